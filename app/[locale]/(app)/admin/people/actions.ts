@@ -1,0 +1,19 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { authedAction } from "@/lib/auth/guards";
+import { changeActivation } from "@/lib/people/activation";
+
+const ActivationInput = z.object({
+  userId: z.coerce.number().int().positive(),
+  active: z.enum(["true", "false"]).transform((v) => v === "true"),
+});
+
+export const setActiveAction = authedAction("people:manage", ActivationInput, (input, user) => {
+  const result = changeActivation(db(), user.id, input.userId, input.active);
+  if (!result.ok) return { ok: false, message: result.error };
+  revalidatePath("/[locale]/admin/people", "page");
+  return { ok: true, message: "updated" };
+});

@@ -1,0 +1,102 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { listPeople, PEOPLE_PAGE_SIZE } from "@/db/queries/users";
+import { can } from "@/lib/auth/permissions";
+import { requirePermission } from "@/lib/auth/guards";
+import { setActiveAction } from "./actions";
+import { ActivationForm } from "./_components/activation-form";
+
+export async function generateMetadata({ params }: PageProps<"/[locale]/admin/people">): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: "admin.people" }))("title") };
+}
+
+const Query = z.object({
+  q: z.string().max(200).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
+
+export default async function PeoplePage({ params, searchParams }: PageProps<"/[locale]/admin/people">) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const user = await requirePermission("people:read");
+  const query = Query.parse(await searchParams);
+  const { rows, total } = listPeople(db(), { q: query.q, page: query.page });
+  const page = query.page ?? 1;
+  const pages = Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE));
+  const t = await getTranslations("admin.people");
+  const tRoles = await getTranslations("roles");
+  const mayManage = can(user, "people:manage");
+  const pageHref = (p: number) => `/admin/people?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), page: String(p) })}`;
+
+  return (
+    <main id="main">
+      <h1>{t("title")}</h1>
+      <form className="toolbar" role="search" method="get">
+        <div className="field">
+          <label htmlFor="q">{t("search")}</label>
+          <input id="q" name="q" type="search" defaultValue={query.q ?? ""} />
+        </div>
+        <button type="submit">{t("searchButton")}</button>
+      </form>
+      <p className="muted" aria-live="polite">
+        {t("count", { total })}
+      </p>
+      {rows.length === 0 ? (
+        <p className="empty-state">{t("noResults")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="responsive">
+            <thead>
+              <tr>
+                <th scope="col">{t("name")}</th>
+                <th scope="col">{t("email")}</th>
+                <th scope="col">{t("department")}</th>
+                <th scope="col">{t("roles")}</th>
+                <th scope="col">{t("status")}</th>
+                {mayManage ? <th scope="col">{t("actions")}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((p) => {
+                const name = `${p.lastName} ${p.firstName}`;
+                return (
+                  <tr key={p.id}>
+                    <td data-label={t("name")}>{name}</td>
+                    <td data-label={t("email")}>{p.email}</td>
+                    <td data-label={t("department")}>{p.department ?? "—"}</td>
+                    <td data-label={t("roles")}>
+                      {p.roles.map((r) => (
+                        <span key={r} className="badge">
+                          {tRoles(r)}
+                        </span>
+                      ))}
+                    </td>
+                    <td data-label={t("status")}>
+                      <span className={p.active ? "badge" : "badge badge--off"}>{p.active ? t("active") : t("inactive")}</span>
+                    </td>
+                    {mayManage ? (
+                      <td data-label={t("actions")}>
+                        {p.id === user.id ? null : <ActivationForm action={setActiveAction} userId={p.id} active={p.active} name={name} />}
+                      </td>
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 ? (
+        <nav className="pagination" aria-label={t("pagination")}>
+          {page > 1 ? <Link href={pageHref(page - 1)}>{t("previous")}</Link> : null}
+          <span>{t("page", { page, pages })}</span>
+          {page < pages ? <Link href={pageHref(page + 1)}>{t("next")}</Link> : null}
+        </nav>
+      ) : null}
+    </main>
+  );
+}

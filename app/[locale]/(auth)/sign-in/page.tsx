@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getCurrentUser } from "@/lib/auth/session";
+import { landingPath } from "@/lib/auth/roles";
+import { safeLocalPath } from "@/lib/safe-path";
+import { LocaleSwitcher } from "@/components/shell/locale-switcher";
+import { SignInForm } from "./sign-in-form";
+
+export async function generateMetadata({ params }: PageProps<"/[locale]/sign-in">): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "signIn" });
+  return { title: t("title") };
+}
+
+export default async function SignInPage({ params, searchParams }: PageProps<"/[locale]/sign-in">) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const user = await getCurrentUser();
+  if (user) redirect(landingPath(user.roles));
+  const sp = await searchParams;
+  const raw = typeof sp.callbackUrl === "string" ? sp.callbackUrl : undefined;
+  const callbackUrl = raw ? safeLocalPath(raw, "") || undefined : undefined;
+  const t = await getTranslations("signIn");
+  const tApp = await getTranslations("app");
+  return (
+    <>
+      <header className="site-header">
+        <div className="site-header__inner">
+          <span className="brand">{tApp("name")}</span>
+          <div className="header-tools">
+            <LocaleSwitcher />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="narrow">
+        <div className="card">
+          <h1>{t("title")}</h1>
+          <p className="muted">{t("intro")}</p>
+          <SignInForm callbackUrl={callbackUrl} />
+        </div>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { listPeople } from "@/db/queries/users";
+import { withPermission } from "@/lib/auth/guards";
+import { badRequest } from "@/lib/http";
+
+const Query = z.object({
+  q: z.string().max(200).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+});
+
+/** GET /api/admin/people?q=&page= — the people list as JSON (admins only). */
+export const GET = withPermission("people:read", (req) => {
+  const parsed = Query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  if (!parsed.success) return badRequest(parsed.error);
+  return NextResponse.json(listPeople(db(), parsed.data));
+});

@@ -1,0 +1,14 @@
+import { NextResponse } from "next/server";
+import { db } from "@/db/client";
+
+export const dynamic = "force-dynamic";
+
+/** Liveness for operators and load balancers: 200 only when SQLite answers a query. */
+export function GET() {
+  try {
+    db().sqlite.prepare("SELECT 1").get();
+    return NextResponse.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
+  } catch {
+    return NextResponse.json({ status: "error" }, { status: 503, headers: { "Cache-Control": "no-store" } });
+  }
+}

@@ -1,0 +1,44 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { can } from "@/lib/auth/permissions";
+import type { CurrentUser } from "@/lib/auth/session";
+import { signOutAction } from "@/app/[locale]/actions";
+import { LocaleSwitcher } from "./locale-switcher";
+
+/** Header for signed-in pages: each role sees only the areas it may open. */
+export async function SiteHeader({ user }: { user: CurrentUser }) {
+  const t = await getTranslations("nav");
+  const tApp = await getTranslations("app");
+  const links = [
+    can(user, "courses:learn") ? { href: "/courses", label: t("myCourses") } : null,
+    can(user, "content:preview") ? { href: "/trainer", label: t("content") } : null,
+    can(user, "people:read") ? { href: "/admin/people", label: t("people") } : null,
+  ].filter((l): l is { href: string; label: string } => l !== null);
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link className="brand" href="/">
+          {tApp("name")}
+        </Link>
+        <nav className="site-nav" aria-label={t("main")}>
+          <ul>
+            {links.map((l) => (
+              <li key={l.href}>
+                <Link href={l.href}>{l.label}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="header-tools">
+          <span className="user-name">{t("signedInAs", { name: `${user.firstName} ${user.lastName}` })}</span>
+          <LocaleSwitcher />
+          <form action={signOutAction}>
+            <button type="submit" className="secondary">
+              {t("signOut")}
+            </button>
+          </form>
+        </div>
+      </div>
+    </header>
+  );
+}

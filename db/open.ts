@@ -1,0 +1,29 @@
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import fs from "node:fs";
+import path from "node:path";
+import * as schema from "./schema";
+import { applyMigrations } from "./migrate";
+
+export type AppDatabase = {
+  sqlite: Database.Database;
+  orm: BetterSQLite3Database<typeof schema>;
+};
+
+/**
+ * Opens (creating if needed) the SQLite file, sets the pragmas every connection needs
+ * and applies pending migrations. Safe to call from scripts, tests and the server.
+ */
+export function openDatabase(file = process.env.DATABASE_PATH || "./data/binomio.db", opts: { migrate?: boolean } = {}): AppDatabase {
+  // The file is chosen at run time: keep Turbopack from tracing the whole project for it.
+  const resolved = path.resolve(/*turbopackIgnore: true*/ file);
+  fs.mkdirSync(path.dirname(/*turbopackIgnore: true*/ resolved), { recursive: true });
+  const sqlite = new Database(resolved);
+  sqlite.pragma("journal_mode = WAL");
+  // NORMAL is durable in WAL mode except for the last transactions on power loss (not on process crash).
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  if (opts.migrate !== false) applyMigrations(sqlite);
+  return { sqlite, orm: drizzle(sqlite, { schema }) };
+}

@@ -1,0 +1,131 @@
+import "server-only";
+import { and, asc, count, eq, like, or, sql } from "drizzle-orm";
+import type { AppDatabase } from "../open";
+import { users, userRoles, authSessions, type Role, type User } from "../schema";
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function findUserByEmail(d: AppDatabase, email: string): User | undefined {
+  return d.orm.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
+}
+
+export function getUserById(d: AppDatabase, id: number): User | undefined {
+  return d.orm.select().from(users).where(eq(users.id, id)).get();
+}
+
+export function listRoles(d: AppDatabase, userId: number): Role[] {
+  return d.orm
+    .select({ role: userRoles.role })
+    .from(userRoles)
+    .where(eq(userRoles.userId, userId))
+    .all()
+    .map((r) => r.role);
+}
+
+export type NewPerson = {
+  email: string;
+  firstName: string;
+  lastName: string;
+  passwordHash: string | null;
+  roles: readonly Role[];
+  companyId?: number | null;
+  department?: string | null;
+  qualification?: string | null;
+  contractType?: string | null;
+  fiscalCode?: string | null;
+};
+
+/**
+ * Creates a user with roles in one transaction, or returns the existing one untouched
+ * (so seeding and bootstrap can be re-run without duplicating anybody).
+ */
+export function createUserIfMissing(d: AppDatabase, p: NewPerson): { user: User; created: boolean } {
+  return d.orm.transaction((tx) => {
+    const email = normaliseEmail(p.email);
+    const existing = tx.select().from(users).where(eq(users.email, email)).get();
+    if (existing) return { user: existing, created: false };
+    const user = tx
+      .insert(users)
+      .values({
+        email,
+        firstName: p.firstName,
+        lastName: p.lastName,
+        passwordHash: p.passwordHash,
+        companyId: p.companyId ?? null,
+        department: p.department ?? null,
+        qualification: p.qualification ?? null,
+        contractType: p.contractType ?? null,
+        fiscalCode: p.fiscalCode ?? null,
+      })
+      .returning()
+      .get();
+    for (const role of p.roles) tx.insert(userRoles).values({ userId: user.id, role }).run();
+    return { user, created: true };
+  });
+}
+
+export function countUsers(d: AppDatabase): number {
+  return d.orm.select({ n: count() }).from(users).get()?.n ?? 0;
+}
+
+export type PersonRow = Pick<User, "id" | "email" | "firstName" | "lastName" | "department" | "active"> & { roles: Role[] };
+
+export const PEOPLE_PAGE_SIZE = 50;
+
+/** People list for admins: text search on name/e-mail, sorted by surname, paginated on the server. */
+export function listPeople(d: AppDatabase, opts: { q?: string; page?: number } = {}): { rows: PersonRow[]; total: number } {
+  const page = Math.max(1, opts.page ?? 1);
+  const q = opts.q?.trim();
+  const where = q
+    ? or(
+        like(users.lastName, `%${q}%`),
+        like(users.firstName, `%${q}%`),
+        like(users.email, `%${q}%`),
+      )
+    : undefined;
+  const total = d.orm.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
+  const rows = d.orm
+    .select({
+      id: users.id,
+      email: users.email,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      department: users.department,
+      active: users.active,
+      roles: sql<string | null>`(SELECT group_concat(${userRoles.role}) FROM ${userRoles} WHERE ${userRoles.userId} = ${users.id})`,
+    })
+    .from(users)
+    .where(where)
+    .orderBy(asc(users.lastName), asc(users.firstName), asc(users.id))
+    .limit(PEOPLE_PAGE_SIZE)
+    .offset((page - 1) * PEOPLE_PAGE_SIZE)
+    .all();
+  return {
+    total,
+    rows: rows.map((r) => ({ ...r, roles: (r.roles ? r.roles.split(",") : []) as Role[] })),
+  };
+}
+
+/**
+ * Activates or deactivates a user. Deactivation also ends every open session in the same
+ * transaction, so the user's next request is already refused.
+ */
+export function setUserActive(d: AppDatabase, userId: number, active: boolean, now = new Date()): boolean {
+  return d.orm.transaction((tx) => {
+    const res = tx
+      .update(users)
+      .set({ active, deactivatedAt: active ? null : now, updatedAt: now })
+      .where(eq(users.id, userId))
+      .run();
+    if (res.changes === 0) return false;
+    if (!active) {
+      tx.update(authSessions)
+        .set({ endedAt: now, endReason: "deactivated" })
+        .where(and(eq(authSessions.userId, userId), sql`${authSessions.endedAt} IS NULL`))
+        .run();
+    }
+    return true;
+  });
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { endAuthSession } from "@/db/queries/auth";
+import { authConfig } from "./config";
+import { authenticate } from "./authenticate";
+import { clientIp } from "./client-ip";
+
+/** The sign-in error codes the sign-in page translates. */
+export const SIGN_IN_ERRORS = ["invalid", "rate_limited", "deactivated"] as const;
+export type SignInError = (typeof SIGN_IN_ERRORS)[number];
+
+class SignInFailure extends CredentialsSignin {
+  constructor(code: SignInError, detail?: string) {
+    super();
+    this.code = detail ? `${code}:${detail}` : code;
+  }
+}
+
+const CredentialsInput = z.object({
+  email: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1024),
+});
+
+export const { handlers, signIn, signOut } = NextAuth({
+  ...authConfig,
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(raw, request) {
+        const parsed = CredentialsInput.safeParse(raw);
+        if (!parsed.success) throw new SignInFailure("invalid");
+        const result = await authenticate(db(), {
+          email: parsed.data.email,
+          password: parsed.data.password,
+          ip: clientIp(request.headers),
+          userAgent: request.headers.get("user-agent"),
+        });
+        if (!result.ok) {
+          throw new SignInFailure(result.reason, result.reason === "rate_limited" ? String(result.retryAt.getTime()) : undefined);
+        }
+        return { id: String(result.userId), email: result.email, name: result.name, sid: result.sessionId };
+      },
+    }),
+  ],
+  events: {
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (typeof sid === "string") endAuthSession(db(), sid, "sign-out");
+    },
+  },
+});

@@ -1,0 +1,26 @@
+import type { NextAuthConfig } from "next-auth";
+
+/**
+ * The Auth.js options that need no database, shared by the full config.
+ *
+ * Sessions are JWTs, not database sessions: Auth.js's Credentials provider only supports
+ * JWT sessions, and a JWT lets the hot paths (lesson pages, heartbeats) verify a session
+ * without Auth.js's per-request work. Revocation is not lost: the token carries the id of
+ * our own `auth_sessions` row, and every server-side check requires that row to be open
+ * and the user active (see `lib/auth/session.ts`).
+ */
+export const authConfig = {
+  pages: { signIn: "/sign-in", error: "/sign-in" },
+  session: { strategy: "jwt", maxAge: Number(process.env.SESSION_MAX_AGE_HOURS ?? 12) * 3600 },
+  trustHost: true,
+  providers: [],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = Number(user.id);
+        token.sid = user.sid;
+      }
+      return token;
+    },
+  },
+} satisfies NextAuthConfig;

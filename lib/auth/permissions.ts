@@ -1,0 +1,25 @@
+import type { Role } from "./roles";
+
+/**
+ * Every action the app guards, and which roles may do it. Pages, server actions and
+ * route handlers all ask `can()` (through the guards in `./guards`) on the server, so this
+ * table is the one place to read who may do what.
+ */
+export const PERMISSIONS = {
+  "courses:learn": ["learner"],
+  "content:preview": ["trainer", "admin"],
+  "people:read": ["admin"],
+  "people:manage": ["admin"],
+  "reports:read": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export type Principal = { id: number; roles: readonly Role[]; active: boolean };
+
+/** May this user do `permission`? Inactive users may do nothing. */
+export function can(user: Principal | null | undefined, permission: Permission): boolean {
+  if (!user || !user.active) return false;
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return user.roles.some((r) => allowed.includes(r));
+}

@@ -1,0 +1,41 @@
+import "server-only";
+import { z } from "zod";
+import type { AppDatabase } from "@/db/open";
+import { countUsers, createUserIfMissing } from "@/db/queries/users";
+import { hashPassword } from "@/lib/auth/password";
+
+const AdminEnv = z.object({
+  ADMIN_EMAIL: z.email("ADMIN_EMAIL must be an e-mail address"),
+  ADMIN_PASSWORD: z.string().min(12, "ADMIN_PASSWORD must be at least 12 characters"),
+});
+
+export type BootstrapResult = { status: "existing" } | { status: "created"; email: string } | { status: "missing"; message: string };
+
+/**
+ * On an empty database, creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD.
+ * Without them the caller must refuse to start: a site nobody can sign in to is useless.
+ */
+export async function bootstrapAdmin(d: AppDatabase, environment: NodeJS.ProcessEnv): Promise<BootstrapResult> {
+  if (countUsers(d) > 0) return { status: "existing" };
+  const parsed = AdminEnv.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`).join("\n");
+    return {
+      status: "missing",
+      message:
+        "The database has no users yet, so Binomio needs its first administrator.\n" +
+        "Set ADMIN_EMAIL and ADMIN_PASSWORD (at least 12 characters) and start again, e.g.\n" +
+        "  ADMIN_EMAIL=hr@yourcompany.it ADMIN_PASSWORD='a long passphrase' npm start\n" +
+        `Problems found:\n${problems}\n` +
+        "(For a demo with sample data, run `npm run demo` instead.)",
+    };
+  }
+  const { user } = createUserIfMissing(d, {
+    email: parsed.data.ADMIN_EMAIL,
+    firstName: "Amministratore",
+    lastName: "Binomio",
+    passwordHash: await hashPassword(parsed.data.ADMIN_PASSWORD),
+    roles: ["admin"],
+  });
+  return { status: "created", email: user.email };
+}

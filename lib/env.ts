@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+/**
+ * Environment variables, validated once. Every variable the app reads is listed here
+ * (and in the README's table) so an operator sees exactly what is missing at start-up.
+ */
+const EnvSchema = z.object({
+  DATABASE_PATH: z.string().min(1).default("./data/binomio.db"),
+  AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters").optional(),
+  AUTH_URL: z.url().optional(),
+  SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+/** Parsed environment; throws a readable message listing every invalid variable. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** For tests that change process.env between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

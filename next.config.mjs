@@ -1,0 +1,48 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
+const isProd = process.env.NODE_ENV === "production";
+
+/**
+ * Baseline security headers on every response. Next's runtime injects inline scripts, so
+ * script-src needs 'unsafe-inline' until nonces are introduced (nonces force dynamic
+ * rendering, which the static lesson pages cannot afford); dev mode also needs 'unsafe-eval'.
+ */
+const csp = [
+  "default-src 'self'",
+  `script-src 'self' 'unsafe-inline'${isProd ? "" : " 'unsafe-eval'"}`,
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  experimental: { authInterrupts: true },
+  // Keep the proxy's rewrite URLs as we build them: Next would otherwise rename 127.0.0.1 to
+  // "localhost" and treat the locale rewrite as an external fetch (see proxy.ts).
+  skipProxyUrlNormalize: true,
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Content-Security-Policy", value: csp },
+        ],
+      },
+    ];
+  },
+};
+
+export default withNextIntl(nextConfig);

@@ -1,0 +1,67 @@
+/**
+ * What `npm start` and `npm run demo` share: the secret, the build check and the server
+ * process. Kept out of the app: these run before Next does.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+const ROOT = process.cwd();
+
+/** AUTH_SECRET from the environment, else one generated once and kept in data/ (mode 0600). */
+export function ensureAuthSecret(): string {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const file = path.join(ROOT, "data", "auth-secret");
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, crypto.randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
+    console.log(`Generated AUTH_SECRET in ${path.relative(ROOT, file)} (set AUTH_SECRET to use your own).`);
+  }
+  process.env.AUTH_SECRET = fs.readFileSync(file, "utf8").trim();
+  return process.env.AUTH_SECRET;
+}
+
+const SOURCES = ["app", "components", "lib", "db", "content", "public", "proxy.ts", "next.config.mjs", "package-lock.json", "tsconfig.json"];
+
+function newestMtime(p: string): number {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let max = 0;
+  for (const entry of fs.readdirSync(p)) max = Math.max(max, newestMtime(path.join(p, entry)));
+  return max;
+}
+
+/** Builds when there is no production build or a source file is newer than it. */
+export function ensureBuild(): void {
+  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+  const source = Math.max(...SOURCES.map((s) => newestMtime(path.join(ROOT, s))));
+  if (built && built >= source) return;
+  console.log(built ? "Sources changed since the last build: building…" : "No production build yet: building…");
+  const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { stdio: "inherit" });
+  if (r.status !== 0) {
+    console.error("The build failed; see the messages above.");
+    process.exit(r.status ?? 1);
+  }
+}
+
+/** Runs `next start` as one child process, forwarding signals so SIGTERM shuts it down cleanly. */
+export function startServer(): void {
+  const host = process.env.HOST || "127.0.0.1";
+  const port = process.env.PORT || "3000";
+  const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  // The proxy needs the exact bind origin to keep its locale rewrites internal.
+  process.env.HOST = host;
+  process.env.PORT = port;
+  process.env.AUTH_URL ||= origin;
+  process.env.AUTH_TRUST_HOST ||= "true";
+  console.log(`Binomio: ${process.env.AUTH_URL}  (database: ${process.env.DATABASE_PATH || "./data/binomio.db"})`);
+  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", host, "-p", port], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}

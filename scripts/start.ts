@@ -1,0 +1,23 @@
+/**
+ * `npm start`: production server without demo data. Migrates, creates the first admin on
+ * an empty database (or refuses to start, saying what to set), builds if needed, serves.
+ */
+import { openDatabase } from "@/db/open";
+import { bootstrapAdmin } from "@/lib/bootstrap-admin";
+import { ensureAuthSecret, ensureBuild, startServer } from "./runtime";
+
+async function main() {
+  ensureAuthSecret();
+  const d = openDatabase();
+  const result = await bootstrapAdmin(d, process.env);
+  d.sqlite.close();
+  if (result.status === "missing") {
+    console.error(result.message);
+    process.exit(1);
+  }
+  if (result.status === "created") console.log(`Created the first administrator: ${result.email}`);
+  if (!process.argv.includes("--no-build")) ensureBuild();
+  startServer();
+}
+
+void main();
