@@ -15,7 +15,7 @@ export type BootstrapResult = { status: "existing" } | { status: "created"; emai
  * On an empty database, creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD.
  * Without them the caller must refuse to start: a site nobody can sign in to is useless.
  */
-export async function bootstrapAdmin(d: AppDatabase, environment: NodeJS.ProcessEnv): Promise<BootstrapResult> {
+export async function bootstrapAdmin(d: AppDatabase, environment: Record<string, string | undefined>): Promise<BootstrapResult> {
   if (countUsers(d) > 0) return { status: "existing" };
   const parsed = AdminEnv.safeParse(environment);
   if (!parsed.success) {

@@ -49,7 +49,10 @@ export function authedAction<S extends z.ZodType>(
   fn: (input: z.infer<S>, user: CurrentUser) => Promise<ActionState> | ActionState,
 ) {
   return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
-    const user = await requirePermission(permission);
+    // Refuse with a state, not by throwing: the caller's page then renders its own 403.
+    const user = await getCurrentUser();
+    if (!user) return { ok: false, message: "unauthorized" };
+    if (!can(user, permission)) return { ok: false, message: "forbidden" };
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `npm test`: lint, typecheck, unit + integration (vitest, real SQLite), production build,
+# then Playwright e2e against `next start` on 127.0.0.1 in Debian's chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n=== %s ===\n' "$1"; }
+
+step "lint"
+npx eslint . --max-warnings=0
+
+step "typecheck"
+npm run typecheck
+
+step "unit + integration (vitest)"
+npx vitest run
+
+step "build"
+npx next build
+
+step "browser"
+if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Debian's chromium (Playwright cannot download browsers here)…"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  else
+    echo "No apt-get: using Playwright's own chromium."
+    npx playwright install chromium
+  fi
+fi
+
+step "e2e (playwright)"
+npx playwright test

@@ -1,0 +1,45 @@
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import path from "node:path";
+
+export const DEMO_PASSWORD = "binomio-demo";
+
+/** Read-only handle on the server's SQLite file, to assert what was (not) written. */
+export function openE2eDb(): Database.Database {
+  const file = path.join(process.env.E2E_DIR!, "e2e.db");
+  return new Database(file, { readonly: true, fileMustExist: true });
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Accedi" }).click();
+}
+
+/**
+ * Signs in over plain HTTP the way a script would (CSRF token, then the credentials
+ * callback) and returns the request context carrying the session cookie.
+ */
+export async function apiSignIn(request: APIRequestContext, email: string, password = DEMO_PASSWORD): Promise<void> {
+  const csrf = await request.get("/api/auth/csrf");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await request.post("/api/auth/callback/credentials", {
+    form: { email, password, csrfToken },
+    maxRedirects: 0,
+  });
+  expect(res.status()).toBe(302);
+  const cookies = await request.storageState();
+  expect(cookies.cookies.some((c) => c.name === "authjs.session-token")).toBe(true);
+}
+
+export function userId(db: Database.Database, email: string): number {
+  const row = db.prepare("SELECT id FROM users WHERE email = ?").get(email) as { id: number } | undefined;
+  if (!row) throw new Error(`no user ${email}`);
+  return row.id;
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: /^(Esci|Sign out)$/ }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+}

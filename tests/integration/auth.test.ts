@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { authenticate, MAX_FAILURES, WINDOW_MS } from "@/lib/auth/authenticate";
+import { getSessionPrincipal, endAuthSession } from "@/db/queries/auth";
+import { createUserIfMissing, findUserByEmail, setUserActive } from "@/db/queries/users";
+import { hashPassword } from "@/lib/auth/password";
+import { tempDb } from "./support/temp-db";
+
+const PASSWORD = "correct horse battery";
+const IP = "203.0.113.7";
+
+describe("authenticate()", () => {
+  let t: ReturnType<typeof tempDb>;
+  beforeEach(async () => {
+    t = tempDb();
+    const hash = await hashPassword(PASSWORD);
+    createUserIfMissing(t, { email: "Anna@Example.com ", firstName: "Anna", lastName: "Neri", passwordHash: hash, roles: ["learner", "trainer"] });
+    createUserIfMissing(t, { email: "bruno@example.com", firstName: "Bruno", lastName: "Galli", passwordHash: hash, roles: ["learner"] });
+  });
+  afterEach(() => t.close());
+
+  const attempt = (email: string, password: string, now?: Date, ip = IP) =>
+    authenticate(t, { email, password, ip, userAgent: "vitest" }, now);
+
+  it("signs in with the right password (e-mail case-insensitive) and opens an access-log session", async () => {
+    const r = await attempt("  ANNA@example.com", PASSWORD);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const principal = getSessionPrincipal(t, r.sessionId, r.userId);
+    expect(principal?.email).toBe("anna@example.com");
+    expect(principal?.roles.sort()).toEqual(["learner", "trainer"]);
+    const row = t.sqlite.prepare("SELECT ip, user_agent, ended_at FROM auth_sessions WHERE id = ?").get(r.sessionId);
+    expect(row).toEqual({ ip: IP, user_agent: "vitest", ended_at: null });
+  });
+
+  it("answers a wrong password and an unknown e-mail identically", async () => {
+    const wrong = await attempt("anna@example.com", "nope");
+    const unknown = await attempt("ghost@example.com", "nope");
+    expect(wrong).toEqual({ ok: false, reason: "invalid" });
+    expect(unknown).toEqual(wrong);
+  });
+
+  it("spends comparable time on unknown e-mails and wrong passwords (no enumeration by timing)", async () => {
+    const time = async (email: string) => {
+      const start = performance.now();
+      await attempt(email, "nope", undefined, `198.51.100.${Math.floor(Math.random() * 200)}`);
+      return performance.now() - start;
+    };
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      known.push(await time("bruno@example.com"));
+      unknown.push(await time(`ghost${i}@example.com`));
+    }
+    // Both paths run one argon2 verification; without the dummy hash the unknown path would be ~100× faster.
+    expect(median(unknown)).toBeGreaterThan(median(known) * 0.4);
+  });
+
+  it("blocks an account after 5 failures in 15 minutes, even with the right password, until the window passes", async () => {
+    const t0 = new Date("2026-01-10T09:00:00Z");
+    for (let i = 0; i < MAX_FAILURES; i++) {
+      expect((await attempt("anna@example.com", "bad", new Date(t0.getTime() + i * 1000), `10.0.0.${i}`)).ok).toBe(false);
+    }
+    const blocked = await attempt("anna@example.com", PASSWORD, new Date(t0.getTime() + 60_000), "10.0.0.99");
+    expect(blocked).toMatchObject({ ok: false, reason: "rate_limited" });
+    if (!blocked.ok && blocked.reason === "rate_limited") {
+      expect(blocked.retryAt.getTime()).toBe(t0.getTime() + WINDOW_MS);
+    }
+    // Another account is not affected by Anna's failures from other IPs.
+    expect((await attempt("bruno@example.com", PASSWORD, new Date(t0.getTime() + 61_000), "10.0.1.1")).ok).toBe(true);
+    // Still blocked a second before the window ends, free after it.
+    expect((await attempt("anna@example.com", PASSWORD, new Date(t0.getTime() + WINDOW_MS - 1000), "10.0.0.98")).ok).toBe(false);
+    expect((await attempt("anna@example.com", PASSWORD, new Date(t0.getTime() + WINDOW_MS + 5000), "10.0.0.97")).ok).toBe(true);
+  });
+
+  it("blocks an IP after 5 failures across different accounts", async () => {
+    const t0 = new Date("2026-01-10T10:00:00Z");
+    for (let i = 0; i < MAX_FAILURES; i++) await attempt(`someone${i}@example.com`, "bad", new Date(t0.getTime() + i * 1000));
+    const r = await attempt("bruno@example.com", PASSWORD, new Date(t0.getTime() + 10_000));
+    expect(r).toMatchObject({ ok: false, reason: "rate_limited" });
+    expect((await attempt("bruno@example.com", PASSWORD, new Date(t0.getTime() + 10_000), "192.0.2.1")).ok).toBe(true);
+  });
+
+  it("keeps the block across a restart (it lives in SQLite)", async () => {
+    const t0 = new Date("2026-01-10T11:00:00Z");
+    for (let i = 0; i < MAX_FAILURES; i++) await attempt("anna@example.com", "bad", new Date(t0.getTime() + i * 1000));
+    t.sqlite.close();
+    const again = t.reopen();
+    const r = await authenticate(again, { email: "anna@example.com", password: PASSWORD, ip: "192.0.2.50", userAgent: null }, new Date(t0.getTime() + 120_000));
+    expect(r).toMatchObject({ ok: false, reason: "rate_limited" });
+  });
+
+  it("refuses deactivated users, and deactivation ends their open sessions at once", async () => {
+    const r = await attempt("bruno@example.com", PASSWORD);
+    if (!r.ok) throw new Error("sign-in failed");
+    expect(getSessionPrincipal(t, r.sessionId, r.userId)).not.toBeNull();
+    setUserActive(t, r.userId, false);
+    expect(getSessionPrincipal(t, r.sessionId, r.userId)).toBeNull();
+    const ended = t.sqlite.prepare("SELECT end_reason FROM auth_sessions WHERE id = ?").get(r.sessionId) as { end_reason: string };
+    expect(ended.end_reason).toBe("deactivated");
+    expect(await attempt("bruno@example.com", PASSWORD)).toEqual({ ok: false, reason: "deactivated" });
+    // Only the right password reveals the deactivation.
+    expect(await attempt("bruno@example.com", "bad")).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("a signed-out session is no longer accepted", async () => {
+    const r = await attempt("anna@example.com", PASSWORD);
+    if (!r.ok) throw new Error("sign-in failed");
+    endAuthSession(t, r.sessionId, "sign-out");
+    expect(getSessionPrincipal(t, r.sessionId, r.userId)).toBeNull();
+    // A token for one user cannot be replayed with another user's id.
+    const other = findUserByEmail(t, "bruno@example.com")!;
+    const r2 = await attempt("anna@example.com", PASSWORD);
+    if (!r2.ok) throw new Error("sign-in failed");
+    expect(getSessionPrincipal(t, r2.sessionId, other.id)).toBeNull();
+  });
+});

@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { bootstrapAdmin } from "@/lib/bootstrap-admin";
+import { seedDemo, DEMO_PEOPLE, DEMO_PASSWORD } from "@/lib/demo/seed";
+import { countUsers, findUserByEmail, listRoles } from "@/db/queries/users";
+import { authenticate } from "@/lib/auth/authenticate";
+import { tempDb } from "./support/temp-db";
+
+describe("first run", () => {
+  let t: ReturnType<typeof tempDb>;
+  afterEach(() => t.close());
+
+  it("refuses an empty database without ADMIN_EMAIL/ADMIN_PASSWORD, saying what to set", async () => {
+    t = tempDb();
+    const r = await bootstrapAdmin(t, {});
+    expect(r.status).toBe("missing");
+    if (r.status === "missing") {
+      expect(r.message).toContain("ADMIN_EMAIL");
+      expect(r.message).toContain("ADMIN_PASSWORD");
+    }
+    expect(countUsers(t)).toBe(0);
+    const weak = await bootstrapAdmin(t, { ADMIN_EMAIL: "hr@acme.it", ADMIN_PASSWORD: "short" });
+    expect(weak.status).toBe("missing");
+    expect(countUsers(t)).toBe(0);
+  });
+
+  it("creates the first admin once, then leaves the database alone", async () => {
+    t = tempDb();
+    const env = { ADMIN_EMAIL: "HR@Acme.it", ADMIN_PASSWORD: "una frase lunga e segreta" };
+    expect(await bootstrapAdmin(t, env)).toEqual({ status: "created", email: "hr@acme.it" });
+    expect(await bootstrapAdmin(t, env)).toEqual({ status: "existing" });
+    expect(countUsers(t)).toBe(1);
+    const admin = findUserByEmail(t, "hr@acme.it")!;
+    expect(listRoles(t, admin.id)).toEqual(["admin"]);
+    const r = await authenticate(t, { email: "hr@acme.it", password: env.ADMIN_PASSWORD, ip: "127.0.0.1", userAgent: null });
+    expect(r.ok).toBe(true);
+  });
+
+  it("seeds the demo company idempotently", async () => {
+    t = tempDb();
+    expect((await seedDemo(t)).created).toBe(DEMO_PEOPLE.length);
+    expect((await seedDemo(t)).created).toBe(0);
+    expect(countUsers(t)).toBe(DEMO_PEOPLE.length);
+    const companies = t.sqlite.prepare("SELECT count(*) AS n FROM companies").get() as { n: number };
+    expect(companies.n).toBe(1);
+    for (const email of ["admin@example.com", "trainer@example.com", "learner@example.com"]) {
+      const r = await authenticate(t, { email, password: DEMO_PASSWORD, ip: "127.0.0.1", userAgent: null });
+      expect(r.ok, email).toBe(true);
+    }
+  });
+});

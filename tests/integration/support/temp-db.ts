@@ -1,0 +1,26 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { openDatabase, type AppDatabase } from "@/db/open";
+
+/** A migrated SQLite file in a fresh temp dir; `close()` removes it. */
+export function tempDb(): AppDatabase & { file: string; dir: string; reopen: () => AppDatabase; close: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "binomio-test-"));
+  const file = path.join(dir, "nested", "test.db");
+  const d = openDatabase(file);
+  const opened: AppDatabase[] = [d];
+  return {
+    ...d,
+    file,
+    dir,
+    reopen() {
+      const again = openDatabase(file);
+      opened.push(again);
+      return again;
+    },
+    close() {
+      for (const o of opened) if (o.sqlite.open) o.sqlite.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
