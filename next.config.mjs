@@ -25,6 +25,8 @@ const csp = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // esbuild ships a native binary; lib/content/compile.ts imports it directly (mdx-bundler is external already).
+  serverExternalPackages: ["esbuild"],
   reactStrictMode: true,
   experimental: { authInterrupts: true },
   // Keep the proxy's rewrite URLs as we build them: Next would otherwise rename 127.0.0.1 to

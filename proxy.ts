@@ -1,16 +1,26 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { LOCALES, LOCALE_COOKIE, localeFromCookie } from "@/lib/i18n/locales";
 import { SESSION_COOKIES } from "@/lib/auth/token";
+import { userFromCookies } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { checkLessonAccess } from "@/lib/progress/lesson-access";
+import { db } from "@/db/client";
 
 /** Areas that need a session: the proxy only redirects early, pages check again on the server. */
 const PROTECTED = ["/courses", "/trainer", "/admin", "/me"];
+
+/** `/courses/<course>/<lesson>`: prerendered, so this proxy is where its access is decided. */
+const LESSON_PATH = /^\/courses\/([^/]+)\/([^/]+)$/;
 
 /**
  * 1. URLs carry no locale: `/x` is rewritten to `/<locale>/x` from the cookie, so every page
  *    can still be statically generated per locale.
  * 2. A visitor without a session cookie asking for a protected area goes to sign-in at once.
+ * 3. Lesson pages are static HTML shared by all learners, so no page code runs per request:
+ *    the full check (valid session, learner role, published lesson, forced sequence) runs
+ *    here, on the server, before the prerendered page is served.
  */
-export default function proxy(req: NextRequest) {
+export default async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
 
   const prefixed = LOCALES.find((l) => pathname === `/${l}` || pathname.startsWith(`/${l}/`));
@@ -21,17 +31,27 @@ export default function proxy(req: NextRequest) {
     return res;
   }
 
+  const signIn = () => NextResponse.redirect(new URL(`/sign-in?callbackUrl=${encodeURIComponent(pathname + search)}`, rewriteOrigin(req)));
   if (PROTECTED.some((p) => pathname === p || pathname.startsWith(`${p}/`))) {
-    const hasSession = SESSION_COOKIES.some((n) => req.cookies.has(n));
-    if (!hasSession) {
-      const target = `/sign-in?callbackUrl=${encodeURIComponent(pathname + search)}`;
-      return NextResponse.redirect(new URL(target, rewriteOrigin(req)));
-    }
+    if (!SESSION_COOKIES.some((n) => req.cookies.has(n))) return signIn();
   }
 
   const locale = localeFromCookie(req.cookies.get(LOCALE_COOKIE)?.value);
-  const target = `/${locale}${pathname === "/" ? "" : pathname}${search}`;
-  return NextResponse.rewrite(new URL(target, rewriteOrigin(req)));
+  const rewrite = (path: string) => NextResponse.rewrite(new URL(`/${locale}${path === "/" ? "" : path}${search}`, rewriteOrigin(req)));
+
+  const lesson = LESSON_PATH.exec(pathname);
+  if (lesson) {
+    const user = await userFromCookies((n) => req.cookies.get(n));
+    if (!user) return signIn();
+    if (!can(user, "courses:learn")) return rewrite("/access-denied");
+    const access = checkLessonAccess(db(), user.id, decodeURIComponent(lesson[1]!), decodeURIComponent(lesson[2]!));
+    if (access.status === "not_found") return rewrite("/not-found-page");
+    if (access.status === "locked") {
+      return NextResponse.redirect(new URL(`/courses/${access.course.slug}?locked=${access.lesson.slug}`, rewriteOrigin(req)));
+    }
+  }
+
+  return rewrite(pathname);
 }
 
 /**

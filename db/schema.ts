@@ -103,3 +103,50 @@ export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type Company = typeof companies.$inferSelect;
 export type AuthSession = typeof authSessions.$inferSelect;
+
+/**
+ * One row per learner × lesson, written by upsert. The content hashes record which version
+ * of the lesson file the learner opened and completed, so a report can name the version.
+ */
+export const lessonProgress = sqliteTable(
+  "lesson_progress",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    courseSlug: text("course_slug").notNull(),
+    lessonSlug: text("lesson_slug").notNull(),
+    firstOpenedAt: integer("first_opened_at", { mode: "timestamp" }).notNull(),
+    openedContentHash: text("opened_content_hash").notNull(),
+    completedAt: integer("completed_at", { mode: "timestamp" }),
+    completedContentHash: text("completed_content_hash"),
+  },
+  (t) => [uniqueIndex("lesson_progress_user_lesson_unique").on(t.userId, t.courseSlug, t.lessonSlug)],
+);
+
+export type LessonProgress = typeof lessonProgress.$inferSelect;
+
+/**
+ * Append-only audit trail. Each row stores the hash of the previous row, so deleting or
+ * editing any row breaks the chain from that point (`npm run audit:verify`). Triggers in the
+ * migration refuse UPDATE and DELETE as a second line of defence.
+ */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at", { mode: "timestamp" }).notNull(),
+    type: text("type").notNull(),
+    actorUserId: integer("actor_user_id"),
+    sessionId: text("session_id"),
+    subject: text("subject"),
+    /** JSON object with the event's details (canonical key order is applied when hashing). */
+    data: text("data").notNull().default("{}"),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [index("audit_events_type_idx").on(t.type, t.at), index("audit_events_actor_idx").on(t.actorUserId, t.at)],
+);
+
+export type AuditEvent = typeof auditEvents.$inferSelect;

@@ -9,6 +9,9 @@ const EnvSchema = z.object({
   AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters").optional(),
   AUTH_URL: z.url().optional(),
   SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  ADMIN_EMAIL: z.email("ADMIN_EMAIL must be an e-mail address").optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 

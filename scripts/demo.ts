@@ -1,10 +1,11 @@
 /** `npm run demo`: migrate, seed the demo company (idempotent), build if needed, serve. */
 import { openDatabase } from "@/db/open";
 import { seedDemo, DEMO_PASSWORD } from "@/lib/demo/seed";
-import { ensureAuthSecret, ensureBuild, startServer } from "./runtime";
+import { ensureAuthSecret, ensureBuild, startServer, validateEnv } from "./runtime";
 
 async function main() {
   ensureAuthSecret();
+  validateEnv();
   const d = openDatabase();
   const { created } = await seedDemo(d);
   d.sqlite.close();

@@ -6,8 +6,19 @@ import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { env } from "@/lib/env";
 
 const ROOT = process.cwd();
+
+/** Validates every variable the app reads (lib/env.ts), exiting with a readable message. */
+export function validateEnv(): void {
+  try {
+    env();
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(1);
+  }
+}
 
 /** AUTH_SECRET from the environment, else one generated once and kept in data/ (mode 0600). */
 export function ensureAuthSecret(): string {

@@ -4,10 +4,11 @@
  */
 import { openDatabase } from "@/db/open";
 import { bootstrapAdmin } from "@/lib/bootstrap-admin";
-import { ensureAuthSecret, ensureBuild, startServer } from "./runtime";
+import { ensureAuthSecret, ensureBuild, startServer, validateEnv } from "./runtime";
 
 async function main() {
   ensureAuthSecret();
+  validateEnv();
   const d = openDatabase();
   const result = await bootstrapAdmin(d, process.env);
   d.sqlite.close();

@@ -12,6 +12,9 @@ npx eslint . --max-warnings=0
 step "typecheck"
 npm run typecheck
 
+step "content check"
+npm run content:check
+
 step "unit + integration (vitest)"
 npx vitest run
 

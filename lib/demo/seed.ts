@@ -19,6 +19,8 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   { email: "sara.esposito@example.com", firstName: "Sara", lastName: "Esposito", roles: ["learner"], department: "Amministrazione", qualification: "Impiegato" },
   { email: "paolo.ricci@example.com", firstName: "Paolo", lastName: "Ricci", roles: ["learner"], department: "Produzione", qualification: "Operaio" },
   { email: "elena.greco@example.com", firstName: "Elena", lastName: "Greco", roles: ["learner"], department: "Marketing", qualification: "Impiegato" },
+  { email: "chiara.colombo@example.com", firstName: "Chiara", lastName: "Colombo", roles: ["learner"], department: "Logistica", qualification: "Impiegato" },
+  { email: "matteo.gallo@example.com", firstName: "Matteo", lastName: "Gallo", roles: ["learner"], department: "Assistenza clienti", qualification: "Impiegato" },
   { email: "davide.marino@example.com", firstName: "Davide", lastName: "Marino", roles: ["learner", "trainer"], department: "Vendite", qualification: "Quadro" },
 ];
 

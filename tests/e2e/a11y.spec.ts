@@ -35,3 +35,21 @@ test("the sign-in form works with the keyboard alone", async ({ page }) => {
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("I miei corsi");
 });
+
+test("course page and every lesson (all MDX components) are axe clean, also on a phone", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await signIn(page, "chiara.colombo@example.com");
+  await page.goto("/courses/social-media-basics");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Social media al lavoro: le basi");
+  await expectNoViolations(page);
+  for (const lesson of ["already-online", "never-private", "company-rules"]) {
+    await page.goto(`/courses/social-media-basics/${lesson}`);
+    await expect(page.getByRole("button", { name: "Lezione completata" })).toBeEnabled();
+    await expectNoViolations(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), lesson).toBeLessThanOrEqual(0);
+    await page.getByRole("button", { name: "Lezione completata" }).click();
+    await expect(page.getByText("Hai completato questa lezione.")).toBeVisible();
+  }
+  await context.close();
+});

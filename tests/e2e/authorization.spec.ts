@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { apiSignIn, openE2eDb, signIn, userId } from "./support/helpers";
+import { apiSignIn, attemptSignIn, openE2eDb, signIn, userId } from "./support/helpers";
 
 /**
  * These tests call the server directly (route handlers, server actions, page URLs) rather
@@ -149,7 +149,7 @@ test("deactivating a user ends their open session on the next request", async ({
   expect(api.status()).toBe(401);
 
   // Deactivated people cannot sign in again either (the message is shown only with the right password).
-  await signIn(victim, "paolo.ricci@example.com");
+  await attemptSignIn(victim, "paolo.ricci@example.com");
   await expect(victim.getByRole("alert").filter({ hasText: "Questo account è disattivato" })).toBeVisible();
 
   await admin.getByRole("button", { name: "Riattiva Ricci Paolo" }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support/helpers";
+import { attemptSignIn, signIn } from "./support/helpers";
 
 test.describe("sign-in lands each role on its own page", () => {
   test("learner → I miei corsi", async ({ page }) => {
@@ -38,12 +38,12 @@ test.describe("sign-in lands each role on its own page", () => {
 });
 
 test("wrong password and unknown e-mail show the same generic error", async ({ page }) => {
-  await signIn(page, "learner@example.com", "not-the-password");
+  await attemptSignIn(page, "learner@example.com", "not-the-password");
   const alert = page.getByRole("alert").filter({ hasText: "E-mail o password non corrette." });
   await expect(alert).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in/);
 
-  await signIn(page, "nobody-here@example.com", "whatever-password");
+  await attemptSignIn(page, "nobody-here@example.com", "whatever-password");
   await expect(page.getByRole("alert").filter({ hasText: "E-mail o password non corrette." })).toBeVisible();
 });
 

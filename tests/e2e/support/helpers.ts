@@ -10,11 +10,18 @@ export function openE2eDb(): Database.Database {
   return new Database(file, { readonly: true, fileMustExist: true });
 }
 
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+/** Fills and submits the sign-in form without waiting for the outcome (for failure cases). */
+export async function attemptSignIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto("/sign-in");
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Accedi" }).click();
+  await page.getByRole("button", { name: /^(Accedi|Sign in)$/ }).click();
+}
+
+/** Signs in through the form and waits until the landing page is reached. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await attemptSignIn(page, email, password);
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
 }
 
 /**

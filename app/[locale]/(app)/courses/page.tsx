@@ -1,21 +1,57 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { db } from "@/db/client";
 import { requirePermission } from "@/lib/auth/guards";
+import { publishedCourses } from "@/lib/content/lookup";
+import { localized } from "@/lib/content/schemas";
+import { summariseCourses } from "@/lib/progress/course-summary";
+import { ProgressBar } from "@/components/course/progress-bar";
+import type { Locale } from "@/lib/i18n/locales";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/courses">): Promise<Metadata> {
   const { locale } = await params;
   return { title: (await getTranslations({ locale, namespace: "courses" }))("title") };
 }
 
+/** "I miei corsi": published courses (every learner sees them until enrolment exists). */
 export default async function MyCoursesPage({ params }: PageProps<"/[locale]/courses">) {
-  const { locale } = await params;
+  const { locale } = (await params) as { locale: Locale };
   setRequestLocale(locale);
-  await requirePermission("courses:learn");
+  const user = await requirePermission("courses:learn");
   const t = await getTranslations("courses");
+  const summaries = summariseCourses(db(), user.id, publishedCourses());
   return (
     <main id="main">
       <h1>{t("title")}</h1>
-      <p className="empty-state">{t("empty")}</p>
+      {summaries.length === 0 ? (
+        <p className="empty-state">{t("empty")}</p>
+      ) : (
+        <ul className="course-list">
+          {summaries.map((s) => (
+            <li key={s.course.slug} className="card course-card">
+              <h2>
+                <Link href={`/courses/${s.course.slug}`}>{localized(s.course.title, locale)}</Link>
+              </h2>
+              <p>{localized(s.course.summary, locale)}</p>
+              <p className="muted">
+                {t("lessonsCount", { count: s.total })} · {t("plannedDuration", { minutes: s.course.plannedMinutes })}
+              </p>
+              <ProgressBar
+                id={`progress-${s.course.slug}`}
+                label={t("progressLabel")}
+                percent={s.percent}
+                text={t("progressText", { done: s.completedCount, total: s.total, percent: s.percent })}
+              />
+              {s.resume ? (
+                <Link className="button" href={`/courses/${s.course.slug}/${s.resume}`}>
+                  {s.completedCount === s.total ? t("review") : s.started ? t("resume") : t("start")}
+                </Link>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
     </main>
   );
 }

@@ -1,21 +1,88 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { requirePermission } from "@/lib/auth/guards";
+import { loadCatalog } from "@/lib/content/catalog";
+import { formatProblem } from "@/lib/content/problems";
+import { localized } from "@/lib/content/schemas";
+import type { Locale } from "@/lib/i18n/locales";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/trainer">): Promise<Metadata> {
   const { locale } = await params;
   return { title: (await getTranslations({ locale, namespace: "trainer" }))("title") };
 }
 
+/** Content status for trainers: every course and lesson (drafts too) and the problems found. */
 export default async function TrainerHome({ params }: PageProps<"/[locale]/trainer">) {
-  const { locale } = await params;
+  const { locale: raw } = await params;
+  const locale = raw as Locale;
   setRequestLocale(locale);
   await requirePermission("content:preview");
   const t = await getTranslations("trainer");
+  const { courses, problems } = loadCatalog();
   return (
     <main id="main">
       <h1>{t("title")}</h1>
-      <p className="empty-state">{t("empty")}</p>
+      <p className="muted">{t("intro")}</p>
+      <section aria-labelledby="problems" className="card">
+        <h2 id="problems">{t("problems")}</h2>
+        {problems.length === 0 ? (
+          <p>{t("noProblems")}</p>
+        ) : (
+          <ul className="problem-list">
+            {problems.map((p) => (
+              <li key={formatProblem(p)} className={p.severity === "error" ? "alert--error" : undefined}>
+                <code>{formatProblem(p)}</code>
+                {p.hint ? <div className="muted">{p.hint}</div> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {courses.length === 0 ? <p className="empty-state">{t("empty")}</p> : null}
+      {courses.map((course) => (
+        <section key={course.slug} aria-labelledby={`course-${course.slug}`}>
+          <h2 id={`course-${course.slug}`}>
+            {localized(course.title, locale)}{" "}
+            <span className={course.status === "draft" ? "badge badge--draft" : "badge"}>{t(course.status)}</span>
+          </h2>
+          <p className="muted">
+            {course.slug} · {t("version", { version: course.version })}
+          </p>
+          <div className="table-wrap">
+            <table className="responsive">
+              <thead>
+                <tr>
+                  <th scope="col">{t("lesson")}</th>
+                  <th scope="col">{t("duration")}</th>
+                  <th scope="col">{t("status")}</th>
+                  <th scope="col">{t("languages")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {course.lessons.map((l) => {
+                  const fm = l.locales.it.frontmatter;
+                  return (
+                    <tr key={l.slug}>
+                      <td data-label={t("lesson")}>
+                        {String(l.number).padStart(2, "0")}.{" "}
+                        <Link href={`/trainer/courses/${course.slug}/${l.slug}`}>{fm.title}</Link>
+                      </td>
+                      <td data-label={t("duration")}>{fm.duration} min</td>
+                      <td data-label={t("status")}>
+                        <span className={l.status === "draft" ? "badge badge--draft" : "badge"}>{t(l.status)}</span>
+                      </td>
+                      <td data-label={t("languages")}>
+                        it{l.locales.en ? ", en" : ` (${t("englishMissing")})`}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
     </main>
   );
 }

@@ -1,0 +1,94 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { db } from "@/db/client";
+import { requirePermission } from "@/lib/auth/guards";
+import { getCourse, lessonVariant, publishedLessons } from "@/lib/content/lookup";
+import { localized } from "@/lib/content/schemas";
+import { summariseCourses } from "@/lib/progress/course-summary";
+import { ProgressBar } from "@/components/course/progress-bar";
+import type { Locale } from "@/lib/i18n/locales";
+
+type Props = { params: Promise<{ locale: string; course: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function publishedCourse(slug: string) {
+  const course = getCourse(slug);
+  return course && course.status === "published" ? course : null;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale, course } = await params;
+  const c = publishedCourse(course);
+  return c ? { title: localized(c.title, locale as Locale) } : {};
+}
+
+/** Course page: lessons with duration and state, overall progress, and "Riprendi". */
+export default async function CoursePage({ params, searchParams }: Props) {
+  const { locale: raw, course: slug } = await params;
+  const locale = raw as Locale;
+  setRequestLocale(locale);
+  const user = await requirePermission("courses:learn");
+  const course = publishedCourse(slug);
+  if (!course) notFound();
+  const t = await getTranslations("courses");
+  const [summary] = summariseCourses(db(), user.id, [course]);
+  if (!summary) notFound();
+  const lessons = publishedLessons(course);
+  const locked = (await searchParams).locked;
+  const lockedTitle = typeof locked === "string" ? lessons.find((l) => l.slug === locked) : undefined;
+
+  return (
+    <main id="main">
+      <p>
+        <Link href="/courses">← {t("backToCourses")}</Link>
+      </p>
+      <h1>{localized(course.title, locale)}</h1>
+      {lockedTitle ? (
+        <p className="alert alert--error" role="alert">
+          {t("lockedNotice")}
+        </p>
+      ) : null}
+      <p>{localized(course.summary, locale)}</p>
+      <p className="muted">{t("plannedDuration", { minutes: course.plannedMinutes })}</p>
+      <ProgressBar
+        id="course-progress"
+        label={t("progressLabel")}
+        percent={summary.percent}
+        text={t("progressText", { done: summary.completedCount, total: summary.total, percent: summary.percent })}
+      />
+      {summary.resume ? (
+        <p>
+          <Link className="button" href={`/courses/${course.slug}/${summary.resume}`}>
+            {summary.completedCount === summary.total ? t("review") : summary.started ? t("resume") : t("start")}
+          </Link>
+        </p>
+      ) : null}
+      <section aria-labelledby="objectives">
+        <h2 id="objectives">{t("objectives")}</h2>
+        <ul>
+          {localized(course.objectives, locale).map((o) => (
+            <li key={o}>{o}</li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="lessons">
+        <h2 id="lessons">{t("lessons")}</h2>
+        {course.completion.forcedSequence ? <p className="muted">{t("forcedSequence")}</p> : null}
+        <ol className="lesson-list">
+          {lessons.map((l) => {
+            const state = summary.states.get(l.slug) ?? "locked";
+            const fm = lessonVariant(l, locale).variant.frontmatter;
+            return (
+              <li key={l.slug} className={`lesson-item lesson-item--${state}`}>
+                {state === "locked" ? <span>{fm.title}</span> : <Link href={`/courses/${course.slug}/${l.slug}`}>{fm.title}</Link>}
+                <span className="muted"> · {t("minutes", { minutes: fm.duration })}</span>
+                <span className={`badge badge--${state}`}>{t(`status.${state}`)}</span>
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+    </main>
+  );
+}

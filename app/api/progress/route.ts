@@ -1,0 +1,46 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { recordLessonCompleted, recordLessonOpened, completedLessonSlugs } from "@/db/queries/progress";
+import { withPermission } from "@/lib/auth/guards";
+import { badRequest, readJson } from "@/lib/http";
+import { checkLessonAccess } from "@/lib/progress/lesson-access";
+import { lessonVariant, publishedLessons } from "@/lib/content/lookup";
+import { LOCALE_COOKIE, localeFromCookie } from "@/lib/i18n/locales";
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lesson or course slug").max(100);
+const Body = z.strictObject({ courseSlug: slug, lessonSlug: slug, action: z.enum(["open", "complete"]) });
+
+/**
+ * POST /api/progress {"courseSlug","lessonSlug","action":"open"|"complete"} — the learner's
+ * own progress only (the user comes from the session, never from the body). The content hash
+ * recorded is the server's for the learner's language, so a client cannot claim another version.
+ */
+export const POST = withPermission("courses:learn", async (req, { user }) => {
+  const body = await readJson(req);
+  if (!body.ok) return body.response;
+  const parsed = Body.safeParse(body.value);
+  if (!parsed.success) return badRequest(parsed.error);
+  const { courseSlug, lessonSlug, action } = parsed.data;
+  const d = db();
+  const access = checkLessonAccess(d, user.id, courseSlug, lessonSlug);
+  if (access.status === "not_found") return NextResponse.json({ error: "not_found", message: "No such lesson." }, { status: 404 });
+  if (access.status === "locked") {
+    return NextResponse.json({ error: "locked", message: "Complete the previous lessons first." }, { status: 409 });
+  }
+  // The version the learner reads: their language's file, or the Italian one it falls back to.
+  const locale = localeFromCookie(req.headers.get("cookie")?.match(new RegExp(`(?:^|; )${LOCALE_COOKIE}=([^;]+)`))?.[1]);
+  const contentHash = lessonVariant(access.lesson, locale).variant.contentHash;
+  const entry = { userId: user.id, courseSlug, lessonSlug, contentHash };
+  if (action === "open") recordLessonOpened(d, entry);
+  else recordLessonCompleted(d, entry);
+  const completed = completedLessonSlugs(d, user.id, courseSlug);
+  const lessons = publishedLessons(access.course);
+  const index = lessons.findIndex((l) => l.slug === lessonSlug);
+  return NextResponse.json({
+    completed: completed.has(lessonSlug),
+    completedCount: lessons.filter((l) => completed.has(l.slug)).length,
+    total: lessons.length,
+    next: lessons[index + 1]?.slug ?? null,
+  });
+});

@@ -1,0 +1,66 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { AppDatabase } from "../open";
+import { lessonProgress, type LessonProgress } from "../schema";
+
+/**
+ * Records that a learner opened a lesson. The first opening (time and content version)
+ * is kept; later openings change nothing.
+ */
+export function recordLessonOpened(
+  d: AppDatabase,
+  p: { userId: number; courseSlug: string; lessonSlug: string; contentHash: string; now?: Date },
+): void {
+  d.orm
+    .insert(lessonProgress)
+    .values({
+      userId: p.userId,
+      courseSlug: p.courseSlug,
+      lessonSlug: p.lessonSlug,
+      firstOpenedAt: p.now ?? new Date(),
+      openedContentHash: p.contentHash,
+    })
+    .onConflictDoNothing()
+    .run();
+}
+
+/**
+ * Marks a lesson completed, in one upsert. Completing again changes nothing: the first
+ * completion time and the content version read then are what reports rely on.
+ * @returns true when this call completed the lesson, false when it was already completed.
+ */
+export function recordLessonCompleted(
+  d: AppDatabase,
+  p: { userId: number; courseSlug: string; lessonSlug: string; contentHash: string; now?: Date },
+): boolean {
+  const now = p.now ?? new Date();
+  const stmt = d.sqlite.prepare(
+    `INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash, completed_at, completed_content_hash)
+     VALUES (@userId, @courseSlug, @lessonSlug, @now, @hash, @now, @hash)
+     ON CONFLICT (user_id, course_slug, lesson_slug) DO UPDATE
+       SET completed_at = excluded.completed_at, completed_content_hash = excluded.completed_content_hash
+       WHERE lesson_progress.completed_at IS NULL`,
+  );
+  const res = stmt.run({ ...p, now: Math.floor(now.getTime() / 1000), hash: p.contentHash });
+  return res.changes > 0;
+}
+
+export function listCourseProgress(d: AppDatabase, userId: number, courseSlug: string): LessonProgress[] {
+  return d.orm
+    .select()
+    .from(lessonProgress)
+    .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.courseSlug, courseSlug)))
+    .all();
+}
+
+export function listUserProgress(d: AppDatabase, userId: number): LessonProgress[] {
+  return d.orm.select().from(lessonProgress).where(eq(lessonProgress.userId, userId)).all();
+}
+
+/** Completed lesson slugs of one course: the cheap query the proxy's sequence check runs. */
+export function completedLessonSlugs(d: AppDatabase, userId: number, courseSlug: string): Set<string> {
+  const rows = d.sqlite
+    .prepare("SELECT lesson_slug FROM lesson_progress WHERE user_id = ? AND course_slug = ? AND completed_at IS NOT NULL")
+    .all(userId, courseSlug) as { lesson_slug: string }[];
+  return new Set(rows.map((r) => r.lesson_slug));
+}

@@ -1,0 +1,32 @@
+/**
+ * The content layer: courses and lessons read from `content/`, compiled MDX, assets.
+ * Server-only entry point; pure helpers (names, asset URLs, schemas) can also be imported
+ * from their own modules in client code.
+ */
+import "server-only";
+
+export { clearCatalogCache, loadCatalog, type Catalog, type Course, type Lesson, type LessonVariant } from "./catalog";
+export { getCourse, getLesson, lessonVariant, publishedCourses, publishedLessons } from "./lookup";
+export {
+  clearCompileMemoryCache,
+  compileCacheDir,
+  compileLesson,
+  compileStats,
+  LessonCompileError,
+  resetCompileStats,
+  type CompiledLesson,
+} from "./compile";
+export { resolveCourseAsset, type ResolvedAsset } from "./assets";
+export { ASSET_DIR, courseAssetUrl, isSafeAssetName } from "./asset-names";
+export { checkContent, type ContentCheckReport } from "./check";
+export { CONTENT_LOCALES, isContentLocale, isSafeSlug, lessonPath, SOURCE_LOCALE, type ContentLocale } from "./names";
+export { formatProblem, hasErrors, type Problem, type ProblemSeverity } from "./problems";
+export {
+  localized,
+  type CompletionRules,
+  type ContentStatus,
+  type CourseFile,
+  type LessonFrontmatter,
+  type LocalizedList,
+  type LocalizedText,
+} from "./schemas";

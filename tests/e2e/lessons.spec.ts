@@ -1,0 +1,146 @@
+import { expect, test } from "@playwright/test";
+import { apiSignIn, openE2eDb, signIn, signOut, userId } from "./support/helpers";
+
+const COURSE = "/courses/social-media-basics";
+
+function progressRows(email: string) {
+  const db = openE2eDb();
+  try {
+    return db
+      .prepare("SELECT lesson_slug, first_opened_at, opened_content_hash, completed_at, completed_content_hash FROM lesson_progress WHERE user_id = ? ORDER BY id")
+      .all(userId(db, email)) as { lesson_slug: string; opened_content_hash: string; completed_at: number | null; completed_content_hash: string | null }[];
+  } finally {
+    db.close();
+  }
+}
+
+test("a learner reads two lessons, progress advances, and Resume lands on the third after signing in again", async ({ page }) => {
+  await signIn(page, "luca.bianchi@example.com");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("I miei corsi");
+  await page.getByRole("link", { name: "Social media al lavoro: le basi" }).click();
+  await expect(page.getByText("0 di 3 lezioni completate (0%)")).toBeVisible();
+  await page.getByRole("link", { name: "Inizia il corso" }).click();
+
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("La tua azienda è già in rete");
+  await page.getByRole("button", { name: "Lezione completata" }).click();
+  await expect(page.getByText("Hai completato questa lezione.")).toBeVisible();
+  await page.getByRole("link", { name: "Vai alla lezione successiva" }).click();
+
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Quello che pubblichi non è mai davvero privato");
+  await page.getByRole("button", { name: "Lezione completata" }).click();
+  await expect(page.getByText("Hai completato questa lezione.")).toBeVisible();
+
+  await page.goto(COURSE);
+  await expect(page.getByText("2 di 3 lezioni completate (66%)")).toBeVisible();
+  await expect(page.locator("progress")).toHaveAttribute("value", "66");
+
+  const rows = progressRows("luca.bianchi@example.com");
+  expect(rows.map((r) => r.lesson_slug)).toEqual(["already-online", "never-private"]);
+  for (const r of rows) {
+    expect(r.completed_at).not.toBeNull();
+    expect(r.completed_content_hash).toMatch(/^[0-9a-f]{64}$/);
+  }
+
+  await signOut(page);
+  await signIn(page, "luca.bianchi@example.com");
+  await page.getByRole("link", { name: "Riprendi" }).click();
+  await expect(page).toHaveURL(/\/courses\/social-media-basics\/company-rules$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Le regole dell'azienda: la social media policy");
+});
+
+test("completing a lesson twice changes nothing", async ({ page }) => {
+  await signIn(page, "learner@example.com");
+  await page.goto(`${COURSE}/already-online`);
+  await page.getByRole("button", { name: "Lezione completata" }).click();
+  await expect(page.getByText("Hai completato questa lezione.")).toBeVisible();
+  const before = progressRows("learner@example.com");
+  const again = await page.request.post("/api/progress", { data: { courseSlug: "social-media-basics", lessonSlug: "already-online", action: "complete" } });
+  expect(again.status()).toBe(200);
+  expect(progressRows("learner@example.com")).toEqual(before);
+});
+
+test("forced sequence blocks a direct URL to a later lesson, on the page and in the API", async ({ page }) => {
+  await signIn(page, "sara.esposito@example.com");
+  await page.goto(`${COURSE}/company-rules`);
+  await expect(page).toHaveURL(/\/courses\/social-media-basics\?locked=company-rules$/);
+  await expect(page.getByText("Per aprire questa lezione completa prima quelle precedenti")).toBeVisible();
+
+  const res = await page.request.post("/api/progress", { data: { courseSlug: "social-media-basics", lessonSlug: "company-rules", action: "complete" } });
+  expect(res.status()).toBe(409);
+  expect(progressRows("sara.esposito@example.com").some((r) => r.lesson_slug === "company-rules")).toBe(false);
+
+  // The prerendered HTML itself is not served: the redirect happens before any page byte.
+  const raw = await page.request.get(`${COURSE}/company-rules`, { maxRedirects: 0 });
+  expect(raw.status()).toBe(307);
+  expect(await raw.text()).not.toContain("social media policy");
+});
+
+test("lesson content is never sent to anonymous visitors; odd slugs are 404", async ({ request, page }) => {
+  const anon = await request.get(`${COURSE}/already-online`, { maxRedirects: 0 });
+  expect(anon.status()).toBe(307);
+  expect(anon.headers()["location"]).toContain("/sign-in");
+  expect(await anon.text()).not.toContain("Online, che lo voglia o no");
+  expect((await request.get("/api/content/social-media-basics/assets/audience-circles.png")).status()).toBe(401);
+
+  await signIn(page, "learner@example.com");
+  for (const bad of [`${COURSE}/does-not-exist`, "/courses/nope/already-online", `${COURSE}/..%2F..%2Fpackage.json`, `${COURSE}/a%00b`]) {
+    const res = await page.request.get(bad, { maxRedirects: 0 });
+    expect(res.status(), bad).toBe(404);
+  }
+  // Dot segments are resolved by URL normalisation before any lookup: a redirect, never a file read.
+  const dots = await page.request.get(`${COURSE}/%2e%2e`, { maxRedirects: 0 });
+  expect(dots.status()).toBe(308);
+  expect(dots.headers()["location"]).toBe("/courses");
+  const img = await page.request.get("/api/content/social-media-basics/assets/audience-circles.png");
+  expect(img.status()).toBe(200);
+  expect(img.headers()["content-type"]).toBe("image/png");
+  for (const bad of ["..%2F..%2Fcourse.yaml", "course.yaml", "x.svg"]) {
+    expect((await page.request.get(`/api/content/social-media-basics/assets/${bad}`)).status(), bad).toBe(404);
+  }
+});
+
+test("the progress API validates its input and never trusts a user id from the body", async ({ request }) => {
+  await apiSignIn(request, "elena.greco@example.com");
+  const bad = await request.post("/api/progress", { data: { courseSlug: "../x", lessonSlug: "already-online", action: "complete" } });
+  expect(bad.status()).toBe(422);
+  const extra = await request.post("/api/progress", {
+    data: { courseSlug: "social-media-basics", lessonSlug: "already-online", action: "complete", userId: 1 },
+  });
+  expect(extra.status()).toBe(422);
+  const draft = await request.post("/api/progress", { data: { courseSlug: "social-media-basics", lessonSlug: "next-steps", action: "open" } });
+  expect(draft.status()).toBe(404);
+  expect(progressRows("elena.greco@example.com")).toEqual([]);
+});
+
+test("a trainer previews a draft that learners cannot open", async ({ page, browser }) => {
+  await signIn(page, "trainer@example.com");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Contenuti");
+  await expect(page.getByRole("heading", { name: /Social media al lavoro: le basi/ })).toBeVisible();
+  await expect(page.getByText("Nessun problema: i contenuti sono validi.")).toBeVisible();
+  const draftRow = page.getByRole("row").filter({ hasText: "Prossimi passi" });
+  await expect(draftRow.getByText("Bozza")).toBeVisible();
+  await draftRow.getByRole("link", { name: "Prossimi passi" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Prossimi passi");
+  await expect(page.getByText("Anteprima per formatori")).toBeVisible();
+
+  const learnerCtx = await browser.newContext();
+  const learner = await learnerCtx.newPage();
+  await signIn(learner, "learner@example.com");
+  const res = await learner.goto(`${COURSE}/next-steps`);
+  expect(res?.status()).toBe(404);
+  await learner.goto(COURSE);
+  await expect(learner.getByText("Prossimi passi")).toHaveCount(0);
+  const preview = await learner.request.get("/trainer/courses/social-media-basics/next-steps");
+  expect(preview.status()).toBe(403);
+  await learnerCtx.close();
+});
+
+test("English falls back to the Italian text with a notice when a lesson has no English file", async ({ page, context }) => {
+  await signIn(page, "trainer@example.com");
+  await context.addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
+  await page.goto("/trainer/courses/social-media-basics/next-steps");
+  await expect(page.getByText("This lesson is not available in English yet")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Prossimi passi");
+  await page.goto("/trainer/courses/social-media-basics/already-online");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your company is already online");
+});
