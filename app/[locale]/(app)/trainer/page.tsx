@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { requirePermission } from "@/lib/auth/guards";
-import { loadCatalog } from "@/lib/content/catalog";
+import { clearCatalogCache, loadCatalog } from "@/lib/content/catalog";
 import { formatProblem } from "@/lib/content/problems";
 import { localized } from "@/lib/content/schemas";
 import type { Locale } from "@/lib/i18n/locales";
@@ -19,6 +19,8 @@ export default async function TrainerHome({ params }: PageProps<"/[locale]/train
   setRequestLocale(locale);
   await requirePermission("content:preview");
   const t = await getTranslations("trainer");
+  // Trainers see the files as they are now, not as they were when the server started.
+  clearCatalogCache();
   const { courses, problems } = loadCatalog();
   return (
     <main id="main">

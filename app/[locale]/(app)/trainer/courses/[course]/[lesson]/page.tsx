@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { requirePermission } from "@/lib/auth/guards";
+import { clearCatalogCache } from "@/lib/content/catalog";
 import { getCourse, lessonVariant } from "@/lib/content/lookup";
 import { LessonView } from "@/components/course/lesson-view";
 import type { Locale } from "@/lib/i18n/locales";
@@ -34,6 +35,8 @@ export default async function PreviewPage({ params }: Props) {
   const locale = raw as Locale;
   setRequestLocale(locale);
   await requirePermission("content:preview");
+  // A preview must show the file as saved a moment ago.
+  clearCatalogCache();
   const found = find(courseSlug, lessonSlug);
   if (!found) notFound();
   const t = await getTranslations("trainer");
