@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
  * Timestamps are UTC Unix seconds (`mode: "timestamp"`): funded-training registers need
@@ -77,6 +77,8 @@ export const authSessions = sqliteTable(
     lastSeenAt: integer("last_seen_at", { mode: "timestamp" }).notNull(),
     endedAt: integer("ended_at", { mode: "timestamp" }),
     endReason: text("end_reason", { enum: ["sign-out", "deactivated", "expired"] }),
+    /** Active lesson time credited during this session (heartbeats), for the access log. */
+    activeSeconds: integer("active_seconds").notNull().default(0),
     ip: text("ip"),
     userAgent: text("user_agent"),
   },
@@ -121,6 +123,9 @@ export const lessonProgress = sqliteTable(
     openedContentHash: text("opened_content_hash").notNull(),
     completedAt: integer("completed_at", { mode: "timestamp" }),
     completedContentHash: text("completed_content_hash"),
+    /** Active seconds credited by the server from heartbeats (never from client timestamps). */
+    activeSeconds: integer("active_seconds").notNull().default(0),
+    lastHeartbeatAt: integer("last_heartbeat_at", { mode: "timestamp" }),
   },
   (t) => [uniqueIndex("lesson_progress_user_lesson_unique").on(t.userId, t.courseSlug, t.lessonSlug)],
 );
@@ -150,3 +155,113 @@ export const auditEvents = sqliteTable(
 );
 
 export type AuditEvent = typeof auditEvents.$inferSelect;
+
+/**
+ * Every quiz attempt, kept forever. `questions` is what this learner was shown (question
+ * ids and option order, drawn at start); grading is against it, never against a fresh draw.
+ * A submitted row is frozen by a trigger; rows are never deleted.
+ */
+export const quizAttempts = sqliteTable(
+  "quiz_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    courseSlug: text("course_slug").notNull(),
+    quizId: text("quiz_id").notNull(),
+    kind: text("kind", { enum: ["lesson-check", "final"] }).notNull(),
+    attemptNumber: integer("attempt_number").notNull(),
+    authSessionId: text("auth_session_id").references(() => authSessions.id),
+    quizContentHash: text("quiz_content_hash").notNull(),
+    /** JSON: `{ questionId, optionOrder }[]`. */
+    questions: text("questions").notNull(),
+    startedAt: integer("started_at", { mode: "timestamp" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp" }),
+    submittedAt: integer("submitted_at", { mode: "timestamp" }),
+    /** JSON: `{ [questionId]: optionId[] }`. */
+    answers: text("answers"),
+    scorePercent: real("score_percent"),
+    correctCount: integer("correct_count"),
+    totalQuestions: integer("total_questions").notNull(),
+    passed: integer("passed", { mode: "boolean" }),
+    /** JSON: per-question grading, as returned by `gradeAttempt`. */
+    results: text("results"),
+  },
+  (t) => [
+    uniqueIndex("quiz_attempts_number_unique").on(t.userId, t.courseSlug, t.quizId, t.attemptNumber),
+    index("quiz_attempts_course_idx").on(t.courseSlug, t.kind, t.submittedAt),
+  ],
+);
+
+export type QuizAttempt = typeof quizAttempts.$inferSelect;
+
+/**
+ * Per learner, the server time of the last heartbeat that counted: the clock every new
+ * heartbeat is measured against, whatever lesson it comes from (so parallel tabs or a
+ * flood cannot multiply credit).
+ */
+export const learnerClocks = sqliteTable("learner_clocks", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id),
+  lastCreditedAtMs: integer("last_credited_at_ms"),
+});
+
+/** Heartbeat detail (kept for the retention period, then rolled up by `npm run db:retention`). */
+export const heartbeats = sqliteTable(
+  "heartbeats",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    authSessionId: text("auth_session_id").references(() => authSessions.id),
+    courseSlug: text("course_slug").notNull(),
+    lessonSlug: text("lesson_slug").notNull(),
+    receivedAt: integer("received_at", { mode: "timestamp" }).notNull(),
+    creditedSeconds: integer("credited_seconds").notNull(),
+  },
+  (t) => [index("heartbeats_received_idx").on(t.receivedAt), index("heartbeats_user_idx").on(t.userId, t.receivedAt)],
+);
+
+/**
+ * Written once, in the transaction of the event that completed the course, never updated:
+ * what a certificate and a register row are built from.
+ */
+export const courseCompletions = sqliteTable(
+  "course_completions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    courseSlug: text("course_slug").notNull(),
+    courseVersion: text("course_version").notNull(),
+    completedAt: integer("completed_at", { mode: "timestamp" }).notNull(),
+    activeSeconds: integer("active_seconds").notNull(),
+    plannedMinutes: integer("planned_minutes").notNull(),
+    attendancePercent: real("attendance_percent").notNull(),
+    finalScorePercent: real("final_score_percent"),
+    finalAttemptId: integer("final_attempt_id").references(() => quizAttempts.id),
+    /** JSON: `{ [lessonSlug]: contentHash }` of the published lessons at completion time. */
+    lessonHashes: text("lesson_hashes").notNull(),
+  },
+  (t) => [uniqueIndex("course_completions_user_course_unique").on(t.userId, t.courseSlug)],
+);
+
+/** The privacy notice (informativa) versions each learner acknowledged, and when. */
+export const privacyAcknowledgements = sqliteTable(
+  "privacy_acknowledgements",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    noticeVersion: text("notice_version").notNull(),
+    acknowledgedAt: integer("acknowledged_at", { mode: "timestamp" }).notNull(),
+  },
+  (t) => [uniqueIndex("privacy_ack_user_version_unique").on(t.userId, t.noticeVersion)],
+);
+
+export type CourseCompletion = typeof courseCompletions.$inferSelect;

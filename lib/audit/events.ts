@@ -1,0 +1,25 @@
+/**
+ * The audit event types. Sign-in failures are not here on purpose: they live in
+ * `login_attempts`, which is pruned, while the audit trail is append-only for years.
+ */
+export const AUDIT_EVENT_TYPES = [
+  "auth.sign-in",
+  "auth.sign-out",
+  "lesson.open",
+  "lesson.complete",
+  "attempt.start",
+  "attempt.submit",
+  "course.complete",
+  "certificate.issue",
+  "certificate.revoke",
+  "admin.export",
+  "admin.user-update",
+  "privacy.acknowledge",
+  "data.export",
+] as const;
+
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+
+export function isAuditEventType(v: unknown): v is AuditEventType {
+  return typeof v === "string" && (AUDIT_EVENT_TYPES as readonly string[]).includes(v);
+}
