@@ -5,6 +5,7 @@ import { userFromCookies } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { checkLessonAccess } from "@/lib/progress/lesson-access";
 import { db } from "@/db/client";
+import { privacyNotice } from "@/lib/privacy/notice";
 
 /** Areas that need a session: the proxy only redirects early, pages check again on the server. */
 const PROTECTED = ["/courses", "/trainer", "/admin", "/me"];
@@ -44,6 +45,9 @@ export default async function proxy(req: NextRequest) {
     const user = await userFromCookies((n) => req.cookies.get(n));
     if (!user) return signIn();
     if (!can(user, "courses:learn")) return rewrite("/access-denied");
+    if (user.privacyVersion !== privacyNotice().version) {
+      return NextResponse.redirect(new URL("/privacy", rewriteOrigin(req)));
+    }
     const access = checkLessonAccess(db(), user.id, decodeURIComponent(lesson[1]!), decodeURIComponent(lesson[2]!));
     if (access.status === "not_found") return rewrite("/not-found-page");
     if (access.status === "locked") {

@@ -27,3 +27,13 @@ export function openDatabase(file = process.env.DATABASE_PATH || "./data/binomio
   if (opts.migrate !== false) applyMigrations(sqlite);
   return { sqlite, orm: drizzle(sqlite, { schema }) };
 }
+
+/**
+ * Runs `fn` in a write transaction that takes the lock first (BEGIN IMMEDIATE), or as a
+ * savepoint when the caller already opened one — so a function can be atomic on its own and
+ * still join the transaction of the event that triggered it.
+ */
+export function writeTransaction<T>(d: AppDatabase, fn: () => T): T {
+  const tx = d.sqlite.transaction(fn);
+  return d.sqlite.inTransaction ? tx() : tx.immediate();
+}

@@ -1,5 +1,5 @@
 /**
- * `npm run content:check [dir]`: validates every course and lesson under `content/` (or `dir`)
+ * `npm run content:check [dir]`: validates every course, lesson and quiz under `content/` (or `dir`)
  * and prints each problem as `path:line:column message`, then a summary. Exit code 1 when
  * there is at least one error, 0 otherwise (warnings alone pass).
  */
@@ -15,10 +15,10 @@ async function main(): Promise<number> {
   for (const p of report.problems) console.log(formatProblem(p));
   const errors = report.problems.filter((p) => p.severity === "error").length;
   const warnings = report.problems.length - errors;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : word.endsWith("z") ? "zes" : "s"}`;
   console.log(
     `\ncontent:check ${path.relative(process.cwd(), root) || "."}: ${plural(report.courses, "course")}, ` +
-      `${plural(report.lessons, "lesson")}, ${plural(report.files, "file")} compiled in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
+      `${plural(report.lessons, "lesson")}, ${plural(report.quizzes, "quiz")}, ${plural(report.files, "file")} compiled in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
       `${plural(errors, "error")}, ${plural(warnings, "warning")}`,
   );
   return hasErrors(report.problems) ? 1 : 0;

@@ -16,12 +16,15 @@ export function createAuthSession(
     .run();
 }
 
-export function endAuthSession(d: AppDatabase, id: string, reason: "sign-out" | "expired", now = new Date()): void {
-  d.orm
+/** Ends an open session; returns the user it belonged to, or null when it was not open. */
+export function endAuthSession(d: AppDatabase, id: string, reason: "sign-out" | "expired", now = new Date()): number | null {
+  const row = d.orm
     .update(authSessions)
     .set({ endedAt: now, endReason: reason, lastSeenAt: now })
     .where(and(eq(authSessions.id, id), isNull(authSessions.endedAt)))
-    .run();
+    .returning({ userId: authSessions.userId })
+    .get();
+  return row?.userId ?? null;
 }
 
 export type SessionPrincipal = {
@@ -33,6 +36,8 @@ export type SessionPrincipal = {
   roles: Role[];
   active: boolean;
   sessionId: string;
+  /** The privacy-notice version this user acknowledged last, or null (then they must read it). */
+  privacyVersion: string | null;
 };
 
 type PrincipalRow = {
@@ -43,6 +48,7 @@ type PrincipalRow = {
   locale: "it" | "en";
   active: number;
   roles: string | null;
+  privacy_version: string | null;
 };
 
 const principalStatements = new WeakMap<Database.Database, Database.Statement<[string, number], PrincipalRow>>();
@@ -56,7 +62,8 @@ export function getSessionPrincipal(d: AppDatabase, sessionId: string, userId: n
   if (!stmt) {
     stmt = d.sqlite.prepare(
       `SELECT u.id, u.email, u.first_name, u.last_name, u.locale, u.active,
-              (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles
+              (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles,
+              (SELECT notice_version FROM privacy_acknowledgements p WHERE p.user_id = u.id ORDER BY p.id DESC LIMIT 1) AS privacy_version
          FROM auth_sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = ? AND s.user_id = ? AND s.ended_at IS NULL AND u.active = 1`,
     );
@@ -73,6 +80,7 @@ export function getSessionPrincipal(d: AppDatabase, sessionId: string, userId: n
     roles: parseRoles(row.roles),
     active: row.active === 1,
     sessionId,
+    privacyVersion: row.privacy_version,
   };
 }
 

@@ -5,13 +5,13 @@ import { lessonProgress, type LessonProgress } from "../schema";
 
 /**
  * Records that a learner opened a lesson. The first opening (time and content version)
- * is kept; later openings change nothing.
+ * is kept; later openings change nothing. @returns true for the first opening.
  */
 export function recordLessonOpened(
   d: AppDatabase,
   p: { userId: number; courseSlug: string; lessonSlug: string; contentHash: string; now?: Date },
-): void {
-  d.orm
+): boolean {
+  const res = d.orm
     .insert(lessonProgress)
     .values({
       userId: p.userId,
@@ -22,6 +22,7 @@ export function recordLessonOpened(
     })
     .onConflictDoNothing()
     .run();
+  return res.changes === 1;
 }
 
 /**

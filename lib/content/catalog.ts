@@ -6,6 +6,7 @@ import type { Problem } from "./problems";
 import { scanContent, type Course } from "./scan";
 
 export type { Course, Lesson, LessonVariant } from "./scan";
+export type { Quiz } from "@/lib/quiz/types";
 
 /** Every valid course under a content root, and the problems found while reading it. */
 export interface Catalog {
@@ -40,7 +41,9 @@ export function loadCatalog(root: string = defaultContentRoot()): Catalog {
 
   const scan = scanContent(key);
   const catalog: Catalog = {
-    courses: scan.courses.flatMap((c) => (c.meta ? [{ ...c.meta, slug: c.slug, lessons: c.lessons }] : [])),
+    courses: scan.courses.flatMap((c) =>
+      c.meta ? [{ ...c.meta, slug: c.slug, lessons: c.lessons, quizzes: c.quizzes, finalTest: c.finalTest }] : [],
+    ),
     problems: scan.problems,
   };
   memo.set(key, { catalog, signature });
@@ -52,7 +55,7 @@ export function clearCatalogCache(): void {
   memo.clear();
 }
 
-/** Sizes and modification times of every file under `<root>/courses`: cheap change detection. */
+/** Sizes and modification times of every file under `<root>/courses` (quizzes included): cheap change detection. */
 function treeSignature(root: string): string {
   const parts: string[] = [];
   const walk = (dir: string, depth: number) => {

@@ -13,13 +13,15 @@ export interface ContentCheckReport {
   problems: Problem[];
   courses: number;
   lessons: number;
+  /** Valid quiz files. */
+  quizzes: number;
   /** Lesson files compiled. */
   files: number;
 }
 
 /**
- * Validates a whole content tree: `course.yaml` files, lesson names and frontmatter (through
- * the same scan the catalog uses), then compiles every lesson file to find MDX syntax errors,
+ * Validates a whole content tree: `course.yaml` files, lesson names and frontmatter, quiz files
+ * and final-test settings (through the same scan the catalog uses), then compiles every lesson file to find MDX syntax errors,
  * forbidden components and props, links to unknown lessons and missing assets. Never throws
  * because of content: each file is checked on its own and failures become problems.
  */
@@ -77,6 +79,7 @@ export async function checkContent(root: string = defaultContentRoot(), options:
     problems: sortProblems(problems),
     courses: scan.courses.length,
     lessons: scan.courses.reduce((n, c) => n + c.lessons.length, 0),
+    quizzes: scan.courses.reduce((n, c) => n + c.quizzes.length, 0),
     files: jobs.length,
   };
 }

@@ -1,12 +1,14 @@
 /**
- * The content layer: courses and lessons read from `content/`, compiled MDX, assets.
+ * The content layer: courses, lessons and quizzes read from `content/`, compiled MDX, assets.
+ * Quiz logic (draw, grading, public views) lives in `lib/quiz`.
  * Server-only entry point; pure helpers (names, asset URLs, schemas) can also be imported
  * from their own modules in client code.
  */
 import "server-only";
 
-export { clearCatalogCache, loadCatalog, type Catalog, type Course, type Lesson, type LessonVariant } from "./catalog";
-export { getCourse, getLesson, lessonVariant, publishedCourses, publishedLessons } from "./lookup";
+export { clearCatalogCache, loadCatalog, type Catalog, type Course, type Lesson, type LessonVariant, type Quiz } from "./catalog";
+export { finalBank, getCourse, getLesson, getQuiz, lessonCheckFor, lessonVariant, publishedCourses, publishedLessons } from "./lookup";
+export { QUIZ_DIR } from "./quizzes";
 export {
   clearCompileMemoryCache,
   compileCacheDir,

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Quiz } from "@/lib/quiz/types";
 import { loadCatalog, type Course, type Lesson, type LessonVariant } from "./catalog";
 import { isSafeSlug, type ContentLocale } from "./names";
 import { defaultContentRoot } from "./paths";
@@ -43,4 +44,28 @@ export function publishedCourses(root: string = defaultContentRoot()): Course[] 
 /** The lessons of a course learners may see (status published), in order. */
 export function publishedLessons(course: Course): Lesson[] {
   return course.lessons.filter((l) => l.status === "published");
+}
+
+/**
+ * A quiz by course slug and quiz id (its file name without `.yaml`), drafts included; null
+ * when unknown or unsafe. A final bank is returned even when the course has no final test:
+ * use {@link finalBank} to draw one.
+ */
+export function getQuiz(courseSlug: string, quizId: string, root: string = defaultContentRoot()): Quiz | null {
+  if (!isSafeSlug(quizId)) return null;
+  return getCourse(courseSlug, root)?.quizzes.find((q) => q.id === quizId) ?? null;
+}
+
+/** The lesson check that follows `lessonSlug`, or null when the lesson has none. */
+export function lessonCheckFor(course: Course, lessonSlug: string): Quiz | null {
+  return course.quizzes.find((q) => q.kind === "lesson-check" && q.lesson === lessonSlug) ?? null;
+}
+
+/**
+ * The course's final bank, only when the course has a final test (`course.finalTest` set: the
+ * settings exist and the bank can serve them); null otherwise.
+ */
+export function finalBank(course: Course): Quiz | null {
+  if (!course.finalTest) return null;
+  return course.quizzes.find((q) => q.kind === "final-bank") ?? null;
 }

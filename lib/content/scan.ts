@@ -2,10 +2,12 @@ import "server-only";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import type { FinalTestSettings, Quiz } from "@/lib/quiz/types";
 import { splitFrontmatter } from "./frontmatter";
 import { isSafeSlug, LESSON_FILE_RE, parseLessonFileName, type ContentLocale } from "./names";
 import { displayPath } from "./paths";
 import { sortProblems, type Problem } from "./problems";
+import { scanQuizzes } from "./quizzes";
 import {
   CourseFileSchema,
   LessonFrontmatterSchema,
@@ -13,7 +15,7 @@ import {
   type CourseFile,
   type LessonFrontmatter,
 } from "./schemas";
-import { validateYaml } from "./yaml-validate";
+import { validateYaml, type YamlLocator } from "./yaml-validate";
 
 /** One language version of a lesson: a validated `NN-slug.<locale>.mdx` file. */
 export interface LessonVariant {
@@ -40,11 +42,18 @@ export interface Lesson {
   locales: { it: LessonVariant; en?: LessonVariant };
 }
 
-/** `course.yaml` as validated (defaults applied), plus the folder's slug and its lessons. */
-export type Course = CourseFile & {
+/** `course.yaml` as validated (defaults applied), plus the folder's slug, lessons and quizzes. */
+export type Course = Omit<CourseFile, "finalTest"> & {
   slug: string;
   /** Valid lessons sorted by number (drafts included: filter with `publishedLessons`). */
   lessons: Lesson[];
+  /** Valid quiz files (`quizzes/*.yaml`), by file name. */
+  quizzes: Quiz[];
+  /**
+   * The final-test settings of `course.yaml`, or null when the course has no final test: the
+   * settings, a valid final bank and enough questions in it are all needed.
+   */
+  finalTest: FinalTestSettings | null;
 };
 
 /** A course folder as found on disk, whether or not its `course.yaml` is valid. */
@@ -55,6 +64,10 @@ export interface ScannedCourse {
   /** null when `course.yaml` is missing or invalid. */
   meta: CourseFile | null;
   lessons: Lesson[];
+  /** Valid quiz files (checked even when `meta` is null). */
+  quizzes: Quiz[];
+  /** See {@link Course.finalTest}; null when `meta` is null. */
+  finalTest: FinalTestSettings | null;
 }
 
 export interface ContentScan {
@@ -124,12 +137,19 @@ export function scanContent(root: string): ContentScan {
 }
 
 function scanCourse(slug: string, dir: string, problems: Problem[]): ScannedCourse {
-  const meta = readCourseFile(dir, problems);
+  const { meta, locate } = readCourseFile(dir, problems);
+  const lessons = scanLessons(slug, dir, problems);
+  if (meta) courseWarnings(dir, meta, lessons, problems);
+  const { quizzes, finalTest } = scanQuizzes({ slug, dir, meta, locateCourse: locate, lessons }, problems);
+  return { slug, dir, meta, lessons, quizzes, finalTest };
+}
+
+function scanLessons(slug: string, dir: string, problems: Problem[]): Lesson[] {
   const lessonsDir = path.join(dir, "lessons");
   const entries = readDir(lessonsDir);
   if (!entries) {
     problems.push(at(lessonsDir, "warning", "the course has no lessons/ folder"));
-    return { slug, dir, meta, lessons: [] };
+    return [];
   }
 
   const records: LessonFileRecord[] = [];
@@ -158,12 +178,10 @@ function scanCourse(slug: string, dir: string, problems: Problem[]): ScannedCour
     records.push({ fileName: entry.name, file: displayPath(abs), ...parsed, variant });
   }
 
-  const lessons = assembleLessons(slug, dedupe(records, problems), problems);
-  if (meta) courseWarnings(dir, meta, lessons, problems);
-  return { slug, dir, meta, lessons };
+  return assembleLessons(slug, dedupe(records, problems), problems);
 }
 
-function readCourseFile(dir: string, problems: Problem[]): CourseFile | null {
+function readCourseFile(dir: string, problems: Problem[]): { meta: CourseFile | null; locate: YamlLocator | null } {
   const abs = path.join(dir, "course.yaml");
   let text: string;
   try {
@@ -175,14 +193,14 @@ function readCourseFile(dir: string, problems: Problem[]): CourseFile | null {
         hint: missing && fs.existsSync(path.join(dir, "course.yml")) ? "rename course.yml to course.yaml" : undefined,
       }),
     );
-    return null;
+    return { meta: null, locate: null };
   }
   const result = validateYaml(text.replace(/^\uFEFF/, ""), CourseFileSchema, {
     file: displayPath(abs),
     localizedKeys: ["title", "summary", "objectives"],
   });
   problems.push(...result.problems);
-  return result.ok ? result.data : null;
+  return result.ok ? { meta: result.data, locate: result.locate } : { meta: null, locate: null };
 }
 
 function readLessonVariant(abs: string, locale: ContentLocale, problems: Problem[]): LessonVariant | null {

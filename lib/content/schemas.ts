@@ -3,6 +3,7 @@
  * the top of each lesson. Objects are strict so a mistyped key is reported instead of ignored.
  */
 import { z } from "zod";
+import { FinalTestSettingsSchema } from "@/lib/quiz/settings";
 import type { ContentLocale } from "./names";
 
 const text = z.string().trim().min(1, { error: "must not be empty" });
@@ -48,6 +49,8 @@ export const CourseFileSchema = z.strictObject({
     .min(1, { error: "must be at least 1 minute" })
     .max(100_000, { error: "is implausibly large" }),
   completion: CompletionSchema,
+  /** The final test; it exists only when the course also has a `final-bank` quiz file. */
+  finalTest: FinalTestSettingsSchema.optional(),
   status: StatusSchema,
   version: z.string({ error: "must be text: put it in quotes" }).trim().min(1, { error: "must not be empty" }),
 });

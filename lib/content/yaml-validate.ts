@@ -17,12 +17,18 @@ export interface YamlValidationOptions {
   localizedKeys?: readonly string[];
 }
 
+/**
+ * Where a key path points in the validated file (see {@link validateYaml}): used to position
+ * problems found after validation, such as references to other files.
+ */
+export type YamlLocator = (path: readonly PathSegment[], options?: { preferKey?: boolean }) => Position;
+
 export type YamlValidation<T> =
-  | { ok: true; data: T; problems: Problem[] }
+  | { ok: true; data: T; problems: Problem[]; locate: YamlLocator }
   | { ok: false; problems: Problem[] };
 
-type PathSegment = string | number;
-interface Position {
+export type PathSegment = string | number;
+export interface Position {
   line: number;
   column: number;
 }
@@ -73,7 +79,10 @@ export function validateYaml<S extends z.ZodType>(
   }
 
   const result = schema.safeParse(value ?? {});
-  if (result.success) return { ok: true, data: result.data, problems: yamlProblems };
+  if (result.success) {
+    const locateIn: YamlLocator = (path, opts = {}) => locate(doc, path, at, lineOffset, opts.preferKey ?? false);
+    return { ok: true, data: result.data, problems: yamlProblems, locate: locateIn };
+  }
 
   const problems = [...yamlProblems];
   for (const issue of result.error.issues) {
@@ -99,13 +108,14 @@ export function validateYaml<S extends z.ZodType>(
       }
       continue;
     }
-    const missing = issue.code === "invalid_type" && path.length > 0 && valueAt(value, path) === undefined;
+    // An enum reports a missing value as invalid_value, other types as invalid_type.
+    const missing = (issue.code === "invalid_type" || issue.code === "invalid_value") && path.length > 0 && valueAt(value, path) === undefined;
     const notAMap = issue.code === "invalid_type" && path.length === 0;
     problems.push({
       file,
       ...locate(doc, path, at, lineOffset),
       message: `${pathLabel(path)}: ${missing ? "is required" : notAMap ? "must be a set of `key: value` lines" : issue.message}`,
-      hint: schemaHint(path, issue.code, missing, localizedKeys),
+      hint: customHint(issue) ?? schemaHint(path, issue.code, missing, localizedKeys),
       severity: "error",
       path,
     });
@@ -177,6 +187,10 @@ function knownKeysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] 
   let cur: unknown = schema;
   for (const seg of [...path, null]) {
     cur = unwrap(cur);
+    if (typeof seg === "number") {
+      cur = defOf(cur)?.element;
+      continue;
+    }
     const shape = (cur as { shape?: Record<string, unknown> } | undefined)?.shape;
     if (!shape) return [];
     if (seg === null) return Object.keys(shape);
@@ -185,15 +199,34 @@ function knownKeysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] 
   return [];
 }
 
+interface SchemaDef {
+  innerType?: unknown;
+  element?: unknown;
+  out?: unknown;
+}
+
+function defOf(schema: unknown): SchemaDef | undefined {
+  return (schema as { _zod?: { def?: SchemaDef } } | undefined)?._zod?.def;
+}
+
 function unwrap(schema: unknown): unknown {
   let cur = schema;
-  // Optional, default and prefault wrappers keep the wrapped schema in `def.innerType`.
+  // Optional, default and prefault wrappers keep the wrapped schema in `def.innerType`;
+  // preprocess pipes keep the validating schema in `def.out`.
   for (let i = 0; i < 5; i++) {
-    const inner = (cur as { _zod?: { def?: { innerType?: unknown } } } | undefined)?._zod?.def?.innerType;
+    const def = defOf(cur);
+    const inner = def?.innerType ?? def?.out;
     if (!inner) break;
     cur = inner;
   }
   return cur;
+}
+
+/** A hint a schema refinement attached to its issue (`params: { hint }`). */
+function customHint(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code !== "custom") return undefined;
+  const hint: unknown = issue.params?.hint;
+  return typeof hint === "string" ? hint : undefined;
 }
 
 function yamlHint(code: string): string | undefined {
@@ -222,10 +255,18 @@ function schemaHint(
     if (key === "it") return "the Italian text is required; English is optional";
     return typeof key === "string" ? `add a line \`${key}: …\`` : undefined;
   }
-  if (path.length === 1 && localizedKeys.includes(String(key)) && code === "invalid_type") {
-    return key === "objectives"
+  if (typeof key === "string" && localizedKeys.includes(key) && code === "invalid_type") {
+    return key === "objectives" && path.length === 1
       ? "write a list per language: `objectives:` then `it:` and `en:`, each followed by lines starting with `- `"
-      : `write one line per language under \`${String(key)}:\`, indented: \`it: …\` and \`en: …\` (English optional)`;
+      : `write one line per language under \`${key}:\`, indented: \`it: …\` and \`en: …\` (English optional)`;
+  }
+  const parent = path[path.length - 2];
+  if ((key === "it" || key === "en") && (parent === "feedback" || parent === "explanation") && code === "too_small") {
+    return key === "en"
+      ? "write the English text, or remove the `en:` line to show the Italian one"
+      : parent === "feedback"
+        ? "say why this option is right or wrong, or remove `feedback:`"
+        : "explain the right answer in a sentence or two";
   }
   switch (key) {
     case "version":

@@ -1,6 +1,8 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
 import { setUserActive } from "@/db/queries/users";
+import { writeTransaction } from "@/db/open";
+import { appendAuditEvent } from "@/lib/audit/trail";
 
 export type ActivationResult = { ok: true } | { ok: false; error: "self" | "not_found" };
 
@@ -11,5 +13,9 @@ export type ActivationResult = { ok: true } | { ok: false; error: "self" | "not_
  */
 export function changeActivation(d: AppDatabase, actorId: number, targetId: number, active: boolean): ActivationResult {
   if (!active && actorId === targetId) return { ok: false, error: "self" };
-  return setUserActive(d, targetId, active) ? { ok: true } : { ok: false, error: "not_found" };
+  return writeTransaction(d, () => {
+    if (!setUserActive(d, targetId, active)) return { ok: false as const, error: "not_found" as const };
+    appendAuditEvent(d, { type: "admin.user-update", actorUserId: actorId, subject: `user:${targetId}`, data: { active } });
+    return { ok: true as const };
+  });
 }

@@ -63,7 +63,7 @@ describe("loadCatalog over the fixture tree", () => {
 
   it("leaves out a course whose course.yaml is invalid, and reports the other mistakes", () => {
     const catalog = loadCatalog(FIXTURES);
-    expect(catalog.courses.map((c) => c.slug)).toEqual(["broken-course", "valid-course"]);
+    expect(catalog.courses.map((c) => c.slug)).toEqual(["broken-course", "quiz-errors", "valid-course"]);
     const messy = catalog.problems.filter((p) => p.file.startsWith(`${REL}/messy-course/`));
     expect(messy.map((p) => [p.file.slice(REL.length + 1), p.line, p.path ?? null])).toEqual(
       expect.arrayContaining([

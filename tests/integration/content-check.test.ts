@@ -16,6 +16,31 @@ function contentCheck(...args: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+const QUIZ_BASE = "tests/fixtures/content/courses/quiz-errors";
+/** Each rule the quiz-errors fixture breaks, in output order (file, line, column). */
+const QUIZ_PROBLEMS = [
+  `${QUIZ_BASE}/course.yaml:10:14 finalTest.questions: asks for 5 questions but the final bank quizzes/bank.yaml has only 2`,
+  `${QUIZ_BASE}/course.yaml:12:14 finalTest.perRisk.privacy: asks for 2 questions about privacy but the final bank has 1`,
+  `${QUIZ_BASE}/quizzes/extra-bank.yaml:1:7 kind: the course already has a final bank (quizzes/bank.yaml)`,
+  `${QUIZ_BASE}/quizzes/ghost-check.yaml:2:9 lesson: unknown lesson "ghost"`,
+  `${QUIZ_BASE}/quizzes/intro-check.yaml:9:5 warning: questions[0]: no English text for prompt, options[0].feedback (question "shared-id")`,
+  `${QUIZ_BASE}/quizzes/rules.yaml:11:5 questions[0].options: no option is marked \`correct: true\` (question "no-correct")`,
+  `${QUIZ_BASE}/quizzes/rules.yaml:22:55 questions[1].options[1].correct: 2 options are marked correct (a, b); a single-choice question has exactly one`,
+  `${QUIZ_BASE}/quizzes/rules.yaml:29:5 questions[2].options: a true-false question has exactly two options, with ids true and false`,
+  `${QUIZ_BASE}/quizzes/rules.yaml:40:15 questions[3].options[1].id: duplicate option id "a"`,
+  `${QUIZ_BASE}/quizzes/rules.yaml:46:41 questions[4].explanation.en: must not be empty`,
+  `${QUIZ_BASE}/quizzes/rules.yaml:48:77 questions[4].options[0].feedback.it: must not be empty`,
+  `${QUIZ_BASE}/quizzes/schema.yaml:1:7 kind: must be lesson-check or final-bank`,
+  `${QUIZ_BASE}/quizzes/schema.yaml:4:5 questions[0].explanation: is required`,
+  `${QUIZ_BASE}/quizzes/schema.yaml:5:11 questions[0].type: must be single, multiple or true-false`,
+  `${QUIZ_BASE}/quizzes/schema.yaml:6:11 questions[0].risk: must be one of: confidential-info, personal-use-at-work`,
+  `${QUIZ_BASE}/quizzes/schema.yaml:9:5 questions[0].explaination: unknown key`,
+  `${QUIZ_BASE}/quizzes/second-check.yaml:2:9 lesson: lesson "intro" already has a lesson check (quizzes/intro-check.yaml)`,
+  `${QUIZ_BASE}/quizzes/second-check.yaml:5:9 questions[0].id: duplicate question id "shared-id": already used at quizzes/intro-check.yaml:5`,
+  `${QUIZ_BASE}/quizzes/second-check.yaml:17:13 questions[1].lesson: unknown lesson "nowhere" (question "lost-lesson")`,
+  `${QUIZ_BASE}/quizzes/wrong-ext.yml:1:1 quiz files end in .yaml: "wrong-ext.yml" is ignored`,
+];
+
 describe("npm run content:check", () => {
   it("fails on the fixture tree and prints each problem as path:line:column", () => {
     const { status, stdout } = contentCheck("tests/fixtures/content");
@@ -35,20 +60,40 @@ describe("npm run content:check", () => {
       `${base}/messy-course/lessons/03-rules.it.mdx:18:1 missing image: lessons/assets/ghost.png does not exist`,
       `${base}/messy-course/lessons/04-dup.it.mdx:1:1 duplicate lesson number 04`,
       `${base}/messy-course/lessons/1-bad-name.it.mdx:1:1 file name "1-bad-name.it.mdx" does not match`,
+      ...QUIZ_PROBLEMS,
     ];
     const problemLines = stdout.split("\n").filter((l) => /^\S+:\d+:\d+ /.test(l));
     expect(problemLines).toHaveLength(expected.length);
     expected.forEach((start, i) => expect(problemLines[i]).toContain(start));
     expect(stdout).toContain("\n  hint: put the version in quotes, e.g. version: \"1.0\"\n");
-    expect(stdout).toMatch(/content:check tests\/fixtures\/content: 3 courses, 6 lessons, 7 files compiled in [\d.]+ s; 13 errors, 0 warnings\n$/);
+    expect(stdout).toMatch(/content:check tests\/fixtures\/content: 4 courses, 7 lessons, 4 quizzes, 8 files compiled in [\d.]+ s; 32 errors, 1 warning\n$/);
     // The valid course is clean.
     expect(stdout).not.toContain("valid-course");
+  });
+
+  it("reports every broken quiz rule of the fixture at its line and column, with hints", () => {
+    const { status, stdout } = contentCheck("tests/fixtures/content");
+    expect(status).toBe(1);
+    const quizLines = stdout.split("\n").filter((l) => l.startsWith(`${QUIZ_BASE}/`));
+    expect(quizLines).toHaveLength(QUIZ_PROBLEMS.length);
+    QUIZ_PROBLEMS.forEach((start, i) => expect(quizLines[i]).toContain(start));
+    for (const hint of [
+      "add questions to the bank or lower finalTest.questions",
+      "add `correct: true` to the right answer",
+      "keep one `correct: true`, or make it `type: multiple`",
+      "did you mean `explanation`?",
+      "question ids must be unique across all quiz files of the course",
+      "lessons of quiz-errors: intro",
+      "rename it to wrong-ext.yaml",
+    ]) {
+      expect(stdout).toContain(`\n  hint: ${hint}\n`);
+    }
   });
 
   it("passes on the real content folder", () => {
     const { status, stdout } = contentCheck();
     expect(status).toBe(0);
-    expect(stdout).toMatch(/content:check content: 1 course, 4 lessons, 7 files compiled in [\d.]+ s; 0 errors, 0 warnings/);
+    expect(stdout).toMatch(/content:check content: 1 course, 4 lessons, 3 quizzes, 7 files compiled in [\d.]+ s; 0 errors, 0 warnings/);
   });
 
   describe("on hostile input", () => {
@@ -65,6 +110,14 @@ describe("npm run content:check", () => {
       fs.mkdirSync(path.join(lessons, "05-dir.it.mdx"));
       fs.mkdirSync(path.join(root, "courses", "Bad Name"));
       fs.writeFileSync(path.join(root, "courses", "stray.txt"), "x");
+      const quizzes = path.join(root, "courses", "odd", "quizzes");
+      fs.mkdirSync(path.join(quizzes, "nested"), { recursive: true });
+      fs.writeFileSync(path.join(quizzes, "binary.yaml"), Buffer.from([0xff, 0xfe, 0x00, 0x80]));
+      fs.writeFileSync(path.join(quizzes, "empty.yaml"), "");
+      fs.writeFileSync(path.join(quizzes, "list.yaml"), "- a\n- b\n");
+      fs.writeFileSync(path.join(quizzes, "Bad Name.yaml"), "kind: final-bank\n");
+      fs.writeFileSync(path.join(quizzes, "notes.txt"), "x");
+      fs.writeFileSync(path.join(quizzes, "huge.yaml"), `kind: final-bank\ntitle: { it: x }\nquestions: [${"{ id: q },".repeat(600)}]\n`);
     });
     afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -79,6 +132,13 @@ describe("npm run content:check", () => {
       expect(stdout).toMatch(/04-deep\.it\.mdx:\d+:\d+ MDX: /);
       expect(stdout).toMatch(/courses\/Bad Name:1:1 course folder name "Bad Name" is not a valid slug/);
       expect(stdout).toMatch(/courses\/stray\.txt:1:1 warning: unexpected file in courses\//);
+      expect(stdout).toMatch(/quizzes\/binary\.yaml:1:1 the file is not valid UTF-8 text/);
+      expect(stdout).toMatch(/quizzes\/empty\.yaml:1:1 kind: is required/);
+      expect(stdout).toContain("quizzes/list.yaml:1:1 (document): must be a set of `key: value` lines");
+      expect(stdout).toMatch(/quizzes\/Bad Name\.yaml:1:1 quiz file name "Bad Name\.yaml" is not a valid slug/);
+      expect(stdout).toMatch(/quizzes\/notes\.txt:1:1 warning: unexpected file in quizzes\//);
+      expect(stdout).toMatch(/quizzes\/nested:1:1 warning: unexpected folder in quizzes\//);
+      expect(stdout).toMatch(/quizzes\/huge\.yaml:3:\d+ questions: must list at most 500 questions/);
     });
 
     it("reports a missing folder and exits 1", () => {

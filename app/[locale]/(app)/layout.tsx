@@ -1,5 +1,7 @@
 import { setRequestLocale } from "next-intl/server";
+import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/guards";
+import { privacyNotice } from "@/lib/privacy/notice";
 import { SiteHeader } from "@/components/shell/site-header";
 
 /** Signed-in area: every page below still checks its own permission on the server. */
@@ -7,6 +9,8 @@ export default async function AppLayout({ children, params }: LayoutProps<"/[loc
   const { locale } = await params;
   setRequestLocale(locale);
   const user = await requireUser();
+  // Statuto dei Lavoratori art. 4: nobody is tracked before being told how.
+  if (user.privacyVersion !== privacyNotice().version) redirect("/privacy");
   return (
     <>
       <SiteHeader user={user} />

@@ -2,11 +2,15 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { recordLessonCompleted, recordLessonOpened, completedLessonSlugs } from "@/db/queries/progress";
+import { startLearnerClock } from "@/db/queries/heartbeat";
 import { withPermission } from "@/lib/auth/guards";
+import { writeTransaction } from "@/db/open";
+import { appendAuditEvent } from "@/lib/audit/trail";
+import { completeCourseIfDue } from "@/lib/progress/complete-course";
 import { badRequest, readJson } from "@/lib/http";
 import { checkLessonAccess } from "@/lib/progress/lesson-access";
 import { lessonVariant, publishedLessons } from "@/lib/content/lookup";
-import { LOCALE_COOKIE, localeFromCookie } from "@/lib/i18n/locales";
+import { requestLocale } from "@/lib/i18n/request-locale";
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lesson or course slug").max(100);
 const Body = z.strictObject({ courseSlug: slug, lessonSlug: slug, action: z.enum(["open", "complete"]) });
@@ -17,7 +21,7 @@ const Body = z.strictObject({ courseSlug: slug, lessonSlug: slug, action: z.enum
  * recorded is the server's for the learner's language, so a client cannot claim another version.
  */
 export const POST = withPermission("courses:learn", async (req, { user }) => {
-  const body = await readJson(req);
+  const body = await readJson(req, 1024);
   if (!body.ok) return body.response;
   const parsed = Body.safeParse(body.value);
   if (!parsed.success) return badRequest(parsed.error);
@@ -29,11 +33,20 @@ export const POST = withPermission("courses:learn", async (req, { user }) => {
     return NextResponse.json({ error: "locked", message: "Complete the previous lessons first." }, { status: 409 });
   }
   // The version the learner reads: their language's file, or the Italian one it falls back to.
-  const locale = localeFromCookie(req.headers.get("cookie")?.match(new RegExp(`(?:^|; )${LOCALE_COOKIE}=([^;]+)`))?.[1]);
+  const locale = requestLocale(req);
   const contentHash = lessonVariant(access.lesson, locale).variant.contentHash;
   const entry = { userId: user.id, courseSlug, lessonSlug, contentHash };
-  if (action === "open") recordLessonOpened(d, entry);
-  else recordLessonCompleted(d, entry);
+  const subject = `lesson:${courseSlug}/${lessonSlug}`;
+  writeTransaction(d, () => {
+    if (action === "open") {
+      recordLessonOpened(d, entry);
+      startLearnerClock(d, user.id);
+      appendAuditEvent(d, { type: "lesson.open", actorUserId: user.id, sessionId: user.sessionId, subject, data: { contentHash, locale } });
+    } else if (recordLessonCompleted(d, entry)) {
+      appendAuditEvent(d, { type: "lesson.complete", actorUserId: user.id, sessionId: user.sessionId, subject, data: { contentHash, locale } });
+      completeCourseIfDue(d, { userId: user.id, courseSlug, sessionId: user.sessionId });
+    }
+  });
   const completed = completedLessonSlugs(d, user.id, courseSlug);
   const lessons = publishedLessons(access.course);
   const index = lessons.findIndex((l) => l.slug === lessonSlug);

@@ -1,5 +1,6 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
+import { hash } from "@node-rs/argon2";
 import path from "node:path";
 
 export const DEMO_PASSWORD = "binomio-demo";
@@ -18,10 +19,21 @@ export async function attemptSignIn(page: Page, email: string, password = DEMO_P
   await page.getByRole("button", { name: /^(Accedi|Sign in)$/ }).click();
 }
 
-/** Signs in through the form and waits until the landing page is reached. */
+/**
+ * Signs in through the form and waits until the landing page is reached, acknowledging the
+ * privacy notice on the way when it is the user's first sign-in.
+ */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await attemptSignIn(page, email, password);
-  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+  // Sign-in goes through "/" to the role's landing page, or to the notice on a first sign-in.
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in") && url.pathname !== "/");
+  // The landing page's layout may still redirect to the notice: let the navigation settle.
+  await page.waitForLoadState("networkidle");
+  await expect(page.locator("h1")).toBeVisible();
+  if (new URL(page.url()).pathname === "/privacy") {
+    await page.getByRole("button", { name: /^(Ho letto l'informativa|I have read the notice)$/ }).click();
+    await page.waitForURL((url) => url.pathname !== "/privacy");
+  }
 }
 
 /**
@@ -49,4 +61,25 @@ export function userId(db: Database.Database, email: string): number {
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole("button", { name: /^(Esci|Sign out)$/ }).click();
   await expect(page).toHaveURL(/\/sign-in/);
+}
+
+/**
+ * A fresh learner for one test, written straight into the server's SQLite file (WAL lets a
+ * second process write while the server runs), so tests that change a learner's state never
+ * share that learner with another test.
+ */
+export async function createLearner(email: string, firstName = "Test", lastName = "Learner"): Promise<number> {
+  const db = new Database(path.join(process.env.E2E_DIR!, "e2e.db"));
+  try {
+    db.pragma("busy_timeout = 5000");
+    const passwordHash = await hash(DEMO_PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+    const id = Number(
+      db.prepare("INSERT INTO users (email, password_hash, first_name, last_name) VALUES (?, ?, ?, ?)").run(email, passwordHash, firstName, lastName)
+        .lastInsertRowid,
+    );
+    db.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'learner')").run(id);
+    return id;
+  } finally {
+    db.close();
+  }
 }

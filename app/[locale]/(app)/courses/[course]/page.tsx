@@ -7,6 +7,7 @@ import { requirePermission } from "@/lib/auth/guards";
 import { getCourse, lessonVariant, publishedLessons } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
 import { summariseCourses } from "@/lib/progress/course-summary";
+import { courseStatus, finalTestId } from "@/lib/progress/complete-course";
 import { ProgressBar } from "@/components/course/progress-bar";
 import type { Locale } from "@/lib/i18n/locales";
 
@@ -35,6 +36,8 @@ export default async function CoursePage({ params, searchParams }: Props) {
   const [summary] = summariseCourses(db(), user.id, [course]);
   if (!summary) notFound();
   const lessons = publishedLessons(course);
+  const status = courseStatus(db(), user.id, course);
+  const finalId = finalTestId(course);
   const locked = (await searchParams).locked;
   const lockedTitle = typeof locked === "string" ? lessons.find((l) => l.slug === locked) : undefined;
 
@@ -89,6 +92,21 @@ export default async function CoursePage({ params, searchParams }: Props) {
           })}
         </ol>
       </section>
+      {finalId ? (
+        <section aria-labelledby="final-test" className="card">
+          <h2 id="final-test">{t("finalTestSection")}</h2>
+          <p>
+            {status.finalTestPassed
+              ? t("finalTestStatus.passed", { score: status.bestFinalScore ?? 0 })
+              : status.finalAttempts
+                ? t("finalTestStatus.failed", { score: status.bestFinalScore ?? 0 })
+                : t("finalTestStatus.none")}
+          </p>
+          <Link className="button button--secondary" href={`/courses/${course.slug}/quiz/${finalId}`}>
+            {t("finalTestSection")}
+          </Link>
+        </section>
+      ) : null}
     </main>
   );
 }

@@ -12,7 +12,7 @@ const Body = z.object({ active: z.boolean() }).strict();
 export const PATCH = withPermission<{ id: string }>("people:manage", async (req, { user, params }) => {
   const p = Params.safeParse(params);
   if (!p.success) return badRequest(p.error, 404);
-  const body = await readJson(req);
+  const body = await readJson(req, 1024);
   if (!body.ok) return body.response;
   const b = Body.safeParse(body.value);
   if (!b.success) return badRequest(b.error);

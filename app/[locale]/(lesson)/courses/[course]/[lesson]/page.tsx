@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { LessonView } from "@/components/course/lesson-view";
 import { LessonProgress } from "@/components/course/lesson-progress";
-import { getCourse, lessonVariant, publishedCourses, publishedLessons } from "@/lib/content/lookup";
+import { LessonHeartbeat } from "@/components/course/lesson-heartbeat";
+import { getCourse, lessonCheckFor, lessonVariant, publishedCourses, publishedLessons } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
 import { isLocale } from "@/lib/i18n/locales";
 
@@ -40,6 +41,8 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
   const { course, lessons, index, lesson, locale } = found;
   setRequestLocale(locale);
   const t = await getTranslations("lesson");
+  const tq = await getTranslations("quiz");
+  const check = lessonCheckFor(course, lesson.slug);
   const { variant, fallback } = lessonVariant(lesson, locale);
   const prev = lessons[index - 1];
   const next = lessons[index + 1];
@@ -49,7 +52,17 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
         <Link href={`/courses/${course.slug}`}>← {localized(course.title, locale)}</Link>
       </p>
       <LessonView variant={variant} courseSlug={course.slug} fallback={fallback} number={index + 1} total={lessons.length} />
+      {check ? (
+        <section className="card lesson-check" aria-labelledby="lesson-check-title">
+          <h2 id="lesson-check-title">{tq("lessonCheck")}</h2>
+          <p className="muted">{tq("lessonCheckIntro")}</p>
+          <Link className="button button--secondary" href={`/courses/${course.slug}/quiz/${check.id}`}>
+            {localized(check.title, locale)}
+          </Link>
+        </section>
+      ) : null}
       <LessonProgress courseSlug={course.slug} lessonSlug={lesson.slug} />
+      <LessonHeartbeat courseSlug={course.slug} lessonSlug={lesson.slug} />
       <nav className="lesson-nav" aria-label={t("navigation")}>
         {prev ? (
           <Link href={`/courses/${course.slug}/${prev.slug}`} rel="prev">

@@ -1,0 +1,176 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { getAttempt, listAttempts } from "@/db/queries/quiz-attempts";
+import { completedLessonSlugs } from "@/db/queries/progress";
+import { requirePermission } from "@/lib/auth/guards";
+import { findQuiz, finalTestRefusal, isOpen, parseDrawn, questionsById } from "@/lib/attempts/lifecycle";
+import { lessonVariant } from "@/lib/content/lookup";
+import { localized } from "@/lib/content/schemas";
+import { publicQuestion, reviewQuestion } from "@/lib/quiz/public-view";
+import type { QuestionGrade } from "@/lib/quiz/grade";
+import type { Locale } from "@/lib/i18n/locales";
+import { QuizForm } from "@/components/quiz/quiz-form";
+import { QuizReview } from "@/components/quiz/quiz-review";
+import "@/components/mdx/mdx.css";
+import { startAttemptAction, submitAttemptAction } from "./actions";
+
+type Props = { params: Promise<{ locale: string; course: string; quiz: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const Query = z.object({ attempt: z.coerce.number().int().positive().optional().catch(undefined) });
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale, course, quiz } = await params;
+  const ref = findQuiz(course, quiz);
+  return ref ? { title: localized(ref.quiz.title, locale as Locale) } : {};
+}
+
+/**
+ * A lesson check or the final test. Before submission the page holds only the public view
+ * of the drawn questions (no answer key, no feedback); after it, the graded review.
+ */
+export default async function QuizPage({ params, searchParams }: Props) {
+  const { locale: raw, course: courseSlug, quiz: quizId } = await params;
+  const locale = raw as Locale;
+  setRequestLocale(locale);
+  const user = await requirePermission("courses:learn");
+  const ref = findQuiz(courseSlug, quizId);
+  if (!ref) notFound();
+  const { course, quiz, kind } = ref;
+  const t = await getTranslations("quiz");
+  const format = await getFormatter();
+  const d = db();
+  const query = Query.parse(await searchParams);
+  const byId = questionsById(quiz);
+  const title = localized(quiz.title, locale);
+  const back = (
+    <p>
+      <Link href={`/courses/${course.slug}`}>← {t("backToCourse")}</Link>
+    </p>
+  );
+
+  if (query.attempt) {
+    const attempt = getAttempt(d, query.attempt);
+    // Someone else's attempt does not exist, as far as this learner can tell.
+    if (!attempt || attempt.userId !== user.id || attempt.quizId !== quiz.id || attempt.courseSlug !== course.slug) notFound();
+    const drawn = parseDrawn(attempt);
+    if (!attempt.submittedAt && isOpen(attempt, new Date())) {
+      const questions = drawn.flatMap((q) => {
+        const question = byId.get(q.questionId);
+        return question ? [publicQuestion(question, q.optionOrder, locale)] : [];
+      });
+      return (
+        <main id="main" className="quiz-page">
+          {back}
+          <h1>{title}</h1>
+          {attempt.expiresAt ? <p className="muted">{t("timeLimit", { minutes: Math.round((attempt.expiresAt.getTime() - attempt.startedAt.getTime()) / 60_000) })}</p> : null}
+          <QuizForm attemptId={attempt.id} questions={questions} locale={locale} action={submitAttemptAction} />
+        </main>
+      );
+    }
+    if (attempt.submittedAt) {
+      const graded = new Map((JSON.parse(attempt.results ?? "[]") as QuestionGrade[]).map((g) => [g.questionId, g]));
+      const review = drawn.flatMap((q) => {
+        const question = byId.get(q.questionId);
+        const g = graded.get(q.questionId);
+        return question && g ? [reviewQuestion(question, q.optionOrder, locale, g)] : [];
+      });
+      const lessonTitles = Object.fromEntries(course.lessons.map((l) => [l.slug, lessonVariant(l, locale).variant.frontmatter.title]));
+      return (
+        <main id="main" className="quiz-page">
+          {back}
+          <h1>{title}</h1>
+          <section aria-labelledby="result" className="card">
+            <h2 id="result">{t("results")}</h2>
+            <p role="status">
+              {t("score", { score: format.number(attempt.scorePercent ?? 0), correct: attempt.correctCount ?? 0, total: attempt.totalQuestions })}
+            </p>
+            <p className={attempt.passed ? "alert alert--ok" : "alert alert--error"}>
+              {kind === "lesson-check" ? t("checkDone") : attempt.passed ? t("passed") : t("failed", { passMark: course.completion.passMark })}
+            </p>
+            <p>
+              <Link href={`/courses/${course.slug}/quiz/${quiz.id}`}>{kind === "final" ? t("previousAttempts") : t("startAgain")}</Link>
+            </p>
+          </section>
+          <QuizReview courseSlug={course.slug} questions={review} locale={locale} lessonTitles={lessonTitles} />
+        </main>
+      );
+    }
+    // Expired without being submitted: fall through to the overview, which lists it.
+  }
+
+  const attempts = listAttempts(d, user.id, course.slug, quiz.id);
+  const now = new Date();
+  const open = attempts.find((a) => isOpen(a, now));
+  const refusal = kind === "final" && !open ? finalTestRefusal(ref, attempts, completedLessonSlugs(d, user.id, course.slug), now) : null;
+  const settings = course.finalTest;
+  return (
+    <main id="main" className="quiz-page">
+      {back}
+      <h1>{title}</h1>
+      {kind === "final" && settings ? (
+        <>
+          <p>{t("finalTestIntro", { questions: settings.questions, passMark: course.completion.passMark, maxAttempts: settings.maxAttempts })}</p>
+          <p className="muted">
+            {t("timeLimit", { minutes: settings.timeLimitMinutes })} {t("attemptsUsed", { used: attempts.length, max: settings.maxAttempts })}
+          </p>
+        </>
+      ) : (
+        <p>{t("lessonCheckIntro")}</p>
+      )}
+      {refusal ? (
+        <p className="alert alert--info" role="status">
+          {refusal.code === "wait"
+            ? t("refusal.wait", { time: format.dateTime(refusal.retryAt, { dateStyle: "short", timeStyle: "short" }) })
+            : refusal.code === "limit_reached"
+              ? t("refusal.limit_reached", { max: refusal.max })
+              : t(`refusal.${refusal.code}`)}
+        </p>
+      ) : (
+        <form action={startAttemptAction}>
+          <input type="hidden" name="courseSlug" value={course.slug} />
+          <input type="hidden" name="quizId" value={quiz.id} />
+          <button type="submit">{open ? t("resume") : attempts.length ? t("startAgain") : t("start")}</button>
+        </form>
+      )}
+      {attempts.length ? (
+        <section aria-labelledby="attempts">
+          <h2 id="attempts">{t("previousAttempts")}</h2>
+          <div className="table-wrap">
+            <table className="responsive">
+              <thead>
+                <tr>
+                  <th scope="col">{t("attempt")}</th>
+                  <th scope="col">{t("date")}</th>
+                  <th scope="col">{t("outcome")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {attempts.map((a) => (
+                  <tr key={a.id}>
+                    <td data-label={t("attempt")}>{a.attemptNumber}</td>
+                    <td data-label={t("date")}>{format.dateTime(a.submittedAt ?? a.startedAt, { dateStyle: "short", timeStyle: "short" })}</td>
+                    <td data-label={t("outcome")}>
+                      {a.submittedAt ? (
+                        <Link href={`/courses/${course.slug}/quiz/${quiz.id}?attempt=${a.id}`}>
+                          {format.number(a.scorePercent ?? 0)}% · {a.passed ? t("passedShort") : t("failedShort")}
+                        </Link>
+                      ) : isOpen(a, now) ? (
+                        t("inProgress")
+                      ) : (
+                        t("expiredAttempt")
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,41 @@
+"use client";
+
+import { useEffect } from "react";
+
+/** Every 30 s, as the server expects (it credits at most this much per beat). */
+export const HEARTBEAT_MS = 30_000;
+/** No input for this long means the learner is away: no beats, no time. */
+export const IDLE_MS = 2 * 60_000;
+
+/**
+ * Tells the server the learner is actively on this lesson: only while the page is visible
+ * and there was a scroll, key or pointer event in the last two minutes; one last beat on
+ * leave. It sends no time — the server measures it (see lib/progress/time-credit.ts).
+ */
+export function LessonHeartbeat({ courseSlug, lessonSlug }: { courseSlug: string; lessonSlug: string }) {
+  useEffect(() => {
+    const body = JSON.stringify({ courseSlug, lessonSlug });
+    let lastInput = Date.now();
+    const active = () => document.visibilityState === "visible" && Date.now() - lastInput < IDLE_MS;
+    const onInput = () => {
+      lastInput = Date.now();
+    };
+    const beat = () => {
+      if (!active()) return;
+      void fetch("/api/heartbeat", { method: "POST", headers: { "content-type": "application/json" }, body, keepalive: true }).catch(() => undefined);
+    };
+    const onLeave = () => {
+      if (active()) navigator.sendBeacon("/api/heartbeat", new Blob([body], { type: "application/json" }));
+    };
+    const events = ["scroll", "keydown", "pointerdown", "pointermove", "wheel", "touchstart"] as const;
+    for (const e of events) window.addEventListener(e, onInput, { passive: true });
+    window.addEventListener("pagehide", onLeave);
+    const timer = window.setInterval(beat, HEARTBEAT_MS);
+    return () => {
+      window.clearInterval(timer);
+      for (const e of events) window.removeEventListener(e, onInput);
+      window.removeEventListener("pagehide", onLeave);
+    };
+  }, [courseSlug, lessonSlug]);
+  return null;
+}

@@ -1,0 +1,179 @@
+import "server-only";
+import type { AppDatabase } from "@/db/open";
+import type { QuizAttempt } from "@/db/schema";
+import { completedLessonSlugs } from "@/db/queries/progress";
+import { getAttempt, insertAttempt, listAttempts, recordSubmission } from "@/db/queries/quiz-attempts";
+import { getCourse, publishedLessons } from "@/lib/content/lookup";
+import type { Course } from "@/lib/content/catalog";
+import { drawFinalTest, lessonCheckDraw, cryptoRandom, type DrawnQuestion } from "@/lib/quiz/draw";
+import { gradeAttempt } from "@/lib/quiz/grade";
+import { validateAnswers, type AnswerError } from "@/lib/quiz/validate-answers";
+import type { Question, Quiz } from "@/lib/quiz/types";
+import { checkLessonAccess } from "@/lib/progress/lesson-access";
+import { completeCourseIfDue } from "@/lib/progress/complete-course";
+import { appendAuditEvent } from "@/lib/audit/trail";
+
+/** Grace after the time limit, for a submit already on its way when the clock ran out. */
+export const SUBMIT_GRACE_MS = 30_000;
+
+export type QuizRef = { course: Course; quiz: Quiz; kind: "lesson-check" | "final" };
+
+/** A published course's quiz by id; the final test exists only with both a bank and settings. */
+export function findQuiz(courseSlug: string, quizId: string, contentRoot?: string): QuizRef | null {
+  const course = getCourse(courseSlug, contentRoot);
+  if (!course || course.status !== "published") return null;
+  const quiz = course.quizzes.find((q) => q.id === quizId);
+  if (!quiz) return null;
+  if (quiz.kind === "final-bank") return course.finalTest ? { course, quiz, kind: "final" } : null;
+  return { course, quiz, kind: "lesson-check" };
+}
+
+export function questionsById(quiz: Quiz): Map<string, Question> {
+  return new Map(quiz.questions.map((q) => [q.id, q]));
+}
+
+export function parseDrawn(attempt: QuizAttempt): DrawnQuestion[] {
+  return JSON.parse(attempt.questions) as DrawnQuestion[];
+}
+
+export type StartRefusal =
+  | { ok: false; code: "not_found" }
+  | { ok: false; code: "locked" }
+  | { ok: false; code: "already_passed" }
+  | { ok: false; code: "limit_reached"; used: number; max: number }
+  | { ok: false; code: "wait"; retryAt: Date };
+
+export type StartResult = { ok: true; attempt: QuizAttempt; resumed: boolean } | StartRefusal;
+
+/** An attempt still open: not submitted and, for a timed test, not past its time limit. */
+export function isOpen(a: QuizAttempt, now: Date): boolean {
+  return !a.submittedAt && (!a.expiresAt || a.expiresAt.getTime() + SUBMIT_GRACE_MS > now.getTime());
+}
+
+/**
+ * Why this learner may not start the final test now, or null. Attempts that expired unsubmitted
+ * count as used: otherwise abandoning an attempt would be a free retry.
+ */
+export function finalTestRefusal(ref: QuizRef, attempts: readonly QuizAttempt[], completedLessons: ReadonlySet<string>, now: Date): StartRefusal | null {
+  const settings = ref.course.finalTest!;
+  const lessons = publishedLessons(ref.course);
+  if (ref.course.completion.forcedSequence && !lessons.every((l) => completedLessons.has(l.slug))) return { ok: false, code: "locked" };
+  if (attempts.some((a) => a.passed)) return { ok: false, code: "already_passed" };
+  if (attempts.length >= settings.maxAttempts) return { ok: false, code: "limit_reached", used: attempts.length, max: settings.maxAttempts };
+  const last = attempts.at(-1);
+  if (last && settings.waitMinutes > 0) {
+    const ended = last.submittedAt ?? last.expiresAt ?? last.startedAt;
+    const retryAt = new Date(ended.getTime() + settings.waitMinutes * 60_000);
+    if (retryAt > now) return { ok: false, code: "wait", retryAt };
+  }
+  return null;
+}
+
+/**
+ * Starts (or resumes) an attempt. The draw — which questions, in which order, with which
+ * option order — is stored with the attempt, and grading later uses exactly that record.
+ * Runs under the write lock so two simultaneous starts cannot both take the last attempt.
+ */
+export function startAttempt(
+  d: AppDatabase,
+  input: { userId: number; sessionId: string | null; courseSlug: string; quizId: string; now?: Date; rng?: () => number; contentRoot?: string },
+): StartResult {
+  const ref = findQuiz(input.courseSlug, input.quizId, input.contentRoot);
+  if (!ref) return { ok: false, code: "not_found" };
+  const now = input.now ?? new Date();
+  if (ref.kind === "lesson-check") {
+    const access = checkLessonAccess(d, input.userId, ref.course.slug, ref.quiz.lesson!, input.contentRoot);
+    if (access.status !== "ok") return { ok: false, code: access.status === "locked" ? "locked" : "not_found" };
+  }
+  const run = d.sqlite.transaction((): StartResult => {
+    const attempts = listAttempts(d, input.userId, ref.course.slug, ref.quiz.id);
+    const open = attempts.find((a) => isOpen(a, now));
+    if (open) return { ok: true, attempt: open, resumed: true };
+    if (ref.kind === "final") {
+      const refusal = finalTestRefusal(ref, attempts, completedLessonSlugs(d, input.userId, ref.course.slug), now);
+      if (refusal) return refusal;
+    }
+    const rng = input.rng ?? cryptoRandom;
+    const drawn = ref.kind === "final" ? drawFinalTest(ref.quiz.questions, ref.course.finalTest!, rng) : lessonCheckDraw(ref.quiz, rng);
+    const attempt = insertAttempt(d, {
+      userId: input.userId,
+      courseSlug: ref.course.slug,
+      quizId: ref.quiz.id,
+      kind: ref.kind,
+      attemptNumber: (attempts.at(-1)?.attemptNumber ?? 0) + 1,
+      authSessionId: input.sessionId,
+      quizContentHash: ref.quiz.contentHash,
+      questions: JSON.stringify(drawn),
+      startedAt: now,
+      expiresAt: ref.kind === "final" ? new Date(now.getTime() + ref.course.finalTest!.timeLimitMinutes * 60_000) : null,
+      totalQuestions: drawn.length,
+    });
+    appendAuditEvent(d, {
+      type: "attempt.start",
+      actorUserId: input.userId,
+      sessionId: input.sessionId,
+      subject: `attempt:${attempt.id}`,
+      data: { courseSlug: ref.course.slug, quizId: ref.quiz.id, attemptNumber: attempt.attemptNumber, questions: drawn.length },
+      at: now,
+    });
+    return { ok: true, attempt, resumed: false };
+  });
+  return run.immediate();
+}
+
+export type SubmitResult =
+  | { ok: true; attempt: QuizAttempt }
+  | { ok: false; code: "not_found" | "already_submitted" | "expired" | "over_limit" | "content_changed" }
+  | { ok: false; code: "invalid"; errors: AnswerError[] };
+
+/**
+ * Grades and records a submission. Refusals record nothing: someone else's attempt (answered
+ * as not found, so attempts cannot be probed), one already submitted (also the loser of two
+ * simultaneous submits), one past its time limit, answers that do not fit the attempt.
+ */
+export function submitAttempt(
+  d: AppDatabase,
+  input: { userId: number; attemptId: number; answers: unknown; sessionId?: string | null; now?: Date; contentRoot?: string },
+): SubmitResult {
+  const now = input.now ?? new Date();
+  const run = d.sqlite.transaction((): SubmitResult => {
+    const attempt = getAttempt(d, input.attemptId);
+    if (!attempt || attempt.userId !== input.userId) return { ok: false, code: "not_found" };
+    if (attempt.submittedAt) return { ok: false, code: "already_submitted" };
+    if (!isOpen(attempt, now)) return { ok: false, code: "expired" };
+    const ref = findQuiz(attempt.courseSlug, attempt.quizId, input.contentRoot);
+    if (!ref) return { ok: false, code: "content_changed" };
+    if (ref.kind === "final" && attempt.attemptNumber > ref.course.finalTest!.maxAttempts) return { ok: false, code: "over_limit" };
+    const drawn = parseDrawn(attempt);
+    const byId = questionsById(ref.quiz);
+    if (drawn.some((q) => !byId.has(q.questionId))) return { ok: false, code: "content_changed" };
+    const checked = validateAnswers(drawn, byId, input.answers);
+    if (!checked.ok) return { ok: false, code: "invalid", errors: checked.errors };
+    const graded = gradeAttempt(drawn, byId, checked.answers, {
+      partialCredit: ref.kind === "final" ? ref.course.finalTest!.partialCredit : false,
+      passMark: ref.course.completion.passMark,
+    });
+    const recorded = recordSubmission(d, attempt.id, {
+      submittedAt: now,
+      answers: JSON.stringify(checked.answers),
+      scorePercent: graded.scorePercent,
+      correctCount: graded.correctCount,
+      passed: graded.passed,
+      results: JSON.stringify(graded.perQuestion),
+    });
+    if (!recorded) return { ok: false, code: "already_submitted" };
+    appendAuditEvent(d, {
+      type: "attempt.submit",
+      actorUserId: input.userId,
+      sessionId: input.sessionId ?? null,
+      subject: `attempt:${attempt.id}`,
+      data: { scorePercent: graded.scorePercent, passed: graded.passed, correctCount: graded.correctCount, total: graded.total },
+      at: now,
+    });
+    if (ref.kind === "final" && graded.passed) {
+      completeCourseIfDue(d, { userId: input.userId, courseSlug: ref.course.slug, sessionId: input.sessionId, now, contentRoot: input.contentRoot });
+    }
+    return { ok: true, attempt: getAttempt(d, attempt.id)! };
+  });
+  return run.immediate();
+}

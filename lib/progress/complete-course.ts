@@ -1,0 +1,121 @@
+import "server-only";
+import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { CourseCompletion } from "@/db/schema";
+import { courseActiveSeconds, getCompletion, insertCompletion } from "@/db/queries/completions";
+import { listCourseProgress } from "@/db/queries/progress";
+import { listAttempts } from "@/db/queries/quiz-attempts";
+import { appendAuditEvent } from "@/lib/audit/trail";
+import type { Course } from "@/lib/content/catalog";
+import { finalBank, getCourse, publishedLessons } from "@/lib/content/lookup";
+import { evaluateCompletion, type CompletionRequirement, type CompletionResult } from "./completion";
+
+/**
+ * Attendance grows with heartbeats, the hottest write path, and can be the last requirement
+ * a learner meets. Rather than evaluate the rule on every heartbeat, we remember (per process)
+ * which learner × course was last found missing only attendance, and which we have not
+ * evaluated since the server started; heartbeats evaluate just those.
+ */
+const evaluated = new Set<string>();
+const waitingForAttendance = new Set<string>();
+
+/** Should a credited heartbeat on this course re-evaluate completion? */
+export function attendancePending(userId: number, courseSlug: string): boolean {
+  const key = `${userId}:${courseSlug}`;
+  return !evaluated.has(key) || waitingForAttendance.has(key);
+}
+
+function remember(userId: number, courseSlug: string, missing: readonly CompletionRequirement[]): void {
+  const key = `${userId}:${courseSlug}`;
+  evaluated.add(key);
+  if (missing.length === 1 && missing[0] === "attendance") waitingForAttendance.add(key);
+  else waitingForAttendance.delete(key);
+}
+
+export type CourseStatus = {
+  course: Course;
+  evaluation: CompletionResult;
+  activeSeconds: number;
+  finalTestPassed: boolean;
+  bestFinalScore: number | null;
+  finalAttempts: number;
+};
+
+/** The bank id of a course's final test, when it has one. */
+export function finalTestId(course: Course): string | null {
+  return course.finalTest ? (finalBank(course)?.id ?? null) : null;
+}
+
+/** Everything the completion rule needs about one learner and course, read from SQLite. */
+export function courseStatus(d: AppDatabase, userId: number, course: Course): CourseStatus {
+  const lessons = publishedLessons(course).map((l) => ({ slug: l.slug, contentHash: l.locales.it.contentHash }));
+  const finalId = finalTestId(course);
+  const attempts = finalId ? listAttempts(d, userId, course.slug, finalId).filter((a) => a.submittedAt) : [];
+  const passing = attempts.find((a) => a.passed);
+  const activeSeconds = courseActiveSeconds(d, userId, course.slug);
+  const evaluation = evaluateCompletion({
+    lessons,
+    progress: listCourseProgress(d, userId, course.slug),
+    activeSeconds,
+    plannedMinutes: course.plannedMinutes,
+    attendanceThreshold: course.completion.attendanceThreshold,
+    requireFinalTest: finalId !== null,
+    finalTestPassed: passing !== undefined,
+    forcedSequence: course.completion.forcedSequence,
+  });
+  const scores = attempts.map((a) => a.scorePercent ?? 0);
+  return {
+    course,
+    evaluation,
+    activeSeconds,
+    finalTestPassed: passing !== undefined,
+    bestFinalScore: scores.length ? Math.max(...scores) : null,
+    finalAttempts: attempts.length,
+  };
+}
+
+/**
+ * Writes the completion record when the rule is met and none exists yet, in the caller's
+ * transaction (the event that completed the course) or its own. The record is never updated
+ * afterwards (a trigger refuses it); the content hashes say which version was completed.
+ */
+export function completeCourseIfDue(
+  d: AppDatabase,
+  input: { userId: number; courseSlug: string; sessionId?: string | null; now?: Date; contentRoot?: string },
+): CourseCompletion | null {
+  const course = getCourse(input.courseSlug, input.contentRoot);
+  if (!course || course.status !== "published") return null;
+  return writeTransaction(d, () => {
+    if (getCompletion(d, input.userId, course.slug)) {
+      remember(input.userId, course.slug, []);
+      return null;
+    }
+    const status = courseStatus(d, input.userId, course);
+    remember(input.userId, course.slug, status.evaluation.missing);
+    if (!status.evaluation.complete) return null;
+    const finalId = finalTestId(course);
+    const passing = finalId ? listAttempts(d, input.userId, course.slug, finalId).find((a) => a.passed) : undefined;
+    const hashes = Object.fromEntries(publishedLessons(course).map((l) => [l.slug, l.locales.it.contentHash]));
+    const record = insertCompletion(d, {
+      userId: input.userId,
+      courseSlug: course.slug,
+      courseVersion: course.version,
+      completedAt: input.now ?? new Date(),
+      activeSeconds: status.activeSeconds,
+      plannedMinutes: course.plannedMinutes,
+      attendancePercent: status.evaluation.attendancePercent,
+      finalScorePercent: passing?.scorePercent ?? null,
+      finalAttemptId: passing?.id ?? null,
+      lessonHashes: JSON.stringify(hashes),
+    });
+    if (record) {
+      appendAuditEvent(d, {
+        type: "course.complete",
+        actorUserId: input.userId,
+        sessionId: input.sessionId ?? null,
+        subject: `course:${course.slug}`,
+        data: { completionId: record.id, activeSeconds: record.activeSeconds, attendancePercent: record.attendancePercent, finalScorePercent: record.finalScorePercent },
+      });
+    }
+    return record;
+  });
+}

@@ -1,0 +1,148 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import fs from "node:fs";
+import { parse } from "yaml";
+import { apiSignIn, createLearner, signIn } from "./support/helpers";
+
+type Option = { id: string; correct?: boolean; feedback?: { it: string; en?: string }; text?: { it: string } };
+type Question = { id: string; type: string; options: Option[]; explanation: { it: string; en?: string } };
+const COURSE = "social-media-basics";
+const bank = (parse(fs.readFileSync(`content/courses/${COURSE}/quizzes/final.yaml`, "utf8")) as { questions: Question[] }).questions;
+const byId = new Map(bank.map((q) => [q.id, q]));
+const right = (q: Question) => q.options.filter((o) => o.correct).map((o) => o.id);
+const wrong = (q: Question) => [q.options.find((o) => !o.correct)!.id];
+
+async function completeAllLessons(request: APIRequestContext) {
+  for (const lessonSlug of ["already-online", "never-private", "company-rules"]) {
+    for (const action of ["open", "complete"]) {
+      const res = await request.post("/api/progress", { data: { courseSlug: COURSE, lessonSlug, action } });
+      expect(res.status(), `${lessonSlug} ${action}`).toBe(200);
+    }
+  }
+}
+
+/** Answers the attempt on screen through the form, right or wrong, by clicking the options. */
+async function answerOnPage(page: Page, correct: boolean) {
+  await expect(page.getByRole("button", { name: "Invia le risposte" })).toBeVisible();
+  const ids = await page.locator("fieldset.quiz-question").evaluateAll((els) => els.map((e) => e.id.replace(/^question-/, "")));
+  expect(ids.length).toBe(8);
+  for (const id of ids) {
+    const q = byId.get(id)!;
+    for (const opt of correct ? right(q) : wrong(q)) await page.locator(`#q-${id}-${opt}`).check();
+  }
+}
+
+test("a learner fails the final test, reads the feedback, retries and passes", async ({ page }) => {
+  await createLearner("quiz.retry@example.com", "Rita", "Prova");
+  await signIn(page, "quiz.retry@example.com");
+  await completeAllLessons(page.request);
+
+  await page.goto(`/courses/${COURSE}/quiz/final`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Test finale");
+  await expect(page.getByText("Tentativi usati: 0 di 3.")).toBeVisible();
+  await page.getByRole("button", { name: "Inizia" }).click();
+  await answerOnPage(page, false);
+  await page.getByRole("button", { name: "Invia le risposte" }).click();
+
+  await expect(page.getByText("Test non superato: serve almeno il 80%.")).toBeVisible();
+  await expect(page.getByText(/Punteggio: 0% \(0 risposte corrette su 8\)/)).toBeVisible();
+  const firstWrong = page.locator(".quiz-review__item").first();
+  await expect(firstWrong.getByText("Risposta non corretta")).toBeVisible();
+  await expect(firstWrong.getByText("Perché:")).toBeVisible();
+  await expect(firstWrong.getByRole("link", { name: /Ripassa la lezione/ })).toBeVisible();
+
+  await page.getByRole("link", { name: "Tentativi precedenti" }).click();
+  await expect(page.getByText("Tentativi usati: 1 di 3.")).toBeVisible();
+  await page.getByRole("button", { name: "Nuovo tentativo" }).click();
+  await answerOnPage(page, true);
+  await page.getByRole("button", { name: "Invia le risposte" }).click();
+  await expect(page.getByText("Test superato.")).toBeVisible();
+  await expect(page.getByText(/Punteggio: 100% \(8 risposte corrette su 8\)/)).toBeVisible();
+
+  await page.goto(`/courses/${COURSE}/quiz/final`);
+  await expect(page.getByText("Hai già superato il test finale.")).toBeVisible();
+  await expect(page.getByRole("button", { name: /Inizia|Nuovo tentativo/ })).toHaveCount(0);
+});
+
+test("after the last allowed attempt the learner gets a clear message and no new attempt", async ({ page }) => {
+  await createLearner("quiz.limit@example.com", "Leo", "Limite");
+  await signIn(page, "quiz.limit@example.com");
+  await completeAllLessons(page.request);
+  for (let i = 0; i < 3; i++) {
+    const start = await page.request.post("/api/quiz/attempts", { data: { courseSlug: COURSE, quizId: "final" } });
+    expect(start.status()).toBe(201);
+    const { attemptId, questions } = (await start.json()) as { attemptId: number; questions: { id: string }[] };
+    const answers = Object.fromEntries(questions.map((q) => [q.id, wrong(byId.get(q.id)!)]));
+    expect((await page.request.post(`/api/quiz/attempts/${attemptId}/submit`, { data: { answers } })).status()).toBe(200);
+  }
+  const refused = await page.request.post("/api/quiz/attempts", { data: { courseSlug: COURSE, quizId: "final" } });
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).error).toBe("limit_reached");
+  await page.goto(`/courses/${COURSE}/quiz/final`);
+  await expect(page.getByText("Hai usato tutti i 3 tentativi a disposizione.", { exact: false })).toBeVisible();
+  await expect(page.getByRole("button", { name: /Inizia|Nuovo tentativo/ })).toHaveCount(0);
+});
+
+test("the answer key and the feedback never reach the browser before submission", async ({ page }) => {
+  await createLearner("quiz.key@example.com", "Kim", "Chiave");
+  await signIn(page, "quiz.key@example.com");
+  await completeAllLessons(page.request);
+  await page.goto(`/courses/${COURSE}/quiz/final`);
+  await page.getByRole("button", { name: "Inizia" }).click();
+  await expect(page.getByRole("button", { name: "Invia le risposte" })).toBeVisible();
+  const url = page.url();
+
+  const html = await (await page.request.get(url)).text();
+  const rsc = await (await page.request.get(url, { headers: { RSC: "1" } })).text();
+  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
+  expect(scripts.length).toBeGreaterThan(0);
+  const bodies = [html, rsc, ...(await Promise.all(scripts.map(async (src) => (await page.request.get(src)).text())))];
+  const secrets = bank.flatMap((q) => [q.explanation.it, q.explanation.en, ...q.options.flatMap((o) => [o.feedback?.it, o.feedback?.en])]).filter(
+    (x): x is string => Boolean(x && x.length > 20),
+  );
+  expect(secrets.length).toBeGreaterThan(20);
+  for (const body of bodies) {
+    const flat = body.replace(/\s+/g, " ");
+    for (const secret of secrets) expect(flat.includes(secret.replace(/\s+/g, " ").slice(0, 60)), secret.slice(0, 40)).toBe(false);
+    expect(flat).not.toMatch(/\\?"correct\\?"\s*:\s*(true|false)/);
+  }
+  // The prompts are there, so the check above looked at the right page.
+  expect(html).toContain("Invia le risposte");
+});
+
+test("two simultaneous submits of one attempt: exactly one is graded", async ({ request }) => {
+  await createLearner("quiz.race@example.com", "Rocco", "Gara");
+  await apiSignIn(request, "quiz.race@example.com");
+  await completeAllLessons(request);
+  const start = await request.post("/api/quiz/attempts", { data: { courseSlug: COURSE, quizId: "final" } });
+  const { attemptId, questions } = (await start.json()) as { attemptId: number; questions: { id: string; options: { id: string }[] }[] };
+  expect(JSON.stringify(questions)).not.toMatch(/correct|feedback|explanation/);
+  const answers = Object.fromEntries(questions.map((q) => [q.id, right(byId.get(q.id)!)]));
+  const results = await Promise.all([1, 2, 3].map(() => request.post(`/api/quiz/attempts/${attemptId}/submit`, { data: { answers } })));
+  const statuses = results.map((r) => r.status()).sort();
+  expect(statuses).toEqual([200, 409, 409]);
+  const ok = results.find((r) => r.status() === 200)!;
+  expect((await ok.json()).passed).toBe(true);
+});
+
+test("unanswered questions are announced; the form is keyboard operable and axe clean", async ({ page }) => {
+  await createLearner("quiz.a11y@example.com", "Ada", "Accessibile");
+  await signIn(page, "quiz.a11y@example.com");
+  await page.request.post("/api/progress", { data: { courseSlug: COURSE, lessonSlug: "already-online", action: "open" } });
+  await page.goto(`/courses/${COURSE}/already-online`);
+  await page.getByRole("link", { name: /Verifica/ }).first().click();
+  await page.getByRole("button", { name: "Inizia" }).click();
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+  await page.getByRole("button", { name: "Invia le risposte" }).click();
+  const alert = page.locator('[role="alert"]').filter({ hasText: "Mancano le risposte" });
+  await expect(alert).toBeVisible();
+  await expect(alert).toBeFocused();
+  await expect(page.locator('fieldset[aria-invalid="true"]').first()).toBeVisible();
+
+  // Keyboard only: focus the first option, choose with Space, move on with Tab.
+  const first = page.locator("fieldset.quiz-question input").first();
+  await first.focus();
+  await page.keyboard.press("Space");
+  await expect(first).toBeChecked();
+});

@@ -1,0 +1,98 @@
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createUserIfMissing } from "@/db/queries/users";
+import { recordLessonCompleted, recordLessonOpened } from "@/db/queries/progress";
+import { recordHeartbeat, startLearnerClock } from "@/db/queries/heartbeat";
+import { findQuiz, parseDrawn, questionsById, startAttempt, submitAttempt } from "@/lib/attempts/lifecycle";
+import { completeCourseIfDue } from "@/lib/progress/complete-course";
+import { clearCatalogCache } from "@/lib/content/catalog";
+import { verifyAuditChain } from "@/lib/audit/trail";
+import { tempDb } from "./support/temp-db";
+
+const ROOT = path.resolve("tests/fixtures/content");
+const COURSE = "valid-course";
+
+describe("course completion (real SQLite)", () => {
+  let t: ReturnType<typeof tempDb>;
+  let anna: number;
+  const t0 = Date.parse("2026-05-04T08:00:00Z");
+
+  beforeEach(() => {
+    clearCatalogCache();
+    t = tempDb();
+    anna = createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: null, roles: ["learner"] }).user.id;
+  });
+  afterEach(() => t.close());
+
+  const lessons = ["first-steps", "second-look"];
+  function readLessons() {
+    for (const lessonSlug of lessons) {
+      recordLessonOpened(t, { userId: anna, courseSlug: COURSE, lessonSlug, contentHash: "h" });
+      recordLessonCompleted(t, { userId: anna, courseSlug: COURSE, lessonSlug, contentHash: "h" });
+    }
+  }
+  /** Steady heartbeats every 30 s on the first lesson, as a visible, active page sends them. */
+  function attend(seconds: number) {
+    startLearnerClock(t, anna, t0);
+    for (let s = 30; s <= seconds; s += 30) {
+      recordHeartbeat(t, { userId: anna, sessionId: null, courseSlug: COURSE, lessonSlug: "first-steps", nowMs: t0 + s * 1000 });
+    }
+  }
+  function passFinal() {
+    const s = startAttempt(t, { userId: anna, sessionId: null, courseSlug: COURSE, quizId: "final", contentRoot: ROOT });
+    if (!s.ok) throw new Error(s.code);
+    const byId = questionsById(findQuiz(COURSE, "final", ROOT)!.quiz);
+    const answers = Object.fromEntries(parseDrawn(s.attempt).map((d) => [d.questionId, byId.get(d.questionId)!.options.filter((o) => o.correct).map((o) => o.id)]));
+    return submitAttempt(t, { userId: anna, attemptId: s.attempt.id, answers, contentRoot: ROOT });
+  }
+  const completions = () => t.sqlite.prepare("SELECT * FROM course_completions").all() as Record<string, unknown>[];
+
+  it("is written by the event that meets the last requirement, once, with hours, score and hashes", () => {
+    readLessons();
+    attend(630); // 70 % of 15 planned minutes
+    expect(completeCourseIfDue(t, { userId: anna, courseSlug: COURSE, contentRoot: ROOT })).toBeNull(); // test not passed yet
+    const submitted = passFinal(); // the submit completes the course in its own transaction
+    expect(submitted.ok).toBe(true);
+    const [c] = completions();
+    expect(c).toMatchObject({ user_id: anna, course_slug: COURSE, active_seconds: 630, planned_minutes: 15, attendance_percent: 70, final_score_percent: 100 });
+    expect(Object.keys(JSON.parse(c!.lesson_hashes as string))).toEqual(lessons);
+    expect(completeCourseIfDue(t, { userId: anna, courseSlug: COURSE, contentRoot: ROOT })).toBeNull();
+    expect(completions()).toHaveLength(1);
+    expect(() => t.sqlite.prepare("UPDATE course_completions SET active_seconds = 99999").run()).toThrow(/never updated/);
+    expect(verifyAuditChain(t).ok).toBe(true);
+  });
+
+  it("attendance below the threshold keeps the course open until heartbeats reach it", () => {
+    readLessons();
+    attend(600);
+    expect(passFinal().ok).toBe(true);
+    expect(completions()).toHaveLength(0);
+    recordHeartbeat(t, { userId: anna, sessionId: null, courseSlug: COURSE, lessonSlug: "first-steps", nowMs: t0 + 630_000 });
+    expect(completeCourseIfDue(t, { userId: anna, courseSlug: COURSE, contentRoot: ROOT })?.activeSeconds).toBe(630);
+  });
+
+  it("concurrent triggering events write a single record", () => {
+    readLessons();
+    attend(660);
+    expect(passFinal().ok).toBe(true);
+    // Already complete from the submit; two more connections racing change nothing.
+    const other = t.reopen();
+    completeCourseIfDue(other, { userId: anna, courseSlug: COURSE, contentRoot: ROOT });
+    completeCourseIfDue(t, { userId: anna, courseSlug: COURSE, contentRoot: ROOT });
+    expect(completions()).toHaveLength(1);
+    const events = t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'course.complete'").get() as { n: number };
+    expect(events.n).toBe(1);
+  });
+
+  it("a flood of heartbeats credits no more than real time", () => {
+    readLessons();
+    startLearnerClock(t, anna, t0);
+    for (let i = 0; i < 100; i++) recordHeartbeat(t, { userId: anna, sessionId: null, courseSlug: COURSE, lessonSlug: "first-steps", nowMs: t0 + 30_000 + i * 10 });
+    const { s } = t.sqlite.prepare("SELECT sum(active_seconds) AS s FROM lesson_progress WHERE user_id = ?").get(anna) as { s: number };
+    expect(s).toBeLessThanOrEqual(31);
+  });
+
+  it("a heartbeat for a lesson never opened credits nothing", () => {
+    expect(recordHeartbeat(t, { userId: anna, sessionId: null, courseSlug: COURSE, lessonSlug: "second-look", nowMs: t0 })).toEqual({ ok: false, code: "not_opened" });
+  });
+});

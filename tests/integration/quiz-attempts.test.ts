@@ -1,0 +1,198 @@
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createUserIfMissing } from "@/db/queries/users";
+import { recordLessonCompleted } from "@/db/queries/progress";
+import { findQuiz, parseDrawn, questionsById, startAttempt, submitAttempt } from "@/lib/attempts/lifecycle";
+import { mulberry32 } from "@/lib/quiz/draw";
+import { clearCatalogCache } from "@/lib/content/catalog";
+import { verifyAuditChain } from "@/lib/audit/trail";
+import type { QuizAttempt } from "@/db/schema";
+import { tempDb } from "./support/temp-db";
+
+const ROOT = path.resolve("tests/fixtures/content");
+const COURSE = "valid-course";
+
+describe("quiz attempt lifecycle (real SQLite)", () => {
+  let t: ReturnType<typeof tempDb>;
+  let anna: number;
+  let bruno: number;
+  beforeEach(() => {
+    clearCatalogCache();
+    t = tempDb();
+    const mk = (email: string) => createUserIfMissing(t, { email, firstName: "X", lastName: "Y", passwordHash: null, roles: ["learner"] }).user.id;
+    anna = mk("anna@example.com");
+    bruno = mk("bruno@example.com");
+  });
+  afterEach(() => t.close());
+
+  const completeLessons = (userId: number) => {
+    for (const lessonSlug of ["first-steps", "second-look"]) recordLessonCompleted(t, { userId, courseSlug: COURSE, lessonSlug, contentHash: "h" });
+  };
+  const start = (userId: number, quizId: string, now = new Date(), seed = 1) =>
+    startAttempt(t, { userId, sessionId: null, courseSlug: COURSE, quizId, now, rng: mulberry32(seed), contentRoot: ROOT });
+  const submit = (userId: number, attemptId: number, answers: unknown, now = new Date()) =>
+    submitAttempt(t, { userId, attemptId, answers, now, contentRoot: ROOT });
+
+  /** The right (or a wrong) answer to every question of the attempt, computed from the bank. */
+  function answersFor(attempt: QuizAttempt, right: boolean): Record<string, string[]> {
+    const byId = questionsById(findQuiz(attempt.courseSlug, attempt.quizId, ROOT)!.quiz);
+    return Object.fromEntries(
+      parseDrawn(attempt).map((d) => {
+        const q = byId.get(d.questionId)!;
+        const correct = q.options.filter((o) => o.correct).map((o) => o.id);
+        const wrong = q.options.find((o) => !o.correct)!.id;
+        return [d.questionId, right ? correct : [wrong]];
+      }),
+    );
+  }
+  const rowCount = () => (t.sqlite.prepare("SELECT count(*) AS n FROM quiz_attempts").get() as { n: number }).n;
+  const row = (id: number) => t.sqlite.prepare("SELECT * FROM quiz_attempts WHERE id = ?").get(id) as Record<string, unknown>;
+
+  it("stores the draw at start and grades against it", () => {
+    completeLessons(anna);
+    const s = start(anna, "final");
+    if (!s.ok) throw new Error(s.code);
+    const drawn = parseDrawn(s.attempt);
+    expect(drawn).toHaveLength(3);
+    const r = submit(anna, s.attempt.id, answersFor(s.attempt, true));
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.attempt.scorePercent).toBe(100);
+      expect(r.attempt.passed).toBe(true);
+      expect(JSON.parse(r.attempt.questions)).toEqual(drawn);
+    }
+  });
+
+  it("the final test stays locked until every lesson is completed (forced sequence)", () => {
+    expect(start(anna, "final")).toEqual({ ok: false, code: "locked" });
+    expect(rowCount()).toBe(0);
+  });
+
+  it("a failed attempt, then a passed one; the record of both stays", () => {
+    completeLessons(anna);
+    const first = start(anna, "final");
+    if (!first.ok) throw new Error(first.code);
+    const failed = submit(anna, first.attempt.id, answersFor(first.attempt, false));
+    expect(failed.ok && failed.attempt.passed).toBe(false);
+    const second = start(anna, "final", new Date(), 2);
+    if (!second.ok) throw new Error(second.code);
+    expect(second.attempt.attemptNumber).toBe(2);
+    const passed = submit(anna, second.attempt.id, answersFor(second.attempt, true));
+    expect(passed.ok && passed.attempt.passed).toBe(true);
+    expect(rowCount()).toBe(2);
+    expect(row(first.attempt.id)).toMatchObject({ passed: 0, attempt_number: 1 });
+    expect(start(anna, "final")).toEqual({ ok: false, code: "already_passed" });
+  });
+
+  it("refuses a new attempt beyond the limit with a clear code", () => {
+    completeLessons(anna);
+    for (let i = 0; i < 2; i++) {
+      const s = start(anna, "final", new Date(), i + 10);
+      if (!s.ok) throw new Error(s.code);
+      submit(anna, s.attempt.id, answersFor(s.attempt, false));
+    }
+    expect(start(anna, "final")).toEqual({ ok: false, code: "limit_reached", used: 2, max: 2 });
+    expect(rowCount()).toBe(2);
+  });
+
+  it("resumes the open attempt instead of drawing a new one", () => {
+    completeLessons(anna);
+    const a = start(anna, "final");
+    const b = start(anna, "final", new Date(), 99);
+    expect(a.ok && b.ok && b.resumed && b.attempt.id === a.attempt.id).toBe(true);
+  });
+
+  describe("tampering: refused, nothing recorded", () => {
+    let attempt: QuizAttempt;
+    let before: Record<string, unknown>;
+    beforeEach(() => {
+      completeLessons(anna);
+      const s = start(anna, "final");
+      if (!s.ok) throw new Error(s.code);
+      attempt = s.attempt;
+      before = row(attempt.id);
+    });
+    const unchanged = () => expect(row(attempt.id)).toEqual(before);
+
+    it("someone else's attempt is not found", () => {
+      expect(submit(bruno, attempt.id, answersFor(attempt, true))).toEqual({ ok: false, code: "not_found" });
+      unchanged();
+    });
+    it("an unknown attempt is not found", () => {
+      expect(submit(anna, 987654, {})).toEqual({ ok: false, code: "not_found" });
+    });
+    it("an expired attempt is refused", () => {
+      const late = new Date(attempt.expiresAt!.getTime() + 5 * 60_000);
+      expect(submit(anna, attempt.id, answersFor(attempt, true), late)).toEqual({ ok: false, code: "expired" });
+      unchanged();
+    });
+    it("answers for a question not in the attempt are refused", () => {
+      const answers = { ...answersFor(attempt, true), "not-in-this-attempt": ["a"] };
+      const r = submit(anna, attempt.id, answers);
+      expect(r).toMatchObject({ ok: false, code: "invalid" });
+      if (!r.ok && r.code === "invalid") expect(r.errors.map((e) => e.code)).toContain("not-in-attempt");
+      unchanged();
+    });
+    it.each([
+      ["a string", "nope"],
+      ["null", null],
+      ["numbers as option ids", { x: [1, 2] }],
+      ["a prototype-pollution key", JSON.parse('{"__proto__": ["a"]}')],
+    ])("a malformed payload (%s) is refused", (_label, payload) => {
+      expect(submit(anna, attempt.id, payload)).toMatchObject({ ok: false, code: "invalid" });
+      unchanged();
+    });
+    it("a missing answer is refused, naming the question", () => {
+      const answers = answersFor(attempt, true);
+      const dropped = Object.keys(answers)[0]!;
+      delete answers[dropped];
+      const r = submit(anna, attempt.id, answers);
+      expect(r).toMatchObject({ ok: false, code: "invalid" });
+      if (!r.ok && r.code === "invalid") expect(r.errors).toContainEqual(expect.objectContaining({ code: "missing", questionId: dropped }));
+      unchanged();
+    });
+    it("an already submitted attempt cannot be submitted again, and its row cannot be changed", () => {
+      expect(submit(anna, attempt.id, answersFor(attempt, false)).ok).toBe(true);
+      const graded = row(attempt.id);
+      expect(submit(anna, attempt.id, answersFor(attempt, true))).toEqual({ ok: false, code: "already_submitted" });
+      expect(row(attempt.id)).toEqual(graded);
+      expect(() => t.sqlite.prepare("UPDATE quiz_attempts SET passed = 1 WHERE id = ?").run(attempt.id)).toThrow(/cannot change/);
+      expect(() => t.sqlite.prepare("DELETE FROM quiz_attempts WHERE id = ?").run(attempt.id)).toThrow(/never deleted/);
+    });
+  });
+
+  it("two concurrent submits of the same attempt: exactly one is graded", async () => {
+    completeLessons(anna);
+    const s = start(anna, "final");
+    if (!s.ok) throw new Error(s.code);
+    // Two connections to the same file, as two server processes would have.
+    const other = t.reopen();
+    const results = await Promise.all([
+      Promise.resolve().then(() => submit(anna, s.attempt.id, answersFor(s.attempt, true))),
+      Promise.resolve().then(() => submitAttempt(other, { userId: anna, attemptId: s.attempt.id, answers: answersFor(s.attempt, false), contentRoot: ROOT })),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.code === "already_submitted")).toHaveLength(1);
+    const submits = t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'attempt.submit'").get() as { n: number };
+    expect(submits.n).toBe(1);
+    expect(verifyAuditChain(t).ok).toBe(true);
+  });
+
+  it("lesson checks: unlimited attempts, gated by the lesson's sequence", () => {
+    const s1 = start(anna, "first-steps-check");
+    if (!s1.ok) throw new Error(s1.code);
+    expect(s1.attempt.kind).toBe("lesson-check");
+    expect(s1.attempt.expiresAt).toBeNull();
+    for (let i = 0; i < 4; i++) {
+      const s = start(anna, "first-steps-check", new Date(), i);
+      if (!s.ok) throw new Error(s.code);
+      expect(submit(anna, s.attempt.id, answersFor(s.attempt, i % 2 === 0)).ok).toBe(true);
+    }
+    expect(rowCount()).toBe(4);
+  });
+
+  it("an unknown or unsafe quiz id is not found", () => {
+    expect(start(anna, "nope")).toEqual({ ok: false, code: "not_found" });
+    expect(start(anna, "../final")).toEqual({ ok: false, code: "not_found" });
+  });
+});
