@@ -22,6 +22,11 @@ export const companies = sqliteTable("companies", {
   name: text("name").notNull(),
   taxCode: text("tax_code"),
   inpsNumber: text("inps_number"),
+  /** Place printed on certificates ("Milano, 3 marzo 2027"). */
+  city: text("city"),
+  /** Responsible person who signs certificates (legal representative or course director). */
+  signerName: text("signer_name"),
+  signerRole: text("signer_role"),
   createdAt: createdAt(),
 });
 
@@ -265,3 +270,50 @@ export const privacyAcknowledgements = sqliteTable(
 );
 
 export type CourseCompletion = typeof courseCompletions.$inferSelect;
+
+/**
+ * Certificates (attestati) issued from completion records. `code` is the public, unguessable
+ * verification code. Rows are never deleted; the only change allowed is a revocation.
+ */
+export const certificates = sqliteTable(
+  "certificates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    code: text("code").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    courseSlug: text("course_slug").notNull(),
+    completionId: integer("completion_id")
+      .notNull()
+      .references(() => courseCompletions.id),
+    issuedAt: integer("issued_at", { mode: "timestamp" }).notNull(),
+    revokedAt: integer("revoked_at", { mode: "timestamp" }),
+    revokedReason: text("revoked_reason"),
+    revokedBy: integer("revoked_by").references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("certificates_code_unique").on(t.code),
+    uniqueIndex("certificates_completion_unique").on(t.completionId),
+    index("certificates_course_idx").on(t.courseSlug, t.issuedAt),
+  ],
+);
+
+export type Certificate = typeof certificates.$inferSelect;
+
+/** Heartbeat detail older than the retention period, summed per learner × lesson × day. */
+export const heartbeatDaily = sqliteTable(
+  "heartbeat_daily",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    courseSlug: text("course_slug").notNull(),
+    lessonSlug: text("lesson_slug").notNull(),
+    /** UTC day, `YYYY-MM-DD`. */
+    day: text("day").notNull(),
+    beats: integer("beats").notNull(),
+    creditedSeconds: integer("credited_seconds").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.courseSlug, t.lessonSlug, t.day] })],
+);

@@ -8,6 +8,8 @@ const EnvSchema = z.object({
   DATABASE_PATH: z.string().min(1).default("./data/binomio.db"),
   AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters").optional(),
   AUTH_URL: z.url().optional(),
+  /** Public origin printed in certificate QR codes (defaults to AUTH_URL). */
+  PUBLIC_BASE_URL: z.url().optional(),
   SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

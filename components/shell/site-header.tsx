@@ -11,8 +11,10 @@ export async function SiteHeader({ user }: { user: CurrentUser }) {
   const tApp = await getTranslations("app");
   const links = [
     can(user, "courses:learn") ? { href: "/courses", label: t("myCourses") } : null,
+    { href: "/me", label: t("myTraining") },
     can(user, "content:preview") ? { href: "/trainer", label: t("content") } : null,
     can(user, "people:read") ? { href: "/admin/people", label: t("people") } : null,
+    can(user, "people:manage") ? { href: "/admin/company", label: t("company") } : null,
   ].filter((l): l is { href: string; label: string } => l !== null);
   return (
     <header className="site-header">

@@ -11,6 +11,8 @@ export const PERMISSIONS = {
   "people:read": ["admin"],
   "people:manage": ["admin"],
   "reports:read": ["admin"],
+  "reports:export": ["admin"],
+  "certificates:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

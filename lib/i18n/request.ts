@@ -1,5 +1,17 @@
 import { getRequestConfig } from "next-intl/server";
-import { DEFAULT_LOCALE, isLocale, TIME_ZONE } from "./locales";
+import { DEFAULT_LOCALE, isLocale, TIME_ZONE, type Locale } from "./locales";
+
+/**
+ * One catalogue per area, merged: areas built in parallel do not edit the same JSON file.
+ * Static imports, so the bundler knows every file.
+ */
+async function messages(locale: Locale) {
+  const [core, reports] =
+    locale === "en"
+      ? await Promise.all([import("./messages/en.json"), import("./messages/reports.en.json")])
+      : await Promise.all([import("./messages/it.json"), import("./messages/reports.it.json")]);
+  return { ...core.default, ...reports.default };
+}
 
 /**
  * The locale comes from the `[locale]` segment that the proxy rewrites to, never from a
@@ -8,9 +20,5 @@ import { DEFAULT_LOCALE, isLocale, TIME_ZONE } from "./locales";
 export default getRequestConfig(async ({ requestLocale }) => {
   const requested = await requestLocale;
   const locale = isLocale(requested) ? requested : DEFAULT_LOCALE;
-  return {
-    locale,
-    timeZone: TIME_ZONE,
-    messages: (await import(`./messages/${locale}.json`)).default,
-  };
+  return { locale, timeZone: TIME_ZONE, messages: await messages(locale) };
 });

@@ -5,6 +5,8 @@ import { courseActiveSeconds, getCompletion, insertCompletion } from "@/db/queri
 import { listCourseProgress } from "@/db/queries/progress";
 import { listAttempts } from "@/db/queries/quiz-attempts";
 import { appendAuditEvent } from "@/lib/audit/trail";
+import { insertCertificate } from "@/db/queries/certificates";
+import { newCertificateCode } from "@/lib/certificates/code";
 import type { Course } from "@/lib/content/catalog";
 import { finalBank, getCourse, publishedLessons } from "@/lib/content/lookup";
 import { evaluateCompletion, type CompletionRequirement, type CompletionResult } from "./completion";
@@ -114,6 +116,15 @@ export function completeCourseIfDue(
         sessionId: input.sessionId ?? null,
         subject: `course:${course.slug}`,
         data: { completionId: record.id, activeSeconds: record.activeSeconds, attendancePercent: record.attendancePercent, finalScorePercent: record.finalScorePercent },
+      });
+      // The certificate is issued from the completion record, in the same transaction.
+      const certificate = insertCertificate(d, { code: newCertificateCode(), userId: input.userId, courseSlug: course.slug, completionId: record.id, issuedAt: record.completedAt });
+      appendAuditEvent(d, {
+        type: "certificate.issue",
+        actorUserId: input.userId,
+        sessionId: input.sessionId ?? null,
+        subject: `certificate:${certificate.code}`,
+        data: { completionId: record.id, courseSlug: course.slug },
       });
     }
     return record;

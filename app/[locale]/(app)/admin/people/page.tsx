@@ -65,7 +65,7 @@ export default async function PeoplePage({ params, searchParams }: PageProps<"/[
                 const name = `${p.lastName} ${p.firstName}`;
                 return (
                   <tr key={p.id}>
-                    <td data-label={t("name")}>{name}</td>
+                    <td data-label={t("name")}>{mayManage ? <Link href={`/admin/people/${p.id}`}>{name}</Link> : name}</td>
                     <td data-label={t("email")}>{p.email}</td>
                     <td data-label={t("department")}>{p.department ?? "—"}</td>
                     <td data-label={t("roles")}>

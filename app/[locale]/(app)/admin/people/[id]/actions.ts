@@ -1,0 +1,33 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { can } from "@/lib/auth/permissions";
+import { getCurrentUser } from "@/lib/auth/session";
+import { ProfileSchema, updateProfile } from "@/lib/people/profile";
+import { echo } from "@/lib/form-echo";
+
+/** On error, `values` echoes what was typed (React resets the form after an action). */
+export type ProfileFormState = { ok: boolean; fieldErrors?: Record<string, string[]>; error?: string; values?: Record<string, string | string[]> } | null;
+
+
+const Id = z.coerce.number().int().positive();
+
+/** Saves a person's record: authorize → zod (codice fiscale checked with its check character) → one transaction. */
+export async function saveProfileAction(_prev: ProfileFormState, formData: FormData): Promise<ProfileFormState> {
+  const user = await getCurrentUser();
+  if (!user || !can(user, "people:manage")) return { ok: false, error: "form.forbidden" };
+  const id = Id.safeParse(formData.get("userId"));
+  if (!id.success) return { ok: false, error: "form.notFound" };
+  const parsed = ProfileSchema.safeParse({ ...Object.fromEntries(formData), roles: formData.getAll("roles") });
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "_")] ??= []).push(issue.message);
+    return { ok: false, fieldErrors, values: echo(formData) };
+  }
+  const result = updateProfile(db(), user.id, id.data, parsed.data);
+  if (!result.ok) return { ok: false, fieldErrors: { [result.field]: [result.error] }, values: echo(formData) };
+  revalidatePath("/[locale]/admin/people", "layout");
+  return { ok: true };
+}

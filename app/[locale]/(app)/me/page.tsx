@@ -1,0 +1,169 @@
+import type { Metadata } from "next";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { db } from "@/db/client";
+import { listAttempts } from "@/db/queries/quiz-attempts";
+import { listCourseProgress } from "@/db/queries/progress";
+import { getCompletion } from "@/db/queries/completions";
+import { getLastPrivacyAck, getOwnCertificate, getOwnProfile } from "@/db/queries/me";
+import { requireUser } from "@/lib/auth/guards";
+import { lessonVariant, publishedCourses, publishedLessons } from "@/lib/content/lookup";
+import { localized } from "@/lib/content/schemas";
+import { courseStatus, finalTestId } from "@/lib/progress/complete-course";
+import type { Locale } from "@/lib/i18n/locales";
+
+export async function generateMetadata({ params }: PageProps<"/[locale]/me">): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: "me" }))("title") };
+}
+
+/**
+ * "Il mio percorso": what the learner can see about themselves — profile, per-lesson planned
+ * vs attended time, test attempts, status and what is missing, certificate, and a download of
+ * every record held about them. Only the signed-in user's own rows are read.
+ */
+export default async function MyTrainingPage({ params }: PageProps<"/[locale]/me">) {
+  const { locale: raw } = await params;
+  const locale = raw as Locale;
+  setRequestLocale(locale);
+  const user = await requireUser();
+  const t = await getTranslations("me");
+  const format = await getFormatter();
+  const d = db();
+  const profile = getOwnProfile(d, user.id);
+  const ack = getLastPrivacyAck(d, user.id);
+  const hm = (seconds: number) => t("hm", { h: Math.floor(seconds / 3600), m: Math.floor((seconds % 3600) / 60) });
+  const day = (date: Date) => format.dateTime(date, { dateStyle: "long" });
+
+  const courses = publishedCourses().filter((c) => listCourseProgress(d, user.id, c.slug).length > 0);
+  const fields: [string, string | null | undefined][] = [
+    [t("name"), `${profile?.firstName ?? ""} ${profile?.lastName ?? ""}`],
+    [t("fiscalCode"), profile?.fiscalCode],
+    [t("email"), profile?.email],
+    [t("company"), profile?.company],
+    [t("department"), profile?.department],
+    [t("qualification"), profile?.qualification],
+    [t("contractType"), profile?.contractType],
+  ];
+
+  return (
+    <main id="main">
+      <h1>{t("title")}</h1>
+      <section aria-labelledby="profile" className="card">
+        <h2 id="profile">{t("profile")}</h2>
+        <dl className="facts">
+          {fields.map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value || <span className="muted">{t("notSet")}</span>}</dd>
+            </div>
+          ))}
+        </dl>
+        {ack ? <p className="muted">{t("privacyAck", { date: day(ack.acknowledgedAt), version: ack.noticeVersion })}</p> : null}
+        <p>
+          <a className="button button--secondary" href="/api/me/export" download>
+            {t("download")}
+          </a>
+        </p>
+        <p className="muted">{t("downloadHint")}</p>
+      </section>
+
+      {courses.length === 0 ? <p className="empty-state">{t("noCourses")}</p> : null}
+      {courses.map((course) => {
+        const status = courseStatus(d, user.id, course);
+        const progress = new Map(listCourseProgress(d, user.id, course.slug).map((p) => [p.lessonSlug, p]));
+        const completion = getCompletion(d, user.id, course.slug);
+        const certificate = getOwnCertificate(d, user.id, course.slug);
+        const finalId = finalTestId(course);
+        const attempts = finalId ? listAttempts(d, user.id, course.slug, finalId).filter((a) => a.submittedAt) : [];
+        const lessons = publishedLessons(course);
+        const titles = new Map(lessons.map((l) => [l.slug, lessonVariant(l, locale).variant.frontmatter.title]));
+        return (
+          <section key={course.slug} aria-labelledby={`course-${course.slug}`} className="card my-course">
+            <h2 id={`course-${course.slug}`}>{localized(course.title, locale)}</h2>
+            <p>
+              <strong>{t("status")}:</strong> {completion ? t("completed", { date: day(completion.completedAt) }) : t("inProgress")}
+            </p>
+            <div className="table-wrap">
+              <table className="responsive">
+                <caption className="visually-hidden">{localized(course.title, locale)}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("lesson")}</th>
+                    <th scope="col">{t("planned")}</th>
+                    <th scope="col">{t("attended")}</th>
+                    <th scope="col">{t("lessonStatus")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {lessons.map((l) => {
+                    const p = progress.get(l.slug);
+                    return (
+                      <tr key={l.slug}>
+                        <td data-label={t("lesson")}>{titles.get(l.slug)}</td>
+                        <td data-label={t("planned")}>{t("minutes", { minutes: l.locales.it.frontmatter.duration })}</td>
+                        <td data-label={t("attended")}>{hm(p?.activeSeconds ?? 0)}</td>
+                        <td data-label={t("lessonStatus")}>{p?.completedAt ? t("completedOn", { date: day(p.completedAt) }) : t("notCompleted")}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+            <p>
+              {t("attendance", {
+                attended: hm(completion?.activeSeconds ?? status.activeSeconds),
+                planned: hm(course.plannedMinutes * 60),
+                percent: format.number(completion?.attendancePercent ?? status.evaluation.attendancePercent),
+                threshold: course.completion.attendanceThreshold,
+              })}
+            </p>
+            {finalId ? (
+              <>
+                <h3>{t("finalTest")}</h3>
+                {attempts.length === 0 ? (
+                  <p className="muted">{t("noAttempts")}</p>
+                ) : (
+                  <ul>
+                    {attempts.map((a) => (
+                      <li key={a.id}>
+                        {t("attemptLine", {
+                          number: a.attemptNumber,
+                          date: format.dateTime(a.submittedAt!, { dateStyle: "short", timeStyle: "short" }),
+                          score: format.number(a.scorePercent ?? 0),
+                          outcome: a.passed ? t("passed") : t("failed"),
+                        })}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </>
+            ) : null}
+            {!completion && status.evaluation.missing.length ? (
+              <>
+                <p>
+                  <strong>{t("missing")}</strong>
+                </p>
+                <ul>
+                  {status.evaluation.missing.map((m) => (
+                    <li key={m}>
+                      {m === "lessons"
+                        ? t("missingItem.lessons", { lessons: status.evaluation.lessonsMissing.map((s) => titles.get(s) ?? s).join(", ") })
+                        : t(`missingItem.${m}`)}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            {certificate ? (
+              <p>
+                {t("certificate", { code: certificate.code })} ·{" "}
+                <a href={`/api/certificates/${certificate.code}.pdf`}>{t("downloadCertificate")}</a> ·{" "}
+                <a href={`/verify/${certificate.code}`}>{t("verifyCertificate")}</a>
+              </p>
+            ) : null}
+          </section>
+        );
+      })}
+    </main>
+  );
+}
