@@ -2,6 +2,7 @@ import { defineConfig, devices } from "@playwright/test";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { composeTestContent } from "./tests/support/compose-content";
 
 /**
  * E2E runs against the production build (`next start`) on 127.0.0.1 with its own SQLite
@@ -9,6 +10,8 @@ import path from "node:path";
  * main process, so every process agrees on the database file the server uses.
  */
 process.env.E2E_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "binomio-e2e-"));
+// scripts/test.sh composes it before building; composing here too keeps `npx playwright test` working alone.
+process.env.CONTENT_DIR ??= composeTestContent();
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DB = path.join(process.env.E2E_DIR, "e2e.db");
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -45,6 +48,8 @@ export default defineConfig({
       HOST: "127.0.0.1",
       AUTH_URL: ORIGIN,
       AUTH_SECRET: "e2e-secret-0123456789-abcdefghijklmnop",
+      CONTENT_DIR: process.env.CONTENT_DIR,
+      MDX_CACHE_DIR: path.join(process.env.E2E_DIR, "mdx-cache"),
     },
   },
 });

@@ -6,6 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { checkLessonAccess } from "@/lib/progress/lesson-access";
 import { db } from "@/db/client";
 import { privacyNotice } from "@/lib/privacy/notice";
+import { RESERVED_LESSON_SLUGS } from "@/lib/content/names";
 
 /** Areas that need a session: the proxy only redirects early, pages check again on the server. */
 const PROTECTED = ["/courses", "/trainer", "/admin", "/me"];
@@ -41,7 +42,7 @@ export default async function proxy(req: NextRequest) {
   const rewrite = (path: string) => NextResponse.rewrite(new URL(`/${locale}${path === "/" ? "" : path}${search}`, rewriteOrigin(req)));
 
   const lesson = LESSON_PATH.exec(pathname);
-  if (lesson) {
+  if (lesson && !RESERVED_LESSON_SLUGS.has(lesson[2]!)) {
     const user = await userFromCookies((n) => req.cookies.get(n));
     if (!user) return signIn();
     if (!can(user, "courses:learn")) return rewrite("/access-denied");

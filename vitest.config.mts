@@ -15,6 +15,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "db/**/*.test.ts", "scripts/**/*.test.ts", "tests/integration/**/*.test.ts"],
     environment: "node",
+    globalSetup: ["tests/support/vitest-global-setup.ts"],
     pool: "forks",
     testTimeout: 20_000,
     server: { deps: { inline: ["next-intl"] } },

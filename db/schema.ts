@@ -317,3 +317,18 @@ export const heartbeatDaily = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.courseSlug, t.lessonSlug, t.day] })],
 );
+
+/** Acknowledgements of the company social media policy (content/policy/), per version. */
+export const policyAcknowledgements = sqliteTable(
+  "policy_acknowledgements",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    policyVersion: text("policy_version").notNull(),
+    courseSlug: text("course_slug"),
+    acknowledgedAt: integer("acknowledged_at", { mode: "timestamp" }).notNull(),
+  },
+  (t) => [uniqueIndex("policy_ack_user_version_unique").on(t.userId, t.policyVersion)],
+);

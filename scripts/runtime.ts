@@ -33,7 +33,7 @@ export function ensureAuthSecret(): string {
   return process.env.AUTH_SECRET;
 }
 
-const SOURCES = ["app", "components", "lib", "db", "content", "public", "proxy.ts", "next.config.mjs", "package-lock.json", "tsconfig.json"];
+const SOURCES = ["app", "components", "lib", "db", "public", "proxy.ts", "next.config.mjs", "package-lock.json", "tsconfig.json"];
 
 function newestMtime(p: string): number {
   if (!fs.existsSync(p)) return 0;
@@ -44,18 +44,28 @@ function newestMtime(p: string): number {
   return max;
 }
 
-/** Builds when there is no production build or a source file is newer than it. */
+/** Which content folder the current build prerendered (lesson pages are static). */
+const BUILT_CONTENT = path.join(ROOT, ".next", "binomio-content-dir");
+
+/**
+ * Builds when there is no production build, a source file is newer than it, or it was built
+ * from another content folder (CONTENT_DIR).
+ */
 export function ensureBuild(): void {
   const buildId = path.join(ROOT, ".next", "BUILD_ID");
   const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-  const source = Math.max(...SOURCES.map((s) => newestMtime(path.join(ROOT, s))));
-  if (built && built >= source) return;
+  const contentDir = path.resolve(process.env.CONTENT_DIR ?? "content");
+  const sources = [...SOURCES.map((s) => path.join(ROOT, s)), contentDir];
+  const source = Math.max(...sources.map((s) => newestMtime(s)));
+  const sameContent = fs.existsSync(BUILT_CONTENT) && fs.readFileSync(BUILT_CONTENT, "utf8") === contentDir;
+  if (built && built >= source && sameContent) return;
   console.log(built ? "Sources changed since the last build: building…" : "No production build yet: building…");
   const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { stdio: "inherit" });
   if (r.status !== 0) {
     console.error("The build failed; see the messages above.");
     process.exit(r.status ?? 1);
   }
+  fs.writeFileSync(BUILT_CONTENT, contentDir);
 }
 
 /** Runs `next start` as one child process, forwarding signals so SIGTERM shuts it down cleanly. */

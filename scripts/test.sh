@@ -18,7 +18,11 @@ npm run content:check
 step "unit + integration (vitest)"
 npx vitest run
 
-step "build"
+step "build (real content plus the test fixture course)"
+# The e2e suite serves the real course and a small fixture course (with a draft lesson);
+# lesson pages are prerendered, so the build must see the same content as the server.
+CONTENT_DIR="$(npx tsx tests/support/print-content-dir.ts)"
+export CONTENT_DIR
 npx next build
 
 step "browser"

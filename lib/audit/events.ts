@@ -15,6 +15,7 @@ export const AUDIT_EVENT_TYPES = [
   "admin.export",
   "admin.user-update",
   "privacy.acknowledge",
+  "policy.acknowledge",
   "data.export",
 ] as const;
 

@@ -38,10 +38,13 @@ export interface LessonFileName {
   locale: ContentLocale;
 }
 
-/** Parses `NN-slug.locale.mdx`; null when the name does not follow the pattern. */
+/** Course pages that sit beside the lessons (`/courses/<course>/quiz/…`, `…/policy`): no lesson may take these slugs. */
+export const RESERVED_LESSON_SLUGS: ReadonlySet<string> = new Set(["quiz", "policy"]);
+
+/** Parses `NN-slug.locale.mdx`; null when the name does not follow the pattern or uses a reserved slug. */
 export function parseLessonFileName(fileName: string): LessonFileName | null {
   const m = LESSON_FILE_RE.exec(fileName);
-  if (!m || !isSafeSlug(m[2]) || !isContentLocale(m[3])) return null;
+  if (!m || !isSafeSlug(m[2]) || RESERVED_LESSON_SLUGS.has(m[2]) || !isContentLocale(m[3])) return null;
   return { number: Number(m[1]), slug: m[2], locale: m[3] };
 }
 

@@ -1,9 +1,12 @@
 import "server-only";
 import path from "node:path";
 
-/** The default content root: `<cwd>/content`. */
+/**
+ * The content root: `CONTENT_DIR` when set (the e2e suite serves the real content plus a
+ * test-fixture course from a temporary folder), else `<cwd>/content`.
+ */
 export function defaultContentRoot(): string {
-  return path.join(process.cwd(), "content");
+  return process.env.CONTENT_DIR ? path.resolve(/*turbopackIgnore: true*/ process.env.CONTENT_DIR) : path.join(process.cwd(), "content");
 }
 
 /**

@@ -131,7 +131,7 @@ describe("course.yaml schema", () => {
     const result = checkCourse(goodCourse.join("\n"));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.data.completion).toEqual({ forcedSequence: false, attendanceThreshold: 75, passMark: 60 });
+    expect(result.data.completion).toEqual({ forcedSequence: false, attendanceThreshold: 75, passMark: 60, requirePolicyAck: false });
     expect(result.data.version).toBe("1.2");
     expect(localized(result.data.summary, "en")).toBe("Sommario");
     expect(localized(result.data.title, "en")).toBe("Course");
@@ -140,7 +140,7 @@ describe("course.yaml schema", () => {
   it("applies the completion defaults when the block is left out", () => {
     const result = checkCourse(goodCourse.filter((_, i) => i < 9 || i > 12).join("\n"));
     expect(result.ok).toBe(true);
-    if (result.ok) expect(result.data.completion).toEqual({ forcedSequence: true, attendanceThreshold: 70, passMark: 80 });
+    if (result.ok) expect(result.data.completion).toEqual({ forcedSequence: true, attendanceThreshold: 70, passMark: 80, requirePolicyAck: false });
   });
 
   const invalid: { name: string; lines: string[]; path: (string | number)[]; line: number; column?: number; hint?: RegExp }[] = [

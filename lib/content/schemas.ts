@@ -35,6 +35,8 @@ export const CompletionSchema = z
     forcedSequence: z.boolean({ error: "must be true or false" }).default(true),
     attendanceThreshold: percent(70),
     passMark: percent(80),
+    /** The learner must read and acknowledge the company's social media policy (content/policy/). */
+    requirePolicyAck: z.boolean({ error: "must be true or false" }).default(false),
   })
   .prefault({});
 export type CompletionRules = z.infer<typeof CompletionSchema>;

@@ -2,12 +2,23 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { AppDatabase } from "@/db/open";
 import { companies, type Role } from "@/db/schema";
-import { createUserIfMissing } from "@/db/queries/users";
+import { createUserIfMissing, findUserByEmail } from "@/db/queries/users";
+import { getCompletion } from "@/db/queries/completions";
+import { recordLessonCompleted, recordLessonOpened } from "@/db/queries/progress";
+import { recordHeartbeat, startLearnerClock } from "@/db/queries/heartbeat";
+import { acknowledgePolicy, hasAcknowledgedPolicy } from "@/db/queries/policy";
+import { finalBank, getCourse, publishedLessons } from "@/lib/content/lookup";
+import { socialMediaPolicy } from "@/lib/policy/policy";
+import { parseDrawn, questionsById, startAttempt, submitAttempt } from "@/lib/attempts/lifecycle";
+import { completeCourseIfDue } from "@/lib/progress/complete-course";
 import { hashPassword } from "@/lib/auth/password";
 
 /** Demo only: documented in the README, never used by `npm start`. */
 export const DEMO_PASSWORD = "binomio-demo";
 export const DEMO_COMPANY = "Officine Demo S.r.l.";
+/** The course the demo shows, and the demo learner who has already completed it. */
+export const DEMO_COURSE = "lavoro-e-social-media";
+export const DEMO_COMPLETED_LEARNER = "davide.marino@example.com";
 
 type DemoPerson = { email: string; fiscalCode: string; firstName: string; lastName: string; roles: Role[]; department: string; qualification: string };
 
@@ -43,4 +54,42 @@ export async function seedDemo(d: AppDatabase): Promise<{ created: number }> {
     if (r.created) created++;
   }
   return { created };
+}
+
+/**
+ * Demo only: walks one learner through a whole course with the app's own write paths —
+ * lesson openings, heartbeats every 30 s for 90 % of each lesson's planned time, completions,
+ * the policy acknowledgement and a passed final test — dated in the past, so the demo has a
+ * completed learner with a certificate. Idempotent: does nothing once the course is complete.
+ */
+export function seedCompletedLearner(d: AppDatabase, email: string, courseSlug: string, start: Date): boolean {
+  const user = findUserByEmail(d, email);
+  const course = getCourse(courseSlug);
+  if (!user || !course || getCompletion(d, user.id, courseSlug)) return false;
+  let now = start.getTime();
+  const at = () => new Date(now);
+  const policy = socialMediaPolicy();
+  if (policy && !hasAcknowledgedPolicy(d, user.id, policy.version)) acknowledgePolicy(d, user.id, policy.version, courseSlug, at());
+  for (const lesson of publishedLessons(course)) {
+    const entry = { userId: user.id, courseSlug, lessonSlug: lesson.slug, contentHash: lesson.locales.it.contentHash };
+    recordLessonOpened(d, { ...entry, now: at() });
+    startLearnerClock(d, user.id, now);
+    const beats = Math.ceil((lesson.locales.it.frontmatter.duration * 60 * 0.9) / 30);
+    for (let i = 0; i < beats; i++) {
+      now += 30_000;
+      recordHeartbeat(d, { userId: user.id, sessionId: null, courseSlug, lessonSlug: lesson.slug, nowMs: now });
+    }
+    recordLessonCompleted(d, { ...entry, now: at() });
+    now += 60_000;
+  }
+  const bank = finalBank(course);
+  if (!bank) return completeCourseIfDue(d, { userId: user.id, courseSlug, now: at() }) !== null;
+  const started = startAttempt(d, { userId: user.id, sessionId: null, courseSlug, quizId: bank.id, now: at() });
+  if (!started.ok) return false;
+  const byId = questionsById(bank);
+  const answers = Object.fromEntries(
+    parseDrawn(started.attempt).map((q) => [q.questionId, byId.get(q.questionId)!.options.filter((o) => o.correct).map((o) => o.id)]),
+  );
+  now += 10 * 60_000;
+  return submitAttempt(d, { userId: user.id, attemptId: started.attempt.id, answers, now: at() }).ok;
 }

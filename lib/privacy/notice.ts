@@ -4,6 +4,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
 import type { Locale } from "@/lib/i18n/locales";
+import { defaultContentRoot } from "@/lib/content/paths";
 
 const Text = z.object({
   title: z.string().min(1),
@@ -18,7 +19,7 @@ let cached: PrivacyNotice | undefined;
 
 /** The privacy notice (content/privacy/notice.yaml), validated once per process. */
 export function privacyNotice(): PrivacyNotice {
-  cached ??= NoticeSchema.parse(parse(fs.readFileSync(path.join(process.cwd(), "content", "privacy", "notice.yaml"), "utf8")));
+  cached ??= NoticeSchema.parse(parse(fs.readFileSync(path.join(defaultContentRoot(), "privacy", "notice.yaml"), "utf8")));
   return cached;
 }
 

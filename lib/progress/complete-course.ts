@@ -7,6 +7,8 @@ import { listAttempts } from "@/db/queries/quiz-attempts";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { insertCertificate } from "@/db/queries/certificates";
 import { newCertificateCode } from "@/lib/certificates/code";
+import { hasAcknowledgedPolicy } from "@/db/queries/policy";
+import { socialMediaPolicy } from "@/lib/policy/policy";
 import type { Course } from "@/lib/content/catalog";
 import { finalBank, getCourse, publishedLessons } from "@/lib/content/lookup";
 import { evaluateCompletion, type CompletionRequirement, type CompletionResult } from "./completion";
@@ -42,6 +44,16 @@ export type CourseStatus = {
   finalAttempts: number;
 };
 
+/** The course asks for the policy acknowledgement and a policy exists to acknowledge. */
+export function policyRequired(course: Course): boolean {
+  return course.completion.requirePolicyAck && socialMediaPolicy() !== null;
+}
+
+function policyAcknowledged(d: AppDatabase, userId: number): boolean {
+  const policy = socialMediaPolicy();
+  return policy !== null && hasAcknowledgedPolicy(d, userId, policy.version);
+}
+
 /** The bank id of a course's final test, when it has one. */
 export function finalTestId(course: Course): string | null {
   return course.finalTest ? (finalBank(course)?.id ?? null) : null;
@@ -63,6 +75,8 @@ export function courseStatus(d: AppDatabase, userId: number, course: Course): Co
     requireFinalTest: finalId !== null,
     finalTestPassed: passing !== undefined,
     forcedSequence: course.completion.forcedSequence,
+    requirePolicyAck: policyRequired(course),
+    policyAcknowledged: policyAcknowledged(d, userId),
   });
   const scores = attempts.map((a) => a.scorePercent ?? 0);
   return {

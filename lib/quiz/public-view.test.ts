@@ -9,7 +9,7 @@ import { QuizFileSchema } from "./schema";
 import { makeQuestion } from "./test-questions";
 import type { QuizFile } from "./types";
 
-const QUIZ_DIR = path.join(process.cwd(), "content", "courses", "social-media-basics", "quizzes");
+const QUIZ_DIR = path.join(process.cwd(), "tests", "fixtures", "e2e-content", "courses", "social-media-basics", "quizzes");
 
 /** Every quiz file of the demo course, validated the way the content scan does. */
 function sampleQuizzes(): QuizFile[] {

@@ -7,7 +7,7 @@ import { apiSignIn, createLearner, signIn } from "./support/helpers";
 type Option = { id: string; correct?: boolean; feedback?: { it: string; en?: string }; text?: { it: string } };
 type Question = { id: string; type: string; options: Option[]; explanation: { it: string; en?: string } };
 const COURSE = "social-media-basics";
-const bank = (parse(fs.readFileSync(`content/courses/${COURSE}/quizzes/final.yaml`, "utf8")) as { questions: Question[] }).questions;
+const bank = (parse(fs.readFileSync(`tests/fixtures/e2e-content/courses/${COURSE}/quizzes/final.yaml`, "utf8")) as { questions: Question[] }).questions;
 const byId = new Map(bank.map((q) => [q.id, q]));
 const right = (q: Question) => q.options.filter((o) => o.correct).map((o) => o.id);
 const wrong = (q: Question) => [q.options.find((o) => !o.correct)!.id];

@@ -27,7 +27,7 @@ describe("trainer workflow: add, check, preview, publish", () => {
 
   beforeAll(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), "binomio-content-"));
-    fs.cpSync("content", root, { recursive: true });
+    fs.cpSync(process.env.CONTENT_DIR!, root, { recursive: true });
   });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 

@@ -7,7 +7,8 @@ import { requirePermission } from "@/lib/auth/guards";
 import { getCourse, lessonVariant, publishedLessons } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
 import { summariseCourses } from "@/lib/progress/course-summary";
-import { courseStatus, finalTestId } from "@/lib/progress/complete-course";
+import { courseStatus, finalTestId, policyRequired } from "@/lib/progress/complete-course";
+import { getOwnCertificate } from "@/db/queries/me";
 import { ProgressBar } from "@/components/course/progress-bar";
 import type { Locale } from "@/lib/i18n/locales";
 
@@ -33,11 +34,13 @@ export default async function CoursePage({ params, searchParams }: Props) {
   const course = publishedCourse(slug);
   if (!course) notFound();
   const t = await getTranslations("courses");
+  const tp = await getTranslations("policy");
   const [summary] = summariseCourses(db(), user.id, [course]);
   if (!summary) notFound();
   const lessons = publishedLessons(course);
   const status = courseStatus(db(), user.id, course);
   const finalId = finalTestId(course);
+  const certificate = getOwnCertificate(db(), user.id, course.slug);
   const locked = (await searchParams).locked;
   const lockedTitle = typeof locked === "string" ? lessons.find((l) => l.slug === locked) : undefined;
 
@@ -105,6 +108,24 @@ export default async function CoursePage({ params, searchParams }: Props) {
           <Link className="button button--secondary" href={`/courses/${course.slug}/quiz/${finalId}`}>
             {t("finalTestSection")}
           </Link>
+        </section>
+      ) : null}
+      {policyRequired(course) ? (
+        <section aria-labelledby="policy" className="card">
+          <h2 id="policy">{tp("section")}</h2>
+          <p>{status.evaluation.missing.includes("policy") ? tp("todo") : tp("done")}</p>
+          <Link className="button button--secondary" href={`/courses/${course.slug}/policy`}>
+            {tp("open")}
+          </Link>
+        </section>
+      ) : null}
+      {certificate ? (
+        <section aria-labelledby="certificate" className="card">
+          <h2 id="certificate">{t("certificate")}</h2>
+          <p>{t("certificateText", { code: certificate.code })}</p>
+          <a className="button" href={`/api/certificates/${certificate.code}.pdf`}>
+            {t("downloadCertificate")}
+          </a>
         </section>
       ) : null}
     </main>
