@@ -332,3 +332,114 @@ export const policyAcknowledgements = sqliteTable(
   },
   (t) => [uniqueIndex("policy_ack_user_version_unique").on(t.userId, t.policyVersion)],
 );
+
+/** Departments: from the employee import or managed by hand. `users.department` holds the name. */
+export const departments = sqliteTable(
+  "departments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("departments_name_unique").on(t.name)],
+);
+
+/** A course assigned to one person, with an optional due date. */
+export const enrolments = sqliteTable(
+  "enrolments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    courseSlug: text("course_slug").notNull(),
+    dueDate: text("due_date"),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("enrolments_user_course_unique").on(t.userId, t.courseSlug)],
+);
+
+/**
+ * A standing rule: everyone, or everyone in a department, is enrolled in a course — including
+ * people who arrive later. Evaluated at read time, never copied.
+ */
+export const enrolmentRules = sqliteTable(
+  "enrolment_rules",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    courseSlug: text("course_slug").notNull(),
+    scope: text("scope", { enum: ["everyone", "department"] }).notNull(),
+    department: text("department"),
+    /** `YYYY-MM-DD`, optional. */
+    dueDate: text("due_date"),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("enrolment_rules_course_idx").on(t.courseSlug)],
+);
+
+/** Mail waiting for or sent through SMTP; with no SMTP configured it stays here (`/admin/outbox`). */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html").notNull(),
+    kind: text("kind").notNull(),
+    userId: integer("user_id").references(() => users.id),
+    createdAt: createdAt(),
+    sentAt: integer("sent_at", { mode: "timestamp" }),
+    error: text("error"),
+  },
+  (t) => [index("outbox_created_idx").on(t.createdAt)],
+);
+
+/** One-time links (invitation, password reset): only the SHA-256 of the token is stored. */
+export const accountTokens = sqliteTable(
+  "account_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    purpose: text("purpose", { enum: ["invite", "reset"] }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp" }),
+  },
+  (t) => [uniqueIndex("account_tokens_hash_unique").on(t.tokenHash), index("account_tokens_user_idx").on(t.userId, t.purpose)],
+);
+
+/** Reminders sent, one per enrolment, course and kind ("due-soon", "overdue"): never twice. */
+export const reminderLog = sqliteTable(
+  "reminder_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    courseSlug: text("course_slug").notNull(),
+    kind: text("kind", { enum: ["due-soon", "overdue"] }).notNull(),
+    dueDate: text("due_date").notNull(),
+    sentAt: integer("sent_at", { mode: "timestamp" }).notNull(),
+  },
+  (t) => [uniqueIndex("reminder_log_unique").on(t.userId, t.courseSlug, t.kind, t.dueDate)],
+);
+
+/** An employee CSV checked in a dry run, waiting for the admin's confirmation. */
+export const peopleImports = sqliteTable("people_imports", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  createdBy: integer("created_by")
+    .notNull()
+    .references(() => users.id),
+  createdAt: createdAt(),
+  fileName: text("file_name").notNull(),
+  fileSha256: text("file_sha256").notNull(),
+  /** JSON: the parsed rows (`ImportRow[]`), re-validated when confirmed. */
+  rows: text("rows").notNull(),
+  appliedAt: integer("applied_at", { mode: "timestamp" }),
+});

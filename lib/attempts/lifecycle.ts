@@ -2,6 +2,7 @@ import "server-only";
 import type { AppDatabase } from "@/db/open";
 import type { QuizAttempt } from "@/db/schema";
 import { completedLessonSlugs } from "@/db/queries/progress";
+import { isEnrolled } from "@/db/queries/enrolment";
 import { getAttempt, insertAttempt, listAttempts, recordSubmission } from "@/db/queries/quiz-attempts";
 import { getCourse, publishedLessons } from "@/lib/content/lookup";
 import type { Course } from "@/lib/content/catalog";
@@ -79,7 +80,7 @@ export function startAttempt(
   input: { userId: number; sessionId: string | null; courseSlug: string; quizId: string; now?: Date; rng?: () => number; contentRoot?: string },
 ): StartResult {
   const ref = findQuiz(input.courseSlug, input.quizId, input.contentRoot);
-  if (!ref) return { ok: false, code: "not_found" };
+  if (!ref || !isEnrolled(d, input.userId, ref.course.slug)) return { ok: false, code: "not_found" };
   const now = input.now ?? new Date();
   if (ref.kind === "lesson-check") {
     const access = checkLessonAccess(d, input.userId, ref.course.slug, ref.quiz.lesson!, input.contentRoot);

@@ -7,7 +7,8 @@ import { getCompletion } from "@/db/queries/completions";
 import { recordLessonCompleted, recordLessonOpened } from "@/db/queries/progress";
 import { recordHeartbeat, startLearnerClock } from "@/db/queries/heartbeat";
 import { acknowledgePolicy, hasAcknowledgedPolicy } from "@/db/queries/policy";
-import { finalBank, getCourse, publishedLessons } from "@/lib/content/lookup";
+import { finalBank, getCourse, publishedCourses, publishedLessons } from "@/lib/content/lookup";
+import { addEnrolmentRule, listRules } from "@/db/queries/enrolment";
 import { socialMediaPolicy } from "@/lib/policy/policy";
 import { parseDrawn, questionsById, startAttempt, submitAttempt } from "@/lib/attempts/lifecycle";
 import { completeCourseIfDue } from "@/lib/progress/complete-course";
@@ -52,6 +53,12 @@ export async function seedDemo(d: AppDatabase): Promise<{ created: number }> {
   for (const p of DEMO_PEOPLE) {
     const r = createUserIfMissing(d, { ...p, passwordHash: hash, companyId: company.id, contractType: "Tempo indeterminato" });
     if (r.created) created++;
+  }
+  // Everyone in the demo company takes every published course, due in 30 days.
+  const ruled = new Set(listRules(d).map((r) => r.courseSlug));
+  const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  for (const course of publishedCourses()) {
+    if (!ruled.has(course.slug)) addEnrolmentRule(d, { courseSlug: course.slug, scope: "everyone", department: null, dueDate: due, createdBy: null });
   }
   return { created };
 }

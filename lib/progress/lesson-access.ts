@@ -1,6 +1,7 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
 import { completedLessonSlugs } from "@/db/queries/progress";
+import { isEnrolled } from "@/db/queries/enrolment";
 import { getCourse, publishedLessons } from "@/lib/content/lookup";
 import type { Course, Lesson } from "@/lib/content/catalog";
 import { lessonStates } from "./sequence";
@@ -18,7 +19,8 @@ export type LessonAccess =
  */
 export function checkLessonAccess(d: AppDatabase, userId: number, courseSlug: string, lessonSlug: string, contentRoot?: string): LessonAccess {
   const course = getCourse(courseSlug, contentRoot);
-  if (!course || course.status !== "published") return { status: "not_found" };
+  // A course the learner is not enrolled in does not exist for them.
+  if (!course || course.status !== "published" || !isEnrolled(d, userId, course.slug)) return { status: "not_found" };
   const lessons = publishedLessons(course);
   const lesson = lessons.find((l) => l.slug === lessonSlug);
   if (!lesson) return { status: "not_found" };

@@ -18,6 +18,7 @@ test("a learner reads two lessons, progress advances, and Resume lands on the th
   await signIn(page, "luca.bianchi@example.com");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("I miei corsi");
   await page.getByRole("link", { name: "Social media al lavoro: le basi" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Social media al lavoro: le basi");
   await expect(page.getByText("0 di 3 lezioni completate (0%)")).toBeVisible();
   await page.getByRole("link", { name: "Inizia il corso" }).click();
 
@@ -43,7 +44,8 @@ test("a learner reads two lessons, progress advances, and Resume lands on the th
 
   await signOut(page);
   await signIn(page, "luca.bianchi@example.com");
-  await page.getByRole("link", { name: "Riprendi" }).click();
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Social media al lavoro: le basi" }) });
+  await card.getByRole("link", { name: "Riprendi" }).click();
   await expect(page).toHaveURL(/\/courses\/social-media-basics\/company-rules$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Le regole dell'azienda: la social media policy");
 });

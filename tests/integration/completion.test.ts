@@ -8,6 +8,7 @@ import { completeCourseIfDue } from "@/lib/progress/complete-course";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { verifyAuditChain } from "@/lib/audit/trail";
 import { tempDb } from "./support/temp-db";
+import { addEnrolmentRule } from "@/db/queries/enrolment";
 
 const ROOT = path.resolve("tests/fixtures/content");
 const COURSE = "valid-course";
@@ -20,6 +21,7 @@ describe("course completion (real SQLite)", () => {
   beforeEach(() => {
     clearCatalogCache();
     t = tempDb();
+    addEnrolmentRule(t, { courseSlug: "valid-course", scope: "everyone", department: null, dueDate: null, createdBy: null });
     anna = createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: null, roles: ["learner"] }).user.id;
   });
   afterEach(() => t.close());

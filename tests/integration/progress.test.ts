@@ -4,6 +4,7 @@ import { createUserIfMissing } from "@/db/queries/users";
 import { completedLessonSlugs, listCourseProgress, recordLessonCompleted, recordLessonOpened } from "@/db/queries/progress";
 import { checkLessonAccess } from "@/lib/progress/lesson-access";
 import { tempDb } from "./support/temp-db";
+import { addEnrolmentRule } from "@/db/queries/enrolment";
 
 const FIXTURES = path.resolve("tests/fixtures/content");
 
@@ -13,6 +14,7 @@ describe("lesson progress", () => {
   let bruno: number;
   beforeEach(() => {
     t = tempDb();
+    addEnrolmentRule(t, { courseSlug: "valid-course", scope: "everyone", department: null, dueDate: null, createdBy: null });
     anna = createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: null, roles: ["learner"] }).user.id;
     bruno = createUserIfMissing(t, { email: "bruno@example.com", firstName: "Bruno", lastName: "Galli", passwordHash: null, roles: ["learner"] }).user.id;
   });

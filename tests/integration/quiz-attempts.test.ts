@@ -8,6 +8,7 @@ import { clearCatalogCache } from "@/lib/content/catalog";
 import { verifyAuditChain } from "@/lib/audit/trail";
 import type { QuizAttempt } from "@/db/schema";
 import { tempDb } from "./support/temp-db";
+import { addEnrolmentRule } from "@/db/queries/enrolment";
 
 const ROOT = path.resolve("tests/fixtures/content");
 const COURSE = "valid-course";
@@ -19,6 +20,7 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
   beforeEach(() => {
     clearCatalogCache();
     t = tempDb();
+    addEnrolmentRule(t, { courseSlug: "valid-course", scope: "everyone", department: null, dueDate: null, createdBy: null });
     const mk = (email: string) => createUserIfMissing(t, { email, firstName: "X", lastName: "Y", passwordHash: null, roles: ["learner"] }).user.id;
     anna = mk("anna@example.com");
     bruno = mk("bruno@example.com");

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
 import { requirePermission } from "@/lib/auth/guards";
 import { publishedCourses } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
 import { summariseCourses } from "@/lib/progress/course-summary";
+import { listEnrolments } from "@/db/queries/enrolment";
+import { romeToday } from "@/lib/dates";
 import { ProgressBar } from "@/components/course/progress-bar";
 import type { Locale } from "@/lib/i18n/locales";
 
@@ -14,13 +16,17 @@ export async function generateMetadata({ params }: PageProps<"/[locale]/courses"
   return { title: (await getTranslations({ locale, namespace: "courses" }))("title") };
 }
 
-/** "I miei corsi": published courses (every learner sees them until enrolment exists). */
+/** "I miei corsi": the published courses this learner is enrolled in, with due dates; overdue ones stand out. */
 export default async function MyCoursesPage({ params }: PageProps<"/[locale]/courses">) {
   const { locale } = (await params) as { locale: Locale };
   setRequestLocale(locale);
   const user = await requirePermission("courses:learn");
   const t = await getTranslations("courses");
-  const summaries = summariseCourses(db(), user.id, publishedCourses());
+  const d = db();
+  const enrolled = new Map(listEnrolments(d, user.id).map((e) => [e.courseSlug, e.dueDate]));
+  const summaries = summariseCourses(d, user.id, publishedCourses().filter((c) => enrolled.has(c.slug)));
+  const today = romeToday();
+  const format = await getFormatter();
   return (
     <main id="main">
       <h1>{t("title")}</h1>
@@ -37,6 +43,13 @@ export default async function MyCoursesPage({ params }: PageProps<"/[locale]/cou
               <p className="muted">
                 {t("lessonsCount", { count: s.total })} · {t("plannedDuration", { minutes: s.course.plannedMinutes })}
               </p>
+              {(() => {
+                const due = enrolled.get(s.course.slug);
+                if (!due) return null;
+                const late = due < today && s.completedCount < s.total;
+                const when = format.dateTime(new Date(`${due}T12:00:00Z`), { dateStyle: "long" });
+                return <p className={late ? "alert alert--error" : "due-date"}>{late ? t("overdue", { date: when }) : t("dueDate", { date: when })}</p>;
+              })()}
               <ProgressBar
                 id={`progress-${s.course.slug}`}
                 label={t("progressLabel")}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
+import { isEnrolled } from "@/db/queries/enrolment";
 import { requirePermission } from "@/lib/auth/guards";
 import { getCourse, lessonVariant, publishedLessons } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
@@ -32,7 +33,7 @@ export default async function CoursePage({ params, searchParams }: Props) {
   setRequestLocale(locale);
   const user = await requirePermission("courses:learn");
   const course = publishedCourse(slug);
-  if (!course) notFound();
+  if (!course || !isEnrolled(db(), user.id, course.slug)) notFound();
   const t = await getTranslations("courses");
   const tp = await getTranslations("policy");
   const [summary] = summariseCourses(db(), user.id, [course]);

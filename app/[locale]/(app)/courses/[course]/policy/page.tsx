@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
+import { isEnrolled } from "@/db/queries/enrolment";
 import { hasAcknowledgedPolicy } from "@/db/queries/policy";
 import { requirePermission } from "@/lib/auth/guards";
 import { getCourse } from "@/lib/content/lookup";
@@ -26,7 +27,7 @@ export default async function PolicyPage({ params }: Props) {
   const user = await requirePermission("courses:learn");
   const course = getCourse(courseSlug);
   const policy = socialMediaPolicy();
-  if (!course || course.status !== "published" || !policy) notFound();
+  if (!course || course.status !== "published" || !policy || !isEnrolled(db(), user.id, course.slug)) notFound();
   const text = policyText(policy, locale);
   const t = await getTranslations("policy");
   const done = hasAcknowledgedPolicy(db(), user.id, policy.version);

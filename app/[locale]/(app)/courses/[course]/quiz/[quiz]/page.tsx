@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { z } from "zod";
 import { db } from "@/db/client";
+import { isEnrolled } from "@/db/queries/enrolment";
 import { getAttempt, listAttempts } from "@/db/queries/quiz-attempts";
 import { completedLessonSlugs } from "@/db/queries/progress";
 import { requirePermission } from "@/lib/auth/guards";
@@ -38,7 +39,7 @@ export default async function QuizPage({ params, searchParams }: Props) {
   setRequestLocale(locale);
   const user = await requirePermission("courses:learn");
   const ref = findQuiz(courseSlug, quizId);
-  if (!ref) notFound();
+  if (!ref || !isEnrolled(db(), user.id, ref.course.slug)) notFound();
   const { course, quiz, kind } = ref;
   const t = await getTranslations("quiz");
   const format = await getFormatter();
