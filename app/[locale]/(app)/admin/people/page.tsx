@@ -29,12 +29,24 @@ export default async function PeoplePage({ params, searchParams }: PageProps<"/[
   const pages = Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE));
   const t = await getTranslations("admin.people");
   const tRoles = await getTranslations("roles");
+  const tImport = await getTranslations("import");
+  const tEnrol = await getTranslations("enrol");
   const mayManage = can(user, "people:manage");
   const pageHref = (p: number) => `/admin/people?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), page: String(p) })}`;
 
   return (
     <main id="main">
       <h1>{t("title")}</h1>
+      {mayManage ? (
+        <p>
+          <Link className="button button--secondary" href="/admin/people/import">
+            {tImport("link")}
+          </Link>{" "}
+          <Link className="button button--secondary" href="/admin/enrolments">
+            {tEnrol("link")}
+          </Link>
+        </p>
+      ) : null}
       <form className="toolbar" role="search" method="get">
         <div className="field">
           <label htmlFor="q">{t("search")}</label>

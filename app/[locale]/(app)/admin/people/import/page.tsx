@@ -1,0 +1,110 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { requirePermission } from "@/lib/auth/guards";
+import { getImport, planImport } from "@/lib/people/import-plan";
+import type { RowProblem } from "@/lib/people/csv-import";
+import { confirmImportAction } from "./actions";
+
+export async function generateMetadata({ params }: PageProps<"/[locale]/admin/people/import">): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: "import" }))("title") };
+}
+
+const Query = z.object({
+  id: z.coerce.number().int().positive().optional().catch(undefined),
+  problem: z.enum(["empty", "too-large", "too-many-rows", "encoding", "columns", "syntax", "forbidden"]).optional().catch(undefined),
+  refused: z.enum(["has_errors", "already_applied", "not_found"]).optional().catch(undefined),
+  done: z.literal("1").optional().catch(undefined),
+  created: z.coerce.number().int().min(0).optional().catch(undefined),
+  updated: z.coerce.number().int().min(0).optional().catch(undefined),
+  invited: z.coerce.number().int().min(0).optional().catch(undefined),
+});
+
+/** Step 1 uploads and checks (dry run); step 2 shows every row's outcome and confirms. */
+export default async function ImportPage({ params, searchParams }: PageProps<"/[locale]/admin/people/import">) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  await requirePermission("people:manage");
+  const q = Query.parse(await searchParams);
+  const t = await getTranslations("import");
+  const d = db();
+  const saved = q.id ? getImport(d, q.id) : null;
+  const plan = saved && !saved.appliedAt ? planImport(d, saved.parsed) : null;
+  const problemText = (p: RowProblem) =>
+    "field" in p ? t(`problem.${p.code}`, { field: p.field }) : "line" in p ? t(`problem.${p.code}`, { line: p.line }) : "email" in p ? t(`problem.${p.code}`, { email: p.email }) : t(`problem.${p.code}`);
+
+  return (
+    <main id="main">
+      <p>
+        <Link href="/admin/people">← {t("back")}</Link>
+      </p>
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("intro")}</p>
+      <div role="status" aria-live="polite">
+        {q.problem ? <p className="alert alert--error">{t(`fileProblem.${q.problem}`)}</p> : null}
+        {q.refused ? <p className="alert alert--error">{t(`refused.${q.refused}`)}</p> : null}
+        {q.done ? <p className="alert alert--ok">{t("applied", { created: q.created ?? 0, updated: q.updated ?? 0, invited: q.invited ?? 0 })}</p> : null}
+        {saved?.appliedAt && !q.done ? <p className="alert alert--info">{t("alreadyApplied")}</p> : null}
+      </div>
+      <form className="card toolbar" method="post" action="/api/admin/people/import" encType="multipart/form-data">
+        <div className="field">
+          <label htmlFor="file">{t("file")}</label>
+          <input id="file" name="file" type="file" accept=".csv,text/csv" required />
+        </div>
+        <button type="submit">{t("check")}</button>
+      </form>
+      {plan ? (
+        <section aria-labelledby="plan">
+          <h2 id="plan">{saved!.fileName}</h2>
+          <p>
+            <strong>{t("counts", plan.counts)}</strong>
+          </p>
+          {plan.counts.error ? (
+            <p className="alert alert--error">{t("fixFirst")}</p>
+          ) : (
+            <form action={confirmImportAction}>
+              <input type="hidden" name="importId" value={saved!.id} />
+              <button type="submit">{t("confirm")}</button>
+            </form>
+          )}
+          <div className="table-wrap">
+            <table className="responsive">
+              <thead>
+                <tr>
+                  <th scope="col">{t("line")}</th>
+                  <th scope="col">{t("name")}</th>
+                  <th scope="col">{t("email")}</th>
+                  <th scope="col">{t("department")}</th>
+                  <th scope="col">{t("action")}</th>
+                  <th scope="col">{t("problems")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {plan.rows.map((r) => (
+                  <tr key={r.line} className={r.action === "error" ? "row-error" : undefined}>
+                    <td data-label={t("line")}>{r.line}</td>
+                    <td data-label={t("name")}>
+                      {r.values.lastName} {r.values.firstName}
+                    </td>
+                    <td data-label={t("email")}>{r.values.email}</td>
+                    <td data-label={t("department")}>{r.values.department ?? "—"}</td>
+                    <td data-label={t("action")}>
+                      <span className={r.action === "error" ? "badge badge--off" : "badge"}>{t(`actions.${r.action}`)}</span>
+                    </td>
+                    <td data-label={t("problems")}>
+                      {r.problems.map(problemText).join("; ")}
+                      {r.changes.length ? t("changes", { fields: r.changes.map((f) => t(`fields.${f}`)).join(", ") }) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,46 @@
+import { NextResponse } from "next/server";
+import { db } from "@/db/client";
+import { withPermission } from "@/lib/auth/guards";
+import { MAX_IMPORT_BYTES, parseEmployeeCsv } from "@/lib/people/csv-import";
+import { planImport, saveImport } from "@/lib/people/import-plan";
+
+/**
+ * POST /api/admin/people/import (multipart, field `file`) — the dry run: parses and checks the
+ * employee CSV, stores it for confirmation and answers with the plan (JSON for scripts, a 303
+ * to the review page for the browser form). Nothing about people is written here.
+ */
+export const POST = withPermission("people:manage", async (req, { user }) => {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  // Multipart overhead on top of the file itself.
+  if (declared > MAX_IMPORT_BYTES + 64 * 1024) {
+    return NextResponse.json({ error: "payload_too_large", message: "The file must be at most 10 MB." }, { status: 413 });
+  }
+  let file: File | null = null;
+  try {
+    const form = await req.formData();
+    const value = form.get("file");
+    file = value instanceof File ? value : null;
+  } catch {
+    return NextResponse.json({ error: "invalid_form", message: "Send the CSV as multipart/form-data in the field 'file'." }, { status: 400 });
+  }
+  if (!file) return NextResponse.json({ error: "missing_file", message: "Choose a CSV file." }, { status: 422 });
+  if (file.size > MAX_IMPORT_BYTES) return NextResponse.json({ error: "payload_too_large", message: "The file must be at most 10 MB." }, { status: 413 });
+  const parsed = parseEmployeeCsv(new Uint8Array(await file.arrayBuffer()));
+  const wantsJson = req.headers.get("accept")?.includes("application/json");
+  if (!parsed.ok) {
+    if (wantsJson) return NextResponse.json({ error: "invalid_file", problem: parsed.problem, message: `The file cannot be imported: ${parsed.problem.code}.` }, { status: 422 });
+    return seeOther(`/admin/people/import?problem=${parsed.problem.code}`);
+  }
+  const d = db();
+  const id = saveImport(d, user.id, file.name.slice(0, 200) || "import.csv", parsed.sha256, parsed.rows);
+  if (wantsJson) {
+    const plan = planImport(d, parsed.rows);
+    return NextResponse.json({ importId: id, counts: plan.counts, rows: plan.rows }, { status: 201 });
+  }
+  return seeOther(`/admin/people/import?id=${id}`);
+});
+
+/** A relative 303: the browser stays on whatever origin it used (no host guessing behind proxies). */
+function seeOther(location: string): Response {
+  return new Response(null, { status: 303, headers: { location } });
+}

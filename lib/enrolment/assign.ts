@@ -1,0 +1,47 @@
+import "server-only";
+import { inArray } from "drizzle-orm";
+import { z } from "zod";
+import { writeTransaction, type AppDatabase } from "@/db/open";
+import { users } from "@/db/schema";
+import { addEnrolmentRule, enrolPeople } from "@/db/queries/enrolment";
+import { appendAuditEvent } from "@/lib/audit/trail";
+import { getCourse } from "@/lib/content/lookup";
+
+export const AssignSchema = z
+  .object({
+    courseSlug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "course" }),
+    scope: z.enum(["everyone", "department", "people"]),
+    department: z.string().trim().max(100).optional().default(""),
+    emails: z.string().max(200_000).optional().default(""),
+    dueDate: z.union([z.literal(""), z.iso.date({ error: "date" })]).default(""),
+  })
+  .superRefine((v, ctx) => {
+    if (v.scope === "department" && !v.department) ctx.addIssue({ code: "custom", path: ["department"], message: "departmentRequired" });
+    if (v.scope === "people" && !v.emails.trim()) ctx.addIssue({ code: "custom", path: ["emails"], message: "peopleRequired" });
+  });
+export type AssignInput = z.infer<typeof AssignSchema>;
+
+export type AssignResult = { ok: true } | { ok: false; field: string; error: string; detail?: string };
+
+/**
+ * Assigns a course to everyone, a department (both as standing rules that also cover people
+ * who arrive later) or named people, with an optional due date; one transaction, audited.
+ */
+export function assignCourse(d: AppDatabase, actorId: number, input: AssignInput): AssignResult {
+  const course = getCourse(input.courseSlug);
+  if (!course || course.status !== "published") return { ok: false, field: "courseSlug", error: "course" };
+  const dueDate = input.dueDate || null;
+  return writeTransaction(d, (): AssignResult => {
+    if (input.scope === "people") {
+      const emails = [...new Set(input.emails.split(/[\s,;]+/).map((e) => e.trim().toLowerCase()).filter(Boolean))];
+      const found = d.orm.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, emails)).all();
+      const unknown = emails.filter((e) => !found.some((f) => f.email === e));
+      if (unknown.length) return { ok: false, field: "emails", error: "unknownEmails", detail: unknown.slice(0, 10).join(", ") };
+      enrolPeople(d, found.map((f) => f.id), course.slug, dueDate, actorId);
+    } else {
+      addEnrolmentRule(d, { courseSlug: course.slug, scope: input.scope, department: input.scope === "department" ? input.department : null, dueDate, createdBy: actorId });
+    }
+    appendAuditEvent(d, { type: "admin.user-update", actorUserId: actorId, subject: `enrolment:${course.slug}`, data: { scope: input.scope, department: input.department || null, dueDate } });
+    return { ok: true };
+  });
+}
