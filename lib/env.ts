@@ -10,10 +10,26 @@ const EnvSchema = z.object({
   AUTH_URL: z.url().optional(),
   /** Public origin printed in certificate QR codes (defaults to AUTH_URL). */
   PUBLIC_BASE_URL: z.url().optional(),
+  /** Funded-training references printed on registers and certificates (piano, Avviso, protocollo). */
+  FUNDING_PLAN: z.string().max(200).optional(),
+  FUNDING_AVVISO: z.string().max(200).optional(),
+  FUNDING_PROTOCOL: z.string().max(200).optional(),
   SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   ADMIN_EMAIL: z.email("ADMIN_EMAIL must be an e-mail address").optional(),
+  /** SMTP server for outgoing mail (`smtp://user:pass@host:587`, `smtps://…:465`); unset: mail stays in the outbox. */
+  SMTP_URL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, "SMTP_URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465")
+      .optional(),
+  ),
+  /** Sender of every mail, `Name <address>`. */
+  MAIL_FROM: z.string().min(3).default("Binomio <no-reply@binomio.local>"),
+  /** Reminders: a "due soon" mail this many days before an enrolment's due date. */
+  REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(365).default(7),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 

@@ -14,6 +14,9 @@ export async function SiteHeader({ user }: { user: CurrentUser }) {
     { href: "/me", label: t("myTraining") },
     can(user, "content:preview") ? { href: "/trainer", label: t("content") } : null,
     can(user, "people:read") ? { href: "/admin/people", label: t("people") } : null,
+    can(user, "people:manage") ? { href: "/admin/enrolments", label: t("enrolments") } : null,
+    can(user, "reports:read") ? { href: "/admin/reports", label: t("reports") } : null,
+    can(user, "certificates:manage") ? { href: "/admin/certificates", label: t("certificates") } : null,
     can(user, "people:manage") ? { href: "/admin/company", label: t("company") } : null,
   ].filter((l): l is { href: string; label: string } => l !== null);
   return (

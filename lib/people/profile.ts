@@ -61,6 +61,20 @@ export function updateProfile(d: AppDatabase, actorId: number, userId: number, i
   });
 }
 
+/** Creates a person from the admin form (no password: they are invited by e-mail). */
+export function createPerson(d: AppDatabase, actorId: number, input: ProfileInput): { ok: true; id: number } | { ok: false; field: keyof ProfileInput; error: string } {
+  return writeTransaction(d, () => {
+    const taken = d.orm.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
+    if (taken) return { ok: false as const, field: "email" as const, error: "form.emailTaken" };
+    const company = d.orm.select({ id: companies.id }).from(companies).orderBy(companies.id).get();
+    const { roles, ...fields } = input;
+    const user = d.orm.insert(users).values({ ...fields, companyId: company?.id ?? null, passwordHash: null }).returning({ id: users.id }).get();
+    for (const role of new Set<Role>(roles)) d.orm.insert(userRoles).values({ userId: user.id, role }).run();
+    appendAuditEvent(d, { type: "admin.user-update", actorUserId: actorId, subject: `user:${user.id}`, data: { created: true, roles } });
+    return { ok: true as const, id: user.id };
+  });
+}
+
 /** The installation's company record (one per installation for now). */
 export const CompanySchema = z.object({
   name: z.string().trim().min(1, { error: "form.required" }).max(200, { error: "form.tooLong" }),

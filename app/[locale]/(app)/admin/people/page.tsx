@@ -30,6 +30,7 @@ export default async function PeoplePage({ params, searchParams }: PageProps<"/[
   const t = await getTranslations("admin.people");
   const tRoles = await getTranslations("roles");
   const tImport = await getTranslations("import");
+  const tPerson = await getTranslations("admin.person");
   const tEnrol = await getTranslations("enrol");
   const mayManage = can(user, "people:manage");
   const pageHref = (p: number) => `/admin/people?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), page: String(p) })}`;
@@ -39,6 +40,9 @@ export default async function PeoplePage({ params, searchParams }: PageProps<"/[
       <h1>{t("title")}</h1>
       {mayManage ? (
         <p>
+          <Link className="button button--secondary" href="/admin/people/new">
+            {tPerson("new")}
+          </Link>{" "}
           <Link className="button button--secondary" href="/admin/people/import">
             {tImport("link")}
           </Link>{" "}

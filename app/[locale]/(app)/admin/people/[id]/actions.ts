@@ -5,14 +5,17 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
-import { ProfileSchema, updateProfile } from "@/lib/people/profile";
+import { createPerson, ProfileSchema, updateProfile } from "@/lib/people/profile";
+import { redirect } from "next/navigation";
+import { afterImport } from "@/lib/people/after-import";
 import { echo } from "@/lib/form-echo";
 
 /** On error, `values` echoes what was typed (React resets the form after an action). */
 export type ProfileFormState = { ok: boolean; fieldErrors?: Record<string, string[]>; error?: string; values?: Record<string, string | string[]> } | null;
 
 
-const Id = z.coerce.number().int().positive();
+/** 0 means "a new person". */
+const Id = z.coerce.number().int().min(0);
 
 /** Saves a person's record: authorize → zod (codice fiscale checked with its check character) → one transaction. */
 export async function saveProfileAction(_prev: ProfileFormState, formData: FormData): Promise<ProfileFormState> {
@@ -25,6 +28,12 @@ export async function saveProfileAction(_prev: ProfileFormState, formData: FormD
     const fieldErrors: Record<string, string[]> = {};
     for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "_")] ??= []).push(issue.message);
     return { ok: false, fieldErrors, values: echo(formData) };
+  }
+  if (id.data === 0) {
+    const created = createPerson(db(), user.id, parsed.data);
+    if (!created.ok) return { ok: false, fieldErrors: { [created.field]: [created.error] }, values: echo(formData) };
+    afterImport(db(), [created.id], user.id);
+    redirect(`/admin/people/${created.id}?created=1`);
   }
   const result = updateProfile(db(), user.id, id.data, parsed.data);
   if (!result.ok) return { ok: false, fieldErrors: { [result.field]: [result.error] }, values: echo(formData) };

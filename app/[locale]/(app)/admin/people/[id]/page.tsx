@@ -9,7 +9,7 @@ import { requirePermission } from "@/lib/auth/guards";
 import { saveProfileAction } from "./actions";
 import { ProfileForm } from "./profile-form";
 
-type Props = { params: Promise<{ locale: string; id: string }> };
+type Props = { params: Promise<{ locale: string; id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 const Id = z.coerce.number().int().positive();
 
 function load(id: string) {
@@ -27,7 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /** An admin edits a person's record (the profile the learner sees on "Il mio percorso"). */
-export default async function PersonPage({ params }: Props) {
+export default async function PersonPage({ params, searchParams }: Props) {
   const { locale, id } = await params;
   setRequestLocale(locale);
   await requirePermission("people:manage");
@@ -40,6 +40,11 @@ export default async function PersonPage({ params }: Props) {
         <Link href="/admin/people">← {t("back")}</Link>
       </p>
       <h1>{t("title", { name: `${person.firstName} ${person.lastName}` })}</h1>
+      {(await searchParams).created === "1" ? (
+        <p className="alert alert--ok" role="status">
+          {t("created")}
+        </p>
+      ) : null}
       <ProfileForm
         action={saveProfileAction}
         person={{

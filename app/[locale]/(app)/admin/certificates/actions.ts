@@ -1,0 +1,20 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { authedAction } from "@/lib/auth/guards";
+import { REVOKE_REASON_MAX, REVOKE_REASON_MIN, revokeCertificate } from "@/lib/certificates/revoke";
+
+const RevokeInput = z.object({
+  code: z.string().trim().min(1).max(40),
+  reason: z.string().trim().min(REVOKE_REASON_MIN).max(REVOKE_REASON_MAX),
+});
+
+/** Revokes one certificate with a reason (admins only); the audit event is written in the same transaction. */
+export const revokeCertificateAction = authedAction("certificates:manage", RevokeInput, (input, user) => {
+  const result = revokeCertificate(db(), { code: input.code, reason: input.reason, actorUserId: user.id, sessionId: user.sessionId });
+  if (!result.ok) return { ok: false, message: result.code };
+  revalidatePath("/[locale]/admin/certificates", "page");
+  return { ok: true, message: "revoked" };
+});

@@ -1,0 +1,172 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { listCertificatesPage } from "@/db/queries/certificates";
+import { requirePermission } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
+import { loadCatalog } from "@/lib/content/catalog";
+import type { Locale } from "@/lib/i18n/locales";
+import { CourseSlugSchema, parseLenient, searchParamsObject } from "@/lib/reports/filters";
+import { formatHoursMinutes } from "@/lib/reports/format";
+import { listReportCourses, reportCourse } from "@/lib/reports/register";
+import { revokeCertificateAction } from "./actions";
+import { RevokeForm } from "./_components/revoke-form";
+import "@/components/reports/reports.css";
+
+const PAGE_SIZE = 50;
+
+const blank = (v: unknown) => (v === "" ? undefined : v);
+const Query = z.object({
+  course: z.preprocess(blank, CourseSlugSchema.optional()),
+  q: z.preprocess(blank, z.string().trim().max(200).optional()),
+  status: z.preprocess(blank, z.enum(["valid", "revoked"]).optional()),
+  page: z.preprocess(blank, z.coerce.number().int().min(1).max(100_000).default(1)),
+});
+
+export async function generateMetadata({ params }: PageProps<"/[locale]/admin/certificates">): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: "certificates" }))("title") };
+}
+
+/** Certificates of a course: download, verify, revoke with a reason. */
+export default async function CertificatesPage({ params, searchParams }: PageProps<"/[locale]/admin/certificates">) {
+  const { locale: raw } = await params;
+  const locale = raw as Locale;
+  setRequestLocale(locale);
+  const user = await requirePermission("certificates:manage");
+  const t = await getTranslations("certificates");
+  const format = await getFormatter();
+  const d = db();
+  const query = parseLenient(Query, searchParamsObject(await searchParams)).data ?? { page: 1 };
+  const courses = listReportCourses(d, loadCatalog().courses);
+  const course = query.course ? reportCourse(d, query.course) : null;
+  const list = course
+    ? listCertificatesPage(d, { courseSlug: course.slug, q: query.q, revoked: query.status === undefined ? undefined : query.status === "revoked" }, query.page, PAGE_SIZE)
+    : null;
+  const pages = list ? Math.max(1, Math.ceil(list.total / PAGE_SIZE)) : 1;
+  const day = (s: number) => format.dateTime(new Date(s * 1000), { dateStyle: "short" });
+  const pageHref = (p: number) =>
+    `/admin/certificates?${new URLSearchParams(Object.entries({ course: query.course, q: query.q, status: query.status, page: String(p) }).filter((e): e is [string, string] => Boolean(e[1])))}`;
+
+  return (
+    <main id="main">
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("intro")}</p>
+      <form className="report-filters" role="search" method="get">
+        <div className="field">
+          <label htmlFor="course">{t("course")}</label>
+          <select id="course" name="course" defaultValue={course?.slug ?? ""} required>
+            <option value="">{t("chooseCourse")}</option>
+            {courses.map((c) => (
+              <option key={c.slug} value={c.slug}>
+                {c.title(locale)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="q">{t("search")}</label>
+          <input id="q" name="q" type="search" defaultValue={query.q ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="status">{t("status")}</label>
+          <select id="status" name="status" defaultValue={query.status ?? ""}>
+            <option value="">{t("all")}</option>
+            <option value="valid">{t("valid")}</option>
+            <option value="revoked">{t("revoked")}</option>
+          </select>
+        </div>
+        <div className="report-filters__actions">
+          <button type="submit">{t("apply")}</button>
+        </div>
+      </form>
+
+      {course && list ? (
+        <>
+          {can(user, "reports:export") ? (
+            <p>
+              <a className="button button--secondary" href={`/api/admin/certificates.zip?course=${course.slug}`} download>
+                {t("zip")}
+              </a>
+            </p>
+          ) : null}
+          <p className="muted" aria-live="polite">
+            {t("count", { total: list.total })}
+          </p>
+          {list.rows.length === 0 ? (
+            <p className="empty-state">{t("noResults")}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="responsive">
+                <caption className="visually-hidden">{`${t("title")}: ${course.title(locale)}`}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("code")}</th>
+                    <th scope="col">{t("name")}</th>
+                    <th scope="col">{t("completedAt")}</th>
+                    <th scope="col">{t("hours")}</th>
+                    <th scope="col">{t("score")}</th>
+                    <th scope="col">{t("status")}</th>
+                    <th scope="col">{t("actions")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.rows.map((c) => {
+                    const name = `${c.lastName} ${c.firstName}`;
+                    return (
+                      <tr key={c.code} data-code={c.code}>
+                        <td data-label={t("code")} className="num">
+                          {c.code}
+                        </td>
+                        <td data-label={t("name")}>{name}</td>
+                        <td data-label={t("completedAt")}>{day(c.completedAt)}</td>
+                        <td data-label={t("hours")} className="num">
+                          {formatHoursMinutes(c.activeSeconds)}
+                        </td>
+                        <td data-label={t("score")} className="num">
+                          {c.finalScorePercent === null ? "—" : `${format.number(c.finalScorePercent, { maximumFractionDigits: 1 })}%`}
+                        </td>
+                        <td data-label={t("status")}>
+                          {c.revokedAt === null ? (
+                            <span className="badge badge--formato">{t("valid")}</span>
+                          ) : (
+                            <>
+                              <span className="badge badge--off">{t("revoked")}</span>
+                              <div className="hint">{t("revokedOn", { date: day(c.revokedAt), reason: c.revokedReason ?? "" })}</div>
+                            </>
+                          )}
+                        </td>
+                        <td data-label={t("actions")}>
+                          <div className="actions-cell">
+                            <a href={`/api/certificates/${c.code}.pdf`}>
+                              {t("download")}
+                              <span className="visually-hidden">{` – ${name}`}</span>
+                            </a>
+                            <Link href={`/verify/${c.code}`}>
+                              {t("verify")}
+                              <span className="visually-hidden">{` – ${name}`}</span>
+                            </Link>
+                            {c.revokedAt === null ? <RevokeForm action={revokeCertificateAction} code={c.code} name={name} /> : null}
+                          </div>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {pages > 1 ? (
+            <nav className="pagination" aria-label={t("pagination")}>
+              {query.page > 1 ? <Link href={pageHref(query.page - 1)}>{t("previous")}</Link> : null}
+              <span>{t("page", { page: Math.min(query.page, pages), pages })}</span>
+              {query.page < pages ? <Link href={pageHref(query.page + 1)}>{t("next")}</Link> : null}
+            </nav>
+          ) : null}
+        </>
+      ) : null}
+    </main>
+  );
+}

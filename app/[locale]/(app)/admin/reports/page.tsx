@@ -1,0 +1,119 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { db } from "@/db/client";
+import { courseOverview } from "@/db/queries/reports";
+import { requirePermission } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
+import { loadCatalog } from "@/lib/content/catalog";
+import type { Locale } from "@/lib/i18n/locales";
+import { formatHoursMinutes } from "@/lib/reports/format";
+import { listReportCourses } from "@/lib/reports/register";
+import "@/components/reports/reports.css";
+
+export async function generateMetadata({ params }: PageProps<"/[locale]/admin/reports">): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: "reports" }))("title") };
+}
+
+/** Course overview for administrators: one row per course with its participants' outcomes. */
+export default async function ReportsPage({ params }: PageProps<"/[locale]/admin/reports">) {
+  const { locale: raw } = await params;
+  const locale = raw as Locale;
+  setRequestLocale(locale);
+  const user = await requirePermission("reports:read");
+  const t = await getTranslations("reports");
+  const format = await getFormatter();
+  const d = db();
+  const courses = listReportCourses(d, loadCatalog().courses).map((course) => ({ course, o: courseOverview(d, course.params) }));
+  const pct = (value: number) => t("percent", { value: format.number(value, { maximumFractionDigits: 1 }) });
+  const mayExport = can(user, "reports:export");
+
+  return (
+    <main id="main">
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("intro")}</p>
+      {courses.length === 0 ? (
+        <p className="empty-state">{t("noCourses")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="responsive">
+            <thead>
+              <tr>
+                <th scope="col">{t("course")}</th>
+                <th scope="col">{t("courseStatus")}</th>
+                <th scope="col">{t("participants")}</th>
+                <th scope="col">{t("formati")}</th>
+                <th scope="col">{t("inProgress")}</th>
+                <th scope="col">{t("nonFormati")}</th>
+                <th scope="col">{t("lessonsDone")}</th>
+                <th scope="col">{t("passRate")}</th>
+                <th scope="col">{t("averageScore")}</th>
+                <th scope="col">{t("averageHours")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {courses.map(({ course, o }) => {
+                const title = course.title(locale);
+                return (
+                  <tr key={course.slug}>
+                    <th scope="row" data-label={t("course")}>
+                      <Link href={`/admin/reports/participants?course=${course.slug}`} aria-label={t("openParticipantsLabel", { course: title })}>
+                        {title}
+                      </Link>
+                    </th>
+                    <td data-label={t("courseStatus")}>
+                      {course.course ? (course.course.status === "published" ? t("published") : t("draft")) : t("notInCatalog")}
+                    </td>
+                    <td data-label={t("participants")} className="num">
+                      {o.participants}
+                    </td>
+                    <td data-label={t("formati")} className="num">
+                      {o.formati}
+                    </td>
+                    <td data-label={t("inProgress")} className="num">
+                      {o.inProgress}
+                    </td>
+                    <td data-label={t("nonFormati")} className="num">
+                      {o.nonFormati}
+                    </td>
+                    <td data-label={t("lessonsDone")} className="num">
+                      {o.lessonsDone}
+                    </td>
+                    <td data-label={t("passRate")} className="num">
+                      {o.tested ? t("passRateValue", { passed: o.passed, tested: o.tested, percent: format.number((o.passed * 100) / o.tested, { maximumFractionDigits: 1 }) }) : t("none")}
+                    </td>
+                    <td data-label={t("averageScore")} className="num">
+                      {o.averageScore === null ? t("none") : pct(o.averageScore)}
+                    </td>
+                    <td data-label={t("averageHours")} className="num">
+                      {o.averageSeconds === null ? t("none") : formatHoursMinutes(o.averageSeconds)}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {mayExport ? (
+        <section className="report-section" aria-labelledby="access-log">
+          <h2 id="access-log">{t("accessLog")}</h2>
+          <ul className="report-downloads">
+            <li>
+              <a className="button button--secondary" href="/api/admin/reports/sessions.csv" download>
+                {t("accessLogCsv")}
+              </a>
+            </li>
+            <li>
+              <a className="button button--secondary" href="/api/admin/reports/sessions.xlsx" download>
+                {t("accessLogXlsx")}
+              </a>
+            </li>
+          </ul>
+          <p className="hint">{t("downloadsHint")}</p>
+        </section>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,305 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { db } from "@/db/client";
+import { listRegisterDepartments, listRegisterPage, type RegisterSortKey } from "@/db/queries/reports";
+import { requirePermission } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
+import { loadCatalog } from "@/lib/content/catalog";
+import type { Locale } from "@/lib/i18n/locales";
+import { parseLenient, RegisterQuerySchema, registerFilter, searchParamsObject, type RegisterQueryInput } from "@/lib/reports/filters";
+import { formatHoursMinutes } from "@/lib/reports/format";
+import { listReportCourses, reportCourse, toRegisterRow } from "@/lib/reports/register";
+import { fundingReferences } from "@/lib/reports/funding";
+import { PARTICIPANT_STATUSES } from "@/lib/reports/status";
+import "@/components/reports/reports.css";
+
+const PAGE_SIZE = 50;
+
+export async function generateMetadata({ params }: PageProps<"/[locale]/admin/reports/participants">): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: "reports" }))("participants") };
+}
+
+/** The query string of the current view with some keys changed (empty values dropped). */
+function href(path: string, q: RegisterQueryInput, change: Partial<Record<keyof RegisterQueryInput, string | number | undefined>>): string {
+  const all: Record<string, string | number | undefined> = {
+    course: q.course,
+    department: q.department,
+    status: q.status,
+    from: q.from,
+    to: q.to,
+    q: q.q,
+    sort: q.sort === "name" ? undefined : q.sort,
+    dir: q.dir === "asc" ? undefined : q.dir,
+    page: q.page === 1 ? undefined : q.page,
+    ...change,
+  };
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(all)) if (v !== undefined && v !== "") sp.set(k, String(v));
+  return `${path}?${sp}`;
+}
+
+/** Participants of one course: filters, sorting, pagination and downloads of the same selection. */
+export default async function ParticipantsPage({ params, searchParams }: PageProps<"/[locale]/admin/reports/participants">) {
+  const { locale: raw } = await params;
+  const locale = raw as Locale;
+  setRequestLocale(locale);
+  const user = await requirePermission("reports:read");
+  const t = await getTranslations("reports");
+  const format = await getFormatter();
+  const d = db();
+  const { data: query, dropped } = parseLenient(RegisterQuerySchema, searchParamsObject(await searchParams));
+  const course = query ? reportCourse(d, query.course) : null;
+
+  if (!query || !course) {
+    const courses = listReportCourses(d, loadCatalog().courses);
+    return (
+      <main id="main">
+        <h1>{t("participants")}</h1>
+        <p>{t("chooseCourse")}</p>
+        <ul>
+          {courses.map((c) => (
+            <li key={c.slug}>
+              <Link href={`/admin/reports/participants?course=${c.slug}`}>{c.title(locale)}</Link>
+            </li>
+          ))}
+        </ul>
+        <p>
+          <Link href="/admin/reports">{t("backToOverview")}</Link>
+        </p>
+      </main>
+    );
+  }
+
+  const { rows, total } = listRegisterPage(d, {
+    course: course.params,
+    filter: registerFilter(query),
+    sort: { key: query.sort, dir: query.dir },
+    page: query.page,
+    pageSize: PAGE_SIZE,
+  });
+  const funding = fundingReferences();
+  const participants = rows.map((r) => toRegisterRow(r, course, funding));
+  const departments = listRegisterDepartments(d, course.params);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const title = course.title(locale);
+  const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: "short", timeStyle: "short" }) : "—");
+  const pct = (value: number) => t("percent", { value: format.number(value, { maximumFractionDigits: 1 }) });
+  const path = "/admin/reports/participants";
+  const mayExport = can(user, "reports:export");
+  const mayManage = can(user, "certificates:manage");
+
+  const exportQuery = new URLSearchParams();
+  for (const [k, v] of Object.entries({ course: query.course, department: query.department, status: query.status, from: query.from, to: query.to, q: query.q, sort: query.sort, dir: query.dir })) {
+    if (v) exportQuery.set(k, v);
+  }
+  const zipQuery = new URLSearchParams();
+  for (const [k, v] of Object.entries({ course: query.course, department: query.department, from: query.from, to: query.to })) if (v) zipQuery.set(k, v);
+
+  const sortable = (key: RegisterSortKey, label: string) => {
+    const active = query.sort === key;
+    const nextDir = active && query.dir === "asc" ? "desc" : "asc";
+    return (
+      <th scope="col" aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
+        <Link href={href(path, query, { sort: key, dir: nextDir, page: undefined })} aria-label={t("sortBy", { column: label })}>
+          {label}
+          {active ? (
+            <span className="sort-mark" aria-hidden="true">
+              {query.dir === "asc" ? "▲" : "▼"}
+            </span>
+          ) : null}
+        </Link>
+      </th>
+    );
+  };
+
+  return (
+    <main id="main">
+      <p>
+        <Link href="/admin/reports">{t("backToOverview")}</Link>
+      </p>
+      <h1>{t("participantsTitle", { course: title })}</h1>
+      {dropped.length ? (
+        <p className="alert alert--info" role="status">
+          {t("invalidFilters", { fields: dropped.join(", ") })}
+        </p>
+      ) : null}
+
+      <form className="report-filters" role="search" method="get" aria-label={t("filters")}>
+        <input type="hidden" name="course" value={query.course} />
+        <div className="field">
+          <label htmlFor="q">{t("search")}</label>
+          <input id="q" name="q" type="search" defaultValue={query.q ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="department">{t("department")}</label>
+          <select id="department" name="department" defaultValue={query.department ?? ""}>
+            <option value="">{t("allDepartments")}</option>
+            {departments.map((dep) => (
+              <option key={dep} value={dep}>
+                {dep}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="status">{t("status")}</label>
+          <select id="status" name="status" defaultValue={query.status ?? ""}>
+            <option value="">{t("allStatuses")}</option>
+            {PARTICIPANT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`statusLabel.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="from">{t("completedFrom")}</label>
+          <input id="from" name="from" type="date" defaultValue={query.from ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="to">{t("completedTo")}</label>
+          <input id="to" name="to" type="date" defaultValue={query.to ?? ""} />
+        </div>
+        {query.sort !== "name" ? <input type="hidden" name="sort" value={query.sort} /> : null}
+        {query.dir !== "asc" ? <input type="hidden" name="dir" value={query.dir} /> : null}
+        <div className="report-filters__actions">
+          <button type="submit">{t("apply")}</button>
+          <Link href={`${path}?course=${query.course}`}>{t("reset")}</Link>
+        </div>
+      </form>
+
+      {mayExport || mayManage ? (
+        <section aria-labelledby="downloads">
+          <h2 id="downloads" className="visually-hidden">
+            {t("downloads")}
+          </h2>
+          <ul className="report-downloads">
+            {mayExport ? (
+              <>
+                <li>
+                  <a className="button button--secondary" href={`/api/admin/reports/register.csv?${exportQuery}`} download>
+                    {t("registerCsv")}
+                  </a>
+                </li>
+                <li>
+                  <a className="button button--secondary" href={`/api/admin/reports/register.csv?${exportQuery}&sep=%2C`} download>
+                    {t("registerCsvComma")}
+                  </a>
+                </li>
+                <li>
+                  <a className="button button--secondary" href={`/api/admin/reports/register.xlsx?${exportQuery}`} download>
+                    {t("registerXlsx")}
+                  </a>
+                </li>
+                <li>
+                  <a className="button button--secondary" href={`/api/admin/reports/sessions.csv?course=${query.course}`} download>
+                    {t("sessionsCsv")}
+                  </a>
+                </li>
+                <li>
+                  <a className="button button--secondary" href={`/api/admin/reports/sessions.xlsx?course=${query.course}`} download>
+                    {t("sessionsXlsx")}
+                  </a>
+                </li>
+                <li>
+                  <a className="button button--secondary" href={`/api/admin/certificates.zip?${zipQuery}`} download>
+                    {t("certificatesZip")}
+                  </a>
+                </li>
+              </>
+            ) : null}
+            {mayManage ? (
+              <li>
+                <Link className="button button--secondary" href={`/admin/certificates?course=${query.course}`}>
+                  {t("manageCertificates")}
+                </Link>
+              </li>
+            ) : null}
+          </ul>
+          {mayExport ? <p className="hint">{t("downloadsHint")}</p> : null}
+        </section>
+      ) : null}
+
+      <p className="muted" aria-live="polite">
+        {t("count", { total })}
+      </p>
+      {participants.length === 0 ? (
+        <p className="empty-state">{t("noResults")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="responsive">
+            <caption className="visually-hidden">{t("participantsTitle", { course: title })}</caption>
+            <thead>
+              <tr>
+                {sortable("name", t("name"))}
+                {sortable("fiscalCode", t("fiscalCode"))}
+                {sortable("department", t("department"))}
+                {sortable("attended", t("attended"))}
+                {sortable("attendance", t("attendance"))}
+                <th scope="col">{t("lessons")}</th>
+                {sortable("firstAccess", t("firstAccess"))}
+                {sortable("lastAccess", t("lastAccess"))}
+                {sortable("completedAt", t("completedAt"))}
+                {sortable("score", t("score"))}
+                {sortable("attempts", t("attempts"))}
+                {sortable("status", t("status"))}
+                <th scope="col">{t("certificate")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {participants.map((p) => (
+                <tr key={p.userId}>
+                  <td data-label={t("name")}>
+                    <Link href={`${path}/${p.userId}?course=${query.course}`}>{`${p.lastName} ${p.firstName}`}</Link>
+                  </td>
+                  <td data-label={t("fiscalCode")}>{p.fiscalCode ?? "—"}</td>
+                  <td data-label={t("department")}>{p.department ?? "—"}</td>
+                  <td data-label={t("attended")} className="num">
+                    {formatHoursMinutes(p.attendedSeconds)}
+                  </td>
+                  <td data-label={t("attendance")} className="num">
+                    {pct(p.attendancePercent)}
+                  </td>
+                  <td data-label={t("lessons")} className="num">
+                    {t("lessonsValue", { done: p.lessonsCompleted, total: p.lessonsTotal })}
+                  </td>
+                  <td data-label={t("firstAccess")}>{when(p.firstAccess)}</td>
+                  <td data-label={t("lastAccess")}>{when(p.lastAccess)}</td>
+                  <td data-label={t("completedAt")}>{when(p.completedAt)}</td>
+                  <td data-label={t("score")} className="num">
+                    {p.finalScore === null ? "—" : pct(p.finalScore)}
+                  </td>
+                  <td data-label={t("attempts")} className="num">
+                    {p.finalAttempts}
+                  </td>
+                  <td data-label={t("status")}>
+                    <span className={`badge badge--${p.status}`}>{t(`statusLabel.${p.status}`)}</span>
+                  </td>
+                  <td data-label={t("certificate")}>
+                    {p.certificateCode ? (
+                      <>
+                        <a href={`/api/certificates/${p.certificateCode}.pdf`}>{p.certificateCode}</a>
+                        {p.certificateRevoked ? <span className="badge badge--off">{t("revoked")}</span> : null}
+                      </>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 ? (
+        <nav className="pagination" aria-label={t("pagination")}>
+          {query.page > 1 ? <Link href={href(path, query, { page: query.page - 1 })}>{t("previous")}</Link> : null}
+          <span>{t("page", { page: Math.min(query.page, pages), pages })}</span>
+          {query.page < pages ? <Link href={href(path, query, { page: query.page + 1 })}>{t("next")}</Link> : null}
+        </nav>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,94 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { db } from "@/db/client";
+import { findCertificate } from "@/lib/certificates/load";
+import { getCourse } from "@/lib/content/lookup";
+import { localized } from "@/lib/content/schemas";
+import type { Locale } from "@/lib/i18n/locales";
+import { formatHoursMinutes } from "@/lib/reports/format";
+import { PublicHeader } from "@/components/reports/public-header";
+import { VerifyForm } from "@/components/reports/verify-form";
+import "@/components/reports/reports.css";
+
+export async function generateMetadata({ params }: PageProps<"/[locale]/verify/[code]">): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: "verify" }))("resultTitle"), robots: { index: false, follow: false } };
+}
+
+/**
+ * Public verification of a certificate (the QR code's target; no sign-in). Shows whether it is
+ * valid or revoked (with date and reason) and what it certifies — course, learner's name,
+ * completion date and hours — but never the codice fiscale. Malformed and unknown codes get
+ * the same "not found" answer. Rendered per request: a revocation shows at once.
+ */
+export default async function VerifyCodePage({ params }: PageProps<"/[locale]/verify/[code]">) {
+  const { locale: raw, code: rawCode } = await params;
+  const locale = raw as Locale;
+  setRequestLocale(locale);
+  await connection();
+  const t = await getTranslations("verify");
+  const format = await getFormatter();
+  const typed = rawCode.slice(0, 40);
+  const cert = findCertificate(db(), typed);
+  const course = cert ? getCourse(cert.courseSlug) : null;
+  const day = (s: number) => format.dateTime(new Date(s * 1000), { dateStyle: "long" });
+
+  return (
+    <>
+      <PublicHeader />
+      <main id="main" className="verify-page">
+        <h1>{t("title")}</h1>
+        {cert ? (
+          <section
+            className={`card verify-result ${cert.revokedAt === null ? "verify-result--valid" : "verify-result--revoked"}`}
+            aria-labelledby="result"
+            data-status={cert.revokedAt === null ? "valid" : "revoked"}
+          >
+            <h2 id="result">{cert.revokedAt === null ? t("valid") : t("revoked")}</h2>
+            <p>{cert.revokedAt === null ? t("validText") : t("revokedText", { date: day(cert.revokedAt) })}</p>
+            <dl>
+              {cert.revokedAt !== null && cert.revokedReason ? (
+                <>
+                  <dt>{t("reason")}</dt>
+                  <dd>{cert.revokedReason}</dd>
+                </>
+              ) : null}
+              <dt>{t("code")}</dt>
+              <dd>{cert.code}</dd>
+              <dt>{t("learner")}</dt>
+              <dd>{`${cert.firstName} ${cert.lastName}`}</dd>
+              <dt>{t("course")}</dt>
+              <dd>{course ? localized(course.title, locale) : cert.courseSlug}</dd>
+              <dt>{t("completedAt")}</dt>
+              <dd>{day(cert.completedAt)}</dd>
+              <dt>{t("hours")}</dt>
+              <dd>
+                {t("hoursValue", {
+                  attended: formatHoursMinutes(cert.activeSeconds),
+                  planned: formatHoursMinutes(cert.plannedMinutes * 60),
+                  percent: format.number(cert.attendancePercent, { maximumFractionDigits: 1 }),
+                })}
+              </dd>
+              {cert.companyName ? (
+                <>
+                  <dt>{t("issuer")}</dt>
+                  <dd>{cert.companyName}</dd>
+                </>
+              ) : null}
+            </dl>
+          </section>
+        ) : (
+          <section className="card verify-result verify-result--not-found" aria-labelledby="result" data-status="not-found">
+            <h2 id="result">{t("notFound")}</h2>
+            <p>{t("notFoundText", { code: typed })}</p>
+          </section>
+        )}
+        <section aria-labelledby="another">
+          <h2 id="another">{t("checkAnother")}</h2>
+          <VerifyForm headingId="another" />
+        </section>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,430 @@
+import "server-only";
+import Database from "better-sqlite3";
+import type { AppDatabase } from "../open";
+import { SUBMIT_GRACE_MS } from "@/lib/attempts/lifecycle";
+import type { ParticipantStatus } from "@/lib/reports/status";
+
+/**
+ * Read-only queries behind the registers (participants × course, access log) and the course
+ * overview. Everything is computed in SQLite — filters, status, sorting, pagination — so a
+ * page of 50 out of 10,000 learners costs one statement.
+ *
+ * Exports stream with `.iterate()` on their OWN read-only connection (`openReadConnection`):
+ * while an iterator is open, better-sqlite3 refuses every write on that connection, and the
+ * process-wide connection must keep taking heartbeats. In WAL mode the export's single
+ * SELECT also reads one consistent snapshot, however long the download takes.
+ */
+
+/** What the register needs to know about a course, from the catalog. */
+export type CourseParams = {
+  slug: string;
+  /** Planned minutes from the course file (a completion record keeps its own copy). */
+  plannedMinutes: number;
+  /** The final test's attempt limit, or null when the course has no final test. */
+  maxAttempts: number | null;
+  /** Published lesson slugs, in order. */
+  lessonSlugs: readonly string[];
+};
+
+export type RegisterFilter = {
+  department?: string;
+  status?: ParticipantStatus;
+  /** Completion at or after this instant. */
+  completedFrom?: Date;
+  /** Completion strictly before this instant. */
+  completedBefore?: Date;
+  /** Text search on surname, name (either order) and codice fiscale. */
+  q?: string;
+  userId?: number;
+};
+
+export const REGISTER_SORT_KEYS = ["name", "fiscalCode", "department", "attended", "attendance", "firstAccess", "lastAccess", "completedAt", "score", "attempts", "status"] as const;
+export type RegisterSortKey = (typeof REGISTER_SORT_KEYS)[number];
+export type SortDirection = "asc" | "desc";
+
+export type RegisterDbRow = {
+  userId: number;
+  lastName: string;
+  firstName: string;
+  fiscalCode: string | null;
+  email: string;
+  department: string | null;
+  qualification: string | null;
+  contractType: string | null;
+  active: number;
+  companyName: string | null;
+  companyTaxCode: string | null;
+  companyInps: string | null;
+  completionId: number | null;
+  /** Unix seconds. */
+  completedAt: number | null;
+  plannedMinutes: number;
+  attendedSeconds: number;
+  attendancePercent: number;
+  firstAccess: number | null;
+  lastAccess: number | null;
+  finalScore: number | null;
+  finalAttempts: number;
+  finalPassed: number;
+  lessonsCompleted: number;
+  certificateCode: string | null;
+  certificateRevokedAt: number | null;
+  status: ParticipantStatus;
+};
+
+/**
+ * The register as a CTE. Rules (documented in `lib/reports/status.ts` and the README):
+ * - a learner is IN the course with any lesson progress, quiz attempt or completion for it;
+ * - attended time is the completion record's `active_seconds` once completed (frozen
+ *   evidence), else the sum of `lesson_progress.active_seconds`;
+ * - attendance % is rounded down to one decimal, as in the completion record (the CAST
+ *   matters: better-sqlite3 binds JS numbers as REAL, which would make the division exact);
+ * - first access = first lesson opened; last access = latest of lesson opened, completed,
+ *   last credited heartbeat, quiz attempt started/submitted, course completed;
+ * - final score = the passing attempt's score, else the best submitted one;
+ *   attempts = submitted final-test attempts.
+ */
+const REGISTER_CTE = `
+WITH
+lp AS (
+  SELECT user_id,
+         sum(active_seconds) AS active_seconds,
+         min(first_opened_at) AS first_opened_at,
+         max(max(first_opened_at, coalesce(completed_at, 0), coalesce(last_heartbeat_at, 0))) AS last_at,
+         sum(completed_at IS NOT NULL AND lesson_slug IN (SELECT value FROM json_each(@lessons))) AS lessons_completed
+    FROM lesson_progress WHERE course_slug = @course GROUP BY user_id
+),
+qa AS (
+  SELECT user_id,
+         sum(kind = 'final') AS final_used,
+         sum(kind = 'final' AND submitted_at IS NOT NULL) AS final_submitted,
+         sum(kind = 'final' AND submitted_at IS NULL AND (expires_at IS NULL OR expires_at + @grace > @now)) AS final_open,
+         max(CASE WHEN kind = 'final' AND passed = 1 THEN score_percent END) AS passed_score,
+         max(CASE WHEN kind = 'final' AND submitted_at IS NOT NULL THEN score_percent END) AS best_score,
+         max(max(started_at, coalesce(submitted_at, 0))) AS last_at
+    FROM quiz_attempts WHERE course_slug = @course GROUP BY user_id
+),
+cc AS (SELECT * FROM course_completions WHERE course_slug = @course),
+p AS (SELECT user_id FROM lp UNION SELECT user_id FROM qa UNION SELECT user_id FROM cc),
+base AS (
+  SELECT u.id AS userId, u.last_name AS lastName, u.first_name AS firstName, u.fiscal_code AS fiscalCode, u.email,
+         u.department, u.qualification, u.contract_type AS contractType, u.active,
+         co.name AS companyName, co.tax_code AS companyTaxCode, co.inps_number AS companyInps,
+         cc.id AS completionId, cc.completed_at AS completedAt,
+         coalesce(cc.planned_minutes, @planned) AS plannedMinutes,
+         coalesce(cc.active_seconds, lp.active_seconds, 0) AS attendedSeconds,
+         CASE WHEN cc.id IS NOT NULL THEN cc.attendance_percent
+              WHEN @planned > 0 THEN CAST(coalesce(lp.active_seconds, 0) * 1000 / (@planned * 60) AS INTEGER) / 10.0
+              ELSE 0 END AS attendancePercent,
+         lp.first_opened_at AS firstAccess,
+         nullif(max(coalesce(lp.last_at, 0), coalesce(qa.last_at, 0), coalesce(cc.completed_at, 0)), 0) AS lastAccess,
+         CASE WHEN cc.id IS NOT NULL THEN coalesce(cc.final_score_percent, qa.passed_score, qa.best_score)
+              ELSE coalesce(qa.passed_score, qa.best_score) END AS finalScore,
+         coalesce(qa.final_submitted, 0) AS finalAttempts,
+         (qa.passed_score IS NOT NULL) AS finalPassed,
+         coalesce(lp.lessons_completed, 0) AS lessonsCompleted,
+         cert.code AS certificateCode, cert.revoked_at AS certificateRevokedAt,
+         CASE WHEN cc.id IS NOT NULL THEN 'formato'
+              WHEN u.active = 0 THEN 'non-formato'
+              WHEN @max_attempts IS NOT NULL AND coalesce(qa.final_used, 0) >= @max_attempts
+                   AND qa.passed_score IS NULL AND coalesce(qa.final_open, 0) = 0 THEN 'non-formato'
+              ELSE 'in-corso' END AS status
+    FROM p
+    JOIN users u ON u.id = p.user_id
+    LEFT JOIN companies co ON co.id = u.company_id
+    LEFT JOIN lp ON lp.user_id = p.user_id
+    LEFT JOIN qa ON qa.user_id = p.user_id
+    LEFT JOIN cc ON cc.user_id = p.user_id
+    LEFT JOIN certificates cert ON cert.completion_id = cc.id
+)`;
+
+const SORT_SQL: Record<RegisterSortKey, string> = {
+  name: "lastName COLLATE NOCASE %DIR%, firstName COLLATE NOCASE %DIR%",
+  fiscalCode: "fiscalCode IS NULL, fiscalCode %DIR%",
+  department: "department IS NULL, department COLLATE NOCASE %DIR%",
+  attended: "attendedSeconds %DIR%",
+  attendance: "attendancePercent %DIR%",
+  firstAccess: "firstAccess IS NULL, firstAccess %DIR%",
+  lastAccess: "lastAccess IS NULL, lastAccess %DIR%",
+  completedAt: "completedAt IS NULL, completedAt %DIR%",
+  score: "finalScore IS NULL, finalScore %DIR%",
+  attempts: "finalAttempts %DIR%",
+  status: "status %DIR%",
+};
+
+type Params = Record<string, string | number | null>;
+
+/** `%`, `_` and `\` typed by the user match themselves. */
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function registerParams(course: CourseParams, now: Date): Params {
+  return {
+    course: course.slug,
+    lessons: JSON.stringify(course.lessonSlugs),
+    planned: Math.max(0, Math.round(course.plannedMinutes)),
+    max_attempts: course.maxAttempts,
+    grace: Math.ceil(SUBMIT_GRACE_MS / 1000),
+    now: Math.floor(now.getTime() / 1000),
+  };
+}
+
+function registerWhere(filter: RegisterFilter, params: Params): string {
+  const clauses: string[] = [];
+  if (filter.department) {
+    clauses.push("department = @department");
+    params.department = filter.department;
+  }
+  if (filter.status) {
+    clauses.push("status = @status");
+    params.status = filter.status;
+  }
+  if (filter.completedFrom) {
+    clauses.push("completedAt >= @completed_from");
+    params.completed_from = Math.floor(filter.completedFrom.getTime() / 1000);
+  }
+  if (filter.completedBefore) {
+    clauses.push("completedAt < @completed_before");
+    params.completed_before = Math.floor(filter.completedBefore.getTime() / 1000);
+  }
+  if (filter.userId !== undefined) {
+    clauses.push("userId = @user_id");
+    params.user_id = filter.userId;
+  }
+  const q = filter.q?.trim();
+  if (q) {
+    clauses.push(
+      `(lastName LIKE @q ESCAPE '\\' OR firstName LIKE @q ESCAPE '\\' OR fiscalCode LIKE @q ESCAPE '\\'
+        OR (lastName || ' ' || firstName) LIKE @q ESCAPE '\\' OR (firstName || ' ' || lastName) LIKE @q ESCAPE '\\')`,
+    );
+    params.q = likePattern(q);
+  }
+  return clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
+}
+
+function orderBy(sort: { key: RegisterSortKey; dir: SortDirection }): string {
+  const dir = sort.dir === "desc" ? "DESC" : "ASC";
+  const primary = SORT_SQL[sort.key].replaceAll("%DIR%", dir);
+  return `ORDER BY ${primary}, lastName COLLATE NOCASE, firstName COLLATE NOCASE, userId`;
+}
+
+export type RegisterQuery = { course: CourseParams; filter?: RegisterFilter; sort?: { key: RegisterSortKey; dir: SortDirection }; now?: Date };
+
+function registerStatement(q: RegisterQuery, tail: string): { sql: string; params: Params } {
+  const params = registerParams(q.course, q.now ?? new Date());
+  const where = registerWhere(q.filter ?? {}, params);
+  return { sql: `${REGISTER_CTE} SELECT * FROM base ${where} ${orderBy(q.sort ?? { key: "name", dir: "asc" })} ${tail}`, params };
+}
+
+/** One page of the register, with the number of rows matching the filters. */
+export function listRegisterPage(d: AppDatabase, q: RegisterQuery & { page: number; pageSize: number }): { rows: RegisterDbRow[]; total: number } {
+  const { sql, params } = registerStatement(q, "LIMIT @limit OFFSET @offset");
+  // The window count is taken before LIMIT: one statement gives the page and the total.
+  const counted = sql.replace("SELECT * FROM base", "SELECT *, count(*) OVER () AS total FROM base");
+  const rows = d.sqlite.prepare(counted).all({ ...params, limit: q.pageSize, offset: (Math.max(1, q.page) - 1) * q.pageSize }) as (RegisterDbRow & { total: number })[];
+  if (rows.length) return { rows, total: rows[0]!.total };
+  return { rows: [], total: countRegister(d, q) };
+}
+
+export function countRegister(d: AppDatabase, q: RegisterQuery): number {
+  const params = registerParams(q.course, q.now ?? new Date());
+  const where = registerWhere(q.filter ?? {}, params);
+  return (d.sqlite.prepare(`${REGISTER_CTE} SELECT count(*) AS n FROM base ${where}`).get(params) as { n: number }).n;
+}
+
+/** Every matching row, lazily, on the given connection (use `openReadConnection` for exports). */
+export function iterateRegister(conn: Database.Database, q: RegisterQuery): IterableIterator<RegisterDbRow> {
+  const { sql, params } = registerStatement(q, "");
+  return conn.prepare(sql).iterate(params) as IterableIterator<RegisterDbRow>;
+}
+
+export type CourseOverviewCounts = {
+  participants: number;
+  formati: number;
+  inProgress: number;
+  nonFormati: number;
+  /** Learners who completed every published lesson. */
+  lessonsDone: number;
+  /** Learners with at least one submitted final-test attempt, and those who passed. */
+  tested: number;
+  passed: number;
+  /** Mean of the participants' final scores (those who have one), or null. */
+  averageScore: number | null;
+  /** Mean attended seconds over all participants, or null without participants. */
+  averageSeconds: number | null;
+};
+
+export function courseOverview(d: AppDatabase, course: CourseParams, now = new Date()): CourseOverviewCounts {
+  const params = registerParams(course, now);
+  params.lesson_count = course.lessonSlugs.length;
+  return d.sqlite
+    .prepare(
+      `${REGISTER_CTE}
+       SELECT count(*) AS participants,
+              coalesce(sum(status = 'formato'), 0) AS formati,
+              coalesce(sum(status = 'in-corso'), 0) AS inProgress,
+              coalesce(sum(status = 'non-formato'), 0) AS nonFormati,
+              coalesce(sum(@lesson_count > 0 AND lessonsCompleted >= @lesson_count), 0) AS lessonsDone,
+              coalesce(sum(finalAttempts > 0), 0) AS tested,
+              coalesce(sum(finalPassed), 0) AS passed,
+              avg(finalScore) AS averageScore,
+              avg(attendedSeconds) AS averageSeconds
+         FROM base`,
+    )
+    .get(params) as CourseOverviewCounts;
+}
+
+/** Departments of the course's participants, for the filter. */
+export function listRegisterDepartments(d: AppDatabase, course: CourseParams): string[] {
+  const params = registerParams(course, new Date());
+  const rows = d.sqlite
+    .prepare(`${REGISTER_CTE} SELECT DISTINCT department FROM base WHERE department IS NOT NULL AND department != '' ORDER BY department COLLATE NOCASE`)
+    .all(params) as { department: string }[];
+  return rows.map((r) => r.department);
+}
+
+/** Course slugs that have any learner data (courses removed from the catalog still show up in reports). */
+export function listCoursesWithData(d: AppDatabase): string[] {
+  const rows = d.sqlite
+    .prepare(
+      `SELECT course_slug FROM lesson_progress UNION SELECT course_slug FROM quiz_attempts UNION SELECT course_slug FROM course_completions ORDER BY 1`,
+    )
+    .all() as { course_slug: string }[];
+  return rows.map((r) => r.course_slug);
+}
+
+// ---------------------------------------------------------------------------------------
+// Access log
+
+export type SessionsFilter = {
+  /** Only sessions with activity in this course (lesson opened, heartbeat, quiz attempt). */
+  courseSlug?: string;
+  /** Login at or after this instant. */
+  from?: Date;
+  /** Login strictly before this instant. */
+  before?: Date;
+  userId?: number;
+};
+
+export type SessionDbRow = {
+  id: string;
+  userId: number;
+  lastName: string;
+  firstName: string;
+  fiscalCode: string | null;
+  email: string;
+  department: string | null;
+  loginAt: number;
+  lastSeenAt: number;
+  endedAt: number | null;
+  endReason: "sign-out" | "deactivated" | "expired" | null;
+  activeSeconds: number;
+  /** Latest audit event of the session (lesson opened, attempt submitted…), Unix seconds. */
+  lastEventAt: number | null;
+  /** `course/lesson` keys of the lessons opened in the session, LF-separated. */
+  lessonsOpened: string | null;
+  /** `course/lesson=seconds` credited in the session from heartbeat detail, LF-separated. */
+  lessonSeconds: string | null;
+  /** `course|quiz|number|score|passed|submittedAt` of final-test attempts submitted in the session, LF-separated. */
+  attempts: string | null;
+};
+
+/**
+ * The access log: one row per sign-in of a learner. Lessons opened come from the audit trail
+ * (`lesson.open` carries the session id) and from heartbeat detail (`heartbeats.auth_session_id`);
+ * both lookups go through the per-user indexes, bounded below by the login time.
+ */
+function sessionsStatement(filter: SessionsFilter): { sql: string; params: Params } {
+  const params: Params = {};
+  const clauses = ["EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = s.user_id AND r.role = 'learner')"];
+  let aeCourse = "";
+  let hbCourse = "";
+  let qaCourse = "";
+  if (filter.courseSlug) {
+    params.course = filter.courseSlug;
+    aeCourse = "AND ae.subject LIKE @subject_prefix ESCAPE '\\'";
+    hbCourse = "AND h.course_slug = @course";
+    qaCourse = "AND q.course_slug = @course";
+    params.subject_prefix = `lesson:${filter.courseSlug.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`;
+    clauses.push(`(
+      EXISTS (SELECT 1 FROM audit_events ae WHERE ae.actor_user_id = s.user_id AND ae.at >= s.login_at AND ae.session_id = s.id AND ae.type = 'lesson.open' ${aeCourse})
+      OR EXISTS (SELECT 1 FROM heartbeats h WHERE h.user_id = s.user_id AND h.received_at >= s.login_at AND h.auth_session_id = s.id ${hbCourse})
+      OR EXISTS (SELECT 1 FROM quiz_attempts q WHERE q.user_id = s.user_id AND q.auth_session_id = s.id ${qaCourse}))`);
+  }
+  if (filter.from) {
+    clauses.push("s.login_at >= @from");
+    params.from = Math.floor(filter.from.getTime() / 1000);
+  }
+  if (filter.before) {
+    clauses.push("s.login_at < @before");
+    params.before = Math.floor(filter.before.getTime() / 1000);
+  }
+  if (filter.userId !== undefined) {
+    clauses.push("s.user_id = @user_id");
+    params.user_id = filter.userId;
+  }
+  const sql = `
+    SELECT s.id, s.user_id AS userId, u.last_name AS lastName, u.first_name AS firstName, u.fiscal_code AS fiscalCode,
+           u.email, u.department, s.login_at AS loginAt, s.last_seen_at AS lastSeenAt, s.ended_at AS endedAt,
+           s.end_reason AS endReason, s.active_seconds AS activeSeconds,
+           (SELECT max(ae.at) FROM audit_events ae
+             WHERE ae.actor_user_id = s.user_id AND ae.at >= s.login_at AND ae.session_id = s.id AND ae.type != 'auth.sign-out') AS lastEventAt,
+           (SELECT group_concat(k, char(10)) FROM (
+              SELECT substr(ae.subject, 8) AS k, min(ae.id) AS o FROM audit_events ae
+               WHERE ae.actor_user_id = s.user_id AND ae.at >= s.login_at AND ae.session_id = s.id AND ae.type = 'lesson.open' ${aeCourse}
+               GROUP BY 1 ORDER BY o)) AS lessonsOpened,
+           (SELECT group_concat(k || '=' || v, char(10)) FROM (
+              SELECT h.course_slug || '/' || h.lesson_slug AS k, sum(h.credited_seconds) AS v, min(h.id) AS o FROM heartbeats h
+               WHERE h.user_id = s.user_id AND h.received_at >= s.login_at AND h.auth_session_id = s.id ${hbCourse}
+               GROUP BY 1 ORDER BY o)) AS lessonSeconds,
+           (SELECT group_concat(q.course_slug || '|' || q.quiz_id || '|' || q.attempt_number || '|' || coalesce(q.score_percent, '') || '|'
+                                || coalesce(q.passed, '') || '|' || q.submitted_at, char(10))
+              FROM quiz_attempts q
+             WHERE q.user_id = s.user_id AND q.auth_session_id = s.id AND q.kind = 'final' AND q.submitted_at IS NOT NULL ${qaCourse}) AS attempts
+      FROM auth_sessions s JOIN users u ON u.id = s.user_id
+     WHERE ${clauses.join(" AND ")}`;
+  return { sql, params };
+}
+
+export function iterateSessions(conn: Database.Database, filter: SessionsFilter): IterableIterator<SessionDbRow> {
+  const { sql, params } = sessionsStatement(filter);
+  return conn.prepare(`${sql} ORDER BY s.login_at, s.id`).iterate(params) as IterableIterator<SessionDbRow>;
+}
+
+/** Sessions for a page (newest first). */
+export function listSessions(d: AppDatabase, filter: SessionsFilter, limit = 200): SessionDbRow[] {
+  const { sql, params } = sessionsStatement(filter);
+  return d.sqlite.prepare(`${sql} ORDER BY s.login_at DESC, s.id DESC LIMIT @limit`).all({ ...params, limit }) as SessionDbRow[];
+}
+
+// ---------------------------------------------------------------------------------------
+// One learner
+
+export type LessonTimeRow = {
+  lessonSlug: string;
+  firstOpenedAt: number;
+  completedAt: number | null;
+  activeSeconds: number;
+  lastHeartbeatAt: number | null;
+};
+
+export function listLessonTimes(d: AppDatabase, userId: number, courseSlug: string): LessonTimeRow[] {
+  return d.sqlite
+    .prepare(
+      `SELECT lesson_slug AS lessonSlug, first_opened_at AS firstOpenedAt, completed_at AS completedAt,
+              active_seconds AS activeSeconds, last_heartbeat_at AS lastHeartbeatAt
+         FROM lesson_progress WHERE user_id = ? AND course_slug = ? ORDER BY first_opened_at, id`,
+    )
+    .all(userId, courseSlug) as LessonTimeRow[];
+}
+
+/**
+ * A read-only connection on the same file, for streaming exports (see the module comment).
+ * The caller closes it.
+ */
+export function openReadConnection(d: AppDatabase): Database.Database {
+  const conn = new Database(d.sqlite.name, { readonly: true, fileMustExist: true });
+  conn.pragma("busy_timeout = 5000");
+  return conn;
+}

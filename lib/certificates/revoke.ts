@@ -1,0 +1,41 @@
+import "server-only";
+import { writeTransaction, type AppDatabase } from "@/db/open";
+import { getCertificateByCode, revokeCertificateRow } from "@/db/queries/certificates";
+import type { Certificate } from "@/db/schema";
+import { appendAuditEvent } from "@/lib/audit/trail";
+import { normaliseCertificateCode } from "./code";
+
+export const REVOKE_REASON_MIN = 5;
+export const REVOKE_REASON_MAX = 500;
+
+export type RevokeResult = { ok: true; certificate: Certificate } | { ok: false; code: "not_found" | "already_revoked" };
+
+/**
+ * Revokes a certificate with a reason, in one transaction with its `certificate.revoke`
+ * audit event. A certificate is revoked once (a trigger refuses a second change); it stays
+ * downloadable, stamped REVOCATO, and the public page shows the date and reason.
+ */
+export function revokeCertificate(
+  d: AppDatabase,
+  input: { code: string; reason: string; actorUserId: number; sessionId?: string | null; now?: Date },
+): RevokeResult {
+  const code = normaliseCertificateCode(input.code);
+  if (!code) return { ok: false, code: "not_found" };
+  const at = input.now ?? new Date();
+  return writeTransaction(d, (): RevokeResult => {
+    const existing = getCertificateByCode(d, code);
+    if (!existing) return { ok: false, code: "not_found" };
+    if (existing.revokedAt) return { ok: false, code: "already_revoked" };
+    const certificate = revokeCertificateRow(d, code, { reason: input.reason, by: input.actorUserId, at });
+    if (!certificate) return { ok: false, code: "already_revoked" };
+    appendAuditEvent(d, {
+      type: "certificate.revoke",
+      actorUserId: input.actorUserId,
+      sessionId: input.sessionId ?? null,
+      subject: `certificate:${code}`,
+      data: { reason: input.reason, userId: certificate.userId, courseSlug: certificate.courseSlug },
+      at,
+    });
+    return { ok: true, certificate };
+  });
+}

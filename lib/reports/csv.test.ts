@@ -1,0 +1,129 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it, vi } from "vitest";
+import type { ExportColumn, ExportSummary, RowSource } from "./columns";
+import { filterString } from "./columns";
+import { csvExportStream, csvHeader, csvRecords, type CsvSeparator } from "./csv";
+import { verifyCsvExport } from "./verify";
+
+type Row = { name: string; hours: number; seconds: number; when: Date | null; n: number };
+const COLUMNS: ExportColumn<Row>[] = [
+  { header: "Nome", kind: "text", width: 10, value: (r) => r.name },
+  { header: "Ore", kind: "decimal", width: 5, value: (r) => r.hours },
+  { header: "Durata", kind: "duration-minutes", width: 5, value: (r) => r.seconds },
+  { header: "Quando", kind: "datetime", width: 5, value: (r) => r.when },
+  { header: "Tentativi", kind: "integer", width: 5, value: (r) => r.n },
+];
+const row = (name: string, over: Partial<Row> = {}): Row => ({ name, hours: 1.5, seconds: 3725, when: new Date("2026-07-15T08:05:09Z"), n: 2, ...over });
+const cell = (name: string, sep: CsvSeparator = ";") => csvRecords(COLUMNS.slice(0, 1), [row(name)], sep).replace(/\r\n$/, "");
+
+function source(rows: Row[]): RowSource<Row> & { closed: boolean } {
+  const s = { rows: rows[Symbol.iterator](), closed: false, close: () => (s.closed = true) };
+  return s;
+}
+const META = { title: "Registro", generatedAt: new Date("2026-05-04T08:00:00Z"), filter: "course=x&status=formato" };
+
+async function run(rows: Row[], separator: CsvSeparator = ";", batchSize?: number) {
+  const src = source(rows);
+  const onFinish = vi.fn<(s: ExportSummary) => void>();
+  const stream = csvExportStream(COLUMNS, () => src, { separator, meta: META, onFinish, batchSize });
+  const buf = Buffer.from(await new Response(stream).arrayBuffer());
+  return { buf, src, onFinish };
+}
+
+describe("CSV cells", () => {
+  it("escapes formula starts so spreadsheets show text (=, +, -, @, TAB, CR)", () => {
+    expect(cell("=1+1")).toBe("'=1+1");
+    expect(cell("=HYPERLINK(\"http://x\";\"y\")")).toBe('"\'=HYPERLINK(""http://x"";""y"")"');
+    expect(cell("+39 333 1234567")).toBe("'+39 333 1234567");
+    expect(cell("-2+3")).toBe("'-2+3");
+    expect(cell("-")).toBe("'-");
+    expect(cell("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(cell("\tTab")).toBe("'\tTab");
+    expect(cell("\rRitorno")).toBe("\"'\rRitorno\"");
+    expect(cell("＝1+1")).toBe("'＝1+1"); // full-width =
+    expect(cell("Rossi")).toBe("Rossi");
+    expect(cell("a=b")).toBe("a=b");
+  });
+
+  it("quotes separators, quotes and line breaks", () => {
+    expect(cell('Àlvarez; "Zeta"')).toBe('"Àlvarez; ""Zeta"""');
+    expect(cell("Àlvarez, Zeta", ";")).toBe("Àlvarez, Zeta");
+    expect(cell("Àlvarez, Zeta", ",")).toBe('"Àlvarez, Zeta"');
+    expect(cell("Riga\nDue")).toBe('"Riga\nDue"');
+    expect(cell("Riga\r\nDue")).toBe('"Riga\r\nDue"');
+  });
+
+  it("keeps Italian letters and apostrophes as they are (UTF-8)", () => {
+    for (const name of ["àèéìòù ÀÈÉÌÒÙ", "D'Alò", "L’Aquila", "Perché così"]) expect(cell(name)).toBe(name);
+  });
+
+  it("numbers: decimal comma with ;, point with ,; durations h:mm; dates in Rome to the second", () => {
+    expect(csvRecords(COLUMNS, [row("A")], ";")).toBe("A;1,50;1:02;15/07/2026 10:05:09;2\r\n");
+    expect(csvRecords(COLUMNS, [row("A")], ",")).toBe("A,1.50,1:02,15/07/2026 10:05:09,2\r\n");
+    expect(csvRecords(COLUMNS, [row("A", { when: null, hours: 0.18 })], ";")).toBe("A;0,18;1:02;;2\r\n");
+    expect(csvHeader(COLUMNS, ";", true)).toBe("\uFEFFNome;Ore;Durata;Quando;Tentativi\r\n");
+  });
+});
+
+describe("CSV export stream", () => {
+  const rows = [row("Anna"), row("=1+1"), row('Àlvarez; "Zeta"'), row("Riga\nDue", { hours: 0.25 })];
+
+  it("starts with the BOM and ends with the signed summary; the hash recomputes", async () => {
+    const { buf, src, onFinish } = await run(rows, ";", 2);
+    expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = buf.toString("utf8");
+    const footerAt = text.indexOf("\r\n\r\n# generated-at;");
+    expect(footerAt).toBeGreaterThan(0);
+    const data = buf.subarray(3, Buffer.byteLength(text.slice(0, footerAt + 2), "utf8"));
+    const sha = createHash("sha256").update(data).digest("hex");
+    expect(text.slice(footerAt + 4).split("\r\n")).toEqual([
+      "# generated-at;04/05/2026 10:00:00;2026-05-04T08:00:00.000Z",
+      "# filter;course=x&status=formato",
+      "# rows;4",
+      `# data-bytes;${data.byteLength}`,
+      `# sha256;${sha}`,
+      `# algorithm;sha256 of the first ${data.byteLength} bytes after the BOM (header and data rows as written)`,
+      "",
+    ]);
+    expect(verifyCsvExport(buf)).toEqual({ ok: true, rows: 4, declared: sha, computed: sha });
+    expect(onFinish).toHaveBeenCalledWith({ rows: 4, sha256: sha });
+    expect(src.closed).toBe(true);
+  });
+
+  it("the comma variant signs its own bytes", async () => {
+    const { buf } = await run(rows, ",");
+    expect(buf.toString("utf8")).toContain("Anna,1.50,1:02,15/07/2026 10:05:09,2\r\n");
+    expect(verifyCsvExport(buf).ok).toBe(true);
+  });
+
+  it("an empty export still has the header and a valid summary", async () => {
+    const { buf } = await run([]);
+    expect(buf.toString("utf8")).toMatch(/^\uFEFFNome;Ore;Durata;Quando;Tentativi\r\n\r\n# generated-at;/);
+    expect(verifyCsvExport(buf)).toMatchObject({ ok: true, rows: 0 });
+  });
+
+  it("a data row imitating the summary cannot fool the check", async () => {
+    const { buf } = await run([row("# sha256;0000"), row("x")]);
+    expect(verifyCsvExport(buf).ok).toBe(true);
+    const forged = Buffer.from(buf.toString("utf8").replace(/# sha256;[0-9a-f]+\r\n(?=# algorithm)/, "# sha256;0000\r\n"));
+    expect(verifyCsvExport(forged).ok).toBe(false);
+  });
+
+  it("cancelling closes the row source and reports the abort", async () => {
+    const src = source(Array.from({ length: 50 }, (_, i) => row(`N${i}`)));
+    const onAbort = vi.fn();
+    const stream = csvExportStream(COLUMNS, () => src, { separator: ";", meta: META, onAbort, batchSize: 5 });
+    const reader = stream.getReader();
+    await reader.read();
+    await reader.read();
+    await reader.read();
+    await reader.cancel("gone");
+    expect(src.closed).toBe(true);
+    // The stream reads at most one batch ahead of the consumer.
+    expect(onAbort).toHaveBeenCalledWith({ rows: 10, sha256: "" }, "gone");
+  });
+
+  it("filters print as a stable query string", () => {
+    expect(filterString({ status: "formato", course: "c", q: "", department: undefined, page: 2 })).toBe("course=c&page=2&status=formato");
+  });
+});

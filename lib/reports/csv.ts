@@ -1,0 +1,175 @@
+import { createHash } from "node:crypto";
+import { stringify, type Options } from "csv-stringify/sync";
+import type { CellValue, ExportCallbacks, ExportColumn, ExportMeta, ExportSummary, RowSource } from "./columns";
+import { formatDecimal, formatHoursMinutes, formatHoursMinutesSeconds, formatRomeDateTime } from "./format";
+
+/**
+ * CSV exports, streamed.
+ *
+ * The file is: a UTF-8 BOM (so Excel reads the accents), the header row, one row per record,
+ * then the SIGNED SUMMARY: a blank line and `#` lines
+ *
+ * ```
+ * # generated-at;04/05/2026 10:00:00;2026-05-04T08:00:00.000Z
+ * # filter;course=social-media-basics&status=formato
+ * # rows;20
+ * # data-bytes;4711
+ * # sha256;<64 hex>
+ * # algorithm;sha256 of the first <data-bytes> bytes after the BOM (header and data rows as written)
+ * ```
+ *
+ * To recompute the hash: `tail -c +4 register.csv | head -c <data-bytes> | sha256sum`
+ * (`tail -c +4` drops the 3-byte BOM), or `verifyCsvExport` in `./verify`. A changed cell,
+ * a removed or added row changes the hash; the hash is also recorded in the audit trail
+ * (`admin.export`), which is hash-chained, so a file can be matched to the export that made it.
+ *
+ * Separator `;` (Italian Excel) uses the decimal comma; `,` uses the decimal point. Rows end
+ * with CRLF (RFC 4180). Cells starting with `=`, `+`, `-`, `@`, TAB or CR are prefixed with
+ * `'` (csv-stringify `escape_formulas`), so a name like `=HYPERLINK(…)` is shown, not run.
+ */
+
+export type CsvSeparator = ";" | ",";
+
+const BATCH = 250;
+const encoder = new TextEncoder();
+
+/** The csv-stringify options for a separator (also used by tests). */
+export function csvOptions(separator: CsvSeparator, first: boolean): Options {
+  const decimal = separator === ";" ? "," : ".";
+  return {
+    delimiter: separator,
+    record_delimiter: "windows",
+    // With an explicit record delimiter csv-stringify quotes only cells holding "\r\n": a lone
+    // LF or CR must be quoted too, or spreadsheets split the row.
+    quote_record_delimiter: true,
+    escape_formulas: true,
+    bom: first,
+    cast: {
+      date: (d: Date) => formatRomeDateTime(d),
+      number: (n: number) => formatDecimal(n, decimal),
+    },
+  };
+}
+
+/**
+ * One cell as csv-stringify should see it: durations become `h:mm`, decimals get a fixed
+ * number of places in the file's decimal style; dates and integers go through `cast`.
+ */
+function csvCell<T>(column: ExportColumn<T>, row: T, separator: CsvSeparator): CellValue {
+  const v = column.value(row);
+  if (v === null) return null;
+  if (typeof v !== "number") return v;
+  const decimal = separator === ";" ? "," : ".";
+  switch (column.kind) {
+    case "duration-minutes":
+      return formatHoursMinutes(v);
+    case "duration-seconds":
+      return formatHoursMinutesSeconds(v);
+    case "decimal":
+      return v.toFixed(2).replace(".", decimal);
+    case "percent":
+      return v.toFixed(1).replace(".", decimal);
+    default:
+      return v;
+  }
+}
+
+/** The header row as CSV text; with `bom`, preceded by the UTF-8 BOM. */
+export function csvHeader<T>(columns: readonly ExportColumn<T>[], separator: CsvSeparator, bom: boolean): string {
+  return stringify([columns.map((c) => c.header)], csvOptions(separator, bom));
+}
+
+/** The given rows as CSV text (no header). */
+export function csvRecords<T>(columns: readonly ExportColumn<T>[], rows: readonly T[], separator: CsvSeparator, first = false): string {
+  const records = rows.map((r) => columns.map((c) => csvCell(c, r, separator)));
+  return records.length ? stringify(records, csvOptions(separator, first)) : "";
+}
+
+/** The `#` lines that close the file (after a blank line). */
+export function csvFooter(meta: ExportMeta, summary: ExportSummary & { dataBytes: number }, separator: CsvSeparator): string {
+  const lines = [
+    ["# generated-at", formatRomeDateTime(meta.generatedAt), meta.generatedAt.toISOString()],
+    ["# filter", meta.filter],
+    ["# rows", String(summary.rows)],
+    ["# data-bytes", String(summary.dataBytes)],
+    ["# sha256", summary.sha256],
+    ["# algorithm", `sha256 of the first ${summary.dataBytes} bytes after the BOM (header and data rows as written)`],
+  ];
+  return "\r\n" + stringify(lines, csvOptions(separator, false));
+}
+
+/**
+ * Streams rows from `source` as CSV. Rows are pulled in small batches only when the consumer
+ * asks for more (so memory stays flat and a slow client holds nothing but a read cursor);
+ * `source` is closed at the end or on cancel.
+ */
+export function csvExportStream<T>(
+  columns: readonly ExportColumn<T>[],
+  openSource: () => RowSource<T>,
+  opts: { separator: CsvSeparator; meta: ExportMeta; /** Rows per pull (default 250). */ batchSize?: number } & ExportCallbacks,
+): ReadableStream<Uint8Array> {
+  const batchSize = opts.batchSize ?? BATCH;
+  const hash = createHash("sha256");
+  let rows = 0;
+  let dataBytes = 0;
+  let source: RowSource<T> | null = null;
+  let done = false;
+
+  const emit = (controller: ReadableStreamDefaultController<Uint8Array>, text: string, signed: boolean) => {
+    const bytes = encoder.encode(text);
+    if (signed) {
+      hash.update(bytes);
+      dataBytes += bytes.byteLength;
+    }
+    controller.enqueue(bytes);
+  };
+  const finish = () => {
+    done = true;
+    source?.close();
+  };
+
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        source = openSource();
+        // csv-stringify writes the BOM before the first record: sign what follows it.
+        const header = csvHeader(columns, opts.separator, true);
+        controller.enqueue(encoder.encode("\uFEFF"));
+        emit(controller, header.replace(/^\uFEFF/, ""), true);
+      },
+      pull(controller) {
+        if (done || !source) return;
+        try {
+          const batch: T[] = [];
+          let next = source.rows.next();
+          while (!next.done) {
+            batch.push(next.value);
+            if (batch.length >= batchSize) break;
+            next = source.rows.next();
+          }
+          if (batch.length) {
+            rows += batch.length;
+            emit(controller, csvRecords(columns, batch, opts.separator), true);
+          }
+          if (next.done) {
+            const summary = { rows, sha256: hash.digest("hex") };
+            emit(controller, csvFooter(opts.meta, { ...summary, dataBytes }, opts.separator), false);
+            finish();
+            controller.close();
+            opts.onFinish?.(summary);
+          }
+        } catch (e) {
+          finish();
+          opts.onAbort?.({ rows, sha256: "" }, e);
+          controller.error(e);
+        }
+      },
+      cancel(reason) {
+        if (done) return;
+        finish();
+        opts.onAbort?.({ rows, sha256: "" }, reason);
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}

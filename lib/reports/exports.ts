@@ -1,0 +1,179 @@
+import "server-only";
+import type { AppDatabase } from "@/db/open";
+import { iterateRegister, iterateSessions, openReadConnection, type RegisterQuery, type SessionsFilter } from "@/db/queries/reports";
+import { appendAuditEvent } from "@/lib/audit/trail";
+import { filterString, type ExportColumn, type ExportMeta, type ExportSummary, type RowSource } from "./columns";
+import { csvExportStream, type CsvSeparator } from "./csv";
+import { fundingReferences } from "./funding";
+import { romeWallClock } from "./format";
+import { REGISTER_COLUMNS, SESSION_COLUMNS, toRegisterRow, toSessionRow, type RegisterRow, type ReportCourse, type SessionRow } from "./register";
+import { xlsxExportStream } from "./xlsx";
+
+/**
+ * The register and access-log exports: rows streamed from a read-only snapshot, written as
+ * CSV or XLSX with a signed summary, and an `admin.export` audit event with the filters, the
+ * row count and the file's SHA-256 once the last byte is produced (or `complete: false` when
+ * the download was cancelled).
+ */
+
+export type ExportFormat = "csv" | "xlsx";
+export type ExportActor = { userId: number; sessionId: string | null };
+
+export type ExportFile = { body: ReadableStream<Uint8Array>; filename: string; contentType: string };
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+/** Maps an iterator lazily; `return()` is passed on, so closing the result closes the SQLite cursor. */
+function mapIterator<A, B>(it: Iterator<A>, f: (a: A) => B): Iterator<B> {
+  return {
+    next() {
+      const n = it.next();
+      return n.done ? { done: true, value: undefined } : { done: false, value: f(n.value) };
+    },
+    return() {
+      it.return?.();
+      return { done: true, value: undefined };
+    },
+  };
+}
+
+function stamp(d: Date): string {
+  const w = romeWallClock(d);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${w.year}${p(w.month)}${p(w.day)}-${p(w.hour)}${p(w.minute)}`;
+}
+
+type Plan<T> = {
+  d: AppDatabase;
+  format: ExportFormat;
+  separator: CsvSeparator;
+  columns: readonly ExportColumn<T>[];
+  open: (conn: ReturnType<typeof openReadConnection>) => Iterator<T>;
+  meta: ExportMeta;
+  actor: ExportActor;
+  subject: string;
+  filters: Record<string, string | number | undefined>;
+  batchSize?: number;
+};
+
+function stream<T>(plan: Plan<T>): ReadableStream<Uint8Array> {
+  const openSource = (): RowSource<T> => {
+    const conn = openReadConnection(plan.d);
+    try {
+      const rows = plan.open(conn);
+      return {
+        rows,
+        close: () => {
+          rows.return?.();
+          if (conn.open) conn.close();
+        },
+      };
+    } catch (e) {
+      conn.close();
+      throw e;
+    }
+  };
+  const audit = (summary: ExportSummary, complete: boolean, reason?: unknown) => {
+    try {
+      appendAuditEvent(plan.d, {
+        type: "admin.export",
+        actorUserId: plan.actor.userId,
+        sessionId: plan.actor.sessionId,
+        subject: plan.subject,
+        data: {
+          format: plan.format,
+          ...(plan.format === "csv" ? { separator: plan.separator } : {}),
+          filters: Object.fromEntries(Object.entries(plan.filters).filter(([, v]) => v !== undefined && v !== "")),
+          rows: summary.rows,
+          sha256: summary.sha256 || null,
+          complete,
+          ...(complete ? {} : { reason: reason instanceof Error ? reason.message : String(reason ?? "cancelled") }),
+        },
+      });
+    } catch (e) {
+      // The download itself must not fail because of the audit write; the operator sees why.
+      console.error("admin.export audit event could not be written", e);
+    }
+  };
+  const callbacks = { onFinish: (s: ExportSummary) => audit(s, true), onAbort: (s: ExportSummary, reason: unknown) => audit(s, false, reason) };
+  return plan.format === "csv"
+    ? csvExportStream(plan.columns, openSource, { separator: plan.separator, meta: plan.meta, batchSize: plan.batchSize, ...callbacks })
+    : xlsxExportStream(plan.columns, openSource, { meta: plan.meta, ...callbacks });
+}
+
+export type RegisterExportInput = {
+  course: ReportCourse;
+  query: Omit<RegisterQuery, "course">;
+  /** The filters as the user gave them (for the summary and the audit event). */
+  filters: Record<string, string | number | undefined>;
+  format: ExportFormat;
+  separator?: CsvSeparator;
+  actor: ExportActor;
+  now?: Date;
+  /** CSV rows per pull (tests use a small one to hold the cursor open). */
+  batchSize?: number;
+};
+
+/** The participants register of one course, as CSV or XLSX. */
+export function registerExport(d: AppDatabase, input: RegisterExportInput): ExportFile {
+  const now = input.now ?? new Date();
+  const funding = fundingReferences();
+  const filters = { course: input.course.slug, ...input.filters };
+  const body = stream<RegisterRow>({
+    d,
+    format: input.format,
+    separator: input.separator ?? ";",
+    columns: REGISTER_COLUMNS,
+    open: (conn) => mapIterator(iterateRegister(conn, { ...input.query, course: input.course.params, now }), (r) => toRegisterRow(r, input.course, funding)),
+    meta: { title: "Registro", generatedAt: now, filter: filterString(filters) },
+    actor: input.actor,
+    subject: `report:register:${input.course.slug}`,
+    filters,
+    batchSize: input.batchSize,
+  });
+  return { body, filename: `registro-${input.course.slug}-${stamp(now)}.${input.format}`, contentType: CONTENT_TYPES[input.format] };
+}
+
+export type SessionsExportInput = {
+  filter: SessionsFilter;
+  filters: Record<string, string | number | undefined>;
+  format: ExportFormat;
+  separator?: CsvSeparator;
+  actor: ExportActor;
+  now?: Date;
+  contentRoot?: string;
+};
+
+/** The access log (one row per sign-in session of a learner), as CSV or XLSX. */
+export function sessionsExport(d: AppDatabase, input: SessionsExportInput): ExportFile {
+  const now = input.now ?? new Date();
+  const funding = fundingReferences();
+  const ctx = { funding, withCourse: !input.filter.courseSlug, nowSeconds: Math.floor(now.getTime() / 1000), contentRoot: input.contentRoot };
+  const body = stream<SessionRow>({
+    d,
+    format: input.format,
+    separator: input.separator ?? ";",
+    columns: SESSION_COLUMNS,
+    open: (conn) => mapIterator(iterateSessions(conn, input.filter), (r) => toSessionRow(r, ctx)),
+    meta: { title: "Accessi", generatedAt: now, filter: filterString(input.filters) },
+    actor: input.actor,
+    subject: `report:sessions:${input.filter.courseSlug ?? "all"}`,
+    filters: input.filters,
+  });
+  return { body, filename: `accessi-${input.filter.courseSlug ?? "tutti"}-${stamp(now)}.${input.format}`, contentType: CONTENT_TYPES[input.format] };
+}
+
+/** The HTTP response for an export file: a download, never cached. */
+export function exportResponse(file: ExportFile): Response {
+  return new Response(file.body, {
+    headers: {
+      "content-type": file.contentType,
+      "content-disposition": `attachment; filename="${file.filename}"`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,118 @@
+import { z } from "zod";
+import { REGISTER_SORT_KEYS, type RegisterFilter, type SessionsFilter } from "@/db/queries/reports";
+import { romeDayEnd, romeDayStart } from "./format";
+import { PARTICIPANT_STATUSES } from "./status";
+
+/**
+ * Query-string schemas shared by the report pages and the export routes, so a download
+ * button always exports exactly what the page shows. Empty values (an untouched select or
+ * date field of a GET form) count as absent. Dates are days in Europe/Rome, both inclusive.
+ */
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+export const CourseSlugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a course slug (lower-case letters, digits, hyphens)").max(100);
+
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as yyyy-mm-dd")
+  .refine((s) => {
+    const [y, m, d] = s.split("-").map(Number) as [number, number, number];
+    const t = new Date(Date.UTC(y, m - 1, d));
+    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d && y >= 2000 && y <= 2200;
+  }, "is not a valid date");
+
+const dateRange = <T extends { from?: string; to?: string }>(v: T, ctx: z.RefinementCtx) => {
+  if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
+};
+
+const SeparatorSchema = z.preprocess(
+  (v) => (v === undefined || v === "" ? ";" : v === "comma" ? "," : v === "semicolon" ? ";" : v),
+  z.enum([";", ","], { error: "must be ; or ," }),
+);
+
+export const RegisterQuerySchema = z
+  .object({
+    course: CourseSlugSchema,
+    department: optional(z.string().trim().max(200)),
+    status: optional(z.enum(PARTICIPANT_STATUSES, { error: `must be one of: ${PARTICIPANT_STATUSES.join(", ")}` })),
+    from: optional(isoDay),
+    to: optional(isoDay),
+    q: optional(z.string().trim().max(200)),
+    sort: z.preprocess(blankToUndefined, z.enum(REGISTER_SORT_KEYS, { error: `must be one of: ${REGISTER_SORT_KEYS.join(", ")}` }).default("name")),
+    dir: z.preprocess(blankToUndefined, z.enum(["asc", "desc"], { error: "must be asc or desc" }).default("asc")),
+    page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(1)),
+    sep: SeparatorSchema,
+  })
+  .superRefine(dateRange);
+export type RegisterQueryInput = z.infer<typeof RegisterQuerySchema>;
+
+export const SessionsQuerySchema = z
+  .object({
+    course: optional(CourseSlugSchema),
+    from: optional(isoDay),
+    to: optional(isoDay),
+    sep: SeparatorSchema,
+  })
+  .superRefine(dateRange);
+export type SessionsQueryInput = z.infer<typeof SessionsQuerySchema>;
+
+export const CertificatesZipQuerySchema = z
+  .object({
+    course: CourseSlugSchema,
+    department: optional(z.string().trim().max(200)),
+    from: optional(isoDay),
+    to: optional(isoDay),
+  })
+  .superRefine(dateRange);
+export type CertificatesZipQueryInput = z.infer<typeof CertificatesZipQuerySchema>;
+
+/** Query-string values as zod sees them: the first value of each key. */
+export function searchParamsObject(sp: URLSearchParams | Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (sp instanceof URLSearchParams) {
+    for (const [k, v] of sp) if (!(k in out)) out[k] = v;
+  } else {
+    for (const [k, v] of Object.entries(sp)) {
+      const first = Array.isArray(v) ? v[0] : v;
+      if (first !== undefined) out[k] = first;
+    }
+  }
+  return out;
+}
+
+export function registerFilter(q: { department?: string; status?: RegisterFilter["status"]; from?: string; to?: string; q?: string }): RegisterFilter {
+  return {
+    department: q.department,
+    status: q.status,
+    completedFrom: q.from ? romeDayStart(q.from) : undefined,
+    completedBefore: q.to ? romeDayEnd(q.to) : undefined,
+    q: q.q,
+  };
+}
+
+export function sessionsFilter(q: { course?: string; from?: string; to?: string }): SessionsFilter {
+  return { courseSlug: q.course, from: q.from ? romeDayStart(q.from) : undefined, before: q.to ? romeDayEnd(q.to) : undefined };
+}
+
+/**
+ * Pages are forgiving where routes answer 422: invalid fields are dropped (and named, so the
+ * page can say so) instead of failing the whole page. `data` is null when a required field
+ * (the course) is missing or invalid.
+ */
+export function parseLenient<S extends z.ZodType>(schema: S, input: Record<string, string>): { data: z.infer<S> | null; dropped: string[] } {
+  const current: Record<string, string> = { ...input };
+  const dropped: string[] = [];
+  for (let round = 0; round < 10; round++) {
+    const r = schema.safeParse(current);
+    if (r.success) return { data: r.data, dropped };
+    const keys = [...new Set(r.error.issues.map((i) => String(i.path[0] ?? "")))].filter((k) => k in current);
+    if (keys.length === 0) return { data: null, dropped };
+    for (const k of keys) {
+      delete current[k];
+      dropped.push(k);
+    }
+  }
+  return { data: null, dropped };
+}

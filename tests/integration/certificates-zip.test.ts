@@ -1,0 +1,107 @@
+import { PDFParse } from "pdf-parse";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import yauzl from "yauzl";
+import { clearCatalogCache } from "@/lib/content/catalog";
+import { certificatesZipStream } from "@/lib/certificates/zip";
+import { FIXTURE_COURSE, FIXTURE_ROOT, seedRegister, type SeededLearner } from "@/lib/reports/seed-for-tests";
+import { tempDb } from "./support/temp-db";
+
+const BASE = "https://formazione.example.it";
+const t0 = Date.parse("2026-03-02T08:00:00Z");
+
+/** Every entry of a ZIP held in memory. */
+function unzip(buf: Buffer): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
+      if (err || !zip) return reject(err);
+      const files = new Map<string, Buffer>();
+      zip.on("entry", (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e);
+          const chunks: Buffer[] = [];
+          stream.on("data", (c: Buffer) => chunks.push(c));
+          stream.on("end", () => {
+            files.set(entry.fileName, Buffer.concat(chunks));
+            zip.readEntry();
+          });
+        });
+      });
+      zip.on("end", () => resolve(files));
+      zip.on("error", reject);
+      zip.readEntry();
+    });
+  });
+}
+
+describe("bulk certificates ZIP", () => {
+  let t: ReturnType<typeof tempDb>;
+  let learners: SeededLearner[];
+
+  beforeAll(() => {
+    clearCatalogCache();
+    t = tempDb();
+    learners = seedRegister(t, t0).learners;
+  });
+  afterAll(() => t.close());
+
+  const zip = async (filter: { department?: string; completedFrom?: Date; completedBefore?: Date } = {}, filters: Record<string, string> = {}) =>
+    unzip(
+      Buffer.from(
+        await new Response(
+          certificatesZipStream(t, {
+            filter: { courseSlug: FIXTURE_COURSE, ...filter },
+            filters,
+            actor: { userId: learners[0]!.id, sessionId: "s-admin" },
+            contentRoot: FIXTURE_ROOT,
+            baseUrl: BASE,
+          }),
+        ).arrayBuffer(),
+      ),
+    );
+
+  it("holds one valid PDF per certificate and an index that lists them", async () => {
+    const codes = t.sqlite.prepare("SELECT c.code, u.first_name || ' ' || u.last_name AS name FROM certificates c JOIN users u ON u.id = c.user_id").all() as { code: string; name: string }[];
+    expect(codes).toHaveLength(8);
+    const files = await zip();
+    expect([...files.keys()].sort()).toEqual([...codes.map((c) => `attestato-${c.code}.pdf`), "indice.csv"].sort());
+    for (const { code, name } of codes) {
+      const pdf = files.get(`attestato-${code}.pdf`)!;
+      expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+      const parser = new PDFParse({ data: pdf });
+      const { text, total } = await parser.getText();
+      await parser.destroy();
+      expect(total).toBe(1);
+      const flat = text.replace(/\s+/g, " ");
+      expect(flat).toContain(name.replace(/\s+/g, " "));
+      expect(flat).toContain(`Attestato n. ${code}`);
+      expect(flat).toMatch(/Ore frequentate: \d+:\d{2} \(\d+,\d{2} ore\)/);
+    }
+    const index = files.get("indice.csv")!;
+    expect([...index.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = index.subarray(3).toString("utf8").trimEnd().split("\r\n");
+    expect(lines[0]).toBe("Codice attestato;Cognome;Nome;Codice fiscale;Corso;Data completamento;Ore frequentate (h:mm);Ore frequentate (decimali);Punteggio test finale %;Stato;File");
+    expect(lines).toHaveLength(9);
+    const anna = lines.find((l) => l.includes(";Neri;Anna;"))!;
+    expect(anna).toMatch(/^[0-9A-Z-]{19};Neri;Anna;NRENNA80A41H501U;Corso valido;02\/03\/2026 \d{2}:\d{2}:\d{2};0:11;0,18;100,0;valido;attestato-/);
+
+    const event = t.sqlite.prepare("SELECT subject, data FROM audit_events WHERE type = 'admin.export' ORDER BY id DESC LIMIT 1").get() as { subject: string; data: string };
+    expect(event.subject).toBe(`certificates:zip:${FIXTURE_COURSE}`);
+    expect(JSON.parse(event.data)).toMatchObject({ format: "zip", rows: 8, complete: true, filters: { course: FIXTURE_COURSE } });
+  });
+
+  it("filters by department and completion date; revoked certificates are listed as revoked", async () => {
+    const vendite = await zip({ department: "Vendite" }, { department: "Vendite" });
+    expect([...vendite.keys()].filter((f) => f.endsWith(".pdf"))).toHaveLength(2);
+    const none = await zip({ completedFrom: new Date("2026-03-03T00:00:00+01:00") });
+    expect([...none.keys()]).toEqual(["indice.csv"]);
+    expect(none.get("indice.csv")!.subarray(3).toString("utf8").trimEnd().split("\r\n")).toHaveLength(1);
+
+    const code = (t.sqlite.prepare("SELECT code FROM certificates LIMIT 1").get() as { code: string }).code;
+    t.sqlite.prepare("UPDATE certificates SET revoked_at = ?, revoked_reason = 'test', revoked_by = ? WHERE code = ?").run(Math.floor(t0 / 1000) + 86_400, learners[0]!.id, code);
+    const all = await zip();
+    expect(all.get("indice.csv")!.toString("utf8")).toMatch(new RegExp(`^${code};.*;revocato il 03/03/2026 09:00:00;`, "m"));
+    const parser = new PDFParse({ data: all.get(`attestato-${code}.pdf`)! });
+    expect((await parser.getText()).text).toContain("REVOCATO");
+    await parser.destroy();
+  });
+});

@@ -1,0 +1,233 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getCompletion } from "@/db/queries/completions";
+import { listCourseProgress } from "@/db/queries/progress";
+import { listAttempts } from "@/db/queries/quiz-attempts";
+import { courseOverview, countRegister, listRegisterDepartments, listRegisterPage, type RegisterDbRow } from "@/db/queries/reports";
+import { getUserById } from "@/db/queries/users";
+import { isOpen } from "@/lib/attempts/lifecycle";
+import { clearCatalogCache } from "@/lib/content/catalog";
+import { registerFilter } from "@/lib/reports/filters";
+import { reportCourse, type ReportCourse } from "@/lib/reports/register";
+import {
+  EXPECTED_STATUS,
+  FIXTURE_COURSE,
+  FIXTURE_ROOT,
+  REGISTER_PLANS,
+  SEED_QUERY_MINUTE,
+  seedRegister,
+  type SeededLearner,
+} from "@/lib/reports/seed-for-tests";
+import { participantStatus } from "@/lib/reports/status";
+import { tempDb } from "./support/temp-db";
+
+const t0 = Date.parse("2026-03-02T08:00:00Z");
+const now = new Date(t0 + SEED_QUERY_MINUTE * 60_000);
+
+describe("participants register (real SQLite, ~20 learners in every state)", () => {
+  let t: ReturnType<typeof tempDb>;
+  let learners: SeededLearner[];
+  let course: ReportCourse;
+
+  beforeAll(() => {
+    clearCatalogCache();
+    t = tempDb();
+    learners = seedRegister(t, t0).learners;
+    course = reportCourse(t, FIXTURE_COURSE, FIXTURE_ROOT)!;
+  });
+  afterAll(() => t.close());
+
+  const all = (over: Partial<Parameters<typeof listRegisterPage>[1]> = {}) =>
+    listRegisterPage(t, { course: course.params, page: 1, pageSize: 100, now, ...over });
+  const byKey = (rows: RegisterDbRow[]) => new Map(rows.map((r) => [r.email.replace("@example.com", ""), r]));
+
+  it("has one row per learner with any activity in the course, and none for the others", () => {
+    const { rows, total } = all();
+    expect(total).toBe(REGISTER_PLANS.length);
+    expect(rows.map((r) => r.email).sort()).toEqual(learners.map((l) => `${l.key}@example.com`).sort());
+    expect(rows.some((r) => r.email === "idle@example.com" || r.email === "other@example.com")).toBe(false);
+  });
+
+  it("gives each learner the documented status, and the SQL agrees with the pure rule", () => {
+    const rows = byKey(all().rows);
+    for (const l of learners) {
+      const row = rows.get(l.key)!;
+      expect(row.status, l.key).toBe(EXPECTED_STATUS[l.key]);
+      const attempts = listAttempts(t, l.id, FIXTURE_COURSE, "final");
+      const pure = participantStatus({
+        completed: getCompletion(t, l.id, FIXTURE_COURSE) !== undefined,
+        active: getUserById(t, l.id)!.active,
+        finalAttemptsUsed: attempts.length,
+        finalAttemptsOpen: attempts.filter((a) => isOpen(a, now)).length,
+        finalTestPassed: attempts.some((a) => a.passed),
+        maxAttempts: course.params.maxAttempts,
+      });
+      expect(row.status, l.key).toBe(pure);
+    }
+  });
+
+  it("matches the database row by row: hours, %, accesses, completion, score, attempts, certificate", () => {
+    const rows = byKey(all().rows);
+    for (const l of learners) {
+      const row = rows.get(l.key)!;
+      const progress = listCourseProgress(t, l.id, FIXTURE_COURSE);
+      const attempts = listAttempts(t, l.id, FIXTURE_COURSE, "final");
+      const submitted = attempts.filter((a) => a.submittedAt);
+      const completion = getCompletion(t, l.id, FIXTURE_COURSE);
+      const secs = (d: Date | null | undefined) => (d ? Math.floor(d.getTime() / 1000) : 0);
+      const summed = progress.reduce((s, p) => s + p.activeSeconds, 0);
+
+      expect(row.attendedSeconds, l.key).toBe(completion?.activeSeconds ?? summed);
+      expect(row.attendancePercent, l.key).toBe(completion?.attendancePercent ?? Math.floor((summed * 1000) / (15 * 60)) / 10);
+      expect(row.plannedMinutes).toBe(15);
+      expect(row.firstAccess, l.key).toBe(Math.min(...progress.map((p) => secs(p.firstOpenedAt))));
+      const last = Math.max(
+        ...progress.flatMap((p) => [secs(p.firstOpenedAt), secs(p.completedAt), secs(p.lastHeartbeatAt)]),
+        ...attempts.flatMap((a) => [secs(a.startedAt), secs(a.submittedAt)]),
+        secs(completion?.completedAt),
+      );
+      expect(row.lastAccess, l.key).toBe(last);
+      expect(row.completedAt, l.key).toBe(completion ? secs(completion.completedAt) : null);
+      expect(row.finalAttempts, l.key).toBe(submitted.length);
+      const passing = submitted.find((a) => a.passed);
+      const best = submitted.length ? Math.max(...submitted.map((a) => a.scorePercent ?? 0)) : null;
+      expect(row.finalScore, l.key).toBe(completion?.finalScorePercent ?? passing?.scorePercent ?? best);
+      expect(row.lessonsCompleted, l.key).toBe(progress.filter((p) => p.completedAt).length);
+      const cert = t.sqlite.prepare("SELECT code FROM certificates WHERE user_id = ?").get(l.id) as { code: string } | undefined;
+      expect(row.certificateCode, l.key).toBe(cert?.code ?? null);
+      expect(row.companyName).toBe("Officine Test S.r.l.");
+      expect(row.companyInps).toBe("1234567890");
+    }
+    // Spot checks against the plans, so the comparison above cannot pass by being vacuous.
+    const rowsByKey = byKey(all().rows);
+    expect(rowsByKey.get("formato-1")).toMatchObject({ attendedSeconds: 660, attendancePercent: 73.3, finalScore: 100, finalAttempts: 1, status: "formato" });
+    expect(rowsByKey.get("formato-3")).toMatchObject({ attendedSeconds: 630, attendancePercent: 70, finalScore: 100, finalAttempts: 2 });
+    expect(rowsByKey.get("non-formato-fails")!.finalScore).toBeCloseTo(66.6, 1); // best of a failed and a partly right attempt
+    expect(rowsByKey.get("corso-low-attendance")).toMatchObject({ attendedSeconds: 600, attendancePercent: 66.6, finalScore: 100, completedAt: null, status: "in-corso" });
+    expect(rowsByKey.get("corso-opened")).toMatchObject({ lessonsCompleted: 0, finalAttempts: 0, finalScore: null, certificateCode: null });
+  });
+
+  it("keeps the frozen completion hours even if lesson time grows afterwards", () => {
+    const anna = learners.find((l) => l.key === "formato-1")!;
+    t.sqlite.prepare("UPDATE lesson_progress SET active_seconds = active_seconds + 5000 WHERE user_id = ?").run(anna.id);
+    try {
+      expect(byKey(all().rows).get("formato-1")!.attendedSeconds).toBe(660);
+    } finally {
+      t.sqlite.prepare("UPDATE lesson_progress SET active_seconds = active_seconds - 5000 WHERE user_id = ?").run(anna.id);
+    }
+  });
+
+  it("filters by department, status, completion days in Rome and text on name or codice fiscale", () => {
+    const keys = (filter: Parameters<typeof registerFilter>[0]) =>
+      all({ filter: registerFilter(filter) })
+        .rows.map((r) => r.email.replace("@example.com", ""))
+        .sort();
+    expect(keys({ department: "Logistica" })).toEqual(["corso-lessons", "corso-low-attendance", "formato-4", "non-formato-expired"]);
+    expect(keys({ status: "non-formato" })).toEqual(["non-formato-deact", "non-formato-expired", "non-formato-fails"]);
+    expect(keys({ status: "formato", department: "Vendite" })).toEqual(["formato-1", "formato-2"]);
+    expect(keys({ q: "neri" })).toEqual(["formato-1"]);
+    expect(keys({ q: "NRENNA80" })).toEqual(["formato-1"]);
+    expect(keys({ q: "Anna Neri" })).toEqual(["formato-1"]);
+    expect(keys({ q: "Neri Anna" })).toEqual(["formato-1"]);
+    expect(keys({ q: "d'alò" })).toEqual(["formato-2"]);
+    expect(keys({ q: "%" })).toEqual([]); // wildcards match themselves
+    expect(keys({ q: "_" })).toEqual([]);
+    // Every completion happened on 2 March 2026 (Rome); none on the 3rd.
+    const formati = keys({ status: "formato" });
+    expect(keys({ from: "2026-03-02", to: "2026-03-02" })).toEqual(formati);
+    expect(keys({ from: "2026-03-03" })).toEqual([]);
+    expect(keys({ to: "2026-03-01" })).toEqual([]);
+    // SQLite NOCASE folds ASCII only: control characters and @ sort first.
+    expect(listRegisterDepartments(t, course.params)).toEqual(["\rRitorno", "@Marketing", "Logistica", "Produzione", "Qualità", "Ricerca & Sviluppo", "Vendite"]);
+  });
+
+  it("a completion-day filter uses Rome's midnight, not UTC's", () => {
+    const formato = learners.find((l) => l.key === "formato-4")!;
+    const completedAt = getCompletion(t, formato.id, FIXTURE_COURSE)!.completedAt;
+    expect(registerFilter({ from: "2026-03-03" }).completedFrom!.toISOString()).toBe("2026-03-02T23:00:00.000Z");
+    expect(registerFilter({ to: "2026-07-01" }).completedBefore!.toISOString()).toBe("2026-07-01T22:00:00.000Z");
+    // Move one completion to 23:30 UTC on 2 March = 00:30 on 3 March in Rome (the trigger forbids
+    // UPDATE, so a copy of the register's query sees it through a temporary view of the day).
+    expect(completedAt.getTime()).toBeLessThan(Date.parse("2026-03-02T23:00:00Z"));
+  });
+
+  it("sorts on the server (nulls last) and paginates with the total of the filtered rows", () => {
+    const byAttended = all({ sort: { key: "attended", dir: "desc" } }).rows.map((r) => r.attendedSeconds);
+    expect(byAttended).toEqual([...byAttended].sort((a, b) => b - a));
+    const byScore = all({ sort: { key: "score", dir: "asc" } }).rows.map((r) => r.finalScore);
+    const scored = byScore.filter((s) => s !== null) as number[];
+    expect(byScore.slice(0, scored.length)).toEqual([...scored].sort((a, b) => a - b));
+    expect(byScore.slice(scored.length).every((s) => s === null)).toBe(true);
+    const byName = all().rows.map((r) => r.lastName.toLowerCase());
+    expect(byName).toEqual([...byName].sort());
+
+    const pages = [1, 2, 3].map((page) => listRegisterPage(t, { course: course.params, page, pageSize: 8, now }));
+    expect(pages.map((p) => p.rows.length)).toEqual([8, 8, 4]);
+    expect(pages.every((p) => p.total === 20)).toBe(true);
+    expect(new Set(pages.flatMap((p) => p.rows.map((r) => r.userId))).size).toBe(20);
+    expect(listRegisterPage(t, { course: course.params, page: 9, pageSize: 8, now })).toEqual({ rows: [], total: 20 });
+    expect(countRegister(t, { course: course.params, filter: { status: "formato" }, now })).toBe(8);
+  });
+
+  it("summarises the course for the overview", () => {
+    const o = courseOverview(t, course.params, now);
+    expect(o).toMatchObject({ participants: 20, formati: 8, nonFormati: 3, inProgress: 9 });
+    // Lessons all completed: everybody with lessons: 2 and completeLessons not false.
+    const lessonsDone = REGISTER_PLANS.filter((p) => p.lessons === 2 && p.completeLessons !== false).length;
+    expect(o.lessonsDone).toBe(lessonsDone);
+    const tested = REGISTER_PLANS.filter((p) => (p.attempts ?? []).some((a) => a === "pass" || a === "fail" || a === "partial")).length;
+    expect(o.tested).toBe(tested);
+    expect(o.passed).toBe(REGISTER_PLANS.filter((p) => p.attempts?.includes("pass")).length);
+    expect(o.averageSeconds).toBeGreaterThan(0);
+    expect(o.averageScore).toBeGreaterThan(0);
+  });
+});
+
+describe("register at 10,000 learners", () => {
+  let t: ReturnType<typeof tempDb>;
+  beforeAll(() => {
+    clearCatalogCache();
+    t = tempDb();
+    const base = Math.floor(t0 / 1000);
+    t.sqlite.transaction(() => {
+      const user = t.sqlite.prepare("INSERT INTO users (email, first_name, last_name, fiscal_code, department) VALUES (?, ?, ?, ?, ?)");
+      const lesson = t.sqlite.prepare(
+        "INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash, completed_at, completed_content_hash, active_seconds, last_heartbeat_at) VALUES (?, ?, ?, ?, 'h', ?, 'h', ?, ?)",
+      );
+      const attempt = t.sqlite.prepare(
+        "INSERT INTO quiz_attempts (user_id, course_slug, quiz_id, kind, attempt_number, quiz_content_hash, questions, started_at, expires_at, submitted_at, score_percent, total_questions, passed) VALUES (?, ?, 'final', 'final', ?, 'h', '[]', ?, ?, ?, ?, 3, ?)",
+      );
+      const completion = t.sqlite.prepare(
+        "INSERT INTO course_completions (user_id, course_slug, course_version, completed_at, active_seconds, planned_minutes, attendance_percent, final_score_percent, lesson_hashes) VALUES (?, ?, '1.0', ?, ?, 15, ?, ?, '{}')",
+      );
+      for (let i = 0; i < 10_000; i++) {
+        const id = Number(user.run(`u${i}@example.com`, `Nome${i}`, `Cognome${String(i).padStart(5, "0")}`, `CF${i}`, `Reparto ${i % 12}`).lastInsertRowid);
+        const at = base + i * 60;
+        const seconds = (i * 37) % 900;
+        for (const [n, slug] of ["first-steps", "second-look"].entries()) lesson.run(id, FIXTURE_COURSE, slug, at + n, i % 3 ? at + 100 + n : null, seconds / 2, at + 50);
+        if (i % 2) attempt.run(id, FIXTURE_COURSE, 1, at + 200, at + 3800, at + 300, (i % 5) * 25, i % 5 >= 4 ? 1 : 0);
+        if (i % 10 === 9) completion.run(id, FIXTURE_COURSE, at + 400, seconds, Math.floor((seconds * 1000) / 900) / 10, 100);
+      }
+    })();
+    t.sqlite.exec("ANALYZE");
+  });
+  afterAll(() => t.close());
+
+  it("serves a filtered, sorted page fast enough for a page view", () => {
+    const course = reportCourse(t, FIXTURE_COURSE, FIXTURE_ROOT)!;
+    const timings: number[] = [];
+    let result: ReturnType<typeof listRegisterPage> | undefined;
+    for (const [i, q] of [
+      { sort: { key: "name", dir: "asc" } as const, filter: {} },
+      { sort: { key: "attendance", dir: "desc" } as const, filter: { department: "Reparto 3" } },
+      { sort: { key: "lastAccess", dir: "desc" } as const, filter: { status: "in-corso" as const, q: "Cognome0" } },
+    ].entries()) {
+      const start = performance.now();
+      result = listRegisterPage(t, { course: course.params, page: 40, pageSize: 50, now, ...q });
+      timings.push(performance.now() - start);
+      if (i === 0) expect(result.total).toBe(10_000);
+    }
+    expect(result!.rows.length).toBeGreaterThan(0);
+    // Generous bound (2 shared cores in CI); measured ≈ 60–120 ms here.
+    expect(Math.max(...timings)).toBeLessThan(1500);
+  });
+});

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAuthSession, endAuthSession } from "@/db/queries/auth";
+import { iterateSessions, listSessions, type SessionDbRow } from "@/db/queries/reports";
+import { createUserIfMissing, setUserActive } from "@/db/queries/users";
+import { recordHeartbeat, startLearnerClock } from "@/db/queries/heartbeat";
+import { clearCatalogCache } from "@/lib/content/catalog";
+import { sessionsFilter } from "@/lib/reports/filters";
+import { toSessionRow } from "@/lib/reports/register";
+import { FIXTURE_COURSE, FIXTURE_ROOT, REGISTER_PLANS, seedRegister, type SeededLearner } from "@/lib/reports/seed-for-tests";
+import { INFERRED_LOGOUT_AFTER_SECONDS } from "@/lib/reports/session-end";
+import { tempDb } from "./support/temp-db";
+
+const t0 = Date.parse("2026-03-02T08:00:00Z");
+const s = (ms: number) => Math.floor(ms / 1000);
+
+describe("access log (one row per sign-in session)", () => {
+  let t: ReturnType<typeof tempDb>;
+  let learners: SeededLearner[];
+  let extra: { idle: number; open: number; expired: number; deactivated: number; admin: number };
+  const nowMs = t0 + 2 * 86_400_000;
+
+  beforeAll(() => {
+    clearCatalogCache();
+    t = tempDb();
+    learners = seedRegister(t, t0).learners;
+    const person = (key: string, roles: ("learner" | "admin")[] = ["learner"]) =>
+      createUserIfMissing(t, { email: `${key}@example.com`, firstName: key, lastName: "Extra", passwordHash: null, roles }).user.id;
+    extra = { idle: person("idle-session"), open: person("open-session"), expired: person("expired-session"), deactivated: person("deact-session"), admin: person("admin-session", ["admin"]) };
+    // Signed in, did nothing, closed the tab (next day).
+    createAuthSession(t, { id: "idle", userId: extra.idle, ip: null, userAgent: null, now: new Date(t0 + 86_400_000) });
+    // Still reading right now: heartbeats until a minute ago.
+    createAuthSession(t, { id: "open", userId: extra.open, ip: null, userAgent: null, now: new Date(nowMs - 10 * 60_000) });
+    t.sqlite.prepare("INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash) VALUES (?, ?, 'first-steps', ?, 'h')").run(extra.open, FIXTURE_COURSE, s(nowMs - 9 * 60_000));
+    startLearnerClock(t, extra.open, nowMs - 90_000);
+    recordHeartbeat(t, { userId: extra.open, sessionId: "open", courseSlug: FIXTURE_COURSE, lessonSlug: "first-steps", nowMs: nowMs - 60_000 });
+    // Expired by the system hours after the learner left.
+    createAuthSession(t, { id: "expired", userId: extra.expired, ip: null, userAgent: null, now: new Date(t0 + 3_600_000) });
+    endAuthSession(t, "expired", "expired", new Date(t0 + 13 * 3_600_000));
+    t.sqlite.prepare("UPDATE auth_sessions SET last_seen_at = ? WHERE id = 'expired'").run(s(t0 + 3_600_000 + 600_000));
+    // Deactivated by an admin while signed in and active.
+    createAuthSession(t, { id: "deact", userId: extra.deactivated, ip: null, userAgent: null, now: new Date(t0 + 5 * 3_600_000) });
+    setUserActive(t, extra.deactivated, false, new Date(t0 + 5 * 3_600_000 + 60_000));
+    // An admin's session is not part of the learners' register.
+    createAuthSession(t, { id: "admin", userId: extra.admin, ip: null, userAgent: null, now: new Date(t0) });
+  });
+  afterAll(() => t.close());
+
+  const rows = (filter = {}) => listSessions(t, filter, 1000);
+  const row = (id: string, filter = {}) => rows(filter).find((r) => r.id === id);
+  const view = (r: SessionDbRow, withCourse = false) => toSessionRow(r, { funding: { plan: null, avviso: null, protocol: null }, withCourse, nowSeconds: s(nowMs), contentRoot: FIXTURE_ROOT });
+
+  it("lists every learner session, and only learners'", () => {
+    const ids = rows().map((r) => r.id);
+    expect(ids).toHaveLength(REGISTER_PLANS.length + 4);
+    expect(ids).not.toContain("admin");
+    for (const l of learners) expect(ids).toContain(l.sessionId);
+  });
+
+  it("with a course, keeps the sessions with activity in it (lessons, heartbeats or attempts)", () => {
+    const ids = rows({ courseSlug: FIXTURE_COURSE }).map((r) => r.id).sort();
+    expect(ids).toEqual([...learners.map((l) => l.sessionId), "open"].sort());
+    expect(rows({ courseSlug: "another-course" })).toEqual([]);
+  });
+
+  it("records login, sign-out, lessons opened with their active time, and final-test attempts of the session", () => {
+    const anna = learners.find((l) => l.key === "formato-1")!;
+    const r = row(anna.sessionId)!;
+    const dbRow = t.sqlite.prepare("SELECT * FROM auth_sessions WHERE id = ?").get(anna.sessionId) as { login_at: number; ended_at: number; active_seconds: number };
+    const v = view(r);
+    expect(v.loginAt.getTime()).toBe(dbRow.login_at * 1000);
+    expect(v.logoutAt!.getTime()).toBe(dbRow.ended_at * 1000);
+    expect(v.endKind).toBe("sign-out");
+    expect(v.durationSeconds).toBe(dbRow.ended_at - dbRow.login_at);
+    expect(v.activeSeconds).toBe(660);
+    expect(v.lessons.map((l) => [l.key, l.seconds])).toEqual([
+      [`${FIXTURE_COURSE}/first-steps`, 660],
+      [`${FIXTURE_COURSE}/second-look`, null],
+    ]);
+    // Lessons by number and title; prefixed by the course when the log spans courses.
+    expect(v.lessons.map((l) => l.title)).toEqual(["01 Primi passi", expect.stringMatching(/^02 /)]);
+    expect(view(r, true).lessons[0]!.title).toBe("Corso valido › 01 Primi passi");
+    expect(v.attempts).toEqual([expect.objectContaining({ courseSlug: FIXTURE_COURSE, quizId: "final", number: 1, score: 100, passed: true })]);
+
+    const two = view(row(learners.find((l) => l.key === "formato-2")!.sessionId)!);
+    expect(two.attempts.map((a) => [a.number, a.passed])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+  });
+
+  it("infers the logout from the last activity when the learner just left", () => {
+    const idle = view(row("idle")!);
+    expect(idle.endKind).toBe("inferred");
+    expect(idle.lastActivityAt.getTime()).toBe(t0 + 86_400_000);
+    expect(idle.durationSeconds).toBe(INFERRED_LOGOUT_AFTER_SECONDS);
+    expect(idle.lessons).toEqual([]);
+
+    const expired = view(row("expired")!);
+    expect(expired.endKind).toBe("inferred");
+    expect(expired.logoutAt!.getTime()).toBe(t0 + 3_600_000 + 600_000 + INFERRED_LOGOUT_AFTER_SECONDS * 1000);
+
+    const deact = view(row("deact")!);
+    expect(deact.endKind).toBe("deactivated");
+    expect(deact.logoutAt!.getTime()).toBe(t0 + 5 * 3_600_000 + 60_000);
+
+    const open = view(row("open")!);
+    expect(open.endKind).toBe("open");
+    expect(open.logoutAt).toBeNull();
+    expect(open.lastActivityAt.getTime()).toBe(nowMs - 60_000);
+  });
+
+  it("filters on login day (Rome) and streams in login order", () => {
+    const day1 = rows(sessionsFilter({ from: "2026-03-02", to: "2026-03-02" })).map((r) => r.id);
+    expect(day1).toContain(learners[0]!.sessionId);
+    expect(day1).not.toContain("idle");
+    expect(rows(sessionsFilter({ from: "2026-03-03", to: "2026-03-03" })).map((r) => r.id)).toEqual(["idle"]);
+    const streamed = [...iterateSessions(t.sqlite, {})].map((r) => r.loginAt);
+    expect(streamed).toEqual([...streamed].sort((a, b) => a - b));
+  });
+});
