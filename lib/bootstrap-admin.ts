@@ -3,11 +3,19 @@ import { z } from "zod";
 import type { AppDatabase } from "@/db/open";
 import { countUsers, createUserIfMissing } from "@/db/queries/users";
 import { hashPassword } from "@/lib/auth/password";
+import { checkPassword } from "@/lib/auth/password-policy";
+import { passwordMessage } from "@/lib/auth/password-messages";
 
-const AdminEnv = z.object({
-  ADMIN_EMAIL: z.email("ADMIN_EMAIL must be an e-mail address"),
-  ADMIN_PASSWORD: z.string().min(12, "ADMIN_PASSWORD must be at least 12 characters"),
-});
+const AdminEnv = z
+  .object({
+    ADMIN_EMAIL: z.email("ADMIN_EMAIL must be an e-mail address"),
+    ADMIN_PASSWORD: z.string(),
+  })
+  .superRefine((v, ctx) => {
+    // The password rule (lib/auth/password-policy.ts): ≥ 12 characters, not a common password, not the e-mail.
+    const check = checkPassword(v.ADMIN_PASSWORD, { email: v.ADMIN_EMAIL });
+    if (!check.ok) for (const key of check.issues) ctx.addIssue({ code: "custom", path: ["ADMIN_PASSWORD"], message: passwordMessage(key, "en") });
+  });
 
 export type BootstrapResult = { status: "existing" } | { status: "created"; email: string } | { status: "missing"; message: string };
 
@@ -24,7 +32,7 @@ export async function bootstrapAdmin(d: AppDatabase, environment: Record<string,
       status: "missing",
       message:
         "The database has no users yet, so Binomio needs its first administrator.\n" +
-        "Set ADMIN_EMAIL and ADMIN_PASSWORD (at least 12 characters) and start again, e.g.\n" +
+        "Set ADMIN_EMAIL and ADMIN_PASSWORD (at least 12 characters, not a common password, not containing the e-mail) and start again, e.g.\n" +
         "  ADMIN_EMAIL=hr@yourcompany.it ADMIN_PASSWORD='a long passphrase' npm start\n" +
         `Problems found:\n${problems}\n` +
         "(For a demo with sample data, run `npm run demo` instead.)",

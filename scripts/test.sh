@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: lint, typecheck, unit + integration (vitest, real SQLite), production build,
-# then Playwright e2e against `next start` on 127.0.0.1 in Debian's chromium.
+# crash safety against the built server, then Playwright e2e against `next start` on 127.0.0.1 in Debian's chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +25,10 @@ CONTENT_DIR="$(npx tsx tests/support/print-content-dir.ts)"
 export CONTENT_DIR
 npx next build
 
+step "crash safety (2 rounds: SIGKILL under write load; graceful SIGTERM; backup/restore beside a live server)"
+# Real `next start` processes on the build above, on 127.0.0.1:3510–3530; `npm run test:crash` runs 5 rounds.
+CRASH_ROUNDS=2 npx vitest run --config vitest.crash.config.mts
+
 step "browser"
 if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
   if command -v apt-get >/dev/null 2>&1; then
@@ -40,3 +44,4 @@ fi
 
 step "e2e (playwright)"
 npx playwright test
+

@@ -4,6 +4,7 @@ import { and, eq, gte, isNull, sql, count } from "drizzle-orm";
 import type { AppDatabase } from "../open";
 import { authSessions, loginAttempts } from "../schema";
 import { parseRoles, type Role } from "@/lib/auth/roles";
+import { sessionIdleMinutes } from "@/lib/auth/session-idle";
 
 export function createAuthSession(
   d: AppDatabase,
@@ -38,6 +39,8 @@ export type SessionPrincipal = {
   sessionId: string;
   /** The privacy-notice version this user acknowledged last, or null (then they must read it). */
   privacyVersion: string | null;
+  /** The session's last recorded activity (`auth_sessions.last_seen_at`, to the second). */
+  lastSeenAt: Date;
 };
 
 type PrincipalRow = {
@@ -49,27 +52,50 @@ type PrincipalRow = {
   active: number;
   roles: string | null;
   privacy_version: string | null;
+  last_seen_at: number;
 };
 
-const principalStatements = new WeakMap<Database.Database, Database.Statement<[string, number], PrincipalRow>>();
+type AuthStatements = {
+  principal: Database.Statement<[string, number, number], PrincipalRow>;
+  touch: Database.Statement<[number, string, number]>;
+};
+
+const authStatements = new WeakMap<Database.Database, AuthStatements>();
+
+function statements(sqlite: Database.Database): AuthStatements {
+  let s = authStatements.get(sqlite);
+  if (!s) {
+    s = {
+      principal: sqlite.prepare(
+        `SELECT u.id, u.email, u.first_name, u.last_name, u.locale, u.active, s.last_seen_at,
+                (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles,
+                (SELECT notice_version FROM privacy_acknowledgements p WHERE p.user_id = u.id ORDER BY p.id DESC LIMIT 1) AS privacy_version
+           FROM auth_sessions s JOIN users u ON u.id = s.user_id
+          WHERE s.id = ? AND s.user_id = ? AND s.ended_at IS NULL AND s.last_seen_at >= ? AND u.active = 1`,
+      ),
+      // The condition makes concurrent touches of one session cheap no-ops after the first.
+      touch: sqlite.prepare("UPDATE auth_sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ? AND ended_at IS NULL"),
+    };
+    authStatements.set(sqlite, s);
+  }
+  return s;
+}
 
 /**
  * The hot path of every authenticated request: one prepared statement that returns the
- * user only while both the user is active and the sign-in session is still open.
+ * user only while the user is active and the sign-in session is still open and not idle —
+ * its `last_seen_at` no older than `idleMinutes` (SESSION_IDLE_MINUTES, default 120). An idle
+ * session is refused without being written to: its end is inferred from `last_seen_at`.
  */
-export function getSessionPrincipal(d: AppDatabase, sessionId: string, userId: number): SessionPrincipal | null {
-  let stmt = principalStatements.get(d.sqlite);
-  if (!stmt) {
-    stmt = d.sqlite.prepare(
-      `SELECT u.id, u.email, u.first_name, u.last_name, u.locale, u.active,
-              (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles,
-              (SELECT notice_version FROM privacy_acknowledgements p WHERE p.user_id = u.id ORDER BY p.id DESC LIMIT 1) AS privacy_version
-         FROM auth_sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = ? AND s.user_id = ? AND s.ended_at IS NULL AND u.active = 1`,
-    );
-    principalStatements.set(d.sqlite, stmt);
-  }
-  const row = stmt.get(sessionId, userId);
+export function getSessionPrincipal(
+  d: AppDatabase,
+  sessionId: string,
+  userId: number,
+  now: Date = new Date(),
+  idleMinutes: number = sessionIdleMinutes(),
+): SessionPrincipal | null {
+  const cutoff = Math.floor(now.getTime() / 1000) - idleMinutes * 60;
+  const row = statements(d.sqlite).principal.get(sessionId, userId, cutoff);
   if (!row) return null;
   return {
     id: row.id,
@@ -81,7 +107,20 @@ export function getSessionPrincipal(d: AppDatabase, sessionId: string, userId: n
     active: row.active === 1,
     sessionId,
     privacyVersion: row.privacy_version,
+    lastSeenAt: new Date(row.last_seen_at * 1000),
   };
+}
+
+/** How stale `last_seen_at` may get before a request refreshes it: at most one write a minute per session. */
+export const SESSION_TOUCH_INTERVAL_SECONDS = 60;
+
+/**
+ * Records activity on an open session: sets `last_seen_at` to `now` when it is at least
+ * {@link SESSION_TOUCH_INTERVAL_SECONDS} old. @returns true when a row was written.
+ */
+export function touchAuthSession(d: AppDatabase, sessionId: string, now: Date = new Date()): boolean {
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  return statements(d.sqlite).touch.run(nowSeconds, sessionId, nowSeconds - SESSION_TOUCH_INTERVAL_SECONDS + 1).changes > 0;
 }
 
 export function recordLoginAttempt(

@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";
 import { db } from "@/db/client";
-import { getSessionPrincipal, type SessionPrincipal } from "@/db/queries/auth";
+import { getSessionPrincipal, SESSION_TOUCH_INTERVAL_SECONDS, touchAuthSession, type SessionPrincipal } from "@/db/queries/auth";
 import { decodeSessionToken, readSessionCookie } from "./token";
 import { authSecret } from "./secret";
 
@@ -12,16 +12,30 @@ type CookieGetter = (name: string) => { value: string } | undefined;
 
 /**
  * The user behind a request's cookies, or null. Valid only while the JWT verifies, the
- * access-log session is open and the user is active — a deactivated user or a signed-out
- * session fails on the very next request. Used by pages (through `getCurrentUser`) and by
- * the proxy, which guards prerendered lesson pages.
+ * access-log session is open and not idle (SESSION_IDLE_MINUTES) and the user is active — a
+ * deactivated user or a signed-out session fails on the very next request. Used by pages
+ * (through `getCurrentUser`) and by the proxy, which guards prerendered lesson pages.
+ *
+ * A valid request is activity: it refreshes the session's `last_seen_at`, but only when that
+ * is at least a minute old, so the hot path stays one read and a session costs at most one
+ * write a minute.
  */
-export async function userFromCookies(get: CookieGetter): Promise<CurrentUser | null> {
+export async function userFromCookies(get: CookieGetter, now: Date = new Date()): Promise<CurrentUser | null> {
   const cookie = readSessionCookie(get);
   if (!cookie) return null;
-  const token = await decodeSessionToken(cookie.value, cookie.name, authSecret());
+  const token = await decodeSessionToken(cookie.value, cookie.name, authSecret(), Math.floor(now.getTime() / 1000));
   if (!token) return null;
-  return getSessionPrincipal(db(), token.sid, token.uid);
+  const d = db();
+  const user = getSessionPrincipal(d, token.sid, token.uid, now);
+  if (user && now.getTime() - user.lastSeenAt.getTime() >= SESSION_TOUCH_INTERVAL_SECONDS * 1000) {
+    try {
+      touchAuthSession(d, user.sessionId, now);
+    } catch (e) {
+      // Recording activity must never fail the request (e.g. SQLITE_BUSY under a long write).
+      console.error("could not refresh the session's last_seen_at:", e);
+    }
+  }
+  return user;
 }
 
 /** The signed-in user for this request, deduplicated per request by React's `cache`. */

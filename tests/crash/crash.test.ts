@@ -1,0 +1,141 @@
+/**
+ * Crash safety: the production server is killed with SIGKILL in the middle of write load,
+ * restarted on the same database, and every write a client saw acknowledged must be there,
+ * whole. CRASH_ROUNDS rounds (default 5; scripts/test.sh runs 2).
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readServerLock } from "@/lib/runtime/server-lock";
+import { checkAgainstLedger } from "./support/check";
+import { driveLoad, newLedger, type Ledger } from "./support/load";
+import { finalAnswerKey, lessons, openAfterCrash, seedLearners, type Learner } from "./support/seed";
+import { startServer, stopServer, warmUp, type RunningServer } from "./support/server";
+
+const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 5);
+const PORT = 3510;
+const SECRET = "crash-test-secret-0123456789-abcdefghij";
+const HEARTBEAT_LEARNERS = 60;
+const QUIZ_LEARNERS_PER_ROUND = 250;
+const QUIZ_WORKERS = 6;
+
+async function waitUntil(what: string, cond: () => boolean, ledger: Ledger, server: RunningServer, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (ledger.unexpected.length) throw new Error(`unexpected answers under load: ${ledger.unexpected.slice(0, 5).join(" | ")}\n${server.output()}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${server.output()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function expectSound(databaseFile: string, ledger: Ledger) {
+  const sqlite = openAfterCrash(databaseFile);
+  try {
+    const c = checkAgainstLedger(sqlite, ledger);
+    expect(c.integrity).toBe("ok");
+    expect(c.foreignKeyProblems).toBe(0);
+    expect(c.violations).toEqual([]);
+    expect(c.audit).toMatchObject({ ok: true });
+    return c.counts;
+  } finally {
+    sqlite.close();
+  }
+}
+
+describe("crash safety under write load", () => {
+  let dir: string;
+  let databaseFile: string;
+  let heartbeatLearners: Learner[];
+  let quizLearners: Learner[];
+  let server: RunningServer | undefined;
+
+  beforeAll(async () => {
+    expect(Number.isInteger(ROUNDS) && ROUNDS >= 1, "CRASH_ROUNDS must be a whole number ≥ 1").toBe(true);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "binomio-crash-"));
+    databaseFile = path.join(dir, "crash.db");
+    const learners = await seedLearners(databaseFile, HEARTBEAT_LEARNERS + QUIZ_LEARNERS_PER_ROUND * ROUNDS + 1, SECRET, "learner");
+    heartbeatLearners = learners.slice(0, HEARTBEAT_LEARNERS);
+    quizLearners = learners.slice(HEARTBEAT_LEARNERS);
+  });
+
+  afterAll(async () => {
+    if (server) await stopServer(server, "SIGKILL");
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(`loses no acknowledged write across ${ROUNDS} SIGKILLs mid-load, and restarts on the same database`, async () => {
+    const ledger = newLedger();
+    const answerKey = finalAnswerKey();
+    const heartbeatLesson = lessons()[0]!.slug;
+    const rounds: string[] = [];
+
+    for (let round = 1; round <= ROUNDS; round++) {
+      const started = performance.now();
+      server = await startServer({ port: PORT, databaseFile, secret: SECRET });
+      const boot = performance.now() - started;
+      await warmUp(server, heartbeatLearners[0]!.cookie);
+      // The lock names this process (the previous one was killed and left a stale lock).
+      expect(readServerLock(databaseFile)).toMatchObject({ pid: server.pid, alive: true });
+
+      const stop = new AbortController();
+      const before = { beats: ledger.heartbeatsOk, submitted: ledger.submitted.size, lost: { ...ledger.lost } };
+      const load = driveLoad({
+        origin: server.origin,
+        heartbeatLearners,
+        heartbeatLesson,
+        quizPool: quizLearners.splice(0, QUIZ_LEARNERS_PER_ROUND),
+        quizWorkers: QUIZ_WORKERS,
+        answerKey,
+        ledger,
+        stop: stop.signal,
+      });
+      // Kill at a random moment, once both kinds of writes are flowing.
+      const killAfter = 1_000 + Math.random() * 2_500;
+      const loadStart = Date.now();
+      await waitUntil(
+        "load",
+        () => Date.now() - loadStart >= killAfter && ledger.heartbeatsOk - before.beats >= HEARTBEAT_LEARNERS && ledger.submitted.size - before.submitted >= 5,
+        ledger,
+        server,
+      );
+      stop.abort();
+      server.child.kill("SIGKILL");
+      expect((await server.exited).signal).toBe("SIGKILL");
+      await load;
+      const walBytes = fs.existsSync(`${databaseFile}-wal`) ? fs.statSync(`${databaseFile}-wal`).size : 0;
+      server = undefined;
+
+      expect(ledger.unexpected).toEqual([]);
+      const counts = expectSound(databaseFile, ledger);
+      const lost = ledger.lost.heartbeat + ledger.lost.start + ledger.lost.submit - (before.lost.heartbeat + before.lost.start + before.lost.submit);
+      rounds.push(
+        `round ${round}: boot ${(boot / 1000).toFixed(1)} s, killed after ${((Date.now() - loadStart) / 1000).toFixed(1)} s with ${lost} request(s) in flight, ` +
+          `WAL ${(walBytes / 1024).toFixed(0)} KiB; acknowledged so far: ${ledger.heartbeatsOk} heartbeats, ${ledger.started.size} starts, ` +
+          `${ledger.submitted.size} submissions; stored: ${counts.creditedHeartbeats} credited heartbeats, ${counts.attempts} attempts, ${counts.auditEvents} audit events`,
+      );
+    }
+
+    // A last restart: the server comes up on the crashed file, takes writes, and stops cleanly.
+    server = await startServer({ port: PORT, databaseFile, secret: SECRET });
+    const learner = quizLearners.pop()!;
+    const post = (p: string, body: unknown) =>
+      fetch(`${server!.origin}${p}`, { method: "POST", headers: { "content-type": "application/json", cookie: learner.cookie }, body: JSON.stringify(body) });
+    const beat = await post("/api/heartbeat", { courseSlug: "lavoro-e-social-media", lessonSlug: heartbeatLesson });
+    expect(beat.status).toBe(200);
+    const start = await post("/api/quiz/attempts", { courseSlug: "lavoro-e-social-media", quizId: "final" });
+    expect(start.status).toBe(201);
+    const { attemptId, questions } = (await start.json()) as { attemptId: number; questions: { id: string }[] };
+    const submit = await post(`/api/quiz/attempts/${attemptId}/submit`, { answers: Object.fromEntries(questions.map((q) => [q.id, answerKey.get(q.id)])) });
+    expect(submit.status).toBe(200);
+    ledger.started.set(attemptId, learner.userId);
+    ledger.submitted.add(attemptId);
+    const exit = await stopServer(server, "SIGTERM");
+    server = undefined;
+    expect(exit.code).toBe(143);
+    // The graceful stop checkpointed the WAL into the main file and closed it.
+    expect(fs.existsSync(`${databaseFile}-wal`) ? fs.statSync(`${databaseFile}-wal`).size : 0).toBe(0);
+    expectSound(databaseFile, ledger);
+    console.log(`crash test (${ROUNDS} rounds):\n  ${rounds.join("\n  ")}`);
+  }, ROUNDS * 90_000 + 90_000);
+});

@@ -1,0 +1,61 @@
+/**
+ * The crash test's oracle (tests/crash/support/check.ts) is not vacuous: on a database that
+ * lost an acknowledged write, or kept half of a transaction, it reports it.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createUserIfMissing } from "@/db/queries/users";
+import { createAuthSession } from "@/db/queries/auth";
+import { recordLessonOpened } from "@/db/queries/progress";
+import { recordHeartbeat, startLearnerClock } from "@/db/queries/heartbeat";
+import { appendAuditEvent } from "@/lib/audit/trail";
+import { checkAgainstLedger } from "../crash/support/check";
+import { newLedger } from "../crash/support/load";
+import { tempDb } from "./support/temp-db";
+
+describe("crash-test oracle", () => {
+  let t: ReturnType<typeof tempDb>;
+  let userId: number;
+  const T0 = Date.UTC(2026, 4, 4, 9, 0, 0);
+
+  beforeEach(() => {
+    t = tempDb();
+    userId = createUserIfMissing(t, { email: "oracle@example.com", firstName: "O", lastName: "R", passwordHash: null, roles: ["learner"] }).user.id;
+    createAuthSession(t, { id: "s", userId, ip: null, userAgent: null, now: new Date(T0) });
+    recordLessonOpened(t, { userId, courseSlug: "c", lessonSlug: "l", contentHash: "h", now: new Date(T0) });
+    startLearnerClock(t, userId, T0);
+    recordHeartbeat(t, { userId, sessionId: "s", courseSlug: "c", lessonSlug: "l", nowMs: T0 + 30_000 });
+    recordHeartbeat(t, { userId, sessionId: "s", courseSlug: "c", lessonSlug: "l", nowMs: T0 + 60_000 });
+  });
+  afterEach(() => t.close());
+
+  it("passes a sound database whose writes match the ledger", () => {
+    const ledger = newLedger();
+    ledger.heartbeats.set(userId, { credited: 2, seconds: 60 });
+    const c = checkAgainstLedger(t.sqlite, ledger);
+    expect(c).toMatchObject({ integrity: "ok", foreignKeyProblems: 0, violations: [], audit: { ok: true } });
+  });
+
+  it("reports an acknowledged heartbeat or attempt that is missing", () => {
+    const ledger = newLedger();
+    ledger.heartbeats.set(userId, { credited: 3, seconds: 90 });
+    ledger.started.set(4242, userId);
+    ledger.submitted.add(4242);
+    const { violations } = checkAgainstLedger(t.sqlite, ledger);
+    expect(violations).toEqual([
+      `learner ${userId}: 3 credited heartbeats (90 s) acknowledged, 2 (60 s) stored`,
+      "attempt 4242: start acknowledged, no row",
+      "attempt 4242: submission acknowledged, stored as null",
+    ]);
+  });
+
+  it("reports half a transaction: a heartbeat row without its totals, an audit event without its attempt", () => {
+    t.sqlite.prepare("INSERT INTO heartbeats (user_id, auth_session_id, course_slug, lesson_slug, received_at, credited_seconds) VALUES (?, 's', 'c', 'l', ?, 30)").run(userId, T0 / 1000 + 90);
+    appendAuditEvent(t, { type: "attempt.start", actorUserId: userId, subject: "attempt:77" });
+    const { violations } = checkAgainstLedger(t.sqlite, newLedger());
+    expect(violations).toEqual([
+      `learner ${userId}: lesson_progress says 60 s, heartbeats 90 s (half a transaction)`,
+      "session s: 60 s on the session, 90 s in heartbeats (half a transaction)",
+      "event 1 (attempt.start) names a missing or unsubmitted attempt:77 (half a transaction)",
+    ]);
+  });
+});
