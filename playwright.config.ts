@@ -35,7 +35,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /authorization-matrix/ },
+    // Runs alone after the others: it fingerprints the whole database around every refused call.
+    { name: "matrix", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /authorization-matrix/, dependencies: ["chromium"] },
+  ],
   webServer: {
     command: "npm run demo -- --no-build",
     url: `${ORIGIN}/api/health`,

@@ -17,6 +17,7 @@ export async function SiteHeader({ user }: { user: CurrentUser }) {
     can(user, "people:manage") ? { href: "/admin/enrolments", label: t("enrolments") } : null,
     can(user, "reports:read") ? { href: "/admin/reports", label: t("reports") } : null,
     can(user, "certificates:manage") ? { href: "/admin/certificates", label: t("certificates") } : null,
+    can(user, "outbox:read") ? { href: "/admin/outbox", label: t("outbox") } : null,
     can(user, "people:manage") ? { href: "/admin/company", label: t("company") } : null,
   ].filter((l): l is { href: string; label: string } => l !== null);
   return (

@@ -17,6 +17,8 @@ export const AUDIT_EVENT_TYPES = [
   "privacy.acknowledge",
   "policy.acknowledge",
   "data.export",
+  "account.invite",
+  "account.password-set",
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

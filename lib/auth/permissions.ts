@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   "reports:read": ["admin"],
   "reports:export": ["admin"],
   "certificates:manage": ["admin"],
+  /** The mail outbox holds live invitation and reset links until they are delivered. */
+  "outbox:read": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -23,6 +24,7 @@ export default async function SignInPage({ params, searchParams }: PageProps<"/[
   const callbackUrl = raw ? safeLocalPath(raw, "") || undefined : undefined;
   const t = await getTranslations("signIn");
   const tApp = await getTranslations("app");
+  const tAccount = await getTranslations("account");
   return (
     <>
       <header className="site-header">
@@ -36,8 +38,16 @@ export default async function SignInPage({ params, searchParams }: PageProps<"/[
       <main id="main" className="narrow">
         <div className="card">
           <h1>{t("title")}</h1>
+          {sp.notice === "password-set" ? (
+            <p className="alert alert--ok" role="status">
+              {tAccount("signInNotice.passwordSet")}
+            </p>
+          ) : null}
           <p className="muted">{t("intro")}</p>
           <SignInForm callbackUrl={callbackUrl} />
+          <p>
+            <Link href="/forgot-password">{t("forgot")}</Link>
+          </p>
         </div>
       </main>
     </>

@@ -32,7 +32,7 @@ export async function saveProfileAction(_prev: ProfileFormState, formData: FormD
   if (id.data === 0) {
     const created = createPerson(db(), user.id, parsed.data);
     if (!created.ok) return { ok: false, fieldErrors: { [created.field]: [created.error] }, values: echo(formData) };
-    afterImport(db(), [created.id], user.id);
+    await afterImport(db(), [created.id], user.id);
     redirect(`/admin/people/${created.id}?created=1`);
   }
   const result = updateProfile(db(), user.id, id.data, parsed.data);

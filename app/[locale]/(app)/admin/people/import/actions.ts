@@ -19,6 +19,6 @@ export async function confirmImportAction(formData: FormData): Promise<void> {
   const d = db();
   const result = applyImport(d, parsed.data.importId, user.id);
   if (!result.ok) redirect(`/admin/people/import?id=${parsed.data.importId}&refused=${result.code}`);
-  const invited = afterImport(d, result.created, user.id);
+  const invited = await afterImport(d, result.created, user.id);
   redirect(`/admin/people/import?id=${parsed.data.importId}&done=1&created=${result.created.length}&updated=${result.updated}&invited=${invited}`);
 }

@@ -1,0 +1,144 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { listOutbox, OUTBOX_PAGE_SIZE } from "@/db/queries/mail";
+import { listPeopleWithoutPassword } from "@/db/queries/tokens";
+import { requirePermission } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
+import { smtpConfigured } from "@/lib/mail/deliver";
+import { isMailKind } from "@/lib/mail/outbox";
+import { inviteByEmailAction, inviteByIdAction } from "./actions";
+import { InviteByEmailForm, InvitePersonButton } from "./_components/invite-form";
+import { outboxStatus, STATUS_BADGE } from "./_components/status";
+import "./outbox.css";
+
+export async function generateMetadata({ params }: PageProps<"/[locale]/admin/outbox">): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: "outbox" }))("title") };
+}
+
+const Query = z.object({ page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined) });
+
+/** Admins: every mail the platform wrote, newest first; with people:manage, the invitations too. */
+export default async function OutboxPage({ params, searchParams }: PageProps<"/[locale]/admin/outbox">) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const user = await requirePermission("outbox:read");
+  const query = Query.parse(await searchParams);
+  const page = query.page ?? 1;
+  const d = db();
+  const { rows, total } = listOutbox(d, page);
+  const pages = Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE));
+  const smtp = smtpConfigured();
+  const mayInvite = can(user, "people:manage");
+  const pending = mayInvite ? listPeopleWithoutPassword(d) : [];
+  const t = await getTranslations("outbox");
+  const format = await getFormatter();
+  const when = (at: Date) => format.dateTime(at, { dateStyle: "short", timeStyle: "short" });
+
+  return (
+    <main id="main">
+      <h1>{t("title")}</h1>
+      <p>{t("intro")}</p>
+      <p className={smtp ? "alert alert--ok" : "alert alert--info"}>{smtp ? t("smtpOn") : t("smtpOff")}</p>
+      {mayInvite ? (
+        <p>
+          <Link href="/admin/reminders">{t("reminders.title")}</Link>
+        </p>
+      ) : null}
+
+      {mayInvite ? (
+        <section className="outbox-section" aria-labelledby="invite-title">
+          <h2 id="invite-title">{t("invite.title")}</h2>
+          <p className="muted">{t("invite.intro")}</p>
+          <InviteByEmailForm action={inviteByEmailAction} />
+          <h3>{t("invite.pendingTitle")}</h3>
+          {pending.length === 0 ? (
+            <p className="muted">{t("invite.pendingEmpty")}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="responsive">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("invite.name")}</th>
+                    <th scope="col">{t("to")}</th>
+                    <th scope="col">{t("invite.lastInvite")}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t("invite.submit")}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {pending.map((p) => {
+                    const name = `${p.lastName} ${p.firstName}`;
+                    return (
+                      <tr key={p.id}>
+                        <td data-label={t("invite.name")}>{name}</td>
+                        <td data-label={t("to")}>{p.email}</td>
+                        <td data-label={t("invite.lastInvite")}>{p.lastInvitedAt ? when(new Date(p.lastInvitedAt * 1000)) : t("invite.never")}</td>
+                        <td>
+                          <InvitePersonButton action={inviteByIdAction} userId={p.id} email={p.email} name={name} />
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ) : null}
+
+      <section className="outbox-section" aria-labelledby="mails-title">
+        <h2 id="mails-title">{t("title")}</h2>
+        <p className="muted" aria-live="polite">
+          {t("count", { total })}
+        </p>
+        {rows.length === 0 ? (
+          <p className="empty-state">{t("empty")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="responsive">
+              <thead>
+                <tr>
+                  <th scope="col">{t("time")}</th>
+                  <th scope="col">{t("to")}</th>
+                  <th scope="col">{t("subject")}</th>
+                  <th scope="col">{t("kind")}</th>
+                  <th scope="col">{t("status")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((m) => {
+                  const status = outboxStatus(m, smtp);
+                  return (
+                    <tr key={m.id}>
+                      <td data-label={t("time")}>{when(m.createdAt)}</td>
+                      <td data-label={t("to")}>{m.toAddress}</td>
+                      <td data-label={t("subject")}>
+                        <Link href={`/admin/outbox/${m.id}`}>{m.subject}</Link>
+                      </td>
+                      <td data-label={t("kind")}>{t(`kinds.${isMailKind(m.kind) ? m.kind : "other"}`)}</td>
+                      <td data-label={t("status")}>
+                        <span className={STATUS_BADGE[status]}>{t(`statuses.${status}`)}</span>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {pages > 1 ? (
+          <nav className="pagination" aria-label={t("pagination")}>
+            {page > 1 ? <Link href={`/admin/outbox?page=${page - 1}`}>{t("previous")}</Link> : null}
+            <span>{t("page", { page, pages })}</span>
+            {page < pages ? <Link href={`/admin/outbox?page=${page + 1}`}>{t("next")}</Link> : null}
+          </nav>
+        ) : null}
+      </section>
+    </main>
+  );
+}

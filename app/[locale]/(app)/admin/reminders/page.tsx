@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { requirePermission } from "@/lib/auth/guards";
+import { env } from "@/lib/env";
+import { smtpConfigured } from "@/lib/mail/deliver";
+import { runRemindersAction } from "./actions";
+import { RunRemindersForm } from "./_components/run-form";
+
+export async function generateMetadata({ params }: PageProps<"/[locale]/admin/reminders">): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: "outbox.reminders" }))("title") };
+}
+
+/** Admins: send the due-date reminders now (the same run cron does with `npm run reminders`). */
+export default async function RemindersPage({ params }: PageProps<"/[locale]/admin/reminders">) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  await requirePermission("people:manage");
+  const t = await getTranslations("outbox");
+  const smtp = smtpConfigured();
+  return (
+    <main id="main" className="narrow-wide">
+      <h1>{t("reminders.title")}</h1>
+      <p>{t("reminders.intro", { days: env().REMINDER_DAYS_BEFORE })}</p>
+      <p className="muted">{t("reminders.cron")}</p>
+      <p className={smtp ? "alert alert--ok" : "alert alert--info"}>{smtp ? t("smtpOn") : t("smtpOff")}</p>
+      <RunRemindersForm action={runRemindersAction} />
+      <p>
+        <Link href="/admin/outbox">{t("title")}</Link>
+      </p>
+    </main>
+  );
+}

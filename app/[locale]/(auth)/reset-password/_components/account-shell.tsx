@@ -1,0 +1,31 @@
+import type { ReactNode } from "react";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { LocaleSwitcher } from "@/components/shell/locale-switcher";
+
+/** The frame of the public account pages: the same look as the sign-in page. */
+export async function AccountShell({ title, children }: { title: string; children: ReactNode }) {
+  const tApp = await getTranslations("app");
+  const t = await getTranslations("account");
+  return (
+    <>
+      <header className="site-header">
+        <div className="site-header__inner">
+          <span className="brand">{tApp("name")}</span>
+          <div className="header-tools">
+            <LocaleSwitcher />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="narrow">
+        <div className="card">
+          <h1>{title}</h1>
+          {children}
+        </div>
+        <p>
+          <Link href="/sign-in">{t("backToSignIn")}</Link>
+        </p>
+      </main>
+    </>
+  );
+}

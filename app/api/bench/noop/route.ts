@@ -1,0 +1,24 @@
+import { NextResponse } from "next/server";
+import { getCurrentUser } from "@/lib/auth/session";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * GET /api/bench/noop — the ceiling of any authenticated answer for `npm run bench`: the
+ * session check every authenticated route runs (`getCurrentUser`: memoised JWT + one prepared
+ * statement), then `{ok: true}`. With `?stats=1` it returns the MDX compile counters (so the
+ * benchmark can show no lesson was compiled under load) and the process's memory usage.
+ *
+ * Exists only when the server runs with BINOMIO_BENCH=1 (the benchmark sets it): 404 otherwise.
+ */
+export async function GET(req: Request) {
+  if (process.env.BINOMIO_BENCH !== "1") return NextResponse.json({ error: "not_found" }, { status: 404 });
+  const user = await getCurrentUser();
+  if (!user) return NextResponse.json({ error: "unauthorized", message: "Sign in first." }, { status: 401 });
+  if (new URL(req.url).searchParams.has("stats")) {
+    // Loaded only when asked: importing the compiler (mdx-bundler) would weigh on the server's RSS.
+    const { compileStats } = await import("@/lib/content/compile");
+    return NextResponse.json({ ok: true, pid: process.pid, compile: compileStats(), memory: process.memoryUsage() });
+  }
+  return NextResponse.json({ ok: true });
+}

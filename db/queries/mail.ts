@@ -1,0 +1,98 @@
+import "server-only";
+import { and, asc, count, desc, eq, inArray, isNull } from "drizzle-orm";
+import type { AppDatabase } from "../open";
+import { outbox } from "../schema";
+
+export type OutboxInsert = {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  kind: string;
+  userId: number | null;
+  now?: Date;
+};
+
+/** Writes one mail to the outbox (in the caller's transaction, if any) and returns its id. */
+export function insertOutboxMail(d: AppDatabase, m: OutboxInsert): number {
+  const row = d.orm
+    .insert(outbox)
+    .values({ toAddress: m.to, subject: m.subject, text: m.text, html: m.html, kind: m.kind, userId: m.userId, createdAt: m.now ?? new Date() })
+    .returning({ id: outbox.id })
+    .get();
+  return row.id;
+}
+
+export type OutboxMail = typeof outbox.$inferSelect;
+
+/** One stored mail, or undefined. */
+export function getOutboxMail(d: AppDatabase, id: number): OutboxMail | undefined {
+  return d.orm.select().from(outbox).where(eq(outbox.id, id)).get();
+}
+
+/** Stored mails by id that have not been delivered yet (the ones a delivery run should send). */
+export function listUndeliveredByIds(d: AppDatabase, ids: readonly number[]): OutboxMail[] {
+  if (ids.length === 0) return [];
+  return d.orm
+    .select()
+    .from(outbox)
+    .where(and(isNull(outbox.sentAt), inArray(outbox.id, [...ids])))
+    .orderBy(asc(outbox.id))
+    .all();
+}
+
+/**
+ * Undelivered mails worth retrying: those whose delivery failed, and those queued before
+ * `queuedBefore` that nobody delivered (the process that queued them stopped first), created
+ * after `createdAfter`. Recent queued mails are left to the process that queued them, so they
+ * are not sent twice.
+ */
+export function listRetryableIds(d: AppDatabase, queuedBefore: Date, createdAfter: Date, limit: number): number[] {
+  return d.sqlite
+    .prepare<[number, number, number], { id: number }>(
+      "SELECT id FROM outbox WHERE sent_at IS NULL AND created_at > ? AND (error IS NOT NULL OR created_at < ?) ORDER BY id LIMIT ?",
+    )
+    .all(Math.floor(createdAfter.getTime() / 1000), Math.floor(queuedBefore.getTime() / 1000), limit)
+    .map((r) => r.id);
+}
+
+/**
+ * Marks a mail delivered. `text`/`html`, when given, replace the stored copy (the personal
+ * link is removed once it has left). Only an undelivered row changes: returns false otherwise.
+ */
+export function markOutboxSent(d: AppDatabase, id: number, at: Date, scrubbed?: { text: string; html: string }): boolean {
+  const res = d.sqlite
+    .prepare("UPDATE outbox SET sent_at = ?, error = NULL, text = coalesce(?, text), html = coalesce(?, html) WHERE id = ? AND sent_at IS NULL")
+    .run(Math.floor(at.getTime() / 1000), scrubbed?.text ?? null, scrubbed?.html ?? null, id);
+  return res.changes === 1;
+}
+
+/** Records why the last delivery attempt failed (the row stays undelivered, for a retry). */
+export function markOutboxFailed(d: AppDatabase, id: number, error: string): void {
+  d.sqlite.prepare("UPDATE outbox SET error = ? WHERE id = ? AND sent_at IS NULL").run(error.slice(0, 1000), id);
+}
+
+export type OutboxRow = Pick<OutboxMail, "id" | "toAddress" | "subject" | "kind" | "createdAt" | "sentAt" | "error">;
+
+export const OUTBOX_PAGE_SIZE = 50;
+
+/** The outbox for admins, newest first, paginated. */
+export function listOutbox(d: AppDatabase, page = 1): { rows: OutboxRow[]; total: number } {
+  const total = d.orm.select({ n: count() }).from(outbox).get()?.n ?? 0;
+  const rows = d.orm
+    .select({
+      id: outbox.id,
+      toAddress: outbox.toAddress,
+      subject: outbox.subject,
+      kind: outbox.kind,
+      createdAt: outbox.createdAt,
+      sentAt: outbox.sentAt,
+      error: outbox.error,
+    })
+    .from(outbox)
+    .orderBy(desc(outbox.createdAt), desc(outbox.id))
+    .limit(OUTBOX_PAGE_SIZE)
+    .offset((Math.max(1, page) - 1) * OUTBOX_PAGE_SIZE)
+    .all();
+  return { rows, total };
+}

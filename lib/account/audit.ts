@@ -1,0 +1,25 @@
+import "server-only";
+import type { AppDatabase } from "@/db/open";
+import { appendAuditEvent } from "@/lib/audit/trail";
+
+/** Account events, as named in `AUDIT_EVENT_TYPES`. */
+export const ACCOUNT_EVENTS = {
+  /** An admin sent an invitation (subject: the invited user). */
+  invite: "account.invite",
+  /** A user chose a password through an invitation or reset link. */
+  passwordSet: "account.password-set",
+} as const;
+
+export function appendAccountEvent(
+  d: AppDatabase,
+  e: { type: keyof typeof ACCOUNT_EVENTS; actorUserId: number | null; sessionId?: string | null; subjectUserId: number; data: Record<string, unknown>; at: Date },
+): void {
+  appendAuditEvent(d, {
+    type: ACCOUNT_EVENTS[e.type],
+    actorUserId: e.actorUserId,
+    sessionId: e.sessionId ?? null,
+    subject: `user:${e.subjectUserId}`,
+    data: e.data,
+    at: e.at,
+  });
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import { writeTransaction, type AppDatabase } from "@/db/open";
+import { expireOpenAccountTokens, getAccountRecipient, insertAccountToken } from "@/db/queries/tokens";
+import { queueMail } from "@/lib/mail/outbox";
+import { invitationMail } from "@/lib/mail/templates";
+import { appendAccountEvent } from "./audit";
+import { accountLink, hashToken, INVITE_TTL_MS, newToken } from "./tokens";
+
+export type InviteResult = { ok: true; outboxId: number; expiresAt: Date } | { ok: false; error: "not_found" | "inactive" | "has_password" };
+
+/**
+ * Invites a person who has no password yet: a fresh one-time link (valid 7 days; earlier open
+ * invitations stop working), the invitation mail in the person's language queued in the
+ * outbox, and an audit event — all in one transaction. Deliver the mail afterwards with
+ * `deliverMail(d, [outboxId])`.
+ *
+ * Someone who already has a password is refused (`has_password`): they use "forgotten
+ * password", which also ends their sessions.
+ */
+export function inviteUser(
+  d: AppDatabase,
+  userId: number,
+  opts: { invitedBy: number | null; sessionId?: string | null; now?: Date },
+): InviteResult {
+  const now = opts.now ?? new Date();
+  return writeTransaction(d, (): InviteResult => {
+    const user = getAccountRecipient(d, userId);
+    if (!user) return { ok: false, error: "not_found" };
+    if (!user.active) return { ok: false, error: "inactive" };
+    if (user.hasPassword) return { ok: false, error: "has_password" };
+    const token = newToken();
+    const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
+    expireOpenAccountTokens(d, user.id, now, "invite");
+    insertAccountToken(d, { userId: user.id, purpose: "invite", tokenHash: hashToken(token), expiresAt, now });
+    const mail = invitationMail({ ...user, url: accountLink("invite", token), expiresAt });
+    const outboxId = queueMail(d, { to: user.email, userId: user.id, kind: "invite", mail, now });
+    appendAccountEvent(d, {
+      type: "invite",
+      actorUserId: opts.invitedBy,
+      sessionId: opts.sessionId,
+      subjectUserId: user.id,
+      data: { expiresAt: Math.floor(expiresAt.getTime() / 1000) },
+      at: now,
+    });
+    return { ok: true, outboxId, expiresAt };
+  });
+}

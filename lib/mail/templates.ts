@@ -1,0 +1,59 @@
+import type { Locale } from "@/db/schema";
+import { formatCalendarDate, formatDateTime, mailTranslator } from "./messages";
+import { renderMail, type RenderedMail } from "./render";
+
+type Recipient = { locale: Locale; firstName: string; lastName: string; email: string };
+
+function common(locale: Locale, r: Recipient) {
+  const t = mailTranslator(locale);
+  return {
+    t,
+    greeting: t("greeting", { name: `${r.firstName} ${r.lastName}`.trim() }),
+    linkFallback: t("linkFallback"),
+    signature: t("signature"),
+    automatic: t("automatic"),
+  };
+}
+
+/** The invitation: choose a first password through `url` before `expiresAt`. */
+export function invitationMail(r: Recipient & { companyName: string | null; url: string; expiresAt: Date }): RenderedMail {
+  const { t, ...base } = common(r.locale, r);
+  return renderMail({
+    ...base,
+    locale: r.locale,
+    subject: t("invite.subject"),
+    paragraphs: [r.companyName ? t("invite.introCompany", { company: r.companyName }) : t("invite.intro"), t("invite.username", { email: r.email })],
+    action: { label: t("invite.action"), url: r.url },
+    notes: [t("invite.validity", { expires: formatDateTime(r.expiresAt, r.locale) }), t("invite.ignore")],
+  });
+}
+
+/** The password-reset link (valid one hour). */
+export function passwordResetMail(r: Recipient & { url: string }): RenderedMail {
+  const { t, ...base } = common(r.locale, r);
+  return renderMail({
+    ...base,
+    locale: r.locale,
+    subject: t("reset.subject"),
+    paragraphs: [t("reset.intro", { email: r.email })],
+    action: { label: t("reset.action"), url: r.url },
+    notes: [t("reset.validity"), t("reset.ignore")],
+  });
+}
+
+export type ReminderKind = "due-soon" | "overdue";
+
+/** A course reminder: due within a few days, or already past its due date. */
+export function reminderMail(r: Recipient & { kind: ReminderKind; courseTitle: string; dueDate: string; url: string }): RenderedMail {
+  const { t, ...base } = common(r.locale, r);
+  const values = { course: r.courseTitle, due: formatCalendarDate(r.dueDate, r.locale) };
+  const key = r.kind === "due-soon" ? "dueSoon" : "overdue";
+  return renderMail({
+    ...base,
+    locale: r.locale,
+    subject: t(`reminder.${key}.subject`, values),
+    paragraphs: [t(`reminder.${key}.intro`, values), t(`reminder.${key}.detail`)],
+    action: { label: t("reminder.action"), url: r.url },
+    notes: [],
+  });
+}

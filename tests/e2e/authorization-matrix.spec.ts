@@ -1,0 +1,226 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
+import Database from "better-sqlite3";
+import { createLearner, openE2eDb, signIn } from "./support/helpers";
+
+/**
+ * Every page and route handler of the app × every kind of caller, from the file tree: a new
+ * route without an entry here fails the first test. Runs in its own Playwright project after
+ * the others, so the database fingerprint checks see only this file's requests.
+ */
+
+type Persona = "anonymous" | "learner" | "otherLearner" | "trainer" | "admin" | "deactivated";
+const PERSONAS: Persona[] = ["anonymous", "learner", "otherLearner", "trainer", "admin", "deactivated"];
+/** 200 OK (or 201), a redirect to sign-in, or a refusal status. */
+type Outcome = 200 | 201 | "signin" | "privacy" | 400 | 401 | 403 | 404 | 409 | 422;
+type Expect = Record<Persona, Outcome>;
+
+const COURSE = "social-media-basics";
+const all = (o: Outcome): Expect => ({ anonymous: o, learner: o, otherLearner: o, trainer: o, admin: o, deactivated: o });
+const signedIn = (o: Outcome, anon: Outcome = "signin"): Expect => ({ anonymous: anon, learner: o, otherLearner: o, trainer: o, admin: o, deactivated: anon });
+const adminOnly = (anon: Outcome = "signin"): Expect => ({ anonymous: anon, learner: 403, otherLearner: 403, trainer: 403, admin: 200, deactivated: anon });
+const learnersOnly = (anon: Outcome = "signin"): Expect => ({ anonymous: anon, learner: 200, otherLearner: 200, trainer: 403, admin: 403, deactivated: anon });
+const api = (e: Expect): Expect => Object.fromEntries(Object.entries(e).map(([k, v]) => [k, v === "signin" ? 401 : v])) as Expect;
+
+type Entry = { method?: "GET" | "POST" | "PATCH"; url: (ctx: Ctx) => string; body?: (ctx: Ctx) => unknown; expect: Expect; note?: string };
+type Ctx = { otherAttemptId: number; certificateCode: string; someUserId: number; outboxId: number };
+
+/** Keyed by the file that defines the route. */
+const PAGES: Record<string, Entry> = {
+  "app/[locale]/page.tsx": { url: () => "/", expect: { ...signedIn(200), anonymous: "signin", deactivated: "signin" }, note: "redirects each role to its landing page" },
+  "app/[locale]/[...rest]/page.tsx": { url: () => "/no-such-page", expect: all(404) },
+  "app/[locale]/access-denied/page.tsx": { url: () => "/access-denied", expect: all(403) },
+  "app/[locale]/(auth)/sign-in/page.tsx": { url: () => "/sign-in", expect: { ...signedIn(200), anonymous: 200, deactivated: 200 }, note: "signed-in users are sent on to their landing page" },
+  "app/[locale]/(auth)/privacy/page.tsx": { url: () => "/privacy", expect: signedIn(200) },
+  "app/[locale]/(auth)/forgot-password/page.tsx": { url: () => "/forgot-password", expect: all(200) },
+  "app/[locale]/(auth)/invite/[token]/page.tsx": { url: () => "/invite/not-a-real-token", expect: all(200), note: "shows 'link not valid'" },
+  "app/[locale]/(auth)/reset-password/[token]/page.tsx": { url: () => "/reset-password/not-a-real-token", expect: all(200), note: "shows 'link not valid'" },
+  "app/[locale]/verify/page.tsx": { url: () => "/verify", expect: all(200) },
+  "app/[locale]/verify/[code]/page.tsx": { url: (c) => `/verify/${c.certificateCode}`, expect: all(200), note: "public by design; no codice fiscale" },
+  "app/[locale]/(app)/courses/page.tsx": { url: () => "/courses", expect: learnersOnly() },
+  "app/[locale]/(app)/courses/[course]/page.tsx": { url: () => `/courses/${COURSE}`, expect: learnersOnly() },
+  "app/[locale]/(app)/courses/[course]/quiz/[quiz]/page.tsx": { url: () => `/courses/${COURSE}/quiz/already-online-check`, expect: learnersOnly() },
+  "app/[locale]/(app)/courses/[course]/policy/page.tsx": { url: () => "/courses/lavoro-e-social-media/policy", expect: learnersOnly() },
+  "app/[locale]/(lesson)/courses/[course]/[lesson]/page.tsx": { url: () => `/courses/${COURSE}/already-online`, expect: learnersOnly() },
+  "app/[locale]/(app)/me/page.tsx": { url: () => "/me", expect: signedIn(200) },
+  "app/[locale]/(app)/trainer/page.tsx": { url: () => "/trainer", expect: { ...adminOnly(), trainer: 200 } },
+  "app/[locale]/(app)/trainer/courses/[course]/[lesson]/page.tsx": { url: () => `/trainer/courses/${COURSE}/next-steps`, expect: { ...adminOnly(), trainer: 200 } },
+  "app/[locale]/(app)/admin/page.tsx": { url: () => "/admin", expect: { ...adminOnly(), admin: 200 }, note: "redirects to /admin/people" },
+  "app/[locale]/(app)/admin/people/page.tsx": { url: () => "/admin/people", expect: adminOnly() },
+  "app/[locale]/(app)/admin/people/[id]/page.tsx": { url: (c) => `/admin/people/${c.someUserId}`, expect: adminOnly() },
+  "app/[locale]/(app)/admin/people/new/page.tsx": { url: () => "/admin/people/new", expect: adminOnly() },
+  "app/[locale]/(app)/admin/people/import/page.tsx": { url: () => "/admin/people/import", expect: adminOnly() },
+  "app/[locale]/(app)/admin/company/page.tsx": { url: () => "/admin/company", expect: adminOnly() },
+  "app/[locale]/(app)/admin/enrolments/page.tsx": { url: () => "/admin/enrolments", expect: adminOnly() },
+  "app/[locale]/(app)/admin/reports/page.tsx": { url: () => "/admin/reports", expect: adminOnly() },
+  "app/[locale]/(app)/admin/reports/participants/page.tsx": { url: () => `/admin/reports/participants?course=${COURSE}`, expect: adminOnly() },
+  "app/[locale]/(app)/admin/reports/participants/[userId]/page.tsx": { url: (c) => `/admin/reports/participants/${c.someUserId}?course=${COURSE}`, expect: adminOnly() },
+  "app/[locale]/(app)/admin/certificates/page.tsx": { url: () => `/admin/certificates?course=lavoro-e-social-media`, expect: adminOnly() },
+  "app/[locale]/(app)/admin/outbox/page.tsx": { url: () => "/admin/outbox", expect: adminOnly() },
+  "app/[locale]/(app)/admin/outbox/[id]/page.tsx": { url: (c) => `/admin/outbox/${c.outboxId}`, expect: adminOnly() },
+  "app/[locale]/(app)/admin/reminders/page.tsx": { url: () => "/admin/reminders", expect: adminOnly() },
+};
+
+const ROUTES: Record<string, Entry[]> = {
+  "app/api/health/route.ts": [{ url: () => "/api/health", expect: all(200) }],
+  "app/api/auth/[...nextauth]/route.ts": [{ url: () => "/api/auth/csrf", expect: all(200), note: "Auth.js endpoints are public by design" }],
+  "app/api/bench/noop/route.ts": [{ url: () => "/api/bench/noop", expect: all(404), note: "exists only under npm run bench" }],
+  "app/api/admin/people/route.ts": [{ url: () => "/api/admin/people", expect: api(adminOnly()) }],
+  "app/api/admin/people/[id]/route.ts": [{ method: "PATCH", url: (c) => `/api/admin/people/${c.someUserId}`, body: () => ({ active: true }), expect: api(adminOnly()) }],
+  "app/api/admin/people/[id]/invite/route.ts": [
+    { method: "POST", url: (c) => `/api/admin/people/${c.someUserId}/invite`, body: () => ({}), expect: { ...api(adminOnly()), admin: 409 }, note: "the person already has a password" },
+  ],
+  "app/api/admin/people/import/route.ts": [{ method: "POST", url: () => "/api/admin/people/import", expect: { ...api(adminOnly()), admin: 400 } }],
+  "app/api/admin/reports/[file]/route.ts": [
+    { url: () => `/api/admin/reports/register.csv?course=${COURSE}`, expect: api(adminOnly()) },
+    { url: () => `/api/admin/reports/sessions.xlsx`, expect: api(adminOnly()) },
+  ],
+  "app/api/admin/certificates.zip/route.ts": [{ url: () => "/api/admin/certificates.zip?course=lavoro-e-social-media", expect: api(adminOnly()) }],
+  "app/api/certificates/[file]/route.ts": [
+    { url: (c) => `/api/certificates/${c.certificateCode}.pdf`, expect: { ...all(404), admin: 200 }, note: "the owner is the demo learner, tested elsewhere; others get 404, not 403" },
+  ],
+  "app/api/content/[course]/assets/[file]/route.ts": [{ url: () => `/api/content/${COURSE}/assets/audience-circles.png`, expect: signedIn(200, 401) }],
+  "app/api/me/export/route.ts": [{ url: () => "/api/me/export", expect: signedIn(200, 401) }],
+  "app/api/heartbeat/route.ts": [
+    { method: "POST", url: () => "/api/heartbeat", body: () => ({ courseSlug: "lavoro-e-social-media", lessonSlug: "reputazione" }), expect: { ...api(learnersOnly()), learner: 409, otherLearner: 409 }, note: "never opened: no credit" },
+  ],
+  "app/api/progress/route.ts": [
+    { method: "POST", url: () => "/api/progress", body: () => ({ courseSlug: "lavoro-e-social-media", lessonSlug: "reputazione", action: "complete" }), expect: { ...api(learnersOnly()), learner: 409, otherLearner: 409 }, note: "locked by the forced sequence" },
+  ],
+  "app/api/quiz/attempts/route.ts": [
+    { method: "POST", url: () => "/api/quiz/attempts", body: () => ({ courseSlug: "lavoro-e-social-media", quizId: "final" }), expect: { ...api(learnersOnly()), learner: 409, otherLearner: 409 }, note: "lessons not completed" },
+  ],
+  "app/api/quiz/attempts/[id]/submit/route.ts": [
+    { method: "POST", url: (c) => `/api/quiz/attempts/${c.otherAttemptId}/submit`, body: () => ({ answers: {} }), expect: { ...api(learnersOnly()), learner: 404, otherLearner: 422 }, note: "someone else's attempt is not found; the owner's empty answers are invalid" },
+  ],
+};
+
+function listFiles(dir: string, name: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? listFiles(p, name) : e.name === name ? [p.split(path.sep).join("/")] : [];
+  });
+}
+
+/** Everything the database holds, except the per-request activity stamp of sessions. */
+function fingerprint(): string {
+  const db = openE2eDb();
+  try {
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    const h = createHash("sha256");
+    for (const t of tables) {
+      const rows = db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all() as Record<string, unknown>[];
+      for (const r of rows) {
+        if (t === "auth_sessions") delete r.last_seen_at;
+        h.update(`${t}:${JSON.stringify(r)}\n`);
+      }
+    }
+    return h.digest("hex");
+  } finally {
+    db.close();
+  }
+}
+
+const requests = new Map<Persona, APIRequestContext>();
+let ctx: Ctx;
+
+async function personaRequest(browser: Browser, persona: Persona, email?: string): Promise<APIRequestContext> {
+  const context = await browser.newContext();
+  if (email) {
+    const page = await context.newPage();
+    await signIn(page, email);
+    await page.close();
+  }
+  return context.request;
+}
+
+test.describe.configure({ mode: "serial" });
+
+test("every page and route handler in app/ has an entry in the matrix", () => {
+  const pages = listFiles("app", "page.tsx");
+  const routes = listFiles("app", "route.ts");
+  expect(pages.filter((p) => !PAGES[p]), "pages without a matrix entry").toEqual([]);
+  expect(routes.filter((r) => !ROUTES[r]), "route handlers without a matrix entry").toEqual([]);
+  expect(Object.keys(PAGES).filter((p) => !pages.includes(p)), "entries for pages that no longer exist").toEqual([]);
+  expect(Object.keys(ROUTES).filter((r) => !routes.includes(r)), "entries for routes that no longer exist").toEqual([]);
+});
+
+test("set up the callers", async ({ browser }) => {
+  test.setTimeout(90_000);
+  await createLearner("matrix.a@example.com", "Alba", "Matrice");
+  await createLearner("matrix.b@example.com", "Bruno", "Matrice");
+  const deactivatedId = await createLearner("matrix.off@example.com", "Dario", "Disattivato");
+  requests.set("anonymous", await personaRequest(browser, "anonymous"));
+  requests.set("learner", await personaRequest(browser, "learner", "matrix.a@example.com"));
+  requests.set("otherLearner", await personaRequest(browser, "otherLearner", "matrix.b@example.com"));
+  requests.set("trainer", await personaRequest(browser, "trainer", "trainer@example.com"));
+  requests.set("admin", await personaRequest(browser, "admin", "admin@example.com"));
+  requests.set("deactivated", await personaRequest(browser, "deactivated", "matrix.off@example.com"));
+  // Deactivated after signing in: their cookie is still well-formed, and must open nothing.
+  expect((await requests.get("admin")!.patch(`/api/admin/people/${deactivatedId}`, { data: { active: false } })).status()).toBe(200);
+
+  // Learner B opens an attempt that learner A will try to submit.
+  const b = requests.get("otherLearner")!;
+  expect((await b.post("/api/progress", { data: { courseSlug: COURSE, lessonSlug: "already-online", action: "open" } })).status()).toBe(200);
+  const start = await b.post("/api/quiz/attempts", { data: { courseSlug: COURSE, quizId: "already-online-check" } });
+  expect(start.status()).toBe(201);
+  const db = openE2eDb();
+  const cert = db.prepare("SELECT code FROM certificates ORDER BY id LIMIT 1").get() as { code: string };
+  const someUser = db.prepare("SELECT id FROM users WHERE email = 'learner@example.com'").get() as { id: number };
+  const writable = new Database(path.join(process.env.E2E_DIR!, "e2e.db"));
+  writable.pragma("busy_timeout = 5000");
+  const outbox = writable.prepare("INSERT INTO outbox (to_address, subject, text, html, kind) VALUES ('x@example.com', 'Prova', 'testo', '<p>testo</p>', 'test')").run();
+  writable.close();
+  db.close();
+  ctx = { otherAttemptId: ((await start.json()) as { attemptId: number }).attemptId, certificateCode: cert.code, someUserId: someUser.id, outboxId: Number(outbox.lastInsertRowid) };
+});
+
+function classify(status: number, location: string | undefined): Outcome | number {
+  if (status >= 300 && status < 400 && location) {
+    if (location.includes("/sign-in")) return "signin";
+    if (location.includes("/privacy")) return "privacy";
+    return 200; // a landing-page redirect: the caller was let through
+  }
+  return status as Outcome;
+}
+
+const refused = (o: Outcome) => o !== 200 && o !== 201;
+
+for (const [file, entry] of Object.entries(PAGES)) {
+  test(`page ${file}`, async () => {
+    for (const persona of PERSONAS) {
+      const before = refused(entry.expect[persona]) ? fingerprint() : null;
+      const res = await requests.get(persona)!.get(entry.url(ctx), { maxRedirects: 0 });
+      expect(classify(res.status(), res.headers()["location"]), `${persona} GET ${entry.url(ctx)}`).toBe(entry.expect[persona]);
+      if (before) expect(fingerprint(), `${persona} GET ${entry.url(ctx)} changed the database`).toBe(before);
+    }
+  });
+}
+
+for (const [file, entries] of Object.entries(ROUTES)) {
+  test(`route ${file}`, async () => {
+    for (const entry of entries) {
+      for (const persona of PERSONAS) {
+        const r = requests.get(persona)!;
+        const url = entry.url(ctx);
+        const before = refused(entry.expect[persona]) ? fingerprint() : null;
+        const method = entry.method ?? "GET";
+        const res = await r.fetch(url, { method, data: entry.body?.(ctx), maxRedirects: 0 });
+        expect(classify(res.status(), res.headers()["location"]), `${persona} ${method} ${url}`).toBe(entry.expect[persona]);
+        if (before) expect(fingerprint(), `${persona} ${method} ${url} changed the database`).toBe(before);
+      }
+    }
+  });
+}
+
+test("learner A cannot read learner B's attempt through the quiz page either", async () => {
+  const res = await requests.get("learner")!.get(`/courses/${COURSE}/quiz/already-online-check?attempt=${ctx.otherAttemptId}`);
+  expect(res.status()).toBe(404);
+  const own = await requests.get("otherLearner")!.get(`/courses/${COURSE}/quiz/already-online-check?attempt=${ctx.otherAttemptId}`);
+  expect(own.status()).toBe(200);
+  const exportA = (await (await requests.get("learner")!.get("/api/me/export")).json()) as { profile: { email: string }; quizAttempts: unknown[] };
+  expect(exportA.profile.email).toBe("matrix.a@example.com");
+  expect(exportA.quizAttempts).toEqual([]);
+});

@@ -1,0 +1,115 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createUserIfMissing } from "@/db/queries/users";
+import { listOutbox } from "@/db/queries/mail";
+import { inviteUser } from "@/lib/account/invite";
+import { resetEnvCache } from "@/lib/env";
+import { deliverMail, retryUndelivered, smtpConfigured } from "@/lib/mail/deliver";
+import { queueMail } from "@/lib/mail/outbox";
+import { renderMail } from "@/lib/mail/render";
+import { linkToken, setMailEnv, startSmtpSink, type SmtpSink } from "./support/smtp-sink";
+import { tempDb } from "./support/temp-db";
+
+describe("the outbox", () => {
+  let smtp: SmtpSink;
+  let t: ReturnType<typeof tempDb>;
+  let userId: number;
+
+  beforeAll(async () => {
+    smtp = await startSmtpSink();
+  });
+  afterAll(async () => {
+    await smtp.close();
+    setMailEnv({});
+    resetEnvCache();
+  });
+  beforeEach(() => {
+    smtp.received.length = 0;
+    smtp.rejectAll(false);
+    t = tempDb();
+    userId = createUserIfMissing(t, { email: "paolo@example.com", firstName: "Paolo", lastName: "Ricci", passwordHash: null, roles: ["learner"] }).user.id;
+  });
+  afterEach(() => t.close());
+
+  const useSmtp = (on: boolean) => {
+    setMailEnv(on ? { SMTP_URL: smtp.url(), PUBLIC_BASE_URL: "https://binomio.example" } : { PUBLIC_BASE_URL: "https://binomio.example" });
+    resetEnvCache();
+  };
+
+  it("with no SMTP_URL sends nothing and keeps the whole mail, link included, for the admins", async () => {
+    useSmtp(false);
+    expect(smtpConfigured()).toBe(false);
+    const r = inviteUser(t, userId, { invitedBy: null });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(await deliverMail(t, [r.outboxId])).toEqual({ sent: 0, failed: 0, held: 1 });
+    expect(await retryUndelivered(t)).toEqual({ sent: 0, failed: 0, held: 0 });
+    expect(smtp.received).toHaveLength(0);
+    const row = t.sqlite.prepare("SELECT to_address, subject, kind, sent_at, error, text, html FROM outbox WHERE id = ?").get(r.outboxId) as Record<string, string | null>;
+    expect(row).toMatchObject({ to_address: "paolo@example.com", subject: "Il tuo accesso a Binomio: scegli la password", kind: "invite", sent_at: null, error: null });
+    expect(linkToken(row.text!, "invite")).toBe(linkToken(row.html!, "invite"));
+    expect(listOutbox(t).rows.map((m) => m.id)).toEqual([r.outboxId]);
+  });
+
+  it("records a refused delivery and sends it on a later retry", async () => {
+    useSmtp(true);
+    smtp.rejectAll(true);
+    const r = inviteUser(t, userId, { invitedBy: null });
+    if (!r.ok) throw new Error(r.error);
+    expect(await deliverMail(t, [r.outboxId])).toEqual({ sent: 0, failed: 1, held: 0 });
+    const failed = t.sqlite.prepare("SELECT sent_at, error FROM outbox WHERE id = ?").get(r.outboxId) as { sent_at: number | null; error: string };
+    expect(failed.sent_at).toBeNull();
+    expect(failed.error).toMatch(/550|Mailbox unavailable/);
+
+    smtp.rejectAll(false);
+    expect(await retryUndelivered(t)).toEqual({ sent: 1, failed: 0, held: 0 });
+    expect(smtp.received).toHaveLength(1);
+    expect(t.sqlite.prepare("SELECT error, sent_at IS NOT NULL AS sent FROM outbox WHERE id = ?").get(r.outboxId)).toEqual({ error: null, sent: 1 });
+    // Delivered mails are not sent again.
+    expect(await deliverMail(t, [r.outboxId])).toEqual({ sent: 0, failed: 0, held: 0 });
+    expect(await retryUndelivered(t)).toEqual({ sent: 0, failed: 0, held: 0 });
+  });
+
+  it("leaves freshly queued mails to the process that queued them, but retries stale ones", async () => {
+    useSmtp(true);
+    const mail = renderMail({
+      locale: "it",
+      subject: "Prova",
+      greeting: "Ciao,",
+      paragraphs: ["Un messaggio."],
+      notes: [],
+      linkFallback: "",
+      signature: "Binomio",
+      automatic: "Automatico.",
+    });
+    const now = new Date();
+    const fresh = queueMail(t, { to: "paolo@example.com", userId, kind: "reset", mail, now });
+    const stale = queueMail(t, { to: "paolo@example.com", userId, kind: "reset", mail, now: new Date(now.getTime() - 30 * 60_000) });
+    const ancient = queueMail(t, { to: "paolo@example.com", userId, kind: "reset", mail, now: new Date(now.getTime() - 10 * 86_400_000) });
+    expect(await retryUndelivered(t, { now })).toEqual({ sent: 1, failed: 0, held: 0 });
+    const sent = (t.sqlite.prepare("SELECT id FROM outbox WHERE sent_at IS NOT NULL").all() as { id: number }[]).map((r) => r.id);
+    expect(sent).toEqual([stale]);
+    expect(sent).not.toContain(fresh);
+    expect(sent).not.toContain(ancient);
+  });
+
+  it("never puts a non-web link in a mail", () => {
+    expect(() =>
+      renderMail({
+        locale: "it",
+        subject: "x",
+        greeting: "x",
+        paragraphs: [],
+        action: { label: "x", url: "javascript:alert(1)" },
+        notes: [],
+        linkFallback: "",
+        signature: "",
+        automatic: "",
+      }),
+    ).toThrow(/javascript/);
+  });
+
+  it("keeps CR/LF out of the subject", () => {
+    const m = renderMail({ locale: "en", subject: "Hello\r\nBcc: victim@example.com", greeting: "", paragraphs: [], notes: [], linkFallback: "", signature: "", automatic: "" });
+    expect(m.subject).toBe("Hello Bcc: victim@example.com");
+  });
+});

@@ -1,0 +1,163 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createAuthSession, getSessionPrincipal } from "@/db/queries/auth";
+import { createUserIfMissing, getUserById } from "@/db/queries/users";
+import {
+  answerLinkRequest,
+  LINK_ANSWER_AFTER_MS,
+  LINK_REQUESTS_PER_ACCOUNT_PER_HOUR,
+  requestAccountLink,
+  resetLinkRequestLimits,
+} from "@/lib/account/request-link";
+import { linkState, setPasswordWithToken } from "@/lib/account/set-password";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { resetEnvCache } from "@/lib/env";
+import { deliverMail } from "@/lib/mail/deliver";
+import { linkToken, setMailEnv, startSmtpSink, type SmtpSink } from "./support/smtp-sink";
+import { tempDb } from "./support/temp-db";
+
+const OLD_PASSWORD = "vecchia password lunga";
+const NEW_PASSWORD = "nuova password lunga!";
+const IP = "198.51.100.20";
+
+describe("password reset over a real SMTP server", () => {
+  let smtp: SmtpSink;
+  let t: ReturnType<typeof tempDb>;
+  let anna: number;
+
+  beforeAll(async () => {
+    smtp = await startSmtpSink();
+  });
+  afterAll(async () => {
+    await smtp.close();
+    setMailEnv({});
+    resetEnvCache();
+  });
+
+  beforeEach(async () => {
+    smtp.received.length = 0;
+    resetLinkRequestLimits();
+    setMailEnv({ SMTP_URL: smtp.url(), PUBLIC_BASE_URL: "https://binomio.example" });
+    resetEnvCache();
+    t = tempDb();
+    anna = createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: await hashPassword(OLD_PASSWORD), roles: ["learner"] }).user.id;
+  });
+  afterEach(() => t.close());
+
+  const outboxCount = () => (t.sqlite.prepare("SELECT count(*) AS n FROM outbox").get() as { n: number }).n;
+
+  /** The public answer, with the queued mail delivered as the server would after responding. */
+  async function ask(email: string, ip = IP) {
+    const pending: number[] = [];
+    const started = performance.now();
+    const answer = await answerLinkRequest(t, { email, ip, deliverLater: (id) => pending.push(id) });
+    const ms = performance.now() - started;
+    const delivery = await deliverMail(t, pending);
+    return { answer, ms, queued: pending.length, delivery };
+  }
+
+  it("answers an unknown address exactly like a known one, in comparable time, and queues nothing for it", async () => {
+    const unknown = await ask("nobody@example.com");
+    expect(unknown.answer).toEqual({ status: "sent" });
+    expect(unknown.queued).toBe(0);
+    expect(outboxCount()).toBe(0);
+    expect(smtp.received).toHaveLength(0);
+
+    const known = await ask("  ANNA@example.com ");
+    expect(known.answer).toEqual(unknown.answer);
+    expect(known.queued).toBe(1);
+    expect(smtp.received).toHaveLength(1);
+
+    // Both answer no sooner than the floor, which is far longer than either branch's own work.
+    for (const r of [unknown, known]) expect(r.ms).toBeGreaterThanOrEqual(LINK_ANSWER_AFTER_MS - 5);
+    expect(Math.abs(known.ms - unknown.ms)).toBeLessThan(300);
+    for (const email of ["anna@example.com", "ghost@example.com"]) {
+      const started = performance.now();
+      await answerLinkRequest(t, { email, ip: "192.0.2.77", deliverLater: () => {}, minimumMs: 0 });
+      expect(performance.now() - started).toBeLessThan(LINK_ANSWER_AFTER_MS / 2);
+    }
+  });
+
+  it("only rejects a malformed address, and says nothing about accounts when doing so", async () => {
+    expect((await ask("not-an-address")).answer).toEqual({ status: "invalid", email: "not-an-address" });
+    expect(outboxCount()).toBe(0);
+  });
+
+  it("sends a 1-hour reset link that sets the new password once and ends every open session", async () => {
+    createAuthSession(t, { id: "s1", userId: anna, ip: IP, userAgent: "a", now: new Date() });
+    createAuthSession(t, { id: "s2", userId: anna, ip: IP, userAgent: "b", now: new Date() });
+    await ask("anna@example.com");
+    const mail = smtp.received[0]!;
+    expect(mail.to).toEqual(["anna@example.com"]);
+    expect(mail.subject).toBe("Binomio: reimposta la password");
+    expect(mail.text).toContain("https://binomio.example/reset-password/");
+    const token = linkToken(mail.text, "reset-password");
+    const row = t.sqlite.prepare("SELECT purpose, expires_at - created_at AS ttl FROM account_tokens WHERE user_id = ?").get(anna);
+    expect(row).toEqual({ purpose: "reset", ttl: 3600 });
+
+    const r = await setPasswordWithToken(t, { token, purpose: "reset", password: NEW_PASSWORD, confirmation: NEW_PASSWORD });
+    expect(r).toEqual({ ok: true, userId: anna, sessionsEnded: 2 });
+    expect(await verifyPassword(getUserById(t, anna)!.passwordHash, NEW_PASSWORD)).toBe(true);
+    expect(getSessionPrincipal(t, "s1", anna)).toBeNull();
+    expect(getSessionPrincipal(t, "s2", anna)).toBeNull();
+    const ended = t.sqlite.prepare("SELECT count(*) AS n FROM auth_sessions WHERE user_id = ? AND ended_at IS NOT NULL").get(anna);
+    expect(ended).toEqual({ n: 2 });
+
+    expect(await setPasswordWithToken(t, { token, purpose: "reset", password: "terza password lunga", confirmation: "terza password lunga" })).toEqual({
+      ok: false,
+      error: "link",
+    });
+  });
+
+  it("lets a reset link expire after one hour", async () => {
+    const t0 = new Date("2027-05-01T08:00:00Z");
+    const r = requestAccountLink(t, { email: "anna@example.com", ip: IP, now: t0 });
+    expect(r.outcome).toBe("queued");
+    if (r.outcome !== "queued") return;
+    await deliverMail(t, [r.outboxId]);
+    const token = linkToken(smtp.received[0]!.text, "reset-password");
+    expect(linkState(t, token, "reset", new Date(t0.getTime() + 59 * 60_000)).status).toBe("valid");
+    const late = new Date(t0.getTime() + 61 * 60_000);
+    expect(linkState(t, token, "reset", late)).toEqual({ status: "expired" });
+    expect(await setPasswordWithToken(t, { token, purpose: "reset", password: NEW_PASSWORD, confirmation: NEW_PASSWORD, now: late })).toEqual({
+      ok: false,
+      error: "link",
+    });
+    expect(await verifyPassword(getUserById(t, anna)!.passwordHash, OLD_PASSWORD)).toBe(true);
+  });
+
+  it("sends nothing to a deactivated account", async () => {
+    t.sqlite.prepare("UPDATE users SET active = 0 WHERE id = ?").run(anna);
+    expect(requestAccountLink(t, { email: "anna@example.com", ip: IP })).toEqual({ outcome: "inactive" });
+    expect((await ask("anna@example.com")).answer).toEqual({ status: "sent" });
+    expect(outboxCount()).toBe(0);
+  });
+
+  it("sends a fresh invitation instead to someone who never chose a password", async () => {
+    createUserIfMissing(t, { email: "new@example.com", firstName: "Nuovo", lastName: "Arrivo", passwordHash: null, roles: ["learner"] });
+    await ask("new@example.com");
+    const mail = smtp.received[0]!;
+    expect(mail.subject).toBe("Il tuo accesso a Binomio: scegli la password");
+    expect(linkToken(mail.text, "invite")).toHaveLength(43);
+  });
+
+  it(`queues at most ${LINK_REQUESTS_PER_ACCOUNT_PER_HOUR} links per account per hour, from any address`, async () => {
+    const t0 = new Date("2027-05-01T08:00:00Z");
+    const outcomes = Array.from({ length: 7 }, (_, i) =>
+      requestAccountLink(t, { email: "anna@example.com", ip: `203.0.113.${i}`, now: new Date(t0.getTime() + i * 60_000) }).outcome,
+    );
+    expect(outcomes).toEqual(["queued", "queued", "queued", "queued", "queued", "rate_limited", "rate_limited"]);
+    expect(outboxCount()).toBe(LINK_REQUESTS_PER_ACCOUNT_PER_HOUR);
+    // Only the newest link works: each request cancels the previous one.
+    const open = t.sqlite.prepare("SELECT count(*) AS n FROM account_tokens WHERE used_at IS NULL AND expires_at > ?").get(Math.floor(t0.getTime() / 1000) + 600);
+    expect(open).toEqual({ n: 1 });
+    expect(requestAccountLink(t, { email: "anna@example.com", ip: IP, now: new Date(t0.getTime() + 61 * 60_000) }).outcome).toBe("queued");
+  });
+
+  it("limits requests per IP address, whatever e-mail they name", async () => {
+    const outcomes = Array.from({ length: 21 }, (_, i) => requestAccountLink(t, { email: `ghost${i}@example.com`, ip: "192.0.2.9" }).outcome);
+    expect(outcomes.slice(0, 20).every((o) => o === "unknown")).toBe(true);
+    expect(outcomes[20]).toBe("rate_limited");
+    expect(requestAccountLink(t, { email: "anna@example.com", ip: "192.0.2.9" }).outcome).toBe("rate_limited");
+    expect(requestAccountLink(t, { email: "anna@example.com", ip: "192.0.2.10" }).outcome).toBe("queued");
+  });
+});
