@@ -36,9 +36,11 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /authorization-matrix/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /authorization-matrix|hostile-inputs/ },
     // Runs alone after the others: it fingerprints the whole database around every refused call.
     { name: "matrix", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /authorization-matrix/, dependencies: ["chromium"] },
+    // Same reason, and not beside the matrix: both fingerprint the whole database.
+    { name: "hostile", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /hostile-inputs/, dependencies: ["matrix"] },
   ],
   webServer: {
     command: "npm run demo -- --no-build",

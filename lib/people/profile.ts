@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import { writeTransaction, type AppDatabase } from "@/db/open";
-import { companies, userRoles, users, ROLES, type Role } from "@/db/schema";
+import { companies, departments, userRoles, users, ROLES, type Role } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { fiscalCodeSchema } from "@/lib/validation/fiscal-code";
 import { companyTaxCodeSchema } from "@/lib/validation/company-tax-code";
@@ -50,6 +50,7 @@ export function updateProfile(d: AppDatabase, actorId: number, userId: number, i
     const taken = d.orm.select({ id: users.id }).from(users).where(and(eq(users.email, input.email), ne(users.id, userId))).get();
     if (taken) return { ok: false, field: "email", error: "form.emailTaken" };
     const { roles, ...fields } = input;
+    if (fields.department) d.orm.insert(departments).values({ name: fields.department }).onConflictDoNothing().run();
     d.orm.update(users).set({ ...fields, updatedAt: new Date() }).where(eq(users.id, userId)).run();
     const oldRoles = d.orm.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).all().map((r) => r.role);
     d.orm.delete(userRoles).where(eq(userRoles.userId, userId)).run();
@@ -68,6 +69,7 @@ export function createPerson(d: AppDatabase, actorId: number, input: ProfileInpu
     if (taken) return { ok: false as const, field: "email" as const, error: "form.emailTaken" };
     const company = d.orm.select({ id: companies.id }).from(companies).orderBy(companies.id).get();
     const { roles, ...fields } = input;
+    if (fields.department) d.orm.insert(departments).values({ name: fields.department }).onConflictDoNothing().run();
     const user = d.orm.insert(users).values({ ...fields, companyId: company?.id ?? null, passwordHash: null }).returning({ id: users.id }).get();
     for (const role of new Set<Role>(roles)) d.orm.insert(userRoles).values({ userId: user.id, role }).run();
     appendAuditEvent(d, { type: "admin.user-update", actorUserId: actorId, subject: `user:${user.id}`, data: { created: true, roles } });

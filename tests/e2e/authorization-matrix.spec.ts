@@ -224,3 +224,54 @@ test("learner A cannot read learner B's attempt through the quiz page either", a
   expect(exportA.profile.email).toBe("matrix.a@example.com");
   expect(exportA.quizAttempts).toEqual([]);
 });
+
+/**
+ * Every server action in the build (from Next's server-reference manifest), with the check it
+ * runs first. A new action without an entry fails; each is then called directly, without a
+ * session, and must change nothing.
+ */
+const ACTIONS: Record<string, string> = {
+  "app/[locale]/actions.ts#setLocaleAction": "public: only sets the language cookie",
+  "app/[locale]/actions.ts#signOutAction": "any session (ends it)",
+  "app/[locale]/(auth)/sign-in/actions.ts#signInAction": "public: the sign-in itself (rate limited)",
+  "app/[locale]/(auth)/privacy/actions.ts#acknowledgePrivacyAction": "requireUser",
+  "app/[locale]/(auth)/forgot-password/actions.ts#requestLinkAction": "public: same answer whether or not the account exists (rate limited)",
+  "app/[locale]/(auth)/invite/[token]/actions.ts#acceptInvitationAction": "public: needs a valid one-time token",
+  "app/[locale]/(auth)/reset-password/[token]/actions.ts#resetPasswordAction": "public: needs a valid one-time token",
+  "app/[locale]/(app)/courses/[course]/quiz/[quiz]/actions.ts#startAttemptAction": "courses:learn",
+  "app/[locale]/(app)/courses/[course]/quiz/[quiz]/actions.ts#submitAttemptAction": "courses:learn (own attempt only)",
+  "app/[locale]/(app)/courses/[course]/policy/actions.ts#acknowledgePolicyAction": "courses:learn",
+  "app/[locale]/(app)/admin/people/actions.ts#setActiveAction": "people:manage",
+  "app/[locale]/(app)/admin/people/[id]/actions.ts#saveProfileAction": "people:manage",
+  "app/[locale]/(app)/admin/people/import/actions.ts#confirmImportAction": "people:manage",
+  "app/[locale]/(app)/admin/company/actions.ts#saveCompanyAction": "people:manage",
+  "app/[locale]/(app)/admin/enrolments/actions.ts#assignCourseAction": "people:manage",
+  "app/[locale]/(app)/admin/certificates/actions.ts#revokeCertificateAction": "certificates:manage",
+  "app/[locale]/(app)/admin/outbox/actions.ts#inviteByEmailAction": "people:manage",
+  "app/[locale]/(app)/admin/outbox/actions.ts#inviteByIdAction": "people:manage",
+  "app/[locale]/(app)/admin/reminders/actions.ts#runRemindersAction": "people:manage",
+};
+
+function manifestActions(): { id: string; key: string }[] {
+  const manifest = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
+    node: Record<string, { filename: string; exportedName: string }>;
+  };
+  return Object.entries(manifest.node).map(([id, a]) => ({ id, key: `${a.filename}#${a.exportedName}` }));
+}
+
+test("every server action in the build has an entry, and none changes anything when called without a session", async () => {
+  const actions = manifestActions();
+  expect(actions.map((a) => a.key).filter((k) => !ACTIONS[k]), "server actions without an entry").toEqual([]);
+  const anonymous = requests.get("anonymous")!;
+  for (const action of actions) {
+    if (ACTIONS[action.key]!.startsWith("public")) continue;
+    const before = fingerprint();
+    const res = await anonymous.post("/courses", {
+      headers: { "Next-Action": action.id, "Content-Type": "text/plain;charset=UTF-8" },
+      data: "[]",
+      maxRedirects: 0,
+    });
+    expect(res.status(), action.key).toBeLessThan(500);
+    expect(fingerprint(), `${action.key} changed the database`).toBe(before);
+  }
+});
