@@ -1,0 +1,733 @@
+/**
+ * `npm run bench` — the performance benchmark (README "Performance").
+ *
+ *   npm run bench                      10,000 learners, 20 s per load run (about 6 minutes)
+ *   npm run bench -- --quick           600 learners, 3 s per run, under a minute (when built)
+ *   npm run bench -- --learners N --duration S --connections C
+ *   npm run bench -- --cpu-prof        also write a V8 CPU profile of the server (bench/profiles/)
+ *   npm run bench -- --no-build        use the existing build of the real content even if sources changed
+ *   npm run bench -- --wait-quiet S    before each load run, wait up to S s for other processes to leave the CPUs
+ *   npm run bench -- --server-node-options "--max-old-space-size=128"   experiment with the server's Node flags
+ *   npm run bench -- --only lesson,heartbeat   a subset of the runs (for profiling one path; ratios need static and noop)
+ *
+ * 1. generates a realistic dataset into a fresh SQLite file in a temp dir (scripts/bench/dataset.ts);
+ * 2. builds if needed (the real content, never CONTENT_DIR) and starts `next start` on 127.0.0.1
+ *    with BINOMIO_BENCH=1 (which enables /api/bench/noop), recording the cold start;
+ * 3. load runs with autocannon (32 connections): static file, no-op authenticated route, a
+ *    lesson page, the course page, heartbeats from every learner, final-test submissions;
+ * 4. timed tasks: register CSV/XLSX and access log over HTTP vs the sqlite3 CLI, 1,000
+ *    certificates + ZIP, content:check, the server's peak RSS, no MDX compiled under load;
+ * 5. writes bench/results.json (bench/results-quick.json with --quick) and prints the targets.
+ * The server is always stopped, whatever happens; every run and request is time-bounded.
+ */
+import { execFileSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseDrawn, questionsById, startAttempt, findQuiz } from "@/lib/attempts/lifecycle";
+import { publishedCourses, publishedLessons } from "@/lib/content/lookup";
+import { ensureBuild } from "../runtime";
+import { mintCookie, mintCookies } from "./cookies";
+import { generateDataset, openBenchDatabase, type BenchLearner, type Dataset } from "./dataset";
+import { measure, type LoadFigures } from "./load";
+import { evaluateTargets, table, type TargetRow } from "./report";
+import { cpuSnapshot, foreignCpuPercent, freePort, processCpuMs, startServer, type BenchServer } from "./server";
+import { summariseProfile } from "./profile-summary";
+import {
+  captureStatement,
+  certificatesInProcess,
+  contentCheck,
+  download,
+  ensureSqliteCli,
+  optionalImport,
+  round,
+  sqliteDump,
+  zipEntries,
+  type CertificatesResult,
+  type Statement,
+} from "./tasks";
+
+const ROOT = process.cwd();
+const LOAD_RUNS = ["static", "noop", "lesson", "gzip", "course", "heartbeat", "submit", "overflow", "tasks"] as const;
+type RunName = (typeof LOAD_RUNS)[number];
+
+type Options = {
+  quick: boolean;
+  learners: number;
+  duration: number;
+  warmup: number;
+  connections: number;
+  cpuProf: boolean;
+  keep: boolean;
+  noBuild: boolean;
+  waitQuiet: number;
+  serverNodeOptions?: string;
+  only: Set<RunName>;
+  port?: number;
+};
+
+function parseArgs(argv: string[]): Options {
+  const quick = argv.includes("--quick");
+  const value = (flag: string, dashes = false) => {
+    const i = argv.indexOf(flag);
+    if (i < 0) return undefined;
+    const v = argv[i + 1];
+    if (v === undefined || (!dashes && v.startsWith("--"))) throw new Error(`${flag} needs a value`);
+    return v;
+  };
+  const int = (flag: string, fallback: number, min: number, max: number) => {
+    const v = value(flag);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${flag} must be an integer between ${min} and ${max}`);
+    return n;
+  };
+  const known = new Set(["--quick", "--learners", "--duration", "--connections", "--cpu-prof", "--keep", "--no-build", "--only", "--port", "--wait-quiet", "--server-node-options"]);
+  const nodeOptionsAt = argv.indexOf("--server-node-options");
+  argv.forEach((a, i) => {
+    if (a.startsWith("--") && !known.has(a) && !(nodeOptionsAt >= 0 && i === nodeOptionsAt + 1)) throw new Error(`unknown option ${a}`);
+  });
+  const onlyArg = value("--only");
+  const only = new Set<RunName>(onlyArg ? (onlyArg.split(",") as RunName[]) : LOAD_RUNS);
+  for (const o of only) if (!LOAD_RUNS.includes(o)) throw new Error(`--only: unknown run "${o}" (one of ${LOAD_RUNS.join(", ")})`);
+  if (quick) only.delete("overflow");
+  return {
+    quick,
+    learners: int("--learners", quick ? 600 : 10_000, 20, 200_000),
+    duration: int("--duration", quick ? 3 : 20, 1, 600),
+    warmup: quick ? 1 : 3,
+    connections: int("--connections", 32, 1, 1024),
+    cpuProf: argv.includes("--cpu-prof"),
+    keep: argv.includes("--keep"),
+    noBuild: argv.includes("--no-build"),
+    waitQuiet: int("--wait-quiet", 0, 0, 3600),
+    serverNodeOptions: value("--server-node-options", true),
+    only,
+    port: value("--port") ? int("--port", 3457, 3400, 3499) : undefined,
+  };
+}
+
+function git(args: string[]): string | null {
+  try {
+    return execFileSync("git", args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+const log = (msg: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+const ratio = (a: number, b: number | undefined) => (b ? round(a / b, 3) : null);
+/** The same ratio from the server's CPU per request (base cost / this cost): robust to other load on the machine. */
+const cpuRatio = (run: { serverCpuMsPerRequest: number }, base: { serverCpuMsPerRequest: number } | undefined) =>
+  base && run.serverCpuMsPerRequest > 0 ? round(base.serverCpuMsPerRequest / run.serverCpuMsPerRequest, 3) : null;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const describe = (f: LoadFigures) =>
+  `${f.rps.toFixed(0)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms  errors ${f.errors}  non-2xx ${f.non2xx}${f.non2xx ? ` ${JSON.stringify(f.statusCodes)}` : ""}`;
+
+async function main(): Promise<number> {
+  const opts = parseArgs(process.argv.slice(2));
+  const wallStart = performance.now();
+  // The real content: a CONTENT_DIR from the caller's shell would build and serve something else.
+  delete process.env.CONTENT_DIR;
+  const loadBefore = os.loadavg();
+  log(`${opts.quick ? "quick" : "full"} run: ${opts.learners} learners, ${opts.duration} s per load run, ${opts.connections} connections`);
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "binomio-bench-"));
+  const dbPath = path.join(tmp, "bench.db");
+  const authSecret = crypto.randomBytes(32).toString("base64url");
+  let server: BenchServer | null = null;
+  /** Stops the server and removes the temp dir; used on every way out (end, error, signal, watchdog). */
+  const cleanUp = async () => {
+    if (server) await server.stop();
+    server = null;
+    if (!opts.keep) fs.rmSync(tmp, { recursive: true, force: true });
+  };
+  const onSignal = (sig: NodeJS.Signals) => {
+    log(`${sig}: stopping the server`);
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  try {
+    // 1. Dataset.
+    log("generating the dataset…");
+    const data = await generateDataset(dbPath, { learners: opts.learners, extraSessions: opts.only.has("overflow") ? Math.ceil(opts.learners * 0.2) : 0 });
+    const dbMB = round(fs.statSync(dbPath).size / 1048576, 1);
+    log(`dataset: ${data.learners.length} learners, ${Object.entries(data.rows).map(([k, v]) => `${k} ${v}`).join(", ")}; ${dbMB} MB in ${data.seconds.toFixed(1)} s`);
+
+    // 2. Build (real content) and the final-test attempts the submit run will post.
+    const buildStart = performance.now();
+    const builtBefore = fs.existsSync(path.join(ROOT, ".next", "BUILD_ID")) ? fs.statSync(path.join(ROOT, ".next", "BUILD_ID")).mtimeMs : 0;
+    if (opts.noBuild) {
+      const marker = path.join(ROOT, ".next", "binomio-content-dir");
+      const realContent = fs.existsSync(marker) && fs.readFileSync(marker, "utf8") === path.resolve("content");
+      if (!builtBefore || !realContent) throw new Error("--no-build: there is no build of the real content (.next/binomio-content-dir); run without --no-build");
+    } else {
+      // `npm test` builds with a fixture course (CONTENT_DIR) without updating ensureBuild's
+      // marker: check what the build actually prerendered, and rebuild when it is not the real content.
+      if (builtBefore && !prerenderedRealContent()) {
+        log("the existing build was not made from the real content: rebuilding");
+        fs.rmSync(path.join(ROOT, ".next", "binomio-content-dir"), { force: true });
+      }
+      ensureBuild();
+    }
+    if (!prerenderedRealContent()) throw new Error("the build does not hold the real course's lesson pages");
+    const built = (fs.existsSync(path.join(ROOT, ".next", "BUILD_ID")) ? fs.statSync(path.join(ROOT, ".next", "BUILD_ID")).mtimeMs : 0) !== builtBefore;
+    const buildSeconds = round((performance.now() - buildStart) / 1000, 1);
+    if (built) log(`built in ${buildSeconds} s`);
+    // Bounded: whatever hangs, the server is stopped and the bench ends.
+    const budgetMs = (opts.quick ? 5 : 45) * 60_000 + opts.waitQuiet * 1000 * (LOAD_RUNS.length + 1);
+    const watchdog = setTimeout(() => {
+      console.error(`bench: over its ${Math.round(budgetMs / 60_000)}-minute budget, stopping`);
+      void cleanUp().finally(() => process.exit(124));
+    }, budgetMs);
+    watchdog.unref();
+
+    const port = opts.port ?? (await freePort());
+    const origin = `http://127.0.0.1:${port}`;
+    process.env.AUTH_URL = origin; // certificates print verify URLs from it
+
+    // Cookies: every learner's open session, the admin's, the extra devices.
+    const mintStart = performance.now();
+    const learnerCookies = await mintCookies(
+      authSecret,
+      data.learners.map((l) => ({ userId: l.id, email: l.email, name: `${l.firstName} ${l.lastName}`, sessionId: l.sessionId })),
+    );
+    const cookieOf = new Map(data.learners.map((l, i) => [l.id, learnerCookies[i]!]));
+    const adminCookie = await mintCookie(authSecret, { userId: data.admin.id, email: data.admin.email, name: "Alessandra Conti", sessionId: data.admin.sessionId });
+    const extraCookies = await mintCookies(
+      authSecret,
+      data.extraSessions.map((s) => ({ userId: s.userId, email: s.email, name: s.email, sessionId: s.sessionId })),
+    );
+    log(`${learnerCookies.length + extraCookies.length + 1} session cookies minted in ${((performance.now() - mintStart) / 1000).toFixed(1)} s`);
+
+    const sqliteCli = opts.only.has("tasks") ? ensureSqliteCli() : false;
+
+    // 3. Server.
+    const profileDir = opts.cpuProf ? path.join(ROOT, "bench", "profiles", new Date().toISOString().replace(/[:.]/g, "-")) : undefined;
+    if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+    server = await startServer({ port, databasePath: dbPath, authSecret, cpuProfileDir: profileDir, nodeOptions: opts.serverNodeOptions });
+    log(`server pid ${server.pid} on ${origin}: first 200 from /api/health after ${server.coldStartMs.toFixed(0)} ms`);
+
+    const course = data.courseSlug;
+    const learner = pickLessonLearner(data);
+    const lessonPath = `/courses/${course}/${learner.currentLesson}`;
+    const cookie = cookieOf.get(learner.id)!;
+    const json = { "content-type": "application/json" };
+
+    // Preflight: each endpoint answers as expected before it is loaded.
+    const pre = async (url: string, init: RequestInit, expect: number) => {
+      const res = await fetch(origin + url, { ...init, redirect: "manual", signal: AbortSignal.timeout(30_000) });
+      const body = await res.text();
+      if (res.status !== expect) throw new Error(`preflight ${init.method ?? "GET"} ${url}: expected ${expect}, got ${res.status} ${res.headers.get("location") ?? ""} ${body.slice(0, 300)}`);
+      return res;
+    };
+    await pre("/bench.txt", {}, 200);
+    await pre("/api/bench/noop", {}, 401);
+    await pre("/api/bench/noop", { headers: { cookie } }, 200);
+    const lessonRes = await pre(lessonPath, { headers: { cookie } }, 200);
+    const lessonCache = lessonRes.headers.get("x-nextjs-cache") ?? lessonRes.headers.get("x-nextjs-prerender") ?? null;
+    await pre(`/courses/${course}`, { headers: { cookie } }, 200);
+    const statsBefore = await serverStats(origin, cookie);
+
+    const results: Record<string, unknown> = {};
+    /** Where the CPU profile's summary starts: the first measured run (start-up and its warm-up left out). */
+    let profileFrom: number | undefined;
+    /** `warmup`: seconds, or a number of requests (`{ amount }`) when every one must pass once. */
+    const load = async (name: string, spec: Parameters<typeof measure>[0], warmup: number | { amount: number } = opts.warmup) => {
+      server!.phase(name);
+      const pids: (number | "self")[] = [server!.pid, "self"];
+      const waited = await waitQuiet(pids, opts.waitQuiet);
+      if (typeof warmup === "object") await measure({ ...spec, amount: warmup.amount }, 0);
+      else if (warmup > 0 && spec.amount === undefined) await measure({ ...spec, duration: warmup }, 0);
+      const offsetMs = Math.round(performance.now() - server!.spawnedAt);
+      profileFrom ??= offsetMs;
+      const before = cpuSnapshot(pids);
+      const serverCpu = processCpuMs(server!.pid);
+      const f = await measure(spec, 0);
+      const otherCpuPercent = foreignCpuPercent(before, cpuSnapshot(pids));
+      // CPU the server spent per answer: unlike req/s, it hardly moves when other processes share the cores.
+      const serverCpuMsPerRequest = round((processCpuMs(server!.pid) - serverCpu) / Math.max(1, f.requests), 3);
+      log(`${name.padEnd(10)} ${describe(f)}  server CPU ${serverCpuMsPerRequest} ms/req  (other processes: ${otherCpuPercent} % CPU)`);
+      return {
+        ...f,
+        serverCpuMsPerRequest,
+        otherCpuPercent,
+        ...(opts.waitQuiet ? { waitedForQuietSeconds: waited } : {}),
+        // Where this run starts in the server's CPU profile (profile-summary.ts takes it as skip-ms).
+        ...(opts.cpuProf ? { profileOffsetMs: offsetMs } : {}),
+      };
+    };
+    const base = { connections: opts.connections, duration: opts.duration };
+
+    // 4. Load runs.
+    const staticRun = opts.only.has("static") ? await load("static", { ...base, url: `${origin}/bench.txt` }) : undefined;
+    const noop = opts.only.has("noop") ? await load("noop", { ...base, url: `${origin}/api/bench/noop`, headers: { cookie } }) : undefined;
+    if (staticRun) results.static = staticRun;
+    if (noop) results.noop = { ...noop, ratioToStatic: ratio(noop.rps, staticRun?.rps), cpuRatioToStatic: cpuRatio(noop, staticRun) };
+
+    if (opts.only.has("lesson")) {
+      const lesson = await load("lesson", { ...base, url: origin + lessonPath, headers: { cookie } });
+      results.lesson = {
+        ...lesson,
+        path: lessonPath,
+        learner: { id: learner.id, completedLessons: learner.completedLessons },
+        servedFrom: lessonCache,
+        ratioToStatic: ratio(lesson.rps, staticRun?.rps),
+        ratioToAuthFloor: ratio(lesson.rps, noop?.rps),
+        cpuRatioToStatic: cpuRatio(lesson, staticRun),
+        cpuRatioToAuthFloor: cpuRatio(lesson, noop),
+      };
+    }
+    if (opts.only.has("gzip")) {
+      // What a browser asks for: Next then compresses the ~75 KB prerendered page on every request.
+      const gz = await load("gzip", { ...base, url: origin + lessonPath, headers: { cookie, "accept-encoding": "gzip, deflate, br" } });
+      results.lessonGzip = { ...gz, ratioToStatic: ratio(gz.rps, staticRun?.rps), ratioToAuthFloor: ratio(gz.rps, noop?.rps), cpuRatioToStatic: cpuRatio(gz, staticRun), note: "the lesson page with a browser's Accept-Encoding (informational, no target)" };
+    }
+    if (opts.only.has("course")) {
+      const coursePage = await load("course", { ...base, url: `${origin}/courses/${course}`, headers: { cookie } });
+      results.course = {
+        ...coursePage,
+        ratioToStatic: ratio(coursePage.rps, staticRun?.rps),
+        ratioToAuthFloor: ratio(coursePage.rps, noop?.rps),
+        cpuRatioToStatic: cpuRatio(coursePage, staticRun),
+      };
+    }
+
+    const beatBodies = data.learners.map((l) => JSON.stringify({ courseSlug: course, lessonSlug: l.currentLesson }));
+    if (opts.only.has("heartbeat")) {
+      await pre("/api/heartbeat", { method: "POST", headers: { ...json, cookie }, body: JSON.stringify({ courseSlug: course, lessonSlug: learner.currentLesson }) }, 200);
+      let next = 0;
+      // Warm-up: two beats from every learner, so the run measures the steady state (each learner's
+      // first credited beat after a restart also evaluates the completion rule once).
+      const beat = await load(
+        "heartbeat",
+        {
+          ...base,
+          url: `${origin}/api/heartbeat`,
+          method: "POST",
+          headers: json,
+          setup: () => {
+            const i = next++ % data.learners.length;
+            return { headers: { cookie: learnerCookies[i]! }, body: beatBodies[i]! };
+          },
+        },
+        { amount: 2 * data.learners.length },
+      );
+      results.heartbeat = {
+        ...beat,
+        distinctLearners: data.learners.length,
+        requestsPerLearner: round(beat.requests / data.learners.length, 2),
+        ratioToStatic: ratio(beat.rps, staticRun?.rps),
+        ratioToAuthFloor: ratio(beat.rps, noop?.rps),
+        cpuRatioToStatic: cpuRatio(beat, staticRun),
+        capacityLearners: Math.floor(beat.rps * 30),
+      };
+    }
+
+    if (opts.only.has("submit")) {
+      // Started just before the run (a final test has a time limit), by the app's startAttempt.
+      const attempts = prepareAttempts(data);
+      log(`submit run: ${attempts.items.length} final-test attempts started with startAttempt in ${attempts.seconds.toFixed(1)} s`);
+      // Warm-up on a few attempts of their own (each attempt can be submitted once).
+      const warmCount = Math.max(opts.connections, Math.min(128, Math.floor(attempts.items.length / 10)));
+      const warm = attempts.items.length > 2 * warmCount ? attempts.items.slice(0, warmCount) : [];
+      const measured = attempts.items.slice(warm.length);
+      const spec = (items: typeof measured) => {
+        let next = 0;
+        return {
+          connections: opts.connections,
+          amount: items.length,
+          url: `${origin}/api/quiz/attempts/${items[0]!.attemptId}/submit`,
+          method: "POST" as const,
+          headers: json,
+          setup: () => {
+            const a = items[next++ % items.length]!;
+            return { path: `/api/quiz/attempts/${a.attemptId}/submit`, headers: { cookie: cookieOf.get(a.userId)! }, body: a.body };
+          },
+        };
+      };
+      if (!measured.length) throw new Error("no learner may start a final-test attempt: use more --learners");
+      server.phase("submit");
+      if (warm.length) await measure(spec(warm), 0);
+      const submit = await load("submit", spec(measured), 0);
+      const db = openBenchDatabase(dbPath);
+      const completions = (db.sqlite.prepare("SELECT count(*) AS n FROM course_completions").get() as { n: number }).n;
+      db.sqlite.close();
+      results.submit = { ...submit, attempts: measured.length, warmupAttempts: warm.length, completionsAfter: completions, note: "each request submits a different attempt (all correct: the learner passes and completes the course in the same transaction)" };
+    }
+
+    if (opts.only.has("overflow") && data.extraSessions.length) {
+      // Every learner plus a second device for some: more distinct sessions than the token memo holds.
+      const pool = [
+        ...data.learners.map((l, i) => ({ cookie: learnerCookies[i]!, body: beatBodies[i]! })),
+        ...data.extraSessions.map((s, i) => ({ cookie: extraCookies[i]!, body: JSON.stringify({ courseSlug: course, lessonSlug: s.lessonSlug }) })),
+      ];
+      let next = 0;
+      const over = await load(
+        "overflow",
+        {
+          ...base,
+          url: `${origin}/api/heartbeat`,
+          method: "POST",
+          headers: json,
+          setup: () => {
+            const p = pool[next++ % pool.length]!;
+            return { headers: { cookie: p.cookie }, body: p.body };
+          },
+        },
+        { amount: pool.length },
+      );
+      results.heartbeatManySessions = { ...over, distinctSessions: pool.length, ratioToStatic: ratio(over.rps, staticRun?.rps), cpuRatioToStatic: cpuRatio(over, staticRun), note: "heartbeats rotating over more open sessions than the 10,000-entry token memo" };
+    }
+
+    server.phase("after-load");
+    const statsAfter = await serverStats(origin, cookie);
+    const esbuild = server.esbuildSeen();
+    results.compile = {
+      routeHandlerStatsBefore: statsBefore?.compile ?? null,
+      routeHandlerStatsAfter: statsAfter?.compile ?? null,
+      esbuildProcessesSeen: esbuild.size,
+      lessonServedFrom: lessonCache,
+      noneCompiled: esbuild.size === 0 && (statsAfter?.compile.compiles ?? 0) === (statsBefore?.compile.compiles ?? 0),
+      note: "compileStats() counts in the route-handler bundle; the page bundle has its own module instance, so the esbuild process watch (compiling starts an esbuild service under the server) is the check that covers both",
+    };
+
+    // 5. Timed tasks.
+    if (opts.only.has("tasks")) {
+      await waitQuiet([server.pid, "self"], opts.waitQuiet);
+      Object.assign(results, await timedTasks({ server, origin, data, dbPath, adminCookie, sqliteCli, quick: opts.quick, tmp }));
+    }
+
+    const memory = server.memory();
+    const finalStats = await serverStats(origin, cookie);
+    results.server = {
+      coldStartMs: round(server.coldStartMs, 0),
+      rssMB: memory.peakMB,
+      rssHwmMB: memory.hwmMB,
+      rssTreePeakMB: memory.treePeakMB,
+      rssByPhaseMB: memory.byPhase,
+      rssSamples: memory.samples,
+      /** process.memoryUsage() of the server after the load runs and at the end (MB). */
+      memoryUsageStartMB: statsBefore?.memory ?? null,
+      memoryUsageAfterLoadMB: statsAfter?.memory ?? null,
+      memoryUsageEndMB: finalStats?.memory ?? null,
+      built,
+      buildSeconds,
+    };
+    await server.stop();
+    server = null;
+
+    let profile: unknown;
+    if (profileDir) {
+      const file = fs.readdirSync(profileDir).find((f) => f.endsWith(".cpuprofile"));
+      if (file) {
+        const from = profileFrom ?? 0;
+        const summary = summariseProfile(path.join(profileDir, file), 25, from);
+        profile = { file: path.relative(ROOT, path.join(profileDir, file)), summaryFromMs: Math.round(from), ...summary };
+        log(`CPU profile: ${path.relative(ROOT, path.join(profileDir, file))} (summary from ${Math.round(from)} ms on: the first measured run onwards)`);
+        for (const l of summary.packages.slice(0, 12)) console.log(`  ${l.percent.toFixed(1).padStart(5)} %  ${l.name}`);
+      }
+    }
+
+    // 6. Results.
+    const r = results as Record<string, Record<string, number> | undefined>;
+    const registerRatio = (results.register as { ratioToSqlite?: number | null } | undefined)?.ratioToSqlite ?? null;
+    const certs = results.certificates as CertificatesResult | undefined;
+    const targets = evaluateTargets({
+      lesson: r.lesson ? { ratioToStatic: r.lesson.ratioToStatic!, ratioToAuthFloor: r.lesson.ratioToAuthFloor!, p99: r.lesson.p99! } : undefined,
+      heartbeat: r.heartbeat ? { ratioToStatic: r.heartbeat.ratioToStatic!, failures: r.heartbeat.errors! + r.heartbeat.non2xx! } : undefined,
+      submit: r.submit ? { rps: r.submit.rps!, failures: r.submit.errors! + r.submit.non2xx! } : undefined,
+      registerRatio,
+      certificatesSeconds1000: certs && certs.available ? certs.seconds1000 : null,
+      rssMB: memory.peakMB,
+    });
+    const output = {
+      schema: 1,
+      git: { commit: git(["rev-parse", "HEAD"]), dirty: (git(["status", "--porcelain"]) ?? "") !== "" },
+      date: new Date().toISOString(),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? null,
+      memoryMB: Math.round(os.totalmem() / 1048576),
+      loadavgBefore: loadBefore.map((x) => round(x, 2)),
+      scale: {
+        mode: opts.quick ? "quick" : "full",
+        learners: data.learners.length,
+        durationSeconds: opts.duration,
+        warmupSeconds: opts.warmup,
+        connections: opts.connections,
+        client: "autocannon (same machine, loopback)",
+        ...(opts.serverNodeOptions ? { serverNodeOptions: opts.serverNodeOptions } : {}),
+      },
+      dataset: {
+        seconds: round(data.seconds, 1),
+        databaseMB: dbMB,
+        rows: data.rows,
+        cohorts: countBy(data.learners, (l) => l.cohort),
+        notes: [
+          "bulk rows written in one transaction with prepared statements, same schema as the app",
+          "no audit events for the bulk rows (the app appends them one by one); the access log's 'lessons opened' column is empty for them",
+          "heartbeat detail: one row per credited 30 s beat, inside the learner's sign-in sessions",
+        ],
+      },
+      ...results,
+      ...(profile ? { profile } : {}),
+      targets: Object.fromEntries(targets.map((t) => [t.id, { goal: t.goal, measured: t.measured, status: t.status }])),
+      benchSeconds: round((performance.now() - wallStart) / 1000, 1),
+    };
+    const outFile = path.join(ROOT, "bench", opts.quick ? "results-quick.json" : "results.json");
+    fs.mkdirSync(path.dirname(outFile), { recursive: true });
+    fs.writeFileSync(outFile, JSON.stringify(output, null, 2) + "\n");
+
+    printSummary(results, targets);
+    log(`wrote ${path.relative(ROOT, outFile)} (${output.benchSeconds} s in all)`);
+    return 0;
+  } catch (e) {
+    if (server) console.error(`the server's last output:\n${server.logTail()}`);
+    throw e;
+  } finally {
+    await cleanUp();
+    if (opts.keep) log(`kept ${tmp}`);
+  }
+}
+
+/**
+ * Waits (at most `maxSeconds`) until processes other than the server and the benchmark use
+ * less than 10 % of the CPUs over 3 s: another build or test run on the same two cores would
+ * distort the figures. Returns the seconds waited.
+ */
+async function waitQuiet(pids: (number | "self")[], maxSeconds: number): Promise<number> {
+  if (maxSeconds <= 0) return 0;
+  const t0 = performance.now();
+  let told = false;
+  for (;;) {
+    const a = cpuSnapshot(pids);
+    await new Promise((r) => setTimeout(r, 3_000));
+    const busy = foreignCpuPercent(a, cpuSnapshot(pids));
+    const waited = (performance.now() - t0) / 1000;
+    if (busy < 10 || waited >= maxSeconds) return round(waited, 0);
+    if (!told) log(`other processes use ${busy} % of the CPUs: waiting (at most ${maxSeconds} s)…`);
+    told = true;
+  }
+}
+
+/** The build prerendered exactly the published lessons of the real content, in both locales. */
+function prerenderedRealContent(): boolean {
+  const file = path.join(ROOT, ".next", "prerender-manifest.json");
+  if (!fs.existsSync(file)) return false;
+  const routes = Object.keys((JSON.parse(fs.readFileSync(file, "utf8")) as { routes: Record<string, unknown> }).routes);
+  const lessonRoutes = new Set(routes.filter((r) => /^\/[a-z]{2}\/courses\/[^/]+\/[^/]+$/.test(r)));
+  const expected = publishedCourses().flatMap((c) => publishedLessons(c).flatMap((l) => ["it", "en"].map((loc) => `/${loc}/courses/${c.slug}/${l.slug}`)));
+  return expected.length === lessonRoutes.size && expected.every((r) => lessonRoutes.has(r));
+}
+
+function countBy<T>(xs: readonly T[], key: (x: T) => string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const x of xs) out[key(x)] = (out[key(x)] ?? 0) + 1;
+  return out;
+}
+
+/** A learner mid-course (lessons 1..k completed, on lesson k+1): the forced sequence lets them in. */
+function pickLessonLearner(data: Dataset): BenchLearner {
+  return (
+    data.learners.find((l) => l.cohort === "progressing" && l.completedLessons >= 3 && l.completedLessons <= 6) ??
+    data.learners.find((l) => l.cohort === "progressing") ??
+    data.learners[0]!
+  );
+}
+
+type PreparedAttempt = { attemptId: number; userId: number; body: string };
+
+/** Starts a final-test attempt (the app's startAttempt) for every learner allowed a third try, with the correct answers ready. */
+function prepareAttempts(data: Dataset): { items: PreparedAttempt[]; seconds: number } {
+  const t0 = performance.now();
+  const d = openBenchDatabase(data.file);
+  const ref = findQuiz(data.courseSlug, data.finalQuizId);
+  if (!ref) throw new Error("final test not found");
+  const byId = questionsById(ref.quiz);
+  const items: PreparedAttempt[] = [];
+  try {
+    for (const l of data.learners) {
+      if (l.cohort !== "ready") continue;
+      const r = startAttempt(d, { userId: l.id, sessionId: l.sessionId, courseSlug: data.courseSlug, quizId: data.finalQuizId });
+      if (!r.ok || r.resumed) throw new Error(`startAttempt for learner ${l.id}: ${r.ok ? "resumed an open attempt" : r.code}`);
+      const answers = Object.fromEntries(parseDrawn(r.attempt).map((q) => [q.questionId, byId.get(q.questionId)!.options.filter((o) => o.correct).map((o) => o.id)]));
+      items.push({ attemptId: r.attempt.id, userId: l.id, body: JSON.stringify({ answers }) });
+    }
+  } finally {
+    d.sqlite.close();
+  }
+  return { items, seconds: (performance.now() - t0) / 1000 };
+}
+
+type ServerStats = { compile: { compiles: number; memoryHits: number; diskHits: number }; memory: Record<string, number> };
+
+async function serverStats(origin: string, cookie: string): Promise<ServerStats | null> {
+  const res = await fetch(`${origin}/api/bench/noop?stats=1`, { headers: { cookie }, signal: AbortSignal.timeout(10_000) });
+  if (!res.ok) return null;
+  const body = (await res.json()) as Partial<ServerStats>;
+  if (!body.compile) return null;
+  const mb = Object.fromEntries(Object.entries(body.memory ?? {}).map(([k, v]) => [k, round(v / 1048576, 1)]));
+  return { compile: body.compile, memory: mb };
+}
+
+type ReportsModules = {
+  queries: { iterateRegister: (conn: unknown, q: unknown) => unknown; iterateSessions: (conn: unknown, f: unknown) => unknown };
+  filters: {
+    RegisterQuerySchema: { parse: (v: unknown) => Record<string, unknown> & { sort: string; dir: string } };
+    SessionsQuerySchema: { parse: (v: unknown) => Record<string, unknown> };
+    registerFilter: (q: unknown) => unknown;
+    sessionsFilter: (q: unknown) => unknown;
+  };
+  register: { reportCourse: (d: unknown, slug: string) => { params: unknown } | null };
+};
+
+/** The statements behind the register and the access-log exports, as the export route builds them. */
+async function exportStatements(dbPath: string, course: string): Promise<{ register: Statement; sessions: Statement } | null> {
+  const queries = await optionalImport<ReportsModules["queries"]>("db/queries/reports.ts");
+  const filters = await optionalImport<ReportsModules["filters"]>("lib/reports/filters.ts");
+  const register = await optionalImport<ReportsModules["register"]>("lib/reports/register.ts");
+  if (!queries?.iterateRegister || !filters?.RegisterQuerySchema || !register?.reportCourse) return null;
+  const d = openBenchDatabase(dbPath);
+  try {
+    const rc = register.reportCourse(d, course);
+    if (!rc) return null;
+    const q = filters.RegisterQuerySchema.parse({ course });
+    const registerStmt = captureStatement((conn) => queries.iterateRegister(conn, { filter: filters.registerFilter(q), sort: { key: q.sort, dir: q.dir }, course: rc.params, now: new Date() }));
+    const sq = filters.SessionsQuerySchema.parse({ course });
+    const sessionsStmt = captureStatement((conn) => queries.iterateSessions(conn, filters.sessionsFilter(sq)));
+    return { register: registerStmt, sessions: sessionsStmt };
+  } finally {
+    d.sqlite.close();
+  }
+}
+
+async function timedTasks(ctx: { server: BenchServer; origin: string; data: Dataset; dbPath: string; adminCookie: string; sqliteCli: boolean; quick: boolean; tmp: string }) {
+  const { server, origin, data, adminCookie } = ctx;
+  const out: Record<string, unknown> = {};
+  const course = data.courseSlug;
+  const repeats = ctx.quick ? 1 : 3;
+  const statements = await exportStatements(ctx.dbPath, course);
+  const ceiling = (stmt: Statement | undefined, name: string) => {
+    if (!ctx.sqliteCli || !stmt) return null;
+    const runs = Array.from({ length: repeats }, () => sqliteDump(ctx.dbPath, stmt, path.join(ctx.tmp, `${name}.csv`)));
+    return { seconds: round(median(runs.map((x) => x.seconds)), 3), rows: runs[0]!.rows, bytes: runs[0]!.bytes };
+  };
+
+  // Register (CSV, XLSX) and access log over HTTP, each against the sqlite3 CLI on the same statement.
+  const http = async (file: string, times: number) => {
+    const runs = [];
+    for (let i = 0; i < times; i++) {
+      const r = await download(`${origin}/api/admin/reports/${file}?course=${course}`, adminCookie);
+      if (r.status === 404) return { available: false as const, reason: `GET /api/admin/reports/${file} answered 404` };
+      if (r.status !== 200) throw new Error(`GET /api/admin/reports/${file}: ${r.status}`);
+      runs.push(r);
+    }
+    return {
+      available: true as const,
+      seconds: round(median(runs.map((x) => x.seconds)), 3),
+      ttfbSeconds: round(median(runs.map((x) => x.ttfbSeconds)), 3),
+      bytes: runs[0]!.bytes,
+      lines: runs[0]!.lines,
+      runs: runs.length,
+    };
+  };
+  /** One timed task: a failure is recorded (with the server's state) and the others still run. */
+  const task = async (key: string, phase: string, fn: () => Promise<void>) => {
+    server.phase(phase);
+    try {
+      await fn();
+    } catch (e) {
+      const exit = server.exitStatus();
+      const message = e instanceof Error ? `${e.message}${e.cause instanceof Error ? ` (${e.cause.message})` : ""}` : String(e);
+      out[key] = { available: false, error: message, serverExited: exit, serverOutput: server.logTail().split("\n").slice(-15) };
+      log(`${key} failed: ${message}${exit ? `; the server exited (${JSON.stringify(exit)})` : ""}; the server's last output:\n${server.logTail()}`);
+    }
+  };
+
+  await task("register", "register", async () => {
+    const registerSql = ceiling(statements?.register, "register");
+    const csv = await http("register.csv", repeats);
+    const xlsx = await http("register.xlsx", ctx.quick ? 1 : 2);
+    out.register = {
+      csv,
+      xlsx,
+      sqlite: registerSql ?? { available: false, reason: ctx.sqliteCli ? "report queries not available" : "sqlite3 CLI not available" },
+      ratioToSqlite: csv.available && registerSql ? round(csv.seconds / registerSql.seconds, 2) : null,
+      xlsxRatioToSqlite: xlsx.available && registerSql ? round(xlsx.seconds / registerSql.seconds, 2) : null,
+    };
+    log(`register  CSV ${csv.available ? `${csv.seconds} s` : "not available"}, XLSX ${xlsx.available ? `${xlsx.seconds} s` : "not available"}, sqlite3 ${registerSql ? `${registerSql.seconds} s (${registerSql.rows} rows)` : "n/a"}`);
+  });
+
+  await task("accessLog", "access-log", async () => {
+    const sessionsSql = ceiling(statements?.sessions, "sessions");
+    const sessionsCsv = await http("sessions.csv", ctx.quick ? 1 : 2);
+    out.accessLog = {
+      csv: sessionsCsv,
+      sqlite: sessionsSql ?? { available: false },
+      ratioToSqlite: sessionsCsv.available && sessionsSql ? round(sessionsCsv.seconds / sessionsSql.seconds, 2) : null,
+    };
+    log(`access log CSV ${sessionsCsv.available ? `${sessionsCsv.seconds} s` : "not available"}, sqlite3 ${sessionsSql ? `${sessionsSql.seconds} s (${sessionsSql.rows} rows)` : "n/a"}`);
+  });
+
+  // 1,000 certificates + their ZIP: lib/certificates in this process, and the admin's download.
+  await task("certificates", "certificates", async () => {
+    const w = data.certificateWindow;
+    const d = openBenchDatabase(ctx.dbPath);
+    let certs: CertificatesResult;
+    try {
+      certs = await certificatesInProcess(d, {
+        courseSlug: course,
+        from: w.from,
+        to: w.to,
+        expected: w.count,
+        actor: { userId: data.admin.id, sessionId: data.admin.sessionId },
+        baseUrl: origin,
+      });
+    } finally {
+      d.sqlite.close();
+    }
+    let zipHttp: unknown = { available: false, reason: "lib/certificates not available" };
+    if (certs.available) {
+      const r = await download(`${origin}/api/admin/certificates.zip?course=${course}&from=${w.from}&to=${w.to}`, adminCookie, { keep: true, timeoutMs: 300_000 });
+      zipHttp =
+        r.status === 200
+          ? { available: true, seconds: round(r.seconds, 2), bytes: r.bytes, pdfs: (await zipEntries(r.body!)).pdfs }
+          : { available: false, reason: `GET /api/admin/certificates.zip answered ${r.status}` };
+    }
+    out.certificates = { ...certs, window: w, http: zipHttp };
+    log(`certificates ${certs.available ? `${certs.count} + ZIP in ${certs.seconds} s (${certs.msPerCertificate} ms each) in process; over HTTP ${JSON.stringify(zipHttp)}` : `not available (${certs.reason})`}`);
+  });
+
+  server.phase("content-check");
+  const cc = contentCheck();
+  out.contentCheck = cc;
+  log(`content:check ${cc.seconds} s (exit ${cc.exitCode})`);
+  return out;
+}
+
+function printSummary(results: Record<string, unknown>, targets: TargetRow[]) {
+  const runs = ["static", "noop", "lesson", "lessonGzip", "course", "heartbeat", "submit", "heartbeatManySessions"];
+  const rows = runs
+    .filter((k) => results[k])
+    .map((k) => {
+      const f = results[k] as LoadFigures & { ratioToStatic?: number | null; serverCpuMsPerRequest: number; otherCpuPercent: number };
+      const vs = k === "static" ? "1.00×" : typeof f.ratioToStatic === "number" ? `${f.ratioToStatic.toFixed(2)}×` : "—";
+      return [k, f.rps.toFixed(0), String(f.p50), String(f.p99), String(f.errors), String(f.non2xx), vs, f.serverCpuMsPerRequest.toFixed(2), `${f.otherCpuPercent} %`];
+    });
+  console.log("\n" + table(["run", "req/s", "p50 ms", "p99 ms", "errors", "non-2xx", "vs static", "server CPU ms/req", "other CPU"], rows));
+  console.log("\n" + table(["target", "goal", "measured", "status"], targets.map((t) => [t.what, t.goal, t.measured, t.status])) + "\n");
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    const cause = e instanceof Error && e.cause ? `\ncaused by: ${e.cause instanceof Error ? e.cause.message : String(e.cause)}` : "";
+    console.error(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}${cause}`);
+    process.exit(1);
+  },
+);
