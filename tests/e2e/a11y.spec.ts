@@ -3,6 +3,8 @@ import { expect, test } from "@playwright/test";
 import { signIn, signOut } from "./support/helpers";
 
 async function expectNoViolations(page: import("@playwright/test").Page) {
+  // Next streams the metadata: wait for the <title> before judging the page.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }

@@ -53,6 +53,8 @@ function mailCount(email: string): number {
 }
 
 async function expectNoViolations(page: Page) {
+  // Next streams the metadata: wait for the <title> before judging the page.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }

@@ -132,6 +132,8 @@ test("unanswered questions are announced; the form is keyboard operable and axe 
   await page.goto(`/courses/${COURSE}/already-online`);
   await page.getByRole("link", { name: /Verifica/ }).first().click();
   await page.getByRole("button", { name: "Inizia" }).click();
+  // Next streams the metadata: wait for the <title> before judging the page.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(results.violations.map((v) => v.id)).toEqual([]);
   await page.getByRole("button", { name: "Invia le risposte" }).click();

@@ -72,6 +72,8 @@ async function readPdf(body: Buffer): Promise<{ text: string; qr: string | null 
 }
 
 async function expectAxeClean(page: Page) {
+  // Next streams the metadata: wait for the <title> before judging the page.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
