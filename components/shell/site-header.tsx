@@ -2,8 +2,8 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { can } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/session";
-import { signOutAction } from "@/app/[locale]/actions";
 import { LocaleSwitcher } from "./locale-switcher";
+import { SignOutForm } from "./sign-out-form";
 
 /** Header for signed-in pages: each role sees only the areas it may open. */
 export async function SiteHeader({ user }: { user: CurrentUser }) {
@@ -38,11 +38,7 @@ export async function SiteHeader({ user }: { user: CurrentUser }) {
         <div className="header-tools">
           <span className="user-name">{t("signedInAs", { name: `${user.firstName} ${user.lastName}` })}</span>
           <LocaleSwitcher />
-          <form action={signOutAction}>
-            <button type="submit" className="secondary">
-              {t("signOut")}
-            </button>
-          </form>
+          <SignOutForm />
         </div>
       </div>
     </header>

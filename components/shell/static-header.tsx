@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { signOutAction } from "@/app/[locale]/actions";
 import { LocaleSwitcher } from "./locale-switcher";
+import { SignOutForm } from "./sign-out-form";
 
 /**
  * Header for prerendered pages: the same for every user (no name, no role-specific links),
@@ -25,11 +25,7 @@ export async function StaticHeader() {
         </nav>
         <div className="header-tools">
           <LocaleSwitcher />
-          <form action={signOutAction}>
-            <button type="submit" className="secondary">
-              {t("signOut")}
-            </button>
-          </form>
+          <SignOutForm />
         </div>
       </div>
     </header>

@@ -1,4 +1,5 @@
 import "server-only";
+import type Database from "better-sqlite3";
 import { and, eq } from "drizzle-orm";
 import type { AppDatabase } from "../open";
 import { lessonProgress, type LessonProgress } from "../schema";
@@ -58,10 +59,14 @@ export function listUserProgress(d: AppDatabase, userId: number): LessonProgress
   return d.orm.select().from(lessonProgress).where(eq(lessonProgress.userId, userId)).all();
 }
 
-/** Completed lesson slugs of one course: the cheap query the proxy's sequence check runs. */
+const completedStatements = new WeakMap<Database.Database, Database.Statement<[number, string], { lesson_slug: string }>>();
+
+/** Completed lesson slugs of one course: the query the proxy's sequence check runs on every lesson request, prepared once. */
 export function completedLessonSlugs(d: AppDatabase, userId: number, courseSlug: string): Set<string> {
-  const rows = d.sqlite
-    .prepare("SELECT lesson_slug FROM lesson_progress WHERE user_id = ? AND course_slug = ? AND completed_at IS NOT NULL")
-    .all(userId, courseSlug) as { lesson_slug: string }[];
-  return new Set(rows.map((r) => r.lesson_slug));
+  let stmt = completedStatements.get(d.sqlite);
+  if (!stmt) {
+    stmt = d.sqlite.prepare("SELECT lesson_slug FROM lesson_progress WHERE user_id = ? AND course_slug = ? AND completed_at IS NOT NULL");
+    completedStatements.set(d.sqlite, stmt);
+  }
+  return new Set(stmt.all(userId, courseSlug).map((r) => r.lesson_slug));
 }

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * Names used by the content tree: slugs, lesson file names and content locales.
  * Pure module (no file system), safe to import from client and server code.
@@ -11,6 +13,9 @@ export const SOURCE_LOCALE: ContentLocale = "it";
 
 /** Lower-case words joined by single hyphens: `social-media-basics`. */
 export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** A course, lesson or quiz slug as request bodies carry it (the boundaries' shared check). */
+export const SlugSchema = z.string().regex(SLUG_RE, "must be a slug (lower-case letters, digits, hyphens)").max(100);
 
 /** `NN-<lesson-slug>.<locale>.mdx`, e.g. `01-always-online.it.mdx`. */
 export const LESSON_FILE_RE = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.(it|en)\.mdx$/;

@@ -1,6 +1,7 @@
 import "server-only";
 import { inArray } from "drizzle-orm";
 import { z } from "zod";
+import { SLUG_RE } from "@/lib/content/names";
 import { writeTransaction, type AppDatabase } from "@/db/open";
 import { users } from "@/db/schema";
 import { addEnrolmentRule, enrolPeople } from "@/db/queries/enrolment";
@@ -9,7 +10,7 @@ import { getCourse } from "@/lib/content/lookup";
 
 export const AssignSchema = z
   .object({
-    courseSlug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "course" }),
+    courseSlug: z.string().regex(SLUG_RE, { error: "course" }),
     scope: z.enum(["everyone", "department", "people"]),
     department: z.string().trim().max(100).optional().default(""),
     emails: z.string().max(200_000).optional().default(""),

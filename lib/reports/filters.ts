@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SLUG_RE } from "@/lib/content/names";
 import { REGISTER_SORT_KEYS, type RegisterFilter, type SessionsFilter } from "@/db/queries/reports";
 import { romeDayEnd, romeDayStart } from "./format";
 import { PARTICIPANT_STATUSES } from "./status";
@@ -12,7 +13,7 @@ import { PARTICIPANT_STATUSES } from "./status";
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
-export const CourseSlugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a course slug (lower-case letters, digits, hyphens)").max(100);
+export const CourseSlugSchema = z.string().regex(SLUG_RE, "must be a course slug (lower-case letters, digits, hyphens)").max(100);
 
 const isoDay = z
   .string()

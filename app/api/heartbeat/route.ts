@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { SlugSchema } from "@/lib/content/names";
 import { db } from "@/db/client";
 import { recordHeartbeat } from "@/db/queries/heartbeat";
 import { withPermission } from "@/lib/auth/guards";
@@ -7,8 +8,7 @@ import { writeTransaction } from "@/db/open";
 import { attendancePending, completeCourseIfDue } from "@/lib/progress/complete-course";
 import { badRequest, readJson } from "@/lib/http";
 
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a slug").max(100);
-const Body = z.strictObject({ courseSlug: slug, lessonSlug: slug });
+const Body = z.strictObject({ courseSlug: SlugSchema, lessonSlug: SlugSchema });
 
 /** A heartbeat is two slugs: anything bigger is not one. */
 const MAX_BYTES = 1024;

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { SlugSchema } from "@/lib/content/names";
 import { db } from "@/db/client";
 import { recordLessonCompleted, recordLessonOpened, completedLessonSlugs } from "@/db/queries/progress";
 import { startLearnerClock } from "@/db/queries/heartbeat";
@@ -12,8 +13,7 @@ import { checkLessonAccess } from "@/lib/progress/lesson-access";
 import { lessonVariant, publishedLessons } from "@/lib/content/lookup";
 import { requestLocale } from "@/lib/i18n/request-locale";
 
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lesson or course slug").max(100);
-const Body = z.strictObject({ courseSlug: slug, lessonSlug: slug, action: z.enum(["open", "complete"]) });
+const Body = z.strictObject({ courseSlug: SlugSchema, lessonSlug: SlugSchema, action: z.enum(["open", "complete"]) });
 
 /**
  * POST /api/progress {"courseSlug","lessonSlug","action":"open"|"complete"} — the learner's

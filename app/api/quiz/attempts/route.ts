@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { SlugSchema } from "@/lib/content/names";
 import { db } from "@/db/client";
 import { withPermission } from "@/lib/auth/guards";
 import { badRequest, readJson } from "@/lib/http";
@@ -7,8 +8,7 @@ import { findQuiz, parseDrawn, questionsById, startAttempt } from "@/lib/attempt
 import { publicQuestion } from "@/lib/quiz/public-view";
 import { requestLocale } from "@/lib/i18n/request-locale";
 
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a slug").max(100);
-const Body = z.strictObject({ courseSlug: slug, quizId: slug });
+const Body = z.strictObject({ courseSlug: SlugSchema, quizId: SlugSchema });
 
 const REFUSAL_STATUS = { not_found: 404, locked: 409, already_passed: 409, limit_reached: 403, wait: 429 } as const;
 const REFUSAL_MESSAGE = {

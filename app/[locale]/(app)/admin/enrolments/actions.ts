@@ -5,7 +5,7 @@ import { db } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { AssignSchema, assignCourse } from "@/lib/enrolment/assign";
-import { echo } from "@/lib/form-echo";
+import { echo, fieldErrorsOf } from "@/lib/form-echo";
 
 export type AssignState = { ok: boolean; fieldErrors?: Record<string, string[]>; detail?: string; values?: Record<string, string | string[]> } | null;
 
@@ -14,9 +14,7 @@ export async function assignCourseAction(_prev: AssignState, formData: FormData)
   if (!user || !can(user, "people:manage")) return { ok: false, fieldErrors: { _: ["forbidden"] } };
   const parsed = AssignSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "_")] ??= []).push(issue.message);
-    return { ok: false, fieldErrors, values: echo(formData) };
+    return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values: echo(formData) };
   }
   const result = assignCourse(db(), user.id, parsed.data);
   if (!result.ok) return { ok: false, fieldErrors: { [result.field]: [result.error] }, detail: result.detail, values: echo(formData) };

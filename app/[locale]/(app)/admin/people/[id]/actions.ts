@@ -8,7 +8,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { createPerson, ProfileSchema, updateProfile } from "@/lib/people/profile";
 import { redirect } from "next/navigation";
 import { afterImport } from "@/lib/people/after-import";
-import { echo } from "@/lib/form-echo";
+import { echo, fieldErrorsOf } from "@/lib/form-echo";
 
 /** On error, `values` echoes what was typed (React resets the form after an action). */
 export type ProfileFormState = { ok: boolean; fieldErrors?: Record<string, string[]>; error?: string; values?: Record<string, string | string[]> } | null;
@@ -25,9 +25,7 @@ export async function saveProfileAction(_prev: ProfileFormState, formData: FormD
   if (!id.success) return { ok: false, error: "form.notFound" };
   const parsed = ProfileSchema.safeParse({ ...Object.fromEntries(formData), roles: formData.getAll("roles") });
   if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "_")] ??= []).push(issue.message);
-    return { ok: false, fieldErrors, values: echo(formData) };
+    return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values: echo(formData) };
   }
   if (id.data === 0) {
     const created = createPerson(db(), user.id, parsed.data);

@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { SlugSchema } from "@/lib/content/names";
 import { db } from "@/db/client";
 import { writeTransaction } from "@/db/open";
 import { acknowledgePolicy } from "@/db/queries/policy";
@@ -11,7 +12,7 @@ import { appendAuditEvent } from "@/lib/audit/trail";
 import { completeCourseIfDue } from "@/lib/progress/complete-course";
 import { socialMediaPolicy } from "@/lib/policy/policy";
 
-const Input = z.object({ courseSlug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100), version: z.string().min(1).max(50) });
+const Input = z.object({ courseSlug: SlugSchema, version: z.string().min(1).max(50) });
 
 /**
  * Records that the learner read the policy version they were shown; if that was the last

@@ -2,14 +2,14 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { SlugSchema } from "@/lib/content/names";
 import { db } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { startAttempt, submitAttempt } from "@/lib/attempts/lifecycle";
 import type { QuizFormState } from "@/components/quiz/quiz-form";
 
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100);
-const StartInput = z.object({ courseSlug: slug, quizId: slug });
+const StartInput = z.object({ courseSlug: SlugSchema, quizId: SlugSchema });
 const SubmitInput = z.object({ attemptId: z.coerce.number().int().positive() });
 
 /** Starts (or resumes) an attempt and shows it; a refusal shows the quiz page, which explains it. */

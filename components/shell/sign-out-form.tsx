@@ -1,0 +1,14 @@
+import { getTranslations } from "next-intl/server";
+import { signOutAction } from "@/app/[locale]/actions";
+
+/** The "Esci" button of both headers (signed-in pages and prerendered lesson pages). */
+export async function SignOutForm() {
+  const t = await getTranslations("nav");
+  return (
+    <form action={signOutAction}>
+      <button type="submit" className="secondary">
+        {t("signOut")}
+      </button>
+    </form>
+  );
+}
