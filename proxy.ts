@@ -1,31 +1,25 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { LOCALES, LOCALE_COOKIE, localeFromCookie } from "@/lib/i18n/locales";
 import { SESSION_COOKIES } from "@/lib/auth/token";
-import { userFromCookies } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
-import { checkLessonAccess } from "@/lib/progress/lesson-access";
-import { db } from "@/db/client";
-import { privacyNotice } from "@/lib/privacy/notice";
-import { RESERVED_LESSON_SLUGS } from "@/lib/content/names";
+import { isPrerenderFetch } from "@/lib/lessons/prerendered";
 
 /** Areas that need a session: the proxy only redirects early, pages check again on the server. */
 const PROTECTED = ["/courses", "/trainer", "/admin", "/me"];
-
-/** `/courses/<course>/<lesson>`: prerendered, so this proxy is where its access is decided. */
-const LESSON_PATH = /^\/courses\/([^/]+)\/([^/]+)$/;
 
 /**
  * 1. URLs carry no locale: `/x` is rewritten to `/<locale>/x` from the cookie, so every page
  *    can still be statically generated per locale.
  * 2. A visitor without a session cookie asking for a protected area goes to sign-in at once.
- * 3. Lesson pages are static HTML shared by all learners, so no page code runs per request:
- *    the full check (valid session, learner role, published lesson, forced sequence) runs
- *    here, on the server, before the prerendered page is served.
+ * Lesson pages (`/courses/<course>/<lesson>`) never reach the proxy (see the matcher): their
+ * route handler (app/courses/…) checks access and serves the prerendered HTML itself, which
+ * costs half of running a proxy and then Next's static-page pipeline.
  */
 export default async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
 
   const prefixed = LOCALES.find((l) => pathname === `/${l}` || pathname.startsWith(`/${l}/`));
+  // The lesson route handler fetching a prerendered page from this server (lib/lessons).
+  if (prefixed && isPrerenderFetch(req.headers)) return NextResponse.next();
   if (prefixed) {
     // A prefixed URL (old link, typed by hand): keep its language, drop the prefix.
     const res = NextResponse.redirect(new URL((pathname.slice(prefixed.length + 1) || "/") + search, rewriteOrigin(req)));
@@ -40,21 +34,6 @@ export default async function proxy(req: NextRequest) {
 
   const locale = localeFromCookie(req.cookies.get(LOCALE_COOKIE)?.value);
   const rewrite = (path: string) => NextResponse.rewrite(new URL(`/${locale}${path === "/" ? "" : path}${search}`, rewriteOrigin(req)));
-
-  const lesson = LESSON_PATH.exec(pathname);
-  if (lesson && !RESERVED_LESSON_SLUGS.has(lesson[2]!)) {
-    const user = await userFromCookies((n) => req.cookies.get(n));
-    if (!user) return signIn();
-    if (!can(user, "courses:learn")) return rewrite("/access-denied");
-    if (user.privacyVersion !== privacyNotice().version) {
-      return NextResponse.redirect(new URL("/privacy", rewriteOrigin(req)));
-    }
-    const access = checkLessonAccess(db(), user.id, decodeURIComponent(lesson[1]!), decodeURIComponent(lesson[2]!));
-    if (access.status === "not_found") return rewrite("/not-found-page");
-    if (access.status === "locked") {
-      return NextResponse.redirect(new URL(`/courses/${access.course.slug}?locked=${access.lesson.slug}`, rewriteOrigin(req)));
-    }
-  }
 
   return rewrite(pathname);
 }
@@ -74,6 +53,7 @@ function rewriteOrigin(req: NextRequest): string {
 }
 
 export const config = {
-  // Everything but API routes, Next's assets and files with an extension (public/).
-  matcher: ["/((?!api|_next|.*\\..*).*)"],
+  // Everything but API routes, Next's assets, files with an extension (public/) and lesson
+  // pages (`/courses/<course>/<lesson>`, served by their route handler; `policy` is a page).
+  matcher: ["/((?!api|_next|.*\\..*|courses/[^/]+/(?!policy$)[^/]+$).*)"],
 };

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { LessonLink } from "@/components/course/lesson-link";
 
 type Progress = { completed: boolean; next: string | null };
 type Outcome = { kind: "ok"; progress: Progress } | { kind: "signed-out" } | { kind: "locked" } | { kind: "error" };
@@ -76,9 +77,15 @@ export function LessonProgress({ courseSlug, lessonSlug }: Props) {
         {error ? <p className="alert alert--error">{error}</p> : null}
       </div>
       {progress?.completed ? (
-        <Link className="button" href={progress.next ? `/courses/${courseSlug}/${progress.next}` : `/courses/${courseSlug}`}>
-          {progress.next ? t("goNext") : t("backToCourse")}
-        </Link>
+        progress.next ? (
+          <LessonLink className="button" courseSlug={courseSlug} lessonSlug={progress.next}>
+            {t("goNext")}
+          </LessonLink>
+        ) : (
+          <Link className="button" href={`/courses/${courseSlug}`}>
+            {t("backToCourse")}
+          </Link>
+        )
       ) : (
         <>
           <p className="muted">{t("completeHint")}</p>

@@ -1,7 +1,7 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReviewQuestion } from "@/lib/quiz/public-view";
 import { QuestionScenario } from "./question-scenario";
+import { LessonLink } from "@/components/course/lesson-link";
 
 type Props = { courseSlug: string; questions: ReviewQuestion[]; locale: "it" | "en"; lessonTitles: Record<string, string> };
 
@@ -35,7 +35,9 @@ export async function QuizReview({ courseSlug, questions, locale, lessonTitles }
           </p>
           {q.lesson ? (
             <p>
-              <Link href={`/courses/${courseSlug}/${q.lesson}`}>{t("studyLesson", { title: lessonTitles[q.lesson] ?? q.lesson })}</Link>
+              <LessonLink courseSlug={courseSlug} lessonSlug={q.lesson}>
+                {t("studyLesson", { title: lessonTitles[q.lesson] ?? q.lesson })}
+              </LessonLink>
             </p>
           ) : null}
         </li>

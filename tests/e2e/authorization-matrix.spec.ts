@@ -43,7 +43,11 @@ const PAGES: Record<string, Entry> = {
   "app/[locale]/(app)/courses/[course]/page.tsx": { url: () => `/courses/${COURSE}`, expect: learnersOnly() },
   "app/[locale]/(app)/courses/[course]/quiz/[quiz]/page.tsx": { url: () => `/courses/${COURSE}/quiz/already-online-check`, expect: learnersOnly() },
   "app/[locale]/(app)/courses/[course]/policy/page.tsx": { url: () => "/courses/lavoro-e-social-media/policy", expect: learnersOnly() },
-  "app/[locale]/(lesson)/courses/[course]/[lesson]/page.tsx": { url: () => `/courses/${COURSE}/already-online`, expect: learnersOnly() },
+  "app/[locale]/(lesson)/courses/[course]/[lesson]/page.tsx": {
+    url: () => `/courses/${COURSE}/already-online`,
+    expect: learnersOnly(),
+    note: "prerendered; served only through app/courses/[course]/[lesson]/route.ts (lessons.spec checks the prefixed URL cannot bypass it)",
+  },
   "app/[locale]/(app)/me/page.tsx": { url: () => "/me", expect: signedIn(200) },
   "app/[locale]/(app)/trainer/page.tsx": { url: () => "/trainer", expect: { ...adminOnly(), trainer: 200 } },
   "app/[locale]/(app)/trainer/courses/[course]/[lesson]/page.tsx": { url: () => `/trainer/courses/${COURSE}/next-steps`, expect: { ...adminOnly(), trainer: 200 } },
@@ -65,6 +69,10 @@ const PAGES: Record<string, Entry> = {
 
 const ROUTES: Record<string, Entry[]> = {
   "app/api/health/route.ts": [{ url: () => "/api/health", expect: all(200) }],
+  "app/courses/[course]/[lesson]/route.ts": [
+    { url: () => `/courses/${COURSE}/already-online`, expect: learnersOnly() },
+    { url: () => `/courses/${COURSE}/next-steps`, expect: { ...learnersOnly(), learner: 404, otherLearner: 404 }, note: "a draft lesson" },
+  ],
   "app/api/auth/[...nextauth]/route.ts": [{ url: () => "/api/auth/csrf", expect: all(200), note: "Auth.js endpoints are public by design" }],
   "app/api/bench/noop/route.ts": [{ url: () => "/api/bench/noop", expect: all(404), note: "exists only under npm run bench" }],
   "app/api/admin/people/route.ts": [{ url: () => "/api/admin/people", expect: api(adminOnly()) }],

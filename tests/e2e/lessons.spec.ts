@@ -101,6 +101,42 @@ test("lesson content is never sent to anonymous visitors; odd slugs are 404", as
   }
 });
 
+test("the prerendered lesson page cannot be reached around its route handler", async ({ request, page }) => {
+  await signIn(page, "trainer@example.com");
+  for (const ctx of [request, page.request]) {
+    for (const url of [`/it${COURSE}/already-online`, `/en${COURSE}/already-online`]) {
+      const variants: Record<string, string>[] = [{}, { "x-binomio-prerender": "forged" }, { "x-binomio-prerender": "" }];
+      for (const headers of variants) {
+        const res = await ctx.get(url, { maxRedirects: 0, headers });
+        // The proxy drops the locale prefix: back to the checked URL, whose handler refuses these callers.
+        expect(res.status(), url).toBe(307);
+        expect(res.headers()["location"]).toBe(`${COURSE}/already-online`);
+        expect(await res.text()).not.toContain("Online, che lo voglia o no");
+      }
+    }
+  }
+  const trainer = await page.request.get(`${COURSE}/already-online`, { maxRedirects: 0 });
+  expect(trainer.status()).toBe(403);
+  expect(await trainer.text()).not.toContain("Online, che lo voglia o no");
+});
+
+test("a lesson page is revalidated by ETag, gzipped for browsers that accept it, and never stored by shared caches", async ({ page }) => {
+  await signIn(page, "learner@example.com");
+  const first = await page.request.get(`${COURSE}/already-online`, { headers: { "accept-encoding": "gzip" } });
+  expect(first.status()).toBe(200);
+  expect(first.headers()["content-encoding"]).toBe("gzip");
+  expect(first.headers()["cache-control"]).toBe("private, no-cache");
+  expect(await first.text()).toContain("Online, che lo voglia o no");
+  const etag = first.headers()["etag"]!;
+  expect(etag).toMatch(/^"[\w-]+"$/);
+  const again = await page.request.get(`${COURSE}/already-online`, { headers: { "if-none-match": etag } });
+  expect(again.status()).toBe(304);
+  // The ETag never stands in for the access check: signed out, the same request is refused.
+  await signOut(page);
+  const anon = await page.request.get(`${COURSE}/already-online`, { headers: { "if-none-match": etag }, maxRedirects: 0 });
+  expect(anon.status()).toBe(307);
+});
+
 test("the progress API validates its input and never trusts a user id from the body", async ({ request }) => {
   await apiSignIn(request, "elena.greco@example.com");
   const bad = await request.post("/api/progress", { data: { courseSlug: "../x", lessonSlug: "already-online", action: "complete" } });

@@ -10,6 +10,7 @@ import { listEnrolments } from "@/db/queries/enrolment";
 import { romeToday } from "@/lib/dates";
 import { ProgressBar } from "@/components/course/progress-bar";
 import type { Locale } from "@/lib/i18n/locales";
+import { LessonLink } from "@/components/course/lesson-link";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/courses">): Promise<Metadata> {
   const { locale } = await params;
@@ -57,9 +58,9 @@ export default async function MyCoursesPage({ params }: PageProps<"/[locale]/cou
                 text={t("progressText", { done: s.completedCount, total: s.total, percent: s.percent })}
               />
               {s.resume ? (
-                <Link className="button" href={`/courses/${s.course.slug}/${s.resume}`}>
+                <LessonLink className="button" courseSlug={s.course.slug} lessonSlug={s.resume}>
                   {s.completedCount === s.total ? t("review") : s.started ? t("resume") : t("start")}
-                </Link>
+                </LessonLink>
               ) : null}
             </li>
           ))}

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { getCurrentUser } from "@/lib/auth/session";
+import { prerenderedFetches } from "@/lib/lessons/prerendered";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,7 @@ export async function GET(req: Request) {
   if (new URL(req.url).searchParams.has("stats")) {
     // Loaded only when asked: importing the compiler (mdx-bundler) would weigh on the server's RSS.
     const { compileStats } = await import("@/lib/content/compile");
-    return NextResponse.json({ ok: true, pid: process.pid, compile: compileStats(), memory: process.memoryUsage() });
+    return NextResponse.json({ ok: true, pid: process.pid, compile: compileStats(), prerenderedFetches: prerenderedFetches(), memory: process.memoryUsage() });
   }
   return NextResponse.json({ ok: true });
 }

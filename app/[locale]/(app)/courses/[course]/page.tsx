@@ -12,6 +12,7 @@ import { courseStatus, finalTestId, policyRequired } from "@/lib/progress/comple
 import { getOwnCertificate } from "@/db/queries/me";
 import { ProgressBar } from "@/components/course/progress-bar";
 import type { Locale } from "@/lib/i18n/locales";
+import { LessonLink } from "@/components/course/lesson-link";
 
 type Props = { params: Promise<{ locale: string; course: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -66,9 +67,9 @@ export default async function CoursePage({ params, searchParams }: Props) {
       />
       {summary.resume ? (
         <p>
-          <Link className="button" href={`/courses/${course.slug}/${summary.resume}`}>
+          <LessonLink className="button" courseSlug={course.slug} lessonSlug={summary.resume}>
             {summary.completedCount === summary.total ? t("review") : summary.started ? t("resume") : t("start")}
-          </Link>
+          </LessonLink>
         </p>
       ) : null}
       <section aria-labelledby="objectives">
@@ -88,7 +89,9 @@ export default async function CoursePage({ params, searchParams }: Props) {
             const fm = lessonVariant(l, locale).variant.frontmatter;
             return (
               <li key={l.slug} className={`lesson-item lesson-item--${state}`}>
-                {state === "locked" ? <span>{fm.title}</span> : <Link href={`/courses/${course.slug}/${l.slug}`}>{fm.title}</Link>}
+                {state === "locked" ? <span>{fm.title}</span> : <LessonLink courseSlug={course.slug} lessonSlug={l.slug}>
+                    {fm.title}
+                  </LessonLink>}
                 <span className="muted"> · {t("minutes", { minutes: fm.duration })}</span>
                 <span className={`badge badge--${state}`}>{t(`status.${state}`)}</span>
               </li>

@@ -8,6 +8,7 @@ import { LessonHeartbeat } from "@/components/course/lesson-heartbeat";
 import { getCourse, lessonCheckFor, lessonVariant, publishedCourses, publishedLessons } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
 import { isLocale } from "@/lib/i18n/locales";
+import { LessonLink } from "@/components/course/lesson-link";
 
 type Params = { locale: string; course: string; lesson: string };
 
@@ -65,16 +66,16 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
       <LessonHeartbeat courseSlug={course.slug} lessonSlug={lesson.slug} />
       <nav className="lesson-nav" aria-label={t("navigation")}>
         {prev ? (
-          <Link href={`/courses/${course.slug}/${prev.slug}`} rel="prev">
+          <LessonLink courseSlug={course.slug} lessonSlug={prev.slug} rel="prev">
             ← {t("previous")}: {lessonVariant(prev, locale).variant.frontmatter.title}
-          </Link>
+          </LessonLink>
         ) : (
           <span />
         )}
         {next ? (
-          <Link href={`/courses/${course.slug}/${next.slug}`} rel="next">
+          <LessonLink courseSlug={course.slug} lessonSlug={next.slug} rel="next">
             {t("next")}: {lessonVariant(next, locale).variant.frontmatter.title} →
-          </Link>
+          </LessonLink>
         ) : null}
       </nav>
     </main>
