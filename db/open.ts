@@ -34,6 +34,19 @@ export function openDatabase(file = process.env.DATABASE_PATH || "./data/binomio
  * still join the transaction of the event that triggered it.
  */
 export function writeTransaction<T>(d: AppDatabase, fn: () => T): T {
-  const tx = d.sqlite.transaction(fn);
-  return d.sqlite.inTransaction ? tx() : tx.immediate();
+  const tx = runner(d.sqlite);
+  return (d.sqlite.inTransaction ? tx(fn) : tx.immediate(fn)) as T;
+}
+
+type Runner = Database.Transaction<(fn: () => unknown) => unknown>;
+const runners = new WeakMap<Database.Database, Runner>();
+
+/** One transaction wrapper per connection (building one per call showed in the heartbeat profile). */
+function runner(sqlite: Database.Database): Runner {
+  let r = runners.get(sqlite);
+  if (!r) {
+    r = sqlite.transaction((fn: () => unknown) => fn());
+    runners.set(sqlite, r);
+  }
+  return r;
 }

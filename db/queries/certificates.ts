@@ -1,11 +1,24 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { AppDatabase } from "../open";
+import { preparedQuery } from "../prepared";
 import { certificates, type Certificate } from "../schema";
 
 export function insertCertificate(d: AppDatabase, c: Pick<Certificate, "code" | "userId" | "courseSlug" | "completionId" | "issuedAt">): Certificate {
-  return d.orm.insert(certificates).values(c).returning().get();
+  return preparedQuery(d, "insertCertificate", (orm) =>
+    orm
+      .insert(certificates)
+      .values({
+        code: sql.placeholder("code"),
+        userId: sql.placeholder("userId"),
+        courseSlug: sql.placeholder("courseSlug"),
+        completionId: sql.placeholder("completionId"),
+        issuedAt: sql.placeholder("issuedAt"),
+      })
+      .returning()
+      .prepare(),
+  ).get(c)!;
 }
 
 export function getCertificateByCode(d: AppDatabase, code: string): Certificate | undefined {

@@ -48,7 +48,7 @@ export function recordHeartbeat(
   const s = statements(d.sqlite);
   const nowMs = h.nowMs ?? Date.now();
   const nowSeconds = Math.floor(nowMs / 1000);
-  return writeTransaction(d, (): HeartbeatOutcome => {
+  const record = (): HeartbeatOutcome => {
     const last = s.clock.get(h.userId)?.last_credited_at_ms ?? null;
     const { creditSeconds, nextState } = creditHeartbeat({ lastCreditedAt: last }, nowMs);
     const updated = s.credit.run(creditSeconds, nowSeconds, h.userId, h.courseSlug, h.lessonSlug);
@@ -57,7 +57,9 @@ export function recordHeartbeat(
     if (creditSeconds > 0) s.detail.run(h.userId, h.sessionId, h.courseSlug, h.lessonSlug, nowSeconds, creditSeconds);
     if (h.sessionId) s.session.run(nowSeconds, creditSeconds, h.sessionId);
     return { ok: true, creditedSeconds: creditSeconds };
-  });
+  };
+  // Inside the caller's transaction (the route's), no savepoint: any error rolls back the whole request.
+  return d.sqlite.inTransaction ? record() : writeTransaction(d, record);
 }
 
 /**

@@ -1,14 +1,17 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { AppDatabase } from "../open";
+import { preparedQuery } from "../prepared";
 import { policyAcknowledgements } from "../schema";
 
 export function hasAcknowledgedPolicy(d: AppDatabase, userId: number, version: string): boolean {
-  return !!d.orm
-    .select({ id: policyAcknowledgements.id })
-    .from(policyAcknowledgements)
-    .where(and(eq(policyAcknowledgements.userId, userId), eq(policyAcknowledgements.policyVersion, version)))
-    .get();
+  return !!preparedQuery(d, "hasAcknowledgedPolicy", (orm) =>
+    orm
+      .select({ id: policyAcknowledgements.id })
+      .from(policyAcknowledgements)
+      .where(and(eq(policyAcknowledgements.userId, sql.placeholder("userId")), eq(policyAcknowledgements.policyVersion, sql.placeholder("version"))))
+      .prepare(),
+  ).get({ userId, version });
 }
 
 /** Records the acknowledgement of one policy version; acknowledging again changes nothing. */

@@ -1,7 +1,8 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { AppDatabase } from "../open";
+import { preparedQuery } from "../prepared";
 import { lessonProgress, type LessonProgress } from "../schema";
 
 /**
@@ -48,11 +49,13 @@ export function recordLessonCompleted(
 }
 
 export function listCourseProgress(d: AppDatabase, userId: number, courseSlug: string): LessonProgress[] {
-  return d.orm
-    .select()
-    .from(lessonProgress)
-    .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.courseSlug, courseSlug)))
-    .all();
+  return preparedQuery(d, "listCourseProgress", (orm) =>
+    orm
+      .select()
+      .from(lessonProgress)
+      .where(and(eq(lessonProgress.userId, sql.placeholder("userId")), eq(lessonProgress.courseSlug, sql.placeholder("courseSlug"))))
+      .prepare(),
+  ).all({ userId, courseSlug });
 }
 
 export function listUserProgress(d: AppDatabase, userId: number): LessonProgress[] {

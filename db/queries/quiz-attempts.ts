@@ -1,15 +1,25 @@
 import "server-only";
-import { and, asc, eq, isNull, max } from "drizzle-orm";
+import type Database from "better-sqlite3";
+import { and, asc, eq, max, sql } from "drizzle-orm";
 import type { AppDatabase } from "../open";
+import { preparedQuery, preparedStatement } from "../prepared";
 import { quizAttempts, type QuizAttempt } from "../schema";
 
 export function listAttempts(d: AppDatabase, userId: number, courseSlug: string, quizId: string): QuizAttempt[] {
-  return d.orm
-    .select()
-    .from(quizAttempts)
-    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseSlug, courseSlug), eq(quizAttempts.quizId, quizId)))
-    .orderBy(asc(quizAttempts.attemptNumber))
-    .all();
+  return preparedQuery(d, "listAttempts", (orm) =>
+    orm
+      .select()
+      .from(quizAttempts)
+      .where(
+        and(
+          eq(quizAttempts.userId, sql.placeholder("userId")),
+          eq(quizAttempts.courseSlug, sql.placeholder("courseSlug")),
+          eq(quizAttempts.quizId, sql.placeholder("quizId")),
+        ),
+      )
+      .orderBy(asc(quizAttempts.attemptNumber))
+      .prepare(),
+  ).all({ userId, courseSlug, quizId });
 }
 
 export function listUserAttempts(d: AppDatabase, userId: number, courseSlug: string): QuizAttempt[] {
@@ -22,7 +32,13 @@ export function listUserAttempts(d: AppDatabase, userId: number, courseSlug: str
 }
 
 export function getAttempt(d: AppDatabase, id: number): QuizAttempt | undefined {
-  return d.orm.select().from(quizAttempts).where(eq(quizAttempts.id, id)).get();
+  return preparedQuery(d, "getAttempt", (orm) =>
+    orm
+      .select()
+      .from(quizAttempts)
+      .where(eq(quizAttempts.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id });
 }
 
 export function nextAttemptNumber(d: AppDatabase, userId: number, courseSlug: string, quizId: string): number {
@@ -52,10 +68,19 @@ export function recordSubmission(
   id: number,
   s: Pick<QuizAttempt, "submittedAt" | "answers" | "scorePercent" | "correctCount" | "passed" | "results">,
 ): boolean {
-  const res = d.orm
-    .update(quizAttempts)
-    .set(s)
-    .where(and(eq(quizAttempts.id, id), isNull(quizAttempts.submittedAt)))
-    .run();
+  // Raw SQL: drizzle's update builder takes no placeholders, and this runs on every submit.
+  const stmt = preparedStatement<Database.Statement<[number | null, string | null, number | null, number | null, number | null, string | null, number]>>(
+    d,
+    "UPDATE quiz_attempts SET submitted_at = ?, answers = ?, score_percent = ?, correct_count = ?, passed = ?, results = ? WHERE id = ? AND submitted_at IS NULL",
+  );
+  const res = stmt.run(
+    s.submittedAt ? Math.floor(s.submittedAt.getTime() / 1000) : null,
+    s.answers,
+    s.scorePercent,
+    s.correctCount,
+    s.passed === null ? null : s.passed ? 1 : 0,
+    s.results,
+    id,
+  );
   return res.changes === 1;
 }

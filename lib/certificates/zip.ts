@@ -85,6 +85,10 @@ async function build(d: AppDatabase, input: CertificatesZipInput, pass: PassThro
       console.error("admin.export audit event could not be written", e);
     }
   };
+  // One wait for the client going away, shared by every entry (a `once` per entry left a
+  // listener per certificate on the stream).
+  const clientGone = once(pass, "close");
+  clientGone.catch(() => undefined); // a stream error is handled where it is awaited, never unhandled
   try {
     for (const row of rows) {
       const file = certificateFileName(row.code);
@@ -92,7 +96,7 @@ async function build(d: AppDatabase, input: CertificatesZipInput, pass: PassThro
       if (isClosed()) throw new Error("export cancelled by the client");
       const taken = once(archive, "entry");
       archive.append(Buffer.from(pdf), { name: file, date: new Date(row.issuedAt * 1000) });
-      await Promise.race([taken, once(pass, "close")]);
+      await Promise.race([taken, clientGone]);
       if (isClosed()) throw new Error("export cancelled by the client");
       index.push({ row, courseTitle, file });
     }

@@ -1,0 +1,30 @@
+import type Database from "better-sqlite3";
+import type { AppDatabase } from "./open";
+
+const caches = new WeakMap<Database.Database, Map<string, unknown>>();
+
+/**
+ * A query built and prepared once per connection, then run with placeholder values.
+ *
+ * Drizzle builds the SQL text and SQLite compiles it on every call of a plain query builder;
+ * on the final-test submit path that was a third of the request (README "Performance").
+ * `build` must use `sql.placeholder(...)` for every value and end with `.prepare()`.
+ */
+export function preparedQuery<Q>(d: AppDatabase, name: string, build: (orm: AppDatabase["orm"]) => Q): Q {
+  let cache = caches.get(d.sqlite);
+  if (!cache) {
+    cache = new Map();
+    caches.set(d.sqlite, cache);
+  }
+  let q = cache.get(name) as Q | undefined;
+  if (q === undefined) {
+    q = build(d.orm);
+    cache.set(name, q);
+  }
+  return q;
+}
+
+/** The same for a raw statement (queries drizzle does not express well). */
+export function preparedStatement<S extends Database.Statement>(d: AppDatabase, sqlText: string): S {
+  return preparedQuery(d, `raw:${sqlText}`, () => d.sqlite.prepare(sqlText) as S);
+}
