@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
+import fc from "fast-check";
+import { stringify } from "csv-stringify/sync";
 import type { ExportColumn, ExportSummary, RowSource } from "./columns";
 import { filterString } from "./columns";
-import { csvExportStream, csvHeader, csvRecords, type CsvSeparator } from "./csv";
+import { csvCell, csvExportStream, csvHeader, csvOptions, csvRecords, type CsvSeparator } from "./csv";
 import { verifyCsvExport } from "./verify";
 
 type Row = { name: string; hours: number; seconds: number; when: Date | null; n: number };
@@ -29,6 +31,29 @@ async function run(rows: Row[], separator: CsvSeparator = ";", batchSize?: numbe
   const buf = Buffer.from(await new Response(stream).arrayBuffer());
   return { buf, src, onFinish };
 }
+
+describe("csvRecords matches csv-stringify", () => {
+  // Text that exercises every rule: quotes, both separators, CR/LF, formula starts (ASCII and full-width), BOM, RTL, NUL, emoji.
+  const tricky = fc.string({ unit: fc.constantFrom("a", " ", '"', ";", ",", "\r", "\n", "=", "+", "-", "@", "\t", "\uFF1D", "\uFF0D", "\uFEFF", "\u202E", "\u0000", "😀", "à", "'"), maxLength: 12 });
+  const rowArb = fc.record({
+    name: fc.oneof(tricky, fc.string()),
+    hours: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }), fc.integer({ min: -5, max: 5 })),
+    seconds: fc.integer({ min: 0, max: 10_000_000 }),
+    when: fc.option(fc.date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2100-01-01T00:00:00Z"), noInvalidDate: true }), { nil: null }),
+    n: fc.integer({ min: -1000, max: 1000 }),
+  });
+
+  it("on random rows, for both separators, with and without the BOM", () => {
+    fc.assert(
+      fc.property(fc.array(rowArb, { maxLength: 8 }), fc.constantFrom<CsvSeparator>(";", ","), fc.boolean(), (rows, sep, first) => {
+        const records = rows.map((r) => COLUMNS.map((c) => csvCell(c, r, sep)));
+        const expected = records.length ? stringify(records, csvOptions(sep, first)) : "";
+        expect(csvRecords(COLUMNS, rows, sep, first)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
 
 describe("CSV cells", () => {
   it("escapes formula starts so spreadsheets show text (=, +, -, @, TAB, CR)", () => {

@@ -30,7 +30,7 @@ import { formatDecimal, formatHoursMinutes, formatHoursMinutesSeconds, formatRom
 
 export type CsvSeparator = ";" | ",";
 
-const BATCH = 250;
+const BATCH = 1000;
 const encoder = new TextEncoder();
 
 /** The csv-stringify options for a separator (also used by tests). */
@@ -55,7 +55,7 @@ export function csvOptions(separator: CsvSeparator, first: boolean): Options {
  * One cell as csv-stringify should see it: durations become `h:mm`, decimals get a fixed
  * number of places in the file's decimal style; dates and integers go through `cast`.
  */
-function csvCell<T>(column: ExportColumn<T>, row: T, separator: CsvSeparator): CellValue {
+export function csvCell<T>(column: ExportColumn<T>, row: T, separator: CsvSeparator): CellValue {
   const v = column.value(row);
   if (v === null) return null;
   if (typeof v !== "number") return v;
@@ -79,10 +79,40 @@ export function csvHeader<T>(columns: readonly ExportColumn<T>[], separator: Csv
   return stringify([columns.map((c) => c.header)], csvOptions(separator, bom));
 }
 
-/** The given rows as CSV text (no header). */
+/**
+ * The given rows as CSV text (no header): exactly what csv-stringify writes with
+ * `csvOptions(separator)` — the unit tests compare the two on random and hostile cells — but
+ * in one pass per cell. csv-stringify's generic per-field work was as long as the register's
+ * SQL query itself, and the register must stream at close to the query's speed.
+ */
 export function csvRecords<T>(columns: readonly ExportColumn<T>[], rows: readonly T[], separator: CsvSeparator, first = false): string {
-  const records = rows.map((r) => columns.map((c) => csvCell(c, r, separator)));
-  return records.length ? stringify(records, csvOptions(separator, first)) : "";
+  if (rows.length === 0) return "";
+  const decimal = separator === ";" ? "," : ".";
+  let out = first ? "\uFEFF" : "";
+  for (const row of rows) {
+    for (let i = 0; i < columns.length; i++) {
+      if (i > 0) out += separator;
+      out += csvField(csvCell(columns[i]!, row, separator), separator, decimal);
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
+/** Characters that make a spreadsheet read a cell as a formula (csv-stringify's `escape_formulas` list). */
+const FORMULA_STARTS = new Set(["=", "+", "-", "@", "\t", "\r", "\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"]);
+
+/** One cell: cast like `csvOptions` does, `'` before a formula start, quoted when it holds `"`, the separator, CR or LF. */
+export function csvField(cell: CellValue, separator: CsvSeparator, decimal: "," | "."): string {
+  if (cell === null) return "";
+  const isNumber = typeof cell === "number";
+  let value = typeof cell === "string" ? cell : isNumber ? formatDecimal(cell, decimal) : formatRomeDateTime(cell);
+  if (value === "") return "";
+  const quote = value.includes('"') || value.includes(separator) || value.includes("\n") || value.includes("\r");
+  // A negative number stays a number; any other text starting like a formula is shown as text.
+  if (FORMULA_STARTS.has(value[0]!) && !(isNumber && value[0] === "-")) value = `'${value}`;
+  if (!quote) return value;
+  return `"${value.replaceAll('"', '""')}"`;
 }
 
 /** The `#` lines that close the file (after a blank line). */
@@ -106,7 +136,7 @@ export function csvFooter(meta: ExportMeta, summary: ExportSummary & { dataBytes
 export function csvExportStream<T>(
   columns: readonly ExportColumn<T>[],
   openSource: () => RowSource<T>,
-  opts: { separator: CsvSeparator; meta: ExportMeta; /** Rows per pull (default 250). */ batchSize?: number } & ExportCallbacks,
+  opts: { separator: CsvSeparator; meta: ExportMeta; /** Rows per pull (default 1000). */ batchSize?: number } & ExportCallbacks,
 ): ReadableStream<Uint8Array> {
   const batchSize = opts.batchSize ?? BATCH;
   const hash = createHash("sha256");

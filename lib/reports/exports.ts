@@ -166,13 +166,18 @@ export function sessionsExport(d: AppDatabase, input: SessionsExportInput): Expo
   return { body, filename: `accessi-${input.filter.courseSlug ?? "tutti"}-${stamp(now)}.${input.format}`, contentType: CONTENT_TYPES[input.format] };
 }
 
-/** The HTTP response for an export file: a download, never cached. */
+/**
+ * The HTTP response for an export file: a download, never cached, never compressed on the
+ * way (`no-transform`). Next would gzip a CSV at level 6 on the fly, which cost more than
+ * producing the file (10,000 rows, README "Performance"); a register is a few megabytes,
+ * downloaded now and then by an administrator. The XLSX is a zip already.
+ */
 export function exportResponse(file: ExportFile): Response {
   return new Response(file.body, {
     headers: {
       "content-type": file.contentType,
       "content-disposition": `attachment; filename="${file.filename}"`,
-      "cache-control": "no-store",
+      "cache-control": "no-store, no-transform",
       "x-content-type-options": "nosniff",
     },
   });

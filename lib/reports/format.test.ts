@@ -13,7 +13,33 @@ import {
   romeAsUtc,
   romeDayEnd,
   romeDayStart,
+  romeWallClock,
 } from "./format";
+
+describe("romeWallClock", () => {
+  const intl = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Rome", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+  const expected = (d: Date) => {
+    const o: Record<string, number> = {};
+    for (const p of intl.formatToParts(d)) if (p.type !== "literal") o[p.type] = Number(p.value);
+    return { year: o.year, month: o.month, day: o.day, hour: o.hour, minute: o.minute, second: o.second };
+  };
+
+  it("agrees with Intl on every second around the 2026 clock changes and on random instants 1900–2100", () => {
+    for (const change of [Date.UTC(2026, 2, 29, 1), Date.UTC(2026, 9, 25, 1)]) {
+      for (let ms = change - 2 * 3_600_000; ms <= change + 2 * 3_600_000; ms += 997) expect(romeWallClock(new Date(ms))).toEqual(expected(new Date(ms)));
+    }
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 5_000; i++) {
+      const d = new Date(Date.UTC(1900, 0, 1) + Math.floor(random() * 200 * 365.25 * 86_400_000));
+      expect(romeWallClock(d)).toEqual(expected(d));
+    }
+  });
+
+  it("refuses an invalid date", () => {
+    expect(() => romeWallClock(new Date(Number.NaN))).toThrow(RangeError);
+  });
+});
 
 describe("Europe/Rome times", () => {
   it("formats to the second in Rome's zone, winter (UTC+1) and summer (UTC+2)", () => {

@@ -21,9 +21,36 @@ const partsFormatter = new Intl.DateTimeFormat("en-GB", {
 
 /** The wall-clock fields of `date` in Europe/Rome. */
 export function romeWallClock(date: Date): WallClock {
+  const ms = date.getTime();
+  if (!Number.isFinite(ms)) return intlWallClock(date); // throws the RangeError of an invalid date
+  const t = new Date(ms + romeOffsetMs(ms));
+  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate(), hour: t.getUTCHours(), minute: t.getUTCMinutes(), second: t.getUTCSeconds() };
+}
+
+function intlWallClock(date: Date): WallClock {
   const out: Record<string, number> = {};
   for (const p of partsFormatter.formatToParts(date)) if (p.type !== "literal") out[p.type] = Number(p.value);
   return { year: out.year!, month: out.month!, day: out.day!, hour: out.hour!, minute: out.minute!, second: out.second! };
+}
+
+const HOUR_MS = 3_600_000;
+const offsetByHour = new Map<number, number>();
+
+/**
+ * Rome's offset from UTC at `ms`, asked of Intl once per UTC hour: a register formats several
+ * dates per row, and `formatToParts` per cell was most of a 10,000-row export's time. Zone
+ * offsets only change on whole UTC hours, so the hour's offset is exact for every instant in it.
+ */
+function romeOffsetMs(ms: number): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    const w = intlWallClock(new Date(hour * HOUR_MS));
+    offset = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - hour * HOUR_MS;
+    if (offsetByHour.size >= 100_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
