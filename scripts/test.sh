@@ -9,6 +9,9 @@ step() { printf '\n=== %s ===\n' "$1"; }
 step "lint"
 npx eslint . --max-warnings=0
 
+step "dependency audit (npm audit --omit=dev: no unexplained high or critical advisory)"
+npm run audit:deps
+
 step "typecheck"
 npm run typecheck
 
@@ -44,4 +47,8 @@ fi
 
 step "e2e (playwright)"
 npx playwright test
+
+step "benchmark, quick (proves npm run bench works; no thresholds here)"
+# Rebuilds with the real content only (the e2e build above includes the fixture course).
+npm run bench -- --quick
 

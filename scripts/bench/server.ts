@@ -5,6 +5,7 @@
  * `stop()` is idempotent and also runs when the bench process exits or is interrupted.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { serverMallocEnv, serverNodeFlags } from "../runtime";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -164,7 +165,9 @@ export async function startServer(opts: ServerOptions): Promise<BenchServer> {
   };
   // The real content only (the build was made from it too).
   delete env.CONTENT_DIR;
-  const nodeArgs = [...(opts.nodeOptions?.split(/\s+/).filter(Boolean) ?? []), ...(opts.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfileDir}`] : [])];
+  // The production server's memory settings (scripts/runtime.ts), then any the caller adds.
+  Object.assign(env, serverMallocEnv(env));
+  const nodeArgs = [...serverNodeFlags(env.NODE_OPTIONS), ...(opts.nodeOptions?.split(/\s+/).filter(Boolean) ?? []), ...(opts.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfileDir}`] : [])];
   const args = [...nodeArgs, path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(opts.port)];
   const t0 = performance.now();
   const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
