@@ -1,6 +1,4 @@
-import createNextIntlPlugin from "next-intl/plugin";
-
-const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+import { PHASE_PRODUCTION_SERVER } from "next/constants.js";
 
 const isProd = process.env.NODE_ENV === "production";
 
@@ -47,4 +45,14 @@ const nextConfig = {
   },
 };
 
-export default withNextIntl(nextConfig);
+/**
+ * next-intl's plugin only wires build-time aliases and loaders (it would add `env` only for
+ * `trailingSlash` or `basePath`, unused here), but importing it loads @swc/core and
+ * @parcel/watcher, native modules worth ~20 MB of the running server's memory: `next start`
+ * gets the plain config.
+ */
+export default async function config(phase) {
+  if (phase === PHASE_PRODUCTION_SERVER) return nextConfig;
+  const { default: createNextIntlPlugin } = await import("next-intl/plugin");
+  return createNextIntlPlugin("./lib/i18n/request.ts")(nextConfig);
+}

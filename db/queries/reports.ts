@@ -236,7 +236,7 @@ export function countRegister(d: AppDatabase, q: RegisterQuery): number {
 /** Every matching row, lazily, on the given connection (use `openReadConnection` for exports). */
 export function iterateRegister(conn: Database.Database, q: RegisterQuery): IterableIterator<RegisterDbRow> {
   const { sql, params } = registerStatement(q, "");
-  return conn.prepare(sql).iterate(params) as IterableIterator<RegisterDbRow>;
+  return iterateObjects<RegisterDbRow>(conn.prepare(sql), params);
 }
 
 export type CourseOverviewCounts = {
@@ -389,7 +389,7 @@ function sessionsStatement(filter: SessionsFilter): { sql: string; params: Param
 
 export function iterateSessions(conn: Database.Database, filter: SessionsFilter): IterableIterator<SessionDbRow> {
   const { sql, params } = sessionsStatement(filter);
-  return conn.prepare(`${sql} ORDER BY s.login_at, s.id`).iterate(params) as IterableIterator<SessionDbRow>;
+  return iterateObjects<SessionDbRow>(conn.prepare(`${sql} ORDER BY s.login_at, s.id`), params);
 }
 
 /** Sessions for a page (newest first). */
@@ -427,4 +427,31 @@ export function openReadConnection(d: AppDatabase): Database.Database {
   const conn = new Database(d.sqlite.name, { readonly: true, fileMustExist: true });
   conn.pragma("busy_timeout = 5000");
   return conn;
+}
+
+/**
+ * Streams a statement's rows as plain objects. better-sqlite3 builds each row object through
+ * V8's C++ API; reading arrays (`raw`) and building the object in JavaScript, where every row
+ * shares one hidden class, took an eighth off the 10,000-row register (README "Performance").
+ * Closing the iterator (`return()`) closes the statement's cursor, as `.iterate()` does.
+ */
+function iterateObjects<T>(stmt: Database.Statement, params: unknown): IterableIterator<T> {
+  const names = stmt.columns().map((c) => c.name);
+  // Started here, not on the first `next()`: the query runs (and fails) when asked for.
+  const rows = stmt.raw(true).iterate(params) as IterableIterator<unknown[]>;
+  const it: IterableIterator<T> = {
+    [Symbol.iterator]: () => it,
+    next() {
+      const n = rows.next();
+      if (n.done) return { done: true, value: undefined };
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) row[names[i]!] = n.value[i];
+      return { done: false, value: row as T };
+    },
+    return() {
+      rows.return?.();
+      return { done: true, value: undefined };
+    },
+  };
+  return it;
 }

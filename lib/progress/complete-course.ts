@@ -1,6 +1,6 @@
 import "server-only";
 import { writeTransaction, type AppDatabase } from "@/db/open";
-import type { CourseCompletion } from "@/db/schema";
+import type { CourseCompletion, QuizAttempt } from "@/db/schema";
 import { courseActiveSeconds, getCompletion, insertCompletion } from "@/db/queries/completions";
 import { listCourseProgress } from "@/db/queries/progress";
 import { listAttempts } from "@/db/queries/quiz-attempts";
@@ -40,6 +40,8 @@ export type CourseStatus = {
   evaluation: CompletionResult;
   activeSeconds: number;
   finalTestPassed: boolean;
+  /** The first passing final-test attempt, if any. */
+  passingAttempt: QuizAttempt | undefined;
   bestFinalScore: number | null;
   finalAttempts: number;
 };
@@ -84,6 +86,7 @@ export function courseStatus(d: AppDatabase, userId: number, course: Course): Co
     evaluation,
     activeSeconds,
     finalTestPassed: passing !== undefined,
+    passingAttempt: passing,
     bestFinalScore: scores.length ? Math.max(...scores) : null,
     finalAttempts: attempts.length,
   };
@@ -108,8 +111,7 @@ export function completeCourseIfDue(
     const status = courseStatus(d, input.userId, course);
     remember(input.userId, course.slug, status.evaluation.missing);
     if (!status.evaluation.complete) return null;
-    const finalId = finalTestId(course);
-    const passing = finalId ? listAttempts(d, input.userId, course.slug, finalId).find((a) => a.passed) : undefined;
+    const passing = status.passingAttempt;
     const hashes = Object.fromEntries(publishedLessons(course).map((l) => [l.slug, l.locales.it.contentHash]));
     const record = insertCompletion(d, {
       userId: input.userId,

@@ -200,6 +200,7 @@ export function csvExportStream<T>(
         opts.onAbort?.({ rows, sha256: "" }, reason);
       },
     },
-    { highWaterMark: 1 },
+    // A few batches ahead, so the next rows are produced while the socket drains (memory stays bounded).
+    { highWaterMark: 4 },
   );
 }

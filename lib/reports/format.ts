@@ -23,8 +23,31 @@ const partsFormatter = new Intl.DateTimeFormat("en-GB", {
 export function romeWallClock(date: Date): WallClock {
   const ms = date.getTime();
   if (!Number.isFinite(ms)) return intlWallClock(date); // throws the RangeError of an invalid date
-  const t = new Date(ms + romeOffsetMs(ms));
-  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate(), hour: t.getUTCHours(), minute: t.getUTCMinutes(), second: t.getUTCSeconds() };
+  return utcFields(ms + romeOffsetMs(ms));
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The UTC calendar fields of an instant, by arithmetic (H. Hinnant's `civil_from_days`): a
+ * register formats several dates per row, and building Date objects for them showed in its
+ * profile (Next also wraps `Date` in the server).
+ */
+function utcFields(ms: number): WallClock {
+  const days = Math.floor(ms / DAY_MS);
+  let rest = ms - days * DAY_MS;
+  const hour = Math.floor(rest / HOUR_MS);
+  rest -= hour * HOUR_MS;
+  const minute = Math.floor(rest / 60_000);
+  const second = Math.floor((rest - minute * 60_000) / 1000);
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day: doy - Math.floor((153 * mp + 2) / 5) + 1, hour, minute, second };
 }
 
 function intlWallClock(date: Date): WallClock {
@@ -53,7 +76,7 @@ function romeOffsetMs(ms: number): number {
   return offset;
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+const pad = (n: number, width = 2) => (width === 2 && n >= 0 && n < 10 ? `0${n}` : String(n).padStart(width, "0"));
 
 /** `dd/MM/yyyy HH:mm:ss` in Europe/Rome (the registers' format). */
 export function formatRomeDateTime(date: Date): string {

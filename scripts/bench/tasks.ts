@@ -69,11 +69,14 @@ export function captureStatement(run: (conn: Database.Database) => unknown): Sta
         captured = { sql, params: params ?? {} };
         return [] as unknown[];
       };
-      return {
+      const stmt = {
         iterate: (params?: Record<string, string | number | null>) => record(params)[Symbol.iterator](),
         all: record,
         get: (params?: Record<string, string | number | null>) => (record(params), undefined),
+        raw: () => stmt,
+        columns: () => [],
       };
+      return stmt;
     },
   };
   run(fake as unknown as Database.Database);
