@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { LOCALES, LOCALE_COOKIE, localeFromCookie } from "@/lib/i18n/locales";
 import { SESSION_COOKIES } from "@/lib/auth/token";
 import { isPrerenderFetch } from "@/lib/lessons/prerendered";
+import { httpOrigin } from "@/lib/http-origin";
 
 /** Areas that need a session: the proxy only redirects early, pages check again on the server. */
 const PROTECTED = ["/courses", "/trainer", "/admin", "/me"];
@@ -48,7 +49,7 @@ export default async function proxy(req: NextRequest) {
 function rewriteOrigin(req: NextRequest): string {
   const host = process.env.HOST;
   const port = process.env.PORT;
-  if (host && port && host !== "localhost") return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  if (host && port && host !== "localhost") return httpOrigin(host, port);
   return req.nextUrl.origin;
 }
 

@@ -24,7 +24,11 @@ export function preparedQuery<Q>(d: AppDatabase, name: string, build: (orm: AppD
   return q;
 }
 
-/** The same for a raw statement (queries drizzle does not express well). */
+/** The same for raw statements (queries drizzle does not express well), one or a named set of them. */
+export function preparedStatements<S>(d: AppDatabase, name: string, build: (sqlite: Database.Database) => S): S {
+  return preparedQuery(d, name, () => build(d.sqlite));
+}
+
 export function preparedStatement<S extends Database.Statement>(d: AppDatabase, sqlText: string): S {
-  return preparedQuery(d, `raw:${sqlText}`, () => d.sqlite.prepare(sqlText) as S);
+  return preparedStatements(d, `raw:${sqlText}`, (sqlite) => sqlite.prepare(sqlText) as S);
 }

@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { env } from "@/lib/env";
+import { httpOrigin } from "@/lib/http-origin";
 
 const ROOT = process.cwd();
 
@@ -91,7 +92,7 @@ export function serverMallocEnv(env: NodeJS.ProcessEnv = process.env): { MALLOC_
 export function startServer(): void {
   const host = process.env.HOST || "127.0.0.1";
   const port = process.env.PORT || "3000";
-  const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const origin = httpOrigin(host, port);
   // The proxy needs the exact bind origin to keep its locale rewrites internal.
   process.env.HOST = host;
   process.env.PORT = port;

@@ -2,6 +2,7 @@ import "server-only";
 import type Database from "better-sqlite3";
 import { and, eq, gte, isNull, sql, count } from "drizzle-orm";
 import type { AppDatabase } from "../open";
+import { preparedStatements } from "../prepared";
 import { authSessions, loginAttempts } from "../schema";
 import { parseRoles, type Role } from "@/lib/auth/roles";
 import { sessionIdleMinutes } from "@/lib/auth/session-idle";
@@ -60,25 +61,18 @@ type AuthStatements = {
   touch: Database.Statement<[number, string, number]>;
 };
 
-const authStatements = new WeakMap<Database.Database, AuthStatements>();
-
-function statements(sqlite: Database.Database): AuthStatements {
-  let s = authStatements.get(sqlite);
-  if (!s) {
-    s = {
-      principal: sqlite.prepare(
-        `SELECT u.id, u.email, u.first_name, u.last_name, u.locale, u.active, s.last_seen_at,
-                (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles,
-                (SELECT notice_version FROM privacy_acknowledgements p WHERE p.user_id = u.id ORDER BY p.id DESC LIMIT 1) AS privacy_version
-           FROM auth_sessions s JOIN users u ON u.id = s.user_id
-          WHERE s.id = ? AND s.user_id = ? AND s.ended_at IS NULL AND s.last_seen_at >= ? AND u.active = 1`,
-      ),
-      // The condition makes concurrent touches of one session cheap no-ops after the first.
-      touch: sqlite.prepare("UPDATE auth_sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ? AND ended_at IS NULL"),
-    };
-    authStatements.set(sqlite, s);
-  }
-  return s;
+function statements(d: AppDatabase): AuthStatements {
+  return preparedStatements(d, "auth", (sqlite) => ({
+    principal: sqlite.prepare(
+      `SELECT u.id, u.email, u.first_name, u.last_name, u.locale, u.active, s.last_seen_at,
+              (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles,
+              (SELECT notice_version FROM privacy_acknowledgements p WHERE p.user_id = u.id ORDER BY p.id DESC LIMIT 1) AS privacy_version
+         FROM auth_sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = ? AND s.user_id = ? AND s.ended_at IS NULL AND s.last_seen_at >= ? AND u.active = 1`,
+    ),
+    // The condition makes concurrent touches of one session cheap no-ops after the first.
+    touch: sqlite.prepare("UPDATE auth_sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ? AND ended_at IS NULL"),
+  }));
 }
 
 /**
@@ -95,7 +89,7 @@ export function getSessionPrincipal(
   idleMinutes: number = sessionIdleMinutes(),
 ): SessionPrincipal | null {
   const cutoff = Math.floor(now.getTime() / 1000) - idleMinutes * 60;
-  const row = statements(d.sqlite).principal.get(sessionId, userId, cutoff);
+  const row = statements(d).principal.get(sessionId, userId, cutoff);
   if (!row) return null;
   return {
     id: row.id,
@@ -120,7 +114,7 @@ export const SESSION_TOUCH_INTERVAL_SECONDS = 60;
  */
 export function touchAuthSession(d: AppDatabase, sessionId: string, now: Date = new Date()): boolean {
   const nowSeconds = Math.floor(now.getTime() / 1000);
-  return statements(d.sqlite).touch.run(nowSeconds, sessionId, nowSeconds - SESSION_TOUCH_INTERVAL_SECONDS + 1).changes > 0;
+  return statements(d).touch.run(nowSeconds, sessionId, nowSeconds - SESSION_TOUCH_INTERVAL_SECONDS + 1).changes > 0;
 }
 
 export function recordLoginAttempt(

@@ -1,28 +1,24 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import type { AppDatabase } from "../open";
+import { preparedStatement } from "../prepared";
 import { enrolmentRules, enrolments } from "../schema";
 
 export type EffectiveEnrolment = { courseSlug: string; dueDate: string | null };
-
-const enrolledStatements = new WeakMap<Database.Database, Database.Statement<[number, string, number, string]>>();
 
 /**
  * Is this person enrolled in the course — by name, or by a rule (everyone, or their
  * department)? One prepared statement: it runs on the lesson-page path.
  */
 export function isEnrolled(d: AppDatabase, userId: number, courseSlug: string): boolean {
-  let stmt = enrolledStatements.get(d.sqlite);
-  if (!stmt) {
-    stmt = d.sqlite.prepare(
-      `SELECT 1 FROM enrolments WHERE user_id = ? AND course_slug = ?
-       UNION ALL
-       SELECT 1 FROM enrolment_rules r JOIN users u ON u.id = ?
-        WHERE r.course_slug = ? AND (r.scope = 'everyone' OR (r.scope = 'department' AND r.department = u.department))
-       LIMIT 1`,
-    );
-    enrolledStatements.set(d.sqlite, stmt);
-  }
+  const stmt = preparedStatement<Database.Statement<[number, string, number, string]>>(
+    d,
+    `SELECT 1 FROM enrolments WHERE user_id = ? AND course_slug = ?
+     UNION ALL
+     SELECT 1 FROM enrolment_rules r JOIN users u ON u.id = ?
+      WHERE r.course_slug = ? AND (r.scope = 'everyone' OR (r.scope = 'department' AND r.department = u.department))
+     LIMIT 1`,
+  );
   return stmt.get(userId, courseSlug, userId, courseSlug) !== undefined;
 }
 

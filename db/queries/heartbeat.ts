@@ -1,6 +1,7 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import { writeTransaction, type AppDatabase } from "../open";
+import { preparedStatements } from "../prepared";
 import { creditHeartbeat } from "@/lib/progress/time-credit";
 
 type Statements = {
@@ -11,27 +12,20 @@ type Statements = {
   session: Database.Statement<[number, number, string]>;
 };
 
-const cache = new WeakMap<Database.Database, Statements>();
-
-function statements(db: Database.Database): Statements {
-  let s = cache.get(db);
-  if (!s) {
-    s = {
-      clock: db.prepare("SELECT last_credited_at_ms FROM learner_clocks WHERE user_id = ?"),
-      setClock: db.prepare(
-        "INSERT INTO learner_clocks (user_id, last_credited_at_ms) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET last_credited_at_ms = excluded.last_credited_at_ms",
-      ),
-      credit: db.prepare(
-        "UPDATE lesson_progress SET active_seconds = active_seconds + ?, last_heartbeat_at = ? WHERE user_id = ? AND course_slug = ? AND lesson_slug = ?",
-      ),
-      detail: db.prepare(
-        "INSERT INTO heartbeats (user_id, auth_session_id, course_slug, lesson_slug, received_at, credited_seconds) VALUES (?, ?, ?, ?, ?, ?)",
-      ),
-      session: db.prepare("UPDATE auth_sessions SET last_seen_at = ?, active_seconds = active_seconds + ? WHERE id = ?"),
-    };
-    cache.set(db, s);
-  }
-  return s;
+function statements(d: AppDatabase): Statements {
+  return preparedStatements(d, "heartbeat", (db) => ({
+    clock: db.prepare("SELECT last_credited_at_ms FROM learner_clocks WHERE user_id = ?"),
+    setClock: db.prepare(
+      "INSERT INTO learner_clocks (user_id, last_credited_at_ms) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET last_credited_at_ms = excluded.last_credited_at_ms",
+    ),
+    credit: db.prepare(
+      "UPDATE lesson_progress SET active_seconds = active_seconds + ?, last_heartbeat_at = ? WHERE user_id = ? AND course_slug = ? AND lesson_slug = ?",
+    ),
+    detail: db.prepare(
+      "INSERT INTO heartbeats (user_id, auth_session_id, course_slug, lesson_slug, received_at, credited_seconds) VALUES (?, ?, ?, ?, ?, ?)",
+    ),
+    session: db.prepare("UPDATE auth_sessions SET last_seen_at = ?, active_seconds = active_seconds + ? WHERE id = ?"),
+  }));
 }
 
 export type HeartbeatOutcome = { ok: true; creditedSeconds: number } | { ok: false; code: "not_opened" };
@@ -45,10 +39,10 @@ export function recordHeartbeat(
   d: AppDatabase,
   h: { userId: number; sessionId: string | null; courseSlug: string; lessonSlug: string; nowMs?: number },
 ): HeartbeatOutcome {
-  const s = statements(d.sqlite);
+  const s = statements(d);
   const nowMs = h.nowMs ?? Date.now();
   const nowSeconds = Math.floor(nowMs / 1000);
-  const record = (): HeartbeatOutcome => {
+  return writeTransaction(d, (): HeartbeatOutcome => {
     const last = s.clock.get(h.userId)?.last_credited_at_ms ?? null;
     const { creditSeconds, nextState } = creditHeartbeat({ lastCreditedAt: last }, nowMs);
     const updated = s.credit.run(creditSeconds, nowSeconds, h.userId, h.courseSlug, h.lessonSlug);
@@ -57,9 +51,7 @@ export function recordHeartbeat(
     if (creditSeconds > 0) s.detail.run(h.userId, h.sessionId, h.courseSlug, h.lessonSlug, nowSeconds, creditSeconds);
     if (h.sessionId) s.session.run(nowSeconds, creditSeconds, h.sessionId);
     return { ok: true, creditedSeconds: creditSeconds };
-  };
-  // Inside the caller's transaction (the route's), no savepoint: any error rolls back the whole request.
-  return d.sqlite.inTransaction ? record() : writeTransaction(d, record);
+  });
 }
 
 /**
@@ -67,5 +59,5 @@ export function recordHeartbeat(
  * 30 s. Resetting can only lose credit, never add it, so repeated openings gain nothing.
  */
 export function startLearnerClock(d: AppDatabase, userId: number, nowMs = Date.now()): void {
-  statements(d.sqlite).setClock.run(userId, nowMs);
+  statements(d).setClock.run(userId, nowMs);
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type Database from "better-sqlite3";
 import { and, eq, sql } from "drizzle-orm";
 import type { AppDatabase } from "../open";
-import { preparedQuery } from "../prepared";
+import { preparedQuery, preparedStatement } from "../prepared";
 import { lessonProgress, type LessonProgress } from "../schema";
 
 /**
@@ -62,14 +62,11 @@ export function listUserProgress(d: AppDatabase, userId: number): LessonProgress
   return d.orm.select().from(lessonProgress).where(eq(lessonProgress.userId, userId)).all();
 }
 
-const completedStatements = new WeakMap<Database.Database, Database.Statement<[number, string], { lesson_slug: string }>>();
-
 /** Completed lesson slugs of one course: the query the proxy's sequence check runs on every lesson request, prepared once. */
 export function completedLessonSlugs(d: AppDatabase, userId: number, courseSlug: string): Set<string> {
-  let stmt = completedStatements.get(d.sqlite);
-  if (!stmt) {
-    stmt = d.sqlite.prepare("SELECT lesson_slug FROM lesson_progress WHERE user_id = ? AND course_slug = ? AND completed_at IS NOT NULL");
-    completedStatements.set(d.sqlite, stmt);
-  }
+  const stmt = preparedStatement<Database.Statement<[number, string], { lesson_slug: string }>>(
+    d,
+    "SELECT lesson_slug FROM lesson_progress WHERE user_id = ? AND course_slug = ? AND completed_at IS NOT NULL",
+  );
   return new Set(stmt.all(userId, courseSlug).map((r) => r.lesson_slug));
 }

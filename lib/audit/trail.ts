@@ -10,7 +10,8 @@
  */
 import "server-only";
 import type Database from "better-sqlite3";
-import type { AppDatabase } from "@/db/open";
+import { writeTransaction, type AppDatabase } from "@/db/open";
+import { preparedStatements } from "@/db/prepared";
 import type { AuditEvent } from "@/db/schema";
 import type { AuditEventType } from "./events";
 import { auditEventHash, canonicalJson, GENESIS_HASH, type AuditHashFields } from "./hash";
@@ -31,20 +32,13 @@ type Statements = {
   insert: Database.Statement<[number, number, string, number | null, string | null, string | null, string, string, string]>;
 };
 
-const statements = new WeakMap<Database.Database, Statements>();
-
-function prepared(sqlite: Database.Database): Statements {
-  let s = statements.get(sqlite);
-  if (!s) {
-    s = {
-      last: sqlite.prepare("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1"),
-      insert: sqlite.prepare(
-        "INSERT INTO audit_events (id, at, type, actor_user_id, session_id, subject, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      ),
-    };
-    statements.set(sqlite, s);
-  }
-  return s;
+function prepared(d: AppDatabase): Statements {
+  return preparedStatements(d, "audit", (sqlite) => ({
+    last: sqlite.prepare("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1"),
+    insert: sqlite.prepare(
+      "INSERT INTO audit_events (id, at, type, actor_user_id, session_id, subject, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    ),
+  }));
 }
 
 /** Lone UTF-16 surrogates would be replaced when stored as UTF-8 and the hash would no longer match. */
@@ -77,9 +71,9 @@ export function appendAuditEvent(d: AppDatabase, e: AuditEventInput): AuditEvent
   const sessionId = text(e.sessionId);
   const subject = text(e.subject);
   const dataJson = canonicalJson(e.data ?? {});
-  const s = prepared(d.sqlite);
+  const s = prepared(d);
 
-  const append = d.sqlite.transaction((): AuditEvent => {
+  return writeTransaction(d, (): AuditEvent => {
     const last = s.last.get();
     const id = (last?.id ?? 0) + 1;
     const prevHash = last?.hash ?? GENESIS_HASH;
@@ -88,7 +82,6 @@ export function appendAuditEvent(d: AppDatabase, e: AuditEventInput): AuditEvent
     s.insert.run(id, at, type, actorUserId, sessionId, subject, dataJson, prevHash, hash);
     return { id, at: new Date(at * 1000), type, actorUserId, sessionId, subject, data: dataJson, prevHash, hash };
   });
-  return d.sqlite.inTransaction ? append() : append.immediate();
 }
 
 export type AuditChainProblem = "hash-mismatch" | "broken-link" | "gap" | "truncated";

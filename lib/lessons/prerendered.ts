@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { authSecret } from "@/lib/auth/secret";
+import { httpOrigin } from "@/lib/http-origin";
 
 /** Header that lets this server fetch its own prerendered pages under their `/<locale>/…` path. */
 export const PRERENDER_HEADER = "x-binomio-prerender";
@@ -70,6 +71,6 @@ export function selfOrigin(requestUrl: string): string {
   const host = process.env.HOST;
   const port = process.env.PORT;
   if (!host || !port) return new URL(requestUrl).origin;
-  const reachable = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
-  return `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
+  // A wildcard bind address is not one to connect to: its loopback is.
+  return httpOrigin(host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host, port);
 }

@@ -21,19 +21,19 @@ const ACCESS_DENIED_PAGE = "/access-denied";
  */
 export async function serveLesson(req: NextRequest, courseSlug: string, lessonSlug: string): Promise<Response> {
   const user = await userFromCookies((n) => req.cookies.get(n));
-  if (!user) return redirect(req, `/sign-in?callbackUrl=${encodeURIComponent(req.nextUrl.pathname + req.nextUrl.search)}`);
+  if (!user) return redirect(`/sign-in?callbackUrl=${encodeURIComponent(req.nextUrl.pathname + req.nextUrl.search)}`);
   const locale = localeFromCookie(req.cookies.get(LOCALE_COOKIE)?.value);
   const origin = selfOrigin(req.url);
   if (!can(user, "courses:learn")) return page(req, await prerenderedPage(locale, ACCESS_DENIED_PAGE, origin));
-  if (user.privacyVersion !== privacyNotice().version) return redirect(req, "/privacy");
+  if (user.privacyVersion !== privacyNotice().version) return redirect("/privacy");
   const access = checkLessonAccess(db(), user.id, courseSlug, lessonSlug);
   if (access.status === "not_found") return page(req, await prerenderedPage(locale, NOT_FOUND_PAGE, origin));
-  if (access.status === "locked") return redirect(req, `/courses/${access.course.slug}?locked=${access.lesson.slug}`);
+  if (access.status === "locked") return redirect(`/courses/${access.course.slug}?locked=${access.lesson.slug}`);
   return page(req, await prerenderedPage(locale, `/courses/${access.course.slug}/${access.lesson.slug}`, origin));
 }
 
 /** Relative, like Next's own redirects: the browser resolves it against the URL it asked for. */
-function redirect(req: NextRequest, location: string): Response {
+function redirect(location: string): Response {
   return new Response(null, { status: 307, headers: { location, "cache-control": "private, no-store" } });
 }
 

@@ -52,8 +52,9 @@ export function csvOptions(separator: CsvSeparator, first: boolean): Options {
 }
 
 /**
- * One cell as csv-stringify should see it: durations become `h:mm`, decimals get a fixed
- * number of places in the file's decimal style; dates and integers go through `cast`.
+ * One cell before casting: durations become `h:mm`, decimals get a fixed number of places in
+ * the file's decimal style; dates and integers are cast by `csvField` (and by `csvOptions`'s
+ * `cast`, its reference in the tests).
  */
 export function csvCell<T>(column: ExportColumn<T>, row: T, separator: CsvSeparator): CellValue {
   const v = column.value(row);

@@ -19,6 +19,9 @@ const partsFormatter = new Intl.DateTimeFormat("en-GB", {
   hourCycle: "h23",
 });
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
 /** The wall-clock fields of `date` in Europe/Rome. */
 export function romeWallClock(date: Date): WallClock {
   const ms = date.getTime();
@@ -26,7 +29,6 @@ export function romeWallClock(date: Date): WallClock {
   return utcFields(ms + romeOffsetMs(ms));
 }
 
-const DAY_MS = 86_400_000;
 
 /**
  * The UTC calendar fields of an instant, by arithmetic (H. Hinnant's `civil_from_days`): a
@@ -56,7 +58,6 @@ function intlWallClock(date: Date): WallClock {
   return { year: out.year!, month: out.month!, day: out.day!, hour: out.hour!, minute: out.minute!, second: out.second! };
 }
 
-const HOUR_MS = 3_600_000;
 const offsetByHour = new Map<number, number>();
 
 /**
