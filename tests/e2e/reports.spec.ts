@@ -11,6 +11,7 @@ import { PNG } from "pngjs";
 import { parse } from "yaml";
 import yauzl from "yauzl";
 import { apiSignIn, createLearner, openE2eDb, signIn } from "./support/helpers";
+import { csvRows } from "../support/csv-rows";
 
 /**
  * Registers, certificates and the public verification page, end to end against `next start`.
@@ -129,36 +130,6 @@ test.beforeAll(async () => {
   expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
 });
 
-/** RFC 4180 rows (quotes, doubled quotes, separators and line breaks inside quotes). */
-function csvRows(text: string, sep = ";"): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === sep) {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\r" || c === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      if (c === "\r" && text[i + 1] === "\n") i++;
-    } else cell += c;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
-}
-
 test("an admin downloads the register as CSV and XLSX, with the signed summary", async ({ request }) => {
   await apiSignIn(request, "admin@example.com");
   const csv = await request.get(`/api/admin/reports/register.csv?course=${COURSE}`);
@@ -169,7 +140,7 @@ test("an admin downloads the register as CSV and XLSX, with the signed summary",
   expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const text = body.subarray(3).toString("utf8");
   const [data, footer] = text.split("\r\n\r\n# generated-at");
-  const rows = csvRows(data!);
+  const rows = csvRows(data!, ";");
   const header = rows[0]!;
   const row = rows.find((r) => r[header.indexOf("E-mail")] === DONE.email)!;
   expect(row).toBeDefined();

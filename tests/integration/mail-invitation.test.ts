@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAuthSession, getSessionPrincipal } from "@/db/queries/auth";
 import { createUserIfMissing, getUserById } from "@/db/queries/users";
 import { inviteUser } from "@/lib/account/invite";
@@ -8,7 +8,7 @@ import { verifyAuditChain } from "@/lib/audit/trail";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { resetEnvCache } from "@/lib/env";
 import { deliverMail } from "@/lib/mail/deliver";
-import { linkToken, setMailEnv, SINK_PASS, SINK_USER, startSmtpSink, type SmtpSink } from "./support/smtp-sink";
+import { linkToken, setMailEnv, SINK_PASS, SINK_USER, useSmtpSink } from "./support/smtp-sink";
 import { tempDb } from "./support/temp-db";
 
 const BASE = "https://formazione.example.it";
@@ -17,21 +17,12 @@ const T0 = new Date("2027-03-01T09:00:00Z");
 const DAY = 86_400_000;
 
 describe("invitations over a real SMTP server", () => {
-  let smtp: SmtpSink;
+  const smtp = useSmtpSink();
   let t: ReturnType<typeof tempDb>;
   let adminId: number;
 
-  beforeAll(async () => {
-    smtp = await startSmtpSink();
-  });
-  afterAll(async () => {
-    await smtp.close();
-    setMailEnv({});
-    resetEnvCache();
-  });
 
   beforeEach(async () => {
-    smtp.received.length = 0;
     setMailEnv({ SMTP_URL: smtp.url({ user: SINK_USER, pass: SINK_PASS }), PUBLIC_BASE_URL: BASE, MAIL_FROM: "Formazione ACME <formazione@acme.example>" });
     resetEnvCache();
     t = tempDb();

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createUserIfMissing } from "@/db/queries/users";
 import { listOutbox } from "@/db/queries/mail";
 import { inviteUser } from "@/lib/account/invite";
@@ -6,25 +6,15 @@ import { resetEnvCache } from "@/lib/env";
 import { deliverMail, retryUndelivered, smtpConfigured } from "@/lib/mail/deliver";
 import { queueMail } from "@/lib/mail/outbox";
 import { renderMail } from "@/lib/mail/render";
-import { linkToken, setMailEnv, startSmtpSink, type SmtpSink } from "./support/smtp-sink";
+import { linkToken, setMailEnv, useSmtpSink } from "./support/smtp-sink";
 import { tempDb } from "./support/temp-db";
 
 describe("the outbox", () => {
-  let smtp: SmtpSink;
+  const smtp = useSmtpSink();
   let t: ReturnType<typeof tempDb>;
   let userId: number;
 
-  beforeAll(async () => {
-    smtp = await startSmtpSink();
-  });
-  afterAll(async () => {
-    await smtp.close();
-    setMailEnv({});
-    resetEnvCache();
-  });
   beforeEach(() => {
-    smtp.received.length = 0;
-    smtp.rejectAll(false);
     t = tempDb();
     userId = createUserIfMissing(t, { email: "paolo@example.com", firstName: "Paolo", lastName: "Ricci", passwordHash: null, roles: ["learner"] }).user.id;
   });

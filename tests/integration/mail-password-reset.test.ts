@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAuthSession, getSessionPrincipal } from "@/db/queries/auth";
 import { createUserIfMissing, getUserById } from "@/db/queries/users";
 import {
@@ -12,7 +12,7 @@ import { linkState, setPasswordWithToken } from "@/lib/account/set-password";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { resetEnvCache } from "@/lib/env";
 import { deliverMail } from "@/lib/mail/deliver";
-import { linkToken, setMailEnv, startSmtpSink, type SmtpSink } from "./support/smtp-sink";
+import { linkToken, setMailEnv, useSmtpSink } from "./support/smtp-sink";
 import { tempDb } from "./support/temp-db";
 
 const OLD_PASSWORD = "vecchia password lunga";
@@ -20,21 +20,12 @@ const NEW_PASSWORD = "nuova password lunga!";
 const IP = "198.51.100.20";
 
 describe("password reset over a real SMTP server", () => {
-  let smtp: SmtpSink;
+  const smtp = useSmtpSink();
   let t: ReturnType<typeof tempDb>;
   let anna: number;
 
-  beforeAll(async () => {
-    smtp = await startSmtpSink();
-  });
-  afterAll(async () => {
-    await smtp.close();
-    setMailEnv({});
-    resetEnvCache();
-  });
 
   beforeEach(async () => {
-    smtp.received.length = 0;
     resetLinkRequestLimits();
     setMailEnv({ SMTP_URL: smtp.url(), PUBLIC_BASE_URL: "https://binomio.example" });
     resetEnvCache();

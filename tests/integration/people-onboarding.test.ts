@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseEmployeeCsv } from "@/lib/people/csv-import";
 import { applyImport, saveImport } from "@/lib/people/import-plan";
 import { afterImport } from "@/lib/people/after-import";
@@ -7,7 +7,7 @@ import { addEnrolmentRule, listEnrolments } from "@/db/queries/enrolment";
 import { setPasswordWithToken } from "@/lib/account/set-password";
 import { authenticate } from "@/lib/auth/authenticate";
 import { resetEnvCache } from "@/lib/env";
-import { linkToken, setMailEnv, SINK_PASS, SINK_USER, startSmtpSink, type SmtpSink } from "./support/smtp-sink";
+import { linkToken, setMailEnv, SINK_PASS, SINK_USER, useSmtpSink } from "./support/smtp-sink";
 import { tempDb } from "./support/temp-db";
 
 /** Check character of a codice fiscale (odd/even tables of the Ministry of Finance). */
@@ -34,16 +34,8 @@ function companyCsv(): Uint8Array {
 }
 
 describe("from an empty installation: import 200 people, enrol by department, everyone invited (real SMTP)", () => {
-  let smtp: SmtpSink;
+  const smtp = useSmtpSink();
   let t: ReturnType<typeof tempDb>;
-  beforeAll(async () => {
-    smtp = await startSmtpSink();
-  });
-  afterAll(async () => {
-    await smtp.close();
-    setMailEnv({});
-    resetEnvCache();
-  });
   beforeEach(() => {
     setMailEnv({ SMTP_URL: smtp.url({ user: SINK_USER, pass: SINK_PASS }), PUBLIC_BASE_URL: "https://formazione.acme.example" });
     resetEnvCache();

@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createUserIfMissing } from "@/db/queries/users";
 import { getCourse } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
 import { resetEnvCache } from "@/lib/env";
 import { sendReminders } from "@/lib/reminders/send";
-import { setMailEnv, startSmtpSink, type SmtpSink } from "./support/smtp-sink";
+import { setMailEnv, useSmtpSink } from "./support/smtp-sink";
 import { tempDb } from "./support/temp-db";
 
 const COURSE = "lavoro-e-social-media";
@@ -12,19 +12,10 @@ const COURSE = "lavoro-e-social-media";
 const NOW = new Date("2027-03-10T09:00:00Z");
 
 describe("sendReminders() over a real SMTP server", () => {
-  let smtp: SmtpSink;
+  const smtp = useSmtpSink();
   let t: ReturnType<typeof tempDb>;
 
-  beforeAll(async () => {
-    smtp = await startSmtpSink();
-  });
-  afterAll(async () => {
-    await smtp.close();
-    setMailEnv({});
-    resetEnvCache();
-  });
   beforeEach(() => {
-    smtp.received.length = 0;
     setMailEnv({ SMTP_URL: smtp.url(), PUBLIC_BASE_URL: "https://binomio.example" });
     resetEnvCache();
     t = tempDb();

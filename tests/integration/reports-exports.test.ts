@@ -10,43 +10,13 @@ import { FIXTURE_COURSE, FIXTURE_ROOT, REGISTER_PLANS, seedRegister, type Seeded
 import { verifyCsvExport, verifyXlsxExport } from "@/lib/reports/verify";
 import { SUMMARY_SHEET } from "@/lib/reports/xlsx";
 import { tempDb } from "./support/temp-db";
+import { csvRows } from "../support/csv-rows";
 
 const t0 = Date.parse("2026-03-02T08:00:00Z");
 const actor = { userId: 1, sessionId: "admin-session" };
 
 async function bytes(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   return Buffer.from(await new Response(stream).arrayBuffer());
-}
-
-/** RFC 4180 parser (quotes, doubled quotes, separators and line breaks inside quotes; any unquoted line break ends a row). */
-function parseCsv(text: string, sep: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === sep) {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\r" || c === "\n") {
-      // Spreadsheets end a row at any unquoted line break: so does this parser.
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      if (c === "\r" && text[i + 1] === "\n") i++;
-    } else cell += c;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
 }
 
 describe("register and access-log exports (CSV, XLSX)", () => {
@@ -76,7 +46,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = buf.subarray(3).toString("utf8");
     const [data, footer] = text.split("\r\n\r\n# generated-at");
-    const rows = parseCsv(data!, ";");
+    const rows = csvRows(data!, ";");
     expect(rows[0]).toEqual(REGISTER_COLUMNS.map((c) => c.header));
     expect(rows).toHaveLength(REGISTER_PLANS.length + 1);
     const col = (name: string) => rows[0]!.indexOf(name);
@@ -150,7 +120,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
     });
     const buf = await bytes(file.body);
     const text = buf.subarray(3).toString("utf8");
-    const rows = parseCsv(text.split("\r\n\r\n# generated-at")[0]!, ",");
+    const rows = csvRows(text.split("\r\n\r\n# generated-at")[0]!, ",");
     expect(rows.slice(1).map((r) => r[rows[0]!.indexOf("E-mail")]).sort()).toEqual(["formato-1@example.com", "formato-2@example.com"]);
     expect(rows[1]![rows[0]!.indexOf("Frequenza %")]).toMatch(/^\d+\.\d$/);
     expect(text).toContain("# filter,course=valid-course&department=Vendite&status=formato");
@@ -206,7 +176,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
   it("access log CSV and XLSX, for one course or all", async () => {
     const csv = await bytes(sessionsExport(t, { filter: { courseSlug: FIXTURE_COURSE }, filters: { course: FIXTURE_COURSE }, format: "csv", actor, now, contentRoot: FIXTURE_ROOT }).body);
     expect(verifyCsvExport(csv)).toMatchObject({ ok: true, rows: REGISTER_PLANS.length });
-    const rows = parseCsv(csv.subarray(3).toString("utf8").split("\r\n\r\n# generated-at")[0]!, ";");
+    const rows = csvRows(csv.subarray(3).toString("utf8").split("\r\n\r\n# generated-at")[0]!, ";");
     expect(rows[0]).toEqual(SESSION_COLUMNS.map((c) => c.header));
     const anna = rows.find((r) => r[3] === "formato-1@example.com")!;
     const h = (name: string) => rows[0]!.indexOf(name);

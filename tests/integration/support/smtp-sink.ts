@@ -1,6 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { resetEnvCache } from "@/lib/env";
 
 export type ReceivedMail = {
   /** Envelope recipients (RCPT TO). */
@@ -74,6 +76,40 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       reject = r;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * One SMTP sink for a test file: started before the first test, emptied and accepting again
+ * before each, closed after the last, with the mail environment cleared then. Call it in the
+ * `describe`, before the file's own hooks (they run after these); the returned object stands
+ * for the running sink.
+ */
+export function useSmtpSink(): SmtpSink {
+  let sink: SmtpSink | undefined;
+  const running = () => {
+    if (!sink) throw new Error("the SMTP sink is not running yet (use it inside tests or hooks)");
+    return sink;
+  };
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+  });
+  beforeEach(() => {
+    running().received.length = 0;
+    running().rejectAll(false);
+  });
+  afterAll(async () => {
+    await sink?.close();
+    setMailEnv({});
+    resetEnvCache();
+  });
+  return {
+    url: (credentials) => running().url(credentials),
+    get received() {
+      return running().received;
+    },
+    rejectAll: (reject) => running().rejectAll(reject),
+    close: () => running().close(),
   };
 }
 

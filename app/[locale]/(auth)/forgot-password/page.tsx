@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { AccountShell } from "../reset-password/_components/account-shell";
+import { AccountShell } from "@/components/shell/account-shell";
 import { RequestLinkForm } from "../reset-password/_components/request-link-form";
 import { requestLinkAction } from "./actions";
 

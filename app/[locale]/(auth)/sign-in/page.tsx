@@ -5,7 +5,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { getCurrentUser } from "@/lib/auth/session";
 import { landingPath } from "@/lib/auth/roles";
 import { safeLocalPath } from "@/lib/safe-path";
-import { LocaleSwitcher } from "@/components/shell/locale-switcher";
+import { AccountShell } from "@/components/shell/account-shell";
 import { SignInForm } from "./sign-in-form";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/sign-in">): Promise<Metadata> {
@@ -23,33 +23,19 @@ export default async function SignInPage({ params, searchParams }: PageProps<"/[
   const raw = typeof sp.callbackUrl === "string" ? sp.callbackUrl : undefined;
   const callbackUrl = raw ? safeLocalPath(raw, "") || undefined : undefined;
   const t = await getTranslations("signIn");
-  const tApp = await getTranslations("app");
   const tAccount = await getTranslations("account");
   return (
-    <>
-      <header className="site-header">
-        <div className="site-header__inner">
-          <span className="brand">{tApp("name")}</span>
-          <div className="header-tools">
-            <LocaleSwitcher />
-          </div>
-        </div>
-      </header>
-      <main id="main" className="narrow">
-        <div className="card">
-          <h1>{t("title")}</h1>
-          {sp.notice === "password-set" ? (
-            <p className="alert alert--ok" role="status">
-              {tAccount("signInNotice.passwordSet")}
-            </p>
-          ) : null}
-          <p className="muted">{t("intro")}</p>
-          <SignInForm callbackUrl={callbackUrl} />
-          <p>
-            <Link href="/forgot-password">{t("forgot")}</Link>
-          </p>
-        </div>
-      </main>
-    </>
+    <AccountShell title={t("title")} backToSignIn={false}>
+      {sp.notice === "password-set" ? (
+        <p className="alert alert--ok" role="status">
+          {tAccount("signInNotice.passwordSet")}
+        </p>
+      ) : null}
+      <p className="muted">{t("intro")}</p>
+      <SignInForm callbackUrl={callbackUrl} />
+      <p>
+        <Link href="/forgot-password">{t("forgot")}</Link>
+      </p>
+    </AccountShell>
   );
 }

@@ -4,7 +4,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/account/password-rules";
 import { linkState } from "@/lib/account/set-password";
-import { AccountShell } from "../../reset-password/_components/account-shell";
+import { AccountShell } from "@/components/shell/account-shell";
 import { LinkProblem } from "../../reset-password/_components/link-problem";
 import { SetPasswordForm } from "../../reset-password/_components/set-password-form";
 import { acceptInvitationAction } from "./actions";

@@ -4,7 +4,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/account/password-rules";
 import { linkState } from "@/lib/account/set-password";
-import { AccountShell } from "../_components/account-shell";
+import { AccountShell } from "@/components/shell/account-shell";
 import { LinkProblem } from "../_components/link-problem";
 import { SetPasswordForm } from "../_components/set-password-form";
 import { resetPasswordAction } from "./actions";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requestLinkAction } from "../../forgot-password/actions";
-import { AccountShell } from "./account-shell";
+import { AccountShell } from "@/components/shell/account-shell";
 import { RequestLinkForm } from "./request-link-form";
 
 /** An expired, used or unknown link: say which, and offer a fresh one by e-mail. */

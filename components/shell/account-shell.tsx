@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { LocaleSwitcher } from "@/components/shell/locale-switcher";
+import { LocaleSwitcher } from "./locale-switcher";
 
-/** The frame of the public account pages: the same look as the sign-in page. */
-export async function AccountShell({ title, children }: { title: string; children: ReactNode }) {
+/** The frame of the public account pages (sign-in, invitation, password reset): brand, language, one card. */
+export async function AccountShell({ title, children, backToSignIn = true }: { title: string; children: ReactNode; backToSignIn?: boolean }) {
   const tApp = await getTranslations("app");
   const t = await getTranslations("account");
   return (
@@ -22,9 +22,11 @@ export async function AccountShell({ title, children }: { title: string; childre
           <h1>{title}</h1>
           {children}
         </div>
-        <p>
-          <Link href="/sign-in">{t("backToSignIn")}</Link>
-        </p>
+        {backToSignIn ? (
+          <p>
+            <Link href="/sign-in">{t("backToSignIn")}</Link>
+          </p>
+        ) : null}
       </main>
     </>
   );
