@@ -1,22 +1,38 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import { and, asc, eq, max, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, max, sql } from "drizzle-orm";
 import type { AppDatabase } from "../open";
 import { preparedQuery, preparedStatement } from "../prepared";
 import { quizAttempts, type QuizAttempt } from "../schema";
+
+/** One learner's attempts at one quiz, with placeholders `userId`, `courseSlug`, `quizId`. */
+const ofLearnerQuiz = () =>
+  and(
+    eq(quizAttempts.userId, sql.placeholder("userId")),
+    eq(quizAttempts.courseSlug, sql.placeholder("courseSlug")),
+    eq(quizAttempts.quizId, sql.placeholder("quizId")),
+  );
 
 export function listAttempts(d: AppDatabase, userId: number, courseSlug: string, quizId: string): QuizAttempt[] {
   return preparedQuery(d, "listAttempts", (orm) =>
     orm
       .select()
       .from(quizAttempts)
-      .where(
-        and(
-          eq(quizAttempts.userId, sql.placeholder("userId")),
-          eq(quizAttempts.courseSlug, sql.placeholder("courseSlug")),
-          eq(quizAttempts.quizId, sql.placeholder("quizId")),
-        ),
-      )
+      .where(ofLearnerQuiz())
+      .orderBy(asc(quizAttempts.attemptNumber))
+      .prepare(),
+  ).all({ userId, courseSlug, quizId });
+}
+
+export type AttemptScore = Pick<QuizAttempt, "id" | "scorePercent" | "passed">;
+
+/** The submitted attempts' scores, oldest first: what completion and the course page need, without the stored questions and answers. */
+export function listSubmittedScores(d: AppDatabase, userId: number, courseSlug: string, quizId: string): AttemptScore[] {
+  return preparedQuery(d, "listSubmittedScores", (orm) =>
+    orm
+      .select({ id: quizAttempts.id, scorePercent: quizAttempts.scorePercent, passed: quizAttempts.passed })
+      .from(quizAttempts)
+      .where(and(ofLearnerQuiz(), isNotNull(quizAttempts.submittedAt)))
       .orderBy(asc(quizAttempts.attemptNumber))
       .prepare(),
   ).all({ userId, courseSlug, quizId });

@@ -7,7 +7,7 @@ import { getAttempt, insertAttempt, listAttempts, recordSubmission } from "@/db/
 import { getCourse, publishedLessons } from "@/lib/content/lookup";
 import type { Course } from "@/lib/content/catalog";
 import { drawFinalTest, lessonCheckDraw, cryptoRandom, type DrawnQuestion } from "@/lib/quiz/draw";
-import { gradeAttempt } from "@/lib/quiz/grade";
+import { gradeAttempt, type QuestionGrade } from "@/lib/quiz/grade";
 import { validateAnswers, type AnswerError } from "@/lib/quiz/validate-answers";
 import type { Question, Quiz } from "@/lib/quiz/types";
 import { checkLessonAccess } from "@/lib/progress/lesson-access";
@@ -29,8 +29,16 @@ export function findQuiz(courseSlug: string, quizId: string, contentRoot?: strin
   return { course, quiz, kind: "lesson-check" };
 }
 
-export function questionsById(quiz: Quiz): Map<string, Question> {
-  return new Map(quiz.questions.map((q) => [q.id, q]));
+const questionMaps = new WeakMap<Quiz, ReadonlyMap<string, Question>>();
+
+/** The quiz's questions by id, built once per loaded quiz (a final bank has dozens; every submit needs them). */
+export function questionsById(quiz: Quiz): ReadonlyMap<string, Question> {
+  let byId = questionMaps.get(quiz);
+  if (!byId) {
+    byId = new Map(quiz.questions.map((q) => [q.id, q]));
+    questionMaps.set(quiz, byId);
+  }
+  return byId;
 }
 
 export function parseDrawn(attempt: QuizAttempt): DrawnQuestion[] {
@@ -123,7 +131,14 @@ export function startAttempt(
 }
 
 export type SubmitResult =
-  | { ok: true; attempt: QuizAttempt }
+  | {
+      ok: true;
+      attempt: QuizAttempt;
+      /** What the review needs, as graded: the drawn questions, their grades and the quiz's questions. */
+      drawn: DrawnQuestion[];
+      grades: QuestionGrade[];
+      questions: ReadonlyMap<string, Question>;
+    }
   | { ok: false; code: "not_found" | "already_submitted" | "expired" | "over_limit" | "content_changed" }
   | { ok: false; code: "invalid"; errors: AnswerError[] };
 
@@ -176,7 +191,7 @@ export function submitAttempt(
     if (ref.kind === "final" && graded.passed) {
       completeCourseIfDue(d, { userId: input.userId, courseSlug: ref.course.slug, sessionId: input.sessionId, now, contentRoot: input.contentRoot });
     }
-    return { ok: true, attempt: { ...attempt, ...submission } };
+    return { ok: true, attempt: { ...attempt, ...submission }, drawn, grades: graded.perQuestion, questions: byId };
   });
   return run.immediate();
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import { writeTransaction, type AppDatabase } from "@/db/open";
-import type { CourseCompletion, QuizAttempt } from "@/db/schema";
+import type { CourseCompletion } from "@/db/schema";
 import { courseActiveSeconds, getCompletion, insertCompletion } from "@/db/queries/completions";
 import { listCourseProgress } from "@/db/queries/progress";
-import { listAttempts } from "@/db/queries/quiz-attempts";
+import { listSubmittedScores, type AttemptScore } from "@/db/queries/quiz-attempts";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { insertCertificate } from "@/db/queries/certificates";
 import { newCertificateCode } from "@/lib/certificates/code";
@@ -41,7 +41,7 @@ export type CourseStatus = {
   activeSeconds: number;
   finalTestPassed: boolean;
   /** The first passing final-test attempt, if any. */
-  passingAttempt: QuizAttempt | undefined;
+  passingAttempt: AttemptScore | undefined;
   bestFinalScore: number | null;
   finalAttempts: number;
 };
@@ -65,7 +65,7 @@ export function finalTestId(course: Course): string | null {
 export function courseStatus(d: AppDatabase, userId: number, course: Course): CourseStatus {
   const lessons = publishedLessons(course).map((l) => ({ slug: l.slug, contentHash: l.locales.it.contentHash }));
   const finalId = finalTestId(course);
-  const attempts = finalId ? listAttempts(d, userId, course.slug, finalId).filter((a) => a.submittedAt) : [];
+  const attempts = finalId ? listSubmittedScores(d, userId, course.slug, finalId) : [];
   const passing = attempts.find((a) => a.passed);
   const activeSeconds = courseActiveSeconds(d, userId, course.slug);
   const evaluation = evaluateCompletion({

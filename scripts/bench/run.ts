@@ -362,6 +362,9 @@ async function main(): Promise<number> {
         };
       };
       if (!measured.length) throw new Error("no learner may start a final-test attempt: use more --learners");
+      // The same bodies posted to the no-op route first: what an authenticated POST costs before any grading.
+      const postFloor = await load("postFloor", { ...base, url: `${origin}/api/bench/noop`, method: "POST", headers: { ...json, cookie: cookieOf.get(measured[0]!.userId)! }, body: measured[0]!.body });
+      results.postFloor = { ...postFloor, path: "POST /api/bench/noop", ratioToStatic: ratio(postFloor.rps, staticRun?.rps), note: "session check + the submit's JSON body read and parsed, then {ok:true}: no authenticated write can be cheaper" };
       server.phase("submit");
       if (warm.length) await measure(spec(warm), 0);
       const submit = await load("submit", spec(measured), 0);
@@ -725,7 +728,7 @@ async function timedTasks(ctx: { server: BenchServer; origin: string; data: Data
 }
 
 function printSummary(results: Record<string, unknown>, targets: TargetRow[]) {
-  const runs = ["static", "noop", "routeHandlerFloor", "lesson", "lessonGzip", "course", "heartbeat", "submit", "heartbeatManySessions"];
+  const runs = ["static", "noop", "routeHandlerFloor", "lesson", "lessonGzip", "course", "heartbeat", "postFloor", "submit", "heartbeatManySessions"];
   const rows = runs
     .filter((k) => results[k])
     .map((k) => {

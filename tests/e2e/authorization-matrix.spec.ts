@@ -74,7 +74,10 @@ const ROUTES: Record<string, Entry[]> = {
     { url: () => `/courses/${COURSE}/next-steps`, expect: { ...learnersOnly(), learner: 404, otherLearner: 404 }, note: "a draft lesson" },
   ],
   "app/api/auth/[...nextauth]/route.ts": [{ url: () => "/api/auth/csrf", expect: all(200), note: "Auth.js endpoints are public by design" }],
-  "app/api/bench/noop/route.ts": [{ url: () => "/api/bench/noop", expect: all(404), note: "exists only under npm run bench" }],
+  "app/api/bench/noop/route.ts": [
+    { url: () => "/api/bench/noop", expect: all(404), note: "exists only under npm run bench" },
+    { method: "POST", url: () => "/api/bench/noop", body: () => ({}), expect: all(404), note: "exists only under npm run bench" },
+  ],
   "app/api/admin/people/route.ts": [{ url: () => "/api/admin/people", expect: api(adminOnly()) }],
   "app/api/admin/people/[id]/route.ts": [{ method: "PATCH", url: (c) => `/api/admin/people/${c.someUserId}`, body: () => ({ active: true }), expect: api(adminOnly()) }],
   "app/api/admin/people/[id]/invite/route.ts": [

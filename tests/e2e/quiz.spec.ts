@@ -64,6 +64,46 @@ test("a learner fails the final test, reads the feedback, retries and passes", a
   await expect(page.getByRole("button", { name: /Inizia|Nuovo tentativo/ })).toHaveCount(0);
 });
 
+test("the JSON submit answers with the review: choices, key, feedback and explanation in the attempt's option order", async ({ page }) => {
+  await createLearner("quiz.review@example.com", "Rina", "Riepilogo");
+  await signIn(page, "quiz.review@example.com");
+  await completeAllLessons(page.request);
+  for (const locale of ["it", "en"] as const) {
+    await page.context().addCookies([{ name: "NEXT_LOCALE", value: locale, url: page.url() }]);
+    const start = await page.request.post("/api/quiz/attempts", { data: { courseSlug: COURSE, quizId: "final" } });
+    expect(start.status()).toBe(201);
+    const { attemptId, questions } = (await start.json()) as { attemptId: number; questions: { id: string; options: { id: string }[] }[] };
+    // Italian: only the last question right (a fail, so a second attempt may follow); English: only the first wrong.
+    const isRight = (i: number) => (locale === "it" ? i === questions.length - 1 : i !== 0);
+    const answers = Object.fromEntries(questions.map((q, i) => [q.id, isRight(i) ? right(byId.get(q.id)!) : wrong(byId.get(q.id)!)]));
+    const res = await page.request.post(`/api/quiz/attempts/${attemptId}/submit`, { data: { answers } });
+    expect(res.status()).toBe(200);
+    expect(res.headers()["content-type"]).toMatch(/^application\/json/);
+    const body = (await res.json()) as {
+      attemptId: number; correctCount: number; total: number; passed: boolean;
+      review: { id: string; correct: boolean; credit: number; explanation: string; options: { id: string; correct: boolean; selected: boolean; feedback?: string }[] }[];
+    };
+    expect(body.attemptId).toBe(attemptId);
+    expect(body.total).toBe(questions.length);
+    expect(body.correctCount).toBe(locale === "it" ? 1 : questions.length - 1);
+    expect(body.passed).toBe(locale === "en");
+    expect(body.review.map((r) => r.id)).toEqual(questions.map((q) => q.id));
+    body.review.forEach((r, i) => {
+      const q = byId.get(r.id)!;
+      expect(r.correct, r.id).toBe(isRight(i));
+      expect(r.credit, r.id).toBe(isRight(i) ? 1 : 0);
+      expect(r.explanation, r.id).toBe(q.explanation[locale] ?? q.explanation.it);
+      expect(r.options.map((o) => o.id), r.id).toEqual(questions[i]!.options.map((o) => o.id));
+      for (const o of r.options) {
+        const source = q.options.find((x) => x.id === o.id)!;
+        expect(o.correct, `${r.id}/${o.id}`).toBe(source.correct === true);
+        expect(o.selected, `${r.id}/${o.id}`).toBe(answers[r.id]!.includes(o.id));
+        expect(o.feedback, `${r.id}/${o.id}`).toBe(source.feedback ? (source.feedback[locale] ?? source.feedback.it) : undefined);
+      }
+    });
+  }
+});
+
 test("after the last allowed attempt the learner gets a clear message and no new attempt", async ({ page }) => {
   await createLearner("quiz.limit@example.com", "Leo", "Limite");
   await signIn(page, "quiz.limit@example.com");

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { getCurrentUser } from "@/lib/auth/session";
+import { readJson } from "@/lib/http";
 import { prerenderedFetches } from "@/lib/lessons/prerendered";
 
 export const dynamic = "force-dynamic";
@@ -21,5 +22,18 @@ export async function GET(req: Request) {
     const { compileStats } = await import("@/lib/content/compile");
     return NextResponse.json({ ok: true, pid: process.pid, compile: compileStats(), prerenderedFetches: prerenderedFetches(), memory: process.memoryUsage() });
   }
+  return NextResponse.json({ ok: true });
+}
+
+/**
+ * POST /api/bench/noop — the ceiling of any authenticated write: the session check, then the
+ * JSON body read and parsed as the quiz submit reads it, then `{ok: true}`. Bench only, like GET.
+ */
+export async function POST(req: Request) {
+  if (process.env.BINOMIO_BENCH !== "1") return NextResponse.json({ error: "not_found" }, { status: 404 });
+  const user = await getCurrentUser();
+  if (!user) return NextResponse.json({ error: "unauthorized", message: "Sign in first." }, { status: 401 });
+  const body = await readJson(req, 64 * 1024);
+  if (!body.ok) return body.response;
   return NextResponse.json({ ok: true });
 }

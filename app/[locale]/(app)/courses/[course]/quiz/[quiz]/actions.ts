@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { SlugSchema } from "@/lib/content/names";
 import { db } from "@/db/client";
+import { groupCommit } from "@/db/group-commit";
 import { can } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { startAttempt, submitAttempt } from "@/lib/attempts/lifecycle";
@@ -33,7 +34,8 @@ export async function submitAttemptAction(_prev: QuizFormState, formData: FormDa
   for (const [key, value] of formData.entries()) {
     if (key.startsWith("q:") && typeof value === "string") (answers[key.slice(2)] ??= []).push(value);
   }
-  const result = submitAttempt(db(), { userId: user.id, sessionId: user.sessionId, attemptId: parsed.data.attemptId, answers });
+  const d = db();
+  const result = await groupCommit(d, () => submitAttempt(d, { userId: user.id, sessionId: user.sessionId, attemptId: parsed.data.attemptId, answers }));
   if (result.ok) redirect(`/courses/${result.attempt.courseSlug}/quiz/${result.attempt.quizId}?attempt=${result.attempt.id}`);
   if (result.code === "invalid") {
     const missing = result.errors.filter((e) => e.code === "missing" && e.questionId).map((e) => e.questionId!);
