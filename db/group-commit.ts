@@ -4,6 +4,12 @@ import { writeTransaction, type AppDatabase } from "./open";
 type Job = { fn: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 
 const pending = new WeakMap<Database.Database, Job[]>();
+const stats = { groups: 0, calls: 0 };
+
+/** Groups committed and calls they carried since the process started (`npm run bench` reports the mean group size). */
+export function groupCommitStats(): { groups: number; calls: number } {
+  return { ...stats };
+}
 
 /**
  * Runs `fn` in a write transaction shared with the other `groupCommit` calls made on the same
@@ -38,6 +44,8 @@ export function groupCommit<T>(d: AppDatabase, fn: () => T): Promise<T> {
 
 function runGroup(d: AppDatabase, jobs: Job[]): void {
   pending.delete(d.sqlite);
+  stats.groups++;
+  stats.calls += jobs.length;
   const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
   try {
     writeTransaction(d, () => {

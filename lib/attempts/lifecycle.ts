@@ -7,7 +7,7 @@ import { getAttempt, insertAttempt, listAttempts, recordSubmission } from "@/db/
 import { getCourse, publishedLessons } from "@/lib/content/lookup";
 import type { Course } from "@/lib/content/catalog";
 import { drawFinalTest, lessonCheckDraw, cryptoRandom, type DrawnQuestion } from "@/lib/quiz/draw";
-import { gradeAttempt, type QuestionGrade } from "@/lib/quiz/grade";
+import { gradeAttempt } from "@/lib/quiz/grade";
 import { validateAnswers, type AnswerError } from "@/lib/quiz/validate-answers";
 import type { Question, Quiz } from "@/lib/quiz/types";
 import { checkLessonAccess } from "@/lib/progress/lesson-access";
@@ -131,14 +131,7 @@ export function startAttempt(
 }
 
 export type SubmitResult =
-  | {
-      ok: true;
-      attempt: QuizAttempt;
-      /** What the review needs, as graded: the drawn questions, their grades and the quiz's questions. */
-      drawn: DrawnQuestion[];
-      grades: QuestionGrade[];
-      questions: ReadonlyMap<string, Question>;
-    }
+  | { ok: true; attempt: QuizAttempt }
   | { ok: false; code: "not_found" | "already_submitted" | "expired" | "over_limit" | "content_changed" }
   | { ok: false; code: "invalid"; errors: AnswerError[] };
 
@@ -191,7 +184,7 @@ export function submitAttempt(
     if (ref.kind === "final" && graded.passed) {
       completeCourseIfDue(d, { userId: input.userId, courseSlug: ref.course.slug, sessionId: input.sessionId, now, contentRoot: input.contentRoot });
     }
-    return { ok: true, attempt: { ...attempt, ...submission }, drawn, grades: graded.perQuestion, questions: byId };
+    return { ok: true, attempt: { ...attempt, ...submission } };
   });
   return run.immediate();
 }

@@ -367,11 +367,27 @@ async function main(): Promise<number> {
       results.postFloor = { ...postFloor, path: "POST /api/bench/noop", ratioToStatic: ratio(postFloor.rps, staticRun?.rps), note: "session check + the submit's JSON body read and parsed, then {ok:true}: no authenticated write can be cheaper" };
       server.phase("submit");
       if (warm.length) await measure(spec(warm), 0);
+      const groupsBefore = (await serverStats(origin, cookie))?.groupCommit;
       const submit = await load("submit", spec(measured), 0);
+      const groupsAfter = (await serverStats(origin, cookie))?.groupCommit;
+      // Submissions arriving in the same event-loop turn share one transaction (db/group-commit.ts).
+      const meanGroupSize = groupsBefore && groupsAfter ? round((groupsAfter.calls - groupsBefore.calls) / Math.max(1, groupsAfter.groups - groupsBefore.groups), 2) : null;
+      log(`submit: ${meanGroupSize ?? "?"} submissions per transaction on average`);
       const db = openBenchDatabase(dbPath);
       const completions = (db.sqlite.prepare("SELECT count(*) AS n FROM course_completions").get() as { n: number }).n;
       db.sqlite.close();
-      results.submit = { ...submit, attempts: measured.length, warmupAttempts: warm.length, completionsAfter: completions, note: "each request submits a different attempt (all correct: the learner passes and completes the course in the same transaction)" };
+      results.submit = { ...submit, meanGroupSize, attempts: measured.length, warmupAttempts: warm.length, completionsAfter: completions, note: "each request submits a different attempt (all correct: the learner passes and completes the course in the same transaction)" };
+      // The review of each submitted attempt, as a learner (or a script) reads it after submitting: reported, no target.
+      let nextReview = 0;
+      const review = await load("review", {
+        ...base,
+        url: `${origin}/api/quiz/attempts/${measured[0]!.attemptId}/review`,
+        setup: () => {
+          const a = measured[nextReview++ % measured.length]!;
+          return { path: `/api/quiz/attempts/${a.attemptId}/review`, headers: { cookie: cookieOf.get(a.userId)! } };
+        },
+      });
+      results.review = { ...review, ratioToStatic: ratio(review.rps, staticRun?.rps), note: "GET /api/quiz/attempts/<id>/review of the submitted attempts (~23 KB each): what the submit no longer carries" };
     }
 
     if (opts.only.has("overflow") && data.extraSessions.length) {
@@ -581,7 +597,12 @@ function prepareAttempts(data: Dataset): { items: PreparedAttempt[]; seconds: nu
   return { items, seconds: (performance.now() - t0) / 1000 };
 }
 
-type ServerStats = { compile: { compiles: number; memoryHits: number; diskHits: number }; prerenderedFetches: number | null; memory: Record<string, number> };
+type ServerStats = {
+  compile: { compiles: number; memoryHits: number; diskHits: number };
+  prerenderedFetches: number | null;
+  groupCommit: { groups: number; calls: number } | null;
+  memory: Record<string, number>;
+};
 
 async function serverStats(origin: string, cookie: string): Promise<ServerStats | null> {
   const res = await fetch(`${origin}/api/bench/noop?stats=1`, { headers: { cookie }, signal: AbortSignal.timeout(10_000) });
@@ -589,7 +610,7 @@ async function serverStats(origin: string, cookie: string): Promise<ServerStats 
   const body = (await res.json()) as Partial<ServerStats>;
   if (!body.compile) return null;
   const mb = Object.fromEntries(Object.entries(body.memory ?? {}).map(([k, v]) => [k, round(v / 1048576, 1)]));
-  return { compile: body.compile, prerenderedFetches: body.prerenderedFetches ?? null, memory: mb };
+  return { compile: body.compile, prerenderedFetches: body.prerenderedFetches ?? null, groupCommit: body.groupCommit ?? null, memory: mb };
 }
 
 type ReportsModules = {
@@ -728,7 +749,7 @@ async function timedTasks(ctx: { server: BenchServer; origin: string; data: Data
 }
 
 function printSummary(results: Record<string, unknown>, targets: TargetRow[]) {
-  const runs = ["static", "noop", "routeHandlerFloor", "lesson", "lessonGzip", "course", "heartbeat", "postFloor", "submit", "heartbeatManySessions"];
+  const runs = ["static", "noop", "routeHandlerFloor", "lesson", "lessonGzip", "course", "heartbeat", "postFloor", "submit", "review", "heartbeatManySessions"];
   const rows = runs
     .filter((k) => results[k])
     .map((k) => {

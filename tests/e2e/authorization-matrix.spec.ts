@@ -103,6 +103,9 @@ const ROUTES: Record<string, Entry[]> = {
   "app/api/quiz/attempts/route.ts": [
     { method: "POST", url: () => "/api/quiz/attempts", body: () => ({ courseSlug: "lavoro-e-social-media", quizId: "final" }), expect: { ...api(learnersOnly()), learner: 409, otherLearner: 409 }, note: "lessons not completed" },
   ],
+  "app/api/quiz/attempts/[id]/review/route.ts": [
+    { url: (c) => `/api/quiz/attempts/${c.otherAttemptId}/review`, expect: { ...api(learnersOnly()), learner: 404, otherLearner: 409 }, note: "someone else's attempt is not found; the owner's is not submitted yet" },
+  ],
   "app/api/quiz/attempts/[id]/submit/route.ts": [
     { method: "POST", url: (c) => `/api/quiz/attempts/${c.otherAttemptId}/submit`, body: () => ({ answers: {} }), expect: { ...api(learnersOnly()), learner: 404, otherLearner: 422 }, note: "someone else's attempt is not found; the owner's empty answers are invalid" },
   ],

@@ -64,7 +64,7 @@ test("a learner fails the final test, reads the feedback, retries and passes", a
   await expect(page.getByRole("button", { name: /Inizia|Nuovo tentativo/ })).toHaveCount(0);
 });
 
-test("the JSON submit answers with the review: choices, key, feedback and explanation in the attempt's option order", async ({ page }) => {
+test("the JSON submit answers with the outcome; the review (choices, key, feedback, explanations) is a GET once submitted", async ({ page }) => {
   await createLearner("quiz.review@example.com", "Rina", "Riepilogo");
   await signIn(page, "quiz.review@example.com");
   await completeAllLessons(page.request);
@@ -73,20 +73,37 @@ test("the JSON submit answers with the review: choices, key, feedback and explan
     const start = await page.request.post("/api/quiz/attempts", { data: { courseSlug: COURSE, quizId: "final" } });
     expect(start.status()).toBe(201);
     const { attemptId, questions } = (await start.json()) as { attemptId: number; questions: { id: string; options: { id: string }[] }[] };
+    // Before submission the review does not exist: no key, no feedback.
+    const early = await page.request.get(`/api/quiz/attempts/${attemptId}/review`);
+    expect(early.status()).toBe(409);
+    const earlyText = await early.text();
+    for (const q of questions) expect(earlyText).not.toContain(byId.get(q.id)!.explanation.it);
+    expect(earlyText).not.toContain('"correct"');
+
     // Italian: only the last question right (a fail, so a second attempt may follow); English: only the first wrong.
     const isRight = (i: number) => (locale === "it" ? i === questions.length - 1 : i !== 0);
     const answers = Object.fromEntries(questions.map((q, i) => [q.id, isRight(i) ? right(byId.get(q.id)!) : wrong(byId.get(q.id)!)]));
     const res = await page.request.post(`/api/quiz/attempts/${attemptId}/submit`, { data: { answers } });
     expect(res.status()).toBe(200);
-    expect(res.headers()["content-type"]).toMatch(/^application\/json/);
-    const body = (await res.json()) as {
-      attemptId: number; correctCount: number; total: number; passed: boolean;
+    const outcome = (await res.json()) as { attemptId: number; scorePercent: number; correctCount: number; total: number; passed: boolean; review: string };
+    expect(outcome).toEqual({
+      attemptId,
+      scorePercent: locale === "it" ? 12.5 : 87.5,
+      correctCount: locale === "it" ? 1 : questions.length - 1,
+      total: questions.length,
+      passed: locale === "en",
+      review: `/api/quiz/attempts/${attemptId}/review`,
+    });
+
+    const reviewRes = await page.request.get(outcome.review);
+    expect(reviewRes.status()).toBe(200);
+    expect(reviewRes.headers()["content-type"]).toMatch(/^application\/json/);
+    const body = (await reviewRes.json()) as {
+      attemptId: number; correctCount: number; total: number; passed: boolean; submittedAt: string;
       review: { id: string; correct: boolean; credit: number; explanation: string; options: { id: string; correct: boolean; selected: boolean; feedback?: string }[] }[];
     };
-    expect(body.attemptId).toBe(attemptId);
-    expect(body.total).toBe(questions.length);
-    expect(body.correctCount).toBe(locale === "it" ? 1 : questions.length - 1);
-    expect(body.passed).toBe(locale === "en");
+    expect(body).toMatchObject({ attemptId, correctCount: outcome.correctCount, total: outcome.total, passed: outcome.passed });
+    expect(Date.now() - Date.parse(body.submittedAt)).toBeLessThan(120_000);
     expect(body.review.map((r) => r.id)).toEqual(questions.map((q) => q.id));
     body.review.forEach((r, i) => {
       const q = byId.get(r.id)!;

@@ -1,0 +1,34 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { isEnrolled } from "@/db/queries/enrolment";
+import { getAttempt } from "@/db/queries/quiz-attempts";
+import { findQuiz, questionsById } from "@/lib/attempts/lifecycle";
+import { attemptReviewJson } from "@/lib/attempts/review";
+import { withPermission } from "@/lib/auth/guards";
+import { requestLocale } from "@/lib/i18n/request-locale";
+
+const Params = z.object({ id: z.coerce.number().int().positive() });
+const notFound = () => NextResponse.json({ error: "not_found", message: "No such attempt." }, { status: 404 });
+
+/**
+ * GET /api/quiz/attempts/:id/review — the learner's own submitted attempt as graded: score,
+ * outcome and, per question, the choices, the right options, the feedback and the explanation.
+ * Before submission it answers 409 and nothing of the key: the review exists only afterwards.
+ */
+export const GET = withPermission<{ id: string }>("courses:learn", async (req, { user, params }) => {
+  const p = Params.safeParse(params);
+  if (!p.success) return notFound();
+  const d = db();
+  const attempt = getAttempt(d, p.data.id);
+  // Someone else's attempt does not exist, as far as this learner can tell (as on the quiz page).
+  if (!attempt || attempt.userId !== user.id) return notFound();
+  const ref = findQuiz(attempt.courseSlug, attempt.quizId);
+  if (!ref || !isEnrolled(d, user.id, ref.course.slug)) return notFound();
+  if (!attempt.submittedAt) {
+    return NextResponse.json({ error: "not_submitted", message: "The review exists once the attempt is submitted." }, { status: 409 });
+  }
+  return new Response(attemptReviewJson(attempt, questionsById(ref.quiz), requestLocale(req)), {
+    headers: { "content-type": "application/json", "cache-control": "private, no-store" },
+  });
+});

@@ -1,0 +1,31 @@
+import "server-only";
+import type { QuizAttempt } from "@/db/schema";
+import type { ContentLocale } from "@/lib/content/names";
+import type { QuestionGrade } from "@/lib/quiz/grade";
+import { reviewQuestionJson } from "@/lib/quiz/review-json";
+import type { Question } from "@/lib/quiz/types";
+import { parseDrawn } from "./lifecycle";
+
+/**
+ * The JSON text of a submitted attempt's review: the outcome, then each drawn question as
+ * graded (`reviewQuestion`), in the attempt's order. Questions no longer in the quiz are left
+ * out, as on the quiz page.
+ */
+export function attemptReviewJson(attempt: QuizAttempt, questions: ReadonlyMap<string, Question>, locale: ContentLocale): string {
+  const grades = new Map((JSON.parse(attempt.results ?? "[]") as QuestionGrade[]).map((g) => [g.questionId, g]));
+  const review = parseDrawn(attempt).flatMap((q) => {
+    const question = questions.get(q.questionId);
+    const grade = grades.get(q.questionId);
+    return question && grade ? [reviewQuestionJson(question, q.optionOrder, locale, grade)] : [];
+  });
+  const head = JSON.stringify({
+    attemptId: attempt.id,
+    attemptNumber: attempt.attemptNumber,
+    submittedAt: attempt.submittedAt?.toISOString() ?? null,
+    scorePercent: attempt.scorePercent,
+    correctCount: attempt.correctCount,
+    total: attempt.totalQuestions,
+    passed: attempt.passed,
+  });
+  return `${head.slice(0, -1)},"review":[${review.join(",")}]}`;
+}
