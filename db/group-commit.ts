@@ -16,7 +16,7 @@ export function groupCommitStats(): { groups: number; calls: number } {
  * connection in the same turn of the event loop, and resolves once that transaction has
  * committed — so a caller answers only for what is on disk.
  *
- * Why: on the final-test submit, COMMIT (writing ~20 WAL pages: the attempt, three audit
+ * Why: on the final-test submit, COMMIT (writing ~23 WAL pages: the attempt, three audit
  * events, the completion, the certificate and their indexes) was a quarter of the work, and
  * submissions arriving together share most of those pages (README "Performance").
  *
