@@ -14,6 +14,8 @@ import { listReportCourses, reportCourse } from "@/lib/reports/register";
 import { revokeCertificateAction } from "./actions";
 import { RevokeForm } from "./_components/revoke-form";
 import "@/components/reports/reports.css";
+import { DataTable, Pagination, Results } from "@/components/admin/data-table";
+import { FilterInput, FilterSelect } from "@/components/admin/filter-fields";
 
 const PAGE_SIZE = 50;
 
@@ -55,29 +57,24 @@ export default async function CertificatesPage({ params, searchParams }: PagePro
       <h1>{t("title")}</h1>
       <p className="muted">{t("intro")}</p>
       <form className="report-filters" role="search" method="get">
-        <div className="field">
-          <label htmlFor="course">{t("course")}</label>
-          <select id="course" name="course" defaultValue={course?.slug ?? ""} required>
-            <option value="">{t("chooseCourse")}</option>
-            {courses.map((c) => (
-              <option key={c.slug} value={c.slug}>
-                {c.title(locale)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="q">{t("search")}</label>
-          <input id="q" name="q" type="search" defaultValue={query.q ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="status">{t("status")}</label>
-          <select id="status" name="status" defaultValue={query.status ?? ""}>
-            <option value="">{t("all")}</option>
-            <option value="valid">{t("valid")}</option>
-            <option value="revoked">{t("revoked")}</option>
-          </select>
-        </div>
+        <FilterSelect
+          name="course"
+          label={t("course")}
+          defaultValue={course?.slug}
+          required
+          options={[{ value: "", label: t("chooseCourse") }, ...courses.map((c) => ({ value: c.slug, label: c.title(locale) }))]}
+        />
+        <FilterInput name="q" label={t("search")} defaultValue={query.q} />
+        <FilterSelect
+          name="status"
+          label={t("status")}
+          defaultValue={query.status}
+          options={[
+            { value: "", label: t("all") },
+            { value: "valid", label: t("valid") },
+            { value: "revoked", label: t("revoked") },
+          ]}
+        />
         <div className="report-filters__actions">
           <button type="submit">{t("apply")}</button>
         </div>
@@ -92,79 +89,60 @@ export default async function CertificatesPage({ params, searchParams }: PagePro
               </a>
             </p>
           ) : null}
-          <p className="muted" aria-live="polite">
-            {t("count", { total: list.total })}
-          </p>
-          {list.rows.length === 0 ? (
-            <p className="empty-state">{t("noResults")}</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="responsive">
-                <caption className="visually-hidden">{`${t("title")}: ${course.title(locale)}`}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("code")}</th>
-                    <th scope="col">{t("name")}</th>
-                    <th scope="col">{t("completedAt")}</th>
-                    <th scope="col">{t("hours")}</th>
-                    <th scope="col">{t("score")}</th>
-                    <th scope="col">{t("status")}</th>
-                    <th scope="col">{t("actions")}</th>
+          <Results count={t("count", { total: list.total })} empty={t("noResults")} rows={list.rows.length}>
+            <DataTable
+              caption={`${t("title")}: ${course.title(locale)}`}
+              columns={[t("code"), t("name"), t("completedAt"), t("hours"), t("score"), t("status"), t("actions")]}
+            >
+              {list.rows.map((c) => {
+                const name = `${c.lastName} ${c.firstName}`;
+                return (
+                  <tr key={c.code} data-code={c.code}>
+                    <td data-label={t("code")} className="num">
+                      {c.code}
+                    </td>
+                    <td data-label={t("name")}>{name}</td>
+                    <td data-label={t("completedAt")}>{day(c.completedAt)}</td>
+                    <td data-label={t("hours")} className="num">
+                      {formatHoursMinutes(c.activeSeconds)}
+                    </td>
+                    <td data-label={t("score")} className="num">
+                      {c.finalScorePercent === null ? "—" : `${format.number(c.finalScorePercent, { maximumFractionDigits: 1 })}%`}
+                    </td>
+                    <td data-label={t("status")}>
+                      {c.revokedAt === null ? (
+                        <span className="badge badge--formato">{t("valid")}</span>
+                      ) : (
+                        <>
+                          <span className="badge badge--off">{t("revoked")}</span>
+                          <div className="hint">{t("revokedOn", { date: day(c.revokedAt), reason: c.revokedReason ?? "" })}</div>
+                        </>
+                      )}
+                    </td>
+                    <td data-label={t("actions")}>
+                      <div className="actions-cell">
+                        <a href={`/api/certificates/${c.code}.pdf`}>
+                          {t("download")}
+                          <span className="visually-hidden">{` – ${name}`}</span>
+                        </a>
+                        <Link href={`/verify/${c.code}`}>
+                          {t("verify")}
+                          <span className="visually-hidden">{` – ${name}`}</span>
+                        </Link>
+                        {c.revokedAt === null ? <RevokeForm action={revokeCertificateAction} code={c.code} name={name} /> : null}
+                      </div>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {list.rows.map((c) => {
-                    const name = `${c.lastName} ${c.firstName}`;
-                    return (
-                      <tr key={c.code} data-code={c.code}>
-                        <td data-label={t("code")} className="num">
-                          {c.code}
-                        </td>
-                        <td data-label={t("name")}>{name}</td>
-                        <td data-label={t("completedAt")}>{day(c.completedAt)}</td>
-                        <td data-label={t("hours")} className="num">
-                          {formatHoursMinutes(c.activeSeconds)}
-                        </td>
-                        <td data-label={t("score")} className="num">
-                          {c.finalScorePercent === null ? "—" : `${format.number(c.finalScorePercent, { maximumFractionDigits: 1 })}%`}
-                        </td>
-                        <td data-label={t("status")}>
-                          {c.revokedAt === null ? (
-                            <span className="badge badge--formato">{t("valid")}</span>
-                          ) : (
-                            <>
-                              <span className="badge badge--off">{t("revoked")}</span>
-                              <div className="hint">{t("revokedOn", { date: day(c.revokedAt), reason: c.revokedReason ?? "" })}</div>
-                            </>
-                          )}
-                        </td>
-                        <td data-label={t("actions")}>
-                          <div className="actions-cell">
-                            <a href={`/api/certificates/${c.code}.pdf`}>
-                              {t("download")}
-                              <span className="visually-hidden">{` – ${name}`}</span>
-                            </a>
-                            <Link href={`/verify/${c.code}`}>
-                              {t("verify")}
-                              <span className="visually-hidden">{` – ${name}`}</span>
-                            </Link>
-                            {c.revokedAt === null ? <RevokeForm action={revokeCertificateAction} code={c.code} name={name} /> : null}
-                          </div>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {pages > 1 ? (
-            <nav className="pagination" aria-label={t("pagination")}>
-              {query.page > 1 ? <Link href={pageHref(query.page - 1)}>{t("previous")}</Link> : null}
-              <span>{t("page", { page: Math.min(query.page, pages), pages })}</span>
-              {query.page < pages ? <Link href={pageHref(query.page + 1)}>{t("next")}</Link> : null}
-            </nav>
-          ) : null}
+                );
+              })}
+            </DataTable>
+          </Results>
+          <Pagination
+            page={query.page}
+            pages={pages}
+            href={pageHref}
+            labels={{ nav: t("pagination"), previous: t("previous"), next: t("next"), page: t("page", { page: Math.min(query.page, pages), pages }) }}
+          />
         </>
       ) : null}
     </main>

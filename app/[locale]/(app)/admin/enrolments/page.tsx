@@ -9,6 +9,7 @@ import { romeToday } from "@/lib/dates";
 import type { Locale } from "@/lib/i18n/locales";
 import { assignCourseAction } from "./actions";
 import { AssignForm } from "./assign-form";
+import { DataTable } from "@/components/admin/data-table";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/admin/enrolments">): Promise<Metadata> {
   const { locale } = await params;
@@ -51,32 +52,18 @@ export default async function EnrolmentsPage({ params }: PageProps<"/[locale]/ad
       </section>
       <section aria-labelledby="overview">
         <h2 id="overview">{t("overview")}</h2>
-        <div className="table-wrap">
-          <table className="responsive">
-            <thead>
-              <tr>
-                <th scope="col">{t("course")}</th>
-                <th scope="col">{t("departmentName")}</th>
-                <th scope="col">{t("enrolled")}</th>
-                <th scope="col">{t("notStarted")}</th>
-                <th scope="col">{t("overdue")}</th>
-                <th scope="col">{t("completed")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {overview.map((r) => (
-                <tr key={`${r.courseSlug}:${r.department ?? ""}`}>
-                  <td data-label={t("course")}>{title.get(r.courseSlug) ?? r.courseSlug}</td>
-                  <td data-label={t("departmentName")}>{r.department ?? t("noDepartment")}</td>
-                  <td data-label={t("enrolled")}>{r.enrolled}</td>
-                  <td data-label={t("notStarted")}>{r.notStarted}</td>
-                  <td data-label={t("overdue")}>{r.overdue ? <strong className="field-error">{r.overdue}</strong> : 0}</td>
-                  <td data-label={t("completed")}>{r.completed}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[t("course"), t("departmentName"), t("enrolled"), t("notStarted"), t("overdue"), t("completed")]}>
+          {overview.map((r) => (
+            <tr key={`${r.courseSlug}:${r.department ?? ""}`}>
+              <td data-label={t("course")}>{title.get(r.courseSlug) ?? r.courseSlug}</td>
+              <td data-label={t("departmentName")}>{r.department ?? t("noDepartment")}</td>
+              <td data-label={t("enrolled")}>{r.enrolled}</td>
+              <td data-label={t("notStarted")}>{r.notStarted}</td>
+              <td data-label={t("overdue")}>{r.overdue ? <strong className="field-error">{r.overdue}</strong> : 0}</td>
+              <td data-label={t("completed")}>{r.completed}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
       {courses.map((c) => {
         const late = listLateLearners(d, c.slug, today);

@@ -13,6 +13,7 @@ import { inviteByEmailAction, inviteByIdAction } from "./actions";
 import { InviteByEmailForm, InvitePersonButton } from "./_components/invite-form";
 import { outboxStatus, STATUS_BADGE } from "./_components/status";
 import "./outbox.css";
+import { DataTable, Pagination, Results } from "@/components/admin/data-table";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/admin/outbox">): Promise<Metadata> {
   const { locale } = await params;
@@ -58,86 +59,53 @@ export default async function OutboxPage({ params, searchParams }: PageProps<"/[
           {pending.length === 0 ? (
             <p className="muted">{t("invite.pendingEmpty")}</p>
           ) : (
-            <div className="table-wrap">
-              <table className="responsive">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("invite.name")}</th>
-                    <th scope="col">{t("to")}</th>
-                    <th scope="col">{t("invite.lastInvite")}</th>
-                    <th scope="col">
-                      <span className="visually-hidden">{t("invite.submit")}</span>
-                    </th>
+            <DataTable columns={[t("invite.name"), t("to"), t("invite.lastInvite"), <th key="invite" scope="col"><span className="visually-hidden">{t("invite.submit")}</span></th>]}>
+              {pending.map((p) => {
+                const name = `${p.lastName} ${p.firstName}`;
+                return (
+                  <tr key={p.id}>
+                    <td data-label={t("invite.name")}>{name}</td>
+                    <td data-label={t("to")}>{p.email}</td>
+                    <td data-label={t("invite.lastInvite")}>{p.lastInvitedAt ? when(new Date(p.lastInvitedAt * 1000)) : t("invite.never")}</td>
+                    <td>
+                      <InvitePersonButton action={inviteByIdAction} userId={p.id} email={p.email} name={name} />
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {pending.map((p) => {
-                    const name = `${p.lastName} ${p.firstName}`;
-                    return (
-                      <tr key={p.id}>
-                        <td data-label={t("invite.name")}>{name}</td>
-                        <td data-label={t("to")}>{p.email}</td>
-                        <td data-label={t("invite.lastInvite")}>{p.lastInvitedAt ? when(new Date(p.lastInvitedAt * 1000)) : t("invite.never")}</td>
-                        <td>
-                          <InvitePersonButton action={inviteByIdAction} userId={p.id} email={p.email} name={name} />
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+                );
+              })}
+            </DataTable>
           )}
         </section>
       ) : null}
 
       <section className="outbox-section" aria-labelledby="mails-title">
         <h2 id="mails-title">{t("title")}</h2>
-        <p className="muted" aria-live="polite">
-          {t("count", { total })}
-        </p>
-        {rows.length === 0 ? (
-          <p className="empty-state">{t("empty")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="responsive">
-              <thead>
-                <tr>
-                  <th scope="col">{t("time")}</th>
-                  <th scope="col">{t("to")}</th>
-                  <th scope="col">{t("subject")}</th>
-                  <th scope="col">{t("kind")}</th>
-                  <th scope="col">{t("status")}</th>
+        <Results count={t("count", { total })} empty={t("empty")} rows={rows.length}>
+          <DataTable columns={[t("time"), t("to"), t("subject"), t("kind"), t("status")]}>
+            {rows.map((m) => {
+              const status = outboxStatus(m, smtp);
+              return (
+                <tr key={m.id}>
+                  <td data-label={t("time")}>{when(m.createdAt)}</td>
+                  <td data-label={t("to")}>{m.toAddress}</td>
+                  <td data-label={t("subject")}>
+                    <Link href={`/admin/outbox/${m.id}`}>{m.subject}</Link>
+                  </td>
+                  <td data-label={t("kind")}>{t(`kinds.${isMailKind(m.kind) ? m.kind : "other"}`)}</td>
+                  <td data-label={t("status")}>
+                    <span className={STATUS_BADGE[status]}>{t(`statuses.${status}`)}</span>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {rows.map((m) => {
-                  const status = outboxStatus(m, smtp);
-                  return (
-                    <tr key={m.id}>
-                      <td data-label={t("time")}>{when(m.createdAt)}</td>
-                      <td data-label={t("to")}>{m.toAddress}</td>
-                      <td data-label={t("subject")}>
-                        <Link href={`/admin/outbox/${m.id}`}>{m.subject}</Link>
-                      </td>
-                      <td data-label={t("kind")}>{t(`kinds.${isMailKind(m.kind) ? m.kind : "other"}`)}</td>
-                      <td data-label={t("status")}>
-                        <span className={STATUS_BADGE[status]}>{t(`statuses.${status}`)}</span>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
-        {pages > 1 ? (
-          <nav className="pagination" aria-label={t("pagination")}>
-            {page > 1 ? <Link href={`/admin/outbox?page=${page - 1}`}>{t("previous")}</Link> : null}
-            <span>{t("page", { page, pages })}</span>
-            {page < pages ? <Link href={`/admin/outbox?page=${page + 1}`}>{t("next")}</Link> : null}
-          </nav>
-        ) : null}
+              );
+            })}
+          </DataTable>
+        </Results>
+        <Pagination
+          page={page}
+          pages={pages}
+          href={(p) => `/admin/outbox?page=${p}`}
+          labels={{ nav: t("pagination"), previous: t("previous"), next: t("next"), page: t("page", { page, pages }) }}
+        />
       </section>
     </main>
   );

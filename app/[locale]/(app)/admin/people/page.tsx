@@ -8,6 +8,8 @@ import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/guards";
 import { setActiveAction } from "./actions";
 import { ActivationForm } from "./_components/activation-form";
+import { DataTable, Pagination, Results } from "@/components/admin/data-table";
+import { FilterInput } from "@/components/admin/filter-fields";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/admin/people">): Promise<Metadata> {
   const { locale } = await params;
@@ -52,67 +54,39 @@ export default async function PeoplePage({ params, searchParams }: PageProps<"/[
         </p>
       ) : null}
       <form className="toolbar" role="search" method="get">
-        <div className="field">
-          <label htmlFor="q">{t("search")}</label>
-          <input id="q" name="q" type="search" defaultValue={query.q ?? ""} />
-        </div>
+        <FilterInput name="q" label={t("search")} defaultValue={query.q} />
         <button type="submit">{t("searchButton")}</button>
       </form>
-      <p className="muted" aria-live="polite">
-        {t("count", { total })}
-      </p>
-      {rows.length === 0 ? (
-        <p className="empty-state">{t("noResults")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="responsive">
-            <thead>
-              <tr>
-                <th scope="col">{t("name")}</th>
-                <th scope="col">{t("email")}</th>
-                <th scope="col">{t("department")}</th>
-                <th scope="col">{t("roles")}</th>
-                <th scope="col">{t("status")}</th>
-                {mayManage ? <th scope="col">{t("actions")}</th> : null}
+      <Results count={t("count", { total })} empty={t("noResults")} rows={rows.length}>
+        <DataTable columns={[t("name"), t("email"), t("department"), t("roles"), t("status"), mayManage ? t("actions") : null]}>
+          {rows.map((p) => {
+            const name = `${p.lastName} ${p.firstName}`;
+            return (
+              <tr key={p.id}>
+                <td data-label={t("name")}>{mayManage ? <Link href={`/admin/people/${p.id}`}>{name}</Link> : name}</td>
+                <td data-label={t("email")}>{p.email}</td>
+                <td data-label={t("department")}>{p.department ?? "—"}</td>
+                <td data-label={t("roles")}>
+                  {p.roles.map((r) => (
+                    <span key={r} className="badge">
+                      {tRoles(r)}
+                    </span>
+                  ))}
+                </td>
+                <td data-label={t("status")}>
+                  <span className={p.active ? "badge" : "badge badge--off"}>{p.active ? t("active") : t("inactive")}</span>
+                </td>
+                {mayManage ? (
+                  <td data-label={t("actions")}>
+                    {p.id === user.id ? null : <ActivationForm action={setActiveAction} userId={p.id} active={p.active} name={name} />}
+                  </td>
+                ) : null}
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((p) => {
-                const name = `${p.lastName} ${p.firstName}`;
-                return (
-                  <tr key={p.id}>
-                    <td data-label={t("name")}>{mayManage ? <Link href={`/admin/people/${p.id}`}>{name}</Link> : name}</td>
-                    <td data-label={t("email")}>{p.email}</td>
-                    <td data-label={t("department")}>{p.department ?? "—"}</td>
-                    <td data-label={t("roles")}>
-                      {p.roles.map((r) => (
-                        <span key={r} className="badge">
-                          {tRoles(r)}
-                        </span>
-                      ))}
-                    </td>
-                    <td data-label={t("status")}>
-                      <span className={p.active ? "badge" : "badge badge--off"}>{p.active ? t("active") : t("inactive")}</span>
-                    </td>
-                    {mayManage ? (
-                      <td data-label={t("actions")}>
-                        {p.id === user.id ? null : <ActivationForm action={setActiveAction} userId={p.id} active={p.active} name={name} />}
-                      </td>
-                    ) : null}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {pages > 1 ? (
-        <nav className="pagination" aria-label={t("pagination")}>
-          {page > 1 ? <Link href={pageHref(page - 1)}>{t("previous")}</Link> : null}
-          <span>{t("page", { page, pages })}</span>
-          {page < pages ? <Link href={pageHref(page + 1)}>{t("next")}</Link> : null}
-        </nav>
-      ) : null}
+            );
+          })}
+        </DataTable>
+      </Results>
+      <Pagination page={page} pages={pages} href={pageHref} labels={{ nav: t("pagination"), previous: t("previous"), next: t("next"), page: t("page", { page, pages }) }} />
     </main>
   );
 }

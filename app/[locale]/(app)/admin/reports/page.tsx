@@ -10,6 +10,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { formatHoursMinutes } from "@/lib/reports/format";
 import { listReportCourses } from "@/lib/reports/register";
 import "@/components/reports/reports.css";
+import { DataTable } from "@/components/admin/data-table";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/admin/reports">): Promise<Metadata> {
   const { locale } = await params;
@@ -36,65 +37,47 @@ export default async function ReportsPage({ params }: PageProps<"/[locale]/admin
       {courses.length === 0 ? (
         <p className="empty-state">{t("noCourses")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="responsive">
-            <thead>
-              <tr>
-                <th scope="col">{t("course")}</th>
-                <th scope="col">{t("courseStatus")}</th>
-                <th scope="col">{t("participants")}</th>
-                <th scope="col">{t("formati")}</th>
-                <th scope="col">{t("inProgress")}</th>
-                <th scope="col">{t("nonFormati")}</th>
-                <th scope="col">{t("lessonsDone")}</th>
-                <th scope="col">{t("passRate")}</th>
-                <th scope="col">{t("averageScore")}</th>
-                <th scope="col">{t("averageHours")}</th>
+        <DataTable columns={[t("course"), t("courseStatus"), t("participants"), t("formati"), t("inProgress"), t("nonFormati"), t("lessonsDone"), t("passRate"), t("averageScore"), t("averageHours")]}>
+          {courses.map(({ course, o }) => {
+            const title = course.title(locale);
+            return (
+              <tr key={course.slug}>
+                <th scope="row" data-label={t("course")}>
+                  <Link href={`/admin/reports/participants?course=${course.slug}`} aria-label={t("openParticipantsLabel", { course: title })}>
+                    {title}
+                  </Link>
+                </th>
+                <td data-label={t("courseStatus")}>
+                  {course.course ? (course.course.status === "published" ? t("published") : t("draft")) : t("notInCatalog")}
+                </td>
+                <td data-label={t("participants")} className="num">
+                  {o.participants}
+                </td>
+                <td data-label={t("formati")} className="num">
+                  {o.formati}
+                </td>
+                <td data-label={t("inProgress")} className="num">
+                  {o.inProgress}
+                </td>
+                <td data-label={t("nonFormati")} className="num">
+                  {o.nonFormati}
+                </td>
+                <td data-label={t("lessonsDone")} className="num">
+                  {o.lessonsDone}
+                </td>
+                <td data-label={t("passRate")} className="num">
+                  {o.tested ? t("passRateValue", { passed: o.passed, tested: o.tested, percent: format.number((o.passed * 100) / o.tested, { maximumFractionDigits: 1 }) }) : t("none")}
+                </td>
+                <td data-label={t("averageScore")} className="num">
+                  {o.averageScore === null ? t("none") : pct(o.averageScore)}
+                </td>
+                <td data-label={t("averageHours")} className="num">
+                  {o.averageSeconds === null ? t("none") : formatHoursMinutes(o.averageSeconds)}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {courses.map(({ course, o }) => {
-                const title = course.title(locale);
-                return (
-                  <tr key={course.slug}>
-                    <th scope="row" data-label={t("course")}>
-                      <Link href={`/admin/reports/participants?course=${course.slug}`} aria-label={t("openParticipantsLabel", { course: title })}>
-                        {title}
-                      </Link>
-                    </th>
-                    <td data-label={t("courseStatus")}>
-                      {course.course ? (course.course.status === "published" ? t("published") : t("draft")) : t("notInCatalog")}
-                    </td>
-                    <td data-label={t("participants")} className="num">
-                      {o.participants}
-                    </td>
-                    <td data-label={t("formati")} className="num">
-                      {o.formati}
-                    </td>
-                    <td data-label={t("inProgress")} className="num">
-                      {o.inProgress}
-                    </td>
-                    <td data-label={t("nonFormati")} className="num">
-                      {o.nonFormati}
-                    </td>
-                    <td data-label={t("lessonsDone")} className="num">
-                      {o.lessonsDone}
-                    </td>
-                    <td data-label={t("passRate")} className="num">
-                      {o.tested ? t("passRateValue", { passed: o.passed, tested: o.tested, percent: format.number((o.passed * 100) / o.tested, { maximumFractionDigits: 1 }) }) : t("none")}
-                    </td>
-                    <td data-label={t("averageScore")} className="num">
-                      {o.averageScore === null ? t("none") : pct(o.averageScore)}
-                    </td>
-                    <td data-label={t("averageHours")} className="num">
-                      {o.averageSeconds === null ? t("none") : formatHoursMinutes(o.averageSeconds)}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
       {mayExport ? (
         <section className="report-section" aria-labelledby="access-log">

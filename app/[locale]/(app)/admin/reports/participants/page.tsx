@@ -13,6 +13,8 @@ import { listReportCourses, reportCourse, toRegisterRow } from "@/lib/reports/re
 import { fundingReferences } from "@/lib/reports/funding";
 import { PARTICIPANT_STATUSES } from "@/lib/reports/status";
 import "@/components/reports/reports.css";
+import { DataTable, Pagination, Results } from "@/components/admin/data-table";
+import { FilterInput, FilterSelect } from "@/components/admin/filter-fields";
 
 const PAGE_SIZE = 50;
 
@@ -128,40 +130,21 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
 
       <form className="report-filters" role="search" method="get" aria-label={t("filters")}>
         <input type="hidden" name="course" value={query.course} />
-        <div className="field">
-          <label htmlFor="q">{t("search")}</label>
-          <input id="q" name="q" type="search" defaultValue={query.q ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="department">{t("department")}</label>
-          <select id="department" name="department" defaultValue={query.department ?? ""}>
-            <option value="">{t("allDepartments")}</option>
-            {departments.map((dep) => (
-              <option key={dep} value={dep}>
-                {dep}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="status">{t("status")}</label>
-          <select id="status" name="status" defaultValue={query.status ?? ""}>
-            <option value="">{t("allStatuses")}</option>
-            {PARTICIPANT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`statusLabel.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="from">{t("completedFrom")}</label>
-          <input id="from" name="from" type="date" defaultValue={query.from ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="to">{t("completedTo")}</label>
-          <input id="to" name="to" type="date" defaultValue={query.to ?? ""} />
-        </div>
+        <FilterInput name="q" label={t("search")} defaultValue={query.q} />
+        <FilterSelect
+          name="department"
+          label={t("department")}
+          defaultValue={query.department}
+          options={[{ value: "", label: t("allDepartments") }, ...departments.map((dep) => ({ value: dep, label: dep }))]}
+        />
+        <FilterSelect
+          name="status"
+          label={t("status")}
+          defaultValue={query.status}
+          options={[{ value: "", label: t("allStatuses") }, ...PARTICIPANT_STATUSES.map((s) => ({ value: s, label: t(`statusLabel.${s}`) }))]}
+        />
+        <FilterInput name="from" label={t("completedFrom")} type="date" defaultValue={query.from} />
+        <FilterInput name="to" label={t("completedTo")} type="date" defaultValue={query.to} />
         {query.sort !== "name" ? <input type="hidden" name="sort" value={query.sort} /> : null}
         {query.dir !== "asc" ? <input type="hidden" name="dir" value={query.dir} /> : null}
         <div className="report-filters__actions">
@@ -222,84 +205,56 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
         </section>
       ) : null}
 
-      <p className="muted" aria-live="polite">
-        {t("count", { total })}
-      </p>
-      {participants.length === 0 ? (
-        <p className="empty-state">{t("noResults")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="responsive">
-            <caption className="visually-hidden">{t("participantsTitle", { course: title })}</caption>
-            <thead>
-              <tr>
-                {sortable("name", t("name"))}
-                {sortable("fiscalCode", t("fiscalCode"))}
-                {sortable("department", t("department"))}
-                {sortable("attended", t("attended"))}
-                {sortable("attendance", t("attendance"))}
-                <th scope="col">{t("lessons")}</th>
-                {sortable("firstAccess", t("firstAccess"))}
-                {sortable("lastAccess", t("lastAccess"))}
-                {sortable("completedAt", t("completedAt"))}
-                {sortable("score", t("score"))}
-                {sortable("attempts", t("attempts"))}
-                {sortable("status", t("status"))}
-                <th scope="col">{t("certificate")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {participants.map((p) => (
-                <tr key={p.userId}>
-                  <td data-label={t("name")}>
-                    <Link href={`${path}/${p.userId}?course=${query.course}`}>{`${p.lastName} ${p.firstName}`}</Link>
-                  </td>
-                  <td data-label={t("fiscalCode")}>{p.fiscalCode ?? "—"}</td>
-                  <td data-label={t("department")}>{p.department ?? "—"}</td>
-                  <td data-label={t("attended")} className="num">
-                    {formatHoursMinutes(p.attendedSeconds)}
-                  </td>
-                  <td data-label={t("attendance")} className="num">
-                    {pct(p.attendancePercent)}
-                  </td>
-                  <td data-label={t("lessons")} className="num">
-                    {t("lessonsValue", { done: p.lessonsCompleted, total: p.lessonsTotal })}
-                  </td>
-                  <td data-label={t("firstAccess")}>{when(p.firstAccess)}</td>
-                  <td data-label={t("lastAccess")}>{when(p.lastAccess)}</td>
-                  <td data-label={t("completedAt")}>{when(p.completedAt)}</td>
-                  <td data-label={t("score")} className="num">
-                    {p.finalScore === null ? "—" : pct(p.finalScore)}
-                  </td>
-                  <td data-label={t("attempts")} className="num">
-                    {p.finalAttempts}
-                  </td>
-                  <td data-label={t("status")}>
-                    <span className={`badge badge--${p.status}`}>{t(`statusLabel.${p.status}`)}</span>
-                  </td>
-                  <td data-label={t("certificate")}>
-                    {p.certificateCode ? (
-                      <>
-                        <a href={`/api/certificates/${p.certificateCode}.pdf`}>{p.certificateCode}</a>
-                        {p.certificateRevoked ? <span className="badge badge--off">{t("revoked")}</span> : null}
-                      </>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {pages > 1 ? (
-        <nav className="pagination" aria-label={t("pagination")}>
-          {query.page > 1 ? <Link href={href(path, query, { page: query.page - 1 })}>{t("previous")}</Link> : null}
-          <span>{t("page", { page: Math.min(query.page, pages), pages })}</span>
-          {query.page < pages ? <Link href={href(path, query, { page: query.page + 1 })}>{t("next")}</Link> : null}
-        </nav>
-      ) : null}
+      <Results count={t("count", { total })} empty={t("noResults")} rows={participants.length}>
+        <DataTable caption={t("participantsTitle", { course: title })} columns={[sortable("name", t("name")), sortable("fiscalCode", t("fiscalCode")), sortable("department", t("department")), sortable("attended", t("attended")), sortable("attendance", t("attendance")), t("lessons"), sortable("firstAccess", t("firstAccess")), sortable("lastAccess", t("lastAccess")), sortable("completedAt", t("completedAt")), sortable("score", t("score")), sortable("attempts", t("attempts")), sortable("status", t("status")), t("certificate")]}>
+          {participants.map((p) => (
+            <tr key={p.userId}>
+              <td data-label={t("name")}>
+                <Link href={`${path}/${p.userId}?course=${query.course}`}>{`${p.lastName} ${p.firstName}`}</Link>
+              </td>
+              <td data-label={t("fiscalCode")}>{p.fiscalCode ?? "—"}</td>
+              <td data-label={t("department")}>{p.department ?? "—"}</td>
+              <td data-label={t("attended")} className="num">
+                {formatHoursMinutes(p.attendedSeconds)}
+              </td>
+              <td data-label={t("attendance")} className="num">
+                {pct(p.attendancePercent)}
+              </td>
+              <td data-label={t("lessons")} className="num">
+                {t("lessonsValue", { done: p.lessonsCompleted, total: p.lessonsTotal })}
+              </td>
+              <td data-label={t("firstAccess")}>{when(p.firstAccess)}</td>
+              <td data-label={t("lastAccess")}>{when(p.lastAccess)}</td>
+              <td data-label={t("completedAt")}>{when(p.completedAt)}</td>
+              <td data-label={t("score")} className="num">
+                {p.finalScore === null ? "—" : pct(p.finalScore)}
+              </td>
+              <td data-label={t("attempts")} className="num">
+                {p.finalAttempts}
+              </td>
+              <td data-label={t("status")}>
+                <span className={`badge badge--${p.status}`}>{t(`statusLabel.${p.status}`)}</span>
+              </td>
+              <td data-label={t("certificate")}>
+                {p.certificateCode ? (
+                  <>
+                    <a href={`/api/certificates/${p.certificateCode}.pdf`}>{p.certificateCode}</a>
+                    {p.certificateRevoked ? <span className="badge badge--off">{t("revoked")}</span> : null}
+                  </>
+                ) : (
+                  "—"
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      </Results>
+      <Pagination
+        page={query.page}
+        pages={pages}
+        href={(page) => href(path, query, { page })}
+        labels={{ nav: t("pagination"), previous: t("previous"), next: t("next"), page: t("page", { page: Math.min(query.page, pages), pages }) }}
+      />
     </main>
   );
 }

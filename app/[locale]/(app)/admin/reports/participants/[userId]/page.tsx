@@ -17,6 +17,7 @@ import { fundingReferences } from "@/lib/reports/funding";
 import { listSessionRows, reportCourse, toRegisterRow } from "@/lib/reports/register";
 import { INFERRED_LOGOUT_AFTER_SECONDS } from "@/lib/reports/session-end";
 import "@/components/reports/reports.css";
+import { DataTable } from "@/components/admin/data-table";
 
 const SESSIONS_SHOWN = 100;
 
@@ -149,36 +150,23 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
 
       <section className="report-section" aria-labelledby="lessons">
         <h2 id="lessons">{t("detail.lessonsTitle")}</h2>
-        <div className="table-wrap">
-          <table className="responsive">
-            <thead>
-              <tr>
-                <th scope="col">{t("detail.lesson")}</th>
-                <th scope="col">{t("detail.firstOpened")}</th>
-                <th scope="col">{t("detail.completed")}</th>
-                <th scope="col">{t("detail.activeTime")}</th>
-                <th scope="col">{t("detail.lastHeartbeat")}</th>
+        <DataTable columns={[t("detail.lesson"), t("detail.firstOpened"), t("detail.completed"), t("detail.activeTime"), t("detail.lastHeartbeat")]}>
+          {lessons.map((l) => {
+            const time = times.get(l.slug);
+            const at = (s: number | null | undefined) => (s ? when(new Date(s * 1000)) : null);
+            return (
+              <tr key={l.slug}>
+                <td data-label={t("detail.lesson")}>{l.title}</td>
+                <td data-label={t("detail.firstOpened")}>{at(time?.firstOpenedAt) ?? t("detail.notOpened")}</td>
+                <td data-label={t("detail.completed")}>{at(time?.completedAt) ?? t("detail.notCompleted")}</td>
+                <td data-label={t("detail.activeTime")} className="num">
+                  {formatHoursMinutesSeconds(time?.activeSeconds ?? 0)}
+                </td>
+                <td data-label={t("detail.lastHeartbeat")}>{at(time?.lastHeartbeatAt) ?? "—"}</td>
               </tr>
-            </thead>
-            <tbody>
-              {lessons.map((l) => {
-                const time = times.get(l.slug);
-                const at = (s: number | null | undefined) => (s ? when(new Date(s * 1000)) : null);
-                return (
-                  <tr key={l.slug}>
-                    <td data-label={t("detail.lesson")}>{l.title}</td>
-                    <td data-label={t("detail.firstOpened")}>{at(time?.firstOpenedAt) ?? t("detail.notOpened")}</td>
-                    <td data-label={t("detail.completed")}>{at(time?.completedAt) ?? t("detail.notCompleted")}</td>
-                    <td data-label={t("detail.activeTime")} className="num">
-                      {formatHoursMinutesSeconds(time?.activeSeconds ?? 0)}
-                    </td>
-                    <td data-label={t("detail.lastHeartbeat")}>{at(time?.lastHeartbeatAt) ?? "—"}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       </section>
 
       <section className="report-section" aria-labelledby="attempts">
@@ -186,34 +174,21 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
         {attempts.length === 0 ? (
           <p className="muted">{t("detail.noAttempts")}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="responsive">
-              <thead>
-                <tr>
-                  <th scope="col">{t("detail.attemptNumber")}</th>
-                  <th scope="col">{t("detail.started")}</th>
-                  <th scope="col">{t("detail.submitted")}</th>
-                  <th scope="col">{t("score")}</th>
-                  <th scope="col">{t("detail.result")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {attempts.map((a) => (
-                  <tr key={a.id}>
-                    <td data-label={t("detail.attemptNumber")} className="num">
-                      {a.attemptNumber}
-                    </td>
-                    <td data-label={t("detail.started")}>{when(a.startedAt)}</td>
-                    <td data-label={t("detail.submitted")}>{when(a.submittedAt)}</td>
-                    <td data-label={t("score")} className="num">
-                      {a.scorePercent === null ? "—" : pct(a.scorePercent)}
-                    </td>
-                    <td data-label={t("detail.result")}>{a.submittedAt ? (a.passed ? t("detail.passed") : t("detail.failed")) : t("detail.open")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={[t("detail.attemptNumber"), t("detail.started"), t("detail.submitted"), t("score"), t("detail.result")]}>
+            {attempts.map((a) => (
+              <tr key={a.id}>
+                <td data-label={t("detail.attemptNumber")} className="num">
+                  {a.attemptNumber}
+                </td>
+                <td data-label={t("detail.started")}>{when(a.startedAt)}</td>
+                <td data-label={t("detail.submitted")}>{when(a.submittedAt)}</td>
+                <td data-label={t("score")} className="num">
+                  {a.scorePercent === null ? "—" : pct(a.scorePercent)}
+                </td>
+                <td data-label={t("detail.result")}>{a.submittedAt ? (a.passed ? t("detail.passed") : t("detail.failed")) : t("detail.open")}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 
@@ -229,47 +204,32 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
         {sessions.length === 0 ? (
           <p className="muted">{t("detail.noSessions")}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="responsive">
-              <thead>
-                <tr>
-                  <th scope="col">{t("detail.login")}</th>
-                  <th scope="col">{t("detail.lastActivity")}</th>
-                  <th scope="col">{t("detail.logout")}</th>
-                  <th scope="col">{t("detail.endKind")}</th>
-                  <th scope="col">{t("detail.duration")}</th>
-                  <th scope="col">{t("detail.activeTime")}</th>
-                  <th scope="col">{t("detail.lessonsOpened")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {sessions.map((s) => (
-                  <tr key={s.id}>
-                    <td data-label={t("detail.login")}>{when(s.loginAt)}</td>
-                    <td data-label={t("detail.lastActivity")}>{when(s.lastActivityAt)}</td>
-                    <td data-label={t("detail.logout")}>{when(s.logoutAt)}</td>
-                    <td data-label={t("detail.endKind")}>{t(`detail.endKinds.${s.endKind}`)}</td>
-                    <td data-label={t("detail.duration")} className="num">
-                      {formatHoursMinutesSeconds(s.durationSeconds)}
-                    </td>
-                    <td data-label={t("detail.activeTime")} className="num">
-                      {formatHoursMinutesSeconds(s.activeSeconds)}
-                    </td>
-                    <td data-label={t("detail.lessonsOpened")}>
-                      {s.lessons.length
-                        ? s.lessons.map((l) => (
-                            <div key={l.key}>
-                              {l.title}
-                              {l.seconds !== null ? ` (${formatHoursMinutesSeconds(l.seconds)})` : ""}
-                            </div>
-                          ))
-                        : "—"}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={[t("detail.login"), t("detail.lastActivity"), t("detail.logout"), t("detail.endKind"), t("detail.duration"), t("detail.activeTime"), t("detail.lessonsOpened")]}>
+            {sessions.map((s) => (
+              <tr key={s.id}>
+                <td data-label={t("detail.login")}>{when(s.loginAt)}</td>
+                <td data-label={t("detail.lastActivity")}>{when(s.lastActivityAt)}</td>
+                <td data-label={t("detail.logout")}>{when(s.logoutAt)}</td>
+                <td data-label={t("detail.endKind")}>{t(`detail.endKinds.${s.endKind}`)}</td>
+                <td data-label={t("detail.duration")} className="num">
+                  {formatHoursMinutesSeconds(s.durationSeconds)}
+                </td>
+                <td data-label={t("detail.activeTime")} className="num">
+                  {formatHoursMinutesSeconds(s.activeSeconds)}
+                </td>
+                <td data-label={t("detail.lessonsOpened")}>
+                  {s.lessons.length
+                    ? s.lessons.map((l) => (
+                        <div key={l.key}>
+                          {l.title}
+                          {l.seconds !== null ? ` (${formatHoursMinutesSeconds(l.seconds)})` : ""}
+                        </div>
+                      ))
+                    : "—"}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </main>
