@@ -24,8 +24,10 @@ export function groupCommitStats(): { groups: number; calls: number } {
  * with its error while the others commit. When BEGIN or COMMIT itself fails, every call of the
  * group rejects with that error and nothing of the group is written.
  *
- * `fn` runs later, outside the caller's stack: it must not rely on a transaction the caller
- * holds (refused), and it sees the database as it is when the group runs.
+ * `fn` runs later, outside the caller's stack and in the first caller's async context: it must
+ * not rely on a transaction the caller holds (refused) nor read request state (cookies,
+ * headers), must be synchronous (better-sqlite3 refuses a promise), and sees the database as
+ * it is when the group runs.
  */
 export function groupCommit<T>(d: AppDatabase, fn: () => T): Promise<T> {
   if (d.sqlite.inTransaction) {
@@ -44,6 +46,12 @@ export function groupCommit<T>(d: AppDatabase, fn: () => T): Promise<T> {
 
 function runGroup(d: AppDatabase, jobs: Job[]): void {
   pending.delete(d.sqlite);
+  if (d.sqlite.inTransaction) {
+    // Only a transaction left open by mistake could be here; joining it would answer before any COMMIT.
+    const error = new Error("groupCommit: a transaction was left open on this connection");
+    for (const job of jobs) job.reject(error);
+    return;
+  }
   stats.groups++;
   stats.calls += jobs.length;
   const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
@@ -53,6 +61,9 @@ function runGroup(d: AppDatabase, jobs: Job[]): void {
         try {
           outcomes.push({ ok: true, value: writeTransaction(d, job.fn) });
         } catch (error) {
+          // Some errors (SQLITE_FULL, IOERR, NOMEM) make SQLite roll back the whole transaction:
+          // the group is then lost as a whole; carrying on would commit later jobs on their own.
+          if (!d.sqlite.inTransaction) throw error;
           outcomes.push({ ok: false, error });
         }
       }

@@ -78,7 +78,7 @@ function run(spec: LoadSpec): Promise<Timed> {
       if (err) return reject(err instanceof Error ? err : new Error(String(err)));
       // autocannon stops an `amount` run on its one-second tick, so its duration is rounded up to
       // whole seconds (a 5.1 s run reads 6 s: 15 % off at 500 req/s); time it to the last answer.
-      const seconds = spec.amount !== undefined ? (lastAnswer - started) / 1000 : (result as Result).duration;
+      const seconds = spec.amount !== undefined && lastAnswer > started ? (lastAnswer - started) / 1000 : (result as Result).duration;
       resolve({ result: result as Result, seconds });
     });
     instance.on("response", () => {

@@ -64,10 +64,11 @@ test("a learner fails the final test, reads the feedback, retries and passes", a
   await expect(page.getByRole("button", { name: /Inizia|Nuovo tentativo/ })).toHaveCount(0);
 });
 
-test("the JSON submit answers with the outcome; the review (choices, key, feedback, explanations) is a GET once submitted", async ({ page }) => {
+test("the JSON submit answers with the outcome; the review (choices, key, feedback, explanations) is a GET once submitted", async ({ page, browser }) => {
   await createLearner("quiz.review@example.com", "Rina", "Riepilogo");
   await signIn(page, "quiz.review@example.com");
   await completeAllLessons(page.request);
+  const submitted: number[] = [];
   for (const locale of ["it", "en"] as const) {
     await page.context().addCookies([{ name: "NEXT_LOCALE", value: locale, url: page.url() }]);
     const start = await page.request.post("/api/quiz/attempts", { data: { courseSlug: COURSE, quizId: "final" } });
@@ -95,6 +96,7 @@ test("the JSON submit answers with the outcome; the review (choices, key, feedba
       review: `/api/quiz/attempts/${attemptId}/review`,
     });
 
+    submitted.push(attemptId);
     const reviewRes = await page.request.get(outcome.review);
     expect(reviewRes.status()).toBe(200);
     expect(reviewRes.headers()["content-type"]).toMatch(/^application\/json/);
@@ -119,6 +121,19 @@ test("the JSON submit answers with the outcome; the review (choices, key, feedba
       }
     });
   }
+
+  // Someone else's submitted attempt — the case that would leak the key — is not found.
+  expect(submitted).toHaveLength(2);
+  await createLearner("quiz.review.other@example.com", "Otto", "Altro");
+  const otherCtx = await browser.newContext();
+  const other = await otherCtx.newPage();
+  await signIn(other, "quiz.review.other@example.com");
+  for (const id of submitted) {
+    const res = await other.request.get(`/api/quiz/attempts/${id}/review`);
+    expect(res.status(), `attempt ${id}`).toBe(404);
+    expect(await res.text()).not.toContain('"explanation"');
+  }
+  await otherCtx.close();
 });
 
 test("after the last allowed attempt the learner gets a clear message and no new attempt", async ({ page }) => {

@@ -78,6 +78,23 @@ describe("groupCommit", () => {
     expect(count(other)).toBe(1);
   });
 
+  it("when SQLite rolls the whole transaction back (disk full), rejects every call and writes none", async () => {
+    const { d, other, count, insert } = setup();
+    const pages = d.sqlite.pragma("page_count", { simple: true }) as number;
+    const first = groupCommit(d, () => insert("small"));
+    const full = groupCommit(d, () => {
+      d.sqlite.pragma(`max_page_count = ${pages}`);
+      d.sqlite.prepare("INSERT INTO t (name) VALUES (?)").run("x".repeat(200_000));
+    });
+    const after = groupCommit(d, () => insert("later"));
+    await expect(full).rejects.toThrow(/full/i);
+    await expect(first).rejects.toThrow(/full/i);
+    await expect(after).rejects.toThrow(/full/i);
+    d.sqlite.pragma("max_page_count = 1073741823");
+    expect(count(other)).toBe(0);
+    expect(d.sqlite.inTransaction).toBe(false);
+  });
+
   it("refuses to run from inside an open transaction (its writes would land outside it)", async () => {
     const { d, count } = setup();
     let call: Promise<unknown> | undefined;

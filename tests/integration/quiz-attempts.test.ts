@@ -9,6 +9,7 @@ import { verifyAuditChain } from "@/lib/audit/trail";
 import type { QuizAttempt } from "@/db/schema";
 import { tempDb } from "./support/temp-db";
 import { addEnrolmentRule } from "@/db/queries/enrolment";
+import { groupCommit } from "@/db/group-commit";
 
 const ROOT = path.resolve("tests/fixtures/content");
 const COURSE = "valid-course";
@@ -178,6 +179,23 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
     const submits = t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'attempt.submit'").get() as { n: number };
     expect(submits.n).toBe(1);
     expect(verifyAuditChain(t).ok).toBe(true);
+  });
+
+  it("two submits of the same attempt in one group commit: the first is graded, the second refused, both answered after COMMIT", async () => {
+    completeLessons(anna);
+    const s = start(anna, "final");
+    if (!s.ok) throw new Error(s.code);
+    const other = t.reopen();
+    const [first, second] = await Promise.all([
+      groupCommit(t, () => submit(anna, s.attempt.id, answersFor(s.attempt, true))),
+      groupCommit(t, () => submit(anna, s.attempt.id, answersFor(s.attempt, false))),
+    ]);
+    expect(first.ok && first.attempt.passed).toBe(true);
+    expect(second).toEqual({ ok: false, code: "already_submitted" });
+    // Committed when answered: another connection sees the graded attempt and one submit event.
+    expect((other.sqlite.prepare("SELECT passed FROM quiz_attempts WHERE id = ?").get(s.attempt.id) as { passed: number }).passed).toBe(1);
+    expect((other.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'attempt.submit'").get() as { n: number }).n).toBe(1);
+    expect(verifyAuditChain(other).ok).toBe(true);
   });
 
   it("lesson checks: unlimited attempts, gated by the lesson's sequence", () => {
