@@ -1,8 +1,7 @@
 import "server-only";
-import type Database from "better-sqlite3";
 import { and, eq, sql } from "drizzle-orm";
 import type { AppDatabase } from "../open";
-import { preparedQuery, preparedStatement } from "../prepared";
+import { preparedQuery } from "../prepared";
 import { courseCompletions, type CourseCompletion } from "../schema";
 
 export function getCompletion(d: AppDatabase, userId: number, courseSlug: string): CourseCompletion | undefined {
@@ -13,15 +12,6 @@ export function getCompletion(d: AppDatabase, userId: number, courseSlug: string
       .where(and(eq(courseCompletions.userId, sql.placeholder("userId")), eq(courseCompletions.courseSlug, sql.placeholder("courseSlug"))))
       .prepare(),
   ).get({ userId, courseSlug });
-}
-
-/** Active seconds credited on a course's lessons, in total. */
-export function courseActiveSeconds(d: AppDatabase, userId: number, courseSlug: string): number {
-  const stmt = preparedStatement<Database.Statement<[number, string], { s: number }>>(
-    d,
-    "SELECT coalesce(sum(active_seconds), 0) AS s FROM lesson_progress WHERE user_id = ? AND course_slug = ?",
-  );
-  return stmt.get(userId, courseSlug)!.s;
 }
 
 export type NewCompletion = Omit<CourseCompletion, "id">;

@@ -1,7 +1,7 @@
 import "server-only";
 import { writeTransaction, type AppDatabase } from "@/db/open";
 import type { CourseCompletion } from "@/db/schema";
-import { courseActiveSeconds, getCompletion, insertCompletion } from "@/db/queries/completions";
+import { getCompletion, insertCompletion } from "@/db/queries/completions";
 import { listCourseProgress } from "@/db/queries/progress";
 import { listSubmittedScores, type AttemptScore } from "@/db/queries/quiz-attempts";
 import { appendAuditEvent } from "@/lib/audit/trail";
@@ -67,10 +67,12 @@ export function courseStatus(d: AppDatabase, userId: number, course: Course): Co
   const finalId = finalTestId(course);
   const attempts = finalId ? listSubmittedScores(d, userId, course.slug, finalId) : [];
   const passing = attempts.find((a) => a.passed);
-  const activeSeconds = courseActiveSeconds(d, userId, course.slug);
+  const progress = listCourseProgress(d, userId, course.slug);
+  // The course's credited time is the sum over the same rows: no second query (it runs on every final-test submit).
+  const activeSeconds = progress.reduce((sum, p) => sum + p.activeSeconds, 0);
   const evaluation = evaluateCompletion({
     lessons,
-    progress: listCourseProgress(d, userId, course.slug),
+    progress,
     activeSeconds,
     plannedMinutes: course.plannedMinutes,
     attendanceThreshold: course.completion.attendanceThreshold,
