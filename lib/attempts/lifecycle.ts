@@ -7,7 +7,7 @@ import { getAttempt, insertAttempt, listAttempts, recordSubmission } from "@/db/
 import { getCourse, publishedLessons } from "@/lib/content/lookup";
 import type { Course } from "@/lib/content/catalog";
 import { drawFinalTest, lessonCheckDraw, cryptoRandom, type DrawnQuestion } from "@/lib/quiz/draw";
-import { gradeAttempt } from "@/lib/quiz/grade";
+import { gradeAttempt, questionMap } from "@/lib/quiz/grade";
 import { validateAnswers, type AnswerError } from "@/lib/quiz/validate-answers";
 import type { Question, Quiz } from "@/lib/quiz/types";
 import { checkLessonAccess } from "@/lib/progress/lesson-access";
@@ -35,7 +35,7 @@ const questionMaps = new WeakMap<Quiz, ReadonlyMap<string, Question>>();
 export function questionsById(quiz: Quiz): ReadonlyMap<string, Question> {
   let byId = questionMaps.get(quiz);
   if (!byId) {
-    byId = new Map(quiz.questions.map((q) => [q.id, q]));
+    byId = questionMap(quiz.questions);
     questionMaps.set(quiz, byId);
   }
   return byId;
