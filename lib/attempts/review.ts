@@ -7,17 +7,24 @@ import type { Question } from "@/lib/quiz/types";
 import { parseDrawn } from "./lifecycle";
 
 /**
- * The JSON text of a submitted attempt's review: the outcome, then each drawn question as
- * graded (`reviewQuestion`), in the attempt's order. Questions no longer in the quiz are left
- * out, as on the quiz page.
+ * A submitted attempt's drawn questions with their stored grades, in the attempt's order.
+ * Questions no longer in the quiz are left out (the quiz page and the review API agree).
  */
-export function attemptReviewJson(attempt: QuizAttempt, questions: ReadonlyMap<string, Question>, locale: ContentLocale): string {
+export function gradedQuestions(
+  attempt: QuizAttempt,
+  questions: ReadonlyMap<string, Question>,
+): { question: Question; optionOrder: string[]; grade: QuestionGrade }[] {
   const grades = new Map((JSON.parse(attempt.results ?? "[]") as QuestionGrade[]).map((g) => [g.questionId, g]));
-  const review = parseDrawn(attempt).flatMap((q) => {
+  return parseDrawn(attempt).flatMap((q) => {
     const question = questions.get(q.questionId);
     const grade = grades.get(q.questionId);
-    return question && grade ? [reviewQuestionJson(question, q.optionOrder, locale, grade)] : [];
+    return question && grade ? [{ question, optionOrder: q.optionOrder, grade }] : [];
   });
+}
+
+/** The JSON text of a submitted attempt's review: the outcome, then each graded question (`reviewQuestion`). */
+export function attemptReviewJson(attempt: QuizAttempt, questions: ReadonlyMap<string, Question>, locale: ContentLocale): string {
+  const review = gradedQuestions(attempt, questions).map((g) => reviewQuestionJson(g.question, g.optionOrder, locale, g.grade));
   const head = JSON.stringify({
     attemptId: attempt.id,
     attemptNumber: attempt.attemptNumber,

@@ -12,7 +12,7 @@ import { findQuiz, finalTestRefusal, isOpen, parseDrawn, questionsById } from "@
 import { lessonVariant } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
 import { publicQuestion, reviewQuestion } from "@/lib/quiz/public-view";
-import type { QuestionGrade } from "@/lib/quiz/grade";
+import { gradedQuestions } from "@/lib/attempts/review";
 import type { Locale } from "@/lib/i18n/locales";
 import { QuizForm } from "@/components/quiz/quiz-form";
 import { QuizReview } from "@/components/quiz/quiz-review";
@@ -73,12 +73,7 @@ export default async function QuizPage({ params, searchParams }: Props) {
       );
     }
     if (attempt.submittedAt) {
-      const graded = new Map((JSON.parse(attempt.results ?? "[]") as QuestionGrade[]).map((g) => [g.questionId, g]));
-      const review = drawn.flatMap((q) => {
-        const question = byId.get(q.questionId);
-        const g = graded.get(q.questionId);
-        return question && g ? [reviewQuestion(question, q.optionOrder, locale, g)] : [];
-      });
+      const review = gradedQuestions(attempt, byId).map((g) => reviewQuestion(g.question, g.optionOrder, locale, g.grade));
       const lessonTitles = Object.fromEntries(course.lessons.map((l) => [l.slug, lessonVariant(l, locale).variant.frontmatter.title]));
       return (
         <main id="main" className="quiz-page">
