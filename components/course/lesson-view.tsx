@@ -10,6 +10,8 @@ type Props = {
   fallback: boolean;
   number: number;
   total: number;
+  /** Trainer preview: show under each source which claim of the lesson it supports. */
+  showSourceNotes?: boolean;
 };
 
 /**
@@ -17,7 +19,7 @@ type Props = {
  * the prerendered lesson page and by the trainer preview, so a preview is exactly what a
  * learner will get. Compilation goes through the content-hash cache.
  */
-export async function LessonView({ variant, courseSlug, fallback, number, total }: Props) {
+export async function LessonView({ variant, courseSlug, fallback, number, total, showSourceNotes = false }: Props) {
   const t = await getTranslations("lesson");
   const { code } = await compileLesson(variant);
   const fm = variant.frontmatter;
@@ -47,9 +49,27 @@ export async function LessonView({ variant, courseSlug, fallback, number, total 
         <section aria-labelledby="lesson-sources" className="lesson__sources">
           <h2 id="lesson-sources">{t("sources")}</h2>
           <ul>
-            {fm.sources.map((s) => (
-              <li key={s}>{s}</li>
-            ))}
+            {fm.sources.map((s) =>
+              typeof s === "string" ? (
+                <li key={s}>{s}</li>
+              ) : (
+                <li key={s.title + (s.ref ?? "")}>
+                  {s.url ? (
+                    <a href={s.url} rel="noopener noreferrer">
+                      {s.title}
+                    </a>
+                  ) : (
+                    s.title
+                  )}
+                  {s.ref ? <> ({s.ref})</> : null}
+                  {showSourceNotes ? (
+                    <p className="lesson__source-note muted">
+                      {t("sourceSupports")} {s.supports}
+                    </p>
+                  ) : null}
+                </li>
+              ),
+            )}
           </ul>
         </section>
       ) : null}

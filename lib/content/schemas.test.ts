@@ -71,6 +71,32 @@ describe("lesson frontmatter schema", () => {
     expect(result.problems).toEqual([]);
   });
 
+  it("accepts a source with its reference, address and the claim it supports", () => {
+    const result = checkLesson(
+      lesson([
+        ...goodFrontmatter,
+        "sources:",
+        "  - title: Legge 20 maggio 1970, n. 300, art. 4",
+        "    ref: Normattiva",
+        "    url: https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:legge:1970-05-20;300",
+        "    supports: «gli strumenti di controllo a distanza richiedono un accordo sindacale»",
+      ]),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.data.sources?.[0]).toMatchObject({ ref: "Normattiva", supports: expect.stringContaining("accordo") });
+  });
+
+  it("refuses a source object that does not say which claim it supports", () => {
+    const result = checkLesson(lesson([...goodFrontmatter, "sources:", "  - title: Cass. ord. 12142/2024"]));
+    expect(result.ok).toBe(false);
+  });
+
+  it("refuses a source address that is not a full URL", () => {
+    const result = checkLesson(lesson([...goodFrontmatter, "sources:", "  - title: Garante", "    url: garanteprivacy.it", "    supports: la sanzione"]));
+    expect(result.ok).toBe(false);
+  });
+
   it("accepts CRLF line ends and a byte-order mark", () => {
     const result = checkLesson("\uFEFF" + lesson(goodFrontmatter).replace(/\n/g, "\r\n"));
     expect(result.ok).toBe(true);

@@ -58,6 +58,27 @@ export const CourseFileSchema = z.strictObject({
 });
 export type CourseFile = z.infer<typeof CourseFileSchema>;
 
+/**
+ * A source a lesson relies on. Plain text is enough for background reading; a legal or
+ * factual claim needs the object form, so a reviewer can find the official text (`ref`:
+ * Normattiva/Gazzetta Ufficiale reference, the Garante's docweb number, the decision's number
+ * and date) and see which sentence of the lesson it supports (`supports`: shown to trainers
+ * in the preview, never to learners).
+ */
+export const SourceSchema = z.union(
+  [
+    text,
+    z.strictObject({
+      title: text,
+      ref: text.optional(),
+      url: z.url({ error: "must be a full address starting with https://" }).optional(),
+      supports: text,
+    }),
+  ],
+  { error: "must be a text, or an object with title, supports and optionally ref and url" },
+);
+export type Source = z.infer<typeof SourceSchema>;
+
 /** The YAML frontmatter of a lesson file (one per language). */
 export const LessonFrontmatterSchema = z.strictObject({
   title: text.max(200, { error: "must be at most 200 characters" }),
@@ -68,7 +89,7 @@ export const LessonFrontmatterSchema = z.strictObject({
     .max(240, { error: "must be between 1 and 240 minutes" }),
   objectives: z.array(text).min(1, { error: "must list at least one objective" }),
   status: StatusSchema,
-  sources: z.array(text).min(1, { error: "must list at least one source, or be left out" }).optional(),
+  sources: z.array(SourceSchema).min(1, { error: "must list at least one source, or be left out" }).optional(),
 });
 export type LessonFrontmatter = z.infer<typeof LessonFrontmatterSchema>;
 
