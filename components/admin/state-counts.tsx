@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { CourseOverviewCounts } from "@/db/queries/reports";
 
 /** The columns every count table shows, in this order: the four states add up to "enrolled". */
@@ -30,7 +31,7 @@ export function StateCountCells({ counts, label, href }: { counts: CourseOvervie
         const link = n > 0 ? href?.(c) : null;
         return (
           <td key={c} data-label={label(c)} className="num">
-            {link ? <a href={link}>{n}</a> : c === "overdue" && n > 0 ? <strong className="field-error">{n}</strong> : n}
+            {link ? <Link href={link}>{n}</Link> : c === "overdue" && n > 0 ? <strong className="field-error">{n}</strong> : n}
           </td>
         );
       })}

@@ -8,7 +8,7 @@
 
 /** Does the Italian reading of `n` (its whole part) start with a vowel sound? */
 export function startsWithVowelSound(n: number): boolean {
-  let whole = Math.floor(Math.abs(n));
+  const whole = Math.floor(Math.abs(n));
   if (whole >= 1_000_000) {
     // "un milione", "otto milioni", "undici milioni", "ottanta milioni"…
     const millions = Math.floor(whole / 1_000_000);

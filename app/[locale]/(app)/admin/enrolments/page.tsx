@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
@@ -105,9 +106,9 @@ export default async function EnrolmentsPage({ params }: PageProps<"/[locale]/ad
                 <ul>
                   {chase.rows.map((l) => (
                     <li key={l.userId}>
-                      <a href={`/admin/people/${l.userId}`}>
+                      <Link href={`/admin/people/${l.userId}`}>
                         {l.lastName} {l.firstName}
-                      </a>{" "}
+                      </Link>{" "}
                       · {l.department ?? t("noDepartment")} · {ts(l.status)}
                       {l.overdue ? <strong className="field-error"> · {ts("overdue")}</strong> : null} · {dueText(l.dueDate)}
                     </li>
@@ -115,7 +116,7 @@ export default async function EnrolmentsPage({ params }: PageProps<"/[locale]/ad
                 </ul>
                 {chase.total > chase.rows.length ? <p className="muted">{t("moreToChase", { count: chase.total - chase.rows.length })}</p> : null}
                 <p>
-                  <a href="/admin/reminders">{t("sendReminders")}</a>
+                  <Link href="/admin/reminders">{t("sendReminders")}</Link>
                 </p>
               </>
             )}
