@@ -34,3 +34,8 @@ export function elideDay(date: Date, timeZone = "Europe/Rome"): "yes" | "no" {
   const day = Number(new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric" }).format(date));
   return elide(day);
 }
+
+/** The `elide` argument for a calendar day `YYYY-MM-DD` (due dates). */
+export function elideIsoDay(iso: string): "yes" | "no" {
+  return elide(Number(iso.slice(8, 10)));
+}

@@ -41,22 +41,40 @@ export default async function ReportsPage({ params }: PageProps<"/[locale]/admin
         <p className="empty-state">{t("noCourses")}</p>
       ) : (
         <>
-          <p className="hint">{ts("legend")}</p>
-          <DataTable columns={[t("course"), t("courseStatus"), ...STATE_COLUMNS.map(label), t("lessonsDone"), t("passRate"), t("averageScore"), t("averageHours")]}>
-            {courses.map(({ course, o }) => {
-              const title = course.title(locale);
-              const participants = (extra: string) => `/admin/reports/participants?course=${course.slug}${extra}`;
-              return (
+          <section aria-labelledby="who">
+            <h2 id="who">{t("whoTitle")}</h2>
+            <p className="hint">{ts("legend")}</p>
+            <DataTable columns={[t("course"), ...STATE_COLUMNS.map(label)]}>
+              {courses.map(({ course, o }) => (
                 <tr key={course.slug}>
                   <th scope="row" data-label={t("course")}>
-                    <Link href={participants("")} className="course-link">
-                      {title}
+                    <Link href={`/admin/reports/participants?course=${course.slug}`} className="course-link">
+                      {course.title(locale)}
                     </Link>
+                    {course.course?.status === "published" ? null : (
+                      <span className="badge badge--draft">{course.course ? t("draft") : t("notInCatalog")}</span>
+                    )}
                   </th>
-                  <td data-label={t("courseStatus")}>
-                    {course.course ? (course.course.status === "published" ? t("published") : t("draft")) : t("notInCatalog")}
-                  </td>
-                  <StateCountCells counts={o} label={label} href={(c) => (c === "enrolled" ? participants("") : c === "overdue" ? participants("&overdue=1") : participants(`&status=${c}`))} />
+                  <StateCountCells
+                    counts={o}
+                    label={label}
+                    href={(c) => {
+                      const base = `/admin/reports/participants?course=${course.slug}`;
+                      return c === "enrolled" ? base : c === "overdue" ? `${base}&overdue=1` : `${base}&status=${c}`;
+                    }}
+                  />
+                </tr>
+              ))}
+            </DataTable>
+          </section>
+          <section aria-labelledby="results">
+            <h2 id="results">{t("resultsTitle")}</h2>
+            <DataTable columns={[t("course"), t("lessonsDone"), t("passRate"), t("averageScore"), t("averageHours")]}>
+              {courses.map(({ course, o }) => (
+                <tr key={course.slug}>
+                  <th scope="row" data-label={t("course")}>
+                    {course.title(locale)}
+                  </th>
                   <td data-label={t("lessonsDone")} className="num">
                     {o.lessonsDone}
                   </td>
@@ -70,9 +88,9 @@ export default async function ReportsPage({ params }: PageProps<"/[locale]/admin
                     {o.averageSeconds === null ? t("none") : formatHoursMinutes(o.averageSeconds)}
                   </td>
                 </tr>
-              );
-            })}
-          </DataTable>
+              ))}
+            </DataTable>
+          </section>
         </>
       )}
       {mayExport ? (
