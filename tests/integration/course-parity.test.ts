@@ -29,6 +29,9 @@ const LESSON_SLUGS = [
   "lo-struzzo",
   "monitorare-senza-spiare",
   "social-media-policy",
+  "critica-sindacato-segnalazioni",
+  "intelligenza-artificiale",
+  "colleghi-online",
 ];
 
 /** At least this many questions per risk tag in the final bank (above `finalTest.perRisk`). */
@@ -79,7 +82,7 @@ function missingTexts(q: Question): string[] {
 }
 
 describe(`course ${COURSE}: lessons`, () => {
-  it("has the eight lessons, in order", () => {
+  it("has its eleven lessons, in order", () => {
     expect(course.lessons.map((l) => l.slug)).toEqual(LESSON_SLUGS);
   });
 
