@@ -19,6 +19,7 @@ export default async function TrainerHome({ params }: PageProps<"/[locale]/train
   setRequestLocale(locale);
   await requirePermission("content:preview");
   const t = await getTranslations("trainer");
+  const ta = await getTranslations("analytics");
   // Trainers see the files as they are now, not as they were when the server started.
   clearCatalogCache();
   const { courses, problems } = loadCatalog();
@@ -49,7 +50,7 @@ export default async function TrainerHome({ params }: PageProps<"/[locale]/train
             <span className={course.status === "draft" ? "badge badge--draft" : "badge"}>{t(course.status)}</span>
           </h2>
           <p className="muted">
-            {course.slug} · {t("version", { version: course.version })}
+            {course.slug} · {t("version", { version: course.version })} · <Link href={`/trainer/analytics/${course.slug}`}>{ta("itemsTitle")}</Link>
           </p>
           <div className="table-wrap">
             <table className="responsive">
