@@ -24,6 +24,7 @@ export default async function ReportsPage({ params }: PageProps<"/[locale]/admin
   setRequestLocale(locale);
   const user = await requirePermission("reports:read");
   const t = await getTranslations("reports");
+  const ta = await getTranslations("analytics");
   const format = await getFormatter();
   const d = db();
   const courses = listReportCourses(d, loadCatalog().courses).map((course) => ({ course, o: courseOverview(d, course.params) }));
@@ -46,6 +47,11 @@ export default async function ReportsPage({ params }: PageProps<"/[locale]/admin
                   <Link href={`/admin/reports/participants?course=${course.slug}`} aria-label={t("openParticipantsLabel", { course: title })}>
                     {title}
                   </Link>
+                  {course.course ? (
+                    <span className="muted" style={{ display: "block", fontWeight: 400, fontSize: "0.9rem" }}>
+                      <Link href={`/admin/analytics/${course.slug}`}>{ta("groupsTitle")}</Link> · <Link href={`/trainer/analytics/${course.slug}`}>{ta("itemsTitle")}</Link>
+                    </span>
+                  ) : null}
                 </th>
                 <td data-label={t("courseStatus")}>
                   {course.course ? (course.course.status === "published" ? t("published") : t("draft")) : t("notInCatalog")}
