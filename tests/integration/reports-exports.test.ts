@@ -138,7 +138,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
     expect(sheet.name).toBe("Registro");
     expect(sheet.rowCount).toBe(REGISTER_PLANS.length + 1);
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
-    expect(sheet.autoFilter).toBe(`A1:AB${REGISTER_PLANS.length + 1}`);
+    expect(sheet.autoFilter).toBe(`A1:AD${REGISTER_PLANS.length + 1}`);
     expect(sheet.getColumn(1).width).toBe(18);
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(REGISTER_COLUMNS.map((c) => c.header));

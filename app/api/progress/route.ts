@@ -2,12 +2,9 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { SlugSchema } from "@/lib/content/names";
 import { db } from "@/db/client";
-import { recordLessonCompleted, recordLessonOpened, completedLessonSlugs } from "@/db/queries/progress";
-import { startLearnerClock } from "@/db/queries/heartbeat";
+import { completedLessonSlugs } from "@/db/queries/progress";
 import { withPermission } from "@/lib/auth/guards";
-import { writeTransaction } from "@/db/open";
-import { appendAuditEvent } from "@/lib/audit/trail";
-import { completeCourseIfDue } from "@/lib/progress/complete-course";
+import { recordLessonEvent } from "@/lib/progress/lesson-events";
 import { badRequest, readJson } from "@/lib/http";
 import { checkLessonAccess } from "@/lib/progress/lesson-access";
 import { lessonVariant, publishedLessons } from "@/lib/content/lookup";
@@ -35,18 +32,7 @@ export const POST = withPermission("courses:learn", async (req, { user }) => {
   // The version the learner reads: their language's file, or the Italian one it falls back to.
   const locale = requestLocale(req);
   const contentHash = lessonVariant(access.lesson, locale).variant.contentHash;
-  const entry = { userId: user.id, courseSlug, lessonSlug, contentHash };
-  const subject = `lesson:${courseSlug}/${lessonSlug}`;
-  writeTransaction(d, () => {
-    if (action === "open") {
-      recordLessonOpened(d, entry);
-      startLearnerClock(d, user.id);
-      appendAuditEvent(d, { type: "lesson.open", actorUserId: user.id, sessionId: user.sessionId, subject, data: { contentHash, locale } });
-    } else if (recordLessonCompleted(d, entry)) {
-      appendAuditEvent(d, { type: "lesson.complete", actorUserId: user.id, sessionId: user.sessionId, subject, data: { contentHash, locale } });
-      completeCourseIfDue(d, { userId: user.id, courseSlug, sessionId: user.sessionId });
-    }
-  });
+  recordLessonEvent(d, { userId: user.id, sessionId: user.sessionId, courseSlug, lessonSlug, contentHash, locale, action });
   const completed = completedLessonSlugs(d, user.id, courseSlug);
   const lessons = publishedLessons(access.course);
   const index = lessons.findIndex((l) => l.slug === lessonSlug);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { elideIsoDay } from "@/lib/i18n/elision";
 import Link from "next/link";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
@@ -49,7 +50,7 @@ export default async function MyCoursesPage({ params }: PageProps<"/[locale]/cou
                 if (!due) return null;
                 const late = due < today && s.completedCount < s.total;
                 const when = format.dateTime(new Date(`${due}T12:00:00Z`), { dateStyle: "long" });
-                return <p className={late ? "alert alert--error" : "due-date"}>{late ? t("overdue", { date: when }) : t("dueDate", { date: when })}</p>;
+                return <p className={late ? "alert alert--error" : "due-date"}>{late ? t("overdue", { date: when, elide: elideIsoDay(due) }) : t("dueDate", { date: when, elide: elideIsoDay(due) })}</p>;
               })()}
               <ProgressBar
                 id={`progress-${s.course.slug}`}

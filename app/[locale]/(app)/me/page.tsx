@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { elideDay } from "@/lib/i18n/elision";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
 import { listAttempts } from "@/db/queries/quiz-attempts";
@@ -58,7 +59,7 @@ export default async function MyTrainingPage({ params }: PageProps<"/[locale]/me
             </div>
           ))}
         </dl>
-        {ack ? <p className="muted">{t("privacyAck", { date: day(ack.acknowledgedAt), version: ack.noticeVersion })}</p> : null}
+        {ack ? <p className="muted">{t("privacyAck", { date: day(ack.acknowledgedAt), elide: elideDay(ack.acknowledgedAt), version: ack.noticeVersion })}</p> : null}
         <p>
           <a className="button button--secondary" href="/api/me/export" download>
             {t("download")}
@@ -81,7 +82,7 @@ export default async function MyTrainingPage({ params }: PageProps<"/[locale]/me
           <section key={course.slug} aria-labelledby={`course-${course.slug}`} className="card my-course">
             <h2 id={`course-${course.slug}`}>{localized(course.title, locale)}</h2>
             <p>
-              <strong>{t("status")}:</strong> {completion ? t("completed", { date: day(completion.completedAt) }) : t("inProgress")}
+              <strong>{t("status")}:</strong> {completion ? t("completed", { date: day(completion.completedAt), elide: elideDay(completion.completedAt) }) : t("inProgress")}
             </p>
             <div className="table-wrap">
               <table className="responsive">
@@ -102,7 +103,7 @@ export default async function MyTrainingPage({ params }: PageProps<"/[locale]/me
                         <td data-label={t("lesson")}>{titles.get(l.slug)}</td>
                         <td data-label={t("planned")}>{t("minutes", { minutes: l.locales.it.frontmatter.duration })}</td>
                         <td data-label={t("attended")}>{hm(p?.activeSeconds ?? 0)}</td>
-                        <td data-label={t("lessonStatus")}>{p?.completedAt ? t("completedOn", { date: day(p.completedAt) }) : t("notCompleted")}</td>
+                        <td data-label={t("lessonStatus")}>{p?.completedAt ? t("completedOn", { date: day(p.completedAt), elide: elideDay(p.completedAt) }) : t("notCompleted")}</td>
                       </tr>
                     );
                   })}
@@ -128,7 +129,8 @@ export default async function MyTrainingPage({ params }: PageProps<"/[locale]/me
                       <li key={a.id}>
                         {t("attemptLine", {
                           number: a.attemptNumber,
-                          date: format.dateTime(a.submittedAt!, { dateStyle: "short", timeStyle: "short" }),
+                          date: format.dateTime(a.submittedAt!, { dateStyle: "long", timeStyle: "short" }),
+                          elide: elideDay(a.submittedAt!),
                           score: format.number(a.scorePercent ?? 0),
                           outcome: a.passed ? t("passed") : t("failed"),
                         })}
