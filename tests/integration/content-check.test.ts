@@ -108,14 +108,16 @@ describe("npm run content:check", () => {
     }
   });
 
-  it("passes on the real content folder", () => {
+  // Compiling every lesson of every course takes longer than the default 20 s on a busy machine;
+  // the child process itself is bounded at 60 s.
+  it("passes on the real content folder", { timeout: 60_000 }, () => {
     const { status, stdout } = contentCheck("content");
     expect(status).toBe(0);
     expect(stdout).toContain(`content:check content: ${onDisk("content")} in `);
     expect(stdout).toMatch(/ s; 0 errors, 0 warnings\n$/);
   });
 
-  it("passes on the content the test suites run against (real courses plus the fixture course)", () => {
+  it("passes on the content the test suites run against (real courses plus the fixture course)", { timeout: 60_000 }, () => {
     const { status, stdout } = contentCheck(process.env.CONTENT_DIR!);
     expect(status).toBe(0);
     // The composed folder adds the fixture course to the real content, so its totals differ.
