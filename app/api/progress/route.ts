@@ -2,7 +2,8 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { SlugSchema } from "@/lib/content/names";
 import { db } from "@/db/client";
-import { completedLessonSlugs } from "@/db/queries/progress";
+import { listCourseProgress } from "@/db/queries/progress";
+import { secondsStillNeeded } from "@/lib/progress/completion";
 import { withPermission } from "@/lib/auth/guards";
 import { recordLessonEvent } from "@/lib/progress/lesson-events";
 import { badRequest, readJson } from "@/lib/http";
@@ -33,13 +34,19 @@ export const POST = withPermission("courses:learn", async (req, { user }) => {
   const locale = requestLocale(req);
   const contentHash = lessonVariant(access.lesson, locale).variant.contentHash;
   recordLessonEvent(d, { userId: user.id, sessionId: user.sessionId, courseSlug, lessonSlug, contentHash, locale, action });
-  const completed = completedLessonSlugs(d, user.id, courseSlug);
+  const progress = listCourseProgress(d, user.id, courseSlug);
+  const completed = new Set(progress.filter((p) => p.completedAt).map((p) => p.lessonSlug));
   const lessons = publishedLessons(access.course);
   const index = lessons.findIndex((l) => l.slug === lessonSlug);
+  const courseSeconds = progress.reduce((n, p) => n + p.activeSeconds, 0);
   return NextResponse.json({
     completed: completed.has(lessonSlug),
     completedCount: lessons.filter((l) => completed.has(l.slug)).length,
     total: lessons.length,
     next: lessons[index + 1]?.slug ?? null,
+    // Active time as the server credited it, so the page can say how much the course still needs.
+    lessonSeconds: progress.find((p) => p.lessonSlug === lessonSlug)?.activeSeconds ?? 0,
+    courseSeconds,
+    stillNeededSeconds: secondsStillNeeded({ activeSeconds: courseSeconds, plannedMinutes: access.course.plannedMinutes, attendanceThreshold: access.course.completion.attendanceThreshold }),
   });
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { elideDay } from "@/lib/i18n/elision";
+import { durationParts } from "@/lib/i18n/duration";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
 import { listAttempts } from "@/db/queries/quiz-attempts";
@@ -32,7 +33,9 @@ export default async function MyTrainingPage({ params }: PageProps<"/[locale]/me
   const d = db();
   const profile = getOwnProfile(d, user.id);
   const ack = getLastPrivacyAck(d, user.id);
-  const hm = (seconds: number) => t("hm", { h: Math.floor(seconds / 3600), m: Math.floor((seconds % 3600) / 60) });
+  const tt = await getTranslations("time");
+  // Minutes and seconds below an hour: 30 credited seconds are "30 s", not "0 h 0 min".
+  const hm = (seconds: number) => tt("duration", durationParts(seconds));
   const day = (date: Date) => format.dateTime(date, { dateStyle: "long" });
 
   const courses = publishedCourses().filter((c) => listCourseProgress(d, user.id, c.slug).length > 0);
@@ -114,7 +117,7 @@ export default async function MyTrainingPage({ params }: PageProps<"/[locale]/me
               {t("attendance", {
                 attended: hm(completion?.activeSeconds ?? status.activeSeconds),
                 planned: hm(course.plannedMinutes * 60),
-                percent: format.number(completion?.attendancePercent ?? status.evaluation.attendancePercent),
+                percent: format.number(Math.floor(completion?.attendancePercent ?? status.evaluation.attendancePercent)),
                 threshold: course.completion.attendanceThreshold,
               })}
             </p>
