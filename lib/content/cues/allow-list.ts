@@ -4,4 +4,4 @@
  * "TEMPORARY" notice, instead of failing. The integrator removes a course from this list when
  * its rewrite lands; the list should be empty. Pure module.
  */
-export const CUE_TEMPORARY_ALLOW_LIST: readonly string[] = ["lavoro-e-social-media"];
+export const CUE_TEMPORARY_ALLOW_LIST: readonly string[] = [];
