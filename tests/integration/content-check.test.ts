@@ -3,7 +3,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CUE_TEMPORARY_ALLOW_LIST } from "@/lib/content/cues/allow-list";
 
 const TSX = path.join(process.cwd(), "node_modules", ".bin", "tsx");
 
@@ -62,19 +61,10 @@ const QUIZ_PROBLEMS = [
   `${QUIZ_BASE}/quizzes/wrong-ext.yml:1:1 quiz files end in .yaml: "wrong-ext.yml" is ignored`,
 ];
 
-/**
- * No warning except the cue findings of courses on the temporary allow-list (being rewritten),
- * which are announced as TEMPORARY; with an empty allow-list, no warning at all.
- */
-function expectOnlyTemporaryWarnings(stdout: string) {
-  const warnings = stdout.split("\n").filter((l) => /^\S+:\d+:\d+ warning: /.test(l));
-  for (const w of warnings) {
-    const match = /^(?:\S*\/)?courses\/([^/]+)\/\S+ warning: TEMPORARY: cue /.exec(w);
-    expect(match, w).not.toBeNull();
-    expect(CUE_TEMPORARY_ALLOW_LIST).toContain(match![1]);
-  }
-  if (warnings.length > 0) expect(stdout).toMatch(/\nTEMPORARY: cue and source-copy findings are warnings, not errors, for /);
-  else expect(stdout).toMatch(/, 0 warnings/);
+/** The real courses pass with no warning at all (cue findings are errors). */
+function expectNoWarnings(stdout: string) {
+  expect(stdout.split("\n").filter((l) => /^\S+:\d+:\d+ warning: /.test(l))).toEqual([]);
+  expect(stdout).toMatch(/, 0 warnings/);
 }
 
 // Each call compiles every lesson in a child process: seconds on a quiet machine, up to a
@@ -135,7 +125,7 @@ describe("npm run content:check", { timeout: 90_000 }, () => {
     expect(status).toBe(0);
     expect(stdout).toContain(`content:check content: ${onDisk("content")} in `);
     expect(stdout).toMatch(/ s; 0 errors, /);
-    expectOnlyTemporaryWarnings(stdout);
+    expectNoWarnings(stdout);
   });
 
   it("passes on the content the test suites run against (real courses plus the fixture course)", { timeout: 60_000 }, () => {
@@ -143,7 +133,7 @@ describe("npm run content:check", { timeout: 90_000 }, () => {
     expect(status).toBe(0);
     expect(stdout).toContain(`: ${onDisk(process.env.CONTENT_DIR!)} in `);
     expect(stdout).toMatch(/ s; 0 errors, /);
-    expectOnlyTemporaryWarnings(stdout);
+    expectNoWarnings(stdout);
   });
 
   describe("cue rules", () => {
@@ -199,20 +189,8 @@ describe("npm run content:check", { timeout: 90_000 }, () => {
       expect(shown("lessons/01-l.it.mdx")).toEqual([
         expect.stringMatching(/01-l\.it\.mdx:10:1 cue source-copy: sentence copied from the source article \(15 words in runs of 8 or more\): "Si sa: è ormai da un bel po' di tempo…"$/),
       ]);
-      expect(stdout).not.toContain("TEMPORARY");
     });
 
-    it("prints the findings of an allow-listed course as TEMPORARY warnings and passes", () => {
-      const slug = CUE_TEMPORARY_ALLOW_LIST[0];
-      if (!slug) return; // the list is empty: nothing is temporary any more
-      fs.rmSync(path.join(root, "courses", "cue-course"), { recursive: true });
-      course(slug);
-      const { status, stdout } = contentCheck(root);
-      expect(status).toBe(0);
-      expect(stdout).toMatch(new RegExp(`check\\.yaml:13:30 warning: TEMPORARY: cue key-length-ratio: `));
-      expect(stdout).toMatch(/01-l\.it\.mdx:10:1 warning: TEMPORARY: cue source-copy: /);
-      expect(stdout).toContain(`\nTEMPORARY: cue and source-copy findings are warnings, not errors, for ${slug} while it is rewritten`);
-    });
   });
 
   describe("on hostile input", () => {
