@@ -24,7 +24,7 @@ const adminOnly = (anon: Outcome = "signin"): Expect => ({ anonymous: anon, lear
 const learnersOnly = (anon: Outcome = "signin"): Expect => ({ anonymous: anon, learner: 200, otherLearner: 200, trainer: 403, admin: 403, deactivated: anon });
 const api = (e: Expect): Expect => Object.fromEntries(Object.entries(e).map(([k, v]) => [k, v === "signin" ? 401 : v])) as Expect;
 
-type Entry = { method?: "GET" | "POST" | "PATCH"; url: (ctx: Ctx) => string; body?: (ctx: Ctx) => unknown; expect: Expect; note?: string };
+type Entry = { method?: "GET" | "POST" | "PATCH"; url: (ctx: Ctx) => string; body?: (ctx: Ctx) => unknown; form?: Record<string, string>; expect: Expect; note?: string };
 type Ctx = { otherAttemptId: number; certificateCode: string; someUserId: number; outboxId: number };
 
 /** Keyed by the file that defines the route. */
@@ -71,6 +71,7 @@ const PAGES: Record<string, Entry> = {
 
 const ROUTES: Record<string, Entry[]> = {
   "app/api/health/route.ts": [{ url: () => "/api/health", expect: all(200) }],
+  "app/api/locale/route.ts": [{ method: "POST", url: () => "/api/locale", form: { locale: "it" }, expect: all(200), note: "public: only sets the language cookie, then 303 back" }],
   "app/courses/[course]/[lesson]/route.ts": [
     { url: () => `/courses/${COURSE}/already-online`, expect: learnersOnly() },
     { url: () => `/courses/${COURSE}/next-steps`, expect: { ...learnersOnly(), learner: 404, otherLearner: 404 }, note: "a draft lesson" },
@@ -231,7 +232,7 @@ for (const [file, entries] of Object.entries(ROUTES)) {
         const url = entry.url(ctx);
         const before = refused(entry.expect[persona]) ? fingerprint() : null;
         const method = entry.method ?? "GET";
-        const res = await r.fetch(url, { method, data: entry.body?.(ctx), maxRedirects: 0 });
+        const res = await r.fetch(url, { method, ...(entry.form ? { form: entry.form } : { data: entry.body?.(ctx) }), maxRedirects: 0 });
         expect(classify(res.status(), res.headers()["location"]), `${persona} ${method} ${url}`).toBe(entry.expect[persona]);
         if (before) expect(fingerprint(), `${persona} ${method} ${url} changed the database`).toBe(before);
       }
@@ -255,7 +256,6 @@ test("learner A cannot read learner B's attempt through the quiz page either", a
  * session, and must change nothing.
  */
 const ACTIONS: Record<string, string> = {
-  "app/[locale]/actions.ts#setLocaleAction": "public: only sets the language cookie",
   "app/[locale]/actions.ts#signOutAction": "any session (ends it)",
   "app/[locale]/(auth)/sign-in/actions.ts#signInAction": "public: the sign-in itself (rate limited)",
   "app/[locale]/(auth)/privacy/actions.ts#acknowledgePrivacyAction": "requireUser",
