@@ -267,6 +267,7 @@ const ACTIONS: Record<string, string> = {
   "app/[locale]/(app)/courses/[course]/policy/actions.ts#acknowledgePolicyAction": "courses:learn",
   "app/[locale]/(app)/admin/people/actions.ts#setActiveAction": "people:manage",
   "app/[locale]/(app)/admin/people/[id]/actions.ts#saveProfileAction": "people:manage",
+  "app/[locale]/(app)/admin/people/[id]/actions.ts#grantTestTimeAction": "people:manage",
   "app/[locale]/(app)/admin/people/import/actions.ts#confirmImportAction": "people:manage",
   "app/[locale]/(app)/admin/company/actions.ts#saveCompanyAction": "people:manage",
   "app/[locale]/(app)/admin/enrolments/actions.ts#assignCourseAction": "people:manage",
