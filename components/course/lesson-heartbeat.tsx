@@ -1,11 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
-
-/** Every 30 s, as the server expects (it credits at most this much per beat). */
-export const HEARTBEAT_MS = 30_000;
-/** No input for this long means the learner is away: no beats, no time. */
-export const IDLE_MS = 2 * 60_000;
+import { HEARTBEAT_INTERVAL_MS, INPUT_IDLE_MS } from "@/lib/progress/time-credit";
 
 /**
  * Tells the server the learner is actively on this lesson: only while the page is visible
@@ -16,7 +12,7 @@ export function LessonHeartbeat({ courseSlug, lessonSlug }: { courseSlug: string
   useEffect(() => {
     const body = JSON.stringify({ courseSlug, lessonSlug });
     let lastInput = Date.now();
-    const active = () => document.visibilityState === "visible" && Date.now() - lastInput < IDLE_MS;
+    const active = () => document.visibilityState === "visible" && Date.now() - lastInput < INPUT_IDLE_MS;
     const onInput = () => {
       lastInput = Date.now();
     };
@@ -30,7 +26,7 @@ export function LessonHeartbeat({ courseSlug, lessonSlug }: { courseSlug: string
     const events = ["scroll", "keydown", "pointerdown", "pointermove", "wheel", "touchstart"] as const;
     for (const e of events) window.addEventListener(e, onInput, { passive: true });
     window.addEventListener("pagehide", onLeave);
-    const timer = window.setInterval(beat, HEARTBEAT_MS);
+    const timer = window.setInterval(beat, HEARTBEAT_INTERVAL_MS);
     return () => {
       window.clearInterval(timer);
       for (const e of events) window.removeEventListener(e, onInput);
