@@ -209,7 +209,8 @@ export async function buildLmsPackage(req: LmsPackageRequest): Promise<LmsPackag
 /**
  * Points the page's links at the package's own files: course assets (`/api/content/<course>/assets/x`)
  * become `assets/x`, links to the course's lessons become in-page `#lesson-<slug>` links (the
- * runtime opens them). Returns the page and the asset files it uses.
+ * runtime opens them), links to lessons it does not have lose their address. Returns the page
+ * and the asset files it uses.
  */
 export function packageLinks(html: string, courseSlug: string, lessonSlugs: readonly string[]): { html: string; assets: string[] } {
   const assetPrefix = courseAssetUrl(courseSlug, "");
@@ -220,8 +221,9 @@ export function packageLinks(html: string, courseSlug: string, lessonSlugs: read
     return `${attr}="assets/${encodeURIComponent(name)}"`;
   });
   const known = new Set(lessonSlugs);
-  out = out.replaceAll(new RegExp(`href="/courses/${escapeRegExp(courseSlug)}/([a-z0-9-]+)/?(#[^"]*)?"`, "g"), (m, slug: string) =>
-    known.has(slug) ? `href="#lesson-${slug}"` : m,
+  // A link to a lesson the package does not have (a draft) would lead to a Binomio server: it becomes plain text.
+  out = out.replaceAll(new RegExp(` href="/courses/${escapeRegExp(courseSlug)}/([a-z0-9-]+)/?(#[^"]*)?"`, "g"), (_m, slug: string) =>
+    known.has(slug) ? ` href="#lesson-${slug}"` : "",
   );
   return { html: out, assets: [...assets].sort() };
 }

@@ -51,6 +51,7 @@ const PAGES: Record<string, Entry> = {
   "app/[locale]/(app)/me/page.tsx": { url: () => "/me", expect: signedIn(200) },
   "app/[locale]/(app)/trainer/page.tsx": { url: () => "/trainer", expect: { ...adminOnly(), trainer: 200 } },
   "app/[locale]/(app)/trainer/courses/[course]/[lesson]/page.tsx": { url: () => `/trainer/courses/${COURSE}/next-steps`, expect: { ...adminOnly(), trainer: 200 } },
+  "app/[locale]/(app)/trainer/lms-export/[course]/page.tsx": { url: () => `/trainer/lms-export/${COURSE}`, expect: { ...adminOnly(), trainer: 200 } },
   "app/[locale]/(app)/admin/page.tsx": { url: () => "/admin", expect: { ...adminOnly(), admin: 200 }, note: "redirects to /admin/people" },
   "app/[locale]/(app)/admin/people/page.tsx": { url: () => "/admin/people", expect: adminOnly() },
   "app/[locale]/(app)/admin/people/[id]/page.tsx": { url: (c) => `/admin/people/${c.someUserId}`, expect: adminOnly() },
@@ -89,6 +90,11 @@ const ROUTES: Record<string, Entry[]> = {
     { url: () => `/api/admin/reports/sessions.xlsx`, expect: api(adminOnly()) },
   ],
   "app/api/admin/certificates.zip/route.ts": [{ url: () => "/api/admin/certificates.zip?course=lavoro-e-social-media", expect: api(adminOnly()) }],
+  "app/api/trainer/courses/[course]/lms-package/route.ts": [
+    { url: () => `/api/trainer/courses/${COURSE}/lms-package?format=scorm12&locale=it`, expect: { ...api(adminOnly()), trainer: 200 }, note: "the package holds the answer key: never for learners" },
+    { url: () => `/api/trainer/courses/${COURSE}/lms-package?format=scorm13&locale=it`, expect: { ...api(adminOnly()), admin: 422, trainer: 422 } },
+    { url: () => "/api/trainer/courses/lavoro-e-social-media/lms-package?format=cmi5&locale=en", expect: { ...api(adminOnly()), admin: 422, trainer: 422 }, note: "the policy still has placeholders" },
+  ],
   "app/api/certificates/[file]/route.ts": [
     { url: (c) => `/api/certificates/${c.certificateCode}.pdf`, expect: { ...all(404), admin: 200 }, note: "the owner is the demo learner, tested elsewhere; others get 404, not 403" },
   ],

@@ -4,6 +4,7 @@
  * `react-dom/server`, bundles the browser runtime with esbuild, and writes a RenderResponse as
  * JSON on stdout. Started by `render.ts` with tsx; never imported by the app.
  */
+/* eslint-disable @next/next/no-head-element, @next/next/no-css-tags -- a standalone page inside an LMS package, not a Next page */
 import path from "node:path";
 import { build, type Plugin } from "esbuild";
 import { renderToStaticMarkup } from "react-dom/server";
@@ -59,8 +60,8 @@ function PackagePage({ req }: { req: RenderRequest }) {
             </section>
           ) : null}
         </main>
-        <script src="course.js"></script>
-        <script src="runtime.js"></script>
+        <script defer src="course.js"></script>
+        <script defer src="runtime.js"></script>
       </body>
     </html>
   );

@@ -19,6 +19,7 @@ export default async function TrainerHome({ params }: PageProps<"/[locale]/train
   setRequestLocale(locale);
   await requirePermission("content:preview");
   const t = await getTranslations("trainer");
+  const tx = await getTranslations("lmsExport");
   // Trainers see the files as they are now, not as they were when the server started.
   clearCatalogCache();
   const { courses, problems } = loadCatalog();
@@ -50,6 +51,9 @@ export default async function TrainerHome({ params }: PageProps<"/[locale]/train
           </h2>
           <p className="muted">
             {course.slug} · {t("version", { version: course.version })}
+          </p>
+          <p>
+            <Link href={`/trainer/lms-export/${course.slug}`}>{tx("linkFromContent")}</Link>
           </p>
           <div className="table-wrap">
             <table className="responsive">
