@@ -1,6 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type FrameLocator, type Page } from "@playwright/test";
 import { composeFilledContent } from "../support/lms-content";
 import { answerKey, courseRules, exportPackage, startHarness, tempDir, unpack, type Format, type Harness, type XapiStatement } from "./support/lms-harness";
@@ -127,7 +129,7 @@ async function answerQuiz(f: FrameLocator | Page, right: boolean) {
   await f.locator('form.quiz-form button[type="submit"]').click();
 }
 
-async function finishCourse(page: Page, f: FrameLocator | Page, slugs: string[], opts: { failFirst: boolean }) {
+async function finishCourse(page: Page, f: FrameLocator | Page, slugs: string[], opts: { failFirst: boolean; axe?: boolean }) {
   for (const slug of slugs.slice(2)) await completeLesson(f, slug);
   await spendActiveTime(page, f, slugs[0]!);
   await f.locator('a[href="#policy"]').click();
@@ -144,10 +146,36 @@ async function finishCourse(page: Page, f: FrameLocator | Page, slugs: string[],
     await f.locator('a[href="#final"]').click();
   }
   await f.locator("#pkg-start-final").click();
+  await expect(f.locator("fieldset[data-question]").first()).toBeVisible();
+  if (opts.axe) await expectAxeClean(page);
   await answerQuiz(f, true);
   await expect(f.locator("#pkg-result")).toHaveAttribute("data-passed", "true");
+  if (opts.axe) await expectAxeClean(page);
   await goHome(f);
   await expect(f.locator("#pkg-complete")).toBeVisible();
+}
+
+test("the manifests of the real course validate against the SCORM 1.2, SCORM 2004 3rd edition and cmi5 schemas", () => {
+  const schemas = path.join(process.cwd(), "tests", "fixtures", "lms-schemas");
+  const schemaOf: Record<Format, string> = {
+    scorm12: path.join(schemas, "scorm12", "all.xsd"),
+    scorm2004: path.join(schemas, "scorm2004-3rd", "all.xsd"),
+    cmi5: path.join(schemas, "cmi5", "CourseStructure.xsd"),
+  };
+  for (const locale of LOCALES) {
+    for (const format of FORMATS) {
+      const file = path.join(workDir, "packages", `${format}-${locale}`, format === "cmi5" ? "cmi5.xml" : "imsmanifest.xml");
+      const r = spawnSync("xmllint", ["--noout", "--schema", schemaOf[format], file], { encoding: "utf8" });
+      expect(r.stderr, `${format} ${locale}`).toContain(`${file} validates`);
+      expect(r.status, `${format} ${locale}`).toBe(0);
+    }
+  }
+});
+
+/** axe on what the package shows (the course overview, a lesson, the final test's form). */
+async function expectAxeClean(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 function expectOnlyLmsRequests(name: string, extra: RegExp[] = []) {
@@ -334,8 +362,15 @@ for (const locale of LOCALES) {
     };
 
     const session1 = randomUUID();
+    await page.setViewportSize({ width: 375, height: 740 });
     await page.goto(launch(session1));
     const slugs = await lessonSlugs(page);
+    await expectAxeClean(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), "no sideways scrolling at 375 px").toBeLessThanOrEqual(0);
+    await page.locator(`.pkg-lesson-list a[href="#lesson-${slugs[0]}"]`).click();
+    await expect(page.locator("#pkg-complete-lesson")).toBeVisible();
+    await expectAxeClean(page);
+    await goHome(page);
     await completeLesson(page, slugs[0]!);
     await completeLesson(page, slugs[1]!);
     await page.locator("#pkg-exit").click();
@@ -348,7 +383,7 @@ for (const locale of LOCALES) {
     const session2 = randomUUID();
     await page.goto(launch(session2));
     await expect(page.locator(`.pkg-lesson-list li[data-lesson="${slugs[1]}"] .badge`)).toBeVisible();
-    await finishCourse(page, page, slugs, { failFirst: false });
+    await finishCourse(page, page, slugs, { failFirst: false, axe: locale === "it" });
     await page.locator("#pkg-exit").click();
     await expect(page.locator("#pkg-exited")).toBeVisible();
     const second = harness.statements.splice(0);
