@@ -33,6 +33,7 @@ export async function runApp(data: PackageData, adapter: LmsAdapter): Promise<vo
   let sessionSeconds = 0;
   let location = "home";
   let finished = false;
+  let ticker: number | undefined;
 
   const say = (text: string, kind: "info" | "error" = "info") => notice.replaceChildren(h("p", { class: `alert alert--${kind}` }, text));
   if (!session) say(m.noLms!);
@@ -75,6 +76,7 @@ export async function runApp(data: PackageData, adapter: LmsAdapter): Promise<vo
 
   function clear(kind: "lesson" | "other") {
     clock.setCounting(kind === "lesson");
+    window.clearInterval(ticker);
     for (const s of document.querySelectorAll<HTMLElement>(".pkg-lesson, .pkg-policy")) s.hidden = true;
     lessonActions.remove();
     app.replaceChildren();
@@ -287,7 +289,8 @@ export async function runApp(data: PackageData, adapter: LmsAdapter): Promise<vo
       const byId = new Map(final.quiz.questions.map((q) => [q.id, q]));
       const items = f.attempt.draw.flatMap((d) => (byId.has(d.q) ? [{ question: byId.get(d.q)!, optionOrder: d.o }] : []));
       const attemptNumber = state.attempts.length + 1;
-      const left = h("p", { class: "muted", id: "pkg-time-left" }, format(m.timeLeft, { minutes: Math.max(0, Math.ceil((f.endsAt - nowSec()) / 60)) }));
+      const minutesLeft = () => format(m.timeLeft, { minutes: Math.max(0, Math.ceil((f.endsAt - nowSec()) / 60)) });
+      const left = h("p", { class: "muted", id: "pkg-time-left" }, minutesLeft());
       put(app, 
         left,
         quizForm(data, items, (answers) => {
@@ -320,6 +323,9 @@ export async function runApp(data: PackageData, adapter: LmsAdapter): Promise<vo
           focusHeading(app);
         }),
       );
+      ticker = window.setInterval(() => {
+        left.textContent = minutesLeft();
+      }, 15_000);
     } else {
       put(app, finalStatus(f) ?? h("p", {}), h("p", {}, h("a", { href: "#home" }, m.backToCourse)));
     }
@@ -377,23 +383,28 @@ export async function runApp(data: PackageData, adapter: LmsAdapter): Promise<vo
     persist();
   }
 
-  async function finish() {
-    if (finished) return;
+  async function finish(): Promise<string | null> {
+    if (finished) return null;
     clock.flush();
     persist();
     finished = true;
     clock.stop();
     try {
-      await adapter.finish(sessionSeconds);
+      return await adapter.finish(sessionSeconds);
     } catch {
       // The LMS is going away with the page; nothing more to do.
+      return null;
     }
   }
 
   if (closeExpired(data, state, nowSec())) persist();
   exitButton.hidden = !session;
   exitButton.addEventListener("click", () => {
-    void finish().then(() => {
+    void finish().then((returnUrl) => {
+      if (returnUrl) {
+        window.location.assign(returnUrl);
+        return;
+      }
       clear("other");
       exitButton.hidden = true;
       notice.replaceChildren();

@@ -91,9 +91,11 @@ export function cmi5Adapter(locale: string): LmsAdapter {
       // Statements and state are sent as they happen.
     },
     async finish() {
+      const returnUrl = cmi5?.getLaunchData().returnURL ?? null;
       send("terminated", (c) => c.terminate());
       await queue;
       cmi5 = null;
+      return returnUrl;
     },
     lastError: () => error,
   };

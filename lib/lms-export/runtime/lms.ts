@@ -54,8 +54,11 @@ export interface LmsAdapter {
   answered(a: LmsAnswer): void;
   /** Asks the LMS to store what it has (SCORM Commit; cmi5 sends as it goes). */
   commit(): void;
-  /** Ends the session with the active seconds of this session. Resolves when the LMS has it. */
-  finish(activeSeconds: number): Promise<void>;
+  /**
+   * Ends the session with the active seconds of this session. Resolves when the LMS has it,
+   * with the address the LMS asked to return to afterwards (cmi5 `returnURL`), if any.
+   */
+  finish(activeSeconds: number): Promise<string | null>;
   /** The last failure talking to the LMS, or null. */
   lastError(): string | null;
 }

@@ -86,11 +86,12 @@ export function scorm12Adapter(): LmsAdapter {
       if (api && api.LMSCommit("") !== "true") error = `LMSCommit: ${api.LMSGetLastError()}`;
     },
     async finish(activeSeconds: number) {
-      if (!api) return;
+      if (!api) return null;
       if (!readOnly) set("cmi.core.session_time", scorm12Timespan(activeSeconds));
       api.LMSCommit("");
       api.LMSFinish("");
       api = null;
+      return null;
     },
     lastError: () => error,
   };

@@ -85,11 +85,12 @@ export function scorm2004Adapter(locale: string): LmsAdapter {
       if (api && api.Commit("") !== "true") error = `Commit: ${api.GetLastError()}`;
     },
     async finish(activeSeconds: number) {
-      if (!api) return;
+      if (!api) return null;
       if (!readOnly) set("cmi.session_time", isoDuration(activeSeconds));
       api.Commit("");
       api.Terminate("");
       api = null;
+      return null;
     },
     lastError: () => error,
   };
