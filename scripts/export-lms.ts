@@ -2,11 +2,13 @@
  * `npm run export:lms -- --course <slug> --format scorm12|scorm2004|cmi5 --locale it|en [--out file.zip]`:
  * writes the course as an LMS package (lib/lms-export). Exit 1 with the reason when the course
  * cannot be exported (unknown or draft course, content errors, a policy with unfilled placeholders).
+ * The policy is filled with the company texts in DATABASE_PATH (the installation's first company).
  */
 import fs from "node:fs";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
+import { openDatabase } from "@/db/open";
 import { LmsExportError } from "@/lib/lms-export/errors";
 import { packageFileName } from "@/lib/lms-export/formats";
 import { LmsExportCliSchema } from "@/lib/lms-export/options";
@@ -34,8 +36,10 @@ async function main(): Promise<number> {
   }
   const o = parsed.data;
   const started = Date.now();
+  // The policy is filled with the texts of the installation's first company (DATABASE_PATH), as on /admin/company.
+  const d = openDatabase();
   try {
-    const pkg = await buildLmsPackage({ courseSlug: o.course, format: o.format, locale: o.locale });
+    const pkg = await buildLmsPackage({ courseSlug: o.course, format: o.format, locale: o.locale, policy: { d, companyId: null } });
     const out = path.resolve(o.out ?? packageFileName(o.course, o.format, o.locale));
     fs.mkdirSync(path.dirname(out), { recursive: true });
     const tmp = `${out}.${process.pid}.tmp`;
@@ -53,6 +57,8 @@ async function main(): Promise<number> {
       return 1;
     }
     throw e;
+  } finally {
+    d.sqlite.close();
   }
 }
 

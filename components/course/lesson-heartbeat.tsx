@@ -3,6 +3,13 @@
 import { useEffect } from "react";
 import { HEARTBEAT_INTERVAL_MS, INPUT_IDLE_MS } from "@/lib/progress/time-credit";
 
+/** Every 30 s, as the server expects (it credits at most this much per beat). */
+export const HEARTBEAT_MS = HEARTBEAT_INTERVAL_MS;
+/** No input for this long means the learner is away: no beats, no time (the LMS packages use the same). */
+export const IDLE_MS = INPUT_IDLE_MS;
+/** Dispatched on `window` with the seconds the server credited, for the page's time counter. */
+export const CREDITED_EVENT = "binomio:credited";
+
 /**
  * Tells the server the learner is actively on this lesson: only while the page is visible
  * and there was a scroll, key or pointer event in the last two minutes; one last beat on
@@ -12,13 +19,19 @@ export function LessonHeartbeat({ courseSlug, lessonSlug }: { courseSlug: string
   useEffect(() => {
     const body = JSON.stringify({ courseSlug, lessonSlug });
     let lastInput = Date.now();
-    const active = () => document.visibilityState === "visible" && Date.now() - lastInput < INPUT_IDLE_MS;
+    const active = () => document.visibilityState === "visible" && Date.now() - lastInput < IDLE_MS;
     const onInput = () => {
       lastInput = Date.now();
     };
     const beat = () => {
       if (!active()) return;
-      void fetch("/api/heartbeat", { method: "POST", headers: { "content-type": "application/json" }, body, keepalive: true }).catch(() => undefined);
+      void fetch("/api/heartbeat", { method: "POST", headers: { "content-type": "application/json" }, body, keepalive: true })
+        .then(async (res) => {
+          if (!res.ok) return;
+          const { creditedSeconds } = (await res.json()) as { creditedSeconds?: number };
+          if (typeof creditedSeconds === "number" && creditedSeconds > 0) window.dispatchEvent(new CustomEvent(CREDITED_EVENT, { detail: creditedSeconds }));
+        })
+        .catch(() => undefined);
     };
     const onLeave = () => {
       if (active()) navigator.sendBeacon("/api/heartbeat", new Blob([body], { type: "application/json" }));
@@ -26,7 +39,7 @@ export function LessonHeartbeat({ courseSlug, lessonSlug }: { courseSlug: string
     const events = ["scroll", "keydown", "pointerdown", "pointermove", "wheel", "touchstart"] as const;
     for (const e of events) window.addEventListener(e, onInput, { passive: true });
     window.addEventListener("pagehide", onLeave);
-    const timer = window.setInterval(beat, HEARTBEAT_INTERVAL_MS);
+    const timer = window.setInterval(beat, HEARTBEAT_MS);
     return () => {
       window.clearInterval(timer);
       for (const e of events) window.removeEventListener(e, onInput);

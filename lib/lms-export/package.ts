@@ -19,7 +19,7 @@ import { type LmsFormat } from "./formats";
 import { cmi5CourseStructure, scorm12Manifest, scorm2004Manifest } from "./manifests";
 import { obfuscate } from "./obfuscate";
 import { PACKAGE_DATA_GLOBAL, type PackageData, type PackageQuiz } from "./package-data";
-import { exportPolicy, type ExportPolicy } from "./policy";
+import { exportPolicy, type ExportPolicy, type PolicySource } from "./policy";
 import { renderPackage } from "./render";
 import type { RenderRequest } from "./worker/protocol";
 import lessonMessagesIt from "@/lib/i18n/messages/it.json";
@@ -31,6 +31,8 @@ export interface LmsPackageRequest {
   courseSlug: string;
   format: LmsFormat;
   locale: ContentLocale;
+  /** Where the company's filled-in policy comes from (needed when the course asks for the acknowledgement). */
+  policy: PolicySource;
   /** Content root (tests); default `CONTENT_DIR` or `./content`. */
   contentRoot?: string;
 }
@@ -63,7 +65,7 @@ export async function buildLmsPackage(req: LmsPackageRequest): Promise<LmsPackag
   const lessons = publishedLessons(course);
   if (lessons.length === 0) throw new LmsExportError("no_lessons", `The course "${course.slug}" has no published lesson.`);
   const locale = req.locale;
-  const policy: ExportPolicy | null = course.completion.requirePolicyAck ? exportPolicy(locale) : null;
+  const policy: ExportPolicy | null = course.completion.requirePolicyAck ? exportPolicy(req.policy, locale) : null;
 
   const lessonT = createTranslator({ locale, messages: locale === "en" ? lessonMessagesEn : lessonMessagesIt, namespace: "lesson" });
   const quizT = createTranslator({ locale, messages: locale === "en" ? lessonMessagesEn : lessonMessagesIt, namespace: "quiz" });

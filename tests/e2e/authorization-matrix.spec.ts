@@ -93,7 +93,7 @@ const ROUTES: Record<string, Entry[]> = {
   "app/api/trainer/courses/[course]/lms-package/route.ts": [
     { url: () => `/api/trainer/courses/${COURSE}/lms-package?format=scorm12&locale=it`, expect: { ...api(adminOnly()), trainer: 200 }, note: "the package holds the answer key: never for learners" },
     { url: () => `/api/trainer/courses/${COURSE}/lms-package?format=scorm13&locale=it`, expect: { ...api(adminOnly()), admin: 422, trainer: 422 } },
-    { url: () => "/api/trainer/courses/lavoro-e-social-media/lms-package?format=cmi5&locale=en", expect: { ...api(adminOnly()), admin: 422, trainer: 422 }, note: "the policy still has placeholders" },
+    { url: () => "/api/trainer/courses/no-such-course/lms-package?format=cmi5&locale=en", expect: { ...api(adminOnly()), admin: 404, trainer: 404 } },
   ],
   "app/api/certificates/[file]/route.ts": [
     { url: (c) => `/api/certificates/${c.certificateCode}.pdf`, expect: { ...all(404), admin: 200 }, note: "the owner is the demo learner, tested elsewhere; others get 404, not 403" },
@@ -266,6 +266,9 @@ const ACTIONS: Record<string, string> = {
   "app/[locale]/(app)/admin/people/import/actions.ts#confirmImportAction": "people:manage",
   "app/[locale]/(app)/admin/company/actions.ts#saveCompanyAction": "people:manage",
   "app/[locale]/(app)/admin/enrolments/actions.ts#assignCourseAction": "people:manage",
+  "app/[locale]/(app)/admin/enrolments/actions.ts#editRuleAction": "people:manage",
+  "app/[locale]/(app)/admin/enrolments/actions.ts#removeRuleAction": "people:manage",
+  "app/[locale]/(app)/admin/company/actions.ts#saveCompanyTextsAction": "people:manage",
   "app/[locale]/(app)/admin/certificates/actions.ts#revokeCertificateAction": "certificates:manage",
   "app/[locale]/(app)/admin/outbox/actions.ts#inviteByEmailAction": "people:manage",
   "app/[locale]/(app)/admin/outbox/actions.ts#inviteByIdAction": "people:manage",

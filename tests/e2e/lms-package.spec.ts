@@ -4,8 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type FrameLocator, type Page } from "@playwright/test";
-import { composeFilledContent } from "../support/lms-content";
-import { answerKey, courseRules, exportPackage, startHarness, tempDir, unpack, type Format, type Harness, type XapiStatement } from "./support/lms-harness";
+import { composeTestContent } from "../support/compose-content";
+import { answerKey, companyDatabase, courseRules, exportPackage, startHarness, tempDir, unpack, type Format, type Harness, type XapiStatement } from "./support/lms-harness";
 
 /**
  * The exported packages of the real course, in Italian and in English, run in a real browser
@@ -52,11 +52,12 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  contentDir = composeFilledContent();
+  contentDir = composeTestContent();
   workDir = tempDir("binomio-lms-");
+  const database = companyDatabase(contentDir, workDir);
   for (const locale of LOCALES) {
     for (const format of FORMATS) {
-      const zip = exportPackage(contentDir, COURSE, format, locale, workDir);
+      const zip = exportPackage(contentDir, database, COURSE, format, locale, workDir);
       await unpack(zip, path.join(workDir, "packages", `${format}-${locale}`));
     }
   }

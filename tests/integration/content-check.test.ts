@@ -93,13 +93,13 @@ describe("npm run content:check", () => {
   it("passes on the real content folder", () => {
     const { status, stdout } = contentCheck("content");
     expect(status).toBe(0);
-    expect(stdout).toMatch(/content:check content: 1 course, 8 lessons, 9 quizzes, 16 files compiled in [\d.]+ s; 0 errors, 0 warnings/);
+    expect(stdout).toMatch(/content:check content: 1 course, 11 lessons, 12 quizzes, 22 files compiled in [\d.]+ s; 0 errors, 0 warnings/);
   });
 
   it("passes on the content the test suites run against (real course plus the fixture course)", () => {
     const { status, stdout } = contentCheck(process.env.CONTENT_DIR!);
     expect(status).toBe(0);
-    expect(stdout).toMatch(/2 courses, 12 lessons, 12 quizzes, .*; 0 errors, 0 warnings/);
+    expect(stdout).toMatch(/2 courses, 15 lessons, 15 quizzes, .*; 0 errors, 0 warnings/);
   });
 
   describe("on hostile input", () => {

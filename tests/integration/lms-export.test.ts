@@ -11,7 +11,11 @@ import { LMS_FORMATS, type LmsFormat } from "@/lib/lms-export/formats";
 import { deobfuscate } from "@/lib/lms-export/obfuscate";
 import type { PackageData } from "@/lib/lms-export/package-data";
 import { buildLmsPackage, packageLinks, type LmsPackage } from "@/lib/lms-export/package";
+import { companies } from "@/db/schema";
+import { setCompanyText } from "@/db/queries/company-texts";
 import { composeTestContent } from "../support/compose-content";
+import { companyTextRows } from "../support/company-texts";
+import { tempDb } from "./support/temp-db";
 
 /**
  * The exporter on real files: packages of the fixture course (with an image) in every format,
@@ -30,6 +34,9 @@ const SCHEMA_OF: Record<LmsFormat, string> = {
 
 let root: string;
 let tmp: string;
+let db: ReturnType<typeof tempDb>;
+/** The installation's company, with none of the policy's texts filled in yet. */
+const policy = () => ({ d: db, companyId: null });
 const packages = new Map<LmsFormat, LmsPackage>();
 
 /** `xmllint --schema` on an XML text: exit status and what it printed. */
@@ -47,11 +54,14 @@ function manifestOf(pkg: LmsPackage): string {
 beforeAll(async () => {
   root = composeTestContent();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "binomio-lms-int-"));
+  db = tempDb();
+  db.orm.insert(companies).values({ name: "Acme Srl" }).run();
   process.env.MDX_CACHE_DIR = path.join(tmp, "mdx-cache");
-  for (const format of LMS_FORMATS) packages.set(format, await buildLmsPackage({ courseSlug: COURSE, format, locale: format === "cmi5" ? "en" : "it", contentRoot: root }));
-}, 120_000);
+  for (const format of LMS_FORMATS) packages.set(format, await buildLmsPackage({ courseSlug: COURSE, format, locale: format === "cmi5" ? "en" : "it", policy: policy(), contentRoot: root }));
+}, 240_000);
 
 afterAll(() => {
+  db.close();
   fs.rmSync(root, { recursive: true, force: true });
   fs.rmSync(tmp, { recursive: true, force: true });
   clearCatalogCache();
@@ -141,22 +151,23 @@ describe("LMS packages of a course", () => {
 });
 
 describe("what cannot be exported", () => {
-  it("a course that needs the policy while the policy still has placeholders", async () => {
-    const err = await buildLmsPackage({ courseSlug: "lavoro-e-social-media", format: "scorm12", locale: "it", contentRoot: root }).catch((e: unknown) => e);
+  it("a course that needs the policy while the company has not filled its placeholders", async () => {
+    const err = await buildLmsPackage({ courseSlug: "lavoro-e-social-media", format: "scorm12", locale: "it", policy: policy(), contentRoot: root }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LmsExportError);
     expect((err as LmsExportError).code).toBe("policy_placeholders");
-    expect((err as LmsExportError).message).toContain("[NOME AZIENDA]");
+    expect((err as LmsExportError).message).toContain("[REFERENTE SOCIAL MEDIA]");
+    expect((err as LmsExportError).message).not.toContain("[NOME AZIENDA]");
   });
 
   it("an unknown or draft course", async () => {
-    const unknown = await buildLmsPackage({ courseSlug: "no-such-course", format: "cmi5", locale: "it", contentRoot: root }).catch((e: unknown) => e);
+    const unknown = await buildLmsPackage({ courseSlug: "no-such-course", format: "cmi5", locale: "it", policy: policy(), contentRoot: root }).catch((e: unknown) => e);
     expect((unknown as LmsExportError).code).toBe("not_found");
     const draftRoot = fs.mkdtempSync(path.join(tmp, "draft-"));
     fs.cpSync(root, draftRoot, { recursive: true });
     const yamlFile = path.join(draftRoot, "courses", COURSE, "course.yaml");
     fs.writeFileSync(yamlFile, fs.readFileSync(yamlFile, "utf8").replace("status: published", "status: draft"));
     clearCatalogCache();
-    const draft = await buildLmsPackage({ courseSlug: COURSE, format: "cmi5", locale: "it", contentRoot: draftRoot }).catch((e: unknown) => e);
+    const draft = await buildLmsPackage({ courseSlug: COURSE, format: "cmi5", locale: "it", policy: policy(), contentRoot: draftRoot }).catch((e: unknown) => e);
     expect((draft as LmsExportError).code).toBe("not_published");
   });
 
@@ -164,7 +175,7 @@ describe("what cannot be exported", () => {
     const run = (...args: string[]) =>
       spawnSync(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "scripts/export-lms.ts", ...args], {
         encoding: "utf8",
-        env: { ...process.env, CONTENT_DIR: root },
+        env: { ...process.env, CONTENT_DIR: root, DATABASE_PATH: db.file },
         timeout: 60_000,
       });
     const bad = run("--course", COURSE, "--format", "scorm3", "--locale", "it");
@@ -172,9 +183,22 @@ describe("what cannot be exported", () => {
     expect(bad.stderr).toContain("--format: must be scorm12, scorm2004 or cmi5");
     const refused = run("--course", "lavoro-e-social-media", "--format", "scorm12", "--locale", "en", "--out", path.join(tmp, "x.zip"));
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain("[COMPANY NAME]");
+    expect(refused.stderr).toContain("[SOCIAL MEDIA CONTACT]");
     expect(fs.existsSync(path.join(tmp, "x.zip"))).toBe(false);
-  });
+  }, 120_000);
+});
+
+describe("the policy in a package", () => {
+  it("is the company's filled text, once every placeholder is filled", async () => {
+    const company = db.orm.insert(companies).values({ name: "Officine Acme" }).returning().get();
+    for (const row of companyTextRows(root)) setCompanyText(db, { companyId: company.id, ...row, updatedBy: null, now: new Date() });
+    const pkg = await buildLmsPackage({ courseSlug: "lavoro-e-social-media", format: "scorm2004", locale: "en", policy: { d: db, companyId: company.id }, contentRoot: root });
+    const html = pkg.files.get("index.html")!.toString("utf8");
+    expect(html).toContain('id="pkg-policy"');
+    expect(html).toContain("Officine Acme");
+    expect(html).toContain("Acme social media contact");
+    expect(html).not.toMatch(/\[[A-Z][A-Z ]+\]/);
+  }, 60_000);
 });
 
 describe("packageLinks", () => {

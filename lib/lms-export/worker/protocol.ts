@@ -23,7 +23,7 @@ export interface RenderRequest {
     fallback: boolean;
     labels: LessonArticleLabels;
   }[];
-  policy: { title: string; intro: string; sections: { heading: string; paragraphs: string[] }[]; version: string } | null;
+  policy: { title: string; intro: string[]; sections: { heading: string; paragraphs: string[] }[]; version: string } | null;
   /** Question scenarios to render, by a key the exporter chose. */
   scenarios: { key: string; scenario: NonNullable<PublicQuestion["scenario"]> }[];
   /** Texts of the page frame. */

@@ -48,7 +48,11 @@ function PackagePage({ req }: { req: RenderRequest }) {
             <section className="pkg-policy" id="pkg-policy" hidden>
               <h1>{req.policy.title}</h1>
               <p className="muted">{req.labels.policyVersion}</p>
-              <p className="lesson__summary">{req.policy.intro}</p>
+              {req.policy.intro.map((p) => (
+                <p key={p} className="lesson__summary">
+                  {p}
+                </p>
+              ))}
               {req.policy.sections.map((s) => (
                 <section key={s.heading}>
                   <h2>{s.heading}</h2>

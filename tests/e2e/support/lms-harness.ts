@@ -4,7 +4,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { parse } from "yaml";
+import { companyTextRows } from "../../support/company-texts";
 import { unzip } from "../../support/unzip";
 
 /**
@@ -16,13 +18,36 @@ import { unzip } from "../../support/unzip";
 
 export type Format = "scorm12" | "scorm2004" | "cmi5";
 
+/**
+ * A migrated database (`npm run db:migrate`) whose company has filled in every placeholder of
+ * the policy template, as an admin does on /admin/company before exporting.
+ */
+export function companyDatabase(contentDir: string, dir: string): string {
+  const file = path.join(dir, "lms.db");
+  const res = spawnSync(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "scripts/db-migrate.ts"], {
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_PATH: file, CONTENT_DIR: contentDir },
+    timeout: 60_000,
+  });
+  if (res.status !== 0) throw new Error(`db:migrate failed: ${res.stderr}`);
+  const db = new Database(file);
+  try {
+    const company = db.prepare("INSERT INTO companies (name) VALUES ('Officine Acme') RETURNING id").get() as { id: number };
+    const insert = db.prepare("INSERT INTO company_texts (company_id, key, locale, value, updated_at) VALUES (?, ?, ?, ?, unixepoch())");
+    for (const row of companyTextRows(contentDir)) insert.run(company.id, row.key, row.locale, row.value);
+  } finally {
+    db.close();
+  }
+  return file;
+}
+
 /** Runs `npm run export:lms` (through tsx, as npm would) and returns the ZIP's bytes. */
-export function exportPackage(contentDir: string, course: string, format: Format, locale: "it" | "en", outDir: string): Buffer {
+export function exportPackage(contentDir: string, databaseFile: string, course: string, format: Format, locale: "it" | "en", outDir: string): Buffer {
   const out = path.join(outDir, `${course}-${format}-${locale}.zip`);
   const res = spawnSync(
     process.execPath,
     [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "scripts/export-lms.ts", "--course", course, "--format", format, "--locale", locale, "--out", out],
-    { encoding: "utf8", env: { ...process.env, CONTENT_DIR: contentDir, MDX_CACHE_DIR: path.join(outDir, "mdx-cache") }, timeout: 120_000 },
+    { encoding: "utf8", env: { ...process.env, CONTENT_DIR: contentDir, DATABASE_PATH: databaseFile, MDX_CACHE_DIR: path.join(outDir, "mdx-cache") }, timeout: 120_000 },
   );
   if (res.status !== 0) throw new Error(`export failed (${res.status}): ${res.stderr}${res.stdout}`);
   return fs.readFileSync(out);

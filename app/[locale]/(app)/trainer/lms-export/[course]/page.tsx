@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { db } from "@/db/client";
 import { requirePermission } from "@/lib/auth/guards";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { finalBank, getCourse, publishedLessons } from "@/lib/content/lookup";
@@ -10,7 +11,7 @@ import { localized } from "@/lib/content/schemas";
 import type { Locale } from "@/lib/i18n/locales";
 import { LmsExportError } from "@/lib/lms-export/errors";
 import { LMS_FORMAT_NAMES, LMS_FORMATS } from "@/lib/lms-export/formats";
-import { exportPolicy } from "@/lib/lms-export/policy";
+import { exportPolicy, type PolicySource } from "@/lib/lms-export/policy";
 
 type Props = { params: Promise<{ locale: string; course: string }> };
 
@@ -20,10 +21,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /** Why a language of the course cannot be exported now (the policy's placeholders), or null. */
-function policyProblem(requirePolicyAck: boolean, locale: ContentLocale): string | null {
+function policyProblem(requirePolicyAck: boolean, source: PolicySource, locale: ContentLocale): string | null {
   if (!requirePolicyAck) return null;
   try {
-    exportPolicy(locale);
+    exportPolicy(source, locale);
     return null;
   } catch (e) {
     if (e instanceof LmsExportError) return e.message;
@@ -40,14 +41,15 @@ export default async function LmsExportPage({ params }: Props) {
   const { locale: raw, course: slug } = await params;
   const locale = raw as Locale;
   setRequestLocale(locale);
-  await requirePermission("content:export");
+  const user = await requirePermission("content:export");
   clearCatalogCache();
   const course = getCourse(slug);
   if (!course) notFound();
   const t = await getTranslations("lmsExport");
   const lessons = publishedLessons(course);
   const final = finalBank(course) && course.finalTest;
-  const problems = CONTENT_LOCALES.map((l) => ({ locale: l, problem: policyProblem(course.completion.requirePolicyAck, l) }));
+  const source = { d: db(), companyId: user.companyId };
+  const problems = CONTENT_LOCALES.map((l) => ({ locale: l, problem: policyProblem(course.completion.requirePolicyAck, source, l) }));
   const exportable = problems.filter((p) => !p.problem).map((p) => p.locale);
   const published = course.status === "published" && lessons.length > 0;
   return (

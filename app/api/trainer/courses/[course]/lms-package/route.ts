@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { db } from "@/db/client";
 import { withPermission } from "@/lib/auth/guards";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { SlugSchema } from "@/lib/content/names";
@@ -21,10 +22,10 @@ function oneAtATime<T>(job: () => Promise<T>): Promise<T> {
 /**
  * GET /api/trainer/courses/<course>/lms-package?format=scorm12|scorm2004|cmi5&locale=it|en —
  * the course as a SCORM or cmi5 package (the same ZIP as `npm run export:lms`). Trainers and
- * admins only: the package holds the answer key. 404 for an unknown or draft course, 422 when
+ * admins only: the package holds the answer key. The policy is filled with the user's company's texts. 404 for an unknown or draft course, 422 when
  * the course cannot be exported as it is (e.g. the policy still has placeholders), with the reason.
  */
-export const GET = withPermission<{ course: string }>("content:export", async (req, { params }) => {
+export const GET = withPermission<{ course: string }>("content:export", async (req, { user, params }) => {
   const slug = SlugSchema.safeParse(params.course);
   if (!slug.success) return NextResponse.json({ error: "not_found", message: "There is no such course." }, { status: 404 });
   const parsed = LmsExportQuerySchema.safeParse(searchParamsObject(new URL(req.url).searchParams));
@@ -35,7 +36,7 @@ export const GET = withPermission<{ course: string }>("content:export", async (r
     pkg = await oneAtATime(() => {
       // The files as they are now, like the trainer's content page.
       clearCatalogCache();
-      return buildLmsPackage({ courseSlug: slug.data, format, locale });
+      return buildLmsPackage({ courseSlug: slug.data, format, locale, policy: { d: db(), companyId: user.companyId } });
     });
   } catch (e) {
     if (e instanceof LmsExportError) {
