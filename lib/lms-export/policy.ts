@@ -41,6 +41,7 @@ export function exportPolicy(source: PolicySource, locale: ContentLocale): Expor
       "policy_placeholders",
       `The social media policy (${locale}) still has placeholders the company has not filled in: ${names.join(", ")}. ` +
         "Fill them in on the company page (/admin/company) before exporting: a package cannot be corrected once it is in the company's LMS.",
+      names,
     );
   }
   const doc = rendered.doc;

@@ -20,14 +20,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: (await getTranslations({ locale, namespace: "lmsExport" }))("title") };
 }
 
-/** Why a language of the course cannot be exported now (the policy's placeholders), or null. */
-function policyProblem(requirePolicyAck: boolean, source: PolicySource, locale: ContentLocale): string | null {
+/** What keeps a language of the course from being exported now (the policy's placeholders), or null. */
+function policyProblem(requirePolicyAck: boolean, source: PolicySource, locale: ContentLocale): LmsExportError | null {
   if (!requirePolicyAck) return null;
   try {
     exportPolicy(source, locale);
     return null;
   } catch (e) {
-    if (e instanceof LmsExportError) return e.message;
+    if (e instanceof LmsExportError) return e;
     throw e;
   }
 }
@@ -87,7 +87,9 @@ export default async function LmsExportPage({ params }: Props) {
       {problems.flatMap((p) =>
         p.problem ? [
           <p key={p.locale} className="alert alert--error" role="alert">
-            {p.problem}
+            {p.problem.code === "policy_placeholders"
+              ? t("policyMissing", { language: t("languageName", { locale: p.locale }), placeholders: p.problem.details.join(", ") })
+              : p.problem.message}
           </p>,
         ] : [],
       )}
