@@ -52,8 +52,17 @@ export const DEMO_TEXTS: Record<string, string | { it: string; en: string }> = {
     it: "Durante le pause e fuori dai reparti produttivi. In produzione e in magazzino il telefono personale resta nell'armadietto durante il turno.",
     en: "During breaks and outside the production areas. In production and in the warehouse personal phones stay in the locker during the shift.",
   },
-  privacy_notice_reference: { it: "intranet aziendale, sezione «Privacy dei dipendenti»", en: "company intranet, \"Employee privacy\" section" },
-  collective_agreement: "CCNL Metalmeccanici industria",
+  reporting_channel: {
+    it: "la piattaforma di segnalazione raggiungibile dall'intranet aziendale, gestita dall'Organismo di vigilanza",
+    en: "the reporting platform reachable from the company intranet, run by the supervisory body",
+  },
+  registered_office: "Via dell'Esempio 1, 20121 Milano",
+  privacy_email: "privacy@officinedemo.example",
+  dpo_contact: { it: "Studio Esempio Privacy, dpo@officinedemo.example", en: "Studio Esempio Privacy, dpo@officinedemo.example" },
+  retention_period: {
+    it: "Conserviamo i dati della formazione per dieci anni dalla chiusura del piano formativo, il periodo in cui il fondo e gli enti di controllo possono chiederne la verifica.",
+    en: "We keep training data for ten years after the training plan closes, the period in which the fund and auditors may ask to check it.",
+  },
 };
 
 /**

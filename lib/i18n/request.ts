@@ -6,7 +6,7 @@ import { DEFAULT_LOCALE, isLocale, TIME_ZONE, type Locale } from "./locales";
  * Static imports, so the bundler knows every file.
  */
 async function messages(locale: Locale) {
-  const [core, reports, mail, states, texts, lms] =
+  const [core, reports, mail, states, texts, analytics, lms] =
     locale === "en"
       ? await Promise.all([
           import("./messages/en.json"),
@@ -14,6 +14,7 @@ async function messages(locale: Locale) {
           import("./messages/mail.en.json"),
           import("./messages/states.en.json"),
           import("./messages/texts.en.json"),
+          import("./messages/analytics.en.json"),
           import("./messages/lms.en.json"),
         ])
       : await Promise.all([
@@ -22,9 +23,10 @@ async function messages(locale: Locale) {
           import("./messages/mail.it.json"),
           import("./messages/states.it.json"),
           import("./messages/texts.it.json"),
+          import("./messages/analytics.it.json"),
           import("./messages/lms.it.json"),
         ]);
-  return { ...core.default, ...reports.default, ...mail.default, ...states.default, ...texts.default, ...lms.default };
+  return { ...core.default, ...reports.default, ...mail.default, ...states.default, ...texts.default, ...analytics.default, ...lms.default };
 }
 
 /**

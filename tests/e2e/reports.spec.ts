@@ -276,10 +276,10 @@ test("the admin report pages show the course, the participant and the drill-down
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Report");
   await expectAxeClean(page);
   await page.getByRole("link", { name: /Social media al lavoro: le basi/ }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Partecipanti: Social media al lavoro: le basi");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Iscritti: Social media al lavoro: le basi");
   await page.getByLabel("Cerca per cognome, nome o codice fiscale").fill(DONE.fiscalCode);
   await page.getByRole("button", { name: "Applica i filtri" }).click();
-  await expect(page.getByText("1 partecipante")).toBeVisible();
+  await expect(page.getByText("1 iscritto", { exact: true })).toBeVisible();
   const row = page.getByRole("row").filter({ hasText: DONE.fiscalCode });
   await expect(row.getByText("Formato")).toBeVisible();
   await expect(row.getByRole("link", { name: code })).toBeVisible();

@@ -137,6 +137,12 @@ describe("LMS packages of a course", () => {
     for (const q of questions) expect(rightOptions(data.salt, q.id, q.options.map((o) => o.id), q.key)).toEqual(key.get(q.id));
   });
 
+  it("keeps the runtime small: no schema library, the cmi5 library only in cmi5 packages", () => {
+    expect(packages.get("scorm12")!.files.get("runtime.js")!.length).toBeLessThan(60_000);
+    expect(packages.get("scorm2004")!.files.get("runtime.js")!.length).toBeLessThan(60_000);
+    expect(packages.get("cmi5")!.files.get("runtime.js")!.length).toBeLessThan(160_000);
+  });
+
   it("carries the course's rules and Binomio's activity constants", () => {
     const courseJs = packages.get("cmi5")!.files.get("course.js")!.toString("utf8");
     const [seed, packed] = JSON.parse(/=(\[.*\]);/.exec(courseJs)![1]!) as [string, string];
