@@ -51,6 +51,7 @@ const PAGES: Record<string, Entry> = {
   "app/[locale]/(app)/me/page.tsx": { url: () => "/me", expect: signedIn(200) },
   "app/[locale]/(app)/trainer/page.tsx": { url: () => "/trainer", expect: { ...adminOnly(), trainer: 200 } },
   "app/[locale]/(app)/trainer/courses/[course]/[lesson]/page.tsx": { url: () => `/trainer/courses/${COURSE}/next-steps`, expect: { ...adminOnly(), trainer: 200 } },
+  "app/[locale]/(app)/trainer/lms-export/[course]/page.tsx": { url: () => `/trainer/lms-export/${COURSE}`, expect: { ...adminOnly(), trainer: 200 } },
   "app/[locale]/(app)/trainer/analytics/[course]/page.tsx": { url: () => `/trainer/analytics/${COURSE}`, expect: { ...adminOnly(), trainer: 200 }, note: "aggregates only" },
   "app/[locale]/(app)/admin/analytics/[course]/page.tsx": { url: () => `/admin/analytics/${COURSE}`, expect: adminOnly(), note: "aggregates of groups of 5 or more" },
   "app/[locale]/(app)/admin/page.tsx": { url: () => "/admin", expect: { ...adminOnly(), admin: 200 }, note: "redirects to /admin/people" },
@@ -100,6 +101,11 @@ const ROUTES: Record<string, Entry[]> = {
     { url: () => `/api/admin/analytics/misconceptions.xlsx?course=${COURSE}&to=2026-02-30`, expect: { ...api(adminOnly()), admin: 422 }, note: "invalid date" },
   ],
   "app/api/admin/certificates.zip/route.ts": [{ url: () => "/api/admin/certificates.zip?course=lavoro-e-social-media", expect: api(adminOnly()) }],
+  "app/api/trainer/courses/[course]/lms-package/route.ts": [
+    { url: () => `/api/trainer/courses/${COURSE}/lms-package?format=scorm12&locale=it`, expect: { ...api(adminOnly()), trainer: 200 }, note: "the package holds the answer key: never for learners" },
+    { url: () => `/api/trainer/courses/${COURSE}/lms-package?format=scorm13&locale=it`, expect: { ...api(adminOnly()), admin: 422, trainer: 422 } },
+    { url: () => "/api/trainer/courses/no-such-course/lms-package?format=cmi5&locale=en", expect: { ...api(adminOnly()), admin: 404, trainer: 404 } },
+  ],
   "app/api/certificates/[file]/route.ts": [
     { url: (c) => `/api/certificates/${c.certificateCode}.pdf`, expect: { ...all(404), admin: 200 }, note: "the owner is the demo learner, tested elsewhere; others get 404, not 403" },
   ],
