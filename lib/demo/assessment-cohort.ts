@@ -142,7 +142,9 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
   await signIn();
   // The notice exactly as the company shows it, acknowledged before anything is tracked.
   const notice = renderCompanyDocument(d, "notice", user.companyId, "it");
-  if (notice?.ok) acknowledgeNotice(d, { userId: user.id, companyId: user.companyId, sessionId: session, locale: "it", version: notice.version, textHash: notice.hash, now: at() });
+  // Nobody is tracked before the notice: a company whose notice still has blanks gets no cohort.
+  if (!notice?.ok) throw new Error("seedAssessmentCohort: the company's privacy notice has unfilled placeholders: fill its texts first");
+  acknowledgeNotice(d, { userId: user.id, companyId: user.companyId, sessionId: session, locale: "it", version: notice.version, textHash: notice.hash, now: at() });
   now += 40_000;
 
   for (const [index, lesson] of lessons.entries()) {
