@@ -59,7 +59,8 @@ function expectOnlyTemporaryWarnings(stdout: string) {
   else expect(stdout).toMatch(/, 0 warnings/);
 }
 
-describe("npm run content:check", () => {
+// content:check runs in a child process: on a loaded machine it can take longer than the default 20 s.
+describe("npm run content:check", { timeout: 90_000 }, () => {
   it("fails on the fixture tree and prints each problem as path:line:column", () => {
     const { status, stdout } = contentCheck("tests/fixtures/content");
     expect(status).toBe(1);
