@@ -15,8 +15,9 @@ async function expectNoViolations(page: Page) {
 
 test("trainer: item analysis page with charts and their text alternatives, axe clean, usable at 375 px", async ({ page }) => {
   await signIn(page, "trainer@example.com");
-  await page.getByRole("link", { name: "Analisi delle domande" }).first().click();
-  await expect(page).toHaveURL(new RegExp(`/trainer/analytics/${COURSE}$`));
+  await page.locator(`a[href="/trainer/analytics/${COURSE}"]`).click();
+  // The page lists every question of the course: give it time on a loaded machine.
+  await expect(page).toHaveURL(new RegExp(`/trainer/analytics/${COURSE}$`), { timeout: 30_000 });
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Analisi delle domande");
   await expect(page.getByText("Le segnalazioni compaiono solo per le domande con almeno 20 risposte")).toBeVisible();
   await expect(page.getByText("Il tempo per singola domanda non viene registrato")).toBeVisible();
@@ -47,8 +48,8 @@ test("trainer: the item analysis CSV, and a clear 422 for a bad period", async (
 test("admin: misconceptions page opens with the heatmap, axe clean, exports CSV and XLSX", async ({ page }) => {
   await signIn(page, "admin@example.com");
   await page.goto("/admin/reports");
-  await page.getByRole("link", { name: "Errori per reparto" }).first().click();
-  await expect(page).toHaveURL(new RegExp(`/admin/analytics/${COURSE}$`));
+  await page.locator(`a[href="/admin/analytics/${COURSE}"]`).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/analytics/${COURSE}$`), { timeout: 30_000 });
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Errori per reparto");
   await expect(page.getByText(/nessuna cifra per i gruppi con meno di 5 persone/)).toBeVisible();
   // The heatmap (or its empty state) comes before the explanation.

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { parse } from "yaml";
 import { createLearner, openE2eDb, signIn, userId } from "./support/helpers";
@@ -53,6 +54,9 @@ test("spot the risk with the mouse: marks, check, verdicts and explanations, sto
   await expect(exercise.getByText("Non era un rischio.")).toBeVisible();
   await expect(exercise.getByText(trip.hotspots.find((h) => h.id === "carta-imbarco")!.explanation.it)).toBeVisible();
   expect(storedAttempts(email)).toEqual([{ exerciseId: "es-trasferta", kind: "spot-the-risk", score: 1 / 3 }]);
+  // The lesson with the reviewed exercise is axe clean.
+  const axe = await new AxeBuilder({ page }).include(".exercise").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   await exercise.getByRole("button", { name: "Riprova" }).click();
   await expect(spot(exercise, "date")).toHaveAttribute("aria-pressed", "false");
 });

@@ -138,6 +138,8 @@ describe("npm run content:check", { timeout: 90_000 }, () => {
       // Eight words in a row from the source article (its hashes are in lib/content/cues/source-ngrams.txt).
       "Si sa: è ormai da un bel po' di tempo che i canali di comunicazione online esistono.",
       "",
+      '<SpotTheRisk id="missing-one" />',
+      "",
     ].join("\n");
     const course = (slug: string) => {
       const dir = path.join(root, "courses", slug);
@@ -147,7 +149,7 @@ describe("npm run content:check", { timeout: 90_000 }, () => {
         path.join(dir, "course.yaml"),
         'title: { it: Corso }\nsummary: { it: Corso }\nobjectives: { it: [Capire] }\nplannedMinutes: 10\nstatus: published\nversion: "1"\n',
       );
-      fs.writeFileSync(path.join(dir, "lessons", "01-l.it.mdx"), lesson);
+      fs.writeFileSync(path.join(dir, "lessons", "01-l.it.mdx"), slug === "cue-course" ? lesson : lesson.replace('<SpotTheRisk id="missing-one" />', ""));
       fs.writeFileSync(path.join(dir, "lessons", "02-m.it.mdx"), lesson.split("\n").slice(0, 9).join("\n"));
       const quiz = fs.readFileSync("tests/fixtures/cues/key-length-ratio.fail.yaml", "utf8");
       fs.writeFileSync(path.join(dir, "quizzes", "check.yaml"), quiz);
@@ -177,6 +179,10 @@ describe("npm run content:check", { timeout: 90_000 }, () => {
         expect.stringMatching(/01-l\.it\.mdx:10:1 cue source-copy: sentence copied from the source article \(15 words in runs of 8 or more\): "Si sa: è ormai da un bel po' di tempo…"$/),
       ]);
       expect(stdout).not.toContain("TEMPORARY");
+      // An exercise used in a lesson must exist in quizzes/.
+      expect(lines.filter((l) => l.includes("courses/cue-course/lessons/01-l.it.mdx:12:"))).toEqual([
+        expect.stringMatching(/01-l\.it\.mdx:12:\d+ <SpotTheRisk> id: no exercise "missing-one" in quizzes\/$/),
+      ]);
     });
 
     it("prints the findings of an allow-listed course as TEMPORARY warnings and passes", () => {
