@@ -1,6 +1,7 @@
 import "server-only";
 import { csvExportStream, type CsvSeparator } from "@/lib/reports/csv";
-import { filterString, type ExportColumn } from "@/lib/reports/columns";
+import type { ExportColumn } from "@/lib/reports/columns";
+import { describeFilters } from "@/lib/reports/filter-description";
 import { CONTENT_TYPES, type ExportFile, type ExportFormat } from "@/lib/reports/exports";
 import { xlsxExportStream } from "@/lib/reports/xlsx";
 
@@ -19,11 +20,11 @@ export function analyticsExport<T>(input: {
   separator?: CsvSeparator;
   now?: Date;
 }): ExportFile {
-  const meta = { title: input.title, generatedAt: input.now ?? new Date(), filter: filterString(input.filters) };
+  const meta = { title: input.title, generatedAt: input.now ?? new Date(), filter: describeFilters(input.filters) };
   const open = () => ({ rows: input.rows[Symbol.iterator](), close: () => undefined });
   const body =
     input.format === "csv"
-      ? csvExportStream(input.columns, open, { separator: input.separator ?? ";", meta })
+      ? csvExportStream(input.columns, open, { separator: input.separator ?? ";" })
       : xlsxExportStream(input.columns, open, { meta });
   return { body, filename: `${input.filename}.${input.format}`, contentType: CONTENT_TYPES[input.format] };
 }

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ASSET_DIR } from "./asset-names";
 import { analyzeLesson } from "./compile";
+import { checkCompanyTexts } from "./company-texts-check";
 import { checkCues } from "./cues/check-cues";
 import { lessonPath } from "./names";
 import { defaultContentRoot } from "./paths";
@@ -16,6 +17,8 @@ export interface ContentCheckReport {
   lessons: number;
   /** Valid quiz files. */
   quizzes: number;
+  /** Valid practice exercise files (in the quizzes/ folders too). */
+  exercises: number;
   /** Lesson files compiled. */
   files: number;
   /** Courses whose cue findings were warnings only because they are on the temporary allow-list. */
@@ -32,7 +35,7 @@ export interface ContentCheckReport {
 export async function checkContent(root: string = defaultContentRoot(), options: { concurrency?: number } = {}): Promise<ContentCheckReport> {
   const scan = scanContent(root);
   const cues = checkCues(scan);
-  const problems: Problem[] = [...scan.problems, ...cues.problems];
+  const problems: Problem[] = [...scan.problems, ...checkCompanyTexts(root), ...cues.problems];
   const lessonStatus = new Map<string, Map<string, Lesson["status"]>>();
   for (const c of scan.courses) lessonStatus.set(c.slug, new Map(c.lessons.map((l) => [l.slug, l.status])));
 
@@ -97,6 +100,7 @@ export async function checkContent(root: string = defaultContentRoot(), options:
     courses: scan.courses.length,
     lessons: scan.courses.reduce((n, c) => n + c.lessons.length, 0),
     quizzes: scan.courses.reduce((n, c) => n + c.quizzes.length, 0),
+    exercises: scan.courses.reduce((n, c) => n + c.exercises.length, 0),
     files: jobs.length,
     temporaryCourses: cues.temporary,
   };

@@ -10,7 +10,7 @@ import { can } from "@/lib/auth/permissions";
 import { smtpConfigured } from "@/lib/mail/deliver";
 import { isMailKind } from "@/lib/mail/outbox";
 import { inviteByEmailAction, inviteByIdAction } from "./actions";
-import { InviteByEmailForm, InvitePersonButton } from "./_components/invite-form";
+import { InviteByEmailForm, InvitePersonButton } from "@/components/admin/invite-form";
 import { outboxStatus, STATUS_BADGE } from "./_components/status";
 import "./outbox.css";
 import { DataTable, Pagination, Results } from "@/components/admin/data-table";
@@ -68,7 +68,7 @@ export default async function OutboxPage({ params, searchParams }: PageProps<"/[
                     <td data-label={t("to")}>{p.email}</td>
                     <td data-label={t("invite.lastInvite")}>{p.lastInvitedAt ? when(new Date(p.lastInvitedAt * 1000)) : t("invite.never")}</td>
                     <td>
-                      <InvitePersonButton action={inviteByIdAction} userId={p.id} email={p.email} name={name} />
+                      <InvitePersonButton action={inviteByIdAction} userId={p.id} email={p.email} name={name} invitedBefore={p.lastInvitedAt !== null} />
                     </td>
                   </tr>
                 );
