@@ -37,7 +37,8 @@ test("trainer: the item analysis CSV, and a clear 422 for a bad period", async (
   expect(ok.headers()["content-type"]).toContain("text/csv");
   const text = (await ok.body()).toString("utf8");
   expect(text.split("\r\n")[0]).toBe("\uFEFFquiz;quiz_tipo;tentativi_quiz;tempo_mediano_tentativo;domanda;rischio;testo_domanda;risposte;facilita_pct;punto_biseriale;indice_sup_inf;segnalazioni;opzione;testo_opzione;giusta;scelta_pct;scelta_27_sup_pct;scelta_27_inf_pct;segnalazioni_opzione");
-  expect(text).toContain("# filter;course=lavoro-e-social-media&from=2026-01-01");
+  // One row per option of every question, lesson checks first.
+  expect(text).toMatch(/\r\nl01-check;lesson-check;\d+;/);
   const bad = await request.get(`/api/trainer/item-analysis.csv?course=${COURSE}&from=2026-05-10&to=2026-05-01`);
   expect(bad.status()).toBe(422);
   expect(((await bad.json()) as { message: string }).message).toBe("to: must not be before from");
