@@ -21,8 +21,6 @@ export interface ContentCheckReport {
   exercises: number;
   /** Lesson files compiled. */
   files: number;
-  /** Courses whose cue findings were warnings only because they are on the temporary allow-list. */
-  temporaryCourses: string[];
 }
 
 /**
@@ -102,7 +100,6 @@ export async function checkContent(root: string = defaultContentRoot(), options:
     quizzes: scan.courses.reduce((n, c) => n + c.quizzes.length, 0),
     exercises: scan.courses.reduce((n, c) => n + c.exercises.length, 0),
     files: jobs.length,
-    temporaryCourses: cues.temporary,
   };
 }
 

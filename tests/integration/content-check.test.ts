@@ -3,7 +3,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CUE_TEMPORARY_ALLOW_LIST } from "@/lib/content/cues/allow-list";
 import { isExerciseText } from "@/lib/exercises/schema";
 
 const TSX = path.join(process.cwd(), "node_modules", ".bin", "tsx");
@@ -65,19 +64,10 @@ const QUIZ_PROBLEMS = [
   `${QUIZ_BASE}/quizzes/wrong-ext.yml:1:1 quiz files end in .yaml: "wrong-ext.yml" is ignored`,
 ];
 
-/**
- * No warning except the cue findings of courses on the temporary allow-list (being rewritten),
- * which are announced as TEMPORARY; with an empty allow-list, no warning at all.
- */
-function expectOnlyTemporaryWarnings(stdout: string) {
-  const warnings = stdout.split("\n").filter((l) => /^\S+:\d+:\d+ warning: /.test(l));
-  for (const w of warnings) {
-    const match = /^(?:\S*\/)?courses\/([^/]+)\/\S+ warning: TEMPORARY: cue /.exec(w);
-    expect(match, w).not.toBeNull();
-    expect(CUE_TEMPORARY_ALLOW_LIST).toContain(match![1]);
-  }
-  if (warnings.length > 0) expect(stdout).toMatch(/\nTEMPORARY: cue and source-copy findings are warnings, not errors, for /);
-  else expect(stdout).toMatch(/, 0 warnings/);
+/** The real courses pass with no warning at all (cue findings are errors). */
+function expectNoWarnings(stdout: string) {
+  expect(stdout.split("\n").filter((l) => /^\S+:\d+:\d+ warning: /.test(l))).toEqual([]);
+  expect(stdout).toMatch(/, 0 warnings/);
 }
 
 // Each call compiles every lesson in a child process: seconds on a quiet machine, up to a
@@ -138,7 +128,7 @@ describe("npm run content:check", { timeout: 90_000 }, () => {
     expect(status).toBe(0);
     expect(stdout).toContain(`content:check content: ${onDisk("content")} in `);
     expect(stdout).toMatch(/ s; 0 errors, /);
-    expectOnlyTemporaryWarnings(stdout);
+    expectNoWarnings(stdout);
   });
 
   it("passes on the content the test suites run against (real courses plus the fixture course)", { timeout: 60_000 }, () => {
@@ -146,7 +136,7 @@ describe("npm run content:check", { timeout: 90_000 }, () => {
     expect(status).toBe(0);
     expect(stdout).toContain(`: ${onDisk(process.env.CONTENT_DIR!)} in `);
     expect(stdout).toMatch(/ s; 0 errors, /);
-    expectOnlyTemporaryWarnings(stdout);
+    expectNoWarnings(stdout);
   });
 
   describe("cue rules", () => {
@@ -175,7 +165,7 @@ describe("npm run content:check", { timeout: 90_000 }, () => {
         path.join(dir, "course.yaml"),
         'title: { it: Corso }\nsummary: { it: Corso }\nobjectives: { it: [Capire] }\nplannedMinutes: 10\nstatus: published\nversion: "1"\n',
       );
-      fs.writeFileSync(path.join(dir, "lessons", "01-l.it.mdx"), slug === "cue-course" ? lesson : lesson.replace('<SpotTheRisk id="missing-one" />', ""));
+      fs.writeFileSync(path.join(dir, "lessons", "01-l.it.mdx"), lesson);
       fs.writeFileSync(path.join(dir, "lessons", "02-m.it.mdx"), lesson.split("\n").slice(0, 9).join("\n"));
       const quiz = fs.readFileSync("tests/fixtures/cues/key-length-ratio.fail.yaml", "utf8");
       fs.writeFileSync(path.join(dir, "quizzes", "check.yaml"), quiz);
@@ -204,24 +194,12 @@ describe("npm run content:check", { timeout: 90_000 }, () => {
       expect(shown("lessons/01-l.it.mdx")).toEqual([
         expect.stringMatching(/01-l\.it\.mdx:10:1 cue source-copy: sentence copied from the source article \(15 words in runs of 8 or more\): "Si sa: è ormai da un bel po' di tempo…"$/),
       ]);
-      expect(stdout).not.toContain("TEMPORARY");
       // An exercise used in a lesson must exist in quizzes/.
       expect(lines.filter((l) => l.includes("courses/cue-course/lessons/01-l.it.mdx:12:"))).toEqual([
         expect.stringMatching(/01-l\.it\.mdx:12:\d+ <SpotTheRisk> id: no exercise "missing-one" in quizzes\/$/),
       ]);
     });
 
-    it("prints the findings of an allow-listed course as TEMPORARY warnings and passes", () => {
-      const slug = CUE_TEMPORARY_ALLOW_LIST[0];
-      if (!slug) return; // the list is empty: nothing is temporary any more
-      fs.rmSync(path.join(root, "courses", "cue-course"), { recursive: true });
-      course(slug);
-      const { status, stdout } = contentCheck(root);
-      expect(status).toBe(0);
-      expect(stdout).toMatch(new RegExp(`check\\.yaml:13:30 warning: TEMPORARY: cue key-length-ratio: `));
-      expect(stdout).toMatch(/01-l\.it\.mdx:10:1 warning: TEMPORARY: cue source-copy: /);
-      expect(stdout).toContain(`\nTEMPORARY: cue and source-copy findings are warnings, not errors, for ${slug} while it is rewritten`);
-    });
   });
 
   describe("on hostile input", () => {
