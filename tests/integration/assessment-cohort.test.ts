@@ -9,6 +9,9 @@ import { clearCatalogCache } from "@/lib/content/catalog";
 import { getCourse } from "@/lib/content/lookup";
 import { COHORT_DEPARTMENTS, seedAssessmentCohort } from "@/lib/demo/assessment-cohort";
 import { tempDb } from "./support/temp-db";
+import { companies } from "@/db/schema";
+import { setCompanyText } from "@/db/queries/company-texts";
+import { companyTextRows } from "../support/company-texts";
 
 const COURSE = "lavoro-e-social-media";
 const NOW = new Date("2026-06-15T09:00:00Z");
@@ -25,7 +28,21 @@ describe("demo assessment cohort (real SQLite)", () => {
   beforeAll(async () => {
     clearCatalogCache();
     t = tempDb();
-    first = await seedAssessmentCohort(t, () => NOW);
+    // The notice is acknowledged exactly as the company shows it: a company with its texts filled.
+    const company = t.orm
+      .insert(companies)
+      .values({ name: "Coorte S.r.l.", taxCode: "01234567897", inpsNumber: "1234567890", city: "Milano", signerName: "Anna Neri", signerRole: "Responsabile della formazione" })
+      .returning()
+      .get();
+    for (const row of companyTextRows(process.env.CONTENT_DIR!)) setCompanyText(t, { ...row, companyId: company.id, updatedBy: null, now: NOW });
+    // The notice's own placeholders (the policy's come from companyTextRows).
+    const notice: [string, "it" | "en" | "*", string][] = [
+      ["registered_office", "*", "Via Roma 1, 20121 Milano"],
+      ["privacy_email", "*", "privacy@coorte.example.com"],
+      ...(["it", "en"] as const).flatMap((l): [string, "it" | "en", string][] => [["dpo_contact", l, "dpo@coorte.example.com"], ["retention_period", l, "10 anni"]]),
+    ];
+    for (const [key, locale, value] of notice) setCompanyText(t, { key, locale, value, companyId: company.id, updatedBy: null, now: NOW });
+    first = await seedAssessmentCohort(t, () => NOW, { companyId: company.id });
   }, 300_000);
   afterAll(() => t.close());
 
@@ -116,7 +133,7 @@ describe("demo assessment cohort (real SQLite)", () => {
 
   it("is idempotent", async () => {
     const before = count("SELECT COUNT(*) AS n FROM quiz_attempts");
-    const again = await seedAssessmentCohort(t, () => NOW);
+    const again = await seedAssessmentCohort(t, () => NOW, { companyId: (t.sqlite.prepare("SELECT id FROM companies").get() as { id: number }).id });
     expect(again).toEqual({ learners: first.learners, created: 0, attempts: 0 });
     expect(count("SELECT COUNT(*) AS n FROM quiz_attempts")).toBe(before);
   }, 120_000);
