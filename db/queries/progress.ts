@@ -59,7 +59,7 @@ export function listCourseProgress(d: AppDatabase, userId: number, courseSlug: s
 }
 
 export function listUserProgress(d: AppDatabase, userId: number): LessonProgress[] {
-  return d.orm.select().from(lessonProgress).where(eq(lessonProgress.userId, userId)).all();
+  return preparedQuery(d, "listUserProgress", (orm) => orm.select().from(lessonProgress).where(eq(lessonProgress.userId, sql.placeholder("userId"))).prepare()).all({ userId });
 }
 
 /** Completed lesson slugs of one course: the query the proxy's sequence check runs on every lesson request, prepared once. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { writeTransaction, type AppDatabase } from "@/db/open";
-import type { CourseCompletion } from "@/db/schema";
+import type { CourseCompletion, LessonProgress } from "@/db/schema";
 import { getCompletion, insertCompletion } from "@/db/queries/completions";
 import { listCourseProgress } from "@/db/queries/progress";
 import { listSubmittedScores, type AttemptScore } from "@/db/queries/quiz-attempts";
@@ -61,13 +61,15 @@ export function finalTestId(course: Course): string | null {
   return course.finalTest ? (finalBank(course)?.id ?? null) : null;
 }
 
-/** Everything the completion rule needs about one learner and course, read from SQLite. */
-export function courseStatus(d: AppDatabase, userId: number, course: Course): CourseStatus {
+/**
+ * Everything the completion rule needs about one learner and course, read from SQLite.
+ * `progress`: the learner's rows for this course when the caller has already read them.
+ */
+export function courseStatus(d: AppDatabase, userId: number, course: Course, progress: LessonProgress[] = listCourseProgress(d, userId, course.slug)): CourseStatus {
   const lessons = publishedLessons(course).map((l) => ({ slug: l.slug, contentHash: l.locales.it.contentHash }));
   const finalId = finalTestId(course);
   const attempts = finalId ? listSubmittedScores(d, userId, course.slug, finalId) : [];
   const passing = attempts.find((a) => a.passed);
-  const progress = listCourseProgress(d, userId, course.slug);
   // The course's credited time is the sum over the same rows: no second query (it runs on every final-test submit).
   const activeSeconds = progress.reduce((sum, p) => sum + p.activeSeconds, 0);
   const evaluation = evaluateCompletion({
