@@ -1,5 +1,6 @@
 import "server-only";
 import type { AppDatabase } from "../open";
+import { inScopeSql, scopeParams, type DataScope } from "./scope";
 
 /**
  * Reads behind the analytics pages: submitted quiz attempts of a course, with the grading
@@ -35,15 +36,24 @@ export type GradedAttemptRow = {
  */
 const GROUP_SQL = "NULLIF(TRIM(u.department), '')";
 
-/** Submitted attempts of `courseSlug` in `range`, oldest first (then by id). */
-export function listGradedAttempts(d: AppDatabase, courseSlug: string, range: AnalyticsRange = {}): GradedAttemptRow[] {
+/**
+ * Submitted attempts of `courseSlug` in `range`, oldest first (then by id): of the people of
+ * `scope` (an admin's company), or of every company (null: a trainer's question statistics).
+ */
+export function listGradedAttempts(d: AppDatabase, courseSlug: string, range: AnalyticsRange = {}, scope: DataScope | null = null): GradedAttemptRow[] {
   return d.sqlite
     .prepare(
       `SELECT a.id, a.user_id AS userId, a.quiz_id AS quizId, a.kind, a.started_at AS startedAt, a.submitted_at AS submittedAt,
               a.results, ${GROUP_SQL} AS groupName
          FROM quiz_attempts a JOIN users u ON u.id = a.user_id
-        WHERE a.course_slug = ? AND a.submitted_at IS NOT NULL AND a.submitted_at >= ? AND a.submitted_at < ?
+        WHERE a.course_slug = @course AND a.submitted_at IS NOT NULL AND a.submitted_at >= @from AND a.submitted_at < @before
+          AND (@scope_company IS NULL OR ${inScopeSql("u")})
         ORDER BY a.submitted_at, a.id`,
     )
-    .all(courseSlug, range.from ? Math.floor(range.from.getTime() / 1000) : 0, range.before ? Math.floor(range.before.getTime() / 1000) : Number.MAX_SAFE_INTEGER) as GradedAttemptRow[];
+    .all({
+      course: courseSlug,
+      from: range.from ? Math.floor(range.from.getTime() / 1000) : 0,
+      before: range.before ? Math.floor(range.before.getTime() / 1000) : Number.MAX_SAFE_INTEGER,
+      ...(scope ? scopeParams(scope) : { scope_company: null, scope_departments: null }),
+    }) as GradedAttemptRow[];
 }

@@ -4,7 +4,7 @@ import { and, eq, gte, isNull, sql, count } from "drizzle-orm";
 import type { AppDatabase } from "../open";
 import { preparedStatements } from "../prepared";
 import { authSessions, loginAttempts } from "../schema";
-import { parseRoles, type Role } from "@/lib/auth/roles";
+import { parseGrants, parseRoles, type Role, type RoleGrant } from "@/lib/auth/roles";
 import { sessionIdleMinutes } from "@/lib/auth/session-idle";
 
 export function createAuthSession(
@@ -39,6 +39,12 @@ export type SessionPrincipal = {
   active: boolean;
   /** The company the person belongs to (null: the installation's first). */
   companyId: number | null;
+  /** Each role with its scope (`user_roles`). */
+  grants: RoleGrant[];
+  /** The company a provider admin chose for this session (the switcher), or null. */
+  sessionCompanyId: number | null;
+  /** The installation's first company, or null when there is none yet. */
+  firstCompanyId: number | null;
   sessionId: string;
   /** The privacy-notice version this user acknowledged last, or null (then they must read it). */
   privacyVersion: string | null;
@@ -55,9 +61,13 @@ type PrincipalRow = {
   active: number;
   company_id: number | null;
   roles: string | null;
+  grants: string | null;
+  session_company_id: number | null;
+  first_company_id: number | null;
   privacy_version: string | null;
   last_seen_at: number;
 };
+
 
 type AuthStatements = {
   principal: Database.Statement<[string, number, number], PrincipalRow>;
@@ -69,6 +79,10 @@ function statements(d: AppDatabase): AuthStatements {
     principal: sqlite.prepare(
       `SELECT u.id, u.email, u.first_name, u.last_name, u.locale, u.active, u.company_id, s.last_seen_at,
               (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles,
+              (SELECT group_concat(role || '|' || coalesce(company_id, '') || '|' || coalesce(department_id, '') || '|' || coalesce(course_slugs, ''), char(10))
+                 FROM user_roles r WHERE r.user_id = u.id) AS grants,
+              s.company_id AS session_company_id,
+              (SELECT min(id) FROM companies) AS first_company_id,
               (SELECT notice_version FROM privacy_acknowledgements p WHERE p.user_id = u.id ORDER BY p.id DESC LIMIT 1) AS privacy_version
          FROM auth_sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = ? AND s.user_id = ? AND s.ended_at IS NULL AND s.last_seen_at >= ? AND u.active = 1`,
@@ -103,6 +117,9 @@ export function getSessionPrincipal(
     roles: parseRoles(row.roles),
     active: row.active === 1,
     companyId: row.company_id,
+    grants: parseGrants(row.grants),
+    sessionCompanyId: row.session_company_id,
+    firstCompanyId: row.first_company_id,
     sessionId,
     privacyVersion: row.privacy_version,
     lastSeenAt: new Date(row.last_seen_at * 1000),
@@ -119,6 +136,11 @@ export const SESSION_TOUCH_INTERVAL_SECONDS = 60;
 export function touchAuthSession(d: AppDatabase, sessionId: string, now: Date = new Date()): boolean {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   return statements(d).touch.run(nowSeconds, sessionId, nowSeconds - SESSION_TOUCH_INTERVAL_SECONDS + 1).changes > 0;
+}
+
+/** Records the company a provider admin works in for the rest of this session (the switcher). */
+export function setSessionCompany(d: AppDatabase, sessionId: string, companyId: number): boolean {
+  return d.sqlite.prepare("UPDATE auth_sessions SET company_id = ? WHERE id = ? AND ended_at IS NULL").run(companyId, sessionId).changes === 1;
 }
 
 export function recordLoginAttempt(

@@ -3,11 +3,12 @@ import type Database from "better-sqlite3";
 import { writeTransaction, type AppDatabase } from "../open";
 import { preparedStatements } from "../prepared";
 import { creditHeartbeat } from "@/lib/progress/time-credit";
+import { currentCycleSql } from "./cycles";
 
 type Statements = {
   clock: Database.Statement<[number], { last_credited_at_ms: number | null }>;
   setClock: Database.Statement<[number, number]>;
-  credit: Database.Statement<[number, number, number, string, string]>;
+  credit: Database.Statement<[{ credit: number; at: number; user: number; course: string; lesson: string }]>;
   detail: Database.Statement<[number, string | null, string, string, number, number]>;
   session: Database.Statement<[number, number, string]>;
 };
@@ -19,7 +20,8 @@ function statements(d: AppDatabase): Statements {
       "INSERT INTO learner_clocks (user_id, last_credited_at_ms) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET last_credited_at_ms = excluded.last_credited_at_ms",
     ),
     credit: db.prepare(
-      "UPDATE lesson_progress SET active_seconds = active_seconds + ?, last_heartbeat_at = ? WHERE user_id = ? AND course_slug = ? AND lesson_slug = ?",
+      `UPDATE lesson_progress SET active_seconds = active_seconds + @credit, last_heartbeat_at = @at
+        WHERE user_id = @user AND course_slug = @course AND lesson_slug = @lesson AND cycle = ${currentCycleSql("@user", "@course")}`,
     ),
     detail: db.prepare(
       "INSERT INTO heartbeats (user_id, auth_session_id, course_slug, lesson_slug, received_at, credited_seconds) VALUES (?, ?, ?, ?, ?, ?)",
@@ -45,7 +47,7 @@ export function recordHeartbeat(
   return writeTransaction(d, (): HeartbeatOutcome => {
     const last = s.clock.get(h.userId)?.last_credited_at_ms ?? null;
     const { creditSeconds, nextState } = creditHeartbeat({ lastCreditedAt: last }, nowMs);
-    const updated = s.credit.run(creditSeconds, nowSeconds, h.userId, h.courseSlug, h.lessonSlug);
+    const updated = s.credit.run({ credit: creditSeconds, at: nowSeconds, user: h.userId, course: h.courseSlug, lesson: h.lessonSlug });
     if (updated.changes === 0) return { ok: false, code: "not_opened" };
     if (nextState.lastCreditedAt !== last && nextState.lastCreditedAt !== null) s.setClock.run(h.userId, nextState.lastCreditedAt);
     if (creditSeconds > 0) s.detail.run(h.userId, h.sessionId, h.courseSlug, h.lessonSlug, nowSeconds, creditSeconds);

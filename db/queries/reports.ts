@@ -4,6 +4,7 @@ import type { AppDatabase } from "../open";
 import { SUBMIT_GRACE_MS } from "@/lib/attempts/lifecycle";
 import type { ParticipantStatus } from "@/lib/reports/status";
 import { romeToday } from "@/lib/dates";
+import { inScopeSql, scopeParams, type DataScope } from "./scope";
 
 /**
  * Read-only queries behind the registers (participants × course, access log) and the course
@@ -28,6 +29,8 @@ export type CourseParams = {
 };
 
 export type RegisterFilter = {
+  /** Only the participations of one plan of the company, or of none ("none"). */
+  plan?: number | "none";
   department?: string;
   status?: ParticipantStatus;
   /** Completion at or after this instant. */
@@ -60,6 +63,15 @@ export type RegisterDbRow = {
   companyName: string | null;
   companyTaxCode: string | null;
   companyInps: string | null;
+  /** The learner's cycle of the course this row is about (1, then one per recertification). */
+  cycle: number;
+  /** The plan the participation belongs to, and its references (null: no plan). */
+  planId: number | null;
+  planFund: string | null;
+  planTitle: string | null;
+  planAvviso: string | null;
+  planProtocol: string | null;
+  planCup: string | null;
   completionId: number | null;
   /** Unix seconds. */
   completedAt: number | null;
@@ -74,6 +86,7 @@ export type RegisterDbRow = {
   lessonsCompleted: number;
   certificateCode: string | null;
   certificateRevokedAt: number | null;
+  certificateExpiresAt: number | null;
   /** Earliest due date among the person's enrolments in the course (`YYYY-MM-DD`), or null. */
   dueDate: string | null;
   status: ParticipantStatus;
@@ -82,14 +95,21 @@ export type RegisterDbRow = {
 };
 
 /**
- * The register as a CTE. Rules (documented in `lib/reports/status.ts` and the README):
+ * The register as a CTE: one row per participation — a person's cycle of the course (one row per
+ * person until a recertification opens a second cycle). Rules (documented in
+ * `lib/reports/status.ts` and the README):
+ * - scope: only people of the scope's company (and departments), `@scope_company`/`@scope_departments`;
  * - participants: every active learner enrolled in the course (the `effective_enrolments`
- *   view holds learners only), plus anyone with lesson progress, a quiz attempt or a
- *   completion for it (evidence stays in the register whatever happens to the person);
+ *   view holds learners only), in their current cycle, plus every cycle with lesson progress, a
+ *   quiz attempt, a completion or an opened cycle row for it (evidence stays in the register
+ *   whatever happens to the person);
+ * - plan: a completed cycle's plan is frozen in its completion; a later cycle's is its row's; an
+ *   open first cycle's is the enrolment's (named enrolment first, then the oldest rule);
  * - states: formato / non formato / non iniziato / in corso, as `participantStatus`; the
- *   overdue flag: the earliest due date is before today (Rome) and the state is still open;
+ *   overdue flag: the cycle's due date (the first cycle: the earliest among the enrolments) is
+ *   before today (Rome) and the state is still open;
  * - attended time is the completion record's `active_seconds` once completed (frozen
- *   evidence), else the sum of `lesson_progress.active_seconds`;
+ *   evidence), else the sum of `lesson_progress.active_seconds` of the cycle;
  * - attendance % is rounded down to one decimal, as in the completion record (the CAST
  *   matters: better-sqlite3 binds JS numbers as REAL, which would make the division exact);
  * - first access = first lesson opened; last access = latest of lesson opened, completed,
@@ -99,34 +119,39 @@ export type RegisterDbRow = {
  */
 const REGISTER_CTE = `
 WITH
+cur AS (SELECT user_id, max(cycle) AS cycle FROM enrolment_cycles WHERE course_slug = @course GROUP BY user_id),
+ecy AS (SELECT user_id, cycle, plan_id, due_date FROM enrolment_cycles WHERE course_slug = @course),
 lp AS (
-  SELECT user_id,
+  SELECT user_id, cycle,
          sum(active_seconds) AS active_seconds,
          min(first_opened_at) AS first_opened_at,
          max(max(first_opened_at, coalesce(completed_at, 0), coalesce(last_heartbeat_at, 0))) AS last_at,
          sum(completed_at IS NOT NULL AND lesson_slug IN (SELECT value FROM json_each(@lessons))) AS lessons_completed
-    FROM lesson_progress WHERE course_slug = @course GROUP BY user_id
+    FROM lesson_progress WHERE course_slug = @course GROUP BY user_id, cycle
 ),
 qa AS (
-  SELECT user_id,
+  SELECT user_id, cycle,
          sum(kind = 'final') AS final_used,
          sum(kind = 'final' AND submitted_at IS NOT NULL) AS final_submitted,
          sum(kind = 'final' AND submitted_at IS NULL AND (expires_at IS NULL OR expires_at + @grace > @now)) AS final_open,
          max(CASE WHEN kind = 'final' AND passed = 1 THEN score_percent END) AS passed_score,
          max(CASE WHEN kind = 'final' AND submitted_at IS NOT NULL THEN score_percent END) AS best_score,
          max(max(started_at, coalesce(submitted_at, 0))) AS last_at
-    FROM quiz_attempts WHERE course_slug = @course GROUP BY user_id
+    FROM quiz_attempts WHERE course_slug = @course GROUP BY user_id, cycle
 ),
 cc AS (SELECT * FROM course_completions WHERE course_slug = @course),
 en AS (SELECT user_id, min(nullif(due_date, '')) AS due_date FROM effective_enrolments WHERE course_slug = @course GROUP BY user_id),
+enp AS (SELECT user_id, plan_id, min(coalesce(rule_id, 0)) AS first FROM effective_enrolments WHERE course_slug = @course GROUP BY user_id),
 p AS (
-  SELECT user_id FROM lp UNION SELECT user_id FROM qa UNION SELECT user_id FROM cc
-  UNION SELECT en.user_id FROM en JOIN users ua ON ua.id = en.user_id AND ua.active = 1
+  SELECT user_id, cycle FROM lp UNION SELECT user_id, cycle FROM qa UNION SELECT user_id, cycle FROM cc UNION SELECT user_id, cycle FROM ecy
+  UNION SELECT en.user_id, coalesce(cur.cycle, 1) FROM en JOIN users ua ON ua.id = en.user_id AND ua.active = 1 LEFT JOIN cur ON cur.user_id = en.user_id
 ),
 b0 AS (
   SELECT u.id AS userId, u.last_name AS lastName, u.first_name AS firstName, u.fiscal_code AS fiscalCode, u.email,
          u.department, u.qualification, u.contract_type AS contractType, u.active,
          co.name AS companyName, co.tax_code AS companyTaxCode, co.inps_number AS companyInps,
+         p.cycle,
+         CASE WHEN cc.id IS NOT NULL THEN cc.plan_id WHEN p.cycle > 1 THEN ecy.plan_id ELSE enp.plan_id END AS planId,
          cc.id AS completionId, cc.completed_at AS completedAt,
          coalesce(cc.planned_minutes, @planned) AS plannedMinutes,
          coalesce(cc.active_seconds, lp.active_seconds, 0) AS attendedSeconds,
@@ -140,25 +165,31 @@ b0 AS (
          coalesce(qa.final_submitted, 0) AS finalAttempts,
          (qa.passed_score IS NOT NULL) AS finalPassed,
          coalesce(lp.lessons_completed, 0) AS lessonsCompleted,
-         cert.code AS certificateCode, cert.revoked_at AS certificateRevokedAt,
-         en.due_date AS dueDate,
+         cert.code AS certificateCode, cert.revoked_at AS certificateRevokedAt, cert.expires_at AS certificateExpiresAt,
+         CASE WHEN p.cycle > 1 THEN ecy.due_date ELSE en.due_date END AS dueDate,
          CASE WHEN cc.id IS NOT NULL THEN 'formato'
               WHEN u.active = 0 THEN 'non-formato'
+              WHEN p.cycle < coalesce(cur.cycle, 1) THEN 'non-formato'
               WHEN @max_attempts IS NOT NULL AND coalesce(qa.final_used, 0) >= @max_attempts
                    AND qa.passed_score IS NULL AND coalesce(qa.final_open, 0) = 0 THEN 'non-formato'
               WHEN lp.user_id IS NULL AND qa.user_id IS NULL THEN 'non-iniziato'
               ELSE 'in-corso' END AS status
     FROM p
-    JOIN users u ON u.id = p.user_id
+    JOIN users u ON u.id = p.user_id AND ${inScopeSql("u")}
     LEFT JOIN companies co ON co.id = u.company_id
-    LEFT JOIN lp ON lp.user_id = p.user_id
-    LEFT JOIN qa ON qa.user_id = p.user_id
-    LEFT JOIN cc ON cc.user_id = p.user_id
+    LEFT JOIN cur ON cur.user_id = p.user_id
+    LEFT JOIN lp ON lp.user_id = p.user_id AND lp.cycle = p.cycle
+    LEFT JOIN qa ON qa.user_id = p.user_id AND qa.cycle = p.cycle
+    LEFT JOIN cc ON cc.user_id = p.user_id AND cc.cycle = p.cycle
+    LEFT JOIN ecy ON ecy.user_id = p.user_id AND ecy.cycle = p.cycle
     LEFT JOIN en ON en.user_id = p.user_id
+    LEFT JOIN enp ON enp.user_id = p.user_id
     LEFT JOIN certificates cert ON cert.completion_id = cc.id
 ),
 base AS (
-  SELECT b0.*, (status IN ('non-iniziato', 'in-corso') AND dueDate IS NOT NULL AND dueDate < @today) AS overdue FROM b0
+  SELECT b0.*, (status IN ('non-iniziato', 'in-corso') AND dueDate IS NOT NULL AND dueDate < @today) AS overdue,
+         fp.fund AS planFund, fp.title AS planTitle, fp.avviso AS planAvviso, fp.protocol AS planProtocol, fp.cup AS planCup
+    FROM b0 LEFT JOIN funding_plans fp ON fp.id = b0.planId
 )`;
 
 const SORT_SQL: Record<RegisterSortKey, string> = {
@@ -178,13 +209,17 @@ const SORT_SQL: Record<RegisterSortKey, string> = {
 
 type Params = Record<string, string | number | null>;
 
+/** The register's view of one course for one scope. */
+export type RegisterSource = { course: CourseParams; scope: DataScope };
+
 /** `%`, `_` and `\` typed by the user match themselves. */
 export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function registerParams(course: CourseParams, now: Date): Params {
+function registerParams(course: CourseParams, scope: DataScope, now: Date): Params {
   return {
+    ...scopeParams(scope),
     course: course.slug,
     lessons: JSON.stringify(course.lessonSlugs),
     planned: Math.max(0, Math.round(course.plannedMinutes)),
@@ -197,6 +232,11 @@ function registerParams(course: CourseParams, now: Date): Params {
 
 function registerWhere(filter: RegisterFilter, params: Params): string {
   const clauses: string[] = [];
+  if (filter.plan === "none") clauses.push("planId IS NULL");
+  else if (filter.plan !== undefined) {
+    clauses.push("planId = @plan_id");
+    params.plan_id = filter.plan;
+  }
   if (filter.department) {
     clauses.push("department = @department");
     params.department = filter.department;
@@ -233,13 +273,13 @@ function registerWhere(filter: RegisterFilter, params: Params): string {
 function orderBy(sort: { key: RegisterSortKey; dir: SortDirection }): string {
   const dir = sort.dir === "desc" ? "DESC" : "ASC";
   const primary = SORT_SQL[sort.key].replaceAll("%DIR%", dir);
-  return `ORDER BY ${primary}, lastName COLLATE NOCASE, firstName COLLATE NOCASE, userId`;
+  return `ORDER BY ${primary}, lastName COLLATE NOCASE, firstName COLLATE NOCASE, userId, cycle`;
 }
 
-export type RegisterQuery = { course: CourseParams; filter?: RegisterFilter; sort?: { key: RegisterSortKey; dir: SortDirection }; now?: Date };
+export type RegisterQuery = { course: CourseParams; scope: DataScope; filter?: RegisterFilter; sort?: { key: RegisterSortKey; dir: SortDirection }; now?: Date };
 
 function registerStatement(q: RegisterQuery, tail: string): { sql: string; params: Params } {
-  const params = registerParams(q.course, q.now ?? new Date());
+  const params = registerParams(q.course, q.scope, q.now ?? new Date());
   const where = registerWhere(q.filter ?? {}, params);
   return { sql: `${REGISTER_CTE} SELECT * FROM base ${where} ${orderBy(q.sort ?? { key: "name", dir: "asc" })} ${tail}`, params };
 }
@@ -254,15 +294,15 @@ export function listRegisterPage(d: AppDatabase, q: RegisterQuery & { page: numb
   return { rows: [], total: countRegister(d, q) };
 }
 
-/** The ids of the course's participants in one state (e.g. whom a reminder must skip). */
-export function listParticipantIds(d: AppDatabase, course: CourseParams, status: ParticipantStatus, now = new Date()): number[] {
-  const params = registerParams(course, now);
+/** The ids of the course's participants whose current cycle is in one state (e.g. whom a reminder must skip). */
+export function listParticipantIds(d: AppDatabase, src: RegisterSource, status: ParticipantStatus, now = new Date()): number[] {
+  const params = registerParams(src.course, src.scope, now);
   params.status = status;
-  return (d.sqlite.prepare(`${REGISTER_CTE} SELECT userId FROM base WHERE status = @status`).all(params) as { userId: number }[]).map((r) => r.userId);
+  return (d.sqlite.prepare(`${REGISTER_CTE} SELECT userId FROM base WHERE status = @status AND cycle = ${"(SELECT coalesce(max(c.cycle), 1) FROM enrolment_cycles c WHERE c.user_id = base.userId AND c.course_slug = @course)"}`).all(params) as { userId: number }[]).map((r) => r.userId);
 }
 
 export function countRegister(d: AppDatabase, q: RegisterQuery): number {
-  const params = registerParams(q.course, q.now ?? new Date());
+  const params = registerParams(q.course, q.scope, q.now ?? new Date());
   const where = registerWhere(q.filter ?? {}, params);
   return (d.sqlite.prepare(`${REGISTER_CTE} SELECT count(*) AS n FROM base ${where}`).get(params) as { n: number }).n;
 }
@@ -305,18 +345,29 @@ const OVERVIEW_COLUMNS = `count(*) AS participants,
               avg(finalScore) AS averageScore,
               avg(CASE WHEN status != 'non-iniziato' THEN attendedSeconds END) AS averageSeconds`;
 
-export function courseOverview(d: AppDatabase, course: CourseParams, now = new Date()): CourseOverviewCounts {
-  const params = registerParams(course, now);
-  params.lesson_count = course.lessonSlugs.length;
-  return d.sqlite.prepare(`${REGISTER_CTE} SELECT ${OVERVIEW_COLUMNS} FROM base`).get(params) as CourseOverviewCounts;
+/** The counts of the register (optionally of one plan, or of no plan). */
+export function courseOverview(d: AppDatabase, src: RegisterSource & { plan?: number | "none" }, now = new Date()): CourseOverviewCounts {
+  const params = registerParams(src.course, src.scope, now);
+  params.lesson_count = src.course.lessonSlugs.length;
+  const where = registerWhere({ plan: src.plan }, params);
+  return d.sqlite.prepare(`${REGISTER_CTE} SELECT ${OVERVIEW_COLUMNS} FROM base ${where}`).get(params) as CourseOverviewCounts;
+}
+
+export type PlanOverview = CourseOverviewCounts & { planId: number | null };
+
+/** The same counts per plan of the scope's company (no plan last). */
+export function courseOverviewByPlan(d: AppDatabase, src: RegisterSource, now = new Date()): PlanOverview[] {
+  const params = registerParams(src.course, src.scope, now);
+  params.lesson_count = src.course.lessonSlugs.length;
+  return d.sqlite.prepare(`${REGISTER_CTE} SELECT planId, ${OVERVIEW_COLUMNS} FROM base GROUP BY planId ORDER BY planId IS NULL, planId`).all(params) as PlanOverview[];
 }
 
 export type DepartmentOverview = CourseOverviewCounts & { department: string | null };
 
 /** The same counts per department (people without one together, last). */
-export function courseOverviewByDepartment(d: AppDatabase, course: CourseParams, now = new Date()): DepartmentOverview[] {
-  const params = registerParams(course, now);
-  params.lesson_count = course.lessonSlugs.length;
+export function courseOverviewByDepartment(d: AppDatabase, src: RegisterSource, now = new Date()): DepartmentOverview[] {
+  const params = registerParams(src.course, src.scope, now);
+  params.lesson_count = src.course.lessonSlugs.length;
   return d.sqlite
     .prepare(
       `${REGISTER_CTE} SELECT nullif(department, '') AS department, ${OVERVIEW_COLUMNS} FROM base
@@ -326,8 +377,8 @@ export function courseOverviewByDepartment(d: AppDatabase, course: CourseParams,
 }
 
 /** Departments of the course's participants, for the filter. */
-export function listRegisterDepartments(d: AppDatabase, course: CourseParams): string[] {
-  const params = registerParams(course, new Date());
+export function listRegisterDepartments(d: AppDatabase, src: RegisterSource): string[] {
+  const params = registerParams(src.course, src.scope, new Date());
   const rows = d.sqlite
     .prepare(`${REGISTER_CTE} SELECT DISTINCT department FROM base WHERE department IS NOT NULL AND department != '' ORDER BY department COLLATE NOCASE`)
     .all(params) as { department: string }[];
@@ -335,12 +386,13 @@ export function listRegisterDepartments(d: AppDatabase, course: CourseParams): s
 }
 
 /** Course slugs that have any learner data (courses removed from the catalog still show up in reports). */
-export function listCoursesWithData(d: AppDatabase): string[] {
+export function listCoursesWithData(d: AppDatabase, scope: DataScope): string[] {
   const rows = d.sqlite
     .prepare(
-      `SELECT course_slug FROM lesson_progress UNION SELECT course_slug FROM quiz_attempts UNION SELECT course_slug FROM course_completions ORDER BY 1`,
+      `SELECT x.course_slug FROM (SELECT user_id, course_slug FROM lesson_progress UNION SELECT user_id, course_slug FROM quiz_attempts UNION SELECT user_id, course_slug FROM course_completions) x
+         JOIN users u ON u.id = x.user_id AND ${inScopeSql("u")} GROUP BY x.course_slug ORDER BY 1`,
     )
-    .all() as { course_slug: string }[];
+    .all(scopeParams(scope)) as { course_slug: string }[];
   return rows.map((r) => r.course_slug);
 }
 
@@ -348,6 +400,10 @@ export function listCoursesWithData(d: AppDatabase): string[] {
 // Access log
 
 export type SessionsFilter = {
+  /** The people whose sessions may be listed. */
+  scope: DataScope;
+  /** Only the people who take part in this plan (enrolled in it, or with a cycle or a completion in it). */
+  planId?: number;
   /** Only sessions with activity in this course (lesson opened, heartbeat, quiz attempt). */
   courseSlug?: string;
   /** Login at or after this instant. */
@@ -386,8 +442,14 @@ export type SessionDbRow = {
  * both lookups go through the per-user indexes, bounded below by the login time.
  */
 function sessionsStatement(filter: SessionsFilter): { sql: string; params: Params } {
-  const params: Params = {};
-  const clauses = ["EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = s.user_id AND r.role = 'learner')"];
+  const params: Params = { ...scopeParams(filter.scope) };
+  const clauses = ["EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = s.user_id AND r.role = 'learner')", inScopeSql("u")];
+  if (filter.planId !== undefined) {
+    params.plan_id = filter.planId;
+    clauses.push(`(EXISTS (SELECT 1 FROM effective_enrolments e WHERE e.user_id = s.user_id AND e.plan_id = @plan_id)
+      OR EXISTS (SELECT 1 FROM enrolment_cycles c WHERE c.user_id = s.user_id AND c.plan_id = @plan_id)
+      OR EXISTS (SELECT 1 FROM course_completions c WHERE c.user_id = s.user_id AND c.plan_id = @plan_id))`);
+  }
   let aeCourse = "";
   let hbCourse = "";
   let qaCourse = "";
@@ -459,14 +521,15 @@ export type LessonTimeRow = {
   lastHeartbeatAt: number | null;
 };
 
-export function listLessonTimes(d: AppDatabase, userId: number, courseSlug: string): LessonTimeRow[] {
+/** A learner's lessons of one cycle of a course. */
+export function listLessonTimes(d: AppDatabase, userId: number, courseSlug: string, cycle: number): LessonTimeRow[] {
   return d.sqlite
     .prepare(
       `SELECT lesson_slug AS lessonSlug, first_opened_at AS firstOpenedAt, completed_at AS completedAt,
               active_seconds AS activeSeconds, last_heartbeat_at AS lastHeartbeatAt
-         FROM lesson_progress WHERE user_id = ? AND course_slug = ? ORDER BY first_opened_at, id`,
+         FROM lesson_progress WHERE user_id = ? AND course_slug = ? AND cycle = ? ORDER BY first_opened_at, id`,
     )
-    .all(userId, courseSlug) as LessonTimeRow[];
+    .all(userId, courseSlug, cycle) as LessonTimeRow[];
 }
 
 /**

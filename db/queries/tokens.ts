@@ -1,5 +1,6 @@
 import "server-only";
 import type { AppDatabase } from "../open";
+import { inScopeSql, scopeParams, type DataScope } from "./scope";
 import type { Locale } from "../schema";
 
 export type TokenPurpose = "invite" | "reset";
@@ -64,7 +65,8 @@ export type AccountRecipient = {
   locale: Locale;
   active: boolean;
   hasPassword: boolean;
-  /** The user's company, or the installation's only company; null when none is recorded. */
+  /** The user's company, or the installation's first; null when none is recorded. */
+  companyId: number | null;
   companyName: string | null;
 };
 
@@ -72,7 +74,8 @@ type RecipientRow = Omit<AccountRecipient, "active" | "hasPassword" | "locale"> 
 
 const RECIPIENT_SQL = `SELECT u.id, u.email, u.first_name AS firstName, u.last_name AS lastName, u.locale, u.active,
        u.password_hash IS NOT NULL AS hasPassword,
-       coalesce((SELECT name FROM companies c WHERE c.id = u.company_id), (SELECT name FROM companies ORDER BY id LIMIT 1)) AS companyName
+       coalesce(u.company_id, (SELECT min(id) FROM companies)) AS companyId,
+       (SELECT name FROM companies c WHERE c.id = coalesce(u.company_id, (SELECT min(id) FROM companies))) AS companyName
   FROM users u`;
 
 function toRecipient(r: RecipientRow | undefined): AccountRecipient | undefined {
@@ -91,18 +94,18 @@ export function getAccountRecipientByEmail(d: AppDatabase, email: string): Accou
 
 export type PendingInvitee = { id: number; email: string; firstName: string; lastName: string; lastInvitedAt: number | null };
 
-/** Active people who have no password yet, with their latest invitation (for the invite list). */
-export function listPeopleWithoutPassword(d: AppDatabase, limit = 200): PendingInvitee[] {
+/** Active people of the scope who have no password yet, with their latest invitation (for the invite list). */
+export function listPeopleWithoutPassword(d: AppDatabase, scope: DataScope, limit = 200): PendingInvitee[] {
   return d.sqlite
-    .prepare<[number], PendingInvitee>(
+    .prepare(
       `SELECT u.id, u.email, u.first_name AS firstName, u.last_name AS lastName,
               (SELECT max(created_at) FROM account_tokens t WHERE t.user_id = u.id AND t.purpose = 'invite') AS lastInvitedAt
          FROM users u
-        WHERE u.password_hash IS NULL AND u.active = 1
+        WHERE u.password_hash IS NULL AND u.active = 1 AND ${inScopeSql()}
         ORDER BY u.last_name, u.first_name, u.id
-        LIMIT ?`,
+        LIMIT @limit`,
     )
-    .all(limit);
+    .all({ limit, ...scopeParams(scope) }) as PendingInvitee[];
 }
 
 /** Sets a new password hash and ends every open sign-in session of the user. Returns the sessions ended. */

@@ -5,6 +5,7 @@ import { countAccountTokensSince, expireOpenAccountTokens, getAccountRecipientBy
 import { normaliseEmail } from "@/db/queries/users";
 import { queueMail } from "@/lib/mail/outbox";
 import { invitationMail, passwordResetMail } from "@/lib/mail/templates";
+import { mailBrand } from "@/lib/mail/brand";
 import type { RequestLinkState } from "./form-state";
 import { WindowLimiter } from "./rate-limit";
 import { padToMinimum } from "./timing";
@@ -59,8 +60,9 @@ export function requestAccountLink(d: AppDatabase, input: { email: string; ip: s
     expireOpenAccountTokens(d, user.id, now, purpose);
     insertAccountToken(d, { userId: user.id, purpose, tokenHash: hashToken(token), expiresAt, now });
     const url = accountLink(purpose, token);
-    const mail = purpose === "reset" ? passwordResetMail({ ...user, url }) : invitationMail({ ...user, url, expiresAt });
-    const outboxId = queueMail(d, { to: user.email, userId: user.id, kind: purpose, mail, now });
+    const brand = mailBrand(d, user.companyId);
+    const mail = purpose === "reset" ? passwordResetMail({ ...user, url, brand }) : invitationMail({ ...user, url, expiresAt, brand });
+    const outboxId = queueMail(d, { to: user.email, userId: user.id, companyId: user.companyId, kind: purpose, mail, now });
     return { outcome: "queued", purpose, outboxId };
   });
 }

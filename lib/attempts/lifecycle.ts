@@ -2,6 +2,7 @@ import "server-only";
 import type { AppDatabase } from "@/db/open";
 import type { QuizAttempt } from "@/db/schema";
 import { completedLessonSlugs } from "@/db/queries/progress";
+import { currentCycle } from "@/db/queries/cycles";
 import { isEnrolled } from "@/db/queries/enrolment";
 import { testTimeExtraPercent } from "@/db/queries/users";
 import { getAttempt, insertAttempt, listAttempts, recordSubmission } from "@/db/queries/quiz-attempts";
@@ -119,6 +120,7 @@ export function startAttempt(
       startedAt: now,
       expiresAt: ref.kind === "final" ? new Date(now.getTime() + timeLimitMs(ref.course.finalTest!.timeLimitMinutes, extraPercent)) : null,
       totalQuestions: drawn.length,
+      cycle: currentCycle(d, input.userId, ref.course.slug),
     });
     appendAuditEvent(d, {
       type: "attempt.start",

@@ -5,8 +5,10 @@ import { db } from "@/db/client";
 import { getSessionPrincipal, SESSION_TOUCH_INTERVAL_SECONDS, touchAuthSession, type SessionPrincipal } from "@/db/queries/auth";
 import { decodeSessionToken, readSessionCookie } from "./token";
 import { authSecret } from "./secret";
+import { resolveScope, type CompanyScope } from "./scope";
 
-export type CurrentUser = SessionPrincipal;
+/** The signed-in person, with the company data they may reach (`./scope`). */
+export type CurrentUser = SessionPrincipal & { scope: CompanyScope | null };
 
 type CookieGetter = (name: string) => { value: string } | undefined;
 
@@ -26,7 +28,8 @@ export async function userFromCookies(get: CookieGetter, now: Date = new Date())
   const token = await decodeSessionToken(cookie.value, cookie.name, authSecret(), Math.floor(now.getTime() / 1000));
   if (!token) return null;
   const d = db();
-  const user = getSessionPrincipal(d, token.sid, token.uid, now);
+  const principal = getSessionPrincipal(d, token.sid, token.uid, now);
+  const user = principal ? { ...principal, scope: resolveScope(d, principal) } : null;
   if (user && now.getTime() - user.lastSeenAt.getTime() >= SESSION_TOUCH_INTERVAL_SECONDS * 1000) {
     try {
       touchAuthSession(d, user.sessionId, now);

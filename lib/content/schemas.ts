@@ -53,6 +53,12 @@ export const CourseFileSchema = z.strictObject({
   completion: CompletionSchema,
   /** The final test; it exists only when the course also has a `final-bank` quiz file. */
   finalTest: FinalTestSettingsSchema.optional(),
+  /** The certificate: how long it stays valid (recertification); without it, it never expires. */
+  certificate: z
+    .strictObject({
+      validMonths: z.int({ error: "must be a whole number of months" }).min(1, { error: "must be at least 1 month" }).max(240, { error: "must be at most 240 months" }),
+    })
+    .optional(),
   status: StatusSchema,
   version: z.string({ error: "must be text: put it in quotes" }).trim().min(1, { error: "must not be empty" }),
 });

@@ -8,6 +8,13 @@ import { recordLessonEvent } from "@/lib/progress/lesson-events";
 import { acknowledgeCompanyPolicy, acknowledgeNotice } from "@/lib/texts/acknowledge";
 import { renderCompanyDocument } from "@/lib/texts/company-texts";
 import { createUserIfMissing, findUserByEmail } from "@/db/queries/users";
+import { getDefaultCompany } from "@/db/queries/company-texts";
+import { insertCompany } from "@/db/queries/companies";
+
+/** The installation's first company, created (as "Azienda") when there is none yet. */
+function firstCompanyId(d: AppDatabase): number {
+  return getDefaultCompany(d)?.id ?? insertCompany(d, { name: "Azienda" });
+}
 import { parseDrawn, questionsById, startAttempt, submitAttempt } from "@/lib/attempts/lifecycle";
 import { authenticate } from "@/lib/auth/authenticate";
 import { hashPassword } from "@/lib/auth/password";
@@ -57,7 +64,8 @@ export interface CohortResult {
 
 export interface CohortOptions {
   courseSlug?: string;
-  companyId?: number | null;
+  /** The company the cohort belongs to (its "everyone" rule and people); default: the installation's first. */
+  companyId?: number;
   seed?: number;
   contentRoot?: string;
 }
@@ -70,8 +78,9 @@ export async function seedAssessmentCohort(d: AppDatabase, clock: () => Date, op
   const rng = mulberry32(opts.seed ?? 2026);
   const end = clock().getTime();
   const passwordHash = await hashPassword(COHORT_PASSWORD);
-  if (!listRules(d).some((r) => r.courseSlug === courseSlug && r.scope === "everyone")) {
-    addEnrolmentRule(d, { courseSlug, scope: "everyone", department: null, dueDate: null, createdBy: null });
+  const companyId = opts.companyId ?? firstCompanyId(d);
+  if (!listRules(d, companyId).some((r) => r.courseSlug === courseSlug && r.scope === "everyone")) {
+    addEnrolmentRule(d, { companyId, courseSlug, scope: "everyone", department: null, dueDate: null, createdBy: null });
   }
   const difficulty = questionModel(course);
   let created = 0;
@@ -90,7 +99,7 @@ export async function seedAssessmentCohort(d: AppDatabase, clock: () => Date, op
         lastName: last,
         passwordHash,
         roles: ["learner"],
-        companyId: opts.companyId ?? null,
+        companyId,
         department: dept.name,
         qualification: n % 4 === 0 ? "Operaio" : "Impiegato",
         contractType: "Tempo indeterminato",

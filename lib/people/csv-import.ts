@@ -4,13 +4,27 @@ import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { expectedCheckCharacter, validateFiscalCode, type FiscalCodeFailure } from "@/lib/validation/fiscal-code";
 
-/** The columns of the employee file, as an Italian HR office exports them. */
-export const IMPORT_COLUMNS = ["cognome", "nome", "email", "codice_fiscale", "reparto", "qualifica", "tipo_contratto"] as const;
+/**
+ * The columns of the employee file, as an Italian HR office exports them. `azienda` (optional:
+ * the company's name or CF/P.IVA) routes each row to a client company — for provider admins;
+ * a company admin's rows must name their own company or leave it out.
+ */
+export const IMPORT_COLUMNS = ["cognome", "nome", "email", "codice_fiscale", "reparto", "qualifica", "tipo_contratto", "azienda"] as const;
 const REQUIRED = ["cognome", "nome", "email", "codice_fiscale"] as const;
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 20_000;
 
-export type ImportValues = { lastName: string; firstName: string; email: string; fiscalCode: string; department: string | null; qualification: string | null; contractType: string | null };
+export type ImportValues = {
+  lastName: string;
+  firstName: string;
+  email: string;
+  fiscalCode: string;
+  department: string | null;
+  qualification: string | null;
+  contractType: string | null;
+  /** The `azienda` cell as written (name or tax code), or null. */
+  company: string | null;
+};
 
 /** Problem codes the UI translates (`import.problem.<code>`). */
 export type RowProblem =
@@ -21,7 +35,13 @@ export type RowProblem =
   | { code: "too-long"; field: string }
   | { code: "duplicate-email"; line: number }
   | { code: "duplicate-fiscal-code"; line: number }
-  | { code: "fiscal-code-taken"; email: string };
+  | { code: "fiscal-code-taken"; email: string }
+  /** The fiscal code belongs to someone the importer cannot see (another company): nobody is named. */
+  | { code: "fiscal-code-taken-elsewhere" }
+  /** The e-mail belongs to a person of another company (or the row names one the importer may not import into). */
+  | { code: "email-elsewhere" }
+  | { code: "company-unknown"; value: string }
+  | { code: "company-not-allowed" };
 
 export type ParsedRow = { line: number; values: ImportValues; problems: RowProblem[] };
 
@@ -104,7 +124,16 @@ export function parseEmployeeCsv(bytes: Uint8Array): ParsedFile {
     return {
       line,
       problems,
-      values: { lastName: get("cognome"), firstName: get("nome"), email, fiscalCode, department: opt("reparto"), qualification: opt("qualifica"), contractType: opt("tipo_contratto") },
+      values: {
+        lastName: get("cognome"),
+        firstName: get("nome"),
+        email,
+        fiscalCode,
+        department: opt("reparto"),
+        qualification: opt("qualifica"),
+        contractType: opt("tipo_contratto"),
+        company: opt("azienda"),
+      },
     };
   });
   return { ok: true, rows, sha256: createHash("sha256").update(bytes).digest("hex") };

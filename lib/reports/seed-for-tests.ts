@@ -186,7 +186,7 @@ export function seedRegister(d: AppDatabase, t0: number): { learners: SeededLear
     .get();
   const learners = REGISTER_PLANS.map((p) => seedLearner(d, p, t0, company.id));
   createUserIfMissing(d, { email: "idle@example.com", firstName: "Idle", lastName: "Nobody", passwordHash: null, roles: ["learner"], companyId: company.id });
-  const other = createUserIfMissing(d, { email: "other@example.com", firstName: "Other", lastName: "Course", passwordHash: null, roles: ["learner"] }).user;
+  const other = createUserIfMissing(d, { email: "other@example.com", firstName: "Other", lastName: "Course", passwordHash: null, roles: ["learner"], companyId: company.id }).user;
   recordLessonOpened(d, { userId: other.id, courseSlug: "another-course", lessonSlug: "x", contentHash: "h", now: new Date(t0) });
   return { learners, companyId: company.id };
 }

@@ -19,11 +19,13 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
   let t: ReturnType<typeof tempDb>;
   let anna: number;
   let bruno: number;
+  let companyId: number;
   beforeEach(() => {
     clearCatalogCache();
     t = tempDb();
-    addEnrolmentRule(t, { courseSlug: "valid-course", scope: "everyone", department: null, dueDate: null, createdBy: null });
-    const mk = (email: string) => createUserIfMissing(t, { email, firstName: "X", lastName: "Y", passwordHash: null, roles: ["learner"] }).user.id;
+    companyId = Number(t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Azienda')").run().lastInsertRowid);
+    addEnrolmentRule(t, { companyId, courseSlug: "valid-course", scope: "everyone", department: null, dueDate: null, createdBy: null });
+    const mk = (email: string) => createUserIfMissing(t, { email, firstName: "X", lastName: "Y", passwordHash: null, roles: ["learner"], companyId }).user.id;
     anna = mk("anna@example.com");
     bruno = mk("bruno@example.com");
   });
@@ -55,9 +57,12 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
   it("gives a learner the extra time an admin granted (audited), and only that learner, from the next attempt", () => {
     completeLessons(anna);
     completeLessons(bruno);
-    const admin = createUserIfMissing(t, { email: "hr@example.com", firstName: "H", lastName: "R", passwordHash: null, roles: ["admin"] }).user.id;
-    expect(grantTestTimeExtra(t, admin, { userId: anna, extraPercent: 50 })).toBe("saved");
-    expect(grantTestTimeExtra(t, admin, { userId: anna, extraPercent: 50 })).toBe("unchanged");
+    const admin = createUserIfMissing(t, { email: "hr@example.com", firstName: "H", lastName: "R", passwordHash: null, roles: ["company_admin"], companyId }).user.id;
+    const scope = { companyId, departments: null };
+    // Another company's admin: not found, and nothing granted.
+    expect(grantTestTimeExtra(t, admin, { companyId: companyId + 1, departments: null }, { userId: anna, extraPercent: 50 })).toBe("not_found");
+    expect(grantTestTimeExtra(t, admin, scope, { userId: anna, extraPercent: 50 })).toBe("saved");
+    expect(grantTestTimeExtra(t, admin, scope, { userId: anna, extraPercent: 50 })).toBe("unchanged");
     const now = new Date("2026-12-04T10:00:00Z");
     const a = start(anna, "final", now);
     const b = start(bruno, "final", now);

@@ -1,3 +1,4 @@
+import { workingCompanyId } from "@/lib/auth/scope";
 import Link from "next/link";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { redirect } from "next/navigation";
@@ -14,9 +15,9 @@ export default async function AppLayout({ children, params }: LayoutProps<"/[loc
   const { locale } = await params;
   setRequestLocale(locale);
   const user = await requireUser();
-  const admin = can(user, "people:manage");
+  const admin = can(user, "company:manage");
   // Admins are told what the policy and the notice still lack (learners cannot be shown them until then).
-  const missing = admin ? missingPlaceholders(db(), user.companyId) : [];
+  const missing = admin ? missingPlaceholders(db(), workingCompanyId(user)) : [];
   // Statuto dei Lavoratori art. 4: nobody is tracked before being told how. An admin may pass
   // while the notice still has blanks, so that someone can fill them in.
   if (user.privacyVersion !== privacyNotice().version && !(admin && missing.some((m) => m.document === "notice"))) redirect("/privacy");

@@ -1,7 +1,9 @@
+import { workingCompanyId } from "@/lib/auth/scope";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { requirePermission } from "@/lib/auth/guards";
+import { canForCourse } from "@/lib/auth/permissions";
 import { clearCatalogCache, loadCatalog } from "@/lib/content/catalog";
 import { formatProblem } from "@/lib/content/problems";
 import { localized } from "@/lib/content/schemas";
@@ -23,11 +25,14 @@ export default async function TrainerHome({ params }: PageProps<"/[locale]/train
   const t = await getTranslations("trainer");
   const tt = await getTranslations("companyTexts");
   const tx = await getTranslations("lmsExport");
-  const missing = missingPlaceholders(db(), user.companyId);
+  const missing = missingPlaceholders(db(), workingCompanyId(user));
   const ta = await getTranslations("analytics");
   // Trainers see the files as they are now, not as they were when the server started.
   clearCatalogCache();
-  const { courses, problems } = loadCatalog();
+  const catalog = loadCatalog();
+  // A trainer limited to some courses sees only those.
+  const courses = catalog.courses.filter((c) => canForCourse(user, "content:preview", c.slug));
+  const problems = catalog.problems;
   return (
     <main id="main">
       <h1>{t("title")}</h1>

@@ -1,15 +1,17 @@
 import { NextResponse } from "next/server";
 import { db } from "@/db/client";
-import { withPermission } from "@/lib/auth/guards";
+import { withScope } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
 import { MAX_IMPORT_BYTES, parseEmployeeCsv } from "@/lib/people/csv-import";
-import { planImport, saveImport } from "@/lib/people/import-plan";
+import { importTarget, planImport, saveImport } from "@/lib/people/import-plan";
 
 /**
  * POST /api/admin/people/import (multipart, field `file`) — the dry run: parses and checks the
- * employee CSV, stores it for confirmation and answers with the plan (JSON for scripts, a 303
- * to the review page for the browser form). Nothing about people is written here.
+ * employee CSV for the company the admin works in (a provider admin's rows may name others in
+ * the `azienda` column), stores it for confirmation and answers with the plan (JSON for
+ * scripts, a 303 to the review page for the browser form). Nothing about people is written here.
  */
-export const POST = withPermission("people:manage", async (req, { user }) => {
+export const POST = withScope("people:manage", async (req, { user, scope }) => {
   const declared = Number(req.headers.get("content-length") ?? "0");
   // Multipart overhead on top of the file itself.
   if (declared > MAX_IMPORT_BYTES + 64 * 1024) {
@@ -32,9 +34,9 @@ export const POST = withPermission("people:manage", async (req, { user }) => {
     return seeOther(`/admin/people/import?problem=${parsed.problem.code}`);
   }
   const d = db();
-  const id = saveImport(d, user.id, file.name.slice(0, 200) || "import.csv", parsed.sha256, parsed.rows);
+  const id = saveImport(d, user.id, scope.companyId, file.name.slice(0, 200) || "import.csv", parsed.sha256, parsed.rows);
   if (wantsJson) {
-    const plan = planImport(d, parsed.rows);
+    const plan = planImport(d, parsed.rows, importTarget(scope, can(user, "companies:manage")));
     return NextResponse.json({ importId: id, counts: plan.counts, rows: plan.rows }, { status: 201 });
   }
   return seeOther(`/admin/people/import?id=${id}`);

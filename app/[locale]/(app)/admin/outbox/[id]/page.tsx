@@ -5,10 +5,12 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { z } from "zod";
 import { db } from "@/db/client";
 import { getOutboxMail } from "@/db/queries/mail";
-import { requirePermission } from "@/lib/auth/guards";
+import { requireScope } from "@/lib/auth/guards";
 import { smtpConfigured } from "@/lib/mail/deliver";
 import { isMailKind } from "@/lib/mail/outbox";
 import { REDACTED_TOKEN } from "@/lib/mail/redact";
+import { getCompanyLogo } from "@/db/queries/companies";
+import { previewHtml } from "@/lib/mail/brand";
 import { outboxStatus, STATUS_BADGE } from "../_components/status";
 import "../outbox.css";
 
@@ -26,9 +28,9 @@ const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export default async function OutboxMailPage({ params }: PageProps<"/[locale]/admin/outbox/[id]">) {
   const { locale, id } = await params;
   setRequestLocale(locale);
-  await requirePermission("outbox:read");
+  const { scope } = await requireScope("outbox:read");
   const parsed = Id.safeParse(id);
-  const mail = parsed.success ? getOutboxMail(db(), parsed.data) : undefined;
+  const mail = parsed.success ? getOutboxMail(db(), scope.companyId, parsed.data) : undefined;
   if (!mail) notFound();
   const t = await getTranslations("outbox");
   const format = await getFormatter();
@@ -76,7 +78,7 @@ export default async function OutboxMailPage({ params }: PageProps<"/[locale]/ad
       <h2>{t("detail.text")}</h2>
       <pre className="outbox-mail__text">{mail.text}</pre>
       <h2>{t("detail.html")}</h2>
-      <iframe className="outbox-mail__frame" sandbox="" srcDoc={mail.html} title={t("detail.htmlFrame")} referrerPolicy="no-referrer" />
+      <iframe className="outbox-mail__frame" sandbox="" srcDoc={previewHtml(mail.html, mail.companyId ? getCompanyLogo(db(), mail.companyId) : null)} title={t("detail.htmlFrame")} referrerPolicy="no-referrer" />
     </main>
   );
 }

@@ -9,7 +9,7 @@ import { createPerson, ProfileSchema, updateProfile } from "@/lib/people/profile
 import { redirect } from "next/navigation";
 import { inviteNewPeople } from "@/lib/people/invite-new-people";
 import { echo, fieldErrorsOf } from "@/lib/form-echo";
-import { authedAction } from "@/lib/auth/guards";
+import { scopedAction } from "@/lib/auth/guards";
 import { AccommodationSchema, grantTestTimeExtra } from "@/lib/people/accommodation";
 
 /** On error, `values` echoes what was typed (React resets the form after an action). */
@@ -23,27 +23,31 @@ const Id = z.coerce.number().int().min(0);
 export async function saveProfileAction(_prev: ProfileFormState, formData: FormData): Promise<ProfileFormState> {
   const user = await getCurrentUser();
   if (!user || !can(user, "people:manage")) return { ok: false, error: "form.forbidden" };
+  // Someone outside the admin's scope is not found, exactly like an unknown id.
+  if (!user.scope) return { ok: false, error: "form.notFound" };
   const id = Id.safeParse(formData.get("userId"));
   if (!id.success) return { ok: false, error: "form.notFound" };
-  const parsed = ProfileSchema.safeParse({ ...Object.fromEntries(formData), roles: formData.getAll("roles") });
+  const parsed = ProfileSchema.safeParse({ ...Object.fromEntries(formData), roles: formData.getAll("roles"), trainerCourses: formData.getAll("trainerCourses") });
   if (!parsed.success) {
     return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values: echo(formData) };
   }
+  const actor = { id: user.id, scope: user.scope, providerAdmin: can(user, "companies:manage") };
   if (id.data === 0) {
-    const created = createPerson(db(), user.id, parsed.data);
+    const created = createPerson(db(), actor, parsed.data);
     if (!created.ok) return { ok: false, fieldErrors: { [created.field]: [created.error] }, values: echo(formData) };
     await inviteNewPeople(db(), [created.id], user.id);
     redirect(`/admin/people/${created.id}?created=1`);
   }
-  const result = updateProfile(db(), user.id, id.data, parsed.data);
+  const result = updateProfile(db(), actor, id.data, parsed.data);
+  if (!result.ok && result.field === "_") return { ok: false, error: result.error };
   if (!result.ok) return { ok: false, fieldErrors: { [result.field]: [result.error] }, values: echo(formData) };
   revalidatePath("/[locale]/admin/people", "layout");
   return { ok: true };
 }
 
 /** Grants or takes back extra time on timed tests (audited). */
-export const grantTestTimeAction = authedAction("people:manage", AccommodationSchema, (input, user) => {
-  const r = grantTestTimeExtra(db(), user.id, input);
+export const grantTestTimeAction = scopedAction("people:manage", AccommodationSchema, (input, user, scope) => {
+  const r = grantTestTimeExtra(db(), user.id, scope, input);
   if (r === "not_found") return { ok: false, message: "not_found" };
   revalidatePath("/[locale]/admin/people/[id]", "page");
   return { ok: true, message: r };

@@ -4,8 +4,13 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { getUserById, listRoles } from "@/db/queries/users";
-import { requirePermission } from "@/lib/auth/guards";
+import { getPersonInScope, listRoleRows } from "@/db/queries/users";
+import { listDepartments } from "@/db/queries/departments";
+import { requireScope } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
+import { publishedCourses } from "@/lib/content/lookup";
+import type { CompanyScope } from "@/lib/auth/scope";
+import { grantableRoles } from "@/lib/people/profile";
 import { grantTestTimeAction, saveProfileAction } from "./actions";
 import { TestTimeForm } from "./test-time-form";
 import { TEST_TIME_EXTRAS } from "@/lib/people/accommodation";
@@ -25,27 +30,32 @@ import { ProfileForm } from "./profile-form";
 type Props = { params: Promise<{ locale: string; id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 const Id = z.coerce.number().int().positive();
 
-function load(id: string) {
+/** A person of the scope, with their roles; anyone else is not found (as an unknown id). */
+function load(scope: CompanyScope, id: string) {
   const parsed = Id.safeParse(id);
   if (!parsed.success) return null;
-  const person = getUserById(db(), parsed.data);
-  return person ? { ...person, roles: listRoles(db(), person.id) } : null;
+  const person = getPersonInScope(db(), scope, parsed.data);
+  if (!person) return null;
+  const grants = listRoleRows(db(), person.id);
+  return { ...person, roles: grants.map((g) => g.role), grants };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale, id } = await params;
-  const person = load(id);
+  const { locale } = await params;
   const t = await getTranslations({ locale, namespace: "admin.person" });
-  return person ? { title: t("title", { name: `${person.firstName} ${person.lastName}` }) } : {};
+  return { title: t("titleGeneric") };
 }
 
 /** An admin edits a person's record (the profile the learner sees on "Il mio percorso"). */
 export default async function PersonPage({ params, searchParams }: Props) {
   const { locale, id } = await params;
   setRequestLocale(locale);
-  await requirePermission("people:manage");
-  const person = load(id);
+  const { user, scope } = await requireScope("people:manage");
+  const person = load(scope, id);
   if (!person) notFound();
+  const departments = listDepartments(db(), scope.companyId);
+  const managed = person.grants.find((g) => g.role === "department_manager")?.departmentId ?? null;
+  const trainerCourses = person.grants.find((g) => g.role === "trainer")?.courseSlugs ?? null;
   const t = await getTranslations("admin.person");
   const ts = await getTranslations("states");
   const format = await getFormatter();
@@ -56,7 +66,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
   const courses = listEnrolments(d, person.id).flatMap((e) => {
     const course = getCourse(e.courseSlug);
     if (!course) return [];
-    const row = listRegisterPage(d, { course: courseParams(course), filter: { userId: person.id }, page: 1, pageSize: 1 }).rows[0];
+    const row = listRegisterPage(d, { course: courseParams(course), scope, filter: { userId: person.id }, page: 1, pageSize: 100 }).rows.at(-1);
     return [{ slug: course.slug, title: localized(course.title, locale as Locale), status: row?.status ?? "non-iniziato", overdue: row?.overdue === 1, dueDate: e.dueDate }];
   });
   return (
@@ -85,7 +95,12 @@ export default async function PersonPage({ params, searchParams }: Props) {
           qualification: person.qualification,
           contractType: person.contractType,
           roles: person.roles,
+          managedDepartment: departments.find((dep) => dep.id === managed)?.name ?? null,
+          trainerCourses: trainerCourses ? (JSON.parse(trainerCourses) as string[]) : [],
         }}
+        grantable={[...grantableRoles({ providerAdmin: can(user, "companies:manage") })]}
+        departments={departments.map((dep) => dep.name)}
+        courses={publishedCourses().map((c) => ({ slug: c.slug, title: localized(c.title, locale as Locale) }))}
       />
       <section id="courses" aria-labelledby="courses-title">
         <h2 id="courses-title">{t("coursesTitle")}</h2>

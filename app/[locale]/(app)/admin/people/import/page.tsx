@@ -3,8 +3,10 @@ import Link from "next/link";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { requirePermission } from "@/lib/auth/guards";
-import { getImport, planImport } from "@/lib/people/import-plan";
+import { requireScope } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
+import { getImport, importTarget, planImport } from "@/lib/people/import-plan";
+import { notFound } from "next/navigation";
 import type { RowProblem } from "@/lib/people/csv-import";
 import { confirmImportAction } from "./actions";
 
@@ -29,16 +31,25 @@ const Query = z.object({
 export default async function ImportPage({ params, searchParams }: PageProps<"/[locale]/admin/people/import">) {
   const { locale } = await params;
   setRequestLocale(locale);
-  await requirePermission("people:manage");
+  const { user, scope } = await requireScope("people:manage");
   const q = Query.parse(await searchParams);
   const t = await getTranslations("import");
+  const tn = await getTranslations("tenancy");
   const d = db();
-  const saved = q.id ? getImport(d, q.id) : null;
-  const plan = saved && !saved.appliedAt ? planImport(d, saved.parsed) : null;
+  const routeRows = can(user, "companies:manage");
+  const saved = q.id ? getImport(d, scope.companyId, q.id) : null;
+  // Another company's import is not found, like an unknown one.
+  if (q.id && !saved) notFound();
+  const plan = saved && !saved.appliedAt ? planImport(d, saved.parsed, importTarget(scope, routeRows)) : null;
+  const showCompany = routeRows || (plan?.rows.some((r) => r.values.company) ?? false);
   const problemText = (p: RowProblem) =>
     p.code === "fiscal-code"
       ? t("problem.fiscal-code", { value: p.value, reason: p.reason, expected: p.expected ?? "" })
-      : "field" in p
+      : p.code === "fiscal-code-taken-elsewhere" || p.code === "email-elsewhere" || p.code === "company-not-allowed"
+        ? tn(`importProblem.${p.code}`)
+        : p.code === "company-unknown"
+          ? tn("importProblem.company-unknown", { value: p.value })
+          : "field" in p
         ? t(`problem.${p.code}`, { field: p.field })
         : "line" in p
           ? t(`problem.${p.code}`, { line: p.line })
@@ -53,6 +64,7 @@ export default async function ImportPage({ params, searchParams }: PageProps<"/[
       </p>
       <h1>{t("title")}</h1>
       <p className="muted">{t("intro")}</p>
+      <p className="muted">{routeRows ? tn("importCompanyProvider") : tn("importCompanyAdmin")}</p>
       <p>
         <a href="/esempio-dipendenti.csv" download>
           {t("sample")}
@@ -116,6 +128,7 @@ export default async function ImportPage({ params, searchParams }: PageProps<"/[
                   <th scope="col">{t("department")}</th>
                   <th scope="col">{t("qualification")}</th>
                   <th scope="col">{t("contractType")}</th>
+                  {showCompany ? <th scope="col">{tn("company")}</th> : null}
                   <th scope="col">{t("action")}</th>
                   <th scope="col">{t("problems")}</th>
                 </tr>
@@ -132,6 +145,7 @@ export default async function ImportPage({ params, searchParams }: PageProps<"/[
                     <td data-label={t("department")}>{r.values.department ?? "—"}</td>
                     <td data-label={t("qualification")}>{r.values.qualification ?? "—"}</td>
                     <td data-label={t("contractType")}>{r.values.contractType ?? "—"}</td>
+                    {showCompany ? <td data-label={tn("company")}>{r.companyName ?? r.values.company ?? "—"}</td> : null}
                     <td data-label={t("action")}>
                       <span className={r.action === "error" ? "badge badge--off" : "badge"}>{t(`actions.${r.action}`)}</span>
                     </td>

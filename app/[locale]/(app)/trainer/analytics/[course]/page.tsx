@@ -4,6 +4,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
 import { listGradedAttempts } from "@/db/queries/analytics";
 import { requirePermission } from "@/lib/auth/guards";
+import { canForCourse } from "@/lib/auth/permissions";
 import { MIN_RESPONSES_FOR_FLAGS, TOO_EASY_FACILITY, TOO_HARD_FACILITY } from "@/lib/analytics/item-analysis";
 import { itemReport } from "@/lib/analytics/item-report";
 import { analyticsRange, AnalyticsQuerySchema } from "@/lib/analytics/query";
@@ -31,13 +32,15 @@ export default async function ItemAnalysisPage({ params, searchParams }: PagePro
   const { locale: raw, course: slug } = await params;
   const locale = raw as Locale;
   setRequestLocale(locale);
-  await requirePermission("analytics:items");
+  const user = await requirePermission("analytics:items");
   const t = await getTranslations("analytics");
   const { data: query, dropped } = parseLenient(AnalyticsQuerySchema, { ...searchParamsObject(await searchParams), course: slug });
   const course = query ? getCourse(query.course) : null;
-  if (!query || !course) notFound();
+  // A trainer limited to other courses does not see this one (as if it did not exist).
+  if (!query || !course || !canForCourse(user, "analytics:items", course.slug)) notFound();
 
-  const report = itemReport(course, listGradedAttempts(db(), course.slug, analyticsRange(query)), locale);
+  // An admin sees their company's attempts; a trainer every company's (aggregates only).
+  const report = itemReport(course, listGradedAttempts(db(), course.slug, analyticsRange(query), user.scope), locale);
   const path = `/trainer/analytics/${course.slug}`;
   return (
     <main id="main">
