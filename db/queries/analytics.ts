@@ -57,3 +57,32 @@ export function listGradedAttempts(d: AppDatabase, courseSlug: string, range: An
       ...(scope ? scopeParams(scope) : { scope_company: null, scope_departments: null }),
     }) as GradedAttemptRow[];
 }
+
+export type ExerciseAttemptRow = {
+  id: number;
+  userId: number;
+  exerciseId: string;
+  submittedAt: number;
+  /** JSON: per item `{ itemId, correct, selected }[]`. */
+  results: string;
+  groupName: string | null;
+};
+
+/** Submitted practice exercises of `courseSlug` in `range`, oldest first, with the learner's group. */
+/** Submitted exercise attempts of `courseSlug` in `range`, of the people of `scope` (null: every company), oldest first. */
+export function listExerciseAttempts(d: AppDatabase, courseSlug: string, range: AnalyticsRange = {}, scope: DataScope | null = null): ExerciseAttemptRow[] {
+  return d.sqlite
+    .prepare(
+      `SELECT e.id, e.user_id AS userId, e.exercise_id AS exerciseId, e.submitted_at AS submittedAt, e.results, ${GROUP_SQL} AS groupName
+         FROM exercise_attempts e JOIN users u ON u.id = e.user_id
+        WHERE e.course_slug = @course AND e.submitted_at >= @from AND e.submitted_at < @before
+          AND (@scope_company IS NULL OR ${inScopeSql("u")})
+        ORDER BY e.submitted_at, e.id`,
+    )
+    .all({
+      course: courseSlug,
+      from: range.from ? Math.floor(range.from.getTime() / 1000) : 0,
+      before: range.before ? Math.floor(range.before.getTime() / 1000) : Number.MAX_SAFE_INTEGER,
+      ...(scope ? scopeParams(scope) : { scope_company: null, scope_departments: null }),
+    }) as ExerciseAttemptRow[];
+}

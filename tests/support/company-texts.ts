@@ -3,17 +3,22 @@ import path from "node:path";
 import { parse } from "yaml";
 
 /**
- * Values for every placeholder of the policy template that a company fills on its page
+ * Values for every placeholder of the policy and notice templates that a company fills on its page
  * (those not taken from the company record), as `company_texts` rows: what an admin does
  * before exporting the course. Read from the template, so new placeholders are covered.
  */
 export type CompanyTextRow = { key: string; locale: "it" | "en" | "*"; value: string };
 
 export function companyTextRows(contentDir: string): CompanyTextRow[] {
-  const policy = parse(fs.readFileSync(path.join(contentDir, "policy", "policy.yaml"), "utf8")) as {
-    placeholders?: { key: string; from?: string; perLanguage?: boolean; input?: string }[];
+  type Declarations = { placeholders?: { key: string; from?: string; perLanguage?: boolean; input?: string }[] };
+  const read = (...parts: string[]) => {
+    const file = path.join(contentDir, ...parts);
+    return fs.existsSync(file) ? ((parse(fs.readFileSync(file, "utf8")) as Declarations).placeholders ?? []) : [];
   };
-  return (policy.placeholders ?? [])
+  // The policy's and the privacy notice's placeholders: a key both use is filled once.
+  const all = [...read("policy", "policy.yaml"), ...read("privacy", "notice.yaml")];
+  const unique = all.filter((p, i) => all.findIndex((q) => q.key === p.key) === i);
+  return unique
     .filter((p) => !p.from)
     .flatMap((p): CompanyTextRow[] => {
       const value = p.input === "email" ? "policy@acme.example" : `Acme ${p.key.replaceAll("_", " ")}`;

@@ -1,5 +1,5 @@
 import { db } from "@/db/client";
-import { listGradedAttempts } from "@/db/queries/analytics";
+import { listExerciseAttempts, listGradedAttempts } from "@/db/queries/analytics";
 import { analyticsExport } from "@/lib/analytics/export";
 import { ITEM_COLUMNS, itemExportRows } from "@/lib/analytics/item-columns";
 import { itemReport } from "@/lib/analytics/item-report";
@@ -22,7 +22,8 @@ export const GET = withPermission("analytics:items", (req, { user }) => {
   if (!r.ok) return r.response;
   const { query: q, course } = r;
   if (!canForCourse(user, "analytics:items", course.slug)) return notFoundJson("No such course.");
-  const report = itemReport(course, listGradedAttempts(db(), course.slug, analyticsRange(q), user.scope), "it");
+  const range = analyticsRange(q);
+  const report = itemReport(course, listGradedAttempts(db(), course.slug, range, user.scope), "it", listExerciseAttempts(db(), course.slug, range, user.scope));
   return exportResponse(
     analyticsExport({
       columns: ITEM_COLUMNS,

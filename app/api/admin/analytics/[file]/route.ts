@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { db } from "@/db/client";
-import { listGradedAttempts } from "@/db/queries/analytics";
+import { listExerciseAttempts, listGradedAttempts } from "@/db/queries/analytics";
 import { courseMisconceptions, MISCONCEPTION_COLUMNS, misconceptionRows } from "@/lib/analytics/course-misconceptions";
 import { analyticsExport } from "@/lib/analytics/export";
 import { analyticsRange } from "@/lib/analytics/query";
@@ -23,7 +23,8 @@ export const GET = withScope<{ file: string }>("analytics:groups", (req, { scope
   const r = analyticsRequest(req);
   if (!r.ok) return r.response;
   const { query: q, course } = r;
-  const report = courseMisconceptions(course, listGradedAttempts(db(), course.slug, analyticsRange(q), scope), "it");
+  const range = analyticsRange(q);
+  const report = courseMisconceptions(course, listGradedAttempts(db(), course.slug, range, scope), "it", listExerciseAttempts(db(), course.slug, range, scope));
   return exportResponse(
     analyticsExport({
       columns: MISCONCEPTION_COLUMNS,
