@@ -6,7 +6,6 @@ import { RewriteExercise } from "@/components/exercises/rewrite";
 import { SpotTheRiskExercise } from "@/components/exercises/spot-the-risk";
 import { EXERCISE_LABELS } from "@/components/exercises/labels";
 import type { MdxLocaleProps } from "./labels";
-import "@/components/exercises/exercises.css";
 
 export type ExerciseProps = ExerciseOptions & MdxLocaleProps & { courseSlug?: string };
 

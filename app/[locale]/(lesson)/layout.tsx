@@ -1,6 +1,9 @@
 import { setRequestLocale } from "next-intl/server";
 import { StaticHeader } from "@/components/shell/static-header";
 import "@/components/mdx/mdx.css";
+// Exercises sit inside lesson bodies; the stylesheet is imported here because lesson bodies are
+// also rendered outside Next (tests, the LMS export), where a CSS import cannot be loaded.
+import "@/components/exercises/exercises.css";
 
 /**
  * Prerendered lesson pages: no cookies or session are read here (that would make them
