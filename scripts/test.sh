@@ -18,6 +18,23 @@ npm run typecheck
 step "content check"
 npm run content:check
 
+step "system tools (Debian's chromium for the browser tests, xmllint for the LMS manifests)"
+# Installed here when missing, so a clean machine runs the whole suite.
+NEED=()
+if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then NEED+=(chromium); fi
+if ! command -v xmllint >/dev/null 2>&1; then NEED+=(libxml2-utils); fi
+if [ "${#NEED[@]}" -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "Installing ${NEED[*]} (Playwright cannot download browsers here)…"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${NEED[@]}" >/dev/null
+  else
+    echo "No apt-get: using Playwright's own chromium."
+    npx playwright install chromium
+  fi
+fi
+
 step "unit + integration (vitest)"
 npx vitest run
 
@@ -31,19 +48,6 @@ npx next build
 step "crash safety (2 rounds: SIGKILL under write load; graceful SIGTERM; backup/restore beside a live server)"
 # Real `next start` processes on the build above, on 127.0.0.1:3510–3530; `npm run test:crash` runs 5 rounds.
 CRASH_ROUNDS=2 npx vitest run --config vitest.crash.config.mts
-
-step "browser"
-if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
-  if command -v apt-get >/dev/null 2>&1; then
-    echo "Installing Debian's chromium (Playwright cannot download browsers here)…"
-    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
-  else
-    echo "No apt-get: using Playwright's own chromium."
-    npx playwright install chromium
-  fi
-fi
 
 step "e2e (playwright)"
 npx playwright test
