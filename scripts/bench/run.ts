@@ -11,7 +11,7 @@
  *   npm run bench -- --only lesson,heartbeat   a subset of the runs (for profiling one path; ratios need static and noop)
  *
  * 1. generates a realistic dataset into a fresh SQLite file in a temp dir (scripts/bench/dataset.ts);
- * 2. builds if needed (the real content, never CONTENT_DIR) and starts `next start` on 127.0.0.1
+ * 2. builds if needed (the real content, never CONTENT_DIR) and starts the server (scripts/serve.mjs) on 127.0.0.1
  *    with BINOMIO_BENCH=1 (which enables /api/bench/noop), recording the cold start;
  * 3. load runs with autocannon (32 connections): static file, no-op authenticated route, a
  *    lesson page, the course page, heartbeats from every learner, final-test submissions;
