@@ -1,11 +1,13 @@
 /**
  * Unauthenticated requests that used to take the production server down (192 MB heap): a
- * 100 MB body to Auth.js's credentials callback or to a server action, declared or chunked. The
- * server must answer each one (413), stay up, and keep its memory flat.
+ * 100 MB body to Auth.js's credentials callback or to a server action, declared or chunked, and
+ * thousands of requests with random 16 KB session cookies. The server must answer each one
+ * (413, or as anonymous), stay up, and keep its memory flat.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { sendBody } from "../support/send-body";
 import { seedLearners } from "./support/seed";
@@ -60,6 +62,28 @@ describe("hostile requests against the production server", () => {
         expect(await healthy(server), `${target} ${chunked ? "chunked" : "declared"}: the server must still answer\n${server.output()}`).toBe(true);
       }
     }
+    expect(rssBytes(server.pid) - before).toBeLessThan(60 * MB);
+  });
+
+  it("6,000 requests with random 16 KB session cookies leave the server up and its memory flat", async () => {
+    const databaseFile = path.join(dir, "cookies.db");
+    await seedLearners(databaseFile, 1, SECRET, "cookies");
+    server = await startServer({ port: 3525, databaseFile, secret: SECRET });
+    // Warm the route first, so the baseline includes its code.
+    await (await fetch(`${server.origin}/api/content/x/assets/y.png`, { headers: { cookie: "authjs.session-token=warm" } })).text();
+    const before = rssBytes(server.pid);
+    const origin = server.origin;
+    let next = 0;
+    const worker = async () => {
+      while (next < 6_000) {
+        next++;
+        const res = await fetch(`${origin}/api/content/x/assets/y.png`, { headers: { cookie: `authjs.session-token=${randomBytes(11 * 1024).toString("base64url")}` } });
+        expect([400, 401, 431]).toContain(res.status);
+        await res.arrayBuffer();
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    expect(await healthy(server), server.output()).toBe(true);
     expect(rssBytes(server.pid) - before).toBeLessThan(60 * MB);
   });
 });
