@@ -3,7 +3,7 @@
  * The production server process (`npm start`, `npm run demo`, the crash suite and the
  * benchmark all run this file): Next.js's own request handler — the one `next start` uses,
  * through Next's documented custom-server API — behind the front door of
- * lib/runtime/front-door.mjs (body limits), plus the graceful
+ * lib/runtime/front-door.mjs (body limits, malformed URLs), plus the graceful
  * shutdown `next start` has:
  *
  * - SIGTERM / SIGINT: stop accepting connections, let the requests in flight finish, close

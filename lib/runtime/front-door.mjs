@@ -10,6 +10,8 @@
  *    and the request is answered 413 and cut off as soon as it passes the limit. Nothing over
  *    the limit is ever buffered, by us or by Next. Routes keep their own smaller limits on top
  *    (lib/http.ts `readJson`).
+ * 2. **Malformed URLs.** A path whose percent-encoding does not decode (`/%c0`) is answered 400
+ *    here, instead of a 500 from whichever route would have tried to decode it.
  */
 import http from "node:http";
 
@@ -120,6 +122,12 @@ export function frontDoor(next) {
       if (limited) limited.overLimit = true;
       return tooLarge(res, limit);
     }
+    try {
+      decodeURIComponent(pathname);
+    } catch {
+      return refuse(res, 400, "bad_request", "The address is not validly encoded.");
+    }
+
     if (limited) {
       limited.once("over-limit", () => {
         tooLarge(res, limit);
