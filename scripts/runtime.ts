@@ -90,7 +90,7 @@ export function serverMallocEnv(env: NodeJS.ProcessEnv = process.env): { MALLOC_
 
 /**
  * The server process's script: Next's request handler behind the front door (body limits,
- * malformed URLs) with the graceful shutdown of `next start`. Plain `next
+ * malformed URLs, client address) with the graceful shutdown of `next start`. Plain `next
  * start` would serve the same pages without those checks, so every launcher uses this one.
  */
 export const SERVER_SCRIPT = path.join(ROOT, "scripts", "serve.mjs");

@@ -3,7 +3,7 @@
  * The production server process (`npm start`, `npm run demo`, the crash suite and the
  * benchmark all run this file): Next.js's own request handler — the one `next start` uses,
  * through Next's documented custom-server API — behind the front door of
- * lib/runtime/front-door.mjs (body limits, malformed URLs), plus the graceful
+ * lib/runtime/front-door.mjs (body limits, malformed URLs, client address), plus the graceful
  * shutdown `next start` has:
  *
  * - SIGTERM / SIGINT: stop accepting connections, let the requests in flight finish, close
@@ -12,7 +12,7 @@
  * - The database is checkpointed and closed, and its lock removed, on exit
  *   (lib/runtime/shutdown.ts, installed by instrumentation.ts).
  *
- * Reads HOST, PORT and SHUTDOWN_TIMEOUT_SECONDS, which scripts/start.ts has
+ * Reads HOST, PORT, TRUSTED_PROXIES and SHUTDOWN_TIMEOUT_SECONDS, which scripts/start.ts has
  * already validated (lib/env.ts); the launchers set NODE_ENV=production. Plain JavaScript: no
  * TypeScript loader in the server process.
  */
@@ -20,7 +20,7 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
-import { declaresTooMuch, frontDoor, LimitedRequest } from "../lib/runtime/front-door.mjs";
+import { declaresTooMuch, frontDoor, LimitedRequest, parseTrustedProxies } from "../lib/runtime/front-door.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 8;
@@ -31,7 +31,7 @@ const shutdownSeconds = Number(process.env.SHUTDOWN_TIMEOUT_SECONDS) > 0 ? Numbe
 
 const app = next({ dev: false, dir: ROOT, hostname, port });
 const handle = app.getRequestHandler();
-const listener = frontDoor((req, res) => handle(req, res));
+const listener = frontDoor((req, res) => handle(req, res), { trustedProxies: parseTrustedProxies(process.env.TRUSTED_PROXIES) });
 
 /**
  * @param {http.IncomingMessage} req

@@ -91,9 +91,9 @@ describe("readSessionCookie", () => {
 });
 
 describe("clientIp", () => {
-  it("takes the address the nearest hop saw", () => {
-    expect(clientIp(new Headers({ "x-forwarded-for": "198.51.100.1, 10.0.0.2" }))).toBe("10.0.0.2");
+  it("reads the one address the front door left in X-Forwarded-For, and nothing else", () => {
     expect(clientIp(new Headers({ "x-forwarded-for": "127.0.0.1" }))).toBe("127.0.0.1");
+    expect(clientIp(new Headers({ "x-real-ip": "203.0.113.67" }))).toBe("unknown");
     expect(clientIp(new Headers())).toBe("unknown");
   });
 });

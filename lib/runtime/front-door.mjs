@@ -2,7 +2,7 @@
 /**
  * What every request goes through before Next.js sees it (scripts/serve.mjs installs it in
  * front of Next's request handler). Plain JavaScript because it runs in the server process
- * before any of the app's TypeScript is loaded.
+ * before any of the app's TypeScript is loaded; lib/env.ts validates the variables it reads.
  *
  * 1. **Body limits.** Every route — ours, Auth.js's `/api/auth/*`, server actions, pages —
  *    has one ({@link bodyLimitFor}). A declared Content-Length over it is answered 413 at
@@ -12,8 +12,13 @@
  *    (lib/http.ts `readJson`).
  * 2. **Malformed URLs.** A path whose percent-encoding does not decode (`/%c0`) is answered 400
  *    here, instead of a 500 from whichever route would have tried to decode it.
+ * 3. **The client's address.** `X-Forwarded-For` is believed only from a proxy listed in
+ *    TRUSTED_PROXIES; otherwise the socket's address is the client. Either way the request
+ *    reaches Next with exactly one address in `X-Forwarded-For` (what lib/auth/client-ip.ts
+ *    reads), and with no forwarded host, protocol or port from an untrusted client.
  */
 import http from "node:http";
+import net from "node:net";
 
 /** The default limit for any request body: far above any form or JSON call the app makes. */
 export const DEFAULT_BODY_LIMIT = 128 * 1024;
@@ -66,6 +71,75 @@ export class LimitedRequest extends http.IncomingMessage {
 }
 
 /**
+ * Parses TRUSTED_PROXIES: addresses and CIDR ranges, comma-separated (`127.0.0.1,10.0.0.0/8,::1`).
+ * @param {string | undefined} raw
+ * @returns {net.BlockList}
+ * @throws {Error} naming the first entry that is not an address or a range
+ */
+export function parseTrustedProxies(raw) {
+  const list = new net.BlockList();
+  for (const entry of (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+    const [address, bits, extra] = entry.split("/");
+    const family = net.isIP(address ?? "");
+    if (!family || extra !== undefined) throw new Error(`TRUSTED_PROXIES: "${entry}" is not an IP address or a range like 10.0.0.0/8`);
+    const type = family === 4 ? "ipv4" : "ipv6";
+    if (bits === undefined) {
+      list.addAddress(/** @type {string} */ (address), type);
+      continue;
+    }
+    const prefix = Number(bits);
+    if (!/^\d+$/.test(bits) || prefix > (family === 4 ? 32 : 128)) throw new Error(`TRUSTED_PROXIES: "${entry}" has an invalid prefix length`);
+    list.addSubnet(/** @type {string} */ (address), prefix, type);
+  }
+  return list;
+}
+
+/**
+ * `::ffff:1.2.3.4` (an IPv4 client of a dual-stack socket) as `1.2.3.4`.
+ * @param {string} address
+ */
+function plain(address) {
+  return address.startsWith("::ffff:") && net.isIPv4(address.slice(7)) ? address.slice(7) : address;
+}
+
+/**
+ * @param {net.BlockList} trusted
+ * @param {string} address
+ */
+function isTrusted(trusted, address) {
+  const family = net.isIP(address);
+  return family !== 0 && trusted.check(address, family === 4 ? "ipv4" : "ipv6");
+}
+
+/**
+ * The client's address: the socket's, unless the socket's peer is a trusted proxy; then the
+ * `X-Forwarded-For` hops are read from the right (each proxy appends the address it saw), and
+ * the first one that is not itself a trusted proxy is the client. A hop that is not an address
+ * stops the walk at the last trusted one.
+ * @param {string | undefined} socketAddress
+ * @param {string | string[] | undefined} forwardedFor
+ * @param {net.BlockList} trusted
+ * @returns {string}
+ */
+export function clientAddress(socketAddress, forwardedFor, trusted) {
+  let client = plain(socketAddress ?? "");
+  if (!client) return "unknown";
+  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? ""))
+    .split(",")
+    .map((h) => plain(h.trim()))
+    .filter(Boolean);
+  while (isTrusted(trusted, client) && hops.length > 0) {
+    const hop = /** @type {string} */ (hops.pop());
+    if (!net.isIP(hop)) break;
+    client = hop;
+  }
+  return client;
+}
+
+/** Forwarding headers a client could set to pose as a proxy; only a trusted proxy may send them. */
+const FORWARDED_FROM_PROXY = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"];
+
+/**
  * Answers a request before Next sees it, and closes the connection: the rest of a refused body
  * is not worth reading.
  * @param {http.ServerResponse} res
@@ -107,9 +181,10 @@ export function declaresTooMuch(req) {
 /**
  * Wraps Next's request handler with the checks above.
  * @param {(req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>} next
+ * @param {{ trustedProxies: net.BlockList }} options
  * @returns {(req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>}
  */
-export function frontDoor(next) {
+export function frontDoor(next, options) {
   return async (req, res) => {
     const url = req.url ?? "/";
     const pathname = url.split("?")[0] ?? "/";
@@ -127,6 +202,11 @@ export function frontDoor(next) {
     } catch {
       return refuse(res, 400, "bad_request", "The address is not validly encoded.");
     }
+
+    const peer = req.socket.remoteAddress;
+    const fromProxy = peer !== undefined && isTrusted(options.trustedProxies, plain(peer));
+    req.headers["x-forwarded-for"] = clientAddress(peer, req.headers["x-forwarded-for"], options.trustedProxies);
+    if (!fromProxy) for (const name of FORWARDED_FROM_PROXY) delete req.headers[name];
 
     if (limited) {
       limited.once("over-limit", () => {

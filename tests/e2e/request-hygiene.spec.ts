@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { apiSignIn, createLearner, openE2eDb } from "./support/helpers";
 
 /**
  * What every request goes through before our code runs, and the rules every state-changing
@@ -10,5 +11,27 @@ test("malformed percent-encoding in the path answers 400 or 404, never 500", asy
   for (const path of ["/%c0", "/verify/%c0", "/api/certificates/%c0.pdf", "/courses/%E0%A4%A/x", "/api/content/%ff/assets/a.png"]) {
     const res = await request.get(path, { maxRedirects: 0 });
     expect([400, 404], `${path} answered ${res.status()}`).toContain(res.status());
+  }
+});
+
+test("a forged X-Forwarded-For from a client that is not a trusted proxy goes neither into the access log nor past the limits", async ({ playwright, baseURL }) => {
+  await createLearner("forged.xff@example.com", "Franco", "Falso");
+  const ctx = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": "203.0.113.66", "x-real-ip": "203.0.113.67" } });
+  try {
+    await apiSignIn(ctx, "forged.xff@example.com");
+  } finally {
+    await ctx.dispose();
+  }
+  const db = openE2eDb();
+  try {
+    const ips = db
+      .prepare("SELECT s.ip FROM auth_sessions s JOIN users u ON u.id = s.user_id WHERE u.email = 'forged.xff@example.com' UNION ALL SELECT ip FROM login_attempts WHERE email = 'forged.xff@example.com'")
+      .all() as { ip: string }[];
+    expect(ips.length).toBeGreaterThan(0);
+    for (const { ip } of ips) expect(ip).toBe("127.0.0.1");
+    const audit = db.prepare("SELECT data FROM audit_events WHERE type = 'auth.sign-in' ORDER BY id DESC LIMIT 1").get() as { data: string };
+    expect(audit.data).not.toContain("203.0.113");
+  } finally {
+    db.close();
   }
 });
