@@ -35,3 +35,39 @@ test("a forged X-Forwarded-For from a client that is not a trusted proxy goes ne
     db.close();
   }
 });
+
+test("state-changing routes refuse another origin and a non-JSON body; a same-origin JSON call passes", async ({ request, baseURL }) => {
+  await createLearner("origin.check@example.com", "Orio", "Origine");
+  await apiSignIn(request, "origin.check@example.com");
+  const body = JSON.stringify({ courseSlug: "social-media-basics", lessonSlug: "already-online", action: "open" });
+  // Another port of the same host is another origin (same site): what a no-cors fetch would send.
+  const foreign = await request.post("/api/progress", { data: body, headers: { "content-type": "text/plain", origin: "http://127.0.0.1:1", "sec-fetch-site": "same-site" } });
+  expect(foreign.status()).toBe(403);
+  const foreignJson = await request.post("/api/progress", { data: body, headers: { "content-type": "application/json", origin: "http://127.0.0.1:1", "sec-fetch-site": "same-site" } });
+  expect(foreignJson.status()).toBe(403);
+  const plain = await request.post("/api/progress", { data: body, headers: { "content-type": "text/plain" } });
+  expect(plain.status()).toBe(415);
+  const db = openE2eDb();
+  const rows = () => db.prepare("SELECT count(*) AS n FROM lesson_progress p JOIN users u ON u.id = p.user_id WHERE u.email = 'origin.check@example.com'").get() as { n: number };
+  expect(rows().n).toBe(0);
+  const own = await request.post("/api/progress", { data: body, headers: { "content-type": "application/json", origin: new URL(baseURL!).origin, "sec-fetch-site": "same-origin" } });
+  expect(own.status()).toBe(200);
+  expect(rows().n).toBe(1);
+  db.close();
+});
+
+test("the personal data download is a POST: a GET changes nothing and is refused", async ({ request }) => {
+  await createLearner("export.post@example.com", "Espo", "Posta");
+  await apiSignIn(request, "export.post@example.com");
+  const db = openE2eDb();
+  const exports = () => (db.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'data.export'").get() as { n: number }).n;
+  const before = exports();
+  const get = await request.get("/api/me/export");
+  expect(get.status()).toBe(405);
+  expect(exports()).toBe(before);
+  const post = await request.post("/api/me/export");
+  expect(post.status()).toBe(200);
+  expect(post.headers()["content-disposition"]).toContain("attachment");
+  expect(exports()).toBe(before + 1);
+  db.close();
+});
