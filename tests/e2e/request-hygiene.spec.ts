@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, request as playwrightRequest, test } from "@playwright/test";
 import { apiSignIn, createLearner, openE2eDb } from "./support/helpers";
 
 /**
@@ -70,4 +70,24 @@ test("the personal data download is a POST: a GET changes nothing and is refused
   expect(post.headers()["content-disposition"]).toContain("attachment");
   expect(exports()).toBe(before + 1);
   db.close();
+});
+
+test("/api/auth/session answers null for a signed-out cookie", async ({ request, baseURL }) => {
+  await createLearner("dead.cookie@example.com", "Dora", "Morta");
+  await apiSignIn(request, "dead.cookie@example.com");
+  const state = await request.storageState();
+  const live = await request.get("/api/auth/session");
+  expect(((await live.json()) as { user?: { email: string } }).user?.email).toBe("dead.cookie@example.com");
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  expect((await request.post("/api/auth/signout", { form: { csrfToken }, maxRedirects: 0 })).status()).toBe(302);
+  // The old cookie, replayed by someone who kept it.
+  const replay = await playwrightRequest.newContext({ baseURL, storageState: state });
+  try {
+    const res = await replay.get("/api/auth/session");
+    expect(res.status()).toBe(200);
+    expect(await res.json()).toBeNull();
+    expect((await replay.post("/api/me/export")).status()).toBe(401);
+  } finally {
+    await replay.dispose();
+  }
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { authenticate, MAX_FAILURES, WINDOW_MS } from "@/lib/auth/authenticate";
-import { getSessionPrincipal, endAuthSession } from "@/db/queries/auth";
+import { endAuthSession } from "@/db/queries/auth";
+import { liveSession } from "@/lib/auth/live-session";
 import { createUserIfMissing, findUserByEmail, setUserActive } from "@/db/queries/users";
 import { hashPassword } from "@/lib/auth/password";
 import { tempDb } from "./support/temp-db";
@@ -25,7 +26,7 @@ describe("authenticate()", () => {
     const r = await attempt("  ANNA@example.com", PASSWORD);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const principal = getSessionPrincipal(t, r.sessionId, r.userId);
+    const principal = liveSession(t, r.sessionId, r.userId);
     expect(principal?.email).toBe("anna@example.com");
     expect(principal?.roles.sort()).toEqual(["learner", "trainer"]);
     const row = t.sqlite.prepare("SELECT ip, user_agent, ended_at FROM auth_sessions WHERE id = ?").get(r.sessionId);
@@ -93,9 +94,9 @@ describe("authenticate()", () => {
   it("refuses deactivated users, and deactivation ends their open sessions at once", async () => {
     const r = await attempt("bruno@example.com", PASSWORD);
     if (!r.ok) throw new Error("sign-in failed");
-    expect(getSessionPrincipal(t, r.sessionId, r.userId)).not.toBeNull();
+    expect(liveSession(t, r.sessionId, r.userId)).not.toBeNull();
     setUserActive(t, r.userId, false);
-    expect(getSessionPrincipal(t, r.sessionId, r.userId)).toBeNull();
+    expect(liveSession(t, r.sessionId, r.userId)).toBeNull();
     const ended = t.sqlite.prepare("SELECT end_reason FROM auth_sessions WHERE id = ?").get(r.sessionId) as { end_reason: string };
     expect(ended.end_reason).toBe("deactivated");
     expect(await attempt("bruno@example.com", PASSWORD)).toEqual({ ok: false, reason: "deactivated" });
@@ -107,11 +108,11 @@ describe("authenticate()", () => {
     const r = await attempt("anna@example.com", PASSWORD);
     if (!r.ok) throw new Error("sign-in failed");
     endAuthSession(t, r.sessionId, "sign-out");
-    expect(getSessionPrincipal(t, r.sessionId, r.userId)).toBeNull();
+    expect(liveSession(t, r.sessionId, r.userId)).toBeNull();
     // A token for one user cannot be replayed with another user's id.
     const other = findUserByEmail(t, "bruno@example.com")!;
     const r2 = await attempt("anna@example.com", PASSWORD);
     if (!r2.ok) throw new Error("sign-in failed");
-    expect(getSessionPrincipal(t, r2.sessionId, other.id)).toBeNull();
+    expect(liveSession(t, r2.sessionId, other.id)).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createAuthSession, getSessionPrincipal } from "@/db/queries/auth";
+import { createAuthSession } from "@/db/queries/auth";
+import { liveSession } from "@/lib/auth/live-session";
 import { createUserIfMissing, getUserById } from "@/db/queries/users";
 import {
   answerLinkRequest,
@@ -88,8 +89,8 @@ describe("password reset over a real SMTP server", () => {
     const r = await setPasswordWithToken(t, { token, purpose: "reset", password: NEW_PASSWORD, confirmation: NEW_PASSWORD });
     expect(r).toEqual({ ok: true, userId: anna, sessionsEnded: 2 });
     expect(await verifyPassword(getUserById(t, anna)!.passwordHash, NEW_PASSWORD)).toBe(true);
-    expect(getSessionPrincipal(t, "s1", anna)).toBeNull();
-    expect(getSessionPrincipal(t, "s2", anna)).toBeNull();
+    expect(liveSession(t, "s1", anna)).toBeNull();
+    expect(liveSession(t, "s2", anna)).toBeNull();
     const ended = t.sqlite.prepare("SELECT count(*) AS n FROM auth_sessions WHERE user_id = ? AND ended_at IS NOT NULL").get(anna);
     expect(ended).toEqual({ n: 2 });
 
