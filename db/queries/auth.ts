@@ -36,6 +36,8 @@ export type SessionRow = {
   locale: "it" | "en";
   active: number;
   /** Comma-separated role names. */
+  /** The company the person belongs to (null: the installation's first). */
+  company_id: number | null;
   roles: string | null;
   privacy_version: string | null;
   /** Unix seconds. */
@@ -50,7 +52,7 @@ type AuthStatements = {
 function statements(d: AppDatabase): AuthStatements {
   return preparedStatements(d, "auth", (sqlite) => ({
     live: sqlite.prepare(
-      `SELECT u.id, u.email, u.first_name, u.last_name, u.locale, u.active, s.last_seen_at,
+      `SELECT u.id, u.email, u.first_name, u.last_name, u.locale, u.active, u.company_id, s.last_seen_at,
               (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles,
               (SELECT notice_version FROM privacy_acknowledgements p WHERE p.user_id = u.id ORDER BY p.id DESC LIMIT 1) AS privacy_version
          FROM auth_sessions s JOIN users u ON u.id = s.user_id

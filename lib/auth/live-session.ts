@@ -14,6 +14,8 @@ export type SessionPrincipal = {
   locale: "it" | "en";
   roles: Role[];
   active: boolean;
+  /** The company the person belongs to (null: the installation's first). */
+  companyId: number | null;
   sessionId: string;
   /** The privacy-notice version this user acknowledged last, or null (then they must read it). */
   privacyVersion: string | null;
@@ -43,6 +45,7 @@ export function liveSession(d: AppDatabase, sessionId: string, userId: number, n
     locale: row.locale,
     roles: parseRoles(row.roles),
     active: row.active === 1,
+    companyId: row.company_id,
     sessionId,
     privacyVersion: row.privacy_version,
     lastSeenAt: new Date(row.last_seen_at * 1000),
