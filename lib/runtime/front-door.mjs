@@ -40,16 +40,28 @@ export function bodyLimitFor(pathname) {
 }
 
 /**
+ * How much of a refused body is read and thrown away so that the client, still sending, gets
+ * to read the 413 (closing a socket with unread data resets the connection, and the client
+ * then loses the answer). Past this the connection is simply cut.
+ */
+const DRAIN_LIMIT = 128 * 1024 * 1024;
+
+/**
  * The request object Node's HTTP server builds for every request (`createServer({
- * IncomingMessage: LimitedRequest })`). The HTTP parser hands each piece of the body to
- * `push` as it arrives; past `bodyLimit` the bytes are dropped instead of queued and
- * `over-limit` is emitted once, so whoever is reading sees no more data and nothing grows.
+ * IncomingMessage: LimitedRequest })`). The HTTP parser hands each piece of the body to `push`
+ * as it arrives; past `bodyLimit` every further piece is thrown away instead of queued, and
+ * `over-limit` is emitted once. If the request was already handed to Next (a chunked body,
+ * whose size is known only as it arrives), its end is withheld and the stream is destroyed
+ * instead, so the handler reading it gets an error — never a cut-off body that looks whole —
+ * while the socket stays open to drain the rest.
  */
 export class LimitedRequest extends http.IncomingMessage {
   /** Set by the front door as soon as the URL is known, before the first body byte. */
   bodyLimit = DEFAULT_BODY_LIMIT;
   received = 0;
   overLimit = false;
+  /** Set once the request has been passed on to Next. */
+  handedOn = false;
 
   /**
    * @param {any} chunk
@@ -57,16 +69,34 @@ export class LimitedRequest extends http.IncomingMessage {
    * @returns {boolean}
    */
   push(chunk, encoding) {
-    if (chunk !== null && chunk !== undefined) {
-      if (this.overLimit) return false;
-      this.received += chunk.length;
-      if (this.received > this.bodyLimit) {
-        this.overLimit = true;
-        process.nextTick(() => this.emit("over-limit"));
-        return false;
-      }
+    if (chunk === null || chunk === undefined) {
+      if (this.overLimit) this.emit("drained");
+      // The end of a refused body reaches only a request nobody is reading.
+      return this.overLimit && this.handedOn ? true : super.push(chunk, encoding);
+    }
+    this.received += chunk.length;
+    if (this.overLimit) {
+      if (this.received > this.bodyLimit + DRAIN_LIMIT) this.socket.destroy();
+      return true;
+    }
+    if (this.received > this.bodyLimit) {
+      this.overLimit = true;
+      process.nextTick(() => this.emit("over-limit"));
+      return true;
     }
     return super.push(chunk, encoding);
+  }
+
+  /**
+   * Destroying a refused request ends it for its reader but keeps the socket, which still has
+   * to drain the body and carry the 413.
+   * @param {Error | null} error
+   * @param {(error?: Error | null) => void} callback
+   */
+  _destroy(error, callback) {
+    if (!this.overLimit) return super._destroy(error, callback);
+    // Like Node's own: an error nobody listens for is not raised.
+    process.nextTick(() => callback(this.listenerCount("error") > 0 ? error : null));
   }
 }
 
@@ -140,8 +170,7 @@ export function clientAddress(socketAddress, forwardedFor, trusted) {
 const FORWARDED_FROM_PROXY = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"];
 
 /**
- * Answers a request before Next sees it, and closes the connection: the rest of a refused body
- * is not worth reading.
+ * Answers a request before Next sees it (a malformed URL).
  * @param {http.ServerResponse} res
  * @param {number} status
  * @param {string} error
@@ -149,23 +178,28 @@ const FORWARDED_FROM_PROXY = ["x-forwarded-host", "x-forwarded-proto", "x-forwar
  */
 function refuse(res, status, error, message) {
   if (res.headersSent) return;
-  res.shouldKeepAlive = false;
   const body = JSON.stringify({ error, message });
-  res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(body),
-    "cache-control": "no-store",
-    connection: "close",
-  });
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), "cache-control": "no-store" });
   res.end(body);
 }
 
 /**
+ * Answers 413 at once, but ends the response only once the client has sent the rest of its
+ * body (read and thrown away, up to {@link DRAIN_LIMIT}): Node closes a connection as soon as
+ * a response ends, and closing a socket the client is still writing to resets it, losing the
+ * answer. The client reads the complete answer (its length is declared) in the meantime.
+ * @param {http.IncomingMessage} req
  * @param {http.ServerResponse} res
  * @param {number} limit
  */
-function tooLarge(res, limit) {
-  refuse(res, 413, "payload_too_large", `The body must be at most ${limit} bytes.`);
+function tooLarge(req, res, limit) {
+  if (res.headersSent) return;
+  const body = JSON.stringify({ error: "payload_too_large", message: `The body must be at most ${limit} bytes.` });
+  res.writeHead(413, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), "cache-control": "no-store", connection: "close" });
+  res.write(body);
+  // A client waiting for "100 Continue" sends nothing more: there is nothing to drain.
+  if (req.complete || /100-continue/i.test(req.headers.expect ?? "")) res.end();
+  else req.once("drained", () => res.end());
 }
 
 /**
@@ -195,7 +229,7 @@ export function frontDoor(next, options) {
 
     if (declaresTooMuch(req)) {
       if (limited) limited.overLimit = true;
-      return tooLarge(res, limit);
+      return tooLarge(req, res, limit);
     }
     try {
       decodeURIComponent(pathname);
@@ -209,11 +243,11 @@ export function frontDoor(next, options) {
     if (!fromProxy) for (const name of FORWARDED_FROM_PROXY) delete req.headers[name];
 
     if (limited) {
+      limited.handedOn = true;
       limited.once("over-limit", () => {
-        tooLarge(res, limit);
-        // Whoever was reading the body gets an error rather than a truncated body.
-        res.once("finish", () => req.destroy());
-        if (res.writableFinished) req.destroy();
+        tooLarge(req, res, limit);
+        // The handler still waiting for the body sees it fail, never a truncated body.
+        limited.destroy(new Error("request body over its limit"));
       });
     }
     try {
