@@ -45,3 +45,21 @@ test("a signed-in call over the app-wide limit is refused with 413 even chunked;
   expect(open.status()).toBe(200);
   expect((await request.get("/api/health")).status()).toBe(200);
 });
+
+test("the employee import: 20 MB chunked is cut off at 413; a 10 MB file of five million cells is refused as too wide", async ({ request, baseURL }) => {
+  await apiSignIn(request, "admin@example.com");
+  const cookie = (await request.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  const chunked = await sendBody(new URL("/api/admin/people/import", baseURL).href, 20 * 1024 * 1024, {
+    chunked: true,
+    headers: { "content-type": "multipart/form-data; boundary=x", cookie },
+  });
+  expect(chunked.status).toBe(413);
+  const header = "cognome;nome;email;codice_fiscale" + ";x".repeat(5_000_000);
+  const res = await request.post("/api/admin/people/import", {
+    headers: { accept: "application/json" },
+    multipart: { file: { name: "dipendenti.csv", mimeType: "text/csv", buffer: Buffer.from(`${header}\nRossi;Mario;m@acme.it;RSSMRA85T10A562S\n`) } },
+  });
+  expect(res.status()).toBe(422);
+  expect(await res.json()).toMatchObject({ error: "invalid_file", problem: { code: "too-wide", line: 1 } });
+  expect((await request.get("/api/health")).status()).toBe(200);
+});
