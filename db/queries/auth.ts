@@ -1,8 +1,8 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import { and, eq, gte, isNull, sql, count } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { AppDatabase } from "../open";
-import { preparedStatements } from "../prepared";
+import { preparedStatement, preparedStatements } from "../prepared";
 import { authSessions, loginAttempts } from "../schema";
 
 export function createAuthSession(
@@ -78,40 +78,37 @@ export function touchAuthSession(d: AppDatabase, sessionId: string, nowSeconds: 
   return statements(d).touch.run(nowSeconds, sessionId, staleBefore).changes > 0;
 }
 
-export function recordLoginAttempt(
-  d: AppDatabase,
-  a: { email: string; ip: string; outcome: "success" | "failure" | "blocked"; now?: Date },
-): void {
-  d.orm
+/** Records one sign-in attempt. @returns its row id. */
+export function recordLoginAttempt(d: AppDatabase, a: { email: string; ip: string; outcome: "success" | "failure" | "blocked"; now?: Date }): number {
+  return d.orm
     .insert(loginAttempts)
     .values({ email: a.email, ip: a.ip, outcome: a.outcome, attemptedAt: a.now ?? new Date() })
-    .run();
+    .returning({ id: loginAttempts.id })
+    .get().id;
 }
 
-/** Failed attempts since `since` for this e-mail and for this IP. */
-export function countRecentFailures(d: AppDatabase, email: string, ip: string, since: Date): { email: number; ip: number } {
-  const failures = (col: typeof loginAttempts.email | typeof loginAttempts.ip, value: string) =>
-    d.orm
-      .select({ n: count() })
-      .from(loginAttempts)
-      .where(and(eq(col, value), eq(loginAttempts.outcome, "failure"), gte(loginAttempts.attemptedAt, since)))
-      .get()?.n ?? 0;
-  return { email: failures(loginAttempts.email, email), ip: failures(loginAttempts.ip, ip) };
+/** Deletes attempts with an id up to `upToId`, and any older than `before`. */
+export function pruneLoginAttempts(d: AppDatabase, upToId: number, before: Date): void {
+  preparedStatement(d, "DELETE FROM login_attempts WHERE id <= ? OR attempted_at < ?").run(upToId, Math.floor(before.getTime() / 1000));
 }
+
+export type FailureCount = { count: number; latest: Date | null };
+
+type FailureRow = { n: number; latest: number | null };
 
 /**
- * The fifth most recent failure for a key inside the window: once it leaves the window,
- * fewer than five failures remain and the key may try again.
+ * Failed attempts since `since`: for this e-mail from this address, for this e-mail from
+ * anywhere, and from this address on any e-mail — each with the time of the latest one.
  */
-export function fifthLatestFailure(d: AppDatabase, key: "email" | "ip", value: string, since: Date): Date | null {
-  const col = key === "email" ? loginAttempts.email : loginAttempts.ip;
-  const row = d.orm
-    .select({ at: loginAttempts.attemptedAt })
-    .from(loginAttempts)
-    .where(and(eq(col, value), eq(loginAttempts.outcome, "failure"), gte(loginAttempts.attemptedAt, since)))
-    .orderBy(sql`${loginAttempts.attemptedAt} DESC`)
-    .limit(1)
-    .offset(4)
-    .get();
-  return row?.at ?? null;
+export function countFailures(d: AppDatabase, email: string, ip: string, since: Date): { accountFromSource: FailureCount; account: FailureCount; source: FailureCount } {
+  const s = preparedStatements(d, "login-failures", (sqlite) => ({
+    both: sqlite.prepare<[string, string, number], FailureRow>(
+      "SELECT count(*) AS n, max(attempted_at) AS latest FROM login_attempts WHERE email = ? AND ip = ? AND outcome = 'failure' AND attempted_at >= ?",
+    ),
+    email: sqlite.prepare<[string, number], FailureRow>("SELECT count(*) AS n, max(attempted_at) AS latest FROM login_attempts WHERE email = ? AND outcome = 'failure' AND attempted_at >= ?"),
+    ip: sqlite.prepare<[string, number], FailureRow>("SELECT count(*) AS n, max(attempted_at) AS latest FROM login_attempts WHERE ip = ? AND outcome = 'failure' AND attempted_at >= ?"),
+  }));
+  const sec = Math.floor(since.getTime() / 1000);
+  const count = (r: FailureRow | undefined): FailureCount => ({ count: r?.n ?? 0, latest: r?.latest ? new Date(r.latest * 1000) : null });
+  return { accountFromSource: count(s.both.get(email, ip, sec)), account: count(s.email.get(email, sec)), source: count(s.ip.get(ip, sec)) };
 }
