@@ -10,6 +10,8 @@ import { z } from "zod";
 import { LocalizedTextSchema } from "@/lib/content/schemas";
 import { SocialPostPropsSchema } from "@/lib/content/mdx-components";
 import { SLUG_RE } from "@/lib/content/names";
+import { CueExceptionsSchema } from "@/lib/content/cues/exceptions";
+import { TRUE_FALSE_IDS } from "./constants";
 import { MAX_FINAL_QUESTIONS, RiskTagSchema } from "./settings";
 
 /** Longest question or option id: answers carry them, and their length is capped. */
@@ -30,8 +32,7 @@ export const QUIZ_KINDS = ["lesson-check", "final-bank"] as const;
 export const QuizKindSchema = z.enum(QUIZ_KINDS, { error: "must be lesson-check or final-bank" });
 export type QuizKind = z.infer<typeof QuizKindSchema>;
 
-/** The two option ids of a true/false question, in the order they are always shown. */
-export const TRUE_FALSE_IDS = ["true", "false"] as const;
+export { TRUE_FALSE_IDS } from "./constants";
 
 /**
  * A mock social post shown with a question: the same props as the `SocialPost` MDX component,
@@ -76,6 +77,8 @@ export const QuestionSchema = z
       .array(QuestionOptionSchema, { error: "must be a list of options, each starting with `- id: …`" })
       .min(2, { error: "must list at least two options" })
       .max(MAX_OPTIONS, { error: `must list at most ${MAX_OPTIONS} options` }),
+    /** Cue rules this question silences, each with the reason content:check shows (lib/content/cues). */
+    cueExceptions: CueExceptionsSchema.optional(),
   })
   .superRefine((q, ctx) => {
     const issue = (path: (string | number)[], message: string, hint?: string) =>

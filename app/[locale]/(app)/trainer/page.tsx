@@ -22,7 +22,9 @@ export default async function TrainerHome({ params }: PageProps<"/[locale]/train
   const user = await requirePermission("content:preview");
   const t = await getTranslations("trainer");
   const tt = await getTranslations("companyTexts");
+  const tx = await getTranslations("lmsExport");
   const missing = missingPlaceholders(db(), user.companyId);
+  const ta = await getTranslations("analytics");
   // Trainers see the files as they are now, not as they were when the server started.
   clearCatalogCache();
   const { courses, problems } = loadCatalog();
@@ -68,7 +70,10 @@ export default async function TrainerHome({ params }: PageProps<"/[locale]/train
             <span className={course.status === "draft" ? "badge badge--draft" : "badge"}>{t(course.status)}</span>
           </h2>
           <p className="muted">
-            {course.slug} · {t("version", { version: course.version })}
+            {course.slug} · {t("version", { version: course.version })} · <Link href={`/trainer/analytics/${course.slug}`}>{ta("itemsTitle")}</Link>
+          </p>
+          <p>
+            <Link href={`/trainer/lms-export/${course.slug}`}>{tx("linkFromContent")}</Link>
           </p>
           <div className="table-wrap">
             <table className="responsive">
