@@ -8,9 +8,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { SERVER_SCRIPT, serverMallocEnv, serverNodeFlags } from "../runtime";
 import fs from "node:fs";
 import net from "node:net";
-import path from "node:path";
-
-const ROOT = process.cwd();
 
 export type ServerOptions = {
   port: number;
