@@ -26,6 +26,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseDrawn, questionsById, startAttempt, findQuiz } from "@/lib/attempts/lifecycle";
+import { shownAnswers } from "@/lib/quiz/option-keys";
 import { publishedCourses, publishedLessons } from "@/lib/content/lookup";
 import { ensureBuild } from "../runtime";
 import { mintCookie, mintCookies } from "./cookies";
@@ -588,8 +589,10 @@ function prepareAttempts(data: Dataset): { items: PreparedAttempt[]; seconds: nu
       if (l.cohort !== "ready") continue;
       const r = startAttempt(d, { userId: l.id, sessionId: l.sessionId, courseSlug: data.courseSlug, quizId: data.finalQuizId });
       if (!r.ok || r.resumed) throw new Error(`startAttempt for learner ${l.id}: ${r.ok ? "resumed an open attempt" : r.code}`);
-      const answers = Object.fromEntries(parseDrawn(r.attempt).map((q) => [q.questionId, byId.get(q.questionId)!.options.filter((o) => o.correct).map((o) => o.id)]));
-      items.push({ attemptId: r.attempt.id, userId: l.id, body: JSON.stringify({ answers }) });
+      const drawn = parseDrawn(r.attempt);
+      const key = Object.fromEntries(drawn.map((q) => [q.questionId, byId.get(q.questionId)!.options.filter((o) => o.correct).map((o) => o.id)]));
+      // The API takes the option ids the learner was shown, not the authored ones.
+      items.push({ attemptId: r.attempt.id, userId: l.id, body: JSON.stringify({ answers: shownAnswers(drawn, key) }) });
     }
   } finally {
     d.sqlite.close();

@@ -4,12 +4,13 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { parse } from "yaml";
 import { courseLessons, createLearner, creditLessonSeconds, openE2eDb, signIn } from "./support/helpers";
+import { answersFor, keyTexts, readBank, type BankQuestion, type ShownQuestion } from "../support/answer-key";
 
-type Question = { id: string; options: { id: string | boolean; correct?: boolean }[] };
 const COURSE = "lavoro-e-social-media";
 const QUIZZES = `content/courses/${COURSE}/quizzes`;
-const quiz = (file: string) => (parse(fs.readFileSync(path.join(QUIZZES, file), "utf8")) as { questions: Question[] }).questions;
-const rightAnswers = (questions: Question[]) => new Map(questions.map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => String(o.id))]));
+const quiz = (file: string) => (parse(fs.readFileSync(path.join(QUIZZES, file), "utf8")) as { questions: BankQuestion[] }).questions;
+/** Question id → the texts of its right options (the ids a learner sees are drawn per attempt). */
+const rightAnswers = (questions: BankQuestion[]) => new Map(questions.map((q) => [q.id, keyTexts(q)]));
 /** The course as written on disk: its lessons (one Italian file each) and their lesson checks, in lesson order. */
 const LESSON_SLUGS = courseLessons(COURSE).map((l) => l.slug);
 const LESSONS = LESSON_SLUGS.length;
@@ -52,7 +53,7 @@ test("a learner completes the whole course and receives the certificate", async 
   await page.goto(`/courses/${COURSE}/quiz/l01-check`);
   await page.getByRole("button", { name: "Inizia" }).click();
   const first = rightAnswers(quiz("l01-check.yaml"));
-  for (const [qid, options] of first) for (const o of options) await page.locator(`#q-${qid}-${o}`).check();
+  for (const [qid, texts] of first) for (const text of texts) await page.locator(`#question-${qid}`).getByLabel(text, { exact: true }).check();
   await page.getByRole("button", { name: "Invia le risposte" }).click();
   // A self-check all right: said plainly, in a success box, and that it does not count.
   await expect(page.locator(".alert--ok").getByText(/Hai risposto correttamente a \d+ domande su \d+\./)).toBeVisible();
@@ -61,9 +62,8 @@ test("a learner completes the whole course and receives the certificate", async 
   for (const id of LESSON_CHECKS.filter((c) => c !== "l01-check")) {
     const start = await page.request.post("/api/quiz/attempts", { data: { courseSlug: COURSE, quizId: id } });
     expect(start.status(), id).toBe(201);
-    const { attemptId, questions } = (await start.json()) as { attemptId: number; questions: { id: string }[] };
-    const right = rightAnswers(quiz(`${id}.yaml`));
-    const answers = Object.fromEntries(questions.map((q) => [q.id, right.get(q.id)!]));
+    const { attemptId, questions } = (await start.json()) as { attemptId: number; questions: ShownQuestion[] };
+    const answers = answersFor(questions, readBank(path.join(QUIZZES, `${id}.yaml`)));
     const res = await page.request.post(`/api/quiz/attempts/${attemptId}/submit`, { data: { answers } });
     expect((await res.json()).scorePercent, id).toBe(100);
   }
@@ -79,7 +79,7 @@ test("a learner completes the whole course and receives the certificate", async 
   const bank = rightAnswers(quiz("final.yaml"));
   const shown = await page.locator("fieldset.quiz-question").evaluateAll((els) => els.map((e) => e.id.replace(/^question-/, "")));
   expect(shown).toHaveLength(15);
-  for (const qid of shown) for (const o of bank.get(qid)!) await page.locator(`#q-${qid}-${o}`).check();
+  for (const qid of shown) for (const text of bank.get(qid)!) await page.locator(`#question-${qid}`).getByLabel(text, { exact: true }).check();
   await page.getByRole("button", { name: "Invia le risposte" }).click();
   await expect(page.getByText("Test superato.")).toBeVisible();
 
