@@ -209,6 +209,36 @@ export const quizAttempts = sqliteTable(
 export type QuizAttempt = typeof quizAttempts.$inferSelect;
 
 /**
+ * Practice exercises (`<SpotTheRisk>`, `<Rewrite>`): one row per submission, graded on the
+ * server. Practice never counts toward the pass mark; the rows feed the analytics like quiz
+ * answers (the first submission of each learner is their "first answer").
+ */
+export const exerciseAttempts = sqliteTable(
+  "exercise_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    courseSlug: text("course_slug").notNull(),
+    exerciseId: text("exercise_id").notNull(),
+    kind: text("kind", { enum: ["spot-the-risk", "rewrite"] }).notNull(),
+    authSessionId: text("auth_session_id").references(() => authSessions.id),
+    contentHash: text("content_hash").notNull(),
+    /** JSON: the learner's answer as submitted. */
+    answers: text("answers").notNull(),
+    /** JSON: per item (hotspot or paragraph) `{ itemId, correct, selected }[]`. */
+    results: text("results").notNull(),
+    /** 0 to 1. */
+    score: real("score").notNull(),
+    submittedAt: integer("submitted_at", { mode: "timestamp" }).notNull(),
+  },
+  (t) => [index("exercise_attempts_course_idx").on(t.courseSlug, t.submittedAt), index("exercise_attempts_user_idx").on(t.userId, t.courseSlug, t.exerciseId)],
+);
+
+export type ExerciseAttempt = typeof exerciseAttempts.$inferSelect;
+
+/**
  * Per learner, the server time of the last heartbeat that counted: the clock every new
  * heartbeat is measured against, whatever lesson it comes from (so parallel tabs or a
  * flood cannot multiply credit).

@@ -19,7 +19,7 @@ async function main(): Promise<number> {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : word.endsWith("z") ? "zes" : "s"}`;
   console.log(
     `\ncontent:check ${path.relative(process.cwd(), root) || "."}: ${plural(report.courses, "course")}, ` +
-      `${plural(report.lessons, "lesson")}, ${plural(report.quizzes, "quiz")}, ${plural(report.files, "file")} compiled in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
+      `${plural(report.lessons, "lesson")}, ${plural(report.quizzes, "quiz")}, ${report.exercises > 0 ? `${plural(report.exercises, "exercise")}, ` : ""}${plural(report.files, "file")} compiled in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
       `${plural(errors, "error")}, ${plural(warnings, "warning")}${notes > 0 ? `, ${plural(notes, "note")}` : ""}`,
   );
   return hasErrors(report.problems) ? 1 : 0;

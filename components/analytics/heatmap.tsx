@@ -1,3 +1,5 @@
+import { heatTint as tint } from "@/lib/analytics/heat-colour";
+
 /**
  * A heatmap as a table: one row per risk, one column per group, each cell tinted by its
  * share (darker = higher) and always showing the figure as text, so it reads the same with
@@ -11,12 +13,6 @@ export interface HeatCell {
   text: string;
   /** Shown under the figure (e.g. "12 persone"). */
   note?: string;
-}
-
-/** Background and text colour for a share: light to dark red, text contrast ≥ 4.5:1 either way. */
-function tint(share: number): { background: string; color: string } {
-  const lightness = Math.round(97 - share * 62);
-  return { background: `hsl(4 70% ${lightness}%)`, color: lightness < 55 ? "#ffffff" : "#1a1f2b" };
 }
 
 export function Heatmap({ caption, corner, columns, rows }: { caption: string; corner: string; columns: readonly string[]; rows: readonly { label: string; cells: readonly HeatCell[] }[] }) {

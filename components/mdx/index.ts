@@ -7,6 +7,7 @@ import type { MdxComponentName } from "@/lib/content/mdx-components";
 import { Callout } from "./callout";
 import { Checklist } from "./checklist";
 import { Do, DoDont, Dont } from "./do-dont";
+import { Rewrite, SpotTheRisk } from "./exercise";
 import { Figure } from "./figure";
 import { KeyPoints } from "./key-points";
 import { Quote } from "./quote";
@@ -26,6 +27,8 @@ export const mdxComponents = {
   Checklist,
   Quote,
   Figure,
+  SpotTheRisk,
+  Rewrite,
 };
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -33,12 +36,13 @@ type AssertTrue<T extends true> = T;
 /** Fails to compile when the registry and `MDX_COMPONENT_SPECS` list different names. */
 export type RegistryMatchesSpecs = AssertTrue<Same<keyof typeof mdxComponents, MdxComponentName>>;
 
-export { Callout, Checklist, Do, DoDont, Dont, Figure, KeyPoints, Quote, Scenario, SocialPost, Spoiler };
+export { Callout, Checklist, Do, DoDont, Dont, Figure, KeyPoints, Quote, Rewrite, Scenario, SocialPost, SpotTheRisk, Spoiler };
 export { initialsOf } from "./social-post";
 export { mdxLabels, type MdxLocaleProps } from "./labels";
 export type { CalloutProps } from "./callout";
 export type { ChecklistProps } from "./checklist";
 export type { DoDontProps } from "./do-dont";
+export type { ExerciseProps } from "./exercise";
 export type { FigureProps } from "./figure";
 export type { KeyPointsProps } from "./key-points";
 export type { QuoteProps } from "./quote";

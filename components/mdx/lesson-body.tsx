@@ -5,6 +5,7 @@ import { getMDXComponent, type MDXContentProps } from "mdx-bundler/client";
 import type { ContentLocale } from "@/lib/content/names";
 import { mdxComponents } from "./index";
 import { Figure, type FigureProps } from "./figure";
+import { Rewrite, SpotTheRisk, type ExerciseProps } from "./exercise";
 import { MdxImage, MdxLink } from "./markdown-elements";
 
 type MdxComponentMap = NonNullable<MDXContentProps["components"]>;
@@ -71,7 +72,12 @@ function componentsFor(locale: ContentLocale, courseSlug: string): MdxComponentM
     BoundImage.displayName = "MdxImg";
     const BoundLink = (props: React.ComponentProps<"a">) => <MdxLink {...props} courseSlug={courseSlug} />;
     BoundLink.displayName = "MdxA";
-    map = { ...bound, Figure: BoundFigure, img: BoundImage, a: BoundLink };
+    // Exercises load their course's exercise file, so they need the course too.
+    const BoundSpotTheRisk = (props: ExerciseProps) => <SpotTheRisk {...props} locale={locale} courseSlug={courseSlug} />;
+    BoundSpotTheRisk.displayName = "MdxSpotTheRisk";
+    const BoundRewrite = (props: ExerciseProps) => <Rewrite {...props} locale={locale} courseSlug={courseSlug} />;
+    BoundRewrite.displayName = "MdxRewrite";
+    map = { ...bound, Figure: BoundFigure, SpotTheRisk: BoundSpotTheRisk, Rewrite: BoundRewrite, img: BoundImage, a: BoundLink };
     componentsByContext.set(key, map);
   }
   return map;

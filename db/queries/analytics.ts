@@ -47,3 +47,25 @@ export function listGradedAttempts(d: AppDatabase, courseSlug: string, range: An
     )
     .all(courseSlug, range.from ? Math.floor(range.from.getTime() / 1000) : 0, range.before ? Math.floor(range.before.getTime() / 1000) : Number.MAX_SAFE_INTEGER) as GradedAttemptRow[];
 }
+
+export type ExerciseAttemptRow = {
+  id: number;
+  userId: number;
+  exerciseId: string;
+  submittedAt: number;
+  /** JSON: per item `{ itemId, correct, selected }[]`. */
+  results: string;
+  groupName: string | null;
+};
+
+/** Submitted practice exercises of `courseSlug` in `range`, oldest first, with the learner's group. */
+export function listExerciseAttempts(d: AppDatabase, courseSlug: string, range: AnalyticsRange = {}): ExerciseAttemptRow[] {
+  return d.sqlite
+    .prepare(
+      `SELECT e.id, e.user_id AS userId, e.exercise_id AS exerciseId, e.submitted_at AS submittedAt, e.results, ${GROUP_SQL} AS groupName
+         FROM exercise_attempts e JOIN users u ON u.id = e.user_id
+        WHERE e.course_slug = ? AND e.submitted_at >= ? AND e.submitted_at < ?
+        ORDER BY e.submitted_at, e.id`,
+    )
+    .all(courseSlug, range.from ? Math.floor(range.from.getTime() / 1000) : 0, range.before ? Math.floor(range.before.getTime() / 1000) : Number.MAX_SAFE_INTEGER) as ExerciseAttemptRow[];
+}

@@ -3,16 +3,22 @@
  * reader's language; and its export rows. Shared by the admin page and the CSV/XLSX export.
  * Pure module.
  */
-import type { GradedAttemptRow } from "@/db/queries/analytics";
+import type { ExerciseAttemptRow, GradedAttemptRow } from "@/db/queries/analytics";
 import type { ContentLocale } from "@/lib/content/names";
 import { localized } from "@/lib/content/schemas";
 import { TRUE_FALSE_TEXT } from "@/lib/quiz/public-view";
 import type { Course } from "@/lib/content/scan";
 import type { ExportColumn } from "@/lib/reports/columns";
 import { gradesOf } from "./attempts";
+import { exerciseQuestions, exerciseRowsAsAttempts } from "./exercise-items";
 import { misconceptions, type MisconceptionCell, type MisconceptionReport, type QuestionInfo } from "./misconceptions";
 
-export function courseMisconceptions(course: Pick<Course, "quizzes">, rows: readonly GradedAttemptRow[], locale: ContentLocale): MisconceptionReport {
+export function courseMisconceptions(
+  course: Pick<Course, "quizzes"> & { exercises?: Course["exercises"] },
+  rows: readonly GradedAttemptRow[],
+  locale: ContentLocale,
+  exerciseRows: readonly ExerciseAttemptRow[] = [],
+): MisconceptionReport {
   const questions = new Map<string, QuestionInfo>();
   for (const quiz of course.quizzes) {
     for (const q of quiz.questions) {
@@ -28,7 +34,10 @@ export function courseMisconceptions(course: Pick<Course, "quizzes">, rows: read
       });
     }
   }
-  const attempts = rows.flatMap((r) => {
+  for (const e of course.exercises ?? []) for (const q of exerciseQuestions(e, locale)) questions.set(q.id, { risk: q.risk, options: q.options });
+  // Quiz attempts and exercises in the order they were submitted: a person's first answer is the earliest.
+  const ordered = [...rows, ...exerciseRowsAsAttempts(exerciseRows)].sort((a, b) => a.submittedAt - b.submittedAt || a.id - b.id);
+  const attempts = ordered.flatMap((r) => {
     const grades = gradesOf(r);
     return grades ? [{ userId: r.userId, group: r.groupName, grades }] : [];
   });

@@ -42,7 +42,7 @@ export function loadCatalog(root: string = defaultContentRoot()): Catalog {
   const scan = scanContent(key);
   const catalog: Catalog = {
     courses: scan.courses.flatMap((c) =>
-      c.meta ? [{ ...c.meta, slug: c.slug, lessons: c.lessons, quizzes: c.quizzes, finalTest: c.finalTest }] : [],
+      c.meta ? [{ ...c.meta, slug: c.slug, lessons: c.lessons, quizzes: c.quizzes, exercises: c.exercises, finalTest: c.finalTest }] : [],
     ),
     problems: scan.problems,
   };

@@ -17,6 +17,8 @@ export interface ContentCheckReport {
   lessons: number;
   /** Valid quiz files. */
   quizzes: number;
+  /** Valid practice exercise files (in the quizzes/ folders too). */
+  exercises: number;
   /** Lesson files compiled. */
   files: number;
 }
@@ -64,6 +66,18 @@ export async function checkContent(root: string = defaultContentRoot(), options:
           problems.push({ ...at, severity: "warning", message: `link to a draft lesson: ${link.url}`, hint: "learners cannot open it until it is published" });
         }
       }
+      for (const ref of analysis.findings.exercises) {
+        const exercise = course.exercises.find((e) => e.id === ref.id);
+        const kind = ref.component === "SpotTheRisk" ? "spot-the-risk" : "rewrite";
+        if (!exercise || exercise.kind !== kind) {
+          const fitting = course.exercises.filter((e) => e.kind === kind).map((e) => e.id);
+          problems.push({
+            file: variant.file, line: ref.line, column: ref.column, severity: "error",
+            message: exercise ? `<${ref.component}> id: "${ref.id}" is a ${exercise.kind} exercise` : `<${ref.component}> id: no exercise "${ref.id}" in quizzes/`,
+            hint: fitting.length > 0 ? `${kind} exercises of ${course.slug}: ${fitting.join(", ")}` : `write quizzes/${ref.id}.yaml with kind: ${kind}`,
+          });
+        }
+      }
       for (const asset of analysis.findings.assets) {
         const abs = path.join(course.dir, ASSET_DIR, asset.fileName);
         if (!isFile(abs)) {
@@ -84,6 +98,7 @@ export async function checkContent(root: string = defaultContentRoot(), options:
     courses: scan.courses.length,
     lessons: scan.courses.reduce((n, c) => n + c.lessons.length, 0),
     quizzes: scan.courses.reduce((n, c) => n + c.quizzes.length, 0),
+    exercises: scan.courses.reduce((n, c) => n + c.exercises.length, 0),
     files: jobs.length,
   };
 }

@@ -32,12 +32,18 @@ export const FigurePropsSchema = z.strictObject({
   caption: text.optional(),
 });
 
+/** A practice exercise: the id of its YAML file in the course's quizzes/ folder (content:check checks it exists). */
+export const ExercisePropsSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "must be the exercise's file name without .yaml" }),
+});
+
 export type CalloutOptions = z.input<typeof CalloutPropsSchema>;
 export type ScenarioOptions = z.input<typeof ScenarioPropsSchema>;
 export type SocialPostOptions = z.input<typeof SocialPostPropsSchema>;
 export type TitledOptions = z.input<typeof TitledPropsSchema>;
 export type QuoteOptions = z.input<typeof QuotePropsSchema>;
 export type FigureOptions = z.input<typeof FigurePropsSchema>;
+export type ExerciseOptions = z.input<typeof ExercisePropsSchema>;
 
 /** How a component may be used in MDX. */
 export interface MdxComponentSpec {
@@ -65,6 +71,8 @@ export const MDX_COMPONENT_SPECS = {
   Checklist: { props: TitledPropsSchema, children: "required", expectsList: true },
   Quote: { props: QuotePropsSchema, children: "required" },
   Figure: { props: FigurePropsSchema, children: "none" },
+  SpotTheRisk: { props: ExercisePropsSchema, children: "none" },
+  Rewrite: { props: ExercisePropsSchema, children: "none" },
 } as const satisfies Record<string, MdxComponentSpec>;
 
 export type MdxComponentName = keyof typeof MDX_COMPONENT_SPECS;

@@ -42,10 +42,12 @@ export interface MdxFindings {
   lessonLinks: { url: string; courseSlug: string; lessonSlug: string | null; line: number; column: number }[];
   /** Asset files referenced by `<Figure src>`, Markdown images and links to `./assets/…`. */
   assets: { fileName: string; line: number; column: number }[];
+  /** Practice exercises used: `<SpotTheRisk id>` and `<Rewrite id>`. */
+  exercises: { id: string; component: "SpotTheRisk" | "Rewrite"; line: number; column: number }[];
 }
 
 export function emptyFindings(): MdxFindings {
-  return { messages: [], lessonLinks: [], assets: [] };
+  return { messages: [], lessonLinks: [], assets: [], exercises: [] };
 }
 
 interface Point {
@@ -193,6 +195,9 @@ function checkElement(node: MdNode, ancestors: MdNode[], at: Point, report: Repo
       }
       props[attr.name] = evaluated.value;
     }
+  }
+  if ((name === "SpotTheRisk" || name === "Rewrite") && typeof props.id === "string") {
+    findings.exercises.push({ id: props.id, component: name, ...pointOf(attrAt.get("id") ?? at) });
   }
   if (name === "Figure" && typeof props.src === "string" && isSafeAssetName(props.src)) {
     findings.assets.push({ fileName: props.src, ...pointOf(attrAt.get("src") ?? at) });

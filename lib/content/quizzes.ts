@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { ExerciseFileSchema, isExerciseText, type Exercise } from "@/lib/exercises/schema";
 import { QuizFileSchema } from "@/lib/quiz/schema";
 import { RISK_TAGS, type FinalTestSettings } from "@/lib/quiz/settings";
 import type { Quiz, QuizFile } from "@/lib/quiz/types";
@@ -23,6 +24,8 @@ export interface CourseQuizzes {
   quizzes: Quiz[];
   /** The course's final-test settings, only when they and a fitting final bank both exist. */
   finalTest: FinalTestSettings | null;
+  /** Valid practice exercises (`kind: spot-the-risk` or `rewrite` files in the same folder). */
+  exercises: Exercise[];
 }
 
 interface QuizRecord {
@@ -50,13 +53,25 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  */
 export function scanQuizzes(course: CourseContext, problems: Problem[]): CourseQuizzes {
   const dir = path.join(course.dir, QUIZ_DIR);
-  const records = readQuizFiles(course.slug, dir, problems);
+  const exercises: (Exercise & { lessonLine: number })[] = [];
+  const records = readQuizFiles(course.slug, dir, problems, exercises);
   const quizzes = crossCheck(records, course, problems);
   const finalTest = resolveFinalTest(quizzes, course, problems);
-  return { quizzes: quizzes.map((r) => r.quiz), finalTest };
+  return { quizzes: quizzes.map((r) => r.quiz), finalTest, exercises: checkExercises(exercises, course, problems) };
 }
 
-function readQuizFiles(courseSlug: string, dir: string, problems: Problem[]): QuizRecord[] {
+/** Exercises whose lesson exists; the others are reported and left out. */
+function checkExercises(exercises: (Exercise & { lessonLine: number })[], course: CourseContext, problems: Problem[]): Exercise[] {
+  const lessons = new Set(course.lessons.map((l) => l.slug));
+  const kept: Exercise[] = [];
+  for (const { lessonLine, ...e } of exercises) {
+    if (lessons.has(e.lesson)) kept.push(e as Exercise);
+    else problems.push({ file: e.file, line: lessonLine, column: 1, severity: "error", message: `lesson: unknown lesson "${e.lesson}"`, hint: `lessons of ${course.slug}: ${[...lessons].join(", ") || "(none)"}` });
+  }
+  return kept;
+}
+
+function readQuizFiles(courseSlug: string, dir: string, problems: Problem[], exercises: (Exercise & { lessonLine: number })[]): QuizRecord[] {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
@@ -94,6 +109,12 @@ function readQuizFiles(courseSlug: string, dir: string, problems: Problem[]): Qu
       text = utf8.decode(bytes);
     } catch (e) {
       problems.push(e instanceof TypeError ? at1("error", "the file is not valid UTF-8 text", "save it as UTF-8") : at1("error", `could not read the quiz: ${(e as Error).message}`));
+      continue;
+    }
+    if (isExerciseText(text)) {
+      const exercise = validateYaml(text.replace(/^\uFEFF/, ""), ExerciseFileSchema, { file, localizedKeys: [...QUIZ_LOCALIZED_KEYS, "label", "draft", "intro", "prompt"] });
+      problems.push(...exercise.problems);
+      if (exercise.ok) exercises.push({ ...exercise.data, id, courseSlug, file, contentHash: createHash("sha256").update(bytes).digest("hex"), lessonLine: exercise.locate(["lesson"]).line });
       continue;
     }
     const result = validateYaml(text.replace(/^\uFEFF/, ""), QuizFileSchema, { file, localizedKeys: QUIZ_LOCALIZED_KEYS });

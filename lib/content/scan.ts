@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import type { Exercise } from "@/lib/exercises/schema";
 import type { FinalTestSettings, Quiz } from "@/lib/quiz/types";
 import { splitFrontmatter } from "./frontmatter";
 import { isSafeSlug, LESSON_FILE_RE, parseLessonFileName, type ContentLocale } from "./names";
@@ -49,6 +50,8 @@ export type Course = Omit<CourseFile, "finalTest"> & {
   lessons: Lesson[];
   /** Valid quiz files (`quizzes/*.yaml`), by file name. */
   quizzes: Quiz[];
+  /** Valid practice exercises (exercise files in `quizzes/`), by file name. */
+  exercises: Exercise[];
   /**
    * The final-test settings of `course.yaml`, or null when the course has no final test: the
    * settings, a valid final bank and enough questions in it are all needed.
@@ -66,6 +69,7 @@ export interface ScannedCourse {
   lessons: Lesson[];
   /** Valid quiz files (checked even when `meta` is null). */
   quizzes: Quiz[];
+  exercises: Exercise[];
   /** See {@link Course.finalTest}; null when `meta` is null. */
   finalTest: FinalTestSettings | null;
 }
@@ -140,8 +144,8 @@ function scanCourse(slug: string, dir: string, problems: Problem[]): ScannedCour
   const { meta, locate } = readCourseFile(dir, problems);
   const lessons = scanLessons(slug, dir, problems);
   if (meta) courseWarnings(dir, meta, lessons, problems);
-  const { quizzes, finalTest } = scanQuizzes({ slug, dir, meta, locateCourse: locate, lessons }, problems);
-  return { slug, dir, meta, lessons, quizzes, finalTest };
+  const { quizzes, finalTest, exercises } = scanQuizzes({ slug, dir, meta, locateCourse: locate, lessons }, problems);
+  return { slug, dir, meta, lessons, quizzes, finalTest, exercises };
 }
 
 function scanLessons(slug: string, dir: string, problems: Problem[]): Lesson[] {

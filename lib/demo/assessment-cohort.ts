@@ -9,6 +9,8 @@ import { acknowledgeCompanyPolicy, acknowledgeNotice } from "@/lib/texts/acknowl
 import { renderCompanyDocument } from "@/lib/texts/company-texts";
 import { createUserIfMissing, findUserByEmail } from "@/db/queries/users";
 import { parseDrawn, questionsById, startAttempt, submitAttempt } from "@/lib/attempts/lifecycle";
+import type { Exercise } from "@/lib/exercises/schema";
+import { submitExercise } from "@/lib/exercises/submit";
 import { authenticate } from "@/lib/auth/authenticate";
 import { hashPassword } from "@/lib/auth/password";
 import { finalBank, getCourse, publishedLessons } from "@/lib/content/lookup";
@@ -164,6 +166,11 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
     }
     now += 5_000;
     recordLessonEvent(d, { ...event, action: "complete", now: at() });
+    for (const exercise of l.course.exercises.filter((e) => e.lesson === lesson.slug)) {
+      now += 90_000 + Math.floor(l.rng() * 120_000);
+      const done = submitExercise(d, { userId: user.id, sessionId: session, courseSlug: l.course.slug, exerciseId: exercise.id, answer: exerciseAnswer(exercise, l), locale: "it", now: at() });
+      if (!done.ok) throw new Error(`cohort exercise ${exercise.id} refused: ${done.code}`);
+    }
     const check = l.course.quizzes.find((q) => q.kind === "lesson-check" && q.lesson === lesson.slug);
     if (check) submitted += answerQuiz(d, l, user.id, session, check.id, () => now, (ms) => (now += ms)) ? 1 : 0;
     now += 60_000;
@@ -220,6 +227,16 @@ function modelAnswer(q: Question, l: Learner): string[] {
   // Distractors are not equally attractive: the first is the common misconception.
   const pick = q.risk === l.misconception || l.rng() < 0.6 ? 0 : 1 + Math.floor(l.rng() * Math.max(1, wrong.length - 1));
   return [wrong[Math.min(pick, wrong.length - 1)]!];
+}
+
+/** A learner's answer to a practice exercise under the same model as quiz answers. */
+function exerciseAnswer(e: Exercise, l: Learner): { selected: string[] } | { choices: Record<string, string> } {
+  const misled = e.risk === l.misconception ? 1.6 : 0;
+  const p = 1 / (1 + Math.exp(-(l.ability + 0.8 - misled)));
+  if (e.kind === "spot-the-risk") {
+    return { selected: e.hotspots.filter((h) => (h.risky ? l.rng() < p : l.rng() < 0.15)).map((h) => h.id) };
+  }
+  return { choices: Object.fromEntries(e.paragraphs.map((par) => [par.id, (l.rng() < p ? par.choices.find((c) => c.safe) : par.choices.find((c) => !c.safe))!.id])) };
 }
 
 /** Marks the question whose right answer the weaker learners find more easily. */

@@ -120,6 +120,15 @@ const ROUTES: Record<string, Entry[]> = {
   "app/api/progress/route.ts": [
     { method: "POST", url: () => "/api/progress", body: () => ({ courseSlug: "lavoro-e-social-media", lessonSlug: "reputazione", action: "complete" }), expect: { ...api(learnersOnly()), learner: 409, otherLearner: 409 }, note: "locked by the forced sequence" },
   ],
+  "app/api/exercises/attempts/route.ts": [
+    {
+      method: "POST",
+      url: () => "/api/exercises/attempts",
+      body: () => ({ courseSlug: "lavoro-e-social-media", exerciseId: "no-such-exercise", selected: [] }),
+      expect: { ...api(learnersOnly()), learner: 404, otherLearner: 404 },
+      note: "graded and stored only for an exercise of a lesson the learner can open",
+    },
+  ],
   "app/api/quiz/attempts/route.ts": [
     { method: "POST", url: () => "/api/quiz/attempts", body: () => ({ courseSlug: "lavoro-e-social-media", quizId: "final" }), expect: { ...api(learnersOnly()), learner: 409, otherLearner: 409 }, note: "lessons not completed" },
   ],

@@ -55,7 +55,7 @@ test("a trainer is refused the admin API too", async ({ request }) => {
 
 test("an admin may use the API; bad input is a 4xx with a message", async ({ request }) => {
   await apiSignIn(request, "admin@example.com");
-  const list = await request.get("/api/admin/people?q=greco");
+  const list = await request.get("/api/admin/people?q=elena.greco@example");
   expect(list.status()).toBe(200);
   const body = (await list.json()) as { total: number; rows: { email: string }[] };
   expect(body.total).toBe(1);

@@ -72,10 +72,10 @@ test("an admin invites a person without a password, who chooses one through the 
   await signIn(page, "admin@example.com");
   await page.goto("/admin/outbox");
   await expect(page.getByRole("heading", { level: 1, name: "Posta in uscita" })).toBeVisible();
-  await expect(page.getByText("Nessun server SMTP configurato")).toBeVisible();
+  await expect(page.getByText(/L'invio delle e-mail non è ancora configurato/)).toBeVisible();
   await page.getByLabel("E-mail della persona").fill(email);
   await page.getByRole("button", { name: "Invia l'invito", exact: true }).click();
-  await expect(page.getByRole("status").filter({ hasText: email })).toHaveText(`Invito per ${email} pronto nella posta in uscita (nessun server SMTP configurato).`);
+  await expect(page.getByRole("status").filter({ hasText: email })).toHaveText(`Invito per ${email} pronto qui nella posta in uscita, ma non spedito: l'invio delle e-mail non è configurato.`);
 
   // The mail is listed for the admin, and its HTML is shown only inside a sandboxed frame.
   await page.reload();

@@ -19,9 +19,9 @@ test.describe("sign-in lands each role on its own page", () => {
     await signIn(page, "admin@example.com");
     await expect(page).toHaveURL(/\/admin\/people$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Persone");
-    await expect(page.getByRole("cell", { name: "Romano Giulia", exact: true })).toBeVisible();
+    // The demo company has over fifty people (with the analytics cohort): the list is paginated.
     await expect(page.getByRole("cell", { name: "luca.bianchi@example.com" })).toBeVisible();
-    await page.getByLabel("Cerca per nome, cognome o e-mail").fill("esposito");
+    await page.getByLabel("Cerca per nome, cognome o e-mail").fill("sara.esposito");
     await page.getByRole("button", { name: "Cerca" }).click();
     await expect(page.getByText("1 persona")).toBeVisible();
     await expect(page.getByRole("cell", { name: "Esposito Sara", exact: true })).toBeVisible();

@@ -130,14 +130,14 @@ test("an admin edits a profile: an invalid codice fiscale is refused and nothing
   await page.goto(`/admin/people/${id}`);
   await page.getByLabel("Codice fiscale").fill("RSSMRA85T10A562X");
   await page.getByLabel("Reparto").fill("Magazzino");
-  await page.getByRole("button", { name: "Salva" }).click();
+  await page.getByRole("button", { name: "Salva", exact: true }).click();
   await expect(page.getByText("Correggi i campi segnalati: non è stato salvato nulla.")).toBeVisible();
   await expect(page.getByLabel("Codice fiscale")).toHaveAttribute("aria-invalid", "true");
   const db = openE2eDb();
   const read = () => db.prepare("SELECT fiscal_code, department FROM users WHERE id = ?").get(id);
   expect(read()).toEqual({ fiscal_code: null, department: null });
   await page.getByLabel("Codice fiscale").fill("rssmra85t10a562s");
-  await page.getByRole("button", { name: "Salva" }).click();
+  await page.getByRole("button", { name: "Salva", exact: true }).click();
   await expect(page.getByText("Modifiche salvate.")).toBeVisible();
   expect(read()).toEqual({ fiscal_code: "RSSMRA85T10A562S", department: "Magazzino" });
   db.close();

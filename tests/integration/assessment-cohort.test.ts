@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listGradedAttempts } from "@/db/queries/analytics";
+import { listExerciseAttempts, listGradedAttempts } from "@/db/queries/analytics";
 import { courseMisconceptions, misconceptionRows, TOO_SMALL } from "@/lib/analytics/course-misconceptions";
 import { MIN_RESPONSES_FOR_FLAGS } from "@/lib/analytics/item-analysis";
 import { itemReport } from "@/lib/analytics/item-report";
@@ -78,6 +78,15 @@ describe("demo assessment cohort (real SQLite)", () => {
     }
     // Every lesson check was answered by everybody.
     for (const quiz of report.filter((r) => r.kind === "lesson-check")) expect(quiz.attempts).toBe(first.learners);
+    // Practice exercises feed the analysis too, one section each, everybody answered.
+    const withExercises = itemReport(course, listGradedAttempts(t, COURSE), "it", listExerciseAttempts(t, COURSE));
+    const exercises = withExercises.filter((r) => r.kind === "spot-the-risk" || r.kind === "rewrite");
+    expect(exercises.length).toBe(course.exercises.length);
+    expect(exercises.length).toBeGreaterThanOrEqual(6);
+    for (const e of exercises) {
+      expect(e.attempts, e.id).toBe(first.learners);
+      for (const q of e.questions) expect(q.stats.responses, q.id).toBe(first.learners);
+    }
   });
 
   it("fills the heatmap, withholds every figure of the group under 5 people, and names distractors only", () => {
@@ -103,6 +112,10 @@ describe("demo assessment cohort (real SQLite)", () => {
     const vendite = report.cells.find((c) => c.group === "Vendite" && c.risk === "confidential-info");
     const all = report.overall.find((c) => c.risk === "confidential-info");
     expect(vendite && !vendite.tooSmall && all && !all.tooSmall && vendite.wrongShare > all.wrongShare).toBe(true);
+    // Exercises add their risk's wrong beliefs (e.g. "not marked as a risk: …").
+    const withExercises = courseMisconceptions(course, listGradedAttempts(t, COURSE), "it", listExerciseAttempts(t, COURSE));
+    const answers = (r: typeof report) => r.overall.reduce((n, c) => n + (c.tooSmall ? 0 : c.answers), 0);
+    expect(answers(withExercises)).toBeGreaterThan(answers(report));
     // The export says "gruppo troppo piccolo" and carries no figure for it.
     for (const row of misconceptionRows(report).filter((r) => small.includes(r.group ?? ""))) expect(row.tooSmall).toBe(true);
     expect(TOO_SMALL).toBe("gruppo troppo piccolo");
@@ -110,7 +123,7 @@ describe("demo assessment cohort (real SQLite)", () => {
 
   it("is idempotent", async () => {
     const before = count("SELECT COUNT(*) AS n FROM quiz_attempts");
-    const again = await seedAssessmentCohort(t, () => NOW);
+    const again = await seedAssessmentCohort(t, () => NOW, { companyId: (t.sqlite.prepare("SELECT id FROM companies").get() as { id: number }).id });
     expect(again).toEqual({ learners: first.learners, created: 0, attempts: 0 });
     expect(count("SELECT COUNT(*) AS n FROM quiz_attempts")).toBe(before);
   }, 120_000);

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isExerciseText } from "@/lib/exercises/schema";
 
 const TSX = path.join(process.cwd(), "node_modules", ".bin", "tsx");
 
@@ -29,9 +30,11 @@ function onDisk(root: string): string {
   };
   const files = courses.flatMap((c) => list(c, "lessons", ".mdx"));
   const lessons = courses.flatMap((c) => [...new Set(list(c, "lessons", ".mdx").map((f) => f.replace(/\.(it|en)\.mdx$/, "")))]);
-  const quizzes = courses.flatMap((c) => list(c, "quizzes", ".yaml"));
+  const yaml = courses.flatMap((c) => list(c, "quizzes", ".yaml").map((f) => fs.readFileSync(path.join(root, "courses", c, "quizzes", f), "utf8")));
+  const exercises = yaml.filter(isExerciseText).length;
+  const quizzes = yaml.length - exercises;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : word.endsWith("z") ? "zes" : "s"}`;
-  return `${plural(courses.length, "course")}, ${plural(lessons.length, "lesson")}, ${plural(quizzes.length, "quiz")}, ${plural(files.length, "file")} compiled`;
+  return `${plural(courses.length, "course")}, ${plural(lessons.length, "lesson")}, ${plural(quizzes, "quiz")}, ${exercises > 0 ? `${plural(exercises, "exercise")}, ` : ""}${plural(files.length, "file")} compiled`;
 }
 
 const QUIZ_BASE = "tests/fixtures/content/courses/quiz-errors";
@@ -151,6 +154,8 @@ describe("npm run content:check", { timeout: 90_000 }, () => {
       // Eight words in a row from the source article (its hashes are in lib/content/cues/source-ngrams.txt).
       "Si sa: è ormai da un bel po' di tempo che i canali di comunicazione online esistono.",
       "",
+      '<SpotTheRisk id="missing-one" />',
+      "",
     ].join("\n");
     const course = (slug: string) => {
       const dir = path.join(root, "courses", slug);
@@ -188,6 +193,10 @@ describe("npm run content:check", { timeout: 90_000 }, () => {
       ]);
       expect(shown("lessons/01-l.it.mdx")).toEqual([
         expect.stringMatching(/01-l\.it\.mdx:10:1 cue source-copy: sentence copied from the source article \(15 words in runs of 8 or more\): "Si sa: è ormai da un bel po' di tempo…"$/),
+      ]);
+      // An exercise used in a lesson must exist in quizzes/.
+      expect(lines.filter((l) => l.includes("courses/cue-course/lessons/01-l.it.mdx:12:"))).toEqual([
+        expect.stringMatching(/01-l\.it\.mdx:12:\d+ <SpotTheRisk> id: no exercise "missing-one" in quizzes\/$/),
       ]);
     });
 

@@ -121,9 +121,9 @@ describe(`course ${COURSE}: quizzes`, () => {
     bank = found;
   });
 
-  it("every quiz file on disk made it into the catalog (a file with errors would be left out)", () => {
+  it("every quiz and exercise file on disk made it into the catalog (a file with errors would be left out)", () => {
     const files = fs.readdirSync(path.join(COURSE_DIR, "quizzes")).filter((f) => f.endsWith(".yaml"));
-    expect(quizzes.map((q) => `${q.id}.yaml`).sort()).toEqual(files.sort());
+    expect([...quizzes.map((q) => `${q.id}.yaml`), ...course.exercises.map((e) => `${e.id}.yaml`)].sort()).toEqual(files.sort());
   });
 
   it("every question has Italian and English prompt, explanation, scenario, post, option texts and feedback", () => {

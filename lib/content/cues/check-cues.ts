@@ -63,10 +63,10 @@ export function checkCues(scan: ContentScan, options: CueCheckOptions = {}): Cue
   return { problems };
 }
 
-/** Lesson files (both languages) and quiz files of a course. */
+/** Lesson files (both languages), quiz and exercise files of a course. */
 function courseTextFiles(course: ScannedCourse): string[] {
   const lessons = course.lessons.flatMap((l) => [l.locales.it.file, ...(l.locales.en ? [l.locales.en.file] : [])]);
-  return [...lessons, ...course.quizzes.map((q) => q.file)];
+  return [...lessons, ...course.quizzes.map((q) => q.file), ...course.exercises.map((e) => e.file)];
 }
 
 function copiesIn(file: string, ngrams: ReadonlySet<string>): (Omit<Problem, "severity"> & { message: string })[] {

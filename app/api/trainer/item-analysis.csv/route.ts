@@ -1,5 +1,5 @@
 import { db } from "@/db/client";
-import { listGradedAttempts } from "@/db/queries/analytics";
+import { listExerciseAttempts, listGradedAttempts } from "@/db/queries/analytics";
 import { analyticsExport } from "@/lib/analytics/export";
 import { ITEM_COLUMNS, itemExportRows } from "@/lib/analytics/item-columns";
 import { itemReport } from "@/lib/analytics/item-report";
@@ -20,7 +20,7 @@ export const GET = withPermission("analytics:items", (req) => {
   const r = analyticsRequest(req);
   if (!r.ok) return r.response;
   const { query: q, course } = r;
-  const report = itemReport(course, listGradedAttempts(db(), course.slug, analyticsRange(q)), "it");
+  const report = itemReport(course, listGradedAttempts(db(), course.slug, analyticsRange(q)), "it", listExerciseAttempts(db(), course.slug, analyticsRange(q)));
   return exportResponse(
     analyticsExport({
       columns: ITEM_COLUMNS,

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { db } from "@/db/client";
-import { listGradedAttempts } from "@/db/queries/analytics";
+import { listExerciseAttempts, listGradedAttempts } from "@/db/queries/analytics";
 import { courseMisconceptions, MISCONCEPTION_COLUMNS, misconceptionRows } from "@/lib/analytics/course-misconceptions";
 import { analyticsExport } from "@/lib/analytics/export";
 import { analyticsRange } from "@/lib/analytics/query";
@@ -23,7 +23,7 @@ export const GET = withPermission<{ file: string }>("analytics:groups", (req, { 
   const r = analyticsRequest(req);
   if (!r.ok) return r.response;
   const { query: q, course } = r;
-  const report = courseMisconceptions(course, listGradedAttempts(db(), course.slug, analyticsRange(q)), "it");
+  const report = courseMisconceptions(course, listGradedAttempts(db(), course.slug, analyticsRange(q)), "it", listExerciseAttempts(db(), course.slug, analyticsRange(q)));
   return exportResponse(
     analyticsExport({
       columns: MISCONCEPTION_COLUMNS,

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
-import { listGradedAttempts } from "@/db/queries/analytics";
+import { listExerciseAttempts, listGradedAttempts } from "@/db/queries/analytics";
 import { requirePermission } from "@/lib/auth/guards";
 import { courseMisconceptions } from "@/lib/analytics/course-misconceptions";
 import { cellOf, MIN_GROUP_SIZE, type MisconceptionCell } from "@/lib/analytics/misconceptions";
@@ -32,7 +32,7 @@ export default async function MisconceptionsPage({ params, searchParams }: PageP
   const course = query ? getCourse(query.course) : null;
   if (!query || !course) notFound();
 
-  const report = courseMisconceptions(course, listGradedAttempts(db(), course.slug, analyticsRange(query)), locale);
+  const report = courseMisconceptions(course, listGradedAttempts(db(), course.slug, analyticsRange(query)), locale, listExerciseAttempts(db(), course.slug, analyticsRange(query)));
   const groupName = (g: string | null) => g ?? t("noGroup");
   const heat = (c: MisconceptionCell | undefined): HeatCell =>
     !c ? { share: null, text: "–" } : c.tooSmall ? { share: null, text: t("tooSmall") } : { share: c.wrongShare, text: pct(c.wrongShare), note: t("peopleCount", { count: c.people }) };

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
-import { listGradedAttempts } from "@/db/queries/analytics";
+import { listExerciseAttempts, listGradedAttempts } from "@/db/queries/analytics";
 import { requirePermission } from "@/lib/auth/guards";
 import { MIN_RESPONSES_FOR_FLAGS, TOO_EASY_FACILITY, TOO_HARD_FACILITY } from "@/lib/analytics/item-analysis";
 import { itemReport } from "@/lib/analytics/item-report";
@@ -37,7 +37,7 @@ export default async function ItemAnalysisPage({ params, searchParams }: PagePro
   const course = query ? getCourse(query.course) : null;
   if (!query || !course) notFound();
 
-  const report = itemReport(course, listGradedAttempts(db(), course.slug, analyticsRange(query)), locale);
+  const report = itemReport(course, listGradedAttempts(db(), course.slug, analyticsRange(query)), locale, listExerciseAttempts(db(), course.slug, analyticsRange(query)));
   const path = `/trainer/analytics/${course.slug}`;
   return (
     <main id="main">
@@ -57,7 +57,7 @@ export default async function ItemAnalysisPage({ params, searchParams }: PagePro
       {report.map((quiz) => (
         <section key={quiz.id} aria-labelledby={`quiz-${quiz.id}`} className="card" style={{ marginBottom: "1.25rem" }}>
           <h2 id={`quiz-${quiz.id}`}>
-            {quiz.title} <span className="badge">{quiz.kind === "final-bank" ? t("finalBank") : t("lessonCheck")}</span>
+            {quiz.title} <span className="badge">{quiz.kind === "final-bank" ? t("finalBank") : quiz.kind === "lesson-check" ? t("lessonCheck") : t("exercise")}</span>
           </h2>
           <p className="muted">
             {t("quizAttempts", { count: quiz.attempts })}
