@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { serverActionId } from "../support/action-id";
 import { sendBody } from "../support/send-body";
 import { seedLearners } from "./support/seed";
 import { startServer, stopServer, type RunningServer } from "./support/server";
@@ -47,7 +48,7 @@ describe("hostile requests against the production server", () => {
     await seedLearners(databaseFile, 1, SECRET, "bodies");
     server = await startServer({ port: 3524, databaseFile, secret: SECRET });
     const page = await (await fetch(`${server.origin}/sign-in`)).text();
-    const actionId = /name="\$ACTION_ID_([0-9a-f]+)"/.exec(page)?.[1];
+    const actionId = serverActionId(page);
     expect(actionId).toBeTruthy();
     const before = rssBytes(server.pid);
     const targets: [string, Record<string, string>][] = [

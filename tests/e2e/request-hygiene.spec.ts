@@ -45,6 +45,9 @@ test("state-changing routes refuse another origin and a non-JSON body; a same-or
   expect(foreign.status()).toBe(403);
   const foreignJson = await request.post("/api/progress", { data: body, headers: { "content-type": "application/json", origin: "http://127.0.0.1:1", "sec-fetch-site": "same-site" } });
   expect(foreignJson.status()).toBe(403);
+  // The public language switch too: another site may not change it.
+  const locale = await request.post("/api/locale", { form: { locale: "en" }, headers: { origin: "http://127.0.0.1:1" }, maxRedirects: 0 });
+  expect(locale.status()).toBe(403);
   const plain = await request.post("/api/progress", { data: body, headers: { "content-type": "text/plain" } });
   expect(plain.status()).toBe(415);
   const db = openE2eDb();
