@@ -136,6 +136,8 @@ export const lessonProgress = sqliteTable(
     /** Active seconds credited by the server from heartbeats (never from client timestamps). */
     activeSeconds: integer("active_seconds").notNull().default(0),
     lastHeartbeatAt: integer("last_heartbeat_at", { mode: "timestamp" }),
+    /** The sign-in session of the latest opening: completing requires one in the same session. */
+    lastOpenedSessionId: text("last_opened_session_id"),
   },
   (t) => [uniqueIndex("lesson_progress_user_lesson_unique").on(t.userId, t.courseSlug, t.lessonSlug)],
 );
@@ -451,6 +453,8 @@ export const accountTokens = sqliteTable(
     createdAt: createdAt(),
     expiresAt: integer("expires_at", { mode: "timestamp" }).notNull(),
     usedAt: integer("used_at", { mode: "timestamp" }),
+    /** The address that asked for the link (a forgotten-password request), for the per-source limit; null when an admin sent it. */
+    requestedFrom: text("requested_from"),
   },
   (t) => [uniqueIndex("account_tokens_hash_unique").on(t.tokenHash), index("account_tokens_user_idx").on(t.userId, t.purpose)],
 );

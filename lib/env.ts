@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/runtime/front-door.mjs";
 
 /**
  * Environment variables, validated once. Every variable the app reads is listed here
@@ -30,6 +31,20 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Binomio <no-reply@binomio.local>"),
   /** Reminders: a "due soon" mail this many days before an enrolment's due date. */
   REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(365).default(7),
+  /**
+   * Reverse proxies whose `X-Forwarded-For` is believed (addresses or CIDR ranges,
+   * comma-separated). Unset: nobody's; the socket's address is the client's.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((raw, ctx) => {
+      try {
+        parseTrustedProxies(raw);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message.replace(/^TRUSTED_PROXIES: /, "") });
+      }
+    }),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 

@@ -6,12 +6,13 @@ import { preparedQuery, preparedStatement } from "../prepared";
 import { lessonProgress, type LessonProgress } from "../schema";
 
 /**
- * Records that a learner opened a lesson. The first opening (time and content version)
- * is kept; later openings change nothing. @returns true for the first opening.
+ * Records that a learner opened a lesson. The first opening (time and content version) is
+ * kept; a later one only records the sign-in session it happened in (`sessionId`, when given).
+ * @returns true for the first opening.
  */
 export function recordLessonOpened(
   d: AppDatabase,
-  p: { userId: number; courseSlug: string; lessonSlug: string; contentHash: string; now?: Date },
+  p: { userId: number; courseSlug: string; lessonSlug: string; contentHash: string; now?: Date; sessionId?: string | null },
 ): boolean {
   const res = d.orm
     .insert(lessonProgress)
@@ -21,10 +22,37 @@ export function recordLessonOpened(
       lessonSlug: p.lessonSlug,
       firstOpenedAt: p.now ?? new Date(),
       openedContentHash: p.contentHash,
+      lastOpenedSessionId: p.sessionId ?? null,
     })
     .onConflictDoNothing()
     .run();
-  return res.changes === 1;
+  if (res.changes === 1) return true;
+  if (p.sessionId !== undefined) {
+    preparedStatement(d, "UPDATE lesson_progress SET last_opened_session_id = ? WHERE user_id = ? AND course_slug = ? AND lesson_slug = ?").run(
+      p.sessionId,
+      p.userId,
+      p.courseSlug,
+      p.lessonSlug,
+    );
+  }
+  return false;
+}
+
+/** One learner's row for one lesson, if the lesson was ever opened or completed. */
+export function getLessonProgress(d: AppDatabase, userId: number, courseSlug: string, lessonSlug: string): LessonProgress | undefined {
+  return preparedQuery(d, "getLessonProgress", (orm) =>
+    orm
+      .select()
+      .from(lessonProgress)
+      .where(
+        and(
+          eq(lessonProgress.userId, sql.placeholder("userId")),
+          eq(lessonProgress.courseSlug, sql.placeholder("courseSlug")),
+          eq(lessonProgress.lessonSlug, sql.placeholder("lessonSlug")),
+        ),
+      )
+      .prepare(),
+  ).get({ userId, courseSlug, lessonSlug });
 }
 
 /**

@@ -39,7 +39,8 @@ export function inviteUser(
       actorUserId: opts.invitedBy,
       sessionId: opts.sessionId,
       subjectUserId: user.id,
-      data: { expiresAt: Math.floor(expiresAt.getTime() / 1000) },
+      // The outbox row: the admin who sent it may read its link there (lib/mail/link-access.ts).
+      data: { expiresAt: Math.floor(expiresAt.getTime() / 1000), outboxId },
       at: now,
     });
     return { ok: true, outboxId, expiresAt };

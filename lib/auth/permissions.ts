@@ -6,6 +6,8 @@ import type { Role } from "./roles";
  * table is the one place to read who may do what.
  */
 export const PERMISSIONS = {
+  /** One's own personal data (the download on "Il mio percorso"): everyone signed in. */
+  "self:data": ["learner", "trainer", "admin"],
   "courses:learn": ["learner"],
   "content:preview": ["trainer", "admin"],
   /** LMS packages (SCORM, cmi5) of a course: they carry the answer key, so not for learners. */

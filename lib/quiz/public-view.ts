@@ -7,7 +7,8 @@
 import { localized, type LocalizedText } from "@/lib/content/schemas";
 import type { ContentLocale } from "@/lib/content/names";
 import type { QuestionGrade } from "./grade";
-import type { MockPost, Question, QuestionType, RiskTag } from "./types";
+import { shownOptionId } from "./option-keys";
+import type { DrawnQuestion, MockPost, Question, QuestionType, RiskTag } from "./types";
 
 /** A mock post with its texts in one language: the props of the `SocialPost` component. */
 export interface PublicMockPost {
@@ -58,16 +59,17 @@ export const TRUE_FALSE_TEXT: Record<string, LocalizedText> = {
 };
 
 /**
- * The question in `locale` (Italian where English is missing), options in `optionOrder`
- * (ids the question does not have are skipped). Carries nothing that gives the answer away.
+ * The question in `locale` (Italian where English is missing), options in the drawn order
+ * (ids the question does not have are skipped), each under the id drawn for this attempt
+ * (`shownOptionId`), never the authored one. Carries nothing that gives the answer away.
  */
-export function publicQuestion(question: Question, optionOrder: readonly string[], locale: ContentLocale): PublicQuestion {
+export function publicQuestion(question: Question, drawn: DrawnQuestion, locale: ContentLocale): PublicQuestion {
   const view: PublicQuestion = {
     id: question.id,
     type: question.type,
     risk: question.risk,
     prompt: localized(question.prompt, locale),
-    options: ordered(question, optionOrder).map((o) => ({ id: o.id, text: optionText(o, locale) })),
+    options: ordered(question, drawn.optionOrder).map((o) => ({ id: shownOptionId(drawn, o.id), text: optionText(o, locale) })),
   };
   if (question.scenario) {
     const { text, post } = question.scenario;
@@ -82,11 +84,11 @@ export function publicQuestion(question: Question, optionOrder: readonly string[
  */
 export function reviewQuestion(
   question: Question,
-  optionOrder: readonly string[],
+  drawn: DrawnQuestion,
   locale: ContentLocale,
   graded: Pick<QuestionGrade, "correct" | "credit" | "selected">,
 ): ReviewQuestion {
-  const base = publicQuestion(question, optionOrder, locale);
+  const base = publicQuestion(question, drawn, locale);
   const chosen = new Set(graded.selected);
   return {
     ...base,
@@ -94,8 +96,8 @@ export function reviewQuestion(
     explanation: localized(question.explanation, locale),
     correct: graded.correct,
     credit: graded.credit,
-    options: ordered(question, optionOrder).map((o) => ({
-      id: o.id,
+    options: ordered(question, drawn.optionOrder).map((o) => ({
+      id: shownOptionId(drawn, o.id),
       text: optionText(o, locale),
       correct: o.correct,
       selected: chosen.has(o.id),

@@ -11,7 +11,7 @@
  *   npm run bench -- --only lesson,heartbeat   a subset of the runs (for profiling one path; ratios need static and noop)
  *
  * 1. generates a realistic dataset into a fresh SQLite file in a temp dir (scripts/bench/dataset.ts);
- * 2. builds if needed (the real content, never CONTENT_DIR) and starts `next start` on 127.0.0.1
+ * 2. builds if needed (the real content, never CONTENT_DIR) and starts the server (scripts/serve.mjs) on 127.0.0.1
  *    with BINOMIO_BENCH=1 (which enables /api/bench/noop), recording the cold start;
  * 3. load runs with autocannon (32 connections): static file, no-op authenticated route, a
  *    lesson page, the course page, heartbeats from every learner, final-test submissions;
@@ -26,6 +26,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseDrawn, questionsById, startAttempt, findQuiz } from "@/lib/attempts/lifecycle";
+import { shownAnswers } from "@/lib/quiz/option-keys";
 import { publishedCourses, publishedLessons } from "@/lib/content/lookup";
 import { ensureBuild } from "../runtime";
 import { mintCookie, mintCookies } from "./cookies";
@@ -588,8 +589,10 @@ function prepareAttempts(data: Dataset): { items: PreparedAttempt[]; seconds: nu
       if (l.cohort !== "ready") continue;
       const r = startAttempt(d, { userId: l.id, sessionId: l.sessionId, courseSlug: data.courseSlug, quizId: data.finalQuizId });
       if (!r.ok || r.resumed) throw new Error(`startAttempt for learner ${l.id}: ${r.ok ? "resumed an open attempt" : r.code}`);
-      const answers = Object.fromEntries(parseDrawn(r.attempt).map((q) => [q.questionId, byId.get(q.questionId)!.options.filter((o) => o.correct).map((o) => o.id)]));
-      items.push({ attemptId: r.attempt.id, userId: l.id, body: JSON.stringify({ answers }) });
+      const drawn = parseDrawn(r.attempt);
+      const key = Object.fromEntries(drawn.map((q) => [q.questionId, byId.get(q.questionId)!.options.filter((o) => o.correct).map((o) => o.id)]));
+      // The API takes the option ids the learner was shown, not the authored ones.
+      items.push({ attemptId: r.attempt.id, userId: l.id, body: JSON.stringify({ answers: shownAnswers(drawn, key) }) });
     }
   } finally {
     d.sqlite.close();

@@ -14,7 +14,7 @@ import { createLearner, openE2eDb, signIn } from "./support/helpers";
 type Persona = "anonymous" | "learner" | "otherLearner" | "trainer" | "admin" | "deactivated";
 const PERSONAS: Persona[] = ["anonymous", "learner", "otherLearner", "trainer", "admin", "deactivated"];
 /** 200 OK (or 201), a redirect to sign-in, or a refusal status. */
-type Outcome = 200 | 201 | "signin" | "privacy" | 400 | 401 | 403 | 404 | 409 | 422;
+type Outcome = 200 | 201 | "signin" | "privacy" | 400 | 401 | 403 | 404 | 405 | 409 | 422;
 type Expect = Record<Persona, Outcome>;
 
 const COURSE = "social-media-basics";
@@ -110,7 +110,10 @@ const ROUTES: Record<string, Entry[]> = {
     { url: (c) => `/api/certificates/${c.certificateCode}.pdf`, expect: { ...all(404), admin: 200 }, note: "the owner is the demo learner, tested elsewhere; others get 404, not 403" },
   ],
   "app/api/content/[course]/assets/[file]/route.ts": [{ url: () => `/api/content/${COURSE}/assets/audience-circles.png`, expect: signedIn(200, 401) }],
-  "app/api/me/export/route.ts": [{ url: () => "/api/me/export", expect: signedIn(200, 401) }],
+  "app/api/me/export/route.ts": [
+    { method: "POST", url: () => "/api/me/export", expect: signedIn(200, 401) },
+    { url: () => "/api/me/export", expect: all(405), note: "a download that is recorded is a POST" },
+  ],
   "app/api/heartbeat/route.ts": [
     { method: "POST", url: () => "/api/heartbeat", body: () => ({ courseSlug: "lavoro-e-social-media", lessonSlug: "reputazione" }), expect: { ...api(learnersOnly()), learner: 409, otherLearner: 409 }, note: "never opened: no credit" },
   ],
@@ -260,7 +263,7 @@ test("learner A cannot read learner B's attempt through the quiz page either", a
   expect(res.status()).toBe(404);
   const own = await requests.get("otherLearner")!.get(`/courses/${COURSE}/quiz/already-online-check?attempt=${ctx.otherAttemptId}`);
   expect(own.status()).toBe(200);
-  const exportA = (await (await requests.get("learner")!.get("/api/me/export")).json()) as { profile: { email: string }; quizAttempts: unknown[] };
+  const exportA = (await (await requests.get("learner")!.post("/api/me/export")).json()) as { profile: { email: string }; quizAttempts: unknown[] };
   expect(exportA.profile.email).toBe("matrix.a@example.com");
   expect(exportA.quizAttempts).toEqual([]);
 });

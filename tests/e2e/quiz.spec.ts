@@ -2,15 +2,17 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import fs from "node:fs";
 import { parse } from "yaml";
+import { keyTexts, optionText, shownIds, type ShownQuestion } from "../support/answer-key";
 import { apiSignIn, createLearner, signIn } from "./support/helpers";
 
-type Option = { id: string; correct?: boolean; feedback?: { it: string; en?: string }; text?: { it: string } };
+type Option = { id: string; correct?: boolean; feedback?: { it: string; en?: string }; text?: { it: string; en?: string } };
 type Question = { id: string; type: string; options: Option[]; explanation: { it: string; en?: string } };
 const COURSE = "social-media-basics";
 const bank = (parse(fs.readFileSync(`tests/fixtures/e2e-content/courses/${COURSE}/quizzes/final.yaml`, "utf8")) as { questions: Question[] }).questions;
 const byId = new Map(bank.map((q) => [q.id, q]));
-const right = (q: Question) => q.options.filter((o) => o.correct).map((o) => o.id);
-const wrong = (q: Question) => [q.options.find((o) => !o.correct)!.id];
+// The learner's ids are drawn per attempt: options are found by their text, as on the page.
+const right = (shown: ShownQuestion, locale: "it" | "en" = "it") => shownIds(shown, keyTexts(byId.get(shown.id)!, "right", locale));
+const wrong = (shown: ShownQuestion, locale: "it" | "en" = "it") => shownIds(shown, keyTexts(byId.get(shown.id)!, "wrong", locale));
 
 async function completeAllLessons(request: APIRequestContext) {
   for (const lessonSlug of ["already-online", "never-private", "company-rules"]) {
@@ -27,8 +29,7 @@ async function answerOnPage(page: Page, correct: boolean) {
   const ids = await page.locator("fieldset.quiz-question").evaluateAll((els) => els.map((e) => e.id.replace(/^question-/, "")));
   expect(ids.length).toBe(8);
   for (const id of ids) {
-    const q = byId.get(id)!;
-    for (const opt of correct ? right(q) : wrong(q)) await page.locator(`#q-${id}-${opt}`).check();
+    for (const text of keyTexts(byId.get(id)!, correct ? "right" : "wrong")) await page.locator(`#question-${id}`).getByLabel(text, { exact: true }).check();
   }
 }
 
@@ -80,7 +81,9 @@ test("the JSON submit answers with the outcome; the review (choices, key, feedba
     await page.context().addCookies([{ name: "NEXT_LOCALE", value: locale, url: page.url() }]);
     const start = await page.request.post("/api/quiz/attempts", { data: { courseSlug: COURSE, quizId: "final" } });
     expect(start.status()).toBe(201);
-    const { attemptId, questions } = (await start.json()) as { attemptId: number; questions: { id: string; options: { id: string }[] }[] };
+    const { attemptId, questions } = (await start.json()) as { attemptId: number; questions: ShownQuestion[] };
+    // The ids shown are the attempt's own, never the authored ones.
+    for (const q of questions) for (const o of q.options) expect(byId.get(q.id)!.options.map((x) => x.id)).not.toContain(o.id);
     // Before submission the review does not exist: no key, no feedback.
     const early = await page.request.get(`/api/quiz/attempts/${attemptId}/review`);
     expect(early.status()).toBe(409);
@@ -90,7 +93,7 @@ test("the JSON submit answers with the outcome; the review (choices, key, feedba
 
     // Italian: only the last question right (a fail, so a second attempt may follow); English: only the first wrong.
     const isRight = (i: number) => (locale === "it" ? i === questions.length - 1 : i !== 0);
-    const answers = Object.fromEntries(questions.map((q, i) => [q.id, isRight(i) ? right(byId.get(q.id)!) : wrong(byId.get(q.id)!)]));
+    const answers = Object.fromEntries(questions.map((q, i) => [q.id, isRight(i) ? right(q, locale) : wrong(q, locale)]));
     const res = await page.request.post(`/api/quiz/attempts/${attemptId}/submit`, { data: { answers } });
     expect(res.status()).toBe(200);
     const outcome = (await res.json()) as { attemptId: number; scorePercent: number; correctCount: number; total: number; passed: boolean; review: string };
@@ -120,8 +123,8 @@ test("the JSON submit answers with the outcome; the review (choices, key, feedba
       expect(r.credit, r.id).toBe(isRight(i) ? 1 : 0);
       expect(r.explanation, r.id).toBe(q.explanation[locale] ?? q.explanation.it);
       expect(r.options.map((o) => o.id), r.id).toEqual(questions[i]!.options.map((o) => o.id));
-      for (const o of r.options) {
-        const source = q.options.find((x) => x.id === o.id)!;
+      for (const o of r.options as { id: string; text: string; correct: boolean; selected: boolean; feedback?: string }[]) {
+        const source = q.options.find((x) => optionText(x, locale) === o.text)!;
         expect(o.correct, `${r.id}/${o.id}`).toBe(source.correct === true);
         expect(o.selected, `${r.id}/${o.id}`).toBe(answers[r.id]!.includes(o.id));
         expect(o.feedback, `${r.id}/${o.id}`).toBe(source.feedback ? (source.feedback[locale] ?? source.feedback.it) : undefined);
@@ -150,8 +153,8 @@ test("after the last allowed attempt the learner gets a clear message and no new
   for (let i = 0; i < 3; i++) {
     const start = await page.request.post("/api/quiz/attempts", { data: { courseSlug: COURSE, quizId: "final" } });
     expect(start.status()).toBe(201);
-    const { attemptId, questions } = (await start.json()) as { attemptId: number; questions: { id: string }[] };
-    const answers = Object.fromEntries(questions.map((q) => [q.id, wrong(byId.get(q.id)!)]));
+    const { attemptId, questions } = (await start.json()) as { attemptId: number; questions: ShownQuestion[] };
+    const answers = Object.fromEntries(questions.map((q) => [q.id, wrong(q)]));
     expect((await page.request.post(`/api/quiz/attempts/${attemptId}/submit`, { data: { answers } })).status()).toBe(200);
   }
   const refused = await page.request.post("/api/quiz/attempts", { data: { courseSlug: COURSE, quizId: "final" } });
@@ -194,9 +197,9 @@ test("two simultaneous submits of one attempt: exactly one is graded", async ({ 
   await apiSignIn(request, "quiz.race@example.com");
   await completeAllLessons(request);
   const start = await request.post("/api/quiz/attempts", { data: { courseSlug: COURSE, quizId: "final" } });
-  const { attemptId, questions } = (await start.json()) as { attemptId: number; questions: { id: string; options: { id: string }[] }[] };
+  const { attemptId, questions } = (await start.json()) as { attemptId: number; questions: ShownQuestion[] };
   expect(JSON.stringify(questions)).not.toMatch(/correct|feedback|explanation/);
-  const answers = Object.fromEntries(questions.map((q) => [q.id, right(byId.get(q.id)!)]));
+  const answers = Object.fromEntries(questions.map((q) => [q.id, right(q)]));
   const results = await Promise.all([1, 2, 3].map(() => request.post(`/api/quiz/attempts/${attemptId}/submit`, { data: { answers } })));
   const statuses = results.map((r) => r.status()).sort();
   expect(statuses).toEqual([200, 409, 409]);

@@ -12,6 +12,7 @@ import { parse } from "yaml";
 import yauzl from "yauzl";
 import { apiSignIn, createLearner, openE2eDb, signIn } from "./support/helpers";
 import { csvRows } from "../support/csv-rows";
+import { answersFor, readBank, type ShownQuestion } from "../support/answer-key";
 
 /**
  * Registers, certificates and the public verification page, end to end against `next start`.
@@ -22,9 +23,6 @@ import { csvRows } from "../support/csv-rows";
 
 const COURSE = "social-media-basics";
 const ORIGIN = `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
-
-type Option = { id: string; correct?: boolean };
-type Question = { id: string; options: Option[] };
 
 /** The course as the server sees it: read from the composed content folder at test time. */
 function courseFromCatalog() {
@@ -40,8 +38,7 @@ function courseFromCatalog() {
     })
     .filter((l) => l.status === "published")
     .map((l) => l.slug);
-  const bank = (parse(fs.readFileSync(path.join(root, "quizzes", "final.yaml"), "utf8")) as { questions: Question[] }).questions;
-  return { ...meta, lessons, bank: new Map(bank.map((q) => [q.id, q])) };
+  return { ...meta, lessons, bank: readBank(path.join(root, "quizzes", "final.yaml")) };
 }
 
 function writeDb<T>(fn: (db: Database.Database) => T): T {
@@ -121,8 +118,8 @@ test.beforeAll(async () => {
 
     const start = await api.post("/api/quiz/attempts", { data: { courseSlug: COURSE, quizId: "final" } });
     expect(start.status()).toBe(201);
-    const { attemptId, questions } = (await start.json()) as { attemptId: number; questions: { id: string }[] };
-    const answers = Object.fromEntries(questions.map((q) => [q.id, course.bank.get(q.id)!.options.filter((o) => o.correct).map((o) => o.id)]));
+    const { attemptId, questions } = (await start.json()) as { attemptId: number; questions: ShownQuestion[] };
+    const answers = answersFor(questions, course.bank);
     const submit = await api.post(`/api/quiz/attempts/${attemptId}/submit`, { data: { answers } });
     expect(submit.status()).toBe(200);
     expect((await submit.json()).passed).toBe(true);

@@ -45,7 +45,7 @@ describe("course completion (real SQLite)", () => {
     if (!s.ok) throw new Error(s.code);
     const byId = questionsById(findQuiz(COURSE, "final", ROOT)!.quiz);
     const answers = Object.fromEntries(parseDrawn(s.attempt).map((d) => [d.questionId, byId.get(d.questionId)!.options.filter((o) => o.correct).map((o) => o.id)]));
-    return submitAttempt(t, { userId: anna, attemptId: s.attempt.id, answers, contentRoot: ROOT });
+    return submitAttempt(t, { userId: anna, attemptId: s.attempt.id, answers, answersAs: "authored", contentRoot: ROOT });
   }
   const completions = () => t.sqlite.prepare("SELECT * FROM course_completions").all() as Record<string, unknown>[];
 

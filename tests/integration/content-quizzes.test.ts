@@ -108,7 +108,7 @@ describe("quizzes in the catalog", () => {
     const byId = questionMap(bank.questions);
     const drawn = drawFinalTest(bank.questions, course.finalTest!, mulberry32(8));
     expect(drawn).toHaveLength(8);
-    const views = drawn.map((d) => publicQuestion(byId.get(d.questionId)!, d.optionOrder, "en"));
+    const views = drawn.map((d) => publicQuestion(byId.get(d.questionId)!, d, "en"));
     expect(views.every((v) => v.options.length >= 2)).toBe(true);
 
     const right = Object.fromEntries(drawn.map((d) => [d.questionId, byId.get(d.questionId)!.options.filter((o) => o.correct).map((o) => o.id)]));

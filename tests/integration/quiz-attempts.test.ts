@@ -35,7 +35,7 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
   const start = (userId: number, quizId: string, now = new Date(), seed = 1) =>
     startAttempt(t, { userId, sessionId: null, courseSlug: COURSE, quizId, now, rng: mulberry32(seed), contentRoot: ROOT });
   const submit = (userId: number, attemptId: number, answers: unknown, now = new Date()) =>
-    submitAttempt(t, { userId, attemptId, answers, now, contentRoot: ROOT });
+    submitAttempt(t, { userId, attemptId, answers, answersAs: "authored", now, contentRoot: ROOT });
 
   /** The right (or a wrong) answer to every question of the attempt, computed from the bank. */
   function answersFor(attempt: QuizAttempt, right: boolean): Record<string, string[]> {
@@ -193,7 +193,7 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
     const other = t.reopen();
     const results = await Promise.all([
       Promise.resolve().then(() => submit(anna, s.attempt.id, answersFor(s.attempt, true))),
-      Promise.resolve().then(() => submitAttempt(other, { userId: anna, attemptId: s.attempt.id, answers: answersFor(s.attempt, false), contentRoot: ROOT })),
+      Promise.resolve().then(() => submitAttempt(other, { userId: anna, attemptId: s.attempt.id, answers: answersFor(s.attempt, false), answersAs: "authored", contentRoot: ROOT })),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.code === "already_submitted")).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { hash } from "@node-rs/argon2";
+import fs from "node:fs";
 import path from "node:path";
 
 export const DEMO_PASSWORD = "binomio-demo";
@@ -79,6 +80,31 @@ export async function createLearner(email: string, firstName = "Test", lastName 
     );
     db.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'learner')").run(id);
     return id;
+  } finally {
+    db.close();
+  }
+}
+
+/** A course's lessons as written on disk (the Italian file of each), in order: slug and duration in minutes. */
+export function courseLessons(course: string): { slug: string; duration: number }[] {
+  const dir = path.join("content", "courses", course, "lessons");
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".it.mdx"))
+    .sort()
+    .map((f) => ({
+      slug: /^\d{2}-(.+)\.it\.mdx$/.exec(f)![1]!,
+      duration: Number(/^duration:\s*(\d+)\s*$/m.exec(fs.readFileSync(path.join(dir, f), "utf8"))![1]),
+    }));
+}
+
+/** Credits active time to a learner's lesson straight in the server's file, as minutes of heartbeats would. */
+export function creditLessonSeconds(userIdOrEmail: number | string, course: string, lessonSlug: string, seconds: number): void {
+  const db = new Database(path.join(process.env.E2E_DIR!, "e2e.db"));
+  try {
+    db.pragma("busy_timeout = 5000");
+    const user = typeof userIdOrEmail === "number" ? userIdOrEmail : userId(db, userIdOrEmail);
+    db.prepare("UPDATE lesson_progress SET active_seconds = ? WHERE user_id = ? AND course_slug = ? AND lesson_slug = ?").run(seconds, user, course, lessonSlug);
   } finally {
     db.close();
   }

@@ -63,11 +63,12 @@ export default async function MyTrainingPage({ params }: PageProps<"/[locale]/me
           ))}
         </dl>
         {ack ? <p className="muted">{t("privacyAck", { date: day(ack.acknowledgedAt), elide: elideDay(ack.acknowledgedAt), version: ack.noticeVersion })}</p> : null}
-        <p>
-          <a className="button button--secondary" href="/api/me/export" download>
+        {/* A POST: the download is recorded in the audit trail, which a GET may never do. */}
+        <form method="post" action="/api/me/export">
+          <button type="submit" className="button button--secondary">
             {t("download")}
-          </a>
-        </p>
+          </button>
+        </form>
         <p className="muted">{t("downloadHint")}</p>
       </section>
 

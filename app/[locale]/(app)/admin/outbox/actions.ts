@@ -1,11 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { findUserByEmail } from "@/db/queries/users";
 import { inviteUser } from "@/lib/account/invite";
-import { authedAction, type ActionState } from "@/lib/auth/guards";
+import { getOutboxMail } from "@/db/queries/mail";
+import { authedAction, requirePermission, type ActionState } from "@/lib/auth/guards";
+import { revealLinks } from "@/lib/mail/link-access";
 import type { CurrentUser } from "@/lib/auth/session";
 import { deliverMail } from "@/lib/mail/deliver";
 
@@ -32,3 +35,16 @@ export const inviteByEmailAction = authedAction("people:manage", z.object({ emai
 export const inviteByIdAction = authedAction("people:manage", z.object({ userId: z.coerce.number().int().positive() }), (input, user) =>
   inviteAndDeliver(input.userId, user),
 );
+
+const RevealInput = z.object({ outboxId: z.coerce.number().int().positive() });
+
+/** Shows the one-time link of a mail in the outbox to this admin, recording that they asked (see lib/mail/link-access.ts). */
+export async function revealOutboxLinkAction(formData: FormData): Promise<void> {
+  const user = await requirePermission("outbox:read");
+  const parsed = RevealInput.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) redirect("/admin/outbox");
+  const d = db();
+  const mail = getOutboxMail(d, parsed.data.outboxId);
+  if (mail) revealLinks(d, mail, user);
+  redirect(`/admin/outbox/${parsed.data.outboxId}`);
+}

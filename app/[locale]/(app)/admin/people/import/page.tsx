@@ -15,7 +15,7 @@ export async function generateMetadata({ params }: PageProps<"/[locale]/admin/pe
 
 const Query = z.object({
   id: z.coerce.number().int().positive().optional().catch(undefined),
-  problem: z.enum(["empty", "too-large", "too-many-rows", "encoding", "columns", "syntax", "forbidden"]).optional().catch(undefined),
+  problem: z.enum(["empty", "too-large", "too-many-rows", "too-wide", "encoding", "columns", "syntax", "forbidden"]).optional().catch(undefined),
   refused: z.enum(["has_errors", "already_applied", "not_found"]).optional().catch(undefined),
   done: z.literal("1").optional().catch(undefined),
   created: z.coerce.number().int().min(0).optional().catch(undefined),

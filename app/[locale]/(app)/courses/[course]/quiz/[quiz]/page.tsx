@@ -9,11 +9,11 @@ import { isEnrolled } from "@/db/queries/enrolment";
 import { getAttempt, listAttempts } from "@/db/queries/quiz-attempts";
 import { completedLessonSlugs } from "@/db/queries/progress";
 import { requirePermission } from "@/lib/auth/guards";
-import { findQuiz, finalTestRefusal, isOpen, parseDrawn, questionsById, timeLimitMs } from "@/lib/attempts/lifecycle";
+import { findQuiz, finalTestRefusal, isOpen, questionsById, shownQuestions, timeLimitMs } from "@/lib/attempts/lifecycle";
 import { testTimeExtraPercent } from "@/db/queries/users";
 import { lessonVariant } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
-import { publicQuestion, reviewQuestion } from "@/lib/quiz/public-view";
+import { reviewQuestion } from "@/lib/quiz/public-view";
 import { gradedQuestions } from "@/lib/attempts/review";
 import type { Locale } from "@/lib/i18n/locales";
 import { QuizForm } from "@/components/quiz/quiz-form";
@@ -59,12 +59,8 @@ export default async function QuizPage({ params, searchParams }: Props) {
     const attempt = getAttempt(d, query.attempt);
     // Someone else's attempt does not exist, as far as this learner can tell.
     if (!attempt || attempt.userId !== user.id || attempt.quizId !== quiz.id || attempt.courseSlug !== course.slug) notFound();
-    const drawn = parseDrawn(attempt);
     if (!attempt.submittedAt && isOpen(attempt, new Date())) {
-      const questions = drawn.flatMap((q) => {
-        const question = byId.get(q.questionId);
-        return question ? [publicQuestion(question, q.optionOrder, locale)] : [];
-      });
+      const questions = shownQuestions(attempt, quiz, locale);
       return (
         <main id="main" className="quiz-page">
           {back}
@@ -75,7 +71,7 @@ export default async function QuizPage({ params, searchParams }: Props) {
       );
     }
     if (attempt.submittedAt) {
-      const review = gradedQuestions(attempt, byId).map((g) => reviewQuestion(g.question, g.optionOrder, locale, g.grade));
+      const review = gradedQuestions(attempt, byId).map((g) => reviewQuestion(g.question, g.drawn, locale, g.grade));
       const lessonTitles = Object.fromEntries(course.lessons.map((l) => [l.slug, lessonVariant(l, locale).variant.frontmatter.title]));
       return (
         <main id="main" className="quiz-page">
