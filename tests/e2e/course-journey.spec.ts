@@ -3,8 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { parse } from "yaml";
-import { createLearner, openE2eDb, signIn } from "./support/helpers";
-import Database from "better-sqlite3";
+import { createLearner, e2eDbPath, openE2eDb, openWritableE2eDb, signIn } from "./support/helpers";
 
 type Question = { id: string; options: { id: string | boolean; correct?: boolean }[] };
 const COURSE = "lavoro-e-social-media";
@@ -56,8 +55,7 @@ test("a learner completes the whole course and receives the certificate", async 
 
   // Attendance: crediting by heartbeats is proven in tracking.spec.ts and the integration tests;
   // 76 minutes of real reading do not fit in a test run, so the credited totals are written here.
-  const db = new Database(path.join(process.env.E2E_DIR!, "e2e.db"));
-  db.pragma("busy_timeout = 5000");
+  const db = openWritableE2eDb();
   db.prepare("UPDATE lesson_progress SET active_seconds = 720 WHERE user_id = ? AND course_slug = ?").run(userId, COURSE);
   db.close();
 
@@ -93,7 +91,7 @@ test("a learner completes the whole course and receives the certificate", async 
 
   // The audit chain of everything the run wrote still verifies.
   const out = execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/audit-verify.ts"], {
-    env: { ...process.env, DATABASE_PATH: path.join(process.env.E2E_DIR!, "e2e.db") },
+    env: { ...process.env, DATABASE_PATH: e2eDbPath() },
     encoding: "utf8",
   });
   expect(out).toMatch(/audit chain OK: \d+ events/);
