@@ -31,7 +31,8 @@ export default defineConfig({
     locale: "it-IT",
     timezoneId: "Europe/Rome",
     trace: "off",
-    launchOptions: chromiumLaunch,
+    // The browser's own words (the file picker's button) in Italian, as an Italian employee sees them.
+    launchOptions: { ...chromiumLaunch, args: [...chromiumLaunch.args, "--lang=it-IT"] },
   },
   projects: [{ name: "screenshots", use: { ...devices["Desktop Chrome"], channel: undefined, viewport: { width: 1280, height: 800 } }, metadata: { database: DATABASE } }],
   webServer: {
