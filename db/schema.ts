@@ -265,6 +265,9 @@ export const privacyAcknowledgements = sqliteTable(
       .references(() => users.id),
     noticeVersion: text("notice_version").notNull(),
     acknowledgedAt: integer("acknowledged_at", { mode: "timestamp" }).notNull(),
+    /** SHA-256 of the notice exactly as shown (company details filled in); null before 2026-12. */
+    textHash: text("text_hash"),
+    locale: text("locale", { enum: LOCALES }),
   },
   (t) => [uniqueIndex("privacy_ack_user_version_unique").on(t.userId, t.noticeVersion)],
 );
@@ -329,6 +332,9 @@ export const policyAcknowledgements = sqliteTable(
     policyVersion: text("policy_version").notNull(),
     courseSlug: text("course_slug"),
     acknowledgedAt: integer("acknowledged_at", { mode: "timestamp" }).notNull(),
+    /** SHA-256 of the policy exactly as shown (every placeholder filled); null before 2026-12. */
+    textHash: text("text_hash"),
+    locale: text("locale", { enum: LOCALES }),
   },
   (t) => [uniqueIndex("policy_ack_user_version_unique").on(t.userId, t.policyVersion)],
 );
@@ -428,6 +434,26 @@ export const reminderLog = sqliteTable(
     sentAt: integer("sent_at", { mode: "timestamp" }).notNull(),
   },
   (t) => [uniqueIndex("reminder_log_unique").on(t.userId, t.courseSlug, t.kind, t.dueDate)],
+);
+
+/**
+ * The company's own words for the placeholders of the policy and the privacy notice
+ * (`[REFERENTE SOCIAL MEDIA]`, the DPO's contact…). `locale` is `it`/`en` for a text written
+ * per language, `*` for one value that serves both (an e-mail address, a name).
+ */
+export const companyTexts = sqliteTable(
+  "company_texts",
+  {
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    key: text("key").notNull(),
+    locale: text("locale", { enum: ["it", "en", "*"] }).notNull(),
+    value: text("value").notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp" }).notNull(),
+    updatedBy: integer("updated_by").references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.key, t.locale] })],
 );
 
 /** An employee CSV checked in a dry run, waiting for the admin's confirmation. */

@@ -6,6 +6,8 @@ import { useEffect } from "react";
 export const HEARTBEAT_MS = 30_000;
 /** No input for this long means the learner is away: no beats, no time. */
 export const IDLE_MS = 2 * 60_000;
+/** Dispatched on `window` with the seconds the server credited, for the page's time counter. */
+export const CREDITED_EVENT = "binomio:credited";
 
 /**
  * Tells the server the learner is actively on this lesson: only while the page is visible
@@ -22,7 +24,13 @@ export function LessonHeartbeat({ courseSlug, lessonSlug }: { courseSlug: string
     };
     const beat = () => {
       if (!active()) return;
-      void fetch("/api/heartbeat", { method: "POST", headers: { "content-type": "application/json" }, body, keepalive: true }).catch(() => undefined);
+      void fetch("/api/heartbeat", { method: "POST", headers: { "content-type": "application/json" }, body, keepalive: true })
+        .then(async (res) => {
+          if (!res.ok) return;
+          const { creditedSeconds } = (await res.json()) as { creditedSeconds?: number };
+          if (typeof creditedSeconds === "number" && creditedSeconds > 0) window.dispatchEvent(new CustomEvent(CREDITED_EVENT, { detail: creditedSeconds }));
+        })
+        .catch(() => undefined);
     };
     const onLeave = () => {
       if (active()) navigator.sendBeacon("/api/heartbeat", new Blob([body], { type: "application/json" }));

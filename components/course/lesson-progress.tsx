@@ -5,8 +5,10 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { LessonLink } from "@/components/course/lesson-link";
+import { CREDITED_EVENT } from "@/components/course/lesson-heartbeat";
+import { durationParts } from "@/lib/i18n/duration";
 
-type Progress = { completed: boolean; next: string | null };
+type Progress = { completed: boolean; next: string | null; lessonSeconds: number; courseSeconds: number; stillNeededSeconds: number };
 type Outcome = { kind: "ok"; progress: Progress } | { kind: "signed-out" } | { kind: "locked" } | { kind: "error" };
 type Props = { courseSlug: string; lessonSlug: string };
 
@@ -37,6 +39,15 @@ export function LessonProgress({ courseSlug, lessonSlug }: Props) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Seconds credited since the page loaded, from the heartbeats' answers.
+  const [credited, setCredited] = useState(0);
+  const tt = useTranslations("time");
+
+  useEffect(() => {
+    const onCredit = (e: Event) => setCredited((n) => n + Number((e as CustomEvent<number>).detail || 0));
+    window.addEventListener(CREDITED_EVENT, onCredit);
+    return () => window.removeEventListener(CREDITED_EVENT, onCredit);
+  }, []);
 
   function apply(outcome: Outcome) {
     if (outcome.kind === "signed-out") {
@@ -44,6 +55,7 @@ export function LessonProgress({ courseSlug, lessonSlug }: Props) {
     } else if (outcome.kind === "ok") {
       setError(null);
       setProgress(outcome.progress);
+      setCredited(0);
     } else {
       setError(outcome.kind === "locked" ? t("lockedError") : t("saveError"));
     }
@@ -76,6 +88,7 @@ export function LessonProgress({ courseSlug, lessonSlug }: Props) {
         {progress?.completed ? <p className="alert alert--ok">{t("completed")}</p> : null}
         {error ? <p className="alert alert--error">{error}</p> : null}
       </div>
+      {progress ? <TimeCredited t={t} tt={tt} lesson={progress.lessonSeconds + credited} stillNeeded={Math.max(0, progress.stillNeededSeconds - credited)} /> : null}
       {progress?.completed ? (
         progress.next ? (
           <LessonLink className="button" courseSlug={courseSlug} lessonSlug={progress.next}>
@@ -95,5 +108,17 @@ export function LessonProgress({ courseSlug, lessonSlug }: Props) {
         </>
       )}
     </section>
+  );
+}
+
+type Translate = ReturnType<typeof useTranslations>;
+
+/** How much active time this lesson has been credited, and what the course still needs. */
+function TimeCredited({ t, tt, lesson, stillNeeded }: { t: Translate; tt: Translate; lesson: number; stillNeeded: number }) {
+  return (
+    <p className="lesson-time">
+      {t("timeCredited", { time: tt("duration", durationParts(lesson)) })}{" "}
+      {stillNeeded > 0 ? t("courseNeeds", { time: tt("duration", durationParts(stillNeeded)) }) : t("courseTimeReached")}
+    </p>
   );
 }

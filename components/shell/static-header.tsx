@@ -2,10 +2,12 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { LocaleSwitcher } from "./locale-switcher";
 import { SignOutForm } from "./sign-out-form";
+import { USER_NAME_MARKER } from "@/lib/lessons/personalise";
 
 /**
- * Header for prerendered pages: the same for every user (no name, no role-specific links),
- * so the page can be static HTML served from cache.
+ * Header for prerendered lesson pages: the same bytes for every learner, so the page can be
+ * static HTML. The name is a marker the lesson route replaces with the learner's own as it
+ * answers (lib/lessons/personalise.ts); the links are the ones every learner has.
  */
 export async function StaticHeader() {
   const t = await getTranslations("nav");
@@ -21,9 +23,13 @@ export async function StaticHeader() {
             <li>
               <Link href="/courses">{t("myCourses")}</Link>
             </li>
+            <li>
+              <Link href="/me">{t("myTraining")}</Link>
+            </li>
           </ul>
         </nav>
         <div className="header-tools">
+          <span className="user-name">{t("signedInAs", { name: USER_NAME_MARKER })}</span>
           <LocaleSwitcher />
           <SignOutForm />
         </div>

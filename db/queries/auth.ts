@@ -37,6 +37,8 @@ export type SessionPrincipal = {
   locale: "it" | "en";
   roles: Role[];
   active: boolean;
+  /** The company the person belongs to (null: the installation's first). */
+  companyId: number | null;
   sessionId: string;
   /** The privacy-notice version this user acknowledged last, or null (then they must read it). */
   privacyVersion: string | null;
@@ -51,6 +53,7 @@ type PrincipalRow = {
   last_name: string;
   locale: "it" | "en";
   active: number;
+  company_id: number | null;
   roles: string | null;
   privacy_version: string | null;
   last_seen_at: number;
@@ -64,7 +67,7 @@ type AuthStatements = {
 function statements(d: AppDatabase): AuthStatements {
   return preparedStatements(d, "auth", (sqlite) => ({
     principal: sqlite.prepare(
-      `SELECT u.id, u.email, u.first_name, u.last_name, u.locale, u.active, s.last_seen_at,
+      `SELECT u.id, u.email, u.first_name, u.last_name, u.locale, u.active, u.company_id, s.last_seen_at,
               (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles,
               (SELECT notice_version FROM privacy_acknowledgements p WHERE p.user_id = u.id ORDER BY p.id DESC LIMIT 1) AS privacy_version
          FROM auth_sessions s JOIN users u ON u.id = s.user_id
@@ -99,6 +102,7 @@ export function getSessionPrincipal(
     locale: row.locale,
     roles: parseRoles(row.roles),
     active: row.active === 1,
+    companyId: row.company_id,
     sessionId,
     privacyVersion: row.privacy_version,
     lastSeenAt: new Date(row.last_seen_at * 1000),

@@ -2,6 +2,7 @@ import "server-only";
 import type Database from "better-sqlite3";
 import type { AppDatabase } from "../open";
 import { preparedStatement } from "../prepared";
+import { eq } from "drizzle-orm";
 import { enrolmentRules, enrolments } from "../schema";
 
 export type EffectiveEnrolment = { courseSlug: string; dueDate: string | null };
@@ -55,49 +56,17 @@ export function listRules(d: AppDatabase) {
   return d.orm.select().from(enrolmentRules).all();
 }
 
-export type EnrolmentOverviewRow = {
-  courseSlug: string;
-  department: string | null;
-  enrolled: number;
-  notStarted: number;
-  overdue: number;
-  completed: number;
-};
+export type EnrolmentRule = typeof enrolmentRules.$inferSelect;
 
-/**
- * Per course and department: enrolled, not started, overdue (due date passed, not completed)
- * and completed — the admin's list of whom to chase.
- */
-export function enrolmentOverview(d: AppDatabase, today: string): EnrolmentOverviewRow[] {
-  return (
-    d.sqlite
-      .prepare(
-        `WITH e AS (SELECT user_id, course_slug, min(due_date) AS due_date FROM effective_enrolments GROUP BY user_id, course_slug)
-         SELECT e.course_slug AS courseSlug, u.department AS department, count(*) AS enrolled,
-                sum(CASE WHEN NOT EXISTS (SELECT 1 FROM lesson_progress p WHERE p.user_id = e.user_id AND p.course_slug = e.course_slug) THEN 1 ELSE 0 END) AS notStarted,
-                sum(CASE WHEN e.due_date IS NOT NULL AND e.due_date < ? AND NOT EXISTS (SELECT 1 FROM course_completions c WHERE c.user_id = e.user_id AND c.course_slug = e.course_slug) THEN 1 ELSE 0 END) AS overdue,
-                sum(CASE WHEN EXISTS (SELECT 1 FROM course_completions c WHERE c.user_id = e.user_id AND c.course_slug = e.course_slug) THEN 1 ELSE 0 END) AS completed
-           FROM e JOIN users u ON u.id = e.user_id AND u.active = 1
-          GROUP BY e.course_slug, u.department
-          ORDER BY e.course_slug, u.department`,
-      )
-      .all(today) as EnrolmentOverviewRow[]
-  );
+export function getRule(d: AppDatabase, id: number): EnrolmentRule | undefined {
+  return d.orm.select().from(enrolmentRules).where(eq(enrolmentRules.id, id)).get();
 }
 
-export type LateLearner = { userId: number; firstName: string; lastName: string; email: string; department: string | null; courseSlug: string; dueDate: string | null; started: number };
+export function setRuleDueDate(d: AppDatabase, id: number, dueDate: string | null): boolean {
+  return d.orm.update(enrolmentRules).set({ dueDate }).where(eq(enrolmentRules.id, id)).run().changes === 1;
+}
 
-/** Enrolled, active, not completed, and either overdue or not started. */
-export function listLateLearners(d: AppDatabase, courseSlug: string, today: string): LateLearner[] {
-  return d.sqlite
-    .prepare(
-      `WITH e AS (SELECT user_id, course_slug, min(due_date) AS due_date FROM effective_enrolments WHERE course_slug = ? GROUP BY user_id, course_slug)
-       SELECT u.id AS userId, u.first_name AS firstName, u.last_name AS lastName, u.email, u.department, e.course_slug AS courseSlug, e.due_date AS dueDate,
-              EXISTS (SELECT 1 FROM lesson_progress p WHERE p.user_id = u.id AND p.course_slug = e.course_slug) AS started
-         FROM e JOIN users u ON u.id = e.user_id AND u.active = 1
-        WHERE NOT EXISTS (SELECT 1 FROM course_completions c WHERE c.user_id = u.id AND c.course_slug = e.course_slug)
-          AND ((e.due_date IS NOT NULL AND e.due_date < ?) OR NOT EXISTS (SELECT 1 FROM lesson_progress p WHERE p.user_id = u.id AND p.course_slug = e.course_slug))
-        ORDER BY e.due_date, u.last_name, u.first_name`,
-    )
-    .all(courseSlug, today) as LateLearner[];
+/** Removes a standing rule. Nothing recorded by the people it enrolled is touched. */
+export function deleteRule(d: AppDatabase, id: number): boolean {
+  return d.orm.delete(enrolmentRules).where(eq(enrolmentRules.id, id)).run().changes === 1;
 }

@@ -14,9 +14,23 @@ export function hasAcknowledgedPolicy(d: AppDatabase, userId: number, version: s
   ).get({ userId, version });
 }
 
-/** Records the acknowledgement of one policy version; acknowledging again changes nothing. */
-export function acknowledgePolicy(d: AppDatabase, userId: number, version: string, courseSlug: string | null, now = new Date()): boolean {
+/**
+ * Records the acknowledgement of one policy version, with the hash of the text as it was
+ * shown (company values filled in); acknowledging again changes nothing.
+ */
+export function acknowledgePolicy(
+  d: AppDatabase,
+  userId: number,
+  version: string,
+  courseSlug: string | null,
+  now = new Date(),
+  shown: { textHash: string; locale: "it" | "en" } | null = null,
+): boolean {
   return (
-    d.orm.insert(policyAcknowledgements).values({ userId, policyVersion: version, courseSlug, acknowledgedAt: now }).onConflictDoNothing().run().changes === 1
+    d.orm
+      .insert(policyAcknowledgements)
+      .values({ userId, policyVersion: version, courseSlug, acknowledgedAt: now, textHash: shown?.textHash ?? null, locale: shown?.locale ?? null })
+      .onConflictDoNothing()
+      .run().changes === 1
   );
 }

@@ -3,6 +3,7 @@ import Database from "better-sqlite3";
 import type { AppDatabase } from "../open";
 import { SUBMIT_GRACE_MS } from "@/lib/attempts/lifecycle";
 import type { ParticipantStatus } from "@/lib/reports/status";
+import { romeToday } from "@/lib/dates";
 
 /**
  * Read-only queries behind the registers (participants × course, access log) and the course
@@ -36,9 +37,13 @@ export type RegisterFilter = {
   /** Text search on surname, name (either order) and codice fiscale. */
   q?: string;
   userId?: number;
+  /** Only rows with (1) or without (0) the overdue flag. */
+  overdue?: boolean;
+  /** Whom to chase: active, and not started or overdue. */
+  toChase?: boolean;
 };
 
-export const REGISTER_SORT_KEYS = ["name", "fiscalCode", "department", "attended", "attendance", "firstAccess", "lastAccess", "completedAt", "score", "attempts", "status"] as const;
+export const REGISTER_SORT_KEYS = ["name", "fiscalCode", "department", "attended", "attendance", "firstAccess", "lastAccess", "completedAt", "score", "attempts", "status", "dueDate"] as const;
 export type RegisterSortKey = (typeof REGISTER_SORT_KEYS)[number];
 export type SortDirection = "asc" | "desc";
 
@@ -69,12 +74,20 @@ export type RegisterDbRow = {
   lessonsCompleted: number;
   certificateCode: string | null;
   certificateRevokedAt: number | null;
+  /** Earliest due date among the person's enrolments in the course (`YYYY-MM-DD`), or null. */
+  dueDate: string | null;
   status: ParticipantStatus;
+  /** 1 when the due date has passed and the state is still open. */
+  overdue: number;
 };
 
 /**
  * The register as a CTE. Rules (documented in `lib/reports/status.ts` and the README):
- * - a learner is IN the course with any lesson progress, quiz attempt or completion for it;
+ * - participants: every active learner enrolled in the course (the `effective_enrolments`
+ *   view holds learners only), plus anyone with lesson progress, a quiz attempt or a
+ *   completion for it (evidence stays in the register whatever happens to the person);
+ * - states: formato / non formato / non iniziato / in corso, as `participantStatus`; the
+ *   overdue flag: the earliest due date is before today (Rome) and the state is still open;
  * - attended time is the completion record's `active_seconds` once completed (frozen
  *   evidence), else the sum of `lesson_progress.active_seconds`;
  * - attendance % is rounded down to one decimal, as in the completion record (the CAST
@@ -105,8 +118,12 @@ qa AS (
     FROM quiz_attempts WHERE course_slug = @course GROUP BY user_id
 ),
 cc AS (SELECT * FROM course_completions WHERE course_slug = @course),
-p AS (SELECT user_id FROM lp UNION SELECT user_id FROM qa UNION SELECT user_id FROM cc),
-base AS (
+en AS (SELECT user_id, min(nullif(due_date, '')) AS due_date FROM effective_enrolments WHERE course_slug = @course GROUP BY user_id),
+p AS (
+  SELECT user_id FROM lp UNION SELECT user_id FROM qa UNION SELECT user_id FROM cc
+  UNION SELECT en.user_id FROM en JOIN users ua ON ua.id = en.user_id AND ua.active = 1
+),
+b0 AS (
   SELECT u.id AS userId, u.last_name AS lastName, u.first_name AS firstName, u.fiscal_code AS fiscalCode, u.email,
          u.department, u.qualification, u.contract_type AS contractType, u.active,
          co.name AS companyName, co.tax_code AS companyTaxCode, co.inps_number AS companyInps,
@@ -124,10 +141,12 @@ base AS (
          (qa.passed_score IS NOT NULL) AS finalPassed,
          coalesce(lp.lessons_completed, 0) AS lessonsCompleted,
          cert.code AS certificateCode, cert.revoked_at AS certificateRevokedAt,
+         en.due_date AS dueDate,
          CASE WHEN cc.id IS NOT NULL THEN 'formato'
               WHEN u.active = 0 THEN 'non-formato'
               WHEN @max_attempts IS NOT NULL AND coalesce(qa.final_used, 0) >= @max_attempts
                    AND qa.passed_score IS NULL AND coalesce(qa.final_open, 0) = 0 THEN 'non-formato'
+              WHEN lp.user_id IS NULL AND qa.user_id IS NULL THEN 'non-iniziato'
               ELSE 'in-corso' END AS status
     FROM p
     JOIN users u ON u.id = p.user_id
@@ -135,7 +154,11 @@ base AS (
     LEFT JOIN lp ON lp.user_id = p.user_id
     LEFT JOIN qa ON qa.user_id = p.user_id
     LEFT JOIN cc ON cc.user_id = p.user_id
+    LEFT JOIN en ON en.user_id = p.user_id
     LEFT JOIN certificates cert ON cert.completion_id = cc.id
+),
+base AS (
+  SELECT b0.*, (status IN ('non-iniziato', 'in-corso') AND dueDate IS NOT NULL AND dueDate < @today) AS overdue FROM b0
 )`;
 
 const SORT_SQL: Record<RegisterSortKey, string> = {
@@ -149,7 +172,8 @@ const SORT_SQL: Record<RegisterSortKey, string> = {
   completedAt: "completedAt IS NULL, completedAt %DIR%",
   score: "finalScore IS NULL, finalScore %DIR%",
   attempts: "finalAttempts %DIR%",
-  status: "status %DIR%",
+  status: "CASE status WHEN 'non-iniziato' THEN 0 WHEN 'in-corso' THEN 1 WHEN 'formato' THEN 2 ELSE 3 END %DIR%",
+  dueDate: "dueDate IS NULL, dueDate %DIR%",
 };
 
 type Params = Record<string, string | number | null>;
@@ -167,6 +191,7 @@ function registerParams(course: CourseParams, now: Date): Params {
     max_attempts: course.maxAttempts,
     grace: Math.ceil(SUBMIT_GRACE_MS / 1000),
     now: Math.floor(now.getTime() / 1000),
+    today: romeToday(now),
   };
 }
 
@@ -192,6 +217,8 @@ function registerWhere(filter: RegisterFilter, params: Params): string {
     clauses.push("userId = @user_id");
     params.user_id = filter.userId;
   }
+  if (filter.overdue !== undefined) clauses.push(filter.overdue ? "overdue = 1" : "overdue = 0");
+  if (filter.toChase) clauses.push("active = 1 AND (status = 'non-iniziato' OR overdue = 1)");
   const q = filter.q?.trim();
   if (q) {
     clauses.push(
@@ -227,6 +254,13 @@ export function listRegisterPage(d: AppDatabase, q: RegisterQuery & { page: numb
   return { rows: [], total: countRegister(d, q) };
 }
 
+/** The ids of the course's participants in one state (e.g. whom a reminder must skip). */
+export function listParticipantIds(d: AppDatabase, course: CourseParams, status: ParticipantStatus, now = new Date()): number[] {
+  const params = registerParams(course, now);
+  params.status = status;
+  return (d.sqlite.prepare(`${REGISTER_CTE} SELECT userId FROM base WHERE status = @status`).all(params) as { userId: number }[]).map((r) => r.userId);
+}
+
 export function countRegister(d: AppDatabase, q: RegisterQuery): number {
   const params = registerParams(q.course, q.now ?? new Date());
   const where = registerWhere(q.filter ?? {}, params);
@@ -240,10 +274,14 @@ export function iterateRegister(conn: Database.Database, q: RegisterQuery): Iter
 }
 
 export type CourseOverviewCounts = {
+  /** Everyone the register lists: the sum of the four states below. */
   participants: number;
-  formati: number;
+  nonIniziati: number;
   inProgress: number;
+  formati: number;
   nonFormati: number;
+  /** A flag over "non iniziato" and "in corso": due date passed. */
+  overdue: number;
   /** Learners who completed every published lesson. */
   lessonsDone: number;
   /** Learners with at least one submitted final-test attempt, and those who passed. */
@@ -251,28 +289,40 @@ export type CourseOverviewCounts = {
   passed: number;
   /** Mean of the participants' final scores (those who have one), or null. */
   averageScore: number | null;
-  /** Mean attended seconds over all participants, or null without participants. */
+  /** Mean attended seconds over the participants who started, or null when nobody did. */
   averageSeconds: number | null;
 };
 
-export function courseOverview(d: AppDatabase, course: CourseParams, now = new Date()): CourseOverviewCounts {
-  const params = registerParams(course, now);
-  params.lesson_count = course.lessonSlugs.length;
-  return d.sqlite
-    .prepare(
-      `${REGISTER_CTE}
-       SELECT count(*) AS participants,
-              coalesce(sum(status = 'formato'), 0) AS formati,
+const OVERVIEW_COLUMNS = `count(*) AS participants,
+              coalesce(sum(status = 'non-iniziato'), 0) AS nonIniziati,
               coalesce(sum(status = 'in-corso'), 0) AS inProgress,
+              coalesce(sum(status = 'formato'), 0) AS formati,
               coalesce(sum(status = 'non-formato'), 0) AS nonFormati,
+              coalesce(sum(overdue), 0) AS overdue,
               coalesce(sum(@lesson_count > 0 AND lessonsCompleted >= @lesson_count), 0) AS lessonsDone,
               coalesce(sum(finalAttempts > 0), 0) AS tested,
               coalesce(sum(finalPassed), 0) AS passed,
               avg(finalScore) AS averageScore,
-              avg(attendedSeconds) AS averageSeconds
-         FROM base`,
+              avg(CASE WHEN status != 'non-iniziato' THEN attendedSeconds END) AS averageSeconds`;
+
+export function courseOverview(d: AppDatabase, course: CourseParams, now = new Date()): CourseOverviewCounts {
+  const params = registerParams(course, now);
+  params.lesson_count = course.lessonSlugs.length;
+  return d.sqlite.prepare(`${REGISTER_CTE} SELECT ${OVERVIEW_COLUMNS} FROM base`).get(params) as CourseOverviewCounts;
+}
+
+export type DepartmentOverview = CourseOverviewCounts & { department: string | null };
+
+/** The same counts per department (people without one together, last). */
+export function courseOverviewByDepartment(d: AppDatabase, course: CourseParams, now = new Date()): DepartmentOverview[] {
+  const params = registerParams(course, now);
+  params.lesson_count = course.lessonSlugs.length;
+  return d.sqlite
+    .prepare(
+      `${REGISTER_CTE} SELECT nullif(department, '') AS department, ${OVERVIEW_COLUMNS} FROM base
+        GROUP BY nullif(department, '') ORDER BY department IS NULL, department COLLATE NOCASE`,
     )
-    .get(params) as CourseOverviewCounts;
+    .all(params) as DepartmentOverview[];
 }
 
 /** Departments of the course's participants, for the filter. */

@@ -3,9 +3,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { endAuthSession } from "@/db/queries/auth";
-import { writeTransaction } from "@/db/open";
-import { appendAuditEvent } from "@/lib/audit/trail";
+import { closeAccessSession } from "./access-log";
 import { authConfig } from "./config";
 import { authenticate } from "./authenticate";
 import { clientIp } from "./client-ip";
@@ -51,11 +49,7 @@ export const { handlers, signIn, signOut } = NextAuth({
     async signOut(message) {
       const sid = "token" in message ? message.token?.sid : undefined;
       if (typeof sid !== "string") return;
-      const d = db();
-      writeTransaction(d, () => {
-        const userId = endAuthSession(d, sid, "sign-out");
-        if (userId !== null) appendAuditEvent(d, { type: "auth.sign-out", actorUserId: userId, sessionId: sid, subject: `user:${userId}` });
-      });
+      closeAccessSession(db(), sid);
     },
   },
 });

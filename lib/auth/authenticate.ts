@@ -1,11 +1,10 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { AppDatabase } from "@/db/open";
 import { findUserByEmail, normaliseEmail } from "@/db/queries/users";
-import { countRecentFailures, createAuthSession, fifthLatestFailure, recordLoginAttempt } from "@/db/queries/auth";
+import { countRecentFailures, fifthLatestFailure, recordLoginAttempt } from "@/db/queries/auth";
 import { verifyPassword } from "./password";
 import { writeTransaction } from "@/db/open";
-import { appendAuditEvent } from "@/lib/audit/trail";
+import { openAccessSession } from "./access-log";
 
 export const MAX_FAILURES = 5;
 export const WINDOW_MS = 15 * 60 * 1000;
@@ -54,11 +53,9 @@ export async function authenticate(
     recordLoginAttempt(d, { email, ip: input.ip, outcome: "failure", now });
     return { ok: false, reason: "deactivated" };
   }
-  const sessionId = randomUUID();
-  writeTransaction(d, () => {
+  const sessionId = writeTransaction(d, () => {
     recordLoginAttempt(d, { email, ip: input.ip, outcome: "success", now });
-    createAuthSession(d, { id: sessionId, userId: user.id, ip: input.ip, userAgent: input.userAgent, now });
-    appendAuditEvent(d, { type: "auth.sign-in", actorUserId: user.id, sessionId, subject: `user:${user.id}`, data: { ip: input.ip }, at: now });
+    return openAccessSession(d, { userId: user.id, ip: input.ip, userAgent: input.userAgent, now });
   });
   return { ok: true, userId: user.id, sessionId, email: user.email, name: `${user.firstName} ${user.lastName}` };
 }

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ASSET_DIR } from "./asset-names";
 import { analyzeLesson } from "./compile";
+import { checkCompanyTexts } from "./company-texts-check";
 import { lessonPath } from "./names";
 import { defaultContentRoot } from "./paths";
 import { sortProblems, type Problem } from "./problems";
@@ -27,7 +28,7 @@ export interface ContentCheckReport {
  */
 export async function checkContent(root: string = defaultContentRoot(), options: { concurrency?: number } = {}): Promise<ContentCheckReport> {
   const scan = scanContent(root);
-  const problems: Problem[] = [...scan.problems];
+  const problems: Problem[] = [...scan.problems, ...checkCompanyTexts(root)];
   const lessonStatus = new Map<string, Map<string, Lesson["status"]>>();
   for (const c of scan.courses) lessonStatus.set(c.slug, new Map(c.lessons.map((l) => [l.slug, l.status])));
 

@@ -1,10 +1,10 @@
 import "server-only";
-import { inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { SLUG_RE } from "@/lib/content/names";
 import { writeTransaction, type AppDatabase } from "@/db/open";
-import { users } from "@/db/schema";
-import { addEnrolmentRule, enrolPeople } from "@/db/queries/enrolment";
+import { userRoles, users } from "@/db/schema";
+import { addEnrolmentRule, deleteRule, enrolPeople, getRule, setRuleDueDate } from "@/db/queries/enrolment";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { getCourse } from "@/lib/content/lookup";
 
@@ -38,11 +38,54 @@ export function assignCourse(d: AppDatabase, actorId: number, input: AssignInput
       const found = d.orm.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, emails)).all();
       const unknown = emails.filter((e) => !found.some((f) => f.email === e));
       if (unknown.length) return { ok: false, field: "emails", error: "unknownEmails", detail: unknown.slice(0, 10).join(", ") };
+      // Only learners take courses: an admin or trainer enrolled here could never complete.
+      const learners = new Set(
+        d.orm.select({ userId: userRoles.userId }).from(userRoles).where(and(inArray(userRoles.userId, found.map((f) => f.id)), eq(userRoles.role, "learner"))).all().map((r) => r.userId),
+      );
+      const notLearners = found.filter((f) => !learners.has(f.id));
+      if (notLearners.length) return { ok: false, field: "emails", error: "notLearners", detail: notLearners.slice(0, 10).map((f) => f.email).join(", ") };
       enrolPeople(d, found.map((f) => f.id), course.slug, dueDate, actorId);
     } else {
       addEnrolmentRule(d, { courseSlug: course.slug, scope: input.scope, department: input.scope === "department" ? input.department : null, dueDate, createdBy: actorId });
     }
     appendAuditEvent(d, { type: "admin.user-update", actorUserId: actorId, subject: `enrolment:${course.slug}`, data: { scope: input.scope, department: input.department || null, dueDate } });
     return { ok: true };
+  });
+}
+
+export const RuleEditSchema = z.object({
+  ruleId: z.coerce.number().int().positive(),
+  dueDate: z.union([z.literal(""), z.iso.date({ error: "date" })]).default(""),
+});
+export const RuleRemoveSchema = z.object({ ruleId: z.coerce.number().int().positive() });
+
+/** Changes a standing rule's due date (empty: none), audited. */
+export function editRuleDueDate(d: AppDatabase, actorId: number, input: z.infer<typeof RuleEditSchema>): boolean {
+  return writeTransaction(d, () => {
+    const rule = getRule(d, input.ruleId);
+    if (!rule) return false;
+    const dueDate = input.dueDate || null;
+    setRuleDueDate(d, rule.id, dueDate);
+    appendAuditEvent(d, { type: "admin.enrolment-rule-update", actorUserId: actorId, subject: `enrolment-rule:${rule.id}`, data: { courseSlug: rule.courseSlug, before: rule.dueDate, dueDate } });
+    return true;
+  });
+}
+
+/**
+ * Removes a standing rule, audited with what it said. People it enrolled stop being
+ * enrolled through it; whatever they already did stays in the registers (lib/reports/status.ts).
+ */
+export function removeRule(d: AppDatabase, actorId: number, input: z.infer<typeof RuleRemoveSchema>): boolean {
+  return writeTransaction(d, () => {
+    const rule = getRule(d, input.ruleId);
+    if (!rule) return false;
+    deleteRule(d, rule.id);
+    appendAuditEvent(d, {
+      type: "admin.enrolment-rule-remove",
+      actorUserId: actorId,
+      subject: `enrolment-rule:${rule.id}`,
+      data: { courseSlug: rule.courseSlug, scope: rule.scope, department: rule.department, dueDate: rule.dueDate },
+    });
+    return true;
   });
 }

@@ -6,11 +6,11 @@ import { DEFAULT_LOCALE, isLocale, TIME_ZONE, type Locale } from "./locales";
  * Static imports, so the bundler knows every file.
  */
 async function messages(locale: Locale) {
-  const [core, reports, mail] =
+  const [core, reports, mail, states, texts] =
     locale === "en"
-      ? await Promise.all([import("./messages/en.json"), import("./messages/reports.en.json"), import("./messages/mail.en.json")])
-      : await Promise.all([import("./messages/it.json"), import("./messages/reports.it.json"), import("./messages/mail.it.json")]);
-  return { ...core.default, ...reports.default, ...mail.default };
+      ? await Promise.all([import("./messages/en.json"), import("./messages/reports.en.json"), import("./messages/mail.en.json"), import("./messages/states.en.json"), import("./messages/texts.en.json")])
+      : await Promise.all([import("./messages/it.json"), import("./messages/reports.it.json"), import("./messages/mail.it.json"), import("./messages/states.it.json"), import("./messages/texts.it.json")]);
+  return { ...core.default, ...reports.default, ...mail.default, ...states.default, ...texts.default };
 }
 
 /**

@@ -7,6 +7,7 @@ import { LOCALE_COOKIE, localeFromCookie } from "@/lib/i18n/locales";
 import { privacyNotice } from "@/lib/privacy/notice";
 import { checkLessonAccess } from "@/lib/progress/lesson-access";
 import { prerenderedPage, selfOrigin, type PrerenderedPage } from "./prerendered";
+import { personalEtag, withUserName } from "./personalise";
 
 /** Pages shown instead of a lesson, fetched (anonymously) like the lessons themselves. */
 const NOT_FOUND_PAGE = "/not-found-page";
@@ -24,12 +25,13 @@ export async function serveLesson(req: NextRequest, courseSlug: string, lessonSl
   if (!user) return redirect(`/sign-in?callbackUrl=${encodeURIComponent(req.nextUrl.pathname + req.nextUrl.search)}`);
   const locale = localeFromCookie(req.cookies.get(LOCALE_COOKIE)?.value);
   const origin = selfOrigin(req.url);
-  if (!can(user, "courses:learn")) return page(req, await prerenderedPage(locale, ACCESS_DENIED_PAGE, origin));
+  const viewer = { id: user.id, name: `${user.firstName} ${user.lastName}` };
+  if (!can(user, "courses:learn")) return page(req, await prerenderedPage(locale, ACCESS_DENIED_PAGE, origin), viewer);
   if (user.privacyVersion !== privacyNotice().version) return redirect("/privacy");
   const access = checkLessonAccess(db(), user.id, courseSlug, lessonSlug);
-  if (access.status === "not_found") return page(req, await prerenderedPage(locale, NOT_FOUND_PAGE, origin));
+  if (access.status === "not_found") return page(req, await prerenderedPage(locale, NOT_FOUND_PAGE, origin), viewer);
   if (access.status === "locked") return redirect(`/courses/${access.course.slug}?locked=${access.lesson.slug}`);
-  return page(req, await prerenderedPage(locale, `/courses/${access.course.slug}/${access.lesson.slug}`, origin));
+  return page(req, await prerenderedPage(locale, `/courses/${access.course.slug}/${access.lesson.slug}`, origin), viewer);
 }
 
 /** Relative, like Next's own redirects: the browser resolves it against the URL it asked for. */
@@ -37,7 +39,7 @@ function redirect(location: string): Response {
   return new Response(null, { status: 307, headers: { location, "cache-control": "private, no-store" } });
 }
 
-function page(req: NextRequest, p: PrerenderedPage): Response {
+function page(req: NextRequest, p: PrerenderedPage, viewer: { id: number; name: string }): Response {
   const headers = new Headers({
     "content-type": "text/html; charset=utf-8",
     // Personal (who may see it is decided per request), but the bytes may be revalidated.
@@ -45,10 +47,11 @@ function page(req: NextRequest, p: PrerenderedPage): Response {
     vary: "Cookie",
   });
   if (p.status === 200) {
-    headers.set("etag", p.etag);
-    if (req.headers.get("if-none-match") === p.etag) return new Response(null, { status: 304, headers });
+    const etag = personalEtag(p.etag, viewer.id);
+    headers.set("etag", etag);
+    if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   }
   // No pre-compressed copy: Next drops a route handler's Content-Encoding header and gzips
   // the answer itself when the browser accepts it.
-  return new Response(p.html, { status: p.status, headers });
+  return new Response(withUserName(p.html, viewer.name), { status: p.status, headers });
 }

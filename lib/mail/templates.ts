@@ -1,6 +1,7 @@
 import type { Locale } from "@/db/schema";
 import { formatCalendarDate, formatDateTime, mailTranslator } from "./messages";
 import { renderMail, type RenderedMail } from "./render";
+import { elideDay, elideIsoDay } from "@/lib/i18n/elision";
 
 type Recipient = { locale: Locale; firstName: string; lastName: string; email: string };
 
@@ -24,7 +25,7 @@ export function invitationMail(r: Recipient & { companyName: string | null; url:
     subject: t("invite.subject"),
     paragraphs: [r.companyName ? t("invite.introCompany", { company: r.companyName }) : t("invite.intro"), t("invite.username", { email: r.email })],
     action: { label: t("invite.action"), url: r.url },
-    notes: [t("invite.validity", { expires: formatDateTime(r.expiresAt, r.locale) }), t("invite.ignore")],
+    notes: [t("invite.validity", { expires: formatDateTime(r.expiresAt, r.locale), elide: elideDay(r.expiresAt) }), t("invite.ignore")],
   });
 }
 
@@ -46,7 +47,7 @@ export type ReminderKind = "due-soon" | "overdue";
 /** A course reminder: due within a few days, or already past its due date. */
 export function reminderMail(r: Recipient & { kind: ReminderKind; courseTitle: string; dueDate: string; url: string }): RenderedMail {
   const { t, ...base } = common(r.locale, r);
-  const values = { course: r.courseTitle, due: formatCalendarDate(r.dueDate, r.locale) };
+  const values = { course: r.courseTitle, due: formatCalendarDate(r.dueDate, r.locale), elide: elideIsoDay(r.dueDate) };
   const key = r.kind === "due-soon" ? "dueSoon" : "overdue";
   return renderMail({
     ...base,

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
-import { validateFiscalCode } from "@/lib/validation/fiscal-code";
+import { expectedCheckCharacter, validateFiscalCode, type FiscalCodeFailure } from "@/lib/validation/fiscal-code";
 
 /** The columns of the employee file, as an Italian HR office exports them. */
 export const IMPORT_COLUMNS = ["cognome", "nome", "email", "codice_fiscale", "reparto", "qualifica", "tipo_contratto"] as const;
@@ -16,7 +16,7 @@ export type ImportValues = { lastName: string; firstName: string; email: string;
 export type RowProblem =
   | { code: "missing"; field: string }
   | { code: "email" }
-  | { code: "fiscal-code" }
+  | { code: "fiscal-code"; value: string; reason: FiscalCodeFailure; expected: string | null }
   | { code: "formula"; field: string }
   | { code: "too-long"; field: string }
   | { code: "duplicate-email"; line: number }
@@ -85,7 +85,10 @@ export function parseEmployeeCsv(bytes: Uint8Array): ParsedFile {
     const email = get("email").toLowerCase();
     if (email && !Email.safeParse(email).success) problems.push({ code: "email" });
     const cf = validateFiscalCode(get("codice_fiscale"));
-    if (get("codice_fiscale") && !cf.ok) problems.push({ code: "fiscal-code" });
+    if (get("codice_fiscale") && !cf.ok) {
+      const expected = cf.reason === "checksum" ? expectedCheckCharacter(get("codice_fiscale")) : null;
+      problems.push({ code: "fiscal-code", value: get("codice_fiscale").slice(0, 40), reason: cf.reason, expected });
+    }
     const fiscalCode = cf.ok ? cf.value : get("codice_fiscale").toUpperCase();
     if (email) {
       const first = byEmail.get(email);

@@ -3,8 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
-import type { Locale } from "@/lib/i18n/locales";
 import { defaultContentRoot } from "@/lib/content/paths";
+import { PlaceholderListSchema } from "@/lib/texts/placeholders";
 
 const Text = z.object({
   title: z.string().min(1),
@@ -12,22 +12,30 @@ const Text = z.object({
   sections: z.array(z.object({ heading: z.string().min(1), body: z.string().min(1) })).min(1),
   acknowledge: z.string().min(1),
 });
-const PolicySchema = z.object({ version: z.string().min(1), it: Text, en: Text });
+export const PolicySchema = z.object({ version: z.string().min(1), placeholders: PlaceholderListSchema.default([]), it: Text, en: Text });
 export type SocialMediaPolicy = z.infer<typeof PolicySchema>;
 
 let cached: SocialMediaPolicy | null | undefined;
 
-/** The company's social media policy (content/policy/policy.yaml), or null when there is none. */
+export function policyFile(root = defaultContentRoot()): string {
+  return path.join(root, "policy", "policy.yaml");
+}
+
+/** Parses a policy file's text (content:check reports its problems with file:line). */
+export function parsePolicy(source: string) {
+  return PolicySchema.safeParse(parse(source));
+}
+
+/**
+ * The social media policy TEMPLATE (content/policy/policy.yaml), or null when there is none.
+ * Its `[PLACEHOLDERS]` are filled per company: show it through lib/texts/company-texts.ts.
+ */
 export function socialMediaPolicy(): SocialMediaPolicy | null {
   if (cached === undefined) {
-    const file = path.join(defaultContentRoot(), "policy", "policy.yaml");
+    const file = policyFile();
     cached = fs.existsSync(file) ? PolicySchema.parse(parse(fs.readFileSync(file, "utf8"))) : null;
   }
   return cached;
-}
-
-export function policyText(policy: SocialMediaPolicy, locale: Locale) {
-  return policy[locale];
 }
 
 /** Body text split into paragraphs (blank-line separated in the YAML). */

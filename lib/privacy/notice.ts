@@ -3,8 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
-import type { Locale } from "@/lib/i18n/locales";
 import { defaultContentRoot } from "@/lib/content/paths";
+import { PlaceholderListSchema } from "@/lib/texts/placeholders";
 
 const Text = z.object({
   title: z.string().min(1),
@@ -12,17 +12,26 @@ const Text = z.object({
   acknowledge: z.string().min(1),
 });
 
-const NoticeSchema = z.object({ version: z.string().min(1), it: Text, en: Text });
+export const NoticeSchema = z.object({ version: z.string().min(1), placeholders: PlaceholderListSchema.default([]), it: Text, en: Text });
 export type PrivacyNotice = z.infer<typeof NoticeSchema>;
 
 let cached: PrivacyNotice | undefined;
 
-/** The privacy notice (content/privacy/notice.yaml), validated once per process. */
-export function privacyNotice(): PrivacyNotice {
-  cached ??= NoticeSchema.parse(parse(fs.readFileSync(path.join(defaultContentRoot(), "privacy", "notice.yaml"), "utf8")));
-  return cached;
+export function noticeFile(root = defaultContentRoot()): string {
+  return path.join(root, "privacy", "notice.yaml");
 }
 
-export function noticeText(locale: Locale) {
-  return privacyNotice()[locale];
+/** Parses a notice file's text (content:check reports its problems with file:line). */
+export function parseNotice(source: string) {
+  return NoticeSchema.safeParse(parse(source));
+}
+
+/**
+ * The privacy notice TEMPLATE (content/privacy/notice.yaml), validated once per process. The
+ * controller's details are `[PLACEHOLDERS]` filled per company: show it through
+ * lib/texts/company-texts.ts.
+ */
+export function privacyNotice(): PrivacyNotice {
+  cached ??= NoticeSchema.parse(parse(fs.readFileSync(noticeFile(), "utf8")));
+  return cached;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluateCompletion, type CompletionInput } from "./completion";
+import { evaluateCompletion, type CompletionInput, secondsStillNeeded } from "./completion";
 
 const LESSONS = [
   { slug: "intro", contentHash: "h-intro-2" },
@@ -130,5 +130,27 @@ describe("evaluateCompletion", () => {
   it("ignores invalid completion dates", () => {
     const r = evaluateCompletion(base({ progress: [done("intro", 10), done("posts", 20), { lessonSlug: "chats", completedAt: new Date(Number.NaN), completedContentHash: "h-chats-1" }] }));
     expect(r.lessonsMissing).toEqual(["chats"]);
+  });
+});
+
+describe("time still needed for attendance", () => {
+  it("is what separates the credited seconds from the threshold, and never negative", () => {
+    // 70 % of 10 minutes is 420 s.
+    expect(secondsStillNeeded({ activeSeconds: 0, plannedMinutes: 10, attendanceThreshold: 70 })).toBe(420);
+    expect(secondsStillNeeded({ activeSeconds: 419, plannedMinutes: 10, attendanceThreshold: 70 })).toBe(1);
+    expect(secondsStillNeeded({ activeSeconds: 420, plannedMinutes: 10, attendanceThreshold: 70 })).toBe(0);
+    expect(secondsStillNeeded({ activeSeconds: 9999, plannedMinutes: 10, attendanceThreshold: 70 })).toBe(0);
+    // 70 % of 109 minutes is 4,578 s exactly; 71 % of 7 minutes is 298.2 s, so 299 s are needed.
+    expect(secondsStillNeeded({ activeSeconds: 0, plannedMinutes: 109, attendanceThreshold: 70 })).toBe(4578);
+    expect(secondsStillNeeded({ activeSeconds: 0, plannedMinutes: 7, attendanceThreshold: 71 })).toBe(299);
+  });
+  it("agrees with evaluateCompletion on the boundary", () => {
+    for (const [planned, threshold] of [[7, 71], [109, 70], [13, 33]] as const) {
+      const needed = secondsStillNeeded({ activeSeconds: 0, plannedMinutes: planned, attendanceThreshold: threshold });
+      const at = (activeSeconds: number) =>
+        evaluateCompletion({ lessons: [], progress: [], activeSeconds, plannedMinutes: planned, attendanceThreshold: threshold, requireFinalTest: false, finalTestPassed: false, forcedSequence: false, requirePolicyAck: false, policyAcknowledged: false }).missing.includes("attendance");
+      expect(at(needed)).toBe(false);
+      expect(at(needed - 1)).toBe(true);
+    }
   });
 });

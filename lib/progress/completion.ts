@@ -97,3 +97,12 @@ export function evaluateCompletion(input: CompletionInput): CompletionResult {
 
   return { complete: missing.length === 0, attendancePercent, missing, lessonsMissing, lessonsOutOfOrder, lessonsOnOlderVersion };
 }
+
+/**
+ * Active seconds still needed to reach the course's attendance threshold (0 once reached):
+ * `ceil(threshold % × planned) − credited`, the same comparison as `evaluateCompletion`.
+ */
+export function secondsStillNeeded(input: { activeSeconds: number; plannedMinutes: number; attendanceThreshold: number }): number {
+  const required = Math.ceil((input.attendanceThreshold * input.plannedMinutes * 60) / 100);
+  return Math.max(0, required - Math.max(0, Math.floor(input.activeSeconds)));
+}

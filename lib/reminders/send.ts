@@ -1,6 +1,8 @@
 import "server-only";
 import { writeTransaction, type AppDatabase } from "@/db/open";
 import { listReminderCandidates, logReminder } from "@/db/queries/reminders";
+import { listParticipantIds } from "@/db/queries/reports";
+import { courseParams } from "@/lib/reports/register";
 import { siteOrigin } from "@/lib/account/tokens";
 import { getCourse } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
@@ -30,9 +32,18 @@ function courseTitle(slug: string, locale: Locale): string {
   }
 }
 
+function closedParticipants(d: AppDatabase, slugs: Set<string>, now: Date): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  for (const slug of slugs) {
+    const course = getCourse(slug);
+    if (course) out.set(slug, new Set(listParticipantIds(d, courseParams(course), "non-formato", now)));
+  }
+  return out;
+}
+
 /**
  * Sends due-date reminders. For each active learner × course with a due date (the earliest of
- * their effective enrolments) and no completion record: a "due-soon" mail from
+ * their effective enrolments), no completion record and attempts left: a "due-soon" mail from
  * `REMINDER_DAYS_BEFORE` (default 7) days before the due date, an "overdue" mail once it has
  * passed. Each (person, course, kind, due date) is sent at most once: the `reminder_log` row
  * and the outbox mail are written in one transaction, and the log's unique index makes a
@@ -48,7 +59,11 @@ export async function sendReminders(d: AppDatabase, now = new Date(), opts: { da
   const queued: number[] = [];
 
   writeTransaction(d, () => {
-    for (const c of listReminderCandidates(d, addDays(today, daysBefore))) {
+    const candidates = listReminderCandidates(d, addDays(today, daysBefore));
+    const closed = closedParticipants(d, new Set(candidates.map((c) => c.courseSlug)), now);
+    for (const c of candidates) {
+      // "Non formato" (attempts used up): a reminder would ask for what can no longer be done.
+      if (closed.get(c.courseSlug)?.has(c.userId)) continue;
       const kind = reminderKindFor(c.dueDate, today, daysBefore);
       if (!kind) continue;
       if (!logReminder(d, { userId: c.userId, courseSlug: c.courseSlug, kind, dueDate: c.dueDate, now })) {

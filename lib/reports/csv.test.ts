@@ -22,12 +22,11 @@ function source(rows: Row[]): RowSource<Row> & { closed: boolean } {
   const s = { rows: rows[Symbol.iterator](), closed: false, close: () => (s.closed = true) };
   return s;
 }
-const META = { title: "Registro", generatedAt: new Date("2026-05-04T08:00:00Z"), filter: "course=x&status=formato" };
 
 async function run(rows: Row[], separator: CsvSeparator = ";", batchSize?: number) {
   const src = source(rows);
   const onFinish = vi.fn<(s: ExportSummary) => void>();
-  const stream = csvExportStream(COLUMNS, () => src, { separator, meta: META, onFinish, batchSize });
+  const stream = csvExportStream(COLUMNS, () => src, { separator, onFinish, batchSize });
   const buf = Buffer.from(await new Response(stream).arrayBuffer());
   return { buf, src, onFinish };
 }
@@ -93,51 +92,48 @@ describe("CSV cells", () => {
 describe("CSV export stream", () => {
   const rows = [row("Anna"), row("=1+1"), row('Àlvarez; "Zeta"'), row("Riga\nDue", { hours: 0.25 })];
 
-  it("starts with the BOM and ends with the signed summary; the hash recomputes", async () => {
+  it("is the table only: BOM, header, one line per row; the whole file's hash is what the export reports", async () => {
     const { buf, src, onFinish } = await run(rows, ";", 2);
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = buf.toString("utf8");
-    const footerAt = text.indexOf("\r\n\r\n# generated-at;");
-    expect(footerAt).toBeGreaterThan(0);
-    const data = buf.subarray(3, Buffer.byteLength(text.slice(0, footerAt + 2), "utf8"));
-    const sha = createHash("sha256").update(data).digest("hex");
-    expect(text.slice(footerAt + 4).split("\r\n")).toEqual([
-      "# generated-at;04/05/2026 10:00:00;2026-05-04T08:00:00.000Z",
-      "# filter;course=x&status=formato",
-      "# rows;4",
-      `# data-bytes;${data.byteLength}`,
-      `# sha256;${sha}`,
-      `# algorithm;sha256 of the first ${data.byteLength} bytes after the BOM (header and data rows as written)`,
-      "",
-    ]);
-    expect(verifyCsvExport(buf)).toEqual({ ok: true, rows: 4, declared: sha, computed: sha });
+    expect(text).not.toMatch(/^#/m);
+    expect(text.endsWith("\r\n")).toBe(true);
+    expect(text.slice(1).startsWith("Nome;Ore;Durata;Quando;Tentativi\r\n")).toBe(true);
+    // Five records (header + 4) although one cell holds a line break: it is quoted.
+    expect(text).toContain('"Riga\nDue"');
+    const sha = createHash("sha256").update(buf).digest("hex");
     expect(onFinish).toHaveBeenCalledWith({ rows: 4, sha256: sha });
+    expect(verifyCsvExport(buf, sha, 4)).toEqual({ ok: true, rows: 4, declared: sha, computed: sha });
     expect(src.closed).toBe(true);
   });
 
-  it("the comma variant signs its own bytes", async () => {
-    const { buf } = await run(rows, ",");
+  it("the comma variant hashes its own bytes", async () => {
+    const { buf, onFinish } = await run(rows, ",");
     expect(buf.toString("utf8")).toContain("Anna,1.50,1:02,15/07/2026 10:05:09,2\r\n");
-    expect(verifyCsvExport(buf).ok).toBe(true);
+    const { sha256 } = onFinish.mock.calls[0]![0];
+    expect(verifyCsvExport(buf, sha256, 4).ok).toBe(true);
   });
 
-  it("an empty export still has the header and a valid summary", async () => {
-    const { buf } = await run([]);
-    expect(buf.toString("utf8")).toMatch(/^\uFEFFNome;Ore;Durata;Quando;Tentativi\r\n\r\n# generated-at;/);
-    expect(verifyCsvExport(buf)).toMatchObject({ ok: true, rows: 0 });
+  it("an empty export still has the header, and its hash", async () => {
+    const { buf, onFinish } = await run([]);
+    expect(buf.toString("utf8")).toBe("\uFEFFNome;Ore;Durata;Quando;Tentativi\r\n");
+    expect(onFinish).toHaveBeenCalledWith({ rows: 0, sha256: createHash("sha256").update(buf).digest("hex") });
   });
 
-  it("a data row imitating the summary cannot fool the check", async () => {
-    const { buf } = await run([row("# sha256;0000"), row("x")]);
-    expect(verifyCsvExport(buf).ok).toBe(true);
-    const forged = Buffer.from(buf.toString("utf8").replace(/# sha256;[0-9a-f]+\r\n(?=# algorithm)/, "# sha256;0000\r\n"));
-    expect(verifyCsvExport(forged).ok).toBe(false);
+  it("any edit to the file fails the check: a changed cell, a removed row, an added byte", async () => {
+    const { buf, onFinish } = await run([row("Anna"), row("Bruno")]);
+    const { sha256 } = onFinish.mock.calls[0]![0];
+    const text = buf.toString("utf8");
+    expect(verifyCsvExport(Buffer.from(text.replace("Bruno", "Bruna")), sha256, 2).ok).toBe(false);
+    expect(verifyCsvExport(Buffer.from(text.split("\r\n").slice(0, 2).join("\r\n") + "\r\n"), sha256, 2).ok).toBe(false);
+    expect(verifyCsvExport(Buffer.concat([buf, Buffer.from(" ")]), sha256, 2).ok).toBe(false);
+    expect(verifyCsvExport(buf, sha256, 2).ok).toBe(true);
   });
 
   it("cancelling closes the row source and reports the abort", async () => {
     const src = source(Array.from({ length: 50 }, (_, i) => row(`N${i}`)));
     const onAbort = vi.fn();
-    const stream = csvExportStream(COLUMNS, () => src, { separator: ";", meta: META, onAbort, batchSize: 5 });
+    const stream = csvExportStream(COLUMNS, () => src, { separator: ";", onAbort, batchSize: 5 });
     const reader = stream.getReader();
     await reader.read();
     await reader.read();

@@ -1,27 +1,17 @@
 import { createHash } from "node:crypto";
 import { stringify, type Options } from "csv-stringify/sync";
-import type { CellValue, ExportCallbacks, ExportColumn, ExportMeta, ExportSummary, RowSource } from "./columns";
+import type { CellValue, ExportCallbacks, ExportColumn, RowSource } from "./columns";
 import { formatDecimal, formatHoursMinutes, formatHoursMinutesSeconds, formatRomeDateTime } from "./format";
 
 /**
  * CSV exports, streamed.
  *
- * The file is: a UTF-8 BOM (so Excel reads the accents), the header row, one row per record,
- * then the SIGNED SUMMARY: a blank line and `#` lines
- *
- * ```
- * # generated-at;04/05/2026 10:00:00;2026-05-04T08:00:00.000Z
- * # filter;course=social-media-basics&status=formato
- * # rows;20
- * # data-bytes;4711
- * # sha256;<64 hex>
- * # algorithm;sha256 of the first <data-bytes> bytes after the BOM (header and data rows as written)
- * ```
- *
- * To recompute the hash: `tail -c +4 register.csv | head -c <data-bytes> | sha256sum`
- * (`tail -c +4` drops the 3-byte BOM), or `verifyCsvExport` in `./verify`. A changed cell,
- * a removed or added row changes the hash; the hash is also recorded in the audit trail
- * (`admin.export`), which is hash-chained, so a file can be matched to the export that made it.
+ * The file is the table and nothing else: a UTF-8 BOM (so Excel reads the accents), the header
+ * row, one row per record — no summary rows a spreadsheet would show as junk. Its integrity
+ * evidence is the SHA-256 of the whole file, as downloaded, recorded with the row count and
+ * the filters in the `admin.export` audit event (hash-chained): `sha256sum registro.csv` must
+ * print the same hash, or `verifyCsvExport` in `./verify`. A changed cell, a removed or added
+ * row changes it.
  *
  * Separator `;` (Italian Excel) uses the decimal comma; `,` uses the decimal point. Rows end
  * with CRLF (RFC 4180). Cells starting with `=`, `+`, `-`, `@`, TAB or CR are prefixed with
@@ -116,18 +106,6 @@ export function csvField(cell: CellValue, separator: CsvSeparator, decimal: "," 
   return `"${value.replaceAll('"', '""')}"`;
 }
 
-/** The `#` lines that close the file (after a blank line). */
-export function csvFooter(meta: ExportMeta, summary: ExportSummary & { dataBytes: number }, separator: CsvSeparator): string {
-  const lines = [
-    ["# generated-at", formatRomeDateTime(meta.generatedAt), meta.generatedAt.toISOString()],
-    ["# filter", meta.filter],
-    ["# rows", String(summary.rows)],
-    ["# data-bytes", String(summary.dataBytes)],
-    ["# sha256", summary.sha256],
-    ["# algorithm", `sha256 of the first ${summary.dataBytes} bytes after the BOM (header and data rows as written)`],
-  ];
-  return "\r\n" + stringify(lines, csvOptions(separator, false));
-}
 
 /**
  * Streams rows from `source` as CSV. Rows are pulled in small batches only when the consumer
@@ -137,21 +115,17 @@ export function csvFooter(meta: ExportMeta, summary: ExportSummary & { dataBytes
 export function csvExportStream<T>(
   columns: readonly ExportColumn<T>[],
   openSource: () => RowSource<T>,
-  opts: { separator: CsvSeparator; meta: ExportMeta; /** Rows per pull (default 1000). */ batchSize?: number } & ExportCallbacks,
+  opts: { separator: CsvSeparator; /** Rows per pull (default 1000). */ batchSize?: number } & ExportCallbacks,
 ): ReadableStream<Uint8Array> {
   const batchSize = opts.batchSize ?? BATCH;
   const hash = createHash("sha256");
   let rows = 0;
-  let dataBytes = 0;
   let source: RowSource<T> | null = null;
   let done = false;
 
-  const emit = (controller: ReadableStreamDefaultController<Uint8Array>, text: string, signed: boolean) => {
+  const emit = (controller: ReadableStreamDefaultController<Uint8Array>, text: string) => {
     const bytes = encoder.encode(text);
-    if (signed) {
-      hash.update(bytes);
-      dataBytes += bytes.byteLength;
-    }
+    hash.update(bytes);
     controller.enqueue(bytes);
   };
   const finish = () => {
@@ -163,10 +137,7 @@ export function csvExportStream<T>(
     {
       start(controller) {
         source = openSource();
-        // csv-stringify writes the BOM before the first record: sign what follows it.
-        const header = csvHeader(columns, opts.separator, true);
-        controller.enqueue(encoder.encode("\uFEFF"));
-        emit(controller, header.replace(/^\uFEFF/, ""), true);
+        emit(controller, csvHeader(columns, opts.separator, true));
       },
       pull(controller) {
         if (done || !source) return;
@@ -180,11 +151,10 @@ export function csvExportStream<T>(
           }
           if (batch.length) {
             rows += batch.length;
-            emit(controller, csvRecords(columns, batch, opts.separator), true);
+            emit(controller, csvRecords(columns, batch, opts.separator));
           }
           if (next.done) {
             const summary = { rows, sha256: hash.digest("hex") };
-            emit(controller, csvFooter(opts.meta, { ...summary, dataBytes }, opts.separator), false);
             finish();
             controller.close();
             opts.onFinish?.(summary);

@@ -2,7 +2,8 @@ import "server-only";
 import type { AppDatabase } from "@/db/open";
 import { iterateRegister, iterateSessions, openReadConnection, type RegisterQuery, type SessionsFilter } from "@/db/queries/reports";
 import { appendAuditEvent } from "@/lib/audit/trail";
-import { filterString, type ExportColumn, type ExportMeta, type ExportSummary, type RowSource } from "./columns";
+import { describeFilters } from "./filter-description";
+import { type ExportColumn, type ExportMeta, type ExportSummary, type RowSource } from "./columns";
 import { csvExportStream, type CsvSeparator } from "./csv";
 import { fundingReferences } from "./funding";
 import { romeWallClock } from "./format";
@@ -100,7 +101,7 @@ function stream<T>(plan: Plan<T>): ReadableStream<Uint8Array> {
   };
   const callbacks = { onFinish: (s: ExportSummary) => audit(s, true), onAbort: (s: ExportSummary, reason: unknown) => audit(s, false, reason) };
   return plan.format === "csv"
-    ? csvExportStream(plan.columns, openSource, { separator: plan.separator, meta: plan.meta, batchSize: plan.batchSize, ...callbacks })
+    ? csvExportStream(plan.columns, openSource, { separator: plan.separator, batchSize: plan.batchSize, ...callbacks })
     : xlsxExportStream(plan.columns, openSource, { meta: plan.meta, ...callbacks });
 }
 
@@ -128,7 +129,7 @@ export function registerExport(d: AppDatabase, input: RegisterExportInput): Expo
     separator: input.separator ?? ";",
     columns: REGISTER_COLUMNS,
     open: (conn) => mapIterator(iterateRegister(conn, { ...input.query, course: input.course.params, now }), (r) => toRegisterRow(r, input.course, funding)),
-    meta: { title: "Registro", generatedAt: now, filter: filterString(filters) },
+    meta: { title: "Registro", generatedAt: now, filter: describeFilters(filters, input.course.title("it")) },
     actor: input.actor,
     subject: `report:register:${input.course.slug}`,
     filters,
@@ -158,7 +159,7 @@ export function sessionsExport(d: AppDatabase, input: SessionsExportInput): Expo
     separator: input.separator ?? ";",
     columns: SESSION_COLUMNS,
     open: (conn) => mapIterator(iterateSessions(conn, input.filter), (r) => toSessionRow(r, ctx)),
-    meta: { title: "Accessi", generatedAt: now, filter: filterString(input.filters) },
+    meta: { title: "Accessi", generatedAt: now, filter: describeFilters(input.filters) },
     actor: input.actor,
     subject: `report:sessions:${input.filter.courseSlug ?? "all"}`,
     filters: input.filters,

@@ -38,6 +38,8 @@ export const RegisterQuerySchema = z
     course: CourseSlugSchema,
     department: optional(z.string().trim().max(200)),
     status: optional(z.enum(PARTICIPANT_STATUSES, { error: `must be one of: ${PARTICIPANT_STATUSES.join(", ")}` })),
+    /** `1`: only people past their due date (the overdue flag). */
+    overdue: optional(z.literal("1", { error: "must be 1 or left out" })),
     from: optional(isoDay),
     to: optional(isoDay),
     q: optional(z.string().trim().max(200)),
@@ -83,10 +85,11 @@ export function searchParamsObject(sp: URLSearchParams | Record<string, string |
   return out;
 }
 
-export function registerFilter(q: { department?: string; status?: RegisterFilter["status"]; from?: string; to?: string; q?: string }): RegisterFilter {
+export function registerFilter(q: { department?: string; status?: RegisterFilter["status"]; overdue?: "1"; from?: string; to?: string; q?: string }): RegisterFilter {
   return {
     department: q.department,
     status: q.status,
+    overdue: q.overdue ? true : undefined,
     completedFrom: q.from ? romeDayStart(q.from) : undefined,
     completedBefore: q.to ? romeDayEnd(q.to) : undefined,
     q: q.q,

@@ -82,7 +82,10 @@ export type RegisterRow = {
   lessonsTotal: number;
   certificateCode: string | null;
   certificateRevoked: boolean;
+  /** Earliest due date of the person's enrolments (`YYYY-MM-DD`), or null. */
+  dueDate: string | null;
   status: ParticipantStatus;
+  overdue: boolean;
 };
 
 const date = (s: number | null) => (s === null ? null : new Date(s * 1000));
@@ -117,6 +120,8 @@ export function toRegisterRow(r: RegisterDbRow, course: ReportCourse, funding: F
     lessonsTotal: course.params.lessonSlugs.length,
     certificateCode: r.certificateCode,
     certificateRevoked: r.certificateRevokedAt !== null,
+    dueDate: r.dueDate,
+    overdue: r.overdue === 1,
     status: r.status,
   };
 }
@@ -150,6 +155,8 @@ export const REGISTER_COLUMNS: readonly ExportColumn<RegisterRow>[] = [
   { header: "Punteggio test finale %", kind: "percent", width: 10, value: (r) => r.finalScore },
   { header: "Tentativi test finale", kind: "integer", width: 10, value: (r) => r.finalAttempts },
   { header: "Esito", kind: "text", width: 12, value: (r) => STATUS_LABELS_IT[r.status] },
+  { header: "Scadenza", kind: "text", width: 12, value: (r) => (r.dueDate ? `${r.dueDate.slice(8, 10)}/${r.dueDate.slice(5, 7)}/${r.dueDate.slice(0, 4)}` : null) },
+  { header: "In ritardo", kind: "text", width: 10, value: (r) => (r.overdue ? "sì" : "no") },
   { header: "Attestato", kind: "text", width: 22, value: (r) => (r.certificateCode ? `${r.certificateCode}${r.certificateRevoked ? " (revocato)" : ""}` : null) },
 ];
 

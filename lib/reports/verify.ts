@@ -4,29 +4,19 @@ import { canonicalLine, excelSeconds, type CanonicalCell } from "./canonical";
 import { SUMMARY_SHEET } from "./xlsx";
 
 /**
- * Recomputes the signature of an exported register and compares it with the one printed in
- * the file: what an inspector (or `admin` re-checking an archived file) runs to show the
- * data rows were not edited after the export.
+ * Recomputes the signature of an exported register and compares it with the one recorded for
+ * it: what an inspector (or an admin re-checking an archived file) runs to show the data was
+ * not edited after the export.
  */
 export type ExportCheck = { ok: boolean; rows: number; declared: string | null; computed: string };
 
-const BOM = [0xef, 0xbb, 0xbf];
-
-/** CSV: the SHA-256 of the `# data-bytes` bytes after the BOM must equal `# sha256`. */
-export function verifyCsvExport(file: Uint8Array): ExportCheck {
-  const hasBom = BOM.every((b, i) => file[i] === b);
-  const body = file.subarray(hasBom ? 3 : 0);
-  const text = new TextDecoder().decode(body);
-  // The summary is at the end: take the LAST match, so a data cell that imitates it cannot win.
-  const footer = (key: string) => {
-    const all = [...text.matchAll(new RegExp(`^# ${key}[;,]([^\\r\\n;,]*)`, "gm"))];
-    return all.at(-1)?.[1] ?? null;
-  };
-  const dataBytes = Number(footer("data-bytes"));
-  const declared = footer("sha256");
-  const rows = Number(footer("rows"));
-  const computed = Number.isSafeInteger(dataBytes) && dataBytes <= body.byteLength ? createHash("sha256").update(body.subarray(0, dataBytes)).digest("hex") : "";
-  return { ok: hasBom && declared !== null && computed === declared, rows: Number.isFinite(rows) ? rows : 0, declared, computed };
+/**
+ * CSV: the SHA-256 of the whole file must equal the one the `admin.export` audit event
+ * recorded for it (`declared`). The CSV carries no summary of its own: it is only the table.
+ */
+export function verifyCsvExport(file: Uint8Array, declared: string, rows: number): ExportCheck {
+  const computed = createHash("sha256").update(file).digest("hex");
+  return { ok: computed === declared, rows, declared, computed };
 }
 
 function cellCanonical(value: ExcelJS.CellValue): CanonicalCell {

@@ -122,7 +122,7 @@ async function write<T>(
       ["Documento", opts.meta.title],
       ["Generato il", romeAsUtc(opts.meta.generatedAt)],
       ["Generato il (UTC)", opts.meta.generatedAt.toISOString()],
-      ["Filtri", opts.meta.filter || "(nessuno)"],
+      ["Filtri", opts.meta.filter],
       ["Righe", rows],
       ["SHA-256", summary.sha256],
       [

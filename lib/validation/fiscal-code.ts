@@ -24,6 +24,15 @@ export type FiscalCodeFailure = "empty" | "length" | "format" | "date" | "checks
 
 export type FiscalCodeResult = { ok: true; value: string; kind: FiscalCodeKind } | { ok: false; reason: FiscalCodeFailure };
 
+/**
+ * The check character a 16-character code should end with, for a message that helps fix a
+ * typo ("should end with U"); null when the first 15 characters are not a valid code's.
+ */
+export function expectedCheckCharacter(input: string): string | null {
+  const value = normalizeFiscalCode(input);
+  return value.length === 16 ? CheckDigitizer.checkDigit(value.slice(0, 15)) : null;
+}
+
 /** {@link validateFiscalCodeWithPlace} adds `place`: the Belfiore code is unknown or did not exist on the birth date. */
 export type FiscalCodePlaceResult = FiscalCodeResult | { ok: false; reason: "place" };
 

@@ -40,7 +40,7 @@ test("an admin invites a person without a password, who chooses one through the 
   await page.reload();
   const row = page.getByRole("row").filter({ hasText: email }).filter({ hasText: "Il tuo accesso a Binomio" });
   await expect(row).toHaveCount(1);
-  await expect(row).toContainText("Non spedita (SMTP assente)");
+  await expect(row).toContainText("Non spedita (invio non configurato)");
   await row.getByRole("link", { name: "Il tuo accesso a Binomio: scegli la password" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Il tuo accesso a Binomio: scegli la password" })).toBeVisible();
   const frame = page.locator("iframe.outbox-mail__frame");

@@ -43,12 +43,18 @@ test("a learner fails the final test, reads the feedback, retries and passes", a
   await answerOnPage(page, false);
   await page.getByRole("button", { name: "Invia le risposte" }).click();
 
-  await expect(page.getByText("Test non superato: serve almeno il 80%.")).toBeVisible();
-  await expect(page.getByText(/Punteggio: 0% \(0 risposte corrette su 8\)/)).toBeVisible();
+  await expect(page.getByText("Test non superato: serve almeno l'80%.")).toBeVisible();
+  await expect(page.getByText(/Punteggio: 0% \(nessuna risposta corretta su 8\)/)).toBeVisible();
   const firstWrong = page.locator(".quiz-review__item").first();
-  await expect(firstWrong.getByText("Risposta non corretta")).toBeVisible();
-  await expect(firstWrong.getByText("Perché:")).toBeVisible();
-  await expect(firstWrong.getByRole("link", { name: /Ripassa la lezione/ })).toBeVisible();
+  await expect(firstWrong.getByText("Sbagliata", { exact: true })).toBeVisible();
+  // What the learner chose, the right answer and why — each said once, in words.
+  await expect(firstWrong.getByText("La tua risposta", { exact: true })).toBeVisible();
+  await expect(firstWrong.getByText(/La risposta giusta|Le risposte giuste/)).toBeVisible();
+  await expect(firstWrong.getByText("Perché", { exact: true })).toBeVisible();
+  // The lessons to review are listed once, above the answers, not under every question.
+  await expect(page.getByRole("heading", { name: "Da ripassare" })).toHaveCount(1);
+  await expect(page.locator(".quiz-to-review").getByRole("link").first()).toBeVisible();
+  await expect(firstWrong.getByRole("link")).toHaveCount(0);
 
   await page.getByRole("link", { name: "Tentativi precedenti" }).click();
   await expect(page.getByText("Tentativi usati: 1 di 3.")).toBeVisible();
@@ -57,6 +63,7 @@ test("a learner fails the final test, reads the feedback, retries and passes", a
   await page.getByRole("button", { name: "Invia le risposte" }).click();
   await expect(page.getByText("Test superato.")).toBeVisible();
   await expect(page.getByText(/Punteggio: 100% \(8 risposte corrette su 8\)/)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Da ripassare" })).toHaveCount(0);
 
   await page.goto(`/courses/${COURSE}/quiz/final`);
   await expect(page.getByText("Hai già superato il test finale.")).toBeVisible();

@@ -147,7 +147,7 @@ test("the company record refuses an invalid P.IVA", async ({ page }) => {
   await signIn(page, "admin@example.com");
   await page.goto("/admin/company");
   await page.getByLabel("Codice fiscale / Partita IVA").fill("01234567890");
-  await page.getByRole("button", { name: "Salva" }).click();
+  await page.getByRole("button", { name: "Salva", exact: true }).click();
   await expect(page.getByLabel("Codice fiscale / Partita IVA")).toHaveAttribute("aria-invalid", "true");
   const db = openE2eDb();
   expect(db.prepare("SELECT tax_code FROM companies").get()).toEqual({ tax_code: "01234567897" });

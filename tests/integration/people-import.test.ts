@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseEmployeeCsv } from "@/lib/people/csv-import";
 import { applyImport, getImport, planImport, saveImport } from "@/lib/people/import-plan";
@@ -53,6 +55,8 @@ describe("employee CSV import (real SQLite)", () => {
     expect(plan.counts.error).toBe(2);
     const [verdi, eva] = plan.rows.slice(3);
     expect(verdi!.problems.map((p) => p.code).sort()).toEqual(["email", "fiscal-code", "missing"]);
+    // The admin is told which value is wrong and why (here: the check character, with the right one).
+    expect(verdi!.problems).toContainEqual({ code: "fiscal-code", value: "RSSMRA85T10A562X", reason: "checksum", expected: "S" });
     expect(verdi!.line).toBe(5);
     expect(eva!.problems).toContainEqual({ code: "formula", field: "cognome" });
     expect(applyImport(t, id, admin)).toEqual({ ok: false, code: "has_errors", errors: 2 });
@@ -117,5 +121,18 @@ describe("employee CSV import (real SQLite)", () => {
     expect(plan.counts).toEqual({ create: 1, update: 0, unchanged: 0, error: 9_999 });
     console.log(`10,000 rows parsed and planned in ${Math.round(performance.now() - started)} ms`);
     expect(getImport(t, saveImport(t, admin, "big.csv", parsed.sha256, parsed.rows))?.parsed).toHaveLength(10_000);
+  });
+});
+
+describe("the sample file offered on the import page", () => {
+  it("is a valid import with every column filled", () => {
+    const parsed = parseEmployeeCsv(fs.readFileSync(path.join(process.cwd(), "public", "esempio-dipendenti.csv")));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.rows.length).toBeGreaterThanOrEqual(3);
+    for (const r of parsed.rows) {
+      expect(r.problems).toEqual([]);
+      expect(Object.values(r.values).every((v) => v !== null && v !== "")).toBe(true);
+    }
   });
 });

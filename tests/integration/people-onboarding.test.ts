@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseEmployeeCsv } from "@/lib/people/csv-import";
 import { applyImport, saveImport } from "@/lib/people/import-plan";
-import { afterImport } from "@/lib/people/after-import";
+import { inviteNewPeople } from "@/lib/people/invite-new-people";
 import { createUserIfMissing } from "@/db/queries/users";
 import { addEnrolmentRule, listEnrolments } from "@/db/queries/enrolment";
 import { setPasswordWithToken } from "@/lib/account/set-password";
@@ -53,7 +53,7 @@ describe("from an empty installation: import 200 people, enrol by department, ev
     if (!applied.ok) throw new Error(applied.code);
     expect(applied.created).toHaveLength(200);
 
-    expect(await afterImport(t, applied.created, admin)).toBe(200);
+    expect(await inviteNewPeople(t, applied.created, admin)).toEqual({ sent: 200, failed: 0, held: 0 });
     expect(smtp.received).toHaveLength(200);
     expect(new Set(smtp.received.flatMap((m) => m.to)).size).toBe(200);
 

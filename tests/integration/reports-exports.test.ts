@@ -39,14 +39,16 @@ describe("register and access-log exports (CSV, XLSX)", () => {
       data: JSON.parse(e.data) as Record<string, unknown>,
     }));
 
-  it("CSV (;): BOM, Italian decimal comma, Rome times, quoting, formula escaping, signed footer, audit event", async () => {
+  it("CSV (;): BOM, Italian decimal comma, Rome times, quoting, formula escaping, only the table, hash in the audit event", async () => {
     const file = registerExport(t, { course, query: { now }, filters: {}, format: "csv", actor, now });
     expect(file.filename).toBe(`registro-${FIXTURE_COURSE}-20260302-1500.csv`);
     const buf = await bytes(file.body);
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = buf.subarray(3).toString("utf8");
-    const [data, footer] = text.split("\r\n\r\n# generated-at");
-    const rows = csvRows(data!, ";");
+    // The file is the table: no summary lines for a spreadsheet to show as junk rows.
+    expect(text).not.toMatch(/^#/m);
+    const data = text.replace(/\r\n$/, "");
+    const rows = csvRows(data, ";");
     expect(rows[0]).toEqual(REGISTER_COLUMNS.map((c) => c.header));
     expect(rows).toHaveLength(REGISTER_PLANS.length + 1);
     const col = (name: string) => rows[0]!.indexOf(name);
@@ -83,29 +85,23 @@ describe("register and access-log exports (CSV, XLSX)", () => {
     expect(byEmail.get("formato-2@example.com")![col("Nome")]).toBe("Niccolò");
     expect(byEmail.get("accenti@example.com")![col("Cognome")]).toBe("Perché Più Così");
 
-    // The footer signs exactly the bytes above it.
-    expect(footer).toMatch(/^;02\/03\/2026 15:00:00;2026-03-02T14:00:00\.000Z\r\n/);
-    expect(footer).toContain(`# filter;course=${FIXTURE_COURSE}\r\n`);
-    expect(footer).toContain(`# rows;${REGISTER_PLANS.length}\r\n`);
-    const check = verifyCsvExport(buf);
-    expect(check).toMatchObject({ ok: true, rows: REGISTER_PLANS.length });
-    const dataBytes = Number(/# data-bytes;(\d+)/.exec(footer!)![1]);
-    expect(dataBytes).toBe(Buffer.byteLength(data! + "\r\n"));
-
+    // The audit event holds the SHA-256 of the whole file as downloaded (what `sha256sum` prints).
     const event = exportEvents().at(-1)!;
+    const check = verifyCsvExport(buf, String(event.data.sha256), REGISTER_PLANS.length);
+    expect(check).toMatchObject({ ok: true, rows: REGISTER_PLANS.length });
     expect(event.subject).toBe(`report:register:${FIXTURE_COURSE}`);
     expect(event.data).toMatchObject({ format: "csv", separator: ";", rows: REGISTER_PLANS.length, sha256: check.computed, complete: true, filters: { course: FIXTURE_COURSE } });
     expect(verifyAuditChain(t).ok).toBe(true);
   });
 
-  it("a changed cell, a removed row or a changed footer no longer verifies", async () => {
+  it("a changed cell or a removed row no longer matches the hash the audit trail holds", async () => {
     const buf = await bytes(registerExport(t, { course, query: { now }, filters: {}, format: "csv", actor, now }).body);
+    const sha = String(exportEvents().at(-1)!.data.sha256);
     const tampered = Buffer.from(buf.toString("utf8").replace("73,3", "93,3"), "utf8");
-    expect(verifyCsvExport(tampered).ok).toBe(false);
+    expect(verifyCsvExport(tampered, sha, 0).ok).toBe(false);
     const lines = buf.toString("utf8").split("\r\n");
-    expect(verifyCsvExport(Buffer.from([...lines.slice(0, 2), ...lines.slice(3)].join("\r\n"), "utf8")).ok).toBe(false);
-    expect(verifyCsvExport(Buffer.from(buf.toString("utf8").replace(/# sha256;[0-9a-f]{4}/, "# sha256;0000"), "utf8")).ok).toBe(false);
-    expect(verifyCsvExport(buf).ok).toBe(true);
+    expect(verifyCsvExport(Buffer.from([...lines.slice(0, 2), ...lines.slice(3)].join("\r\n"), "utf8"), sha, 0).ok).toBe(false);
+    expect(verifyCsvExport(buf, sha, 0).ok).toBe(true);
   });
 
   it("CSV (,): decimal point and quoted commas; filters are applied and recorded", async () => {
@@ -120,12 +116,12 @@ describe("register and access-log exports (CSV, XLSX)", () => {
     });
     const buf = await bytes(file.body);
     const text = buf.subarray(3).toString("utf8");
-    const rows = csvRows(text.split("\r\n\r\n# generated-at")[0]!, ",");
+    const rows = csvRows(text.replace(/\r\n$/, ""), ",");
     expect(rows.slice(1).map((r) => r[rows[0]!.indexOf("E-mail")]).sort()).toEqual(["formato-1@example.com", "formato-2@example.com"]);
     expect(rows[1]![rows[0]!.indexOf("Frequenza %")]).toMatch(/^\d+\.\d$/);
-    expect(text).toContain("# filter,course=valid-course&department=Vendite&status=formato");
-    expect(verifyCsvExport(buf)).toMatchObject({ ok: true, rows: 2 });
-    expect(exportEvents().at(-1)!.data).toMatchObject({ separator: ",", rows: 2, filters: { course: FIXTURE_COURSE, status: "formato", department: "Vendite" } });
+    const event = exportEvents().at(-1)!;
+    expect(event.data).toMatchObject({ separator: ",", rows: 2, filters: { course: FIXTURE_COURSE, status: "formato", department: "Vendite" } });
+    expect(verifyCsvExport(buf, String(event.data.sha256), 2)).toMatchObject({ ok: true, rows: 2 });
   });
 
   it("XLSX: typed cells, frozen header, widths, autofilter and the Riepilogo sheet that verifies", async () => {
@@ -138,7 +134,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
     expect(sheet.name).toBe("Registro");
     expect(sheet.rowCount).toBe(REGISTER_PLANS.length + 1);
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
-    expect(sheet.autoFilter).toBe(`A1:AB${REGISTER_PLANS.length + 1}`);
+    expect(sheet.autoFilter).toBe(`A1:AD${REGISTER_PLANS.length + 1}`);
     expect(sheet.getColumn(1).width).toBe(18);
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(REGISTER_COLUMNS.map((c) => c.header));
@@ -161,7 +157,8 @@ describe("register and access-log exports (CSV, XLSX)", () => {
     const facts = new Map<string, unknown>();
     summary.eachRow((r) => facts.set(String(r.getCell(1).value), r.getCell(2).value));
     expect(facts.get("Righe")).toBe(REGISTER_PLANS.length);
-    expect(facts.get("Filtri")).toBe(`course=${FIXTURE_COURSE}`);
+    // Readable by the person who opens it, not a query string.
+    expect(facts.get("Filtri")).toBe(`Corso: ${course.title("it")}`);
     expect(facts.get("Generato il (UTC)")).toBe("2026-03-02T14:00:00.000Z");
     const check = await verifyXlsxExport(buf);
     expect(check).toMatchObject({ ok: true, rows: REGISTER_PLANS.length, declared: facts.get("SHA-256") });
@@ -175,8 +172,8 @@ describe("register and access-log exports (CSV, XLSX)", () => {
 
   it("access log CSV and XLSX, for one course or all", async () => {
     const csv = await bytes(sessionsExport(t, { filter: { courseSlug: FIXTURE_COURSE }, filters: { course: FIXTURE_COURSE }, format: "csv", actor, now, contentRoot: FIXTURE_ROOT }).body);
-    expect(verifyCsvExport(csv)).toMatchObject({ ok: true, rows: REGISTER_PLANS.length });
-    const rows = csvRows(csv.subarray(3).toString("utf8").split("\r\n\r\n# generated-at")[0]!, ";");
+    expect(verifyCsvExport(csv, String(exportEvents().at(-1)!.data.sha256), REGISTER_PLANS.length)).toMatchObject({ ok: true, rows: REGISTER_PLANS.length });
+    const rows = csvRows(csv.subarray(3).toString("utf8").replace(/\r\n$/, ""), ";");
     expect(rows[0]).toEqual(SESSION_COLUMNS.map((c) => c.header));
     const anna = rows.find((r) => r[3] === "formato-1@example.com")!;
     const h = (name: string) => rows[0]!.indexOf(name);

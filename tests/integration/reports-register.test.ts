@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCompletion } from "@/db/queries/completions";
 import { listCourseProgress } from "@/db/queries/progress";
 import { listAttempts } from "@/db/queries/quiz-attempts";
-import { courseOverview, countRegister, listRegisterDepartments, listRegisterPage, type RegisterDbRow } from "@/db/queries/reports";
+import { addEnrolmentRule } from "@/db/queries/enrolment";
+import { createUserIfMissing } from "@/db/queries/users";
+import { courseOverview, courseOverviewByDepartment, countRegister, listRegisterDepartments, listRegisterPage, type RegisterDbRow } from "@/db/queries/reports";
 import { getUserById } from "@/db/queries/users";
 import { isOpen } from "@/lib/attempts/lifecycle";
 import { clearCatalogCache } from "@/lib/content/catalog";
@@ -56,6 +58,7 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
       const pure = participantStatus({
         completed: getCompletion(t, l.id, FIXTURE_COURSE) !== undefined,
         active: getUserById(t, l.id)!.active,
+        started: listCourseProgress(t, l.id, FIXTURE_COURSE).length > 0 || attempts.length > 0,
         finalAttemptsUsed: attempts.length,
         finalAttemptsOpen: attempts.filter((a) => isOpen(a, now)).length,
         finalTestPassed: attempts.some((a) => a.passed),
@@ -170,7 +173,8 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
 
   it("summarises the course for the overview", () => {
     const o = courseOverview(t, course.params, now);
-    expect(o).toMatchObject({ participants: 20, formati: 8, nonFormati: 3, inProgress: 9 });
+    expect(o).toMatchObject({ participants: 20, formati: 8, nonFormati: 3, inProgress: 9, nonIniziati: 0 });
+    expect(o.nonIniziati + o.inProgress + o.formati + o.nonFormati).toBe(o.participants);
     // Lessons all completed: everybody with lessons: 2 and completeLessons not false.
     const lessonsDone = REGISTER_PLANS.filter((p) => p.lessons === 2 && p.completeLessons !== false).length;
     expect(o.lessonsDone).toBe(lessonsDone);
@@ -179,6 +183,50 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
     expect(o.passed).toBe(REGISTER_PLANS.filter((p) => p.attempts?.includes("pass")).length);
     expect(o.averageSeconds).toBeGreaterThan(0);
     expect(o.averageScore).toBeGreaterThan(0);
+  });
+});
+
+describe("who is enrolled, and the four states adding up (real SQLite)", () => {
+  let t: ReturnType<typeof tempDb>;
+  let course: ReportCourse;
+  const today = new Date(t0 + SEED_QUERY_MINUTE * 60_000);
+  beforeAll(() => {
+    clearCatalogCache();
+    t = tempDb();
+    seedRegister(t, t0);
+    course = reportCourse(t, FIXTURE_COURSE, FIXTURE_ROOT)!;
+  });
+  afterAll(() => t.close());
+
+  it("a rule for everyone enrols every active learner, never an admin or a trainer, and the states still add up", () => {
+    const before = courseOverview(t, course.params, today);
+    const admin = createUserIfMissing(t, { email: "boss@example.com", firstName: "Capo", lastName: "Ufficio", passwordHash: null, roles: ["admin"] }).user;
+    const trainer = createUserIfMissing(t, { email: "coach@example.com", firstName: "Coach", lastName: "Trainer", passwordHash: null, roles: ["trainer"] }).user;
+    const gone = createUserIfMissing(t, { email: "gone@example.com", firstName: "Gone", lastName: "Away", passwordHash: null, roles: ["learner"] }).user;
+    t.sqlite.prepare("UPDATE users SET active = 0 WHERE id = ?").run(gone.id);
+    addEnrolmentRule(t, { courseSlug: FIXTURE_COURSE, scope: "everyone", department: null, dueDate: "2026-03-01", createdBy: null });
+    const after = courseOverview(t, course.params, today);
+    const rows = listRegisterPage(t, { course: course.params, page: 1, pageSize: 200, now: today }).rows;
+    const emails = rows.map((r) => r.email);
+    // idle@ and other@ are active learners without activity in this course: now enrolled, not started.
+    expect(emails).toContain("idle@example.com");
+    expect(emails).toContain("other@example.com");
+    for (const who of [admin, trainer, gone]) expect(emails).not.toContain(who.email);
+    expect(after.participants).toBe(before.participants + 2);
+    expect(after.nonIniziati).toBe(2);
+    for (const o of [before, after]) expect(o.nonIniziati + o.inProgress + o.formati + o.nonFormati).toBe(o.participants);
+    // The due date (1 March) has passed on 2 March: every open state is overdue, nobody else.
+    const open = rows.filter((r) => r.status === "non-iniziato" || r.status === "in-corso");
+    expect(after.overdue).toBe(open.length);
+    expect(rows.filter((r) => r.overdue === 1).map((r) => r.email).sort()).toEqual(open.map((r) => r.email).sort());
+    // Whom to chase: active, and not started or overdue.
+    const chase = listRegisterPage(t, { course: course.params, filter: { toChase: true }, page: 1, pageSize: 200, now: today });
+    expect(chase.total).toBe(open.filter((r) => r.active === 1).length);
+    // Per department the counts sum to the course's.
+    const byDept = courseOverviewByDepartment(t, course.params, today);
+    for (const k of ["participants", "nonIniziati", "inProgress", "formati", "nonFormati", "overdue"] as const) {
+      expect(byDept.reduce((n, r) => n + r[k], 0), k).toBe(after[k]);
+    }
   });
 });
 

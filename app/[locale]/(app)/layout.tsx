@@ -1,19 +1,36 @@
-import { setRequestLocale } from "next-intl/server";
+import Link from "next/link";
+import { getTranslations, setRequestLocale } from "next-intl/server";
 import { redirect } from "next/navigation";
+import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
 import { privacyNotice } from "@/lib/privacy/notice";
+import { countMissingFields, missingPlaceholders } from "@/lib/texts/company-texts";
 import { SiteHeader } from "@/components/shell/site-header";
+import "@/components/shell/site-notice.css";
 
 /** Signed-in area: every page below still checks its own permission on the server. */
 export default async function AppLayout({ children, params }: LayoutProps<"/[locale]">) {
   const { locale } = await params;
   setRequestLocale(locale);
   const user = await requireUser();
-  // Statuto dei Lavoratori art. 4: nobody is tracked before being told how.
-  if (user.privacyVersion !== privacyNotice().version) redirect("/privacy");
+  const admin = can(user, "people:manage");
+  // Admins are told what the policy and the notice still lack (learners cannot be shown them until then).
+  const missing = admin ? missingPlaceholders(db(), user.companyId) : [];
+  // Statuto dei Lavoratori art. 4: nobody is tracked before being told how. An admin may pass
+  // while the notice still has blanks, so that someone can fill them in.
+  if (user.privacyVersion !== privacyNotice().version && !(admin && missing.some((m) => m.document === "notice"))) redirect("/privacy");
+  const t = await getTranslations("companyTexts");
   return (
     <>
       <SiteHeader user={user} />
+      {missing.length ? (
+        <div className="site-notice" role="status">
+          <p>
+            {t("bannerMissing", { count: countMissingFields(missing) })} <Link href="/admin/company#texts">{t("bannerAction")}</Link>
+          </p>
+        </div>
+      ) : null}
       {children}
     </>
   );

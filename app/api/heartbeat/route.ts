@@ -2,10 +2,8 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { SlugSchema } from "@/lib/content/names";
 import { db } from "@/db/client";
-import { recordHeartbeat } from "@/db/queries/heartbeat";
 import { withPermission } from "@/lib/auth/guards";
-import { writeTransaction } from "@/db/open";
-import { attendancePending, completeCourseIfDue } from "@/lib/progress/complete-course";
+import { recordLearnerHeartbeat } from "@/lib/progress/heartbeat";
 import { badRequest, readJson } from "@/lib/http";
 
 const Body = z.strictObject({ courseSlug: SlugSchema, lessonSlug: SlugSchema });
@@ -23,16 +21,7 @@ export const POST = withPermission("courses:learn", async (req, { user }) => {
   if (!body.ok) return body.response;
   const parsed = Body.safeParse(body.value);
   if (!parsed.success) return badRequest(parsed.error);
-  const d = db();
-  const { courseSlug } = parsed.data;
-  const result = writeTransaction(d, () => {
-    const r = recordHeartbeat(d, { userId: user.id, sessionId: user.sessionId, ...parsed.data });
-    // Reaching the attendance threshold can complete the course: same transaction as the credit.
-    if (r.ok && r.creditedSeconds > 0 && attendancePending(user.id, courseSlug)) {
-      completeCourseIfDue(d, { userId: user.id, courseSlug, sessionId: user.sessionId });
-    }
-    return r;
-  });
+  const result = recordLearnerHeartbeat(db(), { userId: user.id, sessionId: user.sessionId, ...parsed.data });
   if (!result.ok) return NextResponse.json({ error: "not_opened", message: "Open the lesson first." }, { status: 409 });
   return NextResponse.json({ creditedSeconds: result.creditedSeconds });
 });

@@ -2,12 +2,10 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { SlugSchema } from "@/lib/content/names";
 import { db } from "@/db/client";
-import { recordLessonCompleted, recordLessonOpened, completedLessonSlugs } from "@/db/queries/progress";
-import { startLearnerClock } from "@/db/queries/heartbeat";
+import { listCourseProgress } from "@/db/queries/progress";
+import { secondsStillNeeded } from "@/lib/progress/completion";
 import { withPermission } from "@/lib/auth/guards";
-import { writeTransaction } from "@/db/open";
-import { appendAuditEvent } from "@/lib/audit/trail";
-import { completeCourseIfDue } from "@/lib/progress/complete-course";
+import { recordLessonEvent } from "@/lib/progress/lesson-events";
 import { badRequest, readJson } from "@/lib/http";
 import { checkLessonAccess } from "@/lib/progress/lesson-access";
 import { lessonVariant, publishedLessons } from "@/lib/content/lookup";
@@ -35,25 +33,20 @@ export const POST = withPermission("courses:learn", async (req, { user }) => {
   // The version the learner reads: their language's file, or the Italian one it falls back to.
   const locale = requestLocale(req);
   const contentHash = lessonVariant(access.lesson, locale).variant.contentHash;
-  const entry = { userId: user.id, courseSlug, lessonSlug, contentHash };
-  const subject = `lesson:${courseSlug}/${lessonSlug}`;
-  writeTransaction(d, () => {
-    if (action === "open") {
-      recordLessonOpened(d, entry);
-      startLearnerClock(d, user.id);
-      appendAuditEvent(d, { type: "lesson.open", actorUserId: user.id, sessionId: user.sessionId, subject, data: { contentHash, locale } });
-    } else if (recordLessonCompleted(d, entry)) {
-      appendAuditEvent(d, { type: "lesson.complete", actorUserId: user.id, sessionId: user.sessionId, subject, data: { contentHash, locale } });
-      completeCourseIfDue(d, { userId: user.id, courseSlug, sessionId: user.sessionId });
-    }
-  });
-  const completed = completedLessonSlugs(d, user.id, courseSlug);
+  recordLessonEvent(d, { userId: user.id, sessionId: user.sessionId, courseSlug, lessonSlug, contentHash, locale, action });
+  const progress = listCourseProgress(d, user.id, courseSlug);
+  const completed = new Set(progress.filter((p) => p.completedAt).map((p) => p.lessonSlug));
   const lessons = publishedLessons(access.course);
   const index = lessons.findIndex((l) => l.slug === lessonSlug);
+  const courseSeconds = progress.reduce((n, p) => n + p.activeSeconds, 0);
   return NextResponse.json({
     completed: completed.has(lessonSlug),
     completedCount: lessons.filter((l) => completed.has(l.slug)).length,
     total: lessons.length,
     next: lessons[index + 1]?.slug ?? null,
+    // Active time as the server credited it, so the page can say how much the course still needs.
+    lessonSeconds: progress.find((p) => p.lessonSlug === lessonSlug)?.activeSeconds ?? 0,
+    courseSeconds,
+    stillNeededSeconds: secondsStillNeeded({ activeSeconds: courseSeconds, plannedMinutes: access.course.plannedMinutes, attendanceThreshold: access.course.completion.attendanceThreshold }),
   });
 });

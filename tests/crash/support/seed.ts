@@ -42,7 +42,7 @@ export async function seedLearners(databaseFile: string, count: number, secret: 
     const notice = (parse(fs.readFileSync(path.join(CONTENT_DIR, "privacy", "notice.yaml"), "utf8")) as { version: string }).version;
     const hasEnrolments = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'enrolments'").get() !== undefined;
     const course = lessons();
-    if (course.length !== 8) throw new Error(`expected the 8 lessons of ${COURSE}, found ${course.length}`);
+    if (course.length !== 11) throw new Error(`expected the 11 lessons of ${COURSE}, found ${course.length}`);
     const now = Math.floor(Date.now() / 1000);
     const insertUser = sqlite.prepare("INSERT INTO users (email, password_hash, first_name, last_name) VALUES (?, NULL, 'Crash', ?)");
     const insertRole = sqlite.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'learner')");

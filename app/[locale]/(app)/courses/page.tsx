@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { elideDay, elideIsoDay } from "@/lib/i18n/elision";
+import { getCompletion } from "@/db/queries/completions";
 import Link from "next/link";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
@@ -45,11 +47,17 @@ export default async function MyCoursesPage({ params }: PageProps<"/[locale]/cou
                 {t("lessonsCount", { count: s.total })} · {t("plannedDuration", { minutes: s.course.plannedMinutes })}
               </p>
               {(() => {
+                // A completed course has nothing left to do by any date: say when it was completed.
+                const completion = getCompletion(d, user.id, s.course.slug);
+                if (completion) {
+                  const on = format.dateTime(completion.completedAt, { dateStyle: "long" });
+                  return <p className="alert alert--ok">{t("completedOn", { date: on, elide: elideDay(completion.completedAt) })}</p>;
+                }
                 const due = enrolled.get(s.course.slug);
                 if (!due) return null;
-                const late = due < today && s.completedCount < s.total;
+                const late = due < today;
                 const when = format.dateTime(new Date(`${due}T12:00:00Z`), { dateStyle: "long" });
-                return <p className={late ? "alert alert--error" : "due-date"}>{late ? t("overdue", { date: when }) : t("dueDate", { date: when })}</p>;
+                return <p className={late ? "alert alert--error" : "due-date"}>{late ? t("overdue", { date: when, elide: elideIsoDay(due) }) : t("dueDate", { date: when, elide: elideIsoDay(due) })}</p>;
               })()}
               <ProgressBar
                 id={`progress-${s.course.slug}`}

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { elideDay } from "@/lib/i18n/elision";
+import { durationParts } from "@/lib/i18n/duration";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
 import { listAttempts } from "@/db/queries/quiz-attempts";
@@ -31,7 +33,9 @@ export default async function MyTrainingPage({ params }: PageProps<"/[locale]/me
   const d = db();
   const profile = getOwnProfile(d, user.id);
   const ack = getLastPrivacyAck(d, user.id);
-  const hm = (seconds: number) => t("hm", { h: Math.floor(seconds / 3600), m: Math.floor((seconds % 3600) / 60) });
+  const tt = await getTranslations("time");
+  // Minutes and seconds below an hour: 30 credited seconds are "30 s", not "0 h 0 min".
+  const hm = (seconds: number) => tt("duration", durationParts(seconds));
   const day = (date: Date) => format.dateTime(date, { dateStyle: "long" });
 
   const courses = publishedCourses().filter((c) => listCourseProgress(d, user.id, c.slug).length > 0);
@@ -58,7 +62,7 @@ export default async function MyTrainingPage({ params }: PageProps<"/[locale]/me
             </div>
           ))}
         </dl>
-        {ack ? <p className="muted">{t("privacyAck", { date: day(ack.acknowledgedAt), version: ack.noticeVersion })}</p> : null}
+        {ack ? <p className="muted">{t("privacyAck", { date: day(ack.acknowledgedAt), elide: elideDay(ack.acknowledgedAt), version: ack.noticeVersion })}</p> : null}
         <p>
           <a className="button button--secondary" href="/api/me/export" download>
             {t("download")}
@@ -81,7 +85,7 @@ export default async function MyTrainingPage({ params }: PageProps<"/[locale]/me
           <section key={course.slug} aria-labelledby={`course-${course.slug}`} className="card my-course">
             <h2 id={`course-${course.slug}`}>{localized(course.title, locale)}</h2>
             <p>
-              <strong>{t("status")}:</strong> {completion ? t("completed", { date: day(completion.completedAt) }) : t("inProgress")}
+              <strong>{t("status")}:</strong> {completion ? t("completed", { date: day(completion.completedAt), elide: elideDay(completion.completedAt) }) : t("inProgress")}
             </p>
             <div className="table-wrap">
               <table className="responsive">
@@ -102,7 +106,7 @@ export default async function MyTrainingPage({ params }: PageProps<"/[locale]/me
                         <td data-label={t("lesson")}>{titles.get(l.slug)}</td>
                         <td data-label={t("planned")}>{t("minutes", { minutes: l.locales.it.frontmatter.duration })}</td>
                         <td data-label={t("attended")}>{hm(p?.activeSeconds ?? 0)}</td>
-                        <td data-label={t("lessonStatus")}>{p?.completedAt ? t("completedOn", { date: day(p.completedAt) }) : t("notCompleted")}</td>
+                        <td data-label={t("lessonStatus")}>{p?.completedAt ? t("completedOn", { date: day(p.completedAt), elide: elideDay(p.completedAt) }) : t("notCompleted")}</td>
                       </tr>
                     );
                   })}
@@ -113,7 +117,7 @@ export default async function MyTrainingPage({ params }: PageProps<"/[locale]/me
               {t("attendance", {
                 attended: hm(completion?.activeSeconds ?? status.activeSeconds),
                 planned: hm(course.plannedMinutes * 60),
-                percent: format.number(completion?.attendancePercent ?? status.evaluation.attendancePercent),
+                percent: format.number(Math.floor(completion?.attendancePercent ?? status.evaluation.attendancePercent)),
                 threshold: course.completion.attendanceThreshold,
               })}
             </p>
@@ -128,7 +132,8 @@ export default async function MyTrainingPage({ params }: PageProps<"/[locale]/me
                       <li key={a.id}>
                         {t("attemptLine", {
                           number: a.attemptNumber,
-                          date: format.dateTime(a.submittedAt!, { dateStyle: "short", timeStyle: "short" }),
+                          date: format.dateTime(a.submittedAt!, { dateStyle: "long", timeStyle: "short" }),
+                          elide: elideDay(a.submittedAt!),
                           score: format.number(a.scorePercent ?? 0),
                           outcome: a.passed ? t("passed") : t("failed"),
                         })}

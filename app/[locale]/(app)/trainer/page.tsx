@@ -6,6 +6,8 @@ import { clearCatalogCache, loadCatalog } from "@/lib/content/catalog";
 import { formatProblem } from "@/lib/content/problems";
 import { localized } from "@/lib/content/schemas";
 import type { Locale } from "@/lib/i18n/locales";
+import { db } from "@/db/client";
+import { missingPlaceholders } from "@/lib/texts/company-texts";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/trainer">): Promise<Metadata> {
   const { locale } = await params;
@@ -17,8 +19,10 @@ export default async function TrainerHome({ params }: PageProps<"/[locale]/train
   const { locale: raw } = await params;
   const locale = raw as Locale;
   setRequestLocale(locale);
-  await requirePermission("content:preview");
+  const user = await requirePermission("content:preview");
   const t = await getTranslations("trainer");
+  const tt = await getTranslations("companyTexts");
+  const missing = missingPlaceholders(db(), user.companyId);
   // Trainers see the files as they are now, not as they were when the server started.
   clearCatalogCache();
   const { courses, problems } = loadCatalog();
@@ -36,6 +40,21 @@ export default async function TrainerHome({ params }: PageProps<"/[locale]/train
               <li key={formatProblem(p)} className={p.severity === "error" ? "alert--error" : undefined}>
                 <code>{formatProblem(p)}</code>
                 {p.hint ? <div className="muted">{p.hint}</div> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="texts-missing" className="card">
+        <h2 id="texts-missing">{tt("trainerTitle")}</h2>
+        <p className="muted">{tt("trainerIntro")}</p>
+        {missing.length === 0 ? (
+          <p>{tt("trainerNone")}</p>
+        ) : (
+          <ul>
+            {missing.map((m) => (
+              <li key={`${m.document}:${m.placeholder.key}`}>
+                {tt("trainerRow", { label: m.placeholder.label[locale], document: tt(`document.${m.document}`) })} <code>{m.placeholder.token[locale]}</code>
               </li>
             ))}
           </ul>

@@ -1,25 +1,55 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/guards";
-import { noticeText, privacyNotice } from "@/lib/privacy/notice";
+import { can } from "@/lib/auth/permissions";
+import { paragraphs } from "@/lib/policy/policy";
+import { privacyNotice } from "@/lib/privacy/notice";
+import { renderCompanyDocument } from "@/lib/texts/company-texts";
 import { SiteHeader } from "@/components/shell/site-header";
 import type { Locale } from "@/lib/i18n/locales";
 import { acknowledgePrivacyAction } from "./actions";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/privacy">): Promise<Metadata> {
   const { locale } = await params;
-  return { title: noticeText(locale as Locale).title };
+  return { title: (await getTranslations({ locale, namespace: "privacy" }))("pageTitle") };
 }
 
-/** The privacy notice every user acknowledges at first sign-in (and again when its version changes). */
+/**
+ * The privacy notice every user acknowledges at first sign-in (and again when its version
+ * changes), with the company's details filled in. A notice with a blank is never shown: the
+ * learner is told it is not ready; an admin is sent to fill it in.
+ */
 export default async function PrivacyPage({ params }: PageProps<"/[locale]/privacy">) {
-  const { locale } = await params;
+  const { locale: raw } = await params;
+  const locale = raw as Locale;
   setRequestLocale(locale);
   const user = await requireUser();
   const notice = privacyNotice();
-  const text = noticeText(locale as Locale);
   const t = await getTranslations("privacy");
+  const rendered = renderCompanyDocument(db(), "notice", user.companyId, locale)!;
   const acknowledged = user.privacyVersion === notice.version;
+  if (!rendered.ok) {
+    const admin = can(user, "people:manage");
+    return (
+      <>
+        <SiteHeader user={user} />
+        <main id="main" className="lesson-page">
+          <h1>{t("pageTitle")}</h1>
+          <div className="alert alert--info" role="status">
+            <p>{admin ? t("notReadyAdmin") : t("notReady")}</p>
+            {admin ? (
+              <p>
+                <Link href="/admin/company#texts">{t("fillIn")}</Link>
+              </p>
+            ) : null}
+          </div>
+        </main>
+      </>
+    );
+  }
+  const text = rendered.doc;
   return (
     <>
       <SiteHeader user={user} />
@@ -29,7 +59,9 @@ export default async function PrivacyPage({ params }: PageProps<"/[locale]/priva
         {text.sections.map((s) => (
           <section key={s.heading}>
             <h2>{s.heading}</h2>
-            <p>{s.body}</p>
+            {paragraphs(s.body).map((p) => (
+              <p key={p}>{p}</p>
+            ))}
           </section>
         ))}
         {acknowledged ? (
@@ -37,6 +69,8 @@ export default async function PrivacyPage({ params }: PageProps<"/[locale]/priva
         ) : (
           <form action={acknowledgePrivacyAction} className="card">
             <input type="hidden" name="version" value={notice.version} />
+            <input type="hidden" name="textHash" value={rendered.hash} />
+            <input type="hidden" name="locale" value={locale} />
             <p>{t("why")}</p>
             <button type="submit">{text.acknowledge}</button>
           </form>

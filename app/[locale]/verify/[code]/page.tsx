@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { elideDay } from "@/lib/i18n/elision";
 import { connection } from "next/server";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
@@ -46,7 +47,7 @@ export default async function VerifyCodePage({ params }: PageProps<"/[locale]/ve
             data-status={cert.revokedAt === null ? "valid" : "revoked"}
           >
             <h2 id="result">{cert.revokedAt === null ? t("valid") : t("revoked")}</h2>
-            <p>{cert.revokedAt === null ? t("validText") : t("revokedText", { date: day(cert.revokedAt) })}</p>
+            <p>{cert.revokedAt === null ? t("validText") : t("revokedText", { date: day(cert.revokedAt), elide: elideDay(new Date(cert.revokedAt * 1000)) })}</p>
             <dl>
               {cert.revokedAt !== null && cert.revokedReason ? (
                 <>

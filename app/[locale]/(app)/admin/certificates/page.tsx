@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { elideDay } from "@/lib/i18n/elision";
 import Link from "next/link";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { z } from "zod";
@@ -115,7 +116,7 @@ export default async function CertificatesPage({ params, searchParams }: PagePro
                       ) : (
                         <>
                           <span className="badge badge--off">{t("revoked")}</span>
-                          <div className="hint">{t("revokedOn", { date: day(c.revokedAt), reason: c.revokedReason ?? "" })}</div>
+                          <div className="hint">{t("revokedOn", { date: day(c.revokedAt), elide: elideDay(new Date(c.revokedAt * 1000)), reason: c.revokedReason ?? "" })}</div>
                         </>
                       )}
                     </td>

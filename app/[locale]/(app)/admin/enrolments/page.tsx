@@ -1,35 +1,48 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
-import { enrolmentOverview, listLateLearners, listRules } from "@/db/queries/enrolment";
+import { listRules } from "@/db/queries/enrolment";
+import { courseOverview, courseOverviewByDepartment, listRegisterPage } from "@/db/queries/reports";
 import { requirePermission } from "@/lib/auth/guards";
 import { publishedCourses } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
-import { romeToday } from "@/lib/dates";
 import type { Locale } from "@/lib/i18n/locales";
-import { assignCourseAction } from "./actions";
-import { AssignForm } from "./assign-form";
+import { courseParams } from "@/lib/reports/register";
+import { elide } from "@/lib/i18n/elision";
 import { DataTable } from "@/components/admin/data-table";
+import { STATE_COLUMNS, StateCountCells } from "@/components/admin/state-counts";
+import { assignCourseAction, editRuleAction, removeRuleAction } from "./actions";
+import { AssignForm } from "./assign-form";
+import { RuleForm } from "./rule-form";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/admin/enrolments">): Promise<Metadata> {
   const { locale } = await params;
   return { title: (await getTranslations({ locale, namespace: "enrol" }))("title") };
 }
 
-/** Assign courses, see the standing rules, and who is overdue or has not started, per course and department. */
+/** Whom to chase is shown in full up to this many people per course; the participants page lists the rest. */
+const CHASE_LIST_LIMIT = 100;
+
+/**
+ * Assign courses, change or remove the standing rules, and see each course per department in
+ * the same four states as the reports (lib/reports/status.ts), then whom to chase.
+ */
 export default async function EnrolmentsPage({ params }: PageProps<"/[locale]/admin/enrolments">) {
   const { locale: raw } = await params;
   const locale = raw as Locale;
   setRequestLocale(locale);
   await requirePermission("people:manage");
   const t = await getTranslations("enrol");
+  const ts = await getTranslations("states");
   const format = await getFormatter();
   const d = db();
   const courses = publishedCourses();
   const title = new Map(courses.map((c) => [c.slug, localized(c.title, locale)]));
-  const today = romeToday();
   const day = (iso: string) => format.dateTime(new Date(`${iso}T12:00:00Z`), { dateStyle: "long" });
-  const overview = enrolmentOverview(d, today);
+  const dueText = (iso: string | null) => (iso ? t("due", { date: day(iso), elide: elide(Number(iso.slice(8, 10))) }) : t("noDue"));
+  const rules = listRules(d);
+  const label = (c: (typeof STATE_COLUMNS)[number]) => ts(`columns.${c}`);
   return (
     <main id="main">
       <h1>{t("title")}</h1>
@@ -39,48 +52,73 @@ export default async function EnrolmentsPage({ params }: PageProps<"/[locale]/ad
       </section>
       <section aria-labelledby="rules">
         <h2 id="rules">{t("rules")}</h2>
-        <ul>
-          {listRules(d).map((r) => (
-            <li key={r.id}>
-              {r.scope === "everyone"
-                ? t("ruleEveryone", { course: title.get(r.courseSlug) ?? r.courseSlug })
-                : t("ruleDepartment", { course: title.get(r.courseSlug) ?? r.courseSlug, department: r.department ?? "" })}{" "}
-              — {r.dueDate ? t("due", { date: day(r.dueDate) }) : t("noDue")}
-            </li>
-          ))}
-        </ul>
-      </section>
-      <section aria-labelledby="overview">
-        <h2 id="overview">{t("overview")}</h2>
-        <DataTable columns={[t("course"), t("departmentName"), t("enrolled"), t("notStarted"), t("overdue"), t("completed")]}>
-          {overview.map((r) => (
-            <tr key={`${r.courseSlug}:${r.department ?? ""}`}>
-              <td data-label={t("course")}>{title.get(r.courseSlug) ?? r.courseSlug}</td>
-              <td data-label={t("departmentName")}>{r.department ?? t("noDepartment")}</td>
-              <td data-label={t("enrolled")}>{r.enrolled}</td>
-              <td data-label={t("notStarted")}>{r.notStarted}</td>
-              <td data-label={t("overdue")}>{r.overdue ? <strong className="field-error">{r.overdue}</strong> : 0}</td>
-              <td data-label={t("completed")}>{r.completed}</td>
-            </tr>
-          ))}
-        </DataTable>
+        {rules.length === 0 ? (
+          <p className="muted">{t("noRules")}</p>
+        ) : (
+          <ul className="rule-list">
+            {rules.map((r) => {
+              const text =
+                r.scope === "everyone"
+                  ? t("ruleEveryone", { course: title.get(r.courseSlug) ?? r.courseSlug })
+                  : t("ruleDepartment", { course: title.get(r.courseSlug) ?? r.courseSlug, department: r.department ?? "" });
+              return (
+                <li key={r.id}>
+                  {text} — {dueText(r.dueDate)}
+                  <RuleForm ruleId={r.id} label={text} dueDate={r.dueDate} edit={editRuleAction} remove={removeRuleAction} />
+                </li>
+              );
+            })}
+          </ul>
+        )}
       </section>
       {courses.map((c) => {
-        const late = listLateLearners(d, c.slug, today);
+        const params = courseParams(c);
+        const total = courseOverview(d, params);
+        const rows = courseOverviewByDepartment(d, params);
+        const chase = listRegisterPage(d, { course: params, filter: { toChase: true }, sort: { key: "dueDate", dir: "asc" }, page: 1, pageSize: CHASE_LIST_LIMIT });
+        const courseTitle = localized(c.title, locale);
+        const participants = (extra: string) => `/admin/reports/participants?course=${c.slug}${extra}`;
         return (
-          <section key={c.slug} aria-labelledby={`late-${c.slug}`}>
-            <h2 id={`late-${c.slug}`}>{t("late", { course: localized(c.title, locale) })}</h2>
-            {late.length === 0 ? (
+          <section key={c.slug} aria-labelledby={`overview-${c.slug}`}>
+            <h2 id={`overview-${c.slug}`}>{t("overviewOf", { course: courseTitle })}</h2>
+            <p className="hint">{ts("legend")}</p>
+            <DataTable caption={t("overviewOf", { course: courseTitle })} columns={[t("departmentName"), ...STATE_COLUMNS.map(label)]}>
+              {rows.map((r) => (
+                <tr key={r.department ?? ""}>
+                  <th scope="row" data-label={t("departmentName")}>
+                    {r.department ?? t("noDepartment")}
+                  </th>
+                  <StateCountCells counts={r} label={label} />
+                </tr>
+              ))}
+              <tr className="total-row">
+                <th scope="row" data-label={t("departmentName")}>
+                  {ts("total")}
+                </th>
+                <StateCountCells counts={total} label={label} href={(s) => (s === "enrolled" ? participants("") : s === "overdue" ? null : participants(`&status=${s}`))} />
+              </tr>
+            </DataTable>
+            <h3 id={`chase-${c.slug}`}>{t("toChase", { count: chase.total })}</h3>
+            {chase.total === 0 ? (
               <p className="muted">{t("noLate")}</p>
             ) : (
-              <ul>
-                {late.slice(0, 200).map((l) => (
-                  <li key={l.userId}>
-                    {l.lastName} {l.firstName} ({l.email}) · {l.department ?? t("noDepartment")} · {l.dueDate ? t("due", { date: day(l.dueDate) }) : t("noDue")} ·{" "}
-                    {l.started ? t("started") : t("notStartedShort")}
-                  </li>
-                ))}
-              </ul>
+              <>
+                <ul>
+                  {chase.rows.map((l) => (
+                    <li key={l.userId}>
+                      <Link href={`/admin/people/${l.userId}`}>
+                        {l.lastName} {l.firstName}
+                      </Link>{" "}
+                      · {l.department ?? t("noDepartment")} · {ts(l.status)}
+                      {l.overdue ? <strong className="field-error"> · {ts("overdue")}</strong> : null} · {dueText(l.dueDate)}
+                    </li>
+                  ))}
+                </ul>
+                {chase.total > chase.rows.length ? <p className="muted">{t("moreToChase", { count: chase.total - chase.rows.length })}</p> : null}
+                <p>
+                  <Link href="/admin/reminders">{t("sendReminders")}</Link>
+                </p>
+              </>
             )}
           </section>
         );

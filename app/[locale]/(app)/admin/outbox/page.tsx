@@ -68,7 +68,7 @@ export default async function OutboxPage({ params, searchParams }: PageProps<"/[
                     <td data-label={t("to")}>{p.email}</td>
                     <td data-label={t("invite.lastInvite")}>{p.lastInvitedAt ? when(new Date(p.lastInvitedAt * 1000)) : t("invite.never")}</td>
                     <td>
-                      <InvitePersonButton action={inviteByIdAction} userId={p.id} email={p.email} name={name} />
+                      <InvitePersonButton action={inviteByIdAction} userId={p.id} email={p.email} name={name} invitedBefore={p.lastInvitedAt !== null} />
                     </td>
                   </tr>
                 );

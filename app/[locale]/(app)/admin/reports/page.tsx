@@ -11,6 +11,7 @@ import { formatHoursMinutes } from "@/lib/reports/format";
 import { listReportCourses } from "@/lib/reports/register";
 import "@/components/reports/reports.css";
 import { DataTable } from "@/components/admin/data-table";
+import { STATE_COLUMNS, StateCountCells } from "@/components/admin/state-counts";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/admin/reports">): Promise<Metadata> {
   const { locale } = await params;
@@ -24,6 +25,8 @@ export default async function ReportsPage({ params }: PageProps<"/[locale]/admin
   setRequestLocale(locale);
   const user = await requirePermission("reports:read");
   const t = await getTranslations("reports");
+  const ts = await getTranslations("states");
+  const label = (c: (typeof STATE_COLUMNS)[number]) => ts(`columns.${c}`);
   const format = await getFormatter();
   const d = db();
   const courses = listReportCourses(d, loadCatalog().courses).map((course) => ({ course, o: courseOverview(d, course.params) }));
@@ -37,47 +40,58 @@ export default async function ReportsPage({ params }: PageProps<"/[locale]/admin
       {courses.length === 0 ? (
         <p className="empty-state">{t("noCourses")}</p>
       ) : (
-        <DataTable columns={[t("course"), t("courseStatus"), t("participants"), t("formati"), t("inProgress"), t("nonFormati"), t("lessonsDone"), t("passRate"), t("averageScore"), t("averageHours")]}>
-          {courses.map(({ course, o }) => {
-            const title = course.title(locale);
-            return (
-              <tr key={course.slug}>
-                <th scope="row" data-label={t("course")}>
-                  <Link href={`/admin/reports/participants?course=${course.slug}`} aria-label={t("openParticipantsLabel", { course: title })}>
-                    {title}
-                  </Link>
-                </th>
-                <td data-label={t("courseStatus")}>
-                  {course.course ? (course.course.status === "published" ? t("published") : t("draft")) : t("notInCatalog")}
-                </td>
-                <td data-label={t("participants")} className="num">
-                  {o.participants}
-                </td>
-                <td data-label={t("formati")} className="num">
-                  {o.formati}
-                </td>
-                <td data-label={t("inProgress")} className="num">
-                  {o.inProgress}
-                </td>
-                <td data-label={t("nonFormati")} className="num">
-                  {o.nonFormati}
-                </td>
-                <td data-label={t("lessonsDone")} className="num">
-                  {o.lessonsDone}
-                </td>
-                <td data-label={t("passRate")} className="num">
-                  {o.tested ? t("passRateValue", { passed: o.passed, tested: o.tested, percent: format.number((o.passed * 100) / o.tested, { maximumFractionDigits: 1 }) }) : t("none")}
-                </td>
-                <td data-label={t("averageScore")} className="num">
-                  {o.averageScore === null ? t("none") : pct(o.averageScore)}
-                </td>
-                <td data-label={t("averageHours")} className="num">
-                  {o.averageSeconds === null ? t("none") : formatHoursMinutes(o.averageSeconds)}
-                </td>
-              </tr>
-            );
-          })}
-        </DataTable>
+        <>
+          <section aria-labelledby="who">
+            <h2 id="who">{t("whoTitle")}</h2>
+            <p className="hint">{ts("legend")}</p>
+            <DataTable columns={[t("course"), ...STATE_COLUMNS.map(label)]}>
+              {courses.map(({ course, o }) => (
+                <tr key={course.slug}>
+                  <th scope="row" data-label={t("course")}>
+                    <Link href={`/admin/reports/participants?course=${course.slug}`} className="course-link">
+                      {course.title(locale)}
+                    </Link>
+                    {course.course?.status === "published" ? null : (
+                      <span className="badge badge--draft">{course.course ? t("draft") : t("notInCatalog")}</span>
+                    )}
+                  </th>
+                  <StateCountCells
+                    counts={o}
+                    label={label}
+                    href={(c) => {
+                      const base = `/admin/reports/participants?course=${course.slug}`;
+                      return c === "enrolled" ? base : c === "overdue" ? `${base}&overdue=1` : `${base}&status=${c}`;
+                    }}
+                  />
+                </tr>
+              ))}
+            </DataTable>
+          </section>
+          <section aria-labelledby="results">
+            <h2 id="results">{t("resultsTitle")}</h2>
+            <DataTable columns={[t("course"), t("lessonsDone"), t("passRate"), t("averageScore"), t("averageHours")]}>
+              {courses.map(({ course, o }) => (
+                <tr key={course.slug}>
+                  <th scope="row" data-label={t("course")}>
+                    {course.title(locale)}
+                  </th>
+                  <td data-label={t("lessonsDone")} className="num">
+                    {o.lessonsDone}
+                  </td>
+                  <td data-label={t("passRate")} className="num">
+                    {o.tested ? t("passRateValue", { passed: o.passed, tested: o.tested, percent: format.number((o.passed * 100) / o.tested, { maximumFractionDigits: 1 }) }) : t("none")}
+                  </td>
+                  <td data-label={t("averageScore")} className="num">
+                    {o.averageScore === null ? t("none") : pct(o.averageScore)}
+                  </td>
+                  <td data-label={t("averageHours")} className="num">
+                    {o.averageSeconds === null ? t("none") : formatHoursMinutes(o.averageSeconds)}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+          </section>
+        </>
       )}
       {mayExport ? (
         <section className="report-section" aria-labelledby="access-log">

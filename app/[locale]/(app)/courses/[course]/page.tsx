@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { elide } from "@/lib/i18n/elision";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
@@ -104,7 +105,7 @@ export default async function CoursePage({ params, searchParams }: Props) {
           <h2 id="final-test">{t("finalTestSection")}</h2>
           <p>
             {status.finalTestPassed
-              ? t("finalTestStatus.passed", { score: status.bestFinalScore ?? 0 })
+              ? t("finalTestStatus.passed", { score: status.bestFinalScore ?? 0, elide: elide(status.bestFinalScore ?? 0) })
               : status.finalAttempts
                 ? t("finalTestStatus.failed", { score: status.bestFinalScore ?? 0 })
                 : t("finalTestStatus.none")}

@@ -43,15 +43,15 @@ export function InviteByEmailForm({ action }: { action: Action }) {
 }
 
 /** One person's "send the invitation" button in the waiting list. */
-export function InvitePersonButton({ action, userId, email, name }: { action: Action; userId: number; email: string; name: string }) {
+export function InvitePersonButton({ action, userId, email, name, invitedBefore }: { action: Action; userId: number; email: string; name: string; invitedBefore: boolean }) {
   const t = useTranslations("outbox.invite");
   const [state, formAction, pending] = useActionState(action, null);
   const outcome = useOutcome(state, email);
   return (
     <form action={formAction}>
       <input type="hidden" name="userId" value={userId} />
-      <button type="submit" className="secondary" disabled={pending} aria-label={t("submitLabel", { name })}>
-        {t("submit")}
+      <button type="submit" className="secondary" disabled={pending} aria-label={invitedBefore ? t("againLabel", { name }) : t("submitLabel", { name })}>
+        {invitedBefore ? t("again") : t("submit")}
       </button>
       <span role="status" className={outcome?.error ? "field-error" : "muted"}>
         {outcome ? ` ${outcome.text}` : ""}

@@ -7,7 +7,7 @@ import { can } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { createPerson, ProfileSchema, updateProfile } from "@/lib/people/profile";
 import { redirect } from "next/navigation";
-import { afterImport } from "@/lib/people/after-import";
+import { inviteNewPeople } from "@/lib/people/invite-new-people";
 import { echo, fieldErrorsOf } from "@/lib/form-echo";
 
 /** On error, `values` echoes what was typed (React resets the form after an action). */
@@ -30,7 +30,7 @@ export async function saveProfileAction(_prev: ProfileFormState, formData: FormD
   if (id.data === 0) {
     const created = createPerson(db(), user.id, parsed.data);
     if (!created.ok) return { ok: false, fieldErrors: { [created.field]: [created.error] }, values: echo(formData) };
-    await afterImport(db(), [created.id], user.id);
+    await inviteNewPeople(db(), [created.id], user.id);
     redirect(`/admin/people/${created.id}?created=1`);
   }
   const result = updateProfile(db(), user.id, id.data, parsed.data);

@@ -6,7 +6,7 @@ import { db } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { applyImport } from "@/lib/people/import-plan";
-import { afterImport } from "@/lib/people/after-import";
+import { inviteNewPeople } from "@/lib/people/invite-new-people";
 
 const Input = z.object({ importId: z.coerce.number().int().positive() });
 
@@ -19,6 +19,7 @@ export async function confirmImportAction(formData: FormData): Promise<void> {
   const d = db();
   const result = applyImport(d, parsed.data.importId, user.id);
   if (!result.ok) redirect(`/admin/people/import?id=${parsed.data.importId}&refused=${result.code}`);
-  const invited = await afterImport(d, result.created, user.id);
-  redirect(`/admin/people/import?id=${parsed.data.importId}&done=1&created=${result.created.length}&updated=${result.updated}&invited=${invited}`);
+  const mail = await inviteNewPeople(d, result.created, user.id);
+  const outcome = new URLSearchParams({ id: String(parsed.data.importId), done: "1", created: String(result.created.length), updated: String(result.updated), sent: String(mail.sent), held: String(mail.held), failed: String(mail.failed) });
+  redirect(`/admin/people/import?${outcome}`);
 }

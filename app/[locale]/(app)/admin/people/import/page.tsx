@@ -20,7 +20,9 @@ const Query = z.object({
   done: z.literal("1").optional().catch(undefined),
   created: z.coerce.number().int().min(0).optional().catch(undefined),
   updated: z.coerce.number().int().min(0).optional().catch(undefined),
-  invited: z.coerce.number().int().min(0).optional().catch(undefined),
+  sent: z.coerce.number().int().min(0).optional().catch(undefined),
+  held: z.coerce.number().int().min(0).optional().catch(undefined),
+  failed: z.coerce.number().int().min(0).optional().catch(undefined),
 });
 
 /** Step 1 uploads and checks (dry run); step 2 shows every row's outcome and confirms. */
@@ -34,7 +36,15 @@ export default async function ImportPage({ params, searchParams }: PageProps<"/[
   const saved = q.id ? getImport(d, q.id) : null;
   const plan = saved && !saved.appliedAt ? planImport(d, saved.parsed) : null;
   const problemText = (p: RowProblem) =>
-    "field" in p ? t(`problem.${p.code}`, { field: p.field }) : "line" in p ? t(`problem.${p.code}`, { line: p.line }) : "email" in p ? t(`problem.${p.code}`, { email: p.email }) : t(`problem.${p.code}`);
+    p.code === "fiscal-code"
+      ? t("problem.fiscal-code", { value: p.value, reason: p.reason, expected: p.expected ?? "" })
+      : "field" in p
+        ? t(`problem.${p.code}`, { field: p.field })
+        : "line" in p
+          ? t(`problem.${p.code}`, { line: p.line })
+          : "email" in p
+            ? t(`problem.${p.code}`, { email: p.email })
+            : t(`problem.${p.code}`);
 
   return (
     <main id="main">
@@ -43,10 +53,35 @@ export default async function ImportPage({ params, searchParams }: PageProps<"/[
       </p>
       <h1>{t("title")}</h1>
       <p className="muted">{t("intro")}</p>
+      <p>
+        <a href="/esempio-dipendenti.csv" download>
+          {t("sample")}
+        </a>
+      </p>
       <div role="status" aria-live="polite">
         {q.problem ? <p className="alert alert--error">{t(`fileProblem.${q.problem}`)}</p> : null}
         {q.refused ? <p className="alert alert--error">{t(`refused.${q.refused}`)}</p> : null}
-        {q.done ? <p className="alert alert--ok">{t("applied", { created: q.created ?? 0, updated: q.updated ?? 0, invited: q.invited ?? 0 })}</p> : null}
+        {q.done ? (
+          <div className="alert alert--ok">
+            <p>{t("applied", { created: q.created ?? 0, updated: q.updated ?? 0 })}</p>
+            {q.sent ? <p>{t("invitesSent", { count: q.sent })}</p> : null}
+            {q.held ? (
+              <p>
+                {t("invitesQueued", { count: q.held })} <Link href="/admin/outbox">{t("outboxLink")}</Link>
+              </p>
+            ) : null}
+            {q.failed ? (
+              <p>
+                {t("invitesFailed", { count: q.failed })} <Link href="/admin/outbox">{t("outboxLink")}</Link>
+              </p>
+            ) : null}
+            {q.created ? (
+              <p>
+                {t("nextStep")} <Link href="/admin/enrolments">{t("nextStepLink")}</Link>
+              </p>
+            ) : null}
+          </div>
+        ) : null}
         {saved?.appliedAt && !q.done ? <p className="alert alert--info">{t("alreadyApplied")}</p> : null}
       </div>
       <form className="card toolbar" method="post" action="/api/admin/people/import" encType="multipart/form-data">
@@ -77,7 +112,10 @@ export default async function ImportPage({ params, searchParams }: PageProps<"/[
                   <th scope="col">{t("line")}</th>
                   <th scope="col">{t("name")}</th>
                   <th scope="col">{t("email")}</th>
+                  <th scope="col">{t("fiscalCode")}</th>
                   <th scope="col">{t("department")}</th>
+                  <th scope="col">{t("qualification")}</th>
+                  <th scope="col">{t("contractType")}</th>
                   <th scope="col">{t("action")}</th>
                   <th scope="col">{t("problems")}</th>
                 </tr>
@@ -90,7 +128,10 @@ export default async function ImportPage({ params, searchParams }: PageProps<"/[
                       {r.values.lastName} {r.values.firstName}
                     </td>
                     <td data-label={t("email")}>{r.values.email}</td>
+                    <td data-label={t("fiscalCode")}>{r.values.fiscalCode || "—"}</td>
                     <td data-label={t("department")}>{r.values.department ?? "—"}</td>
+                    <td data-label={t("qualification")}>{r.values.qualification ?? "—"}</td>
+                    <td data-label={t("contractType")}>{r.values.contractType ?? "—"}</td>
                     <td data-label={t("action")}>
                       <span className={r.action === "error" ? "badge badge--off" : "badge"}>{t(`actions.${r.action}`)}</span>
                     </td>

@@ -29,6 +29,7 @@ function href(path: string, q: RegisterQueryInput, change: Partial<Record<keyof 
     course: q.course,
     department: q.department,
     status: q.status,
+    overdue: q.overdue,
     from: q.from,
     to: q.to,
     q: q.q,
@@ -49,6 +50,7 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
   setRequestLocale(locale);
   const user = await requirePermission("reports:read");
   const t = await getTranslations("reports");
+  const ts = await getTranslations("states");
   const format = await getFormatter();
   const d = db();
   const { data: query, dropped } = parseLenient(RegisterQuerySchema, searchParamsObject(await searchParams));
@@ -93,7 +95,7 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
   const mayManage = can(user, "certificates:manage");
 
   const exportQuery = new URLSearchParams();
-  for (const [k, v] of Object.entries({ course: query.course, department: query.department, status: query.status, from: query.from, to: query.to, q: query.q, sort: query.sort, dir: query.dir })) {
+  for (const [k, v] of Object.entries({ course: query.course, department: query.department, status: query.status, overdue: query.overdue, from: query.from, to: query.to, q: query.q, sort: query.sort, dir: query.dir })) {
     if (v) exportQuery.set(k, v);
   }
   const zipQuery = new URLSearchParams();
@@ -141,7 +143,16 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
           name="status"
           label={t("status")}
           defaultValue={query.status}
-          options={[{ value: "", label: t("allStatuses") }, ...PARTICIPANT_STATUSES.map((s) => ({ value: s, label: t(`statusLabel.${s}`) }))]}
+          options={[{ value: "", label: t("allStatuses") }, ...PARTICIPANT_STATUSES.map((s) => ({ value: s, label: ts(s) }))]}
+        />
+        <FilterSelect
+          name="overdue"
+          label={ts("overdue")}
+          defaultValue={query.overdue}
+          options={[
+            { value: "", label: t("overdueAny") },
+            { value: "1", label: t("overdueOnly") },
+          ]}
         />
         <FilterInput name="from" label={t("completedFrom")} type="date" defaultValue={query.from} />
         <FilterInput name="to" label={t("completedTo")} type="date" defaultValue={query.to} />
@@ -233,7 +244,8 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
                 {p.finalAttempts}
               </td>
               <td data-label={t("status")}>
-                <span className={`badge badge--${p.status}`}>{t(`statusLabel.${p.status}`)}</span>
+                <span className={`badge badge--${p.status}`}>{ts(p.status)}</span>
+                {p.overdue ? <span className="badge badge--off">{ts("overdue")}</span> : null}
               </td>
               <td data-label={t("certificate")}>
                 {p.certificateCode ? (

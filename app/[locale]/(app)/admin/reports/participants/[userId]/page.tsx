@@ -44,6 +44,7 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
   if (!course || !person) notFound();
 
   const t = await getTranslations("reports");
+  const ts = await getTranslations("states");
   const format = await getFormatter();
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: "short", timeStyle: "medium" }) : "—");
   const pct = (value: number) => t("percent", { value: format.number(value, { maximumFractionDigits: 1 }) });
@@ -100,7 +101,8 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
               <div>
                 <dt>{t("status")}</dt>
                 <dd>
-                  <span className={`badge badge--${row.status}`}>{t(`statusLabel.${row.status}`)}</span>
+                  <span className={`badge badge--${row.status}`}>{ts(row.status)}</span>
+                  {row.overdue ? <span className="badge badge--off">{ts("overdue")}</span> : null}
                 </dd>
               </div>
               <div>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { elide, elideDay } from "@/lib/i18n/elision";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
@@ -81,14 +82,22 @@ export default async function QuizPage({ params, searchParams }: Props) {
           <h1>{title}</h1>
           <section aria-labelledby="result" className="card">
             <h2 id="result">{t("results")}</h2>
-            <p role="status">
-              {t("score", { score: format.number(attempt.scorePercent ?? 0), correct: attempt.correctCount ?? 0, total: attempt.totalQuestions })}
-            </p>
-            <p className={attempt.passed ? "alert alert--ok" : "alert alert--error"}>
-              {kind === "lesson-check" ? t("checkDone") : attempt.passed ? t("passed") : t("failed", { passMark: course.completion.passMark })}
-            </p>
+            {kind === "lesson-check" ? (
+              <p role="status" className={attempt.correctCount === attempt.totalQuestions ? "alert alert--ok" : "alert alert--info"}>
+                {t("checkResult", { correct: attempt.correctCount ?? 0, total: attempt.totalQuestions })} {t("checkDoesNotCount")}
+              </p>
+            ) : (
+              <>
+                <p role="status">{t("score", { score: format.number(attempt.scorePercent ?? 0), correct: attempt.correctCount ?? 0, total: attempt.totalQuestions })}</p>
+                <p className={attempt.passed ? "alert alert--ok" : "alert alert--error"}>
+                  {attempt.passed ? t("passed") : t("failed", { passMark: course.completion.passMark, elide: elide(course.completion.passMark) })}
+                </p>
+              </>
+            )}
             <p>
               <Link href={`/courses/${course.slug}/quiz/${quiz.id}`}>{kind === "final" ? t("previousAttempts") : t("startAgain")}</Link>
+              {" · "}
+              <Link href={`/courses/${course.slug}`}>{t("backToCourse")}</Link>
             </p>
           </section>
           <QuizReview courseSlug={course.slug} questions={review} locale={locale} lessonTitles={lessonTitles} />
@@ -109,7 +118,7 @@ export default async function QuizPage({ params, searchParams }: Props) {
       <h1>{title}</h1>
       {kind === "final" && settings ? (
         <>
-          <p>{t("finalTestIntro", { questions: settings.questions, passMark: course.completion.passMark, maxAttempts: settings.maxAttempts })}</p>
+          <p>{t("finalTestIntro", { questions: settings.questions, passMark: course.completion.passMark, elide: elide(course.completion.passMark), maxAttempts: settings.maxAttempts })}</p>
           <p className="muted">
             {t("timeLimit", { minutes: settings.timeLimitMinutes })} {t("attemptsUsed", { used: attempts.length, max: settings.maxAttempts })}
           </p>
@@ -120,7 +129,7 @@ export default async function QuizPage({ params, searchParams }: Props) {
       {refusal ? (
         <p className="alert alert--info" role="status">
           {refusal.code === "wait"
-            ? t("refusal.wait", { time: format.dateTime(refusal.retryAt, { dateStyle: "short", timeStyle: "short" }) })
+            ? t("refusal.wait", { time: format.dateTime(refusal.retryAt, { dateStyle: "long", timeStyle: "short" }), elide: elideDay(refusal.retryAt) })
             : refusal.code === "limit_reached"
               ? t("refusal.limit_reached", { max: refusal.max })
               : t(`refusal.${refusal.code}`)}
@@ -152,7 +161,9 @@ export default async function QuizPage({ params, searchParams }: Props) {
                     <td data-label={t("outcome")}>
                       {a.submittedAt ? (
                         <Link href={`/courses/${course.slug}/quiz/${quiz.id}?attempt=${a.id}`}>
-                          {format.number(a.scorePercent ?? 0)}% · {a.passed ? t("passedShort") : t("failedShort")}
+                          {kind === "lesson-check"
+                            ? t("checkResultShort", { correct: a.correctCount ?? 0, total: a.totalQuestions })
+                            : `${format.number(a.scorePercent ?? 0)}% · ${a.passed ? t("passedShort") : t("failedShort")}`}
                         </Link>
                       ) : isOpen(a, now) ? (
                         t("inProgress")

@@ -1,0 +1,94 @@
+import "server-only";
+import type { AppDatabase } from "../open";
+
+/** One broken rule: which rule, which row, and what was found. */
+export type Inconsistency = { rule: string; subject: string; detail: string };
+
+/** An open session may be up to this late in recording its last activity (SESSION_TOUCH_INTERVAL_SECONDS, with room). */
+const OPEN_SESSION_GRACE_SECONDS = 120;
+
+const within = (alias: string, at: string) =>
+  `${at} >= ${alias}.login_at AND ${at} <= coalesce(${alias}.ended_at, ${alias}.last_seen_at + ${OPEN_SESSION_GRACE_SECONDS})`;
+
+/**
+ * The evidence rules every database must satisfy — real data and the demo alike: what a
+ * learner did happened inside a signed-in session of theirs, after they acknowledged the
+ * privacy notice; credited time adds up from the heartbeats; completions come after the
+ * lessons they need. Each query returns the rows that break its rule.
+ */
+export function findInconsistencies(d: AppDatabase, opts: { coursesRequiringPolicy: readonly string[] }): Inconsistency[] {
+  const out: Inconsistency[] = [];
+  const run = (rule: string, sql: string, params: unknown[] = []) => {
+    for (const r of d.sqlite.prepare(sql).all(...params) as { subject: string; detail: string }[]) out.push({ rule, ...r });
+  };
+
+  run(
+    "tracked-event-outside-session",
+    `SELECT 'audit:' || e.id AS subject, e.type || ' at ' || e.at || ' in session ' || coalesce(e.session_id, '(none)') AS detail
+       FROM audit_events e
+      WHERE e.type IN ('lesson.open', 'lesson.complete', 'attempt.start', 'attempt.submit', 'policy.acknowledge')
+        AND NOT EXISTS (SELECT 1 FROM auth_sessions s WHERE s.id = e.session_id AND s.user_id = e.actor_user_id AND ${within("s", "e.at")})`,
+  );
+  run(
+    "heartbeat-outside-session",
+    `SELECT 'heartbeat:' || h.id AS subject, h.course_slug || '/' || h.lesson_slug || ' at ' || h.received_at AS detail
+       FROM heartbeats h
+      WHERE NOT EXISTS (SELECT 1 FROM auth_sessions s WHERE s.id = h.auth_session_id AND s.user_id = h.user_id AND ${within("s", "h.received_at")})`,
+  );
+  run(
+    "attempt-outside-session",
+    `SELECT 'attempt:' || q.id AS subject, q.quiz_id || ' started at ' || q.started_at AS detail
+       FROM quiz_attempts q
+      WHERE NOT EXISTS (SELECT 1 FROM auth_sessions s WHERE s.id = q.auth_session_id AND s.user_id = q.user_id AND ${within("s", "q.started_at")})`,
+  );
+  run(
+    "tracked-before-privacy-notice",
+    `WITH first_tracked AS (
+       SELECT user_id, min(t) AS t FROM (
+         SELECT user_id, first_opened_at AS t FROM lesson_progress
+         UNION ALL SELECT user_id, received_at FROM heartbeats
+         UNION ALL SELECT user_id, started_at FROM quiz_attempts) GROUP BY user_id)
+     SELECT 'user:' || f.user_id AS subject, 'first tracked at ' || f.t || ', notice acknowledged at ' || coalesce(min(p.acknowledged_at), 'never') AS detail
+       FROM first_tracked f LEFT JOIN privacy_acknowledgements p ON p.user_id = f.user_id
+      GROUP BY f.user_id HAVING min(p.acknowledged_at) IS NULL OR min(p.acknowledged_at) > f.t`,
+  );
+  run(
+    "completion-without-policy",
+    `SELECT 'completion:' || c.id AS subject, c.course_slug || ' completed at ' || c.completed_at AS detail
+       FROM course_completions c
+      WHERE c.course_slug IN (SELECT value FROM json_each(?))
+        AND NOT EXISTS (SELECT 1 FROM policy_acknowledgements p WHERE p.user_id = c.user_id AND p.acknowledged_at <= c.completed_at)`,
+    [JSON.stringify(opts.coursesRequiringPolicy)],
+  );
+  run(
+    "session-time-not-from-heartbeats",
+    `SELECT 'session:' || s.id AS subject, 'active_seconds ' || s.active_seconds || ', heartbeats ' || coalesce(sum(h.credited_seconds), 0) AS detail
+       FROM auth_sessions s LEFT JOIN heartbeats h ON h.auth_session_id = s.id
+      GROUP BY s.id HAVING s.active_seconds != coalesce(sum(h.credited_seconds), 0)`,
+  );
+  run(
+    "lesson-time-not-from-heartbeats",
+    `SELECT 'progress:' || p.id AS subject, p.course_slug || '/' || p.lesson_slug || ': active_seconds ' || p.active_seconds || ', heartbeats ' ||
+            (coalesce((SELECT sum(credited_seconds) FROM heartbeats h WHERE h.user_id = p.user_id AND h.course_slug = p.course_slug AND h.lesson_slug = p.lesson_slug), 0)
+             + coalesce((SELECT sum(credited_seconds) FROM heartbeat_daily h WHERE h.user_id = p.user_id AND h.course_slug = p.course_slug AND h.lesson_slug = p.lesson_slug), 0)) AS detail
+       FROM lesson_progress p
+      WHERE p.active_seconds != coalesce((SELECT sum(credited_seconds) FROM heartbeats h WHERE h.user_id = p.user_id AND h.course_slug = p.course_slug AND h.lesson_slug = p.lesson_slug), 0)
+                              + coalesce((SELECT sum(credited_seconds) FROM heartbeat_daily h WHERE h.user_id = p.user_id AND h.course_slug = p.course_slug AND h.lesson_slug = p.lesson_slug), 0)`,
+  );
+  run(
+    "lesson-completed-before-opened",
+    `SELECT 'progress:' || id AS subject, course_slug || '/' || lesson_slug AS detail FROM lesson_progress WHERE completed_at IS NOT NULL AND completed_at < first_opened_at`,
+  );
+  run(
+    "course-completed-before-its-lessons",
+    `SELECT 'completion:' || c.id AS subject, c.course_slug || ' at ' || c.completed_at || ', last lesson completed at ' || max(p.completed_at) AS detail
+       FROM course_completions c JOIN lesson_progress p ON p.user_id = c.user_id AND p.course_slug = c.course_slug
+      GROUP BY c.id HAVING max(p.completed_at) > c.completed_at`,
+  );
+  run(
+    "certificate-before-completion",
+    `SELECT 'certificate:' || x.code AS subject, 'issued ' || x.issued_at || ', completed ' || c.completed_at AS detail
+       FROM certificates x JOIN course_completions c ON c.id = x.completion_id WHERE x.issued_at < c.completed_at`,
+  );
+  return out;
+}

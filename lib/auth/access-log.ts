@@ -1,0 +1,30 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { writeTransaction, type AppDatabase } from "@/db/open";
+import { createAuthSession, endAuthSession } from "@/db/queries/auth";
+import { appendAuditEvent } from "@/lib/audit/trail";
+
+/**
+ * The access log's two events: a sign-in opens an `auth_sessions` row (what the funds call
+ * the connection time) with its audit event; a sign-out closes it (the disconnection time).
+ * Everything a learner does afterwards is recorded with the session's id.
+ */
+export function openAccessSession(d: AppDatabase, s: { userId: number; ip: string | null; userAgent: string | null; now?: Date }): string {
+  const now = s.now ?? new Date();
+  const sessionId = randomUUID();
+  writeTransaction(d, () => {
+    createAuthSession(d, { id: sessionId, userId: s.userId, ip: s.ip, userAgent: s.userAgent, now });
+    appendAuditEvent(d, { type: "auth.sign-in", actorUserId: s.userId, sessionId, subject: `user:${s.userId}`, data: { ip: s.ip }, at: now });
+  });
+  return sessionId;
+}
+
+/** Closes an open session (sign-out); nothing happens for one already closed. */
+export function closeAccessSession(d: AppDatabase, sessionId: string, now = new Date()): boolean {
+  return writeTransaction(d, () => {
+    const userId = endAuthSession(d, sessionId, "sign-out", now);
+    if (userId === null) return false;
+    appendAuditEvent(d, { type: "auth.sign-out", actorUserId: userId, sessionId, subject: `user:${userId}`, at: now });
+    return true;
+  });
+}

@@ -1,0 +1,128 @@
+import "server-only";
+import type { AppDatabase } from "@/db/open";
+import { listAttempts } from "@/db/queries/quiz-attempts";
+import { closeAccessSession, openAccessSession } from "@/lib/auth/access-log";
+import { parseDrawn, questionsById, startAttempt, submitAttempt } from "@/lib/attempts/lifecycle";
+import type { Course } from "@/lib/content/catalog";
+import { finalBank, lessonCheckFor, publishedLessons } from "@/lib/content/lookup";
+import { recordLearnerHeartbeat } from "@/lib/progress/heartbeat";
+import { recordLessonEvent } from "@/lib/progress/lesson-events";
+import { socialMediaPolicy } from "@/lib/policy/policy";
+import { acknowledgeCompanyPolicy, acknowledgeNotice } from "@/lib/texts/acknowledge";
+import { renderCompanyDocument } from "@/lib/texts/company-texts";
+import { privacyNotice } from "@/lib/privacy/notice";
+
+/**
+ * Demo only: a learner's real days of training, written through the app's own write paths
+ * (the same functions the routes call) with a clock that moves forward — so the demo is
+ * evidence an auditor could accept: every activity inside a signed-in session, the privacy
+ * notice acknowledged before any tracking, heartbeats every 30 s while reading, a sign-out.
+ */
+export class DemoLearner {
+  private nowMs: number;
+  private sessionId: string | null = null;
+
+  constructor(
+    private readonly d: AppDatabase,
+    private readonly user: { id: number; companyId: number | null },
+    start: Date,
+    private readonly locale: "it" | "en" = "it",
+  ) {
+    this.nowMs = start.getTime();
+  }
+
+  get now(): Date {
+    return new Date(this.nowMs);
+  }
+
+  wait(minutes: number): this {
+    this.nowMs += Math.round(minutes * 60_000);
+    return this;
+  }
+
+  /** The next day at `hour`:`minute`, Rome time (the demo runs in winter and summer alike: ±1 h is plausible). */
+  nextDayAt(hour: number, minute: number): this {
+    const t = new Date(this.nowMs + 86_400_000);
+    t.setUTCHours(hour - 1, minute, 0, 0);
+    this.nowMs = Math.max(t.getTime(), this.nowMs + 60_000);
+    return this;
+  }
+
+  signIn(): this {
+    this.sessionId = openAccessSession(this.d, { userId: this.user.id, ip: "192.0.2.24", userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0 Safari/537.36", now: this.now });
+    this.wait(0.3);
+    // First sign-in: the notice is read and acknowledged before anything is tracked.
+    const notice = renderCompanyDocument(this.d, "notice", this.user.companyId, this.locale);
+    if (notice?.ok) acknowledgeNotice(this.d, { userId: this.user.id, companyId: this.user.companyId, sessionId: this.sessionId, locale: this.locale, version: privacyNotice().version, textHash: notice.hash, now: this.now });
+    return this.wait(1.2);
+  }
+
+  signOut(): this {
+    if (this.sessionId) closeAccessSession(this.d, this.sessionId, this.now);
+    this.sessionId = null;
+    return this.wait(1);
+  }
+
+  /** Opens a lesson, reads it for `share` of its planned minutes (a heartbeat every 30 s), and optionally completes it. */
+  readLesson(course: Course, lessonSlug: string, share: number, complete = true): this {
+    const lesson = publishedLessons(course).find((l) => l.slug === lessonSlug)!;
+    const variant = lesson.locales[this.locale] ?? lesson.locales.it;
+    const base = { userId: this.user.id, sessionId: this.sessionId, courseSlug: course.slug, lessonSlug, contentHash: variant.contentHash, locale: this.locale } as const;
+    recordLessonEvent(this.d, { ...base, action: "open", now: this.now });
+    const beats = Math.ceil((variant.frontmatter.duration * 60 * share) / 30);
+    for (let i = 0; i < beats; i++) {
+      this.nowMs += 30_000;
+      recordLearnerHeartbeat(this.d, { userId: this.user.id, sessionId: this.sessionId, courseSlug: course.slug, lessonSlug, nowMs: this.nowMs });
+    }
+    if (complete) recordLessonEvent(this.d, { ...base, action: "complete", now: this.wait(0.2).now });
+    return this.wait(0.5);
+  }
+
+  /** The lesson's self-check: `right` of its questions answered correctly, the rest wrongly. */
+  takeLessonCheck(course: Course, lessonSlug: string, right: "all" | "some"): this {
+    const quiz = lessonCheckFor(course, lessonSlug);
+    if (quiz) this.takeQuiz(course, quiz.id, right === "all" ? 1 : 0.5, 2);
+    return this;
+  }
+
+  /** The final test, answering `share` of the drawn questions right (the first ones). */
+  takeFinalTest(course: Course, share: number): this {
+    const bank = finalBank(course);
+    if (bank) this.takeQuiz(course, bank.id, share, 12);
+    return this;
+  }
+
+  acknowledgePolicy(course: Course): this {
+    const policy = socialMediaPolicy();
+    const rendered = renderCompanyDocument(this.d, "policy", this.user.companyId, this.locale);
+    if (policy && rendered?.ok) {
+      acknowledgeCompanyPolicy(this.d, { userId: this.user.id, companyId: this.user.companyId, sessionId: this.sessionId, locale: this.locale, version: policy.version, textHash: rendered.hash, courseSlug: course.slug, now: this.wait(3).now });
+    }
+    return this.wait(0.5);
+  }
+
+  private takeQuiz(course: Course, quizId: string, share: number, minutes: number): void {
+    const started = startAttempt(this.d, { userId: this.user.id, sessionId: this.sessionId, courseSlug: course.slug, quizId, now: this.now });
+    if (!started.ok) return;
+    const quiz = course.quizzes.find((q) => q.id === quizId)!;
+    const byId = questionsById(quiz);
+    const drawn = parseDrawn(started.attempt);
+    const rightCount = Math.round(drawn.length * share);
+    const answers = Object.fromEntries(
+      drawn.map((q, i) => {
+        const question = byId.get(q.questionId)!;
+        const correct = question.options.filter((o) => o.correct).map((o) => o.id);
+        const wrong = question.options.find((o) => !o.correct)?.id;
+        return [q.questionId, i < rightCount || !wrong ? correct : [wrong]];
+      }),
+    );
+    this.wait(minutes);
+    submitAttempt(this.d, { userId: this.user.id, attemptId: started.attempt.id, answers, sessionId: this.sessionId, now: this.now });
+    this.wait(1);
+  }
+
+  finalAttempts(course: Course): number {
+    const bank = finalBank(course);
+    return bank ? listAttempts(this.d, this.user.id, course.slug, "final").length : 0;
+  }
+}

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findInconsistencies } from "@/db/queries/consistency";
+import { courseOverview, listRegisterPage } from "@/db/queries/reports";
+import { findUserByEmail } from "@/db/queries/users";
+import { clearCatalogCache } from "@/lib/content/catalog";
+import { getCourse, publishedCourses } from "@/lib/content/lookup";
+import { DEMO_COURSE, DEMO_PEOPLE, seedDemo } from "@/lib/demo/seed";
+import { verifyAuditChain } from "@/lib/audit/trail";
+import { courseParams } from "@/lib/reports/register";
+import { missingPlaceholders, renderCompanyDocument } from "@/lib/texts/company-texts";
+import { tempDb } from "./support/temp-db";
+
+/**
+ * The demo is what buyers and auditors see first: it must satisfy the same evidence rules as
+ * real data. This seeds it exactly as `npm run demo` does and runs those rules over it.
+ */
+describe("demo database (as npm run demo seeds it)", () => {
+  let t: ReturnType<typeof tempDb>;
+  const now = new Date("2026-12-04T15:00:00Z");
+  beforeAll(async () => {
+    clearCatalogCache();
+    t = tempDb();
+    await seedDemo(t, now);
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it("breaks none of the evidence rules (activity inside sessions, notice before tracking, time from heartbeats…)", () => {
+    const requiring = publishedCourses().filter((c) => c.completion.requirePolicyAck).map((c) => c.slug);
+    expect(findInconsistencies(t, { coursesRequiringPolicy: requiring })).toEqual([]);
+  });
+
+  it("has an intact audit chain", () => {
+    expect(verifyAuditChain(t).ok).toBe(true);
+  });
+
+  it("fills every placeholder of the policy and the notice, in both languages", () => {
+    expect(missingPlaceholders(t, null)).toEqual([]);
+    for (const doc of ["policy", "notice"] as const) for (const l of ["it", "en"] as const) expect(renderCompanyDocument(t, doc, null, l)?.ok, `${doc} ${l}`).toBe(true);
+  });
+
+  it("shows every state of the register, and the counts add up to the rows listed", () => {
+    const course = courseParams(getCourse(DEMO_COURSE)!);
+    const o = courseOverview(t, course, now);
+    const rows = listRegisterPage(t, { course, page: 1, pageSize: 500, now }).rows;
+    expect(rows.length).toBe(o.participants);
+    expect(o.nonIniziati + o.inProgress + o.formati + o.nonFormati).toBe(o.participants);
+    for (const [state, n] of [["non-iniziato", o.nonIniziati], ["in-corso", o.inProgress], ["formato", o.formati], ["non-formato", o.nonFormati]] as const) {
+      expect(rows.filter((r) => r.status === state).length, state).toBe(n);
+      expect(n, state).toBeGreaterThan(0);
+    }
+    expect(o.overdue).toBe(rows.filter((r) => r.overdue === 1).length);
+    expect(o.overdue).toBeGreaterThan(0);
+    // Learners only: the admin and the trainer-only account are never counted.
+    const emails = new Set(rows.map((r) => r.email));
+    expect(emails.has("admin@example.com")).toBe(false);
+    expect(emails.has("trainer@example.com")).toBe(false);
+    const learners = DEMO_PEOPLE.filter((p) => p.roles.includes("learner")).length;
+    expect(o.participants).toBe(learners);
+  });
+
+  it("is idempotent: seeding again changes nothing", async () => {
+    const count = () => t.sqlite.prepare("SELECT (SELECT count(*) FROM audit_events) AS a, (SELECT count(*) FROM heartbeats) AS h, (SELECT count(*) FROM users) AS u").get();
+    const before = count();
+    await seedDemo(t, new Date(now.getTime() + 3_600_000));
+    expect(count()).toEqual(before);
+    expect(findUserByEmail(t, "davide.marino@example.com")).toBeTruthy();
+  });
+});
+
+describe("the evidence rules catch what the old demo did", () => {
+  let t: ReturnType<typeof tempDb>;
+  beforeAll(async () => {
+    clearCatalogCache();
+    t = tempDb();
+    await seedDemo(t, new Date("2026-12-04T15:00:00Z"));
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it("names lesson activity and time with no session, and tracking before the notice", () => {
+    const luca = findUserByEmail(t, "luca.bianchi@example.com")!;
+    // What the first demo wrote: progress and heartbeats with no sign-in, and no notice acknowledged.
+    t.sqlite.prepare("INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash, active_seconds) VALUES (?, ?, 'x', 1764000000, 'h', 30)").run(luca.id, DEMO_COURSE);
+    t.sqlite.prepare("INSERT INTO heartbeats (user_id, auth_session_id, course_slug, lesson_slug, received_at, credited_seconds) VALUES (?, NULL, ?, 'x', 1764000030, 30)").run(luca.id, DEMO_COURSE);
+    const rules = new Set(findInconsistencies(t, { coursesRequiringPolicy: [] }).map((i) => i.rule));
+    expect(rules).toEqual(new Set(["heartbeat-outside-session", "tracked-before-privacy-notice"]));
+    t.sqlite.prepare("UPDATE lesson_progress SET active_seconds = 60 WHERE user_id = ? AND lesson_slug = 'x'").run(luca.id);
+    expect(findInconsistencies(t, { coursesRequiringPolicy: [] }).map((i) => i.rule)).toContain("lesson-time-not-from-heartbeats");
+  });
+});
