@@ -24,7 +24,11 @@ const csp = [
 const nextConfig = {
   poweredByHeader: false,
   // esbuild ships a native binary; lib/content/compile.ts imports it directly (mdx-bundler is external already).
-  serverExternalPackages: ["esbuild"],
+  // exceljs stays in node_modules too: its zip writer (archiver 5 → archiver-utils 2) still calls
+  // the deprecated `new Buffer()`, which Node reports (DEP0005) for code outside node_modules —
+  // i.e. once bundled into .next. Loaded from node_modules it is the library's own business and
+  // the export logs nothing; archiver-utils 3 is not compatible with archiver 5 (tested).
+  serverExternalPackages: ["esbuild", "exceljs"],
   reactStrictMode: true,
   experimental: { authInterrupts: true },
   // Keep the proxy's rewrite URLs as we build them: Next would otherwise rename 127.0.0.1 to

@@ -14,18 +14,27 @@ async function main(): Promise<number> {
   const report = await checkContent(root);
   for (const p of report.problems) console.log(formatProblem(p));
   const errors = report.problems.filter((p) => p.severity === "error").length;
-  const warnings = report.problems.length - errors;
+  const warnings = report.problems.filter((p) => p.severity === "warning").length;
+  const notes = report.problems.length - errors - warnings;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : word.endsWith("z") ? "zes" : "s"}`;
   console.log(
     `\ncontent:check ${path.relative(process.cwd(), root) || "."}: ${plural(report.courses, "course")}, ` +
       `${plural(report.lessons, "lesson")}, ${plural(report.quizzes, "quiz")}, ${plural(report.files, "file")} compiled in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
-      `${plural(errors, "error")}, ${plural(warnings, "warning")}`,
+      `${plural(errors, "error")}, ${plural(warnings, "warning")}${notes > 0 ? `, ${plural(notes, "note")}` : ""}`,
   );
+  if (report.temporaryCourses.length > 0) {
+    console.log(
+      `\nTEMPORARY: cue and source-copy findings are warnings, not errors, for ${report.temporaryCourses.join(", ")} while it is rewritten ` +
+        "(lib/content/cues/allow-list.ts). They become errors when the course leaves that list.",
+    );
+  }
   return hasErrors(report.problems) ? 1 : 0;
 }
 
 main().then(
-  (code) => process.exit(code),
+  // Exit only once stdout has drained: into a pipe it is written asynchronously, and a long
+  // report would be cut short by an immediate exit.
+  (code) => process.stdout.write("", () => process.exit(code)),
   (e: unknown) => {
     console.error(`content:check failed unexpectedly: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     process.exit(2);

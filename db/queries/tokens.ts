@@ -113,3 +113,17 @@ export function setPasswordAndEndSessions(d: AppDatabase, userId: number, passwo
     .prepare("UPDATE auth_sessions SET ended_at = ?, end_reason = 'expired' WHERE user_id = ? AND ended_at IS NULL")
     .run(sec(now), userId).changes;
 }
+
+export type AccessState = { hasPassword: boolean; lastInvitedAt: number | null; active: boolean };
+
+/** Whether a person has chosen a password, and when they were last invited (Unix seconds). */
+export function getAccessState(d: AppDatabase, userId: number): AccessState | null {
+  const row = d.sqlite
+    .prepare<[number], { hasPassword: number; lastInvitedAt: number | null; active: number }>(
+      `SELECT u.password_hash IS NOT NULL AS hasPassword, u.active,
+              (SELECT max(created_at) FROM account_tokens t WHERE t.user_id = u.id AND t.purpose = 'invite') AS lastInvitedAt
+         FROM users u WHERE u.id = ?`,
+    )
+    .get(userId);
+  return row ? { hasPassword: row.hasPassword === 1, lastInvitedAt: row.lastInvitedAt, active: row.active === 1 } : null;
+}

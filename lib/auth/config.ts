@@ -1,4 +1,5 @@
 import type { NextAuthConfig } from "next-auth";
+import { authLogger } from "./auth-logger";
 
 /**
  * The Auth.js options that need no database, shared by the full config.
@@ -13,6 +14,7 @@ export const authConfig = {
   pages: { signIn: "/sign-in", error: "/sign-in" },
   session: { strategy: "jwt", maxAge: Number(process.env.SESSION_MAX_AGE_HOURS ?? 12) * 3600 },
   trustHost: true,
+  logger: authLogger,
   providers: [],
   callbacks: {
     jwt({ token, user }) {

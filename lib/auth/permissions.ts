@@ -15,6 +15,10 @@ export const PERMISSIONS = {
   "certificates:manage": ["admin"],
   /** The mail outbox holds live invitation and reset links until they are delivered. */
   "outbox:read": ["admin"],
+  /** Item analysis of a course's questions: no personal data, only aggregates per question. */
+  "analytics:items": ["trainer", "admin"],
+  /** Misconceptions per department: aggregates of groups of at least 5 people, never per person. */
+  "analytics:groups": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

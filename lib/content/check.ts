@@ -4,6 +4,7 @@ import path from "node:path";
 import { ASSET_DIR } from "./asset-names";
 import { analyzeLesson } from "./compile";
 import { checkCompanyTexts } from "./company-texts-check";
+import { checkCues } from "./cues/check-cues";
 import { lessonPath } from "./names";
 import { defaultContentRoot } from "./paths";
 import { sortProblems, type Problem } from "./problems";
@@ -18,17 +19,21 @@ export interface ContentCheckReport {
   quizzes: number;
   /** Lesson files compiled. */
   files: number;
+  /** Courses whose cue findings were warnings only because they are on the temporary allow-list. */
+  temporaryCourses: string[];
 }
 
 /**
  * Validates a whole content tree: `course.yaml` files, lesson names and frontmatter, quiz files
  * and final-test settings (through the same scan the catalog uses), then compiles every lesson file to find MDX syntax errors,
- * forbidden components and props, links to unknown lessons and missing assets. Never throws
+ * forbidden components and props, links to unknown lessons and missing assets, and runs the cue
+ * rules over quizzes and the source-copy rule over every text (`./cues`). Never throws
  * because of content: each file is checked on its own and failures become problems.
  */
 export async function checkContent(root: string = defaultContentRoot(), options: { concurrency?: number } = {}): Promise<ContentCheckReport> {
   const scan = scanContent(root);
-  const problems: Problem[] = [...scan.problems, ...checkCompanyTexts(root)];
+  const cues = checkCues(scan);
+  const problems: Problem[] = [...scan.problems, ...checkCompanyTexts(root), ...cues.problems];
   const lessonStatus = new Map<string, Map<string, Lesson["status"]>>();
   for (const c of scan.courses) lessonStatus.set(c.slug, new Map(c.lessons.map((l) => [l.slug, l.status])));
 
@@ -82,6 +87,7 @@ export async function checkContent(root: string = defaultContentRoot(), options:
     lessons: scan.courses.reduce((n, c) => n + c.lessons.length, 0),
     quizzes: scan.courses.reduce((n, c) => n + c.quizzes.length, 0),
     files: jobs.length,
+    temporaryCourses: cues.temporary,
   };
 }
 

@@ -3,7 +3,8 @@
  * (`path:line:column`). Pure module.
  */
 
-export type ProblemSeverity = "error" | "warning";
+/** A note informs (e.g. a cue rule a question silenced, with the author's reason): it is neither to fix nor to fail on. */
+export type ProblemSeverity = "error" | "warning" | "note";
 
 export interface Problem {
   /** Path of the file, relative to the working directory (the repository root) when inside it. */
@@ -22,7 +23,7 @@ export interface Problem {
 
 /** `path:line:column message`, followed by an indented `hint: …` line when there is a hint. */
 export function formatProblem(p: Problem): string {
-  const head = `${p.file}:${p.line}:${p.column} ${p.severity === "warning" ? "warning: " : ""}${p.message}`;
+  const head = `${p.file}:${p.line}:${p.column} ${p.severity === "error" ? "" : `${p.severity}: `}${p.message}`;
   return p.hint ? `${head}\n  hint: ${p.hint}` : head;
 }
 

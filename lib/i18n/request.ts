@@ -6,11 +6,25 @@ import { DEFAULT_LOCALE, isLocale, TIME_ZONE, type Locale } from "./locales";
  * Static imports, so the bundler knows every file.
  */
 async function messages(locale: Locale) {
-  const [core, reports, mail, states, texts] =
+  const [core, reports, mail, states, texts, analytics] =
     locale === "en"
-      ? await Promise.all([import("./messages/en.json"), import("./messages/reports.en.json"), import("./messages/mail.en.json"), import("./messages/states.en.json"), import("./messages/texts.en.json")])
-      : await Promise.all([import("./messages/it.json"), import("./messages/reports.it.json"), import("./messages/mail.it.json"), import("./messages/states.it.json"), import("./messages/texts.it.json")]);
-  return { ...core.default, ...reports.default, ...mail.default, ...states.default, ...texts.default };
+      ? await Promise.all([
+          import("./messages/en.json"),
+          import("./messages/reports.en.json"),
+          import("./messages/mail.en.json"),
+          import("./messages/states.en.json"),
+          import("./messages/texts.en.json"),
+          import("./messages/analytics.en.json"),
+        ])
+      : await Promise.all([
+          import("./messages/it.json"),
+          import("./messages/reports.it.json"),
+          import("./messages/mail.it.json"),
+          import("./messages/states.it.json"),
+          import("./messages/texts.it.json"),
+          import("./messages/analytics.it.json"),
+        ]);
+  return { ...core.default, ...reports.default, ...mail.default, ...states.default, ...texts.default, ...analytics.default };
 }
 
 /**

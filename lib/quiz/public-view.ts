@@ -52,7 +52,7 @@ export interface ReviewQuestion extends Omit<PublicQuestion, "options"> {
 }
 
 /** Texts of true/false options the trainer did not write. */
-const TRUE_FALSE_TEXT: Record<string, LocalizedText> = {
+export const TRUE_FALSE_TEXT: Record<string, LocalizedText> = {
   true: { it: "Vero", en: "True" },
   false: { it: "Falso", en: "False" },
 };

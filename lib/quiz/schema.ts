@@ -10,6 +10,7 @@ import { z } from "zod";
 import { LocalizedTextSchema } from "@/lib/content/schemas";
 import { SocialPostPropsSchema } from "@/lib/content/mdx-components";
 import { SLUG_RE } from "@/lib/content/names";
+import { CueExceptionsSchema } from "@/lib/content/cues/exceptions";
 import { MAX_FINAL_QUESTIONS, RiskTagSchema } from "./settings";
 
 /** Longest question or option id: answers carry them, and their length is capped. */
@@ -76,6 +77,8 @@ export const QuestionSchema = z
       .array(QuestionOptionSchema, { error: "must be a list of options, each starting with `- id: …`" })
       .min(2, { error: "must list at least two options" })
       .max(MAX_OPTIONS, { error: `must list at most ${MAX_OPTIONS} options` }),
+    /** Cue rules this question silences, each with the reason content:check shows (lib/content/cues). */
+    cueExceptions: CueExceptionsSchema.optional(),
   })
   .superRefine((q, ctx) => {
     const issue = (path: (string | number)[], message: string, hint?: string) =>

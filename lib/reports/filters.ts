@@ -11,11 +11,11 @@ import { PARTICIPANT_STATUSES } from "./status";
  */
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+export const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
 export const CourseSlugSchema = z.string().regex(SLUG_RE, "must be a course slug (lower-case letters, digits, hyphens)").max(100);
 
-const isoDay = z
+export const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as yyyy-mm-dd")
   .refine((s) => {
@@ -24,7 +24,7 @@ const isoDay = z
     return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d && y >= 2000 && y <= 2200;
   }, "is not a valid date");
 
-const dateRange = <T extends { from?: string; to?: string }>(v: T, ctx: z.RefinementCtx) => {
+export const dateRange = <T extends { from?: string; to?: string }>(v: T, ctx: z.RefinementCtx) => {
   if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
 };
 

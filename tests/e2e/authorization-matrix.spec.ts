@@ -50,6 +50,8 @@ const PAGES: Record<string, Entry> = {
   "app/[locale]/(app)/me/page.tsx": { url: () => "/me", expect: signedIn(200) },
   "app/[locale]/(app)/trainer/page.tsx": { url: () => "/trainer", expect: { ...adminOnly(), trainer: 200 } },
   "app/[locale]/(app)/trainer/courses/[course]/[lesson]/page.tsx": { url: () => `/trainer/courses/${COURSE}/next-steps`, expect: { ...adminOnly(), trainer: 200 } },
+  "app/[locale]/(app)/trainer/analytics/[course]/page.tsx": { url: () => `/trainer/analytics/${COURSE}`, expect: { ...adminOnly(), trainer: 200 }, note: "aggregates only" },
+  "app/[locale]/(app)/admin/analytics/[course]/page.tsx": { url: () => `/admin/analytics/${COURSE}`, expect: adminOnly(), note: "aggregates of groups of 5 or more" },
   "app/[locale]/(app)/admin/page.tsx": { url: () => "/admin", expect: { ...adminOnly(), admin: 200 }, note: "redirects to /admin/people" },
   "app/[locale]/(app)/admin/people/page.tsx": { url: () => "/admin/people", expect: adminOnly() },
   "app/[locale]/(app)/admin/people/[id]/page.tsx": { url: (c) => `/admin/people/${c.someUserId}`, expect: adminOnly() },
@@ -86,6 +88,14 @@ const ROUTES: Record<string, Entry[]> = {
   "app/api/admin/reports/[file]/route.ts": [
     { url: () => `/api/admin/reports/register.csv?course=${COURSE}`, expect: api(adminOnly()) },
     { url: () => `/api/admin/reports/sessions.xlsx`, expect: api(adminOnly()) },
+  ],
+  "app/api/trainer/item-analysis.csv/route.ts": [
+    { url: () => `/api/trainer/item-analysis.csv?course=${COURSE}`, expect: api({ ...adminOnly(), trainer: 200 }) },
+    { url: () => `/api/trainer/item-analysis.csv?course=${COURSE}&from=2026-13-01`, expect: { ...api(adminOnly()), trainer: 422, admin: 422 }, note: "invalid date" },
+  ],
+  "app/api/admin/analytics/[file]/route.ts": [
+    { url: () => `/api/admin/analytics/misconceptions.csv?course=${COURSE}`, expect: api(adminOnly()) },
+    { url: () => `/api/admin/analytics/misconceptions.xlsx?course=${COURSE}&to=2026-02-30`, expect: { ...api(adminOnly()), admin: 422 }, note: "invalid date" },
   ],
   "app/api/admin/certificates.zip/route.ts": [{ url: () => "/api/admin/certificates.zip?course=lavoro-e-social-media", expect: api(adminOnly()) }],
   "app/api/certificates/[file]/route.ts": [

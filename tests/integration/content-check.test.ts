@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CUE_TEMPORARY_ALLOW_LIST } from "@/lib/content/cues/allow-list";
 
 const TSX = path.join(process.cwd(), "node_modules", ".bin", "tsx");
 
@@ -21,9 +22,11 @@ const QUIZ_BASE = "tests/fixtures/content/courses/quiz-errors";
 const QUIZ_PROBLEMS = [
   `${QUIZ_BASE}/course.yaml:10:14 finalTest.questions: asks for 5 questions but the final bank quizzes/bank.yaml has only 2`,
   `${QUIZ_BASE}/course.yaml:12:14 finalTest.perRisk.privacy: asks for 2 questions about privacy but the final bank has 1`,
+  `${QUIZ_BASE}/quizzes/bank.yaml:10:5 cue too-few-options: questions[0].options: "bank-one" is single-choice with 2 options`,
   `${QUIZ_BASE}/quizzes/extra-bank.yaml:1:7 kind: the course already has a final bank (quizzes/bank.yaml)`,
   `${QUIZ_BASE}/quizzes/ghost-check.yaml:2:9 lesson: unknown lesson "ghost"`,
   `${QUIZ_BASE}/quizzes/intro-check.yaml:9:5 warning: questions[0]: no English text for prompt, options[0].feedback (question "shared-id")`,
+  `${QUIZ_BASE}/quizzes/intro-check.yaml:11:5 cue too-few-options: questions[0].options: "shared-id" is single-choice with 2 options`,
   `${QUIZ_BASE}/quizzes/rules.yaml:11:5 questions[0].options: no option is marked \`correct: true\` (question "no-correct")`,
   `${QUIZ_BASE}/quizzes/rules.yaml:22:55 questions[1].options[1].correct: 2 options are marked correct (a, b); a single-choice question has exactly one`,
   `${QUIZ_BASE}/quizzes/rules.yaml:29:5 questions[2].options: a true-false question has exactly two options, with ids true and false`,
@@ -40,6 +43,21 @@ const QUIZ_PROBLEMS = [
   `${QUIZ_BASE}/quizzes/second-check.yaml:17:13 questions[1].lesson: unknown lesson "nowhere" (question "lost-lesson")`,
   `${QUIZ_BASE}/quizzes/wrong-ext.yml:1:1 quiz files end in .yaml: "wrong-ext.yml" is ignored`,
 ];
+
+/**
+ * No warning except the cue findings of courses on the temporary allow-list (being rewritten),
+ * which are announced as TEMPORARY; with an empty allow-list, no warning at all.
+ */
+function expectOnlyTemporaryWarnings(stdout: string) {
+  const warnings = stdout.split("\n").filter((l) => /^\S+:\d+:\d+ warning: /.test(l));
+  for (const w of warnings) {
+    const match = /^(?:\S*\/)?courses\/([^/]+)\/\S+ warning: TEMPORARY: cue /.exec(w);
+    expect(match, w).not.toBeNull();
+    expect(CUE_TEMPORARY_ALLOW_LIST).toContain(match![1]);
+  }
+  if (warnings.length > 0) expect(stdout).toMatch(/\nTEMPORARY: cue and source-copy findings are warnings, not errors, for /);
+  else expect(stdout).toMatch(/, 0 warnings/);
+}
 
 // Each call compiles every lesson in a child process: seconds on a quiet machine, up to a
 // minute on a 2-core one busy with a build. The budget holds there; the spawn has its own.
@@ -68,7 +86,7 @@ describe("npm run content:check", { timeout: 90_000 }, () => {
     expect(problemLines).toHaveLength(expected.length);
     expected.forEach((start, i) => expect(problemLines[i]).toContain(start));
     expect(stdout).toContain("\n  hint: put the version in quotes, e.g. version: \"1.0\"\n");
-    expect(stdout).toMatch(/content:check tests\/fixtures\/content: 4 courses, 7 lessons, 4 quizzes, 8 files compiled in [\d.]+ s; 32 errors, 1 warning\n$/);
+    expect(stdout).toMatch(/content:check tests\/fixtures\/content: 4 courses, 7 lessons, 4 quizzes, 8 files compiled in [\d.]+ s; 34 errors, 1 warning\n$/);
     // The valid course is clean.
     expect(stdout).not.toContain("valid-course");
   });
@@ -95,13 +113,84 @@ describe("npm run content:check", { timeout: 90_000 }, () => {
   it("passes on the real content folder", () => {
     const { status, stdout } = contentCheck("content");
     expect(status).toBe(0);
-    expect(stdout).toMatch(/content:check content: 1 course, 11 lessons, 12 quizzes, 22 files compiled in [\d.]+ s; 0 errors, 0 warnings/);
+    expect(stdout).toMatch(/content:check content: 1 course, \d+ lessons, \d+ quizzes, \d+ files compiled in [\d.]+ s; 0 errors, /);
+    expectOnlyTemporaryWarnings(stdout);
   });
 
   it("passes on the content the test suites run against (real course plus the fixture course)", () => {
     const { status, stdout } = contentCheck(process.env.CONTENT_DIR!);
     expect(status).toBe(0);
-    expect(stdout).toMatch(/2 courses, 15 lessons, 15 quizzes, .*; 0 errors, 0 warnings/);
+    expect(stdout).toMatch(/2 courses, \d+ lessons, \d+ quizzes, .*; 0 errors, /);
+    expectOnlyTemporaryWarnings(stdout);
+  });
+
+  describe("cue rules", () => {
+    let root: string;
+    const lesson = [
+      "---",
+      "title: Lezione",
+      "summary: Una lezione.",
+      "duration: 5",
+      "objectives: [Capire]",
+      "status: published",
+      "---",
+      "",
+      "Una frase scritta da noi.",
+      // Eight words in a row from the source article (its hashes are in lib/content/cues/source-ngrams.txt).
+      "Si sa: è ormai da un bel po' di tempo che i canali di comunicazione online esistono.",
+      "",
+    ].join("\n");
+    const course = (slug: string) => {
+      const dir = path.join(root, "courses", slug);
+      fs.mkdirSync(path.join(dir, "lessons"), { recursive: true });
+      fs.mkdirSync(path.join(dir, "quizzes"));
+      fs.writeFileSync(
+        path.join(dir, "course.yaml"),
+        'title: { it: Corso }\nsummary: { it: Corso }\nobjectives: { it: [Capire] }\nplannedMinutes: 10\nstatus: published\nversion: "1"\n',
+      );
+      fs.writeFileSync(path.join(dir, "lessons", "01-l.it.mdx"), lesson);
+      fs.writeFileSync(path.join(dir, "lessons", "02-m.it.mdx"), lesson.split("\n").slice(0, 9).join("\n"));
+      const quiz = fs.readFileSync("tests/fixtures/cues/key-length-ratio.fail.yaml", "utf8");
+      fs.writeFileSync(path.join(dir, "quizzes", "check.yaml"), quiz);
+      const silenced = quiz
+        .replace(/lesson: l\n/g, "lesson: m\n")
+        .replace("id: q1\n", 'id: q2\n    cueExceptions: [{ rule: key-length-ratio, reason: "the key quotes the policy word for word" }]\n');
+      fs.writeFileSync(path.join(dir, "quizzes", "silenced.yaml"), silenced);
+    };
+    beforeAll(() => {
+      root = fs.mkdtempSync(path.join(os.tmpdir(), "binomio-cues-"));
+      course("cue-course");
+    });
+    afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+    it("fails on a quiz written to be answered on cues and on copied text, naming the rule and the line; shows silenced rules with their reason", () => {
+      const { status, stdout } = contentCheck(root);
+      expect(status).toBe(1);
+      const lines = stdout.split("\n");
+      const shown = (file: string) => lines.filter((l) => l.includes(`courses/cue-course/${file}:`) && / (cue|note:) /.test(l));
+      expect(shown("quizzes/check.yaml")).toEqual([
+        expect.stringMatching(/check\.yaml:13:30 cue key-length-ratio: questions\[0\]\.options\[0\]\.text\.it: the key of "q1" has 62 characters, 3\.5× the mean distractor \(18\); at most 1\.5× \(it\)$/),
+      ]);
+      expect(shown("quizzes/silenced.yaml")).toEqual([
+        expect.stringMatching(/silenced\.yaml:7:29 note: questions\[0\]: cue key-length-ratio silenced for "q2": the key quotes the policy word for word$/),
+      ]);
+      expect(shown("lessons/01-l.it.mdx")).toEqual([
+        expect.stringMatching(/01-l\.it\.mdx:10:1 cue source-copy: sentence copied from the source article \(15 words in runs of 8 or more\): "Si sa: è ormai da un bel po' di tempo…"$/),
+      ]);
+      expect(stdout).not.toContain("TEMPORARY");
+    });
+
+    it("prints the findings of an allow-listed course as TEMPORARY warnings and passes", () => {
+      const slug = CUE_TEMPORARY_ALLOW_LIST[0];
+      if (!slug) return; // the list is empty: nothing is temporary any more
+      fs.rmSync(path.join(root, "courses", "cue-course"), { recursive: true });
+      course(slug);
+      const { status, stdout } = contentCheck(root);
+      expect(status).toBe(0);
+      expect(stdout).toMatch(new RegExp(`check\\.yaml:13:30 warning: TEMPORARY: cue key-length-ratio: `));
+      expect(stdout).toMatch(/01-l\.it\.mdx:10:1 warning: TEMPORARY: cue source-copy: /);
+      expect(stdout).toContain(`\nTEMPORARY: cue and source-copy findings are warnings, not errors, for ${slug} while it is rewritten`);
+    });
   });
 
   describe("on hostile input", () => {

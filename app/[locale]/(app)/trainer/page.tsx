@@ -23,6 +23,7 @@ export default async function TrainerHome({ params }: PageProps<"/[locale]/train
   const t = await getTranslations("trainer");
   const tt = await getTranslations("companyTexts");
   const missing = missingPlaceholders(db(), user.companyId);
+  const ta = await getTranslations("analytics");
   // Trainers see the files as they are now, not as they were when the server started.
   clearCatalogCache();
   const { courses, problems } = loadCatalog();
@@ -68,7 +69,7 @@ export default async function TrainerHome({ params }: PageProps<"/[locale]/train
             <span className={course.status === "draft" ? "badge badge--draft" : "badge"}>{t(course.status)}</span>
           </h2>
           <p className="muted">
-            {course.slug} · {t("version", { version: course.version })}
+            {course.slug} · {t("version", { version: course.version })} · <Link href={`/trainer/analytics/${course.slug}`}>{ta("itemsTitle")}</Link>
           </p>
           <div className="table-wrap">
             <table className="responsive">

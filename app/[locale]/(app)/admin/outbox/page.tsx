@@ -10,7 +10,7 @@ import { can } from "@/lib/auth/permissions";
 import { smtpConfigured } from "@/lib/mail/deliver";
 import { isMailKind } from "@/lib/mail/outbox";
 import { inviteByEmailAction, inviteByIdAction } from "./actions";
-import { InviteByEmailForm, InvitePersonButton } from "./_components/invite-form";
+import { InviteByEmailForm, InvitePersonButton } from "@/components/admin/invite-form";
 import { outboxStatus, STATUS_BADGE } from "./_components/status";
 import "./outbox.css";
 import { DataTable, Pagination, Results } from "@/components/admin/data-table";

@@ -27,6 +27,7 @@ export default async function ReportsPage({ params }: PageProps<"/[locale]/admin
   const t = await getTranslations("reports");
   const ts = await getTranslations("states");
   const label = (c: (typeof STATE_COLUMNS)[number]) => ts(`columns.${c}`);
+  const ta = await getTranslations("analytics");
   const format = await getFormatter();
   const d = db();
   const courses = listReportCourses(d, loadCatalog().courses).map((course) => ({ course, o: courseOverview(d, course.params) }));
@@ -51,6 +52,11 @@ export default async function ReportsPage({ params }: PageProps<"/[locale]/admin
                     <Link href={`/admin/reports/participants?course=${course.slug}`} className="course-link">
                       {course.title(locale)}
                     </Link>
+                    {course.course ? (
+                      <span className="course-links">
+                        <Link href={`/admin/analytics/${course.slug}`}>{ta("groupsTitle")}</Link> · <Link href={`/trainer/analytics/${course.slug}`}>{ta("itemsTitle")}</Link>
+                      </span>
+                    ) : null}
                     {course.course?.status === "published" ? null : (
                       <span className="badge badge--draft">{course.course ? t("draft") : t("notInCatalog")}</span>
                     )}

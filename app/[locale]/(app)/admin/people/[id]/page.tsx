@@ -1,12 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { getUserById, listRoles } from "@/db/queries/users";
 import { requirePermission } from "@/lib/auth/guards";
 import { saveProfileAction } from "./actions";
+import { listEnrolments } from "@/db/queries/enrolment";
+import { listRegisterPage } from "@/db/queries/reports";
+import { getAccessState } from "@/db/queries/tokens";
+import { getCourse } from "@/lib/content/lookup";
+import { localized } from "@/lib/content/schemas";
+import { elideDay, elideIsoDay } from "@/lib/i18n/elision";
+import type { Locale } from "@/lib/i18n/locales";
+import { courseParams } from "@/lib/reports/register";
+import { InvitePersonButton } from "@/components/admin/invite-form";
+import { inviteByIdAction } from "../../outbox/actions";
 import { ProfileForm } from "./profile-form";
 
 type Props = { params: Promise<{ locale: string; id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -34,6 +44,18 @@ export default async function PersonPage({ params, searchParams }: Props) {
   const person = load(id);
   if (!person) notFound();
   const t = await getTranslations("admin.person");
+  const ts = await getTranslations("states");
+  const format = await getFormatter();
+  const day = (date: Date | string) => format.dateTime(typeof date === "string" ? new Date(`${date}T12:00:00Z`) : date, { dateStyle: "long" });
+  const d = db();
+  const access = getAccessState(d, person.id);
+  // Each course the person is in, with the state every report shows (lib/reports/status.ts).
+  const courses = listEnrolments(d, person.id).flatMap((e) => {
+    const course = getCourse(e.courseSlug);
+    if (!course) return [];
+    const row = listRegisterPage(d, { course: courseParams(course), filter: { userId: person.id }, page: 1, pageSize: 1 }).rows[0];
+    return [{ slug: course.slug, title: localized(course.title, locale as Locale), status: row?.status ?? "non-iniziato", overdue: row?.overdue === 1, dueDate: e.dueDate }];
+  });
   return (
     <main id="main" className="narrow-wide">
       <p>
@@ -45,6 +67,9 @@ export default async function PersonPage({ params, searchParams }: Props) {
           {t("created")}
         </p>
       ) : null}
+      <nav aria-label={t("sectionsNav")} className="person-links">
+        <a href="#courses">{t("coursesTitle")}</a> · <a href="#access">{t("accessTitle")}</a>
+      </nav>
       <ProfileForm
         action={saveProfileAction}
         person={{
@@ -59,6 +84,38 @@ export default async function PersonPage({ params, searchParams }: Props) {
           roles: person.roles,
         }}
       />
+      <section id="courses" aria-labelledby="courses-title">
+        <h2 id="courses-title">{t("coursesTitle")}</h2>
+        {courses.length === 0 ? (
+          <p className="muted">{person.roles.includes("learner") ? t("noCourses") : t("notLearner")}</p>
+        ) : (
+          <ul>
+            {courses.map((c) => (
+              <li key={c.slug}>
+                <Link href={`/admin/reports/participants/${person.id}?course=${c.slug}`}>{c.title}</Link> · {ts(c.status)}
+                {c.overdue ? <strong className="field-error"> · {ts("overdue")}</strong> : null}
+                {c.dueDate ? <> · {t("due", { date: day(c.dueDate), elide: elideIsoDay(c.dueDate) })}</> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <Link href="/admin/enrolments">{t("manageEnrolments")}</Link>
+        </p>
+      </section>
+      <section id="access" aria-labelledby="access-title">
+        <h2 id="access-title">{t("accessTitle")}</h2>
+        {!access?.active ? (
+          <p>{t("accessInactive")}</p>
+        ) : access.hasPassword ? (
+          <p>{t("accessHasPassword")}</p>
+        ) : (
+          <>
+            <p>{access.lastInvitedAt ? t("accessInvited", { date: day(new Date(access.lastInvitedAt * 1000)), elide: elideDay(new Date(access.lastInvitedAt * 1000)) }) : t("accessNeverInvited")}</p>
+            <InvitePersonButton action={inviteByIdAction} userId={person.id} email={person.email} name={`${person.firstName} ${person.lastName}`} invitedBefore={access.lastInvitedAt !== null} />
+          </>
+        )}
+      </section>
     </main>
   );
 }

@@ -1,0 +1,49 @@
+import "server-only";
+import type { AppDatabase } from "../open";
+
+/**
+ * Reads behind the analytics pages: submitted quiz attempts of a course, with the grading
+ * stored at submission, and the group (department) of the learner who made each. Only
+ * submitted attempts count; nothing here is per-person output: the pages aggregate.
+ */
+
+export type AnalyticsRange = {
+  /** Submitted at or after this instant. */
+  from?: Date;
+  /** Submitted strictly before this instant. */
+  before?: Date;
+};
+
+export type GradedAttemptRow = {
+  id: number;
+  userId: number;
+  quizId: string;
+  kind: "lesson-check" | "final";
+  /** Unix seconds. */
+  startedAt: number;
+  submittedAt: number;
+  /** JSON: the per-question grading (`QuestionGrade[]`). */
+  results: string | null;
+  /** The learner's group for the misconceptions page, see `GROUP_SQL`; null when none. */
+  groupName: string | null;
+};
+
+/**
+ * How learners are grouped. Today the department is free text on the user row; when
+ * departments become a tree per company, this expression (and the join below it) is the one
+ * place to change.
+ */
+const GROUP_SQL = "NULLIF(TRIM(u.department), '')";
+
+/** Submitted attempts of `courseSlug` in `range`, oldest first (then by id). */
+export function listGradedAttempts(d: AppDatabase, courseSlug: string, range: AnalyticsRange = {}): GradedAttemptRow[] {
+  return d.sqlite
+    .prepare(
+      `SELECT a.id, a.user_id AS userId, a.quiz_id AS quizId, a.kind, a.started_at AS startedAt, a.submitted_at AS submittedAt,
+              a.results, ${GROUP_SQL} AS groupName
+         FROM quiz_attempts a JOIN users u ON u.id = a.user_id
+        WHERE a.course_slug = ? AND a.submitted_at IS NOT NULL AND a.submitted_at >= ? AND a.submitted_at < ?
+        ORDER BY a.submitted_at, a.id`,
+    )
+    .all(courseSlug, range.from ? Math.floor(range.from.getTime() / 1000) : 0, range.before ? Math.floor(range.before.getTime() / 1000) : Number.MAX_SAFE_INTEGER) as GradedAttemptRow[];
+}

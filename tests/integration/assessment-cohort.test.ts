@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listGradedAttempts } from "@/db/queries/analytics";
+import { courseMisconceptions, misconceptionRows, TOO_SMALL } from "@/lib/analytics/course-misconceptions";
+import { MIN_RESPONSES_FOR_FLAGS } from "@/lib/analytics/item-analysis";
+import { itemReport } from "@/lib/analytics/item-report";
+import { MIN_GROUP_SIZE } from "@/lib/analytics/misconceptions";
+import { verifyAuditChain } from "@/lib/audit/trail";
+import { clearCatalogCache } from "@/lib/content/catalog";
+import { getCourse } from "@/lib/content/lookup";
+import { COHORT_DEPARTMENTS, seedAssessmentCohort } from "@/lib/demo/assessment-cohort";
+import { tempDb } from "./support/temp-db";
+
+const COURSE = "lavoro-e-social-media";
+const NOW = new Date("2026-06-15T09:00:00Z");
+
+/**
+ * The demo cohort for the analytics pages, written through the app's own write paths into a
+ * real SQLite file, and what the pages then show (the invariants the screenshots rely on).
+ */
+describe("demo assessment cohort (real SQLite)", () => {
+  let t: ReturnType<typeof tempDb>;
+  let first: Awaited<ReturnType<typeof seedAssessmentCohort>>;
+  const count = (sql: string, ...args: unknown[]) => (t.sqlite.prepare(sql).get(...args) as { n: number }).n;
+
+  beforeAll(async () => {
+    clearCatalogCache();
+    t = tempDb();
+    first = await seedAssessmentCohort(t, () => NOW);
+  }, 300_000);
+  afterAll(() => t.close());
+
+  it("creates at least 60 learners who all submitted attempts, dated before the clock", () => {
+    expect(first.learners).toBeGreaterThanOrEqual(60);
+    expect(first.created).toBe(first.learners);
+    expect(count("SELECT COUNT(DISTINCT user_id) AS n FROM quiz_attempts WHERE submitted_at IS NOT NULL")).toBe(first.learners);
+    expect(count("SELECT COUNT(*) AS n FROM quiz_attempts WHERE submitted_at IS NOT NULL")).toBe(first.attempts);
+    expect(count("SELECT COUNT(*) AS n FROM quiz_attempts WHERE submitted_at >= ?", Math.floor(NOW.getTime() / 1000))).toBe(0);
+    expect(count("SELECT COUNT(*) AS n FROM quiz_attempts WHERE submitted_at IS NULL")).toBe(0);
+  });
+
+  it("writes evidence the app itself would: privacy first, heartbeats inside open sessions, audit chain intact", () => {
+    // No learner is tracked before acknowledging the privacy notice.
+    expect(
+      count(`SELECT COUNT(*) AS n FROM lesson_progress p JOIN privacy_acknowledgements a ON a.user_id = p.user_id WHERE p.first_opened_at < a.acknowledged_at`),
+    ).toBe(0);
+    expect(count("SELECT COUNT(DISTINCT user_id) AS n FROM privacy_acknowledgements")).toBe(first.learners);
+    // Every credited heartbeat belongs to a session and falls inside it.
+    expect(count("SELECT COUNT(*) AS n FROM heartbeats")).toBeGreaterThan(first.learners * 100);
+    expect(
+      count(`SELECT COUNT(*) AS n FROM heartbeats h LEFT JOIN auth_sessions s ON s.id = h.auth_session_id
+              WHERE s.id IS NULL OR h.received_at < s.login_at OR h.received_at > s.ended_at`),
+    ).toBe(0);
+    expect(count("SELECT COUNT(*) AS n FROM auth_sessions WHERE ended_at IS NULL")).toBe(0);
+    // Every attempt start and submit has its audit event, and the chain verifies.
+    expect(count("SELECT COUNT(*) AS n FROM audit_events WHERE type = 'attempt.submit'")).toBe(first.attempts);
+    expect(verifyAuditChain(t).ok).toBe(true);
+  });
+
+  it("gives the item analysis real flags, and flags only questions with enough responses", () => {
+    const course = getCourse(COURSE)!;
+    const report = itemReport(course, listGradedAttempts(t, COURSE), "it");
+    const questions = report.flatMap((q) => q.questions);
+    const flags = new Set(questions.flatMap((q) => q.stats.flags));
+    expect([...flags].sort()).toEqual(expect.arrayContaining(["too-easy", "too-hard"]));
+    expect(flags.has("low-discrimination") || flags.has("negative-discrimination")).toBe(true);
+    for (const q of questions) {
+      if (q.stats.responses < MIN_RESPONSES_FOR_FLAGS) expect(q.stats.flags, q.id).toEqual([]);
+      if (q.stats.facility !== null) expect(q.stats.facility).toBeGreaterThanOrEqual(0);
+      const rates = q.stats.options.reduce((s, o) => s + o.rate, 0);
+      if (q.type !== "multiple" && q.stats.responses > 0) expect(rates, q.id).toBeCloseTo(1, 6);
+    }
+    // Every lesson check was answered by everybody.
+    for (const quiz of report.filter((r) => r.kind === "lesson-check")) expect(quiz.attempts).toBe(first.learners);
+  });
+
+  it("fills the heatmap, withholds every figure of the group under 5 people, and names distractors only", () => {
+    const course = getCourse(COURSE)!;
+    const report = courseMisconceptions(course, listGradedAttempts(t, COURSE), "it");
+    const small = COHORT_DEPARTMENTS.filter((d) => d.size < MIN_GROUP_SIZE).map((d) => d.name);
+    expect(small.length).toBeGreaterThan(0);
+    expect(report.groups).toEqual(expect.arrayContaining(COHORT_DEPARTMENTS.map((d) => d.name)));
+    expect(report.risks.length).toBe(6);
+    for (const c of report.cells) {
+      if (small.includes(c.group ?? "")) expect(c).toEqual({ risk: c.risk, group: c.group, tooSmall: true, people: expect.any(Number) });
+      else expect(c.tooSmall).toBe(false);
+      if (!c.tooSmall) {
+        expect(c.people).toBeGreaterThanOrEqual(MIN_GROUP_SIZE);
+        expect(c.topWrong.length).toBeLessThanOrEqual(3);
+        for (const w of c.topWrong) {
+          const q = course.quizzes.flatMap((z) => z.questions).find((x) => x.id === w.questionId)!;
+          expect(q.options.find((o) => o.id === w.optionId)!.correct).toBe(false);
+        }
+      }
+    }
+    // The department's misconception shows: Vendite is wrong more often about confidential information than everybody.
+    const vendite = report.cells.find((c) => c.group === "Vendite" && c.risk === "confidential-info");
+    const all = report.overall.find((c) => c.risk === "confidential-info");
+    expect(vendite && !vendite.tooSmall && all && !all.tooSmall && vendite.wrongShare > all.wrongShare).toBe(true);
+    // The export says "gruppo troppo piccolo" and carries no figure for it.
+    for (const row of misconceptionRows(report).filter((r) => small.includes(r.group ?? ""))) expect(row.tooSmall).toBe(true);
+    expect(TOO_SMALL).toBe("gruppo troppo piccolo");
+  });
+
+  it("is idempotent", async () => {
+    const before = count("SELECT COUNT(*) AS n FROM quiz_attempts");
+    const again = await seedAssessmentCohort(t, () => NOW);
+    expect(again).toEqual({ learners: first.learners, created: 0, attempts: 0 });
+    expect(count("SELECT COUNT(*) AS n FROM quiz_attempts")).toBe(before);
+  }, 120_000);
+});
