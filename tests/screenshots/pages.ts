@@ -390,10 +390,23 @@ export const PAGES: Record<string, PageEntry> = {
     states: [
       { role: "trainer", state: "content", go: visit("/trainer") },
       { role: "completed", state: "content", go: visit("/trainer") },
+      { role: "admin", state: "content", go: visit("/trainer") },
     ],
   },
   "app/[locale]/(app)/trainer/courses/[course]/[lesson]/page.tsx": {
-    states: [{ role: "trainer", state: "preview", go: visit(`/trainer/courses/${COURSE}/${FIRST_LESSON}`) }],
+    states: [
+      { role: "trainer", state: "preview", go: visit(`/trainer/courses/${COURSE}/${FIRST_LESSON}`) },
+      { role: "admin", state: "preview", go: visit(`/trainer/courses/${COURSE}/${FIRST_LESSON}`) },
+    ],
+  },
+  "app/[locale]/(app)/trainer/analytics/[course]/page.tsx": {
+    states: [
+      { role: "trainer", state: "course", go: visit(`/trainer/analytics/${COURSE}`) },
+      { role: "admin", state: "course", go: visit(`/trainer/analytics/${COURSE}`) },
+    ],
+  },
+  "app/[locale]/(app)/admin/analytics/[course]/page.tsx": {
+    states: [{ role: "admin", state: "course", go: visit(`/admin/analytics/${COURSE}`) }],
   },
   "app/[locale]/(app)/admin/page.tsx": { note: "only redirects to /admin/people", states: [] },
   "app/[locale]/(app)/admin/people/page.tsx": {
