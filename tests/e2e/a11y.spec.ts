@@ -13,7 +13,7 @@ test("the axe check refuses text the colour of its background (axe itself only l
   await page.goto("/sign-in");
   await expectAxeClean(page);
   await page.addStyleTag({ content: 'main button[type="submit"] { color: #fff !important; background: #fff !important; }' });
-  expect(await axeFindings(page)).toEqual([expect.stringMatching(/^color-contrast: main .*button.*1:1.*same colour/)]);
+  expect(await axeFindings(page)).toEqual([expect.stringMatching(/^color-contrast: .*button.*1:1.*same colour/)]);
 });
 
 test("the sign-in form works with the keyboard alone", async ({ page }) => {

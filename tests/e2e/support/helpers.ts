@@ -1,13 +1,10 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { hash } from "@node-rs/argon2";
-import { allowFor } from "../../support/budget";
 import { createHash } from "node:crypto";
 import path from "node:path";
 
 export const DEMO_PASSWORD = "binomio-demo";
-/** A sign-in verifies an argon2 hash (19 MiB, two passes) and loads a landing page: seconds on a loaded machine. */
-const SIGN_IN_BUDGET_MS = 5_000;
 
 /**
  * The SQLite file of the server the running test talks to: a project with its own server names
@@ -32,7 +29,6 @@ export function openWritableE2eDb(): Database.Database {
 
 /** Fills and submits the sign-in form without waiting for the outcome (for failure cases). */
 export async function attemptSignIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
-  allowFor(SIGN_IN_BUDGET_MS);
   await page.goto("/sign-in");
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(password);
@@ -61,7 +57,6 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
  * callback) and returns the request context carrying the session cookie.
  */
 export async function apiSignIn(request: APIRequestContext, email: string, password = DEMO_PASSWORD): Promise<void> {
-  allowFor(SIGN_IN_BUDGET_MS);
   const csrf = await request.get("/api/auth/csrf");
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const res = await request.post("/api/auth/callback/credentials", {
