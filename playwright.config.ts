@@ -49,6 +49,8 @@ function server(port: number, database: string, cache: string) {
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // Not test-results itself: Playwright empties its output folder, and the screenshots live beside it.
+  outputDir: "test-results/e2e",
   fullyParallel: false,
   workers: 2,
   retries: 0,

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { axeFindings, expectAxeClean } from "../support/axe";
-import { signIn } from "./support/helpers";
+import { createLearner, signIn } from "./support/helpers";
 
 /*
  * Every page of the real course and the app, in every state each demo role reaches, is scanned
@@ -16,12 +16,17 @@ test("the axe check refuses text the colour of its background (axe itself only l
   expect(await axeFindings(page)).toEqual([expect.stringMatching(/^color-contrast: .*button.*1:1.*same colour/)]);
 });
 
-test("the sign-in form works with the keyboard alone", async ({ page }) => {
+test("the sign-in form and the privacy notice work with the keyboard alone", async ({ page }) => {
+  await createLearner("keyboard.a11y@example.com", "Carla", "Tastiera");
   await page.goto("/sign-in");
   await page.getByLabel("E-mail").focus();
-  await page.keyboard.type("learner@example.com");
+  await page.keyboard.type("keyboard.a11y@example.com");
   await page.keyboard.press("Tab");
   await page.keyboard.type("binomio-demo");
+  await page.keyboard.press("Enter");
+  // A first sign-in goes through the privacy notice.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Informativa sul trattamento dei dati della formazione");
+  await page.getByRole("button", { name: "Ho letto l'informativa" }).focus();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("I miei corsi");
 });
