@@ -50,19 +50,18 @@ describe("plurals after 1", () => {
 });
 
 describe("unfilledPlaceholders and rawMessageKeys", () => {
-  it("finds [NOME AZIENDA] and {name}, not [1] or ordinary brackets", () => {
-    expect(excerpts(unfilledPlaceholders("La società [NOME AZIENDA] e [EMAIL CONTATTO]; ciao {name}; nota [1], (vedi) [a cura di]"))).toEqual([
+  it("finds [NOME AZIENDA], {name} and %%MARKERS%%, not [1] or ordinary brackets", () => {
+    expect(excerpts(unfilledPlaceholders("La società [NOME AZIENDA] e [EMAIL CONTATTO]; ciao {name}; Accesso come %%BINOMIO-USER-NAME%%; nota [1], (vedi) [a cura di], 100%"))).toEqual([
       "[NOME AZIENDA]",
       "[EMAIL CONTATTO]",
       "{name}",
+      "%%BINOMIO-USER-NAME%%",
     ]);
   });
-  it("finds a dotted key whose first segment is a namespace, not domains or file names", () => {
-    const ns = new Set(["admin", "quiz"]);
-    expect(excerpts(rawMessageKeys("admin.people.title e quiz.score; admin@example.com, registro.csv, www.example.com, Fine.", ns))).toEqual([
-      "admin.people.title",
-      "quiz.score",
-    ]);
+  it("finds an element whose whole text is a dotted key starting with a namespace, not domains, file names or sentences", () => {
+    const ns = new Set(["admin", "quiz", "policy"]);
+    const fragments = ["admin.people.title", " quiz.score ", "admin@example.com", "registro.csv", "www.example.com", "Leggi la policy.giusta", "policy.giusta e altro", "Fine."];
+    expect(excerpts(rawMessageKeys(fragments, ns))).toEqual(["admin.people.title", "quiz.score"]);
   });
 });
 
@@ -82,7 +81,9 @@ describe("englishWords", () => {
   });
   it("accepts Italian, loanwords, brands, acronyms, addresses and file names", () => {
     expect(
-      englishWords("Il corso sulla social media policy di Binomio: la privacy, l'e-mail, il test, il quiz su Facebook e LinkedIn. Reparto IT, CSV. Scrivi a the.boss@example.com o scarica report-the-end.csv da https://example.com/the/page. Due ore, come sempre, fine."),
+      englishWords(
+        "Il corso sulla social media policy di Binomio: la privacy, l'e-mail, il test, il quiz su Facebook e LinkedIn. Reparto IT, CSV. Scrivi a the.boss@example.com o scarica report-the-end.csv da https://example.com/the/page, vedi www.garanteprivacy.it o segnalazioni.azienda.it, il file content/courses/the-end.mdx. Due ore, come sempre, fine, valido fino all'11 dicembre, dell'8 marzo.",
+      ),
     ).toEqual([]);
   });
 });

@@ -10,20 +10,28 @@ export type Slip = { rule: string; excerpt: string };
 const PLACEHOLDER = /\[[A-ZÀ-Ý][A-ZÀ-Ý0-9 _'’/.-]*[A-ZÀ-Ý0-9]\]/g;
 /** `{name}`: an ICU argument printed instead of its value. */
 const RAW_ARGUMENT = /\{[A-Za-z_][A-Za-z0-9_]*\}/g;
+/** `%%BINOMIO-USER-NAME%%`: a marker a server meant to replace before sending the page. */
+const MARKER = /%%[A-Z0-9_-]+%%/g;
 
 export function unfilledPlaceholders(text: string): Slip[] {
-  return [...text.matchAll(PLACEHOLDER), ...text.matchAll(RAW_ARGUMENT)].map((m) => ({ rule: "placeholder", excerpt: m[0] }));
+  return [...text.matchAll(PLACEHOLDER), ...text.matchAll(RAW_ARGUMENT), ...text.matchAll(MARKER)].map((m) => ({ rule: "placeholder", excerpt: m[0] }));
 }
 
 /**
- * A message key shown instead of its text: next-intl prints `namespace.key` for a missing
- * message. A dotted word counts when its first segment is a namespace of the catalogues, so
- * `example.com` or `registro.csv` do not.
+ * A message key shown instead of its text: next-intl prints `namespace.key` in place of a
+ * missing message, so the key is the whole text of its element. Each fragment is the text of
+ * one element (or attribute); it counts when it is nothing but a dotted key whose first segment
+ * is a namespace of the catalogues — `example.com`, `registro.csv` or "…la policy." followed by
+ * a badge do not.
  */
-export function rawMessageKeys(text: string, namespaces: ReadonlySet<string>): Slip[] {
-  return [...text.matchAll(/(?<![\w@/.-])([A-Za-z][A-Za-z0-9_]*)(?:\.[A-Za-z0-9_]+)+(?![\w@/-]|\.\w)/g)]
-    .filter((m) => namespaces.has(m[1]!))
-    .map((m) => ({ rule: "raw message key", excerpt: m[0] }));
+export function rawMessageKeys(fragments: readonly string[], namespaces: ReadonlySet<string>): Slip[] {
+  return fragments
+    .map((f) => f.trim())
+    .filter((f) => {
+      const m = /^([A-Za-z][A-Za-z0-9_]*)(?:\.[A-Za-z0-9_-]+)+$/.exec(f);
+      return m !== null && namespaces.has(m[1]!);
+    })
+    .map((f) => ({ rule: "raw message key", excerpt: f }));
 }
 
 /**
@@ -155,16 +163,20 @@ export const ITALIAN_UI_ALLOWED = new Set(
   brand marketing business smart working know how fake news spam phishing cookie login logout home on-line english`.split(/\s+/),
 );
 
-/** English words in text that should be Italian (URLs, e-mail addresses and file names are skipped). */
+/** English words in text that should be Italian (addresses, domain names, paths and file names are skipped). */
 export function englishWords(text: string, allowed: ReadonlySet<string> = ITALIAN_UI_ALLOWED): Slip[] {
   const cleaned = text
     .replace(/\bhttps?:\/\/\S+/g, " ")
     .replace(/\S+@\S+/g, " ")
+    .replace(/\S*[\w-]\/[\w-]\S*/g, " ")
+    .replace(/\b(?:[\w-]+\.)+(?:it|com|eu|org|net|info|gov|edu)\b/gi, " ")
     .replace(/\b[\w-]+\.(?:csv|xlsx|zip|pdf|png|jpe?g|svg|json|yaml|mdx?)\b/gi, " ");
   const seen = new Set<string>();
   const slips: Slip[] = [];
   for (const m of cleaned.matchAll(/\p{L}+(?:[-'’]\p{L}+)*/gu)) {
     const token = m[0];
+    // "all'11", "dell'8": an elided Italian preposition before a number.
+    if (/['’]/.test(cleaned[m.index! + token.length] ?? "")) continue;
     // Acronyms (CSV, IT, HR) are not words of either language.
     if (token.length <= 5 && token === token.toUpperCase()) continue;
     if (allowed.has(token.toLowerCase())) continue;

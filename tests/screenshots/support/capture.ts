@@ -31,7 +31,7 @@ const NAMESPACES = new Set(
  * excluded, text for screen readers included) and the labels in attributes. Parts marked in
  * another language (`lang="en"` on the language switch) are left out.
  */
-async function readableText(page: Page): Promise<{ lang: string; text: string }> {
+async function readableText(page: Page): Promise<{ lang: string; text: string; fragments: string[] }> {
   return page.evaluate(() => {
     const lang = document.documentElement.lang;
     const foreign = [...document.body.querySelectorAll<HTMLElement>("[lang]")].filter((el) => !el.lang.startsWith(lang));
@@ -41,17 +41,21 @@ async function readableText(page: Page): Promise<{ lang: string; text: string }>
       .filter((el) => !foreign.some((f) => f.contains(el)))
       .flatMap((el) => ["aria-label", "alt", "title", "placeholder"].map((a) => el.getAttribute(a) ?? ""))
       .filter(Boolean);
+    // Each element's own text (elements holding only text): a raw key is the whole of one.
+    const leaves = [...document.body.querySelectorAll("*")]
+      .filter((el): el is HTMLElement => el instanceof HTMLElement && el.childElementCount === 0 && el.checkVisibility() && !foreign.some((f) => f.contains(el)))
+      .map((el) => el.innerText);
     const text = [document.title, document.body.innerText, ...attributes].join("\n");
     foreign.forEach((el, i) => (el.style.visibility = before[i]!));
-    return { lang, text };
+    return { lang, text, fragments: [document.title, ...attributes, ...leaves] };
   });
 }
 
-function textFindings(lang: string, text: string): { check: string; slips: Slip[] }[] {
+function textFindings(lang: string, text: string, fragments: string[]): { check: string; slips: Slip[] }[] {
   const italian = lang.startsWith("it");
   return [
     { check: "unfilled placeholder", slips: unfilledPlaceholders(text) },
-    { check: "raw message key", slips: rawMessageKeys(text, NAMESPACES) },
+    { check: "raw message key", slips: rawMessageKeys(fragments, NAMESPACES) },
     { check: "English word in the Italian interface", slips: italian ? englishWords(text) : [] },
     { check: italian ? "Italian number or article slip" : "English number slip", slips: numberSlips(text, italian ? "it" : "en") },
     { check: "dates in two formats", slips: mixedDateFormats(text) },
@@ -113,8 +117,8 @@ export async function capture(page: Page, shot: Shot): Promise<void> {
     await timed("text", async () => {
       const overflow = await pageOverflow(page);
       if (overflow) add(size.width, "horizontal scroll", overflow);
-      const { lang, text } = await readableText(page);
-      for (const { check, slips } of textFindings(lang, text)) for (const s of new Set(slips.map((x) => x.excerpt))) add(size.width, check, s);
+      const { lang, text, fragments } = await readableText(page);
+      for (const { check, slips } of textFindings(lang, text, fragments)) for (const s of new Set(slips.map((x) => x.excerpt))) add(size.width, check, s);
     });
   }
   await shot.beforeAxe?.(page);
