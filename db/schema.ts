@@ -46,6 +46,11 @@ export const users = sqliteTable(
     contractType: text("contract_type"),
     locale: text("locale", { enum: LOCALES }).notNull().default("it"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /**
+     * Extra time on timed tests granted by an admin for a learner who needs it (a disability,
+     * a language difficulty): a percentage of the test's limit, 0 for none. Changes are audited.
+     */
+    testTimeExtraPercent: integer("test_time_extra_percent").notNull().default(0),
     deactivatedAt: integer("deactivated_at", { mode: "timestamp" }),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp" })

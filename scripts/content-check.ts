@@ -22,12 +22,6 @@ async function main(): Promise<number> {
       `${plural(report.lessons, "lesson")}, ${plural(report.quizzes, "quiz")}, ${plural(report.files, "file")} compiled in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
       `${plural(errors, "error")}, ${plural(warnings, "warning")}${notes > 0 ? `, ${plural(notes, "note")}` : ""}`,
   );
-  if (report.temporaryCourses.length > 0) {
-    console.log(
-      `\nTEMPORARY: cue and source-copy findings are warnings, not errors, for ${report.temporaryCourses.join(", ")} while it is rewritten ` +
-        "(lib/content/cues/allow-list.ts). They become errors when the course leaves that list.",
-    );
-  }
   return hasErrors(report.problems) ? 1 : 0;
 }
 

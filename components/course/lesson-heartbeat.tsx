@@ -1,11 +1,12 @@
 "use client";
 
 import { useEffect } from "react";
+import { HEARTBEAT_INTERVAL_MS, INPUT_IDLE_MS } from "@/lib/progress/time-credit";
 
 /** Every 30 s, as the server expects (it credits at most this much per beat). */
-export const HEARTBEAT_MS = 30_000;
-/** No input for this long means the learner is away: no beats, no time. */
-export const IDLE_MS = 2 * 60_000;
+export const HEARTBEAT_MS = HEARTBEAT_INTERVAL_MS;
+/** No input for this long means the learner is away: no beats, no time (the LMS packages use the same). */
+export const IDLE_MS = INPUT_IDLE_MS;
 /** Dispatched on `window` with the seconds the server credited, for the page's time counter. */
 export const CREDITED_EVENT = "binomio:credited";
 

@@ -1,13 +1,16 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { setLocaleAction } from "@/app/[locale]/actions";
 
-/** A plain form (works without JavaScript): posts the other language and returns to this page. */
+/**
+ * A plain HTML form (works without JavaScript, and reloads the page in the new language on
+ * every kind of page, the prerendered lessons included): posts the other language to
+ * /api/locale, which sets the cookie and returns to this page.
+ */
 export async function LocaleSwitcher() {
   const locale = await getLocale();
   const t = await getTranslations("nav");
   const other = locale === "it" ? "en" : "it";
   return (
-    <form action={setLocaleAction}>
+    <form action="/api/locale" method="post">
       <input type="hidden" name="locale" value={other} />
       <button type="submit" className="link" lang={other} title={t("switchToLabel")}>
         {t("switchTo")}

@@ -129,3 +129,13 @@ export function setUserActive(d: AppDatabase, userId: number, active: boolean, n
     return true;
   });
 }
+
+/** The extra time (percent of a test's limit) an admin granted this learner; 0 for none. */
+export function testTimeExtraPercent(d: AppDatabase, userId: number): number {
+  const row = d.sqlite.prepare("SELECT test_time_extra_percent AS p FROM users WHERE id = ?").get(userId) as { p: number } | undefined;
+  return row?.p ?? 0;
+}
+
+export function setTestTimeExtraPercent(d: AppDatabase, userId: number, percent: number): boolean {
+  return d.sqlite.prepare("UPDATE users SET test_time_extra_percent = ?, updated_at = unixepoch() WHERE id = ? AND test_time_extra_percent != ?").run(percent, userId, percent).changes === 1;
+}

@@ -3,6 +3,7 @@ import type { AppDatabase } from "@/db/open";
 import type { QuizAttempt } from "@/db/schema";
 import { completedLessonSlugs } from "@/db/queries/progress";
 import { isEnrolled } from "@/db/queries/enrolment";
+import { testTimeExtraPercent } from "@/db/queries/users";
 import { getAttempt, insertAttempt, listAttempts, recordSubmission } from "@/db/queries/quiz-attempts";
 import { getCourse, publishedLessons } from "@/lib/content/lookup";
 import type { Course } from "@/lib/content/catalog";
@@ -103,6 +104,8 @@ export function startAttempt(
       if (refusal) return refusal;
     }
     const rng = input.rng ?? cryptoRandom;
+    // An admin may grant a learner extra time on timed tests (audited when granted).
+    const extraPercent = ref.kind === "final" ? testTimeExtraPercent(d, input.userId) : 0;
     const drawn = ref.kind === "final" ? drawFinalTest(ref.quiz.questions, ref.course.finalTest!, rng) : lessonCheckDraw(ref.quiz, rng);
     const attempt = insertAttempt(d, {
       userId: input.userId,
@@ -114,7 +117,7 @@ export function startAttempt(
       quizContentHash: ref.quiz.contentHash,
       questions: JSON.stringify(drawn),
       startedAt: now,
-      expiresAt: ref.kind === "final" ? new Date(now.getTime() + ref.course.finalTest!.timeLimitMinutes * 60_000) : null,
+      expiresAt: ref.kind === "final" ? new Date(now.getTime() + timeLimitMs(ref.course.finalTest!.timeLimitMinutes, extraPercent)) : null,
       totalQuestions: drawn.length,
     });
     appendAuditEvent(d, {
@@ -122,12 +125,17 @@ export function startAttempt(
       actorUserId: input.userId,
       sessionId: input.sessionId,
       subject: `attempt:${attempt.id}`,
-      data: { courseSlug: ref.course.slug, quizId: ref.quiz.id, attemptNumber: attempt.attemptNumber, questions: drawn.length },
+      data: { courseSlug: ref.course.slug, quizId: ref.quiz.id, attemptNumber: attempt.attemptNumber, questions: drawn.length, ...(extraPercent ? { timeExtraPercent: extraPercent } : {}) },
       at: now,
     });
     return { ok: true, attempt, resumed: false };
   });
   return run.immediate();
+}
+
+/** A timed test's limit with a learner's extra time (a percentage of it), to the second. */
+export function timeLimitMs(limitMinutes: number, extraPercent: number): number {
+  return Math.round((limitMinutes * 60_000 * (100 + Math.max(0, extraPercent))) / 100 / 1000) * 1000;
 }
 
 export type SubmitResult =

@@ -17,6 +17,7 @@ export const AUDIT_EVENT_TYPES = [
   "admin.enrolment-rule-update",
   "admin.enrolment-rule-remove",
   "admin.company-texts-update",
+  "admin.accommodation",
   "privacy.acknowledge",
   "policy.acknowledge",
   "data.export",

@@ -12,6 +12,9 @@ describe("can()", () => {
     expect(can(learner, "people:read")).toBe(false);
     expect(can(learner, "content:preview")).toBe(false);
     expect(can(trainer, "content:preview")).toBe(true);
+    expect(can(learner, "content:export")).toBe(false);
+    expect(can(trainer, "content:export")).toBe(true);
+    expect(can(admin, "content:export")).toBe(true);
     expect(can(trainer, "people:manage")).toBe(false);
     expect(can(admin, "people:manage")).toBe(true);
     expect(can(admin, "reports:read")).toBe(true);

@@ -8,6 +8,8 @@ import type { Role } from "./roles";
 export const PERMISSIONS = {
   "courses:learn": ["learner"],
   "content:preview": ["trainer", "admin"],
+  /** LMS packages (SCORM, cmi5) of a course: they carry the answer key, so not for learners. */
+  "content:export": ["trainer", "admin"],
   "people:read": ["admin"],
   "people:manage": ["admin"],
   "reports:read": ["admin"],

@@ -19,8 +19,6 @@ export interface ContentCheckReport {
   quizzes: number;
   /** Lesson files compiled. */
   files: number;
-  /** Courses whose cue findings were warnings only because they are on the temporary allow-list. */
-  temporaryCourses: string[];
 }
 
 /**
@@ -87,7 +85,6 @@ export async function checkContent(root: string = defaultContentRoot(), options:
     lessons: scan.courses.reduce((n, c) => n + c.lessons.length, 0),
     quizzes: scan.courses.reduce((n, c) => n + c.quizzes.length, 0),
     files: jobs.length,
-    temporaryCourses: cues.temporary,
   };
 }
 

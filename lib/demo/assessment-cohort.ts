@@ -1,22 +1,19 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/open";
-import { endAuthSession } from "@/db/queries/auth";
 import { addEnrolmentRule, listRules } from "@/db/queries/enrolment";
-import { recordHeartbeat, startLearnerClock } from "@/db/queries/heartbeat";
-import { acknowledgePolicy, hasAcknowledgedPolicy } from "@/db/queries/policy";
-import { acknowledgePrivacy } from "@/db/queries/privacy";
-import { recordLessonCompleted, recordLessonOpened } from "@/db/queries/progress";
+import { hasAcknowledgedPolicy } from "@/db/queries/policy";
+import { closeAccessSession } from "@/lib/auth/access-log";
+import { recordLearnerHeartbeat } from "@/lib/progress/heartbeat";
+import { recordLessonEvent } from "@/lib/progress/lesson-events";
+import { acknowledgeCompanyPolicy, acknowledgeNotice } from "@/lib/texts/acknowledge";
+import { renderCompanyDocument } from "@/lib/texts/company-texts";
 import { createUserIfMissing, findUserByEmail } from "@/db/queries/users";
 import { parseDrawn, questionsById, startAttempt, submitAttempt } from "@/lib/attempts/lifecycle";
-import { appendAuditEvent } from "@/lib/audit/trail";
 import { authenticate } from "@/lib/auth/authenticate";
 import { hashPassword } from "@/lib/auth/password";
 import { finalBank, getCourse, publishedLessons } from "@/lib/content/lookup";
 import type { Course } from "@/lib/content/scan";
 import { socialMediaPolicy } from "@/lib/policy/policy";
-import { privacyNotice } from "@/lib/privacy/notice";
-import { completeCourseIfDue } from "@/lib/progress/complete-course";
 import { mulberry32, type Rng } from "@/lib/quiz/random";
 import type { Question } from "@/lib/quiz/types";
 
@@ -138,20 +135,16 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
   };
   const signOut = () => {
     if (!session) return;
-    const sid = session;
-    writeTransaction(d, () => {
-      if (endAuthSession(d, sid, "sign-out", at()) !== null) appendAuditEvent(d, { type: "auth.sign-out", actorUserId: user.id, sessionId: sid, subject: `user:${user.id}`, at: at() });
-    });
+    closeAccessSession(d, session, at());
     session = null;
   };
 
   await signIn();
-  const notice = privacyNotice().version;
-  writeTransaction(d, () => {
-    if (acknowledgePrivacy(d, user.id, notice, at())) {
-      appendAuditEvent(d, { type: "privacy.acknowledge", actorUserId: user.id, sessionId: session, subject: `user:${user.id}`, data: { version: notice }, at: at() });
-    }
-  });
+  // The notice exactly as the company shows it, acknowledged before anything is tracked.
+  const notice = renderCompanyDocument(d, "notice", user.companyId, "it");
+  // Nobody is tracked before the notice: a company whose notice still has blanks gets no cohort.
+  if (!notice?.ok) throw new Error("seedAssessmentCohort: the company's privacy notice has unfilled placeholders: fill its texts first");
+  acknowledgeNotice(d, { userId: user.id, companyId: user.companyId, sessionId: session, locale: "it", version: notice.version, textHash: notice.hash, now: at() });
   now += 40_000;
 
   for (const [index, lesson] of lessons.entries()) {
@@ -161,36 +154,26 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
       now += 18 * 3_600_000 + Math.floor(l.rng() * 6 * 3_600_000);
       await signIn();
     }
-    const contentHash = lesson.locales.it.contentHash;
-    const entry = { userId: user.id, courseSlug: l.course.slug, lessonSlug: lesson.slug, contentHash };
-    const subject = `lesson:${l.course.slug}/${lesson.slug}`;
-    writeTransaction(d, () => {
-      recordLessonOpened(d, { ...entry, now: at() });
-      startLearnerClock(d, user.id, now);
-      appendAuditEvent(d, { type: "lesson.open", actorUserId: user.id, sessionId: session, subject, data: { contentHash, locale: "it" }, at: at() });
-    });
+    const event = { userId: user.id, sessionId: session, courseSlug: l.course.slug, lessonSlug: lesson.slug, contentHash: lesson.locales.it.contentHash, locale: "it" } as const;
+    recordLessonEvent(d, { ...event, action: "open", now: at() });
     // Between 80 % and 115 % of the planned time, one heartbeat every 30 s.
     const beats = Math.ceil((lesson.locales.it.frontmatter.duration * 60 * (0.8 + l.rng() * 0.35)) / 30);
     for (let b = 0; b < beats; b++) {
       now += 30_000;
-      recordHeartbeat(d, { userId: user.id, sessionId: session, courseSlug: l.course.slug, lessonSlug: lesson.slug, nowMs: now });
+      recordLearnerHeartbeat(d, { userId: user.id, sessionId: session, courseSlug: l.course.slug, lessonSlug: lesson.slug, nowMs: now });
     }
     now += 5_000;
-    writeTransaction(d, () => {
-      if (recordLessonCompleted(d, { ...entry, now: at() })) {
-        appendAuditEvent(d, { type: "lesson.complete", actorUserId: user.id, sessionId: session, subject, data: { contentHash, locale: "it" }, at: at() });
-        completeCourseIfDue(d, { userId: user.id, courseSlug: l.course.slug, sessionId: session, now: at() });
-      }
-    });
+    recordLessonEvent(d, { ...event, action: "complete", now: at() });
     const check = l.course.quizzes.find((q) => q.kind === "lesson-check" && q.lesson === lesson.slug);
     if (check) submitted += answerQuiz(d, l, user.id, session, check.id, () => now, (ms) => (now += ms)) ? 1 : 0;
     now += 60_000;
   }
 
   const policy = socialMediaPolicy();
-  if (policy && l.course.completion.requirePolicyAck && !hasAcknowledgedPolicy(d, user.id, policy.version)) {
-    acknowledgePolicy(d, user.id, policy.version, l.course.slug, at());
+  const shown = renderCompanyDocument(d, "policy", user.companyId, "it");
+  if (policy && shown?.ok && l.course.completion.requirePolicyAck && !hasAcknowledgedPolicy(d, user.id, policy.version)) {
     now += 120_000;
+    acknowledgeCompanyPolicy(d, { userId: user.id, companyId: user.companyId, sessionId: session, locale: "it", version: policy.version, textHash: shown.hash, courseSlug: l.course.slug, now: at() });
   }
   const bank = finalBank(l.course);
   if (bank && l.course.finalTest) {

@@ -11,6 +11,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { romeToday } from "@/lib/dates";
 import { changeActivation } from "@/lib/people/activation";
 import { DemoLearner } from "./journey";
+import { seedAssessmentCohort } from "./assessment-cohort";
 
 /** Demo only: documented in the README, never used by `npm start`. */
 export const DEMO_PASSWORD = "binomio-demo";
@@ -18,6 +19,8 @@ export const DEMO_COMPANY = "Officine Demo S.r.l.";
 /** The course the demo shows, and the demo learner who has already completed it. */
 export const DEMO_COURSE = "lavoro-e-social-media";
 export const DEMO_COMPLETED_LEARNER = "davide.marino@example.com";
+/** The course for managers and HR: only HR and the managers are enrolled in the demo. */
+export const DEMO_MANAGER_COURSE = "social-media-responsabili-hr";
 
 type DemoPerson = { email: string; fiscalCode: string; firstName: string; lastName: string; roles: Role[]; department: string; qualification: string };
 
@@ -85,13 +88,28 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
     const r = createUserIfMissing(d, { ...p, passwordHash: hash, companyId: company.id, contractType: "Tempo indeterminato" });
     if (r.created) created++;
   }
-  // Everyone in the demo company takes every published course, due in 30 days.
+  // Everyone in the demo company takes the employees' course, due in 30 days; the course for
+  // managers and HR goes to the HR department and to the managers (Quadri) by name.
   const ruled = new Set(listRules(d).map((r) => r.courseSlug));
   const due = romeToday(new Date(now.getTime() + 30 * 86_400_000));
   for (const course of publishedCourses()) {
-    if (!ruled.has(course.slug)) addEnrolmentRule(d, { courseSlug: course.slug, scope: "everyone", department: null, dueDate: due, createdBy: null });
+    if (ruled.has(course.slug)) continue;
+    if (course.slug !== DEMO_MANAGER_COURSE) {
+      addEnrolmentRule(d, { courseSlug: course.slug, scope: "everyone", department: null, dueDate: due, createdBy: null });
+      continue;
+    }
+    addEnrolmentRule(d, { courseSlug: course.slug, scope: "department", department: "Risorse umane", dueDate: due, createdBy: null });
+    const managers = DEMO_PEOPLE.filter((p) => p.qualification === "Quadro" && p.roles.includes("learner")).flatMap((p) => {
+      const u = findUserByEmail(d, p.email);
+      return u ? [u.id] : [];
+    });
+    const admin = findUserByEmail(d, "admin@example.com");
+    if (admin && managers.length) enrolPeople(d, managers, course.slug, due, admin.id);
   }
   seedStories(d, now);
+  // A cohort of 65 learners who took the course in the last six weeks, so the analytics pages
+  // (item analysis, misconceptions by department) have real data to show.
+  await seedAssessmentCohort(d, () => now, { companyId: company.id });
   return { created };
 }
 

@@ -6,7 +6,7 @@ import { DEFAULT_LOCALE, isLocale, TIME_ZONE, type Locale } from "./locales";
  * Static imports, so the bundler knows every file.
  */
 async function messages(locale: Locale) {
-  const [core, reports, mail, states, texts, analytics] =
+  const [core, reports, mail, states, texts, analytics, lms] =
     locale === "en"
       ? await Promise.all([
           import("./messages/en.json"),
@@ -15,6 +15,7 @@ async function messages(locale: Locale) {
           import("./messages/states.en.json"),
           import("./messages/texts.en.json"),
           import("./messages/analytics.en.json"),
+          import("./messages/lms.en.json"),
         ])
       : await Promise.all([
           import("./messages/it.json"),
@@ -23,8 +24,9 @@ async function messages(locale: Locale) {
           import("./messages/states.it.json"),
           import("./messages/texts.it.json"),
           import("./messages/analytics.it.json"),
+          import("./messages/lms.it.json"),
         ]);
-  return { ...core.default, ...reports.default, ...mail.default, ...states.default, ...texts.default, ...analytics.default };
+  return { ...core.default, ...reports.default, ...mail.default, ...states.default, ...texts.default, ...analytics.default, ...lms.default };
 }
 
 /**

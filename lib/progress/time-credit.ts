@@ -11,6 +11,9 @@
 /** How often the lesson page sends a heartbeat while the learner is active. */
 export const HEARTBEAT_INTERVAL_MS = 30_000;
 
+/** No input (scroll, key, pointer) for this long means the learner is away: the page sends no heartbeat. */
+export const INPUT_IDLE_MS = 2 * 60_000;
+
 export type TimeCreditOptions = {
   /** The client's heartbeat period. */
   intervalMs: number;

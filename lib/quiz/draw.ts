@@ -2,9 +2,9 @@
  * Drawing questions for an attempt: which questions, in which order, with which option order.
  * The result is stored with the attempt and grading uses exactly that record.
  */
-import { TRUE_FALSE_IDS } from "./schema";
+import { perRiskTotal, RISK_TAGS, TRUE_FALSE_IDS } from "./constants";
 import { cryptoRandom, shuffle, type Rng } from "./random";
-import { perRiskTotal, RISK_TAGS, type FinalTestSettings } from "./settings";
+import type { FinalTestSettings } from "./settings";
 import type { DrawnQuestion, Question, Quiz } from "./types";
 
 export { cryptoRandom, mulberry32, shuffle, type Rng } from "./random";

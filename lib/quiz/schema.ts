@@ -11,6 +11,7 @@ import { LocalizedTextSchema } from "@/lib/content/schemas";
 import { SocialPostPropsSchema } from "@/lib/content/mdx-components";
 import { SLUG_RE } from "@/lib/content/names";
 import { CueExceptionsSchema } from "@/lib/content/cues/exceptions";
+import { TRUE_FALSE_IDS } from "./constants";
 import { MAX_FINAL_QUESTIONS, RiskTagSchema } from "./settings";
 
 /** Longest question or option id: answers carry them, and their length is capped. */
@@ -31,8 +32,7 @@ export const QUIZ_KINDS = ["lesson-check", "final-bank"] as const;
 export const QuizKindSchema = z.enum(QUIZ_KINDS, { error: "must be lesson-check or final-bank" });
 export type QuizKind = z.infer<typeof QuizKindSchema>;
 
-/** The two option ids of a true/false question, in the order they are always shown. */
-export const TRUE_FALSE_IDS = ["true", "false"] as const;
+export { TRUE_FALSE_IDS } from "./constants";
 
 /**
  * A mock social post shown with a question: the same props as the `SocialPost` MDX component,

@@ -4,17 +4,9 @@
  * import cycle. Pure module.
  */
 import { z } from "zod";
+import { perRiskTotal, RISK_TAGS } from "./constants";
 
-/** The risks a question can be about; the final test can ask for a minimum of each. */
-export const RISK_TAGS = [
-  "confidential-info",
-  "personal-use-at-work",
-  "company-accounts",
-  "reputation",
-  "privacy",
-  "policy",
-] as const;
-export type RiskTag = (typeof RISK_TAGS)[number];
+export { perRiskTotal, RISK_TAGS, type RiskTag } from "./constants";
 
 export const RiskTagSchema = z.enum(RISK_TAGS, { error: `must be one of: ${RISK_TAGS.join(", ")}` });
 
@@ -68,8 +60,3 @@ export const FinalTestSettingsSchema = z
     }
   });
 export type FinalTestSettings = z.infer<typeof FinalTestSettingsSchema>;
-
-/** Sum of the per-risk minimums (0 when there are none). */
-export function perRiskTotal(perRisk: PerRisk | undefined): number {
-  return Object.values(perRisk ?? {}).reduce<number>((sum, n) => sum + (n ?? 0), 0);
-}

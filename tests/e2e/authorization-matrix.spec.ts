@@ -23,7 +23,7 @@ const adminOnly = (anon: Outcome = "signin"): Expect => ({ anonymous: anon, lear
 const learnersOnly = (anon: Outcome = "signin"): Expect => ({ anonymous: anon, learner: 200, otherLearner: 200, trainer: 403, admin: 403, deactivated: anon });
 const api = (e: Expect): Expect => Object.fromEntries(Object.entries(e).map(([k, v]) => [k, v === "signin" ? 401 : v])) as Expect;
 
-type Entry = { method?: "GET" | "POST" | "PATCH"; url: (ctx: Ctx) => string; body?: (ctx: Ctx) => unknown; expect: Expect; note?: string };
+type Entry = { method?: "GET" | "POST" | "PATCH"; url: (ctx: Ctx) => string; body?: (ctx: Ctx) => unknown; form?: Record<string, string>; expect: Expect; note?: string };
 type Ctx = { otherAttemptId: number; certificateCode: string; someUserId: number; outboxId: number };
 
 /** Keyed by the file that defines the route. */
@@ -50,6 +50,7 @@ const PAGES: Record<string, Entry> = {
   "app/[locale]/(app)/me/page.tsx": { url: () => "/me", expect: signedIn(200) },
   "app/[locale]/(app)/trainer/page.tsx": { url: () => "/trainer", expect: { ...adminOnly(), trainer: 200 } },
   "app/[locale]/(app)/trainer/courses/[course]/[lesson]/page.tsx": { url: () => `/trainer/courses/${COURSE}/next-steps`, expect: { ...adminOnly(), trainer: 200 } },
+  "app/[locale]/(app)/trainer/lms-export/[course]/page.tsx": { url: () => `/trainer/lms-export/${COURSE}`, expect: { ...adminOnly(), trainer: 200 } },
   "app/[locale]/(app)/trainer/analytics/[course]/page.tsx": { url: () => `/trainer/analytics/${COURSE}`, expect: { ...adminOnly(), trainer: 200 }, note: "aggregates only" },
   "app/[locale]/(app)/admin/analytics/[course]/page.tsx": { url: () => `/admin/analytics/${COURSE}`, expect: adminOnly(), note: "aggregates of groups of 5 or more" },
   "app/[locale]/(app)/admin/page.tsx": { url: () => "/admin", expect: { ...adminOnly(), admin: 200 }, note: "redirects to /admin/people" },
@@ -70,6 +71,7 @@ const PAGES: Record<string, Entry> = {
 
 const ROUTES: Record<string, Entry[]> = {
   "app/api/health/route.ts": [{ url: () => "/api/health", expect: all(200) }],
+  "app/api/locale/route.ts": [{ method: "POST", url: () => "/api/locale", form: { locale: "it" }, expect: all(200), note: "public: only sets the language cookie, then 303 back" }],
   "app/courses/[course]/[lesson]/route.ts": [
     { url: () => `/courses/${COURSE}/already-online`, expect: learnersOnly() },
     { url: () => `/courses/${COURSE}/next-steps`, expect: { ...learnersOnly(), learner: 404, otherLearner: 404 }, note: "a draft lesson" },
@@ -98,6 +100,11 @@ const ROUTES: Record<string, Entry[]> = {
     { url: () => `/api/admin/analytics/misconceptions.xlsx?course=${COURSE}&to=2026-02-30`, expect: { ...api(adminOnly()), admin: 422 }, note: "invalid date" },
   ],
   "app/api/admin/certificates.zip/route.ts": [{ url: () => "/api/admin/certificates.zip?course=lavoro-e-social-media", expect: api(adminOnly()) }],
+  "app/api/trainer/courses/[course]/lms-package/route.ts": [
+    { url: () => `/api/trainer/courses/${COURSE}/lms-package?format=scorm12&locale=it`, expect: { ...api(adminOnly()), trainer: 200 }, note: "the package holds the answer key: never for learners" },
+    { url: () => `/api/trainer/courses/${COURSE}/lms-package?format=scorm13&locale=it`, expect: { ...api(adminOnly()), admin: 422, trainer: 422 } },
+    { url: () => "/api/trainer/courses/no-such-course/lms-package?format=cmi5&locale=en", expect: { ...api(adminOnly()), admin: 404, trainer: 404 } },
+  ],
   "app/api/certificates/[file]/route.ts": [
     { url: (c) => `/api/certificates/${c.certificateCode}.pdf`, expect: { ...all(404), admin: 200 }, note: "the owner is the demo learner, tested elsewhere; others get 404, not 403" },
   ],
@@ -214,7 +221,7 @@ for (const [file, entries] of Object.entries(ROUTES)) {
         const url = entry.url(ctx);
         const before = refused(entry.expect[persona]) ? fingerprint() : null;
         const method = entry.method ?? "GET";
-        const res = await r.fetch(url, { method, data: entry.body?.(ctx), maxRedirects: 0 });
+        const res = await r.fetch(url, { method, ...(entry.form ? { form: entry.form } : { data: entry.body?.(ctx) }), maxRedirects: 0 });
         expect(classify(res.status(), res.headers()["location"]), `${persona} ${method} ${url}`).toBe(entry.expect[persona]);
         if (before) expect(fingerprint(), `${persona} ${method} ${url} changed the database`).toBe(before);
       }
@@ -238,7 +245,6 @@ test("learner A cannot read learner B's attempt through the quiz page either", a
  * session, and must change nothing.
  */
 const ACTIONS: Record<string, string> = {
-  "app/[locale]/actions.ts#setLocaleAction": "public: only sets the language cookie",
   "app/[locale]/actions.ts#signOutAction": "any session (ends it)",
   "app/[locale]/(auth)/sign-in/actions.ts#signInAction": "public: the sign-in itself (rate limited)",
   "app/[locale]/(auth)/privacy/actions.ts#acknowledgePrivacyAction": "requireUser",
@@ -250,6 +256,7 @@ const ACTIONS: Record<string, string> = {
   "app/[locale]/(app)/courses/[course]/policy/actions.ts#acknowledgePolicyAction": "courses:learn",
   "app/[locale]/(app)/admin/people/actions.ts#setActiveAction": "people:manage",
   "app/[locale]/(app)/admin/people/[id]/actions.ts#saveProfileAction": "people:manage",
+  "app/[locale]/(app)/admin/people/[id]/actions.ts#grantTestTimeAction": "people:manage",
   "app/[locale]/(app)/admin/people/import/actions.ts#confirmImportAction": "people:manage",
   "app/[locale]/(app)/admin/company/actions.ts#saveCompanyAction": "people:manage",
   "app/[locale]/(app)/admin/enrolments/actions.ts#assignCourseAction": "people:manage",

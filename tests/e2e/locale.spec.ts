@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support/helpers";
+import { createLearner, signIn } from "./support/helpers";
 
 test("Italian by default, English on request, remembered, URLs without prefix", async ({ page, context }) => {
   await page.goto("/sign-in");
@@ -59,4 +59,20 @@ test("usable on a 375 px phone: no horizontal scrolling on the people list", asy
   expect(overflow).toBeLessThanOrEqual(0);
   await expect(page.getByRole("button", { name: "Esci" })).toBeVisible();
   await context.close();
+});
+
+test("the language switch works on a prerendered lesson page too, and the header names the learner", async ({ page }) => {
+  await createLearner("locale.lesson@example.com", "Lina", "Lingua");
+  await signIn(page, "locale.lesson@example.com");
+  await page.goto("/courses/social-media-basics/already-online");
+  await expect(page.locator("html")).toHaveAttribute("lang", "it");
+  // The prerendered header carries the learner's own name and the link to "Il mio percorso".
+  await expect(page.getByText("Accesso come Lina Lingua")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Il mio percorso" })).toBeVisible();
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  expect(new URL(page.url()).pathname).toBe("/courses/social-media-basics/already-online");
+  await expect(page.getByText("Signed in as Lina Lingua")).toBeVisible();
+  await page.getByRole("button", { name: "Italiano" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "it");
 });

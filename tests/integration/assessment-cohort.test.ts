@@ -9,6 +9,10 @@ import { clearCatalogCache } from "@/lib/content/catalog";
 import { getCourse } from "@/lib/content/lookup";
 import { COHORT_DEPARTMENTS, seedAssessmentCohort } from "@/lib/demo/assessment-cohort";
 import { tempDb } from "./support/temp-db";
+import path from "node:path";
+import { companies } from "@/db/schema";
+import { setCompanyText } from "@/db/queries/company-texts";
+import { companyTextRows } from "../support/company-texts";
 
 const COURSE = "lavoro-e-social-media";
 const NOW = new Date("2026-06-15T09:00:00Z");
@@ -25,7 +29,10 @@ describe("demo assessment cohort (real SQLite)", () => {
   beforeAll(async () => {
     clearCatalogCache();
     t = tempDb();
-    first = await seedAssessmentCohort(t, () => NOW);
+    // The company whose notice the learners acknowledge, with its texts filled as an admin would.
+    const company = t.orm.insert(companies).values({ name: "Coorte S.p.A." }).returning().get();
+    for (const row of companyTextRows(path.resolve("content"))) setCompanyText(t, { companyId: company.id, ...row, updatedBy: null, now: NOW });
+    first = await seedAssessmentCohort(t, () => NOW, { companyId: company.id });
   }, 300_000);
   afterAll(() => t.close());
 

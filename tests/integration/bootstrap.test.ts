@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { bootstrapAdmin } from "@/lib/bootstrap-admin";
 import { seedDemo, DEMO_PEOPLE, DEMO_PASSWORD } from "@/lib/demo/seed";
+import { COHORT_DEPARTMENTS } from "@/lib/demo/assessment-cohort";
 import { countUsers, findUserByEmail, listRoles } from "@/db/queries/users";
 import { authenticate } from "@/lib/auth/authenticate";
 import { tempDb } from "./support/temp-db";
@@ -35,11 +36,13 @@ describe("first run", () => {
     expect(r.ok).toBe(true);
   });
 
-  it("seeds the demo company idempotently", async () => {
+  // The demo includes a 65-learner cohort written through the app's write paths: tens of seconds on a busy machine.
+  it("seeds the demo company idempotently", { timeout: 240_000 }, async () => {
     t = tempDb();
     expect((await seedDemo(t)).created).toBe(DEMO_PEOPLE.length);
     expect((await seedDemo(t)).created).toBe(0);
-    expect(countUsers(t)).toBe(DEMO_PEOPLE.length);
+    // The named demo people and the analytics cohort, once each.
+    expect(countUsers(t)).toBe(DEMO_PEOPLE.length + COHORT_DEPARTMENTS.reduce((n, dep) => n + dep.size, 0));
     const companies = t.sqlite.prepare("SELECT count(*) AS n FROM companies").get() as { n: number };
     expect(companies.n).toBe(1);
     for (const email of ["admin@example.com", "trainer@example.com", "learner@example.com"]) {

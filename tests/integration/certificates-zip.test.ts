@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import yauzl from "yauzl";
+import { unzip } from "../support/unzip";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { certificatesZipStream } from "@/lib/certificates/zip";
 import { FIXTURE_COURSE, FIXTURE_ROOT, seedRegister, type SeededLearner } from "@/lib/reports/seed-for-tests";
@@ -9,30 +9,6 @@ import { tempDb } from "./support/temp-db";
 
 const BASE = "https://formazione.example.it";
 const t0 = Date.parse("2026-03-02T08:00:00Z");
-
-/** Every entry of a ZIP held in memory. */
-function unzip(buf: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err);
-      const files = new Map<string, Buffer>();
-      zip.on("entry", (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on("data", (c: Buffer) => chunks.push(c));
-          stream.on("end", () => {
-            files.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on("end", () => resolve(files));
-      zip.on("error", reject);
-      zip.readEntry();
-    });
-  });
-}
 
 describe("bulk certificates ZIP", () => {
   let t: ReturnType<typeof tempDb>;

@@ -5,6 +5,7 @@ import { findUserByEmail } from "@/db/queries/users";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { getCourse, publishedCourses } from "@/lib/content/lookup";
 import { DEMO_COURSE, DEMO_PEOPLE, seedDemo } from "@/lib/demo/seed";
+import { COHORT_DEPARTMENTS } from "@/lib/demo/assessment-cohort";
 import { verifyAuditChain } from "@/lib/audit/trail";
 import { courseParams } from "@/lib/reports/register";
 import { missingPlaceholders, renderCompanyDocument } from "@/lib/texts/company-texts";
@@ -54,7 +55,7 @@ describe("demo database (as npm run demo seeds it)", () => {
     const emails = new Set(rows.map((r) => r.email));
     expect(emails.has("admin@example.com")).toBe(false);
     expect(emails.has("trainer@example.com")).toBe(false);
-    const learners = DEMO_PEOPLE.filter((p) => p.roles.includes("learner")).length;
+    const learners = DEMO_PEOPLE.filter((p) => p.roles.includes("learner")).length + COHORT_DEPARTMENTS.reduce((n, dep) => n + dep.size, 0);
     expect(o.participants).toBe(learners);
   });
 

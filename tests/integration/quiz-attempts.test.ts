@@ -10,6 +10,7 @@ import type { QuizAttempt } from "@/db/schema";
 import { tempDb } from "./support/temp-db";
 import { addEnrolmentRule } from "@/db/queries/enrolment";
 import { groupCommit } from "@/db/group-commit";
+import { AccommodationSchema, grantTestTimeExtra } from "@/lib/people/accommodation";
 
 const ROOT = path.resolve("tests/fixtures/content");
 const COURSE = "valid-course";
@@ -50,6 +51,26 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
   }
   const rowCount = () => (t.sqlite.prepare("SELECT count(*) AS n FROM quiz_attempts").get() as { n: number }).n;
   const row = (id: number) => t.sqlite.prepare("SELECT * FROM quiz_attempts WHERE id = ?").get(id) as Record<string, unknown>;
+
+  it("gives a learner the extra time an admin granted (audited), and only that learner, from the next attempt", () => {
+    completeLessons(anna);
+    completeLessons(bruno);
+    const admin = createUserIfMissing(t, { email: "hr@example.com", firstName: "H", lastName: "R", passwordHash: null, roles: ["admin"] }).user.id;
+    expect(grantTestTimeExtra(t, admin, { userId: anna, extraPercent: 50 })).toBe("saved");
+    expect(grantTestTimeExtra(t, admin, { userId: anna, extraPercent: 50 })).toBe("unchanged");
+    const now = new Date("2026-12-04T10:00:00Z");
+    const a = start(anna, "final", now);
+    const b = start(bruno, "final", now);
+    if (!a.ok || !b.ok) throw new Error("start refused");
+    const limit = findQuiz(COURSE, "final", ROOT)!.course.finalTest!.timeLimitMinutes * 60_000;
+    expect(b.attempt.expiresAt!.getTime() - now.getTime()).toBe(limit);
+    expect(a.attempt.expiresAt!.getTime() - now.getTime()).toBe(limit * 1.5);
+    const events = t.sqlite.prepare("SELECT type, actor_user_id AS actor, subject, data FROM audit_events WHERE type IN ('admin.accommodation', 'attempt.start') ORDER BY id").all() as { type: string; actor: number; subject: string; data: string }[];
+    expect(events.filter((e) => e.type === "admin.accommodation")).toEqual([{ type: "admin.accommodation", actor: admin, subject: `user:${anna}`, data: JSON.stringify({ before: 0, testTimeExtraPercent: 50 }) }]);
+    expect(JSON.parse(events.find((e) => e.type === "attempt.start" && e.actor === anna)!.data)).toMatchObject({ timeExtraPercent: 50 });
+    expect(AccommodationSchema.safeParse({ userId: anna, extraPercent: "33" }).success).toBe(false);
+    expect(verifyAuditChain(t).ok).toBe(true);
+  });
 
   it("stores the draw at start and grades against it", () => {
     completeLessons(anna);

@@ -6,45 +6,35 @@ import { displayPath } from "../paths";
 import type { Problem } from "../problems";
 import type { ContentScan, ScannedCourse } from "../scan";
 import { pathLabel, validateYaml, type PathSegment, type YamlLocator } from "../yaml-validate";
-import { CUE_TEMPORARY_ALLOW_LIST } from "./allow-list";
 import { findCues } from "./run";
 import { copiedSentences } from "./source-copy";
 import { readSourceNgrams, SOURCE_NGRAMS_FILE } from "./source-ngrams";
 import type { CueRule } from "./rules";
 
 export interface CueCheckOptions {
-  /** Courses whose findings are warnings for now (default: `CUE_TEMPORARY_ALLOW_LIST`). */
-  allowList?: readonly string[];
   /** The source article's 8-gram hashes (default: the committed list). */
   sourceNgrams?: ReadonlySet<string> | null;
 }
 
 export interface CueCheckReport {
   problems: Problem[];
-  /** Allow-listed courses that had findings, printed as warnings. */
-  temporary: string[];
 }
 
 /**
  * The cue rules and the source-copy rule over a scanned content tree, as problems positioned
- * in the files: errors, except in allow-listed courses (warnings marked TEMPORARY); each
- * silenced rule is a note with its reason. Files that failed validation are not looked at
+ * in the files, all errors; each silenced rule is a note with its reason. Files that failed validation are not looked at
  * (their problems are already reported).
  */
 export function checkCues(scan: ContentScan, options: CueCheckOptions = {}): CueCheckReport {
-  const allowList = new Set(options.allowList ?? CUE_TEMPORARY_ALLOW_LIST);
   const ngrams = options.sourceNgrams === undefined ? readSourceNgrams() : options.sourceNgrams;
   const problems: Problem[] = [];
-  const temporary = new Set<string>();
   if (ngrams === null) {
     problems.push({ file: displayPath(SOURCE_NGRAMS_FILE), line: 1, column: 1, severity: "error", message: "source-copy: the hash list of the source article is missing", hint: "run npx tsx scripts/source-ngrams.ts <article.txt>" });
   }
 
   for (const course of scan.courses) {
-    const allowed = allowList.has(course.slug);
     const push = (p: Omit<Problem, "severity" | "message">, rule: CueRule, message: string) => {
-      if (allowed) temporary.add(course.slug);
-      problems.push({ ...p, severity: allowed ? "warning" : "error", message: `${allowed ? "TEMPORARY: " : ""}cue ${rule}: ${message}` });
+      problems.push({ ...p, severity: "error", message: `cue ${rule}: ${message}` });
     };
     const locators = quizLocators(course);
     const { findings, exceptions } = findCues({
@@ -70,7 +60,7 @@ export function checkCues(scan: ContentScan, options: CueCheckOptions = {}): Cue
       }
     }
   }
-  return { problems, temporary: [...temporary] };
+  return { problems };
 }
 
 /** Lesson files (both languages) and quiz files of a course. */

@@ -22,6 +22,7 @@ export default async function TrainerHome({ params }: PageProps<"/[locale]/train
   const user = await requirePermission("content:preview");
   const t = await getTranslations("trainer");
   const tt = await getTranslations("companyTexts");
+  const tx = await getTranslations("lmsExport");
   const missing = missingPlaceholders(db(), user.companyId);
   const ta = await getTranslations("analytics");
   // Trainers see the files as they are now, not as they were when the server started.
@@ -70,6 +71,9 @@ export default async function TrainerHome({ params }: PageProps<"/[locale]/train
           </h2>
           <p className="muted">
             {course.slug} · {t("version", { version: course.version })} · <Link href={`/trainer/analytics/${course.slug}`}>{ta("itemsTitle")}</Link>
+          </p>
+          <p>
+            <Link href={`/trainer/lms-export/${course.slug}`}>{tx("linkFromContent")}</Link>
           </p>
           <div className="table-wrap">
             <table className="responsive">

@@ -9,6 +9,8 @@ import { createPerson, ProfileSchema, updateProfile } from "@/lib/people/profile
 import { redirect } from "next/navigation";
 import { inviteNewPeople } from "@/lib/people/invite-new-people";
 import { echo, fieldErrorsOf } from "@/lib/form-echo";
+import { authedAction } from "@/lib/auth/guards";
+import { AccommodationSchema, grantTestTimeExtra } from "@/lib/people/accommodation";
 
 /** On error, `values` echoes what was typed (React resets the form after an action). */
 export type ProfileFormState = { ok: boolean; fieldErrors?: Record<string, string[]>; error?: string; values?: Record<string, string | string[]> } | null;
@@ -38,3 +40,11 @@ export async function saveProfileAction(_prev: ProfileFormState, formData: FormD
   revalidatePath("/[locale]/admin/people", "layout");
   return { ok: true };
 }
+
+/** Grants or takes back extra time on timed tests (audited). */
+export const grantTestTimeAction = authedAction("people:manage", AccommodationSchema, (input, user) => {
+  const r = grantTestTimeExtra(db(), user.id, input);
+  if (r === "not_found") return { ok: false, message: "not_found" };
+  revalidatePath("/[locale]/admin/people/[id]", "page");
+  return { ok: true, message: r };
+});

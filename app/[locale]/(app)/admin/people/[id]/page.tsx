@@ -6,7 +6,10 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { getUserById, listRoles } from "@/db/queries/users";
 import { requirePermission } from "@/lib/auth/guards";
-import { saveProfileAction } from "./actions";
+import { grantTestTimeAction, saveProfileAction } from "./actions";
+import { TestTimeForm } from "./test-time-form";
+import { TEST_TIME_EXTRAS } from "@/lib/people/accommodation";
+import "@/components/admin/admin-forms.css";
 import { listEnrolments } from "@/db/queries/enrolment";
 import { listRegisterPage } from "@/db/queries/reports";
 import { getAccessState } from "@/db/queries/tokens";
@@ -102,6 +105,12 @@ export default async function PersonPage({ params, searchParams }: Props) {
         <p>
           <Link href="/admin/enrolments">{t("manageEnrolments")}</Link>
         </p>
+        {person.roles.includes("learner") ? (
+          <>
+            <h3>{t("testTimeTitle")}</h3>
+            <TestTimeForm userId={person.id} current={person.testTimeExtraPercent} options={TEST_TIME_EXTRAS} action={grantTestTimeAction} />
+          </>
+        ) : null}
       </section>
       <section id="access" aria-labelledby="access-title">
         <h2 id="access-title">{t("accessTitle")}</h2>

@@ -9,7 +9,8 @@ import { isEnrolled } from "@/db/queries/enrolment";
 import { getAttempt, listAttempts } from "@/db/queries/quiz-attempts";
 import { completedLessonSlugs } from "@/db/queries/progress";
 import { requirePermission } from "@/lib/auth/guards";
-import { findQuiz, finalTestRefusal, isOpen, parseDrawn, questionsById } from "@/lib/attempts/lifecycle";
+import { findQuiz, finalTestRefusal, isOpen, parseDrawn, questionsById, timeLimitMs } from "@/lib/attempts/lifecycle";
+import { testTimeExtraPercent } from "@/db/queries/users";
 import { lessonVariant } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
 import { publicQuestion, reviewQuestion } from "@/lib/quiz/public-view";
@@ -112,6 +113,7 @@ export default async function QuizPage({ params, searchParams }: Props) {
   const open = attempts.find((a) => isOpen(a, now));
   const refusal = kind === "final" && !open ? finalTestRefusal(ref, attempts, completedLessonSlugs(d, user.id, course.slug), now) : null;
   const settings = course.finalTest;
+  const extra = kind === "final" ? testTimeExtraPercent(d, user.id) : 0;
   return (
     <main id="main" className="quiz-page">
       {back}
@@ -120,7 +122,10 @@ export default async function QuizPage({ params, searchParams }: Props) {
         <>
           <p>{t("finalTestIntro", { questions: settings.questions, passMark: course.completion.passMark, elide: elide(course.completion.passMark), maxAttempts: settings.maxAttempts })}</p>
           <p className="muted">
-            {t("timeLimit", { minutes: settings.timeLimitMinutes })} {t("attemptsUsed", { used: attempts.length, max: settings.maxAttempts })}
+            {extra
+              ? t("timeLimitExtra", { percent: extra, minutes: Math.round(timeLimitMs(settings.timeLimitMinutes, extra) / 60_000) })
+              : t("timeLimit", { minutes: settings.timeLimitMinutes })}{" "}
+            {t("attemptsUsed", { used: attempts.length, max: settings.maxAttempts })}
           </p>
         </>
       ) : (

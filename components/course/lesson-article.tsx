@@ -1,0 +1,90 @@
+import { LessonBody } from "@/components/mdx/lesson-body";
+import type { ContentLocale } from "@/lib/content/names";
+import type { LessonFrontmatter } from "@/lib/content/schemas";
+
+/** The fixed texts around a lesson, already in the reader's language. */
+export interface LessonArticleLabels {
+  /** "Lezione 2 di 8". */
+  lessonOf: string;
+  /** "13 minuti". */
+  duration: string;
+  /** The notice shown when the English reader gets the Italian file. */
+  fallback: string;
+  objectives: string;
+  sources: string;
+  sourceSupports: string;
+}
+
+type Props = {
+  /** `code` from `compileLesson`. */
+  code: string;
+  frontmatter: LessonFrontmatter;
+  /** Language the lesson is written in (the variant's). */
+  locale: ContentLocale;
+  courseSlug: string;
+  /** True when the reader asked for English and gets the Italian file. */
+  fallback: boolean;
+  labels: LessonArticleLabels;
+  /** Trainer preview: show under each source which claim of the lesson it supports. */
+  showSourceNotes?: boolean;
+};
+
+/**
+ * A lesson as learners see it: heading, duration, objectives, body and sources. Synchronous
+ * and free of request context, so the site (through `LessonView`) and the LMS packages
+ * (`lib/lms-export`) render the very same markup.
+ */
+export function LessonArticle({ code, frontmatter: fm, locale, courseSlug, fallback, labels, showSourceNotes = false }: Props) {
+  return (
+    <article className="lesson" lang={locale}>
+      <header className="lesson__header">
+        <p className="muted">{labels.lessonOf}</p>
+        <h1>{fm.title}</h1>
+        <p className="lesson__summary">{fm.summary}</p>
+        <p className="muted">{labels.duration}</p>
+        {fallback ? (
+          <p className="alert alert--info" role="note">
+            {labels.fallback}
+          </p>
+        ) : null}
+        <section aria-labelledby="lesson-objectives" className="lesson__objectives">
+          <h2 id="lesson-objectives">{labels.objectives}</h2>
+          <ul>
+            {fm.objectives.map((o) => (
+              <li key={o}>{o}</li>
+            ))}
+          </ul>
+        </section>
+      </header>
+      <LessonBody code={code} locale={locale} courseSlug={courseSlug} />
+      {fm.sources?.length ? (
+        <section aria-labelledby="lesson-sources" className="lesson__sources">
+          <h2 id="lesson-sources">{labels.sources}</h2>
+          <ul>
+            {fm.sources.map((s) =>
+              typeof s === "string" ? (
+                <li key={s}>{s}</li>
+              ) : (
+                <li key={s.title + (s.ref ?? "")}>
+                  {s.url ? (
+                    <a href={s.url} rel="noopener noreferrer">
+                      {s.title}
+                    </a>
+                  ) : (
+                    s.title
+                  )}
+                  {s.ref ? <> ({s.ref})</> : null}
+                  {showSourceNotes ? (
+                    <p className="lesson__source-note muted">
+                      {labels.sourceSupports} {s.supports}
+                    </p>
+                  ) : null}
+                </li>
+              ),
+            )}
+          </ul>
+        </section>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `users` ADD `test_time_extra_percent` integer DEFAULT 0 NOT NULL;

@@ -1,0 +1,33 @@
+import "server-only";
+import { z } from "zod";
+import { writeTransaction, type AppDatabase } from "@/db/open";
+import { getUserById, setTestTimeExtraPercent } from "@/db/queries/users";
+import { appendAuditEvent } from "@/lib/audit/trail";
+
+/** The extra time an admin can grant on timed tests, as a share of the limit. */
+export const TEST_TIME_EXTRAS = [0, 25, 50, 100] as const;
+
+export const AccommodationSchema = z.object({
+  userId: z.coerce.number().int().positive(),
+  extraPercent: z.coerce.number().pipe(z.union(TEST_TIME_EXTRAS.map((p) => z.literal(p)) as [z.ZodLiteral<0>, ...z.ZodLiteral<number>[]], { error: "extra" })),
+});
+
+/**
+ * Grants (or takes back) extra time on timed tests for one learner — an accommodation for a
+ * disability or a language difficulty, as the funds and the law expect. Recorded in the audit
+ * trail with who granted it; the reason is not stored (it may be health data).
+ */
+export function grantTestTimeExtra(d: AppDatabase, actorId: number, input: z.infer<typeof AccommodationSchema>): "saved" | "unchanged" | "not_found" {
+  return writeTransaction(d, () => {
+    const user = getUserById(d, input.userId);
+    if (!user) return "not_found";
+    if (!setTestTimeExtraPercent(d, user.id, input.extraPercent)) return "unchanged";
+    appendAuditEvent(d, {
+      type: "admin.accommodation",
+      actorUserId: actorId,
+      subject: `user:${user.id}`,
+      data: { testTimeExtraPercent: input.extraPercent, before: user.testTimeExtraPercent },
+    });
+    return "saved";
+  });
+}
