@@ -404,6 +404,12 @@ export const PAGES: Record<string, PageEntry> = {
     // page): at ~80,000 px its screenshots and scans cost over two minutes on a loaded machine.
     states: [{ role: "trainer", state: "course", go: visit(`/trainer/analytics/${COURSE}`) }],
   },
+  "app/[locale]/(app)/trainer/lms-export/[course]/page.tsx": {
+    states: [
+      { role: "trainer", state: "course", go: visit(`/trainer/lms-export/${COURSE}`) },
+      { role: "admin", state: "course", go: visit(`/trainer/lms-export/${COURSE}`) },
+    ],
+  },
   "app/[locale]/(app)/admin/analytics/[course]/page.tsx": {
     states: [{ role: "admin", state: "course", go: visit(`/admin/analytics/${COURSE}`) }],
   },
