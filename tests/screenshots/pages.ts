@@ -1,6 +1,6 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import type Database from "better-sqlite3";
-import { createInvitee, createLearner, latestLink } from "../e2e/support/helpers";
+import { createInvitee, createLearner, latestLink, signIn } from "../e2e/support/helpers";
 
 /**
  * Every page of the app (each `page.tsx` under app/, keyed by its file: a new page without an
@@ -71,6 +71,20 @@ const visit =
   (url: string, status = 200) =>
   async ({ page }: Ctx) =>
     open(page, url, status);
+
+/**
+ * The page as another demo learner sees it (README: one demo learner per state of the course):
+ * `federica.lombardi` half way, `giorgio.rinaldi` out of final-test attempts, `marta.costa` late.
+ */
+const visitAs = (email: string, url: string) => async (ctx: Ctx) => {
+  const page = await ctx.newPage();
+  await signIn(page, email);
+  await open(page, url);
+  return page;
+};
+const HALF_WAY = "federica.lombardi@example.com";
+const OUT_OF_ATTEMPTS = "giorgio.rinaldi@example.com";
+const LATE = "marta.costa@example.com";
 
 async function inviteLink(ctx: Ctx): Promise<string> {
   const email = `screens.invite.${Date.now()}@example.com`;
@@ -293,6 +307,7 @@ export const PAGES: Record<string, PageEntry> = {
   "app/[locale]/(app)/courses/page.tsx": {
     states: [
       { role: "learner", state: "assigned", go: visit("/courses") },
+      { role: "learner", state: "late", go: visitAs(LATE, "/courses") },
       { role: "completed", state: "completed", go: visit("/courses") },
     ],
   },
@@ -317,6 +332,9 @@ export const PAGES: Record<string, PageEntry> = {
         },
       },
       { role: "learner", state: "in-progress", locale: "en", go: visit(`/courses/${COURSE}`) },
+      { role: "learner", state: "half-way", go: visitAs(HALF_WAY, `/courses/${COURSE}`) },
+      { role: "learner", state: "late", go: visitAs(LATE, `/courses/${COURSE}`) },
+      { role: "learner", state: "not-completed", go: visitAs(OUT_OF_ATTEMPTS, `/courses/${COURSE}`) },
       { role: "completed", state: "completed", go: visit(`/courses/${COURSE}`) },
     ],
   },
@@ -367,6 +385,7 @@ export const PAGES: Record<string, PageEntry> = {
       { role: "learner", state: "lesson-check-attempts", go: visit(`/courses/${COURSE}/quiz/${FIRST_CHECK}`) },
       { role: "learner", state: "lesson-check-attempts", locale: "en", go: visit(`/courses/${COURSE}/quiz/${FIRST_CHECK}`) },
       { role: "learner", state: "final-locked", go: visit(`/courses/${COURSE}/quiz/${FINAL}`) },
+      { role: "learner", state: "final-attempts-used-up", go: visitAs(OUT_OF_ATTEMPTS, `/courses/${COURSE}/quiz/${FINAL}`) },
       { role: "completed", state: "final-attempts", go: visit(`/courses/${COURSE}/quiz/${FINAL}`) },
       { role: "completed", state: "final-passed-review", go: async (ctx) => open(ctx.page, `/courses/${COURSE}/quiz/${FINAL}?attempt=${await ownFinalAttempt(ctx)}`) },
     ],
@@ -381,6 +400,7 @@ export const PAGES: Record<string, PageEntry> = {
     states: [
       { role: "learner", state: "in-progress", go: visit("/me") },
       { role: "learner", state: "in-progress", locale: "en", go: visit("/me") },
+      { role: "learner", state: "not-completed", go: visitAs(OUT_OF_ATTEMPTS, "/me") },
       { role: "completed", state: "certificate", go: visit("/me") },
       { role: "trainer", state: "no-courses", go: visit("/me") },
       { role: "admin", state: "no-courses", go: visit("/me") },
