@@ -13,15 +13,21 @@ export interface HeatCell {
   note?: string;
 }
 
-/** Background and text colour for a share: light to dark red, text contrast ≥ 4.5:1 either way. */
+/**
+ * Background and text colour for a share: light to dark red, text contrast ≥ 4.5:1 either way.
+ * Between 53 % and 59 % lightness this red reaches 4.5:1 neither with dark nor with white text
+ * (3.6–4.4:1), so those shares are drawn at 52 % (white text) or 60 % (dark text).
+ */
 function tint(share: number): { background: string; color: string } {
-  const lightness = Math.round(97 - share * 62);
-  return { background: `hsl(4 70% ${lightness}%)`, color: lightness < 55 ? "#ffffff" : "#1a1f2b" };
+  const raw = Math.round(97 - share * 62);
+  const lightness = raw > 52 && raw < 60 ? (raw < 56 ? 52 : 60) : raw;
+  return { background: `hsl(4 70% ${lightness}%)`, color: lightness <= 52 ? "#ffffff" : "#1a1f2b" };
 }
 
 export function Heatmap({ caption, corner, columns, rows }: { caption: string; corner: string; columns: readonly string[]; rows: readonly { label: string; cells: readonly HeatCell[] }[] }) {
   return (
-    <div className="table-wrap">
+    // Wider than a phone: the region scrolls, so it takes the keyboard's focus to be scrolled.
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="heatmap">
         <caption>{caption}</caption>
         <thead>

@@ -160,7 +160,7 @@ export const ITALIAN_UI_ALLOWED = new Set(
   `binomio facebook linkedin instagram tiktok twitter whatsapp youtube telegram google microsoft apple fondimpresa
   e-mail email mail policy social media privacy online offline post link web chat account password quiz test report feedback badge
   file csv pdf zip xlsx qr team manager smartphone computer tablet selfie screenshot hashtag like follower influencer community
-  brand marketing business smart working know how fake news spam phishing cookie login logout home on-line english`.split(/\s+/),
+  brand marketing business smart working know how fake news spam phishing cookie login logout home on-line e-learning learning english`.split(/\s+/),
 );
 
 /** English words in text that should be Italian (addresses, domain names, paths and file names are skipped). */
