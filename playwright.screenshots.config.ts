@@ -31,8 +31,9 @@ export default defineConfig({
     locale: "it-IT",
     timezoneId: "Europe/Rome",
     trace: "off",
-    // The browser's own words (the file picker's button) in Italian, as an Italian employee sees them.
-    launchOptions: { ...chromiumLaunch, args: [...chromiumLaunch.args, "--lang=it-IT"] },
+    // Debian's chromium here has only its English locale: the file picker's own button reads
+    // "Choose File" in the screenshots, where an Italian employee's browser shows "Scegli file".
+    launchOptions: chromiumLaunch,
   },
   projects: [{ name: "screenshots", use: { ...devices["Desktop Chrome"], channel: undefined, viewport: { width: 1280, height: 800 } }, metadata: { database: DATABASE } }],
   webServer: {
