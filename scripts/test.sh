@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: lint, typecheck, unit + integration (vitest, real SQLite), production build,
-# crash safety against the built server, then Playwright e2e against `next start` on 127.0.0.1 in Debian's chromium.
+# crash safety against the built server, Playwright e2e against `next start` on 127.0.0.1 in
+# Debian's chromium, the screenshots of every page with their checks, the quick benchmark.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,10 +50,24 @@ step "crash safety (2 rounds: SIGKILL under write load; graceful SIGTERM; backup
 # Real `next start` processes on the build above, on 127.0.0.1:3510–3530; `npm run test:crash` runs 5 rounds.
 CRASH_ROUNDS=2 npx vitest run --config vitest.crash.config.mts
 
+# From here on a failing step does not hide the next ones: each runs, and the end says which failed.
+failed=()
+
 step "e2e (playwright)"
-npx playwright test
+# Two servers on 127.0.0.1:E2E_PORT and E2E_PORT+1 (default 3100, 3101): the second, with its own
+# database, serves the tests that fingerprint the whole database (playwright.config.ts).
+npx playwright test || failed+=("e2e")
+
+step "screenshots (every page each demo role reaches, 1,280 and 375 px, axe and text checks)"
+# npm run demo on 127.0.0.1:SCREENSHOTS_PORT (default 3200) with the real content: it rebuilds
+# (the build above also holds the fixture course), and the benchmark below finds that build ready.
+npm run screenshots || failed+=("screenshots")
 
 step "benchmark, quick (proves npm run bench works; no thresholds here)"
-# Rebuilds with the real content only (the e2e build above includes the fixture course).
-npm run bench -- --quick
+npm run bench -- --quick || failed+=("benchmark")
+
+if ((${#failed[@]})); then
+  printf '\n=== FAILED: %s ===\n' "${failed[*]}"
+  exit 1
+fi
 

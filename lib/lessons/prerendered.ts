@@ -51,7 +51,10 @@ export function prerenderedPage(locale: string, pagePath: string, origin: string
 
 async function load(url: string): Promise<PrerenderedPage> {
   store.fetches += 1;
-  const res = await fetch(url, { headers: { [PRERENDER_HEADER]: prerenderToken().toString("base64url") }, redirect: "manual", cache: "no-store" });
+  const get = () => fetch(url, { headers: { [PRERENDER_HEADER]: prerenderToken().toString("base64url") }, redirect: "manual", cache: "no-store" });
+  // Once more on a network error: on a loaded machine fetch may reuse a kept-alive connection the
+  // server has just closed (ECONNRESET), and the learner would get a 500 for a page that exists.
+  const res = await get().catch(get);
   if (res.status >= 300 && res.status < 400) throw new Error(`prerendered page ${url} redirected (${res.status})`);
   if (res.status >= 500) throw new Error(`prerendered page ${url} answered ${res.status}`);
   const html = new Uint8Array(await res.arrayBuffer());

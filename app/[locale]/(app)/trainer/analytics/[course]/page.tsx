@@ -112,7 +112,7 @@ export default async function ItemAnalysisPage({ params, searchParams }: PagePro
                 bars={q.stats.options.map((o) => ({ label: o.id, value: o.rate, valueText: pct(o.rate), accent: o.correct }))}
               />
               <div className="table-wrap">
-                <table>
+                <table className="responsive">
                   <caption className="visually-hidden">{t("optionsChart", { question: `D${i + 1}` })}</caption>
                   <thead>
                     <tr>
@@ -126,14 +126,14 @@ export default async function ItemAnalysisPage({ params, searchParams }: PagePro
                   <tbody>
                     {q.stats.options.map((o, j) => (
                       <tr key={o.id}>
-                        <th scope="row" style={{ textAlign: "left", fontWeight: 400 }}>
+                        <th scope="row" data-label={t("option")} style={{ textAlign: "left", fontWeight: 400 }}>
                           <strong>{o.id}</strong> {q.options[j]?.text}
                           {o.correct ? <span className="badge badge--completed"> {t("key")}</span> : null}
                         </th>
-                        <td>{pct(o.rate)}</td>
-                        <td>{pct(o.upperRate)}</td>
-                        <td>{pct(o.lowerRate)}</td>
-                        <td>
+                        <td data-label={t("chosen")}>{pct(o.rate)}</td>
+                        <td data-label={t("upperGroup")}>{pct(o.upperRate)}</td>
+                        <td data-label={t("lowerGroup")}>{pct(o.lowerRate)}</td>
+                        <td data-label={t("flags")}>
                           {o.flags.map((f) => (
                             <span key={f} className="flag">
                               {t(`optionFlag.${f}`)}
