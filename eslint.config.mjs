@@ -1,9 +1,29 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+// The arrows point down: app → components → lib → db. A lower layer never imports a higher one,
+// so db/ stays data access only and lib/ stays domain logic a test can call without a page.
+// `import/no-restricted-paths` sees both the `@/` alias and relative paths (the TypeScript
+// resolver eslint-config-next sets up), so neither spelling slips past.
+const layers = {
+  "import/no-restricted-paths": [
+    "error",
+    {
+      zones: [
+        { target: "./db", from: ["./lib", "./components", "./app"], message: "db/ is data access only: pass values in from lib/ instead of importing it." },
+        { target: "./lib", from: ["./app", "./components"], message: "lib/ is domain logic: it must not depend on pages or components." },
+        { target: "./components", from: "./app", message: "components/ must not import from app/: move what they share into lib/ or components/." },
+      ],
+    },
+  ],
+  // A cycle makes module initialisation order matter (undefined at import time) and hides layering.
+  "import/no-cycle": ["error", { ignoreExternal: true }],
+};
+
 const config = [
   ...nextVitals,
   ...nextTs,
+  { rules: layers },
   {
     ignores: [".next/**", "node_modules/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "db/migrations/**"],
   },

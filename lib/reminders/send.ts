@@ -1,7 +1,8 @@
 import "server-only";
 import { writeTransaction, type AppDatabase } from "@/db/open";
 import { listReminderCandidates, logReminder } from "@/db/queries/reminders";
-import { listParticipantIds } from "@/db/queries/reports";
+import { listParticipantIds } from "@/db/queries/register";
+import { registerClock } from "@/lib/reports/register-clock";
 import { courseParams } from "@/lib/reports/register";
 import { siteOrigin } from "@/lib/account/tokens";
 import { getCourse } from "@/lib/content/lookup";
@@ -36,7 +37,7 @@ function closedParticipants(d: AppDatabase, slugs: Set<string>, now: Date): Map<
   const out = new Map<string, Set<number>>();
   for (const slug of slugs) {
     const course = getCourse(slug);
-    if (course) out.set(slug, new Set(listParticipantIds(d, courseParams(course), "non-formato", now)));
+    if (course) out.set(slug, new Set(listParticipantIds(d, courseParams(course), "non-formato", registerClock(now))));
   }
   return out;
 }

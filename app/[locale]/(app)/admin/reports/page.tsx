@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
-import { courseOverview } from "@/db/queries/reports";
+import { courseOverview } from "@/db/queries/register";
+import { registerClock } from "@/lib/reports/register-clock";
 import { requirePermission } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { loadCatalog } from "@/lib/content/catalog";
@@ -30,7 +31,8 @@ export default async function ReportsPage({ params }: PageProps<"/[locale]/admin
   const ta = await getTranslations("analytics");
   const format = await getFormatter();
   const d = db();
-  const courses = listReportCourses(d, loadCatalog().courses).map((course) => ({ course, o: courseOverview(d, course.params) }));
+  const clock = registerClock();
+  const courses = listReportCourses(d, loadCatalog().courses).map((course) => ({ course, o: courseOverview(d, course.params, clock) }));
   const pct = (value: number) => t("percent", { value: format.number(value, { maximumFractionDigits: 1 }) });
   const mayExport = can(user, "reports:export");
 
