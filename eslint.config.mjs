@@ -20,10 +20,27 @@ const layers = {
   "import/no-cycle": ["error", { ignoreExternal: true }],
 };
 
+// One transaction idiom (db/transaction.ts): a raw `sqlite.transaction(…)` or drizzle's
+// `orm.transaction(…)` would start a deferred transaction or bypass the savepoint nesting.
+const oneTransactionIdiom = {
+  files: ["app/**", "components/**", "lib/**", "db/**"],
+  ignores: ["db/transaction.ts"],
+  rules: {
+    "no-restricted-syntax": [
+      "error",
+      {
+        selector: "CallExpression[callee.property.name='transaction']",
+        message: "Use writeTransaction (or readTransaction) from db/transaction.ts: one idiom, BEGIN IMMEDIATE, savepoints when nested.",
+      },
+    ],
+  },
+};
+
 const config = [
   ...nextVitals,
   ...nextTs,
   { rules: layers },
+  oneTransactionIdiom,
   {
     ignores: [".next/**", "node_modules/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "db/migrations/**"],
   },

@@ -4,7 +4,6 @@ import fs from "node:fs";
 import path from "node:path";
 import * as schema from "./schema";
 import { applyMigrations } from "./migrate";
-import { preparedStatements } from "./prepared";
 
 export type AppDatabase = {
   sqlite: Database.Database;
@@ -27,15 +26,4 @@ export function openDatabase(file = process.env.DATABASE_PATH || "./data/binomio
   sqlite.pragma("busy_timeout = 5000");
   if (opts.migrate !== false) applyMigrations(sqlite);
   return { sqlite, orm: drizzle(sqlite, { schema }) };
-}
-
-/**
- * Runs `fn` in a write transaction that takes the lock first (BEGIN IMMEDIATE), or as a
- * savepoint when the caller already opened one — so a function can be atomic on its own and
- * still join the transaction of the event that triggered it.
- */
-export function writeTransaction<T>(d: AppDatabase, fn: () => T): T {
-  // One wrapper per connection, in the prepared-statement cache (building one per call showed in the heartbeat profile).
-  const tx = preparedStatements(d, "writeTransaction", (sqlite) => sqlite.transaction((run: () => unknown) => run()));
-  return (d.sqlite.inTransaction ? tx(fn) : tx.immediate(fn)) as T;
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import type { CourseCompletion } from "@/db/schema";
 import { getCompletion, insertCompletion } from "@/db/queries/completions";
 import { listCourseProgress } from "@/db/queries/progress";

@@ -1,5 +1,6 @@
 import "server-only";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { creditLessonTime, getLearnerClock, setLearnerClock } from "@/db/queries/heartbeat";
 import { attendancePending, completeCourseIfDue } from "./complete-course";
 import { creditHeartbeat } from "./time-credit";

@@ -1,5 +1,6 @@
 import "server-only";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { startLearnerClock } from "./heartbeat";
 import { getLessonProgress, recordLessonCompleted, recordLessonOpened } from "@/db/queries/progress";
 import { appendAuditEvent } from "@/lib/audit/trail";

@@ -1,5 +1,6 @@
 import "server-only";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { listReminderCandidates, logReminder } from "@/db/queries/reminders";
 import { listParticipantIds } from "@/db/queries/register";
 import { registerClock } from "@/lib/reports/register-clock";

@@ -32,6 +32,11 @@ describe("lint enforces the architecture", () => {
     expect(await ruleIds("lib/certificates/code.ts", 'import { issueCertificate } from "./issue";\nexport const issue = issueCertificate;\n')).toContain("import/no-cycle");
   });
 
+  it("refuses a raw transaction outside db/transaction.ts", async () => {
+    const code = 'import type { AppDatabase } from "@/db/open";\nexport const f = (d: AppDatabase) => d.sqlite.transaction(() => 1).immediate();\n';
+    expect(await ruleIds("lib/dates.ts", code)).toContain("no-restricted-syntax");
+  });
+
   it("accepts the downward imports the project is made of", async () => {
     expect(await ruleIds("lib/certificates/code.ts", 'import { insertCertificate } from "@/db/queries/certificates";\nexport const insert = insertCertificate;\n')).toEqual([]);
   });
