@@ -13,7 +13,8 @@ import { deliverMail, type DeliveryReport } from "@/lib/mail/deliver";
 import { queueMail } from "@/lib/mail/outbox";
 import { reminderMail } from "@/lib/mail/templates";
 import type { Locale } from "@/db/schema";
-import { addDays, reminderKindFor, romeDay } from "./schedule";
+import { romeToday } from "@/lib/dates";
+import { addDays, reminderKindFor } from "./schedule";
 
 export type ReminderReport = {
   /** Reminders recorded and queued by this run. */
@@ -55,7 +56,7 @@ function closedParticipants(d: AppDatabase, slugs: Set<string>, now: Date): Map<
  */
 export async function sendReminders(d: AppDatabase, now = new Date(), opts: { daysBefore?: number } = {}): Promise<ReminderReport> {
   const daysBefore = opts.daysBefore ?? env().REMINDER_DAYS_BEFORE;
-  const today = romeDay(now);
+  const today = romeToday(now);
   const origin = siteOrigin();
   const report: ReminderReport = { dueSoon: 0, overdue: 0, alreadySent: 0, delivery: { sent: 0, failed: 0, held: 0 } };
   const queued: number[] = [];
