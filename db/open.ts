@@ -4,6 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import * as schema from "./schema";
 import { applyMigrations } from "./migrate";
+// The one import from lib/ that db/ may make: configuration, validated once (eslint.config.mjs).
+import { env } from "@/lib/env";
 
 export type AppDatabase = {
   sqlite: Database.Database;
@@ -14,7 +16,7 @@ export type AppDatabase = {
  * Opens (creating if needed) the SQLite file, sets the pragmas every connection needs
  * and applies pending migrations. Safe to call from scripts, tests and the server.
  */
-export function openDatabase(file = process.env.DATABASE_PATH || "./data/binomio.db", opts: { migrate?: boolean } = {}): AppDatabase {
+export function openDatabase(file = env().DATABASE_PATH, opts: { migrate?: boolean } = {}): AppDatabase {
   // The file is chosen at run time: keep Turbopack from tracing the whole project for it.
   const resolved = path.resolve(/*turbopackIgnore: true*/ file);
   fs.mkdirSync(path.dirname(/*turbopackIgnore: true*/ resolved), { recursive: true });
