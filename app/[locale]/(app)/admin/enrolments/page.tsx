@@ -11,7 +11,7 @@ import { localized } from "@/lib/content/schemas";
 import type { Locale } from "@/lib/i18n/locales";
 import { courseParams } from "@/lib/reports/register";
 import { elide } from "@/lib/i18n/elision";
-import { DataTable } from "@/components/admin/data-table";
+import { DataTable } from "@/components/ui/data-table";
 import { STATE_COLUMNS, StateCountCells } from "@/components/admin/state-counts";
 import { assignCourseAction, editRuleAction, removeRuleAction } from "./actions";
 import { AssignForm } from "./assign-form";

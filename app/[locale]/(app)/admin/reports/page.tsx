@@ -11,7 +11,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { formatHoursMinutes } from "@/lib/reports/format";
 import { listReportCourses } from "@/lib/reports/register";
 import "@/components/reports/reports.css";
-import { DataTable } from "@/components/admin/data-table";
+import { DataTable } from "@/components/ui/data-table";
 import { STATE_COLUMNS, StateCountCells } from "@/components/admin/state-counts";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/admin/reports">): Promise<Metadata> {

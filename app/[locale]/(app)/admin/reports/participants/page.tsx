@@ -14,7 +14,7 @@ import { listReportCourses, reportCourse, toRegisterRow } from "@/lib/reports/re
 import { fundingReferences } from "@/lib/reports/funding";
 import { PARTICIPANT_STATUSES } from "@/lib/reports/status";
 import "@/components/reports/reports.css";
-import { DataTable, Pagination, Results } from "@/components/admin/data-table";
+import { DataTable, Pagination, Results } from "@/components/ui/data-table";
 import { FilterInput, FilterSelect } from "@/components/admin/filter-fields";
 
 const PAGE_SIZE = 50;

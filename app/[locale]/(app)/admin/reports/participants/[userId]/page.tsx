@@ -19,7 +19,7 @@ import { fundingReferences } from "@/lib/reports/funding";
 import { listSessionRows, reportCourse, toRegisterRow } from "@/lib/reports/register";
 import { INFERRED_LOGOUT_AFTER_SECONDS } from "@/lib/reports/session-end";
 import "@/components/reports/reports.css";
-import { DataTable } from "@/components/admin/data-table";
+import { DataTable } from "@/components/ui/data-table";
 
 const SESSIONS_SHOWN = 100;
 
