@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
+import { elide } from "./elision";
 import { englishWords, numberSlips, unfilledPlaceholders } from "./text-checks";
 
 /**
@@ -70,9 +71,35 @@ function renderings(message: string, locale: Locale): { values: Record<string, u
       if (a.kind === "select") values[a.name] = a.options![i % a.options!.length];
       if (a.kind === "tag") values[a.name] = (chunks: string[]) => chunks.join("");
     }
+    // `elide` is not free: the app derives it from the number or date the article stands before.
+    const governed = governedByElide(format.getAst() as unknown as Element[]);
+    if (governed && "elide" in values) values.elide = elisionFor(values[governed]);
     const output = format.format(values);
     return { values, output: Array.isArray(output) ? output.join("") : String(output) };
   });
+}
+
+/** The argument right after `{elide, select, …}`: the number or date its article stands before. */
+function governedByElide(elements: Element[]): string | undefined {
+  const i = elements.findIndex((el) => el.type === 5 && el.value === "elide");
+  if (i < 0) {
+    for (const el of elements) {
+      for (const option of Object.values(el.options ?? {})) {
+        const found = governedByElide(option.value);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+  return elements[i + 1]?.value;
+}
+
+/** What the app passes as `elide` for a value (lib/i18n/elision.ts): read from its leading number. */
+function elisionFor(value: unknown): "yes" | "no" {
+  if (typeof value === "number") return elide(value);
+  if (value instanceof Date) return elide(Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Rome", day: "numeric" }).format(value)));
+  const lead = /^\d+/.exec(String(value));
+  return lead ? elide(Number(lead[0])) : "no";
 }
 
 describe.each(["it", "en"] as const)("the %s catalogues", (locale) => {

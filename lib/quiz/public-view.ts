@@ -52,6 +52,37 @@ export interface ReviewQuestion extends Omit<PublicQuestion, "options"> {
   options: ReviewOption[];
 }
 
+/** An option after submission while the key is withheld: its text and whether the learner chose it. */
+export interface WithheldReviewOption extends PublicOption {
+  selected: boolean;
+}
+
+/**
+ * A question after submission while the course withholds the key (`finalTest.reviewKeys`):
+ * whether the learner got it right and the lesson to review, but not which options are right,
+ * their feedback or the explanation.
+ */
+export interface WithheldReviewQuestion extends Omit<ReviewQuestion, "options" | "explanation"> {
+  keysWithheld: true;
+  options: WithheldReviewOption[];
+}
+
+/** `review` without what gives the key away. */
+export function withholdKeys(review: ReviewQuestion): WithheldReviewQuestion {
+  return {
+    id: review.id,
+    type: review.type,
+    risk: review.risk,
+    prompt: review.prompt,
+    ...(review.scenario ? { scenario: review.scenario } : {}),
+    lesson: review.lesson,
+    correct: review.correct,
+    credit: review.credit,
+    keysWithheld: true,
+    options: review.options.map((o) => ({ id: o.id, text: o.text, selected: o.selected })),
+  };
+}
+
 /** Texts of true/false options the trainer did not write. */
 export const TRUE_FALSE_TEXT: Record<string, LocalizedText> = {
   true: { it: "Vero", en: "True" },

@@ -48,10 +48,13 @@ test("a learner fails the final test, reads the feedback, retries and passes", a
   await expect(page.getByText(/Punteggio: 0% \(nessuna risposta corretta su 8\)/)).toBeVisible();
   const firstWrong = page.locator(".quiz-review__item").first();
   await expect(firstWrong.locator("h3 .badge")).toHaveText(/Sbagliata$/);
-  // What the learner chose, the right answer and why — each said once, in words.
+  // Attempts are left: what the learner chose and that it was wrong, but not the key (the
+  // questions may come back in the next draw).
   await expect(firstWrong.getByText("La tua risposta", { exact: true })).toBeVisible();
-  await expect(firstWrong.getByText(/La risposta giusta|Le risposte giuste/)).toBeVisible();
-  await expect(firstWrong.getByText("Perché", { exact: true })).toBeVisible();
+  await expect(page.getByText(/Le risposte giuste e le spiegazioni compaiono quando superi il test/)).toBeVisible();
+  await expect(firstWrong.getByText(/La risposta giusta|Le risposte giuste/)).toHaveCount(0);
+  await expect(firstWrong.getByText("Perché", { exact: true })).toHaveCount(0);
+  const firstReview = page.url();
   // The lessons to review are listed once, above the answers, not under every question.
   await expect(page.getByRole("heading", { name: "Da ripassare" })).toHaveCount(1);
   await expect(page.locator(".quiz-to-review").getByRole("link").first()).toBeVisible();
@@ -66,6 +69,14 @@ test("a learner fails the final test, reads the feedback, retries and passes", a
   await expect(page.getByText(/Punteggio: 100% \(8 risposte corrette su 8\)/)).toBeVisible();
   await expect(page.getByRole("heading", { name: "Da ripassare" })).toHaveCount(0);
 
+  // Passed: the first attempt's review now shows what the learner chose, the right answer and why.
+  await page.goto(firstReview);
+  const wrongNow = page.locator(".quiz-review__item").first();
+  await expect(wrongNow.getByText("La tua risposta", { exact: true })).toBeVisible();
+  await expect(wrongNow.getByText(/La risposta giusta|Le risposte giuste/)).toBeVisible();
+  await expect(wrongNow.getByText("Perché", { exact: true })).toBeVisible();
+  await expect(page.getByText(/Le risposte giuste e le spiegazioni compaiono/)).toHaveCount(0);
+
   await page.goto(`/courses/${COURSE}/quiz/final`);
   await expect(page.getByText("Hai già superato il test finale.")).toBeVisible();
   await expect(page.getByRole("button", { name: /Inizia|Nuovo tentativo/ })).toHaveCount(0);
@@ -76,6 +87,7 @@ test("the JSON submit answers with the outcome; the review (choices, key, feedba
   await signIn(page, "quiz.review@example.com");
   await completeAllLessons(page.request);
   const submitted: number[] = [];
+  const graded: { attemptId: number; locale: "it" | "en"; questions: ShownQuestion[]; answers: Record<string, string[]>; isRight: (i: number) => boolean }[] = [];
   for (const locale of ["it", "en"] as const) {
     await page.context().addCookies([{ name: "NEXT_LOCALE", value: locale, url: page.url() }]);
     const start = await page.request.post("/api/quiz/attempts", { data: { courseSlug: COURSE, quizId: "final" } });
@@ -106,6 +118,24 @@ test("the JSON submit answers with the outcome; the review (choices, key, feedba
     });
 
     submitted.push(attemptId);
+    graded.push({ attemptId, locale, questions, answers, isRight });
+    if (locale === "it") {
+      // A failed attempt with attempts left: the review says right or wrong per question, and
+      // withholds the key (the fixture course keeps finalTest.reviewKeys at its default).
+      const withheld = (await (await page.request.get(outcome.review)).json()) as { keysShown: boolean; review: Record<string, unknown>[] };
+      expect(withheld.keysShown).toBe(false);
+      withheld.review.forEach((r, i) => {
+        expect(r.correct, String(r.id)).toBe(isRight(i));
+        expect(r).not.toHaveProperty("explanation");
+        for (const o of r.options as Record<string, unknown>[]) expect(Object.keys(o).sort()).toEqual(["id", "selected", "text"]);
+      });
+    }
+  }
+
+  // Passed: now both reviews show the key, the feedback and the explanations.
+  for (const { attemptId, locale, questions, answers, isRight } of graded) {
+    await page.context().addCookies([{ name: "NEXT_LOCALE", value: locale, url: page.url() }]);
+    const outcome = { review: `/api/quiz/attempts/${attemptId}/review` };
     const reviewRes = await page.request.get(outcome.review);
     expect(reviewRes.status()).toBe(200);
     expect(reviewRes.headers()["content-type"]).toMatch(/^application\/json/);
@@ -113,7 +143,7 @@ test("the JSON submit answers with the outcome; the review (choices, key, feedba
       attemptId: number; correctCount: number; total: number; passed: boolean; submittedAt: string;
       review: { id: string; correct: boolean; credit: number; explanation: string; options: { id: string; correct: boolean; selected: boolean; feedback?: string }[] }[];
     };
-    expect(body).toMatchObject({ attemptId, correctCount: outcome.correctCount, total: outcome.total, passed: outcome.passed });
+    expect(body).toMatchObject({ attemptId, keysShown: true, passed: locale === "en" });
     expect(Date.now() - Date.parse(body.submittedAt)).toBeLessThan(120_000);
     expect(body.review.map((r) => r.id)).toEqual(questions.map((q) => q.id));
     body.review.forEach((r, i) => {

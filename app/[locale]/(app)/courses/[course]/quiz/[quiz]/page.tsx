@@ -13,8 +13,8 @@ import { findQuiz, finalTestRefusal, isOpen, questionsById, shownQuestions, time
 import { testTimeExtraPercent } from "@/db/queries/users";
 import { lessonVariant } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
-import { reviewQuestion } from "@/lib/quiz/public-view";
-import { gradedQuestions } from "@/lib/attempts/review";
+import { reviewQuestion, withholdKeys } from "@/lib/quiz/public-view";
+import { gradedQuestions, reviewShowsKeys } from "@/lib/attempts/review";
 import type { Locale } from "@/lib/i18n/locales";
 import { QuizForm } from "@/components/quiz/quiz-form";
 import { QuizReview } from "@/components/quiz/quiz-review";
@@ -71,7 +71,11 @@ export default async function QuizPage({ params, searchParams }: Props) {
       );
     }
     if (attempt.submittedAt) {
-      const review = gradedQuestions(attempt, byId).map((g) => reviewQuestion(g.question, g.drawn, locale, g.grade));
+      const showKeys = reviewShowsKeys(ref, listAttempts(d, user.id, course.slug, quiz.id));
+      const review = gradedQuestions(attempt, byId).map((g) => {
+        const full = reviewQuestion(g.question, g.drawn, locale, g.grade);
+        return showKeys ? full : withholdKeys(full);
+      });
       const lessonTitles = Object.fromEntries(course.lessons.map((l) => [l.slug, lessonVariant(l, locale).variant.frontmatter.title]));
       return (
         <main id="main" className="quiz-page">
@@ -97,6 +101,7 @@ export default async function QuizPage({ params, searchParams }: Props) {
               <Link href={`/courses/${course.slug}`}>{t("backToCourse")}</Link>
             </p>
           </section>
+          {showKeys ? null : <p className="alert alert--info">{t("keysWithheld")}</p>}
           <QuizReview courseSlug={course.slug} questions={review} locale={locale} lessonTitles={lessonTitles} />
         </main>
       );
