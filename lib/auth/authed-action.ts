@@ -16,7 +16,8 @@ type Handler<S extends z.ZodType, R> = (input: z.infer<S>, user: CurrentUser) =>
  * the same everywhere, refusals included: `{ ok: false, message }` with "unauthorized" (no
  * session), "forbidden" (no permission) or "invalid" (with `fieldErrors`, and `values` when the
  * input asks for `echo`). With `echo`, a refusal by `fn` also gets the values back.
- * A form whose state has more than `FormState` annotates `fn`'s return type (`FormState<Extra>`).
+ * A form whose state has more than `FormState` annotates `fn`'s return type (`FormState<Extra>`);
+ * `Extra` may not hold `ok`, so an unannotated `fn` returning `{ ok: true }` gets the plain state.
  */
 export function authedAction<S extends z.ZodType, Extra extends { ok?: never }>(
   access: Access,
