@@ -280,7 +280,6 @@ const ACTIONS: Record<string, string> = {
   "app/[locale]/(app)/admin/outbox/actions.ts#inviteByIdAction": "people:manage",
   "app/[locale]/(app)/admin/outbox/actions.ts#revealOutboxLinkAction": "outbox:read",
   "app/[locale]/(app)/admin/reminders/actions.ts#runRemindersAction": "people:manage",
-  "app/[locale]/(app)/admin/outbox/actions.ts#revealOutboxLinkAction": "outbox:read",
 };
 
 function manifestActions(): { id: string; key: string }[] {
