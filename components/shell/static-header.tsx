@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { HeaderFrame } from "./header-frame";
 import { LocaleSwitcher } from "./locale-switcher";
 import { SignOutForm } from "./sign-out-form";
 import { USER_NAME_MARKER } from "@/lib/lessons/personalise";
@@ -11,13 +12,9 @@ import { USER_NAME_MARKER } from "@/lib/lessons/personalise";
  */
 export async function StaticHeader() {
   const t = await getTranslations("nav");
-  const tApp = await getTranslations("app");
   return (
-    <header className="site-header">
-      <div className="site-header__inner">
-        <Link className="brand" href="/">
-          {tApp("name")}
-        </Link>
+    <HeaderFrame
+      nav={
         <nav className="site-nav" aria-label={t("main")}>
           <ul>
             <li>
@@ -28,12 +25,14 @@ export async function StaticHeader() {
             </li>
           </ul>
         </nav>
-        <div className="header-tools">
+      }
+      tools={
+        <>
           <span className="user-name">{t("signedInAs", { name: USER_NAME_MARKER })}</span>
           <LocaleSwitcher />
           <SignOutForm />
-        </div>
-      </div>
-    </header>
+        </>
+      }
+    />
   );
 }
