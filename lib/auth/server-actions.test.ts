@@ -4,13 +4,14 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 /**
- * Every server action is a public HTTP endpoint. Those under app/ are built with `authedAction`
- * or `authedFormAction` (authorize → parse → act, refusals the same everywhere), except these,
- * which have no permission to check.
+ * Every server action is a public HTTP endpoint. They are built with `authedAction` or
+ * `authedFormAction` (authorize → parse → act, refusals the same everywhere), wherever they
+ * live (app/, or lib/ and components/ for one used on many pages), except these, which have
+ * no permission to check.
  */
 const WRAPPERS = new Set(["authedAction", "authedFormAction"]);
 const EXCEPTIONS: Record<string, string> = {
-  "app/[locale]/actions.ts#signOutAction": "ends whatever session the request has; without one there is nothing to refuse",
+  "lib/auth/sign-out-action.ts#signOutAction": "ends whatever session the request has; without one there is nothing to refuse",
   "app/[locale]/(auth)/sign-in/actions.ts#signInAction": "public: the sign-in itself (rate limited)",
   "app/[locale]/(auth)/forgot-password/actions.ts#requestLinkAction": "public: the same answer whether or not the account exists (rate limited)",
   "app/[locale]/(auth)/invite/[token]/actions.ts#acceptInvitationAction": "public: authorized by its one-time token",
@@ -63,7 +64,7 @@ function scan(root: string) {
   const unwrapped: string[] = [];
   const inline: string[] = [];
   const wrappedOrExcepted: string[] = [];
-  for (const abs of sourceFiles(path.join(root, "app"))) {
+  for (const abs of ["app", "lib", "components"].flatMap((dir) => sourceFiles(path.join(root, dir)))) {
     const text = fs.readFileSync(abs, "utf8");
     if (!text.includes("use server")) continue;
     const file = path.relative(root, abs).split(path.sep).join("/");
@@ -76,7 +77,7 @@ function scan(root: string) {
   return { unwrapped, inline, wrappedOrExcepted };
 }
 
-describe("server actions under app/", () => {
+describe("server actions", () => {
   const root = path.resolve(__dirname, "../..");
 
   it("are all built with authedAction or authedFormAction, but for the listed public ones", () => {
