@@ -1,7 +1,6 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { NextResponse } from "next/server";
-import type { z } from "zod";
 import { crossOriginRefusal } from "@/lib/http";
 import { can, type Permission } from "./permissions";
 import { getCurrentUser, type CurrentUser } from "./session";
@@ -38,31 +37,5 @@ export function withPermission<P = unknown>(
     if (!user) return NextResponse.json({ error: "unauthorized", message: "Sign in first." }, { status: 401 });
     if (!can(user, permission)) return NextResponse.json({ error: "forbidden", message: "You may not do this." }, { status: 403 });
     return handler(req, { user, params: await segment.params });
-  };
-}
-
-export type ActionState = { ok: boolean; message?: string; fieldErrors?: Record<string, string[]> } | null;
-
-/**
- * Server actions: authorize → parse FormData with zod → run. The same shape for every
- * action, so none can forget the check (server actions are public HTTP endpoints).
- */
-export function authedAction<S extends z.ZodType>(
-  permission: Permission,
-  schema: S,
-  fn: (input: z.infer<S>, user: CurrentUser) => Promise<ActionState> | ActionState,
-) {
-  return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
-    // Refuse with a state, not by throwing: the caller's page then renders its own 403.
-    const user = await getCurrentUser();
-    if (!user) return { ok: false, message: "unauthorized" };
-    if (!can(user, permission)) return { ok: false, message: "forbidden" };
-    const parsed = schema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "_"] ??= []).push(issue.message);
-      return { ok: false, message: "invalid", fieldErrors };
-    }
-    return fn(parsed.data, user);
   };
 }

@@ -259,7 +259,7 @@ test("learner A cannot read learner B's attempt through the quiz page either", a
 const ACTIONS: Record<string, string> = {
   "lib/auth/sign-out-action.ts#signOutAction": "any session (ends it)",
   "app/[locale]/(auth)/sign-in/actions.ts#signInAction": "public: the sign-in itself (rate limited)",
-  "app/[locale]/(auth)/privacy/actions.ts#acknowledgePrivacyAction": "requireUser",
+  "app/[locale]/(auth)/privacy/actions.ts#acknowledgePrivacyAction": "signed-in",
   "app/[locale]/(auth)/forgot-password/actions.ts#requestLinkAction": "public: same answer whether or not the account exists (rate limited)",
   "app/[locale]/(auth)/invite/[token]/actions.ts#acceptInvitationAction": "public: needs a valid one-time token",
   "app/[locale]/(auth)/reset-password/[token]/actions.ts#resetPasswordAction": "public: needs a valid one-time token",

@@ -2,16 +2,15 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { Field, useErrorText } from "@/components/ui/field";
-import type { ProfileFormState } from "../people/[id]/actions";
+import { Field } from "@/components/ui/field";
+import { refusedAccess, type FormAction } from "@/lib/forms/form-state";
 
 type Company = { name: string; taxCode: string | null; inpsNumber: string | null; city: string | null; signerName: string | null; signerRole: string | null };
-type Props = { company: Company; action: (prev: ProfileFormState, formData: FormData) => Promise<ProfileFormState> };
+type Props = { company: Company; action: FormAction };
 
 export function CompanyForm({ company, action }: Props) {
   const t = useTranslations("admin.company");
   const tf = useTranslations("form");
-  const errorText = useErrorText();
   const [state, formAction, pending] = useActionState(action, null);
   const value = (name: string, fallback: string | null) => {
     const typed = state?.values?.[name];
@@ -22,7 +21,7 @@ export function CompanyForm({ company, action }: Props) {
     <form action={formAction} noValidate className="card">
       <div role="status" aria-live="polite">
         {state?.ok ? <p className="alert alert--ok">{tf("saved")}</p> : null}
-        {state && !state.ok ? <p className="alert alert--error">{state.error ? errorText(state.error) : tf("errorsFound")}</p> : null}
+        {state && !state.ok ? <p className="alert alert--error">{refusedAccess(state) ? tf("forbidden") : tf("errorsFound")}</p> : null}
       </div>
       <Field name="name" label={t("name")} defaultValue={value("name", company.name)} errors={e.name} />
       <Field name="taxCode" label={t("taxCode")} defaultValue={value("taxCode", company.taxCode)} errors={e.taxCode} />

@@ -2,9 +2,10 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import type { AssignState } from "./actions";
+import type { AssignFormState } from "@/lib/enrolment/form-state";
+import { refusedAccess } from "@/lib/forms/form-state";
 
-type Props = { courses: { slug: string; title: string }[]; action: (prev: AssignState, formData: FormData) => Promise<AssignState> };
+type Props = { courses: { slug: string; title: string }[]; action: (prev: AssignFormState, formData: FormData) => Promise<AssignFormState> };
 
 /** Assign a course to everyone, a department or named people; errors are tied to their fields. */
 export function AssignForm({ courses, action }: Props) {
@@ -25,7 +26,7 @@ export function AssignForm({ courses, action }: Props) {
     <form action={formAction} className="card" noValidate>
       <div role="status" aria-live="polite">
         {state?.ok ? <p className="alert alert--ok">{t("saved")}</p> : null}
-        {e._ ? <p className="alert alert--error">{t("errors.forbidden")}</p> : null}
+        {refusedAccess(state) ? <p className="alert alert--error">{t("errors.forbidden")}</p> : null}
       </div>
       <div className="field">
         <label htmlFor="courseSlug">{t("course")}</label>

@@ -7,7 +7,8 @@ import { db } from "@/db/client";
 import { findUserByEmail } from "@/db/queries/users";
 import { inviteUser } from "@/lib/account/invite";
 import { getOutboxMail } from "@/db/queries/mail";
-import { authedAction, requirePermission, type ActionState } from "@/lib/auth/guards";
+import { authedAction, authedFormAction } from "@/lib/auth/authed-action";
+import type { FormState } from "@/lib/forms/form-state";
 import { revealLinks } from "@/lib/mail/link-access";
 import type { CurrentUser } from "@/lib/auth/session";
 import { deliverMail } from "@/lib/mail/deliver";
@@ -17,7 +18,7 @@ import { deliverMail } from "@/lib/mail/deliver";
  * mail waits in the outbox) or `failed` (recorded on the outbox row, retried by
  * `npm run reminders`).
  */
-async function inviteAndDeliver(userId: number, user: CurrentUser): Promise<ActionState> {
+async function inviteAndDeliver(userId: number, user: CurrentUser): Promise<FormState> {
   const d = db();
   const result = inviteUser(d, userId, { invitedBy: user.id, sessionId: user.sessionId });
   if (!result.ok) return { ok: false, message: result.error };
@@ -39,12 +40,9 @@ export const inviteByIdAction = authedAction("people:manage", z.object({ userId:
 const RevealInput = z.object({ outboxId: z.coerce.number().int().positive() });
 
 /** Shows the one-time link of a mail in the outbox to this admin, recording that they asked (see lib/mail/link-access.ts). */
-export async function revealOutboxLinkAction(formData: FormData): Promise<void> {
-  const user = await requirePermission("outbox:read");
-  const parsed = RevealInput.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) redirect("/admin/outbox");
+export const revealOutboxLinkAction = authedFormAction("outbox:read", { schema: RevealInput, onInvalid: "/admin/outbox" }, (input, user) => {
   const d = db();
-  const mail = getOutboxMail(d, parsed.data.outboxId);
+  const mail = getOutboxMail(d, input.outboxId);
   if (mail) revealLinks(d, mail, user);
-  redirect(`/admin/outbox/${parsed.data.outboxId}`);
-}
+  redirect(`/admin/outbox/${input.outboxId}`);
+});

@@ -1,45 +1,31 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { can } from "@/lib/auth/permissions";
-import { getCurrentUser } from "@/lib/auth/session";
-import { createPerson, ProfileSchema, updateProfile } from "@/lib/people/profile";
-import { redirect } from "next/navigation";
-import { inviteNewPeople } from "@/lib/people/invite-new-people";
-import { echo, fieldErrorsOf } from "@/lib/form-echo";
-import { authedAction } from "@/lib/auth/guards";
+import { authedAction } from "@/lib/auth/authed-action";
+import { withAll } from "@/lib/forms/parse-form";
 import { AccommodationSchema, grantTestTimeExtra } from "@/lib/people/accommodation";
+import { inviteNewPeople } from "@/lib/people/invite-new-people";
+import { createPerson, ProfileSchema, updateProfile } from "@/lib/people/profile";
 
-/** On error, `values` echoes what was typed (React resets the form after an action). */
-export type ProfileFormState = { ok: boolean; fieldErrors?: Record<string, string[]>; error?: string; values?: Record<string, string | string[]> } | null;
-
-
-/** 0 means "a new person". */
-const Id = z.coerce.number().int().min(0);
+/** `userId` 0 means "a new person". */
+const ProfileFormInput = ProfileSchema.extend({ userId: z.coerce.number().int().min(0, { error: "form.notFound" }) });
 
 /** Saves a person's record: authorize → zod (codice fiscale checked with its check character) → one transaction. */
-export async function saveProfileAction(_prev: ProfileFormState, formData: FormData): Promise<ProfileFormState> {
-  const user = await getCurrentUser();
-  if (!user || !can(user, "people:manage")) return { ok: false, error: "form.forbidden" };
-  const id = Id.safeParse(formData.get("userId"));
-  if (!id.success) return { ok: false, error: "form.notFound" };
-  const parsed = ProfileSchema.safeParse({ ...Object.fromEntries(formData), roles: formData.getAll("roles") });
-  if (!parsed.success) {
-    return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values: echo(formData) };
-  }
-  if (id.data === 0) {
-    const created = createPerson(db(), user.id, parsed.data);
-    if (!created.ok) return { ok: false, fieldErrors: { [created.field]: [created.error] }, values: echo(formData) };
+export const saveProfileAction = authedAction("people:manage", { schema: ProfileFormInput, from: withAll("roles"), echo: true }, async ({ userId, ...profile }, user) => {
+  if (userId === 0) {
+    const created = createPerson(db(), user.id, profile);
+    if (!created.ok) return { ok: false, fieldErrors: { [created.field]: [created.error] } };
     await inviteNewPeople(db(), [created.id], user.id);
     redirect(`/admin/people/${created.id}?created=1`);
   }
-  const result = updateProfile(db(), user.id, id.data, parsed.data);
-  if (!result.ok) return { ok: false, fieldErrors: { [result.field]: [result.error] }, values: echo(formData) };
+  const result = updateProfile(db(), user.id, userId, profile);
+  if (!result.ok) return { ok: false, fieldErrors: { [result.field]: [result.error] } };
   revalidatePath("/[locale]/admin/people", "layout");
   return { ok: true };
-}
+});
 
 /** Grants or takes back extra time on timed tests (audited). */
 export const grantTestTimeAction = authedAction("people:manage", AccommodationSchema, (input, user) => {
