@@ -64,7 +64,9 @@ step "screenshots (every page each demo role reaches, 1,280 and 375 px, axe and 
 npm run screenshots || failed+=("screenshots")
 
 step "benchmark, quick (proves npm run bench works; no thresholds here)"
-npm run bench -- --quick || failed+=("benchmark")
+# The real content only (CONTENT_DIR above holds the fixture course too): the build the
+# screenshots step made from it is reused.
+CONTENT_DIR="$PWD/content" npm run bench -- --quick || failed+=("benchmark")
 
 if ((${#failed[@]})); then
   printf '\n=== FAILED: %s ===\n' "${failed[*]}"

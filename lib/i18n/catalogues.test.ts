@@ -64,8 +64,11 @@ function renderings(message: string, locale: Locale): { values: Record<string, u
   const count = Math.max(NUMBERS.length, ...args.map((a) => a.options?.length ?? 0));
   return Array.from({ length: count }, (_, i) => {
     const values: Record<string, unknown> = {};
+    // Each number argument gets a different sample in the same rendering ("1 of 8"), so a plural
+    // that follows the wrong argument ("a 1 domande su 8") shows.
+    let nth = 0;
     for (const a of args) {
-      if (a.kind === "number") values[a.name] = NUMBERS[i % NUMBERS.length];
+      if (a.kind === "number") values[a.name] = NUMBERS[(i + nth++) % NUMBERS.length];
       if (a.kind === "date") values[a.name] = message.includes(`{${a.name},`) ? DATES[i % DATES.length] : dateText(DATES[i % DATES.length]!, locale, i);
       if (a.kind === "text") values[a.name] = locale === "it" ? "Mario Rossi" : "Jane Doe";
       if (a.kind === "select") values[a.name] = a.options![i % a.options!.length];

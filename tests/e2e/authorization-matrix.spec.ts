@@ -279,6 +279,7 @@ const ACTIONS: Record<string, string> = {
   "app/[locale]/(app)/admin/certificates/actions.ts#revokeCertificateAction": "certificates:manage",
   "app/[locale]/(app)/admin/outbox/actions.ts#inviteByEmailAction": "people:manage",
   "app/[locale]/(app)/admin/outbox/actions.ts#inviteByIdAction": "people:manage",
+  "app/[locale]/(app)/admin/outbox/actions.ts#revealOutboxLinkAction": "outbox:read",
   "app/[locale]/(app)/admin/reminders/actions.ts#runRemindersAction": "people:manage",
 };
 

@@ -14,7 +14,8 @@ const rightAnswers = (questions: BankQuestion[]) => new Map(questions.map((q) =>
 /** The course as written on disk: its lessons (one Italian file each) and their lesson checks, in lesson order. */
 const LESSON_SLUGS = courseLessons(COURSE).map((l) => l.slug);
 const LESSONS = LESSON_SLUGS.length;
-const LESSON_CHECKS = fs.readdirSync(QUIZZES).filter((f) => f !== "final.yaml").map((f) => f.replace(/\.yaml$/, "")).sort();
+// The lesson checks only: the final bank and the practice exercises (es-*.yaml) sit beside them.
+const LESSON_CHECKS = fs.readdirSync(QUIZZES).filter((f) => f.endsWith("-check.yaml")).map((f) => f.replace(/\.yaml$/, "")).sort();
 const PLANNED_MINUTES = (parse(fs.readFileSync(`content/courses/${COURSE}/course.yaml`, "utf8")) as { plannedMinutes: number }).plannedMinutes;
 /** Credited seconds written per lesson below; the completion must report exactly their sum and its share of the planned time. */
 const SECONDS_PER_LESSON = 720;

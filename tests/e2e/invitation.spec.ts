@@ -25,6 +25,8 @@ async function choosePassword(page: Page, password: string) {
 }
 
 test("an admin invites a person without a password, who chooses one through the link and signs in; the used link says so", async ({ page, browser }) => {
+  // Three people's sessions, twelve pages: more than the default 30 s on a loaded machine.
+  test.setTimeout(90_000);
   const email = `invitee-${Date.now()}@example.com`;
   createInvitee(email);
 

@@ -99,7 +99,7 @@ export default async function TrainerHome({ params }: PageProps<"/[locale]/train
                         <span className={l.status === "draft" ? "badge badge--draft" : "badge"}>{t(l.status)}</span>
                       </td>
                       <td data-label={t("languages")}>
-                        it{l.locales.en ? ", en" : ` (${t("englishMissing")})`}
+                        {l.locales.en ? t("bothLanguages") : `${t("italianOnly")} (${t("englishMissing")})`}
                       </td>
                     </tr>
                   );

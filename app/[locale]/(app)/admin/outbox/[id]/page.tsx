@@ -39,7 +39,7 @@ export default async function OutboxMailPage({ params }: PageProps<"/[locale]/ad
   const hidden = !mail.sentAt && (hasOneTimeLink(mail.text) || hasOneTimeLink(mail.html)) && !mayReadLinks(d, mail.id, user);
   const t = await getTranslations("outbox");
   const format = await getFormatter();
-  const when = (at: Date) => format.dateTime(at, { dateStyle: "medium", timeStyle: "medium" });
+  const when = (at: Date) => format.dateTime(at, { dateStyle: "long", timeStyle: "medium" });
   const status = outboxStatus(mail, smtpConfigured());
 
   return (

@@ -76,7 +76,11 @@ export default async function ItemAnalysisPage({ params, searchParams }: PagePro
                 D{i + 1}. {q.prompt}
               </h3>
               <p className="muted">
-                {q.id} · {t("risk")}: {q.risk}
+                {/* The id is how the trainer finds the question in its YAML file: an identifier, not Italian text. */}
+                <code lang="zxx" translate="no">
+                  {q.id}
+                </code>{" "}
+                · {t("risk")}: {t(`risks.${q.risk}`)}
               </p>
               <ul className="analytics-figures">
                 <li>
