@@ -1,20 +1,8 @@
 import { LessonBody } from "@/components/mdx/lesson-body";
 import type { ContentLocale } from "@/lib/content/names";
+import type { LessonArticleLabels } from "@/lib/content/lesson-article-labels";
 import type { LessonFrontmatter } from "@/lib/content/schemas";
 import type { PublicExercise } from "@/lib/exercises/public-view";
-
-/** The fixed texts around a lesson, already in the reader's language. */
-export interface LessonArticleLabels {
-  /** "Lezione 2 di 8". */
-  lessonOf: string;
-  /** "13 minuti". */
-  duration: string;
-  /** The notice shown when the English reader gets the Italian file. */
-  fallback: string;
-  objectives: string;
-  sources: string;
-  sourceSupports: string;
-}
 
 type Props = {
   /** `code` from `compileLesson`. */

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { HeaderFrame } from "./header-frame";
 import { LocaleSwitcher } from "./locale-switcher";
 import { SignOutForm } from "./sign-out-form";
 import { USER_NAME_MARKER } from "@/lib/lessons/personalise";
@@ -12,13 +13,9 @@ import { USER_NAME_MARKER } from "@/lib/lessons/personalise";
  */
 export async function StaticHeader({ named = true }: { named?: boolean }) {
   const t = await getTranslations("nav");
-  const tApp = await getTranslations("app");
   return (
-    <header className="site-header">
-      <div className="site-header__inner">
-        <Link className="brand" href="/">
-          {tApp("name")}
-        </Link>
+    <HeaderFrame
+      nav={
         <nav className="site-nav" aria-label={t("main")}>
           <ul>
             <li>
@@ -29,12 +26,14 @@ export async function StaticHeader({ named = true }: { named?: boolean }) {
             </li>
           </ul>
         </nav>
-        <div className="header-tools">
+      }
+      tools={
+        <>
           {named ? <span className="user-name">{t("signedInAs", { name: USER_NAME_MARKER })}</span> : null}
           <LocaleSwitcher />
           <SignOutForm />
-        </div>
-      </div>
-    </header>
+        </>
+      }
+    />
   );
 }

@@ -98,3 +98,22 @@ export function completedLessonSlugs(d: AppDatabase, userId: number, courseSlug:
   );
   return new Set(stmt.all(userId, courseSlug).map((r) => r.lesson_slug));
 }
+
+/** A learner's time per lesson of a course, in the order they first opened them (the participant page). */
+export type LessonTimeRow = {
+  lessonSlug: string;
+  firstOpenedAt: number;
+  completedAt: number | null;
+  activeSeconds: number;
+  lastHeartbeatAt: number | null;
+};
+
+export function listLessonTimes(d: AppDatabase, userId: number, courseSlug: string): LessonTimeRow[] {
+  return d.sqlite
+    .prepare(
+      `SELECT lesson_slug AS lessonSlug, first_opened_at AS firstOpenedAt, completed_at AS completedAt,
+              active_seconds AS activeSeconds, last_heartbeat_at AS lastHeartbeatAt
+         FROM lesson_progress WHERE user_id = ? AND course_slug = ? ORDER BY first_opened_at, id`,
+    )
+    .all(userId, courseSlug) as LessonTimeRow[];
+}

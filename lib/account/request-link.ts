@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { countAccountTokensSince, getAccountRecipientByEmail, insertAccountToken } from "@/db/queries/tokens";
 import { normaliseEmail } from "@/db/queries/users";
 import { queueMail } from "@/lib/mail/outbox";

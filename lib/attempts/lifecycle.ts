@@ -1,5 +1,6 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import type { QuizAttempt } from "@/db/schema";
 import { completedLessonSlugs } from "@/db/queries/progress";
 import { isEnrolled } from "@/db/queries/enrolment";
@@ -111,7 +112,7 @@ export function startAttempt(
     const access = checkLessonAccess(d, input.userId, ref.course.slug, ref.quiz.lesson!, input.contentRoot);
     if (access.status !== "ok") return { ok: false, code: access.status === "locked" ? "locked" : "not_found" };
   }
-  const run = d.sqlite.transaction((): StartResult => {
+  return writeTransaction(d, (): StartResult => {
     const attempts = listAttempts(d, input.userId, ref.course.slug, ref.quiz.id);
     const open = attempts.find((a) => isOpen(a, now));
     if (open) return { ok: true, attempt: open, resumed: true };
@@ -146,7 +147,6 @@ export function startAttempt(
     });
     return { ok: true, attempt, resumed: false };
   });
-  return run.immediate();
 }
 
 /** A timed test's limit with a learner's extra time (a percentage of it), to the second. */
@@ -191,7 +191,7 @@ export function submitAttempt(
   input: { userId: number; attemptId: number; answers: unknown; answersAs?: "shown" | "authored"; sessionId?: string | null; now?: Date; contentRoot?: string },
 ): SubmitResult {
   const now = input.now ?? new Date();
-  const run = d.sqlite.transaction((): SubmitResult => {
+  return writeTransaction(d, (): SubmitResult => {
     const attempt = getAttempt(d, input.attemptId);
     if (!attempt || attempt.userId !== input.userId) return { ok: false, code: "not_found" };
     if (attempt.submittedAt) return { ok: false, code: "already_submitted" };
@@ -229,5 +229,4 @@ export function submitAttempt(
     }
     return { ok: true, attempt: { ...attempt, ...submission } };
   });
-  return run.immediate();
 }

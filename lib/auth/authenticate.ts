@@ -1,6 +1,6 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { countFailures, pruneLoginAttempts, recordLoginAttempt } from "@/db/queries/auth";
 import { hasMailSince } from "@/db/queries/mail";
 import { getAccountRecipientByEmail } from "@/db/queries/tokens";

@@ -1,5 +1,6 @@
 import "server-only";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { getCertificateByCode, revokeCertificateRow } from "@/db/queries/certificates";
 import type { Certificate } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/trail";

@@ -1,5 +1,6 @@
 import { getRequestConfig } from "next-intl/server";
-import { DEFAULT_LOCALE, isLocale, TIME_ZONE, type Locale } from "./locales";
+import { TIME_ZONE } from "@/lib/dates";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "./locales";
 
 /**
  * One catalogue per area, merged: areas built in parallel do not edit the same JSON file.

@@ -21,7 +21,7 @@ import { obfuscate } from "./obfuscate";
 import { PACKAGE_DATA_GLOBAL, type PackageData, type PackageQuiz } from "./package-data";
 import { exportPolicy, type ExportPolicy, type PolicySource } from "./policy";
 import { renderPackage } from "./render";
-import type { RenderRequest } from "./worker/protocol";
+import type { RenderRequest } from "./render-protocol";
 import lessonMessagesIt from "@/lib/i18n/messages/it.json";
 import lessonMessagesEn from "@/lib/i18n/messages/en.json";
 import packageMessagesIt from "@/lib/i18n/messages/lms-package.it.json";

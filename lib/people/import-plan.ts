@@ -1,6 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { departments, peopleImports, userRoles, users } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import type { ImportValues, ParsedRow, RowProblem } from "./csv-import";

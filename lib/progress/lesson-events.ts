@@ -1,6 +1,7 @@
 import "server-only";
-import { writeTransaction, type AppDatabase } from "@/db/open";
-import { startLearnerClock } from "@/db/queries/heartbeat";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
+import { startLearnerClock } from "./heartbeat";
 import { getLessonProgress, recordLessonCompleted, recordLessonOpened } from "@/db/queries/progress";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { getLesson, getCourse, lessonVariant } from "@/lib/content/lookup";

@@ -1,7 +1,9 @@
 import "server-only";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { listReminderCandidates, logReminder } from "@/db/queries/reminders";
-import { listParticipantIds } from "@/db/queries/reports";
+import { listParticipantIds } from "@/db/queries/register";
+import { registerClock } from "@/lib/reports/register-clock";
 import { courseParams } from "@/lib/reports/register";
 import { siteOrigin } from "@/lib/account/tokens";
 import { getCourse } from "@/lib/content/lookup";
@@ -11,7 +13,8 @@ import { deliverMail, type DeliveryReport } from "@/lib/mail/deliver";
 import { queueMail } from "@/lib/mail/outbox";
 import { reminderMail } from "@/lib/mail/templates";
 import type { Locale } from "@/db/schema";
-import { addDays, reminderKindFor, romeDay } from "./schedule";
+import { romeToday } from "@/lib/dates";
+import { addDays, reminderKindFor } from "./schedule";
 
 export type ReminderReport = {
   /** Reminders recorded and queued by this run. */
@@ -36,7 +39,7 @@ function closedParticipants(d: AppDatabase, slugs: Set<string>, now: Date): Map<
   const out = new Map<string, Set<number>>();
   for (const slug of slugs) {
     const course = getCourse(slug);
-    if (course) out.set(slug, new Set(listParticipantIds(d, courseParams(course), "non-formato", now)));
+    if (course) out.set(slug, new Set(listParticipantIds(d, courseParams(course), "non-formato", registerClock(now))));
   }
   return out;
 }
@@ -53,7 +56,7 @@ function closedParticipants(d: AppDatabase, slugs: Set<string>, now: Date): Map<
  */
 export async function sendReminders(d: AppDatabase, now = new Date(), opts: { daysBefore?: number } = {}): Promise<ReminderReport> {
   const daysBefore = opts.daysBefore ?? env().REMINDER_DAYS_BEFORE;
-  const today = romeDay(now);
+  const today = romeToday(now);
   const origin = siteOrigin();
   const report: ReminderReport = { dueSoon: 0, overdue: 0, alreadySent: 0, delivery: { sent: 0, failed: 0, held: 0 } };
   const queued: number[] = [];

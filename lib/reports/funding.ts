@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { env } from "@/lib/env";
 
 /**
  * References of the funded plan, printed on every register row and on certificates:
@@ -6,21 +6,11 @@ import { z } from "zod";
  * and `FUNDING_PROTOCOL` (the protocol number the fund assigned). All optional; empty when
  * the training is not funded. They are per installation (one company, one plan at a time).
  */
-const FundingSchema = z.object({
-  FUNDING_PLAN: z.string().trim().max(300).optional(),
-  FUNDING_AVVISO: z.string().trim().max(300).optional(),
-  FUNDING_PROTOCOL: z.string().trim().max(300).optional(),
-});
-
 export type FundingReferences = { plan: string | null; avviso: string | null; protocol: string | null };
 
-/** The funding references from the environment (read on each call: cheap, and tests may change them). */
-export function fundingReferences(source: Record<string, string | undefined> = process.env): FundingReferences {
-  const parsed = FundingSchema.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
-  }
+/** The funding references from the environment (validated in `lib/env.ts`). */
+export function fundingReferences(): FundingReferences {
+  const e = env();
   const v = (s: string | undefined) => (s ? s : null);
-  return { plan: v(parsed.data.FUNDING_PLAN), avviso: v(parsed.data.FUNDING_AVVISO), protocol: v(parsed.data.FUNDING_PROTOCOL) };
+  return { plan: v(e.FUNDING_PLAN), avviso: v(e.FUNDING_AVVISO), protocol: v(e.FUNDING_PROTOCOL) };
 }

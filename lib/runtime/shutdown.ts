@@ -16,7 +16,7 @@ import "server-only";
 import path from "node:path";
 import { db } from "@/db/client";
 import type { AppDatabase } from "@/db/open";
-import { sessionIdleMinutes } from "@/lib/auth/session-idle";
+import { env } from "@/lib/env";
 import { removeServerLock, writeServerLock } from "./server-lock";
 
 const state = globalThis as unknown as { __binomioDb?: AppDatabase; __binomioLifecycle?: boolean };
@@ -44,8 +44,9 @@ export function installServerLifecycle(): void {
   if (state.__binomioLifecycle) return;
   state.__binomioLifecycle = true;
 
-  sessionIdleMinutes();
-  const databaseFile = path.resolve(/*turbopackIgnore: true*/ process.env.DATABASE_PATH || "./data/binomio.db");
+  // Every variable is checked before the server takes a request (a readable refusal, not 500s later).
+  const { DATABASE_PATH } = env();
+  const databaseFile = path.resolve(/*turbopackIgnore: true*/ DATABASE_PATH);
   writeServerLock(databaseFile);
   process.once("exit", () => {
     closeDatabase();

@@ -617,30 +617,34 @@ async function serverStats(origin: string, cookie: string): Promise<ServerStats 
 }
 
 type ReportsModules = {
-  queries: { iterateRegister: (conn: unknown, q: unknown) => unknown; iterateSessions: (conn: unknown, f: unknown) => unknown };
+  register: { iterateRegister: (conn: unknown, q: unknown) => unknown };
+  sessions: { iterateSessions: (conn: unknown, f: unknown) => unknown };
+  clock: { registerClock: () => unknown };
   filters: {
     RegisterQuerySchema: { parse: (v: unknown) => Record<string, unknown> & { sort: string; dir: string } };
     SessionsQuerySchema: { parse: (v: unknown) => Record<string, unknown> };
     registerFilter: (q: unknown) => unknown;
     sessionsFilter: (q: unknown) => unknown;
   };
-  register: { reportCourse: (d: unknown, slug: string) => { params: unknown } | null };
+  reportCourse: { reportCourse: (d: unknown, slug: string) => { params: unknown } | null };
 };
 
 /** The statements behind the register and the access-log exports, as the export route builds them. */
 async function exportStatements(dbPath: string, course: string): Promise<{ register: Statement; sessions: Statement } | null> {
-  const queries = await optionalImport<ReportsModules["queries"]>("db/queries/reports.ts");
+  const registerQueries = await optionalImport<ReportsModules["register"]>("db/queries/register.ts");
+  const sessionQueries = await optionalImport<ReportsModules["sessions"]>("db/queries/sessions.ts");
+  const clock = await optionalImport<ReportsModules["clock"]>("lib/reports/register-clock.ts");
   const filters = await optionalImport<ReportsModules["filters"]>("lib/reports/filters.ts");
-  const register = await optionalImport<ReportsModules["register"]>("lib/reports/register.ts");
-  if (!queries?.iterateRegister || !filters?.RegisterQuerySchema || !register?.reportCourse) return null;
+  const register = await optionalImport<ReportsModules["reportCourse"]>("lib/reports/register.ts");
+  if (!registerQueries?.iterateRegister || !sessionQueries?.iterateSessions || !clock?.registerClock || !filters?.RegisterQuerySchema || !register?.reportCourse) return null;
   const d = openBenchDatabase(dbPath);
   try {
     const rc = register.reportCourse(d, course);
     if (!rc) return null;
     const q = filters.RegisterQuerySchema.parse({ course });
-    const registerStmt = captureStatement((conn) => queries.iterateRegister(conn, { filter: filters.registerFilter(q), sort: { key: q.sort, dir: q.dir }, course: rc.params, now: new Date() }));
+    const registerStmt = captureStatement((conn) => registerQueries.iterateRegister(conn, { filter: filters.registerFilter(q), sort: { key: q.sort, dir: q.dir }, course: rc.params, clock: clock.registerClock() }));
     const sq = filters.SessionsQuerySchema.parse({ course });
-    const sessionsStmt = captureStatement((conn) => queries.iterateSessions(conn, filters.sessionsFilter(sq)));
+    const sessionsStmt = captureStatement((conn) => sessionQueries.iterateSessions(conn, filters.sessionsFilter(sq)));
     return { register: registerStmt, sessions: sessionsStmt };
   } finally {
     d.sqlite.close();

@@ -258,7 +258,7 @@ test("learner A cannot read learner B's attempt through the quiz page either", a
  * session, and must change nothing.
  */
 const ACTIONS: Record<string, string> = {
-  "app/[locale]/actions.ts#signOutAction": "any session (ends it)",
+  "lib/auth/sign-out-action.ts#signOutAction": "any session (ends it)",
   "app/[locale]/(auth)/sign-in/actions.ts#signInAction": "public: the sign-in itself (rate limited)",
   "app/[locale]/(auth)/privacy/actions.ts#acknowledgePrivacyAction": "requireUser",
   "app/[locale]/(auth)/forgot-password/actions.ts#requestLinkAction": "public: same answer whether or not the account exists (rate limited)",

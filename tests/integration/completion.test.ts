@@ -2,7 +2,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createUserIfMissing } from "@/db/queries/users";
 import { recordLessonCompleted, recordLessonOpened } from "@/db/queries/progress";
-import { recordHeartbeat, startLearnerClock } from "@/db/queries/heartbeat";
+import { recordHeartbeat, startLearnerClock } from "@/lib/progress/heartbeat";
 import { findQuiz, parseDrawn, questionsById, startAttempt, submitAttempt } from "@/lib/attempts/lifecycle";
 import { completeCourseIfDue } from "@/lib/progress/complete-course";
 import { clearCatalogCache } from "@/lib/content/catalog";

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findInconsistencies } from "@/db/queries/consistency";
-import { courseOverview, listRegisterPage } from "@/db/queries/reports";
+import { courseOverview, listRegisterPage } from "@/db/queries/register";
+import { registerClock } from "@/lib/reports/register-clock";
 import { findUserByEmail } from "@/db/queries/users";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { getCourse, publishedCourses } from "@/lib/content/lookup";
@@ -41,8 +42,8 @@ describe("demo database (as npm run demo seeds it)", () => {
 
   it("shows every state of the register, and the counts add up to the rows listed", () => {
     const course = courseParams(getCourse(DEMO_COURSE)!);
-    const o = courseOverview(t, course, now);
-    const rows = listRegisterPage(t, { course, page: 1, pageSize: 500, now }).rows;
+    const o = courseOverview(t, course, registerClock(now));
+    const rows = listRegisterPage(t, { course, page: 1, pageSize: 500, clock: registerClock(now) }).rows;
     expect(rows.length).toBe(o.participants);
     expect(o.nonIniziati + o.inProgress + o.formati + o.nonFormati).toBe(o.participants);
     for (const [state, n] of [["non-iniziato", o.nonIniziati], ["in-corso", o.inProgress], ["formato", o.formati], ["non-formato", o.nonFormati]] as const) {

@@ -4,7 +4,8 @@ import { createAuthSession } from "@/db/queries/auth";
 import { liveSession, recordSessionActivity } from "@/lib/auth/live-session";
 import { createUserIfMissing } from "@/db/queries/users";
 import { userFromCookies } from "@/lib/auth/session";
-import { DEFAULT_SESSION_IDLE_MINUTES, sessionIdleMinutes } from "@/lib/auth/session-idle";
+import { sessionIdleMinutes } from "@/lib/auth/session-idle";
+import { DEFAULT_SESSION_IDLE_MINUTES } from "@/lib/env";
 import { tempDb } from "./support/temp-db";
 
 const SECRET = "session-idle-test-secret-0123456789";
@@ -48,9 +49,12 @@ describe("session idle timeout (SESSION_IDLE_MINUTES)", () => {
     process.env.SESSION_IDLE_MINUTES = "15";
     expect(liveSession(t, "s1", userId, at(15))).not.toBeNull();
     expect(liveSession(t, "s1", userId, at(15, 1))).toBeNull();
-    expect(() => sessionIdleMinutes("two hours")).toThrow(/SESSION_IDLE_MINUTES must be a whole number/);
-    expect(() => sessionIdleMinutes("1")).toThrow(/at least 5/);
-    expect(sessionIdleMinutes("")).toBe(120);
+    process.env.SESSION_IDLE_MINUTES = "two hours";
+    expect(() => sessionIdleMinutes()).toThrow(/Invalid environment: SESSION_IDLE_MINUTES must be a whole number/);
+    process.env.SESSION_IDLE_MINUTES = "1";
+    expect(() => sessionIdleMinutes()).toThrow(/at least 5/);
+    process.env.SESSION_IDLE_MINUTES = "";
+    expect(sessionIdleMinutes()).toBe(120);
   });
 
   it("measures idleness from the last activity, which a heartbeat-style update moves forward", () => {

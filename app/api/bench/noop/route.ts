@@ -3,6 +3,7 @@ import { groupCommitStats } from "@/db/group-commit";
 import { getCurrentUser } from "@/lib/auth/session";
 import { readJson } from "@/lib/http";
 import { prerenderedReads } from "@/lib/lessons/prerendered";
+import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,7 @@ export const dynamic = "force-dynamic";
  * Exists only when the server runs with BINOMIO_BENCH=1 (the benchmark sets it): 404 otherwise.
  */
 export async function GET(req: Request) {
-  if (process.env.BINOMIO_BENCH !== "1") return NextResponse.json({ error: "not_found" }, { status: 404 });
+  if (env().BINOMIO_BENCH !== "1") return NextResponse.json({ error: "not_found" }, { status: 404 });
   const user = await getCurrentUser();
   if (!user) return NextResponse.json({ error: "unauthorized", message: "Sign in first." }, { status: 401 });
   if (new URL(req.url).searchParams.has("stats")) {
@@ -31,7 +32,7 @@ export async function GET(req: Request) {
  * JSON body read and parsed as the quiz submit reads it, then `{ok: true}`. Bench only, like GET.
  */
 export async function POST(req: Request) {
-  if (process.env.BINOMIO_BENCH !== "1") return NextResponse.json({ error: "not_found" }, { status: 404 });
+  if (env().BINOMIO_BENCH !== "1") return NextResponse.json({ error: "not_found" }, { status: 404 });
   const user = await getCurrentUser();
   if (!user) return NextResponse.json({ error: "unauthorized", message: "Sign in first." }, { status: 401 });
   const body = await readJson(req, 64 * 1024);

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
-import { courseOverview } from "@/db/queries/reports";
+import { courseOverview } from "@/db/queries/register";
+import { registerClock } from "@/lib/reports/register-clock";
 import { requirePermission } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { loadCatalog } from "@/lib/content/catalog";
@@ -10,7 +11,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { formatHoursMinutes } from "@/lib/reports/format";
 import { listReportCourses } from "@/lib/reports/register";
 import "@/components/reports/reports.css";
-import { DataTable } from "@/components/admin/data-table";
+import { DataTable } from "@/components/ui/data-table";
 import { STATE_COLUMNS, StateCountCells } from "@/components/admin/state-counts";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/admin/reports">): Promise<Metadata> {
@@ -30,7 +31,8 @@ export default async function ReportsPage({ params }: PageProps<"/[locale]/admin
   const ta = await getTranslations("analytics");
   const format = await getFormatter();
   const d = db();
-  const courses = listReportCourses(d, loadCatalog().courses).map((course) => ({ course, o: courseOverview(d, course.params) }));
+  const clock = registerClock();
+  const courses = listReportCourses(d, loadCatalog().courses).map((course) => ({ course, o: courseOverview(d, course.params, clock) }));
   const pct = (value: number) => t("percent", { value: format.number(value, { maximumFractionDigits: 1 }) });
   const mayExport = can(user, "reports:export");
 

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
-import { listRegisterDepartments, listRegisterPage, type RegisterSortKey } from "@/db/queries/reports";
+import { listRegisterDepartments, listRegisterPage, type RegisterSortKey } from "@/db/queries/register";
+import { registerClock } from "@/lib/reports/register-clock";
 import { requirePermission } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { loadCatalog } from "@/lib/content/catalog";
@@ -13,7 +14,7 @@ import { listReportCourses, reportCourse, toRegisterRow } from "@/lib/reports/re
 import { fundingReferences } from "@/lib/reports/funding";
 import { PARTICIPANT_STATUSES } from "@/lib/reports/status";
 import "@/components/reports/reports.css";
-import { DataTable, Pagination, Results } from "@/components/admin/data-table";
+import { DataTable, Pagination, Results } from "@/components/ui/data-table";
 import { FilterInput, FilterSelect } from "@/components/admin/filter-fields";
 
 const PAGE_SIZE = 50;
@@ -76,8 +77,10 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
     );
   }
 
+  const clock = registerClock();
   const { rows, total } = listRegisterPage(d, {
     course: course.params,
+    clock,
     filter: registerFilter(query),
     sort: { key: query.sort, dir: query.dir },
     page: query.page,
@@ -85,7 +88,7 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
   });
   const funding = fundingReferences();
   const participants = rows.map((r) => toRegisterRow(r, course, funding));
-  const departments = listRegisterDepartments(d, course.params);
+  const departments = listRegisterDepartments(d, course.params, clock);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const title = course.title(locale);
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: "short", timeStyle: "short" }) : "—");

@@ -14,6 +14,7 @@ import { parseLenient, searchParamsObject } from "@/lib/reports/filters";
 import { BarChart, num, pct } from "@/components/analytics/bar-chart";
 import { PeriodForm, periodQuery } from "@/components/analytics/period-form";
 import "@/components/analytics/analytics.css";
+import { DataTable } from "@/components/ui/data-table";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/trainer/analytics/[course]">): Promise<Metadata> {
   const { locale } = await params;
@@ -115,40 +116,26 @@ export default async function ItemAnalysisPage({ params, searchParams }: PagePro
                 title={t("optionsChart", { question: `D${i + 1}` })}
                 bars={q.stats.options.map((o) => ({ label: o.id, value: o.rate, valueText: pct(o.rate), accent: o.correct }))}
               />
-              <div className="table-wrap">
-                <table className="responsive">
-                  <caption className="visually-hidden">{t("optionsChart", { question: `D${i + 1}` })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("option")}</th>
-                      <th scope="col">{t("chosen")}</th>
-                      <th scope="col">{t("upperGroup")}</th>
-                      <th scope="col">{t("lowerGroup")}</th>
-                      <th scope="col">{t("flags")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {q.stats.options.map((o, j) => (
-                      <tr key={o.id}>
-                        <th scope="row" data-label={t("option")} style={{ textAlign: "left", fontWeight: 400 }}>
-                          <strong>{o.id}</strong> {q.options[j]?.text}
-                          {o.correct ? <span className="badge badge--completed"> {t("key")}</span> : null}
-                        </th>
-                        <td data-label={t("chosen")}>{pct(o.rate)}</td>
-                        <td data-label={t("upperGroup")}>{pct(o.upperRate)}</td>
-                        <td data-label={t("lowerGroup")}>{pct(o.lowerRate)}</td>
-                        <td data-label={t("flags")}>
-                          {o.flags.map((f) => (
-                            <span key={f} className="flag">
-                              {t(`optionFlag.${f}`)}
-                            </span>
-                          ))}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable columns={[t("option"), t("chosen"), t("upperGroup"), t("lowerGroup"), t("flags")]} caption={t("optionsChart", { question: `D${i + 1}` })}>
+                {q.stats.options.map((o, j) => (
+                  <tr key={o.id}>
+                    <th scope="row" data-label={t("option")} style={{ textAlign: "left", fontWeight: 400 }}>
+                      <strong>{o.id}</strong> {q.options[j]?.text}
+                      {o.correct ? <span className="badge badge--completed"> {t("key")}</span> : null}
+                    </th>
+                    <td data-label={t("chosen")}>{pct(o.rate)}</td>
+                    <td data-label={t("upperGroup")}>{pct(o.upperRate)}</td>
+                    <td data-label={t("lowerGroup")}>{pct(o.lowerRate)}</td>
+                    <td data-label={t("flags")}>
+                      {o.flags.map((f) => (
+                        <span key={f} className="flag">
+                          {t(`optionFlag.${f}`)}
+                        </span>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
             </article>
           ))}
         </section>

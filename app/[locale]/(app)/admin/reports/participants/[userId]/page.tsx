@@ -5,7 +5,9 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { z } from "zod";
 import { db } from "@/db/client";
 import { listAttempts } from "@/db/queries/quiz-attempts";
-import { listLessonTimes, listRegisterPage } from "@/db/queries/reports";
+import { listLessonTimes } from "@/db/queries/progress";
+import { listRegisterPage } from "@/db/queries/register";
+import { registerClock } from "@/lib/reports/register-clock";
 import { getUserById } from "@/db/queries/users";
 import { requirePermission } from "@/lib/auth/guards";
 import { lessonVariant, publishedLessons } from "@/lib/content/lookup";
@@ -17,7 +19,7 @@ import { fundingReferences } from "@/lib/reports/funding";
 import { listSessionRows, reportCourse, toRegisterRow } from "@/lib/reports/register";
 import { INFERRED_LOGOUT_AFTER_SECONDS } from "@/lib/reports/session-end";
 import "@/components/reports/reports.css";
-import { DataTable } from "@/components/admin/data-table";
+import { DataTable } from "@/components/ui/data-table";
 
 const SESSIONS_SHOWN = 100;
 
@@ -50,7 +52,7 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
   const pct = (value: number) => t("percent", { value: format.number(value, { maximumFractionDigits: 1 }) });
   const funding = fundingReferences();
 
-  const registerRow = listRegisterPage(d, { course: course.params, filter: { userId: person.id }, page: 1, pageSize: 1 }).rows[0];
+  const registerRow = listRegisterPage(d, { course: course.params, clock: registerClock(), filter: { userId: person.id }, page: 1, pageSize: 1 }).rows[0];
   const row = registerRow ? toRegisterRow(registerRow, course, funding) : null;
 
   const times = new Map(listLessonTimes(d, person.id, course.slug).map((l) => [l.lessonSlug, l]));

@@ -6,7 +6,7 @@
 import path from "node:path";
 import type { AppDatabase } from "@/db/open";
 import { createAuthSession, endAuthSession } from "@/db/queries/auth";
-import { recordHeartbeat, startLearnerClock } from "@/db/queries/heartbeat";
+import { recordHeartbeat, startLearnerClock } from "@/lib/progress/heartbeat";
 import { recordLessonCompleted, recordLessonOpened } from "@/db/queries/progress";
 import { createUserIfMissing } from "@/db/queries/users";
 import { companies } from "@/db/schema";
