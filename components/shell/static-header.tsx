@@ -8,9 +8,10 @@ import { USER_NAME_MARKER } from "@/lib/lessons/personalise";
 /**
  * Header for prerendered lesson pages: the same bytes for every learner, so the page can be
  * static HTML. The name is a marker the lesson route replaces with the learner's own as it
- * answers (lib/lessons/personalise.ts); the links are the ones every learner has.
+ * answers (lib/lessons/personalise.ts); the links are the ones every learner has. Pages no
+ * route personalises (`named={false}`) leave the name out rather than show the marker.
  */
-export async function StaticHeader() {
+export async function StaticHeader({ named = true }: { named?: boolean }) {
   const t = await getTranslations("nav");
   return (
     <HeaderFrame
@@ -28,7 +29,7 @@ export async function StaticHeader() {
       }
       tools={
         <>
-          <span className="user-name">{t("signedInAs", { name: USER_NAME_MARKER })}</span>
+          {named ? <span className="user-name">{t("signedInAs", { name: USER_NAME_MARKER })}</span> : null}
           <LocaleSwitcher />
           <SignOutForm />
         </>

@@ -90,7 +90,7 @@ export function listUserProgress(d: AppDatabase, userId: number): LessonProgress
   return d.orm.select().from(lessonProgress).where(eq(lessonProgress.userId, userId)).all();
 }
 
-/** Completed lesson slugs of one course: the query the proxy's sequence check runs on every lesson request, prepared once. */
+/** Completed lesson slugs of one course: the query the lesson route's sequence check runs on every lesson request, prepared once. */
 export function completedLessonSlugs(d: AppDatabase, userId: number, courseSlug: string): Set<string> {
   const stmt = preparedStatement<Database.Statement<[number, string], { lesson_slug: string }>>(
     d,

@@ -229,7 +229,7 @@ async function main(): Promise<number> {
     await pre("/api/bench/noop", {}, 401);
     await pre("/api/bench/noop", { headers: { cookie } }, 200);
     const lessonRes = await pre(lessonPath, { headers: { cookie } }, 200);
-    // The route handler (lib/lessons) answers from memory once it has fetched the page; an ETag marks its answers.
+    // The route handler (lib/lessons) answers from memory once it has read the page from the build; an ETag marks its answers.
     const lessonCache = lessonRes.headers.get("etag") ? "route handler, prerendered HTML from memory" : (lessonRes.headers.get("x-nextjs-cache") ?? null);
     await pre(`/courses/${course}`, { headers: { cookie } }, 200);
     const statsBefore = await serverStats(origin, cookie);
@@ -423,8 +423,8 @@ async function main(): Promise<number> {
       routeHandlerStatsAfter: statsAfter?.compile ?? null,
       esbuildProcessesSeen: esbuild.size,
       lessonServedFrom: lessonCache,
-      prerenderedPagesFetchedBefore: statsBefore?.prerenderedFetches ?? null,
-      prerenderedPagesFetchedAfter: statsAfter?.prerenderedFetches ?? null,
+      prerenderedPagesReadBefore: statsBefore?.prerenderedReads ?? null,
+      prerenderedPagesReadAfter: statsAfter?.prerenderedReads ?? null,
       noneCompiled: esbuild.size === 0 && (statsAfter?.compile.compiles ?? 0) === (statsBefore?.compile.compiles ?? 0),
       note: "compileStats() counts in the route-handler bundle; the page bundle has its own module instance, so the esbuild process watch (compiling starts an esbuild service under the server) is the check that covers both",
     };
@@ -602,7 +602,7 @@ function prepareAttempts(data: Dataset): { items: PreparedAttempt[]; seconds: nu
 
 type ServerStats = {
   compile: { compiles: number; memoryHits: number; diskHits: number };
-  prerenderedFetches: number | null;
+  prerenderedReads: number | null;
   groupCommit: { groups: number; calls: number } | null;
   memory: Record<string, number>;
 };
@@ -613,7 +613,7 @@ async function serverStats(origin: string, cookie: string): Promise<ServerStats 
   const body = (await res.json()) as Partial<ServerStats>;
   if (!body.compile) return null;
   const mb = Object.fromEntries(Object.entries(body.memory ?? {}).map(([k, v]) => [k, round(v / 1048576, 1)]));
-  return { compile: body.compile, prerenderedFetches: body.prerenderedFetches ?? null, groupCommit: body.groupCommit ?? null, memory: mb };
+  return { compile: body.compile, prerenderedReads: body.prerenderedReads ?? null, groupCommit: body.groupCommit ?? null, memory: mb };
 }
 
 type ReportsModules = {

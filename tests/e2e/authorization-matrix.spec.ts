@@ -31,6 +31,7 @@ const PAGES: Record<string, Entry> = {
   "app/[locale]/page.tsx": { url: () => "/", expect: { ...signedIn(200), anonymous: "signin", deactivated: "signin" }, note: "redirects each role to its landing page" },
   "app/[locale]/[...rest]/page.tsx": { url: () => "/no-such-page", expect: all(404) },
   "app/[locale]/access-denied/page.tsx": { url: () => "/access-denied", expect: all(403) },
+  "app/[locale]/page-not-found/page.tsx": { url: () => "/page-not-found", expect: all(404), note: "prerendered; the lesson route's 404" },
   "app/[locale]/(auth)/sign-in/page.tsx": { url: () => "/sign-in", expect: { ...signedIn(200), anonymous: 200, deactivated: 200 }, note: "signed-in users are sent on to their landing page" },
   "app/[locale]/(auth)/privacy/page.tsx": { url: () => "/privacy", expect: signedIn(200) },
   "app/[locale]/(auth)/forgot-password/page.tsx": { url: () => "/forgot-password", expect: all(200) },

@@ -174,11 +174,19 @@ export const PAGES: Record<string, PageEntry> = {
     ],
   },
   "app/[locale]/access-denied/page.tsx": {
-    note: "the 403 page: where the lesson route handler sends a signed-in user who may not open a lesson",
+    note: "the prerendered 403 the lesson route handler shows a signed-in user who may not learn (the lesson URL keeps the learner's address); inside the signed-in area, the 403 keeps the site header ((app)/forbidden.tsx)",
     states: [
       { role: "trainer", state: "direct", go: visit("/access-denied", 403) },
+      { role: "trainer", state: "lesson", go: visit(`/courses/${COURSE}/${FIRST_LESSON}`, 403) },
       { role: "learner", state: "admin-page", go: visit("/admin/people", 403) },
       { role: "trainer", state: "learner-page", go: visit("/courses", 403) },
+    ],
+  },
+  "app/[locale]/page-not-found/page.tsx": {
+    note: "the prerendered 404 the lesson route handler shows for a lesson the learner has not got",
+    states: [
+      { role: "learner", state: "direct", go: visit("/page-not-found", 404) },
+      { role: "learner", state: "unknown-lesson", go: visit(`/courses/${COURSE}/does-not-exist`, 404) },
     ],
   },
   "app/[locale]/(auth)/sign-in/page.tsx": {

@@ -7,7 +7,8 @@ import "@/components/exercises/exercises.css";
 
 /**
  * Prerendered lesson pages: no cookies or session are read here (that would make them
- * dynamic). Who may see them is decided by the proxy before the HTML is served.
+ * dynamic). Who may see them is decided by their route handler (app/courses/[course]/[lesson])
+ * before it serves the HTML.
  */
 export default async function LessonLayout({ children, params }: LayoutProps<"/[locale]">) {
   const { locale } = await params;

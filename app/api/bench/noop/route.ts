@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { groupCommitStats } from "@/db/group-commit";
 import { getCurrentUser } from "@/lib/auth/session";
 import { readJson } from "@/lib/http";
-import { prerenderedFetches } from "@/lib/lessons/prerendered";
+import { prerenderedReads } from "@/lib/lessons/prerendered";
 import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
@@ -22,7 +22,7 @@ export async function GET(req: Request) {
   if (new URL(req.url).searchParams.has("stats")) {
     // Loaded only when asked: importing the compiler (mdx-bundler) would weigh on the server's RSS.
     const { compileStats } = await import("@/lib/content/compile");
-    return NextResponse.json({ ok: true, pid: process.pid, compile: compileStats(), prerenderedFetches: prerenderedFetches(), groupCommit: groupCommitStats(), memory: process.memoryUsage() });
+    return NextResponse.json({ ok: true, pid: process.pid, compile: compileStats(), prerenderedReads: prerenderedReads(), groupCommit: groupCommitStats(), memory: process.memoryUsage() });
   }
   return NextResponse.json({ ok: true });
 }
