@@ -14,8 +14,8 @@ const ALLOWED: Record<string, string> = {
   "scripts/serve.mjs": "the plain-Node server entry (no TypeScript, cannot import lib/env.ts); only scripts/runtime.ts starts it, after validateEnv()",
   "scripts/start.ts": "hands the environment to bootstrapAdmin, which validates ADMIN_EMAIL/ADMIN_PASSWORD itself (needed only on an empty database)",
   "lib/lms-export/render.ts": "passes the environment on to the render worker process; reads no variable",
-  "lib/lessons/prerendered.ts": "HOST/PORT of the lesson self-request, which issue #16 item 1 replaces",
-  "proxy.ts": "HOST/PORT of the lesson self-request, which issue #16 item 1 replaces",
+  "lib/lessons/serve.ts": "NODE_ENV, which Next replaces at build time: the next dev fallback is compiled out of production",
+  "proxy.ts": "HOST/PORT for the locale rewrites (Next's internal rewrite must keep its own host: docs/STACK.md), and NODE_ENV (compiled in)",
   "instrumentation.ts": "NEXT_RUNTIME and NEXT_PHASE are set by Next itself, not by the operator",
   "next.config.mjs": "build configuration, read by Next before the app exists",
 };
