@@ -191,15 +191,30 @@ function refuse(res, status, error, message) {
  * @param {http.IncomingMessage} req
  * @param {http.ServerResponse} res
  * @param {number} limit
+ * @param {() => void} [end] ends the response (the original, when Next's writes are silenced)
  */
-function tooLarge(req, res, limit) {
+function tooLarge(req, res, limit, end = () => void res.end()) {
   if (res.headersSent) return;
   const body = JSON.stringify({ error: "payload_too_large", message: `The body must be at most ${limit} bytes.` });
   res.writeHead(413, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), "cache-control": "no-store", connection: "close" });
   res.write(body);
   // A client waiting for "100 Continue" sends nothing more: there is nothing to drain.
-  if (req.complete || /100-continue/i.test(req.headers.expect ?? "")) res.end();
-  else req.once("drained", () => res.end());
+  if (req.complete || /100-continue/i.test(req.headers.expect ?? "")) end();
+  else req.once("drained", () => end());
+}
+
+/**
+ * After the front door answered 413 to a request Next is already handling, Next's own answer
+ * (an error page, or `end()` when its handler fails on the destroyed body) must not reach the
+ * socket: ending the response early closes the connection while the client is still sending,
+ * and the client loses the 413 to the reset. The 413's own end is called through the original.
+ * @param {http.ServerResponse} res
+ */
+function silence(res) {
+  res.writeHead = /** @type {any} */ (() => res);
+  res.setHeader = /** @type {any} */ (() => res);
+  res.write = /** @type {any} */ (() => true);
+  res.end = /** @type {any} */ (() => res);
 }
 
 /**
@@ -245,7 +260,11 @@ export function frontDoor(next, options) {
     if (limited) {
       limited.handedOn = true;
       limited.once("over-limit", () => {
-        tooLarge(req, res, limit);
+        if (!res.headersSent) {
+          const end = res.end.bind(res);
+          tooLarge(req, res, limit, () => void end());
+          silence(res);
+        }
         // The handler still waiting for the body sees it fail, never a truncated body.
         limited.destroy(new Error("request body over its limit"));
       });
