@@ -183,6 +183,8 @@ export const lessonProgress = sqliteTable(
     lastHeartbeatAt: integer("last_heartbeat_at", { mode: "timestamp" }),
     /** The learner's cycle of the course (1, then one more per recertification: `enrolment_cycles`). */
     cycle: integer("cycle").notNull().default(1),
+    /** The sign-in session of the latest opening: completing requires one in the same session. */
+    lastOpenedSessionId: text("last_opened_session_id"),
   },
   (t) => [uniqueIndex("lesson_progress_user_lesson_cycle_unique").on(t.userId, t.courseSlug, t.lessonSlug, t.cycle)],
 );
@@ -604,6 +606,8 @@ export const accountTokens = sqliteTable(
     createdAt: createdAt(),
     expiresAt: integer("expires_at", { mode: "timestamp" }).notNull(),
     usedAt: integer("used_at", { mode: "timestamp" }),
+    /** The address that asked for the link (a forgotten-password request), for the per-source limit; null when an admin sent it. */
+    requestedFrom: text("requested_from"),
   },
   (t) => [uniqueIndex("account_tokens_hash_unique").on(t.tokenHash), index("account_tokens_user_idx").on(t.userId, t.purpose)],
 );

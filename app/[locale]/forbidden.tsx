@@ -1,21 +1,17 @@
-import { getTranslations } from "next-intl/server";
-import { getCurrentUser } from "@/lib/auth/session";
-import { MessagePage } from "@/components/shell/message-page";
-import { SiteHeader } from "@/components/shell/site-header";
+import { ForbiddenMessage } from "@/components/shell/message-page";
 import { StaticHeader } from "@/components/shell/static-header";
 
 /**
- * 403 inside the site's chrome: a signed-in person keeps their header (their own links, their
- * name, "Esci"), so they can go somewhere they may go. Without a session (the copy the lesson
- * route keeps in memory) the lesson header, whose name the route fills in.
+ * The 403 of pages outside the signed-in area (`/access-denied`, which the lesson route
+ * serves): static, so the pages under `[locale]` can still be prerendered — a boundary's
+ * component is rendered with every page below it, and reading the session here made them all
+ * dynamic. The signed-in area has its own, inside its header (`(app)/forbidden.tsx`).
  */
-export default async function Forbidden() {
-  const t = await getTranslations("errors");
-  const user = await getCurrentUser();
+export default function Forbidden() {
   return (
     <>
-      {user ? <SiteHeader user={user} /> : <StaticHeader />}
-      <MessagePage title={t("forbiddenTitle")} text={t("forbiddenText")} homeLabel={t("home")} />
+      <StaticHeader named={false} />
+      <ForbiddenMessage />
     </>
   );
 }

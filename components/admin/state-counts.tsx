@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { CourseOverviewCounts } from "@/db/queries/reports";
+import type { CourseOverviewCounts } from "@/db/queries/register";
 
 /** The columns every count table shows, in this order: the four states add up to "enrolled". */
 export const STATE_COLUMNS = ["enrolled", "non-iniziato", "in-corso", "formato", "non-formato", "overdue"] as const;

@@ -2,13 +2,13 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { can } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/session";
+import { HeaderFrame } from "./header-frame";
 import { LocaleSwitcher } from "./locale-switcher";
 import { SignOutForm } from "./sign-out-form";
 
 /** Header for signed-in pages: each role sees only the areas it may open. */
 export async function SiteHeader({ user }: { user: CurrentUser }) {
   const t = await getTranslations("nav");
-  const tApp = await getTranslations("app");
   const links = [
     can(user, "courses:learn") ? { href: "/courses", label: t("myCourses") } : null,
     { href: "/me", label: t("myTraining") },
@@ -21,11 +21,8 @@ export async function SiteHeader({ user }: { user: CurrentUser }) {
     can(user, "people:manage") ? { href: "/admin/company", label: t("company") } : null,
   ].filter((l): l is { href: string; label: string } => l !== null);
   return (
-    <header className="site-header">
-      <div className="site-header__inner">
-        <Link className="brand" href="/">
-          {tApp("name")}
-        </Link>
+    <HeaderFrame
+      nav={
         <nav className="site-nav" aria-label={t("main")}>
           <ul>
             {links.map((l) => (
@@ -35,12 +32,14 @@ export async function SiteHeader({ user }: { user: CurrentUser }) {
             ))}
           </ul>
         </nav>
-        <div className="header-tools">
+      }
+      tools={
+        <>
           <span className="user-name">{t("signedInAs", { name: `${user.firstName} ${user.lastName}` })}</span>
           <LocaleSwitcher />
           <SignOutForm />
-        </div>
-      </div>
-    </header>
+        </>
+      }
+    />
   );
 }

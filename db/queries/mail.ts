@@ -99,3 +99,12 @@ export function listOutbox(d: AppDatabase, companyId: number, page = 1): { rows:
     .all();
   return { rows, total };
 }
+
+/** Has a mail of this kind been written for this user since `since`? */
+export function hasMailSince(d: AppDatabase, userId: number, kind: string, since: Date): boolean {
+  return (
+    d.sqlite
+      .prepare<[number, string, number], { one: number }>("SELECT 1 AS one FROM outbox WHERE user_id = ? AND kind = ? AND created_at >= ? LIMIT 1")
+      .get(userId, kind, Math.floor(since.getTime() / 1000)) !== undefined
+  );
+}

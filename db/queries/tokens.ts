@@ -9,11 +9,11 @@ const sec = (d: Date) => Math.floor(d.getTime() / 1000);
 
 export function insertAccountToken(
   d: AppDatabase,
-  t: { userId: number; purpose: TokenPurpose; tokenHash: string; expiresAt: Date; now: Date },
+  t: { userId: number; purpose: TokenPurpose; tokenHash: string; expiresAt: Date; now: Date; requestedFrom?: string | null },
 ): void {
   d.sqlite
-    .prepare("INSERT INTO account_tokens (user_id, purpose, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
-    .run(t.userId, t.purpose, t.tokenHash, sec(t.now), sec(t.expiresAt));
+    .prepare("INSERT INTO account_tokens (user_id, purpose, token_hash, created_at, expires_at, requested_from) VALUES (?, ?, ?, ?, ?, ?)")
+    .run(t.userId, t.purpose, t.tokenHash, sec(t.now), sec(t.expiresAt), t.requestedFrom ?? null);
 }
 
 export type StoredToken = { userId: number; purpose: TokenPurpose; expiresAt: number; usedAt: number | null };
@@ -50,11 +50,14 @@ export function expireOpenAccountTokens(d: AppDatabase, userId: number, now: Dat
   return d.sqlite.prepare(sql).run(...args).changes;
 }
 
-/** Links created for a user since `since` (any purpose): the per-account request limit. */
-export function countAccountTokensSince(d: AppDatabase, userId: number, since: Date): number {
-  return (
-    d.sqlite.prepare<[number, number], { n: number }>("SELECT count(*) AS n FROM account_tokens WHERE user_id = ? AND created_at > ?").get(userId, sec(since))?.n ?? 0
-  );
+/** Links created for a user since `since` (any purpose), in all and those asked for from `from`: the request limits. */
+export function countAccountTokensSince(d: AppDatabase, userId: number, since: Date, from: string): { all: number; fromSource: number } {
+  const row = d.sqlite
+    .prepare<[string, number, number], { all: number; fromSource: number | null }>(
+      "SELECT count(*) AS \"all\", sum(requested_from = ?) AS fromSource FROM account_tokens WHERE user_id = ? AND created_at > ?",
+    )
+    .get(from, userId, sec(since));
+  return { all: row?.all ?? 0, fromSource: row?.fromSource ?? 0 };
 }
 
 export type AccountRecipient = {

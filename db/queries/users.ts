@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, count, eq, inArray, like, or, sql, type SQL } from "drizzle-orm";
 import type { AppDatabase } from "../open";
+import { writeTransaction } from "../transaction";
 import { users, userRoles, authSessions, type Role, type User } from "../schema";
 import type { DataScope } from "./scope";
 
@@ -70,11 +71,11 @@ export type NewPerson = {
  * (so seeding and bootstrap can be re-run without duplicating anybody).
  */
 export function createUserIfMissing(d: AppDatabase, p: NewPerson): { user: User; created: boolean } {
-  return d.orm.transaction((tx) => {
+  return writeTransaction(d, () => {
     const email = normaliseEmail(p.email);
-    const existing = tx.select().from(users).where(eq(users.email, email)).get();
+    const existing = d.orm.select().from(users).where(eq(users.email, email)).get();
     if (existing) return { user: existing, created: false };
-    const user = tx
+    const user = d.orm
       .insert(users)
       .values({
         email,
@@ -89,7 +90,7 @@ export function createUserIfMissing(d: AppDatabase, p: NewPerson): { user: User;
       })
       .returning()
       .get();
-    for (const role of p.roles) tx.insert(userRoles).values(roleRow(user.id, role, p.companyId ?? null, p.managedDepartmentId ?? null, null)).run();
+    for (const role of p.roles) d.orm.insert(userRoles).values(roleRow(user.id, role, p.companyId ?? null, p.managedDepartmentId ?? null, null)).run();
     return { user, created: true };
   });
 }
@@ -158,15 +159,15 @@ export function listPeople(d: AppDatabase, scope: DataScope, opts: { q?: string;
  * transaction, so the user's next request is already refused.
  */
 export function setUserActive(d: AppDatabase, userId: number, active: boolean, now = new Date()): boolean {
-  return d.orm.transaction((tx) => {
-    const res = tx
+  return writeTransaction(d, () => {
+    const res = d.orm
       .update(users)
       .set({ active, deactivatedAt: active ? null : now, updatedAt: now })
       .where(eq(users.id, userId))
       .run();
     if (res.changes === 0) return false;
     if (!active) {
-      tx.update(authSessions)
+      d.orm.update(authSessions)
         .set({ endedAt: now, endReason: "deactivated" })
         .where(and(eq(authSessions.userId, userId), sql`${authSessions.endedAt} IS NULL`))
         .run();

@@ -1,5 +1,6 @@
 import "server-only";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { expireOpenAccountTokens, getAccountRecipient, insertAccountToken } from "@/db/queries/tokens";
 import { queueMail } from "@/lib/mail/outbox";
 import { isUserInScope, type DataScope } from "@/db/queries/scope";
@@ -42,7 +43,8 @@ export function inviteUser(
       actorUserId: opts.invitedBy,
       sessionId: opts.sessionId,
       subjectUserId: user.id,
-      data: { expiresAt: Math.floor(expiresAt.getTime() / 1000) },
+      // The outbox row: the admin who sent it may read its link there (lib/mail/link-access.ts).
+      data: { expiresAt: Math.floor(expiresAt.getTime() / 1000), outboxId },
       at: now,
     });
     return { ok: true, outboxId, expiresAt };

@@ -30,6 +30,8 @@ export const AUDIT_EVENT_TYPES = [
   "data.export",
   "account.invite",
   "account.password-set",
+  /** An admin asked to read a one-time link waiting in the outbox (lib/mail/link-access.ts). */
+  "outbox.link-reveal",
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

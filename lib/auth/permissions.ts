@@ -8,6 +8,8 @@ import type { Role, RoleGrant } from "./roles";
  * writes company data takes that scope from the session (`./scope`), never from the request.
  */
 export const PERMISSIONS = {
+  /** One's own personal data (the download on "Il mio percorso"): everyone signed in. */
+  "self:data": ["learner", "trainer", "provider_admin", "company_admin", "department_manager"],
   "courses:learn": ["learner"],
   "content:preview": ["trainer", "provider_admin", "company_admin"],
   /** LMS packages (SCORM, cmi5) of a course: they carry the answer key, so not for learners. */

@@ -1,7 +1,7 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
 import { departmentSubtree } from "@/db/queries/departments";
-import type { SessionPrincipal } from "@/db/queries/auth";
+import type { SessionPrincipal } from "./live-session";
 
 /**
  * The company data a signed-in person may read and write, from the session alone (roles and

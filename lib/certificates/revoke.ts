@@ -1,5 +1,6 @@
 import "server-only";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { getCertificateInScope, revokeCertificateRow } from "@/db/queries/certificates";
 import type { DataScope } from "@/db/queries/scope";
 import type { Certificate } from "@/db/schema";

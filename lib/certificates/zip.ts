@@ -5,7 +5,7 @@ import { PassThrough, Readable } from "node:stream";
 import { ZipArchive } from "archiver";
 import type { AppDatabase } from "@/db/open";
 import { iterateCertificates, type CertificateDetailRow, type CertificateListFilter } from "@/db/queries/certificates";
-import { openReadConnection } from "@/db/queries/reports";
+import { openReadConnection } from "@/db/queries/read-connection";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { getCourse } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";

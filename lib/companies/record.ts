@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { insertCompany, replaceCompanyDomains, setCompanyLogo, updateCompany } from "@/db/queries/companies";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { companyTaxCodeSchema } from "@/lib/validation/company-tax-code";

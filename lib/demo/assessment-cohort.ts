@@ -215,7 +215,7 @@ function answerQuiz(d: AppDatabase, l: Learner, userId: number, sessionId: strin
   const answers = Object.fromEntries(drawn.map((q) => [q.questionId, modelAnswer(byId.get(q.questionId)!, l)]));
   // 40–110 s per question.
   advance(drawn.length * (40_000 + Math.floor(l.rng() * 70_000)));
-  const result = submitAttempt(d, { userId, attemptId: started.attempt.id, answers, sessionId, now: new Date(now()), contentRoot: l.contentRoot });
+  const result = submitAttempt(d, { userId, attemptId: started.attempt.id, answers, answersAs: "authored", sessionId, now: new Date(now()), contentRoot: l.contentRoot });
   advance(30_000);
   return result.ok ? { passed: result.attempt.passed === true } : null;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { departmentAncestorIds, findDepartmentByName, getDepartment, insertDepartment, listDepartments, setDepartmentParent, type DepartmentRow } from "@/db/queries/departments";
 import { appendAuditEvent } from "@/lib/audit/trail";
 

@@ -1,5 +1,6 @@
 import "server-only";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { insertCycle, listRecertificationCandidates } from "@/db/queries/cycles";
 import type { DataScope } from "@/db/queries/scope";
 import { isUserInScope } from "@/db/queries/scope";

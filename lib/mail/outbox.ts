@@ -3,7 +3,7 @@ import type { AppDatabase } from "@/db/open";
 import { insertOutboxMail } from "@/db/queries/mail";
 import type { RenderedMail } from "./render";
 
-export const MAIL_KINDS = ["invite", "reset", "reminder-due-soon", "reminder-overdue"] as const;
+export const MAIL_KINDS = ["invite", "reset", "reminder-due-soon", "reminder-overdue", "sign-in-failures"] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export function isMailKind(v: unknown): v is MailKind {

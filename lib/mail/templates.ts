@@ -44,6 +44,22 @@ export function passwordResetMail(r: Recipient & { url: string }): RenderedMail 
   });
 }
 
+/**
+ * To the owner of an account that keeps failing sign-ins: what happened, that they cannot be
+ * locked out, and how to change the password if it was not them (`url`: the forgotten-password page).
+ */
+export function signInFailuresMail(r: Recipient & { attempts: number; url: string }): RenderedMail {
+  const { t, ...base } = common(r.locale, r);
+  return renderMail({
+    ...base,
+    locale: r.locale,
+    subject: t("signInFailures.subject"),
+    paragraphs: [t("signInFailures.intro", { attempts: r.attempts, email: r.email }), t("signInFailures.owner")],
+    action: { label: t("signInFailures.action"), url: r.url },
+    notes: [t("signInFailures.note")],
+  });
+}
+
 export type ReminderKind = "due-soon" | "overdue";
 
 /**

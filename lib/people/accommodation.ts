@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { getPersonInScope, setTestTimeExtraPercent } from "@/db/queries/users";
 import type { DataScope } from "@/db/queries/scope";
 import { appendAuditEvent } from "@/lib/audit/trail";

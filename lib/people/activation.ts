@@ -2,7 +2,7 @@ import "server-only";
 import type { AppDatabase } from "@/db/open";
 import { setUserActive } from "@/db/queries/users";
 import { isUserInScope, type DataScope } from "@/db/queries/scope";
-import { writeTransaction } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { appendAuditEvent } from "@/lib/audit/trail";
 
 export type ActivationResult = { ok: true } | { ok: false; error: "self" | "not_found" };

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { peopleImports, userRoles, users, type User } from "@/db/schema";
 import { companyForDomain, findCompanyByNameOrTaxCode } from "@/db/queries/companies";
 import { getCompanyById } from "@/db/queries/company-texts";

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { userRoles, users, ROLES, type Role } from "@/db/schema";
 import { ensureDepartment, findDepartmentByName } from "@/db/queries/departments";
 import { getPersonInScope, listRoleRows, roleRow } from "@/db/queries/users";

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { FUNDS } from "@/db/schema";
 import { getPlan, insertPlan, updatePlan, type PlanRecord } from "@/db/queries/plans";
 import { appendAuditEvent } from "@/lib/audit/trail";

@@ -1,14 +1,14 @@
 import "server-only";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import type { CourseCompletion } from "@/db/schema";
 import { getCompletion, insertCompletion } from "@/db/queries/completions";
 import { listCourseProgress } from "@/db/queries/progress";
 import { listSubmittedScores, type AttemptScore } from "@/db/queries/quiz-attempts";
 import { appendAuditEvent } from "@/lib/audit/trail";
-import { insertCertificate } from "@/db/queries/certificates";
 import { currentCycleInfo } from "@/db/queries/cycles";
 import { planSettings } from "@/db/queries/plans";
-import { newCertificateCode } from "@/lib/certificates/code";
+import { issueCertificate } from "@/lib/certificates/issue";
 import { hasAcknowledgedPolicy } from "@/db/queries/policy";
 import { socialMediaPolicy } from "@/lib/policy/policy";
 import type { Course } from "@/lib/content/catalog";
@@ -152,21 +152,7 @@ export function completeCourseIfDue(
         data: { completionId: record.id, activeSeconds: record.activeSeconds, attendancePercent: record.attendancePercent, finalScorePercent: record.finalScorePercent, cycle: record.cycle, planId: record.planId },
       });
       // The certificate is issued from the completion record, in the same transaction.
-      const certificate = insertCertificate(d, {
-        code: newCertificateCode(),
-        userId: input.userId,
-        courseSlug: course.slug,
-        completionId: record.id,
-        issuedAt: record.completedAt,
-        expiresAt: course.certificate?.validMonths ? addMonths(record.completedAt, course.certificate.validMonths) : null,
-      });
-      appendAuditEvent(d, {
-        type: "certificate.issue",
-        actorUserId: input.userId,
-        sessionId: input.sessionId ?? null,
-        subject: `certificate:${certificate.code}`,
-        data: { completionId: record.id, courseSlug: course.slug },
-      });
+      issueCertificate(d, record, { ...input, expiresAt: course.certificate?.validMonths ? addMonths(record.completedAt, course.certificate.validMonths) : null });
     }
     return record;
   });

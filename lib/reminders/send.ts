@@ -1,7 +1,9 @@
 import "server-only";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { listReminderCandidates, logReminder } from "@/db/queries/reminders";
-import { listParticipantIds } from "@/db/queries/reports";
+import { listParticipantIds } from "@/db/queries/register";
+import { registerClock } from "@/lib/reports/register-clock";
 import { courseParams } from "@/lib/reports/register";
 import { siteOrigin } from "@/lib/account/tokens";
 import { getCourse } from "@/lib/content/lookup";
@@ -11,7 +13,8 @@ import { deliverMail, type DeliveryReport } from "@/lib/mail/deliver";
 import { queueMail } from "@/lib/mail/outbox";
 import { reminderMail } from "@/lib/mail/templates";
 import type { Locale } from "@/db/schema";
-import { addDays, reminderKindFor, romeDay } from "./schedule";
+import { romeToday } from "@/lib/dates";
+import { addDays, reminderKindFor } from "./schedule";
 import { mailBrand } from "@/lib/mail/brand";
 import { openDueCycles } from "@/lib/enrolment/cycles";
 import type { DataScope } from "@/db/queries/scope";
@@ -43,7 +46,7 @@ function closedParticipants(d: AppDatabase, keys: Set<string>, now: Date): Map<s
   for (const key of keys) {
     const [company, slug] = key.split("|") as [string, string];
     const course = getCourse(slug);
-    if (course && company) out.set(key, new Set(listParticipantIds(d, { course: courseParams(course), scope: { companyId: Number(company), departments: null } }, "non-formato", now)));
+    if (course && company) out.set(key, new Set(listParticipantIds(d, { course: courseParams(course), scope: { companyId: Number(company), departments: null } }, "non-formato", registerClock(now))));
   }
   return out;
 }
@@ -62,7 +65,7 @@ function closedParticipants(d: AppDatabase, keys: Set<string>, now: Date): Map<s
  */
 export async function sendReminders(d: AppDatabase, now = new Date(), opts: { daysBefore?: number; scope?: DataScope } = {}): Promise<ReminderReport> {
   const daysBefore = opts.daysBefore ?? env().REMINDER_DAYS_BEFORE;
-  const today = romeDay(now);
+  const today = romeToday(now);
   const origin = siteOrigin();
   const report: ReminderReport = { cyclesOpened: 0, dueSoon: 0, overdue: 0, alreadySent: 0, delivery: { sent: 0, failed: 0, held: 0 } };
   const queued: number[] = [];

@@ -1,6 +1,9 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { iterateRegister, iterateSessions, openReadConnection, type RegisterQuery, type SessionsFilter } from "@/db/queries/reports";
+import { openReadConnection } from "@/db/queries/read-connection";
+import { iterateRegister, type RegisterQuery } from "@/db/queries/register";
+import { iterateSessions, type SessionsFilter } from "@/db/queries/sessions";
+import { registerClock } from "./register-clock";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { describeFilters } from "./filter-description";
 import { type ExportColumn, type ExportMeta, type ExportSummary, type RowSource } from "./columns";
@@ -107,7 +110,7 @@ function stream<T>(plan: Plan<T>): ReadableStream<Uint8Array> {
 
 export type RegisterExportInput = {
   course: ReportCourse;
-  query: Omit<RegisterQuery, "course">;
+  query: Omit<RegisterQuery, "course" | "clock">;
   /** The filters as the user gave them (for the summary and the audit event). */
   filters: Record<string, string | number | undefined>;
   format: ExportFormat;
@@ -127,7 +130,7 @@ export function registerExport(d: AppDatabase, input: RegisterExportInput): Expo
     format: input.format,
     separator: input.separator ?? ";",
     columns: REGISTER_COLUMNS,
-    open: (conn) => mapIterator(iterateRegister(conn, { ...input.query, course: input.course.params, now }), (r) => toRegisterRow(r, input.course)),
+    open: (conn) => mapIterator(iterateRegister(conn, { ...input.query, course: input.course.params, clock: registerClock(now) }), (r) => toRegisterRow(r, input.course)),
     meta: { title: "Registro", generatedAt: now, filter: describeFilters(filters, input.course.title("it")) },
     actor: input.actor,
     subject: `report:register:${input.course.slug}`,

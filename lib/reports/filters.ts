@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SLUG_RE } from "@/lib/content/names";
-import { REGISTER_SORT_KEYS, type RegisterFilter, type SessionsFilter } from "@/db/queries/reports";
+import { REGISTER_SORT_KEYS, type RegisterFilter } from "@/db/queries/register";
+import type { SessionsFilter } from "@/db/queries/sessions";
 import type { DataScope } from "@/db/queries/scope";
 import { romeDayEnd, romeDayStart } from "./format";
 import { PARTICIPANT_STATUSES } from "./status";

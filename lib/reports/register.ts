@@ -1,6 +1,7 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { listCoursesWithData, listSessions, type CourseParams, type RegisterDbRow, type SessionDbRow, type SessionsFilter } from "@/db/queries/reports";
+import { listCoursesWithData, type CourseParams, type RegisterDbRow } from "@/db/queries/register";
+import { listSessions, type SessionDbRow, type SessionsFilter } from "@/db/queries/sessions";
 import type { Course } from "@/lib/content/catalog";
 import { getCourse, publishedLessons } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";

@@ -11,7 +11,7 @@
  *   npm run bench -- --only lesson,heartbeat   a subset of the runs (for profiling one path; ratios need static and noop)
  *
  * 1. generates a realistic dataset into a fresh SQLite file in a temp dir (scripts/bench/dataset.ts);
- * 2. builds if needed (the real content, never CONTENT_DIR) and starts `next start` on 127.0.0.1
+ * 2. builds if needed (the real content, never CONTENT_DIR) and starts the server (scripts/serve.mjs) on 127.0.0.1
  *    with BINOMIO_BENCH=1 (which enables /api/bench/noop), recording the cold start;
  * 3. load runs with autocannon (32 connections): static file, no-op authenticated route, a
  *    lesson page, the course page, heartbeats from every learner, final-test submissions;
@@ -26,6 +26,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseDrawn, questionsById, startAttempt, findQuiz } from "@/lib/attempts/lifecycle";
+import { shownAnswers } from "@/lib/quiz/option-keys";
 import { publishedCourses, publishedLessons } from "@/lib/content/lookup";
 import { ensureBuild } from "../runtime";
 import { mintCookie, mintCookies } from "./cookies";
@@ -228,7 +229,7 @@ async function main(): Promise<number> {
     await pre("/api/bench/noop", {}, 401);
     await pre("/api/bench/noop", { headers: { cookie } }, 200);
     const lessonRes = await pre(lessonPath, { headers: { cookie } }, 200);
-    // The route handler (lib/lessons) answers from memory once it has fetched the page; an ETag marks its answers.
+    // The route handler (lib/lessons) answers from memory once it has read the page from the build; an ETag marks its answers.
     const lessonCache = lessonRes.headers.get("etag") ? "route handler, prerendered HTML from memory" : (lessonRes.headers.get("x-nextjs-cache") ?? null);
     await pre(`/courses/${course}`, { headers: { cookie } }, 200);
     const statsBefore = await serverStats(origin, cookie);
@@ -422,8 +423,8 @@ async function main(): Promise<number> {
       routeHandlerStatsAfter: statsAfter?.compile ?? null,
       esbuildProcessesSeen: esbuild.size,
       lessonServedFrom: lessonCache,
-      prerenderedPagesFetchedBefore: statsBefore?.prerenderedFetches ?? null,
-      prerenderedPagesFetchedAfter: statsAfter?.prerenderedFetches ?? null,
+      prerenderedPagesReadBefore: statsBefore?.prerenderedReads ?? null,
+      prerenderedPagesReadAfter: statsAfter?.prerenderedReads ?? null,
       noneCompiled: esbuild.size === 0 && (statsAfter?.compile.compiles ?? 0) === (statsBefore?.compile.compiles ?? 0),
       note: "compileStats() counts in the route-handler bundle; the page bundle has its own module instance, so the esbuild process watch (compiling starts an esbuild service under the server) is the check that covers both",
     };
@@ -588,8 +589,10 @@ function prepareAttempts(data: Dataset): { items: PreparedAttempt[]; seconds: nu
       if (l.cohort !== "ready") continue;
       const r = startAttempt(d, { userId: l.id, sessionId: l.sessionId, courseSlug: data.courseSlug, quizId: data.finalQuizId });
       if (!r.ok || r.resumed) throw new Error(`startAttempt for learner ${l.id}: ${r.ok ? "resumed an open attempt" : r.code}`);
-      const answers = Object.fromEntries(parseDrawn(r.attempt).map((q) => [q.questionId, byId.get(q.questionId)!.options.filter((o) => o.correct).map((o) => o.id)]));
-      items.push({ attemptId: r.attempt.id, userId: l.id, body: JSON.stringify({ answers }) });
+      const drawn = parseDrawn(r.attempt);
+      const key = Object.fromEntries(drawn.map((q) => [q.questionId, byId.get(q.questionId)!.options.filter((o) => o.correct).map((o) => o.id)]));
+      // The API takes the option ids the learner was shown, not the authored ones.
+      items.push({ attemptId: r.attempt.id, userId: l.id, body: JSON.stringify({ answers: shownAnswers(drawn, key) }) });
     }
   } finally {
     d.sqlite.close();
@@ -599,7 +602,7 @@ function prepareAttempts(data: Dataset): { items: PreparedAttempt[]; seconds: nu
 
 type ServerStats = {
   compile: { compiles: number; memoryHits: number; diskHits: number };
-  prerenderedFetches: number | null;
+  prerenderedReads: number | null;
   groupCommit: { groups: number; calls: number } | null;
   memory: Record<string, number>;
 };
@@ -610,34 +613,38 @@ async function serverStats(origin: string, cookie: string): Promise<ServerStats 
   const body = (await res.json()) as Partial<ServerStats>;
   if (!body.compile) return null;
   const mb = Object.fromEntries(Object.entries(body.memory ?? {}).map(([k, v]) => [k, round(v / 1048576, 1)]));
-  return { compile: body.compile, prerenderedFetches: body.prerenderedFetches ?? null, groupCommit: body.groupCommit ?? null, memory: mb };
+  return { compile: body.compile, prerenderedReads: body.prerenderedReads ?? null, groupCommit: body.groupCommit ?? null, memory: mb };
 }
 
 type ReportsModules = {
-  queries: { iterateRegister: (conn: unknown, q: unknown) => unknown; iterateSessions: (conn: unknown, f: unknown) => unknown };
+  register: { iterateRegister: (conn: unknown, q: unknown) => unknown };
+  sessions: { iterateSessions: (conn: unknown, f: unknown) => unknown };
+  clock: { registerClock: () => unknown };
   filters: {
     RegisterQuerySchema: { parse: (v: unknown) => Record<string, unknown> & { sort: string; dir: string } };
     SessionsQuerySchema: { parse: (v: unknown) => Record<string, unknown> };
     registerFilter: (q: unknown) => unknown;
     sessionsFilter: (q: unknown) => unknown;
   };
-  register: { reportCourse: (d: unknown, slug: string) => { params: unknown } | null };
+  reportCourse: { reportCourse: (d: unknown, slug: string) => { params: unknown } | null };
 };
 
 /** The statements behind the register and the access-log exports, as the export route builds them. */
 async function exportStatements(dbPath: string, course: string): Promise<{ register: Statement; sessions: Statement } | null> {
-  const queries = await optionalImport<ReportsModules["queries"]>("db/queries/reports.ts");
+  const registerQueries = await optionalImport<ReportsModules["register"]>("db/queries/register.ts");
+  const sessionQueries = await optionalImport<ReportsModules["sessions"]>("db/queries/sessions.ts");
+  const clock = await optionalImport<ReportsModules["clock"]>("lib/reports/register-clock.ts");
   const filters = await optionalImport<ReportsModules["filters"]>("lib/reports/filters.ts");
-  const register = await optionalImport<ReportsModules["register"]>("lib/reports/register.ts");
-  if (!queries?.iterateRegister || !filters?.RegisterQuerySchema || !register?.reportCourse) return null;
+  const register = await optionalImport<ReportsModules["reportCourse"]>("lib/reports/register.ts");
+  if (!registerQueries?.iterateRegister || !sessionQueries?.iterateSessions || !clock?.registerClock || !filters?.RegisterQuerySchema || !register?.reportCourse) return null;
   const d = openBenchDatabase(dbPath);
   try {
     const rc = register.reportCourse(d, course);
     if (!rc) return null;
     const q = filters.RegisterQuerySchema.parse({ course });
-    const registerStmt = captureStatement((conn) => queries.iterateRegister(conn, { filter: filters.registerFilter(q), sort: { key: q.sort, dir: q.dir }, course: rc.params, now: new Date() }));
+    const registerStmt = captureStatement((conn) => registerQueries.iterateRegister(conn, { filter: filters.registerFilter(q), sort: { key: q.sort, dir: q.dir }, course: rc.params, clock: clock.registerClock() }));
     const sq = filters.SessionsQuerySchema.parse({ course });
-    const sessionsStmt = captureStatement((conn) => queries.iterateSessions(conn, filters.sessionsFilter(sq)));
+    const sessionsStmt = captureStatement((conn) => sessionQueries.iterateSessions(conn, filters.sessionsFilter(sq)));
     return { register: registerStmt, sessions: sessionsStmt };
   } finally {
     d.sqlite.close();

@@ -113,7 +113,7 @@ test("Il mio percorso shows planned vs attended time and the data download holds
   await expect(row.getByText("8 min")).toBeVisible();
   await expect(row.getByText(/completata il/)).toBeVisible();
   await expect(page.getByText("Per completare manca:")).toBeVisible();
-  const download = await page.request.get("/api/me/export");
+  const download = await page.request.post("/api/me/export");
   expect(download.status()).toBe(200);
   expect(download.headers()["content-disposition"]).toContain("attachment");
   const data = (await download.json()) as { profile: { email: string }; lessonProgress: unknown[]; signIns: { ip: string }[]; auditEvents: { type: string }[] };

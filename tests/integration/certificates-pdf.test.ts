@@ -8,7 +8,7 @@ import { normaliseCertificateCode } from "@/lib/certificates/code";
 import { certificateData, certificatePdf, findCertificate } from "@/lib/certificates/load";
 import { revokeCertificate } from "@/lib/certificates/revoke";
 import { clearCatalogCache } from "@/lib/content/catalog";
-import { FIXTURE_COURSE, FIXTURE_ROOT, seedRegister, type SeededLearner } from "@/lib/reports/seed-for-tests";
+import { FIXTURE_COURSE, FIXTURE_ROOT, seedRegister, type SeededLearner } from "@/tests/support/reports-seed";
 import { tempDb } from "./support/temp-db";
 import type { DataScope } from "@/db/queries/scope";
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unzip } from "../support/unzip";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { certificatesZipStream } from "@/lib/certificates/zip";
-import { FIXTURE_COURSE, FIXTURE_ROOT, seedRegister, type SeededLearner } from "@/lib/reports/seed-for-tests";
+import { FIXTURE_COURSE, FIXTURE_ROOT, seedRegister, type SeededLearner } from "@/tests/support/reports-seed";
 import { tempDb } from "./support/temp-db";
 
 const BASE = "https://formazione.example.it";

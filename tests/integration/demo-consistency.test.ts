@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findInconsistencies } from "@/db/queries/consistency";
-import { courseOverview, listRegisterPage } from "@/db/queries/reports";
+import { courseOverview, listRegisterPage } from "@/db/queries/register";
+import { registerClock } from "@/lib/reports/register-clock";
 import { findUserByEmail } from "@/db/queries/users";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { getCourse, publishedCourses } from "@/lib/content/lookup";
@@ -56,13 +57,13 @@ describe("demo database (as npm run demo seeds it)", () => {
     ]);
     expect(b.map((p) => p.fund)).toEqual(["foncoop"]);
     const course = courseParams(getCourse(DEMO_COURSE)!);
-    const rows = listRegisterPage(t, { course, scope: scopeOf(DEMO_COMPANY), page: 1, pageSize: 500, now }).rows;
+    const rows = listRegisterPage(t, { course, scope: scopeOf(DEMO_COMPANY), page: 1, pageSize: 500, clock: registerClock(now) }).rows;
     expect(new Set(rows.map((r) => r.planId))).toEqual(new Set([a[0]!.id]));
   });
 
   it("keeps each company's people in its own register", () => {
     const course = courseParams(getCourse(DEMO_COURSE)!);
-    const emails = (name: string) => new Set(listRegisterPage(t, { course, scope: scopeOf(name), page: 1, pageSize: 500, now }).rows.map((r) => r.email));
+    const emails = (name: string) => new Set(listRegisterPage(t, { course, scope: scopeOf(name), page: 1, pageSize: 500, clock: registerClock(now) }).rows.map((r) => r.email));
     const a = emails(DEMO_COMPANY);
     const b = emails(DEMO_COMPANY_B);
     for (const p of DEMO_PEOPLE_B) expect(a.has(p.email), p.email).toBe(false);
@@ -73,7 +74,7 @@ describe("demo database (as npm run demo seeds it)", () => {
   it("has a recertification: Bruno's second cycle is open, his first cycle's completion and certificate untouched", () => {
     const course = courseParams(getCourse(DEMO_COURSE)!);
     const bruno = findUserByEmail(t, "bruno.fabbri@example.com")!;
-    const rows = listRegisterPage(t, { course, scope: scopeOf(DEMO_COMPANY_B), filter: { userId: bruno.id }, page: 1, pageSize: 10, now }).rows;
+    const rows = listRegisterPage(t, { course, scope: scopeOf(DEMO_COMPANY_B), filter: { userId: bruno.id }, page: 1, pageSize: 10, clock: registerClock(now) }).rows;
     expect(rows.map((r) => [r.cycle, r.status, r.certificateCode !== null])).toEqual([
       [1, "formato", true],
       [2, "non-iniziato", false],
@@ -84,8 +85,8 @@ describe("demo database (as npm run demo seeds it)", () => {
   it("shows every state of the register, and the counts add up to the rows listed", () => {
     const course = courseParams(getCourse(DEMO_COURSE)!);
     const scope = scopeOf(DEMO_COMPANY);
-    const o = courseOverview(t, { course, scope }, now);
-    const rows = listRegisterPage(t, { course, scope, page: 1, pageSize: 500, now }).rows;
+    const o = courseOverview(t, { course, scope }, registerClock(now));
+    const rows = listRegisterPage(t, { course, scope, page: 1, pageSize: 500, clock: registerClock(now) }).rows;
     expect(rows.length).toBe(o.participants);
     expect(o.nonIniziati + o.inProgress + o.formati + o.nonFormati).toBe(o.participants);
     for (const [state, n] of [["non-iniziato", o.nonIniziati], ["in-corso", o.inProgress], ["formato", o.formati], ["non-formato", o.nonFormati]] as const) {

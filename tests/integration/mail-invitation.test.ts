@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createAuthSession, getSessionPrincipal } from "@/db/queries/auth";
+import { createAuthSession } from "@/db/queries/auth";
+import { liveSession } from "@/lib/auth/live-session";
 import { createUserIfMissing, getUserById } from "@/db/queries/users";
 import { inviteUser } from "@/lib/account/invite";
 import { linkState, setPasswordWithToken } from "@/lib/account/set-password";
@@ -212,6 +213,6 @@ describe("invitations over a real SMTP server", () => {
     const token = linkToken(smtp.received[0]!.text, "invite");
     const r = await setPasswordWithToken(t, { token, purpose: "invite", password: NEW_PASSWORD, confirmation: NEW_PASSWORD, now: T0 });
     expect(r).toEqual({ ok: true, userId: id, sessionsEnded: 1 });
-    expect(getSessionPrincipal(t, "s-open", id)).toBeNull();
+    expect(liveSession(t, "s-open", id)).toBeNull();
   });
 });

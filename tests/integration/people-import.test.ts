@@ -30,21 +30,21 @@ describe("employee CSV import (real SQLite)", () => {
   });
   afterEach(() => t.close());
 
-  function dryRun(bytes: Uint8Array, to: ImportTarget = target) {
-    const parsed = parseEmployeeCsv(bytes);
+  async function dryRun(bytes: Uint8Array, to: ImportTarget = target) {
+    const parsed = await parseEmployeeCsv(bytes);
     if (!parsed.ok) throw new Error(parsed.problem.code);
     return { id: saveImport(t, admin, to.companyId, "people.csv", parsed.sha256, parsed.rows), plan: planImport(t, parsed.rows, to) };
   }
   const userCount = () => (t.sqlite.prepare("SELECT count(*) AS n FROM users").get() as { n: number }).n;
 
-  it("checks the sample rows themselves", () => {
+  it("checks the sample rows themselves", async () => {
     // The fixtures above must be valid codici fiscali, or every other test proves nothing.
-    const parsed = parseEmployeeCsv(csv(ROWS));
+    const parsed = await parseEmployeeCsv(csv(ROWS));
     expect(parsed.ok && parsed.rows.every((r) => r.problems.length === 0)).toBe(true);
   });
 
-  it("a dry run writes no person; confirm applies everything in one go", () => {
-    const { id, plan } = dryRun(csv(ROWS, true));
+  it("a dry run writes no person; confirm applies everything in one go", async () => {
+    const { id, plan } = await dryRun(csv(ROWS, true));
     expect(plan.counts).toEqual({ create: 3, update: 0, unchanged: 0, error: 0 });
     expect(userCount()).toBe(1);
     const r = applyImport(t, id, admin, target);
@@ -57,9 +57,9 @@ describe("employee CSV import (real SQLite)", () => {
     expect(applyImport(t, id, admin, target)).toEqual({ ok: false, code: "already_applied" });
   });
 
-  it("one bad row refuses the whole file and writes nothing", () => {
+  it("one bad row refuses the whole file and writes nothing", async () => {
     const bad = [...ROWS, "Verdi;;not-an-email;RSSMRA85T10A562X;Vendite;;", "=HYPERLINK(\"http://x\");Eva;eva@acme.it;;;;"];
-    const { id, plan } = dryRun(csv(bad));
+    const { id, plan } = await dryRun(csv(bad));
     expect(plan.counts.error).toBe(2);
     const [verdi, eva] = plan.rows.slice(3);
     expect(verdi!.problems.map((p) => p.code).sort()).toEqual(["email", "fiscal-code", "missing"]);
@@ -71,30 +71,30 @@ describe("employee CSV import (real SQLite)", () => {
     expect(userCount()).toBe(1);
   });
 
-  it("re-importing the same file changes nothing; a changed field is an update", () => {
-    applyImport(t, dryRun(csv(ROWS)).id, admin, target);
-    const again = dryRun(csv(ROWS));
+  it("re-importing the same file changes nothing; a changed field is an update", async () => {
+    applyImport(t, (await dryRun(csv(ROWS))).id, admin, target);
+    const again = await dryRun(csv(ROWS));
     expect(again.plan.counts).toEqual({ create: 0, update: 0, unchanged: 3, error: 0 });
     const before = t.sqlite.prepare("SELECT * FROM users ORDER BY id").all();
     applyImport(t, again.id, admin, target);
     expect(t.sqlite.prepare("SELECT * FROM users ORDER BY id").all()).toEqual(before);
-    const moved = dryRun(csv([ROWS[0]!.replace("Magazzino", "Produzione"), ROWS[1]!, ROWS[2]!]));
+    const moved = await dryRun(csv([ROWS[0]!.replace("Magazzino", "Produzione"), ROWS[1]!, ROWS[2]!]));
     expect(moved.plan.counts).toEqual({ create: 0, update: 1, unchanged: 2, error: 0 });
     expect(moved.plan.rows[0]!.changes).toEqual(["department"]);
   });
 
-  it("duplicates inside the file and a codice fiscale owned by someone else are row errors", () => {
-    applyImport(t, dryRun(csv([ROWS[0]!])).id, admin, target);
-    const { plan } = dryRun(
+  it("duplicates inside the file and a codice fiscale owned by someone else are row errors", async () => {
+    applyImport(t, (await dryRun(csv([ROWS[0]!]))).id, admin, target);
+    const { plan } = await dryRun(
       csv([ROWS[1]!, ROWS[1]!.replace("anna.bianchi", "anna.b"), "Neri;Ugo;ugo@acme.it;RSSMRA85T10A562S;;;"]),
     );
     expect(plan.rows[1]!.problems).toContainEqual({ code: "duplicate-fiscal-code", line: 2 });
     expect(plan.rows[2]!.problems).toContainEqual({ code: "fiscal-code-taken", email: "mario.rossi@acme.it" });
   });
 
-  it("people imported later into an enrolled department are enrolled by the stored rule", () => {
+  it("people imported later into an enrolled department are enrolled by the stored rule", async () => {
     addEnrolmentRule(t, { companyId: acme, courseSlug: "lavoro-e-social-media", scope: "department", department: "Vendite", dueDate: "2027-01-31", createdBy: admin });
-    applyImport(t, dryRun(csv(ROWS)).id, admin, target);
+    applyImport(t, (await dryRun(csv(ROWS))).id, admin, target);
     const id = (email: string) => (t.sqlite.prepare("SELECT id FROM users WHERE email = ?").get(email) as { id: number }).id;
     expect(isEnrolled(t, id("anna.bianchi@acme.it"), "lavoro-e-social-media")).toBe(true);
     expect(isEnrolled(t, id("mario.rossi@acme.it"), "lavoro-e-social-media")).toBe(false);
@@ -111,9 +111,9 @@ describe("employee CSV import (real SQLite)", () => {
       replaceCompanyDomains(t, coop, ["adriatica.example"]);
     });
 
-    it("a provider admin's rows go to the company they name (by name or tax code), else by e-mail domain, else to the current company", () => {
+    it("a provider admin's rows go to the company they name (by name or tax code), else by e-mail domain, else to the current company", async () => {
       const provider: ImportTarget = { companyId: acme, routeRows: true };
-      const { id, plan } = dryRun(
+      const { id, plan } = await dryRun(
         csvAz([
           `${ROWS[0]};Cooperativa Adriatica`,
           `${ROWS[1]};02345678901`,
@@ -136,21 +136,21 @@ describe("employee CSV import (real SQLite)", () => {
       expect(t.sqlite.prepare("SELECT count(*) AS n FROM departments WHERE company_id = ? AND name = 'Soci'").get(coop)).toEqual({ n: 1 });
     });
 
-    it("an unknown company is a row error for a provider admin; a company admin may only name their own", () => {
-      const provider = dryRun(csvAz([`${ROWS[0]};Nessuna S.p.A.`]), { companyId: acme, routeRows: true });
+    it("an unknown company is a row error for a provider admin; a company admin may only name their own", async () => {
+      const provider = await dryRun(csvAz([`${ROWS[0]};Nessuna S.p.A.`]), { companyId: acme, routeRows: true });
       expect(provider.plan.rows[0]!.problems).toContainEqual({ code: "company-unknown", value: "Nessuna S.p.A." });
-      const own = dryRun(csvAz([`${ROWS[0]};ACME S.r.l.`]));
+      const own = await dryRun(csvAz([`${ROWS[0]};ACME S.r.l.`]));
       expect(own.plan.counts).toMatchObject({ create: 1, error: 0 });
       // Another company and an unknown one get the same answer: nothing is learnt about other companies.
-      const other = dryRun(csvAz([`${ROWS[0]};Cooperativa Adriatica`, `${ROWS[1]};Nessuna S.p.A.`]));
+      const other = await dryRun(csvAz([`${ROWS[0]};Cooperativa Adriatica`, `${ROWS[1]};Nessuna S.p.A.`]));
       expect(other.plan.rows.map((r) => r.problems)).toEqual([[{ code: "company-not-allowed" }], [{ code: "company-not-allowed" }]]);
       // The e-mail domain does not route a company admin's rows elsewhere.
-      expect(dryRun(csv(["Neri;Ugo;ugo@adriatica.example;NREGUO80A01A271K;;;"])).plan.rows[0]!.companyName).toBe("ACME S.r.l.");
+      expect((await dryRun(csv(["Neri;Ugo;ugo@adriatica.example;NREGUO80A01A271K;;;"]))).plan.rows[0]!.companyName).toBe("ACME S.r.l.");
     });
 
-    it("never updates, nor names, a person of another company", () => {
+    it("never updates, nor names, a person of another company", async () => {
       createUserIfMissing(t, { email: "anna.bianchi@acme.it", firstName: "Anna", lastName: "Altrove", fiscalCode: "BNCNNA90A41F205W", passwordHash: null, roles: ["learner"], companyId: coop });
-      const { id, plan } = dryRun(csv([ROWS[1]!, ROWS[1]!.replace("anna.bianchi@", "anna.b2@")]));
+      const { id, plan } = await dryRun(csv([ROWS[1]!, ROWS[1]!.replace("anna.bianchi@", "anna.b2@")]));
       expect(plan.rows[0]!.problems).toContainEqual({ code: "email-elsewhere" });
       expect(plan.rows[1]!.problems).toContainEqual({ code: "fiscal-code-taken-elsewhere" });
       expect(JSON.stringify(plan)).not.toContain("Altrove");
@@ -167,21 +167,21 @@ describe("employee CSV import (real SQLite)", () => {
     ["missing columns", new TextEncoder().encode("nome;email\nMario;m@x.it\n"), "columns"],
     ["Latin-1 bytes", Uint8Array.from([...new TextEncoder().encode(HEADER + "\n"), 0x52, 0x6f, 0x73, 0x73, 0xec, 0x3b, 0x0a]), "encoding"],
     ["a 50 MB file", new Uint8Array(50 * 1024 * 1024), "too-large"],
-  ])("refuses %s with a clear code", (_label, bytes, code) => {
-    const r = parseEmployeeCsv(bytes);
+  ])("refuses %s with a clear code", async (_label, bytes, code) => {
+    const r = await parseEmployeeCsv(bytes);
     expect(r.ok ? null : r.problem.code).toBe(code);
   });
 
-  it("accepts commas as separator and a BOM, as Excel writes them", () => {
+  it("accepts commas as separator and a BOM, as Excel writes them", async () => {
     const comma = new TextEncoder().encode("\uFEFF" + [HEADER.replace(/;/g, ","), ROWS[0]!.replace(/;/g, ",")].join("\n"));
-    const r = parseEmployeeCsv(comma);
+    const r = await parseEmployeeCsv(comma);
     expect(r.ok && r.rows[0]!.values).toMatchObject({ lastName: "Rossi", email: "mario.rossi@acme.it", fiscalCode: "RSSMRA85T10A562S" });
   });
 
-  it("validates 10,000 rows (the size of a large company) and plans them", () => {
+  it("validates 10,000 rows (the size of a large company) and plans them", async () => {
     const lines = Array.from({ length: 10_000 }, (_, i) => `Cognome${i};Nome${i};p${i}@acme.it;RSSMRA85T10A562S;Reparto${i % 20};;`);
     const started = performance.now();
-    const parsed = parseEmployeeCsv(csv(lines));
+    const parsed = await parseEmployeeCsv(csv(lines));
     if (!parsed.ok) throw new Error(parsed.problem.code);
     const plan = planImport(t, parsed.rows, target);
     // Same codice fiscale on every row: all but the first are duplicates — every row was checked.
@@ -192,8 +192,8 @@ describe("employee CSV import (real SQLite)", () => {
 });
 
 describe("the sample file offered on the import page", () => {
-  it("is a valid import with every column filled", () => {
-    const parsed = parseEmployeeCsv(fs.readFileSync(path.join(process.cwd(), "public", "esempio-dipendenti.csv")));
+  it("is a valid import with every column filled", async () => {
+    const parsed = await parseEmployeeCsv(fs.readFileSync(path.join(process.cwd(), "public", "esempio-dipendenti.csv")));
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.rows.length).toBeGreaterThanOrEqual(3);

@@ -47,7 +47,7 @@ describe("from an empty installation: import 200 people, enrol by department, ev
   it("every imported learner receives a working invitation and sees the course with its due date", { timeout: 180_000 }, async () => {
     const acme = insertCompany(t, { name: "ACME S.p.A." });
     const admin = createUserIfMissing(t, { email: "hr@acme.example", firstName: "H", lastName: "R", passwordHash: null, roles: ["company_admin"], companyId: acme }).user.id;
-    const parsed = parseEmployeeCsv(companyCsv());
+    const parsed = await parseEmployeeCsv(companyCsv());
     if (!parsed.ok) throw new Error(parsed.problem.code);
     expect(parsed.rows.filter((r) => r.problems.length)).toEqual([]);
     addEnrolmentRule(t, { companyId: acme, courseSlug: "lavoro-e-social-media", scope: "department", department: "Vendite", dueDate: "2027-02-28", createdBy: admin });

@@ -107,6 +107,26 @@ describe("sendReminders() over a real SMTP server", () => {
     expect(log()).toEqual([{ userId: ok, kind: "due-soon", dueDate: "2027-03-12" }]);
   });
 
+  it("skips a learner who can no longer complete: every final-test attempt used without a pass ('non formato')", async () => {
+    const spent = learner("spent@example.com");
+    const open = learner("open@example.com");
+    enrol(spent, "2027-03-01");
+    enrol(open, "2027-03-01");
+    const max = getCourse(COURSE)!.finalTest!.maxAttempts;
+    const start = Math.floor(NOW.getTime() / 1000) - 7200;
+    for (let n = 1; n <= max; n++) {
+      t.sqlite
+        .prepare(
+          `INSERT INTO quiz_attempts (user_id, course_slug, quiz_id, kind, attempt_number, quiz_content_hash, questions, started_at, submitted_at, score_percent, correct_count, total_questions, passed)
+           VALUES (?, ?, 'final', 'final', ?, 'h', '[]', ?, ?, 10, 1, 10, 0)`,
+        )
+        .run(spent, COURSE, n, start + n * 60, start + n * 60 + 30);
+    }
+    await sendReminders(t, NOW);
+    expect(to("spent@example.com")).toHaveLength(0);
+    expect(to("open@example.com")).toHaveLength(1);
+  });
+
   it("takes the earliest due date across direct enrolments and rules, once per person and course", async () => {
     const sales = learner("sales@example.com", { department: "Vendite" });
     const other = learner("other@example.com", { department: "Acquisti" });

@@ -1,12 +1,12 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordHeartbeat, startLearnerClock } from "@/db/queries/heartbeat";
+import { recordHeartbeat, startLearnerClock } from "@/lib/progress/heartbeat";
 import { verifyAuditChain } from "@/lib/audit/trail";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { registerExport, sessionsExport } from "@/lib/reports/exports";
 import { registerFilter } from "@/lib/reports/filters";
 import { reportCourse, REGISTER_COLUMNS, SESSION_COLUMNS, type ReportCourse } from "@/lib/reports/register";
-import { FIXTURE_COURSE, FIXTURE_ROOT, REGISTER_PLANS, seedRegister, type SeededLearner } from "@/lib/reports/seed-for-tests";
+import { FIXTURE_COURSE, FIXTURE_ROOT, REGISTER_PLANS, seedRegister, type SeededLearner } from "@/tests/support/reports-seed";
 import { verifyCsvExport, verifyXlsxExport } from "@/lib/reports/verify";
 import { SUMMARY_SHEET } from "@/lib/reports/xlsx";
 import { tempDb } from "./support/temp-db";
@@ -45,7 +45,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
     }));
 
   it("CSV (;): BOM, Italian decimal comma, Rome times, quoting, formula escaping, only the table, hash in the audit event", async () => {
-    const file = registerExport(t, { course, query: { scope, now }, filters: {}, format: "csv", actor, now });
+    const file = registerExport(t, { course, query: { scope }, filters: {}, format: "csv", actor, now });
     expect(file.filename).toBe(`registro-${FIXTURE_COURSE}-20260302-1500.csv`);
     const buf = await bytes(file.body);
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -100,7 +100,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
   });
 
   it("a changed cell or a removed row no longer matches the hash the audit trail holds", async () => {
-    const buf = await bytes(registerExport(t, { course, query: { scope, now }, filters: {}, format: "csv", actor, now }).body);
+    const buf = await bytes(registerExport(t, { course, query: { scope }, filters: {}, format: "csv", actor, now }).body);
     const sha = String(exportEvents().at(-1)!.data.sha256);
     const tampered = Buffer.from(buf.toString("utf8").replace("73,3", "93,3"), "utf8");
     expect(verifyCsvExport(tampered, sha, 0).ok).toBe(false);
@@ -112,7 +112,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
   it("CSV (,): decimal point and quoted commas; filters are applied and recorded", async () => {
     const file = registerExport(t, {
       course,
-      query: { scope, now, filter: registerFilter({ status: "formato", department: "Vendite" }) },
+      query: { scope, filter: registerFilter({ status: "formato", department: "Vendite" }) },
       filters: { status: "formato", department: "Vendite" },
       format: "csv",
       separator: ",",
@@ -130,7 +130,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
   });
 
   it("XLSX: typed cells, frozen header, widths, autofilter and the Riepilogo sheet that verifies", async () => {
-    const file = registerExport(t, { course, query: { scope, now }, filters: {}, format: "xlsx", actor, now });
+    const file = registerExport(t, { course, query: { scope }, filters: {}, format: "xlsx", actor, now });
     expect(file.contentType).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     const buf = await bytes(file.body);
     const wb = new ExcelJS.Workbook();
@@ -202,7 +202,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
   it("streams from its own read-only snapshot: heartbeats keep being written meanwhile; cancel is recorded", async () => {
     const learner = learners.find((l) => l.key === "corso-opened")!;
     const before = (t.sqlite.prepare("SELECT active_seconds FROM lesson_progress WHERE user_id = ? AND lesson_slug = 'first-steps'").get(learner.id) as { active_seconds: number }).active_seconds;
-    const stream = registerExport(t, { course, query: { scope, now }, filters: {}, format: "csv", actor, now, batchSize: 3 }).body;
+    const stream = registerExport(t, { course, query: { scope }, filters: {}, format: "csv", actor, now, batchSize: 3 }).body;
     const reader = stream.getReader();
     await reader.read(); // BOM
     await reader.read(); // header

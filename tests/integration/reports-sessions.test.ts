@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuthSession, endAuthSession } from "@/db/queries/auth";
-import { iterateSessions, listSessions, type SessionDbRow, type SessionsFilter } from "@/db/queries/reports";
+import { iterateSessions, listSessions, type SessionDbRow, type SessionsFilter } from "@/db/queries/sessions";
 import type { DataScope } from "@/db/queries/scope";
 import { NO_FUNDING } from "@/lib/reports/funding";
 import { createUserIfMissing, setUserActive } from "@/db/queries/users";
-import { recordHeartbeat, startLearnerClock } from "@/db/queries/heartbeat";
+import { recordHeartbeat, startLearnerClock } from "@/lib/progress/heartbeat";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { sessionsFilter } from "@/lib/reports/filters";
 import { toSessionRow } from "@/lib/reports/register";
-import { FIXTURE_COURSE, FIXTURE_ROOT, REGISTER_PLANS, seedRegister, type SeededLearner } from "@/lib/reports/seed-for-tests";
+import { FIXTURE_COURSE, FIXTURE_ROOT, REGISTER_PLANS, seedRegister, type SeededLearner } from "@/tests/support/reports-seed";
 import { INFERRED_LOGOUT_AFTER_SECONDS } from "@/lib/reports/session-end";
 import { tempDb } from "./support/temp-db";
 

@@ -10,6 +10,7 @@ import { localized } from "@/lib/content/schemas";
 import type { Locale } from "@/lib/i18n/locales";
 import { db } from "@/db/client";
 import { missingPlaceholders } from "@/lib/texts/company-texts";
+import { DataTable } from "@/components/ui/data-table";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/trainer">): Promise<Metadata> {
   const { locale } = await params;
@@ -80,38 +81,26 @@ export default async function TrainerHome({ params }: PageProps<"/[locale]/train
           <p>
             <Link href={`/trainer/lms-export/${course.slug}`}>{tx("linkFromContent")}</Link>
           </p>
-          <div className="table-wrap">
-            <table className="responsive">
-              <thead>
-                <tr>
-                  <th scope="col">{t("lesson")}</th>
-                  <th scope="col">{t("duration")}</th>
-                  <th scope="col">{t("status")}</th>
-                  <th scope="col">{t("languages")}</th>
+          <DataTable columns={[t("lesson"), t("duration"), t("status"), t("languages")]}>
+            {course.lessons.map((l) => {
+              const fm = l.locales.it.frontmatter;
+              return (
+                <tr key={l.slug}>
+                  <td data-label={t("lesson")}>
+                    {String(l.number).padStart(2, "0")}.{" "}
+                    <Link href={`/trainer/courses/${course.slug}/${l.slug}`}>{fm.title}</Link>
+                  </td>
+                  <td data-label={t("duration")}>{fm.duration} min</td>
+                  <td data-label={t("status")}>
+                    <span className={l.status === "draft" ? "badge badge--draft" : "badge"}>{t(l.status)}</span>
+                  </td>
+                  <td data-label={t("languages")}>
+                    {l.locales.en ? t("bothLanguages") : `${t("italianOnly")} (${t("englishMissing")})`}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {course.lessons.map((l) => {
-                  const fm = l.locales.it.frontmatter;
-                  return (
-                    <tr key={l.slug}>
-                      <td data-label={t("lesson")}>
-                        {String(l.number).padStart(2, "0")}.{" "}
-                        <Link href={`/trainer/courses/${course.slug}/${l.slug}`}>{fm.title}</Link>
-                      </td>
-                      <td data-label={t("duration")}>{fm.duration} min</td>
-                      <td data-label={t("status")}>
-                        <span className={l.status === "draft" ? "badge badge--draft" : "badge"}>{t(l.status)}</span>
-                      </td>
-                      <td data-label={t("languages")}>
-                        it{l.locales.en ? ", en" : ` (${t("englishMissing")})`}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
         </section>
       ))}
     </main>

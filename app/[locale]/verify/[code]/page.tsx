@@ -8,8 +8,8 @@ import { getCourse } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
 import type { Locale } from "@/lib/i18n/locales";
 import { formatHoursMinutes } from "@/lib/reports/format";
-import { PublicHeader } from "@/components/reports/public-header";
-import { VerifyForm } from "@/components/reports/verify-form";
+import { PublicHeader } from "@/components/shell/public-header";
+import { VerifyForm } from "../_components/verify-form";
 import "@/components/reports/reports.css";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/verify/[code]">): Promise<Metadata> {

@@ -18,7 +18,7 @@ import { listReportCourses, reportCourse } from "@/lib/reports/register";
 import { revokeCertificateAction } from "./actions";
 import { RevokeForm } from "./_components/revoke-form";
 import "@/components/reports/reports.css";
-import { DataTable, Pagination, Results } from "@/components/admin/data-table";
+import { DataTable, Pagination, Results } from "@/components/ui/data-table";
 import { FilterInput, FilterSelect } from "@/components/admin/filter-fields";
 
 const PAGE_SIZE = 50;

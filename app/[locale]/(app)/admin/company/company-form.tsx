@@ -4,19 +4,18 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { useErrorText } from "@/components/ui/field";
 import { CompanyFields, type CompanyValues } from "@/components/admin/company-fields";
-import type { CompanyFormState } from "./actions";
+import { refusedAccess, type FormAction } from "@/lib/forms/form-state";
 
-type Props = { company: CompanyValues; action: (prev: CompanyFormState, formData: FormData) => Promise<CompanyFormState> };
+type Props = { company: CompanyValues; action: FormAction<{ detail?: string }> };
 
 export function CompanyForm({ company, action }: Props) {
   const tf = useTranslations("form");
-  const errorText = useErrorText();
   const [state, formAction, pending] = useActionState(action, null);
   return (
     <form action={formAction} noValidate className="card">
       <div role="status" aria-live="polite">
         {state?.ok ? <p className="alert alert--ok">{tf("saved")}</p> : null}
-        {state && !state.ok ? <p className="alert alert--error">{state.error ? errorText(state.error) : tf("errorsFound")}</p> : null}
+        {state && !state.ok ? <p className="alert alert--error">{refusedAccess(state) ? tf("forbidden") : tf("errorsFound")}</p> : null}
       </div>
       <CompanyFields company={company} typed={state?.values} errors={state?.fieldErrors ?? {}} detail={state?.detail} />
       <button type="submit" disabled={pending}>

@@ -2,7 +2,8 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import type { AssignState } from "./actions";
+import type { AssignFormState } from "@/lib/enrolment/form-state";
+import { refusedAccess } from "@/lib/forms/form-state";
 
 /** Error keys of the plan and campaign fields (the `tenancy` catalogue). */
 const TENANCY_ERRORS = ["plan", "planCourse", "recur", "recurNeedsRule"];
@@ -10,7 +11,7 @@ const TENANCY_ERRORS = ["plan", "planCourse", "recur", "recurNeedsRule"];
 type Props = {
   courses: { slug: string; title: string }[];
   plans: { id: number; title: string; courses: string[] }[];
-  action: (prev: AssignState, formData: FormData) => Promise<AssignState>;
+  action: (prev: AssignFormState, formData: FormData) => Promise<AssignFormState>;
 };
 
 /** Assign a course to everyone, a department or named people, in a plan, once or as a campaign; errors are tied to their fields. */
@@ -33,7 +34,7 @@ export function AssignForm({ courses, plans, action }: Props) {
     <form action={formAction} className="card" noValidate>
       <div role="status" aria-live="polite">
         {state?.ok ? <p className="alert alert--ok">{t("saved")}</p> : null}
-        {e._ ? <p className="alert alert--error">{t("errors.forbidden")}</p> : null}
+        {refusedAccess(state) ? <p className="alert alert--error">{t("errors.forbidden")}</p> : null}
       </div>
       <div className="field">
         <label htmlFor="courseSlug">{t("course")}</label>

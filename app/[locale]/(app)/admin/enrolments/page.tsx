@@ -3,7 +3,8 @@ import type { Metadata } from "next";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
 import { listRules } from "@/db/queries/enrolment";
-import { courseOverview, courseOverviewByDepartment, listRegisterPage } from "@/db/queries/reports";
+import { courseOverview, courseOverviewByDepartment, listRegisterPage } from "@/db/queries/register";
+import { registerClock } from "@/lib/reports/register-clock";
 import { requireScope } from "@/lib/auth/guards";
 import { listPlans } from "@/db/queries/plans";
 import { publishedCourses } from "@/lib/content/lookup";
@@ -11,7 +12,7 @@ import { localized } from "@/lib/content/schemas";
 import type { Locale } from "@/lib/i18n/locales";
 import { courseParams } from "@/lib/reports/register";
 import { elide } from "@/lib/i18n/elision";
-import { DataTable } from "@/components/admin/data-table";
+import { DataTable } from "@/components/ui/data-table";
 import { STATE_COLUMNS, StateCountCells } from "@/components/admin/state-counts";
 import { assignCourseAction, editRuleAction, removeRuleAction } from "./actions";
 import { AssignForm } from "./assign-form";
@@ -83,9 +84,10 @@ export default async function EnrolmentsPage({ params }: PageProps<"/[locale]/ad
       </section>
       {courses.map((c) => {
         const params = courseParams(c);
-        const total = courseOverview(d, { course: params, scope });
-        const rows = courseOverviewByDepartment(d, { course: params, scope });
-        const chase = listRegisterPage(d, { course: params, scope, filter: { toChase: true }, sort: { key: "dueDate", dir: "asc" }, page: 1, pageSize: CHASE_LIST_LIMIT });
+        const clock = registerClock();
+        const total = courseOverview(d, { course: params, scope }, clock);
+        const rows = courseOverviewByDepartment(d, { course: params, scope }, clock);
+        const chase = listRegisterPage(d, { course: params, scope, clock, filter: { toChase: true }, sort: { key: "dueDate", dir: "asc" }, page: 1, pageSize: CHASE_LIST_LIMIT });
         const courseTitle = localized(c.title, locale);
         const participants = (extra: string) => `/admin/reports/participants?course=${c.slug}${extra}`;
         return (

@@ -13,7 +13,7 @@ import { inviteByEmailAction, inviteByIdAction } from "./actions";
 import { InviteByEmailForm, InvitePersonButton } from "@/components/admin/invite-form";
 import { outboxStatus, STATUS_BADGE } from "./_components/status";
 import "./outbox.css";
-import { DataTable, Pagination, Results } from "@/components/admin/data-table";
+import { DataTable, Pagination, Results } from "@/components/ui/data-table";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/admin/outbox">): Promise<Metadata> {
   const { locale } = await params;

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { scopedAction } from "@/lib/auth/guards";
+import { scopedAction } from "@/lib/auth/authed-action";
 import { changeActivation } from "@/lib/people/activation";
 
 const ActivationInput = z.object({

@@ -8,7 +8,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireScope } from "@/lib/auth/guards";
 import { setActiveAction } from "./actions";
 import { ActivationForm } from "./_components/activation-form";
-import { DataTable, Pagination, Results } from "@/components/admin/data-table";
+import { DataTable, Pagination, Results } from "@/components/ui/data-table";
 import { FilterInput } from "@/components/admin/filter-fields";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/admin/people">): Promise<Metadata> {

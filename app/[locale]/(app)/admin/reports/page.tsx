@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
-import { courseOverview } from "@/db/queries/reports";
+import { courseOverview } from "@/db/queries/register";
 import { listPlans } from "@/db/queries/plans";
+import { registerClock } from "@/lib/reports/register-clock";
 import { requireScope } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { loadCatalog } from "@/lib/content/catalog";
@@ -11,7 +12,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { formatHoursMinutes } from "@/lib/reports/format";
 import { listReportCourses } from "@/lib/reports/register";
 import "@/components/reports/reports.css";
-import { DataTable } from "@/components/admin/data-table";
+import { DataTable } from "@/components/ui/data-table";
 import { STATE_COLUMNS, StateCountCells } from "@/components/admin/state-counts";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/admin/reports">): Promise<Metadata> {
@@ -31,14 +32,15 @@ export default async function ReportsPage({ params }: PageProps<"/[locale]/admin
   const ta = await getTranslations("analytics");
   const format = await getFormatter();
   const d = db();
-  const courses = listReportCourses(d, scope, loadCatalog().courses).map((course) => ({ course, o: courseOverview(d, { course: course.params, scope }) }));
+  const clock = registerClock();
+  const courses = listReportCourses(d, scope, loadCatalog().courses).map((course) => ({ course, o: courseOverview(d, { course: course.params, scope }, clock) }));
   const tn = await getTranslations("tenancy");
   // The company's plans, each with the counts of its courses (the register and certificates are per plan).
   const plans = listPlans(d, scope.companyId).map((plan) => ({
     plan,
     rows: plan.courses.flatMap((slug) => {
       const course = courses.find((c) => c.course.slug === slug)?.course;
-      return course ? [{ course, o: courseOverview(d, { course: course.params, scope, plan: plan.id }) }] : [];
+      return course ? [{ course, o: courseOverview(d, { course: course.params, scope, plan: plan.id }, clock) }] : [];
     }),
   }));
   const pct = (value: number) => t("percent", { value: format.number(value, { maximumFractionDigits: 1 }) });

@@ -16,7 +16,8 @@ import { TestTimeForm } from "./test-time-form";
 import { TEST_TIME_EXTRAS } from "@/lib/people/accommodation";
 import "@/components/admin/admin-forms.css";
 import { listEnrolments } from "@/db/queries/enrolment";
-import { listRegisterPage } from "@/db/queries/reports";
+import { listRegisterPage } from "@/db/queries/register";
+import { registerClock } from "@/lib/reports/register-clock";
 import { getAccessState } from "@/db/queries/tokens";
 import { getCourse } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
@@ -66,7 +67,8 @@ export default async function PersonPage({ params, searchParams }: Props) {
   const courses = listEnrolments(d, person.id).flatMap((e) => {
     const course = getCourse(e.courseSlug);
     if (!course) return [];
-    const row = listRegisterPage(d, { course: courseParams(course), scope, filter: { userId: person.id }, page: 1, pageSize: 100 }).rows.at(-1);
+    // One row per cycle, oldest first: the last is the current one.
+    const row = listRegisterPage(d, { course: courseParams(course), scope, clock: registerClock(), filter: { userId: person.id }, page: 1, pageSize: 100 }).rows.at(-1);
     return [{ slug: course.slug, title: localized(course.title, locale as Locale), status: row?.status ?? "non-iniziato", overdue: row?.overdue === 1, dueDate: e.dueDate }];
   });
   return (

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { Field, useErrorText } from "@/components/ui/field";
-import type { ProfileFormState } from "./actions";
+import { refusedAccess, type FormAction } from "@/lib/forms/form-state";
 
 type Person = {
   id: number;
@@ -21,7 +21,7 @@ type Person = {
 
 type Props = {
   person: Person;
-  action: (prev: ProfileFormState, formData: FormData) => Promise<ProfileFormState>;
+  action: FormAction;
   /** The roles the signed-in admin may give or take (others are shown, and kept as they are). */
   grantable: string[];
   departments: string[];
@@ -47,7 +47,7 @@ export function ProfileForm({ person, action, grantable, departments, courses }:
       <input type="hidden" name="userId" value={person.id} />
       <div role="status" aria-live="polite">
         {state?.ok ? <p className="alert alert--ok">{tf("saved")}</p> : null}
-        {state && !state.ok ? <p className="alert alert--error">{state.error ? errorText(state.error) : tf("errorsFound")}</p> : null}
+        {state && !state.ok ? <p className="alert alert--error">{refusedAccess(state) ? tf("forbidden") : errors.userId || state.message === "form.notFound" || state.message === "not_found" ? tf("notFound") : tf("errorsFound")}</p> : null}
       </div>
       <Field name="firstName" label={t("firstName")} defaultValue={value("firstName", person.firstName)} errors={errors.firstName} autoComplete="off" />
       <Field name="lastName" label={t("lastName")} defaultValue={value("lastName", person.lastName)} errors={errors.lastName} autoComplete="off" />

@@ -9,6 +9,7 @@ import { getImport, importTarget, planImport } from "@/lib/people/import-plan";
 import { notFound } from "next/navigation";
 import type { RowProblem } from "@/lib/people/csv-import";
 import { confirmImportAction } from "./actions";
+import { DataTable } from "@/components/ui/data-table";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/admin/people/import">): Promise<Metadata> {
   const { locale } = await params;
@@ -17,7 +18,7 @@ export async function generateMetadata({ params }: PageProps<"/[locale]/admin/pe
 
 const Query = z.object({
   id: z.coerce.number().int().positive().optional().catch(undefined),
-  problem: z.enum(["empty", "too-large", "too-many-rows", "encoding", "columns", "syntax", "forbidden"]).optional().catch(undefined),
+  problem: z.enum(["empty", "too-large", "too-many-rows", "too-wide", "encoding", "columns", "syntax", "forbidden"]).optional().catch(undefined),
   refused: z.enum(["has_errors", "already_applied", "not_found"]).optional().catch(undefined),
   done: z.literal("1").optional().catch(undefined),
   created: z.coerce.number().int().min(0).optional().catch(undefined),
@@ -117,47 +118,42 @@ export default async function ImportPage({ params, searchParams }: PageProps<"/[
               <button type="submit">{t("confirm")}</button>
             </form>
           )}
-          <div className="table-wrap">
-            <table className="responsive">
-              <thead>
-                <tr>
-                  <th scope="col">{t("line")}</th>
-                  <th scope="col">{t("name")}</th>
-                  <th scope="col">{t("email")}</th>
-                  <th scope="col">{t("fiscalCode")}</th>
-                  <th scope="col">{t("department")}</th>
-                  <th scope="col">{t("qualification")}</th>
-                  <th scope="col">{t("contractType")}</th>
-                  {showCompany ? <th scope="col">{tn("company")}</th> : null}
-                  <th scope="col">{t("action")}</th>
-                  <th scope="col">{t("problems")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {plan.rows.map((r) => (
-                  <tr key={r.line} className={r.action === "error" ? "row-error" : undefined}>
-                    <td data-label={t("line")}>{r.line}</td>
-                    <td data-label={t("name")}>
-                      {r.values.lastName} {r.values.firstName}
-                    </td>
-                    <td data-label={t("email")}>{r.values.email}</td>
-                    <td data-label={t("fiscalCode")}>{r.values.fiscalCode || "—"}</td>
-                    <td data-label={t("department")}>{r.values.department ?? "—"}</td>
-                    <td data-label={t("qualification")}>{r.values.qualification ?? "—"}</td>
-                    <td data-label={t("contractType")}>{r.values.contractType ?? "—"}</td>
-                    {showCompany ? <td data-label={tn("company")}>{r.companyName ?? r.values.company ?? "—"}</td> : null}
-                    <td data-label={t("action")}>
-                      <span className={r.action === "error" ? "badge badge--off" : "badge"}>{t(`actions.${r.action}`)}</span>
-                    </td>
-                    <td data-label={t("problems")}>
-                      {r.problems.map(problemText).join("; ")}
-                      {r.changes.length ? t("changes", { fields: r.changes.map((f) => t(`fields.${f}`)).join(", ") }) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={[
+              t("line"),
+              t("name"),
+              t("email"),
+              t("fiscalCode"),
+              t("department"),
+              t("qualification"),
+              t("contractType"),
+              ...(showCompany ? [tn("company")] : []),
+              t("action"),
+              t("problems"),
+            ]}
+          >
+            {plan.rows.map((r) => (
+              <tr key={r.line} className={r.action === "error" ? "row-error" : undefined}>
+                <td data-label={t("line")}>{r.line}</td>
+                <td data-label={t("name")}>
+                  {r.values.lastName} {r.values.firstName}
+                </td>
+                <td data-label={t("email")}>{r.values.email}</td>
+                <td data-label={t("fiscalCode")}>{r.values.fiscalCode || "—"}</td>
+                <td data-label={t("department")}>{r.values.department ?? "—"}</td>
+                <td data-label={t("qualification")}>{r.values.qualification ?? "—"}</td>
+                <td data-label={t("contractType")}>{r.values.contractType ?? "—"}</td>
+                {showCompany ? <td data-label={tn("company")}>{r.companyName ?? r.values.company ?? "—"}</td> : null}
+                <td data-label={t("action")}>
+                  <span className={r.action === "error" ? "badge badge--off" : "badge"}>{t(`actions.${r.action}`)}</span>
+                </td>
+                <td data-label={t("problems")}>
+                  {r.problems.map(problemText).join("; ")}
+                  {r.changes.length ? t("changes", { fields: r.changes.map((f) => t(`fields.${f}`)).join(", ") }) : null}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       ) : null}
     </main>

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
-import { listRegisterDepartments, listRegisterPage, type RegisterSortKey } from "@/db/queries/reports";
+import { listRegisterDepartments, listRegisterPage, type RegisterSortKey } from "@/db/queries/register";
+import { registerClock } from "@/lib/reports/register-clock";
 import { requireScope } from "@/lib/auth/guards";
 import { getPlan, listPlans } from "@/db/queries/plans";
 import { can } from "@/lib/auth/permissions";
@@ -14,7 +15,7 @@ import { formatHoursMinutes } from "@/lib/reports/format";
 import { listReportCourses, reportCourse, toRegisterRow } from "@/lib/reports/register";
 import { PARTICIPANT_STATUSES } from "@/lib/reports/status";
 import "@/components/reports/reports.css";
-import { DataTable, Pagination, Results } from "@/components/admin/data-table";
+import { DataTable, Pagination, Results } from "@/components/ui/data-table";
 import { FilterInput, FilterSelect } from "@/components/admin/filter-fields";
 
 const PAGE_SIZE = 50;
@@ -82,16 +83,18 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
     );
   }
 
+  const clock = registerClock();
   const { rows, total } = listRegisterPage(d, {
     course: course.params,
     scope,
+    clock,
     filter: registerFilter(query),
     sort: { key: query.sort, dir: query.dir },
     page: query.page,
     pageSize: PAGE_SIZE,
   });
   const participants = rows.map((r) => toRegisterRow(r, course));
-  const departments = listRegisterDepartments(d, { course: course.params, scope });
+  const departments = listRegisterDepartments(d, { course: course.params, scope }, clock);
   const plans = listPlans(d, scope.companyId).filter((p) => p.courses.includes(course.slug));
   const showCycle = participants.some((p) => p.cycle > 1);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));

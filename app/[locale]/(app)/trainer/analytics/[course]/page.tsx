@@ -15,6 +15,7 @@ import { parseLenient, searchParamsObject } from "@/lib/reports/filters";
 import { BarChart, num, pct } from "@/components/analytics/bar-chart";
 import { PeriodForm, periodQuery } from "@/components/analytics/period-form";
 import "@/components/analytics/analytics.css";
+import { DataTable } from "@/components/ui/data-table";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/trainer/analytics/[course]">): Promise<Metadata> {
   const { locale } = await params;
@@ -80,7 +81,11 @@ export default async function ItemAnalysisPage({ params, searchParams }: PagePro
                 D{i + 1}. {q.prompt}
               </h3>
               <p className="muted">
-                {q.id} · {t("risk")}: {q.risk}
+                {/* The id is how the trainer finds the question in its YAML file: an identifier, not Italian text. */}
+                <code lang="zxx" translate="no">
+                  {q.id}
+                </code>{" "}
+                · {t("risk")}: {t(`risks.${q.risk}`)}
               </p>
               <ul className="analytics-figures">
                 <li>
@@ -115,40 +120,26 @@ export default async function ItemAnalysisPage({ params, searchParams }: PagePro
                 title={t("optionsChart", { question: `D${i + 1}` })}
                 bars={q.stats.options.map((o) => ({ label: o.id, value: o.rate, valueText: pct(o.rate), accent: o.correct }))}
               />
-              <div className="table-wrap">
-                <table>
-                  <caption className="visually-hidden">{t("optionsChart", { question: `D${i + 1}` })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("option")}</th>
-                      <th scope="col">{t("chosen")}</th>
-                      <th scope="col">{t("upperGroup")}</th>
-                      <th scope="col">{t("lowerGroup")}</th>
-                      <th scope="col">{t("flags")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {q.stats.options.map((o, j) => (
-                      <tr key={o.id}>
-                        <th scope="row" style={{ textAlign: "left", fontWeight: 400 }}>
-                          <strong>{o.id}</strong> {q.options[j]?.text}
-                          {o.correct ? <span className="badge badge--completed"> {t("key")}</span> : null}
-                        </th>
-                        <td>{pct(o.rate)}</td>
-                        <td>{pct(o.upperRate)}</td>
-                        <td>{pct(o.lowerRate)}</td>
-                        <td>
-                          {o.flags.map((f) => (
-                            <span key={f} className="flag">
-                              {t(`optionFlag.${f}`)}
-                            </span>
-                          ))}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable columns={[t("option"), t("chosen"), t("upperGroup"), t("lowerGroup"), t("flags")]} caption={t("optionsChart", { question: `D${i + 1}` })}>
+                {q.stats.options.map((o, j) => (
+                  <tr key={o.id}>
+                    <th scope="row" data-label={t("option")} style={{ textAlign: "left", fontWeight: 400 }}>
+                      <strong>{o.id}</strong> {q.options[j]?.text}
+                      {o.correct ? <span className="badge badge--completed"> {t("key")}</span> : null}
+                    </th>
+                    <td data-label={t("chosen")}>{pct(o.rate)}</td>
+                    <td data-label={t("upperGroup")}>{pct(o.upperRate)}</td>
+                    <td data-label={t("lowerGroup")}>{pct(o.lowerRate)}</td>
+                    <td data-label={t("flags")}>
+                      {o.flags.map((f) => (
+                        <span key={f} className="flag">
+                          {t(`optionFlag.${f}`)}
+                        </span>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
             </article>
           ))}
         </section>

@@ -5,7 +5,9 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { z } from "zod";
 import { db } from "@/db/client";
 import { listAttempts } from "@/db/queries/quiz-attempts";
-import { listLessonTimes, listRegisterPage } from "@/db/queries/reports";
+import { listLessonTimes } from "@/db/queries/progress";
+import { listRegisterPage } from "@/db/queries/register";
+import { registerClock } from "@/lib/reports/register-clock";
 import { getPersonInScope } from "@/db/queries/users";
 import { requireScope } from "@/lib/auth/guards";
 import { lessonVariant, publishedLessons } from "@/lib/content/lookup";
@@ -17,7 +19,7 @@ import { listSessionRows, reportCourse, toRegisterRow } from "@/lib/reports/regi
 import { NO_FUNDING } from "@/lib/reports/funding";
 import { INFERRED_LOGOUT_AFTER_SECONDS } from "@/lib/reports/session-end";
 import "@/components/reports/reports.css";
-import { DataTable } from "@/components/admin/data-table";
+import { DataTable } from "@/components/ui/data-table";
 
 const SESSIONS_SHOWN = 100;
 
@@ -50,7 +52,7 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: "short", timeStyle: "medium" }) : "—");
   const pct = (value: number) => t("percent", { value: format.number(value, { maximumFractionDigits: 1 }) });
   // One row per cycle of the course (a recertification opens another); the page is about the current one.
-  const cycles = listRegisterPage(d, { course: course.params, scope, filter: { userId: person.id }, page: 1, pageSize: 100 }).rows.map((r) => toRegisterRow(r, course));
+  const cycles = listRegisterPage(d, { course: course.params, scope, clock: registerClock(), filter: { userId: person.id }, page: 1, pageSize: 100 }).rows.map((r) => toRegisterRow(r, course));
   const row = cycles.at(-1) ?? null;
   const earlier = cycles.slice(0, -1);
 

@@ -9,6 +9,9 @@ import { getCourse, lessonVariant } from "@/lib/content/lookup";
 import { LessonView } from "@/components/course/lesson-view";
 import type { Locale } from "@/lib/i18n/locales";
 import "@/components/mdx/mdx.css";
+// Exercises sit inside lesson bodies; the stylesheet is imported here because lesson bodies are
+// also rendered outside Next (tests, the LMS export), where a CSS import cannot be loaded.
+import "@/components/exercises/exercises.css";
 
 type Props = { params: Promise<{ locale: string; course: string; lesson: string }> };
 

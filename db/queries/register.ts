@@ -1,20 +1,14 @@
 import "server-only";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import type { AppDatabase } from "../open";
-import { SUBMIT_GRACE_MS } from "@/lib/attempts/lifecycle";
-import type { ParticipantStatus } from "@/lib/reports/status";
-import { romeToday } from "@/lib/dates";
+import { escapeLike, iterateObjects, type SqlParams as Params } from "./read-connection";
 import { inScopeSql, scopeParams, type DataScope } from "./scope";
 
 /**
- * Read-only queries behind the registers (participants × course, access log) and the course
- * overview. Everything is computed in SQLite — filters, status, sorting, pagination — so a
- * page of 50 out of 10,000 learners costs one statement.
- *
- * Exports stream with `.iterate()` on their OWN read-only connection (`openReadConnection`):
- * while an iterator is open, better-sqlite3 refuses every write on that connection, and the
- * process-wide connection must keep taking heartbeats. In WAL mode the export's single
- * SELECT also reads one consistent snapshot, however long the download takes.
+ * Read-only queries behind the participants register and the course overview. Everything is
+ * computed in SQLite — filters, status, sorting, pagination — so a page of 50 out of 10,000
+ * learners costs one statement. Exports stream with `iterateRegister` on their own read-only
+ * connection (`openReadConnection` in `./read-connection.ts`, which says why).
  */
 
 /** What the register needs to know about a course, from the catalog. */
@@ -28,11 +22,31 @@ export type CourseParams = {
   lessonSlugs: readonly string[];
 };
 
+/**
+ * The participant states the register computes in SQL (the rule and its pure twin:
+ * `lib/reports/status.ts`, which checks at compile time that both list the same states).
+ */
+export type RegisterStatus = "non-iniziato" | "in-corso" | "formato" | "non-formato";
+
+/**
+ * The moment the register is computed at, with the rule values that depend on it: the
+ * caller (`registerClock` in `lib/reports/register-clock.ts`) decides them, this module only
+ * puts them in the SQL.
+ */
+export type RegisterClock = {
+  /** Unix seconds. */
+  nowSeconds: number;
+  /** Today where the company is (`YYYY-MM-DD`): a due date before it is overdue. */
+  today: string;
+  /** How long after its time limit an open final-test attempt may still be submitted (it counts as open). */
+  submitGraceSeconds: number;
+};
+
 export type RegisterFilter = {
   /** Only the participations of one plan of the company, or of none ("none"). */
   plan?: number | "none";
   department?: string;
-  status?: ParticipantStatus;
+  status?: RegisterStatus;
   /** Completion at or after this instant. */
   completedFrom?: Date;
   /** Completion strictly before this instant. */
@@ -89,7 +103,7 @@ export type RegisterDbRow = {
   certificateExpiresAt: number | null;
   /** Earliest due date among the person's enrolments in the course (`YYYY-MM-DD`), or null. */
   dueDate: string | null;
-  status: ParticipantStatus;
+  status: RegisterStatus;
   /** 1 when the due date has passed and the state is still open. */
   overdue: number;
 };
@@ -107,7 +121,7 @@ export type RegisterDbRow = {
  *   open first cycle's is the enrolment's (named enrolment first, then the oldest rule);
  * - states: formato / non formato / non iniziato / in corso, as `participantStatus`; the
  *   overdue flag: the cycle's due date (the first cycle: the earliest among the enrolments) is
- *   before today (Rome) and the state is still open;
+ *   before `clock.today` and the state is still open;
  * - attended time is the completion record's `active_seconds` once completed (frozen
  *   evidence), else the sum of `lesson_progress.active_seconds` of the cycle;
  * - attendance % is rounded down to one decimal, as in the completion record (the CAST
@@ -207,26 +221,19 @@ const SORT_SQL: Record<RegisterSortKey, string> = {
   dueDate: "dueDate IS NULL, dueDate %DIR%",
 };
 
-type Params = Record<string, string | number | null>;
-
 /** The register's view of one course for one scope. */
 export type RegisterSource = { course: CourseParams; scope: DataScope };
 
-/** `%`, `_` and `\` typed by the user match themselves. */
-export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-function registerParams(course: CourseParams, scope: DataScope, now: Date): Params {
+function registerParams(course: CourseParams, scope: DataScope, clock: RegisterClock): Params {
   return {
     ...scopeParams(scope),
     course: course.slug,
     lessons: JSON.stringify(course.lessonSlugs),
     planned: Math.max(0, Math.round(course.plannedMinutes)),
     max_attempts: course.maxAttempts,
-    grace: Math.ceil(SUBMIT_GRACE_MS / 1000),
-    now: Math.floor(now.getTime() / 1000),
-    today: romeToday(now),
+    grace: clock.submitGraceSeconds,
+    now: clock.nowSeconds,
+    today: clock.today,
   };
 }
 
@@ -265,7 +272,7 @@ function registerWhere(filter: RegisterFilter, params: Params): string {
       `(lastName LIKE @q ESCAPE '\\' OR firstName LIKE @q ESCAPE '\\' OR fiscalCode LIKE @q ESCAPE '\\'
         OR (lastName || ' ' || firstName) LIKE @q ESCAPE '\\' OR (firstName || ' ' || lastName) LIKE @q ESCAPE '\\')`,
     );
-    params.q = likePattern(q);
+    params.q = `%${escapeLike(q)}%`;
   }
   return clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
 }
@@ -276,10 +283,10 @@ function orderBy(sort: { key: RegisterSortKey; dir: SortDirection }): string {
   return `ORDER BY ${primary}, lastName COLLATE NOCASE, firstName COLLATE NOCASE, userId, cycle`;
 }
 
-export type RegisterQuery = { course: CourseParams; scope: DataScope; filter?: RegisterFilter; sort?: { key: RegisterSortKey; dir: SortDirection }; now?: Date };
+export type RegisterQuery = { course: CourseParams; scope: DataScope; filter?: RegisterFilter; sort?: { key: RegisterSortKey; dir: SortDirection }; clock: RegisterClock };
 
 function registerStatement(q: RegisterQuery, tail: string): { sql: string; params: Params } {
-  const params = registerParams(q.course, q.scope, q.now ?? new Date());
+  const params = registerParams(q.course, q.scope, q.clock);
   const where = registerWhere(q.filter ?? {}, params);
   return { sql: `${REGISTER_CTE} SELECT * FROM base ${where} ${orderBy(q.sort ?? { key: "name", dir: "asc" })} ${tail}`, params };
 }
@@ -295,14 +302,14 @@ export function listRegisterPage(d: AppDatabase, q: RegisterQuery & { page: numb
 }
 
 /** The ids of the course's participants whose current cycle is in one state (e.g. whom a reminder must skip). */
-export function listParticipantIds(d: AppDatabase, src: RegisterSource, status: ParticipantStatus, now = new Date()): number[] {
-  const params = registerParams(src.course, src.scope, now);
+export function listParticipantIds(d: AppDatabase, src: RegisterSource, status: RegisterStatus, clock: RegisterClock): number[] {
+  const params = registerParams(src.course, src.scope, clock);
   params.status = status;
   return (d.sqlite.prepare(`${REGISTER_CTE} SELECT userId FROM base WHERE status = @status AND cycle = ${"(SELECT coalesce(max(c.cycle), 1) FROM enrolment_cycles c WHERE c.user_id = base.userId AND c.course_slug = @course)"}`).all(params) as { userId: number }[]).map((r) => r.userId);
 }
 
 export function countRegister(d: AppDatabase, q: RegisterQuery): number {
-  const params = registerParams(q.course, q.scope, q.now ?? new Date());
+  const params = registerParams(q.course, q.scope, q.clock);
   const where = registerWhere(q.filter ?? {}, params);
   return (d.sqlite.prepare(`${REGISTER_CTE} SELECT count(*) AS n FROM base ${where}`).get(params) as { n: number }).n;
 }
@@ -346,8 +353,8 @@ const OVERVIEW_COLUMNS = `count(*) AS participants,
               avg(CASE WHEN status != 'non-iniziato' THEN attendedSeconds END) AS averageSeconds`;
 
 /** The counts of the register (optionally of one plan, or of no plan). */
-export function courseOverview(d: AppDatabase, src: RegisterSource & { plan?: number | "none" }, now = new Date()): CourseOverviewCounts {
-  const params = registerParams(src.course, src.scope, now);
+export function courseOverview(d: AppDatabase, src: RegisterSource & { plan?: number | "none" }, clock: RegisterClock): CourseOverviewCounts {
+  const params = registerParams(src.course, src.scope, clock);
   params.lesson_count = src.course.lessonSlugs.length;
   const where = registerWhere({ plan: src.plan }, params);
   return d.sqlite.prepare(`${REGISTER_CTE} SELECT ${OVERVIEW_COLUMNS} FROM base ${where}`).get(params) as CourseOverviewCounts;
@@ -356,8 +363,8 @@ export function courseOverview(d: AppDatabase, src: RegisterSource & { plan?: nu
 export type PlanOverview = CourseOverviewCounts & { planId: number | null };
 
 /** The same counts per plan of the scope's company (no plan last). */
-export function courseOverviewByPlan(d: AppDatabase, src: RegisterSource, now = new Date()): PlanOverview[] {
-  const params = registerParams(src.course, src.scope, now);
+export function courseOverviewByPlan(d: AppDatabase, src: RegisterSource, clock: RegisterClock): PlanOverview[] {
+  const params = registerParams(src.course, src.scope, clock);
   params.lesson_count = src.course.lessonSlugs.length;
   return d.sqlite.prepare(`${REGISTER_CTE} SELECT planId, ${OVERVIEW_COLUMNS} FROM base GROUP BY planId ORDER BY planId IS NULL, planId`).all(params) as PlanOverview[];
 }
@@ -365,8 +372,8 @@ export function courseOverviewByPlan(d: AppDatabase, src: RegisterSource, now = 
 export type DepartmentOverview = CourseOverviewCounts & { department: string | null };
 
 /** The same counts per department (people without one together, last). */
-export function courseOverviewByDepartment(d: AppDatabase, src: RegisterSource, now = new Date()): DepartmentOverview[] {
-  const params = registerParams(src.course, src.scope, now);
+export function courseOverviewByDepartment(d: AppDatabase, src: RegisterSource, clock: RegisterClock): DepartmentOverview[] {
+  const params = registerParams(src.course, src.scope, clock);
   params.lesson_count = src.course.lessonSlugs.length;
   return d.sqlite
     .prepare(
@@ -377,8 +384,8 @@ export function courseOverviewByDepartment(d: AppDatabase, src: RegisterSource, 
 }
 
 /** Departments of the course's participants, for the filter. */
-export function listRegisterDepartments(d: AppDatabase, src: RegisterSource): string[] {
-  const params = registerParams(src.course, src.scope, new Date());
+export function listRegisterDepartments(d: AppDatabase, src: RegisterSource, clock: RegisterClock): string[] {
+  const params = registerParams(src.course, src.scope, clock);
   const rows = d.sqlite
     .prepare(`${REGISTER_CTE} SELECT DISTINCT department FROM base WHERE department IS NOT NULL AND department != '' ORDER BY department COLLATE NOCASE`)
     .all(params) as { department: string }[];
@@ -394,181 +401,4 @@ export function listCoursesWithData(d: AppDatabase, scope: DataScope): string[] 
     )
     .all(scopeParams(scope)) as { course_slug: string }[];
   return rows.map((r) => r.course_slug);
-}
-
-// ---------------------------------------------------------------------------------------
-// Access log
-
-export type SessionsFilter = {
-  /** The people whose sessions may be listed. */
-  scope: DataScope;
-  /** Only the people who take part in this plan (enrolled in it, or with a cycle or a completion in it). */
-  planId?: number;
-  /** Only sessions with activity in this course (lesson opened, heartbeat, quiz attempt). */
-  courseSlug?: string;
-  /** Login at or after this instant. */
-  from?: Date;
-  /** Login strictly before this instant. */
-  before?: Date;
-  userId?: number;
-};
-
-export type SessionDbRow = {
-  id: string;
-  userId: number;
-  lastName: string;
-  firstName: string;
-  fiscalCode: string | null;
-  email: string;
-  department: string | null;
-  loginAt: number;
-  lastSeenAt: number;
-  endedAt: number | null;
-  endReason: "sign-out" | "deactivated" | "expired" | null;
-  activeSeconds: number;
-  /** Latest audit event of the session (lesson opened, attempt submitted…), Unix seconds. */
-  lastEventAt: number | null;
-  /** `course/lesson` keys of the lessons opened in the session, LF-separated. */
-  lessonsOpened: string | null;
-  /** `course/lesson=seconds` credited in the session from heartbeat detail, LF-separated. */
-  lessonSeconds: string | null;
-  /** `course|quiz|number|score|passed|submittedAt` of final-test attempts submitted in the session, LF-separated. */
-  attempts: string | null;
-};
-
-/**
- * The access log: one row per sign-in of a learner. Lessons opened come from the audit trail
- * (`lesson.open` carries the session id) and from heartbeat detail (`heartbeats.auth_session_id`);
- * both lookups go through the per-user indexes, bounded below by the login time.
- */
-function sessionsStatement(filter: SessionsFilter): { sql: string; params: Params } {
-  const params: Params = { ...scopeParams(filter.scope) };
-  const clauses = ["EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = s.user_id AND r.role = 'learner')", inScopeSql("u")];
-  if (filter.planId !== undefined) {
-    params.plan_id = filter.planId;
-    clauses.push(`(EXISTS (SELECT 1 FROM effective_enrolments e WHERE e.user_id = s.user_id AND e.plan_id = @plan_id)
-      OR EXISTS (SELECT 1 FROM enrolment_cycles c WHERE c.user_id = s.user_id AND c.plan_id = @plan_id)
-      OR EXISTS (SELECT 1 FROM course_completions c WHERE c.user_id = s.user_id AND c.plan_id = @plan_id))`);
-  }
-  let aeCourse = "";
-  let hbCourse = "";
-  let qaCourse = "";
-  if (filter.courseSlug) {
-    params.course = filter.courseSlug;
-    aeCourse = "AND ae.subject LIKE @subject_prefix ESCAPE '\\'";
-    hbCourse = "AND h.course_slug = @course";
-    qaCourse = "AND q.course_slug = @course";
-    params.subject_prefix = `lesson:${filter.courseSlug.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`;
-    clauses.push(`(
-      EXISTS (SELECT 1 FROM audit_events ae WHERE ae.actor_user_id = s.user_id AND ae.at >= s.login_at AND ae.session_id = s.id AND ae.type = 'lesson.open' ${aeCourse})
-      OR EXISTS (SELECT 1 FROM heartbeats h WHERE h.user_id = s.user_id AND h.received_at >= s.login_at AND h.auth_session_id = s.id ${hbCourse})
-      OR EXISTS (SELECT 1 FROM quiz_attempts q WHERE q.user_id = s.user_id AND q.auth_session_id = s.id ${qaCourse}))`);
-  }
-  if (filter.from) {
-    clauses.push("s.login_at >= @from");
-    params.from = Math.floor(filter.from.getTime() / 1000);
-  }
-  if (filter.before) {
-    clauses.push("s.login_at < @before");
-    params.before = Math.floor(filter.before.getTime() / 1000);
-  }
-  if (filter.userId !== undefined) {
-    clauses.push("s.user_id = @user_id");
-    params.user_id = filter.userId;
-  }
-  const sql = `
-    SELECT s.id, s.user_id AS userId, u.last_name AS lastName, u.first_name AS firstName, u.fiscal_code AS fiscalCode,
-           u.email, u.department, s.login_at AS loginAt, s.last_seen_at AS lastSeenAt, s.ended_at AS endedAt,
-           s.end_reason AS endReason, s.active_seconds AS activeSeconds,
-           (SELECT max(ae.at) FROM audit_events ae
-             WHERE ae.actor_user_id = s.user_id AND ae.at >= s.login_at AND ae.session_id = s.id AND ae.type != 'auth.sign-out') AS lastEventAt,
-           (SELECT group_concat(k, char(10)) FROM (
-              SELECT substr(ae.subject, 8) AS k, min(ae.id) AS o FROM audit_events ae
-               WHERE ae.actor_user_id = s.user_id AND ae.at >= s.login_at AND ae.session_id = s.id AND ae.type = 'lesson.open' ${aeCourse}
-               GROUP BY 1 ORDER BY o)) AS lessonsOpened,
-           (SELECT group_concat(k || '=' || v, char(10)) FROM (
-              SELECT h.course_slug || '/' || h.lesson_slug AS k, sum(h.credited_seconds) AS v, min(h.id) AS o FROM heartbeats h
-               WHERE h.user_id = s.user_id AND h.received_at >= s.login_at AND h.auth_session_id = s.id ${hbCourse}
-               GROUP BY 1 ORDER BY o)) AS lessonSeconds,
-           (SELECT group_concat(q.course_slug || '|' || q.quiz_id || '|' || q.attempt_number || '|' || coalesce(q.score_percent, '') || '|'
-                                || coalesce(q.passed, '') || '|' || q.submitted_at, char(10))
-              FROM quiz_attempts q
-             WHERE q.user_id = s.user_id AND q.auth_session_id = s.id AND q.kind = 'final' AND q.submitted_at IS NOT NULL ${qaCourse}) AS attempts
-      FROM auth_sessions s JOIN users u ON u.id = s.user_id
-     WHERE ${clauses.join(" AND ")}`;
-  return { sql, params };
-}
-
-export function iterateSessions(conn: Database.Database, filter: SessionsFilter): IterableIterator<SessionDbRow> {
-  const { sql, params } = sessionsStatement(filter);
-  return iterateObjects<SessionDbRow>(conn.prepare(`${sql} ORDER BY s.login_at, s.id`), params);
-}
-
-/** Sessions for a page (newest first). */
-export function listSessions(d: AppDatabase, filter: SessionsFilter, limit = 200): SessionDbRow[] {
-  const { sql, params } = sessionsStatement(filter);
-  return d.sqlite.prepare(`${sql} ORDER BY s.login_at DESC, s.id DESC LIMIT @limit`).all({ ...params, limit }) as SessionDbRow[];
-}
-
-// ---------------------------------------------------------------------------------------
-// One learner
-
-export type LessonTimeRow = {
-  lessonSlug: string;
-  firstOpenedAt: number;
-  completedAt: number | null;
-  activeSeconds: number;
-  lastHeartbeatAt: number | null;
-};
-
-/** A learner's lessons of one cycle of a course. */
-export function listLessonTimes(d: AppDatabase, userId: number, courseSlug: string, cycle: number): LessonTimeRow[] {
-  return d.sqlite
-    .prepare(
-      `SELECT lesson_slug AS lessonSlug, first_opened_at AS firstOpenedAt, completed_at AS completedAt,
-              active_seconds AS activeSeconds, last_heartbeat_at AS lastHeartbeatAt
-         FROM lesson_progress WHERE user_id = ? AND course_slug = ? AND cycle = ? ORDER BY first_opened_at, id`,
-    )
-    .all(userId, courseSlug, cycle) as LessonTimeRow[];
-}
-
-/**
- * A read-only connection on the same file, for streaming exports (see the module comment).
- * The caller closes it.
- */
-export function openReadConnection(d: AppDatabase): Database.Database {
-  const conn = new Database(d.sqlite.name, { readonly: true, fileMustExist: true });
-  conn.pragma("busy_timeout = 5000");
-  // better-sqlite3 builds SQLite with a 16 MB page cache per connection; an export reads
-  // each page once, as fast with SQLite's own 2 MB default, and the rest is server memory
-  // that glibc keeps after the connection closes (README "Performance").
-  conn.pragma("cache_size = -2000");
-  return conn;
-}
-
-/**
- * Streams a statement's rows as plain objects. better-sqlite3 builds each row object through
- * V8's C++ API; reading arrays (`raw`) and building the object in JavaScript, where every row
- * shares one hidden class, took an eighth off the 10,000-row register (README "Performance").
- * Closing the iterator (`return()`) closes the statement's cursor, as `.iterate()` does.
- */
-function iterateObjects<T>(stmt: Database.Statement, params: unknown): IterableIterator<T> {
-  const names = stmt.columns().map((c) => c.name);
-  // Started here, not on the first `next()`: the query runs (and fails) when asked for.
-  const rows = stmt.raw(true).iterate(params) as IterableIterator<unknown[]>;
-  const it: IterableIterator<T> = {
-    [Symbol.iterator]: () => it,
-    next() {
-      const n = rows.next();
-      if (n.done) return { done: true, value: undefined };
-      const row: Record<string, unknown> = {};
-      for (let i = 0; i < names.length; i++) row[names[i]!] = n.value[i];
-      return { done: false, value: row as T };
-    },
-    return() {
-      rows.return?.();
-      return { done: true, value: undefined };
-    },
-  };
-  return it;
 }

@@ -4,8 +4,8 @@
  * the `react-server` condition of the app and of the scripts does not provide.
  */
 import type { ContentLocale } from "@/lib/content/names";
-import type { LmsFormat } from "../formats";
-import type { LessonArticleLabels } from "@/components/course/lesson-article";
+import type { LmsFormat } from "./formats";
+import type { LessonArticleLabels } from "@/lib/content/lesson-article-labels";
 import type { LessonFrontmatter } from "@/lib/content/schemas";
 import type { PublicQuestion } from "@/lib/quiz/public-view";
 

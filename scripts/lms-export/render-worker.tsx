@@ -1,8 +1,8 @@
 /**
- * The render worker (see `protocol.ts`): reads a RenderRequest as JSON on stdin, renders the
+ * The render worker (see `lib/lms-export/render-protocol.ts`): reads a RenderRequest as JSON on stdin, renders the
  * launch page and the quiz scenarios with the site's own components through
  * `react-dom/server`, bundles the browser runtime with esbuild, and writes a RenderResponse as
- * JSON on stdout. Started by `render.ts` with tsx; never imported by the app.
+ * JSON on stdout. Started by `lib/lms-export/render.ts` with tsx; never imported by the app.
  */
 /* eslint-disable @next/next/no-head-element, @next/next/no-css-tags -- a standalone page inside an LMS package, not a Next page */
 import path from "node:path";
@@ -10,7 +10,10 @@ import { build, type Plugin } from "esbuild";
 import { renderToStaticMarkup } from "react-dom/server";
 import { LessonArticle } from "@/components/course/lesson-article";
 import { QuestionScenario } from "@/components/quiz/question-scenario";
-import type { RenderRequest, RenderResponse } from "./protocol";
+import type { RenderRequest, RenderResponse } from "@/lib/lms-export/render-protocol";
+
+/** The browser runtime the package ships (bundled below). */
+const RUNTIME_DIR = path.join(__dirname, "..", "..", "lib", "lms-export", "runtime");
 
 function PackagePage({ req }: { req: RenderRequest }) {
   return (
@@ -75,13 +78,13 @@ function PackagePage({ req }: { req: RenderRequest }) {
 const browserCrypto: Plugin = {
   name: "binomio-browser-crypto",
   setup(b) {
-    b.onResolve({ filter: /^(node:)?crypto$/ }, () => ({ path: path.join(__dirname, "..", "runtime", "browser-crypto.ts") }));
+    b.onResolve({ filter: /^(node:)?crypto$/ }, () => ({ path: path.join(RUNTIME_DIR, "browser-crypto.ts") }));
   },
 };
 
 async function bundleRuntime(format: RenderRequest["format"]): Promise<string> {
   const result = await build({
-    entryPoints: [path.join(__dirname, "..", "runtime", `entry-${format}.ts`)],
+    entryPoints: [path.join(RUNTIME_DIR, `entry-${format}.ts`)],
     bundle: true,
     write: false,
     format: "iife",

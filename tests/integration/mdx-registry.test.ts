@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mdxComponents } from "@/components/mdx";
 import { initialsOf } from "@/components/mdx/social-post";
-import { MDX_COMPONENT_NAMES, MDX_COMPONENT_SPECS } from "./mdx-components";
+import { MDX_COMPONENT_NAMES, MDX_COMPONENT_SPECS } from "@/lib/content/mdx-components";
 
 describe("MDX component registry", () => {
   it("renders exactly the components content:check allows", () => {

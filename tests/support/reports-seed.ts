@@ -6,7 +6,7 @@
 import path from "node:path";
 import type { AppDatabase } from "@/db/open";
 import { createAuthSession, endAuthSession } from "@/db/queries/auth";
-import { recordHeartbeat, startLearnerClock } from "@/db/queries/heartbeat";
+import { recordHeartbeat, startLearnerClock } from "@/lib/progress/heartbeat";
 import { recordLessonCompleted, recordLessonOpened } from "@/db/queries/progress";
 import { createUserIfMissing } from "@/db/queries/users";
 import { companies } from "@/db/schema";
@@ -119,7 +119,7 @@ export function seedLearner(d: AppDatabase, plan: LearnerPlan, t0: number, compa
     }
     clock += 60_000;
     const answers = correctAnswers(FIXTURE_COURSE, parseDrawn(started.attempt), mode);
-    const submitted = submitAttempt(d, { userId: user.id, attemptId: started.attempt.id, answers, sessionId, now: new Date(clock), contentRoot: FIXTURE_ROOT });
+    const submitted = submitAttempt(d, { userId: user.id, attemptId: started.attempt.id, answers, answersAs: "authored", sessionId, now: new Date(clock), contentRoot: FIXTURE_ROOT });
     if (!submitted.ok) throw new Error(`seed ${plan.key}: submit failed (${submitted.code})`);
   }
   completeCourseIfDue(d, { userId: user.id, courseSlug: FIXTURE_COURSE, sessionId, now: new Date(clock), contentRoot: FIXTURE_ROOT });

@@ -6,7 +6,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LessonBody } from "@/components/mdx/lesson-body";
-import { clearCatalogCache, type LessonVariant } from "./catalog";
+import { clearCatalogCache, type LessonVariant } from "@/lib/content/catalog";
 import {
   clearCompileMemoryCache,
   compileCacheDir,
@@ -14,8 +14,8 @@ import {
   compileStats,
   LessonCompileError,
   resetCompileStats,
-} from "./compile";
-import { getLesson } from "./lookup";
+} from "@/lib/content/compile";
+import { getLesson } from "@/lib/content/lookup";
 
 const FRONTMATTER = ["---", "title: Prova", "summary: Una prova", "duration: 5", "objectives:", "  - Provare", "status: published", "---", ""].join("\n");
 
