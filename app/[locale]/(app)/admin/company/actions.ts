@@ -5,12 +5,9 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { scopedAction } from "@/lib/auth/authed-action";
 import { CompanySchema, saveCompanyChecked, saveCompanyLogo } from "@/lib/companies/record";
-import type { FormState } from "@/lib/forms/form-state";
+import type { CompanyFormState } from "@/lib/companies/form-state";
 import { parseCompanyTexts, saveCompanyTexts } from "@/lib/texts/company-texts";
 import type { TextsFormState } from "@/lib/texts/form-state";
-
-/** The company form's state: `detail` names what a refused value clashes with (another company's domain). */
-export type CompanyFormState = FormState<{ detail?: string }>;
 
 /**
  * Saves the record of the company the admin works in (the session's scope: a provider admin's

@@ -2,11 +2,11 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { useErrorText } from "@/components/ui/field";
 import { CompanyFields, type CompanyValues } from "@/components/admin/company-fields";
-import { refusedAccess, type FormAction } from "@/lib/forms/form-state";
+import type { CompanyFormState } from "@/lib/companies/form-state";
+import { refusedAccess } from "@/lib/forms/form-state";
 
-type Props = { company: CompanyValues; action: FormAction<{ detail?: string }> };
+type Props = { company: CompanyValues; action: (prev: CompanyFormState, formData: FormData) => Promise<CompanyFormState> };
 
 export function CompanyForm({ company, action }: Props) {
   const tf = useTranslations("form");

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { useErrorText } from "@/components/ui/field";
-import type { CompanyFormState } from "./actions";
+import type { CompanyFormState } from "@/lib/companies/form-state";
 
 type Props = { logoSrc: string | null; action: (prev: CompanyFormState, formData: FormData) => Promise<CompanyFormState> };
 
