@@ -7,7 +7,7 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from "./locales";
  * Static imports, so the bundler knows every file.
  */
 async function messages(locale: Locale) {
-  const [core, reports, mail, states, texts, analytics, lms, lessonTime] =
+  const [core, reports, mail, states, texts, analytics, lms, lessonTime, tenancy] =
     locale === "en"
       ? await Promise.all([
           import("./messages/en.json"),
@@ -18,6 +18,7 @@ async function messages(locale: Locale) {
           import("./messages/analytics.en.json"),
           import("./messages/lms.en.json"),
           import("./messages/lesson-time.en.json"),
+          import("./messages/tenancy.en.json"),
         ])
       : await Promise.all([
           import("./messages/it.json"),
@@ -28,8 +29,9 @@ async function messages(locale: Locale) {
           import("./messages/analytics.it.json"),
           import("./messages/lms.it.json"),
           import("./messages/lesson-time.it.json"),
+          import("./messages/tenancy.it.json"),
         ]);
-  return { ...core.default, ...reports.default, ...mail.default, ...states.default, ...texts.default, ...analytics.default, ...lms.default, ...lessonTime.default };
+  return { ...core.default, ...reports.default, ...mail.default, ...states.default, ...texts.default, ...analytics.default, ...lms.default, ...lessonTime.default, ...tenancy.default };
 }
 
 /**
