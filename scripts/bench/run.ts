@@ -35,6 +35,7 @@ import { measure, type LoadFigures } from "./load";
 import { evaluateTargets, table, type TargetRow } from "./report";
 import { cpuSnapshot, foreignCpuPercent, freePort, processCpuMs, startServer, type BenchServer } from "./server";
 import { summariseProfile } from "./profile-summary";
+import { fetchGet } from "./reused-fetch";
 import {
   captureStatement,
   certificatesInProcess,
@@ -608,7 +609,8 @@ type ServerStats = {
 };
 
 async function serverStats(origin: string, cookie: string): Promise<ServerStats | null> {
-  const res = await fetch(`${origin}/api/bench/noop?stats=1`, { headers: { cookie }, signal: AbortSignal.timeout(10_000) });
+  // Asked after long idle phases (content:check): fetchGet retries a pooled connection the server closed.
+  const res = await fetchGet(`${origin}/api/bench/noop?stats=1`, { headers: { cookie }, timeoutMs: 10_000 });
   if (!res.ok) return null;
   const body = (await res.json()) as Partial<ServerStats>;
   if (!body.compile) return null;

@@ -14,6 +14,7 @@ import { pathToFileURL } from "node:url";
 import type Database from "better-sqlite3";
 import yauzl from "yauzl";
 import type { AppDatabase } from "@/db/open";
+import { fetchGet } from "./reused-fetch";
 
 const ROOT = process.cwd();
 
@@ -31,16 +32,8 @@ export type Download = { status: number; seconds: number; ttfbSeconds: number; b
 /** GET with a cookie, reading the whole body; `keep` keeps the bytes (for checking a ZIP). */
 export async function download(url: string, cookie: string, opts: { timeoutMs?: number; keep?: boolean } = {}): Promise<Download> {
   let t0 = performance.now();
-  let res: Response;
-  try {
-    res = await fetch(url, { headers: { cookie }, signal: AbortSignal.timeout(opts.timeoutMs ?? 120_000) });
-  } catch (e) {
-    // A pooled keep-alive connection idle for more than Node's 5 s keepAliveTimeout can be
-    // closed by the server just as it is reused ("other side closed"): retry once, timed afresh.
-    if (!(e instanceof TypeError)) throw e;
-    t0 = performance.now();
-    res = await fetch(url, { headers: { cookie }, signal: AbortSignal.timeout(opts.timeoutMs ?? 120_000) });
-  }
+  // A retry (the server closed an idle pooled connection) is timed afresh.
+  const res = await fetchGet(url, { headers: { cookie }, timeoutMs: opts.timeoutMs ?? 120_000 }, () => (t0 = performance.now()));
   const ttfb = performance.now() - t0;
   let bytes = 0;
   let lines = 0;
