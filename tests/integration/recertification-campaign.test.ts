@@ -199,3 +199,39 @@ describe("a recertification campaign (rule recurring every 12 months)", () => {
     expect(o.nonIniziati + o.inProgress + o.formati + o.nonFormati).toBe(o.participants);
   });
 });
+
+describe("a revoked certificate on the public check", () => {
+  let t: ReturnType<typeof tempDb>;
+  beforeAll(() => {
+    t = tempDb();
+  });
+  afterAll(() => t.close());
+
+  it("stays revoked once expired, and still points to the same person's current certificate", () => {
+    const company = t.orm.insert(companies).values({ name: "Officine" }).returning().get().id;
+    const user = createUserIfMissing(t, { companyId: company, email: "r@example.com", firstName: "R", lastName: "R", passwordHash: null, roles: ["learner"], department: null }).user.id;
+    const completion = (cycle: number, at: string) =>
+      Number(
+        t.sqlite
+          .prepare(
+            `INSERT INTO course_completions (user_id, course_slug, course_version, completed_at, active_seconds, planned_minutes, attendance_percent, lesson_hashes, cycle)
+             VALUES (?, ?, '1', ?, 3600, 60, 100, '{}', ?)`,
+          )
+          .run(user, COURSE, Math.floor(Date.parse(at) / 1000), cycle).lastInsertRowid,
+      );
+    const cert = (code: string, completionId: number, issued: string, expires: string) =>
+      t.sqlite
+        .prepare("INSERT INTO certificates (code, user_id, course_slug, completion_id, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .run(code, user, COURSE, completionId, Math.floor(Date.parse(issued) / 1000), Math.floor(Date.parse(expires) / 1000));
+    cert("AAAA-AAAA-AAAA-AAAA", completion(1, "2025-03-01T10:00:00Z"), "2025-03-01T10:00:00Z", "2026-03-01T10:00:00Z");
+    cert("BBBB-BBBB-BBBB-BBBB", completion(2, "2026-02-20T10:00:00Z"), "2026-02-20T10:00:00Z", "2027-02-20T10:00:00Z");
+    t.sqlite.prepare("UPDATE certificates SET revoked_at = ?, revoked_reason = 'Errore' WHERE code = 'AAAA-AAAA-AAAA-AAAA'").run(Math.floor(Date.parse("2025-06-01T00:00:00Z") / 1000));
+    const now = new Date("2026-06-01T00:00:00Z");
+    expect(verifyCertificate(t, "aaaa aaaa aaaa aaaa", now)).toMatchObject({ status: "revoked", current: { code: "BBBB-BBBB-BBBB-BBBB" } });
+    expect(verifyCertificate(t, "BBBB-BBBB-BBBB-BBBB", now)).toMatchObject({ status: "valid", current: null });
+    // Once the newer one has expired too, there is no current certificate to show.
+    expect(verifyCertificate(t, "AAAA-AAAA-AAAA-AAAA", new Date("2027-03-01T00:00:00Z"))).toMatchObject({ status: "revoked", current: null });
+    expect(verifyCertificate(t, "BBBB-BBBB-BBBB-BBBB", new Date("2027-03-01T00:00:00Z"))).toMatchObject({ status: "expired", current: null });
+    expect(verifyCertificate(t, "CCCC-CCCC-CCCC-CCCC", now)).toBeUndefined();
+  });
+});
