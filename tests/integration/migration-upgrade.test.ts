@@ -9,6 +9,7 @@ import { openReadConnection } from "@/db/queries/read-connection";
 import { iterateRegister, type CourseParams, type RegisterDbRow } from "@/db/queries/register";
 import { verifyAuditChain } from "@/lib/audit/trail";
 import { registerClock } from "@/lib/reports/register-clock";
+import { sendReminders } from "@/lib/reminders/send";
 
 /**
  * The upgrade of a real installation of the previous release (one company per installation,
@@ -194,6 +195,16 @@ describe.each([
       ).length,
     );
     expect(enrolledLearners).toBeGreaterThan(0);
+  });
+
+  it("the reminders run of the upgraded file sends nothing the old release already sent", async () => {
+    const { d } = upgrade();
+    const log = d.sqlite.prepare("SELECT user_id, course_slug, kind, due_date FROM reminder_log").all();
+    expect(log.length).toBe(1);
+    // The old release's run of 21 November, again: the same person, course, kind and due date.
+    const report = await sendReminders(d, new Date("2026-11-21T08:00:00Z"), { daysBefore: 7 });
+    expect(report).toMatchObject({ cyclesOpened: 0, dueSoon: 0, overdue: 0, alreadySent: 1 });
+    expect(d.sqlite.prepare("SELECT user_id, course_slug, kind, due_date FROM reminder_log").all()).toEqual(log);
   });
 
   it("completions, certificates, attempts and audit events stay immutable", () => {
