@@ -1,6 +1,6 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { getCertificateDetails, type CertificateDetailRow } from "@/db/queries/certificates";
+import { getCertificateDetails, getCurrentCertificateCode, type CertificateDetailRow } from "@/db/queries/certificates";
 import { getCompanyLogo } from "@/db/queries/companies";
 import { getCourse } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
@@ -8,7 +8,7 @@ import { fundingOfRow } from "@/lib/reports/funding";
 import { normaliseCertificateCode } from "./code";
 import { renderCertificatePdf } from "./pdf";
 import { verifyUrl } from "./url";
-import { certificateView, type CertificateData } from "./view";
+import { certificateView, verificationStatus, type CertificateData, type VerificationStatus } from "./view";
 
 /**
  * The facts to print, from a detail row and the catalog (course title and objectives in Italian):
@@ -60,4 +60,20 @@ export function certificatePdf(d: AppDatabase, row: CertificateDetailRow, opts: 
 
 export function certificateFileName(code: string): string {
   return `attestato-${code}.pdf`;
+}
+
+export type Verification = {
+  cert: CertificateDetailRow;
+  status: VerificationStatus;
+  /** The same person's valid certificate of the course, shown beside one that no longer is (null: none, or this is it). */
+  current: { code: string; expiresAt: number | null } | null;
+};
+
+/** The public check of a code at `now`; undefined for a malformed or unknown code. */
+export function verifyCertificate(d: AppDatabase, input: string, now = new Date()): Verification | undefined {
+  const cert = findCertificate(d, input);
+  if (!cert) return undefined;
+  const status = verificationStatus(cert, now);
+  const latest = status === "valid" ? undefined : getCurrentCertificateCode(d, cert.userId, cert.courseSlug, now);
+  return { cert, status, current: latest && latest.code !== cert.code ? latest : null };
 }

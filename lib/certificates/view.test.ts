@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { certificateView, hoursText, type CertificateData } from "./view";
+import { certificateView, hoursText, verificationStatus, type CertificateData } from "./view";
 
 const data = (over: Partial<CertificateData> = {}): CertificateData => ({
   code: "7KQ2-M9XD-4TZB-W1HC",
@@ -69,5 +69,20 @@ describe("certificate view of a plan and a recertification", () => {
     expect(v.fundingLines).toEqual(["Piano formativo: Formazione interna"]);
     expect(v.validUntil).toBe("01/08/2027");
     expect(certificateView(data()).validUntil).toBeNull();
+  });
+});
+
+describe("verification status", () => {
+  const now = new Date("2027-08-01T10:00:00Z");
+  const s = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+  it("is valid without an expiry, or before it; expired from the expiry instant on", () => {
+    expect(verificationStatus({ revokedAt: null, expiresAt: null }, now)).toBe("valid");
+    expect(verificationStatus({ revokedAt: null, expiresAt: s("2027-08-01T10:00:01Z") }, now)).toBe("valid");
+    expect(verificationStatus({ revokedAt: null, expiresAt: s("2027-08-01T10:00:00Z") }, now)).toBe("expired");
+    expect(verificationStatus({ revokedAt: null, expiresAt: s("2026-08-01T10:00:00Z") }, now)).toBe("expired");
+  });
+  it("says revoked for a revoked certificate, expired or not", () => {
+    expect(verificationStatus({ revokedAt: s("2027-01-01T00:00:00Z"), expiresAt: null }, now)).toBe("revoked");
+    expect(verificationStatus({ revokedAt: s("2027-01-01T00:00:00Z"), expiresAt: s("2027-02-01T00:00:00Z") }, now)).toBe("revoked");
   });
 });

@@ -96,3 +96,13 @@ export function certificateView(data: CertificateData): CertificateView {
     logo: data.logo ?? null,
   };
 }
+
+/** What the public check says of a certificate: a revocation wins over an expiry. */
+export type VerificationStatus = "valid" | "expired" | "revoked";
+
+/** The certificate's state at `now` (Unix seconds in, as stored): expired from its expiry instant on. */
+export function verificationStatus(c: { revokedAt: number | null; expiresAt: number | null }, now: Date): VerificationStatus {
+  if (c.revokedAt !== null) return "revoked";
+  if (c.expiresAt !== null && c.expiresAt * 1000 <= now.getTime()) return "expired";
+  return "valid";
+}

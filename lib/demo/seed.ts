@@ -338,7 +338,8 @@ function seedStories(d: AppDatabase, now: Date): void {
 }
 
 /**
- * The cooperative's story learners: Anna completed the course ten days ago; Pietro is half way;
+ * The cooperative's story learners: Anna completed the course a year ago and, her certificate
+ * about to expire, again three weeks ago (her first certificate has expired); Pietro is half way;
  * Bruno completed it almost a year ago (his certificate exists), so the yearly campaign opens his
  * second cycle; Ilaria has not started.
  */
@@ -359,7 +360,13 @@ function seedStoriesB(d: AppDatabase, now: Date): void {
     j.acknowledgePolicy(course).takeFinalTest(course, 1).signOut();
   };
   const anna = learner("anna.marchetti@example.com");
-  if (anna) complete(anna, daysAgo(now, 10, 9, 30));
+  if (anna) {
+    // Anna is in her second year: her first certificate expired two weeks ago; the campaign
+    // re-enrolled her a month before that and she completed the course again in time.
+    complete(anna, daysAgo(now, 380, 9, 30));
+    openDueCycles(d, daysAgo(now, 40), { companyId: anna.companyId!, departments: null });
+    complete(anna, daysAgo(now, 20, 9, 30));
+  }
   const bruno = learner("bruno.fabbri@example.com");
   if (bruno) complete(bruno, daysAgo(now, 352, 8, 45));
   const pietro = learner("pietro.sala@example.com");

@@ -11,6 +11,7 @@ import { listCompanies } from "@/db/queries/companies";
 import type { DataScope } from "@/db/queries/scope";
 import { COHORT_DEPARTMENTS } from "@/lib/demo/assessment-cohort";
 import { verifyAuditChain } from "@/lib/audit/trail";
+import { verifyCertificate } from "@/lib/certificates/load";
 import { courseParams } from "@/lib/reports/register";
 import { missingPlaceholders, renderCompanyDocument } from "@/lib/texts/company-texts";
 import { tempDb } from "./support/temp-db";
@@ -80,6 +81,16 @@ describe("demo database (as npm run demo seeds it)", () => {
       [2, "non-iniziato", false],
     ]);
     expect(rows[1]!.dueDate! > rows[1]!.dueDate!.slice(0, 4)).toBe(true);
+  });
+
+  it("has an expired certificate: Anna's first, beside her current one of the second cycle", () => {
+    const anna = findUserByEmail(t, "anna.marchetti@example.com")!;
+    const certs = t.sqlite
+      .prepare("SELECT c.code, cc.cycle FROM certificates c JOIN course_completions cc ON cc.id = c.completion_id WHERE c.user_id = ? ORDER BY cc.cycle")
+      .all(anna.id) as { code: string; cycle: number }[];
+    expect(certs.map((c) => c.cycle)).toEqual([1, 2]);
+    expect(verifyCertificate(t, certs[0]!.code, now)).toMatchObject({ status: "expired", current: { code: certs[1]!.code } });
+    expect(verifyCertificate(t, certs[1]!.code, now)).toMatchObject({ status: "valid", current: null });
   });
 
   it("shows every state of the register, and the counts add up to the rows listed", () => {

@@ -300,6 +300,20 @@ export const PAGES: Record<string, PageEntry> = {
         },
       },
       {
+        // Recertification: the demo's Anna holds an expired first certificate and a current one.
+        role: "anonymous",
+        state: "expired",
+        go: async (ctx) => {
+          const { code } = ctx
+            .db()
+            .prepare("SELECT code FROM certificates WHERE revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= unixepoch() ORDER BY id LIMIT 1")
+            .get() as { code: string };
+          await open(ctx.page, `/verify/${code}`);
+          await expect(ctx.page.getByRole("heading", { level: 2, name: "Attestato scaduto" })).toBeVisible();
+          await expect(ctx.page.getByRole("heading", { level: 3, name: "Attestato in corso di validità" })).toBeVisible();
+        },
+      },
+      {
         role: "anonymous",
         state: "unknown-code",
         go: async ({ page }) => {
