@@ -102,21 +102,46 @@ const ROUTES: Record<string, Entry[]> = {
  * answer per caller — a state's `message` (or `field:error`), "403" (a plain-form action's
  * refusal page) or "redirect:<path>" (a plain-form action; ids in the path read `<id>`).
  */
-type ActionEntry = { page: string; form: (ids: Ids) => Record<string, string>; plain?: boolean; expect: Record<Persona, string> };
+type ActionEntry = {
+  page: string;
+  form: (ids: Ids) => Record<string, string>;
+  plain?: boolean;
+  expect: Record<Persona, string>;
+  /** B's admin with B's ids reaches past the lookup (an answer only a found id gets): the ids are real and the call well formed. */
+  control?: { form: (ids: Ids) => Record<string, string>; expect: string };
+};
 const refusedState = (admin: string): Record<Persona, string> => ({ companyAdmin: admin, manager: "forbidden", learner: "forbidden" });
 
 const ACTIONS: Record<string, ActionEntry[]> = {
-  "app/[locale]/(app)/admin/people/actions.ts#setActiveAction": [{ page: "/admin/people", form: (i) => ({ userId: String(i.person), active: "false" }), expect: refusedState("not_found") }],
+  "app/[locale]/(app)/admin/people/actions.ts#setActiveAction": [
+    {
+      page: "/admin/people",
+      form: (i) => ({ userId: String(i.person), active: "false" }),
+      expect: refusedState("not_found"),
+      control: { form: (i) => ({ userId: String(i.person), active: "true" }), expect: "updated" },
+    },
+  ],
   "app/[locale]/(app)/admin/people/[id]/actions.ts#saveProfileAction": [
     {
       page: "/admin/people/1",
       form: (i) => ({ userId: String(i.person), firstName: "Intrusa", lastName: "Altrove", email: i.personEmail, fiscalCode: "", department: "", qualification: "", contractType: "", roles: "learner" }),
       expect: refusedState("form.notFound"),
+      control: {
+        form: (i) => ({ userId: String(i.person), firstName: "Anna", lastName: "Marchetti", email: EMAILS.adminB, fiscalCode: "", department: "", qualification: "", contractType: "", roles: "learner" }),
+        expect: "email:form.emailTaken",
+      },
     },
   ],
-  "app/[locale]/(app)/admin/people/[id]/actions.ts#grantTestTimeAction": [{ page: "/admin/people/1", form: (i) => ({ userId: String(i.person), extraPercent: "100" }), expect: refusedState("not_found") }],
-  "app/[locale]/(app)/admin/outbox/actions.ts#inviteByIdAction": [{ page: "/admin/outbox", form: (i) => ({ userId: String(i.invitee) }), expect: refusedState("not_found") }],
-  "app/[locale]/(app)/admin/outbox/actions.ts#inviteByEmailAction": [{ page: "/admin/outbox", form: (i) => ({ email: i.inviteeEmail }), expect: refusedState("not_found") }],
+  "app/[locale]/(app)/admin/people/[id]/actions.ts#grantTestTimeAction": [
+    {
+      page: "/admin/people/1",
+      form: (i) => ({ userId: String(i.person), extraPercent: "100" }),
+      expect: refusedState("not_found"),
+      control: { form: (i) => ({ userId: String(i.person), extraPercent: "0" }), expect: "unchanged" },
+    },
+  ],
+  "app/[locale]/(app)/admin/outbox/actions.ts#inviteByIdAction": [{ page: "/admin/outbox", form: (i) => ({ userId: String(i.invitee) }), expect: refusedState("not_found"), control: { form: (i) => ({ userId: String(i.person) }), expect: "has_password" } }],
+  "app/[locale]/(app)/admin/outbox/actions.ts#inviteByEmailAction": [{ page: "/admin/outbox", form: (i) => ({ email: i.inviteeEmail }), expect: refusedState("not_found"), control: { form: (i) => ({ email: i.personEmail }), expect: "has_password" } }],
   "app/[locale]/(app)/admin/outbox/actions.ts#revealOutboxLinkAction": [
     { page: "/admin/outbox", plain: true, form: (i) => ({ outboxId: String(i.outbox) }), expect: { companyAdmin: "redirect:/admin/outbox/<id>", manager: "403", learner: "403" } },
   ],
@@ -128,11 +153,28 @@ const ACTIONS: Record<string, ActionEntry[]> = {
       expect: { companyAdmin: "redirect:/admin/people/import?id=<id>&refused=not_found", manager: "403", learner: "403" },
     },
   ],
-  "app/[locale]/(app)/admin/enrolments/actions.ts#editRuleAction": [{ page: "/admin/enrolments", form: (i) => ({ ruleId: String(i.rule), dueDate: "2030-01-01" }), expect: refusedState("not_found") }],
+  "app/[locale]/(app)/admin/enrolments/actions.ts#editRuleAction": [
+    {
+      page: "/admin/enrolments",
+      form: (i) => ({ ruleId: String(i.rule), dueDate: "2030-01-01" }),
+      expect: refusedState("not_found"),
+      control: { form: (i) => ({ ruleId: String(i.rule), dueDate: "2030-01-01" }), expect: "ruleSaved" },
+    },
+  ],
   "app/[locale]/(app)/admin/enrolments/actions.ts#removeRuleAction": [{ page: "/admin/enrolments", form: (i) => ({ ruleId: String(i.rule) }), expect: refusedState("not_found") }],
   "app/[locale]/(app)/admin/enrolments/actions.ts#assignCourseAction": [
-    { page: "/admin/enrolments", form: (i) => ({ courseSlug: COURSE, scope: "people", emails: i.personEmail }), expect: refusedState("emails:unknownEmails") },
-    { page: "/admin/enrolments", form: (i) => ({ courseSlug: COURSE, scope: "everyone", planId: String(i.plan) }), expect: refusedState("planId:plan") },
+    {
+      page: "/admin/enrolments",
+      form: (i) => ({ courseSlug: COURSE, scope: "people", emails: i.personEmail }),
+      expect: refusedState("emails:unknownEmails"),
+      control: { form: () => ({ courseSlug: COURSE, scope: "people", emails: EMAILS.adminB }), expect: "emails:notLearners" },
+    },
+    {
+      page: "/admin/enrolments",
+      form: (i) => ({ courseSlug: COURSE, scope: "everyone", planId: String(i.plan) }),
+      expect: refusedState("planId:plan"),
+      control: { form: (i) => ({ courseSlug: "social-media-basics", scope: "everyone", planId: String(i.plan) }), expect: "planId:planCourse" },
+    },
   ],
   "app/[locale]/(app)/admin/certificates/actions.ts#revokeCertificateAction": [
     { page: "/admin/certificates", form: (i) => ({ code: i.certificate, reason: "Prova di isolamento tra aziende" }), expect: refusedState("not_found") },
@@ -307,7 +349,7 @@ async function callAction(r: APIRequestContext, key: string, entry: ActionEntry,
   if (redirect) return `redirect:${redirect.split(";")[0]!.replace(/([/=])\d+(?=$|[&/])/, "$1<id>")}`;
   if (res.status() !== 200) return String(res.status());
   const text = await res.text();
-  expect(text, `${key} succeeded`).not.toContain('"ok":true');
+  if (text.includes('"ok":true')) return /"message":"([^"]+)"/.exec(text)?.[1] ?? "ok";
   const field = /"fieldErrors":\{"(\w+)":\["([^"]+)"/.exec(text);
   if (field) return `${field[1]}:${field[2]}`;
   return /"message":"([^"]+)"/.exec(text)?.[1] ?? `unexpected answer: ${text.slice(0, 300)}`;
@@ -324,6 +366,7 @@ for (const [key, entries] of Object.entries(ACTIONS)) {
         expect(fingerprint(), `${label} changed the database`).toBe(before);
         expect(await callAction(r, key, entry, GHOST), `${label} with unknown ids`).toBe(entry.expect[persona]);
       }
+      if (entry.control) expect(await callAction(requests.get("adminB")!, key, { ...entry, form: entry.control.form }, ids), `company B's admin: ${key}`).toBe(entry.control.expect);
     }
   });
 }
