@@ -103,12 +103,19 @@ export function databaseFingerprint(): string {
   }
 }
 
+/**
+ * People the tests create belong to the demo's first company (Officine Demo), whose rules enrol
+ * its learners and whose admin (admin@example.com) the tests sign in as.
+ */
+const DEMO_COMPANY_NAME = "Officine Demo S.r.l.";
+const DEMO_COMPANY_ID_SQL = "(SELECT id FROM companies WHERE name = ?)";
+
 export async function createLearner(email: string, firstName = "Test", lastName = "Learner"): Promise<number> {
   const db = openWritableE2eDb();
   try {
     const passwordHash = await hash(DEMO_PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1 });
     const id = Number(
-      db.prepare("INSERT INTO users (email, password_hash, first_name, last_name) VALUES (?, ?, ?, ?)").run(email, passwordHash, firstName, lastName)
+      db.prepare(`INSERT INTO users (email, password_hash, first_name, last_name, company_id) VALUES (?, ?, ?, ?, ${DEMO_COMPANY_ID_SQL})`).run(email, passwordHash, firstName, lastName, DEMO_COMPANY_NAME)
         .lastInsertRowid,
     );
     db.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'learner')").run(id);
@@ -146,7 +153,7 @@ export function creditLessonSeconds(userIdOrEmail: number | string, course: stri
 export function createInvitee(email: string, firstName = "Irene", lastName = "Invitata"): number {
   const db = openWritableE2eDb();
   try {
-    const id = Number(db.prepare("INSERT INTO users (email, password_hash, first_name, last_name) VALUES (?, NULL, ?, ?)").run(email, firstName, lastName).lastInsertRowid);
+    const id = Number(db.prepare(`INSERT INTO users (email, password_hash, first_name, last_name, company_id) VALUES (?, NULL, ?, ?, ${DEMO_COMPANY_ID_SQL})`).run(email, firstName, lastName, DEMO_COMPANY_NAME).lastInsertRowid);
     db.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'learner')").run(id);
     return id;
   } finally {

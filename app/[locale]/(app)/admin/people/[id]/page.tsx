@@ -8,6 +8,7 @@ import { getPersonInScope, listRoleRows } from "@/db/queries/users";
 import { listDepartments } from "@/db/queries/departments";
 import { requireScope } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
+import { getCurrentUser } from "@/lib/auth/session";
 import { publishedCourses } from "@/lib/content/lookup";
 import type { CompanyScope } from "@/lib/auth/scope";
 import { grantableRoles } from "@/lib/people/profile";
@@ -42,9 +43,12 @@ function load(scope: CompanyScope, id: string) {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
+  const { locale, id } = await params;
+  // The name only for someone the session may see: the page itself refuses everyone else.
+  const user = await getCurrentUser();
+  const person = user?.scope && can(user, "people:manage") ? load(user.scope, id) : null;
   const t = await getTranslations({ locale, namespace: "admin.person" });
-  return { title: t("titleGeneric") };
+  return person ? { title: t("title", { name: `${person.firstName} ${person.lastName}` }) } : {};
 }
 
 /** An admin edits a person's record (the profile the learner sees on "Il mio percorso"). */
