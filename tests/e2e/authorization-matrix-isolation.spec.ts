@@ -53,6 +53,9 @@ const GHOST: Ids = {
   attempt: 987_660,
 };
 
+/** What only company B's data would show: none may appear in an answer to company A's people. */
+const B_WORDS = ["Marchetti", "Fabbri", "Adriatica", "Invitato"];
+
 /** A page's or route's answer: its status, with redirects to sign-in told apart. */
 type Status = 200 | 403 | 404 | 405 | "signin";
 type Call = { method?: "GET" | "POST" | "PATCH"; url: (ids: Ids) => string; body?: unknown };
@@ -318,8 +321,12 @@ for (const [kind, table] of [
           const r = requests.get(persona)!;
           const label = `${persona} ${entry.method ?? "GET"} ${entry.url(ids)}`;
           const before = fingerprint();
-          expect(classify(await send(r, entry, ids)), label).toBe(entry.expect[persona]);
+          const res = await send(r, entry, ids);
+          expect(classify(res), label).toBe(entry.expect[persona]);
           expect(fingerprint(), `${label} changed the database`).toBe(before);
+          // Not a word about B in the refusal either (a page's title, a JSON message).
+          const text = await res.text();
+          for (const word of B_WORDS) expect(text, `${label} names ${word}`).not.toContain(word);
           expect(classify(await send(r, entry, GHOST)), `${label} with an unknown id`).toBe(entry.expect[persona]);
         }
         if (entry.control) expect(classify(await send(requests.get("adminB")!, entry, ids)), `company B's admin: ${entry.url(ids)}`).toBe(200);
@@ -371,6 +378,34 @@ for (const [key, entries] of Object.entries(ACTIONS)) {
   });
 }
 
+/** The rows of a register CSV export (after the header). */
+async function registerRows(r: APIRequestContext, query: string): Promise<{ header: string[]; rows: string[][] }> {
+  const res = await r.get(`/api/admin/reports/register.csv?${query}`);
+  expect(res.status(), query).toBe(200);
+  const all = csvRows((await res.body()).subarray(3).toString("utf8").replace(/\r\n$/, ""), ";");
+  return { header: all[0]!, rows: all.slice(1) };
+}
+
+test("searches and filters with company B's names, codice fiscale and codes find nothing of B", async () => {
+  const admin = requests.get("companyAdmin")!;
+  const anna = one<{ cf: string; email: string }>("SELECT fiscal_code AS cf, email FROM users WHERE id = ?", ids.person);
+  const before = fingerprint();
+  expect(await (await admin.get("/api/admin/people?q=Marchetti")).json()).toEqual({ rows: [], total: 0 });
+  expect(await (await admin.get(`/api/admin/people?q=${encodeURIComponent(anna.email)}`)).json()).toEqual({ rows: [], total: 0 });
+  for (const page of [`/admin/reports/participants?course=${COURSE}&q=${anna.cf}`, `/admin/certificates?course=${COURSE}&q=${ids.certificate}`, `/admin/people?q=${encodeURIComponent(anna.email)}`]) {
+    const res = await admin.get(page);
+    expect(res.status(), page).toBe(200);
+    const text = await res.text();
+    for (const word of B_WORDS) expect(text, `${page} names ${word}`).not.toContain(word);
+  }
+  expect(fingerprint()).toBe(before);
+  // Exports are recorded (an audit event each): the rows are what matters.
+  expect((await registerRows(admin, `course=${COURSE}&q=${anna.cf}`)).rows).toEqual([]);
+  expect((await registerRows(admin, `course=${COURSE}&department=${encodeURIComponent("Soci lavoratori")}`)).rows).toEqual([]);
+  // The control: B's admin finds Anna by the same codice fiscale.
+  expect((await registerRows(requests.get("adminB")!, `course=${COURSE}&q=${anna.cf}`)).rows.length).toBe(1);
+});
+
 /** The department manager's scope: their department and those under it (Stabilimento → Produzione, Logistica). */
 function subtreeOf(email: string): { departments: string[]; emails: Set<string>; fiscalCodes: Set<string> } {
   const db = openE2eDb();
@@ -411,11 +446,7 @@ test("a department manager sees only their department subtree's people and progr
   expect(fingerprint()).toBe(before);
 
   // The register export holds their subtree's people and nobody else.
-  const csv = await manager.get(`/api/admin/reports/register.csv?course=${COURSE}`);
-  expect(csv.status()).toBe(200);
-  const rows = csvRows((await csv.body()).subarray(3).toString("utf8").replace(/\r\n$/, ""), ";");
-  const header = rows[0]!;
-  const body = rows.slice(1);
+  const { header, rows: body } = await registerRows(manager, `course=${COURSE}`);
   expect(body.length).toBeGreaterThan(0);
   for (const row of body) {
     expect(sub.emails.has(row[header.indexOf("E-mail")]!), `${row[header.indexOf("E-mail")]} in the manager's register`).toBe(true);
@@ -423,8 +454,10 @@ test("a department manager sees only their department subtree's people and progr
     if (cf) expect(sub.fiscalCodes.has(cf), `${cf} in the manager's register`).toBe(true);
   }
   // The company admin's register of the same course is larger: the manager's is a filter, not the whole.
-  const whole = csvRows((await (await requests.get("companyAdmin")!.get(`/api/admin/reports/register.csv?course=${COURSE}`)).body()).subarray(3).toString("utf8").replace(/\r\n$/, ""), ";");
-  expect(whole.length).toBeGreaterThan(rows.length);
+  expect((await registerRows(requests.get("companyAdmin")!, `course=${COURSE}`)).rows.length).toBeGreaterThan(body.length);
+  // A department of the company outside the subtree is empty for them, not for the company admin.
+  expect((await registerRows(manager, `course=${COURSE}&department=Vendite`)).rows).toEqual([]);
+  expect((await registerRows(requests.get("companyAdmin")!, `course=${COURSE}&department=Vendite`)).rows.length).toBeGreaterThan(0);
 });
 
 test("a department manager may not export the access log or the certificates ZIP (403: a permission, not existence)", async () => {

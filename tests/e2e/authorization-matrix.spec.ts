@@ -8,6 +8,7 @@ import { databaseFingerprint as fingerprint, ensureLearner, openE2eDb, openWrita
  * route without an entry here fails the first test. Runs in the "isolated" Playwright project,
  * against a server and a database of its own, so the fingerprint checks see only the requests
  * of this file (and of hostile-inputs.spec.ts, which never runs at the same time).
+ * Between companies (company A's people with company B's ids): authorization-matrix-isolation.spec.ts.
  */
 
 type Persona = "anonymous" | "learner" | "otherLearner" | "trainer" | "admin" | "deactivated";
@@ -276,6 +277,7 @@ const ACTIONS: Record<string, string> = {
   "app/[locale]/(app)/admin/enrolments/actions.ts#editRuleAction": "people:manage",
   "app/[locale]/(app)/admin/enrolments/actions.ts#removeRuleAction": "people:manage",
   "app/[locale]/(app)/admin/company/actions.ts#saveCompanyTextsAction": "people:manage",
+  "app/[locale]/(app)/admin/company/actions.ts#saveLogoAction": "company:manage",
   "app/[locale]/(app)/admin/certificates/actions.ts#revokeCertificateAction": "certificates:manage",
   "app/[locale]/(app)/admin/outbox/actions.ts#inviteByEmailAction": "people:manage",
   "app/[locale]/(app)/admin/outbox/actions.ts#inviteByIdAction": "people:manage",
