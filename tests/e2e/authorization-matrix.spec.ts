@@ -199,7 +199,10 @@ test.beforeAll(async ({ browser }) => {
   const cert = db.prepare("SELECT code FROM certificates ORDER BY id LIMIT 1").get() as { code: string };
   const someUser = db.prepare("SELECT id FROM users WHERE email = 'learner@example.com'").get() as { id: number };
   const writable = openWritableE2eDb();
-  const outbox = writable.prepare("INSERT INTO outbox (to_address, subject, text, html, kind) VALUES ('x@example.com', 'Prova', 'testo', '<p>testo</p>', 'test')").run();
+  // A mail of the admin's company: the outbox is read inside the session's company.
+  const outbox = writable
+    .prepare("INSERT INTO outbox (to_address, subject, text, html, kind, company_id) VALUES ('x@example.com', 'Prova', 'testo', '<p>testo</p>', 'test', (SELECT company_id FROM users WHERE email = 'admin@example.com'))")
+    .run();
   writable.close();
   db.close();
   ctx = { otherAttemptId: ((await start.json()) as { attemptId: number }).attemptId, certificateCode: cert.code, someUserId: someUser.id, outboxId: Number(outbox.lastInsertRowid) };
