@@ -8,6 +8,7 @@ import { databaseFingerprint as fingerprint, ensureLearner, openE2eDb, openWrita
  * route without an entry here fails the first test. Runs in the "isolated" Playwright project,
  * against a server and a database of its own, so the fingerprint checks see only the requests
  * of this file (and of hostile-inputs.spec.ts, which never runs at the same time).
+ * Between companies (company A's people with company B's ids): authorization-matrix-isolation.spec.ts.
  */
 
 type Persona = "anonymous" | "learner" | "otherLearner" | "trainer" | "admin" | "deactivated";
@@ -198,7 +199,10 @@ test.beforeAll(async ({ browser }) => {
   const cert = db.prepare("SELECT code FROM certificates ORDER BY id LIMIT 1").get() as { code: string };
   const someUser = db.prepare("SELECT id FROM users WHERE email = 'learner@example.com'").get() as { id: number };
   const writable = openWritableE2eDb();
-  const outbox = writable.prepare("INSERT INTO outbox (to_address, subject, text, html, kind) VALUES ('x@example.com', 'Prova', 'testo', '<p>testo</p>', 'test')").run();
+  // A mail of the admin's company: the outbox is read inside the session's company.
+  const outbox = writable
+    .prepare("INSERT INTO outbox (to_address, subject, text, html, kind, company_id) VALUES ('x@example.com', 'Prova', 'testo', '<p>testo</p>', 'test', (SELECT company_id FROM users WHERE email = 'admin@example.com'))")
+    .run();
   writable.close();
   db.close();
   ctx = { otherAttemptId: ((await start.json()) as { attemptId: number }).attemptId, certificateCode: cert.code, someUserId: someUser.id, outboxId: Number(outbox.lastInsertRowid) };
@@ -276,6 +280,7 @@ const ACTIONS: Record<string, string> = {
   "app/[locale]/(app)/admin/enrolments/actions.ts#editRuleAction": "people:manage",
   "app/[locale]/(app)/admin/enrolments/actions.ts#removeRuleAction": "people:manage",
   "app/[locale]/(app)/admin/company/actions.ts#saveCompanyTextsAction": "people:manage",
+  "app/[locale]/(app)/admin/company/actions.ts#saveLogoAction": "company:manage",
   "app/[locale]/(app)/admin/certificates/actions.ts#revokeCertificateAction": "certificates:manage",
   "app/[locale]/(app)/admin/outbox/actions.ts#inviteByEmailAction": "people:manage",
   "app/[locale]/(app)/admin/outbox/actions.ts#inviteByIdAction": "people:manage",

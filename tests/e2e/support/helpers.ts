@@ -2,8 +2,8 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import Database from "better-sqlite3";
 import { hash } from "@node-rs/argon2";
 import fs from "node:fs";
-import { createHash } from "node:crypto";
 import path from "node:path";
+import { fingerprintOf } from "../../support/db-fingerprint";
 
 export const DEMO_PASSWORD = "binomio-demo";
 
@@ -93,19 +93,11 @@ export async function ensureLearner(email: string, firstName = "Test", lastName 
   return row?.id ?? createLearner(email, firstName, lastName);
 }
 
-/** Everything the database holds, except the per-request activity stamp of sessions: equal before and after a refused call. */
+/** Everything the server's database holds, except the per-request activity stamp of sessions: equal before and after a refused call. */
 export function databaseFingerprint(): string {
   const db = openE2eDb();
   try {
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-    const h = createHash("sha256");
-    for (const t of tables) {
-      for (const r of db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all() as Record<string, unknown>[]) {
-        if (t === "auth_sessions") delete r.last_seen_at;
-        h.update(`${t}:${JSON.stringify(r)}\n`);
-      }
-    }
-    return h.digest("hex");
+    return fingerprintOf(db);
   } finally {
     db.close();
   }
