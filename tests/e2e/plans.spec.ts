@@ -30,9 +30,14 @@ const demoPlanId = () =>
     ADMIN,
   ).id;
 
-/** The six count cells (enrolled, four states, overdue) of a table row, as numbers. */
-async function counts(row: ReturnType<Page["locator"]>): Promise<number[]> {
-  return (await row.locator("td.num").allInnerTexts()).map((s) => Number(s.trim()));
+type Counts = { enrolled: number; notStarted: number; inProgress: number; trained: number; notTrained: number; overdue: number };
+
+/** The six count cells (enrolled, the four states, overdue) of a table row. */
+async function counts(row: ReturnType<Page["locator"]>): Promise<Counts> {
+  const cells = (await row.locator("td.num").allInnerTexts()).map((s) => Number(s.trim()));
+  expect(cells).toHaveLength(6);
+  const [enrolled = NaN, notStarted = NaN, inProgress = NaN, trained = NaN, notTrained = NaN, overdue = NaN] = cells;
+  return { enrolled, notStarted, inProgress, trained, notTrained, overdue };
 }
 
 test("a company admin creates, lists and edits a plan; its counts add up to the reports'", async ({ page }) => {
@@ -61,8 +66,8 @@ test("a company admin creates, lists and edits a plan; its counts add up to the 
 
   await page.getByLabel("Avviso", { exact: true }).fill("Avviso 2/2026");
   await page.getByLabel("CUP", { exact: true }).fill("");
-  await page.getByLabel("Inizio").fill("2026-02-01");
-  await page.getByLabel("Fine").fill("2026-11-30");
+  await page.getByLabel("Inizio", { exact: true }).fill("2026-02-01");
+  await page.getByLabel("Fine", { exact: true }).fill("2026-11-30");
   await page.getByLabel(COURSE_TITLE).check();
   await page.getByRole("button", { name: "Crea il piano" }).click();
   await page.waitForURL(/\/admin\/plans\/\d+\?created=1$/);
@@ -96,17 +101,17 @@ test("a company admin creates, lists and edits a plan; its counts add up to the 
   const rows = page.locator('section[aria-labelledby="summary"] tbody tr');
   const n = await rows.count();
   expect(n).toBeGreaterThan(0);
-  const onPlanPage = new Map<string, number[]>();
+  const onPlanPage = new Map<string, Counts>();
   for (let i = 0; i < n; i++) {
     const r = rows.nth(i);
     const c = await counts(r);
-    expect(c[0], "enrolled = non iniziati + in corso + formati + non formati").toBe(c[1] + c[2] + c[3] + c[4]);
-    expect(c[5], "overdue is among the not started and in progress").toBeLessThanOrEqual(c[1] + c[2]);
+    expect(c.enrolled, "enrolled = non iniziati + in corso + formati + non formati").toBe(c.notStarted + c.inProgress + c.trained + c.notTrained);
+    expect(c.overdue, "overdue is among the not started and in progress").toBeLessThanOrEqual(c.notStarted + c.inProgress);
     onPlanPage.set((await r.locator("th").innerText()).trim(), c);
     await expect(r.getByRole("link", { name: "Registro", exact: true })).toHaveAttribute("href", new RegExp(`^/admin/reports/participants\\?course=[a-z0-9-]+&plan=${planId}$`));
     await expect(r.getByRole("link", { name: "Attestati", exact: true })).toHaveAttribute("href", new RegExp(`^/admin/certificates\\?course=[a-z0-9-]+&plan=${planId}$`));
   }
-  expect([...onPlanPage.values()].some((c) => c[0] > 0), "the demo plan has people enrolled").toBe(true);
+  expect([...onPlanPage.values()].some((c) => c.enrolled > 0), "the demo plan has people enrolled").toBe(true);
   await page.goto("/admin/reports");
   for (const [course, c] of onPlanPage) {
     const reportRow = page.locator('section[aria-labelledby="by-plan"] tbody tr').filter({ has: page.locator(`a[href="/admin/plans/${planId}"]`) }).filter({ has: page.locator("td", { hasText: course }) });

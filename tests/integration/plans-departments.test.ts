@@ -90,7 +90,7 @@ describe("plan create and edit", () => {
   });
 
   it("edits every field and the course list; an invalid edit changes nothing", () => {
-    const id = listPlans(d, companyA)[0].id;
+    const id = listPlans(d, companyA)[0]!.id;
     const edited = editPlan(d, 1, companyA, id, PlanSchema.parse(form({ title: "Piano rinominato", courses: [OTHER_COURSE, COURSE], attendanceThreshold: "80", finalTestRequired: "yes", signerName: "Maria Rossi", signerRole: "Legale rappresentante" })));
     expect(edited).toEqual({ ok: true, planId: id });
     expect(getPlan(d, companyA, id)).toMatchObject({ title: "Piano rinominato", courses: [COURSE, OTHER_COURSE], attendanceThreshold: 80, finalTestRequired: true, signerName: "Maria Rossi" });
