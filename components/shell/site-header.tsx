@@ -9,6 +9,7 @@ import { SignOutForm } from "./sign-out-form";
 /** Header for signed-in pages: each role sees only the areas it may open. */
 export async function SiteHeader({ user }: { user: CurrentUser }) {
   const t = await getTranslations("nav");
+  const tp = await getTranslations("plans");
   const links = [
     can(user, "courses:learn") ? { href: "/courses", label: t("myCourses") } : null,
     { href: "/me", label: t("myTraining") },
@@ -19,6 +20,7 @@ export async function SiteHeader({ user }: { user: CurrentUser }) {
     can(user, "certificates:manage") ? { href: "/admin/certificates", label: t("certificates") } : null,
     can(user, "outbox:read") ? { href: "/admin/outbox", label: t("outbox") } : null,
     can(user, "people:manage") ? { href: "/admin/company", label: t("company") } : null,
+    can(user, "company:manage") ? { href: "/admin/plans", label: tp("nav") } : null,
   ].filter((l): l is { href: string; label: string } => l !== null);
   return (
     <HeaderFrame

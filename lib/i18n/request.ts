@@ -7,7 +7,7 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from "./locales";
  * Static imports, so the bundler knows every file.
  */
 async function messages(locale: Locale) {
-  const [core, reports, mail, states, texts, analytics, lms, lessonTime, tenancy, verifyCycles] =
+  const [core, reports, mail, states, texts, analytics, lms, lessonTime, tenancy, verifyCycles, plans] =
     locale === "en"
       ? await Promise.all([
           import("./messages/en.json"),
@@ -20,6 +20,7 @@ async function messages(locale: Locale) {
           import("./messages/lesson-time.en.json"),
           import("./messages/tenancy.en.json"),
           import("./messages/verify-cycles.en.json"),
+          import("./messages/plans.en.json"),
         ])
       : await Promise.all([
           import("./messages/it.json"),
@@ -32,8 +33,21 @@ async function messages(locale: Locale) {
           import("./messages/lesson-time.it.json"),
           import("./messages/tenancy.it.json"),
           import("./messages/verify-cycles.it.json"),
+          import("./messages/plans.it.json"),
         ]);
-  return { ...core.default, ...reports.default, ...mail.default, ...states.default, ...texts.default, ...analytics.default, ...lms.default, ...lessonTime.default, ...tenancy.default, ...verifyCycles.default };
+  return {
+    ...core.default,
+    ...reports.default,
+    ...mail.default,
+    ...states.default,
+    ...texts.default,
+    ...analytics.default,
+    ...lms.default,
+    ...lessonTime.default,
+    ...tenancy.default,
+    ...verifyCycles.default,
+    ...plans.default,
+  };
 }
 
 /**

@@ -86,4 +86,8 @@ describe("englishWords", () => {
       ),
     ).toEqual([]);
   });
+  it("takes the fund For.Te. for a name, and still finds the English «for»", () => {
+    expect(englishWords("Fondimpresa, For.Te., Fon.Coop")).toEqual([]);
+    expect(englishWords("Un piano For Fondimpresa").map((s) => s.excerpt)).toHaveLength(1);
+  });
 });

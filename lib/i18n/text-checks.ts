@@ -170,7 +170,9 @@ export function englishWords(text: string, allowed: ReadonlySet<string> = ITALIA
     .replace(/\S+@\S+/g, " ")
     .replace(/\S*[\w-]\/[\w-]\S*/g, " ")
     .replace(/\b(?:[\w-]+\.)+(?:it|com|eu|org|net|info|gov|edu)\b/gi, " ")
-    .replace(/\b[\w-]+\.(?:csv|xlsx|zip|pdf|png|jpe?g|svg|json|yaml|mdx?)\b/gi, " ");
+    .replace(/\b[\w-]+\.(?:csv|xlsx|zip|pdf|png|jpe?g|svg|json|yaml|mdx?)\b/gi, " ")
+    // A fund's name (Fondo For.Te.), not the English "for".
+    .replace(/\bFor\.Te\./g, " ");
   const seen = new Set<string>();
   const slips: Slip[] = [];
   for (const m of cleaned.matchAll(/\p{L}+(?:[-'’]\p{L}+)*/gu)) {

@@ -27,6 +27,16 @@ const api = (e: Expect): Expect => Object.fromEntries(Object.entries(e).map(([k,
 type Entry = { method?: "GET" | "POST" | "PATCH"; url: (ctx: Ctx) => string; body?: (ctx: Ctx) => unknown; form?: Record<string, string>; expect: Expect; note?: string };
 type Ctx = { otherAttemptId: number; certificateCode: string; someUserId: number; outboxId: number };
 
+/** A funding plan of the demo admin's company. */
+function adminPlanId(): number {
+  const db = openE2eDb();
+  try {
+    return (db.prepare("SELECT fp.id FROM funding_plans fp JOIN users u ON u.company_id = fp.company_id WHERE u.email = 'admin@example.com' ORDER BY fp.id LIMIT 1").get() as { id: number }).id;
+  } finally {
+    db.close();
+  }
+}
+
 /** Keyed by the file that defines the route. */
 const PAGES: Record<string, Entry> = {
   "app/[locale]/page.tsx": { url: () => "/", expect: { ...signedIn(200), anonymous: "signin", deactivated: "signin" }, note: "redirects each role to its landing page" },
@@ -61,6 +71,9 @@ const PAGES: Record<string, Entry> = {
   "app/[locale]/(app)/admin/people/new/page.tsx": { url: () => "/admin/people/new", expect: adminOnly() },
   "app/[locale]/(app)/admin/people/import/page.tsx": { url: () => "/admin/people/import", expect: adminOnly() },
   "app/[locale]/(app)/admin/company/page.tsx": { url: () => "/admin/company", expect: adminOnly() },
+  "app/[locale]/(app)/admin/plans/page.tsx": { url: () => "/admin/plans", expect: adminOnly() },
+  "app/[locale]/(app)/admin/plans/new/page.tsx": { url: () => "/admin/plans/new", expect: adminOnly() },
+  "app/[locale]/(app)/admin/plans/[id]/page.tsx": { url: () => `/admin/plans/${adminPlanId()}`, expect: adminOnly(), note: "a plan of the demo admin's company" },
   "app/[locale]/(app)/admin/enrolments/page.tsx": { url: () => "/admin/enrolments", expect: adminOnly() },
   "app/[locale]/(app)/admin/reports/page.tsx": { url: () => "/admin/reports", expect: adminOnly() },
   "app/[locale]/(app)/admin/reports/participants/page.tsx": { url: () => `/admin/reports/participants?course=${COURSE}`, expect: adminOnly() },
@@ -281,6 +294,9 @@ const ACTIONS: Record<string, string> = {
   "app/[locale]/(app)/admin/enrolments/actions.ts#removeRuleAction": "people:manage",
   "app/[locale]/(app)/admin/company/actions.ts#saveCompanyTextsAction": "people:manage",
   "app/[locale]/(app)/admin/company/actions.ts#saveLogoAction": "company:manage",
+  "app/[locale]/(app)/admin/company/actions.ts#addDepartmentAction": "company:manage",
+  "app/[locale]/(app)/admin/company/actions.ts#moveDepartmentAction": "company:manage",
+  "app/[locale]/(app)/admin/plans/actions.ts#savePlanAction": "company:manage",
   "app/[locale]/(app)/admin/certificates/actions.ts#revokeCertificateAction": "certificates:manage",
   "app/[locale]/(app)/admin/outbox/actions.ts#inviteByEmailAction": "people:manage",
   "app/[locale]/(app)/admin/outbox/actions.ts#inviteByIdAction": "people:manage",

@@ -526,6 +526,39 @@ export const PAGES: Record<string, PageEntry> = {
       },
     ],
   },
+  "app/[locale]/(app)/admin/plans/page.tsx": {
+    states: [{ role: "admin", state: "list", go: visit("/admin/plans") }],
+  },
+  "app/[locale]/(app)/admin/plans/new/page.tsx": {
+    states: [
+      { role: "admin", state: "empty", go: visit("/admin/plans/new") },
+      {
+        role: "admin",
+        state: "errors",
+        go: async ({ page }) => {
+          await open(page, "/admin/plans/new");
+          await page.locator('input[name="title"]').fill("Piano formativo 2027");
+          await page.locator('input[name="cup"]').fill("ABC123");
+          await page.locator('input[name="startsOn"]').fill("2027-03-01");
+          await page.locator('input[name="endsOn"]').fill("2027-01-31");
+          await submitMainForm(page);
+          await expectErrors(page);
+        },
+      },
+    ],
+  },
+  "app/[locale]/(app)/admin/plans/[id]/page.tsx": {
+    states: [
+      {
+        role: "admin",
+        state: "edit",
+        go: async (ctx) => {
+          const plan = ctx.db().prepare("SELECT fp.id FROM funding_plans fp JOIN users u ON u.company_id = fp.company_id WHERE u.email = ? ORDER BY fp.id LIMIT 1").get(ROLE_ACCOUNTS.admin) as { id: number };
+          await open(ctx.page, `/admin/plans/${plan.id}`);
+        },
+      },
+    ],
+  },
   "app/[locale]/(app)/admin/enrolments/page.tsx": {
     states: [
       { role: "admin", state: "overview", go: visit("/admin/enrolments") },

@@ -6,6 +6,8 @@ import { db } from "@/db/client";
 import { scopedAction } from "@/lib/auth/authed-action";
 import { CompanySchema, saveCompanyChecked, saveCompanyLogo } from "@/lib/companies/record";
 import type { CompanyFormState } from "@/lib/companies/form-state";
+import { addDepartment, DepartmentSchema, moveDepartment, MoveDepartmentSchema, type DepartmentResult } from "@/lib/departments/tree";
+import type { FormState } from "@/lib/forms/form-state";
 import { parseCompanyTexts, saveCompanyTexts } from "@/lib/texts/company-texts";
 import type { TextsFormState } from "@/lib/texts/form-state";
 
@@ -50,3 +52,21 @@ export const saveCompanyTextsAction = scopedAction("company:manage", { schema: C
   revalidatePath("/[locale]/admin/company", "page");
   return { ok: true, saved: changed.length };
 });
+
+/** A department change's answer to the form; the tree is shown again after a change. */
+function departmentState(result: DepartmentResult): FormState {
+  if (!result.ok && result.field === "_") return { ok: false, message: "not_found" };
+  if (!result.ok) return { ok: false, fieldErrors: { [result.field]: [result.error] } };
+  revalidatePath("/[locale]/admin/company", "page");
+  return { ok: true };
+}
+
+/** Adds a department to the company the admin works in, at the top or under one of its departments. */
+export const addDepartmentAction = scopedAction("company:manage", { schema: DepartmentSchema, echo: true }, (input, user, scope) =>
+  departmentState(addDepartment(db(), user.id, scope.companyId, input)),
+);
+
+/** Moves a department of the company (with those under it) under another, or to the top; a loop is refused. */
+export const moveDepartmentAction = scopedAction("company:manage", { schema: MoveDepartmentSchema, echo: true }, (input, user, scope) =>
+  departmentState(moveDepartment(db(), user.id, scope.companyId, input)),
+);

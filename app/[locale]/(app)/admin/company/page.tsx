@@ -6,7 +6,11 @@ import { getCompanyLogo, listCompanyDomains } from "@/db/queries/companies";
 import { getCompanyById } from "@/db/queries/company-texts";
 import type { Locale } from "@/lib/i18n/locales";
 import { countMissingFields, missingPlaceholders, TEXT_MAX, textFields } from "@/lib/texts/company-texts";
-import { saveCompanyAction, saveCompanyTextsAction, saveLogoAction } from "./actions";
+import { companyDepartmentTree, flattenTree } from "@/lib/departments/tree";
+import { addDepartmentAction, moveDepartmentAction, saveCompanyAction, saveCompanyTextsAction, saveLogoAction } from "./actions";
+import { DepartmentForms } from "./department-forms";
+import { DepartmentTree } from "./department-tree";
+import "@/components/admin/admin-forms.css";
 import { CompanyForm } from "./company-form";
 import { LogoForm } from "./logo-form";
 import { TextsForm, type TextFieldView } from "./texts-form";
@@ -31,6 +35,8 @@ export default async function CompanyPage({ params }: PageProps<"/[locale]/admin
   const d = db();
   const c = getCompanyById(d, scope.companyId);
   const logo = getCompanyLogo(d, scope.companyId);
+  const tp = await getTranslations("plans.departments");
+  const tree = companyDepartmentTree(d, scope.companyId);
   const { fields, fromRecord } = textFields(d, scope.companyId);
   const missing = missingPlaceholders(d, scope.companyId);
   const usedIn = (docs: ("policy" | "notice")[]) => tt("usedIn", { documents: docs.map((x) => tt(`document.${x}`)).join(", ") });
@@ -71,6 +77,16 @@ export default async function CompanyPage({ params }: PageProps<"/[locale]/admin
       <section id="logo" aria-labelledby="logo-title">
         <h2 id="logo-title">{tc("logoTitle")}</h2>
         <LogoForm action={saveLogoAction} logoSrc={logo ? `data:${logo.type};base64,${logo.bytes.toString("base64")}` : null} />
+      </section>
+      <section id="departments" aria-labelledby="departments-title">
+        <h2 id="departments-title">{tp("title")}</h2>
+        <p>{tp("intro")}</p>
+        {tree.length ? <DepartmentTree nodes={tree} /> : <p className="empty-state">{tp("empty")}</p>}
+        <DepartmentForms
+          add={addDepartmentAction}
+          move={moveDepartmentAction}
+          departments={flattenTree(tree).map((n) => ({ value: String(n.id), label: `${"\u2003".repeat(n.depth)}${n.name}` }))}
+        />
       </section>
       <section id="texts" aria-labelledby="texts-title">
         <h2 id="texts-title">{tt("title")}</h2>

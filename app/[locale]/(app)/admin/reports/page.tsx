@@ -4,6 +4,7 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { db } from "@/db/client";
 import { courseOverview } from "@/db/queries/register";
 import { listPlans } from "@/db/queries/plans";
+import { planCourseCounts } from "@/lib/plans/overview";
 import { registerClock } from "@/lib/reports/register-clock";
 import { requireScope } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
@@ -38,10 +39,7 @@ export default async function ReportsPage({ params }: PageProps<"/[locale]/admin
   // The company's plans, each with the counts of its courses (the register and certificates are per plan).
   const plans = listPlans(d, scope.companyId).map((plan) => ({
     plan,
-    rows: plan.courses.flatMap((slug) => {
-      const course = courses.find((c) => c.course.slug === slug)?.course;
-      return course ? [{ course, o: courseOverview(d, { course: course.params, scope, plan: plan.id }, clock) }] : [];
-    }),
+    rows: planCourseCounts(d, scope, plan, clock, courses.map((c) => c.course)).map(({ course, counts }) => ({ course, o: counts })),
   }));
   const pct = (value: number) => t("percent", { value: format.number(value, { maximumFractionDigits: 1 }) });
   const mayExport = can(user, "reports:export");
