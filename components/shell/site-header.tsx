@@ -9,7 +9,9 @@ import { SignOutForm } from "./sign-out-form";
 /** Header for signed-in pages: each role sees only the areas it may open. */
 export async function SiteHeader({ user }: { user: CurrentUser }) {
   const t = await getTranslations("nav");
+  const tc = await getTranslations("companiesUi");
   const links = [
+    can(user, "companies:manage") ? { href: "/admin/companies", label: tc("nav") } : null,
     can(user, "courses:learn") ? { href: "/courses", label: t("myCourses") } : null,
     { href: "/me", label: t("myTraining") },
     can(user, "content:preview") ? { href: "/trainer", label: t("content") } : null,

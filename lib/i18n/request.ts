@@ -7,7 +7,7 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from "./locales";
  * Static imports, so the bundler knows every file.
  */
 async function messages(locale: Locale) {
-  const [core, reports, mail, states, texts, analytics, lms, lessonTime, tenancy] =
+  const [core, reports, mail, states, texts, analytics, lms, lessonTime, tenancy, companiesUi] =
     locale === "en"
       ? await Promise.all([
           import("./messages/en.json"),
@@ -19,6 +19,7 @@ async function messages(locale: Locale) {
           import("./messages/lms.en.json"),
           import("./messages/lesson-time.en.json"),
           import("./messages/tenancy.en.json"),
+          import("./messages/companies-ui.en.json"),
         ])
       : await Promise.all([
           import("./messages/it.json"),
@@ -30,8 +31,9 @@ async function messages(locale: Locale) {
           import("./messages/lms.it.json"),
           import("./messages/lesson-time.it.json"),
           import("./messages/tenancy.it.json"),
+          import("./messages/companies-ui.it.json"),
         ]);
-  return { ...core.default, ...reports.default, ...mail.default, ...states.default, ...texts.default, ...analytics.default, ...lms.default, ...lessonTime.default, ...tenancy.default };
+  return { ...core.default, ...reports.default, ...mail.default, ...states.default, ...texts.default, ...analytics.default, ...lms.default, ...lessonTime.default, ...tenancy.default, ...companiesUi.default };
 }
 
 /**
