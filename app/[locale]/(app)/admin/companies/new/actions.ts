@@ -1,5 +1,6 @@
 "use server";
 
+import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { db } from "@/db/client";
 import { authedAction } from "@/lib/auth/authed-action";
@@ -20,6 +21,8 @@ export const createCompanyAction = authedAction(
     const result = await createCompanyWithPlan(d, user.id, input);
     if (!result.ok) return { ok: false, fieldErrors: result.fieldErrors, detail: result.detail, rows: result.rows };
     const mail = await inviteNewPeople(d, result.created, user.id);
+    // The company bar's list (in the layout) gains the new company.
+    refresh();
     redirect(`/admin/companies?${new URLSearchParams({ created: String(result.companyId), people: String(result.created.length), held: String(mail.held + mail.failed) })}`);
   },
 );
