@@ -95,13 +95,11 @@ export function NewCompanyForm({ action, funds, courses }: Props) {
           {errorOf("plan_fund")}
         </div>
         <Field name="plan_title" label={t("planTitle")} defaultValue={text("plan_title")} errors={errors.plan_title} />
-        <div className="field-row">
-          <Field name="plan_avviso" label={t("avviso")} hint={t("avvisoHint")} defaultValue={text("plan_avviso")} errors={errors.plan_avviso} />
-          <Field name="plan_protocol" label={t("protocol")} defaultValue={text("plan_protocol")} errors={errors.plan_protocol} />
-        </div>
+        <Field name="plan_avviso" label={t("avviso")} hint={t("avvisoHint")} defaultValue={text("plan_avviso")} errors={errors.plan_avviso} />
+        <Field name="plan_protocol" label={t("protocol")} defaultValue={text("plan_protocol")} errors={errors.plan_protocol} />
         <Field name="plan_projectTitle" label={t("projectTitle")} defaultValue={text("plan_projectTitle")} errors={errors.plan_projectTitle} />
+        <Field name="plan_cup" label={t("cup")} defaultValue={text("plan_cup")} errors={errors.plan_cup} />
         <div className="field-row">
-          <Field name="plan_cup" label={t("cup")} defaultValue={text("plan_cup")} errors={errors.plan_cup} />
           <Field name="plan_startsOn" type="date" label={t("startsOn")} defaultValue={text("plan_startsOn")} errors={errors.plan_startsOn} />
           <Field name="plan_endsOn" type="date" label={t("endsOn")} defaultValue={text("plan_endsOn")} errors={errors.plan_endsOn} />
         </div>
@@ -115,35 +113,31 @@ export function NewCompanyForm({ action, funds, courses }: Props) {
           ))}
           {errorOf("plan_courses")}
         </fieldset>
-        <div className="field-row">
-          <Field
-            name="plan_attendanceThreshold"
-            inputMode="numeric"
-            label={t("attendance")}
-            hint={t("attendanceHint")}
-            defaultValue={text("plan_attendanceThreshold")}
-            errors={errors.plan_attendanceThreshold}
-          />
-          <div className="field">
-            <label htmlFor="field-plan_finalTestRequired">{t("finalTest")}</label>
-            <select
-              id="field-plan_finalTestRequired"
-              name="plan_finalTestRequired"
-              defaultValue={text("plan_finalTestRequired", "course")}
-              aria-invalid={errors.plan_finalTestRequired ? true : undefined}
-              aria-describedby={describedBy("plan_finalTestRequired")}
-            >
-              <option value="course">{t("finalTestCourse")}</option>
-              <option value="yes">{t("finalTestYes")}</option>
-              <option value="no">{t("finalTestNo")}</option>
-            </select>
-            {errorOf("plan_finalTestRequired")}
-          </div>
+        <Field
+          name="plan_attendanceThreshold"
+          inputMode="numeric"
+          label={t("attendance")}
+          hint={t("attendanceHint")}
+          defaultValue={text("plan_attendanceThreshold")}
+          errors={errors.plan_attendanceThreshold}
+        />
+        <div className="field">
+          <label htmlFor="field-plan_finalTestRequired">{t("finalTest")}</label>
+          <select
+            id="field-plan_finalTestRequired"
+            name="plan_finalTestRequired"
+            defaultValue={text("plan_finalTestRequired", "course")}
+            aria-invalid={errors.plan_finalTestRequired ? true : undefined}
+            aria-describedby={describedBy("plan_finalTestRequired")}
+          >
+            <option value="course">{t("finalTestCourse")}</option>
+            <option value="yes">{t("finalTestYes")}</option>
+            <option value="no">{t("finalTestNo")}</option>
+          </select>
+          {errorOf("plan_finalTestRequired")}
         </div>
-        <div className="field-row">
-          <Field name="plan_signerName" label={t("planSignerName")} hint={t("planSignerHint")} defaultValue={text("plan_signerName")} errors={errors.plan_signerName} />
-          <Field name="plan_signerRole" label={t("planSignerRole")} defaultValue={text("plan_signerRole")} errors={errors.plan_signerRole} />
-        </div>
+        <Field name="plan_signerName" label={t("planSignerName")} hint={t("planSignerHint")} defaultValue={text("plan_signerName")} errors={errors.plan_signerName} />
+        <Field name="plan_signerRole" label={t("planSignerRole")} defaultValue={text("plan_signerRole")} errors={errors.plan_signerRole} />
       </fieldset>
 
       <fieldset className="step">
