@@ -10,7 +10,9 @@ import { SignOutForm } from "./sign-out-form";
 export async function SiteHeader({ user }: { user: CurrentUser }) {
   const t = await getTranslations("nav");
   const tp = await getTranslations("plans");
+  const tc = await getTranslations("companiesUi");
   const links = [
+    can(user, "companies:manage") ? { href: "/admin/companies", label: tc("nav") } : null,
     can(user, "courses:learn") ? { href: "/courses", label: t("myCourses") } : null,
     { href: "/me", label: t("myTraining") },
     can(user, "content:preview") ? { href: "/trainer", label: t("content") } : null,

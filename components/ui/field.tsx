@@ -4,11 +4,15 @@ import type { ReactNode } from "react";
 import { useTranslations, useLocale } from "next-intl";
 import { isValidationMessageKey, validationMessage } from "@/lib/validation/messages";
 
-/** Turns an error key from the server (form.* or a validation key) into a sentence. */
+/**
+ * Turns an error key from the server into a sentence: a validation key, a `form.*` key, or the
+ * full key of another catalogue (an area's own errors); anything else is "not valid".
+ */
 export function useErrorText(): (key: string) => string {
   const t = useTranslations("form");
+  const all = useTranslations();
   const locale = useLocale() as "it" | "en";
-  return (key) => (isValidationMessageKey(key) ? validationMessage(key, locale) : key.startsWith("form.") ? t(key.slice(5)) : t("invalid"));
+  return (key) => (isValidationMessageKey(key) ? validationMessage(key, locale) : key.startsWith("form.") ? t(key.slice(5)) : all.has(key) ? all(key) : t("invalid"));
 }
 
 /** `id` when the page has two controls of the same name (default `field-<name>`). */
@@ -40,12 +44,19 @@ function FieldFrame({ name, label, errors, hint, id: given, control }: Frame & {
 type Props = Frame & {
   defaultValue?: string | null;
   type?: "text" | "email" | "date" | "number";
+  inputMode?: "numeric";
   autoComplete?: string;
 };
 
 /** A labelled input whose errors are tied to it (aria-invalid, aria-describedby). */
-export function Field({ name, defaultValue, type = "text", autoComplete, ...frame }: Props) {
-  return <FieldFrame name={name} {...frame} control={(a11y) => <input {...a11y} name={name} type={type} defaultValue={defaultValue ?? ""} autoComplete={autoComplete} />} />;
+export function Field({ name, defaultValue, type = "text", inputMode, autoComplete, ...frame }: Props) {
+  return (
+    <FieldFrame
+      name={name}
+      {...frame}
+      control={(a11y) => <input {...a11y} name={name} type={type} inputMode={inputMode} defaultValue={defaultValue ?? ""} autoComplete={autoComplete} />}
+    />
+  );
 }
 
 type SelectProps = Frame & { options: { value: string; label: string }[]; defaultValue?: string | null };

@@ -340,6 +340,9 @@ export type CourseOverviewCounts = {
   averageSeconds: number | null;
 };
 
+/** The participant counts alone: what the count tables show, and what several overviews add up to. */
+export type StateCounts = Pick<CourseOverviewCounts, "participants" | "nonIniziati" | "inProgress" | "formati" | "nonFormati" | "overdue">;
+
 const OVERVIEW_COLUMNS = `count(*) AS participants,
               coalesce(sum(status = 'non-iniziato'), 0) AS nonIniziati,
               coalesce(sum(status = 'in-corso'), 0) AS inProgress,

@@ -7,7 +7,7 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from "./locales";
  * Static imports, so the bundler knows every file.
  */
 async function messages(locale: Locale) {
-  const [core, reports, mail, states, texts, analytics, lms, lessonTime, tenancy, verifyCycles, plans] =
+  const [core, reports, mail, states, texts, analytics, lms, lessonTime, tenancy, verifyCycles, plans, companiesUi] =
     locale === "en"
       ? await Promise.all([
           import("./messages/en.json"),
@@ -21,6 +21,7 @@ async function messages(locale: Locale) {
           import("./messages/tenancy.en.json"),
           import("./messages/verify-cycles.en.json"),
           import("./messages/plans.en.json"),
+          import("./messages/companies-ui.en.json"),
         ])
       : await Promise.all([
           import("./messages/it.json"),
@@ -34,6 +35,7 @@ async function messages(locale: Locale) {
           import("./messages/tenancy.it.json"),
           import("./messages/verify-cycles.it.json"),
           import("./messages/plans.it.json"),
+          import("./messages/companies-ui.it.json"),
         ]);
   return {
     ...core.default,
@@ -47,6 +49,7 @@ async function messages(locale: Locale) {
     ...tenancy.default,
     ...verifyCycles.default,
     ...plans.default,
+    ...companiesUi.default,
   };
 }
 

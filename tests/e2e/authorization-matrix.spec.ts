@@ -82,6 +82,8 @@ const PAGES: Record<string, Entry> = {
   "app/[locale]/(app)/admin/outbox/page.tsx": { url: () => "/admin/outbox", expect: adminOnly() },
   "app/[locale]/(app)/admin/outbox/[id]/page.tsx": { url: (c) => `/admin/outbox/${c.outboxId}`, expect: adminOnly() },
   "app/[locale]/(app)/admin/reminders/page.tsx": { url: () => "/admin/reminders", expect: adminOnly() },
+  "app/[locale]/(app)/admin/companies/page.tsx": { url: () => "/admin/companies", expect: { ...adminOnly(), admin: 403 }, note: "provider admins only (companies:manage); the company admin gets the 403 page" },
+  "app/[locale]/(app)/admin/companies/new/page.tsx": { url: () => "/admin/companies/new", expect: { ...adminOnly(), admin: 403 }, note: "provider admins only (companies:manage)" },
 };
 
 const ROUTES: Record<string, Entry[]> = {
@@ -302,6 +304,8 @@ const ACTIONS: Record<string, string> = {
   "app/[locale]/(app)/admin/outbox/actions.ts#inviteByIdAction": "people:manage",
   "app/[locale]/(app)/admin/outbox/actions.ts#revealOutboxLinkAction": "outbox:read",
   "app/[locale]/(app)/admin/reminders/actions.ts#runRemindersAction": "people:manage",
+  "lib/companies/switch-action.ts#switchCompanyAction": "companies:manage",
+  "app/[locale]/(app)/admin/companies/new/actions.ts#createCompanyAction": "companies:manage",
 };
 
 function manifestActions(): { id: string; key: string }[] {

@@ -9,7 +9,7 @@ import { createInvitee, createLearner, latestLink, signIn } from "../e2e/support
  * the screenshots and runs the checks. States of one role run in this order.
  */
 
-export const ROLES = ["anonymous", "learner", "completed", "trainer", "admin"] as const;
+export const ROLES = ["anonymous", "learner", "completed", "trainer", "admin", "provider", "manager"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The demo accounts (README) each role signs in as; `completed` has finished the course and holds a certificate. */
@@ -18,6 +18,10 @@ export const ROLE_ACCOUNTS: Record<Exclude<Role, "anonymous">, string> = {
   completed: "davide.marino@example.com",
   trainer: "trainer@example.com",
   admin: "admin@example.com",
+  /** The training provider's admin: every company, the overview and the switcher. */
+  provider: "ente@example.com",
+  /** A department manager: the progress of their department subtree. */
+  manager: "responsabile@example.com",
 };
 
 export type Ctx = {
@@ -150,6 +154,31 @@ async function dryRun(page: Page, rows: string[]): Promise<void> {
   await page.locator('input[type="file"]').setInputFiles(csv(rows));
   await submitMainForm(page, page.locator("main form").filter({ has: page.locator('input[type="file"]') }));
   await expect(page.locator("main table")).toBeVisible();
+}
+
+/** Two employees of the company the screenshots create (valid codici fiscali nobody in the demo has). */
+const NEW_COMPANY_ROWS = [
+  "Bianchi;Anna;anna.bianchi@nuova-meccanica.example;BNCNNA90A41F205W;Vendite;Impiegata;Tempo indeterminato",
+  "D'Angelo;Lucia;lucia.dangelo@nuova-meccanica.example;DNGLCU88M52H501Q;Officina;Operaia;Tempo determinato",
+];
+
+/** The new-company form as an HR officer at the provider fills it in (a name of its own each time). */
+async function fillNewCompany(page: Page): Promise<void> {
+  await open(page, "/admin/companies/new");
+  await page.locator('input[name="name"]').fill(`Nuova Meccanica ${Date.now() % 100_000} S.r.l.`);
+  await page.locator('input[name="taxCode"]').fill("");
+  await page.locator('input[name="address"]').fill("Via Emilia Est 120, 41121 Modena");
+  await page.locator('input[name="city"]').fill("Modena");
+  await page.locator('input[name="legalRepresentative"]').fill("Carla Neri");
+  await page.locator('input[name="signerName"]').fill("Carla Neri");
+  await page.locator('input[name="signerRole"]').fill("Legale rappresentante");
+  await page.locator('select[name="plan_fund"]').selectOption("fondimpresa");
+  await page.locator('input[name="plan_title"]').fill("Piano competenze digitali 2027");
+  await page.locator('input[name="plan_avviso"]').fill("Avviso 2/2027");
+  await page.locator('input[name="plan_protocol"]').fill("AVS/002/27-0145");
+  await page.locator('input[name="plan_startsOn"]').fill("2027-01-11");
+  await page.locator('input[name="plan_endsOn"]').fill("2027-06-30");
+  await page.locator('input[name="plan_courses"]').first().check();
 }
 
 async function ownFinalAttempt(ctx: Ctx): Promise<number> {
@@ -461,6 +490,7 @@ export const PAGES: Record<string, PageEntry> = {
       { role: "admin", state: "list", go: visit("/admin/people") },
       { role: "admin", state: "no-results", go: visit("/admin/people?q=zzzzzz") },
       { role: "admin", state: "list", locale: "en", go: visit("/admin/people") },
+      { role: "provider", state: "list", go: visit("/admin/people") },
     ],
   },
   "app/[locale]/(app)/admin/people/new/page.tsx": {
@@ -579,6 +609,8 @@ export const PAGES: Record<string, PageEntry> = {
     states: [
       { role: "admin", state: "overview", go: visit("/admin/reports") },
       { role: "admin", state: "overview", locale: "en", go: visit("/admin/reports") },
+      { role: "manager", state: "overview", go: visit("/admin/reports") },
+      { role: "provider", state: "overview", go: visit("/admin/reports") },
     ],
   },
   "app/[locale]/(app)/admin/reports/participants/page.tsx": {
@@ -640,6 +672,51 @@ export const PAGES: Record<string, PageEntry> = {
           await open(page, "/admin/reminders");
           await submitMainForm(page);
           await expect(page.locator('main [role="status"]').first()).not.toBeEmpty();
+        },
+      },
+    ],
+  },
+  "app/[locale]/(app)/admin/companies/page.tsx": {
+    states: [
+      { role: "provider", state: "overview", go: visit("/admin/companies") },
+      { role: "provider", state: "overview", locale: "en", go: visit("/admin/companies") },
+      { role: "admin", state: "forbidden", go: visit("/admin/companies", 403) },
+    ],
+  },
+  "app/[locale]/(app)/admin/companies/new/page.tsx": {
+    states: [
+      { role: "provider", state: "empty", go: visit("/admin/companies/new") },
+      {
+        role: "provider",
+        state: "errors",
+        go: async ({ page }) => {
+          await open(page, "/admin/companies/new");
+          await page.locator('input[name="taxCode"]').fill("12345678901");
+          await page.locator('input[name="plan_cup"]').fill("ABC");
+          await submitMainForm(page);
+          await expectErrors(page);
+        },
+      },
+      { role: "provider", state: "filled", go: async ({ page }) => fillNewCompany(page) },
+      {
+        role: "provider",
+        state: "file-errors",
+        go: async ({ page }) => {
+          await fillNewCompany(page);
+          await page.locator('input[name="people"]').setInputFiles(csv([...GOOD_ROWS, ...BAD_ROWS]));
+          await submitMainForm(page);
+          await expect(page.locator("main .rows-report table")).toBeVisible();
+        },
+      },
+      {
+        role: "provider",
+        state: "created",
+        go: async ({ page }) => {
+          await fillNewCompany(page);
+          await page.locator('input[name="people"]').setInputFiles(csv(NEW_COMPANY_ROWS));
+          await submitMainForm(page);
+          await page.waitForURL(/\/admin\/companies\?created=/);
+          await expect(page.locator('main [role="status"] .alert--ok')).toBeVisible();
         },
       },
     ],

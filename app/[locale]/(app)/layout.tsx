@@ -7,6 +7,8 @@ import { requireUser } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { privacyNotice } from "@/lib/privacy/notice";
 import { countMissingFields, missingPlaceholders } from "@/lib/texts/company-texts";
+import { listCompanies } from "@/db/queries/companies";
+import { CompanyBar } from "@/components/shell/company-bar";
 import { SiteHeader } from "@/components/shell/site-header";
 import "@/components/shell/site-notice.css";
 
@@ -25,6 +27,8 @@ export default async function AppLayout({ children, params }: LayoutProps<"/[loc
   return (
     <>
       <SiteHeader user={user} />
+      {/* A provider admin works in one company at a time: every page says which. */}
+      {can(user, "companies:manage") ? <CompanyBar companies={listCompanies(db())} currentId={user.scope?.companyId ?? null} /> : null}
       {missing.length ? (
         <div className="site-notice" role="status">
           <p>

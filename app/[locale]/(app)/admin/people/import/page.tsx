@@ -8,6 +8,7 @@ import { can } from "@/lib/auth/permissions";
 import { getImport, importTarget, planImport } from "@/lib/people/import-plan";
 import { notFound } from "next/navigation";
 import type { RowProblem } from "@/lib/people/csv-import";
+import { rowProblemText } from "@/lib/people/problem-text";
 import { confirmImportAction } from "./actions";
 import { DataTable } from "@/components/ui/data-table";
 
@@ -43,20 +44,7 @@ export default async function ImportPage({ params, searchParams }: PageProps<"/[
   if (q.id && !saved) notFound();
   const plan = saved && !saved.appliedAt ? planImport(d, saved.parsed, importTarget(scope, routeRows)) : null;
   const showCompany = routeRows || (plan?.rows.some((r) => r.values.company) ?? false);
-  const problemText = (p: RowProblem) =>
-    p.code === "fiscal-code"
-      ? t("problem.fiscal-code", { value: p.value, reason: p.reason, expected: p.expected ?? "" })
-      : p.code === "fiscal-code-taken-elsewhere" || p.code === "email-elsewhere" || p.code === "company-not-allowed"
-        ? tn(`importProblem.${p.code}`)
-        : p.code === "company-unknown"
-          ? tn("importProblem.company-unknown", { value: p.value })
-          : "field" in p
-        ? t(`problem.${p.code}`, { field: p.field })
-        : "line" in p
-          ? t(`problem.${p.code}`, { line: p.line })
-          : "email" in p
-            ? t(`problem.${p.code}`, { email: p.email })
-            : t(`problem.${p.code}`);
+  const problemText = (p: RowProblem) => rowProblemText(p, t, tn);
 
   return (
     <main id="main">
