@@ -35,6 +35,7 @@ type Ids = {
   import: number;
   plan: number;
   rule: number;
+  department: number;
   certificate: string;
   attempt: number;
 };
@@ -49,6 +50,7 @@ const GHOST: Ids = {
   import: 987_657,
   plan: 987_658,
   rule: 987_659,
+  department: 987_661,
   certificate: "ZZZZ-ZZZZ-ZZZZ-ZZZZ",
   attempt: 987_660,
 };
@@ -75,6 +77,7 @@ const PAGES: Record<string, Entry[]> = {
   "app/[locale]/(app)/admin/certificates/page.tsx": [{ url: (i) => `/admin/certificates?course=${COURSE}&plan=${i.plan}`, expect: byRole(404, 403, 403), control: true }],
   "app/[locale]/(app)/admin/outbox/[id]/page.tsx": [{ url: (i) => `/admin/outbox/${i.outbox}`, expect: byRole(404, 403, 403), control: true }],
   "app/[locale]/(app)/admin/people/import/page.tsx": [{ url: (i) => `/admin/people/import?id=${i.import}`, expect: byRole(404, 403, 403), control: true }],
+  "app/[locale]/(app)/admin/plans/[id]/page.tsx": [{ url: (i) => `/admin/plans/${i.plan}`, expect: byRole(404, 403, 403), control: true }],
   "app/[locale]/(app)/courses/[course]/quiz/[quiz]/page.tsx": [
     { url: (i) => `/courses/${COURSE}/quiz/final?attempt=${i.attempt}`, expect: byRole(403, 403, 404), note: "attempts are their owner's alone" },
   ],
@@ -182,6 +185,28 @@ const ACTIONS: Record<string, ActionEntry[]> = {
   "app/[locale]/(app)/admin/certificates/actions.ts#revokeCertificateAction": [
     { page: "/admin/certificates", form: (i) => ({ code: i.certificate, reason: "Prova di isolamento tra aziende" }), expect: refusedState("not_found") },
   ],
+  "app/[locale]/(app)/admin/plans/actions.ts#savePlanAction": [
+    {
+      page: "/admin/plans",
+      form: (i) => ({ planId: String(i.plan), fund: "non-finanziato", title: "Piano altrui", courses: COURSE }),
+      expect: refusedState("not_found"),
+    },
+  ],
+  "app/[locale]/(app)/admin/company/actions.ts#moveDepartmentAction": [
+    {
+      page: "/admin/company",
+      form: (i) => ({ departmentId: String(i.department), parentId: "" }),
+      expect: refusedState("not_found"),
+      control: { form: (i) => ({ departmentId: String(i.department), parentId: String(i.department) }), expect: "parentId:form.departmentLoop" },
+    },
+  ],
+  "app/[locale]/(app)/admin/company/actions.ts#addDepartmentAction": [
+    {
+      page: "/admin/company",
+      form: (i) => ({ name: "Reparto intruso", parentId: String(i.department) }),
+      expect: refusedState("parentId:form.notFound"),
+    },
+  ],
   "app/[locale]/(app)/courses/[course]/quiz/[quiz]/actions.ts#submitAttemptAction": [
     { page: `/courses/${COURSE}/quiz/final`, form: (i) => ({ attemptId: String(i.attempt) }), expect: { companyAdmin: "forbidden", manager: "forbidden", learner: "not_found" } },
   ],
@@ -207,6 +232,9 @@ const NO_COMPANY_ID = [
   /^app\/courses\//, // lessons: content
   /#(signOutAction|signInAction|acknowledgePrivacyAction|requestLinkAction|acceptInvitationAction|resetPasswordAction|startAttemptAction|acknowledgePolicyAction)$/,
   /#(saveCompanyAction|saveLogoAction|saveCompanyTextsAction|runRemindersAction)$/, // the session's company
+  /^app\/\[locale\]\/\(app\)\/admin\/plans\/(page|new\/page)\.tsx$/, // the session's company's plans
+  /^app\/\[locale\]\/\(app\)\/admin\/companies\//, // provider admins only (every company is theirs); company admins get 403
+  /#(switchCompanyAction|createCompanyAction)$/, // provider admins only: every company is in their scope
 ];
 
 function listFiles(dir: string, name: string): string[] {
@@ -295,6 +323,7 @@ test.beforeAll(async ({ browser }) => {
     import: importId,
     plan: one<{ id: number }>("SELECT id FROM funding_plans WHERE company_id = ? ORDER BY id LIMIT 1", companyB).id,
     rule: one<{ id: number }>("SELECT id FROM enrolment_rules WHERE company_id = ? ORDER BY id LIMIT 1", companyB).id,
+    department: one<{ id: number }>("SELECT id FROM departments WHERE company_id = ? ORDER BY id LIMIT 1", companyB).id,
     certificate: one<{ code: string }>("SELECT code FROM certificates WHERE user_id = ? ORDER BY id LIMIT 1", bruno).code,
     attempt: one<{ id: number }>("SELECT id FROM quiz_attempts WHERE user_id = ? AND quiz_id = 'final' ORDER BY id LIMIT 1", bruno).id,
   };
