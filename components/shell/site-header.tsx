@@ -9,7 +9,6 @@ import { SignOutForm } from "./sign-out-form";
 /** Header for signed-in pages: each role sees only the areas it may open. */
 export async function SiteHeader({ user }: { user: CurrentUser }) {
   const t = await getTranslations("nav");
-  const tp = await getTranslations("plans");
   const tc = await getTranslations("companiesUi");
   const links = [
     can(user, "companies:manage") ? { href: "/admin/companies", label: tc("nav") } : null,
@@ -22,7 +21,6 @@ export async function SiteHeader({ user }: { user: CurrentUser }) {
     can(user, "certificates:manage") ? { href: "/admin/certificates", label: t("certificates") } : null,
     can(user, "outbox:read") ? { href: "/admin/outbox", label: t("outbox") } : null,
     can(user, "people:manage") ? { href: "/admin/company", label: t("company") } : null,
-    can(user, "company:manage") ? { href: "/admin/plans", label: tp("nav") } : null,
   ].filter((l): l is { href: string; label: string } => l !== null);
   return (
     <HeaderFrame

@@ -43,7 +43,9 @@ async function counts(row: ReturnType<Page["locator"]>): Promise<Counts> {
 test("a company admin creates, lists and edits a plan; its counts add up to the reports'", async ({ page }) => {
   test.slow();
   await signIn(page, ADMIN);
-  await page.getByRole("navigation", { name: "Navigazione principale" }).getByRole("link", { name: "Piani formativi" }).click();
+  // The plans are reached from the company's page (the header keeps one entry per area).
+  await page.getByRole("navigation", { name: "Navigazione principale" }).getByRole("link", { name: "Azienda", exact: true }).click();
+  await page.getByRole("main").getByRole("link", { name: "Piani formativi" }).click();
   await expect(page.locator("h1")).toHaveText("Piani formativi");
   await expectAxeClean(page);
 

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
@@ -36,6 +37,7 @@ export default async function CompanyPage({ params }: PageProps<"/[locale]/admin
   const c = getCompanyById(d, scope.companyId);
   const logo = getCompanyLogo(d, scope.companyId);
   const tp = await getTranslations("plans.departments");
+  const tpl = await getTranslations("plans");
   const tree = companyDepartmentTree(d, scope.companyId);
   const { fields, fromRecord } = textFields(d, scope.companyId);
   const missing = missingPlaceholders(d, scope.companyId);
@@ -57,6 +59,12 @@ export default async function CompanyPage({ params }: PageProps<"/[locale]/admin
     <main id="main" className="narrow-wide">
       <h1>{t("title")}</h1>
       <p className="muted">{t("intro")}</p>
+      {/* The plans live on their own pages; the header keeps one entry per area so it fits one line. */}
+      <p>
+        <Link className="button button--secondary" href="/admin/plans">
+          {tpl("nav")}
+        </Link>
+      </p>
       <CompanyForm
         action={saveCompanyAction}
         company={{
