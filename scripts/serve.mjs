@@ -48,6 +48,12 @@ function onRequest(req, res) {
 }
 
 const server = http.createServer({ IncomingMessage: LimitedRequest }, onRequest);
+// Node closes an idle keep-alive connection after 5 s. A client that keeps its own pool without
+// an idle limit (a reverse proxy's upstream pool, Playwright's request context) can send on it
+// just as it closes, and gets a reset instead of an answer. Idle connections stay open longer
+// than such pools keep them (nginx: 60 s); a request's headers still have their own limit.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 // `Expect: 100-continue`: invite the body only when it fits (the front door answers 413 otherwise).
 server.on("checkContinue", (req, res) => {
   if (!declaresTooMuch(req)) res.writeContinue();
