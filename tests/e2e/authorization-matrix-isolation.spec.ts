@@ -187,7 +187,7 @@ const ACTIONS: Record<string, ActionEntry[]> = {
   ],
   "app/[locale]/(app)/admin/plans/actions.ts#savePlanAction": [
     {
-      page: "/admin/plans",
+      page: "/admin/plans/new",
       form: (i) => ({ planId: String(i.plan), fund: "non-finanziato", title: "Piano altrui", courses: COURSE }),
       expect: refusedState("not_found"),
     },

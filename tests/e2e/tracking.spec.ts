@@ -129,7 +129,7 @@ test("an admin edits a profile: an invalid codice fiscale is refused and nothing
   await signIn(page, "admin@example.com");
   await page.goto(`/admin/people/${id}`);
   await page.getByLabel("Codice fiscale").fill("RSSMRA85T10A562X");
-  await page.getByLabel("Reparto").fill("Magazzino");
+  await page.getByLabel("Reparto", { exact: true }).fill("Magazzino");
   await page.getByRole("button", { name: "Salva", exact: true }).click();
   await expect(page.getByText("Correggi i campi segnalati: non è stato salvato nulla.")).toBeVisible();
   await expect(page.getByLabel("Codice fiscale")).toHaveAttribute("aria-invalid", "true");
