@@ -432,7 +432,10 @@ test("searches and filters with company B's names, codice fiscale and codes find
   expect((await registerRows(admin, `course=${COURSE}&q=${anna.cf}`)).rows).toEqual([]);
   expect((await registerRows(admin, `course=${COURSE}&department=${encodeURIComponent("Soci lavoratori")}`)).rows).toEqual([]);
   // The control: B's admin finds Anna by the same codice fiscale.
-  expect((await registerRows(requests.get("adminB")!, `course=${COURSE}&q=${anna.cf}`)).rows.length).toBe(1);
+  // (One row per cycle of the course: the demo gives Anna two, an expired certificate and the current one.)
+  const control = (await registerRows(requests.get("adminB")!, `course=${COURSE}&q=${anna.cf}`)).rows;
+  expect(control.length).toBeGreaterThan(0);
+  expect(control.every((r) => r.includes(anna.cf))).toBe(true);
 });
 
 /** The department manager's scope: their department and those under it (Stabilimento → Produzione, Logistica). */
