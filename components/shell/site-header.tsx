@@ -20,6 +20,8 @@ export async function SiteHeader({ user }: { user: CurrentUser }) {
     can(user, "reports:read") ? { href: "/admin/reports", label: t("reports") } : null,
     can(user, "certificates:manage") ? { href: "/admin/certificates", label: t("certificates") } : null,
     can(user, "outbox:read") ? { href: "/admin/outbox", label: t("outbox") } : null,
+    // A department manager sends reminders to their people but has no outbox (it holds everyone's mail): their way in.
+    can(user, "reminders:send") && !can(user, "outbox:read") ? { href: "/admin/reminders", label: t("reminders") } : null,
     can(user, "people:manage") ? { href: "/admin/company", label: t("company") } : null,
   ].filter((l): l is { href: string; label: string } => l !== null);
   return (
