@@ -626,10 +626,16 @@ type ReportsModules = {
     RegisterQuerySchema: { parse: (v: unknown) => Record<string, unknown> & { sort: string; dir: string } };
     SessionsQuerySchema: { parse: (v: unknown) => Record<string, unknown> };
     registerFilter: (q: unknown) => unknown;
-    sessionsFilter: (q: unknown) => unknown;
+    sessionsFilter: (scope: unknown, q: unknown) => unknown;
   };
-  reportCourse: { reportCourse: (d: unknown, slug: string) => { params: unknown } | null };
+  reportCourse: { reportCourse: (d: unknown, scope: unknown, slug: string) => { params: unknown } | null };
 };
+
+/** The dataset's one company, whole: the scope its admin's exports run in (issue #19). */
+function benchScope(d: { sqlite: { prepare: (sql: string) => { get: () => unknown } } }): { companyId: number; departments: null } {
+  const row = d.sqlite.prepare("SELECT min(id) AS id FROM companies").get() as { id: number };
+  return { companyId: row.id, departments: null };
+}
 
 /** The statements behind the register and the access-log exports, as the export route builds them. */
 async function exportStatements(dbPath: string, course: string): Promise<{ register: Statement; sessions: Statement } | null> {
@@ -641,12 +647,13 @@ async function exportStatements(dbPath: string, course: string): Promise<{ regis
   if (!registerQueries?.iterateRegister || !sessionQueries?.iterateSessions || !clock?.registerClock || !filters?.RegisterQuerySchema || !register?.reportCourse) return null;
   const d = openBenchDatabase(dbPath);
   try {
-    const rc = register.reportCourse(d, course);
+    const scope = benchScope(d);
+    const rc = register.reportCourse(d, scope, course);
     if (!rc) return null;
     const q = filters.RegisterQuerySchema.parse({ course });
-    const registerStmt = captureStatement((conn) => registerQueries.iterateRegister(conn, { filter: filters.registerFilter(q), sort: { key: q.sort, dir: q.dir }, course: rc.params, clock: clock.registerClock() }));
+    const registerStmt = captureStatement((conn) => registerQueries.iterateRegister(conn, { scope, filter: filters.registerFilter(q), sort: { key: q.sort, dir: q.dir }, course: rc.params, clock: clock.registerClock() }));
     const sq = filters.SessionsQuerySchema.parse({ course });
-    const sessionsStmt = captureStatement((conn) => sessionQueries.iterateSessions(conn, filters.sessionsFilter(sq)));
+    const sessionsStmt = captureStatement((conn) => sessionQueries.iterateSessions(conn, filters.sessionsFilter(scope, sq)));
     return { register: registerStmt, sessions: sessionsStmt };
   } finally {
     d.sqlite.close();
@@ -728,6 +735,7 @@ async function timedTasks(ctx: { server: BenchServer; origin: string; data: Data
     let certs: CertificatesResult;
     try {
       certs = await certificatesInProcess(d, {
+        scope: benchScope(d),
         courseSlug: course,
         from: w.from,
         to: w.to,

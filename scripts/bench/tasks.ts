@@ -153,7 +153,7 @@ export function zipEntries(buf: Buffer): Promise<{ entries: number; pdfs: number
 type ZipModule = {
   certificatesZipStream: (
     d: AppDatabase,
-    input: { filter: { courseSlug: string; completedFrom?: Date; completedBefore?: Date }; filters: Record<string, string | undefined>; actor: { userId: number; sessionId: string | null }; baseUrl?: string },
+    input: { filter: { scope: { companyId: number; departments: null }; courseSlug: string; completedFrom?: Date; completedBefore?: Date }; filters: Record<string, string | undefined>; actor: { userId: number; sessionId: string | null }; baseUrl?: string },
   ) => ReadableStream<Uint8Array>;
 };
 type FormatModule = { romeDayStart: (day: string) => Date; romeDayEnd: (day: string) => Date };
@@ -168,7 +168,7 @@ export type CertificatesResult =
  */
 export async function certificatesInProcess(
   d: AppDatabase,
-  input: { courseSlug: string; from: string; to: string; expected: number; actor: { userId: number; sessionId: string }; baseUrl: string },
+  input: { scope: { companyId: number; departments: null }; courseSlug: string; from: string; to: string; expected: number; actor: { userId: number; sessionId: string }; baseUrl: string },
 ): Promise<CertificatesResult> {
   const missing = ["lib/certificates/pdf.ts", "lib/certificates/zip.ts"].filter((f) => !fs.existsSync(path.join(ROOT, f)));
   if (missing.length) return { available: false, reason: `${missing.join(", ")} missing` };
@@ -177,7 +177,7 @@ export async function certificatesInProcess(
   if (!zip?.certificatesZipStream || !fmt?.romeDayStart) return { available: false, reason: "certificatesZipStream or romeDayStart not exported" };
   const t0 = performance.now();
   const stream = zip.certificatesZipStream(d, {
-    filter: { courseSlug: input.courseSlug, completedFrom: fmt.romeDayStart(input.from), completedBefore: fmt.romeDayEnd(input.to) },
+    filter: { scope: input.scope, courseSlug: input.courseSlug, completedFrom: fmt.romeDayStart(input.from), completedBefore: fmt.romeDayEnd(input.to) },
     filters: { from: input.from, to: input.to },
     actor: input.actor,
     baseUrl: input.baseUrl,
