@@ -3,7 +3,6 @@ export type Measure = { widthOfTextAtSize: (text: string, size: number) => numbe
 
 /** Control characters a PDF text run cannot show (tabs become a space, the rest disappear). */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
   return text.replace(/\t/g, " ").replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g, "");
 }
 
