@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { LOCALES, LOCALE_COOKIE, localeFromCookie } from "@/lib/i18n/locales";
 import { SESSION_COOKIES } from "@/lib/auth/token";
-import { isPrerenderFetch } from "@/lib/lessons/prerendered";
+import { isLessonPagePath } from "@/lib/content/lesson-urls";
 import { httpOrigin } from "@/lib/http-origin";
 
 /** Areas that need a session: the proxy only redirects early, pages check again on the server. */
@@ -13,14 +13,16 @@ const PROTECTED = ["/courses", "/trainer", "/admin", "/me"];
  * 2. A visitor without a session cookie asking for a protected area goes to sign-in at once.
  * Lesson pages (`/courses/<course>/<lesson>`) never reach the proxy (see the matcher): their
  * route handler (app/courses/…) checks access and serves the prerendered HTML itself, which
- * costs half of running a proxy and then Next's static-page pipeline.
+ * costs half of running a proxy and then Next's static-page pipeline. Their locale-prefixed
+ * URLs are redirected back to it like any other, except under `next dev`, which has no
+ * prerendered pages: there the route handler checks access and sends the learner to the
+ * prefixed URL to be rendered (lib/lessons/serve.ts). The production build drops that branch.
  */
 export default async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
 
   const prefixed = LOCALES.find((l) => pathname === `/${l}` || pathname.startsWith(`/${l}/`));
-  // The lesson route handler fetching a prerendered page from this server (lib/lessons).
-  if (prefixed && isPrerenderFetch(req.headers)) return NextResponse.next();
+  if (prefixed && process.env.NODE_ENV === "development" && isLessonPagePath(pathname.slice(prefixed.length + 1))) return NextResponse.next();
   if (prefixed) {
     // A prefixed URL (old link, typed by hand): keep its language, drop the prefix.
     const res = NextResponse.redirect(new URL((pathname.slice(prefixed.length + 1) || "/") + search, rewriteOrigin(req)));
@@ -55,6 +57,8 @@ function rewriteOrigin(req: NextRequest): string {
 
 export const config = {
   // Everything but API routes, Next's assets, files with an extension (public/) and lesson
-  // pages (`/courses/<course>/<lesson>`, served by their route handler; `policy` is a page).
-  matcher: ["/((?!api|_next|.*\\..*|courses/[^/]+/(?!policy$)[^/]+$).*)"],
+  // pages (`/courses/<course>/<lesson>`, served by their route handler), the slugs reserved
+  // for other course pages excepted: RESERVED_LESSON_SLUGS (lib/content/names.ts), kept in
+  // step by tests/integration/lesson-urls.test.ts. Next needs the matcher as a literal.
+  matcher: ["/((?!api|_next|.*\\..*|courses/[^/]+/(?!(?:quiz|policy)$)[^/]+$).*)"],
 };

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
-import { writeTransaction, type AppDatabase } from "./open";
+import type { AppDatabase } from "./open";
+import { writeTransaction } from "./transaction";
 
 type Job = { fn: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 

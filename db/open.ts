@@ -4,7 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import * as schema from "./schema";
 import { applyMigrations } from "./migrate";
-import { preparedStatements } from "./prepared";
+// The one import from lib/ that db/ may make: configuration, validated once (eslint.config.mjs).
+import { env } from "@/lib/env";
 
 export type AppDatabase = {
   sqlite: Database.Database;
@@ -15,7 +16,7 @@ export type AppDatabase = {
  * Opens (creating if needed) the SQLite file, sets the pragmas every connection needs
  * and applies pending migrations. Safe to call from scripts, tests and the server.
  */
-export function openDatabase(file = process.env.DATABASE_PATH || "./data/binomio.db", opts: { migrate?: boolean } = {}): AppDatabase {
+export function openDatabase(file = env().DATABASE_PATH, opts: { migrate?: boolean } = {}): AppDatabase {
   // The file is chosen at run time: keep Turbopack from tracing the whole project for it.
   const resolved = path.resolve(/*turbopackIgnore: true*/ file);
   fs.mkdirSync(path.dirname(/*turbopackIgnore: true*/ resolved), { recursive: true });
@@ -27,15 +28,4 @@ export function openDatabase(file = process.env.DATABASE_PATH || "./data/binomio
   sqlite.pragma("busy_timeout = 5000");
   if (opts.migrate !== false) applyMigrations(sqlite);
   return { sqlite, orm: drizzle(sqlite, { schema }) };
-}
-
-/**
- * Runs `fn` in a write transaction that takes the lock first (BEGIN IMMEDIATE), or as a
- * savepoint when the caller already opened one — so a function can be atomic on its own and
- * still join the transaction of the event that triggered it.
- */
-export function writeTransaction<T>(d: AppDatabase, fn: () => T): T {
-  // One wrapper per connection, in the prepared-statement cache (building one per call showed in the heartbeat profile).
-  const tx = preparedStatements(d, "writeTransaction", (sqlite) => sqlite.transaction((run: () => unknown) => run()));
-  return (d.sqlite.inTransaction ? tx(fn) : tx.immediate(fn)) as T;
 }

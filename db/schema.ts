@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 /**
  * Timestamps are UTC Unix seconds (`mode: "timestamp"`): funded-training registers need
@@ -10,24 +10,58 @@ const createdAt = () =>
     .notNull()
     .default(sql`(unixepoch())`);
 
-export const ROLES = ["learner", "trainer", "admin"] as const;
+/**
+ * Roles, each with its scope in `user_roles` (lib/auth/permissions.ts decides what each may do):
+ * `provider_admin` every company of the installation; `company_admin` one company
+ * (`user_roles.company_id`); `department_manager` one department and the departments under it
+ * (`user_roles.department_id`); `trainer` the content, optionally only some courses
+ * (`user_roles.course_slugs`); `learner` their own training.
+ */
+export const ROLES = ["provider_admin", "company_admin", "department_manager", "trainer", "learner"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const LOCALES = ["it", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 
-/** One company per installation for now; kept as a table so reports can join on it. */
+/**
+ * The client companies of the installation (a training provider runs many; a company running
+ * Binomio for itself has one). Every person, enrolment, plan and mail belongs to one; what a
+ * company admin or department manager sees is limited to theirs (lib/auth/scope.ts).
+ */
 export const companies = sqliteTable("companies", {
   id: integer("id").primaryKey({ autoIncrement: true }),
+  /** Legal name (ragione sociale), printed on registers, certificates and mails. */
   name: text("name").notNull(),
+  /** Codice fiscale or partita IVA of the company. */
   taxCode: text("tax_code"),
+  /** Matricola INPS (10 digits). */
   inpsNumber: text("inps_number"),
+  /** Registered office, one line. */
+  address: text("address"),
   /** Place printed on certificates ("Milano, 3 marzo 2027"). */
   city: text("city"),
-  /** Responsible person who signs certificates (legal representative or course director). */
+  /** The legal representative (legale rappresentante). */
+  legalRepresentative: text("legal_representative"),
+  /** Who signs certificates by default (a plan may name someone else). */
   signerName: text("signer_name"),
   signerRole: text("signer_role"),
+  /** Logo printed on certificates and shown in mails: PNG or JPEG, at most 100 KB. */
+  logo: blob("logo", { mode: "buffer" }),
+  logoType: text("logo_type", { enum: ["image/png", "image/jpeg"] }),
+  /** Display name of the mails' sender (the address stays MAIL_FROM's) and their Reply-To. */
+  senderName: text("sender_name"),
+  replyTo: text("reply_to"),
+  /** Origin printed in this company's certificate QR codes (else PUBLIC_BASE_URL). */
+  publicBaseUrl: text("public_base_url"),
   createdAt: createdAt(),
+});
+
+/** E-mail domains whose people belong to a company (imports without an `azienda` column, SSO). One company per domain. */
+export const companyEmailDomains = sqliteTable("company_email_domains", {
+  domain: text("domain").primaryKey(),
+  companyId: integer("company_id")
+    .notNull()
+    .references(() => companies.id),
 });
 
 export const users = sqliteTable(
@@ -60,6 +94,12 @@ export const users = sqliteTable(
   (t) => [uniqueIndex("users_email_unique").on(t.email), index("users_last_name_idx").on(t.lastName, t.firstName)],
 );
 
+/**
+ * A person's roles, each with its scope: `company_id` for a company admin (and a department
+ * manager), `department_id` for a department manager (that department and the ones under it),
+ * `course_slugs` (JSON array) for a trainer limited to some courses — null: every course.
+ * Provider admins and learners carry no scope here (a learner's company is `users.company_id`).
+ */
 export const userRoles = sqliteTable(
   "user_roles",
   {
@@ -67,6 +107,9 @@ export const userRoles = sqliteTable(
       .notNull()
       .references(() => users.id),
     role: text("role", { enum: ROLES }).notNull(),
+    companyId: integer("company_id").references(() => companies.id),
+    departmentId: integer("department_id").references(() => departments.id),
+    courseSlugs: text("course_slugs"),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.role] })],
@@ -91,6 +134,8 @@ export const authSessions = sqliteTable(
     activeSeconds: integer("active_seconds").notNull().default(0),
     ip: text("ip"),
     userAgent: text("user_agent"),
+    /** The company a provider admin chose to work in (the company switcher); null: the first. */
+    companyId: integer("company_id").references(() => companies.id),
   },
   (t) => [index("auth_sessions_user_idx").on(t.userId, t.loginAt)],
 );
@@ -136,8 +181,12 @@ export const lessonProgress = sqliteTable(
     /** Active seconds credited by the server from heartbeats (never from client timestamps). */
     activeSeconds: integer("active_seconds").notNull().default(0),
     lastHeartbeatAt: integer("last_heartbeat_at", { mode: "timestamp" }),
+    /** The learner's cycle of the course (1, then one more per recertification: `enrolment_cycles`). */
+    cycle: integer("cycle").notNull().default(1),
+    /** The sign-in session of the latest opening: completing requires one in the same session. */
+    lastOpenedSessionId: text("last_opened_session_id"),
   },
-  (t) => [uniqueIndex("lesson_progress_user_lesson_unique").on(t.userId, t.courseSlug, t.lessonSlug)],
+  (t) => [uniqueIndex("lesson_progress_user_lesson_cycle_unique").on(t.userId, t.courseSlug, t.lessonSlug, t.cycle)],
 );
 
 export type LessonProgress = typeof lessonProgress.$inferSelect;
@@ -197,9 +246,11 @@ export const quizAttempts = sqliteTable(
     passed: integer("passed", { mode: "boolean" }),
     /** JSON: per-question grading, as returned by `gradeAttempt`. */
     results: text("results"),
+    /** The learner's cycle of the course: attempts are counted per cycle. */
+    cycle: integer("cycle").notNull().default(1),
   },
   (t) => [
-    uniqueIndex("quiz_attempts_number_unique").on(t.userId, t.courseSlug, t.quizId, t.attemptNumber),
+    uniqueIndex("quiz_attempts_number_cycle_unique").on(t.userId, t.courseSlug, t.quizId, t.cycle, t.attemptNumber),
     index("quiz_attempts_course_idx").on(t.courseSlug, t.kind, t.submittedAt),
     // Everything the register reads of an attempt, by course and learner: rows carry the drawn
     // questions, answers and grades as JSON (kilobytes each), which reading them for five small
@@ -290,8 +341,12 @@ export const courseCompletions = sqliteTable(
     finalAttemptId: integer("final_attempt_id").references(() => quizAttempts.id),
     /** JSON: `{ [lessonSlug]: contentHash }` of the published lessons at completion time. */
     lessonHashes: text("lesson_hashes").notNull(),
+    /** The learner's cycle of the course this completes. */
+    cycle: integer("cycle").notNull().default(1),
+    /** The funding plan the cycle belonged to when it was completed (frozen, like the rest). */
+    planId: integer("plan_id").references(() => fundingPlans.id),
   },
-  (t) => [uniqueIndex("course_completions_user_course_unique").on(t.userId, t.courseSlug)],
+  (t) => [uniqueIndex("course_completions_user_course_cycle_unique").on(t.userId, t.courseSlug, t.cycle)],
 );
 
 /** The privacy notice (informativa) versions each learner acknowledged, and when. */
@@ -333,6 +388,8 @@ export const certificates = sqliteTable(
     revokedAt: integer("revoked_at", { mode: "timestamp" }),
     revokedReason: text("revoked_reason"),
     revokedBy: integer("revoked_by").references(() => users.id),
+    /** When it stops being valid (the course's `certificate.validMonths` at issue); null: never. */
+    expiresAt: integer("expires_at", { mode: "timestamp" }),
   },
   (t) => [
     uniqueIndex("certificates_code_unique").on(t.code),
@@ -378,15 +435,77 @@ export const policyAcknowledgements = sqliteTable(
   (t) => [uniqueIndex("policy_ack_user_version_unique").on(t.userId, t.policyVersion)],
 );
 
-/** Departments: from the employee import or managed by hand. `users.department` holds the name. */
+/**
+ * A company's departments, as a tree (`parent_id`). A name is unique within its company, and
+ * `users.department` holds it: a department manager sees the people of their department and
+ * of every department under it.
+ */
 export const departments = sqliteTable(
   "departments",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     name: text("name").notNull(),
+    companyId: integer("company_id").references(() => companies.id),
+    parentId: integer("parent_id").references((): AnySQLiteColumn => departments.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("departments_name_unique").on(t.name)],
+  (t) => [uniqueIndex("departments_company_name_unique").on(t.companyId, t.name)],
+);
+
+/** The funds (fondi interprofessionali) a plan can be financed by, or none. */
+export const FUNDS = ["fondimpresa", "fondirigenti", "forte", "foncoop", "fondo-formazione-pmi", "fonarcom", "fondoprofessioni", "fondartigianato", "altro", "non-finanziato"] as const;
+export type Fund = (typeof FUNDS)[number];
+
+/**
+ * A company's training plan (piano formativo): the fund and its references, the courses it
+ * includes and, for those courses, the attendance threshold and whether the final test is
+ * required (null: the course's own setting). Enrolments and completions belong to a plan (or
+ * to none); registers and certificates are printed per plan.
+ */
+export const fundingPlans = sqliteTable(
+  "funding_plans",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    fund: text("fund", { enum: FUNDS }).notNull(),
+    /** The fund's call, e.g. "Avviso 1/2026". */
+    avviso: text("avviso"),
+    title: text("title").notNull(),
+    /** The plan's protocol number or ID at the fund. */
+    protocol: text("protocol"),
+    projectTitle: text("project_title"),
+    /** Codice unico di progetto, where the plan has one. */
+    cup: text("cup"),
+    /** `YYYY-MM-DD`. */
+    startsOn: text("starts_on"),
+    endsOn: text("ends_on"),
+    /** Attendance needed to complete, in % of planned minutes (null: the course's). */
+    attendanceThreshold: integer("attendance_threshold"),
+    /** Whether the final test must be passed (null: the course's setting). */
+    finalTestRequired: integer("final_test_required", { mode: "boolean" }),
+    /** Who signs this plan's certificates (null: the company's signer). */
+    signerName: text("signer_name"),
+    signerRole: text("signer_role"),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("funding_plans_company_idx").on(t.companyId)],
+);
+
+export type FundingPlan = typeof fundingPlans.$inferSelect;
+
+/** The courses a plan includes. */
+export const fundingPlanCourses = sqliteTable(
+  "funding_plan_courses",
+  {
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => fundingPlans.id),
+    courseSlug: text("course_slug").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.courseSlug] })],
 );
 
 /** A course assigned to one person, with an optional due date. */
@@ -399,6 +518,8 @@ export const enrolments = sqliteTable(
       .references(() => users.id),
     courseSlug: text("course_slug").notNull(),
     dueDate: text("due_date"),
+    /** The plan the enrolment belongs to; null: no plan. */
+    planId: integer("plan_id").references(() => fundingPlans.id),
     createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
   },
@@ -414,14 +535,46 @@ export const enrolmentRules = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     courseSlug: text("course_slug").notNull(),
+    /** Everyone of `company_id`, or everyone of its department `department` and the departments under it. */
     scope: text("scope", { enum: ["everyone", "department"] }).notNull(),
     department: text("department"),
+    companyId: integer("company_id").references(() => companies.id),
     /** `YYYY-MM-DD`, optional. */
     dueDate: text("due_date"),
+    /** The plan the enrolments belong to; null: no plan. */
+    planId: integer("plan_id").references(() => fundingPlans.id),
+    /**
+     * A campaign: every `recur_months` after a learner completed the course, a new cycle opens
+     * for them (re-enrolment), due that many months after the completion. Null: once.
+     */
+    recurMonths: integer("recur_months"),
     createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [index("enrolment_rules_course_idx").on(t.courseSlug)],
+);
+
+/**
+ * Cycles after the first of a learner's course (recertification): opened by a recurring rule
+ * once the previous cycle was completed, with their own due date and plan. Cycle 1 is the
+ * enrolment itself and has no row here. Earlier cycles' evidence is never touched.
+ */
+export const enrolmentCycles = sqliteTable(
+  "enrolment_cycles",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    courseSlug: text("course_slug").notNull(),
+    cycle: integer("cycle").notNull(),
+    planId: integer("plan_id").references(() => fundingPlans.id),
+    ruleId: integer("rule_id").references(() => enrolmentRules.id),
+    openedAt: integer("opened_at", { mode: "timestamp" }).notNull(),
+    /** `YYYY-MM-DD`. */
+    dueDate: text("due_date"),
+  },
+  (t) => [uniqueIndex("enrolment_cycles_unique").on(t.userId, t.courseSlug, t.cycle)],
 );
 
 /** Mail waiting for or sent through SMTP; with no SMTP configured it stays here (`/admin/outbox`). */
@@ -435,6 +588,8 @@ export const outbox = sqliteTable(
     html: text("html").notNull(),
     kind: text("kind").notNull(),
     userId: integer("user_id").references(() => users.id),
+    /** The company the mail is sent for (its sender name and reply-to; who may read it). */
+    companyId: integer("company_id").references(() => companies.id),
     createdAt: createdAt(),
     sentAt: integer("sent_at", { mode: "timestamp" }),
     error: text("error"),
@@ -455,6 +610,8 @@ export const accountTokens = sqliteTable(
     createdAt: createdAt(),
     expiresAt: integer("expires_at", { mode: "timestamp" }).notNull(),
     usedAt: integer("used_at", { mode: "timestamp" }),
+    /** The address that asked for the link (a forgotten-password request), for the per-source limit; null when an admin sent it. */
+    requestedFrom: text("requested_from"),
   },
   (t) => [uniqueIndex("account_tokens_hash_unique").on(t.tokenHash), index("account_tokens_user_idx").on(t.userId, t.purpose)],
 );
@@ -506,5 +663,7 @@ export const peopleImports = sqliteTable("people_imports", {
   fileSha256: text("file_sha256").notNull(),
   /** JSON: the parsed rows (`ImportRow[]`), re-validated when confirmed. */
   rows: text("rows").notNull(),
+  /** The company the file was checked for: the importer's, or null when each row names its own (`azienda`). */
+  companyId: integer("company_id").references(() => companies.id),
   appliedAt: integer("applied_at", { mode: "timestamp" }),
 });

@@ -20,7 +20,7 @@ const AdminEnv = z
 export type BootstrapResult = { status: "existing" } | { status: "created"; email: string } | { status: "missing"; message: string };
 
 /**
- * On an empty database, creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD.
+ * On an empty database, creates the first admin (a provider admin) from ADMIN_EMAIL / ADMIN_PASSWORD.
  * Without them the caller must refuse to start: a site nobody can sign in to is useless.
  */
 export async function bootstrapAdmin(d: AppDatabase, environment: Record<string, string | undefined>): Promise<BootstrapResult> {
@@ -43,7 +43,9 @@ export async function bootstrapAdmin(d: AppDatabase, environment: Record<string,
     firstName: "Amministratore",
     lastName: "Binomio",
     passwordHash: await hashPassword(parsed.data.ADMIN_PASSWORD),
-    roles: ["admin"],
+    // The installation's administrator: every company, and the first one is created from the
+    // overview (/admin/companies), where the new admin lands.
+    roles: ["provider_admin"],
   });
   return { status: "created", email: user.email };
 }

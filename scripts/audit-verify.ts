@@ -7,6 +7,7 @@
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
+import { env } from "@/lib/env";
 import { openDatabase } from "@/db/open";
 import { verifyAuditChain, type AuditChainResult } from "@/lib/audit/trail";
 
@@ -24,7 +25,7 @@ function describeProblem(r: Extract<AuditChainResult, { ok: false }>): string {
 }
 
 function main(): number {
-  const file = path.resolve(process.env.DATABASE_PATH || "./data/binomio.db");
+  const file = path.resolve(env().DATABASE_PATH);
   if (!fs.existsSync(file)) {
     console.error(`audit:verify: no database at ${file}`);
     return 2;

@@ -8,16 +8,19 @@
  */
 import path from "node:path";
 import { createBackup, DEFAULT_BACKUP_DIR, DEFAULT_BACKUP_KEEP } from "@/lib/backup/backup";
+import { env, type Env } from "@/lib/env";
 
 async function main(): Promise<number> {
-  const databaseFile = path.resolve(process.env.DATABASE_PATH || "./data/binomio.db");
-  const dir = path.resolve(process.argv[2] || process.env.BACKUP_DIR || DEFAULT_BACKUP_DIR);
-  const keepRaw = process.env.BACKUP_KEEP;
-  const keep = keepRaw === undefined || keepRaw === "" ? DEFAULT_BACKUP_KEEP : Number(keepRaw);
-  if (!Number.isInteger(keep) || keep < 1) {
-    console.error(`db:backup: BACKUP_KEEP must be a whole number ≥ 1 (got "${keepRaw}").`);
+  let config: Env;
+  try {
+    config = env();
+  } catch (e) {
+    console.error(`db:backup: ${(e as Error).message}`);
     return 2;
   }
+  const databaseFile = path.resolve(config.DATABASE_PATH);
+  const dir = path.resolve(process.argv[2] || config.BACKUP_DIR || DEFAULT_BACKUP_DIR);
+  const keep = config.BACKUP_KEEP ?? DEFAULT_BACKUP_KEEP;
   const started = performance.now();
   const r = await createBackup({ databaseFile, dir, keep });
   if (!r.ok) {

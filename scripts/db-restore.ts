@@ -5,6 +5,7 @@
  * Exit 0 restored, 1 refused (in use, or the backup failed its checks), 2 usage or I/O error.
  */
 import path from "node:path";
+import { env } from "@/lib/env";
 import { restoreBackup } from "@/lib/backup/restore";
 
 function main(): number {
@@ -13,7 +14,7 @@ function main(): number {
     console.error("Usage: npm run db:restore <backup-file>   (restores into DATABASE_PATH, default ./data/binomio.db)");
     return 2;
   }
-  const databaseFile = path.resolve(process.env.DATABASE_PATH || "./data/binomio.db");
+  const databaseFile = path.resolve(env().DATABASE_PATH);
   const r = restoreBackup({ backupFile: backup, databaseFile });
   if (!r.ok) {
     console.error(`db:restore refused: ${r.message}`);

@@ -3,11 +3,14 @@
  * (default 400) into daily totals. Safe to run from cron while the site runs.
  */
 import { openDatabase } from "@/db/open";
+import { env } from "@/lib/env";
 import { rollUpHeartbeats } from "@/lib/retention/heartbeats";
 
-const days = Number(process.env.HEARTBEAT_RETENTION_DAYS ?? 400);
-if (!Number.isInteger(days) || days < 1) {
-  console.error("HEARTBEAT_RETENTION_DAYS must be a whole number of days ≥ 1.");
+let days: number;
+try {
+  days = env().HEARTBEAT_RETENTION_DAYS;
+} catch (e) {
+  console.error(`db:retention: ${(e as Error).message}`);
   process.exit(1);
 }
 const d = openDatabase();

@@ -18,6 +18,7 @@ async function main() {
   const d = openDatabase();
   try {
     const r = await sendReminders(d, new Date());
+    if (r.cyclesOpened) console.log(`Campaigns: ${r.cyclesOpened} new cycle(s) opened (recertification).`);
     const retried = await retryUndelivered(d);
     console.log(
       `Reminders: ${r.dueSoon} due soon, ${r.overdue} overdue (${r.alreadySent} already sent earlier). ` +

@@ -88,7 +88,14 @@ export function serverMallocEnv(env: NodeJS.ProcessEnv = process.env): { MALLOC_
   return { MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX || "2" };
 }
 
-/** Runs `next start` as one child process, forwarding signals so SIGTERM shuts it down cleanly. */
+/**
+ * The server process's script: Next's request handler behind the front door (body limits,
+ * malformed URLs, client address) with the graceful shutdown of `next start`. Plain `next
+ * start` would serve the same pages without those checks, so every launcher uses this one.
+ */
+export const SERVER_SCRIPT = path.join(ROOT, "scripts", "serve.mjs");
+
+/** Runs the server (scripts/serve.mjs) as one child process, forwarding signals so SIGTERM shuts it down cleanly. */
 export function startServer(): void {
   const host = process.env.HOST || "127.0.0.1";
   const port = process.env.PORT || "3000";
@@ -99,7 +106,7 @@ export function startServer(): void {
   process.env.AUTH_URL ||= origin;
   process.env.AUTH_TRUST_HOST ||= "true";
   console.log(`Binomio: ${process.env.AUTH_URL}  (database: ${process.env.DATABASE_PATH || "./data/binomio.db"})`);
-  const child = spawn(process.execPath, [...serverNodeFlags(), path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", host, "-p", port], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), SERVER_SCRIPT], {
     stdio: "inherit",
     env: { ...process.env, ...serverMallocEnv(), NODE_ENV: "production" },
   });

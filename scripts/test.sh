@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: lint, typecheck, unit + integration (vitest, real SQLite), production build,
-# crash safety against the built server, then Playwright e2e against `next start` on 127.0.0.1 in Debian's chromium.
+# crash safety against the built server, Playwright e2e against `next start` on 127.0.0.1 in
+# Debian's chromium, the screenshots of every page with their checks, the quick benchmark.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,23 @@ npm run typecheck
 step "content check"
 npm run content:check
 
+step "system tools (Debian's chromium for the browser tests, xmllint for the LMS manifests)"
+# Installed here when missing, so a clean machine runs the whole suite.
+NEED=()
+if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then NEED+=(chromium); fi
+if ! command -v xmllint >/dev/null 2>&1; then NEED+=(libxml2-utils); fi
+if [ "${#NEED[@]}" -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "Installing ${NEED[*]} (Playwright cannot download browsers here)…"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${NEED[@]}" >/dev/null
+  else
+    echo "No apt-get: using Playwright's own chromium."
+    npx playwright install chromium
+  fi
+fi
+
 step "unit + integration (vitest)"
 npx vitest run
 
@@ -32,23 +50,26 @@ step "crash safety (2 rounds: SIGKILL under write load; graceful SIGTERM; backup
 # Real `next start` processes on the build above, on 127.0.0.1:3510–3530; `npm run test:crash` runs 5 rounds.
 CRASH_ROUNDS=2 npx vitest run --config vitest.crash.config.mts
 
-step "browser"
-if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
-  if command -v apt-get >/dev/null 2>&1; then
-    echo "Installing Debian's chromium (Playwright cannot download browsers here)…"
-    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
-  else
-    echo "No apt-get: using Playwright's own chromium."
-    npx playwright install chromium
-  fi
-fi
+# From here on a failing step does not hide the next ones: each runs, and the end says which failed.
+failed=()
 
 step "e2e (playwright)"
-npx playwright test
+# Two servers on 127.0.0.1:E2E_PORT and E2E_PORT+1 (default 3100, 3101): the second, with its own
+# database, serves the tests that fingerprint the whole database (playwright.config.ts).
+npx playwright test || failed+=("e2e")
+
+step "screenshots (every page each demo role reaches, 1,280 and 375 px, axe and text checks)"
+# npm run demo on 127.0.0.1:SCREENSHOTS_PORT (default 3200) with the real content: it rebuilds
+# (the build above also holds the fixture course), and the benchmark below finds that build ready.
+npm run screenshots || failed+=("screenshots")
 
 step "benchmark, quick (proves npm run bench works; no thresholds here)"
-# Rebuilds with the real content only (the e2e build above includes the fixture course).
-npm run bench -- --quick
+# The real content only (CONTENT_DIR above holds the fixture course too): the build the
+# screenshots step made from it is reused.
+CONTENT_DIR="$PWD/content" npm run bench -- --quick || failed+=("benchmark")
+
+if ((${#failed[@]})); then
+  printf '\n=== FAILED: %s ===\n' "${failed[*]}"
+  exit 1
+fi
 

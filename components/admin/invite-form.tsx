@@ -2,14 +2,12 @@
 
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
-import type { ActionState } from "@/lib/auth/guards";
-
-type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
+import type { FormAction, FormState } from "@/lib/forms/form-state";
 
 const ERRORS = ["not_found", "inactive", "has_password", "invalid", "forbidden", "unauthorized"] as const;
 const DONE = ["sent", "held", "failed"] as const;
 
-function useOutcome(state: ActionState, email: string): { text: string; error: boolean } | null {
+function useOutcome(state: FormState, email: string): { text: string; error: boolean } | null {
   const t = useTranslations("outbox.invite");
   if (!state) return null;
   const key = state.message ?? "";
@@ -18,10 +16,10 @@ function useOutcome(state: ActionState, email: string): { text: string; error: b
 }
 
 /** Invite by e-mail address; the outcome is announced to screen readers. */
-export function InviteByEmailForm({ action }: { action: Action }) {
+export function InviteByEmailForm({ action }: { action: FormAction }) {
   const t = useTranslations("outbox.invite");
   const [email, setEmail] = useState("");
-  const [state, formAction, pending] = useActionState<ActionState, FormData>(async (prev, fd) => {
+  const [state, formAction, pending] = useActionState<FormState, FormData>(async (prev, fd) => {
     setEmail(String(fd.get("email") ?? "").trim());
     return action(prev, fd);
   }, null);
@@ -43,7 +41,7 @@ export function InviteByEmailForm({ action }: { action: Action }) {
 }
 
 /** One person's "send the invitation" button in the waiting list. */
-export function InvitePersonButton({ action, userId, email, name, invitedBefore }: { action: Action; userId: number; email: string; name: string; invitedBefore: boolean }) {
+export function InvitePersonButton({ action, userId, email, name, invitedBefore }: { action: FormAction; userId: number; email: string; name: string; invitedBefore: boolean }) {
   const t = useTranslations("outbox.invite");
   const [state, formAction, pending] = useActionState(action, null);
   const outcome = useOutcome(state, email);

@@ -1,11 +1,11 @@
 import Link from "next/link";
-import type { CourseOverviewCounts } from "@/db/queries/reports";
+import type { StateCounts } from "@/db/queries/register";
 
 /** The columns every count table shows, in this order: the four states add up to "enrolled". */
 export const STATE_COLUMNS = ["enrolled", "non-iniziato", "in-corso", "formato", "non-formato", "overdue"] as const;
 type StateColumn = (typeof STATE_COLUMNS)[number];
 
-export function stateCount(o: CourseOverviewCounts, c: StateColumn): number {
+export function stateCount(o: StateCounts, c: StateColumn): number {
   switch (c) {
     case "enrolled":
       return o.participants;
@@ -23,7 +23,7 @@ export function stateCount(o: CourseOverviewCounts, c: StateColumn): number {
 }
 
 /** The six count cells of one row; `label(c)` is the column heading shown on a phone. */
-export function StateCountCells({ counts, label, href }: { counts: CourseOverviewCounts; label: (c: StateColumn) => string; href?: (c: StateColumn) => string | null }) {
+export function StateCountCells({ counts, label, href }: { counts: StateCounts; label: (c: StateColumn) => string; href?: (c: StateColumn) => string | null }) {
   return (
     <>
       {STATE_COLUMNS.map((c) => {

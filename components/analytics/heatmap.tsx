@@ -17,7 +17,8 @@ export interface HeatCell {
 
 export function Heatmap({ caption, corner, columns, rows }: { caption: string; corner: string; columns: readonly string[]; rows: readonly { label: string; cells: readonly HeatCell[] }[] }) {
   return (
-    <div className="table-wrap">
+    // Wider than a phone: the region scrolls, so it takes the keyboard's focus to be scrolled.
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="heatmap">
         <caption>{caption}</caption>
         <thead>

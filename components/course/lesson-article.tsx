@@ -1,19 +1,8 @@
 import { LessonBody } from "@/components/mdx/lesson-body";
 import type { ContentLocale } from "@/lib/content/names";
+import type { LessonArticleLabels } from "@/lib/content/lesson-article-labels";
 import type { LessonFrontmatter } from "@/lib/content/schemas";
-
-/** The fixed texts around a lesson, already in the reader's language. */
-export interface LessonArticleLabels {
-  /** "Lezione 2 di 8". */
-  lessonOf: string;
-  /** "13 minuti". */
-  duration: string;
-  /** The notice shown when the English reader gets the Italian file. */
-  fallback: string;
-  objectives: string;
-  sources: string;
-  sourceSupports: string;
-}
+import type { PublicExercise } from "@/lib/exercises/public-view";
 
 type Props = {
   /** `code` from `compileLesson`. */
@@ -27,6 +16,8 @@ type Props = {
   labels: LessonArticleLabels;
   /** Trainer preview: show under each source which claim of the lesson it supports. */
   showSourceNotes?: boolean;
+  /** The course's exercises in the lesson's language; omitted in LMS packages (nothing grades them there). */
+  exercises?: readonly PublicExercise[];
 };
 
 /**
@@ -34,7 +25,7 @@ type Props = {
  * and free of request context, so the site (through `LessonView`) and the LMS packages
  * (`lib/lms-export`) render the very same markup.
  */
-export function LessonArticle({ code, frontmatter: fm, locale, courseSlug, fallback, labels, showSourceNotes = false }: Props) {
+export function LessonArticle({ code, frontmatter: fm, locale, courseSlug, fallback, labels, showSourceNotes = false, exercises }: Props) {
   return (
     <article className="lesson" lang={locale}>
       <header className="lesson__header">
@@ -56,7 +47,7 @@ export function LessonArticle({ code, frontmatter: fm, locale, courseSlug, fallb
           </ul>
         </section>
       </header>
-      <LessonBody code={code} locale={locale} courseSlug={courseSlug} />
+      <LessonBody code={code} locale={locale} courseSlug={courseSlug} exercises={exercises} />
       {fm.sources?.length ? (
         <section aria-labelledby="lesson-sources" className="lesson__sources">
           <h2 id="lesson-sources">{labels.sources}</h2>

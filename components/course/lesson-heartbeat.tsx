@@ -3,10 +3,6 @@
 import { useEffect } from "react";
 import { HEARTBEAT_INTERVAL_MS, INPUT_IDLE_MS } from "@/lib/progress/time-credit";
 
-/** Every 30 s, as the server expects (it credits at most this much per beat). */
-export const HEARTBEAT_MS = HEARTBEAT_INTERVAL_MS;
-/** No input for this long means the learner is away: no beats, no time (the LMS packages use the same). */
-export const IDLE_MS = INPUT_IDLE_MS;
 /** Dispatched on `window` with the seconds the server credited, for the page's time counter. */
 export const CREDITED_EVENT = "binomio:credited";
 
@@ -19,7 +15,7 @@ export function LessonHeartbeat({ courseSlug, lessonSlug }: { courseSlug: string
   useEffect(() => {
     const body = JSON.stringify({ courseSlug, lessonSlug });
     let lastInput = Date.now();
-    const active = () => document.visibilityState === "visible" && Date.now() - lastInput < IDLE_MS;
+    const active = () => document.visibilityState === "visible" && Date.now() - lastInput < INPUT_IDLE_MS;
     const onInput = () => {
       lastInput = Date.now();
     };
@@ -39,7 +35,7 @@ export function LessonHeartbeat({ courseSlug, lessonSlug }: { courseSlug: string
     const events = ["scroll", "keydown", "pointerdown", "pointermove", "wheel", "touchstart"] as const;
     for (const e of events) window.addEventListener(e, onInput, { passive: true });
     window.addEventListener("pagehide", onLeave);
-    const timer = window.setInterval(beat, HEARTBEAT_MS);
+    const timer = window.setInterval(beat, HEARTBEAT_INTERVAL_MS);
     return () => {
       window.clearInterval(timer);
       for (const e of events) window.removeEventListener(e, onInput);

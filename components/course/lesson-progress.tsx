@@ -8,8 +8,14 @@ import { LessonLink } from "@/components/course/lesson-link";
 import { CREDITED_EVENT } from "@/components/course/lesson-heartbeat";
 import { durationParts } from "@/lib/i18n/duration";
 
-type Progress = { completed: boolean; next: string | null; lessonSeconds: number; courseSeconds: number; stillNeededSeconds: number };
-type Outcome = { kind: "ok"; progress: Progress } | { kind: "signed-out" } | { kind: "locked" } | { kind: "error" };
+type Progress = { completed: boolean; next: string | null; lessonSeconds: number; lessonRequiredSeconds: number; courseSeconds: number; stillNeededSeconds: number };
+type Outcome =
+  | { kind: "ok"; progress: Progress }
+  | { kind: "signed-out" }
+  | { kind: "locked" }
+  | { kind: "not-opened" }
+  | { kind: "too-soon"; lessonSeconds: number; requiredSeconds: number }
+  | { kind: "error" };
 type Props = { courseSlug: string; lessonSlug: string };
 
 async function postProgress(courseSlug: string, lessonSlug: string, action: "open" | "complete"): Promise<Outcome> {
@@ -20,7 +26,13 @@ async function postProgress(courseSlug: string, lessonSlug: string, action: "ope
       body: JSON.stringify({ courseSlug, lessonSlug, action }),
     });
     if (res.status === 401) return { kind: "signed-out" };
-    if (res.status === 409) return { kind: "locked" };
+    if (res.status === 409) {
+      // Completing is refused until the lesson was opened in this session and read long enough.
+      const refusal = (await res.json().catch(() => ({}))) as { error?: string; lessonSeconds?: number; lessonRequiredSeconds?: number };
+      if (refusal.error === "too_soon") return { kind: "too-soon", lessonSeconds: refusal.lessonSeconds ?? 0, requiredSeconds: refusal.lessonRequiredSeconds ?? 0 };
+      if (refusal.error === "not_opened") return { kind: "not-opened" };
+      return { kind: "locked" };
+    }
     if (!res.ok) return { kind: "error" };
     return { kind: "ok", progress: (await res.json()) as Progress };
   } catch {
@@ -42,6 +54,7 @@ export function LessonProgress({ courseSlug, lessonSlug }: Props) {
   // Seconds credited since the page loaded, from the heartbeats' answers.
   const [credited, setCredited] = useState(0);
   const tt = useTranslations("time");
+  const tl = useTranslations("lessonTime");
 
   useEffect(() => {
     const onCredit = (e: Event) => setCredited((n) => n + Number((e as CustomEvent<number>).detail || 0));
@@ -56,8 +69,12 @@ export function LessonProgress({ courseSlug, lessonSlug }: Props) {
       setError(null);
       setProgress(outcome.progress);
       setCredited(0);
+    } else if (outcome.kind === "too-soon") {
+      setCredited(0);
+      setProgress((p) => (p ? { ...p, lessonSeconds: outcome.lessonSeconds } : p));
+      setError(tl("tooSoon", { required: tt("duration", durationParts(outcome.requiredSeconds)), credited: tt("duration", durationParts(outcome.lessonSeconds)) }));
     } else {
-      setError(outcome.kind === "locked" ? t("lockedError") : t("saveError"));
+      setError(outcome.kind === "locked" ? t("lockedError") : outcome.kind === "not-opened" ? tl("notOpened") : t("saveError"));
     }
   }
 
@@ -102,6 +119,9 @@ export function LessonProgress({ courseSlug, lessonSlug }: Props) {
       ) : (
         <>
           <p className="muted">{t("completeHint")}</p>
+          {progress && progress.lessonSeconds + credited < progress.lessonRequiredSeconds ? (
+            <p className="muted">{tl("needed", { required: tt("duration", durationParts(progress.lessonRequiredSeconds)) })}</p>
+          ) : null}
           <button type="button" onClick={complete} disabled={pending || progress === null}>
             {pending ? t("completing") : t("markComplete")}
           </button>

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { LessonVariant } from "@/lib/content/catalog";
 import { compileLesson } from "@/lib/content/compile";
+import { courseExercises } from "@/lib/exercises/course-exercises";
 import { LessonArticle } from "./lesson-article";
 
 type Props = {
@@ -30,6 +31,7 @@ export async function LessonView({ variant, courseSlug, fallback, number, total,
       courseSlug={courseSlug}
       fallback={fallback}
       showSourceNotes={showSourceNotes}
+      exercises={courseExercises(courseSlug, variant.locale)}
       labels={{
         lessonOf: t("lessonOf", { number, total }),
         duration: t("duration", { minutes: variant.frontmatter.duration }),

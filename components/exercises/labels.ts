@@ -30,6 +30,7 @@ export const EXERCISE_LABELS = {
     simulatedPost: "Post simulato",
     audience: "Visibilità",
     missingExercise: (id: string) => `Esercizio «${id}» non trovato.`,
+    onlyOnPlatform: "Qui c'è un'esercitazione pratica che si svolge solo sulla piattaforma Binomio: non fa parte di questo pacchetto e non conta per il test finale.",
   },
   en: {
     spotTheRisk: "Exercise: spot the risk",
@@ -59,6 +60,7 @@ export const EXERCISE_LABELS = {
     simulatedPost: "Simulated post",
     audience: "Visibility",
     missingExercise: (id: string) => `Exercise "${id}" not found.`,
+    onlyOnPlatform: "A practice exercise goes here; it runs only on the Binomio platform, is not part of this package and does not count toward the final test.",
   },
 } satisfies Record<ContentLocale, Record<string, unknown>>;
 

@@ -5,6 +5,7 @@ import { getMDXComponent, type MDXContentProps } from "mdx-bundler/client";
 import type { ContentLocale } from "@/lib/content/names";
 import { mdxComponents } from "./index";
 import { Figure, type FigureProps } from "./figure";
+import type { PublicExercise } from "@/lib/exercises/public-view";
 import { Rewrite, SpotTheRisk, type ExerciseProps } from "./exercise";
 import { MdxImage, MdxLink } from "./markdown-elements";
 
@@ -18,6 +19,8 @@ export interface LessonBodyProps {
   locale: ContentLocale;
   /** Course the lesson belongs to: images are served from its assets. */
   courseSlug: string;
+  /** The course's exercises in the lesson's language; omitted where nothing can grade them. */
+  exercises?: readonly PublicExercise[];
 }
 
 const MAX_CACHED = 200;
@@ -30,11 +33,11 @@ const componentsByContext = new Map<string, MdxComponentMap>();
  * and no lesson code (the site's CSP does not allow eval). Evaluated lessons are memoised by
  * their code.
  */
-export function LessonBody({ code, locale, courseSlug }: LessonBodyProps) {
+export function LessonBody({ code, locale, courseSlug, exercises }: LessonBodyProps) {
   const Content = contentFor(code);
   return (
     <div className="mdx-body" lang={locale}>
-      {Content({ components: componentsFor(locale, courseSlug) })}
+      {Content({ components: { ...componentsFor(locale, courseSlug), ...exerciseComponents(locale, courseSlug, exercises) } })}
     </div>
   );
 }
@@ -72,13 +75,20 @@ function componentsFor(locale: ContentLocale, courseSlug: string): MdxComponentM
     BoundImage.displayName = "MdxImg";
     const BoundLink = (props: React.ComponentProps<"a">) => <MdxLink {...props} courseSlug={courseSlug} />;
     BoundLink.displayName = "MdxA";
-    // Exercises load their course's exercise file, so they need the course too.
-    const BoundSpotTheRisk = (props: ExerciseProps) => <SpotTheRisk {...props} locale={locale} courseSlug={courseSlug} />;
-    BoundSpotTheRisk.displayName = "MdxSpotTheRisk";
-    const BoundRewrite = (props: ExerciseProps) => <Rewrite {...props} locale={locale} courseSlug={courseSlug} />;
-    BoundRewrite.displayName = "MdxRewrite";
-    map = { ...bound, Figure: BoundFigure, SpotTheRisk: BoundSpotTheRisk, Rewrite: BoundRewrite, img: BoundImage, a: BoundLink };
+    map = { ...bound, Figure: BoundFigure, img: BoundImage, a: BoundLink };
     componentsByContext.set(key, map);
   }
   return map;
+}
+
+/**
+ * Exercises bound to this render's exercise list. Not memoised with the rest: a trainer's
+ * preview must show an edited exercise file at once.
+ */
+function exerciseComponents(locale: ContentLocale, courseSlug: string, exercises: readonly PublicExercise[] | undefined): MdxComponentMap {
+  const BoundSpotTheRisk = (props: ExerciseProps) => <SpotTheRisk {...props} locale={locale} courseSlug={courseSlug} exercises={exercises} />;
+  BoundSpotTheRisk.displayName = "MdxSpotTheRisk";
+  const BoundRewrite = (props: ExerciseProps) => <Rewrite {...props} locale={locale} courseSlug={courseSlug} exercises={exercises} />;
+  BoundRewrite.displayName = "MdxRewrite";
+  return { SpotTheRisk: BoundSpotTheRisk, Rewrite: BoundRewrite };
 }

@@ -2,13 +2,10 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
+import type { QuizFormState } from "@/lib/attempts/form-state";
+import { refusedAccess } from "@/lib/forms/form-state";
 import type { PublicQuestion } from "@/lib/quiz/public-view";
 import { QuestionScenario } from "./question-scenario";
-
-export type QuizFormState = {
-  missing?: string[];
-  code?: "invalid" | "forbidden" | "not_found" | "already_submitted" | "expired" | "over_limit" | "content_changed";
-} | null;
 
 type Props = {
   attemptId: number;
@@ -29,7 +26,7 @@ export function QuizForm({ attemptId, questions, locale, action }: Props) {
   const missing = new Set(state?.missing ?? []);
 
   useEffect(() => {
-    if (state?.missing?.length || state?.code) summary.current?.focus();
+    if (state?.missing?.length || state?.message) summary.current?.focus();
   }, [state]);
 
   return (
@@ -51,8 +48,8 @@ export function QuizForm({ attemptId, questions, locale, action }: Props) {
             </ul>
           </div>
         ) : null}
-        {state?.code ? (
-          <p className="alert alert--error">{state.code === "invalid" || state.code === "forbidden" ? t("invalid") : t(`submitRefusal.${state.code}`)}</p>
+        {state?.message ? (
+          <p className="alert alert--error">{state.message === "invalid" || refusedAccess(state) ? t("invalid") : t(`submitRefusal.${state.message}`)}</p>
         ) : null}
       </div>
       {questions.map((q, i) => {

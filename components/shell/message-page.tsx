@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 
 /** A full-page message (404, 403, error) inside the site chrome. */
 export function MessagePage({ title, text, homeLabel }: { title: string; text: string; homeLabel: string }) {
@@ -13,4 +14,10 @@ export function MessagePage({ title, text, homeLabel }: { title: string; text: s
       </div>
     </main>
   );
+}
+
+/** The 403 message (`forbidden()` boundaries). */
+export async function ForbiddenMessage() {
+  const t = await getTranslations("errors");
+  return <MessagePage title={t("forbiddenTitle")} text={t("forbiddenText")} homeLabel={t("home")} />;
 }

@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { signOutAction } from "@/app/[locale]/actions";
+import { signOutAction } from "@/lib/auth/sign-out-action";
 
 /** The "Esci" button of both headers (signed-in pages and prerendered lesson pages). */
 export async function SignOutForm() {

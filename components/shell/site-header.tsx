@@ -2,14 +2,16 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { can } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/session";
+import { HeaderFrame } from "./header-frame";
 import { LocaleSwitcher } from "./locale-switcher";
 import { SignOutForm } from "./sign-out-form";
 
 /** Header for signed-in pages: each role sees only the areas it may open. */
 export async function SiteHeader({ user }: { user: CurrentUser }) {
   const t = await getTranslations("nav");
-  const tApp = await getTranslations("app");
+  const tc = await getTranslations("companiesUi");
   const links = [
+    can(user, "companies:manage") ? { href: "/admin/companies", label: tc("nav") } : null,
     can(user, "courses:learn") ? { href: "/courses", label: t("myCourses") } : null,
     { href: "/me", label: t("myTraining") },
     can(user, "content:preview") ? { href: "/trainer", label: t("content") } : null,
@@ -18,14 +20,13 @@ export async function SiteHeader({ user }: { user: CurrentUser }) {
     can(user, "reports:read") ? { href: "/admin/reports", label: t("reports") } : null,
     can(user, "certificates:manage") ? { href: "/admin/certificates", label: t("certificates") } : null,
     can(user, "outbox:read") ? { href: "/admin/outbox", label: t("outbox") } : null,
+    // A department manager sends reminders to their people but has no outbox (it holds everyone's mail): their way in.
+    can(user, "reminders:send") && !can(user, "outbox:read") ? { href: "/admin/reminders", label: t("reminders") } : null,
     can(user, "people:manage") ? { href: "/admin/company", label: t("company") } : null,
   ].filter((l): l is { href: string; label: string } => l !== null);
   return (
-    <header className="site-header">
-      <div className="site-header__inner">
-        <Link className="brand" href="/">
-          {tApp("name")}
-        </Link>
+    <HeaderFrame
+      nav={
         <nav className="site-nav" aria-label={t("main")}>
           <ul>
             {links.map((l) => (
@@ -35,12 +36,14 @@ export async function SiteHeader({ user }: { user: CurrentUser }) {
             ))}
           </ul>
         </nav>
-        <div className="header-tools">
+      }
+      tools={
+        <>
           <span className="user-name">{t("signedInAs", { name: `${user.firstName} ${user.lastName}` })}</span>
           <LocaleSwitcher />
           <SignOutForm />
-        </div>
-      </div>
-    </header>
+        </>
+      }
+    />
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { HeaderFrame } from "./header-frame";
 import { LocaleSwitcher } from "./locale-switcher";
 import { SignOutForm } from "./sign-out-form";
 import { USER_NAME_MARKER } from "@/lib/lessons/personalise";
@@ -7,17 +8,14 @@ import { USER_NAME_MARKER } from "@/lib/lessons/personalise";
 /**
  * Header for prerendered lesson pages: the same bytes for every learner, so the page can be
  * static HTML. The name is a marker the lesson route replaces with the learner's own as it
- * answers (lib/lessons/personalise.ts); the links are the ones every learner has.
+ * answers (lib/lessons/personalise.ts); the links are the ones every learner has. Pages no
+ * route personalises (`named={false}`) leave the name out rather than show the marker.
  */
-export async function StaticHeader() {
+export async function StaticHeader({ named = true }: { named?: boolean }) {
   const t = await getTranslations("nav");
-  const tApp = await getTranslations("app");
   return (
-    <header className="site-header">
-      <div className="site-header__inner">
-        <Link className="brand" href="/">
-          {tApp("name")}
-        </Link>
+    <HeaderFrame
+      nav={
         <nav className="site-nav" aria-label={t("main")}>
           <ul>
             <li>
@@ -28,12 +26,14 @@ export async function StaticHeader() {
             </li>
           </ul>
         </nav>
-        <div className="header-tools">
-          <span className="user-name">{t("signedInAs", { name: USER_NAME_MARKER })}</span>
+      }
+      tools={
+        <>
+          {named ? <span className="user-name">{t("signedInAs", { name: USER_NAME_MARKER })}</span> : null}
           <LocaleSwitcher />
           <SignOutForm />
-        </div>
-      </div>
-    </header>
+        </>
+      }
+    />
   );
 }

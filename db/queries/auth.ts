@@ -1,11 +1,9 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import { and, eq, gte, isNull, sql, count } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { AppDatabase } from "../open";
-import { preparedStatements } from "../prepared";
+import { preparedStatement, preparedStatements } from "../prepared";
 import { authSessions, loginAttempts } from "../schema";
-import { parseRoles, type Role } from "@/lib/auth/roles";
-import { sessionIdleMinutes } from "@/lib/auth/session-idle";
 
 export function createAuthSession(
   d: AppDatabase,
@@ -29,49 +27,46 @@ export function endAuthSession(d: AppDatabase, id: string, reason: "sign-out" | 
   return row?.userId ?? null;
 }
 
-export type SessionPrincipal = {
-  id: number;
-  email: string;
-  firstName: string;
-  lastName: string;
-  locale: "it" | "en";
-  roles: Role[];
-  active: boolean;
-  /** The company the person belongs to (null: the installation's first). */
-  companyId: number | null;
-  sessionId: string;
-  /** The privacy-notice version this user acknowledged last, or null (then they must read it). */
-  privacyVersion: string | null;
-  /** The session's last recorded activity (`auth_sessions.last_seen_at`, to the second). */
-  lastSeenAt: Date;
-};
-
-type PrincipalRow = {
+/** What the session check reads: the user behind an open session, with roles and the privacy version. */
+export type SessionRow = {
   id: number;
   email: string;
   first_name: string;
   last_name: string;
   locale: "it" | "en";
   active: number;
+  /** The company the person belongs to (null: the installation's first). */
   company_id: number | null;
+  /** Comma-separated role names. */
   roles: string | null;
+  /** One line per role: role|company|department|courses (`parseGrants`). */
+  grants: string | null;
+  /** The company a provider admin switched to in this session. */
+  session_company_id: number | null;
+  /** The installation's first company, or null when there is none yet. */
+  first_company_id: number | null;
   privacy_version: string | null;
+  /** Unix seconds. */
   last_seen_at: number;
 };
 
 type AuthStatements = {
-  principal: Database.Statement<[string, number, number], PrincipalRow>;
+  live: Database.Statement<[string, number, number, number], SessionRow>;
   touch: Database.Statement<[number, string, number]>;
 };
 
 function statements(d: AppDatabase): AuthStatements {
   return preparedStatements(d, "auth", (sqlite) => ({
-    principal: sqlite.prepare(
+    live: sqlite.prepare(
       `SELECT u.id, u.email, u.first_name, u.last_name, u.locale, u.active, u.company_id, s.last_seen_at,
               (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles,
+              (SELECT group_concat(role || '|' || coalesce(company_id, '') || '|' || coalesce(department_id, '') || '|' || coalesce(course_slugs, ''), char(10))
+                 FROM user_roles r WHERE r.user_id = u.id) AS grants,
+              s.company_id AS session_company_id,
+              (SELECT min(id) FROM companies) AS first_company_id,
               (SELECT notice_version FROM privacy_acknowledgements p WHERE p.user_id = u.id ORDER BY p.id DESC LIMIT 1) AS privacy_version
          FROM auth_sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = ? AND s.user_id = ? AND s.ended_at IS NULL AND s.last_seen_at >= ? AND u.active = 1`,
+        WHERE s.id = ? AND s.user_id = ? AND s.ended_at IS NULL AND s.last_seen_at >= ? AND s.login_at >= ? AND u.active = 1`,
     ),
     // The condition makes concurrent touches of one session cheap no-ops after the first.
     touch: sqlite.prepare("UPDATE auth_sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ? AND ended_at IS NULL"),
@@ -79,82 +74,56 @@ function statements(d: AppDatabase): AuthStatements {
 }
 
 /**
- * The hot path of every authenticated request: one prepared statement that returns the
- * user only while the user is active and the sign-in session is still open and not idle —
- * its `last_seen_at` no older than `idleMinutes` (SESSION_IDLE_MINUTES, default 120). An idle
- * session is refused without being written to: its end is inferred from `last_seen_at`.
+ * The hot path of every authenticated request: one prepared statement that returns the user
+ * only while the user is active and the sign-in session is open, seen since `seenSince` and
+ * signed in since `signedInSince` (Unix seconds). A session past either is refused without
+ * being written to: its end is inferred.
  */
-export function getSessionPrincipal(
-  d: AppDatabase,
-  sessionId: string,
-  userId: number,
-  now: Date = new Date(),
-  idleMinutes: number = sessionIdleMinutes(),
-): SessionPrincipal | null {
-  const cutoff = Math.floor(now.getTime() / 1000) - idleMinutes * 60;
-  const row = statements(d).principal.get(sessionId, userId, cutoff);
-  if (!row) return null;
-  return {
-    id: row.id,
-    email: row.email,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    locale: row.locale,
-    roles: parseRoles(row.roles),
-    active: row.active === 1,
-    companyId: row.company_id,
-    sessionId,
-    privacyVersion: row.privacy_version,
-    lastSeenAt: new Date(row.last_seen_at * 1000),
-  };
+export function findLiveSession(d: AppDatabase, sessionId: string, userId: number, since: { seenSince: number; signedInSince: number }): SessionRow | undefined {
+  return statements(d).live.get(sessionId, userId, since.seenSince, since.signedInSince);
 }
 
-/** How stale `last_seen_at` may get before a request refreshes it: at most one write a minute per session. */
-export const SESSION_TOUCH_INTERVAL_SECONDS = 60;
-
-/**
- * Records activity on an open session: sets `last_seen_at` to `now` when it is at least
- * {@link SESSION_TOUCH_INTERVAL_SECONDS} old. @returns true when a row was written.
- */
-export function touchAuthSession(d: AppDatabase, sessionId: string, now: Date = new Date()): boolean {
-  const nowSeconds = Math.floor(now.getTime() / 1000);
-  return statements(d).touch.run(nowSeconds, sessionId, nowSeconds - SESSION_TOUCH_INTERVAL_SECONDS + 1).changes > 0;
+/** Sets an open session's `last_seen_at` to `nowSeconds` when it is older than `staleBefore`. @returns true when a row was written. */
+export function touchAuthSession(d: AppDatabase, sessionId: string, nowSeconds: number, staleBefore: number): boolean {
+  return statements(d).touch.run(nowSeconds, sessionId, staleBefore).changes > 0;
 }
 
-export function recordLoginAttempt(
-  d: AppDatabase,
-  a: { email: string; ip: string; outcome: "success" | "failure" | "blocked"; now?: Date },
-): void {
-  d.orm
+/** Records the company a provider admin works in for the rest of this session (the switcher). */
+export function setSessionCompany(d: AppDatabase, sessionId: string, companyId: number): boolean {
+  return preparedStatement(d, "UPDATE auth_sessions SET company_id = ? WHERE id = ? AND ended_at IS NULL").run(companyId, sessionId).changes === 1;
+}
+
+/** Records one sign-in attempt. @returns its row id. */
+export function recordLoginAttempt(d: AppDatabase, a: { email: string; ip: string; outcome: "success" | "failure" | "blocked"; now?: Date }): number {
+  return d.orm
     .insert(loginAttempts)
     .values({ email: a.email, ip: a.ip, outcome: a.outcome, attemptedAt: a.now ?? new Date() })
-    .run();
+    .returning({ id: loginAttempts.id })
+    .get().id;
 }
 
-/** Failed attempts since `since` for this e-mail and for this IP. */
-export function countRecentFailures(d: AppDatabase, email: string, ip: string, since: Date): { email: number; ip: number } {
-  const failures = (col: typeof loginAttempts.email | typeof loginAttempts.ip, value: string) =>
-    d.orm
-      .select({ n: count() })
-      .from(loginAttempts)
-      .where(and(eq(col, value), eq(loginAttempts.outcome, "failure"), gte(loginAttempts.attemptedAt, since)))
-      .get()?.n ?? 0;
-  return { email: failures(loginAttempts.email, email), ip: failures(loginAttempts.ip, ip) };
+/** Deletes attempts with an id up to `upToId`, and any older than `before`. */
+export function pruneLoginAttempts(d: AppDatabase, upToId: number, before: Date): void {
+  preparedStatement(d, "DELETE FROM login_attempts WHERE id <= ? OR attempted_at < ?").run(upToId, Math.floor(before.getTime() / 1000));
 }
+
+export type FailureCount = { count: number; latest: Date | null };
+
+type FailureRow = { n: number; latest: number | null };
 
 /**
- * The fifth most recent failure for a key inside the window: once it leaves the window,
- * fewer than five failures remain and the key may try again.
+ * Failed attempts since `since`: for this e-mail from this address, for this e-mail from
+ * anywhere, and from this address on any e-mail — each with the time of the latest one.
  */
-export function fifthLatestFailure(d: AppDatabase, key: "email" | "ip", value: string, since: Date): Date | null {
-  const col = key === "email" ? loginAttempts.email : loginAttempts.ip;
-  const row = d.orm
-    .select({ at: loginAttempts.attemptedAt })
-    .from(loginAttempts)
-    .where(and(eq(col, value), eq(loginAttempts.outcome, "failure"), gte(loginAttempts.attemptedAt, since)))
-    .orderBy(sql`${loginAttempts.attemptedAt} DESC`)
-    .limit(1)
-    .offset(4)
-    .get();
-  return row?.at ?? null;
+export function countFailures(d: AppDatabase, email: string, ip: string, since: Date): { accountFromSource: FailureCount; account: FailureCount; source: FailureCount } {
+  const s = preparedStatements(d, "login-failures", (sqlite) => ({
+    both: sqlite.prepare<[string, string, number], FailureRow>(
+      "SELECT count(*) AS n, max(attempted_at) AS latest FROM login_attempts WHERE email = ? AND ip = ? AND outcome = 'failure' AND attempted_at >= ?",
+    ),
+    email: sqlite.prepare<[string, number], FailureRow>("SELECT count(*) AS n, max(attempted_at) AS latest FROM login_attempts WHERE email = ? AND outcome = 'failure' AND attempted_at >= ?"),
+    ip: sqlite.prepare<[string, number], FailureRow>("SELECT count(*) AS n, max(attempted_at) AS latest FROM login_attempts WHERE ip = ? AND outcome = 'failure' AND attempted_at >= ?"),
+  }));
+  const sec = Math.floor(since.getTime() / 1000);
+  const count = (r: FailureRow | undefined): FailureCount => ({ count: r?.n ?? 0, latest: r?.latest ? new Date(r.latest * 1000) : null });
+  return { accountFromSource: count(s.both.get(email, ip, sec)), account: count(s.email.get(email, sec)), source: count(s.ip.get(ip, sec)) };
 }

@@ -1,24 +1,21 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { AppDatabase } from "../open";
-import { preparedQuery } from "../prepared";
+import { preparedStatement } from "../prepared";
 import { certificates, type Certificate } from "../schema";
+import { inScopeSql, scopeParams, type DataScope } from "./scope";
+import { currentCycleSql } from "./cycles";
 
-export function insertCertificate(d: AppDatabase, c: Pick<Certificate, "code" | "userId" | "courseSlug" | "completionId" | "issuedAt">): Certificate {
-  return preparedQuery(d, "insertCertificate", (orm) =>
-    orm
-      .insert(certificates)
-      .values({
-        code: sql.placeholder("code"),
-        userId: sql.placeholder("userId"),
-        courseSlug: sql.placeholder("courseSlug"),
-        completionId: sql.placeholder("completionId"),
-        issuedAt: sql.placeholder("issuedAt"),
-      })
-      .returning()
-      .prepare(),
-  ).get(c)!;
+export function insertCertificate(d: AppDatabase, c: Pick<Certificate, "code" | "userId" | "courseSlug" | "completionId" | "issuedAt" | "expiresAt">): Certificate {
+  // Raw: drizzle's timestamp placeholders refuse null, and the expiry is often null.
+  const stmt = preparedStatement<Database.Statement<[Record<string, string | number | null>], { id: number }>>(
+    d,
+    "INSERT INTO certificates (code, user_id, course_slug, completion_id, issued_at, expires_at) VALUES (@code, @userId, @courseSlug, @completionId, @issuedAt, @expiresAt) RETURNING id",
+  );
+  const sec = (t: Date | null) => (t === null ? null : Math.floor(t.getTime() / 1000));
+  const { id } = stmt.get({ code: c.code, userId: c.userId, courseSlug: c.courseSlug, completionId: c.completionId, issuedAt: sec(c.issuedAt), expiresAt: sec(c.expiresAt) })!;
+  return { id, ...c, revokedAt: null, revokedReason: null, revokedBy: null };
 }
 
 export function getCertificateByCode(d: AppDatabase, code: string): Certificate | undefined {
@@ -35,16 +32,27 @@ export type CertificateDetailRow = {
   revokedAt: number | null;
   revokedReason: string | null;
   revokedBy: number | null;
+  expiresAt: number | null;
   firstName: string;
   lastName: string;
   fiscalCode: string | null;
   email: string;
   department: string | null;
+  companyId: number | null;
   companyName: string | null;
   companyTaxCode: string | null;
   companyCity: string | null;
+  companyBaseUrl: string | null;
+  /** The plan's signer when it names one, else the company's. */
   signerName: string | null;
   signerRole: string | null;
+  cycle: number;
+  planId: number | null;
+  planFund: string | null;
+  planTitle: string | null;
+  planAvviso: string | null;
+  planProtocol: string | null;
+  planCup: string | null;
   completedAt: number;
   activeSeconds: number;
   plannedMinutes: number;
@@ -54,28 +62,66 @@ export type CertificateDetailRow = {
 };
 
 /**
- * The learner's company, or — for a learner not yet linked to one — the installation's
- * company (one per installation for now), so every certificate names its issuer.
+ * The learner's company (or, for a learner not linked to one, the installation's first), so
+ * every certificate names its issuer; the plan of the completed cycle, frozen in the completion.
  */
 const DETAIL_SELECT = `
   SELECT c.id, c.code, c.user_id AS userId, c.course_slug AS courseSlug, c.issued_at AS issuedAt,
-         c.revoked_at AS revokedAt, c.revoked_reason AS revokedReason, c.revoked_by AS revokedBy,
+         c.revoked_at AS revokedAt, c.revoked_reason AS revokedReason, c.revoked_by AS revokedBy, c.expires_at AS expiresAt,
          u.first_name AS firstName, u.last_name AS lastName, u.fiscal_code AS fiscalCode, u.email, u.department,
-         co.name AS companyName, co.tax_code AS companyTaxCode, co.city AS companyCity,
-         co.signer_name AS signerName, co.signer_role AS signerRole,
+         co.id AS companyId, co.name AS companyName, co.tax_code AS companyTaxCode, co.city AS companyCity, co.public_base_url AS companyBaseUrl,
+         coalesce(fp.signer_name, co.signer_name) AS signerName,
+         CASE WHEN fp.signer_name IS NOT NULL THEN fp.signer_role ELSE co.signer_role END AS signerRole,
+         cc.cycle, cc.plan_id AS planId, fp.fund AS planFund, fp.title AS planTitle, fp.avviso AS planAvviso, fp.protocol AS planProtocol, fp.cup AS planCup,
          cc.completed_at AS completedAt, cc.active_seconds AS activeSeconds, cc.planned_minutes AS plannedMinutes,
          cc.attendance_percent AS attendancePercent, cc.final_score_percent AS finalScorePercent,
-         (SELECT min(lp.first_opened_at) FROM lesson_progress lp WHERE lp.user_id = c.user_id AND lp.course_slug = c.course_slug) AS startedAt
+         (SELECT min(lp.first_opened_at) FROM lesson_progress lp WHERE lp.user_id = c.user_id AND lp.course_slug = c.course_slug AND lp.cycle = cc.cycle) AS startedAt
     FROM certificates c
     JOIN users u ON u.id = c.user_id
     JOIN course_completions cc ON cc.id = c.completion_id
+    LEFT JOIN funding_plans fp ON fp.id = cc.plan_id
     LEFT JOIN companies co ON co.id = coalesce(u.company_id, (SELECT min(id) FROM companies))`;
 
+/** A certificate by its code, whoever it belongs to: only for the public check and for its owner. */
 export function getCertificateDetails(d: AppDatabase, code: string): CertificateDetailRow | undefined {
   return d.sqlite.prepare(`${DETAIL_SELECT} WHERE c.code = ?`).get(code) as CertificateDetailRow | undefined;
 }
 
+/** A certificate of someone inside the scope, or undefined (outside it: as an unknown code). */
+export function getCertificateInScope(d: AppDatabase, scope: DataScope, code: string): CertificateDetailRow | undefined {
+  return d.sqlite.prepare(`${DETAIL_SELECT} WHERE c.code = @code AND ${inScopeSql("u")}`).get({ code, ...scopeParams(scope) }) as CertificateDetailRow | undefined;
+}
+
+/**
+ * The learner's valid certificate of the latest completed cycle of the course, when it is not
+ * `code` itself: what the public check shows beside an expired or revoked one.
+ */
+export function getCurrentCertificateCode(d: AppDatabase, userId: number, courseSlug: string, now: Date): { code: string; expiresAt: number | null } | undefined {
+  return d.sqlite
+    .prepare(
+      `SELECT c.code, c.expires_at AS expiresAt FROM certificates c JOIN course_completions cc ON cc.id = c.completion_id
+        WHERE c.user_id = ? AND c.course_slug = ? AND c.revoked_at IS NULL AND (c.expires_at IS NULL OR c.expires_at > ?)
+        ORDER BY cc.cycle DESC LIMIT 1`,
+    )
+    .get(userId, courseSlug, Math.floor(now.getTime() / 1000)) as { code: string; expiresAt: number | null } | undefined;
+}
+
+/** A learner's certificates of a course, one per completed cycle, oldest first (Unix seconds). */
+export function listLearnerCertificates(d: AppDatabase, userId: number, courseSlug: string): { code: string; cycle: number; issuedAt: number; expiresAt: number | null; revokedAt: number | null; current: number }[] {
+  return d.sqlite
+    .prepare(
+      `SELECT c.code, cc.cycle, c.issued_at AS issuedAt, c.expires_at AS expiresAt, c.revoked_at AS revokedAt,
+              cc.cycle = ${currentCycleSql("@user", "@course")} AS current
+         FROM certificates c JOIN course_completions cc ON cc.id = c.completion_id
+        WHERE c.user_id = @user AND c.course_slug = @course ORDER BY cc.cycle`,
+    )
+    .all({ user: userId, course: courseSlug }) as { code: string; cycle: number; issuedAt: number; expiresAt: number | null; revokedAt: number | null; current: number }[];
+}
+
 export type CertificateListFilter = {
+  scope: DataScope;
+  /** Only the certificates of one plan's completions, or of those without a plan. */
+  plan?: number | "none";
   courseSlug: string;
   department?: string;
   /** Completion at or after. */
@@ -87,11 +133,16 @@ export type CertificateListFilter = {
   revoked?: boolean;
 };
 
-type Params = Record<string, string | number>;
+type Params = Record<string, string | number | null>;
 
 function listWhere(f: CertificateListFilter): { where: string; params: Params } {
-  const clauses = ["c.course_slug = @course"];
-  const params: Params = { course: f.courseSlug };
+  const clauses = ["c.course_slug = @course", inScopeSql("u")];
+  const params: Params = { course: f.courseSlug, ...scopeParams(f.scope) };
+  if (f.plan === "none") clauses.push("cc.plan_id IS NULL");
+  else if (f.plan !== undefined) {
+    clauses.push("cc.plan_id = @plan_id");
+    params.plan_id = f.plan;
+  }
   if (f.department) {
     clauses.push("u.department = @department");
     params.department = f.department;

@@ -3,15 +3,28 @@ import { and, eq, sql } from "drizzle-orm";
 import type { AppDatabase } from "../open";
 import { preparedQuery } from "../prepared";
 import { courseCompletions, type CourseCompletion } from "../schema";
+import { currentCycleSql } from "./cycles";
 
+/** The completion of the learner's current cycle of the course, if any. */
 export function getCompletion(d: AppDatabase, userId: number, courseSlug: string): CourseCompletion | undefined {
   return preparedQuery(d, "getCompletion", (orm) =>
     orm
       .select()
       .from(courseCompletions)
-      .where(and(eq(courseCompletions.userId, sql.placeholder("userId")), eq(courseCompletions.courseSlug, sql.placeholder("courseSlug"))))
+      .where(
+        and(
+          eq(courseCompletions.userId, sql.placeholder("userId")),
+          eq(courseCompletions.courseSlug, sql.placeholder("courseSlug")),
+          eq(courseCompletions.cycle, sql.raw(currentCycleSql("course_completions.user_id", "course_completions.course_slug"))),
+        ),
+      )
       .prepare(),
   ).get({ userId, courseSlug });
+}
+
+/** Every completion of a learner in a course, one per completed cycle, oldest first. */
+export function listCompletions(d: AppDatabase, userId: number, courseSlug: string): CourseCompletion[] {
+  return d.orm.select().from(courseCompletions).where(and(eq(courseCompletions.userId, userId), eq(courseCompletions.courseSlug, courseSlug))).orderBy(courseCompletions.cycle).all();
 }
 
 export type NewCompletion = Omit<CourseCompletion, "id">;
@@ -33,6 +46,8 @@ export function insertCompletion(d: AppDatabase, c: NewCompletion): CourseComple
           finalScorePercent: sql.placeholder("finalScorePercent"),
           finalAttemptId: sql.placeholder("finalAttemptId"),
           lessonHashes: sql.placeholder("lessonHashes"),
+          cycle: sql.placeholder("cycle"),
+          planId: sql.placeholder("planId"),
         })
         .onConflictDoNothing()
         .returning()

@@ -14,7 +14,8 @@ const within = (alias: string, at: string) =>
  * The evidence rules every database must satisfy — real data and the demo alike: what a
  * learner did happened inside a signed-in session of theirs, after they acknowledged the
  * privacy notice; credited time adds up from the heartbeats; completions come after the
- * lessons they need. Each query returns the rows that break its rule.
+ * lessons they need; a recertification cycle opens only after the previous one was completed,
+ * and evidence belongs to a cycle that was opened. Each query returns the rows that break its rule.
  */
 export function findInconsistencies(d: AppDatabase, opts: { coursesRequiringPolicy: readonly string[] }): Inconsistency[] {
   const out: Inconsistency[] = [];
@@ -66,12 +67,14 @@ export function findInconsistencies(d: AppDatabase, opts: { coursesRequiringPoli
        FROM auth_sessions s LEFT JOIN heartbeats h ON h.auth_session_id = s.id
       GROUP BY s.id HAVING s.active_seconds != coalesce(sum(h.credited_seconds), 0)`,
   );
+  // Heartbeats name the lesson, not the cycle: a lesson's time is compared summed over the learner's cycles.
   run(
     "lesson-time-not-from-heartbeats",
-    `SELECT 'progress:' || p.id AS subject, p.course_slug || '/' || p.lesson_slug || ': active_seconds ' || p.active_seconds || ', heartbeats ' ||
+    `WITH p AS (SELECT user_id, course_slug, lesson_slug, min(id) AS id, sum(active_seconds) AS active_seconds FROM lesson_progress GROUP BY user_id, course_slug, lesson_slug)
+     SELECT 'progress:' || p.id AS subject, p.course_slug || '/' || p.lesson_slug || ': active_seconds ' || p.active_seconds || ', heartbeats ' ||
             (coalesce((SELECT sum(credited_seconds) FROM heartbeats h WHERE h.user_id = p.user_id AND h.course_slug = p.course_slug AND h.lesson_slug = p.lesson_slug), 0)
              + coalesce((SELECT sum(credited_seconds) FROM heartbeat_daily h WHERE h.user_id = p.user_id AND h.course_slug = p.course_slug AND h.lesson_slug = p.lesson_slug), 0)) AS detail
-       FROM lesson_progress p
+       FROM p
       WHERE p.active_seconds != coalesce((SELECT sum(credited_seconds) FROM heartbeats h WHERE h.user_id = p.user_id AND h.course_slug = p.course_slug AND h.lesson_slug = p.lesson_slug), 0)
                               + coalesce((SELECT sum(credited_seconds) FROM heartbeat_daily h WHERE h.user_id = p.user_id AND h.course_slug = p.course_slug AND h.lesson_slug = p.lesson_slug), 0)`,
   );
@@ -82,8 +85,20 @@ export function findInconsistencies(d: AppDatabase, opts: { coursesRequiringPoli
   run(
     "course-completed-before-its-lessons",
     `SELECT 'completion:' || c.id AS subject, c.course_slug || ' at ' || c.completed_at || ', last lesson completed at ' || max(p.completed_at) AS detail
-       FROM course_completions c JOIN lesson_progress p ON p.user_id = c.user_id AND p.course_slug = c.course_slug
+       FROM course_completions c JOIN lesson_progress p ON p.user_id = c.user_id AND p.course_slug = c.course_slug AND p.cycle = c.cycle
       GROUP BY c.id HAVING max(p.completed_at) > c.completed_at`,
+  );
+  run(
+    "cycle-opened-before-previous-completed",
+    `SELECT 'cycle:' || e.id AS subject, e.course_slug || ' cycle ' || e.cycle || ' opened at ' || e.opened_at AS detail
+       FROM enrolment_cycles e
+      WHERE NOT EXISTS (SELECT 1 FROM course_completions c WHERE c.user_id = e.user_id AND c.course_slug = e.course_slug AND c.cycle = e.cycle - 1 AND c.completed_at <= e.opened_at)`,
+  );
+  run(
+    "evidence-in-unopened-cycle",
+    `SELECT 'user:' || x.user_id AS subject, x.course_slug || ' has evidence in cycle ' || x.cycle AS detail
+       FROM (SELECT user_id, course_slug, cycle FROM lesson_progress UNION SELECT user_id, course_slug, cycle FROM quiz_attempts UNION SELECT user_id, course_slug, cycle FROM course_completions) x
+      WHERE x.cycle > 1 AND NOT EXISTS (SELECT 1 FROM enrolment_cycles e WHERE e.user_id = x.user_id AND e.course_slug = x.course_slug AND e.cycle = x.cycle)`,
   );
   run(
     "certificate-before-completion",

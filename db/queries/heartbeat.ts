@@ -1,13 +1,13 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import { writeTransaction, type AppDatabase } from "../open";
+import type { AppDatabase } from "../open";
 import { preparedStatements } from "../prepared";
-import { creditHeartbeat } from "@/lib/progress/time-credit";
+import { currentCycleSql } from "./cycles";
 
 type Statements = {
   clock: Database.Statement<[number], { last_credited_at_ms: number | null }>;
   setClock: Database.Statement<[number, number]>;
-  credit: Database.Statement<[number, number, number, string, string]>;
+  credit: Database.Statement<[{ credit: number; at: number; user: number; course: string; lesson: string }]>;
   detail: Database.Statement<[number, string | null, string, string, number, number]>;
   session: Database.Statement<[number, number, string]>;
 };
@@ -19,7 +19,9 @@ function statements(d: AppDatabase): Statements {
       "INSERT INTO learner_clocks (user_id, last_credited_at_ms) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET last_credited_at_ms = excluded.last_credited_at_ms",
     ),
     credit: db.prepare(
-      "UPDATE lesson_progress SET active_seconds = active_seconds + ?, last_heartbeat_at = ? WHERE user_id = ? AND course_slug = ? AND lesson_slug = ?",
+      // Only the learner's current cycle earns time: an earlier cycle's record is evidence, closed.
+      `UPDATE lesson_progress SET active_seconds = active_seconds + @credit, last_heartbeat_at = @at
+        WHERE user_id = @user AND course_slug = @course AND lesson_slug = @lesson AND cycle = ${currentCycleSql("@user", "@course")}`,
     ),
     detail: db.prepare(
       "INSERT INTO heartbeats (user_id, auth_session_id, course_slug, lesson_slug, received_at, credited_seconds) VALUES (?, ?, ?, ?, ?, ?)",
@@ -28,36 +30,31 @@ function statements(d: AppDatabase): Statements {
   }));
 }
 
-export type HeartbeatOutcome = { ok: true; creditedSeconds: number } | { ok: false; code: "not_opened" };
-
-/**
- * The heartbeat write path (the hottest in the app): prepared statements in one transaction.
- * The credit comes from the server's clock only (`creditHeartbeat`). A heartbeat for a lesson
- * the learner never opened (through the progress API, which checks access) credits nothing.
- */
-export function recordHeartbeat(
-  d: AppDatabase,
-  h: { userId: number; sessionId: string | null; courseSlug: string; lessonSlug: string; nowMs?: number },
-): HeartbeatOutcome {
-  const s = statements(d);
-  const nowMs = h.nowMs ?? Date.now();
-  const nowSeconds = Math.floor(nowMs / 1000);
-  return writeTransaction(d, (): HeartbeatOutcome => {
-    const last = s.clock.get(h.userId)?.last_credited_at_ms ?? null;
-    const { creditSeconds, nextState } = creditHeartbeat({ lastCreditedAt: last }, nowMs);
-    const updated = s.credit.run(creditSeconds, nowSeconds, h.userId, h.courseSlug, h.lessonSlug);
-    if (updated.changes === 0) return { ok: false, code: "not_opened" };
-    if (nextState.lastCreditedAt !== last && nextState.lastCreditedAt !== null) s.setClock.run(h.userId, nextState.lastCreditedAt);
-    if (creditSeconds > 0) s.detail.run(h.userId, h.sessionId, h.courseSlug, h.lessonSlug, nowSeconds, creditSeconds);
-    if (h.sessionId) s.session.run(nowSeconds, creditSeconds, h.sessionId);
-    return { ok: true, creditedSeconds: creditSeconds };
-  });
+/** Unix ms up to which the learner's time has been credited, or null before their first heartbeat. */
+export function getLearnerClock(d: AppDatabase, userId: number): number | null {
+  return statements(d).clock.get(userId)?.last_credited_at_ms ?? null;
 }
 
 /**
- * Opening a lesson starts the learner's clock: the first heartbeat 30 s later is then worth
- * 30 s. Resetting can only lose credit, never add it, so repeated openings gain nothing.
+ * Sets the learner's clock. Opening a lesson starts it there (`startLearnerClock` in
+ * `lib/progress/lesson-events.ts`), and each heartbeat moves it to where crediting stopped.
  */
-export function startLearnerClock(d: AppDatabase, userId: number, nowMs = Date.now()): void {
-  statements(d).setClock.run(userId, nowMs);
+export function setLearnerClock(d: AppDatabase, userId: number, atMs: number): void {
+  statements(d).setClock.run(userId, atMs);
+}
+
+/**
+ * Adds `creditSeconds` to the lesson's active time, to the sign-in session and (when not 0)
+ * to the heartbeat detail. Returns false, writing nothing, when the learner has no progress
+ * row for the lesson (never opened it). The caller holds the transaction.
+ */
+export function creditLessonTime(
+  d: AppDatabase,
+  c: { userId: number; sessionId: string | null; courseSlug: string; lessonSlug: string; nowSeconds: number; creditSeconds: number },
+): boolean {
+  const s = statements(d);
+  if (s.credit.run({ credit: c.creditSeconds, at: c.nowSeconds, user: c.userId, course: c.courseSlug, lesson: c.lessonSlug }).changes === 0) return false;
+  if (c.creditSeconds > 0) s.detail.run(c.userId, c.sessionId, c.courseSlug, c.lessonSlug, c.nowSeconds, c.creditSeconds);
+  if (c.sessionId) s.session.run(c.nowSeconds, c.creditSeconds, c.sessionId);
+  return true;
 }

@@ -10,6 +10,8 @@ export type OutboxInsert = {
   html: string;
   kind: string;
   userId: number | null;
+  /** The company the mail is sent for: its sender name and reply-to, and who may read it. */
+  companyId: number | null;
   now?: Date;
 };
 
@@ -17,7 +19,7 @@ export type OutboxInsert = {
 export function insertOutboxMail(d: AppDatabase, m: OutboxInsert): number {
   const row = d.orm
     .insert(outbox)
-    .values({ toAddress: m.to, subject: m.subject, text: m.text, html: m.html, kind: m.kind, userId: m.userId, createdAt: m.now ?? new Date() })
+    .values({ toAddress: m.to, subject: m.subject, text: m.text, html: m.html, kind: m.kind, userId: m.userId, companyId: m.companyId, createdAt: m.now ?? new Date() })
     .returning({ id: outbox.id })
     .get();
   return row.id;
@@ -25,9 +27,9 @@ export function insertOutboxMail(d: AppDatabase, m: OutboxInsert): number {
 
 export type OutboxMail = typeof outbox.$inferSelect;
 
-/** One stored mail, or undefined. */
-export function getOutboxMail(d: AppDatabase, id: number): OutboxMail | undefined {
-  return d.orm.select().from(outbox).where(eq(outbox.id, id)).get();
+/** One stored mail of the company, or undefined (another company's mail is answered like an unknown one). */
+export function getOutboxMail(d: AppDatabase, companyId: number, id: number): OutboxMail | undefined {
+  return d.orm.select().from(outbox).where(and(eq(outbox.id, id), eq(outbox.companyId, companyId))).get();
 }
 
 /** Stored mails by id that have not been delivered yet (the ones a delivery run should send). */
@@ -76,9 +78,9 @@ export type OutboxRow = Pick<OutboxMail, "id" | "toAddress" | "subject" | "kind"
 
 export const OUTBOX_PAGE_SIZE = 50;
 
-/** The outbox for admins, newest first, paginated. */
-export function listOutbox(d: AppDatabase, page = 1): { rows: OutboxRow[]; total: number } {
-  const total = d.orm.select({ n: count() }).from(outbox).get()?.n ?? 0;
+/** A company's outbox for its admins, newest first, paginated. */
+export function listOutbox(d: AppDatabase, companyId: number, page = 1): { rows: OutboxRow[]; total: number } {
+  const total = d.orm.select({ n: count() }).from(outbox).where(eq(outbox.companyId, companyId)).get()?.n ?? 0;
   const rows = d.orm
     .select({
       id: outbox.id,
@@ -90,9 +92,19 @@ export function listOutbox(d: AppDatabase, page = 1): { rows: OutboxRow[]; total
       error: outbox.error,
     })
     .from(outbox)
+    .where(eq(outbox.companyId, companyId))
     .orderBy(desc(outbox.createdAt), desc(outbox.id))
     .limit(OUTBOX_PAGE_SIZE)
     .offset((Math.max(1, page) - 1) * OUTBOX_PAGE_SIZE)
     .all();
   return { rows, total };
+}
+
+/** Has a mail of this kind been written for this user since `since`? */
+export function hasMailSince(d: AppDatabase, userId: number, kind: string, since: Date): boolean {
+  return (
+    d.sqlite
+      .prepare<[number, string, number], { one: number }>("SELECT 1 AS one FROM outbox WHERE user_id = ? AND kind = ? AND created_at >= ? LIMIT 1")
+      .get(userId, kind, Math.floor(since.getTime() / 1000)) !== undefined
+  );
 }

@@ -4,27 +4,53 @@ import { and, eq, sql } from "drizzle-orm";
 import type { AppDatabase } from "../open";
 import { preparedQuery, preparedStatement } from "../prepared";
 import { lessonProgress, type LessonProgress } from "../schema";
+import { currentCycleSql } from "./cycles";
+
+/** Every function here works on the learner's current cycle of the course (`./cycles`). */
+const CURRENT = currentCycleSql("@userId", "@courseSlug");
 
 /**
- * Records that a learner opened a lesson. The first opening (time and content version)
- * is kept; later openings change nothing. @returns true for the first opening.
+ * Records that a learner opened a lesson. The first opening (time and content version) is
+ * kept; a later one only records the sign-in session it happened in (`sessionId`, when given).
+ * @returns true for the first opening.
  */
 export function recordLessonOpened(
   d: AppDatabase,
-  p: { userId: number; courseSlug: string; lessonSlug: string; contentHash: string; now?: Date },
+  p: { userId: number; courseSlug: string; lessonSlug: string; contentHash: string; now?: Date; sessionId?: string | null },
 ): boolean {
-  const res = d.orm
-    .insert(lessonProgress)
-    .values({
-      userId: p.userId,
-      courseSlug: p.courseSlug,
-      lessonSlug: p.lessonSlug,
-      firstOpenedAt: p.now ?? new Date(),
-      openedContentHash: p.contentHash,
-    })
-    .onConflictDoNothing()
-    .run();
-  return res.changes === 1;
+  const now = Math.floor((p.now ?? new Date()).getTime() / 1000);
+  const first = preparedStatement(
+    d,
+    `INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash, last_opened_session_id, cycle)
+     VALUES (@userId, @courseSlug, @lessonSlug, @now, @hash, @sessionId, ${CURRENT}) ON CONFLICT DO NOTHING`,
+  ).run({ userId: p.userId, courseSlug: p.courseSlug, lessonSlug: p.lessonSlug, now, hash: p.contentHash, sessionId: p.sessionId ?? null });
+  if (first.changes === 1) return true;
+  if (p.sessionId !== undefined) {
+    preparedStatement(
+      d,
+      `UPDATE lesson_progress SET last_opened_session_id = @sessionId
+        WHERE user_id = @userId AND course_slug = @courseSlug AND lesson_slug = @lessonSlug AND cycle = ${CURRENT}`,
+    ).run({ userId: p.userId, courseSlug: p.courseSlug, lessonSlug: p.lessonSlug, sessionId: p.sessionId });
+  }
+  return false;
+}
+
+/** One learner's row for one lesson in the current cycle, if the lesson was ever opened or completed. */
+export function getLessonProgress(d: AppDatabase, userId: number, courseSlug: string, lessonSlug: string): LessonProgress | undefined {
+  return preparedQuery(d, "getLessonProgress", (orm) =>
+    orm
+      .select()
+      .from(lessonProgress)
+      .where(
+        and(
+          eq(lessonProgress.userId, sql.placeholder("userId")),
+          eq(lessonProgress.courseSlug, sql.placeholder("courseSlug")),
+          eq(lessonProgress.lessonSlug, sql.placeholder("lessonSlug")),
+          eq(lessonProgress.cycle, sql.raw(currentCycleSql("lesson_progress.user_id", "lesson_progress.course_slug"))),
+        ),
+      )
+      .prepare(),
+  ).get({ userId, courseSlug, lessonSlug });
 }
 
 /**
@@ -37,14 +63,15 @@ export function recordLessonCompleted(
   p: { userId: number; courseSlug: string; lessonSlug: string; contentHash: string; now?: Date },
 ): boolean {
   const now = p.now ?? new Date();
-  const stmt = d.sqlite.prepare(
-    `INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash, completed_at, completed_content_hash)
-     VALUES (@userId, @courseSlug, @lessonSlug, @now, @hash, @now, @hash)
-     ON CONFLICT (user_id, course_slug, lesson_slug) DO UPDATE
+  const stmt = preparedStatement(
+    d,
+    `INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash, completed_at, completed_content_hash, cycle)
+     VALUES (@userId, @courseSlug, @lessonSlug, @now, @hash, @now, @hash, ${CURRENT})
+     ON CONFLICT (user_id, course_slug, lesson_slug, cycle) DO UPDATE
        SET completed_at = excluded.completed_at, completed_content_hash = excluded.completed_content_hash
        WHERE lesson_progress.completed_at IS NULL`,
   );
-  const res = stmt.run({ ...p, now: Math.floor(now.getTime() / 1000), hash: p.contentHash });
+  const res = stmt.run({ userId: p.userId, courseSlug: p.courseSlug, lessonSlug: p.lessonSlug, now: Math.floor(now.getTime() / 1000), hash: p.contentHash });
   return res.changes > 0;
 }
 
@@ -53,20 +80,61 @@ export function listCourseProgress(d: AppDatabase, userId: number, courseSlug: s
     orm
       .select()
       .from(lessonProgress)
-      .where(and(eq(lessonProgress.userId, sql.placeholder("userId")), eq(lessonProgress.courseSlug, sql.placeholder("courseSlug"))))
+      .where(
+        and(
+          eq(lessonProgress.userId, sql.placeholder("userId")),
+          eq(lessonProgress.courseSlug, sql.placeholder("courseSlug")),
+          eq(lessonProgress.cycle, sql.raw(currentCycleSql("lesson_progress.user_id", "lesson_progress.course_slug"))),
+        ),
+      )
       .prepare(),
   ).all({ userId, courseSlug });
 }
 
+/** A learner's progress in every course, current cycles only. */
 export function listUserProgress(d: AppDatabase, userId: number): LessonProgress[] {
-  return preparedQuery(d, "listUserProgress", (orm) => orm.select().from(lessonProgress).where(eq(lessonProgress.userId, sql.placeholder("userId"))).prepare()).all({ userId });
+  return d.orm
+    .select()
+    .from(lessonProgress)
+    .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.cycle, sql.raw(currentCycleSql("lesson_progress.user_id", "lesson_progress.course_slug")))))
+    .all();
 }
 
-/** Completed lesson slugs of one course: the query the proxy's sequence check runs on every lesson request, prepared once. */
+/** A learner's progress in one course, every cycle (history pages). */
+export function listCourseProgressAllCycles(d: AppDatabase, userId: number, courseSlug: string): LessonProgress[] {
+  return d.orm.select().from(lessonProgress).where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.courseSlug, courseSlug))).orderBy(lessonProgress.cycle, lessonProgress.id).all();
+}
+
+/** Completed lesson slugs of one course: the query the lesson route's sequence check runs on every lesson request, prepared once. */
 export function completedLessonSlugs(d: AppDatabase, userId: number, courseSlug: string): Set<string> {
-  const stmt = preparedStatement<Database.Statement<[number, string], { lesson_slug: string }>>(
+  const stmt = preparedStatement<Database.Statement<[{ userId: number; courseSlug: string }], { lesson_slug: string }>>(
     d,
-    "SELECT lesson_slug FROM lesson_progress WHERE user_id = ? AND course_slug = ? AND completed_at IS NOT NULL",
+    `SELECT lesson_slug FROM lesson_progress WHERE user_id = @userId AND course_slug = @courseSlug AND completed_at IS NOT NULL AND cycle = ${CURRENT}`,
   );
-  return new Set(stmt.all(userId, courseSlug).map((r) => r.lesson_slug));
+  return new Set(stmt.all({ userId, courseSlug }).map((r) => r.lesson_slug));
+}
+
+/** Has the learner any lesson progress, in any course and cycle? */
+export function hasAnyProgress(d: AppDatabase, userId: number): boolean {
+  return d.sqlite.prepare("SELECT 1 FROM lesson_progress WHERE user_id = ? LIMIT 1").get(userId) !== undefined;
+}
+
+/** A learner's time per lesson of a course, in the order they first opened them (the participant page). */
+export type LessonTimeRow = {
+  lessonSlug: string;
+  firstOpenedAt: number;
+  completedAt: number | null;
+  activeSeconds: number;
+  lastHeartbeatAt: number | null;
+};
+
+/** A learner's lessons of one cycle of a course. */
+export function listLessonTimes(d: AppDatabase, userId: number, courseSlug: string, cycle: number): LessonTimeRow[] {
+  return d.sqlite
+    .prepare(
+      `SELECT lesson_slug AS lessonSlug, first_opened_at AS firstOpenedAt, completed_at AS completedAt,
+              active_seconds AS activeSeconds, last_heartbeat_at AS lastHeartbeatAt
+         FROM lesson_progress WHERE user_id = ? AND course_slug = ? AND cycle = ? ORDER BY first_opened_at, id`,
+    )
+    .all(userId, courseSlug, cycle) as LessonTimeRow[];
 }

@@ -4,13 +4,18 @@ import { and, asc, eq, isNotNull, max, sql } from "drizzle-orm";
 import type { AppDatabase } from "../open";
 import { preparedQuery, preparedStatement } from "../prepared";
 import { quizAttempts, type QuizAttempt } from "../schema";
+import { currentCycleSql } from "./cycles";
 
-/** One learner's attempts at one quiz, with placeholders `userId`, `courseSlug`, `quizId`. */
+/** The attempts' current cycle: attempts are counted per cycle (`./cycles`). */
+const CURRENT = sql.raw(currentCycleSql("quiz_attempts.user_id", "quiz_attempts.course_slug"));
+
+/** One learner's attempts at one quiz in the current cycle, with placeholders `userId`, `courseSlug`, `quizId`. */
 const ofLearnerQuiz = () =>
   and(
     eq(quizAttempts.userId, sql.placeholder("userId")),
     eq(quizAttempts.courseSlug, sql.placeholder("courseSlug")),
     eq(quizAttempts.quizId, sql.placeholder("quizId")),
+    eq(quizAttempts.cycle, CURRENT),
   );
 
 export function listAttempts(d: AppDatabase, userId: number, courseSlug: string, quizId: string): QuizAttempt[] {
@@ -38,6 +43,7 @@ export function listSubmittedScores(d: AppDatabase, userId: number, courseSlug: 
   ).all({ userId, courseSlug, quizId });
 }
 
+/** Every attempt of a learner in a course, all cycles. */
 export function listUserAttempts(d: AppDatabase, userId: number, courseSlug: string): QuizAttempt[] {
   return d.orm
     .select()
@@ -61,16 +67,17 @@ export function nextAttemptNumber(d: AppDatabase, userId: number, courseSlug: st
   const row = d.orm
     .select({ n: max(quizAttempts.attemptNumber) })
     .from(quizAttempts)
-    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseSlug, courseSlug), eq(quizAttempts.quizId, quizId)))
+    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseSlug, courseSlug), eq(quizAttempts.quizId, quizId), eq(quizAttempts.cycle, CURRENT)))
     .get();
   return (row?.n ?? 0) + 1;
 }
 
 export type NewAttempt = Pick<
   QuizAttempt,
-  "userId" | "courseSlug" | "quizId" | "kind" | "attemptNumber" | "authSessionId" | "quizContentHash" | "questions" | "startedAt" | "expiresAt" | "totalQuestions"
+  "userId" | "courseSlug" | "quizId" | "kind" | "attemptNumber" | "authSessionId" | "quizContentHash" | "questions" | "startedAt" | "expiresAt" | "totalQuestions" | "cycle"
 >;
 
+/** A new attempt; `cycle` is the learner's current cycle of the course (`currentCycle`, read in the same transaction). */
 export function insertAttempt(d: AppDatabase, a: NewAttempt): QuizAttempt {
   return d.orm.insert(quizAttempts).values(a).returning().get();
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { AppDatabase } from "../open";
+import { inScopeSql, scopeParams, type DataScope } from "./scope";
 import type { Locale } from "../schema";
 
 export type TokenPurpose = "invite" | "reset";
@@ -8,11 +9,11 @@ const sec = (d: Date) => Math.floor(d.getTime() / 1000);
 
 export function insertAccountToken(
   d: AppDatabase,
-  t: { userId: number; purpose: TokenPurpose; tokenHash: string; expiresAt: Date; now: Date },
+  t: { userId: number; purpose: TokenPurpose; tokenHash: string; expiresAt: Date; now: Date; requestedFrom?: string | null },
 ): void {
   d.sqlite
-    .prepare("INSERT INTO account_tokens (user_id, purpose, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
-    .run(t.userId, t.purpose, t.tokenHash, sec(t.now), sec(t.expiresAt));
+    .prepare("INSERT INTO account_tokens (user_id, purpose, token_hash, created_at, expires_at, requested_from) VALUES (?, ?, ?, ?, ?, ?)")
+    .run(t.userId, t.purpose, t.tokenHash, sec(t.now), sec(t.expiresAt), t.requestedFrom ?? null);
 }
 
 export type StoredToken = { userId: number; purpose: TokenPurpose; expiresAt: number; usedAt: number | null };
@@ -49,11 +50,14 @@ export function expireOpenAccountTokens(d: AppDatabase, userId: number, now: Dat
   return d.sqlite.prepare(sql).run(...args).changes;
 }
 
-/** Links created for a user since `since` (any purpose): the per-account request limit. */
-export function countAccountTokensSince(d: AppDatabase, userId: number, since: Date): number {
-  return (
-    d.sqlite.prepare<[number, number], { n: number }>("SELECT count(*) AS n FROM account_tokens WHERE user_id = ? AND created_at > ?").get(userId, sec(since))?.n ?? 0
-  );
+/** Links created for a user since `since` (any purpose), in all and those asked for from `from`: the request limits. */
+export function countAccountTokensSince(d: AppDatabase, userId: number, since: Date, from: string): { all: number; fromSource: number } {
+  const row = d.sqlite
+    .prepare<[string, number, number], { all: number; fromSource: number | null }>(
+      "SELECT count(*) AS \"all\", sum(requested_from = ?) AS fromSource FROM account_tokens WHERE user_id = ? AND created_at > ?",
+    )
+    .get(from, userId, sec(since));
+  return { all: row?.all ?? 0, fromSource: row?.fromSource ?? 0 };
 }
 
 export type AccountRecipient = {
@@ -64,7 +68,8 @@ export type AccountRecipient = {
   locale: Locale;
   active: boolean;
   hasPassword: boolean;
-  /** The user's company, or the installation's only company; null when none is recorded. */
+  /** The user's company, or the installation's first; null when none is recorded. */
+  companyId: number | null;
   companyName: string | null;
 };
 
@@ -72,7 +77,8 @@ type RecipientRow = Omit<AccountRecipient, "active" | "hasPassword" | "locale"> 
 
 const RECIPIENT_SQL = `SELECT u.id, u.email, u.first_name AS firstName, u.last_name AS lastName, u.locale, u.active,
        u.password_hash IS NOT NULL AS hasPassword,
-       coalesce((SELECT name FROM companies c WHERE c.id = u.company_id), (SELECT name FROM companies ORDER BY id LIMIT 1)) AS companyName
+       coalesce(u.company_id, (SELECT min(id) FROM companies)) AS companyId,
+       (SELECT name FROM companies c WHERE c.id = coalesce(u.company_id, (SELECT min(id) FROM companies))) AS companyName
   FROM users u`;
 
 function toRecipient(r: RecipientRow | undefined): AccountRecipient | undefined {
@@ -91,18 +97,18 @@ export function getAccountRecipientByEmail(d: AppDatabase, email: string): Accou
 
 export type PendingInvitee = { id: number; email: string; firstName: string; lastName: string; lastInvitedAt: number | null };
 
-/** Active people who have no password yet, with their latest invitation (for the invite list). */
-export function listPeopleWithoutPassword(d: AppDatabase, limit = 200): PendingInvitee[] {
+/** Active people of the scope who have no password yet, with their latest invitation (for the invite list). */
+export function listPeopleWithoutPassword(d: AppDatabase, scope: DataScope, limit = 200): PendingInvitee[] {
   return d.sqlite
-    .prepare<[number], PendingInvitee>(
+    .prepare(
       `SELECT u.id, u.email, u.first_name AS firstName, u.last_name AS lastName,
               (SELECT max(created_at) FROM account_tokens t WHERE t.user_id = u.id AND t.purpose = 'invite') AS lastInvitedAt
          FROM users u
-        WHERE u.password_hash IS NULL AND u.active = 1
+        WHERE u.password_hash IS NULL AND u.active = 1 AND ${inScopeSql()}
         ORDER BY u.last_name, u.first_name, u.id
-        LIMIT ?`,
+        LIMIT @limit`,
     )
-    .all(limit);
+    .all({ limit, ...scopeParams(scope) }) as PendingInvitee[];
 }
 
 /** Sets a new password hash and ends every open sign-in session of the user. Returns the sessions ended. */

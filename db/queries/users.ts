@@ -1,7 +1,9 @@
 import "server-only";
-import { and, asc, count, eq, like, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, like, or, sql, type SQL } from "drizzle-orm";
 import type { AppDatabase } from "../open";
+import { writeTransaction } from "../transaction";
 import { users, userRoles, authSessions, type Role, type User } from "../schema";
+import type { DataScope } from "./scope";
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -13,6 +15,31 @@ export function findUserByEmail(d: AppDatabase, email: string): User | undefined
 
 export function getUserById(d: AppDatabase, id: number): User | undefined {
   return d.orm.select().from(users).where(eq(users.id, id)).get();
+}
+
+/** A person, only when inside the scope: outside it is answered exactly like an unknown id. */
+export function getPersonInScope(d: AppDatabase, scope: DataScope, id: number): User | undefined {
+  const person = getUserById(d, id);
+  if (!person || person.companyId !== scope.companyId) return undefined;
+  if (scope.departments !== null && (person.department === null || !scope.departments.includes(person.department))) return undefined;
+  return person;
+}
+
+/** The drizzle condition for "inside the scope". */
+export function inScope(scope: DataScope): SQL {
+  const company = eq(users.companyId, scope.companyId);
+  return scope.departments === null ? company : and(company, inArray(users.department, [...scope.departments]))!;
+}
+
+export type RoleRow = { role: Role; companyId: number | null; departmentId: number | null; courseSlugs: string | null };
+
+/** A person's roles with their scope columns. */
+export function listRoleRows(d: AppDatabase, userId: number): RoleRow[] {
+  return d.orm
+    .select({ role: userRoles.role, companyId: userRoles.companyId, departmentId: userRoles.departmentId, courseSlugs: userRoles.courseSlugs })
+    .from(userRoles)
+    .where(eq(userRoles.userId, userId))
+    .all();
 }
 
 export function listRoles(d: AppDatabase, userId: number): Role[] {
@@ -31,6 +58,8 @@ export type NewPerson = {
   passwordHash: string | null;
   roles: readonly Role[];
   companyId?: number | null;
+  /** For a department manager: the department they manage. */
+  managedDepartmentId?: number | null;
   department?: string | null;
   qualification?: string | null;
   contractType?: string | null;
@@ -42,11 +71,11 @@ export type NewPerson = {
  * (so seeding and bootstrap can be re-run without duplicating anybody).
  */
 export function createUserIfMissing(d: AppDatabase, p: NewPerson): { user: User; created: boolean } {
-  return d.orm.transaction((tx) => {
+  return writeTransaction(d, () => {
     const email = normaliseEmail(p.email);
-    const existing = tx.select().from(users).where(eq(users.email, email)).get();
+    const existing = d.orm.select().from(users).where(eq(users.email, email)).get();
     if (existing) return { user: existing, created: false };
-    const user = tx
+    const user = d.orm
       .insert(users)
       .values({
         email,
@@ -61,9 +90,23 @@ export function createUserIfMissing(d: AppDatabase, p: NewPerson): { user: User;
       })
       .returning()
       .get();
-    for (const role of p.roles) tx.insert(userRoles).values({ userId: user.id, role }).run();
+    for (const role of p.roles) d.orm.insert(userRoles).values(roleRow(user.id, role, p.companyId ?? null, p.managedDepartmentId ?? null, null)).run();
     return { user, created: true };
   });
+}
+
+/**
+ * A `user_roles` row with its scope: a company admin's or department manager's company, a
+ * department manager's department, a trainer's courses (null: all). Other roles carry none.
+ */
+export function roleRow(userId: number, role: Role, companyId: number | null, departmentId: number | null, courseSlugs: readonly string[] | null) {
+  return {
+    userId,
+    role,
+    companyId: role === "company_admin" || role === "department_manager" ? companyId : null,
+    departmentId: role === "department_manager" ? departmentId : null,
+    courseSlugs: role === "trainer" && courseSlugs ? JSON.stringify(courseSlugs) : null,
+  };
 }
 
 export function countUsers(d: AppDatabase): number {
@@ -74,17 +117,20 @@ export type PersonRow = Pick<User, "id" | "email" | "firstName" | "lastName" | "
 
 export const PEOPLE_PAGE_SIZE = 50;
 
-/** People list for admins: text search on name/e-mail, sorted by surname, paginated on the server. */
-export function listPeople(d: AppDatabase, opts: { q?: string; page?: number } = {}): { rows: PersonRow[]; total: number } {
+/** People of the scope: text search on name/e-mail, sorted by surname, paginated on the server. */
+export function listPeople(d: AppDatabase, scope: DataScope, opts: { q?: string; page?: number } = {}): { rows: PersonRow[]; total: number } {
   const page = Math.max(1, opts.page ?? 1);
   const q = opts.q?.trim();
-  const where = q
-    ? or(
-        like(users.lastName, `%${q}%`),
-        like(users.firstName, `%${q}%`),
-        like(users.email, `%${q}%`),
-      )
-    : undefined;
+  const where = and(
+    inScope(scope),
+    q
+      ? or(
+          like(users.lastName, `%${q}%`),
+          like(users.firstName, `%${q}%`),
+          like(users.email, `%${q}%`),
+        )
+      : undefined,
+  );
   const total = d.orm.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
   const rows = d.orm
     .select({
@@ -113,15 +159,15 @@ export function listPeople(d: AppDatabase, opts: { q?: string; page?: number } =
  * transaction, so the user's next request is already refused.
  */
 export function setUserActive(d: AppDatabase, userId: number, active: boolean, now = new Date()): boolean {
-  return d.orm.transaction((tx) => {
-    const res = tx
+  return writeTransaction(d, () => {
+    const res = d.orm
       .update(users)
       .set({ active, deactivatedAt: active ? null : now, updatedAt: now })
       .where(eq(users.id, userId))
       .run();
     if (res.changes === 0) return false;
     if (!active) {
-      tx.update(authSessions)
+      d.orm.update(authSessions)
         .set({ endedAt: now, endReason: "deactivated" })
         .where(and(eq(authSessions.userId, userId), sql`${authSessions.endedAt} IS NULL`))
         .run();

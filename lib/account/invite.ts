@@ -1,8 +1,11 @@
 import "server-only";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { expireOpenAccountTokens, getAccountRecipient, insertAccountToken } from "@/db/queries/tokens";
 import { queueMail } from "@/lib/mail/outbox";
+import { isUserInScope, type DataScope } from "@/db/queries/scope";
 import { invitationMail } from "@/lib/mail/templates";
+import { mailBrand } from "@/lib/mail/brand";
 import { appendAccountEvent } from "./audit";
 import { accountLink, hashToken, INVITE_TTL_MS, newToken } from "./tokens";
 
@@ -20,26 +23,28 @@ export type InviteResult = { ok: true; outboxId: number; expiresAt: Date } | { o
 export function inviteUser(
   d: AppDatabase,
   userId: number,
-  opts: { invitedBy: number | null; sessionId?: string | null; now?: Date },
+  opts: { invitedBy: number | null; sessionId?: string | null; now?: Date; scope?: DataScope },
 ): InviteResult {
   const now = opts.now ?? new Date();
   return writeTransaction(d, (): InviteResult => {
     const user = getAccountRecipient(d, userId);
-    if (!user) return { ok: false, error: "not_found" };
+    // An admin invites only inside their scope; anyone else is not found, like an unknown id.
+    if (!user || (opts.scope && !isUserInScope(d, opts.scope, user.id))) return { ok: false, error: "not_found" };
     if (!user.active) return { ok: false, error: "inactive" };
     if (user.hasPassword) return { ok: false, error: "has_password" };
     const token = newToken();
     const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
     expireOpenAccountTokens(d, user.id, now, "invite");
     insertAccountToken(d, { userId: user.id, purpose: "invite", tokenHash: hashToken(token), expiresAt, now });
-    const mail = invitationMail({ ...user, url: accountLink("invite", token), expiresAt });
-    const outboxId = queueMail(d, { to: user.email, userId: user.id, kind: "invite", mail, now });
+    const mail = invitationMail({ ...user, url: accountLink("invite", token), expiresAt, brand: mailBrand(d, user.companyId) });
+    const outboxId = queueMail(d, { to: user.email, userId: user.id, companyId: user.companyId, kind: "invite", mail, now });
     appendAccountEvent(d, {
       type: "invite",
       actorUserId: opts.invitedBy,
       sessionId: opts.sessionId,
       subjectUserId: user.id,
-      data: { expiresAt: Math.floor(expiresAt.getTime() / 1000) },
+      // The outbox row: the admin who sent it may read its link there (lib/mail/link-access.ts).
+      data: { expiresAt: Math.floor(expiresAt.getTime() / 1000), outboxId },
       at: now,
     });
     return { ok: true, outboxId, expiresAt };

@@ -1,17 +1,21 @@
 import "server-only";
 import { z } from "zod";
-import { writeTransaction, type AppDatabase } from "@/db/open";
-import { countAccountTokensSince, expireOpenAccountTokens, getAccountRecipientByEmail, insertAccountToken } from "@/db/queries/tokens";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
+import { countAccountTokensSince, getAccountRecipientByEmail, insertAccountToken } from "@/db/queries/tokens";
 import { normaliseEmail } from "@/db/queries/users";
 import { queueMail } from "@/lib/mail/outbox";
 import { invitationMail, passwordResetMail } from "@/lib/mail/templates";
+import { mailBrand } from "@/lib/mail/brand";
 import type { RequestLinkState } from "./form-state";
 import { WindowLimiter } from "./rate-limit";
 import { padToMinimum } from "./timing";
 import { accountLink, hashToken, newToken, ttlFor, type TokenPurpose } from "./tokens";
 
-/** Links one account may receive per hour (invitations included). Counted in SQLite. */
-export const LINK_REQUESTS_PER_ACCOUNT_PER_HOUR = 5;
+/** Links one account may receive per hour, whoever asks (invitations included): what protects its mailbox. Counted in SQLite. */
+export const LINK_REQUESTS_PER_ACCOUNT_PER_HOUR = 10;
+/** Links one address may ask for one account per hour: a stranger uses up only their own share. */
+export const LINK_REQUESTS_PER_ACCOUNT_PER_SOURCE_PER_HOUR = 3;
 /** Requests one address may make per hour, whatever e-mail they name. Counted in memory. */
 export const LINK_REQUESTS_PER_IP_PER_HOUR = 20;
 const HOUR_MS = 60 * 60 * 1000;
@@ -34,10 +38,12 @@ export type LinkRequestOutcome =
 /**
  * "Forgotten password" and "send me a new link": for an active account, a fresh one-time link
  * by mail — a reset link (valid 1 hour) when the account has a password, otherwise a new
- * invitation (valid 7 days, the person never chose one). Earlier open links of the same kind
- * stop working. Unknown and deactivated addresses get nothing. At most
- * {@link LINK_REQUESTS_PER_ACCOUNT_PER_HOUR} links per account and
- * {@link LINK_REQUESTS_PER_IP_PER_HOUR} requests per IP per hour.
+ * invitation (valid 7 days, the person never chose one). Earlier links stay valid until one of
+ * them is used (using one ends the others), so a stranger asking for links in the owner's name
+ * cannot cancel the one the owner is about to use. Unknown and deactivated addresses get
+ * nothing. At most {@link LINK_REQUESTS_PER_ACCOUNT_PER_SOURCE_PER_HOUR} links per account
+ * and address, {@link LINK_REQUESTS_PER_ACCOUNT_PER_HOUR} per account, and
+ * {@link LINK_REQUESTS_PER_IP_PER_HOUR} requests per address per hour.
  *
  * Queues only: deliver the mail after this returns (`deliverMail`), outside the response's
  * critical path, so the answer takes the same time whether or not a mail is sent.
@@ -50,17 +56,18 @@ export function requestAccountLink(d: AppDatabase, input: { email: string; ip: s
     const user = getAccountRecipientByEmail(d, email);
     if (!user) return { outcome: "unknown" };
     if (!user.active) return { outcome: "inactive" };
-    if (countAccountTokensSince(d, user.id, new Date(now.getTime() - HOUR_MS)) >= LINK_REQUESTS_PER_ACCOUNT_PER_HOUR) {
+    const recent = countAccountTokensSince(d, user.id, new Date(now.getTime() - HOUR_MS), input.ip);
+    if (recent.fromSource >= LINK_REQUESTS_PER_ACCOUNT_PER_SOURCE_PER_HOUR || recent.all >= LINK_REQUESTS_PER_ACCOUNT_PER_HOUR) {
       return { outcome: "rate_limited" };
     }
     const purpose: TokenPurpose = user.hasPassword ? "reset" : "invite";
     const token = newToken();
     const expiresAt = new Date(now.getTime() + ttlFor(purpose));
-    expireOpenAccountTokens(d, user.id, now, purpose);
-    insertAccountToken(d, { userId: user.id, purpose, tokenHash: hashToken(token), expiresAt, now });
+    insertAccountToken(d, { userId: user.id, purpose, tokenHash: hashToken(token), expiresAt, now, requestedFrom: input.ip });
     const url = accountLink(purpose, token);
-    const mail = purpose === "reset" ? passwordResetMail({ ...user, url }) : invitationMail({ ...user, url, expiresAt });
-    const outboxId = queueMail(d, { to: user.email, userId: user.id, kind: purpose, mail, now });
+    const brand = mailBrand(d, user.companyId);
+    const mail = purpose === "reset" ? passwordResetMail({ ...user, url, brand }) : invitationMail({ ...user, url, expiresAt, brand });
+    const outboxId = queueMail(d, { to: user.email, userId: user.id, companyId: user.companyId, kind: purpose, mail, now });
     return { outcome: "queued", purpose, outboxId };
   });
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { consumeAccountToken, expireOpenAccountTokens, findAccountToken, getAccountRecipient, setPasswordAndEndSessions } from "@/db/queries/tokens";
 import { hashPassword } from "@/lib/auth/password";
 import { appendAccountEvent } from "./audit";

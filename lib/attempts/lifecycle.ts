@@ -1,14 +1,19 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import type { QuizAttempt } from "@/db/schema";
 import { completedLessonSlugs } from "@/db/queries/progress";
+import { currentCycle } from "@/db/queries/cycles";
 import { isEnrolled } from "@/db/queries/enrolment";
 import { testTimeExtraPercent } from "@/db/queries/users";
 import { getAttempt, insertAttempt, listAttempts, recordSubmission } from "@/db/queries/quiz-attempts";
 import { getCourse, publishedLessons } from "@/lib/content/lookup";
 import type { Course } from "@/lib/content/catalog";
 import { drawFinalTest, lessonCheckDraw, cryptoRandom, type DrawnQuestion } from "@/lib/quiz/draw";
-import { gradeAttempt, questionMap } from "@/lib/quiz/grade";
+import { gradeAttempt, questionMap, type GradeResult } from "@/lib/quiz/grade";
+import { authoredAnswers } from "@/lib/quiz/option-keys";
+import { publicQuestion, type PublicQuestion } from "@/lib/quiz/public-view";
+import type { ContentLocale } from "@/lib/content/names";
 import { validateAnswers, type AnswerError } from "@/lib/quiz/validate-answers";
 import type { Question, Quiz } from "@/lib/quiz/types";
 import { checkLessonAccess } from "@/lib/progress/lesson-access";
@@ -44,6 +49,19 @@ export function questionsById(quiz: Quiz): ReadonlyMap<string, Question> {
 
 export function parseDrawn(attempt: QuizAttempt): DrawnQuestion[] {
   return JSON.parse(attempt.questions) as DrawnQuestion[];
+}
+
+/**
+ * An attempt's questions as the learner sees them (the page's form and the start API alike):
+ * the public view, in the drawn order, options under the ids drawn for this attempt. Questions
+ * no longer in the quiz are left out.
+ */
+export function shownQuestions(attempt: QuizAttempt, quiz: Quiz, locale: ContentLocale): PublicQuestion[] {
+  const byId = questionsById(quiz);
+  return parseDrawn(attempt).flatMap((q) => {
+    const question = byId.get(q.questionId);
+    return question ? [publicQuestion(question, q, locale)] : [];
+  });
 }
 
 export type StartRefusal =
@@ -95,7 +113,7 @@ export function startAttempt(
     const access = checkLessonAccess(d, input.userId, ref.course.slug, ref.quiz.lesson!, input.contentRoot);
     if (access.status !== "ok") return { ok: false, code: access.status === "locked" ? "locked" : "not_found" };
   }
-  const run = d.sqlite.transaction((): StartResult => {
+  return writeTransaction(d, (): StartResult => {
     const attempts = listAttempts(d, input.userId, ref.course.slug, ref.quiz.id);
     const open = attempts.find((a) => isOpen(a, now));
     if (open) return { ok: true, attempt: open, resumed: true };
@@ -119,6 +137,7 @@ export function startAttempt(
       startedAt: now,
       expiresAt: ref.kind === "final" ? new Date(now.getTime() + timeLimitMs(ref.course.finalTest!.timeLimitMinutes, extraPercent)) : null,
       totalQuestions: drawn.length,
+      cycle: currentCycle(d, input.userId, ref.course.slug),
     });
     appendAuditEvent(d, {
       type: "attempt.start",
@@ -130,12 +149,29 @@ export function startAttempt(
     });
     return { ok: true, attempt, resumed: false };
   });
-  return run.immediate();
 }
 
 /** A timed test's limit with a learner's extra time (a percentage of it), to the second. */
 export function timeLimitMs(limitMinutes: number, extraPercent: number): number {
   return Math.round((limitMinutes * 60_000 * (100 + Math.max(0, extraPercent))) / 100 / 1000) * 1000;
+}
+
+/**
+ * Checks and grades answers (in authored ids) against an attempt's draw with its quiz's rules,
+ * recording nothing: what `submitAttempt` records, and what the answering-strategy test plays.
+ */
+export function gradeSubmission(
+  ref: QuizRef,
+  drawn: readonly DrawnQuestion[],
+  answers: unknown,
+): { ok: true; answers: Record<string, string[]>; graded: GradeResult } | { ok: false; errors: AnswerError[] } {
+  const checked = validateAnswers(drawn, questionsById(ref.quiz), answers);
+  if (!checked.ok) return checked;
+  const graded = gradeAttempt(drawn, questionsById(ref.quiz), checked.answers, {
+    partialCredit: ref.kind === "final" ? ref.course.finalTest!.partialCredit : false,
+    passMark: ref.course.completion.passMark,
+  });
+  return { ok: true, answers: checked.answers, graded };
 }
 
 export type SubmitResult =
@@ -147,13 +183,17 @@ export type SubmitResult =
  * Grades and records a submission. Refusals record nothing: someone else's attempt (answered
  * as not found, so attempts cannot be probed), one already submitted (also the loser of two
  * simultaneous submits), one past its time limit, answers that do not fit the attempt.
+ *
+ * `answers` name options by the ids the learner was shown (lib/quiz/option-keys.ts), mapped
+ * back here; only the app's own seeds and tests, which hold the content, pass
+ * `answersAs: "authored"`. What is stored and graded is always the authored ids.
  */
 export function submitAttempt(
   d: AppDatabase,
-  input: { userId: number; attemptId: number; answers: unknown; sessionId?: string | null; now?: Date; contentRoot?: string },
+  input: { userId: number; attemptId: number; answers: unknown; answersAs?: "shown" | "authored"; sessionId?: string | null; now?: Date; contentRoot?: string },
 ): SubmitResult {
   const now = input.now ?? new Date();
-  const run = d.sqlite.transaction((): SubmitResult => {
+  return writeTransaction(d, (): SubmitResult => {
     const attempt = getAttempt(d, input.attemptId);
     if (!attempt || attempt.userId !== input.userId) return { ok: false, code: "not_found" };
     if (attempt.submittedAt) return { ok: false, code: "already_submitted" };
@@ -164,16 +204,13 @@ export function submitAttempt(
     const drawn = parseDrawn(attempt);
     const byId = questionsById(ref.quiz);
     if (drawn.some((q) => !byId.has(q.questionId))) return { ok: false, code: "content_changed" };
-    const checked = validateAnswers(drawn, byId, input.answers);
-    if (!checked.ok) return { ok: false, code: "invalid", errors: checked.errors };
-    const graded = gradeAttempt(drawn, byId, checked.answers, {
-      partialCredit: ref.kind === "final" ? ref.course.finalTest!.partialCredit : false,
-      passMark: ref.course.completion.passMark,
-    });
+    const result = gradeSubmission(ref, drawn, input.answersAs === "authored" ? input.answers : authoredAnswers(drawn, input.answers));
+    if (!result.ok) return { ok: false, code: "invalid", errors: result.errors };
+    const { answers, graded } = result;
     const submission = {
       // Stored to the second (a timestamp column): the returned record says what the row holds.
       submittedAt: new Date(Math.floor(now.getTime() / 1000) * 1000),
-      answers: JSON.stringify(checked.answers),
+      answers: JSON.stringify(answers),
       scorePercent: graded.scorePercent,
       correctCount: graded.correctCount,
       passed: graded.passed,
@@ -194,5 +231,4 @@ export function submitAttempt(
     }
     return { ok: true, attempt: { ...attempt, ...submission } };
   });
-  return run.immediate();
 }

@@ -18,11 +18,20 @@ export const AUDIT_EVENT_TYPES = [
   "admin.enrolment-rule-remove",
   "admin.company-texts-update",
   "admin.accommodation",
+  "admin.company-create",
+  "admin.company-update",
+  "admin.department-update",
+  "admin.plan-create",
+  "admin.plan-update",
+  "admin.cycle-open",
+  "admin.company-switch",
   "privacy.acknowledge",
   "policy.acknowledge",
   "data.export",
   "account.invite",
   "account.password-set",
+  /** An admin asked to read a one-time link waiting in the outbox (lib/mail/link-access.ts). */
+  "outbox.link-reveal",
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

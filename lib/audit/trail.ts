@@ -10,7 +10,8 @@
  */
 import "server-only";
 import type Database from "better-sqlite3";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { readTransaction, writeTransaction } from "@/db/transaction";
 import { preparedStatements } from "@/db/prepared";
 import type { AuditEvent } from "@/db/schema";
 import type { AuditEventType } from "./events";
@@ -55,7 +56,7 @@ function text(v: string | null | undefined): string | null {
  *
  * May be called inside a caller's transaction: it then becomes a savepoint of that
  * transaction and commits or rolls back with it. Start that outer transaction with
- * `.immediate()` too; a deferred one that read before writing can fail with SQLITE_BUSY when
+ * `writeTransaction` too (BEGIN IMMEDIATE); a deferred one that read before writing can fail with SQLITE_BUSY when
  * another connection appended in between (it fails safely: the chain never forks).
  *
  * @throws RangeError on an invalid `at` or a non-integer `actorUserId`; TypeError when
@@ -150,7 +151,7 @@ export function verifyAuditChain(d: AppDatabase): AuditChainResult {
   );
   const sequence = d.sqlite.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'");
 
-  return d.sqlite.transaction((): AuditChainResult => {
+  return readTransaction(d, (): AuditChainResult => {
     let expectedId = 1;
     let prevHash = GENESIS_HASH;
     let count = 0;
@@ -167,5 +168,5 @@ export function verifyAuditChain(d: AppDatabase): AuditChainResult {
     const seq = sequence.get()?.seq ?? 0;
     if (seq > count) return { ok: false, firstBadId: count + 1, reason: "truncated", count, row: last && rowInfo(last) };
     return { ok: true, count };
-  })();
+  });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { createAuthSession, endAuthSession } from "@/db/queries/auth";
 import { appendAuditEvent } from "@/lib/audit/trail";
 

@@ -7,6 +7,7 @@ import { closeAccessSession } from "./access-log";
 import { authConfig } from "./config";
 import { authenticate } from "./authenticate";
 import { clientIp } from "./client-ip";
+import { liveSession } from "./live-session";
 
 /** The sign-in error codes the sign-in page translates. */
 export const SIGN_IN_ERRORS = ["invalid", "rate_limited", "deactivated"] as const;
@@ -45,6 +46,20 @@ export const { handlers, signIn, signOut } = NextAuth({
       },
     }),
   ],
+  callbacks: {
+    ...authConfig.callbacks,
+    /**
+     * Every later use of the token (`/api/auth/session` above all, which re-issues it with a
+     * fresh expiry) first asks whether its sign-in session is still alive: a signed-out,
+     * deactivated, idle or too old session answers null, and Auth.js then clears the cookie.
+     */
+    jwt(params) {
+      if (params.user) return authConfig.callbacks.jwt(params);
+      const { uid, sid } = params.token;
+      if (typeof uid !== "number" || typeof sid !== "string" || !liveSession(db(), sid, uid)) return null;
+      return params.token;
+    },
+  },
   events: {
     async signOut(message) {
       const sid = "token" in message ? message.token?.sid : undefined;

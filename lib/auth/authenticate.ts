@@ -1,13 +1,18 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
+import { countFailures, pruneLoginAttempts, recordLoginAttempt } from "@/db/queries/auth";
+import { hasMailSince } from "@/db/queries/mail";
+import { getAccountRecipientByEmail } from "@/db/queries/tokens";
 import { findUserByEmail, normaliseEmail } from "@/db/queries/users";
-import { countRecentFailures, fifthLatestFailure, recordLoginAttempt } from "@/db/queries/auth";
-import { verifyPassword } from "./password";
-import { writeTransaction } from "@/db/open";
+import { siteOrigin } from "@/lib/account/tokens";
+import { deliverMail } from "@/lib/mail/deliver";
+import { queueMail } from "@/lib/mail/outbox";
+import { signInFailuresMail } from "@/lib/mail/templates";
 import { openAccessSession } from "./access-log";
-
-export const MAX_FAILURES = 5;
-export const WINDOW_MS = 15 * 60 * 1000;
+import { verifyPassword } from "./password";
+import { ACCOUNT_ALERT_FAILURES, throttle, WINDOW_MS } from "./sign-in-throttle";
+import { mailBrand } from "@/lib/mail/brand";
 
 export type AuthResult =
   | { ok: true; userId: number; sessionId: string; email: string; name: string }
@@ -15,14 +20,34 @@ export type AuthResult =
   | { ok: false; reason: "deactivated" }
   | { ok: false; reason: "rate_limited"; retryAt: Date };
 
+/** `login_attempts` holds at most this many rows, and nothing older than a day: it is throttling state, not evidence. */
+export const MAX_LOGIN_ATTEMPT_ROWS = 50_000;
+const PRUNE_EVERY = 500;
+const KEEP_MS = 24 * 60 * 60 * 1000;
+/** At most one "failed sign-ins" notice per account in this time. */
+const NOTICE_EVERY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Records an attempt and keeps the table bounded: every {@link PRUNE_EVERY} rows, whatever is
+ * older than a day or beyond the newest {@link MAX_LOGIN_ATTEMPT_ROWS} goes, so a flood of
+ * random e-mails cannot grow it without end.
+ */
+export function recordSignInAttempt(d: AppDatabase, a: { email: string; ip: string; outcome: "success" | "failure" | "blocked"; now: Date }): void {
+  const id = recordLoginAttempt(d, a);
+  if (id % PRUNE_EVERY === 0) pruneLoginAttempts(d, id - (MAX_LOGIN_ATTEMPT_ROWS - PRUNE_EVERY), new Date(a.now.getTime() - KEEP_MS));
+}
+
 /**
  * Checks credentials and opens an access-log session.
  *
- * - Unknown e-mail and wrong password give the same answer after the same work (one
- *   argon2 verification), so the response says nothing about which accounts exist.
- * - Five failures for an e-mail or an IP within 15 minutes block further attempts for that
- *   key until the oldest of them leaves the window. Blocked attempts are logged but do not
- *   extend the block.
+ * - Unknown e-mail and wrong password give the same answer after the same work (one argon2
+ *   verification), so the response says nothing about which accounts exist.
+ * - Attempts are throttled per account and source (`throttle`, lib/auth/sign-in-throttle.ts):
+ *   a source that keeps failing waits longer and longer, a flooding source is refused before
+ *   any hashing, and a source without failures — the owner — always gets in with the right
+ *   password, so a stranger can slow only themselves down.
+ * - When an account reaches the alert threshold, its owner gets one mail saying so (at most
+ *   one a day).
  * - "Deactivated" is only revealed to someone who knows the right password.
  */
 export async function authenticate(
@@ -31,31 +56,38 @@ export async function authenticate(
   now = new Date(),
 ): Promise<AuthResult> {
   const email = normaliseEmail(input.email);
-  const since = new Date(now.getTime() - WINDOW_MS);
-  const failures = countRecentFailures(d, email, input.ip, since);
-  if (failures.email >= MAX_FAILURES || failures.ip >= MAX_FAILURES) {
-    const blockers = [
-      failures.email >= MAX_FAILURES ? fifthLatestFailure(d, "email", email, since) : null,
-      failures.ip >= MAX_FAILURES ? fifthLatestFailure(d, "ip", input.ip, since) : null,
-    ].filter((x): x is Date => x !== null);
-    const retryAt = new Date(Math.max(...blockers.map((b) => b.getTime() + WINDOW_MS), now.getTime()));
-    recordLoginAttempt(d, { email, ip: input.ip, outcome: "blocked", now });
+  const failures = countFailures(d, email, input.ip, new Date(now.getTime() - WINDOW_MS));
+  const retryAt = throttle(failures, now);
+  if (retryAt) {
+    recordSignInAttempt(d, { email, ip: input.ip, outcome: "blocked", now });
     return { ok: false, reason: "rate_limited", retryAt };
   }
 
   const user = findUserByEmail(d, email);
   const valid = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !valid) {
-    recordLoginAttempt(d, { email, ip: input.ip, outcome: "failure", now });
+    recordSignInAttempt(d, { email, ip: input.ip, outcome: "failure", now });
+    if (user && failures.account.count + 1 >= ACCOUNT_ALERT_FAILURES) noticeOwner(d, email, failures.account.count + 1, now);
     return { ok: false, reason: "invalid" };
   }
   if (!user.active) {
-    recordLoginAttempt(d, { email, ip: input.ip, outcome: "failure", now });
+    recordSignInAttempt(d, { email, ip: input.ip, outcome: "failure", now });
     return { ok: false, reason: "deactivated" };
   }
   const sessionId = writeTransaction(d, () => {
-    recordLoginAttempt(d, { email, ip: input.ip, outcome: "success", now });
+    recordSignInAttempt(d, { email, ip: input.ip, outcome: "success", now });
     return openAccessSession(d, { userId: user.id, ip: input.ip, userAgent: input.userAgent, now });
   });
   return { ok: true, userId: user.id, sessionId, email: user.email, name: `${user.firstName} ${user.lastName}` };
+}
+
+/** Tells the owner of an active account about the failed attempts, once a day at most; delivered after this returns. */
+function noticeOwner(d: AppDatabase, email: string, attempts: number, now: Date): void {
+  const outboxId = writeTransaction(d, () => {
+    const owner = getAccountRecipientByEmail(d, email);
+    if (!owner?.active || hasMailSince(d, owner.id, "sign-in-failures", new Date(now.getTime() - NOTICE_EVERY_MS))) return null;
+    const mail = signInFailuresMail({ ...owner, attempts, url: `${siteOrigin()}/forgot-password`, brand: mailBrand(d, owner.companyId) });
+    return queueMail(d, { to: owner.email, userId: owner.id, companyId: owner.companyId, kind: "sign-in-failures", mail, now });
+  });
+  if (outboxId !== null) void deliverMail(d, [outboxId]).catch((e) => console.error("Binomio: the failed sign-in notice could not be delivered:", e));
 }

@@ -1,12 +1,11 @@
 /**
- * The client address as the nearest hop saw it. Next fills `x-forwarded-for` from the
- * socket when the client sent none; a reverse proxy appends the address it saw. Taking the
- * last entry is therefore right behind one proxy and directly; a client talking to Next
- * directly can still forge it, which only weakens the per-IP limit — the per-account one
- * does not depend on it (see README, Reliability and security).
+ * The client's address, as the front door resolved it (lib/runtime/front-door.mjs): the
+ * socket's address, or — only behind a proxy listed in TRUSTED_PROXIES — the address that
+ * proxy saw. The front door replaces `X-Forwarded-For` with that one address before Next runs,
+ * so nothing a client sends can choose what lands in the access log, the audit trail or the
+ * per-source limits. (`next dev` has no front door: there the header is the client's.)
  */
 export function clientIp(headers: Headers): string {
-  const xff = headers.get("x-forwarded-for");
-  const last = xff?.split(",").map((s) => s.trim()).filter(Boolean).pop();
-  return (last || headers.get("x-real-ip") || "unknown").slice(0, 64);
+  const last = headers.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean).pop();
+  return (last || "unknown").slice(0, 64);
 }

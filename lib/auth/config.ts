@@ -1,4 +1,5 @@
 import type { NextAuthConfig } from "next-auth";
+import { env } from "@/lib/env";
 import { authLogger } from "./auth-logger";
 
 /**
@@ -12,7 +13,7 @@ import { authLogger } from "./auth-logger";
  */
 export const authConfig = {
   pages: { signIn: "/sign-in", error: "/sign-in" },
-  session: { strategy: "jwt", maxAge: Number(process.env.SESSION_MAX_AGE_HOURS ?? 12) * 3600 },
+  session: { strategy: "jwt", maxAge: env().SESSION_MAX_AGE_HOURS * 3600 },
   trustHost: true,
   logger: authLogger,
   providers: [],

@@ -4,7 +4,9 @@ export { ROLES, type Role };
 
 /** The page each role lands on after sign-in, most privileged first. */
 export function landingPath(roles: readonly Role[]): string {
-  if (roles.includes("admin")) return "/admin/people";
+  if (roles.includes("provider_admin")) return "/admin/companies";
+  if (roles.includes("company_admin")) return "/admin/people";
+  if (roles.includes("department_manager")) return "/admin/reports";
   if (roles.includes("trainer")) return "/trainer";
   return "/courses";
 }
@@ -12,4 +14,26 @@ export function landingPath(roles: readonly Role[]): string {
 export function parseRoles(csv: string | null | undefined): Role[] {
   if (!csv) return [];
   return csv.split(",").filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+}
+
+/** A role with its scope: `company_id`, `department_id`, `course_slugs` (JSON array; null: every course). */
+export type RoleGrant = { role: Role; companyId: number | null; departmentId: number | null; courseSlugs: readonly string[] | null };
+
+/** Parses the `grants` column: one `role|company|department|courses` line per role. */
+export function parseGrants(text: string | null): RoleGrant[] {
+  if (!text) return [];
+  return text.split("\n").flatMap((line): RoleGrant[] => {
+    const [role = "", company = "", department = "", courses = ""] = line.split("|");
+    if (!(ROLES as readonly string[]).includes(role)) return [];
+    let courseSlugs: string[] | null = null;
+    if (courses) {
+      try {
+        const parsed: unknown = JSON.parse(courses);
+        courseSlugs = Array.isArray(parsed) ? parsed.filter((c): c is string => typeof c === "string") : [];
+      } catch {
+        courseSlugs = [];
+      }
+    }
+    return [{ role: role as Role, companyId: company ? Number(company) : null, departmentId: department ? Number(department) : null, courseSlugs }];
+  });
 }

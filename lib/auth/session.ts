@@ -2,19 +2,21 @@ import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";
 import { db } from "@/db/client";
-import { getSessionPrincipal, SESSION_TOUCH_INTERVAL_SECONDS, touchAuthSession, type SessionPrincipal } from "@/db/queries/auth";
+import { liveSession, recordSessionActivity, SESSION_TOUCH_INTERVAL_SECONDS, type SessionPrincipal } from "./live-session";
 import { decodeSessionToken, readSessionCookie } from "./token";
 import { authSecret } from "./secret";
+import { resolveScope, type CompanyScope } from "./scope";
 
-export type CurrentUser = SessionPrincipal;
+/** The signed-in person, with the company data they may reach (`./scope`). */
+export type CurrentUser = SessionPrincipal & { scope: CompanyScope | null };
 
 type CookieGetter = (name: string) => { value: string } | undefined;
 
 /**
- * The user behind a request's cookies, or null. Valid only while the JWT verifies, the
- * access-log session is open and not idle (SESSION_IDLE_MINUTES) and the user is active — a
- * deactivated user or a signed-out session fails on the very next request. Used by pages
- * (through `getCurrentUser`) and by the proxy, which guards prerendered lesson pages.
+ * The user behind a request's cookies, or null. Valid only while the JWT verifies and the
+ * access-log session is alive (`liveSession`: open, not idle, within its absolute lifetime,
+ * the user active) — a deactivated user or a signed-out session fails on the very next
+ * request. Used by pages (through `getCurrentUser`), route handlers and the lesson route.
  *
  * A valid request is activity: it refreshes the session's `last_seen_at`, but only when that
  * is at least a minute old, so the hot path stays one read and a session costs at most one
@@ -26,10 +28,11 @@ export async function userFromCookies(get: CookieGetter, now: Date = new Date())
   const token = await decodeSessionToken(cookie.value, cookie.name, authSecret(), Math.floor(now.getTime() / 1000));
   if (!token) return null;
   const d = db();
-  const user = getSessionPrincipal(d, token.sid, token.uid, now);
+  const principal = liveSession(d, token.sid, token.uid, now);
+  const user = principal ? { ...principal, scope: resolveScope(d, principal) } : null;
   if (user && now.getTime() - user.lastSeenAt.getTime() >= SESSION_TOUCH_INTERVAL_SECONDS * 1000) {
     try {
-      touchAuthSession(d, user.sessionId, now);
+      recordSessionActivity(d, user.sessionId, now);
     } catch (e) {
       // Recording activity must never fail the request (e.g. SQLITE_BUSY under a long write).
       console.error("could not refresh the session's last_seen_at:", e);

@@ -6,22 +6,60 @@ export const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session
 export type SessionToken = { uid: number; sid: string; exp: number };
 
 /**
- * Room for every session of a large company at once (30,000 learners signed in is the
- * benchmark's target): a memo smaller than the live sessions would turn every request into a
- * full decrypt. An entry is the token string (~0.5 KB) and a small object, ≈ 20 MB when full.
+ * Longest session cookie read. Auth.js's token here is ~500 bytes, and browsers keep at most
+ * 4,096 bytes per cookie: anything longer is not ours, and is refused before any decryption.
  */
-const MEMO_LIMIT = 40_000;
-type Entry = { salt: string; token: SessionToken | null };
-const memo = new Map<string, Entry>();
+export const MAX_SESSION_COOKIE_BYTES = 4096;
 
 /**
- * Decodes an Auth.js session JWT, memoising the result per token (least recently used out).
+ * Memory the memo may hold. An entry costs the token's length plus a small object; at ~600
+ * bytes each, 24 MB is room for ~40,000 signed-in sessions at once (the benchmark's target is
+ * 30,000): a memo smaller than the live sessions would turn every request into a full decrypt.
+ */
+export const DEFAULT_MEMO_BYTES = 24 * 1024 * 1024;
+/** What an entry costs beyond its token string: the Map slot, the entry and the decoded token. */
+const ENTRY_OVERHEAD_BYTES = 160;
+
+type Entry = { salt: string; token: SessionToken; bytes: number };
+const memo = new Map<string, Entry>();
+let memoBytes = 0;
+let maxBytes = DEFAULT_MEMO_BYTES;
+
+/** Entries and bytes held (for tests and the benchmark's stats). */
+export function sessionMemoStats(): { entries: number; bytes: number; maxBytes: number } {
+  return { entries: memo.size, bytes: memoBytes, maxBytes };
+}
+
+/** Empties the memo and sets its budget (tests). */
+export function resetSessionMemo(budgetBytes = DEFAULT_MEMO_BYTES): void {
+  memo.clear();
+  memoBytes = 0;
+  maxBytes = budgetBytes;
+}
+
+function remember(token: string, entry: Entry): void {
+  while (memo.size > 0 && memoBytes + entry.bytes > maxBytes) {
+    // Map keeps insertion order: the first key is the least recently used.
+    const oldest = memo.keys().next().value as string;
+    memoBytes -= memo.get(oldest)!.bytes;
+    memo.delete(oldest);
+  }
+  if (entry.bytes > maxBytes) return;
+  memo.set(token, entry);
+  memoBytes += entry.bytes;
+}
+
+/**
+ * Decodes an Auth.js session JWT, memoising verified tokens (least recently used out, bounded
+ * by bytes).
  *
  * Auth.js's own `auth()` derives the key and decrypts on every call (STACK.md measured it at
  * less than half the throughput of a memoised check). A token's content never changes, so
  * we verify it once and keep the answer; expiry is rechecked on every hit, and whether the
  * session is still open is checked against the database by the caller, so revocation is
- * never cached.
+ * never cached. Only tokens that verified are remembered: anyone can make up invalid ones, so
+ * remembering those would let a stranger fill the server's memory; an oversized cookie is
+ * refused before it is even decrypted.
  */
 export async function decodeSessionToken(
   token: string,
@@ -29,18 +67,20 @@ export async function decodeSessionToken(
   secret: string,
   nowSeconds = Math.floor(Date.now() / 1000),
 ): Promise<SessionToken | null> {
-  let hit = memo.get(token);
+  if (token.length > MAX_SESSION_COOKIE_BYTES) return null;
+  let decoded: SessionToken | null;
+  const hit = memo.get(token);
   if (hit && hit.salt === cookieName) {
-    // Map keeps insertion order: re-inserting makes this the most recently used entry.
+    // Re-inserting makes this the most recently used entry.
     memo.delete(token);
     memo.set(token, hit);
+    decoded = hit.token;
   } else {
-    hit = { salt: cookieName, token: await verify(token, cookieName, secret) };
-    if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
-    memo.set(token, hit);
+    decoded = await verify(token, cookieName, secret);
+    if (decoded) remember(token, { salt: cookieName, token: decoded, bytes: token.length + ENTRY_OVERHEAD_BYTES });
   }
-  if (!hit.token || hit.token.exp <= nowSeconds) return null;
-  return hit.token;
+  if (!decoded || decoded.exp <= nowSeconds) return null;
+  return decoded;
 }
 
 async function verify(token: string, salt: string, secret: string): Promise<SessionToken | null> {

@@ -82,6 +82,15 @@ export async function renderCertificatePdf(v: CertificateView): Promise<Uint8Arr
   page.drawRectangle({ x: 24, y: 24, width: width - 48, height: height - 48, borderColor: BRAND, borderWidth: 1.5 });
 
   const w = new Writer(page, fonts, height - MARGIN + 6);
+  if (v.logo) {
+    // The issuing company's logo, top centre, at most 150 × 48 points.
+    const image = v.logo.type === "image/png" ? await doc.embedPng(v.logo.bytes) : await doc.embedJpg(v.logo.bytes);
+    const scale = Math.min(150 / image.width, 48 / image.height, 1);
+    const iw = image.width * scale;
+    const ih = image.height * scale;
+    page.drawImage(image, { x: (width - iw) / 2, y: w.y - ih, width: iw, height: ih });
+    w.y -= ih + 8;
+  }
   if (v.revoked) {
     w.text(`ATTESTATO REVOCATO il ${v.revoked.date}`, { size: 13, bold: true, color: RED });
     if (v.revoked.reason) w.text(`Motivo: ${v.revoked.reason}`, { size: 10, color: RED });
@@ -108,6 +117,7 @@ export async function renderCertificatePdf(v: CertificateView): Promise<Uint8Arr
   w.field("Ore previste", v.plannedHours);
   w.field("Ore frequentate", `${v.attendedHours}, pari al ${v.attendance} delle ore previste`);
   w.field("Test finale", v.score ? `superato con punteggio ${v.score}` : "non previsto");
+  if (v.validUntil) w.field("Valido fino al", v.validUntil);
   for (const line of v.fundingLines) {
     const [label, ...rest] = line.split(": ");
     w.field(label!, rest.join(": "));

@@ -1,6 +1,8 @@
 import "server-only";
-import { writeTransaction, type AppDatabase } from "@/db/open";
-import { getCertificateByCode, revokeCertificateRow } from "@/db/queries/certificates";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
+import { getCertificateInScope, revokeCertificateRow } from "@/db/queries/certificates";
+import type { DataScope } from "@/db/queries/scope";
 import type { Certificate } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { normaliseCertificateCode } from "./code";
@@ -17,13 +19,15 @@ export type RevokeResult = { ok: true; certificate: Certificate } | { ok: false;
  */
 export function revokeCertificate(
   d: AppDatabase,
+  scope: DataScope,
   input: { code: string; reason: string; actorUserId: number; sessionId?: string | null; now?: Date },
 ): RevokeResult {
   const code = normaliseCertificateCode(input.code);
   if (!code) return { ok: false, code: "not_found" };
   const at = input.now ?? new Date();
   return writeTransaction(d, (): RevokeResult => {
-    const existing = getCertificateByCode(d, code);
+    // Another company's certificate is not found, exactly like an unknown code.
+    const existing = getCertificateInScope(d, scope, code);
     if (!existing) return { ok: false, code: "not_found" };
     if (existing.revokedAt) return { ok: false, code: "already_revoked" };
     const certificate = revokeCertificateRow(d, code, { reason: input.reason, by: input.actorUserId, at });

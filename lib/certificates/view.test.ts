@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { certificateView, hoursText, type CertificateData } from "./view";
+import { certificateView, hoursText, verificationStatus, type CertificateData } from "./view";
 
 const data = (over: Partial<CertificateData> = {}): CertificateData => ({
   code: "7KQ2-M9XD-4TZB-W1HC",
@@ -11,7 +11,7 @@ const data = (over: Partial<CertificateData> = {}): CertificateData => ({
   course: { slug: "c", title: "Lavoro e social media", objectives: ["Capire", "Riconoscere"] },
   completion: { completedAt: new Date("2026-07-31T22:30:00Z"), activeSeconds: 1322, plannedMinutes: 30, attendancePercent: 73.4, finalScorePercent: 87.5 },
   startedAt: new Date("2026-07-28T06:00:00Z"),
-  funding: { plan: null, avviso: null, protocol: null },
+  funding: { fund: null, plan: null, avviso: null, protocol: null, cup: null },
   verifyUrl: "https://x.example/verify/7KQ2-M9XD-4TZB-W1HC",
   ...over,
 });
@@ -45,7 +45,7 @@ describe("certificate view", () => {
         company: null,
         startedAt: null,
         completion: { ...data().completion, finalScorePercent: null },
-        funding: { plan: "Piano 2026", avviso: "Avviso 2/2024", protocol: null },
+        funding: { fund: "Fondimpresa", plan: "Piano 2026", avviso: "Avviso 2/2024", protocol: null, cup: "J12E24000010007" },
         revokedAt: new Date("2026-09-01T10:00:00Z"),
         revokedReason: "Errore",
       }),
@@ -57,8 +57,32 @@ describe("certificate view", () => {
       signerName: null,
       startDate: null,
       score: null,
-      fundingLines: ["Piano formativo: Piano 2026", "Avviso: Avviso 2/2024"],
+      fundingLines: ["Fondo: Fondimpresa", "Piano formativo: Piano 2026", "Avviso: Avviso 2/2024", "CUP: J12E24000010007"],
       revoked: { date: "01/09/2026", reason: "Errore" },
     });
+  });
+});
+
+describe("certificate view of a plan and a recertification", () => {
+  it("names no fund for a plan that is not funded, and prints the expiry date", () => {
+    const v = certificateView(data({ funding: { fund: "Non finanziato", plan: "Formazione interna", avviso: null, protocol: null, cup: null }, expiresAt: new Date("2027-07-31T22:30:00Z") }));
+    expect(v.fundingLines).toEqual(["Piano formativo: Formazione interna"]);
+    expect(v.validUntil).toBe("01/08/2027");
+    expect(certificateView(data()).validUntil).toBeNull();
+  });
+});
+
+describe("verification status", () => {
+  const now = new Date("2027-08-01T10:00:00Z");
+  const s = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+  it("is valid without an expiry, or before it; expired from the expiry instant on", () => {
+    expect(verificationStatus({ revokedAt: null, expiresAt: null }, now)).toBe("valid");
+    expect(verificationStatus({ revokedAt: null, expiresAt: s("2027-08-01T10:00:01Z") }, now)).toBe("valid");
+    expect(verificationStatus({ revokedAt: null, expiresAt: s("2027-08-01T10:00:00Z") }, now)).toBe("expired");
+    expect(verificationStatus({ revokedAt: null, expiresAt: s("2026-08-01T10:00:00Z") }, now)).toBe("expired");
+  });
+  it("says revoked for a revoked certificate, expired or not", () => {
+    expect(verificationStatus({ revokedAt: s("2027-01-01T00:00:00Z"), expiresAt: null }, now)).toBe("revoked");
+    expect(verificationStatus({ revokedAt: s("2027-01-01T00:00:00Z"), expiresAt: s("2027-02-01T00:00:00Z") }, now)).toBe("revoked");
   });
 });

@@ -10,6 +10,8 @@ import type { FundingReferences } from "@/lib/reports/funding";
 export type CertificateData = {
   code: string;
   issuedAt: Date;
+  /** When it stops being valid (recertification), or null. */
+  expiresAt?: Date | null;
   revokedAt: Date | null;
   revokedReason: string | null;
   learner: { firstName: string; lastName: string; fiscalCode: string | null };
@@ -20,6 +22,8 @@ export type CertificateData = {
   startedAt: Date | null;
   funding: FundingReferences;
   verifyUrl: string;
+  /** The issuing company's logo (PNG or JPEG), printed at the top. */
+  logo?: { bytes: Uint8Array; type: "image/png" | "image/jpeg" } | null;
 };
 
 export type CertificateView = {
@@ -43,6 +47,9 @@ export type CertificateView = {
   verifyUrl: string;
   fundingLines: string[];
   revoked: { date: string; reason: string } | null;
+  /** "Valido fino al …" for a certificate that expires. */
+  validUntil: string | null;
+  logo: { bytes: Uint8Array; type: "image/png" | "image/jpeg" } | null;
 };
 
 export const DELIVERY_MODE = "FAD asincrona";
@@ -54,10 +61,14 @@ export function hoursText(seconds: number): string {
 
 export function certificateView(data: CertificateData): CertificateView {
   const c = data.completion;
+  // A plan "non finanziato" prints its title only: there is no fund to name.
+  const funded = data.funding.fund !== null && data.funding.fund !== "Non finanziato";
   const fundingLines = [
+    funded ? `Fondo: ${data.funding.fund}` : null,
     data.funding.plan ? `Piano formativo: ${data.funding.plan}` : null,
     data.funding.avviso ? `Avviso: ${data.funding.avviso}` : null,
     data.funding.protocol ? `Protocollo: ${data.funding.protocol}` : null,
+    data.funding.cup ? `CUP: ${data.funding.cup}` : null,
   ].filter((l): l is string => l !== null);
   const date = formatRomeLongDateIt(data.issuedAt);
   return {
@@ -81,5 +92,17 @@ export function certificateView(data: CertificateData): CertificateView {
     verifyUrl: data.verifyUrl,
     fundingLines,
     revoked: data.revokedAt ? { date: formatRomeDate(data.revokedAt), reason: data.revokedReason ?? "" } : null,
+    validUntil: data.expiresAt ? formatRomeDate(data.expiresAt) : null,
+    logo: data.logo ?? null,
   };
+}
+
+/** What the public check says of a certificate: a revocation wins over an expiry. */
+export type VerificationStatus = "valid" | "expired" | "revoked";
+
+/** The certificate's state at `now` (Unix seconds in, as stored): expired from its expiry instant on. */
+export function verificationStatus(c: { revokedAt: number | null; expiresAt: number | null }, now: Date): VerificationStatus {
+  if (c.revokedAt !== null) return "revoked";
+  if (c.expiresAt !== null && c.expiresAt * 1000 <= now.getTime()) return "expired";
+  return "valid";
 }

@@ -5,7 +5,7 @@ import { PassThrough, Readable } from "node:stream";
 import { ZipArchive } from "archiver";
 import type { AppDatabase } from "@/db/open";
 import { iterateCertificates, type CertificateDetailRow, type CertificateListFilter } from "@/db/queries/certificates";
-import { openReadConnection } from "@/db/queries/reports";
+import { openReadConnection } from "@/db/queries/read-connection";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { getCourse } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
@@ -29,11 +29,14 @@ export const INDEX_COLUMNS: readonly ExportColumn<IndexRow>[] = [
   { header: "Nome", kind: "text", width: 16, value: (r) => r.row.firstName },
   { header: "Codice fiscale", kind: "text", width: 19, value: (r) => r.row.fiscalCode },
   { header: "Corso", kind: "text", width: 34, value: (r) => r.courseTitle },
+  { header: "Piano formativo", kind: "text", width: 24, value: (r) => r.row.planTitle },
+  { header: "Ciclo", kind: "integer", width: 8, value: (r) => r.row.cycle },
   { header: "Data completamento", kind: "datetime", width: 20, value: (r) => new Date(r.row.completedAt * 1000) },
   { header: "Ore frequentate (h:mm)", kind: "duration-minutes", width: 12, value: (r) => r.row.activeSeconds },
   { header: "Ore frequentate (decimali)", kind: "decimal", width: 12, value: (r) => decimalHours(r.row.activeSeconds) },
   { header: "Punteggio test finale %", kind: "percent", width: 10, value: (r) => r.row.finalScorePercent },
   { header: "Stato", kind: "text", width: 12, value: (r) => (r.row.revokedAt === null ? "valido" : `revocato il ${formatRomeDateTime(new Date(r.row.revokedAt * 1000))}`) },
+  { header: "Scadenza", kind: "datetime", width: 20, value: (r) => (r.row.expiresAt === null ? null : new Date(r.row.expiresAt * 1000)) },
   { header: "File", kind: "text", width: 40, value: (r) => r.file },
 ];
 
@@ -73,7 +76,7 @@ async function build(d: AppDatabase, input: CertificatesZipInput, pass: PassThro
         subject: `certificates:zip:${input.filter.courseSlug}`,
         data: {
           format: "zip",
-          filters: Object.fromEntries(Object.entries({ course: input.filter.courseSlug, ...input.filters }).filter(([, v]) => v)),
+          filters: Object.fromEntries(Object.entries({ course: input.filter.courseSlug, companyId: input.filter.scope.companyId, ...input.filters }).filter(([, v]) => v)),
           rows: index.length,
           // Hash of the index file's data: which certificates, in which state, were handed out.
           sha256: complete ? hash.digest("hex") : null,
@@ -92,7 +95,7 @@ async function build(d: AppDatabase, input: CertificatesZipInput, pass: PassThro
   try {
     for (const row of rows) {
       const file = certificateFileName(row.code);
-      const pdf = await certificatePdf(row, { contentRoot: input.contentRoot, baseUrl: input.baseUrl });
+      const pdf = await certificatePdf(d, row, { contentRoot: input.contentRoot, baseUrl: input.baseUrl });
       if (isClosed()) throw new Error("export cancelled by the client");
       const taken = once(archive, "entry");
       archive.append(Buffer.from(pdf), { name: file, date: new Date(row.issuedAt * 1000) });

@@ -4,6 +4,7 @@ import path from "node:path";
 import { defaultContentRoot } from "./paths";
 import type { Problem } from "./problems";
 import { scanContent, type Course } from "./scan";
+import { env } from "@/lib/env";
 
 export type { Course, Lesson, LessonVariant } from "./scan";
 export type { Quiz } from "@/lib/quiz/types";
@@ -34,7 +35,7 @@ const memo = new Map<string, Memo>();
  */
 export function loadCatalog(root: string = defaultContentRoot()): Catalog {
   const key = path.resolve(root);
-  const watch = process.env.NODE_ENV === "development";
+  const watch = env().NODE_ENV === "development";
   const cached = memo.get(key);
   const signature = watch ? treeSignature(key) : null;
   if (cached && (!watch || cached.signature === signature)) return cached.catalog;

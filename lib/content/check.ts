@@ -4,6 +4,7 @@ import path from "node:path";
 import { ASSET_DIR } from "./asset-names";
 import { analyzeLesson } from "./compile";
 import { checkCompanyTexts } from "./company-texts-check";
+import { checkDeclaration } from "./declaration-check";
 import { checkCues } from "./cues/check-cues";
 import { lessonPath } from "./names";
 import { defaultContentRoot } from "./paths";
@@ -33,7 +34,7 @@ export interface ContentCheckReport {
 export async function checkContent(root: string = defaultContentRoot(), options: { concurrency?: number } = {}): Promise<ContentCheckReport> {
   const scan = scanContent(root);
   const cues = checkCues(scan);
-  const problems: Problem[] = [...scan.problems, ...checkCompanyTexts(root), ...cues.problems];
+  const problems: Problem[] = [...scan.problems, ...checkCompanyTexts(root), ...checkDeclaration(root), ...cues.problems];
   const lessonStatus = new Map<string, Map<string, Lesson["status"]>>();
   for (const c of scan.courses) lessonStatus.set(c.slug, new Map(c.lessons.map((l) => [l.slug, l.status])));
 

@@ -9,6 +9,7 @@ import { ALLOWED_HTML_ELEMENTS, MDX_COMPONENT_NAMES } from "./mdx-components";
 import { emptyFindings, remarkContentRules, type MdxFindings } from "./mdx-rules";
 import type { Problem } from "./problems";
 import type { LessonFrontmatter } from "./schemas";
+import { env } from "@/lib/env";
 
 /** A compiled lesson: the code for `LessonBody`, and the lesson's validated frontmatter. */
 export interface CompiledLesson {
@@ -131,7 +132,7 @@ export function clearCompileMemoryCache(): void {
 
 /** The disk cache folder: `MDX_CACHE_DIR`, or `<cwd>/.next/cache/binomio-mdx`. */
 export function compileCacheDir(): string {
-  return process.env.MDX_CACHE_DIR ?? path.join(process.cwd(), ".next", "cache", "binomio-mdx");
+  return env().MDX_CACHE_DIR ?? path.join(process.cwd(), ".next", "cache", "binomio-mdx");
 }
 
 /**

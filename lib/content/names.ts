@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RESERVED_LESSON_SLUGS } from "./lesson-urls";
 
 /**
  * Names used by the content tree: slugs, lesson file names and content locales.
@@ -42,9 +43,6 @@ export interface LessonFileName {
   slug: string;
   locale: ContentLocale;
 }
-
-/** Course pages that sit beside the lessons (`/courses/<course>/quiz/…`, `…/policy`): no lesson may take these slugs. */
-export const RESERVED_LESSON_SLUGS: ReadonlySet<string> = new Set(["quiz", "policy"]);
 
 /** Parses `NN-slug.locale.mdx`; null when the name does not follow the pattern or uses a reserved slug. */
 export function parseLessonFileName(fileName: string): LessonFileName | null {

@@ -1,12 +1,14 @@
 import "server-only";
 import path from "node:path";
+import { env } from "@/lib/env";
 
 /**
  * The content root: `CONTENT_DIR` when set (the e2e suite serves the real content plus a
  * test-fixture course from a temporary folder), else `<cwd>/content`.
  */
 export function defaultContentRoot(): string {
-  return process.env.CONTENT_DIR ? path.resolve(/*turbopackIgnore: true*/ process.env.CONTENT_DIR) : path.join(process.cwd(), "content");
+  const dir = env().CONTENT_DIR;
+  return dir ? path.resolve(/*turbopackIgnore: true*/ dir) : path.join(process.cwd(), "content");
 }
 
 /**

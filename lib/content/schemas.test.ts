@@ -157,7 +157,7 @@ describe("course.yaml schema", () => {
     const result = checkCourse(goodCourse.join("\n"));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.data.completion).toEqual({ forcedSequence: false, attendanceThreshold: 75, passMark: 60, requirePolicyAck: false });
+    expect(result.data.completion).toEqual({ forcedSequence: false, attendanceThreshold: 75, passMark: 60, requirePolicyAck: false, minLessonTimePercent: 50 });
     expect(result.data.version).toBe("1.2");
     expect(localized(result.data.summary, "en")).toBe("Sommario");
     expect(localized(result.data.title, "en")).toBe("Course");
@@ -166,7 +166,7 @@ describe("course.yaml schema", () => {
   it("applies the completion defaults when the block is left out", () => {
     const result = checkCourse(goodCourse.filter((_, i) => i < 9 || i > 12).join("\n"));
     expect(result.ok).toBe(true);
-    if (result.ok) expect(result.data.completion).toEqual({ forcedSequence: true, attendanceThreshold: 70, passMark: 80, requirePolicyAck: false });
+    if (result.ok) expect(result.data.completion).toEqual({ forcedSequence: true, attendanceThreshold: 70, passMark: 80, requirePolicyAck: false, minLessonTimePercent: 50 });
   });
 
   const invalid: { name: string; lines: string[]; path: (string | number)[]; line: number; column?: number; hint?: RegExp }[] = [
@@ -175,6 +175,8 @@ describe("course.yaml schema", () => {
     { name: "a title without Italian", lines: goodCourse.filter((_, i) => i !== 1), path: ["title", "it"], line: 1, column: 1, hint: /Italian text is required/ },
     { name: "a pass mark above 100", lines: replaceLine(goodCourse, 12, "  passMark: 120"), path: ["completion", "passMark"], line: 13, column: 13 },
     { name: "a threshold written with %", lines: replaceLine(goodCourse, 11, '  attendanceThreshold: "70%"'), path: ["completion", "attendanceThreshold"], line: 12, hint: /without the % sign/ },
+    { name: "a minimum lesson time above 100", lines: replaceLine(goodCourse, 12, "  minLessonTimePercent: 150"), path: ["completion", "minLessonTimePercent"], line: 13, column: 25 },
+    { name: "a minimum lesson time in minutes", lines: replaceLine(goodCourse, 12, '  minLessonTimePercent: "5 min"'), path: ["completion", "minLessonTimePercent"], line: 13 },
     { name: "negative planned minutes", lines: replaceLine(goodCourse, 8, "plannedMinutes: -5"), path: ["plannedMinutes"], line: 9, column: 17 },
     { name: "no Italian objectives", lines: replaceLine(goodCourse.filter((_, i) => i !== 7), 6, "  it: []"), path: ["objectives", "it"], line: 7 },
     { name: "a misspelt completion key", lines: replaceLine(goodCourse, 10, "  forcedSequense: true"), path: ["completion", "forcedSequense"], line: 11, column: 3, hint: /forcedSequence/ },

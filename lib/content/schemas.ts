@@ -14,6 +14,9 @@ const percent = (fallback: number) =>
     .max(100, { error: "must be between 0 and 100" })
     .default(fallback);
 
+/** `completion.minLessonTimePercent` when a course does not set it. */
+export const DEFAULT_MIN_LESSON_TIME_PERCENT = 50;
+
 /** Publication state: drafts are visible in trainer preview only. */
 export const StatusSchema = z.enum(["draft", "published"], { error: "must be draft or published" });
 export type ContentStatus = z.infer<typeof StatusSchema>;
@@ -37,6 +40,11 @@ export const CompletionSchema = z
     passMark: percent(80),
     /** The learner must read and acknowledge the company's social media policy (content/policy/). */
     requirePolicyAck: z.boolean({ error: "must be true or false" }).default(false),
+    /**
+     * Active time a learner must have spent on a lesson before it can be marked completed, as a
+     * percentage of the lesson's `duration` (0 = no minimum).
+     */
+    minLessonTimePercent: percent(DEFAULT_MIN_LESSON_TIME_PERCENT),
   })
   .prefault({});
 export type CompletionRules = z.infer<typeof CompletionSchema>;
@@ -53,6 +61,12 @@ export const CourseFileSchema = z.strictObject({
   completion: CompletionSchema,
   /** The final test; it exists only when the course also has a `final-bank` quiz file. */
   finalTest: FinalTestSettingsSchema.optional(),
+  /** The certificate: how long it stays valid (recertification); without it, it never expires. */
+  certificate: z
+    .strictObject({
+      validMonths: z.int({ error: "must be a whole number of months" }).min(1, { error: "must be at least 1 month" }).max(240, { error: "must be at most 240 months" }),
+    })
+    .optional(),
   status: StatusSchema,
   version: z.string({ error: "must be text: put it in quotes" }).trim().min(1, { error: "must not be empty" }),
 });

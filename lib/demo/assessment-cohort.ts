@@ -8,6 +8,13 @@ import { recordLessonEvent } from "@/lib/progress/lesson-events";
 import { acknowledgeCompanyPolicy, acknowledgeNotice } from "@/lib/texts/acknowledge";
 import { renderCompanyDocument } from "@/lib/texts/company-texts";
 import { createUserIfMissing, findUserByEmail } from "@/db/queries/users";
+import { getDefaultCompany } from "@/db/queries/company-texts";
+import { insertCompany } from "@/db/queries/companies";
+
+/** The installation's first company, created (as "Azienda") when there is none yet. */
+function firstCompanyId(d: AppDatabase): number {
+  return getDefaultCompany(d)?.id ?? insertCompany(d, { name: "Azienda" });
+}
 import { parseDrawn, questionsById, startAttempt, submitAttempt } from "@/lib/attempts/lifecycle";
 import type { Exercise } from "@/lib/exercises/schema";
 import { submitExercise } from "@/lib/exercises/submit";
@@ -59,7 +66,8 @@ export interface CohortResult {
 
 export interface CohortOptions {
   courseSlug?: string;
-  companyId?: number | null;
+  /** The company the cohort belongs to (its "everyone" rule and people); default: the installation's first. */
+  companyId?: number;
   seed?: number;
   contentRoot?: string;
 }
@@ -72,8 +80,9 @@ export async function seedAssessmentCohort(d: AppDatabase, clock: () => Date, op
   const rng = mulberry32(opts.seed ?? 2026);
   const end = clock().getTime();
   const passwordHash = await hashPassword(COHORT_PASSWORD);
-  if (!listRules(d).some((r) => r.courseSlug === courseSlug && r.scope === "everyone")) {
-    addEnrolmentRule(d, { courseSlug, scope: "everyone", department: null, dueDate: null, createdBy: null });
+  const companyId = opts.companyId ?? firstCompanyId(d);
+  if (!listRules(d, companyId).some((r) => r.courseSlug === courseSlug && r.scope === "everyone")) {
+    addEnrolmentRule(d, { companyId, courseSlug, scope: "everyone", department: null, dueDate: null, createdBy: null });
   }
   const difficulty = questionModel(course);
   let created = 0;
@@ -92,7 +101,7 @@ export async function seedAssessmentCohort(d: AppDatabase, clock: () => Date, op
         lastName: last,
         passwordHash,
         roles: ["learner"],
-        companyId: opts.companyId ?? null,
+        companyId,
         department: dept.name,
         qualification: n % 4 === 0 ? "Operaio" : "Impiegato",
         contractType: "Tempo indeterminato",
@@ -206,7 +215,7 @@ function answerQuiz(d: AppDatabase, l: Learner, userId: number, sessionId: strin
   const answers = Object.fromEntries(drawn.map((q) => [q.questionId, modelAnswer(byId.get(q.questionId)!, l)]));
   // 40–110 s per question.
   advance(drawn.length * (40_000 + Math.floor(l.rng() * 70_000)));
-  const result = submitAttempt(d, { userId, attemptId: started.attempt.id, answers, sessionId, now: new Date(now()), contentRoot: l.contentRoot });
+  const result = submitAttempt(d, { userId, attemptId: started.attempt.id, answers, answersAs: "authored", sessionId, now: new Date(now()), contentRoot: l.contentRoot });
   advance(30_000);
   return result.ok ? { passed: result.attempt.passed === true } : null;
 }

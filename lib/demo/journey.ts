@@ -117,7 +117,7 @@ export class DemoLearner {
       }),
     );
     this.wait(minutes);
-    submitAttempt(this.d, { userId: this.user.id, attemptId: started.attempt.id, answers, sessionId: this.sessionId, now: this.now });
+    submitAttempt(this.d, { userId: this.user.id, attemptId: started.attempt.id, answers, answersAs: "authored", sessionId: this.sessionId, now: this.now });
     this.wait(1);
   }
 

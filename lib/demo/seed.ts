@@ -2,8 +2,14 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { AppDatabase } from "@/db/open";
 import { companies, type Role } from "@/db/schema";
+import { ensureDepartment, findDepartmentByName } from "@/db/queries/departments";
+import { listPlans } from "@/db/queries/plans";
+import { createCompany } from "@/lib/companies/record";
+import { openDueCycles } from "@/lib/enrolment/cycles";
+import { moveDepartment } from "@/lib/departments/tree";
+import { createPlan, type PlanInput } from "@/lib/plans/plans";
 import { createUserIfMissing, findUserByEmail } from "@/db/queries/users";
-import { listUserProgress } from "@/db/queries/progress";
+import { hasAnyProgress } from "@/db/queries/progress";
 import { getCourse, publishedCourses, publishedLessons } from "@/lib/content/lookup";
 import { addEnrolmentRule, enrolPeople, listRules } from "@/db/queries/enrolment";
 import { listCompanyTexts, setCompanyText } from "@/db/queries/company-texts";
@@ -16,16 +22,41 @@ import { seedAssessmentCohort } from "./assessment-cohort";
 /** Demo only: documented in the README, never used by `npm start`. */
 export const DEMO_PASSWORD = "binomio-demo";
 export const DEMO_COMPANY = "Officine Demo S.r.l.";
+/** The second client company of the demo's training provider (another fund, one plan). */
+export const DEMO_COMPANY_B = "Cooperativa Adriatica Servizi";
+/** The training provider's administrator: every company (the overview, the switcher, new companies). */
+export const DEMO_PROVIDER_ADMIN = "ente@example.com";
 /** The course the demo shows, and the demo learner who has already completed it. */
 export const DEMO_COURSE = "lavoro-e-social-media";
 export const DEMO_COMPLETED_LEARNER = "davide.marino@example.com";
 /** The course for managers and HR: only HR and the managers are enrolled in the demo. */
 export const DEMO_MANAGER_COURSE = "social-media-responsabili-hr";
 
-type DemoPerson = { email: string; fiscalCode: string; firstName: string; lastName: string; roles: Role[]; department: string; qualification: string };
+type DemoPerson = {
+  email: string;
+  fiscalCode: string;
+  firstName: string;
+  lastName: string;
+  roles: Role[];
+  department: string;
+  qualification: string;
+  /** For a department manager: the department they manage (with those under it). */
+  manages?: string;
+};
 
+/** Officine Demo's people. `admin@example.com` is the company's admin (its own people, plans, registers). */
 export const DEMO_PEOPLE: readonly DemoPerson[] = [
-  { email: "admin@example.com", fiscalCode: "CNTLSN85C52F205A", firstName: "Alessandra", lastName: "Conti", roles: ["admin"], department: "Risorse umane", qualification: "Quadro" },
+  { email: "admin@example.com", fiscalCode: "CNTLSN85C52F205A", firstName: "Alessandra", lastName: "Conti", roles: ["company_admin"], department: "Risorse umane", qualification: "Quadro" },
+  {
+    email: "responsabile@example.com",
+    fiscalCode: "VLLRRT76A12F205S",
+    firstName: "Roberto",
+    lastName: "Villa",
+    roles: ["department_manager"],
+    department: "Stabilimento",
+    qualification: "Quadro",
+    manages: "Stabilimento",
+  },
   { email: "trainer@example.com", fiscalCode: "FRRMRC79E03H501S", firstName: "Marco", lastName: "Ferri", roles: ["trainer"], department: "Formazione", qualification: "Impiegato" },
   { email: "learner@example.com", fiscalCode: "RMNGLI92H61L219M", firstName: "Giulia", lastName: "Romano", roles: ["learner"], department: "Vendite", qualification: "Impiegato" },
   { email: "luca.bianchi@example.com", fiscalCode: "BNCLCU88A15F839O", firstName: "Luca", lastName: "Bianchi", roles: ["learner"], department: "Produzione", qualification: "Operaio" },
@@ -40,6 +71,20 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   { email: "giorgio.rinaldi@example.com", fiscalCode: "RNLGRG84C12L219N", firstName: "Giorgio", lastName: "Rinaldi", roles: ["learner"], department: "Produzione", qualification: "Operaio" },
   { email: "marta.costa@example.com", fiscalCode: "CSTMRT91E50H501D", firstName: "Marta", lastName: "Costa", roles: ["learner"], department: "Logistica", qualification: "Impiegato" },
   { email: "stefano.moretti@example.com", fiscalCode: "MRTSFN86H03F839I", firstName: "Stefano", lastName: "Moretti", roles: ["learner"], department: "Marketing", qualification: "Impiegato" },
+];
+
+/** The second company's people: its admin and four learners (one recertifying under a yearly campaign). */
+export const DEMO_PEOPLE_B: readonly DemoPerson[] = [
+  { email: "admin.adriatica@example.com", fiscalCode: "SRTGNN72C15L736K", firstName: "Giovanni", lastName: "Sartori", roles: ["company_admin"], department: "Direzione", qualification: "Dirigente" },
+  { email: "anna.marchetti@example.com", fiscalCode: "MRCNNA89D45L736P", firstName: "Anna", lastName: "Marchetti", roles: ["learner"], department: "Soci lavoratori", qualification: "Socio lavoratore" },
+  { email: "pietro.sala@example.com", fiscalCode: "SLAPTR91E20L736U", firstName: "Pietro", lastName: "Sala", roles: ["learner"], department: "Soci lavoratori", qualification: "Socio lavoratore" },
+  { email: "ilaria.neri@example.com", fiscalCode: "NRELRI94H50L736L", firstName: "Ilaria", lastName: "Neri", roles: ["learner"], department: "Amministrazione", qualification: "Impiegato" },
+  { email: "bruno.fabbri@example.com", fiscalCode: "FBBBRN80L05L736O", firstName: "Bruno", lastName: "Fabbri", roles: ["learner"], department: "Soci lavoratori", qualification: "Socio lavoratore" },
+];
+
+/** The provider's own staff (no company of their own). */
+export const DEMO_PROVIDER_PEOPLE: readonly DemoPerson[] = [
+  { email: DEMO_PROVIDER_ADMIN, fiscalCode: "GLLFNC91E50A944Y", firstName: "Francesca", lastName: "Galli", roles: ["provider_admin"], department: "", qualification: "Coordinatrice" },
 ];
 
 /**
@@ -68,54 +113,154 @@ export const DEMO_TEXTS: Record<string, string | { it: string; en: string }> = {
   },
 };
 
+/** The second company's words for the same placeholders. */
+export const DEMO_TEXTS_B: Record<string, string | { it: string; en: string }> = {
+  ...DEMO_TEXTS,
+  social_media_contact: { it: "Marco Doria, ufficio soci", en: "Marco Doria, members' office" },
+  contact_email: "soci@adriatica.example",
+  official_accounts: "Facebook «Cooperativa Adriatica», LinkedIn «Cooperativa Adriatica Servizi»",
+  registered_office: "Viale della Cooperazione 12, 60121 Ancona",
+  privacy_email: "privacy@adriatica.example",
+  dpo_contact: { it: "Studio Marche Privacy, dpo@adriatica.example", en: "Studio Marche Privacy, dpo@adriatica.example" },
+};
+
+/** The demo's plans: Officine Demo has two with Fondimpresa, the cooperative one with Fon.Coop. */
+function demoPlans(): { company: "A" | "B"; input: PlanInput }[] {
+  const common = { projectTitle: null, cup: null, attendanceThreshold: null, finalTestRequired: null, signerName: null, signerRole: null } as const;
+  return [
+    {
+      company: "A",
+      input: { ...common, fund: "fondimpresa", title: "Competenze digitali e reputazione online", avviso: "Avviso 1/2026", protocol: "AVT/126/26", projectTitle: "Social media e lavoro per tutto il personale", startsOn: "2026-01-15", endsOn: "2027-06-30", courses: [DEMO_COURSE] },
+    },
+    {
+      company: "A",
+      input: { ...common, fund: "fondimpresa", title: "Conto Formazione — Responsabili e HR", avviso: "Conto Formazione", protocol: "CF/2026/0031", startsOn: "2026-03-01", endsOn: "2027-02-28", courses: [DEMO_MANAGER_COURSE], signerName: "Alessandra Conti", signerRole: "Direttrice del personale" },
+    },
+    {
+      company: "B",
+      input: { ...common, fund: "foncoop", title: "Formazione soci 2026", avviso: "Avviso 57/2025", protocol: "FC/57/0412", startsOn: "2025-09-01", endsOn: "2027-08-31", courses: [DEMO_COURSE] },
+    },
+  ];
+}
+
+function findCompany(d: AppDatabase, name: string) {
+  return d.orm.select().from(companies).where(eq(companies.name, name)).get();
+}
+
+/** A company of the demo, created through the app's own write path the first time. */
+function demoCompany(d: AppDatabase, name: string, record: Omit<Parameters<typeof createCompany>[2], "name">): number {
+  return findCompany(d, name)?.id ?? createCompany(d, null, { name, ...record });
+}
+
 /**
- * Seeds the demo company, its texts and its people, enrols everyone in every published course
- * (due in 30 days) and writes the histories of the demo's story learners. Idempotent: existing
- * rows are left as they are, so re-running `npm run demo` never duplicates or resets anybody.
+ * Seeds the training provider's demo: its admin, two client companies with their texts, people,
+ * departments (a tree) and funding plans (different funds, one company with two), enrols their
+ * learners in the courses (due in 30 days; the cooperative's as a yearly campaign) and writes
+ * the histories of the demo's story learners. Idempotent: existing rows are left as they are,
+ * so re-running `npm run demo` never duplicates or resets anybody.
  */
 export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ created: number }> {
-  const company =
-    d.orm.select().from(companies).where(eq(companies.name, DEMO_COMPANY)).get() ??
-    d.orm
-      .insert(companies)
-      .values({ name: DEMO_COMPANY, taxCode: "01234567897", inpsNumber: "1234567890", city: "Milano", signerName: "Alessandra Conti", signerRole: "Responsabile della formazione" })
-      .returning()
-      .get();
-  seedDemoTexts(d, company.id, now);
+  const noDomains = { emailDomains: [] as string[], address: null, legalRepresentative: null, senderName: null, replyTo: null, publicBaseUrl: null };
+  const companyId = demoCompany(d, DEMO_COMPANY, {
+    ...noDomains,
+    taxCode: "01234567897",
+    inpsNumber: "1234567890",
+    city: "Milano",
+    address: "Via dell'Esempio 1, 20121 Milano",
+    legalRepresentative: "Carla Bassi",
+    signerName: "Alessandra Conti",
+    signerRole: "Responsabile della formazione",
+    senderName: "Officine Demo — Formazione",
+    replyTo: "formazione@officinedemo.example",
+  });
+  const companyB = demoCompany(d, DEMO_COMPANY_B, {
+    ...noDomains,
+    taxCode: "02345678901",
+    inpsNumber: "2345678901",
+    city: "Ancona",
+    address: "Viale della Cooperazione 12, 60121 Ancona",
+    legalRepresentative: "Giovanni Sartori",
+    signerName: "Giovanni Sartori",
+    signerRole: "Presidente",
+    senderName: "Cooperativa Adriatica",
+    replyTo: "soci@adriatica.example",
+  });
+  seedDemoTexts(d, companyId, DEMO_TEXTS, now);
+  seedDemoTexts(d, companyB, DEMO_TEXTS_B, now);
   const hash = await hashPassword(DEMO_PASSWORD);
   let created = 0;
-  for (const p of DEMO_PEOPLE) {
-    const r = createUserIfMissing(d, { ...p, passwordHash: hash, companyId: company.id, contractType: "Tempo indeterminato" });
+  const people = [
+    ...DEMO_PEOPLE.map((p) => ({ p, company: companyId as number | null })),
+    ...DEMO_PEOPLE_B.map((p) => ({ p, company: companyB as number | null })),
+    ...DEMO_PROVIDER_PEOPLE.map((p) => ({ p, company: null })),
+  ];
+  for (const { p, company } of people) {
+    if (company !== null && p.department) ensureDepartment(d, company, p.department);
+    const managedDepartmentId = company !== null && p.manages ? findDepartmentByName(d, company, p.manages)?.id : undefined;
+    const r = createUserIfMissing(d, { ...p, department: p.department || null, passwordHash: hash, companyId: company, contractType: "Tempo indeterminato", managedDepartmentId });
     if (r.created) created++;
   }
-  // Everyone in the demo company takes the employees' course, due in 30 days; the course for
-  // managers and HR goes to the HR department and to the managers (Quadri) by name.
-  const ruled = new Set(listRules(d).map((r) => r.courseSlug));
+  // Officine's plant: production and logistics under it (the department manager's subtree).
+  for (const name of ["Produzione", "Logistica"]) ensureDepartment(d, companyId, name);
+  const plant = findDepartmentByName(d, companyId, "Stabilimento")!;
+  for (const name of ["Produzione", "Logistica"]) {
+    const dep = findDepartmentByName(d, companyId, name)!;
+    if (dep.parentId === null) moveDepartment(d, null, companyId, { departmentId: dep.id, parentId: plant.id });
+  }
+  const plans = seedDemoPlans(d, companyId, companyB);
+
+  // Everyone in Officine takes the employees' course, due in 30 days; the course for managers and
+  // HR goes to the HR department and to the managers (Quadri) by name — each in its plan.
+  const ruled = new Set(listRules(d, companyId).map((r) => r.courseSlug));
   const due = romeToday(new Date(now.getTime() + 30 * 86_400_000));
   for (const course of publishedCourses()) {
     if (ruled.has(course.slug)) continue;
+    const planId = plans.get(`A:${course.slug}`) ?? null;
     if (course.slug !== DEMO_MANAGER_COURSE) {
-      addEnrolmentRule(d, { courseSlug: course.slug, scope: "everyone", department: null, dueDate: due, createdBy: null });
+      addEnrolmentRule(d, { companyId, courseSlug: course.slug, scope: "everyone", department: null, dueDate: due, planId, createdBy: null });
       continue;
     }
-    addEnrolmentRule(d, { courseSlug: course.slug, scope: "department", department: "Risorse umane", dueDate: due, createdBy: null });
+    addEnrolmentRule(d, { companyId, courseSlug: course.slug, scope: "department", department: "Risorse umane", dueDate: due, planId, createdBy: null });
     const managers = DEMO_PEOPLE.filter((p) => p.qualification === "Quadro" && p.roles.includes("learner")).flatMap((p) => {
       const u = findUserByEmail(d, p.email);
       return u ? [u.id] : [];
     });
     const admin = findUserByEmail(d, "admin@example.com");
-    if (admin && managers.length) enrolPeople(d, managers, course.slug, due, admin.id);
+    if (admin && managers.length) enrolPeople(d, managers, course.slug, due, admin.id, planId);
+  }
+  // The cooperative renews the employees' course every year (a campaign), in its Fon.Coop plan.
+  if (!listRules(d, companyB).some((r) => r.courseSlug === DEMO_COURSE)) {
+    addEnrolmentRule(d, { companyId: companyB, courseSlug: DEMO_COURSE, scope: "everyone", department: null, dueDate: due, planId: plans.get(`B:${DEMO_COURSE}`) ?? null, recurMonths: 12, createdBy: null });
   }
   seedStories(d, now);
+  seedStoriesB(d, now);
+  // Bruno completed the course almost a year ago: the yearly campaign opens his second cycle.
+  openDueCycles(d, now, { companyId: companyB, departments: null });
   // A cohort of 65 learners who took the course in the last six weeks, so the analytics pages
   // (item analysis, misconceptions by department) have real data to show.
-  await seedAssessmentCohort(d, () => now, { companyId: company.id });
+  await seedAssessmentCohort(d, () => now, { companyId });
   return { created };
 }
 
-function seedDemoTexts(d: AppDatabase, companyId: number, now: Date): void {
+/** The demo's plans, created once; keyed `A:<course>` / `B:<course>` → plan id. */
+function seedDemoPlans(d: AppDatabase, companyA: number, companyB: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const { company, input } of demoPlans()) {
+    const companyId = company === "A" ? companyA : companyB;
+    const existing = listPlans(d, companyId).find((p) => p.title === input.title);
+    const planId = existing?.id ?? (() => {
+      const r = createPlan(d, null, companyId, input);
+      if (!r.ok) throw new Error(`demo plan ${input.title}: ${r.error}`);
+      return r.planId;
+    })();
+    for (const c of input.courses) out.set(`${company}:${c}`, planId);
+  }
+  return out;
+}
+
+function seedDemoTexts(d: AppDatabase, companyId: number, texts: Record<string, string | { it: string; en: string }>, now: Date): void {
   const existing = new Set(listCompanyTexts(d, companyId).map((r) => `${r.key}:${r.locale}`));
-  for (const [key, value] of Object.entries(DEMO_TEXTS)) {
+  for (const [key, value] of Object.entries(texts)) {
     const slots: [string, "it" | "en" | "*"][] = typeof value === "string" ? [[value, "*"]] : [[value.it, "it"], [value.en, "en"]];
     for (const [text, locale] of slots) if (!existing.has(`${key}:${locale}`)) setCompanyText(d, { companyId, key, locale, value: text, updatedBy: null, now });
   }
@@ -142,7 +287,7 @@ function seedStories(d: AppDatabase, now: Date): void {
   if (!admin) return;
   const learner = (email: string) => {
     const user = findUserByEmail(d, email);
-    return user && listUserProgress(d, user.id).length === 0 ? user : null;
+    return user && !hasAnyProgress(d, user.id) ? user : null;
   };
 
   const davide = learner(DEMO_COMPLETED_LEARNER);
@@ -177,7 +322,8 @@ function seedStories(d: AppDatabase, now: Date): void {
   const marta = learner("marta.costa@example.com");
   if (marta) {
     // Assigned by name with an earlier due date, which has passed: she is overdue.
-    enrolPeople(d, [marta.id], course.slug, romeToday(new Date(now.getTime() - 6 * 86_400_000)), admin.id);
+    const plan = listPlans(d, marta.companyId!).find((p) => p.courses.includes(course.slug));
+    enrolPeople(d, [marta.id], course.slug, romeToday(new Date(now.getTime() - 6 * 86_400_000)), admin.id, plan?.id ?? null);
     const j = new DemoLearner(d, marta, daysAgo(now, 20, 15, 20)).signIn();
     j.readLesson(course, lessons[0]!, 0.9).readLesson(course, lessons[1]!, 0.5, false).signOut();
   }
@@ -187,6 +333,46 @@ function seedStories(d: AppDatabase, now: Date): void {
     const j = new DemoLearner(d, stefano, daysAgo(now, 25, 10, 0)).signIn();
     j.readLesson(course, lessons[0]!, 0.9).signOut();
     // He left the company: the admin deactivated him (today); what he did stays in the registers.
-    changeActivation(d, admin.id, stefano.id, false);
+    changeActivation(d, admin.id, { companyId: stefano.companyId!, departments: null }, stefano.id, false);
+  }
+}
+
+/**
+ * The cooperative's story learners: Anna completed the course a year ago and, her certificate
+ * about to expire, again three weeks ago (her first certificate has expired); Pietro is half way;
+ * Bruno completed it almost a year ago (his certificate exists), so the yearly campaign opens his
+ * second cycle; Ilaria has not started.
+ */
+function seedStoriesB(d: AppDatabase, now: Date): void {
+  const course = getCourse(DEMO_COURSE);
+  if (!course || course.status !== "published") return;
+  const lessons = publishedLessons(course).map((l) => l.slug);
+  const learner = (email: string) => {
+    const user = findUserByEmail(d, email);
+    return user && !hasAnyProgress(d, user.id) ? user : null;
+  };
+  const complete = (user: { id: number; companyId: number | null }, start: Date) => {
+    const j = new DemoLearner(d, user, start).signIn();
+    const half = Math.ceil(lessons.length / 2);
+    for (const slug of lessons.slice(0, half)) j.readLesson(course, slug, 0.95).takeLessonCheck(course, slug, "all");
+    j.signOut().nextDayAt(15, 0).signIn();
+    for (const slug of lessons.slice(half)) j.readLesson(course, slug, 0.95).takeLessonCheck(course, slug, "all");
+    j.acknowledgePolicy(course).takeFinalTest(course, 1).signOut();
+  };
+  const anna = learner("anna.marchetti@example.com");
+  if (anna) {
+    // Anna is in her second year: her first certificate expired two weeks ago; the campaign
+    // re-enrolled her a month before that and she completed the course again in time.
+    complete(anna, daysAgo(now, 380, 9, 30));
+    openDueCycles(d, daysAgo(now, 40), { companyId: anna.companyId!, departments: null });
+    complete(anna, daysAgo(now, 20, 9, 30));
+  }
+  const bruno = learner("bruno.fabbri@example.com");
+  if (bruno) complete(bruno, daysAgo(now, 352, 8, 45));
+  const pietro = learner("pietro.sala@example.com");
+  if (pietro) {
+    const j = new DemoLearner(d, pietro, daysAgo(now, 3, 16, 10)).signIn();
+    for (const slug of lessons.slice(0, 2)) j.readLesson(course, slug, 0.9).takeLessonCheck(course, slug, "some");
+    j.signOut();
   }
 }

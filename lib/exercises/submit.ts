@@ -1,6 +1,6 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { isEnrolled } from "@/db/queries/enrolment";
 import { insertExerciseAttempt } from "@/db/queries/exercises";
 import type { ContentLocale } from "@/lib/content/names";

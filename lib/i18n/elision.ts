@@ -6,6 +6,8 @@
  * messages simply ignore it.
  */
 
+import { TIME_ZONE } from "@/lib/dates";
+
 /** Does the Italian reading of `n` (its whole part) start with a vowel sound? */
 export function startsWithVowelSound(n: number): boolean {
   const whole = Math.floor(Math.abs(n));
@@ -30,7 +32,7 @@ export function elide(n: number): "yes" | "no" {
 }
 
 /** The `elide` argument for a date shown as "11 dicembre 2026" (the day of the month is read first). */
-export function elideDay(date: Date, timeZone = "Europe/Rome"): "yes" | "no" {
+export function elideDay(date: Date, timeZone = TIME_ZONE): "yes" | "no" {
   const day = Number(new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric" }).format(date));
   return elide(day);
 }

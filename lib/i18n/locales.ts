@@ -4,7 +4,6 @@ export { LOCALES, type Locale };
 export const DEFAULT_LOCALE: Locale = "it";
 /** next-intl's cookie name, kept so its helpers and ours agree. */
 export const LOCALE_COOKIE = "NEXT_LOCALE";
-export const TIME_ZONE = "Europe/Rome";
 
 export function isLocale(v: unknown): v is Locale {
   return typeof v === "string" && (LOCALES as readonly string[]).includes(v);

@@ -1,12 +1,13 @@
 import { getRequestConfig } from "next-intl/server";
-import { DEFAULT_LOCALE, isLocale, TIME_ZONE, type Locale } from "./locales";
+import { TIME_ZONE } from "@/lib/dates";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "./locales";
 
 /**
  * One catalogue per area, merged: areas built in parallel do not edit the same JSON file.
  * Static imports, so the bundler knows every file.
  */
 async function messages(locale: Locale) {
-  const [core, reports, mail, states, texts, analytics, lms] =
+  const [core, reports, mail, states, texts, analytics, lms, lessonTime, tenancy, verifyCycles, plans, companiesUi] =
     locale === "en"
       ? await Promise.all([
           import("./messages/en.json"),
@@ -16,6 +17,11 @@ async function messages(locale: Locale) {
           import("./messages/texts.en.json"),
           import("./messages/analytics.en.json"),
           import("./messages/lms.en.json"),
+          import("./messages/lesson-time.en.json"),
+          import("./messages/tenancy.en.json"),
+          import("./messages/verify-cycles.en.json"),
+          import("./messages/plans.en.json"),
+          import("./messages/companies-ui.en.json"),
         ])
       : await Promise.all([
           import("./messages/it.json"),
@@ -25,8 +31,26 @@ async function messages(locale: Locale) {
           import("./messages/texts.it.json"),
           import("./messages/analytics.it.json"),
           import("./messages/lms.it.json"),
+          import("./messages/lesson-time.it.json"),
+          import("./messages/tenancy.it.json"),
+          import("./messages/verify-cycles.it.json"),
+          import("./messages/plans.it.json"),
+          import("./messages/companies-ui.it.json"),
         ]);
-  return { ...core.default, ...reports.default, ...mail.default, ...states.default, ...texts.default, ...analytics.default, ...lms.default };
+  return {
+    ...core.default,
+    ...reports.default,
+    ...mail.default,
+    ...states.default,
+    ...texts.default,
+    ...analytics.default,
+    ...lms.default,
+    ...lessonTime.default,
+    ...tenancy.default,
+    ...verifyCycles.default,
+    ...plans.default,
+    ...companiesUi.default,
+  };
 }
 
 /**

@@ -1,76 +1,79 @@
 import "server-only";
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import { authSecret } from "@/lib/auth/secret";
-import { httpOrigin } from "@/lib/http-origin";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { isSafeSlug } from "@/lib/content/names";
+import { isInside } from "@/lib/content/paths";
+import { isLocale, type Locale } from "@/lib/i18n/locales";
 
-/** Header that lets this server fetch its own prerendered pages under their `/<locale>/…` path. */
-export const PRERENDER_HEADER = "x-binomio-prerender";
+/** Where `next build` writes its output; the App Router pages it prerendered are `server/app/<route>.html` (with `.rsc` and `.meta`). */
+const BUILD_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), ".next");
 
-let token: Buffer | undefined;
-
-/** The header's value: derived from AUTH_SECRET, so only this server can compute it. */
-function prerenderToken(): Buffer {
-  return (token ??= createHmac("sha256", authSecret()).update("binomio:prerendered-page").digest());
-}
-
-/** Is this request the server fetching its own prerendered page? (The proxy lets it through.) */
-export function isPrerenderFetch(headers: Headers): boolean {
-  const value = headers.get(PRERENDER_HEADER);
-  if (!value) return false;
-  const given = Buffer.from(value, "base64url");
-  const expected = prerenderToken();
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-export type PrerenderedPage = { status: number; html: Uint8Array<ArrayBuffer>; etag: string };
-
-type Store = { pages: Map<string, Promise<PrerenderedPage>>; fetches: number };
-// One store per process, whatever bundle imports this module.
-const store: Store = ((globalThis as { __binomioPrerendered?: Store }).__binomioPrerendered ??= { pages: new Map(), fetches: 0 });
+export type PrerenderedPage = { html: Uint8Array<ArrayBuffer>; etag: string };
 
 /**
- * A page Next prerendered at build time (`/<locale><path>`), held in memory.
- *
- * Lesson pages are the same bytes for every learner; serving them from a route handler after
- * the session and enrolment checks costs about a no-op authenticated answer, where running the
- * proxy and then Next's static-page pipeline cost twice that (README "Performance"). The
- * bytes come from this server itself, once per page and locale per process, so they are
- * exactly what Next would have served — built pages never change while the server runs.
+ * Pages read from one build, keyed by that build: `stamp` is the modification time of its
+ * BUILD_ID (which every `next build` writes anew), checked on every call — one stat — so a new
+ * build is read afresh and never answered from an older one's bytes.
+ * On globalThis because the lesson route and the benchmark's stats route are separate bundles.
  */
-export function prerenderedPage(locale: string, pagePath: string, origin: string): Promise<PrerenderedPage> {
-  const key = `${locale}${pagePath}`;
-  let page = store.pages.get(key);
-  if (!page) {
-    page = load(`${origin}/${key}`);
-    store.pages.set(key, page);
-    // A failed fetch (server still starting) must not be remembered.
-    page.catch(() => store.pages.delete(key));
+type Store = { dir: string; stamp: number; pages: Map<string, PrerenderedPage | null>; reads: number };
+const holder = globalThis as { __binomioPrerendered?: Store };
+
+function store(dir: string): Store | null {
+  const idFile = path.join(dir, "BUILD_ID");
+  const stat = fs.statSync(idFile, { throwIfNoEntry: false });
+  if (!stat) return null;
+  let s = holder.__binomioPrerendered;
+  if (!s || s.dir !== dir || s.stamp !== stat.mtimeMs) {
+    s = holder.__binomioPrerendered = { dir, stamp: stat.mtimeMs, pages: new Map(), reads: s?.reads ?? 0 };
+  }
+  return s;
+}
+
+/**
+ * The page `next build` prerendered for `/<locale>/<segments…>` — the bytes Next itself would
+ * serve for it — or null when this build has none (no such page, or no production build).
+ *
+ * Lesson pages are the same bytes for every learner; serving them from the lesson route
+ * after its access checks costs about a no-op authenticated answer, where running the proxy
+ * and then Next's static-page pipeline cost twice that (README "Performance"). The file is
+ * read once per page and build, then answered from memory. Segments must be slugs, so the
+ * path is built from validated names only and stays inside the build's app folder.
+ *
+ * Never used under `next dev`, which prerenders nothing (and would find an old build's
+ * files): see `lib/lessons/serve.ts`.
+ */
+export function prerenderedPage(locale: Locale, segments: readonly string[], buildDir: string = BUILD_DIR): PrerenderedPage | null {
+  if (!isLocale(locale) || segments.length === 0 || !segments.every(isSafeSlug)) return null;
+  const s = store(buildDir);
+  if (!s) return null;
+  const key = [locale, ...segments].join("/");
+  let page = s.pages.get(key);
+  if (page === undefined) {
+    page = read(path.join(buildDir, "server", "app"), key);
+    s.reads += 1;
+    s.pages.set(key, page);
   }
   return page;
 }
 
-async function load(url: string): Promise<PrerenderedPage> {
-  store.fetches += 1;
-  const res = await fetch(url, { headers: { [PRERENDER_HEADER]: prerenderToken().toString("base64url") }, redirect: "manual", cache: "no-store" });
-  if (res.status >= 300 && res.status < 400) throw new Error(`prerendered page ${url} redirected (${res.status})`);
-  if (res.status >= 500) throw new Error(`prerendered page ${url} answered ${res.status}`);
-  const html = new Uint8Array(await res.arrayBuffer());
-  return { status: res.status, html, etag: `"${createHash("sha256").update(html).digest("base64url").slice(0, 27)}"` };
+function read(appDir: string, key: string): PrerenderedPage | null {
+  const file = path.join(appDir, ...key.split("/")) + ".html";
+  if (!isInside(appDir, file)) return null;
+  let html: Uint8Array<ArrayBuffer>;
+  try {
+    html = new Uint8Array(fs.readFileSync(file));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    // Read once per build: e.g. a lesson published after the build passes the access checks.
+    console.error(`Binomio: /${key} is not in this build (${file} is missing); build again to serve it.`);
+    return null;
+  }
+  return { html, etag: `"${createHash("sha256").update(html).digest("base64url").slice(0, 27)}"` };
 }
 
-/** How many pages were fetched from the server itself (the benchmark shows none are fetched under load). */
-export function prerenderedFetches(): number {
-  return store.fetches;
-}
-
-/**
- * The origin this server can reach itself on: the bind address scripts/runtime.ts exports
- * (HOST/PORT), else the request's own origin (`next dev`).
- */
-export function selfOrigin(requestUrl: string): string {
-  const host = process.env.HOST;
-  const port = process.env.PORT;
-  if (!host || !port) return new URL(requestUrl).origin;
-  // A wildcard bind address is not one to connect to: its loopback is.
-  return httpOrigin(host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host, port);
+/** How many page files were read from the build (the benchmark shows none are read under load). */
+export function prerenderedReads(): number {
+  return holder.__binomioPrerendered?.reads ?? 0;
 }

@@ -3,15 +3,21 @@ import type { NextRequest } from "next/server";
 import { db } from "@/db/client";
 import { userFromCookies } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { LOCALE_COOKIE, localeFromCookie } from "@/lib/i18n/locales";
+import { LOCALE_COOKIE, localeFromCookie, type Locale } from "@/lib/i18n/locales";
 import { privacyNotice } from "@/lib/privacy/notice";
 import { checkLessonAccess } from "@/lib/progress/lesson-access";
-import { prerenderedPage, selfOrigin, type PrerenderedPage } from "./prerendered";
+import { prerenderedPage } from "./prerendered";
 import { personalEtag, withUserName } from "./personalise";
 
-/** Pages shown instead of a lesson, fetched (anonymously) like the lessons themselves. */
-const NOT_FOUND_PAGE = "/not-found-page";
-const ACCESS_DENIED_PAGE = "/access-denied";
+type Shown = { segments: readonly string[]; status: 200 | 403 | 404 };
+
+/**
+ * The pages shown instead of a lesson: real routes (`app/[locale]/access-denied`,
+ * `app/[locale]/page-not-found`), prerendered like the lessons, answered with their own status.
+ */
+const ACCESS_DENIED: Shown = { segments: ["access-denied"], status: 403 };
+const NOT_FOUND: Shown = { segments: ["page-not-found"], status: 404 };
+type Viewer = { id: number; name: string; locale: Locale };
 
 /**
  * GET /courses/<course>/<lesson> — the prerendered lesson page, for the learner allowed to
@@ -23,15 +29,13 @@ const ACCESS_DENIED_PAGE = "/access-denied";
 export async function serveLesson(req: NextRequest, courseSlug: string, lessonSlug: string): Promise<Response> {
   const user = await userFromCookies((n) => req.cookies.get(n));
   if (!user) return redirect(`/sign-in?callbackUrl=${encodeURIComponent(req.nextUrl.pathname + req.nextUrl.search)}`);
-  const locale = localeFromCookie(req.cookies.get(LOCALE_COOKIE)?.value);
-  const origin = selfOrigin(req.url);
-  const viewer = { id: user.id, name: `${user.firstName} ${user.lastName}` };
-  if (!can(user, "courses:learn")) return page(req, await prerenderedPage(locale, ACCESS_DENIED_PAGE, origin), viewer);
+  const viewer: Viewer = { id: user.id, name: `${user.firstName} ${user.lastName}`, locale: localeFromCookie(req.cookies.get(LOCALE_COOKIE)?.value) };
+  if (!can(user, "courses:learn")) return show(req, ACCESS_DENIED, viewer);
   if (user.privacyVersion !== privacyNotice().version) return redirect("/privacy");
   const access = checkLessonAccess(db(), user.id, courseSlug, lessonSlug);
-  if (access.status === "not_found") return page(req, await prerenderedPage(locale, NOT_FOUND_PAGE, origin), viewer);
+  if (access.status === "not_found") return show(req, NOT_FOUND, viewer);
   if (access.status === "locked") return redirect(`/courses/${access.course.slug}?locked=${access.lesson.slug}`);
-  return page(req, await prerenderedPage(locale, `/courses/${access.course.slug}/${access.lesson.slug}`, origin), viewer);
+  return show(req, { segments: ["courses", access.course.slug, access.lesson.slug], status: 200 }, viewer);
 }
 
 /** Relative, like Next's own redirects: the browser resolves it against the URL it asked for. */
@@ -39,19 +43,30 @@ function redirect(location: string): Response {
   return new Response(null, { status: 307, headers: { location, "cache-control": "private, no-store" } });
 }
 
-function page(req: NextRequest, p: PrerenderedPage, viewer: { id: number; name: string }): Response {
+function show(req: NextRequest, shown: Shown, viewer: Viewer): Response {
+  const path = shown.segments.join("/");
+  // `next dev` prerenders nothing (and an old build's files would be stale): after the same
+  // checks, the learner is sent to the page's locale-prefixed URL, which only a development
+  // proxy lets through to a normal render (proxy.ts); the header shows the marker there.
+  if (process.env.NODE_ENV === "development") return redirect(shown.status === 200 ? `/${viewer.locale}/${path}` : `/${path}`);
+  const page = prerenderedPage(viewer.locale, shown.segments);
+  if (!page) {
+    // A lesson published after the build passes the checks but has no page yet (logged once).
+    if (shown !== NOT_FOUND) return show(req, NOT_FOUND, viewer);
+    return new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "private, no-store" } });
+  }
   const headers = new Headers({
     "content-type": "text/html; charset=utf-8",
     // Personal (who may see it is decided per request), but the bytes may be revalidated.
-    "cache-control": p.status === 200 ? "private, no-cache" : "private, no-store",
+    "cache-control": shown.status === 200 ? "private, no-cache" : "private, no-store",
     vary: "Cookie",
   });
-  if (p.status === 200) {
-    const etag = personalEtag(p.etag, viewer.id);
+  if (shown.status === 200) {
+    const etag = personalEtag(page.etag, viewer.id);
     headers.set("etag", etag);
     if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   }
   // No pre-compressed copy: Next drops a route handler's Content-Encoding header and gzips
   // the answer itself when the browser accepts it.
-  return new Response(withUserName(p.html, viewer.name), { status: p.status, headers });
+  return new Response(withUserName(page.html, viewer.name), { status: shown.status, headers });
 }

@@ -21,7 +21,7 @@ import { obfuscate } from "./obfuscate";
 import { PACKAGE_DATA_GLOBAL, type PackageData, type PackageQuiz } from "./package-data";
 import { exportPolicy, type ExportPolicy, type PolicySource } from "./policy";
 import { renderPackage } from "./render";
-import type { RenderRequest } from "./worker/protocol";
+import type { RenderRequest } from "./render-protocol";
 import lessonMessagesIt from "@/lib/i18n/messages/it.json";
 import lessonMessagesEn from "@/lib/i18n/messages/en.json";
 import packageMessagesIt from "@/lib/i18n/messages/lms-package.it.json";
@@ -107,7 +107,7 @@ export async function buildLmsPackage(req: LmsPackageRequest): Promise<LmsPackag
   const scenarios: RenderRequest["scenarios"] = [];
   for (const quiz of quizzes) {
     for (const q of quiz.questions) {
-      const view = publicQuestion(q, q.options.map((o) => o.id), locale);
+      const view = publicQuestion(q, { questionId: q.id, optionOrder: q.options.map((o) => o.id) }, locale);
       if (view.scenario) scenarios.push({ key: `${quiz.id}/${q.id}`, scenario: view.scenario });
     }
   }
@@ -137,7 +137,7 @@ export async function buildLmsPackage(req: LmsPackageRequest): Promise<LmsPackag
     id: quiz.id,
     title: localized(quiz.title, locale),
     questions: quiz.questions.map((q) => {
-      const view = publicQuestion(q, q.options.map((o) => o.id), locale);
+      const view = publicQuestion(q, { questionId: q.id, optionOrder: q.options.map((o) => o.id) }, locale);
       const scenarioHtml = out.scenarios[`${quiz.id}/${q.id}`];
       return {
         id: q.id,

@@ -1,19 +1,19 @@
 import "server-only";
 import { spawn } from "node:child_process";
 import path from "node:path";
-import type { RenderRequest, RenderResponse } from "./worker/protocol";
+import type { RenderRequest, RenderResponse } from "./render-protocol";
 
 const WORKER_TIMEOUT_MS = 120_000;
 
 /**
- * Runs the render worker (`worker/render-package.tsx`) in a plain Node process with tsx and
+ * Runs the render worker (`scripts/lms-export/render-worker.tsx`) in a plain Node process with tsx and
  * returns its answer. The worker reads the sources from the working directory, as the rest of
  * the app reads `content/`.
  */
 export function renderPackage(req: RenderRequest): Promise<RenderResponse> {
   const cwd = process.cwd();
   const tsx = path.join(/*turbopackIgnore: true*/ cwd, "node_modules", "tsx", "dist", "cli.mjs");
-  const worker = path.join(/*turbopackIgnore: true*/ cwd, "lib", "lms-export", "worker", "render-package.tsx");
+  const worker = path.join(/*turbopackIgnore: true*/ cwd, "scripts", "lms-export", "render-worker.tsx");
   return new Promise((resolve, reject) => {
     // No react-server condition here: react-dom/server only exists without it.
     const env = { ...process.env, NODE_OPTIONS: "" };

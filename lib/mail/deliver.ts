@@ -4,6 +4,7 @@ import type { AppDatabase } from "@/db/open";
 import { listRetryableIds, listUndeliveredByIds, markOutboxFailed, markOutboxSent } from "@/db/queries/mail";
 import { env } from "@/lib/env";
 import { hasOneTimeLink, redactOneTimeLinks } from "./redact";
+import { LOGO_CID, mailAddress, mailSender } from "./brand";
 
 type Transporter = ReturnType<typeof nodemailer.createTransport>;
 
@@ -49,9 +50,20 @@ export async function deliverMail(d: AppDatabase, ids: readonly number[], now: (
     report.held = mails.length;
     return report;
   }
+  const address = mailAddress(env().MAIL_FROM);
   for (const m of mails) {
     try {
-      await transporter.sendMail({ to: m.toAddress, subject: m.subject, text: m.text, html: m.html });
+      // The company's sender name on our own address (the domain's SPF and DKIM are ours), its reply-to, its logo inline.
+      const sender = mailSender(d, m.companyId);
+      await transporter.sendMail({
+        to: m.toAddress,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        ...(sender.name ? { from: { name: sender.name, address } } : {}),
+        ...(sender.replyTo ? { replyTo: sender.replyTo } : {}),
+        ...(sender.logo && m.html.includes(`cid:${LOGO_CID}`) ? { attachments: [{ cid: LOGO_CID, content: sender.logo.bytes, contentType: sender.logo.type, filename: "logo" }] } : {}),
+      });
       const scrub = hasOneTimeLink(m.text) || hasOneTimeLink(m.html);
       markOutboxSent(d, m.id, now(), scrub ? { text: redactOneTimeLinks(m.text), html: redactOneTimeLinks(m.html) } : undefined);
       report.sent++;

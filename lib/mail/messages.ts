@@ -1,6 +1,6 @@
 import { createTranslator } from "use-intl/core";
 import type { Locale } from "@/db/schema";
-import { TIME_ZONE } from "@/lib/i18n/locales";
+import { TIME_ZONE } from "@/lib/dates";
 import it from "@/lib/i18n/messages/mail.it.json";
 import en from "@/lib/i18n/messages/mail.en.json";
 

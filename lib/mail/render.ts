@@ -1,6 +1,11 @@
 import type { Locale } from "@/db/schema";
 import { escapeHtml, headerText } from "./escape";
 
+/** The company a mail is sent for (its name, and its logo when it has one), shown above the text. */
+export type MailBrandView = { companyName: string; logo: boolean };
+/** Kept equal to `LOGO_CID` in ./brand (that module reads the database; this one is pure). */
+const LOGO_SRC = "cid:company-logo@binomio";
+
 /**
  * The parts every mail of ours has, already in the recipient's language. User data (names,
  * e-mail addresses, company and course names) arrives here as plain text and is escaped when
@@ -19,6 +24,7 @@ export type MailContent = {
   linkFallback: string;
   signature: string;
   automatic: string;
+  brand?: MailBrandView;
 };
 
 export type RenderedMail = { subject: string; text: string; html: string };
@@ -36,6 +42,7 @@ export function renderMail(c: MailContent): RenderedMail {
   const url = c.action ? safeUrl(c.action.url) : null;
 
   const text = [
+    ...(c.brand ? [c.brand.companyName] : []),
     c.greeting,
     ...c.paragraphs,
     ...(c.action && url ? [`${c.action.label}:\n${url}`] : []),
@@ -59,6 +66,7 @@ export function renderMail(c: MailContent): RenderedMail {
 <body style="margin:0;padding:0;background:#f4f6f9">
 <div style="max-width:560px;margin:0 auto;padding:24px 16px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1f2b">
 <div style="background:#ffffff;border:1px solid #d5dae3;border-radius:8px;padding:24px">
+${c.brand ? `<p style="margin:0 0 20px;font-weight:600;color:#0b5cab">${c.brand.logo ? `<img src="${LOGO_SRC}" alt="" height="40" style="display:block;height:40px;width:auto;margin:0 0 8px">` : ""}${escapeHtml(c.brand.companyName)}</p>` : ""}
 ${p(c.greeting)}
 ${c.paragraphs.map(p).join("\n")}
 ${button}

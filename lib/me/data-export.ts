@@ -24,14 +24,15 @@ export function exportPersonalData(d: AppDatabase, userId: number): Record<strin
     profile,
     roles: all("SELECT role FROM user_roles WHERE user_id = ?").map((r) => r.role),
     signIns: all("SELECT id, login_at, last_seen_at, ended_at, end_reason, active_seconds, ip, user_agent FROM auth_sessions WHERE user_id = ? ORDER BY login_at"),
-    lessonProgress: all("SELECT course_slug, lesson_slug, first_opened_at, opened_content_hash, completed_at, completed_content_hash, active_seconds FROM lesson_progress WHERE user_id = ? ORDER BY id"),
+    lessonProgress: all("SELECT course_slug, cycle, lesson_slug, first_opened_at, opened_content_hash, completed_at, completed_content_hash, active_seconds FROM lesson_progress WHERE user_id = ? ORDER BY id"),
     heartbeats: all("SELECT course_slug, lesson_slug, received_at, credited_seconds, auth_session_id FROM heartbeats WHERE user_id = ? ORDER BY id"),
     quizAttempts: parseJson(
-      all("SELECT id, course_slug, quiz_id, kind, attempt_number, started_at, submitted_at, questions, answers, score_percent, passed, results FROM quiz_attempts WHERE user_id = ? ORDER BY id"),
+      all("SELECT id, course_slug, cycle, quiz_id, kind, attempt_number, started_at, submitted_at, questions, answers, score_percent, passed, results FROM quiz_attempts WHERE user_id = ? ORDER BY id"),
       ["questions", "answers", "results"],
     ),
     completions: parseJson(all("SELECT * FROM course_completions WHERE user_id = ? ORDER BY id"), ["lesson_hashes"]),
-    certificates: all("SELECT code, course_slug, issued_at, revoked_at, revoked_reason FROM certificates WHERE user_id = ? ORDER BY id"),
+    certificates: all("SELECT code, course_slug, issued_at, expires_at, revoked_at, revoked_reason FROM certificates WHERE user_id = ? ORDER BY id"),
+    enrolmentCycles: all("SELECT course_slug, cycle, opened_at, due_date FROM enrolment_cycles WHERE user_id = ? ORDER BY id"),
     privacyAcknowledgements: all("SELECT notice_version, acknowledged_at FROM privacy_acknowledgements WHERE user_id = ? ORDER BY id"),
     auditEvents: parseJson(all("SELECT id, at, type, subject, data FROM audit_events WHERE actor_user_id = ? ORDER BY id"), ["data"]),
   };

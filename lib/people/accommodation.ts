@@ -1,7 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { writeTransaction, type AppDatabase } from "@/db/open";
-import { getUserById, setTestTimeExtraPercent } from "@/db/queries/users";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
+import { getPersonInScope, setTestTimeExtraPercent } from "@/db/queries/users";
+import type { DataScope } from "@/db/queries/scope";
 import { appendAuditEvent } from "@/lib/audit/trail";
 
 /** The extra time an admin can grant on timed tests, as a share of the limit. */
@@ -17,9 +19,9 @@ export const AccommodationSchema = z.object({
  * disability or a language difficulty, as the funds and the law expect. Recorded in the audit
  * trail with who granted it; the reason is not stored (it may be health data).
  */
-export function grantTestTimeExtra(d: AppDatabase, actorId: number, input: z.infer<typeof AccommodationSchema>): "saved" | "unchanged" | "not_found" {
+export function grantTestTimeExtra(d: AppDatabase, actorId: number, scope: DataScope, input: z.infer<typeof AccommodationSchema>): "saved" | "unchanged" | "not_found" {
   return writeTransaction(d, () => {
-    const user = getUserById(d, input.userId);
+    const user = getPersonInScope(d, scope, input.userId);
     if (!user) return "not_found";
     if (!setTestTimeExtraPercent(d, user.id, input.extraPercent)) return "unchanged";
     appendAuditEvent(d, {

@@ -1,20 +1,21 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
 import { setUserActive } from "@/db/queries/users";
-import { writeTransaction } from "@/db/open";
+import { isUserInScope, type DataScope } from "@/db/queries/scope";
+import { writeTransaction } from "@/db/transaction";
 import { appendAuditEvent } from "@/lib/audit/trail";
 
 export type ActivationResult = { ok: true } | { ok: false; error: "self" | "not_found" };
 
 /**
- * Activates or deactivates a person on an admin's request. An admin cannot deactivate
- * themselves (the installation could lose its last admin). People are never deleted:
- * their training records are evidence.
+ * Activates or deactivates a person of the admin's scope on their request (someone outside it
+ * is `not_found`, like an unknown id). An admin cannot deactivate themselves (the company could
+ * lose its last admin). People are never deleted: their training records are evidence.
  */
-export function changeActivation(d: AppDatabase, actorId: number, targetId: number, active: boolean): ActivationResult {
+export function changeActivation(d: AppDatabase, actorId: number, scope: DataScope, targetId: number, active: boolean): ActivationResult {
   if (!active && actorId === targetId) return { ok: false, error: "self" };
   return writeTransaction(d, () => {
-    if (!setUserActive(d, targetId, active)) return { ok: false as const, error: "not_found" as const };
+    if (!isUserInScope(d, scope, targetId) || !setUserActive(d, targetId, active)) return { ok: false as const, error: "not_found" as const };
     appendAuditEvent(d, { type: "admin.user-update", actorUserId: actorId, subject: `user:${targetId}`, data: { active } });
     return { ok: true as const };
   });

@@ -1,17 +1,20 @@
 import "server-only";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import type { CourseCompletion, LessonProgress } from "@/db/schema";
 import { getCompletion, insertCompletion } from "@/db/queries/completions";
 import { listCourseProgress } from "@/db/queries/progress";
 import { listSubmittedScores, type AttemptScore } from "@/db/queries/quiz-attempts";
 import { appendAuditEvent } from "@/lib/audit/trail";
-import { insertCertificate } from "@/db/queries/certificates";
-import { newCertificateCode } from "@/lib/certificates/code";
+import { currentCycleInfo } from "@/db/queries/cycles";
+import { planSettings } from "@/db/queries/plans";
+import { issueCertificate } from "@/lib/certificates/issue";
 import { hasAcknowledgedPolicy } from "@/db/queries/policy";
 import { socialMediaPolicy } from "@/lib/policy/policy";
 import type { Course } from "@/lib/content/catalog";
 import { finalBank, getCourse, publishedLessons } from "@/lib/content/lookup";
 import { evaluateCompletion, type CompletionRequirement, type CompletionResult } from "./completion";
+import { addMonths } from "@/lib/dates";
 
 /**
  * Attendance grows with heartbeats, the hottest write path, and can be the last requirement
@@ -44,6 +47,9 @@ export type CourseStatus = {
   passingAttempt: AttemptScore | undefined;
   bestFinalScore: number | null;
   finalAttempts: number;
+  /** The learner's current cycle of the course and the plan it belongs to. */
+  cycle: number;
+  planId: number | null;
 };
 
 /** The course asks for the policy acknowledgement and a policy exists to acknowledge. */
@@ -62,11 +68,16 @@ export function finalTestId(course: Course): string | null {
 }
 
 /**
- * Everything the completion rule needs about one learner and course, read from SQLite.
- * `progress`: the learner's rows for this course when the caller has already read them.
+ * Everything the completion rule needs about one learner and course (their current cycle), read
+ * from SQLite. The cycle's funding plan may set its own attendance threshold and say whether the
+ * final test is required; otherwise the course's settings apply.
+ *
+ * `progress`: the learner's current-cycle rows for this course when the caller has already read them.
  */
 export function courseStatus(d: AppDatabase, userId: number, course: Course, progress: LessonProgress[] = listCourseProgress(d, userId, course.slug)): CourseStatus {
   const lessons = publishedLessons(course).map((l) => ({ slug: l.slug, contentHash: l.locales.it.contentHash }));
+  const cycle = currentCycleInfo(d, userId, course.slug);
+  const plan = planSettings(d, cycle.planId);
   const finalId = finalTestId(course);
   const attempts = finalId ? listSubmittedScores(d, userId, course.slug, finalId) : [];
   const passing = attempts.find((a) => a.passed);
@@ -77,8 +88,8 @@ export function courseStatus(d: AppDatabase, userId: number, course: Course, pro
     progress,
     activeSeconds,
     plannedMinutes: course.plannedMinutes,
-    attendanceThreshold: course.completion.attendanceThreshold,
-    requireFinalTest: finalId !== null,
+    attendanceThreshold: plan.attendanceThreshold ?? course.completion.attendanceThreshold,
+    requireFinalTest: finalId !== null && plan.finalTestRequired !== false,
     finalTestPassed: passing !== undefined,
     forcedSequence: course.completion.forcedSequence,
     requirePolicyAck: policyRequired(course),
@@ -93,6 +104,8 @@ export function courseStatus(d: AppDatabase, userId: number, course: Course, pro
     passingAttempt: passing,
     bestFinalScore: scores.length ? Math.max(...scores) : null,
     finalAttempts: attempts.length,
+    cycle: cycle.cycle,
+    planId: cycle.planId,
   };
 }
 
@@ -128,6 +141,8 @@ export function completeCourseIfDue(
       finalScorePercent: passing?.scorePercent ?? null,
       finalAttemptId: passing?.id ?? null,
       lessonHashes: JSON.stringify(hashes),
+      cycle: status.cycle,
+      planId: status.planId,
     });
     if (record) {
       appendAuditEvent(d, {
@@ -135,17 +150,10 @@ export function completeCourseIfDue(
         actorUserId: input.userId,
         sessionId: input.sessionId ?? null,
         subject: `course:${course.slug}`,
-        data: { completionId: record.id, activeSeconds: record.activeSeconds, attendancePercent: record.attendancePercent, finalScorePercent: record.finalScorePercent },
+        data: { completionId: record.id, activeSeconds: record.activeSeconds, attendancePercent: record.attendancePercent, finalScorePercent: record.finalScorePercent, cycle: record.cycle, planId: record.planId },
       });
       // The certificate is issued from the completion record, in the same transaction.
-      const certificate = insertCertificate(d, { code: newCertificateCode(), userId: input.userId, courseSlug: course.slug, completionId: record.id, issuedAt: record.completedAt });
-      appendAuditEvent(d, {
-        type: "certificate.issue",
-        actorUserId: input.userId,
-        sessionId: input.sessionId ?? null,
-        subject: `certificate:${certificate.code}`,
-        data: { completionId: record.id, courseSlug: course.slug },
-      });
+      issueCertificate(d, record, { ...input, expiresAt: course.certificate?.validMonths ? addMonths(record.completedAt, course.certificate.validMonths) : null });
     }
     return record;
   });

@@ -14,7 +14,7 @@ export type LessonAccess =
 /**
  * May this learner open this lesson now? Unknown, unsafe or unpublished slugs are
  * "not_found" (drafts are invisible to learners); with a forced sequence, a lesson whose
- * predecessors are not all completed is "locked". Checked by the proxy before a prerendered
+ * predecessors are not all completed is "locked". Checked by the lesson route before a prerendered
  * lesson page is served and again by the progress API.
  */
 export function checkLessonAccess(d: AppDatabase, userId: number, courseSlug: string, lessonSlug: string, contentRoot?: string): LessonAccess {

@@ -1,9 +1,12 @@
 import "server-only";
-import { writeTransaction, type AppDatabase } from "@/db/open";
-import { startLearnerClock } from "@/db/queries/heartbeat";
-import { recordLessonCompleted, recordLessonOpened } from "@/db/queries/progress";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
+import { startLearnerClock } from "./heartbeat";
+import { getLessonProgress, recordLessonCompleted, recordLessonOpened } from "@/db/queries/progress";
 import { appendAuditEvent } from "@/lib/audit/trail";
+import { getLesson, getCourse, lessonVariant } from "@/lib/content/lookup";
 import { completeCourseIfDue } from "./complete-course";
+import { lessonCompletionCheck, requiredLessonSeconds, type LessonCompletionRefusal } from "./lesson-time";
 
 export type LessonEvent = {
   userId: number;
@@ -18,27 +21,52 @@ export type LessonEvent = {
   now?: Date;
 };
 
+export type LessonEventOutcome = { ok: true; recorded: boolean } | LessonCompletionRefusal;
+
+/**
+ * Active seconds this lesson needs before it can be completed, in the learner's language (the
+ * course's `completion.minLessonTimePercent` of the lesson's `duration`); 0 for a lesson the
+ * catalog does not know.
+ */
+export function lessonRequiredSeconds(courseSlug: string, lessonSlug: string, locale: "it" | "en"): number {
+  const course = getCourse(courseSlug);
+  const lesson = getLesson(courseSlug, lessonSlug);
+  if (!course || !lesson) return 0;
+  return requiredLessonSeconds(lessonVariant(lesson, locale).variant.frontmatter.duration, course.completion.minLessonTimePercent);
+}
+
 /**
  * Records a lesson opened or completed, in one transaction: the progress row, the learner's
  * clock (opening starts it), the audit event, and — on completion — the course completion if
  * this was the last requirement. Access (enrolment, sequence) is the caller's to check.
- * @returns whether anything new was recorded (completing twice records nothing).
+ *
+ * A completion is refused (nothing recorded) unless the lesson was opened in the same sign-in
+ * session and has been credited the active time the course asks for (`lessonCompletionCheck`);
+ * completing an already completed lesson records nothing and is not an error.
  */
-export function recordLessonEvent(d: AppDatabase, e: LessonEvent): boolean {
+export function recordLessonEvent(d: AppDatabase, e: LessonEvent): LessonEventOutcome {
   const now = e.now ?? new Date();
   const entry = { userId: e.userId, courseSlug: e.courseSlug, lessonSlug: e.lessonSlug, contentHash: e.contentHash, now };
   const subject = `lesson:${e.courseSlug}/${e.lessonSlug}`;
   const data = { contentHash: e.contentHash, locale: e.locale };
-  return writeTransaction(d, () => {
+  return writeTransaction(d, (): LessonEventOutcome => {
     if (e.action === "open") {
-      recordLessonOpened(d, entry);
+      recordLessonOpened(d, { ...entry, sessionId: e.sessionId });
       startLearnerClock(d, e.userId, now.getTime());
       appendAuditEvent(d, { type: "lesson.open", actorUserId: e.userId, sessionId: e.sessionId, subject, data, at: now });
-      return true;
+      return { ok: true, recorded: true };
     }
-    if (!recordLessonCompleted(d, entry)) return false;
+    const row = getLessonProgress(d, e.userId, e.courseSlug, e.lessonSlug);
+    if (row?.completedAt) return { ok: true, recorded: false };
+    const check = lessonCompletionCheck({
+      openedInSession: row !== undefined && row.lastOpenedSessionId === e.sessionId,
+      lessonSeconds: row?.activeSeconds ?? 0,
+      requiredSeconds: lessonRequiredSeconds(e.courseSlug, e.lessonSlug, e.locale),
+    });
+    if (!check.ok) return check;
+    if (!recordLessonCompleted(d, entry)) return { ok: true, recorded: false };
     appendAuditEvent(d, { type: "lesson.complete", actorUserId: e.userId, sessionId: e.sessionId, subject, data, at: now });
     completeCourseIfDue(d, { userId: e.userId, courseSlug: e.courseSlug, sessionId: e.sessionId, now });
-    return true;
+    return { ok: true, recorded: true };
   });
 }

@@ -1,5 +1,5 @@
 /**
- * Pure rules about the order of lessons, shared by the proxy (which guards prerendered
+ * Pure rules about the order of lessons, shared by the lesson route (which guards prerendered
  * lesson pages), the progress API and the course page.
  */
 

@@ -3,6 +3,7 @@
  * The result is stored with the attempt and grading uses exactly that record.
  */
 import { perRiskTotal, RISK_TAGS, TRUE_FALSE_IDS } from "./constants";
+import { newOptionKeys } from "./option-keys";
 import { cryptoRandom, shuffle, type Rng } from "./random";
 import type { FinalTestSettings } from "./settings";
 import type { DrawnQuestion, Question, Quiz } from "./types";
@@ -62,13 +63,11 @@ export function lessonCheckDraw(quiz: Pick<Quiz, "questions">, rng: Rng = crypto
   return quiz.questions.map((q) => drawQuestion(q, rng));
 }
 
-/** One question with its option order for an attempt. */
+/** One question with its option order, and the ids the learner will see for the options, for an attempt. */
 export function drawQuestion(question: Question, rng: Rng = cryptoRandom): DrawnQuestion {
   const ids = question.options.map((o) => o.id);
-  return {
-    questionId: question.id,
-    optionOrder: question.type === "true-false" ? [...TRUE_FALSE_IDS] : shuffle(ids, rng),
-  };
+  const optionOrder = question.type === "true-false" ? [...TRUE_FALSE_IDS] : shuffle(ids, rng);
+  return { questionId: question.id, optionOrder, optionKeys: newOptionKeys(optionOrder.length, rng) };
 }
 
 function dedupeById(questions: readonly Question[]): Question[] {

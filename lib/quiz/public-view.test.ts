@@ -41,7 +41,7 @@ describe("publicQuestion", () => {
       for (const quiz of quizzes) {
         const drawn = lessonCheckDraw(quiz, mulberry32(1));
         const byId = questionMap(quiz.questions);
-        const views = drawn.map((d) => publicQuestion(byId.get(d.questionId)!, d.optionOrder, locale));
+        const views = drawn.map((d) => publicQuestion(byId.get(d.questionId)!, d, locale));
         const json = JSON.stringify(views);
         expect(json).not.toMatch(/"(correct|feedback|explanation|lesson)"/);
         const secrets = secretTexts(quiz);
@@ -57,15 +57,16 @@ describe("publicQuestion", () => {
 
   it("localises, falls back to Italian, orders options and names true/false options", () => {
     const q = makeQuestion("tf", "true-false", ["false"]);
-    expect(publicQuestion(q, ["true", "false"], "it").options).toEqual([
+    const inOrder = (question: { id: string }, optionOrder: string[]) => ({ questionId: question.id, optionOrder });
+    expect(publicQuestion(q, inOrder(q, ["true", "false"]), "it").options).toEqual([
       { id: "true", text: "Vero" },
       { id: "false", text: "Falso" },
     ]);
-    expect(publicQuestion(q, ["true", "false"], "en").options.map((o) => o.text)).toEqual(["True", "False"]);
+    expect(publicQuestion(q, inOrder(q, ["true", "false"]), "en").options.map((o) => o.text)).toEqual(["True", "False"]);
 
     const single = makeQuestion("s", "single", ["a"], { optionIds: ["a", "b", "c"] });
     single.prompt = { it: "Solo italiano" };
-    const view = publicQuestion(single, ["c", "a", "b", "zz"], "en");
+    const view = publicQuestion(single, inOrder(single, ["c", "a", "b", "zz"]), "en");
     expect(view.prompt).toBe("Solo italiano");
     expect(view.options.map((o) => o.id)).toEqual(["c", "a", "b"]);
     expect(view.options[0]).toEqual({ id: "c", text: "Option c" });
@@ -74,7 +75,7 @@ describe("publicQuestion", () => {
   it("passes the scenario and its mock post as SocialPost props", () => {
     const final = quizzes.find((q) => q.kind === "final-bank")!;
     const withPost = final.questions.find((q) => q.scenario?.post)!;
-    const view = publicQuestion(withPost, withPost.options.map((o) => o.id), "en");
+    const view = publicQuestion(withPost, { questionId: withPost.id, optionOrder: withPost.options.map((o) => o.id) }, "en");
     expect(view.scenario?.text).toBe(withPost.scenario!.text.en);
     expect(view.scenario?.post).toMatchObject({
       author: withPost.scenario!.post!.author,
@@ -84,12 +85,26 @@ describe("publicQuestion", () => {
   });
 });
 
+describe("option ids the learner sees", () => {
+  it("are the attempt's own random ids, in the drawn order, for the public view and the review alike", () => {
+    const q = makeQuestion("m", "multiple", ["a", "c"], { optionIds: ["a", "b", "c"] });
+    const drawn = { questionId: "m", optionOrder: ["b", "c", "a"], optionKeys: ["k7x2q9za", "p0m3n8wb", "z9y8x7w6"] };
+    expect(publicQuestion(q, drawn, "it").options.map((o) => o.id)).toEqual(["k7x2q9za", "p0m3n8wb", "z9y8x7w6"]);
+    const graded = gradeAttempt([drawn], questionMap([q]), { m: ["a", "b"] }, { partialCredit: false, passMark: 80 }).perQuestion[0]!;
+    expect(reviewQuestion(q, drawn, "it", graded).options.map((o) => [o.id, o.selected, o.correct])).toEqual([
+      ["k7x2q9za", true, false],
+      ["p0m3n8wb", false, true],
+      ["z9y8x7w6", true, true],
+    ]);
+  });
+});
+
 describe("reviewQuestion", () => {
   it("adds the explanation, lesson, feedback, correct flags and the learner's choices", () => {
     const q = makeQuestion("m", "multiple", ["a", "c"], { optionIds: ["a", "b", "c"] });
     const drawn = [{ questionId: "m", optionOrder: ["b", "c", "a"] }];
     const graded = gradeAttempt(drawn, questionMap([q]), { m: ["a", "b"] }, { partialCredit: true, passMark: 80 }).perQuestion[0]!;
-    const review = reviewQuestion(q, drawn[0]!.optionOrder, "it", graded);
+    const review = reviewQuestion(q, drawn[0]!, "it", graded);
     expect(review).toMatchObject({ id: "m", lesson: "some-lesson", explanation: "Spiegazione m", correct: false, credit: 0 });
     expect(review.options).toEqual([
       { id: "b", text: "Opzione b", correct: false, selected: true, feedback: "Commento m/b" },

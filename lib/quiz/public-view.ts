@@ -7,7 +7,8 @@
 import { localized, type LocalizedText } from "@/lib/content/schemas";
 import type { ContentLocale } from "@/lib/content/names";
 import type { QuestionGrade } from "./grade";
-import type { MockPost, Question, QuestionType, RiskTag } from "./types";
+import { shownOptionId } from "./option-keys";
+import type { DrawnQuestion, MockPost, Question, QuestionType, RiskTag } from "./types";
 
 /** A mock post with its texts in one language: the props of the `SocialPost` component. */
 export interface PublicMockPost {
@@ -51,6 +52,37 @@ export interface ReviewQuestion extends Omit<PublicQuestion, "options"> {
   options: ReviewOption[];
 }
 
+/** An option after submission while the key is withheld: its text and whether the learner chose it. */
+export interface WithheldReviewOption extends PublicOption {
+  selected: boolean;
+}
+
+/**
+ * A question after submission while the course withholds the key (`finalTest.reviewKeys`):
+ * whether the learner got it right and the lesson to review, but not which options are right,
+ * their feedback or the explanation.
+ */
+export interface WithheldReviewQuestion extends Omit<ReviewQuestion, "options" | "explanation"> {
+  keysWithheld: true;
+  options: WithheldReviewOption[];
+}
+
+/** `review` without what gives the key away. */
+export function withholdKeys(review: ReviewQuestion): WithheldReviewQuestion {
+  return {
+    id: review.id,
+    type: review.type,
+    risk: review.risk,
+    prompt: review.prompt,
+    ...(review.scenario ? { scenario: review.scenario } : {}),
+    lesson: review.lesson,
+    correct: review.correct,
+    credit: review.credit,
+    keysWithheld: true,
+    options: review.options.map((o) => ({ id: o.id, text: o.text, selected: o.selected })),
+  };
+}
+
 /** Texts of true/false options the trainer did not write. */
 export const TRUE_FALSE_TEXT: Record<string, LocalizedText> = {
   true: { it: "Vero", en: "True" },
@@ -58,16 +90,17 @@ export const TRUE_FALSE_TEXT: Record<string, LocalizedText> = {
 };
 
 /**
- * The question in `locale` (Italian where English is missing), options in `optionOrder`
- * (ids the question does not have are skipped). Carries nothing that gives the answer away.
+ * The question in `locale` (Italian where English is missing), options in the drawn order
+ * (ids the question does not have are skipped), each under the id drawn for this attempt
+ * (`shownOptionId`), never the authored one. Carries nothing that gives the answer away.
  */
-export function publicQuestion(question: Question, optionOrder: readonly string[], locale: ContentLocale): PublicQuestion {
+export function publicQuestion(question: Question, drawn: DrawnQuestion, locale: ContentLocale): PublicQuestion {
   const view: PublicQuestion = {
     id: question.id,
     type: question.type,
     risk: question.risk,
     prompt: localized(question.prompt, locale),
-    options: ordered(question, optionOrder).map((o) => ({ id: o.id, text: optionText(o, locale) })),
+    options: ordered(question, drawn.optionOrder).map((o) => ({ id: shownOptionId(drawn, o.id), text: optionText(o, locale) })),
   };
   if (question.scenario) {
     const { text, post } = question.scenario;
@@ -82,11 +115,11 @@ export function publicQuestion(question: Question, optionOrder: readonly string[
  */
 export function reviewQuestion(
   question: Question,
-  optionOrder: readonly string[],
+  drawn: DrawnQuestion,
   locale: ContentLocale,
   graded: Pick<QuestionGrade, "correct" | "credit" | "selected">,
 ): ReviewQuestion {
-  const base = publicQuestion(question, optionOrder, locale);
+  const base = publicQuestion(question, drawn, locale);
   const chosen = new Set(graded.selected);
   return {
     ...base,
@@ -94,8 +127,8 @@ export function reviewQuestion(
     explanation: localized(question.explanation, locale),
     correct: graded.correct,
     credit: graded.credit,
-    options: ordered(question, optionOrder).map((o) => ({
-      id: o.id,
+    options: ordered(question, drawn.optionOrder).map((o) => ({
+      id: shownOptionId(drawn, o.id),
       text: optionText(o, locale),
       correct: o.correct,
       selected: chosen.has(o.id),

@@ -49,13 +49,16 @@ describe("reviewQuestionJson", () => {
         fc.boolean(),
         fc.oneof(fc.constantFrom(0, 1, 0.5), fc.double({ min: 0, max: 1, noNaN: true })),
         fc.array(fc.nat(8), { maxLength: 6 }),
-        (question, locale, rank, extra, correct, credit, picks) => {
+        fc.option(fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('"', "\\", "\u2028")), { minLength: 8, maxLength: 8 }), { nil: undefined }),
+        (question, locale, rank, extra, correct, credit, picks, keys) => {
           const ids = question.options.map((o) => o.id);
           // Any order, with repeats and ids the question does not have (reviewQuestion skips both).
           const order = [...ids, ...ids.slice(0, 2), ...extra].sort((x, y) => rank(x) - rank(y));
+          // With or without the attempt's own option ids, whatever characters they hold.
+          const drawn = { questionId: question.id, optionOrder: order, ...(keys ? { optionKeys: keys } : {}) };
           const selected = picks.map((i) => ids[i % ids.length]!);
           const graded = { correct, credit, selected };
-          expect(reviewQuestionJson(question, order, locale, graded)).toBe(JSON.stringify(reviewQuestion(question, order, locale, graded)));
+          expect(reviewQuestionJson(question, drawn, locale, graded)).toBe(JSON.stringify(reviewQuestion(question, drawn, locale, graded)));
         },
       ),
       { numRuns: 2000 },

@@ -10,23 +10,24 @@
 import type { ContentLocale } from "@/lib/content/names";
 import type { QuestionGrade } from "./grade";
 import { reviewQuestion } from "./public-view";
-import type { Question } from "./types";
+import { shownOptionId } from "./option-keys";
+import type { DrawnQuestion, Question } from "./types";
 
 type Pieces = {
   /** `{"id":…,…,"prompt":…,"options":` */
   head: string;
   /** `,"scenario":…,"lesson":…,"explanation":…` */
   middle: string;
-  /** Per option id: `{"id":…,"text":…,"correct":…,"selected":` and what follows the flag. */
+  /** Per authored option id: what follows `{"id":<the id shown>` up to `"selected":`, and what follows the flag. */
   options: Map<string, { open: string; close: string }>;
 };
 
 const cache = new WeakMap<Question, Partial<Record<ContentLocale, Pieces>>>();
 
-/** `JSON.stringify(reviewQuestion(question, optionOrder, locale, graded))`, from cached pieces. */
+/** `JSON.stringify(reviewQuestion(question, drawn, locale, graded))`, from cached pieces. */
 export function reviewQuestionJson(
   question: Question,
-  optionOrder: readonly string[],
+  drawn: DrawnQuestion,
   locale: ContentLocale,
   graded: Pick<QuestionGrade, "correct" | "credit" | "selected">,
 ): string {
@@ -34,11 +35,11 @@ export function reviewQuestionJson(
   const chosen = new Set(graded.selected);
   const seen = new Set<string>();
   let options = "";
-  for (const id of optionOrder) {
+  for (const id of drawn.optionOrder) {
     const o = p.options.get(id);
     if (!o || seen.has(id)) continue;
     seen.add(id);
-    options += (options ? "," : "") + o.open + (chosen.has(id) ? "true" : "false") + o.close;
+    options += `${options ? "," : ""}{"id":${JSON.stringify(shownOptionId(drawn, id))}${o.open}${chosen.has(id) ? "true" : "false"}${o.close}`;
   }
   return `${p.head}[${options}]${p.middle},"correct":${graded.correct ? "true" : "false"},"credit":${JSON.stringify(graded.credit)}}`;
 }
@@ -53,7 +54,8 @@ function pieces(question: Question, locale: ContentLocale): Pieces {
   const cached = perLocale[locale];
   if (cached) return cached;
 
-  const full = reviewQuestion(question, question.options.map((o) => o.id), locale, { correct: false, credit: 0, selected: [] });
+  // Drawn in authored order under the authored ids; each option's id is cut off below and the shown one put back per attempt.
+  const full = reviewQuestion(question, { questionId: question.id, optionOrder: question.options.map((o) => o.id) }, locale, { correct: false, credit: 0, selected: [] });
   // reviewQuestion's keys in its order, options emptied and the grade (its last two keys) left out,
   // then cut around the empty options: no text can contain `"options":[]` unescaped.
   const fixed: Record<string, unknown> = {};
@@ -66,9 +68,10 @@ function pieces(question: Question, locale: ContentLocale): Pieces {
     options: new Map(
       full.options.map((o) => {
         const text = JSON.stringify(o);
+        const afterId = `{"id":${JSON.stringify(o.id)}`.length;
         const flag = `"selected":false`;
         const cut = text.indexOf(flag) + `"selected":`.length;
-        return [o.id, { open: text.slice(0, cut), close: text.slice(cut + "false".length) }];
+        return [o.id, { open: text.slice(afterId, cut), close: text.slice(cut + "false".length) }];
       }),
     ),
   };

@@ -134,7 +134,7 @@ describe("finalTest in course.yaml", () => {
   it("applies defaults to the settings", () => {
     const result = checkCourse([...course.slice(0, 6), ...course.slice(9)]);
     expect(result.ok).toBe(true);
-    if (result.ok) expect(result.data.finalTest).toEqual({ questions: 4, maxAttempts: 3, waitMinutes: 0, timeLimitMinutes: 60, partialCredit: false });
+    if (result.ok) expect(result.data.finalTest).toEqual({ questions: 4, maxAttempts: 3, waitMinutes: 0, timeLimitMinutes: 60, partialCredit: false, reviewKeys: "when-finished" });
   });
 
   it("reports per-risk minimums adding up to more than the questions", () => {

@@ -149,6 +149,8 @@ export type QuizFile = z.infer<typeof QuizFileSchema>;
 export const DrawnQuestionSchema = z.strictObject({
   questionId: z.string().max(MAX_ID_LENGTH),
   optionOrder: z.array(z.string().max(MAX_ID_LENGTH)).max(MAX_OPTIONS),
+  /** The id the learner sees for each option of `optionOrder`, random per attempt (lib/quiz/option-keys.ts). */
+  optionKeys: z.array(z.string().max(MAX_ID_LENGTH)).max(MAX_OPTIONS).optional(),
 });
 export type DrawnQuestion = z.infer<typeof DrawnQuestionSchema>;
 

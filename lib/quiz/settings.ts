@@ -47,6 +47,13 @@ export const FinalTestSettingsSchema = z
     timeLimitMinutes: whole(1, 600, " of minutes").default(60),
     /** Multiple-choice questions earn part of the point for a partly right answer. */
     partialCredit: z.boolean({ error: "must be true or false" }).default(false),
+    /**
+     * When a submitted attempt's review shows the right answers, explanations and feedback.
+     * "when-finished" (default): only once the learner has passed or used every attempt —
+     * questions come back in the next draw, so an earlier key would let the retry be passed
+     * from memory. "always": after every attempt.
+     */
+    reviewKeys: z.enum(["when-finished", "always"], { error: 'must be "when-finished" or "always"' }).default("when-finished"),
   })
   .superRefine((s, ctx) => {
     const asked = perRiskTotal(s.perRisk);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addDays, reminderKindFor, romeDay } from "./schedule";
+import { romeToday } from "@/lib/dates";
+import { addDays, reminderKindFor } from "./schedule";
 
 describe("reminderKindFor()", () => {
   it("is due-soon from N days before up to the due date, overdue from the day after", () => {
@@ -23,10 +24,10 @@ describe("reminderKindFor()", () => {
   });
 });
 
-describe("romeDay()", () => {
+describe("romeToday()", () => {
   it("uses Rome's calendar, not UTC's", () => {
-    expect(romeDay(new Date("2027-03-09T23:30:00Z"))).toBe("2027-03-10");
-    expect(romeDay(new Date("2027-07-09T21:59:00Z"))).toBe("2027-07-09");
-    expect(romeDay(new Date("2027-07-09T22:00:00Z"))).toBe("2027-07-10");
+    expect(romeToday(new Date("2027-03-09T23:30:00Z"))).toBe("2027-03-10");
+    expect(romeToday(new Date("2027-07-09T21:59:00Z"))).toBe("2027-07-09");
+    expect(romeToday(new Date("2027-07-09T22:00:00Z"))).toBe("2027-07-10");
   });
 });

@@ -1,15 +1,8 @@
-import { TIME_ZONE } from "@/lib/i18n/locales";
 import type { ReminderKind } from "@/lib/mail/templates";
 
 export type { ReminderKind };
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** The calendar day (`YYYY-MM-DD`) it is in Rome at `now`: due dates are Italian calendar days. */
-export function romeDay(now: Date): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
 
 function dayNumber(day: string): number | null {
   const m = DAY.exec(day);

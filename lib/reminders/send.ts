@@ -1,7 +1,9 @@
 import "server-only";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { listReminderCandidates, logReminder } from "@/db/queries/reminders";
-import { listParticipantIds } from "@/db/queries/reports";
+import { listParticipantIds } from "@/db/queries/register";
+import { registerClock } from "@/lib/reports/register-clock";
 import { courseParams } from "@/lib/reports/register";
 import { siteOrigin } from "@/lib/account/tokens";
 import { getCourse } from "@/lib/content/lookup";
@@ -11,9 +13,15 @@ import { deliverMail, type DeliveryReport } from "@/lib/mail/deliver";
 import { queueMail } from "@/lib/mail/outbox";
 import { reminderMail } from "@/lib/mail/templates";
 import type { Locale } from "@/db/schema";
-import { addDays, reminderKindFor, romeDay } from "./schedule";
+import { romeToday } from "@/lib/dates";
+import { addDays, reminderKindFor } from "./schedule";
+import { mailBrand } from "@/lib/mail/brand";
+import { openDueCycles } from "@/lib/enrolment/cycles";
+import type { DataScope } from "@/db/queries/scope";
 
 export type ReminderReport = {
+  /** Recertification cycles opened by campaigns before the reminders went out. */
+  cyclesOpened: number;
   /** Reminders recorded and queued by this run. */
   dueSoon: number;
   overdue: number;
@@ -32,18 +40,22 @@ function courseTitle(slug: string, locale: Locale): string {
   }
 }
 
-function closedParticipants(d: AppDatabase, slugs: Set<string>, now: Date): Map<string, Set<number>> {
+/** Per company × course, who is "non formato" in their current cycle (attempts used up). */
+function closedParticipants(d: AppDatabase, keys: Set<string>, now: Date): Map<string, Set<number>> {
   const out = new Map<string, Set<number>>();
-  for (const slug of slugs) {
+  for (const key of keys) {
+    const [company, slug] = key.split("|") as [string, string];
     const course = getCourse(slug);
-    if (course) out.set(slug, new Set(listParticipantIds(d, courseParams(course), "non-formato", now)));
+    if (course && company) out.set(key, new Set(listParticipantIds(d, { course: courseParams(course), scope: { companyId: Number(company), departments: null } }, "non-formato", registerClock(now))));
   }
   return out;
 }
 
 /**
- * Sends due-date reminders. For each active learner × course with a due date (the earliest of
- * their effective enrolments), no completion record and attempts left: a "due-soon" mail from
+ * Opens the recertification cycles campaigns call for (lib/enrolment/cycles.ts), then sends
+ * due-date reminders. For each active learner × course with a due date (of their current cycle:
+ * the first's is the earliest of their effective enrolments), no completion record for that
+ * cycle and attempts left: a "due-soon" mail from
  * `REMINDER_DAYS_BEFORE` (default 7) days before the due date, an "overdue" mail once it has
  * passed. Each (person, course, kind, due date) is sent at most once: the `reminder_log` row
  * and the outbox mail are written in one transaction, and the log's unique index makes a
@@ -51,32 +63,40 @@ function closedParticipants(d: AppDatabase, slugs: Set<string>, now: Date): Map<
  *
  * Days are Rome's calendar days; `now` is injectable for tests and back-fills.
  */
-export async function sendReminders(d: AppDatabase, now = new Date(), opts: { daysBefore?: number } = {}): Promise<ReminderReport> {
+export async function sendReminders(d: AppDatabase, now = new Date(), opts: { daysBefore?: number; scope?: DataScope } = {}): Promise<ReminderReport> {
   const daysBefore = opts.daysBefore ?? env().REMINDER_DAYS_BEFORE;
-  const today = romeDay(now);
+  const today = romeToday(now);
   const origin = siteOrigin();
-  const report: ReminderReport = { dueSoon: 0, overdue: 0, alreadySent: 0, delivery: { sent: 0, failed: 0, held: 0 } };
+  const report: ReminderReport = { cyclesOpened: 0, dueSoon: 0, overdue: 0, alreadySent: 0, delivery: { sent: 0, failed: 0, held: 0 } };
   const queued: number[] = [];
+  // A department manager's button opens no cycle: that is the company's campaign, not theirs.
+  if (!opts.scope || opts.scope.departments === null) report.cyclesOpened = openDueCycles(d, now, opts.scope).opened;
 
   writeTransaction(d, () => {
-    const candidates = listReminderCandidates(d, addDays(today, daysBefore));
-    const closed = closedParticipants(d, new Set(candidates.map((c) => c.courseSlug)), now);
+    const candidates = listReminderCandidates(d, addDays(today, daysBefore), opts.scope);
+    const key = (c: { companyId: number | null; courseSlug: string }) => `${c.companyId ?? ""}|${c.courseSlug}`;
+    const closed = closedParticipants(d, new Set(candidates.map(key)), now);
+    const brands = new Map<number | null, ReturnType<typeof mailBrand>>();
     for (const c of candidates) {
       // "Non formato" (attempts used up): a reminder would ask for what can no longer be done.
-      if (closed.get(c.courseSlug)?.has(c.userId)) continue;
+      if (closed.get(key(c))?.has(c.userId)) continue;
       const kind = reminderKindFor(c.dueDate, today, daysBefore);
       if (!kind) continue;
       if (!logReminder(d, { userId: c.userId, courseSlug: c.courseSlug, kind, dueDate: c.dueDate, now })) {
         report.alreadySent++;
         continue;
       }
+      if (!brands.has(c.companyId)) brands.set(c.companyId, mailBrand(d, c.companyId));
       const mail = reminderMail({
         ...c,
         kind,
         courseTitle: courseTitle(c.courseSlug, c.locale),
         url: `${origin}/courses/${encodeURIComponent(c.courseSlug)}`,
+        brand: brands.get(c.companyId),
+        recertification: c.cycle > 1 ? { previousExpiresAt: c.previousExpiresAt === null ? null : new Date(c.previousExpiresAt * 1000) } : undefined,
+        now,
       });
-      queued.push(queueMail(d, { to: c.email, userId: c.userId, kind: kind === "due-soon" ? "reminder-due-soon" : "reminder-overdue", mail, now }));
+      queued.push(queueMail(d, { to: c.email, userId: c.userId, companyId: c.companyId, kind: kind === "due-soon" ? "reminder-due-soon" : "reminder-overdue", mail, now }));
       if (kind === "due-soon") report.dueSoon++;
       else report.overdue++;
     }

@@ -1,11 +1,14 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { iterateRegister, iterateSessions, openReadConnection, type RegisterQuery, type SessionsFilter } from "@/db/queries/reports";
+import { openReadConnection } from "@/db/queries/read-connection";
+import { iterateRegister, type RegisterQuery } from "@/db/queries/register";
+import { iterateSessions, type SessionsFilter } from "@/db/queries/sessions";
+import { registerClock } from "./register-clock";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { describeFilters } from "./filter-description";
 import { type ExportColumn, type ExportMeta, type ExportSummary, type RowSource } from "./columns";
 import { csvExportStream, type CsvSeparator } from "./csv";
-import { fundingReferences } from "./funding";
+import type { FundingReferences } from "./funding";
 import { romeWallClock } from "./format";
 import { REGISTER_COLUMNS, SESSION_COLUMNS, toRegisterRow, toSessionRow, type RegisterRow, type ReportCourse, type SessionRow } from "./register";
 import { xlsxExportStream } from "./xlsx";
@@ -107,7 +110,7 @@ function stream<T>(plan: Plan<T>): ReadableStream<Uint8Array> {
 
 export type RegisterExportInput = {
   course: ReportCourse;
-  query: Omit<RegisterQuery, "course">;
+  query: Omit<RegisterQuery, "course" | "clock">;
   /** The filters as the user gave them (for the summary and the audit event). */
   filters: Record<string, string | number | undefined>;
   format: ExportFormat;
@@ -118,28 +121,31 @@ export type RegisterExportInput = {
   batchSize?: number;
 };
 
-/** The participants register of one course, as CSV or XLSX. */
+/** The participants register of one course (of one plan, when the filter says so), as CSV or XLSX. */
 export function registerExport(d: AppDatabase, input: RegisterExportInput): ExportFile {
   const now = input.now ?? new Date();
-  const funding = fundingReferences();
   const filters = { course: input.course.slug, ...input.filters };
   const body = stream<RegisterRow>({
     d,
     format: input.format,
     separator: input.separator ?? ";",
     columns: REGISTER_COLUMNS,
-    open: (conn) => mapIterator(iterateRegister(conn, { ...input.query, course: input.course.params, now }), (r) => toRegisterRow(r, input.course, funding)),
+    open: (conn) => mapIterator(iterateRegister(conn, { ...input.query, course: input.course.params, clock: registerClock(now) }), (r) => toRegisterRow(r, input.course)),
     meta: { title: "Registro", generatedAt: now, filter: describeFilters(filters, input.course.title("it")) },
     actor: input.actor,
     subject: `report:register:${input.course.slug}`,
     filters,
     batchSize: input.batchSize,
   });
-  return { body, filename: `registro-${input.course.slug}-${stamp(now)}.${input.format}`, contentType: CONTENT_TYPES[input.format] };
+  const plan = input.query.filter?.plan;
+  const planPart = plan === undefined ? "" : plan === "none" ? "-senza-piano" : `-piano-${plan}`;
+  return { body, filename: `registro-${input.course.slug}${planPart}-${stamp(now)}.${input.format}`, contentType: CONTENT_TYPES[input.format] };
 }
 
 export type SessionsExportInput = {
   filter: SessionsFilter;
+  /** Printed on every row: the plan's references when the log is one plan's, else the company's only plan's. */
+  funding: FundingReferences;
   filters: Record<string, string | number | undefined>;
   format: ExportFormat;
   separator?: CsvSeparator;
@@ -151,8 +157,7 @@ export type SessionsExportInput = {
 /** The access log (one row per sign-in session of a learner), as CSV or XLSX. */
 export function sessionsExport(d: AppDatabase, input: SessionsExportInput): ExportFile {
   const now = input.now ?? new Date();
-  const funding = fundingReferences();
-  const ctx = { funding, withCourse: !input.filter.courseSlug, nowSeconds: Math.floor(now.getTime() / 1000), contentRoot: input.contentRoot };
+  const ctx = { funding: input.funding, withCourse: !input.filter.courseSlug, nowSeconds: Math.floor(now.getTime() / 1000), contentRoot: input.contentRoot };
   const body = stream<SessionRow>({
     d,
     format: input.format,

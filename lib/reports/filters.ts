@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { SLUG_RE } from "@/lib/content/names";
-import { REGISTER_SORT_KEYS, type RegisterFilter, type SessionsFilter } from "@/db/queries/reports";
+import { REGISTER_SORT_KEYS, type RegisterFilter } from "@/db/queries/register";
+import type { SessionsFilter } from "@/db/queries/sessions";
+import type { DataScope } from "@/db/queries/scope";
 import { romeDayEnd, romeDayStart } from "./format";
 import { PARTICIPANT_STATUSES } from "./status";
 
@@ -28,6 +30,9 @@ export const dateRange = <T extends { from?: string; to?: string }>(v: T, ctx: z
   if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
 };
 
+/** A plan of the company (its id) or `none`: participations without a plan. Checked against the scope by the caller (404 outside). */
+export const PlanParamSchema = z.union([z.literal("none"), z.coerce.number({ error: "must be a plan id or none" }).int().positive().max(Number.MAX_SAFE_INTEGER)], { error: "must be a plan id or none" });
+
 const SeparatorSchema = z.preprocess(
   (v) => (v === undefined || v === "" ? ";" : v === "comma" ? "," : v === "semicolon" ? ";" : v),
   z.enum([";", ","], { error: "must be ; or ," }),
@@ -36,6 +41,7 @@ const SeparatorSchema = z.preprocess(
 export const RegisterQuerySchema = z
   .object({
     course: CourseSlugSchema,
+    plan: optional(PlanParamSchema),
     department: optional(z.string().trim().max(200)),
     status: optional(z.enum(PARTICIPANT_STATUSES, { error: `must be one of: ${PARTICIPANT_STATUSES.join(", ")}` })),
     /** `1`: only people past their due date (the overdue flag). */
@@ -54,6 +60,7 @@ export type RegisterQueryInput = z.infer<typeof RegisterQuerySchema>;
 export const SessionsQuerySchema = z
   .object({
     course: optional(CourseSlugSchema),
+    plan: optional(z.coerce.number({ error: "must be a plan id" }).int().positive().max(Number.MAX_SAFE_INTEGER)),
     from: optional(isoDay),
     to: optional(isoDay),
     sep: SeparatorSchema,
@@ -64,6 +71,7 @@ export type SessionsQueryInput = z.infer<typeof SessionsQuerySchema>;
 export const CertificatesZipQuerySchema = z
   .object({
     course: CourseSlugSchema,
+    plan: optional(PlanParamSchema),
     department: optional(z.string().trim().max(200)),
     from: optional(isoDay),
     to: optional(isoDay),
@@ -85,8 +93,9 @@ export function searchParamsObject(sp: URLSearchParams | Record<string, string |
   return out;
 }
 
-export function registerFilter(q: { department?: string; status?: RegisterFilter["status"]; overdue?: "1"; from?: string; to?: string; q?: string }): RegisterFilter {
+export function registerFilter(q: { plan?: number | "none"; department?: string; status?: RegisterFilter["status"]; overdue?: "1"; from?: string; to?: string; q?: string }): RegisterFilter {
   return {
+    plan: q.plan,
     department: q.department,
     status: q.status,
     overdue: q.overdue ? true : undefined,
@@ -96,8 +105,8 @@ export function registerFilter(q: { department?: string; status?: RegisterFilter
   };
 }
 
-export function sessionsFilter(q: { course?: string; from?: string; to?: string }): SessionsFilter {
-  return { courseSlug: q.course, from: q.from ? romeDayStart(q.from) : undefined, before: q.to ? romeDayEnd(q.to) : undefined };
+export function sessionsFilter(scope: DataScope, q: { course?: string; plan?: number; from?: string; to?: string }): SessionsFilter {
+  return { scope, planId: q.plan, courseSlug: q.course, from: q.from ? romeDayStart(q.from) : undefined, before: q.to ? romeDayEnd(q.to) : undefined };
 }
 
 /**

@@ -4,12 +4,12 @@
  * DOWN (to the minute, the second or 0.01 h): a register must never overstate attendance.
  */
 
-export const REPORT_TIME_ZONE = "Europe/Rome";
+import { TIME_ZONE } from "@/lib/dates";
 
 type WallClock = { year: number; month: number; day: number; hour: number; minute: number; second: number };
 
 const partsFormatter = new Intl.DateTimeFormat("en-GB", {
-  timeZone: REPORT_TIME_ZONE,
+  timeZone: TIME_ZONE,
   year: "numeric",
   month: "2-digit",
   day: "2-digit",

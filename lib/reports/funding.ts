@@ -1,26 +1,36 @@
-import { z } from "zod";
+import type { Fund, FundingPlan } from "@/db/schema";
 
 /**
- * References of the funded plan, printed on every register row and on certificates:
- * `FUNDING_PLAN` (plan title or code), `FUNDING_AVVISO` (the fund's call, e.g. "Avviso 2/2024")
- * and `FUNDING_PROTOCOL` (the protocol number the fund assigned). All optional; empty when
- * the training is not funded. They are per installation (one company, one plan at a time).
+ * The funding references printed on every register row and on certificates: the fund, the plan's
+ * title, its Avviso, protocol and CUP — from the participation's plan (`funding_plans`). A
+ * participation without a plan prints none. (The FUNDING_* variables of the single-company
+ * releases were read once, by the migration that created each installation's first plan.)
  */
-const FundingSchema = z.object({
-  FUNDING_PLAN: z.string().trim().max(300).optional(),
-  FUNDING_AVVISO: z.string().trim().max(300).optional(),
-  FUNDING_PROTOCOL: z.string().trim().max(300).optional(),
-});
+export type FundingReferences = { fund: string | null; plan: string | null; avviso: string | null; protocol: string | null; cup: string | null };
 
-export type FundingReferences = { plan: string | null; avviso: string | null; protocol: string | null };
+/** The funds' names as the funds write them (registers are Italian documents). */
+export const FUND_LABELS_IT: Record<Fund, string> = {
+  fondimpresa: "Fondimpresa",
+  fondirigenti: "Fondirigenti",
+  forte: "For.Te.",
+  foncoop: "Fon.Coop",
+  "fondo-formazione-pmi": "Fondo Formazione PMI",
+  fonarcom: "Fonarcom",
+  fondoprofessioni: "Fondoprofessioni",
+  fondartigianato: "Fondartigianato",
+  altro: "Altro fondo",
+  "non-finanziato": "Non finanziato",
+};
 
-/** The funding references from the environment (read on each call: cheap, and tests may change them). */
-export function fundingReferences(source: Record<string, string | undefined> = process.env): FundingReferences {
-  const parsed = FundingSchema.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
-  }
-  const v = (s: string | undefined) => (s ? s : null);
-  return { plan: v(parsed.data.FUNDING_PLAN), avviso: v(parsed.data.FUNDING_AVVISO), protocol: v(parsed.data.FUNDING_PROTOCOL) };
+export const NO_FUNDING: FundingReferences = { fund: null, plan: null, avviso: null, protocol: null, cup: null };
+
+export function fundingOf(plan: Pick<FundingPlan, "fund" | "title" | "avviso" | "protocol" | "cup"> | null | undefined): FundingReferences {
+  if (!plan) return NO_FUNDING;
+  return { fund: FUND_LABELS_IT[plan.fund] ?? plan.fund, plan: plan.title, avviso: plan.avviso, protocol: plan.protocol, cup: plan.cup };
+}
+
+/** From a register row's plan columns. */
+export function fundingOfRow(r: { planFund: string | null; planTitle: string | null; planAvviso: string | null; planProtocol: string | null; planCup: string | null }): FundingReferences {
+  if (r.planTitle === null) return NO_FUNDING;
+  return { fund: FUND_LABELS_IT[r.planFund as Fund] ?? r.planFund, plan: r.planTitle, avviso: r.planAvviso, protocol: r.planProtocol, cup: r.planCup };
 }

@@ -1,13 +1,15 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { listCoursesWithData, listSessions, type CourseParams, type RegisterDbRow, type SessionDbRow, type SessionsFilter } from "@/db/queries/reports";
+import { listCoursesWithData, type CourseParams, type RegisterDbRow } from "@/db/queries/register";
+import { listSessions, type SessionDbRow, type SessionsFilter } from "@/db/queries/sessions";
 import type { Course } from "@/lib/content/catalog";
 import { getCourse, publishedLessons } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
 import type { ContentLocale } from "@/lib/content/names";
 import type { ExportColumn } from "./columns";
-import { decimalHours, formatRomeDateTime } from "./format";
-import type { FundingReferences } from "./funding";
+import { decimalHours, formatRomeDate, formatRomeDateTime } from "./format";
+import { fundingOfRow, type FundingReferences } from "./funding";
+import type { DataScope } from "@/db/queries/scope";
 import { sessionEnd, SESSION_END_LABELS_IT, type SessionEndKind } from "./session-end";
 import { STATUS_LABELS_IT, type ParticipantStatus } from "./status";
 
@@ -32,20 +34,20 @@ export function courseParams(course: Course): CourseParams {
  * A course known to the catalog (any status: a draft course may have test data) or one that
  * only has learner data left (removed from the catalog; the register must still show it).
  */
-export function reportCourse(d: AppDatabase, slug: string, contentRoot?: string): ReportCourse | null {
+export function reportCourse(d: AppDatabase, scope: DataScope, slug: string, contentRoot?: string): ReportCourse | null {
   const course = getCourse(slug, contentRoot);
   if (course) return { slug, course, params: courseParams(course), title: (locale) => localized(course.title, locale) };
-  if (!listCoursesWithData(d).includes(slug)) return null;
+  if (!listCoursesWithData(d, scope).includes(slug)) return null;
   return { slug, course: null, params: { slug, plannedMinutes: 0, maxAttempts: null, lessonSlugs: [] }, title: () => slug };
 }
 
 /** Every course for the overview: the catalog's, then any others that still have data. */
-export function listReportCourses(d: AppDatabase, catalog: readonly Course[], contentRoot?: string): ReportCourse[] {
+export function listReportCourses(d: AppDatabase, scope: DataScope, catalog: readonly Course[], contentRoot?: string): ReportCourse[] {
   const known = new Set(catalog.map((c) => c.slug));
-  const fromCatalog = catalog.map((c) => reportCourse(d, c.slug, contentRoot)).filter((c): c is ReportCourse => c !== null);
-  const orphans = listCoursesWithData(d)
+  const fromCatalog = catalog.map((c) => reportCourse(d, scope, c.slug, contentRoot)).filter((c): c is ReportCourse => c !== null);
+  const orphans = listCoursesWithData(d, scope)
     .filter((s) => !known.has(s))
-    .map((s) => reportCourse(d, s, contentRoot))
+    .map((s) => reportCourse(d, scope, s, contentRoot))
     .filter((c): c is ReportCourse => c !== null);
   return [...fromCatalog, ...orphans];
 }
@@ -68,6 +70,9 @@ export type RegisterRow = {
   active: boolean;
   courseSlug: string;
   courseTitle: string;
+  /** The learner's cycle of the course (1, then one per recertification). */
+  cycle: number;
+  planId: number | null;
   funding: FundingReferences;
   plannedMinutes: number;
   attendedSeconds: number;
@@ -82,6 +87,7 @@ export type RegisterRow = {
   lessonsTotal: number;
   certificateCode: string | null;
   certificateRevoked: boolean;
+  certificateExpiresAt: Date | null;
   /** Earliest due date of the person's enrolments (`YYYY-MM-DD`), or null. */
   dueDate: string | null;
   status: ParticipantStatus;
@@ -90,7 +96,7 @@ export type RegisterRow = {
 
 const date = (s: number | null) => (s === null ? null : new Date(s * 1000));
 
-export function toRegisterRow(r: RegisterDbRow, course: ReportCourse, funding: FundingReferences): RegisterRow {
+export function toRegisterRow(r: RegisterDbRow, course: ReportCourse): RegisterRow {
   return {
     userId: r.userId,
     lastName: r.lastName,
@@ -106,7 +112,9 @@ export function toRegisterRow(r: RegisterDbRow, course: ReportCourse, funding: F
     active: r.active === 1,
     courseSlug: course.slug,
     courseTitle: course.title("it"),
-    funding,
+    cycle: r.cycle,
+    planId: r.planId,
+    funding: fundingOfRow(r),
     plannedMinutes: r.plannedMinutes,
     attendedSeconds: r.attendedSeconds,
     attendancePercent: r.attendancePercent,
@@ -120,6 +128,7 @@ export function toRegisterRow(r: RegisterDbRow, course: ReportCourse, funding: F
     lessonsTotal: course.params.lessonSlugs.length,
     certificateCode: r.certificateCode,
     certificateRevoked: r.certificateRevokedAt !== null,
+    certificateExpiresAt: date(r.certificateExpiresAt),
     dueDate: r.dueDate,
     overdue: r.overdue === 1,
     status: r.status,
@@ -140,9 +149,12 @@ export const REGISTER_COLUMNS: readonly ExportColumn<RegisterRow>[] = [
   { header: "Tipo contratto", kind: "text", width: 18, value: (r) => r.contractType },
   { header: "Corso", kind: "text", width: 34, value: (r) => r.courseTitle },
   { header: "Codice corso", kind: "text", width: 20, value: (r) => r.courseSlug },
+  { header: "Ciclo", kind: "integer", width: 8, value: (r) => r.cycle },
+  { header: "Fondo", kind: "text", width: 16, value: (r) => r.funding.fund },
   { header: "Piano formativo", kind: "text", width: 18, value: (r) => r.funding.plan },
   { header: "Avviso", kind: "text", width: 14, value: (r) => r.funding.avviso },
   { header: "Protocollo", kind: "text", width: 14, value: (r) => r.funding.protocol },
+  { header: "CUP", kind: "text", width: 16, value: (r) => r.funding.cup },
   { header: "Ore previste (h:mm)", kind: "duration-minutes", width: 12, value: (r) => r.plannedMinutes * 60 },
   { header: "Ore previste (decimali)", kind: "decimal", width: 12, value: (r) => decimalHours(r.plannedMinutes * 60) },
   { header: "Ore frequentate (h:mm)", kind: "duration-minutes", width: 12, value: (r) => r.attendedSeconds },
@@ -158,6 +170,7 @@ export const REGISTER_COLUMNS: readonly ExportColumn<RegisterRow>[] = [
   { header: "Scadenza", kind: "text", width: 12, value: (r) => (r.dueDate ? `${r.dueDate.slice(8, 10)}/${r.dueDate.slice(5, 7)}/${r.dueDate.slice(0, 4)}` : null) },
   { header: "In ritardo", kind: "text", width: 10, value: (r) => (r.overdue ? "sì" : "no") },
   { header: "Attestato", kind: "text", width: 22, value: (r) => (r.certificateCode ? `${r.certificateCode}${r.certificateRevoked ? " (revocato)" : ""}` : null) },
+  { header: "Scadenza attestato", kind: "text", width: 14, value: (r) => (r.certificateExpiresAt ? formatRomeDate(r.certificateExpiresAt) : null) },
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -242,6 +255,7 @@ export const SESSION_COLUMNS: readonly ExportColumn<SessionRow>[] = [
   { header: "Codice fiscale", kind: "text", width: 19, value: (r) => r.fiscalCode },
   { header: "E-mail", kind: "text", width: 28, value: (r) => r.email },
   { header: "Reparto", kind: "text", width: 18, value: (r) => r.department },
+  { header: "Fondo", kind: "text", width: 16, value: (r) => r.funding.fund },
   { header: "Piano formativo", kind: "text", width: 18, value: (r) => r.funding.plan },
   { header: "Avviso", kind: "text", width: 14, value: (r) => r.funding.avviso },
   { header: "Protocollo", kind: "text", width: 14, value: (r) => r.funding.protocol },

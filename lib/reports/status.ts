@@ -1,10 +1,12 @@
+import type { RegisterStatus } from "@/db/queries/register";
+
 /**
  * Where a participant stands in a course (pure). Every page, export and register uses these
  * states, so the counts of one always add up to the counts of another:
  *
  *   enrolled = non iniziato + in corso + formato + non formato
  *
- * Who is a participant of a course (the same rule in SQL, `db/queries/reports.ts`):
+ * Who is a participant of a course (the same rule in SQL, `db/queries/register.ts`):
  * - every active LEARNER who is enrolled (by name, or by a rule for everyone or their
  *   department): people who are not learners (admins, trainers only) are never enrolled,
  *   chased or counted;
@@ -28,6 +30,11 @@
 
 export const PARTICIPANT_STATUSES = ["non-iniziato", "in-corso", "formato", "non-formato"] as const;
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type AssertTrue<T extends true> = T;
+/** Fails to compile when the register's SQL (`db/queries/register.ts`) and this list name different states. */
+export type RegisterMatchesStatuses = AssertTrue<Same<ParticipantStatus, RegisterStatus>>;
 
 /** The labels printed in exports (the registers are Italian documents). */
 export const STATUS_LABELS_IT: Record<ParticipantStatus, string> = {

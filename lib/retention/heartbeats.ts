@@ -1,5 +1,6 @@
 import "server-only";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 
 export type RollupResult = { cutoff: Date; rolledUp: number; days: number };
 

@@ -1,5 +1,6 @@
 import "server-only";
-import { writeTransaction, type AppDatabase } from "@/db/open";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { acknowledgePolicy } from "@/db/queries/policy";
 import { acknowledgePrivacy } from "@/db/queries/privacy";
 import { appendAuditEvent } from "@/lib/audit/trail";

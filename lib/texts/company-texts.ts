@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { AppDatabase } from "@/db/open";
 import { getCompanyById, getDefaultCompany, listCompanyTexts, setCompanyText } from "@/db/queries/company-texts";
 import type { Company } from "@/db/schema";
-import { writeTransaction } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { socialMediaPolicy } from "@/lib/policy/policy";
 import { privacyNotice } from "@/lib/privacy/notice";

@@ -214,12 +214,14 @@ export async function generateDataset(file: string, opts: DatasetOptions): Promi
     );
     count("companies");
     if (tableExists(s, "departments")) {
-      const dept = s.prepare("INSERT INTO departments (name, created_at) VALUES (?, ?)");
-      for (const [name] of DEPARTMENTS) dept.run(name, created);
+      const dept = s.prepare("INSERT INTO departments (company_id, name, created_at) VALUES (?, ?, ?)");
+      for (const [name] of DEPARTMENTS) dept.run(companyId, name, created);
       count("departments", DEPARTMENTS.length);
     }
     if (tableExists(s, "enrolment_rules")) {
-      s.prepare("INSERT INTO enrolment_rules (course_slug, scope, department, due_date, created_at) VALUES (?, 'everyone', NULL, ?, ?)").run(
+      // A rule enrols its own company's learners only (issue #19).
+      s.prepare("INSERT INTO enrolment_rules (company_id, course_slug, scope, department, due_date, created_at) VALUES (?, ?, 'everyone', NULL, ?, ?)").run(
+        companyId,
         BENCH_COURSE,
         isoDay(now + 30 * DAY_MS),
         sec(launch),
@@ -232,7 +234,8 @@ export async function generateDataset(file: string, opts: DatasetOptions): Promi
       ins.user.run(companyId, ADMIN_EMAIL, passwordHash, "Alessandra", "Conti", "CNTLSN85C52F205A", "Risorse umane", "Quadro", "Tempo indeterminato", "it", created, created)
         .lastInsertRowid,
     );
-    ins.role.run(adminId, "admin", created);
+    // The company's admin: the registers and exports of their own company.
+    s.prepare("INSERT INTO user_roles (user_id, role, company_id, created_at) VALUES (?, 'company_admin', ?, ?)").run(adminId, companyId, created);
     ins.privacy.run(adminId, privacyVersion, sec(launch));
     const adminSession = crypto.randomUUID();
     ins.session.run(adminSession, adminId, sec(now - 5 * MIN_MS), sec(now - 5 * MIN_MS), null, null, 0, "10.0.0.2", USER_AGENTS[0]);

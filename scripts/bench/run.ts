@@ -13,7 +13,7 @@
  *                                      --learners N, --runs R, --settle S, --window S, --bound MS, --sockets N, --max-steps N
  *
  * 1. generates a realistic dataset into a fresh SQLite file in a temp dir (scripts/bench/dataset.ts);
- * 2. builds if needed (the real content, never CONTENT_DIR) and starts `next start` on 127.0.0.1
+ * 2. builds if needed (the real content, never CONTENT_DIR) and starts the server (scripts/serve.mjs) on 127.0.0.1
  *    with BINOMIO_BENCH=1 (which enables /api/bench/noop), recording the cold start;
  * 3. load runs with autocannon (32 connections): static file, no-op authenticated route, a
  *    lesson page, the course page, heartbeats from every learner, final-test submissions;
@@ -27,12 +27,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseDrawn, questionsById, startAttempt, findQuiz } from "@/lib/attempts/lifecycle";
+import { shownAnswers } from "@/lib/quiz/option-keys";
 import { mintCookie, mintCookies } from "./cookies";
 import { generateDataset, openBenchDatabase, type BenchLearner, type Dataset } from "./dataset";
 import { measure, type LoadFigures } from "./load";
 import { evaluateTargets, table, type TargetRow } from "./report";
 import { cpuSnapshot, foreignCpuPercent, freePort, processCpuMs, startServer, type BenchServer } from "./server";
 import { summariseProfile } from "./profile-summary";
+import { fetchGet } from "./reused-fetch";
 import { aggregateRuns } from "./aggregate";
 import { median } from "./stats";
 import { gitState, log, prepareBuild, stopOnSignal, waitQuiet } from "./common";
@@ -426,8 +428,8 @@ async function main(): Promise<number> {
         routeHandlerStatsAfter: statsAfter?.compile ?? null,
         esbuildProcessesSeen: esbuild.size,
         lessonServedFrom: lessonCache,
-        prerenderedPagesFetchedBefore: statsBefore?.prerenderedFetches ?? null,
-        prerenderedPagesFetchedAfter: statsAfter?.prerenderedFetches ?? null,
+        prerenderedPagesReadBefore: statsBefore?.prerenderedReads ?? null,
+        prerenderedPagesReadAfter: statsAfter?.prerenderedReads ?? null,
         noneCompiled: esbuild.size === 0 && (statsAfter?.compile.compiles ?? 0) === (statsBefore?.compile.compiles ?? 0),
         note: "compileStats() counts in the route-handler bundle; the page bundle has its own module instance, so the esbuild process watch (compiling starts an esbuild service under the server) is the check that covers both",
       };
@@ -616,8 +618,10 @@ function prepareAttempts(data: Dataset, dbPath: string): { items: PreparedAttemp
       if (l.cohort !== "ready") continue;
       const r = startAttempt(d, { userId: l.id, sessionId: l.sessionId, courseSlug: data.courseSlug, quizId: data.finalQuizId });
       if (!r.ok || r.resumed) throw new Error(`startAttempt for learner ${l.id}: ${r.ok ? "resumed an open attempt" : r.code}`);
-      const answers = Object.fromEntries(parseDrawn(r.attempt).map((q) => [q.questionId, byId.get(q.questionId)!.options.filter((o) => o.correct).map((o) => o.id)]));
-      items.push({ attemptId: r.attempt.id, userId: l.id, body: JSON.stringify({ answers }) });
+      const drawn = parseDrawn(r.attempt);
+      const key = Object.fromEntries(drawn.map((q) => [q.questionId, byId.get(q.questionId)!.options.filter((o) => o.correct).map((o) => o.id)]));
+      // The API takes the option ids the learner was shown, not the authored ones.
+      items.push({ attemptId: r.attempt.id, userId: l.id, body: JSON.stringify({ answers: shownAnswers(drawn, key) }) });
     }
   } finally {
     d.sqlite.close();
@@ -627,47 +631,57 @@ function prepareAttempts(data: Dataset, dbPath: string): { items: PreparedAttemp
 
 type ServerStats = {
   compile: { compiles: number; memoryHits: number; diskHits: number };
-  prerenderedFetches: number | null;
+  prerenderedReads: number | null;
   groupCommit: { groups: number; calls: number } | null;
   memory: Record<string, number>;
 };
 
 async function serverStats(origin: string, cookie: string): Promise<ServerStats | null> {
-  const get = () => fetch(`${origin}/api/bench/noop?stats=1`, { headers: { cookie }, signal: AbortSignal.timeout(10_000) });
-  // A pooled connection idle past the server's keep-alive timeout may be closed just as it is reused: retry once.
-  const res = await get().catch((e: unknown) => (e instanceof TypeError ? get() : Promise.reject(e)));
+  // Asked after long idle phases (content:check): fetchGet retries a pooled connection the server closed.
+  const res = await fetchGet(`${origin}/api/bench/noop?stats=1`, { headers: { cookie }, timeoutMs: 10_000 });
   if (!res.ok) return null;
   const body = (await res.json()) as Partial<ServerStats>;
   if (!body.compile) return null;
   const mb = Object.fromEntries(Object.entries(body.memory ?? {}).map(([k, v]) => [k, round(v / 1048576, 1)]));
-  return { compile: body.compile, prerenderedFetches: body.prerenderedFetches ?? null, groupCommit: body.groupCommit ?? null, memory: mb };
+  return { compile: body.compile, prerenderedReads: body.prerenderedReads ?? null, groupCommit: body.groupCommit ?? null, memory: mb };
 }
 
 type ReportsModules = {
-  queries: { iterateRegister: (conn: unknown, q: unknown) => unknown; iterateSessions: (conn: unknown, f: unknown) => unknown };
+  register: { iterateRegister: (conn: unknown, q: unknown) => unknown };
+  sessions: { iterateSessions: (conn: unknown, f: unknown) => unknown };
+  clock: { registerClock: () => unknown };
   filters: {
     RegisterQuerySchema: { parse: (v: unknown) => Record<string, unknown> & { sort: string; dir: string } };
     SessionsQuerySchema: { parse: (v: unknown) => Record<string, unknown> };
     registerFilter: (q: unknown) => unknown;
-    sessionsFilter: (q: unknown) => unknown;
+    sessionsFilter: (scope: unknown, q: unknown) => unknown;
   };
-  register: { reportCourse: (d: unknown, slug: string) => { params: unknown } | null };
+  reportCourse: { reportCourse: (d: unknown, scope: unknown, slug: string) => { params: unknown } | null };
 };
+
+/** The dataset's one company, whole: the scope its admin's exports run in (issue #19). */
+function benchScope(d: { sqlite: { prepare: (sql: string) => { get: () => unknown } } }): { companyId: number; departments: null } {
+  const row = d.sqlite.prepare("SELECT min(id) AS id FROM companies").get() as { id: number };
+  return { companyId: row.id, departments: null };
+}
 
 /** The statements behind the register and the access-log exports, as the export route builds them. */
 async function exportStatements(dbPath: string, course: string): Promise<{ register: Statement; sessions: Statement } | null> {
-  const queries = await optionalImport<ReportsModules["queries"]>("db/queries/reports.ts");
+  const registerQueries = await optionalImport<ReportsModules["register"]>("db/queries/register.ts");
+  const sessionQueries = await optionalImport<ReportsModules["sessions"]>("db/queries/sessions.ts");
+  const clock = await optionalImport<ReportsModules["clock"]>("lib/reports/register-clock.ts");
   const filters = await optionalImport<ReportsModules["filters"]>("lib/reports/filters.ts");
-  const register = await optionalImport<ReportsModules["register"]>("lib/reports/register.ts");
-  if (!queries?.iterateRegister || !filters?.RegisterQuerySchema || !register?.reportCourse) return null;
+  const register = await optionalImport<ReportsModules["reportCourse"]>("lib/reports/register.ts");
+  if (!registerQueries?.iterateRegister || !sessionQueries?.iterateSessions || !clock?.registerClock || !filters?.RegisterQuerySchema || !register?.reportCourse) return null;
   const d = openBenchDatabase(dbPath);
   try {
-    const rc = register.reportCourse(d, course);
+    const scope = benchScope(d);
+    const rc = register.reportCourse(d, scope, course);
     if (!rc) return null;
     const q = filters.RegisterQuerySchema.parse({ course });
-    const registerStmt = captureStatement((conn) => queries.iterateRegister(conn, { filter: filters.registerFilter(q), sort: { key: q.sort, dir: q.dir }, course: rc.params, now: new Date() }));
+    const registerStmt = captureStatement((conn) => registerQueries.iterateRegister(conn, { scope, filter: filters.registerFilter(q), sort: { key: q.sort, dir: q.dir }, course: rc.params, clock: clock.registerClock() }));
     const sq = filters.SessionsQuerySchema.parse({ course });
-    const sessionsStmt = captureStatement((conn) => queries.iterateSessions(conn, filters.sessionsFilter(sq)));
+    const sessionsStmt = captureStatement((conn) => sessionQueries.iterateSessions(conn, filters.sessionsFilter(scope, sq)));
     return { register: registerStmt, sessions: sessionsStmt };
   } finally {
     d.sqlite.close();
@@ -749,6 +763,7 @@ async function timedTasks(ctx: { server: BenchServer; origin: string; data: Data
     let certs: CertificatesResult;
     try {
       certs = await certificatesInProcess(d, {
+        scope: benchScope(d),
         courseSlug: course,
         from: w.from,
         to: w.to,

@@ -1,16 +1,13 @@
 /**
- * The production server under test: `next start` as one child process on 127.0.0.1, its cold
- * start to the first 200 of /api/health, its memory (VmRSS sampled from /proc, plus VmHWM),
+ * The production server under test, started as `npm start` starts it (scripts/serve.mjs, one
+ * child process on 127.0.0.1): its cold start to the first 200 of /api/health, its memory (VmRSS sampled from /proc, plus VmHWM),
  * and a watch for esbuild processes (compiling a lesson starts one: none may appear).
  * `stop()` is idempotent and also runs when the bench process exits or is interrupted.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { serverMallocEnv, serverNodeFlags } from "../runtime";
+import { SERVER_SCRIPT, serverMallocEnv, serverNodeFlags } from "../runtime";
 import fs from "node:fs";
 import net from "node:net";
-import path from "node:path";
-
-const ROOT = process.cwd();
 
 export type ServerOptions = {
   port: number;
@@ -168,7 +165,7 @@ export async function startServer(opts: ServerOptions): Promise<BenchServer> {
   // The production server's memory settings (scripts/runtime.ts), then any the caller adds.
   Object.assign(env, serverMallocEnv(env));
   const nodeArgs = [...serverNodeFlags(env.NODE_OPTIONS), ...(opts.nodeOptions?.split(/\s+/).filter(Boolean) ?? []), ...(opts.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfileDir}`] : [])];
-  const args = [...nodeArgs, path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(opts.port)];
+  const args = [...nodeArgs, SERVER_SCRIPT];
   const t0 = performance.now();
   const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
   live.add(child);

@@ -14,6 +14,7 @@ import { pathToFileURL } from "node:url";
 import type Database from "better-sqlite3";
 import yauzl from "yauzl";
 import type { AppDatabase } from "@/db/open";
+import { fetchGet } from "./reused-fetch";
 
 const ROOT = process.cwd();
 
@@ -31,16 +32,8 @@ export type Download = { status: number; seconds: number; ttfbSeconds: number; b
 /** GET with a cookie, reading the whole body; `keep` keeps the bytes (for checking a ZIP). */
 export async function download(url: string, cookie: string, opts: { timeoutMs?: number; keep?: boolean } = {}): Promise<Download> {
   let t0 = performance.now();
-  let res: Response;
-  try {
-    res = await fetch(url, { headers: { cookie }, signal: AbortSignal.timeout(opts.timeoutMs ?? 120_000) });
-  } catch (e) {
-    // A pooled keep-alive connection idle for more than Node's 5 s keepAliveTimeout can be
-    // closed by the server just as it is reused ("other side closed"): retry once, timed afresh.
-    if (!(e instanceof TypeError)) throw e;
-    t0 = performance.now();
-    res = await fetch(url, { headers: { cookie }, signal: AbortSignal.timeout(opts.timeoutMs ?? 120_000) });
-  }
+  // A retry (the server closed an idle pooled connection) is timed afresh.
+  const res = await fetchGet(url, { headers: { cookie }, timeoutMs: opts.timeoutMs ?? 120_000 }, () => (t0 = performance.now()));
   const ttfb = performance.now() - t0;
   let bytes = 0;
   let lines = 0;
@@ -160,7 +153,7 @@ export function zipEntries(buf: Buffer): Promise<{ entries: number; pdfs: number
 type ZipModule = {
   certificatesZipStream: (
     d: AppDatabase,
-    input: { filter: { courseSlug: string; completedFrom?: Date; completedBefore?: Date }; filters: Record<string, string | undefined>; actor: { userId: number; sessionId: string | null }; baseUrl?: string },
+    input: { filter: { scope: { companyId: number; departments: null }; courseSlug: string; completedFrom?: Date; completedBefore?: Date }; filters: Record<string, string | undefined>; actor: { userId: number; sessionId: string | null }; baseUrl?: string },
   ) => ReadableStream<Uint8Array>;
 };
 type FormatModule = { romeDayStart: (day: string) => Date; romeDayEnd: (day: string) => Date };
@@ -175,7 +168,7 @@ export type CertificatesResult =
  */
 export async function certificatesInProcess(
   d: AppDatabase,
-  input: { courseSlug: string; from: string; to: string; expected: number; actor: { userId: number; sessionId: string }; baseUrl: string },
+  input: { scope: { companyId: number; departments: null }; courseSlug: string; from: string; to: string; expected: number; actor: { userId: number; sessionId: string }; baseUrl: string },
 ): Promise<CertificatesResult> {
   const missing = ["lib/certificates/pdf.ts", "lib/certificates/zip.ts"].filter((f) => !fs.existsSync(path.join(ROOT, f)));
   if (missing.length) return { available: false, reason: `${missing.join(", ")} missing` };
@@ -184,7 +177,7 @@ export async function certificatesInProcess(
   if (!zip?.certificatesZipStream || !fmt?.romeDayStart) return { available: false, reason: "certificatesZipStream or romeDayStart not exported" };
   const t0 = performance.now();
   const stream = zip.certificatesZipStream(d, {
-    filter: { courseSlug: input.courseSlug, completedFrom: fmt.romeDayStart(input.from), completedBefore: fmt.romeDayEnd(input.to) },
+    filter: { scope: input.scope, courseSlug: input.courseSlug, completedFrom: fmt.romeDayStart(input.from), completedBefore: fmt.romeDayEnd(input.to) },
     filters: { from: input.from, to: input.to },
     actor: input.actor,
     baseUrl: input.baseUrl,

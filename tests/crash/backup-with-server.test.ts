@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { listBackups } from "@/lib/backup/names";
 import { checkDatabaseFile } from "@/lib/backup/verify";
 import { driveLoad, newLedger } from "./support/load";
-import { finalAnswerKey, lessons, openAfterCrash, seedLearners } from "./support/seed";
+import { finalBankFile, lessons, openAfterCrash, seedLearners } from "./support/seed";
 import { ROOT, startServer, stopServer, type RunningServer } from "./support/server";
 
 const SECRET = "backup-test-secret-0123456789-abcdef";
@@ -67,7 +67,7 @@ describe("backup and restore with the server running", () => {
       // Quiz takers write back to back (no pauses): the backup is taken while writes are going on.
       quizPool: seeded.slice(30),
       quizWorkers: 3,
-      answerKey: finalAnswerKey(),
+      bank: finalBankFile(),
       ledger,
       stop: stop.signal,
     });

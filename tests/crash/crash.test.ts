@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readServerLock } from "@/lib/runtime/server-lock";
 import { checkAgainstLedger } from "./support/check";
 import { driveLoad, newLedger, type Ledger } from "./support/load";
-import { finalAnswerKey, lessons, openAfterCrash, seedLearners, type Learner } from "./support/seed";
+import { finalBankFile, lessons, openAfterCrash, seedLearners, type Learner } from "./support/seed";
+import { answersFor, type ShownQuestion } from "../support/answer-key";
 import { startServer, stopServer, warmUp, type RunningServer } from "./support/server";
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 5);
@@ -66,7 +67,7 @@ describe("crash safety under write load", () => {
 
   it(`loses no acknowledged write across ${ROUNDS} SIGKILLs mid-load, and restarts on the same database`, async () => {
     const ledger = newLedger();
-    const answerKey = finalAnswerKey();
+    const bank = finalBankFile();
     const heartbeatLesson = lessons()[0]!.slug;
     const rounds: string[] = [];
 
@@ -86,7 +87,7 @@ describe("crash safety under write load", () => {
         heartbeatLesson,
         quizPool: quizLearners.splice(0, QUIZ_LEARNERS_PER_ROUND),
         quizWorkers: QUIZ_WORKERS,
-        answerKey,
+        bank,
         ledger,
         stop: stop.signal,
       });
@@ -125,8 +126,8 @@ describe("crash safety under write load", () => {
     expect(beat.status).toBe(200);
     const start = await post("/api/quiz/attempts", { courseSlug: "lavoro-e-social-media", quizId: "final" });
     expect(start.status).toBe(201);
-    const { attemptId, questions } = (await start.json()) as { attemptId: number; questions: { id: string }[] };
-    const submit = await post(`/api/quiz/attempts/${attemptId}/submit`, { answers: Object.fromEntries(questions.map((q) => [q.id, answerKey.get(q.id)])) });
+    const { attemptId, questions } = (await start.json()) as { attemptId: number; questions: ShownQuestion[] };
+    const submit = await post(`/api/quiz/attempts/${attemptId}/submit`, { answers: answersFor(questions, bank) });
     expect(submit.status).toBe(200);
     ledger.started.set(attemptId, learner.userId);
     ledger.submitted.add(attemptId);

@@ -1,13 +1,13 @@
-import { createHash } from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import fc from "fast-check";
-import { createLearner, openE2eDb, signIn } from "./support/helpers";
+import { databaseFingerprint as fingerprint, ensureLearner, openE2eDb, signIn } from "./support/helpers";
 
 /**
  * Property-based hostile input over every JSON boundary, over real HTTP: random and boundary
  * values, wrong types, huge strings, RTL/emoji/NUL, `__proto__` keys, numbers as strings,
  * missing fields. Every answer must be a 4xx with a message — never a 5xx — and a refused
- * request must leave the database exactly as it was. Runs in the serial "matrix" project.
+ * request must leave the database exactly as it was. Runs in the "isolated" project: its own
+ * server and database, one file at a time.
  */
 
 const weird = fc.oneof(
@@ -28,23 +28,6 @@ const body = (keys: string[]) =>
     fc.constant(JSON.parse('{"__proto__":{"admin":true},"courseSlug":"social-media-basics"}')),
   );
 
-function fingerprint(): string {
-  const db = openE2eDb();
-  try {
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-    const h = createHash("sha256");
-    for (const t of tables) {
-      for (const r of db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all() as Record<string, unknown>[]) {
-        if (t === "auth_sessions") delete r.last_seen_at;
-        h.update(`${t}:${JSON.stringify(r)}\n`);
-      }
-    }
-    return h.digest("hex");
-  } finally {
-    db.close();
-  }
-}
-
 const ENDPOINTS: { name: string; method: "POST" | "PATCH"; url: (ids: { attempt: number; user: number }) => string; keys: string[]; as: "learner" | "admin" }[] = [
   { name: "heartbeat", method: "POST", url: () => "/api/heartbeat", keys: ["courseSlug", "lessonSlug"], as: "learner" },
   { name: "progress", method: "POST", url: () => "/api/progress", keys: ["courseSlug", "lessonSlug", "action"], as: "learner" },
@@ -53,14 +36,14 @@ const ENDPOINTS: { name: string; method: "POST" | "PATCH"; url: (ids: { attempt:
   { name: "admin people patch", method: "PATCH", url: (i) => `/api/admin/people/${i.user}`, keys: ["active"], as: "admin" },
 ];
 
-test.describe.configure({ mode: "serial" });
-
 let learner: APIRequestContext;
 let admin: APIRequestContext;
 let ids: { attempt: number; user: number };
 
-test("set up", async ({ browser }) => {
-  await createLearner("hostile@example.com", "Ostile", "Input");
+// Runs again in the new worker that carries on after a failed test: it only finds what it made before.
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(60_000);
+  await ensureLearner("hostile@example.com", "Ostile", "Input");
   const lc = await browser.newContext();
   const lp = await lc.newPage();
   await signIn(lp, "hostile@example.com");

@@ -1,4 +1,7 @@
+import fs from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { USER_NAME_MARKER } from "../../lib/lessons/personalise";
 import { apiSignIn, openE2eDb, signIn, signOut, userId } from "./support/helpers";
 
 const COURSE = "/courses/social-media-basics";
@@ -9,6 +12,16 @@ function progressRows(email: string) {
     return db
       .prepare("SELECT lesson_slug, first_opened_at, opened_content_hash, completed_at, completed_content_hash FROM lesson_progress WHERE user_id = ? ORDER BY id")
       .all(userId(db, email)) as { lesson_slug: string; opened_content_hash: string; completed_at: number | null; completed_content_hash: string | null }[];
+  } finally {
+    db.close();
+  }
+}
+
+function learnerName(email: string): string {
+  const db = openE2eDb();
+  try {
+    const u = db.prepare("SELECT first_name, last_name FROM users WHERE email = ?").get(email) as { first_name: string; last_name: string };
+    return `${u.first_name} ${u.last_name}`;
   } finally {
     db.close();
   }
@@ -89,6 +102,11 @@ test("lesson content is never sent to anonymous visitors; odd slugs are 404", as
     const res = await page.request.get(bad, { maxRedirects: 0 });
     expect(res.status(), bad).toBe(404);
   }
+  // The 404 is the prerendered /page-not-found, localised, under the lesson's own URL.
+  const missing = await page.goto(`${COURSE}/does-not-exist`);
+  expect(missing?.status()).toBe(404);
+  expect(missing?.headers()["cache-control"]).toBe("private, no-store");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pagina non trovata");
   // Dot segments are resolved by URL normalisation before any lookup: a redirect, never a file read.
   const dots = await page.request.get(`${COURSE}/%2e%2e`, { maxRedirects: 0 });
   expect(dots.status()).toBe(308);
@@ -105,6 +123,7 @@ test("the prerendered lesson page cannot be reached around its route handler", a
   await signIn(page, "trainer@example.com");
   for (const ctx of [request, page.request]) {
     for (const url of [`/it${COURSE}/already-online`, `/en${COURSE}/already-online`]) {
+      // The header the lesson route once used to fetch these pages from itself must open nothing.
       const variants: Record<string, string>[] = [{}, { "x-binomio-prerender": "forged" }, { "x-binomio-prerender": "" }];
       for (const headers of variants) {
         const res = await ctx.get(url, { maxRedirects: 0, headers });
@@ -117,7 +136,15 @@ test("the prerendered lesson page cannot be reached around its route handler", a
   }
   const trainer = await page.request.get(`${COURSE}/already-online`, { maxRedirects: 0 });
   expect(trainer.status()).toBe(403);
-  expect(await trainer.text()).not.toContain("Online, che lo voglia o no");
+  const denied = await trainer.text();
+  expect(denied).not.toContain("Online, che lo voglia o no");
+  // The prerendered /access-denied, whose header names nobody: no marker is left to fill in.
+  expect(denied).not.toContain("BINOMIO-USER-NAME");
+  // Next prerenders a forbidden() page as its error shell plus the payload the browser renders
+  // it from: in English here, as the prefixed /en/… URL above set the language.
+  const shown = await page.goto(`${COURSE}/already-online`);
+  expect(shown?.status()).toBe(403);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Access denied");
 });
 
 test("a lesson page is revalidated by ETag, gzipped for browsers that accept it, and never stored by shared caches", async ({ page }) => {
@@ -126,7 +153,12 @@ test("a lesson page is revalidated by ETag, gzipped for browsers that accept it,
   expect(first.status()).toBe(200);
   expect(first.headers()["content-encoding"]).toBe("gzip");
   expect(first.headers()["cache-control"]).toBe("private, no-cache");
-  expect(await first.text()).toContain("Online, che lo voglia o no");
+  const body = await first.text();
+  expect(body).toContain("Online, che lo voglia o no");
+  // The bytes `next build` wrote for the page, with the learner's name in place of the marker.
+  const built = fs.readFileSync(path.join(".next", "server", "app", "it", "courses", "social-media-basics", "already-online.html"), "utf8");
+  expect(built).toContain(USER_NAME_MARKER);
+  expect(body).toBe(built.replaceAll(USER_NAME_MARKER, learnerName("learner@example.com")));
   const etag = first.headers()["etag"]!;
   expect(etag).toMatch(/^"[\w-]+"$/);
   const again = await page.request.get(`${COURSE}/already-online`, { headers: { "if-none-match": etag } });

@@ -1,8 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { hash } from "@node-rs/argon2";
-import Database from "better-sqlite3";
-import path from "node:path";
-import { openE2eDb, signIn, DEMO_PASSWORD } from "./support/helpers";
+import { allowFor } from "../support/budget";
+import { openE2eDb, openWritableE2eDb, signIn, DEMO_PASSWORD } from "./support/helpers";
 
 const HEADER = "cognome;nome;email;codice_fiscale;reparto;qualifica;tipo_contratto";
 const GOOD = [
@@ -21,6 +20,7 @@ test("an admin imports a CSV, fixes the bad row, confirms, and enrols the depart
   await page.goto("/admin/people");
   await page.getByRole("link", { name: "Importa da CSV" }).click();
   await page.getByLabel("File CSV").setInputFiles(file([...GOOD, BAD]));
+  allowFor(10_000);
   await page.getByRole("button", { name: "Controlla il file" }).click();
   await expect(page.getByText("2 da creare, 0 da aggiornare, 0 invariate, 1 con errori")).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: "nadia.barbieri@example.com" }).getByText(/codice fiscale «BRBNDA93T59A944X» non valido: l'ultimo carattere non corrisponde \(dovrebbe essere [A-Z]\)/)).toBeVisible();
@@ -30,8 +30,10 @@ test("an admin imports a CSV, fixes the bad row, confirms, and enrols the depart
   expect(count("irene.fontana@example.com")).toBe(0);
 
   await page.getByLabel("File CSV").setInputFiles(file([...GOOD, FIXED]));
+  allowFor(10_000);
   await page.getByRole("button", { name: "Controlla il file" }).click();
   await expect(page.getByText("3 da creare, 0 da aggiornare, 0 invariate, 0 con errori")).toBeVisible();
+  allowFor(10_000);
   await page.getByRole("button", { name: "Conferma l'importazione" }).click();
   await expect(page.getByText(/Importazione completata: 3 persone nuove/)).toBeVisible();
   // No mail server in the e2e run: the page says the invitations wait in the outbox, and what to do next.
@@ -41,6 +43,7 @@ test("an admin imports a CSV, fixes the bad row, confirms, and enrols the depart
 
   // The same file again changes nothing.
   await page.getByLabel("File CSV").setInputFiles(file([...GOOD, FIXED]));
+  allowFor(10_000);
   await page.getByRole("button", { name: "Controlla il file" }).click();
   await expect(page.getByText("0 da creare, 0 da aggiornare, 3 invariate, 0 con errori")).toBeVisible();
 
@@ -58,8 +61,7 @@ test("an admin imports a CSV, fixes the bad row, confirms, and enrols the depart
   db.close();
 
   // An imported learner (password set here; invitations are tested on their own) sees the course and its due date.
-  const writable = new Database(path.join(process.env.E2E_DIR!, "e2e.db"));
-  writable.pragma("busy_timeout = 5000");
+  const writable = openWritableE2eDb();
   writable.prepare("UPDATE users SET password_hash = ? WHERE email = 'irene.fontana@example.com'").run(await hash(DEMO_PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1 }));
   writable.close();
   const ctx = await browser.newContext();

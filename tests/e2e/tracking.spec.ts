@@ -113,7 +113,7 @@ test("Il mio percorso shows planned vs attended time and the data download holds
   await expect(row.getByText("8 min")).toBeVisible();
   await expect(row.getByText(/completata il/)).toBeVisible();
   await expect(page.getByText("Per completare manca:")).toBeVisible();
-  const download = await page.request.get("/api/me/export");
+  const download = await page.request.post("/api/me/export");
   expect(download.status()).toBe(200);
   expect(download.headers()["content-disposition"]).toContain("attachment");
   const data = (await download.json()) as { profile: { email: string }; lessonProgress: unknown[]; signIns: { ip: string }[]; auditEvents: { type: string }[] };
@@ -129,7 +129,7 @@ test("an admin edits a profile: an invalid codice fiscale is refused and nothing
   await signIn(page, "admin@example.com");
   await page.goto(`/admin/people/${id}`);
   await page.getByLabel("Codice fiscale").fill("RSSMRA85T10A562X");
-  await page.getByLabel("Reparto").fill("Magazzino");
+  await page.getByLabel("Reparto", { exact: true }).fill("Magazzino");
   await page.getByRole("button", { name: "Salva", exact: true }).click();
   await expect(page.getByText("Correggi i campi segnalati: non è stato salvato nulla.")).toBeVisible();
   await expect(page.getByLabel("Codice fiscale")).toHaveAttribute("aria-invalid", "true");

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { bootstrapAdmin } from "@/lib/bootstrap-admin";
-import { seedDemo, DEMO_PEOPLE, DEMO_PASSWORD } from "@/lib/demo/seed";
+import { seedDemo, DEMO_PEOPLE, DEMO_PEOPLE_B, DEMO_PROVIDER_PEOPLE, DEMO_PASSWORD } from "@/lib/demo/seed";
 import { COHORT_DEPARTMENTS } from "@/lib/demo/assessment-cohort";
 import { countUsers, findUserByEmail, listRoles } from "@/db/queries/users";
 import { authenticate } from "@/lib/auth/authenticate";
@@ -31,7 +31,8 @@ describe("first run", () => {
     expect(await bootstrapAdmin(t, env)).toEqual({ status: "existing" });
     expect(countUsers(t)).toBe(1);
     const admin = findUserByEmail(t, "hr@acme.it")!;
-    expect(listRoles(t, admin.id)).toEqual(["admin"]);
+    // The installation's administrator: every company (the first one is created from the overview).
+    expect(listRoles(t, admin.id)).toEqual(["provider_admin"]);
     const r = await authenticate(t, { email: "hr@acme.it", password: env.ADMIN_PASSWORD, ip: "127.0.0.1", userAgent: null });
     expect(r.ok).toBe(true);
   });
@@ -39,13 +40,14 @@ describe("first run", () => {
   // The demo includes a 65-learner cohort written through the app's write paths: tens of seconds on a busy machine.
   it("seeds the demo company idempotently", { timeout: 240_000 }, async () => {
     t = tempDb();
-    expect((await seedDemo(t)).created).toBe(DEMO_PEOPLE.length);
+    const named = DEMO_PEOPLE.length + DEMO_PEOPLE_B.length + DEMO_PROVIDER_PEOPLE.length;
+    expect((await seedDemo(t)).created).toBe(named);
     expect((await seedDemo(t)).created).toBe(0);
     // The named demo people and the analytics cohort, once each.
-    expect(countUsers(t)).toBe(DEMO_PEOPLE.length + COHORT_DEPARTMENTS.reduce((n, dep) => n + dep.size, 0));
+    expect(countUsers(t)).toBe(named + COHORT_DEPARTMENTS.reduce((n, dep) => n + dep.size, 0));
     const companies = t.sqlite.prepare("SELECT count(*) AS n FROM companies").get() as { n: number };
-    expect(companies.n).toBe(1);
-    for (const email of ["admin@example.com", "trainer@example.com", "learner@example.com"]) {
+    expect(companies.n).toBe(2);
+    for (const email of ["admin@example.com", "trainer@example.com", "learner@example.com", "ente@example.com", "admin.adriatica@example.com", "responsabile@example.com"]) {
       const r = await authenticate(t, { email, password: DEMO_PASSWORD, ip: "127.0.0.1", userAgent: null });
       expect(r.ok, email).toBe(true);
     }

@@ -8,8 +8,9 @@ import { normaliseCertificateCode } from "@/lib/certificates/code";
 import { certificateData, certificatePdf, findCertificate } from "@/lib/certificates/load";
 import { revokeCertificate } from "@/lib/certificates/revoke";
 import { clearCatalogCache } from "@/lib/content/catalog";
-import { FIXTURE_COURSE, FIXTURE_ROOT, seedRegister, type SeededLearner } from "@/lib/reports/seed-for-tests";
+import { FIXTURE_COURSE, FIXTURE_ROOT, seedRegister, type SeededLearner } from "@/tests/support/reports-seed";
 import { tempDb } from "./support/temp-db";
+import type { DataScope } from "@/db/queries/scope";
 
 const BASE = "https://formazione.example.it";
 const t0 = Date.parse("2026-03-02T08:00:00Z");
@@ -30,13 +31,16 @@ async function readPdf(pdf: Uint8Array): Promise<{ text: string; qr: string | nu
 describe("certificate PDF, verification data and revocation", () => {
   let t: ReturnType<typeof tempDb>;
   let learners: SeededLearner[];
+  let scope: DataScope;
   const codeOf = (key: string) =>
     (t.sqlite.prepare("SELECT code FROM certificates WHERE user_id = ?").get(learners.find((l) => l.key === key)!.id) as { code: string }).code;
 
   beforeAll(() => {
     clearCatalogCache();
     t = tempDb();
-    learners = seedRegister(t, t0).learners;
+    const seeded = seedRegister(t, t0);
+    learners = seeded.learners;
+    scope = { companyId: seeded.companyId, departments: null };
   });
   afterAll(() => t.close());
 
@@ -54,7 +58,7 @@ describe("certificate PDF, verification data and revocation", () => {
     const row = findCertificate(t, code)!;
     const data = certificateData(row, { contentRoot: FIXTURE_ROOT, baseUrl: BASE });
     expect(data.verifyUrl).toBe(`${BASE}/verify/${code}`);
-    const { text, qr } = await readPdf(await certificatePdf(row, { contentRoot: FIXTURE_ROOT, baseUrl: BASE }));
+    const { text, qr } = await readPdf(await certificatePdf(t, row, { contentRoot: FIXTURE_ROOT, baseUrl: BASE }));
     const flat = text.replace(/\s+/g, " ");
     for (const expected of [
       "Officine Test S.r.l.",
@@ -82,8 +86,8 @@ describe("certificate PDF, verification data and revocation", () => {
 
   it("renders the same bytes twice (nothing depends on the clock)", async () => {
     const row = findCertificate(t, codeOf("formato-2"))!;
-    const a = await certificatePdf(row, { contentRoot: FIXTURE_ROOT, baseUrl: BASE });
-    const b = await certificatePdf(row, { contentRoot: FIXTURE_ROOT, baseUrl: BASE });
+    const a = await certificatePdf(t, row, { contentRoot: FIXTURE_ROOT, baseUrl: BASE });
+    const b = await certificatePdf(t, row, { contentRoot: FIXTURE_ROOT, baseUrl: BASE });
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
   });
 
@@ -91,7 +95,7 @@ describe("certificate PDF, verification data and revocation", () => {
     const code = codeOf("formato-3"); // Zoë Àlvarez; "Zeta"
     const row = findCertificate(t, code)!;
     t.sqlite.prepare("UPDATE users SET first_name = 'Łucja ✓' WHERE id = ?").run(row.userId);
-    const { text } = await readPdf(await certificatePdf(findCertificate(t, code)!, { contentRoot: FIXTURE_ROOT, baseUrl: BASE }));
+    const { text } = await readPdf(await certificatePdf(t, findCertificate(t, code)!, { contentRoot: FIXTURE_ROOT, baseUrl: BASE }));
     expect(text).toContain('Lucja ? Àlvarez; "Zeta"');
   });
 
@@ -108,12 +112,14 @@ describe("certificate PDF, verification data and revocation", () => {
     const code = codeOf("formato-5");
     const admin = learners[0]!.id;
     const at = new Date("2026-03-05T10:00:00Z");
-    const result = revokeCertificate(t, { code: code.toLowerCase(), reason: "Dati anagrafici errati", actorUserId: admin, sessionId: "s-admin", now: at });
+    // Another company's admin: not found, and nothing changes.
+    expect(revokeCertificate(t, { companyId: scope.companyId + 1, departments: null }, { code, reason: "Non è mio", actorUserId: admin })).toEqual({ ok: false, code: "not_found" });
+    const result = revokeCertificate(t, scope, { code: code.toLowerCase(), reason: "Dati anagrafici errati", actorUserId: admin, sessionId: "s-admin", now: at });
     expect(result.ok).toBe(true);
     const row = getCertificateDetails(t, code)!;
     expect(row).toMatchObject({ revokedAt: at.getTime() / 1000, revokedReason: "Dati anagrafici errati", revokedBy: admin });
-    expect(revokeCertificate(t, { code, reason: "ancora", actorUserId: admin })).toEqual({ ok: false, code: "already_revoked" });
-    expect(revokeCertificate(t, { code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ", reason: "nessuno", actorUserId: admin })).toEqual({ ok: false, code: "not_found" });
+    expect(revokeCertificate(t, scope, { code, reason: "ancora", actorUserId: admin })).toEqual({ ok: false, code: "already_revoked" });
+    expect(revokeCertificate(t, scope, { code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ", reason: "nessuno", actorUserId: admin })).toEqual({ ok: false, code: "not_found" });
     // The database allows a single revocation, whatever the code path.
     expect(revokeCertificateRow(t, code, { reason: "x", by: admin, at })).toBeUndefined();
     expect(() => t.sqlite.prepare("UPDATE certificates SET revoked_reason = 'changed' WHERE code = ?").run(code)).toThrow(/only be revoked, once/);
@@ -124,7 +130,7 @@ describe("certificate PDF, verification data and revocation", () => {
     expect(JSON.parse(events[0]!.data)).toMatchObject({ reason: "Dati anagrafici errati", courseSlug: FIXTURE_COURSE });
     expect(verifyAuditChain(t).ok).toBe(true);
 
-    const { text, qr } = await readPdf(await certificatePdf(row, { contentRoot: FIXTURE_ROOT, baseUrl: BASE }));
+    const { text, qr } = await readPdf(await certificatePdf(t, row, { contentRoot: FIXTURE_ROOT, baseUrl: BASE }));
     expect(text).toContain("ATTESTATO REVOCATO il 05/03/2026");
     expect(text).toContain("Motivo: Dati anagrafici errati");
     expect(text).toContain("REVOCATO");

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unzip } from "../support/unzip";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { certificatesZipStream } from "@/lib/certificates/zip";
-import { FIXTURE_COURSE, FIXTURE_ROOT, seedRegister, type SeededLearner } from "@/lib/reports/seed-for-tests";
+import { FIXTURE_COURSE, FIXTURE_ROOT, seedRegister, type SeededLearner } from "@/tests/support/reports-seed";
 import { tempDb } from "./support/temp-db";
 
 const BASE = "https://formazione.example.it";
@@ -13,11 +13,14 @@ const t0 = Date.parse("2026-03-02T08:00:00Z");
 describe("bulk certificates ZIP", () => {
   let t: ReturnType<typeof tempDb>;
   let learners: SeededLearner[];
+  let companyId: number;
 
   beforeAll(() => {
     clearCatalogCache();
     t = tempDb();
-    learners = seedRegister(t, t0).learners;
+    const seeded = seedRegister(t, t0);
+    learners = seeded.learners;
+    companyId = seeded.companyId;
   });
   afterAll(() => t.close());
 
@@ -26,7 +29,7 @@ describe("bulk certificates ZIP", () => {
       Buffer.from(
         await new Response(
           certificatesZipStream(t, {
-            filter: { courseSlug: FIXTURE_COURSE, ...filter },
+            filter: { scope: { companyId, departments: null }, courseSlug: FIXTURE_COURSE, ...filter },
             filters,
             actor: { userId: learners[0]!.id, sessionId: "s-admin" },
             contentRoot: FIXTURE_ROOT,
@@ -56,14 +59,14 @@ describe("bulk certificates ZIP", () => {
     const index = files.get("indice.csv")!;
     expect([...index.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = index.subarray(3).toString("utf8").trimEnd().split("\r\n");
-    expect(lines[0]).toBe("Codice attestato;Cognome;Nome;Codice fiscale;Corso;Data completamento;Ore frequentate (h:mm);Ore frequentate (decimali);Punteggio test finale %;Stato;File");
+    expect(lines[0]).toBe("Codice attestato;Cognome;Nome;Codice fiscale;Corso;Piano formativo;Ciclo;Data completamento;Ore frequentate (h:mm);Ore frequentate (decimali);Punteggio test finale %;Stato;Scadenza;File");
     expect(lines).toHaveLength(9);
     const anna = lines.find((l) => l.includes(";Neri;Anna;"))!;
-    expect(anna).toMatch(/^[0-9A-Z-]{19};Neri;Anna;NRENNA80A41H501U;Corso valido;02\/03\/2026 \d{2}:\d{2}:\d{2};0:11;0,18;100,0;valido;attestato-/);
+    expect(anna).toMatch(/^[0-9A-Z-]{19};Neri;Anna;NRENNA80A41H501U;Corso valido;;1;02\/03\/2026 \d{2}:\d{2}:\d{2};0:11;0,18;100,0;valido;;attestato-/);
 
     const event = t.sqlite.prepare("SELECT subject, data FROM audit_events WHERE type = 'admin.export' ORDER BY id DESC LIMIT 1").get() as { subject: string; data: string };
     expect(event.subject).toBe(`certificates:zip:${FIXTURE_COURSE}`);
-    expect(JSON.parse(event.data)).toMatchObject({ format: "zip", rows: 8, complete: true, filters: { course: FIXTURE_COURSE } });
+    expect(JSON.parse(event.data)).toMatchObject({ format: "zip", rows: 8, complete: true, filters: { course: FIXTURE_COURSE, companyId } });
   });
 
   it("filters by department and completion date; revoked certificates are listed as revoked", async () => {
@@ -79,7 +82,7 @@ describe("bulk certificates ZIP", () => {
     // Parsed as CSV: names in the fixture hold `;`, quotes and newlines.
     const index = parse(all.get("indice.csv")!, { delimiter: ";", bom: true, relax_column_count: true }) as string[][];
     const row = index.find((r) => r[0] === code);
-    expect(row?.[9]).toBe("revocato il 03/03/2026 09:00:00");
+    expect(row?.[11]).toBe("revocato il 03/03/2026 09:00:00");
     const parser = new PDFParse({ data: all.get(`attestato-${code}.pdf`)! });
     expect((await parser.getText()).text).toContain("REVOCATO");
     await parser.destroy();

@@ -2,7 +2,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createUserIfMissing } from "@/db/queries/users";
 import { recordLessonCompleted, recordLessonOpened } from "@/db/queries/progress";
-import { recordHeartbeat, startLearnerClock } from "@/db/queries/heartbeat";
+import { recordHeartbeat, startLearnerClock } from "@/lib/progress/heartbeat";
 import { findQuiz, parseDrawn, questionsById, startAttempt, submitAttempt } from "@/lib/attempts/lifecycle";
 import { completeCourseIfDue } from "@/lib/progress/complete-course";
 import { clearCatalogCache } from "@/lib/content/catalog";
@@ -21,8 +21,9 @@ describe("course completion (real SQLite)", () => {
   beforeEach(() => {
     clearCatalogCache();
     t = tempDb();
-    addEnrolmentRule(t, { courseSlug: "valid-course", scope: "everyone", department: null, dueDate: null, createdBy: null });
-    anna = createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: null, roles: ["learner"] }).user.id;
+    const companyId = Number(t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Azienda')").run().lastInsertRowid);
+    addEnrolmentRule(t, { companyId, courseSlug: "valid-course", scope: "everyone", department: null, dueDate: null, createdBy: null });
+    anna = createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: null, roles: ["learner"], companyId }).user.id;
   });
   afterEach(() => t.close());
 
@@ -45,7 +46,7 @@ describe("course completion (real SQLite)", () => {
     if (!s.ok) throw new Error(s.code);
     const byId = questionsById(findQuiz(COURSE, "final", ROOT)!.quiz);
     const answers = Object.fromEntries(parseDrawn(s.attempt).map((d) => [d.questionId, byId.get(d.questionId)!.options.filter((o) => o.correct).map((o) => o.id)]));
-    return submitAttempt(t, { userId: anna, attemptId: s.attempt.id, answers, contentRoot: ROOT });
+    return submitAttempt(t, { userId: anna, attemptId: s.attempt.id, answers, answersAs: "authored", contentRoot: ROOT });
   }
   const completions = () => t.sqlite.prepare("SELECT * FROM course_completions").all() as Record<string, unknown>[];
 

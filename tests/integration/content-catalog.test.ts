@@ -31,7 +31,7 @@ describe("loadCatalog over the fixture tree", () => {
     const course = catalog.courses.find((c) => c.slug === "valid-course");
     expect(course).toBeDefined();
     expect(course!.title).toEqual({ it: "Corso valido", en: "Valid course" });
-    expect(course!.completion).toEqual({ forcedSequence: true, attendanceThreshold: 70, passMark: 80, requirePolicyAck: false });
+    expect(course!.completion).toEqual({ forcedSequence: true, attendanceThreshold: 70, passMark: 80, requirePolicyAck: false, minLessonTimePercent: 50 });
     expect(course!.lessons.map((l) => [l.number, l.slug, l.status])).toEqual([
       [1, "first-steps", "published"],
       [2, "second-look", "published"],

@@ -40,7 +40,7 @@ describe("quizzes in the catalog", () => {
     expect(check.file).toBe(`${REL}/valid-course/quizzes/first-steps-check.yaml`);
     expect(check.contentHash).toBe(sha256(check.file));
     expect(check.courseSlug).toBe("valid-course");
-    expect(course.finalTest).toEqual({ questions: 3, perRisk: { privacy: 1 }, maxAttempts: 2, waitMinutes: 0, timeLimitMinutes: 60, partialCredit: true });
+    expect(course.finalTest).toEqual({ questions: 3, perRisk: { privacy: 1 }, maxAttempts: 2, waitMinutes: 0, timeLimitMinutes: 60, partialCredit: true, reviewKeys: "when-finished" });
     // true/false ids written as YAML booleans are read as the strings "true" and "false".
     expect(check.questions[1]!.options.map((o) => o.id)).toEqual(["true", "false"]);
   });
@@ -81,7 +81,7 @@ describe("quizzes in the catalog", () => {
     expect(course.quizzes.map((q) => q.id)).toEqual(["already-online-check", "final", "never-private-check"]);
     expect(lessonCheckFor(course, "already-online")?.questions).toHaveLength(3);
     expect(lessonCheckFor(course, "never-private")?.questions).toHaveLength(3);
-    expect(course.finalTest).toEqual({ questions: 8, maxAttempts: 3, waitMinutes: 0, timeLimitMinutes: 60, partialCredit: false });
+    expect(course.finalTest).toEqual({ questions: 8, maxAttempts: 3, waitMinutes: 0, timeLimitMinutes: 60, partialCredit: false, reviewKeys: "when-finished" });
     expect(course.completion.passMark).toBe(80);
 
     const bank = finalBank(course)!;
@@ -108,7 +108,7 @@ describe("quizzes in the catalog", () => {
     const byId = questionMap(bank.questions);
     const drawn = drawFinalTest(bank.questions, course.finalTest!, mulberry32(8));
     expect(drawn).toHaveLength(8);
-    const views = drawn.map((d) => publicQuestion(byId.get(d.questionId)!, d.optionOrder, "en"));
+    const views = drawn.map((d) => publicQuestion(byId.get(d.questionId)!, d, "en"));
     expect(views.every((v) => v.options.length >= 2)).toBe(true);
 
     const right = Object.fromEntries(drawn.map((d) => [d.questionId, byId.get(d.questionId)!.options.filter((o) => o.correct).map((o) => o.id)]));

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createUserIfMissing } from "@/db/queries/users";
 import { createAuthSession } from "@/db/queries/auth";
 import { recordLessonOpened } from "@/db/queries/progress";
-import { recordHeartbeat, startLearnerClock } from "@/db/queries/heartbeat";
+import { recordHeartbeat, startLearnerClock } from "@/lib/progress/heartbeat";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { checkAgainstLedger } from "../crash/support/check";
 import { newLedger } from "../crash/support/load";

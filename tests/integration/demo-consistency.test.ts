@@ -1,12 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findInconsistencies } from "@/db/queries/consistency";
-import { courseOverview, listRegisterPage } from "@/db/queries/reports";
+import { courseOverview, listRegisterPage } from "@/db/queries/register";
+import { registerClock } from "@/lib/reports/register-clock";
 import { findUserByEmail } from "@/db/queries/users";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { getCourse, publishedCourses } from "@/lib/content/lookup";
-import { DEMO_COURSE, DEMO_PEOPLE, seedDemo } from "@/lib/demo/seed";
+import { DEMO_COMPANY, DEMO_COMPANY_B, DEMO_COURSE, DEMO_MANAGER_COURSE, DEMO_PEOPLE, DEMO_PEOPLE_B, seedDemo } from "@/lib/demo/seed";
+import { listPlans } from "@/db/queries/plans";
+import { listCompanies } from "@/db/queries/companies";
+import type { DataScope } from "@/db/queries/scope";
 import { COHORT_DEPARTMENTS } from "@/lib/demo/assessment-cohort";
 import { verifyAuditChain } from "@/lib/audit/trail";
+import { verifyCertificate } from "@/lib/certificates/load";
 import { courseParams } from "@/lib/reports/register";
 import { missingPlaceholders, renderCompanyDocument } from "@/lib/texts/company-texts";
 import { tempDb } from "./support/temp-db";
@@ -34,15 +39,65 @@ describe("demo database (as npm run demo seeds it)", () => {
     expect(verifyAuditChain(t).ok).toBe(true);
   });
 
-  it("fills every placeholder of the policy and the notice, in both languages", () => {
-    expect(missingPlaceholders(t, null)).toEqual([]);
-    for (const doc of ["policy", "notice"] as const) for (const l of ["it", "en"] as const) expect(renderCompanyDocument(t, doc, null, l)?.ok, `${doc} ${l}`).toBe(true);
+  const companyId = (name: string) => listCompanies(t).find((c) => c.name === name)!.id;
+  const scopeOf = (name: string): DataScope => ({ companyId: companyId(name), departments: null });
+
+  it("fills every placeholder of the policy and the notice, in both languages, for each company", () => {
+    for (const name of [DEMO_COMPANY, DEMO_COMPANY_B]) {
+      expect(missingPlaceholders(t, companyId(name)), name).toEqual([]);
+      for (const doc of ["policy", "notice"] as const) for (const l of ["it", "en"] as const) expect(renderCompanyDocument(t, doc, companyId(name), l)?.ok, `${name} ${doc} ${l}`).toBe(true);
+    }
+  });
+
+  it("has two client companies with different funds, one of them with two plans, and every enrolment of Officine in a plan", () => {
+    const a = listPlans(t, companyId(DEMO_COMPANY));
+    const b = listPlans(t, companyId(DEMO_COMPANY_B));
+    expect(a.map((p) => [p.fund, p.courses])).toEqual([
+      ["fondimpresa", [DEMO_COURSE]],
+      ["fondimpresa", [DEMO_MANAGER_COURSE]],
+    ]);
+    expect(b.map((p) => p.fund)).toEqual(["foncoop"]);
+    const course = courseParams(getCourse(DEMO_COURSE)!);
+    const rows = listRegisterPage(t, { course, scope: scopeOf(DEMO_COMPANY), page: 1, pageSize: 500, clock: registerClock(now) }).rows;
+    expect(new Set(rows.map((r) => r.planId))).toEqual(new Set([a[0]!.id]));
+  });
+
+  it("keeps each company's people in its own register", () => {
+    const course = courseParams(getCourse(DEMO_COURSE)!);
+    const emails = (name: string) => new Set(listRegisterPage(t, { course, scope: scopeOf(name), page: 1, pageSize: 500, clock: registerClock(now) }).rows.map((r) => r.email));
+    const a = emails(DEMO_COMPANY);
+    const b = emails(DEMO_COMPANY_B);
+    for (const p of DEMO_PEOPLE_B) expect(a.has(p.email), p.email).toBe(false);
+    for (const p of DEMO_PEOPLE.filter((x) => x.roles.includes("learner"))) expect(b.has(p.email), p.email).toBe(false);
+    expect(b.has("anna.marchetti@example.com")).toBe(true);
+  });
+
+  it("has a recertification: Bruno's second cycle is open, his first cycle's completion and certificate untouched", () => {
+    const course = courseParams(getCourse(DEMO_COURSE)!);
+    const bruno = findUserByEmail(t, "bruno.fabbri@example.com")!;
+    const rows = listRegisterPage(t, { course, scope: scopeOf(DEMO_COMPANY_B), filter: { userId: bruno.id }, page: 1, pageSize: 10, clock: registerClock(now) }).rows;
+    expect(rows.map((r) => [r.cycle, r.status, r.certificateCode !== null])).toEqual([
+      [1, "formato", true],
+      [2, "non-iniziato", false],
+    ]);
+    expect(rows[1]!.dueDate! > rows[1]!.dueDate!.slice(0, 4)).toBe(true);
+  });
+
+  it("has an expired certificate: Anna's first, beside her current one of the second cycle", () => {
+    const anna = findUserByEmail(t, "anna.marchetti@example.com")!;
+    const certs = t.sqlite
+      .prepare("SELECT c.code, cc.cycle FROM certificates c JOIN course_completions cc ON cc.id = c.completion_id WHERE c.user_id = ? ORDER BY cc.cycle")
+      .all(anna.id) as { code: string; cycle: number }[];
+    expect(certs.map((c) => c.cycle)).toEqual([1, 2]);
+    expect(verifyCertificate(t, certs[0]!.code, now)).toMatchObject({ status: "expired", current: { code: certs[1]!.code } });
+    expect(verifyCertificate(t, certs[1]!.code, now)).toMatchObject({ status: "valid", current: null });
   });
 
   it("shows every state of the register, and the counts add up to the rows listed", () => {
     const course = courseParams(getCourse(DEMO_COURSE)!);
-    const o = courseOverview(t, course, now);
-    const rows = listRegisterPage(t, { course, page: 1, pageSize: 500, now }).rows;
+    const scope = scopeOf(DEMO_COMPANY);
+    const o = courseOverview(t, { course, scope }, registerClock(now));
+    const rows = listRegisterPage(t, { course, scope, page: 1, pageSize: 500, clock: registerClock(now) }).rows;
     expect(rows.length).toBe(o.participants);
     expect(o.nonIniziati + o.inProgress + o.formati + o.nonFormati).toBe(o.participants);
     for (const [state, n] of [["non-iniziato", o.nonIniziati], ["in-corso", o.inProgress], ["formato", o.formati], ["non-formato", o.nonFormati]] as const) {

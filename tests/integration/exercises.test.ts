@@ -19,11 +19,12 @@ describe("practice exercises (real SQLite)", () => {
   beforeEach(() => {
     clearCatalogCache();
     t = tempDb();
-    anna = createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: null, roles: ["learner"] }).user.id;
+    t.sqlite.prepare("INSERT INTO companies (id, name) VALUES (1, 'Azienda')").run();
+    anna = createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: null, roles: ["learner"], companyId: 1 }).user.id;
   });
   afterEach(() => t.close());
 
-  const enrol = () => addEnrolmentRule(t, { courseSlug: COURSE, scope: "everyone", department: null, dueDate: null, createdBy: null });
+  const enrol = () => addEnrolmentRule(t, { companyId: 1, courseSlug: COURSE, scope: "everyone", department: null, dueDate: null, createdBy: null });
   const readUpTo = (lessonSlug: string) => {
     for (const l of publishedLessons(getCourse(COURSE)!)) {
       recordLessonOpened(t, { userId: anna, courseSlug: COURSE, lessonSlug: l.slug, contentHash: "h" });

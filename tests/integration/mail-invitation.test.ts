@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createAuthSession, getSessionPrincipal } from "@/db/queries/auth";
+import { createAuthSession } from "@/db/queries/auth";
+import { liveSession } from "@/lib/auth/live-session";
 import { createUserIfMissing, getUserById } from "@/db/queries/users";
 import { inviteUser } from "@/lib/account/invite";
 import { linkState, setPasswordWithToken } from "@/lib/account/set-password";
@@ -27,12 +28,12 @@ describe("invitations over a real SMTP server", () => {
     resetEnvCache();
     t = tempDb();
     t.sqlite.prepare("INSERT INTO companies (name) VALUES ('ACME S.p.A.')").run();
-    adminId = createUserIfMissing(t, { email: "admin@acme.example", firstName: "Ada", lastName: "Admin", passwordHash: await hashPassword("admin password 123"), roles: ["admin"] }).user.id;
+    adminId = createUserIfMissing(t, { email: "admin@acme.example", firstName: "Ada", lastName: "Admin", passwordHash: await hashPassword("admin password 123"), roles: ["company_admin"], companyId: 1 }).user.id;
   });
   afterEach(() => t.close());
 
   function person(email: string, opts: { locale?: "it" | "en"; firstName?: string; lastName?: string } = {}): number {
-    const id = createUserIfMissing(t, { email, firstName: opts.firstName ?? "Giulia", lastName: opts.lastName ?? "Rossi", passwordHash: null, roles: ["learner"] }).user.id;
+    const id = createUserIfMissing(t, { email, firstName: opts.firstName ?? "Giulia", lastName: opts.lastName ?? "Rossi", passwordHash: null, roles: ["learner"], companyId: 1 }).user.id;
     if (opts.locale) t.sqlite.prepare("UPDATE users SET locale = ? WHERE id = ?").run(opts.locale, id);
     return id;
   }
@@ -97,6 +98,21 @@ describe("invitations over a real SMTP server", () => {
       { type: "account.password-set", actor: id, subject: `user:${id}` },
     ]);
     expect(verifyAuditChain(t).ok).toBe(true);
+  });
+
+  it("carries the company: its name above the text, its sender name and reply-to, its logo inline", async () => {
+    // A 1×1 PNG is enough for the mail: the logo travels as an inline part the HTML points to.
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+    t.sqlite.prepare("UPDATE companies SET sender_name = 'ACME Academy', reply_to = 'hr@acme.example', logo = ?, logo_type = 'image/png' WHERE id = 1").run(png);
+    await inviteAndSend(person("marco.verdi@acme.example", { firstName: "Marco", lastName: "Verdi" }));
+    const mail = smtp.received.at(-1)!;
+    expect(mail.fromHeader).toBe('"ACME Academy" <formazione@acme.example>');
+    expect(mail.from).toBe("formazione@acme.example");
+    expect(mail.replyTo).toBe("hr@acme.example");
+    expect(mail.text.startsWith("ACME S.p.A.")).toBe(true);
+    // mailparser inlines the cid: part it found, so the HTML shows the image.
+    expect(mail.html).toContain(`src="data:image/png;base64,${png.toString("base64")}`);
+    expect(mail.attachments).toEqual([{ cid: "company-logo@binomio", contentType: "image/png", size: png.length }]);
   });
 
   it("writes in English to an English-speaking person", async () => {
@@ -197,6 +213,6 @@ describe("invitations over a real SMTP server", () => {
     const token = linkToken(smtp.received[0]!.text, "invite");
     const r = await setPasswordWithToken(t, { token, purpose: "invite", password: NEW_PASSWORD, confirmation: NEW_PASSWORD, now: T0 });
     expect(r).toEqual({ ok: true, userId: id, sessionsEnded: 1 });
-    expect(getSessionPrincipal(t, "s-open", id)).toBeNull();
+    expect(liveSession(t, "s-open", id)).toBeNull();
   });
 });

@@ -13,10 +13,12 @@ describe("the outbox", () => {
   const smtp = useSmtpSink();
   let t: ReturnType<typeof tempDb>;
   let userId: number;
+  let companyId: number;
 
   beforeEach(() => {
     t = tempDb();
-    userId = createUserIfMissing(t, { email: "paolo@example.com", firstName: "Paolo", lastName: "Ricci", passwordHash: null, roles: ["learner"] }).user.id;
+    companyId = Number(t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Officine Test S.r.l.')").run().lastInsertRowid);
+    userId = createUserIfMissing(t, { email: "paolo@example.com", firstName: "Paolo", lastName: "Ricci", passwordHash: null, roles: ["learner"], companyId }).user.id;
   });
   afterEach(() => t.close());
 
@@ -37,7 +39,9 @@ describe("the outbox", () => {
     const row = t.sqlite.prepare("SELECT to_address, subject, kind, sent_at, error, text, html FROM outbox WHERE id = ?").get(r.outboxId) as Record<string, string | null>;
     expect(row).toMatchObject({ to_address: "paolo@example.com", subject: "Il tuo accesso a Binomio: scegli la password", kind: "invite", sent_at: null, error: null });
     expect(linkToken(row.text!, "invite")).toBe(linkToken(row.html!, "invite"));
-    expect(listOutbox(t).rows.map((m) => m.id)).toEqual([r.outboxId]);
+    expect(listOutbox(t, companyId).rows.map((m) => m.id)).toEqual([r.outboxId]);
+    // Another company's admins see none of it.
+    expect(listOutbox(t, companyId + 1).rows).toEqual([]);
   });
 
   it("records a refused delivery and sends it on a later retry", async () => {
@@ -72,9 +76,9 @@ describe("the outbox", () => {
       automatic: "Automatico.",
     });
     const now = new Date();
-    const fresh = queueMail(t, { to: "paolo@example.com", userId, kind: "reset", mail, now });
-    const stale = queueMail(t, { to: "paolo@example.com", userId, kind: "reset", mail, now: new Date(now.getTime() - 30 * 60_000) });
-    const ancient = queueMail(t, { to: "paolo@example.com", userId, kind: "reset", mail, now: new Date(now.getTime() - 10 * 86_400_000) });
+    const fresh = queueMail(t, { to: "paolo@example.com", userId, companyId, kind: "reset", mail, now });
+    const stale = queueMail(t, { to: "paolo@example.com", userId, companyId, kind: "reset", mail, now: new Date(now.getTime() - 30 * 60_000) });
+    const ancient = queueMail(t, { to: "paolo@example.com", userId, companyId, kind: "reset", mail, now: new Date(now.getTime() - 10 * 86_400_000) });
     expect(await retryUndelivered(t, { now })).toEqual({ sent: 1, failed: 0, held: 0 });
     const sent = (t.sqlite.prepare("SELECT id FROM outbox WHERE sent_at IS NOT NULL").all() as { id: number }[]).map((r) => r.id);
     expect(sent).toEqual([stale]);

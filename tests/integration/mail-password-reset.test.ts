@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createAuthSession, getSessionPrincipal } from "@/db/queries/auth";
+import { createAuthSession } from "@/db/queries/auth";
+import { liveSession } from "@/lib/auth/live-session";
 import { createUserIfMissing, getUserById } from "@/db/queries/users";
 import {
   answerLinkRequest,
   LINK_ANSWER_AFTER_MS,
   LINK_REQUESTS_PER_ACCOUNT_PER_HOUR,
+  LINK_REQUESTS_PER_ACCOUNT_PER_SOURCE_PER_HOUR,
   requestAccountLink,
   resetLinkRequestLimits,
 } from "@/lib/account/request-link";
@@ -88,8 +90,8 @@ describe("password reset over a real SMTP server", () => {
     const r = await setPasswordWithToken(t, { token, purpose: "reset", password: NEW_PASSWORD, confirmation: NEW_PASSWORD });
     expect(r).toEqual({ ok: true, userId: anna, sessionsEnded: 2 });
     expect(await verifyPassword(getUserById(t, anna)!.passwordHash, NEW_PASSWORD)).toBe(true);
-    expect(getSessionPrincipal(t, "s1", anna)).toBeNull();
-    expect(getSessionPrincipal(t, "s2", anna)).toBeNull();
+    expect(liveSession(t, "s1", anna)).toBeNull();
+    expect(liveSession(t, "s2", anna)).toBeNull();
     const ended = t.sqlite.prepare("SELECT count(*) AS n FROM auth_sessions WHERE user_id = ? AND ended_at IS NOT NULL").get(anna);
     expect(ended).toEqual({ n: 2 });
 
@@ -131,17 +133,26 @@ describe("password reset over a real SMTP server", () => {
     expect(linkToken(mail.text, "invite")).toHaveLength(43);
   });
 
-  it(`queues at most ${LINK_REQUESTS_PER_ACCOUNT_PER_HOUR} links per account per hour, from any address`, async () => {
+  it(`queues at most ${LINK_REQUESTS_PER_ACCOUNT_PER_SOURCE_PER_HOUR} links per account and address and ${LINK_REQUESTS_PER_ACCOUNT_PER_HOUR} per account per hour; every link stays valid until one is used`, async () => {
     const t0 = new Date("2027-05-01T08:00:00Z");
-    const outcomes = Array.from({ length: 7 }, (_, i) =>
-      requestAccountLink(t, { email: "anna@example.com", ip: `203.0.113.${i}`, now: new Date(t0.getTime() + i * 60_000) }).outcome,
-    );
-    expect(outcomes).toEqual(["queued", "queued", "queued", "queued", "queued", "rate_limited", "rate_limited"]);
+    const from = (ip: string, n: number, offset: number) =>
+      Array.from({ length: n }, (_, i) => requestAccountLink(t, { email: "anna@example.com", ip, now: new Date(t0.getTime() + (offset + i) * 60_000) }).outcome);
+    expect(from("203.0.113.1", 4, 0)).toEqual(["queued", "queued", "queued", "rate_limited"]);
+    expect(from("203.0.113.2", 4, 4)).toEqual(["queued", "queued", "queued", "rate_limited"]);
+    expect(from("203.0.113.3", 3, 8)).toEqual(["queued", "queued", "queued"]);
+    // Ten in the hour for the account, whoever asks.
+    expect(from("203.0.113.4", 2, 11)).toEqual(["queued", "rate_limited"]);
     expect(outboxCount()).toBe(LINK_REQUESTS_PER_ACCOUNT_PER_HOUR);
-    // Only the newest link works: each request cancels the previous one.
-    const open = t.sqlite.prepare("SELECT count(*) AS n FROM account_tokens WHERE used_at IS NULL AND expires_at > ?").get(Math.floor(t0.getTime() / 1000) + 600);
-    expect(open).toEqual({ n: 1 });
+    const open = t.sqlite.prepare("SELECT count(*) AS n FROM account_tokens WHERE used_at IS NULL AND expires_at > ?").get(Math.floor(t0.getTime() / 1000) + 900);
+    expect(open).toEqual({ n: LINK_REQUESTS_PER_ACCOUNT_PER_HOUR });
     expect(requestAccountLink(t, { email: "anna@example.com", ip: IP, now: new Date(t0.getTime() + 61 * 60_000) }).outcome).toBe("queued");
+  });
+
+  it("using one link ends the others", async () => {
+    for (const ip of ["203.0.113.1", "203.0.113.2"]) await ask("anna@example.com", ip);
+    const [first, second] = smtp.received.map((m) => linkToken(m.text, "reset-password"));
+    expect(await setPasswordWithToken(t, { token: second!, purpose: "reset", password: NEW_PASSWORD, confirmation: NEW_PASSWORD })).toMatchObject({ ok: true });
+    expect(linkState(t, first!, "reset")).toMatchObject({ status: "expired" });
   });
 
   it("limits requests per IP address, whatever e-mail they name", async () => {

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseEmployeeCsv } from "@/lib/people/csv-import";
-import { applyImport, getImport, planImport, saveImport } from "@/lib/people/import-plan";
+import { applyImport, getImport, planImport, saveImport, type ImportTarget } from "@/lib/people/import-plan";
+import { insertCompany, replaceCompanyDomains } from "@/db/queries/companies";
 import { createUserIfMissing } from "@/db/queries/users";
 import { addEnrolmentRule, isEnrolled, listEnrolments } from "@/db/queries/enrolment";
 import { verifyAuditChain } from "@/lib/audit/trail";
@@ -19,39 +20,46 @@ const csv = (lines: string[], bom = false) => new TextEncoder().encode((bom ? "\
 describe("employee CSV import (real SQLite)", () => {
   let t: ReturnType<typeof tempDb>;
   let admin: number;
+  let acme: number;
+  let target: ImportTarget;
   beforeEach(() => {
     t = tempDb();
-    admin = createUserIfMissing(t, { email: "hr@acme.it", firstName: "H", lastName: "R", passwordHash: null, roles: ["admin"] }).user.id;
+    acme = insertCompany(t, { name: "ACME S.r.l.", taxCode: "01234567897" });
+    target = { companyId: acme, routeRows: false };
+    admin = createUserIfMissing(t, { email: "hr@acme.it", firstName: "H", lastName: "R", passwordHash: null, roles: ["company_admin"], companyId: acme }).user.id;
   });
   afterEach(() => t.close());
 
-  function dryRun(bytes: Uint8Array) {
-    const parsed = parseEmployeeCsv(bytes);
+  async function dryRun(bytes: Uint8Array, to: ImportTarget = target) {
+    const parsed = await parseEmployeeCsv(bytes);
     if (!parsed.ok) throw new Error(parsed.problem.code);
-    return { id: saveImport(t, admin, "people.csv", parsed.sha256, parsed.rows), plan: planImport(t, parsed.rows) };
+    return { id: saveImport(t, admin, to.companyId, "people.csv", parsed.sha256, parsed.rows), plan: planImport(t, parsed.rows, to) };
   }
   const userCount = () => (t.sqlite.prepare("SELECT count(*) AS n FROM users").get() as { n: number }).n;
 
-  it("checks the sample rows themselves", () => {
+  it("checks the sample rows themselves", async () => {
     // The fixtures above must be valid codici fiscali, or every other test proves nothing.
-    const parsed = parseEmployeeCsv(csv(ROWS));
+    const parsed = await parseEmployeeCsv(csv(ROWS));
     expect(parsed.ok && parsed.rows.every((r) => r.problems.length === 0)).toBe(true);
   });
 
-  it("a dry run writes no person; confirm applies everything in one go", () => {
-    const { id, plan } = dryRun(csv(ROWS, true));
+  it("a dry run writes no person; confirm applies everything in one go", async () => {
+    const { id, plan } = await dryRun(csv(ROWS, true));
     expect(plan.counts).toEqual({ create: 3, update: 0, unchanged: 0, error: 0 });
     expect(userCount()).toBe(1);
-    const r = applyImport(t, id, admin);
+    const r = applyImport(t, id, admin, target);
     expect(r).toMatchObject({ ok: true, updated: 0, unchanged: 0 });
     expect(userCount()).toBe(4);
-    expect(t.sqlite.prepare("SELECT name FROM departments ORDER BY name").all()).toEqual([{ name: "Magazzino" }, { name: "Vendite" }]);
-    expect(applyImport(t, id, admin)).toEqual({ ok: false, code: "already_applied" });
+    expect(t.sqlite.prepare("SELECT name, company_id AS companyId FROM departments ORDER BY name").all()).toEqual([
+      { name: "Magazzino", companyId: acme },
+      { name: "Vendite", companyId: acme },
+    ]);
+    expect(applyImport(t, id, admin, target)).toEqual({ ok: false, code: "already_applied" });
   });
 
-  it("one bad row refuses the whole file and writes nothing", () => {
+  it("one bad row refuses the whole file and writes nothing", async () => {
     const bad = [...ROWS, "Verdi;;not-an-email;RSSMRA85T10A562X;Vendite;;", "=HYPERLINK(\"http://x\");Eva;eva@acme.it;;;;"];
-    const { id, plan } = dryRun(csv(bad));
+    const { id, plan } = await dryRun(csv(bad));
     expect(plan.counts.error).toBe(2);
     const [verdi, eva] = plan.rows.slice(3);
     expect(verdi!.problems.map((p) => p.code).sort()).toEqual(["email", "fiscal-code", "missing"]);
@@ -59,39 +67,98 @@ describe("employee CSV import (real SQLite)", () => {
     expect(verdi!.problems).toContainEqual({ code: "fiscal-code", value: "RSSMRA85T10A562X", reason: "checksum", expected: "S" });
     expect(verdi!.line).toBe(5);
     expect(eva!.problems).toContainEqual({ code: "formula", field: "cognome" });
-    expect(applyImport(t, id, admin)).toEqual({ ok: false, code: "has_errors", errors: 2 });
+    expect(applyImport(t, id, admin, target)).toEqual({ ok: false, code: "has_errors", errors: 2 });
     expect(userCount()).toBe(1);
   });
 
-  it("re-importing the same file changes nothing; a changed field is an update", () => {
-    applyImport(t, dryRun(csv(ROWS)).id, admin);
-    const again = dryRun(csv(ROWS));
+  it("re-importing the same file changes nothing; a changed field is an update", async () => {
+    applyImport(t, (await dryRun(csv(ROWS))).id, admin, target);
+    const again = await dryRun(csv(ROWS));
     expect(again.plan.counts).toEqual({ create: 0, update: 0, unchanged: 3, error: 0 });
     const before = t.sqlite.prepare("SELECT * FROM users ORDER BY id").all();
-    applyImport(t, again.id, admin);
+    applyImport(t, again.id, admin, target);
     expect(t.sqlite.prepare("SELECT * FROM users ORDER BY id").all()).toEqual(before);
-    const moved = dryRun(csv([ROWS[0]!.replace("Magazzino", "Produzione"), ROWS[1]!, ROWS[2]!]));
+    const moved = await dryRun(csv([ROWS[0]!.replace("Magazzino", "Produzione"), ROWS[1]!, ROWS[2]!]));
     expect(moved.plan.counts).toEqual({ create: 0, update: 1, unchanged: 2, error: 0 });
     expect(moved.plan.rows[0]!.changes).toEqual(["department"]);
   });
 
-  it("duplicates inside the file and a codice fiscale owned by someone else are row errors", () => {
-    applyImport(t, dryRun(csv([ROWS[0]!])).id, admin);
-    const { plan } = dryRun(
+  it("duplicates inside the file and a codice fiscale owned by someone else are row errors", async () => {
+    applyImport(t, (await dryRun(csv([ROWS[0]!]))).id, admin, target);
+    const { plan } = await dryRun(
       csv([ROWS[1]!, ROWS[1]!.replace("anna.bianchi", "anna.b"), "Neri;Ugo;ugo@acme.it;RSSMRA85T10A562S;;;"]),
     );
     expect(plan.rows[1]!.problems).toContainEqual({ code: "duplicate-fiscal-code", line: 2 });
     expect(plan.rows[2]!.problems).toContainEqual({ code: "fiscal-code-taken", email: "mario.rossi@acme.it" });
   });
 
-  it("people imported later into an enrolled department are enrolled by the stored rule", () => {
-    addEnrolmentRule(t, { courseSlug: "lavoro-e-social-media", scope: "department", department: "Vendite", dueDate: "2027-01-31", createdBy: admin });
-    applyImport(t, dryRun(csv(ROWS)).id, admin);
+  it("people imported later into an enrolled department are enrolled by the stored rule", async () => {
+    addEnrolmentRule(t, { companyId: acme, courseSlug: "lavoro-e-social-media", scope: "department", department: "Vendite", dueDate: "2027-01-31", createdBy: admin });
+    applyImport(t, (await dryRun(csv(ROWS))).id, admin, target);
     const id = (email: string) => (t.sqlite.prepare("SELECT id FROM users WHERE email = ?").get(email) as { id: number }).id;
     expect(isEnrolled(t, id("anna.bianchi@acme.it"), "lavoro-e-social-media")).toBe(true);
     expect(isEnrolled(t, id("mario.rossi@acme.it"), "lavoro-e-social-media")).toBe(false);
     expect(listEnrolments(t, id("lucia.dangelo@acme.it"))).toEqual([{ courseSlug: "lavoro-e-social-media", dueDate: "2027-01-31" }]);
     expect(verifyAuditChain(t).ok).toBe(true);
+  });
+
+  describe("the azienda column and other companies", () => {
+    const AZ = `${HEADER};azienda`;
+    const csvAz = (lines: string[]) => new TextEncoder().encode([AZ, ...lines].join("\n") + "\n");
+    let coop: number;
+    beforeEach(() => {
+      coop = insertCompany(t, { name: "Cooperativa Adriatica", taxCode: "02345678901" });
+      replaceCompanyDomains(t, coop, ["adriatica.example"]);
+    });
+
+    it("a provider admin's rows go to the company they name (by name or tax code), else by e-mail domain, else to the current company", async () => {
+      const provider: ImportTarget = { companyId: acme, routeRows: true };
+      const { id, plan } = await dryRun(
+        csvAz([
+          `${ROWS[0]};Cooperativa Adriatica`,
+          `${ROWS[1]};02345678901`,
+          "Neri;Ugo;ugo@adriatica.example;NREGUO80A01A271K;Soci;;;",
+          `${ROWS[2]};`,
+        ]),
+        provider,
+      );
+      expect(plan.rows.map((r) => [r.values.email, r.companyName])).toEqual([
+        ["mario.rossi@acme.it", "Cooperativa Adriatica"],
+        ["anna.bianchi@acme.it", "Cooperativa Adriatica"],
+        ["ugo@adriatica.example", "Cooperativa Adriatica"],
+        ["lucia.dangelo@acme.it", "ACME S.r.l."],
+      ]);
+      expect(applyImport(t, id, admin, provider)).toMatchObject({ ok: true });
+      const companyOf = (email: string) => (t.sqlite.prepare("SELECT company_id AS c FROM users WHERE email = ?").get(email) as { c: number }).c;
+      expect(companyOf("mario.rossi@acme.it")).toBe(coop);
+      expect(companyOf("ugo@adriatica.example")).toBe(coop);
+      expect(companyOf("lucia.dangelo@acme.it")).toBe(acme);
+      expect(t.sqlite.prepare("SELECT count(*) AS n FROM departments WHERE company_id = ? AND name = 'Soci'").get(coop)).toEqual({ n: 1 });
+    });
+
+    it("an unknown company is a row error for a provider admin; a company admin may only name their own", async () => {
+      const provider = await dryRun(csvAz([`${ROWS[0]};Nessuna S.p.A.`]), { companyId: acme, routeRows: true });
+      expect(provider.plan.rows[0]!.problems).toContainEqual({ code: "company-unknown", value: "Nessuna S.p.A." });
+      const own = await dryRun(csvAz([`${ROWS[0]};ACME S.r.l.`]));
+      expect(own.plan.counts).toMatchObject({ create: 1, error: 0 });
+      // Another company and an unknown one get the same answer: nothing is learnt about other companies.
+      const other = await dryRun(csvAz([`${ROWS[0]};Cooperativa Adriatica`, `${ROWS[1]};Nessuna S.p.A.`]));
+      expect(other.plan.rows.map((r) => r.problems)).toEqual([[{ code: "company-not-allowed" }], [{ code: "company-not-allowed" }]]);
+      // The e-mail domain does not route a company admin's rows elsewhere.
+      expect((await dryRun(csv(["Neri;Ugo;ugo@adriatica.example;NREGUO80A01A271K;;;"]))).plan.rows[0]!.companyName).toBe("ACME S.r.l.");
+    });
+
+    it("never updates, nor names, a person of another company", async () => {
+      createUserIfMissing(t, { email: "anna.bianchi@acme.it", firstName: "Anna", lastName: "Altrove", fiscalCode: "BNCNNA90A41F205W", passwordHash: null, roles: ["learner"], companyId: coop });
+      const { id, plan } = await dryRun(csv([ROWS[1]!, ROWS[1]!.replace("anna.bianchi@", "anna.b2@")]));
+      expect(plan.rows[0]!.problems).toContainEqual({ code: "email-elsewhere" });
+      expect(plan.rows[1]!.problems).toContainEqual({ code: "fiscal-code-taken-elsewhere" });
+      expect(JSON.stringify(plan)).not.toContain("Altrove");
+      expect(applyImport(t, id, admin, target)).toEqual({ ok: false, code: "has_errors", errors: 2 });
+      // Another company's import is not found by this company's admin.
+      expect(getImport(t, coop, id)).toBeNull();
+      expect(applyImport(t, id, admin, { companyId: coop, routeRows: false })).toEqual({ ok: false, code: "not_found" });
+    });
   });
 
   it.each([
@@ -100,39 +167,40 @@ describe("employee CSV import (real SQLite)", () => {
     ["missing columns", new TextEncoder().encode("nome;email\nMario;m@x.it\n"), "columns"],
     ["Latin-1 bytes", Uint8Array.from([...new TextEncoder().encode(HEADER + "\n"), 0x52, 0x6f, 0x73, 0x73, 0xec, 0x3b, 0x0a]), "encoding"],
     ["a 50 MB file", new Uint8Array(50 * 1024 * 1024), "too-large"],
-  ])("refuses %s with a clear code", (_label, bytes, code) => {
-    const r = parseEmployeeCsv(bytes);
+  ])("refuses %s with a clear code", async (_label, bytes, code) => {
+    const r = await parseEmployeeCsv(bytes);
     expect(r.ok ? null : r.problem.code).toBe(code);
   });
 
-  it("accepts commas as separator and a BOM, as Excel writes them", () => {
+  it("accepts commas as separator and a BOM, as Excel writes them", async () => {
     const comma = new TextEncoder().encode("\uFEFF" + [HEADER.replace(/;/g, ","), ROWS[0]!.replace(/;/g, ",")].join("\n"));
-    const r = parseEmployeeCsv(comma);
+    const r = await parseEmployeeCsv(comma);
     expect(r.ok && r.rows[0]!.values).toMatchObject({ lastName: "Rossi", email: "mario.rossi@acme.it", fiscalCode: "RSSMRA85T10A562S" });
   });
 
-  it("validates 10,000 rows (the size of a large company) and plans them", () => {
+  it("validates 10,000 rows (the size of a large company) and plans them", async () => {
     const lines = Array.from({ length: 10_000 }, (_, i) => `Cognome${i};Nome${i};p${i}@acme.it;RSSMRA85T10A562S;Reparto${i % 20};;`);
     const started = performance.now();
-    const parsed = parseEmployeeCsv(csv(lines));
+    const parsed = await parseEmployeeCsv(csv(lines));
     if (!parsed.ok) throw new Error(parsed.problem.code);
-    const plan = planImport(t, parsed.rows);
+    const plan = planImport(t, parsed.rows, target);
     // Same codice fiscale on every row: all but the first are duplicates — every row was checked.
     expect(plan.counts).toEqual({ create: 1, update: 0, unchanged: 0, error: 9_999 });
     console.log(`10,000 rows parsed and planned in ${Math.round(performance.now() - started)} ms`);
-    expect(getImport(t, saveImport(t, admin, "big.csv", parsed.sha256, parsed.rows))?.parsed).toHaveLength(10_000);
+    expect(getImport(t, acme, saveImport(t, admin, acme, "big.csv", parsed.sha256, parsed.rows))?.parsed).toHaveLength(10_000);
   });
 });
 
 describe("the sample file offered on the import page", () => {
-  it("is a valid import with every column filled", () => {
-    const parsed = parseEmployeeCsv(fs.readFileSync(path.join(process.cwd(), "public", "esempio-dipendenti.csv")));
+  it("is a valid import with every column filled", async () => {
+    const parsed = await parseEmployeeCsv(fs.readFileSync(path.join(process.cwd(), "public", "esempio-dipendenti.csv")));
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.rows.length).toBeGreaterThanOrEqual(3);
     for (const r of parsed.rows) {
       expect(r.problems).toEqual([]);
-      expect(Object.values(r.values).every((v) => v !== null && v !== "")).toBe(true);
+      // `azienda` is for provider admins only: the sample is a company's own file.
+      expect(Object.entries(r.values).every(([k, v]) => k === "company" || (v !== null && v !== ""))).toBe(true);
     }
   });
 });

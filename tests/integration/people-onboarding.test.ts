@@ -9,6 +9,7 @@ import { authenticate } from "@/lib/auth/authenticate";
 import { resetEnvCache } from "@/lib/env";
 import { linkToken, setMailEnv, SINK_PASS, SINK_USER, useSmtpSink } from "./support/smtp-sink";
 import { tempDb } from "./support/temp-db";
+import { insertCompany } from "@/db/queries/companies";
 
 /** Check character of a codice fiscale (odd/even tables of the Ministry of Finance). */
 const ODD = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
@@ -44,12 +45,14 @@ describe("from an empty installation: import 200 people, enrol by department, ev
   afterEach(() => t.close());
 
   it("every imported learner receives a working invitation and sees the course with its due date", { timeout: 180_000 }, async () => {
-    const admin = createUserIfMissing(t, { email: "hr@acme.example", firstName: "H", lastName: "R", passwordHash: null, roles: ["admin"] }).user.id;
-    const parsed = parseEmployeeCsv(companyCsv());
+    const acme = insertCompany(t, { name: "ACME S.p.A." });
+    const admin = createUserIfMissing(t, { email: "hr@acme.example", firstName: "H", lastName: "R", passwordHash: null, roles: ["company_admin"], companyId: acme }).user.id;
+    const parsed = await parseEmployeeCsv(companyCsv());
     if (!parsed.ok) throw new Error(parsed.problem.code);
     expect(parsed.rows.filter((r) => r.problems.length)).toEqual([]);
-    addEnrolmentRule(t, { courseSlug: "lavoro-e-social-media", scope: "department", department: "Vendite", dueDate: "2027-02-28", createdBy: admin });
-    const applied = applyImport(t, saveImport(t, admin, "acme.csv", parsed.sha256, parsed.rows), admin);
+    addEnrolmentRule(t, { companyId: acme, courseSlug: "lavoro-e-social-media", scope: "department", department: "Vendite", dueDate: "2027-02-28", createdBy: admin });
+    const target = { companyId: acme, routeRows: false };
+    const applied = applyImport(t, saveImport(t, admin, acme, "acme.csv", parsed.sha256, parsed.rows), admin, target);
     if (!applied.ok) throw new Error(applied.code);
     expect(applied.created).toHaveLength(200);
 

@@ -14,9 +14,10 @@ describe("lesson progress", () => {
   let bruno: number;
   beforeEach(() => {
     t = tempDb();
-    addEnrolmentRule(t, { courseSlug: "valid-course", scope: "everyone", department: null, dueDate: null, createdBy: null });
-    anna = createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: null, roles: ["learner"] }).user.id;
-    bruno = createUserIfMissing(t, { email: "bruno@example.com", firstName: "Bruno", lastName: "Galli", passwordHash: null, roles: ["learner"] }).user.id;
+    const companyId = Number(t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Azienda')").run().lastInsertRowid);
+    addEnrolmentRule(t, { companyId, courseSlug: "valid-course", scope: "everyone", department: null, dueDate: null, createdBy: null });
+    anna = createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: null, roles: ["learner"], companyId }).user.id;
+    bruno = createUserIfMissing(t, { email: "bruno@example.com", firstName: "Bruno", lastName: "Galli", passwordHash: null, roles: ["learner"], companyId }).user.id;
   });
   afterEach(() => t.close());
 

@@ -11,6 +11,8 @@ import { tempDb } from "./support/temp-db";
 import { addEnrolmentRule } from "@/db/queries/enrolment";
 import { groupCommit } from "@/db/group-commit";
 import { AccommodationSchema, grantTestTimeExtra } from "@/lib/people/accommodation";
+import { attemptReviewJson, reviewShowsKeys } from "@/lib/attempts/review";
+import { listAttempts } from "@/db/queries/quiz-attempts";
 
 const ROOT = path.resolve("tests/fixtures/content");
 const COURSE = "valid-course";
@@ -19,11 +21,13 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
   let t: ReturnType<typeof tempDb>;
   let anna: number;
   let bruno: number;
+  let companyId: number;
   beforeEach(() => {
     clearCatalogCache();
     t = tempDb();
-    addEnrolmentRule(t, { courseSlug: "valid-course", scope: "everyone", department: null, dueDate: null, createdBy: null });
-    const mk = (email: string) => createUserIfMissing(t, { email, firstName: "X", lastName: "Y", passwordHash: null, roles: ["learner"] }).user.id;
+    companyId = Number(t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Azienda')").run().lastInsertRowid);
+    addEnrolmentRule(t, { companyId, courseSlug: "valid-course", scope: "everyone", department: null, dueDate: null, createdBy: null });
+    const mk = (email: string) => createUserIfMissing(t, { email, firstName: "X", lastName: "Y", passwordHash: null, roles: ["learner"], companyId }).user.id;
     anna = mk("anna@example.com");
     bruno = mk("bruno@example.com");
   });
@@ -35,7 +39,7 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
   const start = (userId: number, quizId: string, now = new Date(), seed = 1) =>
     startAttempt(t, { userId, sessionId: null, courseSlug: COURSE, quizId, now, rng: mulberry32(seed), contentRoot: ROOT });
   const submit = (userId: number, attemptId: number, answers: unknown, now = new Date()) =>
-    submitAttempt(t, { userId, attemptId, answers, now, contentRoot: ROOT });
+    submitAttempt(t, { userId, attemptId, answers, answersAs: "authored", now, contentRoot: ROOT });
 
   /** The right (or a wrong) answer to every question of the attempt, computed from the bank. */
   function answersFor(attempt: QuizAttempt, right: boolean): Record<string, string[]> {
@@ -49,15 +53,19 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
       }),
     );
   }
+  const getSubmitted = (id: number) => listAttempts(t, anna, COURSE, "final").find((a) => a.id === id)!;
   const rowCount = () => (t.sqlite.prepare("SELECT count(*) AS n FROM quiz_attempts").get() as { n: number }).n;
   const row = (id: number) => t.sqlite.prepare("SELECT * FROM quiz_attempts WHERE id = ?").get(id) as Record<string, unknown>;
 
   it("gives a learner the extra time an admin granted (audited), and only that learner, from the next attempt", () => {
     completeLessons(anna);
     completeLessons(bruno);
-    const admin = createUserIfMissing(t, { email: "hr@example.com", firstName: "H", lastName: "R", passwordHash: null, roles: ["admin"] }).user.id;
-    expect(grantTestTimeExtra(t, admin, { userId: anna, extraPercent: 50 })).toBe("saved");
-    expect(grantTestTimeExtra(t, admin, { userId: anna, extraPercent: 50 })).toBe("unchanged");
+    const admin = createUserIfMissing(t, { email: "hr@example.com", firstName: "H", lastName: "R", passwordHash: null, roles: ["company_admin"], companyId }).user.id;
+    const scope = { companyId, departments: null };
+    // Another company's admin: not found, and nothing granted.
+    expect(grantTestTimeExtra(t, admin, { companyId: companyId + 1, departments: null }, { userId: anna, extraPercent: 50 })).toBe("not_found");
+    expect(grantTestTimeExtra(t, admin, scope, { userId: anna, extraPercent: 50 })).toBe("saved");
+    expect(grantTestTimeExtra(t, admin, scope, { userId: anna, extraPercent: 50 })).toBe("unchanged");
     const now = new Date("2026-12-04T10:00:00Z");
     const a = start(anna, "final", now);
     const b = start(bruno, "final", now);
@@ -106,6 +114,49 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
     expect(rowCount()).toBe(2);
     expect(row(first.attempt.id)).toMatchObject({ passed: 0, attempt_number: 1 });
     expect(start(anna, "final")).toEqual({ ok: false, code: "already_passed" });
+  });
+
+  it("a failed final attempt's review withholds the key until a pass or the last attempt (finalTest.reviewKeys)", () => {
+    completeLessons(anna);
+    const ref = findQuiz(COURSE, "final", ROOT)!;
+    expect(ref.course.finalTest!.reviewKeys).toBe("when-finished");
+    expect(ref.course.finalTest!.maxAttempts).toBe(2);
+    const byId = questionsById(ref.quiz);
+    const review = (attempt: QuizAttempt) => {
+      const show = reviewShowsKeys(ref, listAttempts(t, anna, COURSE, "final"));
+      return { show, json: JSON.parse(attemptReviewJson(attempt, byId, "it", show)) as { keysShown: boolean; review: Record<string, unknown>[] } };
+    };
+    const first = start(anna, "final");
+    if (!first.ok) throw new Error("start refused");
+    expect(submit(anna, first.attempt.id, answersFor(first.attempt, false)).ok).toBe(true);
+    const early = review(getSubmitted(first.attempt.id));
+    expect(early.show).toBe(false);
+    expect(early.json.keysShown).toBe(false);
+    for (const q of early.json.review) {
+      expect(q).not.toHaveProperty("explanation");
+      expect(q.correct).toBe(false);
+      for (const o of q.options as Record<string, unknown>[]) expect(Object.keys(o).sort()).toEqual(["id", "selected", "text"]);
+    }
+    // The same grades with the key shown carry it: the withheld view only hides.
+    const full = JSON.parse(attemptReviewJson(getSubmitted(first.attempt.id), byId, "it", true)) as { review: { explanation: string; options: { correct: boolean }[] }[] };
+    expect(full.review.every((q) => q.explanation.length > 0 && q.options.some((o) => o.correct))).toBe(true);
+    // "always": every review shows it.
+    expect(reviewShowsKeys({ ...ref, course: { ...ref.course, finalTest: { ...ref.course.finalTest!, reviewKeys: "always" } } }, listAttempts(t, anna, COURSE, "final"))).toBe(true);
+
+    // The last attempt (2 of 2), failed too: now the key is shown, for both attempts.
+    const second = start(anna, "final");
+    if (!second.ok) throw new Error("start refused");
+    expect(submit(anna, second.attempt.id, answersFor(second.attempt, false)).ok).toBe(true);
+    expect(review(getSubmitted(first.attempt.id)).json.keysShown).toBe(true);
+
+    // A pass shows it at once, on the first attempt.
+    completeLessons(bruno);
+    const b = start(bruno, "final");
+    if (!b.ok) throw new Error("start refused");
+    expect(submit(bruno, b.attempt.id, answersFor(b.attempt, true)).ok).toBe(true);
+    expect(reviewShowsKeys(ref, listAttempts(t, bruno, COURSE, "final"))).toBe(true);
+    // Lesson checks are practice: always.
+    expect(reviewShowsKeys(findQuiz(COURSE, "first-steps-check", ROOT)!, [])).toBe(true);
   });
 
   it("refuses a new attempt beyond the limit with a clear code", () => {
@@ -193,7 +244,7 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
     const other = t.reopen();
     const results = await Promise.all([
       Promise.resolve().then(() => submit(anna, s.attempt.id, answersFor(s.attempt, true))),
-      Promise.resolve().then(() => submitAttempt(other, { userId: anna, attemptId: s.attempt.id, answers: answersFor(s.attempt, false), contentRoot: ROOT })),
+      Promise.resolve().then(() => submitAttempt(other, { userId: anna, attemptId: s.attempt.id, answers: answersFor(s.attempt, false), answersAs: "authored", contentRoot: ROOT })),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.code === "already_submitted")).toHaveLength(1);

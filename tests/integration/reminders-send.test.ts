@@ -19,11 +19,13 @@ describe("sendReminders() over a real SMTP server", () => {
     setMailEnv({ SMTP_URL: smtp.url(), PUBLIC_BASE_URL: "https://binomio.example" });
     resetEnvCache();
     t = tempDb();
+    t.sqlite.prepare("INSERT INTO companies (id, name) VALUES (1, 'Officine Test S.r.l.')").run();
   });
   afterEach(() => t.close());
 
-  function learner(email: string, opts: { locale?: "it" | "en"; roles?: ("learner" | "trainer" | "admin")[]; department?: string } = {}): number {
+  function learner(email: string, opts: { locale?: "it" | "en"; roles?: ("learner" | "trainer" | "company_admin")[]; department?: string } = {}): number {
     const id = createUserIfMissing(t, {
+      companyId: 1,
       email,
       firstName: email.split("@")[0]!,
       lastName: "Test",
@@ -38,7 +40,7 @@ describe("sendReminders() over a real SMTP server", () => {
     t.sqlite.prepare("INSERT INTO enrolments (user_id, course_slug, due_date) VALUES (?, ?, ?)").run(userId, course, dueDate);
   const rule = (dueDate: string | null, department: string | null = null) =>
     t.sqlite
-      .prepare("INSERT INTO enrolment_rules (course_slug, scope, department, due_date) VALUES (?, ?, ?, ?)")
+      .prepare("INSERT INTO enrolment_rules (company_id, course_slug, scope, department, due_date) VALUES (1, ?, ?, ?, ?)")
       .run(COURSE, department ? "department" : "everyone", department, dueDate);
   const complete = (userId: number) =>
     t.sqlite
@@ -63,7 +65,7 @@ describe("sendReminders() over a real SMTP server", () => {
     enrol(none, null);
 
     const first = await sendReminders(t, NOW);
-    expect(first).toEqual({ dueSoon: 2, overdue: 1, alreadySent: 0, delivery: { sent: 3, failed: 0, held: 0 } });
+    expect(first).toEqual({ cyclesOpened: 0, dueSoon: 2, overdue: 1, alreadySent: 0, delivery: { sent: 3, failed: 0, held: 0 } });
     expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(["late@example.com", "soon@example.com", "today@example.com"]);
     expect(log()).toEqual([
       { userId: soon, kind: "due-soon", dueDate: "2027-03-17" },
@@ -78,7 +80,7 @@ describe("sendReminders() over a real SMTP server", () => {
     expect(to("late@example.com")[0]!.subject).toBe(`Corso da completare: «${title}» era da terminare entro il 9 marzo 2027`);
 
     const second = await sendReminders(t, NOW);
-    expect(second).toEqual({ dueSoon: 0, overdue: 0, alreadySent: 3, delivery: { sent: 0, failed: 0, held: 0 } });
+    expect(second).toEqual({ cyclesOpened: 0, dueSoon: 0, overdue: 0, alreadySent: 3, delivery: { sent: 0, failed: 0, held: 0 } });
     expect(smtp.received).toHaveLength(3);
 
     // A week later the due-soon learners are overdue: one more mail each, then nothing again.
@@ -93,7 +95,7 @@ describe("sendReminders() over a real SMTP server", () => {
   it("skips learners who completed the course, deactivated people and non-learners", async () => {
     const done = learner("done@example.com");
     const off = learner("off@example.com");
-    const admin = learner("boss@example.com", { roles: ["admin"] });
+    const admin = learner("boss@example.com", { roles: ["company_admin"] });
     const ok = learner("ok@example.com");
     for (const id of [done, off, admin, ok]) enrol(id, "2027-03-12");
     complete(done);
@@ -103,6 +105,26 @@ describe("sendReminders() over a real SMTP server", () => {
     expect(r.dueSoon).toBe(1);
     expect(smtp.received.map((m) => m.to)).toEqual([["ok@example.com"]]);
     expect(log()).toEqual([{ userId: ok, kind: "due-soon", dueDate: "2027-03-12" }]);
+  });
+
+  it("skips a learner who can no longer complete: every final-test attempt used without a pass ('non formato')", async () => {
+    const spent = learner("spent@example.com");
+    const open = learner("open@example.com");
+    enrol(spent, "2027-03-01");
+    enrol(open, "2027-03-01");
+    const max = getCourse(COURSE)!.finalTest!.maxAttempts;
+    const start = Math.floor(NOW.getTime() / 1000) - 7200;
+    for (let n = 1; n <= max; n++) {
+      t.sqlite
+        .prepare(
+          `INSERT INTO quiz_attempts (user_id, course_slug, quiz_id, kind, attempt_number, quiz_content_hash, questions, started_at, submitted_at, score_percent, correct_count, total_questions, passed)
+           VALUES (?, ?, 'final', 'final', ?, 'h', '[]', ?, ?, 10, 1, 10, 0)`,
+        )
+        .run(spent, COURSE, n, start + n * 60, start + n * 60 + 30);
+    }
+    await sendReminders(t, NOW);
+    expect(to("spent@example.com")).toHaveLength(0);
+    expect(to("open@example.com")).toHaveLength(1);
   });
 
   it("takes the earliest due date across direct enrolments and rules, once per person and course", async () => {
@@ -139,7 +161,7 @@ describe("sendReminders() over a real SMTP server", () => {
     resetEnvCache();
     enrol(learner("quiet@example.com"), "2027-03-01");
     const r = await sendReminders(t, NOW);
-    expect(r).toEqual({ dueSoon: 0, overdue: 1, alreadySent: 0, delivery: { sent: 0, failed: 0, held: 1 } });
+    expect(r).toEqual({ cyclesOpened: 0, dueSoon: 0, overdue: 1, alreadySent: 0, delivery: { sent: 0, failed: 0, held: 1 } });
     expect(smtp.received).toHaveLength(0);
     expect(t.sqlite.prepare("SELECT to_address, kind, sent_at FROM outbox").all()).toEqual([
       { to_address: "quiet@example.com", kind: "reminder-overdue", sent_at: null },

@@ -1,15 +1,17 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordHeartbeat, startLearnerClock } from "@/db/queries/heartbeat";
+import { recordHeartbeat, startLearnerClock } from "@/lib/progress/heartbeat";
 import { verifyAuditChain } from "@/lib/audit/trail";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { registerExport, sessionsExport } from "@/lib/reports/exports";
 import { registerFilter } from "@/lib/reports/filters";
 import { reportCourse, REGISTER_COLUMNS, SESSION_COLUMNS, type ReportCourse } from "@/lib/reports/register";
-import { FIXTURE_COURSE, FIXTURE_ROOT, REGISTER_PLANS, seedRegister, type SeededLearner } from "@/lib/reports/seed-for-tests";
+import { FIXTURE_COURSE, FIXTURE_ROOT, REGISTER_PLANS, seedRegister, type SeededLearner } from "@/tests/support/reports-seed";
 import { verifyCsvExport, verifyXlsxExport } from "@/lib/reports/verify";
 import { SUMMARY_SHEET } from "@/lib/reports/xlsx";
 import { tempDb } from "./support/temp-db";
+import type { DataScope } from "@/db/queries/scope";
+import { NO_FUNDING } from "@/lib/reports/funding";
 import { csvRows } from "../support/csv-rows";
 
 const t0 = Date.parse("2026-03-02T08:00:00Z");
@@ -23,13 +25,16 @@ describe("register and access-log exports (CSV, XLSX)", () => {
   let t: ReturnType<typeof tempDb>;
   let learners: SeededLearner[];
   let course: ReportCourse;
+  let scope: DataScope;
   const now = new Date("2026-03-02T14:00:00Z");
 
   beforeAll(() => {
     clearCatalogCache();
     t = tempDb();
-    learners = seedRegister(t, t0).learners;
-    course = reportCourse(t, FIXTURE_COURSE, FIXTURE_ROOT)!;
+    const seeded = seedRegister(t, t0);
+    learners = seeded.learners;
+    scope = { companyId: seeded.companyId, departments: null };
+    course = reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT)!;
   });
   afterAll(() => t.close());
 
@@ -40,7 +45,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
     }));
 
   it("CSV (;): BOM, Italian decimal comma, Rome times, quoting, formula escaping, only the table, hash in the audit event", async () => {
-    const file = registerExport(t, { course, query: { now }, filters: {}, format: "csv", actor, now });
+    const file = registerExport(t, { course, query: { scope }, filters: {}, format: "csv", actor, now });
     expect(file.filename).toBe(`registro-${FIXTURE_COURSE}-20260302-1500.csv`);
     const buf = await bytes(file.body);
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -95,7 +100,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
   });
 
   it("a changed cell or a removed row no longer matches the hash the audit trail holds", async () => {
-    const buf = await bytes(registerExport(t, { course, query: { now }, filters: {}, format: "csv", actor, now }).body);
+    const buf = await bytes(registerExport(t, { course, query: { scope }, filters: {}, format: "csv", actor, now }).body);
     const sha = String(exportEvents().at(-1)!.data.sha256);
     const tampered = Buffer.from(buf.toString("utf8").replace("73,3", "93,3"), "utf8");
     expect(verifyCsvExport(tampered, sha, 0).ok).toBe(false);
@@ -107,7 +112,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
   it("CSV (,): decimal point and quoted commas; filters are applied and recorded", async () => {
     const file = registerExport(t, {
       course,
-      query: { now, filter: registerFilter({ status: "formato", department: "Vendite" }) },
+      query: { scope, filter: registerFilter({ status: "formato", department: "Vendite" }) },
       filters: { status: "formato", department: "Vendite" },
       format: "csv",
       separator: ",",
@@ -125,7 +130,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
   });
 
   it("XLSX: typed cells, frozen header, widths, autofilter and the Riepilogo sheet that verifies", async () => {
-    const file = registerExport(t, { course, query: { now }, filters: {}, format: "xlsx", actor, now });
+    const file = registerExport(t, { course, query: { scope }, filters: {}, format: "xlsx", actor, now });
     expect(file.contentType).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     const buf = await bytes(file.body);
     const wb = new ExcelJS.Workbook();
@@ -134,7 +139,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
     expect(sheet.name).toBe("Registro");
     expect(sheet.rowCount).toBe(REGISTER_PLANS.length + 1);
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
-    expect(sheet.autoFilter).toBe(`A1:AD${REGISTER_PLANS.length + 1}`);
+    expect(sheet.autoFilter).toBe(`A1:AH${REGISTER_PLANS.length + 1}`);
     expect(sheet.getColumn(1).width).toBe(18);
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(REGISTER_COLUMNS.map((c) => c.header));
@@ -171,7 +176,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
   });
 
   it("access log CSV and XLSX, for one course or all", async () => {
-    const csv = await bytes(sessionsExport(t, { filter: { courseSlug: FIXTURE_COURSE }, filters: { course: FIXTURE_COURSE }, format: "csv", actor, now, contentRoot: FIXTURE_ROOT }).body);
+    const csv = await bytes(sessionsExport(t, { funding: NO_FUNDING, filter: { scope, courseSlug: FIXTURE_COURSE }, filters: { course: FIXTURE_COURSE }, format: "csv", actor, now, contentRoot: FIXTURE_ROOT }).body);
     expect(verifyCsvExport(csv, String(exportEvents().at(-1)!.data.sha256), REGISTER_PLANS.length)).toMatchObject({ ok: true, rows: REGISTER_PLANS.length });
     const rows = csvRows(csv.subarray(3).toString("utf8").replace(/\r\n$/, ""), ";");
     expect(rows[0]).toEqual(SESSION_COLUMNS.map((c) => c.header));
@@ -184,20 +189,20 @@ describe("register and access-log exports (CSV, XLSX)", () => {
     expect(anna[h("Tempo attivo per lezione")]).toBe("01 Primi passi: 0:11:00");
     expect(anna[h("Test finale")]).toMatch(/^tentativo 1 \(\d{2}:\d{2}:\d{2}\): 100% superato$/);
 
-    const xlsx = await bytes(sessionsExport(t, { filter: {}, filters: {}, format: "xlsx", actor, now, contentRoot: FIXTURE_ROOT }).body);
+    const xlsx = await bytes(sessionsExport(t, { funding: NO_FUNDING, filter: { scope }, filters: {}, format: "xlsx", actor, now, contentRoot: FIXTURE_ROOT }).body);
     expect(await verifyXlsxExport(xlsx)).toMatchObject({ ok: true, rows: REGISTER_PLANS.length });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
     const sheet = wb.worksheets[0]!;
     expect(sheet.name).toBe("Accessi");
-    expect(sheet.getRow(2).getCell(9).value).toBeInstanceOf(Date);
+    expect(sheet.getRow(2).getCell(SESSION_COLUMNS.findIndex((c) => c.header === "Login") + 1).value).toBeInstanceOf(Date);
     expect(exportEvents().at(-1)).toMatchObject({ subject: "report:sessions:all", data: { format: "xlsx", complete: true } });
   });
 
   it("streams from its own read-only snapshot: heartbeats keep being written meanwhile; cancel is recorded", async () => {
     const learner = learners.find((l) => l.key === "corso-opened")!;
     const before = (t.sqlite.prepare("SELECT active_seconds FROM lesson_progress WHERE user_id = ? AND lesson_slug = 'first-steps'").get(learner.id) as { active_seconds: number }).active_seconds;
-    const stream = registerExport(t, { course, query: { now }, filters: {}, format: "csv", actor, now, batchSize: 3 }).body;
+    const stream = registerExport(t, { course, query: { scope }, filters: {}, format: "csv", actor, now, batchSize: 3 }).body;
     const reader = stream.getReader();
     await reader.read(); // BOM
     await reader.read(); // header

@@ -4,7 +4,8 @@ import { listCourseProgress } from "@/db/queries/progress";
 import { listAttempts } from "@/db/queries/quiz-attempts";
 import { addEnrolmentRule } from "@/db/queries/enrolment";
 import { createUserIfMissing } from "@/db/queries/users";
-import { courseOverview, courseOverviewByDepartment, countRegister, listRegisterDepartments, listRegisterPage, type RegisterDbRow } from "@/db/queries/reports";
+import { courseOverview, courseOverviewByDepartment, countRegister, listRegisterDepartments, listRegisterPage, type RegisterDbRow } from "@/db/queries/register";
+import { registerClock } from "@/lib/reports/register-clock";
 import { getUserById } from "@/db/queries/users";
 import { isOpen } from "@/lib/attempts/lifecycle";
 import { clearCatalogCache } from "@/lib/content/catalog";
@@ -18,9 +19,10 @@ import {
   SEED_QUERY_MINUTE,
   seedRegister,
   type SeededLearner,
-} from "@/lib/reports/seed-for-tests";
+} from "@/tests/support/reports-seed";
 import { participantStatus } from "@/lib/reports/status";
 import { tempDb } from "./support/temp-db";
+import type { DataScope } from "@/db/queries/scope";
 
 const t0 = Date.parse("2026-03-02T08:00:00Z");
 const now = new Date(t0 + SEED_QUERY_MINUTE * 60_000);
@@ -29,17 +31,20 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
   let t: ReturnType<typeof tempDb>;
   let learners: SeededLearner[];
   let course: ReportCourse;
+  let scope: DataScope;
 
   beforeAll(() => {
     clearCatalogCache();
     t = tempDb();
-    learners = seedRegister(t, t0).learners;
-    course = reportCourse(t, FIXTURE_COURSE, FIXTURE_ROOT)!;
+    const seeded = seedRegister(t, t0);
+    learners = seeded.learners;
+    scope = { companyId: seeded.companyId, departments: null };
+    course = reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT)!;
   });
   afterAll(() => t.close());
 
   const all = (over: Partial<Parameters<typeof listRegisterPage>[1]> = {}) =>
-    listRegisterPage(t, { course: course.params, page: 1, pageSize: 100, now, ...over });
+    listRegisterPage(t, { course: course.params, scope, page: 1, pageSize: 100, clock: registerClock(now), ...over });
   const byKey = (rows: RegisterDbRow[]) => new Map(rows.map((r) => [r.email.replace("@example.com", ""), r]));
 
   it("has one row per learner with any activity in the course, and none for the others", () => {
@@ -140,7 +145,7 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
     expect(keys({ from: "2026-03-03" })).toEqual([]);
     expect(keys({ to: "2026-03-01" })).toEqual([]);
     // SQLite NOCASE folds ASCII only: control characters and @ sort first.
-    expect(listRegisterDepartments(t, course.params)).toEqual(["\rRitorno", "@Marketing", "Logistica", "Produzione", "Qualità", "Ricerca & Sviluppo", "Vendite"]);
+    expect(listRegisterDepartments(t, { course: course.params, scope }, registerClock(now))).toEqual(["\rRitorno", "@Marketing", "Logistica", "Produzione", "Qualità", "Ricerca & Sviluppo", "Vendite"]);
   });
 
   it("a completion-day filter uses Rome's midnight, not UTC's", () => {
@@ -163,16 +168,16 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
     const byName = all().rows.map((r) => r.lastName.toLowerCase());
     expect(byName).toEqual([...byName].sort());
 
-    const pages = [1, 2, 3].map((page) => listRegisterPage(t, { course: course.params, page, pageSize: 8, now }));
+    const pages = [1, 2, 3].map((page) => listRegisterPage(t, { course: course.params, scope, page, pageSize: 8, clock: registerClock(now) }));
     expect(pages.map((p) => p.rows.length)).toEqual([8, 8, 4]);
     expect(pages.every((p) => p.total === 20)).toBe(true);
     expect(new Set(pages.flatMap((p) => p.rows.map((r) => r.userId))).size).toBe(20);
-    expect(listRegisterPage(t, { course: course.params, page: 9, pageSize: 8, now })).toEqual({ rows: [], total: 20 });
-    expect(countRegister(t, { course: course.params, filter: { status: "formato" }, now })).toBe(8);
+    expect(listRegisterPage(t, { course: course.params, scope, page: 9, pageSize: 8, clock: registerClock(now) })).toEqual({ rows: [], total: 20 });
+    expect(countRegister(t, { course: course.params, scope, filter: { status: "formato" }, clock: registerClock(now) })).toBe(8);
   });
 
   it("summarises the course for the overview", () => {
-    const o = courseOverview(t, course.params, now);
+    const o = courseOverview(t, { course: course.params, scope }, registerClock(now));
     expect(o).toMatchObject({ participants: 20, formati: 8, nonFormati: 3, inProgress: 9, nonIniziati: 0 });
     expect(o.nonIniziati + o.inProgress + o.formati + o.nonFormati).toBe(o.participants);
     // Lessons all completed: everybody with lessons: 2 and completeLessons not false.
@@ -189,24 +194,26 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
 describe("who is enrolled, and the four states adding up (real SQLite)", () => {
   let t: ReturnType<typeof tempDb>;
   let course: ReportCourse;
+  let scope: DataScope;
   const today = new Date(t0 + SEED_QUERY_MINUTE * 60_000);
   beforeAll(() => {
     clearCatalogCache();
     t = tempDb();
-    seedRegister(t, t0);
-    course = reportCourse(t, FIXTURE_COURSE, FIXTURE_ROOT)!;
+    scope = { companyId: seedRegister(t, t0).companyId, departments: null };
+    course = reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT)!;
   });
   afterAll(() => t.close());
 
   it("a rule for everyone enrols every active learner, never an admin or a trainer, and the states still add up", () => {
-    const before = courseOverview(t, course.params, today);
-    const admin = createUserIfMissing(t, { email: "boss@example.com", firstName: "Capo", lastName: "Ufficio", passwordHash: null, roles: ["admin"] }).user;
-    const trainer = createUserIfMissing(t, { email: "coach@example.com", firstName: "Coach", lastName: "Trainer", passwordHash: null, roles: ["trainer"] }).user;
-    const gone = createUserIfMissing(t, { email: "gone@example.com", firstName: "Gone", lastName: "Away", passwordHash: null, roles: ["learner"] }).user;
+    const before = courseOverview(t, { course: course.params, scope }, registerClock(today));
+    const companyId = scope.companyId;
+    const admin = createUserIfMissing(t, { email: "boss@example.com", firstName: "Capo", lastName: "Ufficio", passwordHash: null, roles: ["company_admin"], companyId }).user;
+    const trainer = createUserIfMissing(t, { email: "coach@example.com", firstName: "Coach", lastName: "Trainer", passwordHash: null, roles: ["trainer"], companyId }).user;
+    const gone = createUserIfMissing(t, { email: "gone@example.com", firstName: "Gone", lastName: "Away", passwordHash: null, roles: ["learner"], companyId }).user;
     t.sqlite.prepare("UPDATE users SET active = 0 WHERE id = ?").run(gone.id);
-    addEnrolmentRule(t, { courseSlug: FIXTURE_COURSE, scope: "everyone", department: null, dueDate: "2026-03-01", createdBy: null });
-    const after = courseOverview(t, course.params, today);
-    const rows = listRegisterPage(t, { course: course.params, page: 1, pageSize: 200, now: today }).rows;
+    addEnrolmentRule(t, { companyId, courseSlug: FIXTURE_COURSE, scope: "everyone", department: null, dueDate: "2026-03-01", createdBy: null });
+    const after = courseOverview(t, { course: course.params, scope }, registerClock(today));
+    const rows = listRegisterPage(t, { course: course.params, scope, page: 1, pageSize: 200, clock: registerClock(today) }).rows;
     const emails = rows.map((r) => r.email);
     // idle@ and other@ are active learners without activity in this course: now enrolled, not started.
     expect(emails).toContain("idle@example.com");
@@ -220,10 +227,10 @@ describe("who is enrolled, and the four states adding up (real SQLite)", () => {
     expect(after.overdue).toBe(open.length);
     expect(rows.filter((r) => r.overdue === 1).map((r) => r.email).sort()).toEqual(open.map((r) => r.email).sort());
     // Whom to chase: active, and not started or overdue.
-    const chase = listRegisterPage(t, { course: course.params, filter: { toChase: true }, page: 1, pageSize: 200, now: today });
+    const chase = listRegisterPage(t, { course: course.params, scope, filter: { toChase: true }, page: 1, pageSize: 200, clock: registerClock(today) });
     expect(chase.total).toBe(open.filter((r) => r.active === 1).length);
     // Per department the counts sum to the course's.
-    const byDept = courseOverviewByDepartment(t, course.params, today);
+    const byDept = courseOverviewByDepartment(t, { course: course.params, scope }, registerClock(today));
     for (const k of ["participants", "nonIniziati", "inProgress", "formati", "nonFormati", "overdue"] as const) {
       expect(byDept.reduce((n, r) => n + r[k], 0), k).toBe(after[k]);
     }
@@ -232,12 +239,14 @@ describe("who is enrolled, and the four states adding up (real SQLite)", () => {
 
 describe("register at 10,000 learners", () => {
   let t: ReturnType<typeof tempDb>;
+  const scope: DataScope = { companyId: 1, departments: null };
   beforeAll(() => {
     clearCatalogCache();
     t = tempDb();
     const base = Math.floor(t0 / 1000);
+    t.sqlite.prepare("INSERT INTO companies (id, name) VALUES (1, 'Azienda')").run();
     t.sqlite.transaction(() => {
-      const user = t.sqlite.prepare("INSERT INTO users (email, first_name, last_name, fiscal_code, department) VALUES (?, ?, ?, ?, ?)");
+      const user = t.sqlite.prepare("INSERT INTO users (email, first_name, last_name, fiscal_code, department, company_id) VALUES (?, ?, ?, ?, ?, 1)");
       const lesson = t.sqlite.prepare(
         "INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash, completed_at, completed_content_hash, active_seconds, last_heartbeat_at) VALUES (?, ?, ?, ?, 'h', ?, 'h', ?, ?)",
       );
@@ -261,7 +270,7 @@ describe("register at 10,000 learners", () => {
   afterAll(() => t.close());
 
   it("serves a filtered, sorted page fast enough for a page view", () => {
-    const course = reportCourse(t, FIXTURE_COURSE, FIXTURE_ROOT)!;
+    const course = reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT)!;
     const timings: number[] = [];
     let result: ReturnType<typeof listRegisterPage> | undefined;
     for (const [i, q] of [
@@ -270,7 +279,7 @@ describe("register at 10,000 learners", () => {
       { sort: { key: "lastAccess", dir: "desc" } as const, filter: { status: "in-corso" as const, q: "Cognome0" } },
     ].entries()) {
       const start = performance.now();
-      result = listRegisterPage(t, { course: course.params, page: 40, pageSize: 50, now, ...q });
+      result = listRegisterPage(t, { course: course.params, scope, page: 40, pageSize: 50, clock: registerClock(now), ...q });
       timings.push(performance.now() - start);
       if (i === 0) expect(result.total).toBe(10_000);
     }

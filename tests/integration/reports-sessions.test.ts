@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuthSession, endAuthSession } from "@/db/queries/auth";
-import { iterateSessions, listSessions, type SessionDbRow } from "@/db/queries/reports";
+import { iterateSessions, listSessions, type SessionDbRow, type SessionsFilter } from "@/db/queries/sessions";
+import type { DataScope } from "@/db/queries/scope";
+import { NO_FUNDING } from "@/lib/reports/funding";
 import { createUserIfMissing, setUserActive } from "@/db/queries/users";
-import { recordHeartbeat, startLearnerClock } from "@/db/queries/heartbeat";
+import { recordHeartbeat, startLearnerClock } from "@/lib/progress/heartbeat";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { sessionsFilter } from "@/lib/reports/filters";
 import { toSessionRow } from "@/lib/reports/register";
-import { FIXTURE_COURSE, FIXTURE_ROOT, REGISTER_PLANS, seedRegister, type SeededLearner } from "@/lib/reports/seed-for-tests";
+import { FIXTURE_COURSE, FIXTURE_ROOT, REGISTER_PLANS, seedRegister, type SeededLearner } from "@/tests/support/reports-seed";
 import { INFERRED_LOGOUT_AFTER_SECONDS } from "@/lib/reports/session-end";
 import { tempDb } from "./support/temp-db";
 
@@ -16,16 +18,29 @@ const s = (ms: number) => Math.floor(ms / 1000);
 describe("access log (one row per sign-in session)", () => {
   let t: ReturnType<typeof tempDb>;
   let learners: SeededLearner[];
-  let extra: { idle: number; open: number; expired: number; deactivated: number; admin: number };
+  let extra: { idle: number; open: number; expired: number; deactivated: number; admin: number; elsewhere: number };
+  let scope: DataScope;
   const nowMs = t0 + 2 * 86_400_000;
 
   beforeAll(() => {
     clearCatalogCache();
     t = tempDb();
-    learners = seedRegister(t, t0).learners;
-    const person = (key: string, roles: ("learner" | "admin")[] = ["learner"]) =>
-      createUserIfMissing(t, { email: `${key}@example.com`, firstName: key, lastName: "Extra", passwordHash: null, roles }).user.id;
-    extra = { idle: person("idle-session"), open: person("open-session"), expired: person("expired-session"), deactivated: person("deact-session"), admin: person("admin-session", ["admin"]) };
+    const seeded = seedRegister(t, t0);
+    learners = seeded.learners;
+    scope = { companyId: seeded.companyId, departments: null };
+    const other = t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Altra Azienda')").run().lastInsertRowid as number;
+    const person = (key: string, roles: ("learner" | "company_admin")[] = ["learner"], companyId = seeded.companyId) =>
+      createUserIfMissing(t, { email: `${key}@example.com`, firstName: key, lastName: "Extra", passwordHash: null, roles, companyId }).user.id;
+    extra = {
+      idle: person("idle-session"),
+      open: person("open-session"),
+      expired: person("expired-session"),
+      deactivated: person("deact-session"),
+      admin: person("admin-session", ["company_admin"]),
+      elsewhere: person("elsewhere-session", ["learner"], Number(other)),
+    };
+    // A learner of another company: never in this company's log.
+    createAuthSession(t, { id: "elsewhere", userId: extra.elsewhere, ip: null, userAgent: null, now: new Date(t0 + 2 * 3_600_000) });
     // Signed in, did nothing, closed the tab (next day).
     createAuthSession(t, { id: "idle", userId: extra.idle, ip: null, userAgent: null, now: new Date(t0 + 86_400_000) });
     // Still reading right now: heartbeats until a minute ago.
@@ -45,14 +60,16 @@ describe("access log (one row per sign-in session)", () => {
   });
   afterAll(() => t.close());
 
-  const rows = (filter = {}) => listSessions(t, filter, 1000);
-  const row = (id: string, filter = {}) => rows(filter).find((r) => r.id === id);
-  const view = (r: SessionDbRow, withCourse = false) => toSessionRow(r, { funding: { plan: null, avviso: null, protocol: null }, withCourse, nowSeconds: s(nowMs), contentRoot: FIXTURE_ROOT });
+  const rows = (filter: Partial<SessionsFilter> = {}) => listSessions(t, { scope, ...filter }, 1000);
+  const row = (id: string, filter: Partial<SessionsFilter> = {}) => rows(filter).find((r) => r.id === id);
+  const view = (r: SessionDbRow, withCourse = false) => toSessionRow(r, { funding: NO_FUNDING, withCourse, nowSeconds: s(nowMs), contentRoot: FIXTURE_ROOT });
 
-  it("lists every learner session, and only learners'", () => {
+  it("lists every learner session of the company, and only learners'", () => {
     const ids = rows().map((r) => r.id);
     expect(ids).toHaveLength(REGISTER_PLANS.length + 4);
     expect(ids).not.toContain("admin");
+    expect(ids).not.toContain("elsewhere");
+    expect(listSessions(t, { scope: { companyId: scope.companyId + 1, departments: null } }, 1000).map((r) => r.id)).toEqual(["elsewhere"]);
     for (const l of learners) expect(ids).toContain(l.sessionId);
   });
 
@@ -110,11 +127,11 @@ describe("access log (one row per sign-in session)", () => {
   });
 
   it("filters on login day (Rome) and streams in login order", () => {
-    const day1 = rows(sessionsFilter({ from: "2026-03-02", to: "2026-03-02" })).map((r) => r.id);
+    const day1 = rows(sessionsFilter(scope, { from: "2026-03-02", to: "2026-03-02" })).map((r) => r.id);
     expect(day1).toContain(learners[0]!.sessionId);
     expect(day1).not.toContain("idle");
-    expect(rows(sessionsFilter({ from: "2026-03-03", to: "2026-03-03" })).map((r) => r.id)).toEqual(["idle"]);
-    const streamed = [...iterateSessions(t.sqlite, {})].map((r) => r.loginAt);
+    expect(rows(sessionsFilter(scope, { from: "2026-03-03", to: "2026-03-03" })).map((r) => r.id)).toEqual(["idle"]);
+    const streamed = [...iterateSessions(t.sqlite, { scope })].map((r) => r.loginAt);
     expect(streamed).toEqual([...streamed].sort((a, b) => a - b));
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createUserIfMissing } from "@/db/queries/users";
 import { recordLessonOpened } from "@/db/queries/progress";
-import { recordHeartbeat, startLearnerClock } from "@/db/queries/heartbeat";
+import { recordHeartbeat, startLearnerClock } from "@/lib/progress/heartbeat";
 import { rollUpHeartbeats } from "@/lib/retention/heartbeats";
 import { tempDb } from "./support/temp-db";
 

@@ -1,9 +1,11 @@
 import { encode } from "next-auth/jwt";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createAuthSession, getSessionPrincipal, touchAuthSession } from "@/db/queries/auth";
+import { createAuthSession } from "@/db/queries/auth";
+import { liveSession, recordSessionActivity } from "@/lib/auth/live-session";
 import { createUserIfMissing } from "@/db/queries/users";
 import { userFromCookies } from "@/lib/auth/session";
-import { DEFAULT_SESSION_IDLE_MINUTES, sessionIdleMinutes } from "@/lib/auth/session-idle";
+import { sessionIdleMinutes } from "@/lib/auth/session-idle";
+import { DEFAULT_SESSION_IDLE_MINUTES } from "@/lib/env";
 import { tempDb } from "./support/temp-db";
 
 const SECRET = "session-idle-test-secret-0123456789";
@@ -36,8 +38,8 @@ describe("session idle timeout (SESSION_IDLE_MINUTES)", () => {
 
   it("accepts a session up to 120 minutes after its last activity by default, and refuses it after", () => {
     expect(DEFAULT_SESSION_IDLE_MINUTES).toBe(120);
-    expect(getSessionPrincipal(t, "s1", userId, at(120))?.id).toBe(userId);
-    expect(getSessionPrincipal(t, "s1", userId, at(120, 1))).toBeNull();
+    expect(liveSession(t, "s1", userId, at(120))?.id).toBe(userId);
+    expect(liveSession(t, "s1", userId, at(120, 1))).toBeNull();
     // Refusing writes nothing: the end of an idle session is inferred from last_seen_at.
     const row = t.sqlite.prepare("SELECT ended_at, end_reason FROM auth_sessions WHERE id = 's1'").get();
     expect(row).toEqual({ ended_at: null, end_reason: null });
@@ -45,28 +47,31 @@ describe("session idle timeout (SESSION_IDLE_MINUTES)", () => {
 
   it("follows SESSION_IDLE_MINUTES and refuses invalid values with a readable message", () => {
     process.env.SESSION_IDLE_MINUTES = "15";
-    expect(getSessionPrincipal(t, "s1", userId, at(15))).not.toBeNull();
-    expect(getSessionPrincipal(t, "s1", userId, at(15, 1))).toBeNull();
-    expect(() => sessionIdleMinutes("two hours")).toThrow(/SESSION_IDLE_MINUTES must be a whole number/);
-    expect(() => sessionIdleMinutes("1")).toThrow(/at least 5/);
-    expect(sessionIdleMinutes("")).toBe(120);
+    expect(liveSession(t, "s1", userId, at(15))).not.toBeNull();
+    expect(liveSession(t, "s1", userId, at(15, 1))).toBeNull();
+    process.env.SESSION_IDLE_MINUTES = "two hours";
+    expect(() => sessionIdleMinutes()).toThrow(/Invalid environment: SESSION_IDLE_MINUTES must be a whole number/);
+    process.env.SESSION_IDLE_MINUTES = "1";
+    expect(() => sessionIdleMinutes()).toThrow(/at least 5/);
+    process.env.SESSION_IDLE_MINUTES = "";
+    expect(sessionIdleMinutes()).toBe(120);
   });
 
   it("measures idleness from the last activity, which a heartbeat-style update moves forward", () => {
     t.sqlite.prepare("UPDATE auth_sessions SET last_seen_at = ? WHERE id = 's1'").run(Math.floor(at(100).getTime() / 1000));
-    expect(getSessionPrincipal(t, "s1", userId, at(219))).not.toBeNull();
-    expect(getSessionPrincipal(t, "s1", userId, at(221))).toBeNull();
+    expect(liveSession(t, "s1", userId, at(219))).not.toBeNull();
+    expect(liveSession(t, "s1", userId, at(221))).toBeNull();
   });
 
-  it("touchAuthSession writes at most once a minute per session, and never to an ended session", () => {
-    expect(touchAuthSession(t, "s1", at(0, 30))).toBe(false);
+  it("recordSessionActivity writes at most once a minute per session, and never to an ended session", () => {
+    expect(recordSessionActivity(t, "s1", at(0, 30))).toBe(false);
     expect(lastSeen("s1")).toBe(t0.getTime() / 1000);
-    expect(touchAuthSession(t, "s1", at(1))).toBe(true);
+    expect(recordSessionActivity(t, "s1", at(1))).toBe(true);
     expect(lastSeen("s1")).toBe(at(1).getTime() / 1000);
-    expect(touchAuthSession(t, "s1", at(1, 59))).toBe(false);
-    expect(touchAuthSession(t, "s1", at(2))).toBe(true);
+    expect(recordSessionActivity(t, "s1", at(1, 59))).toBe(false);
+    expect(recordSessionActivity(t, "s1", at(2))).toBe(true);
     t.sqlite.prepare("UPDATE auth_sessions SET ended_at = ?, end_reason = 'sign-out' WHERE id = 's1'").run(at(2).getTime() / 1000);
-    expect(touchAuthSession(t, "s1", at(5))).toBe(false);
+    expect(recordSessionActivity(t, "s1", at(5))).toBe(false);
     expect(lastSeen("s1")).toBe(at(2).getTime() / 1000);
   });
 

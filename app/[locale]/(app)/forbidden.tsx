@@ -1,11 +1,6 @@
-import { getTranslations } from "next-intl/server";
-import { MessagePage } from "@/components/shell/message-page";
+import { ForbiddenMessage } from "@/components/shell/message-page";
 
-/**
- * 403 in the signed-in area: shown inside the `(app)` layout, so the person keeps their own
- * header (their links, their name, "Esci") and can go somewhere they may go.
- */
-export default async function Forbidden() {
-  const t = await getTranslations("errors");
-  return <MessagePage title={t("forbiddenTitle")} text={t("forbiddenText")} homeLabel={t("home")} />;
+/** 403 inside the signed-in area's layout: the person keeps their header (their links, their name, "Esci"), so they can go somewhere they may go. */
+export default function Forbidden() {
+  return <ForbiddenMessage />;
 }

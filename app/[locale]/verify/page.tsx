@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { normaliseCertificateCode } from "@/lib/certificates/code";
-import { PublicHeader } from "@/components/reports/public-header";
-import { VerifyForm } from "@/components/reports/verify-form";
+import { PublicHeader } from "@/components/shell/public-header";
+import { VerifyForm } from "./_components/verify-form";
 import "@/components/reports/reports.css";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/verify">): Promise<Metadata> {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { crossOriginRefusal } from "@/lib/http";
 import { LOCALE_COOKIE, LOCALES } from "@/lib/i18n/locales";
 import { pathFromReferer, safeLocalPath } from "@/lib/safe-path";
 
@@ -12,6 +13,9 @@ const Input = z.object({ locale: z.enum(LOCALES) });
  * (served by their own route handler), so the switch did nothing there.
  */
 export async function POST(req: Request): Promise<Response> {
+  // Only this site's own pages may change the language (another site could post the form).
+  const refusal = crossOriginRefusal(req);
+  if (refusal) return refusal;
   const form = await req.formData().catch(() => null);
   const parsed = Input.safeParse(form ? Object.fromEntries(form) : {});
   const back = safeLocalPath(pathFromReferer(req.headers.get("referer"), req.headers.get("host")));

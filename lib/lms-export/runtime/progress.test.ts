@@ -48,7 +48,7 @@ function data(overrides: Partial<PackageData> = {}): PackageData {
     rules: { forcedSequence: true, attendanceThreshold: 70, passMark: 80, requirePolicyAck: true },
     lessons: [{ slug: "l1", title: "L1" }, { slug: "l2", title: "L2" }],
     checks: {},
-    final: { quiz: packaged("s"), settings: { questions: 6, perRisk: { privacy: 3, reputation: 2 }, maxAttempts: 2, waitMinutes: 10, timeLimitMinutes: 30, partialCredit: true } },
+    final: { quiz: packaged("s"), settings: { questions: 6, perRisk: { privacy: 3, reputation: 2 }, maxAttempts: 2, waitMinutes: 10, timeLimitMinutes: 30, partialCredit: true, reviewKeys: "when-finished" } },
     policy: { version: "1.0", title: "Policy" },
     activity: { heartbeatMs: 30_000, idleMs: 120_000 },
     messages: {},

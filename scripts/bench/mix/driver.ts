@@ -190,6 +190,8 @@ export type DriverOptions = {
   course: CourseInfo;
   password: string;
   adminCookie: string;
+  /** The attempt's answers in the option ids it showed, from the correct authored ids (read where the server wrote the draw). */
+  shownAnswers: (attemptId: number, authored: Record<string, readonly string[]>) => Record<string, string[]>;
   sockets: number;
   timeoutMs?: number;
   /** Called when a learner's sitting ends (its state is already updated). */
@@ -411,7 +413,9 @@ export class MixDriver {
       case "quizSubmit": {
         if (!quizId || l.attemptId === null || !l.questions) return null;
         const key = c.answerKeys.get(quizId);
-        const answers = Object.fromEntries(l.questions.map((q) => [q.id, [...(key?.get(q.id) ?? [])]]));
+        const authored = Object.fromEntries(l.questions.map((q) => [q.id, [...(key?.get(q.id) ?? [])]]));
+        // The API takes the ids this attempt showed, not the authored ones (lib/quiz/option-keys.ts).
+        const answers = this.opts.shownAnswers(l.attemptId, authored);
         return json(`/api/quiz/attempts/${l.attemptId}/submit`, { answers }, a.quiz === "final");
       }
       case "reviewPage":

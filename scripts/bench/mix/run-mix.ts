@@ -15,6 +15,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { findQuiz, questionsById } from "@/lib/attempts/lifecycle";
+import { shownAnswers } from "@/lib/quiz/option-keys";
+import type { DrawnQuestion } from "@/lib/quiz/types";
 import { finalBank, getCourse, lessonCheckFor, publishedLessons } from "@/lib/content/lookup";
 import { mulberry32 } from "@/lib/quiz/draw";
 import { gitState, log, prepareBuild, stopOnSignal } from "../common";
@@ -192,6 +194,10 @@ export async function runMix(opts: MixOptions): Promise<number> {
         course: facts.info,
         password,
         adminCookie,
+        shownAnswers: (attemptId, authored) => {
+          const row = db.sqlite.prepare("SELECT questions FROM quiz_attempts WHERE id = ?").get(attemptId) as { questions: string } | undefined;
+          return row ? shownAnswers(JSON.parse(row.questions) as DrawnQuestion[], authored) : Object.fromEntries(Object.entries(authored).map(([k, v]) => [k, [...v]]));
+        },
         sockets: opts.sockets,
         onDeparture: (l) => {
           departures += 1;

@@ -1,5 +1,6 @@
 import { setMaxListeners } from "node:events";
 import { COURSE, FINAL_QUIZ, type Learner } from "./seed";
+import { answersFor, type BankQuestion, type ShownQuestion } from "../../support/answer-key";
 
 /**
  * What the clients were told. Only answers received in full count: a request the server
@@ -66,7 +67,8 @@ export async function driveLoad(opts: {
   heartbeatLesson: string;
   quizPool: Learner[];
   quizWorkers: number;
-  answerKey: ReadonlyMap<string, string[]>;
+  /** The final test's bank: the clients answer right by the options' texts (the ids are drawn per attempt). */
+  bank: ReadonlyMap<string, BankQuestion>;
   ledger: Ledger;
   stop: AbortSignal;
 }): Promise<void> {
@@ -114,8 +116,7 @@ export async function driveLoad(opts: {
       }
       const attemptId = Number(start.json.attemptId);
       ledger.started.set(attemptId, learner.userId);
-      const questions = start.json.questions as { id: string }[];
-      const answers = Object.fromEntries(questions.map((q) => [q.id, opts.answerKey.get(q.id) ?? []]));
+      const answers = answersFor(start.json.questions as ShownQuestion[], opts.bank);
       if (stop.aborted) return;
       const submit = await post(origin, learner, `/api/quiz/attempts/${attemptId}/submit`, { answers });
       if (!submit) failed("submit");

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
 import { parse } from "yaml";
+import { readBank, type BankQuestion } from "../../support/answer-key";
 import { openDatabase } from "@/db/open";
 import { getCourse, publishedLessons } from "@/lib/content/lookup";
 import { CONTENT_DIR } from "./server";
@@ -13,11 +14,9 @@ export const FINAL_QUIZ = "final";
 
 export type Learner = { userId: number; sessionId: string; cookie: string };
 
-/** The answer key, read straight from the course's YAML (not through the app's loader). */
-export function finalAnswerKey(): Map<string, string[]> {
-  const file = path.join(CONTENT_DIR, "courses", COURSE, "quizzes", `${FINAL_QUIZ}.yaml`);
-  const doc = parse(fs.readFileSync(file, "utf8")) as { questions: { id: string; options: { id: unknown; correct?: boolean }[] }[] };
-  return new Map(doc.questions.map((q) => [q.id, q.options.filter((o) => o.correct === true).map((o) => String(o.id))]));
+/** The final test's bank, read straight from the course's YAML (not through the app's loader). */
+export function finalBankFile(): Map<string, BankQuestion> {
+  return readBank(path.join(CONTENT_DIR, "courses", COURSE, "quizzes", `${FINAL_QUIZ}.yaml`));
 }
 
 /** The course's published lessons with their Italian content hash, in order (the app's catalog). */

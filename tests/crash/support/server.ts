@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { SERVER_SCRIPT, serverMallocEnv, serverNodeFlags } from "@/scripts/runtime";
 
 export const ROOT = path.resolve(__dirname, "../../..");
-const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 
 /** The content the server reads at run time (the same the test process reads). */
 export const CONTENT_DIR = process.env.CONTENT_DIR ?? path.join(ROOT, "content");
@@ -26,16 +26,18 @@ export function requireBuild(): void {
 }
 
 /**
- * `next start` on 127.0.0.1 — one process, as scripts/runtime.ts starts it — on its own
- * database file. Resolves once /api/health answers 200.
+ * The production server on 127.0.0.1 — one process, started as scripts/runtime.ts starts it
+ * (scripts/serve.mjs, same Node flags) — on its own database file. Resolves once /api/health
+ * answers 200.
  */
 export async function startServer(opts: { port: number; databaseFile: string; secret: string; env?: Record<string, string> }): Promise<RunningServer> {
   requireBuild();
   const origin = `http://127.0.0.1:${opts.port}`;
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(opts.port)], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), SERVER_SCRIPT], {
     cwd: ROOT,
     env: {
       ...process.env,
+      ...serverMallocEnv(),
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       HOST: "127.0.0.1",

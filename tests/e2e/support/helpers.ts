@@ -1,14 +1,31 @@
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { hash } from "@node-rs/argon2";
+import fs from "node:fs";
 import path from "node:path";
+import { fingerprintOf } from "../../support/db-fingerprint";
 
 export const DEMO_PASSWORD = "binomio-demo";
 
+/**
+ * The SQLite file of the server the running test talks to: a project with its own server names
+ * its file in `metadata.database` (playwright.config.ts, playwright.screenshots.config.ts).
+ */
+export function e2eDbPath(): string {
+  const own = test.info().project.metadata?.database as string | undefined;
+  return own ?? path.join(process.env.E2E_DIR!, "e2e.db");
+}
+
 /** Read-only handle on the server's SQLite file, to assert what was (not) written. */
 export function openE2eDb(): Database.Database {
-  const file = path.join(process.env.E2E_DIR!, "e2e.db");
-  return new Database(file, { readonly: true, fileMustExist: true });
+  return new Database(e2eDbPath(), { readonly: true, fileMustExist: true });
+}
+
+/** A writable handle on the server's SQLite file (WAL lets a second process write while the server runs). */
+export function openWritableE2eDb(): Database.Database {
+  const db = new Database(e2eDbPath(), { fileMustExist: true });
+  db.pragma("busy_timeout = 5000");
+  return db;
 }
 
 /** Fills and submits the sign-in form without waiting for the outcome (for failure cases). */
@@ -68,17 +85,91 @@ export async function signOut(page: Page): Promise<void> {
  * second process write while the server runs), so tests that change a learner's state never
  * share that learner with another test.
  */
-export async function createLearner(email: string, firstName = "Test", lastName = "Learner"): Promise<number> {
-  const db = new Database(path.join(process.env.E2E_DIR!, "e2e.db"));
+/** The learner with this e-mail, created (as createLearner does) when missing: for set-ups that may run again in a new worker. */
+export async function ensureLearner(email: string, firstName = "Test", lastName = "Learner"): Promise<number> {
+  const db = openE2eDb();
+  const row = db.prepare("SELECT id FROM users WHERE email = ?").get(email) as { id: number } | undefined;
+  db.close();
+  return row?.id ?? createLearner(email, firstName, lastName);
+}
+
+/** Everything the server's database holds, except the per-request activity stamp of sessions: equal before and after a refused call. */
+export function databaseFingerprint(): string {
+  const db = openE2eDb();
   try {
-    db.pragma("busy_timeout = 5000");
+    return fingerprintOf(db);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * People the tests create belong to the demo's first company (Officine Demo), whose rules enrol
+ * its learners and whose admin (admin@example.com) the tests sign in as.
+ */
+const DEMO_COMPANY_NAME = "Officine Demo S.r.l.";
+const DEMO_COMPANY_ID_SQL = "(SELECT id FROM companies WHERE name = ?)";
+
+export async function createLearner(email: string, firstName = "Test", lastName = "Learner"): Promise<number> {
+  const db = openWritableE2eDb();
+  try {
     const passwordHash = await hash(DEMO_PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1 });
     const id = Number(
-      db.prepare("INSERT INTO users (email, password_hash, first_name, last_name) VALUES (?, ?, ?, ?)").run(email, passwordHash, firstName, lastName)
+      db.prepare(`INSERT INTO users (email, password_hash, first_name, last_name, company_id) VALUES (?, ?, ?, ?, ${DEMO_COMPANY_ID_SQL})`).run(email, passwordHash, firstName, lastName, DEMO_COMPANY_NAME)
         .lastInsertRowid,
     );
     db.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'learner')").run(id);
     return id;
+  } finally {
+    db.close();
+  }
+}
+
+/** A course's lessons as written on disk (the Italian file of each), in order: slug and duration in minutes. */
+export function courseLessons(course: string): { slug: string; duration: number }[] {
+  const dir = path.join("content", "courses", course, "lessons");
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".it.mdx"))
+    .sort()
+    .map((f) => ({
+      slug: /^\d{2}-(.+)\.it\.mdx$/.exec(f)![1]!,
+      duration: Number(/^duration:\s*(\d+)\s*$/m.exec(fs.readFileSync(path.join(dir, f), "utf8"))![1]),
+    }));
+}
+
+/** Credits active time to a learner's lesson straight in the server's file, as minutes of heartbeats would. */
+export function creditLessonSeconds(userIdOrEmail: number | string, course: string, lessonSlug: string, seconds: number): void {
+  const db = openWritableE2eDb();
+  try {
+    const user = typeof userIdOrEmail === "number" ? userIdOrEmail : userId(db, userIdOrEmail);
+    db.prepare("UPDATE lesson_progress SET active_seconds = ? WHERE user_id = ? AND course_slug = ? AND lesson_slug = ?").run(seconds, user, course, lessonSlug);
+  } finally {
+    db.close();
+  }
+}
+
+/** A person as the import or the admin form creates them: a learner with no password yet. */
+export function createInvitee(email: string, firstName = "Irene", lastName = "Invitata"): number {
+  const db = openWritableE2eDb();
+  try {
+    const id = Number(db.prepare(`INSERT INTO users (email, password_hash, first_name, last_name, company_id) VALUES (?, NULL, ?, ?, ${DEMO_COMPANY_ID_SQL})`).run(email, firstName, lastName, DEMO_COMPANY_NAME).lastInsertRowid);
+    db.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'learner')").run(id);
+    return id;
+  } finally {
+    db.close();
+  }
+}
+
+/** The path of the newest one-time link mailed to `email` (`/invite/…` or `/reset-password/…`), read from the outbox. */
+export function latestLink(email: string, kind: "invite" | "reset"): string {
+  const db = openE2eDb();
+  try {
+    const row = db.prepare("SELECT text FROM outbox WHERE to_address = ? AND kind = ? ORDER BY id DESC LIMIT 1").get(email, kind) as { text: string } | undefined;
+    if (!row) throw new Error(`no ${kind} mail for ${email}`);
+    const m = /https?:\/\/[^\s/]+(\/(?:invite|reset-password)\/[A-Za-z0-9_-]{43})/.exec(row.text);
+    if (!m) throw new Error(`no link in:\n${row.text}`);
+    return m[1]!;
   } finally {
     db.close();
   }

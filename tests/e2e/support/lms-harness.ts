@@ -70,8 +70,9 @@ export function answerKey(contentDir: string, course: string): Map<string, Set<s
   const dir = path.join(contentDir, "courses", course, "quizzes");
   const key = new Map<string, Set<string>>();
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".yaml"))) {
-    const quiz = parse(fs.readFileSync(path.join(dir, file), "utf8")) as { questions: { id: string; options: { id: unknown; correct?: boolean }[] }[] };
-    for (const q of quiz.questions) key.set(q.id, new Set(q.options.filter((o) => o.correct).map((o) => String(o.id))));
+    const quiz = parse(fs.readFileSync(path.join(dir, file), "utf8")) as { questions?: { id: string; options: { id: unknown; correct?: boolean }[] }[] };
+    // Practice exercises (kind spot-the-risk / rewrite) sit beside the quizzes and have no questions.
+    for (const q of quiz.questions ?? []) key.set(q.id, new Set(q.options.filter((o) => o.correct).map((o) => String(o.id))));
   }
   return key;
 }

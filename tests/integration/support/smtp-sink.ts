@@ -13,8 +13,11 @@ export type ReceivedMail = {
   user: string | null;
   subject: string;
   fromHeader: string;
+  replyTo: string;
   text: string;
   html: string;
+  /** Inline and attached parts: their content id and type. */
+  attachments: { cid: string | null; contentType: string; size: number }[];
 };
 
 export type SmtpSink = {
@@ -59,8 +62,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
             user: typeof session.user === "string" ? session.user : null,
             subject: parsed.subject ?? "",
             fromHeader: parsed.from?.text ?? "",
+            replyTo: parsed.replyTo?.text ?? "",
             text: parsed.text ?? "",
             html: typeof parsed.html === "string" ? parsed.html : "",
+            attachments: parsed.attachments.map((a) => ({ cid: a.cid ?? null, contentType: a.contentType, size: a.size })),
           });
           callback();
         })

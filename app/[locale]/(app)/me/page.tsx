@@ -12,6 +12,7 @@ import { lessonVariant, publishedCourses, publishedLessons } from "@/lib/content
 import { localized } from "@/lib/content/schemas";
 import { courseStatus, finalTestId } from "@/lib/progress/complete-course";
 import type { Locale } from "@/lib/i18n/locales";
+import { DataTable } from "@/components/ui/data-table";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/me">): Promise<Metadata> {
   const { locale } = await params;
@@ -63,11 +64,12 @@ export default async function MyTrainingPage({ params }: PageProps<"/[locale]/me
           ))}
         </dl>
         {ack ? <p className="muted">{t("privacyAck", { date: day(ack.acknowledgedAt), elide: elideDay(ack.acknowledgedAt), version: ack.noticeVersion })}</p> : null}
-        <p>
-          <a className="button button--secondary" href="/api/me/export" download>
+        {/* A POST: the download is recorded in the audit trail, which a GET may never do. */}
+        <form method="post" action="/api/me/export">
+          <button type="submit" className="button button--secondary">
             {t("download")}
-          </a>
-        </p>
+          </button>
+        </form>
         <p className="muted">{t("downloadHint")}</p>
       </section>
 
@@ -87,32 +89,19 @@ export default async function MyTrainingPage({ params }: PageProps<"/[locale]/me
             <p>
               <strong>{t("status")}:</strong> {completion ? t("completed", { date: day(completion.completedAt), elide: elideDay(completion.completedAt) }) : t("inProgress")}
             </p>
-            <div className="table-wrap">
-              <table className="responsive">
-                <caption className="visually-hidden">{localized(course.title, locale)}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("lesson")}</th>
-                    <th scope="col">{t("planned")}</th>
-                    <th scope="col">{t("attended")}</th>
-                    <th scope="col">{t("lessonStatus")}</th>
+            <DataTable columns={[t("lesson"), t("planned"), t("attended"), t("lessonStatus")]} caption={localized(course.title, locale)}>
+              {lessons.map((l) => {
+                const p = progress.get(l.slug);
+                return (
+                  <tr key={l.slug}>
+                    <td data-label={t("lesson")}>{titles.get(l.slug)}</td>
+                    <td data-label={t("planned")}>{t("minutes", { minutes: l.locales.it.frontmatter.duration })}</td>
+                    <td data-label={t("attended")}>{hm(p?.activeSeconds ?? 0)}</td>
+                    <td data-label={t("lessonStatus")}>{p?.completedAt ? t("completedOn", { date: day(p.completedAt), elide: elideDay(p.completedAt) }) : t("notCompleted")}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {lessons.map((l) => {
-                    const p = progress.get(l.slug);
-                    return (
-                      <tr key={l.slug}>
-                        <td data-label={t("lesson")}>{titles.get(l.slug)}</td>
-                        <td data-label={t("planned")}>{t("minutes", { minutes: l.locales.it.frontmatter.duration })}</td>
-                        <td data-label={t("attended")}>{hm(p?.activeSeconds ?? 0)}</td>
-                        <td data-label={t("lessonStatus")}>{p?.completedAt ? t("completedOn", { date: day(p.completedAt), elide: elideDay(p.completedAt) }) : t("notCompleted")}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+                );
+              })}
+            </DataTable>
             <p>
               {t("attendance", {
                 attended: hm(completion?.activeSeconds ?? status.activeSeconds),

@@ -1,13 +1,16 @@
+import { workingCompanyId } from "@/lib/auth/scope";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { requirePermission } from "@/lib/auth/guards";
+import { canForCourse } from "@/lib/auth/permissions";
 import { clearCatalogCache, loadCatalog } from "@/lib/content/catalog";
 import { formatProblem } from "@/lib/content/problems";
 import { localized } from "@/lib/content/schemas";
 import type { Locale } from "@/lib/i18n/locales";
 import { db } from "@/db/client";
 import { missingPlaceholders } from "@/lib/texts/company-texts";
+import { DataTable } from "@/components/ui/data-table";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/trainer">): Promise<Metadata> {
   const { locale } = await params;
@@ -23,11 +26,14 @@ export default async function TrainerHome({ params }: PageProps<"/[locale]/train
   const t = await getTranslations("trainer");
   const tt = await getTranslations("companyTexts");
   const tx = await getTranslations("lmsExport");
-  const missing = missingPlaceholders(db(), user.companyId);
+  const missing = missingPlaceholders(db(), workingCompanyId(user));
   const ta = await getTranslations("analytics");
   // Trainers see the files as they are now, not as they were when the server started.
   clearCatalogCache();
-  const { courses, problems } = loadCatalog();
+  const catalog = loadCatalog();
+  // A trainer limited to some courses sees only those.
+  const courses = catalog.courses.filter((c) => canForCourse(user, "content:preview", c.slug));
+  const problems = catalog.problems;
   return (
     <main id="main">
       <h1>{t("title")}</h1>
@@ -75,38 +81,26 @@ export default async function TrainerHome({ params }: PageProps<"/[locale]/train
           <p>
             <Link href={`/trainer/lms-export/${course.slug}`}>{tx("linkFromContent")}</Link>
           </p>
-          <div className="table-wrap">
-            <table className="responsive">
-              <thead>
-                <tr>
-                  <th scope="col">{t("lesson")}</th>
-                  <th scope="col">{t("duration")}</th>
-                  <th scope="col">{t("status")}</th>
-                  <th scope="col">{t("languages")}</th>
+          <DataTable columns={[t("lesson"), t("duration"), t("status"), t("languages")]}>
+            {course.lessons.map((l) => {
+              const fm = l.locales.it.frontmatter;
+              return (
+                <tr key={l.slug}>
+                  <td data-label={t("lesson")}>
+                    {String(l.number).padStart(2, "0")}.{" "}
+                    <Link href={`/trainer/courses/${course.slug}/${l.slug}`}>{fm.title}</Link>
+                  </td>
+                  <td data-label={t("duration")}>{fm.duration} min</td>
+                  <td data-label={t("status")}>
+                    <span className={l.status === "draft" ? "badge badge--draft" : "badge"}>{t(l.status)}</span>
+                  </td>
+                  <td data-label={t("languages")}>
+                    {l.locales.en ? t("bothLanguages") : `${t("italianOnly")} (${t("englishMissing")})`}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {course.lessons.map((l) => {
-                  const fm = l.locales.it.frontmatter;
-                  return (
-                    <tr key={l.slug}>
-                      <td data-label={t("lesson")}>
-                        {String(l.number).padStart(2, "0")}.{" "}
-                        <Link href={`/trainer/courses/${course.slug}/${l.slug}`}>{fm.title}</Link>
-                      </td>
-                      <td data-label={t("duration")}>{fm.duration} min</td>
-                      <td data-label={t("status")}>
-                        <span className={l.status === "draft" ? "badge badge--draft" : "badge"}>{t(l.status)}</span>
-                      </td>
-                      <td data-label={t("languages")}>
-                        it{l.locales.en ? ", en" : ` (${t("englishMissing")})`}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
         </section>
       ))}
     </main>

@@ -3,9 +3,8 @@
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn, SIGN_IN_ERRORS, type SignInError } from "@/lib/auth/auth";
+import type { SignInState } from "@/lib/auth/sign-in-state";
 import { safeLocalPath } from "@/lib/safe-path";
-
-export type SignInState = { error: SignInError | "missing" | "unknown"; minutes?: number } | null;
 
 const SignInInput = z.object({
   email: z.string().trim().min(1).max(320),

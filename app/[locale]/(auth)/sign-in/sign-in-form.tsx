@@ -2,7 +2,8 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { signInAction, type SignInState } from "./actions";
+import type { SignInState } from "@/lib/auth/sign-in-state";
+import { signInAction } from "./actions";
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const t = useTranslations("signIn");

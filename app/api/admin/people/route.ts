@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { listPeople } from "@/db/queries/users";
-import { withPermission } from "@/lib/auth/guards";
+import { withScope } from "@/lib/auth/guards";
 import { badRequest } from "@/lib/http";
 
 const Query = z.object({
@@ -10,9 +10,9 @@ const Query = z.object({
   page: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 
-/** GET /api/admin/people?q=&page= — the people list as JSON (admins only). */
-export const GET = withPermission("people:read", (req) => {
+/** GET /api/admin/people?q=&page= — the people of the caller's scope as JSON. */
+export const GET = withScope("people:read", (req, { scope }) => {
   const parsed = Query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!parsed.success) return badRequest(parsed.error);
-  return NextResponse.json(listPeople(db(), parsed.data));
+  return NextResponse.json(listPeople(db(), scope, parsed.data));
 });

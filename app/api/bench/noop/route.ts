@@ -2,7 +2,8 @@ import { NextResponse } from "next/server";
 import { groupCommitStats } from "@/db/group-commit";
 import { getCurrentUser } from "@/lib/auth/session";
 import { readJson } from "@/lib/http";
-import { prerenderedFetches } from "@/lib/lessons/prerendered";
+import { prerenderedReads } from "@/lib/lessons/prerendered";
+import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 
@@ -15,13 +16,13 @@ export const dynamic = "force-dynamic";
  * Exists only when the server runs with BINOMIO_BENCH=1 (the benchmark sets it): 404 otherwise.
  */
 export async function GET(req: Request) {
-  if (process.env.BINOMIO_BENCH !== "1") return NextResponse.json({ error: "not_found" }, { status: 404 });
+  if (env().BINOMIO_BENCH !== "1") return NextResponse.json({ error: "not_found" }, { status: 404 });
   const user = await getCurrentUser();
   if (!user) return NextResponse.json({ error: "unauthorized", message: "Sign in first." }, { status: 401 });
   if (new URL(req.url).searchParams.has("stats")) {
     // Loaded only when asked: importing the compiler (mdx-bundler) would weigh on the server's RSS.
     const { compileStats } = await import("@/lib/content/compile");
-    return NextResponse.json({ ok: true, pid: process.pid, compile: compileStats(), prerenderedFetches: prerenderedFetches(), groupCommit: groupCommitStats(), memory: process.memoryUsage() });
+    return NextResponse.json({ ok: true, pid: process.pid, compile: compileStats(), prerenderedReads: prerenderedReads(), groupCommit: groupCommitStats(), memory: process.memoryUsage() });
   }
   return NextResponse.json({ ok: true });
 }
@@ -31,7 +32,7 @@ export async function GET(req: Request) {
  * JSON body read and parsed as the quiz submit reads it, then `{ok: true}`. Bench only, like GET.
  */
 export async function POST(req: Request) {
-  if (process.env.BINOMIO_BENCH !== "1") return NextResponse.json({ error: "not_found" }, { status: 404 });
+  if (env().BINOMIO_BENCH !== "1") return NextResponse.json({ error: "not_found" }, { status: 404 });
   const user = await getCurrentUser();
   if (!user) return NextResponse.json({ error: "unauthorized", message: "Sign in first." }, { status: 401 });
   const body = await readJson(req, 64 * 1024);

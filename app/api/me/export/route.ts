@@ -1,15 +1,15 @@
 import { NextResponse } from "next/server";
 import { db } from "@/db/client";
-import { getCurrentUser } from "@/lib/auth/session";
+import { withPermission } from "@/lib/auth/guards";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { exportPersonalData } from "@/lib/me/data-export";
 
-export const dynamic = "force-dynamic";
-
-/** GET /api/me/export — the signed-in person's own data as a JSON download (any role). */
-export async function GET() {
-  const user = await getCurrentUser();
-  if (!user) return NextResponse.json({ error: "unauthorized", message: "Sign in first." }, { status: 401 });
+/**
+ * POST /api/me/export — the signed-in person's own data as a JSON download (any role). A POST,
+ * not a link: the download is recorded in the audit trail, and a GET must never change
+ * anything (nor be triggered by another site's `<img>`). No body needed.
+ */
+export const POST = withPermission("self:data", (_req, { user }) => {
   const d = db();
   const data = exportPersonalData(d, user.id);
   appendAuditEvent(d, { type: "data.export", actorUserId: user.id, sessionId: user.sessionId, subject: `user:${user.id}` });
@@ -20,4 +20,4 @@ export async function GET() {
       "cache-control": "no-store",
     },
   });
-}
+});

@@ -4,8 +4,7 @@ import { SlugSchema } from "@/lib/content/names";
 import { db } from "@/db/client";
 import { withPermission } from "@/lib/auth/guards";
 import { badRequest, readJson } from "@/lib/http";
-import { findQuiz, parseDrawn, questionsById, startAttempt } from "@/lib/attempts/lifecycle";
-import { publicQuestion } from "@/lib/quiz/public-view";
+import { findQuiz, shownQuestions, startAttempt } from "@/lib/attempts/lifecycle";
 import { requestLocale } from "@/lib/i18n/request-locale";
 
 const Body = z.strictObject({ courseSlug: SlugSchema, quizId: SlugSchema });
@@ -36,15 +35,14 @@ export const POST = withPermission("courses:learn", async (req, { user }) => {
     return NextResponse.json({ error: result.code, message: REFUSAL_MESSAGE[result.code] }, { status: REFUSAL_STATUS[result.code], headers });
   }
   const { attempt } = result;
-  const byId = questionsById(findQuiz(attempt.courseSlug, attempt.quizId)!.quiz);
-  const locale = requestLocale(req);
+  const quiz = findQuiz(attempt.courseSlug, attempt.quizId)!.quiz;
   return NextResponse.json(
     {
       attemptId: attempt.id,
       attemptNumber: attempt.attemptNumber,
       resumed: result.resumed,
       expiresAt: attempt.expiresAt?.toISOString() ?? null,
-      questions: parseDrawn(attempt).map((q) => publicQuestion(byId.get(q.questionId)!, q.optionOrder, locale)),
+      questions: shownQuestions(attempt, quiz, requestLocale(req)),
     },
     { status: result.resumed ? 200 : 201 },
   );

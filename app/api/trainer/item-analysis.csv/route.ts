@@ -5,7 +5,8 @@ import { ITEM_COLUMNS, itemExportRows } from "@/lib/analytics/item-columns";
 import { itemReport } from "@/lib/analytics/item-report";
 import { analyticsRange } from "@/lib/analytics/query";
 import { analyticsRequest } from "@/lib/analytics/request";
-import { withPermission } from "@/lib/auth/guards";
+import { notFoundJson, withPermission } from "@/lib/auth/guards";
+import { canForCourse } from "@/lib/auth/permissions";
 import { exportResponse } from "@/lib/reports/exports";
 
 /**
@@ -16,11 +17,13 @@ import { exportResponse } from "@/lib/reports/exports";
  * Aggregates only: no learner appears in it. Invalid or unknown values answer 422 with the
  * field and the reason.
  */
-export const GET = withPermission("analytics:items", (req) => {
+export const GET = withPermission("analytics:items", (req, { user }) => {
   const r = analyticsRequest(req);
   if (!r.ok) return r.response;
   const { query: q, course } = r;
-  const report = itemReport(course, listGradedAttempts(db(), course.slug, analyticsRange(q)), "it", listExerciseAttempts(db(), course.slug, analyticsRange(q)));
+  if (!canForCourse(user, "analytics:items", course.slug)) return notFoundJson("No such course.");
+  const range = analyticsRange(q);
+  const report = itemReport(course, listGradedAttempts(db(), course.slug, range, user.scope), "it", listExerciseAttempts(db(), course.slug, range, user.scope));
   return exportResponse(
     analyticsExport({
       columns: ITEM_COLUMNS,

@@ -5,8 +5,8 @@ export const dynamic = "force-dynamic";
 
 /**
  * GET /courses/<course>/<lesson> — a lesson page. The page itself is prerendered under
- * `app/[locale]/(lesson)/…`; this handler decides who may see it and serves its bytes from
- * memory (lib/lessons). The proxy does not run for these URLs (see its matcher).
+ * `app/[locale]/(lesson)/…`; this handler decides who may see it and serves the bytes the build
+ * wrote (lib/lessons). The proxy does not run for these URLs (see its matcher).
  */
 export async function GET(req: NextRequest, ctx: RouteContext<"/courses/[course]/[lesson]">) {
   const { course, lesson } = await ctx.params;

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { authedAction } from "@/lib/auth/guards";
+import { scopedAction } from "@/lib/auth/authed-action";
 import { REVOKE_REASON_MAX, REVOKE_REASON_MIN, revokeCertificate } from "@/lib/certificates/revoke";
 
 const RevokeInput = z.object({
@@ -12,8 +12,8 @@ const RevokeInput = z.object({
 });
 
 /** Revokes one certificate with a reason (admins only); the audit event is written in the same transaction. */
-export const revokeCertificateAction = authedAction("certificates:manage", RevokeInput, (input, user) => {
-  const result = revokeCertificate(db(), { code: input.code, reason: input.reason, actorUserId: user.id, sessionId: user.sessionId });
+export const revokeCertificateAction = scopedAction("certificates:manage", RevokeInput, (input, user, scope) => {
+  const result = revokeCertificate(db(), scope, { code: input.code, reason: input.reason, actorUserId: user.id, sessionId: user.sessionId });
   if (!result.ok) return { ok: false, message: result.code };
   revalidatePath("/[locale]/admin/certificates", "page");
   return { ok: true, message: "revoked" };

@@ -5,7 +5,10 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { z } from "zod";
 import { db } from "@/db/client";
 import { listCertificatesPage } from "@/db/queries/certificates";
-import { requirePermission } from "@/lib/auth/guards";
+import { requireScope } from "@/lib/auth/guards";
+import { getPlan, listPlans } from "@/db/queries/plans";
+import { PlanParamSchema } from "@/lib/reports/filters";
+import { notFound } from "next/navigation";
 import { can } from "@/lib/auth/permissions";
 import { loadCatalog } from "@/lib/content/catalog";
 import type { Locale } from "@/lib/i18n/locales";
@@ -15,7 +18,7 @@ import { listReportCourses, reportCourse } from "@/lib/reports/register";
 import { revokeCertificateAction } from "./actions";
 import { RevokeForm } from "./_components/revoke-form";
 import "@/components/reports/reports.css";
-import { DataTable, Pagination, Results } from "@/components/admin/data-table";
+import { DataTable, Pagination, Results } from "@/components/ui/data-table";
 import { FilterInput, FilterSelect } from "@/components/admin/filter-fields";
 
 const PAGE_SIZE = 50;
@@ -23,6 +26,7 @@ const PAGE_SIZE = 50;
 const blank = (v: unknown) => (v === "" ? undefined : v);
 const Query = z.object({
   course: z.preprocess(blank, CourseSlugSchema.optional()),
+  plan: z.preprocess(blank, PlanParamSchema.optional()),
   q: z.preprocess(blank, z.string().trim().max(200).optional()),
   status: z.preprocess(blank, z.enum(["valid", "revoked"]).optional()),
   page: z.preprocess(blank, z.coerce.number().int().min(1).max(100_000).default(1)),
@@ -38,20 +42,24 @@ export default async function CertificatesPage({ params, searchParams }: PagePro
   const { locale: raw } = await params;
   const locale = raw as Locale;
   setRequestLocale(locale);
-  const user = await requirePermission("certificates:manage");
+  const { user, scope } = await requireScope("certificates:manage");
+  const tn = await getTranslations("tenancy");
   const t = await getTranslations("certificates");
   const format = await getFormatter();
   const d = db();
   const query = parseLenient(Query, searchParamsObject(await searchParams)).data ?? { page: 1 };
-  const courses = listReportCourses(d, loadCatalog().courses);
-  const course = query.course ? reportCourse(d, query.course) : null;
+  const courses = listReportCourses(d, scope, loadCatalog().courses);
+  const course = query.course ? reportCourse(d, scope, query.course) : null;
+  // A plan of another company is not found, like an unknown one.
+  if (typeof query.plan === "number" && !getPlan(d, scope.companyId, query.plan)) notFound();
+  const plans = listPlans(d, scope.companyId);
   const list = course
-    ? listCertificatesPage(d, { courseSlug: course.slug, q: query.q, revoked: query.status === undefined ? undefined : query.status === "revoked" }, query.page, PAGE_SIZE)
+    ? listCertificatesPage(d, { scope, plan: query.plan, courseSlug: course.slug, q: query.q, revoked: query.status === undefined ? undefined : query.status === "revoked" }, query.page, PAGE_SIZE)
     : null;
   const pages = list ? Math.max(1, Math.ceil(list.total / PAGE_SIZE)) : 1;
   const day = (s: number) => format.dateTime(new Date(s * 1000), { dateStyle: "short" });
   const pageHref = (p: number) =>
-    `/admin/certificates?${new URLSearchParams(Object.entries({ course: query.course, q: query.q, status: query.status, page: String(p) }).filter((e): e is [string, string] => Boolean(e[1])))}`;
+    `/admin/certificates?${new URLSearchParams(Object.entries({ course: query.course, plan: query.plan === undefined ? undefined : String(query.plan), q: query.q, status: query.status, page: String(p) }).filter((e): e is [string, string] => Boolean(e[1])))}`;
 
   return (
     <main id="main">
@@ -65,6 +73,14 @@ export default async function CertificatesPage({ params, searchParams }: PagePro
           required
           options={[{ value: "", label: t("chooseCourse") }, ...courses.map((c) => ({ value: c.slug, label: c.title(locale) }))]}
         />
+        {plans.length ? (
+          <FilterSelect
+            name="plan"
+            label={tn("plan")}
+            defaultValue={query.plan === undefined ? undefined : String(query.plan)}
+            options={[{ value: "", label: tn("allPlans") }, ...plans.map((p) => ({ value: String(p.id), label: p.title })), { value: "none", label: tn("noPlan") }]}
+          />
+        ) : null}
         <FilterInput name="q" label={t("search")} defaultValue={query.q} />
         <FilterSelect
           name="status"
@@ -85,7 +101,7 @@ export default async function CertificatesPage({ params, searchParams }: PagePro
         <>
           {can(user, "reports:export") ? (
             <p>
-              <a className="button button--secondary" href={`/api/admin/certificates.zip?course=${course.slug}`} download>
+              <a className="button button--secondary" href={`/api/admin/certificates.zip?course=${course.slug}${query.plan === undefined ? "" : `&plan=${query.plan}`}`} download>
                 {t("zip")}
               </a>
             </p>
@@ -102,7 +118,11 @@ export default async function CertificatesPage({ params, searchParams }: PagePro
                     <td data-label={t("code")} className="num">
                       {c.code}
                     </td>
-                    <td data-label={t("name")}>{name}</td>
+                    <td data-label={t("name")}>
+                      {name}
+                      {c.cycle > 1 ? <span className="badge">{tn("cycleBadge", { cycle: c.cycle })}</span> : null}
+                      {c.planTitle ? <div className="hint">{c.planTitle}</div> : null}
+                    </td>
                     <td data-label={t("completedAt")}>{day(c.completedAt)}</td>
                     <td data-label={t("hours")} className="num">
                       {formatHoursMinutes(c.activeSeconds)}

@@ -1,38 +1,72 @@
 "use server";
 
-import { db } from "@/db/client";
-import { can } from "@/lib/auth/permissions";
-import { getCurrentUser } from "@/lib/auth/session";
-import { CompanySchema, saveCompany } from "@/lib/people/profile";
-import type { ProfileFormState } from "../people/[id]/actions";
-import { echo, fieldErrorsOf } from "@/lib/form-echo";
 import { revalidatePath } from "next/cache";
-import { companyFor, parseCompanyTexts, saveCompanyTexts } from "@/lib/texts/company-texts";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { scopedAction } from "@/lib/auth/authed-action";
+import { CompanySchema, saveCompanyChecked, saveCompanyLogo } from "@/lib/companies/record";
+import type { CompanyFormState } from "@/lib/companies/form-state";
+import { addDepartment, DepartmentSchema, moveDepartment, MoveDepartmentSchema, type DepartmentResult } from "@/lib/departments/tree";
+import type { FormState } from "@/lib/forms/form-state";
+import { parseCompanyTexts, saveCompanyTexts } from "@/lib/texts/company-texts";
+import type { TextsFormState } from "@/lib/texts/form-state";
 
-/** Saves the company record; an invalid CF/P.IVA is a field error and nothing is saved. */
-export async function saveCompanyAction(_prev: ProfileFormState, formData: FormData): Promise<ProfileFormState> {
-  const user = await getCurrentUser();
-  if (!user || !can(user, "people:manage")) return { ok: false, error: "form.forbidden" };
-  const parsed = CompanySchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) {
-    return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values: echo(formData) };
+/**
+ * Saves the record of the company the admin works in (the session's scope: a provider admin's
+ * current company, a company admin's own); an invalid CF/P.IVA or a domain another company
+ * holds is a field error and nothing is saved.
+ */
+export const saveCompanyAction = scopedAction("company:manage", { schema: CompanySchema, echo: true }, (input, user, scope): CompanyFormState => {
+  const result = saveCompanyChecked(db(), user.id, scope.companyId, input);
+  if (!result.ok) return { ok: false, fieldErrors: { [result.field]: [result.error] }, detail: result.detail };
+  revalidatePath("/[locale]/admin/company", "page");
+  return { ok: true };
+});
+
+const LogoInput = z.object({ intent: z.enum(["upload", "remove"]).default("upload"), logo: z.unknown().optional() });
+
+/** Uploads or removes the company's logo (PNG or JPEG, at most 100 KB, checked by its bytes). */
+export const saveLogoAction = scopedAction("company:manage", LogoInput, async (input, user, scope) => {
+  let bytes: Uint8Array | null = null;
+  if (input.intent !== "remove") {
+    if (!(input.logo instanceof File) || input.logo.size === 0) return { ok: false, fieldErrors: { logo: ["form.logoMissing"] } };
+    bytes = new Uint8Array(await input.logo.arrayBuffer());
   }
-  saveCompany(db(), user.id, parsed.data);
+  const result = saveCompanyLogo(db(), user.id, scope.companyId, bytes);
+  if (!result.ok) return { ok: false, fieldErrors: { logo: [result.error] } };
+  revalidatePath("/[locale]/admin/company", "page");
+  return { ok: true };
+});
+
+/** The texts form, one field per placeholder the templates declare, each checked by `parseCompanyTexts`. */
+const CompanyTextsInput = z.record(z.string(), z.unknown()).transform((form, ctx) => {
+  const parsed = parseCompanyTexts(form);
+  if (parsed.ok) return parsed.data;
+  for (const [field, messages] of Object.entries(parsed.fieldErrors)) for (const message of messages) ctx.addIssue({ code: "custom", path: [field], message });
+  return z.NEVER;
+});
+
+/** Saves the texts of the company the admin works in; nothing is saved if a field is invalid. */
+export const saveCompanyTextsAction = scopedAction("company:manage", { schema: CompanyTextsInput, echo: true }, (input, user, scope): TextsFormState => {
+  const changed = saveCompanyTexts(db(), user.id, scope.companyId, input);
+  revalidatePath("/[locale]/admin/company", "page");
+  return { ok: true, saved: changed.length };
+});
+
+/** A department change's answer to the form; the tree is shown again after a change. */
+function departmentState(result: DepartmentResult): FormState {
+  if (!result.ok && result.field === "_") return { ok: false, message: "not_found" };
+  if (!result.ok) return { ok: false, fieldErrors: { [result.field]: [result.error] } };
+  revalidatePath("/[locale]/admin/company", "page");
   return { ok: true };
 }
 
-export type TextsFormState = { ok: boolean; saved?: number; fieldErrors?: Record<string, string[]>; values?: Record<string, string | string[]>; error?: string } | null;
+/** Adds a department to the company the admin works in, at the top or under one of its departments. */
+export const addDepartmentAction = scopedAction("company:manage", { schema: DepartmentSchema, echo: true }, (input, user, scope) =>
+  departmentState(addDepartment(db(), user.id, scope.companyId, input)),
+);
 
-/** Saves the company's texts for the policy and notice placeholders; nothing is saved if a field is invalid. */
-export async function saveCompanyTextsAction(_prev: TextsFormState, formData: FormData): Promise<TextsFormState> {
-  const user = await getCurrentUser();
-  if (!user || !can(user, "people:manage")) return { ok: false, error: "forbidden" };
-  const parsed = parseCompanyTexts(Object.fromEntries(formData));
-  if (!parsed.ok) return { ok: false, fieldErrors: parsed.fieldErrors, values: echo(formData) };
-  const d = db();
-  const company = companyFor(d, user.companyId);
-  if (!company) return { ok: false, error: "forbidden" };
-  const changed = saveCompanyTexts(d, user.id, company.id, parsed.data);
-  revalidatePath("/[locale]/admin/company", "page");
-  return { ok: true, saved: changed.length };
-}
+/** Moves a department of the company (with those under it) under another, or to the top; a loop is refused. */
+export const moveDepartmentAction = scopedAction("company:manage", { schema: MoveDepartmentSchema, echo: true }, (input, user, scope) =>
+  departmentState(moveDepartment(db(), user.id, scope.companyId, input)),
+);

@@ -1,11 +1,19 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
-import { requirePermission } from "@/lib/auth/guards";
+import { requireScope } from "@/lib/auth/guards";
+import { getCompanyLogo, listCompanyDomains } from "@/db/queries/companies";
+import { getCompanyById } from "@/db/queries/company-texts";
 import type { Locale } from "@/lib/i18n/locales";
-import { companyFor, countMissingFields, missingPlaceholders, TEXT_MAX, textFields } from "@/lib/texts/company-texts";
-import { saveCompanyAction, saveCompanyTextsAction } from "./actions";
+import { countMissingFields, missingPlaceholders, TEXT_MAX, textFields } from "@/lib/texts/company-texts";
+import { companyDepartmentTree, flattenTree } from "@/lib/departments/tree";
+import { addDepartmentAction, moveDepartmentAction, saveCompanyAction, saveCompanyTextsAction, saveLogoAction } from "./actions";
+import { DepartmentForms } from "./department-forms";
+import { DepartmentTree } from "./department-tree";
+import "@/components/admin/admin-forms.css";
 import { CompanyForm } from "./company-form";
+import { LogoForm } from "./logo-form";
 import { TextsForm, type TextFieldView } from "./texts-form";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/admin/company">): Promise<Metadata> {
@@ -13,18 +21,26 @@ export async function generateMetadata({ params }: PageProps<"/[locale]/admin/co
   return { title: (await getTranslations({ locale, namespace: "admin.company" }))("title") };
 }
 
-/** The company record printed on registers and certificates, and its texts for the policy and the privacy notice. */
+/**
+ * The record of the company the admin works in (printed on registers, certificates and mails),
+ * its logo, and its texts for the policy and the privacy notice.
+ */
 export default async function CompanyPage({ params }: PageProps<"/[locale]/admin/company">) {
   const { locale: raw } = await params;
   const locale = raw as Locale;
   setRequestLocale(locale);
-  const user = await requirePermission("people:manage");
+  const { scope } = await requireScope("company:manage");
   const t = await getTranslations("admin.company");
   const tt = await getTranslations("companyTexts");
+  const tc = await getTranslations("companies");
   const d = db();
-  const c = companyFor(d, user.companyId);
-  const { fields, fromRecord } = textFields(d, user.companyId);
-  const missing = missingPlaceholders(d, user.companyId);
+  const c = getCompanyById(d, scope.companyId);
+  const logo = getCompanyLogo(d, scope.companyId);
+  const tp = await getTranslations("plans.departments");
+  const tpl = await getTranslations("plans");
+  const tree = companyDepartmentTree(d, scope.companyId);
+  const { fields, fromRecord } = textFields(d, scope.companyId);
+  const missing = missingPlaceholders(d, scope.companyId);
   const usedIn = (docs: ("policy" | "notice")[]) => tt("usedIn", { documents: docs.map((x) => tt(`document.${x}`)).join(", ") });
   const views: TextFieldView[] = fields.map((f) => {
     const label = f.placeholder.label[locale];
@@ -43,10 +59,43 @@ export default async function CompanyPage({ params }: PageProps<"/[locale]/admin
     <main id="main" className="narrow-wide">
       <h1>{t("title")}</h1>
       <p className="muted">{t("intro")}</p>
+      {/* The plans live on their own pages; the header keeps one entry per area so it fits one line. */}
+      <p>
+        <Link className="button button--secondary" href="/admin/plans">
+          {tpl("nav")}
+        </Link>
+      </p>
       <CompanyForm
         action={saveCompanyAction}
-        company={{ name: c?.name ?? "", taxCode: c?.taxCode ?? null, inpsNumber: c?.inpsNumber ?? null, city: c?.city ?? null, signerName: c?.signerName ?? null, signerRole: c?.signerRole ?? null }}
+        company={{
+          name: c?.name ?? "",
+          taxCode: c?.taxCode ?? null,
+          inpsNumber: c?.inpsNumber ?? null,
+          address: c?.address ?? null,
+          city: c?.city ?? null,
+          legalRepresentative: c?.legalRepresentative ?? null,
+          signerName: c?.signerName ?? null,
+          signerRole: c?.signerRole ?? null,
+          senderName: c?.senderName ?? null,
+          replyTo: c?.replyTo ?? null,
+          publicBaseUrl: c?.publicBaseUrl ?? null,
+          emailDomains: listCompanyDomains(d, scope.companyId).join("\n"),
+        }}
       />
+      <section id="logo" aria-labelledby="logo-title">
+        <h2 id="logo-title">{tc("logoTitle")}</h2>
+        <LogoForm action={saveLogoAction} logoSrc={logo ? `data:${logo.type};base64,${logo.bytes.toString("base64")}` : null} />
+      </section>
+      <section id="departments" aria-labelledby="departments-title">
+        <h2 id="departments-title">{tp("title")}</h2>
+        <p>{tp("intro")}</p>
+        {tree.length ? <DepartmentTree nodes={tree} /> : <p className="empty-state">{tp("empty")}</p>}
+        <DepartmentForms
+          add={addDepartmentAction}
+          move={moveDepartmentAction}
+          departments={flattenTree(tree).map((n) => ({ value: String(n.id), label: `${"\u2003".repeat(n.depth)}${n.name}` }))}
+        />
+      </section>
       <section id="texts" aria-labelledby="texts-title">
         <h2 id="texts-title">{tt("title")}</h2>
         <p>{tt("intro")}</p>

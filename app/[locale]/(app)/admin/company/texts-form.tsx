@@ -2,7 +2,8 @@
 
 import { useActionState } from "react";
 import { useLocale, useTranslations } from "next-intl";
-import type { TextsFormState } from "./actions";
+import { refusedAccess } from "@/lib/forms/form-state";
+import type { TextsFormState } from "@/lib/texts/form-state";
 
 export type TextFieldView = {
   name: string;
@@ -30,7 +31,7 @@ export function TextsForm({ fields, action }: Props) {
     <form action={formAction} noValidate className="card" lang={locale}>
       <div role="status" aria-live="polite">
         {state?.ok ? <p className="alert alert--ok">{t("saved", { count: state.saved ?? 0 })}</p> : null}
-        {state?.error ? <p className="alert alert--error">{t("errors.forbidden")}</p> : null}
+        {refusedAccess(state) ? <p className="alert alert--error">{t("errors.forbidden")}</p> : null}
       </div>
       {fields.map((f) => {
         const id = `text-${f.name.replace(".", "-")}`;

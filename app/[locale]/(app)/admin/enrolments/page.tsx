@@ -3,14 +3,16 @@ import type { Metadata } from "next";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
 import { listRules } from "@/db/queries/enrolment";
-import { courseOverview, courseOverviewByDepartment, listRegisterPage } from "@/db/queries/reports";
-import { requirePermission } from "@/lib/auth/guards";
+import { courseOverview, courseOverviewByDepartment, listRegisterPage } from "@/db/queries/register";
+import { registerClock } from "@/lib/reports/register-clock";
+import { requireScope } from "@/lib/auth/guards";
+import { listPlans } from "@/db/queries/plans";
 import { publishedCourses } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
 import type { Locale } from "@/lib/i18n/locales";
 import { courseParams } from "@/lib/reports/register";
 import { elide } from "@/lib/i18n/elision";
-import { DataTable } from "@/components/admin/data-table";
+import { DataTable } from "@/components/ui/data-table";
 import { STATE_COLUMNS, StateCountCells } from "@/components/admin/state-counts";
 import { assignCourseAction, editRuleAction, removeRuleAction } from "./actions";
 import { AssignForm } from "./assign-form";
@@ -32,8 +34,9 @@ export default async function EnrolmentsPage({ params }: PageProps<"/[locale]/ad
   const { locale: raw } = await params;
   const locale = raw as Locale;
   setRequestLocale(locale);
-  await requirePermission("people:manage");
+  const { scope } = await requireScope("people:manage");
   const t = await getTranslations("enrol");
+  const tn = await getTranslations("tenancy");
   const ts = await getTranslations("states");
   const format = await getFormatter();
   const d = db();
@@ -41,14 +44,20 @@ export default async function EnrolmentsPage({ params }: PageProps<"/[locale]/ad
   const title = new Map(courses.map((c) => [c.slug, localized(c.title, locale)]));
   const day = (iso: string) => format.dateTime(new Date(`${iso}T12:00:00Z`), { dateStyle: "long" });
   const dueText = (iso: string | null) => (iso ? t("due", { date: day(iso), elide: elide(Number(iso.slice(8, 10))) }) : t("noDue"));
-  const rules = listRules(d);
+  const rules = listRules(d, scope.companyId);
+  const plans = listPlans(d, scope.companyId);
+  const planTitle = new Map(plans.map((p) => [p.id, p.title]));
   const label = (c: (typeof STATE_COLUMNS)[number]) => ts(`columns.${c}`);
   return (
     <main id="main">
       <h1>{t("title")}</h1>
       <section aria-labelledby="assign">
         <h2 id="assign">{t("assign")}</h2>
-        <AssignForm action={assignCourseAction} courses={courses.map((c) => ({ slug: c.slug, title: localized(c.title, locale) }))} />
+        <AssignForm
+          action={assignCourseAction}
+          courses={courses.map((c) => ({ slug: c.slug, title: localized(c.title, locale) }))}
+          plans={plans.map((p) => ({ id: p.id, title: p.title, courses: p.courses }))}
+        />
       </section>
       <section aria-labelledby="rules">
         <h2 id="rules">{t("rules")}</h2>
@@ -64,6 +73,8 @@ export default async function EnrolmentsPage({ params }: PageProps<"/[locale]/ad
               return (
                 <li key={r.id}>
                   {text} — {dueText(r.dueDate)}
+                  {r.planId !== null ? <> · {tn("planLine", { plan: planTitle.get(r.planId) ?? "" })}</> : null}
+                  {r.recurMonths ? <> · {tn("recurLine", { months: r.recurMonths })}</> : null}
                   <RuleForm ruleId={r.id} label={text} dueDate={r.dueDate} edit={editRuleAction} remove={removeRuleAction} />
                 </li>
               );
@@ -73,9 +84,10 @@ export default async function EnrolmentsPage({ params }: PageProps<"/[locale]/ad
       </section>
       {courses.map((c) => {
         const params = courseParams(c);
-        const total = courseOverview(d, params);
-        const rows = courseOverviewByDepartment(d, params);
-        const chase = listRegisterPage(d, { course: params, filter: { toChase: true }, sort: { key: "dueDate", dir: "asc" }, page: 1, pageSize: CHASE_LIST_LIMIT });
+        const clock = registerClock();
+        const total = courseOverview(d, { course: params, scope }, clock);
+        const rows = courseOverviewByDepartment(d, { course: params, scope }, clock);
+        const chase = listRegisterPage(d, { course: params, scope, clock, filter: { toChase: true }, sort: { key: "dueDate", dir: "asc" }, page: 1, pageSize: CHASE_LIST_LIMIT });
         const courseTitle = localized(c.title, locale);
         const participants = (extra: string) => `/admin/reports/participants?course=${c.slug}${extra}`;
         return (
@@ -105,7 +117,7 @@ export default async function EnrolmentsPage({ params }: PageProps<"/[locale]/ad
               <>
                 <ul>
                   {chase.rows.map((l) => (
-                    <li key={l.userId}>
+                    <li key={`${l.userId}-${l.cycle}`}>
                       <Link href={`/admin/people/${l.userId}`}>
                         {l.lastName} {l.firstName}
                       </Link>{" "}

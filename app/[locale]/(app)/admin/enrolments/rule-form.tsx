@@ -3,10 +3,9 @@ import "@/components/admin/admin-forms.css";
 
 import { useActionState, useId } from "react";
 import { useTranslations } from "next-intl";
-import type { ActionState } from "@/lib/auth/guards";
+import type { FormAction, FormState } from "@/lib/forms/form-state";
 
-type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
-type Props = { ruleId: number; label: string; dueDate: string | null; edit: Action; remove: Action };
+type Props = { ruleId: number; label: string; dueDate: string | null; edit: FormAction; remove: FormAction };
 
 /** Change a standing rule's due date, or remove the rule; each outcome is announced. */
 export function RuleForm({ ruleId, label, dueDate, edit, remove }: Props) {
@@ -14,7 +13,7 @@ export function RuleForm({ ruleId, label, dueDate, edit, remove }: Props) {
   const [editState, editAction, editing] = useActionState(edit, null);
   const [removeState, removeAction, removing] = useActionState(remove, null);
   const id = useId();
-  const outcome = (s: ActionState) => (s ? (s.ok ? t(s.message === "ruleRemoved" ? "ruleRemoved" : "ruleSaved") : t("errors.ruleGone")) : "");
+  const outcome = (s: FormState) => (s ? (s.ok ? t(s.message === "ruleRemoved" ? "ruleRemoved" : "ruleSaved") : t("errors.ruleGone")) : "");
   return (
     <details className="rule-form">
       <summary>

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { listOutbox, OUTBOX_PAGE_SIZE } from "@/db/queries/mail";
 import { listPeopleWithoutPassword } from "@/db/queries/tokens";
-import { requirePermission } from "@/lib/auth/guards";
+import { requireScope } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { smtpConfigured } from "@/lib/mail/deliver";
 import { isMailKind } from "@/lib/mail/outbox";
@@ -13,7 +13,7 @@ import { inviteByEmailAction, inviteByIdAction } from "./actions";
 import { InviteByEmailForm, InvitePersonButton } from "@/components/admin/invite-form";
 import { outboxStatus, STATUS_BADGE } from "./_components/status";
 import "./outbox.css";
-import { DataTable, Pagination, Results } from "@/components/admin/data-table";
+import { DataTable, Pagination, Results } from "@/components/ui/data-table";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/admin/outbox">): Promise<Metadata> {
   const { locale } = await params;
@@ -22,19 +22,19 @@ export async function generateMetadata({ params }: PageProps<"/[locale]/admin/ou
 
 const Query = z.object({ page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined) });
 
-/** Admins: every mail the platform wrote, newest first; with people:manage, the invitations too. */
+/** Admins: every mail written for their company, newest first; with people:manage, the invitations too. */
 export default async function OutboxPage({ params, searchParams }: PageProps<"/[locale]/admin/outbox">) {
   const { locale } = await params;
   setRequestLocale(locale);
-  const user = await requirePermission("outbox:read");
+  const { user, scope } = await requireScope("outbox:read");
   const query = Query.parse(await searchParams);
   const page = query.page ?? 1;
   const d = db();
-  const { rows, total } = listOutbox(d, page);
+  const { rows, total } = listOutbox(d, scope.companyId, page);
   const pages = Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE));
   const smtp = smtpConfigured();
   const mayInvite = can(user, "people:manage");
-  const pending = mayInvite ? listPeopleWithoutPassword(d) : [];
+  const pending = mayInvite ? listPeopleWithoutPassword(d, scope) : [];
   const t = await getTranslations("outbox");
   const format = await getFormatter();
   const when = (at: Date) => format.dateTime(at, { dateStyle: "short", timeStyle: "short" });

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { authedAction } from "@/lib/auth/guards";
+import { scopedAction } from "@/lib/auth/authed-action";
 import { changeActivation } from "@/lib/people/activation";
 
 const ActivationInput = z.object({
@@ -11,8 +11,8 @@ const ActivationInput = z.object({
   active: z.enum(["true", "false"]).transform((v) => v === "true"),
 });
 
-export const setActiveAction = authedAction("people:manage", ActivationInput, (input, user) => {
-  const result = changeActivation(db(), user.id, input.userId, input.active);
+export const setActiveAction = scopedAction("people:manage", ActivationInput, (input, user, scope) => {
+  const result = changeActivation(db(), user.id, scope, input.userId, input.active);
   if (!result.ok) return { ok: false, message: result.error };
   revalidatePath("/[locale]/admin/people", "page");
   return { ok: true, message: "updated" };

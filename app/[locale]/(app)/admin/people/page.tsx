@@ -5,10 +5,10 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { listPeople, PEOPLE_PAGE_SIZE } from "@/db/queries/users";
 import { can } from "@/lib/auth/permissions";
-import { requirePermission } from "@/lib/auth/guards";
+import { requireScope } from "@/lib/auth/guards";
 import { setActiveAction } from "./actions";
 import { ActivationForm } from "./_components/activation-form";
-import { DataTable, Pagination, Results } from "@/components/admin/data-table";
+import { DataTable, Pagination, Results } from "@/components/ui/data-table";
 import { FilterInput } from "@/components/admin/filter-fields";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/admin/people">): Promise<Metadata> {
@@ -24,9 +24,9 @@ const Query = z.object({
 export default async function PeoplePage({ params, searchParams }: PageProps<"/[locale]/admin/people">) {
   const { locale } = await params;
   setRequestLocale(locale);
-  const user = await requirePermission("people:read");
+  const { user, scope } = await requireScope("people:read");
   const query = Query.parse(await searchParams);
-  const { rows, total } = listPeople(db(), { q: query.q, page: query.page });
+  const { rows, total } = listPeople(db(), scope, { q: query.q, page: query.page });
   const page = query.page ?? 1;
   const pages = Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE));
   const t = await getTranslations("admin.people");

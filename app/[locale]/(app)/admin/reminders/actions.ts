@@ -1,23 +1,19 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { db } from "@/db/client";
-import { getCurrentUser } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
-import { sendReminders, type ReminderReport } from "@/lib/reminders/send";
-
-export type RunRemindersState = { ok: true; report: ReminderReport } | { ok: false; error: "unauthorized" | "forbidden" } | null;
+import { scopedAction } from "@/lib/auth/authed-action";
+import type { RunRemindersState } from "@/lib/reminders/form-state";
+import { sendReminders } from "@/lib/reminders/send";
 
 /**
- * The "send reminders now" button: the same run as `npm run reminders`. Written out instead of
- * `authedAction` because it takes no input and answers with counts; the steps are the same:
- * authorize, act, revalidate.
+ * The "send reminders now" button (no input): the same run as `npm run reminders`, for the
+ * caller's scope only (a company admin's company, a department manager's departments),
+ * answered with its counts.
  */
-export async function runRemindersAction(): Promise<RunRemindersState> {
-  const user = await getCurrentUser();
-  if (!user) return { ok: false, error: "unauthorized" };
-  if (!can(user, "people:manage")) return { ok: false, error: "forbidden" };
-  const report = await sendReminders(db(), new Date());
+export const runRemindersAction = scopedAction("reminders:send", z.object({}), async (_input, _user, scope): Promise<RunRemindersState> => {
+  const report = await sendReminders(db(), new Date(), { scope });
   revalidatePath("/[locale]/admin/outbox", "page");
   return { ok: true, report };
-}
+});

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { requirePermission } from "@/lib/auth/guards";
+import { requireScope } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { smtpConfigured } from "@/lib/mail/deliver";
 import { runRemindersAction } from "./actions";
@@ -12,11 +13,11 @@ export async function generateMetadata({ params }: PageProps<"/[locale]/admin/re
   return { title: (await getTranslations({ locale, namespace: "outbox.reminders" }))("title") };
 }
 
-/** Admins: send the due-date reminders now (the same run cron does with `npm run reminders`). */
+/** Admins and department managers: send the due-date reminders of their people now (the same run cron does with `npm run reminders`). */
 export default async function RemindersPage({ params }: PageProps<"/[locale]/admin/reminders">) {
   const { locale } = await params;
   setRequestLocale(locale);
-  await requirePermission("people:manage");
+  const { user } = await requireScope("reminders:send");
   const t = await getTranslations("outbox");
   const smtp = smtpConfigured();
   return (
@@ -26,9 +27,11 @@ export default async function RemindersPage({ params }: PageProps<"/[locale]/adm
       <p className="muted">{t("reminders.cron")}</p>
       <p className={smtp ? "alert alert--ok" : "alert alert--info"}>{smtp ? t("smtpOn") : t("smtpOff")}</p>
       <RunRemindersForm action={runRemindersAction} />
-      <p>
-        <Link href="/admin/outbox">{t("title")}</Link>
-      </p>
+      {can(user, "outbox:read") ? (
+        <p>
+          <Link href="/admin/outbox">{t("title")}</Link>
+        </p>
+      ) : null}
     </main>
   );
 }

@@ -2,15 +2,18 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
-import { courseOverview } from "@/db/queries/reports";
-import { requirePermission } from "@/lib/auth/guards";
+import { courseOverview } from "@/db/queries/register";
+import { listPlans } from "@/db/queries/plans";
+import { planCourseCounts } from "@/lib/plans/overview";
+import { registerClock } from "@/lib/reports/register-clock";
+import { requireScope } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { loadCatalog } from "@/lib/content/catalog";
 import type { Locale } from "@/lib/i18n/locales";
 import { formatHoursMinutes } from "@/lib/reports/format";
 import { listReportCourses } from "@/lib/reports/register";
 import "@/components/reports/reports.css";
-import { DataTable } from "@/components/admin/data-table";
+import { DataTable } from "@/components/ui/data-table";
 import { STATE_COLUMNS, StateCountCells } from "@/components/admin/state-counts";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/admin/reports">): Promise<Metadata> {
@@ -23,14 +26,21 @@ export default async function ReportsPage({ params }: PageProps<"/[locale]/admin
   const { locale: raw } = await params;
   const locale = raw as Locale;
   setRequestLocale(locale);
-  const user = await requirePermission("reports:read");
+  const { user, scope } = await requireScope("reports:read");
   const t = await getTranslations("reports");
   const ts = await getTranslations("states");
   const label = (c: (typeof STATE_COLUMNS)[number]) => ts(`columns.${c}`);
   const ta = await getTranslations("analytics");
   const format = await getFormatter();
   const d = db();
-  const courses = listReportCourses(d, loadCatalog().courses).map((course) => ({ course, o: courseOverview(d, course.params) }));
+  const clock = registerClock();
+  const courses = listReportCourses(d, scope, loadCatalog().courses).map((course) => ({ course, o: courseOverview(d, { course: course.params, scope }, clock) }));
+  const tn = await getTranslations("tenancy");
+  // The company's plans, each with the counts of its courses (the register and certificates are per plan).
+  const plans = listPlans(d, scope.companyId).map((plan) => ({
+    plan,
+    rows: planCourseCounts(d, scope, plan, clock, courses.map((c) => c.course)).map(({ course, counts }) => ({ course, o: counts })),
+  }));
   const pct = (value: number) => t("percent", { value: format.number(value, { maximumFractionDigits: 1 }) });
   const mayExport = can(user, "reports:export");
 
@@ -52,7 +62,7 @@ export default async function ReportsPage({ params }: PageProps<"/[locale]/admin
                     <Link href={`/admin/reports/participants?course=${course.slug}`} className="course-link">
                       {course.title(locale)}
                     </Link>
-                    {course.course ? (
+                    {course.course && can(user, "analytics:groups") ? (
                       <span className="course-links">
                         <Link href={`/admin/analytics/${course.slug}`}>{ta("groupsTitle")}</Link> · <Link href={`/trainer/analytics/${course.slug}`}>{ta("itemsTitle")}</Link>
                       </span>
@@ -73,6 +83,31 @@ export default async function ReportsPage({ params }: PageProps<"/[locale]/admin
               ))}
             </DataTable>
           </section>
+          {plans.length ? (
+            <section aria-labelledby="by-plan">
+              <h2 id="by-plan">{tn("byPlanTitle")}</h2>
+              <DataTable columns={[tn("plan"), t("course"), ...STATE_COLUMNS.map(label)]}>
+                {plans.flatMap(({ plan, rows }) =>
+                  rows.map(({ course, o }) => (
+                    <tr key={`${plan.id}-${course.slug}`}>
+                      <th scope="row" data-label={tn("plan")}>
+                        <Link href={`/admin/plans/${plan.id}`}>{plan.title}</Link>
+                      </th>
+                      <td data-label={t("course")}>{course.title(locale)}</td>
+                      <StateCountCells
+                        counts={o}
+                        label={label}
+                        href={(c) => {
+                          const base = `/admin/reports/participants?course=${course.slug}&plan=${plan.id}`;
+                          return c === "enrolled" ? base : c === "overdue" ? `${base}&overdue=1` : `${base}&status=${c}`;
+                        }}
+                      />
+                    </tr>
+                  )),
+                )}
+              </DataTable>
+            </section>
+          ) : null}
           <section aria-labelledby="results">
             <h2 id="results">{t("resultsTitle")}</h2>
             <DataTable columns={[t("course"), t("lessonsDone"), t("passRate"), t("averageScore"), t("averageHours")]}>

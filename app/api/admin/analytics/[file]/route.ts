@@ -5,7 +5,7 @@ import { courseMisconceptions, MISCONCEPTION_COLUMNS, misconceptionRows } from "
 import { analyticsExport } from "@/lib/analytics/export";
 import { analyticsRange } from "@/lib/analytics/query";
 import { analyticsRequest } from "@/lib/analytics/request";
-import { withPermission } from "@/lib/auth/guards";
+import { withScope } from "@/lib/auth/guards";
 import { exportResponse, type ExportFormat } from "@/lib/reports/exports";
 
 const FILE = /^misconceptions\.(csv|xlsx)$/;
@@ -17,13 +17,14 @@ const FILE = /^misconceptions\.(csv|xlsx)$/;
  * most chosen wrong options; groups of fewer than 5 people carry no figure ("gruppo troppo
  * piccolo"). No row is about a person. Invalid values answer 422 with the field and the reason.
  */
-export const GET = withPermission<{ file: string }>("analytics:groups", (req, { params }) => {
+export const GET = withScope<{ file: string }>("analytics:groups", (req, { scope, params }) => {
   const match = FILE.exec(params.file);
   if (!match) return NextResponse.json({ error: "not_found", message: "No such export." }, { status: 404 });
   const r = analyticsRequest(req);
   if (!r.ok) return r.response;
   const { query: q, course } = r;
-  const report = courseMisconceptions(course, listGradedAttempts(db(), course.slug, analyticsRange(q)), "it", listExerciseAttempts(db(), course.slug, analyticsRange(q)));
+  const range = analyticsRange(q);
+  const report = courseMisconceptions(course, listGradedAttempts(db(), course.slug, range, scope), "it", listExerciseAttempts(db(), course.slug, range, scope));
   return exportResponse(
     analyticsExport({
       columns: MISCONCEPTION_COLUMNS,

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { withPermission } from "@/lib/auth/guards";
+import { withScope } from "@/lib/auth/guards";
 import { badRequest, readJson } from "@/lib/http";
 import { changeActivation } from "@/lib/people/activation";
 
@@ -9,14 +9,14 @@ const Params = z.object({ id: z.coerce.number().int().positive() });
 const Body = z.object({ active: z.boolean() }).strict();
 
 /** PATCH /api/admin/people/:id {"active": false} — deactivate or reactivate (admins only). */
-export const PATCH = withPermission<{ id: string }>("people:manage", async (req, { user, params }) => {
+export const PATCH = withScope<{ id: string }>("people:manage", async (req, { user, scope, params }) => {
   const p = Params.safeParse(params);
   if (!p.success) return badRequest(p.error, 404);
   const body = await readJson(req, 1024);
   if (!body.ok) return body.response;
   const b = Body.safeParse(body.value);
   if (!b.success) return badRequest(b.error);
-  const result = changeActivation(db(), user.id, p.data.id, b.data.active);
+  const result = changeActivation(db(), user.id, scope, p.data.id, b.data.active);
   if (!result.ok) {
     return result.error === "not_found"
       ? NextResponse.json({ error: "not_found", message: "No such person." }, { status: 404 })

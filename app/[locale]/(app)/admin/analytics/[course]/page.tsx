@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
 import { listExerciseAttempts, listGradedAttempts } from "@/db/queries/analytics";
-import { requirePermission } from "@/lib/auth/guards";
+import { requireScope } from "@/lib/auth/guards";
 import { courseMisconceptions } from "@/lib/analytics/course-misconceptions";
 import { cellOf, MIN_GROUP_SIZE, type MisconceptionCell } from "@/lib/analytics/misconceptions";
 import { analyticsRange, AnalyticsQuerySchema } from "@/lib/analytics/query";
@@ -26,13 +26,14 @@ export default async function MisconceptionsPage({ params, searchParams }: PageP
   const { locale: raw, course: slug } = await params;
   const locale = raw as Locale;
   setRequestLocale(locale);
-  await requirePermission("analytics:groups");
+  const { scope } = await requireScope("analytics:groups");
   const t = await getTranslations("analytics");
   const { data: query, dropped } = parseLenient(AnalyticsQuerySchema, { ...searchParamsObject(await searchParams), course: slug });
   const course = query ? getCourse(query.course) : null;
   if (!query || !course) notFound();
 
-  const report = courseMisconceptions(course, listGradedAttempts(db(), course.slug, analyticsRange(query)), locale, listExerciseAttempts(db(), course.slug, analyticsRange(query)));
+  const range = analyticsRange(query);
+  const report = courseMisconceptions(course, listGradedAttempts(db(), course.slug, range, scope), locale, listExerciseAttempts(db(), course.slug, range, scope));
   const groupName = (g: string | null) => g ?? t("noGroup");
   const heat = (c: MisconceptionCell | undefined): HeatCell =>
     !c ? { share: null, text: "–" } : c.tooSmall ? { share: null, text: t("tooSmall") } : { share: c.wrongShare, text: pct(c.wrongShare), note: t("peopleCount", { count: c.people }) };

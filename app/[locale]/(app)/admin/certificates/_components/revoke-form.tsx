@@ -2,10 +2,10 @@
 
 import { useActionState, useId } from "react";
 import { useTranslations } from "next-intl";
-import type { ActionState } from "@/lib/auth/guards";
+import type { FormAction } from "@/lib/forms/form-state";
 
 type Props = {
-  action: (prev: ActionState, formData: FormData) => Promise<ActionState>;
+  action: FormAction;
   code: string;
   name: string;
 };

@@ -5,10 +5,14 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { z } from "zod";
 import { db } from "@/db/client";
 import { getOutboxMail } from "@/db/queries/mail";
-import { requirePermission } from "@/lib/auth/guards";
+import { requireScope } from "@/lib/auth/guards";
 import { smtpConfigured } from "@/lib/mail/deliver";
 import { isMailKind } from "@/lib/mail/outbox";
-import { REDACTED_TOKEN } from "@/lib/mail/redact";
+import { hasOneTimeLink, REDACTED_TOKEN, redactOneTimeLinks } from "@/lib/mail/redact";
+import { mayReadLinks } from "@/lib/mail/link-access";
+import { getCompanyLogo } from "@/db/queries/companies";
+import { previewHtml } from "@/lib/mail/brand";
+import { revealOutboxLinkAction } from "../actions";
 import { outboxStatus, STATUS_BADGE } from "../_components/status";
 import "../outbox.css";
 
@@ -22,17 +26,22 @@ const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 /**
  * One mail as stored. The text is shown as text; the HTML only inside a sandboxed frame with
  * no permissions at all (no scripts, no same-origin access, no forms, no navigation of this page).
+ * A one-time link still waiting to be delivered is hidden unless this admin sent the invitation
+ * or asked to see it (recorded in the audit trail).
  */
 export default async function OutboxMailPage({ params }: PageProps<"/[locale]/admin/outbox/[id]">) {
   const { locale, id } = await params;
   setRequestLocale(locale);
-  await requirePermission("outbox:read");
+  const { user, scope } = await requireScope("outbox:read");
   const parsed = Id.safeParse(id);
-  const mail = parsed.success ? getOutboxMail(db(), parsed.data) : undefined;
+  const d = db();
+  const mail = parsed.success ? getOutboxMail(d, scope.companyId, parsed.data) : undefined;
   if (!mail) notFound();
+  // A live one-time link lets its reader in as the recipient: shown only as lib/mail/link-access.ts allows.
+  const hidden = !mail.sentAt && (hasOneTimeLink(mail.text) || hasOneTimeLink(mail.html)) && !mayReadLinks(d, mail.id, user);
   const t = await getTranslations("outbox");
   const format = await getFormatter();
-  const when = (at: Date) => format.dateTime(at, { dateStyle: "medium", timeStyle: "medium" });
+  const when = (at: Date) => format.dateTime(at, { dateStyle: "long", timeStyle: "medium" });
   const status = outboxStatus(mail, smtpConfigured());
 
   return (
@@ -73,10 +82,25 @@ export default async function OutboxMailPage({ params }: PageProps<"/[locale]/ad
         </p>
       ) : null}
       {mail.sentAt && mail.text.includes(REDACTED_TOKEN) ? <p className="muted">{t("detail.redacted")}</p> : null}
+      {hidden ? (
+        <form action={revealOutboxLinkAction} className="alert alert--info">
+          <p>{t("detail.linkHidden", { to: mail.toAddress })}</p>
+          <input type="hidden" name="outboxId" value={mail.id} />
+          <button type="submit" className="button button--secondary">
+            {t("detail.reveal")}
+          </button>
+        </form>
+      ) : null}
       <h2>{t("detail.text")}</h2>
-      <pre className="outbox-mail__text">{mail.text}</pre>
+      <pre className="outbox-mail__text">{hidden ? redactOneTimeLinks(mail.text) : mail.text}</pre>
       <h2>{t("detail.html")}</h2>
-      <iframe className="outbox-mail__frame" sandbox="" srcDoc={mail.html} title={t("detail.htmlFrame")} referrerPolicy="no-referrer" />
+      <iframe
+        className="outbox-mail__frame"
+        sandbox=""
+        srcDoc={previewHtml(hidden ? redactOneTimeLinks(mail.html) : mail.html, mail.companyId ? getCompanyLogo(d, mail.companyId) : null)}
+        title={t("detail.htmlFrame")}
+        referrerPolicy="no-referrer"
+      />
     </main>
   );
 }

@@ -4,14 +4,21 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { getUserById, listRoles } from "@/db/queries/users";
-import { requirePermission } from "@/lib/auth/guards";
+import { getPersonInScope, listRoleRows } from "@/db/queries/users";
+import { listDepartments } from "@/db/queries/departments";
+import { requireScope } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
+import { getCurrentUser } from "@/lib/auth/session";
+import { publishedCourses } from "@/lib/content/lookup";
+import type { CompanyScope } from "@/lib/auth/scope";
+import { grantableRoles } from "@/lib/people/profile";
 import { grantTestTimeAction, saveProfileAction } from "./actions";
 import { TestTimeForm } from "./test-time-form";
 import { TEST_TIME_EXTRAS } from "@/lib/people/accommodation";
 import "@/components/admin/admin-forms.css";
 import { listEnrolments } from "@/db/queries/enrolment";
-import { listRegisterPage } from "@/db/queries/reports";
+import { listRegisterPage } from "@/db/queries/register";
+import { registerClock } from "@/lib/reports/register-clock";
 import { getAccessState } from "@/db/queries/tokens";
 import { getCourse } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
@@ -25,16 +32,21 @@ import { ProfileForm } from "./profile-form";
 type Props = { params: Promise<{ locale: string; id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 const Id = z.coerce.number().int().positive();
 
-function load(id: string) {
+/** A person of the scope, with their roles; anyone else is not found (as an unknown id). */
+function load(scope: CompanyScope, id: string) {
   const parsed = Id.safeParse(id);
   if (!parsed.success) return null;
-  const person = getUserById(db(), parsed.data);
-  return person ? { ...person, roles: listRoles(db(), person.id) } : null;
+  const person = getPersonInScope(db(), scope, parsed.data);
+  if (!person) return null;
+  const grants = listRoleRows(db(), person.id);
+  return { ...person, roles: grants.map((g) => g.role), grants };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale, id } = await params;
-  const person = load(id);
+  // The name only for someone the session may see: the page itself refuses everyone else.
+  const user = await getCurrentUser();
+  const person = user?.scope && can(user, "people:manage") ? load(user.scope, id) : null;
   const t = await getTranslations({ locale, namespace: "admin.person" });
   return person ? { title: t("title", { name: `${person.firstName} ${person.lastName}` }) } : {};
 }
@@ -43,9 +55,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PersonPage({ params, searchParams }: Props) {
   const { locale, id } = await params;
   setRequestLocale(locale);
-  await requirePermission("people:manage");
-  const person = load(id);
+  const { user, scope } = await requireScope("people:manage");
+  const person = load(scope, id);
   if (!person) notFound();
+  const departments = listDepartments(db(), scope.companyId);
+  const managed = person.grants.find((g) => g.role === "department_manager")?.departmentId ?? null;
+  const trainerCourses = person.grants.find((g) => g.role === "trainer")?.courseSlugs ?? null;
   const t = await getTranslations("admin.person");
   const ts = await getTranslations("states");
   const format = await getFormatter();
@@ -56,7 +71,8 @@ export default async function PersonPage({ params, searchParams }: Props) {
   const courses = listEnrolments(d, person.id).flatMap((e) => {
     const course = getCourse(e.courseSlug);
     if (!course) return [];
-    const row = listRegisterPage(d, { course: courseParams(course), filter: { userId: person.id }, page: 1, pageSize: 1 }).rows[0];
+    // One row per cycle, oldest first: the last is the current one.
+    const row = listRegisterPage(d, { course: courseParams(course), scope, clock: registerClock(), filter: { userId: person.id }, page: 1, pageSize: 100 }).rows.at(-1);
     return [{ slug: course.slug, title: localized(course.title, locale as Locale), status: row?.status ?? "non-iniziato", overdue: row?.overdue === 1, dueDate: e.dueDate }];
   });
   return (
@@ -85,7 +101,12 @@ export default async function PersonPage({ params, searchParams }: Props) {
           qualification: person.qualification,
           contractType: person.contractType,
           roles: person.roles,
+          managedDepartment: departments.find((dep) => dep.id === managed)?.name ?? null,
+          trainerCourses: trainerCourses ? (JSON.parse(trainerCourses) as string[]) : [],
         }}
+        grantable={[...grantableRoles({ providerAdmin: can(user, "companies:manage") })]}
+        departments={departments.map((dep) => dep.name)}
+        courses={publishedCourses().map((c) => ({ slug: c.slug, title: localized(c.title, locale as Locale) }))}
       />
       <section id="courses" aria-labelledby="courses-title">
         <h2 id="courses-title">{t("coursesTitle")}</h2>

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { Field, useErrorText } from "@/components/ui/field";
-import type { ProfileFormState } from "./actions";
+import { refusedAccess, type FormAction } from "@/lib/forms/form-state";
 
 type Person = {
   id: number;
@@ -15,12 +15,24 @@ type Person = {
   qualification: string | null;
   contractType: string | null;
   roles: string[];
+  managedDepartment: string | null;
+  trainerCourses: string[];
 };
 
-type Props = { person: Person; action: (prev: ProfileFormState, formData: FormData) => Promise<ProfileFormState> };
+type Props = {
+  person: Person;
+  action: FormAction;
+  /** The roles the signed-in admin may give or take (others are shown, and kept as they are). */
+  grantable: string[];
+  departments: string[];
+  courses: { slug: string; title: string }[];
+};
 
-export function ProfileForm({ person, action }: Props) {
+const ROLE_ORDER = ["learner", "trainer", "department_manager", "company_admin", "provider_admin"] as const;
+
+export function ProfileForm({ person, action, grantable, departments, courses }: Props) {
   const t = useTranslations("admin.person");
+  const tn = useTranslations("tenancy");
   const tf = useTranslations("form");
   const tr = useTranslations("roles");
   const errorText = useErrorText();
@@ -35,7 +47,7 @@ export function ProfileForm({ person, action }: Props) {
       <input type="hidden" name="userId" value={person.id} />
       <div role="status" aria-live="polite">
         {state?.ok ? <p className="alert alert--ok">{tf("saved")}</p> : null}
-        {state && !state.ok ? <p className="alert alert--error">{state.error ? errorText(state.error) : tf("errorsFound")}</p> : null}
+        {state && !state.ok ? <p className="alert alert--error">{refusedAccess(state) ? tf("forbidden") : errors.userId || state.message === "form.notFound" || state.message === "not_found" ? tf("notFound") : tf("errorsFound")}</p> : null}
       </div>
       <Field name="firstName" label={t("firstName")} defaultValue={value("firstName", person.firstName)} errors={errors.firstName} autoComplete="off" />
       <Field name="lastName" label={t("lastName")} defaultValue={value("lastName", person.lastName)} errors={errors.lastName} autoComplete="off" />
@@ -46,9 +58,16 @@ export function ProfileForm({ person, action }: Props) {
       <Field name="contractType" label={t("contractType")} defaultValue={value("contractType", person.contractType)} errors={errors.contractType} />
       <fieldset className="field" aria-describedby={errors.roles ? "roles-error" : undefined}>
         <legend>{t("roles")}</legend>
-        {(["learner", "trainer", "admin"] as const).map((r) => (
+        {ROLE_ORDER.filter((r) => grantable.includes(r) || person.roles.includes(r)).map((r) => (
           <label key={r} className="checkbox">
-            <input type="checkbox" name="roles" value={r} defaultChecked={state?.values ? [state.values.roles ?? []].flat().includes(r) : person.roles.includes(r)} /> {tr(r)}
+            <input
+              type="checkbox"
+              name="roles"
+              value={r}
+              disabled={!grantable.includes(r)}
+              defaultChecked={state?.values ? [state.values.roles ?? []].flat().includes(r) : person.roles.includes(r)}
+            />{" "}
+            {tr(r)}
           </label>
         ))}
         {errors.roles ? (
@@ -57,6 +76,47 @@ export function ProfileForm({ person, action }: Props) {
           </span>
         ) : null}
       </fieldset>
+      <div className="field">
+        <label htmlFor="field-managedDepartment">{tn("managedDepartment")}</label>
+        <span id="field-managedDepartment-hint" className="muted">
+          {tn("managedDepartmentHint")}
+        </span>
+        <input
+          id="field-managedDepartment"
+          name="managedDepartment"
+          list="department-names"
+          defaultValue={value("managedDepartment", person.managedDepartment) ?? ""}
+          aria-invalid={errors.managedDepartment ? true : undefined}
+          aria-describedby={errors.managedDepartment ? "field-managedDepartment-hint field-managedDepartment-error" : "field-managedDepartment-hint"}
+        />
+        <datalist id="department-names">
+          {departments.map((d) => (
+            <option key={d} value={d} />
+          ))}
+        </datalist>
+        {errors.managedDepartment ? (
+          <span id="field-managedDepartment-error" className="field-error">
+            {errors.managedDepartment.map(errorText).join(" ")}
+          </span>
+        ) : null}
+      </div>
+      {courses.length ? (
+        <fieldset className="field">
+          <legend>{tn("trainerCourses")}</legend>
+          <span className="muted">{tn("trainerCoursesHint")}</span>
+          {courses.map((c) => (
+            <label key={c.slug} className="checkbox">
+              <input
+                type="checkbox"
+                name="trainerCourses"
+                value={c.slug}
+                defaultChecked={state?.values ? [state.values.trainerCourses ?? []].flat().includes(c.slug) : person.trainerCourses.includes(c.slug)}
+              />{" "}
+              {c.title}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
       <button type="submit" disabled={pending}>
         {pending ? tf("saving") : tf("save")}
       </button>

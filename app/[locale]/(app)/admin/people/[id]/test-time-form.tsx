@@ -2,9 +2,9 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import type { ActionState } from "@/lib/auth/guards";
+import type { FormAction } from "@/lib/forms/form-state";
 
-type Props = { userId: number; current: number; options: readonly number[]; action: (prev: ActionState, formData: FormData) => Promise<ActionState> };
+type Props = { userId: number; current: number; options: readonly number[]; action: FormAction };
 
 /** Extra time on timed tests for one learner; the outcome is announced. */
 export function TestTimeForm({ userId, current, options, action }: Props) {

@@ -3,10 +3,14 @@ import Link from "next/link";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { requirePermission } from "@/lib/auth/guards";
-import { getImport, planImport } from "@/lib/people/import-plan";
+import { requireScope } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
+import { getImport, importTarget, planImport } from "@/lib/people/import-plan";
+import { notFound } from "next/navigation";
 import type { RowProblem } from "@/lib/people/csv-import";
+import { rowProblemText } from "@/lib/people/problem-text";
 import { confirmImportAction } from "./actions";
+import { DataTable } from "@/components/ui/data-table";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/admin/people/import">): Promise<Metadata> {
   const { locale } = await params;
@@ -15,7 +19,7 @@ export async function generateMetadata({ params }: PageProps<"/[locale]/admin/pe
 
 const Query = z.object({
   id: z.coerce.number().int().positive().optional().catch(undefined),
-  problem: z.enum(["empty", "too-large", "too-many-rows", "encoding", "columns", "syntax", "forbidden"]).optional().catch(undefined),
+  problem: z.enum(["empty", "too-large", "too-many-rows", "too-wide", "encoding", "columns", "syntax", "forbidden"]).optional().catch(undefined),
   refused: z.enum(["has_errors", "already_applied", "not_found"]).optional().catch(undefined),
   done: z.literal("1").optional().catch(undefined),
   created: z.coerce.number().int().min(0).optional().catch(undefined),
@@ -29,22 +33,18 @@ const Query = z.object({
 export default async function ImportPage({ params, searchParams }: PageProps<"/[locale]/admin/people/import">) {
   const { locale } = await params;
   setRequestLocale(locale);
-  await requirePermission("people:manage");
+  const { user, scope } = await requireScope("people:manage");
   const q = Query.parse(await searchParams);
   const t = await getTranslations("import");
+  const tn = await getTranslations("tenancy");
   const d = db();
-  const saved = q.id ? getImport(d, q.id) : null;
-  const plan = saved && !saved.appliedAt ? planImport(d, saved.parsed) : null;
-  const problemText = (p: RowProblem) =>
-    p.code === "fiscal-code"
-      ? t("problem.fiscal-code", { value: p.value, reason: p.reason, expected: p.expected ?? "" })
-      : "field" in p
-        ? t(`problem.${p.code}`, { field: p.field })
-        : "line" in p
-          ? t(`problem.${p.code}`, { line: p.line })
-          : "email" in p
-            ? t(`problem.${p.code}`, { email: p.email })
-            : t(`problem.${p.code}`);
+  const routeRows = can(user, "companies:manage");
+  const saved = q.id ? getImport(d, scope.companyId, q.id) : null;
+  // Another company's import is not found, like an unknown one.
+  if (q.id && !saved) notFound();
+  const plan = saved && !saved.appliedAt ? planImport(d, saved.parsed, importTarget(scope, routeRows)) : null;
+  const showCompany = routeRows || (plan?.rows.some((r) => r.values.company) ?? false);
+  const problemText = (p: RowProblem) => rowProblemText(p, t, tn);
 
   return (
     <main id="main">
@@ -53,6 +53,7 @@ export default async function ImportPage({ params, searchParams }: PageProps<"/[
       </p>
       <h1>{t("title")}</h1>
       <p className="muted">{t("intro")}</p>
+      <p className="muted">{routeRows ? tn("importCompanyProvider") : tn("importCompanyAdmin")}</p>
       <p>
         <a href="/esempio-dipendenti.csv" download>
           {t("sample")}
@@ -105,45 +106,42 @@ export default async function ImportPage({ params, searchParams }: PageProps<"/[
               <button type="submit">{t("confirm")}</button>
             </form>
           )}
-          <div className="table-wrap">
-            <table className="responsive">
-              <thead>
-                <tr>
-                  <th scope="col">{t("line")}</th>
-                  <th scope="col">{t("name")}</th>
-                  <th scope="col">{t("email")}</th>
-                  <th scope="col">{t("fiscalCode")}</th>
-                  <th scope="col">{t("department")}</th>
-                  <th scope="col">{t("qualification")}</th>
-                  <th scope="col">{t("contractType")}</th>
-                  <th scope="col">{t("action")}</th>
-                  <th scope="col">{t("problems")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {plan.rows.map((r) => (
-                  <tr key={r.line} className={r.action === "error" ? "row-error" : undefined}>
-                    <td data-label={t("line")}>{r.line}</td>
-                    <td data-label={t("name")}>
-                      {r.values.lastName} {r.values.firstName}
-                    </td>
-                    <td data-label={t("email")}>{r.values.email}</td>
-                    <td data-label={t("fiscalCode")}>{r.values.fiscalCode || "—"}</td>
-                    <td data-label={t("department")}>{r.values.department ?? "—"}</td>
-                    <td data-label={t("qualification")}>{r.values.qualification ?? "—"}</td>
-                    <td data-label={t("contractType")}>{r.values.contractType ?? "—"}</td>
-                    <td data-label={t("action")}>
-                      <span className={r.action === "error" ? "badge badge--off" : "badge"}>{t(`actions.${r.action}`)}</span>
-                    </td>
-                    <td data-label={t("problems")}>
-                      {r.problems.map(problemText).join("; ")}
-                      {r.changes.length ? t("changes", { fields: r.changes.map((f) => t(`fields.${f}`)).join(", ") }) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={[
+              t("line"),
+              t("name"),
+              t("email"),
+              t("fiscalCode"),
+              t("department"),
+              t("qualification"),
+              t("contractType"),
+              ...(showCompany ? [tn("company")] : []),
+              t("action"),
+              t("problems"),
+            ]}
+          >
+            {plan.rows.map((r) => (
+              <tr key={r.line} className={r.action === "error" ? "row-error" : undefined}>
+                <td data-label={t("line")}>{r.line}</td>
+                <td data-label={t("name")}>
+                  {r.values.lastName} {r.values.firstName}
+                </td>
+                <td data-label={t("email")}>{r.values.email}</td>
+                <td data-label={t("fiscalCode")}>{r.values.fiscalCode || "—"}</td>
+                <td data-label={t("department")}>{r.values.department ?? "—"}</td>
+                <td data-label={t("qualification")}>{r.values.qualification ?? "—"}</td>
+                <td data-label={t("contractType")}>{r.values.contractType ?? "—"}</td>
+                {showCompany ? <td data-label={tn("company")}>{r.companyName ?? r.values.company ?? "—"}</td> : null}
+                <td data-label={t("action")}>
+                  <span className={r.action === "error" ? "badge badge--off" : "badge"}>{t(`actions.${r.action}`)}</span>
+                </td>
+                <td data-label={t("problems")}>
+                  {r.problems.map(problemText).join("; ")}
+                  {r.changes.length ? t("changes", { fields: r.changes.map((f) => t(`fields.${f}`)).join(", ") }) : null}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       ) : null}
     </main>

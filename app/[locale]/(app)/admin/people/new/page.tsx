@@ -1,7 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { requirePermission } from "@/lib/auth/guards";
+import { requireScope } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
+import { db } from "@/db/client";
+import { listDepartments } from "@/db/queries/departments";
+import { publishedCourses } from "@/lib/content/lookup";
+import { localized } from "@/lib/content/schemas";
+import type { Locale } from "@/lib/i18n/locales";
+import { grantableRoles } from "@/lib/people/profile";
 import { saveProfileAction } from "../[id]/actions";
 import { ProfileForm } from "../[id]/profile-form";
 
@@ -14,7 +21,7 @@ export async function generateMetadata({ params }: PageProps<"/[locale]/admin/pe
 export default async function NewPersonPage({ params }: PageProps<"/[locale]/admin/people/new">) {
   const { locale } = await params;
   setRequestLocale(locale);
-  await requirePermission("people:manage");
+  const { user, scope } = await requireScope("people:manage");
   const t = await getTranslations("admin.person");
   return (
     <main id="main" className="narrow-wide">
@@ -24,7 +31,10 @@ export default async function NewPersonPage({ params }: PageProps<"/[locale]/adm
       <h1>{t("new")}</h1>
       <ProfileForm
         action={saveProfileAction}
-        person={{ id: 0, firstName: "", lastName: "", email: "", fiscalCode: null, department: null, qualification: null, contractType: null, roles: ["learner"] }}
+        person={{ id: 0, firstName: "", lastName: "", email: "", fiscalCode: null, department: null, qualification: null, contractType: null, roles: ["learner"], managedDepartment: null, trainerCourses: [] }}
+        grantable={[...grantableRoles({ providerAdmin: can(user, "companies:manage") })]}
+        departments={listDepartments(db(), scope.companyId).map((dep) => dep.name)}
+        courses={publishedCourses().map((c) => ({ slug: c.slug, title: localized(c.title, locale as Locale) }))}
       />
     </main>
   );

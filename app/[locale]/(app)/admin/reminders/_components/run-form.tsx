@@ -2,21 +2,24 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import type { RunRemindersState } from "../actions";
+import type { RunRemindersState } from "@/lib/reminders/form-state";
 
 /** The button, and the counts of the run it started (announced to screen readers). */
-export function RunRemindersForm({ action }: { action: () => Promise<RunRemindersState> }) {
+export function RunRemindersForm({ action }: { action: (prev: RunRemindersState, formData: FormData) => Promise<RunRemindersState> }) {
   const t = useTranslations("outbox.reminders");
-  const [state, formAction, pending] = useActionState<RunRemindersState>(action, null);
+  const tn = useTranslations("tenancy");
+  const [state, formAction, pending] = useActionState(action, null);
   let message: string | null = null;
-  if (state?.ok) {
+  if (state?.ok && state.report) {
     const r = state.report;
+    const cycles = r.cyclesOpened ? `${tn("cyclesOpened", { count: r.cyclesOpened })} ` : "";
     message =
-      r.dueSoon + r.overdue === 0
+      cycles +
+      (r.dueSoon + r.overdue === 0
         ? t("none")
-        : `${t("result", { dueSoon: r.dueSoon, overdue: r.overdue })} ${t("delivery", { sent: r.delivery.sent, failed: r.delivery.failed, held: r.delivery.held })}`;
+        : `${t("result", { dueSoon: r.dueSoon, overdue: r.overdue })} ${t("delivery", { sent: r.delivery.sent, failed: r.delivery.failed, held: r.delivery.held })}`);
   } else if (state) {
-    message = t(`errors.${state.error}`);
+    message = t(`errors.${state.message}`);
   }
   return (
     <form action={formAction}>

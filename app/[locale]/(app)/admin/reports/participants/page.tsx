@@ -1,19 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
-import { listRegisterDepartments, listRegisterPage, type RegisterSortKey } from "@/db/queries/reports";
-import { requirePermission } from "@/lib/auth/guards";
+import { listRegisterDepartments, listRegisterPage, type RegisterSortKey } from "@/db/queries/register";
+import { registerClock } from "@/lib/reports/register-clock";
+import { requireScope } from "@/lib/auth/guards";
+import { getPlan, listPlans } from "@/db/queries/plans";
 import { can } from "@/lib/auth/permissions";
 import { loadCatalog } from "@/lib/content/catalog";
 import type { Locale } from "@/lib/i18n/locales";
 import { parseLenient, RegisterQuerySchema, registerFilter, searchParamsObject, type RegisterQueryInput } from "@/lib/reports/filters";
 import { formatHoursMinutes } from "@/lib/reports/format";
 import { listReportCourses, reportCourse, toRegisterRow } from "@/lib/reports/register";
-import { fundingReferences } from "@/lib/reports/funding";
 import { PARTICIPANT_STATUSES } from "@/lib/reports/status";
 import "@/components/reports/reports.css";
-import { DataTable, Pagination, Results } from "@/components/admin/data-table";
+import { DataTable, Pagination, Results } from "@/components/ui/data-table";
 import { FilterInput, FilterSelect } from "@/components/admin/filter-fields";
 
 const PAGE_SIZE = 50;
@@ -27,6 +29,7 @@ export async function generateMetadata({ params }: PageProps<"/[locale]/admin/re
 function href(path: string, q: RegisterQueryInput, change: Partial<Record<keyof RegisterQueryInput, string | number | undefined>>): string {
   const all: Record<string, string | number | undefined> = {
     course: q.course,
+    plan: q.plan,
     department: q.department,
     status: q.status,
     overdue: q.overdue,
@@ -48,16 +51,20 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
   const { locale: raw } = await params;
   const locale = raw as Locale;
   setRequestLocale(locale);
-  const user = await requirePermission("reports:read");
+  const { user, scope } = await requireScope("reports:read");
   const t = await getTranslations("reports");
   const ts = await getTranslations("states");
   const format = await getFormatter();
   const d = db();
   const { data: query, dropped } = parseLenient(RegisterQuerySchema, searchParamsObject(await searchParams));
-  const course = query ? reportCourse(d, query.course) : null;
+  const course = query ? reportCourse(d, scope, query.course) : null;
+  // A plan of another company is not found, like an unknown one.
+  const plan = typeof query?.plan === "number" ? getPlan(d, scope.companyId, query.plan) : undefined;
+  if (typeof query?.plan === "number" && !plan) notFound();
+  const tn = await getTranslations("tenancy");
 
   if (!query || !course) {
-    const courses = listReportCourses(d, loadCatalog().courses);
+    const courses = listReportCourses(d, scope, loadCatalog().courses);
     return (
       <main id="main">
         <h1>{t("participants")}</h1>
@@ -76,30 +83,36 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
     );
   }
 
+  const clock = registerClock();
   const { rows, total } = listRegisterPage(d, {
     course: course.params,
+    scope,
+    clock,
     filter: registerFilter(query),
     sort: { key: query.sort, dir: query.dir },
     page: query.page,
     pageSize: PAGE_SIZE,
   });
-  const funding = fundingReferences();
-  const participants = rows.map((r) => toRegisterRow(r, course, funding));
-  const departments = listRegisterDepartments(d, course.params);
+  const participants = rows.map((r) => toRegisterRow(r, course));
+  const departments = listRegisterDepartments(d, { course: course.params, scope }, clock);
+  const plans = listPlans(d, scope.companyId).filter((p) => p.courses.includes(course.slug));
+  const showCycle = participants.some((p) => p.cycle > 1);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const title = course.title(locale);
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: "short", timeStyle: "short" }) : "—");
   const pct = (value: number) => t("percent", { value: format.number(value, { maximumFractionDigits: 1 }) });
   const path = "/admin/reports/participants";
   const mayExport = can(user, "reports:export");
+  const mayRegister = can(user, "reports:register");
   const mayManage = can(user, "certificates:manage");
 
   const exportQuery = new URLSearchParams();
-  for (const [k, v] of Object.entries({ course: query.course, department: query.department, status: query.status, overdue: query.overdue, from: query.from, to: query.to, q: query.q, sort: query.sort, dir: query.dir })) {
-    if (v) exportQuery.set(k, v);
+  for (const [k, v] of Object.entries({ course: query.course, plan: query.plan, department: query.department, status: query.status, overdue: query.overdue, from: query.from, to: query.to, q: query.q, sort: query.sort, dir: query.dir })) {
+    if (v) exportQuery.set(k, String(v));
   }
   const zipQuery = new URLSearchParams();
-  for (const [k, v] of Object.entries({ course: query.course, department: query.department, from: query.from, to: query.to })) if (v) zipQuery.set(k, v);
+  for (const [k, v] of Object.entries({ course: query.course, plan: query.plan, department: query.department, from: query.from, to: query.to })) if (v) zipQuery.set(k, String(v));
+  const sessionsQuery = new URLSearchParams({ course: query.course, ...(plan ? { plan: String(plan.id) } : {}) });
 
   const sortable = (key: RegisterSortKey, label: string) => {
     const active = query.sort === key;
@@ -124,6 +137,7 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
         <Link href="/admin/reports">{t("backToOverview")}</Link>
       </p>
       <h1>{t("participantsTitle", { course: title })}</h1>
+      {plan ? <p className="lead">{tn("planLine", { plan: plan.title })}</p> : query.plan === "none" ? <p className="lead">{tn("noPlanLine")}</p> : null}
       {dropped.length ? (
         <p className="alert alert--info" role="status">
           {t("invalidFilters", { fields: dropped.join(", ") })}
@@ -133,6 +147,14 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
       <form className="report-filters" role="search" method="get" aria-label={t("filters")}>
         <input type="hidden" name="course" value={query.course} />
         <FilterInput name="q" label={t("search")} defaultValue={query.q} />
+        {plans.length ? (
+          <FilterSelect
+            name="plan"
+            label={tn("plan")}
+            defaultValue={query.plan === undefined ? undefined : String(query.plan)}
+            options={[{ value: "", label: tn("allPlans") }, ...plans.map((p) => ({ value: String(p.id), label: p.title })), { value: "none", label: tn("noPlan") }]}
+          />
+        ) : null}
         <FilterSelect
           name="department"
           label={t("department")}
@@ -164,13 +186,13 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
         </div>
       </form>
 
-      {mayExport || mayManage ? (
+      {mayRegister || mayManage ? (
         <section aria-labelledby="downloads">
           <h2 id="downloads" className="visually-hidden">
             {t("downloads")}
           </h2>
           <ul className="report-downloads">
-            {mayExport ? (
+            {mayRegister ? (
               <>
                 <li>
                   <a className="button button--secondary" href={`/api/admin/reports/register.csv?${exportQuery}`} download>
@@ -187,13 +209,17 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
                     {t("registerXlsx")}
                   </a>
                 </li>
+              </>
+            ) : null}
+            {mayExport ? (
+              <>
                 <li>
-                  <a className="button button--secondary" href={`/api/admin/reports/sessions.csv?course=${query.course}`} download>
+                  <a className="button button--secondary" href={`/api/admin/reports/sessions.csv?${sessionsQuery}`} download>
                     {t("sessionsCsv")}
                   </a>
                 </li>
                 <li>
-                  <a className="button button--secondary" href={`/api/admin/reports/sessions.xlsx?course=${query.course}`} download>
+                  <a className="button button--secondary" href={`/api/admin/reports/sessions.xlsx?${sessionsQuery}`} download>
                     {t("sessionsXlsx")}
                   </a>
                 </li>
@@ -212,16 +238,17 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
               </li>
             ) : null}
           </ul>
-          {mayExport ? <p className="hint">{t("downloadsHint")}</p> : null}
+          {mayRegister ? <p className="hint">{t("downloadsHint")}</p> : null}
         </section>
       ) : null}
 
       <Results count={t("count", { total })} empty={t("noResults")} rows={participants.length}>
         <DataTable caption={t("participantsTitle", { course: title })} columns={[sortable("name", t("name")), sortable("fiscalCode", t("fiscalCode")), sortable("department", t("department")), sortable("attended", t("attended")), sortable("attendance", t("attendance")), t("lessons"), sortable("firstAccess", t("firstAccess")), sortable("lastAccess", t("lastAccess")), sortable("completedAt", t("completedAt")), sortable("score", t("score")), sortable("attempts", t("attempts")), sortable("status", t("status")), t("certificate")]}>
           {participants.map((p) => (
-            <tr key={p.userId}>
+            <tr key={`${p.userId}-${p.cycle}`}>
               <td data-label={t("name")}>
                 <Link href={`${path}/${p.userId}?course=${query.course}`}>{`${p.lastName} ${p.firstName}`}</Link>
+                {showCycle ? <span className="badge">{tn("cycleBadge", { cycle: p.cycle })}</span> : null}
               </td>
               <td data-label={t("fiscalCode")}>{p.fiscalCode ?? "—"}</td>
               <td data-label={t("department")}>{p.department ?? "—"}</td>

@@ -4,8 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { SlugSchema } from "@/lib/content/names";
 import { db } from "@/db/client";
-import { can } from "@/lib/auth/permissions";
-import { getCurrentUser } from "@/lib/auth/session";
+import { authedFormAction } from "@/lib/auth/authed-action";
 import { LOCALES } from "@/lib/i18n/locales";
 import { acknowledgeCompanyPolicy } from "@/lib/texts/acknowledge";
 
@@ -17,12 +16,7 @@ const Input = z.object({
 });
 
 /** Acknowledges the policy exactly as shown (see `acknowledgeCompanyPolicy`); anything else shows the page again. */
-export async function acknowledgePolicyAction(formData: FormData): Promise<void> {
-  const user = await getCurrentUser();
-  if (!user) redirect("/sign-in");
-  const parsed = Input.safeParse(Object.fromEntries(formData));
-  if (!parsed.success || !can(user, "courses:learn")) redirect("/courses");
-  const { courseSlug } = parsed.data;
-  const outcome = acknowledgeCompanyPolicy(db(), { userId: user.id, companyId: user.companyId, sessionId: user.sessionId, ...parsed.data });
-  redirect(outcome === "not-ready" || outcome === "changed" ? `/courses/${courseSlug}/policy` : `/courses/${courseSlug}`);
-}
+export const acknowledgePolicyAction = authedFormAction("courses:learn", { schema: Input, onInvalid: "/courses" }, (input, user) => {
+  const outcome = acknowledgeCompanyPolicy(db(), { userId: user.id, companyId: user.companyId, sessionId: user.sessionId, ...input });
+  redirect(outcome === "not-ready" || outcome === "changed" ? `/courses/${input.courseSlug}/policy` : `/courses/${input.courseSlug}`);
+});

@@ -4,6 +4,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
 import { listExerciseAttempts, listGradedAttempts } from "@/db/queries/analytics";
 import { requirePermission } from "@/lib/auth/guards";
+import { canForCourse } from "@/lib/auth/permissions";
 import { MIN_RESPONSES_FOR_FLAGS, TOO_EASY_FACILITY, TOO_HARD_FACILITY } from "@/lib/analytics/item-analysis";
 import { itemReport } from "@/lib/analytics/item-report";
 import { analyticsRange, AnalyticsQuerySchema } from "@/lib/analytics/query";
@@ -14,6 +15,7 @@ import { parseLenient, searchParamsObject } from "@/lib/reports/filters";
 import { BarChart, num, pct } from "@/components/analytics/bar-chart";
 import { PeriodForm, periodQuery } from "@/components/analytics/period-form";
 import "@/components/analytics/analytics.css";
+import { DataTable } from "@/components/ui/data-table";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/trainer/analytics/[course]">): Promise<Metadata> {
   const { locale } = await params;
@@ -31,13 +33,16 @@ export default async function ItemAnalysisPage({ params, searchParams }: PagePro
   const { locale: raw, course: slug } = await params;
   const locale = raw as Locale;
   setRequestLocale(locale);
-  await requirePermission("analytics:items");
+  const user = await requirePermission("analytics:items");
   const t = await getTranslations("analytics");
   const { data: query, dropped } = parseLenient(AnalyticsQuerySchema, { ...searchParamsObject(await searchParams), course: slug });
   const course = query ? getCourse(query.course) : null;
-  if (!query || !course) notFound();
+  // A trainer limited to other courses does not see this one (as if it did not exist).
+  if (!query || !course || !canForCourse(user, "analytics:items", course.slug)) notFound();
 
-  const report = itemReport(course, listGradedAttempts(db(), course.slug, analyticsRange(query)), locale, listExerciseAttempts(db(), course.slug, analyticsRange(query)));
+  // An admin sees their company's attempts; a trainer every company's (aggregates only).
+  const range = analyticsRange(query);
+  const report = itemReport(course, listGradedAttempts(db(), course.slug, range, user.scope), locale, listExerciseAttempts(db(), course.slug, range, user.scope));
   const path = `/trainer/analytics/${course.slug}`;
   return (
     <main id="main">
@@ -76,7 +81,11 @@ export default async function ItemAnalysisPage({ params, searchParams }: PagePro
                 D{i + 1}. {q.prompt}
               </h3>
               <p className="muted">
-                {q.id} · {t("risk")}: {q.risk}
+                {/* The id is how the trainer finds the question in its YAML file: an identifier, not Italian text. */}
+                <code lang="zxx" translate="no">
+                  {q.id}
+                </code>{" "}
+                · {t("risk")}: {t(`risks.${q.risk}`)}
               </p>
               <ul className="analytics-figures">
                 <li>
@@ -111,40 +120,26 @@ export default async function ItemAnalysisPage({ params, searchParams }: PagePro
                 title={t("optionsChart", { question: `D${i + 1}` })}
                 bars={q.stats.options.map((o) => ({ label: o.id, value: o.rate, valueText: pct(o.rate), accent: o.correct }))}
               />
-              <div className="table-wrap">
-                <table>
-                  <caption className="visually-hidden">{t("optionsChart", { question: `D${i + 1}` })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("option")}</th>
-                      <th scope="col">{t("chosen")}</th>
-                      <th scope="col">{t("upperGroup")}</th>
-                      <th scope="col">{t("lowerGroup")}</th>
-                      <th scope="col">{t("flags")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {q.stats.options.map((o, j) => (
-                      <tr key={o.id}>
-                        <th scope="row" style={{ textAlign: "left", fontWeight: 400 }}>
-                          <strong>{o.id}</strong> {q.options[j]?.text}
-                          {o.correct ? <span className="badge badge--completed"> {t("key")}</span> : null}
-                        </th>
-                        <td>{pct(o.rate)}</td>
-                        <td>{pct(o.upperRate)}</td>
-                        <td>{pct(o.lowerRate)}</td>
-                        <td>
-                          {o.flags.map((f) => (
-                            <span key={f} className="flag">
-                              {t(`optionFlag.${f}`)}
-                            </span>
-                          ))}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable columns={[t("option"), t("chosen"), t("upperGroup"), t("lowerGroup"), t("flags")]} caption={t("optionsChart", { question: `D${i + 1}` })}>
+                {q.stats.options.map((o, j) => (
+                  <tr key={o.id}>
+                    <th scope="row" data-label={t("option")} style={{ textAlign: "left", fontWeight: 400 }}>
+                      <strong>{o.id}</strong> {q.options[j]?.text}
+                      {o.correct ? <span className="badge badge--completed"> {t("key")}</span> : null}
+                    </th>
+                    <td data-label={t("chosen")}>{pct(o.rate)}</td>
+                    <td data-label={t("upperGroup")}>{pct(o.upperRate)}</td>
+                    <td data-label={t("lowerGroup")}>{pct(o.lowerRate)}</td>
+                    <td data-label={t("flags")}>
+                      {o.flags.map((f) => (
+                        <span key={f} className="flag">
+                          {t(`optionFlag.${f}`)}
+                        </span>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
             </article>
           ))}
         </section>

@@ -1,9 +1,11 @@
+import { workingCompanyId } from "@/lib/auth/scope";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
 import { requirePermission } from "@/lib/auth/guards";
+import { canForCourse } from "@/lib/auth/permissions";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { finalBank, getCourse, publishedLessons } from "@/lib/content/lookup";
 import { CONTENT_LOCALES, type ContentLocale } from "@/lib/content/names";
@@ -44,11 +46,11 @@ export default async function LmsExportPage({ params }: Props) {
   const user = await requirePermission("content:export");
   clearCatalogCache();
   const course = getCourse(slug);
-  if (!course) notFound();
+  if (!course || !canForCourse(user, "content:export", course.slug)) notFound();
   const t = await getTranslations("lmsExport");
   const lessons = publishedLessons(course);
   const final = finalBank(course) && course.finalTest;
-  const source = { d: db(), companyId: user.companyId };
+  const source = { d: db(), companyId: workingCompanyId(user) };
   const problems = CONTENT_LOCALES.map((l) => ({ locale: l, problem: policyProblem(course.completion.requirePolicyAck, source, l) }));
   const exportable = problems.filter((p) => !p.problem).map((p) => p.locale);
   const published = course.status === "published" && lessons.length > 0;

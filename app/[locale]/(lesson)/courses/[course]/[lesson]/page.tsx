@@ -18,6 +18,8 @@ export function generateStaticParams(): Omit<Params, "locale">[] {
 }
 
 export const dynamicParams = false;
+/** Prerendered or the build fails: the lesson route reads these pages from the build (lib/lessons/prerendered.ts). */
+export const dynamic = "error";
 
 function find(params: Params) {
   if (!isLocale(params.locale)) return null;

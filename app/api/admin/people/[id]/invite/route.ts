@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { inviteUser } from "@/lib/account/invite";
-import { withPermission } from "@/lib/auth/guards";
+import { withScope } from "@/lib/auth/guards";
 import { badRequest, readJson } from "@/lib/http";
 import { deliverMail } from "@/lib/mail/deliver";
 
@@ -19,7 +19,7 @@ const ERRORS = {
  * invitation mail with a fresh 7-day link. No body needed; a body, if sent, must be JSON of at
  * most 1 KiB (413 beyond). Answers `{ ok, outboxId, expiresAt, delivery: "sent" | "held" | "failed" }`.
  */
-export const POST = withPermission<{ id: string }>("people:manage", async (req, { user, params }) => {
+export const POST = withScope<{ id: string }>("people:manage", async (req, { user, scope, params }) => {
   const p = Params.safeParse(params);
   if (!p.success) return badRequest(p.error, 404);
   // The body is optional; one that is sent is held to the usual limit and must be JSON.
@@ -28,7 +28,7 @@ export const POST = withPermission<{ id: string }>("people:manage", async (req, 
     if (!body.ok) return body.response;
   }
   const d = db();
-  const result = inviteUser(d, p.data.id, { invitedBy: user.id, sessionId: user.sessionId });
+  const result = inviteUser(d, p.data.id, { invitedBy: user.id, sessionId: user.sessionId, scope });
   if (!result.ok) {
     const e = ERRORS[result.error];
     return NextResponse.json({ error: result.error, message: e.message }, { status: e.status });

@@ -2,9 +2,9 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { isEnrolled } from "@/db/queries/enrolment";
-import { getAttempt } from "@/db/queries/quiz-attempts";
+import { getAttempt, listAttempts } from "@/db/queries/quiz-attempts";
 import { findQuiz, questionsById } from "@/lib/attempts/lifecycle";
-import { attemptReviewJson } from "@/lib/attempts/review";
+import { attemptReviewJson, reviewShowsKeys } from "@/lib/attempts/review";
 import { withPermission } from "@/lib/auth/guards";
 import { requestLocale } from "@/lib/i18n/request-locale";
 
@@ -13,7 +13,8 @@ const notFound = () => NextResponse.json({ error: "not_found", message: "No such
 
 /**
  * GET /api/quiz/attempts/:id/review — the learner's own submitted attempt as graded: score,
- * outcome and, per question, the choices, the right options, the feedback and the explanation.
+ * outcome and, per question, the choices, the right options, the feedback and the explanation
+ * (the last three withheld, `keysShown: false`, while the course's `finalTest.reviewKeys` says so).
  * Before submission it answers 409 and nothing of the key: the review exists only afterwards.
  */
 export const GET = withPermission<{ id: string }>("courses:learn", async (req, { user, params }) => {
@@ -28,7 +29,8 @@ export const GET = withPermission<{ id: string }>("courses:learn", async (req, {
   if (!attempt.submittedAt) {
     return NextResponse.json({ error: "not_submitted", message: "The review exists once the attempt is submitted." }, { status: 409 });
   }
-  return new Response(attemptReviewJson(attempt, questionsById(ref.quiz), requestLocale(req)), {
+  const showKeys = reviewShowsKeys(ref, listAttempts(d, user.id, ref.course.slug, ref.quiz.id));
+  return new Response(attemptReviewJson(attempt, questionsById(ref.quiz), requestLocale(req), showKeys), {
     headers: { "content-type": "application/json", "cache-control": "private, no-store" },
   });
 });

@@ -23,6 +23,12 @@ const MESSAGE = {
  * POST /api/quiz/attempts/:id/submit {"answers": {"<questionId>": ["<optionId>", …]}} —
  * grades the learner's own open attempt once and answers with the outcome and the URL of the
  * review (GET, see ../review/route.ts); every refusal records nothing.
+ *
+ * A public API (README "Public contracts"), not a benchmark hook: with POST /api/quiz/attempts
+ * and the review it lets another client (an app, an LMS bridge) take a test. It runs the same
+ * `submitAttempt` as the quiz form's server action, so the rules cannot differ; its own HTTP
+ * behaviour is held by the e2e specs (quiz: outcome, opaque option ids, review only after
+ * submission, one winner of simultaneous submits; authorization-matrix; hostile-inputs).
  */
 export const POST = withPermission<{ id: string }>("courses:learn", async (req, { user, params }) => {
   const p = Params.safeParse(params);

@@ -1,6 +1,8 @@
+import { workingCompanyId } from "@/lib/auth/scope";
 import { NextResponse } from "next/server";
 import { db } from "@/db/client";
 import { withPermission } from "@/lib/auth/guards";
+import { canForCourse } from "@/lib/auth/permissions";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { SlugSchema } from "@/lib/content/names";
 import { badRequest } from "@/lib/http";
@@ -27,7 +29,7 @@ function oneAtATime<T>(job: () => Promise<T>): Promise<T> {
  */
 export const GET = withPermission<{ course: string }>("content:export", async (req, { user, params }) => {
   const slug = SlugSchema.safeParse(params.course);
-  if (!slug.success) return NextResponse.json({ error: "not_found", message: "There is no such course." }, { status: 404 });
+  if (!slug.success || !canForCourse(user, "content:export", slug.data)) return NextResponse.json({ error: "not_found", message: "There is no such course." }, { status: 404 });
   const parsed = LmsExportQuerySchema.safeParse(searchParamsObject(new URL(req.url).searchParams));
   if (!parsed.success) return badRequest(parsed.error);
   const { format, locale } = parsed.data;
@@ -36,7 +38,7 @@ export const GET = withPermission<{ course: string }>("content:export", async (r
     pkg = await oneAtATime(() => {
       // The files as they are now, like the trainer's content page.
       clearCatalogCache();
-      return buildLmsPackage({ courseSlug: slug.data, format, locale, policy: { d: db(), companyId: user.companyId } });
+      return buildLmsPackage({ courseSlug: slug.data, format, locale, policy: { d: db(), companyId: workingCompanyId(user) } });
     });
   } catch (e) {
     if (e instanceof LmsExportError) {

@@ -5,19 +5,21 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { z } from "zod";
 import { db } from "@/db/client";
 import { listAttempts } from "@/db/queries/quiz-attempts";
-import { listLessonTimes, listRegisterPage } from "@/db/queries/reports";
-import { getUserById } from "@/db/queries/users";
-import { requirePermission } from "@/lib/auth/guards";
+import { listLessonTimes } from "@/db/queries/progress";
+import { listRegisterPage } from "@/db/queries/register";
+import { registerClock } from "@/lib/reports/register-clock";
+import { getPersonInScope } from "@/db/queries/users";
+import { requireScope } from "@/lib/auth/guards";
 import { lessonVariant, publishedLessons } from "@/lib/content/lookup";
 import type { Locale } from "@/lib/i18n/locales";
 import { finalTestId } from "@/lib/progress/complete-course";
 import { CourseSlugSchema, searchParamsObject } from "@/lib/reports/filters";
 import { formatHoursMinutes, formatHoursMinutesSeconds } from "@/lib/reports/format";
-import { fundingReferences } from "@/lib/reports/funding";
 import { listSessionRows, reportCourse, toRegisterRow } from "@/lib/reports/register";
+import { NO_FUNDING } from "@/lib/reports/funding";
 import { INFERRED_LOGOUT_AFTER_SECONDS } from "@/lib/reports/session-end";
 import "@/components/reports/reports.css";
-import { DataTable } from "@/components/admin/data-table";
+import { DataTable } from "@/components/ui/data-table";
 
 const SESSIONS_SHOWN = 100;
 
@@ -34,13 +36,14 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
   const { locale: raw, userId: rawId } = await params;
   const locale = raw as Locale;
   setRequestLocale(locale);
-  await requirePermission("reports:read");
+  const { scope } = await requireScope("reports:read");
   const parsedParams = Params.safeParse({ userId: rawId });
   const parsedQuery = Query.safeParse(searchParamsObject(await searchParams));
   if (!parsedParams.success || !parsedQuery.success) notFound();
   const d = db();
-  const course = reportCourse(d, parsedQuery.data.course);
-  const person = getUserById(d, parsedParams.data.userId);
+  const course = reportCourse(d, scope, parsedQuery.data.course);
+  // Someone outside the scope is not found, exactly like an unknown id.
+  const person = getPersonInScope(d, scope, parsedParams.data.userId);
   if (!course || !person) notFound();
 
   const t = await getTranslations("reports");
@@ -48,12 +51,12 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
   const format = await getFormatter();
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: "short", timeStyle: "medium" }) : "—");
   const pct = (value: number) => t("percent", { value: format.number(value, { maximumFractionDigits: 1 }) });
-  const funding = fundingReferences();
+  // One row per cycle of the course (a recertification opens another); the page is about the current one.
+  const cycles = listRegisterPage(d, { course: course.params, scope, clock: registerClock(), filter: { userId: person.id }, page: 1, pageSize: 100 }).rows.map((r) => toRegisterRow(r, course));
+  const row = cycles.at(-1) ?? null;
+  const earlier = cycles.slice(0, -1);
 
-  const registerRow = listRegisterPage(d, { course: course.params, filter: { userId: person.id }, page: 1, pageSize: 1 }).rows[0];
-  const row = registerRow ? toRegisterRow(registerRow, course, funding) : null;
-
-  const times = new Map(listLessonTimes(d, person.id, course.slug).map((l) => [l.lessonSlug, l]));
+  const times = new Map(listLessonTimes(d, person.id, course.slug, row?.cycle ?? 1).map((l) => [l.lessonSlug, l]));
   const lessons = course.course
     ? publishedLessons(course.course).map((l) => ({ slug: l.slug, title: `${String(l.number).padStart(2, "0")} ${lessonVariant(l, locale).variant.frontmatter.title}` }))
     : [];
@@ -62,7 +65,7 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
   const finalId = course.course ? finalTestId(course.course) : null;
   const attempts = finalId ? listAttempts(d, person.id, course.slug, finalId) : [];
 
-  const sessions = listSessionRows(d, { userId: person.id }, SESSIONS_SHOWN, funding);
+  const sessions = listSessionRows(d, { scope, userId: person.id }, SESSIONS_SHOWN, row?.funding ?? NO_FUNDING);
   const name = `${person.lastName} ${person.firstName}`;
   const back = `/admin/reports/participants?course=${course.slug}`;
 
@@ -98,6 +101,16 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
           </div>
           {row ? (
             <>
+              {row.cycle > 1 ? (
+                <div>
+                  <dt>{t("cycle")}</dt>
+                  <dd>{row.cycle}</dd>
+                </div>
+              ) : null}
+              <div>
+                <dt>{t("plan")}</dt>
+                <dd>{row.funding.plan ?? t("noPlan")}</dd>
+              </div>
               <div>
                 <dt>{t("status")}</dt>
                 <dd>
@@ -149,6 +162,37 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
         </dl>
         {row ? null : <p className="muted">{t("detail.notInCourse")}</p>}
       </section>
+
+      {earlier.length ? (
+        <section className="report-section" aria-labelledby="cycles">
+          <h2 id="cycles">{t("detail.earlierCycles")}</h2>
+          <p className="hint">{t("detail.earlierCyclesHint")}</p>
+          <DataTable columns={[t("cycle"), t("plan"), t("status"), t("attended"), t("completedAt"), t("score"), t("certificate")]}>
+            {earlier.map((c) => (
+              <tr key={c.cycle}>
+                <td data-label={t("cycle")} className="num">
+                  {c.cycle}
+                </td>
+                <td data-label={t("plan")}>{c.funding.plan ?? t("noPlan")}</td>
+                <td data-label={t("status")}>
+                  <span className={`badge badge--${c.status}`}>{ts(c.status)}</span>
+                </td>
+                <td data-label={t("attended")} className="num">
+                  {formatHoursMinutes(c.attendedSeconds)} ({pct(c.attendancePercent)})
+                </td>
+                <td data-label={t("completedAt")}>{when(c.completedAt)}</td>
+                <td data-label={t("score")} className="num">
+                  {c.finalScore === null ? "—" : pct(c.finalScore)}
+                </td>
+                <td data-label={t("certificate")}>
+                  {c.certificateCode ? <a href={`/api/certificates/${c.certificateCode}.pdf`}>{c.certificateCode}</a> : "—"}
+                  {c.certificateRevoked ? <span className="badge badge--off">{t("revoked")}</span> : null}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        </section>
+      ) : null}
 
       <section className="report-section" aria-labelledby="lessons">
         <h2 id="lessons">{t("detail.lessonsTitle")}</h2>

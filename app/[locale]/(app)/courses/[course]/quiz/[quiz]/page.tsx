@@ -9,12 +9,12 @@ import { isEnrolled } from "@/db/queries/enrolment";
 import { getAttempt, listAttempts } from "@/db/queries/quiz-attempts";
 import { completedLessonSlugs } from "@/db/queries/progress";
 import { requirePermission } from "@/lib/auth/guards";
-import { findQuiz, finalTestRefusal, isOpen, parseDrawn, questionsById, timeLimitMs } from "@/lib/attempts/lifecycle";
+import { findQuiz, finalTestRefusal, isOpen, questionsById, shownQuestions, timeLimitMs } from "@/lib/attempts/lifecycle";
 import { testTimeExtraPercent } from "@/db/queries/users";
 import { lessonVariant } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
-import { publicQuestion, reviewQuestion } from "@/lib/quiz/public-view";
-import { gradedQuestions } from "@/lib/attempts/review";
+import { reviewQuestion, withholdKeys } from "@/lib/quiz/public-view";
+import { gradedQuestions, reviewShowsKeys } from "@/lib/attempts/review";
 import type { Locale } from "@/lib/i18n/locales";
 import { QuizForm } from "@/components/quiz/quiz-form";
 import { QuizReview } from "@/components/quiz/quiz-review";
@@ -59,12 +59,8 @@ export default async function QuizPage({ params, searchParams }: Props) {
     const attempt = getAttempt(d, query.attempt);
     // Someone else's attempt does not exist, as far as this learner can tell.
     if (!attempt || attempt.userId !== user.id || attempt.quizId !== quiz.id || attempt.courseSlug !== course.slug) notFound();
-    const drawn = parseDrawn(attempt);
     if (!attempt.submittedAt && isOpen(attempt, new Date())) {
-      const questions = drawn.flatMap((q) => {
-        const question = byId.get(q.questionId);
-        return question ? [publicQuestion(question, q.optionOrder, locale)] : [];
-      });
+      const questions = shownQuestions(attempt, quiz, locale);
       return (
         <main id="main" className="quiz-page">
           {back}
@@ -75,7 +71,11 @@ export default async function QuizPage({ params, searchParams }: Props) {
       );
     }
     if (attempt.submittedAt) {
-      const review = gradedQuestions(attempt, byId).map((g) => reviewQuestion(g.question, g.optionOrder, locale, g.grade));
+      const showKeys = reviewShowsKeys(ref, listAttempts(d, user.id, course.slug, quiz.id));
+      const review = gradedQuestions(attempt, byId).map((g) => {
+        const full = reviewQuestion(g.question, g.drawn, locale, g.grade);
+        return showKeys ? full : withholdKeys(full);
+      });
       const lessonTitles = Object.fromEntries(course.lessons.map((l) => [l.slug, lessonVariant(l, locale).variant.frontmatter.title]));
       return (
         <main id="main" className="quiz-page">
@@ -101,6 +101,7 @@ export default async function QuizPage({ params, searchParams }: Props) {
               <Link href={`/courses/${course.slug}`}>{t("backToCourse")}</Link>
             </p>
           </section>
+          {showKeys ? null : <p className="alert alert--info">{t("keysWithheld")}</p>}
           <QuizReview courseSlug={course.slug} questions={review} locale={locale} lessonTitles={lessonTitles} />
         </main>
       );

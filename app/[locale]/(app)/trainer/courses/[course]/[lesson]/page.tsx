@@ -3,11 +3,15 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { requirePermission } from "@/lib/auth/guards";
+import { canForCourse } from "@/lib/auth/permissions";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { getCourse, lessonVariant } from "@/lib/content/lookup";
 import { LessonView } from "@/components/course/lesson-view";
 import type { Locale } from "@/lib/i18n/locales";
 import "@/components/mdx/mdx.css";
+// Exercises sit inside lesson bodies; the stylesheet is imported here because lesson bodies are
+// also rendered outside Next (tests, the LMS export), where a CSS import cannot be loaded.
+import "@/components/exercises/exercises.css";
 
 type Props = { params: Promise<{ locale: string; course: string; lesson: string }> };
 
@@ -34,11 +38,12 @@ export default async function PreviewPage({ params }: Props) {
   const { locale: raw, course: courseSlug, lesson: lessonSlug } = await params;
   const locale = raw as Locale;
   setRequestLocale(locale);
-  await requirePermission("content:preview");
+  const user = await requirePermission("content:preview");
   // A preview must show the file as saved a moment ago.
   clearCatalogCache();
   const found = find(courseSlug, lessonSlug);
-  if (!found) notFound();
+  // A trainer limited to other courses does not see this one (as if it did not exist).
+  if (!found || !canForCourse(user, "content:preview", courseSlug)) notFound();
   const t = await getTranslations("trainer");
   const { variant, fallback } = lessonVariant(found.lesson, locale, { includeDrafts: true });
   return (

@@ -1,0 +1,114 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { getPlan } from "@/db/queries/plans";
+import { requireScope } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
+import type { Locale } from "@/lib/i18n/locales";
+import { planCourseCounts } from "@/lib/plans/overview";
+import { FUND_LABELS_IT } from "@/lib/reports/funding";
+import { registerClock } from "@/lib/reports/register-clock";
+import { DataTable } from "@/components/ui/data-table";
+import { STATE_COLUMNS, StateCountCells } from "@/components/admin/state-counts";
+import { savePlanAction } from "../actions";
+import { PlanForm } from "../plan-form";
+import { courseOptions, FUND_OPTIONS, planValues } from "../_components/plan-values";
+import "@/components/reports/reports.css";
+import "../plans.css";
+
+const PlanId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export async function generateMetadata({ params }: PageProps<"/[locale]/admin/plans/[id]">): Promise<Metadata> {
+  const { locale } = await params;
+  return { title: (await getTranslations({ locale, namespace: "plans" }))("editTitle") };
+}
+
+/**
+ * A plan of the company the admin works in: how its courses are going (the reports' numbers for
+ * this plan), the links to its register, certificates and exports, and the form that edits it.
+ * Another company's plan is not found, like one that does not exist (never 403).
+ */
+export default async function PlanPage({ params, searchParams }: PageProps<"/[locale]/admin/plans/[id]">) {
+  const { locale: raw, id } = await params;
+  const locale = raw as Locale;
+  setRequestLocale(locale);
+  const { user, scope } = await requireScope("company:manage");
+  const planId = PlanId.safeParse(id);
+  if (!planId.success) notFound();
+  const d = db();
+  const plan = getPlan(d, scope.companyId, planId.data);
+  if (!plan) notFound();
+  const t = await getTranslations("plans");
+  const ts = await getTranslations("states");
+  const label = (c: (typeof STATE_COLUMNS)[number]) => ts(`columns.${c}`);
+  const rows = planCourseCounts(d, scope, plan, registerClock());
+  const created = (await searchParams).created === "1";
+  const mayExport = can(user, "reports:export");
+  const q = (slug: string) => `course=${encodeURIComponent(slug)}&plan=${plan.id}`;
+  return (
+    <main id="main">
+      <p>
+        <Link href="/admin/plans">← {t("back")}</Link>
+      </p>
+      <h1>{plan.title}</h1>
+      <p className="lead">{[FUND_LABELS_IT[plan.fund], plan.avviso].filter(Boolean).join(" · ")}</p>
+      {created ? (
+        <p className="alert alert--ok" role="status">
+          {t("created")}
+        </p>
+      ) : null}
+      <section aria-labelledby="summary">
+        <h2 id="summary">{t("summaryTitle")}</h2>
+        <p className="hint">{t("summaryIntro")}</p>
+        <p className="hint">{ts("legend")}</p>
+        {rows.length === 0 ? (
+          <p className="empty-state">{t("noCourseData")}</p>
+        ) : (
+          <DataTable columns={[t("course"), ...STATE_COLUMNS.map(label), t("links")]}>
+            {rows.map(({ course, counts }) => (
+              <tr key={course.slug}>
+                <th scope="row" data-label={t("course")}>
+                  {course.title(locale)}
+                </th>
+                <StateCountCells
+                  counts={counts}
+                  label={label}
+                  href={(c) => {
+                    const base = `/admin/reports/participants?${q(course.slug)}`;
+                    return c === "enrolled" ? base : c === "overdue" ? `${base}&overdue=1` : `${base}&status=${c}`;
+                  }}
+                />
+                <td data-label={t("links")}>
+                  <span className="plan-links">
+                    <Link href={`/admin/reports/participants?${q(course.slug)}`}>{t("register")}</Link>
+                    <Link href={`/admin/certificates?${q(course.slug)}`}>{t("certificates")}</Link>
+                    {mayExport ? (
+                      <>
+                        <a href={`/api/admin/reports/register.csv?${q(course.slug)}`} download>
+                          {t("registerCsv")}
+                        </a>
+                        <a href={`/api/admin/reports/register.xlsx?${q(course.slug)}`} download>
+                          {t("registerXlsx")}
+                        </a>
+                        <a href={`/api/admin/certificates.zip?${q(course.slug)}`} download>
+                          {t("certificatesZip")}
+                        </a>
+                      </>
+                    ) : null}
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </section>
+      <section aria-labelledby="edit" className="narrow-wide">
+        <h2 id="edit">{t("editTitle")}</h2>
+        <PlanForm planId={plan.id} plan={planValues(plan)} action={savePlanAction} funds={FUND_OPTIONS} courses={courseOptions(locale, plan.courses)} />
+      </section>
+    </main>
+  );
+}

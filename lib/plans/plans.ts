@@ -1,0 +1,118 @@
+import "server-only";
+import { z } from "zod";
+import type { AppDatabase } from "@/db/open";
+import { writeTransaction } from "@/db/transaction";
+import { FUNDS } from "@/db/schema";
+import { getPlan, insertPlan, updatePlan, type PlanRecord } from "@/db/queries/plans";
+import { appendAuditEvent } from "@/lib/audit/trail";
+import { SLUG_RE } from "@/lib/content/names";
+import { getCourse } from "@/lib/content/lookup";
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: "form.tooLong" })
+    .optional()
+    .default("")
+    .transform((v) => (v === "" ? null : v));
+
+const day = z
+  .string()
+  .trim()
+  .optional()
+  .default("")
+  .pipe(z.union([z.literal(""), z.iso.date({ error: "form.date" })]))
+  .transform((v) => (v === "" ? null : v));
+
+/** CUP: 15 characters, letters and digits (the codice unico di progetto of public funding). */
+const CUP = /^[A-Z0-9]{15}$/;
+
+/**
+ * A funding plan (piano formativo) as the forms send it. Messages are keys of the `form`
+ * catalogue. The attendance threshold and the final-test requirement override the course's for
+ * the plan's enrolments; empty means "as the course says".
+ */
+export const PlanSchema = z
+  .object({
+    fund: z.enum(FUNDS, { error: "form.fund" }),
+    title: z.string().trim().min(1, { error: "form.required" }).max(200, { error: "form.tooLong" }),
+    avviso: optionalText(200),
+    protocol: optionalText(100),
+    projectTitle: optionalText(300),
+    cup: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .optional()
+      .default("")
+      .refine((v) => v === "" || CUP.test(v), { error: "form.cup" })
+      .transform((v) => (v === "" ? null : v)),
+    startsOn: day,
+    endsOn: day,
+    courses: z.array(z.string().regex(SLUG_RE, { error: "form.course" })).min(1, { error: "form.coursesRequired" }).max(100),
+    attendanceThreshold: z
+      .union([z.literal(""), z.coerce.number({ error: "form.percent" }).int({ error: "form.percent" }).min(1, { error: "form.percent" }).max(100, { error: "form.percent" })])
+      .optional()
+      .default("")
+      .transform((v) => (v === "" ? null : v)),
+    finalTestRequired: z
+      .enum(["course", "yes", "no"], { error: "form.invalid" })
+      .optional()
+      .default("course")
+      .transform((v) => (v === "course" ? null : v === "yes")),
+    signerName: optionalText(200),
+    signerRole: optionalText(200),
+  })
+  .superRefine((v, ctx) => {
+    if (v.startsOn && v.endsOn && v.endsOn < v.startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "form.endsBeforeStart" });
+    if (v.fund !== "non-finanziato" && v.fund !== "altro" && !v.avviso) ctx.addIssue({ code: "custom", path: ["avviso"], message: "form.avvisoRequired" });
+    if (v.signerName && !v.signerRole) ctx.addIssue({ code: "custom", path: ["signerRole"], message: "form.required" });
+  });
+export type PlanInput = z.infer<typeof PlanSchema>;
+
+export type PlanResult = { ok: true; planId: number } | { ok: false; field: keyof PlanInput | "_"; error: string };
+
+/** Every course must exist in the catalog; a final test can be required only of a course that has one. */
+function checkCourses(input: PlanInput): PlanResult | null {
+  for (const slug of input.courses) {
+    const course = getCourse(slug);
+    if (!course) return { ok: false, field: "courses", error: "form.course" };
+    if (input.finalTestRequired === true && !course.finalTest) return { ok: false, field: "finalTestRequired", error: "form.noFinalTest" };
+  }
+  return null;
+}
+
+function record(input: PlanInput): PlanRecord {
+  const { fund, title, avviso, protocol, projectTitle, cup, startsOn, endsOn, attendanceThreshold, finalTestRequired, signerName, signerRole } = input;
+  return { fund, title, avviso, protocol, projectTitle, cup, startsOn, endsOn, attendanceThreshold, finalTestRequired, signerName, signerRole };
+}
+
+/** Creates a plan of the company (in the caller's transaction when there is one), audited. */
+export function createPlan(d: AppDatabase, actorId: number | null, companyId: number, input: PlanInput): PlanResult {
+  const refused = checkCourses(input);
+  if (refused) return refused;
+  return writeTransaction(d, (): PlanResult => {
+    const planId = insertPlan(d, companyId, actorId, record(input), input.courses);
+    appendAuditEvent(d, { type: "admin.plan-create", actorUserId: actorId, subject: `plan:${planId}`, data: { companyId, fund: input.fund, title: input.title, courses: input.courses } });
+    return { ok: true, planId };
+  });
+}
+
+/**
+ * Changes a plan of the company (another company's plan is not found). What its completions
+ * recorded stays as it was: certificates print the plan's current references, registers too.
+ */
+export function editPlan(d: AppDatabase, actorId: number, companyId: number, planId: number, input: PlanInput): PlanResult {
+  const refused = checkCourses(input);
+  if (refused) return refused;
+  return writeTransaction(d, (): PlanResult => {
+    const before = getPlan(d, companyId, planId);
+    if (!before) return { ok: false, field: "_", error: "form.notFound" };
+    updatePlan(d, planId, record(input), input.courses);
+    const changed = (Object.keys(record(input)) as (keyof PlanRecord)[]).filter((k) => before[k] !== record(input)[k]);
+    if (before.courses.join() !== [...new Set(input.courses)].sort().join()) changed.push("courses" as never);
+    appendAuditEvent(d, { type: "admin.plan-update", actorUserId: actorId, subject: `plan:${planId}`, data: { changed } });
+    return { ok: true, planId };
+  });
+}

@@ -1,0 +1,154 @@
+/**
+ * Funding plans and the department tree as the admin pages change them: a plan is created or
+ * edited all or nothing (any invalid field, nothing written: no plan, no course link, no audit
+ * event), another company's plan is not found and left untouched; departments move with their
+ * subtree, and a move that would make a loop is refused with nothing changed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertCompany } from "@/db/queries/companies";
+import { departmentSubtree } from "@/db/queries/departments";
+import { getPlan, listPlans } from "@/db/queries/plans";
+import { addDepartment, companyDepartmentTree, DepartmentSchema, moveDepartment, MoveDepartmentSchema } from "@/lib/departments/tree";
+import { createPlan, editPlan, PlanSchema } from "@/lib/plans/plans";
+import { fieldErrorsOf } from "@/lib/forms/parse-form";
+import { tempDb } from "./support/temp-db";
+
+const COURSE = "lavoro-e-social-media";
+const OTHER_COURSE = "social-media-responsabili-hr";
+
+let d: ReturnType<typeof tempDb>;
+let companyA: number;
+let companyB: number;
+
+/** Everything a plan write could leave behind. */
+const footprint = () => ({
+  plans: (d.sqlite.prepare("SELECT * FROM funding_plans ORDER BY id").all() as unknown[]).length,
+  planRows: JSON.stringify(d.sqlite.prepare("SELECT * FROM funding_plans ORDER BY id").all()),
+  courses: JSON.stringify(d.sqlite.prepare("SELECT * FROM funding_plan_courses ORDER BY plan_id, course_slug").all()),
+  audit: (d.sqlite.prepare("SELECT count(*) AS n FROM audit_events").get() as { n: number }).n,
+});
+
+const form = (over: Record<string, unknown> = {}) => ({
+  fund: "fondimpresa",
+  title: "Piano sicurezza digitale 2026",
+  avviso: "Avviso 1/2026",
+  protocol: "AVS/001/26",
+  projectTitle: "",
+  cup: "",
+  startsOn: "2026-01-15",
+  endsOn: "2026-12-15",
+  courses: [COURSE],
+  attendanceThreshold: "",
+  finalTestRequired: "course",
+  signerName: "",
+  signerRole: "",
+  ...over,
+});
+
+beforeAll(() => {
+  d = tempDb();
+  companyA = insertCompany(d, { name: "Alfa S.r.l." });
+  companyB = insertCompany(d, { name: "Beta S.p.A." });
+});
+afterAll(() => d.close());
+
+describe("plan create and edit", () => {
+  it("refuses every invalid field at once, by name, and writes nothing", () => {
+    const before = footprint();
+    const parsed = PlanSchema.safeParse(form({ avviso: "", cup: "ABC", startsOn: "2026-05-01", endsOn: "2026-04-30", courses: [], attendanceThreshold: "120", title: " " }));
+    expect(parsed.success).toBe(false);
+    const errors = fieldErrorsOf(parsed.error!);
+    expect(errors).toMatchObject({
+      title: ["form.required"],
+      cup: ["form.cup"],
+      courses: ["form.coursesRequired"],
+      attendanceThreshold: ["form.percent"],
+    });
+    expect(footprint()).toEqual(before);
+  });
+
+  it("checks the cross-field rules: Avviso for a funded plan, end after start, the signer's role", () => {
+    const errors = fieldErrorsOf(PlanSchema.safeParse(form({ avviso: "", startsOn: "2026-05-01", endsOn: "2026-04-30", signerName: "Maria Rossi" })).error!);
+    expect(errors).toEqual({ avviso: ["form.avvisoRequired"], endsOn: ["form.endsBeforeStart"], signerRole: ["form.required"] });
+    // An unfunded plan needs no Avviso.
+    expect(PlanSchema.safeParse(form({ fund: "non-finanziato", avviso: "" })).success).toBe(true);
+  });
+
+  it("creates a plan with its courses; an unknown course refuses the whole plan", () => {
+    const before = footprint();
+    const refused = createPlan(d, null, companyA, PlanSchema.parse(form({ courses: [COURSE, "no-such-course"] })));
+    expect(refused).toEqual({ ok: false, field: "courses", error: "form.course" });
+    expect(footprint()).toEqual(before);
+
+    const created = createPlan(d, null, companyA, PlanSchema.parse(form({ cup: "j12b34567890123" })));
+    expect(created.ok).toBe(true);
+    const id = (created as { planId: number }).planId;
+    expect(getPlan(d, companyA, id)).toMatchObject({ title: "Piano sicurezza digitale 2026", fund: "fondimpresa", cup: "J12B34567890123", courses: [COURSE], attendanceThreshold: null, finalTestRequired: null });
+    expect(listPlans(d, companyA).map((p) => p.id)).toEqual([id]);
+    expect(listPlans(d, companyB)).toEqual([]);
+    expect(footprint().audit).toBe(before.audit + 1);
+  });
+
+  it("edits every field and the course list; an invalid edit changes nothing", () => {
+    const id = listPlans(d, companyA)[0]!.id;
+    const edited = editPlan(d, 1, companyA, id, PlanSchema.parse(form({ title: "Piano rinominato", courses: [OTHER_COURSE, COURSE], attendanceThreshold: "80", finalTestRequired: "yes", signerName: "Maria Rossi", signerRole: "Legale rappresentante" })));
+    expect(edited).toEqual({ ok: true, planId: id });
+    expect(getPlan(d, companyA, id)).toMatchObject({ title: "Piano rinominato", courses: [COURSE, OTHER_COURSE], attendanceThreshold: 80, finalTestRequired: true, signerName: "Maria Rossi" });
+
+    const before = footprint();
+    expect(editPlan(d, 1, companyA, id, PlanSchema.parse(form({ courses: ["no-such-course"] })))).toMatchObject({ ok: false, field: "courses" });
+    expect(footprint()).toEqual(before);
+  });
+
+  it("does not find another company's plan, and leaves it as it was", () => {
+    const other = createPlan(d, null, companyB, PlanSchema.parse(form({ fund: "foncoop", title: "Piano cooperativa" })));
+    const otherId = (other as { planId: number }).planId;
+    expect(getPlan(d, companyA, otherId)).toBeUndefined();
+    const before = footprint();
+    expect(editPlan(d, 1, companyA, otherId, PlanSchema.parse(form({ title: "Preso in prestito" })))).toEqual({ ok: false, field: "_", error: "form.notFound" });
+    expect(footprint()).toEqual(before);
+    expect(getPlan(d, companyB, otherId)?.title).toBe("Piano cooperativa");
+  });
+});
+
+describe("department tree", () => {
+  const names = (companyId: number) => {
+    const walk = (nodes: ReturnType<typeof companyDepartmentTree>): unknown[] => nodes.map((n) => (n.children.length ? { [n.name]: walk(n.children) } : n.name));
+    return walk(companyDepartmentTree(d, companyId));
+  };
+  const add = (companyId: number, name: string, parentId: number | "" = "") => {
+    const r = addDepartment(d, null, companyId, DepartmentSchema.parse({ name, parentId: String(parentId) }));
+    if (!r.ok) throw new Error(`${name}: ${r.error}`);
+    return r.id;
+  };
+  const move = (companyId: number, departmentId: number, parentId: number | "") => moveDepartment(d, null, companyId, MoveDepartmentSchema.parse({ departmentId: String(departmentId), parentId: String(parentId) }));
+
+  it("adds departments at the top and under another; a name is unique in its company", () => {
+    const plant = add(companyA, "Stabilimento");
+    add(companyA, "Produzione", plant);
+    add(companyA, "Logistica");
+    add(companyB, "Logistica");
+    expect(names(companyA)).toEqual(["Logistica", { Stabilimento: ["Produzione"] }]);
+    expect(addDepartment(d, null, companyA, DepartmentSchema.parse({ name: "Logistica", parentId: "" }))).toEqual({ ok: false, field: "name", error: "form.departmentTaken" });
+  });
+
+  it("moves a department with its subtree, and the manager's scope follows", () => {
+    const id = (name: string, companyId = companyA) => (d.sqlite.prepare("SELECT id FROM departments WHERE name = ? AND company_id = ?").get(name, companyId) as { id: number }).id;
+    expect(move(companyA, id("Stabilimento"), id("Logistica"))).toEqual({ ok: true, id: id("Stabilimento") });
+    expect(names(companyA)).toEqual([{ Logistica: [{ Stabilimento: ["Produzione"] }] }]);
+    expect(departmentSubtree(d, id("Logistica"))).toEqual(["Logistica", "Produzione", "Stabilimento"]);
+    // And back to the top.
+    expect(move(companyA, id("Stabilimento"), "").ok).toBe(true);
+    expect(names(companyA)).toEqual(["Logistica", { Stabilimento: ["Produzione"] }]);
+  });
+
+  it("refuses a loop (under itself or under one below it) and another company's department, changing nothing", () => {
+    const id = (name: string, companyId = companyA) => (d.sqlite.prepare("SELECT id FROM departments WHERE name = ? AND company_id = ?").get(name, companyId) as { id: number }).id;
+    const before = JSON.stringify(d.sqlite.prepare("SELECT * FROM departments ORDER BY id").all());
+    expect(move(companyA, id("Stabilimento"), id("Produzione"))).toEqual({ ok: false, field: "parentId", error: "form.departmentLoop" });
+    expect(move(companyA, id("Stabilimento"), id("Stabilimento"))).toEqual({ ok: false, field: "parentId", error: "form.departmentLoop" });
+    expect(move(companyA, id("Stabilimento"), id("Logistica", companyB))).toEqual({ ok: false, field: "parentId", error: "form.notFound" });
+    expect(move(companyA, id("Logistica", companyB), "")).toEqual({ ok: false, field: "_", error: "form.notFound" });
+    expect(JSON.stringify(d.sqlite.prepare("SELECT * FROM departments ORDER BY id").all())).toBe(before);
+  });
+});
