@@ -2,7 +2,8 @@
  * Writes what a warm-started learner's sitting did before the step began (schedule.ts,
  * `Prefix`), as the server would have written it: lessons opened in the learner's current
  * sign-in session, credited 30 s a beat and completed; the learner's heartbeat clock at the
- * last credit, so the next real heartbeat is credited 30 s; the session seen now.
+ * last credit, so the next real heartbeat is credited 30 s; the session seen now. Bench learners
+ * are in their first cycle (the column's default).
  *
  * One transaction per batch, from the benchmark's own connection (WAL lets it write while the
  * server runs). Like the dataset (dataset.ts), these rows carry no audit events and no
@@ -27,7 +28,7 @@ export function seeder(sqlite: Database.Database, courseSlug: string, lessons: r
   const cols = `user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash, completed_at, completed_content_hash, active_seconds, last_heartbeat_at${sessionColumn ? ", last_opened_session_id" : ""}`;
   const upsert = sqlite.prepare(
     `INSERT INTO lesson_progress (${cols}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?${sessionColumn ? ", ?" : ""})
-     ON CONFLICT (user_id, course_slug, lesson_slug) DO UPDATE SET
+     ON CONFLICT (user_id, course_slug, lesson_slug, cycle) DO UPDATE SET
        completed_at = coalesce(lesson_progress.completed_at, excluded.completed_at),
        completed_content_hash = coalesce(lesson_progress.completed_content_hash, excluded.completed_content_hash),
        active_seconds = lesson_progress.active_seconds + excluded.active_seconds,
