@@ -26,6 +26,13 @@ function areaOf(file: string): readonly string[] {
   return BASE_NAMESPACES;
 }
 
+/**
+ * Modules that may read the whole (area's) catalogue, and why: the form fields turn an error
+ * key of any area into its sentence, and the keys a form can get are those of its own area,
+ * which the area's provider passes.
+ */
+const WHOLE_CATALOGUE_READERS: Record<string, string> = { "components/ui/field.tsx": "error keys of the area the form lives in" };
+
 describe("client messages", () => {
   it("every client component finds its namespaces in the provider of its area", () => {
     const users = [...files("app"), ...files("components")].filter((f) => {
@@ -36,6 +43,7 @@ describe("client messages", () => {
     for (const f of users) {
       const src = fs.readFileSync(path.join(ROOT, f), "utf8");
       for (const ns of namespacesOf(src)) {
+        if (ns === "" && WHOLE_CATALOGUE_READERS[f]) continue;
         expect(ns, `${f} asks for the whole catalogue`).not.toBe("");
         expect(areaOf(f), `${f} uses "${ns}"`).toContain(ns);
       }
