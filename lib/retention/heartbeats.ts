@@ -1,6 +1,6 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { countHeldHeartbeats, HELD_PAIRS_SQL, listPlansForRetention } from "@/db/queries/retention";
+import { countHeldHeartbeats, HELD_HEARTBEAT_SQL, listPlansForRetention, markHeldPairs } from "@/db/queries/retention";
 import { writeTransaction } from "@/db/transaction";
 import { evidenceHold, FUNDED_EVIDENCE_YEARS } from "./funded-evidence";
 
@@ -31,25 +31,27 @@ export function rollUpHeartbeats(d: AppDatabase, retentionDays: number, now = ne
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
   const cutoffSeconds = Math.floor(cutoff.getTime() / 1000);
   return writeTransaction(d, () => {
-    const held = listPlansForRetention(d).flatMap((p) => {
+    const holds = listPlansForRetention(d).flatMap((p) => {
       const hold = evidenceHold(p, now, FUNDED_EVIDENCE_YEARS);
-      return hold ? [{ ...p, keptThrough: hold.keptThrough, heartbeats: countHeldHeartbeats(d, [p.id], cutoffSeconds) }] : [];
+      return hold ? [{ ...p, keptThrough: hold.keptThrough }] : [];
     });
-    const heldIds = held.map((p) => p.id);
+    const heldIds = holds.map((p) => p.id);
+    markHeldPairs(d, heldIds);
+    const held = holds.map((p) => ({ ...p, heartbeats: countHeldHeartbeats(d, [p.id], cutoffSeconds) }));
     const params = { cutoff: cutoffSeconds, held_plans: JSON.stringify(heldIds) };
     const kept = heldIds.length ? countHeldHeartbeats(d, heldIds, cutoffSeconds) : 0;
-    const old = `received_at < @cutoff AND (user_id, course_slug) NOT IN (${HELD_PAIRS_SQL})`;
+    const old = `h.received_at < @cutoff AND NOT ${HELD_HEARTBEAT_SQL}`;
     const summary = d.sqlite
       .prepare(
         `INSERT INTO heartbeat_daily (user_id, course_slug, lesson_slug, day, beats, credited_seconds)
          SELECT user_id, course_slug, lesson_slug, strftime('%Y-%m-%d', received_at, 'unixepoch'), count(*), sum(credited_seconds)
-           FROM heartbeats WHERE ${old}
+           FROM heartbeats h WHERE ${old}
           GROUP BY 1, 2, 3, 4
          ON CONFLICT (user_id, course_slug, lesson_slug, day) DO UPDATE
            SET beats = beats + excluded.beats, credited_seconds = credited_seconds + excluded.credited_seconds`,
       )
       .run(params);
-    const deleted = d.sqlite.prepare(`DELETE FROM heartbeats WHERE ${old}`).run(params);
+    const deleted = d.sqlite.prepare(`DELETE FROM heartbeats AS h WHERE ${old}`).run(params);
     return { cutoff, rolledUp: deleted.changes, days: summary.changes, kept, heldPlans: held };
   });
 }
