@@ -44,7 +44,8 @@ function mapIterator<A, B>(it: Iterator<A>, f: (a: A) => B): Iterator<B> {
   };
 }
 
-function stamp(d: Date): string {
+/** `20270302-1015`: the Rome time a download was made, in its file name. */
+export function stamp(d: Date): string {
   const w = romeWallClock(d);
   const p = (n: number) => String(n).padStart(2, "0");
   return `${w.year}${p(w.month)}${p(w.day)}-${p(w.hour)}${p(w.minute)}`;
