@@ -14,7 +14,7 @@ import { registerExport, sessionsExport, type ExportFormat } from "@/lib/reports
 import type { FundingReferences } from "@/lib/reports/funding";
 import type { ReportCourse } from "@/lib/reports/register";
 import { renderCourseFilePdf } from "./course-file-pdf";
-import { fillDeclaration, type DeclarationTemplate } from "./declaration";
+import { fillDeclaration, type DeclarationTemplate, type MissingField } from "./declaration";
 import { renderDeclarationPdf } from "./declaration-pdf";
 import { dossierAuditSubject, manifestJson, MANIFEST_JSON, readmeText, README_TXT, SHA256SUMS, type DossierFile, type DossierFileKind } from "./manifest";
 import { renderRegisterPdf } from "./register-pdf";
@@ -52,7 +52,7 @@ export type DossierZipInput = {
 };
 
 /** Why a dossier cannot be made: the declaration would have blanks. Nothing is streamed. */
-export type DossierRefusal = { missing: { key: string; token: string; label: string }[] };
+export type DossierRefusal = { missing: MissingField[] };
 
 /** Checks, before any byte is sent, that every document can be printed. */
 export function dossierRefusal(input: PlanDossierInput, declaration: DeclarationTemplate): DossierRefusal | null {
