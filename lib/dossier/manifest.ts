@@ -1,4 +1,5 @@
 import { formatRomeDateTime } from "@/lib/reports/format";
+import { period } from "./format";
 import type { HashedFile } from "./sha256sums";
 import type { DossierCompany, DossierPlan } from "./types";
 
@@ -91,7 +92,7 @@ export function readmeText(m: DossierManifestInput): string {
     `Piano: ${p.title} (id ${p.id})`,
     `Fondo: ${dash(m.fundLabel)}   Avviso: ${dash(p.avviso)}   Protocollo: ${dash(p.protocol)}`,
     `Progetto: ${dash(p.projectTitle)}   CUP: ${dash(p.cup)}`,
-    `Periodo: ${dash(p.startsOn)} – ${dash(p.endsOn)}`,
+    `Periodo: ${period(p)}`,
     `Azienda: ${m.company.name}   Codice fiscale / P. IVA: ${dash(m.company.taxCode)}`,
     "",
     `Generato il ${formatRomeDateTime(m.generatedAt)} (ora italiana; ${m.generatedAt.toISOString()} UTC)`,
