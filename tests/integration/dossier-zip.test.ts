@@ -89,7 +89,7 @@ describe("dossier ZIP", () => {
     files = await unzip(await download());
     // The exports inside the ZIP are recorded by its own event only.
     expect(count("admin.export")).toBe(exportsBefore);
-  }, 120_000); // seeding and rendering ~80 PDFs: seconds alone, much longer on a loaded machine
+  }, 120_000); // seeding and the first dossier: seconds alone, much longer on a loaded machine
   afterAll(() => t.close());
 
   it("holds every document of the plan, and only the plan's people", () => {
