@@ -174,10 +174,10 @@ function versions(w: PdfWriter, section: DossierCourseSection): void {
   );
   w.table(
     [
-      // Widths in points of the 511-point line: a SHA-256 at this size takes 242 and never wraps.
+      // Widths in points of the 511-point line: a SHA-256 at this size takes up to 249 and never wraps.
       { header: "N.", width: 14, align: "right" },
-      { header: "Lezione", width: 70 },
-      { header: "SHA-256 del contenuto", width: 248 },
+      { header: "Lezione", width: 64 },
+      { header: "SHA-256 del contenuto", width: 254 },
       { header: "Pubblicata oggi", width: 42 },
       { header: "Aperta da", width: 34, align: "right" },
       { header: "Completata da", width: 46, align: "right" },

@@ -85,12 +85,12 @@ function summary(w: PdfWriter, section: DossierCourseSection): void {
       // Widths in points of the 511-point line: a certificate code (19 characters, up to 107 points
       // when made of wide letters) and a codice fiscale never wrap.
       { header: "N.", width: 14, align: "right" },
-      { header: "Cognome e nome", width: 80 },
-      { header: "Codice fiscale", width: 82 },
+      { header: "Cognome e nome", width: 79 },
+      { header: "Codice fiscale", width: 80 },
       { header: "Ore attive", width: 36, align: "right" },
       { header: "Frequenza", width: 43, align: "right" },
-      { header: "Test finale", width: 63 },
-      { header: "Completato il", width: 45 },
+      { header: "Test finale", width: 61 },
+      { header: "Completato il", width: 48 },
       { header: "Attestato", width: 112 },
       { header: "Esito", width: 38 },
     ],

@@ -7,6 +7,8 @@ import { db } from "@/db/client";
 import { getPlan } from "@/db/queries/plans";
 import { requireScope } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
+import { declarationMissing } from "@/lib/dossier/documents";
+import { listPlanParticipants } from "@/lib/dossier/participants";
 import type { Locale } from "@/lib/i18n/locales";
 import { planCourseCounts } from "@/lib/plans/overview";
 import { FUND_LABELS_IT } from "@/lib/reports/funding";
@@ -16,6 +18,7 @@ import { STATE_COLUMNS, StateCountCells } from "@/components/admin/state-counts"
 import { savePlanAction } from "../actions";
 import { PlanForm } from "../plan-form";
 import { courseOptions, FUND_OPTIONS, planValues } from "../_components/plan-values";
+import { DossierSection } from "./_components/dossier-section";
 import "@/components/reports/reports.css";
 import "../plans.css";
 
@@ -105,6 +108,9 @@ export default async function PlanPage({ params, searchParams }: PageProps<"/[lo
           </DataTable>
         )}
       </section>
+      {mayExport ? (
+        <DossierSection planId={plan.id} declarationMissing={declarationMissing(d, scope, plan.id) ?? []} participants={listPlanParticipants(d, scope, plan.id, { locale }) ?? []} />
+      ) : null}
       <section aria-labelledby="edit" className="narrow-wide">
         <h2 id="edit">{t("editTitle")}</h2>
         <PlanForm planId={plan.id} plan={planValues(plan)} action={savePlanAction} funds={FUND_OPTIONS} courses={courseOptions(locale, plan.courses)} />
