@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { apiSignIn, e2eDbPath, openE2eDb } from "./support/helpers";
+import { apiSignIn, e2eDbPath, openE2eDb, signIn } from "./support/helpers";
 import { unzip } from "../support/unzip";
 
 /**
@@ -122,4 +122,14 @@ test("refusals: a malformed id 400, another company's or an unknown plan 404, a 
   }
   await admin.dispose();
   expect(dossierEvents()).toHaveLength(before);
+});
+
+test("the plan's page links the dossier ZIP in its Dossier section", async ({ page }) => {
+  await signIn(page, "admin@example.com");
+  const id = planId(PLAN_TITLE);
+  await page.goto(`/admin/plans/${id}`);
+  const link = page.getByRole("region", { name: "Dossier per il fondo" }).getByRole("link", { name: "Dossier completo (ZIP)" });
+  await expect(link).toHaveAttribute("href", `/api/admin/plans/${id}/dossier.zip`);
+  await link.focus();
+  await expect(link).toBeFocused();
 });
