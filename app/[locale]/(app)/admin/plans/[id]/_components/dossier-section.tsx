@@ -58,6 +58,17 @@ export async function DossierSection({ planId, declarationMissing, participants 
           </a>
           <span className="plan-refs">{t("courseFileHint")}</span>
         </li>
+        <li>
+          {declarationMissing.length === 0 ? (
+            <a href={`${base}/dossier.zip`} download>
+              {t("zip")}
+            </a>
+          ) : (
+            <span>{t("zip")}</span>
+          )}
+          {/* Not a second note: the declaration's note above already says what is missing. */}
+          <span className="plan-refs">{declarationMissing.length === 0 ? t("zipHint") : `${t("zipBlocked")} ${t("zipHint")}`}</span>
+        </li>
       </ul>
       <h3>{t("participants")}</h3>
       {participants.length === 0 ? (
