@@ -1,35 +1,16 @@
-import { expect, test, type Page } from "@playwright/test";
-import { createLearner, openE2eDb, openWritableE2eDb, signIn } from "./support/helpers";
+import { expect, test } from "@playwright/test";
+import { createLearner, openE2eDb, signIn } from "./support/helpers";
+import { heartbeatAfter as beat, learnerWithPresenceChecks, untilAsked } from "./support/presence";
 
 /**
  * The presence check in a real browser against `next start`. The learner takes the course under
  * a plan whose setting asks a question every 6 s of active time on average (quiet for 2 s, never
- * beyond 12 s): the plan form offers 10 to 60 minutes, so the test writes the plan's own column
- * (`funding_plans.presence_check_seconds`) straight into the server's file — no switch or
- * variable of the server is involved. Real seconds pass on the server (it credits them); the
- * page's 30-second heartbeat timer runs on Playwright's fake clock.
+ * beyond 12 s), written into the plan's own column (support/presence.ts). Real seconds pass on
+ * the server (it credits them); the page's 30-second heartbeat timer runs on Playwright's fake clock.
  */
 
 const COURSE = "social-media-basics";
 const LESSON = `/courses/${COURSE}/already-online`;
-
-/** A learner enrolled by name in `course` under a new plan of the demo company with presence checks every `seconds` on average. */
-async function learnerWithChecks(email: string, seconds: number): Promise<number> {
-  const id = await createLearner(email, "Pina", "Presente");
-  const db = openWritableE2eDb();
-  try {
-    const planId = Number(
-      db
-        .prepare("INSERT INTO funding_plans (company_id, fund, title, avviso, presence_check_seconds, created_at) SELECT company_id, 'fondimpresa', ?, 'Avviso 9/2026', ?, unixepoch() FROM users WHERE id = ?")
-        .run(`Piano verifiche ${email}`, seconds, id).lastInsertRowid,
-    );
-    db.prepare("INSERT INTO funding_plan_courses (plan_id, course_slug) VALUES (?, ?)").run(planId, COURSE);
-    db.prepare("INSERT INTO enrolments (user_id, course_slug, plan_id, created_at) VALUES (?, ?, ?, unixepoch())").run(id, COURSE, planId);
-  } finally {
-    db.close();
-  }
-  return id;
-}
 
 /** Active seconds the server credited to the learner's lesson. */
 function activeSeconds(userId: number): number {
@@ -56,31 +37,18 @@ function checks(userId: number) {
   }
 }
 
-/** Lets `realMs` pass on the server, with some input, then fires the page's heartbeat; resolves with the server's answer. */
-async function beat(page: Page, realMs: number): Promise<{ creditedSeconds: number; presenceCheck?: { id: number } }> {
-  await page.waitForTimeout(realMs);
-  await page.mouse.move(100 + Math.random() * 200, 200 + Math.random() * 200);
-  const response = page.waitForResponse((r) => r.url().endsWith("/api/heartbeat") && r.request().method() === "POST");
-  await page.clock.runFor(30_000);
-  const res = await response;
-  expect(res.status()).toBe(200);
-  return (await res.json()) as { creditedSeconds: number; presenceCheck?: { id: number } };
-}
-
 test("a plan's presence check interrupts the lesson, stops the time until it is answered, and is recorded", async ({ page, browser }) => {
   test.slow();
-  const userId = await learnerWithChecks("presenza.e2e@example.com", 6);
+  const userId = await learnerWithPresenceChecks("presenza.e2e@example.com", 6, COURSE);
   await signIn(page, "presenza.e2e@example.com");
   await page.clock.install();
   await page.goto(LESSON);
   await expect(page.getByRole("button", { name: "Lezione completata" })).toBeEnabled();
 
   // At most twice the average (12 s of active time) goes by without a question.
-  let asked: { id: number } | undefined;
-  for (let i = 0; i < 8 && !asked; i++) asked = (await beat(page, 2_500)).presenceCheck;
-  expect(asked, "a question within twice the plan's average").toBeDefined();
+  const asked = await untilAsked(page);
   // The heartbeat's answer never says which option is right.
-  expect(Object.keys(asked!).sort()).toEqual(["a", "b", "id", "options"]);
+  expect(Object.keys(asked).sort()).toEqual(["a", "b", "id", "options"]);
 
   const dialog = page.getByRole("dialog", { name: "Sei ancora qui?" });
   await expect(dialog).toBeVisible();
@@ -96,7 +64,7 @@ test("a plan's presence check interrupts the lesson, stops the time until it is 
   for (let i = 0; i < 2; i++) {
     const answer = await beat(page, 2_000);
     expect(answer.creditedSeconds).toBe(0);
-    expect(answer.presenceCheck?.id).toBe(asked!.id);
+    expect(answer.presenceCheck?.id).toBe(asked.id);
   }
   expect(activeSeconds(userId)).toBe(frozen);
 
@@ -105,7 +73,7 @@ test("a plan's presence check interrupts the lesson, stops the time until it is 
   const other = await browser.newContext();
   const otherPage = await other.newPage();
   await signIn(otherPage, "presenza.altra@example.com");
-  const stolen = await otherPage.request.post(`/api/presence-checks/${asked!.id}`, { data: { answer: 3 } });
+  const stolen = await otherPage.request.post(`/api/presence-checks/${asked.id}`, { data: { answer: 3 } });
   expect(stolen.status()).toBe(404);
   await other.close();
   expect(checks(userId)[0]).toMatchObject({ answeredAtMs: null, answer: null, correct: null });
@@ -120,13 +88,13 @@ test("a plan's presence check interrupts the lesson, stops the time until it is 
   await expect(page.getByText("Grazie, il tempo della lezione riparte.")).toBeVisible();
   await expect(page.getByText("Tempo fermo", { exact: false })).toBeHidden();
   const [row] = checks(userId);
-  expect(row).toMatchObject({ id: asked!.id, answer: right, correct: 1 });
+  expect(row).toMatchObject({ id: asked.id, answer: right, correct: 1 });
   expect(row!.answeredAtMs! - row!.askedAtMs).toBeGreaterThan(4_000);
 
   // Answered once: a second answer is refused and changes nothing.
-  const again = await page.request.post(`/api/presence-checks/${asked!.id}`, { data: { answer: right } });
+  const again = await page.request.post(`/api/presence-checks/${asked.id}`, { data: { answer: right } });
   expect(again.status()).toBe(409);
-  expect((await page.request.post(`/api/presence-checks/${asked!.id}`, { data: { answer: "7" } })).status()).toBe(422);
+  expect((await page.request.post(`/api/presence-checks/${asked.id}`, { data: { answer: "7" } })).status()).toBe(422);
   expect(checks(userId)[0]).toEqual(row);
 
   // The time runs again, from the answer on (not for the time the question stood open).
