@@ -21,6 +21,7 @@ function isCheck(v: unknown): v is Check {
 export function PresenceCheckDialog() {
   const t = useTranslations("presence");
   const ref = useRef<HTMLDialogElement>(null);
+  const title = useRef<HTMLHeadingElement>(null);
   const [check, setCheck] = useState<Check | null>(null);
   const [status, setStatus] = useState<Status>("asking");
   const [thanks, setThanks] = useState(false);
@@ -44,7 +45,11 @@ export function PresenceCheckDialog() {
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (check && !dialog.open) dialog.showModal();
+    if (check && !dialog.open) {
+      dialog.showModal();
+      // Focus on the question's title, not on an option: a focused option would look chosen.
+      title.current?.focus();
+    }
     if (!check && dialog.open) dialog.close();
   }, [check]);
 
@@ -92,7 +97,9 @@ export function PresenceCheckDialog() {
       >
         {check ? (
           <>
-            <h2 id="presence-title">{t("title")}</h2>
+            <h2 id="presence-title" ref={title} tabIndex={-1}>
+              {t("title")}
+            </h2>
             <p id="presence-intro">{t("intro")}</p>
             <div role="status" aria-live="polite">
               {status === "wrong" ? <p className="alert alert--error">{t("wrong")}</p> : null}

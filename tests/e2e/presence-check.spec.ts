@@ -54,7 +54,9 @@ test("a plan's presence check interrupts the lesson, stops the time until it is 
   await expect(dialog).toBeVisible();
   await expect(dialog).toHaveAccessibleDescription(/il tempo della lezione è fermo/);
   await expect(page.getByText("Tempo fermo: rispondi alla domanda di presenza per farlo ripartire.")).toBeVisible();
-  // Modal: focus is inside, Escape does not dismiss it.
+  // Modal: focus starts on its title (no option looks chosen), Tab reaches the options, Escape does not dismiss it.
+  await expect(dialog.getByRole("heading", { name: "Sei ancora qui?" })).toBeFocused();
+  await page.keyboard.press("Tab");
   await expect(dialog.getByRole("button").first()).toBeFocused();
   await page.keyboard.press("Escape");
   await expect(dialog).toBeVisible();
@@ -102,6 +104,10 @@ test("a plan's presence check interrupts the lesson, stops the time until it is 
   expect(resumed.creditedSeconds).toBeGreaterThanOrEqual(1);
   expect(resumed.creditedSeconds).toBeLessThanOrEqual(4);
   expect(activeSeconds(userId)).toBe(frozen + resumed.creditedSeconds);
+
+  // The learner's own data download holds the question, the answer and its times.
+  const mine = (await (await page.request.post("/api/me/export")).json()) as { presenceChecks: { answer: number; asked_at_ms: number; answered_at_ms: number }[] };
+  expect(mine.presenceChecks).toEqual([expect.objectContaining({ answer: right, asked_at_ms: row!.askedAtMs, answered_at_ms: row!.answeredAtMs })]);
 });
 
 test("a learner whose plan does not ask is never interrupted", async ({ page }) => {
