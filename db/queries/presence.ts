@@ -24,6 +24,7 @@ const COLUMNS = `pc.id, pc.user_id AS userId, pc.auth_session_id AS authSessionI
   pc.lesson_slug AS lessonSlug, pc.cycle, pc.question, pc.asked_at_ms AS askedAtMs, pc.answered_at_ms AS answeredAtMs, pc.answer, pc.correct`;
 
 type Statements = {
+  anyPlanAsks: Database.Statement<[], { on: number }>;
   planSetting: Database.Statement<[number], { seconds: number | null }>;
   pending: Database.Statement<[{ user: number; session: string | null; liveSince: number }], PresenceCheckRow>;
   lastAsked: Database.Statement<[number], { at: number | null }>;
@@ -36,6 +37,7 @@ type Statements = {
 
 function statements(d: AppDatabase): Statements {
   return preparedStatements(d, "presence", (db) => ({
+    anyPlanAsks: db.prepare("SELECT EXISTS (SELECT 1 FROM funding_plans WHERE presence_check_seconds IS NOT NULL) AS \"on\""),
     planSetting: db.prepare("SELECT presence_check_seconds AS seconds FROM funding_plans WHERE id = ?"),
     // The open question of the learner: one asked in this session, or in another of their sessions
     // still alive (not ended, seen since `liveSince`). A dead session's question stays unanswered.
@@ -54,6 +56,11 @@ function statements(d: AppDatabase): Statements {
     get: db.prepare(`SELECT ${COLUMNS} FROM presence_checks pc WHERE pc.id = ? AND pc.user_id = ?`),
     answer: db.prepare("UPDATE presence_checks SET answered_at_ms = ?, answer = ?, correct = ? WHERE id = ? AND answered_at_ms IS NULL"),
   }));
+}
+
+/** Whether any plan asks for presence checks: when none does (most installations), the heartbeat looks no further. */
+export function anyPlanAsksPresence(d: AppDatabase): boolean {
+  return statements(d).anyPlanAsks.get()!.on === 1;
 }
 
 /** The plan's average seconds between questions, or null when it asks for none. */

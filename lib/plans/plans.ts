@@ -73,7 +73,7 @@ export const PlanSchema = z
           .int({ error: "presence.formInvalid" })
           .min(PRESENCE_SECONDS_MIN, { error: "presence.formInvalid" })
           .max(PRESENCE_SECONDS_MAX, { error: "presence.formInvalid" }),
-      ])
+      ], { error: "presence.formInvalid" })
       .optional()
       .default("")
       .transform((v) => (v === "" ? null : v)),

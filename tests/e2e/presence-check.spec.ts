@@ -120,3 +120,26 @@ test("a learner whose plan does not ask is never interrupted", async ({ page }) 
   await expect(page.getByRole("dialog")).toBeHidden();
   expect(checks(userId)).toEqual([]);
 });
+
+test("a company admin switches a plan's presence checks on and off on its form", async ({ page }) => {
+  const learnerId = await learnerWithPresenceChecks("presenza.piano@example.com", 6, COURSE);
+  const db = openE2eDb();
+  const planId = (db.prepare("SELECT plan_id AS id FROM enrolments WHERE user_id = ?").get(learnerId) as { id: number }).id;
+  const setting = () => (db.prepare("SELECT presence_check_seconds AS s FROM funding_plans WHERE id = ?").get(planId) as { s: number | null }).s;
+  try {
+    await signIn(page, "admin@example.com");
+    await page.goto(`/admin/plans/${planId}`);
+    const field = page.getByLabel("Verifiche di presenza");
+    // A value written outside the form (this test's 6 s) is shown as it is, not silently replaced.
+    await expect(field).toHaveValue("6");
+    await field.selectOption({ label: "Sì, in media ogni 15 minuti di lezione" });
+    await page.getByRole("button", { name: "Salva" }).click();
+    await expect(page.getByText("Modifiche salvate.")).toBeVisible();
+    await expect.poll(setting).toBe(900);
+    await field.selectOption({ label: "No" });
+    await page.getByRole("button", { name: "Salva" }).click();
+    await expect.poll(setting).toBeNull();
+  } finally {
+    db.close();
+  }
+});

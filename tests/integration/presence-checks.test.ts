@@ -5,7 +5,7 @@ import { createUserIfMissing } from "@/db/queries/users";
 import { closeAccessSession, openAccessSession } from "@/lib/auth/access-log";
 import { verifyAuditChain } from "@/lib/audit/trail";
 import { getCourse, publishedLessons } from "@/lib/content/lookup";
-import { createPlan, type PlanInput } from "@/lib/plans/plans";
+import { createPlan, editPlan, PlanSchema, type PlanInput } from "@/lib/plans/plans";
 import { answerCheck } from "@/lib/presence/checks";
 import { presenceChecksForPlan, summarisePresenceChecks } from "@/lib/presence/register";
 import { recordLearnerHeartbeat } from "@/lib/progress/heartbeat";
@@ -71,6 +71,19 @@ describe("presence checks", () => {
     const checks = () => t.sqlite.prepare("SELECT * FROM presence_checks WHERE user_id = ? ORDER BY id").all(userId) as Record<string, unknown>[];
     return { userId, sessionId, planId: created.planId, beat, activeSeconds, checks, now: () => now, advance: (ms: number) => (now += ms) };
   }
+
+  it("are a plan setting: off when empty, 5 minutes to 2 hours on the form, every change audited", () => {
+    const form = (presenceCheckSeconds: string) => PlanSchema.safeParse({ fund: "fondimpresa", title: "P", avviso: "A", courses: [COURSE], presenceCheckSeconds });
+    expect(form("").data?.presenceCheckSeconds).toBeNull();
+    expect(form("900").data?.presenceCheckSeconds).toBe(900);
+    for (const bad of ["6", "299", "7201", "900.5", "ogni tanto"]) expect(form(bad).error?.issues.map((i) => i.message), bad).toEqual(["presence.formInvalid"]);
+    const created = createPlan(t, null, companyId, plan(null));
+    if (!created.ok) throw new Error(created.error);
+    expect(editPlan(t, 1, companyId, created.planId, { ...plan(null), presenceCheckSeconds: 1200 })).toEqual({ ok: true, planId: created.planId });
+    expect(t.sqlite.prepare("SELECT presence_check_seconds AS s FROM funding_plans WHERE id = ?").get(created.planId)).toEqual({ s: 1200 });
+    const audit = t.sqlite.prepare("SELECT data FROM audit_events WHERE type = 'admin.plan-update' ORDER BY id DESC LIMIT 1").get() as { data: string };
+    expect(JSON.parse(audit.data)).toEqual({ changed: ["presenceCheckSeconds"] });
+  });
 
   it("are off unless the plan asks: hours of heartbeats with the luckiest draw ask nothing", () => {
     const off = learner("off@example.com", null);
