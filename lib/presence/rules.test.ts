@@ -30,19 +30,26 @@ describe("presence questions", () => {
     }
   });
 
-  it("put the right answer in every position over many questions (not predictable by place)", () => {
+  it("list the options in ascending order, the right one at any place about equally often (not guessable by place)", () => {
     const random = seeded(11);
-    const positions = new Set<number>();
-    for (let i = 0; i < 200; i++) {
+    const places = [0, 0, 0, 0];
+    const n = 4000;
+    for (let i = 0; i < n; i++) {
       const q = makeQuestion(random);
-      positions.add(q.options.indexOf(q.a + q.b));
+      expect(q.options).toEqual([...q.options].sort((x, y) => x - y));
+      expect(Math.max(...q.options) - Math.min(...q.options)).toBeLessThanOrEqual(10);
+      places[q.options.indexOf(q.a + q.b)]!++;
     }
-    expect([...positions].sort()).toEqual([0, 1, 2, 3]);
+    for (const p of places) {
+      expect(p / n).toBeGreaterThan(0.15);
+      expect(p / n).toBeLessThan(0.35);
+    }
   });
 
   it("stay in range with the extreme draws", () => {
-    expect(makeQuestion(LUCKIEST)).toMatchObject({ a: 1, b: 1 });
+    expect(makeQuestion(LUCKIEST)).toEqual({ a: 1, b: 1, options: [2, 3, 4, 5] });
     expect(makeQuestion(UNLUCKIEST)).toMatchObject({ a: 9, b: 9 });
+    expect(makeQuestion(UNLUCKIEST).options).toContain(18);
   });
 });
 

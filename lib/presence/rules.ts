@@ -60,21 +60,27 @@ export type PresenceQuestion = z.infer<typeof PresenceQuestionSchema>;
 
 const pick = (random: Random, n: number) => Math.min(n - 1, Math.floor(random() * n));
 
-/** A question with the right sum once among four distinct positive options, in random order. */
+/** How far from the right sum the wrong options may be. */
+const SPREAD = 5;
+
+/**
+ * A question with the right sum once among four distinct positive options, listed in ascending
+ * order (quick to scan). The right one's place is drawn first, uniformly (as far as a small
+ * sum allows), then the wrong options within ±5 of it: neither the place nor the spread says
+ * which is right, so a script cannot answer without computing.
+ */
 export function makeQuestion(random: Random): PresenceQuestion {
   const a = 1 + pick(random, 9);
   const b = 1 + pick(random, 9);
   const right = a + b;
-  const wrong = new Set<number>();
-  for (const d of [-2, -1, 1, 2, 3, -3, 4]) {
-    if (wrong.size < 3 && right + d > 0) wrong.add(right + d);
-  }
-  const options = [right, ...wrong];
-  for (let i = options.length - 1; i > 0; i--) {
-    const j = pick(random, i + 1);
-    [options[i], options[j]] = [options[j]!, options[i]!];
-  }
-  return { a, b, options };
+  const below: number[] = [];
+  const above: number[] = [];
+  for (let v = Math.max(1, right - SPREAD); v < right; v++) below.push(v);
+  for (let v = right + 1; v <= right + SPREAD; v++) above.push(v);
+  const under = pick(random, Math.min(3, below.length) + 1);
+  const draw = (from: number[], n: number) => Array.from({ length: n }, () => from.splice(pick(random, from.length), 1)[0]!);
+  const options = [...draw(below, under), right, ...draw(above, 3 - under)];
+  return { a, b, options: options.sort((x, y) => x - y) };
 }
 
 export function isRightAnswer(q: PresenceQuestion, answer: number): boolean {
