@@ -132,7 +132,7 @@ test("a company admin switches a plan's presence checks on and off on its form",
     const field = page.getByLabel("Verifiche di presenza");
     // A value written outside the form (this test's 6 s) is shown as it is, not silently replaced.
     await expect(field).toHaveValue("6");
-    await field.selectOption({ label: "Sì, in media ogni 15 minuti di lezione" });
+    await field.selectOption({ label: "Sì, circa ogni 15 minuti" });
     await page.getByRole("button", { name: "Salva" }).click();
     await expect(page.getByText("Modifiche salvate.")).toBeVisible();
     await expect.poll(setting).toBe(900);
