@@ -26,9 +26,9 @@ const FILES = { regular: "DejaVuSansCondensed.ttf", bold: "DejaVuSansCondensed-B
 
 let bytes: { regular: Buffer; bold: Buffer } | null = null;
 
-/** Where the font files are: `DOSSIER_FONT_DIR` (tests), else lib/dossier/fonts under the working directory. */
+/** Where the font files are: lib/dossier/fonts under the working directory (the app's root, as for content/). */
 function fontDir(): string {
-  return process.env.DOSSIER_FONT_DIR ?? path.join(process.cwd(), "lib", "dossier", "fonts");
+  return path.join(process.cwd(), "lib", "dossier", "fonts");
 }
 
 function fontBytes(): { regular: Buffer; bold: Buffer } {
