@@ -488,6 +488,12 @@ export const fundingPlans = sqliteTable(
     /** Who signs this plan's certificates (null: the company's signer). */
     signerName: text("signer_name"),
     signerRole: text("signer_role"),
+    /**
+     * Presence checks (verifiche di presenza): null, off; otherwise the average active seconds
+     * between two questions during a lesson (lib/presence/rules.ts). The form offers whole
+     * minutes; a smaller value is only ever written by tests.
+     */
+    presenceCheckSeconds: integer("presence_check_seconds"),
     createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
   },
@@ -667,3 +673,40 @@ export const peopleImports = sqliteTable("people_imports", {
   companyId: integer("company_id").references(() => companies.id),
   appliedAt: integer("applied_at", { mode: "timestamp" }),
 });
+
+/**
+ * Presence checks (verifiche di presenza): a simple question shown at an unpredictable moment
+ * during a lesson, when the plan the learner takes the course under asks for them. While a
+ * check is unanswered the server credits no active time; the answer and its delay go into the
+ * register. A row is written when the question is asked and completed once when it is answered,
+ * never changed again and never deleted (triggers in the migration): it is evidence.
+ */
+export const presenceChecks = sqliteTable(
+  "presence_checks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** The sign-in session the question was asked in. */
+    authSessionId: text("auth_session_id").references(() => authSessions.id),
+    /** The plan that asked for it (frozen: the register of that plan lists it). */
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => fundingPlans.id),
+    courseSlug: text("course_slug").notNull(),
+    lessonSlug: text("lesson_slug").notNull(),
+    cycle: integer("cycle").notNull().default(1),
+    /** JSON: what was shown, `{ a, b, options: number[] }` ("how much is a + b?"). */
+    question: text("question").notNull(),
+    /** Unix milliseconds: the delay is measured to the millisecond. */
+    askedAtMs: integer("asked_at_ms").notNull(),
+    answeredAtMs: integer("answered_at_ms"),
+    /** The option the learner chose (its value). */
+    answer: integer("answer"),
+    correct: integer("correct", { mode: "boolean" }),
+  },
+  (t) => [index("presence_checks_user_idx").on(t.userId, t.askedAtMs), index("presence_checks_plan_idx").on(t.planId, t.userId)],
+);
+
+export type PresenceCheck = typeof presenceChecks.$inferSelect;

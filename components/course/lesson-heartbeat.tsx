@@ -6,6 +6,12 @@ import { HEARTBEAT_INTERVAL_MS, INPUT_IDLE_MS } from "@/lib/progress/time-credit
 /** Dispatched on `window` with the seconds the server credited, for the page's time counter. */
 export const CREDITED_EVENT = "binomio:credited";
 
+/** Dispatched on `window` with a presence check the server asked (`{id, a, b, options}`), for the dialog. */
+export const PRESENCE_EVENT = "binomio:presence-check";
+
+/** Dispatched on `window` when the open presence check was answered right: the time runs again. */
+export const PRESENCE_RESOLVED_EVENT = "binomio:presence-resolved";
+
 /**
  * Tells the server the learner is actively on this lesson: only while the page is visible
  * and there was a scroll, key or pointer event in the last two minutes; one last beat on
@@ -24,8 +30,9 @@ export function LessonHeartbeat({ courseSlug, lessonSlug }: { courseSlug: string
       void fetch("/api/heartbeat", { method: "POST", headers: { "content-type": "application/json" }, body, keepalive: true })
         .then(async (res) => {
           if (!res.ok) return;
-          const { creditedSeconds } = (await res.json()) as { creditedSeconds?: number };
+          const { creditedSeconds, presenceCheck } = (await res.json()) as { creditedSeconds?: number; presenceCheck?: unknown };
           if (typeof creditedSeconds === "number" && creditedSeconds > 0) window.dispatchEvent(new CustomEvent(CREDITED_EVENT, { detail: creditedSeconds }));
+          if (presenceCheck) window.dispatchEvent(new CustomEvent(PRESENCE_EVENT, { detail: presenceCheck }));
         })
         .catch(() => undefined);
     };

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { LessonLink } from "@/components/course/lesson-link";
-import { CREDITED_EVENT } from "@/components/course/lesson-heartbeat";
+import { CREDITED_EVENT, PRESENCE_EVENT, PRESENCE_RESOLVED_EVENT } from "@/components/course/lesson-heartbeat";
 import { durationParts } from "@/lib/i18n/duration";
 
 type Progress = { completed: boolean; next: string | null; lessonSeconds: number; lessonRequiredSeconds: number; courseSeconds: number; stillNeededSeconds: number };
@@ -55,11 +55,22 @@ export function LessonProgress({ courseSlug, lessonSlug }: Props) {
   const [credited, setCredited] = useState(0);
   const tt = useTranslations("time");
   const tl = useTranslations("lessonTime");
+  const tp = useTranslations("presence");
+  // A presence check is open: the server credits nothing until it is answered.
+  const [paused, setPaused] = useState(false);
 
   useEffect(() => {
     const onCredit = (e: Event) => setCredited((n) => n + Number((e as CustomEvent<number>).detail || 0));
+    const onPresence = () => setPaused(true);
+    const onResolved = () => setPaused(false);
     window.addEventListener(CREDITED_EVENT, onCredit);
-    return () => window.removeEventListener(CREDITED_EVENT, onCredit);
+    window.addEventListener(PRESENCE_EVENT, onPresence);
+    window.addEventListener(PRESENCE_RESOLVED_EVENT, onResolved);
+    return () => {
+      window.removeEventListener(CREDITED_EVENT, onCredit);
+      window.removeEventListener(PRESENCE_EVENT, onPresence);
+      window.removeEventListener(PRESENCE_RESOLVED_EVENT, onResolved);
+    };
   }, []);
 
   function apply(outcome: Outcome) {
@@ -106,6 +117,7 @@ export function LessonProgress({ courseSlug, lessonSlug }: Props) {
         {error ? <p className="alert alert--error">{error}</p> : null}
       </div>
       {progress ? <TimeCredited t={t} tt={tt} lesson={progress.lessonSeconds + credited} stillNeeded={Math.max(0, progress.stillNeededSeconds - credited)} /> : null}
+      {paused ? <p className="lesson-time lesson-time--paused">{tp("paused")}</p> : null}
       {progress?.completed ? (
         progress.next ? (
           <LessonLink className="button" courseSlug={courseSlug} lessonSlug={progress.next}>

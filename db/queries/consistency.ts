@@ -105,5 +105,26 @@ export function findInconsistencies(d: AppDatabase, opts: { coursesRequiringPoli
     `SELECT 'certificate:' || x.code AS subject, 'issued ' || x.issued_at || ', completed ' || c.completed_at AS detail
        FROM certificates x JOIN course_completions c ON c.id = x.completion_id WHERE x.issued_at < c.completed_at`,
   );
+  run(
+    "presence-check-outside-session",
+    `SELECT 'presence:' || pc.id AS subject, pc.course_slug || '/' || pc.lesson_slug || ' asked at ' || pc.asked_at_ms || ' ms in session ' || coalesce(pc.auth_session_id, '(none)') AS detail
+       FROM presence_checks pc
+      WHERE NOT EXISTS (SELECT 1 FROM auth_sessions s WHERE s.id = pc.auth_session_id AND s.user_id = pc.user_id AND ${within("s", "pc.asked_at_ms / 1000")})
+         OR (pc.answered_at_ms IS NOT NULL AND NOT EXISTS (SELECT 1 FROM auth_sessions s WHERE s.user_id = pc.user_id AND ${within("s", "pc.answered_at_ms / 1000")}))`,
+  );
+  run(
+    "presence-answer-before-question",
+    `SELECT 'presence:' || id AS subject, 'asked ' || asked_at_ms || ', answered ' || answered_at_ms AS detail FROM presence_checks WHERE answered_at_ms < asked_at_ms`,
+  );
+  // While a question waits, the timer stops: no heartbeat of the learner credits time until the
+  // answer (an unanswered question: for the rest of its session). A heartbeat stamped in the
+  // second of the question is the one that asked it.
+  run(
+    "time-credited-while-presence-check-open",
+    `SELECT 'heartbeat:' || h.id AS subject, 'credited ' || h.credited_seconds || ' s at ' || h.received_at || ' while presence check ' || pc.id || ' was open' AS detail
+       FROM presence_checks pc JOIN heartbeats h ON h.user_id = pc.user_id AND h.credited_seconds > 0 AND h.received_at * 1000 > pc.asked_at_ms
+      WHERE (pc.answered_at_ms IS NOT NULL AND h.received_at * 1000 < pc.answered_at_ms)
+         OR (pc.answered_at_ms IS NULL AND h.auth_session_id IS pc.auth_session_id)`,
+  );
   return out;
 }

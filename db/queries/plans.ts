@@ -36,7 +36,8 @@ export function getPlanById(d: AppDatabase, id: number): FundingPlan | undefined
   return d.orm.select().from(fundingPlans).where(eq(fundingPlans.id, id)).get();
 }
 
-export type PlanRecord = Omit<FundingPlan, "id" | "createdAt" | "companyId" | "createdBy">;
+/** A plan as written; presence checks are off unless asked for (`presenceCheckSeconds` left out). */
+export type PlanRecord = Omit<FundingPlan, "id" | "createdAt" | "companyId" | "createdBy" | "presenceCheckSeconds"> & { presenceCheckSeconds?: number | null };
 
 export function insertPlan(d: AppDatabase, companyId: number, createdBy: number | null, record: PlanRecord, courses: readonly string[]): number {
   const id = d.orm.insert(fundingPlans).values({ ...record, companyId, createdBy }).returning({ id: fundingPlans.id }).get().id;

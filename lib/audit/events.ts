@@ -34,6 +34,9 @@ export const AUDIT_EVENT_TYPES = [
   "account.password-set",
   /** An admin asked to read a one-time link waiting in the outbox (lib/mail/link-access.ts). */
   "outbox.link-reveal",
+  /** A presence check was asked of a learner, and answered (lib/presence/checks.ts). */
+  "presence.ask",
+  "presence.answer",
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -24,6 +24,7 @@ import { finalBank, getCourse, publishedLessons } from "@/lib/content/lookup";
 import type { Course } from "@/lib/content/scan";
 import { socialMediaPolicy } from "@/lib/policy/policy";
 import { mulberry32, type Rng } from "@/lib/quiz/random";
+import { answerDemoPresenceCheck } from "./presence";
 import type { Question } from "@/lib/quiz/types";
 
 /**
@@ -138,6 +139,8 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
   const lessons = publishedLessons(l.course);
   let submitted = 0;
   let session: string | null = null;
+  // Presence checks draw from their own generator: the cohort's answers and times stay as they were.
+  const presenceRng = mulberry32(user.id * 7_919 + 29);
 
   const signIn = async () => {
     const r = await authenticate(d, { email: l.email, password: COHORT_PASSWORD, ip: "10.0.0.20", userAgent: "Mozilla/5.0 (demo cohort)" }, at());
@@ -171,7 +174,8 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
     const beats = Math.ceil((lesson.locales.it.frontmatter.duration * 60 * (0.8 + l.rng() * 0.35)) / 30);
     for (let b = 0; b < beats; b++) {
       now += 30_000;
-      recordLearnerHeartbeat(d, { userId: user.id, sessionId: session, courseSlug: l.course.slug, lessonSlug: lesson.slug, nowMs: now });
+      const r = recordLearnerHeartbeat(d, { userId: user.id, sessionId: session, courseSlug: l.course.slug, lessonSlug: lesson.slug, nowMs: now, random: presenceRng });
+      if (r.ok && r.presenceCheck) now = answerDemoPresenceCheck(d, { userId: user.id, sessionId: session }, r.presenceCheck, now, presenceRng);
     }
     now += 5_000;
     recordLessonEvent(d, { ...event, action: "complete", now: at() });

@@ -6,6 +6,8 @@ import { parseDrawn, questionsById, startAttempt, submitAttempt } from "@/lib/at
 import type { Course } from "@/lib/content/catalog";
 import { finalBank, lessonCheckFor, publishedLessons } from "@/lib/content/lookup";
 import { recordLearnerHeartbeat } from "@/lib/progress/heartbeat";
+import { mulberry32, type Rng } from "@/lib/quiz/random";
+import { answerDemoPresenceCheck } from "./presence";
 import { recordLessonEvent } from "@/lib/progress/lesson-events";
 import { socialMediaPolicy } from "@/lib/policy/policy";
 import { acknowledgeCompanyPolicy, acknowledgeNotice } from "@/lib/texts/acknowledge";
@@ -21,6 +23,8 @@ import { privacyNotice } from "@/lib/privacy/notice";
 export class DemoLearner {
   private nowMs: number;
   private sessionId: string | null = null;
+  /** Draws for presence checks only (when and what is asked, how fast it is answered): the demo stays reproducible. */
+  private readonly presenceRng: Rng;
 
   constructor(
     private readonly d: AppDatabase,
@@ -29,6 +33,7 @@ export class DemoLearner {
     private readonly locale: "it" | "en" = "it",
   ) {
     this.nowMs = start.getTime();
+    this.presenceRng = mulberry32(user.id * 7_919 + 17);
   }
 
   get now(): Date {
@@ -72,7 +77,9 @@ export class DemoLearner {
     const beats = Math.ceil((variant.frontmatter.duration * 60 * share) / 30);
     for (let i = 0; i < beats; i++) {
       this.nowMs += 30_000;
-      recordLearnerHeartbeat(this.d, { userId: this.user.id, sessionId: this.sessionId, courseSlug: course.slug, lessonSlug, nowMs: this.nowMs });
+      const who = { userId: this.user.id, sessionId: this.sessionId };
+      const r = recordLearnerHeartbeat(this.d, { ...who, courseSlug: course.slug, lessonSlug, nowMs: this.nowMs, random: this.presenceRng });
+      if (r.ok && r.presenceCheck) this.nowMs = answerDemoPresenceCheck(this.d, who, r.presenceCheck, this.nowMs, this.presenceRng);
     }
     if (complete) recordLessonEvent(this.d, { ...base, action: "complete", now: this.wait(0.2).now });
     return this.wait(0.5);

@@ -124,13 +124,13 @@ export const DEMO_TEXTS_B: Record<string, string | { it: string; en: string }> =
   dpo_contact: { it: "Studio Marche Privacy, dpo@adriatica.example", en: "Studio Marche Privacy, dpo@adriatica.example" },
 };
 
-/** The demo's plans: Officine Demo has two with Fondimpresa, the cooperative one with Fon.Coop. */
+/** The demo's plans: Officine Demo has two with Fondimpresa (the one for everyone asks for presence checks), the cooperative one with Fon.Coop. */
 function demoPlans(): { company: "A" | "B"; input: PlanInput }[] {
   const common = { projectTitle: null, cup: null, attendanceThreshold: null, finalTestRequired: null, signerName: null, signerRole: null } as const;
   return [
     {
       company: "A",
-      input: { ...common, fund: "fondimpresa", title: "Competenze digitali e reputazione online", avviso: "Avviso 1/2026", protocol: "AVT/126/26", projectTitle: "Social media e lavoro per tutto il personale", startsOn: "2026-01-15", endsOn: "2027-06-30", courses: [DEMO_COURSE] },
+      input: { ...common, fund: "fondimpresa", title: "Competenze digitali e reputazione online", avviso: "Avviso 1/2026", protocol: "AVT/126/26", projectTitle: "Social media e lavoro per tutto il personale", startsOn: "2026-01-15", endsOn: "2027-06-30", courses: [DEMO_COURSE], presenceCheckSeconds: 20 * 60 },
     },
     {
       company: "A",

@@ -47,7 +47,7 @@ export type PlanDossierHeader = Pick<PlanDossierInput, "plan" | "company"> & { c
 
 export const DELIVERY_MODE = "FAD asincrona (e-learning su piattaforma)";
 
-function dossierPlan(plan: PlanWithCourses, company: Company): DossierPlan {
+function dossierPlan(plan: PlanWithCourses, company: Company, presenceCheck: boolean): DossierPlan {
   return {
     id: String(plan.id),
     fund: FUND_LABELS_IT[plan.fund] ?? plan.fund,
@@ -61,7 +61,7 @@ function dossierPlan(plan: PlanWithCourses, company: Company): DossierPlan {
     endsOn: plan.endsOn,
     // Whoever signs the plan's certificates (else the company's signer) answers for the training.
     trainingManager: plan.signerName ? { name: plan.signerName, role: plan.signerRole } : { name: company.signerName, role: company.signerRole },
-    presenceCheck: presenceSource().planAsks(plan.id),
+    presenceCheck,
   };
 }
 
@@ -133,7 +133,7 @@ export function readPlanDossierHeader(d: AppDatabase, scope: CompanyScope, planI
   const company = getCompanyById(d, plan.companyId);
   if (!company) return null;
   return {
-    plan: dossierPlan(plan, company),
+    plan: dossierPlan(plan, company, presenceSource(d, plan).planAsks),
     company: dossierCompany(company),
     courses: plan.courses.map((slug) => {
       const course = getCourse(slug, o.contentRoot);
@@ -174,7 +174,7 @@ function participants(d: AppDatabase, scope: CompanyScope, plan: PlanWithCourses
   // Materialised first: SQLite runs one statement at a time on a connection, and each row needs more.
   const rows: RegisterDbRow[] = [...iterateRegister(d.sqlite, { course: rc.params, scope, filter: { plan: plan.id }, sort: { key: "name", dir: "asc" }, clock: registerClock(now) })];
   const numbers = new Map(course.lessons.map((l) => [l.slug, l.number]));
-  const presence = presenceSource();
+  const presence = presenceSource(d, plan);
   return rows.map((db): DossierParticipant => {
     const r = toRegisterRow(db, rc);
     const frozen = db.completionId === null ? undefined : getCompletionLessonHashes(d, db.completionId);
@@ -202,7 +202,7 @@ function participants(d: AppDatabase, scope: CompanyScope, plan: PlanWithCourses
       })),
       certificate: r.certificateCode ? { code: r.certificateCode, revoked: r.certificateRevoked } : null,
       sessions: sessions(d, scope, rc.slug, r.userId, r.cycle, numbers, now, contentRoot),
-      presenceChecks: presence.checks({ userId: r.userId, courseSlug: rc.slug, cycle: r.cycle, planId: plan.id }),
+      presenceChecks: presence.checks({ userId: r.userId, courseSlug: rc.slug, cycle: r.cycle }, (slug) => numbers.get(slug) ?? null),
       lessonVersions: listLessonVersions(d, r.userId, rc.slug, r.cycle).map((v) => ({ lessonNumber: numbers.get(v.lessonSlug) ?? 0, lessonSlug: v.lessonSlug, openedHash: v.openedHash, completedHash: v.completedHash })),
       completionLessonHashes: frozen === undefined ? null : (JSON.parse(frozen) as Record<string, string>),
     };

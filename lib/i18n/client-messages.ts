@@ -11,8 +11,8 @@
 export const BASE_NAMESPACES = ["errors", "form"] as const;
 /** Sign-in, invitation and password pages. */
 export const AUTH_NAMESPACES = [...BASE_NAMESPACES, "signIn", "account"] as const;
-/** A learner's pages: lessons (progress, time credited) and quizzes. */
-export const LEARNER_NAMESPACES = [...BASE_NAMESPACES, "lesson", "lessonTime", "time", "quiz"] as const;
+/** A learner's pages: lessons (progress, time credited, the presence check) and quizzes. */
+export const LEARNER_NAMESPACES = [...BASE_NAMESPACES, "lesson", "lessonTime", "time", "quiz", "presence"] as const;
 /** Admins' and trainers' pages too: their forms. */
 export const STAFF_NAMESPACES = [...LEARNER_NAMESPACES, "admin", "certificates", "companyTexts", "enrol", "roles", "outbox", "tenancy", "companies", "companiesUi", "plans", "import"] as const;
 

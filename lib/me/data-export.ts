@@ -4,8 +4,8 @@ import type { AppDatabase } from "@/db/open";
 /**
  * Everything Binomio holds about one person (GDPR art. 15/20), as plain JSON: profile, roles,
  * sign-ins, lesson progress, heartbeat detail, quiz attempts (with answers), completions,
- * certificates, privacy acknowledgements and the audit events they caused. Only this
- * person's rows: every query is keyed by their id.
+ * certificates, presence checks (times in milliseconds), privacy acknowledgements and the
+ * audit events they caused. Only this person's rows: every query is keyed by their id.
  */
 export function exportPersonalData(d: AppDatabase, userId: number): Record<string, unknown> {
   const all = (sql: string) => d.sqlite.prepare(sql).all(userId) as Record<string, unknown>[];
@@ -33,6 +33,7 @@ export function exportPersonalData(d: AppDatabase, userId: number): Record<strin
     completions: parseJson(all("SELECT * FROM course_completions WHERE user_id = ? ORDER BY id"), ["lesson_hashes"]),
     certificates: all("SELECT code, course_slug, issued_at, expires_at, revoked_at, revoked_reason FROM certificates WHERE user_id = ? ORDER BY id"),
     enrolmentCycles: all("SELECT course_slug, cycle, opened_at, due_date FROM enrolment_cycles WHERE user_id = ? ORDER BY id"),
+    presenceChecks: parseJson(all("SELECT course_slug, cycle, lesson_slug, plan_id, question, asked_at_ms, answered_at_ms, answer, correct FROM presence_checks WHERE user_id = ? ORDER BY id"), ["question"]),
     privacyAcknowledgements: all("SELECT notice_version, acknowledged_at FROM privacy_acknowledgements WHERE user_id = ? ORDER BY id"),
     auditEvents: parseJson(all("SELECT id, at, type, subject, data FROM audit_events WHERE actor_user_id = ? ORDER BY id"), ["data"]),
   };

@@ -7,6 +7,7 @@ import { getPlan, insertPlan, updatePlan, type PlanRecord } from "@/db/queries/p
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { SLUG_RE } from "@/lib/content/names";
 import { getCourse } from "@/lib/content/lookup";
+import { PRESENCE_SECONDS_MAX, PRESENCE_SECONDS_MIN } from "@/lib/presence/rules";
 
 const optionalText = (max: number) =>
   z
@@ -63,13 +64,27 @@ export const PlanSchema = z
       .transform((v) => (v === "course" ? null : v === "yes")),
     signerName: optionalText(200),
     signerRole: optionalText(200),
+    /** Presence checks: "" off, or the average active seconds between two questions. */
+    presenceCheckSeconds: z
+      .union([
+        z.literal(""),
+        z.coerce
+          .number({ error: "presence.formInvalid" })
+          .int({ error: "presence.formInvalid" })
+          .min(PRESENCE_SECONDS_MIN, { error: "presence.formInvalid" })
+          .max(PRESENCE_SECONDS_MAX, { error: "presence.formInvalid" }),
+      ], { error: "presence.formInvalid" })
+      .optional()
+      .default("")
+      .transform((v) => (v === "" ? null : v)),
   })
   .superRefine((v, ctx) => {
     if (v.startsOn && v.endsOn && v.endsOn < v.startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "form.endsBeforeStart" });
     if (v.fund !== "non-finanziato" && v.fund !== "altro" && !v.avviso) ctx.addIssue({ code: "custom", path: ["avviso"], message: "form.avvisoRequired" });
     if (v.signerName && !v.signerRole) ctx.addIssue({ code: "custom", path: ["signerRole"], message: "form.required" });
   });
-export type PlanInput = z.infer<typeof PlanSchema>;
+/** The presence-check setting may be left out by callers that predate it (off). */
+export type PlanInput = Omit<z.infer<typeof PlanSchema>, "presenceCheckSeconds"> & { presenceCheckSeconds?: number | null };
 
 export type PlanResult = { ok: true; planId: number } | { ok: false; field: keyof PlanInput | "_"; error: string };
 
@@ -84,8 +99,8 @@ function checkCourses(input: PlanInput): PlanResult | null {
 }
 
 function record(input: PlanInput): PlanRecord {
-  const { fund, title, avviso, protocol, projectTitle, cup, startsOn, endsOn, attendanceThreshold, finalTestRequired, signerName, signerRole } = input;
-  return { fund, title, avviso, protocol, projectTitle, cup, startsOn, endsOn, attendanceThreshold, finalTestRequired, signerName, signerRole };
+  const { fund, title, avviso, protocol, projectTitle, cup, startsOn, endsOn, attendanceThreshold, finalTestRequired, signerName, signerRole, presenceCheckSeconds } = input;
+  return { fund, title, avviso, protocol, projectTitle, cup, startsOn, endsOn, attendanceThreshold, finalTestRequired, signerName, signerRole, presenceCheckSeconds: presenceCheckSeconds ?? null };
 }
 
 /** Creates a plan of the company (in the caller's transaction when there is one), audited. */

@@ -2,6 +2,7 @@ import "server-only";
 import type { AppDatabase } from "@/db/open";
 import { writeTransaction } from "@/db/transaction";
 import { creditLessonTime, getLearnerClock, setLearnerClock } from "@/db/queries/heartbeat";
+import { askIfDue, openPresenceCheck, presenceSubject, type PublicPresenceCheck } from "@/lib/presence/checks";
 import { attendancePending, completeCourseIfDue } from "./complete-course";
 import { creditHeartbeat } from "./time-credit";
 
@@ -34,17 +35,35 @@ export function startLearnerClock(d: AppDatabase, userId: number, nowMs = Date.n
   setLearnerClock(d, userId, nowMs);
 }
 
+export type LearnerHeartbeatOutcome = HeartbeatOutcome & { presenceCheck?: PublicPresenceCheck };
+
 /**
  * A learner's heartbeat on a lesson: the credit the server's clock allows, recorded with the
  * session it came in, and — when reaching the attendance threshold was the last requirement —
  * the course completion, in the same transaction as the credit.
+ *
+ * When the learner's plan asks for presence checks (lib/presence): while a question waits for
+ * its answer the heartbeat credits nothing (the lesson must still have been opened) and carries
+ * the question again; otherwise it may ask one.
  */
-export function recordLearnerHeartbeat(d: AppDatabase, h: Heartbeat): HeartbeatOutcome {
-  return writeTransaction(d, () => {
-    const r = recordHeartbeat(d, h);
+export function recordLearnerHeartbeat(d: AppDatabase, h: Heartbeat & { random?: () => number }): LearnerHeartbeatOutcome {
+  const nowMs = h.nowMs ?? Date.now();
+  return writeTransaction(d, (): LearnerHeartbeatOutcome => {
+    const presence = presenceSubject(d, h.userId, h.courseSlug);
+    if (presence) {
+      const open = openPresenceCheck(d, h.userId, h.sessionId, nowMs);
+      if (open) {
+        // The timer stops: nothing credited, the clock stays where the question found it.
+        if (!creditLessonTime(d, { ...h, nowSeconds: Math.floor(nowMs / 1000), creditSeconds: 0 })) return { ok: false, code: "not_opened" };
+        return { ok: true, creditedSeconds: 0, presenceCheck: open };
+      }
+    }
+    const r = recordHeartbeat(d, { ...h, nowMs });
     if (r.ok && r.creditedSeconds > 0 && attendancePending(h.userId, h.courseSlug)) {
       completeCourseIfDue(d, { userId: h.userId, courseSlug: h.courseSlug, sessionId: h.sessionId, now: h.nowMs === undefined ? undefined : new Date(h.nowMs) });
     }
-    return r;
+    if (!r.ok || !presence) return r;
+    const asked = askIfDue(d, presence, { ...h, nowMs, creditedSeconds: r.creditedSeconds });
+    return asked ? { ...r, presenceCheck: asked } : r;
   });
 }

@@ -183,6 +183,9 @@ const ROUTES: Record<string, Entry[]> = {
       note: "graded and stored only for an exercise of a lesson the learner can open",
     },
   ],
+  "app/api/presence-checks/[id]/route.ts": [
+    { method: "POST", url: () => "/api/presence-checks/999999999", body: () => ({ answer: 7 }), expect: { ...api(learnersOnly()), learner: 404, otherLearner: 404 }, note: "a learner's own question only; unknown or someone else's is not found" },
+  ],
   "app/api/quiz/attempts/route.ts": [
     { method: "POST", url: () => "/api/quiz/attempts", body: () => ({ courseSlug: "lavoro-e-social-media", quizId: "final" }), expect: { ...api(learnersOnly()), learner: 409, otherLearner: 409 }, note: "lessons not completed" },
   ],

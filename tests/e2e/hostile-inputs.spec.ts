@@ -33,6 +33,7 @@ const ENDPOINTS: { name: string; method: "POST" | "PATCH"; url: (ids: { attempt:
   { name: "progress", method: "POST", url: () => "/api/progress", keys: ["courseSlug", "lessonSlug", "action"], as: "learner" },
   { name: "quiz start", method: "POST", url: () => "/api/quiz/attempts", keys: ["courseSlug", "quizId"], as: "learner" },
   { name: "quiz submit", method: "POST", url: (i) => `/api/quiz/attempts/${i.attempt}/submit`, keys: ["answers"], as: "learner" },
+  { name: "presence answer", method: "POST", url: () => "/api/presence-checks/999999999", keys: ["answer"], as: "learner" },
   { name: "admin people patch", method: "PATCH", url: (i) => `/api/admin/people/${i.user}`, keys: ["active"], as: "admin" },
 ];
 

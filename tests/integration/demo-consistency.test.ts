@@ -114,6 +114,20 @@ describe("demo database (as npm run demo seeds it)", () => {
     expect(o.participants).toBe(learners);
   });
 
+  it("asks presence checks of the learners of the plan that wants them, and only of them, each answered", () => {
+    const plan = listPlans(t, companyId(DEMO_COMPANY))[0]!;
+    expect(plan.presenceCheckSeconds).toBe(20 * 60);
+    const rows = t.sqlite.prepare("SELECT plan_id AS planId, course_slug AS course, answered_at_ms - asked_at_ms AS delay, correct FROM presence_checks").all() as { planId: number; course: string; delay: number; correct: number }[];
+    expect(rows.length).toBeGreaterThan(20);
+    expect(new Set(rows.map((r) => `${r.planId}:${r.course}`))).toEqual(new Set([`${plan.id}:${DEMO_COURSE}`]));
+    expect(rows.every((r) => r.correct === 1 && r.delay >= 4_000 && r.delay < 25_000)).toBe(true);
+    const events = t.sqlite.prepare("SELECT type, count(*) AS n FROM audit_events WHERE type LIKE 'presence.%' GROUP BY type ORDER BY type").all();
+    expect(events).toEqual([
+      { type: "presence.answer", n: rows.length },
+      { type: "presence.ask", n: rows.length },
+    ]);
+  });
+
   it("is idempotent: seeding again changes nothing", async () => {
     const count = () => t.sqlite.prepare("SELECT (SELECT count(*) FROM audit_events) AS a, (SELECT count(*) FROM heartbeats) AS h, (SELECT count(*) FROM users) AS u").get();
     const before = count();
@@ -141,5 +155,20 @@ describe("the evidence rules catch what the old demo did", () => {
     expect(rules).toEqual(new Set(["heartbeat-outside-session", "tracked-before-privacy-notice"]));
     t.sqlite.prepare("UPDATE lesson_progress SET active_seconds = 60 WHERE user_id = ? AND lesson_slug = 'x'").run(luca.id);
     expect(findInconsistencies(t, { coursesRequiringPolicy: [] }).map((i) => i.rule)).toContain("lesson-time-not-from-heartbeats");
+  });
+
+  it("names time credited while a presence check was open, and a check asked outside any session", () => {
+    const check = t.sqlite.prepare("SELECT id, user_id AS userId, auth_session_id AS sessionId, course_slug AS course, lesson_slug AS lesson, asked_at_ms AS askedAt, answered_at_ms AS answeredAt FROM presence_checks ORDER BY id LIMIT 1").get() as {
+      id: number; userId: number; sessionId: string; course: string; lesson: string; askedAt: number; answeredAt: number;
+    };
+    expect(check.answeredAt - check.askedAt).toBeGreaterThan(2_000);
+    const inside = Math.floor(check.askedAt / 1000) + 2;
+    const rules = () => new Set(findInconsistencies(t, { coursesRequiringPolicy: [] }).map((i) => i.rule));
+    const before = rules();
+    expect(before.has("time-credited-while-presence-check-open")).toBe(false);
+    t.sqlite.prepare("INSERT INTO heartbeats (user_id, auth_session_id, course_slug, lesson_slug, received_at, credited_seconds) VALUES (?, ?, ?, ?, ?, 1)").run(check.userId, check.sessionId, check.course, check.lesson, inside);
+    expect(rules().has("time-credited-while-presence-check-open")).toBe(true);
+    t.sqlite.prepare("INSERT INTO presence_checks (user_id, auth_session_id, plan_id, course_slug, lesson_slug, question, asked_at_ms) SELECT user_id, NULL, plan_id, course_slug, lesson_slug, question, 1764000000000 FROM presence_checks WHERE id = ?").run(check.id);
+    expect(rules().has("presence-check-outside-session")).toBe(true);
   });
 });

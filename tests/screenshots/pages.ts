@@ -1,6 +1,7 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import type Database from "better-sqlite3";
 import { createInvitee, createLearner, latestLink, signIn } from "../e2e/support/helpers";
+import { learnerWithPresenceChecks, untilAsked } from "../e2e/support/presence";
 
 /**
  * Every page of the app (each `page.tsx` under app/, keyed by its file: a new page without an
@@ -128,6 +129,24 @@ async function openLesson(page: Page, lesson: string): Promise<void> {
   // The progress island has loaded when its button is enabled (or the lesson is already complete).
   await expect(page.locator("main .lesson-progress button, main .lesson-progress a").first()).toBeVisible();
 }
+
+/**
+ * A learner of a plan that asks presence checks, with the question open over the lesson: the
+ * plan's average is a few seconds (tests/e2e/support/presence.ts), so the server asks within
+ * seconds of real reading.
+ */
+const presenceCheckOpen = (locale: "it" | "en") => async (ctx: Ctx) => {
+  const email = `presenza.schermate.${locale}@example.com`;
+  await learnerWithPresenceChecks(email, 6, COURSE, { first: "Paola", last: "Presenza" });
+  const page = await ctx.newPage();
+  await signIn(page, email);
+  if (locale === "en") await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: new URL(page.url()).origin }]);
+  await page.clock.install();
+  await openLesson(page, FIRST_LESSON);
+  await untilAsked(page);
+  await expect(page.getByRole("dialog")).toBeVisible();
+  return page;
+};
 
 const adminPerson = (email: string) => async (ctx: Ctx) => {
   const { id } = ctx.db().prepare("SELECT id FROM users WHERE email = ?").get(email) as { id: number };
@@ -406,6 +425,8 @@ export const PAGES: Record<string, PageEntry> = {
         },
       },
       { role: "completed", state: "completed", go: async ({ page }) => openLesson(page, FIRST_LESSON) },
+      { role: "learner", state: "presence-check", go: presenceCheckOpen("it") },
+      { role: "learner", state: "presence-check", locale: "en", go: presenceCheckOpen("en") },
     ],
   },
   "app/[locale]/(app)/courses/[course]/quiz/[quiz]/page.tsx": {

@@ -14,7 +14,9 @@ const MAX_BYTES = 1024;
 /**
  * POST /api/heartbeat {"courseSlug","lessonSlug"} — sent every 30 s while a lesson is
  * visible and the learner active, and once on leave (sendBeacon). The server decides how
- * many seconds it is worth; the body carries no time at all.
+ * many seconds it is worth; the body carries no time at all. When the learner's plan asks for
+ * presence checks the answer may carry one (`presenceCheck`: `{id, a, b, options}`, never which
+ * option is right); while it is unanswered every heartbeat credits 0 s and carries it again.
  */
 export const POST = withPermission("courses:learn", async (req, { user }) => {
   const body = await readJson(req, MAX_BYTES);
@@ -23,5 +25,5 @@ export const POST = withPermission("courses:learn", async (req, { user }) => {
   if (!parsed.success) return badRequest(parsed.error);
   const result = recordLearnerHeartbeat(db(), { userId: user.id, sessionId: user.sessionId, ...parsed.data });
   if (!result.ok) return NextResponse.json({ error: "not_opened", message: "Open the lesson first." }, { status: 409 });
-  return NextResponse.json({ creditedSeconds: result.creditedSeconds });
+  return NextResponse.json({ creditedSeconds: result.creditedSeconds, ...(result.presenceCheck ? { presenceCheck: result.presenceCheck } : {}) });
 });

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { Field, SelectField, useErrorText } from "@/components/ui/field";
 import { refusedAccess, type FormAction } from "@/lib/forms/form-state";
+import { PresenceCheckField } from "./_components/presence-check-field";
 
 /** A plan as the form shows it: every field as text, the courses as their slugs. */
 export type PlanValues = {
@@ -20,6 +21,8 @@ export type PlanValues = {
   finalTestRequired: "course" | "yes" | "no";
   signerName: string;
   signerRole: string;
+  /** "" off, or the average seconds between presence checks. */
+  presenceCheckSeconds: string;
 };
 
 type Props = {
@@ -86,6 +89,7 @@ export function PlanForm({ planId, plan, action, funds, courses }: Props) {
         defaultValue={value("finalTestRequired")}
         errors={errors.finalTestRequired}
       />
+      <PresenceCheckField value={value("presenceCheckSeconds")} errors={errors.presenceCheckSeconds} />
       <Field name="signerName" label={t("signerName")} hint={t("signerNameHint")} defaultValue={value("signerName")} errors={errors.signerName} autoComplete="off" />
       <Field name="signerRole" label={t("signerRole")} defaultValue={value("signerRole")} errors={errors.signerRole} autoComplete="off" />
       <button type="submit" disabled={pending}>

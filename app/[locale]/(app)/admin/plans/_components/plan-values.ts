@@ -23,6 +23,7 @@ export const EMPTY_PLAN: PlanValues = {
   finalTestRequired: "course",
   signerName: "",
   signerRole: "",
+  presenceCheckSeconds: "",
 };
 
 /** A stored plan as the form shows it. */
@@ -41,6 +42,7 @@ export function planValues(p: PlanWithCourses): PlanValues {
     finalTestRequired: p.finalTestRequired === null ? "course" : p.finalTestRequired ? "yes" : "no",
     signerName: p.signerName ?? "",
     signerRole: p.signerRole ?? "",
+    presenceCheckSeconds: p.presenceCheckSeconds === null ? "" : String(p.presenceCheckSeconds),
   };
 }
 

@@ -5,6 +5,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { LessonView } from "@/components/course/lesson-view";
 import { LessonProgress } from "@/components/course/lesson-progress";
 import { LessonHeartbeat } from "@/components/course/lesson-heartbeat";
+import { PresenceCheckDialog } from "@/components/course/presence-check-dialog";
 import { getCourse, lessonCheckFor, lessonVariant, publishedCourses, publishedLessons } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
 import { isLocale } from "@/lib/i18n/locales";
@@ -66,6 +67,7 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
       ) : null}
       <LessonProgress courseSlug={course.slug} lessonSlug={lesson.slug} />
       <LessonHeartbeat courseSlug={course.slug} lessonSlug={lesson.slug} />
+      <PresenceCheckDialog />
       <nav className="lesson-nav" aria-label={t("navigation")}>
         {prev ? (
           <LessonLink courseSlug={course.slug} lessonSlug={prev.slug} rel="prev">

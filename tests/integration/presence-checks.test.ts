@@ -1,0 +1,241 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { companies } from "@/db/schema";
+import { addEnrolmentRule } from "@/db/queries/enrolment";
+import { createUserIfMissing } from "@/db/queries/users";
+import { closeAccessSession, openAccessSession } from "@/lib/auth/access-log";
+import { verifyAuditChain } from "@/lib/audit/trail";
+import { getCourse, publishedLessons } from "@/lib/content/lookup";
+import { createPlan, editPlan, PlanSchema, type PlanInput } from "@/lib/plans/plans";
+import { answerCheck } from "@/lib/presence/checks";
+import { presenceChecksForPlan, summarisePresenceChecks } from "@/lib/presence/register";
+import { recordLearnerHeartbeat } from "@/lib/progress/heartbeat";
+import { recordLessonEvent } from "@/lib/progress/lesson-events";
+import { readPlanDossier } from "@/lib/dossier/read";
+import { renderRegisterPdf } from "@/lib/dossier/register-pdf";
+import { tempDb } from "./support/temp-db";
+
+/**
+ * Presence checks on a real SQLite file, through the same functions the routes call: off unless
+ * the learner's plan asks; the heartbeat that finds one due asks; while it is open nothing is
+ * credited; the learner answers once, nobody else can; the rows cannot change afterwards.
+ */
+
+const COURSE = "lavoro-e-social-media";
+const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
+const ALWAYS = () => 0; // the luckiest draw: asks as soon as the rules allow
+const NEVER = () => 0.999_999;
+
+function plan(presenceCheckSeconds: number | null): PlanInput {
+  return {
+    fund: "fondimpresa",
+    title: presenceCheckSeconds ? "Piano con verifiche" : "Piano senza verifiche",
+    avviso: "Avviso 1/2026",
+    protocol: null,
+    projectTitle: null,
+    cup: null,
+    startsOn: null,
+    endsOn: null,
+    courses: [COURSE],
+    attendanceThreshold: null,
+    finalTestRequired: null,
+    signerName: null,
+    signerRole: null,
+    presenceCheckSeconds,
+  };
+}
+
+describe("presence checks", () => {
+  let t: ReturnType<typeof tempDb>;
+  let companyId = 0;
+  const lesson = () => publishedLessons(getCourse(COURSE)!)[0]!;
+
+  beforeEach(() => {
+    t = tempDb();
+    companyId = t.orm.insert(companies).values({ name: "Officine Test" }).returning().get().id;
+  });
+  afterEach(() => t.close());
+
+  /** A learner enrolled (by a department rule) in a plan with the given setting, signed in, on the first lesson. */
+  function learner(email: string, presenceCheckSeconds: number | null, department = email.split("@")[0]!) {
+    const created = createPlan(t, null, companyId, plan(presenceCheckSeconds));
+    if (!created.ok) throw new Error(created.error);
+    const userId = createUserIfMissing(t, { companyId, email, firstName: "Ada", lastName: "Test", passwordHash: null, roles: ["learner"], department }).user.id;
+    addEnrolmentRule(t, { companyId, courseSlug: COURSE, scope: "department", department, dueDate: null, planId: created.planId, createdBy: null });
+    const sessionId = openAccessSession(t, { userId, ip: "192.0.2.1", userAgent: "test", now: new Date(T0) });
+    const l = lesson();
+    recordLessonEvent(t, { userId, sessionId, courseSlug: COURSE, lessonSlug: l.slug, contentHash: l.locales.it!.contentHash, locale: "it", action: "open", now: new Date(T0) });
+    let now = T0;
+    const beat = (random: () => number, stepMs = 30_000, session = sessionId) => {
+      now += stepMs;
+      return recordLearnerHeartbeat(t, { userId, sessionId: session, courseSlug: COURSE, lessonSlug: l.slug, nowMs: now, random });
+    };
+    const activeSeconds = () => (t.sqlite.prepare("SELECT active_seconds AS s FROM lesson_progress WHERE user_id = ?").get(userId) as { s: number }).s;
+    const checks = () => t.sqlite.prepare("SELECT * FROM presence_checks WHERE user_id = ? ORDER BY id").all(userId) as Record<string, unknown>[];
+    return { userId, sessionId, planId: created.planId, beat, activeSeconds, checks, now: () => now, advance: (ms: number) => (now += ms) };
+  }
+
+  it("are a plan setting: off when empty, 5 minutes to 2 hours on the form, every change audited", () => {
+    const form = (presenceCheckSeconds: string) => PlanSchema.safeParse({ fund: "fondimpresa", title: "P", avviso: "A", courses: [COURSE], presenceCheckSeconds });
+    expect(form("").data?.presenceCheckSeconds).toBeNull();
+    expect(form("900").data?.presenceCheckSeconds).toBe(900);
+    for (const bad of ["6", "299", "7201", "900.5", "ogni tanto"]) expect(form(bad).error?.issues.map((i) => i.message), bad).toEqual(["presence.formInvalid"]);
+    const created = createPlan(t, null, companyId, plan(null));
+    if (!created.ok) throw new Error(created.error);
+    expect(editPlan(t, 1, companyId, created.planId, { ...plan(null), presenceCheckSeconds: 1200 })).toEqual({ ok: true, planId: created.planId });
+    expect(t.sqlite.prepare("SELECT presence_check_seconds AS s FROM funding_plans WHERE id = ?").get(created.planId)).toEqual({ s: 1200 });
+    const audit = t.sqlite.prepare("SELECT data FROM audit_events WHERE type = 'admin.plan-update' ORDER BY id DESC LIMIT 1").get() as { data: string };
+    expect(JSON.parse(audit.data)).toEqual({ changed: ["presenceCheckSeconds"] });
+  });
+
+  it("are off unless the plan asks: hours of heartbeats with the luckiest draw ask nothing", () => {
+    const off = learner("off@example.com", null);
+    for (let i = 0; i < 300; i++) expect(off.beat(ALWAYS)).toEqual({ ok: true, creditedSeconds: 30 });
+    expect(off.activeSeconds()).toBe(300 * 30);
+    expect(off.checks()).toEqual([]);
+    expect(t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type LIKE 'presence.%'").get()).toEqual({ n: 0 });
+  });
+
+  it("ask a plan's learner after the quiet period, stop the time while open, and restart it at the right answer", () => {
+    const on = learner("on@example.com", 600);
+    // Quiet third of 600 s: the first six beats (180 s) never ask, whatever the draw.
+    for (let i = 0; i < 6; i++) expect(on.beat(ALWAYS).presenceCheck).toBeUndefined();
+    const asking = on.beat(ALWAYS);
+    expect(asking).toMatchObject({ ok: true, creditedSeconds: 30 });
+    const question = asking.presenceCheck!;
+    // The browser gets the sum and the options, nothing that says which option is right.
+    expect(Object.keys(question).sort()).toEqual(["a", "b", "id", "options"]);
+    expect(question.options).toContain(question.a + question.b);
+    const credited = on.activeSeconds();
+    expect(credited).toBe(7 * 30);
+
+    // Open: every heartbeat credits 0 and carries the same question; no heartbeat detail is written.
+    const beatsBefore = t.sqlite.prepare("SELECT count(*) AS n FROM heartbeats WHERE user_id = ?").get(on.userId);
+    for (let i = 0; i < 4; i++) expect(on.beat(ALWAYS)).toEqual({ ok: true, creditedSeconds: 0, presenceCheck: question });
+    expect(on.activeSeconds()).toBe(credited);
+    expect(t.sqlite.prepare("SELECT count(*) AS n FROM heartbeats WHERE user_id = ?").get(on.userId)).toEqual(beatsBefore);
+
+    // A wrong answer: recorded, and a new question at once; the time stays stopped.
+    const wrongValue = question.options.find((o) => o !== question.a + question.b)!;
+    on.advance(4_200);
+    const wrong = answerCheck(t, { userId: on.userId, sessionId: on.sessionId, id: question.id, answer: wrongValue, nowMs: on.now(), random: ALWAYS });
+    expect(wrong).toMatchObject({ ok: true, correct: false, delaySeconds: 124.2 });
+    const next = (wrong as { next: typeof question }).next;
+    expect(next.id).not.toBe(question.id);
+    expect(on.beat(ALWAYS, 10_000)).toEqual({ ok: true, creditedSeconds: 0, presenceCheck: next });
+
+    // The right answer: the clock restarts at the answer, so the next beat credits only the time since.
+    on.advance(2_500);
+    const answeredAt = on.now();
+    expect(answerCheck(t, { userId: on.userId, sessionId: on.sessionId, id: next.id, answer: next.a + next.b, nowMs: answeredAt })).toEqual({ ok: true, correct: true, delaySeconds: 12.5, next: null });
+    expect(on.beat(NEVER, 20_000)).toEqual({ ok: true, creditedSeconds: 20 });
+    expect(on.activeSeconds()).toBe(credited + 20);
+    // And the next question needs a new quiet period: 180 s more of active time never ask.
+    for (let i = 0; i < 5; i++) expect(on.beat(ALWAYS).presenceCheck).toBeUndefined();
+
+    const rows = on.checks();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ plan_id: on.planId, auth_session_id: on.sessionId, course_slug: COURSE, lesson_slug: lesson().slug, cycle: 1, answer: wrongValue, correct: 0 });
+    expect(rows[1]).toMatchObject({ answer: next.a + next.b, correct: 1, answered_at_ms: answeredAt });
+    const events = t.sqlite.prepare("SELECT type, session_id AS sessionId FROM audit_events WHERE type LIKE 'presence.%' ORDER BY id").all();
+    expect(events).toEqual([
+      { type: "presence.ask", sessionId: on.sessionId },
+      { type: "presence.answer", sessionId: on.sessionId },
+      { type: "presence.ask", sessionId: on.sessionId },
+      { type: "presence.answer", sessionId: on.sessionId },
+    ]);
+    expect(verifyAuditChain(t).ok).toBe(true);
+  });
+
+  it("are answered once, only by the learner asked; the triggers forbid changing or deleting them", () => {
+    const on = learner("once@example.com", 600);
+    const other = learner("other@example.com", 600);
+    let asked;
+    do asked = on.beat(ALWAYS).presenceCheck;
+    while (!asked);
+    const right = asked.a + asked.b;
+    expect(answerCheck(t, { userId: other.userId, sessionId: other.sessionId, id: asked.id, answer: right, nowMs: on.now() + 1000 })).toEqual({ ok: false, code: "not_found" });
+    expect(on.checks()[0]).toMatchObject({ answered_at_ms: null, answer: null, correct: null });
+    expect(answerCheck(t, { userId: on.userId, sessionId: on.sessionId, id: asked.id, answer: right, nowMs: on.now() + 2000 })).toMatchObject({ ok: true, correct: true });
+    expect(answerCheck(t, { userId: on.userId, sessionId: on.sessionId, id: asked.id, answer: right + 1, nowMs: on.now() + 3000 })).toEqual({ ok: false, code: "already_answered" });
+    expect(on.checks()[0]).toMatchObject({ answer: right, correct: 1 });
+
+    expect(() => t.sqlite.prepare("UPDATE presence_checks SET correct = 0 WHERE id = ?").run(asked.id)).toThrow(/answered once/);
+    expect(() => t.sqlite.prepare("UPDATE presence_checks SET answered_at_ms = answered_at_ms + 1 WHERE id = ?").run(asked.id)).toThrow(/answered once/);
+    expect(() => t.sqlite.prepare("DELETE FROM presence_checks WHERE id = ?").run(asked.id)).toThrow(/never deleted/);
+    // An open one: only the answer may be filled in; its question and time are fixed.
+    let open;
+    do open = other.beat(ALWAYS).presenceCheck;
+    while (!open);
+    expect(() => t.sqlite.prepare("UPDATE presence_checks SET question = '{}' WHERE id = ?").run(open.id)).toThrow(/answered once/);
+    expect(() => t.sqlite.prepare("UPDATE presence_checks SET asked_at_ms = asked_at_ms - 60000 WHERE id = ?").run(open.id)).toThrow(/answered once/);
+    expect(() => t.sqlite.prepare("UPDATE presence_checks SET answered_at_ms = asked_at_ms - 1, answer = 1, correct = 1 WHERE id = ?").run(open.id)).toThrow(/answered once/);
+  });
+
+  it("leave a question of an ended session unanswered in the record; a new sign-in starts afresh", () => {
+    const on = learner("left@example.com", 600);
+    let asked;
+    do asked = on.beat(ALWAYS).presenceCheck;
+    while (!asked);
+    closeAccessSession(t, on.sessionId, new Date(on.now() + 5_000));
+    const again = openAccessSession(t, { userId: on.userId, ip: "192.0.2.1", userAgent: "test", now: new Date(on.now() + 3_600_000) });
+    on.advance(3_600_000);
+    const l = lesson();
+    recordLessonEvent(t, { userId: on.userId, sessionId: again, courseSlug: COURSE, lessonSlug: l.slug, contentHash: l.locales.it!.contentHash, locale: "it", action: "open", now: new Date(on.now()) });
+    expect(on.beat(NEVER, 30_000, again)).toEqual({ ok: true, creditedSeconds: 30 });
+
+    const register = presenceChecksForPlan(t, on.planId, [on.userId]).get(on.userId)!;
+    expect(register).toEqual([
+      { courseSlug: COURSE, lessonSlug: l.slug, lessonNumber: 1, askedAt: expect.any(Date), answeredAt: null, correct: null, delaySeconds: null },
+    ]);
+    expect(summarisePresenceChecks(register)).toEqual({ asked: 1, answered: 0, medianDelaySeconds: null });
+  });
+
+  it("give the register each participant's checks of the plan, with delays", () => {
+    const a = learner("reg.a@example.com", 300);
+    const delays = [3_000, 9_000, 6_000];
+    for (const delay of delays) {
+      let asked;
+      do asked = a.beat(ALWAYS).presenceCheck;
+      while (!asked);
+      a.advance(delay);
+      answerCheck(t, { userId: a.userId, sessionId: a.sessionId, id: asked.id, answer: asked.a + asked.b, nowMs: a.now() });
+    }
+    const b = learner("reg.b@example.com", 300);
+    const register = presenceChecksForPlan(t, a.planId, [a.userId, b.userId]);
+    expect(register.get(b.userId)).toEqual([]);
+    const rows = register.get(a.userId)!;
+    expect(rows.map((r) => r.delaySeconds)).toEqual([3, 9, 6]);
+    expect(rows.every((r) => r.correct === true && r.answeredAt!.getTime() > r.askedAt.getTime() && r.lessonNumber === 1)).toBe(true);
+    expect(summarisePresenceChecks(rows)).toEqual({ asked: 3, answered: 3, medianDelaySeconds: 6 });
+    // Another plan's register does not list them.
+    expect(presenceChecksForPlan(t, b.planId, [a.userId]).get(a.userId)).toEqual([]);
+  });
+
+  it("reach the plan's dossier: the participant's checks in its data and in the printed register", async () => {
+    const a = learner("dossier.a@example.com", 300);
+    const delays = [4_000, 7_000];
+    for (const delay of delays) {
+      let asked;
+      do asked = a.beat(ALWAYS).presenceCheck;
+      while (!asked);
+      a.advance(delay);
+      answerCheck(t, { userId: a.userId, sessionId: a.sessionId, id: asked.id, answer: asked.a + asked.b, nowMs: a.now() });
+    }
+    const scope = { companyId, departments: null, via: "company_admin" as const };
+    const dossier = readPlanDossier(t, scope, a.planId, { now: new Date(a.now() + 60_000) })!;
+    expect(dossier.plan.presenceCheck).toBe(true);
+    const participant = dossier.courses[0]!.participants.find((p) => p.userId === a.userId)!;
+    expect(participant.presenceChecks.map((c) => [c.lessonNumber, c.correct, c.delaySeconds])).toEqual([
+      [1, true, 4],
+      [1, true, 7],
+    ]);
+    const file = path.join(t.dir, "registro.pdf");
+    fs.writeFileSync(file, await renderRegisterPdf(dossier, { participantId: a.userId }));
+    const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+    expect(text).toContain("Verifiche di presenza");
+    expect(text).toMatch(/2 verifiche proposte, 2 risposte corrette, 0 senza risposta/);
+  });
+});
