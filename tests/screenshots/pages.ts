@@ -554,6 +554,16 @@ export const PAGES: Record<string, PageEntry> = {
           await expectErrors(page);
         },
       },
+      {
+        role: "admin",
+        state: "scim-token",
+        go: async ({ page }) => {
+          await open(page, "/admin/company");
+          await page.locator("section#scim button[type=submit]").click();
+          await page.getByLabel("Token segreto").waitFor();
+          await page.locator("section#scim").scrollIntoViewIfNeeded();
+        },
+      },
     ],
   },
   "app/[locale]/(app)/admin/plans/page.tsx": {
