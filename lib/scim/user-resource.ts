@@ -55,7 +55,8 @@ export type UserFields = {
   firstName: string;
   lastName: string;
   externalId: string | null;
-  active: boolean;
+  /** Undefined: the resource did not say (a new person is active; an existing one stays as they are). */
+  active: boolean | undefined;
   department: string | null | undefined;
   fiscalCode: string | undefined;
 };
@@ -84,5 +85,5 @@ export function parseUserResource(body: unknown): UserFields {
     if (!checked.ok) throw new ScimError(400, `${BINOMIO_SCHEMA}:codiceFiscale is not a valid codice fiscale (${checked.reason}).`, "invalidValue");
     fiscalCode = checked.value;
   }
-  return { email: v.userName, firstName, lastName, externalId: v.externalId || null, active: v.active ?? true, department, fiscalCode };
+  return { email: v.userName, firstName, lastName, externalId: v.externalId || null, active: v.active ?? undefined, department, fiscalCode };
 }

@@ -76,7 +76,8 @@ function writeDepartment(c: ScimContext, department: string | null | undefined):
  * history intact. @returns the created resource and whether it was new (201 either way)
  */
 export function createUser(c: ScimContext, body: unknown) {
-  const f = parseUserResource(body);
+  const parsed = parseUserResource(body);
+  const f = { ...parsed, active: parsed.active ?? true };
   const now = c.now ?? new Date();
   return writeTransaction(c.d, () => {
     const holder = findUserIdByEmail(c.d, f.email);
@@ -131,7 +132,7 @@ function apply(c: ScimContext, before: ScimUserRow, f: UserFields, how: "put" | 
       writeDepartment(c, department);
       updateScimUserFields(c.d, before.id, { email: f.email, firstName: f.firstName, lastName: f.lastName, externalId: f.externalId, department, fiscalCode }, now);
     }
-    if (f.active !== (before.active === 1)) {
+    if (f.active !== undefined && f.active !== (before.active === 1)) {
       setUserActive(c.d, before.id, f.active, now);
       changes.active = f.active;
     }

@@ -398,6 +398,12 @@ describe("authentication, errors (RFC 7644 §3.12) and lists", () => {
     expect((await scim("GET", "/scim/v2/Users", { token: tokenA, ip: "10.7.7.7" })).status).toBe(200);
   });
 
+  it("Entra's connection test (a userName nobody has, not even an address) answers an empty list", async () => {
+    const r = await scim("GET", `/scim/v2/Users?filter=${encodeURIComponent('userName eq "4a7b1f5e-73f4-4d1d-9b6c-0b0a5e0c3a11"')}`);
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ totalResults: 0, Resources: [] });
+  });
+
   it("filters the server cannot answer are 400 invalidFilter, never an unfiltered list", async () => {
     for (const filter of ['userName eq', 'name.givenName eq "Lucia"', 'userName co "lucia"', 'userName eq "a" or userName eq "b"', "active eq true"]) {
       const r = await scim("GET", `/scim/v2/Users?filter=${encodeURIComponent(filter)}`);
@@ -444,6 +450,13 @@ describe("authentication, errors (RFC 7644 §3.12) and lists", () => {
     expect(put.json["urn:binomio:params:scim:schemas:extension:2.0:User"]).toEqual({ codiceFiscale: "VRDLCU80A41H501K" });
     const row = t.sqlite.prepare("SELECT last_name, department, fiscal_code, external_id FROM users WHERE id = ?").get(Number(lucia.id));
     expect(row).toEqual({ last_name: "Verdi Bianchi", department: "Vendite", fiscal_code: "VRDLCU80A41H501K", external_id: null });
+    // A PUT that does not say `active` leaves it as it is: it never reactivates someone by omission.
+    await scim("PATCH", `/scim/v2/Users/${lucia.id}`, { body: { schemas: [PATCH_OP], Operations: [{ op: "replace", value: { active: false } }] } });
+    const quiet = await scim("PUT", `/scim/v2/Users/${lucia.id}`, { body: { userName: "lucia.verdi@officine.example", name: { givenName: "Lucia", familyName: "Verdi" } } });
+    expect(quiet.json.active).toBe(false);
+    expect(userRow(Number(lucia.id)).active).toBe(0);
+    const back = await scim("PUT", `/scim/v2/Users/${lucia.id}`, { body: { userName: "lucia.verdi@officine.example", name: { givenName: "Lucia", familyName: "Verdi" }, active: "True" } });
+    expect(back.json.active).toBe(true);
   });
 
   it("pagination: startIndex is 1-based, count is capped, count=0 answers the total only", async () => {
@@ -475,7 +488,8 @@ describe("npm run scim:token", () => {
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
 
-  it("prints a new token once, replaces the previous one (which stops working at once), and audits it without the token", async () => {
+  // Each run starts tsx (a few seconds on a loaded machine).
+  it("prints a new token once, replaces the previous one (which stops working at once), and audits it without the token", { timeout: 120_000 }, async () => {
     const old = tokenA;
     const r = cli(["--company", String(companyA)]);
     expect(r.code, r.stderr).toBe(0);
@@ -494,7 +508,7 @@ describe("npm run scim:token", () => {
     tokenA = token;
   });
 
-  it("bad arguments: exit 2 with the reason and the usage; an unknown company: exit 1; nothing written", () => {
+  it("bad arguments: exit 2 with the reason and the usage; an unknown company: exit 1; nothing written", { timeout: 300_000 }, () => {
     const before = fingerprintOf(t.sqlite);
     for (const args of [[], ["--company"], ["--company", "abc"], ["--company", "0"], ["--company", "1", "extra"], ["--firm", "1"]]) {
       const r = cli(args);
