@@ -8,7 +8,6 @@ import { BINOMIO_SCHEMA, ENTERPRISE_SCHEMA, GROUP_SCHEMA, LIST_SCHEMA, MAX_PAGE_
 export function serviceProviderConfig(base: string) {
   return {
     schemas: [SPC_SCHEMA],
-    documentationUri: "https://github.com/binomio/binomio#scim-provisioning",
     patch: { supported: true },
     bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
     filter: { supported: true, maxResults: MAX_PAGE_SIZE },

@@ -31,7 +31,8 @@ export function createScimToken(d: AppDatabase, companyId: number, by: { userId:
 }
 
 /**
- * Failed token checks per client address, in memory: past {@link MAX_FAILURES} in a
+ * Failed token checks per client address (a wrong or malformed `Authorization` header; none at
+ * all is not counted), in memory: past {@link MAX_FAILURES} in a
  * {@link FAILURE_WINDOW_MS} window the address is refused (429) before any lookup. Tokens carry
  * 256 random bits, so this is not what keeps them safe; it keeps a scanner from using the
  * endpoint as a free oracle and from filling the logs.
@@ -70,7 +71,9 @@ export type ScimAuth = { ok: true; companyId: number } | { ok: false; status: 40
  */
 export function authenticateScim(d: AppDatabase, authorization: string | null, ip: string, now = Date.now()): ScimAuth {
   if (isThrottled(ip, now)) return { ok: false, status: 429 };
-  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization ?? "");
+  // No credentials at all is not a guess (a browser, a health check): refused without counting.
+  if (!authorization) return { ok: false, status: 401 };
+  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization);
   const token = match?.[1];
   if (token && SCIM_TOKEN_SHAPE.test(token)) {
     const hash = hashToken(token);

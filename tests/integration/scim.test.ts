@@ -396,6 +396,9 @@ describe("authentication, errors (RFC 7644 §3.12) and lists", () => {
     expect((await scim("GET", "/scim/v2/Users", { token: "wrong", ip: "10.6.6.6" })).status).toBe(429);
     expect((await scim("GET", "/scim/v2/Users", { token: tokenA, ip: "10.6.6.6" })).status).toBe(429);
     expect((await scim("GET", "/scim/v2/Users", { token: tokenA, ip: "10.7.7.7" })).status).toBe(200);
+    // Requests without any token (a browser, a probe) are refused but not counted.
+    for (let i = 0; i < 30; i++) expect((await scim("GET", "/scim/v2/Users", { token: null, ip: "10.8.8.8" })).status).toBe(401);
+    expect((await scim("GET", "/scim/v2/Users", { token: tokenA, ip: "10.8.8.8" })).status).toBe(200);
   });
 
   it("Entra's connection test (a userName nobody has, not even an address) answers an empty list", async () => {
