@@ -8,6 +8,7 @@ import { CompanySchema, saveCompanyChecked, saveCompanyLogo } from "@/lib/compan
 import type { CompanyFormState } from "@/lib/companies/form-state";
 import { addDepartment, DepartmentSchema, moveDepartment, MoveDepartmentSchema, type DepartmentResult } from "@/lib/departments/tree";
 import type { FormState } from "@/lib/forms/form-state";
+import type { ScimTokenState } from "@/lib/scim/form-state";
 import { createScimToken } from "@/lib/scim/token";
 import { parseCompanyTexts, saveCompanyTexts } from "@/lib/texts/company-texts";
 import type { TextsFormState } from "@/lib/texts/form-state";
@@ -71,8 +72,6 @@ export const addDepartmentAction = scopedAction("company:manage", { schema: Depa
 export const moveDepartmentAction = scopedAction("company:manage", { schema: MoveDepartmentSchema, echo: true }, (input, user, scope) =>
   departmentState(moveDepartment(db(), user.id, scope.companyId, input)),
 );
-
-export type ScimTokenState = FormState<{ token?: string; replaced?: boolean }>;
 
 /**
  * Creates the company's SCIM token for its directory, replacing the previous one; the answer

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import type { ScimTokenState } from "./actions";
+import type { ScimTokenState } from "@/lib/scim/form-state";
 
 type Props = {
   action: (prev: ScimTokenState, formData: FormData) => Promise<ScimTokenState>;
