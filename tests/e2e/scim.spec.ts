@@ -174,11 +174,11 @@ test("the company admin creates the token on /admin/company, sees it once, and i
   await page.goto("/admin/company");
   const panel = page.locator("section#scim");
   await expect(panel.getByRole("heading", { name: "Collegamento con l'elenco del personale (SCIM)" })).toBeVisible();
-  await expect(panel.getByLabel("URL del tenant (da incollare nel servizio)")).toHaveValue(/\/scim\/v2$/);
+  await expect(panel.getByLabel("Indirizzo da incollare nel campo «Tenant URL» del servizio")).toHaveValue(/\/scim\/v2$/);
   // The command line made one in the tests above: the button replaces it.
   await expect(panel.getByRole("status").first()).toContainText("creato dalla riga di comando");
   await panel.getByRole("button", { name: "Sostituisci il token" }).click();
-  const field = panel.getByLabel("Token segreto");
+  const field = panel.getByLabel("Token da incollare nel campo «Secret Token»");
   await expect(field).toHaveValue(/^scim_[A-Za-z0-9_-]{43}$/);
   const token = await field.inputValue();
   await expect(panel).toContainText("quello precedente non funziona più");
@@ -193,7 +193,7 @@ test("the company admin creates the token on /admin/company, sees it once, and i
   });
   // Shown once: after a reload the token is gone from the page, the panel says who created it.
   await page.reload();
-  await expect(panel.getByLabel("Token segreto")).toHaveCount(0);
+  await expect(panel.getByLabel("Token da incollare nel campo «Secret Token»")).toHaveCount(0);
   await expect(panel.getByRole("status").first()).toContainText("creato da");
   expect(await page.content()).not.toContain(token);
 });

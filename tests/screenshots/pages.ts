@@ -560,7 +560,7 @@ export const PAGES: Record<string, PageEntry> = {
         go: async ({ page }) => {
           await open(page, "/admin/company");
           await page.locator("section#scim button[type=submit]").click();
-          await page.getByLabel("Token segreto").waitFor();
+          await page.getByLabel("Token da incollare nel campo «Secret Token»").waitFor();
           await page.locator("section#scim").scrollIntoViewIfNeeded();
         },
       },

@@ -33,7 +33,7 @@ export function ScimTokenForm({ action, hasToken }: Props) {
         {state && !state.ok ? <p className="alert alert--error">{t("failed")}</p> : null}
       </div>
       {replacing ? <p className="muted" id="scim-replace-hint">{t("replaceHint")}</p> : null}
-      <button type="submit" disabled={pending} aria-describedby={replacing ? "scim-replace-hint" : undefined} className={replacing ? "button--secondary" : undefined}>
+      <button type="submit" disabled={pending} aria-describedby={replacing ? "scim-replace-hint" : undefined} className={replacing ? "secondary" : undefined}>
         {replacing ? t("replace") : t("create")}
       </button>
     </form>
