@@ -56,9 +56,9 @@ function rewriteOrigin(req: NextRequest): string {
 }
 
 export const config = {
-  // Everything but API routes, Next's assets, files with an extension (public/) and lesson
+  // Everything but API routes, SCIM provisioning (`/scim/…`: token-authorized, no locale), Next's assets, files with an extension (public/) and lesson
   // pages (`/courses/<course>/<lesson>`, served by their route handler), the slugs reserved
   // for other course pages excepted: RESERVED_LESSON_SLUGS (lib/content/names.ts), kept in
   // step by tests/integration/lesson-urls.test.ts. Next needs the matcher as a literal.
-  matcher: ["/((?!api|_next|.*\\..*|courses/[^/]+/(?!(?:quiz|policy)$)[^/]+$).*)"],
+  matcher: ["/((?!api|scim/|_next|.*\\..*|courses/[^/]+/(?!(?:quiz|policy)$)[^/]+$).*)"],
 };

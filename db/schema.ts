@@ -86,12 +86,23 @@ export const users = sqliteTable(
      */
     testTimeExtraPercent: integer("test_time_extra_percent").notNull().default(0),
     deactivatedAt: integer("deactivated_at", { mode: "timestamp" }),
+    /** The directory's id for this person (SCIM `externalId`, e.g. Entra ID's objectId); null when not provisioned. */
+    externalId: text("external_id"),
+    /**
+     * When the company's directory deleted this person through SCIM (`DELETE /scim/v2/Users/<id>`):
+     * they are deactivated, never deleted (their training is evidence), and SCIM answers 404 for them.
+     */
+    scimDeletedAt: integer("scim_deleted_at", { mode: "timestamp" }),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp" })
       .notNull()
       .default(sql`(unixepoch())`),
   },
-  (t) => [uniqueIndex("users_email_unique").on(t.email), index("users_last_name_idx").on(t.lastName, t.firstName)],
+  (t) => [
+    uniqueIndex("users_email_unique").on(t.email),
+    index("users_last_name_idx").on(t.lastName, t.firstName),
+    index("users_company_external_idx").on(t.companyId, t.externalId),
+  ],
 );
 
 /**
@@ -447,6 +458,8 @@ export const departments = sqliteTable(
     name: text("name").notNull(),
     companyId: integer("company_id").references(() => companies.id),
     parentId: integer("parent_id").references((): AnySQLiteColumn => departments.id),
+    /** The directory's id for the group this department mirrors (SCIM `externalId`); null when not provisioned. */
+    externalId: text("external_id"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("departments_company_name_unique").on(t.companyId, t.name)],
@@ -710,3 +723,22 @@ export const presenceChecks = sqliteTable(
 );
 
 export type PresenceCheck = typeof presenceChecks.$inferSelect;
+
+/**
+ * The bearer token a company's directory (Entra ID, Okta…) provisions its people with through
+ * SCIM (`/scim/v2`). One per company: creating a new one replaces it. Only the SHA-256 of the
+ * token is stored; the token itself is shown once, to whoever created it.
+ */
+export const scimTokens = sqliteTable(
+  "scim_tokens",
+  {
+    companyId: integer("company_id")
+      .primaryKey()
+      .references(() => companies.id),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp" }).notNull(),
+    /** The admin who created it on /admin/company; null: `npm run scim:token`. */
+    createdBy: integer("created_by").references(() => users.id),
+  },
+  (t) => [uniqueIndex("scim_tokens_hash_unique").on(t.tokenHash)],
+);

@@ -37,6 +37,17 @@ export const AUDIT_EVENT_TYPES = [
   /** A presence check was asked of a learner, and answered (lib/presence/checks.ts). */
   "presence.ask",
   "presence.answer",
+  /** A company's SCIM token was created or replaced (on /admin/company or by `npm run scim:token`); the token itself is never recorded. */
+  "scim.token-create",
+  /** Provisioning by the company's directory through SCIM (lib/scim/): the actor is null, `data.companyId` the token's company. */
+  "scim.user-create",
+  "scim.user-update",
+  /** `DELETE /scim/v2/Users/<id>`: the person is deactivated and unlinked, never deleted. */
+  "scim.user-delete",
+  "scim.group-create",
+  "scim.group-update",
+  /** `DELETE /scim/v2/Groups/<id>`: the department loses its members and its link; it stays, with its history. */
+  "scim.group-delete",
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

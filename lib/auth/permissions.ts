@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   "people:manage": ["provider_admin", "company_admin"],
   /** The company record, its texts, departments and funding plans. */
   "company:manage": ["provider_admin", "company_admin"],
+  /** The company's SCIM token (directory provisioning, /scim/v2): creating one replaces the previous. */
+  "scim:manage": ["provider_admin", "company_admin"],
   /** Every company: the overview, the company switcher, new companies, imports naming a company. */
   "companies:manage": ["provider_admin"],
   "reports:read": ["provider_admin", "company_admin", "department_manager"],

@@ -23,6 +23,7 @@ const AREAS: Record<string, Record<Locale, () => Promise<Catalogue>>> = {
   companiesUi: { it: () => import("./messages/companies-ui.it.json"), en: () => import("./messages/companies-ui.en.json") },
   dossier: { it: () => import("./messages/dossier.it.json"), en: () => import("./messages/dossier.en.json") },
   presence: { it: () => import("./messages/presence.it.json"), en: () => import("./messages/presence.en.json") },
+  scim: { it: () => import("./messages/scim.it.json"), en: () => import("./messages/scim.en.json") },
 };
 
 async function messages(locale: Locale): Promise<Record<string, unknown>> {

@@ -242,6 +242,8 @@ const NO_COMPANY_ID = [
   /^app\/\[locale\]\/\(app\)\/admin\/plans\/(page|new\/page)\.tsx$/, // the session's company's plans
   /^app\/\[locale\]\/\(app\)\/admin\/companies\//, // provider admins only (every company is theirs); company admins get 403
   /#(switchCompanyAction|createCompanyAction)$/, // provider admins only: every company is in their scope
+  /^app\/scim\//, // no session at all: the bearer token alone names the company (another company's ids: tests/e2e/scim.spec.ts, tests/integration/scim.test.ts)
+  /#createScimTokenAction$/, // the session's company
 ];
 
 function listFiles(dir: string, name: string): string[] {

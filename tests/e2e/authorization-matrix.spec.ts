@@ -192,6 +192,20 @@ const ROUTES: Record<string, Entry[]> = {
   "app/api/quiz/attempts/[id]/review/route.ts": [
     { url: (c) => `/api/quiz/attempts/${c.otherAttemptId}/review`, expect: { ...api(learnersOnly()), learner: 404, otherLearner: 409 }, note: "someone else's attempt is not found; the owner's is not submitted yet" },
   ],
+  // SCIM answers only to a company's bearer token (tests/e2e/scim.spec.ts): a session cookie, any role's, authorizes nothing.
+  "app/scim/v2/Users/route.ts": [
+    { url: () => "/scim/v2/Users", expect: all(401), note: "bearer token only" },
+    { method: "POST", url: () => "/scim/v2/Users", body: () => ({ userName: "matrix.scim@example.com" }), expect: all(401) },
+  ],
+  "app/scim/v2/Users/[id]/route.ts": [
+    { url: (c) => `/scim/v2/Users/${c.someUserId}`, expect: all(401) },
+    { method: "PATCH", url: (c) => `/scim/v2/Users/${c.someUserId}`, body: () => ({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "active", value: false }] }), expect: all(401) },
+  ],
+  "app/scim/v2/Groups/route.ts": [{ url: () => "/scim/v2/Groups", expect: all(401) }],
+  "app/scim/v2/Groups/[id]/route.ts": [{ url: () => "/scim/v2/Groups/1", expect: all(401) }],
+  "app/scim/v2/ServiceProviderConfig/route.ts": [{ url: () => "/scim/v2/ServiceProviderConfig", expect: all(401) }],
+  "app/scim/v2/ResourceTypes/route.ts": [{ url: () => "/scim/v2/ResourceTypes", expect: all(401) }],
+  "app/scim/v2/Schemas/route.ts": [{ url: () => "/scim/v2/Schemas", expect: all(401) }],
   "app/api/quiz/attempts/[id]/submit/route.ts": [
     { method: "POST", url: (c) => `/api/quiz/attempts/${c.otherAttemptId}/submit`, body: () => ({ answers: {} }), expect: { ...api(learnersOnly()), learner: 404, otherLearner: 422 }, note: "someone else's attempt is not found; the owner's empty answers are invalid" },
   ],
@@ -339,6 +353,7 @@ const ACTIONS: Record<string, string> = {
   "app/[locale]/(app)/admin/company/actions.ts#saveLogoAction": "company:manage",
   "app/[locale]/(app)/admin/company/actions.ts#addDepartmentAction": "company:manage",
   "app/[locale]/(app)/admin/company/actions.ts#moveDepartmentAction": "company:manage",
+  "app/[locale]/(app)/admin/company/actions.ts#createScimTokenAction": "scim:manage",
   "app/[locale]/(app)/admin/plans/actions.ts#savePlanAction": "company:manage",
   "app/[locale]/(app)/admin/certificates/actions.ts#revokeCertificateAction": "certificates:manage",
   "app/[locale]/(app)/admin/outbox/actions.ts#inviteByEmailAction": "people:manage",

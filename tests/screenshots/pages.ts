@@ -575,6 +575,16 @@ export const PAGES: Record<string, PageEntry> = {
           await expectErrors(page);
         },
       },
+      {
+        role: "admin",
+        state: "scim-token",
+        go: async ({ page }) => {
+          await open(page, "/admin/company");
+          await page.locator("section#scim button[type=submit]").click();
+          await page.getByLabel("Token da incollare nel campo «Secret Token»").waitFor();
+          await page.locator("section#scim").scrollIntoViewIfNeeded();
+        },
+      },
     ],
   },
   "app/[locale]/(app)/admin/plans/page.tsx": {

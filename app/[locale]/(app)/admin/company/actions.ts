@@ -8,6 +8,8 @@ import { CompanySchema, saveCompanyChecked, saveCompanyLogo } from "@/lib/compan
 import type { CompanyFormState } from "@/lib/companies/form-state";
 import { addDepartment, DepartmentSchema, moveDepartment, MoveDepartmentSchema, type DepartmentResult } from "@/lib/departments/tree";
 import type { FormState } from "@/lib/forms/form-state";
+import type { ScimTokenState } from "@/lib/scim/form-state";
+import { createScimToken } from "@/lib/scim/token";
 import { parseCompanyTexts, saveCompanyTexts } from "@/lib/texts/company-texts";
 import type { TextsFormState } from "@/lib/texts/form-state";
 
@@ -70,3 +72,14 @@ export const addDepartmentAction = scopedAction("company:manage", { schema: Depa
 export const moveDepartmentAction = scopedAction("company:manage", { schema: MoveDepartmentSchema, echo: true }, (input, user, scope) =>
   departmentState(moveDepartment(db(), user.id, scope.companyId, input)),
 );
+
+/**
+ * Creates the company's SCIM token for its directory, replacing the previous one; the answer
+ * carries the token this once (only its SHA-256 is stored). Audited as `scim.token-create`.
+ */
+export const createScimTokenAction = scopedAction("scim:manage", z.object({}), (_input, user, scope): ScimTokenState => {
+  const created = createScimToken(db(), scope.companyId, { userId: user.id, via: "panel" });
+  if (!created) return { ok: false, message: "not_found" };
+  revalidatePath("/[locale]/admin/company", "page");
+  return { ok: true, token: created.token, replaced: created.replaced };
+});

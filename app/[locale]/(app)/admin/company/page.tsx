@@ -1,19 +1,23 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
 import { requireScope } from "@/lib/auth/guards";
 import { getCompanyLogo, listCompanyDomains } from "@/db/queries/companies";
 import { getCompanyById } from "@/db/queries/company-texts";
+import { getScimTokenInfo } from "@/db/queries/scim";
+import { can } from "@/lib/auth/permissions";
+import { scimBase } from "@/lib/scim/http";
 import type { Locale } from "@/lib/i18n/locales";
 import { countMissingFields, missingPlaceholders, TEXT_MAX, textFields } from "@/lib/texts/company-texts";
 import { companyDepartmentTree, flattenTree } from "@/lib/departments/tree";
-import { addDepartmentAction, moveDepartmentAction, saveCompanyAction, saveCompanyTextsAction, saveLogoAction } from "./actions";
+import { addDepartmentAction, createScimTokenAction, moveDepartmentAction, saveCompanyAction, saveCompanyTextsAction, saveLogoAction } from "./actions";
 import { DepartmentForms } from "./department-forms";
 import { DepartmentTree } from "./department-tree";
 import "@/components/admin/admin-forms.css";
 import { CompanyForm } from "./company-form";
 import { LogoForm } from "./logo-form";
+import { ScimTokenForm } from "./scim-token-form";
 import { TextsForm, type TextFieldView } from "./texts-form";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/admin/company">): Promise<Metadata> {
@@ -29,7 +33,7 @@ export default async function CompanyPage({ params }: PageProps<"/[locale]/admin
   const { locale: raw } = await params;
   const locale = raw as Locale;
   setRequestLocale(locale);
-  const { scope } = await requireScope("company:manage");
+  const { user, scope } = await requireScope("company:manage");
   const t = await getTranslations("admin.company");
   const tt = await getTranslations("companyTexts");
   const tc = await getTranslations("companies");
@@ -55,6 +59,9 @@ export default async function CompanyPage({ params }: PageProps<"/[locale]/admin
     };
   });
   const missingFromRecord = fromRecord.filter((r) => r.value === null);
+  const ts = await getTranslations("scim.panel");
+  const format = await getFormatter();
+  const scimToken = can(user, "scim:manage") ? getScimTokenInfo(d, scope.companyId) : undefined;
   return (
     <main id="main" className="narrow-wide">
       <h1>{t("title")}</h1>
@@ -96,6 +103,24 @@ export default async function CompanyPage({ params }: PageProps<"/[locale]/admin
           departments={flattenTree(tree).map((n) => ({ value: String(n.id), label: `${"\u2003".repeat(n.depth)}${n.name}` }))}
         />
       </section>
+      {can(user, "scim:manage") ? (
+        <section id="scim" aria-labelledby="scim-title">
+          <h2 id="scim-title">{ts("title")}</h2>
+          <p>{ts("intro")}</p>
+          <div className="field">
+            <label htmlFor="scim-url">{ts("urlLabel")}</label>
+            <input id="scim-url" type="text" readOnly value={scimBase()} spellCheck={false} />
+          </div>
+          <p role="status">
+            {!scimToken
+              ? ts("noToken")
+              : scimToken.createdBy
+                ? ts("tokenSince", { date: format.dateTime(scimToken.createdAt, { dateStyle: "long" }), name: scimToken.createdBy })
+                : ts("tokenSinceCommand", { date: format.dateTime(scimToken.createdAt, { dateStyle: "long" }) })}
+          </p>
+          <ScimTokenForm action={createScimTokenAction} hasToken={scimToken !== undefined} />
+        </section>
+      ) : null}
       <section id="texts" aria-labelledby="texts-title">
         <h2 id="texts-title">{tt("title")}</h2>
         <p>{tt("intro")}</p>
