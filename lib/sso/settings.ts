@@ -21,7 +21,8 @@ export function companyOfProviderId(id: string): number | null {
 }
 
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
-const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : typeof v === "string" ? v.trim() : v);
+/** Missing (the form shows only the chosen provider's field) and blank are both "none". */
+const blankToNull = (v: unknown) => (v === undefined || (typeof v === "string" && v.trim() === "") ? null : typeof v === "string" ? v.trim() : v);
 
 /** An issuer: https, or plain http on the loopback interface only (a provider for tests and development). */
 const issuerUrl = z

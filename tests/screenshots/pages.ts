@@ -227,6 +227,7 @@ export const PAGES: Record<string, PageEntry> = {
         go: async ({ page }) => {
           await open(page, "/sign-in");
           await page.locator('input[name="email"]').fill("learner@example.com");
+          await submitMainForm(page);
           await page.locator('input[name="password"]').fill("not-the-password");
           await submitMainForm(page);
           await expect(page.locator('main [role="alert"], main .alert--error').first()).toBeVisible();
@@ -246,6 +247,7 @@ export const PAGES: Record<string, PageEntry> = {
           const page = await ctx.newPage();
           await page.goto("/sign-in");
           await page.locator('input[name="email"]').fill(email);
+          await submitMainForm(page);
           await page.locator('input[name="password"]').fill("binomio-demo");
           await submitMainForm(page);
           await page.waitForURL(/\/privacy/);
