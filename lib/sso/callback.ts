@@ -34,7 +34,9 @@ export async function ssoSignInCallback(
     if (!idToken) throw new Error("no id_token");
     claims = await verifyIdToken(idToken, { issuer: settings.issuer, clientId: settings.clientId });
   } catch (e) {
-    auditSsoRefusal(d, companyId, "token", { provider, ip: req.ip, error: (e as Error).message.slice(0, 300) });
+    const error = (e as Error).message.slice(0, 300);
+    console.info(`[auth] single sign-on refused: ${error}`);
+    auditSsoRefusal(d, companyId, "token", { provider, ip: req.ip, error });
     return refusalUrl("token");
   }
   if (typeof claims.iss !== "string" || typeof claims.sub !== "string") {

@@ -20,6 +20,8 @@ export type VerifiedClaims = {
   email?: unknown;
   email_verified?: unknown;
   hd?: unknown;
+  /** Entra ID: "e-mail domain owner verified", its optional claim in place of `email_verified`. */
+  xms_edov?: unknown;
   given_name?: unknown;
   family_name?: unknown;
   name?: unknown;
@@ -88,7 +90,9 @@ export function completeSsoSignIn(d: AppDatabase, companyId: number, claims: Ver
       const email = normaliseEmail(text(claims.email, 320));
       if (!email.includes("@")) return refuse("domain", { domain: null });
       if (!listCompanyDomains(d, companyId).includes(domainOf(email))) return refuse("domain", { domain: domainOf(email) });
-      if (claims.email_verified !== true) return refuse("unverified", { domain: domainOf(email) });
+      // Entra ID sends no `email_verified`; its optional claim `xms_edov` says the tenant owns the address's domain.
+      const verified = claims.email_verified === true || (settings.kind === "entra" && claims.xms_edov === true);
+      if (!verified) return refuse("unverified", { domain: domainOf(email) });
       user = findUserByEmail(d, email);
       if (user) {
         if (user.companyId !== companyId || findIdentityOfUser(d, user.id, claims.iss)) return refuse("conflict", { userId: user.id });

@@ -38,7 +38,14 @@ test.beforeAll(async () => {
         ids[key] = existing.company_id;
         continue;
       }
-      const id = Number(db.prepare("INSERT INTO companies (name) VALUES (?)").run(c.name).lastInsertRowid);
+      // The demo company's record and texts, so the privacy notice its learners must acknowledge is complete.
+      const demo = "(SELECT id FROM companies WHERE name = 'Officine Demo S.r.l.')";
+      const id = Number(
+        db
+          .prepare(`INSERT INTO companies (name, tax_code, address, city, legal_representative, signer_name, signer_role) SELECT ?, tax_code, address, city, legal_representative, signer_name, signer_role FROM companies WHERE id = ${demo}`)
+          .run(c.name).lastInsertRowid,
+      );
+      db.prepare(`INSERT INTO company_texts (company_id, key, locale, value, updated_at) SELECT ?, key, locale, value, updated_at FROM company_texts WHERE company_id = ${demo}`).run(id);
       ids[key] = id;
       db.prepare("INSERT INTO company_email_domains (domain, company_id) VALUES (?, ?)").run(c.domain, id);
       const admin = Number(db.prepare("INSERT INTO users (email, password_hash, first_name, last_name, company_id) VALUES (?, ?, 'Amelia', 'Admin', ?)").run(`admin@${c.domain}`, passwordHash, id).lastInsertRowid);

@@ -134,6 +134,13 @@ describe("SSO sign-in", () => {
     expect(refused()).toEqual(["domain", "unverified", "unverified", "not_provisioned", "deactivated"]);
   });
 
+  it("takes Entra ID's xms_edov for a verified e-mail, and only from Entra", () => {
+    const entraLike = claims("s-edov", "edo@alfa.test", { email_verified: undefined, xms_edov: true });
+    expect(completeSsoSignIn(t, company, entraLike, REQ)).toEqual({ ok: false, reason: "unverified" });
+    saveSsoSettings(t, admin, company, form({ kind: "entra", tenant: "alfa.onmicrosoft.com", clientId: "app", jitCreate: "on" }));
+    expect(completeSsoSignIn(t, company, { ...entraLike, iss: "https://login.microsoftonline.com/alfa.onmicrosoft.com/v2.0" }, REQ)).toMatchObject({ ok: true });
+  });
+
   it("refuses a person of another company with the same provider", () => {
     const other = insertCompany(t, { name: "Beta S.r.l." });
     replaceCompanyDomains(t, other, ["beta.test"]);

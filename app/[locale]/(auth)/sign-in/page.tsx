@@ -61,7 +61,8 @@ export default async function SignInPage({ params, searchParams }: PageProps<"/[
       </p>
       {passwordFirst ? null : (
         <p>
-          <Link href={`/sign-in?password=1${callbackUrl ? `&callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`}>{ts("signIn.passwordLink")}</Link>
+          {/* A full load: the password form starts from nothing, whatever the e-mail step held. */}
+          <a href={`/sign-in?password=1${callbackUrl ? `&callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`}>{ts("signIn.passwordLink")}</a>
         </p>
       )}
     </AccountShell>
