@@ -3,7 +3,7 @@
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn, SIGN_IN_ERRORS, type SignInError } from "@/lib/auth/auth";
-import type { SignInState } from "@/lib/auth/sign-in-state";
+import type { EmailStepState, SignInState } from "@/lib/auth/sign-in-state";
 import { safeLocalPath } from "@/lib/safe-path";
 import { db } from "@/db/client";
 import { ssoForEmail } from "@/db/queries/sso";
@@ -51,8 +51,6 @@ const EmailInput = z.object({
   callbackUrl: z.string().max(2048).optional(),
 });
 
-/** The e-mail step's answer: go on with the password (`email` kept), or why not. */
-export type EmailStepState = { step: "password"; email: string } | { step: "email"; error: "missingEmail" | "unavailable"; email?: string } | null;
 
 /**
  * The first step of the sign-in: the e-mail. A person whose domain belongs to a company with

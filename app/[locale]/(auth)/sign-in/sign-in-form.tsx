@@ -2,8 +2,8 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import type { SignInState } from "@/lib/auth/sign-in-state";
-import { continueAction, signInAction, type EmailStepState } from "./actions";
+import type { EmailStepState, SignInState } from "@/lib/auth/sign-in-state";
+import { continueAction, signInAction } from "./actions";
 
 /**
  * E-mail first: the e-mail step sends people of an SSO company to their provider and everybody
