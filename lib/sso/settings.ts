@@ -47,7 +47,7 @@ export const SsoSettingsSchema = z
     tenant: z.preprocess(blankToNull, z.string().nullable()),
     hostedDomain: z.preprocess(blankToNull, z.string().nullable()),
     issuer: z.preprocess(blankToNull, z.string().nullable()),
-    clientId: z.string().trim().min(1, { error: "form.required" }).max(255, { error: "form.tooLong" }).regex(/^[\x21-\x7e]+$/, { error: "sso.errors.clientId" }),
+    clientId: z.string().trim().max(255, { error: "form.tooLong" }).regex(/^[\x21-\x7e]*$/, { error: "sso.errors.clientId" }),
     /** Blank: keep the stored secret. */
     clientSecret: z.preprocess(blankToNull, z.string().max(1024, { error: "form.tooLong" }).nullable()),
     enabled: checkbox,
@@ -59,6 +59,8 @@ export const SsoSettingsSchema = z
       ctx.addIssue({ code: "custom", path: [path], message: error });
       return z.NEVER;
     };
+    // Checked here rather than on the field, so a missing client id and a bad issuer are reported together.
+    if (!v.clientId) ctx.addIssue({ code: "custom", path: ["clientId"], message: "form.required" });
     if (v.kind === "entra") {
       const t = tenant.safeParse(v.tenant ?? "");
       if (!t.success) return fail("tenant", v.tenant ? "sso.errors.tenant" : "form.required");

@@ -54,17 +54,10 @@ export default async function SignInPage({ params, searchParams }: PageProps<"/[
           </p>
         </div>
       ) : null}
-      <p className="muted">{passwordFirst ? ts("signIn.passwordIntro") : ts("signIn.intro")}</p>
       <SignInForm callbackUrl={callbackUrl} passwordFirst={passwordFirst} />
       <p>
         <Link href="/forgot-password">{t("forgot")}</Link>
       </p>
-      {passwordFirst ? null : (
-        <p>
-          {/* A full load: the password form starts from nothing, whatever the e-mail step held. */}
-          <a href={`/sign-in?password=1${callbackUrl ? `&callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`}>{ts("signIn.passwordLink")}</a>
-        </p>
-      )}
     </AccountShell>
   );
 }

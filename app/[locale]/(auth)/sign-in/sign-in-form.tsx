@@ -22,8 +22,11 @@ function EmailForm({ callbackUrl, state, action, pending }: { callbackUrl?: stri
   const t = useTranslations("signIn");
   const ts = useTranslations("sso.signIn");
   const message = state?.step === "email" ? ts(state.error) : null;
+  const query = callbackUrl ? `&callbackUrl=${encodeURIComponent(callbackUrl)}` : "";
   return (
-    <form action={action} noValidate>
+    <>
+      <p className="muted">{ts("intro")}</p>
+      <form action={action} noValidate>
       <div role="alert" aria-live="assertive">
         {message ? <p className="alert alert--error">{message}</p> : null}
       </div>
@@ -35,7 +38,12 @@ function EmailForm({ callbackUrl, state, action, pending }: { callbackUrl?: stri
       <button type="submit" disabled={pending}>
         {pending ? ts("continuing") : ts("continue")}
       </button>
-    </form>
+      </form>
+      <p>
+        {/* A full load: the password form starts from nothing, whatever the e-mail step held. */}
+        <a href={`/sign-in?password=1${query}`}>{ts("passwordLink")}</a>
+      </p>
+    </>
   );
 }
 
@@ -52,7 +60,9 @@ function PasswordForm({ callbackUrl, email, changeEmail }: { callbackUrl?: strin
           ? t(`errors.${state.error}`)
           : null;
   return (
-    <form action={action} noValidate>
+    <>
+      <p className="muted">{ts("passwordIntro")}</p>
+      <form action={action} noValidate>
       <div role="alert" aria-live="assertive">
         {message ? <p className="alert alert--error">{message}</p> : null}
       </div>
@@ -74,6 +84,7 @@ function PasswordForm({ callbackUrl, email, changeEmail }: { callbackUrl?: strin
           <a href={`/sign-in${callbackUrl ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`}>{ts("changeEmail")}</a>
         </p>
       ) : null}
-    </form>
+      </form>
+    </>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
 import { Field, useErrorText } from "@/components/ui/field";
 import { refusedAccess, type FormAction } from "@/lib/forms/form-state";
@@ -18,6 +18,18 @@ export function SsoForm({ action, view }: Props) {
   const [state, formAction, pending] = useActionState(action, null);
   const [kind, setKind] = useState<SsoKind>(view.kind);
   const errors = state?.fieldErrors ?? {};
+  const secret = useRef<HTMLInputElement>(null);
+  // Once saved, the secret leaves the page too: the field is emptied, the server keeps it sealed.
+  useEffect(() => {
+    if (state?.ok && secret.current) secret.current.value = "";
+  }, [state]);
+  // Submitted by hand rather than through `<form action>`, whose automatic reset would put the
+  // provider choice back to the saved one and empty what was typed next to a field's error.
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    startTransition(() => formAction(data));
+  };
   const check = (name: "enabled" | "jitCreate" | "passwordsOffForLearners", label: string, hint: string) => (
     <div className="field">
       <label className="checkbox">
@@ -34,7 +46,7 @@ export function SsoForm({ action, view }: Props) {
     </div>
   );
   return (
-    <form action={formAction} noValidate className="card">
+    <form action={formAction} onSubmit={submit} noValidate className="card">
       <div role="status" aria-live="polite">
         {state?.ok ? <p className="alert alert--ok">{t("saved")}</p> : null}
         {state && !state.ok ? <p className="alert alert--error">{refusedAccess(state) ? tf("forbidden") : tf("errorsFound")}</p> : null}
@@ -59,6 +71,7 @@ export function SsoForm({ action, view }: Props) {
           {view.hasSecret ? t("clientSecretHelpStored") : t("clientSecretHelpNew")}
         </span>
         <input
+          ref={secret}
           id="field-clientSecret"
           name="clientSecret"
           type="password"
