@@ -167,6 +167,60 @@ export const loginAttempts = sqliteTable(
   ],
 );
 
+/**
+ * A company's single sign-on (OpenID Connect) settings, one row per company, edited by its admin
+ * at /admin/company/sso. The client secret is stored encrypted (AES-256-GCM, lib/sso/secret-box.ts),
+ * never in clear. The e-mail domains the provider may sign in are the company's
+ * `company_email_domains`.
+ */
+export const companySso = sqliteTable("company_sso", {
+  companyId: integer("company_id")
+    .primaryKey()
+    .references(() => companies.id),
+  /** `entra` (Microsoft Entra ID, `tenant`), `google` (Google Workspace, `hosted_domain`), `oidc` (any issuer with discovery). */
+  kind: text("kind", { enum: ["entra", "google", "oidc"] }).notNull(),
+  /** The issuer the id_tokens must name (derived from the tenant for Entra, fixed for Google). */
+  issuer: text("issuer").notNull(),
+  tenant: text("tenant"),
+  /** Google Workspace: the `hd` claim every id_token must carry. */
+  hostedDomain: text("hosted_domain"),
+  clientId: text("client_id").notNull(),
+  /** `v1.<iv>.<tag>.<ciphertext>` (base64url), AES-256-GCM with a key derived by HKDF. */
+  clientSecretEnc: text("client_secret_enc").notNull(),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  /** Create a learner of the company at the first sign-in of an unknown person of its domains. */
+  jitCreate: integer("jit_create", { mode: "boolean" }).notNull().default(false),
+  /** The company's learners may not sign in with a password (admins keep theirs: break-glass). */
+  passwordsOffForLearners: integer("passwords_off_for_learners", { mode: "boolean" }).notNull().default(false),
+  updatedAt: integer("updated_at", { mode: "timestamp" }).notNull(),
+  updatedBy: integer("updated_by").references(() => users.id),
+});
+
+/**
+ * The link between a person and their identity at the company's provider: the id_token's
+ * `iss` + `sub`, used from the first SSO sign-in on (an e-mail change at the provider keeps the
+ * link, and another account with the old address cannot take it over).
+ */
+export const ssoIdentities = sqliteTable(
+  "sso_identities",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    issuer: text("issuer").notNull(),
+    subject: text("subject").notNull(),
+    createdAt: createdAt(),
+    lastSignInAt: integer("last_sign_in_at", { mode: "timestamp" }),
+  },
+  (t) => [uniqueIndex("sso_identities_subject_unique").on(t.issuer, t.subject), uniqueIndex("sso_identities_user_issuer_unique").on(t.userId, t.issuer)],
+);
+
+export type CompanySso = typeof companySso.$inferSelect;
+
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type Company = typeof companies.$inferSelect;

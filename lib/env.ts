@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   DATABASE_PATH: z.preprocess(blank, z.string().default("./data/binomio.db")),
   AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters").optional(),
   AUTH_URL: z.url().optional(),
+  /** Key for the SSO client secrets stored in the database (AES-256-GCM, derived with HKDF); unset: derived from AUTH_SECRET. */
+  SSO_SECRET_KEY: z.preprocess(blank, z.string().min(32, "SSO_SECRET_KEY must be at least 32 characters").optional()),
   /** Public origin printed in certificate QR codes (defaults to AUTH_URL). */
   PUBLIC_BASE_URL: z.url().optional(),
   /** Funded-training references printed on registers and certificates (piano, Avviso, protocollo). */

@@ -48,6 +48,14 @@ export const AUDIT_EVENT_TYPES = [
   "scim.group-update",
   /** `DELETE /scim/v2/Groups/<id>`: the department loses its members and its link; it stays, with its history. */
   "scim.group-delete",
+  /** A company's single sign-on settings changed (never the secret itself). */
+  "admin.sso-update",
+  /** A person's identity at the company's provider (iss + sub) was linked, at their first SSO sign-in. */
+  "auth.sso-link",
+  /** A learner was created just in time at their first SSO sign-in. */
+  "auth.sso-jit",
+  /** An SSO sign-in was refused (bad id_token, foreign domain, unknown or deactivated person). */
+  "auth.sso-refused",
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -10,12 +10,15 @@ import { appendAuditEvent } from "@/lib/audit/trail";
  * the connection time) with its audit event; a sign-out closes it (the disconnection time).
  * Everything a learner does afterwards is recorded with the session's id.
  */
-export function openAccessSession(d: AppDatabase, s: { userId: number; ip: string | null; userAgent: string | null; now?: Date }): string {
+export function openAccessSession(
+  d: AppDatabase,
+  s: { userId: number; ip: string | null; userAgent: string | null; now?: Date; /** How the person proved who they are, when not by password: the SSO provider id. */ via?: string },
+): string {
   const now = s.now ?? new Date();
   const sessionId = randomUUID();
   writeTransaction(d, () => {
     createAuthSession(d, { id: sessionId, userId: s.userId, ip: s.ip, userAgent: s.userAgent, now });
-    appendAuditEvent(d, { type: "auth.sign-in", actorUserId: s.userId, sessionId, subject: `user:${s.userId}`, data: { ip: s.ip }, at: now });
+    appendAuditEvent(d, { type: "auth.sign-in", actorUserId: s.userId, sessionId, subject: `user:${s.userId}`, data: s.via ? { ip: s.ip, via: s.via } : { ip: s.ip }, at: now });
   });
   return sessionId;
 }

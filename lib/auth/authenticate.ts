@@ -13,11 +13,13 @@ import { openAccessSession } from "./access-log";
 import { verifyPassword } from "./password";
 import { ACCOUNT_ALERT_FAILURES, throttle, WINDOW_MS } from "./sign-in-throttle";
 import { mailBrand } from "@/lib/mail/brand";
+import { passwordRefusedBySso } from "@/lib/sso/sign-in";
 
 export type AuthResult =
   | { ok: true; userId: number; sessionId: string; email: string; name: string }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "deactivated" }
+  | { ok: false; reason: "sso_required" }
   | { ok: false; reason: "rate_limited"; retryAt: Date };
 
 /** `login_attempts` holds at most this many rows, and nothing older than a day: it is throttling state, not evidence. */
@@ -48,7 +50,8 @@ export function recordSignInAttempt(d: AppDatabase, a: { email: string; ip: stri
  *   password, so a stranger can slow only themselves down.
  * - When an account reaches the alert threshold, its owner gets one mail saying so (at most
  *   one a day).
- * - "Deactivated" is only revealed to someone who knows the right password.
+ * - "Deactivated" is only revealed to someone who knows the right password, and so is "sign in
+ *   through your company" for a learner whose company turned passwords off (lib/sso).
  */
 export async function authenticate(
   d: AppDatabase,
@@ -74,6 +77,8 @@ export async function authenticate(
     recordSignInAttempt(d, { email, ip: input.ip, outcome: "failure", now });
     return { ok: false, reason: "deactivated" };
   }
+  // Checked on the server, whatever the sign-in page shows: the company signs its learners in through its provider only.
+  if (passwordRefusedBySso(d, user)) return { ok: false, reason: "sso_required" };
   const sessionId = writeTransaction(d, () => {
     recordSignInAttempt(d, { email, ip: input.ip, outcome: "success", now });
     return openAccessSession(d, { userId: user.id, ip: input.ip, userAgent: input.userAgent, now });

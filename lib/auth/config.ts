@@ -18,10 +18,12 @@ export const authConfig = {
   logger: authLogger,
   providers: [],
   callbacks: {
-    jwt({ token, user }) {
+    jwt({ token, user, account }) {
       if (user) {
         token.uid = Number(user.id);
         token.sid = user.sid;
+        // Which company provider signed the person in: sign-out offers that provider's sign-out.
+        if (account?.type === "oidc") token.via = account.provider;
       }
       return token;
     },

@@ -12,5 +12,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: number;
     sid?: string;
+    /** The SSO provider id (`sso-<companyId>`) of a session opened through a company's provider. */
+    via?: string;
   }
 }

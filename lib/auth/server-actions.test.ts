@@ -14,6 +14,7 @@ const WRAPPERS = new Set(["authedAction", "authedFormAction", "scopedAction", "s
 const EXCEPTIONS: Record<string, string> = {
   "lib/auth/sign-out-action.ts#signOutAction": "ends whatever session the request has; without one there is nothing to refuse",
   "app/[locale]/(auth)/sign-in/actions.ts#signInAction": "public: the sign-in itself (rate limited)",
+  "app/[locale]/(auth)/sign-in/actions.ts#continueAction": "public: the sign-in's e-mail step; its answer depends on the e-mail's domain alone, never on an account",
   "app/[locale]/(auth)/forgot-password/actions.ts#requestLinkAction": "public: the same answer whether or not the account exists (rate limited)",
   "app/[locale]/(auth)/invite/[token]/actions.ts#acceptInvitationAction": "public: authorized by its one-time token",
   "app/[locale]/(auth)/reset-password/[token]/actions.ts#resetPasswordAction": "public: authorized by its one-time token",

@@ -3,7 +3,7 @@ import { decode } from "next-auth/jwt";
 /** Auth.js names its cookie after the transport: `__Secure-` only over https. */
 export const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
 
-export type SessionToken = { uid: number; sid: string; exp: number };
+export type SessionToken = { uid: number; sid: string; exp: number; /** `sso-<companyId>` when a company provider signed the person in. */ via?: string };
 
 /**
  * Longest session cookie read. Auth.js's token here is ~500 bytes, and browsers keep at most
@@ -91,7 +91,7 @@ async function verify(token: string, salt: string, secret: string): Promise<Sess
     const sid = payload.sid;
     const exp = Number(payload.exp);
     if (!Number.isInteger(uid) || typeof sid !== "string" || !Number.isFinite(exp)) return null;
-    return { uid, sid, exp };
+    return typeof payload.via === "string" ? { uid, sid, exp, via: payload.via } : { uid, sid, exp };
   } catch {
     return null;
   }

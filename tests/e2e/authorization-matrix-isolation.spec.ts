@@ -237,8 +237,8 @@ const NO_COMPANY_ID = [
   /^app\/api\/admin\/people\/(route|import\/route)\.ts$/, // the session's company
   /^app\/api\/admin\/analytics\//, // the session's company, aggregates by department name
   /^app\/courses\//, // lessons: content
-  /#(signOutAction|signInAction|acknowledgePrivacyAction|requestLinkAction|acceptInvitationAction|resetPasswordAction|startAttemptAction|acknowledgePolicyAction)$/,
-  /#(saveCompanyAction|saveLogoAction|saveCompanyTextsAction|runRemindersAction)$/, // the session's company
+  /#(signOutAction|signInAction|continueAction|acknowledgePrivacyAction|requestLinkAction|acceptInvitationAction|resetPasswordAction|startAttemptAction|acknowledgePolicyAction)$/,
+  /#(saveCompanyAction|saveLogoAction|saveCompanyTextsAction|runRemindersAction|saveSsoAction)$/, // the session's company
   /^app\/\[locale\]\/\(app\)\/admin\/plans\/(page|new\/page)\.tsx$/, // the session's company's plans
   /^app\/\[locale\]\/\(app\)\/admin\/companies\//, // provider admins only (every company is theirs); company admins get 403
   /#(switchCompanyAction|createCompanyAction)$/, // provider admins only: every company is in their scope

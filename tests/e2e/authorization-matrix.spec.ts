@@ -91,6 +91,7 @@ const PAGES: Record<string, Entry> = {
   "app/[locale]/(app)/admin/people/new/page.tsx": { url: () => "/admin/people/new", expect: adminOnly() },
   "app/[locale]/(app)/admin/people/import/page.tsx": { url: () => "/admin/people/import", expect: adminOnly() },
   "app/[locale]/(app)/admin/company/page.tsx": { url: () => "/admin/company", expect: adminOnly() },
+  "app/[locale]/(app)/admin/company/sso/page.tsx": { url: () => "/admin/company/sso", expect: adminOnly(), note: "the session's company's SSO settings (sso.spec: each admin sees and changes only theirs)" },
   "app/[locale]/(app)/admin/plans/page.tsx": { url: () => "/admin/plans", expect: adminOnly() },
   "app/[locale]/(app)/admin/plans/new/page.tsx": { url: () => "/admin/plans/new", expect: adminOnly() },
   "app/[locale]/(app)/admin/plans/[id]/page.tsx": { url: () => `/admin/plans/${adminPlanId()}`, expect: adminOnly(), note: "a plan of the demo admin's company" },
@@ -334,6 +335,7 @@ test("learner A cannot read learner B's attempt through the quiz page either", a
 const ACTIONS: Record<string, string> = {
   "lib/auth/sign-out-action.ts#signOutAction": "any session (ends it)",
   "app/[locale]/(auth)/sign-in/actions.ts#signInAction": "public: the sign-in itself (rate limited)",
+  "app/[locale]/(auth)/sign-in/actions.ts#continueAction": "public: the sign-in's e-mail step (the answer depends on the domain alone)",
   "app/[locale]/(auth)/privacy/actions.ts#acknowledgePrivacyAction": "signed-in",
   "app/[locale]/(auth)/forgot-password/actions.ts#requestLinkAction": "public: same answer whether or not the account exists (rate limited)",
   "app/[locale]/(auth)/invite/[token]/actions.ts#acceptInvitationAction": "public: needs a valid one-time token",
@@ -354,6 +356,7 @@ const ACTIONS: Record<string, string> = {
   "app/[locale]/(app)/admin/company/actions.ts#addDepartmentAction": "company:manage",
   "app/[locale]/(app)/admin/company/actions.ts#moveDepartmentAction": "company:manage",
   "app/[locale]/(app)/admin/company/actions.ts#createScimTokenAction": "scim:manage",
+  "app/[locale]/(app)/admin/company/sso/actions.ts#saveSsoAction": "company:manage",
   "app/[locale]/(app)/admin/plans/actions.ts#savePlanAction": "company:manage",
   "app/[locale]/(app)/admin/certificates/actions.ts#revokeCertificateAction": "certificates:manage",
   "app/[locale]/(app)/admin/outbox/actions.ts#inviteByEmailAction": "people:manage",

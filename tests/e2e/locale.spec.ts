@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createLearner, signIn } from "./support/helpers";
+import { createLearner, enterSignInEmail, signIn } from "./support/helpers";
 
 test("Italian by default, English on request, remembered, URLs without prefix", async ({ page, context }) => {
   await page.goto("/sign-in");
@@ -14,7 +14,7 @@ test("Italian by default, English on request, remembered, URLs without prefix", 
   // A learner of their own, so the first sign-in (the privacy notice) is certain, whatever ran before.
   const email = `locale.first.${Date.now()}@example.com`;
   await createLearner(email, "Lucia", "Lingua");
-  await page.getByLabel("E-mail").fill(email);
+  await enterSignInEmail(page, email);
   await page.getByLabel("Password").fill("binomio-demo");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/privacy$/);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { attemptSignIn, signIn } from "./support/helpers";
+import { attemptSignIn, enterSignInEmail, signIn } from "./support/helpers";
 
 test.describe("sign-in lands each role on its own page", () => {
   test("learner → I miei corsi", async ({ page }) => {
@@ -30,7 +30,7 @@ test.describe("sign-in lands each role on its own page", () => {
   test("a protected page sends an anonymous visitor to sign-in and back after it", async ({ page }) => {
     await page.goto("/trainer");
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Ftrainer$/);
-    await page.getByLabel("E-mail").fill("trainer@example.com");
+    await enterSignInEmail(page, "trainer@example.com");
     await page.getByLabel("Password").fill("binomio-demo");
     await page.getByRole("button", { name: "Accedi" }).click();
     await expect(page).toHaveURL(/\/trainer$/);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createLearner, openE2eDb, signIn } from "./support/helpers";
+import { createLearner, enterSignInEmail, openE2eDb, signIn } from "./support/helpers";
 
 const LESSON = "/courses/social-media-basics/already-online";
 
@@ -18,7 +18,7 @@ function activeSeconds(email: string): number {
 test("first sign-in shows the privacy notice; the acknowledgement is stored with its version and time", async ({ page }) => {
   await createLearner("privacy.first@example.com", "Pia", "Prima");
   await page.goto("/sign-in");
-  await page.getByLabel("E-mail").fill("privacy.first@example.com");
+  await enterSignInEmail(page, "privacy.first@example.com");
   await page.getByLabel("Password").fill("binomio-demo");
   await page.getByRole("button", { name: "Accedi" }).click();
   await expect(page).toHaveURL(/\/privacy$/);

@@ -246,12 +246,26 @@ export const PAGES: Record<string, PageEntry> = {
         go: async ({ page }) => {
           await open(page, "/sign-in");
           await page.locator('input[name="email"]').fill("learner@example.com");
+          await submitMainForm(page);
           await page.locator('input[name="password"]').fill("not-the-password");
           await submitMainForm(page);
           await expect(page.locator('main [role="alert"], main .alert--error').first()).toBeVisible();
         },
       },
       { role: "anonymous", state: "empty", locale: "en", go: visit("/sign-in") },
+      {
+        role: "anonymous",
+        state: "password-step",
+        go: async ({ page }) => {
+          await open(page, "/sign-in");
+          await page.locator('input[name="email"]').fill("learner@example.com");
+          await submitMainForm(page);
+          await expect(page.locator('input[name="password"]')).toBeVisible();
+        },
+      },
+      { role: "anonymous", state: "admin-password", go: visit("/sign-in?password=1") },
+      { role: "anonymous", state: "sso-refused", go: visit("/sign-in?sso_error=token") },
+      { role: "anonymous", state: "sso-refused", locale: "en", go: visit("/sign-in?sso_error=not_provisioned") },
     ],
   },
   "app/[locale]/(auth)/privacy/page.tsx": {
@@ -265,6 +279,7 @@ export const PAGES: Record<string, PageEntry> = {
           const page = await ctx.newPage();
           await page.goto("/sign-in");
           await page.locator('input[name="email"]').fill(email);
+          await submitMainForm(page);
           await page.locator('input[name="password"]').fill("binomio-demo");
           await submitMainForm(page);
           await page.waitForURL(/\/privacy/);
@@ -560,6 +575,23 @@ export const PAGES: Record<string, PageEntry> = {
           await page.waitForURL(/done=1/);
         },
       },
+    ],
+  },
+  "app/[locale]/(app)/admin/company/sso/page.tsx": {
+    states: [
+      { role: "admin", state: "not-configured", go: visit("/admin/company/sso") },
+      {
+        role: "admin",
+        state: "errors",
+        go: async ({ page }) => {
+          await open(page, "/admin/company/sso");
+          await page.locator('input[name="kind"][value="oidc"]').check();
+          await page.locator('input[name="issuer"]').fill("http://login.esempio.it");
+          await submitMainForm(page, page.locator("main form").last());
+          await expectErrors(page);
+        },
+      },
+      { role: "admin", state: "not-configured", locale: "en", go: visit("/admin/company/sso") },
     ],
   },
   "app/[locale]/(app)/admin/company/page.tsx": {

@@ -28,10 +28,16 @@ export function openWritableE2eDb(): Database.Database {
   return db;
 }
 
-/** Fills and submits the sign-in form without waiting for the outcome (for failure cases). */
+/** The sign-in's first step: the e-mail, then "Continua" (an SSO company's people leave for their provider here). */
+export async function enterSignInEmail(page: Page, email: string): Promise<void> {
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByRole("button", { name: /^(Continua|Continue)$/ }).click();
+}
+
+/** Fills and submits the sign-in form (e-mail step, then password) without waiting for the outcome (for failure cases). */
 export async function attemptSignIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto("/sign-in");
-  await page.getByLabel("E-mail").fill(email);
+  await enterSignInEmail(page, email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: /^(Accedi|Sign in)$/ }).click();
 }

@@ -42,6 +42,7 @@ export default async function CompanyPage({ params }: PageProps<"/[locale]/admin
   const logo = getCompanyLogo(d, scope.companyId);
   const tp = await getTranslations("plans.departments");
   const tpl = await getTranslations("plans");
+  const tsso = await getTranslations("sso.admin");
   const tree = companyDepartmentTree(d, scope.companyId);
   const { fields, fromRecord } = textFields(d, scope.companyId);
   const missing = missingPlaceholders(d, scope.companyId);
@@ -70,6 +71,9 @@ export default async function CompanyPage({ params }: PageProps<"/[locale]/admin
       <p>
         <Link className="button button--secondary" href="/admin/plans">
           {tpl("nav")}
+        </Link>{" "}
+        <Link className="button button--secondary" href="/admin/company/sso">
+          {tsso("nav")}
         </Link>
       </p>
       <CompanyForm
