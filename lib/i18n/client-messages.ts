@@ -14,7 +14,7 @@ export const AUTH_NAMESPACES = [...BASE_NAMESPACES, "signIn", "account"] as cons
 /** A learner's pages: lessons (progress, time credited, the presence check) and quizzes. */
 export const LEARNER_NAMESPACES = [...BASE_NAMESPACES, "lesson", "lessonTime", "time", "quiz", "presence"] as const;
 /** Admins' and trainers' pages too: their forms. */
-export const STAFF_NAMESPACES = [...LEARNER_NAMESPACES, "admin", "certificates", "companyTexts", "enrol", "roles", "outbox", "tenancy", "companies", "companiesUi", "plans", "import", "scim"] as const;
+export const STAFF_NAMESPACES = [...LEARNER_NAMESPACES, "admin", "certificates", "companyTexts", "enrol", "roles", "outbox", "tenancy", "companies", "companiesUi", "plans", "import", "scim", "sso"] as const;
 
 type Messages = Record<string, unknown>;
 
