@@ -32,6 +32,11 @@ export const AUDIT_EVENT_TYPES = [
   "account.password-set",
   /** An admin asked to read a one-time link waiting in the outbox (lib/mail/link-access.ts). */
   "outbox.link-reveal",
+  /** An admin gave a fund's auditor read-only access to one plan (lib/inspector/grants.ts), or ended it. */
+  "inspector.grant",
+  "inspector.revoke",
+  /** A page or file an inspector asked for: one event per request (lib/inspector/view-audit.ts). */
+  "inspector.view",
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -50,8 +50,8 @@ describe("demo database (as npm run demo seeds it)", () => {
   });
 
   it("has two client companies with different funds, one of them with two plans, and every enrolment of Officine in a plan", () => {
-    const a = listPlans(t, companyId(DEMO_COMPANY));
-    const b = listPlans(t, companyId(DEMO_COMPANY_B));
+    const a = listPlans(t, { companyId: companyId(DEMO_COMPANY) });
+    const b = listPlans(t, { companyId: companyId(DEMO_COMPANY_B) });
     expect(a.map((p) => [p.fund, p.courses])).toEqual([
       ["fondimpresa", [DEMO_COURSE]],
       ["fondimpresa", [DEMO_MANAGER_COURSE]],
