@@ -12,8 +12,11 @@ import { grantInspector, InspectorGrantInput } from "@/lib/inspector/grants";
 
 const USAGE = "usage: npm run inspector:create -- --plan <planId> --email <e-mail> --days <n>";
 
-const Args = InspectorGrantInput.extend({
-  plan: z.coerce.number({ error: "must be a plan id (a positive whole number)" }).int({ error: "must be a plan id (a positive whole number)" }).positive({ error: "must be a plan id (a positive whole number)" }),
+const PLAN_ID = "must be a plan id (a positive whole number)";
+/** In the order of the usage line, so the messages read in that order too. */
+const Args = z.object({
+  plan: z.coerce.number({ error: PLAN_ID }).int({ error: PLAN_ID }).positive({ error: PLAN_ID }),
+  ...InspectorGrantInput.shape,
 });
 
 const REFUSALS = {

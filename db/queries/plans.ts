@@ -47,6 +47,11 @@ export function getPlanById(d: AppDatabase, id: number): FundingPlan | undefined
   return d.orm.select().from(fundingPlans).where(eq(fundingPlans.id, id)).get();
 }
 
+/** Does the plan include this course? */
+export function planIncludesCourse(d: AppDatabase, planId: number, courseSlug: string): boolean {
+  return d.orm.select({ p: fundingPlanCourses.planId }).from(fundingPlanCourses).where(and(eq(fundingPlanCourses.planId, planId), eq(fundingPlanCourses.courseSlug, courseSlug))).get() !== undefined;
+}
+
 export type PlanRecord = Omit<FundingPlan, "id" | "createdAt" | "companyId" | "createdBy">;
 
 export function insertPlan(d: AppDatabase, companyId: number, createdBy: number | null, record: PlanRecord, courses: readonly string[]): number {

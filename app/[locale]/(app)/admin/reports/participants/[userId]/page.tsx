@@ -54,6 +54,8 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
   // One row per cycle of the course (a recertification opens another); the page is about the current one.
   const cycles = listRegisterPage(d, { course: course.params, scope, clock: registerClock(), filter: { userId: person.id }, page: 1, pageSize: 100 }).rows.map((r) => toRegisterRow(r, course));
   const row = cycles.at(-1) ?? null;
+  // A scope limited to one plan shows only people with a participation of the plan in this course.
+  if (scope.planId !== null && !row) notFound();
   const earlier = cycles.slice(0, -1);
 
   const times = new Map(listLessonTimes(d, person.id, course.slug, row?.cycle ?? 1).map((l) => [l.lessonSlug, l]));
