@@ -23,6 +23,9 @@ export function inScopeSql(u = "u"): string {
     AND (@scope_plan IS NULL OR ${u}.id IN (${PLAN_PEOPLE_SQL})))`;
 }
 
+/** The parameters of `inScopeSql` for a query that may also run without a scope (`@scope_company IS NULL OR …`). */
+export const NO_SCOPE_PARAMS = { scope_company: null, scope_departments: null, scope_plan: null } as const;
+
 export function scopeParams(s: DataScope): { scope_company: number; scope_departments: string | null; scope_plan: number | null } {
   return { scope_company: s.companyId, scope_departments: s.departments === null ? null : JSON.stringify(s.departments), scope_plan: s.planId ?? null };
 }
