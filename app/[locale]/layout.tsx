@@ -1,7 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import { notFound } from "next/navigation";
 import { NextIntlClientProvider } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getMessages, getTranslations, setRequestLocale } from "next-intl/server";
+import { BASE_NAMESPACES, pickMessages } from "@/lib/i18n/client-messages";
 import { isLocale, LOCALES } from "@/lib/i18n/locales";
 import "../globals.css";
 
@@ -33,7 +34,8 @@ export default async function LocaleLayout({ children, params }: LayoutProps<"/[
         <a className="skip-link" href="#main">
           {t("skipToContent")}
         </a>
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        {/* Only what client components use reaches the browser; areas add theirs (lib/i18n/client-messages.ts). */}
+        <NextIntlClientProvider messages={pickMessages(await getMessages(), BASE_NAMESPACES)}>{children}</NextIntlClientProvider>
         <footer className="site-footer">
           <div className="site-footer__inner">{tf("text")}</div>
         </footer>

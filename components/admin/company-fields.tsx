@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { Field, useErrorText } from "@/components/ui/field";
+import { Field, FieldFrame } from "@/components/ui/field";
 
 /** A company's record as the forms show it (new company wizard, company page). */
 export type CompanyValues = {
@@ -32,7 +32,6 @@ type Props = {
 export function CompanyFields({ company, typed, errors, detail }: Props) {
   const t = useTranslations("admin.company");
   const tc = useTranslations("companies");
-  const errorText = useErrorText();
   const value = (name: keyof CompanyValues) => {
     const x = typed?.[name];
     return typeof x === "string" ? x : company[name];
@@ -50,26 +49,14 @@ export function CompanyFields({ company, typed, errors, detail }: Props) {
       <Field name="senderName" label={tc("senderName")} hint={tc("senderNameHint")} defaultValue={value("senderName")} errors={errors.senderName} />
       <Field name="replyTo" type="email" label={tc("replyTo")} defaultValue={value("replyTo")} errors={errors.replyTo} />
       <Field name="publicBaseUrl" label={tc("publicBaseUrl")} hint={tc("publicBaseUrlHint")} defaultValue={value("publicBaseUrl")} errors={errors.publicBaseUrl} />
-      <div className="field">
-        <label htmlFor="field-emailDomains">{tc("emailDomains")}</label>
-        <span id="field-emailDomains-hint" className="muted">
-          {tc("emailDomainsHint")}
-        </span>
-        <textarea
-          id="field-emailDomains"
-          name="emailDomains"
-          rows={2}
-          defaultValue={value("emailDomains") ?? ""}
-          aria-invalid={errors.emailDomains?.length ? true : undefined}
-          aria-describedby={errors.emailDomains?.length ? "field-emailDomains-hint field-emailDomains-error" : "field-emailDomains-hint"}
-        />
-        {errors.emailDomains?.length ? (
-          <span id="field-emailDomains-error" className="field-error">
-            {errors.emailDomains.map(errorText).join(" ")}
-            {detail ? ` (${detail})` : null}
-          </span>
-        ) : null}
-      </div>
+      <FieldFrame
+        name="emailDomains"
+        label={tc("emailDomains")}
+        hint={tc("emailDomainsHint")}
+        errors={errors.emailDomains}
+        errorDetail={detail}
+        control={(a11y) => <textarea {...a11y} name="emailDomains" rows={2} defaultValue={value("emailDomains") ?? ""} />}
+      />
     </>
   );
 }

@@ -15,11 +15,20 @@ export function useErrorText(): (key: string) => string {
   return (key) => (isValidationMessageKey(key) ? validationMessage(key, locale) : key.startsWith("form.") ? t(key.slice(5)) : all.has(key) ? all(key) : t("invalid"));
 }
 
-/** `id` when the page has two controls of the same name (default `field-<name>`). */
-type Frame = { name: string; label: string; errors?: string[]; hint?: string; id?: string };
+/**
+ * `id` when the page has two controls of the same name (default `field-<name>`); `errorDetail`
+ * is printed after the error sentences (e.g. the values the server refused).
+ */
+type Frame = { name: string; label: string; errors?: string[]; hint?: string; id?: string; errorDetail?: string | null };
 
-/** The label, hint and errors around one control; the control gets the ids that tie them to it. */
-function FieldFrame({ name, label, errors, hint, id: given, control }: Frame & { control: (a11y: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode }) {
+/** The attributes that tie a control to its label, hint and errors. */
+export type FieldA11y = { id: string; "aria-invalid"?: true; "aria-describedby"?: string };
+
+/**
+ * The label, hint and errors around one control; the control gets the ids that tie them to it.
+ * For controls `Field` and `SelectField` do not cover (files, text areas, inputs with a list).
+ */
+export function FieldFrame({ name, label, errors, hint, id: given, errorDetail, control }: Frame & { control: (a11y: FieldA11y) => ReactNode }) {
   const errorText = useErrorText();
   const id = given ?? `field-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
@@ -35,6 +44,7 @@ function FieldFrame({ name, label, errors, hint, id: given, control }: Frame & {
       {errors?.length ? (
         <span id={`${id}-error`} className="field-error">
           {errors.map(errorText).join(" ")}
+          {errorDetail ? ` (${errorDetail})` : null}
         </span>
       ) : null}
     </div>

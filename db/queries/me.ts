@@ -1,6 +1,7 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { AppDatabase } from "../open";
+import { preparedQuery } from "../prepared";
 import { certificates, companies, privacyAcknowledgements, users, type Certificate } from "../schema";
 
 /** The profile a learner may see about themselves (never another person's). */
@@ -23,11 +24,13 @@ export function getOwnProfile(d: AppDatabase, userId: number) {
 }
 
 export function getOwnCertificate(d: AppDatabase, userId: number, courseSlug: string): Certificate | undefined {
-  return d.orm
-    .select()
-    .from(certificates)
-    .where(and(eq(certificates.userId, userId), eq(certificates.courseSlug, courseSlug)))
-    .get();
+  return preparedQuery(d, "getOwnCertificate", (orm) =>
+    orm
+      .select()
+      .from(certificates)
+      .where(and(eq(certificates.userId, sql.placeholder("userId")), eq(certificates.courseSlug, sql.placeholder("courseSlug"))))
+      .prepare(),
+  ).get({ userId, courseSlug });
 }
 
 export function getLastPrivacyAck(d: AppDatabase, userId: number) {

@@ -132,17 +132,24 @@ export type RegisterDbRow = {
  * - final score = the passing attempt's score, else the best submitted one;
  *   attempts = submitted final-test attempts.
  */
-const REGISTER_CTE = `
+const REGISTER_CTE = registerCte("");
+
+/**
+ * The register's CTE. `only` narrows every per-user source to some users (`listRegisterPage`'s
+ * page-only plan): each row is computed from that user's own records, so a narrowed row is the row.
+ */
+function registerCte(only: string): string {
+  return `
 WITH
-cur AS (SELECT user_id, max(cycle) AS cycle FROM enrolment_cycles WHERE course_slug = @course GROUP BY user_id),
-ecy AS (SELECT user_id, cycle, plan_id, due_date FROM enrolment_cycles WHERE course_slug = @course),
+cur AS (SELECT user_id, max(cycle) AS cycle FROM enrolment_cycles WHERE course_slug = @course${only} GROUP BY user_id),
+ecy AS (SELECT user_id, cycle, plan_id, due_date FROM enrolment_cycles WHERE course_slug = @course${only}),
 lp AS (
   SELECT user_id, cycle,
          sum(active_seconds) AS active_seconds,
          min(first_opened_at) AS first_opened_at,
          max(max(first_opened_at, coalesce(completed_at, 0), coalesce(last_heartbeat_at, 0))) AS last_at,
          sum(completed_at IS NOT NULL AND lesson_slug IN (SELECT value FROM json_each(@lessons))) AS lessons_completed
-    FROM lesson_progress WHERE course_slug = @course GROUP BY user_id, cycle
+    FROM lesson_progress WHERE course_slug = @course${only} GROUP BY user_id, cycle
 ),
 qa AS (
   SELECT user_id, cycle,
@@ -152,11 +159,11 @@ qa AS (
          max(CASE WHEN kind = 'final' AND passed = 1 THEN score_percent END) AS passed_score,
          max(CASE WHEN kind = 'final' AND submitted_at IS NOT NULL THEN score_percent END) AS best_score,
          max(max(started_at, coalesce(submitted_at, 0))) AS last_at
-    FROM quiz_attempts WHERE course_slug = @course GROUP BY user_id, cycle
+    FROM quiz_attempts WHERE course_slug = @course${only} GROUP BY user_id, cycle
 ),
-cc AS (SELECT * FROM course_completions WHERE course_slug = @course),
-en AS (SELECT user_id, min(nullif(due_date, '')) AS due_date FROM effective_enrolments WHERE course_slug = @course GROUP BY user_id),
-enp AS (SELECT user_id, plan_id, min(coalesce(rule_id, 0)) AS first FROM effective_enrolments WHERE course_slug = @course GROUP BY user_id),
+cc AS (SELECT * FROM course_completions WHERE course_slug = @course${only}),
+en AS (SELECT user_id, min(nullif(due_date, '')) AS due_date FROM effective_enrolments WHERE course_slug = @course${only} GROUP BY user_id),
+enp AS (SELECT user_id, plan_id, min(coalesce(rule_id, 0)) AS first FROM effective_enrolments WHERE course_slug = @course${only} GROUP BY user_id),
 p AS (
   SELECT user_id, cycle FROM lp UNION SELECT user_id, cycle FROM qa UNION SELECT user_id, cycle FROM cc UNION SELECT user_id, cycle FROM ecy
   UNION SELECT en.user_id, coalesce(cur.cycle, 1) FROM en JOIN users ua ON ua.id = en.user_id AND ua.active = 1 LEFT JOIN cur ON cur.user_id = en.user_id
@@ -207,6 +214,36 @@ base AS (
     FROM b0 LEFT JOIN funding_plans fp ON fp.id = b0.planId
    WHERE @scope_plan IS NULL OR b0.planId = @scope_plan
 )`;
+}
+
+/**
+ * The register's participations (its `p`, by the same rules, in the same scope) with the
+ * columns of the person that need no aggregate: enough to filter by person and sort by name,
+ * codice fiscale or department without computing anyone's register row.
+ */
+const PEOPLE_CTE = `
+WITH
+cur AS (SELECT user_id, max(cycle) AS cycle FROM enrolment_cycles WHERE course_slug = @course GROUP BY user_id),
+en AS (SELECT DISTINCT user_id FROM effective_enrolments WHERE course_slug = @course),
+p AS (
+  SELECT user_id, cycle FROM lesson_progress WHERE course_slug = @course
+  UNION SELECT user_id, cycle FROM quiz_attempts WHERE course_slug = @course
+  UNION SELECT user_id, cycle FROM course_completions WHERE course_slug = @course
+  UNION SELECT user_id, cycle FROM enrolment_cycles WHERE course_slug = @course
+  UNION SELECT en.user_id, coalesce(cur.cycle, 1) FROM en JOIN users ua ON ua.id = en.user_id AND ua.active = 1 LEFT JOIN cur ON cur.user_id = en.user_id
+),
+people AS (
+  SELECT u.id AS userId, p.cycle, u.last_name AS lastName, u.first_name AS firstName, u.fiscal_code AS fiscalCode, u.department, u.active
+    FROM p JOIN users u ON u.id = p.user_id AND ${inScopeSql("u")}
+)`;
+
+const PERSON_SORTS: ReadonlySet<RegisterSortKey> = new Set(["name", "fiscalCode", "department"]);
+
+/** Filters and a sort that read only the person's own columns (PEOPLE_CTE): the plan depends on the cycle's records, so it is not one. */
+function personalOnly(q: RegisterQuery): boolean {
+  const f = q.filter ?? {};
+  return PERSON_SORTS.has(q.sort?.key ?? "name") && f.plan === undefined && !f.status && !f.completedFrom && !f.completedBefore && f.overdue === undefined && !f.toChase;
+}
 
 const SORT_SQL: Record<RegisterSortKey, string> = {
   name: "lastName COLLATE NOCASE %DIR%, firstName COLLATE NOCASE %DIR%",
@@ -293,14 +330,43 @@ function registerStatement(q: RegisterQuery, tail: string): { sql: string; param
   return { sql: `${REGISTER_CTE} SELECT * FROM base ${where} ${orderBy(q.sort ?? { key: "name", dir: "asc" })} ${tail}`, params };
 }
 
-/** One page of the register, with the number of rows matching the filters. */
-export function listRegisterPage(d: AppDatabase, q: RegisterQuery & { page: number; pageSize: number }): { rows: RegisterDbRow[]; total: number } {
+/**
+ * One page of the register, with the number of rows matching the filters.
+ *
+ * When the filters and the sort read only the person (the admin's default view: everyone, by
+ * name), the page's participations are chosen from PEOPLE_CTE and only their rows are computed
+ * (10,000 learners: the whole register cost ~150 ms, the page a few). Otherwise, or with
+ * `plan: "whole"` (a test proves both plans agree), the whole register is computed and cut.
+ */
+export function listRegisterPage(d: AppDatabase, q: RegisterQuery & { page: number; pageSize: number; plan?: "auto" | "whole" }): { rows: RegisterDbRow[]; total: number } {
+  const limits = { limit: q.pageSize, offset: (Math.max(1, q.page) - 1) * q.pageSize };
+  if (q.plan !== "whole" && personalOnly(q)) return personalPage(d, q, limits);
   const { sql, params } = registerStatement(q, "LIMIT @limit OFFSET @offset");
   // The window count is taken before LIMIT: one statement gives the page and the total.
   const counted = sql.replace("SELECT * FROM base", "SELECT *, count(*) OVER () AS total FROM base");
-  const rows = d.sqlite.prepare(counted).all({ ...params, limit: q.pageSize, offset: (Math.max(1, q.page) - 1) * q.pageSize }) as (RegisterDbRow & { total: number })[];
-  if (rows.length) return { rows, total: rows[0]!.total };
-  return { rows: [], total: countRegister(d, q) };
+  const rows = d.sqlite.prepare(counted).all({ ...params, ...limits }) as (RegisterDbRow & { total: number })[];
+  if (!rows.length) return { rows: [], total: countRegister(d, q) };
+  const total = rows[0]!.total;
+  // The count rides on every row; the rows leave without it.
+  for (const row of rows) delete (row as Partial<typeof row>).total;
+  return { rows, total };
+}
+
+function personalPage(d: AppDatabase, q: RegisterQuery, limits: { limit: number; offset: number }): { rows: RegisterDbRow[]; total: number } {
+  const params = registerParams(q.course, q.scope, q.clock);
+  const where = registerWhere(q.filter ?? {}, params);
+  const order = orderBy(q.sort ?? { key: "name", dir: "asc" });
+  const page = d.sqlite.prepare(`${PEOPLE_CTE} SELECT userId, cycle, count(*) OVER () AS total FROM people ${where} ${order} LIMIT @limit OFFSET @offset`).all({ ...params, ...limits }) as {
+    userId: number;
+    cycle: number;
+    total: number;
+  }[];
+  if (!page.length) return { rows: [], total: (d.sqlite.prepare(`${PEOPLE_CTE} SELECT count(*) AS n FROM people ${where}`).get(params) as { n: number }).n };
+  const wanted = new Set(page.map((r) => `${r.userId}:${r.cycle}`));
+  const rows = (
+    d.sqlite.prepare(`${registerCte(" AND user_id IN (SELECT value FROM json_each(@ids))")} SELECT * FROM base ${where} ${order}`).all({ ...params, ids: JSON.stringify([...new Set(page.map((r) => r.userId))]) }) as RegisterDbRow[]
+  ).filter((r) => wanted.has(`${r.userId}:${r.cycle}`));
+  return { rows, total: page[0]!.total };
 }
 
 /** The ids of the course's participants whose current cycle is in one state (e.g. whom a reminder must skip). */
@@ -390,9 +456,10 @@ export function courseOverviewByDepartment(d: AppDatabase, src: RegisterSource, 
 
 /** Departments of the course's participants, for the filter. */
 export function listRegisterDepartments(d: AppDatabase, src: RegisterSource, clock: RegisterClock): string[] {
+  // The participants' own column: PEOPLE_CTE, not the whole register (same people, same departments).
   const params = registerParams(src.course, src.scope, clock);
   const rows = d.sqlite
-    .prepare(`${REGISTER_CTE} SELECT DISTINCT department FROM base WHERE department IS NOT NULL AND department != '' ORDER BY department COLLATE NOCASE`)
+    .prepare(`${PEOPLE_CTE} SELECT DISTINCT department FROM people WHERE department IS NOT NULL AND department != '' ORDER BY department COLLATE NOCASE`)
     .all(params) as { department: string }[];
   return rows.map((r) => r.department);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
 import { writeTransaction } from "@/db/transaction";
-import type { CourseCompletion } from "@/db/schema";
+import type { CourseCompletion, LessonProgress } from "@/db/schema";
 import { getCompletion, insertCompletion } from "@/db/queries/completions";
 import { listCourseProgress } from "@/db/queries/progress";
 import { listSubmittedScores, type AttemptScore } from "@/db/queries/quiz-attempts";
@@ -71,15 +71,16 @@ export function finalTestId(course: Course): string | null {
  * Everything the completion rule needs about one learner and course (their current cycle), read
  * from SQLite. The cycle's funding plan may set its own attendance threshold and say whether the
  * final test is required; otherwise the course's settings apply.
+ *
+ * `progress`: the learner's current-cycle rows for this course when the caller has already read them.
  */
-export function courseStatus(d: AppDatabase, userId: number, course: Course): CourseStatus {
+export function courseStatus(d: AppDatabase, userId: number, course: Course, progress: LessonProgress[] = listCourseProgress(d, userId, course.slug)): CourseStatus {
   const lessons = publishedLessons(course).map((l) => ({ slug: l.slug, contentHash: l.locales.it.contentHash }));
   const cycle = currentCycleInfo(d, userId, course.slug);
   const plan = planSettings(d, cycle.planId);
   const finalId = finalTestId(course);
   const attempts = finalId ? listSubmittedScores(d, userId, course.slug, finalId) : [];
   const passing = attempts.find((a) => a.passed);
-  const progress = listCourseProgress(d, userId, course.slug);
   // The course's credited time is the sum over the same rows: no second query (it runs on every final-test submit).
   const activeSeconds = progress.reduce((sum, p) => sum + p.activeSeconds, 0);
   const evaluation = evaluateCompletion({

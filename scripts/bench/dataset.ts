@@ -101,7 +101,21 @@ function tableExists(sqlite: Database.Database, name: string): boolean {
   return sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
 
-export type DatasetOptions = { learners: number; seed?: number; now?: number; extraSessions?: number };
+export type DatasetOptions = {
+  learners: number;
+  seed?: number;
+  now?: number;
+  extraSessions?: number;
+  /**
+   * `paths` (default): 60 % completed, 30 % ready for a third final test, 10 % mid-course — the
+   * path benchmark's registers and submissions. `mix`: a training day — every learner still in
+   * training, spread evenly over 0..N lessons done (N done: ready for the final test after two
+   * failed attempts), the policy acknowledged (the mix does not post its server action).
+   */
+  plan?: "paths" | "mix";
+  /** Everyone's password (the mix signs in over HTTP); random when not given. */
+  password?: string;
+};
 
 /**
  * Creates and fills a fresh, migrated SQLite file. The learners' open sessions are dated a
@@ -120,12 +134,15 @@ export async function generateDataset(file: string, opts: DatasetOptions): Promi
   const plannedSeconds = course.plannedMinutes * 60;
   const privacyVersion = privacyNotice().version;
   const policyVersion = socialMediaPolicy()?.version ?? null;
-  const passwordHash = await hashPassword(crypto.randomBytes(18).toString("base64url"));
+  const passwordHash = await hashPassword(opts.password ?? crypto.randomBytes(18).toString("base64url"));
+  const mix = opts.plan === "mix";
 
   const rng = mulberry32(opts.seed ?? 20_270_301);
   const now = opts.now ?? Date.now();
   const n = opts.learners;
-  const cohorts = Array.from({ length: n }, (_, i) => COHORT_CYCLE[i % COHORT_CYCLE.length]!);
+  // The mix: learner i has done i mod (lessons + 1) lessons, all of them = ready for the final test.
+  const mixDone = (i: number) => i % (lessons.length + 1);
+  const cohorts = Array.from({ length: n }, (_, i): Cohort => (mix ? (mixDone(i) === lessons.length ? "ready" : "progressing") : COHORT_CYCLE[i % COHORT_CYCLE.length]!));
   const completedTotal = cohorts.filter((c) => c === "completed").length;
   // 100 completions a day, the last ones five days ago: the first ten days hold exactly 1,000.
   const PER_DAY = 100;
@@ -265,7 +282,7 @@ export async function generateDataset(file: string, opts: DatasetOptions): Promi
       count("user_roles");
 
       // The learner's history on a relative clock (ms from 0), shifted into place at the end.
-      const lessonsDone = cohort === "progressing" ? Math.floor(rng() * lessons.length) : lessons.length;
+      const lessonsDone = cohort === "progressing" ? (mix ? mixDone(i) : Math.floor(rng() * lessons.length)) : lessons.length;
       const factor = cohort === "progressing" ? between(rng, 0.6, 1.1) : between(rng, 0.8, 1.15);
       type Beat = { at: number; lesson: string; session: number };
       type Session = { start: number; end: number; signedOut: boolean; seconds: number; ua: string; ip: string };
@@ -361,8 +378,9 @@ export async function generateDataset(file: string, opts: DatasetOptions): Promi
       count("auth_sessions", sessions.length);
       ins.privacy.run(userId, privacyVersion, abs(firstSessionStart()) + 30);
       count("privacy_acknowledgements");
-      if (policyAt !== null && policyVersion) {
-        ins.policy.run(userId, policyVersion, BENCH_COURSE, abs(policyAt));
+      const policyWhen = policyAt ?? (mix ? firstSessionStart() + 60_000 : null);
+      if (policyWhen !== null && policyVersion) {
+        ins.policy.run(userId, policyVersion, BENCH_COURSE, abs(policyWhen));
         count("policy_acknowledgements");
       }
       for (const r of lessonRows) {

@@ -11,9 +11,10 @@ import { companiesOverview } from "@/lib/companies/overview";
 import { createCompanyWithPlan, NewCompanySchema, type NewCompanyInput } from "@/lib/companies/new-company";
 import { sectionAfterSwitch, switchCompany } from "@/lib/companies/switch";
 import { clearCatalogCache, loadCatalog } from "@/lib/content/catalog";
-import { DEMO_COMPANY, DEMO_COMPANY_B, seedDemo } from "@/lib/demo/seed";
+import { DEMO_COMPANY, DEMO_COMPANY_B } from "@/lib/demo/seed";
 import { listReportCourses } from "@/lib/reports/register";
 import { registerClock } from "@/lib/reports/register-clock";
+import { DEMO_SEEDED_AT, seededDemoDb } from "./support/demo-db";
 import { tempDb } from "./support/temp-db";
 
 const COURSE = "lavoro-e-social-media";
@@ -196,11 +197,9 @@ describe("the company switcher (real SQLite)", () => {
 
 describe("the companies overview on the demo data", () => {
   let t: ReturnType<typeof tempDb>;
-  const now = new Date("2026-12-04T15:00:00Z");
+  const now = DEMO_SEEDED_AT;
   beforeAll(async () => {
-    clearCatalogCache();
-    t = tempDb();
-    await seedDemo(t, now);
+    t = await seededDemoDb(now);
   }, 180_000);
   afterAll(() => t.close());
 

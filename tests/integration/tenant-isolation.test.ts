@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inviteUser } from "@/lib/account/invite";
 import type { CompanyScope } from "@/lib/auth/scope";
 import { revokeCertificate } from "@/lib/certificates/revoke";
-import { clearCatalogCache } from "@/lib/content/catalog";
 import { getCourse } from "@/lib/content/lookup";
-import { DEMO_COMPANY, DEMO_COMPANY_B, DEMO_COURSE, seedDemo } from "@/lib/demo/seed";
+import { DEMO_COMPANY, DEMO_COMPANY_B, DEMO_COURSE } from "@/lib/demo/seed";
 import { assignCourse, editRuleDueDate, removeRule } from "@/lib/enrolment/assign";
 import { parseEmployeeCsv } from "@/lib/people/csv-import";
 import { applyImport, getImport, saveImport } from "@/lib/people/import-plan";
@@ -24,6 +23,7 @@ import { listRegisterPage } from "@/db/queries/register";
 import { isUserInScope } from "@/db/queries/scope";
 import { findUserByEmail, getPersonInScope, listPeople } from "@/db/queries/users";
 import { fingerprintOf } from "../support/db-fingerprint";
+import { DEMO_SEEDED_AT, seededDemoDb } from "./support/demo-db";
 import { tempDb } from "./support/temp-db";
 
 /**
@@ -34,7 +34,7 @@ import { tempDb } from "./support/temp-db";
  */
 describe("isolation between companies, in the domain functions (real SQLite)", () => {
   let t: ReturnType<typeof tempDb>;
-  const now = new Date("2026-12-04T15:00:00Z");
+  const now = DEMO_SEEDED_AT;
   let A: CompanyScope;
   let B: CompanyScope;
   let manager: CompanyScope;
@@ -43,9 +43,7 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
   const UNKNOWN = 987_654;
 
   beforeAll(async () => {
-    clearCatalogCache();
-    t = tempDb();
-    await seedDemo(t, now);
+    t = await seededDemoDb(now);
     const company = (name: string) => listCompanies(t).find((c) => c.name === name)!.id;
     A = { companyId: company(DEMO_COMPANY), departments: null, planId: null, via: "company_admin" };
     B = { companyId: company(DEMO_COMPANY_B), departments: null, planId: null, via: "company_admin" };

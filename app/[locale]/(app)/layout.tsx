@@ -1,6 +1,7 @@
 import { workingCompanyId } from "@/lib/auth/scope";
 import Link from "next/link";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages, getTranslations, setRequestLocale } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { db } from "@/db/client";
 import { requireUser } from "@/lib/auth/guards";
@@ -10,6 +11,7 @@ import { countMissingFields, missingPlaceholders } from "@/lib/texts/company-tex
 import { listCompanies } from "@/db/queries/companies";
 import { CompanyBar } from "@/components/shell/company-bar";
 import { SiteHeader } from "@/components/shell/site-header";
+import { LEARNER_NAMESPACES, pickMessages, STAFF_NAMESPACES } from "@/lib/i18n/client-messages";
 import "@/components/shell/site-notice.css";
 
 /** Signed-in area: every page below still checks its own permission on the server. */
@@ -36,7 +38,10 @@ export default async function AppLayout({ children, params }: LayoutProps<"/[loc
           </p>
         </div>
       ) : null}
-      {children}
+      {/* Learners' pages carry only their own client texts; staff pages their forms' too. */}
+      <NextIntlClientProvider messages={pickMessages(await getMessages(), user.roles.some((r) => r !== "learner") ? STAFF_NAMESPACES : LEARNER_NAMESPACES)}>
+        {children}
+      </NextIntlClientProvider>
     </>
   );
 }

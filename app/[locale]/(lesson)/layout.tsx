@@ -1,4 +1,6 @@
-import { setRequestLocale } from "next-intl/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages, setRequestLocale } from "next-intl/server";
+import { LEARNER_NAMESPACES, pickMessages } from "@/lib/i18n/client-messages";
 import { StaticHeader } from "@/components/shell/static-header";
 import "@/components/mdx/mdx.css";
 // Exercises sit inside lesson bodies; the stylesheet is imported here because lesson bodies are
@@ -16,7 +18,7 @@ export default async function LessonLayout({ children, params }: LayoutProps<"/[
   return (
     <>
       <StaticHeader />
-      {children}
+      <NextIntlClientProvider messages={pickMessages(await getMessages(), LEARNER_NAMESPACES)}>{children}</NextIntlClientProvider>
     </>
   );
 }

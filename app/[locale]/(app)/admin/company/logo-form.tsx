@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { useErrorText } from "@/components/ui/field";
+import { FieldFrame } from "@/components/ui/field";
 import type { CompanyFormState } from "@/lib/companies/form-state";
 
 type Props = { logoSrc: string | null; action: (prev: CompanyFormState, formData: FormData) => Promise<CompanyFormState> };
@@ -11,9 +11,7 @@ type Props = { logoSrc: string | null; action: (prev: CompanyFormState, formData
 export function LogoForm({ logoSrc, action }: Props) {
   const tc = useTranslations("companies");
   const tf = useTranslations("form");
-  const errorText = useErrorText();
   const [state, formAction, pending] = useActionState(action, null);
-  const error = state?.fieldErrors?.logo;
   return (
     <form action={formAction} className="card" encType="multipart/form-data">
       <div role="status" aria-live="polite">
@@ -26,25 +24,13 @@ export function LogoForm({ logoSrc, action }: Props) {
       ) : (
         <p className="muted">{tc("noLogo")}</p>
       )}
-      <div className="field">
-        <label htmlFor="field-logo">{tc("logo")}</label>
-        <span id="field-logo-hint" className="muted">
-          {tc("logoHint")}
-        </span>
-        <input
-          id="field-logo"
-          name="logo"
-          type="file"
-          accept="image/png,image/jpeg"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? "field-logo-hint field-logo-error" : "field-logo-hint"}
-        />
-        {error ? (
-          <span id="field-logo-error" className="field-error">
-            {error.map(errorText).join(" ")}
-          </span>
-        ) : null}
-      </div>
+      <FieldFrame
+        name="logo"
+        label={tc("logo")}
+        hint={tc("logoHint")}
+        errors={state?.fieldErrors?.logo}
+        control={(a11y) => <input {...a11y} name="logo" type="file" accept="image/png,image/jpeg" />}
+      />
       <button type="submit" name="intent" value="upload" disabled={pending}>
         {tc("logoUpload")}
       </button>{" "}

@@ -8,7 +8,8 @@ import { isEnrolled } from "@/db/queries/enrolment";
 import { requirePermission } from "@/lib/auth/guards";
 import { getCourse, lessonVariant, publishedLessons } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
-import { summariseCourses } from "@/lib/progress/course-summary";
+import { summariseCourse } from "@/lib/progress/course-summary";
+import { listCourseProgress } from "@/db/queries/progress";
 import { courseStatus, finalTestId, policyRequired } from "@/lib/progress/complete-course";
 import { getOwnCertificate } from "@/db/queries/me";
 import { ProgressBar } from "@/components/course/progress-bar";
@@ -38,10 +39,11 @@ export default async function CoursePage({ params, searchParams }: Props) {
   if (!course || !isEnrolled(db(), user.id, course.slug)) notFound();
   const t = await getTranslations("courses");
   const tp = await getTranslations("policy");
-  const [summary] = summariseCourses(db(), user.id, [course]);
-  if (!summary) notFound();
+  // The learner's rows for this course, read once for the summary and the completion status.
+  const progress = listCourseProgress(db(), user.id, course.slug);
+  const summary = summariseCourse(course, progress);
   const lessons = publishedLessons(course);
-  const status = courseStatus(db(), user.id, course);
+  const status = courseStatus(db(), user.id, course, progress);
   const finalId = finalTestId(course);
   const certificate = getOwnCertificate(db(), user.id, course.slug);
   const locked = (await searchParams).locked;

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { Field, useErrorText } from "@/components/ui/field";
+import { Field, FieldFrame, useErrorText } from "@/components/ui/field";
 import { refusedAccess, type FormAction } from "@/lib/forms/form-state";
 
 type Person = {
@@ -76,30 +76,22 @@ export function ProfileForm({ person, action, grantable, departments, courses }:
           </span>
         ) : null}
       </fieldset>
-      <div className="field">
-        <label htmlFor="field-managedDepartment">{tn("managedDepartment")}</label>
-        <span id="field-managedDepartment-hint" className="muted">
-          {tn("managedDepartmentHint")}
-        </span>
-        <input
-          id="field-managedDepartment"
-          name="managedDepartment"
-          list="department-names"
-          defaultValue={value("managedDepartment", person.managedDepartment) ?? ""}
-          aria-invalid={errors.managedDepartment ? true : undefined}
-          aria-describedby={errors.managedDepartment ? "field-managedDepartment-hint field-managedDepartment-error" : "field-managedDepartment-hint"}
-        />
-        <datalist id="department-names">
-          {departments.map((d) => (
-            <option key={d} value={d} />
-          ))}
-        </datalist>
-        {errors.managedDepartment ? (
-          <span id="field-managedDepartment-error" className="field-error">
-            {errors.managedDepartment.map(errorText).join(" ")}
-          </span>
-        ) : null}
-      </div>
+      <FieldFrame
+        name="managedDepartment"
+        label={tn("managedDepartment")}
+        hint={tn("managedDepartmentHint")}
+        errors={errors.managedDepartment}
+        control={(a11y) => (
+          <>
+            <input {...a11y} name="managedDepartment" list="department-names" defaultValue={value("managedDepartment", person.managedDepartment) ?? ""} />
+            <datalist id="department-names">
+              {departments.map((d) => (
+                <option key={d} value={d} />
+              ))}
+            </datalist>
+          </>
+        )}
+      />
       {courses.length ? (
         <fieldset className="field">
           <legend>{tn("trainerCourses")}</legend>

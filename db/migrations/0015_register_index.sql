@@ -1,0 +1,1 @@
+CREATE INDEX `quiz_attempts_register_idx` ON `quiz_attempts` (`course_slug`,`user_id`,`kind`,`submitted_at`,`started_at`,`expires_at`,`passed`,`score_percent`);
