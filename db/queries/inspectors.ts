@@ -32,18 +32,18 @@ export function endInspectorGrant(d: AppDatabase, userId: number, planId: number
   );
 }
 
-export type InspectorGrantRow = { userId: number; email: string; grantedAt: number; expiresAt: number; hasPassword: boolean };
+export type InspectorGrantRow = { userId: number; email: string; grantedAt: number; expiresAt: number; hasPassword: boolean; live: boolean };
 
-/** A plan's inspector accounts (in force or expired), the latest expiry first. */
-export function listInspectorGrants(d: AppDatabase, planId: number): InspectorGrantRow[] {
+/** A plan's inspector accounts (in force at `now` or expired), the latest expiry first. */
+export function listInspectorGrants(d: AppDatabase, planId: number, now: Date): InspectorGrantRow[] {
   return d.sqlite
-    .prepare<[number], { userId: number; email: string; grantedAt: number; expiresAt: number; hasPassword: number }>(
-      `SELECT u.id AS userId, u.email, r.created_at AS grantedAt, r.expires_at AS expiresAt, (u.password_hash IS NOT NULL) AS hasPassword
+    .prepare<[number, number], { userId: number; email: string; grantedAt: number; expiresAt: number; hasPassword: number; live: number }>(
+      `SELECT u.id AS userId, u.email, r.created_at AS grantedAt, r.expires_at AS expiresAt, (u.password_hash IS NOT NULL) AS hasPassword, (r.expires_at > ?) AS live
          FROM user_roles r JOIN users u ON u.id = r.user_id
         WHERE r.role = 'inspector' AND r.plan_id = ? ORDER BY r.expires_at DESC, u.email`,
     )
-    .all(planId)
-    .map((r) => ({ ...r, hasPassword: r.hasPassword === 1 }));
+    .all(sec(now), planId)
+    .map((r) => ({ ...r, hasPassword: r.hasPassword === 1, live: r.live === 1 }));
 }
 
 /** When this person's inspector grant ends, or null when they have none. */

@@ -14,7 +14,7 @@ export const AUTH_NAMESPACES = [...BASE_NAMESPACES, "signIn", "account"] as cons
 /** A learner's pages: lessons (progress, time credited) and quizzes. */
 export const LEARNER_NAMESPACES = [...BASE_NAMESPACES, "lesson", "lessonTime", "time", "quiz"] as const;
 /** Admins' and trainers' pages too: their forms. */
-export const STAFF_NAMESPACES = [...LEARNER_NAMESPACES, "admin", "certificates", "companyTexts", "enrol", "roles", "outbox", "tenancy", "companies", "companiesUi", "plans", "import"] as const;
+export const STAFF_NAMESPACES = [...LEARNER_NAMESPACES, "admin", "certificates", "companyTexts", "enrol", "roles", "outbox", "tenancy", "companies", "companiesUi", "plans", "import", "inspector"] as const;
 
 type Messages = Record<string, unknown>;
 

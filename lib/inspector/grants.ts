@@ -107,8 +107,8 @@ export function revokeInspector(d: AppDatabase, input: { scope: PlanScope; planI
 }
 
 /** The inspector accounts of a plan of the scope, the ones still in force first. */
-export function planInspectors(d: AppDatabase, scope: PlanScope, planId: number): InspectorGrantRow[] {
-  return getPlan(d, scope, planId) ? listInspectorGrants(d, planId) : [];
+export function planInspectors(d: AppDatabase, scope: PlanScope, planId: number, now = new Date()): InspectorGrantRow[] {
+  return getPlan(d, scope, planId) ? listInspectorGrants(d, planId, now) : [];
 }
 
 const sec = (d: Date) => Math.floor(d.getTime() / 1000);

@@ -8,7 +8,6 @@ import { InspectorGrantForm } from "./inspector-grant-form";
 export async function InspectorAccess({ planId, inspectors, revoked }: { planId: number; inspectors: InspectorGrantRow[]; revoked: boolean }) {
   const t = await getTranslations("inspector");
   const format = await getFormatter();
-  const now = Math.floor(Date.now() / 1000);
   const when = (s: number) => format.dateTime(new Date(s * 1000), { dateStyle: "medium", timeStyle: "short" });
   return (
     <section aria-labelledby="inspectors" className="narrow-wide">
@@ -26,7 +25,7 @@ export async function InspectorAccess({ planId, inspectors, revoked }: { planId:
       ) : (
         <DataTable columns={[t("colEmail"), t("colGranted"), t("colExpires"), t("colState"), t("colAction")]}>
           {inspectors.map((i) => {
-            const live = i.expiresAt > now;
+            const live = i.live;
             return (
               <tr key={i.userId}>
                 <th scope="row" data-label={t("colEmail")}>
