@@ -299,6 +299,8 @@ const ACTIONS: Record<string, string> = {
   "app/[locale]/(app)/admin/company/actions.ts#addDepartmentAction": "company:manage",
   "app/[locale]/(app)/admin/company/actions.ts#moveDepartmentAction": "company:manage",
   "app/[locale]/(app)/admin/plans/actions.ts#savePlanAction": "company:manage",
+  "app/[locale]/(app)/admin/plans/inspector-actions.ts#grantInspectorAction": "company:manage",
+  "app/[locale]/(app)/admin/plans/inspector-actions.ts#revokeInspectorAction": "company:manage",
   "app/[locale]/(app)/admin/certificates/actions.ts#revokeCertificateAction": "certificates:manage",
   "app/[locale]/(app)/admin/outbox/actions.ts#inviteByEmailAction": "people:manage",
   "app/[locale]/(app)/admin/outbox/actions.ts#inviteByIdAction": "people:manage",

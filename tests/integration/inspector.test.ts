@@ -231,7 +231,7 @@ describe("inspector access", () => {
       expect(unknown.status).toBe(1);
       expect(unknown.stderr).toContain("No funding plan with id 999999.");
       expect(users()).toEqual(before);
-    });
+    }, 180_000);
 
     it("creates the account for the plan's company and prints a one-time link", () => {
       const r = cli(["--plan", String(planB), "--email", "auditor@foncoop.example", "--days", "10"]);
@@ -244,6 +244,6 @@ describe("inspector access", () => {
       expect(t.sqlite.prepare("SELECT role, company_id AS c, plan_id AS p FROM user_roles WHERE user_id = ?").all(user.id)).toEqual([{ role: "inspector", c: user.companyId, p: planB }]);
       expect(t.sqlite.prepare("SELECT count(*) AS n FROM account_tokens WHERE token_hash = ? AND user_id = ?").get(hashToken(link![1]!), user.id)).toEqual({ n: 1 });
       expect(t.sqlite.prepare("SELECT actor_user_id AS actor FROM audit_events WHERE type = 'inspector.grant' AND subject = ?").get(`user:${user.id}`)).toEqual({ actor: null });
-    });
+    }, 60_000);
   });
 });

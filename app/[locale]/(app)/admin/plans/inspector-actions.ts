@@ -6,7 +6,7 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { scopedAction, scopedFormAction } from "@/lib/auth/authed-action";
 import { grantInspector, MAX_INSPECTOR_DAYS, revokeInspector } from "@/lib/inspector/grants";
-import type { FormState } from "@/lib/forms/form-state";
+import type { GrantState } from "@/lib/inspector/form-state";
 
 const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
@@ -15,8 +15,6 @@ const GrantInput = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email({ error: "inspector.errors.email" })),
   days: z.coerce.number({ error: "inspector.errors.days" }).int({ error: "inspector.errors.days" }).min(1, { error: "inspector.errors.days" }).max(MAX_INSPECTOR_DAYS, { error: "inspector.errors.days" }),
 });
-
-export type GrantState = FormState<{ link?: string; linkExpiresAt?: number; expiresAt?: number; email?: string }>;
 
 /**
  * "Accesso ispettore": an admin gives a fund's auditor read-only access to a plan of the scope.

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import { Field } from "@/components/ui/field";
 import { refusedAccess } from "@/lib/forms/form-state";
-import type { GrantState } from "../inspector-actions";
+import type { GrantState } from "@/lib/inspector/form-state";
 
 /** E-mail and days; on success the one-time link, shown this once. */
 export function InspectorGrantForm({ planId, action }: { planId: number; action: (prev: GrantState, formData: FormData) => Promise<GrantState> }) {
