@@ -58,6 +58,8 @@ export default async function PlanPage({ params, searchParams }: PageProps<"/[lo
   const mayRegister = can(user, "reports:register");
   const mayExport = can(user, "reports:export");
   const mayCertificates = can(user, "certificates:manage");
+  // Without the certificates page (an inspector), the column holds only the registers.
+  const linksLabel = mayCertificates ? t("links") : ti("registers");
   const q = (slug: string) => `course=${encodeURIComponent(slug)}&plan=${plan.id}`;
   const sp = await searchParams;
   const inspectorUntil = scope.via === "inspector" ? inspectorExpiry(d, user.id) : null;
@@ -74,7 +76,7 @@ export default async function PlanPage({ params, searchParams }: PageProps<"/[lo
       {inspectorUntil ? (
         <div className="alert alert--info" role="note">
           <p>
-            <strong>{ti("readOnlyTitle")}.</strong> {ti("readOnly", { plan: plan.title, date: format.dateTime(inspectorUntil, { dateStyle: "long", timeStyle: "short" }) })}
+            <strong>{ti("readOnlyTitle")}.</strong> {ti("readOnly", { plan: plan.title, date: format.dateTime(inspectorUntil, { dateStyle: "medium", timeStyle: "short" }) })}
           </p>
         </div>
       ) : null}
@@ -91,7 +93,7 @@ export default async function PlanPage({ params, searchParams }: PageProps<"/[lo
         {rows.length === 0 ? (
           <p className="empty-state">{t("noCourseData")}</p>
         ) : (
-          <DataTable columns={[t("course"), ...STATE_COLUMNS.map(label), t("links")]}>
+          <DataTable columns={[t("course"), ...STATE_COLUMNS.map(label), linksLabel]}>
             {rows.map(({ course, counts }) => (
               <tr key={course.slug}>
                 <th scope="row" data-label={t("course")}>
@@ -105,7 +107,7 @@ export default async function PlanPage({ params, searchParams }: PageProps<"/[lo
                     return c === "enrolled" ? base : c === "overdue" ? `${base}&overdue=1` : `${base}&status=${c}`;
                   }}
                 />
-                <td data-label={t("links")}>
+                <td data-label={linksLabel}>
                   <span className="plan-links">
                     <Link href={`/admin/reports/participants?${q(course.slug)}`}>{t("register")}</Link>
                     {mayCertificates ? <Link href={`/admin/certificates?${q(course.slug)}`}>{t("certificates")}</Link> : null}

@@ -10,7 +10,7 @@ export async function InspectorAccess({ planId, inspectors, revoked }: { planId:
   const format = await getFormatter();
   const when = (s: number) => format.dateTime(new Date(s * 1000), { dateStyle: "medium", timeStyle: "short" });
   return (
-    <section aria-labelledby="inspectors" className="narrow-wide">
+    <section aria-labelledby="inspectors">
       <h2 id="inspectors">{t("sectionTitle")}</h2>
       <p className="hint">{t("sectionIntro")}</p>
       {revoked ? (
@@ -18,7 +18,10 @@ export async function InspectorAccess({ planId, inspectors, revoked }: { planId:
           {t("revoked")}
         </p>
       ) : null}
-      <InspectorGrantForm planId={planId} action={grantInspectorAction} />
+      {/* The form as narrow as the plan's; the list below takes the page's width (its last column holds the revoke button). */}
+      <div className="narrow-wide">
+        <InspectorGrantForm planId={planId} action={grantInspectorAction} />
+      </div>
       <h3>{t("listTitle")}</h3>
       {inspectors.length === 0 ? (
         <p className="empty-state">{t("listEmpty")}</p>

@@ -20,7 +20,7 @@ export function InspectorGrantForm({ planId, action }: { planId: number; action:
       <div role="status" aria-live="polite">
         {state?.ok && state.link ? (
           <div className="alert alert--ok">
-            <p>{t("created", { email: state.email ?? "", date: format.dateTime(new Date(state.expiresAt ?? 0), { dateStyle: "long" }) })}</p>
+            <p>{t("created", { email: state.email ?? "", date: format.dateTime(new Date(state.expiresAt ?? 0), { dateStyle: "medium" }) })}</p>
             <p>
               <label htmlFor="inspector-link">{t("linkLabel")}</label>
             </p>

@@ -277,7 +277,7 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
               <td data-label={t("certificate")}>
                 {p.certificateCode ? (
                   <>
-                    <a href={`/api/certificates/${p.certificateCode}.pdf`}>{p.certificateCode}</a>
+                    <a href={mayManage ? `/api/certificates/${p.certificateCode}.pdf` : `/verify/${p.certificateCode}`}>{p.certificateCode}</a>
                     {p.certificateRevoked ? <span className="badge badge--off">{t("revoked")}</span> : null}
                   </>
                 ) : (
