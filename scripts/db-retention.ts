@@ -1,9 +1,12 @@
 /**
  * `npm run db:retention`: summarises heartbeat detail older than HEARTBEAT_RETENTION_DAYS
- * (default 400) into daily totals. Safe to run from cron while the site runs.
+ * (default 400) into daily totals, except the evidence of funded plans, kept until 10 years
+ * after each plan ends; prints what it kept back and why, per plan. Safe to run from cron
+ * while the site runs.
  */
 import { openDatabase } from "@/db/open";
 import { env } from "@/lib/env";
+import { retentionReport } from "@/lib/retention/report";
 import { rollUpHeartbeats } from "@/lib/retention/heartbeats";
 
 let days: number;
@@ -14,6 +17,5 @@ try {
   process.exit(1);
 }
 const d = openDatabase();
-const r = rollUpHeartbeats(d, days);
-console.log(`Heartbeats before ${r.cutoff.toISOString()}: ${r.rolledUp} rolled up into daily totals (${r.days} day rows written).`);
+console.log(retentionReport(rollUpHeartbeats(d, days), days));
 d.sqlite.close();

@@ -19,11 +19,13 @@ npm run typecheck
 step "content check"
 npm run content:check
 
-step "system tools (Debian's chromium for the browser tests, xmllint for the LMS manifests)"
+step "system tools (Debian's chromium for the browser tests, xmllint for the LMS manifests, poppler-utils for the dossier PDFs)"
 # Installed here when missing, so a clean machine runs the whole suite.
 NEED=()
 if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then NEED+=(chromium); fi
 if ! command -v xmllint >/dev/null 2>&1; then NEED+=(libxml2-utils); fi
+# pdftotext and pdffonts: the dossier's golden files (tests/integration/dossier-read.test.ts).
+if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdffonts >/dev/null 2>&1; then NEED+=(poppler-utils); fi
 if [ "${#NEED[@]}" -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     echo "Installing ${NEED[*]} (Playwright cannot download browsers here)…"

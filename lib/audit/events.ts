@@ -13,6 +13,8 @@ export const AUDIT_EVENT_TYPES = [
   "certificate.issue",
   "certificate.revoke",
   "admin.export",
+  /** A plan's dossier ZIP: every file's SHA-256 and the hash of its SHA256SUMS (lib/dossier/zip.ts). */
+  "admin.dossier",
   "admin.user-update",
   "admin.enrolment-rule-update",
   "admin.enrolment-rule-remove",

@@ -15,6 +15,8 @@ export const PERMISSIONS = {
    * grant — the scope (`CompanyScope.planId`) answers any other plan "not found".
    */
   "plans:read": ["provider_admin", "company_admin", "inspector"],
+  /** A plan's dossier for the fund (registers, declaration, course file, the ZIP): admins, and the plan's inspector. */
+  "plans:dossier": ["provider_admin", "company_admin", "inspector"],
   "courses:learn": ["learner"],
   "content:preview": ["trainer", "provider_admin", "company_admin"],
   /** LMS packages (SCORM, cmi5) of a course: they carry the answer key, so not for learners. */

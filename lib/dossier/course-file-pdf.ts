@@ -1,4 +1,4 @@
-import { dataHash, dateTime, hms, percent, planSubject, yesNo } from "./format";
+import { dataHash, dateTime, hms, percent, planSubject, riskLabel, trainingManagerBox } from "./format";
 import { PdfWriter } from "./pdf/writer";
 import { auditAnchor, companyFields, courseFields, planFields } from "./sections";
 import type { DossierCourse, DossierCourseSection, PlanDossierInput } from "./types";
@@ -74,16 +74,16 @@ export async function renderCourseFilePdf(input: PlanDossierInput): Promise<Uint
   w.text("Ogni esportazione (registro, accessi, attestati, fascicolo) è registrata nel registro degli eventi con l'impronta SHA-256 del file consegnato.", { size: 8, gap: 3 });
   w.table(
     [
-      { header: "Evento n.", width: 7, align: "right" },
-      { header: "Data e ora", width: 14 },
-      { header: "Utente", width: 14 },
-      { header: "Esportazione", width: 18 },
-      { header: "Formato", width: 7 },
-      { header: "Righe", width: 6, align: "right" },
-      { header: "SHA-256", width: 30 },
-      { header: "Completa", width: 7 },
+      { header: "Evento n.", width: 30, align: "right" },
+      { header: "Data e ora", width: 50 },
+      { header: "Utente", width: 62 },
+      { header: "Esportazione", width: 106 },
+      { header: "Formato", width: 40 },
+      { header: "Righe", width: 26, align: "right" },
+      { header: "SHA-256 del file", width: 152 },
+      { header: "Stato", width: 45 },
     ],
-    input.exports.map((e) => [String(e.auditId), dateTime(e.at), e.actor, e.subject, e.format, e.rows === null ? "—" : String(e.rows), e.sha256, yesNo(e.complete)]),
+    input.exports.map((e) => [String(e.auditId), dateTime(e.at), e.actor, e.subject, e.format, e.rows === null ? "—" : String(e.rows), e.sha256, e.complete ? "completa" : "interrotta"]),
     { size: 6.8, emptyText: "Nessuna esportazione registrata." },
   );
 
@@ -96,7 +96,7 @@ export async function renderCourseFilePdf(input: PlanDossierInput): Promise<Uint
     { size: 8.5, gap: 3 },
   );
   w.text(auditAnchor(input), { size: 8, gap: 6 });
-  w.signatures([{ role: input.plan.trainingManager.role || "Il responsabile della formazione", name: input.plan.trainingManager.name }], { place: "Luogo e data: ______________________________" });
+  w.signatures([trainingManagerBox(input.plan)], { place: "Luogo e data: ______________________________" });
   return w.finish();
 }
 
@@ -138,7 +138,7 @@ function course(w: PdfWriter, c: DossierCourse): void {
       ],
       { columns: 1, labelWidth: 170 },
     );
-    if (perRisk.length) w.text(`Domande minime per area di rischio: ${perRisk.map(([k, n]) => `${k} ${n}`).join(", ")}.`, { size: 8, gap: 2 });
+    if (perRisk.length) w.text(`Domande minime per area di rischio: ${perRisk.map(([k, n]) => `${riskLabel(k)} ${n}`).join(", ")}.`, { size: 8, gap: 2 });
   }
 
   w.heading("Regola di completamento applicata", { keep: 50 });
@@ -169,19 +169,21 @@ function course(w: PdfWriter, c: DossierCourse): void {
 function versions(w: PdfWriter, section: DossierCourseSection): void {
   w.heading("Versioni dei contenuti fruite", { keep: 60 });
   w.text(
-    "Impronta SHA-256 del file di ogni lezione nella versione aperta o completata dai partecipanti, e di quella registrata nel record di completamento. «attuale» indica la versione pubblicata oggi.",
+    "Impronta SHA-256 del file di ogni lezione nella versione aperta o completata dai partecipanti, e di quella registrata nel record di completamento; quante persone l'hanno aperta, completata, e in quanti record di completamento compare.",
     { size: 8, gap: 3 },
   );
   w.table(
     [
-      { header: "N.", width: 4, align: "right" },
-      { header: "Lezione", width: 24 },
-      { header: "SHA-256 del contenuto", width: 44 },
-      { header: "Aperta da", width: 8, align: "right" },
-      { header: "Completata da", width: 9, align: "right" },
-      { header: "Nei completamenti", width: 11, align: "right" },
+      // Widths in points of the 511-point line: a SHA-256 at this size takes up to 249 and never wraps.
+      { header: "N.", width: 14, align: "right" },
+      { header: "Lezione", width: 64 },
+      { header: "SHA-256 del contenuto", width: 254 },
+      { header: "Pubblicata oggi", width: 42 },
+      { header: "Aperta da", width: 34, align: "right" },
+      { header: "Completata da", width: 46, align: "right" },
+      { header: "Nei completamenti", width: 57, align: "right" },
     ],
-    lessonVersionRows(section).map((v) => [String(v.lesson), v.title, `${v.hash}${v.current ? " (attuale)" : ""}`, String(v.opened), String(v.completed), String(v.frozen)]),
+    lessonVersionRows(section).map((v) => [String(v.lesson), v.title, v.hash, v.current ? "sì" : "no", String(v.opened), String(v.completed), String(v.frozen)]),
     { size: 6.8, emptyText: "Nessuna lezione ancora aperta dai partecipanti." },
   );
 }

@@ -1,4 +1,4 @@
-import { fillDeclaration, type DeclarationTemplate } from "./declaration";
+import { fillDeclaration, type DeclarationTemplate, type MissingField } from "./declaration";
 import { dataHash, hms, percent, planSubject, STATUS_IT } from "./format";
 import { PdfWriter } from "./pdf/writer";
 import type { PlanDossierInput } from "./types";
@@ -10,7 +10,7 @@ import type { PlanDossierInput } from "./types";
  */
 
 export class DeclarationIncompleteError extends Error {
-  constructor(readonly missing: { key: string; token: string; label: string }[]) {
+  constructor(readonly missing: MissingField[]) {
     super(`the declaration cannot be printed: no value for ${missing.map((m) => `${m.token} (${m.label})`).join(", ")}`);
   }
 }
@@ -62,7 +62,10 @@ export async function renderDeclarationPdf(template: DeclarationTemplate, input:
         { header: "Frequenza", width: 11, align: "right" },
         { header: "Esito", width: 12 },
       ],
-      section.participants.map((p, i) => [String(i + 1), p.lastName, p.firstName, p.fiscalCode, hms(p.activeSeconds), percent(p.attendancePercent), STATUS_IT[p.status]]),
+      [
+        ...section.participants.map((p, i) => [String(i + 1), p.lastName, p.firstName, p.fiscalCode, hms(p.activeSeconds), percent(p.attendancePercent), STATUS_IT[p.status]]),
+        ...(section.participants.length ? [["", "Totale", "", "", hms(section.participants.reduce((s, p) => s + p.activeSeconds, 0)), "", ""]] : []),
+      ],
       { size: 8, emptyText: "Nessun partecipante." },
     );
   }

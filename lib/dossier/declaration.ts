@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { fillText, TOKEN_RE, tokensIn, type Placeholder, type PlaceholderValues } from "@/lib/texts/placeholders";
-import { period } from "./format";
+import { period, seat } from "./format";
 import type { PlanDossierInput } from "./types";
 
 /**
@@ -125,17 +125,16 @@ const hours = (seconds: number) => (Math.floor(seconds / 36) / 100).toFixed(2).r
 /** Every field's value for this dossier; null when the records do not have it. */
 export function declarationFieldValues(input: PlanDossierInput): Record<DeclarationField, string | null> {
   const participants = input.courses.flatMap((c) => c.participants);
-  const seat = [input.company.address, input.company.city].filter(Boolean).join(", ");
   const planned = input.courses.reduce((s, c) => s + c.course.plannedMinutes * 60, 0);
   const v = (s: string | null | undefined) => (s && s.trim() ? s.trim() : null);
   return {
     "company.name": v(input.company.name),
     "company.taxCode": v(input.company.taxCode),
     "company.inpsNumber": v(input.company.inpsNumber),
-    "company.seat": v(seat),
+    "company.seat": v(seat(input.company)),
     "company.city": v(input.company.city),
     "company.legalRepresentative": v(input.company.legalRepresentative),
-    "plan.fund": v(input.plan.fund),
+    "plan.fund": input.plan.funded ? v(input.plan.fund) : null,
     "plan.avviso": v(input.plan.avviso),
     "plan.title": v(input.plan.title),
     "plan.protocol": v(input.plan.protocol),
@@ -143,8 +142,9 @@ export function declarationFieldValues(input: PlanDossierInput): Record<Declarat
     "plan.cup": v(input.plan.cup),
     "plan.period": input.plan.startsOn && input.plan.endsOn ? period(input.plan) : null,
     "plan.courses": v(input.courses.map((c) => `«${c.course.title}» (versione ${c.course.version})`).join(", ")),
-    "dossier.participants": String(participants.length),
-    "dossier.trained": String(participants.filter((p) => p.status === "formato").length),
+    // People, not participations: a worker with two cycles in the plan is one worker.
+    "dossier.participants": String(new Set(participants.map((p) => p.userId)).size),
+    "dossier.trained": String(new Set(participants.filter((p) => p.status === "formato").map((p) => p.userId)).size),
     "dossier.plannedHours": planned > 0 ? hours(planned) : null,
     "dossier.attendedHours": hours(participants.reduce((s, p) => s + p.activeSeconds, 0)),
   };
@@ -152,7 +152,10 @@ export function declarationFieldValues(input: PlanDossierInput): Record<Declarat
 
 export type FilledDeclaration = Omit<DeclarationTemplate, "placeholders" | "statements"> & { statements: string[] };
 
-export type DeclarationOutcome = { ok: true; doc: FilledDeclaration } | { ok: false; missing: { key: string; token: string; label: string }[] };
+/** A value the template needs and the records do not have; `from` says where it is entered (the company's record or the plan). */
+export type MissingField = { key: string; token: string; label: string; from: DeclarationField | null };
+
+export type DeclarationOutcome = { ok: true; doc: FilledDeclaration } | { ok: false; missing: MissingField[] };
 
 /**
  * The template with every placeholder filled. Refuses (with what is missing) when a token used
@@ -198,7 +201,7 @@ export function fillDeclaration(t: DeclarationTemplate, input: PlanDossierInput)
   };
   if (missing.size) {
     const byKey = new Map(t.placeholders.map((p) => [p.key, p]));
-    return { ok: false, missing: [...missing].map((k) => ({ key: k, token: byKey.get(k)?.token ?? k, label: byKey.get(k)?.label ?? "segnaposto non dichiarato" })) };
+    return { ok: false, missing: [...missing].map((k) => ({ key: k, token: byKey.get(k)?.token ?? k, label: byKey.get(k)?.label ?? "segnaposto non dichiarato", from: byKey.get(k)?.from ?? null })) };
   }
   return { ok: true, doc };
 }

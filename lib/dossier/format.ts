@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import analyticsIt from "@/lib/i18n/messages/analytics.it.json";
 import { canonicalJson } from "@/lib/audit/hash";
 import { decimalHours, formatHoursMinutes, formatHoursMinutesSeconds, formatPercentIt, formatRomeDate, formatRomeDateTime } from "@/lib/reports/format";
 import { INFERRED_LOGOUT_AFTER_SECONDS } from "@/lib/reports/session-end";
@@ -76,4 +77,23 @@ export function score(value: number | null): string {
 
 export function yesNo(v: boolean): string {
   return v ? "sì" : "no";
+}
+
+/** A risk tag's Italian name (the analytics pages' words), never the tag itself. */
+export function riskLabel(tag: string): string {
+  return (analyticsIt.analytics.risks as Record<string, string>)[tag] ?? tag;
+}
+
+/** The training manager's signature box: the function, then who holds it and their role. */
+export function trainingManagerBox(plan: DossierPlan): { role: string; name: string | null } {
+  const { name, role } = plan.trainingManager;
+  return { role: "Il responsabile della formazione", name: name ? `${name}${role ? `, ${role.charAt(0).toLowerCase()}${role.slice(1)}` : ""}` : null };
+}
+
+/** The company's seat in one line: the address, with the city unless the address already names it. */
+export function seat(company: { address: string | null; city: string | null }): string | null {
+  const address = company.address?.trim() || null;
+  const city = company.city?.trim() || null;
+  if (address && city && address.toLowerCase().includes(city.toLowerCase())) return address;
+  return [address, city].filter(Boolean).join(", ") || null;
 }

@@ -1,4 +1,4 @@
-import { dataHash, date, dateTime, hms, hoursText, percent, planSubject, score, SESSION_END_LEGEND, SESSION_END_MARK, STATUS_IT, time } from "./format";
+import { trainingManagerBox, dataHash, date, dateTime, hms, hoursText, percent, planSubject, score, SESSION_END_LEGEND, SESSION_END_MARK, STATUS_IT, time } from "./format";
 import { PdfWriter } from "./pdf/writer";
 import { auditAnchor, companyFields, courseFields, lessonLegend, planFields } from "./sections";
 import type { DossierCourseSection, DossierParticipant, DossierSession, PlanDossierInput } from "./types";
@@ -59,15 +59,17 @@ export async function renderRegisterPdf(input: PlanDossierInput, o: { participan
   w.heading("Note", { keep: 30 });
   w.text(
     "Tempo attivo: accreditato dal server solo mentre la pagina della lezione è visibile e il partecipante interagisce (al più 35 secondi per segnale, mai sulla base dell'orologio del dispositivo). " +
-      "Ore attive riconosciute: per chi ha completato il corso, il valore congelato nel record di completamento; per gli altri, la somma del tempo accreditato alle lezioni.",
+      "Ore attive riconosciute: per chi ha completato il corso, il valore congelato nel record di completamento; per gli altri, la somma del tempo accreditato alle lezioni. " +
+      "Il tempo attivo di una sessione è quello accreditato durante quell'accesso, come nel registro degli accessi esportato dalla piattaforma.",
     { size: 7.5, gap: 3 },
   );
+  w.text(`Uscite nelle tabelle delle sessioni. ${SESSION_END_LEGEND}`, { size: 7.5, gap: 3 });
   w.text(auditAnchor(input), { size: 7.5, gap: 6 });
 
   w.signatures(
     [
       { role: "Il legale rappresentante dell'azienda", name: input.company.legalRepresentative },
-      { role: input.plan.trainingManager.role || "Il responsabile della formazione", name: input.plan.trainingManager.name },
+      trainingManagerBox(input.plan),
     ],
     { place: "Luogo e data: ______________________________" },
   );
@@ -76,31 +78,57 @@ export async function renderRegisterPdf(input: PlanDossierInput, o: { participan
 
 function summary(w: PdfWriter, section: DossierCourseSection): void {
   w.heading("Riepilogo dei partecipanti", { keep: 50 });
+  const ps = section.participants;
+  const total = ps.reduce((s, p) => s + p.activeSeconds, 0);
   w.table(
     [
-      { header: "N.", width: 4, align: "right" },
-      { header: "Cognome e nome", width: 19 },
-      { header: "Codice fiscale", width: 17 },
-      { header: "Ore attive", width: 9, align: "right" },
-      { header: "Frequenza", width: 10, align: "right" },
-      { header: "Test finale", width: 15 },
-      { header: "Completamento", width: 13 },
-      { header: "Attestato", width: 17 },
-      { header: "Esito", width: 10 },
+      // Widths in points of the 511-point line: a certificate code (19 characters, up to 107 points
+      // when made of wide letters) and a codice fiscale never wrap.
+      { header: "N.", width: 14, align: "right" },
+      { header: "Cognome e nome", width: 79 },
+      { header: "Codice fiscale", width: 80 },
+      { header: "Ore attive", width: 36, align: "right" },
+      { header: "Frequenza", width: 43, align: "right" },
+      { header: "Test finale", width: 61 },
+      { header: "Completato il", width: 48 },
+      { header: "Attestato", width: 112 },
+      { header: "Esito", width: 38 },
     ],
-    section.participants.map((p, i) => [
-      String(i + 1),
-      `${p.lastName} ${p.firstName}`,
-      p.fiscalCode,
-      hms(p.activeSeconds),
-      percent(p.attendancePercent),
-      testSummary(p),
-      date(p.completedAt),
-      certificateText(p),
-      STATUS_IT[p.status],
-    ]),
-    { emptyText: "Nessun partecipante." },
+    [
+      ...ps.map((p, i) => [
+        String(i + 1),
+        participantName(p),
+        p.fiscalCode,
+        hms(p.activeSeconds),
+        percent(p.attendancePercent),
+        testSummary(p),
+        date(p.completedAt),
+        certificateText(p),
+        STATUS_IT[p.status],
+      ]),
+      ...(ps.length ? [["", `Totale: ${ps.length} ${ps.length === 1 ? "partecipante" : "partecipanti"}`, "", hms(total), "", "", "", "", ""]] : []),
+    ],
+    { size: 7, emptyText: "Nessun partecipante." },
   );
+  if (ps.length) {
+    const count = (s: DossierParticipant["status"]) => ps.filter((p) => p.status === s).length;
+    w.text(
+      `Ore attive di tutti i partecipanti: ${hoursText(total)}. Esiti: ${count("formato")} formati, ${count("non-formato")} non formati, ${count("in-corso")} in corso, ${count("non-iniziato")} non iniziati.`,
+      { size: 8, gap: 2 },
+    );
+  }
+}
+
+/** "Cognome Nome", with the cycle when a recertification gave the person more than one in the plan. */
+function participantName(p: DossierParticipant): string {
+  return `${p.lastName} ${p.firstName}${p.cycle > 1 ? ` (ciclo ${p.cycle})` : ""}`;
+}
+
+/** A small bold title kept with at least the first rows of what follows it. */
+function subheading(w: PdfWriter, text: string): void {
+  w.ensure(48);
+  w.space(3);
+  w.text(text, { size: 9, bold: true, gap: 1 });
 }
 
 function testSummary(p: DossierParticipant): string {
@@ -123,7 +151,7 @@ function logoutText(s: DossierSession): string {
 
 function participant(w: PdfWriter, section: DossierCourseSection, p: DossierParticipant, o: { newPage: boolean; presenceCheck: boolean }): void {
   if (o.newPage) w.ensure(220);
-  w.heading(`${p.lastName} ${p.firstName}${p.fiscalCode ? ` — ${p.fiscalCode}` : ""}`, { keep: 90 });
+  w.heading(`${participantName(p)}${p.fiscalCode ? ` — ${p.fiscalCode}` : ""}`, { keep: 90 });
   w.fields([
     ["Cognome", p.lastName],
     ["Nome", p.firstName],
@@ -133,9 +161,8 @@ function participant(w: PdfWriter, section: DossierCourseSection, p: DossierPart
     ["Esito", STATUS_IT[p.status]],
     ["Primo accesso", dateTime(p.firstAccess)],
     ["Ultimo accesso", dateTime(p.lastAccess)],
-  ]);
-  w.space(3);
-  w.text("Sessioni", { size: 9, bold: true, gap: 1 });
+  ], { labelWidth: 84 });
+  subheading(w, "Sessioni");
   const sessionSeconds = p.sessions.reduce((s, x) => s + x.activeSeconds, 0);
   w.table(
     [
@@ -157,12 +184,11 @@ function participant(w: PdfWriter, section: DossierCourseSection, p: DossierPart
         (s.activeSeconds / 60).toFixed(1).replace(".", ","),
         s.lessons.length ? s.lessons.map((n) => String(n).padStart(2, "0")).join(", ") : "—",
       ]),
-      ...(p.sessions.length ? [["", "Totale", "", "", hms(sessionSeconds), (sessionSeconds / 60).toFixed(1).replace(".", ","), `${p.sessions.length} sessioni`]] : []),
+      ...(p.sessions.length ? [["", "Totale", "", "", hms(sessionSeconds), (sessionSeconds / 60).toFixed(1).replace(".", ","), p.sessions.length === 1 ? "1 sessione" : `${p.sessions.length} sessioni`]] : []),
     ],
     { emptyText: "Nessun accesso registrato." },
   );
-  w.text(SESSION_END_LEGEND, { size: 6.5, color: "grey", gap: 4 });
-
+  w.space(4);
   w.fields(
     [
       ["Ore attive riconosciute", hoursText(p.activeSeconds)],
@@ -172,12 +198,11 @@ function participant(w: PdfWriter, section: DossierCourseSection, p: DossierPart
       ["Test finale", testSummary(p)],
       ["Codice attestato", certificateText(p)],
     ],
-    { columns: 2 },
+    { columns: 2, labelWidth: 84 },
   );
 
   if (p.attempts.length) {
-    w.space(3);
-    w.text("Tentativi del test finale", { size: 9, bold: true, gap: 1 });
+    subheading(w, "Tentativi del test finale");
     w.table(
       [
         { header: "Tentativo", width: 10, align: "right" },
@@ -191,8 +216,7 @@ function participant(w: PdfWriter, section: DossierCourseSection, p: DossierPart
   }
 
   if (p.presenceChecks.length || o.presenceCheck) {
-    w.space(3);
-    w.text("Verifiche di presenza", { size: 9, bold: true, gap: 1 });
+    subheading(w, "Verifiche di presenza");
     const answered = p.presenceChecks.filter((c) => c.answeredAt);
     const delays = answered.map((c) => c.delaySeconds ?? 0);
     w.table(

@@ -1,4 +1,4 @@
-import { hoursText, isoDay, percent, period } from "./format";
+import { hoursText, isoDay, percent, period, seat } from "./format";
 import type { PdfWriter } from "./pdf/writer";
 import type { DossierCompany, DossierCourse, DossierPlan, PlanDossierInput } from "./types";
 
@@ -24,7 +24,7 @@ export function companyFields(w: PdfWriter, company: DossierCompany): void {
     ["Ragione sociale", company.name],
     ["Codice fiscale / P.IVA", company.taxCode],
     ["Matricola INPS", company.inpsNumber],
-    ["Sede", [company.address, company.city].filter(Boolean).join(", ") || null],
+    ["Sede", seat(company)],
     ["Legale rappresentante", company.legalRepresentative],
   ]);
 }

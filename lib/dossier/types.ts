@@ -5,16 +5,19 @@
  * input always prints the same documents, and its SHA-256 (`dataHash`) identifies what a
  * signed page was made from.
  *
- * It is filled by `readPlanDossier` (lib/dossier/read.ts) from the database and the catalog; the
- * plan's references come from the plan adapter (lib/dossier/plan-source.ts).
+ * It is filled by `readPlanDossier` (lib/dossier/read.ts) from the database (the plan, its
+ * company, the register's figures, sessions, attempts, lesson versions, exports) and the content
+ * catalog (the courses as published, with the plan's overrides of the completion rule).
  */
 
 /** The funding plan (piano formativo) as printed on every document. */
 export type DossierPlan = {
   /** As in the URLs (`/api/admin/plans/<id>/…`). */
   id: string;
-  /** The fund's name as printed ("Fondimpresa"), or null when not given. */
-  fund: string | null;
+  /** The fund's name as printed ("Fondimpresa"; "Non finanziato" for a plan without a fund). */
+  fund: string;
+  /** False for a plan the company pays itself ("non finanziato"): there is no fund to declare to. */
+  funded: boolean;
   /** The fund's call, e.g. "Avviso 2/2024". */
   avviso: string | null;
   title: string;
@@ -27,7 +30,7 @@ export type DossierPlan = {
   endsOn: string | null;
   /** Who signs as training manager (responsabile della formazione). */
   trainingManager: { name: string | null; role: string | null };
-  /** Whether presence checks were asked during lessons. */
+  /** Whether presence checks were asked during lessons (false until presence checks are wired: lib/dossier/presence.ts). */
   presenceCheck: boolean;
 };
 
@@ -122,8 +125,14 @@ export type DossierLessonVersion = { lessonNumber: number; lessonSlug: string; o
 
 export type DossierParticipantStatus = "non-iniziato" | "in-corso" | "formato" | "non-formato";
 
+/**
+ * One participation: a person's cycle of a course under the plan (one per person, until a
+ * recertification campaign opens a second cycle in the same plan) — the register's row.
+ */
 export type DossierParticipant = {
   userId: number;
+  /** 1, then one more per recertification. */
+  cycle: number;
   lastName: string;
   firstName: string;
   fiscalCode: string | null;
@@ -151,7 +160,9 @@ export type DossierCourseSection = { course: DossierCourse; participants: Dossie
 export type DossierExport = {
   at: Date;
   auditId: number;
+  /** "Cognome Nome" of who downloaded it. */
   actor: string | null;
+  /** What was exported, in words ("Registro dei partecipanti — Corso X"). */
   subject: string;
   format: string;
   rows: number | null;

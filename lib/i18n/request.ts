@@ -7,7 +7,7 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from "./locales";
  * Static imports, so the bundler knows every file.
  */
 async function messages(locale: Locale) {
-  const [core, reports, mail, states, texts, analytics, lms, lessonTime, tenancy, verifyCycles, plans, companiesUi, inspector] =
+  const [core, reports, mail, states, texts, analytics, lms, lessonTime, tenancy, verifyCycles, plans, companiesUi, dossier, inspector] =
     locale === "en"
       ? await Promise.all([
           import("./messages/en.json"),
@@ -22,6 +22,7 @@ async function messages(locale: Locale) {
           import("./messages/verify-cycles.en.json"),
           import("./messages/plans.en.json"),
           import("./messages/companies-ui.en.json"),
+          import("./messages/dossier.en.json"),
           import("./messages/inspector.en.json"),
         ])
       : await Promise.all([
@@ -37,6 +38,7 @@ async function messages(locale: Locale) {
           import("./messages/verify-cycles.it.json"),
           import("./messages/plans.it.json"),
           import("./messages/companies-ui.it.json"),
+          import("./messages/dossier.it.json"),
           import("./messages/inspector.it.json"),
         ]);
   return {
@@ -52,6 +54,7 @@ async function messages(locale: Locale) {
     ...verifyCycles.default,
     ...plans.default,
     ...companiesUi.default,
+    ...dossier.default,
     ...inspector.default,
   };
 }

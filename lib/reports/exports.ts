@@ -44,7 +44,8 @@ function mapIterator<A, B>(it: Iterator<A>, f: (a: A) => B): Iterator<B> {
   };
 }
 
-function stamp(d: Date): string {
+/** `20270302-1015`: the Rome time a download was made, in its file name. */
+export function stamp(d: Date): string {
   const w = romeWallClock(d);
   const p = (n: number) => String(n).padStart(2, "0");
   return `${w.year}${p(w.month)}${p(w.day)}-${p(w.hour)}${p(w.minute)}`;
@@ -61,6 +62,8 @@ type Plan<T> = {
   subject: string;
   filters: Record<string, string | number | undefined>;
   batchSize?: number;
+  /** False when the caller records the file in its own audit event (the dossier ZIP). */
+  record?: boolean;
 };
 
 function stream<T>(plan: Plan<T>): ReadableStream<Uint8Array> {
@@ -81,6 +84,7 @@ function stream<T>(plan: Plan<T>): ReadableStream<Uint8Array> {
     }
   };
   const audit = (summary: ExportSummary, complete: boolean, reason?: unknown) => {
+    if (plan.record === false) return;
     try {
       appendAuditEvent(plan.d, {
         type: "admin.export",
@@ -119,6 +123,8 @@ export type RegisterExportInput = {
   now?: Date;
   /** CSV rows per pull (tests use a small one to hold the cursor open). */
   batchSize?: number;
+  /** False: no `admin.export` event (the caller records the file itself). */
+  record?: boolean;
 };
 
 /** The participants register of one course (of one plan, when the filter says so), as CSV or XLSX. */
@@ -136,6 +142,7 @@ export function registerExport(d: AppDatabase, input: RegisterExportInput): Expo
     subject: `report:register:${input.course.slug}`,
     filters,
     batchSize: input.batchSize,
+    record: input.record,
   });
   const plan = input.query.filter?.plan;
   const planPart = plan === undefined ? "" : plan === "none" ? "-senza-piano" : `-piano-${plan}`;
@@ -152,6 +159,8 @@ export type SessionsExportInput = {
   actor: ExportActor;
   now?: Date;
   contentRoot?: string;
+  /** False: no `admin.export` event (the caller records the file itself). */
+  record?: boolean;
 };
 
 /** The access log (one row per sign-in session of a learner), as CSV or XLSX. */
@@ -168,6 +177,7 @@ export function sessionsExport(d: AppDatabase, input: SessionsExportInput): Expo
     actor: input.actor,
     subject: `report:sessions:${input.filter.courseSlug ?? "all"}`,
     filters: input.filters,
+    record: input.record,
   });
   return { body, filename: `accessi-${input.filter.courseSlug ?? "tutti"}-${stamp(now)}.${input.format}`, contentType: CONTENT_TYPES[input.format] };
 }

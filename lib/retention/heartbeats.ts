@@ -1,30 +1,57 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
+import { countHeldHeartbeats, HELD_HEARTBEAT_SQL, listPlansForRetention, markHeldPairs } from "@/db/queries/retention";
 import { writeTransaction } from "@/db/transaction";
+import { evidenceHold, FUNDED_EVIDENCE_YEARS } from "./funded-evidence";
 
-export type RollupResult = { cutoff: Date; rolledUp: number; days: number };
+/** A funded plan whose evidence was kept back, and until when (null: while the plan is open). */
+export type HeldPlan = { id: number; companyId: number; title: string; fund: string; endsOn: string | null; keptThrough: string | null; heartbeats: number };
+
+export type RollupResult = {
+  cutoff: Date;
+  rolledUp: number;
+  days: number;
+  /** Heartbeats older than the cutoff kept as evidence of funded plans (each counted once). */
+  kept: number;
+  /** The plans under a hold, with the old heartbeats each keeps (a heartbeat of two plans counts in both). */
+  heldPlans: HeldPlan[];
+};
 
 /**
  * Rolls heartbeat detail older than `retentionDays` up into per-day totals
  * (`heartbeat_daily`) and deletes the detail, in one transaction. The per-lesson totals
  * (`lesson_progress.active_seconds`) and the access log (`auth_sessions`) are separate and
  * untouched, so reports do not change; only the beat-by-beat trail is summarised.
+ *
+ * The heartbeats of a funded plan's participants on the plan's courses are never rolled up
+ * until `FUNDED_EVIDENCE_YEARS` after the plan ends (never while it has no end date): they are
+ * the raw evidence (`./funded-evidence.ts`, `db/queries/retention.ts`).
  */
 export function rollUpHeartbeats(d: AppDatabase, retentionDays: number, now = new Date()): RollupResult {
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
   const cutoffSeconds = Math.floor(cutoff.getTime() / 1000);
   return writeTransaction(d, () => {
+    const holds = listPlansForRetention(d).flatMap((p) => {
+      const hold = evidenceHold(p, now, FUNDED_EVIDENCE_YEARS);
+      return hold ? [{ ...p, keptThrough: hold.keptThrough }] : [];
+    });
+    const heldIds = holds.map((p) => p.id);
+    markHeldPairs(d, heldIds);
+    const held = holds.map((p) => ({ ...p, heartbeats: countHeldHeartbeats(d, [p.id], cutoffSeconds) }));
+    const params = { cutoff: cutoffSeconds, held_plans: JSON.stringify(heldIds) };
+    const kept = heldIds.length ? countHeldHeartbeats(d, heldIds, cutoffSeconds) : 0;
+    const old = `h.received_at < @cutoff AND NOT ${HELD_HEARTBEAT_SQL}`;
     const summary = d.sqlite
       .prepare(
         `INSERT INTO heartbeat_daily (user_id, course_slug, lesson_slug, day, beats, credited_seconds)
          SELECT user_id, course_slug, lesson_slug, strftime('%Y-%m-%d', received_at, 'unixepoch'), count(*), sum(credited_seconds)
-           FROM heartbeats WHERE received_at < ?
+           FROM heartbeats h WHERE ${old}
           GROUP BY 1, 2, 3, 4
          ON CONFLICT (user_id, course_slug, lesson_slug, day) DO UPDATE
            SET beats = beats + excluded.beats, credited_seconds = credited_seconds + excluded.credited_seconds`,
       )
-      .run(cutoffSeconds);
-    const deleted = d.sqlite.prepare("DELETE FROM heartbeats WHERE received_at < ?").run(cutoffSeconds);
-    return { cutoff, rolledUp: deleted.changes, days: summary.changes };
+      .run(params);
+    const deleted = d.sqlite.prepare(`DELETE FROM heartbeats AS h WHERE ${old}`).run(params);
+    return { cutoff, rolledUp: deleted.changes, days: summary.changes, kept, heldPlans: held };
   });
 }

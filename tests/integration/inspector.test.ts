@@ -30,7 +30,7 @@ const ROOT = path.resolve(__dirname, "../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 const DAY = 86_400_000;
 /** Read-only: what an inspector may do, and nothing else. */
-const INSPECTOR_MAY: Permission[] = ["plans:read", "reports:read", "reports:register"];
+const INSPECTOR_MAY: Permission[] = ["plans:read", "plans:dossier", "reports:read", "reports:register"];
 
 /**
  * The fund auditor's account (`inspector`): one plan of one company, read-only, audited, and

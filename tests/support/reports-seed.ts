@@ -63,14 +63,9 @@ export function enrol(d: AppDatabase, userId: number, courseSlug: string): void 
   if (hasTable) d.sqlite.prepare("INSERT OR IGNORE INTO enrolments (user_id, course_slug) VALUES (?, ?)").run(userId, courseSlug);
 }
 
-/**
- * Runs one learner's plan from `t0` (ms): a sign-in session, lessons opened (with the audit
- * event carrying the session id) and completed, heartbeats every 30 s, attempts; the submit
- * that passes completes the course when attendance is met.
- */
-export function seedLearner(d: AppDatabase, plan: LearnerPlan, t0: number, companyId: number | null): SeededLearner {
-  const start = t0 + (plan.startMinute ?? 0) * 60_000;
-  const user = createUserIfMissing(d, {
+/** The learner of a plan (created on first use, found after). */
+export function learnerUser(d: AppDatabase, plan: LearnerPlan, companyId: number | null) {
+  return createUserIfMissing(d, {
     email: `${plan.key}@example.com`,
     firstName: plan.firstName,
     lastName: plan.lastName,
@@ -80,6 +75,16 @@ export function seedLearner(d: AppDatabase, plan: LearnerPlan, t0: number, compa
     roles: ["learner"],
     companyId,
   }).user;
+}
+
+/**
+ * Runs one learner's plan from `t0` (ms): a sign-in session, lessons opened (with the audit
+ * event carrying the session id) and completed, heartbeats every 30 s, attempts; the submit
+ * that passes completes the course when attendance is met.
+ */
+export function seedLearner(d: AppDatabase, plan: LearnerPlan, t0: number, companyId: number | null): SeededLearner {
+  const start = t0 + (plan.startMinute ?? 0) * 60_000;
+  const user = learnerUser(d, plan, companyId);
   enrol(d, user.id, FIXTURE_COURSE);
   const sessionId = `sess-${plan.key}`;
   createAuthSession(d, { id: sessionId, userId: user.id, ip: "127.0.0.1", userAgent: "vitest", now: new Date(start) });

@@ -26,13 +26,17 @@ const FILES = { regular: "DejaVuSansCondensed.ttf", bold: "DejaVuSansCondensed-B
 
 let bytes: { regular: Buffer; bold: Buffer } | null = null;
 
-/** Where the font files are: `DOSSIER_FONT_DIR` (tests), else lib/dossier/fonts under the working directory. */
+/** lib/dossier/fonts under the working directory (the app's root, where the server and the tests run). */
 function fontDir(): string {
-  return process.env.DOSSIER_FONT_DIR ?? path.join(process.cwd(), "lib", "dossier", "fonts");
+  return path.join(/*turbopackIgnore: true*/ process.cwd(), "lib", "dossier", "fonts");
 }
 
 function fontBytes(): { regular: Buffer; bold: Buffer } {
-  bytes ??= { regular: fs.readFileSync(path.join(fontDir(), FILES.regular)), bold: fs.readFileSync(path.join(fontDir(), FILES.bold)) };
+  // Read at run time from the working directory (like the password list): not traced by the bundler.
+  bytes ??= {
+    regular: fs.readFileSync(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ fontDir(), FILES.regular)),
+    bold: fs.readFileSync(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ fontDir(), FILES.bold)),
+  };
   return bytes;
 }
 

@@ -7,6 +7,8 @@ import { db } from "@/db/client";
 import { getPlan } from "@/db/queries/plans";
 import { requireScope } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
+import { declarationMissing } from "@/lib/dossier/documents";
+import { listPlanParticipants } from "@/lib/dossier/participants";
 import type { Locale } from "@/lib/i18n/locales";
 import { planCourseCounts } from "@/lib/plans/overview";
 import { FUND_LABELS_IT } from "@/lib/reports/funding";
@@ -21,6 +23,7 @@ import { inspectorExpiry } from "@/db/queries/inspectors";
 import { companyName } from "@/db/queries/companies";
 import { PlanForm } from "../plan-form";
 import { courseOptions, FUND_OPTIONS, planValues } from "../_components/plan-values";
+import { DossierSection } from "./_components/dossier-section";
 import "@/components/reports/reports.css";
 import "../plans.css";
 
@@ -57,6 +60,7 @@ export default async function PlanPage({ params, searchParams }: PageProps<"/[lo
   const mayManage = can(user, "company:manage");
   const mayRegister = can(user, "reports:register");
   const mayExport = can(user, "reports:export");
+  const mayDossier = can(user, "plans:dossier");
   const mayCertificates = can(user, "certificates:manage");
   // Without the certificates page (an inspector), the column holds only the registers.
   const linksLabel = mayCertificates ? t("links") : ti("registers");
@@ -133,6 +137,9 @@ export default async function PlanPage({ params, searchParams }: PageProps<"/[lo
           </DataTable>
         )}
       </section>
+      {mayDossier ? (
+        <DossierSection planId={plan.id} declarationMissing={declarationMissing(d, scope, plan.id) ?? []} participants={listPlanParticipants(d, scope, plan.id, { locale }) ?? []} />
+      ) : null}
       {mayManage ? (
         <>
           <section aria-labelledby="edit" className="narrow-wide">
