@@ -37,6 +37,16 @@ function adminPlanId(): number {
   }
 }
 
+/** A participant of that plan: the demo learner, enrolled by the plan's rule for everyone. */
+function adminPlanParticipantId(): number {
+  const db = openE2eDb();
+  try {
+    return (db.prepare("SELECT user_id AS id FROM effective_enrolments e JOIN users u ON u.id = e.user_id WHERE u.email = 'learner@example.com' AND e.plan_id = ?").get(adminPlanId()) as { id: number }).id;
+  } finally {
+    db.close();
+  }
+}
+
 /** Keyed by the file that defines the route. */
 const PAGES: Record<string, Entry> = {
   "app/[locale]/page.tsx": { url: () => "/", expect: { ...signedIn(200), anonymous: "signin", deactivated: "signin" }, note: "redirects each role to its landing page" },
@@ -117,6 +127,16 @@ const ROUTES: Record<string, Entry[]> = {
     { url: () => `/api/admin/analytics/misconceptions.xlsx?course=${COURSE}&to=2026-02-30`, expect: { ...api(adminOnly()), admin: 422 }, note: "invalid date" },
   ],
   "app/api/admin/certificates.zip/route.ts": [{ url: () => "/api/admin/certificates.zip?course=lavoro-e-social-media", expect: api(adminOnly()) }],
+  "app/api/admin/plans/[planId]/register.pdf/route.ts": [
+    { url: () => `/api/admin/plans/${adminPlanId()}/register.pdf`, expect: api(adminOnly()), note: "reports:export" },
+    { url: () => "/api/admin/plans/abc/register.pdf", expect: { ...api(adminOnly()), admin: 400 }, note: "malformed plan id" },
+  ],
+  "app/api/admin/plans/[planId]/participants/[userId]/register.pdf/route.ts": [
+    { url: () => `/api/admin/plans/${adminPlanId()}/participants/${adminPlanParticipantId()}/register.pdf`, expect: api(adminOnly()) },
+    { url: () => `/api/admin/plans/${adminPlanId()}/participants/999999/register.pdf`, expect: { ...api(adminOnly()), admin: 404 }, note: "not a participant of the plan" },
+  ],
+  "app/api/admin/plans/[planId]/declaration.pdf/route.ts": [{ url: () => `/api/admin/plans/${adminPlanId()}/declaration.pdf`, expect: api(adminOnly()) }],
+  "app/api/admin/plans/[planId]/course-file.pdf/route.ts": [{ url: () => `/api/admin/plans/${adminPlanId()}/course-file.pdf`, expect: api(adminOnly()) }],
   "app/api/trainer/courses/[course]/lms-package/route.ts": [
     { url: () => `/api/trainer/courses/${COURSE}/lms-package?format=scorm12&locale=it`, expect: { ...api(adminOnly()), trainer: 200 }, note: "the package holds the answer key: never for learners" },
     { url: () => `/api/trainer/courses/${COURSE}/lms-package?format=scorm13&locale=it`, expect: { ...api(adminOnly()), admin: 422, trainer: 422 } },

@@ -231,6 +231,12 @@ describe("funded-training dossier: data and PDFs", () => {
     pages.forEach((page, i) => expect(page).toContain(`pagina ${i + 1} di ${pages.length}`));
     expect(text.replace(/\s+/g, " ")).toContain(`SHA-256 dei dati: ${hash}`);
     golden("dichiarazione", text);
+
+    // The numbers add up: the declaration's total is the register's, the sum of the participants' hours.
+    const seconds = filled.courses[0]!.participants.reduce((sum, p) => sum + p.activeSeconds, 0);
+    const hours = (Math.floor(seconds / 36) / 100).toFixed(2).replace(".", ",");
+    expect(text.replace(/\s+/g, " ")).toContain(`per complessive ${hours} ore di formazione`);
+    expect(pdfText(await renderRegisterPdf(filled), tmp, "registro-totale").replace(/\s+/g, " ")).toContain(`Ore attive di tutti i partecipanti: ${Math.floor(seconds / 3600)}:${String(Math.floor(seconds / 60) % 60).padStart(2, "0")} (${hours} ore)`);
   });
 
   it("records each download as an admin.export event with the file's SHA-256; records nothing for a refusal", async () => {
