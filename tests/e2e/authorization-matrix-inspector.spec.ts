@@ -102,6 +102,31 @@ const ROUTES: Record<string, Entry[]> = {
     { url: () => `/api/admin/reports/register.csv?course=${OTHER_COURSE}`, expect: 422 },
     { url: () => "/api/admin/reports/sessions.xlsx", expect: 403 },
   ],
+  // The plan's dossier: the inspector's plan only, and only its participants.
+  "app/api/admin/plans/[planId]/register.pdf/route.ts": [
+    { url: (c) => `/api/admin/plans/${c.plan}/register.pdf`, expect: 200 },
+    { url: (c) => `/api/admin/plans/${c.otherPlan}/register.pdf`, expect: 404 },
+    { url: (c) => `/api/admin/plans/${c.planB}/register.pdf`, expect: 404 },
+  ],
+  "app/api/admin/plans/[planId]/participants/[userId]/register.pdf/route.ts": [
+    { url: (c) => `/api/admin/plans/${c.plan}/participants/${c.inPlan}/register.pdf`, expect: 200 },
+    { url: (c) => `/api/admin/plans/${c.plan}/participants/${c.admin}/register.pdf`, expect: 404 },
+    { url: (c) => `/api/admin/plans/${c.plan}/participants/${c.personB}/register.pdf`, expect: 404 },
+    { url: (c) => `/api/admin/plans/${c.otherPlan}/participants/${c.inPlan}/register.pdf`, expect: 404 },
+  ],
+  "app/api/admin/plans/[planId]/declaration.pdf/route.ts": [
+    { url: (c) => `/api/admin/plans/${c.plan}/declaration.pdf`, expect: 200 },
+    { url: (c) => `/api/admin/plans/${c.planB}/declaration.pdf`, expect: 404 },
+  ],
+  "app/api/admin/plans/[planId]/course-file.pdf/route.ts": [
+    { url: (c) => `/api/admin/plans/${c.plan}/course-file.pdf`, expect: 200 },
+    { url: (c) => `/api/admin/plans/${c.otherPlan}/course-file.pdf`, expect: 404 },
+  ],
+  "app/api/admin/plans/[planId]/dossier.zip/route.ts": [
+    { url: (c) => `/api/admin/plans/${c.plan}/dossier.zip`, expect: 200 },
+    { url: (c) => `/api/admin/plans/${c.otherPlan}/dossier.zip`, expect: 404 },
+    { url: (c) => `/api/admin/plans/${c.planB}/dossier.zip`, expect: 404 },
+  ],
   "app/api/trainer/item-analysis.csv/route.ts": [{ url: () => `/api/trainer/item-analysis.csv?course=${PLAN_COURSE}`, expect: 403 }],
   "app/api/admin/analytics/[file]/route.ts": [{ url: () => `/api/admin/analytics/misconceptions.csv?course=${PLAN_COURSE}`, expect: 403 }],
   "app/api/admin/certificates.zip/route.ts": [{ url: (c) => `/api/admin/certificates.zip?course=${PLAN_COURSE}&plan=${c.plan}`, expect: 403 }],

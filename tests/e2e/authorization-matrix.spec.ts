@@ -128,7 +128,7 @@ const ROUTES: Record<string, Entry[]> = {
   ],
   "app/api/admin/certificates.zip/route.ts": [{ url: () => "/api/admin/certificates.zip?course=lavoro-e-social-media", expect: api(adminOnly()) }],
   "app/api/admin/plans/[planId]/register.pdf/route.ts": [
-    { url: () => `/api/admin/plans/${adminPlanId()}/register.pdf`, expect: api(adminOnly()), note: "reports:export" },
+    { url: () => `/api/admin/plans/${adminPlanId()}/register.pdf`, expect: api(adminOnly()), note: "plans:dossier" },
     { url: () => "/api/admin/plans/abc/register.pdf", expect: { ...api(adminOnly()), admin: 400 }, note: "malformed plan id" },
   ],
   "app/api/admin/plans/[planId]/participants/[userId]/register.pdf/route.ts": [
@@ -137,6 +137,7 @@ const ROUTES: Record<string, Entry[]> = {
   ],
   "app/api/admin/plans/[planId]/declaration.pdf/route.ts": [{ url: () => `/api/admin/plans/${adminPlanId()}/declaration.pdf`, expect: api(adminOnly()) }],
   "app/api/admin/plans/[planId]/course-file.pdf/route.ts": [{ url: () => `/api/admin/plans/${adminPlanId()}/course-file.pdf`, expect: api(adminOnly()) }],
+  "app/api/admin/plans/[planId]/dossier.zip/route.ts": [{ url: () => `/api/admin/plans/${adminPlanId()}/dossier.zip`, expect: api(adminOnly()), note: "plans:dossier" }],
   "app/api/trainer/courses/[course]/lms-package/route.ts": [
     { url: () => `/api/trainer/courses/${COURSE}/lms-package?format=scorm12&locale=it`, expect: { ...api(adminOnly()), trainer: 200 }, note: "the package holds the answer key: never for learners" },
     { url: () => `/api/trainer/courses/${COURSE}/lms-package?format=scorm13&locale=it`, expect: { ...api(adminOnly()), admin: 422, trainer: 422 } },
