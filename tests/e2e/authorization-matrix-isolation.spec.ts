@@ -98,12 +98,13 @@ const ROUTES: Record<string, Entry[]> = {
   "app/api/admin/certificates.zip/route.ts": [
     { url: (i) => `/api/admin/certificates.zip?course=${COURSE}&plan=${i.plan}`, expect: byRole(404, 403, 403), control: true, note: "reports:export" },
   ],
-  "app/api/admin/plans/[planId]/register.pdf/route.ts": [{ url: (i) => `/api/admin/plans/${i.plan}/register.pdf`, expect: byRole(404, 403, 403), control: true, note: "reports:export" }],
+  "app/api/admin/plans/[planId]/register.pdf/route.ts": [{ url: (i) => `/api/admin/plans/${i.plan}/register.pdf`, expect: byRole(404, 403, 403), control: true, note: "plans:dossier" }],
   "app/api/admin/plans/[planId]/participants/[userId]/register.pdf/route.ts": [
     { url: (i) => `/api/admin/plans/${i.plan}/participants/${i.person}/register.pdf`, expect: byRole(404, 403, 403), control: true },
   ],
   "app/api/admin/plans/[planId]/declaration.pdf/route.ts": [{ url: (i) => `/api/admin/plans/${i.plan}/declaration.pdf`, expect: byRole(404, 403, 403), control: true }],
   "app/api/admin/plans/[planId]/course-file.pdf/route.ts": [{ url: (i) => `/api/admin/plans/${i.plan}/course-file.pdf`, expect: byRole(404, 403, 403), control: true }],
+  "app/api/admin/plans/[planId]/dossier.zip/route.ts": [{ url: (i) => `/api/admin/plans/${i.plan}/dossier.zip`, expect: byRole(404, 403, 403), control: true, note: "plans:dossier" }],
   "app/api/certificates/[file]/route.ts": [{ url: (i) => `/api/certificates/${i.certificate}.pdf`, expect: byRole(404, 404, 404), control: true }],
   "app/api/quiz/attempts/[id]/review/route.ts": [{ url: (i) => `/api/quiz/attempts/${i.attempt}/review`, expect: byRole(403, 403, 404) }],
   "app/api/quiz/attempts/[id]/submit/route.ts": [{ method: "POST", url: (i) => `/api/quiz/attempts/${i.attempt}/submit`, body: { answers: {} }, expect: byRole(403, 403, 404) }],

@@ -47,6 +47,16 @@ function adminPlanParticipantId(): number {
   }
 }
 
+/** A funding plan of another company than the demo admin's. */
+function otherCompanyPlanId(): number {
+  const db = openE2eDb();
+  try {
+    return (db.prepare("SELECT id FROM funding_plans WHERE company_id <> (SELECT company_id FROM users WHERE email = 'admin@example.com') ORDER BY id LIMIT 1").get() as { id: number }).id;
+  } finally {
+    db.close();
+  }
+}
+
 /** Keyed by the file that defines the route. */
 const PAGES: Record<string, Entry> = {
   "app/[locale]/page.tsx": { url: () => "/", expect: { ...signedIn(200), anonymous: "signin", deactivated: "signin" }, note: "redirects each role to its landing page" },
@@ -137,7 +147,14 @@ const ROUTES: Record<string, Entry[]> = {
   ],
   "app/api/admin/plans/[planId]/declaration.pdf/route.ts": [{ url: () => `/api/admin/plans/${adminPlanId()}/declaration.pdf`, expect: api(adminOnly()) }],
   "app/api/admin/plans/[planId]/course-file.pdf/route.ts": [{ url: () => `/api/admin/plans/${adminPlanId()}/course-file.pdf`, expect: api(adminOnly()) }],
-  "app/api/admin/plans/[planId]/dossier.zip/route.ts": [{ url: () => `/api/admin/plans/${adminPlanId()}/dossier.zip`, expect: api(adminOnly()), note: "plans:dossier" }],
+  "app/api/admin/plans/[planId]/dossier.zip/route.ts": [
+    {
+      url: () => `/api/admin/plans/${otherCompanyPlanId()}/dossier.zip`,
+      expect: { ...api(adminOnly()), admin: 404 },
+      note: "another company's plan; the admin's own dossier (a minute of PDFs on the demo plan) is downloaded and checked in dossier-zip.spec",
+    },
+    { url: () => "/api/admin/plans/abc/dossier.zip", expect: { ...api(adminOnly()), admin: 400 } },
+  ],
   "app/api/trainer/courses/[course]/lms-package/route.ts": [
     { url: () => `/api/trainer/courses/${COURSE}/lms-package?format=scorm12&locale=it`, expect: { ...api(adminOnly()), trainer: 200 }, note: "the package holds the answer key: never for learners" },
     { url: () => `/api/trainer/courses/${COURSE}/lms-package?format=scorm13&locale=it`, expect: { ...api(adminOnly()), admin: 422, trainer: 422 } },
