@@ -8,7 +8,7 @@ import { registerClock } from "@/lib/reports/register-clock";
 import type { ParticipantStatus } from "@/lib/reports/status";
 import { planInScope } from "./plan-scope";
 
-export type PlanParticipantLink = { userId: number; lastName: string; firstName: string; courses: { title: string; cycle: number; status: ParticipantStatus }[] };
+export type PlanParticipantLink = { userId: number; lastName: string; firstName: string; email: string; courses: { title: string; cycle: number; status: ParticipantStatus }[] };
 
 /**
  * The people of a plan, each once (with their participations: course, cycle, state), in name
@@ -23,11 +23,11 @@ export function listPlanParticipants(d: AppDatabase, scope: CompanyScope, planId
     const course = reportCourse(d, scope, slug, o.contentRoot);
     if (!course) continue;
     for (const r of iterateRegister(d.sqlite, { course: course.params, scope, filter: { plan: plan.id }, clock: registerClock(o.now) })) {
-      const p = people.get(r.userId) ?? { userId: r.userId, lastName: r.lastName, firstName: r.firstName, courses: [] };
+      const p = people.get(r.userId) ?? { userId: r.userId, lastName: r.lastName, firstName: r.firstName, email: r.email, courses: [] };
       p.courses.push({ title: course.title(o.locale ?? "it"), cycle: r.cycle, status: r.status });
       people.set(r.userId, p);
     }
   }
   const collator = new Intl.Collator("it", { sensitivity: "base" });
-  return [...people.values()].sort((a, b) => collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName) || a.userId - b.userId);
+  return [...people.values()].sort((a, b) => collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName) || a.email.localeCompare(b.email));
 }

@@ -85,6 +85,8 @@ export async function DossierSection({ planId, declarationMissing, participants 
                     {t("participantRegister", { name })}
                   </a>
                   <span className="plan-refs">
+                    {/* The e-mail tells apart people with the same name. */}
+                    {p.email} —{" "}
                     {p.courses.map((c) => [c.title, c.cycle > 1 ? t("cycle", { cycle: c.cycle }) : null, ts(c.status)].filter(Boolean).join(" · ")).join("; ")}
                   </span>
                 </li>
