@@ -192,6 +192,12 @@ const ACTIONS: Record<string, ActionEntry[]> = {
   "app/[locale]/(app)/admin/certificates/actions.ts#revokeCertificateAction": [
     { page: "/admin/certificates", form: (i) => ({ code: i.certificate, reason: "Prova di isolamento tra aziende" }), expect: refusedState("not_found") },
   ],
+  "app/[locale]/(app)/admin/plans/inspector-actions.ts#grantInspectorAction": [
+    { page: "/admin/plans/1", form: (i) => ({ planId: String(i.plan), email: "revisore@altrove.example", days: "5" }), expect: refusedState("not_found") },
+  ],
+  "app/[locale]/(app)/admin/plans/inspector-actions.ts#revokeInspectorAction": [
+    { page: "/admin/plans/1", plain: true, form: (i) => ({ planId: String(i.plan), userId: String(i.person) }), expect: { companyAdmin: "redirect:/admin/plans/<id>#inspectors", manager: "403", learner: "403" } },
+  ],
   "app/[locale]/(app)/admin/plans/actions.ts#savePlanAction": [
     {
       page: "/admin/plans/new",
@@ -389,7 +395,7 @@ async function callAction(r: APIRequestContext, key: string, entry: ActionEntry,
   form.append("0", entry.plain ? '["$K1"]' : '[null,"$K1"]');
   const res = await r.post(entry.page, { headers: { "Next-Action": actionId(key) }, multipart: form, maxRedirects: 0 });
   const redirect = res.headers()["x-action-redirect"];
-  if (redirect) return `redirect:${redirect.split(";")[0]!.replace(/([/=])\d+(?=$|[&/])/, "$1<id>")}`;
+  if (redirect) return `redirect:${redirect.split(";")[0]!.replace(/([/=])\d+(?=$|[&/#])/, "$1<id>")}`;
   if (res.status() !== 200) return String(res.status());
   const text = await res.text();
   if (text.includes('"ok":true')) return /"message":"([^"]+)"/.exec(text)?.[1] ?? "ok";
