@@ -3,6 +3,7 @@ import { LOCALES, LOCALE_COOKIE, localeFromCookie } from "@/lib/i18n/locales";
 import { SESSION_COOKIES } from "@/lib/auth/token";
 import { isLessonPagePath } from "@/lib/content/lesson-urls";
 import { httpOrigin } from "@/lib/http-origin";
+import { PATH_HEADER } from "@/lib/inspector/path-header";
 
 /** Areas that need a session: the proxy only redirects early, pages check again on the server. */
 const PROTECTED = ["/courses", "/trainer", "/admin", "/me"];
@@ -36,7 +37,10 @@ export default async function proxy(req: NextRequest) {
   }
 
   const locale = localeFromCookie(req.cookies.get(LOCALE_COOKIE)?.value);
-  const rewrite = (path: string) => NextResponse.rewrite(new URL(`/${locale}${path === "/" ? "" : path}${search}`, rewriteOrigin(req)));
+  // The page sees the path it was asked for (audit of an inspector's views, lib/inspector/view-audit.ts); a client's own header is replaced.
+  const headers = new Headers(req.headers);
+  headers.set(PATH_HEADER, pathname + search);
+  const rewrite = (path: string) => NextResponse.rewrite(new URL(`/${locale}${path === "/" ? "" : path}${search}`, rewriteOrigin(req)), { request: { headers } });
 
   return rewrite(pathname);
 }

@@ -15,9 +15,10 @@ const createdAt = () =>
  * `provider_admin` every company of the installation; `company_admin` one company
  * (`user_roles.company_id`); `department_manager` one department and the departments under it
  * (`user_roles.department_id`); `trainer` the content, optionally only some courses
- * (`user_roles.course_slugs`); `learner` their own training.
+ * (`user_roles.course_slugs`); `learner` their own training; `inspector` (a fund's auditor) reads
+ * one funding plan of one company (`user_roles.plan_id`) until `user_roles.expires_at`.
  */
-export const ROLES = ["provider_admin", "company_admin", "department_manager", "trainer", "learner"] as const;
+export const ROLES = ["provider_admin", "company_admin", "department_manager", "trainer", "learner", "inspector"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const LOCALES = ["it", "en"] as const;
@@ -110,6 +111,7 @@ export const users = sqliteTable(
  * manager), `department_id` for a department manager (that department and the ones under it),
  * `course_slugs` (JSON array) for a trainer limited to some courses — null: every course.
  * Provider admins and learners carry no scope here (a learner's company is `users.company_id`).
+ * An inspector's grant names its company and plan, and expires (`expires_at`).
  */
 export const userRoles = sqliteTable(
   "user_roles",
@@ -121,6 +123,10 @@ export const userRoles = sqliteTable(
     companyId: integer("company_id").references(() => companies.id),
     departmentId: integer("department_id").references(() => departments.id),
     courseSlugs: text("course_slugs"),
+    /** The one funding plan an inspector reads (their company is `company_id`). */
+    planId: integer("plan_id").references((): AnySQLiteColumn => fundingPlans.id),
+    /** When the grant stops working (null: never): an expired inspector can neither sign in nor keep a session. */
+    expiresAt: integer("expires_at", { mode: "timestamp" }),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.role] })],

@@ -11,7 +11,7 @@ async function main() {
   d.sqlite.close();
   console.log(
     created
-      ? `Demo data ready: admin@example.com, trainer@example.com, learner@example.com (password: ${DEMO_PASSWORD}).`
+      ? `Demo data ready: admin@example.com, trainer@example.com, learner@example.com, ispettore@example.com (password: ${DEMO_PASSWORD}).`
       : "Demo data already present: nothing changed.",
   );
   if (!process.argv.includes("--no-build")) ensureBuild();

@@ -10,10 +10,14 @@ import { SignOutForm } from "./sign-out-form";
 export async function SiteHeader({ user }: { user: CurrentUser }) {
   const t = await getTranslations("nav");
   const tc = await getTranslations("companiesUi");
+  const ti = await getTranslations("inspector");
+  // An inspector's one plan (the scope says which): their home, where the header starts.
+  const inspectorPlan = user.scope?.via === "inspector" ? user.scope.planId : null;
   const links = [
+    inspectorPlan !== null ? { href: `/admin/plans/${inspectorPlan}`, label: ti("nav") } : null,
     can(user, "companies:manage") ? { href: "/admin/companies", label: tc("nav") } : null,
     can(user, "courses:learn") ? { href: "/courses", label: t("myCourses") } : null,
-    { href: "/me", label: t("myTraining") },
+    can(user, "self:data") ? { href: "/me", label: t("myTraining") } : null,
     can(user, "content:preview") ? { href: "/trainer", label: t("content") } : null,
     can(user, "people:read") ? { href: "/admin/people", label: t("people") } : null,
     can(user, "people:manage") ? { href: "/admin/enrolments", label: t("enrolments") } : null,

@@ -1,6 +1,6 @@
 import "server-only";
 import type { AppDatabase } from "../open";
-import { inScopeSql, scopeParams, type DataScope } from "./scope";
+import { inScopeSql, NO_SCOPE_PARAMS, scopeParams, type DataScope } from "./scope";
 
 /**
  * Reads behind the analytics pages: submitted quiz attempts of a course, with the grading
@@ -54,7 +54,7 @@ export function listGradedAttempts(d: AppDatabase, courseSlug: string, range: An
       course: courseSlug,
       from: range.from ? Math.floor(range.from.getTime() / 1000) : 0,
       before: range.before ? Math.floor(range.before.getTime() / 1000) : Number.MAX_SAFE_INTEGER,
-      ...(scope ? scopeParams(scope) : { scope_company: null, scope_departments: null }),
+      ...(scope ? scopeParams(scope) : NO_SCOPE_PARAMS),
     }) as GradedAttemptRow[];
 }
 
@@ -83,6 +83,6 @@ export function listExerciseAttempts(d: AppDatabase, courseSlug: string, range: 
       course: courseSlug,
       from: range.from ? Math.floor(range.from.getTime() / 1000) : 0,
       before: range.before ? Math.floor(range.before.getTime() / 1000) : Number.MAX_SAFE_INTEGER,
-      ...(scope ? scopeParams(scope) : { scope_company: null, scope_departments: null }),
+      ...(scope ? scopeParams(scope) : NO_SCOPE_PARAMS),
     }) as ExerciseAttemptRow[];
 }

@@ -39,7 +39,7 @@ export type SessionRow = {
   company_id: number | null;
   /** Comma-separated role names. */
   roles: string | null;
-  /** One line per role: role|company|department|courses (`parseGrants`). */
+  /** One line per role that has not expired: role|company|department|plan|courses (`parseGrants`). */
   grants: string | null;
   /** The company a provider admin switched to in this session. */
   session_company_id: number | null;
@@ -50,8 +50,18 @@ export type SessionRow = {
   last_seen_at: number;
 };
 
+/** A grant still in force at `@now` (an inspector's expires; other roles do not). */
+const LIVE_GRANT = "(r.expires_at IS NULL OR r.expires_at > @now)";
+
+/**
+ * The person may still sign in and keep a session: some grant is in force, or they have none
+ * at all (as before grants could expire). Someone whose only grants expired is shut out.
+ */
+export const HAS_LIVE_GRANT = (user: string) =>
+  `(EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = ${user} AND ${LIVE_GRANT}) OR NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = ${user}))`;
+
 type AuthStatements = {
-  live: Database.Statement<[string, number, number, number], SessionRow>;
+  live: Database.Statement<{ sid: string; uid: number; seen: number; signed: number; now: number }, SessionRow>;
   touch: Database.Statement<[number, string, number]>;
 };
 
@@ -59,14 +69,15 @@ function statements(d: AppDatabase): AuthStatements {
   return preparedStatements(d, "auth", (sqlite) => ({
     live: sqlite.prepare(
       `SELECT u.id, u.email, u.first_name, u.last_name, u.locale, u.active, u.company_id, s.last_seen_at,
-              (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles,
-              (SELECT group_concat(role || '|' || coalesce(company_id, '') || '|' || coalesce(department_id, '') || '|' || coalesce(course_slugs, ''), char(10))
-                 FROM user_roles r WHERE r.user_id = u.id) AS grants,
+              (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id AND ${LIVE_GRANT}) AS roles,
+              (SELECT group_concat(role || '|' || coalesce(company_id, '') || '|' || coalesce(department_id, '') || '|' || coalesce(plan_id, '') || '|' || coalesce(course_slugs, ''), char(10))
+                 FROM user_roles r WHERE r.user_id = u.id AND ${LIVE_GRANT}) AS grants,
               s.company_id AS session_company_id,
               (SELECT min(id) FROM companies) AS first_company_id,
               (SELECT notice_version FROM privacy_acknowledgements p WHERE p.user_id = u.id ORDER BY p.id DESC LIMIT 1) AS privacy_version
          FROM auth_sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = ? AND s.user_id = ? AND s.ended_at IS NULL AND s.last_seen_at >= ? AND s.login_at >= ? AND u.active = 1`,
+        WHERE s.id = @sid AND s.user_id = @uid AND s.ended_at IS NULL AND s.last_seen_at >= @seen AND s.login_at >= @signed AND u.active = 1
+          AND ${HAS_LIVE_GRANT("u.id")}`,
     ),
     // The condition makes concurrent touches of one session cheap no-ops after the first.
     touch: sqlite.prepare("UPDATE auth_sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ? AND ended_at IS NULL"),
@@ -76,11 +87,21 @@ function statements(d: AppDatabase): AuthStatements {
 /**
  * The hot path of every authenticated request: one prepared statement that returns the user
  * only while the user is active and the sign-in session is open, seen since `seenSince` and
- * signed in since `signedInSince` (Unix seconds). A session past either is refused without
- * being written to: its end is inferred.
+ * signed in since `signedInSince` (Unix seconds), and while some grant of theirs is in force at
+ * `now` (an expired inspector's session ends at the next request). A session past any of these
+ * is refused without being written to: its end is inferred.
  */
-export function findLiveSession(d: AppDatabase, sessionId: string, userId: number, since: { seenSince: number; signedInSince: number }): SessionRow | undefined {
-  return statements(d).live.get(sessionId, userId, since.seenSince, since.signedInSince);
+export function findLiveSession(d: AppDatabase, sessionId: string, userId: number, since: { seenSince: number; signedInSince: number; now: number }): SessionRow | undefined {
+  return statements(d).live.get({ sid: sessionId, uid: userId, seen: since.seenSince, signed: since.signedInSince, now: since.now });
+}
+
+/** May this person sign in now? False when every grant they have has expired (an inspector past `expires_at`). */
+export function hasLiveGrant(d: AppDatabase, userId: number, now: Date): boolean {
+  const row = preparedStatement<Database.Statement<[{ uid: number; now: number }], { ok: number }>>(d, `SELECT ${HAS_LIVE_GRANT("@uid")} AS ok`).get({
+    uid: userId,
+    now: Math.floor(now.getTime() / 1000),
+  });
+  return row?.ok === 1;
 }
 
 /** Sets an open session's `last_seen_at` to `nowSeconds` when it is older than `staleBefore`. @returns true when a row was written. */

@@ -56,3 +56,8 @@ export function getCompanyLogo(d: AppDatabase, companyId: number): { bytes: Buff
   const row = d.orm.select({ logo: companies.logo, logoType: companies.logoType }).from(companies).where(eq(companies.id, companyId)).get();
   return row?.logo && row.logoType ? { bytes: row.logo, type: row.logoType } : null;
 }
+
+/** A company's name, or null for an unknown id. */
+export function companyName(d: AppDatabase, id: number): string | null {
+  return d.orm.select({ name: companies.name }).from(companies).where(eq(companies.id, id)).get()?.name ?? null;
+}

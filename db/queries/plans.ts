@@ -16,17 +16,28 @@ function withCourses(d: AppDatabase, plans: FundingPlan[]): PlanWithCourses[] {
   return plans.map((p) => ({ ...p, courses: rows.filter((r) => r.planId === p.id).map((r) => r.courseSlug) }));
 }
 
-/** A company's plans, newest first. */
-export function listPlans(d: AppDatabase, companyId: number): PlanWithCourses[] {
-  return withCourses(d, d.orm.select().from(fundingPlans).where(eq(fundingPlans.companyId, companyId)).orderBy(asc(fundingPlans.id)).all());
+/**
+ * Where plans are looked up: a company, and optionally one plan of it (an inspector's scope,
+ * `CompanyScope.planId`). Every plan lookup takes one, so the plan restriction lives here.
+ */
+export type PlanScope = { companyId: number; planId?: number | null };
+
+function inPlanScope(scope: PlanScope) {
+  const company = eq(fundingPlans.companyId, scope.companyId);
+  return scope.planId == null ? company : and(company, eq(fundingPlans.id, scope.planId))!;
 }
 
-/** A plan of the company, or undefined (another company's plan is answered like an unknown one). */
-export function getPlan(d: AppDatabase, companyId: number, id: number): PlanWithCourses | undefined {
+/** The plans of the scope (a company's, or an inspector's one plan), oldest first. */
+export function listPlans(d: AppDatabase, scope: PlanScope): PlanWithCourses[] {
+  return withCourses(d, d.orm.select().from(fundingPlans).where(inPlanScope(scope)).orderBy(asc(fundingPlans.id)).all());
+}
+
+/** A plan of the scope, or undefined (another company's plan, or another plan than an inspector's, is answered like an unknown one). */
+export function getPlan(d: AppDatabase, scope: PlanScope, id: number): PlanWithCourses | undefined {
   const plan = d.orm
     .select()
     .from(fundingPlans)
-    .where(and(eq(fundingPlans.id, id), eq(fundingPlans.companyId, companyId)))
+    .where(and(eq(fundingPlans.id, id), inPlanScope(scope)))
     .get();
   return plan ? withCourses(d, [plan])[0] : undefined;
 }
@@ -34,6 +45,11 @@ export function getPlan(d: AppDatabase, companyId: number, id: number): PlanWith
 /** A plan by id whatever its company: only for what a plan prints on its own evidence (registers, certificates). */
 export function getPlanById(d: AppDatabase, id: number): FundingPlan | undefined {
   return d.orm.select().from(fundingPlans).where(eq(fundingPlans.id, id)).get();
+}
+
+/** Does the plan include this course? */
+export function planIncludesCourse(d: AppDatabase, planId: number, courseSlug: string): boolean {
+  return d.orm.select({ p: fundingPlanCourses.planId }).from(fundingPlanCourses).where(and(eq(fundingPlanCourses.planId, planId), eq(fundingPlanCourses.courseSlug, courseSlug))).get() !== undefined;
 }
 
 /** A plan as written; presence checks are off unless asked for (`presenceCheckSeconds` left out). */

@@ -113,6 +113,7 @@ export type RegisterDbRow = {
  * person until a recertification opens a second cycle). Rules (documented in
  * `lib/reports/status.ts` and the README):
  * - scope: only people of the scope's company (and departments), `@scope_company`/`@scope_departments`;
+ *   a scope limited to one plan (`@scope_plan`, an inspector's) keeps only that plan's participations;
  * - participants: every active learner enrolled in the course (the `effective_enrolments`
  *   view holds learners only), in their current cycle, plus every cycle with lesson progress, a
  *   quiz attempt, a completion or an opened cycle row for it (evidence stays in the register
@@ -211,6 +212,7 @@ base AS (
   SELECT b0.*, (status IN ('non-iniziato', 'in-corso') AND dueDate IS NOT NULL AND dueDate < @today) AS overdue,
          fp.fund AS planFund, fp.title AS planTitle, fp.avviso AS planAvviso, fp.protocol AS planProtocol, fp.cup AS planCup
     FROM b0 LEFT JOIN funding_plans fp ON fp.id = b0.planId
+   WHERE @scope_plan IS NULL OR b0.planId = @scope_plan
 )`;
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { AppDatabase } from "../open";
 import type { Locale } from "../schema";
-import { inScopeSql, scopeParams, type DataScope } from "./scope";
+import { inScopeSql, NO_SCOPE_PARAMS, scopeParams, type DataScope } from "./scope";
 
 export type ReminderCandidate = {
   userId: number;
@@ -25,7 +25,7 @@ export type ReminderCandidate = {
  * `latestDue` (`YYYY-MM-DD`, text order is date order); only people of `scope` when given.
  */
 export function listReminderCandidates(d: AppDatabase, latestDue: string, scope?: DataScope): ReminderCandidate[] {
-  const params = { latest: latestDue, ...(scope ? scopeParams(scope) : { scope_company: null, scope_departments: null }) };
+  const params = { latest: latestDue, ...(scope ? scopeParams(scope) : NO_SCOPE_PARAMS) };
   return (
     d.sqlite
       .prepare(

@@ -3,18 +3,31 @@ import type { AppDatabase } from "../open";
 
 /**
  * The company data a query may touch: one company, and within it optionally only some
- * departments (a department manager's subtree). Built from the session by lib/auth/scope.ts;
- * queries on company data take it as a parameter, never an id from the request alone.
+ * departments (a department manager's subtree) or only one funding plan (an inspector's). Built
+ * from the session by lib/auth/scope.ts; queries on company data take it as a parameter, never
+ * an id from the request alone.
  */
-export type DataScope = { companyId: number; departments: readonly string[] | null };
+export type DataScope = { companyId: number; departments: readonly string[] | null; planId?: number | null };
+
+/**
+ * The people of a plan: enrolled in it (by name or by rule), or with a cycle or a completion
+ * that belongs to it — the same participations the register attributes to the plan.
+ */
+const PLAN_PEOPLE_SQL = `SELECT user_id FROM effective_enrolments WHERE plan_id = @scope_plan
+  UNION SELECT user_id FROM enrolment_cycles WHERE plan_id = @scope_plan
+  UNION SELECT user_id FROM course_completions WHERE plan_id = @scope_plan`;
 
 /** SQL condition: the user aliased `u` is inside the scope (named parameters from `scopeParams`). */
 export function inScopeSql(u = "u"): string {
-  return `(${u}.company_id = @scope_company AND (@scope_departments IS NULL OR ${u}.department IN (SELECT value FROM json_each(@scope_departments))))`;
+  return `(${u}.company_id = @scope_company AND (@scope_departments IS NULL OR ${u}.department IN (SELECT value FROM json_each(@scope_departments)))
+    AND (@scope_plan IS NULL OR ${u}.id IN (${PLAN_PEOPLE_SQL})))`;
 }
 
-export function scopeParams(s: DataScope): { scope_company: number; scope_departments: string | null } {
-  return { scope_company: s.companyId, scope_departments: s.departments === null ? null : JSON.stringify(s.departments) };
+/** The parameters of `inScopeSql` for a query that may also run without a scope (`@scope_company IS NULL OR …`). */
+export const NO_SCOPE_PARAMS = { scope_company: null, scope_departments: null, scope_plan: null } as const;
+
+export function scopeParams(s: DataScope): { scope_company: number; scope_departments: string | null; scope_plan: number | null } {
+  return { scope_company: s.companyId, scope_departments: s.departments === null ? null : JSON.stringify(s.departments), scope_plan: s.planId ?? null };
 }
 
 /** Is this person inside the scope? (False for an unknown id: the two are never told apart.) */

@@ -3,7 +3,7 @@ import { and, asc, count, eq, inArray, like, or, sql, type SQL } from "drizzle-o
 import type { AppDatabase } from "../open";
 import { writeTransaction } from "../transaction";
 import { users, userRoles, authSessions, type Role, type User } from "../schema";
-import type { DataScope } from "./scope";
+import { isUserInScope, type DataScope } from "./scope";
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -22,13 +22,22 @@ export function getPersonInScope(d: AppDatabase, scope: DataScope, id: number): 
   const person = getUserById(d, id);
   if (!person || person.companyId !== scope.companyId) return undefined;
   if (scope.departments !== null && (person.department === null || !scope.departments.includes(person.department))) return undefined;
+  if (scope.planId != null && !isUserInScope(d, scope, id)) return undefined;
   return person;
 }
 
 /** The drizzle condition for "inside the scope". */
 export function inScope(scope: DataScope): SQL {
   const company = eq(users.companyId, scope.companyId);
-  return scope.departments === null ? company : and(company, inArray(users.department, [...scope.departments]))!;
+  const departments = scope.departments === null ? undefined : inArray(users.department, [...scope.departments]);
+  const p = scope.planId;
+  // The same people as `inScopeSql`'s plan condition (PLAN_PEOPLE_SQL in ./scope).
+  const plan =
+    p == null
+      ? undefined
+      : sql`${users.id} IN (SELECT user_id FROM effective_enrolments WHERE plan_id = ${p}
+          UNION SELECT user_id FROM enrolment_cycles WHERE plan_id = ${p} UNION SELECT user_id FROM course_completions WHERE plan_id = ${p})`;
+  return and(company, departments, plan)!;
 }
 
 export type RoleRow = { role: Role; companyId: number | null; departmentId: number | null; courseSlugs: string | null };

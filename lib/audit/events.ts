@@ -56,6 +56,11 @@ export const AUDIT_EVENT_TYPES = [
   "auth.sso-jit",
   /** An SSO sign-in was refused (bad id_token, foreign domain, unknown or deactivated person). */
   "auth.sso-refused",
+  /** An admin gave a fund's auditor read-only access to one plan (lib/inspector/grants.ts), or ended it. */
+  "inspector.grant",
+  "inspector.revoke",
+  /** A page or file an inspector asked for: one event per request (lib/inspector/view-audit.ts). */
+  "inspector.view",
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -6,9 +6,17 @@ import { echo, formInput, type FormInput } from "@/lib/forms/parse-form";
 import { checkAction, type Access } from "./check-action";
 import type { Permission } from "./permissions";
 import type { CompanyScope } from "./scope";
+import { auditInspectorPage } from "@/lib/inspector/view-audit";
 import { getCurrentUser, type CurrentUser } from "./session";
 
 export type { Access } from "./check-action";
+
+/** The caller of a server action; an inspector's attempt is audited (and then refused: the role changes nothing). */
+async function auditedUser(): Promise<CurrentUser | null> {
+  const user = await getCurrentUser();
+  if (user) await auditInspectorPage(user);
+  return user;
+}
 
 type Handler<S extends z.ZodType, R> = (input: z.infer<S>, user: CurrentUser) => R | Promise<R>;
 
@@ -31,7 +39,7 @@ export function authedAction<S extends z.ZodType>(access: Access, input: S | For
   const form = formInput(input);
   return async (_prev, formData) => {
     // Refuse with a state, not by throwing: the form says why, in the page it belongs to.
-    const check = checkAction(await getCurrentUser(), access, form, formData);
+    const check = checkAction(await auditedUser(), access, form, formData);
     if (!check.ok) {
       if (check.refusal !== "invalid") return { ok: false, message: check.refusal };
       return { ok: false, message: "invalid", fieldErrors: check.fieldErrors, ...(form.echo && formData instanceof FormData ? { values: echo(formData) } : {}) };
@@ -48,7 +56,7 @@ export function authedAction<S extends z.ZodType>(access: Access, input: S | For
  */
 export function authedFormAction<S extends z.ZodType>(access: Access, input: FormInput<S> & { onInvalid: string }, fn: Handler<S, void>): (formData: FormData) => Promise<void> {
   return async (formData) => {
-    const check = checkAction(await getCurrentUser(), access, input, formData);
+    const check = checkAction(await auditedUser(), access, input, formData);
     if (!check.ok && check.refusal === "unauthorized") redirect("/sign-in");
     if (!check.ok && check.refusal === "forbidden") forbidden();
     if (!check.ok) redirect(input.onInvalid);

@@ -1,7 +1,7 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
 import { writeTransaction } from "@/db/transaction";
-import { countFailures, pruneLoginAttempts, recordLoginAttempt } from "@/db/queries/auth";
+import { countFailures, hasLiveGrant, pruneLoginAttempts, recordLoginAttempt } from "@/db/queries/auth";
 import { hasMailSince } from "@/db/queries/mail";
 import { getAccountRecipientByEmail } from "@/db/queries/tokens";
 import { findUserByEmail, normaliseEmail } from "@/db/queries/users";
@@ -73,7 +73,8 @@ export async function authenticate(
     if (user && failures.account.count + 1 >= ACCOUNT_ALERT_FAILURES) noticeOwner(d, email, failures.account.count + 1, now);
     return { ok: false, reason: "invalid" };
   }
-  if (!user.active) {
+  // An inspector past their grant's expiry is refused like a deactivated account.
+  if (!user.active || !hasLiveGrant(d, user.id, now)) {
     recordSignInAttempt(d, { email, ip: input.ip, outcome: "failure", now });
     return { ok: false, reason: "deactivated" };
   }

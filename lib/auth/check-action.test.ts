@@ -5,7 +5,7 @@ import { checkAction } from "./check-action";
 import type { CurrentUser } from "./session";
 
 function person(roles: CurrentUser["roles"], active = true): CurrentUser {
-  return { id: 7, email: "a@example.com", firstName: "A", lastName: "B", locale: "it", roles, active, companyId: null, grants: roles.map((role) => ({ role, companyId: null, departmentId: null, courseSlugs: null })), sessionCompanyId: null, firstCompanyId: null, sessionId: "s", privacyVersion: null, lastSeenAt: new Date(0), scope: null };
+  return { id: 7, email: "a@example.com", firstName: "A", lastName: "B", locale: "it", roles, active, companyId: null, grants: roles.map((role) => ({ role, companyId: null, departmentId: null, planId: null, courseSlugs: null })), sessionCompanyId: null, firstCompanyId: null, sessionId: "s", privacyVersion: null, lastSeenAt: new Date(0), scope: null };
 }
 
 function form(entries: [string, string][]): FormData {

@@ -4,12 +4,14 @@ import { NextResponse } from "next/server";
 import { crossOriginRefusal } from "@/lib/http";
 import { can, type Permission } from "./permissions";
 import type { CompanyScope } from "./scope";
+import { auditInspectorPage, auditInspectorRequest } from "@/lib/inspector/view-audit";
 import { getCurrentUser, type CurrentUser } from "./session";
 
-/** Pages: the signed-in user, or a redirect to sign-in. */
+/** Pages: the signed-in user, or a redirect to sign-in. An inspector's request is audited here, once (every page goes through it). */
 export async function requireUser(): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
+  await auditInspectorPage(user);
   return user;
 }
 
@@ -55,6 +57,8 @@ export function withPermission<P = unknown>(
     if (refusal) return refusal;
     const user = await getCurrentUser();
     if (!user) return NextResponse.json({ error: "unauthorized", message: "Sign in first." }, { status: 401 });
+    const url = new URL(req.url);
+    auditInspectorRequest(user, { path: url.pathname + url.search, method: req.method, kind: "file" });
     if (!can(user, permission)) return NextResponse.json({ error: "forbidden", message: "You may not do this." }, { status: 403 });
     return handler(req, { user, params: await segment.params });
   };

@@ -41,6 +41,7 @@ export function liveSession(d: AppDatabase, sessionId: string, userId: number, n
   const row = findLiveSession(d, sessionId, userId, {
     seenSince: nowSeconds - sessionIdleMinutes() * 60,
     signedInSince: nowSeconds - env().SESSION_MAX_AGE_HOURS * 3600,
+    now: nowSeconds,
   });
   if (!row) return null;
   return {

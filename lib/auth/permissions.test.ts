@@ -55,13 +55,13 @@ describe("can()", () => {
   });
 
   it("limits a trainer to their courses, and nobody else", () => {
-    const limited = { id: 7, roles: ["trainer"] as const, active: true, grants: [{ role: "trainer" as const, companyId: null, departmentId: null, courseSlugs: ["a-course"] }] };
+    const limited = { id: 7, roles: ["trainer"] as const, active: true, grants: [{ role: "trainer" as const, companyId: null, departmentId: null, planId: null, courseSlugs: ["a-course"] }] };
     expect(canForCourse(limited, "content:preview", "a-course")).toBe(true);
     expect(canForCourse(limited, "content:preview", "other-course")).toBe(false);
     const everyCourse = { ...limited, grants: [{ ...limited.grants[0]!, courseSlugs: null }] };
     expect(canForCourse(everyCourse, "content:preview", "other-course")).toBe(true);
     // Also a company admin: the admin role is not limited to courses.
-    const both = { ...limited, roles: ["trainer", "company_admin"] as const, grants: [...limited.grants, { role: "company_admin" as const, companyId: 1, departmentId: null, courseSlugs: null }] };
+    const both = { ...limited, roles: ["trainer", "company_admin"] as const, grants: [...limited.grants, { role: "company_admin" as const, companyId: 1, departmentId: null, planId: null, courseSlugs: null }] };
     expect(canForCourse(both, "content:preview", "other-course")).toBe(true);
     expect(canForCourse({ ...limited, roles: ["learner"] as const, grants: [] }, "content:preview", "a-course")).toBe(false);
   });
@@ -81,11 +81,12 @@ describe("roles", () => {
     expect(parseRoles(null)).toEqual([]);
   });
   it("reads each role's scope", () => {
-    expect(parseGrants("company_admin|3||\ntrainer|||[\"a\",\"b\"]\ndepartment_manager|3|7|\nadmin|||")).toEqual([
-      { role: "company_admin", companyId: 3, departmentId: null, courseSlugs: null },
-      { role: "trainer", companyId: null, departmentId: null, courseSlugs: ["a", "b"] },
-      { role: "department_manager", companyId: 3, departmentId: 7, courseSlugs: null },
+    expect(parseGrants("company_admin|3|||\ntrainer||||[\"a\",\"b\"]\ndepartment_manager|3|7||\ninspector|3||12|\nadmin||||")).toEqual([
+      { role: "company_admin", companyId: 3, departmentId: null, planId: null, courseSlugs: null },
+      { role: "trainer", companyId: null, departmentId: null, planId: null, courseSlugs: ["a", "b"] },
+      { role: "department_manager", companyId: 3, departmentId: 7, planId: null, courseSlugs: null },
+      { role: "inspector", companyId: 3, departmentId: null, planId: 12, courseSlugs: null },
     ]);
-    expect(parseGrants("trainer|||not json")).toEqual([{ role: "trainer", companyId: null, departmentId: null, courseSlugs: [] }]);
+    expect(parseGrants("trainer||||not json")).toEqual([{ role: "trainer", companyId: null, departmentId: null, planId: null, courseSlugs: [] }]);
   });
 });

@@ -10,6 +10,13 @@ import type { Role, RoleGrant } from "./roles";
 export const PERMISSIONS = {
   /** One's own personal data (the download on "Il mio percorso"): everyone signed in. */
   "self:data": ["learner", "trainer", "provider_admin", "company_admin", "department_manager"],
+  /**
+   * Funding plans: their pages, registers and dossier. An inspector reads only the plan of their
+   * grant — the scope (`CompanyScope.planId`) answers any other plan "not found".
+   */
+  "plans:read": ["provider_admin", "company_admin", "inspector"],
+  /** A plan's dossier for the fund (registers, declaration, course file, the ZIP): admins, and the plan's inspector. */
+  "plans:dossier": ["provider_admin", "company_admin", "inspector"],
   "courses:learn": ["learner"],
   "content:preview": ["trainer", "provider_admin", "company_admin"],
   /** LMS packages (SCORM, cmi5) of a course: they carry the answer key, so not for learners. */
@@ -23,9 +30,10 @@ export const PERMISSIONS = {
   "scim:manage": ["provider_admin", "company_admin"],
   /** Every company: the overview, the company switcher, new companies, imports naming a company. */
   "companies:manage": ["provider_admin"],
-  "reports:read": ["provider_admin", "company_admin", "department_manager"],
-  /** The participants register (CSV/XLSX): what a department manager needs about their people, and no more. */
-  "reports:register": ["provider_admin", "company_admin", "department_manager"],
+  /** The reports; an inspector's show only their plan's participations (the scope's `planId`). */
+  "reports:read": ["provider_admin", "company_admin", "department_manager", "inspector"],
+  /** The participants register (CSV/XLSX): what a department manager needs about their people, and no more; an inspector, their plan's. */
+  "reports:register": ["provider_admin", "company_admin", "department_manager", "inspector"],
   /** The access log and the certificates ZIP. */
   "reports:export": ["provider_admin", "company_admin"],
   /** Due-date reminders to the people of the scope. */
@@ -52,6 +60,7 @@ export const ROLE_SCOPES = {
   department_manager: "department",
   trainer: "courses",
   learner: "self",
+  inspector: "plan",
 } as const satisfies Record<Role, string>;
 
 export type Principal = { id: number; roles: readonly Role[]; active: boolean };

@@ -44,7 +44,7 @@ export function addCounts(a: StateCounts, b: StateCounts): StateCounts {
 export function companiesOverview(d: AppDatabase, catalog: readonly Course[], clock: RegisterClock): CompanyOverview[] {
   return listCompanies(d).map((company) => {
     const scope = { companyId: company.id, departments: null };
-    const plans = listPlans(d, company.id);
+    const plans = listPlans(d, scope);
     const byPlan = new Map<number | null, StateCounts>();
     for (const course of listReportCourses(d, scope, catalog)) {
       for (const row of courseOverviewByPlan(d, { course: course.params, scope }, clock)) {

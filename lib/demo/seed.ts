@@ -9,6 +9,7 @@ import { openDueCycles } from "@/lib/enrolment/cycles";
 import { moveDepartment } from "@/lib/departments/tree";
 import { createPlan, type PlanInput } from "@/lib/plans/plans";
 import { createUserIfMissing, findUserByEmail } from "@/db/queries/users";
+import { upsertInspectorGrant } from "@/db/queries/inspectors";
 import { hasAnyProgress } from "@/db/queries/progress";
 import { getCourse, publishedCourses, publishedLessons } from "@/lib/content/lookup";
 import { addEnrolmentRule, enrolPeople, listRules } from "@/db/queries/enrolment";
@@ -26,6 +27,8 @@ export const DEMO_COMPANY = "Officine Demo S.r.l.";
 export const DEMO_COMPANY_B = "Cooperativa Adriatica Servizi";
 /** The training provider's administrator: every company (the overview, the switcher, new companies). */
 export const DEMO_PROVIDER_ADMIN = "ente@example.com";
+/** The fund's auditor: read-only on Officine's plan for the employees' course, for 30 days from seeding. */
+export const DEMO_INSPECTOR = "ispettore@example.com";
 /** The course the demo shows, and the demo learner who has already completed it. */
 export const DEMO_COURSE = "lavoro-e-social-media";
 export const DEMO_COMPLETED_LEARNER = "davide.marino@example.com";
@@ -234,6 +237,7 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
   }
   seedStories(d, now);
   seedStoriesB(d, now);
+  if (seedDemoInspector(d, companyId, plans.get(`A:${DEMO_COURSE}`), hash, now)) created++;
   // Bruno completed the course almost a year ago: the yearly campaign opens his second cycle.
   openDueCycles(d, now, { companyId: companyB, departments: null });
   // A cohort of 65 learners who took the course in the last six weeks, so the analytics pages
@@ -242,12 +246,20 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
   return { created };
 }
 
+/** The inspector account, created once (a re-run leaves its expiry alone). @returns whether it was created. */
+function seedDemoInspector(d: AppDatabase, companyId: number, planId: number | undefined, passwordHash: string, now: Date): boolean {
+  if (planId === undefined) return false;
+  const r = createUserIfMissing(d, { email: DEMO_INSPECTOR, firstName: "Paola", lastName: "Revisori", passwordHash, roles: [], companyId });
+  if (r.created) upsertInspectorGrant(d, { userId: r.user.id, companyId, planId, expiresAt: new Date(now.getTime() + 30 * 86_400_000), now });
+  return r.created;
+}
+
 /** The demo's plans, created once; keyed `A:<course>` / `B:<course>` → plan id. */
 function seedDemoPlans(d: AppDatabase, companyA: number, companyB: number): Map<string, number> {
   const out = new Map<string, number>();
   for (const { company, input } of demoPlans()) {
     const companyId = company === "A" ? companyA : companyB;
-    const existing = listPlans(d, companyId).find((p) => p.title === input.title);
+    const existing = listPlans(d, { companyId }).find((p) => p.title === input.title);
     const planId = existing?.id ?? (() => {
       const r = createPlan(d, null, companyId, input);
       if (!r.ok) throw new Error(`demo plan ${input.title}: ${r.error}`);
@@ -322,7 +334,7 @@ function seedStories(d: AppDatabase, now: Date): void {
   const marta = learner("marta.costa@example.com");
   if (marta) {
     // Assigned by name with an earlier due date, which has passed: she is overdue.
-    const plan = listPlans(d, marta.companyId!).find((p) => p.courses.includes(course.slug));
+    const plan = listPlans(d, { companyId: marta.companyId! }).find((p) => p.courses.includes(course.slug));
     enrolPeople(d, [marta.id], course.slug, romeToday(new Date(now.getTime() - 6 * 86_400_000)), admin.id, plan?.id ?? null);
     const j = new DemoLearner(d, marta, daysAgo(now, 20, 15, 20)).signIn();
     j.readLesson(course, lessons[0]!, 0.9).readLesson(course, lessons[1]!, 0.5, false).signOut();

@@ -236,7 +236,7 @@ function sessions(d: AppDatabase, scope: CompanyScope, courseSlug: string, userI
 }
 
 function exports(d: AppDatabase, companyId: number, names: Map<number, string>, contentRoot?: string): DossierExport[] {
-  const plans = new Map(listPlans(d, companyId).map((p) => [p.id, p.title]));
+  const plans = new Map(listPlans(d, { companyId }).map((p) => [p.id, p.title]));
   return listCompanyExports(d, companyId).map((e) => {
     const data = JSON.parse(e.data) as { format?: string; rows?: number; sha256?: string | null; complete?: boolean; filters?: Record<string, unknown> };
     return {

@@ -13,14 +13,14 @@ const ParamsSchema = z.object({ planId: Id, userId: Id.optional() });
 type Params = { planId: string; userId?: string };
 
 /**
- * The handler of one dossier download (`GET /api/admin/plans/<planId>/…pdf`): admins who may
- * export (`reports:export`); ids parsed (400 when malformed); a plan or participant outside the
+ * The handler of one dossier download (`GET /api/admin/plans/<planId>/…pdf`): admins, and the
+ * plan's inspector (`plans:dossier`); ids parsed (400 when malformed); a plan or participant outside the
  * caller's scope is 404; a declaration that would print a blank is 409 with the missing fields
  * named in Italian. The PDF is an attachment, never cached; its SHA-256 is in the audit trail
  * and in the `x-content-sha256` header.
  */
 export function dossierRoute(document: DossierDocument) {
-  return withScope<Params>("reports:export", async (_req, { user, scope, params }) => {
+  return withScope<Params>("plans:dossier", async (_req, { user, scope, params }) => {
     const parsed = ParamsSchema.safeParse(params);
     if (!parsed.success) return badRequest(parsed.error, 400);
     const { planId, userId } = parsed.data;

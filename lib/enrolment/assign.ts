@@ -44,7 +44,7 @@ export function assignCourse(d: AppDatabase, actorId: number, scope: DataScope, 
   const dueDate = input.dueDate || null;
   const planId = input.planId === "" ? null : input.planId;
   if (planId !== null) {
-    const plan = getPlan(d, scope.companyId, planId);
+    const plan = getPlan(d, scope, planId);
     if (!plan) return { ok: false, field: "planId", error: "plan" };
     if (!plan.courses.includes(course.slug)) return { ok: false, field: "planId", error: "planCourse" };
   }

@@ -10,11 +10,11 @@
 /** Everywhere: the error boundary and the form fields. */
 export const BASE_NAMESPACES = ["errors", "form"] as const;
 /** Sign-in, invitation and password pages. */
-export const AUTH_NAMESPACES = [...BASE_NAMESPACES, "signIn", "account"] as const;
+export const AUTH_NAMESPACES = [...BASE_NAMESPACES, "signIn", "account", "sso"] as const;
 /** A learner's pages: lessons (progress, time credited, the presence check) and quizzes. */
 export const LEARNER_NAMESPACES = [...BASE_NAMESPACES, "lesson", "lessonTime", "time", "quiz", "presence"] as const;
 /** Admins' and trainers' pages too: their forms. */
-export const STAFF_NAMESPACES = [...LEARNER_NAMESPACES, "admin", "certificates", "companyTexts", "enrol", "roles", "outbox", "tenancy", "companies", "companiesUi", "plans", "import", "scim", "sso"] as const;
+export const STAFF_NAMESPACES = [...LEARNER_NAMESPACES, "admin", "certificates", "companyTexts", "enrol", "roles", "outbox", "tenancy", "companies", "companiesUi", "plans", "import", "scim", "sso", "inspector"] as const;
 
 type Messages = Record<string, unknown>;
 

@@ -25,6 +25,7 @@ const AREAS: Record<string, Record<Locale, () => Promise<Catalogue>>> = {
   presence: { it: () => import("./messages/presence.it.json"), en: () => import("./messages/presence.en.json") },
   scim: { it: () => import("./messages/scim.it.json"), en: () => import("./messages/scim.en.json") },
   sso: { it: () => import("./messages/sso.it.json"), en: () => import("./messages/sso.en.json") },
+  inspector: { it: () => import("./messages/inspector.it.json"), en: () => import("./messages/inspector.en.json") },
 };
 
 async function messages(locale: Locale): Promise<Record<string, unknown>> {

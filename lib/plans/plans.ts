@@ -122,7 +122,7 @@ export function editPlan(d: AppDatabase, actorId: number, companyId: number, pla
   const refused = checkCourses(input);
   if (refused) return refused;
   return writeTransaction(d, (): PlanResult => {
-    const before = getPlan(d, companyId, planId);
+    const before = getPlan(d, { companyId }, planId);
     if (!before) return { ok: false, field: "_", error: "form.notFound" };
     updatePlan(d, planId, record(input), input.courses);
     const changed = (Object.keys(record(input)) as (keyof PlanRecord)[]).filter((k) => before[k] !== record(input)[k]);

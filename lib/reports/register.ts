@@ -10,6 +10,7 @@ import type { ExportColumn } from "./columns";
 import { decimalHours, formatRomeDate, formatRomeDateTime } from "./format";
 import { fundingOfRow, type FundingReferences } from "./funding";
 import type { DataScope } from "@/db/queries/scope";
+import { planIncludesCourse } from "@/db/queries/plans";
 import { sessionEnd, SESSION_END_LABELS_IT, type SessionEndKind } from "./session-end";
 import { STATUS_LABELS_IT, type ParticipantStatus } from "./status";
 
@@ -35,6 +36,8 @@ export function courseParams(course: Course): CourseParams {
  * only has learner data left (removed from the catalog; the register must still show it).
  */
 export function reportCourse(d: AppDatabase, scope: DataScope, slug: string, contentRoot?: string): ReportCourse | null {
+  // A scope limited to one plan (an inspector's) reaches only that plan's courses.
+  if (scope.planId != null && !planIncludesCourse(d, scope.planId, slug)) return null;
   const course = getCourse(slug, contentRoot);
   if (course) return { slug, course, params: courseParams(course), title: (locale) => localized(course.title, locale) };
   if (!listCoursesWithData(d, scope).includes(slug)) return null;

@@ -98,13 +98,13 @@ const ROUTES: Record<string, Entry[]> = {
   "app/api/admin/certificates.zip/route.ts": [
     { url: (i) => `/api/admin/certificates.zip?course=${COURSE}&plan=${i.plan}`, expect: byRole(404, 403, 403), control: true, note: "reports:export" },
   ],
-  "app/api/admin/plans/[planId]/register.pdf/route.ts": [{ url: (i) => `/api/admin/plans/${i.plan}/register.pdf`, expect: byRole(404, 403, 403), control: true, note: "reports:export" }],
+  "app/api/admin/plans/[planId]/register.pdf/route.ts": [{ url: (i) => `/api/admin/plans/${i.plan}/register.pdf`, expect: byRole(404, 403, 403), control: true, note: "plans:dossier" }],
   "app/api/admin/plans/[planId]/participants/[userId]/register.pdf/route.ts": [
     { url: (i) => `/api/admin/plans/${i.plan}/participants/${i.person}/register.pdf`, expect: byRole(404, 403, 403), control: true },
   ],
   "app/api/admin/plans/[planId]/declaration.pdf/route.ts": [{ url: (i) => `/api/admin/plans/${i.plan}/declaration.pdf`, expect: byRole(404, 403, 403), control: true }],
   "app/api/admin/plans/[planId]/course-file.pdf/route.ts": [{ url: (i) => `/api/admin/plans/${i.plan}/course-file.pdf`, expect: byRole(404, 403, 403), control: true }],
-  "app/api/admin/plans/[planId]/dossier.zip/route.ts": [{ url: (i) => `/api/admin/plans/${i.plan}/dossier.zip`, expect: byRole(404, 403, 403), control: true, note: "reports:export" }],
+  "app/api/admin/plans/[planId]/dossier.zip/route.ts": [{ url: (i) => `/api/admin/plans/${i.plan}/dossier.zip`, expect: byRole(404, 403, 403), control: true, note: "plans:dossier" }],
   "app/api/certificates/[file]/route.ts": [{ url: (i) => `/api/certificates/${i.certificate}.pdf`, expect: byRole(404, 404, 404), control: true }],
   "app/api/quiz/attempts/[id]/review/route.ts": [{ url: (i) => `/api/quiz/attempts/${i.attempt}/review`, expect: byRole(403, 403, 404) }],
   "app/api/quiz/attempts/[id]/submit/route.ts": [{ method: "POST", url: (i) => `/api/quiz/attempts/${i.attempt}/submit`, body: { answers: {} }, expect: byRole(403, 403, 404) }],
@@ -191,6 +191,12 @@ const ACTIONS: Record<string, ActionEntry[]> = {
   ],
   "app/[locale]/(app)/admin/certificates/actions.ts#revokeCertificateAction": [
     { page: "/admin/certificates", form: (i) => ({ code: i.certificate, reason: "Prova di isolamento tra aziende" }), expect: refusedState("not_found") },
+  ],
+  "app/[locale]/(app)/admin/plans/inspector-actions.ts#grantInspectorAction": [
+    { page: "/admin/plans/1", form: (i) => ({ planId: String(i.plan), email: "revisore@altrove.example", days: "5" }), expect: refusedState("not_found") },
+  ],
+  "app/[locale]/(app)/admin/plans/inspector-actions.ts#revokeInspectorAction": [
+    { page: "/admin/plans/1", plain: true, form: (i) => ({ planId: String(i.plan), userId: String(i.person) }), expect: { companyAdmin: "redirect:/admin/plans/<id>#inspectors", manager: "403", learner: "403" } },
   ],
   "app/[locale]/(app)/admin/plans/actions.ts#savePlanAction": [
     {
@@ -391,7 +397,7 @@ async function callAction(r: APIRequestContext, key: string, entry: ActionEntry,
   form.append("0", entry.plain ? '["$K1"]' : '[null,"$K1"]');
   const res = await r.post(entry.page, { headers: { "Next-Action": actionId(key) }, multipart: form, maxRedirects: 0 });
   const redirect = res.headers()["x-action-redirect"];
-  if (redirect) return `redirect:${redirect.split(";")[0]!.replace(/([/=])\d+(?=$|[&/])/, "$1<id>")}`;
+  if (redirect) return `redirect:${redirect.split(";")[0]!.replace(/([/=])\d+(?=$|[&/#])/, "$1<id>")}`;
   if (res.status() !== 200) return String(res.status());
   const text = await res.text();
   if (text.includes('"ok":true')) return /"message":"([^"]+)"/.exec(text)?.[1] ?? "ok";

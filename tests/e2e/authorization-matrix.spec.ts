@@ -139,7 +139,7 @@ const ROUTES: Record<string, Entry[]> = {
   ],
   "app/api/admin/certificates.zip/route.ts": [{ url: () => "/api/admin/certificates.zip?course=lavoro-e-social-media", expect: api(adminOnly()) }],
   "app/api/admin/plans/[planId]/register.pdf/route.ts": [
-    { url: () => `/api/admin/plans/${adminPlanId()}/register.pdf`, expect: api(adminOnly()), note: "reports:export" },
+    { url: () => `/api/admin/plans/${adminPlanId()}/register.pdf`, expect: api(adminOnly()), note: "plans:dossier" },
     { url: () => "/api/admin/plans/abc/register.pdf", expect: { ...api(adminOnly()), admin: 400 }, note: "malformed plan id" },
   ],
   "app/api/admin/plans/[planId]/participants/[userId]/register.pdf/route.ts": [
@@ -358,6 +358,8 @@ const ACTIONS: Record<string, string> = {
   "app/[locale]/(app)/admin/company/actions.ts#createScimTokenAction": "scim:manage",
   "app/[locale]/(app)/admin/company/sso/actions.ts#saveSsoAction": "company:manage",
   "app/[locale]/(app)/admin/plans/actions.ts#savePlanAction": "company:manage",
+  "app/[locale]/(app)/admin/plans/inspector-actions.ts#grantInspectorAction": "company:manage",
+  "app/[locale]/(app)/admin/plans/inspector-actions.ts#revokeInspectorAction": "company:manage",
   "app/[locale]/(app)/admin/certificates/actions.ts#revokeCertificateAction": "certificates:manage",
   "app/[locale]/(app)/admin/outbox/actions.ts#inviteByEmailAction": "people:manage",
   "app/[locale]/(app)/admin/outbox/actions.ts#inviteByIdAction": "people:manage",

@@ -82,7 +82,7 @@ describe("a new company with its plan and people: all or nothing (real SQLite)",
     const r = await createCompanyWithPlan(t, provider, parse({ people: file(GOOD) }));
     if (!r.ok) throw new Error(JSON.stringify(r));
     expect(r.created).toHaveLength(2);
-    const plans = listPlans(t, r.companyId);
+    const plans = listPlans(t, { companyId: r.companyId });
     expect(plans.map((p) => [p.fund, p.title, p.avviso, p.courses])).toEqual([["fondimpresa", "Piano sicurezza digitale 2027", "Avviso 1/2027", [COURSE]]]);
     const people = t.sqlite.prepare("SELECT email, company_id AS companyId, department FROM users WHERE company_id = ? ORDER BY email").all(r.companyId);
     expect(people).toEqual([
@@ -169,7 +169,7 @@ describe("the company switcher (real SQLite)", () => {
   it("changes the scope of the session that switched, and of no other", () => {
     expect(scopeOf("desk")?.companyId).toBe(a);
     expect(switchCompany(t, { id: provider, sessionId: "desk", fromCompanyId: a }, b)).toBe(true);
-    expect(scopeOf("desk")).toEqual({ companyId: b, departments: null, via: "provider_admin" });
+    expect(scopeOf("desk")).toEqual({ companyId: b, departments: null, planId: null, via: "provider_admin" });
     expect(scopeOf("laptop")?.companyId).toBe(a);
     const event = t.sqlite.prepare("SELECT type, actor_user_id AS actor, session_id AS session, subject, data FROM audit_events ORDER BY id DESC LIMIT 1").get();
     expect(event).toEqual({ type: "admin.company-switch", actor: provider, session: "desk", subject: `company:${b}`, data: JSON.stringify({ from: a }) });

@@ -110,7 +110,7 @@ describe("funded-training dossier: data and PDFs", () => {
       .values({ name: "Officine Test S.r.l.", taxCode: "01234567897", inpsNumber: "1234567890", city: "Milano", signerName: "Alessandra Conti", signerRole: "Direttrice del personale" })
       .returning()
       .get();
-    scope = { companyId: company.id, departments: null, via: "company_admin" };
+    scope = { companyId: company.id, departments: null, planId: null, via: "company_admin" };
     const common = { avviso: "Avviso 1/2026", cup: null, attendanceThreshold: null, finalTestRequired: null, signerName: null, signerRole: null } as const;
     planId = insertPlan(t, company.id, null, { ...common, fund: "fondimpresa", title: "Competenze digitali 2026", protocol: "AVT/001/26", projectTitle: "Social media e lavoro", startsOn: "2026-03-01", endsOn: "2026-12-31" }, [FIXTURE_COURSE]);
     otherPlanId = insertPlan(t, company.id, null, { ...common, fund: "fondimpresa", title: "Altro piano", protocol: "AVT/002/26", projectTitle: null, startsOn: null, endsOn: null }, [FIXTURE_COURSE]);

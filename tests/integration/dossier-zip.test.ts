@@ -52,7 +52,7 @@ describe("dossier ZIP", () => {
   let contentRoot: string;
 
   const zipInput = (): DossierZipInput => {
-    const plan = getPlan(t, seed.companyId, seed.planId)!;
+    const plan = getPlan(t, { companyId: seed.companyId }, seed.planId)!;
     return {
       input,
       declaration: declarationTemplate(contentRoot)!,
@@ -83,7 +83,7 @@ describe("dossier ZIP", () => {
     } finally {
       vi.useRealTimers();
     }
-    scope = { companyId: seed.companyId, departments: null, via: "company_admin" };
+    scope = { companyId: seed.companyId, departments: null, planId: null, via: "company_admin" };
     input = readPlanDossier(t, scope, seed.planId, { now: GENERATED_AT, contentRoot })!;
     const exportsBefore = count("admin.export");
     files = await unzip(await download());
@@ -183,7 +183,7 @@ describe("dossier ZIP", () => {
     } finally {
       t.sqlite.prepare("UPDATE companies SET legal_representative = 'Alessandra Conti' WHERE id = ?").run(seed.companyId);
     }
-    const otherCompany: CompanyScope = { companyId: seed.companyId + 1000, departments: null, via: "company_admin" };
+    const otherCompany: CompanyScope = { companyId: seed.companyId + 1000, departments: null, planId: null, via: "company_admin" };
     expect(dossierZipDownload(t, otherCompany, actor, { planId: seed.planId, contentRoot })).toMatchObject({ ok: false, code: "not_found" });
     expect(dossierZipDownload(t, scope, actor, { planId: 999_999, contentRoot })).toMatchObject({ ok: false, code: "not_found" });
     expect(t.sqlite.prepare("SELECT count(*) AS n FROM audit_events").get()).toEqual(before);

@@ -83,17 +83,17 @@ describe("plan create and edit", () => {
     const created = createPlan(d, null, companyA, PlanSchema.parse(form({ cup: "j12b34567890123" })));
     expect(created.ok).toBe(true);
     const id = (created as { planId: number }).planId;
-    expect(getPlan(d, companyA, id)).toMatchObject({ title: "Piano sicurezza digitale 2026", fund: "fondimpresa", cup: "J12B34567890123", courses: [COURSE], attendanceThreshold: null, finalTestRequired: null });
-    expect(listPlans(d, companyA).map((p) => p.id)).toEqual([id]);
-    expect(listPlans(d, companyB)).toEqual([]);
+    expect(getPlan(d, { companyId: companyA }, id)).toMatchObject({ title: "Piano sicurezza digitale 2026", fund: "fondimpresa", cup: "J12B34567890123", courses: [COURSE], attendanceThreshold: null, finalTestRequired: null });
+    expect(listPlans(d, { companyId: companyA }).map((p) => p.id)).toEqual([id]);
+    expect(listPlans(d, { companyId: companyB })).toEqual([]);
     expect(footprint().audit).toBe(before.audit + 1);
   });
 
   it("edits every field and the course list; an invalid edit changes nothing", () => {
-    const id = listPlans(d, companyA)[0]!.id;
+    const id = listPlans(d, { companyId: companyA })[0]!.id;
     const edited = editPlan(d, 1, companyA, id, PlanSchema.parse(form({ title: "Piano rinominato", courses: [OTHER_COURSE, COURSE], attendanceThreshold: "80", finalTestRequired: "yes", signerName: "Maria Rossi", signerRole: "Legale rappresentante" })));
     expect(edited).toEqual({ ok: true, planId: id });
-    expect(getPlan(d, companyA, id)).toMatchObject({ title: "Piano rinominato", courses: [COURSE, OTHER_COURSE], attendanceThreshold: 80, finalTestRequired: true, signerName: "Maria Rossi" });
+    expect(getPlan(d, { companyId: companyA }, id)).toMatchObject({ title: "Piano rinominato", courses: [COURSE, OTHER_COURSE], attendanceThreshold: 80, finalTestRequired: true, signerName: "Maria Rossi" });
 
     const before = footprint();
     expect(editPlan(d, 1, companyA, id, PlanSchema.parse(form({ courses: ["no-such-course"] })))).toMatchObject({ ok: false, field: "courses" });
@@ -103,11 +103,11 @@ describe("plan create and edit", () => {
   it("does not find another company's plan, and leaves it as it was", () => {
     const other = createPlan(d, null, companyB, PlanSchema.parse(form({ fund: "foncoop", title: "Piano cooperativa" })));
     const otherId = (other as { planId: number }).planId;
-    expect(getPlan(d, companyA, otherId)).toBeUndefined();
+    expect(getPlan(d, { companyId: companyA }, otherId)).toBeUndefined();
     const before = footprint();
     expect(editPlan(d, 1, companyA, otherId, PlanSchema.parse(form({ title: "Preso in prestito" })))).toEqual({ ok: false, field: "_", error: "form.notFound" });
     expect(footprint()).toEqual(before);
-    expect(getPlan(d, companyB, otherId)?.title).toBe("Piano cooperativa");
+    expect(getPlan(d, { companyId: companyB }, otherId)?.title).toBe("Piano cooperativa");
   });
 });
 

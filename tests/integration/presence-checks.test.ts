@@ -224,7 +224,7 @@ describe("presence checks", () => {
       a.advance(delay);
       answerCheck(t, { userId: a.userId, sessionId: a.sessionId, id: asked.id, answer: asked.a + asked.b, nowMs: a.now() });
     }
-    const scope = { companyId, departments: null, via: "company_admin" as const };
+    const scope = { companyId, departments: null, planId: null, via: "company_admin" as const };
     const dossier = readPlanDossier(t, scope, a.planId, { now: new Date(a.now() + 60_000) })!;
     expect(dossier.plan.presenceCheck).toBe(true);
     const participant = dossier.courses[0]!.participants.find((p) => p.userId === a.userId)!;

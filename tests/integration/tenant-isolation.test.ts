@@ -45,11 +45,11 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
   beforeAll(async () => {
     t = await seededDemoDb(now);
     const company = (name: string) => listCompanies(t).find((c) => c.name === name)!.id;
-    A = { companyId: company(DEMO_COMPANY), departments: null, via: "company_admin" };
-    B = { companyId: company(DEMO_COMPANY_B), departments: null, via: "company_admin" };
+    A = { companyId: company(DEMO_COMPANY), departments: null, planId: null, via: "company_admin" };
+    B = { companyId: company(DEMO_COMPANY_B), departments: null, planId: null, via: "company_admin" };
     adminA = findUserByEmail(t, "admin@example.com")!.id;
     const managerGrant = t.sqlite.prepare("SELECT department_id AS id FROM user_roles WHERE role = 'department_manager' AND user_id = ?").get(findUserByEmail(t, "responsabile@example.com")!.id) as { id: number };
-    manager = { companyId: A.companyId, departments: departmentSubtree(t, managerGrant.id), via: "department_manager" };
+    manager = { companyId: A.companyId, departments: departmentSubtree(t, managerGrant.id), planId: null, via: "department_manager" };
 
     // What the demo does not seed, made for company B as its admin would: an invitation in its outbox and a checked import.
     const adminB = findUserByEmail(t, "admin.adriatica@example.com")!.id;
@@ -68,7 +68,7 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
       invitee,
       outbox: invited.outboxId,
       import: saveImport(t, adminB, B.companyId, "soci.csv", parsed.sha256, parsed.rows),
-      plan: listPlans(t, B.companyId)[0]!.id,
+      plan: listPlans(t, { companyId: B.companyId })[0]!.id,
       rule: listRules(t, B.companyId)[0]!.id,
       certificate: (t.sqlite.prepare("SELECT code FROM certificates WHERE user_id = ? ORDER BY id LIMIT 1").get(bruno.id) as { code: string }).code,
     };
@@ -87,7 +87,7 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
     expect(getPersonInScope(t, B, b.person)?.id).toBe(b.person);
     expect(getOutboxMail(t, B.companyId, b.outbox)?.id).toBe(b.outbox);
     expect(getImport(t, B.companyId, b.import)?.id).toBe(b.import);
-    expect(getPlan(t, B.companyId, b.plan)?.id).toBe(b.plan);
+    expect(getPlan(t, { companyId: B.companyId }, b.plan)?.id).toBe(b.plan);
     expect(getRule(t, B.companyId, b.rule)?.id).toBe(b.rule);
     expect(getCertificateInScope(t, B, b.certificate)?.code).toBe(b.certificate);
   });
@@ -159,9 +159,9 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
   });
 
   it("plans: another company's plan is neither listed, found nor editable", () => {
-    expect(listPlans(t, A.companyId).map((p) => p.id)).not.toContain(b.plan);
-    expect(getPlan(t, A.companyId, b.plan)).toBeUndefined();
-    const before = getPlan(t, B.companyId, b.plan)!;
+    expect(listPlans(t, { companyId: A.companyId }).map((p) => p.id)).not.toContain(b.plan);
+    expect(getPlan(t, { companyId: A.companyId }, b.plan)).toBeUndefined();
+    const before = getPlan(t, { companyId: B.companyId }, b.plan)!;
     const input: PlanInput = {
       fund: "fondimpresa",
       title: "Piano dirottato",
@@ -178,7 +178,7 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
       signerRole: null,
     };
     for (const id of [b.plan, UNKNOWN]) expect(unchanged(() => editPlan(t, adminA, A.companyId, id, input))).toEqual({ ok: false, field: "_", error: "form.notFound" });
-    expect(getPlan(t, B.companyId, b.plan)).toEqual(before);
+    expect(getPlan(t, { companyId: B.companyId }, b.plan)).toEqual(before);
   });
 
   it("the same calls with B's own scope do act: the refusals above are the scope's, not bad input", () => {

@@ -10,7 +10,7 @@ import { learnerWithPresenceChecks, untilAsked } from "../e2e/support/presence";
  * the screenshots and runs the checks. States of one role run in this order.
  */
 
-export const ROLES = ["anonymous", "learner", "completed", "trainer", "admin", "provider", "manager"] as const;
+export const ROLES = ["anonymous", "learner", "completed", "trainer", "admin", "provider", "manager", "inspector"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The demo accounts (README) each role signs in as; `completed` has finished the course and holds a certificate. */
@@ -23,6 +23,8 @@ export const ROLE_ACCOUNTS: Record<Exclude<Role, "anonymous">, string> = {
   provider: "ente@example.com",
   /** A department manager: the progress of their department subtree. */
   manager: "responsabile@example.com",
+  /** A fund's auditor: read-only on one plan of Officine Demo. */
+  inspector: "ispettore@example.com",
 };
 
 export type Ctx = {
@@ -153,6 +155,18 @@ const adminPerson = (email: string) => async (ctx: Ctx) => {
   await open(ctx.page, `/admin/people/${id}`);
 };
 
+/** The inspector's plan, and another plan of the same company (404 for the inspector). */
+const inspectorPlan = (ctx: Ctx, other = false): number =>
+  (
+    ctx
+      .db()
+      .prepare(
+        `SELECT fp.id FROM funding_plans fp JOIN user_roles r ON r.company_id = fp.company_id AND r.role = 'inspector' JOIN users u ON u.id = r.user_id
+          WHERE u.email = ? AND (fp.id = r.plan_id) != ? ORDER BY fp.id LIMIT 1`,
+      )
+      .get(ROLE_ACCOUNTS.inspector, other ? 1 : 0) as { id: number }
+  ).id;
+
 const participant = (email: string) => async (ctx: Ctx) => {
   const { id } = ctx.db().prepare("SELECT id FROM users WHERE email = ?").get(email) as { id: number };
   await open(ctx.page, `/admin/reports/participants/${id}?course=${COURSE}`);
@@ -219,6 +233,7 @@ export const PAGES: Record<string, PageEntry> = {
     states: [
       { role: "anonymous", state: "unknown-url", go: visit("/pagina-che-non-esiste", 404) },
       { role: "learner", state: "unknown-url", go: visit("/pagina-che-non-esiste", 404) },
+      { role: "inspector", state: "other-plan", go: async (ctx) => open(ctx.page, `/admin/plans/${inspectorPlan(ctx, true)}`, 404) },
     ],
   },
   "app/[locale]/access-denied/page.tsx": {
@@ -228,6 +243,7 @@ export const PAGES: Record<string, PageEntry> = {
       { role: "trainer", state: "lesson", go: visit(`/courses/${COURSE}/${FIRST_LESSON}`, 403) },
       { role: "learner", state: "admin-page", go: visit("/admin/people", 403) },
       { role: "trainer", state: "learner-page", go: visit("/courses", 403) },
+      { role: "inspector", state: "people-page", go: visit("/admin/people", 403) },
     ],
   },
   "app/[locale]/page-not-found/page.tsx": {
@@ -650,6 +666,21 @@ export const PAGES: Record<string, PageEntry> = {
           await open(ctx.page, `/admin/plans/${plan.id}`);
         },
       },
+      {
+        role: "admin",
+        state: "inspector-link",
+        go: async (ctx) => {
+          const plan = ctx.db().prepare("SELECT fp.id FROM funding_plans fp JOIN users u ON u.company_id = fp.company_id WHERE u.email = ? ORDER BY fp.id LIMIT 1").get(ROLE_ACCOUNTS.admin) as { id: number };
+          await open(ctx.page, `/admin/plans/${plan.id}`);
+          const form = ctx.page.locator("main form").filter({ has: ctx.page.locator('input[name="days"]') });
+          await form.locator('input[name="email"]').fill(`revisore.${Date.now()}@fondo.example`);
+          await form.locator('input[name="days"]').fill("14");
+          await submitMainForm(ctx.page, form);
+          await expect(ctx.page.locator("#inspector-link")).toHaveValue(/\/invite\//);
+        },
+      },
+      { role: "inspector", state: "read-only", go: async (ctx) => open(ctx.page, `/admin/plans/${inspectorPlan(ctx)}`) },
+      { role: "inspector", state: "read-only", locale: "en", go: async (ctx) => open(ctx.page, `/admin/plans/${inspectorPlan(ctx)}`) },
     ],
   },
   "app/[locale]/(app)/admin/enrolments/page.tsx": {
@@ -674,18 +705,21 @@ export const PAGES: Record<string, PageEntry> = {
       { role: "admin", state: "overview", locale: "en", go: visit("/admin/reports") },
       { role: "manager", state: "overview", go: visit("/admin/reports") },
       { role: "provider", state: "overview", go: visit("/admin/reports") },
+      { role: "inspector", state: "overview", go: visit("/admin/reports") },
     ],
   },
   "app/[locale]/(app)/admin/reports/participants/page.tsx": {
     states: [
       { role: "admin", state: "course", go: visit(`/admin/reports/participants?course=${COURSE}`) },
       { role: "admin", state: "no-results", go: visit(`/admin/reports/participants?course=${COURSE}&q=zzzzzz`) },
+      { role: "inspector", state: "plan", go: async (ctx) => open(ctx.page, `/admin/reports/participants?course=${COURSE}&plan=${inspectorPlan(ctx)}`) },
     ],
   },
   "app/[locale]/(app)/admin/reports/participants/[userId]/page.tsx": {
     states: [
       { role: "admin", state: "completed", go: participant(ROLE_ACCOUNTS.completed) },
       { role: "admin", state: "not-started", go: participant("matteo.gallo@example.com") },
+      { role: "inspector", state: "completed", go: participant(ROLE_ACCOUNTS.completed) },
     ],
   },
   "app/[locale]/(app)/admin/certificates/page.tsx": {

@@ -7,7 +7,7 @@ import { listAttempts } from "@/db/queries/quiz-attempts";
 import { listCourseProgress } from "@/db/queries/progress";
 import { getCompletion } from "@/db/queries/completions";
 import { getLastPrivacyAck, getOwnCertificate, getOwnProfile } from "@/db/queries/me";
-import { requireUser } from "@/lib/auth/guards";
+import { requirePermission } from "@/lib/auth/guards";
 import { lessonVariant, publishedCourses, publishedLessons } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
 import { courseStatus, finalTestId } from "@/lib/progress/complete-course";
@@ -28,7 +28,7 @@ export default async function MyTrainingPage({ params }: PageProps<"/[locale]/me
   const { locale: raw } = await params;
   const locale = raw as Locale;
   setRequestLocale(locale);
-  const user = await requireUser();
+  const user = await requirePermission("self:data");
   const t = await getTranslations("me");
   const format = await getFormatter();
   const d = db();

@@ -13,5 +13,5 @@ const Input = z.object({ version: z.string().min(1).max(50), textHash: z.string(
 /** Acknowledges the notice exactly as shown (see `acknowledgeNotice`); anything else shows the page again. */
 export const acknowledgePrivacyAction = authedFormAction("signed-in", { schema: Input, onInvalid: "/privacy" }, (input, user) => {
   const outcome = acknowledgeNotice(db(), { userId: user.id, companyId: user.companyId, sessionId: user.sessionId, ...input });
-  redirect(outcome === "not-ready" || outcome === "changed" ? "/privacy" : landingPath(user.roles));
+  redirect(outcome === "not-ready" || outcome === "changed" ? "/privacy" : landingPath(user.roles, user.grants));
 });

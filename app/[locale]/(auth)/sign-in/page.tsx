@@ -20,7 +20,7 @@ export default async function SignInPage({ params, searchParams }: PageProps<"/[
   const { locale } = await params;
   setRequestLocale(locale);
   const user = await getCurrentUser();
-  if (user) redirect(landingPath(user.roles));
+  if (user) redirect(landingPath(user.roles, user.grants));
   const sp = await searchParams;
   const raw = typeof sp.callbackUrl === "string" ? sp.callbackUrl : undefined;
   const callbackUrl = raw ? safeLocalPath(raw, "") || undefined : undefined;

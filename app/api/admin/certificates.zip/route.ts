@@ -18,7 +18,7 @@ export const GET = withScope("reports:export", (req, { user, scope }) => {
   if (!parsed.success) return badRequest(parsed.error);
   const q = parsed.data;
   const d = db();
-  if (typeof q.plan === "number" && !getPlan(d, scope.companyId, q.plan)) return notFoundJson("No such plan.");
+  if (typeof q.plan === "number" && !getPlan(d, scope, q.plan)) return notFoundJson("No such plan.");
   if (!reportCourse(d, scope, q.course)) {
     return badRequest(new z.ZodError([{ code: "custom", path: ["course"], message: `unknown course "${q.course}"`, input: q.course }]));
   }

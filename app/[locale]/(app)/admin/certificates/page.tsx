@@ -51,8 +51,8 @@ export default async function CertificatesPage({ params, searchParams }: PagePro
   const courses = listReportCourses(d, scope, loadCatalog().courses);
   const course = query.course ? reportCourse(d, scope, query.course) : null;
   // A plan of another company is not found, like an unknown one.
-  if (typeof query.plan === "number" && !getPlan(d, scope.companyId, query.plan)) notFound();
-  const plans = listPlans(d, scope.companyId);
+  if (typeof query.plan === "number" && !getPlan(d, scope, query.plan)) notFound();
+  const plans = listPlans(d, scope);
   const list = course
     ? listCertificatesPage(d, { scope, plan: query.plan, courseSlug: course.slug, q: query.q, revoked: query.status === undefined ? undefined : query.status === "revoked" }, query.page, PAGE_SIZE)
     : null;

@@ -37,7 +37,7 @@ export default async function ReportsPage({ params }: PageProps<"/[locale]/admin
   const courses = listReportCourses(d, scope, loadCatalog().courses).map((course) => ({ course, o: courseOverview(d, { course: course.params, scope }, clock) }));
   const tn = await getTranslations("tenancy");
   // The company's plans, each with the counts of its courses (the register and certificates are per plan).
-  const plans = listPlans(d, scope.companyId).map((plan) => ({
+  const plans = listPlans(d, scope).map((plan) => ({
     plan,
     rows: planCourseCounts(d, scope, plan, clock, courses.map((c) => c.course)).map(({ course, counts }) => ({ course, o: counts })),
   }));

@@ -39,7 +39,7 @@ export const GET = withScope<{ file: string }>("reports:register", (req, { user,
     const parsed = RegisterQuerySchema.safeParse(query);
     if (!parsed.success) return badRequest(parsed.error);
     const q = parsed.data;
-    if (typeof q.plan === "number" && !getPlan(d, scope.companyId, q.plan)) return notFoundJson("No such plan.");
+    if (typeof q.plan === "number" && !getPlan(d, scope, q.plan)) return notFoundJson("No such plan.");
     const course = reportCourse(d, scope, q.course);
     if (!course) return unknownCourse(q.course);
     const file = registerExport(d, {
@@ -57,11 +57,11 @@ export const GET = withScope<{ file: string }>("reports:register", (req, { user,
   const parsed = SessionsQuerySchema.safeParse(query);
   if (!parsed.success) return badRequest(parsed.error);
   const q = parsed.data;
-  const plan = q.plan === undefined ? undefined : getPlan(d, scope.companyId, q.plan);
+  const plan = q.plan === undefined ? undefined : getPlan(d, scope, q.plan);
   if (q.plan !== undefined && !plan) return notFoundJson("No such plan.");
   if (q.course && !reportCourse(d, scope, q.course)) return unknownCourse(q.course);
   // Without a plan, the company's only plan (a single-company installation's) is printed, as FUNDING_* were.
-  const plans = plan ? [plan] : listPlans(d, scope.companyId);
+  const plans = plan ? [plan] : listPlans(d, scope);
   const file = sessionsExport(d, {
     filter: sessionsFilter(scope, q),
     funding: fundingOf(plans.length === 1 ? plans[0] : null),

@@ -59,7 +59,7 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
   const { data: query, dropped } = parseLenient(RegisterQuerySchema, searchParamsObject(await searchParams));
   const course = query ? reportCourse(d, scope, query.course) : null;
   // A plan of another company is not found, like an unknown one.
-  const plan = typeof query?.plan === "number" ? getPlan(d, scope.companyId, query.plan) : undefined;
+  const plan = typeof query?.plan === "number" ? getPlan(d, scope, query.plan) : undefined;
   if (typeof query?.plan === "number" && !plan) notFound();
   const tn = await getTranslations("tenancy");
 
@@ -95,7 +95,7 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
   });
   const participants = rows.map((r) => toRegisterRow(r, course));
   const departments = listRegisterDepartments(d, { course: course.params, scope }, clock);
-  const plans = listPlans(d, scope.companyId).filter((p) => p.courses.includes(course.slug));
+  const plans = listPlans(d, scope).filter((p) => p.courses.includes(course.slug));
   const showCycle = participants.some((p) => p.cycle > 1);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const title = course.title(locale);
@@ -277,7 +277,7 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
               <td data-label={t("certificate")}>
                 {p.certificateCode ? (
                   <>
-                    <a href={`/api/certificates/${p.certificateCode}.pdf`}>{p.certificateCode}</a>
+                    <a href={mayManage ? `/api/certificates/${p.certificateCode}.pdf` : `/verify/${p.certificateCode}`}>{p.certificateCode}</a>
                     {p.certificateRevoked ? <span className="badge badge--off">{t("revoked")}</span> : null}
                   </>
                 ) : (

@@ -15,12 +15,12 @@ const ParamsSchema = z.object({
 /**
  * GET /api/admin/plans/<planId>/dossier.zip — the plan's whole dossier in one ZIP (registers,
  * declaration, course file, register and access-log exports, certificates, `manifest.json`,
- * `LEGGIMI.txt`, `SHA256SUMS`), streamed. Admins who may export (`reports:export`), as the
- * register exports; a malformed id is 400, a plan outside the caller's scope 404, a declaration
+ * `LEGGIMI.txt`, `SHA256SUMS`), streamed. Admins, and the plan's inspector
+ * (`plans:dossier`); a malformed id is 400, a plan outside the caller's scope 404, a declaration
  * that would print a blank 409 naming what is missing. Recorded as one `admin.dossier` audit
  * event with every file's SHA-256; nothing is recorded for a refusal.
  */
-export const GET = withScope<{ planId: string }>("reports:export", (_req, { user, scope, params }) => {
+export const GET = withScope<{ planId: string }>("plans:dossier", (_req, { user, scope, params }) => {
   const parsed = ParamsSchema.safeParse(params);
   if (!parsed.success) return badRequest(parsed.error, 400);
   const actor = { userId: user.id, sessionId: user.sessionId, name: `${user.firstName} ${user.lastName}`, email: user.email };

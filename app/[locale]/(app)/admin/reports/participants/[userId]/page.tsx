@@ -10,6 +10,7 @@ import { listRegisterPage } from "@/db/queries/register";
 import { registerClock } from "@/lib/reports/register-clock";
 import { getPersonInScope } from "@/db/queries/users";
 import { requireScope } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
 import { lessonVariant, publishedLessons } from "@/lib/content/lookup";
 import type { Locale } from "@/lib/i18n/locales";
 import { finalTestId } from "@/lib/progress/complete-course";
@@ -36,7 +37,9 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
   const { locale: raw, userId: rawId } = await params;
   const locale = raw as Locale;
   setRequestLocale(locale);
-  const { scope } = await requireScope("reports:read");
+  const { user, scope } = await requireScope("reports:read");
+  // Who may not download certificates (an inspector, a department manager) gets the public verification page.
+  const certificateHref = (code: string) => (can(user, "certificates:manage") ? `/api/certificates/${code}.pdf` : `/verify/${code}`);
   const parsedParams = Params.safeParse({ userId: rawId });
   const parsedQuery = Query.safeParse(searchParamsObject(await searchParams));
   if (!parsedParams.success || !parsedQuery.success) notFound();
@@ -54,6 +57,8 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
   // One row per cycle of the course (a recertification opens another); the page is about the current one.
   const cycles = listRegisterPage(d, { course: course.params, scope, clock: registerClock(), filter: { userId: person.id }, page: 1, pageSize: 100 }).rows.map((r) => toRegisterRow(r, course));
   const row = cycles.at(-1) ?? null;
+  // A scope limited to one plan shows only people with a participation of the plan in this course.
+  if (scope.planId !== null && !row) notFound();
   const earlier = cycles.slice(0, -1);
 
   const times = new Map(listLessonTimes(d, person.id, course.slug, row?.cycle ?? 1).map((l) => [l.lessonSlug, l]));
@@ -149,7 +154,7 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
                 <dd>
                   {row.certificateCode ? (
                     <>
-                      <a href={`/api/certificates/${row.certificateCode}.pdf`}>{row.certificateCode}</a>
+                      <a href={certificateHref(row.certificateCode)}>{row.certificateCode}</a>
                       {row.certificateRevoked ? <span className="badge badge--off">{t("revoked")}</span> : null}
                     </>
                   ) : (
@@ -185,7 +190,7 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
                   {c.finalScore === null ? "—" : pct(c.finalScore)}
                 </td>
                 <td data-label={t("certificate")}>
-                  {c.certificateCode ? <a href={`/api/certificates/${c.certificateCode}.pdf`}>{c.certificateCode}</a> : "—"}
+                  {c.certificateCode ? <a href={certificateHref(c.certificateCode)}>{c.certificateCode}</a> : "—"}
                   {c.certificateRevoked ? <span className="badge badge--off">{t("revoked")}</span> : null}
                 </td>
               </tr>

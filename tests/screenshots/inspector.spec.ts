@@ -1,0 +1,3 @@
+import { screenshotsOf } from "./support/run";
+
+screenshotsOf("inspector");
