@@ -40,14 +40,15 @@ describe("first run", () => {
   // The demo includes a 65-learner cohort written through the app's write paths: tens of seconds on a busy machine.
   it("seeds the demo company idempotently", { timeout: 240_000 }, async () => {
     t = tempDb();
-    const named = DEMO_PEOPLE.length + DEMO_PEOPLE_B.length + DEMO_PROVIDER_PEOPLE.length;
+    // The named people of both companies and the provider, plus the fund inspector of the demo plan.
+    const named = DEMO_PEOPLE.length + DEMO_PEOPLE_B.length + DEMO_PROVIDER_PEOPLE.length + 1;
     expect((await seedDemo(t)).created).toBe(named);
     expect((await seedDemo(t)).created).toBe(0);
     // The named demo people and the analytics cohort, once each.
     expect(countUsers(t)).toBe(named + COHORT_DEPARTMENTS.reduce((n, dep) => n + dep.size, 0));
     const companies = t.sqlite.prepare("SELECT count(*) AS n FROM companies").get() as { n: number };
     expect(companies.n).toBe(2);
-    for (const email of ["admin@example.com", "trainer@example.com", "learner@example.com", "ente@example.com", "admin.adriatica@example.com", "responsabile@example.com"]) {
+    for (const email of ["admin@example.com", "trainer@example.com", "learner@example.com", "ente@example.com", "admin.adriatica@example.com", "responsabile@example.com", "ispettore@example.com"]) {
       const r = await authenticate(t, { email, password: DEMO_PASSWORD, ip: "127.0.0.1", userAgent: null });
       expect(r.ok, email).toBe(true);
     }
