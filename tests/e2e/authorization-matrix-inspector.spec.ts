@@ -51,6 +51,7 @@ const PAGES: Record<string, Entry[]> = {
   "app/[locale]/(app)/admin/people/new/page.tsx": [{ url: () => "/admin/people/new", expect: 403 }],
   "app/[locale]/(app)/admin/people/import/page.tsx": [{ url: () => "/admin/people/import", expect: 403 }],
   "app/[locale]/(app)/admin/company/page.tsx": [{ url: () => "/admin/company", expect: 403 }],
+  "app/[locale]/(app)/admin/company/sso/page.tsx": [{ url: () => "/admin/company/sso", expect: 403 }],
   "app/[locale]/(app)/admin/plans/page.tsx": [{ url: () => "/admin/plans", expect: 403 }],
   "app/[locale]/(app)/admin/plans/new/page.tsx": [{ url: () => "/admin/plans/new", expect: 403 }],
   "app/[locale]/(app)/admin/plans/[id]/page.tsx": [
@@ -136,6 +137,15 @@ const ROUTES: Record<string, Entry[]> = {
   "app/api/me/export/route.ts": [{ method: "POST", url: () => "/api/me/export", expect: 403 }],
   "app/api/heartbeat/route.ts": [{ method: "POST", url: () => "/api/heartbeat", body: { courseSlug: PLAN_COURSE, lessonSlug: "reputazione" }, expect: 403 }],
   "app/api/progress/route.ts": [{ method: "POST", url: () => "/api/progress", body: { courseSlug: PLAN_COURSE, lessonSlug: "reputazione", action: "open" }, expect: 403 }],
+  "app/api/presence-checks/[id]/route.ts": [{ method: "POST", url: () => "/api/presence-checks/1", body: { answer: 3 }, expect: 403 }],
+  // SCIM answers to a company's bearer token only: the inspector's session cookie authorizes nothing there.
+  "app/scim/v2/Users/route.ts": [{ url: () => "/scim/v2/Users", expect: 401 }],
+  "app/scim/v2/Users/[id]/route.ts": [{ url: () => "/scim/v2/Users/1", expect: 401 }],
+  "app/scim/v2/Groups/route.ts": [{ url: () => "/scim/v2/Groups", expect: 401 }],
+  "app/scim/v2/Groups/[id]/route.ts": [{ url: () => "/scim/v2/Groups/1", expect: 401 }],
+  "app/scim/v2/ServiceProviderConfig/route.ts": [{ url: () => "/scim/v2/ServiceProviderConfig", expect: 401 }],
+  "app/scim/v2/ResourceTypes/route.ts": [{ url: () => "/scim/v2/ResourceTypes", expect: 401 }],
+  "app/scim/v2/Schemas/route.ts": [{ url: () => "/scim/v2/Schemas", expect: 401 }],
   "app/api/exercises/attempts/route.ts": [{ method: "POST", url: () => "/api/exercises/attempts", body: { courseSlug: PLAN_COURSE, exerciseId: "x", selected: [] }, expect: 403 }],
   "app/api/quiz/attempts/route.ts": [{ method: "POST", url: () => "/api/quiz/attempts", body: { courseSlug: PLAN_COURSE, quizId: "final" }, expect: 403 }],
   "app/api/quiz/attempts/[id]/review/route.ts": [{ url: () => "/api/quiz/attempts/1/review", expect: 403 }],
