@@ -71,14 +71,17 @@ export function ensureBuild(): void {
 
 /**
  * Memory settings of the server process (README "Performance"): V8's old space capped at
- * 192 MB (V8 otherwise lets the heap grow far past what it needs before collecting), and
+ * 256 MB (V8 otherwise lets the heap grow far past what it needs before collecting), and
  * glibc limited to two malloc arenas. With them the server's peak RSS under the benchmark's
  * load and exports fell from ~600 MB to ~300 MB; the live heap stays near 100 MB because
  * exports are streamed. A smaller young generation saved ~15 MB more but slowed every
  * answer by ~10 %, so it is not used. A flag already in NODE_OPTIONS (or MALLOC_ARENA_MAX in
- * the environment) wins.
+ * the environment) wins. The cap was 192 MB until the dossier: drawing the demo plan's 41-page
+ * register takes ~60–100 MB of heap for a few seconds (pdf-lib holds the whole document), which
+ * beside the live heap ran out of 192 MB; renders now queue one at a time (lib/dossier/render-gate.ts)
+ * and the cap leaves room for one.
  */
-export const SERVER_NODE_FLAGS = ["--max-old-space-size=192"] as const;
+export const SERVER_NODE_FLAGS = ["--max-old-space-size=256"] as const;
 
 export function serverNodeFlags(nodeOptions = process.env.NODE_OPTIONS ?? ""): string[] {
   return SERVER_NODE_FLAGS.filter((f) => !nodeOptions.includes(f.split("=")[0]!));

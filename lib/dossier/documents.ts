@@ -11,6 +11,7 @@ import { DeclarationIncompleteError, renderDeclarationPdf } from "./declaration-
 import { dossierSubject, type DossierDocument } from "./export-labels";
 import { readPlanDossier, readPlanDossierHeader } from "./read";
 import { renderRegisterPdf } from "./register-pdf";
+import { renderOneAtATime } from "./render-gate";
 import type { PlanDossierInput } from "./types";
 
 /**
@@ -73,16 +74,16 @@ export function declarationMissing(d: AppDatabase, scope: CompanyScope, planId: 
 async function render(input: PlanDossierInput, r: DossierRequest): Promise<Uint8Array | MissingField[]> {
   switch (r.document) {
     case "register":
-      return renderRegisterPdf(input);
+      return renderOneAtATime(() => renderRegisterPdf(input));
     case "participant-register":
-      return renderRegisterPdf(input, { participantId: r.userId });
+      return renderOneAtATime(() => renderRegisterPdf(input, { participantId: r.userId }));
     case "course-file":
-      return renderCourseFilePdf(input);
+      return renderOneAtATime(() => renderCourseFilePdf(input));
     case "declaration": {
       const template = declarationTemplate(r.contentRoot);
       if (!template) return [{ key: "template", token: "", label: "Il modello della dichiarazione (content/declaration/declaration.yaml)", from: null }];
       try {
-        return await renderDeclarationPdf(template, input);
+        return await renderOneAtATime(() => renderDeclarationPdf(template, input));
       } catch (e) {
         if (e instanceof DeclarationIncompleteError) return e.missing;
         throw e;

@@ -18,6 +18,7 @@ import { fillDeclaration, type DeclarationTemplate, type MissingField } from "./
 import { renderDeclarationPdf } from "./declaration-pdf";
 import { dossierAuditSubject, manifestJson, MANIFEST_JSON, readmeText, README_TXT, SHA256SUMS, type DossierFile, type DossierFileKind } from "./manifest";
 import { renderRegisterPdf } from "./register-pdf";
+import { renderOneAtATime } from "./render-gate";
 import { formatSha256Sums, type HashedFile } from "./sha256sums";
 import type { PlanDossierInput } from "./types";
 
@@ -98,19 +99,19 @@ function plannedEntries(d: AppDatabase, z: DossierZipInput): PlannedEntry[] {
   const { input } = z;
   const now = input.generatedAt;
   const entries: PlannedEntry[] = [
-    { path: `registro-fad/registro-piano-${z.planId}.pdf`, kind: "registro-piano", description: "Registro FAD del piano: tutti i partecipanti", source: () => renderRegisterPdf(input) },
+    { path: `registro-fad/registro-piano-${z.planId}.pdf`, kind: "registro-piano", description: "Registro FAD del piano: tutti i partecipanti", source: () => renderOneAtATime(() => renderRegisterPdf(input)) },
   ];
   for (const p of participantsOf(input)) {
     entries.push({
       path: `registro-fad/partecipanti/${fileSlug(p.lastName, "cognome")}-${fileSlug(p.firstName, "nome")}-${p.userId}.pdf`,
       kind: "registro-partecipante",
       description: `Registro FAD individuale: ${p.lastName} ${p.firstName}${p.fiscalCode ? ` (${p.fiscalCode})` : ""}`,
-      source: () => renderRegisterPdf(input, { participantId: p.userId }),
+      source: () => renderOneAtATime(() => renderRegisterPdf(input, { participantId: p.userId })),
     });
   }
   entries.push(
-    { path: "dichiarazione-sostitutiva.pdf", kind: "dichiarazione", description: "Dichiarazione sostitutiva (D.P.R. 445/2000, artt. 46–47) da firmare", source: () => renderDeclarationPdf(z.declaration, input) },
-    { path: "fascicolo-del-corso.pdf", kind: "fascicolo", description: "Fascicolo del corso: programma, test, fonti, versioni, esportazioni", source: () => renderCourseFilePdf(input) },
+    { path: "dichiarazione-sostitutiva.pdf", kind: "dichiarazione", description: "Dichiarazione sostitutiva (D.P.R. 445/2000, artt. 46–47) da firmare", source: () => renderOneAtATime(() => renderDeclarationPdf(z.declaration, input)) },
+    { path: "fascicolo-del-corso.pdf", kind: "fascicolo", description: "Fascicolo del corso: programma, test, fonti, versioni, esportazioni", source: () => renderOneAtATime(() => renderCourseFilePdf(input)) },
   );
   const actor = { userId: z.actor.userId, sessionId: z.actor.sessionId };
   const formats: ExportFormat[] = ["csv", "xlsx"];
