@@ -27,8 +27,13 @@ function toState(code: string | undefined): SignInState {
   return { error };
 }
 
+/** A posted form's fields; anything else a client may post to an action (e.g. `[]`) has none, and validation refuses it. */
+function formFields(formData: unknown): Record<string, unknown> {
+  return formData instanceof FormData ? Object.fromEntries(formData) : {};
+}
+
 export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
-  const parsed = SignInInput.safeParse(Object.fromEntries(formData));
+  const parsed = SignInInput.safeParse(formFields(formData));
   if (!parsed.success) return { error: "missing" };
   try {
     // "/" routes each role to its own landing page.
@@ -60,7 +65,7 @@ const EmailInput = z.object({
  * through the page's "password" link (their break-glass way in).
  */
 export async function continueAction(_prev: EmailStepState, formData: FormData): Promise<EmailStepState> {
-  const parsed = EmailInput.safeParse(Object.fromEntries(formData));
+  const parsed = EmailInput.safeParse(formFields(formData));
   if (!parsed.success) return { step: "email", error: "missingEmail" };
   const sso = ssoForEmail(db(), parsed.data.email);
   if (!sso) return { step: "password", email: parsed.data.email };
