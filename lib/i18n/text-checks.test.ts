@@ -88,6 +88,9 @@ describe("englishWords", () => {
   });
   it("takes the fund For.Te. for a name, and still finds the English «for»", () => {
     expect(englishWords("Fondimpresa, For.Te., Fon.Coop")).toEqual([]);
+    // A certificate code's random letters are no words ("AN", "IT"), an English word beside one still is.
+    expect(englishWords("Attestato MPDV-ASEJ-AN9B-MMYN, ITAN-4K2B-XX7Q-P0RT")).toEqual([]);
+    expect(englishWords("Attestato MPDV-ASEJ-AN9B-MMYN download").map((s) => s.excerpt)).toHaveLength(1);
     expect(englishWords("Un piano For Fondimpresa").map((s) => s.excerpt)).toHaveLength(1);
   });
 });

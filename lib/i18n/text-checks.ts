@@ -172,7 +172,9 @@ export function englishWords(text: string, allowed: ReadonlySet<string> = ITALIA
     .replace(/\b(?:[\w-]+\.)+(?:it|com|eu|org|net|info|gov|edu)\b/gi, " ")
     .replace(/\b[\w-]+\.(?:csv|xlsx|zip|pdf|png|jpe?g|svg|json|yaml|mdx?)\b/gi, " ")
     // A fund's name (Fondo For.Te.), not the English "for".
-    .replace(/\bFor\.Te\./g, " ");
+    .replace(/\bFor\.Te\./g, " ")
+    // Certificate codes (MPDV-ASEJ-AN9B-MMYN): random letters, where "AN" or "IT" is no word.
+    .replace(/\b[A-Z0-9]{4}(?:-[A-Z0-9]{4}){3}\b/g, " ");
   const seen = new Set<string>();
   const slips: Slip[] = [];
   for (const m of cleaned.matchAll(/\p{L}+(?:[-'’]\p{L}+)*/gu)) {
