@@ -77,6 +77,17 @@ describe("presence checks", () => {
     return { userId, sessionId, planId: created.planId, beat, activeSeconds, checks, now: () => now, advance: (ms: number) => (now += ms) };
   }
 
+  /** Beats until a question comes, then answers it right after each delay (ms), once per delay. */
+  function answerRightAfter(l: ReturnType<typeof learner>, delays: readonly number[]) {
+    for (const delay of delays) {
+      let asked;
+      do asked = l.beat(ALWAYS).presenceCheck;
+      while (!asked);
+      l.advance(delay);
+      answerCheck(t, { userId: l.userId, sessionId: l.sessionId, id: asked.id, answer: asked.a + asked.b, nowMs: l.now() });
+    }
+  }
+
   it("are a plan setting: off when empty, 5 minutes to 2 hours on the form, every change audited", () => {
     const form = (presenceCheckSeconds: string) => PlanSchema.safeParse({ fund: "fondimpresa", title: "P", avviso: "A", courses: [COURSE], presenceCheckSeconds });
     expect(form("").data?.presenceCheckSeconds).toBeNull();
@@ -195,14 +206,7 @@ describe("presence checks", () => {
 
   it("give the register each participant's checks of the plan, with delays", () => {
     const a = learner("reg.a@example.com", 300);
-    const delays = [3_000, 9_000, 6_000];
-    for (const delay of delays) {
-      let asked;
-      do asked = a.beat(ALWAYS).presenceCheck;
-      while (!asked);
-      a.advance(delay);
-      answerCheck(t, { userId: a.userId, sessionId: a.sessionId, id: asked.id, answer: asked.a + asked.b, nowMs: a.now() });
-    }
+    answerRightAfter(a, [3_000, 9_000, 6_000]);
     const b = learner("reg.b@example.com", 300);
     const register = presenceChecksForPlan(t, a.planId, [a.userId, b.userId]);
     expect(register.get(b.userId)).toEqual([]);
@@ -216,14 +220,7 @@ describe("presence checks", () => {
 
   it("reach the plan's dossier: the participant's checks in its data and in the printed register", async () => {
     const a = learner("dossier.a@example.com", 300);
-    const delays = [4_000, 7_000];
-    for (const delay of delays) {
-      let asked;
-      do asked = a.beat(ALWAYS).presenceCheck;
-      while (!asked);
-      a.advance(delay);
-      answerCheck(t, { userId: a.userId, sessionId: a.sessionId, id: asked.id, answer: asked.a + asked.b, nowMs: a.now() });
-    }
+    answerRightAfter(a, [4_000, 7_000]);
     const scope = { companyId, departments: null, planId: null, via: "company_admin" as const };
     const dossier = readPlanDossier(t, scope, a.planId, { now: new Date(a.now() + 60_000) })!;
     expect(dossier.plan.presenceCheck).toBe(true);
