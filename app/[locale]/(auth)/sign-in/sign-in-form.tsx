@@ -19,7 +19,6 @@ export function SignInForm({ callbackUrl, passwordFirst = false }: { callbackUrl
 }
 
 function EmailForm({ callbackUrl, state, action, pending }: { callbackUrl?: string; state: EmailStepState; action: (f: FormData) => void; pending: boolean }) {
-  const t = useTranslations("signIn");
   const ts = useTranslations("sso.signIn");
   const message = state?.step === "email" ? ts(state.error) : null;
   const query = callbackUrl ? `&callbackUrl=${encodeURIComponent(callbackUrl)}` : "";
@@ -27,14 +26,7 @@ function EmailForm({ callbackUrl, state, action, pending }: { callbackUrl?: stri
     <>
       <p className="muted">{ts("intro")}</p>
       <form action={action} noValidate>
-      <div role="alert" aria-live="assertive">
-        {message ? <p className="alert alert--error">{message}</p> : null}
-      </div>
-      {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
-      <div className="field">
-        <label htmlFor="email">{t("email")}</label>
-        <input id="email" name="email" type="email" autoComplete="username" required defaultValue={state?.step === "email" ? state.email : undefined} aria-invalid={message ? true : undefined} />
-      </div>
+      <MessageAndEmail message={message} callbackUrl={callbackUrl} email={state?.step === "email" ? state.email : undefined} />
       <button type="submit" disabled={pending}>
         {pending ? ts("continuing") : ts("continue")}
       </button>
@@ -63,14 +55,7 @@ function PasswordForm({ callbackUrl, email, changeEmail }: { callbackUrl?: strin
     <>
       <p className="muted">{ts("passwordIntro")}</p>
       <form action={action} noValidate>
-      <div role="alert" aria-live="assertive">
-        {message ? <p className="alert alert--error">{message}</p> : null}
-      </div>
-      {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
-      <div className="field">
-        <label htmlFor="email">{t("email")}</label>
-        <input id="email" name="email" type="email" autoComplete="username" required defaultValue={email} aria-invalid={message ? true : undefined} />
-      </div>
+      <MessageAndEmail message={message} callbackUrl={callbackUrl} email={email} />
       <div className="field">
         <label htmlFor="password">{t("password")}</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required autoFocus={!!email} aria-invalid={message ? true : undefined} />
@@ -85,6 +70,23 @@ function PasswordForm({ callbackUrl, email, changeEmail }: { callbackUrl?: strin
         </p>
       ) : null}
       </form>
+    </>
+  );
+}
+
+/** What both steps open with: the error, the page to return to, and the e-mail field. */
+function MessageAndEmail({ message, callbackUrl, email }: { message: string | null; callbackUrl?: string; email?: string }) {
+  const t = useTranslations("signIn");
+  return (
+    <>
+      <div role="alert" aria-live="assertive">
+        {message ? <p className="alert alert--error">{message}</p> : null}
+      </div>
+      {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
+      <div className="field">
+        <label htmlFor="email">{t("email")}</label>
+        <input id="email" name="email" type="email" autoComplete="username" required defaultValue={email} aria-invalid={message ? true : undefined} />
+      </div>
     </>
   );
 }
