@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { LOCALES, LOCALE_COOKIE, localeFromCookie } from "@/lib/i18n/locales";
 import { SESSION_COOKIES } from "@/lib/auth/token";
-import { isLessonPagePath } from "@/lib/content/lesson-urls";
+import { isFramePagePath } from "@/lib/content/lesson-urls";
 import { httpOrigin } from "@/lib/http-origin";
 import { PATH_HEADER } from "@/lib/inspector/path-header";
 
@@ -12,9 +12,10 @@ const PROTECTED = ["/courses", "/trainer", "/admin", "/me"];
  * 1. URLs carry no locale: `/x` is rewritten to `/<locale>/x` from the cookie, so every page
  *    can still be statically generated per locale.
  * 2. A visitor without a session cookie asking for a protected area goes to sign-in at once.
- * Lesson pages (`/courses/<course>/<lesson>`) never reach the proxy (see the matcher): their
- * route handler (app/courses/…) checks access and serves the prerendered HTML itself, which
- * costs half of running a proxy and then Next's static-page pipeline. Their locale-prefixed
+ * Lesson pages (`/courses/<course>/<lesson>`) and course pages (`/courses/<course>`) never reach
+ * the proxy (see the matcher): their route handlers (app/courses/…) check access and serve the
+ * prerendered HTML themselves, which costs half of running a proxy and then Next's static-page
+ * pipeline (a course page's `<main>` is filled in per learner, lib/course-page). Their locale-prefixed
  * URLs are redirected back to it like any other, except under `next dev`, which has no
  * prerendered pages: there the route handler checks access and sends the learner to the
  * prefixed URL to be rendered (lib/lessons/serve.ts). The production build drops that branch.
@@ -23,7 +24,7 @@ export default async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
 
   const prefixed = LOCALES.find((l) => pathname === `/${l}` || pathname.startsWith(`/${l}/`));
-  if (prefixed && process.env.NODE_ENV === "development" && isLessonPagePath(pathname.slice(prefixed.length + 1))) return NextResponse.next();
+  if (prefixed && process.env.NODE_ENV === "development" && isFramePagePath(pathname.slice(prefixed.length + 1))) return NextResponse.next();
   if (prefixed) {
     // A prefixed URL (old link, typed by hand): keep its language, drop the prefix.
     const res = NextResponse.redirect(new URL((pathname.slice(prefixed.length + 1) || "/") + search, rewriteOrigin(req)));
@@ -64,5 +65,5 @@ export const config = {
   // pages (`/courses/<course>/<lesson>`, served by their route handler), the slugs reserved
   // for other course pages excepted: RESERVED_LESSON_SLUGS (lib/content/names.ts), kept in
   // step by tests/integration/lesson-urls.test.ts. Next needs the matcher as a literal.
-  matcher: ["/((?!api|scim/|_next|.*\\..*|courses/[^/]+/(?!(?:quiz|policy)$)[^/]+$).*)"],
+  matcher: ["/((?!api|scim/|_next|.*\\..*|courses/[^/]+(?:/(?!(?:quiz|policy)$)[^/]+)?$).*)"],
 };

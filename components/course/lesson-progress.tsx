@@ -1,12 +1,12 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { LessonLink } from "@/components/course/lesson-link";
 import { CREDITED_EVENT, PRESENCE_EVENT, PRESENCE_RESOLVED_EVENT } from "@/components/course/lesson-heartbeat";
 import { durationParts } from "@/lib/i18n/duration";
+import { CourseLink } from "@/components/course/course-link";
 
 type Progress = { completed: boolean; next: string | null; lessonSeconds: number; lessonRequiredSeconds: number; courseSeconds: number; stillNeededSeconds: number };
 type Outcome =
@@ -124,9 +124,9 @@ export function LessonProgress({ courseSlug, lessonSlug }: Props) {
             {t("goNext")}
           </LessonLink>
         ) : (
-          <Link className="button" href={`/courses/${courseSlug}`}>
+          <CourseLink className="button" courseSlug={courseSlug}>
             {t("backToCourse")}
-          </Link>
+          </CourseLink>
         )
       ) : (
         <>

@@ -31,7 +31,7 @@ export async function StaticHeader({ named = true }: { named?: boolean }) {
         <>
           {named ? <span className="user-name">{t("signedInAs", { name: USER_NAME_MARKER })}</span> : null}
           <LocaleSwitcher />
-          <SignOutForm />
+          <SignOutForm prerendered />
         </>
       }
     />

@@ -3,6 +3,7 @@ import type Database from "better-sqlite3";
 import type { AppDatabase } from "../open";
 import { escapeLike, iterateObjects, type SqlParams as Params } from "./read-connection";
 import { inScopeSql, scopeParams, type DataScope } from "./scope";
+import { allInWorker, getInWorker } from "../read-worker";
 
 /**
  * Read-only queries behind the participants register and the course overview. Everything is
@@ -352,6 +353,27 @@ export function listRegisterPage(d: AppDatabase, q: RegisterQuery & { page: numb
   return { rows, total };
 }
 
+/**
+ * The same page as {@link listRegisterPage}, for a server answering other people meanwhile: a
+ * view that needs the whole register computed (a sort or filter on training records, a plan)
+ * is read on the worker thread (db/read-worker.ts), so it does not hold up every learner's
+ * request; the personal fast path is quick enough to stay inline.
+ */
+export async function readRegisterPage(d: AppDatabase, q: RegisterQuery & { page: number; pageSize: number }): Promise<{ rows: RegisterDbRow[]; total: number }> {
+  const limits = { limit: q.pageSize, offset: (Math.max(1, q.page) - 1) * q.pageSize };
+  if (personalOnly(q)) return personalPage(d, q, limits);
+  const { sql, params } = registerStatement(q, "LIMIT @limit OFFSET @offset");
+  const counted = sql.replace("SELECT * FROM base", "SELECT *, count(*) OVER () AS total FROM base");
+  const rows = await allInWorker<RegisterDbRow & { total: number }>(d, counted, { ...params, ...limits });
+  if (!rows.length) {
+    const count = countStatement(q);
+    return { rows: [], total: (await getInWorker<{ n: number }>(d, count.sql, count.params))?.n ?? 0 };
+  }
+  const total = rows[0]!.total;
+  for (const row of rows) delete (row as Partial<typeof row>).total;
+  return { rows, total };
+}
+
 function personalPage(d: AppDatabase, q: RegisterQuery, limits: { limit: number; offset: number }): { rows: RegisterDbRow[]; total: number } {
   const params = registerParams(q.course, q.scope, q.clock);
   const where = registerWhere(q.filter ?? {}, params);
@@ -376,10 +398,15 @@ export function listParticipantIds(d: AppDatabase, src: RegisterSource, status: 
   return (d.sqlite.prepare(`${REGISTER_CTE} SELECT userId FROM base WHERE status = @status AND cycle = ${"(SELECT coalesce(max(c.cycle), 1) FROM enrolment_cycles c WHERE c.user_id = base.userId AND c.course_slug = @course)"}`).all(params) as { userId: number }[]).map((r) => r.userId);
 }
 
-export function countRegister(d: AppDatabase, q: RegisterQuery): number {
+function countStatement(q: RegisterQuery): { sql: string; params: Record<string, unknown> } {
   const params = registerParams(q.course, q.scope, q.clock);
   const where = registerWhere(q.filter ?? {}, params);
-  return (d.sqlite.prepare(`${REGISTER_CTE} SELECT count(*) AS n FROM base ${where}`).get(params) as { n: number }).n;
+  return { sql: `${REGISTER_CTE} SELECT count(*) AS n FROM base ${where}`, params };
+}
+
+export function countRegister(d: AppDatabase, q: RegisterQuery): number {
+  const { sql, params } = countStatement(q);
+  return (d.sqlite.prepare(sql).get(params) as { n: number }).n;
 }
 
 /** Every matching row, lazily, on the given connection (use `openReadConnection` for exports). */

@@ -1,19 +1,9 @@
 "use server";
 
-import { cookies } from "next/headers";
-import { signOut } from "@/lib/auth/auth";
-import { authSecret } from "./secret";
-import { decodeSessionToken, readSessionCookie } from "./token";
+import { redirect } from "next/navigation";
+import { endSession } from "./end-session";
 
-/**
- * Ends the Auth.js cookie and, through its signOut event, the access-log session. A session
- * opened through a company's provider lands on the sign-in page with that provider named, so the
- * page can offer the provider's own sign-out (lib/sso/sign-out.ts).
- */
+/** The "Esci" button of the signed-in pages' header (lib/auth/end-session.ts). */
 export async function signOutAction(): Promise<void> {
-  const jar = await cookies();
-  const cookie = readSessionCookie((n) => jar.get(n));
-  const token = cookie ? await decodeSessionToken(cookie.value, cookie.name, authSecret()) : null;
-  const via = token?.via && /^sso-\d+$/.test(token.via) ? token.via : null;
-  await signOut({ redirectTo: via ? `/sign-in?signed_out=${via}` : "/sign-in" });
+  redirect(await endSession());
 }

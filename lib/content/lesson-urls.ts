@@ -19,3 +19,13 @@ export function isLessonPagePath(pathname: string): boolean {
   const m = /^\/courses\/[^/]+\/([^/]+)$/.exec(pathname);
   return m !== null && !RESERVED_LESSON_SLUGS.has(m[1]!);
 }
+
+/** Is this URL path a course page (`/courses/<course>`)? Served by its route handler (app/courses/[course]), never by the proxy. */
+export function isCoursePagePath(pathname: string): boolean {
+  return /^\/courses\/[^/]+$/.test(pathname);
+}
+
+/** The pages a route handler serves from prerendered frames after its own checks: the proxy's matcher leaves them out. */
+export function isFramePagePath(pathname: string): boolean {
+  return isLessonPagePath(pathname) || isCoursePagePath(pathname);
+}

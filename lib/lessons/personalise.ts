@@ -9,23 +9,52 @@ import { createHash } from "node:crypto";
  */
 export const USER_NAME_MARKER = "%%BINOMIO-USER-NAME%%";
 
-const MARKER = Buffer.from(USER_NAME_MARKER);
-const pieces = new WeakMap<Uint8Array, Uint8Array[]>();
+/**
+ * The course page (lib/course-page) is the same prerendered frame for everyone, and its whole
+ * `<main>` is personal: the frame's `<main>` holds this marker as its inner HTML, which the
+ * course route replaces with the learner's page as it answers.
+ */
+export const PAGE_MAIN_MARKER = "%%BINOMIO-PAGE-MAIN%%";
 
-function split(html: Uint8Array): Uint8Array[] {
-  let parts = pieces.get(html);
-  if (!parts) {
-    parts = [];
+type Marker = "name" | "main";
+const MARKERS: { marker: Marker; bytes: Buffer }[] = [
+  { marker: "name", bytes: Buffer.from(USER_NAME_MARKER) },
+  { marker: "main", bytes: Buffer.from(PAGE_MAIN_MARKER) },
+];
+
+/**
+ * A page cut at its markers. Each marker stands either in the HTML or inside one of the
+ * `<script>` elements that carry the React payload the page hydrates from; the two need
+ * different encodings of the same value, so each cut remembers which.
+ */
+type Cut = { marker: Marker; inScript: boolean };
+type Pieces = { parts: Uint8Array[]; cuts: Cut[] };
+const pieces = new WeakMap<Uint8Array, Pieces>();
+
+const SCRIPT_OPEN = Buffer.from("<script");
+const SCRIPT_CLOSE = Buffer.from("</script");
+
+function split(html: Uint8Array): Pieces {
+  let found = pieces.get(html);
+  if (!found) {
+    found = { parts: [], cuts: [] };
     const buf = Buffer.from(html.buffer, html.byteOffset, html.byteLength);
     let from = 0;
-    for (let at = buf.indexOf(MARKER); at >= 0; at = buf.indexOf(MARKER, from)) {
-      parts.push(html.subarray(from, at));
-      from = at + MARKER.length;
+    for (;;) {
+      let next: { at: number; marker: Marker; length: number } | null = null;
+      for (const m of MARKERS) {
+        const at = buf.indexOf(m.bytes, from);
+        if (at >= 0 && (!next || at < next.at)) next = { at, marker: m.marker, length: m.bytes.length };
+      }
+      if (!next) break;
+      found.parts.push(html.subarray(from, next.at));
+      found.cuts.push({ marker: next.marker, inScript: buf.lastIndexOf(SCRIPT_OPEN, next.at) > buf.lastIndexOf(SCRIPT_CLOSE, next.at) });
+      from = next.at + next.length;
     }
-    parts.push(html.subarray(from));
-    pieces.set(html, parts);
+    found.parts.push(html.subarray(from));
+    pieces.set(html, found);
   }
-  return parts;
+  return found;
 }
 
 /**
@@ -38,17 +67,42 @@ export function displayableName(name: string): string {
   return name.replace(/[^\p{L}\p{M} '’.\-]/gu, "").replace(/\s+/g, " ").trim().slice(0, 120);
 }
 
-/** The page with the learner's name in the header (unchanged when the page has no marker). */
-export function withUserName(html: Uint8Array<ArrayBuffer>, name: string): Uint8Array<ArrayBuffer> {
-  const parts = split(html);
-  if (parts.length === 1) return html;
-  const nameBytes = Buffer.from(displayableName(name));
-  const out: Uint8Array[] = [];
-  parts.forEach((p, i) => {
-    if (i > 0) out.push(nameBytes);
-    out.push(p);
+const SCRIPT_UNSAFE: Record<string, string> = { "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029" };
+
+/**
+ * HTML as it stands inside the payload: a JSON string (the `__html` prop in React's row),
+ * itself inside the JavaScript string literal of `self.__next_f.push([1,"…"])`, with the
+ * characters that could end the `<script>` element escaped the way Next escapes them.
+ */
+export function payloadEncoded(html: string): string {
+  const inRow = JSON.stringify(html).slice(1, -1);
+  return JSON.stringify(inRow)
+    .slice(1, -1)
+    .replace(/[<>&\u2028\u2029]/g, (c) => SCRIPT_UNSAFE[c]!);
+}
+
+/**
+ * The page with its markers filled in: the learner's name (both contexts take it as it is,
+ * see {@link displayableName}) and, on a page that has one, the personal `<main>` — raw in the
+ * HTML, {@link payloadEncoded} in the payload. Unchanged when the page has no marker.
+ */
+export function fillMarkers(html: Uint8Array<ArrayBuffer>, values: { name: string; main?: string }): Uint8Array<ArrayBuffer> {
+  const { parts, cuts } = split(html);
+  if (cuts.length === 0) return html;
+  const name = Buffer.from(displayableName(values.name));
+  const main = values.main ?? "";
+  const mainRaw = Buffer.from(main);
+  const mainPayload = cuts.some((c) => c.marker === "main" && c.inScript) ? Buffer.from(payloadEncoded(main)) : mainRaw;
+  const out: Uint8Array[] = [parts[0]!];
+  cuts.forEach((cut, i) => {
+    out.push(cut.marker === "name" ? name : cut.inScript ? mainPayload : mainRaw, parts[i + 1]!);
   });
   return new Uint8Array(Buffer.concat(out));
+}
+
+/** The page with the learner's name in the header (unchanged when the page has no marker). */
+export function withUserName(html: Uint8Array<ArrayBuffer>, name: string): Uint8Array<ArrayBuffer> {
+  return fillMarkers(html, { name });
 }
 
 /** The page's ETag made personal: the same bytes for the same learner revalidate (304). */

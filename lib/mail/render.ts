@@ -1,5 +1,5 @@
 import type { Locale } from "@/db/schema";
-import { escapeHtml, headerText } from "./escape";
+import { escapeHtml, headerText } from "@/lib/html-escape";
 
 /** The company a mail is sent for (its name, and its logo when it has one), shown above the text. */
 export type MailBrandView = { companyName: string; logo: boolean };

@@ -15,7 +15,7 @@ import { attemptSignIn, openE2eDb, openWritableE2eDb, signIn } from "./support/h
 
 type Outcome = 200 | "signin" | 400 | 401 | 403 | 404 | 405 | 409 | 422;
 type Ctx = { plan: number; otherPlan: number; planB: number; inPlan: number; admin: number; personB: number; certificateCode: string; outboxId: number };
-type Entry = { method?: "GET" | "POST" | "PATCH"; url: (c: Ctx) => string; body?: unknown; form?: Record<string, string>; expect: Outcome };
+type Entry = { method?: "GET" | "POST" | "PATCH"; url: (c: Ctx) => string; body?: unknown; form?: Record<string, string>; headers?: Record<string, string>; expect: Outcome };
 
 const INSPECTOR = "ispettore@example.com";
 /** The course of the inspector's plan, and a course outside it. */
@@ -35,7 +35,7 @@ const PAGES: Record<string, Entry[]> = {
   "app/[locale]/verify/page.tsx": [{ url: () => "/verify", expect: 200 }],
   "app/[locale]/verify/[code]/page.tsx": [{ url: (c) => `/verify/${c.certificateCode}`, expect: 200 }],
   "app/[locale]/(app)/courses/page.tsx": [{ url: () => "/courses", expect: 403 }],
-  "app/[locale]/(app)/courses/[course]/page.tsx": [{ url: () => `/courses/${PLAN_COURSE}`, expect: 403 }],
+  "app/[locale]/(lesson)/courses/[course]/page.tsx": [{ url: () => `/courses/${PLAN_COURSE}`, expect: 403 }],
   "app/[locale]/(app)/courses/[course]/quiz/[quiz]/page.tsx": [{ url: () => `/courses/${OTHER_COURSE}/quiz/already-online-check`, expect: 403 }],
   "app/[locale]/(app)/courses/[course]/policy/page.tsx": [{ url: () => `/courses/${PLAN_COURSE}/policy`, expect: 403 }],
   "app/[locale]/(lesson)/courses/[course]/[lesson]/page.tsx": [{ url: () => `/courses/${OTHER_COURSE}/already-online`, expect: 403 }],
@@ -88,6 +88,8 @@ const ROUTES: Record<string, Entry[]> = {
   "app/api/health/route.ts": [{ url: () => "/api/health", expect: 200 }],
   "app/api/locale/route.ts": [{ method: "POST", url: () => "/api/locale", form: { locale: "it" }, expect: 200 }],
   "app/courses/[course]/[lesson]/route.ts": [{ url: () => `/courses/${OTHER_COURSE}/already-online`, expect: 403 }],
+  "app/courses/[course]/route.ts": [{ url: () => `/courses/${OTHER_COURSE}`, expect: 403 }],
+  "app/api/sign-out/route.ts": [{ method: "POST", url: () => "/api/sign-out", headers: { origin: "http://elsewhere.example" }, expect: 403 }],
   "app/api/auth/[...nextauth]/route.ts": [{ url: () => "/api/auth/csrf", expect: 200 }],
   "app/api/bench/noop/route.ts": [{ url: () => "/api/bench/noop", expect: 404 }],
   "app/api/admin/people/route.ts": [{ url: () => "/api/admin/people", expect: 403 }],
@@ -237,7 +239,7 @@ for (const [file, entries] of Object.entries({ ...PAGES, ...ROUTES })) {
       const url = entry.url(ctx);
       const method = entry.method ?? "GET";
       const before = entry.expect === 200 ? null : fingerprint();
-      const res = await request.fetch(url, { method, ...(entry.form ? { form: entry.form } : { data: entry.body }), maxRedirects: 0 });
+      const res = await request.fetch(url, { method, headers: entry.headers, ...(entry.form ? { form: entry.form } : { data: entry.body }), maxRedirects: 0 });
       expect(classify(res.status(), res.headers()["location"]), `${method} ${url}`).toBe(entry.expect);
       if (before) expect(fingerprint(), `${method} ${url} changed the database`).toBe(before);
     }

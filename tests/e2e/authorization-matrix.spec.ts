@@ -24,7 +24,7 @@ const adminOnly = (anon: Outcome = "signin"): Expect => ({ anonymous: anon, lear
 const learnersOnly = (anon: Outcome = "signin"): Expect => ({ anonymous: anon, learner: 200, otherLearner: 200, trainer: 403, admin: 403, deactivated: anon });
 const api = (e: Expect): Expect => Object.fromEntries(Object.entries(e).map(([k, v]) => [k, v === "signin" ? 401 : v])) as Expect;
 
-type Entry = { method?: "GET" | "POST" | "PATCH"; url: (ctx: Ctx) => string; body?: (ctx: Ctx) => unknown; form?: Record<string, string>; expect: Expect; note?: string };
+type Entry = { method?: "GET" | "POST" | "PATCH"; url: (ctx: Ctx) => string; body?: (ctx: Ctx) => unknown; form?: Record<string, string>; headers?: Record<string, string>; expect: Expect; note?: string };
 type Ctx = { otherAttemptId: number; certificateCode: string; someUserId: number; outboxId: number };
 
 /** A funding plan of the demo admin's company. */
@@ -71,7 +71,11 @@ const PAGES: Record<string, Entry> = {
   "app/[locale]/verify/page.tsx": { url: () => "/verify", expect: all(200) },
   "app/[locale]/verify/[code]/page.tsx": { url: (c) => `/verify/${c.certificateCode}`, expect: all(200), note: "public by design; no codice fiscale" },
   "app/[locale]/(app)/courses/page.tsx": { url: () => "/courses", expect: learnersOnly() },
-  "app/[locale]/(app)/courses/[course]/page.tsx": { url: () => `/courses/${COURSE}`, expect: learnersOnly() },
+  "app/[locale]/(lesson)/courses/[course]/page.tsx": {
+    url: () => `/courses/${COURSE}`,
+    expect: learnersOnly(),
+    note: "prerendered frame; served only through app/courses/[course]/route.ts, which fills in the learner's page",
+  },
   "app/[locale]/(app)/courses/[course]/quiz/[quiz]/page.tsx": { url: () => `/courses/${COURSE}/quiz/already-online-check`, expect: learnersOnly() },
   "app/[locale]/(app)/courses/[course]/policy/page.tsx": { url: () => "/courses/lavoro-e-social-media/policy", expect: learnersOnly() },
   "app/[locale]/(lesson)/courses/[course]/[lesson]/page.tsx": {
@@ -110,6 +114,10 @@ const PAGES: Record<string, Entry> = {
 const ROUTES: Record<string, Entry[]> = {
   "app/api/health/route.ts": [{ url: () => "/api/health", expect: all(200) }],
   "app/api/locale/route.ts": [{ method: "POST", url: () => "/api/locale", form: { locale: "it" }, expect: all(200), note: "public: only sets the language cookie, then 303 back" }],
+  "app/courses/[course]/route.ts": [{ url: () => `/courses/${COURSE}`, expect: learnersOnly() }],
+  "app/api/sign-out/route.ts": [
+    { method: "POST", url: () => "/api/sign-out", headers: { origin: "http://elsewhere.example" }, expect: all(403), note: "from another site: refused (signing out itself: lessons.spec)" },
+  ],
   "app/courses/[course]/[lesson]/route.ts": [
     { url: () => `/courses/${COURSE}/already-online`, expect: learnersOnly() },
     { url: () => `/courses/${COURSE}/next-steps`, expect: { ...learnersOnly(), learner: 404, otherLearner: 404 }, note: "a draft lesson" },
@@ -309,7 +317,7 @@ for (const [file, entries] of Object.entries(ROUTES)) {
         const url = entry.url(ctx);
         const before = refused(entry.expect[persona]) ? fingerprint() : null;
         const method = entry.method ?? "GET";
-        const res = await r.fetch(url, { method, ...(entry.form ? { form: entry.form } : { data: entry.body?.(ctx) }), maxRedirects: 0 });
+        const res = await r.fetch(url, { method, headers: entry.headers, ...(entry.form ? { form: entry.form } : { data: entry.body?.(ctx) }), maxRedirects: 0 });
         expect(classify(res.status(), res.headers()["location"]), `${persona} ${method} ${url}`).toBe(entry.expect[persona]);
         if (before) expect(fingerprint(), `${persona} ${method} ${url} changed the database`).toBe(before);
       }

@@ -214,3 +214,40 @@ test("English falls back to the Italian text with a notice when a lesson has no 
   await page.goto("/trainer/courses/social-media-basics/already-online");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your company is already online");
 });
+
+test("the course page is the build's frame with the learner's own page inside, never stored, and its prefixed URL leads back to it", async ({ page }) => {
+  await signIn(page, "learner@example.com");
+  const res = await page.request.get(COURSE);
+  expect(res.status()).toBe(200);
+  expect(res.headers()["cache-control"]).toBe("private, no-store");
+  const body = await res.text();
+  expect(body).not.toContain("%%BINOMIO-");
+  expect(body).toContain(learnerName("learner@example.com"));
+  // The frame `next build` wrote, around the learner's page.
+  const built = fs.readFileSync(path.join(".next", "server", "app", "it", "courses", "social-media-basics.html"), "utf8");
+  expect(body.slice(0, 200)).toBe(built.slice(0, 200));
+  const prefixed = await page.request.get(`/it${COURSE}`, { maxRedirects: 0 });
+  expect(prefixed.status()).toBe(307);
+  expect(prefixed.headers()["location"]).toMatch(new RegExp(`${COURSE}$`));
+  // The page hydrates without replacing what the server sent.
+  const errors: string[] = [];
+  page.on("console", (m) => (m.type() === "error" ? errors.push(m.text()) : undefined));
+  await page.goto(COURSE);
+  await expect(page.locator("progress")).toBeVisible();
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("heading", { name: "Lessons" })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test("Esci works on the prerendered pages (lesson and course page), which cannot receive a server action", async ({ page }) => {
+  await signIn(page, "learner@example.com");
+  await page.goto(`${COURSE}/already-online`);
+  await signOut(page);
+  const lesson = await page.request.get(`${COURSE}/already-online`, { maxRedirects: 0 });
+  expect(lesson.status()).toBe(307);
+  expect(lesson.headers()["location"]).toContain("/sign-in");
+  await signIn(page, "learner@example.com");
+  await page.goto(COURSE);
+  await signOut(page);
+  expect((await page.request.get(COURSE, { maxRedirects: 0 })).status()).toBe(307);
+});

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import * as pageStaticInfo from "next/dist/build/analysis/get-page-static-info";
 import { config } from "@/proxy";
-import { isLessonPagePath, RESERVED_LESSON_SLUGS } from "@/lib/content/lesson-urls";
+import { isFramePagePath, isLessonPagePath, RESERVED_LESSON_SLUGS } from "@/lib/content/lesson-urls";
 import { parseLessonFileName } from "@/lib/content/names";
 
 const APP = path.resolve("app");
@@ -47,7 +47,14 @@ describe("lesson URLs, the pages beside them and the proxy's matcher stay in ste
     expect(proxyRuns("/courses/some-course/already-online")).toBe(false);
   });
 
-  it("the matcher and isLessonPagePath agree on every page path", () => {
+  it("the proxy never runs for a course page either (its route handler serves it), but does for the list of courses", () => {
+    expect(isFramePagePath("/courses/some-course")).toBe(true);
+    expect(proxyRuns("/courses/some-course")).toBe(false);
+    expect(proxyRuns("/courses")).toBe(true);
+    expect(proxyRuns("/it/courses/some-course")).toBe(true);
+  });
+
+  it("the matcher and isFramePagePath agree on every page path", () => {
     const paths = [
       "/",
       "/courses",
@@ -65,7 +72,7 @@ describe("lesson URLs, the pages beside them and the proxy's matcher stay in ste
       "/access-denied",
       "/page-not-found",
     ];
-    for (const p of paths) expect(proxyRuns(p), p).toBe(!isLessonPagePath(p));
+    for (const p of paths) expect(proxyRuns(p), p).toBe(!isFramePagePath(p));
   });
 
   it("no lesson file may take a reserved slug", () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addEnrolmentRule } from "@/db/queries/enrolment";
-import { listRegisterDepartments, listRegisterPage, REGISTER_SORT_KEYS, type RegisterFilter, type RegisterSortKey } from "@/db/queries/register";
+import { listRegisterDepartments, listRegisterPage, readRegisterPage, REGISTER_SORT_KEYS, type RegisterFilter, type RegisterSortKey } from "@/db/queries/register";
 import type { DataScope } from "@/db/queries/scope";
 import { createUserIfMissing } from "@/db/queries/users";
 import { clearCatalogCache } from "@/lib/content/catalog";
@@ -95,6 +95,14 @@ describe("participants page: the page-only plan agrees with the whole register (
       const q = { course: course.params, scope: scopes[0]!, clock, filter: { status: "in-corso" as const }, sort: { key, dir: "desc" as const }, page: 1, pageSize: 5 };
       expect(listRegisterPage(t, q)).toEqual(listRegisterPage(t, { ...q, plan: "whole" }));
     }
+  });
+
+  it("the page read on the worker thread (what the participants page uses) is the page read inline, for every sort and an empty view", async () => {
+    for (const key of REGISTER_SORT_KEYS)
+      for (const filter of [{ status: "in-corso" as const }, {}, { status: "formato" as const, q: "nobody-at-all" }]) {
+        const q = { course: course.params, scope: scopes[1]!, clock, filter, sort: { key, dir: "desc" as const }, page: 2, pageSize: 3 };
+        expect(await readRegisterPage(t, q), `${key} ${JSON.stringify(filter)}`).toEqual(listRegisterPage(t, { ...q, plan: "whole" }));
+      }
   });
 
   it("lists the departments of exactly the register's participants", () => {

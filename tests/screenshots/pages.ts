@@ -412,7 +412,8 @@ export const PAGES: Record<string, PageEntry> = {
       { role: "completed", state: "completed", go: visit("/courses") },
     ],
   },
-  "app/[locale]/(app)/courses/[course]/page.tsx": {
+  "app/[locale]/(lesson)/courses/[course]/page.tsx": {
+    note: "prerendered frame; app/courses/[course]/route.ts fills in the learner's page after the access check",
     states: [
       { role: "learner", state: "not-started", go: visit(`/courses/${COURSE}`) },
       {

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { elideDay, elideIsoDay } from "@/lib/i18n/elision";
 import { getCompletion } from "@/db/queries/completions";
-import Link from "next/link";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
 import { requirePermission } from "@/lib/auth/guards";
@@ -13,6 +12,7 @@ import { romeToday } from "@/lib/dates";
 import { ProgressBar } from "@/components/course/progress-bar";
 import type { Locale } from "@/lib/i18n/locales";
 import { LessonLink } from "@/components/course/lesson-link";
+import { CourseLink } from "@/components/course/course-link";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/courses">): Promise<Metadata> {
   const { locale } = await params;
@@ -40,7 +40,7 @@ export default async function MyCoursesPage({ params }: PageProps<"/[locale]/cou
           {summaries.map((s) => (
             <li key={s.course.slug} className="card course-card">
               <h2>
-                <Link href={`/courses/${s.course.slug}`}>{localized(s.course.title, locale)}</Link>
+                <CourseLink courseSlug={s.course.slug}>{localized(s.course.title, locale)}</CourseLink>
               </h2>
               <p>{localized(s.course.summary, locale)}</p>
               <p className="muted">

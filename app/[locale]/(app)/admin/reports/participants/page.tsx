@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
-import { listRegisterDepartments, listRegisterPage, type RegisterSortKey } from "@/db/queries/register";
+import { listRegisterDepartments, readRegisterPage, type RegisterSortKey } from "@/db/queries/register";
 import { registerClock } from "@/lib/reports/register-clock";
 import { requireScope } from "@/lib/auth/guards";
 import { getPlan, listPlans } from "@/db/queries/plans";
@@ -84,7 +84,7 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
   }
 
   const clock = registerClock();
-  const { rows, total } = listRegisterPage(d, {
+  const { rows, total } = await readRegisterPage(d, {
     course: course.params,
     scope,
     clock,

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
@@ -11,6 +10,7 @@ import { paragraphs, socialMediaPolicy } from "@/lib/policy/policy";
 import { renderCompanyDocument } from "@/lib/texts/company-texts";
 import type { Locale } from "@/lib/i18n/locales";
 import { acknowledgePolicyAction } from "./actions";
+import { CourseLink } from "@/components/course/course-link";
 
 type Props = { params: Promise<{ locale: string; course: string }> };
 
@@ -37,7 +37,7 @@ export default async function PolicyPage({ params }: Props) {
   const rendered = renderCompanyDocument(d, "policy", user.companyId, locale)!;
   const back = (
     <p>
-      <Link href={`/courses/${course.slug}`}>← {t("backToCourse")}</Link>
+      <CourseLink courseSlug={course.slug}>← {t("backToCourse")}</CourseLink>
     </p>
   );
   if (!rendered.ok) {

@@ -10,6 +10,7 @@ import { getCourse, lessonCheckFor, lessonVariant, publishedCourses, publishedLe
 import { localized } from "@/lib/content/schemas";
 import { isLocale } from "@/lib/i18n/locales";
 import { LessonLink } from "@/components/course/lesson-link";
+import { CourseLink } from "@/components/course/course-link";
 
 type Params = { locale: string; course: string; lesson: string };
 
@@ -53,7 +54,7 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
   return (
     <main id="main" className="lesson-page">
       <p>
-        <Link href={`/courses/${course.slug}`}>← {localized(course.title, locale)}</Link>
+        <CourseLink courseSlug={course.slug}>← {localized(course.title, locale)}</CourseLink>
       </p>
       <LessonView variant={variant} courseSlug={course.slug} fallback={fallback} number={index + 1} total={lessons.length} />
       {check ? (

@@ -20,6 +20,7 @@ import { QuizForm } from "@/components/quiz/quiz-form";
 import { QuizReview } from "@/components/quiz/quiz-review";
 import "@/components/mdx/mdx.css";
 import { startAttemptAction, submitAttemptAction } from "./actions";
+import { CourseLink } from "@/components/course/course-link";
 
 type Props = { params: Promise<{ locale: string; course: string; quiz: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -51,7 +52,7 @@ export default async function QuizPage({ params, searchParams }: Props) {
   const title = localized(quiz.title, locale);
   const back = (
     <p>
-      <Link href={`/courses/${course.slug}`}>← {t("backToCourse")}</Link>
+      <CourseLink courseSlug={course.slug}>← {t("backToCourse")}</CourseLink>
     </p>
   );
 
@@ -98,7 +99,7 @@ export default async function QuizPage({ params, searchParams }: Props) {
             <p>
               <Link href={`/courses/${course.slug}/quiz/${quiz.id}`}>{kind === "final" ? t("previousAttempts") : t("startAgain")}</Link>
               {" · "}
-              <Link href={`/courses/${course.slug}`}>{t("backToCourse")}</Link>
+              <CourseLink courseSlug={course.slug}>{t("backToCourse")}</CourseLink>
             </p>
           </section>
           {showKeys ? null : <p className="alert alert--info">{t("keysWithheld")}</p>}

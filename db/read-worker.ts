@@ -1,0 +1,75 @@
+import "server-only";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { AppDatabase } from "./open";
+
+/**
+ * Long reads off the event loop. better-sqlite3 answers synchronously, so a statement that
+ * reads the whole register of 10,000 people (an admin sorting participants by last access)
+ * held every learner's request behind it for a few hundred milliseconds — the first thing the
+ * training-day benchmark hit (README "Performance"). Such statements run here instead, on one
+ * worker thread with its own read-only connection to the same file; the server's thread keeps
+ * answering meanwhile, and SQLite's WAL gives the worker the last committed state.
+ *
+ * One worker: it runs one statement at a time, in order; the machine has two cores, one for
+ * the server's thread and one for this. It is started at the first long read and never keeps
+ * the process alive. An in-memory database (tests) has no file to share: it is read inline.
+ */
+const WORKER_FILE = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "read-worker-thread.mjs");
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
+type State = { worker: Worker; pending: Map<number, Pending>; next: number };
+const holder = globalThis as { __binomioReadWorker?: State | null };
+
+function state(): State {
+  let s = holder.__binomioReadWorker;
+  if (s) return s;
+  const worker = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: 96 } });
+  worker.unref();
+  s = { worker, pending: new Map(), next: 1 };
+  const current = s;
+  worker.on("message", (m: { id: number; result?: unknown; error?: { message: string; code?: string } }) => {
+    const p = current.pending.get(m.id);
+    if (!p) return;
+    current.pending.delete(m.id);
+    if (m.error) p.reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
+    else p.resolve(m.result);
+  });
+  const fail = (e: Error) => {
+    // A dead worker fails what it held; the next read starts a new one.
+    if (holder.__binomioReadWorker === current) holder.__binomioReadWorker = null;
+    for (const p of current.pending.values()) p.reject(e);
+    current.pending.clear();
+  };
+  worker.on("error", fail);
+  worker.on("exit", (code) => fail(new Error(`the read worker exited (${code})`)));
+  holder.__binomioReadWorker = s;
+  return s;
+}
+
+function run<T>(d: AppDatabase, sql: string, params: Record<string, unknown>, mode: "all" | "get"): Promise<T> {
+  const file = d.sqlite.name;
+  if (d.sqlite.memory || !file || file === ":memory:") {
+    const stmt = d.sqlite.prepare(sql);
+    return Promise.resolve((mode === "get" ? stmt.get(params) : stmt.all(params)) as T);
+  }
+  const s = state();
+  const id = s.next++;
+  return new Promise<T>((resolve, reject) => {
+    s.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+    s.worker.ref();
+    s.worker.postMessage({ id, file: path.resolve(file), sql, params, mode });
+  }).finally(() => {
+    if (s.pending.size === 0) s.worker.unref();
+  });
+}
+
+/** Every row of a read-only statement, read on the worker thread. */
+export function allInWorker<T>(d: AppDatabase, sql: string, params: Record<string, unknown>): Promise<T[]> {
+  return run<T[]>(d, sql, params, "all");
+}
+
+/** The first row (or undefined), read on the worker thread. */
+export function getInWorker<T>(d: AppDatabase, sql: string, params: Record<string, unknown>): Promise<T | undefined> {
+  return run<T | undefined>(d, sql, params, "get");
+}
