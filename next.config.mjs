@@ -1,24 +1,7 @@
 import { PHASE_PRODUCTION_SERVER } from "next/constants.js";
+import { securityHeaders } from "./lib/runtime/security-headers.mjs";
 
 const isProd = process.env.NODE_ENV === "production";
-
-/**
- * Baseline security headers on every response. Next's runtime injects inline scripts, so
- * script-src needs 'unsafe-inline' until nonces are introduced (nonces force dynamic
- * rendering, which the static lesson pages cannot afford); dev mode also needs 'unsafe-eval'.
- */
-const csp = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isProd ? "" : " 'unsafe-eval'"}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -38,12 +21,7 @@ const nextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Content-Security-Policy", value: csp },
-        ],
+        headers: securityHeaders(isProd),
       },
     ];
   },

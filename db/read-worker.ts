@@ -18,7 +18,9 @@ import type { AppDatabase } from "./open";
 const WORKER_FILE = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "read-worker-thread.mjs");
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
-type State = { worker: Worker; pending: Map<number, Pending>; next: number };
+type State = { worker: Worker; pending: Map<number, Pending>; next: number; idle: NodeJS.Timeout | null };
+/** A worker left idle this long is stopped: its heap and page cache go back to the system until the next long read. */
+const IDLE_MS = 15_000;
 const holder = globalThis as { __binomioReadWorker?: State | null };
 
 function state(): State {
@@ -26,7 +28,7 @@ function state(): State {
   if (s) return s;
   const worker = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: 96 } });
   worker.unref();
-  s = { worker, pending: new Map(), next: 1 };
+  s = { worker, pending: new Map(), next: 1, idle: null };
   const current = s;
   worker.on("message", (m: { id: number; result?: unknown; error?: { message: string; code?: string } }) => {
     const p = current.pending.get(m.id);
@@ -55,12 +57,21 @@ function run<T>(d: AppDatabase, sql: string, params: Record<string, unknown>, mo
   }
   const s = state();
   const id = s.next++;
+  if (s.idle) clearTimeout(s.idle);
+  s.idle = null;
   return new Promise<T>((resolve, reject) => {
     s.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
     s.worker.ref();
     s.worker.postMessage({ id, file: path.resolve(file), sql, params, mode });
   }).finally(() => {
-    if (s.pending.size === 0) s.worker.unref();
+    if (s.pending.size > 0) return;
+    s.worker.unref();
+    s.idle = setTimeout(() => {
+      if (s.pending.size > 0 || holder.__binomioReadWorker !== s) return;
+      holder.__binomioReadWorker = null;
+      void s.worker.terminate();
+    }, IDLE_MS);
+    s.idle.unref();
   });
 }
 

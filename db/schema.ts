@@ -466,6 +466,8 @@ export const certificates = sqliteTable(
     uniqueIndex("certificates_code_unique").on(t.code),
     uniqueIndex("certificates_completion_unique").on(t.completionId),
     index("certificates_course_idx").on(t.courseSlug, t.issuedAt),
+    // A learner's own certificate (course page, "Il mio percorso"): without it each read scanned the course's certificates.
+    index("certificates_user_course_idx").on(t.userId, t.courseSlug, t.issuedAt),
   ],
 );
 

@@ -31,7 +31,19 @@ const shutdownSeconds = Number(process.env.SHUTDOWN_TIMEOUT_SECONDS) > 0 ? Numbe
 
 const app = next({ dev: false, dir: ROOT, hostname, port });
 const handle = app.getRequestHandler();
-const listener = frontDoor((req, res) => handle(req, res), { trustedProxies: parseTrustedProxies(process.env.TRUSTED_PROXIES) });
+/**
+ * A lesson page, a course page, a heartbeat or a final-test submission is answered by the app's direct routes
+ * (lib/runtime/direct-routes.ts, installed by instrumentation.ts while Next prepares): the same
+ * handlers as their route files, without Next's request pipeline. Everything else goes to Next.
+ * @param {http.IncomingMessage} req
+ * @param {http.ServerResponse} res
+ */
+async function route(req, res) {
+  const direct = /** @type {{ __binomioDirectRoutes?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean> }} */ (globalThis).__binomioDirectRoutes;
+  if (direct && (await direct(req, res))) return;
+  await handle(req, res);
+}
+const listener = frontDoor(route, { trustedProxies: parseTrustedProxies(process.env.TRUSTED_PROXIES) });
 
 /**
  * @param {http.IncomingMessage} req

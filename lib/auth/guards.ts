@@ -5,7 +5,7 @@ import { crossOriginRefusal } from "@/lib/http";
 import { can, type Permission } from "./permissions";
 import type { CompanyScope } from "./scope";
 import { auditInspectorPage, auditInspectorRequest } from "@/lib/inspector/view-audit";
-import { getCurrentUser, type CurrentUser } from "./session";
+import { getCurrentUser, userFromRequest, type CurrentUser } from "./session";
 
 /** Pages: the signed-in user, or a redirect to sign-in. An inspector's request is audited here, once (every page goes through it). */
 export async function requireUser(): Promise<CurrentUser> {
@@ -55,7 +55,8 @@ export function withPermission<P = unknown>(
   return async (req: Request, segment: { params: Promise<P> }): Promise<Response> => {
     const refusal = crossOriginRefusal(req);
     if (refusal) return refusal;
-    const user = await getCurrentUser();
+    // From the request itself, not `cookies()`: the heartbeat also runs outside Next's pipeline (lib/runtime/direct-routes.ts).
+    const user = await userFromRequest(req);
     if (!user) return NextResponse.json({ error: "unauthorized", message: "Sign in first." }, { status: 401 });
     const url = new URL(req.url);
     auditInspectorRequest(user, { path: url.pathname + url.search, method: req.method, kind: "file" });

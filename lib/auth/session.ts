@@ -41,6 +41,31 @@ export async function userFromCookies(get: CookieGetter, now: Date = new Date())
   return user;
 }
 
+/** One cookie of a `Cookie` request header (URI-decoded as browsers' cookie parsers do), or undefined. */
+export function cookieFromHeader(header: string | null, name: string): { value: string } | undefined {
+  if (!header) return undefined;
+  for (const pair of header.split(";")) {
+    const eq = pair.indexOf("=");
+    if (eq < 0 || pair.slice(0, eq).trim() !== name) continue;
+    const raw = pair.slice(eq + 1).trim();
+    try {
+      return { value: raw.includes("%") ? decodeURIComponent(raw) : raw };
+    } catch {
+      return { value: raw };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The user behind a request's own `Cookie` header: for route handlers, which may also run
+ * outside Next's request context (lib/runtime/direct-routes.ts), where `cookies()` is not available.
+ */
+export function userFromRequest(req: Request): Promise<CurrentUser | null> {
+  const header = req.headers.get("cookie");
+  return userFromCookies((n) => cookieFromHeader(header, n));
+}
+
 /** The signed-in user for this request, deduplicated per request by React's `cache`. */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const jar = await cookies();

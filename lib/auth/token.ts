@@ -21,32 +21,38 @@ export const DEFAULT_MEMO_BYTES = 24 * 1024 * 1024;
 const ENTRY_OVERHEAD_BYTES = 160;
 
 type Entry = { salt: string; token: SessionToken; bytes: number };
-const memo = new Map<string, Entry>();
-let memoBytes = 0;
-let maxBytes = DEFAULT_MEMO_BYTES;
+/**
+ * One memo per process, on globalThis: the server's bundles (route handlers, and the direct
+ * routes installed by instrumentation.ts, lib/runtime/direct-routes.ts) each have their own copy
+ * of this module, and a copy per bundle would decrypt each token again and hold it twice.
+ */
+type Memo = { entries: Map<string, Entry>; bytes: number; maxBytes: number };
+const holder = globalThis as { __binomioSessionMemo?: Memo };
+const state: Memo = (holder.__binomioSessionMemo ??= { entries: new Map(), bytes: 0, maxBytes: DEFAULT_MEMO_BYTES });
+const memo = state.entries;
 
 /** Entries and bytes held (for tests and the benchmark's stats). */
 export function sessionMemoStats(): { entries: number; bytes: number; maxBytes: number } {
-  return { entries: memo.size, bytes: memoBytes, maxBytes };
+  return { entries: memo.size, bytes: state.bytes, maxBytes: state.maxBytes };
 }
 
 /** Empties the memo and sets its budget (tests). */
 export function resetSessionMemo(budgetBytes = DEFAULT_MEMO_BYTES): void {
   memo.clear();
-  memoBytes = 0;
-  maxBytes = budgetBytes;
+  state.bytes = 0;
+  state.maxBytes = budgetBytes;
 }
 
 function remember(token: string, entry: Entry): void {
-  while (memo.size > 0 && memoBytes + entry.bytes > maxBytes) {
+  while (memo.size > 0 && state.bytes + entry.bytes > state.maxBytes) {
     // Map keeps insertion order: the first key is the least recently used.
     const oldest = memo.keys().next().value as string;
-    memoBytes -= memo.get(oldest)!.bytes;
+    state.bytes -= memo.get(oldest)!.bytes;
     memo.delete(oldest);
   }
-  if (entry.bytes > maxBytes) return;
+  if (entry.bytes > state.maxBytes) return;
   memo.set(token, entry);
-  memoBytes += entry.bytes;
+  state.bytes += entry.bytes;
 }
 
 /**

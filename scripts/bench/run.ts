@@ -430,6 +430,8 @@ async function main(): Promise<number> {
         lessonServedFrom: lessonCache,
         prerenderedPagesReadBefore: statsBefore?.prerenderedReads ?? null,
         prerenderedPagesReadAfter: statsAfter?.prerenderedReads ?? null,
+        // Lessons, course pages and heartbeats answered by the front door's direct routes (lib/runtime/direct-routes.ts).
+        directRoutesServed: (statsAfter?.directRoutesServed ?? 0) - (statsBefore?.directRoutesServed ?? 0),
         noneCompiled: esbuild.size === 0 && (statsAfter?.compile.compiles ?? 0) === (statsBefore?.compile.compiles ?? 0),
         note: "compileStats() counts in the route-handler bundle; the page bundle has its own module instance, so the esbuild process watch (compiling starts an esbuild service under the server) is the check that covers both",
       };
@@ -632,6 +634,7 @@ function prepareAttempts(data: Dataset, dbPath: string): { items: PreparedAttemp
 type ServerStats = {
   compile: { compiles: number; memoryHits: number; diskHits: number };
   prerenderedReads: number | null;
+  directRoutesServed: number | null;
   groupCommit: { groups: number; calls: number } | null;
   memory: Record<string, number>;
 };
@@ -643,7 +646,7 @@ async function serverStats(origin: string, cookie: string): Promise<ServerStats 
   const body = (await res.json()) as Partial<ServerStats>;
   if (!body.compile) return null;
   const mb = Object.fromEntries(Object.entries(body.memory ?? {}).map(([k, v]) => [k, round(v / 1048576, 1)]));
-  return { compile: body.compile, prerenderedReads: body.prerenderedReads ?? null, groupCommit: body.groupCommit ?? null, memory: mb };
+  return { compile: body.compile, prerenderedReads: body.prerenderedReads ?? null, directRoutesServed: body.directRoutesServed ?? null, groupCommit: body.groupCommit ?? null, memory: mb };
 }
 
 type ReportsModules = {

@@ -3,6 +3,7 @@ import { groupCommitStats } from "@/db/group-commit";
 import { getCurrentUser } from "@/lib/auth/session";
 import { readJson } from "@/lib/http";
 import { prerenderedReads } from "@/lib/lessons/prerendered";
+import { directRoutesServed } from "@/lib/runtime/direct-routes";
 import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
@@ -22,7 +23,7 @@ export async function GET(req: Request) {
   if (new URL(req.url).searchParams.has("stats")) {
     // Loaded only when asked: importing the compiler (mdx-bundler) would weigh on the server's RSS.
     const { compileStats } = await import("@/lib/content/compile");
-    return NextResponse.json({ ok: true, pid: process.pid, compile: compileStats(), prerenderedReads: prerenderedReads(), groupCommit: groupCommitStats(), memory: process.memoryUsage() });
+    return NextResponse.json({ ok: true, pid: process.pid, compile: compileStats(), prerenderedReads: prerenderedReads(), directRoutesServed: directRoutesServed(), groupCommit: groupCommitStats(), memory: process.memoryUsage() });
   }
   return NextResponse.json({ ok: true });
 }

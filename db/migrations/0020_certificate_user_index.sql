@@ -1,0 +1,1 @@
+CREATE INDEX `certificates_user_course_idx` ON `certificates` (`user_id`,`course_slug`,`issued_at`);
