@@ -3,7 +3,7 @@ import type Database from "better-sqlite3";
 import type { AppDatabase } from "../open";
 import { escapeLike, iterateObjects, type SqlParams as Params } from "./read-connection";
 import { inScopeSql, scopeParams, type DataScope } from "./scope";
-import { allInWorker, getInWorker } from "../read-worker";
+import { allInWorker, getInWorker, iterateInWorker } from "../read-worker";
 
 /**
  * Read-only queries behind the participants register and the course overview. Everything is
@@ -361,7 +361,15 @@ export function listRegisterPage(d: AppDatabase, q: RegisterQuery & { page: numb
  */
 export async function readRegisterPage(d: AppDatabase, q: RegisterQuery & { page: number; pageSize: number }): Promise<{ rows: RegisterDbRow[]; total: number }> {
   const limits = { limit: q.pageSize, offset: (Math.max(1, q.page) - 1) * q.pageSize };
-  if (personalOnly(q)) return personalPage(d, q, limits);
+  if (personalOnly(q)) {
+    // The same two statements as personalPage, on the worker: ordering 30,000 people by name is not free either.
+    const { pageSql, countSql, rowsSql, params } = personalStatements(q);
+    const page = await allInWorker<{ userId: number; cycle: number; total: number }>(d, pageSql, { ...params, ...limits });
+    if (!page.length) return { rows: [], total: (await getInWorker<{ n: number }>(d, countSql, params))?.n ?? 0 };
+    const wanted = new Set(page.map((r) => `${r.userId}:${r.cycle}`));
+    const rows = await allInWorker<RegisterDbRow>(d, rowsSql, { ...params, ids: JSON.stringify([...new Set(page.map((r) => r.userId))]) });
+    return { rows: rows.filter((r) => wanted.has(`${r.userId}:${r.cycle}`)), total: page[0]!.total };
+  }
   const { sql, params } = registerStatement(q, "LIMIT @limit OFFSET @offset");
   const counted = sql.replace("SELECT * FROM base", "SELECT *, count(*) OVER () AS total FROM base");
   const rows = await allInWorker<RegisterDbRow & { total: number }>(d, counted, { ...params, ...limits });
@@ -374,20 +382,27 @@ export async function readRegisterPage(d: AppDatabase, q: RegisterQuery & { page
   return { rows, total };
 }
 
-function personalPage(d: AppDatabase, q: RegisterQuery, limits: { limit: number; offset: number }): { rows: RegisterDbRow[]; total: number } {
+/** The personal plan's statements: the page's people (with the total), their count when the page is empty, and their rows. */
+function personalStatements(q: RegisterQuery): { pageSql: string; countSql: string; rowsSql: string; params: Params } {
   const params = registerParams(q.course, q.scope, q.clock);
   const where = registerWhere(q.filter ?? {}, params);
   const order = orderBy(q.sort ?? { key: "name", dir: "asc" });
-  const page = d.sqlite.prepare(`${PEOPLE_CTE} SELECT userId, cycle, count(*) OVER () AS total FROM people ${where} ${order} LIMIT @limit OFFSET @offset`).all({ ...params, ...limits }) as {
-    userId: number;
-    cycle: number;
-    total: number;
-  }[];
-  if (!page.length) return { rows: [], total: (d.sqlite.prepare(`${PEOPLE_CTE} SELECT count(*) AS n FROM people ${where}`).get(params) as { n: number }).n };
+  return {
+    pageSql: `${PEOPLE_CTE} SELECT userId, cycle, count(*) OVER () AS total FROM people ${where} ${order} LIMIT @limit OFFSET @offset`,
+    countSql: `${PEOPLE_CTE} SELECT count(*) AS n FROM people ${where}`,
+    rowsSql: `${registerCte(" AND user_id IN (SELECT value FROM json_each(@ids))")} SELECT * FROM base ${where} ${order}`,
+    params,
+  };
+}
+
+function personalPage(d: AppDatabase, q: RegisterQuery, limits: { limit: number; offset: number }): { rows: RegisterDbRow[]; total: number } {
+  const { pageSql, countSql, rowsSql, params } = personalStatements(q);
+  const page = d.sqlite.prepare(pageSql).all({ ...params, ...limits }) as { userId: number; cycle: number; total: number }[];
+  if (!page.length) return { rows: [], total: (d.sqlite.prepare(countSql).get(params) as { n: number }).n };
   const wanted = new Set(page.map((r) => `${r.userId}:${r.cycle}`));
-  const rows = (
-    d.sqlite.prepare(`${registerCte(" AND user_id IN (SELECT value FROM json_each(@ids))")} SELECT * FROM base ${where} ${order}`).all({ ...params, ids: JSON.stringify([...new Set(page.map((r) => r.userId))]) }) as RegisterDbRow[]
-  ).filter((r) => wanted.has(`${r.userId}:${r.cycle}`));
+  const rows = (d.sqlite.prepare(rowsSql).all({ ...params, ids: JSON.stringify([...new Set(page.map((r) => r.userId))]) }) as RegisterDbRow[]).filter((r) =>
+    wanted.has(`${r.userId}:${r.cycle}`),
+  );
   return { rows, total: page[0]!.total };
 }
 
@@ -407,6 +422,16 @@ function countStatement(q: RegisterQuery): { sql: string; params: Record<string,
 export function countRegister(d: AppDatabase, q: RegisterQuery): number {
   const { sql, params } = countStatement(q);
   return (d.sqlite.prepare(sql).get(params) as { n: number }).n;
+}
+
+/**
+ * Every matching row, a batch at a time, read on the worker thread (db/read-worker.ts): the
+ * register export. The first row needs the whole register computed (~1 s for 30,000 people),
+ * which held every learner's request when it ran on the server's thread.
+ */
+export function streamRegister(d: AppDatabase, q: RegisterQuery): AsyncIterableIterator<RegisterDbRow> {
+  const { sql, params } = registerStatement(q, "");
+  return iterateInWorker<RegisterDbRow>(d, sql, params);
 }
 
 /** Every matching row, lazily, on the given connection (use `openReadConnection` for exports). */
@@ -482,13 +507,17 @@ export function courseOverviewByDepartment(d: AppDatabase, src: RegisterSource, 
 }
 
 /** Departments of the course's participants, for the filter. */
+const DEPARTMENTS_SQL = `${PEOPLE_CTE} SELECT DISTINCT department FROM people WHERE department IS NOT NULL AND department != '' ORDER BY department COLLATE NOCASE`;
+
 export function listRegisterDepartments(d: AppDatabase, src: RegisterSource, clock: RegisterClock): string[] {
   // The participants' own column: PEOPLE_CTE, not the whole register (same people, same departments).
-  const params = registerParams(src.course, src.scope, clock);
-  const rows = d.sqlite
-    .prepare(`${PEOPLE_CTE} SELECT DISTINCT department FROM people WHERE department IS NOT NULL AND department != '' ORDER BY department COLLATE NOCASE`)
-    .all(params) as { department: string }[];
+  const rows = d.sqlite.prepare(DEPARTMENTS_SQL).all(registerParams(src.course, src.scope, clock)) as { department: string }[];
   return rows.map((r) => r.department);
+}
+
+/** The same, read on the worker thread (the participants page, db/read-worker.ts). */
+export async function readRegisterDepartments(d: AppDatabase, src: RegisterSource, clock: RegisterClock): Promise<string[]> {
+  return (await allInWorker<{ department: string }>(d, DEPARTMENTS_SQL, registerParams(src.course, src.scope, clock))).map((r) => r.department);
 }
 
 /** Course slugs that have any learner data (courses removed from the catalog still show up in reports). */

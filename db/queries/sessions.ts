@@ -3,6 +3,7 @@ import type Database from "better-sqlite3";
 import type { AppDatabase } from "../open";
 import { escapeLike, iterateObjects, type SqlParams as Params } from "./read-connection";
 import { inScopeSql, scopeParams, type DataScope } from "./scope";
+import { iterateInWorker } from "../read-worker";
 
 /**
  * The access log: learners' sign-in sessions with what they did in each (lessons opened,
@@ -113,6 +114,12 @@ function sessionsStatement(filter: SessionsFilter): { sql: string; params: Param
 export function iterateSessions(conn: Database.Database, filter: SessionsFilter): IterableIterator<SessionDbRow> {
   const { sql, params } = sessionsStatement(filter);
   return iterateObjects<SessionDbRow>(conn.prepare(`${sql} ORDER BY s.login_at, s.id`), params);
+}
+
+/** The same rows read on the worker thread, a batch at a time (the access-log export; db/read-worker.ts). */
+export function streamSessions(d: AppDatabase, filter: SessionsFilter): AsyncIterableIterator<SessionDbRow> {
+  const { sql, params } = sessionsStatement(filter);
+  return iterateInWorker<SessionDbRow>(d, `${sql} ORDER BY s.login_at, s.id`, params);
 }
 
 /** Sessions for a page (newest first). */

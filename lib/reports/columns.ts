@@ -38,7 +38,8 @@ export type ExportSummary = {
 };
 
 /** Where rows come from: opened when streaming starts, closed when it ends or is cancelled. */
-export type RowSource<T> = { rows: Iterator<T>; close: () => void };
+/** Rows to write: a cursor on the server's thread (tests) or a batched one on the read worker (db/read-worker.ts). */
+export type RowSource<T> = { rows: Iterator<T> | AsyncIterator<T>; close: () => void };
 
 export type ExportCallbacks = {
   /** After the last byte was produced. */

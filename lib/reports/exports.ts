@@ -1,8 +1,7 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { openReadConnection } from "@/db/queries/read-connection";
-import { iterateRegister, type RegisterQuery } from "@/db/queries/register";
-import { iterateSessions, type SessionsFilter } from "@/db/queries/sessions";
+import { streamRegister, type RegisterQuery } from "@/db/queries/register";
+import { streamSessions, type SessionsFilter } from "@/db/queries/sessions";
 import { registerClock } from "./register-clock";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { describeFilters } from "./filter-description";
@@ -14,7 +13,8 @@ import { REGISTER_COLUMNS, SESSION_COLUMNS, toRegisterRow, toSessionRow, type Re
 import { xlsxExportStream } from "./xlsx";
 
 /**
- * The register and access-log exports: rows streamed from a read-only snapshot, written as
+ * The register and access-log exports: rows streamed from a read-only snapshot on the read
+ * worker (db/read-worker.ts), written as
  * CSV or XLSX with a signed summary, and an `admin.export` audit event with the filters, the
  * row count and the file's SHA-256 once the last byte is produced (or `complete: false` when
  * the download was cancelled).
@@ -30,15 +30,15 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
-/** Maps an iterator lazily; `return()` is passed on, so closing the result closes the SQLite cursor. */
-function mapIterator<A, B>(it: Iterator<A>, f: (a: A) => B): Iterator<B> {
+/** Maps rows lazily as they are read; `return()` is passed on, so stopping early closes the cursor. */
+function mapRows<A, B>(it: AsyncIterator<A>, f: (a: A) => B): AsyncIterator<B> {
   return {
-    next() {
-      const n = it.next();
+    async next() {
+      const n = await it.next();
       return n.done ? { done: true, value: undefined } : { done: false, value: f(n.value) };
     },
-    return() {
-      it.return?.();
+    async return() {
+      await it.return?.();
       return { done: true, value: undefined };
     },
   };
@@ -56,7 +56,8 @@ type Plan<T> = {
   format: ExportFormat;
   separator: CsvSeparator;
   columns: readonly ExportColumn<T>[];
-  open: (conn: ReturnType<typeof openReadConnection>) => Iterator<T>;
+  /** The rows, read on the worker thread (db/read-worker.ts) so a long register never holds the server's. */
+  open: () => AsyncIterator<T>;
   meta: ExportMeta;
   actor: ExportActor;
   subject: string;
@@ -68,20 +69,8 @@ type Plan<T> = {
 
 function stream<T>(plan: Plan<T>): ReadableStream<Uint8Array> {
   const openSource = (): RowSource<T> => {
-    const conn = openReadConnection(plan.d);
-    try {
-      const rows = plan.open(conn);
-      return {
-        rows,
-        close: () => {
-          rows.return?.();
-          if (conn.open) conn.close();
-        },
-      };
-    } catch (e) {
-      conn.close();
-      throw e;
-    }
+    const rows = plan.open();
+    return { rows, close: () => void rows.return?.() };
   };
   const audit = (summary: ExportSummary, complete: boolean, reason?: unknown) => {
     if (plan.record === false) return;
@@ -136,7 +125,7 @@ export function registerExport(d: AppDatabase, input: RegisterExportInput): Expo
     format: input.format,
     separator: input.separator ?? ";",
     columns: REGISTER_COLUMNS,
-    open: (conn) => mapIterator(iterateRegister(conn, { ...input.query, course: input.course.params, clock: registerClock(now) }), (r) => toRegisterRow(r, input.course)),
+    open: () => mapRows(streamRegister(d, { ...input.query, course: input.course.params, clock: registerClock(now) }), (r) => toRegisterRow(r, input.course)),
     meta: { title: "Registro", generatedAt: now, filter: describeFilters(filters, input.course.title("it")) },
     actor: input.actor,
     subject: `report:register:${input.course.slug}`,
@@ -172,7 +161,7 @@ export function sessionsExport(d: AppDatabase, input: SessionsExportInput): Expo
     format: input.format,
     separator: input.separator ?? ";",
     columns: SESSION_COLUMNS,
-    open: (conn) => mapIterator(iterateSessions(conn, input.filter), (r) => toSessionRow(r, ctx)),
+    open: () => mapRows(streamSessions(d, input.filter), (r) => toSessionRow(r, ctx)),
     meta: { title: "Accessi", generatedAt: now, filter: describeFilters(input.filters) },
     actor: input.actor,
     subject: `report:sessions:${input.filter.courseSlug ?? "all"}`,

@@ -96,7 +96,7 @@ async function write<T>(
     header.commit();
     hash.update(canonicalLine(columns.map((c) => ({ type: "text", value: c.header }))));
 
-    for (let next = source.rows.next(); !next.done; next = source.rows.next()) {
+    for (let next = await source.rows.next(); !next.done; next = await source.rows.next()) {
       const cells = columns.map((c) => xlsxCell(c, next.value));
       sheet.addRow(cells.map((c) => c.value)).commit();
       hash.update(canonicalLine(cells.map((c) => c.canonical)));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allInWorker, getInWorker } from "@/db/read-worker";
+import { allInWorker, getInWorker, iterateInWorker } from "@/db/read-worker";
 import { tempDb } from "./support/temp-db";
 
 /** Counts to n in SQL: a read that takes a while, long enough to see whether the event loop is held. */
@@ -45,5 +45,31 @@ describe("long reads on the worker thread (db/read-worker.ts, real SQLite file)"
 
   it("refuses to write: its connection is read-only", async () => {
     await expect(allInWorker(t, "DELETE FROM companies RETURNING id", {})).rejects.toThrow(/readonly/i);
+  });
+
+  it("streams an export's rows in batches from one snapshot: rows written meanwhile are not in it", async () => {
+    const insert = t.sqlite.prepare("INSERT INTO companies (name) VALUES (?)");
+    t.sqlite.transaction(() => {
+      for (let i = 0; i < 2_500; i++) insert.run(`Cursore ${String(i).padStart(4, "0")}`);
+    })();
+    const sql = "SELECT id, name FROM companies WHERE name LIKE 'Cursore %' ORDER BY name";
+    const it = iterateInWorker<{ id: number; name: string }>(t, sql, {});
+    const first = await it.next();
+    expect(first.value?.name).toBe("Cursore 0000");
+    insert.run("Cursore 9999 scritta dopo");
+    const rest: string[] = [];
+    for await (const row of it) rest.push(row.name);
+    expect(rest).toHaveLength(2_499);
+    expect(rest.at(-1)).toBe("Cursore 2499");
+    // The same statement inline, now: the late row is there.
+    expect((t.sqlite.prepare(sql).all() as unknown[]).length).toBe(2_501);
+  });
+
+  it("stops early on return(), and a bad statement fails on the first row", async () => {
+    const it = iterateInWorker<{ name: string }>(t, "SELECT name FROM companies ORDER BY id", {});
+    await it.next();
+    expect(await it.return!()).toEqual({ done: true, value: undefined });
+    expect(await it.next()).toEqual({ done: true, value: undefined });
+    await expect(iterateInWorker(t, "SELECT * FROM nowhere", {}).next()).rejects.toThrow(/no such table/);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addEnrolmentRule } from "@/db/queries/enrolment";
-import { listRegisterDepartments, listRegisterPage, readRegisterPage, REGISTER_SORT_KEYS, type RegisterFilter, type RegisterSortKey } from "@/db/queries/register";
+import { listRegisterDepartments, listRegisterPage, readRegisterDepartments, readRegisterPage, REGISTER_SORT_KEYS, type RegisterFilter, type RegisterSortKey } from "@/db/queries/register";
 import type { DataScope } from "@/db/queries/scope";
 import { createUserIfMissing } from "@/db/queries/users";
 import { clearCatalogCache } from "@/lib/content/catalog";
@@ -105,13 +105,14 @@ describe("participants page: the page-only plan agrees with the whole register (
       }
   });
 
-  it("lists the departments of exactly the register's participants", () => {
+  it("lists the departments of exactly the register's participants (inline and on the worker thread)", async () => {
     for (const scope of scopes) {
       const everyone = listRegisterPage(t, { course: course.params, scope, clock, page: 1, pageSize: 1_000, plan: "whole" }).rows;
       // SQLite's NOCASE folds ASCII letters only, then compares code points.
       const nocase = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
       const expected = [...new Set(everyone.map((r) => r.department).filter((d): d is string => !!d))].sort((a, b) => (nocase(a) < nocase(b) ? -1 : nocase(a) > nocase(b) ? 1 : 0));
       expect(listRegisterDepartments(t, { course: course.params, scope }, clock)).toEqual(expected);
+      expect(await readRegisterDepartments(t, { course: course.params, scope }, clock)).toEqual(expected);
     }
   });
 });

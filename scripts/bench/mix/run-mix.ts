@@ -217,7 +217,7 @@ export async function runMix(opts: MixOptions): Promise<number> {
         const step = await runStep({ level, driver: d, server: srv, idle, arrivals, seed, rng, shape: facts.shape, maxSeconds: lengths.max, meanSeconds: lengths.mean, opts, course: facts.info.slug, departures: () => departures });
         steps.push(step);
         log(
-          `run ${r} step ${String(level).padStart(6)} learners: ${step.pass ? "PASS" : `FAIL (${step.failedOn.join(", ")})`}  active ${step.activeMean}  ${step.rps} req/s (${step.heartbeatsPerSecond} beats/s)  server CPU ${step.serverCpuPercent} %  RSS ${step.serverRssMB} MB  worst page p99 ${worstPageP99(step.kinds) ?? "—"} ms  (generator ${step.generatorCpuPercent} %, lag p99 ${step.generatorLagP99Ms} ms, others ${step.otherCpuPercent} %)`,
+          `run ${r} step ${String(level).padStart(6)} learners: ${step.pass ? "PASS" : `FAIL (${step.failedOn.join(", ")})`}  admin participants p99 ${step.kinds.adminParticipants?.p99 ?? "—"} ms  active ${step.activeMean}  ${step.rps} req/s (${step.heartbeatsPerSecond} beats/s)  server CPU ${step.serverCpuPercent} %  RSS ${step.serverRssMB} MB  worst page p99 ${worstPageP99(step.kinds) ?? "—"} ms  (generator ${step.generatorCpuPercent} %, lag p99 ${step.generatorLagP99Ms} ms, others ${step.otherCpuPercent} %)`,
         );
         return step.pass;
       });
@@ -405,7 +405,7 @@ async function runStep(ctx: {
   const failedOn: string[] = [];
   for (const [kind, f] of Object.entries(kinds)) {
     if (f.errors) failedOn.push(`${kind}: ${f.errors} errors`);
-    else if (!DOWNLOADS.has(kind as never) && f.p99 !== null && f.p99 >= opts.boundMs) failedOn.push(`${kind} p99 ${f.p99} ms`);
+    else if (heldToBound(kind) && f.p99 !== null && f.p99 >= opts.boundMs) failedOn.push(`${kind} p99 ${f.p99} ms`);
   }
   const withoutLearner = ctx.arrivals.withoutLearner - without0;
   if (withoutLearner > 0) failedOn.push(`${withoutLearner} arrivals found no learner left (dataset too small)`);
@@ -436,10 +436,21 @@ async function runStep(ctx: {
   };
 }
 
-/** The largest p99 among the pages and calls held to the bound (downloads excluded). */
+/**
+ * Which requests the latency bound holds: every learner's page and call. Not the downloads
+ * (register CSV, certificate PDF: their time is their size), nor the admin's participants page,
+ * whose time depends on how many people the company has, not on how many are training at once:
+ * it has its own target (`adminParticipants.ms<N>k` of `npm run bench`) and its p99 is reported
+ * with every step. Errors count for all of them.
+ */
+export function heldToBound(kind: string): boolean {
+  return !DOWNLOADS.has(kind as never) && kind !== "adminParticipants";
+}
+
+/** The largest p99 among the pages and calls held to the bound. */
 export function worstPageP99(kinds: Record<string, KindFigures>): number | null {
   const p99s = Object.entries(kinds)
-    .filter(([k, f]) => !DOWNLOADS.has(k as never) && f.p99 !== null)
+    .filter(([k, f]) => heldToBound(k) && f.p99 !== null)
     .map(([, f]) => f.p99!);
   return p99s.length ? Math.max(...p99s) : null;
 }
@@ -481,6 +492,7 @@ function mixOutput(ctx: {
         ...withSpread("p99", atMax.map((s) => s?.kinds[k]?.p99), 1),
         ...withSpread("count", atMax.map((s) => s?.kinds[k]?.count), 0),
         download: DOWNLOADS.has(k as never),
+        heldToBound: heldToBound(k),
       },
     ]),
   );
@@ -507,7 +519,8 @@ function mixOutput(ctx: {
       lessonsPerSitting: LESSONS_PER_SITTING,
       meanSittingMinutes: round(ctx.lengths.mean / 60, 1),
       admin: "per measured window: two participants pages and one register CSV download",
-      latencyBound: "p99 of every page and call below boundMs (downloads — register CSV, certificate PDF — excluded but their errors count), no errors",
+      latencyBound:
+        "p99 of every learner's page and call below boundMs, no errors; the downloads (register CSV, certificate PDF) and the admin's participants page are reported but not held to it (the page has its own target by company size), their errors count",
     },
     runs: runs.length,
     ...withSpread("maxLearners", runs.map((r) => r.maxLearners), 0),

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { db } from "@/db/client";
-import { listRegisterDepartments, readRegisterPage, type RegisterSortKey } from "@/db/queries/register";
+import { readRegisterDepartments, readRegisterPage, type RegisterSortKey } from "@/db/queries/register";
 import { registerClock } from "@/lib/reports/register-clock";
 import { requireScope } from "@/lib/auth/guards";
 import { getPlan, listPlans } from "@/db/queries/plans";
@@ -94,7 +94,7 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
     pageSize: PAGE_SIZE,
   });
   const participants = rows.map((r) => toRegisterRow(r, course));
-  const departments = listRegisterDepartments(d, { course: course.params, scope }, clock);
+  const departments = await readRegisterDepartments(d, { course: course.params, scope }, clock);
   const plans = listPlans(d, scope).filter((p) => p.courses.includes(course.slug));
   const showCycle = participants.some((p) => p.cycle > 1);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
