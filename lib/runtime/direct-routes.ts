@@ -8,6 +8,7 @@ import { isCoursePagePath, isLessonPagePath } from "@/lib/content/lesson-urls";
 import { serveLesson } from "@/lib/lessons/serve";
 import { postHeartbeat } from "@/lib/progress/heartbeat-route";
 import { postSubmit } from "@/lib/attempts/submit-route";
+import { env } from "@/lib/env";
 import { securityHeaders } from "./security-headers.mjs";
 
 /**
@@ -50,7 +51,7 @@ const ROUTES: Direct[] = [
   },
 ];
 
-const SECURITY_HEADERS = securityHeaders(process.env.NODE_ENV === "production");
+const SECURITY_HEADERS = securityHeaders(env().NODE_ENV === "production");
 const gzipAsync = promisify(gzip);
 /**
  * zlib's level 4 rather than its default 6 (Next's): the lesson pages compress nearly as well,
