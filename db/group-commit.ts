@@ -5,7 +5,12 @@ import { writeTransaction } from "./transaction";
 type Job = { fn: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 
 const pending = new WeakMap<Database.Database, Job[]>();
-const stats = { groups: 0, calls: 0 };
+/**
+ * Per process, on globalThis: the submit runs from the direct routes' bundle and from the quiz
+ * form's, each with its own copy of this module (lib/runtime/direct-routes.ts).
+ */
+const holder = globalThis as { __binomioGroupCommitStats?: { groups: number; calls: number } };
+const stats = (holder.__binomioGroupCommitStats ??= { groups: 0, calls: 0 });
 
 /** Groups committed and calls they carried since the process started (`npm run bench` reports the mean group size). */
 export function groupCommitStats(): { groups: number; calls: number } {
