@@ -238,11 +238,11 @@ const NO_COMPANY_ID = [
   /^app\/\[locale\]\/\(lesson\)\//, // content, not company data
   /^app\/\[locale\]\/\(app\)\/trainer\//, // content and aggregates, no company ids
   /^app\/\[locale\]\/\(app\)\/admin\/(page|people\/page|people\/new|company|enrolments\/page|reports\/page|outbox\/page|reminders|analytics)/, // the session's company
-  /^app\/api\/(health|locale|auth|bench|me|heartbeat|progress|presence-checks|exercises|content|trainer)\//, // presence checks: the learner's own question, by session
+  /^app\/api\/(health|locale|auth|bench|me|heartbeat|progress|presence-checks|exercises|content|trainer|sign-out)\//, // presence checks: the learner's own question, by session; sign-out: one's own session
   /^app\/api\/quiz\/attempts\/route\.ts$/, // starts one's own attempt
   /^app\/api\/admin\/people\/(route|import\/route)\.ts$/, // the session's company
   /^app\/api\/admin\/analytics\//, // the session's company, aggregates by department name
-  /^app\/courses\//, // lessons: content
+  /^app\/courses\//, // lessons: content; the course page: the learner's own progress, by session
   /#(signOutAction|signInAction|continueAction|acknowledgePrivacyAction|requestLinkAction|acceptInvitationAction|resetPasswordAction|startAttemptAction|acknowledgePolicyAction)$/,
   /#(saveCompanyAction|saveLogoAction|saveCompanyTextsAction|runRemindersAction|saveSsoAction)$/, // the session's company
   /^app\/\[locale\]\/\(app\)\/admin\/plans\/(page|new\/page)\.tsx$/, // the session's company's plans
