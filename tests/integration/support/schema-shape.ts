@@ -63,7 +63,7 @@ export function sqliteShape(sqlite: Database.Database): Shape {
     for (const fk of fks) byId.set(fk.id, [...(byId.get(fk.id) ?? []), fk]);
     const foreignKeys = [...byId.values()].map((parts) => {
       parts.sort((a, b) => a.seq - b.seq);
-      return `(${parts.map((p) => p.from).join(", ")}) -> ${parts[0].table}(${parts.map((p) => p.to ?? "<its primary key>").join(", ")})`;
+      return `(${parts.map((p) => p.from).join(", ")}) -> ${parts[0]?.table}(${parts.map((p) => p.to ?? "<its primary key>").join(", ")})`;
     });
     shape.tables[o.name] = { columns, primaryKey, foreignKeys: foreignKeys.sort() };
   }
@@ -108,6 +108,7 @@ export async function pgShape(pool: pg.Pool): Promise<Shape> {
   );
   for (const k of keys.rows) {
     const table = shape.tables[k.table_name];
+    if (!table) continue;
     if (k.kind === "p") table.primaryKey = k.cols.join(", ");
     else table.foreignKeys.push(`(${k.cols.join(", ")}) -> ${k.ref_table}(${(k.ref_cols ?? []).join(", ")})`);
   }
@@ -143,10 +144,11 @@ export function diffShapes(sqlite: Shape, postgres: Shape): string[] {
   const out: string[] = [];
   const compare = <T>(what: string, a: Record<string, T>, b: Record<string, T>, describe: (x: T) => string, nested?: (name: string, x: T, y: T) => void) => {
     for (const name of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
-      if (!(name in b)) out.push(`${what} ${name}: only in SQLite (${describe(a[name])})`);
-      else if (!(name in a)) out.push(`${what} ${name}: only in PostgreSQL (${describe(b[name])})`);
-      else if (nested) nested(name, a[name], b[name]);
-      else if (describe(a[name]) !== describe(b[name])) out.push(`${what} ${name}: SQLite ${describe(a[name])}, PostgreSQL ${describe(b[name])}`);
+      const [x, y] = [a[name], b[name]];
+      if (y === undefined) out.push(`${what} ${name}: only in SQLite (${describe(x as T)})`);
+      else if (x === undefined) out.push(`${what} ${name}: only in PostgreSQL (${describe(y)})`);
+      else if (nested) nested(name, x, y);
+      else if (describe(x) !== describe(y)) out.push(`${what} ${name}: SQLite ${describe(x)}, PostgreSQL ${describe(y)}`);
     }
   };
   compare("table", sqlite.tables, postgres.tables, (t) => `${Object.keys(t.columns).length} columns`, (name, a, b) => {
