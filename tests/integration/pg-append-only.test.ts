@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPostgres, type PgDatabase } from "@/db/pg/open";
-import { createTestPgDatabase } from "../support/pg-test-db";
-import { tempDb } from "./support/temp-db";
+import { describe, expect, it } from "vitest";
+import { seededOnBothEngines, type Row } from "./support/both-engines";
 
 /**
  * The evidence tables refuse the same changes on PostgreSQL as on SQLite, with the same messages:
  * the same rows go into both engines, the same statements run against both, in order.
  */
-type Row = Record<string, string | number | boolean | null>;
-
 const seed: [string, Row][] = [
   ["companies", { id: 1, name: "Acme" }],
   ["users", { id: 1, company_id: 1, email: "ada@acme.test", first_name: "Ada", last_name: "Rossi" }],
@@ -67,41 +63,23 @@ const cases: [string, string][] = [
   ["UPDATE presence_checks SET answer = 4 WHERE id = 2", "a presence check is answered once and never changed"],
 ];
 
-const insertSql = (table: string, row: Row, placeholder: (i: number) => string) =>
-  `INSERT INTO ${table} (${Object.keys(row).join(", ")}) VALUES (${Object.keys(row).map((_, i) => placeholder(i)).join(", ")})`;
-
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 describe("append-only triggers on PostgreSQL", () => {
-  let sqlite: ReturnType<typeof tempDb>;
-  let pgdb: PgDatabase;
-
-  beforeAll(async () => {
-    sqlite = tempDb();
-    pgdb = await openPostgres(await createTestPgDatabase());
-    for (const [table, row] of seed) {
-      sqlite.sqlite.prepare(insertSql(table, row, () => "?")).run(...Object.values(row).map((v) => (typeof v === "boolean" ? Number(v) : v)));
-      await pgdb.pool.query(insertSql(table, row, (i) => `$${i + 1}`), Object.values(row));
-    }
-  }, 60_000);
-
-  afterAll(async () => {
-    sqlite?.close();
-    await pgdb?.close();
-  });
+  const both = seededOnBothEngines(seed);
 
   it("refuse exactly what SQLite's refuse, with the same messages, and allow what they allow", async () => {
     const answers: [string, string, string][] = [];
     for (const [statement] of cases) {
       let onSqlite: string;
       try {
-        onSqlite = `${sqlite.sqlite.prepare(statement).run().changes} row`;
+        onSqlite = `${both.sqlite.prepare(statement).run().changes} row`;
       } catch (e) {
         onSqlite = message(e);
       }
       let onPostgres: string;
       try {
-        onPostgres = `${(await pgdb.pool.query(statement)).rowCount} row`;
+        onPostgres = `${(await both.pool.query(statement)).rowCount} row`;
       } catch (e) {
         onPostgres = message(e);
       }
@@ -118,9 +96,9 @@ describe("append-only triggers on PostgreSQL", () => {
       ["certificates", "certificates are never deleted"],
       ["presence_checks", "presence checks are never deleted"],
     ]) {
-      await expect(pgdb.pool.query(`TRUNCATE ${table} CASCADE`)).rejects.toMatchObject({ message: expected, code: "23001" });
+      await expect(both.pool.query(`TRUNCATE ${table} CASCADE`)).rejects.toMatchObject({ message: expected, code: "23001" });
     }
-    const counts = await pgdb.pool.query<{ n: number }>("SELECT (SELECT count(*) FROM audit_events) + (SELECT count(*) FROM certificates) AS n");
+    const counts = await both.pool.query<{ n: number }>("SELECT (SELECT count(*) FROM audit_events) + (SELECT count(*) FROM certificates) AS n");
     expect(counts.rows[0]?.n).toBe(5);
   });
 });
