@@ -2,17 +2,17 @@ import path from "node:path";
 import type pg from "pg";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
-import { LOCK_NAMESPACE, LOCKS } from "../engine/locks";
 
 export const PG_MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations-pg");
 
 /**
- * The advisory lock every Binomio process takes to migrate (db/engine/locks.ts), held for the
- * session rather than a transaction because drizzle's migrator runs its own: it reads the last
- * applied migration before its transaction (and creates its schema with IF NOT EXISTS, which
- * races), so two app servers starting together would otherwise apply the same migration.
+ * The advisory lock every Binomio process takes to migrate: one bigint key ("binomio" in ASCII),
+ * a key space apart from db/engine/locks.ts's (namespace, key) pairs. Held for the session rather
+ * than a transaction because drizzle's migrator runs its own: it reads the last applied migration
+ * before that transaction (and creates its schema with IF NOT EXISTS, which races), so two app
+ * servers starting together would otherwise apply the same migration.
  */
-export const MIGRATION_LOCK: [number, number] = [LOCK_NAMESPACE, LOCKS.migrations];
+export const MIGRATION_LOCK: [string] = [(0x62696e6f6d696fn).toString()];
 
 /**
  * Applies the pending migrations of db/migrations-pg (drizzle's bookkeeping: `drizzle.__drizzle_migrations`),
@@ -21,11 +21,11 @@ export const MIGRATION_LOCK: [number, number] = [LOCK_NAMESPACE, LOCKS.migration
 export async function applyPgMigrations(pool: pg.Pool, folder = PG_MIGRATIONS_FOLDER): Promise<void> {
   const client = await pool.connect();
   try {
-    await client.query("SELECT pg_advisory_lock($1, $2)", MIGRATION_LOCK);
+    await client.query("SELECT pg_advisory_lock($1)", MIGRATION_LOCK);
     try {
       await migrate(drizzle({ client }), { migrationsFolder: folder });
     } finally {
-      await client.query("SELECT pg_advisory_unlock($1, $2)", MIGRATION_LOCK);
+      await client.query("SELECT pg_advisory_unlock($1)", MIGRATION_LOCK);
     }
   } finally {
     client.release();

@@ -58,7 +58,7 @@ describe("PostgreSQL migrations", () => {
     const url = await cluster.createDatabase();
     const holder = new pg.Client({ connectionString: url });
     await holder.connect();
-    await holder.query("SELECT pg_advisory_lock($1, $2)", MIGRATION_LOCK);
+    await holder.query("SELECT pg_advisory_lock($1)", MIGRATION_LOCK);
     let opened = false;
     const opening = openPostgres(url).then((db) => {
       opened = true;
@@ -66,7 +66,7 @@ describe("PostgreSQL migrations", () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 700));
     expect(opened).toBe(false);
-    await holder.query("SELECT pg_advisory_unlock($1, $2)", MIGRATION_LOCK);
+    await holder.query("SELECT pg_advisory_unlock($1)", MIGRATION_LOCK);
     await holder.end();
     await (await opening).close();
     expect(await applied(url)).toBe(journal.entries.length);
