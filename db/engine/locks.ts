@@ -13,8 +13,6 @@ export const LOCKS = {
   writers: 1,
   /** The audit hash chain: one append at a time reads the last hash and adds the next event. */
   auditChain: 2,
-  /** Schema migrations: two app servers starting together must not both apply them. */
-  migrations: 3,
 } as const;
 
 export type LockName = keyof typeof LOCKS;

@@ -128,8 +128,13 @@ export async function pgShape(pool: pg.Pool): Promise<Shape> {
       WHERE c.table_schema = 'public' GROUP BY c.table_name`,
   );
   for (const v of views.rows) shape.views[v.table_name] = v.cols.join(", ");
+  // PostgreSQL's counterpart of SQLite's sqlite_sequence (left out on that side too): the audit
+  // chain's high-water mark, db/migrations-pg/0002_audit_chain_head.sql.
+  for (const table of PG_ONLY_TABLES) delete shape.tables[table];
   return shape;
 }
+
+const PG_ONLY_TABLES = ["audit_chain_head"];
 
 function describeColumn(c: Column): string {
   return `${c.type}${c.notNull ? " NOT NULL" : " NULL"}${c.default === null ? "" : ` DEFAULT ${c.default}`}${c.autoIncrement ? " auto-increment" : ""}`;
