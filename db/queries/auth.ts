@@ -76,7 +76,7 @@ function statements(d: AppDatabase): AuthStatements {
               (SELECT min(id) FROM companies) AS first_company_id,
               (SELECT notice_version FROM privacy_acknowledgements p WHERE p.user_id = u.id ORDER BY p.id DESC LIMIT 1) AS privacy_version
          FROM auth_sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = @sid AND s.user_id = @uid AND s.ended_at IS NULL AND s.last_seen_at >= @seen AND s.login_at >= @signed AND u.active = 1
+        WHERE s.id = @sid AND s.user_id = @uid AND s.ended_at IS NULL AND s.last_seen_at >= @seen AND s.login_at >= @signed AND u.active
           AND ${HAS_LIVE_GRANT("u.id")}`,
     ),
     // The condition makes concurrent touches of one session cheap no-ops after the first.

@@ -99,7 +99,7 @@ export function listRecertificationCandidates(d: AppDatabase): RecertificationCa
               cc.cycle, cc.completed_at AS completedAt
          FROM cur
          JOIN enrolment_rules r ON r.id = cur.rule_id
-         JOIN users u ON u.id = cur.user_id AND u.active = 1
+         JOIN users u ON u.id = cur.user_id AND u.active
          JOIN course_completions cc ON cc.user_id = cur.user_id AND cc.course_slug = cur.course_slug
           AND cc.cycle = ${currentCycleSql("cur.user_id", "cur.course_slug")}
         ORDER BY cur.user_id, cur.course_slug`,

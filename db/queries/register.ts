@@ -150,15 +150,15 @@ lp AS (
          sum(active_seconds) AS active_seconds,
          min(first_opened_at) AS first_opened_at,
          max(max(first_opened_at, coalesce(completed_at, 0), coalesce(last_heartbeat_at, 0))) AS last_at,
-         sum(completed_at IS NOT NULL AND lesson_slug IN (SELECT value FROM json_each(@lessons))) AS lessons_completed
+         sum(CASE WHEN completed_at IS NOT NULL AND lesson_slug IN (SELECT value FROM json_each(@lessons)) THEN 1 ELSE 0 END) AS lessons_completed
     FROM lesson_progress WHERE course_slug = @course${only} GROUP BY user_id, cycle
 ),
 qa AS (
   SELECT user_id, cycle,
-         sum(kind = 'final') AS final_used,
-         sum(kind = 'final' AND submitted_at IS NOT NULL) AS final_submitted,
-         sum(kind = 'final' AND submitted_at IS NULL AND (expires_at IS NULL OR expires_at + @grace > @now)) AS final_open,
-         max(CASE WHEN kind = 'final' AND passed = 1 THEN score_percent END) AS passed_score,
+         sum(CASE WHEN kind = 'final' THEN 1 ELSE 0 END) AS final_used,
+         sum(CASE WHEN kind = 'final' AND submitted_at IS NOT NULL THEN 1 ELSE 0 END) AS final_submitted,
+         sum(CASE WHEN kind = 'final' AND submitted_at IS NULL AND (expires_at IS NULL OR expires_at + @grace > @now) THEN 1 ELSE 0 END) AS final_open,
+         max(CASE WHEN kind = 'final' AND passed THEN score_percent END) AS passed_score,
          max(CASE WHEN kind = 'final' AND submitted_at IS NOT NULL THEN score_percent END) AS best_score,
          max(max(started_at, coalesce(submitted_at, 0))) AS last_at
     FROM quiz_attempts WHERE course_slug = @course${only} GROUP BY user_id, cycle
@@ -168,7 +168,7 @@ en AS (SELECT user_id, min(nullif(due_date, '')) AS due_date FROM effective_enro
 enp AS (SELECT user_id, plan_id, min(coalesce(rule_id, 0)) AS first FROM effective_enrolments WHERE course_slug = @course${only} GROUP BY user_id),
 p AS (
   SELECT user_id, cycle FROM lp UNION SELECT user_id, cycle FROM qa UNION SELECT user_id, cycle FROM cc UNION SELECT user_id, cycle FROM ecy
-  UNION SELECT en.user_id, coalesce(cur.cycle, 1) FROM en JOIN users ua ON ua.id = en.user_id AND ua.active = 1 LEFT JOIN cur ON cur.user_id = en.user_id
+  UNION SELECT en.user_id, coalesce(cur.cycle, 1) FROM en JOIN users ua ON ua.id = en.user_id AND ua.active LEFT JOIN cur ON cur.user_id = en.user_id
 ),
 b0 AS (
   SELECT u.id AS userId, u.last_name AS lastName, u.first_name AS firstName, u.fiscal_code AS fiscalCode, u.email,
@@ -187,12 +187,12 @@ b0 AS (
          CASE WHEN cc.id IS NOT NULL THEN coalesce(cc.final_score_percent, qa.passed_score, qa.best_score)
               ELSE coalesce(qa.passed_score, qa.best_score) END AS finalScore,
          coalesce(qa.final_submitted, 0) AS finalAttempts,
-         (qa.passed_score IS NOT NULL) AS finalPassed,
+         CASE WHEN qa.passed_score IS NOT NULL THEN 1 ELSE 0 END AS finalPassed,
          coalesce(lp.lessons_completed, 0) AS lessonsCompleted,
          cert.code AS certificateCode, cert.revoked_at AS certificateRevokedAt, cert.expires_at AS certificateExpiresAt,
          CASE WHEN p.cycle > 1 THEN ecy.due_date ELSE en.due_date END AS dueDate,
          CASE WHEN cc.id IS NOT NULL THEN 'formato'
-              WHEN u.active = 0 THEN 'non-formato'
+              WHEN NOT u.active THEN 'non-formato'
               WHEN p.cycle < coalesce(cur.cycle, 1) THEN 'non-formato'
               WHEN @max_attempts IS NOT NULL AND coalesce(qa.final_used, 0) >= @max_attempts
                    AND qa.passed_score IS NULL AND coalesce(qa.final_open, 0) = 0 THEN 'non-formato'
@@ -211,7 +211,7 @@ b0 AS (
     LEFT JOIN certificates cert ON cert.completion_id = cc.id
 ),
 base AS (
-  SELECT b0.*, (status IN ('non-iniziato', 'in-corso') AND dueDate IS NOT NULL AND dueDate < @today) AS overdue,
+  SELECT b0.*, CASE WHEN status IN ('non-iniziato', 'in-corso') AND dueDate IS NOT NULL AND dueDate < @today THEN 1 ELSE 0 END AS overdue,
          fp.fund AS planFund, fp.title AS planTitle, fp.avviso AS planAvviso, fp.protocol AS planProtocol, fp.cup AS planCup
     FROM b0 LEFT JOIN funding_plans fp ON fp.id = b0.planId
    WHERE @scope_plan IS NULL OR b0.planId = @scope_plan
@@ -232,7 +232,7 @@ p AS (
   UNION SELECT user_id, cycle FROM quiz_attempts WHERE course_slug = @course
   UNION SELECT user_id, cycle FROM course_completions WHERE course_slug = @course
   UNION SELECT user_id, cycle FROM enrolment_cycles WHERE course_slug = @course
-  UNION SELECT en.user_id, coalesce(cur.cycle, 1) FROM en JOIN users ua ON ua.id = en.user_id AND ua.active = 1 LEFT JOIN cur ON cur.user_id = en.user_id
+  UNION SELECT en.user_id, coalesce(cur.cycle, 1) FROM en JOIN users ua ON ua.id = en.user_id AND ua.active LEFT JOIN cur ON cur.user_id = en.user_id
 ),
 people AS (
   SELECT u.id AS userId, p.cycle, u.last_name AS lastName, u.first_name AS firstName, u.fiscal_code AS fiscalCode, u.department, u.active
@@ -306,7 +306,7 @@ function registerWhere(filter: RegisterFilter, params: Params): string {
     params.user_id = filter.userId;
   }
   if (filter.overdue !== undefined) clauses.push(filter.overdue ? "overdue = 1" : "overdue = 0");
-  if (filter.toChase) clauses.push("active = 1 AND (status = 'non-iniziato' OR overdue = 1)");
+  if (filter.toChase) clauses.push("active AND (status = 'non-iniziato' OR overdue = 1)");
   const q = filter.q?.trim();
   if (q) {
     clauses.push(
@@ -451,13 +451,13 @@ export type CourseOverviewCounts = {
 export type StateCounts = Pick<CourseOverviewCounts, "participants" | "nonIniziati" | "inProgress" | "formati" | "nonFormati" | "overdue">;
 
 const OVERVIEW_COLUMNS = `count(*) AS participants,
-              coalesce(sum(status = 'non-iniziato'), 0) AS nonIniziati,
-              coalesce(sum(status = 'in-corso'), 0) AS inProgress,
-              coalesce(sum(status = 'formato'), 0) AS formati,
-              coalesce(sum(status = 'non-formato'), 0) AS nonFormati,
+              coalesce(sum(CASE WHEN status = 'non-iniziato' THEN 1 ELSE 0 END), 0) AS nonIniziati,
+              coalesce(sum(CASE WHEN status = 'in-corso' THEN 1 ELSE 0 END), 0) AS inProgress,
+              coalesce(sum(CASE WHEN status = 'formato' THEN 1 ELSE 0 END), 0) AS formati,
+              coalesce(sum(CASE WHEN status = 'non-formato' THEN 1 ELSE 0 END), 0) AS nonFormati,
               coalesce(sum(overdue), 0) AS overdue,
-              coalesce(sum(@lesson_count > 0 AND lessonsCompleted >= @lesson_count), 0) AS lessonsDone,
-              coalesce(sum(finalAttempts > 0), 0) AS tested,
+              coalesce(sum(CASE WHEN @lesson_count > 0 AND lessonsCompleted >= @lesson_count THEN 1 ELSE 0 END), 0) AS lessonsDone,
+              coalesce(sum(CASE WHEN finalAttempts > 0 THEN 1 ELSE 0 END), 0) AS tested,
               coalesce(sum(finalPassed), 0) AS passed,
               avg(finalScore) AS averageScore,
               avg(CASE WHEN status != 'non-iniziato' THEN attendedSeconds END) AS averageSeconds`;

@@ -43,7 +43,7 @@ export function listReminderCandidates(d: AppDatabase, latestDue: string, scope?
                   WHERE pc.user_id = x.user_id AND pc.course_slug = x.course_slug AND pc.cycle = x.cycle - 1) AS previousExpiresAt
            FROM x JOIN users u ON u.id = x.user_id
           WHERE x.due_date IS NOT NULL AND x.due_date <> '' AND x.due_date <= @latest
-            AND u.active = 1
+            AND u.active
             AND (@scope_company IS NULL OR ${inScopeSql("u")})
             AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'learner')
             AND NOT EXISTS (SELECT 1 FROM course_completions c WHERE c.user_id = x.user_id AND c.course_slug = x.course_slug AND c.cycle = x.cycle)

@@ -35,7 +35,7 @@ export function consumeAccountToken(d: AppDatabase, tokenHash: string, purpose: 
     .prepare<[number, string, string, number], { user_id: number }>(
       `UPDATE account_tokens SET used_at = ?
         WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?
-          AND user_id IN (SELECT id FROM users WHERE active = 1)
+          AND user_id IN (SELECT id FROM users WHERE active)
         RETURNING user_id`,
     )
     .get(sec(now), tokenHash, purpose, sec(now));
@@ -54,7 +54,7 @@ export function expireOpenAccountTokens(d: AppDatabase, userId: number, now: Dat
 export function countAccountTokensSince(d: AppDatabase, userId: number, since: Date, from: string): { all: number; fromSource: number } {
   const row = d.sqlite
     .prepare<[string, number, number], { all: number; fromSource: number | null }>(
-      "SELECT count(*) AS \"all\", sum(requested_from = ?) AS fromSource FROM account_tokens WHERE user_id = ? AND created_at > ?",
+      "SELECT count(*) AS \"all\", sum(CASE WHEN requested_from = ? THEN 1 ELSE 0 END) AS fromSource FROM account_tokens WHERE user_id = ? AND created_at > ?",
     )
     .get(from, userId, sec(since));
   return { all: row?.all ?? 0, fromSource: row?.fromSource ?? 0 };
@@ -104,7 +104,7 @@ export function listPeopleWithoutPassword(d: AppDatabase, scope: DataScope, limi
       `SELECT u.id, u.email, u.first_name AS firstName, u.last_name AS lastName,
               (SELECT max(created_at) FROM account_tokens t WHERE t.user_id = u.id AND t.purpose = 'invite') AS lastInvitedAt
          FROM users u
-        WHERE u.password_hash IS NULL AND u.active = 1 AND ${inScopeSql()}
+        WHERE u.password_hash IS NULL AND u.active AND ${inScopeSql()}
         ORDER BY u.last_name, u.first_name, u.id
         LIMIT @limit`,
     )
