@@ -44,7 +44,7 @@ function statements(d: AppDatabase): Statements {
     pending: db.prepare(
       `SELECT ${COLUMNS} FROM presence_checks pc LEFT JOIN auth_sessions s ON s.id = pc.auth_session_id
         WHERE pc.user_id = @user AND pc.answered_at_ms IS NULL
-          AND (pc.auth_session_id IS @session OR (s.ended_at IS NULL AND s.last_seen_at >= @liveSince))
+          AND (pc.auth_session_id IS NOT DISTINCT FROM @session OR (s.ended_at IS NULL AND s.last_seen_at >= @liveSince))
         ORDER BY pc.id DESC LIMIT 1`,
     ),
     lastAsked: db.prepare("SELECT max(coalesce(answered_at_ms, asked_at_ms)) AS at FROM presence_checks WHERE user_id = ?"),

@@ -193,7 +193,7 @@ export function renameDepartment(d: AppDatabase, companyId: number, id: number, 
 /** Sets (or clears, with null) the department of some people of the company; @returns the ids really changed. */
 export function setPeopleDepartment(d: AppDatabase, companyId: number, userIds: readonly number[], department: string | null, now: Date): number[] {
   const changed: number[] = [];
-  const st = d.sqlite.prepare(`UPDATE users AS u SET department = ?, updated_at = ? WHERE u.id = ? AND u.company_id = ? AND u.scim_deleted_at IS NULL AND u.department IS NOT ? AND ${NOT_PROVIDER}`);
+  const st = d.sqlite.prepare(`UPDATE users AS u SET department = ?, updated_at = ? WHERE u.id = ? AND u.company_id = ? AND u.scim_deleted_at IS NULL AND u.department IS DISTINCT FROM ? AND ${NOT_PROVIDER}`);
   for (const id of userIds) if (st.run(department, Math.floor(now.getTime() / 1000), id, companyId, department).changes === 1) changed.push(id);
   return changed;
 }
