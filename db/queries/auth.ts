@@ -4,6 +4,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { AppDatabase } from "../open";
 import { preparedStatement, preparedStatements } from "../prepared";
 import { authSessions, loginAttempts } from "../schema";
+import { SQL_NEWLINE } from "./sql-newline";
 
 export function createAuthSession(
   d: AppDatabase,
@@ -69,8 +70,8 @@ function statements(d: AppDatabase): AuthStatements {
   return preparedStatements(d, "auth", (sqlite) => ({
     live: sqlite.prepare(
       `SELECT u.id, u.email, u.first_name, u.last_name, u.locale, u.active, u.company_id, s.last_seen_at,
-              (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id AND ${LIVE_GRANT}) AS roles,
-              (SELECT group_concat(role || '|' || coalesce(company_id, '') || '|' || coalesce(department_id, '') || '|' || coalesce(plan_id, '') || '|' || coalesce(course_slugs, ''), char(10))
+              (SELECT string_agg(role, ',') FROM user_roles r WHERE r.user_id = u.id AND ${LIVE_GRANT}) AS roles,
+              (SELECT string_agg(role || '|' || coalesce(CAST(company_id AS TEXT), '') || '|' || coalesce(CAST(department_id AS TEXT), '') || '|' || coalesce(CAST(plan_id AS TEXT), '') || '|' || coalesce(course_slugs, ''), ${SQL_NEWLINE})
                  FROM user_roles r WHERE r.user_id = u.id AND ${LIVE_GRANT}) AS grants,
               s.company_id AS session_company_id,
               (SELECT min(id) FROM companies) AS first_company_id,

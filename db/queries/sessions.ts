@@ -4,6 +4,7 @@ import type { AppDatabase } from "../open";
 import { escapeLike, iterateObjects, type SqlParams as Params } from "./read-connection";
 import { inScopeSql, scopeParams, type DataScope } from "./scope";
 import { iterateInWorker } from "../read-worker";
+import { SQL_NEWLINE } from "./sql-newline";
 
 /**
  * The access log: learners' sign-in sessions with what they did in each (lessons opened,
@@ -94,16 +95,16 @@ function sessionsStatement(filter: SessionsFilter): { sql: string; params: Param
            s.end_reason AS endReason, s.active_seconds AS activeSeconds,
            (SELECT max(ae.at) FROM audit_events ae
              WHERE ae.actor_user_id = s.user_id AND ae.at >= s.login_at AND ae.session_id = s.id AND ae.type != 'auth.sign-out') AS lastEventAt,
-           (SELECT group_concat(k, char(10)) FROM (
+           (SELECT string_agg(k, ${SQL_NEWLINE} ORDER BY o) FROM (
               SELECT substr(ae.subject, 8) AS k, min(ae.id) AS o FROM audit_events ae
                WHERE ae.actor_user_id = s.user_id AND ae.at >= s.login_at AND ae.session_id = s.id AND ae.type = 'lesson.open' ${aeCourse}
-               GROUP BY 1 ORDER BY o)) AS lessonsOpened,
-           (SELECT group_concat(k || '=' || v, char(10)) FROM (
+               GROUP BY 1) opened) AS lessonsOpened,
+           (SELECT string_agg(k || '=' || v, ${SQL_NEWLINE} ORDER BY o) FROM (
               SELECT h.course_slug || '/' || h.lesson_slug AS k, sum(h.credited_seconds) AS v, min(h.id) AS o FROM heartbeats h
                WHERE h.user_id = s.user_id AND h.received_at >= s.login_at AND h.auth_session_id = s.id ${hbCourse}
-               GROUP BY 1 ORDER BY o)) AS lessonSeconds,
-           (SELECT group_concat(q.course_slug || '|' || q.quiz_id || '|' || q.attempt_number || '|' || coalesce(q.score_percent, '') || '|'
-                                || coalesce(q.passed, '') || '|' || q.submitted_at, char(10))
+               GROUP BY 1) credited) AS lessonSeconds,
+           (SELECT string_agg(q.course_slug || '|' || q.quiz_id || '|' || q.attempt_number || '|' || coalesce(CAST(q.score_percent AS TEXT), '') || '|'
+                                || CASE WHEN q.passed THEN '1' WHEN NOT q.passed THEN '0' ELSE '' END || '|' || q.submitted_at, ${SQL_NEWLINE})
               FROM quiz_attempts q
              WHERE q.user_id = s.user_id AND q.auth_session_id = s.id AND q.kind = 'final' AND q.submitted_at IS NOT NULL ${qaCourse}) AS attempts
       FROM auth_sessions s JOIN users u ON u.id = s.user_id

@@ -149,7 +149,7 @@ export function listPeople(d: AppDatabase, scope: DataScope, opts: { q?: string;
       lastName: users.lastName,
       department: users.department,
       active: users.active,
-      roles: sql<string | null>`(SELECT group_concat(${userRoles.role}) FROM ${userRoles} WHERE ${userRoles.userId} = ${users.id})`,
+      roles: sql<string | null>`(SELECT string_agg(${userRoles.role}, ',') FROM ${userRoles} WHERE ${userRoles.userId} = ${users.id})`,
     })
     .from(users)
     .where(where)
