@@ -51,7 +51,7 @@ export function findInconsistencies(d: AppDatabase, opts: { coursesRequiringPoli
          UNION ALL SELECT user_id, started_at FROM quiz_attempts) GROUP BY user_id)
      SELECT 'user:' || f.user_id AS subject, 'first tracked at ' || f.t || ', notice acknowledged at ' || coalesce(min(p.acknowledged_at), 'never') AS detail
        FROM first_tracked f LEFT JOIN privacy_acknowledgements p ON p.user_id = f.user_id
-      GROUP BY f.user_id HAVING min(p.acknowledged_at) IS NULL OR min(p.acknowledged_at) > f.t`,
+      GROUP BY f.user_id, f.t HAVING min(p.acknowledged_at) IS NULL OR min(p.acknowledged_at) > f.t`,
   );
   run(
     "completion-without-policy",

@@ -38,15 +38,16 @@ export function currentCycleInfo(d: AppDatabase, userId: number, courseSlug: str
     "SELECT cycle, plan_id, due_date FROM enrolment_cycles WHERE user_id = ? AND course_slug = ? ORDER BY cycle DESC LIMIT 1",
   ).get(userId, courseSlug);
   if (later) return { cycle: later.cycle, planId: later.plan_id, dueDate: later.due_date };
-  const first = preparedStatement<Database.Statement<[number, string], { plan_id: number | null; first: number | null }>>(
+  // The named enrolment's plan (it has no rule), else the oldest rule's.
+  const first = preparedStatement<Database.Statement<[number, string], { plan_id: number | null }>>(
     d,
-    "SELECT plan_id, min(coalesce(rule_id, 0)) AS first FROM effective_enrolments WHERE user_id = ? AND course_slug = ?",
+    "SELECT plan_id FROM effective_enrolments WHERE user_id = ? AND course_slug = ? ORDER BY coalesce(rule_id, 0) LIMIT 1",
   ).get(userId, courseSlug);
   const due = preparedStatement<Database.Statement<[number, string], { due: string | null }>>(
     d,
     "SELECT min(nullif(due_date, '')) AS due FROM effective_enrolments WHERE user_id = ? AND course_slug = ?",
   ).get(userId, courseSlug);
-  return { cycle: 1, planId: first?.first === null ? null : (first?.plan_id ?? null), dueDate: due?.due ?? null };
+  return { cycle: 1, planId: first?.plan_id ?? null, dueDate: due?.due ?? null };
 }
 
 export type CycleRow = { cycle: number; planId: number | null; ruleId: number | null; openedAt: number; dueDate: string | null };

@@ -33,7 +33,7 @@ export function listEnrolments(d: AppDatabase, userId: number): EffectiveEnrolme
   return (
     d.sqlite
       .prepare(
-        `SELECT course_slug, coalesce((SELECT c.due_date FROM enrolment_cycles c WHERE c.user_id = x.user_id AND c.course_slug = x.course_slug ORDER BY c.cycle DESC LIMIT 1), min(due_date)) AS due_date
+        `SELECT course_slug, coalesce((SELECT c.due_date FROM enrolment_cycles c WHERE c.user_id = @user AND c.course_slug = x.course_slug ORDER BY c.cycle DESC LIMIT 1), min(due_date)) AS due_date
            FROM (SELECT user_id, course_slug, due_date FROM effective_enrolments WHERE user_id = @user
                  UNION ALL SELECT user_id, course_slug, NULL FROM enrolment_cycles WHERE user_id = @user) x
           GROUP BY course_slug`,

@@ -165,7 +165,12 @@ qa AS (
 ),
 cc AS (SELECT * FROM course_completions WHERE course_slug = @course${only}),
 en AS (SELECT user_id, min(nullif(due_date, '')) AS due_date FROM effective_enrolments WHERE course_slug = @course${only} GROUP BY user_id),
-enp AS (SELECT user_id, plan_id, min(coalesce(rule_id, 0)) AS first FROM effective_enrolments WHERE course_slug = @course${only} GROUP BY user_id),
+enp AS (
+  SELECT user_id, plan_id FROM (
+    SELECT user_id, plan_id, row_number() OVER (PARTITION BY user_id ORDER BY coalesce(rule_id, 0)) AS nth
+      FROM effective_enrolments WHERE course_slug = @course${only}) ranked
+   WHERE nth = 1
+),
 p AS (
   SELECT user_id, cycle FROM lp UNION SELECT user_id, cycle FROM qa UNION SELECT user_id, cycle FROM cc UNION SELECT user_id, cycle FROM ecy
   UNION SELECT en.user_id, coalesce(cur.cycle, 1) FROM en JOIN users ua ON ua.id = en.user_id AND ua.active LEFT JOIN cur ON cur.user_id = en.user_id
