@@ -124,7 +124,7 @@ export function findInconsistencies(d: AppDatabase, opts: { coursesRequiringPoli
     `SELECT 'heartbeat:' || h.id AS subject, 'credited ' || h.credited_seconds || ' s at ' || h.received_at || ' while presence check ' || pc.id || ' was open' AS detail
        FROM presence_checks pc JOIN heartbeats h ON h.user_id = pc.user_id AND h.credited_seconds > 0 AND h.received_at * 1000 > pc.asked_at_ms
       WHERE (pc.answered_at_ms IS NOT NULL AND h.received_at * 1000 < pc.answered_at_ms)
-         OR (pc.answered_at_ms IS NULL AND h.auth_session_id IS pc.auth_session_id)`,
+         OR (pc.answered_at_ms IS NULL AND h.auth_session_id IS NOT DISTINCT FROM pc.auth_session_id)`,
   );
   return out;
 }
