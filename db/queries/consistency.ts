@@ -48,8 +48,8 @@ export function findInconsistencies(d: AppDatabase, opts: { coursesRequiringPoli
        SELECT user_id, min(t) AS t FROM (
          SELECT user_id, first_opened_at AS t FROM lesson_progress
          UNION ALL SELECT user_id, received_at FROM heartbeats
-         UNION ALL SELECT user_id, started_at FROM quiz_attempts) GROUP BY user_id)
-     SELECT 'user:' || f.user_id AS subject, 'first tracked at ' || f.t || ', notice acknowledged at ' || coalesce(min(p.acknowledged_at), 'never') AS detail
+         UNION ALL SELECT user_id, started_at FROM quiz_attempts) tracked GROUP BY user_id)
+     SELECT 'user:' || f.user_id AS subject, 'first tracked at ' || f.t || ', notice acknowledged at ' || coalesce(CAST(min(p.acknowledged_at) AS TEXT), 'never') AS detail
        FROM first_tracked f LEFT JOIN privacy_acknowledgements p ON p.user_id = f.user_id
       GROUP BY f.user_id, f.t HAVING min(p.acknowledged_at) IS NULL OR min(p.acknowledged_at) > f.t`,
   );
