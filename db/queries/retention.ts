@@ -34,10 +34,11 @@ export function markHeldPairs(d: AppDatabase, planIds: readonly number[]): void 
   d.sqlite.exec("DELETE FROM temp.retention_held");
   d.sqlite
     .prepare(
-      `INSERT OR IGNORE INTO temp.retention_held (user_id, course_slug, plan_id)
+      `INSERT INTO temp.retention_held (user_id, course_slug, plan_id)
        SELECT user_id, course_slug, plan_id FROM effective_enrolments WHERE plan_id IN (SELECT value FROM json_each(@held_plans))
        UNION SELECT user_id, course_slug, plan_id FROM enrolment_cycles WHERE plan_id IN (SELECT value FROM json_each(@held_plans))
-       UNION SELECT user_id, course_slug, plan_id FROM course_completions WHERE plan_id IN (SELECT value FROM json_each(@held_plans))`,
+       UNION SELECT user_id, course_slug, plan_id FROM course_completions WHERE plan_id IN (SELECT value FROM json_each(@held_plans))
+       ON CONFLICT DO NOTHING`,
     )
     .run({ held_plans: JSON.stringify(planIds) });
 }
