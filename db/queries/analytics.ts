@@ -1,6 +1,6 @@
 import "server-only";
 import type { AppDatabase } from "../open";
-import { inScopeSql, NO_SCOPE_PARAMS, scopeParams, type DataScope } from "./scope";
+import { inScopeOrUnscopedSql, NO_SCOPE_PARAMS, scopeParams, type DataScope } from "./scope";
 
 /**
  * Reads behind the analytics pages: submitted quiz attempts of a course, with the grading
@@ -47,7 +47,7 @@ export function listGradedAttempts(d: AppDatabase, courseSlug: string, range: An
               a.results, ${GROUP_SQL} AS groupName
          FROM quiz_attempts a JOIN users u ON u.id = a.user_id
         WHERE a.course_slug = @course AND a.submitted_at IS NOT NULL AND a.submitted_at >= @from AND a.submitted_at < @before
-          AND (@scope_company IS NULL OR ${inScopeSql("u")})
+          AND ${inScopeOrUnscopedSql("u")}
         ORDER BY a.submitted_at, a.id`,
     )
     .all({
@@ -76,7 +76,7 @@ export function listExerciseAttempts(d: AppDatabase, courseSlug: string, range: 
       `SELECT e.id, e.user_id AS userId, e.exercise_id AS exerciseId, e.submitted_at AS submittedAt, e.results, ${GROUP_SQL} AS groupName
          FROM exercise_attempts e JOIN users u ON u.id = e.user_id
         WHERE e.course_slug = @course AND e.submitted_at >= @from AND e.submitted_at < @before
-          AND (@scope_company IS NULL OR ${inScopeSql("u")})
+          AND ${inScopeOrUnscopedSql("u")}
         ORDER BY e.submitted_at, e.id`,
     )
     .all({

@@ -199,7 +199,7 @@ b0 AS (
          CASE WHEN cc.id IS NOT NULL THEN 'formato'
               WHEN NOT u.active THEN 'non-formato'
               WHEN p.cycle < coalesce(cur.cycle, 1) THEN 'non-formato'
-              WHEN @max_attempts IS NOT NULL AND coalesce(qa.final_used, 0) >= @max_attempts
+              WHEN CAST(@max_attempts AS BIGINT) IS NOT NULL AND coalesce(qa.final_used, 0) >= @max_attempts
                    AND qa.passed_score IS NULL AND coalesce(qa.final_open, 0) = 0 THEN 'non-formato'
               WHEN lp.user_id IS NULL AND qa.user_id IS NULL THEN 'non-iniziato'
               ELSE 'in-corso' END AS status
@@ -219,7 +219,7 @@ base AS (
   SELECT b0.*, CASE WHEN status IN ('non-iniziato', 'in-corso') AND dueDate IS NOT NULL AND dueDate < @today THEN 1 ELSE 0 END AS overdue,
          fp.fund AS planFund, fp.title AS planTitle, fp.avviso AS planAvviso, fp.protocol AS planProtocol, fp.cup AS planCup
     FROM b0 LEFT JOIN funding_plans fp ON fp.id = b0.planId
-   WHERE @scope_plan IS NULL OR b0.planId = @scope_plan
+   WHERE CAST(@scope_plan AS BIGINT) IS NULL OR b0.planId = @scope_plan
 )`;
 }
 

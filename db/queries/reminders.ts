@@ -1,7 +1,7 @@
 import "server-only";
 import type { AppDatabase } from "../open";
 import type { Locale } from "../schema";
-import { inScopeSql, NO_SCOPE_PARAMS, scopeParams, type DataScope } from "./scope";
+import { inScopeOrUnscopedSql, NO_SCOPE_PARAMS, scopeParams, type DataScope } from "./scope";
 
 export type ReminderCandidate = {
   userId: number;
@@ -44,7 +44,7 @@ export function listReminderCandidates(d: AppDatabase, latestDue: string, scope?
            FROM x JOIN users u ON u.id = x.user_id
           WHERE x.due_date IS NOT NULL AND x.due_date <> '' AND x.due_date <= @latest
             AND u.active
-            AND (@scope_company IS NULL OR ${inScopeSql("u")})
+            AND ${inScopeOrUnscopedSql("u")}
             AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'learner')
             AND NOT EXISTS (SELECT 1 FROM course_completions c WHERE c.user_id = x.user_id AND c.course_slug = x.course_slug AND c.cycle = x.cycle)
           ORDER BY x.user_id, x.course_slug`,

@@ -19,11 +19,17 @@ const PLAN_PEOPLE_SQL = `SELECT user_id FROM effective_enrolments WHERE plan_id 
 
 /** SQL condition: the user aliased `u` is inside the scope (named parameters from `scopeParams`). */
 export function inScopeSql(u = "u"): string {
-  return `(${u}.company_id = @scope_company AND (@scope_departments IS NULL OR ${u}.department IN (SELECT value FROM json_each(@scope_departments)))
-    AND (@scope_plan IS NULL OR ${u}.id IN (${PLAN_PEOPLE_SQL})))`;
+  // A parameter PostgreSQL first meets in `IS NULL` has no type it can infer: the CASTs give it one.
+  return `(${u}.company_id = @scope_company AND (CAST(@scope_departments AS TEXT) IS NULL OR ${u}.department IN (SELECT value FROM json_each(@scope_departments)))
+    AND (CAST(@scope_plan AS BIGINT) IS NULL OR ${u}.id IN (${PLAN_PEOPLE_SQL})))`;
 }
 
-/** The parameters of `inScopeSql` for a query that may also run without a scope (`@scope_company IS NULL OR …`). */
+/** SQL condition: no scope (NO_SCOPE_PARAMS: every company), or the user aliased `u` is inside it. */
+export function inScopeOrUnscopedSql(u = "u"): string {
+  return `(CAST(@scope_company AS BIGINT) IS NULL OR ${inScopeSql(u)})`;
+}
+
+/** The parameters of `inScopeSql` for a query that may also run without a scope (`inScopeOrUnscopedSql`). */
 export const NO_SCOPE_PARAMS = { scope_company: null, scope_departments: null, scope_plan: null } as const;
 
 export function scopeParams(s: DataScope): { scope_company: number; scope_departments: string | null; scope_plan: number | null } {
