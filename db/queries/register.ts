@@ -493,7 +493,7 @@ export function courseOverviewByDepartment(d: AppDatabase, src: RegisterSource, 
   return d.sqlite
     .prepare(
       `${REGISTER_CTE} SELECT nullif(department, '') AS department, ${OVERVIEW_COLUMNS} FROM base
-        GROUP BY nullif(department, '') ORDER BY department IS NULL, department COLLATE NOCASE`,
+        GROUP BY nullif(department, '') ORDER BY nullif(department, '') IS NULL, nullif(department, '') COLLATE NOCASE`,
     )
     .all(params) as DepartmentOverview[];
 }
