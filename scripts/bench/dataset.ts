@@ -162,7 +162,7 @@ export async function generateDataset(file: string, opts: DatasetOptions): Promi
     ),
     user: s.prepare(
       `INSERT INTO users (company_id, email, password_hash, first_name, last_name, fiscal_code, department, qualification, contract_type, locale, active, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?)`,
     ),
     role: s.prepare("INSERT INTO user_roles (user_id, role, created_at) VALUES (?, ?, ?)"),
     session: s.prepare(
