@@ -164,6 +164,32 @@ describe("db:backup on PostgreSQL", () => {
     expect(await scratchDatabases()).toEqual([]);
   }, 120_000);
 
+  it("refuses an archive missing a table, with a foreign key never checked, or from a newer version, naming each", async () => {
+    const { url, db } = await seeded(4);
+    open.push(db);
+    await db.pool.query("DROP TABLE reminder_log CASCADE");
+    // An orphan row behind a key added NOT VALID: pg_dump keeps it NOT VALID, so the restore never checks it.
+    await db.pool.query("ALTER TABLE company_email_domains DROP CONSTRAINT company_email_domains_company_id_companies_id_fk");
+    await db.pool.query("INSERT INTO company_email_domains (domain, company_id) VALUES ('orphan.example', 424242)");
+    await db.pool.query(
+      "ALTER TABLE company_email_domains ADD CONSTRAINT company_email_domains_company_id_companies_id_fk FOREIGN KEY (company_id) REFERENCES companies(id) NOT VALID",
+    );
+    await db.pool.query("ALTER TABLE users DROP CONSTRAINT users_company_id_companies_id_fk");
+    await db.pool.query("INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ('from-the-future', 99999999999999)");
+    const dir = folder("incomplete");
+
+    const r = await cli("db-backup", [dir], { DATABASE_URL: url });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("it was written by a newer version of Binomio");
+    expect(r.stderr).toContain("missing table(s): reminder_log");
+    expect(r.stderr).toContain("missing foreign key(s): users.users_company_id_companies_id_fk");
+    expect(r.stderr).toContain("foreign key(s) restored NOT VALID (never checked): company_email_domains.company_email_domains_company_id_companies_id_fk");
+    expect(r.stderr).not.toContain("audit chain");
+    expect(r.stderr).not.toContain("row counts differ");
+    expect(fs.readdirSync(dir)).toEqual([expect.stringMatching(/^binomio-\d{8}-\d{6}\.unverified\.dump$/)]);
+    expect(await scratchDatabases()).toEqual([]);
+  }, 120_000);
+
   it("keeps the archive as .unverified.dump when the role may not create the scratch database", async () => {
     const { url, db } = await seeded(3);
     open.push(db);
