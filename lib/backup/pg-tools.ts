@@ -64,7 +64,8 @@ export function libpqConnection(url: string): LibpqConnection {
   return { uri: u.toString(), cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-export type ToolRun = { code: number | null; stderr: string; stdout: string };
+/** How a tool ended: its exit code, or the signal that ended it (`code` null). */
+export type ToolRun = { code: number | null; signal?: NodeJS.Signals | null; stderr: string; stdout: string };
 
 /**
  * Runs a client tool to its end. `stdout` may be a file descriptor (pg_dump writes the archive
@@ -79,12 +80,14 @@ export function runTool(command: string, args: string[], opts: { stdout?: number
     child.stdout?.on("data", (b: Buffer) => (stdout += b.toString()));
     child.stderr!.on("data", (b: Buffer) => (stderr += b.toString()));
     child.on("error", (e) => resolve({ code: null, stdout, stderr: `${command}: ${e.message}` }));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
 }
 
 /** The last lines of a tool's error output, for a message. */
 export function toolError(run: ToolRun): string {
   const lines = run.stderr.trim().split("\n").filter(Boolean);
-  return lines.slice(-3).join(" / ") || `exit code ${run.code}`;
+  // pg_restore has been seen to crash (SIGSEGV) on an archive with damaged bytes in its table of contents.
+  const ended = run.signal ? `it crashed (${run.signal}): a damaged archive` : `exit code ${run.code}`;
+  return lines.slice(-3).join(" / ") || ended;
 }

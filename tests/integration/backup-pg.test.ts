@@ -125,12 +125,18 @@ describe("db:backup on PostgreSQL", () => {
     expect(noServer.stderr).toContain("set DATABASE_URL to a PostgreSQL server");
     expect(noServer.code).toBe(2);
 
-    // A truncated copy and a file that is no archive at all fail, naming why.
-    const truncated = path.join(tmp, "truncated.dump");
+    // Truncated copies and a file that is no archive at all fail, naming why: cut in half, its table
+    // of contents is unreadable; cut short by 50 bytes, the restore into the scratch database fails.
     const bytes = fs.readFileSync(archive);
-    fs.writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    const t = await cli("db-backup", ["--verify", truncated], { DATABASE_URL: url });
-    expect(t.stderr).toMatch(/truncated\.dump FAILED verification:\n {2}- (not a readable pg_dump archive|pg_restore failed): .*(end of file|could not read|unexpected)/i);
+    const half = path.join(tmp, "half.dump");
+    fs.writeFileSync(half, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const h = await cli("db-backup", ["--verify", half], { DATABASE_URL: url });
+    expect(h.stderr).toContain("half.dump FAILED verification:\n  - not a readable pg_dump archive: pg_restore: error: could not read from input file: end of file");
+    expect(h.code).toBe(1);
+    const cut = path.join(tmp, "cut.dump");
+    fs.writeFileSync(cut, bytes.subarray(0, bytes.length - 50));
+    const t = await cli("db-backup", ["--verify", cut], { DATABASE_URL: url });
+    expect(t.stderr).toContain("cut.dump FAILED verification:\n  - pg_restore failed: pg_restore: error: could not read from input file: end of file");
     expect(t.code).toBe(1);
     const garbage = path.join(tmp, "garbage.dump");
     fs.writeFileSync(garbage, "not a backup at all, just some text\n");
@@ -236,6 +242,16 @@ describe("db:backup on PostgreSQL", () => {
     expect(r.stdout).toContain("Removed 3 old backup(s) beyond the newest 2: binomio-20260103-020000.dump, binomio-20260102-020000.dump, binomio-20260101-020000.dump");
     expect(listBackups(dir, "db")).toEqual(["binomio-20260101-020000.db"]);
   }, 120_000);
+
+  it("exits 2 and leaves nothing when the server cannot be reached", async () => {
+    const cluster = await sharedPgCluster();
+    const dir = folder("unreachable");
+    // A database that does not exist on the running server: the connection is refused with a reason.
+    const r = await cli("db-backup", [dir], { DATABASE_URL: cluster.url("no_such_database") });
+    expect(r.stderr).toMatch(/db:backup failed: .*no_such_database.* does not exist/);
+    expect(r.code).toBe(2);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  }, 60_000);
 
   it("--verify checks a SQLite backup file with the SQLite verifier", async () => {
     const file = folder("copy.db");
