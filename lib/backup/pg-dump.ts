@@ -23,6 +23,10 @@ async function dumpWithCounts(url: string, fd: number): Promise<RowCounts> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    // The scratch database the verification needs cannot be created on a standby.
+    if ((await client.query<{ standby: boolean }>("SELECT pg_is_in_recovery() AS standby")).rows[0]!.standby) {
+      throw new Error("DATABASE_URL names a standby (it is in recovery): run db:backup against the primary, where pg_dump blocks no writer and the archive can be verified");
+    }
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     const snapshot = (await client.query<{ id: string }>("SELECT pg_export_snapshot() AS id")).rows[0]!.id;
     const conn = libpqConnection(url);

@@ -200,7 +200,6 @@ describe("db:backup on PostgreSQL", () => {
     const { url, db } = await seeded(3);
     open.push(db);
     const role = `nocreatedb_${path.basename(tmp).replace(/\W/g, "").toLowerCase()}`;
-    const database = new URL(url).pathname.slice(1);
     await db.pool.query(`CREATE ROLE ${role} LOGIN NOCREATEDB PASSWORD 'p:w\\d'`);
     await db.pool.query(`GRANT USAGE ON SCHEMA public, drizzle TO ${role}`);
     await db.pool.query(`GRANT SELECT ON ALL TABLES IN SCHEMA public, drizzle TO ${role}`);
@@ -222,7 +221,6 @@ describe("db:backup on PostgreSQL", () => {
     const v = await cli("db-backup", ["--verify", path.join(dir, kept!)], { DATABASE_URL: url });
     expect(v.stdout).toContain("3 audit events");
     expect(v.code).toBe(0);
-    expect(database).not.toBe("");
   }, 120_000);
 
   it("prunes .dump backups beyond BACKUP_KEEP, never the new one, and leaves SQLite copies alone", async () => {
@@ -251,7 +249,7 @@ describe("db:backup on PostgreSQL", () => {
     expect(r.stderr).toMatch(/db:backup failed: .*no_such_database.* does not exist/);
     expect(r.code).toBe(2);
     expect(fs.readdirSync(dir)).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   it("--verify checks a SQLite backup file with the SQLite verifier", async () => {
     const file = folder("copy.db");
@@ -269,7 +267,7 @@ describe("db:backup on PostgreSQL", () => {
     const bad = await cli("db-backup", ["--verify", file], {});
     expect(bad.stderr).toMatch(/copy\.db FAILED verification:\n {2}- audit chain broken at event #1/);
     expect(bad.code).toBe(1);
-  }, 60_000);
+  }, 120_000);
 
   it("refuses bad arguments with the usage and exit 2", async () => {
     for (const args of [["--verify"], ["--frobnicate"], ["a", "b"]]) {
@@ -277,7 +275,7 @@ describe("db:backup on PostgreSQL", () => {
       expect(r.stderr).toContain("Usage: npm run db:backup [dir]");
       expect(r.code).toBe(2);
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 describe("db:restore on PostgreSQL", () => {
@@ -294,5 +292,5 @@ describe("db:restore on PostgreSQL", () => {
     const none = await cli("db-restore", [], { DATABASE_URL: url });
     expect(none.stderr).toContain("pg_restore");
     expect(none.code).toBe(2);
-  }, 60_000);
+  }, 120_000);
 });
