@@ -21,15 +21,15 @@ import { copyPlan } from "@/lib/postgres-migration/plan";
 import { migrateSqliteToPostgres, type MigrationOutcome } from "@/lib/postgres-migration/run";
 import { verifyCopy } from "@/lib/postgres-migration/verify";
 import { createTestPgDatabase } from "../support/pg-test-db";
+import { writeServerLock } from "@/lib/runtime/server-lock";
 import { seededDemoDb } from "./support/demo-db";
-import type { tempDb } from "./support/temp-db";
 
 const ROOT = path.resolve(".");
 const plan = copyPlan();
 const LOGO = Buffer.concat([Buffer.from("89504e470d0a1a0a", "hex"), Buffer.from(Array.from({ length: 256 }, (_, i) => i))]);
 const UNICODE_NAME = "Zoë Ñuñez-Łukasz 李雷 👩‍💻";
 
-type Demo = Awaited<ReturnType<typeof tempDb>>;
+type Demo = Awaited<ReturnType<typeof seededDemoDb>>;
 
 /** A copy of the seeded file (VACUUM INTO: one consistent file, no WAL), to spoil on purpose. */
 function copyOf(demo: Demo, name: string): string {
@@ -48,14 +48,18 @@ function expectStatus<S extends MigrationOutcome["status"]>(r: MigrationOutcome,
   return r as Extract<MigrationOutcome, { status: S }>;
 }
 
+let demo: Demo;
+beforeAll(async () => {
+  demo = await seededDemoDb();
+}, 180_000);
+afterAll(() => demo?.close());
+
 describe("db:migrate-to-postgres", () => {
-  let demo: Demo;
   let url: string;
   let target: { db: PgDatabase; engine: Engine };
   let outcome: MigrationOutcome;
 
   beforeAll(async () => {
-    demo = await seededDemoDb();
     const s = demo.sqlite;
     // What the demo lacks: a logo (every byte value), unicode beyond Italian, a deactivated person,
     // and a department moved under one created after it (its parent has the higher id).
@@ -71,7 +75,6 @@ describe("db:migrate-to-postgres", () => {
 
   afterAll(async () => {
     await target?.db.close();
-    demo?.close();
   });
 
   it("copies every table: row counts and checksums equal, the audit chain verifies with the same count", () => {
@@ -221,12 +224,6 @@ describe("db:migrate-to-postgres", () => {
 });
 
 describe("db:migrate-to-postgres, the command", () => {
-  let demo: Demo;
-  beforeAll(async () => {
-    demo = await seededDemoDb();
-  }, 180_000);
-  afterAll(() => demo?.close());
-
   const cli = (...args: string[]) =>
     spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/db-migrate-to-postgres.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
 
@@ -243,6 +240,35 @@ describe("db:migrate-to-postgres, the command", () => {
     expect(again.status).toBe(2);
     expect(again.stderr).toContain("refused: the target database is not empty");
     for (const out of [ok.stdout, ok.stderr, again.stdout, again.stderr]) expect(out).not.toContain("s3cr3t-pw");
+  });
+
+  it("exits 1 and rolls back when the copy does not verify (a trigger left on the target changes names)", async () => {
+    const url = await createTestPgDatabase();
+    const t = await openPostgres(url); // migrated and empty: accepted as a target
+    try {
+      await t.pool.query("CREATE FUNCTION shout() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.last_name := upper(NEW.last_name); RETURN NEW; END $$");
+      await t.pool.query("CREATE TRIGGER shout BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION shout()");
+      const r = cli("--from", demo.file, "--to", url);
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stdout).toMatch(/^users\s+\d+\s+\d+\s+[0-9a-f]{16} ≠ [0-9a-f]{16}\s+MISMATCH$/m);
+      expect(r.stderr).toMatch(/^MISMATCH users: checksums differ \(first different row: id=\d+\)$/m);
+      expect(r.stderr).toContain("it was rolled back (the target holds no Binomio rows). Do not switch to it.");
+      expect(await tablesWithRows(postgresEngine(t.pool), plan.map((x) => x.name))).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("refuses while a server uses the file (exit 2)", () => {
+    const lock = writeServerLock(demo.file, process.pid);
+    try {
+      const r = cli("--from", demo.file, "--to", "postgres://127.0.0.1:1/never-contacted");
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`is in use by a server (pid ${process.pid}`);
+      expect(r.stderr).toContain("stop it first");
+    } finally {
+      fs.rmSync(lock);
+    }
   });
 
   it("answers bad flags with the usage (exit 2)", () => {
