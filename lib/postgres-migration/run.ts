@@ -33,9 +33,8 @@ class VerificationFailed extends Error {
  * 1. Refuses a running server's file, a missing file (never creates one), a file not at exactly
  *    this code's migrations, rows pointing to missing rows, and a target that is not empty.
  * 2. Applies db/migrations-pg to the target, then in ONE PostgreSQL transaction: locks the
- *    tables against writers, checks again that they are empty, copies every table in
- *    foreign-key order (batched multi-row INSERTs), sets audit_chain_head to SQLite's counter,
- *    verifies the copy (counts, a checksum per table, the audit chain: `verifyCopy`), moves every
+ *    tables against writers, checks again that they are empty, sets audit_chain_head to SQLite's
+ *    counter, copies every table in foreign-key order (batched multi-row INSERTs), verifies the copy (counts, a checksum per table, the audit chain: `verifyCopy`), moves every
  *    identity sequence past its table's ids, and commits. Any failure, a failed verification
  *    included, rolls it all back: the target keeps its (empty) migrated tables and nothing else.
  *
@@ -64,13 +63,16 @@ export async function migrateSqliteToPostgres(opts: { from: string; to: string; 
     const { verification, rows } = await engine.write(async (tx) => {
       await lockTablesForCopy(tx, [...plan.map((t) => t.name), "audit_chain_head"]);
       await refuseRows(tx, plan);
+      // Before the events: the head's trigger then finds nothing to raise on each insert (it
+      // would otherwise update its one row once per event, slower with every update in one
+      // transaction), and the head ends exactly at SQLite's counter.
+      await copyAuditChainHead(tx, sequences);
       let rows = 0;
       for (const table of plan) {
         const n = await copyTable(snapshot, tx, table);
         rows += n;
         log(`copied ${table.name}: ${n} row${n === 1 ? "" : "s"}`);
       }
-      await copyAuditChainHead(tx, sequences);
       log("verifying…");
       const verification = await verifyCopy(snapshot, tx, plan);
       if (!verification.ok) throw new VerificationFailed(verification);
