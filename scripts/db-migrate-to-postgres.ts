@@ -65,7 +65,7 @@ async function main(): Promise<number> {
     case "verified":
       for (const line of verificationTable(r.verification)) say(line);
       if (!r.verification.audit.source.ok) say("WARNING: the audit chain was already broken in SQLite; the copy carries the same break (run npm run audit:verify and investigate).");
-      say(`Copied and verified ${r.rows} rows in ${r.seconds.toFixed(1)} s. Point the servers at it: DATABASE_URL=<this URL>.`);
+      say(`Copied and verified ${r.rows} rows in ${r.seconds.toFixed(1)} s. ${describeLocation({ file: from })} is unchanged: keep it, with a backup, until the servers run on PostgreSQL (DATABASE_URL).`);
       return 0;
     case "verification-failed":
       for (const line of verificationTable(r.verification)) say(line);
