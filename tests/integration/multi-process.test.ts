@@ -1,4 +1,6 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { encode } from "next-auth/jwt";
@@ -10,10 +12,12 @@ import { createUserIfMissing } from "@/db/queries/users";
 import { LINK_REQUESTS_PER_IP_PER_HOUR } from "@/lib/account/request-link";
 import { userFromCookies } from "@/lib/auth/session";
 import { resetSessionMemo, sessionMemoStats } from "@/lib/auth/token";
+import { verifyAuditChain } from "@/lib/audit/trail";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { resetEnvCache } from "@/lib/env";
 import { VERDICT_LIFETIME_MS } from "@/lib/progress/complete-course";
 import { recordLearnerHeartbeat, startLearnerClock } from "@/lib/progress/heartbeat";
+import { readServerLock, removeServerLock, serverLockPath, writeServerLock } from "@/lib/runtime/server-lock";
 import { createScimToken } from "@/lib/scim/token";
 import type { AppProcessCommand } from "./support/app-process";
 import { tempDb } from "./support/temp-db";
@@ -116,6 +120,13 @@ describe("two app processes on one SQLite file", () => {
     expect(await a.send({ ...wrong, ip: "10.7.7.7", authorization: `Bearer ${token}`, count: 1 })).toEqual([200]);
   });
 
+  it("append to one audit chain in one order, however their appends interleave", async () => {
+    const before = (t.sqlite.prepare("SELECT count(*) AS n FROM audit_events").get() as { n: number }).n;
+    const [fromA, fromB] = (await Promise.all([a.send({ op: "audit", subject: "process:a", count: 200 }), b.send({ op: "audit", subject: "process:b", count: 200 })])) as number[][];
+    expect(new Set([...fromA!, ...fromB!]).size).toBe(400);
+    expect(verifyAuditChain(t)).toEqual({ ok: true, count: before + 400 });
+  });
+
   describe("completion met on another process", () => {
     const saved = process.env.CONTENT_DIR;
     beforeEach(() => {
@@ -205,5 +216,50 @@ describe("a session ended, deactivated or changed on another process", () => {
     expect((await request())?.roles).toEqual(["learner"]);
     other.sqlite.prepare("UPDATE user_roles SET role = 'trainer' WHERE user_id = ?").run(userId);
     expect((await request())?.roles).toEqual(["trainer"]);
+  });
+});
+
+describe("the server lock with two servers on one database", () => {
+  let dir: string;
+  const sleepers: ChildProcessWithoutNullStreams[] = [];
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "binomio-lock-"));
+  });
+  afterEach(() => {
+    for (const s of sleepers.splice(0)) s.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  /** A live process to stand for a server (the lock only needs its pid). */
+  const liveProcess = () => {
+    const child = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"]);
+    sleepers.push(child);
+    return child.pid!;
+  };
+
+  it("keeps naming a live server until the last one stops, whichever stops first", () => {
+    const db = path.join(dir, "binomio.db");
+    const [first, second] = [liveProcess(), liveProcess()];
+    writeServerLock(db, first);
+    writeServerLock(db, second);
+    expect(readServerLock(db)).toMatchObject({ pid: second, alive: true });
+    removeServerLock(db, second);
+    expect(readServerLock(db)).toMatchObject({ pid: first, alive: true });
+    writeServerLock(db, second);
+    removeServerLock(db, first);
+    expect(readServerLock(db)).toMatchObject({ pid: second, alive: true });
+    removeServerLock(db, second);
+    expect(fs.existsSync(serverLockPath(db))).toBe(false);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it("does not hand the lock to a server that was killed without removing its own", () => {
+    const db = path.join(dir, "binomio.db");
+    const dead = spawnSync(process.execPath, ["-e", "console.log(process.pid)"], { encoding: "utf8" });
+    const live = liveProcess();
+    writeServerLock(db, Number(dead.stdout.trim()));
+    writeServerLock(db, live);
+    removeServerLock(db, live);
+    expect(readServerLock(db)).toBeNull();
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 });

@@ -9,13 +9,16 @@ import { openDatabase } from "@/db/open";
 import { requestAccountLink } from "@/lib/account/request-link";
 import { recordLearnerHeartbeat } from "@/lib/progress/heartbeat";
 import { authenticateScim } from "@/lib/scim/token";
+import { appendAuditEvent } from "@/lib/audit/trail";
+import { writeTransaction } from "@/db/transaction";
 import { findQuiz, parseDrawn, questionsById, startAttempt, submitAttempt } from "@/lib/attempts/lifecycle";
 
 export type AppProcessCommand =
   | { op: "heartbeats"; userId: number; courseSlug: string; lessonSlug: string; atMs: number[] }
   | { op: "link-requests"; ip: string; email: string; count: number }
   | { op: "scim"; ip: string; authorization: string; count: number }
-  | { op: "pass-final"; userId: number; courseSlug: string; contentRoot: string };
+  | { op: "pass-final"; userId: number; courseSlug: string; contentRoot: string }
+  | { op: "audit"; subject: string; count: number };
 
 const d = openDatabase(process.argv[2]!, { migrate: false });
 
@@ -33,6 +36,9 @@ function run(c: AppProcessCommand): unknown {
         const r = authenticateScim(d, c.authorization, c.ip);
         return r.ok ? 200 : r.status;
       });
+    case "audit":
+      // Each in its own write transaction, as requests append them.
+      return Array.from({ length: c.count }, (_, i) => writeTransaction(d, () => appendAuditEvent(d, { type: "admin.export", actorUserId: null, subject: c.subject, data: { i } }).id));
     case "pass-final": {
       const started = startAttempt(d, { userId: c.userId, sessionId: null, courseSlug: c.courseSlug, quizId: "final", contentRoot: c.contentRoot });
       if (!started.ok) throw new Error(started.code);
