@@ -26,6 +26,8 @@ const ISOLATED_PORT = PORT + 1;
 const ISOLATED_DB = path.join(process.env.E2E_DIR, "isolated.db");
 const ISOLATED_ORIGIN = `http://127.0.0.1:${ISOLATED_PORT}`;
 const FINGERPRINTING = /authorization-matrix|hostile-inputs/;
+/** What only means something with several processes behind the proxy (E2E_PROCESSES below). */
+const MULTI_PROCESS_ONLY = /multi-process\.spec/;
 
 /**
  * E2E_PROCESSES=2 (issue #24): each of the two sites above is served by that many `next start`
@@ -102,7 +104,7 @@ export default defineConfig({
     launchOptions: chromiumLaunch,
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: FINGERPRINTING, metadata: { database: E2E_DB } },
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: PROCESSES > 1 ? FINGERPRINTING : [FINGERPRINTING, MULTI_PROCESS_ONLY], metadata: { database: E2E_DB } },
     // One file at a time: the matrix and the hostile inputs fingerprint the same (own) database.
     {
       name: "isolated",

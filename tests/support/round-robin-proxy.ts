@@ -3,9 +3,11 @@ import type { AddressInfo } from "node:net";
 
 /**
  * A small reverse proxy for the multi-process tests: each request goes to the next upstream in
- * turn, so a learner's consecutive requests land on different app processes (issue #24). Bodies
- * stream both ways; the request keeps its Host, its headers and its path, like a proxy that
- * serves one public origin.
+ * turn, so a learner's consecutive requests land on different app processes (issue #24). The
+ * turn is kept per session cookie (one shared turn for requests without one), so a learner's
+ * requests alternate whatever other tests send meanwhile. Bodies stream both ways; the request
+ * keeps its Host, its headers and its path, like a proxy that serves one public origin. The
+ * answer says which upstream served it (`X-Served-By`: its index), for the tests to check.
  *
  * It is an edge proxy: the client's own forwarding headers are dropped and `X-Forwarded-For`
  * becomes the address of the socket it accepted (nginx's `proxy_set_header X-Forwarded-For
@@ -24,11 +26,14 @@ export async function startRoundRobinProxy(opts: { upstreams: readonly string[];
   const upstreams = opts.upstreams.map((u) => new URL(u));
   const served = upstreams.map(() => 0);
   const agent = new http.Agent({ keepAlive: true });
-  let next = 0;
+  const turns = new Map<string, number>();
 
   const server = http.createServer((req, res) => {
-    const i = next;
-    next = (next + 1) % upstreams.length;
+    const key = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token=([^;]*)/.exec(req.headers.cookie ?? "")?.[1] ?? "";
+    const i = turns.get(key) ?? 0;
+    turns.delete(key); // re-inserted last: the oldest keys go first past the bound
+    turns.set(key, (i + 1) % upstreams.length);
+    if (turns.size > 10_000) turns.delete(turns.keys().next().value!);
     served[i]!++;
     const target = upstreams[i]!;
     const headers: http.OutgoingHttpHeaders = {};
@@ -42,6 +47,7 @@ export async function startRoundRobinProxy(opts: { upstreams: readonly string[];
       (answer) => {
         const out: http.OutgoingHttpHeaders = {};
         for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !HOP_BY_HOP.includes(name)) out[name] = value;
+        out["x-served-by"] = String(i);
         res.writeHead(answer.statusCode ?? 502, answer.statusMessage, out);
         answer.pipe(res);
         answer.on("error", () => res.destroy());
