@@ -2,6 +2,7 @@ import "server-only";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { AppDatabase } from "./open";
+import { rowObject } from "./queries/read-connection";
 
 /**
  * Long reads off the event loop. better-sqlite3 answers synchronously, so a statement that
@@ -146,11 +147,7 @@ export function iterateInWorker<T>(d: AppDatabase, sql: string, params: Record<s
           }
           const got = await call<{ rows: unknown[][]; done: boolean }>({ type: "next", id: cursor.id, rows: CURSOR_BATCH });
           const names = columns!;
-          buffered = got.rows.map((r) => {
-            const row: Record<string, unknown> = {};
-            for (let i = 0; i < names.length; i++) row[names[i]!] = r[i];
-            return row as T;
-          });
+          buffered = got.rows.map((r) => rowObject<T>(names, r));
           if (got.done) {
             cursor.state.cursors -= 1;
             cursor = null;

@@ -1,5 +1,6 @@
 import type { AppDatabase } from "./open";
 import { preparedStatements } from "./prepared";
+import { assertNoForeignTransaction } from "./engine/transaction-owner";
 
 /**
  * The project's one transaction idiom for writes: every multi-statement write goes through
@@ -14,6 +15,7 @@ import { preparedStatements } from "./prepared";
  * `fn` must be synchronous (better-sqlite3): an awaited promise would run after the commit.
  */
 export function writeTransaction<T>(d: AppDatabase, fn: () => T): T {
+  assertNoForeignTransaction(d.sqlite);
   const tx = transactionWrapper(d);
   return (d.sqlite.inTransaction ? tx(fn) : tx.immediate(fn)) as T;
 }
@@ -24,6 +26,7 @@ export function writeTransaction<T>(d: AppDatabase, fn: () => T): T {
  * reads that must agree with each other, e.g. a chain verified row by row. Never write in it.
  */
 export function readTransaction<T>(d: AppDatabase, fn: () => T): T {
+  assertNoForeignTransaction(d.sqlite);
   return (d.sqlite.inTransaction ? fn() : transactionWrapper(d).deferred(fn)) as T;
 }
 

@@ -1,15 +1,14 @@
 /**
- * `npm run audit:verify`: recomputes the hash chain of `audit_events` in DATABASE_PATH
- * (default ./data/binomio.db). Prints `audit chain OK: N events` and exits 0, or
- * `audit chain BROKEN at event #ID: <reason> …` and exits 1; 2 when it cannot check at all.
- * Read-only: it neither creates the file nor applies migrations.
+ * `npm run audit:verify`: recomputes the hash chain of `audit_events` in the PostgreSQL
+ * database at DATABASE_URL, else in the SQLite file DATABASE_PATH (default ./data/binomio.db).
+ * Prints `audit chain OK: N events` and exits 0, or `audit chain BROKEN at event #ID: <reason> …`
+ * and exits 1; 2 when it cannot check at all. Read-only: it neither creates the file nor
+ * applies migrations.
  */
 import "server-only";
-import fs from "node:fs";
-import path from "node:path";
 import { env } from "@/lib/env";
-import { openDatabase } from "@/db/open";
-import { verifyAuditChain, type AuditChainResult } from "@/lib/audit/trail";
+import { describeLocation, openEngine } from "@/db/engine/open";
+import { verifyAuditChainOn, type AuditChainResult } from "@/lib/audit/trail";
 
 function describeProblem(r: Extract<AuditChainResult, { ok: false }>): string {
   const where = (row: NonNullable<typeof r.row>) => `#${row.id}, ${row.at ? row.at.toISOString() : "invalid time"}, ${row.type}`;
@@ -24,15 +23,17 @@ function describeProblem(r: Extract<AuditChainResult, { ok: false }>): string {
   }
 }
 
-function main(): number {
-  const file = path.resolve(env().DATABASE_PATH);
-  if (!fs.existsSync(file)) {
-    console.error(`audit:verify: no database at ${file}`);
+async function main(): Promise<number> {
+  const at = { url: env().DATABASE_URL, file: env().DATABASE_PATH };
+  let engine;
+  try {
+    engine = await openEngine(at, { migrate: false, mustExist: true });
+  } catch (e) {
+    console.error(`audit:verify: cannot open ${describeLocation(at)}: ${e instanceof Error ? e.message : String(e)}`);
     return 2;
   }
-  const d = openDatabase(file, { migrate: false });
   try {
-    const r = verifyAuditChain(d);
+    const r = await verifyAuditChainOn(engine);
     if (r.ok) {
       console.log(`audit chain OK: ${r.count} events`);
       return 0;
@@ -41,13 +42,14 @@ function main(): number {
     console.log(`${r.count} event${r.count === 1 ? "" : "s"} verified before the problem.`);
     return 1;
   } finally {
-    d.sqlite.close();
+    await engine.close();
   }
 }
 
-try {
-  process.exitCode = main();
-} catch (e) {
-  console.error(`audit:verify failed: ${e instanceof Error ? e.message : String(e)}`);
-  process.exitCode = 2;
-}
+main().then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    console.error(`audit:verify failed: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 2;
+  },
+);

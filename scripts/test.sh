@@ -19,10 +19,12 @@ npm run typecheck
 step "content check"
 npm run content:check
 
-step "system tools (Debian's chromium for the browser tests, xmllint for the LMS manifests, poppler-utils for the dossier PDFs)"
+step "system tools (Debian's chromium for the browser tests, PostgreSQL 15 for the tests on PostgreSQL, xmllint for the LMS manifests, poppler-utils for the dossier PDFs)"
 # Installed here when missing, so a clean machine runs the whole suite.
 NEED=()
 if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then NEED+=(chromium); fi
+# PostgreSQL 15: a vitest run with tests on PostgreSQL starts one throwaway cluster from these binaries (tests/support/pg-cluster.ts).
+if [ -z "${PG_BIN:-}" ] && [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then NEED+=(postgresql-15); fi
 if ! command -v xmllint >/dev/null 2>&1; then NEED+=(libxml2-utils); fi
 # pdftotext and pdffonts: the dossier's golden files (tests/integration/dossier-read.test.ts).
 if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdffonts >/dev/null 2>&1; then NEED+=(poppler-utils); fi

@@ -34,10 +34,21 @@ export function openReadConnection(d: AppDatabase): Database.Database {
 }
 
 /**
- * Streams a statement's rows as plain objects. better-sqlite3 builds each row object through
- * V8's C++ API; reading arrays (`raw`) and building the object in JavaScript, where every row
- * shares one hidden class, took an eighth off the 10,000-row register (README "Performance").
- * Closing the iterator (`return()`) closes the statement's cursor, as `.iterate()` does.
+ * One raw row (`stmt.raw(true)`: values in column order) as a plain object keyed by the
+ * statement's column names. better-sqlite3 builds each row object through V8's C++ API;
+ * reading arrays and building the object here, where every row shares one hidden class, took
+ * an eighth off the 10,000-row register (README "Performance"). Arrays are also what the read
+ * worker posts back (db/read-worker.ts): a structured clone of arrays, names sent once.
+ */
+export function rowObject<T>(names: readonly string[], values: readonly unknown[]): T {
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < names.length; i++) row[names[i]!] = values[i];
+  return row as T;
+}
+
+/**
+ * Streams a statement's rows as plain objects (`rowObject`). Closing the iterator (`return()`)
+ * closes the statement's cursor, as `.iterate()` does.
  */
 export function iterateObjects<T>(stmt: Database.Statement, params: unknown): IterableIterator<T> {
   const names = stmt.columns().map((c) => c.name);
@@ -48,9 +59,7 @@ export function iterateObjects<T>(stmt: Database.Statement, params: unknown): It
     next() {
       const n = rows.next();
       if (n.done) return { done: true, value: undefined };
-      const row: Record<string, unknown> = {};
-      for (let i = 0; i < names.length; i++) row[names[i]!] = n.value[i];
-      return { done: false, value: row as T };
+      return { done: false, value: rowObject<T>(names, n.value) };
     },
     return() {
       rows.return?.();

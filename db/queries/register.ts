@@ -3,7 +3,8 @@ import type Database from "better-sqlite3";
 import type { AppDatabase } from "../open";
 import { escapeLike, iterateObjects, type SqlParams as Params } from "./read-connection";
 import { inScopeSql, scopeParams, type DataScope } from "./scope";
-import { allInWorker, getInWorker, iterateInWorker } from "../read-worker";
+import { iterateInWorker } from "../read-worker";
+import { readAll, readFirst, runInline, runInWorker, type ReadPlan } from "./read-plan";
 
 /**
  * Read-only queries behind the participants register and the course overview. Everything is
@@ -331,6 +332,9 @@ function registerStatement(q: RegisterQuery, tail: string): { sql: string; param
   return { sql: `${REGISTER_CTE} SELECT * FROM base ${where} ${orderBy(q.sort ?? { key: "name", dir: "asc" })} ${tail}`, params };
 }
 
+export type RegisterPageQuery = RegisterQuery & { page: number; pageSize: number };
+export type RegisterPage = { rows: RegisterDbRow[]; total: number };
+
 /**
  * One page of the register, with the number of rows matching the filters.
  *
@@ -339,71 +343,55 @@ function registerStatement(q: RegisterQuery, tail: string): { sql: string; param
  * (10,000 learners: the whole register cost ~150 ms, the page a few). Otherwise, or with
  * `plan: "whole"` (a test proves both plans agree), the whole register is computed and cut.
  */
-export function listRegisterPage(d: AppDatabase, q: RegisterQuery & { page: number; pageSize: number; plan?: "auto" | "whole" }): { rows: RegisterDbRow[]; total: number } {
+export function listRegisterPage(d: AppDatabase, q: RegisterPageQuery & { plan?: "auto" | "whole" }): RegisterPage {
+  return runInline(d.sqlite, registerPage(q));
+}
+
+/**
+ * The same page as {@link listRegisterPage}, for a server answering other people meanwhile:
+ * every statement is read on the worker thread (db/read-worker.ts), so a view that needs the
+ * whole register computed (a sort or filter on training records, a plan) does not hold up
+ * every learner's request — nor does ordering 30,000 people by name on the personal path.
+ */
+export function readRegisterPage(d: AppDatabase, q: RegisterPageQuery): Promise<RegisterPage> {
+  return runInWorker(d, registerPage(q));
+}
+
+/** The page's statements, for either reader (db/queries/read-plan.ts). */
+function* registerPage(q: RegisterPageQuery & { plan?: "auto" | "whole" }): ReadPlan<RegisterPage> {
   const limits = { limit: q.pageSize, offset: (Math.max(1, q.page) - 1) * q.pageSize };
-  if (q.plan !== "whole" && personalOnly(q)) return personalPage(d, q, limits);
+  return q.plan !== "whole" && personalOnly(q) ? yield* personalPage(q, limits) : yield* wholePage(q, limits);
+}
+
+/** The whole register computed and cut. */
+function* wholePage(q: RegisterQuery, limits: { limit: number; offset: number }): ReadPlan<RegisterPage> {
   const { sql, params } = registerStatement(q, "LIMIT @limit OFFSET @offset");
   // The window count is taken before LIMIT: one statement gives the page and the total.
   const counted = sql.replace("SELECT * FROM base", "SELECT *, count(*) OVER () AS total FROM base");
-  const rows = d.sqlite.prepare(counted).all({ ...params, ...limits }) as (RegisterDbRow & { total: number })[];
-  if (!rows.length) return { rows: [], total: countRegister(d, q) };
+  const rows = yield* readAll<RegisterDbRow & { total: number }>(counted, { ...params, ...limits });
+  if (!rows.length) return { rows: [], total: yield* registerCount(q) };
   const total = rows[0]!.total;
   // The count rides on every row; the rows leave without it.
   for (const row of rows) delete (row as Partial<typeof row>).total;
   return { rows, total };
 }
 
-/**
- * The same page as {@link listRegisterPage}, for a server answering other people meanwhile: a
- * view that needs the whole register computed (a sort or filter on training records, a plan)
- * is read on the worker thread (db/read-worker.ts), so it does not hold up every learner's
- * request; the personal fast path is quick enough to stay inline.
- */
-export async function readRegisterPage(d: AppDatabase, q: RegisterQuery & { page: number; pageSize: number }): Promise<{ rows: RegisterDbRow[]; total: number }> {
-  const limits = { limit: q.pageSize, offset: (Math.max(1, q.page) - 1) * q.pageSize };
-  if (personalOnly(q)) {
-    // The same two statements as personalPage, on the worker: ordering 30,000 people by name is not free either.
-    const { pageSql, countSql, rowsSql, params } = personalStatements(q);
-    const page = await allInWorker<{ userId: number; cycle: number; total: number }>(d, pageSql, { ...params, ...limits });
-    if (!page.length) return { rows: [], total: (await getInWorker<{ n: number }>(d, countSql, params))?.n ?? 0 };
-    const wanted = new Set(page.map((r) => `${r.userId}:${r.cycle}`));
-    const rows = await allInWorker<RegisterDbRow>(d, rowsSql, { ...params, ids: JSON.stringify([...new Set(page.map((r) => r.userId))]) });
-    return { rows: rows.filter((r) => wanted.has(`${r.userId}:${r.cycle}`)), total: page[0]!.total };
-  }
-  const { sql, params } = registerStatement(q, "LIMIT @limit OFFSET @offset");
-  const counted = sql.replace("SELECT * FROM base", "SELECT *, count(*) OVER () AS total FROM base");
-  const rows = await allInWorker<RegisterDbRow & { total: number }>(d, counted, { ...params, ...limits });
-  if (!rows.length) {
-    const count = countStatement(q);
-    return { rows: [], total: (await getInWorker<{ n: number }>(d, count.sql, count.params))?.n ?? 0 };
-  }
-  const total = rows[0]!.total;
-  for (const row of rows) delete (row as Partial<typeof row>).total;
-  return { rows, total };
-}
-
-/** The personal plan's statements: the page's people (with the total), their count when the page is empty, and their rows. */
-function personalStatements(q: RegisterQuery): { pageSql: string; countSql: string; rowsSql: string; params: Params } {
+/** The page's people chosen from PEOPLE_CTE (with the total), then only their rows computed. */
+function* personalPage(q: RegisterQuery, limits: { limit: number; offset: number }): ReadPlan<RegisterPage> {
   const params = registerParams(q.course, q.scope, q.clock);
   const where = registerWhere(q.filter ?? {}, params);
   const order = orderBy(q.sort ?? { key: "name", dir: "asc" });
-  return {
-    pageSql: `${PEOPLE_CTE} SELECT userId, cycle, count(*) OVER () AS total FROM people ${where} ${order} LIMIT @limit OFFSET @offset`,
-    countSql: `${PEOPLE_CTE} SELECT count(*) AS n FROM people ${where}`,
-    rowsSql: `${registerCte(" AND user_id IN (SELECT value FROM json_each(@ids))")} SELECT * FROM base ${where} ${order}`,
-    params,
-  };
-}
-
-function personalPage(d: AppDatabase, q: RegisterQuery, limits: { limit: number; offset: number }): { rows: RegisterDbRow[]; total: number } {
-  const { pageSql, countSql, rowsSql, params } = personalStatements(q);
-  const page = d.sqlite.prepare(pageSql).all({ ...params, ...limits }) as { userId: number; cycle: number; total: number }[];
-  if (!page.length) return { rows: [], total: (d.sqlite.prepare(countSql).get(params) as { n: number }).n };
-  const wanted = new Set(page.map((r) => `${r.userId}:${r.cycle}`));
-  const rows = (d.sqlite.prepare(rowsSql).all({ ...params, ids: JSON.stringify([...new Set(page.map((r) => r.userId))]) }) as RegisterDbRow[]).filter((r) =>
-    wanted.has(`${r.userId}:${r.cycle}`),
+  const page = yield* readAll<{ userId: number; cycle: number; total: number }>(
+    `${PEOPLE_CTE} SELECT userId, cycle, count(*) OVER () AS total FROM people ${where} ${order} LIMIT @limit OFFSET @offset`,
+    { ...params, ...limits },
   );
-  return { rows, total: page[0]!.total };
+  if (!page.length) return { rows: [], total: (yield* readFirst<{ n: number }>(`${PEOPLE_CTE} SELECT count(*) AS n FROM people ${where}`, params))!.n };
+  const wanted = new Set(page.map((r) => `${r.userId}:${r.cycle}`));
+  const rows = yield* readAll<RegisterDbRow>(`${registerCte(" AND user_id IN (SELECT value FROM json_each(@ids))")} SELECT * FROM base ${where} ${order}`, {
+    ...params,
+    ids: JSON.stringify([...new Set(page.map((r) => r.userId))]),
+  });
+  return { rows: rows.filter((r) => wanted.has(`${r.userId}:${r.cycle}`)), total: page[0]!.total };
 }
 
 /** The ids of the course's participants whose current cycle is in one state (e.g. whom a reminder must skip). */
@@ -413,15 +401,14 @@ export function listParticipantIds(d: AppDatabase, src: RegisterSource, status: 
   return (d.sqlite.prepare(`${REGISTER_CTE} SELECT userId FROM base WHERE status = @status AND cycle = ${"(SELECT coalesce(max(c.cycle), 1) FROM enrolment_cycles c WHERE c.user_id = base.userId AND c.course_slug = @course)"}`).all(params) as { userId: number }[]).map((r) => r.userId);
 }
 
-function countStatement(q: RegisterQuery): { sql: string; params: Record<string, unknown> } {
+function* registerCount(q: RegisterQuery): ReadPlan<number> {
   const params = registerParams(q.course, q.scope, q.clock);
   const where = registerWhere(q.filter ?? {}, params);
-  return { sql: `${REGISTER_CTE} SELECT count(*) AS n FROM base ${where}`, params };
+  return (yield* readFirst<{ n: number }>(`${REGISTER_CTE} SELECT count(*) AS n FROM base ${where}`, params))!.n;
 }
 
 export function countRegister(d: AppDatabase, q: RegisterQuery): number {
-  const { sql, params } = countStatement(q);
-  return (d.sqlite.prepare(sql).get(params) as { n: number }).n;
+  return runInline(d.sqlite, registerCount(q));
 }
 
 /**
@@ -509,15 +496,18 @@ export function courseOverviewByDepartment(d: AppDatabase, src: RegisterSource, 
 /** Departments of the course's participants, for the filter. */
 const DEPARTMENTS_SQL = `${PEOPLE_CTE} SELECT DISTINCT department FROM people WHERE department IS NOT NULL AND department != '' ORDER BY department COLLATE NOCASE`;
 
+/** The participants' own column: PEOPLE_CTE, not the whole register (same people, same departments). */
+function* registerDepartments(src: RegisterSource, clock: RegisterClock): ReadPlan<string[]> {
+  return (yield* readAll<{ department: string }>(DEPARTMENTS_SQL, registerParams(src.course, src.scope, clock))).map((r) => r.department);
+}
+
 export function listRegisterDepartments(d: AppDatabase, src: RegisterSource, clock: RegisterClock): string[] {
-  // The participants' own column: PEOPLE_CTE, not the whole register (same people, same departments).
-  const rows = d.sqlite.prepare(DEPARTMENTS_SQL).all(registerParams(src.course, src.scope, clock)) as { department: string }[];
-  return rows.map((r) => r.department);
+  return runInline(d.sqlite, registerDepartments(src, clock));
 }
 
 /** The same, read on the worker thread (the participants page, db/read-worker.ts). */
-export async function readRegisterDepartments(d: AppDatabase, src: RegisterSource, clock: RegisterClock): Promise<string[]> {
-  return (await allInWorker<{ department: string }>(d, DEPARTMENTS_SQL, registerParams(src.course, src.scope, clock))).map((r) => r.department);
+export function readRegisterDepartments(d: AppDatabase, src: RegisterSource, clock: RegisterClock): Promise<string[]> {
+  return runInWorker(d, registerDepartments(src, clock));
 }
 
 /** Course slugs that have any learner data (courses removed from the catalog still show up in reports). */

@@ -4,7 +4,8 @@
  * breaks the chain from that point; `verifyAuditChain` finds the first bad event.
  *
  * The chain alone cannot notice the newest events being cut off, so the verifier also
- * compares the last id with SQLite's AUTOINCREMENT counter (`sqlite_sequence`). Someone able
+ * compares the last id with the highest id ever stored (SQLite's AUTOINCREMENT counter,
+ * PostgreSQL's `audit_chain_head`). Someone able
  * to rewrite the whole file can still forge a consistent chain: for the registers, print the
  * event count and the last hash in the signed reports (an external anchor).
  */
@@ -14,6 +15,8 @@ import type { AppDatabase } from "@/db/open";
 import { readTransaction, writeTransaction } from "@/db/transaction";
 import { preparedStatements } from "@/db/prepared";
 import type { AuditEvent } from "@/db/schema";
+import type { Engine, Transaction } from "@/db/engine/types";
+import { auditHighWaterMark, auditRowsAfter, insertAuditEvent, lastAuditLink, type AuditRowValues, type StoredAuditRow as StoredRow } from "@/db/queries/audit";
 import type { AuditEventType } from "./events";
 import { auditEventHash, canonicalJson, GENESIS_HASH, type AuditHashFields } from "./hash";
 
@@ -30,7 +33,7 @@ export type AuditEventInput = {
 
 type Statements = {
   last: Database.Statement<[], { id: number; hash: string }>;
-  insert: Database.Statement<[number, number, string, number | null, string | null, string | null, string, string, string]>;
+  insert: Database.Statement<AuditRowValues>;
 };
 
 function prepared(d: AppDatabase): Statements {
@@ -63,26 +66,54 @@ function text(v: string | null | undefined): string | null {
  *   `data` is not JSON-serialisable (BigInt, cycles)
  */
 export function appendAuditEvent(d: AppDatabase, e: AuditEventInput): AuditEvent {
+  const event = preparedEvent(e);
+  const s = prepared(d);
+  return writeTransaction(d, (): AuditEvent => storedEvent(event, s.last.get(), (row) => s.insert.run(...row)));
+}
+
+/**
+ * The same on either engine (db/engine): joins the caller's transaction `on`, or opens its own
+ * when given the engine. On PostgreSQL the chain's advisory lock, held to the end of the
+ * transaction, keeps appends from several app processes in one order; on SQLite the write
+ * lock already does.
+ */
+export async function recordAuditEvent(on: Engine | Transaction, e: AuditEventInput): Promise<AuditEvent> {
+  const event = preparedEvent(e);
+  if (!("lock" in on)) return on.write((tx) => recordAuditEvent(tx, e), { concurrent: true });
+  await on.lock("auditChain");
+  const last = await lastAuditLink(on);
+  let row: AuditRowValues | undefined;
+  const stored = storedEvent(event, last, (values) => (row = values));
+  await insertAuditEvent(on, row!);
+  return stored;
+}
+
+type PreparedEvent = Omit<AuditEvent, "id" | "at" | "prevHash" | "hash"> & { at: number };
+
+/** Validates and normalises the input once, before any lock is taken. */
+function preparedEvent(e: AuditEventInput): PreparedEvent {
   const atDate = e.at ?? new Date();
   if (Number.isNaN(atDate.getTime())) throw new RangeError("appendAuditEvent: invalid date");
   const actorUserId = e.actorUserId ?? null;
   if (actorUserId !== null && !Number.isSafeInteger(actorUserId)) throw new RangeError("appendAuditEvent: actorUserId must be an integer");
-  const at = Math.floor(atDate.getTime() / 1000);
-  const type = text(e.type)!;
-  const sessionId = text(e.sessionId);
-  const subject = text(e.subject);
-  const dataJson = canonicalJson(e.data ?? {});
-  const s = prepared(d);
+  return {
+    at: Math.floor(atDate.getTime() / 1000),
+    type: text(e.type)!,
+    actorUserId,
+    sessionId: text(e.sessionId),
+    subject: text(e.subject),
+    data: canonicalJson(e.data ?? {}),
+  };
+}
 
-  return writeTransaction(d, (): AuditEvent => {
-    const last = s.last.get();
-    const id = (last?.id ?? 0) + 1;
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    // Hash the data as the verifier will see it: parsed back from the stored text.
-    const hash = auditEventHash(prevHash, { id, at, type, actorUserId, sessionId, subject, data: JSON.parse(dataJson) as unknown });
-    s.insert.run(id, at, type, actorUserId, sessionId, subject, dataJson, prevHash, hash);
-    return { id, at: new Date(at * 1000), type, actorUserId, sessionId, subject, data: dataJson, prevHash, hash };
-  });
+/** Chains the event onto `last` (the id is `last id + 1`: the hash must cover it) and hands the row to `insert`. */
+function storedEvent(ev: PreparedEvent, last: { id: number; hash: string } | undefined, insert: (row: AuditRowValues) => void): AuditEvent {
+  const id = (last?.id ?? 0) + 1;
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  // Hash the data as the verifier will see it: parsed back from the stored text.
+  const hash = auditEventHash(prevHash, { id, at: ev.at, type: ev.type, actorUserId: ev.actorUserId, sessionId: ev.sessionId, subject: ev.subject, data: JSON.parse(ev.data) as unknown });
+  insert([id, ev.at, ev.type, ev.actorUserId, ev.sessionId, ev.subject, ev.data, prevHash, hash]);
+  return { ...ev, id, at: new Date(ev.at * 1000), prevHash, hash };
 }
 
 export type AuditChainProblem = "hash-mismatch" | "broken-link" | "gap" | "truncated";
@@ -108,17 +139,6 @@ export type AuditChainResult =
       row: { id: number; at: Date | null; type: string } | null;
     };
 
-type StoredRow = {
-  id: number;
-  at: number;
-  type: string;
-  actor_user_id: number | null;
-  session_id: string | null;
-  subject: string | null;
-  data: string;
-  prev_hash: string;
-  hash: string;
-};
 
 function rowInfo(r: StoredRow) {
   return { id: r.id, at: typeof r.at === "number" ? new Date(r.at * 1000) : null, type: String(r.type) };
@@ -141,9 +161,10 @@ function recomputedHash(prevHash: string, r: StoredRow): string | null {
  *
  * Checked per row, in this order: the id follows the previous one (`gap`), `prev_hash`
  * equals the previous row's hash, or the genesis hash for the first (`broken-link`), and the
- * stored hash equals the recomputed one (`hash-mismatch`). Finally the last id must equal
- * SQLite's AUTOINCREMENT counter (`truncated`). A reordering shows as `broken-link` or
- * `hash-mismatch` at the first moved row, since each hash covers the id and the previous hash.
+ * stored hash equals the recomputed one (`hash-mismatch`). Finally the last id must equal the
+ * highest id ever stored (`truncated`; SQLite's AUTOINCREMENT counter, PostgreSQL's
+ * `audit_chain_head`). A reordering shows as `broken-link` or `hash-mismatch` at the first
+ * moved row, since each hash covers the id and the previous hash.
  */
 export function verifyAuditChain(d: AppDatabase): AuditChainResult {
   const rows = d.sqlite.prepare<[], StoredRow>(
@@ -152,21 +173,56 @@ export function verifyAuditChain(d: AppDatabase): AuditChainResult {
   const sequence = d.sqlite.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'");
 
   return readTransaction(d, (): AuditChainResult => {
-    let expectedId = 1;
-    let prevHash = GENESIS_HASH;
-    let count = 0;
-    let last: StoredRow | null = null;
+    const chain = new ChainCheck();
     for (const r of rows.iterate()) {
-      if (r.id !== expectedId) return { ok: false, firstBadId: expectedId, reason: "gap", count, row: rowInfo(r) };
-      if (r.prev_hash !== prevHash) return { ok: false, firstBadId: r.id, reason: "broken-link", count, row: rowInfo(r) };
-      if (recomputedHash(prevHash, r) !== r.hash) return { ok: false, firstBadId: r.id, reason: "hash-mismatch", count, row: rowInfo(r) };
-      prevHash = r.hash;
-      expectedId++;
-      count++;
-      last = r;
+      const problem = chain.next(r);
+      if (problem) return problem;
     }
-    const seq = sequence.get()?.seq ?? 0;
-    if (seq > count) return { ok: false, firstBadId: count + 1, reason: "truncated", count, row: last && rowInfo(last) };
-    return { ok: true, count };
+    return chain.end(sequence.get()?.seq ?? 0);
   });
+}
+
+/** The same on either engine, in batches of `AUDIT_BATCH` rows read by id from one snapshot. */
+export async function verifyAuditChainOn(engine: Engine): Promise<AuditChainResult> {
+  return engine.read(async (tx) => {
+    const chain = new ChainCheck();
+    for (let after = 0; ; ) {
+      const batch = await auditRowsAfter(tx, after, AUDIT_BATCH);
+      for (const r of batch) {
+        const problem = chain.next(r);
+        if (problem) return problem;
+      }
+      if (batch.length < AUDIT_BATCH) break;
+      after = batch[batch.length - 1]!.id;
+    }
+    return chain.end(await auditHighWaterMark(tx));
+  });
+}
+
+const AUDIT_BATCH = 1000;
+
+/** The verifier's state between rows: one place for the rules both verifiers apply. */
+class ChainCheck {
+  private expectedId = 1;
+  private prevHash = GENESIS_HASH;
+  private count = 0;
+  private last: StoredRow | null = null;
+
+  next(r: StoredRow): AuditChainResult | null {
+    const { count } = this;
+    if (r.id !== this.expectedId) return { ok: false, firstBadId: this.expectedId, reason: "gap", count, row: rowInfo(r) };
+    if (r.prev_hash !== this.prevHash) return { ok: false, firstBadId: r.id, reason: "broken-link", count, row: rowInfo(r) };
+    if (recomputedHash(this.prevHash, r) !== r.hash) return { ok: false, firstBadId: r.id, reason: "hash-mismatch", count, row: rowInfo(r) };
+    this.prevHash = r.hash;
+    this.expectedId++;
+    this.count++;
+    this.last = r;
+    return null;
+  }
+
+  end(highWaterMark: number): AuditChainResult {
+    const { count, last } = this;
+    if (highWaterMark > count) return { ok: false, firstBadId: count + 1, reason: "truncated", count, row: last && rowInfo(last) };
+    return { ok: true, count };
+  }
 }

@@ -10,7 +10,8 @@
  *   npm run bench -- --server-node-options "--max-old-space-size=128"   experiment with the server's Node flags
  *   npm run bench -- --only lesson,heartbeat   a subset of the runs (for profiling one path; ratios need static and noop)
  *   npm run bench -- --mix             the training day instead (mix/run-mix.ts): learners active at once under load;
- *                                      --learners N, --runs R, --settle S, --window S, --bound MS, --sockets N, --max-steps N
+ *                                      --learners N, --runs R, --settle S, --window S, --bound MS, --sockets N, --max-steps N;
+ *                                      each run first loads the static file as the path runs do (--duration, --connections)
  *
  * 1. generates a realistic dataset into a fresh SQLite file in a temp dir (scripts/bench/dataset.ts);
  * 2. builds if needed (the real content, never CONTENT_DIR) and starts the server (scripts/serve.mjs) on 127.0.0.1
@@ -32,7 +33,8 @@ import { mintCookie, mintCookies } from "./cookies";
 import { generateDataset, openBenchDatabase, type BenchLearner, type Dataset } from "./dataset";
 import { measure, type LoadFigures } from "./load";
 import { evaluateTargets, table, type TargetRow } from "./report";
-import { cpuSnapshot, foreignCpuPercent, freePort, processCpuMs, startServer, type BenchServer } from "./server";
+import { freePort, startServer, type BenchServer } from "./server";
+import { loadServer, loadStaticFile, STATIC_FILE, type ServerLoadFigures, type StaticLoad } from "./server-load";
 import { summariseProfile } from "./profile-summary";
 import { fetchGet } from "./reused-fetch";
 import { aggregateRuns } from "./aggregate";
@@ -103,6 +105,12 @@ function parseArgs(argv: string[]): Options {
   const only = new Set<RunName>(onlyArg ? (onlyArg.split(",") as RunName[]) : LOAD_RUNS);
   for (const o of only) if (!LOAD_RUNS.includes(o)) throw new Error(`--only: unknown run "${o}" (one of ${LOAD_RUNS.join(", ")})`);
   if (quick) only.delete("overflow");
+  const paths = {
+    duration: int("--duration", quick ? 3 : 20, 1, 600),
+    warmup: quick ? 1 : 3,
+    connections: int("--connections", 32, 1, 1024),
+    waitQuiet: int("--wait-quiet", 0, 0, 3600),
+  };
   const m = mixDefaults(quick);
   const mix: MixOptions | null = argv.includes("--mix")
     ? {
@@ -119,6 +127,7 @@ function parseArgs(argv: string[]): Options {
         cpuProf: argv.includes("--cpu-prof"),
         port: value("--port") ? int("--port", 3457, 1024, 65535) : undefined,
         serverNodeOptions: value("--server-node-options", true),
+        staticLoad: staticLoadOf(paths),
       }
     : null;
   return {
@@ -126,13 +135,10 @@ function parseArgs(argv: string[]): Options {
     mix,
     quick,
     learners: int("--learners", quick ? 600 : 10_000, 20, 200_000),
-    duration: int("--duration", quick ? 3 : 20, 1, 600),
-    warmup: quick ? 1 : 3,
-    connections: int("--connections", 32, 1, 1024),
+    ...paths,
     cpuProf: argv.includes("--cpu-prof"),
     keep: argv.includes("--keep"),
     noBuild: argv.includes("--no-build"),
-    waitQuiet: int("--wait-quiet", 0, 0, 3600),
     serverNodeOptions: value("--server-node-options", true),
     only,
     port: value("--port") ? int("--port", 3457, 1024, 65535) : undefined,
@@ -143,8 +149,8 @@ const ratio = (a: number, b: number | undefined) => (b ? round(a / b, 3) : null)
 /** The same ratio from the server's CPU per request (base cost / this cost): robust to other load on the machine. */
 const cpuRatio = (run: { serverCpuMsPerRequest: number }, base: { serverCpuMsPerRequest: number } | undefined) =>
   base && run.serverCpuMsPerRequest > 0 ? round(base.serverCpuMsPerRequest / run.serverCpuMsPerRequest, 3) : null;
-const describe = (f: LoadFigures) =>
-  `${f.rps.toFixed(0)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms  errors ${f.errors}  non-2xx ${f.non2xx}${f.non2xx ? ` ${JSON.stringify(f.statusCodes)}` : ""}`;
+/** The static file's load, the same in both benchmarks: the path runs' connections, duration and warm-up. */
+const staticLoadOf = (o: Pick<Options, "connections" | "duration" | "warmup" | "waitQuiet">): StaticLoad => ({ connections: o.connections, seconds: o.duration, warmupSeconds: o.warmup, waitQuietSeconds: o.waitQuiet });
 
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
@@ -225,7 +231,7 @@ async function main(): Promise<number> {
         if (res.status !== expect) throw new Error(`preflight ${init.method ?? "GET"} ${url}: expected ${expect}, got ${res.status} ${res.headers.get("location") ?? ""} ${body.slice(0, 300)}`);
         return res;
       };
-      await pre("/bench.txt", {}, 200);
+      await pre(STATIC_FILE, {}, 200);
       await pre("/api/bench/noop", {}, 401);
       await pre("/api/bench/noop", { headers: { cookie } }, 200);
       const lessonRes = await pre(lessonPath, { headers: { cookie } }, 200);
@@ -238,26 +244,14 @@ async function main(): Promise<number> {
       /** Where the CPU profile's summary starts: the first measured run (start-up and its warm-up left out). */
       let profileFrom: number | undefined;
       /** `warmup`: seconds, or a number of requests (`{ amount }`) when every one must pass once. */
-      const load = async (name: string, spec: Parameters<typeof measure>[0], warmup: number | { amount: number } = opts.warmup) => {
-        server!.phase(name);
-        const pids: (number | "self")[] = [server!.pid, "self"];
-        const waited = await waitQuiet(pids, opts.waitQuiet);
-        if (typeof warmup === "object") await measure({ ...spec, amount: warmup.amount }, 0);
-        else if (warmup > 0 && spec.amount === undefined) await measure({ ...spec, duration: warmup }, 0);
-        const offsetMs = Math.round(performance.now() - server!.spawnedAt);
+      const load = async (name: string, spec: Parameters<typeof measure>[0], warmup: number | { amount: number } = opts.warmup) =>
+        runFigures(await loadServer(server!, name, spec, { warmup, waitQuietSeconds: opts.waitQuiet }));
+      /** What a run's figures keep: the wait and the profile offset only when asked for. */
+      const runFigures = ({ offsetMs, waitedForQuietSeconds, ...f }: ServerLoadFigures) => {
         profileFrom ??= offsetMs;
-        const before = cpuSnapshot(pids);
-        const serverCpu = processCpuMs(server!.pid);
-        const f = await measure(spec, 0);
-        const otherCpuPercent = foreignCpuPercent(before, cpuSnapshot(pids));
-        // CPU the server spent per answer: unlike req/s, it hardly moves when other processes share the cores.
-        const serverCpuMsPerRequest = round((processCpuMs(server!.pid) - serverCpu) / Math.max(1, f.requests), 3);
-        log(`${name.padEnd(10)} ${describe(f)}  server CPU ${serverCpuMsPerRequest} ms/req  (other processes: ${otherCpuPercent} % CPU)`);
         return {
           ...f,
-          serverCpuMsPerRequest,
-          otherCpuPercent,
-          ...(opts.waitQuiet ? { waitedForQuietSeconds: waited } : {}),
+          ...(opts.waitQuiet ? { waitedForQuietSeconds } : {}),
           // Where this run starts in the server's CPU profile (profile-summary.ts takes it as skip-ms).
           ...(opts.cpuProf ? { profileOffsetMs: offsetMs } : {}),
         };
@@ -265,7 +259,7 @@ async function main(): Promise<number> {
       const base = { connections: opts.connections, duration: opts.duration };
 
       // 4. Load runs.
-      const staticRun = opts.only.has("static") ? await load("static", { ...base, url: `${origin}/bench.txt` }) : undefined;
+      const staticRun = opts.only.has("static") ? runFigures(await loadStaticFile(server!, origin, staticLoadOf(opts))) : undefined;
       const noop = opts.only.has("noop") ? await load("noop", { ...base, url: `${origin}/api/bench/noop`, headers: { cookie } }) : undefined;
       if (staticRun) results.static = staticRun;
       if (noop) results.noop = { ...noop, ratioToStatic: ratio(noop.rps, staticRun?.rps), cpuRatioToStatic: cpuRatio(noop, staticRun) };

@@ -8,7 +8,9 @@
  * each step adds learners at random points of their sittings (mix/schedule.ts, mix/seed.ts),
  * lets the server settle, then measures a window. Three runs, each on a fresh copy of the
  * dataset and a fresh server: the first searches, the others verify around its answer; every
- * figure is the median of the runs with their minimum and maximum.
+ * figure is the median of the runs with their minimum and maximum. Each run first loads the
+ * static file on its idle server, as the path benchmark does (server-load.ts): the machine's
+ * ceiling from the same runs, to read the mix's figures against.
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -23,6 +25,7 @@ import { gitState, log, prepareBuild, stopOnSignal } from "../common";
 import { mintCookie, mintCookies } from "../cookies";
 import { BENCH_COURSE, generateDataset, openBenchDatabase, type Dataset } from "../dataset";
 import { cpuSnapshot, foreignCpuPercent, freePort, processCpuMs, startServer, type BenchServer } from "../server";
+import { loadStaticFile, STATIC_FILE, type ServerLoadFigures, type StaticLoad } from "../server-load";
 import { median, withSpread } from "../stats";
 import { round } from "../tasks";
 import { DOWNLOADS, figuresOf, MixDriver, type CourseInfo, type KindFigures, type MixLearner } from "./driver";
@@ -48,9 +51,11 @@ export type MixOptions = {
   serverNodeOptions?: string;
   /** Probes per run at most (smoke runs). */
   maxSteps?: number;
+  /** The static-file run at the start of each run: the path benchmark's (run.ts). */
+  staticLoad: StaticLoad;
 };
 
-export function mixDefaults(quick: boolean): Omit<MixOptions, "noBuild" | "keep" | "cpuProf"> {
+export function mixDefaults(quick: boolean): Omit<MixOptions, "noBuild" | "keep" | "cpuProf" | "staticLoad"> {
   return quick
     ? { quick, learners: 600, runs: 1, settleSeconds: 5, windowSeconds: 8, boundMs: 300, sockets: 64, maxSteps: 2 }
     : { quick, learners: 10_000, runs: 3, settleSeconds: 15, windowSeconds: 30, boundMs: 300, sockets: 256 };
@@ -82,7 +87,7 @@ type StepResult = {
   errorsSample: string[];
 };
 
-type RunResult = { run: number; maxLearners: number; capped: boolean; truncated: boolean; steps: StepResult[]; seconds: number };
+type RunResult = { run: number; maxLearners: number; capped: boolean; truncated: boolean; steps: StepResult[]; seconds: number; static: ServerLoadFigures };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
@@ -183,6 +188,8 @@ export async function runMix(opts: MixOptions): Promise<number> {
       server = await startServer({ port, databasePath: dbPath, authSecret, cpuProfileDir: profileDir, nodeOptions: opts.serverNodeOptions });
       log(`run ${r}: server pid ${server.pid} on ${origin} (first 200 after ${server.coldStartMs.toFixed(0)} ms)`);
       await warmUp(origin, data, cookies, adminCookie, facts.info);
+      // Before any learner: the static file on the idle server, the ceiling of this run.
+      const staticRun = await loadStaticFile(server, origin, opts.staticLoad);
 
       const learners: MixLearner[] = data.learners.map((l, i) => ({ id: l.id, email: l.email, sessionId: l.sessionId, mintedCookie: cookies[i]!, lessonsDone: l.completedLessons, finished: false }));
       const idle = new IdlePool(learners, rng);
@@ -227,7 +234,7 @@ export async function runMix(opts: MixOptions): Promise<number> {
       db.sqlite.close();
       await srv.stop();
       server = null;
-      runs.push({ run: r, ...result, steps, seconds: round((performance.now() - runStart) / 1000, 1) });
+      runs.push({ run: r, ...result, steps, seconds: round((performance.now() - runStart) / 1000, 1), static: staticRun });
       log(`run ${r}: ${result.maxLearners} learners active at once${result.capped ? " (every step passed up to the dataset's size)" : ""} in ${round((performance.now() - runStart) / 1000, 0)} s`);
       if (!opts.keep) fs.rmSync(dbPath, { force: true });
     }
@@ -513,6 +520,7 @@ function mixOutput(ctx: {
       sockets: opts.sockets,
       grid: ctx.grid,
       client: "node:http keep-alive agent (same machine, loopback)",
+      staticLoad: `${STATIC_FILE} with autocannon, ${opts.staticLoad.connections} connections, ${opts.staticLoad.seconds} s after ${opts.staticLoad.warmupSeconds} s of warm-up, on each run's idle server before its first step`,
     },
     model: {
       think: THINK,
@@ -531,6 +539,9 @@ function mixOutput(ctx: {
     ...withSpread("serverCpuPercent", atMax.map((s) => s?.serverCpuPercent), 1),
     ...withSpread("serverCpuMsPerRequest", atMax.map((s) => s?.serverCpuMsPerRequest), 3),
     ...withSpread("serverRssMB", atMax.map((s) => s?.serverRssMB), 1),
+    /** The machine's ceiling in the same runs: the static file's req/s (scale.staticLoad says how). */
+    ...withSpread("staticRps", runs.map((r) => r.static.rps), 1),
+    ...withSpread("staticP99Ms", runs.map((r) => r.static.p99), 1),
     paths,
     /** What failed at the first level above each run's answer. */
     limitedBy: runs.map((r) => r.steps.filter((s) => !s.pass && s.learners > r.maxLearners).sort((a, b) => a.learners - b.learners)[0]?.failedOn ?? null),
@@ -550,7 +561,11 @@ function writeMix(quick: boolean, mix: ReturnType<typeof mixOutput>): void {
 }
 
 function printMix(runs: RunResult[], opts: MixOptions): void {
-  const lines = runs.map((r) => `run ${r.run}: ${r.maxLearners}${r.capped ? "+" : ""} learners (${r.steps.map((s) => `${s.learners}${s.pass ? "✓" : "✗"}`).join(" ")}) in ${r.seconds} s`);
+  const lines = runs.map(
+    (r) => `run ${r.run}: ${r.maxLearners}${r.capped ? "+" : ""} learners (${r.steps.map((s) => `${s.learners}${s.pass ? "✓" : "✗"}`).join(" ")}) in ${r.seconds} s; static file ${r.static.rps.toFixed(0)} req/s`,
+  );
+  const ceiling = withSpread("rps", runs.map((r) => r.static.rps), 0);
   console.log(`\n${lines.join("\n")}`);
-  console.log(`median ${median(runs.map((r) => r.maxLearners))} learners active at once with every page's p99 < ${opts.boundMs} ms and no errors\n`);
+  console.log(`median ${median(runs.map((r) => r.maxLearners))} learners active at once with every page's p99 < ${opts.boundMs} ms and no errors`);
+  console.log(`machine's ceiling in the same runs: static file ${ceiling.rps} req/s (${ceiling.rpsMin}–${ceiling.rpsMax})\n`);
 }

@@ -1,0 +1,143 @@
+import type pg from "pg";
+import { pgValues, toPgStatement } from "./placeholders";
+import { pgRowTypes } from "./pg-row-types";
+import { currentTransaction, runInTransactionContext } from "./transaction-owner";
+import { LOCK_NAMESPACE, LOCKS, type LockName } from "./locks";
+import type { Engine, Queryable, RunResult, SqlParams, Transaction, WriteOptions } from "./types";
+
+/**
+ * The asynchronous engine over a PostgreSQL pool. A transaction holds one pooled client from
+ * BEGIN to COMMIT; statements outside transactions take any client.
+ *
+ * Write transactions run READ COMMITTED behind the writers' lock (db/engine/locks.ts), so code
+ * written for SQLite's one writer at a time stays correct with several app processes; hot
+ * paths that keep their invariants on their own opt out (`concurrent`). When PostgreSQL aborts
+ * one of two conflicting transactions (serialisation failure, deadlock), the whole `fn` runs
+ * again on a fresh snapshot, a few times, before the error reaches the caller.
+ */
+export function postgresEngine(pool: pg.Pool, opts: { retries?: number } = {}): Engine {
+  return new PostgresEngine(pool, opts.retries ?? 5);
+}
+
+/** SQLSTATEs after which re-running the whole transaction is safe and likely to succeed. */
+const RETRYABLE = new Set(["40001", "40P01"]);
+
+class PostgresEngine implements Engine {
+  readonly dialect = "postgres" as const;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly retries: number,
+  ) {}
+
+  all<T>(sql: string, params?: SqlParams): Promise<T[]> {
+    this.outside("all");
+    return query<T>(this.pool, sql, params).then((r) => r.rows);
+  }
+
+  get<T>(sql: string, params?: SqlParams): Promise<T | undefined> {
+    this.outside("get");
+    return query<T>(this.pool, sql, params).then((r) => r.rows[0]);
+  }
+
+  run(sql: string, params?: SqlParams): Promise<RunResult> {
+    this.outside("run");
+    return query(this.pool, sql, params).then((r) => ({ changes: r.rowCount ?? 0 }));
+  }
+
+  write<T>(fn: (tx: Transaction) => Promise<T>, opts: WriteOptions = {}): Promise<T> {
+    return this.openTransaction("BEGIN", opts.concurrent ? undefined : "writers", fn, this.retries);
+  }
+
+  read<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.openTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", undefined, fn, 0);
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+
+  /** Another client inside a transaction would not see its writes and could wait on its locks for ever. */
+  private outside(what: string): void {
+    if (currentTransaction()) throw new Error(`db.${what} called inside a transaction: use the transaction's handle`);
+  }
+
+  private async openTransaction<T>(begin: string, lock: LockName | undefined, fn: (tx: Transaction) => Promise<T>, retries: number): Promise<T> {
+    this.outside("transaction");
+    for (let attempt = 0; ; attempt++) {
+      const client = await this.pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query(begin);
+        const tx = new PostgresTransaction(client);
+        if (lock) await tx.lock(lock);
+        const value = await runInTransactionContext(tx, () => fn(tx));
+        await client.query("COMMIT");
+        return value;
+      } catch (error) {
+        try {
+          await client.query("ROLLBACK");
+        } catch (rollbackError) {
+          // The connection itself failed: the pool must not hand it out again.
+          broken = rollbackError as Error;
+        }
+        const code = (error as { code?: string }).code;
+        if (attempt < retries && code && RETRYABLE.has(code)) {
+          await backoff(attempt);
+          continue;
+        }
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    }
+  }
+}
+
+class PostgresTransaction implements Transaction {
+  readonly dialect = "postgres" as const;
+  private savepoints = 0;
+
+  constructor(private readonly client: pg.PoolClient) {}
+
+  all<T>(sql: string, params?: SqlParams): Promise<T[]> {
+    return query<T>(this.client, sql, params).then((r) => r.rows);
+  }
+
+  get<T>(sql: string, params?: SqlParams): Promise<T | undefined> {
+    return query<T>(this.client, sql, params).then((r) => r.rows[0]);
+  }
+
+  run(sql: string, params?: SqlParams): Promise<RunResult> {
+    return query(this.client, sql, params).then((r) => ({ changes: r.rowCount ?? 0 }));
+  }
+
+  async lock(name: LockName): Promise<void> {
+    await this.client.query("SELECT pg_advisory_xact_lock($1, $2)", [LOCK_NAMESPACE, LOCKS[name]]);
+  }
+
+  async write<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    const name = `sp${++this.savepoints}`;
+    await this.client.query(`SAVEPOINT ${name}`);
+    try {
+      const value = await fn(this);
+      await this.client.query(`RELEASE SAVEPOINT ${name}`);
+      return value;
+    } catch (error) {
+      await this.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      await this.client.query(`RELEASE SAVEPOINT ${name}`);
+      throw error;
+    }
+  }
+}
+
+function query<T>(on: pg.Pool | pg.PoolClient, sql: string, params: SqlParams | undefined): Promise<pg.QueryResult<T & pg.QueryResultRow>> {
+  const statement = toPgStatement(sql);
+  return on.query<T & pg.QueryResultRow>({ text: statement.text, values: pgValues(statement, params), types: pgRowTypes });
+}
+
+/** 5, 10, 20… ms with jitter: the conflicting transaction usually commits within that. */
+function backoff(attempt: number): Promise<void> {
+  const ms = 5 * 2 ** attempt * (0.5 + Math.random());
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,141 @@
+import type Database from "better-sqlite3";
+import type { AppDatabase } from "../open";
+import { preparedStatement } from "../prepared";
+import { currentTransaction, releaseOwner, runAsOwner } from "./transaction-owner";
+import type { Engine, Queryable, RunResult, SqlParams, SqlValue, Transaction } from "./types";
+
+/**
+ * The asynchronous engine over the process's one better-sqlite3 connection.
+ *
+ * The connection is shared by every request, so while a transaction is open its statements are
+ * the only ones that may run: statements from elsewhere wait for it to end (they would
+ * otherwise land inside it, and roll back with it). Statements themselves run synchronously;
+ * the promises only make the surface the same as PostgreSQL's.
+ */
+export function sqliteEngine(d: AppDatabase): Engine {
+  return new SqliteEngine(d);
+}
+
+class SqliteEngine implements Engine {
+  readonly dialect = "sqlite" as const;
+  /** Settles when the open transaction ends; null when none is open. */
+  private busy: Promise<void> | null = null;
+
+  constructor(readonly d: AppDatabase) {}
+
+  async all<T>(sql: string, params?: SqlParams): Promise<T[]> {
+    refuseInside("all");
+    // No await between seeing the connection free and using it.
+    while (this.busy) await this.busy;
+    return statement(this.d, sql).all(...args(params)) as T[];
+  }
+
+  async get<T>(sql: string, params?: SqlParams): Promise<T | undefined> {
+    refuseInside("get");
+    // No await between seeing the connection free and using it.
+    while (this.busy) await this.busy;
+    return statement(this.d, sql).get(...args(params)) as T | undefined;
+  }
+
+  async run(sql: string, params?: SqlParams): Promise<RunResult> {
+    refuseInside("run");
+    // No await between seeing the connection free and using it.
+    while (this.busy) await this.busy;
+    return { changes: statement(this.d, sql).run(...args(params)).changes };
+  }
+
+  /** Every SQLite writer is alone (BEGIN IMMEDIATE): `concurrent` changes nothing here. */
+  write<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.openTransaction("BEGIN IMMEDIATE", fn);
+  }
+
+  read<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.openTransaction("BEGIN DEFERRED", fn);
+  }
+
+  async close(): Promise<void> {
+    while (this.busy) await this.busy;
+    this.d.sqlite.close();
+  }
+
+
+  private async openTransaction<T>(begin: string, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    refuseInside("transaction");
+    // No await between seeing the connection free and taking it: another waiter would take it too.
+    while (this.busy) await this.busy;
+    let release!: () => void;
+    this.busy = new Promise<void>((resolve) => (release = resolve));
+    const tx = new SqliteTransaction(this.d);
+    // A check-phase callback runs only once the transaction has let the event loop turn, i.e.
+    // awaited something other than its own statements: other requests were then held up.
+    let yielded = false;
+    const watch = setImmediate(() => (yielded = true));
+    try {
+      statement(this.d, begin).run();
+      try {
+        const value = await runAsOwner(this.d.sqlite, tx, () => fn(tx));
+        if (yielded) throw new Error("A SQLite transaction awaited something other than its own statements; it was rolled back");
+        statement(this.d, "COMMIT").run();
+        return value;
+      } catch (error) {
+        if (this.d.sqlite.inTransaction) statement(this.d, "ROLLBACK").run();
+        throw error;
+      }
+    } finally {
+      releaseOwner(this.d.sqlite);
+      clearImmediate(watch);
+      this.busy = null;
+      release();
+    }
+  }
+}
+
+class SqliteTransaction implements Transaction {
+  readonly dialect = "sqlite" as const;
+  private savepoints = 0;
+
+  constructor(private readonly d: AppDatabase) {}
+
+  async all<T>(sql: string, params?: SqlParams): Promise<T[]> {
+    return statement(this.d, sql).all(...args(params)) as T[];
+  }
+
+  async get<T>(sql: string, params?: SqlParams): Promise<T | undefined> {
+    return statement(this.d, sql).get(...args(params)) as T | undefined;
+  }
+
+  async run(sql: string, params?: SqlParams): Promise<RunResult> {
+    return { changes: statement(this.d, sql).run(...args(params)).changes };
+  }
+
+  /** BEGIN IMMEDIATE already made this the only writer. */
+  async lock(): Promise<void> {}
+
+  async write<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    const name = `sp${++this.savepoints}`;
+    this.d.sqlite.exec(`SAVEPOINT ${name}`);
+    try {
+      const value = await fn(this);
+      this.d.sqlite.exec(`RELEASE ${name}`);
+      return value;
+    } catch (error) {
+      if (this.d.sqlite.inTransaction) this.d.sqlite.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      throw error;
+    }
+  }
+}
+
+/** The engine's own statements inside its transaction would wait for that transaction for ever. */
+function refuseInside(what: string): void {
+  if (currentTransaction()) throw new Error(`db.${what} called inside a transaction: use the transaction's handle`);
+}
+
+function statement(d: AppDatabase, sql: string): Database.Statement<unknown[]> {
+  return preparedStatement<Database.Statement<unknown[]>>(d, sql);
+}
+
+/** better-sqlite3 takes positional values spread, named ones as one object. */
+function args(params: SqlParams | undefined): unknown[] {
+  if (params === undefined) return [];
+  return Array.isArray(params) ? [...(params as readonly SqlValue[])] : [params];
+}
