@@ -26,25 +26,63 @@ const ISOLATED_PORT = PORT + 1;
 const ISOLATED_DB = path.join(process.env.E2E_DIR, "isolated.db");
 const ISOLATED_ORIGIN = `http://127.0.0.1:${ISOLATED_PORT}`;
 const FINGERPRINTING = /authorization-matrix|hostile-inputs/;
+/** What only means something with several processes behind the proxy (E2E_PROCESSES below). */
+const MULTI_PROCESS_ONLY = /multi-process\.spec/;
 
-function server(port: number, database: string, cache: string) {
-  const origin = `http://127.0.0.1:${port}`;
+/**
+ * E2E_PROCESSES=2 (issue #24): each of the two sites above is served by that many `next start`
+ * processes on the same database, behind a round-robin proxy on the site's port
+ * (tests/support/round-robin-proxy.ts), so a learner's consecutive requests land on different
+ * processes. The processes listen on E2E_PORT+10… (E2E_PORT+2…+4 are the SSO spec's providers).
+ * Unset or 1: one process per site, as before.
+ */
+const PROCESSES = Number(process.env.E2E_PROCESSES ?? 1);
+if (!Number.isInteger(PROCESSES) || PROCESSES < 1 || PROCESSES > 4) throw new Error(`E2E_PROCESSES must be 1 to 4, not "${process.env.E2E_PROCESSES}"`);
+const FIRST_PROCESS_PORT = PORT + 10;
+
+type WebServer = { command: string; url: string; timeout: number; reuseExistingServer: boolean; stdout: "pipe"; env: Record<string, string> };
+
+/**
+ * One `next start` process of a site. The first seeds the database (`npm run demo`); the others
+ * start after it is up (Playwright starts its web servers in order) with `npm start`, which
+ * seeds nothing on a database that has users: two seeds at once would race.
+ */
+function appProcess(port: number, site: { origin: string; database: string; cache: string; first: boolean; behindProxy: boolean }): WebServer {
   return {
-    command: "npm run demo -- --no-build",
-    url: `${origin}/api/health`,
+    command: site.first ? "npm run demo -- --no-build" : "npm start -- --no-build",
+    url: `http://127.0.0.1:${port}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
-    stdout: "pipe" as const,
+    stdout: "pipe",
     env: {
-      DATABASE_PATH: database,
+      DATABASE_PATH: site.database,
       PORT: String(port),
       HOST: "127.0.0.1",
-      AUTH_URL: origin,
+      AUTH_URL: site.origin,
       AUTH_SECRET: "e2e-secret-0123456789-abcdefghijklmnop",
       CONTENT_DIR: process.env.CONTENT_DIR!,
-      MDX_CACHE_DIR: path.join(process.env.E2E_DIR!, cache),
+      MDX_CACHE_DIR: path.join(process.env.E2E_DIR!, site.cache),
+      // The proxy says who the client is; nobody else may (its X-Forwarded-For is the socket's address).
+      ...(site.behindProxy ? { TRUSTED_PROXIES: "127.0.0.1" } : {}),
     },
   };
+}
+
+/** A site: one process on `port`, or E2E_PROCESSES processes behind a round-robin proxy on `port`. */
+function site(port: number, database: string, cache: string, index: number): WebServer[] {
+  const origin = `http://127.0.0.1:${port}`;
+  if (PROCESSES === 1) return [appProcess(port, { origin, database, cache, first: true, behindProxy: false })];
+  const ports = Array.from({ length: PROCESSES }, (_, i) => FIRST_PROCESS_PORT + index * PROCESSES + i);
+  const apps = ports.map((p, i) => appProcess(p, { origin, database, cache, first: i === 0, behindProxy: true }));
+  const proxy: WebServer = {
+    command: "node_modules/.bin/tsx tests/support/run-round-robin-proxy.ts",
+    url: `${origin}/api/health`,
+    timeout: 30_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: { PROXY_PORT: String(port), PROXY_UPSTREAMS: ports.map((p) => `http://127.0.0.1:${p}`).join(",") },
+  };
+  return [...apps, proxy];
 }
 
 export default defineConfig({
@@ -66,7 +104,7 @@ export default defineConfig({
     launchOptions: chromiumLaunch,
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: FINGERPRINTING, metadata: { database: E2E_DB } },
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: PROCESSES > 1 ? FINGERPRINTING : [FINGERPRINTING, MULTI_PROCESS_ONLY], metadata: { database: E2E_DB } },
     // One file at a time: the matrix and the hostile inputs fingerprint the same (own) database.
     {
       name: "isolated",
@@ -76,5 +114,5 @@ export default defineConfig({
       metadata: { database: ISOLATED_DB },
     },
   ],
-  webServer: [server(PORT, E2E_DB, "mdx-cache"), server(ISOLATED_PORT, ISOLATED_DB, "mdx-cache-isolated")],
+  webServer: [...site(PORT, E2E_DB, "mdx-cache", 0), ...site(ISOLATED_PORT, ISOLATED_DB, "mdx-cache-isolated", 1)],
 });

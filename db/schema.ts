@@ -174,6 +174,23 @@ export const loginAttempts = sqliteTable(
 );
 
 /**
+ * Hits counted by the per-source limits that must hold across app processes (lib/account/rate-limit.ts):
+ * one row per counted hit, in milliseconds; a limit counts its key's rows inside its window, and
+ * rows past the window are deleted as the scope is hit again. A refused hit is not stored, so a
+ * key holds at most its limit's worth of rows.
+ */
+export const rateLimitHits = sqliteTable(
+  "rate_limit_hits",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    atMs: integer("at_ms").notNull(),
+  },
+  (t) => [index("rate_limit_hits_key_idx").on(t.scope, t.key, t.atMs), index("rate_limit_hits_scope_idx").on(t.scope, t.atMs)],
+);
+
+/**
  * A company's single sign-on (OpenID Connect) settings, one row per company, edited by its admin
  * at /admin/company/sso. The client secret is stored encrypted (AES-256-GCM, lib/sso/secret-box.ts),
  * never in clear. The e-mail domains the provider may sign in are the company's

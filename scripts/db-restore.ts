@@ -3,13 +3,20 @@
  * server uses the database; checks the backup first (integrity, migrations, audit chain); keeps
  * the current database as `<name>.before-restore-<UTC timestamp>`; swaps atomically.
  * Exit 0 restored, 1 refused (in use, or the backup failed its checks), 2 usage or I/O error.
+ * With DATABASE_URL (PostgreSQL) it restores nothing: it prints the pg_restore procedure and exits 2.
  */
 import path from "node:path";
 import { env } from "@/lib/env";
+import { pgRestoreProcedure } from "@/lib/backup/pg-restore-procedure";
 import { restoreBackup } from "@/lib/backup/restore";
 
 function main(): number {
   const backup = process.argv[2];
+  const url = env().DATABASE_URL;
+  if (url) {
+    console.error(pgRestoreProcedure(url, backup));
+    return 2;
+  }
   if (!backup) {
     console.error("Usage: npm run db:restore <backup-file>   (restores into DATABASE_PATH, default ./data/binomio.db)");
     return 2;

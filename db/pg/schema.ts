@@ -137,6 +137,18 @@ export const loginAttempts = pgTable(
   ],
 );
 
+/** Counted hits of the per-source limits that hold across app processes (db/schema.ts `rateLimitHits`). */
+export const rateLimitHits = pgTable(
+  "rate_limit_hits",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    atMs: bigint("at_ms", { mode: "number" }).notNull(),
+  },
+  (t) => [index("rate_limit_hits_key_idx").on(t.scope, t.key, t.atMs), index("rate_limit_hits_scope_idx").on(t.scope, t.atMs)],
+);
+
 export const companySso = pgTable("company_sso", {
   companyId: bigint("company_id", { mode: "number" })
     .primaryKey()

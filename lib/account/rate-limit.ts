@@ -1,37 +1,34 @@
-/**
- * A sliding-window counter kept in memory, bounded in size. Used for the per-IP limit on
- * link requests: the per-account limit, which is the one that protects mailboxes, is counted
- * in SQLite (tokens created) and survives restarts; this one does not, on purpose — it only
- * slows a scanner down and must never lock a whole office behind one address for long.
- */
-export class WindowLimiter {
-  private readonly hits = new Map<string, number[]>();
+import "server-only";
+import type { AppDatabase } from "@/db/open";
+import { clearRateLimit, hitRateLimit, rateLimitReached } from "@/db/queries/rate-limits";
 
+/**
+ * A sliding-window limit per key (a client address), counted in the database so that it holds
+ * whichever app process a request reaches (issue #24: several processes behind a proxy would
+ * otherwise each grant the whole allowance). Used for the per-address limits that only slow a
+ * scanner down: the link requests' per-IP limit and the SCIM token checks. A key holds at most
+ * `max` rows (refusals are not stored), and rows leave once their window has passed.
+ */
+export class StoredWindowLimit {
   constructor(
+    /** The limit's name in `rate_limit_hits.scope`. */
+    readonly scope: string,
     readonly max: number,
     readonly windowMs: number,
-    private readonly maxKeys = 10_000,
   ) {}
 
-  /** Records one hit for `key`; false when `key` already had `max` hits in the window. */
-  hit(key: string, now = Date.now()): boolean {
-    const since = now - this.windowMs;
-    const recent = (this.hits.get(key) ?? []).filter((t) => t > since);
-    if (recent.length >= this.max) {
-      this.hits.set(key, recent);
-      return false;
-    }
-    recent.push(now);
-    this.hits.delete(key); // re-insert: Map order is then least recently used first
-    this.hits.set(key, recent);
-    if (this.hits.size > this.maxKeys) {
-      const oldest = this.hits.keys().next().value;
-      if (oldest !== undefined) this.hits.delete(oldest);
-    }
-    return true;
+  /** Counts one hit for `key`; false (nothing counted) when `key` already had `max` hits in the window. */
+  hit(d: AppDatabase, key: string, nowMs = Date.now()): boolean {
+    return hitRateLimit(d, { scope: this.scope, key, max: this.max, windowMs: this.windowMs, nowMs });
   }
 
-  clear(): void {
-    this.hits.clear();
+  /** Whether `key` has used up its hits in the window (counts nothing). */
+  reached(d: AppDatabase, key: string, nowMs = Date.now()): boolean {
+    return rateLimitReached(d, { scope: this.scope, key, max: this.max, windowMs: this.windowMs, nowMs });
+  }
+
+  /** Forgets every hit (tests that make many requests from one address). */
+  clear(d: AppDatabase): void {
+    clearRateLimit(d, this.scope);
   }
 }

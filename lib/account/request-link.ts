@@ -8,7 +8,7 @@ import { queueMail } from "@/lib/mail/outbox";
 import { invitationMail, passwordResetMail } from "@/lib/mail/templates";
 import { mailBrand } from "@/lib/mail/brand";
 import type { RequestLinkState } from "./form-state";
-import { WindowLimiter } from "./rate-limit";
+import { StoredWindowLimit } from "./rate-limit";
 import { padToMinimum } from "./timing";
 import { accountLink, hashToken, newToken, ttlFor, type TokenPurpose } from "./tokens";
 
@@ -16,16 +16,11 @@ import { accountLink, hashToken, newToken, ttlFor, type TokenPurpose } from "./t
 export const LINK_REQUESTS_PER_ACCOUNT_PER_HOUR = 10;
 /** Links one address may ask for one account per hour: a stranger uses up only their own share. */
 export const LINK_REQUESTS_PER_ACCOUNT_PER_SOURCE_PER_HOUR = 3;
-/** Requests one address may make per hour, whatever e-mail they name. Counted in memory. */
+/** Requests one address may make per hour, whatever e-mail they name. Counted in SQLite too (`rate_limit_hits`), across app processes. */
 export const LINK_REQUESTS_PER_IP_PER_HOUR = 20;
 const HOUR_MS = 60 * 60 * 1000;
 
-const perIp = new WindowLimiter(LINK_REQUESTS_PER_IP_PER_HOUR, HOUR_MS);
-
-/** For tests that make many requests from one address. */
-export function resetLinkRequestLimits(): void {
-  perIp.clear();
-}
+const perIp = new StoredWindowLimit("link-request-ip", LINK_REQUESTS_PER_IP_PER_HOUR, HOUR_MS);
 
 /**
  * What happened, for tests and logs only: the visitor always gets the same answer, so the
@@ -50,7 +45,7 @@ export type LinkRequestOutcome =
  */
 export function requestAccountLink(d: AppDatabase, input: { email: string; ip: string; now?: Date }): LinkRequestOutcome {
   const now = input.now ?? new Date();
-  if (!perIp.hit(input.ip, now.getTime())) return { outcome: "rate_limited" };
+  if (!perIp.hit(d, input.ip, now.getTime())) return { outcome: "rate_limited" };
   const email = normaliseEmail(input.email);
   return writeTransaction(d, (): LinkRequestOutcome => {
     const user = getAccountRecipientByEmail(d, email);

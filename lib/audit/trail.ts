@@ -15,7 +15,7 @@ import type { AppDatabase } from "@/db/open";
 import { readTransaction, writeTransaction } from "@/db/transaction";
 import { preparedStatements } from "@/db/prepared";
 import type { AuditEvent } from "@/db/schema";
-import type { Engine, Transaction } from "@/db/engine/types";
+import type { Engine, Queryable, Transaction } from "@/db/engine/types";
 import { auditHighWaterMark, auditRowsAfter, insertAuditEvent, lastAuditLink, type AuditRowValues, type StoredAuditRow as StoredRow } from "@/db/queries/audit";
 import type { AuditEventType } from "./events";
 import { auditEventHash, canonicalJson, GENESIS_HASH, type AuditHashFields } from "./hash";
@@ -184,19 +184,25 @@ export function verifyAuditChain(d: AppDatabase): AuditChainResult {
 
 /** The same on either engine, in batches of `AUDIT_BATCH` rows read by id from one snapshot. */
 export async function verifyAuditChainOn(engine: Engine): Promise<AuditChainResult> {
-  return engine.read(async (tx) => {
-    const chain = new ChainCheck();
-    for (let after = 0; ; ) {
-      const batch = await auditRowsAfter(tx, after, AUDIT_BATCH);
-      for (const r of batch) {
-        const problem = chain.next(r);
-        if (problem) return problem;
-      }
-      if (batch.length < AUDIT_BATCH) break;
-      after = batch[batch.length - 1]!.id;
+  return engine.read(verifyAuditChainIn);
+}
+
+/**
+ * The same inside a transaction the caller holds (one snapshot: a read transaction, or the
+ * write transaction that just stored the rows, as db:migrate-to-postgres checks its copy).
+ */
+export async function verifyAuditChainIn(tx: Queryable): Promise<AuditChainResult> {
+  const chain = new ChainCheck();
+  for (let after = 0; ; ) {
+    const batch = await auditRowsAfter(tx, after, AUDIT_BATCH);
+    for (const r of batch) {
+      const problem = chain.next(r);
+      if (problem) return problem;
     }
-    return chain.end(await auditHighWaterMark(tx));
-  });
+    if (batch.length < AUDIT_BATCH) break;
+    after = batch[batch.length - 1]!.id;
+  }
+  return chain.end(await auditHighWaterMark(tx));
 }
 
 const AUDIT_BATCH = 1000;

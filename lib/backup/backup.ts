@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
-import { freeBackupName, listBackups } from "./names";
+import { freeBackupName, listBackups, unverifiedName, type BackupKind } from "./names";
 import { checkDatabaseFile, type DatabaseCheck } from "./verify";
 
 export const DEFAULT_BACKUP_DIR = "./data/backups";
@@ -75,7 +75,7 @@ export async function createBackup(opts: { databaseFile: string; dir: string; ke
 
   const check = checkDatabaseFile(partial);
   if (!check.ok) {
-    const kept = path.join(dir, name.replace(/\.db$/, ".unverified.db"));
+    const kept = path.join(dir, unverifiedName(name, "db"));
     fs.renameSync(partial, kept);
     return { ok: false, file: kept, check };
   }
@@ -87,11 +87,12 @@ export async function createBackup(opts: { databaseFile: string; dir: string; ke
 }
 
 /**
- * Deletes the backups in `dir` beyond the newest `keep`, never `protect` (the file just
- * written, whatever the clock says). @returns the deleted file names
+ * Deletes the backups of one kind in `dir` beyond the newest `keep`, never `protect` (the file
+ * just written, whatever the clock says). SQLite copies and PostgreSQL archives in one folder
+ * are counted apart. @returns the deleted file names
  */
-export function pruneBackups(dir: string, keep: number, protect: string): string[] {
-  const others = listBackups(dir).filter((n) => n !== protect);
+export function pruneBackups(dir: string, keep: number, protect: string, kind: BackupKind = "db"): string[] {
+  const others = listBackups(dir, kind).filter((n) => n !== protect);
   const doomed = others.slice(Math.max(0, keep - 1));
   for (const n of doomed) fs.rmSync(path.join(dir, n), { force: true });
   return doomed;

@@ -1,8 +1,21 @@
 import fs from "node:fs";
 import path from "node:path";
 
+/** What a backup file ends with: `db` for a copy of the SQLite file, `dump` for a `pg_dump` custom-format archive. */
+export type BackupKind = "db" | "dump";
+
 /** `binomio-YYYYMMDD-HHMMSS.db` (UTC), with `-2`, `-3`… when two backups fall in the same second. */
-export const BACKUP_NAME = /^binomio-(\d{8})-(\d{6})(?:-(\d+))?\.db$/;
+export const BACKUP_NAME = backupNamePattern("db");
+
+/** The name pattern of one kind of backup (`binomio-YYYYMMDD-HHMMSS[-N].<kind>`). */
+export function backupNamePattern(kind: BackupKind): RegExp {
+  return new RegExp(`^binomio-(\\d{8})-(\\d{6})(?:-(\\d+))?\\.${kind}$`);
+}
+
+/** Where a backup that failed verification is kept: `binomio-….unverified.<kind>` (never pruned: it matches no backup name). */
+export function unverifiedName(name: string, kind: BackupKind): string {
+  return name.replace(new RegExp(`\\.${kind}$`), `.unverified.${kind}`);
+}
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
@@ -15,23 +28,24 @@ export function utcStamp(now: Date): string {
 }
 
 /** A backup file name for `now` that does not exist yet in `dir`. */
-export function freeBackupName(dir: string, now: Date): string {
+export function freeBackupName(dir: string, now: Date, kind: BackupKind = "db"): string {
   const base = `binomio-${utcStamp(now)}`;
   for (let n = 1; ; n++) {
-    const name = n === 1 ? `${base}.db` : `${base}-${n}.db`;
+    const name = n === 1 ? `${base}.${kind}` : `${base}-${n}.${kind}`;
     if (!fs.existsSync(path.join(dir, name))) return name;
   }
 }
 
-/** The backups in `dir` (files named like {@link BACKUP_NAME}), newest first. */
-export function listBackups(dir: string): string[] {
+/** The backups of one kind in `dir` (files named like {@link backupNamePattern}), newest first. */
+export function listBackups(dir: string, kind: BackupKind = "db"): string[] {
   if (!fs.existsSync(dir)) return [];
+  const pattern = backupNamePattern(kind);
   const key = (name: string) => {
-    const m = BACKUP_NAME.exec(name)!;
+    const m = pattern.exec(name)!;
     return `${m[1]}${m[2]}${(m[3] ?? "1").padStart(6, "0")}`;
   };
   return fs
     .readdirSync(dir)
-    .filter((n) => BACKUP_NAME.test(n) && fs.statSync(path.join(dir, n)).isFile())
+    .filter((n) => pattern.test(n) && fs.statSync(path.join(dir, n)).isFile())
     .sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0));
 }

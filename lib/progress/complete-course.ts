@@ -19,21 +19,33 @@ import { addMonths } from "@/lib/dates";
 /**
  * Attendance grows with heartbeats, the hottest write path, and can be the last requirement
  * a learner meets. Rather than evaluate the rule on every heartbeat, we remember (per process)
- * which learner × course was last found missing only attendance, and which we have not
- * evaluated since the server started; heartbeats evaluate just those.
+ * when each learner × course was last evaluated and whether only attendance was missing then;
+ * heartbeats evaluate those never evaluated here, those waiting only for attendance, and those
+ * whose verdict is older than {@link VERDICT_LIFETIME_MS}.
+ *
+ * The lifetime is what makes this a cache and not a decision: the events that meet the other
+ * requirements (the final test, the policy acknowledgement, the last lesson) evaluate the rule
+ * themselves, but on whichever process received them (issue #24: several app processes behind
+ * a proxy), and a new cycle is opened by the reminders command, another process still. So a
+ * verdict here can be stale, and a learner whose heartbeats all reach this process is completed
+ * at most this long after the rest was met. The database decides: a stale verdict only delays
+ * the evaluation, which reads everything from SQLite and writes the completion once (a unique
+ * record, inside the write lock).
  */
-const evaluated = new Set<string>();
+export const VERDICT_LIFETIME_MS = 2 * 60_000;
+const evaluatedAt = new Map<string, number>();
 const waitingForAttendance = new Set<string>();
 
 /** Should a credited heartbeat on this course re-evaluate completion? */
-export function attendancePending(userId: number, courseSlug: string): boolean {
+export function attendancePending(userId: number, courseSlug: string, nowMs = Date.now()): boolean {
   const key = `${userId}:${courseSlug}`;
-  return !evaluated.has(key) || waitingForAttendance.has(key);
+  const at = evaluatedAt.get(key);
+  return at === undefined || nowMs - at >= VERDICT_LIFETIME_MS || waitingForAttendance.has(key);
 }
 
-function remember(userId: number, courseSlug: string, missing: readonly CompletionRequirement[]): void {
+function remember(userId: number, courseSlug: string, missing: readonly CompletionRequirement[], nowMs: number): void {
   const key = `${userId}:${courseSlug}`;
-  evaluated.add(key);
+  evaluatedAt.set(key, nowMs);
   if (missing.length === 1 && missing[0] === "attendance") waitingForAttendance.add(key);
   else waitingForAttendance.delete(key);
 }
@@ -121,12 +133,13 @@ export function completeCourseIfDue(
   const course = getCourse(input.courseSlug, input.contentRoot);
   if (!course || course.status !== "published") return null;
   return writeTransaction(d, () => {
+    const nowMs = (input.now ?? new Date()).getTime();
     if (getCompletion(d, input.userId, course.slug)) {
-      remember(input.userId, course.slug, []);
+      remember(input.userId, course.slug, [], nowMs);
       return null;
     }
     const status = courseStatus(d, input.userId, course);
-    remember(input.userId, course.slug, status.evaluation.missing);
+    remember(input.userId, course.slug, status.evaluation.missing, nowMs);
     if (!status.evaluation.complete) return null;
     const passing = status.passingAttempt;
     const hashes = Object.fromEntries(publishedLessons(course).map((l) => [l.slug, l.locales.it.contentHash]));

@@ -59,7 +59,7 @@ export function recordLearnerHeartbeat(d: AppDatabase, h: Heartbeat & { random?:
       }
     }
     const r = recordHeartbeat(d, { ...h, nowMs });
-    if (r.ok && r.creditedSeconds > 0 && attendancePending(h.userId, h.courseSlug)) {
+    if (r.ok && r.creditedSeconds > 0 && attendancePending(h.userId, h.courseSlug, nowMs)) {
       completeCourseIfDue(d, { userId: h.userId, courseSlug: h.courseSlug, sessionId: h.sessionId, now: h.nowMs === undefined ? undefined : new Date(h.nowMs) });
     }
     if (!r.ok || !presence) return r;

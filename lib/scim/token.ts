@@ -6,6 +6,7 @@ import { findScimToken, upsertScimToken } from "@/db/queries/scim";
 import { writeTransaction } from "@/db/transaction";
 import { hashToken, newToken } from "@/lib/account/tokens";
 import { appendAuditEvent } from "@/lib/audit/trail";
+import { StoredWindowLimit } from "@/lib/account/rate-limit";
 
 /** Prefix of every SCIM token: recognisable in a secret scanner or a misplaced paste. */
 export const SCIM_TOKEN_PREFIX = "scim_";
@@ -32,34 +33,12 @@ export function createScimToken(d: AppDatabase, companyId: number, by: { userId:
 
 /**
  * Failed token checks per client address (a wrong or malformed `Authorization` header; none at
- * all is not counted), in memory: past {@link MAX_FAILURES} in a
- * {@link FAILURE_WINDOW_MS} window the address is refused (429) before any lookup. Tokens carry
- * 256 random bits, so this is not what keeps them safe; it keeps a scanner from using the
- * endpoint as a free oracle and from filling the logs.
+ * all is not counted), in SQLite so the limit holds across app processes: past 20 in a sliding
+ * minute the address is refused (429) before any lookup. Tokens carry 256 random bits, so this
+ * is not what keeps them safe; it keeps a scanner from using the endpoint as a free oracle and
+ * from filling the logs.
  */
-const MAX_FAILURES = 20;
-const FAILURE_WINDOW_MS = 60_000;
-const MAX_TRACKED = 10_000;
-const failures = new Map<string, { count: number; since: number }>();
-
-function isThrottled(ip: string, now: number): boolean {
-  const f = failures.get(ip);
-  if (!f) return false;
-  if (now - f.since > FAILURE_WINDOW_MS) {
-    failures.delete(ip);
-    return false;
-  }
-  return f.count >= MAX_FAILURES;
-}
-
-function recordFailure(ip: string, now: number): void {
-  const f = failures.get(ip);
-  if (f && now - f.since <= FAILURE_WINDOW_MS) f.count++;
-  else {
-    if (failures.size >= MAX_TRACKED) failures.delete(failures.keys().next().value!);
-    failures.set(ip, { count: 1, since: now });
-  }
-}
+const failures = new StoredWindowLimit("scim-token-failure", 20, 60_000);
 
 export type ScimAuth = { ok: true; companyId: number } | { ok: false; status: 401 | 429 };
 
@@ -70,7 +49,7 @@ export type ScimAuth = { ok: true; companyId: number } | { ok: false; status: 40
  * again in constant time.
  */
 export function authenticateScim(d: AppDatabase, authorization: string | null, ip: string, now = Date.now()): ScimAuth {
-  if (isThrottled(ip, now)) return { ok: false, status: 429 };
+  if (failures.reached(d, ip, now)) return { ok: false, status: 429 };
   // No credentials at all is not a guess (a browser, a health check): refused without counting.
   if (!authorization) return { ok: false, status: 401 };
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization);
@@ -80,11 +59,11 @@ export function authenticateScim(d: AppDatabase, authorization: string | null, i
     const row = findScimToken(d, hash);
     if (row && timingSafeEqual(Buffer.from(row.tokenHash, "hex"), Buffer.from(hash, "hex"))) return { ok: true, companyId: row.companyId };
   }
-  recordFailure(ip, now);
+  failures.hit(d, ip, now);
   return { ok: false, status: 401 };
 }
 
 /** For tests: forget every failure counted so far. */
-export function resetScimThrottle(): void {
-  failures.clear();
+export function resetScimThrottle(d: AppDatabase): void {
+  failures.clear(d);
 }

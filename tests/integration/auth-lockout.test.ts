@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { authenticate, MAX_LOGIN_ATTEMPT_ROWS, recordSignInAttempt } from "@/lib/auth/authenticate";
 import { createUserIfMissing } from "@/db/queries/users";
 import { hashPassword } from "@/lib/auth/password";
-import { requestAccountLink, resetLinkRequestLimits } from "@/lib/account/request-link";
+import { requestAccountLink } from "@/lib/account/request-link";
 import { tempDb } from "./support/temp-db";
 
 /**
@@ -98,7 +98,6 @@ describe("sign-in throttling that protects the owner", () => {
 describe("reset links that a stranger cannot take away from the owner", () => {
   let t: ReturnType<typeof tempDb>;
   beforeEach(async () => {
-    resetLinkRequestLimits();
     t = tempDb();
     createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: await hashPassword(PASSWORD), roles: ["learner"] });
   });

@@ -8,7 +8,6 @@ import {
   LINK_REQUESTS_PER_ACCOUNT_PER_HOUR,
   LINK_REQUESTS_PER_ACCOUNT_PER_SOURCE_PER_HOUR,
   requestAccountLink,
-  resetLinkRequestLimits,
 } from "@/lib/account/request-link";
 import { linkState, setPasswordWithToken } from "@/lib/account/set-password";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
@@ -28,7 +27,6 @@ describe("password reset over a real SMTP server", () => {
 
 
   beforeEach(async () => {
-    resetLinkRequestLimits();
     setMailEnv({ SMTP_URL: smtp.url(), PUBLIC_BASE_URL: "https://binomio.example" });
     resetEnvCache();
     t = tempDb();

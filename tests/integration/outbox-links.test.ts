@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAuthSession } from "@/db/queries/auth";
 import { createUserIfMissing } from "@/db/queries/users";
 import { inviteUser } from "@/lib/account/invite";
-import { requestAccountLink, resetLinkRequestLimits } from "@/lib/account/request-link";
+import { requestAccountLink } from "@/lib/account/request-link";
 import { mayReadLinks, revealLinks } from "@/lib/mail/link-access";
 import { hashPassword } from "@/lib/auth/password";
 import { tempDb } from "./support/temp-db";
@@ -12,7 +12,6 @@ describe("who reads a one-time link waiting in the outbox", () => {
   let anna: { id: number; sessionId: string };
   let bruno: { id: number; sessionId: string };
   beforeEach(() => {
-    resetLinkRequestLimits();
     t = tempDb();
     const admin = (email: string, sessionId: string) => {
       const id = createUserIfMissing(t, { email, firstName: "A", lastName: "Dmin", passwordHash: null, roles: ["provider_admin"] }).user.id;

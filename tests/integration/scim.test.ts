@@ -116,7 +116,7 @@ afterAll(() => {
   resetEnvCache();
 });
 
-beforeEach(() => resetScimThrottle());
+beforeEach(() => resetScimThrottle(t));
 
 describe("Entra ID's user lifecycle: assigned, updated, unassigned, deleted", () => {
   const userName = "test_user_ab6490ee-1e48-479e-a20b-2d77186b5dd1@testuser.com";
@@ -387,7 +387,7 @@ describe("authentication, errors (RFC 7644 §3.12) and lists", () => {
         expect(r.headers.get("www-authenticate")).toBe('Bearer realm="scim"');
         expect(r.json).toMatchObject({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "401" });
       }
-      resetScimThrottle();
+      resetScimThrottle(t);
     }
   });
 

@@ -1,0 +1,59 @@
+/**
+ * One stand-in app process for the multi-process tests (tests/integration/multi-process.test.ts):
+ * a separate Node process with its own SQLite connection, its own module state (memos, caches)
+ * and the app's own functions, driven over stdin/stdout one JSON line at a time. Started with
+ * `tsx --conditions=react-server` like the project's scripts.
+ */
+import readline from "node:readline";
+import { openDatabase } from "@/db/open";
+import { requestAccountLink } from "@/lib/account/request-link";
+import { recordLearnerHeartbeat } from "@/lib/progress/heartbeat";
+import { authenticateScim } from "@/lib/scim/token";
+import { appendAuditEvent } from "@/lib/audit/trail";
+import { writeTransaction } from "@/db/transaction";
+import { findQuiz, parseDrawn, questionsById, startAttempt, submitAttempt } from "@/lib/attempts/lifecycle";
+
+export type AppProcessCommand =
+  | { op: "heartbeats"; userId: number; courseSlug: string; lessonSlug: string; atMs: number[] }
+  | { op: "link-requests"; ip: string; email: string; count: number }
+  | { op: "scim"; ip: string; authorization: string; count: number }
+  | { op: "pass-final"; userId: number; courseSlug: string; contentRoot: string }
+  | { op: "audit"; subject: string; count: number };
+
+const d = openDatabase(process.argv[2]!, { migrate: false });
+
+function run(c: AppProcessCommand): unknown {
+  switch (c.op) {
+    case "heartbeats":
+      return c.atMs.map((nowMs) => {
+        const r = recordLearnerHeartbeat(d, { userId: c.userId, sessionId: null, courseSlug: c.courseSlug, lessonSlug: c.lessonSlug, nowMs });
+        return r.ok ? r.creditedSeconds : -1;
+      });
+    case "link-requests":
+      return Array.from({ length: c.count }, () => requestAccountLink(d, { email: c.email, ip: c.ip }).outcome);
+    case "scim":
+      return Array.from({ length: c.count }, () => {
+        const r = authenticateScim(d, c.authorization, c.ip);
+        return r.ok ? 200 : r.status;
+      });
+    case "audit":
+      // Each in its own write transaction, as requests append them.
+      return Array.from({ length: c.count }, (_, i) => writeTransaction(d, () => appendAuditEvent(d, { type: "admin.export", actorUserId: null, subject: c.subject, data: { i } }).id));
+    case "pass-final": {
+      const started = startAttempt(d, { userId: c.userId, sessionId: null, courseSlug: c.courseSlug, quizId: "final", contentRoot: c.contentRoot });
+      if (!started.ok) throw new Error(started.code);
+      const byId = questionsById(findQuiz(c.courseSlug, "final", c.contentRoot)!.quiz);
+      const answers = Object.fromEntries(parseDrawn(started.attempt).map((q) => [q.questionId, byId.get(q.questionId)!.options.filter((o) => o.correct).map((o) => o.id)]));
+      return submitAttempt(d, { userId: c.userId, attemptId: started.attempt.id, answers, answersAs: "authored", contentRoot: c.contentRoot }).ok;
+    }
+  }
+}
+
+readline.createInterface({ input: process.stdin }).on("line", (line) => {
+  try {
+    process.stdout.write(JSON.stringify({ ok: true, value: run(JSON.parse(line) as AppProcessCommand) }) + "\n");
+  } catch (e) {
+    process.stdout.write(JSON.stringify({ ok: false, error: e instanceof Error ? e.stack : String(e) }) + "\n");
+  }
+});
+process.stdout.write(JSON.stringify({ ok: true, value: "ready" }) + "\n");
