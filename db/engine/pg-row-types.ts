@@ -1,4 +1,5 @@
 import pg from "pg";
+import { parseInt8 } from "../pg/open";
 
 /**
  * How PostgreSQL values become JS values in raw rows, so they look as SQLite returns them
@@ -9,12 +10,6 @@ const INT8 = 20;
 const NUMERIC = 1700;
 const BOOL = 16;
 
-function safeInteger(text: string): number {
-  const n = Number(text);
-  if (!Number.isSafeInteger(n)) throw new RangeError(`PostgreSQL integer ${text} does not fit a JS number`);
-  return n;
-}
-
 function finiteNumber(text: string): number {
   const n = Number(text);
   if (!Number.isFinite(n)) throw new RangeError(`PostgreSQL numeric ${text} is not a finite JS number`);
@@ -22,7 +17,7 @@ function finiteNumber(text: string): number {
 }
 
 const parsers: Record<number, (text: string) => unknown> = {
-  [INT8]: safeInteger,
+  [INT8]: parseInt8,
   [NUMERIC]: finiteNumber,
   [BOOL]: (text) => (text === "t" ? 1 : 0),
 };
