@@ -54,6 +54,10 @@ class Snapshot implements SqliteSnapshot {
     return this.sqlite.prepare(sql).get(...args(params)) as T | undefined;
   }
 
+  async values(sql: string, params?: SqlParams): Promise<unknown[][]> {
+    return this.sqlite.prepare(sql).raw(true).all(...args(params)) as unknown[][];
+  }
+
   async run(): Promise<RunResult> {
     throw new Error("a SQLite snapshot is read-only");
   }

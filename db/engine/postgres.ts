@@ -31,25 +31,38 @@ class PostgresEngine implements Engine {
   ) {}
 
   all<T>(sql: string, params?: SqlParams): Promise<T[]> {
-    this.outside("all");
+    const tx = this.joined();
+    if (tx) return tx.all<T>(sql, params);
     return query<T>(this.pool, sql, params).then((r) => r.rows);
   }
 
   get<T>(sql: string, params?: SqlParams): Promise<T | undefined> {
-    this.outside("get");
+    const tx = this.joined();
+    if (tx) return tx.get<T>(sql, params);
     return query<T>(this.pool, sql, params).then((r) => r.rows[0]);
   }
 
   run(sql: string, params?: SqlParams): Promise<RunResult> {
-    this.outside("run");
+    const tx = this.joined();
+    if (tx) return tx.run(sql, params);
     return query(this.pool, sql, params).then((r) => ({ changes: r.rowCount ?? 0 }));
   }
 
+  values(sql: string, params?: SqlParams): Promise<unknown[][]> {
+    const tx = this.joined();
+    if (tx) return tx.values(sql, params);
+    return valuesQuery(this.pool, sql, params);
+  }
+
   write<T>(fn: (tx: Transaction) => Promise<T>, opts: WriteOptions = {}): Promise<T> {
+    const tx = this.joined();
+    if (tx) return tx.write(fn);
     return this.openTransaction("BEGIN", opts.concurrent ? undefined : "writers", fn, this.retries);
   }
 
   read<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const tx = this.joined();
+    if (tx) return fn(tx);
     return this.openTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", undefined, fn, 0);
   }
 
@@ -57,19 +70,22 @@ class PostgresEngine implements Engine {
     return this.pool.end();
   }
 
-  /** Another client inside a transaction would not see its writes and could wait on its locks for ever. */
-  private outside(what: string): void {
-    if (currentTransaction()) throw new Error(`db.${what} called inside a transaction: use the transaction's handle`);
+  /**
+   * This engine's transaction the caller runs inside, if any: its statements join it (another
+   * client would not see its writes and could wait on its locks for ever).
+   */
+  private joined(): PostgresTransaction | undefined {
+    const tx = currentTransaction();
+    return tx instanceof PostgresTransaction && tx.pool === this.pool ? tx : undefined;
   }
 
   private async openTransaction<T>(begin: string, lock: LockName | undefined, fn: (tx: Transaction) => Promise<T>, retries: number): Promise<T> {
-    this.outside("transaction");
     for (let attempt = 0; ; attempt++) {
       const client = await this.pool.connect();
       let broken: Error | undefined;
       try {
         await client.query(begin);
-        const tx = new PostgresTransaction(client);
+        const tx = new PostgresTransaction(this.pool, client);
         if (lock) await tx.lock(lock);
         const value = await runInTransactionContext(tx, () => fn(tx));
         await client.query("COMMIT");
@@ -98,10 +114,17 @@ class PostgresTransaction implements Transaction {
   readonly dialect = "postgres" as const;
   private savepoints = 0;
 
-  constructor(private readonly client: pg.PoolClient) {}
+  constructor(
+    readonly pool: pg.Pool,
+    private readonly client: pg.PoolClient,
+  ) {}
 
   all<T>(sql: string, params?: SqlParams): Promise<T[]> {
     return query<T>(this.client, sql, params).then((r) => r.rows);
+  }
+
+  values(sql: string, params?: SqlParams): Promise<unknown[][]> {
+    return valuesQuery(this.client, sql, params);
   }
 
   get<T>(sql: string, params?: SqlParams): Promise<T | undefined> {
@@ -134,6 +157,13 @@ class PostgresTransaction implements Transaction {
 function query<T>(on: pg.Pool | pg.PoolClient, sql: string, params: SqlParams | undefined): Promise<pg.QueryResult<T & pg.QueryResultRow>> {
   const statement = toPgStatement(sql);
   return on.query<T & pg.QueryResultRow>({ text: statement.text, values: pgValues(statement, params), types: pgRowTypes });
+}
+
+function valuesQuery(on: pg.Pool | pg.PoolClient, sql: string, params: SqlParams | undefined): Promise<unknown[][]> {
+  const statement = toPgStatement(sql);
+  return on
+    .query<unknown[]>({ text: statement.text, values: pgValues(statement, params), types: pgRowTypes, rowMode: "array" })
+    .then((r) => r.rows);
 }
 
 /** 5, 10, 20… ms with jitter: the conflicting transaction usually commits within that. */

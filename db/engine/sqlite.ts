@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import type { AppDatabase } from "../open";
-import { preparedStatement } from "../prepared";
+import { preparedStatement, preparedStatements } from "../prepared";
 import { currentTransaction, releaseOwner, runAsOwner } from "./transaction-owner";
 import type { Engine, Queryable, RunResult, SqlParams, SqlValue, Transaction } from "./types";
 
@@ -13,8 +13,13 @@ import type { Engine, Queryable, RunResult, SqlParams, SqlValue, Transaction } f
  * the promises only make the surface the same as PostgreSQL's.
  */
 export function sqliteEngine(d: AppDatabase): Engine {
-  return new SqliteEngine(d);
+  // One engine per connection: its queue of waiting statements must be the only one.
+  let engine = engines.get(d.sqlite);
+  if (!engine) engines.set(d.sqlite, (engine = new SqliteEngine(d)));
+  return engine;
 }
+
+const engines = new WeakMap<Database.Database, SqliteEngine>();
 
 class SqliteEngine implements Engine {
   readonly dialect = "sqlite" as const;
@@ -24,33 +29,51 @@ class SqliteEngine implements Engine {
   constructor(readonly d: AppDatabase) {}
 
   async all<T>(sql: string, params?: SqlParams): Promise<T[]> {
-    refuseInside("all");
+    const tx = this.joined();
+    if (tx) return tx.all<T>(sql, params);
     // No await between seeing the connection free and using it.
     while (this.busy) await this.busy;
     return statement(this.d, sql).all(...args(params)) as T[];
   }
 
   async get<T>(sql: string, params?: SqlParams): Promise<T | undefined> {
-    refuseInside("get");
-    // No await between seeing the connection free and using it.
+    const tx = this.joined();
+    if (tx) return tx.get<T>(sql, params);
     while (this.busy) await this.busy;
     return statement(this.d, sql).get(...args(params)) as T | undefined;
   }
 
   async run(sql: string, params?: SqlParams): Promise<RunResult> {
-    refuseInside("run");
-    // No await between seeing the connection free and using it.
+    const tx = this.joined();
+    if (tx) return tx.run(sql, params);
     while (this.busy) await this.busy;
     return { changes: statement(this.d, sql).run(...args(params)).changes };
   }
 
+  async values(sql: string, params?: SqlParams): Promise<unknown[][]> {
+    const tx = this.joined();
+    if (tx) return tx.values(sql, params);
+    while (this.busy) await this.busy;
+    return rawStatement(this.d, sql).all(...args(params)) as unknown[][];
+  }
+
   /** Every SQLite writer is alone (BEGIN IMMEDIATE): `concurrent` changes nothing here. */
   write<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    const tx = this.joined();
+    if (tx) return tx.write(fn);
     return this.openTransaction("BEGIN IMMEDIATE", fn);
   }
 
   read<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const tx = this.joined();
+    if (tx) return fn(tx);
     return this.openTransaction("BEGIN DEFERRED", fn);
+  }
+
+  /** This engine's transaction the caller runs inside, if any (its statements join it). */
+  private joined(): SqliteTransaction | undefined {
+    const tx = currentTransaction();
+    return tx instanceof SqliteTransaction && tx.d === this.d ? tx : undefined;
   }
 
   async close(): Promise<void> {
@@ -60,7 +83,6 @@ class SqliteEngine implements Engine {
 
 
   private async openTransaction<T>(begin: string, fn: (tx: Transaction) => Promise<T>): Promise<T> {
-    refuseInside("transaction");
     // No await between seeing the connection free and taking it: another waiter would take it too.
     while (this.busy) await this.busy;
     let release!: () => void;
@@ -94,10 +116,14 @@ class SqliteTransaction implements Transaction {
   readonly dialect = "sqlite" as const;
   private savepoints = 0;
 
-  constructor(private readonly d: AppDatabase) {}
+  constructor(readonly d: AppDatabase) {}
 
   async all<T>(sql: string, params?: SqlParams): Promise<T[]> {
     return statement(this.d, sql).all(...args(params)) as T[];
+  }
+
+  async values(sql: string, params?: SqlParams): Promise<unknown[][]> {
+    return rawStatement(this.d, sql).all(...args(params)) as unknown[][];
   }
 
   async get<T>(sql: string, params?: SqlParams): Promise<T | undefined> {
@@ -125,13 +151,13 @@ class SqliteTransaction implements Transaction {
   }
 }
 
-/** The engine's own statements inside its transaction would wait for that transaction for ever. */
-function refuseInside(what: string): void {
-  if (currentTransaction()) throw new Error(`db.${what} called inside a transaction: use the transaction's handle`);
-}
-
 function statement(d: AppDatabase, sql: string): Database.Statement<unknown[]> {
   return preparedStatement<Database.Statement<unknown[]>>(d, sql);
+}
+
+/** A second prepared copy in raw mode: `raw` is a statement's state, and the plain copy is shared. */
+function rawStatement(d: AppDatabase, sql: string): Database.Statement<unknown[]> {
+  return preparedStatements(d, `values:${sql}`, (sqlite) => sqlite.prepare(sql).raw(true) as Database.Statement<unknown[]>);
 }
 
 /** better-sqlite3 takes positional values spread, named ones as one object. */

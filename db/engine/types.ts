@@ -23,6 +23,8 @@ export interface Queryable {
   all<T>(sql: string, params?: SqlParams): Promise<T[]>;
   get<T>(sql: string, params?: SqlParams): Promise<T | undefined>;
   run(sql: string, params?: SqlParams): Promise<RunResult>;
+  /** Rows as arrays of column values, in the SELECT's order (what drizzle maps; db/engine/orm.ts). */
+  values(sql: string, params?: SqlParams): Promise<unknown[][]>;
 }
 
 /**
@@ -45,6 +47,12 @@ export type WriteOptions = {
   concurrent?: boolean;
 };
 
+/**
+ * The engine's own statements and transactions, called inside one of its transactions (in that
+ * transaction's async context), join it: a statement runs in it, `write` becomes a savepoint,
+ * `read` runs on it. So code passes the engine around and is transactional wherever its caller
+ * opened a transaction, as with SQLite's one connection.
+ */
 export interface Engine extends Queryable {
   /**
    * Runs `fn` in a write transaction, one writer at a time as SQLite always does: SQLite takes

@@ -80,9 +80,22 @@ describe.each(engineFactories())("engine contract: $name", (factory) => {
     expect(await engine.all("SELECT id FROM t ORDER BY id")).toEqual([{ id: 1 }, { id: 3 }]);
   });
 
-  it("refuses the engine's own statements inside a transaction (they would bypass it)", async () => {
-    await expect(engine.write(async () => engine.get("SELECT 1 AS one"))).rejects.toThrow(/inside a transaction/);
-    await expect(engine.write(async () => engine.write(async () => 1))).rejects.toThrow(/inside a transaction/);
+  it("lets the engine's own statements inside its transaction join it, and a nested write be a savepoint", async () => {
+    await expect(
+      engine.write(async () => {
+        await engine.run("INSERT INTO t (id, n) VALUES (1, 1)");
+        // Seen inside: the same transaction, not another connection or a wait for this one.
+        expect(await engine.get("SELECT count(*) AS c FROM t")).toEqual({ c: 1 });
+        await engine.write(async () => engine.run("INSERT INTO t (id, n) VALUES (2, 2)"));
+        await expect(engine.write(async () => {
+          await engine.run("INSERT INTO t (id, n) VALUES (3, 3)");
+          throw new Error("savepoint fails");
+        })).rejects.toThrow(/savepoint fails/);
+        expect(await engine.read(async () => engine.all("SELECT id FROM t ORDER BY id"))).toEqual([{ id: 1 }, { id: 2 }]);
+        throw new Error("whole transaction fails");
+      }),
+    ).rejects.toThrow(/whole transaction fails/);
+    expect(await engine.get("SELECT count(*) AS c FROM t")).toEqual({ c: 0 });
   });
 
   it("never shows another request an uncommitted write, even one later rolled back", async () => {
