@@ -4,13 +4,23 @@ import fs from "node:fs";
 import path from "node:path";
 import * as schema from "./schema";
 import { applyMigrations } from "./migrate";
+import { sqliteEngine } from "./engine/sqlite";
+import type { Engine } from "./engine/types";
 // The one import from lib/ that db/ may make: configuration, validated once (eslint.config.mjs).
 import { env } from "@/lib/env";
 
-export type AppDatabase = {
-  sqlite: Database.Database;
-  orm: BetterSQLite3Database<typeof schema>;
+/** The SQLite connection, and drizzle's synchronous builder over it. */
+export type Connection = {
+  readonly sqlite: Database.Database;
+  readonly orm: BetterSQLite3Database<typeof schema>;
 };
+
+/**
+ * The process's SQLite database: the engine (db/engine/types.ts) every query is moving to, and
+ * the synchronous connection the rest still uses. Once every query runs on the engine, `db()`
+ * gives just an `Engine`, on either database.
+ */
+export type AppDatabase = Engine & Connection;
 
 /**
  * Opens (creating if needed) the SQLite file, sets the pragmas every connection needs
@@ -27,5 +37,10 @@ export function openDatabase(file = env().DATABASE_PATH, opts: { migrate?: boole
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   if (opts.migrate !== false) applyMigrations(sqlite);
-  return { sqlite, orm: drizzle(sqlite, { schema }) };
+  return attachDatabase(sqlite);
+}
+
+/** The database over a connection opened elsewhere (one engine per connection: db/engine/sqlite.ts). */
+export function attachDatabase(sqlite: Database.Database): AppDatabase {
+  return sqliteEngine({ sqlite, orm: drizzle(sqlite, { schema }) });
 }

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { AppDatabase } from "./open";
+import type { Connection } from "./open";
 
 const caches = new WeakMap<Database.Database, Map<string, unknown>>();
 
@@ -10,7 +10,7 @@ const caches = new WeakMap<Database.Database, Map<string, unknown>>();
  * on the final-test submit path that was a third of the request (README "Performance").
  * `build` must use `sql.placeholder(...)` for every value and end with `.prepare()`.
  */
-export function preparedQuery<Q>(d: AppDatabase, name: string, build: (orm: AppDatabase["orm"]) => Q): Q {
+export function preparedQuery<Q>(d: Connection, name: string, build: (orm: Connection["orm"]) => Q): Q {
   let cache = caches.get(d.sqlite);
   if (!cache) {
     cache = new Map();
@@ -25,10 +25,10 @@ export function preparedQuery<Q>(d: AppDatabase, name: string, build: (orm: AppD
 }
 
 /** The same for raw statements (queries drizzle does not express well), one or a named set of them. */
-export function preparedStatements<S>(d: AppDatabase, name: string, build: (sqlite: Database.Database) => S): S {
+export function preparedStatements<S>(d: Connection, name: string, build: (sqlite: Database.Database) => S): S {
   return preparedQuery(d, name, () => build(d.sqlite));
 }
 
-export function preparedStatement<S extends Database.Statement>(d: AppDatabase, sqlText: string): S {
+export function preparedStatement<S extends Database.Statement>(d: Connection, sqlText: string): S {
   return preparedStatements(d, `raw:${sqlText}`, (sqlite) => sqlite.prepare(sqlText) as S);
 }

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { AppDatabase } from "../open";
+import type { AppDatabase, Connection } from "../open";
 import { preparedStatement, preparedStatements } from "../prepared";
 import { currentTransaction, releaseOwner, runAsOwner } from "./transaction-owner";
 import type { Engine, Queryable, RunResult, SqlParams, SqlValue, Transaction } from "./types";
@@ -12,21 +12,29 @@ import type { Engine, Queryable, RunResult, SqlParams, SqlValue, Transaction } f
  * otherwise land inside it, and roll back with it). Statements themselves run synchronously;
  * the promises only make the surface the same as PostgreSQL's.
  */
-export function sqliteEngine(d: AppDatabase): Engine {
+export function sqliteEngine(c: Connection): AppDatabase {
   // One engine per connection: its queue of waiting statements must be the only one.
-  let engine = engines.get(d.sqlite);
-  if (!engine) engines.set(d.sqlite, (engine = new SqliteEngine(d)));
+  let engine = engines.get(c.sqlite);
+  if (!engine) engines.set(c.sqlite, (engine = new SqliteEngine(c.sqlite, c.orm)));
   return engine;
 }
 
 const engines = new WeakMap<Database.Database, SqliteEngine>();
 
-class SqliteEngine implements Engine {
+class SqliteEngine implements AppDatabase {
   readonly dialect = "sqlite" as const;
   /** Settles when the open transaction ends; null when none is open. */
   private busy: Promise<void> | null = null;
 
-  constructor(readonly d: AppDatabase) {}
+  constructor(
+    readonly sqlite: Database.Database,
+    readonly orm: Connection["orm"],
+  ) {}
+
+  /** The connection the statements run on. */
+  private get d(): Connection {
+    return this;
+  }
 
   async all<T>(sql: string, params?: SqlParams): Promise<T[]> {
     const tx = this.joined();
@@ -73,7 +81,7 @@ class SqliteEngine implements Engine {
   /** This engine's transaction the caller runs inside, if any (its statements join it). */
   private joined(): SqliteTransaction | undefined {
     const tx = currentTransaction();
-    return tx instanceof SqliteTransaction && tx.d === this.d ? tx : undefined;
+    return tx instanceof SqliteTransaction && tx.d.sqlite === this.sqlite ? tx : undefined;
   }
 
   async close(): Promise<void> {
@@ -116,7 +124,7 @@ class SqliteTransaction implements Transaction {
   readonly dialect = "sqlite" as const;
   private savepoints = 0;
 
-  constructor(readonly d: AppDatabase) {}
+  constructor(readonly d: Connection) {}
 
   async all<T>(sql: string, params?: SqlParams): Promise<T[]> {
     return statement(this.d, sql).all(...args(params)) as T[];
@@ -151,12 +159,12 @@ class SqliteTransaction implements Transaction {
   }
 }
 
-function statement(d: AppDatabase, sql: string): Database.Statement<unknown[]> {
+function statement(d: Connection, sql: string): Database.Statement<unknown[]> {
   return preparedStatement<Database.Statement<unknown[]>>(d, sql);
 }
 
 /** A second prepared copy in raw mode: `raw` is a statement's state, and the plain copy is shared. */
-function rawStatement(d: AppDatabase, sql: string): Database.Statement<unknown[]> {
+function rawStatement(d: Connection, sql: string): Database.Statement<unknown[]> {
   return preparedStatements(d, `values:${sql}`, (sqlite) => sqlite.prepare(sql).raw(true) as Database.Statement<unknown[]>);
 }
 

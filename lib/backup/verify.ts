@@ -1,7 +1,6 @@
 import Database from "better-sqlite3";
-import { drizzle } from "drizzle-orm/better-sqlite3";
+import { attachDatabase } from "@/db/open";
 import { readMigrationFiles } from "drizzle-orm/migrator";
-import * as schema from "@/db/schema";
 import { MIGRATIONS_FOLDER } from "@/db/migrate";
 import { verifyAuditChain, type AuditChainResult } from "@/lib/audit/trail";
 
@@ -59,7 +58,7 @@ export function checkDatabaseFile(file: string, migrationsFolder = MIGRATIONS_FO
       }
       if (!table("audit_events")) problems.push("no audit_events table");
       else {
-        audit = verifyAuditChain({ sqlite, orm: drizzle(sqlite, { schema }) });
+        audit = verifyAuditChain(attachDatabase(sqlite));
         if (!audit.ok) problems.push(`audit chain broken at event #${audit.firstBadId}: ${audit.reason}`);
       }
     }

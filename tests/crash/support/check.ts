@@ -1,6 +1,5 @@
 import type Database from "better-sqlite3";
-import { drizzle } from "drizzle-orm/better-sqlite3";
-import * as schema from "@/db/schema";
+import { attachDatabase } from "@/db/open";
 import { verifyAuditChain, type AuditChainResult } from "@/lib/audit/trail";
 import type { Ledger } from "./load";
 
@@ -87,7 +86,7 @@ export function checkAgainstLedger(sqlite: Database.Database, ledger: Ledger): C
     .all() as { v: string }[];
   for (const o of orphans) violations.push(`${o.v} (half a transaction)`);
 
-  const audit = verifyAuditChain({ sqlite, orm: drizzle(sqlite, { schema }) });
+  const audit = verifyAuditChain(attachDatabase(sqlite));
   const one = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
   return {
     integrity,

@@ -4,13 +4,13 @@ import path from "node:path";
 import { openDatabase, type AppDatabase } from "@/db/open";
 
 /** A migrated SQLite file in a fresh temp dir; `close()` removes it. */
-export function tempDb(): AppDatabase & { file: string; dir: string; reopen: () => AppDatabase; close: () => void } {
+export function tempDb(): AppDatabase & { file: string; dir: string; reopen: () => AppDatabase } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "binomio-test-"));
   const file = path.join(dir, "nested", "test.db");
   const d = openDatabase(file);
   const opened: AppDatabase[] = [d];
-  return {
-    ...d,
+  // The engine itself, not a copy: one engine per connection (db/engine/sqlite.ts).
+  return Object.assign(d, {
     file,
     dir,
     reopen() {
@@ -18,9 +18,11 @@ export function tempDb(): AppDatabase & { file: string; dir: string; reopen: () 
       opened.push(again);
       return again;
     },
-    close() {
+    // Synchronous, though typed as the engine's: callers close and remove in one step.
+    close(): Promise<void> {
       for (const o of opened) if (o.sqlite.open) o.sqlite.close();
       fs.rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
     },
-  };
+  });
 }
