@@ -1,0 +1,173 @@
+/**
+ * A codemod for moving queries onto the asynchronous engine (db/engine): once a query function
+ * is async, every call of it must be awaited, every function making such a call becomes async
+ * (its declared return type a Promise), and so on up to the pages and route handlers.
+ *
+ *   npx tsx scripts/dev/asyncify.ts db/queries/heartbeat.ts [more files or file.ts:functionName]
+ *
+ * The seeds are the async functions declared in the named files (or the named ones). Callbacks
+ * that become async are not followed (an async callback to `.map` gives promises, one to
+ * `writeTransaction` runs after the commit): the tool lists them for a hand fix. tsc and the
+ * tests then show what remains.
+ */
+import path from "node:path";
+import fs from "node:fs";
+import ts from "typescript";
+
+const root = process.cwd();
+const config = ts.getParsedCommandLineOfConfigFile(path.join(root, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+const program = ts.createProgram(config.fileNames, config.options);
+const checker = program.getTypeChecker();
+const sources = program.getSourceFiles().filter((f) => !f.isDeclarationFile && !f.fileName.includes("node_modules"));
+
+type Decl = ts.Node;
+type Edit = { pos: number; end: number; text: string };
+const edits = new Map<ts.SourceFile, Map<string, Edit>>();
+const notes: string[] = [];
+
+function edit(file: ts.SourceFile, pos: number, end: number, text: string): void {
+  let m = edits.get(file);
+  if (!m) edits.set(file, (m = new Map()));
+  m.set(`${pos}:${end}:${text}`, { pos, end, text });
+}
+
+function where(node: ts.Node): string {
+  const f = node.getSourceFile();
+  const { line } = f.getLineAndCharacterOfPosition(node.getStart());
+  return `${path.relative(root, f.fileName)}:${line + 1}`;
+}
+
+/** The declaration a call resolves to, keyed as `declarationKey` keys function-likes. */
+function calleeDecl(call: ts.CallExpression): Decl | undefined {
+  let target: ts.Node = call.expression;
+  if (ts.isPropertyAccessExpression(target)) target = target.name;
+  let sym = checker.getSymbolAtLocation(target);
+  if (!sym) return undefined;
+  if (sym.flags & ts.SymbolFlags.Alias) sym = checker.getAliasedSymbol(sym);
+  return sym.valueDeclaration ?? sym.declarations?.[0];
+}
+
+type FunctionLike = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
+
+/** What callers resolve to for this function, or undefined for an anonymous callback. */
+function declarationKey(fn: FunctionLike): Decl | undefined {
+  if (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) return fn;
+  const p = fn.parent;
+  if (ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) return p;
+  return undefined;
+}
+
+function enclosingFunction(node: ts.Node): FunctionLike | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n)) return n;
+    if (ts.isClassStaticBlockDeclaration(n) || ts.isConstructorDeclaration(n) || ts.isAccessor(n)) return undefined;
+  }
+  return undefined;
+}
+
+const isAsync = (fn: FunctionLike) => (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+
+const TEST_HOOKS = new Set(["it", "test", "beforeAll", "beforeEach", "afterAll", "afterEach"]);
+
+/** Index: callee declaration → its call sites. */
+const callsOf = new Map<Decl, ts.CallExpression[]>();
+for (const f of sources) {
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n)) {
+      const d = calleeDecl(n);
+      if (d) {
+        const list = callsOf.get(d) ?? [];
+        list.push(n);
+        callsOf.set(d, list);
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(f);
+}
+
+function seedsFrom(arg: string): Decl[] {
+  const [file, name] = arg.split(":");
+  const sf = program.getSourceFile(path.resolve(root, file!));
+  if (!sf) throw new Error(`not in the program: ${file}`);
+  const out: Decl[] = [];
+  const visit = (n: ts.Node): void => {
+    if ((ts.isFunctionDeclaration(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isMethodDeclaration(n)) && isAsync(n)) {
+      const key = declarationKey(n);
+      const keyName = key && (key as ts.NamedDeclaration).name?.getText();
+      if (key && (!name || keyName === name)) out.push(key);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+const queue: Decl[] = process.argv.slice(2).flatMap(seedsFrom);
+const seen = new Set<Decl>(queue);
+const madeAsync = new Set<FunctionLike>();
+
+while (queue.length) {
+  const decl = queue.shift()!;
+  for (const call of callsOf.get(decl) ?? []) {
+    let up: ts.Node = call.parent;
+    while (ts.isParenthesizedExpression(up)) up = up.parent;
+    if (ts.isAwaitExpression(up)) continue;
+    const file = call.getSourceFile();
+    const fn = enclosingFunction(call);
+    // A promise passed on as a value (collected for Promise.all, an argument) is left alone.
+    if (ts.isArrayLiteralExpression(up) || (ts.isCallExpression(up) && up.expression !== call)) continue;
+    const returned = ts.isReturnStatement(up) || (ts.isArrowFunction(up) && up.body === call);
+    if (returned && fn && !declarationKey(fn)) {
+      notes.push(`${where(call)}: a callback now returns a promise: check what its caller does with it`);
+      continue;
+    }
+    if (!returned) {
+      const wrap = ts.isPropertyAccessExpression(up) || ts.isElementAccessExpression(up) || ts.isNonNullExpression(up) || (ts.isCallExpression(up) && up.expression === call);
+      edit(file, call.getStart(), call.getStart(), wrap ? "(await " : "await ");
+      if (wrap) edit(file, call.getEnd(), call.getEnd(), ")");
+    }
+    if (!fn) {
+      notes.push(`${where(call)}: awaited outside any function (top-level await?)`);
+      continue;
+    }
+    if (!isAsync(fn) && !madeAsync.has(fn)) {
+      madeAsync.add(fn);
+      const start = ts.isMethodDeclaration(fn) || ts.isFunctionDeclaration(fn) ? fnKeywordStart(fn) : fn.getStart();
+      edit(file, start, start, "async ");
+      if (fn.type && !/^Promise</.test(fn.type.getText())) edit(file, fn.type.getStart(), fn.type.getEnd(), `Promise<${fn.type.getText()}>`);
+    }
+    const key = declarationKey(fn);
+    if (key) {
+      if (!seen.has(key)) {
+        seen.add(key);
+        queue.push(key);
+      }
+    } else {
+      const outer = fn.parent;
+      const callee = ts.isCallExpression(outer) ? outer.expression.getText() : "";
+      if (!TEST_HOOKS.has(callee)) notes.push(`${where(fn)}: callback to ${callee || outer.kind} is now async: check what its caller does with the promise`);
+    }
+  }
+}
+
+/** Where `async` goes: after export/default/static…, before `function` or the method's name. */
+function fnKeywordStart(fn: ts.FunctionDeclaration | ts.MethodDeclaration): number {
+  const mods = ts.canHaveModifiers(fn) ? (ts.getModifiers(fn) ?? []) : [];
+  const last = mods.at(-1);
+  if (!last) return fn.getStart();
+  const text = fn.getSourceFile().text;
+  let p = last.getEnd();
+  while (/\s/.test(text[p]!)) p++;
+  return p;
+}
+
+let changed = 0;
+for (const [file, m] of edits) {
+  let text = file.text;
+  for (const e of [...m.values()].sort((a, b) => b.pos - a.pos || b.end - a.end)) text = text.slice(0, e.pos) + e.text + text.slice(e.end);
+  fs.writeFileSync(file.fileName, text);
+  changed++;
+}
+console.log(`${changed} files changed; ${seen.size} functions async`);
+for (const n of [...new Set(notes)].sort()) console.log(`CHECK ${n}`);
