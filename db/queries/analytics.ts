@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "../open";
+import type { Engine } from "../engine/types";
 import { inScopeOrUnscopedSql, NO_SCOPE_PARAMS, scopeParams, type DataScope } from "./scope";
 
 /**
@@ -40,22 +40,21 @@ const GROUP_SQL = "NULLIF(TRIM(u.department), '')";
  * Submitted attempts of `courseSlug` in `range`, oldest first (then by id): of the people of
  * `scope` (an admin's company), or of every company (null: a trainer's question statistics).
  */
-export function listGradedAttempts(d: AppDatabase, courseSlug: string, range: AnalyticsRange = {}, scope: DataScope | null = null): GradedAttemptRow[] {
-  return d.sqlite
-    .prepare(
-      `SELECT a.id, a.user_id AS userId, a.quiz_id AS quizId, a.kind, a.started_at AS startedAt, a.submitted_at AS submittedAt,
-              a.results, ${GROUP_SQL} AS groupName
+export async function listGradedAttempts(d: Engine, courseSlug: string, range: AnalyticsRange = {}, scope: DataScope | null = null): Promise<GradedAttemptRow[]> {
+  return d.all<GradedAttemptRow>(
+    `SELECT a.id, a.user_id AS "userId", a.quiz_id AS "quizId", a.kind, a.started_at AS "startedAt", a.submitted_at AS "submittedAt",
+              a.results, ${GROUP_SQL} AS "groupName"
          FROM quiz_attempts a JOIN users u ON u.id = a.user_id
         WHERE a.course_slug = @course AND a.submitted_at IS NOT NULL AND a.submitted_at >= @from AND a.submitted_at < @before
           AND ${inScopeOrUnscopedSql("u")}
         ORDER BY a.submitted_at, a.id`,
-    )
-    .all({
+    {
       course: courseSlug,
       from: range.from ? Math.floor(range.from.getTime() / 1000) : 0,
       before: range.before ? Math.floor(range.before.getTime() / 1000) : Number.MAX_SAFE_INTEGER,
       ...(scope ? scopeParams(scope) : NO_SCOPE_PARAMS),
-    }) as GradedAttemptRow[];
+    },
+  );
 }
 
 export type ExerciseAttemptRow = {
@@ -70,19 +69,18 @@ export type ExerciseAttemptRow = {
 
 /** Submitted practice exercises of `courseSlug` in `range`, oldest first, with the learner's group. */
 /** Submitted exercise attempts of `courseSlug` in `range`, of the people of `scope` (null: every company), oldest first. */
-export function listExerciseAttempts(d: AppDatabase, courseSlug: string, range: AnalyticsRange = {}, scope: DataScope | null = null): ExerciseAttemptRow[] {
-  return d.sqlite
-    .prepare(
-      `SELECT e.id, e.user_id AS userId, e.exercise_id AS exerciseId, e.submitted_at AS submittedAt, e.results, ${GROUP_SQL} AS groupName
+export async function listExerciseAttempts(d: Engine, courseSlug: string, range: AnalyticsRange = {}, scope: DataScope | null = null): Promise<ExerciseAttemptRow[]> {
+  return d.all<ExerciseAttemptRow>(
+    `SELECT e.id, e.user_id AS "userId", e.exercise_id AS "exerciseId", e.submitted_at AS "submittedAt", e.results, ${GROUP_SQL} AS "groupName"
          FROM exercise_attempts e JOIN users u ON u.id = e.user_id
         WHERE e.course_slug = @course AND e.submitted_at >= @from AND e.submitted_at < @before
           AND ${inScopeOrUnscopedSql("u")}
         ORDER BY e.submitted_at, e.id`,
-    )
-    .all({
+    {
       course: courseSlug,
       from: range.from ? Math.floor(range.from.getTime() / 1000) : 0,
       before: range.before ? Math.floor(range.before.getTime() / 1000) : Number.MAX_SAFE_INTEGER,
       ...(scope ? scopeParams(scope) : NO_SCOPE_PARAMS),
-    }) as ExerciseAttemptRow[];
+    },
+  );
 }

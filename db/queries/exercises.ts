@@ -1,7 +1,8 @@
 import "server-only";
-import type { AppDatabase } from "../open";
+import { orm } from "../engine/orm";
+import type { Engine } from "../engine/types";
 import { exerciseAttempts, type ExerciseAttempt } from "../schema";
 
-export function insertExerciseAttempt(d: AppDatabase, row: Omit<ExerciseAttempt, "id">): ExerciseAttempt {
-  return d.orm.insert(exerciseAttempts).values(row).returning().get();
+export async function insertExerciseAttempt(d: Engine, row: Omit<ExerciseAttempt, "id">): Promise<ExerciseAttempt> {
+  return orm(d).insert(exerciseAttempts).values(row).returning().get() as Promise<ExerciseAttempt>;
 }

@@ -181,7 +181,7 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
     recordLessonEvent(d, { ...event, action: "complete", now: at() });
     for (const exercise of l.course.exercises.filter((e) => e.lesson === lesson.slug)) {
       now += 90_000 + Math.floor(l.rng() * 120_000);
-      const done = submitExercise(d, { userId: user.id, sessionId: session, courseSlug: l.course.slug, exerciseId: exercise.id, answer: exerciseAnswer(exercise, l), locale: "it", now: at() });
+      const done = await submitExercise(d, { userId: user.id, sessionId: session, courseSlug: l.course.slug, exerciseId: exercise.id, answer: exerciseAnswer(exercise, l), locale: "it", now: at() });
       if (!done.ok) throw new Error(`cohort exercise ${exercise.id} refused: ${done.code}`);
     }
     const check = l.course.quizzes.find((q) => q.kind === "lesson-check" && q.lesson === lesson.slug);

@@ -1,6 +1,5 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { isEnrolled } from "@/db/queries/enrolment";
 import { insertExerciseAttempt } from "@/db/queries/exercises";
 import type { ContentLocale } from "@/lib/content/names";
@@ -19,10 +18,10 @@ export type ExerciseSubmitResult =
  * enrolled and able to open the exercise's lesson; answers naming hotspots, paragraphs or
  * choices the exercise does not have are refused (nothing stored).
  */
-export function submitExercise(
+export async function submitExercise(
   d: AppDatabase,
   input: { userId: number; sessionId: string | null; courseSlug: string; exerciseId: string; answer: ExerciseAnswer; locale: ContentLocale; now?: Date },
-): ExerciseSubmitResult {
+): Promise<ExerciseSubmitResult> {
   const course = getCourse(input.courseSlug);
   const exercise = course?.exercises.find((e) => e.id === input.exerciseId);
   if (!course || !exercise || !isEnrolled(d, input.userId, course.slug)) return { ok: false, code: "not_found" };
@@ -47,7 +46,7 @@ export function submitExercise(
 
   const grade = gradeExercise(exercise, input.answer);
   const now = input.now ?? new Date();
-  const row = writeTransaction(d, () =>
+  const row = await d.write(() =>
     insertExerciseAttempt(d, {
       userId: input.userId,
       courseSlug: course.slug,

@@ -67,7 +67,6 @@ function enclosingFunction(node: ts.Node): FunctionLike | undefined {
 
 const isAsync = (fn: FunctionLike) => (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
 
-const TEST_HOOKS = new Set(["it", "test", "beforeAll", "beforeEach", "afterAll", "afterEach"]);
 
 /** Index: callee declaration → its call sites. */
 const callsOf = new Map<Decl, ts.CallExpression[]>();
@@ -107,48 +106,74 @@ const queue: Decl[] = process.argv.slice(2).flatMap(seedsFrom);
 const seen = new Set<Decl>(queue);
 const madeAsync = new Set<FunctionLike>();
 
+/** The synchronous transaction idiom, and what a callback that became async turns it into. */
+const TRANSACTIONS: Record<string, string> = { writeTransaction: "write", readTransaction: "read" };
+/** Callees known to accept an async callback. */
+const ACCEPTS_ASYNC = /^(it|test|beforeAll|beforeEach|afterAll|afterEach|with\w+|\w+\.(write|read))$/;
+const converted = new Set<ts.CallExpression>();
+
+/** Awaits `call` (now a promise) where it stands, and makes the function around it async. */
+function awaitCall(call: ts.CallExpression): void {
+  let up: ts.Node = call.parent;
+  while (ts.isParenthesizedExpression(up)) up = up.parent;
+  if (ts.isAwaitExpression(up)) return;
+  const file = call.getSourceFile();
+  const fn = enclosingFunction(call);
+  // A promise collected for Promise.all is left alone.
+  const collector = ts.isArrayLiteralExpression(up) ? up.parent : up;
+  if (ts.isCallExpression(collector) && collector.expression !== call && /^Promise\.(all|allSettled|race|any)$/.test(collector.expression.getText())) return;
+  const returned = ts.isReturnStatement(up) || (ts.isArrowFunction(up) && up.body === call);
+  if (returned && fn && !declarationKey(fn)) {
+    callbackBecameAsync(fn, call);
+    return;
+  }
+  if (!returned) {
+    const wrap = ts.isPropertyAccessExpression(up) || ts.isElementAccessExpression(up) || ts.isNonNullExpression(up) || (ts.isCallExpression(up) && up.expression === call);
+    edit(file, call.getStart(), call.getStart(), wrap ? "(await " : "await ");
+    if (wrap) edit(file, call.getEnd(), call.getEnd(), ")");
+  }
+  if (!fn) {
+    notes.push(`${where(call)}: awaited outside any function (top-level await?)`);
+    return;
+  }
+  if (!isAsync(fn) && !madeAsync.has(fn)) {
+    madeAsync.add(fn);
+    const start = ts.isMethodDeclaration(fn) || ts.isFunctionDeclaration(fn) ? fnKeywordStart(fn) : fn.getStart();
+    edit(file, start, start, "async ");
+    if (fn.type && !/^Promise</.test(fn.type.getText())) edit(file, fn.type.getStart(), fn.type.getEnd(), `Promise<${fn.type.getText()}>`);
+  }
+  const key = declarationKey(fn);
+  if (key) {
+    if (!seen.has(key)) {
+      seen.add(key);
+      queue.push(key);
+    }
+  } else callbackBecameAsync(fn, call);
+}
+
+/** A callback now gives a promise: a synchronous transaction around it becomes the engine's. */
+function callbackBecameAsync(fn: FunctionLike, at: ts.Node): void {
+  const outer = fn.parent;
+  if (!ts.isCallExpression(outer)) {
+    notes.push(`${where(at)}: a callback now returns a promise: check what its caller does with it`);
+    return;
+  }
+  const callee = outer.expression.getText();
+  const method = TRANSACTIONS[callee];
+  if (method && outer.arguments.length === 2 && outer.arguments[1] === fn) {
+    if (converted.has(outer)) return;
+    converted.add(outer);
+    const file = outer.getSourceFile();
+    edit(file, outer.expression.getStart(), outer.arguments[1]!.getStart(), `${outer.arguments[0]!.getText()}.${method}(`);
+    awaitCall(outer);
+    return;
+  }
+  if (!ACCEPTS_ASYNC.test(callee)) notes.push(`${where(at)}: callback to ${callee} now returns a promise: check what it does with it`);
+}
+
 while (queue.length) {
   const decl = queue.shift()!;
-  for (const call of callsOf.get(decl) ?? []) {
-    let up: ts.Node = call.parent;
-    while (ts.isParenthesizedExpression(up)) up = up.parent;
-    if (ts.isAwaitExpression(up)) continue;
-    const file = call.getSourceFile();
-    const fn = enclosingFunction(call);
-    // A promise passed on as a value (collected for Promise.all, an argument) is left alone.
-    if (ts.isArrayLiteralExpression(up) || (ts.isCallExpression(up) && up.expression !== call)) continue;
-    const returned = ts.isReturnStatement(up) || (ts.isArrowFunction(up) && up.body === call);
-    if (returned && fn && !declarationKey(fn)) {
-      notes.push(`${where(call)}: a callback now returns a promise: check what its caller does with it`);
-      continue;
-    }
-    if (!returned) {
-      const wrap = ts.isPropertyAccessExpression(up) || ts.isElementAccessExpression(up) || ts.isNonNullExpression(up) || (ts.isCallExpression(up) && up.expression === call);
-      edit(file, call.getStart(), call.getStart(), wrap ? "(await " : "await ");
-      if (wrap) edit(file, call.getEnd(), call.getEnd(), ")");
-    }
-    if (!fn) {
-      notes.push(`${where(call)}: awaited outside any function (top-level await?)`);
-      continue;
-    }
-    if (!isAsync(fn) && !madeAsync.has(fn)) {
-      madeAsync.add(fn);
-      const start = ts.isMethodDeclaration(fn) || ts.isFunctionDeclaration(fn) ? fnKeywordStart(fn) : fn.getStart();
-      edit(file, start, start, "async ");
-      if (fn.type && !/^Promise</.test(fn.type.getText())) edit(file, fn.type.getStart(), fn.type.getEnd(), `Promise<${fn.type.getText()}>`);
-    }
-    const key = declarationKey(fn);
-    if (key) {
-      if (!seen.has(key)) {
-        seen.add(key);
-        queue.push(key);
-      }
-    } else {
-      const outer = fn.parent;
-      const callee = ts.isCallExpression(outer) ? outer.expression.getText() : "";
-      if (!TEST_HOOKS.has(callee)) notes.push(`${where(fn)}: callback to ${callee || outer.kind} is now async: check what its caller does with the promise`);
-    }
-  }
+  for (const call of callsOf.get(decl) ?? []) awaitCall(call);
 }
 
 /** Where `async` goes: after export/default/static…, before `function` or the method's name. */

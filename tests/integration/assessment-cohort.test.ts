@@ -63,9 +63,9 @@ describe("demo assessment cohort (real SQLite)", () => {
     expect(verifyAuditChain(t).ok).toBe(true);
   });
 
-  it("gives the item analysis real flags, and flags only questions with enough responses", () => {
+  it("gives the item analysis real flags, and flags only questions with enough responses", async () => {
     const course = getCourse(COURSE)!;
-    const report = itemReport(course, listGradedAttempts(t, COURSE), "it");
+    const report = itemReport(course, await listGradedAttempts(t, COURSE), "it");
     const questions = report.flatMap((q) => q.questions);
     const flags = new Set(questions.flatMap((q) => q.stats.flags));
     expect([...flags].sort()).toEqual(expect.arrayContaining(["too-easy", "too-hard"]));
@@ -79,7 +79,7 @@ describe("demo assessment cohort (real SQLite)", () => {
     // Every lesson check was answered by everybody.
     for (const quiz of report.filter((r) => r.kind === "lesson-check")) expect(quiz.attempts).toBe(first.learners);
     // Practice exercises feed the analysis too, one section each, everybody answered.
-    const withExercises = itemReport(course, listGradedAttempts(t, COURSE), "it", listExerciseAttempts(t, COURSE));
+    const withExercises = itemReport(course, await listGradedAttempts(t, COURSE), "it", await listExerciseAttempts(t, COURSE));
     const exercises = withExercises.filter((r) => r.kind === "spot-the-risk" || r.kind === "rewrite");
     expect(exercises.length).toBe(course.exercises.length);
     expect(exercises.length).toBeGreaterThanOrEqual(6);
@@ -89,9 +89,9 @@ describe("demo assessment cohort (real SQLite)", () => {
     }
   });
 
-  it("fills the heatmap, withholds every figure of the group under 5 people, and names distractors only", () => {
+  it("fills the heatmap, withholds every figure of the group under 5 people, and names distractors only", async () => {
     const course = getCourse(COURSE)!;
-    const report = courseMisconceptions(course, listGradedAttempts(t, COURSE), "it");
+    const report = courseMisconceptions(course, await listGradedAttempts(t, COURSE), "it");
     const small = COHORT_DEPARTMENTS.filter((d) => d.size < MIN_GROUP_SIZE).map((d) => d.name);
     expect(small.length).toBeGreaterThan(0);
     expect(report.groups).toEqual(expect.arrayContaining(COHORT_DEPARTMENTS.map((d) => d.name)));
@@ -113,7 +113,7 @@ describe("demo assessment cohort (real SQLite)", () => {
     const all = report.overall.find((c) => c.risk === "confidential-info");
     expect(vendite && !vendite.tooSmall && all && !all.tooSmall && vendite.wrongShare > all.wrongShare).toBe(true);
     // Exercises add their risk's wrong beliefs (e.g. "not marked as a risk: …").
-    const withExercises = courseMisconceptions(course, listGradedAttempts(t, COURSE), "it", listExerciseAttempts(t, COURSE));
+    const withExercises = courseMisconceptions(course, await listGradedAttempts(t, COURSE), "it", await listExerciseAttempts(t, COURSE));
     const answers = (r: typeof report) => r.overall.reduce((n, c) => n + (c.tooSmall ? 0 : c.answers), 0);
     expect(answers(withExercises)).toBeGreaterThan(answers(report));
     // The export says "gruppo troppo piccolo" and carries no figure for it.

@@ -13,7 +13,7 @@ describe("practice exercises (real SQLite)", () => {
   let t: ReturnType<typeof tempDb>;
   let anna: number;
   const count = () => (t.sqlite.prepare("SELECT COUNT(*) AS n FROM exercise_attempts").get() as { n: number }).n;
-  const submit = (exerciseId: string, answer: Parameters<typeof submitExercise>[1]["answer"], userId = anna) =>
+  const submit = async (exerciseId: string, answer: Parameters<typeof submitExercise>[1]["answer"], userId = anna) =>
     submitExercise(t, { userId, sessionId: null, courseSlug: COURSE, exerciseId, answer, locale: "it" });
 
   beforeEach(() => {
@@ -44,26 +44,26 @@ describe("practice exercises (real SQLite)", () => {
     }
   });
 
-  it("refuses, storing nothing: not enrolled, lesson locked, unknown exercise, answers that do not fit", () => {
-    expect(submit("es-selfie-ufficio", { selected: [] })).toEqual({ ok: false, code: "not_found" });
+  it("refuses, storing nothing: not enrolled, lesson locked, unknown exercise, answers that do not fit", async () => {
+    expect(await submit("es-selfie-ufficio", { selected: [] })).toEqual({ ok: false, code: "not_found" });
     enrol();
-    expect(submit("es-selfie-ufficio", { selected: [] })).toEqual({ ok: false, code: "locked" });
+    expect(await submit("es-selfie-ufficio", { selected: [] })).toEqual({ ok: false, code: "locked" });
     readUpTo("niente-e-privato");
-    expect(submit("no-such", { selected: [] })).toEqual({ ok: false, code: "not_found" });
-    expect(submit("es-selfie-ufficio", { selected: ["badge", "ghost"] })).toEqual({ ok: false, code: "invalid", message: 'selected: unknown hotspot "ghost"' });
-    expect(submit("es-selfie-ufficio", { choices: {} })).toMatchObject({ ok: false, code: "invalid" });
+    expect(await submit("no-such", { selected: [] })).toEqual({ ok: false, code: "not_found" });
+    expect(await submit("es-selfie-ufficio", { selected: ["badge", "ghost"] })).toEqual({ ok: false, code: "invalid", message: 'selected: unknown hotspot "ghost"' });
+    expect(await submit("es-selfie-ufficio", { choices: {} })).toMatchObject({ ok: false, code: "invalid" });
     expect(count()).toBe(0);
   });
 
-  it("grades on the server, stores each submission, and returns the explanations only then", () => {
+  it("grades on the server, stores each submission, and returns the explanations only then", async () => {
     enrol();
     readUpTo("niente-e-privato");
-    const r = submit("es-selfie-ufficio", { selected: ["badge", "tazza"] });
+    const r = await submit("es-selfie-ufficio", { selected: ["badge", "tazza"] });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.review.score).toBe(0);
     expect(r.review.items.find((i) => i.itemId === "tazza")).toMatchObject({ correct: false, chosen: "marked", answer: false });
-    const again = submit("es-selfie-ufficio", { selected: ["badge", "lavagna", "luogo"] });
+    const again = await submit("es-selfie-ufficio", { selected: ["badge", "lavagna", "luogo"] });
     expect(again.ok && again.review.score).toBe(1);
     const rows = t.sqlite.prepare("SELECT user_id, exercise_id, kind, score, results FROM exercise_attempts ORDER BY id").all() as { score: number; results: string }[];
     expect(rows).toHaveLength(2);
@@ -71,11 +71,11 @@ describe("practice exercises (real SQLite)", () => {
     expect(JSON.parse(rows[0]!.results)).toHaveLength(6);
   });
 
-  it("a rewrite needs a wording for every paragraph", () => {
+  it("a rewrite needs a wording for every paragraph", async () => {
     enrol();
     readUpTo("reputazione");
-    expect(submit("es-riscrivi-cliente", { choices: { sfogo: "b" } })).toEqual({ ok: false, code: "invalid", message: "choices: choose a wording for every paragraph (missing: azienda)" });
-    expect(submit("es-riscrivi-cliente", { choices: { sfogo: "b", azienda: "z" } })).toEqual({ ok: false, code: "invalid", message: 'choices.azienda: unknown choice "z"' });
-    expect(submit("es-riscrivi-cliente", { choices: { sfogo: "b", azienda: "a" } })).toMatchObject({ ok: true, review: { score: 1 } });
+    expect(await submit("es-riscrivi-cliente", { choices: { sfogo: "b" } })).toEqual({ ok: false, code: "invalid", message: "choices: choose a wording for every paragraph (missing: azienda)" });
+    expect(await submit("es-riscrivi-cliente", { choices: { sfogo: "b", azienda: "z" } })).toEqual({ ok: false, code: "invalid", message: 'choices.azienda: unknown choice "z"' });
+    expect(await submit("es-riscrivi-cliente", { choices: { sfogo: "b", azienda: "a" } })).toMatchObject({ ok: true, review: { score: 1 } });
   });
 });

@@ -28,7 +28,7 @@ export const POST = withPermission("courses:learn", async (req, { user }) => {
   const parsed = Body.safeParse(body.value);
   if (!parsed.success) return badRequest(parsed.error);
   const { courseSlug, exerciseId, ...answer } = parsed.data;
-  const result = submitExercise(db(), { userId: user.id, sessionId: user.sessionId, courseSlug, exerciseId, answer, locale: requestLocale(req) });
+  const result = await submitExercise(db(), { userId: user.id, sessionId: user.sessionId, courseSlug, exerciseId, answer, locale: requestLocale(req) });
   if (!result.ok) {
     if (result.code === "invalid") return NextResponse.json({ error: "invalid_input", message: result.message }, { status: 422 });
     if (result.code === "locked") return NextResponse.json({ error: "locked", message: "Complete the previous lessons first." }, { status: 409 });

@@ -17,13 +17,13 @@ import { exportResponse } from "@/lib/reports/exports";
  * Aggregates only: no learner appears in it. Invalid or unknown values answer 422 with the
  * field and the reason.
  */
-export const GET = withPermission("analytics:items", (req, { user }) => {
+export const GET = withPermission("analytics:items", async (req, { user }) => {
   const r = analyticsRequest(req);
   if (!r.ok) return r.response;
   const { query: q, course } = r;
   if (!canForCourse(user, "analytics:items", course.slug)) return notFoundJson("No such course.");
   const range = analyticsRange(q);
-  const report = itemReport(course, listGradedAttempts(db(), course.slug, range, user.scope), "it", listExerciseAttempts(db(), course.slug, range, user.scope));
+  const report = itemReport(course, await listGradedAttempts(db(), course.slug, range, user.scope), "it", await listExerciseAttempts(db(), course.slug, range, user.scope));
   return exportResponse(
     analyticsExport({
       columns: ITEM_COLUMNS,

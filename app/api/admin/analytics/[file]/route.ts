@@ -17,14 +17,14 @@ const FILE = /^misconceptions\.(csv|xlsx)$/;
  * most chosen wrong options; groups of fewer than 5 people carry no figure ("gruppo troppo
  * piccolo"). No row is about a person. Invalid values answer 422 with the field and the reason.
  */
-export const GET = withScope<{ file: string }>("analytics:groups", (req, { scope, params }) => {
+export const GET = withScope<{ file: string }>("analytics:groups", async (req, { scope, params }) => {
   const match = FILE.exec(params.file);
   if (!match) return NextResponse.json({ error: "not_found", message: "No such export." }, { status: 404 });
   const r = analyticsRequest(req);
   if (!r.ok) return r.response;
   const { query: q, course } = r;
   const range = analyticsRange(q);
-  const report = courseMisconceptions(course, listGradedAttempts(db(), course.slug, range, scope), "it", listExerciseAttempts(db(), course.slug, range, scope));
+  const report = courseMisconceptions(course, await listGradedAttempts(db(), course.slug, range, scope), "it", await listExerciseAttempts(db(), course.slug, range, scope));
   return exportResponse(
     analyticsExport({
       columns: MISCONCEPTION_COLUMNS,

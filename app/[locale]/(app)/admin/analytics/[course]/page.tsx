@@ -33,7 +33,7 @@ export default async function MisconceptionsPage({ params, searchParams }: PageP
   if (!query || !course) notFound();
 
   const range = analyticsRange(query);
-  const report = courseMisconceptions(course, listGradedAttempts(db(), course.slug, range, scope), locale, listExerciseAttempts(db(), course.slug, range, scope));
+  const report = courseMisconceptions(course, await listGradedAttempts(db(), course.slug, range, scope), locale, await listExerciseAttempts(db(), course.slug, range, scope));
   const groupName = (g: string | null) => g ?? t("noGroup");
   const heat = (c: MisconceptionCell | undefined): HeatCell =>
     !c ? { share: null, text: "–" } : c.tooSmall ? { share: null, text: t("tooSmall") } : { share: c.wrongShare, text: pct(c.wrongShare), note: t("peopleCount", { count: c.people }) };

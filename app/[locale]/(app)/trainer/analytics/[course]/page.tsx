@@ -42,7 +42,7 @@ export default async function ItemAnalysisPage({ params, searchParams }: PagePro
 
   // An admin sees their company's attempts; a trainer every company's (aggregates only).
   const range = analyticsRange(query);
-  const report = itemReport(course, listGradedAttempts(db(), course.slug, range, user.scope), locale, listExerciseAttempts(db(), course.slug, range, user.scope));
+  const report = itemReport(course, await listGradedAttempts(db(), course.slug, range, user.scope), locale, await listExerciseAttempts(db(), course.slug, range, user.scope));
   const path = `/trainer/analytics/${course.slug}`;
   return (
     <main id="main">
