@@ -1,10 +1,10 @@
-import type Database from "better-sqlite3";
 import type { AppDatabase } from "./open";
-import { writeTransaction } from "./transaction";
+import { currentTransaction } from "./engine/transaction-owner";
+import type { Engine } from "./engine/types";
 
 type Job = { fn: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 
-const pending = new WeakMap<Database.Database, Job[]>();
+const pending = new WeakMap<Engine, Job[]>();
 /**
  * Per process, on globalThis: the submit runs from the direct routes' bundle and from the quiz
  * form's, each with its own copy of this module (lib/runtime/direct-routes.ts).
@@ -32,44 +32,38 @@ export function groupCommitStats(): { groups: number; calls: number } {
  *
  * `fn` runs later, outside the caller's stack and in the first caller's async context: it must
  * not rely on a transaction the caller holds (refused) nor read request state (cookies,
- * headers), must be synchronous (better-sqlite3 refuses a promise), and sees the database as
- * it is when the group runs.
+ * headers), may await only database statements (it runs inside the group's transaction:
+ * db/engine/types.ts), and sees the database as it is when the group runs.
  */
-export function groupCommit<T>(d: AppDatabase, fn: () => T): Promise<T> {
-  if (d.sqlite.inTransaction) {
+export function groupCommit<T>(d: Engine, fn: () => T | Promise<T>): Promise<T> {
+  if (currentTransaction()) {
     return Promise.reject(new Error("groupCommit: called inside an open transaction, whose writes it could not join"));
   }
   return new Promise<T>((resolve, reject) => {
-    let jobs = pending.get(d.sqlite);
+    let jobs = pending.get(d);
     if (!jobs) {
       jobs = [];
-      pending.set(d.sqlite, jobs);
-      setImmediate(runGroup, d, jobs);
+      pending.set(d, jobs);
+      setImmediate(() => void runGroup(d, jobs!));
     }
     jobs.push({ fn, resolve: resolve as (value: unknown) => void, reject });
   });
 }
 
-function runGroup(d: AppDatabase, jobs: Job[]): void {
-  pending.delete(d.sqlite);
-  if (d.sqlite.inTransaction) {
-    // Only a transaction left open by mistake could be here; joining it would answer before any COMMIT.
-    const error = new Error("groupCommit: a transaction was left open on this connection");
-    for (const job of jobs) job.reject(error);
-    return;
-  }
+async function runGroup(d: Engine, jobs: Job[]): Promise<void> {
+  pending.delete(d);
   stats.groups++;
   stats.calls += jobs.length;
   const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
   try {
-    writeTransaction(d, () => {
+    await d.write(async () => {
       for (const job of jobs) {
         try {
-          outcomes.push({ ok: true, value: writeTransaction(d, job.fn) });
+          outcomes.push({ ok: true, value: await d.write(async () => job.fn()) });
         } catch (error) {
           // Some errors (SQLITE_FULL, IOERR, NOMEM) make SQLite roll back the whole transaction:
           // the group is then lost as a whole; carrying on would commit later jobs on their own.
-          if (!d.sqlite.inTransaction) throw error;
+          if (isSqlite(d) && !d.sqlite.inTransaction) throw error;
           outcomes.push({ ok: false, error });
         }
       }
@@ -83,4 +77,8 @@ function runGroup(d: AppDatabase, jobs: Job[]): void {
     if (outcome.ok) job.resolve(outcome.value);
     else job.reject(outcome.error);
   });
+}
+
+function isSqlite(d: Engine): d is AppDatabase {
+  return d.dialect === "sqlite" && "sqlite" in d;
 }

@@ -1,12 +1,12 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import type { AppDatabase } from "../open";
-import { preparedQuery } from "../prepared";
+import type { Engine } from "../engine/types";
+import { orm, preparedQuery } from "../engine/orm";
 import { courseCompletions, type CourseCompletion } from "../schema";
 import { currentCycleSql } from "./cycles";
 
 /** The completion of the learner's current cycle of the course, if any. */
-export function getCompletion(d: AppDatabase, userId: number, courseSlug: string): CourseCompletion | undefined {
+export async function getCompletion(d: Engine, userId: number, courseSlug: string): Promise<CourseCompletion | undefined> {
   return preparedQuery(d, "getCompletion", (orm) =>
     orm
       .select()
@@ -23,16 +23,16 @@ export function getCompletion(d: AppDatabase, userId: number, courseSlug: string
 }
 
 /** Every completion of a learner in a course, one per completed cycle, oldest first. */
-export function listCompletions(d: AppDatabase, userId: number, courseSlug: string): CourseCompletion[] {
-  return d.orm.select().from(courseCompletions).where(and(eq(courseCompletions.userId, userId), eq(courseCompletions.courseSlug, courseSlug))).orderBy(courseCompletions.cycle).all();
+export async function listCompletions(d: Engine, userId: number, courseSlug: string): Promise<CourseCompletion[]> {
+  return orm(d).select().from(courseCompletions).where(and(eq(courseCompletions.userId, userId), eq(courseCompletions.courseSlug, courseSlug))).orderBy(courseCompletions.cycle).all();
 }
 
 export type NewCompletion = Omit<CourseCompletion, "id">;
 
 /** The completion record, or null when the learner already has one for the course (the first wins). */
-export function insertCompletion(d: AppDatabase, c: NewCompletion): CourseCompletion | null {
+export async function insertCompletion(d: Engine, c: NewCompletion): Promise<CourseCompletion | null> {
   return (
-    preparedQuery(d, "insertCompletion", (orm) =>
+    (await preparedQuery(d, "insertCompletion", (orm) =>
       orm
         .insert(courseCompletions)
         .values({
@@ -52,6 +52,6 @@ export function insertCompletion(d: AppDatabase, c: NewCompletion): CourseComple
         .onConflictDoNothing()
         .returning()
         .prepare(),
-    ).get(c) ?? null
+    ).get(c)) ?? null
   );
 }

@@ -1,7 +1,5 @@
 import "server-only";
-import type Database from "better-sqlite3";
-import type { AppDatabase } from "../open";
-import { preparedStatement } from "../prepared";
+import type { Engine } from "../engine/types";
 
 /**
  * A learner's cycles of a course. Cycle 1 is the enrolment itself; each recertification opens
@@ -14,9 +12,8 @@ export function currentCycleSql(user: string, course: string): string {
   return `(SELECT coalesce(max(ec.cycle), 1) FROM enrolment_cycles ec WHERE ec.user_id = ${user} AND ec.course_slug = ${course})`;
 }
 
-export function currentCycle(d: AppDatabase, userId: number, courseSlug: string): number {
-  const stmt = preparedStatement<Database.Statement<[{ user: number; course: string }], { c: number }>>(d, `SELECT ${currentCycleSql("@user", "@course")} AS c`);
-  return stmt.get({ user: userId, course: courseSlug })!.c;
+export async function currentCycle(d: Engine, userId: number, courseSlug: string): Promise<number> {
+  return (await d.get<{ c: number }>(`SELECT ${currentCycleSql("@user", "@course")} AS c`, { user: userId, course: courseSlug }))!.c;
 }
 
 export type CycleInfo = {
@@ -32,43 +29,45 @@ export type CycleInfo = {
  * cycle's from the enrolments (a named enrolment before any rule, then the oldest rule), with
  * the earliest due date among them.
  */
-export function currentCycleInfo(d: AppDatabase, userId: number, courseSlug: string): CycleInfo {
-  const later = preparedStatement<Database.Statement<[number, string], { cycle: number; plan_id: number | null; due_date: string | null }>>(
-    d,
+export async function currentCycleInfo(d: Engine, userId: number, courseSlug: string): Promise<CycleInfo> {
+  const later = await d.get<{ cycle: number; plan_id: number | null; due_date: string | null }>(
     "SELECT cycle, plan_id, due_date FROM enrolment_cycles WHERE user_id = ? AND course_slug = ? ORDER BY cycle DESC LIMIT 1",
-  ).get(userId, courseSlug);
+    [userId, courseSlug],
+  );
   if (later) return { cycle: later.cycle, planId: later.plan_id, dueDate: later.due_date };
   // The named enrolment's plan (it has no rule), else the oldest rule's.
-  const first = preparedStatement<Database.Statement<[number, string], { plan_id: number | null }>>(
-    d,
+  const first = await d.get<{ plan_id: number | null }>(
     "SELECT plan_id FROM effective_enrolments WHERE user_id = ? AND course_slug = ? ORDER BY coalesce(rule_id, 0) LIMIT 1",
-  ).get(userId, courseSlug);
-  const due = preparedStatement<Database.Statement<[number, string], { due: string | null }>>(
-    d,
-    "SELECT min(nullif(due_date, '')) AS due FROM effective_enrolments WHERE user_id = ? AND course_slug = ?",
-  ).get(userId, courseSlug);
+    [userId, courseSlug],
+  );
+  const due = await d.get<{ due: string | null }>("SELECT min(nullif(due_date, '')) AS due FROM effective_enrolments WHERE user_id = ? AND course_slug = ?", [
+    userId,
+    courseSlug,
+  ]);
   return { cycle: 1, planId: first?.plan_id ?? null, dueDate: due?.due ?? null };
 }
 
 export type CycleRow = { cycle: number; planId: number | null; ruleId: number | null; openedAt: number; dueDate: string | null };
 
 /** The cycles after the first that were opened for a learner's course, oldest first. */
-export function listOpenedCycles(d: AppDatabase, userId: number, courseSlug: string): CycleRow[] {
-  return d.sqlite
-    .prepare("SELECT cycle, plan_id AS planId, rule_id AS ruleId, opened_at AS openedAt, due_date AS dueDate FROM enrolment_cycles WHERE user_id = ? AND course_slug = ? ORDER BY cycle")
-    .all(userId, courseSlug) as CycleRow[];
+export async function listOpenedCycles(d: Engine, userId: number, courseSlug: string): Promise<CycleRow[]> {
+  return d.all<CycleRow>(
+    `SELECT cycle, plan_id AS "planId", rule_id AS "ruleId", opened_at AS "openedAt", due_date AS "dueDate" FROM enrolment_cycles WHERE user_id = ? AND course_slug = ? ORDER BY cycle`,
+    [userId, courseSlug],
+  );
 }
 
 /** Opens a cycle; false when it was already open (the unique index makes a second run a no-op). */
-export function insertCycle(d: AppDatabase, c: { userId: number; courseSlug: string; cycle: number; planId: number | null; ruleId: number | null; openedAt: Date; dueDate: string | null }): boolean {
-  return (
-    d.sqlite
-      .prepare(
-        `INSERT INTO enrolment_cycles (user_id, course_slug, cycle, plan_id, rule_id, opened_at, due_date) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (user_id, course_slug, cycle) DO NOTHING`,
-      )
-      .run(c.userId, c.courseSlug, c.cycle, c.planId, c.ruleId, Math.floor(c.openedAt.getTime() / 1000), c.dueDate).changes === 1
+export async function insertCycle(
+  d: Engine,
+  c: { userId: number; courseSlug: string; cycle: number; planId: number | null; ruleId: number | null; openedAt: Date; dueDate: string | null },
+): Promise<boolean> {
+  const { changes } = await d.run(
+    `INSERT INTO enrolment_cycles (user_id, course_slug, cycle, plan_id, rule_id, opened_at, due_date) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (user_id, course_slug, cycle) DO NOTHING`,
+    [c.userId, c.courseSlug, c.cycle, c.planId, c.ruleId, Math.floor(c.openedAt.getTime() / 1000), c.dueDate],
   );
+  return changes === 1;
 }
 
 export type RecertificationCandidate = {
@@ -88,22 +87,20 @@ export type RecertificationCandidate = {
  * completed: each may be due a new cycle (the caller decides by the completion date). A learner
  * covered by several recurring rules for one course is listed once, for the oldest rule.
  */
-export function listRecertificationCandidates(d: AppDatabase): RecertificationCandidate[] {
-  return d.sqlite
-    .prepare(
+export async function listRecertificationCandidates(d: Engine): Promise<RecertificationCandidate[]> {
+  return d.all<RecertificationCandidate>(
       `WITH cur AS (
          SELECT e.user_id, e.course_slug, min(e.rule_id) AS rule_id
            FROM effective_enrolments e JOIN enrolment_rules r ON r.id = e.rule_id
           WHERE r.recur_months IS NOT NULL AND r.recur_months > 0
           GROUP BY e.user_id, e.course_slug)
-       SELECT cur.user_id AS userId, cur.course_slug AS courseSlug, r.id AS ruleId, r.plan_id AS planId, r.recur_months AS recurMonths,
-              cc.cycle, cc.completed_at AS completedAt
+       SELECT cur.user_id AS "userId", cur.course_slug AS "courseSlug", r.id AS "ruleId", r.plan_id AS "planId", r.recur_months AS "recurMonths",
+              cc.cycle, cc.completed_at AS "completedAt"
          FROM cur
          JOIN enrolment_rules r ON r.id = cur.rule_id
          JOIN users u ON u.id = cur.user_id AND u.active
          JOIN course_completions cc ON cc.user_id = cur.user_id AND cc.course_slug = cur.course_slug
           AND cc.cycle = ${currentCycleSql("cur.user_id", "cur.course_slug")}
         ORDER BY cur.user_id, cur.course_slug`,
-    )
-    .all() as RecertificationCandidate[];
+  );
 }

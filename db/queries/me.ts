@@ -1,12 +1,12 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
-import type { AppDatabase } from "../open";
-import { preparedQuery } from "../prepared";
+import type { Engine } from "../engine/types";
+import { orm, preparedQuery } from "../engine/orm";
 import { certificates, companies, privacyAcknowledgements, users, type Certificate } from "../schema";
 
 /** The profile a learner may see about themselves (never another person's). */
-export function getOwnProfile(d: AppDatabase, userId: number) {
-  return d.orm
+export async function getOwnProfile(d: Engine, userId: number) {
+  return orm(d)
     .select({
       firstName: users.firstName,
       lastName: users.lastName,
@@ -23,7 +23,7 @@ export function getOwnProfile(d: AppDatabase, userId: number) {
     .get();
 }
 
-export function getOwnCertificate(d: AppDatabase, userId: number, courseSlug: string): Certificate | undefined {
+export async function getOwnCertificate(d: Engine, userId: number, courseSlug: string): Promise<Certificate | undefined> {
   return preparedQuery(d, "getOwnCertificate", (orm) =>
     orm
       .select()
@@ -33,8 +33,8 @@ export function getOwnCertificate(d: AppDatabase, userId: number, courseSlug: st
   ).get({ userId, courseSlug });
 }
 
-export function getLastPrivacyAck(d: AppDatabase, userId: number) {
-  return d.orm
+export async function getLastPrivacyAck(d: Engine, userId: number) {
+  return orm(d)
     .select()
     .from(privacyAcknowledgements)
     .where(eq(privacyAcknowledgements.userId, userId))

@@ -1,6 +1,5 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import type { QuizAttempt } from "@/db/schema";
 import { completedLessonSlugs } from "@/db/queries/progress";
 import { currentCycle } from "@/db/queries/cycles";
@@ -102,10 +101,10 @@ export function finalTestRefusal(ref: QuizRef, attempts: readonly QuizAttempt[],
  * option order — is stored with the attempt, and grading later uses exactly that record.
  * Runs under the write lock so two simultaneous starts cannot both take the last attempt.
  */
-export function startAttempt(
+export async function startAttempt(
   d: AppDatabase,
   input: { userId: number; sessionId: string | null; courseSlug: string; quizId: string; now?: Date; rng?: () => number; contentRoot?: string },
-): StartResult {
+): Promise<StartResult> {
   const ref = findQuiz(input.courseSlug, input.quizId, input.contentRoot);
   if (!ref || !isEnrolled(d, input.userId, ref.course.slug)) return { ok: false, code: "not_found" };
   const now = input.now ?? new Date();
@@ -113,7 +112,7 @@ export function startAttempt(
     const access = checkLessonAccess(d, input.userId, ref.course.slug, ref.quiz.lesson!, input.contentRoot);
     if (access.status !== "ok") return { ok: false, code: access.status === "locked" ? "locked" : "not_found" };
   }
-  return writeTransaction(d, (): StartResult => {
+  return d.write(async (): Promise<StartResult> => {
     const attempts = listAttempts(d, input.userId, ref.course.slug, ref.quiz.id);
     const open = attempts.find((a) => isOpen(a, now));
     if (open) return { ok: true, attempt: open, resumed: true };
@@ -137,7 +136,7 @@ export function startAttempt(
       startedAt: now,
       expiresAt: ref.kind === "final" ? new Date(now.getTime() + timeLimitMs(ref.course.finalTest!.timeLimitMinutes, extraPercent)) : null,
       totalQuestions: drawn.length,
-      cycle: currentCycle(d, input.userId, ref.course.slug),
+      cycle: await currentCycle(d, input.userId, ref.course.slug),
     });
     appendAuditEvent(d, {
       type: "attempt.start",
@@ -188,12 +187,12 @@ export type SubmitResult =
  * back here; only the app's own seeds and tests, which hold the content, pass
  * `answersAs: "authored"`. What is stored and graded is always the authored ids.
  */
-export function submitAttempt(
+export async function submitAttempt(
   d: AppDatabase,
   input: { userId: number; attemptId: number; answers: unknown; answersAs?: "shown" | "authored"; sessionId?: string | null; now?: Date; contentRoot?: string },
-): SubmitResult {
+): Promise<SubmitResult> {
   const now = input.now ?? new Date();
-  return writeTransaction(d, (): SubmitResult => {
+  return d.write(async (): Promise<SubmitResult> => {
     const attempt = getAttempt(d, input.attemptId);
     if (!attempt || attempt.userId !== input.userId) return { ok: false, code: "not_found" };
     if (attempt.submittedAt) return { ok: false, code: "already_submitted" };
@@ -227,7 +226,7 @@ export function submitAttempt(
       at: now,
     });
     if (ref.kind === "final" && graded.passed) {
-      completeCourseIfDue(d, { userId: input.userId, courseSlug: ref.course.slug, sessionId: input.sessionId, now, contentRoot: input.contentRoot });
+      await completeCourseIfDue(d, { userId: input.userId, courseSlug: ref.course.slug, sessionId: input.sessionId, now, contentRoot: input.contentRoot });
     }
     return { ok: true, attempt: { ...attempt, ...submission } };
   });

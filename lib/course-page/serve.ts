@@ -22,7 +22,7 @@ export async function serveCoursePage(req: NextRequest, courseSlug: string): Pro
   const viewer: Viewer = { id: user.id, name: `${user.firstName} ${user.lastName}`, locale: localeFromCookie(req.cookies.get(LOCALE_COOKIE)?.value) };
   if (!can(user, "courses:learn")) return show(req, ACCESS_DENIED, viewer);
   if (user.privacyVersion !== privacyNotice().version) return redirect("/privacy");
-  const view = readCourseView(db(), user.id, courseSlug, viewer.locale, req.nextUrl.searchParams.get("locked"));
+  const view = await readCourseView(db(), user.id, courseSlug, viewer.locale, req.nextUrl.searchParams.get("locked"));
   if (!view) return show(req, NOT_FOUND, viewer);
   return show(req, { segments: ["courses", view.slug], status: 200, main: courseMainHtml(view, viewer.locale) }, viewer);
 }

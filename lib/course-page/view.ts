@@ -42,12 +42,12 @@ export function publishedCourse(slug: string): Course | null {
  * enrolled (both answer 404). The learner's progress rows are read once, for the summary and
  * the completion status.
  */
-export function readCourseView(d: AppDatabase, userId: number, slug: string, locale: Locale, lockedSlug: string | null): CourseView | null {
+export async function readCourseView(d: AppDatabase, userId: number, slug: string, locale: Locale, lockedSlug: string | null): Promise<CourseView | null> {
   const course = publishedCourse(slug);
   if (!course || !isEnrolled(d, userId, course.slug)) return null;
   const progress = listCourseProgress(d, userId, course.slug);
   const summary = summariseCourse(course, progress);
-  const status = courseStatus(d, userId, course, progress);
+  const status = await courseStatus(d, userId, course, progress);
   const finalId = finalTestId(course);
   const lessons = publishedLessons(course).map((l) => {
     const fm = lessonVariant(l, locale).variant.frontmatter;
@@ -68,6 +68,6 @@ export function readCourseView(d: AppDatabase, userId: number, slug: string, loc
     lockedNotice: lockedSlug !== null && lessons.some((l) => l.slug === lockedSlug),
     finalTest: finalId ? { id: finalId, passed: status.finalTestPassed, attempts: status.finalAttempts, bestScore: status.bestFinalScore ?? null } : null,
     policy: policyRequired(course) ? { acknowledged: !status.evaluation.missing.includes("policy") } : null,
-    certificateCode: getOwnCertificate(d, userId, course.slug)?.code ?? null,
+    certificateCode: (await getOwnCertificate(d, userId, course.slug))?.code ?? null,
   };
 }

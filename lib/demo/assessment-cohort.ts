@@ -158,7 +158,7 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
   const notice = renderCompanyDocument(d, "notice", user.companyId, "it");
   // Nobody is tracked before the notice: a company whose notice still has blanks gets no cohort.
   if (!notice?.ok) throw new Error("seedAssessmentCohort: the company's privacy notice has unfilled placeholders: fill its texts first");
-  acknowledgeNotice(d, { userId: user.id, companyId: user.companyId, sessionId: session, locale: "it", version: notice.version, textHash: notice.hash, now: at() });
+  await acknowledgeNotice(d, { userId: user.id, companyId: user.companyId, sessionId: session, locale: "it", version: notice.version, textHash: notice.hash, now: at() });
   now += 40_000;
 
   for (const [index, lesson] of lessons.entries()) {
@@ -169,36 +169,36 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
       await signIn();
     }
     const event = { userId: user.id, sessionId: session, courseSlug: l.course.slug, lessonSlug: lesson.slug, contentHash: lesson.locales.it.contentHash, locale: "it" } as const;
-    recordLessonEvent(d, { ...event, action: "open", now: at() });
+    await recordLessonEvent(d, { ...event, action: "open", now: at() });
     // Between 80 % and 115 % of the planned time, one heartbeat every 30 s.
     const beats = Math.ceil((lesson.locales.it.frontmatter.duration * 60 * (0.8 + l.rng() * 0.35)) / 30);
     for (let b = 0; b < beats; b++) {
       now += 30_000;
-      const r = recordLearnerHeartbeat(d, { userId: user.id, sessionId: session, courseSlug: l.course.slug, lessonSlug: lesson.slug, nowMs: now, random: presenceRng });
+      const r = await recordLearnerHeartbeat(d, { userId: user.id, sessionId: session, courseSlug: l.course.slug, lessonSlug: lesson.slug, nowMs: now, random: presenceRng });
       if (r.ok && r.presenceCheck) now = answerDemoPresenceCheck(d, { userId: user.id, sessionId: session }, r.presenceCheck, now, presenceRng);
     }
     now += 5_000;
-    recordLessonEvent(d, { ...event, action: "complete", now: at() });
+    await recordLessonEvent(d, { ...event, action: "complete", now: at() });
     for (const exercise of l.course.exercises.filter((e) => e.lesson === lesson.slug)) {
       now += 90_000 + Math.floor(l.rng() * 120_000);
       const done = await submitExercise(d, { userId: user.id, sessionId: session, courseSlug: l.course.slug, exerciseId: exercise.id, answer: exerciseAnswer(exercise, l), locale: "it", now: at() });
       if (!done.ok) throw new Error(`cohort exercise ${exercise.id} refused: ${done.code}`);
     }
     const check = l.course.quizzes.find((q) => q.kind === "lesson-check" && q.lesson === lesson.slug);
-    if (check) submitted += answerQuiz(d, l, user.id, session, check.id, () => now, (ms) => (now += ms)) ? 1 : 0;
+    if (check) submitted += await answerQuiz(d, l, user.id, session, check.id, () => now, (ms) => (now += ms)) ? 1 : 0;
     now += 60_000;
   }
 
   const policy = socialMediaPolicy();
   const shown = renderCompanyDocument(d, "policy", user.companyId, "it");
-  if (policy && shown?.ok && l.course.completion.requirePolicyAck && !hasAcknowledgedPolicy(d, user.id, policy.version)) {
+  if (policy && shown?.ok && l.course.completion.requirePolicyAck && !await hasAcknowledgedPolicy(d, user.id, policy.version)) {
     now += 120_000;
-    acknowledgeCompanyPolicy(d, { userId: user.id, companyId: user.companyId, sessionId: session, locale: "it", version: policy.version, textHash: shown.hash, courseSlug: l.course.slug, now: at() });
+    await acknowledgeCompanyPolicy(d, { userId: user.id, companyId: user.companyId, sessionId: session, locale: "it", version: policy.version, textHash: shown.hash, courseSlug: l.course.slug, now: at() });
   }
   const bank = finalBank(l.course);
   if (bank && l.course.finalTest) {
     for (let attempt = 0; attempt < l.course.finalTest.maxAttempts; attempt++) {
-      const outcome = answerQuiz(d, l, user.id, session, bank.id, () => now, (ms) => (now += ms));
+      const outcome = await answerQuiz(d, l, user.id, session, bank.id, () => now, (ms) => (now += ms));
       if (outcome === null) break;
       submitted++;
       if (outcome.passed || l.rng() < 0.3) break;
@@ -210,8 +210,8 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
 }
 
 /** Starts and submits one attempt with model answers; null when the app refused to start it. */
-function answerQuiz(d: AppDatabase, l: Learner, userId: number, sessionId: string | null, quizId: string, now: () => number, advance: (ms: number) => void): { passed: boolean } | null {
-  const started = startAttempt(d, { userId, sessionId, courseSlug: l.course.slug, quizId, now: new Date(now()), rng: l.rng, contentRoot: l.contentRoot });
+async function answerQuiz(d: AppDatabase, l: Learner, userId: number, sessionId: string | null, quizId: string, now: () => number, advance: (ms: number) => void): Promise<{ passed: boolean } | null> {
+  const started = await startAttempt(d, { userId, sessionId, courseSlug: l.course.slug, quizId, now: new Date(now()), rng: l.rng, contentRoot: l.contentRoot });
   if (!started.ok) return null;
   const quiz = l.course.quizzes.find((q) => q.id === quizId)!;
   const byId = questionsById(quiz);
@@ -219,7 +219,7 @@ function answerQuiz(d: AppDatabase, l: Learner, userId: number, sessionId: strin
   const answers = Object.fromEntries(drawn.map((q) => [q.questionId, modelAnswer(byId.get(q.questionId)!, l)]));
   // 40–110 s per question.
   advance(drawn.length * (40_000 + Math.floor(l.rng() * 70_000)));
-  const result = submitAttempt(d, { userId, attemptId: started.attempt.id, answers, answersAs: "authored", sessionId, now: new Date(now()), contentRoot: l.contentRoot });
+  const result = await submitAttempt(d, { userId, attemptId: started.attempt.id, answers, answersAs: "authored", sessionId, now: new Date(now()), contentRoot: l.contentRoot });
   advance(30_000);
   return result.ok ? { passed: result.attempt.passed === true } : null;
 }

@@ -53,12 +53,12 @@ export class DemoLearner {
     return this;
   }
 
-  signIn(): this {
+  async signIn(): Promise<this> {
     this.sessionId = openAccessSession(this.d, { userId: this.user.id, ip: "192.0.2.24", userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0 Safari/537.36", now: this.now });
     this.wait(0.3);
     // First sign-in: the notice is read and acknowledged before anything is tracked.
     const notice = renderCompanyDocument(this.d, "notice", this.user.companyId, this.locale);
-    if (notice?.ok) acknowledgeNotice(this.d, { userId: this.user.id, companyId: this.user.companyId, sessionId: this.sessionId, locale: this.locale, version: privacyNotice().version, textHash: notice.hash, now: this.now });
+    if (notice?.ok) await acknowledgeNotice(this.d, { userId: this.user.id, companyId: this.user.companyId, sessionId: this.sessionId, locale: this.locale, version: privacyNotice().version, textHash: notice.hash, now: this.now });
     return this.wait(1.2);
   }
 
@@ -69,47 +69,47 @@ export class DemoLearner {
   }
 
   /** Opens a lesson, reads it for `share` of its planned minutes (a heartbeat every 30 s), and optionally completes it. */
-  readLesson(course: Course, lessonSlug: string, share: number, complete = true): this {
+  async readLesson(course: Course, lessonSlug: string, share: number, complete = true): Promise<this> {
     const lesson = publishedLessons(course).find((l) => l.slug === lessonSlug)!;
     const variant = lesson.locales[this.locale] ?? lesson.locales.it;
     const base = { userId: this.user.id, sessionId: this.sessionId, courseSlug: course.slug, lessonSlug, contentHash: variant.contentHash, locale: this.locale } as const;
-    recordLessonEvent(this.d, { ...base, action: "open", now: this.now });
+    await recordLessonEvent(this.d, { ...base, action: "open", now: this.now });
     const beats = Math.ceil((variant.frontmatter.duration * 60 * share) / 30);
     for (let i = 0; i < beats; i++) {
       this.nowMs += 30_000;
       const who = { userId: this.user.id, sessionId: this.sessionId };
-      const r = recordLearnerHeartbeat(this.d, { ...who, courseSlug: course.slug, lessonSlug, nowMs: this.nowMs, random: this.presenceRng });
+      const r = await recordLearnerHeartbeat(this.d, { ...who, courseSlug: course.slug, lessonSlug, nowMs: this.nowMs, random: this.presenceRng });
       if (r.ok && r.presenceCheck) this.nowMs = answerDemoPresenceCheck(this.d, who, r.presenceCheck, this.nowMs, this.presenceRng);
     }
-    if (complete) recordLessonEvent(this.d, { ...base, action: "complete", now: this.wait(0.2).now });
+    if (complete) await recordLessonEvent(this.d, { ...base, action: "complete", now: this.wait(0.2).now });
     return this.wait(0.5);
   }
 
   /** The lesson's self-check: `right` of its questions answered correctly, the rest wrongly. */
-  takeLessonCheck(course: Course, lessonSlug: string, right: "all" | "some"): this {
+  async takeLessonCheck(course: Course, lessonSlug: string, right: "all" | "some"): Promise<this> {
     const quiz = lessonCheckFor(course, lessonSlug);
-    if (quiz) this.takeQuiz(course, quiz.id, right === "all" ? 1 : 0.5, 2);
+    if (quiz) await this.takeQuiz(course, quiz.id, right === "all" ? 1 : 0.5, 2);
     return this;
   }
 
   /** The final test, answering `share` of the drawn questions right (the first ones). */
-  takeFinalTest(course: Course, share: number): this {
+  async takeFinalTest(course: Course, share: number): Promise<this> {
     const bank = finalBank(course);
-    if (bank) this.takeQuiz(course, bank.id, share, 12);
+    if (bank) await this.takeQuiz(course, bank.id, share, 12);
     return this;
   }
 
-  acknowledgePolicy(course: Course): this {
+  async acknowledgePolicy(course: Course): Promise<this> {
     const policy = socialMediaPolicy();
     const rendered = renderCompanyDocument(this.d, "policy", this.user.companyId, this.locale);
     if (policy && rendered?.ok) {
-      acknowledgeCompanyPolicy(this.d, { userId: this.user.id, companyId: this.user.companyId, sessionId: this.sessionId, locale: this.locale, version: policy.version, textHash: rendered.hash, courseSlug: course.slug, now: this.wait(3).now });
+      await acknowledgeCompanyPolicy(this.d, { userId: this.user.id, companyId: this.user.companyId, sessionId: this.sessionId, locale: this.locale, version: policy.version, textHash: rendered.hash, courseSlug: course.slug, now: this.wait(3).now });
     }
     return this.wait(0.5);
   }
 
-  private takeQuiz(course: Course, quizId: string, share: number, minutes: number): void {
-    const started = startAttempt(this.d, { userId: this.user.id, sessionId: this.sessionId, courseSlug: course.slug, quizId, now: this.now });
+  private async takeQuiz(course: Course, quizId: string, share: number, minutes: number): Promise<void> {
+    const started = await startAttempt(this.d, { userId: this.user.id, sessionId: this.sessionId, courseSlug: course.slug, quizId, now: this.now });
     if (!started.ok) return;
     const quiz = course.quizzes.find((q) => q.id === quizId)!;
     const byId = questionsById(quiz);
@@ -124,7 +124,7 @@ export class DemoLearner {
       }),
     );
     this.wait(minutes);
-    submitAttempt(this.d, { userId: this.user.id, attemptId: started.attempt.id, answers, answersAs: "authored", sessionId: this.sessionId, now: this.now });
+    await submitAttempt(this.d, { userId: this.user.id, attemptId: started.attempt.id, answers, answersAs: "authored", sessionId: this.sessionId, now: this.now });
     this.wait(1);
   }
 

@@ -235,11 +235,11 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
   if (!listRules(d, companyB).some((r) => r.courseSlug === DEMO_COURSE)) {
     addEnrolmentRule(d, { companyId: companyB, courseSlug: DEMO_COURSE, scope: "everyone", department: null, dueDate: due, planId: plans.get(`B:${DEMO_COURSE}`) ?? null, recurMonths: 12, createdBy: null });
   }
-  seedStories(d, now);
-  seedStoriesB(d, now);
+  await seedStories(d, now);
+  await seedStoriesB(d, now);
   if (seedDemoInspector(d, companyId, plans.get(`A:${DEMO_COURSE}`), hash, now)) created++;
   // Bruno completed the course almost a year ago: the yearly campaign opens his second cycle.
-  openDueCycles(d, now, { companyId: companyB, departments: null });
+  await openDueCycles(d, now, { companyId: companyB, departments: null });
   // A cohort of 65 learners who took the course in the last six weeks, so the analytics pages
   // (item analysis, misconceptions by department) have real data to show.
   await seedAssessmentCohort(d, () => now, { companyId });
@@ -291,7 +291,7 @@ function daysAgo(now: Date, days: number, hour = 9, minute = 10): Date {
  * everything but failed the final test three times (not trained); Marta had an earlier due
  * date and is overdue; Stefano started, then left the company (deactivated).
  */
-function seedStories(d: AppDatabase, now: Date): void {
+async function seedStories(d: AppDatabase, now: Date): Promise<void> {
   const course = getCourse(DEMO_COURSE);
   if (!course || course.status !== "published") return;
   const lessons = publishedLessons(course).map((l) => l.slug);
@@ -306,28 +306,28 @@ function seedStories(d: AppDatabase, now: Date): void {
   if (davide) {
     const j = new DemoLearner(d, davide, daysAgo(now, 5));
     const half = Math.ceil(lessons.length / 2);
-    j.signIn();
-    for (const slug of lessons.slice(0, half)) j.readLesson(course, slug, 0.95).takeLessonCheck(course, slug, "all");
-    j.signOut().nextDayAt(14, 30).signIn();
-    for (const slug of lessons.slice(half)) j.readLesson(course, slug, 0.95).takeLessonCheck(course, slug, "all");
-    j.acknowledgePolicy(course).takeFinalTest(course, 1).signOut();
+    await j.signIn();
+    for (const slug of lessons.slice(0, half)) await (await j.readLesson(course, slug, 0.95)).takeLessonCheck(course, slug, "all");
+    await j.signOut().nextDayAt(14, 30).signIn();
+    for (const slug of lessons.slice(half)) await (await j.readLesson(course, slug, 0.95)).takeLessonCheck(course, slug, "all");
+    (await (await j.acknowledgePolicy(course)).takeFinalTest(course, 1)).signOut();
   }
 
   const federica = learner("federica.lombardi@example.com");
   if (federica) {
-    const j = new DemoLearner(d, federica, daysAgo(now, 2, 11, 5)).signIn();
-    for (const slug of lessons.slice(0, 3)) j.readLesson(course, slug, 0.9).takeLessonCheck(course, slug, "some");
-    j.readLesson(course, lessons[3]!, 0.4, false).signOut();
+    const j = await new DemoLearner(d, federica, daysAgo(now, 2, 11, 5)).signIn();
+    for (const slug of lessons.slice(0, 3)) await (await j.readLesson(course, slug, 0.9)).takeLessonCheck(course, slug, "some");
+    (await j.readLesson(course, lessons[3]!, 0.4, false)).signOut();
   }
 
   const giorgio = learner("giorgio.rinaldi@example.com");
   if (giorgio) {
-    const j = new DemoLearner(d, giorgio, daysAgo(now, 9, 8, 40)).signIn();
-    for (const slug of lessons.slice(0, 4)) j.readLesson(course, slug, 0.85);
-    j.signOut().nextDayAt(8, 35).signIn();
-    for (const slug of lessons.slice(4)) j.readLesson(course, slug, 0.85);
+    const j = await new DemoLearner(d, giorgio, daysAgo(now, 9, 8, 40)).signIn();
+    for (const slug of lessons.slice(0, 4)) await j.readLesson(course, slug, 0.85);
+    await j.signOut().nextDayAt(8, 35).signIn();
+    for (const slug of lessons.slice(4)) await j.readLesson(course, slug, 0.85);
     const max = course.finalTest?.maxAttempts ?? 3;
-    for (let i = 0; i < max; i++) j.takeFinalTest(course, 0.4).wait(20);
+    for (let i = 0; i < max; i++) (await j.takeFinalTest(course, 0.4)).wait(20);
     j.signOut();
   }
 
@@ -336,14 +336,14 @@ function seedStories(d: AppDatabase, now: Date): void {
     // Assigned by name with an earlier due date, which has passed: she is overdue.
     const plan = listPlans(d, { companyId: marta.companyId! }).find((p) => p.courses.includes(course.slug));
     enrolPeople(d, [marta.id], course.slug, romeToday(new Date(now.getTime() - 6 * 86_400_000)), admin.id, plan?.id ?? null);
-    const j = new DemoLearner(d, marta, daysAgo(now, 20, 15, 20)).signIn();
-    j.readLesson(course, lessons[0]!, 0.9).readLesson(course, lessons[1]!, 0.5, false).signOut();
+    const j = await new DemoLearner(d, marta, daysAgo(now, 20, 15, 20)).signIn();
+    (await (await j.readLesson(course, lessons[0]!, 0.9)).readLesson(course, lessons[1]!, 0.5, false)).signOut();
   }
 
   const stefano = learner("stefano.moretti@example.com");
   if (stefano) {
-    const j = new DemoLearner(d, stefano, daysAgo(now, 25, 10, 0)).signIn();
-    j.readLesson(course, lessons[0]!, 0.9).signOut();
+    const j = await new DemoLearner(d, stefano, daysAgo(now, 25, 10, 0)).signIn();
+    (await j.readLesson(course, lessons[0]!, 0.9)).signOut();
     // He left the company: the admin deactivated him (today); what he did stays in the registers.
     changeActivation(d, admin.id, { companyId: stefano.companyId!, departments: null }, stefano.id, false);
   }
@@ -355,7 +355,7 @@ function seedStories(d: AppDatabase, now: Date): void {
  * Bruno completed it almost a year ago (his certificate exists), so the yearly campaign opens his
  * second cycle; Ilaria has not started.
  */
-function seedStoriesB(d: AppDatabase, now: Date): void {
+async function seedStoriesB(d: AppDatabase, now: Date): Promise<void> {
   const course = getCourse(DEMO_COURSE);
   if (!course || course.status !== "published") return;
   const lessons = publishedLessons(course).map((l) => l.slug);
@@ -363,28 +363,28 @@ function seedStoriesB(d: AppDatabase, now: Date): void {
     const user = findUserByEmail(d, email);
     return user && !hasAnyProgress(d, user.id) ? user : null;
   };
-  const complete = (user: { id: number; companyId: number | null }, start: Date) => {
-    const j = new DemoLearner(d, user, start).signIn();
+  const complete = async (user: { id: number; companyId: number | null }, start: Date) => {
+    const j = await new DemoLearner(d, user, start).signIn();
     const half = Math.ceil(lessons.length / 2);
-    for (const slug of lessons.slice(0, half)) j.readLesson(course, slug, 0.95).takeLessonCheck(course, slug, "all");
-    j.signOut().nextDayAt(15, 0).signIn();
-    for (const slug of lessons.slice(half)) j.readLesson(course, slug, 0.95).takeLessonCheck(course, slug, "all");
-    j.acknowledgePolicy(course).takeFinalTest(course, 1).signOut();
+    for (const slug of lessons.slice(0, half)) await (await j.readLesson(course, slug, 0.95)).takeLessonCheck(course, slug, "all");
+    await j.signOut().nextDayAt(15, 0).signIn();
+    for (const slug of lessons.slice(half)) await (await j.readLesson(course, slug, 0.95)).takeLessonCheck(course, slug, "all");
+    (await (await j.acknowledgePolicy(course)).takeFinalTest(course, 1)).signOut();
   };
   const anna = learner("anna.marchetti@example.com");
   if (anna) {
     // Anna is in her second year: her first certificate expired two weeks ago; the campaign
     // re-enrolled her a month before that and she completed the course again in time.
-    complete(anna, daysAgo(now, 380, 9, 30));
-    openDueCycles(d, daysAgo(now, 40), { companyId: anna.companyId!, departments: null });
-    complete(anna, daysAgo(now, 20, 9, 30));
+    await complete(anna, daysAgo(now, 380, 9, 30));
+    await openDueCycles(d, daysAgo(now, 40), { companyId: anna.companyId!, departments: null });
+    await complete(anna, daysAgo(now, 20, 9, 30));
   }
   const bruno = learner("bruno.fabbri@example.com");
-  if (bruno) complete(bruno, daysAgo(now, 352, 8, 45));
+  if (bruno) await complete(bruno, daysAgo(now, 352, 8, 45));
   const pietro = learner("pietro.sala@example.com");
   if (pietro) {
-    const j = new DemoLearner(d, pietro, daysAgo(now, 3, 16, 10)).signIn();
-    for (const slug of lessons.slice(0, 2)) j.readLesson(course, slug, 0.9).takeLessonCheck(course, slug, "some");
+    const j = await new DemoLearner(d, pietro, daysAgo(now, 3, 16, 10)).signIn();
+    for (const slug of lessons.slice(0, 2)) await (await j.readLesson(course, slug, 0.9)).takeLessonCheck(course, slug, "some");
     j.signOut();
   }
 }

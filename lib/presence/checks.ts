@@ -42,10 +42,10 @@ function publicView(row: PresenceCheckRow): PublicPresenceCheck {
 }
 
 /** The plan (and its setting) that subjects the learner to presence checks in this course, or null: off. */
-export function presenceSubject(d: AppDatabase, userId: number, courseSlug: string): PresenceSubject | null {
+export async function presenceSubject(d: AppDatabase, userId: number, courseSlug: string): Promise<PresenceSubject | null> {
   // On every heartbeat: the learner's plan costs a few lookups (~30 µs), one check of all plans ~2 µs.
   if (!anyPlanAsksPresence(d)) return null;
-  const cycle = currentCycleInfo(d, userId, courseSlug);
+  const cycle = await currentCycleInfo(d, userId, courseSlug);
   if (cycle.planId === null) return null;
   const meanSeconds = planPresenceSeconds(d, cycle.planId);
   return meanSeconds && meanSeconds > 0 ? { planId: cycle.planId, cycle: cycle.cycle, meanSeconds } : null;

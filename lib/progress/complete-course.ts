@@ -1,6 +1,5 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import type { CourseCompletion, LessonProgress } from "@/db/schema";
 import { getCompletion, insertCompletion } from "@/db/queries/completions";
 import { listCourseProgress } from "@/db/queries/progress";
@@ -69,9 +68,9 @@ export function policyRequired(course: Course): boolean {
   return course.completion.requirePolicyAck && socialMediaPolicy() !== null;
 }
 
-function policyAcknowledged(d: AppDatabase, userId: number): boolean {
+async function policyAcknowledged(d: AppDatabase, userId: number): Promise<boolean> {
   const policy = socialMediaPolicy();
-  return policy !== null && hasAcknowledgedPolicy(d, userId, policy.version);
+  return policy !== null && await hasAcknowledgedPolicy(d, userId, policy.version);
 }
 
 /** The bank id of a course's final test, when it has one. */
@@ -86,9 +85,9 @@ export function finalTestId(course: Course): string | null {
  *
  * `progress`: the learner's current-cycle rows for this course when the caller has already read them.
  */
-export function courseStatus(d: AppDatabase, userId: number, course: Course, progress: LessonProgress[] = listCourseProgress(d, userId, course.slug)): CourseStatus {
+export async function courseStatus(d: AppDatabase, userId: number, course: Course, progress: LessonProgress[] = listCourseProgress(d, userId, course.slug)): Promise<CourseStatus> {
   const lessons = publishedLessons(course).map((l) => ({ slug: l.slug, contentHash: l.locales.it.contentHash }));
-  const cycle = currentCycleInfo(d, userId, course.slug);
+  const cycle = await currentCycleInfo(d, userId, course.slug);
   const plan = planSettings(d, cycle.planId);
   const finalId = finalTestId(course);
   const attempts = finalId ? listSubmittedScores(d, userId, course.slug, finalId) : [];
@@ -105,7 +104,7 @@ export function courseStatus(d: AppDatabase, userId: number, course: Course, pro
     finalTestPassed: passing !== undefined,
     forcedSequence: course.completion.forcedSequence,
     requirePolicyAck: policyRequired(course),
-    policyAcknowledged: policyAcknowledged(d, userId),
+    policyAcknowledged: await policyAcknowledged(d, userId),
   });
   const scores = attempts.map((a) => a.scorePercent ?? 0);
   return {
@@ -126,24 +125,24 @@ export function courseStatus(d: AppDatabase, userId: number, course: Course, pro
  * transaction (the event that completed the course) or its own. The record is never updated
  * afterwards (a trigger refuses it); the content hashes say which version was completed.
  */
-export function completeCourseIfDue(
+export async function completeCourseIfDue(
   d: AppDatabase,
   input: { userId: number; courseSlug: string; sessionId?: string | null; now?: Date; contentRoot?: string },
-): CourseCompletion | null {
+): Promise<CourseCompletion | null> {
   const course = getCourse(input.courseSlug, input.contentRoot);
   if (!course || course.status !== "published") return null;
-  return writeTransaction(d, () => {
+  return d.write(async () => {
     const nowMs = (input.now ?? new Date()).getTime();
-    if (getCompletion(d, input.userId, course.slug)) {
+    if (await getCompletion(d, input.userId, course.slug)) {
       remember(input.userId, course.slug, [], nowMs);
       return null;
     }
-    const status = courseStatus(d, input.userId, course);
+    const status = await courseStatus(d, input.userId, course);
     remember(input.userId, course.slug, status.evaluation.missing, nowMs);
     if (!status.evaluation.complete) return null;
     const passing = status.passingAttempt;
     const hashes = Object.fromEntries(publishedLessons(course).map((l) => [l.slug, l.locales.it.contentHash]));
-    const record = insertCompletion(d, {
+    const record = await insertCompletion(d, {
       userId: input.userId,
       courseSlug: course.slug,
       courseVersion: course.version,

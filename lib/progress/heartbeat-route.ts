@@ -27,7 +27,7 @@ export const postHeartbeat = withPermission("courses:learn", async (req, { user 
   if (!body.ok) return body.response;
   const parsed = Body.safeParse(body.value);
   if (!parsed.success) return badRequest(parsed.error);
-  const result = recordLearnerHeartbeat(db(), { userId: user.id, sessionId: user.sessionId, ...parsed.data });
+  const result = await recordLearnerHeartbeat(db(), { userId: user.id, sessionId: user.sessionId, ...parsed.data });
   if (!result.ok) return NextResponse.json({ error: "not_opened", message: "Open the lesson first." }, { status: 409 });
   return NextResponse.json({ creditedSeconds: result.creditedSeconds, ...(result.presenceCheck ? { presenceCheck: result.presenceCheck } : {}) });
 });

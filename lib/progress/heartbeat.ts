@@ -46,10 +46,10 @@ export type LearnerHeartbeatOutcome = HeartbeatOutcome & { presenceCheck?: Publi
  * its answer the heartbeat credits nothing (the lesson must still have been opened) and carries
  * the question again; otherwise it may ask one.
  */
-export function recordLearnerHeartbeat(d: AppDatabase, h: Heartbeat & { random?: () => number }): LearnerHeartbeatOutcome {
+export async function recordLearnerHeartbeat(d: AppDatabase, h: Heartbeat & { random?: () => number }): Promise<LearnerHeartbeatOutcome> {
   const nowMs = h.nowMs ?? Date.now();
-  return writeTransaction(d, (): LearnerHeartbeatOutcome => {
-    const presence = presenceSubject(d, h.userId, h.courseSlug);
+  return d.write(async (): Promise<LearnerHeartbeatOutcome> => {
+    const presence = await presenceSubject(d, h.userId, h.courseSlug);
     if (presence) {
       const open = openPresenceCheck(d, h.userId, h.sessionId, nowMs);
       if (open) {
@@ -60,7 +60,7 @@ export function recordLearnerHeartbeat(d: AppDatabase, h: Heartbeat & { random?:
     }
     const r = recordHeartbeat(d, { ...h, nowMs });
     if (r.ok && r.creditedSeconds > 0 && attendancePending(h.userId, h.courseSlug, nowMs)) {
-      completeCourseIfDue(d, { userId: h.userId, courseSlug: h.courseSlug, sessionId: h.sessionId, now: h.nowMs === undefined ? undefined : new Date(h.nowMs) });
+      await completeCourseIfDue(d, { userId: h.userId, courseSlug: h.courseSlug, sessionId: h.sessionId, now: h.nowMs === undefined ? undefined : new Date(h.nowMs) });
     }
     if (!r.ok || !presence) return r;
     const asked = askIfDue(d, presence, { ...h, nowMs, creditedSeconds: r.creditedSeconds });

@@ -1,6 +1,5 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { startLearnerClock } from "./heartbeat";
 import { getLessonProgress, recordLessonCompleted, recordLessonOpened } from "@/db/queries/progress";
 import { appendAuditEvent } from "@/lib/audit/trail";
@@ -44,12 +43,12 @@ export function lessonRequiredSeconds(courseSlug: string, lessonSlug: string, lo
  * session and has been credited the active time the course asks for (`lessonCompletionCheck`);
  * completing an already completed lesson records nothing and is not an error.
  */
-export function recordLessonEvent(d: AppDatabase, e: LessonEvent): LessonEventOutcome {
+export async function recordLessonEvent(d: AppDatabase, e: LessonEvent): Promise<LessonEventOutcome> {
   const now = e.now ?? new Date();
   const entry = { userId: e.userId, courseSlug: e.courseSlug, lessonSlug: e.lessonSlug, contentHash: e.contentHash, now };
   const subject = `lesson:${e.courseSlug}/${e.lessonSlug}`;
   const data = { contentHash: e.contentHash, locale: e.locale };
-  return writeTransaction(d, (): LessonEventOutcome => {
+  return d.write(async (): Promise<LessonEventOutcome> => {
     if (e.action === "open") {
       recordLessonOpened(d, { ...entry, sessionId: e.sessionId });
       startLearnerClock(d, e.userId, now.getTime());
@@ -66,7 +65,7 @@ export function recordLessonEvent(d: AppDatabase, e: LessonEvent): LessonEventOu
     if (!check.ok) return check;
     if (!recordLessonCompleted(d, entry)) return { ok: true, recorded: false };
     appendAuditEvent(d, { type: "lesson.complete", actorUserId: e.userId, sessionId: e.sessionId, subject, data, at: now });
-    completeCourseIfDue(d, { userId: e.userId, courseSlug: e.courseSlug, sessionId: e.sessionId, now });
+    await completeCourseIfDue(d, { userId: e.userId, courseSlug: e.courseSlug, sessionId: e.sessionId, now });
     return { ok: true, recorded: true };
   });
 }

@@ -1,6 +1,5 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { acknowledgePolicy } from "@/db/queries/policy";
 import { acknowledgePrivacy } from "@/db/queries/privacy";
 import { appendAuditEvent } from "@/lib/audit/trail";
@@ -16,13 +15,13 @@ export type AckOutcome = "recorded" | "already" | "not-ready" | "changed";
  * the notice filled with the company's details now (a notice with a blank, or one that changed
  * since it was shown, is refused). Recorded with the version, the hash and the language.
  */
-export function acknowledgeNotice(d: AppDatabase, r: Reader & { version: string; textHash: string }): AckOutcome {
+export async function acknowledgeNotice(d: AppDatabase, r: Reader & { version: string; textHash: string }): Promise<AckOutcome> {
   const rendered = renderCompanyDocument(d, "notice", r.companyId, r.locale);
   if (!rendered?.ok) return "not-ready";
   if (rendered.version !== r.version || rendered.hash !== r.textHash) return "changed";
   const now = r.now ?? new Date();
-  return writeTransaction(d, () => {
-    if (!acknowledgePrivacy(d, r.userId, r.version, now, { textHash: r.textHash, locale: r.locale })) return "already";
+  return d.write(async () => {
+    if (!await acknowledgePrivacy(d, r.userId, r.version, now, { textHash: r.textHash, locale: r.locale })) return "already";
     appendAuditEvent(d, { type: "privacy.acknowledge", actorUserId: r.userId, sessionId: r.sessionId, subject: `user:${r.userId}`, data: { version: r.version, textHash: r.textHash, locale: r.locale }, at: now });
     return "recorded";
   });
@@ -33,17 +32,17 @@ export function acknowledgeNotice(d: AppDatabase, r: Reader & { version: string;
  * the notice); if that was the course's last requirement, the course completes in the same
  * transaction.
  */
-export function acknowledgeCompanyPolicy(d: AppDatabase, r: Reader & { version: string; textHash: string; courseSlug: string }): AckOutcome {
+export async function acknowledgeCompanyPolicy(d: AppDatabase, r: Reader & { version: string; textHash: string; courseSlug: string }): Promise<AckOutcome> {
   const rendered = renderCompanyDocument(d, "policy", r.companyId, r.locale);
   if (!rendered?.ok) return "not-ready";
   if (rendered.version !== r.version || rendered.hash !== r.textHash) return "changed";
   const now = r.now ?? new Date();
-  return writeTransaction(d, () => {
-    const recorded = acknowledgePolicy(d, r.userId, r.version, r.courseSlug, now, { textHash: r.textHash, locale: r.locale });
+  return d.write(async () => {
+    const recorded = await acknowledgePolicy(d, r.userId, r.version, r.courseSlug, now, { textHash: r.textHash, locale: r.locale });
     if (recorded) {
       appendAuditEvent(d, { type: "policy.acknowledge", actorUserId: r.userId, sessionId: r.sessionId, subject: `policy:${r.version}`, data: { courseSlug: r.courseSlug, textHash: r.textHash, locale: r.locale }, at: now });
     }
-    completeCourseIfDue(d, { userId: r.userId, courseSlug: r.courseSlug, sessionId: r.sessionId, now });
+    await completeCourseIfDue(d, { userId: r.userId, courseSlug: r.courseSlug, sessionId: r.sessionId, now });
     return recorded ? "recorded" : "already";
   });
 }

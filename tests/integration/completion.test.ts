@@ -41,8 +41,8 @@ describe("course completion (real SQLite)", () => {
       recordHeartbeat(t, { userId: anna, sessionId: null, courseSlug: COURSE, lessonSlug: "first-steps", nowMs: t0 + s * 1000 });
     }
   }
-  function passFinal() {
-    const s = startAttempt(t, { userId: anna, sessionId: null, courseSlug: COURSE, quizId: "final", contentRoot: ROOT });
+  async function passFinal() {
+    const s = await startAttempt(t, { userId: anna, sessionId: null, courseSlug: COURSE, quizId: "final", contentRoot: ROOT });
     if (!s.ok) throw new Error(s.code);
     const byId = questionsById(findQuiz(COURSE, "final", ROOT)!.quiz);
     const answers = Object.fromEntries(parseDrawn(s.attempt).map((d) => [d.questionId, byId.get(d.questionId)!.options.filter((o) => o.correct).map((o) => o.id)]));
@@ -50,38 +50,38 @@ describe("course completion (real SQLite)", () => {
   }
   const completions = () => t.sqlite.prepare("SELECT * FROM course_completions").all() as Record<string, unknown>[];
 
-  it("is written by the event that meets the last requirement, once, with hours, score and hashes", () => {
+  it("is written by the event that meets the last requirement, once, with hours, score and hashes", async () => {
     readLessons();
     attend(630); // 70 % of 15 planned minutes
-    expect(completeCourseIfDue(t, { userId: anna, courseSlug: COURSE, contentRoot: ROOT })).toBeNull(); // test not passed yet
-    const submitted = passFinal(); // the submit completes the course in its own transaction
+    expect(await completeCourseIfDue(t, { userId: anna, courseSlug: COURSE, contentRoot: ROOT })).toBeNull(); // test not passed yet
+    const submitted = await passFinal(); // the submit completes the course in its own transaction
     expect(submitted.ok).toBe(true);
     const [c] = completions();
     expect(c).toMatchObject({ user_id: anna, course_slug: COURSE, active_seconds: 630, planned_minutes: 15, attendance_percent: 70, final_score_percent: 100 });
     expect(Object.keys(JSON.parse(c!.lesson_hashes as string))).toEqual(lessons);
-    expect(completeCourseIfDue(t, { userId: anna, courseSlug: COURSE, contentRoot: ROOT })).toBeNull();
+    expect(await completeCourseIfDue(t, { userId: anna, courseSlug: COURSE, contentRoot: ROOT })).toBeNull();
     expect(completions()).toHaveLength(1);
     expect(() => t.sqlite.prepare("UPDATE course_completions SET active_seconds = 99999").run()).toThrow(/never updated/);
     expect(verifyAuditChain(t).ok).toBe(true);
   });
 
-  it("attendance below the threshold keeps the course open until heartbeats reach it", () => {
+  it("attendance below the threshold keeps the course open until heartbeats reach it", async () => {
     readLessons();
     attend(600);
-    expect(passFinal().ok).toBe(true);
+    expect((await passFinal()).ok).toBe(true);
     expect(completions()).toHaveLength(0);
     recordHeartbeat(t, { userId: anna, sessionId: null, courseSlug: COURSE, lessonSlug: "first-steps", nowMs: t0 + 630_000 });
-    expect(completeCourseIfDue(t, { userId: anna, courseSlug: COURSE, contentRoot: ROOT })?.activeSeconds).toBe(630);
+    expect((await completeCourseIfDue(t, { userId: anna, courseSlug: COURSE, contentRoot: ROOT }))?.activeSeconds).toBe(630);
   });
 
-  it("concurrent triggering events write a single record", () => {
+  it("concurrent triggering events write a single record", async () => {
     readLessons();
     attend(660);
-    expect(passFinal().ok).toBe(true);
+    expect((await passFinal()).ok).toBe(true);
     // Already complete from the submit; two more connections racing change nothing.
     const other = t.reopen();
-    completeCourseIfDue(other, { userId: anna, courseSlug: COURSE, contentRoot: ROOT });
-    completeCourseIfDue(t, { userId: anna, courseSlug: COURSE, contentRoot: ROOT });
+    await completeCourseIfDue(other, { userId: anna, courseSlug: COURSE, contentRoot: ROOT });
+    await completeCourseIfDue(t, { userId: anna, courseSlug: COURSE, contentRoot: ROOT });
     expect(completions()).toHaveLength(1);
     const events = t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'course.complete'").get() as { n: number };
     expect(events.n).toBe(1);

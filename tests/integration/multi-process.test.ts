@@ -19,6 +19,7 @@ import { VERDICT_LIFETIME_MS } from "@/lib/progress/complete-course";
 import { recordLearnerHeartbeat, startLearnerClock } from "@/lib/progress/heartbeat";
 import { readServerLock, removeServerLock, serverLockPath, writeServerLock } from "@/lib/runtime/server-lock";
 import { createScimToken } from "@/lib/scim/token";
+import { findQuiz, parseDrawn, questionsById, startAttempt } from "@/lib/attempts/lifecycle";
 import type { AppProcessCommand } from "./support/app-process";
 import { tempDb } from "./support/temp-db";
 
@@ -127,6 +128,35 @@ describe("two app processes on one SQLite file", () => {
     expect(verifyAuditChain(t)).toEqual({ ok: true, count: before + 400 });
   });
 
+  it("grade exactly one of two simultaneous submits of the same attempt", async () => {
+    const saved = process.env.CONTENT_DIR;
+    process.env.CONTENT_DIR = ROOT;
+    resetEnvCache();
+    clearCatalogCache();
+    try {
+      const carla = createUserIfMissing(t, { email: "carla@example.com", firstName: "Carla", lastName: "Riva", passwordHash: null, roles: ["learner"], companyId }).user.id;
+      for (const lessonSlug of ["first-steps", "second-look"]) {
+        recordLessonOpened(t, { userId: carla, courseSlug: COURSE, lessonSlug, contentHash: "h" });
+        recordLessonCompleted(t, { userId: carla, courseSlug: COURSE, lessonSlug, contentHash: "h" });
+      }
+      const started = await startAttempt(t, { userId: carla, sessionId: null, courseSlug: COURSE, quizId: "final", contentRoot: ROOT });
+      if (!started.ok) throw new Error(started.code);
+      const byId = questionsById(findQuiz(COURSE, "final", ROOT)!.quiz);
+      const answers = (right: boolean) =>
+        Object.fromEntries(parseDrawn(started.attempt).map((q) => [q.questionId, byId.get(q.questionId)!.options.filter((o) => o.correct === right).map((o) => o.id).slice(0, 1)]));
+      const submit = (right: boolean): AppProcessCommand => ({ op: "submit", userId: carla, attemptId: started.attempt.id, answers: answers(right), contentRoot: ROOT });
+      const outcomes = await Promise.all([a.send(submit(true)), b.send(submit(false))]);
+      expect(outcomes.sort()).toEqual(["already_submitted", "graded"]);
+      expect(t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'attempt.submit' AND subject = ?").get(`attempt:${started.attempt.id}`)).toEqual({ n: 1 });
+      expect(verifyAuditChain(t).ok).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.CONTENT_DIR;
+      else process.env.CONTENT_DIR = saved;
+      resetEnvCache();
+      clearCatalogCache();
+    }
+  });
+
   describe("completion met on another process", () => {
     const saved = process.env.CONTENT_DIR;
     beforeEach(() => {
@@ -149,9 +179,9 @@ describe("two app processes on one SQLite file", () => {
       }
       // Here ("this process"): 600 s of attendance; every evaluation finds the final test missing, and attendance (630 s needed).
       startLearnerClock(t, bruno, t0);
-      const beat = (s: number) => recordLearnerHeartbeat(t, { userId: bruno, sessionId: null, courseSlug: COURSE, lessonSlug: "first-steps", nowMs: t0 + s * 1000 });
+      const beat = async (s: number) => recordLearnerHeartbeat(t, { userId: bruno, sessionId: null, courseSlug: COURSE, lessonSlug: "first-steps", nowMs: t0 + s * 1000 });
       let s = 0;
-      for (s = 30; s <= 600; s += 30) beat(s);
+      for (s = 30; s <= 600; s += 30) await beat(s);
       // The final test is passed on another process: attendance is all that is missing now.
       expect(await b.send({ op: "pass-final", userId: bruno, courseSlug: COURSE, contentRoot: ROOT })).toBe(true);
       const completion = () => t.sqlite.prepare("SELECT completed_at AS at FROM course_completions WHERE user_id = ?").get(bruno) as { at: number } | undefined;
@@ -159,7 +189,7 @@ describe("two app processes on one SQLite file", () => {
       // Every later heartbeat reaches this process only: the stale verdict must not outlive VERDICT_LIFETIME_MS.
       const deadline = 630 + VERDICT_LIFETIME_MS / 1000 + 30;
       while (!completion() && s <= deadline) {
-        beat(s);
+        await beat(s);
         s += 30;
       }
       expect(completion()).toBeDefined();

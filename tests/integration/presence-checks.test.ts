@@ -59,16 +59,16 @@ describe("presence checks", () => {
   afterEach(() => t.close());
 
   /** A learner enrolled (by a department rule) in a plan with the given setting, signed in, on the first lesson. */
-  function learner(email: string, presenceCheckSeconds: number | null, department = email.split("@")[0]!) {
+  async function learner(email: string, presenceCheckSeconds: number | null, department = email.split("@")[0]!) {
     const created = createPlan(t, null, companyId, plan(presenceCheckSeconds));
     if (!created.ok) throw new Error(created.error);
     const userId = createUserIfMissing(t, { companyId, email, firstName: "Ada", lastName: "Test", passwordHash: null, roles: ["learner"], department }).user.id;
     addEnrolmentRule(t, { companyId, courseSlug: COURSE, scope: "department", department, dueDate: null, planId: created.planId, createdBy: null });
     const sessionId = openAccessSession(t, { userId, ip: "192.0.2.1", userAgent: "test", now: new Date(T0) });
     const l = lesson();
-    recordLessonEvent(t, { userId, sessionId, courseSlug: COURSE, lessonSlug: l.slug, contentHash: l.locales.it!.contentHash, locale: "it", action: "open", now: new Date(T0) });
+    await recordLessonEvent(t, { userId, sessionId, courseSlug: COURSE, lessonSlug: l.slug, contentHash: l.locales.it!.contentHash, locale: "it", action: "open", now: new Date(T0) });
     let now = T0;
-    const beat = (random: () => number, stepMs = 30_000, session = sessionId) => {
+    const beat = async (random: () => number, stepMs = 30_000, session = sessionId) => {
       now += stepMs;
       return recordLearnerHeartbeat(t, { userId, sessionId: session, courseSlug: COURSE, lessonSlug: l.slug, nowMs: now, random });
     };
@@ -78,10 +78,10 @@ describe("presence checks", () => {
   }
 
   /** Beats until a question comes, then answers it right after each delay (ms), once per delay. */
-  function answerRightAfter(l: ReturnType<typeof learner>, delays: readonly number[]) {
+  async function answerRightAfter(l: Awaited<ReturnType<typeof learner>>, delays: readonly number[]) {
     for (const delay of delays) {
       let asked;
-      do asked = l.beat(ALWAYS).presenceCheck;
+      do asked = (await l.beat(ALWAYS)).presenceCheck;
       while (!asked);
       l.advance(delay);
       answerCheck(t, { userId: l.userId, sessionId: l.sessionId, id: asked.id, answer: asked.a + asked.b, nowMs: l.now() });
@@ -101,19 +101,19 @@ describe("presence checks", () => {
     expect(JSON.parse(audit.data)).toEqual({ changed: ["presenceCheckSeconds"] });
   });
 
-  it("are off unless the plan asks: hours of heartbeats with the luckiest draw ask nothing", () => {
-    const off = learner("off@example.com", null);
-    for (let i = 0; i < 300; i++) expect(off.beat(ALWAYS)).toEqual({ ok: true, creditedSeconds: 30 });
+  it("are off unless the plan asks: hours of heartbeats with the luckiest draw ask nothing", async () => {
+    const off = await learner("off@example.com", null);
+    for (let i = 0; i < 300; i++) expect(await off.beat(ALWAYS)).toEqual({ ok: true, creditedSeconds: 30 });
     expect(off.activeSeconds()).toBe(300 * 30);
     expect(off.checks()).toEqual([]);
     expect(t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type LIKE 'presence.%'").get()).toEqual({ n: 0 });
   });
 
-  it("ask a plan's learner after the quiet period, stop the time while open, and restart it at the right answer", () => {
-    const on = learner("on@example.com", 600);
+  it("ask a plan's learner after the quiet period, stop the time while open, and restart it at the right answer", async () => {
+    const on = await learner("on@example.com", 600);
     // Quiet third of 600 s: the first six beats (180 s) never ask, whatever the draw.
-    for (let i = 0; i < 6; i++) expect(on.beat(ALWAYS).presenceCheck).toBeUndefined();
-    const asking = on.beat(ALWAYS);
+    for (let i = 0; i < 6; i++) expect((await on.beat(ALWAYS)).presenceCheck).toBeUndefined();
+    const asking = await on.beat(ALWAYS);
     expect(asking).toMatchObject({ ok: true, creditedSeconds: 30 });
     const question = asking.presenceCheck!;
     // The browser gets the sum and the options, nothing that says which option is right.
@@ -124,7 +124,7 @@ describe("presence checks", () => {
 
     // Open: every heartbeat credits 0 and carries the same question; no heartbeat detail is written.
     const beatsBefore = t.sqlite.prepare("SELECT count(*) AS n FROM heartbeats WHERE user_id = ?").get(on.userId);
-    for (let i = 0; i < 4; i++) expect(on.beat(ALWAYS)).toEqual({ ok: true, creditedSeconds: 0, presenceCheck: question });
+    for (let i = 0; i < 4; i++) expect(await on.beat(ALWAYS)).toEqual({ ok: true, creditedSeconds: 0, presenceCheck: question });
     expect(on.activeSeconds()).toBe(credited);
     expect(t.sqlite.prepare("SELECT count(*) AS n FROM heartbeats WHERE user_id = ?").get(on.userId)).toEqual(beatsBefore);
 
@@ -135,16 +135,16 @@ describe("presence checks", () => {
     expect(wrong).toMatchObject({ ok: true, correct: false, delaySeconds: 124.2 });
     const next = (wrong as { next: typeof question }).next;
     expect(next.id).not.toBe(question.id);
-    expect(on.beat(ALWAYS, 10_000)).toEqual({ ok: true, creditedSeconds: 0, presenceCheck: next });
+    expect(await on.beat(ALWAYS, 10_000)).toEqual({ ok: true, creditedSeconds: 0, presenceCheck: next });
 
     // The right answer: the clock restarts at the answer, so the next beat credits only the time since.
     on.advance(2_500);
     const answeredAt = on.now();
     expect(answerCheck(t, { userId: on.userId, sessionId: on.sessionId, id: next.id, answer: next.a + next.b, nowMs: answeredAt })).toEqual({ ok: true, correct: true, delaySeconds: 12.5, next: null });
-    expect(on.beat(NEVER, 20_000)).toEqual({ ok: true, creditedSeconds: 20 });
+    expect(await on.beat(NEVER, 20_000)).toEqual({ ok: true, creditedSeconds: 20 });
     expect(on.activeSeconds()).toBe(credited + 20);
     // And the next question needs a new quiet period: 180 s more of active time never ask.
-    for (let i = 0; i < 5; i++) expect(on.beat(ALWAYS).presenceCheck).toBeUndefined();
+    for (let i = 0; i < 5; i++) expect((await on.beat(ALWAYS)).presenceCheck).toBeUndefined();
 
     const rows = on.checks();
     expect(rows).toHaveLength(2);
@@ -160,11 +160,11 @@ describe("presence checks", () => {
     expect(verifyAuditChain(t).ok).toBe(true);
   });
 
-  it("are answered once, only by the learner asked; the triggers forbid changing or deleting them", () => {
-    const on = learner("once@example.com", 600);
-    const other = learner("other@example.com", 600);
+  it("are answered once, only by the learner asked; the triggers forbid changing or deleting them", async () => {
+    const on = await learner("once@example.com", 600);
+    const other = await learner("other@example.com", 600);
     let asked;
-    do asked = on.beat(ALWAYS).presenceCheck;
+    do asked = (await on.beat(ALWAYS)).presenceCheck;
     while (!asked);
     const right = asked.a + asked.b;
     expect(answerCheck(t, { userId: other.userId, sessionId: other.sessionId, id: asked.id, answer: right, nowMs: on.now() + 1000 })).toEqual({ ok: false, code: "not_found" });
@@ -178,24 +178,24 @@ describe("presence checks", () => {
     expect(() => t.sqlite.prepare("DELETE FROM presence_checks WHERE id = ?").run(asked.id)).toThrow(/never deleted/);
     // An open one: only the answer may be filled in; its question and time are fixed.
     let open;
-    do open = other.beat(ALWAYS).presenceCheck;
+    do open = (await other.beat(ALWAYS)).presenceCheck;
     while (!open);
     expect(() => t.sqlite.prepare("UPDATE presence_checks SET question = '{}' WHERE id = ?").run(open.id)).toThrow(/answered once/);
     expect(() => t.sqlite.prepare("UPDATE presence_checks SET asked_at_ms = asked_at_ms - 60000 WHERE id = ?").run(open.id)).toThrow(/answered once/);
     expect(() => t.sqlite.prepare("UPDATE presence_checks SET answered_at_ms = asked_at_ms - 1, answer = 1, correct = 1 WHERE id = ?").run(open.id)).toThrow(/answered once/);
   });
 
-  it("leave a question of an ended session unanswered in the record; a new sign-in starts afresh", () => {
-    const on = learner("left@example.com", 600);
+  it("leave a question of an ended session unanswered in the record; a new sign-in starts afresh", async () => {
+    const on = await learner("left@example.com", 600);
     let asked;
-    do asked = on.beat(ALWAYS).presenceCheck;
+    do asked = (await on.beat(ALWAYS)).presenceCheck;
     while (!asked);
     closeAccessSession(t, on.sessionId, new Date(on.now() + 5_000));
     const again = openAccessSession(t, { userId: on.userId, ip: "192.0.2.1", userAgent: "test", now: new Date(on.now() + 3_600_000) });
     on.advance(3_600_000);
     const l = lesson();
-    recordLessonEvent(t, { userId: on.userId, sessionId: again, courseSlug: COURSE, lessonSlug: l.slug, contentHash: l.locales.it!.contentHash, locale: "it", action: "open", now: new Date(on.now()) });
-    expect(on.beat(NEVER, 30_000, again)).toEqual({ ok: true, creditedSeconds: 30 });
+    await recordLessonEvent(t, { userId: on.userId, sessionId: again, courseSlug: COURSE, lessonSlug: l.slug, contentHash: l.locales.it!.contentHash, locale: "it", action: "open", now: new Date(on.now()) });
+    expect(await on.beat(NEVER, 30_000, again)).toEqual({ ok: true, creditedSeconds: 30 });
 
     const register = presenceChecksForPlan(t, on.planId, [on.userId]).get(on.userId)!;
     expect(register).toEqual([
@@ -204,10 +204,10 @@ describe("presence checks", () => {
     expect(summarisePresenceChecks(register)).toEqual({ asked: 1, answered: 0, medianDelaySeconds: null });
   });
 
-  it("give the register each participant's checks of the plan, with delays", () => {
-    const a = learner("reg.a@example.com", 300);
-    answerRightAfter(a, [3_000, 9_000, 6_000]);
-    const b = learner("reg.b@example.com", 300);
+  it("give the register each participant's checks of the plan, with delays", async () => {
+    const a = await learner("reg.a@example.com", 300);
+    await answerRightAfter(a, [3_000, 9_000, 6_000]);
+    const b = await learner("reg.b@example.com", 300);
     const register = presenceChecksForPlan(t, a.planId, [a.userId, b.userId]);
     expect(register.get(b.userId)).toEqual([]);
     const rows = register.get(a.userId)!;
@@ -219,8 +219,8 @@ describe("presence checks", () => {
   });
 
   it("reach the plan's dossier: the participant's checks in its data and in the printed register", async () => {
-    const a = learner("dossier.a@example.com", 300);
-    answerRightAfter(a, [4_000, 7_000]);
+    const a = await learner("dossier.a@example.com", 300);
+    await answerRightAfter(a, [4_000, 7_000]);
     const scope = { companyId, departments: null, planId: null, via: "company_admin" as const };
     const dossier = readPlanDossier(t, scope, a.planId, { now: new Date(a.now() + 60_000) })!;
     expect(dossier.plan.presenceCheck).toBe(true);

@@ -145,10 +145,10 @@ describe("through the real attempt lifecycle", () => {
     return id;
   }
 
-  it("shows ids drawn for the attempt, grades the shown ids as the simulation does, and refuses the authored ids", () => {
+  it("shows ids drawn for the attempt, grades the shown ids as the simulation does, and refuses the authored ids", async () => {
     const ref = findQuiz(course.slug, "final", ROOT)!;
     const anna = readyLearner("anna@example.com");
-    const started = startAttempt(t, { userId: anna, sessionId: null, courseSlug: course.slug, quizId: "final", contentRoot: ROOT });
+    const started = await startAttempt(t, { userId: anna, sessionId: null, courseSlug: course.slug, quizId: "final", contentRoot: ROOT });
     if (!started.ok) throw new Error(started.code);
     const shown = shownQuestions(started.attempt, ref.quiz, "it");
     const authored = new Set(ref.quiz.questions.flatMap((q) => q.options.map((o) => o.id)));
@@ -156,13 +156,13 @@ describe("through the real attempt lifecycle", () => {
 
     // The authored ids, even the right ones, are not options of this attempt.
     const byAuthor = Object.fromEntries(shown.map((q) => [q.id, ref.quiz.questions.find((x) => x.id === q.id)!.options.filter((o) => o.correct).map((o) => o.id)]));
-    const refused = submitAttempt(t, { userId: anna, attemptId: started.attempt.id, answers: byAuthor, contentRoot: ROOT });
+    const refused = await submitAttempt(t, { userId: anna, attemptId: started.attempt.id, answers: byAuthor, contentRoot: ROOT });
     expect(refused).toMatchObject({ ok: false, code: "invalid" });
 
     const first = Object.fromEntries(shown.map((q) => [q.id, [q.options[0]!.id]]));
     const drawn = JSON.parse(started.attempt.questions);
     const simulated = gradeSubmission(ref, drawn, authoredAnswers(drawn, first));
-    const real = submitAttempt(t, { userId: anna, attemptId: started.attempt.id, answers: first, contentRoot: ROOT });
+    const real = await submitAttempt(t, { userId: anna, attemptId: started.attempt.id, answers: first, contentRoot: ROOT });
     expect(real.ok && simulated.ok && real.attempt.scorePercent).toBe(simulated.ok && simulated.graded.scorePercent);
   });
 });

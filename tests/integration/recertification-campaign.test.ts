@@ -85,16 +85,16 @@ describe("a recertification campaign (rule recurring every 12 months)", () => {
   afterAll(() => t.close());
 
   /** Reads every lesson, acknowledges the policy, passes the final test — from `start`, in sessions. */
-  function takeCourse(start: Date): void {
+  async function takeCourse(start: Date): Promise<void> {
     const lessons = publishedLessons(course()).map((l) => l.slug);
-    const j = new DemoLearner(t, { id: userId, companyId }, start).signIn();
-    for (const slug of lessons) j.readLesson(course(), slug, 0.95).takeLessonCheck(course(), slug, "all");
-    j.acknowledgePolicy(course()).takeFinalTest(course(), 1).signOut();
+    const j = await new DemoLearner(t, { id: userId, companyId }, start).signIn();
+    for (const slug of lessons) await (await j.readLesson(course(), slug, 0.95)).takeLessonCheck(course(), slug, "all");
+    (await (await j.acknowledgePolicy(course())).takeFinalTest(course(), 1)).signOut();
   }
 
-  it("the course sets a validity, so the certificate of cycle 1 expires after it", () => {
+  it("the course sets a validity, so the certificate of cycle 1 expires after it", async () => {
     expect(course().certificate?.validMonths).toBe(12);
-    takeCourse(new Date("2026-01-12T08:00:00Z"));
+    await takeCourse(new Date("2026-01-12T08:00:00Z"));
     const rows = t.sqlite.prepare("SELECT cc.cycle, cc.completed_at AS completedAt, c.code, c.expires_at AS expiresAt FROM course_completions cc JOIN certificates c ON c.completion_id = cc.id WHERE cc.user_id = ?").all(userId) as {
       cycle: number;
       completedAt: number;
@@ -117,18 +117,18 @@ describe("a recertification campaign (rule recurring every 12 months)", () => {
   it("opens nothing until 30 days before the expiry; then cycle 2, once, due on the anniversary", async () => {
     const early = await sendReminders(t, at(-CYCLE_LEAD_DAYS - 1));
     expect(early).toMatchObject({ cyclesOpened: 0, dueSoon: 0, overdue: 0 });
-    expect(currentCycleInfo(t, userId, COURSE).cycle).toBe(1);
+    expect((await currentCycleInfo(t, userId, COURSE)).cycle).toBe(1);
 
     const open = await sendReminders(t, at(-CYCLE_LEAD_DAYS + 0.5));
     expect(open).toMatchObject({ cyclesOpened: 1, dueSoon: 0, overdue: 0, alreadySent: 0 });
-    expect(currentCycleInfo(t, userId, COURSE)).toEqual({ cycle: 2, planId: null, dueDate: romeToday(new Date(expiresAt * 1000)) });
+    expect(await currentCycleInfo(t, userId, COURSE)).toEqual({ cycle: 2, planId: null, dueDate: romeToday(new Date(expiresAt * 1000)) });
     expect(await sendReminders(t, at(-CYCLE_LEAD_DAYS + 1))).toMatchObject({ cyclesOpened: 0, dueSoon: 0, overdue: 0 });
     expect(t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'admin.cycle-open'").get()).toEqual({ n: 1 });
   });
 
-  it("cycle 2 starts from nothing: no lesson, no attempt, nothing completed", () => {
+  it("cycle 2 starts from nothing: no lesson, no attempt, nothing completed", async () => {
     expect(listCourseProgress(t, userId, COURSE)).toEqual([]);
-    const s = courseStatus(t, userId, course());
+    const s = await courseStatus(t, userId, course());
     expect(s.cycle).toBe(2);
     expect(s.finalAttempts).toBe(0);
     expect(s.activeSeconds).toBe(0);
@@ -157,9 +157,9 @@ describe("a recertification campaign (rule recurring every 12 months)", () => {
     expect(overview).toMatchObject({ participants: 2, formati: 1, nonIniziati: 1, inProgress: 0, nonFormati: 0, overdue: 1 });
   });
 
-  it("the expired certificate says so; its completion in cycle 2 issues a new one, which the old one points to", () => {
+  it("the expired certificate says so; its completion in cycle 2 issues a new one, which the old one points to", async () => {
     expect(verifyCertificate(t, firstCode, at(2))).toMatchObject({ status: "expired", current: null });
-    takeCourse(at(3));
+    await takeCourse(at(3));
     const certs = t.sqlite
       .prepare("SELECT cc.cycle, c.code, c.issued_at AS issuedAt, c.expires_at AS expiresAt FROM certificates c JOIN course_completions cc ON cc.id = c.completion_id WHERE c.user_id = ? ORDER BY cc.cycle")
       .all(userId) as { cycle: number; code: string; issuedAt: number; expiresAt: number }[];

@@ -33,10 +33,10 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
   let course: ReportCourse;
   let scope: DataScope;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     clearCatalogCache();
     t = tempDb();
-    const seeded = seedRegister(t, t0);
+    const seeded = await seedRegister(t, t0);
     learners = seeded.learners;
     scope = { companyId: seeded.companyId, departments: null };
     course = reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT)!;
@@ -54,14 +54,14 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
     expect(rows.some((r) => r.email === "idle@example.com" || r.email === "other@example.com")).toBe(false);
   });
 
-  it("gives each learner the documented status, and the SQL agrees with the pure rule", () => {
+  it("gives each learner the documented status, and the SQL agrees with the pure rule", async () => {
     const rows = byKey(all().rows);
     for (const l of learners) {
       const row = rows.get(l.key)!;
       expect(row.status, l.key).toBe(EXPECTED_STATUS[l.key]);
       const attempts = listAttempts(t, l.id, FIXTURE_COURSE, "final");
       const pure = participantStatus({
-        completed: getCompletion(t, l.id, FIXTURE_COURSE) !== undefined,
+        completed: await getCompletion(t, l.id, FIXTURE_COURSE) !== undefined,
         active: getUserById(t, l.id)!.active,
         started: listCourseProgress(t, l.id, FIXTURE_COURSE).length > 0 || attempts.length > 0,
         finalAttemptsUsed: attempts.length,
@@ -73,14 +73,14 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
     }
   });
 
-  it("matches the database row by row: hours, %, accesses, completion, score, attempts, certificate", () => {
+  it("matches the database row by row: hours, %, accesses, completion, score, attempts, certificate", async () => {
     const rows = byKey(all().rows);
     for (const l of learners) {
       const row = rows.get(l.key)!;
       const progress = listCourseProgress(t, l.id, FIXTURE_COURSE);
       const attempts = listAttempts(t, l.id, FIXTURE_COURSE, "final");
       const submitted = attempts.filter((a) => a.submittedAt);
-      const completion = getCompletion(t, l.id, FIXTURE_COURSE);
+      const completion = await getCompletion(t, l.id, FIXTURE_COURSE);
       const secs = (d: Date | null | undefined) => (d ? Math.floor(d.getTime() / 1000) : 0);
       const summed = progress.reduce((s, p) => s + p.activeSeconds, 0);
 
@@ -148,9 +148,9 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
     expect(listRegisterDepartments(t, { course: course.params, scope }, registerClock(now))).toEqual(["\rRitorno", "@Marketing", "Logistica", "Produzione", "Qualità", "Ricerca & Sviluppo", "Vendite"]);
   });
 
-  it("a completion-day filter uses Rome's midnight, not UTC's", () => {
+  it("a completion-day filter uses Rome's midnight, not UTC's", async () => {
     const formato = learners.find((l) => l.key === "formato-4")!;
-    const completedAt = getCompletion(t, formato.id, FIXTURE_COURSE)!.completedAt;
+    const completedAt = (await getCompletion(t, formato.id, FIXTURE_COURSE))!.completedAt;
     expect(registerFilter({ from: "2026-03-03" }).completedFrom!.toISOString()).toBe("2026-03-02T23:00:00.000Z");
     expect(registerFilter({ to: "2026-07-01" }).completedBefore!.toISOString()).toBe("2026-07-01T22:00:00.000Z");
     // Move one completion to 23:30 UTC on 2 March = 00:30 on 3 March in Rome (the trigger forbids
@@ -196,10 +196,10 @@ describe("who is enrolled, and the four states adding up (real SQLite)", () => {
   let course: ReportCourse;
   let scope: DataScope;
   const today = new Date(t0 + SEED_QUERY_MINUTE * 60_000);
-  beforeAll(() => {
+  beforeAll(async () => {
     clearCatalogCache();
     t = tempDb();
-    scope = { companyId: seedRegister(t, t0).companyId, departments: null };
+    scope = { companyId: (await seedRegister(t, t0)).companyId, departments: null };
     course = reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT)!;
   });
   afterAll(() => t.close());

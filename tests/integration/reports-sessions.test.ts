@@ -22,10 +22,10 @@ describe("access log (one row per sign-in session)", () => {
   let scope: DataScope;
   const nowMs = t0 + 2 * 86_400_000;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     clearCatalogCache();
     t = tempDb();
-    const seeded = seedRegister(t, t0);
+    const seeded = await seedRegister(t, t0);
     learners = seeded.learners;
     scope = { companyId: seeded.companyId, departments: null };
     const other = t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Altra Azienda')").run().lastInsertRowid as number;

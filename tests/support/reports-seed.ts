@@ -82,7 +82,7 @@ export function learnerUser(d: AppDatabase, plan: LearnerPlan, companyId: number
  * event carrying the session id) and completed, heartbeats every 30 s, attempts; the submit
  * that passes completes the course when attendance is met.
  */
-export function seedLearner(d: AppDatabase, plan: LearnerPlan, t0: number, companyId: number | null): SeededLearner {
+export async function seedLearner(d: AppDatabase, plan: LearnerPlan, t0: number, companyId: number | null): Promise<SeededLearner> {
   const start = t0 + (plan.startMinute ?? 0) * 60_000;
   const user = learnerUser(d, plan, companyId);
   enrol(d, user.id, FIXTURE_COURSE);
@@ -115,7 +115,7 @@ export function seedLearner(d: AppDatabase, plan: LearnerPlan, t0: number, compa
   }
   for (const mode of plan.attempts ?? []) {
     clock += 120_000;
-    const started = startAttempt(d, { userId: user.id, sessionId, courseSlug: FIXTURE_COURSE, quizId: "final", now: new Date(clock), contentRoot: FIXTURE_ROOT });
+    const started = await startAttempt(d, { userId: user.id, sessionId, courseSlug: FIXTURE_COURSE, quizId: "final", now: new Date(clock), contentRoot: FIXTURE_ROOT });
     if (!started.ok) throw new Error(`seed ${plan.key}: cannot start an attempt (${started.code})`);
     if (mode === "open") continue;
     if (mode === "expired") {
@@ -124,10 +124,10 @@ export function seedLearner(d: AppDatabase, plan: LearnerPlan, t0: number, compa
     }
     clock += 60_000;
     const answers = correctAnswers(FIXTURE_COURSE, parseDrawn(started.attempt), mode);
-    const submitted = submitAttempt(d, { userId: user.id, attemptId: started.attempt.id, answers, answersAs: "authored", sessionId, now: new Date(clock), contentRoot: FIXTURE_ROOT });
+    const submitted = await submitAttempt(d, { userId: user.id, attemptId: started.attempt.id, answers, answersAs: "authored", sessionId, now: new Date(clock), contentRoot: FIXTURE_ROOT });
     if (!submitted.ok) throw new Error(`seed ${plan.key}: submit failed (${submitted.code})`);
   }
-  completeCourseIfDue(d, { userId: user.id, courseSlug: FIXTURE_COURSE, sessionId, now: new Date(clock), contentRoot: FIXTURE_ROOT });
+  await completeCourseIfDue(d, { userId: user.id, courseSlug: FIXTURE_COURSE, sessionId, now: new Date(clock), contentRoot: FIXTURE_ROOT });
   clock += 30_000;
   endAuthSession(d, sessionId, "sign-out", new Date(clock));
   if (plan.deactivate) d.sqlite.prepare("UPDATE users SET active = 0, deactivated_at = ? WHERE id = ?").run(Math.floor(clock / 1000) + 60, user.id);
@@ -183,13 +183,14 @@ export const EXPECTED_STATUS: Record<string, "formato" | "in-corso" | "non-forma
 };
 
 /** Seeds the company, the register learners and two bystanders (no activity; another course only). */
-export function seedRegister(d: AppDatabase, t0: number): { learners: SeededLearner[]; companyId: number } {
+export async function seedRegister(d: AppDatabase, t0: number): Promise<{ learners: SeededLearner[]; companyId: number }> {
   const company = d.orm
     .insert(companies)
     .values({ name: "Officine Test S.r.l.", taxCode: "01234567897", inpsNumber: "1234567890", city: "Milano", signerName: "Alessandra Conti", signerRole: "Il legale rappresentante" })
     .returning()
     .get();
-  const learners = REGISTER_PLANS.map((p) => seedLearner(d, p, t0, company.id));
+  const learners: SeededLearner[] = [];
+  for (const p of REGISTER_PLANS) learners.push(await seedLearner(d, p, t0, company.id));
   createUserIfMissing(d, { email: "idle@example.com", firstName: "Idle", lastName: "Nobody", passwordHash: null, roles: ["learner"], companyId: company.id });
   const other = createUserIfMissing(d, { email: "other@example.com", firstName: "Other", lastName: "Course", passwordHash: null, roles: ["learner"], companyId: company.id }).user;
   recordLessonOpened(d, { userId: other.id, courseSlug: "another-course", lessonSlug: "x", contentHash: "h", now: new Date(t0) });

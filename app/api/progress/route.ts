@@ -36,7 +36,7 @@ export const POST = withPermission("courses:learn", async (req, { user }) => {
   // The version the learner reads: their language's file, or the Italian one it falls back to.
   const locale = requestLocale(req);
   const contentHash = lessonVariant(access.lesson, locale).variant.contentHash;
-  const outcome = recordLessonEvent(d, { userId: user.id, sessionId: user.sessionId, courseSlug, lessonSlug, contentHash, locale, action });
+  const outcome = await recordLessonEvent(d, { userId: user.id, sessionId: user.sessionId, courseSlug, lessonSlug, contentHash, locale, action });
   if (!outcome.ok) {
     return outcome.code === "not_opened"
       ? NextResponse.json({ error: "not_opened", message: "Open the lesson first (in this sign-in session)." }, { status: 409 })

@@ -18,17 +18,21 @@ export type AppProcessCommand =
   | { op: "link-requests"; ip: string; email: string; count: number }
   | { op: "scim"; ip: string; authorization: string; count: number }
   | { op: "pass-final"; userId: number; courseSlug: string; contentRoot: string }
+  | { op: "submit"; userId: number; attemptId: number; answers: Record<string, string[]>; contentRoot: string }
   | { op: "audit"; subject: string; count: number };
 
 const d = openDatabase(process.argv[2]!, { migrate: false });
 
-function run(c: AppProcessCommand): unknown {
+async function run(c: AppProcessCommand): Promise<unknown> {
   switch (c.op) {
-    case "heartbeats":
-      return c.atMs.map((nowMs) => {
-        const r = recordLearnerHeartbeat(d, { userId: c.userId, sessionId: null, courseSlug: c.courseSlug, lessonSlug: c.lessonSlug, nowMs });
-        return r.ok ? r.creditedSeconds : -1;
-      });
+    case "heartbeats": {
+      const credited: number[] = [];
+      for (const nowMs of c.atMs) {
+        const r = await recordLearnerHeartbeat(d, { userId: c.userId, sessionId: null, courseSlug: c.courseSlug, lessonSlug: c.lessonSlug, nowMs });
+        credited.push(r.ok ? r.creditedSeconds : -1);
+      }
+      return credited;
+    }
     case "link-requests":
       return Array.from({ length: c.count }, () => requestAccountLink(d, { email: c.email, ip: c.ip }).outcome);
     case "scim":
@@ -39,19 +43,23 @@ function run(c: AppProcessCommand): unknown {
     case "audit":
       // Each in its own write transaction, as requests append them.
       return Array.from({ length: c.count }, (_, i) => writeTransaction(d, () => appendAuditEvent(d, { type: "admin.export", actorUserId: null, subject: c.subject, data: { i } }).id));
+    case "submit": {
+      const r = await submitAttempt(d, { userId: c.userId, attemptId: c.attemptId, answers: c.answers, answersAs: "authored", contentRoot: c.contentRoot });
+      return r.ok ? "graded" : r.code;
+    }
     case "pass-final": {
-      const started = startAttempt(d, { userId: c.userId, sessionId: null, courseSlug: c.courseSlug, quizId: "final", contentRoot: c.contentRoot });
+      const started = await startAttempt(d, { userId: c.userId, sessionId: null, courseSlug: c.courseSlug, quizId: "final", contentRoot: c.contentRoot });
       if (!started.ok) throw new Error(started.code);
       const byId = questionsById(findQuiz(c.courseSlug, "final", c.contentRoot)!.quiz);
       const answers = Object.fromEntries(parseDrawn(started.attempt).map((q) => [q.questionId, byId.get(q.questionId)!.options.filter((o) => o.correct).map((o) => o.id)]));
-      return submitAttempt(d, { userId: c.userId, attemptId: started.attempt.id, answers, answersAs: "authored", contentRoot: c.contentRoot }).ok;
+      return (await submitAttempt(d, { userId: c.userId, attemptId: started.attempt.id, answers, answersAs: "authored", contentRoot: c.contentRoot })).ok;
     }
   }
 }
 
-readline.createInterface({ input: process.stdin }).on("line", (line) => {
+readline.createInterface({ input: process.stdin }).on("line", async (line) => {
   try {
-    process.stdout.write(JSON.stringify({ ok: true, value: run(JSON.parse(line) as AppProcessCommand) }) + "\n");
+    process.stdout.write(JSON.stringify({ ok: true, value: await run(JSON.parse(line) as AppProcessCommand) }) + "\n");
   } catch (e) {
     process.stdout.write(JSON.stringify({ ok: false, error: e instanceof Error ? e.stack : String(e) }) + "\n");
   }

@@ -28,6 +28,8 @@ export default async function MyCoursesPage({ params }: PageProps<"/[locale]/cou
   const d = db();
   const enrolled = new Map(listEnrolments(d, user.id).map((e) => [e.courseSlug, e.dueDate]));
   const summaries = summariseCourses(d, user.id, publishedCourses().filter((c) => enrolled.has(c.slug)));
+  const completions = new Map<string, Awaited<ReturnType<typeof getCompletion>>>();
+  for (const s of summaries) completions.set(s.course.slug, await getCompletion(d, user.id, s.course.slug));
   const today = romeToday();
   const format = await getFormatter();
   return (
@@ -48,7 +50,7 @@ export default async function MyCoursesPage({ params }: PageProps<"/[locale]/cou
               </p>
               {(() => {
                 // A completed course has nothing left to do by any date: say when it was completed.
-                const completion = getCompletion(d, user.id, s.course.slug);
+                const completion = completions.get(s.course.slug);
                 if (completion) {
                   const on = format.dateTime(completion.completedAt, { dateStyle: "long" });
                   return <p className="alert alert--ok">{t("completedOn", { date: on, elide: elideDay(completion.completedAt) })}</p>;

@@ -32,8 +32,8 @@ export default async function MyTrainingPage({ params }: PageProps<"/[locale]/me
   const t = await getTranslations("me");
   const format = await getFormatter();
   const d = db();
-  const profile = getOwnProfile(d, user.id);
-  const ack = getLastPrivacyAck(d, user.id);
+  const profile = await getOwnProfile(d, user.id);
+  const ack = await getLastPrivacyAck(d, user.id);
   const tt = await getTranslations("time");
   // Minutes and seconds below an hour: 30 credited seconds are "30 s", not "0 h 0 min".
   const hm = (seconds: number) => tt("duration", durationParts(seconds));
@@ -74,11 +74,12 @@ export default async function MyTrainingPage({ params }: PageProps<"/[locale]/me
       </section>
 
       {courses.length === 0 ? <p className="empty-state">{t("noCourses")}</p> : null}
-      {courses.map((course) => {
-        const status = courseStatus(d, user.id, course);
+      {/* One course after another: their queries share the one connection anyway. */}
+      {await Promise.all(courses.map(async (course) => {
+        const status = await courseStatus(d, user.id, course);
         const progress = new Map(listCourseProgress(d, user.id, course.slug).map((p) => [p.lessonSlug, p]));
-        const completion = getCompletion(d, user.id, course.slug);
-        const certificate = getOwnCertificate(d, user.id, course.slug);
+        const completion = await getCompletion(d, user.id, course.slug);
+        const certificate = await getOwnCertificate(d, user.id, course.slug);
         const finalId = finalTestId(course);
         const attempts = finalId ? listAttempts(d, user.id, course.slug, finalId).filter((a) => a.submittedAt) : [];
         const lessons = publishedLessons(course);
@@ -157,7 +158,7 @@ export default async function MyTrainingPage({ params }: PageProps<"/[locale]/me
             ) : null}
           </section>
         );
-      })}
+      }))}
     </main>
   );
 }

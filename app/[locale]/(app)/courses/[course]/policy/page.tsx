@@ -53,7 +53,7 @@ export default async function PolicyPage({ params }: Props) {
     );
   }
   const text = rendered.doc;
-  const done = hasAcknowledgedPolicy(d, user.id, policy.version);
+  const done = await hasAcknowledgedPolicy(d, user.id, policy.version);
   return (
     <main id="main" className="lesson-page">
       {back}
