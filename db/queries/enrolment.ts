@@ -1,8 +1,7 @@
 import "server-only";
-import type Database from "better-sqlite3";
-import type { AppDatabase } from "../open";
-import { preparedStatement } from "../prepared";
 import { and, eq } from "drizzle-orm";
+import { changes, orm } from "../engine/orm";
+import type { Engine } from "../engine/types";
 import { enrolmentRules, enrolments } from "../schema";
 
 export type EffectiveEnrolment = { courseSlug: string; dueDate: string | null };
@@ -12,9 +11,8 @@ export type EffectiveEnrolment = { courseSlug: string; dueDate: string | null };
  * their department or one above it), or in a later cycle? One prepared statement: it runs on
  * the lesson-page path.
  */
-export function isEnrolled(d: AppDatabase, userId: number, courseSlug: string): boolean {
-  const stmt = preparedStatement<Database.Statement<[{ user: number; course: string }]>>(
-    d,
+export async function isEnrolled(d: Engine, userId: number, courseSlug: string): Promise<boolean> {
+  const row = await d.get(
     `SELECT 1 FROM enrolments WHERE user_id = @user AND course_slug = @course
      UNION ALL
      SELECT 1 FROM enrolment_rules r JOIN users u ON u.id = @user
@@ -24,39 +22,41 @@ export function isEnrolled(d: AppDatabase, userId: number, courseSlug: string): 
      UNION ALL
      SELECT 1 FROM enrolment_cycles WHERE user_id = @user AND course_slug = @course
      LIMIT 1`,
+    { user: userId, course: courseSlug },
   );
-  return stmt.get({ user: userId, course: courseSlug }) !== undefined;
+  return row !== undefined;
 }
 
 /** The courses a person is enrolled in, with the due date of their current cycle (the first: the earliest among the enrolments). */
-export function listEnrolments(d: AppDatabase, userId: number): EffectiveEnrolment[] {
+export async function listEnrolments(d: Engine, userId: number): Promise<EffectiveEnrolment[]> {
   return (
-    d.sqlite
-      .prepare(
+    await d.all<{ course_slug: string; due_date: string | null }>(
         `SELECT course_slug, coalesce((SELECT c.due_date FROM enrolment_cycles c WHERE c.user_id = @user AND c.course_slug = x.course_slug ORDER BY c.cycle DESC LIMIT 1), min(due_date)) AS due_date
            FROM (SELECT user_id, course_slug, due_date FROM effective_enrolments WHERE user_id = @user
                  UNION ALL SELECT user_id, course_slug, NULL FROM enrolment_cycles WHERE user_id = @user) x
           GROUP BY course_slug`,
-      )
-      .all({ user: userId }) as { course_slug: string; due_date: string | null }[]
+      { user: userId },
+    )
   ).map((r) => ({ courseSlug: r.course_slug, dueDate: r.due_date }));
 }
 
 /** Enrols named people; an existing enrolment keeps its row and takes the new due date and plan. */
-export function enrolPeople(d: AppDatabase, userIds: readonly number[], courseSlug: string, dueDate: string | null, createdBy: number, planId: number | null = null): number {
+export async function enrolPeople(d: Engine, userIds: readonly number[], courseSlug: string, dueDate: string | null, createdBy: number, planId: number | null = null): Promise<number> {
   let changed = 0;
   for (const userId of userIds) {
-    changed += d.orm
-      .insert(enrolments)
-      .values({ userId, courseSlug, dueDate, createdBy, planId })
-      .onConflictDoUpdate({ target: [enrolments.userId, enrolments.courseSlug], set: { dueDate, planId } })
-      .run().changes;
+    changed += changes(
+      await orm(d)
+        .insert(enrolments)
+        .values({ userId, courseSlug, dueDate, createdBy, planId })
+        .onConflictDoUpdate({ target: [enrolments.userId, enrolments.courseSlug], set: { dueDate, planId } })
+        .run(),
+    );
   }
   return changed;
 }
 
-export function addEnrolmentRule(
-  d: AppDatabase,
+export async function addEnrolmentRule(
+  d: Engine,
   r: {
     companyId: number;
     courseSlug: string;
@@ -67,33 +67,33 @@ export function addEnrolmentRule(
     recurMonths?: number | null;
     createdBy: number | null;
   },
-): number {
-  return d.orm.insert(enrolmentRules).values(r).returning({ id: enrolmentRules.id }).get().id;
+): Promise<number> {
+  return (await orm(d).insert(enrolmentRules).values(r).returning({ id: enrolmentRules.id }).get()).id;
 }
 
 /** A company's standing rules. */
-export function listRules(d: AppDatabase, companyId: number) {
-  return d.orm.select().from(enrolmentRules).where(eq(enrolmentRules.companyId, companyId)).orderBy(enrolmentRules.id).all();
+export async function listRules(d: Engine, companyId: number): Promise<EnrolmentRule[]> {
+  return orm(d).select().from(enrolmentRules).where(eq(enrolmentRules.companyId, companyId)).orderBy(enrolmentRules.id);
 }
 
 export type EnrolmentRule = typeof enrolmentRules.$inferSelect;
 
 /** A rule of the company, or undefined (another company's rule is answered like an unknown one). */
-export function getRule(d: AppDatabase, companyId: number, id: number): EnrolmentRule | undefined {
-  return d.orm
+export async function getRule(d: Engine, companyId: number, id: number): Promise<EnrolmentRule | undefined> {
+  return orm(d)
     .select()
     .from(enrolmentRules)
     .where(and(eq(enrolmentRules.id, id), eq(enrolmentRules.companyId, companyId)))
     .get();
 }
 
-export function setRuleDueDate(d: AppDatabase, id: number, dueDate: string | null): boolean {
-  return d.orm.update(enrolmentRules).set({ dueDate }).where(eq(enrolmentRules.id, id)).run().changes === 1;
+export async function setRuleDueDate(d: Engine, id: number, dueDate: string | null): Promise<boolean> {
+  return changes(await orm(d).update(enrolmentRules).set({ dueDate }).where(eq(enrolmentRules.id, id)).run()) === 1;
 }
 
 /** Removes a standing rule. Nothing recorded by the people it enrolled is touched. */
-export function deleteRule(d: AppDatabase, id: number): boolean {
+export async function deleteRule(d: Engine, id: number): Promise<boolean> {
   // Cycles it opened stay (with their plan and due date); they just no longer name it.
-  d.sqlite.prepare("UPDATE enrolment_cycles SET rule_id = NULL WHERE rule_id = ?").run(id);
-  return d.orm.delete(enrolmentRules).where(eq(enrolmentRules.id, id)).run().changes === 1;
+  await d.run("UPDATE enrolment_cycles SET rule_id = NULL WHERE rule_id = ?", [id]);
+  return changes(await orm(d).delete(enrolmentRules).where(eq(enrolmentRules.id, id)).run()) === 1;
 }

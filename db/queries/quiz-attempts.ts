@@ -1,8 +1,7 @@
 import "server-only";
-import type Database from "better-sqlite3";
 import { and, asc, eq, isNotNull, max, sql } from "drizzle-orm";
-import type { AppDatabase } from "../open";
-import { preparedQuery, preparedStatement } from "../prepared";
+import { orm, preparedQuery } from "../engine/orm";
+import type { Engine } from "../engine/types";
 import { quizAttempts, type QuizAttempt } from "../schema";
 import { currentCycleSql } from "./cycles";
 
@@ -18,7 +17,7 @@ const ofLearnerQuiz = () =>
     eq(quizAttempts.cycle, CURRENT),
   );
 
-export function listAttempts(d: AppDatabase, userId: number, courseSlug: string, quizId: string): QuizAttempt[] {
+export async function listAttempts(d: Engine, userId: number, courseSlug: string, quizId: string): Promise<QuizAttempt[]> {
   return preparedQuery(d, "listAttempts", (orm) =>
     orm
       .select()
@@ -32,7 +31,7 @@ export function listAttempts(d: AppDatabase, userId: number, courseSlug: string,
 export type AttemptScore = Pick<QuizAttempt, "id" | "scorePercent" | "passed">;
 
 /** The submitted attempts' scores, oldest first: what completion and the course page need, without the stored questions and answers. */
-export function listSubmittedScores(d: AppDatabase, userId: number, courseSlug: string, quizId: string): AttemptScore[] {
+export async function listSubmittedScores(d: Engine, userId: number, courseSlug: string, quizId: string): Promise<AttemptScore[]> {
   return preparedQuery(d, "listSubmittedScores", (orm) =>
     orm
       .select({ id: quizAttempts.id, scorePercent: quizAttempts.scorePercent, passed: quizAttempts.passed })
@@ -44,16 +43,15 @@ export function listSubmittedScores(d: AppDatabase, userId: number, courseSlug: 
 }
 
 /** Every attempt of a learner in a course, all cycles. */
-export function listUserAttempts(d: AppDatabase, userId: number, courseSlug: string): QuizAttempt[] {
-  return d.orm
+export async function listUserAttempts(d: Engine, userId: number, courseSlug: string): Promise<QuizAttempt[]> {
+  return orm(d)
     .select()
     .from(quizAttempts)
     .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseSlug, courseSlug)))
-    .orderBy(asc(quizAttempts.id))
-    .all();
+    .orderBy(asc(quizAttempts.id));
 }
 
-export function getAttempt(d: AppDatabase, id: number): QuizAttempt | undefined {
+export async function getAttempt(d: Engine, id: number): Promise<QuizAttempt | undefined> {
   return preparedQuery(d, "getAttempt", (orm) =>
     orm
       .select()
@@ -63,8 +61,8 @@ export function getAttempt(d: AppDatabase, id: number): QuizAttempt | undefined 
   ).get({ id });
 }
 
-export function nextAttemptNumber(d: AppDatabase, userId: number, courseSlug: string, quizId: string): number {
-  const row = d.orm
+export async function nextAttemptNumber(d: Engine, userId: number, courseSlug: string, quizId: string): Promise<number> {
+  const row = await orm(d)
     .select({ n: max(quizAttempts.attemptNumber) })
     .from(quizAttempts)
     .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseSlug, courseSlug), eq(quizAttempts.quizId, quizId), eq(quizAttempts.cycle, CURRENT)))
@@ -78,25 +76,21 @@ export type NewAttempt = Pick<
 >;
 
 /** A new attempt; `cycle` is the learner's current cycle of the course (`currentCycle`, read in the same transaction). */
-export function insertAttempt(d: AppDatabase, a: NewAttempt): QuizAttempt {
-  return d.orm.insert(quizAttempts).values(a).returning().get();
+export async function insertAttempt(d: Engine, a: NewAttempt): Promise<QuizAttempt> {
+  return (await orm(d).insert(quizAttempts).values(a).returning().get()) as QuizAttempt;
 }
 
 /**
  * Records the grading of an open attempt. The `submitted_at IS NULL` condition makes the
  * first submit win: a concurrent second submit updates nothing and gets `false`.
  */
-export function recordSubmission(
-  d: AppDatabase,
+export async function recordSubmission(
+  d: Engine,
   id: number,
   s: Pick<QuizAttempt, "submittedAt" | "answers" | "scorePercent" | "correctCount" | "passed" | "results">,
-): boolean {
+): Promise<boolean> {
   // Raw SQL: drizzle's update builder takes no placeholders, and this runs on every submit.
-  const stmt = preparedStatement<Database.Statement<[number | null, string | null, number | null, number | null, number | null, string | null, number]>>(
-    d,
-    "UPDATE quiz_attempts SET submitted_at = ?, answers = ?, score_percent = ?, correct_count = ?, passed = ?, results = ? WHERE id = ? AND submitted_at IS NULL",
-  );
-  const res = stmt.run(
+  const res = await d.run("UPDATE quiz_attempts SET submitted_at = ?, answers = ?, score_percent = ?, correct_count = ?, passed = ?, results = ? WHERE id = ? AND submitted_at IS NULL", [
     s.submittedAt ? Math.floor(s.submittedAt.getTime() / 1000) : null,
     s.answers,
     s.scorePercent,
@@ -104,6 +98,6 @@ export function recordSubmission(
     s.passed === null ? null : s.passed ? 1 : 0,
     s.results,
     id,
-  );
+  ]);
   return res.changes === 1;
 }
