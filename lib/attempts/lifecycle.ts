@@ -106,25 +106,25 @@ export async function startAttempt(
   input: { userId: number; sessionId: string | null; courseSlug: string; quizId: string; now?: Date; rng?: () => number; contentRoot?: string },
 ): Promise<StartResult> {
   const ref = findQuiz(input.courseSlug, input.quizId, input.contentRoot);
-  if (!ref || !isEnrolled(d, input.userId, ref.course.slug)) return { ok: false, code: "not_found" };
+  if (!ref || !await isEnrolled(d, input.userId, ref.course.slug)) return { ok: false, code: "not_found" };
   const now = input.now ?? new Date();
   if (ref.kind === "lesson-check") {
-    const access = checkLessonAccess(d, input.userId, ref.course.slug, ref.quiz.lesson!, input.contentRoot);
+    const access = await checkLessonAccess(d, input.userId, ref.course.slug, ref.quiz.lesson!, input.contentRoot);
     if (access.status !== "ok") return { ok: false, code: access.status === "locked" ? "locked" : "not_found" };
   }
   return d.write(async (): Promise<StartResult> => {
-    const attempts = listAttempts(d, input.userId, ref.course.slug, ref.quiz.id);
+    const attempts = await listAttempts(d, input.userId, ref.course.slug, ref.quiz.id);
     const open = attempts.find((a) => isOpen(a, now));
     if (open) return { ok: true, attempt: open, resumed: true };
     if (ref.kind === "final") {
-      const refusal = finalTestRefusal(ref, attempts, completedLessonSlugs(d, input.userId, ref.course.slug), now);
+      const refusal = finalTestRefusal(ref, attempts, await completedLessonSlugs(d, input.userId, ref.course.slug), now);
       if (refusal) return refusal;
     }
     const rng = input.rng ?? cryptoRandom;
     // An admin may grant a learner extra time on timed tests (audited when granted).
     const extraPercent = ref.kind === "final" ? testTimeExtraPercent(d, input.userId) : 0;
     const drawn = ref.kind === "final" ? drawFinalTest(ref.quiz.questions, ref.course.finalTest!, rng) : lessonCheckDraw(ref.quiz, rng);
-    const attempt = insertAttempt(d, {
+    const attempt = await insertAttempt(d, {
       userId: input.userId,
       courseSlug: ref.course.slug,
       quizId: ref.quiz.id,
@@ -193,7 +193,7 @@ export async function submitAttempt(
 ): Promise<SubmitResult> {
   const now = input.now ?? new Date();
   return d.write(async (): Promise<SubmitResult> => {
-    const attempt = getAttempt(d, input.attemptId);
+    const attempt = await getAttempt(d, input.attemptId);
     if (!attempt || attempt.userId !== input.userId) return { ok: false, code: "not_found" };
     if (attempt.submittedAt) return { ok: false, code: "already_submitted" };
     if (!isOpen(attempt, now)) return { ok: false, code: "expired" };
@@ -215,7 +215,7 @@ export async function submitAttempt(
       passed: graded.passed,
       results: JSON.stringify(graded.perQuestion),
     };
-    const recorded = recordSubmission(d, attempt.id, submission);
+    const recorded = await recordSubmission(d, attempt.id, submission);
     if (!recorded) return { ok: false, code: "already_submitted" };
     appendAuditEvent(d, {
       type: "attempt.submit",

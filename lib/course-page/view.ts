@@ -44,8 +44,8 @@ export function publishedCourse(slug: string): Course | null {
  */
 export async function readCourseView(d: AppDatabase, userId: number, slug: string, locale: Locale, lockedSlug: string | null): Promise<CourseView | null> {
   const course = publishedCourse(slug);
-  if (!course || !isEnrolled(d, userId, course.slug)) return null;
-  const progress = listCourseProgress(d, userId, course.slug);
+  if (!course || !await isEnrolled(d, userId, course.slug)) return null;
+  const progress = await listCourseProgress(d, userId, course.slug);
   const summary = summariseCourse(course, progress);
   const status = await courseStatus(d, userId, course, progress);
   const finalId = finalTestId(course);

@@ -82,8 +82,8 @@ export async function seedAssessmentCohort(d: AppDatabase, clock: () => Date, op
   const end = clock().getTime();
   const passwordHash = await hashPassword(COHORT_PASSWORD);
   const companyId = opts.companyId ?? firstCompanyId(d);
-  if (!listRules(d, companyId).some((r) => r.courseSlug === courseSlug && r.scope === "everyone")) {
-    addEnrolmentRule(d, { companyId, courseSlug, scope: "everyone", department: null, dueDate: null, createdBy: null });
+  if (!(await listRules(d, companyId)).some((r) => r.courseSlug === courseSlug && r.scope === "everyone")) {
+    await addEnrolmentRule(d, { companyId, courseSlug, scope: "everyone", department: null, dueDate: null, createdBy: null });
   }
   const difficulty = questionModel(course);
   let created = 0;
@@ -175,7 +175,7 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
     for (let b = 0; b < beats; b++) {
       now += 30_000;
       const r = await recordLearnerHeartbeat(d, { userId: user.id, sessionId: session, courseSlug: l.course.slug, lessonSlug: lesson.slug, nowMs: now, random: presenceRng });
-      if (r.ok && r.presenceCheck) now = answerDemoPresenceCheck(d, { userId: user.id, sessionId: session }, r.presenceCheck, now, presenceRng);
+      if (r.ok && r.presenceCheck) now = await answerDemoPresenceCheck(d, { userId: user.id, sessionId: session }, r.presenceCheck, now, presenceRng);
     }
     now += 5_000;
     await recordLessonEvent(d, { ...event, action: "complete", now: at() });

@@ -79,7 +79,7 @@ export class DemoLearner {
       this.nowMs += 30_000;
       const who = { userId: this.user.id, sessionId: this.sessionId };
       const r = await recordLearnerHeartbeat(this.d, { ...who, courseSlug: course.slug, lessonSlug, nowMs: this.nowMs, random: this.presenceRng });
-      if (r.ok && r.presenceCheck) this.nowMs = answerDemoPresenceCheck(this.d, who, r.presenceCheck, this.nowMs, this.presenceRng);
+      if (r.ok && r.presenceCheck) this.nowMs = await answerDemoPresenceCheck(this.d, who, r.presenceCheck, this.nowMs, this.presenceRng);
     }
     if (complete) await recordLessonEvent(this.d, { ...base, action: "complete", now: this.wait(0.2).now });
     return this.wait(0.5);
@@ -128,8 +128,8 @@ export class DemoLearner {
     this.wait(1);
   }
 
-  finalAttempts(course: Course): number {
+  async finalAttempts(course: Course): Promise<number> {
     const bank = finalBank(course);
-    return bank ? listAttempts(this.d, this.user.id, course.slug, "final").length : 0;
+    return bank ? (await listAttempts(this.d, this.user.id, course.slug, "final")).length : 0;
   }
 }

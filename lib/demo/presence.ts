@@ -10,9 +10,9 @@ import type { Rng } from "@/lib/quiz/random";
  * question stood open. The draws come from the caller's own generator, kept apart from the
  * one that shapes the rest of the demo, so switching checks on changes nothing else.
  */
-export function answerDemoPresenceCheck(d: AppDatabase, who: { userId: number; sessionId: string | null }, check: PublicPresenceCheck, nowMs: number, rng: Rng): number {
+export async function answerDemoPresenceCheck(d: AppDatabase, who: { userId: number; sessionId: string | null }, check: PublicPresenceCheck, nowMs: number, rng: Rng): Promise<number> {
   const answeredAtMs = nowMs + 4_000 + Math.floor(rng() * 21_000);
-  const r = answerCheck(d, { ...who, id: check.id, answer: check.a + check.b, nowMs: answeredAtMs, random: rng });
+  const r = await answerCheck(d, { ...who, id: check.id, answer: check.a + check.b, nowMs: answeredAtMs, random: rng });
   if (!r.ok || !r.correct) throw new Error(`demo presence check ${check.id} not answered: ${JSON.stringify(r)}`);
   return answeredAtMs;
 }

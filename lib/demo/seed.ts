@@ -214,26 +214,26 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
 
   // Everyone in Officine takes the employees' course, due in 30 days; the course for managers and
   // HR goes to the HR department and to the managers (Quadri) by name — each in its plan.
-  const ruled = new Set(listRules(d, companyId).map((r) => r.courseSlug));
+  const ruled = new Set((await listRules(d, companyId)).map((r) => r.courseSlug));
   const due = romeToday(new Date(now.getTime() + 30 * 86_400_000));
   for (const course of publishedCourses()) {
     if (ruled.has(course.slug)) continue;
     const planId = plans.get(`A:${course.slug}`) ?? null;
     if (course.slug !== DEMO_MANAGER_COURSE) {
-      addEnrolmentRule(d, { companyId, courseSlug: course.slug, scope: "everyone", department: null, dueDate: due, planId, createdBy: null });
+      await addEnrolmentRule(d, { companyId, courseSlug: course.slug, scope: "everyone", department: null, dueDate: due, planId, createdBy: null });
       continue;
     }
-    addEnrolmentRule(d, { companyId, courseSlug: course.slug, scope: "department", department: "Risorse umane", dueDate: due, planId, createdBy: null });
+    await addEnrolmentRule(d, { companyId, courseSlug: course.slug, scope: "department", department: "Risorse umane", dueDate: due, planId, createdBy: null });
     const managers = DEMO_PEOPLE.filter((p) => p.qualification === "Quadro" && p.roles.includes("learner")).flatMap((p) => {
       const u = findUserByEmail(d, p.email);
       return u ? [u.id] : [];
     });
     const admin = findUserByEmail(d, "admin@example.com");
-    if (admin && managers.length) enrolPeople(d, managers, course.slug, due, admin.id, planId);
+    if (admin && managers.length) await enrolPeople(d, managers, course.slug, due, admin.id, planId);
   }
   // The cooperative renews the employees' course every year (a campaign), in its Fon.Coop plan.
-  if (!listRules(d, companyB).some((r) => r.courseSlug === DEMO_COURSE)) {
-    addEnrolmentRule(d, { companyId: companyB, courseSlug: DEMO_COURSE, scope: "everyone", department: null, dueDate: due, planId: plans.get(`B:${DEMO_COURSE}`) ?? null, recurMonths: 12, createdBy: null });
+  if (!(await listRules(d, companyB)).some((r) => r.courseSlug === DEMO_COURSE)) {
+    await addEnrolmentRule(d, { companyId: companyB, courseSlug: DEMO_COURSE, scope: "everyone", department: null, dueDate: due, planId: plans.get(`B:${DEMO_COURSE}`) ?? null, recurMonths: 12, createdBy: null });
   }
   await seedStories(d, now);
   await seedStoriesB(d, now);
@@ -297,12 +297,12 @@ async function seedStories(d: AppDatabase, now: Date): Promise<void> {
   const lessons = publishedLessons(course).map((l) => l.slug);
   const admin = findUserByEmail(d, "admin@example.com");
   if (!admin) return;
-  const learner = (email: string) => {
+  const learner = async (email: string) => {
     const user = findUserByEmail(d, email);
-    return user && !hasAnyProgress(d, user.id) ? user : null;
+    return user && !await hasAnyProgress(d, user.id) ? user : null;
   };
 
-  const davide = learner(DEMO_COMPLETED_LEARNER);
+  const davide = await learner(DEMO_COMPLETED_LEARNER);
   if (davide) {
     const j = new DemoLearner(d, davide, daysAgo(now, 5));
     const half = Math.ceil(lessons.length / 2);
@@ -313,14 +313,14 @@ async function seedStories(d: AppDatabase, now: Date): Promise<void> {
     (await (await j.acknowledgePolicy(course)).takeFinalTest(course, 1)).signOut();
   }
 
-  const federica = learner("federica.lombardi@example.com");
+  const federica = await learner("federica.lombardi@example.com");
   if (federica) {
     const j = await new DemoLearner(d, federica, daysAgo(now, 2, 11, 5)).signIn();
     for (const slug of lessons.slice(0, 3)) await (await j.readLesson(course, slug, 0.9)).takeLessonCheck(course, slug, "some");
     (await j.readLesson(course, lessons[3]!, 0.4, false)).signOut();
   }
 
-  const giorgio = learner("giorgio.rinaldi@example.com");
+  const giorgio = await learner("giorgio.rinaldi@example.com");
   if (giorgio) {
     const j = await new DemoLearner(d, giorgio, daysAgo(now, 9, 8, 40)).signIn();
     for (const slug of lessons.slice(0, 4)) await j.readLesson(course, slug, 0.85);
@@ -331,16 +331,16 @@ async function seedStories(d: AppDatabase, now: Date): Promise<void> {
     j.signOut();
   }
 
-  const marta = learner("marta.costa@example.com");
+  const marta = await learner("marta.costa@example.com");
   if (marta) {
     // Assigned by name with an earlier due date, which has passed: she is overdue.
     const plan = listPlans(d, { companyId: marta.companyId! }).find((p) => p.courses.includes(course.slug));
-    enrolPeople(d, [marta.id], course.slug, romeToday(new Date(now.getTime() - 6 * 86_400_000)), admin.id, plan?.id ?? null);
+    await enrolPeople(d, [marta.id], course.slug, romeToday(new Date(now.getTime() - 6 * 86_400_000)), admin.id, plan?.id ?? null);
     const j = await new DemoLearner(d, marta, daysAgo(now, 20, 15, 20)).signIn();
     (await (await j.readLesson(course, lessons[0]!, 0.9)).readLesson(course, lessons[1]!, 0.5, false)).signOut();
   }
 
-  const stefano = learner("stefano.moretti@example.com");
+  const stefano = await learner("stefano.moretti@example.com");
   if (stefano) {
     const j = await new DemoLearner(d, stefano, daysAgo(now, 25, 10, 0)).signIn();
     (await j.readLesson(course, lessons[0]!, 0.9)).signOut();
@@ -359,9 +359,9 @@ async function seedStoriesB(d: AppDatabase, now: Date): Promise<void> {
   const course = getCourse(DEMO_COURSE);
   if (!course || course.status !== "published") return;
   const lessons = publishedLessons(course).map((l) => l.slug);
-  const learner = (email: string) => {
+  const learner = async (email: string) => {
     const user = findUserByEmail(d, email);
-    return user && !hasAnyProgress(d, user.id) ? user : null;
+    return user && !await hasAnyProgress(d, user.id) ? user : null;
   };
   const complete = async (user: { id: number; companyId: number | null }, start: Date) => {
     const j = await new DemoLearner(d, user, start).signIn();
@@ -371,7 +371,7 @@ async function seedStoriesB(d: AppDatabase, now: Date): Promise<void> {
     for (const slug of lessons.slice(half)) await (await j.readLesson(course, slug, 0.95)).takeLessonCheck(course, slug, "all");
     (await (await j.acknowledgePolicy(course)).takeFinalTest(course, 1)).signOut();
   };
-  const anna = learner("anna.marchetti@example.com");
+  const anna = await learner("anna.marchetti@example.com");
   if (anna) {
     // Anna is in her second year: her first certificate expired two weeks ago; the campaign
     // re-enrolled her a month before that and she completed the course again in time.
@@ -379,9 +379,9 @@ async function seedStoriesB(d: AppDatabase, now: Date): Promise<void> {
     await openDueCycles(d, daysAgo(now, 40), { companyId: anna.companyId!, departments: null });
     await complete(anna, daysAgo(now, 20, 9, 30));
   }
-  const bruno = learner("bruno.fabbri@example.com");
+  const bruno = await learner("bruno.fabbri@example.com");
   if (bruno) await complete(bruno, daysAgo(now, 352, 8, 45));
-  const pietro = learner("pietro.sala@example.com");
+  const pietro = await learner("pietro.sala@example.com");
   if (pietro) {
     const j = await new DemoLearner(d, pietro, daysAgo(now, 3, 16, 10)).signIn();
     for (const slug of lessons.slice(0, 2)) await (await j.readLesson(course, slug, 0.9)).takeLessonCheck(course, slug, "some");

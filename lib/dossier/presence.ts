@@ -22,8 +22,8 @@ export type PresenceSource = {
   checks: (p: Participation, lessonNumber: (lessonSlug: string) => number | null) => DossierPresenceCheck[];
 };
 
-export function presenceSource(d: AppDatabase, plan: { id: number; presenceCheckSeconds: number | null }): PresenceSource {
-  const rows = listPresenceChecksOfPlan(d, plan.id);
+export async function presenceSource(d: AppDatabase, plan: { id: number; presenceCheckSeconds: number | null }): Promise<PresenceSource> {
+  const rows = await listPresenceChecksOfPlan(d, plan.id);
   const byParticipation = new Map<string, typeof rows>();
   for (const r of rows) {
     const key = `${r.userId}:${r.courseSlug}:${r.cycle}`;

@@ -5,7 +5,6 @@ import { getAuditHead, getCompletionLessonHashes, listCompanyExports, listCycleO
 import { listPlans, type PlanWithCourses } from "@/db/queries/plans";
 import { iterateRegister, type RegisterDbRow } from "@/db/queries/register";
 import { iterateSessions } from "@/db/queries/sessions";
-import { readTransaction } from "@/db/transaction";
 import type { Company } from "@/db/schema";
 import type { CompanyScope } from "@/lib/auth/scope";
 import type { Course } from "@/lib/content/catalog";
@@ -127,13 +126,13 @@ function orphanCourse(slug: string, plan: Pick<PlanWithCourses, "attendanceThres
 }
 
 /** The plan, its company and its courses, or null when the plan is not in the caller's scope. */
-export function readPlanDossierHeader(d: AppDatabase, scope: CompanyScope, planId: number, o: ReadOptions = {}): PlanDossierHeader | null {
+export async function readPlanDossierHeader(d: AppDatabase, scope: CompanyScope, planId: number, o: ReadOptions = {}): Promise<PlanDossierHeader | null> {
   const plan = planInScope(d, scope, planId);
   if (!plan) return null;
   const company = getCompanyById(d, plan.companyId);
   if (!company) return null;
   return {
-    plan: dossierPlan(plan, company, presenceSource(d, plan).planAsks),
+    plan: dossierPlan(plan, company, (await presenceSource(d, plan)).planAsks),
     company: dossierCompany(company),
     courses: plan.courses.map((slug) => {
       const course = getCourse(slug, o.contentRoot);
@@ -147,16 +146,17 @@ export function readPlanDossierHeader(d: AppDatabase, scope: CompanyScope, planI
  * `now` decides what "still open" means (sessions, attempts) and is printed as the generation
  * time; tests inject it.
  */
-export function readPlanDossier(d: AppDatabase, scope: CompanyScope, planId: number, o: ReadOptions = {}): PlanDossierInput | null {
+export async function readPlanDossier(d: AppDatabase, scope: CompanyScope, planId: number, o: ReadOptions = {}): Promise<PlanDossierInput | null> {
   const now = o.now ?? new Date();
-  return readTransaction(d, () => {
-    const header = readPlanDossierHeader(d, scope, planId, o);
+  return d.read(async () => {
+    const header = await readPlanDossierHeader(d, scope, planId, o);
     if (!header) return null;
     const plan = planInScope(d, scope, planId)!;
-    const courses: DossierCourseSection[] = header.courses.map((course) => {
+    const courses: DossierCourseSection[] = [];
+    for (const course of header.courses) {
       const rc = reportCourse(d, scope, course.slug, o.contentRoot);
-      return { course, participants: rc ? participants(d, scope, plan, rc, course, now, o.contentRoot) : [] };
-    });
+      courses.push({ course, participants: rc ? await participants(d, scope, plan, rc, course, now, o.contentRoot) : [] });
+    }
     const names = new Map(courses.flatMap((c) => c.participants.map((p) => [p.userId, `${p.lastName} ${p.firstName}`] as const)));
     const head = getAuditHead(d);
     return {
@@ -170,11 +170,11 @@ export function readPlanDossier(d: AppDatabase, scope: CompanyScope, planId: num
   });
 }
 
-function participants(d: AppDatabase, scope: CompanyScope, plan: PlanWithCourses, rc: ReportCourse, course: DossierCourse, now: Date, contentRoot?: string): DossierParticipant[] {
+async function participants(d: AppDatabase, scope: CompanyScope, plan: PlanWithCourses, rc: ReportCourse, course: DossierCourse, now: Date, contentRoot?: string): Promise<DossierParticipant[]> {
   // Materialised first: SQLite runs one statement at a time on a connection, and each row needs more.
   const rows: RegisterDbRow[] = [...iterateRegister(d.sqlite, { course: rc.params, scope, filter: { plan: plan.id }, sort: { key: "name", dir: "asc" }, clock: registerClock(now) })];
   const numbers = new Map(course.lessons.map((l) => [l.slug, l.number]));
-  const presence = presenceSource(d, plan);
+  const presence = await presenceSource(d, plan);
   return rows.map((db): DossierParticipant => {
     const r = toRegisterRow(db, rc);
     const frozen = db.completionId === null ? undefined : getCompletionLessonHashes(d, db.completionId);

@@ -3,7 +3,6 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { SLUG_RE } from "@/lib/content/names";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { userRoles, users } from "@/db/schema";
 import { addEnrolmentRule, deleteRule, enrolPeople, getRule, setRuleDueDate } from "@/db/queries/enrolment";
 import { getPlan } from "@/db/queries/plans";
@@ -38,7 +37,7 @@ export type AssignResult = { ok: true } | { ok: false; field: string; error: str
  * recurring (a campaign) — or to named people of the company, with an optional due date and
  * plan (which must be the company's and include the course); one transaction, audited.
  */
-export function assignCourse(d: AppDatabase, actorId: number, scope: DataScope, input: AssignInput): AssignResult {
+export async function assignCourse(d: AppDatabase, actorId: number, scope: DataScope, input: AssignInput): Promise<AssignResult> {
   const course = getCourse(input.courseSlug);
   if (!course || course.status !== "published") return { ok: false, field: "courseSlug", error: "course" };
   const dueDate = input.dueDate || null;
@@ -48,7 +47,7 @@ export function assignCourse(d: AppDatabase, actorId: number, scope: DataScope, 
     if (!plan) return { ok: false, field: "planId", error: "plan" };
     if (!plan.courses.includes(course.slug)) return { ok: false, field: "planId", error: "planCourse" };
   }
-  return writeTransaction(d, (): AssignResult => {
+  return d.write(async (): Promise<AssignResult> => {
     if (input.scope === "people") {
       const emails = [...new Set(input.emails.split(/[\s,;]+/).map((e) => e.trim().toLowerCase()).filter(Boolean))];
       // Only the company's own people: anyone else is "unknown", exactly like an address nobody has.
@@ -65,9 +64,9 @@ export function assignCourse(d: AppDatabase, actorId: number, scope: DataScope, 
       );
       const notLearners = found.filter((f) => !learners.has(f.id));
       if (notLearners.length) return { ok: false, field: "emails", error: "notLearners", detail: notLearners.slice(0, 10).map((f) => f.email).join(", ") };
-      enrolPeople(d, found.map((f) => f.id), course.slug, dueDate, actorId, planId);
+      await enrolPeople(d, found.map((f) => f.id), course.slug, dueDate, actorId, planId);
     } else {
-      addEnrolmentRule(d, {
+      await addEnrolmentRule(d, {
         companyId: scope.companyId,
         courseSlug: course.slug,
         scope: input.scope,
@@ -95,12 +94,12 @@ export const RuleEditSchema = z.object({
 export const RuleRemoveSchema = z.object({ ruleId: z.coerce.number().int().positive() });
 
 /** Changes a standing rule's due date (empty: none), audited; another company's rule is not found. */
-export function editRuleDueDate(d: AppDatabase, actorId: number, scope: DataScope, input: z.infer<typeof RuleEditSchema>): boolean {
-  return writeTransaction(d, () => {
-    const rule = getRule(d, scope.companyId, input.ruleId);
+export async function editRuleDueDate(d: AppDatabase, actorId: number, scope: DataScope, input: z.infer<typeof RuleEditSchema>): Promise<boolean> {
+  return d.write(async () => {
+    const rule = await getRule(d, scope.companyId, input.ruleId);
     if (!rule) return false;
     const dueDate = input.dueDate || null;
-    setRuleDueDate(d, rule.id, dueDate);
+    await setRuleDueDate(d, rule.id, dueDate);
     appendAuditEvent(d, { type: "admin.enrolment-rule-update", actorUserId: actorId, subject: `enrolment-rule:${rule.id}`, data: { courseSlug: rule.courseSlug, before: rule.dueDate, dueDate } });
     return true;
   });
@@ -110,11 +109,11 @@ export function editRuleDueDate(d: AppDatabase, actorId: number, scope: DataScop
  * Removes a standing rule, audited with what it said. People it enrolled stop being
  * enrolled through it; whatever they already did stays in the registers (lib/reports/status.ts).
  */
-export function removeRule(d: AppDatabase, actorId: number, scope: DataScope, input: z.infer<typeof RuleRemoveSchema>): boolean {
-  return writeTransaction(d, () => {
-    const rule = getRule(d, scope.companyId, input.ruleId);
+export async function removeRule(d: AppDatabase, actorId: number, scope: DataScope, input: z.infer<typeof RuleRemoveSchema>): Promise<boolean> {
+  return d.write(async () => {
+    const rule = await getRule(d, scope.companyId, input.ruleId);
     if (!rule) return false;
-    deleteRule(d, rule.id);
+    await deleteRule(d, rule.id);
     appendAuditEvent(d, {
       type: "admin.enrolment-rule-remove",
       actorUserId: actorId,

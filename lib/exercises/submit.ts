@@ -24,8 +24,8 @@ export async function submitExercise(
 ): Promise<ExerciseSubmitResult> {
   const course = getCourse(input.courseSlug);
   const exercise = course?.exercises.find((e) => e.id === input.exerciseId);
-  if (!course || !exercise || !isEnrolled(d, input.userId, course.slug)) return { ok: false, code: "not_found" };
-  const access = checkLessonAccess(d, input.userId, course.slug, exercise.lesson);
+  if (!course || !exercise || !await isEnrolled(d, input.userId, course.slug)) return { ok: false, code: "not_found" };
+  const access = await checkLessonAccess(d, input.userId, course.slug, exercise.lesson);
   if (access.status !== "ok") return { ok: false, code: access.status === "locked" ? "locked" : "not_found" };
 
   if (exercise.kind === "spot-the-risk") {

@@ -36,7 +36,7 @@ export async function serveLesson(req: NextRequest, courseSlug: string, lessonSl
   const viewer: Viewer = { id: user.id, name: `${user.firstName} ${user.lastName}`, locale: localeFromCookie(req.cookies.get(LOCALE_COOKIE)?.value) };
   if (!can(user, "courses:learn")) return show(req, ACCESS_DENIED, viewer);
   if (user.privacyVersion !== privacyNotice().version) return redirect("/privacy");
-  const access = checkLessonAccess(db(), user.id, courseSlug, lessonSlug);
+  const access = await checkLessonAccess(db(), user.id, courseSlug, lessonSlug);
   if (access.status === "not_found") return show(req, NOT_FOUND, viewer);
   if (access.status === "locked") return redirect(`/courses/${access.course.slug}?locked=${access.lesson.slug}`);
   return show(req, { segments: ["courses", access.course.slug, access.lesson.slug], status: 200 }, viewer);

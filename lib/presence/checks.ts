@@ -1,7 +1,6 @@
 import "server-only";
 import { randomInt } from "node:crypto";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { setLearnerClock } from "@/db/queries/heartbeat";
 import {
   activeSecondsSinceLastCheck,
@@ -44,25 +43,25 @@ function publicView(row: PresenceCheckRow): PublicPresenceCheck {
 /** The plan (and its setting) that subjects the learner to presence checks in this course, or null: off. */
 export async function presenceSubject(d: AppDatabase, userId: number, courseSlug: string): Promise<PresenceSubject | null> {
   // On every heartbeat: the learner's plan costs a few lookups (~30 µs), one check of all plans ~2 µs.
-  if (!anyPlanAsksPresence(d)) return null;
+  if (!await anyPlanAsksPresence(d)) return null;
   const cycle = await currentCycleInfo(d, userId, courseSlug);
   if (cycle.planId === null) return null;
-  const meanSeconds = planPresenceSeconds(d, cycle.planId);
+  const meanSeconds = await planPresenceSeconds(d, cycle.planId);
   return meanSeconds && meanSeconds > 0 ? { planId: cycle.planId, cycle: cycle.cycle, meanSeconds } : null;
 }
 
 /** The learner's open question, if any: from this session, or from another of theirs still alive. */
-export function openPresenceCheck(d: AppDatabase, userId: number, sessionId: string | null, nowMs = Date.now()): PublicPresenceCheck | null {
+export async function openPresenceCheck(d: AppDatabase, userId: number, sessionId: string | null, nowMs = Date.now()): Promise<PublicPresenceCheck | null> {
   const liveSince = Math.floor(nowMs / 1000) - sessionIdleMinutes() * 60;
-  const row = pendingPresenceCheck(d, userId, sessionId, liveSince);
+  const row = await pendingPresenceCheck(d, userId, sessionId, liveSince);
   return row ? publicView(row) : null;
 }
 
 type Asking = { userId: number; sessionId: string | null; courseSlug: string; lessonSlug: string; nowMs: number; random: Random };
 
-function ask(d: AppDatabase, subject: Pick<PresenceSubject, "planId" | "cycle">, h: Asking): PublicPresenceCheck {
+async function ask(d: AppDatabase, subject: Pick<PresenceSubject, "planId" | "cycle">, h: Asking): Promise<PublicPresenceCheck> {
   const question = makeQuestion(h.random);
-  const id = insertPresenceCheck(d, {
+  const id = await insertPresenceCheck(d, {
     userId: h.userId,
     sessionId: h.sessionId,
     planId: subject.planId,
@@ -87,10 +86,10 @@ function ask(d: AppDatabase, subject: Pick<PresenceSubject, "planId" | "cycle">,
  * After a heartbeat credited `creditedSeconds`: asks a question when one is due (rules.ts).
  * Call inside the heartbeat's transaction.
  */
-export function askIfDue(d: AppDatabase, subject: PresenceSubject, h: Omit<Asking, "random"> & { creditedSeconds: number; random?: Random }): PublicPresenceCheck | null {
+export async function askIfDue(d: AppDatabase, subject: PresenceSubject, h: Omit<Asking, "random"> & { creditedSeconds: number; random?: Random }): Promise<PublicPresenceCheck | null> {
   if (h.creditedSeconds <= 0) return null;
   const random = h.random ?? cryptoRandom;
-  const activeSinceSeconds = activeSecondsSinceLastCheck(d, h.userId, h.sessionId);
+  const activeSinceSeconds = await activeSecondsSinceLastCheck(d, h.userId, h.sessionId);
   if (!shouldAsk({ meanSeconds: subject.meanSeconds, activeSinceSeconds, creditedSeconds: h.creditedSeconds, random })) return null;
   return ask(d, subject, { ...h, random });
 }
@@ -104,19 +103,19 @@ export type AnswerOutcome =
  * once (the clock stays stopped); a right one restarts the clock from now. Another learner's
  * check is not found, like an unknown one.
  */
-export function answerCheck(
+export async function answerCheck(
   d: AppDatabase,
   a: { userId: number; sessionId: string | null; id: number; answer: number; nowMs?: number; random?: Random },
-): AnswerOutcome {
+): Promise<AnswerOutcome> {
   const nowMs = a.nowMs ?? Date.now();
-  return writeTransaction(d, (): AnswerOutcome => {
-    const row = getPresenceCheck(d, a.id, a.userId);
+  return d.write(async (): Promise<AnswerOutcome> => {
+    const row = await getPresenceCheck(d, a.id, a.userId);
     if (!row) return { ok: false, code: "not_found" };
     if (row.answeredAtMs !== null) return { ok: false, code: "already_answered" };
     const question = PresenceQuestionSchema.parse(JSON.parse(row.question));
     const correct = isRightAnswer(question, a.answer);
     const answeredAtMs = Math.max(nowMs, row.askedAtMs);
-    if (!answerPresenceCheck(d, a.id, { answeredAtMs, answer: a.answer, correct })) return { ok: false, code: "already_answered" };
+    if (!await answerPresenceCheck(d, a.id, { answeredAtMs, answer: a.answer, correct })) return { ok: false, code: "already_answered" };
     const delaySeconds = Math.round((answeredAtMs - row.askedAtMs) / 100) / 10;
     appendAuditEvent(d, {
       type: "presence.answer",
@@ -127,10 +126,10 @@ export function answerCheck(
       at: new Date(answeredAtMs),
     });
     if (!correct) {
-      const next = ask(d, { planId: row.planId, cycle: row.cycle }, { userId: a.userId, sessionId: a.sessionId, courseSlug: row.courseSlug, lessonSlug: row.lessonSlug, nowMs: answeredAtMs, random: a.random ?? cryptoRandom });
+      const next = await ask(d, { planId: row.planId, cycle: row.cycle }, { userId: a.userId, sessionId: a.sessionId, courseSlug: row.courseSlug, lessonSlug: row.lessonSlug, nowMs: answeredAtMs, random: a.random ?? cryptoRandom });
       return { ok: true, correct, delaySeconds, next };
     }
-    setLearnerClock(d, a.userId, answeredAtMs);
+    await setLearnerClock(d, a.userId, answeredAtMs);
     return { ok: true, correct, delaySeconds, next: null };
   });
 }

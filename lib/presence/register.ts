@@ -16,7 +16,7 @@ export type PresenceSummary = { asked: number; answered: number; medianDelaySeco
  * unanswered ones included (evidence too). The lesson number is its place among the course's
  * published lessons today (null when it is no longer published).
  */
-export function presenceChecksForPlan(d: AppDatabase, planId: number, userIds: readonly number[]): Map<number, PresenceRegisterRow[]> {
+export async function presenceChecksForPlan(d: AppDatabase, planId: number, userIds: readonly number[]): Promise<Map<number, PresenceRegisterRow[]>> {
   const numbers = new Map<string, Map<string, number>>();
   const lessonNumber = (courseSlug: string, lessonSlug: string): number | null => {
     let byLesson = numbers.get(courseSlug);
@@ -28,7 +28,7 @@ export function presenceChecksForPlan(d: AppDatabase, planId: number, userIds: r
     return byLesson.get(lessonSlug) ?? null;
   };
   const out = new Map<number, PresenceRegisterRow[]>(userIds.map((id) => [id, []]));
-  for (const r of listPlanPresenceChecks(d, planId, userIds)) {
+  for (const r of await listPlanPresenceChecks(d, planId, userIds)) {
     out.get(r.userId)?.push({ courseSlug: r.courseSlug, lessonSlug: r.lessonSlug, ...registerPresenceCheck(r, lessonNumber(r.courseSlug, r.lessonSlug)) });
   }
   return out;

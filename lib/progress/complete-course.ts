@@ -85,12 +85,13 @@ export function finalTestId(course: Course): string | null {
  *
  * `progress`: the learner's current-cycle rows for this course when the caller has already read them.
  */
-export async function courseStatus(d: AppDatabase, userId: number, course: Course, progress: LessonProgress[] = listCourseProgress(d, userId, course.slug)): Promise<CourseStatus> {
+export async function courseStatus(d: AppDatabase, userId: number, course: Course, progress?: LessonProgress[]): Promise<CourseStatus> {
+  progress ??= await listCourseProgress(d, userId, course.slug);
   const lessons = publishedLessons(course).map((l) => ({ slug: l.slug, contentHash: l.locales.it.contentHash }));
   const cycle = await currentCycleInfo(d, userId, course.slug);
   const plan = planSettings(d, cycle.planId);
   const finalId = finalTestId(course);
-  const attempts = finalId ? listSubmittedScores(d, userId, course.slug, finalId) : [];
+  const attempts = finalId ? await listSubmittedScores(d, userId, course.slug, finalId) : [];
   const passing = attempts.find((a) => a.passed);
   // The course's credited time is the sum over the same rows: no second query (it runs on every final-test submit).
   const activeSeconds = progress.reduce((sum, p) => sum + p.activeSeconds, 0);

@@ -17,8 +17,8 @@ export type CourseSummary = {
 };
 
 /** A learner's position in each course: lesson states, percentage and where to resume. */
-export function summariseCourses(d: AppDatabase, userId: number, courses: readonly Course[]): CourseSummary[] {
-  const rows = listUserProgress(d, userId);
+export async function summariseCourses(d: AppDatabase, userId: number, courses: readonly Course[]): Promise<CourseSummary[]> {
+  const rows = await listUserProgress(d, userId);
   return courses.map((course) => summariseCourse(course, rows));
 }
 

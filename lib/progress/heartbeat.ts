@@ -1,6 +1,5 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { creditLessonTime, getLearnerClock, setLearnerClock } from "@/db/queries/heartbeat";
 import { askIfDue, openPresenceCheck, presenceSubject, type PublicPresenceCheck } from "@/lib/presence/checks";
 import { attendancePending, completeCourseIfDue } from "./complete-course";
@@ -15,14 +14,14 @@ export type HeartbeatOutcome = { ok: true; creditedSeconds: number } | { ok: fal
  * The credit comes from the server's clock only (`creditHeartbeat`). A heartbeat for a lesson
  * the learner never opened (through the progress API, which checks access) credits nothing.
  */
-export function recordHeartbeat(d: AppDatabase, h: Heartbeat): HeartbeatOutcome {
+export async function recordHeartbeat(d: AppDatabase, h: Heartbeat): Promise<HeartbeatOutcome> {
   const nowMs = h.nowMs ?? Date.now();
-  return writeTransaction(d, (): HeartbeatOutcome => {
-    const last = getLearnerClock(d, h.userId);
+  return d.write(async (): Promise<HeartbeatOutcome> => {
+    const last = await getLearnerClock(d, h.userId);
     const { creditSeconds, nextState } = creditHeartbeat({ lastCreditedAt: last }, nowMs);
-    const credited = creditLessonTime(d, { ...h, nowSeconds: Math.floor(nowMs / 1000), creditSeconds });
+    const credited = await creditLessonTime(d, { ...h, nowSeconds: Math.floor(nowMs / 1000), creditSeconds });
     if (!credited) return { ok: false, code: "not_opened" };
-    if (nextState.lastCreditedAt !== last && nextState.lastCreditedAt !== null) setLearnerClock(d, h.userId, nextState.lastCreditedAt);
+    if (nextState.lastCreditedAt !== last && nextState.lastCreditedAt !== null) await setLearnerClock(d, h.userId, nextState.lastCreditedAt);
     return { ok: true, creditedSeconds: creditSeconds };
   });
 }
@@ -31,8 +30,8 @@ export function recordHeartbeat(d: AppDatabase, h: Heartbeat): HeartbeatOutcome 
  * Opening a lesson starts the learner's clock: the first heartbeat 30 s later is then worth
  * 30 s. Resetting can only lose credit, never add it, so repeated openings gain nothing.
  */
-export function startLearnerClock(d: AppDatabase, userId: number, nowMs = Date.now()): void {
-  setLearnerClock(d, userId, nowMs);
+export async function startLearnerClock(d: AppDatabase, userId: number, nowMs = Date.now()): Promise<void> {
+  await setLearnerClock(d, userId, nowMs);
 }
 
 export type LearnerHeartbeatOutcome = HeartbeatOutcome & { presenceCheck?: PublicPresenceCheck };
@@ -51,19 +50,19 @@ export async function recordLearnerHeartbeat(d: AppDatabase, h: Heartbeat & { ra
   return d.write(async (): Promise<LearnerHeartbeatOutcome> => {
     const presence = await presenceSubject(d, h.userId, h.courseSlug);
     if (presence) {
-      const open = openPresenceCheck(d, h.userId, h.sessionId, nowMs);
+      const open = await openPresenceCheck(d, h.userId, h.sessionId, nowMs);
       if (open) {
         // The timer stops: nothing credited, the clock stays where the question found it.
-        if (!creditLessonTime(d, { ...h, nowSeconds: Math.floor(nowMs / 1000), creditSeconds: 0 })) return { ok: false, code: "not_opened" };
+        if (!await creditLessonTime(d, { ...h, nowSeconds: Math.floor(nowMs / 1000), creditSeconds: 0 })) return { ok: false, code: "not_opened" };
         return { ok: true, creditedSeconds: 0, presenceCheck: open };
       }
     }
-    const r = recordHeartbeat(d, { ...h, nowMs });
+    const r = await recordHeartbeat(d, { ...h, nowMs });
     if (r.ok && r.creditedSeconds > 0 && attendancePending(h.userId, h.courseSlug, nowMs)) {
       await completeCourseIfDue(d, { userId: h.userId, courseSlug: h.courseSlug, sessionId: h.sessionId, now: h.nowMs === undefined ? undefined : new Date(h.nowMs) });
     }
     if (!r.ok || !presence) return r;
-    const asked = askIfDue(d, presence, { ...h, nowMs, creditedSeconds: r.creditedSeconds });
+    const asked = await askIfDue(d, presence, { ...h, nowMs, creditedSeconds: r.creditedSeconds });
     return asked ? { ...r, presenceCheck: asked } : r;
   });
 }

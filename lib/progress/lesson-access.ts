@@ -17,17 +17,17 @@ export type LessonAccess =
  * predecessors are not all completed is "locked". Checked by the lesson route before a prerendered
  * lesson page is served and again by the progress API.
  */
-export function checkLessonAccess(d: AppDatabase, userId: number, courseSlug: string, lessonSlug: string, contentRoot?: string): LessonAccess {
+export async function checkLessonAccess(d: AppDatabase, userId: number, courseSlug: string, lessonSlug: string, contentRoot?: string): Promise<LessonAccess> {
   const course = getCourse(courseSlug, contentRoot);
   // A course the learner is not enrolled in does not exist for them.
-  if (!course || course.status !== "published" || !isEnrolled(d, userId, course.slug)) return { status: "not_found" };
+  if (!course || course.status !== "published" || !await isEnrolled(d, userId, course.slug)) return { status: "not_found" };
   const lessons = publishedLessons(course);
   const lesson = lessons.find((l) => l.slug === lessonSlug);
   if (!lesson) return { status: "not_found" };
   if (!course.completion.forcedSequence) return { status: "ok", course, lesson };
   const states = lessonStates(
     lessons.map((l) => l.slug),
-    completedLessonSlugs(d, userId, course.slug),
+    await completedLessonSlugs(d, userId, course.slug),
     true,
   );
   return states.get(lesson.slug) === "locked" ? { status: "locked", course, lesson } : { status: "ok", course, lesson };

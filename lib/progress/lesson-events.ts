@@ -50,12 +50,12 @@ export async function recordLessonEvent(d: AppDatabase, e: LessonEvent): Promise
   const data = { contentHash: e.contentHash, locale: e.locale };
   return d.write(async (): Promise<LessonEventOutcome> => {
     if (e.action === "open") {
-      recordLessonOpened(d, { ...entry, sessionId: e.sessionId });
-      startLearnerClock(d, e.userId, now.getTime());
+      await recordLessonOpened(d, { ...entry, sessionId: e.sessionId });
+      await startLearnerClock(d, e.userId, now.getTime());
       appendAuditEvent(d, { type: "lesson.open", actorUserId: e.userId, sessionId: e.sessionId, subject, data, at: now });
       return { ok: true, recorded: true };
     }
-    const row = getLessonProgress(d, e.userId, e.courseSlug, e.lessonSlug);
+    const row = await getLessonProgress(d, e.userId, e.courseSlug, e.lessonSlug);
     if (row?.completedAt) return { ok: true, recorded: false };
     const check = lessonCompletionCheck({
       openedInSession: row !== undefined && row.lastOpenedSessionId === e.sessionId,
@@ -63,7 +63,7 @@ export async function recordLessonEvent(d: AppDatabase, e: LessonEvent): Promise
       requiredSeconds: lessonRequiredSeconds(e.courseSlug, e.lessonSlug, e.locale),
     });
     if (!check.ok) return check;
-    if (!recordLessonCompleted(d, entry)) return { ok: true, recorded: false };
+    if (!await recordLessonCompleted(d, entry)) return { ok: true, recorded: false };
     appendAuditEvent(d, { type: "lesson.complete", actorUserId: e.userId, sessionId: e.sessionId, subject, data, at: now });
     await completeCourseIfDue(d, { userId: e.userId, courseSlug: e.courseSlug, sessionId: e.sessionId, now });
     return { ok: true, recorded: true };

@@ -18,27 +18,27 @@ describe("course completion (real SQLite)", () => {
   let anna: number;
   const t0 = Date.parse("2026-05-04T08:00:00Z");
 
-  beforeEach(() => {
+  beforeEach(async () => {
     clearCatalogCache();
     t = tempDb();
     const companyId = Number(t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Azienda')").run().lastInsertRowid);
-    addEnrolmentRule(t, { companyId, courseSlug: "valid-course", scope: "everyone", department: null, dueDate: null, createdBy: null });
+    await addEnrolmentRule(t, { companyId, courseSlug: "valid-course", scope: "everyone", department: null, dueDate: null, createdBy: null });
     anna = createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: null, roles: ["learner"], companyId }).user.id;
   });
   afterEach(() => t.close());
 
   const lessons = ["first-steps", "second-look"];
-  function readLessons() {
+  async function readLessons() {
     for (const lessonSlug of lessons) {
-      recordLessonOpened(t, { userId: anna, courseSlug: COURSE, lessonSlug, contentHash: "h" });
-      recordLessonCompleted(t, { userId: anna, courseSlug: COURSE, lessonSlug, contentHash: "h" });
+      await recordLessonOpened(t, { userId: anna, courseSlug: COURSE, lessonSlug, contentHash: "h" });
+      await recordLessonCompleted(t, { userId: anna, courseSlug: COURSE, lessonSlug, contentHash: "h" });
     }
   }
   /** Steady heartbeats every 30 s on the first lesson, as a visible, active page sends them. */
-  function attend(seconds: number) {
-    startLearnerClock(t, anna, t0);
+  async function attend(seconds: number) {
+    await startLearnerClock(t, anna, t0);
     for (let s = 30; s <= seconds; s += 30) {
-      recordHeartbeat(t, { userId: anna, sessionId: null, courseSlug: COURSE, lessonSlug: "first-steps", nowMs: t0 + s * 1000 });
+      await recordHeartbeat(t, { userId: anna, sessionId: null, courseSlug: COURSE, lessonSlug: "first-steps", nowMs: t0 + s * 1000 });
     }
   }
   async function passFinal() {
@@ -51,8 +51,8 @@ describe("course completion (real SQLite)", () => {
   const completions = () => t.sqlite.prepare("SELECT * FROM course_completions").all() as Record<string, unknown>[];
 
   it("is written by the event that meets the last requirement, once, with hours, score and hashes", async () => {
-    readLessons();
-    attend(630); // 70 % of 15 planned minutes
+    await readLessons();
+    await attend(630); // 70 % of 15 planned minutes
     expect(await completeCourseIfDue(t, { userId: anna, courseSlug: COURSE, contentRoot: ROOT })).toBeNull(); // test not passed yet
     const submitted = await passFinal(); // the submit completes the course in its own transaction
     expect(submitted.ok).toBe(true);
@@ -66,17 +66,17 @@ describe("course completion (real SQLite)", () => {
   });
 
   it("attendance below the threshold keeps the course open until heartbeats reach it", async () => {
-    readLessons();
-    attend(600);
+    await readLessons();
+    await attend(600);
     expect((await passFinal()).ok).toBe(true);
     expect(completions()).toHaveLength(0);
-    recordHeartbeat(t, { userId: anna, sessionId: null, courseSlug: COURSE, lessonSlug: "first-steps", nowMs: t0 + 630_000 });
+    await recordHeartbeat(t, { userId: anna, sessionId: null, courseSlug: COURSE, lessonSlug: "first-steps", nowMs: t0 + 630_000 });
     expect((await completeCourseIfDue(t, { userId: anna, courseSlug: COURSE, contentRoot: ROOT }))?.activeSeconds).toBe(630);
   });
 
   it("concurrent triggering events write a single record", async () => {
-    readLessons();
-    attend(660);
+    await readLessons();
+    await attend(660);
     expect((await passFinal()).ok).toBe(true);
     // Already complete from the submit; two more connections racing change nothing.
     const other = t.reopen();
@@ -87,15 +87,15 @@ describe("course completion (real SQLite)", () => {
     expect(events.n).toBe(1);
   });
 
-  it("a flood of heartbeats credits no more than real time", () => {
-    readLessons();
-    startLearnerClock(t, anna, t0);
-    for (let i = 0; i < 100; i++) recordHeartbeat(t, { userId: anna, sessionId: null, courseSlug: COURSE, lessonSlug: "first-steps", nowMs: t0 + 30_000 + i * 10 });
+  it("a flood of heartbeats credits no more than real time", async () => {
+    await readLessons();
+    await startLearnerClock(t, anna, t0);
+    for (let i = 0; i < 100; i++) await recordHeartbeat(t, { userId: anna, sessionId: null, courseSlug: COURSE, lessonSlug: "first-steps", nowMs: t0 + 30_000 + i * 10 });
     const { s } = t.sqlite.prepare("SELECT sum(active_seconds) AS s FROM lesson_progress WHERE user_id = ?").get(anna) as { s: number };
     expect(s).toBeLessThanOrEqual(31);
   });
 
-  it("a heartbeat for a lesson never opened credits nothing", () => {
-    expect(recordHeartbeat(t, { userId: anna, sessionId: null, courseSlug: COURSE, lessonSlug: "second-look", nowMs: t0 })).toEqual({ ok: false, code: "not_opened" });
+  it("a heartbeat for a lesson never opened credits nothing", async () => {
+    expect(await recordHeartbeat(t, { userId: anna, sessionId: null, courseSlug: COURSE, lessonSlug: "second-look", nowMs: t0 })).toEqual({ ok: false, code: "not_opened" });
   });
 });

@@ -24,12 +24,12 @@ describe("practice exercises (real SQLite)", () => {
   });
   afterEach(() => t.close());
 
-  const enrol = () => addEnrolmentRule(t, { companyId: 1, courseSlug: COURSE, scope: "everyone", department: null, dueDate: null, createdBy: null });
-  const readUpTo = (lessonSlug: string) => {
+  const enrol = async () => addEnrolmentRule(t, { companyId: 1, courseSlug: COURSE, scope: "everyone", department: null, dueDate: null, createdBy: null });
+  const readUpTo = async (lessonSlug: string) => {
     for (const l of publishedLessons(getCourse(COURSE)!)) {
-      recordLessonOpened(t, { userId: anna, courseSlug: COURSE, lessonSlug: l.slug, contentHash: "h" });
+      await recordLessonOpened(t, { userId: anna, courseSlug: COURSE, lessonSlug: l.slug, contentHash: "h" });
       if (l.slug === lessonSlug) break;
-      recordLessonCompleted(t, { userId: anna, courseSlug: COURSE, lessonSlug: l.slug, contentHash: "h" });
+      await recordLessonCompleted(t, { userId: anna, courseSlug: COURSE, lessonSlug: l.slug, contentHash: "h" });
     }
   };
 
@@ -46,9 +46,9 @@ describe("practice exercises (real SQLite)", () => {
 
   it("refuses, storing nothing: not enrolled, lesson locked, unknown exercise, answers that do not fit", async () => {
     expect(await submit("es-selfie-ufficio", { selected: [] })).toEqual({ ok: false, code: "not_found" });
-    enrol();
+    await enrol();
     expect(await submit("es-selfie-ufficio", { selected: [] })).toEqual({ ok: false, code: "locked" });
-    readUpTo("niente-e-privato");
+    await readUpTo("niente-e-privato");
     expect(await submit("no-such", { selected: [] })).toEqual({ ok: false, code: "not_found" });
     expect(await submit("es-selfie-ufficio", { selected: ["badge", "ghost"] })).toEqual({ ok: false, code: "invalid", message: 'selected: unknown hotspot "ghost"' });
     expect(await submit("es-selfie-ufficio", { choices: {} })).toMatchObject({ ok: false, code: "invalid" });
@@ -56,8 +56,8 @@ describe("practice exercises (real SQLite)", () => {
   });
 
   it("grades on the server, stores each submission, and returns the explanations only then", async () => {
-    enrol();
-    readUpTo("niente-e-privato");
+    await enrol();
+    await readUpTo("niente-e-privato");
     const r = await submit("es-selfie-ufficio", { selected: ["badge", "tazza"] });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -72,8 +72,8 @@ describe("practice exercises (real SQLite)", () => {
   });
 
   it("a rewrite needs a wording for every paragraph", async () => {
-    enrol();
-    readUpTo("reputazione");
+    await enrol();
+    await readUpTo("reputazione");
     expect(await submit("es-riscrivi-cliente", { choices: { sfogo: "b" } })).toEqual({ ok: false, code: "invalid", message: "choices: choose a wording for every paragraph (missing: azienda)" });
     expect(await submit("es-riscrivi-cliente", { choices: { sfogo: "b", azienda: "z" } })).toEqual({ ok: false, code: "invalid", message: 'choices.azienda: unknown choice "z"' });
     expect(await submit("es-riscrivi-cliente", { choices: { sfogo: "b", azienda: "a" } })).toMatchObject({ ok: true, review: { score: 1 } });

@@ -73,7 +73,7 @@ describe("two app processes on one SQLite file", () => {
   beforeAll(async () => {
     t = tempDb();
     companyId = Number(t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Azienda')").run().lastInsertRowid);
-    addEnrolmentRule(t, { companyId, courseSlug: COURSE, scope: "everyone", department: null, dueDate: null, createdBy: null });
+    await addEnrolmentRule(t, { companyId, courseSlug: COURSE, scope: "everyone", department: null, dueDate: null, createdBy: null });
     anna = createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: null, roles: ["learner"], companyId }).user.id;
     [a, b] = await Promise.all([startAppProcess(t.file), startAppProcess(t.file)]);
   }, 60_000);
@@ -85,8 +85,8 @@ describe("two app processes on one SQLite file", () => {
 
   it("credit a heartbeat interval once, whichever process receives it and however they race", async () => {
     const t0 = Date.parse("2026-05-04T08:00:00Z");
-    recordLessonOpened(t, { userId: anna, courseSlug: COURSE, lessonSlug: "first-steps", contentHash: "h" });
-    startLearnerClock(t, anna, t0);
+    await recordLessonOpened(t, { userId: anna, courseSlug: COURSE, lessonSlug: "first-steps", contentHash: "h" });
+    await startLearnerClock(t, anna, t0);
     // Each of twenty intervals' heartbeat reaches both processes at once (a retried request, a
     // duplicated beacon, two tabs), their clocks a few milliseconds apart.
     const credited: number[] = [];
@@ -136,8 +136,8 @@ describe("two app processes on one SQLite file", () => {
     try {
       const carla = createUserIfMissing(t, { email: "carla@example.com", firstName: "Carla", lastName: "Riva", passwordHash: null, roles: ["learner"], companyId }).user.id;
       for (const lessonSlug of ["first-steps", "second-look"]) {
-        recordLessonOpened(t, { userId: carla, courseSlug: COURSE, lessonSlug, contentHash: "h" });
-        recordLessonCompleted(t, { userId: carla, courseSlug: COURSE, lessonSlug, contentHash: "h" });
+        await recordLessonOpened(t, { userId: carla, courseSlug: COURSE, lessonSlug, contentHash: "h" });
+        await recordLessonCompleted(t, { userId: carla, courseSlug: COURSE, lessonSlug, contentHash: "h" });
       }
       const started = await startAttempt(t, { userId: carla, sessionId: null, courseSlug: COURSE, quizId: "final", contentRoot: ROOT });
       if (!started.ok) throw new Error(started.code);
@@ -174,11 +174,11 @@ describe("two app processes on one SQLite file", () => {
       const bruno = createUserIfMissing(t, { email: "bruno@example.com", firstName: "Bruno", lastName: "Galli", passwordHash: null, roles: ["learner"], companyId }).user.id;
       const t0 = Date.now() - 3_600_000;
       for (const lessonSlug of ["first-steps", "second-look"]) {
-        recordLessonOpened(t, { userId: bruno, courseSlug: COURSE, lessonSlug, contentHash: "h" });
-        recordLessonCompleted(t, { userId: bruno, courseSlug: COURSE, lessonSlug, contentHash: "h" });
+        await recordLessonOpened(t, { userId: bruno, courseSlug: COURSE, lessonSlug, contentHash: "h" });
+        await recordLessonCompleted(t, { userId: bruno, courseSlug: COURSE, lessonSlug, contentHash: "h" });
       }
       // Here ("this process"): 600 s of attendance; every evaluation finds the final test missing, and attendance (630 s needed).
-      startLearnerClock(t, bruno, t0);
+      await startLearnerClock(t, bruno, t0);
       const beat = async (s: number) => recordLearnerHeartbeat(t, { userId: bruno, sessionId: null, courseSlug: COURSE, lessonSlug: "first-steps", nowMs: t0 + s * 1000 });
       let s = 0;
       for (s = 30; s <= 600; s += 30) await beat(s);

@@ -93,12 +93,12 @@ describe("employee CSV import (real SQLite)", () => {
   });
 
   it("people imported later into an enrolled department are enrolled by the stored rule", async () => {
-    addEnrolmentRule(t, { companyId: acme, courseSlug: "lavoro-e-social-media", scope: "department", department: "Vendite", dueDate: "2027-01-31", createdBy: admin });
+    await addEnrolmentRule(t, { companyId: acme, courseSlug: "lavoro-e-social-media", scope: "department", department: "Vendite", dueDate: "2027-01-31", createdBy: admin });
     applyImport(t, (await dryRun(csv(ROWS))).id, admin, target);
     const id = (email: string) => (t.sqlite.prepare("SELECT id FROM users WHERE email = ?").get(email) as { id: number }).id;
-    expect(isEnrolled(t, id("anna.bianchi@acme.it"), "lavoro-e-social-media")).toBe(true);
-    expect(isEnrolled(t, id("mario.rossi@acme.it"), "lavoro-e-social-media")).toBe(false);
-    expect(listEnrolments(t, id("lucia.dangelo@acme.it"))).toEqual([{ courseSlug: "lavoro-e-social-media", dueDate: "2027-01-31" }]);
+    expect(await isEnrolled(t, id("anna.bianchi@acme.it"), "lavoro-e-social-media")).toBe(true);
+    expect(await isEnrolled(t, id("mario.rossi@acme.it"), "lavoro-e-social-media")).toBe(false);
+    expect(await listEnrolments(t, id("lucia.dangelo@acme.it"))).toEqual([{ courseSlug: "lavoro-e-social-media", dueDate: "2027-01-31" }]);
     expect(verifyAuditChain(t).ok).toBe(true);
   });
 

@@ -50,7 +50,7 @@ describe("from an empty installation: import 200 people, enrol by department, ev
     const parsed = await parseEmployeeCsv(companyCsv());
     if (!parsed.ok) throw new Error(parsed.problem.code);
     expect(parsed.rows.filter((r) => r.problems.length)).toEqual([]);
-    addEnrolmentRule(t, { companyId: acme, courseSlug: "lavoro-e-social-media", scope: "department", department: "Vendite", dueDate: "2027-02-28", createdBy: admin });
+    await addEnrolmentRule(t, { companyId: acme, courseSlug: "lavoro-e-social-media", scope: "department", department: "Vendite", dueDate: "2027-02-28", createdBy: admin });
     const target = { companyId: acme, routeRows: false };
     const applied = applyImport(t, saveImport(t, admin, acme, "acme.csv", parsed.sha256, parsed.rows), admin, target);
     if (!applied.ok) throw new Error(applied.code);
@@ -67,9 +67,9 @@ describe("from an empty installation: import 200 people, enrol by department, ev
     expect(set.ok).toBe(true);
     const signedIn = await authenticate(t, { email: "dipendente1@acme.example", password: "una frase lunga per Mario", ip: "192.0.2.10", userAgent: null });
     expect(signedIn.ok).toBe(true);
-    if (signedIn.ok) expect(listEnrolments(t, signedIn.userId)).toEqual([{ courseSlug: "lavoro-e-social-media", dueDate: "2027-02-28" }]);
+    if (signedIn.ok) expect(await listEnrolments(t, signedIn.userId)).toEqual([{ courseSlug: "lavoro-e-social-media", dueDate: "2027-02-28" }]);
     // Learner 0 is in Magazzino: invited too, but not enrolled.
     const other = t.sqlite.prepare("SELECT id FROM users WHERE email = 'dipendente0@acme.example'").get() as { id: number };
-    expect(listEnrolments(t, other.id)).toEqual([]);
+    expect(await listEnrolments(t, other.id)).toEqual([]);
   });
 });

@@ -63,7 +63,7 @@ describe("presence checks", () => {
     const created = createPlan(t, null, companyId, plan(presenceCheckSeconds));
     if (!created.ok) throw new Error(created.error);
     const userId = createUserIfMissing(t, { companyId, email, firstName: "Ada", lastName: "Test", passwordHash: null, roles: ["learner"], department }).user.id;
-    addEnrolmentRule(t, { companyId, courseSlug: COURSE, scope: "department", department, dueDate: null, planId: created.planId, createdBy: null });
+    await addEnrolmentRule(t, { companyId, courseSlug: COURSE, scope: "department", department, dueDate: null, planId: created.planId, createdBy: null });
     const sessionId = openAccessSession(t, { userId, ip: "192.0.2.1", userAgent: "test", now: new Date(T0) });
     const l = lesson();
     await recordLessonEvent(t, { userId, sessionId, courseSlug: COURSE, lessonSlug: l.slug, contentHash: l.locales.it!.contentHash, locale: "it", action: "open", now: new Date(T0) });
@@ -84,7 +84,7 @@ describe("presence checks", () => {
       do asked = (await l.beat(ALWAYS)).presenceCheck;
       while (!asked);
       l.advance(delay);
-      answerCheck(t, { userId: l.userId, sessionId: l.sessionId, id: asked.id, answer: asked.a + asked.b, nowMs: l.now() });
+      await answerCheck(t, { userId: l.userId, sessionId: l.sessionId, id: asked.id, answer: asked.a + asked.b, nowMs: l.now() });
     }
   }
 
@@ -131,7 +131,7 @@ describe("presence checks", () => {
     // A wrong answer: recorded, and a new question at once; the time stays stopped.
     const wrongValue = question.options.find((o) => o !== question.a + question.b)!;
     on.advance(4_200);
-    const wrong = answerCheck(t, { userId: on.userId, sessionId: on.sessionId, id: question.id, answer: wrongValue, nowMs: on.now(), random: ALWAYS });
+    const wrong = await answerCheck(t, { userId: on.userId, sessionId: on.sessionId, id: question.id, answer: wrongValue, nowMs: on.now(), random: ALWAYS });
     expect(wrong).toMatchObject({ ok: true, correct: false, delaySeconds: 124.2 });
     const next = (wrong as { next: typeof question }).next;
     expect(next.id).not.toBe(question.id);
@@ -140,7 +140,7 @@ describe("presence checks", () => {
     // The right answer: the clock restarts at the answer, so the next beat credits only the time since.
     on.advance(2_500);
     const answeredAt = on.now();
-    expect(answerCheck(t, { userId: on.userId, sessionId: on.sessionId, id: next.id, answer: next.a + next.b, nowMs: answeredAt })).toEqual({ ok: true, correct: true, delaySeconds: 12.5, next: null });
+    expect(await answerCheck(t, { userId: on.userId, sessionId: on.sessionId, id: next.id, answer: next.a + next.b, nowMs: answeredAt })).toEqual({ ok: true, correct: true, delaySeconds: 12.5, next: null });
     expect(await on.beat(NEVER, 20_000)).toEqual({ ok: true, creditedSeconds: 20 });
     expect(on.activeSeconds()).toBe(credited + 20);
     // And the next question needs a new quiet period: 180 s more of active time never ask.
@@ -167,10 +167,10 @@ describe("presence checks", () => {
     do asked = (await on.beat(ALWAYS)).presenceCheck;
     while (!asked);
     const right = asked.a + asked.b;
-    expect(answerCheck(t, { userId: other.userId, sessionId: other.sessionId, id: asked.id, answer: right, nowMs: on.now() + 1000 })).toEqual({ ok: false, code: "not_found" });
+    expect(await answerCheck(t, { userId: other.userId, sessionId: other.sessionId, id: asked.id, answer: right, nowMs: on.now() + 1000 })).toEqual({ ok: false, code: "not_found" });
     expect(on.checks()[0]).toMatchObject({ answered_at_ms: null, answer: null, correct: null });
-    expect(answerCheck(t, { userId: on.userId, sessionId: on.sessionId, id: asked.id, answer: right, nowMs: on.now() + 2000 })).toMatchObject({ ok: true, correct: true });
-    expect(answerCheck(t, { userId: on.userId, sessionId: on.sessionId, id: asked.id, answer: right + 1, nowMs: on.now() + 3000 })).toEqual({ ok: false, code: "already_answered" });
+    expect(await answerCheck(t, { userId: on.userId, sessionId: on.sessionId, id: asked.id, answer: right, nowMs: on.now() + 2000 })).toMatchObject({ ok: true, correct: true });
+    expect(await answerCheck(t, { userId: on.userId, sessionId: on.sessionId, id: asked.id, answer: right + 1, nowMs: on.now() + 3000 })).toEqual({ ok: false, code: "already_answered" });
     expect(on.checks()[0]).toMatchObject({ answer: right, correct: 1 });
 
     expect(() => t.sqlite.prepare("UPDATE presence_checks SET correct = 0 WHERE id = ?").run(asked.id)).toThrow(/answered once/);
@@ -197,7 +197,7 @@ describe("presence checks", () => {
     await recordLessonEvent(t, { userId: on.userId, sessionId: again, courseSlug: COURSE, lessonSlug: l.slug, contentHash: l.locales.it!.contentHash, locale: "it", action: "open", now: new Date(on.now()) });
     expect(await on.beat(NEVER, 30_000, again)).toEqual({ ok: true, creditedSeconds: 30 });
 
-    const register = presenceChecksForPlan(t, on.planId, [on.userId]).get(on.userId)!;
+    const register = (await presenceChecksForPlan(t, on.planId, [on.userId])).get(on.userId)!;
     expect(register).toEqual([
       { courseSlug: COURSE, lessonSlug: l.slug, lessonNumber: 1, askedAt: expect.any(Date), answeredAt: null, correct: null, delaySeconds: null },
     ]);
@@ -208,21 +208,21 @@ describe("presence checks", () => {
     const a = await learner("reg.a@example.com", 300);
     await answerRightAfter(a, [3_000, 9_000, 6_000]);
     const b = await learner("reg.b@example.com", 300);
-    const register = presenceChecksForPlan(t, a.planId, [a.userId, b.userId]);
+    const register = await presenceChecksForPlan(t, a.planId, [a.userId, b.userId]);
     expect(register.get(b.userId)).toEqual([]);
     const rows = register.get(a.userId)!;
     expect(rows.map((r) => r.delaySeconds)).toEqual([3, 9, 6]);
     expect(rows.every((r) => r.correct === true && r.answeredAt!.getTime() > r.askedAt.getTime() && r.lessonNumber === 1)).toBe(true);
     expect(summarisePresenceChecks(rows)).toEqual({ asked: 3, answered: 3, medianDelaySeconds: 6 });
     // Another plan's register does not list them.
-    expect(presenceChecksForPlan(t, b.planId, [a.userId]).get(a.userId)).toEqual([]);
+    expect((await presenceChecksForPlan(t, b.planId, [a.userId])).get(a.userId)).toEqual([]);
   });
 
   it("reach the plan's dossier: the participant's checks in its data and in the printed register", async () => {
     const a = await learner("dossier.a@example.com", 300);
     await answerRightAfter(a, [4_000, 7_000]);
     const scope = { companyId, departments: null, planId: null, via: "company_admin" as const };
-    const dossier = readPlanDossier(t, scope, a.planId, { now: new Date(a.now() + 60_000) })!;
+    const dossier = (await readPlanDossier(t, scope, a.planId, { now: new Date(a.now() + 60_000) }))!;
     expect(dossier.plan.presenceCheck).toBe(true);
     const participant = dossier.courses[0]!.participants.find((p) => p.userId === a.userId)!;
     expect(participant.presenceChecks.map((c) => [c.lessonNumber, c.correct, c.delaySeconds])).toEqual([

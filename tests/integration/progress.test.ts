@@ -12,10 +12,10 @@ describe("lesson progress", () => {
   let t: ReturnType<typeof tempDb>;
   let anna: number;
   let bruno: number;
-  beforeEach(() => {
+  beforeEach(async () => {
     t = tempDb();
     const companyId = Number(t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Azienda')").run().lastInsertRowid);
-    addEnrolmentRule(t, { companyId, courseSlug: "valid-course", scope: "everyone", department: null, dueDate: null, createdBy: null });
+    await addEnrolmentRule(t, { companyId, courseSlug: "valid-course", scope: "everyone", department: null, dueDate: null, createdBy: null });
     anna = createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: null, roles: ["learner"], companyId }).user.id;
     bruno = createUserIfMissing(t, { email: "bruno@example.com", firstName: "Bruno", lastName: "Galli", passwordHash: null, roles: ["learner"], companyId }).user.id;
   });
@@ -29,43 +29,43 @@ describe("lesson progress", () => {
     now,
   });
 
-  it("keeps the first opening (time and version) across later openings", () => {
-    recordLessonOpened(t, entry(anna, "first-steps", "h1", new Date("2026-03-01T10:00:00Z")));
-    recordLessonOpened(t, entry(anna, "first-steps", "h2", new Date("2026-03-02T10:00:00Z")));
-    const [row] = listCourseProgress(t, anna, "valid-course");
+  it("keeps the first opening (time and version) across later openings", async () => {
+    await recordLessonOpened(t, entry(anna, "first-steps", "h1", new Date("2026-03-01T10:00:00Z")));
+    await recordLessonOpened(t, entry(anna, "first-steps", "h2", new Date("2026-03-02T10:00:00Z")));
+    const [row] = await listCourseProgress(t, anna, "valid-course");
     expect(row?.firstOpenedAt.toISOString()).toBe("2026-03-01T10:00:00.000Z");
     expect(row?.openedContentHash).toBe("h1");
     expect(row?.completedAt).toBeNull();
   });
 
-  it("completing twice changes nothing: one row, first completion time and version", () => {
-    recordLessonOpened(t, entry(anna, "first-steps"));
-    expect(recordLessonCompleted(t, entry(anna, "first-steps", "h1", new Date("2026-03-01T10:05:00Z")))).toBe(true);
-    expect(recordLessonCompleted(t, entry(anna, "first-steps", "h2", new Date("2026-03-01T11:00:00Z")))).toBe(false);
-    const rows = listCourseProgress(t, anna, "valid-course");
+  it("completing twice changes nothing: one row, first completion time and version", async () => {
+    await recordLessonOpened(t, entry(anna, "first-steps"));
+    expect(await recordLessonCompleted(t, entry(anna, "first-steps", "h1", new Date("2026-03-01T10:05:00Z")))).toBe(true);
+    expect(await recordLessonCompleted(t, entry(anna, "first-steps", "h2", new Date("2026-03-01T11:00:00Z")))).toBe(false);
+    const rows = await listCourseProgress(t, anna, "valid-course");
     expect(rows).toHaveLength(1);
     expect(rows[0]?.completedAt?.toISOString()).toBe("2026-03-01T10:05:00.000Z");
     expect(rows[0]?.completedContentHash).toBe("h1");
   });
 
-  it("completing a lesson never opened records both in one row", () => {
-    expect(recordLessonCompleted(t, entry(anna, "second-look", "h9"))).toBe(true);
-    const [row] = listCourseProgress(t, anna, "valid-course");
+  it("completing a lesson never opened records both in one row", async () => {
+    expect(await recordLessonCompleted(t, entry(anna, "second-look", "h9"))).toBe(true);
+    const [row] = await listCourseProgress(t, anna, "valid-course");
     expect(row).toMatchObject({ openedContentHash: "h9", completedContentHash: "h9" });
   });
 
-  it("one learner's progress is not another's", () => {
-    recordLessonCompleted(t, entry(anna, "first-steps"));
-    expect(completedLessonSlugs(t, anna, "valid-course")).toEqual(new Set(["first-steps"]));
-    expect(completedLessonSlugs(t, bruno, "valid-course")).toEqual(new Set());
+  it("one learner's progress is not another's", async () => {
+    await recordLessonCompleted(t, entry(anna, "first-steps"));
+    expect(await completedLessonSlugs(t, anna, "valid-course")).toEqual(new Set(["first-steps"]));
+    expect(await completedLessonSlugs(t, bruno, "valid-course")).toEqual(new Set());
   });
 
-  it("forced sequence: lesson 2 is locked until lesson 1 is completed", () => {
-    expect(checkLessonAccess(t, anna, "valid-course", "first-steps", FIXTURES).status).toBe("ok");
-    expect(checkLessonAccess(t, anna, "valid-course", "second-look", FIXTURES).status).toBe("locked");
-    recordLessonCompleted(t, entry(anna, "first-steps"));
-    expect(checkLessonAccess(t, anna, "valid-course", "second-look", FIXTURES).status).toBe("ok");
-    expect(checkLessonAccess(t, bruno, "valid-course", "second-look", FIXTURES).status).toBe("locked");
+  it("forced sequence: lesson 2 is locked until lesson 1 is completed", async () => {
+    expect((await checkLessonAccess(t, anna, "valid-course", "first-steps", FIXTURES)).status).toBe("ok");
+    expect((await checkLessonAccess(t, anna, "valid-course", "second-look", FIXTURES)).status).toBe("locked");
+    await recordLessonCompleted(t, entry(anna, "first-steps"));
+    expect((await checkLessonAccess(t, anna, "valid-course", "second-look", FIXTURES)).status).toBe("ok");
+    expect((await checkLessonAccess(t, bruno, "valid-course", "second-look", FIXTURES)).status).toBe("locked");
   });
 
   it.each([
@@ -75,7 +75,7 @@ describe("lesson progress", () => {
     ["slash in slug", "valid-course", "a/b"],
     ["encoded dots", "valid-course", "%2e%2e"],
     ["upper case", "Valid-Course", "first-steps"],
-  ])("%s is not_found", (_label, course, lesson) => {
-    expect(checkLessonAccess(t, anna, course, lesson, FIXTURES).status).toBe("not_found");
+  ])("%s is not_found", async (_label, course, lesson) => {
+    expect((await checkLessonAccess(t, anna, course, lesson, FIXTURES)).status).toBe("not_found");
   });
 });

@@ -22,19 +22,19 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
   let anna: number;
   let bruno: number;
   let companyId: number;
-  beforeEach(() => {
+  beforeEach(async () => {
     clearCatalogCache();
     t = tempDb();
     companyId = Number(t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Azienda')").run().lastInsertRowid);
-    addEnrolmentRule(t, { companyId, courseSlug: "valid-course", scope: "everyone", department: null, dueDate: null, createdBy: null });
+    await addEnrolmentRule(t, { companyId, courseSlug: "valid-course", scope: "everyone", department: null, dueDate: null, createdBy: null });
     const mk = (email: string) => createUserIfMissing(t, { email, firstName: "X", lastName: "Y", passwordHash: null, roles: ["learner"], companyId }).user.id;
     anna = mk("anna@example.com");
     bruno = mk("bruno@example.com");
   });
   afterEach(() => t.close());
 
-  const completeLessons = (userId: number) => {
-    for (const lessonSlug of ["first-steps", "second-look"]) recordLessonCompleted(t, { userId, courseSlug: COURSE, lessonSlug, contentHash: "h" });
+  const completeLessons = async (userId: number) => {
+    for (const lessonSlug of ["first-steps", "second-look"]) await recordLessonCompleted(t, { userId, courseSlug: COURSE, lessonSlug, contentHash: "h" });
   };
   const start = async (userId: number, quizId: string, now = new Date(), seed = 1) =>
     startAttempt(t, { userId, sessionId: null, courseSlug: COURSE, quizId, now, rng: mulberry32(seed), contentRoot: ROOT });
@@ -53,13 +53,13 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
       }),
     );
   }
-  const getSubmitted = (id: number) => listAttempts(t, anna, COURSE, "final").find((a) => a.id === id)!;
+  const getSubmitted = async (id: number) => (await listAttempts(t, anna, COURSE, "final")).find((a) => a.id === id)!;
   const rowCount = () => (t.sqlite.prepare("SELECT count(*) AS n FROM quiz_attempts").get() as { n: number }).n;
   const row = (id: number) => t.sqlite.prepare("SELECT * FROM quiz_attempts WHERE id = ?").get(id) as Record<string, unknown>;
 
   it("gives a learner the extra time an admin granted (audited), and only that learner, from the next attempt", async () => {
-    completeLessons(anna);
-    completeLessons(bruno);
+    await completeLessons(anna);
+    await completeLessons(bruno);
     const admin = createUserIfMissing(t, { email: "hr@example.com", firstName: "H", lastName: "R", passwordHash: null, roles: ["company_admin"], companyId }).user.id;
     const scope = { companyId, departments: null };
     // Another company's admin: not found, and nothing granted.
@@ -81,7 +81,7 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
   });
 
   it("stores the draw at start and grades against it", async () => {
-    completeLessons(anna);
+    await completeLessons(anna);
     const s = await start(anna, "final");
     if (!s.ok) throw new Error(s.code);
     const drawn = parseDrawn(s.attempt);
@@ -101,7 +101,7 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
   });
 
   it("a failed attempt, then a passed one; the record of both stays", async () => {
-    completeLessons(anna);
+    await completeLessons(anna);
     const first = await start(anna, "final");
     if (!first.ok) throw new Error(first.code);
     const failed = await submit(anna, first.attempt.id, answersFor(first.attempt, false));
@@ -117,19 +117,19 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
   });
 
   it("a failed final attempt's review withholds the key until a pass or the last attempt (finalTest.reviewKeys)", async () => {
-    completeLessons(anna);
+    await completeLessons(anna);
     const ref = findQuiz(COURSE, "final", ROOT)!;
     expect(ref.course.finalTest!.reviewKeys).toBe("when-finished");
     expect(ref.course.finalTest!.maxAttempts).toBe(2);
     const byId = questionsById(ref.quiz);
-    const review = (attempt: QuizAttempt) => {
-      const show = reviewShowsKeys(ref, listAttempts(t, anna, COURSE, "final"));
+    const review = async (attempt: QuizAttempt) => {
+      const show = reviewShowsKeys(ref, await listAttempts(t, anna, COURSE, "final"));
       return { show, json: JSON.parse(attemptReviewJson(attempt, byId, "it", show)) as { keysShown: boolean; review: Record<string, unknown>[] } };
     };
     const first = await start(anna, "final");
     if (!first.ok) throw new Error("start refused");
     expect((await submit(anna, first.attempt.id, answersFor(first.attempt, false))).ok).toBe(true);
-    const early = review(getSubmitted(first.attempt.id));
+    const early = await review(await getSubmitted(first.attempt.id));
     expect(early.show).toBe(false);
     expect(early.json.keysShown).toBe(false);
     for (const q of early.json.review) {
@@ -138,29 +138,29 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
       for (const o of q.options as Record<string, unknown>[]) expect(Object.keys(o).sort()).toEqual(["id", "selected", "text"]);
     }
     // The same grades with the key shown carry it: the withheld view only hides.
-    const full = JSON.parse(attemptReviewJson(getSubmitted(first.attempt.id), byId, "it", true)) as { review: { explanation: string; options: { correct: boolean }[] }[] };
+    const full = JSON.parse(attemptReviewJson(await getSubmitted(first.attempt.id), byId, "it", true)) as { review: { explanation: string; options: { correct: boolean }[] }[] };
     expect(full.review.every((q) => q.explanation.length > 0 && q.options.some((o) => o.correct))).toBe(true);
     // "always": every review shows it.
-    expect(reviewShowsKeys({ ...ref, course: { ...ref.course, finalTest: { ...ref.course.finalTest!, reviewKeys: "always" } } }, listAttempts(t, anna, COURSE, "final"))).toBe(true);
+    expect(reviewShowsKeys({ ...ref, course: { ...ref.course, finalTest: { ...ref.course.finalTest!, reviewKeys: "always" } } }, await listAttempts(t, anna, COURSE, "final"))).toBe(true);
 
     // The last attempt (2 of 2), failed too: now the key is shown, for both attempts.
     const second = await start(anna, "final");
     if (!second.ok) throw new Error("start refused");
     expect((await submit(anna, second.attempt.id, answersFor(second.attempt, false))).ok).toBe(true);
-    expect(review(getSubmitted(first.attempt.id)).json.keysShown).toBe(true);
+    expect((await review(await getSubmitted(first.attempt.id))).json.keysShown).toBe(true);
 
     // A pass shows it at once, on the first attempt.
-    completeLessons(bruno);
+    await completeLessons(bruno);
     const b = await start(bruno, "final");
     if (!b.ok) throw new Error("start refused");
     expect((await submit(bruno, b.attempt.id, answersFor(b.attempt, true))).ok).toBe(true);
-    expect(reviewShowsKeys(ref, listAttempts(t, bruno, COURSE, "final"))).toBe(true);
+    expect(reviewShowsKeys(ref, await listAttempts(t, bruno, COURSE, "final"))).toBe(true);
     // Lesson checks are practice: always.
     expect(reviewShowsKeys(findQuiz(COURSE, "first-steps-check", ROOT)!, [])).toBe(true);
   });
 
   it("refuses a new attempt beyond the limit with a clear code", async () => {
-    completeLessons(anna);
+    await completeLessons(anna);
     for (let i = 0; i < 2; i++) {
       const s = await start(anna, "final", new Date(), i + 10);
       if (!s.ok) throw new Error(s.code);
@@ -171,7 +171,7 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
   });
 
   it("resumes the open attempt instead of drawing a new one", async () => {
-    completeLessons(anna);
+    await completeLessons(anna);
     const a = await start(anna, "final");
     const b = await start(anna, "final", new Date(), 99);
     expect(a.ok && b.ok && b.resumed && b.attempt.id === a.attempt.id).toBe(true);
@@ -181,7 +181,7 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
     let attempt: QuizAttempt;
     let before: Record<string, unknown>;
     beforeEach(async () => {
-      completeLessons(anna);
+      await completeLessons(anna);
       const s = await start(anna, "final");
       if (!s.ok) throw new Error(s.code);
       attempt = s.attempt;
@@ -237,7 +237,7 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
   });
 
   it("two concurrent submits of the same attempt: exactly one is graded", async () => {
-    completeLessons(anna);
+    await completeLessons(anna);
     const s = await start(anna, "final");
     if (!s.ok) throw new Error(s.code);
     // Two requests of one server at once (two processes: tests/integration/multi-process.test.ts).
@@ -250,7 +250,7 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
   });
 
   it("two submits of the same attempt in one group commit: the first is graded, the second refused, both answered after COMMIT", async () => {
-    completeLessons(anna);
+    await completeLessons(anna);
     const s = await start(anna, "final");
     if (!s.ok) throw new Error(s.code);
     const other = t.reopen();

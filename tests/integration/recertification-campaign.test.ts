@@ -72,7 +72,7 @@ describe("a recertification campaign (rule recurring every 12 months)", () => {
   let expiresAt = 0;
   let firstCode = "";
 
-  beforeAll(() => {
+  beforeAll(async () => {
     setMailEnv({ SMTP_URL: smtp.url(), PUBLIC_BASE_URL: "https://binomio.example" });
     resetEnvCache();
     clearCatalogCache();
@@ -80,7 +80,7 @@ describe("a recertification campaign (rule recurring every 12 months)", () => {
     companyId = t.orm.insert(companies).values({ name: "Cooperativa Test" }).returning().get().id;
     for (const row of companyTextRows(path.resolve("content"))) setCompanyText(t, { companyId, ...row, updatedBy: null, now: new Date("2026-01-01T00:00:00Z") });
     userId = createUserIfMissing(t, { companyId, email: "socia@example.com", firstName: "Marta", lastName: "Socia", passwordHash: null, roles: ["learner"], department: null }).user.id;
-    addEnrolmentRule(t, { companyId, courseSlug: COURSE, scope: "everyone", department: null, dueDate: "2026-02-28", recurMonths: 12, createdBy: null });
+    await addEnrolmentRule(t, { companyId, courseSlug: COURSE, scope: "everyone", department: null, dueDate: "2026-02-28", recurMonths: 12, createdBy: null });
   });
   afterAll(() => t.close());
 
@@ -127,7 +127,7 @@ describe("a recertification campaign (rule recurring every 12 months)", () => {
   });
 
   it("cycle 2 starts from nothing: no lesson, no attempt, nothing completed", async () => {
-    expect(listCourseProgress(t, userId, COURSE)).toEqual([]);
+    expect(await listCourseProgress(t, userId, COURSE)).toEqual([]);
     const s = await courseStatus(t, userId, course());
     expect(s.cycle).toBe(2);
     expect(s.finalAttempts).toBe(0);

@@ -208,8 +208,8 @@ describe("register and access-log exports (CSV, XLSX)", () => {
     await reader.read(); // header
     expect(new TextDecoder().decode((await reader.read()).value).split("\r\n")).toHaveLength(4); // 3 rows: the cursor is open now
     const base = Date.now();
-    startLearnerClock(t, learner.id, base);
-    expect(recordHeartbeat(t, { userId: learner.id, sessionId: null, courseSlug: FIXTURE_COURSE, lessonSlug: "first-steps", nowMs: base + 30_000 })).toEqual({ ok: true, creditedSeconds: 30 });
+    await startLearnerClock(t, learner.id, base);
+    expect(await recordHeartbeat(t, { userId: learner.id, sessionId: null, courseSlug: FIXTURE_COURSE, lessonSlug: "first-steps", nowMs: base + 30_000 })).toEqual({ ok: true, creditedSeconds: 30 });
     const after = (t.sqlite.prepare("SELECT active_seconds FROM lesson_progress WHERE user_id = ? AND lesson_slug = 'first-steps'").get(learner.id) as { active_seconds: number }).active_seconds;
     expect(after).toBe(before + 30);
     await reader.cancel("user went away");

@@ -42,8 +42,8 @@ describe("participants page: the page-only plan agrees with the whole register (
     // Someone of another company, enrolled too: never in this company's pages.
     const other = Number(t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Altra S.r.l.')").run().lastInsertRowid);
     person("altro@example.com", "Anna", "Altrove", other);
-    addEnrolmentRule(t, { companyId, courseSlug: FIXTURE_COURSE, scope: "everyone", department: null, dueDate: "2026-03-05", createdBy: null });
-    addEnrolmentRule(t, { companyId: other, courseSlug: FIXTURE_COURSE, scope: "everyone", department: null, dueDate: null, createdBy: null });
+    await addEnrolmentRule(t, { companyId, courseSlug: FIXTURE_COURSE, scope: "everyone", department: null, dueDate: "2026-03-05", createdBy: null });
+    await addEnrolmentRule(t, { companyId: other, courseSlug: FIXTURE_COURSE, scope: "everyone", department: null, dueDate: null, createdBy: null });
     scopes = [
       { companyId, departments: null },
       { companyId, departments: ["Vendite"] },

@@ -59,11 +59,11 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
     for (const l of learners) {
       const row = rows.get(l.key)!;
       expect(row.status, l.key).toBe(EXPECTED_STATUS[l.key]);
-      const attempts = listAttempts(t, l.id, FIXTURE_COURSE, "final");
+      const attempts = await listAttempts(t, l.id, FIXTURE_COURSE, "final");
       const pure = participantStatus({
         completed: await getCompletion(t, l.id, FIXTURE_COURSE) !== undefined,
         active: getUserById(t, l.id)!.active,
-        started: listCourseProgress(t, l.id, FIXTURE_COURSE).length > 0 || attempts.length > 0,
+        started: (await listCourseProgress(t, l.id, FIXTURE_COURSE)).length > 0 || attempts.length > 0,
         finalAttemptsUsed: attempts.length,
         finalAttemptsOpen: attempts.filter((a) => isOpen(a, now)).length,
         finalTestPassed: attempts.some((a) => a.passed),
@@ -77,8 +77,8 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
     const rows = byKey(all().rows);
     for (const l of learners) {
       const row = rows.get(l.key)!;
-      const progress = listCourseProgress(t, l.id, FIXTURE_COURSE);
-      const attempts = listAttempts(t, l.id, FIXTURE_COURSE, "final");
+      const progress = await listCourseProgress(t, l.id, FIXTURE_COURSE);
+      const attempts = await listAttempts(t, l.id, FIXTURE_COURSE, "final");
       const submitted = attempts.filter((a) => a.submittedAt);
       const completion = await getCompletion(t, l.id, FIXTURE_COURSE);
       const secs = (d: Date | null | undefined) => (d ? Math.floor(d.getTime() / 1000) : 0);
@@ -204,14 +204,14 @@ describe("who is enrolled, and the four states adding up (real SQLite)", () => {
   });
   afterAll(() => t.close());
 
-  it("a rule for everyone enrols every active learner, never an admin or a trainer, and the states still add up", () => {
+  it("a rule for everyone enrols every active learner, never an admin or a trainer, and the states still add up", async () => {
     const before = courseOverview(t, { course: course.params, scope }, registerClock(today));
     const companyId = scope.companyId;
     const admin = createUserIfMissing(t, { email: "boss@example.com", firstName: "Capo", lastName: "Ufficio", passwordHash: null, roles: ["company_admin"], companyId }).user;
     const trainer = createUserIfMissing(t, { email: "coach@example.com", firstName: "Coach", lastName: "Trainer", passwordHash: null, roles: ["trainer"], companyId }).user;
     const gone = createUserIfMissing(t, { email: "gone@example.com", firstName: "Gone", lastName: "Away", passwordHash: null, roles: ["learner"], companyId }).user;
     t.sqlite.prepare("UPDATE users SET active = 0 WHERE id = ?").run(gone.id);
-    addEnrolmentRule(t, { companyId, courseSlug: FIXTURE_COURSE, scope: "everyone", department: null, dueDate: "2026-03-01", createdBy: null });
+    await addEnrolmentRule(t, { companyId, courseSlug: FIXTURE_COURSE, scope: "everyone", department: null, dueDate: "2026-03-01", createdBy: null });
     const after = courseOverview(t, { course: course.params, scope }, registerClock(today));
     const rows = listRegisterPage(t, { course: course.params, scope, page: 1, pageSize: 200, clock: registerClock(today) }).rows;
     const emails = rows.map((r) => r.email);

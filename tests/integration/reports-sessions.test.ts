@@ -46,8 +46,8 @@ describe("access log (one row per sign-in session)", () => {
     // Still reading right now: heartbeats until a minute ago.
     createAuthSession(t, { id: "open", userId: extra.open, ip: null, userAgent: null, now: new Date(nowMs - 10 * 60_000) });
     t.sqlite.prepare("INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash) VALUES (?, ?, 'first-steps', ?, 'h')").run(extra.open, FIXTURE_COURSE, s(nowMs - 9 * 60_000));
-    startLearnerClock(t, extra.open, nowMs - 90_000);
-    recordHeartbeat(t, { userId: extra.open, sessionId: "open", courseSlug: FIXTURE_COURSE, lessonSlug: "first-steps", nowMs: nowMs - 60_000 });
+    await startLearnerClock(t, extra.open, nowMs - 90_000);
+    await recordHeartbeat(t, { userId: extra.open, sessionId: "open", courseSlug: FIXTURE_COURSE, lessonSlug: "first-steps", nowMs: nowMs - 60_000 });
     // Expired by the system hours after the learner left.
     createAuthSession(t, { id: "expired", userId: extra.expired, ip: null, userAgent: null, now: new Date(t0 + 3_600_000) });
     endAuthSession(t, "expired", "expired", new Date(t0 + 13 * 3_600_000));

@@ -9,15 +9,15 @@ describe("heartbeat retention", () => {
   let t: ReturnType<typeof tempDb>;
   afterEach(() => t.close());
 
-  it("rolls old detail into daily totals; per-lesson totals and the access log stay the same", () => {
+  it("rolls old detail into daily totals; per-lesson totals and the access log stay the same", async () => {
     t = tempDb();
     const uid = createUserIfMissing(t, { email: "a@example.com", firstName: "A", lastName: "B", passwordHash: null, roles: ["learner"] }).user.id;
-    recordLessonOpened(t, { userId: uid, courseSlug: "c", lessonSlug: "l", contentHash: "h" });
+    await recordLessonOpened(t, { userId: uid, courseSlug: "c", lessonSlug: "l", contentHash: "h" });
     const old = Date.parse("2025-01-10T09:00:00Z");
     const recent = Date.parse("2026-11-20T09:00:00Z");
     for (const start of [old, recent]) {
-      startLearnerClock(t, uid, start);
-      for (let i = 1; i <= 10; i++) recordHeartbeat(t, { userId: uid, sessionId: null, courseSlug: "c", lessonSlug: "l", nowMs: start + i * 30_000 });
+      await startLearnerClock(t, uid, start);
+      for (let i = 1; i <= 10; i++) await recordHeartbeat(t, { userId: uid, sessionId: null, courseSlug: "c", lessonSlug: "l", nowMs: start + i * 30_000 });
     }
     const totals = () => t.sqlite.prepare("SELECT active_seconds FROM lesson_progress").get();
     const before = totals();

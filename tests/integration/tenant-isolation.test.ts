@@ -69,7 +69,7 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
       outbox: invited.outboxId,
       import: saveImport(t, adminB, B.companyId, "soci.csv", parsed.sha256, parsed.rows),
       plan: listPlans(t, { companyId: B.companyId })[0]!.id,
-      rule: listRules(t, B.companyId)[0]!.id,
+      rule: (await listRules(t, B.companyId))[0]!.id,
       certificate: (t.sqlite.prepare("SELECT code FROM certificates WHERE user_id = ? ORDER BY id LIMIT 1").get(bruno.id) as { code: string }).code,
     };
   }, 120_000);
@@ -83,12 +83,12 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
     return result;
   }
 
-  it("B's ids are real: B's own scope finds every one of them", () => {
+  it("B's ids are real: B's own scope finds every one of them", async () => {
     expect(getPersonInScope(t, B, b.person)?.id).toBe(b.person);
     expect(getOutboxMail(t, B.companyId, b.outbox)?.id).toBe(b.outbox);
     expect(getImport(t, B.companyId, b.import)?.id).toBe(b.import);
     expect(getPlan(t, { companyId: B.companyId }, b.plan)?.id).toBe(b.plan);
-    expect(getRule(t, B.companyId, b.rule)?.id).toBe(b.rule);
+    expect((await getRule(t, B.companyId, b.rule))?.id).toBe(b.rule);
     expect(getCertificateInScope(t, B, b.certificate)?.code).toBe(b.certificate);
   });
 
@@ -124,9 +124,9 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
     for (const r of register) expect(manager.departments, r.email).toContain(r.department);
   });
 
-  it("enrolment: another company's rule, plan and people are not found; nothing is written", () => {
+  it("enrolment: another company's rule, plan and people are not found; nothing is written", async () => {
     for (const id of [b.rule, UNKNOWN]) {
-      expect(getRule(t, A.companyId, id)).toBeUndefined();
+      expect(await getRule(t, A.companyId, id)).toBeUndefined();
       expect(unchanged(() => editRuleDueDate(t, adminA, A, { ruleId: id, dueDate: "2030-01-01" }))).toBe(false);
       expect(unchanged(() => removeRule(t, adminA, A, { ruleId: id }))).toBe(false);
     }
@@ -181,9 +181,9 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
     expect(getPlan(t, { companyId: B.companyId }, b.plan)).toEqual(before);
   });
 
-  it("the same calls with B's own scope do act: the refusals above are the scope's, not bad input", () => {
+  it("the same calls with B's own scope do act: the refusals above are the scope's, not bad input", async () => {
     expect(changeActivation(t, adminA, B, b.person, false)).toEqual({ ok: true });
-    expect(editRuleDueDate(t, adminA, B, { ruleId: b.rule, dueDate: "2030-01-01" })).toBe(true);
+    expect(await editRuleDueDate(t, adminA, B, { ruleId: b.rule, dueDate: "2030-01-01" })).toBe(true);
     expect(revokeCertificate(t, B, { code: b.certificate, reason: "Prova di isolamento", actorUserId: adminA, now }).ok).toBe(true);
     expect(applyImport(t, b.import, adminA, { companyId: B.companyId, routeRows: false }, now).ok).toBe(true);
   });

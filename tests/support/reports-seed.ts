@@ -92,7 +92,7 @@ export async function seedLearner(d: AppDatabase, plan: LearnerPlan, t0: number,
   const lessons = FIXTURE_LESSONS.slice(0, plan.lessons);
   for (const [i, lessonSlug] of lessons.entries()) {
     clock += 60_000;
-    recordLessonOpened(d, { userId: user.id, courseSlug: FIXTURE_COURSE, lessonSlug, contentHash: "h", now: new Date(clock) });
+    await recordLessonOpened(d, { userId: user.id, courseSlug: FIXTURE_COURSE, lessonSlug, contentHash: "h", now: new Date(clock) });
     appendAuditEvent(d, {
       type: "lesson.open",
       actorUserId: user.id,
@@ -102,15 +102,15 @@ export async function seedLearner(d: AppDatabase, plan: LearnerPlan, t0: number,
       at: new Date(clock),
     });
     if (i === 0 && plan.attend) {
-      startLearnerClock(d, user.id, clock);
+      await startLearnerClock(d, user.id, clock);
       for (let s = 30; s <= plan.attend; s += 30) {
-        recordHeartbeat(d, { userId: user.id, sessionId, courseSlug: FIXTURE_COURSE, lessonSlug, nowMs: clock + s * 1000 });
+        await recordHeartbeat(d, { userId: user.id, sessionId, courseSlug: FIXTURE_COURSE, lessonSlug, nowMs: clock + s * 1000 });
       }
       clock += plan.attend * 1000;
     }
     if (plan.completeLessons !== false) {
       clock += 60_000;
-      recordLessonCompleted(d, { userId: user.id, courseSlug: FIXTURE_COURSE, lessonSlug, contentHash: "h", now: new Date(clock) });
+      await recordLessonCompleted(d, { userId: user.id, courseSlug: FIXTURE_COURSE, lessonSlug, contentHash: "h", now: new Date(clock) });
     }
   }
   for (const mode of plan.attempts ?? []) {
@@ -193,6 +193,6 @@ export async function seedRegister(d: AppDatabase, t0: number): Promise<{ learne
   for (const p of REGISTER_PLANS) learners.push(await seedLearner(d, p, t0, company.id));
   createUserIfMissing(d, { email: "idle@example.com", firstName: "Idle", lastName: "Nobody", passwordHash: null, roles: ["learner"], companyId: company.id });
   const other = createUserIfMissing(d, { email: "other@example.com", firstName: "Other", lastName: "Course", passwordHash: null, roles: ["learner"], companyId: company.id }).user;
-  recordLessonOpened(d, { userId: other.id, courseSlug: "another-course", lessonSlug: "x", contentHash: "h", now: new Date(t0) });
+  await recordLessonOpened(d, { userId: other.id, courseSlug: "another-course", lessonSlug: "x", contentHash: "h", now: new Date(t0) });
   return { learners, companyId: company.id };
 }

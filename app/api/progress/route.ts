@@ -28,7 +28,7 @@ export const POST = withPermission("courses:learn", async (req, { user }) => {
   if (!parsed.success) return badRequest(parsed.error);
   const { courseSlug, lessonSlug, action } = parsed.data;
   const d = db();
-  const access = checkLessonAccess(d, user.id, courseSlug, lessonSlug);
+  const access = await checkLessonAccess(d, user.id, courseSlug, lessonSlug);
   if (access.status === "not_found") return NextResponse.json({ error: "not_found", message: "No such lesson." }, { status: 404 });
   if (access.status === "locked") {
     return NextResponse.json({ error: "locked", message: "Complete the previous lessons first." }, { status: 409 });
@@ -45,7 +45,7 @@ export const POST = withPermission("courses:learn", async (req, { user }) => {
           { status: 409 },
         );
   }
-  const progress = listCourseProgress(d, user.id, courseSlug);
+  const progress = await listCourseProgress(d, user.id, courseSlug);
   const completed = new Set(progress.filter((p) => p.completedAt).map((p) => p.lessonSlug));
   const lessons = publishedLessons(access.course);
   const index = lessons.findIndex((l) => l.slug === lessonSlug);

@@ -26,8 +26,8 @@ export default async function MyCoursesPage({ params }: PageProps<"/[locale]/cou
   const user = await requirePermission("courses:learn");
   const t = await getTranslations("courses");
   const d = db();
-  const enrolled = new Map(listEnrolments(d, user.id).map((e) => [e.courseSlug, e.dueDate]));
-  const summaries = summariseCourses(d, user.id, publishedCourses().filter((c) => enrolled.has(c.slug)));
+  const enrolled = new Map((await listEnrolments(d, user.id)).map((e) => [e.courseSlug, e.dueDate]));
+  const summaries = await summariseCourses(d, user.id, publishedCourses().filter((c) => enrolled.has(c.slug)));
   const completions = new Map<string, Awaited<ReturnType<typeof getCompletion>>>();
   for (const s of summaries) completions.set(s.course.slug, await getCompletion(d, user.id, s.course.slug));
   const today = romeToday();

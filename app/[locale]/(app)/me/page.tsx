@@ -39,7 +39,8 @@ export default async function MyTrainingPage({ params }: PageProps<"/[locale]/me
   const hm = (seconds: number) => tt("duration", durationParts(seconds));
   const day = (date: Date) => format.dateTime(date, { dateStyle: "long" });
 
-  const courses = publishedCourses().filter((c) => listCourseProgress(d, user.id, c.slug).length > 0);
+  const courses = [];
+  for (const c of publishedCourses()) if ((await listCourseProgress(d, user.id, c.slug)).length > 0) courses.push(c);
   const fields: [string, string | null | undefined][] = [
     [t("name"), `${profile?.firstName ?? ""} ${profile?.lastName ?? ""}`],
     [t("fiscalCode"), profile?.fiscalCode],
@@ -77,11 +78,11 @@ export default async function MyTrainingPage({ params }: PageProps<"/[locale]/me
       {/* One course after another: their queries share the one connection anyway. */}
       {await Promise.all(courses.map(async (course) => {
         const status = await courseStatus(d, user.id, course);
-        const progress = new Map(listCourseProgress(d, user.id, course.slug).map((p) => [p.lessonSlug, p]));
+        const progress = new Map((await listCourseProgress(d, user.id, course.slug)).map((p) => [p.lessonSlug, p]));
         const completion = await getCompletion(d, user.id, course.slug);
         const certificate = await getOwnCertificate(d, user.id, course.slug);
         const finalId = finalTestId(course);
-        const attempts = finalId ? listAttempts(d, user.id, course.slug, finalId).filter((a) => a.submittedAt) : [];
+        const attempts = finalId ? (await listAttempts(d, user.id, course.slug, finalId)).filter((a) => a.submittedAt) : [];
         const lessons = publishedLessons(course);
         const titles = new Map(lessons.map((l) => [l.slug, lessonVariant(l, locale).variant.frontmatter.title]));
         return (

@@ -23,7 +23,7 @@ export const POST = withPermission<{ id: string }>("courses:learn", async (req, 
   if (!body.ok) return body.response;
   const parsed = Body.safeParse(body.value);
   if (!parsed.success) return badRequest(parsed.error);
-  const r = answerCheck(db(), { userId: user.id, sessionId: user.sessionId, id: p.data.id, answer: parsed.data.answer });
+  const r = await answerCheck(db(), { userId: user.id, sessionId: user.sessionId, id: p.data.id, answer: parsed.data.answer });
   if (!r.ok && r.code === "not_found") return NextResponse.json(NOT_FOUND, { status: 404 });
   if (!r.ok) return NextResponse.json({ error: "already_answered", message: "This question was already answered." }, { status: 409 });
   return NextResponse.json({ correct: r.correct, delaySeconds: r.delaySeconds, next: r.next });

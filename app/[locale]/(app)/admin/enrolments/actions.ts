@@ -7,23 +7,23 @@ import type { AssignFormState } from "@/lib/enrolment/form-state";
 import { scopedAction } from "@/lib/auth/authed-action";
 
 /** Assigns a course (to everyone, a department or named people of the admin's company); a refused input is kept in the form. */
-export const assignCourseAction = scopedAction("people:manage", { schema: AssignSchema, echo: true }, (input, user, scope): AssignFormState => {
-  const result = assignCourse(db(), user.id, scope, input);
+export const assignCourseAction = scopedAction("people:manage", { schema: AssignSchema, echo: true }, async (input, user, scope): Promise<AssignFormState> => {
+  const result = await assignCourse(db(), user.id, scope, input);
   if (!result.ok) return { ok: false, fieldErrors: { [result.field]: [result.error] }, detail: result.detail };
   revalidatePath("/[locale]/admin/enrolments", "page");
   return { ok: true };
 });
 
 /** Changes a rule's due date; the page re-renders with the new date. */
-export const editRuleAction = scopedAction("people:manage", RuleEditSchema, (input, user, scope) => {
-  if (!editRuleDueDate(db(), user.id, scope, input)) return { ok: false, message: "not_found" };
+export const editRuleAction = scopedAction("people:manage", RuleEditSchema, async (input, user, scope) => {
+  if (!await editRuleDueDate(db(), user.id, scope, input)) return { ok: false, message: "not_found" };
   revalidatePath("/[locale]/admin/enrolments", "page");
   return { ok: true, message: "ruleSaved" };
 });
 
 /** Removes a rule (people it enrolled keep whatever they already did). */
-export const removeRuleAction = scopedAction("people:manage", RuleRemoveSchema, (input, user, scope) => {
-  if (!removeRule(db(), user.id, scope, input)) return { ok: false, message: "not_found" };
+export const removeRuleAction = scopedAction("people:manage", RuleRemoveSchema, async (input, user, scope) => {
+  if (!await removeRule(db(), user.id, scope, input)) return { ok: false, message: "not_found" };
   revalidatePath("/[locale]/admin/enrolments", "page");
   return { ok: true, message: "ruleRemoved" };
 });

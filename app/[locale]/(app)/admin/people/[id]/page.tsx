@@ -68,7 +68,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
   const d = db();
   const access = getAccessState(d, person.id);
   // Each course the person is in, with the state every report shows (lib/reports/status.ts).
-  const courses = listEnrolments(d, person.id).flatMap((e) => {
+  const courses = (await listEnrolments(d, person.id)).flatMap((e) => {
     const course = getCourse(e.courseSlug);
     if (!course) return [];
     // One row per cycle, oldest first: the last is the current one.

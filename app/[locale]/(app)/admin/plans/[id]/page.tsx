@@ -138,7 +138,7 @@ export default async function PlanPage({ params, searchParams }: PageProps<"/[lo
         )}
       </section>
       {mayDossier ? (
-        <DossierSection planId={plan.id} declarationMissing={declarationMissing(d, scope, plan.id) ?? []} participants={listPlanParticipants(d, scope, plan.id, { locale }) ?? []} />
+        <DossierSection planId={plan.id} declarationMissing={await declarationMissing(d, scope, plan.id) ?? []} participants={listPlanParticipants(d, scope, plan.id, { locale }) ?? []} />
       ) : null}
       {mayManage ? (
         <>

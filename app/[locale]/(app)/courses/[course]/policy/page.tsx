@@ -32,7 +32,7 @@ export default async function PolicyPage({ params }: Props) {
   const d = db();
   const course = getCourse(courseSlug);
   const policy = socialMediaPolicy();
-  if (!course || course.status !== "published" || !policy || !isEnrolled(d, user.id, course.slug)) notFound();
+  if (!course || course.status !== "published" || !policy || !await isEnrolled(d, user.id, course.slug)) notFound();
   const t = await getTranslations("policy");
   const rendered = renderCompanyDocument(d, "policy", user.companyId, locale)!;
   const back = (

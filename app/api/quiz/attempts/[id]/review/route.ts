@@ -21,15 +21,15 @@ export const GET = withPermission<{ id: string }>("courses:learn", async (req, {
   const p = Params.safeParse(params);
   if (!p.success) return notFound();
   const d = db();
-  const attempt = getAttempt(d, p.data.id);
+  const attempt = await getAttempt(d, p.data.id);
   // Someone else's attempt does not exist, as far as this learner can tell (as on the quiz page).
   if (!attempt || attempt.userId !== user.id) return notFound();
   const ref = findQuiz(attempt.courseSlug, attempt.quizId);
-  if (!ref || !isEnrolled(d, user.id, ref.course.slug)) return notFound();
+  if (!ref || !await isEnrolled(d, user.id, ref.course.slug)) return notFound();
   if (!attempt.submittedAt) {
     return NextResponse.json({ error: "not_submitted", message: "The review exists once the attempt is submitted." }, { status: 409 });
   }
-  const showKeys = reviewShowsKeys(ref, listAttempts(d, user.id, ref.course.slug, ref.quiz.id));
+  const showKeys = reviewShowsKeys(ref, await listAttempts(d, user.id, ref.course.slug, ref.quiz.id));
   return new Response(attemptReviewJson(attempt, questionsById(ref.quiz), requestLocale(req), showKeys), {
     headers: { "content-type": "application/json", "cache-control": "private, no-store" },
   });

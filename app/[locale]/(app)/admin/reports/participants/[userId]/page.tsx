@@ -61,14 +61,14 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
   if (scope.planId !== null && !row) notFound();
   const earlier = cycles.slice(0, -1);
 
-  const times = new Map(listLessonTimes(d, person.id, course.slug, row?.cycle ?? 1).map((l) => [l.lessonSlug, l]));
+  const times = new Map((await listLessonTimes(d, person.id, course.slug, row?.cycle ?? 1)).map((l) => [l.lessonSlug, l]));
   const lessons = course.course
     ? publishedLessons(course.course).map((l) => ({ slug: l.slug, title: `${String(l.number).padStart(2, "0")} ${lessonVariant(l, locale).variant.frontmatter.title}` }))
     : [];
   for (const slug of times.keys()) if (!lessons.some((l) => l.slug === slug)) lessons.push({ slug, title: slug });
 
   const finalId = course.course ? finalTestId(course.course) : null;
-  const attempts = finalId ? listAttempts(d, person.id, course.slug, finalId) : [];
+  const attempts = finalId ? await listAttempts(d, person.id, course.slug, finalId) : [];
 
   const sessions = listSessionRows(d, { scope, userId: person.id }, SESSIONS_SHOWN, row?.funding ?? NO_FUNDING);
   const name = `${person.lastName} ${person.firstName}`;

@@ -42,7 +42,7 @@ export default async function QuizPage({ params, searchParams }: Props) {
   setRequestLocale(locale);
   const user = await requirePermission("courses:learn");
   const ref = findQuiz(courseSlug, quizId);
-  if (!ref || !isEnrolled(db(), user.id, ref.course.slug)) notFound();
+  if (!ref || !await isEnrolled(db(), user.id, ref.course.slug)) notFound();
   const { course, quiz, kind } = ref;
   const t = await getTranslations("quiz");
   const format = await getFormatter();
@@ -57,7 +57,7 @@ export default async function QuizPage({ params, searchParams }: Props) {
   );
 
   if (query.attempt) {
-    const attempt = getAttempt(d, query.attempt);
+    const attempt = await getAttempt(d, query.attempt);
     // Someone else's attempt does not exist, as far as this learner can tell.
     if (!attempt || attempt.userId !== user.id || attempt.quizId !== quiz.id || attempt.courseSlug !== course.slug) notFound();
     if (!attempt.submittedAt && isOpen(attempt, new Date())) {
@@ -72,7 +72,7 @@ export default async function QuizPage({ params, searchParams }: Props) {
       );
     }
     if (attempt.submittedAt) {
-      const showKeys = reviewShowsKeys(ref, listAttempts(d, user.id, course.slug, quiz.id));
+      const showKeys = reviewShowsKeys(ref, await listAttempts(d, user.id, course.slug, quiz.id));
       const review = gradedQuestions(attempt, byId).map((g) => {
         const full = reviewQuestion(g.question, g.drawn, locale, g.grade);
         return showKeys ? full : withholdKeys(full);
@@ -110,10 +110,10 @@ export default async function QuizPage({ params, searchParams }: Props) {
     // Expired without being submitted: fall through to the overview, which lists it.
   }
 
-  const attempts = listAttempts(d, user.id, course.slug, quiz.id);
+  const attempts = await listAttempts(d, user.id, course.slug, quiz.id);
   const now = new Date();
   const open = attempts.find((a) => isOpen(a, now));
-  const refusal = kind === "final" && !open ? finalTestRefusal(ref, attempts, completedLessonSlugs(d, user.id, course.slug), now) : null;
+  const refusal = kind === "final" && !open ? finalTestRefusal(ref, attempts, await completedLessonSlugs(d, user.id, course.slug), now) : null;
   const settings = course.finalTest;
   const extra = kind === "final" ? testTimeExtraPercent(d, user.id) : 0;
   return (
