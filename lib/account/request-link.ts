@@ -43,9 +43,9 @@ export type LinkRequestOutcome =
  * Queues only: deliver the mail after this returns (`deliverMail`), outside the response's
  * critical path, so the answer takes the same time whether or not a mail is sent.
  */
-export function requestAccountLink(d: AppDatabase, input: { email: string; ip: string; now?: Date }): LinkRequestOutcome {
+export async function requestAccountLink(d: AppDatabase, input: { email: string; ip: string; now?: Date }): Promise<LinkRequestOutcome> {
   const now = input.now ?? new Date();
-  if (!perIp.hit(d, input.ip, now.getTime())) return { outcome: "rate_limited" };
+  if (!(await perIp.hit(d, input.ip, now.getTime()))) return { outcome: "rate_limited" };
   const email = normaliseEmail(input.email);
   return writeTransaction(d, (): LinkRequestOutcome => {
     const user = getAccountRecipientByEmail(d, email);
@@ -87,7 +87,7 @@ export async function answerLinkRequest(
   const raw = typeof input.email === "string" ? input.email.trim().slice(0, 320) : "";
   const email = EmailInput.safeParse(raw);
   if (!email.success) return { status: "invalid", email: raw };
-  const result = requestAccountLink(d, { email: email.data, ip: input.ip, now: input.now });
+  const result = await requestAccountLink(d, { email: email.data, ip: input.ip, now: input.now });
   if (result.outcome === "queued") input.deliverLater(result.outboxId);
   await padToMinimum(started, input.minimumMs ?? LINK_ANSWER_AFTER_MS);
   return { status: "sent" };

@@ -38,7 +38,7 @@ describe("who reads a one-time link waiting in the outbox", () => {
 
   it("a reset link the person asked for is hidden from every admin until asked for", async () => {
     createUserIfMissing(t, { email: "dario@example.com", firstName: "Dario", lastName: "Reset", passwordHash: await hashPassword("una password lunga"), roles: ["learner"] });
-    const r = requestAccountLink(t, { email: "dario@example.com", ip: "192.0.2.1" });
+    const r = await requestAccountLink(t, { email: "dario@example.com", ip: "192.0.2.1" });
     if (r.outcome !== "queued") throw new Error(r.outcome);
     expect(mayReadLinks(t, r.outboxId, anna)).toBe(false);
     expect(mayReadLinks(t, r.outboxId, bruno)).toBe(false);
