@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { countAccountTokensSince, getAccountRecipientByEmail, insertAccountToken } from "@/db/queries/tokens";
 import { normaliseEmail } from "@/db/queries/users";
 import { queueMail } from "@/lib/mail/outbox";
@@ -47,7 +46,7 @@ export async function requestAccountLink(d: AppDatabase, input: { email: string;
   const now = input.now ?? new Date();
   if (!(await perIp.hit(d, input.ip, now.getTime()))) return { outcome: "rate_limited" };
   const email = normaliseEmail(input.email);
-  return writeTransaction(d, (): LinkRequestOutcome => {
+  return d.write(async (): Promise<LinkRequestOutcome> => {
     const user = getAccountRecipientByEmail(d, email);
     if (!user) return { outcome: "unknown" };
     if (!user.active) return { outcome: "inactive" };
@@ -62,7 +61,7 @@ export async function requestAccountLink(d: AppDatabase, input: { email: string;
     const url = accountLink(purpose, token);
     const brand = mailBrand(d, user.companyId);
     const mail = purpose === "reset" ? passwordResetMail({ ...user, url, brand }) : invitationMail({ ...user, url, expiresAt, brand });
-    const outboxId = queueMail(d, { to: user.email, userId: user.id, companyId: user.companyId, kind: purpose, mail, now });
+    const outboxId = await queueMail(d, { to: user.email, userId: user.id, companyId: user.companyId, kind: purpose, mail, now });
     return { outcome: "queued", purpose, outboxId };
   });
 }

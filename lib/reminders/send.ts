@@ -95,7 +95,7 @@ export async function sendReminders(d: AppDatabase, now = new Date(), opts: { da
         recertification: c.cycle > 1 ? { previousExpiresAt: c.previousExpiresAt === null ? null : new Date(c.previousExpiresAt * 1000) } : undefined,
         now,
       });
-      queued.push(queueMail(d, { to: c.email, userId: c.userId, companyId: c.companyId, kind: kind === "due-soon" ? "reminder-due-soon" : "reminder-overdue", mail, now }));
+      queued.push(await queueMail(d, { to: c.email, userId: c.userId, companyId: c.companyId, kind: kind === "due-soon" ? "reminder-due-soon" : "reminder-overdue", mail, now }));
       if (kind === "due-soon") report.dueSoon++;
       else report.overdue++;
     }

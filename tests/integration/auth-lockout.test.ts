@@ -24,7 +24,7 @@ describe("sign-in throttling that protects the owner", () => {
   });
   afterEach(() => t.close());
 
-  const attempt = (password: string, ip: string, now: Date, email = "anna@example.com") => authenticate(t, { email, password, ip, userAgent: "vitest" }, now);
+  const attempt = async (password: string, ip: string, now: Date, email = "anna@example.com") => authenticate(t, { email, password, ip, userAgent: "vitest" }, now);
 
   it("lets the owner in from a clean source after a stranger's 30 failures, and every 5 minutes after that", async () => {
     const t0 = new Date("2026-03-01T09:00:00Z");

@@ -57,7 +57,7 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
       t.sqlite.prepare("INSERT INTO users (email, password_hash, first_name, last_name, company_id, department) VALUES ('ivo@adriatica.example', NULL, 'Ivo', 'Invitato', ?, 'Soci lavoratori')").run(B.companyId).lastInsertRowid,
     );
     t.sqlite.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'learner')").run(invitee);
-    const invited = inviteUser(t, invitee, { invitedBy: adminB, scope: B, now });
+    const invited = await inviteUser(t, invitee, { invitedBy: adminB, scope: B, now });
     if (!invited.ok) throw new Error(invited.error);
     const csv = "cognome;nome;email;codice_fiscale;reparto;qualifica;tipo_contratto\nVerdi;Giovanni;giovanni.verdi@adriatica.example;VRDGNN80A01F205M;Soci lavoratori;Socio lavoratore;Tempo indeterminato\n";
     const parsed = await parseEmployeeCsv(new Blob([csv]).stream());
@@ -83,16 +83,24 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
     return result;
   }
 
-  it("B's ids are real: B's own scope finds every one of them", () => {
+  /** `unchanged` for a function on the engine: the fingerprint is compared once its promise has settled. */
+  async function unchangedAsync<R>(fn: () => Promise<R>): Promise<R> {
+    const before = fingerprintOf(t.sqlite);
+    const result = await fn();
+    expect(fingerprintOf(t.sqlite)).toBe(before);
+    return result;
+  }
+
+  it("B's ids are real: B's own scope finds every one of them", async () => {
     expect(getPersonInScope(t, B, b.person)?.id).toBe(b.person);
-    expect(getOutboxMail(t, B.companyId, b.outbox)?.id).toBe(b.outbox);
+    expect((await getOutboxMail(t, B.companyId, b.outbox))?.id).toBe(b.outbox);
     expect(getImport(t, B.companyId, b.import)?.id).toBe(b.import);
     expect(getPlan(t, { companyId: B.companyId }, b.plan)?.id).toBe(b.plan);
     expect(getRule(t, B.companyId, b.rule)?.id).toBe(b.rule);
     expect(getCertificateInScope(t, B, b.certificate)?.code).toBe(b.certificate);
   });
 
-  it("people: another company's person is not found, like an unknown id, and nothing is written", () => {
+  it("people: another company's person is not found, like an unknown id, and nothing is written", async () => {
     for (const scope of [A, manager]) {
       expect(getPersonInScope(t, scope, b.person)).toBeUndefined();
       expect(isUserInScope(t, scope, b.person)).toBe(false);
@@ -103,7 +111,7 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
         const profile: ProfileInput = { firstName: "Intrusa", lastName: "Altrove", email: "intrusa@example.com", fiscalCode: null, department: null, qualification: null, contractType: null, roles: ["learner"], managedDepartment: null, trainerCourses: [] };
         expect(unchanged(() => updateProfile(t, { id: adminA, scope, providerAdmin: false }, id, profile))).toEqual({ ok: false, field: "_", error: "form.notFound" });
       }
-      for (const id of [b.invitee, UNKNOWN]) expect(unchanged(() => inviteUser(t, id, { invitedBy: adminA, scope, now }))).toEqual({ ok: false, error: "not_found" });
+      for (const id of [b.invitee, UNKNOWN]) expect(await unchangedAsync(() => inviteUser(t, id, { invitedBy: adminA, scope, now }))).toEqual({ ok: false, error: "not_found" });
     }
   });
 
@@ -145,10 +153,10 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
     }
   });
 
-  it("outbox: another company's mail is neither listed nor found", () => {
-    expect(getOutboxMail(t, A.companyId, b.outbox)).toBeUndefined();
-    expect(listOutbox(t, A.companyId).rows.map((r) => r.id)).not.toContain(b.outbox);
-    expect(listOutbox(t, B.companyId).rows.map((r) => r.id)).toContain(b.outbox);
+  it("outbox: another company's mail is neither listed nor found", async () => {
+    expect(await getOutboxMail(t, A.companyId, b.outbox)).toBeUndefined();
+    expect((await listOutbox(t, A.companyId)).rows.map((r) => r.id)).not.toContain(b.outbox);
+    expect((await listOutbox(t, B.companyId)).rows.map((r) => r.id)).toContain(b.outbox);
   });
 
   it("imports: another company's import is not found and cannot be confirmed", () => {
