@@ -97,7 +97,7 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
     expect(getImport(t, B.companyId, b.import)?.id).toBe(b.import);
     expect(getPlan(t, { companyId: B.companyId }, b.plan)?.id).toBe(b.plan);
     expect(getRule(t, B.companyId, b.rule)?.id).toBe(b.rule);
-    expect(getCertificateInScope(t, B, b.certificate)?.code).toBe(b.certificate);
+    expect((await getCertificateInScope(t, B, b.certificate))?.code).toBe(b.certificate);
   });
 
   it("people: another company's person is not found, like an unknown id, and nothing is written", async () => {
@@ -144,11 +144,11 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
     for (const planId of [b.plan, UNKNOWN]) expect(assign({ scope: "everyone", planId })).toEqual({ ok: false, field: "planId", error: "plan" });
   });
 
-  it("certificates: another company's certificate is not found and cannot be revoked", () => {
+  it("certificates: another company's certificate is not found and cannot be revoked", async () => {
     for (const scope of [A, manager]) {
-      expect(getCertificateInScope(t, scope, b.certificate)).toBeUndefined();
+      expect(await getCertificateInScope(t, scope, b.certificate)).toBeUndefined();
       for (const code of [b.certificate, "ZZZZ-ZZZZ-ZZZZ-ZZZZ"]) {
-        expect(unchanged(() => revokeCertificate(t, scope, { code, reason: "Prova di isolamento", actorUserId: adminA, now }))).toEqual({ ok: false, code: "not_found" });
+        expect(await unchangedAsync(() => revokeCertificate(t, scope, { code, reason: "Prova di isolamento", actorUserId: adminA, now }))).toEqual({ ok: false, code: "not_found" });
       }
     }
   });
@@ -189,10 +189,10 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
     expect(getPlan(t, { companyId: B.companyId }, b.plan)).toEqual(before);
   });
 
-  it("the same calls with B's own scope do act: the refusals above are the scope's, not bad input", () => {
+  it("the same calls with B's own scope do act: the refusals above are the scope's, not bad input", async () => {
     expect(changeActivation(t, adminA, B, b.person, false)).toEqual({ ok: true });
     expect(editRuleDueDate(t, adminA, B, { ruleId: b.rule, dueDate: "2030-01-01" })).toBe(true);
-    expect(revokeCertificate(t, B, { code: b.certificate, reason: "Prova di isolamento", actorUserId: adminA, now }).ok).toBe(true);
+    expect((await revokeCertificate(t, B, { code: b.certificate, reason: "Prova di isolamento", actorUserId: adminA, now })).ok).toBe(true);
     expect(applyImport(t, b.import, adminA, { companyId: B.companyId, routeRows: false }, now).ok).toBe(true);
   });
 });
