@@ -47,7 +47,7 @@ export async function rollUpHeartbeats(d: AppDatabase, retentionDays: number, no
            FROM heartbeats h WHERE ${old}
           GROUP BY 1, 2, 3, 4
          ON CONFLICT (user_id, course_slug, lesson_slug, day) DO UPDATE
-           SET beats = beats + excluded.beats, credited_seconds = credited_seconds + excluded.credited_seconds`,
+           SET beats = heartbeat_daily.beats + excluded.beats, credited_seconds = heartbeat_daily.credited_seconds + excluded.credited_seconds`,
       params,
     );
     const deleted = await d.run(`DELETE FROM heartbeats AS h WHERE ${old}`, params);
