@@ -17,5 +17,10 @@ try {
   process.exit(1);
 }
 const d = openDatabase();
-console.log(retentionReport(rollUpHeartbeats(d, days), days));
-d.sqlite.close();
+rollUpHeartbeats(d, days).then(
+  (r) => console.log(retentionReport(r, days)),
+  (e: unknown) => {
+    console.error(`db:retention failed: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  },
+).finally(() => d.sqlite.close());

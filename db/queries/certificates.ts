@@ -2,11 +2,17 @@ import "server-only";
 import type Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import type { AppDatabase } from "../open";
+import { orm } from "../engine/orm";
+import type { Engine } from "../engine/types";
 import { preparedStatement } from "../prepared";
 import { certificates, type Certificate } from "../schema";
 import { inScopeSql, scopeParams, type DataScope } from "./scope";
 import { currentCycleSql } from "./cycles";
 
+/**
+ * Synchronous still: it runs inside the completion's transaction (lib/progress/complete-course.ts),
+ * which the quiz submit runs in a `groupCommit` that must be synchronous.
+ */
 export function insertCertificate(d: AppDatabase, c: Pick<Certificate, "code" | "userId" | "courseSlug" | "completionId" | "issuedAt" | "expiresAt">): Certificate {
   // Raw: drizzle's timestamp placeholders refuse null, and the expiry is often null.
   const stmt = preparedStatement<Database.Statement<[Record<string, string | number | null>], { id: number }>>(
@@ -18,8 +24,8 @@ export function insertCertificate(d: AppDatabase, c: Pick<Certificate, "code" | 
   return { id, ...c, revokedAt: null, revokedReason: null, revokedBy: null };
 }
 
-export function getCertificateByCode(d: AppDatabase, code: string): Certificate | undefined {
-  return d.orm.select().from(certificates).where(eq(certificates.code, code)).get();
+export async function getCertificateByCode(d: Engine, code: string): Promise<Certificate | undefined> {
+  return orm(d).select().from(certificates).where(eq(certificates.code, code)).get();
 }
 
 /** A certificate with everything printed on it: learner, company, completion record, first lesson opened. */
@@ -66,16 +72,16 @@ export type CertificateDetailRow = {
  * every certificate names its issuer; the plan of the completed cycle, frozen in the completion.
  */
 const DETAIL_SELECT = `
-  SELECT c.id, c.code, c.user_id AS userId, c.course_slug AS courseSlug, c.issued_at AS issuedAt,
-         c.revoked_at AS revokedAt, c.revoked_reason AS revokedReason, c.revoked_by AS revokedBy, c.expires_at AS expiresAt,
-         u.first_name AS firstName, u.last_name AS lastName, u.fiscal_code AS fiscalCode, u.email, u.department,
-         co.id AS companyId, co.name AS companyName, co.tax_code AS companyTaxCode, co.city AS companyCity, co.public_base_url AS companyBaseUrl,
-         coalesce(fp.signer_name, co.signer_name) AS signerName,
-         CASE WHEN fp.signer_name IS NOT NULL THEN fp.signer_role ELSE co.signer_role END AS signerRole,
-         cc.cycle, cc.plan_id AS planId, fp.fund AS planFund, fp.title AS planTitle, fp.avviso AS planAvviso, fp.protocol AS planProtocol, fp.cup AS planCup,
-         cc.completed_at AS completedAt, cc.active_seconds AS activeSeconds, cc.planned_minutes AS plannedMinutes,
-         cc.attendance_percent AS attendancePercent, cc.final_score_percent AS finalScorePercent,
-         (SELECT min(lp.first_opened_at) FROM lesson_progress lp WHERE lp.user_id = c.user_id AND lp.course_slug = c.course_slug AND lp.cycle = cc.cycle) AS startedAt
+  SELECT c.id, c.code, c.user_id AS "userId", c.course_slug AS "courseSlug", c.issued_at AS "issuedAt",
+         c.revoked_at AS "revokedAt", c.revoked_reason AS "revokedReason", c.revoked_by AS "revokedBy", c.expires_at AS "expiresAt",
+         u.first_name AS "firstName", u.last_name AS "lastName", u.fiscal_code AS "fiscalCode", u.email, u.department,
+         co.id AS "companyId", co.name AS "companyName", co.tax_code AS "companyTaxCode", co.city AS "companyCity", co.public_base_url AS "companyBaseUrl",
+         coalesce(fp.signer_name, co.signer_name) AS "signerName",
+         CASE WHEN fp.signer_name IS NOT NULL THEN fp.signer_role ELSE co.signer_role END AS "signerRole",
+         cc.cycle, cc.plan_id AS "planId", fp.fund AS "planFund", fp.title AS "planTitle", fp.avviso AS "planAvviso", fp.protocol AS "planProtocol", fp.cup AS "planCup",
+         cc.completed_at AS "completedAt", cc.active_seconds AS "activeSeconds", cc.planned_minutes AS "plannedMinutes",
+         cc.attendance_percent AS "attendancePercent", cc.final_score_percent AS "finalScorePercent",
+         (SELECT min(lp.first_opened_at) FROM lesson_progress lp WHERE lp.user_id = c.user_id AND lp.course_slug = c.course_slug AND lp.cycle = cc.cycle) AS "startedAt"
     FROM certificates c
     JOIN users u ON u.id = c.user_id
     JOIN course_completions cc ON cc.id = c.completion_id
@@ -83,39 +89,41 @@ const DETAIL_SELECT = `
     LEFT JOIN companies co ON co.id = coalesce(u.company_id, (SELECT min(id) FROM companies))`;
 
 /** A certificate by its code, whoever it belongs to: only for the public check and for its owner. */
-export function getCertificateDetails(d: AppDatabase, code: string): CertificateDetailRow | undefined {
-  return d.sqlite.prepare(`${DETAIL_SELECT} WHERE c.code = ?`).get(code) as CertificateDetailRow | undefined;
+export async function getCertificateDetails(d: Engine, code: string): Promise<CertificateDetailRow | undefined> {
+  return d.get<CertificateDetailRow>(`${DETAIL_SELECT} WHERE c.code = ?`, [code]);
 }
 
 /** A certificate of someone inside the scope, or undefined (outside it: as an unknown code). */
-export function getCertificateInScope(d: AppDatabase, scope: DataScope, code: string): CertificateDetailRow | undefined {
-  return d.sqlite.prepare(`${DETAIL_SELECT} WHERE c.code = @code AND ${inScopeSql("u")}`).get({ code, ...scopeParams(scope) }) as CertificateDetailRow | undefined;
+export async function getCertificateInScope(d: Engine, scope: DataScope, code: string): Promise<CertificateDetailRow | undefined> {
+  return d.get<CertificateDetailRow>(`${DETAIL_SELECT} WHERE c.code = @code AND ${inScopeSql("u")}`, { code, ...scopeParams(scope) });
 }
 
 /**
  * The learner's valid certificate of the latest completed cycle of the course, when it is not
  * `code` itself: what the public check shows beside an expired or revoked one.
  */
-export function getCurrentCertificateCode(d: AppDatabase, userId: number, courseSlug: string, now: Date): { code: string; expiresAt: number | null } | undefined {
-  return d.sqlite
-    .prepare(
-      `SELECT c.code, c.expires_at AS expiresAt FROM certificates c JOIN course_completions cc ON cc.id = c.completion_id
-        WHERE c.user_id = ? AND c.course_slug = ? AND c.revoked_at IS NULL AND (c.expires_at IS NULL OR c.expires_at > ?)
-        ORDER BY cc.cycle DESC LIMIT 1`,
-    )
-    .get(userId, courseSlug, Math.floor(now.getTime() / 1000)) as { code: string; expiresAt: number | null } | undefined;
+export async function getCurrentCertificateCode(d: Engine, userId: number, courseSlug: string, now: Date): Promise<{ code: string; expiresAt: number | null } | undefined> {
+  return d.get<{ code: string; expiresAt: number | null }>(
+    `SELECT c.code, c.expires_at AS "expiresAt" FROM certificates c JOIN course_completions cc ON cc.id = c.completion_id
+      WHERE c.user_id = ? AND c.course_slug = ? AND c.revoked_at IS NULL AND (c.expires_at IS NULL OR c.expires_at > ?)
+      ORDER BY cc.cycle DESC LIMIT 1`,
+    [userId, courseSlug, Math.floor(now.getTime() / 1000)],
+  );
 }
 
 /** A learner's certificates of a course, one per completed cycle, oldest first (Unix seconds). */
-export function listLearnerCertificates(d: AppDatabase, userId: number, courseSlug: string): { code: string; cycle: number; issuedAt: number; expiresAt: number | null; revokedAt: number | null; current: number }[] {
-  return d.sqlite
-    .prepare(
-      `SELECT c.code, cc.cycle, c.issued_at AS issuedAt, c.expires_at AS expiresAt, c.revoked_at AS revokedAt,
-              cc.cycle = ${currentCycleSql("@user", "@course")} AS current
-         FROM certificates c JOIN course_completions cc ON cc.id = c.completion_id
-        WHERE c.user_id = @user AND c.course_slug = @course ORDER BY cc.cycle`,
-    )
-    .all({ user: userId, course: courseSlug }) as { code: string; cycle: number; issuedAt: number; expiresAt: number | null; revokedAt: number | null; current: number }[];
+export async function listLearnerCertificates(
+  d: Engine,
+  userId: number,
+  courseSlug: string,
+): Promise<{ code: string; cycle: number; issuedAt: number; expiresAt: number | null; revokedAt: number | null; current: number }[]> {
+  return d.all(
+    `SELECT c.code, cc.cycle, c.issued_at AS "issuedAt", c.expires_at AS "expiresAt", c.revoked_at AS "revokedAt",
+            cc.cycle = ${currentCycleSql("@user", "@course")} AS current
+       FROM certificates c JOIN course_completions cc ON cc.id = c.completion_id
+      WHERE c.user_id = @user AND c.course_slug = @course ORDER BY cc.cycle`,
+    { user: userId, course: courseSlug },
+  );
 }
 
 export type CertificateListFilter = {
@@ -170,23 +178,22 @@ function listWhere(f: CertificateListFilter): { where: string; params: Params } 
 const ORDER = "ORDER BY u.last_name COLLATE NOCASE, u.first_name COLLATE NOCASE, c.id";
 
 /** Certificates of a course, one page, by surname. */
-export function listCertificatesPage(
-  d: AppDatabase,
+export async function listCertificatesPage(
+  d: Engine,
   f: CertificateListFilter,
   page: number,
   pageSize: number,
-): { rows: CertificateDetailRow[]; total: number } {
+): Promise<{ rows: CertificateDetailRow[]; total: number }> {
   const { where, params } = listWhere(f);
-  const total = (
-    d.sqlite
-      .prepare(
-        `SELECT count(*) AS n FROM certificates c JOIN users u ON u.id = c.user_id JOIN course_completions cc ON cc.id = c.completion_id ${where}`,
-      )
-      .get(params) as { n: number }
-  ).n;
-  const rows = d.sqlite
-    .prepare(`${DETAIL_SELECT} ${where} ${ORDER} LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: pageSize, offset: (Math.max(1, page) - 1) * pageSize }) as CertificateDetailRow[];
+  const total = (await d.get<{ n: number }>(
+    `SELECT count(*) AS n FROM certificates c JOIN users u ON u.id = c.user_id JOIN course_completions cc ON cc.id = c.completion_id ${where}`,
+    params,
+  ))!.n;
+  const rows = await d.all<CertificateDetailRow>(`${DETAIL_SELECT} ${where} ${ORDER} LIMIT @limit OFFSET @offset`, {
+    ...params,
+    limit: pageSize,
+    offset: (Math.max(1, page) - 1) * pageSize,
+  });
   return { rows, total };
 }
 
@@ -201,11 +208,12 @@ export function iterateCertificates(conn: Database.Database, f: CertificateListF
  * refuses any other change). @returns the revoked row, or undefined when it was not found or
  * already revoked.
  */
-export function revokeCertificateRow(d: AppDatabase, code: string, r: { reason: string; by: number; at: Date }): Certificate | undefined {
-  const row = d.sqlite
-    .prepare(
-      "UPDATE certificates SET revoked_at = ?, revoked_reason = ?, revoked_by = ? WHERE code = ? AND revoked_at IS NULL RETURNING id",
-    )
-    .get(Math.floor(r.at.getTime() / 1000), r.reason, r.by, code) as { id: number } | undefined;
-  return row ? getCertificateByCode(d, code) : undefined;
+export async function revokeCertificateRow(d: Engine, code: string, r: { reason: string; by: number; at: Date }): Promise<Certificate | undefined> {
+  const row = await d.get<{ id: number }>("UPDATE certificates SET revoked_at = ?, revoked_reason = ?, revoked_by = ? WHERE code = ? AND revoked_at IS NULL RETURNING id", [
+    Math.floor(r.at.getTime() / 1000),
+    r.reason,
+    r.by,
+    code,
+  ]);
+  return row ? await getCertificateByCode(d, code) : undefined;
 }

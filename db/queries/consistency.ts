@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "../open";
+import type { Engine, SqlValue } from "../engine/types";
 
 /** One broken rule: which rule, which row, and what was found. */
 export type Inconsistency = { rule: string; subject: string; detail: string };
@@ -17,11 +17,9 @@ const within = (alias: string, at: string) =>
  * lessons they need; a recertification cycle opens only after the previous one was completed,
  * and evidence belongs to a cycle that was opened. Each query returns the rows that break its rule.
  */
-export function findInconsistencies(d: AppDatabase, opts: { coursesRequiringPolicy: readonly string[] }): Inconsistency[] {
-  const out: Inconsistency[] = [];
-  const run = (rule: string, sql: string, params: unknown[] = []) => {
-    for (const r of d.sqlite.prepare(sql).all(...params) as { subject: string; detail: string }[]) out.push({ rule, ...r });
-  };
+export async function findInconsistencies(d: Engine, opts: { coursesRequiringPolicy: readonly string[] }): Promise<Inconsistency[]> {
+  const rules: { rule: string; sql: string; params: SqlValue[] }[] = [];
+  const run = (rule: string, sql: string, params: SqlValue[] = []) => rules.push({ rule, sql, params });
 
   run(
     "tracked-event-outside-session",
@@ -126,5 +124,9 @@ export function findInconsistencies(d: AppDatabase, opts: { coursesRequiringPoli
       WHERE (pc.answered_at_ms IS NOT NULL AND h.received_at * 1000 < pc.answered_at_ms)
          OR (pc.answered_at_ms IS NULL AND h.auth_session_id IS NOT DISTINCT FROM pc.auth_session_id)`,
   );
+  const out: Inconsistency[] = [];
+  for (const { rule, sql, params } of rules) {
+    for (const r of await d.all<{ subject: string; detail: string }>(sql, params)) out.push({ rule, ...r });
+  }
   return out;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "../open";
+import type { Engine } from "../engine/types";
 import type { Locale } from "../schema";
 import { inScopeOrUnscopedSql, NO_SCOPE_PARAMS, scopeParams, type DataScope } from "./scope";
 
@@ -24,12 +24,11 @@ export type ReminderCandidate = {
  * for active learners who have not completed that cycle, with that date on or before
  * `latestDue` (`YYYY-MM-DD`, text order is date order); only people of `scope` when given.
  */
-export function listReminderCandidates(d: AppDatabase, latestDue: string, scope?: DataScope): ReminderCandidate[] {
+export async function listReminderCandidates(d: Engine, latestDue: string, scope?: DataScope): Promise<ReminderCandidate[]> {
   const params = { latest: latestDue, ...(scope ? scopeParams(scope) : NO_SCOPE_PARAMS) };
   return (
-    d.sqlite
-      .prepare(
-        `WITH x AS (
+    await d.all<Omit<ReminderCandidate, "locale"> & { locale: string }>(
+      `WITH x AS (
            SELECT e.user_id, e.course_slug, min(nullif(e.due_date, '')) AS due_date, 1 AS cycle
              FROM effective_enrolments e
             WHERE NOT EXISTS (SELECT 1 FROM enrolment_cycles c WHERE c.user_id = e.user_id AND c.course_slug = e.course_slug)
@@ -37,10 +36,10 @@ export function listReminderCandidates(d: AppDatabase, latestDue: string, scope?
            UNION ALL
            SELECT c.user_id, c.course_slug, c.due_date, c.cycle FROM enrolment_cycles c
             WHERE c.cycle = (SELECT max(c2.cycle) FROM enrolment_cycles c2 WHERE c2.user_id = c.user_id AND c2.course_slug = c.course_slug))
-         SELECT x.user_id AS userId, u.email, u.first_name AS firstName, u.last_name AS lastName, u.locale, u.company_id AS companyId,
-                x.course_slug AS courseSlug, x.due_date AS dueDate, x.cycle,
+         SELECT x.user_id AS "userId", u.email, u.first_name AS "firstName", u.last_name AS "lastName", u.locale, u.company_id AS "companyId",
+                x.course_slug AS "courseSlug", x.due_date AS "dueDate", x.cycle,
                 (SELECT ce.expires_at FROM certificates ce JOIN course_completions pc ON pc.id = ce.completion_id
-                  WHERE pc.user_id = x.user_id AND pc.course_slug = x.course_slug AND pc.cycle = x.cycle - 1) AS previousExpiresAt
+                  WHERE pc.user_id = x.user_id AND pc.course_slug = x.course_slug AND pc.cycle = x.cycle - 1) AS "previousExpiresAt"
            FROM x JOIN users u ON u.id = x.user_id
           WHERE x.due_date IS NOT NULL AND x.due_date <> '' AND x.due_date <= @latest
             AND u.active
@@ -48,8 +47,8 @@ export function listReminderCandidates(d: AppDatabase, latestDue: string, scope?
             AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'learner')
             AND NOT EXISTS (SELECT 1 FROM course_completions c WHERE c.user_id = x.user_id AND c.course_slug = x.course_slug AND c.cycle = x.cycle)
           ORDER BY x.user_id, x.course_slug`,
-      )
-      .all(params) as (Omit<ReminderCandidate, "locale"> & { locale: string })[]
+      params,
+    )
   ).map((r) => ({ ...r, locale: r.locale === "en" ? "en" : "it" }));
 }
 
@@ -57,16 +56,14 @@ export function listReminderCandidates(d: AppDatabase, latestDue: string, scope?
  * Records a reminder unless the same one (person, course, kind, due date) was recorded before.
  * True when this call recorded it — the caller then queues the mail in the same transaction.
  */
-export function logReminder(
-  d: AppDatabase,
+export async function logReminder(
+  d: Engine,
   r: { userId: number; courseSlug: string; kind: "due-soon" | "overdue"; dueDate: string; now: Date },
-): boolean {
-  return (
-    d.sqlite
-      .prepare(
-        `INSERT INTO reminder_log (user_id, course_slug, kind, due_date, sent_at) VALUES (?, ?, ?, ?, ?)
+): Promise<boolean> {
+  const result = await d.run(
+    `INSERT INTO reminder_log (user_id, course_slug, kind, due_date, sent_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (user_id, course_slug, kind, due_date) DO NOTHING`,
-      )
-      .run(r.userId, r.courseSlug, r.kind, r.dueDate, Math.floor(r.now.getTime() / 1000)).changes === 1
+    [r.userId, r.courseSlug, r.kind, r.dueDate, Math.floor(r.now.getTime() / 1000)],
   );
+  return result.changes === 1;
 }

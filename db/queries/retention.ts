@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "../open";
+import type { Engine } from "../engine/types";
 
 /**
  * What retention must not touch: the evidence of plans under a legal hold. A learner's activity
@@ -16,8 +16,8 @@ import type { AppDatabase } from "../open";
 
 export type RetentionPlanRow = { id: number; companyId: number; title: string; fund: string; endsOn: string | null };
 
-export function listPlansForRetention(d: AppDatabase): RetentionPlanRow[] {
-  return d.sqlite.prepare("SELECT id, company_id AS companyId, title, fund, ends_on AS endsOn FROM funding_plans ORDER BY id").all() as RetentionPlanRow[];
+export async function listPlansForRetention(d: Engine): Promise<RetentionPlanRow[]> {
+  return d.all<RetentionPlanRow>('SELECT id, company_id AS "companyId", title, fund, ends_on AS "endsOn" FROM funding_plans ORDER BY id');
 }
 
 /** SQL: the heartbeat aliased `h` is the evidence of a plan in `temp.retention_held`. */
@@ -27,24 +27,23 @@ export const HELD_HEARTBEAT_SQL = "EXISTS (SELECT 1 FROM temp.retention_held k W
  * Fills `temp.retention_held` with the (plan, learner, course) triples of `planIds`. Call it
  * inside the transaction that uses it, so it sees the same data.
  */
-export function markHeldPairs(d: AppDatabase, planIds: readonly number[]): void {
-  d.sqlite.exec(
+export async function markHeldPairs(d: Engine, planIds: readonly number[]): Promise<void> {
+  await d.run(
     "CREATE TEMP TABLE IF NOT EXISTS retention_held (user_id INTEGER NOT NULL, course_slug TEXT NOT NULL, plan_id INTEGER NOT NULL, PRIMARY KEY (user_id, course_slug, plan_id)) WITHOUT ROWID",
   );
-  d.sqlite.exec("DELETE FROM temp.retention_held");
-  d.sqlite
-    .prepare(
-      `INSERT INTO temp.retention_held (user_id, course_slug, plan_id)
+  await d.run("DELETE FROM temp.retention_held");
+  await d.run(
+    `INSERT INTO temp.retention_held (user_id, course_slug, plan_id)
        SELECT user_id, course_slug, plan_id FROM effective_enrolments WHERE plan_id IN (SELECT value FROM json_each(@held_plans))
        UNION SELECT user_id, course_slug, plan_id FROM enrolment_cycles WHERE plan_id IN (SELECT value FROM json_each(@held_plans))
        UNION SELECT user_id, course_slug, plan_id FROM course_completions WHERE plan_id IN (SELECT value FROM json_each(@held_plans))
        ON CONFLICT DO NOTHING`,
-    )
-    .run({ held_plans: JSON.stringify(planIds) });
+    { held_plans: JSON.stringify(planIds) },
+  );
 }
 
 /** Heartbeats received before `cutoff` (Unix seconds) that are the evidence of any of `planIds` (each counted once; after `markHeldPairs`). */
-export function countHeldHeartbeats(d: AppDatabase, planIds: readonly number[], cutoff: number): number {
-  const row = d.sqlite.prepare(`SELECT count(*) AS n FROM heartbeats h WHERE h.received_at < @cutoff AND ${HELD_HEARTBEAT_SQL}`).get({ cutoff, held_plans: JSON.stringify(planIds) }) as { n: number };
-  return row.n;
+export async function countHeldHeartbeats(d: Engine, planIds: readonly number[], cutoff: number): Promise<number> {
+  const row = await d.get<{ n: number }>(`SELECT count(*) AS n FROM heartbeats h WHERE h.received_at < @cutoff AND ${HELD_HEARTBEAT_SQL}`, { cutoff, held_plans: JSON.stringify(planIds) });
+  return row!.n;
 }

@@ -18,17 +18,17 @@ export class StoredWindowLimit {
   ) {}
 
   /** Counts one hit for `key`; false (nothing counted) when `key` already had `max` hits in the window. */
-  hit(d: AppDatabase, key: string, nowMs = Date.now()): boolean {
+  async hit(d: AppDatabase, key: string, nowMs = Date.now()): Promise<boolean> {
     return hitRateLimit(d, { scope: this.scope, key, max: this.max, windowMs: this.windowMs, nowMs });
   }
 
   /** Whether `key` has used up its hits in the window (counts nothing). */
-  reached(d: AppDatabase, key: string, nowMs = Date.now()): boolean {
+  async reached(d: AppDatabase, key: string, nowMs = Date.now()): Promise<boolean> {
     return rateLimitReached(d, { scope: this.scope, key, max: this.max, windowMs: this.windowMs, nowMs });
   }
 
   /** Forgets every hit (tests that make many requests from one address). */
-  clear(d: AppDatabase): void {
-    clearRateLimit(d, this.scope);
+  async clear(d: AppDatabase): Promise<void> {
+    await clearRateLimit(d, this.scope);
   }
 }

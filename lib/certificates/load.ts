@@ -48,9 +48,9 @@ export function certificateData(row: CertificateDetailRow, opts: { contentRoot?:
 }
 
 /** A certificate by what someone typed or scanned; undefined for a malformed or unknown code. */
-export function findCertificate(d: AppDatabase, input: string): CertificateDetailRow | undefined {
+export async function findCertificate(d: AppDatabase, input: string): Promise<CertificateDetailRow | undefined> {
   const code = normaliseCertificateCode(input);
-  return code ? getCertificateDetails(d, code) : undefined;
+  return code ? await getCertificateDetails(d, code) : undefined;
 }
 
 export function certificatePdf(d: AppDatabase, row: CertificateDetailRow, opts: { contentRoot?: string; baseUrl?: string } = {}): Promise<Uint8Array> {
@@ -70,10 +70,10 @@ export type Verification = {
 };
 
 /** The public check of a code at `now`; undefined for a malformed or unknown code. */
-export function verifyCertificate(d: AppDatabase, input: string, now = new Date()): Verification | undefined {
-  const cert = findCertificate(d, input);
+export async function verifyCertificate(d: AppDatabase, input: string, now = new Date()): Promise<Verification | undefined> {
+  const cert = await findCertificate(d, input);
   if (!cert) return undefined;
   const status = verificationStatus(cert, now);
-  const latest = status === "valid" ? undefined : getCurrentCertificateCode(d, cert.userId, cert.courseSlug, now);
+  const latest = status === "valid" ? undefined : await getCurrentCertificateCode(d, cert.userId, cert.courseSlug, now);
   return { cert, status, current: latest && latest.code !== cert.code ? latest : null };
 }

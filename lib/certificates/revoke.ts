@@ -1,6 +1,5 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { getCertificateInScope, revokeCertificateRow } from "@/db/queries/certificates";
 import type { DataScope } from "@/db/queries/scope";
 import type { Certificate } from "@/db/schema";
@@ -17,20 +16,20 @@ export type RevokeResult = { ok: true; certificate: Certificate } | { ok: false;
  * audit event. A certificate is revoked once (a trigger refuses a second change); it stays
  * downloadable, stamped REVOCATO, and the public page shows the date and reason.
  */
-export function revokeCertificate(
+export async function revokeCertificate(
   d: AppDatabase,
   scope: DataScope,
   input: { code: string; reason: string; actorUserId: number; sessionId?: string | null; now?: Date },
-): RevokeResult {
+): Promise<RevokeResult> {
   const code = normaliseCertificateCode(input.code);
   if (!code) return { ok: false, code: "not_found" };
   const at = input.now ?? new Date();
-  return writeTransaction(d, (): RevokeResult => {
+  return d.write(async (): Promise<RevokeResult> => {
     // Another company's certificate is not found, exactly like an unknown code.
-    const existing = getCertificateInScope(d, scope, code);
+    const existing = await getCertificateInScope(d, scope, code);
     if (!existing) return { ok: false, code: "not_found" };
     if (existing.revokedAt) return { ok: false, code: "already_revoked" };
-    const certificate = revokeCertificateRow(d, code, { reason: input.reason, by: input.actorUserId, at });
+    const certificate = await revokeCertificateRow(d, code, { reason: input.reason, by: input.actorUserId, at });
     if (!certificate) return { ok: false, code: "already_revoked" };
     appendAuditEvent(d, {
       type: "certificate.revoke",

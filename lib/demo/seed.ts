@@ -237,7 +237,7 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
   }
   await seedStories(d, now);
   await seedStoriesB(d, now);
-  if (seedDemoInspector(d, companyId, plans.get(`A:${DEMO_COURSE}`), hash, now)) created++;
+  if (await seedDemoInspector(d, companyId, plans.get(`A:${DEMO_COURSE}`), hash, now)) created++;
   // Bruno completed the course almost a year ago: the yearly campaign opens his second cycle.
   await openDueCycles(d, now, { companyId: companyB, departments: null });
   // A cohort of 65 learners who took the course in the last six weeks, so the analytics pages
@@ -247,10 +247,10 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
 }
 
 /** The inspector account, created once (a re-run leaves its expiry alone). @returns whether it was created. */
-function seedDemoInspector(d: AppDatabase, companyId: number, planId: number | undefined, passwordHash: string, now: Date): boolean {
+async function seedDemoInspector(d: AppDatabase, companyId: number, planId: number | undefined, passwordHash: string, now: Date): Promise<boolean> {
   if (planId === undefined) return false;
   const r = createUserIfMissing(d, { email: DEMO_INSPECTOR, firstName: "Paola", lastName: "Revisori", passwordHash, roles: [], companyId });
-  if (r.created) upsertInspectorGrant(d, { userId: r.user.id, companyId, planId, expiresAt: new Date(now.getTime() + 30 * 86_400_000), now });
+  if (r.created) await upsertInspectorGrant(d, { userId: r.user.id, companyId, planId, expiresAt: new Date(now.getTime() + 30 * 86_400_000), now });
   return r.created;
 }
 

@@ -44,7 +44,7 @@ export type DeliveryReport = { sent: number; failed: number; held: number };
  */
 export async function deliverMail(d: AppDatabase, ids: readonly number[], now: () => Date = () => new Date()): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, failed: 0, held: 0 };
-  const mails = listUndeliveredByIds(d, ids);
+  const mails = await listUndeliveredByIds(d, ids);
   const transporter = smtpTransport();
   if (!transporter) {
     report.held = mails.length;
@@ -65,10 +65,10 @@ export async function deliverMail(d: AppDatabase, ids: readonly number[], now: (
         ...(sender.logo && m.html.includes(`cid:${LOGO_CID}`) ? { attachments: [{ cid: LOGO_CID, content: sender.logo.bytes, contentType: sender.logo.type, filename: "logo" }] } : {}),
       });
       const scrub = hasOneTimeLink(m.text) || hasOneTimeLink(m.html);
-      markOutboxSent(d, m.id, now(), scrub ? { text: redactOneTimeLinks(m.text), html: redactOneTimeLinks(m.html) } : undefined);
+      await markOutboxSent(d, m.id, now(), scrub ? { text: redactOneTimeLinks(m.text), html: redactOneTimeLinks(m.html) } : undefined);
       report.sent++;
     } catch (e) {
-      markOutboxFailed(d, m.id, e instanceof Error ? e.message : String(e));
+      await markOutboxFailed(d, m.id, e instanceof Error ? e.message : String(e));
       report.failed++;
     }
   }
@@ -88,5 +88,5 @@ export async function retryUndelivered(
   const now = opts.now ?? new Date();
   const queuedBefore = new Date(now.getTime() - (opts.staleMinutes ?? 10) * 60_000);
   const createdAfter = new Date(now.getTime() - (opts.maxAgeDays ?? 3) * 86_400_000);
-  return deliverMail(d, listRetryableIds(d, queuedBefore, createdAfter, opts.limit ?? 200));
+  return deliverMail(d, await listRetryableIds(d, queuedBefore, createdAfter, opts.limit ?? 200));
 }

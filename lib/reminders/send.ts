@@ -1,6 +1,5 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { listReminderCandidates, logReminder } from "@/db/queries/reminders";
 import { listParticipantIds } from "@/db/queries/register";
 import { registerClock } from "@/lib/reports/register-clock";
@@ -72,8 +71,8 @@ export async function sendReminders(d: AppDatabase, now = new Date(), opts: { da
   // A department manager's button opens no cycle: that is the company's campaign, not theirs.
   if (!opts.scope || opts.scope.departments === null) report.cyclesOpened = (await openDueCycles(d, now, opts.scope)).opened;
 
-  writeTransaction(d, () => {
-    const candidates = listReminderCandidates(d, addDays(today, daysBefore), opts.scope);
+  await d.write(async () => {
+    const candidates = await listReminderCandidates(d, addDays(today, daysBefore), opts.scope);
     const key = (c: { companyId: number | null; courseSlug: string }) => `${c.companyId ?? ""}|${c.courseSlug}`;
     const closed = closedParticipants(d, new Set(candidates.map(key)), now);
     const brands = new Map<number | null, ReturnType<typeof mailBrand>>();
@@ -82,7 +81,7 @@ export async function sendReminders(d: AppDatabase, now = new Date(), opts: { da
       if (closed.get(key(c))?.has(c.userId)) continue;
       const kind = reminderKindFor(c.dueDate, today, daysBefore);
       if (!kind) continue;
-      if (!logReminder(d, { userId: c.userId, courseSlug: c.courseSlug, kind, dueDate: c.dueDate, now })) {
+      if (!(await logReminder(d, { userId: c.userId, courseSlug: c.courseSlug, kind, dueDate: c.dueDate, now }))) {
         report.alreadySent++;
         continue;
       }
@@ -96,7 +95,7 @@ export async function sendReminders(d: AppDatabase, now = new Date(), opts: { da
         recertification: c.cycle > 1 ? { previousExpiresAt: c.previousExpiresAt === null ? null : new Date(c.previousExpiresAt * 1000) } : undefined,
         now,
       });
-      queued.push(queueMail(d, { to: c.email, userId: c.userId, companyId: c.companyId, kind: kind === "due-soon" ? "reminder-due-soon" : "reminder-overdue", mail, now }));
+      queued.push(await queueMail(d, { to: c.email, userId: c.userId, companyId: c.companyId, kind: kind === "due-soon" ? "reminder-due-soon" : "reminder-overdue", mail, now }));
       if (kind === "due-soon") report.dueSoon++;
       else report.overdue++;
     }

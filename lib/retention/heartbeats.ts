@@ -1,7 +1,6 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
 import { countHeldHeartbeats, HELD_HEARTBEAT_SQL, listPlansForRetention, markHeldPairs } from "@/db/queries/retention";
-import { writeTransaction } from "@/db/transaction";
 import { evidenceHold, FUNDED_EVIDENCE_YEARS } from "./funded-evidence";
 
 /** A funded plan whose evidence was kept back, and until when (null: while the plan is open). */
@@ -27,31 +26,31 @@ export type RollupResult = {
  * until `FUNDED_EVIDENCE_YEARS` after the plan ends (never while it has no end date): they are
  * the raw evidence (`./funded-evidence.ts`, `db/queries/retention.ts`).
  */
-export function rollUpHeartbeats(d: AppDatabase, retentionDays: number, now = new Date()): RollupResult {
+export async function rollUpHeartbeats(d: AppDatabase, retentionDays: number, now = new Date()): Promise<RollupResult> {
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
   const cutoffSeconds = Math.floor(cutoff.getTime() / 1000);
-  return writeTransaction(d, () => {
-    const holds = listPlansForRetention(d).flatMap((p) => {
+  return d.write(async () => {
+    const holds = (await listPlansForRetention(d)).flatMap((p) => {
       const hold = evidenceHold(p, now, FUNDED_EVIDENCE_YEARS);
       return hold ? [{ ...p, keptThrough: hold.keptThrough }] : [];
     });
     const heldIds = holds.map((p) => p.id);
-    markHeldPairs(d, heldIds);
-    const held = holds.map((p) => ({ ...p, heartbeats: countHeldHeartbeats(d, [p.id], cutoffSeconds) }));
+    await markHeldPairs(d, heldIds);
+    const held: HeldPlan[] = [];
+    for (const p of holds) held.push({ ...p, heartbeats: await countHeldHeartbeats(d, [p.id], cutoffSeconds) });
     const params = { cutoff: cutoffSeconds, held_plans: JSON.stringify(heldIds) };
-    const kept = heldIds.length ? countHeldHeartbeats(d, heldIds, cutoffSeconds) : 0;
+    const kept = heldIds.length ? await countHeldHeartbeats(d, heldIds, cutoffSeconds) : 0;
     const old = `h.received_at < @cutoff AND NOT ${HELD_HEARTBEAT_SQL}`;
-    const summary = d.sqlite
-      .prepare(
-        `INSERT INTO heartbeat_daily (user_id, course_slug, lesson_slug, day, beats, credited_seconds)
+    const summary = await d.run(
+      `INSERT INTO heartbeat_daily (user_id, course_slug, lesson_slug, day, beats, credited_seconds)
          SELECT user_id, course_slug, lesson_slug, strftime('%Y-%m-%d', received_at, 'unixepoch'), count(*), sum(credited_seconds)
            FROM heartbeats h WHERE ${old}
           GROUP BY 1, 2, 3, 4
          ON CONFLICT (user_id, course_slug, lesson_slug, day) DO UPDATE
-           SET beats = beats + excluded.beats, credited_seconds = credited_seconds + excluded.credited_seconds`,
-      )
-      .run(params);
-    const deleted = d.sqlite.prepare(`DELETE FROM heartbeats AS h WHERE ${old}`).run(params);
+           SET beats = heartbeat_daily.beats + excluded.beats, credited_seconds = heartbeat_daily.credited_seconds + excluded.credited_seconds`,
+      params,
+    );
+    const deleted = await d.run(`DELETE FROM heartbeats AS h WHERE ${old}`, params);
     return { cutoff, rolledUp: deleted.changes, days: summary.changes, kept, heldPlans: held };
   });
 }

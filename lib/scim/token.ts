@@ -48,8 +48,8 @@ export type ScimAuth = { ok: true; companyId: number } | { ok: false; status: 40
  * depends on the hash, never on how much of a guess was right — and the stored hash is compared
  * again in constant time.
  */
-export function authenticateScim(d: AppDatabase, authorization: string | null, ip: string, now = Date.now()): ScimAuth {
-  if (failures.reached(d, ip, now)) return { ok: false, status: 429 };
+export async function authenticateScim(d: AppDatabase, authorization: string | null, ip: string, now = Date.now()): Promise<ScimAuth> {
+  if (await failures.reached(d, ip, now)) return { ok: false, status: 429 };
   // No credentials at all is not a guess (a browser, a health check): refused without counting.
   if (!authorization) return { ok: false, status: 401 };
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization);
@@ -59,11 +59,11 @@ export function authenticateScim(d: AppDatabase, authorization: string | null, i
     const row = findScimToken(d, hash);
     if (row && timingSafeEqual(Buffer.from(row.tokenHash, "hex"), Buffer.from(hash, "hex"))) return { ok: true, companyId: row.companyId };
   }
-  failures.hit(d, ip, now);
+  await failures.hit(d, ip, now);
   return { ok: false, status: 401 };
 }
 
 /** For tests: forget every failure counted so far. */
-export function resetScimThrottle(d: AppDatabase): void {
-  failures.clear(d);
+export async function resetScimThrottle(d: AppDatabase): Promise<void> {
+  await failures.clear(d);
 }

@@ -55,7 +55,7 @@ describe("certificate PDF, verification data and revocation", () => {
 
   it("prints the learner, the course, the hours with %, the score, the dates, place and signer, and a QR to the verify page", async () => {
     const code = codeOf("formato-1");
-    const row = findCertificate(t, code)!;
+    const row = (await findCertificate(t, code))!;
     const data = certificateData(row, { contentRoot: FIXTURE_ROOT, baseUrl: BASE });
     expect(data.verifyUrl).toBe(`${BASE}/verify/${code}`);
     const { text, qr } = await readPdf(await certificatePdf(t, row, { contentRoot: FIXTURE_ROOT, baseUrl: BASE }));
@@ -85,7 +85,7 @@ describe("certificate PDF, verification data and revocation", () => {
   });
 
   it("renders the same bytes twice (nothing depends on the clock)", async () => {
-    const row = findCertificate(t, codeOf("formato-2"))!;
+    const row = (await findCertificate(t, codeOf("formato-2")))!;
     const a = await certificatePdf(t, row, { contentRoot: FIXTURE_ROOT, baseUrl: BASE });
     const b = await certificatePdf(t, row, { contentRoot: FIXTURE_ROOT, baseUrl: BASE });
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
@@ -93,18 +93,18 @@ describe("certificate PDF, verification data and revocation", () => {
 
   it("prints names the standard font cannot encode without failing", async () => {
     const code = codeOf("formato-3"); // Zoë Àlvarez; "Zeta"
-    const row = findCertificate(t, code)!;
+    const row = (await findCertificate(t, code))!;
     t.sqlite.prepare("UPDATE users SET first_name = 'Łucja ✓' WHERE id = ?").run(row.userId);
-    const { text } = await readPdf(await certificatePdf(t, findCertificate(t, code)!, { contentRoot: FIXTURE_ROOT, baseUrl: BASE }));
+    const { text } = await readPdf(await certificatePdf(t, (await findCertificate(t, code))!, { contentRoot: FIXTURE_ROOT, baseUrl: BASE }));
     expect(text).toContain('Lucja ? Àlvarez; "Zeta"');
   });
 
-  it("finds codes as typed (lower case, spaces, O for 0) and refuses malformed ones", () => {
+  it("finds codes as typed (lower case, spaces, O for 0) and refuses malformed ones", async () => {
     const code = codeOf("formato-4");
-    expect(findCertificate(t, code.toLowerCase().replace(/-/g, " "))?.code).toBe(code);
-    expect(findCertificate(t, "AAAA-BBBB-CCCC-DDDD")).toBeUndefined();
-    expect(findCertificate(t, "../../etc/passwd")).toBeUndefined();
-    expect(findCertificate(t, "")).toBeUndefined();
+    expect((await findCertificate(t, code.toLowerCase().replace(/-/g, " ")))?.code).toBe(code);
+    expect(await findCertificate(t, "AAAA-BBBB-CCCC-DDDD")).toBeUndefined();
+    expect(await findCertificate(t, "../../etc/passwd")).toBeUndefined();
+    expect(await findCertificate(t, "")).toBeUndefined();
     expect(normaliseCertificateCode(code)).toBe(code);
   });
 
@@ -113,15 +113,15 @@ describe("certificate PDF, verification data and revocation", () => {
     const admin = learners[0]!.id;
     const at = new Date("2026-03-05T10:00:00Z");
     // Another company's admin: not found, and nothing changes.
-    expect(revokeCertificate(t, { companyId: scope.companyId + 1, departments: null }, { code, reason: "Non è mio", actorUserId: admin })).toEqual({ ok: false, code: "not_found" });
-    const result = revokeCertificate(t, scope, { code: code.toLowerCase(), reason: "Dati anagrafici errati", actorUserId: admin, sessionId: "s-admin", now: at });
+    expect(await revokeCertificate(t, { companyId: scope.companyId + 1, departments: null }, { code, reason: "Non è mio", actorUserId: admin })).toEqual({ ok: false, code: "not_found" });
+    const result = await revokeCertificate(t, scope, { code: code.toLowerCase(), reason: "Dati anagrafici errati", actorUserId: admin, sessionId: "s-admin", now: at });
     expect(result.ok).toBe(true);
-    const row = getCertificateDetails(t, code)!;
+    const row = (await getCertificateDetails(t, code))!;
     expect(row).toMatchObject({ revokedAt: at.getTime() / 1000, revokedReason: "Dati anagrafici errati", revokedBy: admin });
-    expect(revokeCertificate(t, scope, { code, reason: "ancora", actorUserId: admin })).toEqual({ ok: false, code: "already_revoked" });
-    expect(revokeCertificate(t, scope, { code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ", reason: "nessuno", actorUserId: admin })).toEqual({ ok: false, code: "not_found" });
+    expect(await revokeCertificate(t, scope, { code, reason: "ancora", actorUserId: admin })).toEqual({ ok: false, code: "already_revoked" });
+    expect(await revokeCertificate(t, scope, { code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ", reason: "nessuno", actorUserId: admin })).toEqual({ ok: false, code: "not_found" });
     // The database allows a single revocation, whatever the code path.
-    expect(revokeCertificateRow(t, code, { reason: "x", by: admin, at })).toBeUndefined();
+    expect(await revokeCertificateRow(t, code, { reason: "x", by: admin, at })).toBeUndefined();
     expect(() => t.sqlite.prepare("UPDATE certificates SET revoked_reason = 'changed' WHERE code = ?").run(code)).toThrow(/only be revoked, once/);
     const events = t.sqlite.prepare("SELECT actor_user_id, session_id, subject, data FROM audit_events WHERE type = 'certificate.revoke'").all() as { subject: string; data: string }[];
     expect(events).toEqual([

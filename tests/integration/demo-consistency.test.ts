@@ -30,9 +30,9 @@ describe("demo database (as npm run demo seeds it)", () => {
   }, 120_000);
   afterAll(() => t.close());
 
-  it("breaks none of the evidence rules (activity inside sessions, notice before tracking, time from heartbeats…)", () => {
+  it("breaks none of the evidence rules (activity inside sessions, notice before tracking, time from heartbeats…)", async () => {
     const requiring = publishedCourses().filter((c) => c.completion.requirePolicyAck).map((c) => c.slug);
-    expect(findInconsistencies(t, { coursesRequiringPolicy: requiring })).toEqual([]);
+    expect(await findInconsistencies(t, { coursesRequiringPolicy: requiring })).toEqual([]);
   });
 
   it("has an intact audit chain", () => {
@@ -83,14 +83,14 @@ describe("demo database (as npm run demo seeds it)", () => {
     expect(rows[1]!.dueDate! > rows[1]!.dueDate!.slice(0, 4)).toBe(true);
   });
 
-  it("has an expired certificate: Anna's first, beside her current one of the second cycle", () => {
+  it("has an expired certificate: Anna's first, beside her current one of the second cycle", async () => {
     const anna = findUserByEmail(t, "anna.marchetti@example.com")!;
     const certs = t.sqlite
       .prepare("SELECT c.code, cc.cycle FROM certificates c JOIN course_completions cc ON cc.id = c.completion_id WHERE c.user_id = ? ORDER BY cc.cycle")
       .all(anna.id) as { code: string; cycle: number }[];
     expect(certs.map((c) => c.cycle)).toEqual([1, 2]);
-    expect(verifyCertificate(t, certs[0]!.code, now)).toMatchObject({ status: "expired", current: { code: certs[1]!.code } });
-    expect(verifyCertificate(t, certs[1]!.code, now)).toMatchObject({ status: "valid", current: null });
+    expect(await verifyCertificate(t, certs[0]!.code, now)).toMatchObject({ status: "expired", current: { code: certs[1]!.code } });
+    expect(await verifyCertificate(t, certs[1]!.code, now)).toMatchObject({ status: "valid", current: null });
   });
 
   it("shows every state of the register, and the counts add up to the rows listed", () => {
@@ -146,29 +146,29 @@ describe("the evidence rules catch what the old demo did", () => {
   }, 120_000);
   afterAll(() => t.close());
 
-  it("names lesson activity and time with no session, and tracking before the notice", () => {
+  it("names lesson activity and time with no session, and tracking before the notice", async () => {
     const luca = findUserByEmail(t, "luca.bianchi@example.com")!;
     // What the first demo wrote: progress and heartbeats with no sign-in, and no notice acknowledged.
     t.sqlite.prepare("INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash, active_seconds) VALUES (?, ?, 'x', 1764000000, 'h', 30)").run(luca.id, DEMO_COURSE);
     t.sqlite.prepare("INSERT INTO heartbeats (user_id, auth_session_id, course_slug, lesson_slug, received_at, credited_seconds) VALUES (?, NULL, ?, 'x', 1764000030, 30)").run(luca.id, DEMO_COURSE);
-    const rules = new Set(findInconsistencies(t, { coursesRequiringPolicy: [] }).map((i) => i.rule));
+    const rules = new Set((await findInconsistencies(t, { coursesRequiringPolicy: [] })).map((i) => i.rule));
     expect(rules).toEqual(new Set(["heartbeat-outside-session", "tracked-before-privacy-notice"]));
     t.sqlite.prepare("UPDATE lesson_progress SET active_seconds = 60 WHERE user_id = ? AND lesson_slug = 'x'").run(luca.id);
-    expect(findInconsistencies(t, { coursesRequiringPolicy: [] }).map((i) => i.rule)).toContain("lesson-time-not-from-heartbeats");
+    expect((await findInconsistencies(t, { coursesRequiringPolicy: [] })).map((i) => i.rule)).toContain("lesson-time-not-from-heartbeats");
   });
 
-  it("names time credited while a presence check was open, and a check asked outside any session", () => {
+  it("names time credited while a presence check was open, and a check asked outside any session", async () => {
     const check = t.sqlite.prepare("SELECT id, user_id AS userId, auth_session_id AS sessionId, course_slug AS course, lesson_slug AS lesson, asked_at_ms AS askedAt, answered_at_ms AS answeredAt FROM presence_checks ORDER BY id LIMIT 1").get() as {
       id: number; userId: number; sessionId: string; course: string; lesson: string; askedAt: number; answeredAt: number;
     };
     expect(check.answeredAt - check.askedAt).toBeGreaterThan(2_000);
     const inside = Math.floor(check.askedAt / 1000) + 2;
-    const rules = () => new Set(findInconsistencies(t, { coursesRequiringPolicy: [] }).map((i) => i.rule));
-    const before = rules();
+    const rules = async () => new Set((await findInconsistencies(t, { coursesRequiringPolicy: [] })).map((i) => i.rule));
+    const before = await rules();
     expect(before.has("time-credited-while-presence-check-open")).toBe(false);
     t.sqlite.prepare("INSERT INTO heartbeats (user_id, auth_session_id, course_slug, lesson_slug, received_at, credited_seconds) VALUES (?, ?, ?, ?, ?, 1)").run(check.userId, check.sessionId, check.course, check.lesson, inside);
-    expect(rules().has("time-credited-while-presence-check-open")).toBe(true);
+    expect((await rules()).has("time-credited-while-presence-check-open")).toBe(true);
     t.sqlite.prepare("INSERT INTO presence_checks (user_id, auth_session_id, plan_id, course_slug, lesson_slug, question, asked_at_ms) SELECT user_id, NULL, plan_id, course_slug, lesson_slug, question, 1764000000000 FROM presence_checks WHERE id = ?").run(check.id);
-    expect(rules().has("presence-check-outside-session")).toBe(true);
+    expect((await rules()).has("presence-check-outside-session")).toBe(true);
   });
 });

@@ -136,7 +136,7 @@ describe("inspector access", () => {
 
   it("an admin grants access with a one-time link (hash only stored, refused the second time) and revokes it", async () => {
     const admin = findUserByEmail(t, "admin@example.com")!.id;
-    const r = grantInspector(t, { planId: planA, email: " Revisore@Fondo.Example ", days: 7, scope: adminScope, actorUserId: admin, now });
+    const r = await grantInspector(t, { planId: planA, email: " Revisore@Fondo.Example ", days: 7, scope: adminScope, actorUserId: admin, now });
     if (!r.ok) throw new Error(r.error);
     expect(r.created).toBe(true);
     expect(r.expiresAt.getTime()).toBe(now.getTime() + 7 * DAY);
@@ -156,20 +156,20 @@ describe("inspector access", () => {
     expect(liveSession(t, signIn.sessionId, r.userId, now)?.roles).toEqual(["inspector"]);
 
     // A re-grant keeps one account and one grant, moves the expiry, and gives a reset link (a password exists).
-    const again = grantInspector(t, { planId: planA, email: "revisore@fondo.example", days: 14, scope: adminScope, actorUserId: admin, now });
+    const again = await grantInspector(t, { planId: planA, email: "revisore@fondo.example", days: 14, scope: adminScope, actorUserId: admin, now });
     if (!again.ok) throw new Error(again.error);
     expect(again).toMatchObject({ created: false, userId: r.userId });
     expect(again.link).toMatch(/\/reset-password\//);
     expect(t.sqlite.prepare("SELECT count(*) AS n FROM user_roles WHERE user_id = ?").get(r.userId)).toEqual({ n: 1 });
 
     // Refusals: another company's plan (for this admin), an address with other roles.
-    expect(grantInspector(t, { planId: planB, email: "x@fondo.example", days: 7, scope: adminScope, actorUserId: admin, now })).toEqual({ ok: false, error: "plan_not_found" });
-    expect(grantInspector(t, { planId: planA, email: "trainer@example.com", days: 7, scope: adminScope, actorUserId: admin, now })).toEqual({ ok: false, error: "other_roles" });
+    expect(await grantInspector(t, { planId: planB, email: "x@fondo.example", days: 7, scope: adminScope, actorUserId: admin, now })).toEqual({ ok: false, error: "plan_not_found" });
+    expect(await grantInspector(t, { planId: planA, email: "trainer@example.com", days: 7, scope: adminScope, actorUserId: admin, now })).toEqual({ ok: false, error: "other_roles" });
 
     // Revoke: the open session ends at the next request, sign-in is refused, the trail says who.
     const later = new Date(now.getTime() + 60_000);
-    expect(revokeInspector(t, { scope: { companyId: companyId(DEMO_COMPANY_B) }, planId: planA, userId: r.userId, actorUserId: admin, now: later })).toBe(false);
-    expect(revokeInspector(t, { scope: adminScope, planId: planA, userId: r.userId, actorUserId: admin, now: later })).toBe(true);
+    expect(await revokeInspector(t, { scope: { companyId: companyId(DEMO_COMPANY_B) }, planId: planA, userId: r.userId, actorUserId: admin, now: later })).toBe(false);
+    expect(await revokeInspector(t, { scope: adminScope, planId: planA, userId: r.userId, actorUserId: admin, now: later })).toBe(true);
     expect(liveSession(t, signIn.sessionId, r.userId, new Date(later.getTime() + 1000))).toBeNull();
     expect((await authenticate(t, { email: "revisore@fondo.example", password, ip: "10.0.1.2", userAgent: null }, new Date(later.getTime() + 1000))).ok).toBe(false);
     const events = t.sqlite

@@ -30,7 +30,7 @@ describe("the outbox", () => {
   it("with no SMTP_URL sends nothing and keeps the whole mail, link included, for the admins", async () => {
     useSmtp(false);
     expect(smtpConfigured()).toBe(false);
-    const r = inviteUser(t, userId, { invitedBy: null });
+    const r = await inviteUser(t, userId, { invitedBy: null });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(await deliverMail(t, [r.outboxId])).toEqual({ sent: 0, failed: 0, held: 1 });
@@ -39,15 +39,15 @@ describe("the outbox", () => {
     const row = t.sqlite.prepare("SELECT to_address, subject, kind, sent_at, error, text, html FROM outbox WHERE id = ?").get(r.outboxId) as Record<string, string | null>;
     expect(row).toMatchObject({ to_address: "paolo@example.com", subject: "Il tuo accesso a Binomio: scegli la password", kind: "invite", sent_at: null, error: null });
     expect(linkToken(row.text!, "invite")).toBe(linkToken(row.html!, "invite"));
-    expect(listOutbox(t, companyId).rows.map((m) => m.id)).toEqual([r.outboxId]);
+    expect((await listOutbox(t, companyId)).rows.map((m) => m.id)).toEqual([r.outboxId]);
     // Another company's admins see none of it.
-    expect(listOutbox(t, companyId + 1).rows).toEqual([]);
+    expect((await listOutbox(t, companyId + 1)).rows).toEqual([]);
   });
 
   it("records a refused delivery and sends it on a later retry", async () => {
     useSmtp(true);
     smtp.rejectAll(true);
-    const r = inviteUser(t, userId, { invitedBy: null });
+    const r = await inviteUser(t, userId, { invitedBy: null });
     if (!r.ok) throw new Error(r.error);
     expect(await deliverMail(t, [r.outboxId])).toEqual({ sent: 0, failed: 1, held: 0 });
     const failed = t.sqlite.prepare("SELECT sent_at, error FROM outbox WHERE id = ?").get(r.outboxId) as { sent_at: number | null; error: string };
@@ -76,9 +76,9 @@ describe("the outbox", () => {
       automatic: "Automatico.",
     });
     const now = new Date();
-    const fresh = queueMail(t, { to: "paolo@example.com", userId, companyId, kind: "reset", mail, now });
-    const stale = queueMail(t, { to: "paolo@example.com", userId, companyId, kind: "reset", mail, now: new Date(now.getTime() - 30 * 60_000) });
-    const ancient = queueMail(t, { to: "paolo@example.com", userId, companyId, kind: "reset", mail, now: new Date(now.getTime() - 10 * 86_400_000) });
+    const fresh = await queueMail(t, { to: "paolo@example.com", userId, companyId, kind: "reset", mail, now });
+    const stale = await queueMail(t, { to: "paolo@example.com", userId, companyId, kind: "reset", mail, now: new Date(now.getTime() - 30 * 60_000) });
+    const ancient = await queueMail(t, { to: "paolo@example.com", userId, companyId, kind: "reset", mail, now: new Date(now.getTime() - 10 * 86_400_000) });
     expect(await retryUndelivered(t, { now })).toEqual({ sent: 1, failed: 0, held: 0 });
     const sent = (t.sqlite.prepare("SELECT id FROM outbox WHERE sent_at IS NOT NULL").all() as { id: number }[]).map((r) => r.id);
     expect(sent).toEqual([stale]);

@@ -158,7 +158,7 @@ describe("a recertification campaign (rule recurring every 12 months)", () => {
   });
 
   it("the expired certificate says so; its completion in cycle 2 issues a new one, which the old one points to", async () => {
-    expect(verifyCertificate(t, firstCode, at(2))).toMatchObject({ status: "expired", current: null });
+    expect(await verifyCertificate(t, firstCode, at(2))).toMatchObject({ status: "expired", current: null });
     await takeCourse(at(3));
     const certs = t.sqlite
       .prepare("SELECT cc.cycle, c.code, c.issued_at AS issuedAt, c.expires_at AS expiresAt FROM certificates c JOIN course_completions cc ON cc.id = c.completion_id WHERE c.user_id = ? ORDER BY cc.cycle")
@@ -169,8 +169,8 @@ describe("a recertification campaign (rule recurring every 12 months)", () => {
     expect(second.issuedAt * 1000).toBeGreaterThan(at(3).getTime());
     expect(second.expiresAt * 1000).toBe(addMonths(new Date(second.issuedAt * 1000), 12).getTime());
     const now = at(10);
-    expect(verifyCertificate(t, firstCode, now)).toMatchObject({ status: "expired", current: { code: second.code, expiresAt: second.expiresAt } });
-    expect(verifyCertificate(t, second.code, now)).toMatchObject({ status: "valid", current: null });
+    expect(await verifyCertificate(t, firstCode, now)).toMatchObject({ status: "expired", current: { code: second.code, expiresAt: second.expiresAt } });
+    expect(await verifyCertificate(t, second.code, now)).toMatchObject({ status: "valid", current: null });
     // Cycle 2's attempts are numbered from 1 again: it started from nothing.
     expect(t.sqlite.prepare("SELECT min(attempt_number) AS first FROM quiz_attempts WHERE user_id = ? AND cycle = 2 AND kind = 'final'").get(userId)).toEqual({ first: 1 });
   });
@@ -207,7 +207,7 @@ describe("a revoked certificate on the public check", () => {
   });
   afterAll(() => t.close());
 
-  it("stays revoked once expired, and still points to the same person's current certificate", () => {
+  it("stays revoked once expired, and still points to the same person's current certificate", async () => {
     const company = t.orm.insert(companies).values({ name: "Officine" }).returning().get().id;
     const user = createUserIfMissing(t, { companyId: company, email: "r@example.com", firstName: "R", lastName: "R", passwordHash: null, roles: ["learner"], department: null }).user.id;
     const completion = (cycle: number, at: string) =>
@@ -227,11 +227,11 @@ describe("a revoked certificate on the public check", () => {
     cert("BBBB-BBBB-BBBB-BBBB", completion(2, "2026-02-20T10:00:00Z"), "2026-02-20T10:00:00Z", "2027-02-20T10:00:00Z");
     t.sqlite.prepare("UPDATE certificates SET revoked_at = ?, revoked_reason = 'Errore' WHERE code = 'AAAA-AAAA-AAAA-AAAA'").run(Math.floor(Date.parse("2025-06-01T00:00:00Z") / 1000));
     const now = new Date("2026-06-01T00:00:00Z");
-    expect(verifyCertificate(t, "aaaa aaaa aaaa aaaa", now)).toMatchObject({ status: "revoked", current: { code: "BBBB-BBBB-BBBB-BBBB" } });
-    expect(verifyCertificate(t, "BBBB-BBBB-BBBB-BBBB", now)).toMatchObject({ status: "valid", current: null });
+    expect(await verifyCertificate(t, "aaaa aaaa aaaa aaaa", now)).toMatchObject({ status: "revoked", current: { code: "BBBB-BBBB-BBBB-BBBB" } });
+    expect(await verifyCertificate(t, "BBBB-BBBB-BBBB-BBBB", now)).toMatchObject({ status: "valid", current: null });
     // Once the newer one has expired too, there is no current certificate to show.
-    expect(verifyCertificate(t, "AAAA-AAAA-AAAA-AAAA", new Date("2027-03-01T00:00:00Z"))).toMatchObject({ status: "revoked", current: null });
-    expect(verifyCertificate(t, "BBBB-BBBB-BBBB-BBBB", new Date("2027-03-01T00:00:00Z"))).toMatchObject({ status: "expired", current: null });
-    expect(verifyCertificate(t, "CCCC-CCCC-CCCC-CCCC", now)).toBeUndefined();
+    expect(await verifyCertificate(t, "AAAA-AAAA-AAAA-AAAA", new Date("2027-03-01T00:00:00Z"))).toMatchObject({ status: "revoked", current: null });
+    expect(await verifyCertificate(t, "BBBB-BBBB-BBBB-BBBB", new Date("2027-03-01T00:00:00Z"))).toMatchObject({ status: "expired", current: null });
+    expect(await verifyCertificate(t, "CCCC-CCCC-CCCC-CCCC", now)).toBeUndefined();
   });
 });

@@ -88,11 +88,11 @@ describe("retention of funded plans' evidence", () => {
   let t: ReturnType<typeof tempDb>;
   afterEach(() => t.close());
 
-  it("rolls up only what no funded plan holds, and says what it kept back per plan", () => {
+  it("rolls up only what no funded plan holds, and says what it kept back per plan", async () => {
     t = tempDb();
     const s = seed(t);
     const auditBefore = t.sqlite.prepare("SELECT count(*) AS n FROM audit_events").get();
-    const r = rollUpHeartbeats(t, 400, NOW);
+    const r = await rollUpHeartbeats(t, 400, NOW);
     // Held: anna/c1 and fabio/c1 and dario/c4 (2020 plan, kept through 2030), bruno/c3 (open plan).
     expect(left(t)).toEqual(["anna/c1:3", "bruno/c3:3", "dario/c4:3", "fabio/c1:3"]);
     // Rolled up: anna's course outside plans, the unfunded plan, the plan whose ten years are over.
@@ -116,18 +116,18 @@ describe("retention of funded plans' evidence", () => {
     expect(report).toContain("audit events are never deleted");
     expect(t.sqlite.prepare("SELECT count(*) AS n FROM audit_events").get()).toEqual(auditBefore);
     // Again: nothing more to do, the same held back.
-    const again = rollUpHeartbeats(t, 400, NOW);
+    const again = await rollUpHeartbeats(t, 400, NOW);
     expect([again.rolledUp, again.kept]).toEqual([0, 12]);
   });
 
-  it("releases a plan's evidence only after the last day of its ten years (Rome time)", () => {
+  it("releases a plan's evidence only after the last day of its ten years (Rome time)", async () => {
     t = tempDb();
     seed(t);
     // 30 June 2030, 23:30 in Rome: still held.
-    expect(rollUpHeartbeats(t, 400, new Date("2030-06-30T21:30:00Z")).heldPlans.map((p) => p.title)).toEqual(["Chiuso 2020", "Aperto"]);
+    expect((await rollUpHeartbeats(t, 400, new Date("2030-06-30T21:30:00Z"))).heldPlans.map((p) => p.title)).toEqual(["Chiuso 2020", "Aperto"]);
     expect(left(t)).toEqual(["anna/c1:3", "bruno/c3:3", "dario/c4:3", "fabio/c1:3"]);
     // 1 July 2030, 00:30 in Rome: the 2020 plan's evidence follows the ordinary retention; the open plan keeps its own.
-    const r = rollUpHeartbeats(t, 400, new Date("2030-06-30T22:30:00Z"));
+    const r = await rollUpHeartbeats(t, 400, new Date("2030-06-30T22:30:00Z"));
     expect(r.heldPlans.map((p) => p.title)).toEqual(["Aperto"]);
     expect(r.rolledUp).toBe(9);
     expect(left(t)).toEqual(["bruno/c3:3"]);

@@ -23,13 +23,13 @@ describe("heartbeat retention", () => {
     const before = totals();
     expect(before).toEqual({ active_seconds: 600 });
 
-    const r = rollUpHeartbeats(t, 180, new Date("2026-11-25T00:00:00Z"));
+    const r = await rollUpHeartbeats(t, 180, new Date("2026-11-25T00:00:00Z"));
     expect(r.rolledUp).toBe(10);
     expect(t.sqlite.prepare("SELECT count(*) AS n FROM heartbeats").get()).toEqual({ n: 10 });
     expect(t.sqlite.prepare("SELECT day, beats, credited_seconds FROM heartbeat_daily").all()).toEqual([{ day: "2025-01-10", beats: 10, credited_seconds: 300 }]);
     expect(totals()).toEqual(before);
     // Running it again changes nothing.
-    expect(rollUpHeartbeats(t, 180, new Date("2026-11-25T00:00:00Z")).rolledUp).toBe(0);
+    expect((await rollUpHeartbeats(t, 180, new Date("2026-11-25T00:00:00Z"))).rolledUp).toBe(0);
     expect(t.sqlite.prepare("SELECT beats FROM heartbeat_daily").get()).toEqual({ beats: 10 });
   });
 });

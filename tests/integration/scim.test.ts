@@ -387,7 +387,7 @@ describe("authentication, errors (RFC 7644 §3.12) and lists", () => {
         expect(r.headers.get("www-authenticate")).toBe('Bearer realm="scim"');
         expect(r.json).toMatchObject({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "401" });
       }
-      resetScimThrottle(t);
+      await resetScimThrottle(t);
     }
   });
 

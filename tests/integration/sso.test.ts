@@ -151,7 +151,7 @@ describe("SSO sign-in", () => {
 
   it("with passwords off for learners, refuses a learner's right password and keeps the admin's", async () => {
     saveSsoSettings(t, admin, company, form({ kind: "oidc", issuer: ISS, clientId: "app", passwordsOffForLearners: "on" }));
-    const attempt = (email: string) => authenticate(t, { email, password: "correct horse battery", ip: REQ.ip, userAgent: null });
+    const attempt = async (email: string) => authenticate(t, { email, password: "correct horse battery", ip: REQ.ip, userAgent: null });
     expect(await attempt("mario@alfa.test")).toEqual({ ok: false, reason: "sso_required" });
     expect(await attempt("capo@alfa.test")).toMatchObject({ ok: true });
     saveSsoSettings(t, admin, company, form({ kind: "oidc", issuer: ISS, clientId: "app", passwordsOffForLearners: "on", enabled: "" }));

@@ -57,7 +57,7 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
       t.sqlite.prepare("INSERT INTO users (email, password_hash, first_name, last_name, company_id, department) VALUES ('ivo@adriatica.example', NULL, 'Ivo', 'Invitato', ?, 'Soci lavoratori')").run(B.companyId).lastInsertRowid,
     );
     t.sqlite.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'learner')").run(invitee);
-    const invited = inviteUser(t, invitee, { invitedBy: adminB, scope: B, now });
+    const invited = await inviteUser(t, invitee, { invitedBy: adminB, scope: B, now });
     if (!invited.ok) throw new Error(invited.error);
     const csv = "cognome;nome;email;codice_fiscale;reparto;qualifica;tipo_contratto\nVerdi;Giovanni;giovanni.verdi@adriatica.example;VRDGNN80A01F205M;Soci lavoratori;Socio lavoratore;Tempo indeterminato\n";
     const parsed = await parseEmployeeCsv(new Blob([csv]).stream());
@@ -83,16 +83,24 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
     return result;
   }
 
+  /** `unchanged` for a function on the engine: the fingerprint is compared once its promise has settled. */
+  async function unchangedAsync<R>(fn: () => Promise<R>): Promise<R> {
+    const before = fingerprintOf(t.sqlite);
+    const result = await fn();
+    expect(fingerprintOf(t.sqlite)).toBe(before);
+    return result;
+  }
+
   it("B's ids are real: B's own scope finds every one of them", async () => {
     expect(getPersonInScope(t, B, b.person)?.id).toBe(b.person);
-    expect(getOutboxMail(t, B.companyId, b.outbox)?.id).toBe(b.outbox);
+    expect((await getOutboxMail(t, B.companyId, b.outbox))?.id).toBe(b.outbox);
     expect(getImport(t, B.companyId, b.import)?.id).toBe(b.import);
     expect(getPlan(t, { companyId: B.companyId }, b.plan)?.id).toBe(b.plan);
     expect((await getRule(t, B.companyId, b.rule))?.id).toBe(b.rule);
-    expect(getCertificateInScope(t, B, b.certificate)?.code).toBe(b.certificate);
+    expect((await getCertificateInScope(t, B, b.certificate))?.code).toBe(b.certificate);
   });
 
-  it("people: another company's person is not found, like an unknown id, and nothing is written", () => {
+  it("people: another company's person is not found, like an unknown id, and nothing is written", async () => {
     for (const scope of [A, manager]) {
       expect(getPersonInScope(t, scope, b.person)).toBeUndefined();
       expect(isUserInScope(t, scope, b.person)).toBe(false);
@@ -103,7 +111,7 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
         const profile: ProfileInput = { firstName: "Intrusa", lastName: "Altrove", email: "intrusa@example.com", fiscalCode: null, department: null, qualification: null, contractType: null, roles: ["learner"], managedDepartment: null, trainerCourses: [] };
         expect(unchanged(() => updateProfile(t, { id: adminA, scope, providerAdmin: false }, id, profile))).toEqual({ ok: false, field: "_", error: "form.notFound" });
       }
-      for (const id of [b.invitee, UNKNOWN]) expect(unchanged(() => inviteUser(t, id, { invitedBy: adminA, scope, now }))).toEqual({ ok: false, error: "not_found" });
+      for (const id of [b.invitee, UNKNOWN]) expect(await unchangedAsync(() => inviteUser(t, id, { invitedBy: adminA, scope, now }))).toEqual({ ok: false, error: "not_found" });
     }
   });
 
@@ -127,28 +135,28 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
   it("enrolment: another company's rule, plan and people are not found; nothing is written", async () => {
     for (const id of [b.rule, UNKNOWN]) {
       expect(await getRule(t, A.companyId, id)).toBeUndefined();
-      expect(unchanged(() => editRuleDueDate(t, adminA, A, { ruleId: id, dueDate: "2030-01-01" }))).toBe(false);
-      expect(unchanged(() => removeRule(t, adminA, A, { ruleId: id }))).toBe(false);
+      expect(await unchangedAsync(() => editRuleDueDate(t, adminA, A, { ruleId: id, dueDate: "2030-01-01" }))).toBe(false);
+      expect(await unchangedAsync(() => removeRule(t, adminA, A, { ruleId: id }))).toBe(false);
     }
     const assign = (extra: { scope: "people" | "everyone"; emails?: string; planId?: number }) =>
-      unchanged(() => assignCourse(t, adminA, A, { courseSlug: DEMO_COURSE, department: "", emails: "", dueDate: "", planId: "", recurMonths: "", ...extra }));
-    expect(assign({ scope: "people", emails: "anna.marchetti@example.com" })).toEqual({ ok: false, field: "emails", error: "unknownEmails", detail: "anna.marchetti@example.com" });
-    for (const planId of [b.plan, UNKNOWN]) expect(assign({ scope: "everyone", planId })).toEqual({ ok: false, field: "planId", error: "plan" });
+      unchangedAsync(() => assignCourse(t, adminA, A, { courseSlug: DEMO_COURSE, department: "", emails: "", dueDate: "", planId: "", recurMonths: "", ...extra }));
+    expect(await assign({ scope: "people", emails: "anna.marchetti@example.com" })).toEqual({ ok: false, field: "emails", error: "unknownEmails", detail: "anna.marchetti@example.com" });
+    for (const planId of [b.plan, UNKNOWN]) expect(await assign({ scope: "everyone", planId })).toEqual({ ok: false, field: "planId", error: "plan" });
   });
 
-  it("certificates: another company's certificate is not found and cannot be revoked", () => {
+  it("certificates: another company's certificate is not found and cannot be revoked", async () => {
     for (const scope of [A, manager]) {
-      expect(getCertificateInScope(t, scope, b.certificate)).toBeUndefined();
+      expect(await getCertificateInScope(t, scope, b.certificate)).toBeUndefined();
       for (const code of [b.certificate, "ZZZZ-ZZZZ-ZZZZ-ZZZZ"]) {
-        expect(unchanged(() => revokeCertificate(t, scope, { code, reason: "Prova di isolamento", actorUserId: adminA, now }))).toEqual({ ok: false, code: "not_found" });
+        expect(await unchangedAsync(() => revokeCertificate(t, scope, { code, reason: "Prova di isolamento", actorUserId: adminA, now }))).toEqual({ ok: false, code: "not_found" });
       }
     }
   });
 
-  it("outbox: another company's mail is neither listed nor found", () => {
-    expect(getOutboxMail(t, A.companyId, b.outbox)).toBeUndefined();
-    expect(listOutbox(t, A.companyId).rows.map((r) => r.id)).not.toContain(b.outbox);
-    expect(listOutbox(t, B.companyId).rows.map((r) => r.id)).toContain(b.outbox);
+  it("outbox: another company's mail is neither listed nor found", async () => {
+    expect(await getOutboxMail(t, A.companyId, b.outbox)).toBeUndefined();
+    expect((await listOutbox(t, A.companyId)).rows.map((r) => r.id)).not.toContain(b.outbox);
+    expect((await listOutbox(t, B.companyId)).rows.map((r) => r.id)).toContain(b.outbox);
   });
 
   it("imports: another company's import is not found and cannot be confirmed", () => {
@@ -184,7 +192,7 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
   it("the same calls with B's own scope do act: the refusals above are the scope's, not bad input", async () => {
     expect(changeActivation(t, adminA, B, b.person, false)).toEqual({ ok: true });
     expect(await editRuleDueDate(t, adminA, B, { ruleId: b.rule, dueDate: "2030-01-01" })).toBe(true);
-    expect(revokeCertificate(t, B, { code: b.certificate, reason: "Prova di isolamento", actorUserId: adminA, now }).ok).toBe(true);
+    expect((await revokeCertificate(t, B, { code: b.certificate, reason: "Prova di isolamento", actorUserId: adminA, now })).ok).toBe(true);
     expect(applyImport(t, b.import, adminA, { companyId: B.companyId, routeRows: false }, now).ok).toBe(true);
   });
 });

@@ -33,13 +33,19 @@ async function run(c: AppProcessCommand): Promise<unknown> {
       }
       return credited;
     }
-    case "link-requests":
-      return Array.from({ length: c.count }, () => requestAccountLink(d, { email: c.email, ip: c.ip }).outcome);
-    case "scim":
-      return Array.from({ length: c.count }, () => {
-        const r = authenticateScim(d, c.authorization, c.ip);
-        return r.ok ? 200 : r.status;
-      });
+    case "link-requests": {
+      const outcomes: string[] = [];
+      for (let i = 0; i < c.count; i++) outcomes.push((await requestAccountLink(d, { email: c.email, ip: c.ip })).outcome);
+      return outcomes;
+    }
+    case "scim": {
+      const statuses: number[] = [];
+      for (let i = 0; i < c.count; i++) {
+        const r = await authenticateScim(d, c.authorization, c.ip);
+        statuses.push(r.ok ? 200 : r.status);
+      }
+      return statuses;
+    }
     case "audit":
       // Each in its own write transaction, as requests append them.
       return Array.from({ length: c.count }, (_, i) => writeTransaction(d, () => appendAuditEvent(d, { type: "admin.export", actorUserId: null, subject: c.subject, data: { i } }).id));
@@ -57,11 +63,15 @@ async function run(c: AppProcessCommand): Promise<unknown> {
   }
 }
 
-readline.createInterface({ input: process.stdin }).on("line", async (line) => {
-  try {
-    process.stdout.write(JSON.stringify({ ok: true, value: await run(JSON.parse(line) as AppProcessCommand) }) + "\n");
-  } catch (e) {
-    process.stdout.write(JSON.stringify({ ok: false, error: e instanceof Error ? e.stack : String(e) }) + "\n");
-  }
+// One command at a time, answered in the order they came (the test matches answers to commands by order).
+let previous: Promise<void> = Promise.resolve();
+readline.createInterface({ input: process.stdin }).on("line", (line) => {
+  previous = previous.then(async () => {
+    try {
+      process.stdout.write(JSON.stringify({ ok: true, value: await run(JSON.parse(line) as AppProcessCommand) }) + "\n");
+    } catch (e) {
+      process.stdout.write(JSON.stringify({ ok: false, error: e instanceof Error ? e.stack : String(e) }) + "\n");
+    }
+  });
 });
 process.stdout.write(JSON.stringify({ ok: true, value: "ready" }) + "\n");

@@ -35,7 +35,7 @@ export default async function VerifyCodePage({ params }: PageProps<"/[locale]/ve
   const tc = await getTranslations("verifyCycles");
   const format = await getFormatter();
   const typed = rawCode.slice(0, 40);
-  const found = verifyCertificate(db(), typed);
+  const found = await verifyCertificate(db(), typed);
   const cert = found?.cert;
   const course = cert ? getCourse(cert.courseSlug) : null;
   const day = (s: number) => format.dateTime(new Date(s * 1000), { dateStyle: "long" });

@@ -23,10 +23,10 @@ export async function GET(_req: Request, { params }: { params: Promise<{ file: s
   const user = await getCurrentUser();
   if (!user) return notFound();
   const d = db();
-  const own = findCertificate(d, m[1]!);
+  const own = await findCertificate(d, m[1]!);
   const code = normaliseCertificateCode(m[1]!);
   const row =
-    own && own.userId === user.id ? own : code && user.scope && can(user, "certificates:manage") ? getCertificateInScope(d, user.scope, code) : undefined;
+    own && own.userId === user.id ? own : code && user.scope && can(user, "certificates:manage") ? await getCertificateInScope(d, user.scope, code) : undefined;
   if (!row) return notFound();
   const pdf = await certificatePdf(d, row);
   return new Response(Buffer.from(pdf), {

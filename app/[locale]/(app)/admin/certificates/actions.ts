@@ -12,8 +12,8 @@ const RevokeInput = z.object({
 });
 
 /** Revokes one certificate with a reason (admins only); the audit event is written in the same transaction. */
-export const revokeCertificateAction = scopedAction("certificates:manage", RevokeInput, (input, user, scope) => {
-  const result = revokeCertificate(db(), scope, { code: input.code, reason: input.reason, actorUserId: user.id, sessionId: user.sessionId });
+export const revokeCertificateAction = scopedAction("certificates:manage", RevokeInput, async (input, user, scope) => {
+  const result = await revokeCertificate(db(), scope, { code: input.code, reason: input.reason, actorUserId: user.id, sessionId: user.sessionId });
   if (!result.ok) return { ok: false, message: result.code };
   revalidatePath("/[locale]/admin/certificates", "page");
   return { ok: true, message: "revoked" };

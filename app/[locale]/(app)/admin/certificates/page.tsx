@@ -54,7 +54,7 @@ export default async function CertificatesPage({ params, searchParams }: PagePro
   if (typeof query.plan === "number" && !getPlan(d, scope, query.plan)) notFound();
   const plans = listPlans(d, scope);
   const list = course
-    ? listCertificatesPage(d, { scope, plan: query.plan, courseSlug: course.slug, q: query.q, revoked: query.status === undefined ? undefined : query.status === "revoked" }, query.page, PAGE_SIZE)
+    ? await listCertificatesPage(d, { scope, plan: query.plan, courseSlug: course.slug, q: query.q, revoked: query.status === undefined ? undefined : query.status === "revoked" }, query.page, PAGE_SIZE)
     : null;
   const pages = list ? Math.max(1, Math.ceil(list.total / PAGE_SIZE)) : 1;
   const day = (s: number) => format.dateTime(new Date(s * 1000), { dateStyle: "short" });

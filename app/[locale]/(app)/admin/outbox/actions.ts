@@ -21,7 +21,7 @@ import { deliverMail } from "@/lib/mail/deliver";
  */
 async function inviteAndDeliver(userId: number, user: CurrentUser, scope: DataScope): Promise<FormState> {
   const d = db();
-  const result = inviteUser(d, userId, { invitedBy: user.id, sessionId: user.sessionId, scope });
+  const result = await inviteUser(d, userId, { invitedBy: user.id, sessionId: user.sessionId, scope });
   if (!result.ok) return { ok: false, message: result.error };
   const delivery = await deliverMail(d, [result.outboxId]);
   revalidatePath("/[locale]/admin/outbox", "page");
@@ -41,10 +41,10 @@ export const inviteByIdAction = scopedAction("people:manage", z.object({ userId:
 const RevealInput = z.object({ outboxId: z.coerce.number().int().positive() });
 
 /** Shows the one-time link of a mail in the outbox to this admin, recording that they asked (see lib/mail/link-access.ts). */
-export const revealOutboxLinkAction = scopedFormAction("outbox:read", { schema: RevealInput, onInvalid: "/admin/outbox" }, (input, user, scope) => {
+export const revealOutboxLinkAction = scopedFormAction("outbox:read", { schema: RevealInput, onInvalid: "/admin/outbox" }, async (input, user, scope) => {
   const d = db();
   // Another company's mail is not found, like one that does not exist.
-  const mail = getOutboxMail(d, scope.companyId, input.outboxId);
+  const mail = await getOutboxMail(d, scope.companyId, input.outboxId);
   if (mail) revealLinks(d, mail, user);
   redirect(`/admin/outbox/${input.outboxId}`);
 });

@@ -30,7 +30,7 @@ export default async function OutboxPage({ params, searchParams }: PageProps<"/[
   const query = Query.parse(await searchParams);
   const page = query.page ?? 1;
   const d = db();
-  const { rows, total } = listOutbox(d, scope.companyId, page);
+  const { rows, total } = await listOutbox(d, scope.companyId, page);
   const pages = Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE));
   const smtp = smtpConfigured();
   const mayInvite = can(user, "people:manage");

@@ -35,7 +35,7 @@ export default async function OutboxMailPage({ params }: PageProps<"/[locale]/ad
   const { user, scope } = await requireScope("outbox:read");
   const parsed = Id.safeParse(id);
   const d = db();
-  const mail = parsed.success ? getOutboxMail(d, scope.companyId, parsed.data) : undefined;
+  const mail = parsed.success ? await getOutboxMail(d, scope.companyId, parsed.data) : undefined;
   if (!mail) notFound();
   // A live one-time link lets its reader in as the recipient: shown only as lib/mail/link-access.ts allows.
   const hidden = !mail.sentAt && (hasOneTimeLink(mail.text) || hasOneTimeLink(mail.html)) && !mayReadLinks(d, mail.id, user);

@@ -66,7 +66,7 @@ export default async function PlanPage({ params, searchParams }: PageProps<"/[lo
   const linksLabel = mayCertificates ? t("links") : ti("registers");
   const q = (slug: string) => `course=${encodeURIComponent(slug)}&plan=${plan.id}`;
   const sp = await searchParams;
-  const inspectorUntil = scope.via === "inspector" ? inspectorExpiry(d, user.id) : null;
+  const inspectorUntil = scope.via === "inspector" ? await inspectorExpiry(d, user.id) : null;
   const format = await getFormatter();
   return (
     <main id="main">
@@ -146,7 +146,7 @@ export default async function PlanPage({ params, searchParams }: PageProps<"/[lo
             <h2 id="edit">{t("editTitle")}</h2>
             <PlanForm planId={plan.id} plan={planValues(plan)} action={savePlanAction} funds={FUND_OPTIONS} courses={courseOptions(locale, plan.courses)} />
           </section>
-          <InspectorAccess planId={plan.id} inspectors={planInspectors(d, scope, plan.id)} revoked={sp.revoked === "1"} />
+          <InspectorAccess planId={plan.id} inspectors={await planInspectors(d, scope, plan.id)} revoked={sp.revoked === "1"} />
         </>
       ) : null}
     </main>
