@@ -38,11 +38,24 @@ const oneTransactionIdiom = {
   },
 };
 
+// The data layer is asynchronous (db/engine): a promise nobody awaits is a write that may be
+// lost or an error nobody sees. Type-aware, so it reads the TypeScript project.
+const everyPromiseAwaited = {
+  files: ["**/*.ts", "**/*.tsx"],
+  languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  rules: {
+    "@typescript-eslint/no-floating-promises": "error",
+    "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: false }],
+    "@typescript-eslint/await-thenable": "error",
+  },
+};
+
 const config = [
   ...nextVitals,
   ...nextTs,
   { rules: layers },
   oneTransactionIdiom,
+  everyPromiseAwaited,
   {
     ignores: [".next/**", "node_modules/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "db/migrations/**", "tests/fixtures/previous-release/**"],
   },

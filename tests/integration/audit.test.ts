@@ -218,7 +218,7 @@ describe("audit trail", () => {
       `);
       expect(verifyAuditChain(other)).toMatchObject({ ok: false, firstBadId: 10, reason: "hash-mismatch", count: 9 });
     } finally {
-      other.close();
+      void other.close();
     }
   });
 

@@ -137,7 +137,7 @@ describe("funded-training dossier: data and PDFs", () => {
     codes = (t.sqlite.prepare("SELECT code FROM certificates ORDER BY id").all() as { code: string }[]).map((r) => r.code);
   });
   afterAll(() => {
-    t.close();
+    void t.close();
     if (!keep) fs.rmSync(tmp, { recursive: true, force: true });
   });
 

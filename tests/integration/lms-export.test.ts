@@ -61,7 +61,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(() => {
-  db.close();
+  void db.close();
   fs.rmSync(root, { recursive: true, force: true });
   fs.rmSync(tmp, { recursive: true, force: true });
   clearCatalogCache();

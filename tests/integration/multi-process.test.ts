@@ -80,7 +80,7 @@ describe("two app processes on one SQLite file", () => {
   afterAll(() => {
     a?.stop();
     b?.stop();
-    t.close();
+    void t.close();
   });
 
   it("credit a heartbeat interval once, whichever process receives it and however they race", async () => {
@@ -224,7 +224,7 @@ describe("a session ended, deactivated or changed on another process", () => {
     else process.env.AUTH_SECRET = saved;
     resetEnvCache();
     resetSessionMemo();
-    t.close();
+    void t.close();
   });
 
   const request = () => userFromCookies((n) => (n === "authjs.session-token" ? { value: cookie } : undefined));

@@ -44,7 +44,7 @@ describe("PostgreSQL migrations", () => {
 
   it("apply once: a second open is a no-op", async () => {
     const url = await cluster.createDatabase();
-    (await openPostgres(url)).close();
+    await (await openPostgres(url)).close();
     const objects = await publicObjects(url);
     expect(await applied(url)).toBe(journal.entries.length);
     await (await openPostgres(url)).close();

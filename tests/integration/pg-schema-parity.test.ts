@@ -21,7 +21,7 @@ describe("PostgreSQL schema parity with SQLite", () => {
   }, 60_000);
 
   afterAll(async () => {
-    sqlite?.close();
+    void sqlite?.close();
     await pgdb?.close();
   });
 

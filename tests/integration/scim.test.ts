@@ -108,7 +108,7 @@ afterAll(() => {
   const g = globalThis as unknown as { __binomioDb?: { sqlite: { close(): void } } };
   g.__binomioDb?.sqlite.close();
   delete g.__binomioDb;
-  t.close();
+  void t.close();
   for (const [k, v] of Object.entries(previousEnv)) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;

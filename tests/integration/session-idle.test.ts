@@ -33,7 +33,7 @@ describe("session idle timeout (SESSION_IDLE_MINUTES)", () => {
     else process.env.SESSION_IDLE_MINUTES = savedEnv.idle;
     if (savedEnv.secret === undefined) delete process.env.AUTH_SECRET;
     else process.env.AUTH_SECRET = savedEnv.secret;
-    t.close();
+    void t.close();
   });
 
   it("accepts a session up to 120 minutes after its last activity by default, and refuses it after", () => {

@@ -36,7 +36,7 @@ describe("absolute session lifetime (SESSION_MAX_AGE_HOURS)", () => {
       else process.env[key] = value;
     }
     resetEnvCache();
-    t.close();
+    void t.close();
   });
 
   /** Activity every 30 minutes, as a learner reading all day would give. */

@@ -32,7 +32,7 @@ export function seededOnBothEngines(seed: [string, Row][]): { sqlite: Database.D
     }
   }, 60_000);
   afterAll(async () => {
-    sqlite?.close();
+    void sqlite?.close();
     await pgdb?.close();
   });
   return handle;
