@@ -210,7 +210,7 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
     const dep = findDepartmentByName(d, companyId, name)!;
     if (dep.parentId === null) moveDepartment(d, null, companyId, { departmentId: dep.id, parentId: plant.id });
   }
-  const plans = seedDemoPlans(d, companyId, companyB);
+  const plans = await seedDemoPlans(d, companyId, companyB);
 
   // Everyone in Officine takes the employees' course, due in 30 days; the course for managers and
   // HR goes to the HR department and to the managers (Quadri) by name — each in its plan.
@@ -235,11 +235,11 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
   if (!listRules(d, companyB).some((r) => r.courseSlug === DEMO_COURSE)) {
     addEnrolmentRule(d, { companyId: companyB, courseSlug: DEMO_COURSE, scope: "everyone", department: null, dueDate: due, planId: plans.get(`B:${DEMO_COURSE}`) ?? null, recurMonths: 12, createdBy: null });
   }
-  seedStories(d, now);
-  seedStoriesB(d, now);
+  await seedStories(d, now);
+  await seedStoriesB(d, now);
   if (seedDemoInspector(d, companyId, plans.get(`A:${DEMO_COURSE}`), hash, now)) created++;
   // Bruno completed the course almost a year ago: the yearly campaign opens his second cycle.
-  openDueCycles(d, now, { companyId: companyB, departments: null });
+  await openDueCycles(d, now, { companyId: companyB, departments: null });
   // A cohort of 65 learners who took the course in the last six weeks, so the analytics pages
   // (item analysis, misconceptions by department) have real data to show.
   await seedAssessmentCohort(d, () => now, { companyId });
@@ -255,16 +255,17 @@ function seedDemoInspector(d: AppDatabase, companyId: number, planId: number | u
 }
 
 /** The demo's plans, created once; keyed `A:<course>` / `B:<course>` → plan id. */
-function seedDemoPlans(d: AppDatabase, companyA: number, companyB: number): Map<string, number> {
+async function seedDemoPlans(d: AppDatabase, companyA: number, companyB: number): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (const { company, input } of demoPlans()) {
     const companyId = company === "A" ? companyA : companyB;
-    const existing = listPlans(d, { companyId }).find((p) => p.title === input.title);
-    const planId = existing?.id ?? (() => {
-      const r = createPlan(d, null, companyId, input);
+    const existing = (await listPlans(d, { companyId })).find((p) => p.title === input.title);
+    let planId = existing?.id;
+    if (planId === undefined) {
+      const r = await createPlan(d, null, companyId, input);
       if (!r.ok) throw new Error(`demo plan ${input.title}: ${r.error}`);
-      return r.planId;
-    })();
+      planId = r.planId;
+    }
     for (const c of input.courses) out.set(`${company}:${c}`, planId);
   }
   return out;
@@ -291,7 +292,7 @@ function daysAgo(now: Date, days: number, hour = 9, minute = 10): Date {
  * everything but failed the final test three times (not trained); Marta had an earlier due
  * date and is overdue; Stefano started, then left the company (deactivated).
  */
-function seedStories(d: AppDatabase, now: Date): void {
+async function seedStories(d: AppDatabase, now: Date): Promise<void> {
   const course = getCourse(DEMO_COURSE);
   if (!course || course.status !== "published") return;
   const lessons = publishedLessons(course).map((l) => l.slug);
@@ -334,7 +335,7 @@ function seedStories(d: AppDatabase, now: Date): void {
   const marta = learner("marta.costa@example.com");
   if (marta) {
     // Assigned by name with an earlier due date, which has passed: she is overdue.
-    const plan = listPlans(d, { companyId: marta.companyId! }).find((p) => p.courses.includes(course.slug));
+    const plan = (await listPlans(d, { companyId: marta.companyId! })).find((p) => p.courses.includes(course.slug));
     enrolPeople(d, [marta.id], course.slug, romeToday(new Date(now.getTime() - 6 * 86_400_000)), admin.id, plan?.id ?? null);
     const j = new DemoLearner(d, marta, daysAgo(now, 20, 15, 20)).signIn();
     j.readLesson(course, lessons[0]!, 0.9).readLesson(course, lessons[1]!, 0.5, false).signOut();
@@ -345,7 +346,7 @@ function seedStories(d: AppDatabase, now: Date): void {
     const j = new DemoLearner(d, stefano, daysAgo(now, 25, 10, 0)).signIn();
     j.readLesson(course, lessons[0]!, 0.9).signOut();
     // He left the company: the admin deactivated him (today); what he did stays in the registers.
-    changeActivation(d, admin.id, { companyId: stefano.companyId!, departments: null }, stefano.id, false);
+    await changeActivation(d, admin.id, { companyId: stefano.companyId!, departments: null }, stefano.id, false);
   }
 }
 
@@ -355,7 +356,7 @@ function seedStories(d: AppDatabase, now: Date): void {
  * Bruno completed it almost a year ago (his certificate exists), so the yearly campaign opens his
  * second cycle; Ilaria has not started.
  */
-function seedStoriesB(d: AppDatabase, now: Date): void {
+async function seedStoriesB(d: AppDatabase, now: Date): Promise<void> {
   const course = getCourse(DEMO_COURSE);
   if (!course || course.status !== "published") return;
   const lessons = publishedLessons(course).map((l) => l.slug);
@@ -376,7 +377,7 @@ function seedStoriesB(d: AppDatabase, now: Date): void {
     // Anna is in her second year: her first certificate expired two weeks ago; the campaign
     // re-enrolled her a month before that and she completed the course again in time.
     complete(anna, daysAgo(now, 380, 9, 30));
-    openDueCycles(d, daysAgo(now, 40), { companyId: anna.companyId!, departments: null });
+    await openDueCycles(d, daysAgo(now, 40), { companyId: anna.companyId!, departments: null });
     complete(anna, daysAgo(now, 20, 9, 30));
   }
   const bruno = learner("bruno.fabbri@example.com");

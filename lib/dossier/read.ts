@@ -5,7 +5,6 @@ import { getAuditHead, getCompletionLessonHashes, listCompanyExports, listCycleO
 import { listPlans, type PlanWithCourses } from "@/db/queries/plans";
 import { iterateRegister, type RegisterDbRow } from "@/db/queries/register";
 import { iterateSessions } from "@/db/queries/sessions";
-import { readTransaction } from "@/db/transaction";
 import type { Company } from "@/db/schema";
 import type { CompanyScope } from "@/lib/auth/scope";
 import type { Course } from "@/lib/content/catalog";
@@ -127,8 +126,8 @@ function orphanCourse(slug: string, plan: Pick<PlanWithCourses, "attendanceThres
 }
 
 /** The plan, its company and its courses, or null when the plan is not in the caller's scope. */
-export function readPlanDossierHeader(d: AppDatabase, scope: CompanyScope, planId: number, o: ReadOptions = {}): PlanDossierHeader | null {
-  const plan = planInScope(d, scope, planId);
+export async function readPlanDossierHeader(d: AppDatabase, scope: CompanyScope, planId: number, o: ReadOptions = {}): Promise<PlanDossierHeader | null> {
+  const plan = await planInScope(d, scope, planId);
   if (!plan) return null;
   const company = getCompanyById(d, plan.companyId);
   if (!company) return null;
@@ -147,23 +146,24 @@ export function readPlanDossierHeader(d: AppDatabase, scope: CompanyScope, planI
  * `now` decides what "still open" means (sessions, attempts) and is printed as the generation
  * time; tests inject it.
  */
-export function readPlanDossier(d: AppDatabase, scope: CompanyScope, planId: number, o: ReadOptions = {}): PlanDossierInput | null {
+export async function readPlanDossier(d: AppDatabase, scope: CompanyScope, planId: number, o: ReadOptions = {}): Promise<PlanDossierInput | null> {
   const now = o.now ?? new Date();
-  return readTransaction(d, () => {
-    const header = readPlanDossierHeader(d, scope, planId, o);
+  return d.read(async () => {
+    const header = await readPlanDossierHeader(d, scope, planId, o);
     if (!header) return null;
-    const plan = planInScope(d, scope, planId)!;
-    const courses: DossierCourseSection[] = header.courses.map((course) => {
-      const rc = reportCourse(d, scope, course.slug, o.contentRoot);
-      return { course, participants: rc ? participants(d, scope, plan, rc, course, now, o.contentRoot) : [] };
-    });
+    const plan = (await planInScope(d, scope, planId))!;
+    const courses: DossierCourseSection[] = [];
+    for (const course of header.courses) {
+      const rc = await reportCourse(d, scope, course.slug, o.contentRoot);
+      courses.push({ course, participants: rc ? participants(d, scope, plan, rc, course, now, o.contentRoot) : [] });
+    }
     const names = new Map(courses.flatMap((c) => c.participants.map((p) => [p.userId, `${p.lastName} ${p.firstName}`] as const)));
     const head = getAuditHead(d);
     return {
       plan: header.plan,
       company: header.company,
       courses,
-      exports: exports(d, plan.companyId, names, o.contentRoot),
+      exports: await exports(d, plan.companyId, names, o.contentRoot),
       auditHead: head ? { id: head.id, hash: head.hash } : null,
       generatedAt: now,
     };
@@ -235,8 +235,8 @@ function sessions(d: AppDatabase, scope: CompanyScope, courseSlug: string, userI
   });
 }
 
-function exports(d: AppDatabase, companyId: number, names: Map<number, string>, contentRoot?: string): DossierExport[] {
-  const plans = new Map(listPlans(d, { companyId }).map((p) => [p.id, p.title]));
+async function exports(d: AppDatabase, companyId: number, names: Map<number, string>, contentRoot?: string): Promise<DossierExport[]> {
+  const plans = new Map((await listPlans(d, { companyId })).map((p) => [p.id, p.title]));
   return listCompanyExports(d, companyId).map((e) => {
     const data = JSON.parse(e.data) as { format?: string; rows?: number; sha256?: string | null; complete?: boolean; filters?: Record<string, unknown> };
     return {

@@ -27,10 +27,10 @@ export type DossierZipRequest = { planId: number; now?: Date; contentRoot?: stri
 
 const NO_TEMPLATE: MissingField = { key: "template", token: "", label: "Il modello della dichiarazione (content/declaration/declaration.yaml)", from: null };
 
-export function dossierZipDownload(d: AppDatabase, scope: CompanyScope, actor: DossierActor, r: DossierZipRequest): DossierZipOutcome {
+export async function dossierZipDownload(d: AppDatabase, scope: CompanyScope, actor: DossierActor, r: DossierZipRequest): Promise<DossierZipOutcome> {
   const now = r.now ?? new Date();
-  const plan = planInScope(d, scope, r.planId);
-  const input = plan ? readPlanDossier(d, scope, r.planId, { now, contentRoot: r.contentRoot }) : null;
+  const plan = await planInScope(d, scope, r.planId);
+  const input = plan ? await readPlanDossier(d, scope, r.planId, { now, contentRoot: r.contentRoot }) : null;
   if (!plan || !input) return { ok: false, code: "not_found", message: "Piano non trovato." };
   const declaration = declarationTemplate(r.contentRoot);
   const missing = declaration ? dossierRefusal(input, declaration)?.missing : [NO_TEMPLATE];
@@ -38,7 +38,11 @@ export function dossierZipDownload(d: AppDatabase, scope: CompanyScope, actor: D
     const list = missing ?? [NO_TEMPLATE];
     return { ok: false, code: "declaration_incomplete", message: declarationIncompleteMessage(list), missing: list };
   }
-  const courses = input.courses.map((s) => reportCourse(d, scope, s.course.slug, r.contentRoot)).filter((c): c is ReportCourse => c !== null);
+  const courses: ReportCourse[] = [];
+  for (const s of input.courses) {
+    const c = await reportCourse(d, scope, s.course.slug, r.contentRoot);
+    if (c) courses.push(c);
+  }
   const body = dossierZipStream(d, {
     input,
     declaration,

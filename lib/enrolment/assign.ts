@@ -38,13 +38,13 @@ export type AssignResult = { ok: true } | { ok: false; field: string; error: str
  * recurring (a campaign) — or to named people of the company, with an optional due date and
  * plan (which must be the company's and include the course); one transaction, audited.
  */
-export function assignCourse(d: AppDatabase, actorId: number, scope: DataScope, input: AssignInput): AssignResult {
+export async function assignCourse(d: AppDatabase, actorId: number, scope: DataScope, input: AssignInput): Promise<AssignResult> {
   const course = getCourse(input.courseSlug);
   if (!course || course.status !== "published") return { ok: false, field: "courseSlug", error: "course" };
   const dueDate = input.dueDate || null;
   const planId = input.planId === "" ? null : input.planId;
   if (planId !== null) {
-    const plan = getPlan(d, scope, planId);
+    const plan = await getPlan(d, scope, planId);
     if (!plan) return { ok: false, field: "planId", error: "plan" };
     if (!plan.courses.includes(course.slug)) return { ok: false, field: "planId", error: "planCourse" };
   }

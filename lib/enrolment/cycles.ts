@@ -1,6 +1,5 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { insertCycle, listRecertificationCandidates } from "@/db/queries/cycles";
 import type { DataScope } from "@/db/queries/scope";
 import { isUserInScope } from "@/db/queries/scope";
@@ -29,11 +28,11 @@ export type CyclesReport = { opened: number };
  * no-op. Earlier cycles' attempts, completion and certificate are never touched: the new cycle
  * starts from nothing. `scope` limits the run to one company (the admin's button).
  */
-export function openDueCycles(d: AppDatabase, now: Date, scope?: DataScope): CyclesReport {
+export async function openDueCycles(d: AppDatabase, now: Date, scope?: DataScope): Promise<CyclesReport> {
   let opened = 0;
-  writeTransaction(d, () => {
+  await d.write(async () => {
     for (const c of listRecertificationCandidates(d)) {
-      if (scope && !isUserInScope(d, scope, c.userId)) continue;
+      if (scope && !await isUserInScope(d, scope, c.userId)) continue;
       const { opensAt, dueDate } = nextCycleDates(new Date(c.completedAt * 1000), c.recurMonths);
       if (opensAt.getTime() > now.getTime()) continue;
       const cycle = c.cycle + 1;

@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { getPlan, getPlanById, type PlanScope } from "@/db/queries/plans";
 import { expireOpenAccountTokens, getAccountRecipient, insertAccountToken } from "@/db/queries/tokens";
 import { findInspectorAccount, listInspectorGrants, upsertInspectorGrant, endInspectorGrant, type InspectorGrantRow } from "@/db/queries/inspectors";
@@ -43,14 +42,14 @@ export type InspectorGrantResult =
  * An e-mail that belongs to someone with other roles is refused: one account, one purpose —
  * an admin who were also an inspector would read more than the plan.
  */
-export function grantInspector(
+export async function grantInspector(
   d: AppDatabase,
   input: { planId: number; email: string; days: number; scope?: PlanScope; actorUserId: number | null; sessionId?: string | null; now?: Date },
-): InspectorGrantResult {
+): Promise<InspectorGrantResult> {
   const now = input.now ?? new Date();
   const email = normaliseEmail(input.email);
-  return writeTransaction(d, (): InspectorGrantResult => {
-    const plan = input.scope ? getPlan(d, input.scope, input.planId) : getPlanById(d, input.planId);
+  return d.write(async (): Promise<InspectorGrantResult> => {
+    const plan = input.scope ? await getPlan(d, input.scope, input.planId) : await getPlanById(d, input.planId);
     if (!plan) return { ok: false, error: "plan_not_found" };
     const existing = findInspectorAccount(d, email);
     if (existing && existing.otherRoles > 0) return { ok: false, error: "other_roles" };
@@ -88,10 +87,10 @@ export function grantInspector(
  * ends at the next request and sign-in is refused), open links stop working, and the trail says
  * who did it. False when there is no such grant in the scope (answered like an unknown one).
  */
-export function revokeInspector(d: AppDatabase, input: { scope: PlanScope; planId: number; userId: number; actorUserId: number; sessionId?: string | null; now?: Date }): boolean {
+export async function revokeInspector(d: AppDatabase, input: { scope: PlanScope; planId: number; userId: number; actorUserId: number; sessionId?: string | null; now?: Date }): Promise<boolean> {
   const now = input.now ?? new Date();
-  return writeTransaction(d, () => {
-    if (!getPlan(d, input.scope, input.planId)) return false;
+  return d.write(async () => {
+    if (!await getPlan(d, input.scope, input.planId)) return false;
     if (!endInspectorGrant(d, input.userId, input.planId, now)) return false;
     expireOpenAccountTokens(d, input.userId, now);
     appendAuditEvent(d, {
@@ -107,8 +106,8 @@ export function revokeInspector(d: AppDatabase, input: { scope: PlanScope; planI
 }
 
 /** The inspector accounts of a plan of the scope, the ones still in force first. */
-export function planInspectors(d: AppDatabase, scope: PlanScope, planId: number, now = new Date()): InspectorGrantRow[] {
-  return getPlan(d, scope, planId) ? listInspectorGrants(d, planId, now) : [];
+export async function planInspectors(d: AppDatabase, scope: PlanScope, planId: number, now = new Date()): Promise<InspectorGrantRow[]> {
+  return await getPlan(d, scope, planId) ? listInspectorGrants(d, planId, now) : [];
 }
 
 const sec = (d: Date) => Math.floor(d.getTime() / 1000);

@@ -70,7 +70,7 @@ export async function sendReminders(d: AppDatabase, now = new Date(), opts: { da
   const report: ReminderReport = { cyclesOpened: 0, dueSoon: 0, overdue: 0, alreadySent: 0, delivery: { sent: 0, failed: 0, held: 0 } };
   const queued: number[] = [];
   // A department manager's button opens no cycle: that is the company's campaign, not theirs.
-  if (!opts.scope || opts.scope.departments === null) report.cyclesOpened = openDueCycles(d, now, opts.scope).opened;
+  if (!opts.scope || opts.scope.departments === null) report.cyclesOpened = (await openDueCycles(d, now, opts.scope)).opened;
 
   writeTransaction(d, () => {
     const candidates = listReminderCandidates(d, addDays(today, daysBefore), opts.scope);

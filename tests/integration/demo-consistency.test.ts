@@ -49,9 +49,9 @@ describe("demo database (as npm run demo seeds it)", () => {
     }
   });
 
-  it("has two client companies with different funds, one of them with two plans, and every enrolment of Officine in a plan", () => {
-    const a = listPlans(t, { companyId: companyId(DEMO_COMPANY) });
-    const b = listPlans(t, { companyId: companyId(DEMO_COMPANY_B) });
+  it("has two client companies with different funds, one of them with two plans, and every enrolment of Officine in a plan", async () => {
+    const a = await listPlans(t, { companyId: companyId(DEMO_COMPANY) });
+    const b = await listPlans(t, { companyId: companyId(DEMO_COMPANY_B) });
     expect(a.map((p) => [p.fund, p.courses])).toEqual([
       ["fondimpresa", [DEMO_COURSE]],
       ["fondimpresa", [DEMO_MANAGER_COURSE]],
@@ -114,8 +114,8 @@ describe("demo database (as npm run demo seeds it)", () => {
     expect(o.participants).toBe(learners);
   });
 
-  it("asks presence checks of the learners of the plan that wants them, and only of them, each answered", () => {
-    const plan = listPlans(t, { companyId: companyId(DEMO_COMPANY) })[0]!;
+  it("asks presence checks of the learners of the plan that wants them, and only of them, each answered", async () => {
+    const plan = (await listPlans(t, { companyId: companyId(DEMO_COMPANY) }))[0]!;
     expect(plan.presenceCheckSeconds).toBe(20 * 60);
     const rows = t.sqlite.prepare("SELECT plan_id AS planId, course_slug AS course, answered_at_ms - asked_at_ms AS delay, correct FROM presence_checks").all() as { planId: number; course: string; delay: number; correct: number }[];
     expect(rows.length).toBeGreaterThan(20);

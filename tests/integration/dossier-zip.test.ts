@@ -51,21 +51,21 @@ describe("dossier ZIP", () => {
   let files: Map<string, Buffer>;
   let contentRoot: string;
 
-  const zipInput = (): DossierZipInput => {
-    const plan = getPlan(t, { companyId: seed.companyId }, seed.planId)!;
+  const zipInput = async (): Promise<DossierZipInput> => {
+    const plan = (await getPlan(t, { companyId: seed.companyId }, seed.planId))!;
     return {
       input,
       declaration: declarationTemplate(contentRoot)!,
       planId: seed.planId,
       scope,
       funding: fundingOf(plan),
-      courses: [reportCourse(t, scope, FIXTURE_COURSE, contentRoot)!],
+      courses: [(await reportCourse(t, scope, FIXTURE_COURSE, contentRoot))!],
       actor: { userId: seed.adminId, sessionId: "s-admin", name: "Ada Amministra", email: "admin@example.com" },
       contentRoot,
       baseUrl: BASE,
     };
   };
-  const download = async (z = zipInput()) => Buffer.from(await new Response(dossierZipStream(t, z)).arrayBuffer());
+  const download = async (given?: DossierZipInput) => Buffer.from(await new Response(dossierZipStream(t, given ?? (await zipInput()))).arrayBuffer());
   const dossierEvents = () => t.sqlite.prepare("SELECT id, type, subject, data, actor_user_id FROM audit_events WHERE type = 'admin.dossier' ORDER BY id").all() as AuditRow[];
   const count = (type: string) => (t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type = ?").get(type) as { n: number }).n;
 
@@ -79,12 +79,12 @@ describe("dossier ZIP", () => {
     // The completion's own audit events take the clock, not the seed's time: a fixed clock keeps the chain the same on every run.
     vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-03-02T18:00:00Z") });
     try {
-      seed = seedDossierPlan(t, t0);
+      seed = await seedDossierPlan(t, t0);
     } finally {
       vi.useRealTimers();
     }
     scope = { companyId: seed.companyId, departments: null, planId: null, via: "company_admin" };
-    input = readPlanDossier(t, scope, seed.planId, { now: GENERATED_AT, contentRoot })!;
+    input = (await readPlanDossier(t, scope, seed.planId, { now: GENERATED_AT, contentRoot }))!;
     const exportsBefore = count("admin.export");
     files = await unzip(await download());
     // The exports inside the ZIP are recorded by its own event only.
@@ -168,30 +168,30 @@ describe("dossier ZIP", () => {
     for (const n of stable) expect(again.get(n)!.equals(files.get(n)!), n).toBe(true);
   });
 
-  it("refuses, recording nothing: a declaration with blanks (before any byte), a plan of another company, an unknown plan", () => {
+  it("refuses, recording nothing: a declaration with blanks (before any byte), a plan of another company, an unknown plan", async () => {
     const actor = { userId: seed.adminId, sessionId: null, name: "Ada Amministra", email: "admin@example.com" };
     const before = t.sqlite.prepare("SELECT count(*) AS n FROM audit_events").get();
-    const z = zipInput();
+    const z = await zipInput();
     expect(dossierRefusal(z.input, z.declaration)).toBeNull();
     expect(dossierRefusal({ ...z.input, company: { ...z.input.company, legalRepresentative: null } }, z.declaration)?.missing.map((m) => m.from)).toContain("company.legalRepresentative");
 
     t.sqlite.prepare("UPDATE companies SET legal_representative = NULL WHERE id = ?").run(seed.companyId);
     try {
-      const refused = dossierZipDownload(t, scope, actor, { planId: seed.planId, now: GENERATED_AT, contentRoot });
+      const refused = await dossierZipDownload(t, scope, actor, { planId: seed.planId, now: GENERATED_AT, contentRoot });
       expect(refused).toMatchObject({ ok: false, code: "declaration_incomplete" });
       expect(refused.ok ? "" : refused.message).toMatch(/legale rappresentante/i);
     } finally {
       t.sqlite.prepare("UPDATE companies SET legal_representative = 'Alessandra Conti' WHERE id = ?").run(seed.companyId);
     }
     const otherCompany: CompanyScope = { companyId: seed.companyId + 1000, departments: null, planId: null, via: "company_admin" };
-    expect(dossierZipDownload(t, otherCompany, actor, { planId: seed.planId, contentRoot })).toMatchObject({ ok: false, code: "not_found" });
-    expect(dossierZipDownload(t, scope, actor, { planId: 999_999, contentRoot })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await dossierZipDownload(t, otherCompany, actor, { planId: seed.planId, contentRoot })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await dossierZipDownload(t, scope, actor, { planId: 999_999, contentRoot })).toMatchObject({ ok: false, code: "not_found" });
     expect(t.sqlite.prepare("SELECT count(*) AS n FROM audit_events").get()).toEqual(before);
   });
 
   it("records a cancelled download as incomplete, and the chain still verifies", async () => {
     const before = dossierEvents().length;
-    const reader = dossierZipStream(t, zipInput()).getReader();
+    const reader = dossierZipStream(t, await zipInput()).getReader();
     await reader.read();
     await reader.cancel();
     await vi.waitFor(() => expect(dossierEvents()).toHaveLength(before + 1), { timeout: 5_000 });

@@ -59,8 +59,8 @@ describe("presence checks", () => {
   afterEach(() => t.close());
 
   /** A learner enrolled (by a department rule) in a plan with the given setting, signed in, on the first lesson. */
-  function learner(email: string, presenceCheckSeconds: number | null, department = email.split("@")[0]!) {
-    const created = createPlan(t, null, companyId, plan(presenceCheckSeconds));
+  async function learner(email: string, presenceCheckSeconds: number | null, department = email.split("@")[0]!) {
+    const created = await createPlan(t, null, companyId, plan(presenceCheckSeconds));
     if (!created.ok) throw new Error(created.error);
     const userId = createUserIfMissing(t, { companyId, email, firstName: "Ada", lastName: "Test", passwordHash: null, roles: ["learner"], department }).user.id;
     addEnrolmentRule(t, { companyId, courseSlug: COURSE, scope: "department", department, dueDate: null, planId: created.planId, createdBy: null });
@@ -78,7 +78,7 @@ describe("presence checks", () => {
   }
 
   /** Beats until a question comes, then answers it right after each delay (ms), once per delay. */
-  function answerRightAfter(l: ReturnType<typeof learner>, delays: readonly number[]) {
+  function answerRightAfter(l: Awaited<ReturnType<typeof learner>>, delays: readonly number[]) {
     for (const delay of delays) {
       let asked;
       do asked = l.beat(ALWAYS).presenceCheck;
@@ -88,29 +88,29 @@ describe("presence checks", () => {
     }
   }
 
-  it("are a plan setting: off when empty, 5 minutes to 2 hours on the form, every change audited", () => {
+  it("are a plan setting: off when empty, 5 minutes to 2 hours on the form, every change audited", async () => {
     const form = (presenceCheckSeconds: string) => PlanSchema.safeParse({ fund: "fondimpresa", title: "P", avviso: "A", courses: [COURSE], presenceCheckSeconds });
     expect(form("").data?.presenceCheckSeconds).toBeNull();
     expect(form("900").data?.presenceCheckSeconds).toBe(900);
     for (const bad of ["6", "299", "7201", "900.5", "ogni tanto"]) expect(form(bad).error?.issues.map((i) => i.message), bad).toEqual(["presence.formInvalid"]);
-    const created = createPlan(t, null, companyId, plan(null));
+    const created = await createPlan(t, null, companyId, plan(null));
     if (!created.ok) throw new Error(created.error);
-    expect(editPlan(t, 1, companyId, created.planId, { ...plan(null), presenceCheckSeconds: 1200 })).toEqual({ ok: true, planId: created.planId });
+    expect(await editPlan(t, 1, companyId, created.planId, { ...plan(null), presenceCheckSeconds: 1200 })).toEqual({ ok: true, planId: created.planId });
     expect(t.sqlite.prepare("SELECT presence_check_seconds AS s FROM funding_plans WHERE id = ?").get(created.planId)).toEqual({ s: 1200 });
     const audit = t.sqlite.prepare("SELECT data FROM audit_events WHERE type = 'admin.plan-update' ORDER BY id DESC LIMIT 1").get() as { data: string };
     expect(JSON.parse(audit.data)).toEqual({ changed: ["presenceCheckSeconds"] });
   });
 
-  it("are off unless the plan asks: hours of heartbeats with the luckiest draw ask nothing", () => {
-    const off = learner("off@example.com", null);
+  it("are off unless the plan asks: hours of heartbeats with the luckiest draw ask nothing", async () => {
+    const off = await learner("off@example.com", null);
     for (let i = 0; i < 300; i++) expect(off.beat(ALWAYS)).toEqual({ ok: true, creditedSeconds: 30 });
     expect(off.activeSeconds()).toBe(300 * 30);
     expect(off.checks()).toEqual([]);
     expect(t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type LIKE 'presence.%'").get()).toEqual({ n: 0 });
   });
 
-  it("ask a plan's learner after the quiet period, stop the time while open, and restart it at the right answer", () => {
-    const on = learner("on@example.com", 600);
+  it("ask a plan's learner after the quiet period, stop the time while open, and restart it at the right answer", async () => {
+    const on = await learner("on@example.com", 600);
     // Quiet third of 600 s: the first six beats (180 s) never ask, whatever the draw.
     for (let i = 0; i < 6; i++) expect(on.beat(ALWAYS).presenceCheck).toBeUndefined();
     const asking = on.beat(ALWAYS);
@@ -160,9 +160,9 @@ describe("presence checks", () => {
     expect(verifyAuditChain(t).ok).toBe(true);
   });
 
-  it("are answered once, only by the learner asked; the triggers forbid changing or deleting them", () => {
-    const on = learner("once@example.com", 600);
-    const other = learner("other@example.com", 600);
+  it("are answered once, only by the learner asked; the triggers forbid changing or deleting them", async () => {
+    const on = await learner("once@example.com", 600);
+    const other = await learner("other@example.com", 600);
     let asked;
     do asked = on.beat(ALWAYS).presenceCheck;
     while (!asked);
@@ -185,8 +185,8 @@ describe("presence checks", () => {
     expect(() => t.sqlite.prepare("UPDATE presence_checks SET answered_at_ms = asked_at_ms - 1, answer = 1, correct = 1 WHERE id = ?").run(open.id)).toThrow(/answered once/);
   });
 
-  it("leave a question of an ended session unanswered in the record; a new sign-in starts afresh", () => {
-    const on = learner("left@example.com", 600);
+  it("leave a question of an ended session unanswered in the record; a new sign-in starts afresh", async () => {
+    const on = await learner("left@example.com", 600);
     let asked;
     do asked = on.beat(ALWAYS).presenceCheck;
     while (!asked);
@@ -204,10 +204,10 @@ describe("presence checks", () => {
     expect(summarisePresenceChecks(register)).toEqual({ asked: 1, answered: 0, medianDelaySeconds: null });
   });
 
-  it("give the register each participant's checks of the plan, with delays", () => {
-    const a = learner("reg.a@example.com", 300);
+  it("give the register each participant's checks of the plan, with delays", async () => {
+    const a = await learner("reg.a@example.com", 300);
     answerRightAfter(a, [3_000, 9_000, 6_000]);
-    const b = learner("reg.b@example.com", 300);
+    const b = await learner("reg.b@example.com", 300);
     const register = presenceChecksForPlan(t, a.planId, [a.userId, b.userId]);
     expect(register.get(b.userId)).toEqual([]);
     const rows = register.get(a.userId)!;
@@ -219,10 +219,10 @@ describe("presence checks", () => {
   });
 
   it("reach the plan's dossier: the participant's checks in its data and in the printed register", async () => {
-    const a = learner("dossier.a@example.com", 300);
+    const a = await learner("dossier.a@example.com", 300);
     answerRightAfter(a, [4_000, 7_000]);
     const scope = { companyId, departments: null, planId: null, via: "company_admin" as const };
-    const dossier = readPlanDossier(t, scope, a.planId, { now: new Date(a.now() + 60_000) })!;
+    const dossier = (await readPlanDossier(t, scope, a.planId, { now: new Date(a.now() + 60_000) }))!;
     expect(dossier.plan.presenceCheck).toBe(true);
     const participant = dossier.courses[0]!.participants.find((p) => p.userId === a.userId)!;
     expect(participant.presenceChecks.map((c) => [c.lessonNumber, c.correct, c.delaySeconds])).toEqual([

@@ -57,15 +57,15 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
   const rowCount = () => (t.sqlite.prepare("SELECT count(*) AS n FROM quiz_attempts").get() as { n: number }).n;
   const row = (id: number) => t.sqlite.prepare("SELECT * FROM quiz_attempts WHERE id = ?").get(id) as Record<string, unknown>;
 
-  it("gives a learner the extra time an admin granted (audited), and only that learner, from the next attempt", () => {
+  it("gives a learner the extra time an admin granted (audited), and only that learner, from the next attempt", async () => {
     completeLessons(anna);
     completeLessons(bruno);
     const admin = createUserIfMissing(t, { email: "hr@example.com", firstName: "H", lastName: "R", passwordHash: null, roles: ["company_admin"], companyId }).user.id;
     const scope = { companyId, departments: null };
     // Another company's admin: not found, and nothing granted.
-    expect(grantTestTimeExtra(t, admin, { companyId: companyId + 1, departments: null }, { userId: anna, extraPercent: 50 })).toBe("not_found");
-    expect(grantTestTimeExtra(t, admin, scope, { userId: anna, extraPercent: 50 })).toBe("saved");
-    expect(grantTestTimeExtra(t, admin, scope, { userId: anna, extraPercent: 50 })).toBe("unchanged");
+    expect(await grantTestTimeExtra(t, admin, { companyId: companyId + 1, departments: null }, { userId: anna, extraPercent: 50 })).toBe("not_found");
+    expect(await grantTestTimeExtra(t, admin, scope, { userId: anna, extraPercent: 50 })).toBe("saved");
+    expect(await grantTestTimeExtra(t, admin, scope, { userId: anna, extraPercent: 50 })).toBe("unchanged");
     const now = new Date("2026-12-04T10:00:00Z");
     const a = start(anna, "final", now);
     const b = start(bruno, "final", now);

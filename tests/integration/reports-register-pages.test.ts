@@ -24,7 +24,7 @@ describe("participants page: the page-only plan agrees with the whole register (
   let course: ReportCourse;
   let scopes: DataScope[];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     clearCatalogCache();
     t = tempDb();
     const { companyId, learners } = seedRegister(t, t0);
@@ -48,7 +48,7 @@ describe("participants page: the page-only plan agrees with the whole register (
       { companyId, departments: null },
       { companyId, departments: ["Vendite"] },
     ];
-    course = reportCourse(t, scopes[0]!, FIXTURE_COURSE, FIXTURE_ROOT)!;
+    course = (await reportCourse(t, scopes[0]!, FIXTURE_COURSE, FIXTURE_ROOT))!;
   });
   afterAll(() => t.close());
 

@@ -33,13 +33,13 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
   let course: ReportCourse;
   let scope: DataScope;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     clearCatalogCache();
     t = tempDb();
     const seeded = seedRegister(t, t0);
     learners = seeded.learners;
     scope = { companyId: seeded.companyId, departments: null };
-    course = reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT)!;
+    course = (await reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT))!;
   });
   afterAll(() => t.close());
 
@@ -196,11 +196,11 @@ describe("who is enrolled, and the four states adding up (real SQLite)", () => {
   let course: ReportCourse;
   let scope: DataScope;
   const today = new Date(t0 + SEED_QUERY_MINUTE * 60_000);
-  beforeAll(() => {
+  beforeAll(async () => {
     clearCatalogCache();
     t = tempDb();
     scope = { companyId: seedRegister(t, t0).companyId, departments: null };
-    course = reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT)!;
+    course = (await reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT))!;
   });
   afterAll(() => t.close());
 
@@ -269,8 +269,8 @@ describe("register at 10,000 learners", () => {
   });
   afterAll(() => t.close());
 
-  it("serves a filtered, sorted page fast enough for a page view", () => {
-    const course = reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT)!;
+  it("serves a filtered, sorted page fast enough for a page view", async () => {
+    const course = (await reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT))!;
     const timings: number[] = [];
     let result: ReturnType<typeof listRegisterPage> | undefined;
     for (const [i, q] of [

@@ -32,7 +32,7 @@ export const DOSSIER_PLAN: PlanRecord = {
 
 export type DossierSeed = { companyId: number; planId: number; adminId: number; learners: SeededLearner[]; outsider: SeededLearner };
 
-export function seedDossierPlan(d: AppDatabase, t0: number): DossierSeed {
+export async function seedDossierPlan(d: AppDatabase, t0: number): Promise<DossierSeed> {
   const company = d.orm
     .insert(companies)
     .values({
@@ -47,7 +47,7 @@ export function seedDossierPlan(d: AppDatabase, t0: number): DossierSeed {
     })
     .returning()
     .get();
-  const planId = insertPlan(d, company.id, null, DOSSIER_PLAN, [FIXTURE_COURSE]);
+  const planId = await insertPlan(d, company.id, null, DOSSIER_PLAN, [FIXTURE_COURSE]);
   const admin = createUserIfMissing(d, { email: "admin@example.com", firstName: "Ada", lastName: "Amministra", passwordHash: null, roles: ["company_admin"], companyId: company.id }).user;
   const byKey = new Map(REGISTER_PLANS.map((p) => [p.key, p]));
   const enrolInPlan = (plan: LearnerPlan) => {

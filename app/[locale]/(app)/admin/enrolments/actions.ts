@@ -7,8 +7,8 @@ import type { AssignFormState } from "@/lib/enrolment/form-state";
 import { scopedAction } from "@/lib/auth/authed-action";
 
 /** Assigns a course (to everyone, a department or named people of the admin's company); a refused input is kept in the form. */
-export const assignCourseAction = scopedAction("people:manage", { schema: AssignSchema, echo: true }, (input, user, scope): AssignFormState => {
-  const result = assignCourse(db(), user.id, scope, input);
+export const assignCourseAction = scopedAction("people:manage", { schema: AssignSchema, echo: true }, async (input, user, scope): Promise<AssignFormState> => {
+  const result = await assignCourse(db(), user.id, scope, input);
   if (!result.ok) return { ok: false, fieldErrors: { [result.field]: [result.error] }, detail: result.detail };
   revalidatePath("/[locale]/admin/enrolments", "page");
   return { ok: true };

@@ -45,7 +45,7 @@ export default async function EnrolmentsPage({ params }: PageProps<"/[locale]/ad
   const day = (iso: string) => format.dateTime(new Date(`${iso}T12:00:00Z`), { dateStyle: "long" });
   const dueText = (iso: string | null) => (iso ? t("due", { date: day(iso), elide: elide(Number(iso.slice(8, 10))) }) : t("noDue"));
   const rules = listRules(d, scope.companyId);
-  const plans = listPlans(d, scope);
+  const plans = await listPlans(d, scope);
   const planTitle = new Map(plans.map((p) => [p.id, p.title]));
   const label = (c: (typeof STATE_COLUMNS)[number]) => ts(`columns.${c}`);
   return (

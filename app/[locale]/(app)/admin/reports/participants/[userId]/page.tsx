@@ -44,9 +44,9 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
   const parsedQuery = Query.safeParse(searchParamsObject(await searchParams));
   if (!parsedParams.success || !parsedQuery.success) notFound();
   const d = db();
-  const course = reportCourse(d, scope, parsedQuery.data.course);
+  const course = await reportCourse(d, scope, parsedQuery.data.course);
   // Someone outside the scope is not found, exactly like an unknown id.
-  const person = getPersonInScope(d, scope, parsedParams.data.userId);
+  const person = await getPersonInScope(d, scope, parsedParams.data.userId);
   if (!course || !person) notFound();
 
   const t = await getTranslations("reports");
@@ -70,7 +70,7 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
   const finalId = course.course ? finalTestId(course.course) : null;
   const attempts = finalId ? listAttempts(d, person.id, course.slug, finalId) : [];
 
-  const sessions = listSessionRows(d, { scope, userId: person.id }, SESSIONS_SHOWN, row?.funding ?? NO_FUNDING);
+  const sessions = await listSessionRows(d, { scope, userId: person.id }, SESSIONS_SHOWN, row?.funding ?? NO_FUNDING);
   const name = `${person.lastName} ${person.firstName}`;
   const back = `/admin/reports/participants?course=${course.slug}`;
 
