@@ -48,7 +48,7 @@ export async function companiesOverview(d: AppDatabase, catalog: readonly Course
     const plans = await listPlans(d, scope);
     const byPlan = new Map<number | null, StateCounts>();
     for (const course of await listReportCourses(d, scope, catalog)) {
-      for (const row of courseOverviewByPlan(d, { course: course.params, scope }, clock)) {
+      for (const row of await courseOverviewByPlan(d, { course: course.params, scope }, clock)) {
         // A plan the company no longer lists cannot be named: its participations count as outside any plan.
         const key = row.planId !== null && plans.some((p) => p.id === row.planId) ? row.planId : null;
         byPlan.set(key, addCounts(byPlan.get(key) ?? NO_COUNTS, row));

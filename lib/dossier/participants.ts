@@ -1,6 +1,6 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { iterateRegister } from "@/db/queries/register";
+import { listRegister } from "@/db/queries/register";
 import type { CompanyScope } from "@/lib/auth/scope";
 import type { ContentLocale } from "@/lib/content/names";
 import { reportCourse } from "@/lib/reports/register";
@@ -22,7 +22,7 @@ export async function listPlanParticipants(d: AppDatabase, scope: CompanyScope, 
   for (const slug of plan.courses) {
     const course = await reportCourse(d, scope, slug, o.contentRoot);
     if (!course) continue;
-    for (const r of iterateRegister(d.sqlite, { course: course.params, scope, filter: { plan: plan.id }, clock: registerClock(o.now) })) {
+    for (const r of await listRegister(d, { course: course.params, scope, filter: { plan: plan.id }, clock: registerClock(o.now) })) {
       const p = people.get(r.userId) ?? { userId: r.userId, lastName: r.lastName, firstName: r.firstName, email: r.email, courses: [] };
       p.courses.push({ title: course.title(o.locale ?? "it"), cycle: r.cycle, status: r.status });
       people.set(r.userId, p);

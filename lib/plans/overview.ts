@@ -22,7 +22,7 @@ export async function planCourseCounts(
   const out: PlanCourseCounts[] = [];
   for (const slug of plan.courses) {
     const course = known ? known.find((c) => c.slug === slug) : await reportCourse(d, scope, slug);
-    if (course) out.push({ course, counts: courseOverview(d, { course: course.params, scope, plan: plan.id }, clock) });
+    if (course) out.push({ course, counts: await courseOverview(d, { course: course.params, scope, plan: plan.id }, clock) });
   }
   return out;
 }

@@ -40,7 +40,7 @@ export async function reportCourse(d: AppDatabase, scope: DataScope, slug: strin
   if (scope.planId != null && !await planIncludesCourse(d, scope.planId, slug)) return null;
   const course = getCourse(slug, contentRoot);
   if (course) return { slug, course, params: courseParams(course), title: (locale) => localized(course.title, locale) };
-  if (!listCoursesWithData(d, scope).includes(slug)) return null;
+  if (!(await listCoursesWithData(d, scope)).includes(slug)) return null;
   return { slug, course: null, params: { slug, plannedMinutes: 0, maxAttempts: null, lessonSlugs: [] }, title: () => slug };
 }
 
@@ -48,7 +48,7 @@ export async function reportCourse(d: AppDatabase, scope: DataScope, slug: strin
 export async function listReportCourses(d: AppDatabase, scope: DataScope, catalog: readonly Course[], contentRoot?: string): Promise<ReportCourse[]> {
   const known = new Set(catalog.map((c) => c.slug));
   const out: ReportCourse[] = [];
-  for (const slug of [...catalog.map((c) => c.slug), ...listCoursesWithData(d, scope).filter((s) => !known.has(s))]) {
+  for (const slug of [...catalog.map((c) => c.slug), ...(await listCoursesWithData(d, scope)).filter((s) => !known.has(s))]) {
     const course = await reportCourse(d, scope, slug, contentRoot);
     if (course) out.push(course);
   }

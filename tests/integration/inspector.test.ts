@@ -89,8 +89,8 @@ describe("inspector access", () => {
   it("reads only the plan's participations, courses and people", async () => {
     const scope = principalAt(inspectorId, "insp-3", now)!.scope!;
     const course = (await reportCourse(t, scope, DEMO_COURSE))!;
-    const mine = listRegisterPage(t, { course: course.params, scope, clock: registerClock(), page: 1, pageSize: 1000 });
-    const admins = listRegisterPage(t, { course: course.params, scope: adminScope, clock: registerClock(), filter: { plan: planA }, page: 1, pageSize: 1000 });
+    const mine = await listRegisterPage(t, { course: course.params, scope, clock: registerClock(), page: 1, pageSize: 1000 });
+    const admins = await listRegisterPage(t, { course: course.params, scope: adminScope, clock: registerClock(), filter: { plan: planA }, page: 1, pageSize: 1000 });
     expect(mine.total).toBeGreaterThan(0);
     expect(mine.rows.every((r) => r.planId === planA)).toBe(true);
     expect(mine.rows.map((r) => r.userId)).toEqual(admins.rows.map((r) => r.userId));

@@ -119,7 +119,7 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
     expect(people.total).toBeGreaterThan(0);
     for (const p of people.rows) expect(manager.departments).toContain(p.department);
     const course = courseParams(getCourse(DEMO_COURSE)!);
-    const register = listRegisterPage(t, { course, scope: manager, page: 1, pageSize: 500, clock: registerClock(now) }).rows;
+    const register = (await listRegisterPage(t, { course, scope: manager, page: 1, pageSize: 500, clock: registerClock(now) })).rows;
     expect(register.length).toBeGreaterThan(0);
     for (const r of register) expect(manager.departments, r.email).toContain(r.department);
   });

@@ -34,7 +34,8 @@ export default async function ReportsPage({ params }: PageProps<"/[locale]/admin
   const format = await getFormatter();
   const d = db();
   const clock = registerClock();
-  const courses = (await listReportCourses(d, scope, loadCatalog().courses)).map((course) => ({ course, o: courseOverview(d, { course: course.params, scope }, clock) }));
+  const courses = [];
+  for (const course of await listReportCourses(d, scope, loadCatalog().courses)) courses.push({ course, o: await courseOverview(d, { course: course.params, scope }, clock) });
   const tn = await getTranslations("tenancy");
   // The company's plans, each with the counts of its courses (the register and certificates are per plan).
   const plans = [];

@@ -68,13 +68,14 @@ export default async function PersonPage({ params, searchParams }: Props) {
   const d = db();
   const access = getAccessState(d, person.id);
   // Each course the person is in, with the state every report shows (lib/reports/status.ts).
-  const courses = listEnrolments(d, person.id).flatMap((e) => {
+  const courses = [];
+  for (const e of listEnrolments(d, person.id)) {
     const course = getCourse(e.courseSlug);
-    if (!course) return [];
+    if (!course) continue;
     // One row per cycle, oldest first: the last is the current one.
-    const row = listRegisterPage(d, { course: courseParams(course), scope, clock: registerClock(), filter: { userId: person.id }, page: 1, pageSize: 100 }).rows.at(-1);
-    return [{ slug: course.slug, title: localized(course.title, locale as Locale), status: row?.status ?? "non-iniziato", overdue: row?.overdue === 1, dueDate: e.dueDate }];
-  });
+    const row = (await listRegisterPage(d, { course: courseParams(course), scope, clock: registerClock(), filter: { userId: person.id }, page: 1, pageSize: 100 })).rows.at(-1);
+    courses.push({ slug: course.slug, title: localized(course.title, locale as Locale), status: row?.status ?? "non-iniziato", overdue: row?.overdue === 1, dueDate: e.dueDate });
+  }
   return (
     <main id="main" className="narrow-wide">
       <p>

@@ -55,7 +55,7 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: "short", timeStyle: "medium" }) : "—");
   const pct = (value: number) => t("percent", { value: format.number(value, { maximumFractionDigits: 1 }) });
   // One row per cycle of the course (a recertification opens another); the page is about the current one.
-  const cycles = listRegisterPage(d, { course: course.params, scope, clock: registerClock(), filter: { userId: person.id }, page: 1, pageSize: 100 }).rows.map((r) => toRegisterRow(r, course));
+  const cycles = (await listRegisterPage(d, { course: course.params, scope, clock: registerClock(), filter: { userId: person.id }, page: 1, pageSize: 100 })).rows.map((r) => toRegisterRow(r, course));
   const row = cycles.at(-1) ?? null;
   // A scope limited to one plan shows only people with a participation of the plan in this course.
   if (scope.planId !== null && !row) notFound();
