@@ -1,5 +1,4 @@
 import "server-only";
-import type Database from "better-sqlite3";
 import type { AppDatabase } from "../open";
 import { allInWorker, getInWorker } from "../read-worker";
 import type { SqlParams } from "./read-connection";
@@ -8,10 +7,9 @@ import type { SqlParams } from "./read-connection";
  * A read written once and run either on a connection of this thread or on the read worker
  * (db/read-worker.ts). A read that takes several statements, each depending on the last (the
  * participants page: its people, then their rows), is a generator — a plan — that yields each
- * statement and is handed its rows back. `runInline` answers synchronously (the dossier, the
- * tests, other inline callers); `runAsync` answers each from an asynchronous reader — the
- * worker (`runInWorker`), or any `{ all, get }` of the same shape (db/engine's `Queryable` is
- * one) — so the server's thread keeps serving meanwhile. The rules live in the plan, once.
+ * statement and is handed its rows back. `runAsync` answers each from an asynchronous reader:
+ * the engine (db/engine's `Queryable` is one), or the worker (`runInWorker`), so the server's
+ * thread keeps serving meanwhile. The rules live in the plan, once.
  */
 export type Read = { mode: "all" | "get"; sql: string; params: SqlParams };
 export type ReadPlan<T> = Generator<Read, T, unknown>;
@@ -30,15 +28,6 @@ export function* readAll<R>(sql: string, params: SqlParams): Generator<Read, R[]
 /** The first row of one statement, or undefined (use with `yield*` inside a plan). */
 export function* readFirst<R>(sql: string, params: SqlParams): Generator<Read, R | undefined, unknown> {
   return (yield { mode: "get", sql, params }) as R | undefined;
-}
-
-/** Runs a plan on a connection of this thread. */
-export function runInline<T>(conn: Database.Database, plan: ReadPlan<T>): T {
-  for (let step = plan.next(); ; ) {
-    if (step.done) return step.value;
-    const stmt = conn.prepare(step.value.sql);
-    step = plan.next(step.value.mode === "get" ? stmt.get(step.value.params) : stmt.all(step.value.params));
-  }
 }
 
 /** Runs a plan on an asynchronous reader, one statement at a time. */

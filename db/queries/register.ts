@@ -1,10 +1,11 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import type { AppDatabase } from "../open";
+import type { Engine } from "../engine/types";
 import { escapeLike, iterateObjects, type SqlParams as Params } from "./read-connection";
 import { inScopeSql, scopeParams, type DataScope } from "./scope";
 import { iterateInWorker } from "../read-worker";
-import { readAll, readFirst, runInline, runInWorker, type ReadPlan } from "./read-plan";
+import { readAll, readFirst, runAsync, runInWorker, type ReadPlan } from "./read-plan";
 
 /**
  * Read-only queries behind the participants register and the course overview. Everything is
@@ -176,26 +177,26 @@ p AS (
   UNION SELECT en.user_id, coalesce(cur.cycle, 1) FROM en JOIN users ua ON ua.id = en.user_id AND ua.active LEFT JOIN cur ON cur.user_id = en.user_id
 ),
 b0 AS (
-  SELECT u.id AS userId, u.last_name AS lastName, u.first_name AS firstName, u.fiscal_code AS fiscalCode, u.email,
-         u.department, u.qualification, u.contract_type AS contractType, u.active,
-         co.name AS companyName, co.tax_code AS companyTaxCode, co.inps_number AS companyInps,
+  SELECT u.id AS "userId", u.last_name AS "lastName", u.first_name AS "firstName", u.fiscal_code AS "fiscalCode", u.email,
+         u.department, u.qualification, u.contract_type AS "contractType", u.active,
+         co.name AS "companyName", co.tax_code AS "companyTaxCode", co.inps_number AS "companyInps",
          p.cycle,
-         CASE WHEN cc.id IS NOT NULL THEN cc.plan_id WHEN p.cycle > 1 THEN ecy.plan_id ELSE enp.plan_id END AS planId,
-         cc.id AS completionId, cc.completed_at AS completedAt,
-         coalesce(cc.planned_minutes, @planned) AS plannedMinutes,
-         coalesce(cc.active_seconds, lp.active_seconds, 0) AS attendedSeconds,
+         CASE WHEN cc.id IS NOT NULL THEN cc.plan_id WHEN p.cycle > 1 THEN ecy.plan_id ELSE enp.plan_id END AS "planId",
+         cc.id AS "completionId", cc.completed_at AS "completedAt",
+         coalesce(cc.planned_minutes, @planned) AS "plannedMinutes",
+         coalesce(cc.active_seconds, lp.active_seconds, 0) AS "attendedSeconds",
          CASE WHEN cc.id IS NOT NULL THEN cc.attendance_percent
               WHEN @planned > 0 THEN CAST(coalesce(lp.active_seconds, 0) * 1000 / (@planned * 60) AS INTEGER) / 10.0
-              ELSE 0 END AS attendancePercent,
-         lp.first_opened_at AS firstAccess,
-         nullif(max(coalesce(lp.last_at, 0), coalesce(qa.last_at, 0), coalesce(cc.completed_at, 0)), 0) AS lastAccess,
+              ELSE 0 END AS "attendancePercent",
+         lp.first_opened_at AS "firstAccess",
+         nullif(max(coalesce(lp.last_at, 0), coalesce(qa.last_at, 0), coalesce(cc.completed_at, 0)), 0) AS "lastAccess",
          CASE WHEN cc.id IS NOT NULL THEN coalesce(cc.final_score_percent, qa.passed_score, qa.best_score)
-              ELSE coalesce(qa.passed_score, qa.best_score) END AS finalScore,
-         coalesce(qa.final_submitted, 0) AS finalAttempts,
-         CASE WHEN qa.passed_score IS NOT NULL THEN 1 ELSE 0 END AS finalPassed,
-         coalesce(lp.lessons_completed, 0) AS lessonsCompleted,
-         cert.code AS certificateCode, cert.revoked_at AS certificateRevokedAt, cert.expires_at AS certificateExpiresAt,
-         CASE WHEN p.cycle > 1 THEN ecy.due_date ELSE en.due_date END AS dueDate,
+              ELSE coalesce(qa.passed_score, qa.best_score) END AS "finalScore",
+         coalesce(qa.final_submitted, 0) AS "finalAttempts",
+         CASE WHEN qa.passed_score IS NOT NULL THEN 1 ELSE 0 END AS "finalPassed",
+         coalesce(lp.lessons_completed, 0) AS "lessonsCompleted",
+         cert.code AS "certificateCode", cert.revoked_at AS "certificateRevokedAt", cert.expires_at AS "certificateExpiresAt",
+         CASE WHEN p.cycle > 1 THEN ecy.due_date ELSE en.due_date END AS "dueDate",
          CASE WHEN cc.id IS NOT NULL THEN 'formato'
               WHEN NOT u.active THEN 'non-formato'
               WHEN p.cycle < coalesce(cur.cycle, 1) THEN 'non-formato'
@@ -216,10 +217,10 @@ b0 AS (
     LEFT JOIN certificates cert ON cert.completion_id = cc.id
 ),
 base AS (
-  SELECT b0.*, CASE WHEN status IN ('non-iniziato', 'in-corso') AND dueDate IS NOT NULL AND dueDate < @today THEN 1 ELSE 0 END AS overdue,
-         fp.fund AS planFund, fp.title AS planTitle, fp.avviso AS planAvviso, fp.protocol AS planProtocol, fp.cup AS planCup
-    FROM b0 LEFT JOIN funding_plans fp ON fp.id = b0.planId
-   WHERE CAST(@scope_plan AS BIGINT) IS NULL OR b0.planId = @scope_plan
+  SELECT b0.*, CASE WHEN status IN ('non-iniziato', 'in-corso') AND "dueDate" IS NOT NULL AND "dueDate" < @today THEN 1 ELSE 0 END AS overdue,
+         fp.fund AS "planFund", fp.title AS "planTitle", fp.avviso AS "planAvviso", fp.protocol AS "planProtocol", fp.cup AS "planCup"
+    FROM b0 LEFT JOIN funding_plans fp ON fp.id = b0."planId"
+   WHERE CAST(@scope_plan AS BIGINT) IS NULL OR b0."planId" = @scope_plan
 )`;
 }
 
@@ -240,7 +241,7 @@ p AS (
   UNION SELECT en.user_id, coalesce(cur.cycle, 1) FROM en JOIN users ua ON ua.id = en.user_id AND ua.active LEFT JOIN cur ON cur.user_id = en.user_id
 ),
 people AS (
-  SELECT u.id AS userId, p.cycle, u.last_name AS lastName, u.first_name AS firstName, u.fiscal_code AS fiscalCode, u.department, u.active
+  SELECT u.id AS "userId", p.cycle, u.last_name AS "lastName", u.first_name AS "firstName", u.fiscal_code AS "fiscalCode", u.department, u.active
     FROM p JOIN users u ON u.id = p.user_id AND ${inScopeSql("u")}
 )`;
 
@@ -253,18 +254,18 @@ function personalOnly(q: RegisterQuery): boolean {
 }
 
 const SORT_SQL: Record<RegisterSortKey, string> = {
-  name: "lastName COLLATE NOCASE %DIR%, firstName COLLATE NOCASE %DIR%",
-  fiscalCode: "fiscalCode IS NULL, fiscalCode %DIR%",
+  name: `"lastName" COLLATE NOCASE %DIR%, "firstName" COLLATE NOCASE %DIR%`,
+  fiscalCode: `"fiscalCode" IS NULL, "fiscalCode" %DIR%`,
   department: "department IS NULL, department COLLATE NOCASE %DIR%",
-  attended: "attendedSeconds %DIR%",
-  attendance: "attendancePercent %DIR%",
-  firstAccess: "firstAccess IS NULL, firstAccess %DIR%",
-  lastAccess: "lastAccess IS NULL, lastAccess %DIR%",
-  completedAt: "completedAt IS NULL, completedAt %DIR%",
-  score: "finalScore IS NULL, finalScore %DIR%",
-  attempts: "finalAttempts %DIR%",
+  attended: `"attendedSeconds" %DIR%`,
+  attendance: `"attendancePercent" %DIR%`,
+  firstAccess: `"firstAccess" IS NULL, "firstAccess" %DIR%`,
+  lastAccess: `"lastAccess" IS NULL, "lastAccess" %DIR%`,
+  completedAt: `"completedAt" IS NULL, "completedAt" %DIR%`,
+  score: `"finalScore" IS NULL, "finalScore" %DIR%`,
+  attempts: `"finalAttempts" %DIR%`,
   status: "CASE status WHEN 'non-iniziato' THEN 0 WHEN 'in-corso' THEN 1 WHEN 'formato' THEN 2 ELSE 3 END %DIR%",
-  dueDate: "dueDate IS NULL, dueDate %DIR%",
+  dueDate: `"dueDate" IS NULL, "dueDate" %DIR%`,
 };
 
 /** The register's view of one course for one scope. */
@@ -285,9 +286,9 @@ function registerParams(course: CourseParams, scope: DataScope, clock: RegisterC
 
 function registerWhere(filter: RegisterFilter, params: Params): string {
   const clauses: string[] = [];
-  if (filter.plan === "none") clauses.push("planId IS NULL");
+  if (filter.plan === "none") clauses.push(`"planId" IS NULL`);
   else if (filter.plan !== undefined) {
-    clauses.push("planId = @plan_id");
+    clauses.push(`"planId" = @plan_id`);
     params.plan_id = filter.plan;
   }
   if (filter.department) {
@@ -299,15 +300,15 @@ function registerWhere(filter: RegisterFilter, params: Params): string {
     params.status = filter.status;
   }
   if (filter.completedFrom) {
-    clauses.push("completedAt >= @completed_from");
+    clauses.push(`"completedAt" >= @completed_from`);
     params.completed_from = Math.floor(filter.completedFrom.getTime() / 1000);
   }
   if (filter.completedBefore) {
-    clauses.push("completedAt < @completed_before");
+    clauses.push(`"completedAt" < @completed_before`);
     params.completed_before = Math.floor(filter.completedBefore.getTime() / 1000);
   }
   if (filter.userId !== undefined) {
-    clauses.push("userId = @user_id");
+    clauses.push(`"userId" = @user_id`);
     params.user_id = filter.userId;
   }
   if (filter.overdue !== undefined) clauses.push(filter.overdue ? "overdue = 1" : "overdue = 0");
@@ -315,8 +316,8 @@ function registerWhere(filter: RegisterFilter, params: Params): string {
   const q = filter.q?.trim();
   if (q) {
     clauses.push(
-      `(lastName LIKE @q ESCAPE '\\' OR firstName LIKE @q ESCAPE '\\' OR fiscalCode LIKE @q ESCAPE '\\'
-        OR (lastName || ' ' || firstName) LIKE @q ESCAPE '\\' OR (firstName || ' ' || lastName) LIKE @q ESCAPE '\\')`,
+      `("lastName" LIKE @q ESCAPE '\\' OR "firstName" LIKE @q ESCAPE '\\' OR "fiscalCode" LIKE @q ESCAPE '\\'
+        OR ("lastName" || ' ' || "firstName") LIKE @q ESCAPE '\\' OR ("firstName" || ' ' || "lastName") LIKE @q ESCAPE '\\')`,
     );
     params.q = `%${escapeLike(q)}%`;
   }
@@ -326,7 +327,7 @@ function registerWhere(filter: RegisterFilter, params: Params): string {
 function orderBy(sort: { key: RegisterSortKey; dir: SortDirection }): string {
   const dir = sort.dir === "desc" ? "DESC" : "ASC";
   const primary = SORT_SQL[sort.key].replaceAll("%DIR%", dir);
-  return `ORDER BY ${primary}, lastName COLLATE NOCASE, firstName COLLATE NOCASE, userId, cycle`;
+  return `ORDER BY ${primary}, "lastName" COLLATE NOCASE, "firstName" COLLATE NOCASE, "userId", cycle`;
 }
 
 export type RegisterQuery = { course: CourseParams; scope: DataScope; filter?: RegisterFilter; sort?: { key: RegisterSortKey; dir: SortDirection }; clock: RegisterClock };
@@ -348,8 +349,8 @@ export type RegisterPage = { rows: RegisterDbRow[]; total: number };
  * (10,000 learners: the whole register cost ~150 ms, the page a few). Otherwise, or with
  * `plan: "whole"` (a test proves both plans agree), the whole register is computed and cut.
  */
-export function listRegisterPage(d: AppDatabase, q: RegisterPageQuery & { plan?: "auto" | "whole" }): RegisterPage {
-  return runInline(d.sqlite, registerPage(q));
+export async function listRegisterPage(d: Engine, q: RegisterPageQuery & { plan?: "auto" | "whole" }): Promise<RegisterPage> {
+  return runAsync(d, registerPage(q));
 }
 
 /**
@@ -387,7 +388,7 @@ function* personalPage(q: RegisterQuery, limits: { limit: number; offset: number
   const where = registerWhere(q.filter ?? {}, params);
   const order = orderBy(q.sort ?? { key: "name", dir: "asc" });
   const page = yield* readAll<{ userId: number; cycle: number; total: number }>(
-    `${PEOPLE_CTE} SELECT userId, cycle, count(*) OVER () AS total FROM people ${where} ${order} LIMIT @limit OFFSET @offset`,
+    `${PEOPLE_CTE} SELECT "userId", cycle, count(*) OVER () AS total FROM people ${where} ${order} LIMIT @limit OFFSET @offset`,
     { ...params, ...limits },
   );
   if (!page.length) return { rows: [], total: (yield* readFirst<{ n: number }>(`${PEOPLE_CTE} SELECT count(*) AS n FROM people ${where}`, params))!.n };
@@ -400,10 +401,15 @@ function* personalPage(q: RegisterQuery, limits: { limit: number; offset: number
 }
 
 /** The ids of the course's participants whose current cycle is in one state (e.g. whom a reminder must skip). */
-export function listParticipantIds(d: AppDatabase, src: RegisterSource, status: RegisterStatus, clock: RegisterClock): number[] {
+export async function listParticipantIds(d: Engine, src: RegisterSource, status: RegisterStatus, clock: RegisterClock): Promise<number[]> {
   const params = registerParams(src.course, src.scope, clock);
   params.status = status;
-  return (d.sqlite.prepare(`${REGISTER_CTE} SELECT userId FROM base WHERE status = @status AND cycle = ${"(SELECT coalesce(max(c.cycle), 1) FROM enrolment_cycles c WHERE c.user_id = base.userId AND c.course_slug = @course)"}`).all(params) as { userId: number }[]).map((r) => r.userId);
+  const rows = await d.all<{ userId: number }>(
+    `${REGISTER_CTE} SELECT "userId" FROM base WHERE status = @status
+       AND cycle = (SELECT coalesce(max(c.cycle), 1) FROM enrolment_cycles c WHERE c.user_id = base."userId" AND c.course_slug = @course)`,
+    params,
+  );
+  return rows.map((r) => r.userId);
 }
 
 function* registerCount(q: RegisterQuery): ReadPlan<number> {
@@ -412,8 +418,8 @@ function* registerCount(q: RegisterQuery): ReadPlan<number> {
   return (yield* readFirst<{ n: number }>(`${REGISTER_CTE} SELECT count(*) AS n FROM base ${where}`, params))!.n;
 }
 
-export function countRegister(d: AppDatabase, q: RegisterQuery): number {
-  return runInline(d.sqlite, registerCount(q));
+export async function countRegister(d: Engine, q: RegisterQuery): Promise<number> {
+  return runAsync(d, registerCount(q));
 }
 
 /**
@@ -424,6 +430,12 @@ export function countRegister(d: AppDatabase, q: RegisterQuery): number {
 export function streamRegister(d: AppDatabase, q: RegisterQuery): AsyncIterableIterator<RegisterDbRow> {
   const { sql, params } = registerStatement(q, "");
   return iterateInWorker<RegisterDbRow>(d, sql, params);
+}
+
+/** Every matching row, in the caller's transaction if any (the dossier: a plan's participations, read with the rest of its evidence). */
+export async function listRegister(d: Engine, q: RegisterQuery): Promise<RegisterDbRow[]> {
+  const { sql, params } = registerStatement(q, "");
+  return d.all<RegisterDbRow>(sql, params);
 }
 
 /** Every matching row, lazily, on the given connection (use `openReadConnection` for exports). */
@@ -456,46 +468,45 @@ export type CourseOverviewCounts = {
 export type StateCounts = Pick<CourseOverviewCounts, "participants" | "nonIniziati" | "inProgress" | "formati" | "nonFormati" | "overdue">;
 
 const OVERVIEW_COLUMNS = `count(*) AS participants,
-              coalesce(sum(CASE WHEN status = 'non-iniziato' THEN 1 ELSE 0 END), 0) AS nonIniziati,
-              coalesce(sum(CASE WHEN status = 'in-corso' THEN 1 ELSE 0 END), 0) AS inProgress,
+              coalesce(sum(CASE WHEN status = 'non-iniziato' THEN 1 ELSE 0 END), 0) AS "nonIniziati",
+              coalesce(sum(CASE WHEN status = 'in-corso' THEN 1 ELSE 0 END), 0) AS "inProgress",
               coalesce(sum(CASE WHEN status = 'formato' THEN 1 ELSE 0 END), 0) AS formati,
-              coalesce(sum(CASE WHEN status = 'non-formato' THEN 1 ELSE 0 END), 0) AS nonFormati,
+              coalesce(sum(CASE WHEN status = 'non-formato' THEN 1 ELSE 0 END), 0) AS "nonFormati",
               coalesce(sum(overdue), 0) AS overdue,
-              coalesce(sum(CASE WHEN @lesson_count > 0 AND lessonsCompleted >= @lesson_count THEN 1 ELSE 0 END), 0) AS lessonsDone,
-              coalesce(sum(CASE WHEN finalAttempts > 0 THEN 1 ELSE 0 END), 0) AS tested,
-              coalesce(sum(finalPassed), 0) AS passed,
-              avg(finalScore) AS averageScore,
-              avg(CASE WHEN status != 'non-iniziato' THEN attendedSeconds END) AS averageSeconds`;
+              coalesce(sum(CASE WHEN @lesson_count > 0 AND "lessonsCompleted" >= @lesson_count THEN 1 ELSE 0 END), 0) AS "lessonsDone",
+              coalesce(sum(CASE WHEN "finalAttempts" > 0 THEN 1 ELSE 0 END), 0) AS tested,
+              coalesce(sum("finalPassed"), 0) AS passed,
+              avg("finalScore") AS "averageScore",
+              avg(CASE WHEN status != 'non-iniziato' THEN "attendedSeconds" END) AS "averageSeconds"`;
 
 /** The counts of the register (optionally of one plan, or of no plan). */
-export function courseOverview(d: AppDatabase, src: RegisterSource & { plan?: number | "none" }, clock: RegisterClock): CourseOverviewCounts {
+export async function courseOverview(d: Engine, src: RegisterSource & { plan?: number | "none" }, clock: RegisterClock): Promise<CourseOverviewCounts> {
   const params = registerParams(src.course, src.scope, clock);
   params.lesson_count = src.course.lessonSlugs.length;
   const where = registerWhere({ plan: src.plan }, params);
-  return d.sqlite.prepare(`${REGISTER_CTE} SELECT ${OVERVIEW_COLUMNS} FROM base ${where}`).get(params) as CourseOverviewCounts;
+  return (await d.get<CourseOverviewCounts>(`${REGISTER_CTE} SELECT ${OVERVIEW_COLUMNS} FROM base ${where}`, params))!;
 }
 
 export type PlanOverview = CourseOverviewCounts & { planId: number | null };
 
 /** The same counts per plan of the scope's company (no plan last). */
-export function courseOverviewByPlan(d: AppDatabase, src: RegisterSource, clock: RegisterClock): PlanOverview[] {
+export async function courseOverviewByPlan(d: Engine, src: RegisterSource, clock: RegisterClock): Promise<PlanOverview[]> {
   const params = registerParams(src.course, src.scope, clock);
   params.lesson_count = src.course.lessonSlugs.length;
-  return d.sqlite.prepare(`${REGISTER_CTE} SELECT planId, ${OVERVIEW_COLUMNS} FROM base GROUP BY planId ORDER BY planId IS NULL, planId`).all(params) as PlanOverview[];
+  return d.all<PlanOverview>(`${REGISTER_CTE} SELECT "planId", ${OVERVIEW_COLUMNS} FROM base GROUP BY "planId" ORDER BY "planId" IS NULL, "planId"`, params);
 }
 
 export type DepartmentOverview = CourseOverviewCounts & { department: string | null };
 
 /** The same counts per department (people without one together, last). */
-export function courseOverviewByDepartment(d: AppDatabase, src: RegisterSource, clock: RegisterClock): DepartmentOverview[] {
+export async function courseOverviewByDepartment(d: Engine, src: RegisterSource, clock: RegisterClock): Promise<DepartmentOverview[]> {
   const params = registerParams(src.course, src.scope, clock);
   params.lesson_count = src.course.lessonSlugs.length;
-  return d.sqlite
-    .prepare(
-      `${REGISTER_CTE} SELECT nullif(department, '') AS department, ${OVERVIEW_COLUMNS} FROM base
-        GROUP BY nullif(department, '') ORDER BY nullif(department, '') IS NULL, nullif(department, '') COLLATE NOCASE`,
-    )
-    .all(params) as DepartmentOverview[];
+  return d.all<DepartmentOverview>(
+    `${REGISTER_CTE} SELECT nullif(department, '') AS department, ${OVERVIEW_COLUMNS} FROM base
+      GROUP BY nullif(department, '') ORDER BY nullif(department, '') IS NULL, nullif(department, '') COLLATE NOCASE`,
+    params,
+  );
 }
 
 /** Departments of the course's participants, for the filter. */
@@ -506,8 +517,8 @@ function* registerDepartments(src: RegisterSource, clock: RegisterClock): ReadPl
   return (yield* readAll<{ department: string }>(DEPARTMENTS_SQL, registerParams(src.course, src.scope, clock))).map((r) => r.department);
 }
 
-export function listRegisterDepartments(d: AppDatabase, src: RegisterSource, clock: RegisterClock): string[] {
-  return runInline(d.sqlite, registerDepartments(src, clock));
+export async function listRegisterDepartments(d: Engine, src: RegisterSource, clock: RegisterClock): Promise<string[]> {
+  return runAsync(d, registerDepartments(src, clock));
 }
 
 /** The same, read on the worker thread (the participants page, db/read-worker.ts). */
@@ -516,12 +527,11 @@ export function readRegisterDepartments(d: AppDatabase, src: RegisterSource, clo
 }
 
 /** Course slugs that have any learner data (courses removed from the catalog still show up in reports). */
-export function listCoursesWithData(d: AppDatabase, scope: DataScope): string[] {
-  const rows = d.sqlite
-    .prepare(
-      `SELECT x.course_slug FROM (SELECT user_id, course_slug FROM lesson_progress UNION SELECT user_id, course_slug FROM quiz_attempts UNION SELECT user_id, course_slug FROM course_completions) x
-         JOIN users u ON u.id = x.user_id AND ${inScopeSql("u")} GROUP BY x.course_slug ORDER BY 1`,
-    )
-    .all(scopeParams(scope)) as { course_slug: string }[];
+export async function listCoursesWithData(d: Engine, scope: DataScope): Promise<string[]> {
+  const rows = await d.all<{ course_slug: string }>(
+    `SELECT x.course_slug FROM (SELECT user_id, course_slug FROM lesson_progress UNION SELECT user_id, course_slug FROM quiz_attempts UNION SELECT user_id, course_slug FROM course_completions) x
+       JOIN users u ON u.id = x.user_id AND ${inScopeSql("u")} GROUP BY x.course_slug ORDER BY 1`,
+    scopeParams(scope),
+  );
   return rows.map((r) => r.course_slug);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "../open";
+import type { Engine } from "../engine/types";
 
 /**
  * The company data a query may touch: one company, and within it optionally only some
@@ -37,6 +37,6 @@ export function scopeParams(s: DataScope): { scope_company: number; scope_depart
 }
 
 /** Is this person inside the scope? (False for an unknown id: the two are never told apart.) */
-export function isUserInScope(d: AppDatabase, scope: DataScope, userId: number): boolean {
-  return d.sqlite.prepare(`SELECT 1 FROM users u WHERE u.id = @id AND ${inScopeSql()}`).get({ id: userId, ...scopeParams(scope) }) !== undefined;
+export async function isUserInScope(d: Engine, scope: DataScope, userId: number): Promise<boolean> {
+  return (await d.get(`SELECT 1 AS one FROM users u WHERE u.id = @id AND ${inScopeSql()}`, { id: userId, ...scopeParams(scope) })) !== undefined;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import type { AppDatabase } from "../open";
+import type { Engine } from "../engine/types";
 import { escapeLike, iterateObjects, type SqlParams as Params } from "./read-connection";
 import { inScopeSql, scopeParams, type DataScope } from "./scope";
 import { iterateInWorker } from "../read-worker";
@@ -90,19 +91,19 @@ function sessionsStatement(filter: SessionsFilter): { sql: string; params: Param
     params.user_id = filter.userId;
   }
   const sql = `
-    SELECT s.id, s.user_id AS userId, u.last_name AS lastName, u.first_name AS firstName, u.fiscal_code AS fiscalCode,
-           u.email, u.department, s.login_at AS loginAt, s.last_seen_at AS lastSeenAt, s.ended_at AS endedAt,
-           s.end_reason AS endReason, s.active_seconds AS activeSeconds,
+    SELECT s.id, s.user_id AS "userId", u.last_name AS "lastName", u.first_name AS "firstName", u.fiscal_code AS "fiscalCode",
+           u.email, u.department, s.login_at AS "loginAt", s.last_seen_at AS "lastSeenAt", s.ended_at AS "endedAt",
+           s.end_reason AS "endReason", s.active_seconds AS "activeSeconds",
            (SELECT max(ae.at) FROM audit_events ae
-             WHERE ae.actor_user_id = s.user_id AND ae.at >= s.login_at AND ae.session_id = s.id AND ae.type != 'auth.sign-out') AS lastEventAt,
+             WHERE ae.actor_user_id = s.user_id AND ae.at >= s.login_at AND ae.session_id = s.id AND ae.type != 'auth.sign-out') AS "lastEventAt",
            (SELECT string_agg(k, ${SQL_NEWLINE} ORDER BY o) FROM (
               SELECT substr(ae.subject, 8) AS k, min(ae.id) AS o FROM audit_events ae
                WHERE ae.actor_user_id = s.user_id AND ae.at >= s.login_at AND ae.session_id = s.id AND ae.type = 'lesson.open' ${aeCourse}
-               GROUP BY 1) opened) AS lessonsOpened,
+               GROUP BY 1) opened) AS "lessonsOpened",
            (SELECT string_agg(k || '=' || v, ${SQL_NEWLINE} ORDER BY o) FROM (
               SELECT h.course_slug || '/' || h.lesson_slug AS k, sum(h.credited_seconds) AS v, min(h.id) AS o FROM heartbeats h
                WHERE h.user_id = s.user_id AND h.received_at >= s.login_at AND h.auth_session_id = s.id ${hbCourse}
-               GROUP BY 1) credited) AS lessonSeconds,
+               GROUP BY 1) credited) AS "lessonSeconds",
            (SELECT string_agg(q.course_slug || '|' || q.quiz_id || '|' || q.attempt_number || '|' || coalesce(CAST(q.score_percent AS TEXT), '') || '|'
                                 || CASE WHEN q.passed THEN '1' WHEN NOT q.passed THEN '0' ELSE '' END || '|' || q.submitted_at, ${SQL_NEWLINE})
               FROM quiz_attempts q
@@ -124,7 +125,13 @@ export function streamSessions(d: AppDatabase, filter: SessionsFilter): AsyncIte
 }
 
 /** Sessions for a page (newest first). */
-export function listSessions(d: AppDatabase, filter: SessionsFilter, limit = 200): SessionDbRow[] {
+export async function listSessions(d: Engine, filter: SessionsFilter, limit = 200): Promise<SessionDbRow[]> {
   const { sql, params } = sessionsStatement(filter);
-  return d.sqlite.prepare(`${sql} ORDER BY s.login_at DESC, s.id DESC LIMIT @limit`).all({ ...params, limit }) as SessionDbRow[];
+  return d.all<SessionDbRow>(`${sql} ORDER BY s.login_at DESC, s.id DESC LIMIT @limit`, { ...params, limit });
+}
+
+/** Every matching session, oldest first, in the caller's transaction if any (the dossier's few per participation). */
+export async function listSessionsInOrder(d: Engine, filter: SessionsFilter): Promise<SessionDbRow[]> {
+  const { sql, params } = sessionsStatement(filter);
+  return d.all<SessionDbRow>(`${sql} ORDER BY s.login_at, s.id`, params);
 }

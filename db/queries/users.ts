@@ -18,11 +18,11 @@ export function getUserById(d: AppDatabase, id: number): User | undefined {
 }
 
 /** A person, only when inside the scope: outside it is answered exactly like an unknown id. */
-export function getPersonInScope(d: AppDatabase, scope: DataScope, id: number): User | undefined {
+export async function getPersonInScope(d: AppDatabase, scope: DataScope, id: number): Promise<User | undefined> {
   const person = getUserById(d, id);
   if (!person || person.companyId !== scope.companyId) return undefined;
   if (scope.departments !== null && (person.department === null || !scope.departments.includes(person.department))) return undefined;
-  if (scope.planId != null && !isUserInScope(d, scope, id)) return undefined;
+  if (scope.planId != null && !await isUserInScope(d, scope, id)) return undefined;
   return person;
 }
 

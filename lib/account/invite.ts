@@ -28,7 +28,7 @@ export async function inviteUser(
   return d.write(async (): Promise<InviteResult> => {
     const user = getAccountRecipient(d, userId);
     // An admin invites only inside their scope; anyone else is not found, like an unknown id.
-    if (!user || (opts.scope && !isUserInScope(d, opts.scope, user.id))) return { ok: false, error: "not_found" };
+    if (!user || (opts.scope && !await isUserInScope(d, opts.scope, user.id))) return { ok: false, error: "not_found" };
     if (!user.active) return { ok: false, error: "inactive" };
     if (user.hasPassword) return { ok: false, error: "has_password" };
     const token = newToken();

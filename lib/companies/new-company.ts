@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { findCompanyByNameOrTaxCode } from "@/db/queries/companies";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import type { FieldErrors } from "@/lib/forms/form-state";
@@ -58,13 +57,13 @@ export async function createCompanyWithPlan(d: AppDatabase, actorId: number, inp
   const file = input.people ? await parseEmployeeCsv(new Uint8Array(await input.people.arrayBuffer())) : null;
   if (file && !file.ok) return { ok: false, fieldErrors: { people: [`import.fileProblem.${file.problem.code}`] }, fileProblem: file.problem };
   try {
-    return writeTransaction(d, (): NewCompanyResult => {
+    return await d.write(async (): Promise<NewCompanyResult> => {
       const taken: FieldErrors = {};
       if (findCompanyByNameOrTaxCode(d, input.company.name)) taken.name = ["companiesUi.errors.nameTaken"];
       if (input.company.taxCode && findCompanyByNameOrTaxCode(d, input.company.taxCode)) taken.taxCode = ["companiesUi.errors.taxCodeTaken"];
       if (Object.keys(taken).length) throw new Refused({ ok: false, fieldErrors: taken });
       const companyId = createCompany(d, actorId, input.company);
-      const plan = createPlan(d, actorId, companyId, input.plan);
+      const plan = await createPlan(d, actorId, companyId, input.plan);
       if (!plan.ok) throw new Refused({ ok: false, fieldErrors: { [`${PLAN_PREFIX}${plan.field}`]: [plan.error] } });
       let created: number[] = [];
       if (file && input.people) {

@@ -41,25 +41,27 @@ export function addCounts(a: StateCounts, b: StateCounts): StateCounts {
  * company's scope. A participation is one person in one course, so the figures count
  * participations; per plan and outside any plan they add up to the company's total exactly.
  */
-export function companiesOverview(d: AppDatabase, catalog: readonly Course[], clock: RegisterClock): CompanyOverview[] {
-  return listCompanies(d).map((company) => {
+export async function companiesOverview(d: AppDatabase, catalog: readonly Course[], clock: RegisterClock): Promise<CompanyOverview[]> {
+  const out: CompanyOverview[] = [];
+  for (const company of listCompanies(d)) {
     const scope = { companyId: company.id, departments: null };
-    const plans = listPlans(d, scope);
+    const plans = await listPlans(d, scope);
     const byPlan = new Map<number | null, StateCounts>();
-    for (const course of listReportCourses(d, scope, catalog)) {
-      for (const row of courseOverviewByPlan(d, { course: course.params, scope }, clock)) {
+    for (const course of await listReportCourses(d, scope, catalog)) {
+      for (const row of await courseOverviewByPlan(d, { course: course.params, scope }, clock)) {
         // A plan the company no longer lists cannot be named: its participations count as outside any plan.
         const key = row.planId !== null && plans.some((p) => p.id === row.planId) ? row.planId : null;
         byPlan.set(key, addCounts(byPlan.get(key) ?? NO_COUNTS, row));
       }
     }
-    return {
+    out.push({
       id: company.id,
       name: company.name,
       taxCode: company.taxCode,
       total: [...byPlan.values()].reduce(addCounts, NO_COUNTS),
       plans: plans.map((p) => ({ id: p.id, title: p.title, fund: p.fund, counts: byPlan.get(p.id) ?? NO_COUNTS })),
       outsidePlans: byPlan.get(null) ?? NO_COUNTS,
-    };
-  });
+    });
+  }
+  return out;
 }

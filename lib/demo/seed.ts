@@ -210,7 +210,7 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
     const dep = findDepartmentByName(d, companyId, name)!;
     if (dep.parentId === null) moveDepartment(d, null, companyId, { departmentId: dep.id, parentId: plant.id });
   }
-  const plans = seedDemoPlans(d, companyId, companyB);
+  const plans = await seedDemoPlans(d, companyId, companyB);
 
   // Everyone in Officine takes the employees' course, due in 30 days; the course for managers and
   // HR goes to the HR department and to the managers (Quadri) by name — each in its plan.
@@ -255,16 +255,17 @@ async function seedDemoInspector(d: AppDatabase, companyId: number, planId: numb
 }
 
 /** The demo's plans, created once; keyed `A:<course>` / `B:<course>` → plan id. */
-function seedDemoPlans(d: AppDatabase, companyA: number, companyB: number): Map<string, number> {
+async function seedDemoPlans(d: AppDatabase, companyA: number, companyB: number): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (const { company, input } of demoPlans()) {
     const companyId = company === "A" ? companyA : companyB;
-    const existing = listPlans(d, { companyId }).find((p) => p.title === input.title);
-    const planId = existing?.id ?? (() => {
-      const r = createPlan(d, null, companyId, input);
+    const existing = (await listPlans(d, { companyId })).find((p) => p.title === input.title);
+    let planId = existing?.id;
+    if (planId === undefined) {
+      const r = await createPlan(d, null, companyId, input);
       if (!r.ok) throw new Error(`demo plan ${input.title}: ${r.error}`);
-      return r.planId;
-    })();
+      planId = r.planId;
+    }
     for (const c of input.courses) out.set(`${company}:${c}`, planId);
   }
   return out;
@@ -334,7 +335,7 @@ async function seedStories(d: AppDatabase, now: Date): Promise<void> {
   const marta = await learner("marta.costa@example.com");
   if (marta) {
     // Assigned by name with an earlier due date, which has passed: she is overdue.
-    const plan = listPlans(d, { companyId: marta.companyId! }).find((p) => p.courses.includes(course.slug));
+    const plan = (await listPlans(d, { companyId: marta.companyId! })).find((p) => p.courses.includes(course.slug));
     await enrolPeople(d, [marta.id], course.slug, romeToday(new Date(now.getTime() - 6 * 86_400_000)), admin.id, plan?.id ?? null);
     const j = await new DemoLearner(d, marta, daysAgo(now, 20, 15, 20)).signIn();
     (await (await j.readLesson(course, lessons[0]!, 0.9)).readLesson(course, lessons[1]!, 0.5, false)).signOut();
@@ -345,7 +346,7 @@ async function seedStories(d: AppDatabase, now: Date): Promise<void> {
     const j = await new DemoLearner(d, stefano, daysAgo(now, 25, 10, 0)).signIn();
     (await j.readLesson(course, lessons[0]!, 0.9)).signOut();
     // He left the company: the admin deactivated him (today); what he did stays in the registers.
-    changeActivation(d, admin.id, { companyId: stefano.companyId!, departments: null }, stefano.id, false);
+    await changeActivation(d, admin.id, { companyId: stefano.companyId!, departments: null }, stefano.id, false);
   }
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { iterateRegister } from "@/db/queries/register";
+import { listRegister } from "@/db/queries/register";
 import type { CompanyScope } from "@/lib/auth/scope";
 import type { ContentLocale } from "@/lib/content/names";
 import { reportCourse } from "@/lib/reports/register";
@@ -15,14 +15,14 @@ export type PlanParticipantLink = { userId: number; lastName: string; firstName:
  * order: whom a per-participant register can be downloaded for. The register's own rows for the
  * plan, so the list and the registers agree. Null when the plan is not in the caller's scope.
  */
-export function listPlanParticipants(d: AppDatabase, scope: CompanyScope, planId: number, o: { now?: Date; contentRoot?: string; locale?: ContentLocale } = {}): PlanParticipantLink[] | null {
-  const plan = planInScope(d, scope, planId);
+export async function listPlanParticipants(d: AppDatabase, scope: CompanyScope, planId: number, o: { now?: Date; contentRoot?: string; locale?: ContentLocale } = {}): Promise<PlanParticipantLink[] | null> {
+  const plan = await planInScope(d, scope, planId);
   if (!plan) return null;
   const people = new Map<number, PlanParticipantLink>();
   for (const slug of plan.courses) {
-    const course = reportCourse(d, scope, slug, o.contentRoot);
+    const course = await reportCourse(d, scope, slug, o.contentRoot);
     if (!course) continue;
-    for (const r of iterateRegister(d.sqlite, { course: course.params, scope, filter: { plan: plan.id }, clock: registerClock(o.now) })) {
+    for (const r of await listRegister(d, { course: course.params, scope, filter: { plan: plan.id }, clock: registerClock(o.now) })) {
       const p = people.get(r.userId) ?? { userId: r.userId, lastName: r.lastName, firstName: r.firstName, email: r.email, courses: [] };
       p.courses.push({ title: course.title(o.locale ?? "it"), cycle: r.cycle, status: r.status });
       people.set(r.userId, p);

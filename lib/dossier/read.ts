@@ -3,8 +3,8 @@ import type { AppDatabase } from "@/db/open";
 import { getCompanyById } from "@/db/queries/company-texts";
 import { getAuditHead, getCompletionLessonHashes, listCompanyExports, listCycleOpenings, listFinalAttempts, listLessonVersions } from "@/db/queries/dossier";
 import { listPlans, type PlanWithCourses } from "@/db/queries/plans";
-import { iterateRegister, type RegisterDbRow } from "@/db/queries/register";
-import { iterateSessions } from "@/db/queries/sessions";
+import { listRegister } from "@/db/queries/register";
+import { listSessionsInOrder } from "@/db/queries/sessions";
 import type { Company } from "@/db/schema";
 import type { CompanyScope } from "@/lib/auth/scope";
 import type { Course } from "@/lib/content/catalog";
@@ -127,7 +127,7 @@ function orphanCourse(slug: string, plan: Pick<PlanWithCourses, "attendanceThres
 
 /** The plan, its company and its courses, or null when the plan is not in the caller's scope. */
 export async function readPlanDossierHeader(d: AppDatabase, scope: CompanyScope, planId: number, o: ReadOptions = {}): Promise<PlanDossierHeader | null> {
-  const plan = planInScope(d, scope, planId);
+  const plan = await planInScope(d, scope, planId);
   if (!plan) return null;
   const company = getCompanyById(d, plan.companyId);
   if (!company) return null;
@@ -151,19 +151,19 @@ export async function readPlanDossier(d: AppDatabase, scope: CompanyScope, planI
   return d.read(async () => {
     const header = await readPlanDossierHeader(d, scope, planId, o);
     if (!header) return null;
-    const plan = planInScope(d, scope, planId)!;
+    const plan = (await planInScope(d, scope, planId))!;
     const courses: DossierCourseSection[] = [];
     for (const course of header.courses) {
-      const rc = reportCourse(d, scope, course.slug, o.contentRoot);
+      const rc = await reportCourse(d, scope, course.slug, o.contentRoot);
       courses.push({ course, participants: rc ? await participants(d, scope, plan, rc, course, now, o.contentRoot) : [] });
     }
     const names = new Map(courses.flatMap((c) => c.participants.map((p) => [p.userId, `${p.lastName} ${p.firstName}`] as const)));
-    const head = getAuditHead(d);
+    const head = await getAuditHead(d);
     return {
       plan: header.plan,
       company: header.company,
       courses,
-      exports: exports(d, plan.companyId, names, o.contentRoot),
+      exports: await exports(d, plan.companyId, names, o.contentRoot),
       auditHead: head ? { id: head.id, hash: head.hash } : null,
       generatedAt: now,
     };
@@ -171,14 +171,14 @@ export async function readPlanDossier(d: AppDatabase, scope: CompanyScope, planI
 }
 
 async function participants(d: AppDatabase, scope: CompanyScope, plan: PlanWithCourses, rc: ReportCourse, course: DossierCourse, now: Date, contentRoot?: string): Promise<DossierParticipant[]> {
-  // Materialised first: SQLite runs one statement at a time on a connection, and each row needs more.
-  const rows: RegisterDbRow[] = [...iterateRegister(d.sqlite, { course: rc.params, scope, filter: { plan: plan.id }, sort: { key: "name", dir: "asc" }, clock: registerClock(now) })];
+  const rows = await listRegister(d, { course: rc.params, scope, filter: { plan: plan.id }, sort: { key: "name", dir: "asc" }, clock: registerClock(now) });
   const numbers = new Map(course.lessons.map((l) => [l.slug, l.number]));
   const presence = await presenceSource(d, plan);
-  return rows.map((db): DossierParticipant => {
+  const out: DossierParticipant[] = [];
+  for (const db of rows) {
     const r = toRegisterRow(db, rc);
-    const frozen = db.completionId === null ? undefined : getCompletionLessonHashes(d, db.completionId);
-    return {
+    const frozen = db.completionId === null ? undefined : await getCompletionLessonHashes(d, db.completionId);
+    out.push({
       userId: r.userId,
       cycle: r.cycle,
       lastName: r.lastName,
@@ -193,7 +193,7 @@ async function participants(d: AppDatabase, scope: CompanyScope, plan: PlanWithC
       lastAccess: r.lastAccess,
       completedAt: r.completedAt,
       finalScore: r.finalScore,
-      attempts: listFinalAttempts(d, r.userId, rc.slug, r.cycle).map((a) => ({
+      attempts: (await listFinalAttempts(d, r.userId, rc.slug, r.cycle)).map((a) => ({
         number: a.number,
         startedAt: new Date(a.startedAt * 1000),
         submittedAt: a.submittedAt === null ? null : new Date(a.submittedAt * 1000),
@@ -201,12 +201,13 @@ async function participants(d: AppDatabase, scope: CompanyScope, plan: PlanWithC
         passed: a.passed === null ? null : a.passed === 1,
       })),
       certificate: r.certificateCode ? { code: r.certificateCode, revoked: r.certificateRevoked } : null,
-      sessions: sessions(d, scope, rc.slug, r.userId, r.cycle, numbers, now, contentRoot),
+      sessions: await sessions(d, scope, rc.slug, r.userId, r.cycle, numbers, now, contentRoot),
       presenceChecks: presence.checks({ userId: r.userId, courseSlug: rc.slug, cycle: r.cycle }, (slug) => numbers.get(slug) ?? null),
-      lessonVersions: listLessonVersions(d, r.userId, rc.slug, r.cycle).map((v) => ({ lessonNumber: numbers.get(v.lessonSlug) ?? 0, lessonSlug: v.lessonSlug, openedHash: v.openedHash, completedHash: v.completedHash })),
+      lessonVersions: (await listLessonVersions(d, r.userId, rc.slug, r.cycle)).map((v) => ({ lessonNumber: numbers.get(v.lessonSlug) ?? 0, lessonSlug: v.lessonSlug, openedHash: v.openedHash, completedHash: v.completedHash })),
       completionLessonHashes: frozen === undefined ? null : (JSON.parse(frozen) as Record<string, string>),
-    };
-  });
+    });
+  }
+  return out;
 }
 
 /**
@@ -214,19 +215,17 @@ async function participants(d: AppDatabase, scope: CompanyScope, plan: PlanWithC
  * course, within the cycle (from its opening to the next cycle's), with the export's logout and
  * active-time rules (`toSessionRow`).
  */
-function sessions(d: AppDatabase, scope: CompanyScope, courseSlug: string, userId: number, cycle: number, numbers: Map<string, number>, now: Date, contentRoot?: string): DossierSession[] {
-  const openings = new Map(listCycleOpenings(d, userId, courseSlug).map((c) => [c.cycle, c.openedAt]));
+async function sessions(d: AppDatabase, scope: CompanyScope, courseSlug: string, userId: number, cycle: number, numbers: Map<string, number>, now: Date, contentRoot?: string): Promise<DossierSession[]> {
+  const openings = new Map((await listCycleOpenings(d, userId, courseSlug)).map((c) => [c.cycle, c.openedAt]));
   const from = openings.get(cycle);
   const before = openings.get(cycle + 1);
-  const rows = [
-    ...iterateSessions(d.sqlite, {
-      scope,
-      userId,
-      courseSlug,
-      from: from === undefined ? undefined : new Date(from * 1000),
-      before: before === undefined ? undefined : new Date(before * 1000),
-    }),
-  ];
+  const rows = await listSessionsInOrder(d, {
+    scope,
+    userId,
+    courseSlug,
+    from: from === undefined ? undefined : new Date(from * 1000),
+    before: before === undefined ? undefined : new Date(before * 1000),
+  });
   const nowSeconds = Math.floor(now.getTime() / 1000);
   return rows.map((s) => {
     const row = toSessionRow(s, { funding: fundingOf(null), withCourse: false, nowSeconds, contentRoot });
@@ -235,9 +234,9 @@ function sessions(d: AppDatabase, scope: CompanyScope, courseSlug: string, userI
   });
 }
 
-function exports(d: AppDatabase, companyId: number, names: Map<number, string>, contentRoot?: string): DossierExport[] {
-  const plans = new Map(listPlans(d, { companyId }).map((p) => [p.id, p.title]));
-  return listCompanyExports(d, companyId).map((e) => {
+async function exports(d: AppDatabase, companyId: number, names: Map<number, string>, contentRoot?: string): Promise<DossierExport[]> {
+  const plans = new Map((await listPlans(d, { companyId })).map((p) => [p.id, p.title]));
+  return (await listCompanyExports(d, companyId)).map((e) => {
     const data = JSON.parse(e.data) as { format?: string; rows?: number; sha256?: string | null; complete?: boolean; filters?: Record<string, unknown> };
     return {
       at: new Date(e.at * 1000),

@@ -29,7 +29,7 @@ const NO_TEMPLATE: MissingField = { key: "template", token: "", label: "Il model
 
 export async function dossierZipDownload(d: AppDatabase, scope: CompanyScope, actor: DossierActor, r: DossierZipRequest): Promise<DossierZipOutcome> {
   const now = r.now ?? new Date();
-  const plan = planInScope(d, scope, r.planId);
+  const plan = await planInScope(d, scope, r.planId);
   const input = plan ? await readPlanDossier(d, scope, r.planId, { now, contentRoot: r.contentRoot }) : null;
   if (!plan || !input) return { ok: false, code: "not_found", message: "Piano non trovato." };
   const declaration = declarationTemplate(r.contentRoot);
@@ -38,7 +38,11 @@ export async function dossierZipDownload(d: AppDatabase, scope: CompanyScope, ac
     const list = missing ?? [NO_TEMPLATE];
     return { ok: false, code: "declaration_incomplete", message: declarationIncompleteMessage(list), missing: list };
   }
-  const courses = input.courses.map((s) => reportCourse(d, scope, s.course.slug, r.contentRoot)).filter((c): c is ReportCourse => c !== null);
+  const courses: ReportCourse[] = [];
+  for (const s of input.courses) {
+    const c = await reportCourse(d, scope, s.course.slug, r.contentRoot);
+    if (c) courses.push(c);
+  }
   const body = dossierZipStream(d, {
     input,
     declaration,

@@ -43,7 +43,7 @@ export async function assignCourse(d: AppDatabase, actorId: number, scope: DataS
   const dueDate = input.dueDate || null;
   const planId = input.planId === "" ? null : input.planId;
   if (planId !== null) {
-    const plan = getPlan(d, scope, planId);
+    const plan = await getPlan(d, scope, planId);
     if (!plan) return { ok: false, field: "planId", error: "plan" };
     if (!plan.courses.includes(course.slug)) return { ok: false, field: "planId", error: "planCourse" };
   }

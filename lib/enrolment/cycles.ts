@@ -32,7 +32,7 @@ export async function openDueCycles(d: AppDatabase, now: Date, scope?: DataScope
   let opened = 0;
   await d.write(async () => {
     for (const c of await listRecertificationCandidates(d)) {
-      if (scope && !isUserInScope(d, scope, c.userId)) continue;
+      if (scope && !await isUserInScope(d, scope, c.userId)) continue;
       const { opensAt, dueDate } = nextCycleDates(new Date(c.completedAt * 1000), c.recurMonths);
       if (opensAt.getTime() > now.getTime()) continue;
       const cycle = c.cycle + 1;

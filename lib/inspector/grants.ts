@@ -49,7 +49,7 @@ export async function grantInspector(
   const now = input.now ?? new Date();
   const email = normaliseEmail(input.email);
   return d.write(async (): Promise<InspectorGrantResult> => {
-    const plan = input.scope ? getPlan(d, input.scope, input.planId) : getPlanById(d, input.planId);
+    const plan = input.scope ? await getPlan(d, input.scope, input.planId) : await getPlanById(d, input.planId);
     if (!plan) return { ok: false, error: "plan_not_found" };
     const existing = await findInspectorAccount(d, email);
     if (existing && existing.otherRoles > 0) return { ok: false, error: "other_roles" };
@@ -90,7 +90,7 @@ export async function grantInspector(
 export async function revokeInspector(d: AppDatabase, input: { scope: PlanScope; planId: number; userId: number; actorUserId: number; sessionId?: string | null; now?: Date }): Promise<boolean> {
   const now = input.now ?? new Date();
   return d.write(async () => {
-    if (!getPlan(d, input.scope, input.planId)) return false;
+    if (!await getPlan(d, input.scope, input.planId)) return false;
     if (!(await endInspectorGrant(d, input.userId, input.planId, now))) return false;
     expireOpenAccountTokens(d, input.userId, now);
     appendAuditEvent(d, {
@@ -107,7 +107,7 @@ export async function revokeInspector(d: AppDatabase, input: { scope: PlanScope;
 
 /** The inspector accounts of a plan of the scope, the ones still in force first. */
 export async function planInspectors(d: AppDatabase, scope: PlanScope, planId: number, now = new Date()): Promise<InspectorGrantRow[]> {
-  return getPlan(d, scope, planId) ? await listInspectorGrants(d, planId, now) : [];
+  return (await getPlan(d, scope, planId)) ? await listInspectorGrants(d, planId, now) : [];
 }
 
 const sec = (d: Date) => Math.floor(d.getTime() / 1000);

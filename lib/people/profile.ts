@@ -86,9 +86,9 @@ function ensureDepartmentId(d: AppDatabase, companyId: number, name: string): nu
  * an unknown id). An admin cannot take away the admin role they act with (the company or the
  * installation could be left without one).
  */
-export function updateProfile(d: AppDatabase, actor: ProfileActor, userId: number, input: ProfileInput): ProfileUpdate {
-  return writeTransaction(d, (): ProfileUpdate => {
-    const before = getPersonInScope(d, actor.scope, userId);
+export async function updateProfile(d: AppDatabase, actor: ProfileActor, userId: number, input: ProfileInput): Promise<ProfileUpdate> {
+  return d.write(async (): Promise<ProfileUpdate> => {
+    const before = await getPersonInScope(d, actor.scope, userId);
     if (!before) return { ok: false, field: "_", error: "form.notFound" };
     const current = d.orm.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).all().map((r) => r.role);
     const roles = nextRoles(actor, current, input.roles);

@@ -12,17 +12,19 @@ export type PlanCourseCounts = { course: ReportCourse; counts: CourseOverviewCou
  * neither in the catalog nor with data left is skipped. `known` lets a caller that already
  * resolved the courses (the reports page) pass them instead of resolving them again.
  */
-export function planCourseCounts(
+export async function planCourseCounts(
   d: AppDatabase,
   scope: DataScope,
   plan: { id: number; courses: readonly string[] },
   clock: RegisterClock,
   known?: readonly ReportCourse[],
-): PlanCourseCounts[] {
-  return plan.courses.flatMap((slug) => {
-    const course = known ? known.find((c) => c.slug === slug) : reportCourse(d, scope, slug);
-    return course ? [{ course, counts: courseOverview(d, { course: course.params, scope, plan: plan.id }, clock) }] : [];
-  });
+): Promise<PlanCourseCounts[]> {
+  const out: PlanCourseCounts[] = [];
+  for (const slug of plan.courses) {
+    const course = known ? known.find((c) => c.slug === slug) : await reportCourse(d, scope, slug);
+    if (course) out.push({ course, counts: await courseOverview(d, { course: course.params, scope, plan: plan.id }, clock) });
+  }
+  return out;
 }
 
 /** The participants of a plan: its participations summed over its courses (one person in two courses counts twice, as in the register). */

@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { FUNDS } from "@/db/schema";
 import { getPlan, insertPlan, updatePlan, type PlanRecord } from "@/db/queries/plans";
 import { appendAuditEvent } from "@/lib/audit/trail";
@@ -104,11 +103,11 @@ function record(input: PlanInput): PlanRecord {
 }
 
 /** Creates a plan of the company (in the caller's transaction when there is one), audited. */
-export function createPlan(d: AppDatabase, actorId: number | null, companyId: number, input: PlanInput): PlanResult {
+export async function createPlan(d: AppDatabase, actorId: number | null, companyId: number, input: PlanInput): Promise<PlanResult> {
   const refused = checkCourses(input);
   if (refused) return refused;
-  return writeTransaction(d, (): PlanResult => {
-    const planId = insertPlan(d, companyId, actorId, record(input), input.courses);
+  return d.write(async (): Promise<PlanResult> => {
+    const planId = await insertPlan(d, companyId, actorId, record(input), input.courses);
     appendAuditEvent(d, { type: "admin.plan-create", actorUserId: actorId, subject: `plan:${planId}`, data: { companyId, fund: input.fund, title: input.title, courses: input.courses } });
     return { ok: true, planId };
   });
@@ -118,13 +117,13 @@ export function createPlan(d: AppDatabase, actorId: number | null, companyId: nu
  * Changes a plan of the company (another company's plan is not found). What its completions
  * recorded stays as it was: certificates print the plan's current references, registers too.
  */
-export function editPlan(d: AppDatabase, actorId: number, companyId: number, planId: number, input: PlanInput): PlanResult {
+export async function editPlan(d: AppDatabase, actorId: number, companyId: number, planId: number, input: PlanInput): Promise<PlanResult> {
   const refused = checkCourses(input);
   if (refused) return refused;
-  return writeTransaction(d, (): PlanResult => {
-    const before = getPlan(d, { companyId }, planId);
+  return d.write(async (): Promise<PlanResult> => {
+    const before = await getPlan(d, { companyId }, planId);
     if (!before) return { ok: false, field: "_", error: "form.notFound" };
-    updatePlan(d, planId, record(input), input.courses);
+    await updatePlan(d, planId, record(input), input.courses);
     const changed = (Object.keys(record(input)) as (keyof PlanRecord)[]).filter((k) => before[k] !== record(input)[k]);
     if (before.courses.join() !== [...new Set(input.courses)].sort().join()) changed.push("courses" as never);
     appendAuditEvent(d, { type: "admin.plan-update", actorUserId: actorId, subject: `plan:${planId}`, data: { changed } });

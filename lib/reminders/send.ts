@@ -40,12 +40,12 @@ function courseTitle(slug: string, locale: Locale): string {
 }
 
 /** Per company × course, who is "non formato" in their current cycle (attempts used up). */
-function closedParticipants(d: AppDatabase, keys: Set<string>, now: Date): Map<string, Set<number>> {
+async function closedParticipants(d: AppDatabase, keys: Set<string>, now: Date): Promise<Map<string, Set<number>>> {
   const out = new Map<string, Set<number>>();
   for (const key of keys) {
     const [company, slug] = key.split("|") as [string, string];
     const course = getCourse(slug);
-    if (course && company) out.set(key, new Set(listParticipantIds(d, { course: courseParams(course), scope: { companyId: Number(company), departments: null } }, "non-formato", registerClock(now))));
+    if (course && company) out.set(key, new Set(await listParticipantIds(d, { course: courseParams(course), scope: { companyId: Number(company), departments: null } }, "non-formato", registerClock(now))));
   }
   return out;
 }
@@ -74,7 +74,7 @@ export async function sendReminders(d: AppDatabase, now = new Date(), opts: { da
   await d.write(async () => {
     const candidates = await listReminderCandidates(d, addDays(today, daysBefore), opts.scope);
     const key = (c: { companyId: number | null; courseSlug: string }) => `${c.companyId ?? ""}|${c.courseSlug}`;
-    const closed = closedParticipants(d, new Set(candidates.map(key)), now);
+    const closed = await closedParticipants(d, new Set(candidates.map(key)), now);
     const brands = new Map<number | null, ReturnType<typeof mailBrand>>();
     for (const c of candidates) {
       // "Non formato" (attempts used up): a reminder would ask for what can no longer be done.

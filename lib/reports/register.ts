@@ -35,24 +35,24 @@ export function courseParams(course: Course): CourseParams {
  * A course known to the catalog (any status: a draft course may have test data) or one that
  * only has learner data left (removed from the catalog; the register must still show it).
  */
-export function reportCourse(d: AppDatabase, scope: DataScope, slug: string, contentRoot?: string): ReportCourse | null {
+export async function reportCourse(d: AppDatabase, scope: DataScope, slug: string, contentRoot?: string): Promise<ReportCourse | null> {
   // A scope limited to one plan (an inspector's) reaches only that plan's courses.
-  if (scope.planId != null && !planIncludesCourse(d, scope.planId, slug)) return null;
+  if (scope.planId != null && !await planIncludesCourse(d, scope.planId, slug)) return null;
   const course = getCourse(slug, contentRoot);
   if (course) return { slug, course, params: courseParams(course), title: (locale) => localized(course.title, locale) };
-  if (!listCoursesWithData(d, scope).includes(slug)) return null;
+  if (!(await listCoursesWithData(d, scope)).includes(slug)) return null;
   return { slug, course: null, params: { slug, plannedMinutes: 0, maxAttempts: null, lessonSlugs: [] }, title: () => slug };
 }
 
 /** Every course for the overview: the catalog's, then any others that still have data. */
-export function listReportCourses(d: AppDatabase, scope: DataScope, catalog: readonly Course[], contentRoot?: string): ReportCourse[] {
+export async function listReportCourses(d: AppDatabase, scope: DataScope, catalog: readonly Course[], contentRoot?: string): Promise<ReportCourse[]> {
   const known = new Set(catalog.map((c) => c.slug));
-  const fromCatalog = catalog.map((c) => reportCourse(d, scope, c.slug, contentRoot)).filter((c): c is ReportCourse => c !== null);
-  const orphans = listCoursesWithData(d, scope)
-    .filter((s) => !known.has(s))
-    .map((s) => reportCourse(d, scope, s, contentRoot))
-    .filter((c): c is ReportCourse => c !== null);
-  return [...fromCatalog, ...orphans];
+  const out: ReportCourse[] = [];
+  for (const slug of [...catalog.map((c) => c.slug), ...(await listCoursesWithData(d, scope)).filter((s) => !known.has(s))]) {
+    const course = await reportCourse(d, scope, slug, contentRoot);
+    if (course) out.push(course);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -245,9 +245,9 @@ export function toSessionRow(r: SessionDbRow, ctx: { funding: FundingReferences;
 }
 
 /** The newest sessions matching `filter`, ready to show (lessons named, logout inferred as of `now`). */
-export function listSessionRows(d: AppDatabase, filter: SessionsFilter, limit: number, funding: FundingReferences, now = new Date()): SessionRow[] {
+export async function listSessionRows(d: AppDatabase, filter: SessionsFilter, limit: number, funding: FundingReferences, now = new Date()): Promise<SessionRow[]> {
   const nowSeconds = Math.floor(now.getTime() / 1000);
-  return listSessions(d, filter, limit).map((s) => toSessionRow(s, { funding, withCourse: !filter.courseSlug, nowSeconds }));
+  return (await listSessions(d, filter, limit)).map((s) => toSessionRow(s, { funding, withCourse: !filter.courseSlug, nowSeconds }));
 }
 
 const hms = (s: number) => `${Math.floor(s / 3600)}:${String(Math.floor(s / 60) % 60).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;

@@ -82,7 +82,7 @@ describe("a new company with its plan and people: all or nothing (real SQLite)",
     const r = await createCompanyWithPlan(t, provider, parse({ people: file(GOOD) }));
     if (!r.ok) throw new Error(JSON.stringify(r));
     expect(r.created).toHaveLength(2);
-    const plans = listPlans(t, { companyId: r.companyId });
+    const plans = await listPlans(t, { companyId: r.companyId });
     expect(plans.map((p) => [p.fund, p.title, p.avviso, p.courses])).toEqual([["fondimpresa", "Piano sicurezza digitale 2027", "Avviso 1/2027", [COURSE]]]);
     const people = t.sqlite.prepare("SELECT email, company_id AS companyId, department FROM users WHERE company_id = ? ORDER BY email").all(r.companyId);
     expect(people).toEqual([
@@ -203,8 +203,8 @@ describe("the companies overview on the demo data", () => {
   }, 180_000);
   afterAll(() => t.close());
 
-  it("lists both demo companies; per company and per plan, enrolled is the sum of the four states, and the plans add up to the company", () => {
-    const overview = companiesOverview(t, loadCatalog().courses, registerClock(now));
+  it("lists both demo companies; per company and per plan, enrolled is the sum of the four states, and the plans add up to the company", async () => {
+    const overview = await companiesOverview(t, loadCatalog().courses, registerClock(now));
     expect(overview.map((c) => c.name).sort()).toEqual([DEMO_COMPANY, DEMO_COMPANY_B].sort());
     for (const c of overview) {
       for (const counts of [c.total, c.outsidePlans, ...c.plans.map((p) => p.counts)]) {
@@ -216,7 +216,8 @@ describe("the companies overview on the demo data", () => {
       expect(c.total.participants, c.name).toBeGreaterThan(0);
       // The same figures as /admin/reports shows for the company.
       const scope = { companyId: c.id, departments: null };
-      const reports = listReportCourses(t, scope, loadCatalog().courses).reduce((n, course) => n + courseOverview(t, { course: course.params, scope }, registerClock(now)).participants, 0);
+      let reports = 0;
+      for (const course of await listReportCourses(t, scope, loadCatalog().courses)) reports += (await courseOverview(t, { course: course.params, scope }, registerClock(now))).participants;
       expect(c.total.participants, c.name).toBe(reports);
     }
   });

@@ -112,8 +112,8 @@ describe("funded-training dossier: data and PDFs", () => {
       .get();
     scope = { companyId: company.id, departments: null, planId: null, via: "company_admin" };
     const common = { avviso: "Avviso 1/2026", cup: null, attendanceThreshold: null, finalTestRequired: null, signerName: null, signerRole: null } as const;
-    planId = insertPlan(t, company.id, null, { ...common, fund: "fondimpresa", title: "Competenze digitali 2026", protocol: "AVT/001/26", projectTitle: "Social media e lavoro", startsOn: "2026-03-01", endsOn: "2026-12-31" }, [FIXTURE_COURSE]);
-    otherPlanId = insertPlan(t, company.id, null, { ...common, fund: "fondimpresa", title: "Altro piano", protocol: "AVT/002/26", projectTitle: null, startsOn: null, endsOn: null }, [FIXTURE_COURSE]);
+    planId = await insertPlan(t, company.id, null, { ...common, fund: "fondimpresa", title: "Competenze digitali 2026", protocol: "AVT/001/26", projectTitle: "Social media e lavoro", startsOn: "2026-03-01", endsOn: "2026-12-31" }, [FIXTURE_COURSE]);
+    otherPlanId = await insertPlan(t, company.id, null, { ...common, fund: "fondimpresa", title: "Altro piano", protocol: "AVT/002/26", projectTitle: null, startsOn: null, endsOn: null }, [FIXTURE_COURSE]);
     adminId = createUserIfMissing(t, { email: "admin@officine.example", firstName: "Marco", lastName: "Amministratore", passwordHash: null, roles: ["company_admin"], companyId: company.id }).user.id;
     ids = new Map();
     const byKey = new Map(REGISTER_PLANS.map((p) => [p.key, p]));
@@ -150,7 +150,7 @@ describe("funded-training dossier: data and PDFs", () => {
     const section = input.courses.find((c) => c.course.slug === FIXTURE_COURSE)!;
     expect(section.participants.map((p) => p.email).sort()).toEqual(IN_PLAN.map((k) => `${k}@example.com`).sort());
 
-    const course = reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT)!;
+    const course = (await reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT))!;
     const file = registerExport(t, { course, query: { scope, filter: { plan: planId } }, filters: { plan: planId }, format: "csv", actor: { userId: adminId, sessionId: null }, now: NOW });
     const text = Buffer.from(await new Response(file.body).arrayBuffer()).subarray(3).toString("utf8");
     const rows = csvRows(text.replace(/\r\n$/, ""), ";");

@@ -51,21 +51,21 @@ describe("dossier ZIP", () => {
   let files: Map<string, Buffer>;
   let contentRoot: string;
 
-  const zipInput = (): DossierZipInput => {
-    const plan = getPlan(t, { companyId: seed.companyId }, seed.planId)!;
+  const zipInput = async (): Promise<DossierZipInput> => {
+    const plan = (await getPlan(t, { companyId: seed.companyId }, seed.planId))!;
     return {
       input,
       declaration: declarationTemplate(contentRoot)!,
       planId: seed.planId,
       scope,
       funding: fundingOf(plan),
-      courses: [reportCourse(t, scope, FIXTURE_COURSE, contentRoot)!],
+      courses: [(await reportCourse(t, scope, FIXTURE_COURSE, contentRoot))!],
       actor: { userId: seed.adminId, sessionId: "s-admin", name: "Ada Amministra", email: "admin@example.com" },
       contentRoot,
       baseUrl: BASE,
     };
   };
-  const download = async (z = zipInput()) => Buffer.from(await new Response(dossierZipStream(t, z)).arrayBuffer());
+  const download = async (given?: DossierZipInput) => Buffer.from(await new Response(dossierZipStream(t, given ?? (await zipInput()))).arrayBuffer());
   const dossierEvents = () => t.sqlite.prepare("SELECT id, type, subject, data, actor_user_id FROM audit_events WHERE type = 'admin.dossier' ORDER BY id").all() as AuditRow[];
   const count = (type: string) => (t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type = ?").get(type) as { n: number }).n;
 
@@ -171,7 +171,7 @@ describe("dossier ZIP", () => {
   it("refuses, recording nothing: a declaration with blanks (before any byte), a plan of another company, an unknown plan", async () => {
     const actor = { userId: seed.adminId, sessionId: null, name: "Ada Amministra", email: "admin@example.com" };
     const before = t.sqlite.prepare("SELECT count(*) AS n FROM audit_events").get();
-    const z = zipInput();
+    const z = await zipInput();
     expect(dossierRefusal(z.input, z.declaration)).toBeNull();
     expect(dossierRefusal({ ...z.input, company: { ...z.input.company, legalRepresentative: null } }, z.declaration)?.missing.map((m) => m.from)).toContain("company.legalRepresentative");
 
@@ -191,7 +191,7 @@ describe("dossier ZIP", () => {
 
   it("records a cancelled download as incomplete, and the chain still verifies", async () => {
     const before = dossierEvents().length;
-    const reader = dossierZipStream(t, zipInput()).getReader();
+    const reader = dossierZipStream(t, await zipInput()).getReader();
     await reader.read();
     await reader.cancel();
     await vi.waitFor(() => expect(dossierEvents()).toHaveLength(before + 1), { timeout: 5_000 });

@@ -59,10 +59,10 @@ describe("inspector access", () => {
     t = tempDb();
     await seedDemo(t, now);
     companyA = companyId(DEMO_COMPANY);
-    const plansA = listPlans(t, { companyId: companyA });
+    const plansA = await listPlans(t, { companyId: companyA });
     planA = plansA.find((p) => p.courses.includes(DEMO_COURSE))!.id;
     otherPlanA = plansA.find((p) => p.courses.includes(DEMO_MANAGER_COURSE))!.id;
-    planB = listPlans(t, { companyId: companyId(DEMO_COMPANY_B) })[0]!.id;
+    planB = (await listPlans(t, { companyId: companyId(DEMO_COMPANY_B) }))[0]!.id;
     inspectorId = findUserByEmail(t, DEMO_INSPECTOR)!.id;
     adminScope = { companyId: companyA, departments: null, planId: null, via: "company_admin" };
   }, 120_000);
@@ -76,34 +76,34 @@ describe("inspector access", () => {
     for (const p of Object.keys(PERMISSIONS) as Permission[]) expect([p, can(user, p)]).toEqual([p, INSPECTOR_MAY.includes(p)]);
   });
 
-  it("answers every plan but its own 'not found', and lists only that one", () => {
+  it("answers every plan but its own 'not found', and lists only that one", async () => {
     const scope = principalAt(inspectorId, "insp-2", now)!.scope!;
-    expect(getPlan(t, scope, planA)?.id).toBe(planA);
-    expect(getPlan(t, scope, otherPlanA)).toBeUndefined();
-    expect(getPlan(t, scope, planB)).toBeUndefined();
-    expect(listPlans(t, scope).map((p) => p.id)).toEqual([planA]);
+    expect((await getPlan(t, scope, planA))?.id).toBe(planA);
+    expect(await getPlan(t, scope, otherPlanA)).toBeUndefined();
+    expect(await getPlan(t, scope, planB)).toBeUndefined();
+    expect((await listPlans(t, scope)).map((p) => p.id)).toEqual([planA]);
     // The admin of the same company still sees both of its plans.
-    expect(listPlans(t, adminScope).map((p) => p.id).sort()).toEqual([planA, otherPlanA].sort());
+    expect((await listPlans(t, adminScope)).map((p) => p.id).sort()).toEqual([planA, otherPlanA].sort());
   });
 
-  it("reads only the plan's participations, courses and people", () => {
+  it("reads only the plan's participations, courses and people", async () => {
     const scope = principalAt(inspectorId, "insp-3", now)!.scope!;
-    const course = reportCourse(t, scope, DEMO_COURSE)!;
-    const mine = listRegisterPage(t, { course: course.params, scope, clock: registerClock(), page: 1, pageSize: 1000 });
-    const admins = listRegisterPage(t, { course: course.params, scope: adminScope, clock: registerClock(), filter: { plan: planA }, page: 1, pageSize: 1000 });
+    const course = (await reportCourse(t, scope, DEMO_COURSE))!;
+    const mine = await listRegisterPage(t, { course: course.params, scope, clock: registerClock(), page: 1, pageSize: 1000 });
+    const admins = await listRegisterPage(t, { course: course.params, scope: adminScope, clock: registerClock(), filter: { plan: planA }, page: 1, pageSize: 1000 });
     expect(mine.total).toBeGreaterThan(0);
     expect(mine.rows.every((r) => r.planId === planA)).toBe(true);
     expect(mine.rows.map((r) => r.userId)).toEqual(admins.rows.map((r) => r.userId));
     // The other plan's course is not reachable at all.
-    expect(reportCourse(t, scope, DEMO_MANAGER_COURSE)).toBeNull();
+    expect(await reportCourse(t, scope, DEMO_MANAGER_COURSE)).toBeNull();
     // People: a participant of the plan yes; the company's admin (no participation) and the other company's people no.
     const participant = mine.rows[0]!.userId;
     const admin = findUserByEmail(t, "admin@example.com")!.id;
     const other = t.sqlite.prepare<[number], { id: number }>("SELECT id FROM users WHERE company_id = ? LIMIT 1").get(companyId(DEMO_COMPANY_B))!.id;
-    expect(getPersonInScope(t, scope, participant)?.id).toBe(participant);
-    expect(isUserInScope(t, scope, admin)).toBe(false);
-    expect(getPersonInScope(t, scope, admin)).toBeUndefined();
-    expect(getPersonInScope(t, scope, other)).toBeUndefined();
+    expect((await getPersonInScope(t, scope, participant))?.id).toBe(participant);
+    expect(await isUserInScope(t, scope, admin)).toBe(false);
+    expect(await getPersonInScope(t, scope, admin)).toBeUndefined();
+    expect(await getPersonInScope(t, scope, other)).toBeUndefined();
     const listed = listPeople(t, scope, { page: 1 });
     expect(listed.rows.some((p) => p.id === admin)).toBe(false);
     expect(listed.total).toBe(new Set(mine.rows.map((r) => r.userId)).size);

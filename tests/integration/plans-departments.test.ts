@@ -74,40 +74,40 @@ describe("plan create and edit", () => {
     expect(PlanSchema.safeParse(form({ fund: "non-finanziato", avviso: "" })).success).toBe(true);
   });
 
-  it("creates a plan with its courses; an unknown course refuses the whole plan", () => {
+  it("creates a plan with its courses; an unknown course refuses the whole plan", async () => {
     const before = footprint();
-    const refused = createPlan(d, null, companyA, PlanSchema.parse(form({ courses: [COURSE, "no-such-course"] })));
+    const refused = await createPlan(d, null, companyA, PlanSchema.parse(form({ courses: [COURSE, "no-such-course"] })));
     expect(refused).toEqual({ ok: false, field: "courses", error: "form.course" });
     expect(footprint()).toEqual(before);
 
-    const created = createPlan(d, null, companyA, PlanSchema.parse(form({ cup: "j12b34567890123" })));
+    const created = await createPlan(d, null, companyA, PlanSchema.parse(form({ cup: "j12b34567890123" })));
     expect(created.ok).toBe(true);
     const id = (created as { planId: number }).planId;
-    expect(getPlan(d, { companyId: companyA }, id)).toMatchObject({ title: "Piano sicurezza digitale 2026", fund: "fondimpresa", cup: "J12B34567890123", courses: [COURSE], attendanceThreshold: null, finalTestRequired: null });
-    expect(listPlans(d, { companyId: companyA }).map((p) => p.id)).toEqual([id]);
-    expect(listPlans(d, { companyId: companyB })).toEqual([]);
+    expect(await getPlan(d, { companyId: companyA }, id)).toMatchObject({ title: "Piano sicurezza digitale 2026", fund: "fondimpresa", cup: "J12B34567890123", courses: [COURSE], attendanceThreshold: null, finalTestRequired: null });
+    expect((await listPlans(d, { companyId: companyA })).map((p) => p.id)).toEqual([id]);
+    expect(await listPlans(d, { companyId: companyB })).toEqual([]);
     expect(footprint().audit).toBe(before.audit + 1);
   });
 
-  it("edits every field and the course list; an invalid edit changes nothing", () => {
-    const id = listPlans(d, { companyId: companyA })[0]!.id;
-    const edited = editPlan(d, 1, companyA, id, PlanSchema.parse(form({ title: "Piano rinominato", courses: [OTHER_COURSE, COURSE], attendanceThreshold: "80", finalTestRequired: "yes", signerName: "Maria Rossi", signerRole: "Legale rappresentante" })));
+  it("edits every field and the course list; an invalid edit changes nothing", async () => {
+    const id = (await listPlans(d, { companyId: companyA }))[0]!.id;
+    const edited = await editPlan(d, 1, companyA, id, PlanSchema.parse(form({ title: "Piano rinominato", courses: [OTHER_COURSE, COURSE], attendanceThreshold: "80", finalTestRequired: "yes", signerName: "Maria Rossi", signerRole: "Legale rappresentante" })));
     expect(edited).toEqual({ ok: true, planId: id });
-    expect(getPlan(d, { companyId: companyA }, id)).toMatchObject({ title: "Piano rinominato", courses: [COURSE, OTHER_COURSE], attendanceThreshold: 80, finalTestRequired: true, signerName: "Maria Rossi" });
+    expect(await getPlan(d, { companyId: companyA }, id)).toMatchObject({ title: "Piano rinominato", courses: [COURSE, OTHER_COURSE], attendanceThreshold: 80, finalTestRequired: true, signerName: "Maria Rossi" });
 
     const before = footprint();
-    expect(editPlan(d, 1, companyA, id, PlanSchema.parse(form({ courses: ["no-such-course"] })))).toMatchObject({ ok: false, field: "courses" });
+    expect(await editPlan(d, 1, companyA, id, PlanSchema.parse(form({ courses: ["no-such-course"] })))).toMatchObject({ ok: false, field: "courses" });
     expect(footprint()).toEqual(before);
   });
 
-  it("does not find another company's plan, and leaves it as it was", () => {
-    const other = createPlan(d, null, companyB, PlanSchema.parse(form({ fund: "foncoop", title: "Piano cooperativa" })));
+  it("does not find another company's plan, and leaves it as it was", async () => {
+    const other = await createPlan(d, null, companyB, PlanSchema.parse(form({ fund: "foncoop", title: "Piano cooperativa" })));
     const otherId = (other as { planId: number }).planId;
-    expect(getPlan(d, { companyId: companyA }, otherId)).toBeUndefined();
+    expect(await getPlan(d, { companyId: companyA }, otherId)).toBeUndefined();
     const before = footprint();
-    expect(editPlan(d, 1, companyA, otherId, PlanSchema.parse(form({ title: "Preso in prestito" })))).toEqual({ ok: false, field: "_", error: "form.notFound" });
+    expect(await editPlan(d, 1, companyA, otherId, PlanSchema.parse(form({ title: "Preso in prestito" })))).toEqual({ ok: false, field: "_", error: "form.notFound" });
     expect(footprint()).toEqual(before);
-    expect(getPlan(d, { companyId: companyB }, otherId)?.title).toBe("Piano cooperativa");
+    expect((await getPlan(d, { companyId: companyB }, otherId))?.title).toBe("Piano cooperativa");
   });
 });
 

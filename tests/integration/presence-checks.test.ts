@@ -60,7 +60,7 @@ describe("presence checks", () => {
 
   /** A learner enrolled (by a department rule) in a plan with the given setting, signed in, on the first lesson. */
   async function learner(email: string, presenceCheckSeconds: number | null, department = email.split("@")[0]!) {
-    const created = createPlan(t, null, companyId, plan(presenceCheckSeconds));
+    const created = await createPlan(t, null, companyId, plan(presenceCheckSeconds));
     if (!created.ok) throw new Error(created.error);
     const userId = createUserIfMissing(t, { companyId, email, firstName: "Ada", lastName: "Test", passwordHash: null, roles: ["learner"], department }).user.id;
     await addEnrolmentRule(t, { companyId, courseSlug: COURSE, scope: "department", department, dueDate: null, planId: created.planId, createdBy: null });
@@ -88,14 +88,14 @@ describe("presence checks", () => {
     }
   }
 
-  it("are a plan setting: off when empty, 5 minutes to 2 hours on the form, every change audited", () => {
+  it("are a plan setting: off when empty, 5 minutes to 2 hours on the form, every change audited", async () => {
     const form = (presenceCheckSeconds: string) => PlanSchema.safeParse({ fund: "fondimpresa", title: "P", avviso: "A", courses: [COURSE], presenceCheckSeconds });
     expect(form("").data?.presenceCheckSeconds).toBeNull();
     expect(form("900").data?.presenceCheckSeconds).toBe(900);
     for (const bad of ["6", "299", "7201", "900.5", "ogni tanto"]) expect(form(bad).error?.issues.map((i) => i.message), bad).toEqual(["presence.formInvalid"]);
-    const created = createPlan(t, null, companyId, plan(null));
+    const created = await createPlan(t, null, companyId, plan(null));
     if (!created.ok) throw new Error(created.error);
-    expect(editPlan(t, 1, companyId, created.planId, { ...plan(null), presenceCheckSeconds: 1200 })).toEqual({ ok: true, planId: created.planId });
+    expect(await editPlan(t, 1, companyId, created.planId, { ...plan(null), presenceCheckSeconds: 1200 })).toEqual({ ok: true, planId: created.planId });
     expect(t.sqlite.prepare("SELECT presence_check_seconds AS s FROM funding_plans WHERE id = ?").get(created.planId)).toEqual({ s: 1200 });
     const audit = t.sqlite.prepare("SELECT data FROM audit_events WHERE type = 'admin.plan-update' ORDER BY id DESC LIMIT 1").get() as { data: string };
     expect(JSON.parse(audit.data)).toEqual({ changed: ["presenceCheckSeconds"] });

@@ -63,9 +63,9 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
     const admin = createUserIfMissing(t, { email: "hr@example.com", firstName: "H", lastName: "R", passwordHash: null, roles: ["company_admin"], companyId }).user.id;
     const scope = { companyId, departments: null };
     // Another company's admin: not found, and nothing granted.
-    expect(grantTestTimeExtra(t, admin, { companyId: companyId + 1, departments: null }, { userId: anna, extraPercent: 50 })).toBe("not_found");
-    expect(grantTestTimeExtra(t, admin, scope, { userId: anna, extraPercent: 50 })).toBe("saved");
-    expect(grantTestTimeExtra(t, admin, scope, { userId: anna, extraPercent: 50 })).toBe("unchanged");
+    expect(await grantTestTimeExtra(t, admin, { companyId: companyId + 1, departments: null }, { userId: anna, extraPercent: 50 })).toBe("not_found");
+    expect(await grantTestTimeExtra(t, admin, scope, { userId: anna, extraPercent: 50 })).toBe("saved");
+    expect(await grantTestTimeExtra(t, admin, scope, { userId: anna, extraPercent: 50 })).toBe("unchanged");
     const now = new Date("2026-12-04T10:00:00Z");
     const a = await start(anna, "final", now);
     const b = await start(bruno, "final", now);

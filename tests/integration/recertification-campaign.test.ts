@@ -133,7 +133,7 @@ describe("a recertification campaign (rule recurring every 12 months)", () => {
     expect(s.finalAttempts).toBe(0);
     expect(s.activeSeconds).toBe(0);
     expect(s.evaluation.complete).toBe(false);
-    const rows = listRegisterPage(t, { course: courseParams(course()), scope: scope(), page: 1, pageSize: 10, clock: registerClock(at(-20)) }).rows;
+    const rows = (await listRegisterPage(t, { course: courseParams(course()), scope: scope(), page: 1, pageSize: 10, clock: registerClock(at(-20)) })).rows;
     expect(rows.map((r) => [r.cycle, r.status, r.certificateCode, r.attendedSeconds > 0, r.overdue])).toEqual([
       [1, "formato", firstCode, true, 0],
       [2, "non-iniziato", null, false, 0],
@@ -153,7 +153,7 @@ describe("a recertification campaign (rule recurring every 12 months)", () => {
       { kind: "due-soon", dueDate: romeToday(new Date(expiresAt * 1000)) },
       { kind: "overdue", dueDate: romeToday(new Date(expiresAt * 1000)) },
     ]);
-    const overview = courseOverview(t, { course: courseParams(course()), scope: scope() }, registerClock(at(2)));
+    const overview = await courseOverview(t, { course: courseParams(course()), scope: scope() }, registerClock(at(2)));
     expect(overview).toMatchObject({ participants: 2, formati: 1, nonIniziati: 1, inProgress: 0, nonFormati: 0, overdue: 1 });
   });
 
@@ -180,10 +180,10 @@ describe("a recertification campaign (rule recurring every 12 months)", () => {
     expect(verifyAuditChain(t).ok).toBe(true);
   });
 
-  it("the register shows both cycles, formato each with its own certificate, and the counts add up", () => {
+  it("the register shows both cycles, formato each with its own certificate, and the counts add up", async () => {
     const clock = registerClock(at(10));
     const params = courseParams(course());
-    const rows = listRegisterPage(t, { course: params, scope: scope(), page: 1, pageSize: 10, clock }).rows;
+    const rows = (await listRegisterPage(t, { course: params, scope: scope(), page: 1, pageSize: 10, clock })).rows;
     const codes = (t.sqlite.prepare("SELECT code FROM certificates WHERE user_id = ? ORDER BY id").all(userId) as { code: string }[]).map((r) => r.code);
     expect(rows.map((r) => [r.userId, r.cycle, r.status, r.certificateCode, r.overdue])).toEqual([
       [userId, 1, "formato", codes[0], 0],
@@ -194,7 +194,7 @@ describe("a recertification campaign (rule recurring every 12 months)", () => {
     // Each cycle's own attended time and attempts, never summed across cycles.
     expect(rows[0]!.attendedSeconds).toBe((before.completion[0] as { active_seconds: number }).active_seconds);
     expect(rows[1]!.finalAttempts).toBe(1);
-    const o = courseOverview(t, { course: params, scope: scope() }, clock);
+    const o = await courseOverview(t, { course: params, scope: scope() }, clock);
     expect(o).toMatchObject({ participants: 2, formati: 2, nonIniziati: 0, inProgress: 0, nonFormati: 0, overdue: 0, passed: 2, tested: 2 });
     expect(o.nonIniziati + o.inProgress + o.formati + o.nonFormati).toBe(o.participants);
   });

@@ -34,7 +34,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
     const seeded = await seedRegister(t, t0);
     learners = seeded.learners;
     scope = { companyId: seeded.companyId, departments: null };
-    course = reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT)!;
+    course = (await reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT))!;
   });
   afterAll(() => t.close());
 

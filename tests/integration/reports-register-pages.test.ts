@@ -48,13 +48,13 @@ describe("participants page: the page-only plan agrees with the whole register (
       { companyId, departments: null },
       { companyId, departments: ["Vendite"] },
     ];
-    course = reportCourse(t, scopes[0]!, FIXTURE_COURSE, FIXTURE_ROOT)!;
+    course = (await reportCourse(t, scopes[0]!, FIXTURE_COURSE, FIXTURE_ROOT))!;
   });
   afterAll(() => t.close());
 
   const filters: RegisterFilter[] = [{}, { department: "Vendite" }, { q: "neri" }, { q: "a" }, { q: "%" }, { department: "Logistica", q: "o" }];
 
-  it("gives the same rows, order and total for every personal sort, filter, scope and page", () => {
+  it("gives the same rows, order and total for every personal sort, filter, scope and page", async () => {
     const personal: RegisterSortKey[] = ["name", "fiscalCode", "department"];
     let compared = 0;
     for (const scope of scopes)
@@ -63,11 +63,11 @@ describe("participants page: the page-only plan agrees with the whole register (
           for (const filter of filters)
             for (const pageSize of [4, 100]) {
               const q = { course: course.params, scope, filter, sort: { key, dir }, clock };
-              const whole = listRegisterPage(t, { ...q, page: 1, pageSize: 1_000, plan: "whole" });
+              const whole = await listRegisterPage(t, { ...q, page: 1, pageSize: 1_000, plan: "whole" });
               const pages = Math.max(1, Math.ceil(whole.total / pageSize)) + 1; // one past the end, too
               for (let page = 1; page <= pages; page++) {
-                const fast = listRegisterPage(t, { ...q, page, pageSize });
-                const cut = listRegisterPage(t, { ...q, page, pageSize, plan: "whole" });
+                const fast = await listRegisterPage(t, { ...q, page, pageSize });
+                const cut = await listRegisterPage(t, { ...q, page, pageSize, plan: "whole" });
                 expect(fast, `${JSON.stringify(scope.departments)} ${key} ${dir} ${JSON.stringify(filter)} page ${page}/${pageSize}`).toEqual(cut);
                 compared += fast.rows.length;
               }
@@ -75,25 +75,25 @@ describe("participants page: the page-only plan agrees with the whole register (
     expect(compared).toBeGreaterThan(500);
   }, 90_000);
 
-  it("lists the second cycle as its own row, and nobody of the other company", () => {
-    const everyone = listRegisterPage(t, { course: course.params, scope: scopes[0]!, clock, page: 1, pageSize: 1_000 }).rows;
+  it("lists the second cycle as its own row, and nobody of the other company", async () => {
+    const everyone = (await listRegisterPage(t, { course: course.params, scope: scopes[0]!, clock, page: 1, pageSize: 1_000 })).rows;
     expect(everyone.some((r) => r.cycle === 2)).toBe(true);
     expect(everyone.some((r) => r.lastName === "Altrove")).toBe(false);
   });
 
-  it("a single person's rows are the same either way", () => {
-    const everyone = listRegisterPage(t, { course: course.params, scope: scopes[0]!, clock, page: 1, pageSize: 1_000, plan: "whole" }).rows;
+  it("a single person's rows are the same either way", async () => {
+    const everyone = (await listRegisterPage(t, { course: course.params, scope: scopes[0]!, clock, page: 1, pageSize: 1_000, plan: "whole" })).rows;
     expect(everyone.length).toBeGreaterThan(20);
     for (const row of everyone) {
       const q = { course: course.params, scope: scopes[0]!, clock, filter: { userId: row.userId }, page: 1, pageSize: 10 };
-      expect(listRegisterPage(t, q)).toEqual(listRegisterPage(t, { ...q, plan: "whole" }));
+      expect(await listRegisterPage(t, q)).toEqual(await listRegisterPage(t, { ...q, plan: "whole" }));
     }
   });
 
-  it("other sorts and filters still cut the whole register", () => {
+  it("other sorts and filters still cut the whole register", async () => {
     for (const key of REGISTER_SORT_KEYS) {
       const q = { course: course.params, scope: scopes[0]!, clock, filter: { status: "in-corso" as const }, sort: { key, dir: "desc" as const }, page: 1, pageSize: 5 };
-      expect(listRegisterPage(t, q)).toEqual(listRegisterPage(t, { ...q, plan: "whole" }));
+      expect(await listRegisterPage(t, q)).toEqual(await listRegisterPage(t, { ...q, plan: "whole" }));
     }
   });
 
@@ -101,17 +101,17 @@ describe("participants page: the page-only plan agrees with the whole register (
     for (const key of REGISTER_SORT_KEYS)
       for (const filter of [{ status: "in-corso" as const }, {}, { status: "formato" as const, q: "nobody-at-all" }, { q: "nobody-at-all" }]) {
         const q = { course: course.params, scope: scopes[1]!, clock, filter, sort: { key, dir: "desc" as const }, page: 2, pageSize: 3 };
-        expect(await readRegisterPage(t, q), `${key} ${JSON.stringify(filter)}`).toEqual(listRegisterPage(t, { ...q, plan: "whole" }));
+        expect(await readRegisterPage(t, q), `${key} ${JSON.stringify(filter)}`).toEqual(await listRegisterPage(t, { ...q, plan: "whole" }));
       }
   });
 
   it("lists the departments of exactly the register's participants (inline and on the worker thread)", async () => {
     for (const scope of scopes) {
-      const everyone = listRegisterPage(t, { course: course.params, scope, clock, page: 1, pageSize: 1_000, plan: "whole" }).rows;
+      const everyone = (await listRegisterPage(t, { course: course.params, scope, clock, page: 1, pageSize: 1_000, plan: "whole" })).rows;
       // SQLite's NOCASE folds ASCII letters only, then compares code points.
       const nocase = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
       const expected = [...new Set(everyone.map((r) => r.department).filter((d): d is string => !!d))].sort((a, b) => (nocase(a) < nocase(b) ? -1 : nocase(a) > nocase(b) ? 1 : 0));
-      expect(listRegisterDepartments(t, { course: course.params, scope }, clock)).toEqual(expected);
+      expect(await listRegisterDepartments(t, { course: course.params, scope }, clock)).toEqual(expected);
       expect(await readRegisterDepartments(t, { course: course.params, scope }, clock)).toEqual(expected);
     }
   });

@@ -39,23 +39,23 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
     const seeded = await seedRegister(t, t0);
     learners = seeded.learners;
     scope = { companyId: seeded.companyId, departments: null };
-    course = reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT)!;
+    course = (await reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT))!;
   });
   afterAll(() => t.close());
 
-  const all = (over: Partial<Parameters<typeof listRegisterPage>[1]> = {}) =>
+  const all = async (over: Partial<Parameters<typeof listRegisterPage>[1]> = {}) =>
     listRegisterPage(t, { course: course.params, scope, page: 1, pageSize: 100, clock: registerClock(now), ...over });
   const byKey = (rows: RegisterDbRow[]) => new Map(rows.map((r) => [r.email.replace("@example.com", ""), r]));
 
-  it("has one row per learner with any activity in the course, and none for the others", () => {
-    const { rows, total } = all();
+  it("has one row per learner with any activity in the course, and none for the others", async () => {
+    const { rows, total } = await all();
     expect(total).toBe(REGISTER_PLANS.length);
     expect(rows.map((r) => r.email).sort()).toEqual(learners.map((l) => `${l.key}@example.com`).sort());
     expect(rows.some((r) => r.email === "idle@example.com" || r.email === "other@example.com")).toBe(false);
   });
 
   it("gives each learner the documented status, and the SQL agrees with the pure rule", async () => {
-    const rows = byKey(all().rows);
+    const rows = byKey((await all()).rows);
     for (const l of learners) {
       const row = rows.get(l.key)!;
       expect(row.status, l.key).toBe(EXPECTED_STATUS[l.key]);
@@ -74,7 +74,7 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
   });
 
   it("matches the database row by row: hours, %, accesses, completion, score, attempts, certificate", async () => {
-    const rows = byKey(all().rows);
+    const rows = byKey((await all()).rows);
     for (const l of learners) {
       const row = rows.get(l.key)!;
       const progress = await listCourseProgress(t, l.id, FIXTURE_COURSE);
@@ -106,7 +106,7 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
       expect(row.companyInps).toBe("1234567890");
     }
     // Spot checks against the plans, so the comparison above cannot pass by being vacuous.
-    const rowsByKey = byKey(all().rows);
+    const rowsByKey = byKey((await all()).rows);
     expect(rowsByKey.get("formato-1")).toMatchObject({ attendedSeconds: 660, attendancePercent: 73.3, finalScore: 100, finalAttempts: 1, status: "formato" });
     expect(rowsByKey.get("formato-3")).toMatchObject({ attendedSeconds: 630, attendancePercent: 70, finalScore: 100, finalAttempts: 2 });
     expect(rowsByKey.get("non-formato-fails")!.finalScore).toBeCloseTo(66.6, 1); // best of a failed and a partly right attempt
@@ -114,38 +114,38 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
     expect(rowsByKey.get("corso-opened")).toMatchObject({ lessonsCompleted: 0, finalAttempts: 0, finalScore: null, certificateCode: null });
   });
 
-  it("keeps the frozen completion hours even if lesson time grows afterwards", () => {
+  it("keeps the frozen completion hours even if lesson time grows afterwards", async () => {
     const anna = learners.find((l) => l.key === "formato-1")!;
     t.sqlite.prepare("UPDATE lesson_progress SET active_seconds = active_seconds + 5000 WHERE user_id = ?").run(anna.id);
     try {
-      expect(byKey(all().rows).get("formato-1")!.attendedSeconds).toBe(660);
+      expect(byKey((await all()).rows).get("formato-1")!.attendedSeconds).toBe(660);
     } finally {
       t.sqlite.prepare("UPDATE lesson_progress SET active_seconds = active_seconds - 5000 WHERE user_id = ?").run(anna.id);
     }
   });
 
-  it("filters by department, status, completion days in Rome and text on name or codice fiscale", () => {
-    const keys = (filter: Parameters<typeof registerFilter>[0]) =>
-      all({ filter: registerFilter(filter) })
+  it("filters by department, status, completion days in Rome and text on name or codice fiscale", async () => {
+    const keys = async (filter: Parameters<typeof registerFilter>[0]) =>
+      (await all({ filter: registerFilter(filter) }))
         .rows.map((r) => r.email.replace("@example.com", ""))
         .sort();
-    expect(keys({ department: "Logistica" })).toEqual(["corso-lessons", "corso-low-attendance", "formato-4", "non-formato-expired"]);
-    expect(keys({ status: "non-formato" })).toEqual(["non-formato-deact", "non-formato-expired", "non-formato-fails"]);
-    expect(keys({ status: "formato", department: "Vendite" })).toEqual(["formato-1", "formato-2"]);
-    expect(keys({ q: "neri" })).toEqual(["formato-1"]);
-    expect(keys({ q: "NRENNA80" })).toEqual(["formato-1"]);
-    expect(keys({ q: "Anna Neri" })).toEqual(["formato-1"]);
-    expect(keys({ q: "Neri Anna" })).toEqual(["formato-1"]);
-    expect(keys({ q: "d'alò" })).toEqual(["formato-2"]);
-    expect(keys({ q: "%" })).toEqual([]); // wildcards match themselves
-    expect(keys({ q: "_" })).toEqual([]);
+    expect(await keys({ department: "Logistica" })).toEqual(["corso-lessons", "corso-low-attendance", "formato-4", "non-formato-expired"]);
+    expect(await keys({ status: "non-formato" })).toEqual(["non-formato-deact", "non-formato-expired", "non-formato-fails"]);
+    expect(await keys({ status: "formato", department: "Vendite" })).toEqual(["formato-1", "formato-2"]);
+    expect(await keys({ q: "neri" })).toEqual(["formato-1"]);
+    expect(await keys({ q: "NRENNA80" })).toEqual(["formato-1"]);
+    expect(await keys({ q: "Anna Neri" })).toEqual(["formato-1"]);
+    expect(await keys({ q: "Neri Anna" })).toEqual(["formato-1"]);
+    expect(await keys({ q: "d'alò" })).toEqual(["formato-2"]);
+    expect(await keys({ q: "%" })).toEqual([]); // wildcards match themselves
+    expect(await keys({ q: "_" })).toEqual([]);
     // Every completion happened on 2 March 2026 (Rome); none on the 3rd.
-    const formati = keys({ status: "formato" });
-    expect(keys({ from: "2026-03-02", to: "2026-03-02" })).toEqual(formati);
-    expect(keys({ from: "2026-03-03" })).toEqual([]);
-    expect(keys({ to: "2026-03-01" })).toEqual([]);
+    const formati = await keys({ status: "formato" });
+    expect(await keys({ from: "2026-03-02", to: "2026-03-02" })).toEqual(formati);
+    expect(await keys({ from: "2026-03-03" })).toEqual([]);
+    expect(await keys({ to: "2026-03-01" })).toEqual([]);
     // SQLite NOCASE folds ASCII only: control characters and @ sort first.
-    expect(listRegisterDepartments(t, { course: course.params, scope }, registerClock(now))).toEqual(["\rRitorno", "@Marketing", "Logistica", "Produzione", "Qualità", "Ricerca & Sviluppo", "Vendite"]);
+    expect(await listRegisterDepartments(t, { course: course.params, scope }, registerClock(now))).toEqual(["\rRitorno", "@Marketing", "Logistica", "Produzione", "Qualità", "Ricerca & Sviluppo", "Vendite"]);
   });
 
   it("a completion-day filter uses Rome's midnight, not UTC's", async () => {
@@ -158,26 +158,27 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
     expect(completedAt.getTime()).toBeLessThan(Date.parse("2026-03-02T23:00:00Z"));
   });
 
-  it("sorts on the server (nulls last) and paginates with the total of the filtered rows", () => {
-    const byAttended = all({ sort: { key: "attended", dir: "desc" } }).rows.map((r) => r.attendedSeconds);
+  it("sorts on the server (nulls last) and paginates with the total of the filtered rows", async () => {
+    const byAttended = (await all({ sort: { key: "attended", dir: "desc" } })).rows.map((r) => r.attendedSeconds);
     expect(byAttended).toEqual([...byAttended].sort((a, b) => b - a));
-    const byScore = all({ sort: { key: "score", dir: "asc" } }).rows.map((r) => r.finalScore);
+    const byScore = (await all({ sort: { key: "score", dir: "asc" } })).rows.map((r) => r.finalScore);
     const scored = byScore.filter((s) => s !== null) as number[];
     expect(byScore.slice(0, scored.length)).toEqual([...scored].sort((a, b) => a - b));
     expect(byScore.slice(scored.length).every((s) => s === null)).toBe(true);
-    const byName = all().rows.map((r) => r.lastName.toLowerCase());
+    const byName = (await all()).rows.map((r) => r.lastName.toLowerCase());
     expect(byName).toEqual([...byName].sort());
 
-    const pages = [1, 2, 3].map((page) => listRegisterPage(t, { course: course.params, scope, page, pageSize: 8, clock: registerClock(now) }));
+    const pages = [];
+    for (const page of [1, 2, 3]) pages.push(await listRegisterPage(t, { course: course.params, scope, page, pageSize: 8, clock: registerClock(now) }));
     expect(pages.map((p) => p.rows.length)).toEqual([8, 8, 4]);
     expect(pages.every((p) => p.total === 20)).toBe(true);
     expect(new Set(pages.flatMap((p) => p.rows.map((r) => r.userId))).size).toBe(20);
-    expect(listRegisterPage(t, { course: course.params, scope, page: 9, pageSize: 8, clock: registerClock(now) })).toEqual({ rows: [], total: 20 });
-    expect(countRegister(t, { course: course.params, scope, filter: { status: "formato" }, clock: registerClock(now) })).toBe(8);
+    expect(await listRegisterPage(t, { course: course.params, scope, page: 9, pageSize: 8, clock: registerClock(now) })).toEqual({ rows: [], total: 20 });
+    expect(await countRegister(t, { course: course.params, scope, filter: { status: "formato" }, clock: registerClock(now) })).toBe(8);
   });
 
-  it("summarises the course for the overview", () => {
-    const o = courseOverview(t, { course: course.params, scope }, registerClock(now));
+  it("summarises the course for the overview", async () => {
+    const o = await courseOverview(t, { course: course.params, scope }, registerClock(now));
     expect(o).toMatchObject({ participants: 20, formati: 8, nonFormati: 3, inProgress: 9, nonIniziati: 0 });
     expect(o.nonIniziati + o.inProgress + o.formati + o.nonFormati).toBe(o.participants);
     // Lessons all completed: everybody with lessons: 2 and completeLessons not false.
@@ -200,20 +201,20 @@ describe("who is enrolled, and the four states adding up (real SQLite)", () => {
     clearCatalogCache();
     t = tempDb();
     scope = { companyId: (await seedRegister(t, t0)).companyId, departments: null };
-    course = reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT)!;
+    course = (await reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT))!;
   });
   afterAll(() => t.close());
 
   it("a rule for everyone enrols every active learner, never an admin or a trainer, and the states still add up", async () => {
-    const before = courseOverview(t, { course: course.params, scope }, registerClock(today));
+    const before = await courseOverview(t, { course: course.params, scope }, registerClock(today));
     const companyId = scope.companyId;
     const admin = createUserIfMissing(t, { email: "boss@example.com", firstName: "Capo", lastName: "Ufficio", passwordHash: null, roles: ["company_admin"], companyId }).user;
     const trainer = createUserIfMissing(t, { email: "coach@example.com", firstName: "Coach", lastName: "Trainer", passwordHash: null, roles: ["trainer"], companyId }).user;
     const gone = createUserIfMissing(t, { email: "gone@example.com", firstName: "Gone", lastName: "Away", passwordHash: null, roles: ["learner"], companyId }).user;
     t.sqlite.prepare("UPDATE users SET active = 0 WHERE id = ?").run(gone.id);
     await addEnrolmentRule(t, { companyId, courseSlug: FIXTURE_COURSE, scope: "everyone", department: null, dueDate: "2026-03-01", createdBy: null });
-    const after = courseOverview(t, { course: course.params, scope }, registerClock(today));
-    const rows = listRegisterPage(t, { course: course.params, scope, page: 1, pageSize: 200, clock: registerClock(today) }).rows;
+    const after = await courseOverview(t, { course: course.params, scope }, registerClock(today));
+    const rows = (await listRegisterPage(t, { course: course.params, scope, page: 1, pageSize: 200, clock: registerClock(today) })).rows;
     const emails = rows.map((r) => r.email);
     // idle@ and other@ are active learners without activity in this course: now enrolled, not started.
     expect(emails).toContain("idle@example.com");
@@ -227,10 +228,10 @@ describe("who is enrolled, and the four states adding up (real SQLite)", () => {
     expect(after.overdue).toBe(open.length);
     expect(rows.filter((r) => r.overdue === 1).map((r) => r.email).sort()).toEqual(open.map((r) => r.email).sort());
     // Whom to chase: active, and not started or overdue.
-    const chase = listRegisterPage(t, { course: course.params, scope, filter: { toChase: true }, page: 1, pageSize: 200, clock: registerClock(today) });
+    const chase = await listRegisterPage(t, { course: course.params, scope, filter: { toChase: true }, page: 1, pageSize: 200, clock: registerClock(today) });
     expect(chase.total).toBe(open.filter((r) => r.active === 1).length);
     // Per department the counts sum to the course's.
-    const byDept = courseOverviewByDepartment(t, { course: course.params, scope }, registerClock(today));
+    const byDept = await courseOverviewByDepartment(t, { course: course.params, scope }, registerClock(today));
     for (const k of ["participants", "nonIniziati", "inProgress", "formati", "nonFormati", "overdue"] as const) {
       expect(byDept.reduce((n, r) => n + r[k], 0), k).toBe(after[k]);
     }
@@ -269,17 +270,17 @@ describe("register at 10,000 learners", () => {
   });
   afterAll(() => t.close());
 
-  it("serves a filtered, sorted page fast enough for a page view", () => {
-    const course = reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT)!;
+  it("serves a filtered, sorted page fast enough for a page view", async () => {
+    const course = (await reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT))!;
     const timings: number[] = [];
-    let result: ReturnType<typeof listRegisterPage> | undefined;
+    let result: Awaited<ReturnType<typeof listRegisterPage>> | undefined;
     for (const [i, q] of [
       { sort: { key: "name", dir: "asc" } as const, filter: {} },
       { sort: { key: "attendance", dir: "desc" } as const, filter: { department: "Reparto 3" } },
       { sort: { key: "lastAccess", dir: "desc" } as const, filter: { status: "in-corso" as const, q: "Cognome0" } },
     ].entries()) {
       const start = performance.now();
-      result = listRegisterPage(t, { course: course.params, scope, page: 40, pageSize: 50, clock: registerClock(now), ...q });
+      result = await listRegisterPage(t, { course: course.params, scope, page: 40, pageSize: 50, clock: registerClock(now), ...q });
       timings.push(performance.now() - start);
       if (i === 0) expect(result.total).toBe(10_000);
     }

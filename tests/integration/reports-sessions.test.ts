@@ -60,28 +60,28 @@ describe("access log (one row per sign-in session)", () => {
   });
   afterAll(() => t.close());
 
-  const rows = (filter: Partial<SessionsFilter> = {}) => listSessions(t, { scope, ...filter }, 1000);
-  const row = (id: string, filter: Partial<SessionsFilter> = {}) => rows(filter).find((r) => r.id === id);
+  const rows = async (filter: Partial<SessionsFilter> = {}) => listSessions(t, { scope, ...filter }, 1000);
+  const row = async (id: string, filter: Partial<SessionsFilter> = {}) => (await rows(filter)).find((r) => r.id === id);
   const view = (r: SessionDbRow, withCourse = false) => toSessionRow(r, { funding: NO_FUNDING, withCourse, nowSeconds: s(nowMs), contentRoot: FIXTURE_ROOT });
 
-  it("lists every learner session of the company, and only learners'", () => {
-    const ids = rows().map((r) => r.id);
+  it("lists every learner session of the company, and only learners'", async () => {
+    const ids = (await rows()).map((r) => r.id);
     expect(ids).toHaveLength(REGISTER_PLANS.length + 4);
     expect(ids).not.toContain("admin");
     expect(ids).not.toContain("elsewhere");
-    expect(listSessions(t, { scope: { companyId: scope.companyId + 1, departments: null } }, 1000).map((r) => r.id)).toEqual(["elsewhere"]);
+    expect((await listSessions(t, { scope: { companyId: scope.companyId + 1, departments: null } }, 1000)).map((r) => r.id)).toEqual(["elsewhere"]);
     for (const l of learners) expect(ids).toContain(l.sessionId);
   });
 
-  it("with a course, keeps the sessions with activity in it (lessons, heartbeats or attempts)", () => {
-    const ids = rows({ courseSlug: FIXTURE_COURSE }).map((r) => r.id).sort();
+  it("with a course, keeps the sessions with activity in it (lessons, heartbeats or attempts)", async () => {
+    const ids = (await rows({ courseSlug: FIXTURE_COURSE })).map((r) => r.id).sort();
     expect(ids).toEqual([...learners.map((l) => l.sessionId), "open"].sort());
-    expect(rows({ courseSlug: "another-course" })).toEqual([]);
+    expect(await rows({ courseSlug: "another-course" })).toEqual([]);
   });
 
-  it("records login, sign-out, lessons opened with their active time, and final-test attempts of the session", () => {
+  it("records login, sign-out, lessons opened with their active time, and final-test attempts of the session", async () => {
     const anna = learners.find((l) => l.key === "formato-1")!;
-    const r = row(anna.sessionId)!;
+    const r = (await row(anna.sessionId))!;
     const dbRow = t.sqlite.prepare("SELECT * FROM auth_sessions WHERE id = ?").get(anna.sessionId) as { login_at: number; ended_at: number; active_seconds: number };
     const v = view(r);
     expect(v.loginAt.getTime()).toBe(dbRow.login_at * 1000);
@@ -98,39 +98,39 @@ describe("access log (one row per sign-in session)", () => {
     expect(view(r, true).lessons[0]!.title).toBe("Corso valido › 01 Primi passi");
     expect(v.attempts).toEqual([expect.objectContaining({ courseSlug: FIXTURE_COURSE, quizId: "final", number: 1, score: 100, passed: true })]);
 
-    const two = view(row(learners.find((l) => l.key === "formato-2")!.sessionId)!);
+    const two = view((await row(learners.find((l) => l.key === "formato-2")!.sessionId))!);
     expect(two.attempts.map((a) => [a.number, a.passed])).toEqual([
       [1, false],
       [2, true],
     ]);
   });
 
-  it("infers the logout from the last activity when the learner just left", () => {
-    const idle = view(row("idle")!);
+  it("infers the logout from the last activity when the learner just left", async () => {
+    const idle = view((await row("idle"))!);
     expect(idle.endKind).toBe("inferred");
     expect(idle.lastActivityAt.getTime()).toBe(t0 + 86_400_000);
     expect(idle.durationSeconds).toBe(INFERRED_LOGOUT_AFTER_SECONDS);
     expect(idle.lessons).toEqual([]);
 
-    const expired = view(row("expired")!);
+    const expired = view((await row("expired"))!);
     expect(expired.endKind).toBe("inferred");
     expect(expired.logoutAt!.getTime()).toBe(t0 + 3_600_000 + 600_000 + INFERRED_LOGOUT_AFTER_SECONDS * 1000);
 
-    const deact = view(row("deact")!);
+    const deact = view((await row("deact"))!);
     expect(deact.endKind).toBe("deactivated");
     expect(deact.logoutAt!.getTime()).toBe(t0 + 5 * 3_600_000 + 60_000);
 
-    const open = view(row("open")!);
+    const open = view((await row("open"))!);
     expect(open.endKind).toBe("open");
     expect(open.logoutAt).toBeNull();
     expect(open.lastActivityAt.getTime()).toBe(nowMs - 60_000);
   });
 
-  it("filters on login day (Rome) and streams in login order", () => {
-    const day1 = rows(sessionsFilter(scope, { from: "2026-03-02", to: "2026-03-02" })).map((r) => r.id);
+  it("filters on login day (Rome) and streams in login order", async () => {
+    const day1 = (await rows(sessionsFilter(scope, { from: "2026-03-02", to: "2026-03-02" }))).map((r) => r.id);
     expect(day1).toContain(learners[0]!.sessionId);
     expect(day1).not.toContain("idle");
-    expect(rows(sessionsFilter(scope, { from: "2026-03-03", to: "2026-03-03" })).map((r) => r.id)).toEqual(["idle"]);
+    expect((await rows(sessionsFilter(scope, { from: "2026-03-03", to: "2026-03-03" }))).map((r) => r.id)).toEqual(["idle"]);
     const streamed = [...iterateSessions(t.sqlite, { scope })].map((r) => r.loginAt);
     expect(streamed).toEqual([...streamed].sort((a, b) => a - b));
   });

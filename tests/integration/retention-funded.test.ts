@@ -31,13 +31,13 @@ const plan = (over: Partial<PlanRecord>): PlanRecord => ({
  * participation is recorded (enrolment by name, by rule, later cycle, completion), each with 3
  * old heartbeats per course.
  */
-function seed(t: ReturnType<typeof tempDb>) {
+async function seed(t: ReturnType<typeof tempDb>) {
   const companyId = t.orm.insert(companies).values({ name: "Ritenzioni S.p.A." }).returning().get().id;
   const plans = {
-    closed2020: insertPlan(t, companyId, null, plan({ title: "Chiuso 2020", endsOn: "2020-06-30" }), ["c1", "c4"]),
-    closed2015: insertPlan(t, companyId, null, plan({ title: "Chiuso 2015", fund: "forte", endsOn: "2015-06-30" }), ["c1", "c5"]),
-    open: insertPlan(t, companyId, null, plan({ title: "Aperto", endsOn: null }), ["c3"]),
-    unfunded: insertPlan(t, companyId, null, plan({ title: "Interno", fund: "non-finanziato", endsOn: null }), ["c1"]),
+    closed2020: await insertPlan(t, companyId, null, plan({ title: "Chiuso 2020", endsOn: "2020-06-30" }), ["c1", "c4"]),
+    closed2015: await insertPlan(t, companyId, null, plan({ title: "Chiuso 2015", fund: "forte", endsOn: "2015-06-30" }), ["c1", "c5"]),
+    open: await insertPlan(t, companyId, null, plan({ title: "Aperto", endsOn: null }), ["c3"]),
+    unfunded: await insertPlan(t, companyId, null, plan({ title: "Interno", fund: "non-finanziato", endsOn: null }), ["c1"]),
   };
   const user = (key: string) =>
     createUserIfMissing(t, { email: `${key}@example.com`, firstName: key, lastName: "L", passwordHash: null, roles: ["learner"], companyId }).user.id;
@@ -90,7 +90,7 @@ describe("retention of funded plans' evidence", () => {
 
   it("rolls up only what no funded plan holds, and says what it kept back per plan", async () => {
     t = tempDb();
-    const s = seed(t);
+    const s = await seed(t);
     const auditBefore = t.sqlite.prepare("SELECT count(*) AS n FROM audit_events").get();
     const r = await rollUpHeartbeats(t, 400, NOW);
     // Held: anna/c1 and fabio/c1 and dario/c4 (2020 plan, kept through 2030), bruno/c3 (open plan).
@@ -122,7 +122,7 @@ describe("retention of funded plans' evidence", () => {
 
   it("releases a plan's evidence only after the last day of its ten years (Rome time)", async () => {
     t = tempDb();
-    seed(t);
+    await seed(t);
     // 30 June 2030, 23:30 in Rome: still held.
     expect((await rollUpHeartbeats(t, 400, new Date("2030-06-30T21:30:00Z"))).heldPlans.map((p) => p.title)).toEqual(["Chiuso 2020", "Aperto"]);
     expect(left(t)).toEqual(["anna/c1:3", "bruno/c3:3", "dario/c4:3", "fabio/c1:3"]);
@@ -133,9 +133,9 @@ describe("retention of funded plans' evidence", () => {
     expect(left(t)).toEqual(["bruno/c3:3"]);
   });
 
-  it("npm run db:retention prints what it kept back, on a real database file", () => {
+  it("npm run db:retention prints what it kept back, on a real database file", async () => {
     t = tempDb();
-    const s = seed(t);
+    const s = await seed(t);
     t.sqlite.close();
     const out = execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/db-retention.ts"], {
       env: { ...process.env, DATABASE_PATH: t.file, HEARTBEAT_RETENTION_DAYS: "400" },

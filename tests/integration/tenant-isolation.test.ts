@@ -68,7 +68,7 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
       invitee,
       outbox: invited.outboxId,
       import: saveImport(t, adminB, B.companyId, "soci.csv", parsed.sha256, parsed.rows),
-      plan: listPlans(t, { companyId: B.companyId })[0]!.id,
+      plan: (await listPlans(t, { companyId: B.companyId }))[0]!.id,
       rule: (await listRules(t, B.companyId))[0]!.id,
       certificate: (t.sqlite.prepare("SELECT code FROM certificates WHERE user_id = ? ORDER BY id LIMIT 1").get(bruno.id) as { code: string }).code,
     };
@@ -76,15 +76,7 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
   afterAll(() => t.close());
 
   /** Runs `fn` and asserts the database is exactly as before. */
-  function unchanged<R>(fn: () => R): R {
-    const before = fingerprintOf(t.sqlite);
-    const result = fn();
-    expect(fingerprintOf(t.sqlite)).toBe(before);
-    return result;
-  }
-
-  /** `unchanged` for a function on the engine: the fingerprint is compared once its promise has settled. */
-  async function unchangedAsync<R>(fn: () => Promise<R>): Promise<R> {
+  async function unchanged<R>(fn: () => R | Promise<R>): Promise<R> {
     const before = fingerprintOf(t.sqlite);
     const result = await fn();
     expect(fingerprintOf(t.sqlite)).toBe(before);
@@ -92,42 +84,42 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
   }
 
   it("B's ids are real: B's own scope finds every one of them", async () => {
-    expect(getPersonInScope(t, B, b.person)?.id).toBe(b.person);
+    expect((await getPersonInScope(t, B, b.person))?.id).toBe(b.person);
     expect((await getOutboxMail(t, B.companyId, b.outbox))?.id).toBe(b.outbox);
     expect(getImport(t, B.companyId, b.import)?.id).toBe(b.import);
-    expect(getPlan(t, { companyId: B.companyId }, b.plan)?.id).toBe(b.plan);
+    expect((await getPlan(t, { companyId: B.companyId }, b.plan))?.id).toBe(b.plan);
     expect((await getRule(t, B.companyId, b.rule))?.id).toBe(b.rule);
     expect((await getCertificateInScope(t, B, b.certificate))?.code).toBe(b.certificate);
   });
 
   it("people: another company's person is not found, like an unknown id, and nothing is written", async () => {
     for (const scope of [A, manager]) {
-      expect(getPersonInScope(t, scope, b.person)).toBeUndefined();
-      expect(isUserInScope(t, scope, b.person)).toBe(false);
+      expect(await getPersonInScope(t, scope, b.person)).toBeUndefined();
+      expect(await isUserInScope(t, scope, b.person)).toBe(false);
       expect(listPeople(t, scope, { q: "marchetti" })).toEqual({ rows: [], total: 0 });
       for (const id of [b.person, UNKNOWN]) {
-        expect(unchanged(() => changeActivation(t, adminA, scope, id, false))).toEqual({ ok: false, error: "not_found" });
-        expect(unchanged(() => grantTestTimeExtra(t, adminA, scope, { userId: id, extraPercent: 100 }))).toBe("not_found");
+        expect(await unchanged(() => changeActivation(t, adminA, scope, id, false))).toEqual({ ok: false, error: "not_found" });
+        expect(await unchanged(() => grantTestTimeExtra(t, adminA, scope, { userId: id, extraPercent: 100 }))).toBe("not_found");
         const profile: ProfileInput = { firstName: "Intrusa", lastName: "Altrove", email: "intrusa@example.com", fiscalCode: null, department: null, qualification: null, contractType: null, roles: ["learner"], managedDepartment: null, trainerCourses: [] };
-        expect(unchanged(() => updateProfile(t, { id: adminA, scope, providerAdmin: false }, id, profile))).toEqual({ ok: false, field: "_", error: "form.notFound" });
+        expect(await unchanged(() => updateProfile(t, { id: adminA, scope, providerAdmin: false }, id, profile))).toEqual({ ok: false, field: "_", error: "form.notFound" });
       }
-      for (const id of [b.invitee, UNKNOWN]) expect(await unchangedAsync(() => inviteUser(t, id, { invitedBy: adminA, scope, now }))).toEqual({ ok: false, error: "not_found" });
+      for (const id of [b.invitee, UNKNOWN]) expect(await unchanged(() => inviteUser(t, id, { invitedBy: adminA, scope, now }))).toEqual({ ok: false, error: "not_found" });
     }
   });
 
-  it("a department manager's scope is their subtree: a person of their company outside it is not found either", () => {
+  it("a department manager's scope is their subtree: a person of their company outside it is not found either", async () => {
     expect([...manager.departments!].sort()).toEqual(["Logistica", "Produzione", "Stabilimento"]);
     const outside = findUserByEmail(t, "learner@example.com")!.id;
     const inside = findUserByEmail(t, "luca.bianchi@example.com")!.id;
-    expect(getPersonInScope(t, A, outside)?.id).toBe(outside);
-    expect(getPersonInScope(t, manager, outside)).toBeUndefined();
-    expect(getPersonInScope(t, manager, inside)?.id).toBe(inside);
-    expect(unchanged(() => changeActivation(t, adminA, manager, outside, false))).toEqual({ ok: false, error: "not_found" });
+    expect((await getPersonInScope(t, A, outside))?.id).toBe(outside);
+    expect(await getPersonInScope(t, manager, outside)).toBeUndefined();
+    expect((await getPersonInScope(t, manager, inside))?.id).toBe(inside);
+    expect(await unchanged(() => changeActivation(t, adminA, manager, outside, false))).toEqual({ ok: false, error: "not_found" });
     const people = listPeople(t, manager, { page: 1 });
     expect(people.total).toBeGreaterThan(0);
     for (const p of people.rows) expect(manager.departments).toContain(p.department);
     const course = courseParams(getCourse(DEMO_COURSE)!);
-    const register = listRegisterPage(t, { course, scope: manager, page: 1, pageSize: 500, clock: registerClock(now) }).rows;
+    const register = (await listRegisterPage(t, { course, scope: manager, page: 1, pageSize: 500, clock: registerClock(now) })).rows;
     expect(register.length).toBeGreaterThan(0);
     for (const r of register) expect(manager.departments, r.email).toContain(r.department);
   });
@@ -135,11 +127,11 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
   it("enrolment: another company's rule, plan and people are not found; nothing is written", async () => {
     for (const id of [b.rule, UNKNOWN]) {
       expect(await getRule(t, A.companyId, id)).toBeUndefined();
-      expect(await unchangedAsync(() => editRuleDueDate(t, adminA, A, { ruleId: id, dueDate: "2030-01-01" }))).toBe(false);
-      expect(await unchangedAsync(() => removeRule(t, adminA, A, { ruleId: id }))).toBe(false);
+      expect(await unchanged(() => editRuleDueDate(t, adminA, A, { ruleId: id, dueDate: "2030-01-01" }))).toBe(false);
+      expect(await unchanged(() => removeRule(t, adminA, A, { ruleId: id }))).toBe(false);
     }
     const assign = (extra: { scope: "people" | "everyone"; emails?: string; planId?: number }) =>
-      unchangedAsync(() => assignCourse(t, adminA, A, { courseSlug: DEMO_COURSE, department: "", emails: "", dueDate: "", planId: "", recurMonths: "", ...extra }));
+      unchanged(() => assignCourse(t, adminA, A, { courseSlug: DEMO_COURSE, department: "", emails: "", dueDate: "", planId: "", recurMonths: "", ...extra }));
     expect(await assign({ scope: "people", emails: "anna.marchetti@example.com" })).toEqual({ ok: false, field: "emails", error: "unknownEmails", detail: "anna.marchetti@example.com" });
     for (const planId of [b.plan, UNKNOWN]) expect(await assign({ scope: "everyone", planId })).toEqual({ ok: false, field: "planId", error: "plan" });
   });
@@ -148,7 +140,7 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
     for (const scope of [A, manager]) {
       expect(await getCertificateInScope(t, scope, b.certificate)).toBeUndefined();
       for (const code of [b.certificate, "ZZZZ-ZZZZ-ZZZZ-ZZZZ"]) {
-        expect(await unchangedAsync(() => revokeCertificate(t, scope, { code, reason: "Prova di isolamento", actorUserId: adminA, now }))).toEqual({ ok: false, code: "not_found" });
+        expect(await unchanged(() => revokeCertificate(t, scope, { code, reason: "Prova di isolamento", actorUserId: adminA, now }))).toEqual({ ok: false, code: "not_found" });
       }
     }
   });
@@ -159,17 +151,17 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
     expect((await listOutbox(t, B.companyId)).rows.map((r) => r.id)).toContain(b.outbox);
   });
 
-  it("imports: another company's import is not found and cannot be confirmed", () => {
+  it("imports: another company's import is not found and cannot be confirmed", async () => {
     expect(getImport(t, A.companyId, b.import)).toBeNull();
     for (const id of [b.import, UNKNOWN]) {
-      expect(unchanged(() => applyImport(t, id, adminA, { companyId: A.companyId, routeRows: false }, now))).toEqual({ ok: false, code: "not_found" });
+      expect(await unchanged(() => applyImport(t, id, adminA, { companyId: A.companyId, routeRows: false }, now))).toEqual({ ok: false, code: "not_found" });
     }
   });
 
-  it("plans: another company's plan is neither listed, found nor editable", () => {
-    expect(listPlans(t, { companyId: A.companyId }).map((p) => p.id)).not.toContain(b.plan);
-    expect(getPlan(t, { companyId: A.companyId }, b.plan)).toBeUndefined();
-    const before = getPlan(t, { companyId: B.companyId }, b.plan)!;
+  it("plans: another company's plan is neither listed, found nor editable", async () => {
+    expect((await listPlans(t, { companyId: A.companyId })).map((p) => p.id)).not.toContain(b.plan);
+    expect(await getPlan(t, { companyId: A.companyId }, b.plan)).toBeUndefined();
+    const before = (await getPlan(t, { companyId: B.companyId }, b.plan))!;
     const input: PlanInput = {
       fund: "fondimpresa",
       title: "Piano dirottato",
@@ -185,12 +177,12 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
       signerName: null,
       signerRole: null,
     };
-    for (const id of [b.plan, UNKNOWN]) expect(unchanged(() => editPlan(t, adminA, A.companyId, id, input))).toEqual({ ok: false, field: "_", error: "form.notFound" });
-    expect(getPlan(t, { companyId: B.companyId }, b.plan)).toEqual(before);
+    for (const id of [b.plan, UNKNOWN]) expect(await unchanged(() => editPlan(t, adminA, A.companyId, id, input))).toEqual({ ok: false, field: "_", error: "form.notFound" });
+    expect(await getPlan(t, { companyId: B.companyId }, b.plan)).toEqual(before);
   });
 
   it("the same calls with B's own scope do act: the refusals above are the scope's, not bad input", async () => {
-    expect(changeActivation(t, adminA, B, b.person, false)).toEqual({ ok: true });
+    expect(await changeActivation(t, adminA, B, b.person, false)).toEqual({ ok: true });
     expect(await editRuleDueDate(t, adminA, B, { ruleId: b.rule, dueDate: "2030-01-01" })).toBe(true);
     expect((await revokeCertificate(t, B, { code: b.certificate, reason: "Prova di isolamento", actorUserId: adminA, now })).ok).toBe(true);
     expect(applyImport(t, b.import, adminA, { companyId: B.companyId, routeRows: false }, now).ok).toBe(true);

@@ -47,7 +47,7 @@ export async function seedDossierPlan(d: AppDatabase, t0: number): Promise<Dossi
     })
     .returning()
     .get();
-  const planId = insertPlan(d, company.id, null, DOSSIER_PLAN, [FIXTURE_COURSE]);
+  const planId = await insertPlan(d, company.id, null, DOSSIER_PLAN, [FIXTURE_COURSE]);
   const admin = createUserIfMissing(d, { email: "admin@example.com", firstName: "Ada", lastName: "Amministra", passwordHash: null, roles: ["company_admin"], companyId: company.id }).user;
   const byKey = new Map(REGISTER_PLANS.map((p) => [p.key, p]));
   const enrolInPlan = (plan: LearnerPlan) => {

@@ -13,13 +13,13 @@ import { reportCourse } from "@/lib/reports/register";
  * the course (completion date between from and to, Rome days, inclusive) as PDFs plus
  * `indice.csv`, streamed. Admins only; recorded as an `admin.export` audit event.
  */
-export const GET = withScope("reports:export", (req, { user, scope }) => {
+export const GET = withScope("reports:export", async (req, { user, scope }) => {
   const parsed = CertificatesZipQuerySchema.safeParse(searchParamsObject(new URL(req.url).searchParams));
   if (!parsed.success) return badRequest(parsed.error);
   const q = parsed.data;
   const d = db();
-  if (typeof q.plan === "number" && !getPlan(d, scope, q.plan)) return notFoundJson("No such plan.");
-  if (!reportCourse(d, scope, q.course)) {
+  if (typeof q.plan === "number" && !await getPlan(d, scope, q.plan)) return notFoundJson("No such plan.");
+  if (!await reportCourse(d, scope, q.course)) {
     return badRequest(new z.ZodError([{ code: "custom", path: ["course"], message: `unknown course "${q.course}"`, input: q.course }]));
   }
   const body = certificatesZipStream(d, {

@@ -48,11 +48,11 @@ export default async function CertificatesPage({ params, searchParams }: PagePro
   const format = await getFormatter();
   const d = db();
   const query = parseLenient(Query, searchParamsObject(await searchParams)).data ?? { page: 1 };
-  const courses = listReportCourses(d, scope, loadCatalog().courses);
-  const course = query.course ? reportCourse(d, scope, query.course) : null;
+  const courses = await listReportCourses(d, scope, loadCatalog().courses);
+  const course = query.course ? await reportCourse(d, scope, query.course) : null;
   // A plan of another company is not found, like an unknown one.
-  if (typeof query.plan === "number" && !getPlan(d, scope, query.plan)) notFound();
-  const plans = listPlans(d, scope);
+  if (typeof query.plan === "number" && !await getPlan(d, scope, query.plan)) notFound();
+  const plans = await listPlans(d, scope);
   const list = course
     ? await listCertificatesPage(d, { scope, plan: query.plan, courseSlug: course.slug, q: query.q, revoked: query.status === undefined ? undefined : query.status === "revoked" }, query.page, PAGE_SIZE)
     : null;

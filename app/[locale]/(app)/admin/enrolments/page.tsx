@@ -45,9 +45,18 @@ export default async function EnrolmentsPage({ params }: PageProps<"/[locale]/ad
   const day = (iso: string) => format.dateTime(new Date(`${iso}T12:00:00Z`), { dateStyle: "long" });
   const dueText = (iso: string | null) => (iso ? t("due", { date: day(iso), elide: elide(Number(iso.slice(8, 10))) }) : t("noDue"));
   const rules = await listRules(d, scope.companyId);
-  const plans = listPlans(d, scope);
+  const plans = await listPlans(d, scope);
   const planTitle = new Map(plans.map((p) => [p.id, p.title]));
   const label = (c: (typeof STATE_COLUMNS)[number]) => ts(`columns.${c}`);
+  const overviews = [];
+  for (const c of courses) {
+    const params = courseParams(c);
+    const clock = registerClock();
+    const total = await courseOverview(d, { course: params, scope }, clock);
+    const rows = await courseOverviewByDepartment(d, { course: params, scope }, clock);
+    const chase = await listRegisterPage(d, { course: params, scope, clock, filter: { toChase: true }, sort: { key: "dueDate", dir: "asc" }, page: 1, pageSize: CHASE_LIST_LIMIT });
+    overviews.push({ c, total, rows, chase });
+  }
   return (
     <main id="main">
       <h1>{t("title")}</h1>
@@ -82,12 +91,7 @@ export default async function EnrolmentsPage({ params }: PageProps<"/[locale]/ad
           </ul>
         )}
       </section>
-      {courses.map((c) => {
-        const params = courseParams(c);
-        const clock = registerClock();
-        const total = courseOverview(d, { course: params, scope }, clock);
-        const rows = courseOverviewByDepartment(d, { course: params, scope }, clock);
-        const chase = listRegisterPage(d, { course: params, scope, clock, filter: { toChase: true }, sort: { key: "dueDate", dir: "asc" }, page: 1, pageSize: CHASE_LIST_LIMIT });
+      {overviews.map(({ c, total, rows, chase }) => {
         const courseTitle = localized(c.title, locale);
         const participants = (extra: string) => `/admin/reports/participants?course=${c.slug}${extra}`;
         return (

@@ -16,8 +16,8 @@ const PlanFormInput = z.intersection(PlanSchema, z.object({ planId: z.coerce.num
  * another company is not found, like an unknown id. Any invalid field: nothing is saved, and
  * the form keeps what was typed.
  */
-export const savePlanAction = scopedAction("company:manage", { schema: PlanFormInput, from: withAll("courses"), echo: true }, ({ planId, ...plan }, user, scope) => {
-  const result = planId === 0 ? createPlan(db(), user.id, scope.companyId, plan) : editPlan(db(), user.id, scope.companyId, planId, plan);
+export const savePlanAction = scopedAction("company:manage", { schema: PlanFormInput, from: withAll("courses"), echo: true }, async ({ planId, ...plan }, user, scope) => {
+  const result = planId === 0 ? await createPlan(db(), user.id, scope.companyId, plan) : await editPlan(db(), user.id, scope.companyId, planId, plan);
   if (!result.ok && result.field === "_") return { ok: false, message: "not_found" };
   if (!result.ok) return { ok: false, fieldErrors: { [result.field]: [result.error] } };
   revalidatePath("/[locale]/admin/plans", "layout");

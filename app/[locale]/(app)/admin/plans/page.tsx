@@ -30,7 +30,8 @@ export default async function PlansPage({ params }: PageProps<"/[locale]/admin/p
   const format = await getFormatter();
   const d = db();
   const clock = registerClock();
-  const plans = listPlans(d, scope).map((plan) => ({ plan, participants: planParticipants(planCourseCounts(d, scope, plan, clock)) }));
+  const plans = [];
+  for (const plan of await listPlans(d, scope)) plans.push({ plan, participants: planParticipants(await planCourseCounts(d, scope, plan, clock)) });
   const day = (v: string) => format.dateTime(dayDate(v), { dateStyle: "medium" });
   const period = (start: string | null, end: string | null) =>
     start && end ? t("periodValue", { startDate: day(start), endDate: day(end) }) : start ? t("periodFrom", { startDate: day(start) }) : end ? t("periodUntil", { endDate: day(end) }) : t("none");

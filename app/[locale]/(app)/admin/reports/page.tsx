@@ -34,13 +34,14 @@ export default async function ReportsPage({ params }: PageProps<"/[locale]/admin
   const format = await getFormatter();
   const d = db();
   const clock = registerClock();
-  const courses = listReportCourses(d, scope, loadCatalog().courses).map((course) => ({ course, o: courseOverview(d, { course: course.params, scope }, clock) }));
+  const courses = [];
+  for (const course of await listReportCourses(d, scope, loadCatalog().courses)) courses.push({ course, o: await courseOverview(d, { course: course.params, scope }, clock) });
   const tn = await getTranslations("tenancy");
   // The company's plans, each with the counts of its courses (the register and certificates are per plan).
-  const plans = listPlans(d, scope).map((plan) => ({
-    plan,
-    rows: planCourseCounts(d, scope, plan, clock, courses.map((c) => c.course)).map(({ course, counts }) => ({ course, o: counts })),
-  }));
+  const plans = [];
+  for (const plan of await listPlans(d, scope)) {
+    plans.push({ plan, rows: (await planCourseCounts(d, scope, plan, clock, courses.map((c) => c.course))).map(({ course, counts }) => ({ course, o: counts })) });
+  }
   const pct = (value: number) => t("percent", { value: format.number(value, { maximumFractionDigits: 1 }) });
   const mayExport = can(user, "reports:export");
 

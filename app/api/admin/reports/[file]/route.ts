@@ -26,7 +26,7 @@ function unknownCourse(slug: string) {
  * every export is recorded as an `admin.export` audit event with its filters, row count and hash.
  * Invalid query values answer 422 with the field and the reason.
  */
-export const GET = withScope<{ file: string }>("reports:register", (req, { user, scope, params }) => {
+export const GET = withScope<{ file: string }>("reports:register", async (req, { user, scope, params }) => {
   const match = FILE.exec(params.file);
   if (!match) return NextResponse.json({ error: "not_found", message: "No such report." }, { status: 404 });
   const kind = match[1] as "register" | "sessions";
@@ -39,8 +39,8 @@ export const GET = withScope<{ file: string }>("reports:register", (req, { user,
     const parsed = RegisterQuerySchema.safeParse(query);
     if (!parsed.success) return badRequest(parsed.error);
     const q = parsed.data;
-    if (typeof q.plan === "number" && !getPlan(d, scope, q.plan)) return notFoundJson("No such plan.");
-    const course = reportCourse(d, scope, q.course);
+    if (typeof q.plan === "number" && !await getPlan(d, scope, q.plan)) return notFoundJson("No such plan.");
+    const course = await reportCourse(d, scope, q.course);
     if (!course) return unknownCourse(q.course);
     const file = registerExport(d, {
       course,
@@ -57,11 +57,11 @@ export const GET = withScope<{ file: string }>("reports:register", (req, { user,
   const parsed = SessionsQuerySchema.safeParse(query);
   if (!parsed.success) return badRequest(parsed.error);
   const q = parsed.data;
-  const plan = q.plan === undefined ? undefined : getPlan(d, scope, q.plan);
+  const plan = q.plan === undefined ? undefined : await getPlan(d, scope, q.plan);
   if (q.plan !== undefined && !plan) return notFoundJson("No such plan.");
-  if (q.course && !reportCourse(d, scope, q.course)) return unknownCourse(q.course);
+  if (q.course && !await reportCourse(d, scope, q.course)) return unknownCourse(q.course);
   // Without a plan, the company's only plan (a single-company installation's) is printed, as FUNDING_* were.
-  const plans = plan ? [plan] : listPlans(d, scope);
+  const plans = plan ? [plan] : await listPlans(d, scope);
   const file = sessionsExport(d, {
     filter: sessionsFilter(scope, q),
     funding: fundingOf(plans.length === 1 ? plans[0] : null),

@@ -33,10 +33,10 @@ type Props = { params: Promise<{ locale: string; id: string }>; searchParams: Pr
 const Id = z.coerce.number().int().positive();
 
 /** A person of the scope, with their roles; anyone else is not found (as an unknown id). */
-function load(scope: CompanyScope, id: string) {
+async function load(scope: CompanyScope, id: string) {
   const parsed = Id.safeParse(id);
   if (!parsed.success) return null;
-  const person = getPersonInScope(db(), scope, parsed.data);
+  const person = await getPersonInScope(db(), scope, parsed.data);
   if (!person) return null;
   const grants = listRoleRows(db(), person.id);
   return { ...person, roles: grants.map((g) => g.role), grants };
@@ -46,7 +46,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale, id } = await params;
   // The name only for someone the session may see: the page itself refuses everyone else.
   const user = await getCurrentUser();
-  const person = user?.scope && can(user, "people:manage") ? load(user.scope, id) : null;
+  const person = user?.scope && can(user, "people:manage") ? await load(user.scope, id) : null;
   const t = await getTranslations({ locale, namespace: "admin.person" });
   return person ? { title: t("title", { name: `${person.firstName} ${person.lastName}` }) } : {};
 }
@@ -56,7 +56,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
   const { locale, id } = await params;
   setRequestLocale(locale);
   const { user, scope } = await requireScope("people:manage");
-  const person = load(scope, id);
+  const person = await load(scope, id);
   if (!person) notFound();
   const departments = listDepartments(db(), scope.companyId);
   const managed = person.grants.find((g) => g.role === "department_manager")?.departmentId ?? null;
@@ -68,13 +68,14 @@ export default async function PersonPage({ params, searchParams }: Props) {
   const d = db();
   const access = getAccessState(d, person.id);
   // Each course the person is in, with the state every report shows (lib/reports/status.ts).
-  const courses = (await listEnrolments(d, person.id)).flatMap((e) => {
+  const courses = [];
+  for (const e of await listEnrolments(d, person.id)) {
     const course = getCourse(e.courseSlug);
-    if (!course) return [];
+    if (!course) continue;
     // One row per cycle, oldest first: the last is the current one.
-    const row = listRegisterPage(d, { course: courseParams(course), scope, clock: registerClock(), filter: { userId: person.id }, page: 1, pageSize: 100 }).rows.at(-1);
-    return [{ slug: course.slug, title: localized(course.title, locale as Locale), status: row?.status ?? "non-iniziato", overdue: row?.overdue === 1, dueDate: e.dueDate }];
-  });
+    const row = (await listRegisterPage(d, { course: courseParams(course), scope, clock: registerClock(), filter: { userId: person.id }, page: 1, pageSize: 100 })).rows.at(-1);
+    courses.push({ slug: course.slug, title: localized(course.title, locale as Locale), status: row?.status ?? "non-iniziato", overdue: row?.overdue === 1, dueDate: e.dueDate });
+  }
   return (
     <main id="main" className="narrow-wide">
       <p>

@@ -49,12 +49,12 @@ export default async function PlanPage({ params, searchParams }: PageProps<"/[lo
   const planId = PlanId.safeParse(id);
   if (!planId.success) notFound();
   const d = db();
-  const plan = getPlan(d, scope, planId.data);
+  const plan = await getPlan(d, scope, planId.data);
   if (!plan) notFound();
   const t = await getTranslations("plans");
   const ts = await getTranslations("states");
   const label = (c: (typeof STATE_COLUMNS)[number]) => ts(`columns.${c}`);
-  const rows = planCourseCounts(d, scope, plan, registerClock());
+  const rows = await planCourseCounts(d, scope, plan, registerClock());
   const ti = await getTranslations("inspector");
   const created = (await searchParams).created === "1";
   const mayManage = can(user, "company:manage");
@@ -138,7 +138,7 @@ export default async function PlanPage({ params, searchParams }: PageProps<"/[lo
         )}
       </section>
       {mayDossier ? (
-        <DossierSection planId={plan.id} declarationMissing={await declarationMissing(d, scope, plan.id) ?? []} participants={listPlanParticipants(d, scope, plan.id, { locale }) ?? []} />
+        <DossierSection planId={plan.id} declarationMissing={await declarationMissing(d, scope, plan.id) ?? []} participants={await listPlanParticipants(d, scope, plan.id, { locale }) ?? []} />
       ) : null}
       {mayManage ? (
         <>

@@ -57,14 +57,14 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
   const format = await getFormatter();
   const d = db();
   const { data: query, dropped } = parseLenient(RegisterQuerySchema, searchParamsObject(await searchParams));
-  const course = query ? reportCourse(d, scope, query.course) : null;
+  const course = query ? await reportCourse(d, scope, query.course) : null;
   // A plan of another company is not found, like an unknown one.
-  const plan = typeof query?.plan === "number" ? getPlan(d, scope, query.plan) : undefined;
+  const plan = typeof query?.plan === "number" ? await getPlan(d, scope, query.plan) : undefined;
   if (typeof query?.plan === "number" && !plan) notFound();
   const tn = await getTranslations("tenancy");
 
   if (!query || !course) {
-    const courses = listReportCourses(d, scope, loadCatalog().courses);
+    const courses = await listReportCourses(d, scope, loadCatalog().courses);
     return (
       <main id="main">
         <h1>{t("participants")}</h1>
@@ -95,7 +95,7 @@ export default async function ParticipantsPage({ params, searchParams }: PagePro
   });
   const participants = rows.map((r) => toRegisterRow(r, course));
   const departments = await readRegisterDepartments(d, { course: course.params, scope }, clock);
-  const plans = listPlans(d, scope).filter((p) => p.courses.includes(course.slug));
+  const plans = (await listPlans(d, scope)).filter((p) => p.courses.includes(course.slug));
   const showCycle = participants.some((p) => p.cycle > 1);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const title = course.title(locale);

@@ -44,9 +44,9 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
   const parsedQuery = Query.safeParse(searchParamsObject(await searchParams));
   if (!parsedParams.success || !parsedQuery.success) notFound();
   const d = db();
-  const course = reportCourse(d, scope, parsedQuery.data.course);
+  const course = await reportCourse(d, scope, parsedQuery.data.course);
   // Someone outside the scope is not found, exactly like an unknown id.
-  const person = getPersonInScope(d, scope, parsedParams.data.userId);
+  const person = await getPersonInScope(d, scope, parsedParams.data.userId);
   if (!course || !person) notFound();
 
   const t = await getTranslations("reports");
@@ -55,7 +55,7 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: "short", timeStyle: "medium" }) : "—");
   const pct = (value: number) => t("percent", { value: format.number(value, { maximumFractionDigits: 1 }) });
   // One row per cycle of the course (a recertification opens another); the page is about the current one.
-  const cycles = listRegisterPage(d, { course: course.params, scope, clock: registerClock(), filter: { userId: person.id }, page: 1, pageSize: 100 }).rows.map((r) => toRegisterRow(r, course));
+  const cycles = (await listRegisterPage(d, { course: course.params, scope, clock: registerClock(), filter: { userId: person.id }, page: 1, pageSize: 100 })).rows.map((r) => toRegisterRow(r, course));
   const row = cycles.at(-1) ?? null;
   // A scope limited to one plan shows only people with a participation of the plan in this course.
   if (scope.planId !== null && !row) notFound();
@@ -70,7 +70,7 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
   const finalId = course.course ? finalTestId(course.course) : null;
   const attempts = finalId ? await listAttempts(d, person.id, course.slug, finalId) : [];
 
-  const sessions = listSessionRows(d, { scope, userId: person.id }, SESSIONS_SHOWN, row?.funding ?? NO_FUNDING);
+  const sessions = await listSessionRows(d, { scope, userId: person.id }, SESSIONS_SHOWN, row?.funding ?? NO_FUNDING);
   const name = `${person.lastName} ${person.firstName}`;
   const back = `/admin/reports/participants?course=${course.slug}`;
 
