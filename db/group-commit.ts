@@ -36,7 +36,7 @@ export function groupCommitStats(): { groups: number; calls: number } {
  * db/engine/types.ts), and sees the database as it is when the group runs.
  */
 export function groupCommit<T>(d: Engine, fn: () => T | Promise<T>): Promise<T> {
-  if (currentTransaction()) {
+  if (currentTransaction() || (isSqlite(d) && d.sqlite.inTransaction)) {
     return Promise.reject(new Error("groupCommit: called inside an open transaction, whose writes it could not join"));
   }
   return new Promise<T>((resolve, reject) => {

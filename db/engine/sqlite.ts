@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import type { AppDatabase, Connection } from "../open";
 import { preparedStatement, preparedStatements } from "../prepared";
 import { currentTransaction, releaseOwner, runAsOwner } from "./transaction-owner";
-import type { Engine, Queryable, RunResult, SqlParams, SqlValue, Transaction } from "./types";
+import type { Queryable, RunResult, SqlParams, SqlValue, Transaction } from "./types";
 
 /**
  * The asynchronous engine over the process's one better-sqlite3 connection.

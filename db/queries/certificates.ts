@@ -1,27 +1,21 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
-import type { AppDatabase } from "../open";
 import { orm } from "../engine/orm";
 import type { Engine } from "../engine/types";
-import { preparedStatement } from "../prepared";
 import { certificates, type Certificate } from "../schema";
 import { inScopeSql, scopeParams, type DataScope } from "./scope";
 import { currentCycleSql } from "./cycles";
 
-/**
- * Synchronous still: it runs inside the completion's transaction (lib/progress/complete-course.ts),
- * which the quiz submit runs in a `groupCommit` that must be synchronous.
- */
-export function insertCertificate(d: AppDatabase, c: Pick<Certificate, "code" | "userId" | "courseSlug" | "completionId" | "issuedAt" | "expiresAt">): Certificate {
+/** Issues a certificate for a completion (inside the completion's transaction: lib/progress/complete-course.ts). */
+export async function insertCertificate(d: Engine, c: Pick<Certificate, "code" | "userId" | "courseSlug" | "completionId" | "issuedAt" | "expiresAt">): Promise<Certificate> {
   // Raw: drizzle's timestamp placeholders refuse null, and the expiry is often null.
-  const stmt = preparedStatement<Database.Statement<[Record<string, string | number | null>], { id: number }>>(
-    d,
-    "INSERT INTO certificates (code, user_id, course_slug, completion_id, issued_at, expires_at) VALUES (@code, @userId, @courseSlug, @completionId, @issuedAt, @expiresAt) RETURNING id",
-  );
   const sec = (t: Date | null) => (t === null ? null : Math.floor(t.getTime() / 1000));
-  const { id } = stmt.get({ code: c.code, userId: c.userId, courseSlug: c.courseSlug, completionId: c.completionId, issuedAt: sec(c.issuedAt), expiresAt: sec(c.expiresAt) })!;
-  return { id, ...c, revokedAt: null, revokedReason: null, revokedBy: null };
+  const row = await d.get<{ id: number }>(
+    "INSERT INTO certificates (code, user_id, course_slug, completion_id, issued_at, expires_at) VALUES (@code, @userId, @courseSlug, @completionId, @issuedAt, @expiresAt) RETURNING id",
+    { code: c.code, userId: c.userId, courseSlug: c.courseSlug, completionId: c.completionId, issuedAt: sec(c.issuedAt), expiresAt: sec(c.expiresAt) },
+  );
+  return { id: row!.id, ...c, revokedAt: null, revokedReason: null, revokedBy: null };
 }
 
 export async function getCertificateByCode(d: Engine, code: string): Promise<Certificate | undefined> {

@@ -2,7 +2,6 @@ import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { orm } from "../engine/orm";
 import type { Engine } from "../engine/types";
-import type { AppDatabase } from "../open";
 import { fundingPlanCourses, fundingPlans, type FundingPlan } from "../schema";
 
 export type PlanWithCourses = FundingPlan & { courses: string[] };
@@ -77,14 +76,9 @@ export async function updatePlan(d: Engine, id: number, record: PlanRecord, cour
 /** How a plan changes the completion rule for its courses (null: the course's own setting). */
 export type PlanSettings = { attendanceThreshold: number | null; finalTestRequired: boolean | null };
 
-/**
- * Still synchronous, on the connection: its one caller is the completion rule
- * (lib/progress/complete-course.ts), which runs inside `groupCommit` (db/group-commit.ts) on the
- * submit path and inside synchronous write transactions on the heartbeat and lesson paths. It
- * moves with them, once `groupCommit` runs on the engine.
- */
-export function planSettings(d: AppDatabase, planId: number | null): PlanSettings {
+/** The plan's own completion settings (null: the course's apply). */
+export async function planSettings(d: Engine, planId: number | null): Promise<PlanSettings> {
   if (planId === null) return { attendanceThreshold: null, finalTestRequired: null };
-  const row = d.orm.select({ a: fundingPlans.attendanceThreshold, f: fundingPlans.finalTestRequired }).from(fundingPlans).where(eq(fundingPlans.id, planId)).get();
+  const row = await orm(d).select({ a: fundingPlans.attendanceThreshold, f: fundingPlans.finalTestRequired }).from(fundingPlans).where(eq(fundingPlans.id, planId)).get();
   return { attendanceThreshold: row?.a ?? null, finalTestRequired: row?.f ?? null };
 }

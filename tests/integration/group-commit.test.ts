@@ -102,6 +102,8 @@ describe("groupCommit", () => {
       call = groupCommit(d, () => 1);
     })();
     await expect(call).rejects.toThrow(/inside an open transaction/);
+    // The same from inside the engine's own (asynchronous) transaction.
+    await expect(d.write(async () => groupCommit(d, () => 1))).rejects.toThrow(/inside an open transaction/);
     expect(count(d)).toBe(0);
   });
 });
