@@ -11,12 +11,12 @@ import { newCertificateCode } from "./code";
  * (`completeCourseIfDue`), so a completion never exists without its certificate. `expiresAt`
  * comes from the course's validity (null: it never expires).
  */
-export function issueCertificate(
+export async function issueCertificate(
   d: AppDatabase,
   record: CourseCompletion,
   input: { userId: number; sessionId?: string | null; expiresAt?: Date | null },
-): Certificate {
-  const certificate = insertCertificate(d, {
+): Promise<Certificate> {
+  const certificate = await insertCertificate(d, {
     code: newCertificateCode(),
     userId: input.userId,
     courseSlug: record.courseSlug,

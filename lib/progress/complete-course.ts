@@ -89,7 +89,7 @@ export async function courseStatus(d: AppDatabase, userId: number, course: Cours
   progress ??= await listCourseProgress(d, userId, course.slug);
   const lessons = publishedLessons(course).map((l) => ({ slug: l.slug, contentHash: l.locales.it.contentHash }));
   const cycle = await currentCycleInfo(d, userId, course.slug);
-  const plan = planSettings(d, cycle.planId);
+  const plan = await planSettings(d, cycle.planId);
   const finalId = finalTestId(course);
   const attempts = finalId ? await listSubmittedScores(d, userId, course.slug, finalId) : [];
   const passing = attempts.find((a) => a.passed);
@@ -166,7 +166,7 @@ export async function completeCourseIfDue(
         data: { completionId: record.id, activeSeconds: record.activeSeconds, attendancePercent: record.attendancePercent, finalScorePercent: record.finalScorePercent, cycle: record.cycle, planId: record.planId },
       });
       // The certificate is issued from the completion record, in the same transaction.
-      issueCertificate(d, record, { ...input, expiresAt: course.certificate?.validMonths ? addMonths(record.completedAt, course.certificate.validMonths) : null });
+      await issueCertificate(d, record, { ...input, expiresAt: course.certificate?.validMonths ? addMonths(record.completedAt, course.certificate.validMonths) : null });
     }
     return record;
   });
