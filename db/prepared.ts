@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import type { Connection } from "./open";
 
 const caches = new WeakMap<Database.Database, Map<string, unknown>>();
+const MAX_PREPARED = 1000;
 
 /**
  * A query built and prepared once per connection, then run with placeholder values.
@@ -19,8 +20,11 @@ export function preparedQuery<Q>(d: Connection, name: string, build: (orm: Conne
   let q = cache.get(name) as Q | undefined;
   if (q === undefined) {
     q = build(d.orm);
-    cache.set(name, q);
-  }
+    // The register's SQL varies with its filters and sort: without a bound, every variant ever
+    // asked for would stay prepared. The least recently used goes first.
+    if (cache.size >= MAX_PREPARED) cache.delete(cache.keys().next().value!);
+  } else cache.delete(name);
+  cache.set(name, q);
   return q;
 }
 
