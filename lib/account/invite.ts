@@ -1,6 +1,5 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { expireOpenAccountTokens, getAccountRecipient, insertAccountToken } from "@/db/queries/tokens";
 import { queueMail } from "@/lib/mail/outbox";
 import { isUserInScope, type DataScope } from "@/db/queries/scope";
@@ -20,13 +19,13 @@ export type InviteResult = { ok: true; outboxId: number; expiresAt: Date } | { o
  * Someone who already has a password is refused (`has_password`): they use "forgotten
  * password", which also ends their sessions.
  */
-export function inviteUser(
+export async function inviteUser(
   d: AppDatabase,
   userId: number,
   opts: { invitedBy: number | null; sessionId?: string | null; now?: Date; scope?: DataScope },
-): InviteResult {
+): Promise<InviteResult> {
   const now = opts.now ?? new Date();
-  return writeTransaction(d, (): InviteResult => {
+  return d.write(async (): Promise<InviteResult> => {
     const user = getAccountRecipient(d, userId);
     // An admin invites only inside their scope; anyone else is not found, like an unknown id.
     if (!user || (opts.scope && !isUserInScope(d, opts.scope, user.id))) return { ok: false, error: "not_found" };
@@ -36,7 +35,7 @@ export function inviteUser(
     const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
     expireOpenAccountTokens(d, user.id, now, "invite");
     insertAccountToken(d, { userId: user.id, purpose: "invite", tokenHash: hashToken(token), expiresAt, now });
-    const mail = invitationMail({ ...user, url: accountLink("invite", token), expiresAt, brand: mailBrand(d, user.companyId) });
+    const mail = invitationMail({ ...user, url: accountLink("invite", token), expiresAt, brand: await mailBrand(d, user.companyId) });
     const outboxId = queueMail(d, { to: user.email, userId: user.id, companyId: user.companyId, kind: "invite", mail, now });
     appendAccountEvent(d, {
       type: "invite",

@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { countAccountTokensSince, getAccountRecipientByEmail, insertAccountToken } from "@/db/queries/tokens";
 import { normaliseEmail } from "@/db/queries/users";
 import { queueMail } from "@/lib/mail/outbox";
@@ -43,11 +42,11 @@ export type LinkRequestOutcome =
  * Queues only: deliver the mail after this returns (`deliverMail`), outside the response's
  * critical path, so the answer takes the same time whether or not a mail is sent.
  */
-export function requestAccountLink(d: AppDatabase, input: { email: string; ip: string; now?: Date }): LinkRequestOutcome {
+export async function requestAccountLink(d: AppDatabase, input: { email: string; ip: string; now?: Date }): Promise<LinkRequestOutcome> {
   const now = input.now ?? new Date();
   if (!perIp.hit(d, input.ip, now.getTime())) return { outcome: "rate_limited" };
   const email = normaliseEmail(input.email);
-  return writeTransaction(d, (): LinkRequestOutcome => {
+  return d.write(async (): Promise<LinkRequestOutcome> => {
     const user = getAccountRecipientByEmail(d, email);
     if (!user) return { outcome: "unknown" };
     if (!user.active) return { outcome: "inactive" };
@@ -60,7 +59,7 @@ export function requestAccountLink(d: AppDatabase, input: { email: string; ip: s
     const expiresAt = new Date(now.getTime() + ttlFor(purpose));
     insertAccountToken(d, { userId: user.id, purpose, tokenHash: hashToken(token), expiresAt, now, requestedFrom: input.ip });
     const url = accountLink(purpose, token);
-    const brand = mailBrand(d, user.companyId);
+    const brand = await mailBrand(d, user.companyId);
     const mail = purpose === "reset" ? passwordResetMail({ ...user, url, brand }) : invitationMail({ ...user, url, expiresAt, brand });
     const outboxId = queueMail(d, { to: user.email, userId: user.id, companyId: user.companyId, kind: purpose, mail, now });
     return { outcome: "queued", purpose, outboxId };
@@ -87,7 +86,7 @@ export async function answerLinkRequest(
   const raw = typeof input.email === "string" ? input.email.trim().slice(0, 320) : "";
   const email = EmailInput.safeParse(raw);
   if (!email.success) return { status: "invalid", email: raw };
-  const result = requestAccountLink(d, { email: email.data, ip: input.ip, now: input.now });
+  const result = await requestAccountLink(d, { email: email.data, ip: input.ip, now: input.now });
   if (result.outcome === "queued") input.deliverLater(result.outboxId);
   await padToMinimum(started, input.minimumMs ?? LINK_ANSWER_AFTER_MS);
   return { status: "sent" };

@@ -70,7 +70,7 @@ export async function authenticate(
   const valid = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !valid) {
     recordSignInAttempt(d, { email, ip: input.ip, outcome: "failure", now });
-    if (user && failures.account.count + 1 >= ACCOUNT_ALERT_FAILURES) noticeOwner(d, email, failures.account.count + 1, now);
+    if (user && failures.account.count + 1 >= ACCOUNT_ALERT_FAILURES) await noticeOwner(d, email, failures.account.count + 1, now);
     return { ok: false, reason: "invalid" };
   }
   // An inspector past their grant's expiry is refused like a deactivated account.
@@ -79,7 +79,7 @@ export async function authenticate(
     return { ok: false, reason: "deactivated" };
   }
   // Checked on the server, whatever the sign-in page shows: the company signs its learners in through its provider only.
-  if (passwordRefusedBySso(d, user)) return { ok: false, reason: "sso_required" };
+  if (await passwordRefusedBySso(d, user)) return { ok: false, reason: "sso_required" };
   const sessionId = writeTransaction(d, () => {
     recordSignInAttempt(d, { email, ip: input.ip, outcome: "success", now });
     return openAccessSession(d, { userId: user.id, ip: input.ip, userAgent: input.userAgent, now });
@@ -88,11 +88,11 @@ export async function authenticate(
 }
 
 /** Tells the owner of an active account about the failed attempts, once a day at most; delivered after this returns. */
-function noticeOwner(d: AppDatabase, email: string, attempts: number, now: Date): void {
-  const outboxId = writeTransaction(d, () => {
+async function noticeOwner(d: AppDatabase, email: string, attempts: number, now: Date): Promise<void> {
+  const outboxId = await d.write(async () => {
     const owner = getAccountRecipientByEmail(d, email);
     if (!owner?.active || hasMailSince(d, owner.id, "sign-in-failures", new Date(now.getTime() - NOTICE_EVERY_MS))) return null;
-    const mail = signInFailuresMail({ ...owner, attempts, url: `${siteOrigin()}/forgot-password`, brand: mailBrand(d, owner.companyId) });
+    const mail = signInFailuresMail({ ...owner, attempts, url: `${siteOrigin()}/forgot-password`, brand: await mailBrand(d, owner.companyId) });
     return queueMail(d, { to: owner.email, userId: owner.id, companyId: owner.companyId, kind: "sign-in-failures", mail, now });
   });
   if (outboxId !== null) void deliverMail(d, [outboxId]).catch((e) => console.error("Binomio: the failed sign-in notice could not be delivered:", e));

@@ -41,8 +41,8 @@ export function addCounts(a: StateCounts, b: StateCounts): StateCounts {
  * company's scope. A participation is one person in one course, so the figures count
  * participations; per plan and outside any plan they add up to the company's total exactly.
  */
-export function companiesOverview(d: AppDatabase, catalog: readonly Course[], clock: RegisterClock): CompanyOverview[] {
-  return listCompanies(d).map((company) => {
+export async function companiesOverview(d: AppDatabase, catalog: readonly Course[], clock: RegisterClock): Promise<CompanyOverview[]> {
+  return (await listCompanies(d)).map((company) => {
     const scope = { companyId: company.id, departments: null };
     const plans = listPlans(d, scope);
     const byPlan = new Map<number | null, StateCounts>();

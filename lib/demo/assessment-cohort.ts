@@ -12,8 +12,8 @@ import { getDefaultCompany } from "@/db/queries/company-texts";
 import { insertCompany } from "@/db/queries/companies";
 
 /** The installation's first company, created (as "Azienda") when there is none yet. */
-function firstCompanyId(d: AppDatabase): number {
-  return getDefaultCompany(d)?.id ?? insertCompany(d, { name: "Azienda" });
+async function firstCompanyId(d: AppDatabase): Promise<number> {
+  return (await getDefaultCompany(d))?.id ?? await insertCompany(d, { name: "Azienda" });
 }
 import { parseDrawn, questionsById, startAttempt, submitAttempt } from "@/lib/attempts/lifecycle";
 import type { Exercise } from "@/lib/exercises/schema";
@@ -81,7 +81,7 @@ export async function seedAssessmentCohort(d: AppDatabase, clock: () => Date, op
   const rng = mulberry32(opts.seed ?? 2026);
   const end = clock().getTime();
   const passwordHash = await hashPassword(COHORT_PASSWORD);
-  const companyId = opts.companyId ?? firstCompanyId(d);
+  const companyId = opts.companyId ?? await firstCompanyId(d);
   if (!listRules(d, companyId).some((r) => r.courseSlug === courseSlug && r.scope === "everyone")) {
     addEnrolmentRule(d, { companyId, courseSlug, scope: "everyone", department: null, dueDate: null, createdBy: null });
   }
@@ -155,10 +155,10 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
 
   await signIn();
   // The notice exactly as the company shows it, acknowledged before anything is tracked.
-  const notice = renderCompanyDocument(d, "notice", user.companyId, "it");
+  const notice = await renderCompanyDocument(d, "notice", user.companyId, "it");
   // Nobody is tracked before the notice: a company whose notice still has blanks gets no cohort.
   if (!notice?.ok) throw new Error("seedAssessmentCohort: the company's privacy notice has unfilled placeholders: fill its texts first");
-  acknowledgeNotice(d, { userId: user.id, companyId: user.companyId, sessionId: session, locale: "it", version: notice.version, textHash: notice.hash, now: at() });
+  await acknowledgeNotice(d, { userId: user.id, companyId: user.companyId, sessionId: session, locale: "it", version: notice.version, textHash: notice.hash, now: at() });
   now += 40_000;
 
   for (const [index, lesson] of lessons.entries()) {
@@ -190,10 +190,10 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
   }
 
   const policy = socialMediaPolicy();
-  const shown = renderCompanyDocument(d, "policy", user.companyId, "it");
+  const shown = await renderCompanyDocument(d, "policy", user.companyId, "it");
   if (policy && shown?.ok && l.course.completion.requirePolicyAck && !hasAcknowledgedPolicy(d, user.id, policy.version)) {
     now += 120_000;
-    acknowledgeCompanyPolicy(d, { userId: user.id, companyId: user.companyId, sessionId: session, locale: "it", version: policy.version, textHash: shown.hash, courseSlug: l.course.slug, now: at() });
+    await acknowledgeCompanyPolicy(d, { userId: user.id, companyId: user.companyId, sessionId: session, locale: "it", version: policy.version, textHash: shown.hash, courseSlug: l.course.slug, now: at() });
   }
   const bank = finalBank(l.course);
   if (bank && l.course.finalTest) {

@@ -151,8 +151,8 @@ function findCompany(d: AppDatabase, name: string) {
 }
 
 /** A company of the demo, created through the app's own write path the first time. */
-function demoCompany(d: AppDatabase, name: string, record: Omit<Parameters<typeof createCompany>[2], "name">): number {
-  return findCompany(d, name)?.id ?? createCompany(d, null, { name, ...record });
+async function demoCompany(d: AppDatabase, name: string, record: Omit<Parameters<typeof createCompany>[2], "name">): Promise<number> {
+  return findCompany(d, name)?.id ?? await createCompany(d, null, { name, ...record });
 }
 
 /**
@@ -164,7 +164,7 @@ function demoCompany(d: AppDatabase, name: string, record: Omit<Parameters<typeo
  */
 export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ created: number }> {
   const noDomains = { emailDomains: [] as string[], address: null, legalRepresentative: null, senderName: null, replyTo: null, publicBaseUrl: null };
-  const companyId = demoCompany(d, DEMO_COMPANY, {
+  const companyId = await demoCompany(d, DEMO_COMPANY, {
     ...noDomains,
     taxCode: "01234567897",
     inpsNumber: "1234567890",
@@ -176,7 +176,7 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
     senderName: "Officine Demo — Formazione",
     replyTo: "formazione@officinedemo.example",
   });
-  const companyB = demoCompany(d, DEMO_COMPANY_B, {
+  const companyB = await demoCompany(d, DEMO_COMPANY_B, {
     ...noDomains,
     taxCode: "02345678901",
     inpsNumber: "2345678901",
@@ -188,8 +188,8 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
     senderName: "Cooperativa Adriatica",
     replyTo: "soci@adriatica.example",
   });
-  seedDemoTexts(d, companyId, DEMO_TEXTS, now);
-  seedDemoTexts(d, companyB, DEMO_TEXTS_B, now);
+  await seedDemoTexts(d, companyId, DEMO_TEXTS, now);
+  await seedDemoTexts(d, companyB, DEMO_TEXTS_B, now);
   const hash = await hashPassword(DEMO_PASSWORD);
   let created = 0;
   const people = [
@@ -198,17 +198,17 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
     ...DEMO_PROVIDER_PEOPLE.map((p) => ({ p, company: null })),
   ];
   for (const { p, company } of people) {
-    if (company !== null && p.department) ensureDepartment(d, company, p.department);
-    const managedDepartmentId = company !== null && p.manages ? findDepartmentByName(d, company, p.manages)?.id : undefined;
+    if (company !== null && p.department) await ensureDepartment(d, company, p.department);
+    const managedDepartmentId = company !== null && p.manages ? (await findDepartmentByName(d, company, p.manages))?.id : undefined;
     const r = createUserIfMissing(d, { ...p, department: p.department || null, passwordHash: hash, companyId: company, contractType: "Tempo indeterminato", managedDepartmentId });
     if (r.created) created++;
   }
   // Officine's plant: production and logistics under it (the department manager's subtree).
-  for (const name of ["Produzione", "Logistica"]) ensureDepartment(d, companyId, name);
-  const plant = findDepartmentByName(d, companyId, "Stabilimento")!;
+  for (const name of ["Produzione", "Logistica"]) await ensureDepartment(d, companyId, name);
+  const plant = (await findDepartmentByName(d, companyId, "Stabilimento"))!;
   for (const name of ["Produzione", "Logistica"]) {
-    const dep = findDepartmentByName(d, companyId, name)!;
-    if (dep.parentId === null) moveDepartment(d, null, companyId, { departmentId: dep.id, parentId: plant.id });
+    const dep = (await findDepartmentByName(d, companyId, name))!;
+    if (dep.parentId === null) await moveDepartment(d, null, companyId, { departmentId: dep.id, parentId: plant.id });
   }
   const plans = seedDemoPlans(d, companyId, companyB);
 
@@ -235,8 +235,8 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
   if (!listRules(d, companyB).some((r) => r.courseSlug === DEMO_COURSE)) {
     addEnrolmentRule(d, { companyId: companyB, courseSlug: DEMO_COURSE, scope: "everyone", department: null, dueDate: due, planId: plans.get(`B:${DEMO_COURSE}`) ?? null, recurMonths: 12, createdBy: null });
   }
-  seedStories(d, now);
-  seedStoriesB(d, now);
+  await seedStories(d, now);
+  await seedStoriesB(d, now);
   if (seedDemoInspector(d, companyId, plans.get(`A:${DEMO_COURSE}`), hash, now)) created++;
   // Bruno completed the course almost a year ago: the yearly campaign opens his second cycle.
   openDueCycles(d, now, { companyId: companyB, departments: null });
@@ -270,11 +270,11 @@ function seedDemoPlans(d: AppDatabase, companyA: number, companyB: number): Map<
   return out;
 }
 
-function seedDemoTexts(d: AppDatabase, companyId: number, texts: Record<string, string | { it: string; en: string }>, now: Date): void {
-  const existing = new Set(listCompanyTexts(d, companyId).map((r) => `${r.key}:${r.locale}`));
+async function seedDemoTexts(d: AppDatabase, companyId: number, texts: Record<string, string | { it: string; en: string }>, now: Date): Promise<void> {
+  const existing = new Set((await listCompanyTexts(d, companyId)).map((r) => `${r.key}:${r.locale}`));
   for (const [key, value] of Object.entries(texts)) {
     const slots: [string, "it" | "en" | "*"][] = typeof value === "string" ? [[value, "*"]] : [[value.it, "it"], [value.en, "en"]];
-    for (const [text, locale] of slots) if (!existing.has(`${key}:${locale}`)) setCompanyText(d, { companyId, key, locale, value: text, updatedBy: null, now });
+    for (const [text, locale] of slots) if (!existing.has(`${key}:${locale}`)) await setCompanyText(d, { companyId, key, locale, value: text, updatedBy: null, now });
   }
 }
 
@@ -291,7 +291,7 @@ function daysAgo(now: Date, days: number, hour = 9, minute = 10): Date {
  * everything but failed the final test three times (not trained); Marta had an earlier due
  * date and is overdue; Stefano started, then left the company (deactivated).
  */
-function seedStories(d: AppDatabase, now: Date): void {
+async function seedStories(d: AppDatabase, now: Date): Promise<void> {
   const course = getCourse(DEMO_COURSE);
   if (!course || course.status !== "published") return;
   const lessons = publishedLessons(course).map((l) => l.slug);
@@ -306,25 +306,25 @@ function seedStories(d: AppDatabase, now: Date): void {
   if (davide) {
     const j = new DemoLearner(d, davide, daysAgo(now, 5));
     const half = Math.ceil(lessons.length / 2);
-    j.signIn();
+    await j.signIn();
     for (const slug of lessons.slice(0, half)) j.readLesson(course, slug, 0.95).takeLessonCheck(course, slug, "all");
-    j.signOut().nextDayAt(14, 30).signIn();
+    await j.signOut().nextDayAt(14, 30).signIn();
     for (const slug of lessons.slice(half)) j.readLesson(course, slug, 0.95).takeLessonCheck(course, slug, "all");
-    j.acknowledgePolicy(course).takeFinalTest(course, 1).signOut();
+    (await j.acknowledgePolicy(course)).takeFinalTest(course, 1).signOut();
   }
 
   const federica = learner("federica.lombardi@example.com");
   if (federica) {
-    const j = new DemoLearner(d, federica, daysAgo(now, 2, 11, 5)).signIn();
+    const j = await new DemoLearner(d, federica, daysAgo(now, 2, 11, 5)).signIn();
     for (const slug of lessons.slice(0, 3)) j.readLesson(course, slug, 0.9).takeLessonCheck(course, slug, "some");
     j.readLesson(course, lessons[3]!, 0.4, false).signOut();
   }
 
   const giorgio = learner("giorgio.rinaldi@example.com");
   if (giorgio) {
-    const j = new DemoLearner(d, giorgio, daysAgo(now, 9, 8, 40)).signIn();
+    const j = await new DemoLearner(d, giorgio, daysAgo(now, 9, 8, 40)).signIn();
     for (const slug of lessons.slice(0, 4)) j.readLesson(course, slug, 0.85);
-    j.signOut().nextDayAt(8, 35).signIn();
+    await j.signOut().nextDayAt(8, 35).signIn();
     for (const slug of lessons.slice(4)) j.readLesson(course, slug, 0.85);
     const max = course.finalTest?.maxAttempts ?? 3;
     for (let i = 0; i < max; i++) j.takeFinalTest(course, 0.4).wait(20);
@@ -336,13 +336,13 @@ function seedStories(d: AppDatabase, now: Date): void {
     // Assigned by name with an earlier due date, which has passed: she is overdue.
     const plan = listPlans(d, { companyId: marta.companyId! }).find((p) => p.courses.includes(course.slug));
     enrolPeople(d, [marta.id], course.slug, romeToday(new Date(now.getTime() - 6 * 86_400_000)), admin.id, plan?.id ?? null);
-    const j = new DemoLearner(d, marta, daysAgo(now, 20, 15, 20)).signIn();
+    const j = await new DemoLearner(d, marta, daysAgo(now, 20, 15, 20)).signIn();
     j.readLesson(course, lessons[0]!, 0.9).readLesson(course, lessons[1]!, 0.5, false).signOut();
   }
 
   const stefano = learner("stefano.moretti@example.com");
   if (stefano) {
-    const j = new DemoLearner(d, stefano, daysAgo(now, 25, 10, 0)).signIn();
+    const j = await new DemoLearner(d, stefano, daysAgo(now, 25, 10, 0)).signIn();
     j.readLesson(course, lessons[0]!, 0.9).signOut();
     // He left the company: the admin deactivated him (today); what he did stays in the registers.
     changeActivation(d, admin.id, { companyId: stefano.companyId!, departments: null }, stefano.id, false);
@@ -355,7 +355,7 @@ function seedStories(d: AppDatabase, now: Date): void {
  * Bruno completed it almost a year ago (his certificate exists), so the yearly campaign opens his
  * second cycle; Ilaria has not started.
  */
-function seedStoriesB(d: AppDatabase, now: Date): void {
+async function seedStoriesB(d: AppDatabase, now: Date): Promise<void> {
   const course = getCourse(DEMO_COURSE);
   if (!course || course.status !== "published") return;
   const lessons = publishedLessons(course).map((l) => l.slug);
@@ -363,27 +363,27 @@ function seedStoriesB(d: AppDatabase, now: Date): void {
     const user = findUserByEmail(d, email);
     return user && !hasAnyProgress(d, user.id) ? user : null;
   };
-  const complete = (user: { id: number; companyId: number | null }, start: Date) => {
-    const j = new DemoLearner(d, user, start).signIn();
+  const complete = async (user: { id: number; companyId: number | null }, start: Date) => {
+    const j = await new DemoLearner(d, user, start).signIn();
     const half = Math.ceil(lessons.length / 2);
     for (const slug of lessons.slice(0, half)) j.readLesson(course, slug, 0.95).takeLessonCheck(course, slug, "all");
-    j.signOut().nextDayAt(15, 0).signIn();
+    await j.signOut().nextDayAt(15, 0).signIn();
     for (const slug of lessons.slice(half)) j.readLesson(course, slug, 0.95).takeLessonCheck(course, slug, "all");
-    j.acknowledgePolicy(course).takeFinalTest(course, 1).signOut();
+    (await j.acknowledgePolicy(course)).takeFinalTest(course, 1).signOut();
   };
   const anna = learner("anna.marchetti@example.com");
   if (anna) {
     // Anna is in her second year: her first certificate expired two weeks ago; the campaign
     // re-enrolled her a month before that and she completed the course again in time.
-    complete(anna, daysAgo(now, 380, 9, 30));
+    await complete(anna, daysAgo(now, 380, 9, 30));
     openDueCycles(d, daysAgo(now, 40), { companyId: anna.companyId!, departments: null });
-    complete(anna, daysAgo(now, 20, 9, 30));
+    await complete(anna, daysAgo(now, 20, 9, 30));
   }
   const bruno = learner("bruno.fabbri@example.com");
-  if (bruno) complete(bruno, daysAgo(now, 352, 8, 45));
+  if (bruno) await complete(bruno, daysAgo(now, 352, 8, 45));
   const pietro = learner("pietro.sala@example.com");
   if (pietro) {
-    const j = new DemoLearner(d, pietro, daysAgo(now, 3, 16, 10)).signIn();
+    const j = await new DemoLearner(d, pietro, daysAgo(now, 3, 16, 10)).signIn();
     for (const slug of lessons.slice(0, 2)) j.readLesson(course, slug, 0.9).takeLessonCheck(course, slug, "some");
     j.signOut();
   }

@@ -62,8 +62,8 @@ export function declarationIncompleteMessage(missing: readonly MissingField[]): 
  * template uses), without reading the participants: the plan's page says so before the click.
  * Null when the plan is not in scope; an empty list when it can be printed.
  */
-export function declarationMissing(d: AppDatabase, scope: CompanyScope, planId: number, o: { contentRoot?: string } = {}): MissingField[] | null {
-  const header = readPlanDossierHeader(d, scope, planId, o);
+export async function declarationMissing(d: AppDatabase, scope: CompanyScope, planId: number, o: { contentRoot?: string } = {}): Promise<MissingField[] | null> {
+  const header = await readPlanDossierHeader(d, scope, planId, o);
   if (!header) return null;
   const template = declarationTemplate(o.contentRoot);
   if (!template) return [{ key: "template", token: "", label: "Il modello della dichiarazione (content/declaration/declaration.yaml)", from: null }];
@@ -111,7 +111,7 @@ function filename(input: PlanDossierInput, r: DossierRequest, now: Date): string
 /** One dossier document for the caller's scope, recorded in the audit trail when produced. */
 export async function dossierDownload(d: AppDatabase, scope: CompanyScope, actor: DossierActor, r: DossierRequest): Promise<DossierOutcome> {
   const now = r.now ?? new Date();
-  const input = readPlanDossier(d, scope, r.planId, { now, contentRoot: r.contentRoot });
+  const input = await readPlanDossier(d, scope, r.planId, { now, contentRoot: r.contentRoot });
   if (!input) return { ok: false, code: "not_found", message: "Piano non trovato." };
   const mine = input.courses.flatMap((c) => c.participants).filter((p) => p.userId === r.userId);
   if (r.document === "participant-register" && mine.length === 0) return { ok: false, code: "not_found", message: "Partecipante non trovato in questo piano." };

@@ -5,7 +5,6 @@ import { getAuditHead, getCompletionLessonHashes, listCompanyExports, listCycleO
 import { listPlans, type PlanWithCourses } from "@/db/queries/plans";
 import { iterateRegister, type RegisterDbRow } from "@/db/queries/register";
 import { iterateSessions } from "@/db/queries/sessions";
-import { readTransaction } from "@/db/transaction";
 import type { Company } from "@/db/schema";
 import type { CompanyScope } from "@/lib/auth/scope";
 import type { Course } from "@/lib/content/catalog";
@@ -127,10 +126,10 @@ function orphanCourse(slug: string, plan: Pick<PlanWithCourses, "attendanceThres
 }
 
 /** The plan, its company and its courses, or null when the plan is not in the caller's scope. */
-export function readPlanDossierHeader(d: AppDatabase, scope: CompanyScope, planId: number, o: ReadOptions = {}): PlanDossierHeader | null {
+export async function readPlanDossierHeader(d: AppDatabase, scope: CompanyScope, planId: number, o: ReadOptions = {}): Promise<PlanDossierHeader | null> {
   const plan = planInScope(d, scope, planId);
   if (!plan) return null;
-  const company = getCompanyById(d, plan.companyId);
+  const company = await getCompanyById(d, plan.companyId);
   if (!company) return null;
   return {
     plan: dossierPlan(plan, company, presenceSource(d, plan).planAsks),
@@ -147,10 +146,10 @@ export function readPlanDossierHeader(d: AppDatabase, scope: CompanyScope, planI
  * `now` decides what "still open" means (sessions, attempts) and is printed as the generation
  * time; tests inject it.
  */
-export function readPlanDossier(d: AppDatabase, scope: CompanyScope, planId: number, o: ReadOptions = {}): PlanDossierInput | null {
+export async function readPlanDossier(d: AppDatabase, scope: CompanyScope, planId: number, o: ReadOptions = {}): Promise<PlanDossierInput | null> {
   const now = o.now ?? new Date();
-  return readTransaction(d, () => {
-    const header = readPlanDossierHeader(d, scope, planId, o);
+  return d.read(async () => {
+    const header = await readPlanDossierHeader(d, scope, planId, o);
     if (!header) return null;
     const plan = planInScope(d, scope, planId)!;
     const courses: DossierCourseSection[] = header.courses.map((course) => {

@@ -27,10 +27,10 @@ export type DossierZipRequest = { planId: number; now?: Date; contentRoot?: stri
 
 const NO_TEMPLATE: MissingField = { key: "template", token: "", label: "Il modello della dichiarazione (content/declaration/declaration.yaml)", from: null };
 
-export function dossierZipDownload(d: AppDatabase, scope: CompanyScope, actor: DossierActor, r: DossierZipRequest): DossierZipOutcome {
+export async function dossierZipDownload(d: AppDatabase, scope: CompanyScope, actor: DossierActor, r: DossierZipRequest): Promise<DossierZipOutcome> {
   const now = r.now ?? new Date();
   const plan = planInScope(d, scope, r.planId);
-  const input = plan ? readPlanDossier(d, scope, r.planId, { now, contentRoot: r.contentRoot }) : null;
+  const input = plan ? await readPlanDossier(d, scope, r.planId, { now, contentRoot: r.contentRoot }) : null;
   if (!plan || !input) return { ok: false, code: "not_found", message: "Piano non trovato." };
   const declaration = declarationTemplate(r.contentRoot);
   const missing = declaration ? dossierRefusal(input, declaration)?.missing : [NO_TEMPLATE];

@@ -12,7 +12,7 @@ import { deliverMail, type DeliveryReport } from "@/lib/mail/deliver";
 export async function inviteNewPeople(d: AppDatabase, createdUserIds: readonly number[], actorId: number): Promise<DeliveryReport> {
   const outboxIds: number[] = [];
   for (const id of createdUserIds) {
-    const r = inviteUser(d, id, { invitedBy: actorId });
+    const r = await inviteUser(d, id, { invitedBy: actorId });
     if (r.ok) outboxIds.push(r.outboxId);
   }
   if (!outboxIds.length) return { sent: 0, failed: 0, held: 0 };

@@ -1,6 +1,5 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { listReminderCandidates, logReminder } from "@/db/queries/reminders";
 import { listParticipantIds } from "@/db/queries/register";
 import { registerClock } from "@/lib/reports/register-clock";
@@ -72,11 +71,11 @@ export async function sendReminders(d: AppDatabase, now = new Date(), opts: { da
   // A department manager's button opens no cycle: that is the company's campaign, not theirs.
   if (!opts.scope || opts.scope.departments === null) report.cyclesOpened = openDueCycles(d, now, opts.scope).opened;
 
-  writeTransaction(d, () => {
+  await d.write(async () => {
     const candidates = listReminderCandidates(d, addDays(today, daysBefore), opts.scope);
     const key = (c: { companyId: number | null; courseSlug: string }) => `${c.companyId ?? ""}|${c.courseSlug}`;
     const closed = closedParticipants(d, new Set(candidates.map(key)), now);
-    const brands = new Map<number | null, ReturnType<typeof mailBrand>>();
+    const brands = new Map<number | null, Awaited<ReturnType<typeof mailBrand>>>();
     for (const c of candidates) {
       // "Non formato" (attempts used up): a reminder would ask for what can no longer be done.
       if (closed.get(key(c))?.has(c.userId)) continue;
@@ -86,7 +85,7 @@ export async function sendReminders(d: AppDatabase, now = new Date(), opts: { da
         report.alreadySent++;
         continue;
       }
-      if (!brands.has(c.companyId)) brands.set(c.companyId, mailBrand(d, c.companyId));
+      if (!brands.has(c.companyId)) brands.set(c.companyId, await mailBrand(d, c.companyId));
       const mail = reminderMail({
         ...c,
         kind,

@@ -83,12 +83,12 @@ function memberIds(c: ScimContext, values: readonly string[]): number[] {
 }
 
 /** POST /Groups: a new department at the top of the company's tree, with its members. @throws 409 uniqueness for a name the company already has */
-export function createGroup(c: ScimContext, body: unknown) {
+export async function createGroup(c: ScimContext, body: unknown) {
   const g = parseGroup(body);
   const now = c.now ?? new Date();
-  return writeTransaction(c.d, () => {
-    if (findDepartmentByName(c.d, c.companyId, g.displayName)) throw new ScimError(409, "displayName: the company already has a department with this name.", "uniqueness");
-    const id = insertDepartment(c.d, { companyId: c.companyId, name: g.displayName, parentId: null });
+  return c.d.write(async () => {
+    if (await findDepartmentByName(c.d, c.companyId, g.displayName)) throw new ScimError(409, "displayName: the company already has a department with this name.", "uniqueness");
+    const id = await insertDepartment(c.d, { companyId: c.companyId, name: g.displayName, parentId: null });
     setDepartmentExternalId(c.d, id, g.externalId);
     const added = g.members ? setPeopleDepartment(c.d, c.companyId, memberIds(c, g.members), g.displayName, now) : [];
     appendAuditEvent(c.d, { type: "scim.group-create", subject: `department:${id}`, data: { companyId: c.companyId, displayName: g.displayName, externalId: g.externalId, added }, at: now });
@@ -97,13 +97,13 @@ export function createGroup(c: ScimContext, body: unknown) {
 }
 
 /** Applies a group's new state: rename (its people and the rules on it follow), link, members added and removed. Audited. */
-function apply(c: ScimContext, before: ScimGroupRow, next: { displayName: string; externalId: string | null; members: readonly string[] | undefined }, how: "put" | "patch") {
+async function apply(c: ScimContext, before: ScimGroupRow, next: { displayName: string; externalId: string | null; members: readonly string[] | undefined }, how: "put" | "patch") {
   const now = c.now ?? new Date();
-  return writeTransaction(c.d, () => {
+  return c.d.write(async () => {
     const changes: Record<string, unknown> = {};
     let name = before.name;
     if (next.displayName !== before.name) {
-      if (findDepartmentByName(c.d, c.companyId, next.displayName)) throw new ScimError(409, "displayName: the company already has a department with this name.", "uniqueness");
+      if (await findDepartmentByName(c.d, c.companyId, next.displayName)) throw new ScimError(409, "displayName: the company already has a department with this name.", "uniqueness");
       renameDepartment(c.d, c.companyId, before.id, before.name, next.displayName, now);
       changes.displayName = next.displayName;
       name = next.displayName;
@@ -126,7 +126,7 @@ function apply(c: ScimContext, before: ScimGroupRow, next: { displayName: string
 }
 
 /** PUT /Groups/<id>: the group as sent (members omitted: left as they are). */
-export function replaceGroup(c: ScimContext, id: string, body: unknown) {
+export async function replaceGroup(c: ScimContext, id: string, body: unknown) {
   const before = load(c, id);
   return apply(c, before, parseGroup(body), "put");
 }
@@ -143,7 +143,7 @@ function memberValuesOnly(op: PatchOperation): PatchOperation {
  * `displayName`, and the RFC's `members[value eq "…"]` paths, applied by scim-patch to the
  * group's current resource; the difference in members is then written.
  */
-export function patchGroup(c: ScimContext, id: string, body: unknown) {
+export async function patchGroup(c: ScimContext, id: string, body: unknown) {
   const before = load(c, id);
   const ops = parsePatchOperations(body).map(memberValuesOnly);
   // Members are compared by `value` alone: Entra removes `{"$ref": null, "value": "<id>"}`, which scim-patch matches whole.

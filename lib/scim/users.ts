@@ -32,8 +32,8 @@ import { LIST_SCHEMA } from "./schemas";
 
 export type ScimContext = { d: AppDatabase; companyId: number; base: string; now?: Date };
 
-function resource(c: ScimContext, u: ScimUserRow) {
-  const group = u.department === null ? undefined : findDepartmentByName(c.d, c.companyId, u.department);
+async function resource(c: ScimContext, u: ScimUserRow) {
+  const group = u.department === null ? undefined : await findDepartmentByName(c.d, c.companyId, u.department);
   return toScimUser(u, c.base, group);
 }
 
@@ -44,13 +44,15 @@ function load(c: ScimContext, id: string): ScimUserRow {
   return u;
 }
 
-export function getUser(c: ScimContext, id: string) {
+export async function getUser(c: ScimContext, id: string) {
   return resource(c, load(c, id));
 }
 
-export function listUsers(c: ScimContext, cond: UserCondition, startIndex: number, count: number) {
+export async function listUsers(c: ScimContext, cond: UserCondition, startIndex: number, count: number) {
   const { rows, total } = listScimUsers(c.d, c.companyId, cond, startIndex - 1, count);
-  return { schemas: [LIST_SCHEMA], totalResults: total, startIndex, itemsPerPage: rows.length, Resources: rows.map((u) => resource(c, u)) };
+  const resources = [];
+  for (const u of rows) resources.push(await resource(c, u));
+  return { schemas: [LIST_SCHEMA], totalResults: total, startIndex, itemsPerPage: rows.length, Resources: resources };
 }
 
 const audited = (f: UserFields) => ({ email: f.email, firstName: f.firstName, lastName: f.lastName, externalId: f.externalId, active: f.active, department: f.department, fiscalCode: f.fiscalCode ? "set" : undefined });
@@ -64,8 +66,8 @@ function checkEmailFree(c: ScimContext, email: string, selfId: number | null): v
   if (holder && holder.id !== selfId) throw new ScimError(409, "userName: this e-mail address is already in use.", "uniqueness");
 }
 
-function writeDepartment(c: ScimContext, department: string | null | undefined): void {
-  if (department) ensureDepartment(c.d, c.companyId, department);
+async function writeDepartment(c: ScimContext, department: string | null | undefined): Promise<void> {
+  if (department) await ensureDepartment(c.d, c.companyId, department);
 }
 
 /**
@@ -75,22 +77,22 @@ function writeDepartment(c: ScimContext, department: string | null | undefined):
  * before (same company, same e-mail) comes back: the same record, reactivated, their training
  * history intact. @returns the created resource and whether it was new (201 either way)
  */
-export function createUser(c: ScimContext, body: unknown) {
+export async function createUser(c: ScimContext, body: unknown) {
   const parsed = parseUserResource(body);
   const f = { ...parsed, active: parsed.active ?? true };
   const now = c.now ?? new Date();
-  return writeTransaction(c.d, () => {
+  return c.d.write(async () => {
     const holder = findUserIdByEmail(c.d, f.email);
     let id: number;
     if (holder && holder.companyId === c.companyId && holder.scimDeletedAt !== null) {
       id = holder.id;
       updateScimUserFields(c.d, id, { ...f, department: f.department ?? null }, now);
-      writeDepartment(c, f.department);
+      await writeDepartment(c, f.department);
       addLearnerRole(c.d, id);
       setUserActive(c.d, id, f.active, now);
     } else {
       if (holder) throw new ScimError(409, "userName: this e-mail address is already in use.", "uniqueness");
-      const [created] = writePlannedRows(
+      const [created] = await writePlannedRows(
         c.d,
         {
           rows: [
@@ -119,9 +121,9 @@ export function createUser(c: ScimContext, body: unknown) {
 }
 
 /** Writes a person's new fields; `active` through setUserActive, which also ends their sessions. Audited with what changed. */
-function apply(c: ScimContext, before: ScimUserRow, f: UserFields, how: "put" | "patch") {
+async function apply(c: ScimContext, before: ScimUserRow, f: UserFields, how: "put" | "patch") {
   const now = c.now ?? new Date();
-  return writeTransaction(c.d, () => {
+  return c.d.write(async () => {
     if (f.email !== before.email) checkEmailFree(c, f.email, before.id);
     const department = f.department === undefined ? before.department : f.department;
     const fiscalCode = f.fiscalCode ?? before.fiscalCode;
@@ -129,7 +131,7 @@ function apply(c: ScimContext, before: ScimUserRow, f: UserFields, how: "put" | 
     const compare = { email: [before.email, f.email], firstName: [before.firstName, f.firstName], lastName: [before.lastName, f.lastName], externalId: [before.externalId, f.externalId], department: [before.department, department], fiscalCode: [before.fiscalCode, fiscalCode] } as const;
     for (const [k, [a, b]] of Object.entries(compare)) if (a !== b) changes[k] = k === "fiscalCode" ? "changed" : b;
     if (Object.keys(changes).length) {
-      writeDepartment(c, department);
+      await writeDepartment(c, department);
       updateScimUserFields(c.d, before.id, { email: f.email, firstName: f.firstName, lastName: f.lastName, externalId: f.externalId, department, fiscalCode }, now);
     }
     if (f.active !== undefined && f.active !== (before.active === 1)) {
@@ -142,7 +144,7 @@ function apply(c: ScimContext, before: ScimUserRow, f: UserFields, how: "put" | 
 }
 
 /** PUT /Users/<id>: replaces the person's provisioned attributes (department and codice fiscale stay when the resource omits their extension). */
-export function replaceUser(c: ScimContext, id: string, body: unknown) {
+export async function replaceUser(c: ScimContext, id: string, body: unknown) {
   const before = load(c, id);
   const f = parseUserResource(body);
   return apply(c, before, f, "put");
@@ -154,10 +156,10 @@ export function replaceUser(c: ScimContext, id: string, body: unknown) {
  * with a value object, Entra's "False" — and the result is validated like a PUT. `id` and
  * `meta` cannot change (`mutability`).
  */
-export function patchUser(c: ScimContext, id: string, body: unknown) {
+export async function patchUser(c: ScimContext, id: string, body: unknown) {
   const before = load(c, id);
   const ops = parsePatchOperations(body);
-  const current = resource(c, before);
+  const current = await resource(c, before);
   let patched: Record<string, unknown>;
   try {
     patched = scimPatch(structuredClone(current) as never, ops as ScimPatchOperation[], { mutateDocument: false }) as unknown as Record<string, unknown>;

@@ -16,8 +16,8 @@ export type AckOutcome = "recorded" | "already" | "not-ready" | "changed";
  * the notice filled with the company's details now (a notice with a blank, or one that changed
  * since it was shown, is refused). Recorded with the version, the hash and the language.
  */
-export function acknowledgeNotice(d: AppDatabase, r: Reader & { version: string; textHash: string }): AckOutcome {
-  const rendered = renderCompanyDocument(d, "notice", r.companyId, r.locale);
+export async function acknowledgeNotice(d: AppDatabase, r: Reader & { version: string; textHash: string }): Promise<AckOutcome> {
+  const rendered = await renderCompanyDocument(d, "notice", r.companyId, r.locale);
   if (!rendered?.ok) return "not-ready";
   if (rendered.version !== r.version || rendered.hash !== r.textHash) return "changed";
   const now = r.now ?? new Date();
@@ -33,8 +33,8 @@ export function acknowledgeNotice(d: AppDatabase, r: Reader & { version: string;
  * the notice); if that was the course's last requirement, the course completes in the same
  * transaction.
  */
-export function acknowledgeCompanyPolicy(d: AppDatabase, r: Reader & { version: string; textHash: string; courseSlug: string }): AckOutcome {
-  const rendered = renderCompanyDocument(d, "policy", r.companyId, r.locale);
+export async function acknowledgeCompanyPolicy(d: AppDatabase, r: Reader & { version: string; textHash: string; courseSlug: string }): Promise<AckOutcome> {
+  const rendered = await renderCompanyDocument(d, "policy", r.companyId, r.locale);
   if (!rendered?.ok) return "not-ready";
   if (rendered.version !== r.version || rendered.hash !== r.textHash) return "changed";
   const now = r.now ?? new Date();

@@ -25,10 +25,11 @@ type Edit = { pos: number; end: number; text: string };
 const edits = new Map<ts.SourceFile, Map<string, Edit>>();
 const notes: string[] = [];
 
-function edit(file: ts.SourceFile, pos: number, end: number, text: string): void {
+/** `owner` tells apart equal edits for different nodes (a call and the call it is chained on start alike). */
+function edit(file: ts.SourceFile, pos: number, end: number, text: string, owner: ts.Node = file): void {
   let m = edits.get(file);
   if (!m) edits.set(file, (m = new Map()));
-  m.set(`${pos}:${end}:${text}`, { pos, end, text });
+  m.set(`${pos}:${end}:${text}:${owner.pos}:${owner.end}`, { pos, end, text });
 }
 
 function where(node: ts.Node): string {
@@ -44,7 +45,10 @@ function calleeDecl(call: ts.CallExpression): Decl | undefined {
   let sym = checker.getSymbolAtLocation(target);
   if (!sym) return undefined;
   if (sym.flags & ts.SymbolFlags.Alias) sym = checker.getAliasedSymbol(sym);
-  return sym.valueDeclaration ?? sym.declarations?.[0];
+  const decl = sym.valueDeclaration ?? sym.declarations?.[0];
+  // `{ beat }` returned from a function: `x.beat()` calls the local `const beat = …`.
+  if (decl && ts.isShorthandPropertyAssignment(decl)) return checker.getShorthandAssignmentValueSymbol(decl)?.valueDeclaration ?? decl;
+  return decl;
 }
 
 type FunctionLike = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
@@ -109,7 +113,7 @@ const madeAsync = new Set<FunctionLike>();
 /** The synchronous transaction idiom, and what a callback that became async turns it into. */
 const TRANSACTIONS: Record<string, string> = { writeTransaction: "write", readTransaction: "read" };
 /** Callees known to accept an async callback. */
-const ACCEPTS_ASYNC = /^(it|test|beforeAll|beforeEach|afterAll|afterEach|with\w+|\w+\.(write|read))$/;
+const ACCEPTS_ASYNC = /^(it|test|beforeAll|beforeEach|afterAll|afterEach|with\w+|authed\w*Action|groupCommit|\w+\.(write|read))$/;
 const converted = new Set<ts.CallExpression>();
 
 /** Awaits `call` (now a promise) where it stands, and makes the function around it async. */
@@ -129,8 +133,8 @@ function awaitCall(call: ts.CallExpression): void {
   }
   if (!returned) {
     const wrap = ts.isPropertyAccessExpression(up) || ts.isElementAccessExpression(up) || ts.isNonNullExpression(up) || (ts.isCallExpression(up) && up.expression === call);
-    edit(file, call.getStart(), call.getStart(), wrap ? "(await " : "await ");
-    if (wrap) edit(file, call.getEnd(), call.getEnd(), ")");
+    edit(file, call.getStart(), call.getStart(), wrap ? "(await " : "await ", call);
+    if (wrap) edit(file, call.getEnd(), call.getEnd(), ")", call);
   }
   if (!fn) {
     notes.push(`${where(call)}: awaited outside any function (top-level await?)`);
@@ -187,10 +191,19 @@ function fnKeywordStart(fn: ts.FunctionDeclaration | ts.MethodDeclaration): numb
   return p;
 }
 
+/** The synchronous idiom's import, once no call of it is left. */
+function dropUnusedTransactionImports(text: string): string {
+  return text.replace(/^import \{ ([^}]*) \} from "(@\/db|\.\.?)\/transaction";\n/m, (line, names: string) => {
+    const kept = names.split(",").map((n) => n.trim()).filter((n) => n && new RegExp(`\\b${n}\\(`).test(text));
+    return kept.length ? line.replace(names, kept.join(", ")) : "";
+  });
+}
+
 let changed = 0;
 for (const [file, m] of edits) {
   let text = file.text;
   for (const e of [...m.values()].sort((a, b) => b.pos - a.pos || b.end - a.end)) text = text.slice(0, e.pos) + e.text + text.slice(e.end);
+  text = dropUnusedTransactionImports(text);
   fs.writeFileSync(file.fileName, text);
   changed++;
 }

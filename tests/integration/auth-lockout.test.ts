@@ -24,7 +24,7 @@ describe("sign-in throttling that protects the owner", () => {
   });
   afterEach(() => t.close());
 
-  const attempt = (password: string, ip: string, now: Date, email = "anna@example.com") => authenticate(t, { email, password, ip, userAgent: "vitest" }, now);
+  const attempt = async (password: string, ip: string, now: Date, email = "anna@example.com") => authenticate(t, { email, password, ip, userAgent: "vitest" }, now);
 
   it("lets the owner in from a clean source after a stranger's 30 failures, and every 5 minutes after that", async () => {
     const t0 = new Date("2026-03-01T09:00:00Z");
@@ -106,16 +106,16 @@ describe("reset links that a stranger cannot take away from the owner", () => {
   const openLinks = (now: Date) =>
     (t.sqlite.prepare("SELECT count(*) AS n FROM account_tokens WHERE used_at IS NULL AND expires_at > ?").get(Math.floor(now.getTime() / 1000)) as { n: number }).n;
 
-  it("a stranger's requests neither cancel the owner's link nor stop the owner from getting a new one", () => {
+  it("a stranger's requests neither cancel the owner's link nor stop the owner from getting a new one", async () => {
     const t0 = new Date("2026-03-01T09:00:00Z");
-    const own = requestAccountLink(t, { email: "anna@example.com", ip: OWNER_IP, now: t0 });
+    const own = await requestAccountLink(t, { email: "anna@example.com", ip: OWNER_IP, now: t0 });
     expect(own.outcome).toBe("queued");
     const ownToken = (t.sqlite.prepare("SELECT token_hash FROM account_tokens ORDER BY id LIMIT 1").get() as { token_hash: string }).token_hash;
-    for (let i = 0; i < 10; i++) requestAccountLink(t, { email: "anna@example.com", ip: STRANGER_IP, now: new Date(t0.getTime() + (i + 1) * 1000) });
+    for (let i = 0; i < 10; i++) await requestAccountLink(t, { email: "anna@example.com", ip: STRANGER_IP, now: new Date(t0.getTime() + (i + 1) * 1000) });
     const later = new Date(t0.getTime() + 20_000);
     const still = t.sqlite.prepare("SELECT expires_at FROM account_tokens WHERE token_hash = ?").get(ownToken) as { expires_at: number };
     expect(still.expires_at * 1000).toBeGreaterThan(later.getTime());
-    expect(requestAccountLink(t, { email: "anna@example.com", ip: OWNER_IP, now: later }).outcome).toBe("queued");
+    expect((await requestAccountLink(t, { email: "anna@example.com", ip: OWNER_IP, now: later })).outcome).toBe("queued");
     expect(openLinks(later)).toBeGreaterThanOrEqual(2);
   });
 });

@@ -20,7 +20,7 @@ describe("authenticate()", () => {
   });
   afterEach(() => t.close());
 
-  const attempt = (email: string, password: string, now?: Date, ip = IP) =>
+  const attempt = async (email: string, password: string, now?: Date, ip = IP) =>
     authenticate(t, { email, password, ip, userAgent: "vitest" }, now);
 
   it("signs in with the right password (e-mail case-insensitive) and opens an access-log session", async () => {

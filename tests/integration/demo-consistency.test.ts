@@ -39,43 +39,43 @@ describe("demo database (as npm run demo seeds it)", () => {
     expect(verifyAuditChain(t).ok).toBe(true);
   });
 
-  const companyId = (name: string) => listCompanies(t).find((c) => c.name === name)!.id;
-  const scopeOf = (name: string): DataScope => ({ companyId: companyId(name), departments: null });
+  const companyId = async (name: string) => (await listCompanies(t)).find((c) => c.name === name)!.id;
+  const scopeOf = async (name: string): Promise<DataScope> => ({ companyId: await companyId(name), departments: null });
 
-  it("fills every placeholder of the policy and the notice, in both languages, for each company", () => {
+  it("fills every placeholder of the policy and the notice, in both languages, for each company", async () => {
     for (const name of [DEMO_COMPANY, DEMO_COMPANY_B]) {
-      expect(missingPlaceholders(t, companyId(name)), name).toEqual([]);
-      for (const doc of ["policy", "notice"] as const) for (const l of ["it", "en"] as const) expect(renderCompanyDocument(t, doc, companyId(name), l)?.ok, `${name} ${doc} ${l}`).toBe(true);
+      expect(await missingPlaceholders(t, await companyId(name)), name).toEqual([]);
+      for (const doc of ["policy", "notice"] as const) for (const l of ["it", "en"] as const) expect((await renderCompanyDocument(t, doc, await companyId(name), l))?.ok, `${name} ${doc} ${l}`).toBe(true);
     }
   });
 
-  it("has two client companies with different funds, one of them with two plans, and every enrolment of Officine in a plan", () => {
-    const a = listPlans(t, { companyId: companyId(DEMO_COMPANY) });
-    const b = listPlans(t, { companyId: companyId(DEMO_COMPANY_B) });
+  it("has two client companies with different funds, one of them with two plans, and every enrolment of Officine in a plan", async () => {
+    const a = listPlans(t, { companyId: await companyId(DEMO_COMPANY) });
+    const b = listPlans(t, { companyId: await companyId(DEMO_COMPANY_B) });
     expect(a.map((p) => [p.fund, p.courses])).toEqual([
       ["fondimpresa", [DEMO_COURSE]],
       ["fondimpresa", [DEMO_MANAGER_COURSE]],
     ]);
     expect(b.map((p) => p.fund)).toEqual(["foncoop"]);
     const course = courseParams(getCourse(DEMO_COURSE)!);
-    const rows = listRegisterPage(t, { course, scope: scopeOf(DEMO_COMPANY), page: 1, pageSize: 500, clock: registerClock(now) }).rows;
+    const rows = listRegisterPage(t, { course, scope: await scopeOf(DEMO_COMPANY), page: 1, pageSize: 500, clock: registerClock(now) }).rows;
     expect(new Set(rows.map((r) => r.planId))).toEqual(new Set([a[0]!.id]));
   });
 
-  it("keeps each company's people in its own register", () => {
+  it("keeps each company's people in its own register", async () => {
     const course = courseParams(getCourse(DEMO_COURSE)!);
-    const emails = (name: string) => new Set(listRegisterPage(t, { course, scope: scopeOf(name), page: 1, pageSize: 500, clock: registerClock(now) }).rows.map((r) => r.email));
-    const a = emails(DEMO_COMPANY);
-    const b = emails(DEMO_COMPANY_B);
+    const emails = async (name: string) => new Set(listRegisterPage(t, { course, scope: await scopeOf(name), page: 1, pageSize: 500, clock: registerClock(now) }).rows.map((r) => r.email));
+    const a = await emails(DEMO_COMPANY);
+    const b = await emails(DEMO_COMPANY_B);
     for (const p of DEMO_PEOPLE_B) expect(a.has(p.email), p.email).toBe(false);
     for (const p of DEMO_PEOPLE.filter((x) => x.roles.includes("learner"))) expect(b.has(p.email), p.email).toBe(false);
     expect(b.has("anna.marchetti@example.com")).toBe(true);
   });
 
-  it("has a recertification: Bruno's second cycle is open, his first cycle's completion and certificate untouched", () => {
+  it("has a recertification: Bruno's second cycle is open, his first cycle's completion and certificate untouched", async () => {
     const course = courseParams(getCourse(DEMO_COURSE)!);
     const bruno = findUserByEmail(t, "bruno.fabbri@example.com")!;
-    const rows = listRegisterPage(t, { course, scope: scopeOf(DEMO_COMPANY_B), filter: { userId: bruno.id }, page: 1, pageSize: 10, clock: registerClock(now) }).rows;
+    const rows = listRegisterPage(t, { course, scope: await scopeOf(DEMO_COMPANY_B), filter: { userId: bruno.id }, page: 1, pageSize: 10, clock: registerClock(now) }).rows;
     expect(rows.map((r) => [r.cycle, r.status, r.certificateCode !== null])).toEqual([
       [1, "formato", true],
       [2, "non-iniziato", false],
@@ -93,9 +93,9 @@ describe("demo database (as npm run demo seeds it)", () => {
     expect(verifyCertificate(t, certs[1]!.code, now)).toMatchObject({ status: "valid", current: null });
   });
 
-  it("shows every state of the register, and the counts add up to the rows listed", () => {
+  it("shows every state of the register, and the counts add up to the rows listed", async () => {
     const course = courseParams(getCourse(DEMO_COURSE)!);
-    const scope = scopeOf(DEMO_COMPANY);
+    const scope = await scopeOf(DEMO_COMPANY);
     const o = courseOverview(t, { course, scope }, registerClock(now));
     const rows = listRegisterPage(t, { course, scope, page: 1, pageSize: 500, clock: registerClock(now) }).rows;
     expect(rows.length).toBe(o.participants);
@@ -114,8 +114,8 @@ describe("demo database (as npm run demo seeds it)", () => {
     expect(o.participants).toBe(learners);
   });
 
-  it("asks presence checks of the learners of the plan that wants them, and only of them, each answered", () => {
-    const plan = listPlans(t, { companyId: companyId(DEMO_COMPANY) })[0]!;
+  it("asks presence checks of the learners of the plan that wants them, and only of them, each answered", async () => {
+    const plan = listPlans(t, { companyId: await companyId(DEMO_COMPANY) })[0]!;
     expect(plan.presenceCheckSeconds).toBe(20 * 60);
     const rows = t.sqlite.prepare("SELECT plan_id AS planId, course_slug AS course, answered_at_ms - asked_at_ms AS delay, correct FROM presence_checks").all() as { planId: number; course: string; delay: number; correct: number }[];
     expect(rows.length).toBeGreaterThan(20);

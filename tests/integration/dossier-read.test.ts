@@ -102,7 +102,7 @@ describe("funded-training dossier: data and PDFs", () => {
     expect(text).toBe(fs.readFileSync(file, "utf8"));
   }
 
-  beforeAll(() => {
+  beforeAll(async () => {
     clearCatalogCache();
     t = tempDb();
     const company = t.orm
@@ -133,7 +133,7 @@ describe("funded-training dossier: data and PDFs", () => {
       data: { format: "csv", filters: { course: FIXTURE_COURSE, plan: planId }, rows: 7, sha256: "ab".repeat(32), complete: true, separator: ";" },
       at: new Date("2026-03-03T10:15:00Z"),
     });
-    input = readPlanDossier(t, scope, planId, { now: NOW, contentRoot: FIXTURE_ROOT })!;
+    input = (await readPlanDossier(t, scope, planId, { now: NOW, contentRoot: FIXTURE_ROOT }))!;
     codes = (t.sqlite.prepare("SELECT code FROM certificates ORDER BY id").all() as { code: string }[]).map((r) => r.code);
   });
   afterAll(() => {
@@ -141,9 +141,9 @@ describe("funded-training dossier: data and PDFs", () => {
     if (!keep) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it("reads nothing outside the caller's scope", () => {
-    expect(readPlanDossier(t, { ...scope, companyId: scope.companyId + 1 }, planId, { now: NOW, contentRoot: FIXTURE_ROOT })).toBeNull();
-    expect(readPlanDossier(t, scope, 9999, { now: NOW, contentRoot: FIXTURE_ROOT })).toBeNull();
+  it("reads nothing outside the caller's scope", async () => {
+    expect(await readPlanDossier(t, { ...scope, companyId: scope.companyId + 1 }, planId, { now: NOW, contentRoot: FIXTURE_ROOT })).toBeNull();
+    expect(await readPlanDossier(t, scope, 9999, { now: NOW, contentRoot: FIXTURE_ROOT })).toBeNull();
   });
 
   it("lists exactly the plan's participants, and per participant the figures the register CSV exports for the plan", async () => {
@@ -212,7 +212,7 @@ describe("funded-training dossier: data and PDFs", () => {
   });
 
   it("refuses the declaration while a field it needs is missing, naming it; prints it once the company record has it", async () => {
-    expect(declarationMissing(t, scope, planId, { contentRoot: FIXTURE_ROOT })).toEqual([
+    expect(await declarationMissing(t, scope, planId, { contentRoot: FIXTURE_ROOT })).toEqual([
       { key: "template", token: "", label: "Il modello della dichiarazione (content/declaration/declaration.yaml)", from: null },
     ]);
     const template = declarationTemplate(CONTENT)!;
@@ -222,7 +222,7 @@ describe("funded-training dossier: data and PDFs", () => {
     await expect(renderDeclarationPdf(template, input)).rejects.toThrow(/\[LEGALE RAPPRESENTANTE\]/);
 
     t.orm.update(companies).set({ legalRepresentative: "Carla Bassi", address: "Via dell'Esempio 1, 20121" }).where(eq(companies.id, scope.companyId)).run();
-    const filled = stable(readPlanDossier(t, scope, planId, { now: NOW, contentRoot: FIXTURE_ROOT })!);
+    const filled = stable((await readPlanDossier(t, scope, planId, { now: NOW, contentRoot: FIXTURE_ROOT }))!);
     const bytes = await renderDeclarationPdf(template, filled);
     const text = pdfText(bytes, tmp, "dichiarazione");
     expect(text).not.toMatch(/\[[^\]]*\]/);
@@ -259,7 +259,7 @@ describe("funded-training dossier: data and PDFs", () => {
     expect(verifyAuditChain(t).ok).toBe(true);
 
     // The course file lists it, in words.
-    const again = readPlanDossier(t, scope, planId, { now: NOW, contentRoot: FIXTURE_ROOT })!;
+    const again = (await readPlanDossier(t, scope, planId, { now: NOW, contentRoot: FIXTURE_ROOT }))!;
     expect(again.exports.at(-1)).toMatchObject({ subject: "Registro FAD individuale — Perché Più Così Àgata, piano «Competenze digitali 2026»", format: "PDF", rows: 1, sha256: one.file.sha256, actor: "Amministratore Marco" });
   });
 });

@@ -84,7 +84,7 @@ describe("dossier ZIP", () => {
       vi.useRealTimers();
     }
     scope = { companyId: seed.companyId, departments: null, planId: null, via: "company_admin" };
-    input = readPlanDossier(t, scope, seed.planId, { now: GENERATED_AT, contentRoot })!;
+    input = (await readPlanDossier(t, scope, seed.planId, { now: GENERATED_AT, contentRoot }))!;
     const exportsBefore = count("admin.export");
     files = await unzip(await download());
     // The exports inside the ZIP are recorded by its own event only.
@@ -168,7 +168,7 @@ describe("dossier ZIP", () => {
     for (const n of stable) expect(again.get(n)!.equals(files.get(n)!), n).toBe(true);
   });
 
-  it("refuses, recording nothing: a declaration with blanks (before any byte), a plan of another company, an unknown plan", () => {
+  it("refuses, recording nothing: a declaration with blanks (before any byte), a plan of another company, an unknown plan", async () => {
     const actor = { userId: seed.adminId, sessionId: null, name: "Ada Amministra", email: "admin@example.com" };
     const before = t.sqlite.prepare("SELECT count(*) AS n FROM audit_events").get();
     const z = zipInput();
@@ -177,15 +177,15 @@ describe("dossier ZIP", () => {
 
     t.sqlite.prepare("UPDATE companies SET legal_representative = NULL WHERE id = ?").run(seed.companyId);
     try {
-      const refused = dossierZipDownload(t, scope, actor, { planId: seed.planId, now: GENERATED_AT, contentRoot });
+      const refused = await dossierZipDownload(t, scope, actor, { planId: seed.planId, now: GENERATED_AT, contentRoot });
       expect(refused).toMatchObject({ ok: false, code: "declaration_incomplete" });
       expect(refused.ok ? "" : refused.message).toMatch(/legale rappresentante/i);
     } finally {
       t.sqlite.prepare("UPDATE companies SET legal_representative = 'Alessandra Conti' WHERE id = ?").run(seed.companyId);
     }
     const otherCompany: CompanyScope = { companyId: seed.companyId + 1000, departments: null, planId: null, via: "company_admin" };
-    expect(dossierZipDownload(t, otherCompany, actor, { planId: seed.planId, contentRoot })).toMatchObject({ ok: false, code: "not_found" });
-    expect(dossierZipDownload(t, scope, actor, { planId: 999_999, contentRoot })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await dossierZipDownload(t, otherCompany, actor, { planId: seed.planId, contentRoot })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await dossierZipDownload(t, scope, actor, { planId: 999_999, contentRoot })).toMatchObject({ ok: false, code: "not_found" });
     expect(t.sqlite.prepare("SELECT count(*) AS n FROM audit_events").get()).toEqual(before);
   });
 

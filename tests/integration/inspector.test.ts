@@ -48,10 +48,10 @@ describe("inspector access", () => {
   let adminScope: CompanyScope;
 
   const companyId = (name: string) => t.sqlite.prepare<[string], { id: number }>("SELECT id FROM companies WHERE name = ?").get(name)!.id;
-  const principalAt = (userId: number, sid: string, at: Date) => {
+  const principalAt = async (userId: number, sid: string, at: Date) => {
     createAuthSession(t, { id: sid, userId, ip: "127.0.0.1", userAgent: null, now: at });
     const p = liveSession(t, sid, userId, at);
-    return p ? { ...p, scope: resolveScope(t, p) } : null;
+    return p ? { ...p, scope: await resolveScope(t, p) } : null;
   };
 
   beforeAll(async () => {
@@ -68,16 +68,16 @@ describe("inspector access", () => {
   }, 120_000);
   afterAll(() => t.close());
 
-  it("the demo inspector works in its plan only, lands on it, and may only read", () => {
-    const user = principalAt(inspectorId, "insp-1", now)!;
+  it("the demo inspector works in its plan only, lands on it, and may only read", async () => {
+    const user = (await principalAt(inspectorId, "insp-1", now))!;
     expect(user.roles).toEqual(["inspector"]);
     expect(user.scope).toEqual({ companyId: companyA, departments: null, planId: planA, via: "inspector" });
     expect(landingPath(user.roles, user.grants)).toBe(`/admin/plans/${planA}`);
     for (const p of Object.keys(PERMISSIONS) as Permission[]) expect([p, can(user, p)]).toEqual([p, INSPECTOR_MAY.includes(p)]);
   });
 
-  it("answers every plan but its own 'not found', and lists only that one", () => {
-    const scope = principalAt(inspectorId, "insp-2", now)!.scope!;
+  it("answers every plan but its own 'not found', and lists only that one", async () => {
+    const scope = (await principalAt(inspectorId, "insp-2", now))!.scope!;
     expect(getPlan(t, scope, planA)?.id).toBe(planA);
     expect(getPlan(t, scope, otherPlanA)).toBeUndefined();
     expect(getPlan(t, scope, planB)).toBeUndefined();
@@ -86,8 +86,8 @@ describe("inspector access", () => {
     expect(listPlans(t, adminScope).map((p) => p.id).sort()).toEqual([planA, otherPlanA].sort());
   });
 
-  it("reads only the plan's participations, courses and people", () => {
-    const scope = principalAt(inspectorId, "insp-3", now)!.scope!;
+  it("reads only the plan's participations, courses and people", async () => {
+    const scope = (await principalAt(inspectorId, "insp-3", now))!.scope!;
     const course = reportCourse(t, scope, DEMO_COURSE)!;
     const mine = listRegisterPage(t, { course: course.params, scope, clock: registerClock(), page: 1, pageSize: 1000 });
     const admins = listRegisterPage(t, { course: course.params, scope: adminScope, clock: registerClock(), filter: { plan: planA }, page: 1, pageSize: 1000 });
@@ -109,8 +109,8 @@ describe("inspector access", () => {
     expect(listed.total).toBe(new Set(mine.rows.map((r) => r.userId)).size);
   });
 
-  it("every write is refused before its input is read", () => {
-    const user = principalAt(inspectorId, "insp-4", now)! as CurrentUser;
+  it("every write is refused before its input is read", async () => {
+    const user = (await principalAt(inspectorId, "insp-4", now))! as CurrentUser;
     const form = { schema: z.object({ anything: z.string() }) };
     for (const p of Object.keys(PERMISSIONS) as Permission[]) {
       if (INSPECTOR_MAY.includes(p)) continue;
@@ -182,12 +182,12 @@ describe("inspector access", () => {
     ]);
   });
 
-  it("records each request of an inspector in the audit trail, and nobody else's", () => {
+  it("records each request of an inspector in the audit trail, and nobody else's", async () => {
     const global = globalThis as unknown as { __binomioDb?: unknown };
     global.__binomioDb = t;
     try {
-      const inspector = principalAt(inspectorId, "insp-5", now)! as CurrentUser;
-      const admin = principalAt(findUserByEmail(t, "admin@example.com")!.id, "adm-5", now)! as CurrentUser;
+      const inspector = (await principalAt(inspectorId, "insp-5", now))! as CurrentUser;
+      const admin = (await principalAt(findUserByEmail(t, "admin@example.com")!.id, "adm-5", now))! as CurrentUser;
       const count = () => (t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'inspector.view'").get() as { n: number }).n;
       const before = count();
       auditInspectorRequest(inspector, { path: `/admin/plans/${planA}`, method: "GET", kind: "page" });

@@ -39,7 +39,7 @@ describe("invitations over a real SMTP server", () => {
   }
 
   async function inviteAndSend(userId: number, now = T0) {
-    const r = inviteUser(t, userId, { invitedBy: adminId, now });
+    const r = await inviteUser(t, userId, { invitedBy: adminId, now });
     if (!r.ok) throw new Error(r.error);
     const delivery = await deliverMail(t, [r.outboxId], () => now);
     return { ...r, delivery };
@@ -175,11 +175,11 @@ describe("invitations over a real SMTP server", () => {
   });
 
   it("refuses unknown, deactivated and already-onboarded people, and a link of a person deactivated meanwhile", async () => {
-    expect(inviteUser(t, 9999, { invitedBy: adminId })).toEqual({ ok: false, error: "not_found" });
-    expect(inviteUser(t, adminId, { invitedBy: adminId })).toEqual({ ok: false, error: "has_password" });
+    expect(await inviteUser(t, 9999, { invitedBy: adminId })).toEqual({ ok: false, error: "not_found" });
+    expect(await inviteUser(t, adminId, { invitedBy: adminId })).toEqual({ ok: false, error: "has_password" });
     const off = person("off@acme.example");
     t.sqlite.prepare("UPDATE users SET active = 0 WHERE id = ?").run(off);
-    expect(inviteUser(t, off, { invitedBy: adminId })).toEqual({ ok: false, error: "inactive" });
+    expect(await inviteUser(t, off, { invitedBy: adminId })).toEqual({ ok: false, error: "inactive" });
 
     const later = person("later-off@acme.example");
     await inviteAndSend(later);

@@ -30,7 +30,7 @@ describe("the outbox", () => {
   it("with no SMTP_URL sends nothing and keeps the whole mail, link included, for the admins", async () => {
     useSmtp(false);
     expect(smtpConfigured()).toBe(false);
-    const r = inviteUser(t, userId, { invitedBy: null });
+    const r = await inviteUser(t, userId, { invitedBy: null });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(await deliverMail(t, [r.outboxId])).toEqual({ sent: 0, failed: 0, held: 1 });
@@ -47,7 +47,7 @@ describe("the outbox", () => {
   it("records a refused delivery and sends it on a later retry", async () => {
     useSmtp(true);
     smtp.rejectAll(true);
-    const r = inviteUser(t, userId, { invitedBy: null });
+    const r = await inviteUser(t, userId, { invitedBy: null });
     if (!r.ok) throw new Error(r.error);
     expect(await deliverMail(t, [r.outboxId])).toEqual({ sent: 0, failed: 1, held: 0 });
     const failed = t.sqlite.prepare("SELECT sent_at, error FROM outbox WHERE id = ?").get(r.outboxId) as { sent_at: number | null; error: string };

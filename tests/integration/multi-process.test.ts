@@ -111,7 +111,7 @@ describe("two app processes on one SQLite file", () => {
   });
 
   it("hold the SCIM wrong-token limit together: failures counted on one process throttle the other", async () => {
-    const token = createScimToken(t, companyId, { userId: null, via: "command" })!.token;
+    const token = (await createScimToken(t, companyId, { userId: null, via: "command" }))!.token;
     const wrong: AppProcessCommand = { op: "scim", ip: "10.6.6.6", authorization: "Bearer wrong", count: 10 };
     expect(await a.send(wrong)).toEqual(Array(10).fill(401));
     expect(await b.send(wrong)).toEqual(Array(10).fill(401));
@@ -197,7 +197,7 @@ describe("a session ended, deactivated or changed on another process", () => {
     t.close();
   });
 
-  const request = () => userFromCookies((n) => (n === "authjs.session-token" ? { value: cookie } : undefined));
+  const request = async () => userFromCookies((n) => (n === "authjs.session-token" ? { value: cookie } : undefined));
 
   it("is refused by this process on the very next request, though its token is in this process's memo", async () => {
     expect((await request())?.id).toBe(userId);

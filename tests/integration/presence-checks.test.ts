@@ -222,7 +222,7 @@ describe("presence checks", () => {
     const a = learner("dossier.a@example.com", 300);
     answerRightAfter(a, [4_000, 7_000]);
     const scope = { companyId, departments: null, planId: null, via: "company_admin" as const };
-    const dossier = readPlanDossier(t, scope, a.planId, { now: new Date(a.now() + 60_000) })!;
+    const dossier = (await readPlanDossier(t, scope, a.planId, { now: new Date(a.now() + 60_000) }))!;
     expect(dossier.plan.presenceCheck).toBe(true);
     const participant = dossier.courses[0]!.participants.find((p) => p.userId === a.userId)!;
     expect(participant.presenceChecks.map((c) => [c.lessonNumber, c.correct, c.delaySeconds])).toEqual([

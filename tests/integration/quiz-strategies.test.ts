@@ -127,9 +127,9 @@ describe("through the real attempt lifecycle", () => {
   let t: ReturnType<typeof tempDb>;
   const course = courses.find((c) => c.slug === "lavoro-e-social-media")!;
   let companyId: number;
-  beforeEach(() => {
+  beforeEach(async () => {
     t = tempDb();
-    companyId = insertCompany(t, { name: "Prova S.r.l." });
+    companyId = await insertCompany(t, { name: "Prova S.r.l." });
     addEnrolmentRule(t, { companyId, courseSlug: course.slug, scope: "everyone", department: null, dueDate: null, createdBy: null });
   });
   afterEach(() => t.close());

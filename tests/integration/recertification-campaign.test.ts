@@ -72,29 +72,29 @@ describe("a recertification campaign (rule recurring every 12 months)", () => {
   let expiresAt = 0;
   let firstCode = "";
 
-  beforeAll(() => {
+  beforeAll(async () => {
     setMailEnv({ SMTP_URL: smtp.url(), PUBLIC_BASE_URL: "https://binomio.example" });
     resetEnvCache();
     clearCatalogCache();
     t = tempDb();
     companyId = t.orm.insert(companies).values({ name: "Cooperativa Test" }).returning().get().id;
-    for (const row of companyTextRows(path.resolve("content"))) setCompanyText(t, { companyId, ...row, updatedBy: null, now: new Date("2026-01-01T00:00:00Z") });
+    for (const row of companyTextRows(path.resolve("content"))) await setCompanyText(t, { companyId, ...row, updatedBy: null, now: new Date("2026-01-01T00:00:00Z") });
     userId = createUserIfMissing(t, { companyId, email: "socia@example.com", firstName: "Marta", lastName: "Socia", passwordHash: null, roles: ["learner"], department: null }).user.id;
     addEnrolmentRule(t, { companyId, courseSlug: COURSE, scope: "everyone", department: null, dueDate: "2026-02-28", recurMonths: 12, createdBy: null });
   });
   afterAll(() => t.close());
 
   /** Reads every lesson, acknowledges the policy, passes the final test — from `start`, in sessions. */
-  function takeCourse(start: Date): void {
+  async function takeCourse(start: Date): Promise<void> {
     const lessons = publishedLessons(course()).map((l) => l.slug);
-    const j = new DemoLearner(t, { id: userId, companyId }, start).signIn();
+    const j = await new DemoLearner(t, { id: userId, companyId }, start).signIn();
     for (const slug of lessons) j.readLesson(course(), slug, 0.95).takeLessonCheck(course(), slug, "all");
-    j.acknowledgePolicy(course()).takeFinalTest(course(), 1).signOut();
+    (await j.acknowledgePolicy(course())).takeFinalTest(course(), 1).signOut();
   }
 
-  it("the course sets a validity, so the certificate of cycle 1 expires after it", () => {
+  it("the course sets a validity, so the certificate of cycle 1 expires after it", async () => {
     expect(course().certificate?.validMonths).toBe(12);
-    takeCourse(new Date("2026-01-12T08:00:00Z"));
+    await takeCourse(new Date("2026-01-12T08:00:00Z"));
     const rows = t.sqlite.prepare("SELECT cc.cycle, cc.completed_at AS completedAt, c.code, c.expires_at AS expiresAt FROM course_completions cc JOIN certificates c ON c.completion_id = cc.id WHERE cc.user_id = ?").all(userId) as {
       cycle: number;
       completedAt: number;
@@ -157,9 +157,9 @@ describe("a recertification campaign (rule recurring every 12 months)", () => {
     expect(overview).toMatchObject({ participants: 2, formati: 1, nonIniziati: 1, inProgress: 0, nonFormati: 0, overdue: 1 });
   });
 
-  it("the expired certificate says so; its completion in cycle 2 issues a new one, which the old one points to", () => {
+  it("the expired certificate says so; its completion in cycle 2 issues a new one, which the old one points to", async () => {
     expect(verifyCertificate(t, firstCode, at(2))).toMatchObject({ status: "expired", current: null });
-    takeCourse(at(3));
+    await takeCourse(at(3));
     const certs = t.sqlite
       .prepare("SELECT cc.cycle, c.code, c.issued_at AS issuedAt, c.expires_at AS expiresAt FROM certificates c JOIN course_completions cc ON cc.id = c.completion_id WHERE c.user_id = ? ORDER BY cc.cycle")
       .all(userId) as { cycle: number; code: string; issuedAt: number; expiresAt: number }[];

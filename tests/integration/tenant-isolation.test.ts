@@ -44,12 +44,12 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
 
   beforeAll(async () => {
     t = await seededDemoDb(now);
-    const company = (name: string) => listCompanies(t).find((c) => c.name === name)!.id;
-    A = { companyId: company(DEMO_COMPANY), departments: null, planId: null, via: "company_admin" };
-    B = { companyId: company(DEMO_COMPANY_B), departments: null, planId: null, via: "company_admin" };
+    const company = async (name: string) => (await listCompanies(t)).find((c) => c.name === name)!.id;
+    A = { companyId: await company(DEMO_COMPANY), departments: null, planId: null, via: "company_admin" };
+    B = { companyId: await company(DEMO_COMPANY_B), departments: null, planId: null, via: "company_admin" };
     adminA = findUserByEmail(t, "admin@example.com")!.id;
     const managerGrant = t.sqlite.prepare("SELECT department_id AS id FROM user_roles WHERE role = 'department_manager' AND user_id = ?").get(findUserByEmail(t, "responsabile@example.com")!.id) as { id: number };
-    manager = { companyId: A.companyId, departments: departmentSubtree(t, managerGrant.id), planId: null, via: "department_manager" };
+    manager = { companyId: A.companyId, departments: await departmentSubtree(t, managerGrant.id), planId: null, via: "department_manager" };
 
     // What the demo does not seed, made for company B as its admin would: an invitation in its outbox and a checked import.
     const adminB = findUserByEmail(t, "admin.adriatica@example.com")!.id;
@@ -57,7 +57,7 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
       t.sqlite.prepare("INSERT INTO users (email, password_hash, first_name, last_name, company_id, department) VALUES ('ivo@adriatica.example', NULL, 'Ivo', 'Invitato', ?, 'Soci lavoratori')").run(B.companyId).lastInsertRowid,
     );
     t.sqlite.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'learner')").run(invitee);
-    const invited = inviteUser(t, invitee, { invitedBy: adminB, scope: B, now });
+    const invited = await inviteUser(t, invitee, { invitedBy: adminB, scope: B, now });
     if (!invited.ok) throw new Error(invited.error);
     const csv = "cognome;nome;email;codice_fiscale;reparto;qualifica;tipo_contratto\nVerdi;Giovanni;giovanni.verdi@adriatica.example;VRDGNN80A01F205M;Soci lavoratori;Socio lavoratore;Tempo indeterminato\n";
     const parsed = await parseEmployeeCsv(new Blob([csv]).stream());
@@ -76,9 +76,9 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
   afterAll(() => t.close());
 
   /** Runs `fn` and asserts the database is exactly as before. */
-  function unchanged<R>(fn: () => R): R {
+  async function unchanged<R>(fn: () => R | Promise<R>): Promise<R> {
     const before = fingerprintOf(t.sqlite);
-    const result = fn();
+    const result = await fn();
     expect(fingerprintOf(t.sqlite)).toBe(before);
     return result;
   }
@@ -92,29 +92,29 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
     expect(getCertificateInScope(t, B, b.certificate)?.code).toBe(b.certificate);
   });
 
-  it("people: another company's person is not found, like an unknown id, and nothing is written", () => {
+  it("people: another company's person is not found, like an unknown id, and nothing is written", async () => {
     for (const scope of [A, manager]) {
       expect(getPersonInScope(t, scope, b.person)).toBeUndefined();
       expect(isUserInScope(t, scope, b.person)).toBe(false);
       expect(listPeople(t, scope, { q: "marchetti" })).toEqual({ rows: [], total: 0 });
       for (const id of [b.person, UNKNOWN]) {
-        expect(unchanged(() => changeActivation(t, adminA, scope, id, false))).toEqual({ ok: false, error: "not_found" });
-        expect(unchanged(() => grantTestTimeExtra(t, adminA, scope, { userId: id, extraPercent: 100 }))).toBe("not_found");
+        expect(await unchanged(() => changeActivation(t, adminA, scope, id, false))).toEqual({ ok: false, error: "not_found" });
+        expect(await unchanged(() => grantTestTimeExtra(t, adminA, scope, { userId: id, extraPercent: 100 }))).toBe("not_found");
         const profile: ProfileInput = { firstName: "Intrusa", lastName: "Altrove", email: "intrusa@example.com", fiscalCode: null, department: null, qualification: null, contractType: null, roles: ["learner"], managedDepartment: null, trainerCourses: [] };
-        expect(unchanged(() => updateProfile(t, { id: adminA, scope, providerAdmin: false }, id, profile))).toEqual({ ok: false, field: "_", error: "form.notFound" });
+        expect(await unchanged(() => updateProfile(t, { id: adminA, scope, providerAdmin: false }, id, profile))).toEqual({ ok: false, field: "_", error: "form.notFound" });
       }
-      for (const id of [b.invitee, UNKNOWN]) expect(unchanged(() => inviteUser(t, id, { invitedBy: adminA, scope, now }))).toEqual({ ok: false, error: "not_found" });
+      for (const id of [b.invitee, UNKNOWN]) expect(await unchanged(() => inviteUser(t, id, { invitedBy: adminA, scope, now }))).toEqual({ ok: false, error: "not_found" });
     }
   });
 
-  it("a department manager's scope is their subtree: a person of their company outside it is not found either", () => {
+  it("a department manager's scope is their subtree: a person of their company outside it is not found either", async () => {
     expect([...manager.departments!].sort()).toEqual(["Logistica", "Produzione", "Stabilimento"]);
     const outside = findUserByEmail(t, "learner@example.com")!.id;
     const inside = findUserByEmail(t, "luca.bianchi@example.com")!.id;
     expect(getPersonInScope(t, A, outside)?.id).toBe(outside);
     expect(getPersonInScope(t, manager, outside)).toBeUndefined();
     expect(getPersonInScope(t, manager, inside)?.id).toBe(inside);
-    expect(unchanged(() => changeActivation(t, adminA, manager, outside, false))).toEqual({ ok: false, error: "not_found" });
+    expect(await unchanged(() => changeActivation(t, adminA, manager, outside, false))).toEqual({ ok: false, error: "not_found" });
     const people = listPeople(t, manager, { page: 1 });
     expect(people.total).toBeGreaterThan(0);
     for (const p of people.rows) expect(manager.departments).toContain(p.department);
@@ -124,23 +124,23 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
     for (const r of register) expect(manager.departments, r.email).toContain(r.department);
   });
 
-  it("enrolment: another company's rule, plan and people are not found; nothing is written", () => {
+  it("enrolment: another company's rule, plan and people are not found; nothing is written", async () => {
     for (const id of [b.rule, UNKNOWN]) {
       expect(getRule(t, A.companyId, id)).toBeUndefined();
-      expect(unchanged(() => editRuleDueDate(t, adminA, A, { ruleId: id, dueDate: "2030-01-01" }))).toBe(false);
-      expect(unchanged(() => removeRule(t, adminA, A, { ruleId: id }))).toBe(false);
+      expect(await unchanged(() => editRuleDueDate(t, adminA, A, { ruleId: id, dueDate: "2030-01-01" }))).toBe(false);
+      expect(await unchanged(() => removeRule(t, adminA, A, { ruleId: id }))).toBe(false);
     }
     const assign = (extra: { scope: "people" | "everyone"; emails?: string; planId?: number }) =>
       unchanged(() => assignCourse(t, adminA, A, { courseSlug: DEMO_COURSE, department: "", emails: "", dueDate: "", planId: "", recurMonths: "", ...extra }));
-    expect(assign({ scope: "people", emails: "anna.marchetti@example.com" })).toEqual({ ok: false, field: "emails", error: "unknownEmails", detail: "anna.marchetti@example.com" });
-    for (const planId of [b.plan, UNKNOWN]) expect(assign({ scope: "everyone", planId })).toEqual({ ok: false, field: "planId", error: "plan" });
+    expect(await assign({ scope: "people", emails: "anna.marchetti@example.com" })).toEqual({ ok: false, field: "emails", error: "unknownEmails", detail: "anna.marchetti@example.com" });
+    for (const planId of [b.plan, UNKNOWN]) expect(await assign({ scope: "everyone", planId })).toEqual({ ok: false, field: "planId", error: "plan" });
   });
 
-  it("certificates: another company's certificate is not found and cannot be revoked", () => {
+  it("certificates: another company's certificate is not found and cannot be revoked", async () => {
     for (const scope of [A, manager]) {
       expect(getCertificateInScope(t, scope, b.certificate)).toBeUndefined();
       for (const code of [b.certificate, "ZZZZ-ZZZZ-ZZZZ-ZZZZ"]) {
-        expect(unchanged(() => revokeCertificate(t, scope, { code, reason: "Prova di isolamento", actorUserId: adminA, now }))).toEqual({ ok: false, code: "not_found" });
+        expect(await unchanged(() => revokeCertificate(t, scope, { code, reason: "Prova di isolamento", actorUserId: adminA, now }))).toEqual({ ok: false, code: "not_found" });
       }
     }
   });
@@ -151,14 +151,14 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
     expect(listOutbox(t, B.companyId).rows.map((r) => r.id)).toContain(b.outbox);
   });
 
-  it("imports: another company's import is not found and cannot be confirmed", () => {
+  it("imports: another company's import is not found and cannot be confirmed", async () => {
     expect(getImport(t, A.companyId, b.import)).toBeNull();
     for (const id of [b.import, UNKNOWN]) {
-      expect(unchanged(() => applyImport(t, id, adminA, { companyId: A.companyId, routeRows: false }, now))).toEqual({ ok: false, code: "not_found" });
+      expect(await unchanged(() => applyImport(t, id, adminA, { companyId: A.companyId, routeRows: false }, now))).toEqual({ ok: false, code: "not_found" });
     }
   });
 
-  it("plans: another company's plan is neither listed, found nor editable", () => {
+  it("plans: another company's plan is neither listed, found nor editable", async () => {
     expect(listPlans(t, { companyId: A.companyId }).map((p) => p.id)).not.toContain(b.plan);
     expect(getPlan(t, { companyId: A.companyId }, b.plan)).toBeUndefined();
     const before = getPlan(t, { companyId: B.companyId }, b.plan)!;
@@ -177,14 +177,14 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
       signerName: null,
       signerRole: null,
     };
-    for (const id of [b.plan, UNKNOWN]) expect(unchanged(() => editPlan(t, adminA, A.companyId, id, input))).toEqual({ ok: false, field: "_", error: "form.notFound" });
+    for (const id of [b.plan, UNKNOWN]) expect(await unchanged(() => editPlan(t, adminA, A.companyId, id, input))).toEqual({ ok: false, field: "_", error: "form.notFound" });
     expect(getPlan(t, { companyId: B.companyId }, b.plan)).toEqual(before);
   });
 
-  it("the same calls with B's own scope do act: the refusals above are the scope's, not bad input", () => {
+  it("the same calls with B's own scope do act: the refusals above are the scope's, not bad input", async () => {
     expect(changeActivation(t, adminA, B, b.person, false)).toEqual({ ok: true });
     expect(editRuleDueDate(t, adminA, B, { ruleId: b.rule, dueDate: "2030-01-01" })).toBe(true);
     expect(revokeCertificate(t, B, { code: b.certificate, reason: "Prova di isolamento", actorUserId: adminA, now }).ok).toBe(true);
-    expect(applyImport(t, b.import, adminA, { companyId: B.companyId, routeRows: false }, now).ok).toBe(true);
+    expect((await applyImport(t, b.import, adminA, { companyId: B.companyId, routeRows: false }, now)).ok).toBe(true);
   });
 });

@@ -22,15 +22,18 @@ export type AppProcessCommand =
 
 const d = openDatabase(process.argv[2]!, { migrate: false });
 
-function run(c: AppProcessCommand): unknown {
+async function run(c: AppProcessCommand): Promise<unknown> {
   switch (c.op) {
     case "heartbeats":
       return c.atMs.map((nowMs) => {
         const r = recordLearnerHeartbeat(d, { userId: c.userId, sessionId: null, courseSlug: c.courseSlug, lessonSlug: c.lessonSlug, nowMs });
         return r.ok ? r.creditedSeconds : -1;
       });
-    case "link-requests":
-      return Array.from({ length: c.count }, () => requestAccountLink(d, { email: c.email, ip: c.ip }).outcome);
+    case "link-requests": {
+      const outcomes: string[] = [];
+      for (let i = 0; i < c.count; i++) outcomes.push((await requestAccountLink(d, { email: c.email, ip: c.ip })).outcome);
+      return outcomes;
+    }
     case "scim":
       return Array.from({ length: c.count }, () => {
         const r = authenticateScim(d, c.authorization, c.ip);
@@ -49,9 +52,9 @@ function run(c: AppProcessCommand): unknown {
   }
 }
 
-readline.createInterface({ input: process.stdin }).on("line", (line) => {
+readline.createInterface({ input: process.stdin }).on("line", async (line) => {
   try {
-    process.stdout.write(JSON.stringify({ ok: true, value: run(JSON.parse(line) as AppProcessCommand) }) + "\n");
+    process.stdout.write(JSON.stringify({ ok: true, value: await run(JSON.parse(line) as AppProcessCommand) }) + "\n");
   } catch (e) {
     process.stdout.write(JSON.stringify({ ok: false, error: e instanceof Error ? e.stack : String(e) }) + "\n");
   }

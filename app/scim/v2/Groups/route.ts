@@ -15,6 +15,6 @@ export const GET = scimRoute((req, c) => {
 
 /** POST /scim/v2/Groups — a new department (201), 409 `uniqueness` for a name the company has. */
 export const POST = scimRoute(async (req, c) => {
-  const group = createGroup(c, await readScimBody(req));
+  const group = await createGroup(c, await readScimBody(req));
   return scimJson(group, 201, { Location: group.meta.location });
 });

@@ -37,7 +37,7 @@ export default async function CompaniesPage({ params, searchParams }: PageProps<
   const t = await getTranslations("companiesUi");
   const ts = await getTranslations("states");
   const label = (c: (typeof STATE_COLUMNS)[number]) => ts(`columns.${c}`);
-  const companies = companiesOverview(db(), loadCatalog().courses, registerClock());
+  const companies = await companiesOverview(db(), loadCatalog().courses, registerClock());
   const current = user.scope?.companyId ?? null;
   const nameOf = (id: number | undefined) => companies.find((c) => c.id === id)?.name;
   const created = nameOf(q.created);

@@ -21,7 +21,7 @@ import { deliverMail } from "@/lib/mail/deliver";
  */
 async function inviteAndDeliver(userId: number, user: CurrentUser, scope: DataScope): Promise<FormState> {
   const d = db();
-  const result = inviteUser(d, userId, { invitedBy: user.id, sessionId: user.sessionId, scope });
+  const result = await inviteUser(d, userId, { invitedBy: user.id, sessionId: user.sessionId, scope });
   if (!result.ok) return { ok: false, message: result.error };
   const delivery = await deliverMail(d, [result.outboxId]);
   revalidatePath("/[locale]/admin/outbox", "page");

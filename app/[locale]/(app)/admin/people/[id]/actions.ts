@@ -24,12 +24,12 @@ export const saveProfileAction = scopedAction(
   async ({ userId, ...profile }, user, scope) => {
     const actor = { id: user.id, scope, providerAdmin: can(user, "companies:manage") };
     if (userId === 0) {
-      const created = createPerson(db(), actor, profile);
+      const created = await createPerson(db(), actor, profile);
       if (!created.ok) return { ok: false, fieldErrors: { [created.field]: [created.error] } };
       await inviteNewPeople(db(), [created.id], user.id);
       redirect(`/admin/people/${created.id}?created=1`);
     }
-    const result = updateProfile(db(), actor, userId, profile);
+    const result = await updateProfile(db(), actor, userId, profile);
     if (!result.ok && result.field === "_") return { ok: false, message: result.error };
     if (!result.ok) return { ok: false, fieldErrors: { [result.field]: [result.error] } };
     revalidatePath("/[locale]/admin/people", "layout");

@@ -58,7 +58,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
   const { user, scope } = await requireScope("people:manage");
   const person = load(scope, id);
   if (!person) notFound();
-  const departments = listDepartments(db(), scope.companyId);
+  const departments = await listDepartments(db(), scope.companyId);
   const managed = person.grants.find((g) => g.role === "department_manager")?.departmentId ?? null;
   const trainerCourses = person.grants.find((g) => g.role === "trainer")?.courseSlugs ?? null;
   const t = await getTranslations("admin.person");

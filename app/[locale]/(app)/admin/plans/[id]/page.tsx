@@ -89,7 +89,7 @@ export default async function PlanPage({ params, searchParams }: PageProps<"/[lo
           {t("created")}
         </p>
       ) : null}
-      <PlanFacts plan={plan} companyName={companyName(d, plan.companyId)} />
+      <PlanFacts plan={plan} companyName={await companyName(d, plan.companyId)} />
       <section aria-labelledby="summary">
         <h2 id="summary">{t("summaryTitle")}</h2>
         <p className="hint">{t("summaryIntro")}</p>
@@ -138,7 +138,7 @@ export default async function PlanPage({ params, searchParams }: PageProps<"/[lo
         )}
       </section>
       {mayDossier ? (
-        <DossierSection planId={plan.id} declarationMissing={declarationMissing(d, scope, plan.id) ?? []} participants={listPlanParticipants(d, scope, plan.id, { locale }) ?? []} />
+        <DossierSection planId={plan.id} declarationMissing={await declarationMissing(d, scope, plan.id) ?? []} participants={listPlanParticipants(d, scope, plan.id, { locale }) ?? []} />
       ) : null}
       {mayManage ? (
         <>

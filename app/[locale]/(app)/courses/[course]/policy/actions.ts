@@ -16,7 +16,7 @@ const Input = z.object({
 });
 
 /** Acknowledges the policy exactly as shown (see `acknowledgeCompanyPolicy`); anything else shows the page again. */
-export const acknowledgePolicyAction = authedFormAction("courses:learn", { schema: Input, onInvalid: "/courses" }, (input, user) => {
-  const outcome = acknowledgeCompanyPolicy(db(), { userId: user.id, companyId: user.companyId, sessionId: user.sessionId, ...input });
+export const acknowledgePolicyAction = authedFormAction("courses:learn", { schema: Input, onInvalid: "/courses" }, async (input, user) => {
+  const outcome = await acknowledgeCompanyPolicy(db(), { userId: user.id, companyId: user.companyId, sessionId: user.sessionId, ...input });
   redirect(outcome === "not-ready" || outcome === "changed" ? `/courses/${input.courseSlug}/policy` : `/courses/${input.courseSlug}`);
 });

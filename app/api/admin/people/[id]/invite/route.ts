@@ -28,7 +28,7 @@ export const POST = withScope<{ id: string }>("people:manage", async (req, { use
     if (!body.ok) return body.response;
   }
   const d = db();
-  const result = inviteUser(d, p.data.id, { invitedBy: user.id, sessionId: user.sessionId, scope });
+  const result = await inviteUser(d, p.data.id, { invitedBy: user.id, sessionId: user.sessionId, scope });
   if (!result.ok) {
     const e = ERRORS[result.error];
     return NextResponse.json({ error: result.error, message: e.message }, { status: e.status });

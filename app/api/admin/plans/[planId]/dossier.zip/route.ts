@@ -20,11 +20,11 @@ const ParamsSchema = z.object({
  * that would print a blank 409 naming what is missing. Recorded as one `admin.dossier` audit
  * event with every file's SHA-256; nothing is recorded for a refusal.
  */
-export const GET = withScope<{ planId: string }>("plans:dossier", (_req, { user, scope, params }) => {
+export const GET = withScope<{ planId: string }>("plans:dossier", async (_req, { user, scope, params }) => {
   const parsed = ParamsSchema.safeParse(params);
   if (!parsed.success) return badRequest(parsed.error, 400);
   const actor = { userId: user.id, sessionId: user.sessionId, name: `${user.firstName} ${user.lastName}`, email: user.email };
-  const outcome = dossierZipDownload(db(), scope, actor, { planId: parsed.data.planId });
+  const outcome = await dossierZipDownload(db(), scope, actor, { planId: parsed.data.planId });
   if (!outcome.ok) {
     if (outcome.code === "not_found") return notFoundJson(outcome.message);
     return NextResponse.json({ error: outcome.code, message: outcome.message, missing: outcome.missing.map((m) => ({ field: m.from ?? m.key, label: m.label })) }, { status: 409 });
