@@ -25,7 +25,7 @@ const REFUSALS = {
   inactive: (a: { email: string }) => `${a.email} belongs to a deactivated account.`,
 };
 
-function main(): number {
+async function main(): Promise<number> {
   let values: Record<string, string | undefined>;
   try {
     ({ values } = parseArgs({ options: { plan: { type: "string" }, email: { type: "string" }, days: { type: "string" } }, strict: true }));
@@ -42,7 +42,7 @@ function main(): number {
   const a = parsed.data;
   const d = openDatabase();
   try {
-    const r = grantInspector(d, { planId: a.plan, email: a.email, days: a.days, actorUserId: null });
+    const r = await grantInspector(d, { planId: a.plan, email: a.email, days: a.days, actorUserId: null });
     if (!r.ok) {
       console.error(REFUSALS[r.error](a));
       return 1;
@@ -56,4 +56,10 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+main().then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    console.error(`inspector:create failed: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 2;
+  },
+);

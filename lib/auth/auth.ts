@@ -64,10 +64,10 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
        * fresh expiry) first asks whether its sign-in session is still alive: a signed-out,
        * deactivated, idle or too old session answers null, and Auth.js then clears the cookie.
        */
-      jwt(params) {
+      async jwt(params) {
         if (params.user) return authConfig.callbacks.jwt(params);
         const { uid, sid } = params.token;
-        if (typeof uid !== "number" || typeof sid !== "string" || !liveSession(db(), sid, uid)) return null;
+        if (typeof uid !== "number" || typeof sid !== "string" || !await liveSession(db(), sid, uid)) return null;
         return params.token;
       },
     },
@@ -75,7 +75,7 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
       async signOut(message) {
         const sid = "token" in message ? message.token?.sid : undefined;
         if (typeof sid !== "string") return;
-        closeAccessSession(db(), sid);
+        await closeAccessSession(db(), sid);
       },
     },
   };

@@ -28,11 +28,11 @@ export async function userFromCookies(get: CookieGetter, now: Date = new Date())
   const token = await decodeSessionToken(cookie.value, cookie.name, authSecret(), Math.floor(now.getTime() / 1000));
   if (!token) return null;
   const d = db();
-  const principal = liveSession(d, token.sid, token.uid, now);
+  const principal = await liveSession(d, token.sid, token.uid, now);
   const user = principal ? { ...principal, scope: await resolveScope(d, principal) } : null;
   if (user && now.getTime() - user.lastSeenAt.getTime() >= SESSION_TOUCH_INTERVAL_SECONDS * 1000) {
     try {
-      recordSessionActivity(d, user.sessionId, now);
+      await recordSessionActivity(d, user.sessionId, now);
     } catch (e) {
       // Recording activity must never fail the request (e.g. SQLITE_BUSY under a long write).
       console.error("could not refresh the session's last_seen_at:", e);

@@ -13,7 +13,7 @@ import { appendAuditEvent } from "@/lib/audit/trail";
 export async function switchCompany(d: AppDatabase, actor: { id: number; sessionId: string; fromCompanyId: number | null }, companyId: number): Promise<boolean> {
   return d.write(async () => {
     if (!await getCompanyById(d, companyId)) return false;
-    if (!setSessionCompany(d, actor.sessionId, companyId)) return false;
+    if (!await setSessionCompany(d, actor.sessionId, companyId)) return false;
     appendAuditEvent(d, { type: "admin.company-switch", actorUserId: actor.id, sessionId: actor.sessionId, subject: `company:${companyId}`, data: { from: actor.fromCompanyId } });
     return true;
   });

@@ -147,9 +147,9 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
     if (!r.ok) throw new Error(`cohort sign-in failed for ${l.email}: ${r.reason}`);
     session = r.sessionId;
   };
-  const signOut = () => {
+  const signOut = async () => {
     if (!session) return;
-    closeAccessSession(d, session, at());
+    await closeAccessSession(d, session, at());
     session = null;
   };
 
@@ -164,7 +164,7 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
   for (const [index, lesson] of lessons.entries()) {
     if (index > 0 && index % 3 === 0) {
       // A new day, a new session.
-      signOut();
+      await signOut();
       now += 18 * 3_600_000 + Math.floor(l.rng() * 6 * 3_600_000);
       await signIn();
     }
@@ -205,7 +205,7 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
       now += 3_600_000;
     }
   }
-  signOut();
+  await signOut();
   return submitted;
 }
 

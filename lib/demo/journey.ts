@@ -54,7 +54,7 @@ export class DemoLearner {
   }
 
   async signIn(): Promise<this> {
-    this.sessionId = openAccessSession(this.d, { userId: this.user.id, ip: "192.0.2.24", userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0 Safari/537.36", now: this.now });
+    this.sessionId = await openAccessSession(this.d, { userId: this.user.id, ip: "192.0.2.24", userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0 Safari/537.36", now: this.now });
     this.wait(0.3);
     // First sign-in: the notice is read and acknowledged before anything is tracked.
     const notice = await renderCompanyDocument(this.d, "notice", this.user.companyId, this.locale);
@@ -62,8 +62,8 @@ export class DemoLearner {
     return this.wait(1.2);
   }
 
-  signOut(): this {
-    if (this.sessionId) closeAccessSession(this.d, this.sessionId, this.now);
+  async signOut(): Promise<this> {
+    if (this.sessionId) await closeAccessSession(this.d, this.sessionId, this.now);
     this.sessionId = null;
     return this.wait(1);
   }

@@ -308,27 +308,27 @@ async function seedStories(d: AppDatabase, now: Date): Promise<void> {
     const half = Math.ceil(lessons.length / 2);
     await j.signIn();
     for (const slug of lessons.slice(0, half)) j.readLesson(course, slug, 0.95).takeLessonCheck(course, slug, "all");
-    await j.signOut().nextDayAt(14, 30).signIn();
+    await (await j.signOut()).nextDayAt(14, 30).signIn();
     for (const slug of lessons.slice(half)) j.readLesson(course, slug, 0.95).takeLessonCheck(course, slug, "all");
-    (await j.acknowledgePolicy(course)).takeFinalTest(course, 1).signOut();
+    await (await j.acknowledgePolicy(course)).takeFinalTest(course, 1).signOut();
   }
 
   const federica = learner("federica.lombardi@example.com");
   if (federica) {
     const j = await new DemoLearner(d, federica, daysAgo(now, 2, 11, 5)).signIn();
     for (const slug of lessons.slice(0, 3)) j.readLesson(course, slug, 0.9).takeLessonCheck(course, slug, "some");
-    j.readLesson(course, lessons[3]!, 0.4, false).signOut();
+    await j.readLesson(course, lessons[3]!, 0.4, false).signOut();
   }
 
   const giorgio = learner("giorgio.rinaldi@example.com");
   if (giorgio) {
     const j = await new DemoLearner(d, giorgio, daysAgo(now, 9, 8, 40)).signIn();
     for (const slug of lessons.slice(0, 4)) j.readLesson(course, slug, 0.85);
-    await j.signOut().nextDayAt(8, 35).signIn();
+    await (await j.signOut()).nextDayAt(8, 35).signIn();
     for (const slug of lessons.slice(4)) j.readLesson(course, slug, 0.85);
     const max = course.finalTest?.maxAttempts ?? 3;
     for (let i = 0; i < max; i++) j.takeFinalTest(course, 0.4).wait(20);
-    j.signOut();
+    await j.signOut();
   }
 
   const marta = learner("marta.costa@example.com");
@@ -337,13 +337,13 @@ async function seedStories(d: AppDatabase, now: Date): Promise<void> {
     const plan = listPlans(d, { companyId: marta.companyId! }).find((p) => p.courses.includes(course.slug));
     enrolPeople(d, [marta.id], course.slug, romeToday(new Date(now.getTime() - 6 * 86_400_000)), admin.id, plan?.id ?? null);
     const j = await new DemoLearner(d, marta, daysAgo(now, 20, 15, 20)).signIn();
-    j.readLesson(course, lessons[0]!, 0.9).readLesson(course, lessons[1]!, 0.5, false).signOut();
+    await j.readLesson(course, lessons[0]!, 0.9).readLesson(course, lessons[1]!, 0.5, false).signOut();
   }
 
   const stefano = learner("stefano.moretti@example.com");
   if (stefano) {
     const j = await new DemoLearner(d, stefano, daysAgo(now, 25, 10, 0)).signIn();
-    j.readLesson(course, lessons[0]!, 0.9).signOut();
+    await j.readLesson(course, lessons[0]!, 0.9).signOut();
     // He left the company: the admin deactivated him (today); what he did stays in the registers.
     changeActivation(d, admin.id, { companyId: stefano.companyId!, departments: null }, stefano.id, false);
   }
@@ -367,9 +367,9 @@ async function seedStoriesB(d: AppDatabase, now: Date): Promise<void> {
     const j = await new DemoLearner(d, user, start).signIn();
     const half = Math.ceil(lessons.length / 2);
     for (const slug of lessons.slice(0, half)) j.readLesson(course, slug, 0.95).takeLessonCheck(course, slug, "all");
-    await j.signOut().nextDayAt(15, 0).signIn();
+    await (await j.signOut()).nextDayAt(15, 0).signIn();
     for (const slug of lessons.slice(half)) j.readLesson(course, slug, 0.95).takeLessonCheck(course, slug, "all");
-    (await j.acknowledgePolicy(course)).takeFinalTest(course, 1).signOut();
+    await (await j.acknowledgePolicy(course)).takeFinalTest(course, 1).signOut();
   };
   const anna = learner("anna.marchetti@example.com");
   if (anna) {
@@ -385,6 +385,6 @@ async function seedStoriesB(d: AppDatabase, now: Date): Promise<void> {
   if (pietro) {
     const j = await new DemoLearner(d, pietro, daysAgo(now, 3, 16, 10)).signIn();
     for (const slug of lessons.slice(0, 2)) j.readLesson(course, slug, 0.9).takeLessonCheck(course, slug, "some");
-    j.signOut();
+    await j.signOut();
   }
 }

@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { getPlan, getPlanById, type PlanScope } from "@/db/queries/plans";
 import { expireOpenAccountTokens, getAccountRecipient, insertAccountToken } from "@/db/queries/tokens";
 import { findInspectorAccount, listInspectorGrants, upsertInspectorGrant, endInspectorGrant, type InspectorGrantRow } from "@/db/queries/inspectors";
@@ -43,13 +42,13 @@ export type InspectorGrantResult =
  * An e-mail that belongs to someone with other roles is refused: one account, one purpose —
  * an admin who were also an inspector would read more than the plan.
  */
-export function grantInspector(
+export async function grantInspector(
   d: AppDatabase,
   input: { planId: number; email: string; days: number; scope?: PlanScope; actorUserId: number | null; sessionId?: string | null; now?: Date },
-): InspectorGrantResult {
+): Promise<InspectorGrantResult> {
   const now = input.now ?? new Date();
   const email = normaliseEmail(input.email);
-  return writeTransaction(d, (): InspectorGrantResult => {
+  return d.write(async (): Promise<InspectorGrantResult> => {
     const plan = input.scope ? getPlan(d, input.scope, input.planId) : getPlanById(d, input.planId);
     if (!plan) return { ok: false, error: "plan_not_found" };
     const existing = findInspectorAccount(d, email);
@@ -65,12 +64,12 @@ export function grantInspector(
     });
     const expiresAt = new Date(now.getTime() + input.days * 24 * 60 * 60 * 1000);
     upsertInspectorGrant(d, { userId: user.id, companyId: plan.companyId, planId: plan.id, expiresAt, now });
-    const recipient = getAccountRecipient(d, user.id)!;
+    const recipient = (await getAccountRecipient(d, user.id))!;
     const purpose: TokenPurpose = recipient.hasPassword ? "reset" : "invite";
     const token = newToken();
     const linkExpiresAt = new Date(Math.min(now.getTime() + INSPECTOR_LINK_TTL_MS, expiresAt.getTime()));
-    expireOpenAccountTokens(d, user.id, now);
-    insertAccountToken(d, { userId: user.id, purpose, tokenHash: hashToken(token), expiresAt: linkExpiresAt, now });
+    await expireOpenAccountTokens(d, user.id, now);
+    await insertAccountToken(d, { userId: user.id, purpose, tokenHash: hashToken(token), expiresAt: linkExpiresAt, now });
     appendAuditEvent(d, {
       type: "inspector.grant",
       actorUserId: input.actorUserId,
@@ -88,12 +87,12 @@ export function grantInspector(
  * ends at the next request and sign-in is refused), open links stop working, and the trail says
  * who did it. False when there is no such grant in the scope (answered like an unknown one).
  */
-export function revokeInspector(d: AppDatabase, input: { scope: PlanScope; planId: number; userId: number; actorUserId: number; sessionId?: string | null; now?: Date }): boolean {
+export async function revokeInspector(d: AppDatabase, input: { scope: PlanScope; planId: number; userId: number; actorUserId: number; sessionId?: string | null; now?: Date }): Promise<boolean> {
   const now = input.now ?? new Date();
-  return writeTransaction(d, () => {
+  return d.write(async () => {
     if (!getPlan(d, input.scope, input.planId)) return false;
     if (!endInspectorGrant(d, input.userId, input.planId, now)) return false;
-    expireOpenAccountTokens(d, input.userId, now);
+    await expireOpenAccountTokens(d, input.userId, now);
     appendAuditEvent(d, {
       type: "inspector.revoke",
       actorUserId: input.actorUserId,

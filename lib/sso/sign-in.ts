@@ -106,7 +106,7 @@ export async function completeSsoSignIn(d: AppDatabase, companyId: number, claim
     }
     if (!user.active) return refuse("deactivated", { userId: user.id });
     if (event) appendAuditEvent(d, { type: event, actorUserId: user.id, subject: `user:${user.id}`, data: { provider: via, iss: claims.iss, sub: claims.sub }, at: now });
-    const sessionId = openAccessSession(d, { userId: user.id, ip: req.ip, userAgent: req.userAgent, now, via });
+    const sessionId = await openAccessSession(d, { userId: user.id, ip: req.ip, userAgent: req.userAgent, now, via });
     return { ok: true, userId: user.id, sessionId, email: user.email, name: `${user.firstName} ${user.lastName}` };
   });
 }

@@ -126,6 +126,8 @@ function awaitCall(call: ts.CallExpression): void {
   // A promise collected for Promise.all is left alone.
   const collector = ts.isArrayLiteralExpression(up) ? up.parent : up;
   if (ts.isCallExpression(collector) && collector.expression !== call && /^Promise\.(all|allSettled|race|any)$/.test(collector.expression.getText())) return;
+  // Used as a promise on purpose: `f().catch(…)`, `void f()` (fire and forget).
+  if (ts.isVoidExpression(up) || (ts.isPropertyAccessExpression(up) && ["then", "catch", "finally"].includes(up.name.text))) return;
   const returned = ts.isReturnStatement(up) || (ts.isArrowFunction(up) && up.body === call);
   if (returned && fn && !declarationKey(fn)) {
     callbackBecameAsync(fn, call);

@@ -35,10 +35,10 @@ describe("certificate PDF, verification data and revocation", () => {
   const codeOf = (key: string) =>
     (t.sqlite.prepare("SELECT code FROM certificates WHERE user_id = ?").get(learners.find((l) => l.key === key)!.id) as { code: string }).code;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     clearCatalogCache();
     t = tempDb();
-    const seeded = seedRegister(t, t0);
+    const seeded = await seedRegister(t, t0);
     learners = seeded.learners;
     scope = { companyId: seeded.companyId, departments: null };
   });

@@ -15,10 +15,10 @@ describe("bulk certificates ZIP", () => {
   let learners: SeededLearner[];
   let companyId: number;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     clearCatalogCache();
     t = tempDb();
-    const seeded = seedRegister(t, t0);
+    const seeded = await seedRegister(t, t0);
     learners = seeded.learners;
     companyId = seeded.companyId;
   });

@@ -159,12 +159,12 @@ describe("the company switcher (real SQLite)", () => {
     a = await insertCompany(t, { name: "Alfa S.r.l." });
     b = await insertCompany(t, { name: "Beta S.r.l." });
     provider = createUserIfMissing(t, { email: "ente@example.com", firstName: "F", lastName: "G", passwordHash: null, roles: ["provider_admin"] }).user.id;
-    createAuthSession(t, { id: "desk", userId: provider, ip: null, userAgent: null });
-    createAuthSession(t, { id: "laptop", userId: provider, ip: null, userAgent: null });
+    await createAuthSession(t, { id: "desk", userId: provider, ip: null, userAgent: null });
+    await createAuthSession(t, { id: "laptop", userId: provider, ip: null, userAgent: null });
   });
   afterEach(() => t.close());
 
-  const scopeOf = async (sessionId: string) => resolveScope(t, liveSession(t, sessionId, provider)!);
+  const scopeOf = async (sessionId: string) => resolveScope(t, (await liveSession(t, sessionId, provider))!);
 
   it("changes the scope of the session that switched, and of no other", async () => {
     expect((await scopeOf("desk"))?.companyId).toBe(a);

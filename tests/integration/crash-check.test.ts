@@ -17,10 +17,10 @@ describe("crash-test oracle", () => {
   let userId: number;
   const T0 = Date.UTC(2026, 4, 4, 9, 0, 0);
 
-  beforeEach(() => {
+  beforeEach(async () => {
     t = tempDb();
     userId = createUserIfMissing(t, { email: "oracle@example.com", firstName: "O", lastName: "R", passwordHash: null, roles: ["learner"] }).user.id;
-    createAuthSession(t, { id: "s", userId, ip: null, userAgent: null, now: new Date(T0) });
+    await createAuthSession(t, { id: "s", userId, ip: null, userAgent: null, now: new Date(T0) });
     recordLessonOpened(t, { userId, courseSlug: "c", lessonSlug: "l", contentHash: "h", now: new Date(T0) });
     startLearnerClock(t, userId, T0);
     recordHeartbeat(t, { userId, sessionId: "s", courseSlug: "c", lessonSlug: "l", nowMs: T0 + 30_000 });

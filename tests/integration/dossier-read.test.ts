@@ -123,7 +123,7 @@ describe("funded-training dossier: data and PDFs", () => {
       // Enrolled in the plan before any activity: a completion freezes the plan its cycle had.
       const plan = key === NO_PLAN ? null : key === OTHER_PLAN ? otherPlanId : planId;
       t.sqlite.prepare("INSERT INTO enrolments (user_id, course_slug, plan_id) VALUES (?, ?, ?)").run(user.id, FIXTURE_COURSE, plan);
-      ids.set(key, seedLearner(t, p, t0, company.id).id);
+      ids.set(key, (await seedLearner(t, p, t0, company.id)).id);
     }
     // An export made earlier from the reports page (fixed time, so the course file is stable).
     appendAuditEvent(t, {

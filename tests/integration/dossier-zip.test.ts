@@ -79,7 +79,7 @@ describe("dossier ZIP", () => {
     // The completion's own audit events take the clock, not the seed's time: a fixed clock keeps the chain the same on every run.
     vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-03-02T18:00:00Z") });
     try {
-      seed = seedDossierPlan(t, t0);
+      seed = await seedDossierPlan(t, t0);
     } finally {
       vi.useRealTimers();
     }

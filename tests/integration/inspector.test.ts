@@ -49,8 +49,8 @@ describe("inspector access", () => {
 
   const companyId = (name: string) => t.sqlite.prepare<[string], { id: number }>("SELECT id FROM companies WHERE name = ?").get(name)!.id;
   const principalAt = async (userId: number, sid: string, at: Date) => {
-    createAuthSession(t, { id: sid, userId, ip: "127.0.0.1", userAgent: null, now: at });
-    const p = liveSession(t, sid, userId, at);
+    await createAuthSession(t, { id: sid, userId, ip: "127.0.0.1", userAgent: null, now: at });
+    const p = await liveSession(t, sid, userId, at);
     return p ? { ...p, scope: await resolveScope(t, p) } : null;
   };
 
@@ -123,9 +123,9 @@ describe("inspector access", () => {
     expect(expiresAt).toBe(Math.floor((now.getTime() + 30 * DAY) / 1000));
     const lastSecond = new Date((expiresAt - 1) * 1000);
     const past = new Date((expiresAt + 1) * 1000);
-    createAuthSession(t, { id: "insp-exp", userId: inspectorId, ip: "127.0.0.1", userAgent: null, now: lastSecond });
-    expect(liveSession(t, "insp-exp", inspectorId, lastSecond)?.id).toBe(inspectorId);
-    expect(liveSession(t, "insp-exp", inspectorId, past)).toBeNull();
+    await createAuthSession(t, { id: "insp-exp", userId: inspectorId, ip: "127.0.0.1", userAgent: null, now: lastSecond });
+    expect((await liveSession(t, "insp-exp", inspectorId, lastSecond))?.id).toBe(inspectorId);
+    expect(await liveSession(t, "insp-exp", inspectorId, past)).toBeNull();
     const before = await authenticate(t, { email: DEMO_INSPECTOR, password: DEMO_PASSWORD, ip: "10.0.0.1", userAgent: null }, lastSecond);
     expect(before.ok).toBe(true);
     const after = await authenticate(t, { email: DEMO_INSPECTOR, password: DEMO_PASSWORD, ip: "10.0.0.2", userAgent: null }, past);
@@ -136,7 +136,7 @@ describe("inspector access", () => {
 
   it("an admin grants access with a one-time link (hash only stored, refused the second time) and revokes it", async () => {
     const admin = findUserByEmail(t, "admin@example.com")!.id;
-    const r = grantInspector(t, { planId: planA, email: " Revisore@Fondo.Example ", days: 7, scope: adminScope, actorUserId: admin, now });
+    const r = await grantInspector(t, { planId: planA, email: " Revisore@Fondo.Example ", days: 7, scope: adminScope, actorUserId: admin, now });
     if (!r.ok) throw new Error(r.error);
     expect(r.created).toBe(true);
     expect(r.expiresAt.getTime()).toBe(now.getTime() + 7 * DAY);
@@ -153,24 +153,24 @@ describe("inspector access", () => {
     expect(second).toEqual({ ok: false, error: "link" });
     const signIn = await authenticate(t, { email: "revisore@fondo.example", password, ip: "10.0.1.1", userAgent: null }, now);
     if (!signIn.ok) throw new Error(signIn.reason);
-    expect(liveSession(t, signIn.sessionId, r.userId, now)?.roles).toEqual(["inspector"]);
+    expect((await liveSession(t, signIn.sessionId, r.userId, now))?.roles).toEqual(["inspector"]);
 
     // A re-grant keeps one account and one grant, moves the expiry, and gives a reset link (a password exists).
-    const again = grantInspector(t, { planId: planA, email: "revisore@fondo.example", days: 14, scope: adminScope, actorUserId: admin, now });
+    const again = await grantInspector(t, { planId: planA, email: "revisore@fondo.example", days: 14, scope: adminScope, actorUserId: admin, now });
     if (!again.ok) throw new Error(again.error);
     expect(again).toMatchObject({ created: false, userId: r.userId });
     expect(again.link).toMatch(/\/reset-password\//);
     expect(t.sqlite.prepare("SELECT count(*) AS n FROM user_roles WHERE user_id = ?").get(r.userId)).toEqual({ n: 1 });
 
     // Refusals: another company's plan (for this admin), an address with other roles.
-    expect(grantInspector(t, { planId: planB, email: "x@fondo.example", days: 7, scope: adminScope, actorUserId: admin, now })).toEqual({ ok: false, error: "plan_not_found" });
-    expect(grantInspector(t, { planId: planA, email: "trainer@example.com", days: 7, scope: adminScope, actorUserId: admin, now })).toEqual({ ok: false, error: "other_roles" });
+    expect(await grantInspector(t, { planId: planB, email: "x@fondo.example", days: 7, scope: adminScope, actorUserId: admin, now })).toEqual({ ok: false, error: "plan_not_found" });
+    expect(await grantInspector(t, { planId: planA, email: "trainer@example.com", days: 7, scope: adminScope, actorUserId: admin, now })).toEqual({ ok: false, error: "other_roles" });
 
     // Revoke: the open session ends at the next request, sign-in is refused, the trail says who.
     const later = new Date(now.getTime() + 60_000);
-    expect(revokeInspector(t, { scope: { companyId: companyId(DEMO_COMPANY_B) }, planId: planA, userId: r.userId, actorUserId: admin, now: later })).toBe(false);
-    expect(revokeInspector(t, { scope: adminScope, planId: planA, userId: r.userId, actorUserId: admin, now: later })).toBe(true);
-    expect(liveSession(t, signIn.sessionId, r.userId, new Date(later.getTime() + 1000))).toBeNull();
+    expect(await revokeInspector(t, { scope: { companyId: companyId(DEMO_COMPANY_B) }, planId: planA, userId: r.userId, actorUserId: admin, now: later })).toBe(false);
+    expect(await revokeInspector(t, { scope: adminScope, planId: planA, userId: r.userId, actorUserId: admin, now: later })).toBe(true);
+    expect(await liveSession(t, signIn.sessionId, r.userId, new Date(later.getTime() + 1000))).toBeNull();
     expect((await authenticate(t, { email: "revisore@fondo.example", password, ip: "10.0.1.2", userAgent: null }, new Date(later.getTime() + 1000))).ok).toBe(false);
     const events = t.sqlite
       .prepare<[string], { type: string; actor: number | null }>("SELECT type, actor_user_id AS actor FROM audit_events WHERE subject = ? AND type LIKE 'inspector.%' ORDER BY id")

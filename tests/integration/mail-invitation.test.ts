@@ -79,9 +79,9 @@ describe("invitations over a real SMTP server", () => {
     expect(String(outbox.text)).not.toContain(token);
     expect(String(outbox.html)).not.toContain(token);
 
-    expect(linkState(t, token, "invite", T0)).toMatchObject({ status: "valid", user: { id, email: "giulia.rossi@acme.example" } });
+    expect(await linkState(t, token, "invite", T0)).toMatchObject({ status: "valid", user: { id, email: "giulia.rossi@acme.example" } });
     // An invitation is not a reset link.
-    expect(linkState(t, token, "reset", T0)).toEqual({ status: "invalid" });
+    expect(await linkState(t, token, "reset", T0)).toEqual({ status: "invalid" });
 
     const first = await setPasswordWithToken(t, { token, purpose: "invite", password: NEW_PASSWORD, confirmation: NEW_PASSWORD, now: new Date(T0.getTime() + DAY) });
     expect(first).toMatchObject({ ok: true, userId: id });
@@ -90,7 +90,7 @@ describe("invitations over a real SMTP server", () => {
     const second = await setPasswordWithToken(t, { token, purpose: "invite", password: "un'altra frase lunga", confirmation: "un'altra frase lunga" });
     expect(second).toEqual({ ok: false, error: "link" });
     expect(await verifyPassword(getUserById(t, id)!.passwordHash, NEW_PASSWORD)).toBe(true);
-    expect(linkState(t, token, "invite")).toEqual({ status: "used" });
+    expect(await linkState(t, token, "invite")).toEqual({ status: "used" });
 
     const events = t.sqlite.prepare("SELECT type, actor_user_id AS actor, subject FROM audit_events ORDER BY id").all();
     expect(events).toEqual([
@@ -131,7 +131,7 @@ describe("invitations over a real SMTP server", () => {
     await inviteAndSend(id);
     const token = linkToken(smtp.received[0]!.text, "invite");
     const later = new Date(T0.getTime() + 7 * DAY + 1000);
-    expect(linkState(t, token, "invite", later)).toEqual({ status: "expired" });
+    expect(await linkState(t, token, "invite", later)).toEqual({ status: "expired" });
     const r = await setPasswordWithToken(t, { token, purpose: "invite", password: NEW_PASSWORD, confirmation: NEW_PASSWORD, now: later });
     expect(r).toEqual({ ok: false, error: "link" });
     expect(getUserById(t, id)!.passwordHash).toBeNull();
@@ -156,21 +156,21 @@ describe("invitations over a real SMTP server", () => {
     await inviteAndSend(id, new Date(T0.getTime() + 60_000));
     const [old, fresh] = smtp.received.map((m) => linkToken(m.text, "invite"));
     const now = new Date(T0.getTime() + 120_000);
-    expect(linkState(t, old!, "invite", now)).toEqual({ status: "expired" });
-    expect(linkState(t, fresh!, "invite", now).status).toBe("valid");
+    expect(await linkState(t, old!, "invite", now)).toEqual({ status: "expired" });
+    expect((await linkState(t, fresh!, "invite", now)).status).toBe("valid");
   });
 
   it("checks the new password before using the link", async () => {
     const id = person("weak@acme.example");
     await inviteAndSend(id);
     const token = linkToken(smtp.received[0]!.text, "invite");
-    const attempt = (password: string, confirmation = password) => setPasswordWithToken(t, { token, purpose: "invite", password, confirmation, now: T0 });
+    const attempt = async (password: string, confirmation = password) => setPasswordWithToken(t, { token, purpose: "invite", password, confirmation, now: T0 });
     expect(await attempt("short")).toEqual({ ok: false, error: "password", problems: ["password.tooShort"] });
     expect(await attempt("Juventus1897!")).toEqual({ ok: false, error: "password", problems: ["password.common"] });
     // The shared policy is checked against the link's account: its e-mail may not be in the password.
     expect(await attempt("weak-weak è la mia")).toMatchObject({ ok: false, problems: ["password.containsEmail"] });
     expect(await attempt(NEW_PASSWORD, `${NEW_PASSWORD}!`)).toEqual({ ok: false, error: "password", problems: ["mismatch"] });
-    expect(linkState(t, token, "invite", T0).status).toBe("valid");
+    expect((await linkState(t, token, "invite", T0)).status).toBe("valid");
     expect(getUserById(t, id)!.passwordHash).toBeNull();
   });
 
@@ -185,7 +185,7 @@ describe("invitations over a real SMTP server", () => {
     await inviteAndSend(later);
     const token = linkToken(smtp.received[0]!.text, "invite");
     t.sqlite.prepare("UPDATE users SET active = 0 WHERE id = ?").run(later);
-    expect(linkState(t, token, "invite", T0)).toEqual({ status: "invalid" });
+    expect(await linkState(t, token, "invite", T0)).toEqual({ status: "invalid" });
     expect(await setPasswordWithToken(t, { token, purpose: "invite", password: NEW_PASSWORD, confirmation: NEW_PASSWORD, now: T0 })).toEqual({
       ok: false,
       error: "link",
@@ -208,11 +208,11 @@ describe("invitations over a real SMTP server", () => {
 
   it("ends every open session when the password is set through a link", async () => {
     const id = person("sessions@acme.example");
-    createAuthSession(t, { id: "s-open", userId: id, ip: "203.0.113.1", userAgent: "vitest", now: T0 });
+    await createAuthSession(t, { id: "s-open", userId: id, ip: "203.0.113.1", userAgent: "vitest", now: T0 });
     await inviteAndSend(id);
     const token = linkToken(smtp.received[0]!.text, "invite");
     const r = await setPasswordWithToken(t, { token, purpose: "invite", password: NEW_PASSWORD, confirmation: NEW_PASSWORD, now: T0 });
     expect(r).toEqual({ ok: true, userId: id, sessionsEnded: 1 });
-    expect(liveSession(t, "s-open", id)).toBeNull();
+    expect(await liveSession(t, "s-open", id)).toBeNull();
   });
 });

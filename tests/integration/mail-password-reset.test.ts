@@ -74,8 +74,8 @@ describe("password reset over a real SMTP server", () => {
   });
 
   it("sends a 1-hour reset link that sets the new password once and ends every open session", async () => {
-    createAuthSession(t, { id: "s1", userId: anna, ip: IP, userAgent: "a", now: new Date() });
-    createAuthSession(t, { id: "s2", userId: anna, ip: IP, userAgent: "b", now: new Date() });
+    await createAuthSession(t, { id: "s1", userId: anna, ip: IP, userAgent: "a", now: new Date() });
+    await createAuthSession(t, { id: "s2", userId: anna, ip: IP, userAgent: "b", now: new Date() });
     await ask("anna@example.com");
     const mail = smtp.received[0]!;
     expect(mail.to).toEqual(["anna@example.com"]);
@@ -88,8 +88,8 @@ describe("password reset over a real SMTP server", () => {
     const r = await setPasswordWithToken(t, { token, purpose: "reset", password: NEW_PASSWORD, confirmation: NEW_PASSWORD });
     expect(r).toEqual({ ok: true, userId: anna, sessionsEnded: 2 });
     expect(await verifyPassword(getUserById(t, anna)!.passwordHash, NEW_PASSWORD)).toBe(true);
-    expect(liveSession(t, "s1", anna)).toBeNull();
-    expect(liveSession(t, "s2", anna)).toBeNull();
+    expect(await liveSession(t, "s1", anna)).toBeNull();
+    expect(await liveSession(t, "s2", anna)).toBeNull();
     const ended = t.sqlite.prepare("SELECT count(*) AS n FROM auth_sessions WHERE user_id = ? AND ended_at IS NOT NULL").get(anna);
     expect(ended).toEqual({ n: 2 });
 
@@ -106,9 +106,9 @@ describe("password reset over a real SMTP server", () => {
     if (r.outcome !== "queued") return;
     await deliverMail(t, [r.outboxId]);
     const token = linkToken(smtp.received[0]!.text, "reset-password");
-    expect(linkState(t, token, "reset", new Date(t0.getTime() + 59 * 60_000)).status).toBe("valid");
+    expect((await linkState(t, token, "reset", new Date(t0.getTime() + 59 * 60_000))).status).toBe("valid");
     const late = new Date(t0.getTime() + 61 * 60_000);
-    expect(linkState(t, token, "reset", late)).toEqual({ status: "expired" });
+    expect(await linkState(t, token, "reset", late)).toEqual({ status: "expired" });
     expect(await setPasswordWithToken(t, { token, purpose: "reset", password: NEW_PASSWORD, confirmation: NEW_PASSWORD, now: late })).toEqual({
       ok: false,
       error: "link",
@@ -153,7 +153,7 @@ describe("password reset over a real SMTP server", () => {
     for (const ip of ["203.0.113.1", "203.0.113.2"]) await ask("anna@example.com", ip);
     const [first, second] = smtp.received.map((m) => linkToken(m.text, "reset-password"));
     expect(await setPasswordWithToken(t, { token: second!, purpose: "reset", password: NEW_PASSWORD, confirmation: NEW_PASSWORD })).toMatchObject({ ok: true });
-    expect(linkState(t, first!, "reset")).toMatchObject({ status: "expired" });
+    expect(await linkState(t, first!, "reset")).toMatchObject({ status: "expired" });
   });
 
   it("limits requests per IP address, whatever e-mail they name", async () => {

@@ -185,7 +185,7 @@ describe("a session ended, deactivated or changed on another process", () => {
     other = t.reopen();
     holder.__binomioDb = t;
     userId = createUserIfMissing(t, { email: "carla@example.com", firstName: "Carla", lastName: "Rossi", passwordHash: null, roles: ["learner"] }).user.id;
-    createAuthSession(t, { id: "s1", userId, ip: "127.0.0.1", userAgent: null });
+    await createAuthSession(t, { id: "s1", userId, ip: "127.0.0.1", userAgent: null });
     cookie = await encode({ token: { uid: userId, sid: "s1", exp: Math.floor(Date.now() / 1000) + 3600 }, secret: SECRET, salt: "authjs.session-token" });
   });
   afterEach(() => {
@@ -202,7 +202,7 @@ describe("a session ended, deactivated or changed on another process", () => {
   it("is refused by this process on the very next request, though its token is in this process's memo", async () => {
     expect((await request())?.id).toBe(userId);
     expect(sessionMemoStats().entries).toBe(1);
-    endAuthSession(other, "s1", "sign-out");
+    await endAuthSession(other, "s1", "sign-out");
     expect(await request()).toBeNull();
   });
 

@@ -11,15 +11,15 @@ describe("who reads a one-time link waiting in the outbox", () => {
   let t: ReturnType<typeof tempDb>;
   let anna: { id: number; sessionId: string };
   let bruno: { id: number; sessionId: string };
-  beforeEach(() => {
+  beforeEach(async () => {
     t = tempDb();
-    const admin = (email: string, sessionId: string) => {
+    const admin = async (email: string, sessionId: string) => {
       const id = createUserIfMissing(t, { email, firstName: "A", lastName: "Dmin", passwordHash: null, roles: ["provider_admin"] }).user.id;
-      createAuthSession(t, { id: sessionId, userId: id, ip: null, userAgent: null });
+      await createAuthSession(t, { id: sessionId, userId: id, ip: null, userAgent: null });
       return { id, sessionId };
     };
-    anna = admin("anna@example.com", "s-anna");
-    bruno = admin("bruno@example.com", "s-bruno");
+    anna = await admin("anna@example.com", "s-anna");
+    bruno = await admin("bruno@example.com", "s-bruno");
   });
   afterEach(() => t.close());
 

@@ -59,12 +59,12 @@ describe("presence checks", () => {
   afterEach(() => t.close());
 
   /** A learner enrolled (by a department rule) in a plan with the given setting, signed in, on the first lesson. */
-  function learner(email: string, presenceCheckSeconds: number | null, department = email.split("@")[0]!) {
+  async function learner(email: string, presenceCheckSeconds: number | null, department = email.split("@")[0]!) {
     const created = createPlan(t, null, companyId, plan(presenceCheckSeconds));
     if (!created.ok) throw new Error(created.error);
     const userId = createUserIfMissing(t, { companyId, email, firstName: "Ada", lastName: "Test", passwordHash: null, roles: ["learner"], department }).user.id;
     addEnrolmentRule(t, { companyId, courseSlug: COURSE, scope: "department", department, dueDate: null, planId: created.planId, createdBy: null });
-    const sessionId = openAccessSession(t, { userId, ip: "192.0.2.1", userAgent: "test", now: new Date(T0) });
+    const sessionId = await openAccessSession(t, { userId, ip: "192.0.2.1", userAgent: "test", now: new Date(T0) });
     const l = lesson();
     recordLessonEvent(t, { userId, sessionId, courseSlug: COURSE, lessonSlug: l.slug, contentHash: l.locales.it!.contentHash, locale: "it", action: "open", now: new Date(T0) });
     let now = T0;
@@ -78,7 +78,7 @@ describe("presence checks", () => {
   }
 
   /** Beats until a question comes, then answers it right after each delay (ms), once per delay. */
-  function answerRightAfter(l: ReturnType<typeof learner>, delays: readonly number[]) {
+  function answerRightAfter(l: Awaited<ReturnType<typeof learner>>, delays: readonly number[]) {
     for (const delay of delays) {
       let asked;
       do asked = l.beat(ALWAYS).presenceCheck;
@@ -101,16 +101,16 @@ describe("presence checks", () => {
     expect(JSON.parse(audit.data)).toEqual({ changed: ["presenceCheckSeconds"] });
   });
 
-  it("are off unless the plan asks: hours of heartbeats with the luckiest draw ask nothing", () => {
-    const off = learner("off@example.com", null);
+  it("are off unless the plan asks: hours of heartbeats with the luckiest draw ask nothing", async () => {
+    const off = await learner("off@example.com", null);
     for (let i = 0; i < 300; i++) expect(off.beat(ALWAYS)).toEqual({ ok: true, creditedSeconds: 30 });
     expect(off.activeSeconds()).toBe(300 * 30);
     expect(off.checks()).toEqual([]);
     expect(t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type LIKE 'presence.%'").get()).toEqual({ n: 0 });
   });
 
-  it("ask a plan's learner after the quiet period, stop the time while open, and restart it at the right answer", () => {
-    const on = learner("on@example.com", 600);
+  it("ask a plan's learner after the quiet period, stop the time while open, and restart it at the right answer", async () => {
+    const on = await learner("on@example.com", 600);
     // Quiet third of 600 s: the first six beats (180 s) never ask, whatever the draw.
     for (let i = 0; i < 6; i++) expect(on.beat(ALWAYS).presenceCheck).toBeUndefined();
     const asking = on.beat(ALWAYS);
@@ -160,9 +160,9 @@ describe("presence checks", () => {
     expect(verifyAuditChain(t).ok).toBe(true);
   });
 
-  it("are answered once, only by the learner asked; the triggers forbid changing or deleting them", () => {
-    const on = learner("once@example.com", 600);
-    const other = learner("other@example.com", 600);
+  it("are answered once, only by the learner asked; the triggers forbid changing or deleting them", async () => {
+    const on = await learner("once@example.com", 600);
+    const other = await learner("other@example.com", 600);
     let asked;
     do asked = on.beat(ALWAYS).presenceCheck;
     while (!asked);
@@ -185,13 +185,13 @@ describe("presence checks", () => {
     expect(() => t.sqlite.prepare("UPDATE presence_checks SET answered_at_ms = asked_at_ms - 1, answer = 1, correct = 1 WHERE id = ?").run(open.id)).toThrow(/answered once/);
   });
 
-  it("leave a question of an ended session unanswered in the record; a new sign-in starts afresh", () => {
-    const on = learner("left@example.com", 600);
+  it("leave a question of an ended session unanswered in the record; a new sign-in starts afresh", async () => {
+    const on = await learner("left@example.com", 600);
     let asked;
     do asked = on.beat(ALWAYS).presenceCheck;
     while (!asked);
-    closeAccessSession(t, on.sessionId, new Date(on.now() + 5_000));
-    const again = openAccessSession(t, { userId: on.userId, ip: "192.0.2.1", userAgent: "test", now: new Date(on.now() + 3_600_000) });
+    await closeAccessSession(t, on.sessionId, new Date(on.now() + 5_000));
+    const again = await openAccessSession(t, { userId: on.userId, ip: "192.0.2.1", userAgent: "test", now: new Date(on.now() + 3_600_000) });
     on.advance(3_600_000);
     const l = lesson();
     recordLessonEvent(t, { userId: on.userId, sessionId: again, courseSlug: COURSE, lessonSlug: l.slug, contentHash: l.locales.it!.contentHash, locale: "it", action: "open", now: new Date(on.now()) });
@@ -204,10 +204,10 @@ describe("presence checks", () => {
     expect(summarisePresenceChecks(register)).toEqual({ asked: 1, answered: 0, medianDelaySeconds: null });
   });
 
-  it("give the register each participant's checks of the plan, with delays", () => {
-    const a = learner("reg.a@example.com", 300);
+  it("give the register each participant's checks of the plan, with delays", async () => {
+    const a = await learner("reg.a@example.com", 300);
     answerRightAfter(a, [3_000, 9_000, 6_000]);
-    const b = learner("reg.b@example.com", 300);
+    const b = await learner("reg.b@example.com", 300);
     const register = presenceChecksForPlan(t, a.planId, [a.userId, b.userId]);
     expect(register.get(b.userId)).toEqual([]);
     const rows = register.get(a.userId)!;
@@ -219,7 +219,7 @@ describe("presence checks", () => {
   });
 
   it("reach the plan's dossier: the participant's checks in its data and in the printed register", async () => {
-    const a = learner("dossier.a@example.com", 300);
+    const a = await learner("dossier.a@example.com", 300);
     answerRightAfter(a, [4_000, 7_000]);
     const scope = { companyId, departments: null, planId: null, via: "company_admin" as const };
     const dossier = (await readPlanDossier(t, scope, a.planId, { now: new Date(a.now() + 60_000) }))!;

@@ -89,7 +89,7 @@ describe("a recertification campaign (rule recurring every 12 months)", () => {
     const lessons = publishedLessons(course()).map((l) => l.slug);
     const j = await new DemoLearner(t, { id: userId, companyId }, start).signIn();
     for (const slug of lessons) j.readLesson(course(), slug, 0.95).takeLessonCheck(course(), slug, "all");
-    (await j.acknowledgePolicy(course())).takeFinalTest(course(), 1).signOut();
+    await (await j.acknowledgePolicy(course())).takeFinalTest(course(), 1).signOut();
   }
 
   it("the course sets a validity, so the certificate of cycle 1 expires after it", async () => {

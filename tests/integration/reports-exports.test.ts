@@ -28,10 +28,10 @@ describe("register and access-log exports (CSV, XLSX)", () => {
   let scope: DataScope;
   const now = new Date("2026-03-02T14:00:00Z");
 
-  beforeAll(() => {
+  beforeAll(async () => {
     clearCatalogCache();
     t = tempDb();
-    const seeded = seedRegister(t, t0);
+    const seeded = await seedRegister(t, t0);
     learners = seeded.learners;
     scope = { companyId: seeded.companyId, departments: null };
     course = reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT)!;

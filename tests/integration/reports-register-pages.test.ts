@@ -24,10 +24,10 @@ describe("participants page: the page-only plan agrees with the whole register (
   let course: ReportCourse;
   let scopes: DataScope[];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     clearCatalogCache();
     t = tempDb();
-    const { companyId, learners } = seedRegister(t, t0);
+    const { companyId, learners } = await seedRegister(t, t0);
     // Enrolled by rule without any activity (active and not), and people sharing a surname: the
     // participants' set and the order's tie-breakers are both exercised.
     const person = (email: string, first: string, last: string, company = companyId) => createUserIfMissing(t, { email, firstName: first, lastName: last, passwordHash: null, roles: ["learner"], companyId: company }).user;

@@ -33,10 +33,10 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
   let course: ReportCourse;
   let scope: DataScope;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     clearCatalogCache();
     t = tempDb();
-    const seeded = seedRegister(t, t0);
+    const seeded = await seedRegister(t, t0);
     learners = seeded.learners;
     scope = { companyId: seeded.companyId, departments: null };
     course = reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT)!;
@@ -196,10 +196,10 @@ describe("who is enrolled, and the four states adding up (real SQLite)", () => {
   let course: ReportCourse;
   let scope: DataScope;
   const today = new Date(t0 + SEED_QUERY_MINUTE * 60_000);
-  beforeAll(() => {
+  beforeAll(async () => {
     clearCatalogCache();
     t = tempDb();
-    scope = { companyId: seedRegister(t, t0).companyId, departments: null };
+    scope = { companyId: (await seedRegister(t, t0)).companyId, departments: null };
     course = reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT)!;
   });
   afterAll(() => t.close());

@@ -32,7 +32,7 @@ export const DOSSIER_PLAN: PlanRecord = {
 
 export type DossierSeed = { companyId: number; planId: number; adminId: number; learners: SeededLearner[]; outsider: SeededLearner };
 
-export function seedDossierPlan(d: AppDatabase, t0: number): DossierSeed {
+export async function seedDossierPlan(d: AppDatabase, t0: number): Promise<DossierSeed> {
   const company = d.orm
     .insert(companies)
     .values({
@@ -55,11 +55,12 @@ export function seedDossierPlan(d: AppDatabase, t0: number): DossierSeed {
     const user = learnerUser(d, plan, company.id);
     d.sqlite.prepare("INSERT INTO enrolments (user_id, course_slug, plan_id) VALUES (?, ?, ?)").run(user.id, FIXTURE_COURSE, planId);
   };
-  const learners = DOSSIER_PLAN_KEYS.map((key) => {
+  const learners: SeededLearner[] = [];
+  for (const key of DOSSIER_PLAN_KEYS) {
     const plan = byKey.get(key)!;
     enrolInPlan(plan);
-    return seedLearner(d, plan, t0, company.id);
-  });
-  const outsider = seedLearner(d, byKey.get(OUTSIDER_KEY)!, t0, company.id);
+    learners.push(await seedLearner(d, plan, t0, company.id));
+  }
+  const outsider = await seedLearner(d, byKey.get(OUTSIDER_KEY)!, t0, company.id);
   return { companyId: company.id, planId, adminId: admin.id, learners, outsider };
 }

@@ -82,12 +82,12 @@ export function learnerUser(d: AppDatabase, plan: LearnerPlan, companyId: number
  * event carrying the session id) and completed, heartbeats every 30 s, attempts; the submit
  * that passes completes the course when attendance is met.
  */
-export function seedLearner(d: AppDatabase, plan: LearnerPlan, t0: number, companyId: number | null): SeededLearner {
+export async function seedLearner(d: AppDatabase, plan: LearnerPlan, t0: number, companyId: number | null): Promise<SeededLearner> {
   const start = t0 + (plan.startMinute ?? 0) * 60_000;
   const user = learnerUser(d, plan, companyId);
   enrol(d, user.id, FIXTURE_COURSE);
   const sessionId = `sess-${plan.key}`;
-  createAuthSession(d, { id: sessionId, userId: user.id, ip: "127.0.0.1", userAgent: "vitest", now: new Date(start) });
+  await createAuthSession(d, { id: sessionId, userId: user.id, ip: "127.0.0.1", userAgent: "vitest", now: new Date(start) });
   let clock = start;
   const lessons = FIXTURE_LESSONS.slice(0, plan.lessons);
   for (const [i, lessonSlug] of lessons.entries()) {
@@ -129,7 +129,7 @@ export function seedLearner(d: AppDatabase, plan: LearnerPlan, t0: number, compa
   }
   completeCourseIfDue(d, { userId: user.id, courseSlug: FIXTURE_COURSE, sessionId, now: new Date(clock), contentRoot: FIXTURE_ROOT });
   clock += 30_000;
-  endAuthSession(d, sessionId, "sign-out", new Date(clock));
+  await endAuthSession(d, sessionId, "sign-out", new Date(clock));
   if (plan.deactivate) d.sqlite.prepare("UPDATE users SET active = 0, deactivated_at = ? WHERE id = ?").run(Math.floor(clock / 1000) + 60, user.id);
   return { ...plan, id: user.id, sessionId };
 }
@@ -183,13 +183,14 @@ export const EXPECTED_STATUS: Record<string, "formato" | "in-corso" | "non-forma
 };
 
 /** Seeds the company, the register learners and two bystanders (no activity; another course only). */
-export function seedRegister(d: AppDatabase, t0: number): { learners: SeededLearner[]; companyId: number } {
+export async function seedRegister(d: AppDatabase, t0: number): Promise<{ learners: SeededLearner[]; companyId: number }> {
   const company = d.orm
     .insert(companies)
     .values({ name: "Officine Test S.r.l.", taxCode: "01234567897", inpsNumber: "1234567890", city: "Milano", signerName: "Alessandra Conti", signerRole: "Il legale rappresentante" })
     .returning()
     .get();
-  const learners = REGISTER_PLANS.map((p) => seedLearner(d, p, t0, company.id));
+  const learners: SeededLearner[] = [];
+  for (const p of REGISTER_PLANS) learners.push(await seedLearner(d, p, t0, company.id));
   createUserIfMissing(d, { email: "idle@example.com", firstName: "Idle", lastName: "Nobody", passwordHash: null, roles: ["learner"], companyId: company.id });
   const other = createUserIfMissing(d, { email: "other@example.com", firstName: "Other", lastName: "Course", passwordHash: null, roles: ["learner"], companyId: company.id }).user;
   recordLessonOpened(d, { userId: other.id, courseSlug: "another-course", lessonSlug: "x", contentHash: "h", now: new Date(t0) });

@@ -20,8 +20,8 @@ const GrantInput = z.object({
  * "Accesso ispettore": an admin gives a fund's auditor read-only access to a plan of the scope.
  * The answer carries the one-time link, shown once (only its hash is stored).
  */
-export const grantInspectorAction = scopedAction("company:manage", { schema: GrantInput, echo: true }, ({ planId, email, days }, user, scope): GrantState => {
-  const r = grantInspector(db(), { planId, email, days, scope, actorUserId: user.id, sessionId: user.sessionId });
+export const grantInspectorAction = scopedAction("company:manage", { schema: GrantInput, echo: true }, async ({ planId, email, days }, user, scope): Promise<GrantState> => {
+  const r = await grantInspector(db(), { planId, email, days, scope, actorUserId: user.id, sessionId: user.sessionId });
   if (!r.ok) return r.error === "plan_not_found" ? { ok: false, message: "not_found" } : { ok: false, fieldErrors: { email: [`inspector.errors.${r.error}`] } };
   revalidatePath(`/[locale]/admin/plans/${planId}`, "page");
   return { ok: true, link: r.link, linkExpiresAt: r.linkExpiresAt.getTime(), expiresAt: r.expiresAt.getTime(), email };
@@ -31,8 +31,8 @@ export const grantInspectorAction = scopedAction("company:manage", { schema: Gra
 export const revokeInspectorAction = scopedFormAction(
   "company:manage",
   { schema: z.object({ planId: Id, userId: Id }), onInvalid: "/admin/plans" },
-  ({ planId, userId }, user, scope) => {
-    const done = revokeInspector(db(), { scope, planId, userId, actorUserId: user.id, sessionId: user.sessionId });
+  async ({ planId, userId }, user, scope) => {
+    const done = await revokeInspector(db(), { scope, planId, userId, actorUserId: user.id, sessionId: user.sessionId });
     redirect(done ? `/admin/plans/${planId}?revoked=1#inspectors` : `/admin/plans/${planId}#inspectors`);
   },
 );

@@ -66,7 +66,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
   const format = await getFormatter();
   const day = (date: Date | string) => format.dateTime(typeof date === "string" ? new Date(`${date}T12:00:00Z`) : date, { dateStyle: "long" });
   const d = db();
-  const access = getAccessState(d, person.id);
+  const access = await getAccessState(d, person.id);
   // Each course the person is in, with the state every report shows (lib/reports/status.ts).
   const courses = listEnrolments(d, person.id).flatMap((e) => {
     const course = getCourse(e.courseSlug);
