@@ -102,10 +102,10 @@ export function finalTestRefusal(ref: QuizRef, attempts: readonly QuizAttempt[],
  * option order — is stored with the attempt, and grading later uses exactly that record.
  * Runs under the write lock so two simultaneous starts cannot both take the last attempt.
  */
-export function startAttempt(
+export async function startAttempt(
   d: AppDatabase,
   input: { userId: number; sessionId: string | null; courseSlug: string; quizId: string; now?: Date; rng?: () => number; contentRoot?: string },
-): StartResult {
+): Promise<StartResult> {
   const ref = findQuiz(input.courseSlug, input.quizId, input.contentRoot);
   if (!ref || !isEnrolled(d, input.userId, ref.course.slug)) return { ok: false, code: "not_found" };
   const now = input.now ?? new Date();
@@ -113,7 +113,7 @@ export function startAttempt(
     const access = checkLessonAccess(d, input.userId, ref.course.slug, ref.quiz.lesson!, input.contentRoot);
     if (access.status !== "ok") return { ok: false, code: access.status === "locked" ? "locked" : "not_found" };
   }
-  return writeTransaction(d, (): StartResult => {
+  return d.write(async (): Promise<StartResult> => {
     const attempts = listAttempts(d, input.userId, ref.course.slug, ref.quiz.id);
     const open = attempts.find((a) => isOpen(a, now));
     if (open) return { ok: true, attempt: open, resumed: true };
@@ -123,7 +123,7 @@ export function startAttempt(
     }
     const rng = input.rng ?? cryptoRandom;
     // An admin may grant a learner extra time on timed tests (audited when granted).
-    const extraPercent = ref.kind === "final" ? testTimeExtraPercent(d, input.userId) : 0;
+    const extraPercent = ref.kind === "final" ? await testTimeExtraPercent(d, input.userId) : 0;
     const drawn = ref.kind === "final" ? drawFinalTest(ref.quiz.questions, ref.course.finalTest!, rng) : lessonCheckDraw(ref.quiz, rng);
     const attempt = insertAttempt(d, {
       userId: input.userId,

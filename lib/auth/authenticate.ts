@@ -65,7 +65,7 @@ export async function authenticate(
     return { ok: false, reason: "rate_limited", retryAt };
   }
 
-  const user = findUserByEmail(d, email);
+  const user = await findUserByEmail(d, email);
   const valid = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !valid) {
     await recordSignInAttempt(d, { email, ip: input.ip, outcome: "failure", now });

@@ -96,7 +96,7 @@ export async function seedAssessmentCohort(d: AppDatabase, clock: () => Date, op
       const first = FIRST[n % FIRST.length]!;
       const last = LAST[(n * 7) % LAST.length]!;
       const email = `${first}.${last}.${n + 1}@${EMAIL_DOMAIN}`.toLowerCase();
-      const made = createUserIfMissing(d, {
+      const made = await createUserIfMissing(d, {
         email,
         firstName: first,
         lastName: last,
@@ -130,7 +130,7 @@ interface Learner {
 
 /** One learner's whole course, in sessions of a few lessons each. Returns the attempts submitted. */
 async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
-  const user = findUserByEmail(d, l.email);
+  const user = await findUserByEmail(d, l.email);
   if (!user) return 0;
   const already = d.sqlite.prepare("SELECT COUNT(*) AS n FROM quiz_attempts WHERE user_id = ? AND course_slug = ? AND submitted_at IS NOT NULL").get(user.id, l.course.slug) as { n: number };
   if (already.n > 0) return 0;
@@ -185,7 +185,7 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
       if (!done.ok) throw new Error(`cohort exercise ${exercise.id} refused: ${done.code}`);
     }
     const check = l.course.quizzes.find((q) => q.kind === "lesson-check" && q.lesson === lesson.slug);
-    if (check) submitted += answerQuiz(d, l, user.id, session, check.id, () => now, (ms) => (now += ms)) ? 1 : 0;
+    if (check) submitted += await answerQuiz(d, l, user.id, session, check.id, () => now, (ms) => (now += ms)) ? 1 : 0;
     now += 60_000;
   }
 
@@ -198,7 +198,7 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
   const bank = finalBank(l.course);
   if (bank && l.course.finalTest) {
     for (let attempt = 0; attempt < l.course.finalTest.maxAttempts; attempt++) {
-      const outcome = answerQuiz(d, l, user.id, session, bank.id, () => now, (ms) => (now += ms));
+      const outcome = await answerQuiz(d, l, user.id, session, bank.id, () => now, (ms) => (now += ms));
       if (outcome === null) break;
       submitted++;
       if (outcome.passed || l.rng() < 0.3) break;
@@ -210,8 +210,8 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
 }
 
 /** Starts and submits one attempt with model answers; null when the app refused to start it. */
-function answerQuiz(d: AppDatabase, l: Learner, userId: number, sessionId: string | null, quizId: string, now: () => number, advance: (ms: number) => void): { passed: boolean } | null {
-  const started = startAttempt(d, { userId, sessionId, courseSlug: l.course.slug, quizId, now: new Date(now()), rng: l.rng, contentRoot: l.contentRoot });
+async function answerQuiz(d: AppDatabase, l: Learner, userId: number, sessionId: string | null, quizId: string, now: () => number, advance: (ms: number) => void): Promise<{ passed: boolean } | null> {
+  const started = await startAttempt(d, { userId, sessionId, courseSlug: l.course.slug, quizId, now: new Date(now()), rng: l.rng, contentRoot: l.contentRoot });
   if (!started.ok) return null;
   const quiz = l.course.quizzes.find((q) => q.id === quizId)!;
   const byId = questionsById(quiz);

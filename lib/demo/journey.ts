@@ -86,16 +86,16 @@ export class DemoLearner {
   }
 
   /** The lesson's self-check: `right` of its questions answered correctly, the rest wrongly. */
-  takeLessonCheck(course: Course, lessonSlug: string, right: "all" | "some"): this {
+  async takeLessonCheck(course: Course, lessonSlug: string, right: "all" | "some"): Promise<this> {
     const quiz = lessonCheckFor(course, lessonSlug);
-    if (quiz) this.takeQuiz(course, quiz.id, right === "all" ? 1 : 0.5, 2);
+    if (quiz) await this.takeQuiz(course, quiz.id, right === "all" ? 1 : 0.5, 2);
     return this;
   }
 
   /** The final test, answering `share` of the drawn questions right (the first ones). */
-  takeFinalTest(course: Course, share: number): this {
+  async takeFinalTest(course: Course, share: number): Promise<this> {
     const bank = finalBank(course);
-    if (bank) this.takeQuiz(course, bank.id, share, 12);
+    if (bank) await this.takeQuiz(course, bank.id, share, 12);
     return this;
   }
 
@@ -108,8 +108,8 @@ export class DemoLearner {
     return this.wait(0.5);
   }
 
-  private takeQuiz(course: Course, quizId: string, share: number, minutes: number): void {
-    const started = startAttempt(this.d, { userId: this.user.id, sessionId: this.sessionId, courseSlug: course.slug, quizId, now: this.now });
+  private async takeQuiz(course: Course, quizId: string, share: number, minutes: number): Promise<void> {
+    const started = await startAttempt(this.d, { userId: this.user.id, sessionId: this.sessionId, courseSlug: course.slug, quizId, now: this.now });
     if (!started.ok) return;
     const quiz = course.quizzes.find((q) => q.id === quizId)!;
     const byId = questionsById(quiz);

@@ -200,7 +200,7 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
   for (const { p, company } of people) {
     if (company !== null && p.department) await ensureDepartment(d, company, p.department);
     const managedDepartmentId = company !== null && p.manages ? (await findDepartmentByName(d, company, p.manages))?.id : undefined;
-    const r = createUserIfMissing(d, { ...p, department: p.department || null, passwordHash: hash, companyId: company, contractType: "Tempo indeterminato", managedDepartmentId });
+    const r = await createUserIfMissing(d, { ...p, department: p.department || null, passwordHash: hash, companyId: company, contractType: "Tempo indeterminato", managedDepartmentId });
     if (r.created) created++;
   }
   // Officine's plant: production and logistics under it (the department manager's subtree).
@@ -224,11 +224,12 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
       continue;
     }
     addEnrolmentRule(d, { companyId, courseSlug: course.slug, scope: "department", department: "Risorse umane", dueDate: due, planId, createdBy: null });
-    const managers = DEMO_PEOPLE.filter((p) => p.qualification === "Quadro" && p.roles.includes("learner")).flatMap((p) => {
-      const u = findUserByEmail(d, p.email);
-      return u ? [u.id] : [];
-    });
-    const admin = findUserByEmail(d, "admin@example.com");
+    const managers: number[] = [];
+    for (const p of DEMO_PEOPLE.filter((p) => p.qualification === "Quadro" && p.roles.includes("learner"))) {
+      const u = await findUserByEmail(d, p.email);
+      if (u) managers.push(u.id);
+    }
+    const admin = await findUserByEmail(d, "admin@example.com");
     if (admin && managers.length) enrolPeople(d, managers, course.slug, due, admin.id, planId);
   }
   // The cooperative renews the employees' course every year (a campaign), in its Fon.Coop plan.
@@ -237,7 +238,7 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
   }
   await seedStories(d, now);
   await seedStoriesB(d, now);
-  if (seedDemoInspector(d, companyId, plans.get(`A:${DEMO_COURSE}`), hash, now)) created++;
+  if (await seedDemoInspector(d, companyId, plans.get(`A:${DEMO_COURSE}`), hash, now)) created++;
   // Bruno completed the course almost a year ago: the yearly campaign opens his second cycle.
   openDueCycles(d, now, { companyId: companyB, departments: null });
   // A cohort of 65 learners who took the course in the last six weeks, so the analytics pages
@@ -247,9 +248,9 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
 }
 
 /** The inspector account, created once (a re-run leaves its expiry alone). @returns whether it was created. */
-function seedDemoInspector(d: AppDatabase, companyId: number, planId: number | undefined, passwordHash: string, now: Date): boolean {
+async function seedDemoInspector(d: AppDatabase, companyId: number, planId: number | undefined, passwordHash: string, now: Date): Promise<boolean> {
   if (planId === undefined) return false;
-  const r = createUserIfMissing(d, { email: DEMO_INSPECTOR, firstName: "Paola", lastName: "Revisori", passwordHash, roles: [], companyId });
+  const r = await createUserIfMissing(d, { email: DEMO_INSPECTOR, firstName: "Paola", lastName: "Revisori", passwordHash, roles: [], companyId });
   if (r.created) upsertInspectorGrant(d, { userId: r.user.id, companyId, planId, expiresAt: new Date(now.getTime() + 30 * 86_400_000), now });
   return r.created;
 }
@@ -295,43 +296,43 @@ async function seedStories(d: AppDatabase, now: Date): Promise<void> {
   const course = getCourse(DEMO_COURSE);
   if (!course || course.status !== "published") return;
   const lessons = publishedLessons(course).map((l) => l.slug);
-  const admin = findUserByEmail(d, "admin@example.com");
+  const admin = await findUserByEmail(d, "admin@example.com");
   if (!admin) return;
-  const learner = (email: string) => {
-    const user = findUserByEmail(d, email);
+  const learner = async (email: string) => {
+    const user = await findUserByEmail(d, email);
     return user && !hasAnyProgress(d, user.id) ? user : null;
   };
 
-  const davide = learner(DEMO_COMPLETED_LEARNER);
+  const davide = await learner(DEMO_COMPLETED_LEARNER);
   if (davide) {
     const j = new DemoLearner(d, davide, daysAgo(now, 5));
     const half = Math.ceil(lessons.length / 2);
     await j.signIn();
-    for (const slug of lessons.slice(0, half)) j.readLesson(course, slug, 0.95).takeLessonCheck(course, slug, "all");
+    for (const slug of lessons.slice(0, half)) await j.readLesson(course, slug, 0.95).takeLessonCheck(course, slug, "all");
     await (await j.signOut()).nextDayAt(14, 30).signIn();
-    for (const slug of lessons.slice(half)) j.readLesson(course, slug, 0.95).takeLessonCheck(course, slug, "all");
-    await (await j.acknowledgePolicy(course)).takeFinalTest(course, 1).signOut();
+    for (const slug of lessons.slice(half)) await j.readLesson(course, slug, 0.95).takeLessonCheck(course, slug, "all");
+    await (await (await j.acknowledgePolicy(course)).takeFinalTest(course, 1)).signOut();
   }
 
-  const federica = learner("federica.lombardi@example.com");
+  const federica = await learner("federica.lombardi@example.com");
   if (federica) {
     const j = await new DemoLearner(d, federica, daysAgo(now, 2, 11, 5)).signIn();
-    for (const slug of lessons.slice(0, 3)) j.readLesson(course, slug, 0.9).takeLessonCheck(course, slug, "some");
+    for (const slug of lessons.slice(0, 3)) await j.readLesson(course, slug, 0.9).takeLessonCheck(course, slug, "some");
     await j.readLesson(course, lessons[3]!, 0.4, false).signOut();
   }
 
-  const giorgio = learner("giorgio.rinaldi@example.com");
+  const giorgio = await learner("giorgio.rinaldi@example.com");
   if (giorgio) {
     const j = await new DemoLearner(d, giorgio, daysAgo(now, 9, 8, 40)).signIn();
     for (const slug of lessons.slice(0, 4)) j.readLesson(course, slug, 0.85);
     await (await j.signOut()).nextDayAt(8, 35).signIn();
     for (const slug of lessons.slice(4)) j.readLesson(course, slug, 0.85);
     const max = course.finalTest?.maxAttempts ?? 3;
-    for (let i = 0; i < max; i++) j.takeFinalTest(course, 0.4).wait(20);
+    for (let i = 0; i < max; i++) (await j.takeFinalTest(course, 0.4)).wait(20);
     await j.signOut();
   }
 
-  const marta = learner("marta.costa@example.com");
+  const marta = await learner("marta.costa@example.com");
   if (marta) {
     // Assigned by name with an earlier due date, which has passed: she is overdue.
     const plan = listPlans(d, { companyId: marta.companyId! }).find((p) => p.courses.includes(course.slug));
@@ -340,12 +341,12 @@ async function seedStories(d: AppDatabase, now: Date): Promise<void> {
     await j.readLesson(course, lessons[0]!, 0.9).readLesson(course, lessons[1]!, 0.5, false).signOut();
   }
 
-  const stefano = learner("stefano.moretti@example.com");
+  const stefano = await learner("stefano.moretti@example.com");
   if (stefano) {
     const j = await new DemoLearner(d, stefano, daysAgo(now, 25, 10, 0)).signIn();
     await j.readLesson(course, lessons[0]!, 0.9).signOut();
     // He left the company: the admin deactivated him (today); what he did stays in the registers.
-    changeActivation(d, admin.id, { companyId: stefano.companyId!, departments: null }, stefano.id, false);
+    await changeActivation(d, admin.id, { companyId: stefano.companyId!, departments: null }, stefano.id, false);
   }
 }
 
@@ -359,19 +360,19 @@ async function seedStoriesB(d: AppDatabase, now: Date): Promise<void> {
   const course = getCourse(DEMO_COURSE);
   if (!course || course.status !== "published") return;
   const lessons = publishedLessons(course).map((l) => l.slug);
-  const learner = (email: string) => {
-    const user = findUserByEmail(d, email);
+  const learner = async (email: string) => {
+    const user = await findUserByEmail(d, email);
     return user && !hasAnyProgress(d, user.id) ? user : null;
   };
   const complete = async (user: { id: number; companyId: number | null }, start: Date) => {
     const j = await new DemoLearner(d, user, start).signIn();
     const half = Math.ceil(lessons.length / 2);
-    for (const slug of lessons.slice(0, half)) j.readLesson(course, slug, 0.95).takeLessonCheck(course, slug, "all");
+    for (const slug of lessons.slice(0, half)) await j.readLesson(course, slug, 0.95).takeLessonCheck(course, slug, "all");
     await (await j.signOut()).nextDayAt(15, 0).signIn();
-    for (const slug of lessons.slice(half)) j.readLesson(course, slug, 0.95).takeLessonCheck(course, slug, "all");
-    await (await j.acknowledgePolicy(course)).takeFinalTest(course, 1).signOut();
+    for (const slug of lessons.slice(half)) await j.readLesson(course, slug, 0.95).takeLessonCheck(course, slug, "all");
+    await (await (await j.acknowledgePolicy(course)).takeFinalTest(course, 1)).signOut();
   };
-  const anna = learner("anna.marchetti@example.com");
+  const anna = await learner("anna.marchetti@example.com");
   if (anna) {
     // Anna is in her second year: her first certificate expired two weeks ago; the campaign
     // re-enrolled her a month before that and she completed the course again in time.
@@ -379,12 +380,12 @@ async function seedStoriesB(d: AppDatabase, now: Date): Promise<void> {
     openDueCycles(d, daysAgo(now, 40), { companyId: anna.companyId!, departments: null });
     await complete(anna, daysAgo(now, 20, 9, 30));
   }
-  const bruno = learner("bruno.fabbri@example.com");
+  const bruno = await learner("bruno.fabbri@example.com");
   if (bruno) await complete(bruno, daysAgo(now, 352, 8, 45));
-  const pietro = learner("pietro.sala@example.com");
+  const pietro = await learner("pietro.sala@example.com");
   if (pietro) {
     const j = await new DemoLearner(d, pietro, daysAgo(now, 3, 16, 10)).signIn();
-    for (const slug of lessons.slice(0, 2)) j.readLesson(course, slug, 0.9).takeLessonCheck(course, slug, "some");
+    for (const slug of lessons.slice(0, 2)) await j.readLesson(course, slug, 0.9).takeLessonCheck(course, slug, "some");
     await j.signOut();
   }
 }

@@ -54,7 +54,7 @@ export async function grantInspector(
     const existing = findInspectorAccount(d, email);
     if (existing && existing.otherRoles > 0) return { ok: false, error: "other_roles" };
     if (existing && !existing.active) return { ok: false, error: "inactive" };
-    const { user, created } = createUserIfMissing(d, {
+    const { user, created } = await createUserIfMissing(d, {
       email,
       firstName: "Ispettore",
       lastName: email.split("@")[0] ?? email,

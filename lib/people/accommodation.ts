@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { getPersonInScope, setTestTimeExtraPercent } from "@/db/queries/users";
 import type { DataScope } from "@/db/queries/scope";
 import { appendAuditEvent } from "@/lib/audit/trail";
@@ -19,11 +18,11 @@ export const AccommodationSchema = z.object({
  * disability or a language difficulty, as the funds and the law expect. Recorded in the audit
  * trail with who granted it; the reason is not stored (it may be health data).
  */
-export function grantTestTimeExtra(d: AppDatabase, actorId: number, scope: DataScope, input: z.infer<typeof AccommodationSchema>): "saved" | "unchanged" | "not_found" {
-  return writeTransaction(d, () => {
-    const user = getPersonInScope(d, scope, input.userId);
+export async function grantTestTimeExtra(d: AppDatabase, actorId: number, scope: DataScope, input: z.infer<typeof AccommodationSchema>): Promise<"saved" | "unchanged" | "not_found"> {
+  return d.write(async () => {
+    const user = await getPersonInScope(d, scope, input.userId);
     if (!user) return "not_found";
-    if (!setTestTimeExtraPercent(d, user.id, input.extraPercent)) return "unchanged";
+    if (!await setTestTimeExtraPercent(d, user.id, input.extraPercent)) return "unchanged";
     appendAuditEvent(d, {
       type: "admin.accommodation",
       actorUserId: actorId,

@@ -2,7 +2,6 @@ import "server-only";
 import type { AppDatabase } from "@/db/open";
 import { setUserActive } from "@/db/queries/users";
 import { isUserInScope, type DataScope } from "@/db/queries/scope";
-import { writeTransaction } from "@/db/transaction";
 import { appendAuditEvent } from "@/lib/audit/trail";
 
 export type ActivationResult = { ok: true } | { ok: false; error: "self" | "not_found" };
@@ -12,10 +11,10 @@ export type ActivationResult = { ok: true } | { ok: false; error: "self" | "not_
  * is `not_found`, like an unknown id). An admin cannot deactivate themselves (the company could
  * lose its last admin). People are never deleted: their training records are evidence.
  */
-export function changeActivation(d: AppDatabase, actorId: number, scope: DataScope, targetId: number, active: boolean): ActivationResult {
+export async function changeActivation(d: AppDatabase, actorId: number, scope: DataScope, targetId: number, active: boolean): Promise<ActivationResult> {
   if (!active && actorId === targetId) return { ok: false, error: "self" };
-  return writeTransaction(d, () => {
-    if (!isUserInScope(d, scope, targetId) || !setUserActive(d, targetId, active)) return { ok: false as const, error: "not_found" as const };
+  return d.write(async () => {
+    if (!isUserInScope(d, scope, targetId) || !await setUserActive(d, targetId, active)) return { ok: false as const, error: "not_found" as const };
     appendAuditEvent(d, { type: "admin.user-update", actorUserId: actorId, subject: `user:${targetId}`, data: { active } });
     return { ok: true as const };
   });

@@ -87,7 +87,7 @@ async function ensureDepartmentId(d: AppDatabase, companyId: number, name: strin
  */
 export async function updateProfile(d: AppDatabase, actor: ProfileActor, userId: number, input: ProfileInput): Promise<ProfileUpdate> {
   return d.write(async (): Promise<ProfileUpdate> => {
-    const before = getPersonInScope(d, actor.scope, userId);
+    const before = await getPersonInScope(d, actor.scope, userId);
     if (!before) return { ok: false, field: "_", error: "form.notFound" };
     const current = d.orm.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).all().map((r) => r.role);
     const roles = nextRoles(actor, current, input.roles);
@@ -98,10 +98,10 @@ export async function updateProfile(d: AppDatabase, actor: ProfileActor, userId:
     const fields = personFields(input);
     if (fields.department) await ensureDepartment(d, before.companyId!, fields.department);
     d.orm.update(users).set({ ...fields, updatedAt: new Date() }).where(eq(users.id, userId)).run();
-    const oldRoles = listRoleRows(d, userId);
+    const oldRoles = await listRoleRows(d, userId);
     await writeRoles(d, userId, before.companyId!, roles, input);
     const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => before[k] !== fields[k]);
-    if (JSON.stringify(oldRoles) !== JSON.stringify(listRoleRows(d, userId))) changed.push("roles" as never);
+    if (JSON.stringify(oldRoles) !== JSON.stringify(await listRoleRows(d, userId))) changed.push("roles" as never);
     appendAuditEvent(d, { type: "admin.user-update", actorUserId: actor.id, subject: `user:${userId}`, data: { changed } });
     return { ok: true };
   });

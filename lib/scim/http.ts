@@ -34,7 +34,7 @@ export function scimBase(): string {
 export function scimRoute<P = Record<string, string>>(handler: (req: Request, ctx: ScimContext, params: P) => Response | Promise<Response>) {
   return async (req: Request, segment: { params: Promise<P> }): Promise<Response> => {
     const d = db();
-    const auth = authenticateScim(d, req.headers.get("authorization"), clientIp(req.headers));
+    const auth = await authenticateScim(d, req.headers.get("authorization"), clientIp(req.headers));
     if (!auth.ok) {
       return auth.status === 429
         ? errorResponse(new ScimError(429, "Too many requests with a wrong token: wait a minute."), { "Retry-After": "60" })

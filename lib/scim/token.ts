@@ -24,7 +24,7 @@ export async function createScimToken(d: AppDatabase, companyId: number, by: { u
   return d.write(async () => {
     if (!await getCompanyById(d, companyId)) return null;
     const token = SCIM_TOKEN_PREFIX + newToken();
-    const { replaced } = upsertScimToken(d, companyId, hashToken(token), by.userId, now);
+    const { replaced } = await upsertScimToken(d, companyId, hashToken(token), by.userId, now);
     appendAuditEvent(d, { type: "scim.token-create", actorUserId: by.userId, subject: `company:${companyId}`, data: { companyId, via: by.via, replaced }, at: now });
     return { token, replaced };
   });
@@ -47,7 +47,7 @@ export type ScimAuth = { ok: true; companyId: number } | { ok: false; status: 40
  * depends on the hash, never on how much of a guess was right — and the stored hash is compared
  * again in constant time.
  */
-export function authenticateScim(d: AppDatabase, authorization: string | null, ip: string, now = Date.now()): ScimAuth {
+export async function authenticateScim(d: AppDatabase, authorization: string | null, ip: string, now = Date.now()): Promise<ScimAuth> {
   if (failures.reached(d, ip, now)) return { ok: false, status: 429 };
   // No credentials at all is not a guess (a browser, a health check): refused without counting.
   if (!authorization) return { ok: false, status: 401 };
@@ -55,7 +55,7 @@ export function authenticateScim(d: AppDatabase, authorization: string | null, i
   const token = match?.[1];
   if (token && SCIM_TOKEN_SHAPE.test(token)) {
     const hash = hashToken(token);
-    const row = findScimToken(d, hash);
+    const row = await findScimToken(d, hash);
     if (row && timingSafeEqual(Buffer.from(row.tokenHash, "hex"), Buffer.from(hash, "hex"))) return { ok: true, companyId: row.companyId };
   }
   failures.hit(d, ip, now);

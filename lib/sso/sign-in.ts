@@ -82,7 +82,7 @@ export async function completeSsoSignIn(d: AppDatabase, companyId: number, claim
     let event: "auth.sso-link" | "auth.sso-jit" | null = null;
     const linked = await findIdentity(d, claims.iss, claims.sub);
     if (linked) {
-      user = getUserById(d, linked.userId);
+      user = await getUserById(d, linked.userId);
       if (!user || user.companyId !== companyId) return refuse("conflict");
       await touchIdentity(d, linked.id, now);
     } else {
@@ -92,7 +92,7 @@ export async function completeSsoSignIn(d: AppDatabase, companyId: number, claim
       // Entra ID sends no `email_verified`; its optional claim `xms_edov` says the tenant owns the address's domain.
       const verified = claims.email_verified === true || (settings.kind === "entra" && claims.xms_edov === true);
       if (!verified) return refuse("unverified", { domain: domainOf(email) });
-      user = findUserByEmail(d, email);
+      user = await findUserByEmail(d, email);
       if (user) {
         if (user.companyId !== companyId || await findIdentityOfUser(d, user.id, claims.iss)) return refuse("conflict", { userId: user.id });
         if (!user.active) return refuse("deactivated", { userId: user.id });
@@ -119,5 +119,5 @@ export async function passwordRefusedBySso(d: AppDatabase, user: Pick<User, "id"
   if (user.companyId === null) return false;
   const settings = await getCompanySso(d, user.companyId);
   if (!settings?.enabled || !settings.passwordsOffForLearners) return false;
-  return !listRoles(d, user.id).some((r) => PASSWORD_ROLES.has(r));
+  return !(await listRoles(d, user.id)).some((r) => PASSWORD_ROLES.has(r));
 }

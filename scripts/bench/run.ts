@@ -336,7 +336,7 @@ async function main(): Promise<number> {
 
       if (opts.only.has("submit")) {
         // Started just before the run (a final test has a time limit), by the app's startAttempt.
-        const attempts = prepareAttempts(data, dbPath);
+        const attempts = await prepareAttempts(data, dbPath);
         log(`submit run: ${attempts.items.length} final-test attempts started with startAttempt in ${attempts.seconds.toFixed(1)} s`);
         // Warm-up on a few attempts of their own (each attempt can be submitted once).
         const warmCount = Math.max(opts.connections, Math.min(128, Math.floor(attempts.items.length / 10)));
@@ -602,7 +602,7 @@ function pickLessonLearner(data: Dataset): BenchLearner {
 type PreparedAttempt = { attemptId: number; userId: number; body: string };
 
 /** Starts a final-test attempt (the app's startAttempt) for every learner allowed a third try, with the correct answers ready. */
-function prepareAttempts(data: Dataset, dbPath: string): { items: PreparedAttempt[]; seconds: number } {
+async function prepareAttempts(data: Dataset, dbPath: string): Promise<{ items: PreparedAttempt[]; seconds: number }> {
   const t0 = performance.now();
   const d = openBenchDatabase(dbPath);
   const ref = findQuiz(data.courseSlug, data.finalQuizId);
@@ -612,7 +612,7 @@ function prepareAttempts(data: Dataset, dbPath: string): { items: PreparedAttemp
   try {
     for (const l of data.learners) {
       if (l.cohort !== "ready") continue;
-      const r = startAttempt(d, { userId: l.id, sessionId: l.sessionId, courseSlug: data.courseSlug, quizId: data.finalQuizId });
+      const r = await startAttempt(d, { userId: l.id, sessionId: l.sessionId, courseSlug: data.courseSlug, quizId: data.finalQuizId });
       if (!r.ok || r.resumed) throw new Error(`startAttempt for learner ${l.id}: ${r.ok ? "resumed an open attempt" : r.code}`);
       const drawn = parseDrawn(r.attempt);
       const key = Object.fromEntries(drawn.map((q) => [q.questionId, byId.get(q.questionId)!.options.filter((o) => o.correct).map((o) => o.id)]));

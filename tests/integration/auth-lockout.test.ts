@@ -20,7 +20,7 @@ describe("sign-in throttling that protects the owner", () => {
   let t: ReturnType<typeof tempDb>;
   beforeEach(async () => {
     t = tempDb();
-    createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: await hashPassword(PASSWORD), roles: ["learner"] });
+    await createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: await hashPassword(PASSWORD), roles: ["learner"] });
   });
   afterEach(() => t.close());
 
@@ -99,7 +99,7 @@ describe("reset links that a stranger cannot take away from the owner", () => {
   let t: ReturnType<typeof tempDb>;
   beforeEach(async () => {
     t = tempDb();
-    createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: await hashPassword(PASSWORD), roles: ["learner"] });
+    await createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: await hashPassword(PASSWORD), roles: ["learner"] });
   });
   afterEach(() => t.close());
 

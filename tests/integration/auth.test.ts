@@ -15,8 +15,8 @@ describe("authenticate()", () => {
   beforeEach(async () => {
     t = tempDb();
     const hash = await hashPassword(PASSWORD);
-    createUserIfMissing(t, { email: "Anna@Example.com ", firstName: "Anna", lastName: "Neri", passwordHash: hash, roles: ["learner", "trainer"] });
-    createUserIfMissing(t, { email: "bruno@example.com", firstName: "Bruno", lastName: "Galli", passwordHash: hash, roles: ["learner"] });
+    await createUserIfMissing(t, { email: "Anna@Example.com ", firstName: "Anna", lastName: "Neri", passwordHash: hash, roles: ["learner", "trainer"] });
+    await createUserIfMissing(t, { email: "bruno@example.com", firstName: "Bruno", lastName: "Galli", passwordHash: hash, roles: ["learner"] });
   });
   afterEach(() => t.close());
 
@@ -94,7 +94,7 @@ describe("authenticate()", () => {
     const r = await attempt("bruno@example.com", PASSWORD);
     if (!r.ok) throw new Error("sign-in failed");
     expect(await liveSession(t, r.sessionId, r.userId)).not.toBeNull();
-    setUserActive(t, r.userId, false);
+    await setUserActive(t, r.userId, false);
     expect(await liveSession(t, r.sessionId, r.userId)).toBeNull();
     const ended = t.sqlite.prepare("SELECT end_reason FROM auth_sessions WHERE id = ?").get(r.sessionId) as { end_reason: string };
     expect(ended.end_reason).toBe("deactivated");
@@ -109,7 +109,7 @@ describe("authenticate()", () => {
     await endAuthSession(t, r.sessionId, "sign-out");
     expect(await liveSession(t, r.sessionId, r.userId)).toBeNull();
     // A token for one user cannot be replayed with another user's id.
-    const other = findUserByEmail(t, "bruno@example.com")!;
+    const other = (await findUserByEmail(t, "bruno@example.com"))!;
     const r2 = await attempt("anna@example.com", PASSWORD);
     if (!r2.ok) throw new Error("sign-in failed");
     expect(await liveSession(t, r2.sessionId, other.id)).toBeNull();

@@ -69,7 +69,7 @@ describe("a new company with its plan and people: all or nothing (real SQLite)",
     clearCatalogCache();
     t = tempDb();
     await insertCompany(t, { name: "Officine Esistenti S.p.A.", taxCode: "01234567897" });
-    provider = createUserIfMissing(t, { email: "ente@example.com", firstName: "F", lastName: "G", passwordHash: null, roles: ["provider_admin"] }).user.id;
+    provider = (await createUserIfMissing(t, { email: "ente@example.com", firstName: "F", lastName: "G", passwordHash: null, roles: ["provider_admin"] })).user.id;
   });
   afterEach(() => t.close());
 
@@ -111,7 +111,7 @@ describe("a new company with its plan and people: all or nothing (real SQLite)",
 
   it("a row whose e-mail belongs to another company's person is refused, and nothing is written", async () => {
     const other = (await listCompanies(t))[0]!.id;
-    createUserIfMissing(t, { email: "mario.rossi@nuova.it", firstName: "Mario", lastName: "Rossi", passwordHash: null, roles: ["learner"], companyId: other });
+    await createUserIfMissing(t, { email: "mario.rossi@nuova.it", firstName: "Mario", lastName: "Rossi", passwordHash: null, roles: ["learner"], companyId: other });
     const before = snapshot();
     const r = await createCompanyWithPlan(t, provider, parse({ people: file(GOOD) }));
     expect(r).toMatchObject({ ok: false, rows: [{ line: 2, problems: [{ code: "email-elsewhere" }] }] });
@@ -158,7 +158,7 @@ describe("the company switcher (real SQLite)", () => {
     t = tempDb();
     a = await insertCompany(t, { name: "Alfa S.r.l." });
     b = await insertCompany(t, { name: "Beta S.r.l." });
-    provider = createUserIfMissing(t, { email: "ente@example.com", firstName: "F", lastName: "G", passwordHash: null, roles: ["provider_admin"] }).user.id;
+    provider = (await createUserIfMissing(t, { email: "ente@example.com", firstName: "F", lastName: "G", passwordHash: null, roles: ["provider_admin"] })).user.id;
     await createAuthSession(t, { id: "desk", userId: provider, ip: null, userAgent: null });
     await createAuthSession(t, { id: "laptop", userId: provider, ip: null, userAgent: null });
   });

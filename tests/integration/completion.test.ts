@@ -18,12 +18,12 @@ describe("course completion (real SQLite)", () => {
   let anna: number;
   const t0 = Date.parse("2026-05-04T08:00:00Z");
 
-  beforeEach(() => {
+  beforeEach(async () => {
     clearCatalogCache();
     t = tempDb();
     const companyId = Number(t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Azienda')").run().lastInsertRowid);
     addEnrolmentRule(t, { companyId, courseSlug: "valid-course", scope: "everyone", department: null, dueDate: null, createdBy: null });
-    anna = createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: null, roles: ["learner"], companyId }).user.id;
+    anna = (await createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: null, roles: ["learner"], companyId })).user.id;
   });
   afterEach(() => t.close());
 
@@ -41,8 +41,8 @@ describe("course completion (real SQLite)", () => {
       recordHeartbeat(t, { userId: anna, sessionId: null, courseSlug: COURSE, lessonSlug: "first-steps", nowMs: t0 + s * 1000 });
     }
   }
-  function passFinal() {
-    const s = startAttempt(t, { userId: anna, sessionId: null, courseSlug: COURSE, quizId: "final", contentRoot: ROOT });
+  async function passFinal() {
+    const s = await startAttempt(t, { userId: anna, sessionId: null, courseSlug: COURSE, quizId: "final", contentRoot: ROOT });
     if (!s.ok) throw new Error(s.code);
     const byId = questionsById(findQuiz(COURSE, "final", ROOT)!.quiz);
     const answers = Object.fromEntries(parseDrawn(s.attempt).map((d) => [d.questionId, byId.get(d.questionId)!.options.filter((o) => o.correct).map((o) => o.id)]));
@@ -50,11 +50,11 @@ describe("course completion (real SQLite)", () => {
   }
   const completions = () => t.sqlite.prepare("SELECT * FROM course_completions").all() as Record<string, unknown>[];
 
-  it("is written by the event that meets the last requirement, once, with hours, score and hashes", () => {
+  it("is written by the event that meets the last requirement, once, with hours, score and hashes", async () => {
     readLessons();
     attend(630); // 70 % of 15 planned minutes
     expect(completeCourseIfDue(t, { userId: anna, courseSlug: COURSE, contentRoot: ROOT })).toBeNull(); // test not passed yet
-    const submitted = passFinal(); // the submit completes the course in its own transaction
+    const submitted = await passFinal(); // the submit completes the course in its own transaction
     expect(submitted.ok).toBe(true);
     const [c] = completions();
     expect(c).toMatchObject({ user_id: anna, course_slug: COURSE, active_seconds: 630, planned_minutes: 15, attendance_percent: 70, final_score_percent: 100 });
@@ -65,19 +65,19 @@ describe("course completion (real SQLite)", () => {
     expect(verifyAuditChain(t).ok).toBe(true);
   });
 
-  it("attendance below the threshold keeps the course open until heartbeats reach it", () => {
+  it("attendance below the threshold keeps the course open until heartbeats reach it", async () => {
     readLessons();
     attend(600);
-    expect(passFinal().ok).toBe(true);
+    expect((await passFinal()).ok).toBe(true);
     expect(completions()).toHaveLength(0);
     recordHeartbeat(t, { userId: anna, sessionId: null, courseSlug: COURSE, lessonSlug: "first-steps", nowMs: t0 + 630_000 });
     expect(completeCourseIfDue(t, { userId: anna, courseSlug: COURSE, contentRoot: ROOT })?.activeSeconds).toBe(630);
   });
 
-  it("concurrent triggering events write a single record", () => {
+  it("concurrent triggering events write a single record", async () => {
     readLessons();
     attend(660);
-    expect(passFinal().ok).toBe(true);
+    expect((await passFinal()).ok).toBe(true);
     // Already complete from the submit; two more connections racing change nothing.
     const other = t.reopen();
     completeCourseIfDue(other, { userId: anna, courseSlug: COURSE, contentRoot: ROOT });

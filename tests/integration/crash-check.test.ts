@@ -19,7 +19,7 @@ describe("crash-test oracle", () => {
 
   beforeEach(async () => {
     t = tempDb();
-    userId = createUserIfMissing(t, { email: "oracle@example.com", firstName: "O", lastName: "R", passwordHash: null, roles: ["learner"] }).user.id;
+    userId = (await createUserIfMissing(t, { email: "oracle@example.com", firstName: "O", lastName: "R", passwordHash: null, roles: ["learner"] })).user.id;
     await createAuthSession(t, { id: "s", userId, ip: null, userAgent: null, now: new Date(T0) });
     recordLessonOpened(t, { userId, courseSlug: "c", lessonSlug: "l", contentHash: "h", now: new Date(T0) });
     startLearnerClock(t, userId, T0);

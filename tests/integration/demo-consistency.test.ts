@@ -74,7 +74,7 @@ describe("demo database (as npm run demo seeds it)", () => {
 
   it("has a recertification: Bruno's second cycle is open, his first cycle's completion and certificate untouched", async () => {
     const course = courseParams(getCourse(DEMO_COURSE)!);
-    const bruno = findUserByEmail(t, "bruno.fabbri@example.com")!;
+    const bruno = (await findUserByEmail(t, "bruno.fabbri@example.com"))!;
     const rows = listRegisterPage(t, { course, scope: await scopeOf(DEMO_COMPANY_B), filter: { userId: bruno.id }, page: 1, pageSize: 10, clock: registerClock(now) }).rows;
     expect(rows.map((r) => [r.cycle, r.status, r.certificateCode !== null])).toEqual([
       [1, "formato", true],
@@ -83,8 +83,8 @@ describe("demo database (as npm run demo seeds it)", () => {
     expect(rows[1]!.dueDate! > rows[1]!.dueDate!.slice(0, 4)).toBe(true);
   });
 
-  it("has an expired certificate: Anna's first, beside her current one of the second cycle", () => {
-    const anna = findUserByEmail(t, "anna.marchetti@example.com")!;
+  it("has an expired certificate: Anna's first, beside her current one of the second cycle", async () => {
+    const anna = (await findUserByEmail(t, "anna.marchetti@example.com"))!;
     const certs = t.sqlite
       .prepare("SELECT c.code, cc.cycle FROM certificates c JOIN course_completions cc ON cc.id = c.completion_id WHERE c.user_id = ? ORDER BY cc.cycle")
       .all(anna.id) as { code: string; cycle: number }[];
@@ -133,7 +133,7 @@ describe("demo database (as npm run demo seeds it)", () => {
     const before = count();
     await seedDemo(t, new Date(now.getTime() + 3_600_000));
     expect(count()).toEqual(before);
-    expect(findUserByEmail(t, "davide.marino@example.com")).toBeTruthy();
+    expect(await findUserByEmail(t, "davide.marino@example.com")).toBeTruthy();
   });
 });
 
@@ -146,8 +146,8 @@ describe("the evidence rules catch what the old demo did", () => {
   }, 120_000);
   afterAll(() => t.close());
 
-  it("names lesson activity and time with no session, and tracking before the notice", () => {
-    const luca = findUserByEmail(t, "luca.bianchi@example.com")!;
+  it("names lesson activity and time with no session, and tracking before the notice", async () => {
+    const luca = (await findUserByEmail(t, "luca.bianchi@example.com"))!;
     // What the first demo wrote: progress and heartbeats with no sign-in, and no notice acknowledged.
     t.sqlite.prepare("INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash, active_seconds) VALUES (?, ?, 'x', 1764000000, 'h', 30)").run(luca.id, DEMO_COURSE);
     t.sqlite.prepare("INSERT INTO heartbeats (user_id, auth_session_id, course_slug, lesson_slug, received_at, credited_seconds) VALUES (?, NULL, ?, 'x', 1764000030, 30)").run(luca.id, DEMO_COURSE);

@@ -63,7 +63,7 @@ describe("inspector access", () => {
     planA = plansA.find((p) => p.courses.includes(DEMO_COURSE))!.id;
     otherPlanA = plansA.find((p) => p.courses.includes(DEMO_MANAGER_COURSE))!.id;
     planB = listPlans(t, { companyId: companyId(DEMO_COMPANY_B) })[0]!.id;
-    inspectorId = findUserByEmail(t, DEMO_INSPECTOR)!.id;
+    inspectorId = (await findUserByEmail(t, DEMO_INSPECTOR))!.id;
     adminScope = { companyId: companyA, departments: null, planId: null, via: "company_admin" };
   }, 120_000);
   afterAll(() => t.close());
@@ -98,13 +98,13 @@ describe("inspector access", () => {
     expect(reportCourse(t, scope, DEMO_MANAGER_COURSE)).toBeNull();
     // People: a participant of the plan yes; the company's admin (no participation) and the other company's people no.
     const participant = mine.rows[0]!.userId;
-    const admin = findUserByEmail(t, "admin@example.com")!.id;
+    const admin = (await findUserByEmail(t, "admin@example.com"))!.id;
     const other = t.sqlite.prepare<[number], { id: number }>("SELECT id FROM users WHERE company_id = ? LIMIT 1").get(companyId(DEMO_COMPANY_B))!.id;
-    expect(getPersonInScope(t, scope, participant)?.id).toBe(participant);
+    expect((await getPersonInScope(t, scope, participant))?.id).toBe(participant);
     expect(isUserInScope(t, scope, admin)).toBe(false);
-    expect(getPersonInScope(t, scope, admin)).toBeUndefined();
-    expect(getPersonInScope(t, scope, other)).toBeUndefined();
-    const listed = listPeople(t, scope, { page: 1 });
+    expect(await getPersonInScope(t, scope, admin)).toBeUndefined();
+    expect(await getPersonInScope(t, scope, other)).toBeUndefined();
+    const listed = await listPeople(t, scope, { page: 1 });
     expect(listed.rows.some((p) => p.id === admin)).toBe(false);
     expect(listed.total).toBe(new Set(mine.rows.map((r) => r.userId)).size);
   });
@@ -135,7 +135,7 @@ describe("inspector access", () => {
   });
 
   it("an admin grants access with a one-time link (hash only stored, refused the second time) and revokes it", async () => {
-    const admin = findUserByEmail(t, "admin@example.com")!.id;
+    const admin = (await findUserByEmail(t, "admin@example.com"))!.id;
     const r = await grantInspector(t, { planId: planA, email: " Revisore@Fondo.Example ", days: 7, scope: adminScope, actorUserId: admin, now });
     if (!r.ok) throw new Error(r.error);
     expect(r.created).toBe(true);
@@ -187,7 +187,7 @@ describe("inspector access", () => {
     global.__binomioDb = t;
     try {
       const inspector = (await principalAt(inspectorId, "insp-5", now))! as CurrentUser;
-      const admin = (await principalAt(findUserByEmail(t, "admin@example.com")!.id, "adm-5", now))! as CurrentUser;
+      const admin = (await principalAt((await findUserByEmail(t, "admin@example.com"))!.id, "adm-5", now))! as CurrentUser;
       const count = () => (t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'inspector.view'").get() as { n: number }).n;
       const before = count();
       auditInspectorRequest(inspector, { path: `/admin/plans/${planA}`, method: "GET", kind: "page" });
@@ -233,13 +233,13 @@ describe("inspector access", () => {
       expect(users()).toEqual(before);
     }, 180_000);
 
-    it("creates the account for the plan's company and prints a one-time link", () => {
+    it("creates the account for the plan's company and prints a one-time link", async () => {
       const r = cli(["--plan", String(planB), "--email", "auditor@foncoop.example", "--days", "10"]);
       expect(r.stderr).toBe("");
       expect(r.status).toBe(0);
       const link = r.stdout.match(/https:\/\/binomio\.example\/invite\/([A-Za-z0-9_-]{43})/);
       expect(link).not.toBeNull();
-      const user = findUserByEmail(t, "auditor@foncoop.example")!;
+      const user = (await findUserByEmail(t, "auditor@foncoop.example"))!;
       expect(user.companyId).toBe(companyId(DEMO_COMPANY_B));
       expect(t.sqlite.prepare("SELECT role, company_id AS c, plan_id AS p FROM user_roles WHERE user_id = ?").all(user.id)).toEqual([{ role: "inspector", c: user.companyId, p: planB }]);
       expect(t.sqlite.prepare("SELECT count(*) AS n FROM account_tokens WHERE token_hash = ? AND user_id = ?").get(hashToken(link![1]!), user.id)).toEqual({ n: 1 });

@@ -30,7 +30,7 @@ describe("password reset over a real SMTP server", () => {
     setMailEnv({ SMTP_URL: smtp.url(), PUBLIC_BASE_URL: "https://binomio.example" });
     resetEnvCache();
     t = tempDb();
-    anna = createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: await hashPassword(OLD_PASSWORD), roles: ["learner"] }).user.id;
+    anna = (await createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: await hashPassword(OLD_PASSWORD), roles: ["learner"] })).user.id;
   });
   afterEach(() => t.close());
 
@@ -87,7 +87,7 @@ describe("password reset over a real SMTP server", () => {
 
     const r = await setPasswordWithToken(t, { token, purpose: "reset", password: NEW_PASSWORD, confirmation: NEW_PASSWORD });
     expect(r).toEqual({ ok: true, userId: anna, sessionsEnded: 2 });
-    expect(await verifyPassword(getUserById(t, anna)!.passwordHash, NEW_PASSWORD)).toBe(true);
+    expect(await verifyPassword((await getUserById(t, anna))!.passwordHash, NEW_PASSWORD)).toBe(true);
     expect(await liveSession(t, "s1", anna)).toBeNull();
     expect(await liveSession(t, "s2", anna)).toBeNull();
     const ended = t.sqlite.prepare("SELECT count(*) AS n FROM auth_sessions WHERE user_id = ? AND ended_at IS NOT NULL").get(anna);
@@ -113,7 +113,7 @@ describe("password reset over a real SMTP server", () => {
       ok: false,
       error: "link",
     });
-    expect(await verifyPassword(getUserById(t, anna)!.passwordHash, OLD_PASSWORD)).toBe(true);
+    expect(await verifyPassword((await getUserById(t, anna))!.passwordHash, OLD_PASSWORD)).toBe(true);
   });
 
   it("sends nothing to a deactivated account", async () => {
@@ -124,7 +124,7 @@ describe("password reset over a real SMTP server", () => {
   });
 
   it("sends a fresh invitation instead to someone who never chose a password", async () => {
-    createUserIfMissing(t, { email: "new@example.com", firstName: "Nuovo", lastName: "Arrivo", passwordHash: null, roles: ["learner"] });
+    await createUserIfMissing(t, { email: "new@example.com", firstName: "Nuovo", lastName: "Arrivo", passwordHash: null, roles: ["learner"] });
     await ask("new@example.com");
     const mail = smtp.received[0]!;
     expect(mail.subject).toBe("Il tuo accesso a Binomio: scegli la password");

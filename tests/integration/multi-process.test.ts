@@ -73,7 +73,7 @@ describe("two app processes on one SQLite file", () => {
     t = tempDb();
     companyId = Number(t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Azienda')").run().lastInsertRowid);
     addEnrolmentRule(t, { companyId, courseSlug: COURSE, scope: "everyone", department: null, dueDate: null, createdBy: null });
-    anna = createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: null, roles: ["learner"], companyId }).user.id;
+    anna = (await createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: null, roles: ["learner"], companyId })).user.id;
     [a, b] = await Promise.all([startAppProcess(t.file), startAppProcess(t.file)]);
   }, 60_000);
   afterAll(() => {
@@ -141,7 +141,7 @@ describe("two app processes on one SQLite file", () => {
     });
 
     it("is written by this process's heartbeats within the memo's lifetime, though this process last saw the final test missing", async () => {
-      const bruno = createUserIfMissing(t, { email: "bruno@example.com", firstName: "Bruno", lastName: "Galli", passwordHash: null, roles: ["learner"], companyId }).user.id;
+      const bruno = (await createUserIfMissing(t, { email: "bruno@example.com", firstName: "Bruno", lastName: "Galli", passwordHash: null, roles: ["learner"], companyId })).user.id;
       const t0 = Date.now() - 3_600_000;
       for (const lessonSlug of ["first-steps", "second-look"]) {
         recordLessonOpened(t, { userId: bruno, courseSlug: COURSE, lessonSlug, contentHash: "h" });
@@ -184,7 +184,7 @@ describe("a session ended, deactivated or changed on another process", () => {
     t = tempDb();
     other = t.reopen();
     holder.__binomioDb = t;
-    userId = createUserIfMissing(t, { email: "carla@example.com", firstName: "Carla", lastName: "Rossi", passwordHash: null, roles: ["learner"] }).user.id;
+    userId = (await createUserIfMissing(t, { email: "carla@example.com", firstName: "Carla", lastName: "Rossi", passwordHash: null, roles: ["learner"] })).user.id;
     await createAuthSession(t, { id: "s1", userId, ip: "127.0.0.1", userAgent: null });
     cookie = await encode({ token: { uid: userId, sid: "s1", exp: Math.floor(Date.now() / 1000) + 3600 }, secret: SECRET, salt: "authjs.session-token" });
   });

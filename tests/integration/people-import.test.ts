@@ -26,7 +26,7 @@ describe("employee CSV import (real SQLite)", () => {
     t = tempDb();
     acme = await insertCompany(t, { name: "ACME S.r.l.", taxCode: "01234567897" });
     target = { companyId: acme, routeRows: false };
-    admin = createUserIfMissing(t, { email: "hr@acme.it", firstName: "H", lastName: "R", passwordHash: null, roles: ["company_admin"], companyId: acme }).user.id;
+    admin = (await createUserIfMissing(t, { email: "hr@acme.it", firstName: "H", lastName: "R", passwordHash: null, roles: ["company_admin"], companyId: acme })).user.id;
   });
   afterEach(() => t.close());
 
@@ -149,7 +149,7 @@ describe("employee CSV import (real SQLite)", () => {
     });
 
     it("never updates, nor names, a person of another company", async () => {
-      createUserIfMissing(t, { email: "anna.bianchi@acme.it", firstName: "Anna", lastName: "Altrove", fiscalCode: "BNCNNA90A41F205W", passwordHash: null, roles: ["learner"], companyId: coop });
+      await createUserIfMissing(t, { email: "anna.bianchi@acme.it", firstName: "Anna", lastName: "Altrove", fiscalCode: "BNCNNA90A41F205W", passwordHash: null, roles: ["learner"], companyId: coop });
       const { id, plan } = await dryRun(csv([ROWS[1]!, ROWS[1]!.replace("anna.bianchi@", "anna.b2@")]));
       expect(plan.rows[0]!.problems).toContainEqual({ code: "email-elsewhere" });
       expect(plan.rows[1]!.problems).toContainEqual({ code: "fiscal-code-taken-elsewhere" });

@@ -46,7 +46,7 @@ describe("from an empty installation: import 200 people, enrol by department, ev
 
   it("every imported learner receives a working invitation and sees the course with its due date", { timeout: 180_000 }, async () => {
     const acme = await insertCompany(t, { name: "ACME S.p.A." });
-    const admin = createUserIfMissing(t, { email: "hr@acme.example", firstName: "H", lastName: "R", passwordHash: null, roles: ["company_admin"], companyId: acme }).user.id;
+    const admin = (await createUserIfMissing(t, { email: "hr@acme.example", firstName: "H", lastName: "R", passwordHash: null, roles: ["company_admin"], companyId: acme })).user.id;
     const parsed = await parseEmployeeCsv(companyCsv());
     if (!parsed.ok) throw new Error(parsed.problem.code);
     expect(parsed.rows.filter((r) => r.problems.length)).toEqual([]);

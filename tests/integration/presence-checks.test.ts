@@ -62,7 +62,7 @@ describe("presence checks", () => {
   async function learner(email: string, presenceCheckSeconds: number | null, department = email.split("@")[0]!) {
     const created = createPlan(t, null, companyId, plan(presenceCheckSeconds));
     if (!created.ok) throw new Error(created.error);
-    const userId = createUserIfMissing(t, { companyId, email, firstName: "Ada", lastName: "Test", passwordHash: null, roles: ["learner"], department }).user.id;
+    const userId = (await createUserIfMissing(t, { companyId, email, firstName: "Ada", lastName: "Test", passwordHash: null, roles: ["learner"], department })).user.id;
     addEnrolmentRule(t, { companyId, courseSlug: COURSE, scope: "department", department, dueDate: null, planId: created.planId, createdBy: null });
     const sessionId = await openAccessSession(t, { userId, ip: "192.0.2.1", userAgent: "test", now: new Date(T0) });
     const l = lesson();

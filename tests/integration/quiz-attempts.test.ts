@@ -22,21 +22,21 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
   let anna: number;
   let bruno: number;
   let companyId: number;
-  beforeEach(() => {
+  beforeEach(async () => {
     clearCatalogCache();
     t = tempDb();
     companyId = Number(t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Azienda')").run().lastInsertRowid);
     addEnrolmentRule(t, { companyId, courseSlug: "valid-course", scope: "everyone", department: null, dueDate: null, createdBy: null });
-    const mk = (email: string) => createUserIfMissing(t, { email, firstName: "X", lastName: "Y", passwordHash: null, roles: ["learner"], companyId }).user.id;
-    anna = mk("anna@example.com");
-    bruno = mk("bruno@example.com");
+    const mk = async (email: string) => (await createUserIfMissing(t, { email, firstName: "X", lastName: "Y", passwordHash: null, roles: ["learner"], companyId })).user.id;
+    anna = await mk("anna@example.com");
+    bruno = await mk("bruno@example.com");
   });
   afterEach(() => t.close());
 
   const completeLessons = (userId: number) => {
     for (const lessonSlug of ["first-steps", "second-look"]) recordLessonCompleted(t, { userId, courseSlug: COURSE, lessonSlug, contentHash: "h" });
   };
-  const start = (userId: number, quizId: string, now = new Date(), seed = 1) =>
+  const start = async (userId: number, quizId: string, now = new Date(), seed = 1) =>
     startAttempt(t, { userId, sessionId: null, courseSlug: COURSE, quizId, now, rng: mulberry32(seed), contentRoot: ROOT });
   const submit = (userId: number, attemptId: number, answers: unknown, now = new Date()) =>
     submitAttempt(t, { userId, attemptId, answers, answersAs: "authored", now, contentRoot: ROOT });
@@ -57,18 +57,18 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
   const rowCount = () => (t.sqlite.prepare("SELECT count(*) AS n FROM quiz_attempts").get() as { n: number }).n;
   const row = (id: number) => t.sqlite.prepare("SELECT * FROM quiz_attempts WHERE id = ?").get(id) as Record<string, unknown>;
 
-  it("gives a learner the extra time an admin granted (audited), and only that learner, from the next attempt", () => {
+  it("gives a learner the extra time an admin granted (audited), and only that learner, from the next attempt", async () => {
     completeLessons(anna);
     completeLessons(bruno);
-    const admin = createUserIfMissing(t, { email: "hr@example.com", firstName: "H", lastName: "R", passwordHash: null, roles: ["company_admin"], companyId }).user.id;
+    const admin = (await createUserIfMissing(t, { email: "hr@example.com", firstName: "H", lastName: "R", passwordHash: null, roles: ["company_admin"], companyId })).user.id;
     const scope = { companyId, departments: null };
     // Another company's admin: not found, and nothing granted.
-    expect(grantTestTimeExtra(t, admin, { companyId: companyId + 1, departments: null }, { userId: anna, extraPercent: 50 })).toBe("not_found");
-    expect(grantTestTimeExtra(t, admin, scope, { userId: anna, extraPercent: 50 })).toBe("saved");
-    expect(grantTestTimeExtra(t, admin, scope, { userId: anna, extraPercent: 50 })).toBe("unchanged");
+    expect(await grantTestTimeExtra(t, admin, { companyId: companyId + 1, departments: null }, { userId: anna, extraPercent: 50 })).toBe("not_found");
+    expect(await grantTestTimeExtra(t, admin, scope, { userId: anna, extraPercent: 50 })).toBe("saved");
+    expect(await grantTestTimeExtra(t, admin, scope, { userId: anna, extraPercent: 50 })).toBe("unchanged");
     const now = new Date("2026-12-04T10:00:00Z");
-    const a = start(anna, "final", now);
-    const b = start(bruno, "final", now);
+    const a = await start(anna, "final", now);
+    const b = await start(bruno, "final", now);
     if (!a.ok || !b.ok) throw new Error("start refused");
     const limit = findQuiz(COURSE, "final", ROOT)!.course.finalTest!.timeLimitMinutes * 60_000;
     expect(b.attempt.expiresAt!.getTime() - now.getTime()).toBe(limit);
@@ -80,9 +80,9 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
     expect(verifyAuditChain(t).ok).toBe(true);
   });
 
-  it("stores the draw at start and grades against it", () => {
+  it("stores the draw at start and grades against it", async () => {
     completeLessons(anna);
-    const s = start(anna, "final");
+    const s = await start(anna, "final");
     if (!s.ok) throw new Error(s.code);
     const drawn = parseDrawn(s.attempt);
     expect(drawn).toHaveLength(3);
@@ -95,28 +95,28 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
     }
   });
 
-  it("the final test stays locked until every lesson is completed (forced sequence)", () => {
-    expect(start(anna, "final")).toEqual({ ok: false, code: "locked" });
+  it("the final test stays locked until every lesson is completed (forced sequence)", async () => {
+    expect(await start(anna, "final")).toEqual({ ok: false, code: "locked" });
     expect(rowCount()).toBe(0);
   });
 
-  it("a failed attempt, then a passed one; the record of both stays", () => {
+  it("a failed attempt, then a passed one; the record of both stays", async () => {
     completeLessons(anna);
-    const first = start(anna, "final");
+    const first = await start(anna, "final");
     if (!first.ok) throw new Error(first.code);
     const failed = submit(anna, first.attempt.id, answersFor(first.attempt, false));
     expect(failed.ok && failed.attempt.passed).toBe(false);
-    const second = start(anna, "final", new Date(), 2);
+    const second = await start(anna, "final", new Date(), 2);
     if (!second.ok) throw new Error(second.code);
     expect(second.attempt.attemptNumber).toBe(2);
     const passed = submit(anna, second.attempt.id, answersFor(second.attempt, true));
     expect(passed.ok && passed.attempt.passed).toBe(true);
     expect(rowCount()).toBe(2);
     expect(row(first.attempt.id)).toMatchObject({ passed: 0, attempt_number: 1 });
-    expect(start(anna, "final")).toEqual({ ok: false, code: "already_passed" });
+    expect(await start(anna, "final")).toEqual({ ok: false, code: "already_passed" });
   });
 
-  it("a failed final attempt's review withholds the key until a pass or the last attempt (finalTest.reviewKeys)", () => {
+  it("a failed final attempt's review withholds the key until a pass or the last attempt (finalTest.reviewKeys)", async () => {
     completeLessons(anna);
     const ref = findQuiz(COURSE, "final", ROOT)!;
     expect(ref.course.finalTest!.reviewKeys).toBe("when-finished");
@@ -126,7 +126,7 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
       const show = reviewShowsKeys(ref, listAttempts(t, anna, COURSE, "final"));
       return { show, json: JSON.parse(attemptReviewJson(attempt, byId, "it", show)) as { keysShown: boolean; review: Record<string, unknown>[] } };
     };
-    const first = start(anna, "final");
+    const first = await start(anna, "final");
     if (!first.ok) throw new Error("start refused");
     expect(submit(anna, first.attempt.id, answersFor(first.attempt, false)).ok).toBe(true);
     const early = review(getSubmitted(first.attempt.id));
@@ -144,14 +144,14 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
     expect(reviewShowsKeys({ ...ref, course: { ...ref.course, finalTest: { ...ref.course.finalTest!, reviewKeys: "always" } } }, listAttempts(t, anna, COURSE, "final"))).toBe(true);
 
     // The last attempt (2 of 2), failed too: now the key is shown, for both attempts.
-    const second = start(anna, "final");
+    const second = await start(anna, "final");
     if (!second.ok) throw new Error("start refused");
     expect(submit(anna, second.attempt.id, answersFor(second.attempt, false)).ok).toBe(true);
     expect(review(getSubmitted(first.attempt.id)).json.keysShown).toBe(true);
 
     // A pass shows it at once, on the first attempt.
     completeLessons(bruno);
-    const b = start(bruno, "final");
+    const b = await start(bruno, "final");
     if (!b.ok) throw new Error("start refused");
     expect(submit(bruno, b.attempt.id, answersFor(b.attempt, true)).ok).toBe(true);
     expect(reviewShowsKeys(ref, listAttempts(t, bruno, COURSE, "final"))).toBe(true);
@@ -159,30 +159,30 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
     expect(reviewShowsKeys(findQuiz(COURSE, "first-steps-check", ROOT)!, [])).toBe(true);
   });
 
-  it("refuses a new attempt beyond the limit with a clear code", () => {
+  it("refuses a new attempt beyond the limit with a clear code", async () => {
     completeLessons(anna);
     for (let i = 0; i < 2; i++) {
-      const s = start(anna, "final", new Date(), i + 10);
+      const s = await start(anna, "final", new Date(), i + 10);
       if (!s.ok) throw new Error(s.code);
       submit(anna, s.attempt.id, answersFor(s.attempt, false));
     }
-    expect(start(anna, "final")).toEqual({ ok: false, code: "limit_reached", used: 2, max: 2 });
+    expect(await start(anna, "final")).toEqual({ ok: false, code: "limit_reached", used: 2, max: 2 });
     expect(rowCount()).toBe(2);
   });
 
-  it("resumes the open attempt instead of drawing a new one", () => {
+  it("resumes the open attempt instead of drawing a new one", async () => {
     completeLessons(anna);
-    const a = start(anna, "final");
-    const b = start(anna, "final", new Date(), 99);
+    const a = await start(anna, "final");
+    const b = await start(anna, "final", new Date(), 99);
     expect(a.ok && b.ok && b.resumed && b.attempt.id === a.attempt.id).toBe(true);
   });
 
   describe("tampering: refused, nothing recorded", () => {
     let attempt: QuizAttempt;
     let before: Record<string, unknown>;
-    beforeEach(() => {
+    beforeEach(async () => {
       completeLessons(anna);
-      const s = start(anna, "final");
+      const s = await start(anna, "final");
       if (!s.ok) throw new Error(s.code);
       attempt = s.attempt;
       before = row(attempt.id);
@@ -238,7 +238,7 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
 
   it("two concurrent submits of the same attempt: exactly one is graded", async () => {
     completeLessons(anna);
-    const s = start(anna, "final");
+    const s = await start(anna, "final");
     if (!s.ok) throw new Error(s.code);
     // Two connections to the same file, as two server processes would have.
     const other = t.reopen();
@@ -255,7 +255,7 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
 
   it("two submits of the same attempt in one group commit: the first is graded, the second refused, both answered after COMMIT", async () => {
     completeLessons(anna);
-    const s = start(anna, "final");
+    const s = await start(anna, "final");
     if (!s.ok) throw new Error(s.code);
     const other = t.reopen();
     const [first, second] = await Promise.all([
@@ -270,21 +270,21 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
     expect(verifyAuditChain(other).ok).toBe(true);
   });
 
-  it("lesson checks: unlimited attempts, gated by the lesson's sequence", () => {
-    const s1 = start(anna, "first-steps-check");
+  it("lesson checks: unlimited attempts, gated by the lesson's sequence", async () => {
+    const s1 = await start(anna, "first-steps-check");
     if (!s1.ok) throw new Error(s1.code);
     expect(s1.attempt.kind).toBe("lesson-check");
     expect(s1.attempt.expiresAt).toBeNull();
     for (let i = 0; i < 4; i++) {
-      const s = start(anna, "first-steps-check", new Date(), i);
+      const s = await start(anna, "first-steps-check", new Date(), i);
       if (!s.ok) throw new Error(s.code);
       expect(submit(anna, s.attempt.id, answersFor(s.attempt, i % 2 === 0)).ok).toBe(true);
     }
     expect(rowCount()).toBe(4);
   });
 
-  it("an unknown or unsafe quiz id is not found", () => {
-    expect(start(anna, "nope")).toEqual({ ok: false, code: "not_found" });
-    expect(start(anna, "../final")).toEqual({ ok: false, code: "not_found" });
+  it("an unknown or unsafe quiz id is not found", async () => {
+    expect(await start(anna, "nope")).toEqual({ ok: false, code: "not_found" });
+    expect(await start(anna, "../final")).toEqual({ ok: false, code: "not_found" });
   });
 });

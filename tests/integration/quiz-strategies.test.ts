@@ -135,8 +135,8 @@ describe("through the real attempt lifecycle", () => {
   afterEach(() => t.close());
 
   /** A learner who completed every lesson, ready for the final test. */
-  function readyLearner(email: string): number {
-    const id = createUserIfMissing(t, { email, firstName: "Pro", lastName: "Va", passwordHash: null, roles: ["learner"], companyId }).user.id;
+  async function readyLearner(email: string): Promise<number> {
+    const id = (await createUserIfMissing(t, { email, firstName: "Pro", lastName: "Va", passwordHash: null, roles: ["learner"], companyId })).user.id;
     publishedLessons(course).forEach((l, i) => {
       t.sqlite
         .prepare("INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash, completed_at, completed_content_hash) VALUES (?, ?, ?, ?, 'h', ?, 'h')")
@@ -145,10 +145,10 @@ describe("through the real attempt lifecycle", () => {
     return id;
   }
 
-  it("shows ids drawn for the attempt, grades the shown ids as the simulation does, and refuses the authored ids", () => {
+  it("shows ids drawn for the attempt, grades the shown ids as the simulation does, and refuses the authored ids", async () => {
     const ref = findQuiz(course.slug, "final", ROOT)!;
-    const anna = readyLearner("anna@example.com");
-    const started = startAttempt(t, { userId: anna, sessionId: null, courseSlug: course.slug, quizId: "final", contentRoot: ROOT });
+    const anna = await readyLearner("anna@example.com");
+    const started = await startAttempt(t, { userId: anna, sessionId: null, courseSlug: course.slug, quizId: "final", contentRoot: ROOT });
     if (!started.ok) throw new Error(started.code);
     const shown = shownQuestions(started.attempt, ref.quiz, "it");
     const authored = new Set(ref.quiz.questions.flatMap((q) => q.options.map((o) => o.id)));

@@ -54,7 +54,7 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
     expect(rows.some((r) => r.email === "idle@example.com" || r.email === "other@example.com")).toBe(false);
   });
 
-  it("gives each learner the documented status, and the SQL agrees with the pure rule", () => {
+  it("gives each learner the documented status, and the SQL agrees with the pure rule", async () => {
     const rows = byKey(all().rows);
     for (const l of learners) {
       const row = rows.get(l.key)!;
@@ -62,7 +62,7 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
       const attempts = listAttempts(t, l.id, FIXTURE_COURSE, "final");
       const pure = participantStatus({
         completed: getCompletion(t, l.id, FIXTURE_COURSE) !== undefined,
-        active: getUserById(t, l.id)!.active,
+        active: (await getUserById(t, l.id))!.active,
         started: listCourseProgress(t, l.id, FIXTURE_COURSE).length > 0 || attempts.length > 0,
         finalAttemptsUsed: attempts.length,
         finalAttemptsOpen: attempts.filter((a) => isOpen(a, now)).length,
@@ -204,12 +204,12 @@ describe("who is enrolled, and the four states adding up (real SQLite)", () => {
   });
   afterAll(() => t.close());
 
-  it("a rule for everyone enrols every active learner, never an admin or a trainer, and the states still add up", () => {
+  it("a rule for everyone enrols every active learner, never an admin or a trainer, and the states still add up", async () => {
     const before = courseOverview(t, { course: course.params, scope }, registerClock(today));
     const companyId = scope.companyId;
-    const admin = createUserIfMissing(t, { email: "boss@example.com", firstName: "Capo", lastName: "Ufficio", passwordHash: null, roles: ["company_admin"], companyId }).user;
-    const trainer = createUserIfMissing(t, { email: "coach@example.com", firstName: "Coach", lastName: "Trainer", passwordHash: null, roles: ["trainer"], companyId }).user;
-    const gone = createUserIfMissing(t, { email: "gone@example.com", firstName: "Gone", lastName: "Away", passwordHash: null, roles: ["learner"], companyId }).user;
+    const admin = (await createUserIfMissing(t, { email: "boss@example.com", firstName: "Capo", lastName: "Ufficio", passwordHash: null, roles: ["company_admin"], companyId })).user;
+    const trainer = (await createUserIfMissing(t, { email: "coach@example.com", firstName: "Coach", lastName: "Trainer", passwordHash: null, roles: ["trainer"], companyId })).user;
+    const gone = (await createUserIfMissing(t, { email: "gone@example.com", firstName: "Gone", lastName: "Away", passwordHash: null, roles: ["learner"], companyId })).user;
     t.sqlite.prepare("UPDATE users SET active = 0 WHERE id = ?").run(gone.id);
     addEnrolmentRule(t, { companyId, courseSlug: FIXTURE_COURSE, scope: "everyone", department: null, dueDate: "2026-03-01", createdBy: null });
     const after = courseOverview(t, { course: course.params, scope }, registerClock(today));

@@ -23,7 +23,7 @@ describe("session idle timeout (SESSION_IDLE_MINUTES)", () => {
 
   beforeEach(async () => {
     t = tempDb();
-    userId = createUserIfMissing(t, { email: "idle@example.com", firstName: "Ida", lastName: "Lenta", passwordHash: null, roles: ["learner"] }).user.id;
+    userId = (await createUserIfMissing(t, { email: "idle@example.com", firstName: "Ida", lastName: "Lenta", passwordHash: null, roles: ["learner"] })).user.id;
     await createAuthSession(t, { id: "s1", userId, ip: "127.0.0.1", userAgent: null, now: t0 });
     delete process.env.SESSION_IDLE_MINUTES;
   });

@@ -24,7 +24,7 @@ describe("absolute session lifetime (SESSION_MAX_AGE_HOURS)", () => {
 
   beforeEach(async () => {
     t = tempDb();
-    userId = createUserIfMissing(t, { email: "long@example.com", firstName: "Lunga", lastName: "Sessione", passwordHash: null, roles: ["learner"] }).user.id;
+    userId = (await createUserIfMissing(t, { email: "long@example.com", firstName: "Lunga", lastName: "Sessione", passwordHash: null, roles: ["learner"] })).user.id;
     await createAuthSession(t, { id: "s1", userId, ip: "127.0.0.1", userAgent: null, now: t0 });
     process.env.SESSION_MAX_AGE_HOURS = "12";
     resetEnvCache();

@@ -28,7 +28,7 @@ describe("SSO settings", () => {
     t = tempDb();
     company = await insertCompany(t, { name: "Alfa S.r.l." });
     await replaceCompanyDomains(t, company, ["alfa.test"]);
-    admin = createUserIfMissing(t, { email: "capo@alfa.test", firstName: "Carla", lastName: "Capo", passwordHash: null, roles: ["company_admin"], companyId: company }).user.id;
+    admin = (await createUserIfMissing(t, { email: "capo@alfa.test", firstName: "Carla", lastName: "Capo", passwordHash: null, roles: ["company_admin"], companyId: company })).user.id;
   });
   afterEach(() => t.close());
 
@@ -93,8 +93,8 @@ describe("SSO sign-in", () => {
     company = await insertCompany(t, { name: "Alfa S.r.l." });
     await replaceCompanyDomains(t, company, ["alfa.test"]);
     const hash = await hashPassword("correct horse battery");
-    createUserIfMissing(t, { email: "mario@alfa.test", firstName: "Mario", lastName: "Rossi", passwordHash: hash, roles: ["learner"], companyId: company });
-    admin = createUserIfMissing(t, { email: "capo@alfa.test", firstName: "Carla", lastName: "Capo", passwordHash: hash, roles: ["company_admin"], companyId: company }).user.id;
+    await createUserIfMissing(t, { email: "mario@alfa.test", firstName: "Mario", lastName: "Rossi", passwordHash: hash, roles: ["learner"], companyId: company });
+    admin = (await createUserIfMissing(t, { email: "capo@alfa.test", firstName: "Carla", lastName: "Capo", passwordHash: hash, roles: ["company_admin"], companyId: company })).user.id;
     await saveSsoSettings(t, admin, company, form({ kind: "oidc", issuer: ISS, clientId: "app", clientSecret: SECRET, jitCreate: "on" }));
   });
   afterEach(() => t.close());
@@ -102,19 +102,19 @@ describe("SSO sign-in", () => {
   it("creates an unknown employee just in time as a learner of the company and opens an access-log session", async () => {
     const r = await completeSsoSignIn(t, company, claims("s-new", "nuova@alfa.test"), REQ);
     expect(r.ok).toBe(true);
-    const user = findUserByEmail(t, "nuova@alfa.test")!;
+    const user = (await findUserByEmail(t, "nuova@alfa.test"))!;
     expect(user).toMatchObject({ companyId: company, firstName: "Nuova", lastName: "Persona", passwordHash: null });
     expect(t.sqlite.prepare("SELECT role FROM user_roles WHERE user_id = ?").all(user.id)).toEqual([{ role: "learner" }]);
     expect(t.sqlite.prepare("SELECT ip, user_agent FROM auth_sessions WHERE user_id = ?").get(user.id)).toEqual({ ip: REQ.ip, user_agent: "vitest" });
   });
 
   it("links an existing person by verified e-mail, then follows the subject whatever e-mail the provider sends", async () => {
-    const mario = findUserByEmail(t, "mario@alfa.test")!.id;
+    const mario = (await findUserByEmail(t, "mario@alfa.test"))!.id;
     const first = await completeSsoSignIn(t, company, claims("s-mario", "MARIO@alfa.test"), REQ);
     expect(first).toMatchObject({ ok: true, userId: mario });
     const renamed = await completeSsoSignIn(t, company, claims("s-mario", "mario.rossi@alfa.test"), REQ);
     expect(renamed).toMatchObject({ ok: true, userId: mario });
-    expect(findUserByEmail(t, "mario.rossi@alfa.test")).toBeUndefined();
+    expect(await findUserByEmail(t, "mario.rossi@alfa.test")).toBeUndefined();
     // A second directory account with his address cannot take the account over.
     expect(await completeSsoSignIn(t, company, claims("s-impostor", "mario@alfa.test"), REQ)).toEqual({ ok: false, reason: "conflict" });
   });
@@ -126,11 +126,11 @@ describe("SSO sign-in", () => {
     expect(await completeSsoSignIn(t, company, claims("s-3", "ugo@alfa.test", { email_verified: "true" }), REQ)).toEqual({ ok: false, reason: "unverified" });
     await saveSsoSettings(t, admin, company, form({ kind: "oidc", issuer: ISS, clientId: "app" }));
     expect(await completeSsoSignIn(t, company, claims("s-4", "zoe@alfa.test"), REQ)).toEqual({ ok: false, reason: "not_provisioned" });
-    const mario = findUserByEmail(t, "mario@alfa.test")!.id;
-    setUserActive(t, mario, false);
+    const mario = (await findUserByEmail(t, "mario@alfa.test"))!.id;
+    await setUserActive(t, mario, false);
     expect(await completeSsoSignIn(t, company, claims("s-mario", "mario@alfa.test"), REQ)).toEqual({ ok: false, reason: "deactivated" });
     expect(sessions()).toBe(before);
-    expect(findUserByEmail(t, "zoe@alfa.test")).toBeUndefined();
+    expect(await findUserByEmail(t, "zoe@alfa.test")).toBeUndefined();
     expect(refused()).toEqual(["domain", "unverified", "unverified", "not_provisioned", "deactivated"]);
   });
 
@@ -144,7 +144,7 @@ describe("SSO sign-in", () => {
   it("refuses a person of another company with the same provider", async () => {
     const other = await insertCompany(t, { name: "Beta S.r.l." });
     await replaceCompanyDomains(t, other, ["beta.test"]);
-    createUserIfMissing(t, { email: "bea@alfa-ex.test", firstName: "Bea", lastName: "B", passwordHash: null, roles: ["learner"], companyId: other });
+    await createUserIfMissing(t, { email: "bea@alfa-ex.test", firstName: "Bea", lastName: "B", passwordHash: null, roles: ["learner"], companyId: other });
     t.sqlite.prepare("UPDATE users SET email = 'bea@alfa.test' WHERE email = 'bea@alfa-ex.test'").run();
     expect(await completeSsoSignIn(t, company, claims("s-bea", "bea@alfa.test"), REQ)).toEqual({ ok: false, reason: "conflict" });
   });

@@ -34,16 +34,19 @@ async function run(c: AppProcessCommand): Promise<unknown> {
       for (let i = 0; i < c.count; i++) outcomes.push((await requestAccountLink(d, { email: c.email, ip: c.ip })).outcome);
       return outcomes;
     }
-    case "scim":
-      return Array.from({ length: c.count }, () => {
-        const r = authenticateScim(d, c.authorization, c.ip);
-        return r.ok ? 200 : r.status;
-      });
+    case "scim": {
+      const statuses: number[] = [];
+      for (let i = 0; i < c.count; i++) {
+        const r = await authenticateScim(d, c.authorization, c.ip);
+        statuses.push(r.ok ? 200 : r.status);
+      }
+      return statuses;
+    }
     case "audit":
       // Each in its own write transaction, as requests append them.
       return Array.from({ length: c.count }, (_, i) => writeTransaction(d, () => appendAuditEvent(d, { type: "admin.export", actorUserId: null, subject: c.subject, data: { i } }).id));
     case "pass-final": {
-      const started = startAttempt(d, { userId: c.userId, sessionId: null, courseSlug: c.courseSlug, quizId: "final", contentRoot: c.contentRoot });
+      const started = await startAttempt(d, { userId: c.userId, sessionId: null, courseSlug: c.courseSlug, quizId: "final", contentRoot: c.contentRoot });
       if (!started.ok) throw new Error(started.code);
       const byId = questionsById(findQuiz(c.courseSlug, "final", c.contentRoot)!.quiz);
       const answers = Object.fromEntries(parseDrawn(started.attempt).map((q) => [q.questionId, byId.get(q.questionId)!.options.filter((o) => o.correct).map((o) => o.id)]));

@@ -28,7 +28,7 @@ export const POST = withPermission("courses:learn", async (req, { user }) => {
   if (!body.ok) return body.response;
   const parsed = Body.safeParse(body.value);
   if (!parsed.success) return badRequest(parsed.error);
-  const result = startAttempt(db(), { userId: user.id, sessionId: user.sessionId, ...parsed.data });
+  const result = await startAttempt(db(), { userId: user.id, sessionId: user.sessionId, ...parsed.data });
   if (!result.ok) {
     const headers: Record<string, string> = {};
     if (result.code === "wait") headers["retry-after"] = String(Math.ceil((result.retryAt.getTime() - Date.now()) / 1000));

@@ -62,7 +62,7 @@ export default async function CompanyPage({ params }: PageProps<"/[locale]/admin
   const missingFromRecord = fromRecord.filter((r) => r.value === null);
   const ts = await getTranslations("scim.panel");
   const format = await getFormatter();
-  const scimToken = can(user, "scim:manage") ? getScimTokenInfo(d, scope.companyId) : undefined;
+  const scimToken = can(user, "scim:manage") ? await getScimTokenInfo(d, scope.companyId) : undefined;
   return (
     <main id="main" className="narrow-wide">
       <h1>{t("title")}</h1>

@@ -11,8 +11,8 @@ const ActivationInput = z.object({
   active: z.enum(["true", "false"]).transform((v) => v === "true"),
 });
 
-export const setActiveAction = scopedAction("people:manage", ActivationInput, (input, user, scope) => {
-  const result = changeActivation(db(), user.id, scope, input.userId, input.active);
+export const setActiveAction = scopedAction("people:manage", ActivationInput, async (input, user, scope) => {
+  const result = await changeActivation(db(), user.id, scope, input.userId, input.active);
   if (!result.ok) return { ok: false, message: result.error };
   revalidatePath("/[locale]/admin/people", "page");
   return { ok: true, message: "updated" };

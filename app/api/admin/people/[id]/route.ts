@@ -16,7 +16,7 @@ export const PATCH = withScope<{ id: string }>("people:manage", async (req, { us
   if (!body.ok) return body.response;
   const b = Body.safeParse(body.value);
   if (!b.success) return badRequest(b.error);
-  const result = changeActivation(db(), user.id, scope, p.data.id, b.data.active);
+  const result = await changeActivation(db(), user.id, scope, p.data.id, b.data.active);
   if (!result.ok) {
     return result.error === "not_found"
       ? NextResponse.json({ error: "not_found", message: "No such person." }, { status: 404 })

@@ -15,7 +15,7 @@ export const PUT = scimRoute<Params>(async (req, c, { id }) => scimJson(await re
 export const PATCH = scimRoute<Params>(async (req, c, { id }) => scimJson(await patchUser(c, id, await readScimBody(req))));
 
 /** DELETE /scim/v2/Users/<id> — deactivates and unlinks the person (never deletes them); 204. */
-export const DELETE = scimRoute<Params>((_req, c, { id }) => {
-  deleteUser(c, id);
+export const DELETE = scimRoute<Params>(async (_req, c, { id }) => {
+  await deleteUser(c, id);
   return new Response(null, { status: 204 });
 });

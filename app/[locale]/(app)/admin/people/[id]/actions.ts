@@ -38,8 +38,8 @@ export const saveProfileAction = scopedAction(
 );
 
 /** Grants or takes back extra time on timed tests (audited). */
-export const grantTestTimeAction = scopedAction("people:manage", AccommodationSchema, (input, user, scope) => {
-  const r = grantTestTimeExtra(db(), user.id, scope, input);
+export const grantTestTimeAction = scopedAction("people:manage", AccommodationSchema, async (input, user, scope) => {
+  const r = await grantTestTimeExtra(db(), user.id, scope, input);
   if (r === "not_found") return { ok: false, message: "not_found" };
   revalidatePath("/[locale]/admin/people/[id]", "page");
   return { ok: true, message: r };

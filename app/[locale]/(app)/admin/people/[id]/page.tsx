@@ -33,12 +33,12 @@ type Props = { params: Promise<{ locale: string; id: string }>; searchParams: Pr
 const Id = z.coerce.number().int().positive();
 
 /** A person of the scope, with their roles; anyone else is not found (as an unknown id). */
-function load(scope: CompanyScope, id: string) {
+async function load(scope: CompanyScope, id: string) {
   const parsed = Id.safeParse(id);
   if (!parsed.success) return null;
-  const person = getPersonInScope(db(), scope, parsed.data);
+  const person = await getPersonInScope(db(), scope, parsed.data);
   if (!person) return null;
-  const grants = listRoleRows(db(), person.id);
+  const grants = await listRoleRows(db(), person.id);
   return { ...person, roles: grants.map((g) => g.role), grants };
 }
 
@@ -46,7 +46,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale, id } = await params;
   // The name only for someone the session may see: the page itself refuses everyone else.
   const user = await getCurrentUser();
-  const person = user?.scope && can(user, "people:manage") ? load(user.scope, id) : null;
+  const person = user?.scope && can(user, "people:manage") ? await load(user.scope, id) : null;
   const t = await getTranslations({ locale, namespace: "admin.person" });
   return person ? { title: t("title", { name: `${person.firstName} ${person.lastName}` }) } : {};
 }
@@ -56,7 +56,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
   const { locale, id } = await params;
   setRequestLocale(locale);
   const { user, scope } = await requireScope("people:manage");
-  const person = load(scope, id);
+  const person = await load(scope, id);
   if (!person) notFound();
   const departments = await listDepartments(db(), scope.companyId);
   const managed = person.grants.find((g) => g.role === "department_manager")?.departmentId ?? null;

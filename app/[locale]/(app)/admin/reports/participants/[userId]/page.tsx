@@ -46,7 +46,7 @@ export default async function ParticipantPage({ params, searchParams }: PageProp
   const d = db();
   const course = reportCourse(d, scope, parsedQuery.data.course);
   // Someone outside the scope is not found, exactly like an unknown id.
-  const person = getPersonInScope(d, scope, parsedParams.data.userId);
+  const person = await getPersonInScope(d, scope, parsedParams.data.userId);
   if (!course || !person) notFound();
 
   const t = await getTranslations("reports");

@@ -12,8 +12,8 @@ import { startAttempt, submitAttempt } from "@/lib/attempts/lifecycle";
 const StartInput = z.object({ courseSlug: SlugSchema, quizId: SlugSchema });
 
 /** Starts (or resumes) an attempt and shows it; a refusal shows the quiz page, which explains it. */
-export const startAttemptAction = authedFormAction("courses:learn", { schema: StartInput, onInvalid: "/courses" }, ({ courseSlug, quizId }, user) => {
-  const result = startAttempt(db(), { userId: user.id, sessionId: user.sessionId, courseSlug, quizId });
+export const startAttemptAction = authedFormAction("courses:learn", { schema: StartInput, onInvalid: "/courses" }, async ({ courseSlug, quizId }, user) => {
+  const result = await startAttempt(db(), { userId: user.id, sessionId: user.sessionId, courseSlug, quizId });
   redirect(result.ok ? `/courses/${courseSlug}/quiz/${quizId}?attempt=${result.attempt.id}` : `/courses/${courseSlug}/quiz/${quizId}`);
 });
 
