@@ -24,7 +24,7 @@ export type BootstrapResult = { status: "existing" } | { status: "created"; emai
  * Without them the caller must refuse to start: a site nobody can sign in to is useless.
  */
 export async function bootstrapAdmin(d: AppDatabase, environment: Record<string, string | undefined>): Promise<BootstrapResult> {
-  if (countUsers(d) > 0) return { status: "existing" };
+  if (await countUsers(d) > 0) return { status: "existing" };
   const parsed = AdminEnv.safeParse(environment);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`).join("\n");
@@ -38,7 +38,7 @@ export async function bootstrapAdmin(d: AppDatabase, environment: Record<string,
         "(For a demo with sample data, run `npm run demo` instead.)",
     };
   }
-  const { user } = createUserIfMissing(d, {
+  const { user } = await createUserIfMissing(d, {
     email: parsed.data.ADMIN_EMAIL,
     firstName: "Amministratore",
     lastName: "Binomio",

@@ -19,7 +19,7 @@ const Args = z.object({
     .refine((n) => n > 0, { error: "must be a company id, a positive whole number" }),
 });
 
-function main(): number {
+async function main(): Promise<number> {
   let values: Record<string, string | undefined>;
   try {
     ({ values } = parseArgs({ options: { company: { type: "string" } }, strict: true, allowPositionals: false }));
@@ -35,7 +35,7 @@ function main(): number {
   }
   const d = openDatabase();
   try {
-    const created = createScimToken(d, parsed.data.company, { userId: null, via: "command" });
+    const created = await createScimToken(d, parsed.data.company, { userId: null, via: "command" });
     if (!created) {
       console.error(`No company with id ${parsed.data.company}.`);
       return 1;
@@ -52,4 +52,10 @@ function main(): number {
   }
 }
 
-process.exit(main());
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(`scim:token failed: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(2);
+  },
+);

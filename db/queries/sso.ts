@@ -1,50 +1,53 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import type { AppDatabase } from "../open";
+import { orm } from "../engine/orm";
+import type { Engine } from "../engine/types";
 import { companySso, ssoIdentities, users, userRoles, type CompanySso, type User } from "../schema";
 import { companyForDomain } from "./companies";
 
-export function getCompanySso(d: AppDatabase, companyId: number): CompanySso | undefined {
-  return d.orm.select().from(companySso).where(eq(companySso.companyId, companyId)).get();
+type SsoIdentity = typeof ssoIdentities.$inferSelect;
+
+export async function getCompanySso(d: Engine, companyId: number): Promise<CompanySso | undefined> {
+  return orm(d).select().from(companySso).where(eq(companySso.companyId, companyId)).get();
 }
 
 /** Every company whose single sign-on is switched on (the Auth.js providers of a request). */
-export function listEnabledSso(d: AppDatabase): CompanySso[] {
-  return d.orm.select().from(companySso).where(eq(companySso.enabled, true)).all();
+export async function listEnabledSso(d: Engine): Promise<CompanySso[]> {
+  return orm(d).select().from(companySso).where(eq(companySso.enabled, true));
 }
 
 /** The enabled SSO settings of the company owning an e-mail's domain, if any. */
-export function ssoForEmail(d: AppDatabase, email: string): CompanySso | undefined {
+export async function ssoForEmail(d: Engine, email: string): Promise<CompanySso | undefined> {
   const domain = email.trim().toLowerCase().split("@")[1];
   if (!domain) return undefined;
-  const companyId = companyForDomain(d, domain);
+  const companyId = await companyForDomain(d, domain);
   if (companyId === undefined) return undefined;
-  const row = getCompanySso(d, companyId);
+  const row = await getCompanySso(d, companyId);
   return row?.enabled ? row : undefined;
 }
 
 export type SsoSettingsRow = Omit<CompanySso, "updatedAt" | "updatedBy" | "companyId">;
 
 /** Inserts or replaces a company's settings (in the caller's transaction). */
-export function upsertCompanySso(d: AppDatabase, companyId: number, row: SsoSettingsRow, actorId: number, now: Date): void {
+export async function upsertCompanySso(d: Engine, companyId: number, row: SsoSettingsRow, actorId: number, now: Date): Promise<void> {
   const values = { ...row, companyId, updatedAt: now, updatedBy: actorId };
-  d.orm.insert(companySso).values(values).onConflictDoUpdate({ target: companySso.companyId, set: values }).run();
+  await orm(d).insert(companySso).values(values).onConflictDoUpdate({ target: companySso.companyId, set: values }).run();
 }
 
-export function findIdentity(d: AppDatabase, issuer: string, subject: string) {
-  return d.orm.select().from(ssoIdentities).where(and(eq(ssoIdentities.issuer, issuer), eq(ssoIdentities.subject, subject))).get();
+export async function findIdentity(d: Engine, issuer: string, subject: string): Promise<SsoIdentity | undefined> {
+  return orm(d).select().from(ssoIdentities).where(and(eq(ssoIdentities.issuer, issuer), eq(ssoIdentities.subject, subject))).get();
 }
 
-export function findIdentityOfUser(d: AppDatabase, userId: number, issuer: string) {
-  return d.orm.select().from(ssoIdentities).where(and(eq(ssoIdentities.userId, userId), eq(ssoIdentities.issuer, issuer))).get();
+export async function findIdentityOfUser(d: Engine, userId: number, issuer: string): Promise<SsoIdentity | undefined> {
+  return orm(d).select().from(ssoIdentities).where(and(eq(ssoIdentities.userId, userId), eq(ssoIdentities.issuer, issuer))).get();
 }
 
-export function insertIdentity(d: AppDatabase, i: { userId: number; companyId: number; issuer: string; subject: string; now: Date }): void {
-  d.orm.insert(ssoIdentities).values({ userId: i.userId, companyId: i.companyId, issuer: i.issuer, subject: i.subject, createdAt: i.now, lastSignInAt: i.now }).run();
+export async function insertIdentity(d: Engine, i: { userId: number; companyId: number; issuer: string; subject: string; now: Date }): Promise<void> {
+  await orm(d).insert(ssoIdentities).values({ userId: i.userId, companyId: i.companyId, issuer: i.issuer, subject: i.subject, createdAt: i.now, lastSignInAt: i.now }).run();
 }
 
-export function touchIdentity(d: AppDatabase, id: number, now: Date): void {
-  d.orm.update(ssoIdentities).set({ lastSignInAt: now }).where(eq(ssoIdentities.id, id)).run();
+export async function touchIdentity(d: Engine, id: number, now: Date): Promise<void> {
+  await orm(d).update(ssoIdentities).set({ lastSignInAt: now }).where(eq(ssoIdentities.id, id)).run();
 }
 
 /**
@@ -52,12 +55,12 @@ export function touchIdentity(d: AppDatabase, id: number, now: Date): void {
  * writes (no password, the learner role), so the company's enrolment rules reach them through
  * `effective_enrolments` exactly as they reach an imported person.
  */
-export function insertJitLearner(d: AppDatabase, p: { companyId: number; email: string; firstName: string; lastName: string; locale: "it" | "en" }): User {
-  const user = d.orm
+export async function insertJitLearner(d: Engine, p: { companyId: number; email: string; firstName: string; lastName: string; locale: "it" | "en" }): Promise<User> {
+  const user = (await orm(d)
     .insert(users)
     .values({ companyId: p.companyId, email: p.email, firstName: p.firstName, lastName: p.lastName, locale: p.locale, passwordHash: null })
     .returning()
-    .get();
-  d.orm.insert(userRoles).values({ userId: user.id, role: "learner" }).run();
+    .get()) as User;
+  await orm(d).insert(userRoles).values({ userId: user.id, role: "learner" }).run();
   return user;
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, count, eq, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import { changes, orm } from "../engine/orm";
+import type { Engine } from "../engine/types";
 import type { AppDatabase } from "../open";
-import { writeTransaction } from "../transaction";
 import { users, userRoles, authSessions, type Role, type User } from "../schema";
 import { isUserInScope, type DataScope } from "./scope";
 
@@ -9,17 +10,17 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function findUserByEmail(d: AppDatabase, email: string): User | undefined {
-  return d.orm.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
+export async function findUserByEmail(d: Engine, email: string): Promise<User | undefined> {
+  return orm(d).select().from(users).where(eq(users.email, normaliseEmail(email))).get();
 }
 
-export function getUserById(d: AppDatabase, id: number): User | undefined {
-  return d.orm.select().from(users).where(eq(users.id, id)).get();
+export async function getUserById(d: Engine, id: number): Promise<User | undefined> {
+  return orm(d).select().from(users).where(eq(users.id, id)).get();
 }
 
 /** A person, only when inside the scope: outside it is answered exactly like an unknown id. */
 export async function getPersonInScope(d: AppDatabase, scope: DataScope, id: number): Promise<User | undefined> {
-  const person = getUserById(d, id);
+  const person = await getUserById(d, id);
   if (!person || person.companyId !== scope.companyId) return undefined;
   if (scope.departments !== null && (person.department === null || !scope.departments.includes(person.department))) return undefined;
   if (scope.planId != null && !await isUserInScope(d, scope, id)) return undefined;
@@ -43,21 +44,16 @@ export function inScope(scope: DataScope): SQL {
 export type RoleRow = { role: Role; companyId: number | null; departmentId: number | null; courseSlugs: string | null };
 
 /** A person's roles with their scope columns. */
-export function listRoleRows(d: AppDatabase, userId: number): RoleRow[] {
-  return d.orm
+export async function listRoleRows(d: Engine, userId: number): Promise<RoleRow[]> {
+  return orm(d)
     .select({ role: userRoles.role, companyId: userRoles.companyId, departmentId: userRoles.departmentId, courseSlugs: userRoles.courseSlugs })
     .from(userRoles)
-    .where(eq(userRoles.userId, userId))
-    .all();
+    .where(eq(userRoles.userId, userId));
 }
 
-export function listRoles(d: AppDatabase, userId: number): Role[] {
-  return d.orm
-    .select({ role: userRoles.role })
-    .from(userRoles)
-    .where(eq(userRoles.userId, userId))
-    .all()
-    .map((r) => r.role);
+export async function listRoles(d: Engine, userId: number): Promise<Role[]> {
+  const rows = await orm(d).select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId));
+  return rows.map((r) => r.role);
 }
 
 export type NewPerson = {
@@ -79,12 +75,12 @@ export type NewPerson = {
  * Creates a user with roles in one transaction, or returns the existing one untouched
  * (so seeding and bootstrap can be re-run without duplicating anybody).
  */
-export function createUserIfMissing(d: AppDatabase, p: NewPerson): { user: User; created: boolean } {
-  return writeTransaction(d, () => {
+export async function createUserIfMissing(d: Engine, p: NewPerson): Promise<{ user: User; created: boolean }> {
+  return d.write(async () => {
     const email = normaliseEmail(p.email);
-    const existing = d.orm.select().from(users).where(eq(users.email, email)).get();
+    const existing = await orm(d).select().from(users).where(eq(users.email, email)).get();
     if (existing) return { user: existing, created: false };
-    const user = d.orm
+    const user = (await orm(d)
       .insert(users)
       .values({
         email,
@@ -98,8 +94,8 @@ export function createUserIfMissing(d: AppDatabase, p: NewPerson): { user: User;
         fiscalCode: p.fiscalCode ?? null,
       })
       .returning()
-      .get();
-    for (const role of p.roles) d.orm.insert(userRoles).values(roleRow(user.id, role, p.companyId ?? null, p.managedDepartmentId ?? null, null)).run();
+      .get()) as User;
+    for (const role of p.roles) await orm(d).insert(userRoles).values(roleRow(user.id, role, p.companyId ?? null, p.managedDepartmentId ?? null, null)).run();
     return { user, created: true };
   });
 }
@@ -118,8 +114,8 @@ export function roleRow(userId: number, role: Role, companyId: number | null, de
   };
 }
 
-export function countUsers(d: AppDatabase): number {
-  return d.orm.select({ n: count() }).from(users).get()?.n ?? 0;
+export async function countUsers(d: Engine): Promise<number> {
+  return (await orm(d).select({ n: count() }).from(users).get())?.n ?? 0;
 }
 
 export type PersonRow = Pick<User, "id" | "email" | "firstName" | "lastName" | "department" | "active"> & { roles: Role[] };
@@ -127,7 +123,7 @@ export type PersonRow = Pick<User, "id" | "email" | "firstName" | "lastName" | "
 export const PEOPLE_PAGE_SIZE = 50;
 
 /** People of the scope: text search on name/e-mail, sorted by surname, paginated on the server. */
-export function listPeople(d: AppDatabase, scope: DataScope, opts: { q?: string; page?: number } = {}): { rows: PersonRow[]; total: number } {
+export async function listPeople(d: Engine, scope: DataScope, opts: { q?: string; page?: number } = {}): Promise<{ rows: PersonRow[]; total: number }> {
   const page = Math.max(1, opts.page ?? 1);
   const q = opts.q?.trim();
   const where = and(
@@ -140,8 +136,8 @@ export function listPeople(d: AppDatabase, scope: DataScope, opts: { q?: string;
         )
       : undefined,
   );
-  const total = d.orm.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
-  const rows = d.orm
+  const total = (await orm(d).select({ n: count() }).from(users).where(where).get())?.n ?? 0;
+  const rows = await orm(d)
     .select({
       id: users.id,
       email: users.email,
@@ -155,8 +151,7 @@ export function listPeople(d: AppDatabase, scope: DataScope, opts: { q?: string;
     .where(where)
     .orderBy(asc(users.lastName), asc(users.firstName), asc(users.id))
     .limit(PEOPLE_PAGE_SIZE)
-    .offset((page - 1) * PEOPLE_PAGE_SIZE)
-    .all();
+    .offset((page - 1) * PEOPLE_PAGE_SIZE);
   return {
     total,
     rows: rows.map((r) => ({ ...r, roles: (r.roles ? r.roles.split(",") : []) as Role[] })),
@@ -167,16 +162,17 @@ export function listPeople(d: AppDatabase, scope: DataScope, opts: { q?: string;
  * Activates or deactivates a user. Deactivation also ends every open session in the same
  * transaction, so the user's next request is already refused.
  */
-export function setUserActive(d: AppDatabase, userId: number, active: boolean, now = new Date()): boolean {
-  return writeTransaction(d, () => {
-    const res = d.orm
+export async function setUserActive(d: Engine, userId: number, active: boolean, now = new Date()): Promise<boolean> {
+  return d.write(async () => {
+    const res = await orm(d)
       .update(users)
       .set({ active, deactivatedAt: active ? null : now, updatedAt: now })
       .where(eq(users.id, userId))
       .run();
-    if (res.changes === 0) return false;
+    if (changes(res) === 0) return false;
     if (!active) {
-      d.orm.update(authSessions)
+      await orm(d)
+        .update(authSessions)
         .set({ endedAt: now, endReason: "deactivated" })
         .where(and(eq(authSessions.userId, userId), sql`${authSessions.endedAt} IS NULL`))
         .run();
@@ -186,11 +182,11 @@ export function setUserActive(d: AppDatabase, userId: number, active: boolean, n
 }
 
 /** The extra time (percent of a test's limit) an admin granted this learner; 0 for none. */
-export function testTimeExtraPercent(d: AppDatabase, userId: number): number {
-  const row = d.sqlite.prepare("SELECT test_time_extra_percent AS p FROM users WHERE id = ?").get(userId) as { p: number } | undefined;
+export async function testTimeExtraPercent(d: Engine, userId: number): Promise<number> {
+  const row = await d.get<{ p: number }>("SELECT test_time_extra_percent AS p FROM users WHERE id = ?", [userId]);
   return row?.p ?? 0;
 }
 
-export function setTestTimeExtraPercent(d: AppDatabase, userId: number, percent: number): boolean {
-  return d.sqlite.prepare("UPDATE users SET test_time_extra_percent = ?, updated_at = unixepoch() WHERE id = ? AND test_time_extra_percent != ?").run(percent, userId, percent).changes === 1;
+export async function setTestTimeExtraPercent(d: Engine, userId: number, percent: number): Promise<boolean> {
+  return (await d.run("UPDATE users SET test_time_extra_percent = ?, updated_at = unixepoch() WHERE id = ? AND test_time_extra_percent != ?", [percent, userId, percent])).changes === 1;
 }

@@ -26,16 +26,16 @@ export async function inviteUser(
 ): Promise<InviteResult> {
   const now = opts.now ?? new Date();
   return d.write(async (): Promise<InviteResult> => {
-    const user = getAccountRecipient(d, userId);
+    const user = await getAccountRecipient(d, userId);
     // An admin invites only inside their scope; anyone else is not found, like an unknown id.
     if (!user || (opts.scope && !await isUserInScope(d, opts.scope, user.id))) return { ok: false, error: "not_found" };
     if (!user.active) return { ok: false, error: "inactive" };
     if (user.hasPassword) return { ok: false, error: "has_password" };
     const token = newToken();
     const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
-    expireOpenAccountTokens(d, user.id, now, "invite");
-    insertAccountToken(d, { userId: user.id, purpose: "invite", tokenHash: hashToken(token), expiresAt, now });
-    const mail = invitationMail({ ...user, url: accountLink("invite", token), expiresAt, brand: mailBrand(d, user.companyId) });
+    await expireOpenAccountTokens(d, user.id, now, "invite");
+    await insertAccountToken(d, { userId: user.id, purpose: "invite", tokenHash: hashToken(token), expiresAt, now });
+    const mail = invitationMail({ ...user, url: accountLink("invite", token), expiresAt, brand: await mailBrand(d, user.companyId) });
     const outboxId = await queueMail(d, { to: user.email, userId: user.id, companyId: user.companyId, kind: "invite", mail, now });
     appendAccountEvent(d, {
       type: "invite",

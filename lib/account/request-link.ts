@@ -47,19 +47,19 @@ export async function requestAccountLink(d: AppDatabase, input: { email: string;
   if (!(await perIp.hit(d, input.ip, now.getTime()))) return { outcome: "rate_limited" };
   const email = normaliseEmail(input.email);
   return d.write(async (): Promise<LinkRequestOutcome> => {
-    const user = getAccountRecipientByEmail(d, email);
+    const user = await getAccountRecipientByEmail(d, email);
     if (!user) return { outcome: "unknown" };
     if (!user.active) return { outcome: "inactive" };
-    const recent = countAccountTokensSince(d, user.id, new Date(now.getTime() - HOUR_MS), input.ip);
+    const recent = await countAccountTokensSince(d, user.id, new Date(now.getTime() - HOUR_MS), input.ip);
     if (recent.fromSource >= LINK_REQUESTS_PER_ACCOUNT_PER_SOURCE_PER_HOUR || recent.all >= LINK_REQUESTS_PER_ACCOUNT_PER_HOUR) {
       return { outcome: "rate_limited" };
     }
     const purpose: TokenPurpose = user.hasPassword ? "reset" : "invite";
     const token = newToken();
     const expiresAt = new Date(now.getTime() + ttlFor(purpose));
-    insertAccountToken(d, { userId: user.id, purpose, tokenHash: hashToken(token), expiresAt, now, requestedFrom: input.ip });
+    await insertAccountToken(d, { userId: user.id, purpose, tokenHash: hashToken(token), expiresAt, now, requestedFrom: input.ip });
     const url = accountLink(purpose, token);
-    const brand = mailBrand(d, user.companyId);
+    const brand = await mailBrand(d, user.companyId);
     const mail = purpose === "reset" ? passwordResetMail({ ...user, url, brand }) : invitationMail({ ...user, url, expiresAt, brand });
     const outboxId = await queueMail(d, { to: user.email, userId: user.id, companyId: user.companyId, kind: purpose, mail, now });
     return { outcome: "queued", purpose, outboxId };

@@ -1,6 +1,5 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { consumeAccountToken, expireOpenAccountTokens, findAccountToken, getAccountRecipient, setPasswordAndEndSessions } from "@/db/queries/tokens";
 import { hashPassword } from "@/lib/auth/password";
 import { appendAccountEvent } from "./audit";
@@ -15,13 +14,13 @@ export type LinkState =
  * What a link page shows. A link of another purpose (an invitation opened as a reset link),
  * or of a deactivated user, is simply invalid.
  */
-export function linkState(d: AppDatabase, token: string, purpose: TokenPurpose, now = new Date()): LinkState {
+export async function linkState(d: AppDatabase, token: string, purpose: TokenPurpose, now = new Date()): Promise<LinkState> {
   if (!isWellFormedToken(token)) return { status: "invalid" };
-  const row = findAccountToken(d, hashToken(token));
+  const row = await findAccountToken(d, hashToken(token));
   if (!row || row.purpose !== purpose) return { status: "invalid" };
   if (row.usedAt !== null) return { status: "used" };
   if (row.expiresAt <= Math.floor(now.getTime() / 1000)) return { status: "expired" };
-  const user = getAccountRecipient(d, row.userId);
+  const user = await getAccountRecipient(d, row.userId);
   if (!user?.active) return { status: "invalid" };
   return { status: "valid", user: { id: user.id, email: user.email, firstName: user.firstName, lastName: user.lastName } };
 }
@@ -41,17 +40,17 @@ export async function setPasswordWithToken(
   input: { token: string; purpose: TokenPurpose; password: string; confirmation: string; now?: Date },
 ): Promise<SetPasswordResult> {
   const now = input.now ?? new Date();
-  const state = linkState(d, input.token, input.purpose, now);
+  const state = await linkState(d, input.token, input.purpose, now);
   if (state.status !== "valid") return { ok: false, error: "link" };
   const problems = checkNewPassword(input.password, input.confirmation, state.user.email);
   if (problems.length > 0) return { ok: false, error: "password", problems };
   // Hash before taking the write lock: argon2 takes tens of milliseconds.
   const passwordHash = await hashPassword(input.password);
-  return writeTransaction(d, (): SetPasswordResult => {
-    const userId = consumeAccountToken(d, hashToken(input.token), input.purpose, now);
+  return d.write(async (): Promise<SetPasswordResult> => {
+    const userId = await consumeAccountToken(d, hashToken(input.token), input.purpose, now);
     if (userId === null) return { ok: false, error: "link" };
-    const sessionsEnded = setPasswordAndEndSessions(d, userId, passwordHash, now);
-    expireOpenAccountTokens(d, userId, now);
+    const sessionsEnded = await setPasswordAndEndSessions(d, userId, passwordHash, now);
+    await expireOpenAccountTokens(d, userId, now);
     appendAccountEvent(d, { type: "passwordSet", actorUserId: userId, subjectUserId: userId, data: { via: input.purpose, sessionsEnded }, at: now });
     return { ok: true, userId, sessionsEnded };
   });

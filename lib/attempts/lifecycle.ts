@@ -122,7 +122,7 @@ export async function startAttempt(
     }
     const rng = input.rng ?? cryptoRandom;
     // An admin may grant a learner extra time on timed tests (audited when granted).
-    const extraPercent = ref.kind === "final" ? testTimeExtraPercent(d, input.userId) : 0;
+    const extraPercent = ref.kind === "final" ? await testTimeExtraPercent(d, input.userId) : 0;
     const drawn = ref.kind === "final" ? drawFinalTest(ref.quiz.questions, ref.course.finalTest!, rng) : lessonCheckDraw(ref.quiz, rng);
     const attempt = await insertAttempt(d, {
       userId: input.userId,

@@ -1,7 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { createAuthSession, endAuthSession } from "@/db/queries/auth";
 import { appendAuditEvent } from "@/lib/audit/trail";
 
@@ -10,23 +9,23 @@ import { appendAuditEvent } from "@/lib/audit/trail";
  * the connection time) with its audit event; a sign-out closes it (the disconnection time).
  * Everything a learner does afterwards is recorded with the session's id.
  */
-export function openAccessSession(
+export async function openAccessSession(
   d: AppDatabase,
   s: { userId: number; ip: string | null; userAgent: string | null; now?: Date; /** How the person proved who they are, when not by password: the SSO provider id. */ via?: string },
-): string {
+): Promise<string> {
   const now = s.now ?? new Date();
   const sessionId = randomUUID();
-  writeTransaction(d, () => {
-    createAuthSession(d, { id: sessionId, userId: s.userId, ip: s.ip, userAgent: s.userAgent, now });
+  await d.write(async () => {
+    await createAuthSession(d, { id: sessionId, userId: s.userId, ip: s.ip, userAgent: s.userAgent, now });
     appendAuditEvent(d, { type: "auth.sign-in", actorUserId: s.userId, sessionId, subject: `user:${s.userId}`, data: s.via ? { ip: s.ip, via: s.via } : { ip: s.ip }, at: now });
   });
   return sessionId;
 }
 
 /** Closes an open session (sign-out); nothing happens for one already closed. */
-export function closeAccessSession(d: AppDatabase, sessionId: string, now = new Date()): boolean {
-  return writeTransaction(d, () => {
-    const userId = endAuthSession(d, sessionId, "sign-out", now);
+export async function closeAccessSession(d: AppDatabase, sessionId: string, now = new Date()): Promise<boolean> {
+  return d.write(async () => {
+    const userId = await endAuthSession(d, sessionId, "sign-out", now);
     if (userId === null) return false;
     appendAuditEvent(d, { type: "auth.sign-out", actorUserId: userId, sessionId, subject: `user:${userId}`, at: now });
     return true;

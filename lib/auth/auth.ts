@@ -50,24 +50,24 @@ const credentials = Credentials({
  * OpenID Connect provider per company with single sign-on switched on (`sso-<companyId>`), as
  * its admin configured it at /admin/company/sso. `request` is absent in server actions.
  */
-function config(request: Request | undefined): NextAuthConfig {
+async function config(request: Request | undefined): Promise<NextAuthConfig> {
   const headers = request?.headers;
   return {
     ...authConfig,
-    providers: [credentials, ...ssoProviders(db())],
+    providers: [credentials, ...await ssoProviders(db())],
     callbacks: {
       ...authConfig.callbacks,
       /** Password sign-ins were decided in `authorize`; an SSO sign-in is decided here, on the verified id_token. */
-      signIn: (params) => (params.account?.type === "oidc" ? ssoSignInCallback(db(), params, { ip: headers ? clientIp(headers) : null, userAgent: headers?.get("user-agent") ?? null }) : true),
+      signIn: async (params) => (params.account?.type === "oidc" ? await ssoSignInCallback(db(), params, { ip: headers ? clientIp(headers) : null, userAgent: headers?.get("user-agent") ?? null }) : true),
       /**
        * Every later use of the token (`/api/auth/session` above all, which re-issues it with a
        * fresh expiry) first asks whether its sign-in session is still alive: a signed-out,
        * deactivated, idle or too old session answers null, and Auth.js then clears the cookie.
        */
-      jwt(params) {
+      async jwt(params) {
         if (params.user) return authConfig.callbacks.jwt(params);
         const { uid, sid } = params.token;
-        if (typeof uid !== "number" || typeof sid !== "string" || !liveSession(db(), sid, uid)) return null;
+        if (typeof uid !== "number" || typeof sid !== "string" || !await liveSession(db(), sid, uid)) return null;
         return params.token;
       },
     },
@@ -75,7 +75,7 @@ function config(request: Request | undefined): NextAuthConfig {
       async signOut(message) {
         const sid = "token" in message ? message.token?.sid : undefined;
         if (typeof sid !== "string") return;
-        closeAccessSession(db(), sid);
+        await closeAccessSession(db(), sid);
       },
     },
   };

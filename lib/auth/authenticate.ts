@@ -1,6 +1,5 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { countFailures, hasLiveGrant, pruneLoginAttempts, recordLoginAttempt } from "@/db/queries/auth";
 import { hasMailSince } from "@/db/queries/mail";
 import { getAccountRecipientByEmail } from "@/db/queries/tokens";
@@ -34,9 +33,9 @@ const NOTICE_EVERY_MS = 24 * 60 * 60 * 1000;
  * older than a day or beyond the newest {@link MAX_LOGIN_ATTEMPT_ROWS} goes, so a flood of
  * random e-mails cannot grow it without end.
  */
-export function recordSignInAttempt(d: AppDatabase, a: { email: string; ip: string; outcome: "success" | "failure" | "blocked"; now: Date }): void {
-  const id = recordLoginAttempt(d, a);
-  if (id % PRUNE_EVERY === 0) pruneLoginAttempts(d, id - (MAX_LOGIN_ATTEMPT_ROWS - PRUNE_EVERY), new Date(a.now.getTime() - KEEP_MS));
+export async function recordSignInAttempt(d: AppDatabase, a: { email: string; ip: string; outcome: "success" | "failure" | "blocked"; now: Date }): Promise<void> {
+  const id = await recordLoginAttempt(d, a);
+  if (id % PRUNE_EVERY === 0) await pruneLoginAttempts(d, id - (MAX_LOGIN_ATTEMPT_ROWS - PRUNE_EVERY), new Date(a.now.getTime() - KEEP_MS));
 }
 
 /**
@@ -59,29 +58,29 @@ export async function authenticate(
   now = new Date(),
 ): Promise<AuthResult> {
   const email = normaliseEmail(input.email);
-  const failures = countFailures(d, email, input.ip, new Date(now.getTime() - WINDOW_MS));
+  const failures = await countFailures(d, email, input.ip, new Date(now.getTime() - WINDOW_MS));
   const retryAt = throttle(failures, now);
   if (retryAt) {
-    recordSignInAttempt(d, { email, ip: input.ip, outcome: "blocked", now });
+    await recordSignInAttempt(d, { email, ip: input.ip, outcome: "blocked", now });
     return { ok: false, reason: "rate_limited", retryAt };
   }
 
-  const user = findUserByEmail(d, email);
+  const user = await findUserByEmail(d, email);
   const valid = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !valid) {
-    recordSignInAttempt(d, { email, ip: input.ip, outcome: "failure", now });
+    await recordSignInAttempt(d, { email, ip: input.ip, outcome: "failure", now });
     if (user && failures.account.count + 1 >= ACCOUNT_ALERT_FAILURES) await noticeOwner(d, email, failures.account.count + 1, now);
     return { ok: false, reason: "invalid" };
   }
   // An inspector past their grant's expiry is refused like a deactivated account.
-  if (!user.active || !hasLiveGrant(d, user.id, now)) {
-    recordSignInAttempt(d, { email, ip: input.ip, outcome: "failure", now });
+  if (!user.active || !await hasLiveGrant(d, user.id, now)) {
+    await recordSignInAttempt(d, { email, ip: input.ip, outcome: "failure", now });
     return { ok: false, reason: "deactivated" };
   }
   // Checked on the server, whatever the sign-in page shows: the company signs its learners in through its provider only.
-  if (passwordRefusedBySso(d, user)) return { ok: false, reason: "sso_required" };
-  const sessionId = writeTransaction(d, () => {
-    recordSignInAttempt(d, { email, ip: input.ip, outcome: "success", now });
+  if (await passwordRefusedBySso(d, user)) return { ok: false, reason: "sso_required" };
+  const sessionId = await d.write(async () => {
+    await recordSignInAttempt(d, { email, ip: input.ip, outcome: "success", now });
     return openAccessSession(d, { userId: user.id, ip: input.ip, userAgent: input.userAgent, now });
   });
   return { ok: true, userId: user.id, sessionId, email: user.email, name: `${user.firstName} ${user.lastName}` };
@@ -90,9 +89,9 @@ export async function authenticate(
 /** Tells the owner of an active account about the failed attempts, once a day at most; delivered after this returns. */
 async function noticeOwner(d: AppDatabase, email: string, attempts: number, now: Date): Promise<void> {
   const outboxId = await d.write(async () => {
-    const owner = getAccountRecipientByEmail(d, email);
+    const owner = await getAccountRecipientByEmail(d, email);
     if (!owner?.active || (await hasMailSince(d, owner.id, "sign-in-failures", new Date(now.getTime() - NOTICE_EVERY_MS)))) return null;
-    const mail = signInFailuresMail({ ...owner, attempts, url: `${siteOrigin()}/forgot-password`, brand: mailBrand(d, owner.companyId) });
+    const mail = signInFailuresMail({ ...owner, attempts, url: `${siteOrigin()}/forgot-password`, brand: await mailBrand(d, owner.companyId) });
     return queueMail(d, { to: owner.email, userId: owner.id, companyId: owner.companyId, kind: "sign-in-failures", mail, now });
   });
   if (outboxId !== null) void deliverMail(d, [outboxId]).catch((e) => console.error("Binomio: the failed sign-in notice could not be delivered:", e));

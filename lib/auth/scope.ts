@@ -29,7 +29,7 @@ export type CompanyScope = {
  * db/queries/auth.ts). Null for everyone else (trainers and learners read no company data), and for a provider admin
  * of an installation without companies yet.
  */
-export function resolveScope(d: AppDatabase, user: SessionPrincipal): CompanyScope | null {
+export async function resolveScope(d: AppDatabase, user: SessionPrincipal): Promise<CompanyScope | null> {
   const grant = (role: CompanyScope["via"]) => user.grants.find((g) => g.role === role);
   if (grant("provider_admin")) {
     const companyId = user.sessionCompanyId ?? user.companyId ?? user.firstCompanyId;
@@ -43,7 +43,7 @@ export function resolveScope(d: AppDatabase, user: SessionPrincipal): CompanySco
   const manager = grant("department_manager");
   if (manager && manager.departmentId !== null) {
     const companyId = manager.companyId ?? user.companyId;
-    return companyId === null ? null : { companyId, departments: departmentSubtree(d, manager.departmentId), planId: null, via: "department_manager" };
+    return companyId === null ? null : { companyId, departments: await departmentSubtree(d, manager.departmentId), planId: null, via: "department_manager" };
   }
   const inspector = grant("inspector");
   if (inspector && inspector.companyId !== null && inspector.planId !== null) {

@@ -28,11 +28,11 @@ export async function userFromCookies(get: CookieGetter, now: Date = new Date())
   const token = await decodeSessionToken(cookie.value, cookie.name, authSecret(), Math.floor(now.getTime() / 1000));
   if (!token) return null;
   const d = db();
-  const principal = liveSession(d, token.sid, token.uid, now);
-  const user = principal ? { ...principal, scope: resolveScope(d, principal) } : null;
+  const principal = await liveSession(d, token.sid, token.uid, now);
+  const user = principal ? { ...principal, scope: await resolveScope(d, principal) } : null;
   if (user && now.getTime() - user.lastSeenAt.getTime() >= SESSION_TOUCH_INTERVAL_SECONDS * 1000) {
     try {
-      recordSessionActivity(d, user.sessionId, now);
+      await recordSessionActivity(d, user.sessionId, now);
     } catch (e) {
       // Recording activity must never fail the request (e.g. SQLITE_BUSY under a long write).
       console.error("could not refresh the session's last_seen_at:", e);
@@ -61,7 +61,7 @@ export function cookieFromHeader(header: string | null, name: string): { value: 
  * The user behind a request's own `Cookie` header: for route handlers, which may also run
  * outside Next's request context (lib/runtime/direct-routes.ts), where `cookies()` is not available.
  */
-export function userFromRequest(req: Request): Promise<CurrentUser | null> {
+export async function userFromRequest(req: Request): Promise<CurrentUser | null> {
   const header = req.headers.get("cookie");
   return userFromCookies((n) => cookieFromHeader(header, n));
 }

@@ -53,8 +53,8 @@ export async function findCertificate(d: AppDatabase, input: string): Promise<Ce
   return code ? await getCertificateDetails(d, code) : undefined;
 }
 
-export function certificatePdf(d: AppDatabase, row: CertificateDetailRow, opts: { contentRoot?: string; baseUrl?: string } = {}): Promise<Uint8Array> {
-  const logo = row.companyId === null ? null : getCompanyLogo(d, row.companyId);
+export async function certificatePdf(d: AppDatabase, row: CertificateDetailRow, opts: { contentRoot?: string; baseUrl?: string } = {}): Promise<Uint8Array> {
+  const logo = row.companyId === null ? null : await getCompanyLogo(d, row.companyId);
   return renderCertificatePdf(certificateView(certificateData(row, { ...opts, logo: logo ? { bytes: logo.bytes, type: logo.type } : null })));
 }
 

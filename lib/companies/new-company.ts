@@ -59,21 +59,21 @@ export async function createCompanyWithPlan(d: AppDatabase, actorId: number, inp
   try {
     return await d.write(async (): Promise<NewCompanyResult> => {
       const taken: FieldErrors = {};
-      if (findCompanyByNameOrTaxCode(d, input.company.name)) taken.name = ["companiesUi.errors.nameTaken"];
-      if (input.company.taxCode && findCompanyByNameOrTaxCode(d, input.company.taxCode)) taken.taxCode = ["companiesUi.errors.taxCodeTaken"];
+      if (await findCompanyByNameOrTaxCode(d, input.company.name)) taken.name = ["companiesUi.errors.nameTaken"];
+      if (input.company.taxCode && await findCompanyByNameOrTaxCode(d, input.company.taxCode)) taken.taxCode = ["companiesUi.errors.taxCodeTaken"];
       if (Object.keys(taken).length) throw new Refused({ ok: false, fieldErrors: taken });
-      const companyId = createCompany(d, actorId, input.company);
+      const companyId = await createCompany(d, actorId, input.company);
       const plan = await createPlan(d, actorId, companyId, input.plan);
       if (!plan.ok) throw new Refused({ ok: false, fieldErrors: { [`${PLAN_PREFIX}${plan.field}`]: [plan.error] } });
       let created: number[] = [];
       if (file && input.people) {
         // The new company's own import: an `azienda` cell may only name it, an e-mail of another company's person is refused.
-        const rows = planImport(d, file.rows, { companyId, routeRows: false });
+        const rows = await planImport(d, file.rows, { companyId, routeRows: false });
         if (rows.counts.error) {
           const refused = rows.rows.filter((r) => r.action === "error").map((r) => ({ line: r.line, name: `${r.values.lastName} ${r.values.firstName}`.trim(), email: r.values.email, problems: r.problems }));
           throw new Refused({ ok: false, fieldErrors: { people: ["companiesUi.errors.peopleRows"] }, rows: refused });
         }
-        created = writePlannedRows(d, rows, now);
+        created = await writePlannedRows(d, rows, now);
         appendAuditEvent(d, { type: "admin.user-update", actorUserId: actorId, subject: `company:${companyId}`, data: { file: input.people.name, sha256: file.sha256, companies: [companyId], created: created.length } });
       }
       return { ok: true, companyId, planId: plan.planId, created };

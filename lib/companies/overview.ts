@@ -43,7 +43,7 @@ export function addCounts(a: StateCounts, b: StateCounts): StateCounts {
  */
 export async function companiesOverview(d: AppDatabase, catalog: readonly Course[], clock: RegisterClock): Promise<CompanyOverview[]> {
   const out: CompanyOverview[] = [];
-  for (const company of listCompanies(d)) {
+  for (const company of await listCompanies(d)) {
     const scope = { companyId: company.id, departments: null };
     const plans = await listPlans(d, scope);
     const byPlan = new Map<number | null, StateCounts>();

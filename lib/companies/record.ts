@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { insertCompany, replaceCompanyDomains, setCompanyLogo, updateCompany } from "@/db/queries/companies";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { companyTaxCodeSchema } from "@/lib/validation/company-tax-code";
@@ -71,10 +70,10 @@ function fields(input: CompanyInput) {
 }
 
 /** Saves a company's record and domains in one transaction, audited. A domain another company holds refuses the save. */
-export function saveCompany(d: AppDatabase, actorId: number, companyId: number, input: CompanyInput): CompanySaveResult {
-  return writeTransaction(d, (): CompanySaveResult => {
-    updateCompany(d, companyId, fields(input));
-    const taken = replaceCompanyDomains(d, companyId, input.emailDomains);
+export async function saveCompany(d: AppDatabase, actorId: number, companyId: number, input: CompanyInput): Promise<CompanySaveResult> {
+  return d.write(async (): Promise<CompanySaveResult> => {
+    await updateCompany(d, companyId, fields(input));
+    const taken = await replaceCompanyDomains(d, companyId, input.emailDomains);
     if (taken.length) throw new DomainTaken(taken);
     appendAuditEvent(d, { type: "admin.company-update", actorUserId: actorId, subject: `company:${companyId}`, data: { fields: Object.keys(fields(input)), domains: input.emailDomains } });
     return { ok: true, companyId };
@@ -89,9 +88,9 @@ export class DomainTaken extends Error {
 }
 
 /** As `saveCompany`, answering a taken domain as a field error (nothing saved). */
-export function saveCompanyChecked(d: AppDatabase, actorId: number, companyId: number, input: CompanyInput): CompanySaveResult {
+export async function saveCompanyChecked(d: AppDatabase, actorId: number, companyId: number, input: CompanyInput): Promise<CompanySaveResult> {
   try {
-    return saveCompany(d, actorId, companyId, input);
+    return await saveCompany(d, actorId, companyId, input);
   } catch (e) {
     if (e instanceof DomainTaken) return { ok: false, field: "emailDomains", error: "form.domainTaken", detail: e.domains.join(", ") };
     throw e;
@@ -99,10 +98,10 @@ export function saveCompanyChecked(d: AppDatabase, actorId: number, companyId: n
 }
 
 /** Creates a company (inside the caller's transaction when there is one); throws `DomainTaken`. */
-export function createCompany(d: AppDatabase, actorId: number | null, input: CompanyInput): number {
-  return writeTransaction(d, () => {
-    const companyId = insertCompany(d, fields(input));
-    const taken = replaceCompanyDomains(d, companyId, input.emailDomains);
+export async function createCompany(d: AppDatabase, actorId: number | null, input: CompanyInput): Promise<number> {
+  return d.write(async () => {
+    const companyId = await insertCompany(d, fields(input));
+    const taken = await replaceCompanyDomains(d, companyId, input.emailDomains);
     if (taken.length) throw new DomainTaken(taken);
     appendAuditEvent(d, { type: "admin.company-create", actorUserId: actorId, subject: `company:${companyId}`, data: { name: input.name, domains: input.emailDomains } });
     return companyId;
@@ -122,12 +121,12 @@ export function logoType(bytes: Uint8Array): "image/png" | "image/jpeg" | null {
 export type LogoResult = { ok: true } | { ok: false; error: "form.logoType" | "form.logoSize" };
 
 /** Sets (or, with `null`, removes) a company's logo: PNG or JPEG up to 100 KB. Audited. */
-export function saveCompanyLogo(d: AppDatabase, actorId: number, companyId: number, bytes: Uint8Array | null): LogoResult {
+export async function saveCompanyLogo(d: AppDatabase, actorId: number, companyId: number, bytes: Uint8Array | null): Promise<LogoResult> {
   if (bytes && bytes.byteLength > LOGO_MAX_BYTES) return { ok: false, error: "form.logoSize" };
   const type = bytes ? logoType(bytes) : null;
   if (bytes && !type) return { ok: false, error: "form.logoType" };
-  writeTransaction(d, () => {
-    setCompanyLogo(d, companyId, bytes && type ? { bytes: Buffer.from(bytes), type } : null);
+  await d.write(async () => {
+    await setCompanyLogo(d, companyId, bytes && type ? { bytes: Buffer.from(bytes), type } : null);
     appendAuditEvent(d, { type: "admin.company-update", actorUserId: actorId, subject: `company:${companyId}`, data: { logo: bytes ? bytes.byteLength : null } });
   });
   return { ok: true };

@@ -17,7 +17,7 @@ const Input = z.object({ companyId: z.coerce.number().int().positive() });
  */
 export const switchCompanyAction = authedFormAction("companies:manage", { schema: Input, onInvalid: "/admin/companies?switch=unknown" }, async ({ companyId }, user) => {
   const actor = { id: user.id, sessionId: user.sessionId, fromCompanyId: user.scope?.companyId ?? null };
-  if (!switchCompany(db(), actor, companyId)) redirect("/admin/companies?switch=unknown");
+  if (!await switchCompany(db(), actor, companyId)) redirect("/admin/companies?switch=unknown");
   // The bar lives in the layout, which a redirect alone would keep from the client's cache.
   refresh();
   const to = sectionAfterSwitch((await headers()).get("referer"));

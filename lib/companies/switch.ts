@@ -1,6 +1,5 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { setSessionCompany } from "@/db/queries/auth";
 import { getCompanyById } from "@/db/queries/company-texts";
 import { appendAuditEvent } from "@/lib/audit/trail";
@@ -11,10 +10,10 @@ import { appendAuditEvent } from "@/lib/audit/trail";
  * Audited with the company left and the one entered. False, with nothing written, for a company
  * that does not exist or a session that is no longer open.
  */
-export function switchCompany(d: AppDatabase, actor: { id: number; sessionId: string; fromCompanyId: number | null }, companyId: number): boolean {
-  return writeTransaction(d, () => {
-    if (!getCompanyById(d, companyId)) return false;
-    if (!setSessionCompany(d, actor.sessionId, companyId)) return false;
+export async function switchCompany(d: AppDatabase, actor: { id: number; sessionId: string; fromCompanyId: number | null }, companyId: number): Promise<boolean> {
+  return d.write(async () => {
+    if (!await getCompanyById(d, companyId)) return false;
+    if (!await setSessionCompany(d, actor.sessionId, companyId)) return false;
     appendAuditEvent(d, { type: "admin.company-switch", actorUserId: actor.id, sessionId: actor.sessionId, subject: `company:${companyId}`, data: { from: actor.fromCompanyId } });
     return true;
   });

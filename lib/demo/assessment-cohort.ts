@@ -12,8 +12,8 @@ import { getDefaultCompany } from "@/db/queries/company-texts";
 import { insertCompany } from "@/db/queries/companies";
 
 /** The installation's first company, created (as "Azienda") when there is none yet. */
-function firstCompanyId(d: AppDatabase): number {
-  return getDefaultCompany(d)?.id ?? insertCompany(d, { name: "Azienda" });
+async function firstCompanyId(d: AppDatabase): Promise<number> {
+  return (await getDefaultCompany(d))?.id ?? await insertCompany(d, { name: "Azienda" });
 }
 import { parseDrawn, questionsById, startAttempt, submitAttempt } from "@/lib/attempts/lifecycle";
 import type { Exercise } from "@/lib/exercises/schema";
@@ -81,7 +81,7 @@ export async function seedAssessmentCohort(d: AppDatabase, clock: () => Date, op
   const rng = mulberry32(opts.seed ?? 2026);
   const end = clock().getTime();
   const passwordHash = await hashPassword(COHORT_PASSWORD);
-  const companyId = opts.companyId ?? firstCompanyId(d);
+  const companyId = opts.companyId ?? await firstCompanyId(d);
   if (!(await listRules(d, companyId)).some((r) => r.courseSlug === courseSlug && r.scope === "everyone")) {
     await addEnrolmentRule(d, { companyId, courseSlug, scope: "everyone", department: null, dueDate: null, createdBy: null });
   }
@@ -96,7 +96,7 @@ export async function seedAssessmentCohort(d: AppDatabase, clock: () => Date, op
       const first = FIRST[n % FIRST.length]!;
       const last = LAST[(n * 7) % LAST.length]!;
       const email = `${first}.${last}.${n + 1}@${EMAIL_DOMAIN}`.toLowerCase();
-      const made = createUserIfMissing(d, {
+      const made = await createUserIfMissing(d, {
         email,
         firstName: first,
         lastName: last,
@@ -130,7 +130,7 @@ interface Learner {
 
 /** One learner's whole course, in sessions of a few lessons each. Returns the attempts submitted. */
 async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
-  const user = findUserByEmail(d, l.email);
+  const user = await findUserByEmail(d, l.email);
   if (!user) return 0;
   const already = d.sqlite.prepare("SELECT COUNT(*) AS n FROM quiz_attempts WHERE user_id = ? AND course_slug = ? AND submitted_at IS NOT NULL").get(user.id, l.course.slug) as { n: number };
   if (already.n > 0) return 0;
@@ -147,15 +147,15 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
     if (!r.ok) throw new Error(`cohort sign-in failed for ${l.email}: ${r.reason}`);
     session = r.sessionId;
   };
-  const signOut = () => {
+  const signOut = async () => {
     if (!session) return;
-    closeAccessSession(d, session, at());
+    await closeAccessSession(d, session, at());
     session = null;
   };
 
   await signIn();
   // The notice exactly as the company shows it, acknowledged before anything is tracked.
-  const notice = renderCompanyDocument(d, "notice", user.companyId, "it");
+  const notice = await renderCompanyDocument(d, "notice", user.companyId, "it");
   // Nobody is tracked before the notice: a company whose notice still has blanks gets no cohort.
   if (!notice?.ok) throw new Error("seedAssessmentCohort: the company's privacy notice has unfilled placeholders: fill its texts first");
   await acknowledgeNotice(d, { userId: user.id, companyId: user.companyId, sessionId: session, locale: "it", version: notice.version, textHash: notice.hash, now: at() });
@@ -164,7 +164,7 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
   for (const [index, lesson] of lessons.entries()) {
     if (index > 0 && index % 3 === 0) {
       // A new day, a new session.
-      signOut();
+      await signOut();
       now += 18 * 3_600_000 + Math.floor(l.rng() * 6 * 3_600_000);
       await signIn();
     }
@@ -190,7 +190,7 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
   }
 
   const policy = socialMediaPolicy();
-  const shown = renderCompanyDocument(d, "policy", user.companyId, "it");
+  const shown = await renderCompanyDocument(d, "policy", user.companyId, "it");
   if (policy && shown?.ok && l.course.completion.requirePolicyAck && !await hasAcknowledgedPolicy(d, user.id, policy.version)) {
     now += 120_000;
     await acknowledgeCompanyPolicy(d, { userId: user.id, companyId: user.companyId, sessionId: session, locale: "it", version: policy.version, textHash: shown.hash, courseSlug: l.course.slug, now: at() });
@@ -205,7 +205,7 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
       now += 3_600_000;
     }
   }
-  signOut();
+  await signOut();
   return submitted;
 }
 

@@ -54,16 +54,16 @@ export class DemoLearner {
   }
 
   async signIn(): Promise<this> {
-    this.sessionId = openAccessSession(this.d, { userId: this.user.id, ip: "192.0.2.24", userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0 Safari/537.36", now: this.now });
+    this.sessionId = await openAccessSession(this.d, { userId: this.user.id, ip: "192.0.2.24", userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0 Safari/537.36", now: this.now });
     this.wait(0.3);
     // First sign-in: the notice is read and acknowledged before anything is tracked.
-    const notice = renderCompanyDocument(this.d, "notice", this.user.companyId, this.locale);
+    const notice = await renderCompanyDocument(this.d, "notice", this.user.companyId, this.locale);
     if (notice?.ok) await acknowledgeNotice(this.d, { userId: this.user.id, companyId: this.user.companyId, sessionId: this.sessionId, locale: this.locale, version: privacyNotice().version, textHash: notice.hash, now: this.now });
     return this.wait(1.2);
   }
 
-  signOut(): this {
-    if (this.sessionId) closeAccessSession(this.d, this.sessionId, this.now);
+  async signOut(): Promise<this> {
+    if (this.sessionId) await closeAccessSession(this.d, this.sessionId, this.now);
     this.sessionId = null;
     return this.wait(1);
   }
@@ -101,7 +101,7 @@ export class DemoLearner {
 
   async acknowledgePolicy(course: Course): Promise<this> {
     const policy = socialMediaPolicy();
-    const rendered = renderCompanyDocument(this.d, "policy", this.user.companyId, this.locale);
+    const rendered = await renderCompanyDocument(this.d, "policy", this.user.companyId, this.locale);
     if (policy && rendered?.ok) {
       await acknowledgeCompanyPolicy(this.d, { userId: this.user.id, companyId: this.user.companyId, sessionId: this.sessionId, locale: this.locale, version: policy.version, textHash: rendered.hash, courseSlug: course.slug, now: this.wait(3).now });
     }

@@ -151,8 +151,8 @@ function findCompany(d: AppDatabase, name: string) {
 }
 
 /** A company of the demo, created through the app's own write path the first time. */
-function demoCompany(d: AppDatabase, name: string, record: Omit<Parameters<typeof createCompany>[2], "name">): number {
-  return findCompany(d, name)?.id ?? createCompany(d, null, { name, ...record });
+async function demoCompany(d: AppDatabase, name: string, record: Omit<Parameters<typeof createCompany>[2], "name">): Promise<number> {
+  return findCompany(d, name)?.id ?? await createCompany(d, null, { name, ...record });
 }
 
 /**
@@ -164,7 +164,7 @@ function demoCompany(d: AppDatabase, name: string, record: Omit<Parameters<typeo
  */
 export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ created: number }> {
   const noDomains = { emailDomains: [] as string[], address: null, legalRepresentative: null, senderName: null, replyTo: null, publicBaseUrl: null };
-  const companyId = demoCompany(d, DEMO_COMPANY, {
+  const companyId = await demoCompany(d, DEMO_COMPANY, {
     ...noDomains,
     taxCode: "01234567897",
     inpsNumber: "1234567890",
@@ -176,7 +176,7 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
     senderName: "Officine Demo — Formazione",
     replyTo: "formazione@officinedemo.example",
   });
-  const companyB = demoCompany(d, DEMO_COMPANY_B, {
+  const companyB = await demoCompany(d, DEMO_COMPANY_B, {
     ...noDomains,
     taxCode: "02345678901",
     inpsNumber: "2345678901",
@@ -188,8 +188,8 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
     senderName: "Cooperativa Adriatica",
     replyTo: "soci@adriatica.example",
   });
-  seedDemoTexts(d, companyId, DEMO_TEXTS, now);
-  seedDemoTexts(d, companyB, DEMO_TEXTS_B, now);
+  await seedDemoTexts(d, companyId, DEMO_TEXTS, now);
+  await seedDemoTexts(d, companyB, DEMO_TEXTS_B, now);
   const hash = await hashPassword(DEMO_PASSWORD);
   let created = 0;
   const people = [
@@ -198,17 +198,17 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
     ...DEMO_PROVIDER_PEOPLE.map((p) => ({ p, company: null })),
   ];
   for (const { p, company } of people) {
-    if (company !== null && p.department) ensureDepartment(d, company, p.department);
-    const managedDepartmentId = company !== null && p.manages ? findDepartmentByName(d, company, p.manages)?.id : undefined;
-    const r = createUserIfMissing(d, { ...p, department: p.department || null, passwordHash: hash, companyId: company, contractType: "Tempo indeterminato", managedDepartmentId });
+    if (company !== null && p.department) await ensureDepartment(d, company, p.department);
+    const managedDepartmentId = company !== null && p.manages ? (await findDepartmentByName(d, company, p.manages))?.id : undefined;
+    const r = await createUserIfMissing(d, { ...p, department: p.department || null, passwordHash: hash, companyId: company, contractType: "Tempo indeterminato", managedDepartmentId });
     if (r.created) created++;
   }
   // Officine's plant: production and logistics under it (the department manager's subtree).
-  for (const name of ["Produzione", "Logistica"]) ensureDepartment(d, companyId, name);
-  const plant = findDepartmentByName(d, companyId, "Stabilimento")!;
+  for (const name of ["Produzione", "Logistica"]) await ensureDepartment(d, companyId, name);
+  const plant = (await findDepartmentByName(d, companyId, "Stabilimento"))!;
   for (const name of ["Produzione", "Logistica"]) {
-    const dep = findDepartmentByName(d, companyId, name)!;
-    if (dep.parentId === null) moveDepartment(d, null, companyId, { departmentId: dep.id, parentId: plant.id });
+    const dep = (await findDepartmentByName(d, companyId, name))!;
+    if (dep.parentId === null) await moveDepartment(d, null, companyId, { departmentId: dep.id, parentId: plant.id });
   }
   const plans = await seedDemoPlans(d, companyId, companyB);
 
@@ -224,11 +224,12 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
       continue;
     }
     await addEnrolmentRule(d, { companyId, courseSlug: course.slug, scope: "department", department: "Risorse umane", dueDate: due, planId, createdBy: null });
-    const managers = DEMO_PEOPLE.filter((p) => p.qualification === "Quadro" && p.roles.includes("learner")).flatMap((p) => {
-      const u = findUserByEmail(d, p.email);
-      return u ? [u.id] : [];
-    });
-    const admin = findUserByEmail(d, "admin@example.com");
+    const managers: number[] = [];
+    for (const p of DEMO_PEOPLE.filter((p) => p.qualification === "Quadro" && p.roles.includes("learner"))) {
+      const u = await findUserByEmail(d, p.email);
+      if (u) managers.push(u.id);
+    }
+    const admin = await findUserByEmail(d, "admin@example.com");
     if (admin && managers.length) await enrolPeople(d, managers, course.slug, due, admin.id, planId);
   }
   // The cooperative renews the employees' course every year (a campaign), in its Fon.Coop plan.
@@ -249,7 +250,7 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
 /** The inspector account, created once (a re-run leaves its expiry alone). @returns whether it was created. */
 async function seedDemoInspector(d: AppDatabase, companyId: number, planId: number | undefined, passwordHash: string, now: Date): Promise<boolean> {
   if (planId === undefined) return false;
-  const r = createUserIfMissing(d, { email: DEMO_INSPECTOR, firstName: "Paola", lastName: "Revisori", passwordHash, roles: [], companyId });
+  const r = await createUserIfMissing(d, { email: DEMO_INSPECTOR, firstName: "Paola", lastName: "Revisori", passwordHash, roles: [], companyId });
   if (r.created) await upsertInspectorGrant(d, { userId: r.user.id, companyId, planId, expiresAt: new Date(now.getTime() + 30 * 86_400_000), now });
   return r.created;
 }
@@ -271,11 +272,11 @@ async function seedDemoPlans(d: AppDatabase, companyA: number, companyB: number)
   return out;
 }
 
-function seedDemoTexts(d: AppDatabase, companyId: number, texts: Record<string, string | { it: string; en: string }>, now: Date): void {
-  const existing = new Set(listCompanyTexts(d, companyId).map((r) => `${r.key}:${r.locale}`));
+async function seedDemoTexts(d: AppDatabase, companyId: number, texts: Record<string, string | { it: string; en: string }>, now: Date): Promise<void> {
+  const existing = new Set((await listCompanyTexts(d, companyId)).map((r) => `${r.key}:${r.locale}`));
   for (const [key, value] of Object.entries(texts)) {
     const slots: [string, "it" | "en" | "*"][] = typeof value === "string" ? [[value, "*"]] : [[value.it, "it"], [value.en, "en"]];
-    for (const [text, locale] of slots) if (!existing.has(`${key}:${locale}`)) setCompanyText(d, { companyId, key, locale, value: text, updatedBy: null, now });
+    for (const [text, locale] of slots) if (!existing.has(`${key}:${locale}`)) await setCompanyText(d, { companyId, key, locale, value: text, updatedBy: null, now });
   }
 }
 
@@ -296,10 +297,10 @@ async function seedStories(d: AppDatabase, now: Date): Promise<void> {
   const course = getCourse(DEMO_COURSE);
   if (!course || course.status !== "published") return;
   const lessons = publishedLessons(course).map((l) => l.slug);
-  const admin = findUserByEmail(d, "admin@example.com");
+  const admin = await findUserByEmail(d, "admin@example.com");
   if (!admin) return;
   const learner = async (email: string) => {
-    const user = findUserByEmail(d, email);
+    const user = await findUserByEmail(d, email);
     return user && !await hasAnyProgress(d, user.id) ? user : null;
   };
 
@@ -309,9 +310,9 @@ async function seedStories(d: AppDatabase, now: Date): Promise<void> {
     const half = Math.ceil(lessons.length / 2);
     await j.signIn();
     for (const slug of lessons.slice(0, half)) await (await j.readLesson(course, slug, 0.95)).takeLessonCheck(course, slug, "all");
-    await j.signOut().nextDayAt(14, 30).signIn();
+    await (await j.signOut()).nextDayAt(14, 30).signIn();
     for (const slug of lessons.slice(half)) await (await j.readLesson(course, slug, 0.95)).takeLessonCheck(course, slug, "all");
-    (await (await j.acknowledgePolicy(course)).takeFinalTest(course, 1)).signOut();
+    await (await (await j.acknowledgePolicy(course)).takeFinalTest(course, 1)).signOut();
   }
 
   const federica = await learner("federica.lombardi@example.com");
@@ -325,11 +326,11 @@ async function seedStories(d: AppDatabase, now: Date): Promise<void> {
   if (giorgio) {
     const j = await new DemoLearner(d, giorgio, daysAgo(now, 9, 8, 40)).signIn();
     for (const slug of lessons.slice(0, 4)) await j.readLesson(course, slug, 0.85);
-    await j.signOut().nextDayAt(8, 35).signIn();
+    await (await j.signOut()).nextDayAt(8, 35).signIn();
     for (const slug of lessons.slice(4)) await j.readLesson(course, slug, 0.85);
     const max = course.finalTest?.maxAttempts ?? 3;
     for (let i = 0; i < max; i++) (await j.takeFinalTest(course, 0.4)).wait(20);
-    j.signOut();
+    await j.signOut();
   }
 
   const marta = await learner("marta.costa@example.com");
@@ -361,16 +362,16 @@ async function seedStoriesB(d: AppDatabase, now: Date): Promise<void> {
   if (!course || course.status !== "published") return;
   const lessons = publishedLessons(course).map((l) => l.slug);
   const learner = async (email: string) => {
-    const user = findUserByEmail(d, email);
+    const user = await findUserByEmail(d, email);
     return user && !await hasAnyProgress(d, user.id) ? user : null;
   };
   const complete = async (user: { id: number; companyId: number | null }, start: Date) => {
     const j = await new DemoLearner(d, user, start).signIn();
     const half = Math.ceil(lessons.length / 2);
     for (const slug of lessons.slice(0, half)) await (await j.readLesson(course, slug, 0.95)).takeLessonCheck(course, slug, "all");
-    await j.signOut().nextDayAt(15, 0).signIn();
+    await (await j.signOut()).nextDayAt(15, 0).signIn();
     for (const slug of lessons.slice(half)) await (await j.readLesson(course, slug, 0.95)).takeLessonCheck(course, slug, "all");
-    (await (await j.acknowledgePolicy(course)).takeFinalTest(course, 1)).signOut();
+    await (await (await j.acknowledgePolicy(course)).takeFinalTest(course, 1)).signOut();
   };
   const anna = await learner("anna.marchetti@example.com");
   if (anna) {
@@ -386,6 +387,6 @@ async function seedStoriesB(d: AppDatabase, now: Date): Promise<void> {
   if (pietro) {
     const j = await new DemoLearner(d, pietro, daysAgo(now, 3, 16, 10)).signIn();
     for (const slug of lessons.slice(0, 2)) await (await j.readLesson(course, slug, 0.9)).takeLessonCheck(course, slug, "some");
-    j.signOut();
+    await j.signOut();
   }
 }

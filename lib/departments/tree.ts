@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { departmentAncestorIds, findDepartmentByName, getDepartment, insertDepartment, listDepartments, setDepartmentParent, type DepartmentRow } from "@/db/queries/departments";
 import { appendAuditEvent } from "@/lib/audit/trail";
 
@@ -26,8 +25,8 @@ export function flattenTree(nodes: readonly DepartmentNode[]): DepartmentNode[] 
   return nodes.flatMap((n) => [n, ...flattenTree(n.children)]);
 }
 
-export function companyDepartmentTree(d: AppDatabase, companyId: number): DepartmentNode[] {
-  return departmentTree(listDepartments(d, companyId));
+export async function companyDepartmentTree(d: AppDatabase, companyId: number): Promise<DepartmentNode[]> {
+  return departmentTree(await listDepartments(d, companyId));
 }
 
 export const DepartmentSchema = z.object({
@@ -42,12 +41,12 @@ export const MoveDepartmentSchema = z.object({
 export type DepartmentResult = { ok: true; id: number } | { ok: false; field: "name" | "parentId" | "_"; error: string };
 
 /** Adds a department to the company, under `parentId` (a department of the same company) or at the top. Audited. */
-export function addDepartment(d: AppDatabase, actorId: number | null, companyId: number, input: z.infer<typeof DepartmentSchema>): DepartmentResult {
-  return writeTransaction(d, (): DepartmentResult => {
+export async function addDepartment(d: AppDatabase, actorId: number | null, companyId: number, input: z.infer<typeof DepartmentSchema>): Promise<DepartmentResult> {
+  return d.write(async (): Promise<DepartmentResult> => {
     const parentId = input.parentId === "" ? null : input.parentId;
-    if (parentId !== null && !getDepartment(d, companyId, parentId)) return { ok: false, field: "parentId", error: "form.notFound" };
-    if (findDepartmentByName(d, companyId, input.name)) return { ok: false, field: "name", error: "form.departmentTaken" };
-    const id = insertDepartment(d, { companyId, name: input.name, parentId });
+    if (parentId !== null && !await getDepartment(d, companyId, parentId)) return { ok: false, field: "parentId", error: "form.notFound" };
+    if (await findDepartmentByName(d, companyId, input.name)) return { ok: false, field: "name", error: "form.departmentTaken" };
+    const id = await insertDepartment(d, { companyId, name: input.name, parentId });
     appendAuditEvent(d, { type: "admin.department-update", actorUserId: actorId, subject: `department:${id}`, data: { companyId, name: input.name, parentId } });
     return { ok: true, id };
   });
@@ -57,16 +56,16 @@ export function addDepartment(d: AppDatabase, actorId: number | null, companyId:
  * Moves a department (with everything under it) under another of the company, or to the top.
  * Refused when the new parent is the department itself or one below it (a loop). Audited.
  */
-export function moveDepartment(d: AppDatabase, actorId: number | null, companyId: number, input: z.infer<typeof MoveDepartmentSchema>): DepartmentResult {
-  return writeTransaction(d, (): DepartmentResult => {
-    const department = getDepartment(d, companyId, input.departmentId);
+export async function moveDepartment(d: AppDatabase, actorId: number | null, companyId: number, input: z.infer<typeof MoveDepartmentSchema>): Promise<DepartmentResult> {
+  return d.write(async (): Promise<DepartmentResult> => {
+    const department = await getDepartment(d, companyId, input.departmentId);
     if (!department) return { ok: false, field: "_", error: "form.notFound" };
     const parentId = input.parentId === "" ? null : input.parentId;
     if (parentId !== null) {
-      if (!getDepartment(d, companyId, parentId)) return { ok: false, field: "parentId", error: "form.notFound" };
-      if (departmentAncestorIds(d, parentId).includes(department.id)) return { ok: false, field: "parentId", error: "form.departmentLoop" };
+      if (!await getDepartment(d, companyId, parentId)) return { ok: false, field: "parentId", error: "form.notFound" };
+      if ((await departmentAncestorIds(d, parentId)).includes(department.id)) return { ok: false, field: "parentId", error: "form.departmentLoop" };
     }
-    setDepartmentParent(d, department.id, parentId);
+    await setDepartmentParent(d, department.id, parentId);
     appendAuditEvent(d, { type: "admin.department-update", actorUserId: actorId, subject: `department:${department.id}`, data: { parentId, before: department.parentId } });
     return { ok: true, id: department.id };
   });

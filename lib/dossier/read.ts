@@ -129,7 +129,7 @@ function orphanCourse(slug: string, plan: Pick<PlanWithCourses, "attendanceThres
 export async function readPlanDossierHeader(d: AppDatabase, scope: CompanyScope, planId: number, o: ReadOptions = {}): Promise<PlanDossierHeader | null> {
   const plan = await planInScope(d, scope, planId);
   if (!plan) return null;
-  const company = getCompanyById(d, plan.companyId);
+  const company = await getCompanyById(d, plan.companyId);
   if (!company) return null;
   return {
     plan: dossierPlan(plan, company, (await presenceSource(d, plan)).planAsks),

@@ -148,7 +148,7 @@ function plannedEntries(d: AppDatabase, z: DossierZipInput): PlannedEntry[] {
       path: `attestati/${certificateFileName(row.code)}`,
       kind: "attestato",
       description: `Attestato ${row.code}: ${row.lastName} ${row.firstName}${row.revokedAt === null ? "" : " (revocato)"}`,
-      source: () => certificatePdf(d, row, { contentRoot: z.contentRoot, baseUrl: z.baseUrl }),
+      source: async () => certificatePdf(d, row, { contentRoot: z.contentRoot, baseUrl: z.baseUrl }),
     });
   }
   return entries;

@@ -54,7 +54,7 @@ export async function grantInspector(
     const existing = await findInspectorAccount(d, email);
     if (existing && existing.otherRoles > 0) return { ok: false, error: "other_roles" };
     if (existing && !existing.active) return { ok: false, error: "inactive" };
-    const { user, created } = createUserIfMissing(d, {
+    const { user, created } = await createUserIfMissing(d, {
       email,
       firstName: "Ispettore",
       lastName: email.split("@")[0] ?? email,
@@ -64,12 +64,12 @@ export async function grantInspector(
     });
     const expiresAt = new Date(now.getTime() + input.days * 24 * 60 * 60 * 1000);
     await upsertInspectorGrant(d, { userId: user.id, companyId: plan.companyId, planId: plan.id, expiresAt, now });
-    const recipient = getAccountRecipient(d, user.id)!;
+    const recipient = (await getAccountRecipient(d, user.id))!;
     const purpose: TokenPurpose = recipient.hasPassword ? "reset" : "invite";
     const token = newToken();
     const linkExpiresAt = new Date(Math.min(now.getTime() + INSPECTOR_LINK_TTL_MS, expiresAt.getTime()));
-    expireOpenAccountTokens(d, user.id, now);
-    insertAccountToken(d, { userId: user.id, purpose, tokenHash: hashToken(token), expiresAt: linkExpiresAt, now });
+    await expireOpenAccountTokens(d, user.id, now);
+    await insertAccountToken(d, { userId: user.id, purpose, tokenHash: hashToken(token), expiresAt: linkExpiresAt, now });
     appendAuditEvent(d, {
       type: "inspector.grant",
       actorUserId: input.actorUserId,
@@ -92,7 +92,7 @@ export async function revokeInspector(d: AppDatabase, input: { scope: PlanScope;
   return d.write(async () => {
     if (!await getPlan(d, input.scope, input.planId)) return false;
     if (!(await endInspectorGrant(d, input.userId, input.planId, now))) return false;
-    expireOpenAccountTokens(d, input.userId, now);
+    await expireOpenAccountTokens(d, input.userId, now);
     appendAuditEvent(d, {
       type: "inspector.revoke",
       actorUserId: input.actorUserId,

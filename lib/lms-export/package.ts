@@ -65,7 +65,7 @@ export async function buildLmsPackage(req: LmsPackageRequest): Promise<LmsPackag
   const lessons = publishedLessons(course);
   if (lessons.length === 0) throw new LmsExportError("no_lessons", `The course "${course.slug}" has no published lesson.`);
   const locale = req.locale;
-  const policy: ExportPolicy | null = course.completion.requirePolicyAck ? exportPolicy(req.policy, locale) : null;
+  const policy: ExportPolicy | null = course.completion.requirePolicyAck ? await exportPolicy(req.policy, locale) : null;
 
   const lessonT = createTranslator({ locale, messages: locale === "en" ? lessonMessagesEn : lessonMessagesIt, namespace: "lesson" });
   const quizT = createTranslator({ locale, messages: locale === "en" ? lessonMessagesEn : lessonMessagesIt, namespace: "quiz" });

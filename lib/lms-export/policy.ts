@@ -28,9 +28,9 @@ export interface ExportPolicy {
  *
  * @throws {LmsExportError} when there is no policy, or placeholders remain.
  */
-export function exportPolicy(source: PolicySource, locale: ContentLocale): ExportPolicy {
+export async function exportPolicy(source: PolicySource, locale: ContentLocale): Promise<ExportPolicy> {
   const template = socialMediaPolicy();
-  const rendered = template ? renderCompanyDocument(source.d, "policy", source.companyId, locale) : null;
+  const rendered = template ? await renderCompanyDocument(source.d, "policy", source.companyId, locale) : null;
   if (!template || !rendered) {
     throw new LmsExportError("policy_missing", "The course asks learners to acknowledge the social media policy, but content/policy/policy.yaml is missing.");
   }

@@ -9,20 +9,20 @@ export const LOGO_CID = "company-logo@binomio";
 /** What a mail shows of the company it is sent for: its name at the top, its logo when it has one. */
 export type MailBrand = { companyName: string; logo: boolean };
 
-export function mailBrand(d: AppDatabase, companyId: number | null): MailBrand | undefined {
+export async function mailBrand(d: AppDatabase, companyId: number | null): Promise<MailBrand | undefined> {
   if (companyId === null) return undefined;
-  const c = getCompanyById(d, companyId);
+  const c = await getCompanyById(d, companyId);
   return c ? { companyName: c.name, logo: c.logo !== null && c.logoType !== null } : undefined;
 }
 
 /** Who a company's mails come from: its sender name on MAIL_FROM's address (none: MAIL_FROM as it is), its reply-to, its logo. */
 export type MailSender = { name: string | null; replyTo: string | null; logo: { bytes: Buffer; type: string } | null };
 
-export function mailSender(d: AppDatabase, companyId: number | null): MailSender {
+export async function mailSender(d: AppDatabase, companyId: number | null): Promise<MailSender> {
   if (companyId === null) return { name: null, replyTo: null, logo: null };
-  const c = getCompanyById(d, companyId);
+  const c = await getCompanyById(d, companyId);
   if (!c) return { name: null, replyTo: null, logo: null };
-  return { name: c.senderName, replyTo: c.replyTo, logo: getCompanyLogo(d, companyId) };
+  return { name: c.senderName, replyTo: c.replyTo, logo: await getCompanyLogo(d, companyId) };
 }
 
 /** The stored HTML with the logo inlined, for the sandboxed preview on /admin/outbox/<id>. */

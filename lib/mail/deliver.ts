@@ -54,7 +54,7 @@ export async function deliverMail(d: AppDatabase, ids: readonly number[], now: (
   for (const m of mails) {
     try {
       // The company's sender name on our own address (the domain's SPF and DKIM are ours), its reply-to, its logo inline.
-      const sender = mailSender(d, m.companyId);
+      const sender = await mailSender(d, m.companyId);
       await transporter.sendMail({
         to: m.toAddress,
         subject: m.subject,

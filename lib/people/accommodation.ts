@@ -22,7 +22,7 @@ export async function grantTestTimeExtra(d: AppDatabase, actorId: number, scope:
   return d.write(async () => {
     const user = await getPersonInScope(d, scope, input.userId);
     if (!user) return "not_found";
-    if (!setTestTimeExtraPercent(d, user.id, input.extraPercent)) return "unchanged";
+    if (!await setTestTimeExtraPercent(d, user.id, input.extraPercent)) return "unchanged";
     appendAuditEvent(d, {
       type: "admin.accommodation",
       actorUserId: actorId,

@@ -14,7 +14,7 @@ export type ActivationResult = { ok: true } | { ok: false; error: "self" | "not_
 export async function changeActivation(d: AppDatabase, actorId: number, scope: DataScope, targetId: number, active: boolean): Promise<ActivationResult> {
   if (!active && actorId === targetId) return { ok: false, error: "self" };
   return d.write(async () => {
-    if (!await isUserInScope(d, scope, targetId) || !setUserActive(d, targetId, active)) return { ok: false as const, error: "not_found" as const };
+    if (!(await isUserInScope(d, scope, targetId)) || !(await setUserActive(d, targetId, active))) return { ok: false as const, error: "not_found" as const };
     appendAuditEvent(d, { type: "admin.user-update", actorUserId: actorId, subject: `user:${targetId}`, data: { active } });
     return { ok: true as const };
   });

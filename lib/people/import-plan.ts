@@ -1,7 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { peopleImports, userRoles, users, type User } from "@/db/schema";
 import { companyForDomain, findCompanyByNameOrTaxCode } from "@/db/queries/companies";
 import { getCompanyById } from "@/db/queries/company-texts";
@@ -32,19 +31,19 @@ export function importTarget(scope: { companyId: number }, providerAdmin: boolea
   return { companyId: scope.companyId, routeRows: providerAdmin };
 }
 
-function rowCompany(d: AppDatabase, target: ImportTarget, v: ImportValues): { id: number } | RowProblem {
+async function rowCompany(d: AppDatabase, target: ImportTarget, v: ImportValues): Promise<{ id: number } | RowProblem> {
   if (!target.routeRows) {
     if (!v.company) return { id: target.companyId };
-    const named = findCompanyByNameOrTaxCode(d, v.company);
+    const named = await findCompanyByNameOrTaxCode(d, v.company);
     // Unknown and someone else's company get the same answer: a company admin learns nothing about other companies.
     return named?.id === target.companyId ? { id: target.companyId } : { code: "company-not-allowed" };
   }
   if (v.company) {
-    const named = findCompanyByNameOrTaxCode(d, v.company);
+    const named = await findCompanyByNameOrTaxCode(d, v.company);
     return named ? { id: named.id } : { code: "company-unknown", value: v.company.slice(0, 100) };
   }
   const domain = v.email.split("@")[1];
-  return { id: (domain ? companyForDomain(d, domain) : undefined) ?? target.companyId };
+  return { id: (domain ? await companyForDomain(d, domain) : undefined) ?? target.companyId };
 }
 
 /**
@@ -53,19 +52,20 @@ function rowCompany(d: AppDatabase, target: ImportTarget, v: ImportValues): { id
  * leave one unchanged, or refuse the row (its problems; an e-mail or codice fiscale already used
  * by someone else, who is named only when the importer may see them).
  */
-export function planImport(d: AppDatabase, rows: readonly ParsedRow[], target: ImportTarget): ImportPlan {
+export async function planImport(d: AppDatabase, rows: readonly ParsedRow[], target: ImportTarget): Promise<ImportPlan> {
   const byEmail = new Map(d.orm.select().from(users).all().map((u) => [u.email, u]));
   const byCf = new Map([...byEmail.values()].filter((u) => u.fiscalCode).map((u) => [u.fiscalCode!, u]));
   const visible = (u: User) => target.routeRows || u.companyId === target.companyId;
   const names = new Map<number, string>();
-  const nameOf = (id: number) => {
-    if (!names.has(id)) names.set(id, getCompanyById(d, id)?.name ?? "");
+  const nameOf = async (id: number) => {
+    if (!names.has(id)) names.set(id, (await getCompanyById(d, id))?.name ?? "");
     return names.get(id)!;
   };
   const counts = { create: 0, update: 0, unchanged: 0, error: 0 };
-  const planned = rows.map((row): RowPlan => {
+  const planned: RowPlan[] = [];
+  for (const row of rows) {
     const problems: RowProblem[] = [...row.problems];
-    const company = rowCompany(d, target, row.values);
+    const company = await rowCompany(d, target, row.values);
     const companyId = "id" in company ? company.id : null;
     if (!("id" in company)) problems.push(company);
     const existing = byEmail.get(row.values.email);
@@ -81,8 +81,8 @@ export function planImport(d: AppDatabase, rows: readonly ParsedRow[], target: I
       action = changes.length ? "update" : "unchanged";
     }
     counts[action]++;
-    return { ...row, problems, action, changes, companyId, companyName: companyId === null ? null : nameOf(companyId) };
-  });
+    planned.push({ ...row, problems, action, changes, companyId, companyName: companyId === null ? null : await nameOf(companyId) });
+  }
   return { rows: planned, counts };
 }
 
@@ -110,14 +110,14 @@ export type ApplyResult =
  * password (they are invited by e-mail), or updated. Departments are created in their company.
  * In the caller's transaction.
  */
-export function writePlannedRows(d: AppDatabase, plan: ImportPlan, now: Date): number[] {
+export async function writePlannedRows(d: AppDatabase, plan: ImportPlan, now: Date): Promise<number[]> {
   const created: number[] = [];
   for (const row of plan.rows) {
     // `company` is the `azienda` cell: it chose the row's company, it is not a person's field.
     const { lastName, firstName, email, fiscalCode, department, qualification, contractType } = row.values;
     const v = { lastName, firstName, email, fiscalCode, department, qualification, contractType };
     if (row.companyId === null) continue;
-    if (v.department) ensureDepartment(d, row.companyId, v.department);
+    if (v.department) await ensureDepartment(d, row.companyId, v.department);
     if (row.action === "create") {
       const user = d.orm.insert(users).values({ ...v, companyId: row.companyId, passwordHash: null }).returning({ id: users.id }).get();
       d.orm.insert(userRoles).values({ userId: user.id, role: "learner" }).run();
@@ -136,14 +136,14 @@ export function writePlannedRows(d: AppDatabase, plan: ImportPlan, now: Date): n
  * error refuses the whole file. Re-importing the same file creates and changes nothing.
  * New people get the learner role and no password (they are invited by e-mail).
  */
-export function applyImport(d: AppDatabase, importId: number, actorId: number, target: ImportTarget, now = new Date()): ApplyResult {
-  return writeTransaction(d, (): ApplyResult => {
+export async function applyImport(d: AppDatabase, importId: number, actorId: number, target: ImportTarget, now = new Date()): Promise<ApplyResult> {
+  return d.write(async (): Promise<ApplyResult> => {
     const saved = getImport(d, target.companyId, importId);
     if (!saved) return { ok: false, code: "not_found" };
     if (saved.appliedAt) return { ok: false, code: "already_applied" };
-    const plan = planImport(d, saved.parsed, target);
+    const plan = await planImport(d, saved.parsed, target);
     if (plan.counts.error) return { ok: false, code: "has_errors", errors: plan.counts.error };
-    const created = writePlannedRows(d, plan, now);
+    const created = await writePlannedRows(d, plan, now);
     d.orm.update(peopleImports).set({ appliedAt: now }).where(eq(peopleImports.id, importId)).run();
     const companies = [...new Set(plan.rows.map((r) => r.companyId))];
     appendAuditEvent(d, {

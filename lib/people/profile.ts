@@ -2,7 +2,6 @@ import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { userRoles, users, ROLES, type Role } from "@/db/schema";
 import { ensureDepartment, findDepartmentByName } from "@/db/queries/departments";
 import { getPersonInScope, listRoleRows, roleRow } from "@/db/queries/users";
@@ -69,15 +68,15 @@ function nextRoles(actor: ProfileActor, current: readonly Role[], asked: readonl
   return ROLES.filter((r) => (grantable.includes(r) ? asked.includes(r) : current.includes(r)));
 }
 
-function writeRoles(d: AppDatabase, userId: number, companyId: number, roles: readonly Role[], input: ProfileInput): void {
-  const departmentId = input.managedDepartment ? ensureDepartmentId(d, companyId, input.managedDepartment) : null;
+async function writeRoles(d: AppDatabase, userId: number, companyId: number, roles: readonly Role[], input: ProfileInput): Promise<void> {
+  const departmentId = input.managedDepartment ? await ensureDepartmentId(d, companyId, input.managedDepartment) : null;
   d.orm.delete(userRoles).where(eq(userRoles.userId, userId)).run();
   for (const role of roles) d.orm.insert(userRoles).values(roleRow(userId, role, companyId, departmentId, input.trainerCourses.length ? input.trainerCourses : null)).run();
 }
 
-function ensureDepartmentId(d: AppDatabase, companyId: number, name: string): number {
-  ensureDepartment(d, companyId, name);
-  return findDepartmentByName(d, companyId, name)!.id;
+async function ensureDepartmentId(d: AppDatabase, companyId: number, name: string): Promise<number> {
+  await ensureDepartment(d, companyId, name);
+  return (await findDepartmentByName(d, companyId, name))!.id;
 }
 
 /**
@@ -97,29 +96,29 @@ export async function updateProfile(d: AppDatabase, actor: ProfileActor, userId:
     const taken = d.orm.select({ id: users.id }).from(users).where(and(eq(users.email, input.email), ne(users.id, userId))).get();
     if (taken) return { ok: false, field: "email", error: "form.emailTaken" };
     const fields = personFields(input);
-    if (fields.department) ensureDepartment(d, before.companyId!, fields.department);
+    if (fields.department) await ensureDepartment(d, before.companyId!, fields.department);
     d.orm.update(users).set({ ...fields, updatedAt: new Date() }).where(eq(users.id, userId)).run();
-    const oldRoles = listRoleRows(d, userId);
-    writeRoles(d, userId, before.companyId!, roles, input);
+    const oldRoles = await listRoleRows(d, userId);
+    await writeRoles(d, userId, before.companyId!, roles, input);
     const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => before[k] !== fields[k]);
-    if (JSON.stringify(oldRoles) !== JSON.stringify(listRoleRows(d, userId))) changed.push("roles" as never);
+    if (JSON.stringify(oldRoles) !== JSON.stringify(await listRoleRows(d, userId))) changed.push("roles" as never);
     appendAuditEvent(d, { type: "admin.user-update", actorUserId: actor.id, subject: `user:${userId}`, data: { changed } });
     return { ok: true };
   });
 }
 
 /** Creates a person in the actor's company from the admin form (no password: they are invited by e-mail). */
-export function createPerson(d: AppDatabase, actor: ProfileActor, input: ProfileInput): { ok: true; id: number } | { ok: false; field: keyof ProfileInput; error: string } {
-  return writeTransaction(d, () => {
+export async function createPerson(d: AppDatabase, actor: ProfileActor, input: ProfileInput): Promise<{ ok: true; id: number } | { ok: false; field: keyof ProfileInput; error: string }> {
+  return d.write(async () => {
     const taken = d.orm.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
     if (taken) return { ok: false as const, field: "email" as const, error: "form.emailTaken" };
     const companyId = actor.scope.companyId;
     const roles = nextRoles(actor, [], input.roles);
     if (roles.length === 0) return { ok: false as const, field: "roles" as const, error: "form.roleRequired" };
     const fields = personFields(input);
-    if (fields.department) ensureDepartment(d, companyId, fields.department);
+    if (fields.department) await ensureDepartment(d, companyId, fields.department);
     const user = d.orm.insert(users).values({ ...fields, companyId, passwordHash: null }).returning({ id: users.id }).get();
-    writeRoles(d, user.id, companyId, roles, input);
+    await writeRoles(d, user.id, companyId, roles, input);
     appendAuditEvent(d, { type: "admin.user-update", actorUserId: actor.id, subject: `user:${user.id}`, data: { created: true, roles, companyId } });
     return { ok: true as const, id: user.id };
   });

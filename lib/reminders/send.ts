@@ -75,7 +75,7 @@ export async function sendReminders(d: AppDatabase, now = new Date(), opts: { da
     const candidates = await listReminderCandidates(d, addDays(today, daysBefore), opts.scope);
     const key = (c: { companyId: number | null; courseSlug: string }) => `${c.companyId ?? ""}|${c.courseSlug}`;
     const closed = await closedParticipants(d, new Set(candidates.map(key)), now);
-    const brands = new Map<number | null, ReturnType<typeof mailBrand>>();
+    const brands = new Map<number | null, Awaited<ReturnType<typeof mailBrand>>>();
     for (const c of candidates) {
       // "Non formato" (attempts used up): a reminder would ask for what can no longer be done.
       if (closed.get(key(c))?.has(c.userId)) continue;
@@ -85,7 +85,7 @@ export async function sendReminders(d: AppDatabase, now = new Date(), opts: { da
         report.alreadySent++;
         continue;
       }
-      if (!brands.has(c.companyId)) brands.set(c.companyId, mailBrand(d, c.companyId));
+      if (!brands.has(c.companyId)) brands.set(c.companyId, await mailBrand(d, c.companyId));
       const mail = reminderMail({
         ...c,
         kind,

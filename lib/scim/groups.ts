@@ -14,7 +14,6 @@ import {
   type GroupCondition,
   type ScimGroupRow,
 } from "@/db/queries/scim";
-import { writeTransaction } from "@/db/transaction";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { notFound, ScimError } from "./errors";
 import { parsePatchOperations, patchError, type PatchOperation } from "./patch";
@@ -30,31 +29,33 @@ import type { ScimContext } from "./users";
 
 const iso = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
 
-function resource(c: ScimContext, g: ScimGroupRow, withMembers = true) {
+async function resource(c: ScimContext, g: ScimGroupRow, withMembers = true) {
   return {
     schemas: [GROUP_SCHEMA],
     id: String(g.id),
     ...(g.externalId !== null ? { externalId: g.externalId } : {}),
     displayName: g.name,
-    ...(withMembers ? { members: listGroupMembers(c.d, c.companyId, g.name).map((m) => ({ value: String(m.id), display: m.email, $ref: `${c.base}/Users/${m.id}` })) } : {}),
+    ...(withMembers ? { members: (await listGroupMembers(c.d, c.companyId, g.name)).map((m) => ({ value: String(m.id), display: m.email, $ref: `${c.base}/Users/${m.id}` })) } : {}),
     meta: { resourceType: "Group", created: iso(g.createdAt), lastModified: iso(g.createdAt), location: `${c.base}/Groups/${g.id}` },
   };
 }
 
-function load(c: ScimContext, id: string): ScimGroupRow {
+async function load(c: ScimContext, id: string): Promise<ScimGroupRow> {
   const n = /^\d{1,15}$/.test(id) ? Number(id) : NaN;
-  const g = Number.isSafeInteger(n) ? getScimGroup(c.d, c.companyId, n) : undefined;
+  const g = Number.isSafeInteger(n) ? await getScimGroup(c.d, c.companyId, n) : undefined;
   if (!g) throw notFound("Group");
   return g;
 }
 
-export function getGroup(c: ScimContext, id: string, withMembers: boolean) {
-  return resource(c, load(c, id), withMembers);
+export async function getGroup(c: ScimContext, id: string, withMembers: boolean) {
+  return resource(c, await load(c, id), withMembers);
 }
 
-export function listGroups(c: ScimContext, cond: GroupCondition, startIndex: number, count: number, withMembers: boolean) {
-  const { rows, total } = listScimGroups(c.d, c.companyId, cond, startIndex - 1, count);
-  return { schemas: [LIST_SCHEMA], totalResults: total, startIndex, itemsPerPage: rows.length, Resources: rows.map((g) => resource(c, g, withMembers)) };
+export async function listGroups(c: ScimContext, cond: GroupCondition, startIndex: number, count: number, withMembers: boolean) {
+  const { rows, total } = await listScimGroups(c.d, c.companyId, cond, startIndex - 1, count);
+  const resources = [];
+  for (const g of rows) resources.push(await resource(c, g, withMembers));
+  return { schemas: [LIST_SCHEMA], totalResults: total, startIndex, itemsPerPage: rows.length, Resources: resources };
 }
 
 const Member = z.object({ value: z.string({ error: "members[].value is required" }) });
@@ -74,60 +75,62 @@ function parseGroup(body: unknown) {
 }
 
 /** The people ids of member references, every one a visible person of the company. @throws 400 invalidValue */
-function memberIds(c: ScimContext, values: readonly string[]): number[] {
-  return [...new Set(values)].map((v) => {
+async function memberIds(c: ScimContext, values: readonly string[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const v of new Set(values)) {
     const n = /^\d{1,15}$/.test(v) ? Number(v) : NaN;
-    if (!Number.isSafeInteger(n) || !getScimUser(c.d, c.companyId, n)) throw new ScimError(400, `members: no user with id "${v.slice(0, 40)}".`, "invalidValue");
-    return n;
-  });
+    if (!Number.isSafeInteger(n) || !(await getScimUser(c.d, c.companyId, n))) throw new ScimError(400, `members: no user with id "${v.slice(0, 40)}".`, "invalidValue");
+    ids.push(n);
+  }
+  return ids;
 }
 
 /** POST /Groups: a new department at the top of the company's tree, with its members. @throws 409 uniqueness for a name the company already has */
-export function createGroup(c: ScimContext, body: unknown) {
+export async function createGroup(c: ScimContext, body: unknown) {
   const g = parseGroup(body);
   const now = c.now ?? new Date();
-  return writeTransaction(c.d, () => {
-    if (findDepartmentByName(c.d, c.companyId, g.displayName)) throw new ScimError(409, "displayName: the company already has a department with this name.", "uniqueness");
-    const id = insertDepartment(c.d, { companyId: c.companyId, name: g.displayName, parentId: null });
-    setDepartmentExternalId(c.d, id, g.externalId);
-    const added = g.members ? setPeopleDepartment(c.d, c.companyId, memberIds(c, g.members), g.displayName, now) : [];
+  return c.d.write(async () => {
+    if (await findDepartmentByName(c.d, c.companyId, g.displayName)) throw new ScimError(409, "displayName: the company already has a department with this name.", "uniqueness");
+    const id = await insertDepartment(c.d, { companyId: c.companyId, name: g.displayName, parentId: null });
+    await setDepartmentExternalId(c.d, id, g.externalId);
+    const added = g.members ? await setPeopleDepartment(c.d, c.companyId, await memberIds(c, g.members), g.displayName, now) : [];
     appendAuditEvent(c.d, { type: "scim.group-create", subject: `department:${id}`, data: { companyId: c.companyId, displayName: g.displayName, externalId: g.externalId, added }, at: now });
-    return resource(c, getScimGroup(c.d, c.companyId, id)!);
+    return resource(c, (await getScimGroup(c.d, c.companyId, id))!);
   });
 }
 
 /** Applies a group's new state: rename (its people and the rules on it follow), link, members added and removed. Audited. */
-function apply(c: ScimContext, before: ScimGroupRow, next: { displayName: string; externalId: string | null; members: readonly string[] | undefined }, how: "put" | "patch") {
+async function apply(c: ScimContext, before: ScimGroupRow, next: { displayName: string; externalId: string | null; members: readonly string[] | undefined }, how: "put" | "patch") {
   const now = c.now ?? new Date();
-  return writeTransaction(c.d, () => {
+  return c.d.write(async () => {
     const changes: Record<string, unknown> = {};
     let name = before.name;
     if (next.displayName !== before.name) {
-      if (findDepartmentByName(c.d, c.companyId, next.displayName)) throw new ScimError(409, "displayName: the company already has a department with this name.", "uniqueness");
-      renameDepartment(c.d, c.companyId, before.id, before.name, next.displayName, now);
+      if (await findDepartmentByName(c.d, c.companyId, next.displayName)) throw new ScimError(409, "displayName: the company already has a department with this name.", "uniqueness");
+      await renameDepartment(c.d, c.companyId, before.id, before.name, next.displayName, now);
       changes.displayName = next.displayName;
       name = next.displayName;
     }
     if (next.externalId !== before.externalId) {
-      setDepartmentExternalId(c.d, before.id, next.externalId);
+      await setDepartmentExternalId(c.d, before.id, next.externalId);
       changes.externalId = next.externalId;
     }
     if (next.members !== undefined) {
-      const wanted = memberIds(c, next.members);
-      const current = listGroupMembers(c.d, c.companyId, name).map((m) => m.id);
-      const added = setPeopleDepartment(c.d, c.companyId, wanted.filter((id) => !current.includes(id)), name, now);
-      const removed = clearPeopleDepartment(c.d, c.companyId, current.filter((id) => !wanted.includes(id)), name, now);
+      const wanted = await memberIds(c, next.members);
+      const current = (await listGroupMembers(c.d, c.companyId, name)).map((m) => m.id);
+      const added = await setPeopleDepartment(c.d, c.companyId, wanted.filter((id) => !current.includes(id)), name, now);
+      const removed = await clearPeopleDepartment(c.d, c.companyId, current.filter((id) => !wanted.includes(id)), name, now);
       if (added.length) changes.added = added;
       if (removed.length) changes.removed = removed;
     }
     if (Object.keys(changes).length) appendAuditEvent(c.d, { type: "scim.group-update", subject: `department:${before.id}`, data: { companyId: c.companyId, via: how, ...changes }, at: now });
-    return resource(c, getScimGroup(c.d, c.companyId, before.id)!);
+    return resource(c, (await getScimGroup(c.d, c.companyId, before.id))!);
   });
 }
 
 /** PUT /Groups/<id>: the group as sent (members omitted: left as they are). */
-export function replaceGroup(c: ScimContext, id: string, body: unknown) {
-  const before = load(c, id);
+export async function replaceGroup(c: ScimContext, id: string, body: unknown) {
+  const before = await load(c, id);
   return apply(c, before, parseGroup(body), "put");
 }
 
@@ -143,11 +146,11 @@ function memberValuesOnly(op: PatchOperation): PatchOperation {
  * `displayName`, and the RFC's `members[value eq "…"]` paths, applied by scim-patch to the
  * group's current resource; the difference in members is then written.
  */
-export function patchGroup(c: ScimContext, id: string, body: unknown) {
-  const before = load(c, id);
+export async function patchGroup(c: ScimContext, id: string, body: unknown) {
+  const before = await load(c, id);
   const ops = parsePatchOperations(body).map(memberValuesOnly);
   // Members are compared by `value` alone: Entra removes `{"$ref": null, "value": "<id>"}`, which scim-patch matches whole.
-  const current = { ...resource(c, before), members: listGroupMembers(c.d, c.companyId, before.name).map((m) => ({ value: String(m.id) })) };
+  const current = { ...await resource(c, before), members: (await listGroupMembers(c.d, c.companyId, before.name)).map((m) => ({ value: String(m.id) })) };
   let patched: unknown;
   try {
     patched = scimPatch(current as never, ops as ScimPatchOperation[], { mutateDocument: false });
@@ -163,13 +166,13 @@ export function patchGroup(c: ScimContext, id: string, body: unknown) {
  * DELETE /Groups/<id>: the department loses its members (their department becomes empty) and its
  * link to the directory. The department itself stays: registers, managers and the history name it.
  */
-export function deleteGroup(c: ScimContext, id: string): void {
-  const before = load(c, id);
+export async function deleteGroup(c: ScimContext, id: string): Promise<void> {
+  const before = await load(c, id);
   const now = c.now ?? new Date();
-  writeTransaction(c.d, () => {
-    const members = listGroupMembers(c.d, c.companyId, before.name).map((m) => m.id);
-    const removed = clearPeopleDepartment(c.d, c.companyId, members, before.name, now);
-    setDepartmentExternalId(c.d, before.id, null);
+  await c.d.write(async () => {
+    const members = (await listGroupMembers(c.d, c.companyId, before.name)).map((m) => m.id);
+    const removed = await clearPeopleDepartment(c.d, c.companyId, members, before.name, now);
+    await setDepartmentExternalId(c.d, before.id, null);
     appendAuditEvent(c.d, { type: "scim.group-delete", subject: `department:${before.id}`, data: { companyId: c.companyId, displayName: before.name, removed }, at: now });
   });
 }

@@ -3,7 +3,6 @@ import { timingSafeEqual } from "node:crypto";
 import type { AppDatabase } from "@/db/open";
 import { getCompanyById } from "@/db/queries/company-texts";
 import { findScimToken, upsertScimToken } from "@/db/queries/scim";
-import { writeTransaction } from "@/db/transaction";
 import { hashToken, newToken } from "@/lib/account/tokens";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { StoredWindowLimit } from "@/lib/account/rate-limit";
@@ -21,11 +20,11 @@ export type CreatedScimToken = { token: string; replaced: boolean };
  * `scim.token-create` (who, how, whether it replaced one — never the token).
  * @returns null when the company does not exist
  */
-export function createScimToken(d: AppDatabase, companyId: number, by: { userId: number | null; via: "panel" | "command" }, now = new Date()): CreatedScimToken | null {
-  return writeTransaction(d, () => {
-    if (!getCompanyById(d, companyId)) return null;
+export async function createScimToken(d: AppDatabase, companyId: number, by: { userId: number | null; via: "panel" | "command" }, now = new Date()): Promise<CreatedScimToken | null> {
+  return d.write(async () => {
+    if (!await getCompanyById(d, companyId)) return null;
     const token = SCIM_TOKEN_PREFIX + newToken();
-    const { replaced } = upsertScimToken(d, companyId, hashToken(token), by.userId, now);
+    const { replaced } = await upsertScimToken(d, companyId, hashToken(token), by.userId, now);
     appendAuditEvent(d, { type: "scim.token-create", actorUserId: by.userId, subject: `company:${companyId}`, data: { companyId, via: by.via, replaced }, at: now });
     return { token, replaced };
   });
@@ -56,7 +55,7 @@ export async function authenticateScim(d: AppDatabase, authorization: string | n
   const token = match?.[1];
   if (token && SCIM_TOKEN_SHAPE.test(token)) {
     const hash = hashToken(token);
-    const row = findScimToken(d, hash);
+    const row = await findScimToken(d, hash);
     if (row && timingSafeEqual(Buffer.from(row.tokenHash, "hex"), Buffer.from(hash, "hex"))) return { ok: true, companyId: row.companyId };
   }
   await failures.hit(d, ip, now);

@@ -15,7 +15,6 @@ import {
 } from "@/db/queries/scim";
 import { ensureDepartment } from "@/db/queries/departments";
 import { setUserActive } from "@/db/queries/users";
-import { writeTransaction } from "@/db/transaction";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { writePlannedRows } from "@/lib/people/import-plan";
 import { notFound, ScimError } from "./errors";
@@ -32,25 +31,27 @@ import { LIST_SCHEMA } from "./schemas";
 
 export type ScimContext = { d: AppDatabase; companyId: number; base: string; now?: Date };
 
-function resource(c: ScimContext, u: ScimUserRow) {
-  const group = u.department === null ? undefined : findDepartmentByName(c.d, c.companyId, u.department);
+async function resource(c: ScimContext, u: ScimUserRow) {
+  const group = u.department === null ? undefined : await findDepartmentByName(c.d, c.companyId, u.department);
   return toScimUser(u, c.base, group);
 }
 
-function load(c: ScimContext, id: string): ScimUserRow {
+async function load(c: ScimContext, id: string): Promise<ScimUserRow> {
   const n = /^\d{1,15}$/.test(id) ? Number(id) : NaN;
-  const u = Number.isSafeInteger(n) ? getScimUser(c.d, c.companyId, n) : undefined;
+  const u = Number.isSafeInteger(n) ? await getScimUser(c.d, c.companyId, n) : undefined;
   if (!u) throw notFound("User");
   return u;
 }
 
-export function getUser(c: ScimContext, id: string) {
-  return resource(c, load(c, id));
+export async function getUser(c: ScimContext, id: string) {
+  return resource(c, await load(c, id));
 }
 
-export function listUsers(c: ScimContext, cond: UserCondition, startIndex: number, count: number) {
-  const { rows, total } = listScimUsers(c.d, c.companyId, cond, startIndex - 1, count);
-  return { schemas: [LIST_SCHEMA], totalResults: total, startIndex, itemsPerPage: rows.length, Resources: rows.map((u) => resource(c, u)) };
+export async function listUsers(c: ScimContext, cond: UserCondition, startIndex: number, count: number) {
+  const { rows, total } = await listScimUsers(c.d, c.companyId, cond, startIndex - 1, count);
+  const resources = [];
+  for (const u of rows) resources.push(await resource(c, u));
+  return { schemas: [LIST_SCHEMA], totalResults: total, startIndex, itemsPerPage: rows.length, Resources: resources };
 }
 
 const audited = (f: UserFields) => ({ email: f.email, firstName: f.firstName, lastName: f.lastName, externalId: f.externalId, active: f.active, department: f.department, fiscalCode: f.fiscalCode ? "set" : undefined });
@@ -59,13 +60,13 @@ const audited = (f: UserFields) => ({ email: f.email, firstName: f.firstName, la
  * The e-mail is free for this person: nobody has it, or it is theirs. Someone of another company
  * (or a provider admin) holding it is a 409 `uniqueness` that names nobody.
  */
-function checkEmailFree(c: ScimContext, email: string, selfId: number | null): void {
-  const holder = findUserIdByEmail(c.d, email);
+async function checkEmailFree(c: ScimContext, email: string, selfId: number | null): Promise<void> {
+  const holder = await findUserIdByEmail(c.d, email);
   if (holder && holder.id !== selfId) throw new ScimError(409, "userName: this e-mail address is already in use.", "uniqueness");
 }
 
-function writeDepartment(c: ScimContext, department: string | null | undefined): void {
-  if (department) ensureDepartment(c.d, c.companyId, department);
+async function writeDepartment(c: ScimContext, department: string | null | undefined): Promise<void> {
+  if (department) await ensureDepartment(c.d, c.companyId, department);
 }
 
 /**
@@ -75,22 +76,22 @@ function writeDepartment(c: ScimContext, department: string | null | undefined):
  * before (same company, same e-mail) comes back: the same record, reactivated, their training
  * history intact. @returns the created resource and whether it was new (201 either way)
  */
-export function createUser(c: ScimContext, body: unknown) {
+export async function createUser(c: ScimContext, body: unknown) {
   const parsed = parseUserResource(body);
   const f = { ...parsed, active: parsed.active ?? true };
   const now = c.now ?? new Date();
-  return writeTransaction(c.d, () => {
-    const holder = findUserIdByEmail(c.d, f.email);
+  return c.d.write(async () => {
+    const holder = await findUserIdByEmail(c.d, f.email);
     let id: number;
     if (holder && holder.companyId === c.companyId && holder.scimDeletedAt !== null) {
       id = holder.id;
-      updateScimUserFields(c.d, id, { ...f, department: f.department ?? null }, now);
-      writeDepartment(c, f.department);
-      addLearnerRole(c.d, id);
-      setUserActive(c.d, id, f.active, now);
+      await updateScimUserFields(c.d, id, { ...f, department: f.department ?? null }, now);
+      await writeDepartment(c, f.department);
+      await addLearnerRole(c.d, id);
+      await setUserActive(c.d, id, f.active, now);
     } else {
       if (holder) throw new ScimError(409, "userName: this e-mail address is already in use.", "uniqueness");
-      const [created] = writePlannedRows(
+      const [created] = await writePlannedRows(
         c.d,
         {
           rows: [
@@ -109,41 +110,41 @@ export function createUser(c: ScimContext, body: unknown) {
         now,
       );
       id = created!;
-      updateScimUserFields(c.d, id, { ...f, department: f.department ?? null, fiscalCode: f.fiscalCode ?? null }, now);
+      await updateScimUserFields(c.d, id, { ...f, department: f.department ?? null, fiscalCode: f.fiscalCode ?? null }, now);
       c.d.sqlite.prepare("UPDATE users SET fiscal_code = nullif(fiscal_code, '') WHERE id = ?").run(id);
-      if (!f.active) setUserActive(c.d, id, false, now);
+      if (!f.active) await setUserActive(c.d, id, false, now);
     }
     appendAuditEvent(c.d, { type: "scim.user-create", subject: `user:${id}`, data: { companyId: c.companyId, revived: holder !== undefined, ...audited(f) }, at: now });
-    return resource(c, getScimUser(c.d, c.companyId, id)!);
+    return resource(c, (await getScimUser(c.d, c.companyId, id))!);
   });
 }
 
 /** Writes a person's new fields; `active` through setUserActive, which also ends their sessions. Audited with what changed. */
-function apply(c: ScimContext, before: ScimUserRow, f: UserFields, how: "put" | "patch") {
+async function apply(c: ScimContext, before: ScimUserRow, f: UserFields, how: "put" | "patch") {
   const now = c.now ?? new Date();
-  return writeTransaction(c.d, () => {
-    if (f.email !== before.email) checkEmailFree(c, f.email, before.id);
+  return c.d.write(async () => {
+    if (f.email !== before.email) await checkEmailFree(c, f.email, before.id);
     const department = f.department === undefined ? before.department : f.department;
     const fiscalCode = f.fiscalCode ?? before.fiscalCode;
     const changes: Record<string, unknown> = {};
     const compare = { email: [before.email, f.email], firstName: [before.firstName, f.firstName], lastName: [before.lastName, f.lastName], externalId: [before.externalId, f.externalId], department: [before.department, department], fiscalCode: [before.fiscalCode, fiscalCode] } as const;
     for (const [k, [a, b]] of Object.entries(compare)) if (a !== b) changes[k] = k === "fiscalCode" ? "changed" : b;
     if (Object.keys(changes).length) {
-      writeDepartment(c, department);
-      updateScimUserFields(c.d, before.id, { email: f.email, firstName: f.firstName, lastName: f.lastName, externalId: f.externalId, department, fiscalCode }, now);
+      await writeDepartment(c, department);
+      await updateScimUserFields(c.d, before.id, { email: f.email, firstName: f.firstName, lastName: f.lastName, externalId: f.externalId, department, fiscalCode }, now);
     }
     if (f.active !== undefined && f.active !== (before.active === 1)) {
-      setUserActive(c.d, before.id, f.active, now);
+      await setUserActive(c.d, before.id, f.active, now);
       changes.active = f.active;
     }
     if (Object.keys(changes).length) appendAuditEvent(c.d, { type: "scim.user-update", subject: `user:${before.id}`, data: { companyId: c.companyId, via: how, ...changes }, at: now });
-    return resource(c, getScimUser(c.d, c.companyId, before.id)!);
+    return resource(c, (await getScimUser(c.d, c.companyId, before.id))!);
   });
 }
 
 /** PUT /Users/<id>: replaces the person's provisioned attributes (department and codice fiscale stay when the resource omits their extension). */
-export function replaceUser(c: ScimContext, id: string, body: unknown) {
-  const before = load(c, id);
+export async function replaceUser(c: ScimContext, id: string, body: unknown) {
+  const before = await load(c, id);
   const f = parseUserResource(body);
   return apply(c, before, f, "put");
 }
@@ -154,10 +155,10 @@ export function replaceUser(c: ScimContext, id: string, body: unknown) {
  * with a value object, Entra's "False" — and the result is validated like a PUT. `id` and
  * `meta` cannot change (`mutability`).
  */
-export function patchUser(c: ScimContext, id: string, body: unknown) {
-  const before = load(c, id);
+export async function patchUser(c: ScimContext, id: string, body: unknown) {
+  const before = await load(c, id);
   const ops = parsePatchOperations(body);
-  const current = resource(c, before);
+  const current = await resource(c, before);
   let patched: Record<string, unknown>;
   try {
     patched = scimPatch(structuredClone(current) as never, ops as ScimPatchOperation[], { mutateDocument: false }) as unknown as Record<string, unknown>;
@@ -174,12 +175,12 @@ export function patchUser(c: ScimContext, id: string, body: unknown) {
  * SCIM answers 404 for them from now on (RFC 7644 §3.6), while the app keeps them, deactivated,
  * with every record. The directory creating the same userName again brings the same person back.
  */
-export function deleteUser(c: ScimContext, id: string): void {
-  const before = load(c, id);
+export async function deleteUser(c: ScimContext, id: string): Promise<void> {
+  const before = await load(c, id);
   const now = c.now ?? new Date();
-  writeTransaction(c.d, () => {
-    setUserActive(c.d, before.id, false, now);
-    markScimDeleted(c.d, before.id, now);
+  await c.d.write(async () => {
+    await setUserActive(c.d, before.id, false, now);
+    await markScimDeleted(c.d, before.id, now);
     appendAuditEvent(c.d, { type: "scim.user-delete", subject: `user:${before.id}`, data: { companyId: c.companyId, email: before.email, wasActive: before.active === 1 }, at: now });
   });
 }

@@ -23,7 +23,7 @@ export async function ssoSignInCallback(
 ): Promise<true | string> {
   const provider = params.account?.provider ?? "";
   const companyId = companyOfProviderId(provider);
-  const settings = companyId === null ? undefined : getCompanySso(d, companyId);
+  const settings = companyId === null ? undefined : await getCompanySso(d, companyId);
   if (companyId === null || !settings?.enabled) {
     auditSsoRefusal(d, companyId, "unavailable", { provider, ip: req.ip });
     return refusalUrl("unavailable");
@@ -43,7 +43,7 @@ export async function ssoSignInCallback(
     auditSsoRefusal(d, companyId, "token", { provider, ip: req.ip, error: "no iss or sub" });
     return refusalUrl("token");
   }
-  const result = completeSsoSignIn(d, companyId, { ...claims, iss: claims.iss, sub: claims.sub }, req);
+  const result = await completeSsoSignIn(d, companyId, { ...claims, iss: claims.iss, sub: claims.sub }, req);
   if (!result.ok) return refusalUrl(result.reason);
   params.user.id = String(result.userId);
   params.user.sid = result.sessionId;

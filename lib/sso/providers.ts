@@ -32,6 +32,6 @@ export function ssoProvider(row: CompanySso): OIDCConfig<Claims> | null {
 }
 
 /** The providers of every company with SSO on (a handful of rows: read per Auth.js request). */
-export function ssoProviders(d: AppDatabase): OIDCConfig<Claims>[] {
-  return listEnabledSso(d).flatMap((row) => ssoProvider(row) ?? []);
+export async function ssoProviders(d: AppDatabase): Promise<OIDCConfig<Claims>[]> {
+  return (await listEnabledSso(d)).flatMap((row) => ssoProvider(row) ?? []);
 }

@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { getCompanySso, upsertCompanySso } from "@/db/queries/sso";
 import { listCompanyDomains } from "@/db/queries/companies";
 import { appendAuditEvent } from "@/lib/audit/trail";
@@ -92,9 +91,9 @@ export type SsoSettingsView = {
   domains: string[];
 };
 
-export function ssoSettingsView(d: AppDatabase, companyId: number): SsoSettingsView {
-  const row = getCompanySso(d, companyId);
-  const domains = listCompanyDomains(d, companyId);
+export async function ssoSettingsView(d: AppDatabase, companyId: number): Promise<SsoSettingsView> {
+  const row = await getCompanySso(d, companyId);
+  const domains = await listCompanyDomains(d, companyId);
   if (!row) return { kind: "entra", tenant: null, hostedDomain: null, issuer: null, clientId: "", hasSecret: false, enabled: false, jitCreate: false, passwordsOffForLearners: false, domains };
   return {
     kind: row.kind,
@@ -118,13 +117,13 @@ export type SsoSaveResult = { ok: true } | { ok: false; field: "clientSecret" | 
  * the first save needs one. Switching SSO on needs at least one e-mail domain: the domains say
  * whose sign-ins go to the provider.
  */
-export function saveSsoSettings(d: AppDatabase, actorId: number, companyId: number, input: SsoSettingsInput, now = new Date()): SsoSaveResult {
-  return writeTransaction(d, (): SsoSaveResult => {
-    const previous = getCompanySso(d, companyId);
+export async function saveSsoSettings(d: AppDatabase, actorId: number, companyId: number, input: SsoSettingsInput, now = new Date()): Promise<SsoSaveResult> {
+  return d.write(async (): Promise<SsoSaveResult> => {
+    const previous = await getCompanySso(d, companyId);
     if (!input.clientSecret && !previous) return { ok: false, field: "clientSecret", error: "form.required" };
-    if (input.enabled && listCompanyDomains(d, companyId).length === 0) return { ok: false, field: "enabled", error: "sso.errors.noDomains" };
+    if (input.enabled && (await listCompanyDomains(d, companyId)).length === 0) return { ok: false, field: "enabled", error: "sso.errors.noDomains" };
     const clientSecretEnc = input.clientSecret ? sealSecret(input.clientSecret, companyId) : previous!.clientSecretEnc;
-    upsertCompanySso(
+    await upsertCompanySso(
       d,
       companyId,
       {

@@ -1,6 +1,5 @@
 import "server-only";
 import type { AppDatabase } from "@/db/open";
-import { writeTransaction } from "@/db/transaction";
 import { findUserByEmail, listRoles, normaliseEmail, getUserById } from "@/db/queries/users";
 import { listCompanyDomains } from "@/db/queries/companies";
 import { findIdentity, findIdentityOfUser, getCompanySso, insertIdentity, insertJitLearner, touchIdentity } from "@/db/queries/sso";
@@ -67,47 +66,47 @@ function names(c: VerifiedClaims, email: string): { firstName: string; lastName:
  * sign-in (`auth_sessions`, `auth.sign-in`), so training evidence does not depend on the route in.
  * Every refusal is audited (`auth.sso-refused`).
  */
-export function completeSsoSignIn(d: AppDatabase, companyId: number, claims: VerifiedClaims, req: Request): SsoSignInResult {
+export async function completeSsoSignIn(d: AppDatabase, companyId: number, claims: VerifiedClaims, req: Request): Promise<SsoSignInResult> {
   const now = req.now ?? new Date();
   const via = ssoProviderId(companyId);
   const refuse = (reason: SsoRefusal, detail: Record<string, unknown> = {}): SsoSignInResult => {
     auditSsoRefusal(d, companyId, reason, { provider: via, iss: claims.iss, sub: claims.sub, ip: req.ip, ...detail }, now);
     return { ok: false, reason };
   };
-  return writeTransaction(d, (): SsoSignInResult => {
-    const settings = getCompanySso(d, companyId);
+  return d.write(async (): Promise<SsoSignInResult> => {
+    const settings = await getCompanySso(d, companyId);
     if (!settings?.enabled) return refuse("unavailable");
     if (settings.kind === "google" && claims.hd !== settings.hostedDomain) return refuse("domain", { hd: typeof claims.hd === "string" ? claims.hd : null });
 
     let user: User | undefined;
     let event: "auth.sso-link" | "auth.sso-jit" | null = null;
-    const linked = findIdentity(d, claims.iss, claims.sub);
+    const linked = await findIdentity(d, claims.iss, claims.sub);
     if (linked) {
-      user = getUserById(d, linked.userId);
+      user = await getUserById(d, linked.userId);
       if (!user || user.companyId !== companyId) return refuse("conflict");
-      touchIdentity(d, linked.id, now);
+      await touchIdentity(d, linked.id, now);
     } else {
       const email = normaliseEmail(text(claims.email, 320));
       if (!email.includes("@")) return refuse("domain", { domain: null });
-      if (!listCompanyDomains(d, companyId).includes(domainOf(email))) return refuse("domain", { domain: domainOf(email) });
+      if (!(await listCompanyDomains(d, companyId)).includes(domainOf(email))) return refuse("domain", { domain: domainOf(email) });
       // Entra ID sends no `email_verified`; its optional claim `xms_edov` says the tenant owns the address's domain.
       const verified = claims.email_verified === true || (settings.kind === "entra" && claims.xms_edov === true);
       if (!verified) return refuse("unverified", { domain: domainOf(email) });
-      user = findUserByEmail(d, email);
+      user = await findUserByEmail(d, email);
       if (user) {
-        if (user.companyId !== companyId || findIdentityOfUser(d, user.id, claims.iss)) return refuse("conflict", { userId: user.id });
+        if (user.companyId !== companyId || await findIdentityOfUser(d, user.id, claims.iss)) return refuse("conflict", { userId: user.id });
         if (!user.active) return refuse("deactivated", { userId: user.id });
         event = "auth.sso-link";
       } else {
         if (!settings.jitCreate) return refuse("not_provisioned", { domain: domainOf(email) });
-        user = insertJitLearner(d, { companyId, email, ...names(claims, email), locale: claims.locale === "en" || text(claims.locale, 10).startsWith("en-") ? "en" : "it" });
+        user = await insertJitLearner(d, { companyId, email, ...names(claims, email), locale: claims.locale === "en" || text(claims.locale, 10).startsWith("en-") ? "en" : "it" });
         event = "auth.sso-jit";
       }
-      insertIdentity(d, { userId: user.id, companyId, issuer: claims.iss, subject: claims.sub, now });
+      await insertIdentity(d, { userId: user.id, companyId, issuer: claims.iss, subject: claims.sub, now });
     }
     if (!user.active) return refuse("deactivated", { userId: user.id });
     if (event) appendAuditEvent(d, { type: event, actorUserId: user.id, subject: `user:${user.id}`, data: { provider: via, iss: claims.iss, sub: claims.sub }, at: now });
-    const sessionId = openAccessSession(d, { userId: user.id, ip: req.ip, userAgent: req.userAgent, now, via });
+    const sessionId = await openAccessSession(d, { userId: user.id, ip: req.ip, userAgent: req.userAgent, now, via });
     return { ok: true, userId: user.id, sessionId, email: user.email, name: `${user.firstName} ${user.lastName}` };
   });
 }
@@ -116,9 +115,9 @@ export function completeSsoSignIn(d: AppDatabase, companyId: number, claims: Ver
 const PASSWORD_ROLES = new Set(["provider_admin", "company_admin"]);
 
 /** Is this person refused a password sign-in, because their company turned passwords off for its learners? */
-export function passwordRefusedBySso(d: AppDatabase, user: Pick<User, "id" | "companyId">): boolean {
+export async function passwordRefusedBySso(d: AppDatabase, user: Pick<User, "id" | "companyId">): Promise<boolean> {
   if (user.companyId === null) return false;
-  const settings = getCompanySso(d, user.companyId);
+  const settings = await getCompanySso(d, user.companyId);
   if (!settings?.enabled || !settings.passwordsOffForLearners) return false;
-  return !listRoles(d, user.id).some((r) => PASSWORD_ROLES.has(r));
+  return !(await listRoles(d, user.id)).some((r) => PASSWORD_ROLES.has(r));
 }

@@ -13,7 +13,7 @@ import { ssoProvider } from "./providers";
  */
 export async function providerSignOutUrl(providerId: string): Promise<{ name: string; url: string } | null> {
   const companyId = companyOfProviderId(providerId);
-  const row = companyId === null ? undefined : getCompanySso(db(), companyId);
+  const row = companyId === null ? undefined : await getCompanySso(db(), companyId);
   if (!row?.enabled) return null;
   try {
     const { end_session_endpoint } = await discover(row.issuer);

@@ -16,7 +16,7 @@ export type AckOutcome = "recorded" | "already" | "not-ready" | "changed";
  * since it was shown, is refused). Recorded with the version, the hash and the language.
  */
 export async function acknowledgeNotice(d: AppDatabase, r: Reader & { version: string; textHash: string }): Promise<AckOutcome> {
-  const rendered = renderCompanyDocument(d, "notice", r.companyId, r.locale);
+  const rendered = await renderCompanyDocument(d, "notice", r.companyId, r.locale);
   if (!rendered?.ok) return "not-ready";
   if (rendered.version !== r.version || rendered.hash !== r.textHash) return "changed";
   const now = r.now ?? new Date();
@@ -33,7 +33,7 @@ export async function acknowledgeNotice(d: AppDatabase, r: Reader & { version: s
  * transaction.
  */
 export async function acknowledgeCompanyPolicy(d: AppDatabase, r: Reader & { version: string; textHash: string; courseSlug: string }): Promise<AckOutcome> {
-  const rendered = renderCompanyDocument(d, "policy", r.companyId, r.locale);
+  const rendered = await renderCompanyDocument(d, "policy", r.companyId, r.locale);
   if (!rendered?.ok) return "not-ready";
   if (rendered.version !== r.version || rendered.hash !== r.textHash) return "changed";
   const now = r.now ?? new Date();

@@ -3,7 +3,6 @@ import { z } from "zod";
 import type { AppDatabase } from "@/db/open";
 import { getCompanyById, getDefaultCompany, listCompanyTexts, setCompanyText } from "@/db/queries/company-texts";
 import type { Company } from "@/db/schema";
-import { writeTransaction } from "@/db/transaction";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { socialMediaPolicy } from "@/lib/policy/policy";
 import { privacyNotice } from "@/lib/privacy/notice";
@@ -28,8 +27,8 @@ import {
 export type CompanyDocument = "policy" | "notice";
 
 /** Which company a person's texts come from: their own, else the installation's first. */
-export function companyFor(d: AppDatabase, companyId: number | null | undefined): Company | undefined {
-  return (companyId ? getCompanyById(d, companyId) : undefined) ?? getDefaultCompany(d);
+export async function companyFor(d: AppDatabase, companyId: number | null | undefined): Promise<Company | undefined> {
+  return (companyId ? await getCompanyById(d, companyId) : undefined) ?? await getDefaultCompany(d);
 }
 
 /** Every placeholder of both documents, once (a key used by both is filled once). */
@@ -49,10 +48,10 @@ function documentTemplate(doc: CompanyDocument): { placeholders: Placeholder[]; 
 }
 
 /** The values that fill a company's placeholders: from its record, then from what the admin wrote. */
-export function placeholderValues(d: AppDatabase, company: Company | undefined): PlaceholderValues {
+export async function placeholderValues(d: AppDatabase, company: Company | undefined): Promise<PlaceholderValues> {
   const values = new Map<string, PlaceholderValue>();
   if (!company) return values;
-  for (const row of listCompanyTexts(d, company.id)) {
+  for (const row of await listCompanyTexts(d, company.id)) {
     const v = values.get(row.key) ?? {};
     if (row.locale === "*") v.any = row.value;
     else v[row.locale] = row.value;
@@ -70,19 +69,19 @@ export function placeholderValues(d: AppDatabase, company: Company | undefined):
 export type RenderedDocument = FilledDocument & { version: string };
 
 /** A document in one language for one company, filled — or what is still missing. */
-export function renderCompanyDocument(d: AppDatabase, doc: CompanyDocument, companyId: number | null | undefined, locale: TextLocale): RenderedDocument | null {
+export async function renderCompanyDocument(d: AppDatabase, doc: CompanyDocument, companyId: number | null | undefined, locale: TextLocale): Promise<RenderedDocument | null> {
   const template = documentTemplate(doc);
   if (!template) return null;
-  const company = companyFor(d, companyId);
-  return { ...fillDocument(template.text[locale], locale, template.placeholders, placeholderValues(d, company)), version: template.version };
+  const company = await companyFor(d, companyId);
+  return { ...fillDocument(template.text[locale], locale, template.placeholders, await placeholderValues(d, company)), version: template.version };
 }
 
 export type MissingPlaceholder = { document: CompanyDocument; placeholder: Placeholder; locales: TextLocale[] };
 
 /** What the admin still has to fill, per document and language (the trainer's page shows it too). */
-export function missingPlaceholders(d: AppDatabase, companyId: number | null | undefined): MissingPlaceholder[] {
-  const company = companyFor(d, companyId);
-  const values = placeholderValues(d, company);
+export async function missingPlaceholders(d: AppDatabase, companyId: number | null | undefined): Promise<MissingPlaceholder[]> {
+  const company = await companyFor(d, companyId);
+  const values = await placeholderValues(d, company);
   const out: MissingPlaceholder[] = [];
   for (const doc of ["policy", "notice"] as const) {
     const template = documentTemplate(doc);
@@ -104,15 +103,15 @@ export type TextsInput = Record<string, string>;
  * language) for the placeholders not taken from the company record. One transaction, one
  * audit event naming the keys that changed.
  */
-export function saveCompanyTexts(d: AppDatabase, actorId: number, companyId: number, input: TextsInput, now = new Date()): string[] {
-  return writeTransaction(d, () => {
+export async function saveCompanyTexts(d: AppDatabase, actorId: number, companyId: number, input: TextsInput, now = new Date()): Promise<string[]> {
+  return d.write(async () => {
     const changed: string[] = [];
     for (const p of allPlaceholders()) {
       if (p.from) continue;
       const slots = p.perLanguage ? TEXT_LOCALES.map((l) => [`${p.key}.${l}`, l] as const) : ([[p.key, "*"]] as const);
       for (const [name, locale] of slots) {
         if (!(name in input)) continue;
-        if (setCompanyText(d, { companyId, key: p.key, locale, value: input[name]!.trim(), updatedBy: actorId, now })) changed.push(name);
+        if (await setCompanyText(d, { companyId, key: p.key, locale, value: input[name]!.trim(), updatedBy: actorId, now })) changed.push(name);
       }
     }
     if (changed.length) appendAuditEvent(d, { type: "admin.company-texts-update", actorUserId: actorId, subject: `company:${companyId}`, data: { changed } });
@@ -134,9 +133,9 @@ export type TextField = {
 };
 
 /** The inputs the company page shows, with their current values; placeholders taken from the record are left out. */
-export function textFields(d: AppDatabase, companyId: number | null | undefined): { fields: TextField[]; fromRecord: { placeholder: Placeholder; value: string | null; documents: CompanyDocument[] }[] } {
-  const company = companyFor(d, companyId);
-  const values = placeholderValues(d, company);
+export async function textFields(d: AppDatabase, companyId: number | null | undefined): Promise<{ fields: TextField[]; fromRecord: { placeholder: Placeholder; value: string | null; documents: CompanyDocument[] }[] }> {
+  const company = await companyFor(d, companyId);
+  const values = await placeholderValues(d, company);
   const usedIn = (key: string) => (["policy", "notice"] as const).filter((doc) => documentTemplate(doc)?.placeholders.some((p) => p.key === key));
   const fields: TextField[] = [];
   const fromRecord: { placeholder: Placeholder; value: string | null; documents: CompanyDocument[] }[] = [];

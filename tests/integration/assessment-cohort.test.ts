@@ -31,7 +31,7 @@ describe("demo assessment cohort (real SQLite)", () => {
     t = tempDb();
     // The company whose notice the learners acknowledge, with its texts filled as an admin would.
     const company = t.orm.insert(companies).values({ name: "Coorte S.p.A." }).returning().get();
-    for (const row of companyTextRows(path.resolve("content"))) setCompanyText(t, { companyId: company.id, ...row, updatedBy: null, now: NOW });
+    for (const row of companyTextRows(path.resolve("content"))) await setCompanyText(t, { companyId: company.id, ...row, updatedBy: null, now: NOW });
     first = await seedAssessmentCohort(t, () => NOW, { companyId: company.id });
   }, 300_000);
   afterAll(() => t.close());

@@ -20,7 +20,7 @@ describe("sign-in throttling that protects the owner", () => {
   let t: ReturnType<typeof tempDb>;
   beforeEach(async () => {
     t = tempDb();
-    createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: await hashPassword(PASSWORD), roles: ["learner"] });
+    await createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: await hashPassword(PASSWORD), roles: ["learner"] });
   });
   afterEach(() => t.close());
 
@@ -81,14 +81,14 @@ describe("sign-in throttling that protects the owner", () => {
     expect((await attempt(PASSWORD, OWNER_IP, new Date(t0.getTime() + 6_000))).ok).toBe(true);
   });
 
-  it("keeps login_attempts bounded whatever the flood", () => {
+  it("keeps login_attempts bounded whatever the flood", async () => {
     const t0 = Date.parse("2026-03-02T09:00:00Z");
     // One transaction only to keep the test fast: the bound must hold inside one as well.
-    t.sqlite.transaction(() => {
+    await t.write(async () => {
       for (let i = 0; i < 60_000; i++) {
-        recordSignInAttempt(t, { email: `flood-${i}@example.com`, ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, outcome: "failure", now: new Date(t0 + i) });
+        await recordSignInAttempt(t, { email: `flood-${i}@example.com`, ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, outcome: "failure", now: new Date(t0 + i) });
       }
-    })();
+    });
     const n = (t.sqlite.prepare("SELECT count(*) AS n FROM login_attempts").get() as { n: number }).n;
     expect(n).toBeLessThanOrEqual(MAX_LOGIN_ATTEMPT_ROWS);
     expect(n).toBeGreaterThan(MAX_LOGIN_ATTEMPT_ROWS / 2);
@@ -99,7 +99,7 @@ describe("reset links that a stranger cannot take away from the owner", () => {
   let t: ReturnType<typeof tempDb>;
   beforeEach(async () => {
     t = tempDb();
-    createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: await hashPassword(PASSWORD), roles: ["learner"] });
+    await createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: await hashPassword(PASSWORD), roles: ["learner"] });
   });
   afterEach(() => t.close());
 

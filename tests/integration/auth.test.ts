@@ -15,8 +15,8 @@ describe("authenticate()", () => {
   beforeEach(async () => {
     t = tempDb();
     const hash = await hashPassword(PASSWORD);
-    createUserIfMissing(t, { email: "Anna@Example.com ", firstName: "Anna", lastName: "Neri", passwordHash: hash, roles: ["learner", "trainer"] });
-    createUserIfMissing(t, { email: "bruno@example.com", firstName: "Bruno", lastName: "Galli", passwordHash: hash, roles: ["learner"] });
+    await createUserIfMissing(t, { email: "Anna@Example.com ", firstName: "Anna", lastName: "Neri", passwordHash: hash, roles: ["learner", "trainer"] });
+    await createUserIfMissing(t, { email: "bruno@example.com", firstName: "Bruno", lastName: "Galli", passwordHash: hash, roles: ["learner"] });
   });
   afterEach(() => t.close());
 
@@ -27,7 +27,7 @@ describe("authenticate()", () => {
     const r = await attempt("  ANNA@example.com", PASSWORD);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const principal = liveSession(t, r.sessionId, r.userId);
+    const principal = await liveSession(t, r.sessionId, r.userId);
     expect(principal?.email).toBe("anna@example.com");
     expect(principal?.roles.sort()).toEqual(["learner", "trainer"]);
     const row = t.sqlite.prepare("SELECT ip, user_agent, ended_at FROM auth_sessions WHERE id = ?").get(r.sessionId);
@@ -93,9 +93,9 @@ describe("authenticate()", () => {
   it("refuses deactivated users, and deactivation ends their open sessions at once", async () => {
     const r = await attempt("bruno@example.com", PASSWORD);
     if (!r.ok) throw new Error("sign-in failed");
-    expect(liveSession(t, r.sessionId, r.userId)).not.toBeNull();
-    setUserActive(t, r.userId, false);
-    expect(liveSession(t, r.sessionId, r.userId)).toBeNull();
+    expect(await liveSession(t, r.sessionId, r.userId)).not.toBeNull();
+    await setUserActive(t, r.userId, false);
+    expect(await liveSession(t, r.sessionId, r.userId)).toBeNull();
     const ended = t.sqlite.prepare("SELECT end_reason FROM auth_sessions WHERE id = ?").get(r.sessionId) as { end_reason: string };
     expect(ended.end_reason).toBe("deactivated");
     expect(await attempt("bruno@example.com", PASSWORD)).toEqual({ ok: false, reason: "deactivated" });
@@ -106,12 +106,12 @@ describe("authenticate()", () => {
   it("a signed-out session is no longer accepted", async () => {
     const r = await attempt("anna@example.com", PASSWORD);
     if (!r.ok) throw new Error("sign-in failed");
-    endAuthSession(t, r.sessionId, "sign-out");
-    expect(liveSession(t, r.sessionId, r.userId)).toBeNull();
+    await endAuthSession(t, r.sessionId, "sign-out");
+    expect(await liveSession(t, r.sessionId, r.userId)).toBeNull();
     // A token for one user cannot be replayed with another user's id.
-    const other = findUserByEmail(t, "bruno@example.com")!;
+    const other = (await findUserByEmail(t, "bruno@example.com"))!;
     const r2 = await attempt("anna@example.com", PASSWORD);
     if (!r2.ok) throw new Error("sign-in failed");
-    expect(liveSession(t, r2.sessionId, other.id)).toBeNull();
+    expect(await liveSession(t, r2.sessionId, other.id)).toBeNull();
   });
 });

@@ -22,7 +22,7 @@ describe("first admin: the password rule applies to ADMIN_PASSWORD", () => {
       // The message names the problem, never the password itself.
       expect(r.message).not.toContain(password);
     }
-    expect(countUsers(t)).toBe(0);
+    expect(await countUsers(t)).toBe(0);
   });
 
   it("accepts a passphrase", async () => {

@@ -18,10 +18,10 @@ describe("first run", () => {
       expect(r.message).toContain("ADMIN_EMAIL");
       expect(r.message).toContain("ADMIN_PASSWORD");
     }
-    expect(countUsers(t)).toBe(0);
+    expect(await countUsers(t)).toBe(0);
     const weak = await bootstrapAdmin(t, { ADMIN_EMAIL: "hr@acme.it", ADMIN_PASSWORD: "short" });
     expect(weak.status).toBe("missing");
-    expect(countUsers(t)).toBe(0);
+    expect(await countUsers(t)).toBe(0);
   });
 
   it("creates the first admin once, then leaves the database alone", async () => {
@@ -29,10 +29,10 @@ describe("first run", () => {
     const env = { ADMIN_EMAIL: "HR@Acme.it", ADMIN_PASSWORD: "una frase lunga e segreta" };
     expect(await bootstrapAdmin(t, env)).toEqual({ status: "created", email: "hr@acme.it" });
     expect(await bootstrapAdmin(t, env)).toEqual({ status: "existing" });
-    expect(countUsers(t)).toBe(1);
-    const admin = findUserByEmail(t, "hr@acme.it")!;
+    expect(await countUsers(t)).toBe(1);
+    const admin = (await findUserByEmail(t, "hr@acme.it"))!;
     // The installation's administrator: every company (the first one is created from the overview).
-    expect(listRoles(t, admin.id)).toEqual(["provider_admin"]);
+    expect(await listRoles(t, admin.id)).toEqual(["provider_admin"]);
     const r = await authenticate(t, { email: "hr@acme.it", password: env.ADMIN_PASSWORD, ip: "127.0.0.1", userAgent: null });
     expect(r.ok).toBe(true);
   });
@@ -45,7 +45,7 @@ describe("first run", () => {
     expect((await seedDemo(t)).created).toBe(named);
     expect((await seedDemo(t)).created).toBe(0);
     // The named demo people and the analytics cohort, once each.
-    expect(countUsers(t)).toBe(named + COHORT_DEPARTMENTS.reduce((n, dep) => n + dep.size, 0));
+    expect(await countUsers(t)).toBe(named + COHORT_DEPARTMENTS.reduce((n, dep) => n + dep.size, 0));
     const companies = t.sqlite.prepare("SELECT count(*) AS n FROM companies").get() as { n: number };
     expect(companies.n).toBe(2);
     for (const email of ["admin@example.com", "trainer@example.com", "learner@example.com", "ente@example.com", "admin.adriatica@example.com", "responsabile@example.com", "ispettore@example.com"]) {

@@ -65,11 +65,11 @@ function parse(over: Record<string, unknown> = {}): NewCompanyInput {
 describe("a new company with its plan and people: all or nothing (real SQLite)", () => {
   let t: ReturnType<typeof tempDb>;
   let provider: number;
-  beforeEach(() => {
+  beforeEach(async () => {
     clearCatalogCache();
     t = tempDb();
-    insertCompany(t, { name: "Officine Esistenti S.p.A.", taxCode: "01234567897" });
-    provider = createUserIfMissing(t, { email: "ente@example.com", firstName: "F", lastName: "G", passwordHash: null, roles: ["provider_admin"] }).user.id;
+    await insertCompany(t, { name: "Officine Esistenti S.p.A.", taxCode: "01234567897" });
+    provider = (await createUserIfMissing(t, { email: "ente@example.com", firstName: "F", lastName: "G", passwordHash: null, roles: ["provider_admin"] })).user.id;
   });
   afterEach(() => t.close());
 
@@ -110,8 +110,8 @@ describe("a new company with its plan and people: all or nothing (real SQLite)",
   });
 
   it("a row whose e-mail belongs to another company's person is refused, and nothing is written", async () => {
-    const other = listCompanies(t)[0]!.id;
-    createUserIfMissing(t, { email: "mario.rossi@nuova.it", firstName: "Mario", lastName: "Rossi", passwordHash: null, roles: ["learner"], companyId: other });
+    const other = (await listCompanies(t))[0]!.id;
+    await createUserIfMissing(t, { email: "mario.rossi@nuova.it", firstName: "Mario", lastName: "Rossi", passwordHash: null, roles: ["learner"], companyId: other });
     const before = snapshot();
     const r = await createCompanyWithPlan(t, provider, parse({ people: file(GOOD) }));
     expect(r).toMatchObject({ ok: false, rows: [{ line: 2, problems: [{ code: "email-elsewhere" }] }] });
@@ -154,35 +154,35 @@ describe("the company switcher (real SQLite)", () => {
   let provider: number;
   let a: number;
   let b: number;
-  beforeEach(() => {
+  beforeEach(async () => {
     t = tempDb();
-    a = insertCompany(t, { name: "Alfa S.r.l." });
-    b = insertCompany(t, { name: "Beta S.r.l." });
-    provider = createUserIfMissing(t, { email: "ente@example.com", firstName: "F", lastName: "G", passwordHash: null, roles: ["provider_admin"] }).user.id;
-    createAuthSession(t, { id: "desk", userId: provider, ip: null, userAgent: null });
-    createAuthSession(t, { id: "laptop", userId: provider, ip: null, userAgent: null });
+    a = await insertCompany(t, { name: "Alfa S.r.l." });
+    b = await insertCompany(t, { name: "Beta S.r.l." });
+    provider = (await createUserIfMissing(t, { email: "ente@example.com", firstName: "F", lastName: "G", passwordHash: null, roles: ["provider_admin"] })).user.id;
+    await createAuthSession(t, { id: "desk", userId: provider, ip: null, userAgent: null });
+    await createAuthSession(t, { id: "laptop", userId: provider, ip: null, userAgent: null });
   });
   afterEach(() => t.close());
 
-  const scopeOf = (sessionId: string) => resolveScope(t, liveSession(t, sessionId, provider)!);
+  const scopeOf = async (sessionId: string) => resolveScope(t, (await liveSession(t, sessionId, provider))!);
 
-  it("changes the scope of the session that switched, and of no other", () => {
-    expect(scopeOf("desk")?.companyId).toBe(a);
-    expect(switchCompany(t, { id: provider, sessionId: "desk", fromCompanyId: a }, b)).toBe(true);
-    expect(scopeOf("desk")).toEqual({ companyId: b, departments: null, planId: null, via: "provider_admin" });
-    expect(scopeOf("laptop")?.companyId).toBe(a);
+  it("changes the scope of the session that switched, and of no other", async () => {
+    expect((await scopeOf("desk"))?.companyId).toBe(a);
+    expect(await switchCompany(t, { id: provider, sessionId: "desk", fromCompanyId: a }, b)).toBe(true);
+    expect(await scopeOf("desk")).toEqual({ companyId: b, departments: null, planId: null, via: "provider_admin" });
+    expect((await scopeOf("laptop"))?.companyId).toBe(a);
     const event = t.sqlite.prepare("SELECT type, actor_user_id AS actor, session_id AS session, subject, data FROM audit_events ORDER BY id DESC LIMIT 1").get();
     expect(event).toEqual({ type: "admin.company-switch", actor: provider, session: "desk", subject: `company:${b}`, data: JSON.stringify({ from: a }) });
   });
 
-  it("refuses a company that does not exist, and a session that has ended, writing nothing", () => {
+  it("refuses a company that does not exist, and a session that has ended, writing nothing", async () => {
     const audit = () => (t.sqlite.prepare("SELECT count(*) AS n FROM audit_events").get() as { n: number }).n;
     const before = audit();
-    expect(switchCompany(t, { id: provider, sessionId: "desk", fromCompanyId: a }, 9999)).toBe(false);
+    expect(await switchCompany(t, { id: provider, sessionId: "desk", fromCompanyId: a }, 9999)).toBe(false);
     t.sqlite.prepare("UPDATE auth_sessions SET ended_at = unixepoch() WHERE id = 'laptop'").run();
-    expect(switchCompany(t, { id: provider, sessionId: "laptop", fromCompanyId: a }, b)).toBe(false);
+    expect(await switchCompany(t, { id: provider, sessionId: "laptop", fromCompanyId: a }, b)).toBe(false);
     expect(audit()).toBe(before);
-    expect(scopeOf("desk")?.companyId).toBe(a);
+    expect((await scopeOf("desk"))?.companyId).toBe(a);
   });
 
   it("goes back to the section it was asked from, never to a record of the company left", () => {

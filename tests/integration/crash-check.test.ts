@@ -19,8 +19,8 @@ describe("crash-test oracle", () => {
 
   beforeEach(async () => {
     t = tempDb();
-    userId = createUserIfMissing(t, { email: "oracle@example.com", firstName: "O", lastName: "R", passwordHash: null, roles: ["learner"] }).user.id;
-    createAuthSession(t, { id: "s", userId, ip: null, userAgent: null, now: new Date(T0) });
+    userId = (await createUserIfMissing(t, { email: "oracle@example.com", firstName: "O", lastName: "R", passwordHash: null, roles: ["learner"] })).user.id;
+    await createAuthSession(t, { id: "s", userId, ip: null, userAgent: null, now: new Date(T0) });
     await recordLessonOpened(t, { userId, courseSlug: "c", lessonSlug: "l", contentHash: "h", now: new Date(T0) });
     await startLearnerClock(t, userId, T0);
     await recordHeartbeat(t, { userId, sessionId: "s", courseSlug: "c", lessonSlug: "l", nowMs: T0 + 30_000 });

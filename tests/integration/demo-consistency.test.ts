@@ -39,32 +39,32 @@ describe("demo database (as npm run demo seeds it)", () => {
     expect(verifyAuditChain(t).ok).toBe(true);
   });
 
-  const companyId = (name: string) => listCompanies(t).find((c) => c.name === name)!.id;
-  const scopeOf = (name: string): DataScope => ({ companyId: companyId(name), departments: null });
+  const companyId = async (name: string) => (await listCompanies(t)).find((c) => c.name === name)!.id;
+  const scopeOf = async (name: string): Promise<DataScope> => ({ companyId: await companyId(name), departments: null });
 
-  it("fills every placeholder of the policy and the notice, in both languages, for each company", () => {
+  it("fills every placeholder of the policy and the notice, in both languages, for each company", async () => {
     for (const name of [DEMO_COMPANY, DEMO_COMPANY_B]) {
-      expect(missingPlaceholders(t, companyId(name)), name).toEqual([]);
-      for (const doc of ["policy", "notice"] as const) for (const l of ["it", "en"] as const) expect(renderCompanyDocument(t, doc, companyId(name), l)?.ok, `${name} ${doc} ${l}`).toBe(true);
+      expect(await missingPlaceholders(t, await companyId(name)), name).toEqual([]);
+      for (const doc of ["policy", "notice"] as const) for (const l of ["it", "en"] as const) expect((await renderCompanyDocument(t, doc, await companyId(name), l))?.ok, `${name} ${doc} ${l}`).toBe(true);
     }
   });
 
   it("has two client companies with different funds, one of them with two plans, and every enrolment of Officine in a plan", async () => {
-    const a = await listPlans(t, { companyId: companyId(DEMO_COMPANY) });
-    const b = await listPlans(t, { companyId: companyId(DEMO_COMPANY_B) });
+    const a = await listPlans(t, { companyId: await companyId(DEMO_COMPANY) });
+    const b = await listPlans(t, { companyId: await companyId(DEMO_COMPANY_B) });
     expect(a.map((p) => [p.fund, p.courses])).toEqual([
       ["fondimpresa", [DEMO_COURSE]],
       ["fondimpresa", [DEMO_MANAGER_COURSE]],
     ]);
     expect(b.map((p) => p.fund)).toEqual(["foncoop"]);
     const course = courseParams(getCourse(DEMO_COURSE)!);
-    const rows = (await listRegisterPage(t, { course, scope: scopeOf(DEMO_COMPANY), page: 1, pageSize: 500, clock: registerClock(now) })).rows;
+    const rows = (await listRegisterPage(t, { course, scope: await scopeOf(DEMO_COMPANY), page: 1, pageSize: 500, clock: registerClock(now) })).rows;
     expect(new Set(rows.map((r) => r.planId))).toEqual(new Set([a[0]!.id]));
   });
 
   it("keeps each company's people in its own register", async () => {
     const course = courseParams(getCourse(DEMO_COURSE)!);
-    const emails = async (name: string) => new Set((await listRegisterPage(t, { course, scope: scopeOf(name), page: 1, pageSize: 500, clock: registerClock(now) })).rows.map((r) => r.email));
+    const emails = async (name: string) => new Set((await listRegisterPage(t, { course, scope: await scopeOf(name), page: 1, pageSize: 500, clock: registerClock(now) })).rows.map((r) => r.email));
     const a = await emails(DEMO_COMPANY);
     const b = await emails(DEMO_COMPANY_B);
     for (const p of DEMO_PEOPLE_B) expect(a.has(p.email), p.email).toBe(false);
@@ -74,8 +74,8 @@ describe("demo database (as npm run demo seeds it)", () => {
 
   it("has a recertification: Bruno's second cycle is open, his first cycle's completion and certificate untouched", async () => {
     const course = courseParams(getCourse(DEMO_COURSE)!);
-    const bruno = findUserByEmail(t, "bruno.fabbri@example.com")!;
-    const rows = (await listRegisterPage(t, { course, scope: scopeOf(DEMO_COMPANY_B), filter: { userId: bruno.id }, page: 1, pageSize: 10, clock: registerClock(now) })).rows;
+    const bruno = (await findUserByEmail(t, "bruno.fabbri@example.com"))!;
+    const rows = (await listRegisterPage(t, { course, scope: await scopeOf(DEMO_COMPANY_B), filter: { userId: bruno.id }, page: 1, pageSize: 10, clock: registerClock(now) })).rows;
     expect(rows.map((r) => [r.cycle, r.status, r.certificateCode !== null])).toEqual([
       [1, "formato", true],
       [2, "non-iniziato", false],
@@ -84,7 +84,7 @@ describe("demo database (as npm run demo seeds it)", () => {
   });
 
   it("has an expired certificate: Anna's first, beside her current one of the second cycle", async () => {
-    const anna = findUserByEmail(t, "anna.marchetti@example.com")!;
+    const anna = (await findUserByEmail(t, "anna.marchetti@example.com"))!;
     const certs = t.sqlite
       .prepare("SELECT c.code, cc.cycle FROM certificates c JOIN course_completions cc ON cc.id = c.completion_id WHERE c.user_id = ? ORDER BY cc.cycle")
       .all(anna.id) as { code: string; cycle: number }[];
@@ -95,7 +95,7 @@ describe("demo database (as npm run demo seeds it)", () => {
 
   it("shows every state of the register, and the counts add up to the rows listed", async () => {
     const course = courseParams(getCourse(DEMO_COURSE)!);
-    const scope = scopeOf(DEMO_COMPANY);
+    const scope = await scopeOf(DEMO_COMPANY);
     const o = await courseOverview(t, { course, scope }, registerClock(now));
     const rows = (await listRegisterPage(t, { course, scope, page: 1, pageSize: 500, clock: registerClock(now) })).rows;
     expect(rows.length).toBe(o.participants);
@@ -115,7 +115,7 @@ describe("demo database (as npm run demo seeds it)", () => {
   });
 
   it("asks presence checks of the learners of the plan that wants them, and only of them, each answered", async () => {
-    const plan = (await listPlans(t, { companyId: companyId(DEMO_COMPANY) }))[0]!;
+    const plan = (await listPlans(t, { companyId: await companyId(DEMO_COMPANY) }))[0]!;
     expect(plan.presenceCheckSeconds).toBe(20 * 60);
     const rows = t.sqlite.prepare("SELECT plan_id AS planId, course_slug AS course, answered_at_ms - asked_at_ms AS delay, correct FROM presence_checks").all() as { planId: number; course: string; delay: number; correct: number }[];
     expect(rows.length).toBeGreaterThan(20);
@@ -133,7 +133,7 @@ describe("demo database (as npm run demo seeds it)", () => {
     const before = count();
     await seedDemo(t, new Date(now.getTime() + 3_600_000));
     expect(count()).toEqual(before);
-    expect(findUserByEmail(t, "davide.marino@example.com")).toBeTruthy();
+    expect(await findUserByEmail(t, "davide.marino@example.com")).toBeTruthy();
   });
 });
 
@@ -147,7 +147,7 @@ describe("the evidence rules catch what the old demo did", () => {
   afterAll(() => t.close());
 
   it("names lesson activity and time with no session, and tracking before the notice", async () => {
-    const luca = findUserByEmail(t, "luca.bianchi@example.com")!;
+    const luca = (await findUserByEmail(t, "luca.bianchi@example.com"))!;
     // What the first demo wrote: progress and heartbeats with no sign-in, and no notice acknowledged.
     t.sqlite.prepare("INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash, active_seconds) VALUES (?, ?, 'x', 1764000000, 'h', 30)").run(luca.id, DEMO_COURSE);
     t.sqlite.prepare("INSERT INTO heartbeats (user_id, auth_session_id, course_slug, lesson_slug, received_at, credited_seconds) VALUES (?, NULL, ?, 'x', 1764000030, 30)").run(luca.id, DEMO_COURSE);

@@ -114,12 +114,12 @@ describe("funded-training dossier: data and PDFs", () => {
     const common = { avviso: "Avviso 1/2026", cup: null, attendanceThreshold: null, finalTestRequired: null, signerName: null, signerRole: null } as const;
     planId = await insertPlan(t, company.id, null, { ...common, fund: "fondimpresa", title: "Competenze digitali 2026", protocol: "AVT/001/26", projectTitle: "Social media e lavoro", startsOn: "2026-03-01", endsOn: "2026-12-31" }, [FIXTURE_COURSE]);
     otherPlanId = await insertPlan(t, company.id, null, { ...common, fund: "fondimpresa", title: "Altro piano", protocol: "AVT/002/26", projectTitle: null, startsOn: null, endsOn: null }, [FIXTURE_COURSE]);
-    adminId = createUserIfMissing(t, { email: "admin@officine.example", firstName: "Marco", lastName: "Amministratore", passwordHash: null, roles: ["company_admin"], companyId: company.id }).user.id;
+    adminId = (await createUserIfMissing(t, { email: "admin@officine.example", firstName: "Marco", lastName: "Amministratore", passwordHash: null, roles: ["company_admin"], companyId: company.id })).user.id;
     ids = new Map();
     const byKey = new Map(REGISTER_PLANS.map((p) => [p.key, p]));
     for (const key of [...IN_PLAN, NO_PLAN, OTHER_PLAN]) {
       const p = byKey.get(key)! as LearnerPlan;
-      const user = createUserIfMissing(t, { email: `${p.key}@example.com`, firstName: p.firstName, lastName: p.lastName, fiscalCode: p.fiscalCode ?? null, department: p.department ?? null, passwordHash: null, roles: ["learner"], companyId: company.id }).user;
+      const user = (await createUserIfMissing(t, { email: `${p.key}@example.com`, firstName: p.firstName, lastName: p.lastName, fiscalCode: p.fiscalCode ?? null, department: p.department ?? null, passwordHash: null, roles: ["learner"], companyId: company.id })).user;
       // Enrolled in the plan before any activity: a completion freezes the plan its cycle had.
       const plan = key === NO_PLAN ? null : key === OTHER_PLAN ? otherPlanId : planId;
       t.sqlite.prepare("INSERT INTO enrolments (user_id, course_slug, plan_id) VALUES (?, ?, ?)").run(user.id, FIXTURE_COURSE, plan);

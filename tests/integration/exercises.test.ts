@@ -16,11 +16,11 @@ describe("practice exercises (real SQLite)", () => {
   const submit = async (exerciseId: string, answer: Parameters<typeof submitExercise>[1]["answer"], userId = anna) =>
     submitExercise(t, { userId, sessionId: null, courseSlug: COURSE, exerciseId, answer, locale: "it" });
 
-  beforeEach(() => {
+  beforeEach(async () => {
     clearCatalogCache();
     t = tempDb();
     t.sqlite.prepare("INSERT INTO companies (id, name) VALUES (1, 'Azienda')").run();
-    anna = createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: null, roles: ["learner"], companyId: 1 }).user.id;
+    anna = (await createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: null, roles: ["learner"], companyId: 1 })).user.id;
   });
   afterEach(() => t.close());
 

@@ -48,10 +48,10 @@ describe("inspector access", () => {
   let adminScope: CompanyScope;
 
   const companyId = (name: string) => t.sqlite.prepare<[string], { id: number }>("SELECT id FROM companies WHERE name = ?").get(name)!.id;
-  const principalAt = (userId: number, sid: string, at: Date) => {
-    createAuthSession(t, { id: sid, userId, ip: "127.0.0.1", userAgent: null, now: at });
-    const p = liveSession(t, sid, userId, at);
-    return p ? { ...p, scope: resolveScope(t, p) } : null;
+  const principalAt = async (userId: number, sid: string, at: Date) => {
+    await createAuthSession(t, { id: sid, userId, ip: "127.0.0.1", userAgent: null, now: at });
+    const p = await liveSession(t, sid, userId, at);
+    return p ? { ...p, scope: await resolveScope(t, p) } : null;
   };
 
   beforeAll(async () => {
@@ -63,13 +63,13 @@ describe("inspector access", () => {
     planA = plansA.find((p) => p.courses.includes(DEMO_COURSE))!.id;
     otherPlanA = plansA.find((p) => p.courses.includes(DEMO_MANAGER_COURSE))!.id;
     planB = (await listPlans(t, { companyId: companyId(DEMO_COMPANY_B) }))[0]!.id;
-    inspectorId = findUserByEmail(t, DEMO_INSPECTOR)!.id;
+    inspectorId = (await findUserByEmail(t, DEMO_INSPECTOR))!.id;
     adminScope = { companyId: companyA, departments: null, planId: null, via: "company_admin" };
   }, 120_000);
   afterAll(() => t.close());
 
-  it("the demo inspector works in its plan only, lands on it, and may only read", () => {
-    const user = principalAt(inspectorId, "insp-1", now)!;
+  it("the demo inspector works in its plan only, lands on it, and may only read", async () => {
+    const user = (await principalAt(inspectorId, "insp-1", now))!;
     expect(user.roles).toEqual(["inspector"]);
     expect(user.scope).toEqual({ companyId: companyA, departments: null, planId: planA, via: "inspector" });
     expect(landingPath(user.roles, user.grants)).toBe(`/admin/plans/${planA}`);
@@ -77,7 +77,7 @@ describe("inspector access", () => {
   });
 
   it("answers every plan but its own 'not found', and lists only that one", async () => {
-    const scope = principalAt(inspectorId, "insp-2", now)!.scope!;
+    const scope = (await principalAt(inspectorId, "insp-2", now))!.scope!;
     expect((await getPlan(t, scope, planA))?.id).toBe(planA);
     expect(await getPlan(t, scope, otherPlanA)).toBeUndefined();
     expect(await getPlan(t, scope, planB)).toBeUndefined();
@@ -87,7 +87,7 @@ describe("inspector access", () => {
   });
 
   it("reads only the plan's participations, courses and people", async () => {
-    const scope = principalAt(inspectorId, "insp-3", now)!.scope!;
+    const scope = (await principalAt(inspectorId, "insp-3", now))!.scope!;
     const course = (await reportCourse(t, scope, DEMO_COURSE))!;
     const mine = await listRegisterPage(t, { course: course.params, scope, clock: registerClock(), page: 1, pageSize: 1000 });
     const admins = await listRegisterPage(t, { course: course.params, scope: adminScope, clock: registerClock(), filter: { plan: planA }, page: 1, pageSize: 1000 });
@@ -98,19 +98,19 @@ describe("inspector access", () => {
     expect(await reportCourse(t, scope, DEMO_MANAGER_COURSE)).toBeNull();
     // People: a participant of the plan yes; the company's admin (no participation) and the other company's people no.
     const participant = mine.rows[0]!.userId;
-    const admin = findUserByEmail(t, "admin@example.com")!.id;
+    const admin = (await findUserByEmail(t, "admin@example.com"))!.id;
     const other = t.sqlite.prepare<[number], { id: number }>("SELECT id FROM users WHERE company_id = ? LIMIT 1").get(companyId(DEMO_COMPANY_B))!.id;
     expect((await getPersonInScope(t, scope, participant))?.id).toBe(participant);
     expect(await isUserInScope(t, scope, admin)).toBe(false);
     expect(await getPersonInScope(t, scope, admin)).toBeUndefined();
     expect(await getPersonInScope(t, scope, other)).toBeUndefined();
-    const listed = listPeople(t, scope, { page: 1 });
+    const listed = await listPeople(t, scope, { page: 1 });
     expect(listed.rows.some((p) => p.id === admin)).toBe(false);
     expect(listed.total).toBe(new Set(mine.rows.map((r) => r.userId)).size);
   });
 
-  it("every write is refused before its input is read", () => {
-    const user = principalAt(inspectorId, "insp-4", now)! as CurrentUser;
+  it("every write is refused before its input is read", async () => {
+    const user = (await principalAt(inspectorId, "insp-4", now))! as CurrentUser;
     const form = { schema: z.object({ anything: z.string() }) };
     for (const p of Object.keys(PERMISSIONS) as Permission[]) {
       if (INSPECTOR_MAY.includes(p)) continue;
@@ -123,9 +123,9 @@ describe("inspector access", () => {
     expect(expiresAt).toBe(Math.floor((now.getTime() + 30 * DAY) / 1000));
     const lastSecond = new Date((expiresAt - 1) * 1000);
     const past = new Date((expiresAt + 1) * 1000);
-    createAuthSession(t, { id: "insp-exp", userId: inspectorId, ip: "127.0.0.1", userAgent: null, now: lastSecond });
-    expect(liveSession(t, "insp-exp", inspectorId, lastSecond)?.id).toBe(inspectorId);
-    expect(liveSession(t, "insp-exp", inspectorId, past)).toBeNull();
+    await createAuthSession(t, { id: "insp-exp", userId: inspectorId, ip: "127.0.0.1", userAgent: null, now: lastSecond });
+    expect((await liveSession(t, "insp-exp", inspectorId, lastSecond))?.id).toBe(inspectorId);
+    expect(await liveSession(t, "insp-exp", inspectorId, past)).toBeNull();
     const before = await authenticate(t, { email: DEMO_INSPECTOR, password: DEMO_PASSWORD, ip: "10.0.0.1", userAgent: null }, lastSecond);
     expect(before.ok).toBe(true);
     const after = await authenticate(t, { email: DEMO_INSPECTOR, password: DEMO_PASSWORD, ip: "10.0.0.2", userAgent: null }, past);
@@ -135,7 +135,7 @@ describe("inspector access", () => {
   });
 
   it("an admin grants access with a one-time link (hash only stored, refused the second time) and revokes it", async () => {
-    const admin = findUserByEmail(t, "admin@example.com")!.id;
+    const admin = (await findUserByEmail(t, "admin@example.com"))!.id;
     const r = await grantInspector(t, { planId: planA, email: " Revisore@Fondo.Example ", days: 7, scope: adminScope, actorUserId: admin, now });
     if (!r.ok) throw new Error(r.error);
     expect(r.created).toBe(true);
@@ -153,7 +153,7 @@ describe("inspector access", () => {
     expect(second).toEqual({ ok: false, error: "link" });
     const signIn = await authenticate(t, { email: "revisore@fondo.example", password, ip: "10.0.1.1", userAgent: null }, now);
     if (!signIn.ok) throw new Error(signIn.reason);
-    expect(liveSession(t, signIn.sessionId, r.userId, now)?.roles).toEqual(["inspector"]);
+    expect((await liveSession(t, signIn.sessionId, r.userId, now))?.roles).toEqual(["inspector"]);
 
     // A re-grant keeps one account and one grant, moves the expiry, and gives a reset link (a password exists).
     const again = await grantInspector(t, { planId: planA, email: "revisore@fondo.example", days: 14, scope: adminScope, actorUserId: admin, now });
@@ -170,7 +170,7 @@ describe("inspector access", () => {
     const later = new Date(now.getTime() + 60_000);
     expect(await revokeInspector(t, { scope: { companyId: companyId(DEMO_COMPANY_B) }, planId: planA, userId: r.userId, actorUserId: admin, now: later })).toBe(false);
     expect(await revokeInspector(t, { scope: adminScope, planId: planA, userId: r.userId, actorUserId: admin, now: later })).toBe(true);
-    expect(liveSession(t, signIn.sessionId, r.userId, new Date(later.getTime() + 1000))).toBeNull();
+    expect(await liveSession(t, signIn.sessionId, r.userId, new Date(later.getTime() + 1000))).toBeNull();
     expect((await authenticate(t, { email: "revisore@fondo.example", password, ip: "10.0.1.2", userAgent: null }, new Date(later.getTime() + 1000))).ok).toBe(false);
     const events = t.sqlite
       .prepare<[string], { type: string; actor: number | null }>("SELECT type, actor_user_id AS actor FROM audit_events WHERE subject = ? AND type LIKE 'inspector.%' ORDER BY id")
@@ -182,12 +182,12 @@ describe("inspector access", () => {
     ]);
   });
 
-  it("records each request of an inspector in the audit trail, and nobody else's", () => {
+  it("records each request of an inspector in the audit trail, and nobody else's", async () => {
     const global = globalThis as unknown as { __binomioDb?: unknown };
     global.__binomioDb = t;
     try {
-      const inspector = principalAt(inspectorId, "insp-5", now)! as CurrentUser;
-      const admin = principalAt(findUserByEmail(t, "admin@example.com")!.id, "adm-5", now)! as CurrentUser;
+      const inspector = (await principalAt(inspectorId, "insp-5", now))! as CurrentUser;
+      const admin = (await principalAt((await findUserByEmail(t, "admin@example.com"))!.id, "adm-5", now))! as CurrentUser;
       const count = () => (t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'inspector.view'").get() as { n: number }).n;
       const before = count();
       auditInspectorRequest(inspector, { path: `/admin/plans/${planA}`, method: "GET", kind: "page" });
@@ -233,13 +233,13 @@ describe("inspector access", () => {
       expect(users()).toEqual(before);
     }, 180_000);
 
-    it("creates the account for the plan's company and prints a one-time link", () => {
+    it("creates the account for the plan's company and prints a one-time link", async () => {
       const r = cli(["--plan", String(planB), "--email", "auditor@foncoop.example", "--days", "10"]);
       expect(r.stderr).toBe("");
       expect(r.status).toBe(0);
       const link = r.stdout.match(/https:\/\/binomio\.example\/invite\/([A-Za-z0-9_-]{43})/);
       expect(link).not.toBeNull();
-      const user = findUserByEmail(t, "auditor@foncoop.example")!;
+      const user = (await findUserByEmail(t, "auditor@foncoop.example"))!;
       expect(user.companyId).toBe(companyId(DEMO_COMPANY_B));
       expect(t.sqlite.prepare("SELECT role, company_id AS c, plan_id AS p FROM user_roles WHERE user_id = ?").all(user.id)).toEqual([{ role: "inspector", c: user.companyId, p: planB }]);
       expect(t.sqlite.prepare("SELECT count(*) AS n FROM account_tokens WHERE token_hash = ? AND user_id = ?").get(hashToken(link![1]!), user.id)).toEqual({ n: 1 });

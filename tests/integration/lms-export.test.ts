@@ -197,7 +197,7 @@ describe("what cannot be exported", () => {
 describe("the policy in a package", () => {
   it("is the company's filled text, once every placeholder is filled", async () => {
     const company = db.orm.insert(companies).values({ name: "Officine Acme" }).returning().get();
-    for (const row of companyTextRows(root)) setCompanyText(db, { companyId: company.id, ...row, updatedBy: null, now: new Date() });
+    for (const row of companyTextRows(root)) await setCompanyText(db, { companyId: company.id, ...row, updatedBy: null, now: new Date() });
     const pkg = await buildLmsPackage({ courseSlug: "lavoro-e-social-media", format: "scorm2004", locale: "en", policy: { d: db, companyId: company.id }, contentRoot: root });
     const html = pkg.files.get("index.html")!.toString("utf8");
     expect(html).toContain('id="pkg-policy"');

@@ -28,12 +28,12 @@ describe("invitations over a real SMTP server", () => {
     resetEnvCache();
     t = tempDb();
     t.sqlite.prepare("INSERT INTO companies (name) VALUES ('ACME S.p.A.')").run();
-    adminId = createUserIfMissing(t, { email: "admin@acme.example", firstName: "Ada", lastName: "Admin", passwordHash: await hashPassword("admin password 123"), roles: ["company_admin"], companyId: 1 }).user.id;
+    adminId = (await createUserIfMissing(t, { email: "admin@acme.example", firstName: "Ada", lastName: "Admin", passwordHash: await hashPassword("admin password 123"), roles: ["company_admin"], companyId: 1 })).user.id;
   });
   afterEach(() => t.close());
 
-  function person(email: string, opts: { locale?: "it" | "en"; firstName?: string; lastName?: string } = {}): number {
-    const id = createUserIfMissing(t, { email, firstName: opts.firstName ?? "Giulia", lastName: opts.lastName ?? "Rossi", passwordHash: null, roles: ["learner"], companyId: 1 }).user.id;
+  async function person(email: string, opts: { locale?: "it" | "en"; firstName?: string; lastName?: string } = {}): Promise<number> {
+    const id = (await createUserIfMissing(t, { email, firstName: opts.firstName ?? "Giulia", lastName: opts.lastName ?? "Rossi", passwordHash: null, roles: ["learner"], companyId: 1 })).user.id;
     if (opts.locale) t.sqlite.prepare("UPDATE users SET locale = ? WHERE id = ?").run(opts.locale, id);
     return id;
   }
@@ -46,7 +46,7 @@ describe("invitations over a real SMTP server", () => {
   }
 
   it("delivers the Italian invitation to the right recipient, and its link sets the password exactly once", async () => {
-    const id = person("giulia.rossi@acme.example");
+    const id = await person("giulia.rossi@acme.example");
     const { delivery, outboxId } = await inviteAndSend(id);
     expect(delivery).toEqual({ sent: 1, failed: 0, held: 0 });
 
@@ -79,18 +79,18 @@ describe("invitations over a real SMTP server", () => {
     expect(String(outbox.text)).not.toContain(token);
     expect(String(outbox.html)).not.toContain(token);
 
-    expect(linkState(t, token, "invite", T0)).toMatchObject({ status: "valid", user: { id, email: "giulia.rossi@acme.example" } });
+    expect(await linkState(t, token, "invite", T0)).toMatchObject({ status: "valid", user: { id, email: "giulia.rossi@acme.example" } });
     // An invitation is not a reset link.
-    expect(linkState(t, token, "reset", T0)).toEqual({ status: "invalid" });
+    expect(await linkState(t, token, "reset", T0)).toEqual({ status: "invalid" });
 
     const first = await setPasswordWithToken(t, { token, purpose: "invite", password: NEW_PASSWORD, confirmation: NEW_PASSWORD, now: new Date(T0.getTime() + DAY) });
     expect(first).toMatchObject({ ok: true, userId: id });
-    expect(await verifyPassword(getUserById(t, id)!.passwordHash, NEW_PASSWORD)).toBe(true);
+    expect(await verifyPassword((await getUserById(t, id))!.passwordHash, NEW_PASSWORD)).toBe(true);
 
     const second = await setPasswordWithToken(t, { token, purpose: "invite", password: "un'altra frase lunga", confirmation: "un'altra frase lunga" });
     expect(second).toEqual({ ok: false, error: "link" });
-    expect(await verifyPassword(getUserById(t, id)!.passwordHash, NEW_PASSWORD)).toBe(true);
-    expect(linkState(t, token, "invite")).toEqual({ status: "used" });
+    expect(await verifyPassword((await getUserById(t, id))!.passwordHash, NEW_PASSWORD)).toBe(true);
+    expect(await linkState(t, token, "invite")).toEqual({ status: "used" });
 
     const events = t.sqlite.prepare("SELECT type, actor_user_id AS actor, subject FROM audit_events ORDER BY id").all();
     expect(events).toEqual([
@@ -104,7 +104,7 @@ describe("invitations over a real SMTP server", () => {
     // A 1×1 PNG is enough for the mail: the logo travels as an inline part the HTML points to.
     const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
     t.sqlite.prepare("UPDATE companies SET sender_name = 'ACME Academy', reply_to = 'hr@acme.example', logo = ?, logo_type = 'image/png' WHERE id = 1").run(png);
-    await inviteAndSend(person("marco.verdi@acme.example", { firstName: "Marco", lastName: "Verdi" }));
+    await inviteAndSend(await person("marco.verdi@acme.example", { firstName: "Marco", lastName: "Verdi" }));
     const mail = smtp.received.at(-1)!;
     expect(mail.fromHeader).toBe('"ACME Academy" <formazione@acme.example>');
     expect(mail.from).toBe("formazione@acme.example");
@@ -116,7 +116,7 @@ describe("invitations over a real SMTP server", () => {
   });
 
   it("writes in English to an English-speaking person", async () => {
-    const id = person("john.smith@acme.example", { locale: "en", firstName: "John", lastName: "Smith" });
+    const id = await person("john.smith@acme.example", { locale: "en", firstName: "John", lastName: "Smith" });
     await inviteAndSend(id);
     const mail = smtp.received[0]!;
     expect(mail.to).toEqual(["john.smith@acme.example"]);
@@ -127,18 +127,18 @@ describe("invitations over a real SMTP server", () => {
   });
 
   it("refuses an expired invitation", async () => {
-    const id = person("late@acme.example");
+    const id = await person("late@acme.example");
     await inviteAndSend(id);
     const token = linkToken(smtp.received[0]!.text, "invite");
     const later = new Date(T0.getTime() + 7 * DAY + 1000);
-    expect(linkState(t, token, "invite", later)).toEqual({ status: "expired" });
+    expect(await linkState(t, token, "invite", later)).toEqual({ status: "expired" });
     const r = await setPasswordWithToken(t, { token, purpose: "invite", password: NEW_PASSWORD, confirmation: NEW_PASSWORD, now: later });
     expect(r).toEqual({ ok: false, error: "link" });
-    expect(getUserById(t, id)!.passwordHash).toBeNull();
+    expect((await getUserById(t, id))!.passwordHash).toBeNull();
   });
 
   it("lets only one of two simultaneous submissions of the same link win", async () => {
-    const id = person("race@acme.example");
+    const id = await person("race@acme.example");
     await inviteAndSend(id);
     const token = linkToken(smtp.received[0]!.text, "invite");
     const [a, b] = await Promise.all([
@@ -147,45 +147,45 @@ describe("invitations over a real SMTP server", () => {
     ]);
     expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
     const winner = a.ok ? "prima frase lunga" : "seconda frase lunga";
-    expect(await verifyPassword(getUserById(t, id)!.passwordHash, winner)).toBe(true);
+    expect(await verifyPassword((await getUserById(t, id))!.passwordHash, winner)).toBe(true);
   });
 
   it("cancels the earlier link when a new invitation is sent", async () => {
-    const id = person("twice@acme.example");
+    const id = await person("twice@acme.example");
     await inviteAndSend(id);
     await inviteAndSend(id, new Date(T0.getTime() + 60_000));
     const [old, fresh] = smtp.received.map((m) => linkToken(m.text, "invite"));
     const now = new Date(T0.getTime() + 120_000);
-    expect(linkState(t, old!, "invite", now)).toEqual({ status: "expired" });
-    expect(linkState(t, fresh!, "invite", now).status).toBe("valid");
+    expect(await linkState(t, old!, "invite", now)).toEqual({ status: "expired" });
+    expect((await linkState(t, fresh!, "invite", now)).status).toBe("valid");
   });
 
   it("checks the new password before using the link", async () => {
-    const id = person("weak@acme.example");
+    const id = await person("weak@acme.example");
     await inviteAndSend(id);
     const token = linkToken(smtp.received[0]!.text, "invite");
-    const attempt = (password: string, confirmation = password) => setPasswordWithToken(t, { token, purpose: "invite", password, confirmation, now: T0 });
+    const attempt = async (password: string, confirmation = password) => setPasswordWithToken(t, { token, purpose: "invite", password, confirmation, now: T0 });
     expect(await attempt("short")).toEqual({ ok: false, error: "password", problems: ["password.tooShort"] });
     expect(await attempt("Juventus1897!")).toEqual({ ok: false, error: "password", problems: ["password.common"] });
     // The shared policy is checked against the link's account: its e-mail may not be in the password.
     expect(await attempt("weak-weak è la mia")).toMatchObject({ ok: false, problems: ["password.containsEmail"] });
     expect(await attempt(NEW_PASSWORD, `${NEW_PASSWORD}!`)).toEqual({ ok: false, error: "password", problems: ["mismatch"] });
-    expect(linkState(t, token, "invite", T0).status).toBe("valid");
-    expect(getUserById(t, id)!.passwordHash).toBeNull();
+    expect((await linkState(t, token, "invite", T0)).status).toBe("valid");
+    expect((await getUserById(t, id))!.passwordHash).toBeNull();
   });
 
   it("refuses unknown, deactivated and already-onboarded people, and a link of a person deactivated meanwhile", async () => {
     expect(await inviteUser(t, 9999, { invitedBy: adminId })).toEqual({ ok: false, error: "not_found" });
     expect(await inviteUser(t, adminId, { invitedBy: adminId })).toEqual({ ok: false, error: "has_password" });
-    const off = person("off@acme.example");
+    const off = await person("off@acme.example");
     t.sqlite.prepare("UPDATE users SET active = 0 WHERE id = ?").run(off);
     expect(await inviteUser(t, off, { invitedBy: adminId })).toEqual({ ok: false, error: "inactive" });
 
-    const later = person("later-off@acme.example");
+    const later = await person("later-off@acme.example");
     await inviteAndSend(later);
     const token = linkToken(smtp.received[0]!.text, "invite");
     t.sqlite.prepare("UPDATE users SET active = 0 WHERE id = ?").run(later);
-    expect(linkState(t, token, "invite", T0)).toEqual({ status: "invalid" });
+    expect(await linkState(t, token, "invite", T0)).toEqual({ status: "invalid" });
     expect(await setPasswordWithToken(t, { token, purpose: "invite", password: NEW_PASSWORD, confirmation: NEW_PASSWORD, now: T0 })).toEqual({
       ok: false,
       error: "link",
@@ -195,7 +195,7 @@ describe("invitations over a real SMTP server", () => {
 
   it("escapes names in the HTML and keeps them verbatim in the text", async () => {
     t.sqlite.prepare("UPDATE companies SET name = ?").run(`Rossi & Figli <b>"srl"</b>`);
-    const id = person("xss@acme.example", { firstName: "<img src=x onerror=alert(1)>", lastName: "O'Brien" });
+    const id = await person("xss@acme.example", { firstName: "<img src=x onerror=alert(1)>", lastName: "O'Brien" });
     await inviteAndSend(id);
     const stored = t.sqlite.prepare("SELECT html, text FROM outbox WHERE user_id = ?").get(id) as { html: string; text: string };
     expect(stored.html).not.toContain("<img");
@@ -207,12 +207,12 @@ describe("invitations over a real SMTP server", () => {
   });
 
   it("ends every open session when the password is set through a link", async () => {
-    const id = person("sessions@acme.example");
-    createAuthSession(t, { id: "s-open", userId: id, ip: "203.0.113.1", userAgent: "vitest", now: T0 });
+    const id = await person("sessions@acme.example");
+    await createAuthSession(t, { id: "s-open", userId: id, ip: "203.0.113.1", userAgent: "vitest", now: T0 });
     await inviteAndSend(id);
     const token = linkToken(smtp.received[0]!.text, "invite");
     const r = await setPasswordWithToken(t, { token, purpose: "invite", password: NEW_PASSWORD, confirmation: NEW_PASSWORD, now: T0 });
     expect(r).toEqual({ ok: true, userId: id, sessionsEnded: 1 });
-    expect(liveSession(t, "s-open", id)).toBeNull();
+    expect(await liveSession(t, "s-open", id)).toBeNull();
   });
 });

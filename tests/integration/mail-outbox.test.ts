@@ -15,10 +15,10 @@ describe("the outbox", () => {
   let userId: number;
   let companyId: number;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     t = tempDb();
     companyId = Number(t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Officine Test S.r.l.')").run().lastInsertRowid);
-    userId = createUserIfMissing(t, { email: "paolo@example.com", firstName: "Paolo", lastName: "Ricci", passwordHash: null, roles: ["learner"], companyId }).user.id;
+    userId = (await createUserIfMissing(t, { email: "paolo@example.com", firstName: "Paolo", lastName: "Ricci", passwordHash: null, roles: ["learner"], companyId })).user.id;
   });
   afterEach(() => t.close());
 

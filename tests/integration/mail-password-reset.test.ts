@@ -30,7 +30,7 @@ describe("password reset over a real SMTP server", () => {
     setMailEnv({ SMTP_URL: smtp.url(), PUBLIC_BASE_URL: "https://binomio.example" });
     resetEnvCache();
     t = tempDb();
-    anna = createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: await hashPassword(OLD_PASSWORD), roles: ["learner"] }).user.id;
+    anna = (await createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: await hashPassword(OLD_PASSWORD), roles: ["learner"] })).user.id;
   });
   afterEach(() => t.close());
 
@@ -74,8 +74,8 @@ describe("password reset over a real SMTP server", () => {
   });
 
   it("sends a 1-hour reset link that sets the new password once and ends every open session", async () => {
-    createAuthSession(t, { id: "s1", userId: anna, ip: IP, userAgent: "a", now: new Date() });
-    createAuthSession(t, { id: "s2", userId: anna, ip: IP, userAgent: "b", now: new Date() });
+    await createAuthSession(t, { id: "s1", userId: anna, ip: IP, userAgent: "a", now: new Date() });
+    await createAuthSession(t, { id: "s2", userId: anna, ip: IP, userAgent: "b", now: new Date() });
     await ask("anna@example.com");
     const mail = smtp.received[0]!;
     expect(mail.to).toEqual(["anna@example.com"]);
@@ -87,9 +87,9 @@ describe("password reset over a real SMTP server", () => {
 
     const r = await setPasswordWithToken(t, { token, purpose: "reset", password: NEW_PASSWORD, confirmation: NEW_PASSWORD });
     expect(r).toEqual({ ok: true, userId: anna, sessionsEnded: 2 });
-    expect(await verifyPassword(getUserById(t, anna)!.passwordHash, NEW_PASSWORD)).toBe(true);
-    expect(liveSession(t, "s1", anna)).toBeNull();
-    expect(liveSession(t, "s2", anna)).toBeNull();
+    expect(await verifyPassword((await getUserById(t, anna))!.passwordHash, NEW_PASSWORD)).toBe(true);
+    expect(await liveSession(t, "s1", anna)).toBeNull();
+    expect(await liveSession(t, "s2", anna)).toBeNull();
     const ended = t.sqlite.prepare("SELECT count(*) AS n FROM auth_sessions WHERE user_id = ? AND ended_at IS NOT NULL").get(anna);
     expect(ended).toEqual({ n: 2 });
 
@@ -106,14 +106,14 @@ describe("password reset over a real SMTP server", () => {
     if (r.outcome !== "queued") return;
     await deliverMail(t, [r.outboxId]);
     const token = linkToken(smtp.received[0]!.text, "reset-password");
-    expect(linkState(t, token, "reset", new Date(t0.getTime() + 59 * 60_000)).status).toBe("valid");
+    expect((await linkState(t, token, "reset", new Date(t0.getTime() + 59 * 60_000))).status).toBe("valid");
     const late = new Date(t0.getTime() + 61 * 60_000);
-    expect(linkState(t, token, "reset", late)).toEqual({ status: "expired" });
+    expect(await linkState(t, token, "reset", late)).toEqual({ status: "expired" });
     expect(await setPasswordWithToken(t, { token, purpose: "reset", password: NEW_PASSWORD, confirmation: NEW_PASSWORD, now: late })).toEqual({
       ok: false,
       error: "link",
     });
-    expect(await verifyPassword(getUserById(t, anna)!.passwordHash, OLD_PASSWORD)).toBe(true);
+    expect(await verifyPassword((await getUserById(t, anna))!.passwordHash, OLD_PASSWORD)).toBe(true);
   });
 
   it("sends nothing to a deactivated account", async () => {
@@ -124,7 +124,7 @@ describe("password reset over a real SMTP server", () => {
   });
 
   it("sends a fresh invitation instead to someone who never chose a password", async () => {
-    createUserIfMissing(t, { email: "new@example.com", firstName: "Nuovo", lastName: "Arrivo", passwordHash: null, roles: ["learner"] });
+    await createUserIfMissing(t, { email: "new@example.com", firstName: "Nuovo", lastName: "Arrivo", passwordHash: null, roles: ["learner"] });
     await ask("new@example.com");
     const mail = smtp.received[0]!;
     expect(mail.subject).toBe("Il tuo accesso a Binomio: scegli la password");
@@ -153,7 +153,7 @@ describe("password reset over a real SMTP server", () => {
     for (const ip of ["203.0.113.1", "203.0.113.2"]) await ask("anna@example.com", ip);
     const [first, second] = smtp.received.map((m) => linkToken(m.text, "reset-password"));
     expect(await setPasswordWithToken(t, { token: second!, purpose: "reset", password: NEW_PASSWORD, confirmation: NEW_PASSWORD })).toMatchObject({ ok: true });
-    expect(linkState(t, first!, "reset")).toMatchObject({ status: "expired" });
+    expect(await linkState(t, first!, "reset")).toMatchObject({ status: "expired" });
   });
 
   it("limits requests per IP address, whatever e-mail they name", async () => {

@@ -74,7 +74,7 @@ describe("two app processes on one SQLite file", () => {
     t = tempDb();
     companyId = Number(t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Azienda')").run().lastInsertRowid);
     await addEnrolmentRule(t, { companyId, courseSlug: COURSE, scope: "everyone", department: null, dueDate: null, createdBy: null });
-    anna = createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: null, roles: ["learner"], companyId }).user.id;
+    anna = (await createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: null, roles: ["learner"], companyId })).user.id;
     [a, b] = await Promise.all([startAppProcess(t.file), startAppProcess(t.file)]);
   }, 60_000);
   afterAll(() => {
@@ -112,7 +112,7 @@ describe("two app processes on one SQLite file", () => {
   });
 
   it("hold the SCIM wrong-token limit together: failures counted on one process throttle the other", async () => {
-    const token = createScimToken(t, companyId, { userId: null, via: "command" })!.token;
+    const token = (await createScimToken(t, companyId, { userId: null, via: "command" }))!.token;
     const wrong: AppProcessCommand = { op: "scim", ip: "10.6.6.6", authorization: "Bearer wrong", count: 10 };
     expect(await a.send(wrong)).toEqual(Array(10).fill(401));
     expect(await b.send(wrong)).toEqual(Array(10).fill(401));
@@ -134,7 +134,7 @@ describe("two app processes on one SQLite file", () => {
     resetEnvCache();
     clearCatalogCache();
     try {
-      const carla = createUserIfMissing(t, { email: "carla@example.com", firstName: "Carla", lastName: "Riva", passwordHash: null, roles: ["learner"], companyId }).user.id;
+      const carla = (await createUserIfMissing(t, { email: "carla@example.com", firstName: "Carla", lastName: "Riva", passwordHash: null, roles: ["learner"], companyId })).user.id;
       for (const lessonSlug of ["first-steps", "second-look"]) {
         await recordLessonOpened(t, { userId: carla, courseSlug: COURSE, lessonSlug, contentHash: "h" });
         await recordLessonCompleted(t, { userId: carla, courseSlug: COURSE, lessonSlug, contentHash: "h" });
@@ -171,7 +171,7 @@ describe("two app processes on one SQLite file", () => {
     });
 
     it("is written by this process's heartbeats within the memo's lifetime, though this process last saw the final test missing", async () => {
-      const bruno = createUserIfMissing(t, { email: "bruno@example.com", firstName: "Bruno", lastName: "Galli", passwordHash: null, roles: ["learner"], companyId }).user.id;
+      const bruno = (await createUserIfMissing(t, { email: "bruno@example.com", firstName: "Bruno", lastName: "Galli", passwordHash: null, roles: ["learner"], companyId })).user.id;
       const t0 = Date.now() - 3_600_000;
       for (const lessonSlug of ["first-steps", "second-look"]) {
         await recordLessonOpened(t, { userId: bruno, courseSlug: COURSE, lessonSlug, contentHash: "h" });
@@ -214,8 +214,8 @@ describe("a session ended, deactivated or changed on another process", () => {
     t = tempDb();
     other = t.reopen();
     holder.__binomioDb = t;
-    userId = createUserIfMissing(t, { email: "carla@example.com", firstName: "Carla", lastName: "Rossi", passwordHash: null, roles: ["learner"] }).user.id;
-    createAuthSession(t, { id: "s1", userId, ip: "127.0.0.1", userAgent: null });
+    userId = (await createUserIfMissing(t, { email: "carla@example.com", firstName: "Carla", lastName: "Rossi", passwordHash: null, roles: ["learner"] })).user.id;
+    await createAuthSession(t, { id: "s1", userId, ip: "127.0.0.1", userAgent: null });
     cookie = await encode({ token: { uid: userId, sid: "s1", exp: Math.floor(Date.now() / 1000) + 3600 }, secret: SECRET, salt: "authjs.session-token" });
   });
   afterEach(() => {
@@ -227,12 +227,12 @@ describe("a session ended, deactivated or changed on another process", () => {
     void t.close();
   });
 
-  const request = () => userFromCookies((n) => (n === "authjs.session-token" ? { value: cookie } : undefined));
+  const request = async () => userFromCookies((n) => (n === "authjs.session-token" ? { value: cookie } : undefined));
 
   it("is refused by this process on the very next request, though its token is in this process's memo", async () => {
     expect((await request())?.id).toBe(userId);
     expect(sessionMemoStats().entries).toBe(1);
-    endAuthSession(other, "s1", "sign-out");
+    await endAuthSession(other, "s1", "sign-out");
     expect(await request()).toBeNull();
   });
 

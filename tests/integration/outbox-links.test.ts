@@ -11,20 +11,20 @@ describe("who reads a one-time link waiting in the outbox", () => {
   let t: ReturnType<typeof tempDb>;
   let anna: { id: number; sessionId: string };
   let bruno: { id: number; sessionId: string };
-  beforeEach(() => {
+  beforeEach(async () => {
     t = tempDb();
-    const admin = (email: string, sessionId: string) => {
-      const id = createUserIfMissing(t, { email, firstName: "A", lastName: "Dmin", passwordHash: null, roles: ["provider_admin"] }).user.id;
-      createAuthSession(t, { id: sessionId, userId: id, ip: null, userAgent: null });
+    const admin = async (email: string, sessionId: string) => {
+      const id = (await createUserIfMissing(t, { email, firstName: "A", lastName: "Dmin", passwordHash: null, roles: ["provider_admin"] })).user.id;
+      await createAuthSession(t, { id: sessionId, userId: id, ip: null, userAgent: null });
       return { id, sessionId };
     };
-    anna = admin("anna@example.com", "s-anna");
-    bruno = admin("bruno@example.com", "s-bruno");
+    anna = await admin("anna@example.com", "s-anna");
+    bruno = await admin("bruno@example.com", "s-bruno");
   });
   afterEach(() => t.close());
 
   it("the admin who sent an invitation reads its link; another admin only after asking, in that session, recorded", async () => {
-    const carla = createUserIfMissing(t, { email: "carla@example.com", firstName: "Carla", lastName: "Nuova", passwordHash: null, roles: ["learner"] }).user.id;
+    const carla = (await createUserIfMissing(t, { email: "carla@example.com", firstName: "Carla", lastName: "Nuova", passwordHash: null, roles: ["learner"] })).user.id;
     const invite = await inviteUser(t, carla, { invitedBy: anna.id, sessionId: anna.sessionId });
     if (!invite.ok) throw new Error(invite.error);
     expect(mayReadLinks(t, invite.outboxId, anna)).toBe(true);
@@ -37,7 +37,7 @@ describe("who reads a one-time link waiting in the outbox", () => {
   });
 
   it("a reset link the person asked for is hidden from every admin until asked for", async () => {
-    createUserIfMissing(t, { email: "dario@example.com", firstName: "Dario", lastName: "Reset", passwordHash: await hashPassword("una password lunga"), roles: ["learner"] });
+    await createUserIfMissing(t, { email: "dario@example.com", firstName: "Dario", lastName: "Reset", passwordHash: await hashPassword("una password lunga"), roles: ["learner"] });
     const r = await requestAccountLink(t, { email: "dario@example.com", ip: "192.0.2.1" });
     if (r.outcome !== "queued") throw new Error(r.outcome);
     expect(mayReadLinks(t, r.outboxId, anna)).toBe(false);

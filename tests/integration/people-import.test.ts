@@ -22,18 +22,18 @@ describe("employee CSV import (real SQLite)", () => {
   let admin: number;
   let acme: number;
   let target: ImportTarget;
-  beforeEach(() => {
+  beforeEach(async () => {
     t = tempDb();
-    acme = insertCompany(t, { name: "ACME S.r.l.", taxCode: "01234567897" });
+    acme = await insertCompany(t, { name: "ACME S.r.l.", taxCode: "01234567897" });
     target = { companyId: acme, routeRows: false };
-    admin = createUserIfMissing(t, { email: "hr@acme.it", firstName: "H", lastName: "R", passwordHash: null, roles: ["company_admin"], companyId: acme }).user.id;
+    admin = (await createUserIfMissing(t, { email: "hr@acme.it", firstName: "H", lastName: "R", passwordHash: null, roles: ["company_admin"], companyId: acme })).user.id;
   });
   afterEach(() => t.close());
 
   async function dryRun(bytes: Uint8Array, to: ImportTarget = target) {
     const parsed = await parseEmployeeCsv(bytes);
     if (!parsed.ok) throw new Error(parsed.problem.code);
-    return { id: saveImport(t, admin, to.companyId, "people.csv", parsed.sha256, parsed.rows), plan: planImport(t, parsed.rows, to) };
+    return { id: saveImport(t, admin, to.companyId, "people.csv", parsed.sha256, parsed.rows), plan: await planImport(t, parsed.rows, to) };
   }
   const userCount = () => (t.sqlite.prepare("SELECT count(*) AS n FROM users").get() as { n: number }).n;
 
@@ -47,14 +47,14 @@ describe("employee CSV import (real SQLite)", () => {
     const { id, plan } = await dryRun(csv(ROWS, true));
     expect(plan.counts).toEqual({ create: 3, update: 0, unchanged: 0, error: 0 });
     expect(userCount()).toBe(1);
-    const r = applyImport(t, id, admin, target);
+    const r = await applyImport(t, id, admin, target);
     expect(r).toMatchObject({ ok: true, updated: 0, unchanged: 0 });
     expect(userCount()).toBe(4);
     expect(t.sqlite.prepare("SELECT name, company_id AS companyId FROM departments ORDER BY name").all()).toEqual([
       { name: "Magazzino", companyId: acme },
       { name: "Vendite", companyId: acme },
     ]);
-    expect(applyImport(t, id, admin, target)).toEqual({ ok: false, code: "already_applied" });
+    expect(await applyImport(t, id, admin, target)).toEqual({ ok: false, code: "already_applied" });
   });
 
   it("one bad row refuses the whole file and writes nothing", async () => {
@@ -67,16 +67,16 @@ describe("employee CSV import (real SQLite)", () => {
     expect(verdi!.problems).toContainEqual({ code: "fiscal-code", value: "RSSMRA85T10A562X", reason: "checksum", expected: "S" });
     expect(verdi!.line).toBe(5);
     expect(eva!.problems).toContainEqual({ code: "formula", field: "cognome" });
-    expect(applyImport(t, id, admin, target)).toEqual({ ok: false, code: "has_errors", errors: 2 });
+    expect(await applyImport(t, id, admin, target)).toEqual({ ok: false, code: "has_errors", errors: 2 });
     expect(userCount()).toBe(1);
   });
 
   it("re-importing the same file changes nothing; a changed field is an update", async () => {
-    applyImport(t, (await dryRun(csv(ROWS))).id, admin, target);
+    await applyImport(t, (await dryRun(csv(ROWS))).id, admin, target);
     const again = await dryRun(csv(ROWS));
     expect(again.plan.counts).toEqual({ create: 0, update: 0, unchanged: 3, error: 0 });
     const before = t.sqlite.prepare("SELECT * FROM users ORDER BY id").all();
-    applyImport(t, again.id, admin, target);
+    await applyImport(t, again.id, admin, target);
     expect(t.sqlite.prepare("SELECT * FROM users ORDER BY id").all()).toEqual(before);
     const moved = await dryRun(csv([ROWS[0]!.replace("Magazzino", "Produzione"), ROWS[1]!, ROWS[2]!]));
     expect(moved.plan.counts).toEqual({ create: 0, update: 1, unchanged: 2, error: 0 });
@@ -84,7 +84,7 @@ describe("employee CSV import (real SQLite)", () => {
   });
 
   it("duplicates inside the file and a codice fiscale owned by someone else are row errors", async () => {
-    applyImport(t, (await dryRun(csv([ROWS[0]!]))).id, admin, target);
+    await applyImport(t, (await dryRun(csv([ROWS[0]!]))).id, admin, target);
     const { plan } = await dryRun(
       csv([ROWS[1]!, ROWS[1]!.replace("anna.bianchi", "anna.b"), "Neri;Ugo;ugo@acme.it;RSSMRA85T10A562S;;;"]),
     );
@@ -94,7 +94,7 @@ describe("employee CSV import (real SQLite)", () => {
 
   it("people imported later into an enrolled department are enrolled by the stored rule", async () => {
     await addEnrolmentRule(t, { companyId: acme, courseSlug: "lavoro-e-social-media", scope: "department", department: "Vendite", dueDate: "2027-01-31", createdBy: admin });
-    applyImport(t, (await dryRun(csv(ROWS))).id, admin, target);
+    await applyImport(t, (await dryRun(csv(ROWS))).id, admin, target);
     const id = (email: string) => (t.sqlite.prepare("SELECT id FROM users WHERE email = ?").get(email) as { id: number }).id;
     expect(await isEnrolled(t, id("anna.bianchi@acme.it"), "lavoro-e-social-media")).toBe(true);
     expect(await isEnrolled(t, id("mario.rossi@acme.it"), "lavoro-e-social-media")).toBe(false);
@@ -106,9 +106,9 @@ describe("employee CSV import (real SQLite)", () => {
     const AZ = `${HEADER};azienda`;
     const csvAz = (lines: string[]) => new TextEncoder().encode([AZ, ...lines].join("\n") + "\n");
     let coop: number;
-    beforeEach(() => {
-      coop = insertCompany(t, { name: "Cooperativa Adriatica", taxCode: "02345678901" });
-      replaceCompanyDomains(t, coop, ["adriatica.example"]);
+    beforeEach(async () => {
+      coop = await insertCompany(t, { name: "Cooperativa Adriatica", taxCode: "02345678901" });
+      await replaceCompanyDomains(t, coop, ["adriatica.example"]);
     });
 
     it("a provider admin's rows go to the company they name (by name or tax code), else by e-mail domain, else to the current company", async () => {
@@ -128,7 +128,7 @@ describe("employee CSV import (real SQLite)", () => {
         ["ugo@adriatica.example", "Cooperativa Adriatica"],
         ["lucia.dangelo@acme.it", "ACME S.r.l."],
       ]);
-      expect(applyImport(t, id, admin, provider)).toMatchObject({ ok: true });
+      expect(await applyImport(t, id, admin, provider)).toMatchObject({ ok: true });
       const companyOf = (email: string) => (t.sqlite.prepare("SELECT company_id AS c FROM users WHERE email = ?").get(email) as { c: number }).c;
       expect(companyOf("mario.rossi@acme.it")).toBe(coop);
       expect(companyOf("ugo@adriatica.example")).toBe(coop);
@@ -149,15 +149,15 @@ describe("employee CSV import (real SQLite)", () => {
     });
 
     it("never updates, nor names, a person of another company", async () => {
-      createUserIfMissing(t, { email: "anna.bianchi@acme.it", firstName: "Anna", lastName: "Altrove", fiscalCode: "BNCNNA90A41F205W", passwordHash: null, roles: ["learner"], companyId: coop });
+      await createUserIfMissing(t, { email: "anna.bianchi@acme.it", firstName: "Anna", lastName: "Altrove", fiscalCode: "BNCNNA90A41F205W", passwordHash: null, roles: ["learner"], companyId: coop });
       const { id, plan } = await dryRun(csv([ROWS[1]!, ROWS[1]!.replace("anna.bianchi@", "anna.b2@")]));
       expect(plan.rows[0]!.problems).toContainEqual({ code: "email-elsewhere" });
       expect(plan.rows[1]!.problems).toContainEqual({ code: "fiscal-code-taken-elsewhere" });
       expect(JSON.stringify(plan)).not.toContain("Altrove");
-      expect(applyImport(t, id, admin, target)).toEqual({ ok: false, code: "has_errors", errors: 2 });
+      expect(await applyImport(t, id, admin, target)).toEqual({ ok: false, code: "has_errors", errors: 2 });
       // Another company's import is not found by this company's admin.
       expect(getImport(t, coop, id)).toBeNull();
-      expect(applyImport(t, id, admin, { companyId: coop, routeRows: false })).toEqual({ ok: false, code: "not_found" });
+      expect(await applyImport(t, id, admin, { companyId: coop, routeRows: false })).toEqual({ ok: false, code: "not_found" });
     });
   });
 
@@ -183,7 +183,7 @@ describe("employee CSV import (real SQLite)", () => {
     const started = performance.now();
     const parsed = await parseEmployeeCsv(csv(lines));
     if (!parsed.ok) throw new Error(parsed.problem.code);
-    const plan = planImport(t, parsed.rows, target);
+    const plan = await planImport(t, parsed.rows, target);
     // Same codice fiscale on every row: all but the first are duplicates — every row was checked.
     expect(plan.counts).toEqual({ create: 1, update: 0, unchanged: 0, error: 9_999 });
     console.log(`10,000 rows parsed and planned in ${Math.round(performance.now() - started)} ms`);

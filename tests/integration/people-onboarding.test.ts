@@ -45,14 +45,14 @@ describe("from an empty installation: import 200 people, enrol by department, ev
   afterEach(() => t.close());
 
   it("every imported learner receives a working invitation and sees the course with its due date", { timeout: 180_000 }, async () => {
-    const acme = insertCompany(t, { name: "ACME S.p.A." });
-    const admin = createUserIfMissing(t, { email: "hr@acme.example", firstName: "H", lastName: "R", passwordHash: null, roles: ["company_admin"], companyId: acme }).user.id;
+    const acme = await insertCompany(t, { name: "ACME S.p.A." });
+    const admin = (await createUserIfMissing(t, { email: "hr@acme.example", firstName: "H", lastName: "R", passwordHash: null, roles: ["company_admin"], companyId: acme })).user.id;
     const parsed = await parseEmployeeCsv(companyCsv());
     if (!parsed.ok) throw new Error(parsed.problem.code);
     expect(parsed.rows.filter((r) => r.problems.length)).toEqual([]);
     await addEnrolmentRule(t, { companyId: acme, courseSlug: "lavoro-e-social-media", scope: "department", department: "Vendite", dueDate: "2027-02-28", createdBy: admin });
     const target = { companyId: acme, routeRows: false };
-    const applied = applyImport(t, saveImport(t, admin, acme, "acme.csv", parsed.sha256, parsed.rows), admin, target);
+    const applied = await applyImport(t, saveImport(t, admin, acme, "acme.csv", parsed.sha256, parsed.rows), admin, target);
     if (!applied.ok) throw new Error(applied.code);
     expect(applied.created).toHaveLength(200);
 

@@ -64,7 +64,7 @@ describe("db:migrate-to-postgres", () => {
     // What the demo lacks: a logo (every byte value), unicode beyond Italian, a deactivated person,
     // and a department moved under one created after it (its parent has the higher id).
     const company = s.prepare("SELECT min(id) AS id FROM companies").get() as { id: number };
-    setCompanyLogo(demo, company.id, { bytes: LOGO, type: "image/png" });
+    await setCompanyLogo(demo, company.id, { bytes: LOGO, type: "image/png" });
     s.prepare("UPDATE users SET first_name = ?, active = 0, deactivated_at = unixepoch() WHERE id = (SELECT max(id) FROM users WHERE company_id IS NOT NULL)").run(UNICODE_NAME);
     const late = s.prepare("INSERT INTO departments (name, company_id) VALUES ('Sede centrale — Direzione', ?)").run(company.id).lastInsertRowid;
     s.prepare("UPDATE departments SET parent_id = ? WHERE id = (SELECT min(id) FROM departments WHERE company_id = ? AND parent_id IS NULL AND id <> ?)").run(late, company.id, late);

@@ -45,10 +45,10 @@ const form = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-beforeAll(() => {
+beforeAll(async () => {
   d = tempDb();
-  companyA = insertCompany(d, { name: "Alfa S.r.l." });
-  companyB = insertCompany(d, { name: "Beta S.p.A." });
+  companyA = await insertCompany(d, { name: "Alfa S.r.l." });
+  companyB = await insertCompany(d, { name: "Beta S.p.A." });
 });
 afterAll(() => d.close());
 
@@ -112,43 +112,43 @@ describe("plan create and edit", () => {
 });
 
 describe("department tree", () => {
-  const names = (companyId: number) => {
-    const walk = (nodes: ReturnType<typeof companyDepartmentTree>): unknown[] => nodes.map((n) => (n.children.length ? { [n.name]: walk(n.children) } : n.name));
-    return walk(companyDepartmentTree(d, companyId));
+  const names = async (companyId: number) => {
+    const walk = (nodes: Awaited<ReturnType<typeof companyDepartmentTree>>): unknown[] => nodes.map((n) => (n.children.length ? { [n.name]: walk(n.children) } : n.name));
+    return walk(await companyDepartmentTree(d, companyId));
   };
-  const add = (companyId: number, name: string, parentId: number | "" = "") => {
-    const r = addDepartment(d, null, companyId, DepartmentSchema.parse({ name, parentId: String(parentId) }));
+  const add = async (companyId: number, name: string, parentId: number | "" = "") => {
+    const r = await addDepartment(d, null, companyId, DepartmentSchema.parse({ name, parentId: String(parentId) }));
     if (!r.ok) throw new Error(`${name}: ${r.error}`);
     return r.id;
   };
-  const move = (companyId: number, departmentId: number, parentId: number | "") => moveDepartment(d, null, companyId, MoveDepartmentSchema.parse({ departmentId: String(departmentId), parentId: String(parentId) }));
+  const move = async (companyId: number, departmentId: number, parentId: number | "") => moveDepartment(d, null, companyId, MoveDepartmentSchema.parse({ departmentId: String(departmentId), parentId: String(parentId) }));
 
-  it("adds departments at the top and under another; a name is unique in its company", () => {
-    const plant = add(companyA, "Stabilimento");
-    add(companyA, "Produzione", plant);
-    add(companyA, "Logistica");
-    add(companyB, "Logistica");
-    expect(names(companyA)).toEqual(["Logistica", { Stabilimento: ["Produzione"] }]);
-    expect(addDepartment(d, null, companyA, DepartmentSchema.parse({ name: "Logistica", parentId: "" }))).toEqual({ ok: false, field: "name", error: "form.departmentTaken" });
+  it("adds departments at the top and under another; a name is unique in its company", async () => {
+    const plant = await add(companyA, "Stabilimento");
+    await add(companyA, "Produzione", plant);
+    await add(companyA, "Logistica");
+    await add(companyB, "Logistica");
+    expect(await names(companyA)).toEqual(["Logistica", { Stabilimento: ["Produzione"] }]);
+    expect(await addDepartment(d, null, companyA, DepartmentSchema.parse({ name: "Logistica", parentId: "" }))).toEqual({ ok: false, field: "name", error: "form.departmentTaken" });
   });
 
-  it("moves a department with its subtree, and the manager's scope follows", () => {
+  it("moves a department with its subtree, and the manager's scope follows", async () => {
     const id = (name: string, companyId = companyA) => (d.sqlite.prepare("SELECT id FROM departments WHERE name = ? AND company_id = ?").get(name, companyId) as { id: number }).id;
-    expect(move(companyA, id("Stabilimento"), id("Logistica"))).toEqual({ ok: true, id: id("Stabilimento") });
-    expect(names(companyA)).toEqual([{ Logistica: [{ Stabilimento: ["Produzione"] }] }]);
-    expect(departmentSubtree(d, id("Logistica"))).toEqual(["Logistica", "Produzione", "Stabilimento"]);
+    expect(await move(companyA, id("Stabilimento"), id("Logistica"))).toEqual({ ok: true, id: id("Stabilimento") });
+    expect(await names(companyA)).toEqual([{ Logistica: [{ Stabilimento: ["Produzione"] }] }]);
+    expect(await departmentSubtree(d, id("Logistica"))).toEqual(["Logistica", "Produzione", "Stabilimento"]);
     // And back to the top.
-    expect(move(companyA, id("Stabilimento"), "").ok).toBe(true);
-    expect(names(companyA)).toEqual(["Logistica", { Stabilimento: ["Produzione"] }]);
+    expect((await move(companyA, id("Stabilimento"), "")).ok).toBe(true);
+    expect(await names(companyA)).toEqual(["Logistica", { Stabilimento: ["Produzione"] }]);
   });
 
-  it("refuses a loop (under itself or under one below it) and another company's department, changing nothing", () => {
+  it("refuses a loop (under itself or under one below it) and another company's department, changing nothing", async () => {
     const id = (name: string, companyId = companyA) => (d.sqlite.prepare("SELECT id FROM departments WHERE name = ? AND company_id = ?").get(name, companyId) as { id: number }).id;
     const before = JSON.stringify(d.sqlite.prepare("SELECT * FROM departments ORDER BY id").all());
-    expect(move(companyA, id("Stabilimento"), id("Produzione"))).toEqual({ ok: false, field: "parentId", error: "form.departmentLoop" });
-    expect(move(companyA, id("Stabilimento"), id("Stabilimento"))).toEqual({ ok: false, field: "parentId", error: "form.departmentLoop" });
-    expect(move(companyA, id("Stabilimento"), id("Logistica", companyB))).toEqual({ ok: false, field: "parentId", error: "form.notFound" });
-    expect(move(companyA, id("Logistica", companyB), "")).toEqual({ ok: false, field: "_", error: "form.notFound" });
+    expect(await move(companyA, id("Stabilimento"), id("Produzione"))).toEqual({ ok: false, field: "parentId", error: "form.departmentLoop" });
+    expect(await move(companyA, id("Stabilimento"), id("Stabilimento"))).toEqual({ ok: false, field: "parentId", error: "form.departmentLoop" });
+    expect(await move(companyA, id("Stabilimento"), id("Logistica", companyB))).toEqual({ ok: false, field: "parentId", error: "form.notFound" });
+    expect(await move(companyA, id("Logistica", companyB), "")).toEqual({ ok: false, field: "_", error: "form.notFound" });
     expect(JSON.stringify(d.sqlite.prepare("SELECT * FROM departments ORDER BY id").all())).toBe(before);
   });
 });

@@ -62,9 +62,9 @@ describe("presence checks", () => {
   async function learner(email: string, presenceCheckSeconds: number | null, department = email.split("@")[0]!) {
     const created = await createPlan(t, null, companyId, plan(presenceCheckSeconds));
     if (!created.ok) throw new Error(created.error);
-    const userId = createUserIfMissing(t, { companyId, email, firstName: "Ada", lastName: "Test", passwordHash: null, roles: ["learner"], department }).user.id;
+    const userId = (await createUserIfMissing(t, { companyId, email, firstName: "Ada", lastName: "Test", passwordHash: null, roles: ["learner"], department })).user.id;
     await addEnrolmentRule(t, { companyId, courseSlug: COURSE, scope: "department", department, dueDate: null, planId: created.planId, createdBy: null });
-    const sessionId = openAccessSession(t, { userId, ip: "192.0.2.1", userAgent: "test", now: new Date(T0) });
+    const sessionId = await openAccessSession(t, { userId, ip: "192.0.2.1", userAgent: "test", now: new Date(T0) });
     const l = lesson();
     await recordLessonEvent(t, { userId, sessionId, courseSlug: COURSE, lessonSlug: l.slug, contentHash: l.locales.it!.contentHash, locale: "it", action: "open", now: new Date(T0) });
     let now = T0;
@@ -190,8 +190,8 @@ describe("presence checks", () => {
     let asked;
     do asked = (await on.beat(ALWAYS)).presenceCheck;
     while (!asked);
-    closeAccessSession(t, on.sessionId, new Date(on.now() + 5_000));
-    const again = openAccessSession(t, { userId: on.userId, ip: "192.0.2.1", userAgent: "test", now: new Date(on.now() + 3_600_000) });
+    await closeAccessSession(t, on.sessionId, new Date(on.now() + 5_000));
+    const again = await openAccessSession(t, { userId: on.userId, ip: "192.0.2.1", userAgent: "test", now: new Date(on.now() + 3_600_000) });
     on.advance(3_600_000);
     const l = lesson();
     await recordLessonEvent(t, { userId: on.userId, sessionId: again, courseSlug: COURSE, lessonSlug: l.slug, contentHash: l.locales.it!.contentHash, locale: "it", action: "open", now: new Date(on.now()) });

@@ -27,9 +27,9 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
     t = tempDb();
     companyId = Number(t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Azienda')").run().lastInsertRowid);
     await addEnrolmentRule(t, { companyId, courseSlug: "valid-course", scope: "everyone", department: null, dueDate: null, createdBy: null });
-    const mk = (email: string) => createUserIfMissing(t, { email, firstName: "X", lastName: "Y", passwordHash: null, roles: ["learner"], companyId }).user.id;
-    anna = mk("anna@example.com");
-    bruno = mk("bruno@example.com");
+    const mk = async (email: string) => (await createUserIfMissing(t, { email, firstName: "X", lastName: "Y", passwordHash: null, roles: ["learner"], companyId })).user.id;
+    anna = await mk("anna@example.com");
+    bruno = await mk("bruno@example.com");
   });
   afterEach(() => t.close());
 
@@ -60,7 +60,7 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
   it("gives a learner the extra time an admin granted (audited), and only that learner, from the next attempt", async () => {
     await completeLessons(anna);
     await completeLessons(bruno);
-    const admin = createUserIfMissing(t, { email: "hr@example.com", firstName: "H", lastName: "R", passwordHash: null, roles: ["company_admin"], companyId }).user.id;
+    const admin = (await createUserIfMissing(t, { email: "hr@example.com", firstName: "H", lastName: "R", passwordHash: null, roles: ["company_admin"], companyId })).user.id;
     const scope = { companyId, departments: null };
     // Another company's admin: not found, and nothing granted.
     expect(await grantTestTimeExtra(t, admin, { companyId: companyId + 1, departments: null }, { userId: anna, extraPercent: 50 })).toBe("not_found");

@@ -129,14 +129,14 @@ describe("through the real attempt lifecycle", () => {
   let companyId: number;
   beforeEach(async () => {
     t = tempDb();
-    companyId = insertCompany(t, { name: "Prova S.r.l." });
+    companyId = await insertCompany(t, { name: "Prova S.r.l." });
     await addEnrolmentRule(t, { companyId, courseSlug: course.slug, scope: "everyone", department: null, dueDate: null, createdBy: null });
   });
   afterEach(() => t.close());
 
   /** A learner who completed every lesson, ready for the final test. */
-  function readyLearner(email: string): number {
-    const id = createUserIfMissing(t, { email, firstName: "Pro", lastName: "Va", passwordHash: null, roles: ["learner"], companyId }).user.id;
+  async function readyLearner(email: string): Promise<number> {
+    const id = (await createUserIfMissing(t, { email, firstName: "Pro", lastName: "Va", passwordHash: null, roles: ["learner"], companyId })).user.id;
     publishedLessons(course).forEach((l, i) => {
       t.sqlite
         .prepare("INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash, completed_at, completed_content_hash) VALUES (?, ?, ?, ?, 'h', ?, 'h')")
@@ -147,7 +147,7 @@ describe("through the real attempt lifecycle", () => {
 
   it("shows ids drawn for the attempt, grades the shown ids as the simulation does, and refuses the authored ids", async () => {
     const ref = findQuiz(course.slug, "final", ROOT)!;
-    const anna = readyLearner("anna@example.com");
+    const anna = await readyLearner("anna@example.com");
     const started = await startAttempt(t, { userId: anna, sessionId: null, courseSlug: course.slug, quizId: "final", contentRoot: ROOT });
     if (!started.ok) throw new Error(started.code);
     const shown = shownQuestions(started.attempt, ref.quiz, "it");

@@ -78,8 +78,8 @@ describe("a recertification campaign (rule recurring every 12 months)", () => {
     clearCatalogCache();
     t = tempDb();
     companyId = t.orm.insert(companies).values({ name: "Cooperativa Test" }).returning().get().id;
-    for (const row of companyTextRows(path.resolve("content"))) setCompanyText(t, { companyId, ...row, updatedBy: null, now: new Date("2026-01-01T00:00:00Z") });
-    userId = createUserIfMissing(t, { companyId, email: "socia@example.com", firstName: "Marta", lastName: "Socia", passwordHash: null, roles: ["learner"], department: null }).user.id;
+    for (const row of companyTextRows(path.resolve("content"))) await setCompanyText(t, { companyId, ...row, updatedBy: null, now: new Date("2026-01-01T00:00:00Z") });
+    userId = (await createUserIfMissing(t, { companyId, email: "socia@example.com", firstName: "Marta", lastName: "Socia", passwordHash: null, roles: ["learner"], department: null })).user.id;
     await addEnrolmentRule(t, { companyId, courseSlug: COURSE, scope: "everyone", department: null, dueDate: "2026-02-28", recurMonths: 12, createdBy: null });
   });
   afterAll(() => t.close());
@@ -89,7 +89,7 @@ describe("a recertification campaign (rule recurring every 12 months)", () => {
     const lessons = publishedLessons(course()).map((l) => l.slug);
     const j = await new DemoLearner(t, { id: userId, companyId }, start).signIn();
     for (const slug of lessons) await (await j.readLesson(course(), slug, 0.95)).takeLessonCheck(course(), slug, "all");
-    (await (await j.acknowledgePolicy(course())).takeFinalTest(course(), 1)).signOut();
+    await (await (await j.acknowledgePolicy(course())).takeFinalTest(course(), 1)).signOut();
   }
 
   it("the course sets a validity, so the certificate of cycle 1 expires after it", async () => {
@@ -209,7 +209,7 @@ describe("a revoked certificate on the public check", () => {
 
   it("stays revoked once expired, and still points to the same person's current certificate", async () => {
     const company = t.orm.insert(companies).values({ name: "Officine" }).returning().get().id;
-    const user = createUserIfMissing(t, { companyId: company, email: "r@example.com", firstName: "R", lastName: "R", passwordHash: null, roles: ["learner"], department: null }).user.id;
+    const user = (await createUserIfMissing(t, { companyId: company, email: "r@example.com", firstName: "R", lastName: "R", passwordHash: null, roles: ["learner"], department: null })).user.id;
     const completion = (cycle: number, at: string) =>
       Number(
         t.sqlite

@@ -23,8 +23,8 @@ describe("sendReminders() over a real SMTP server", () => {
   });
   afterEach(() => t.close());
 
-  function learner(email: string, opts: { locale?: "it" | "en"; roles?: ("learner" | "trainer" | "company_admin")[]; department?: string } = {}): number {
-    const id = createUserIfMissing(t, {
+  async function learner(email: string, opts: { locale?: "it" | "en"; roles?: ("learner" | "trainer" | "company_admin")[]; department?: string } = {}): Promise<number> {
+    const id = (await createUserIfMissing(t, {
       companyId: 1,
       email,
       firstName: email.split("@")[0]!,
@@ -32,7 +32,7 @@ describe("sendReminders() over a real SMTP server", () => {
       passwordHash: null,
       roles: opts.roles ?? ["learner"],
       department: opts.department ?? null,
-    }).user.id;
+    })).user.id;
     if (opts.locale) t.sqlite.prepare("UPDATE users SET locale = ? WHERE id = ?").run(opts.locale, id);
     return id;
   }
@@ -53,11 +53,11 @@ describe("sendReminders() over a real SMTP server", () => {
   const to = (email: string) => smtp.received.filter((m) => m.to.includes(email));
 
   it("sends due-soon within the window and overdue after the date, once each across runs", async () => {
-    const soon = learner("soon@example.com");
-    const today = learner("today@example.com");
-    const late = learner("late@example.com");
-    const far = learner("far@example.com");
-    const none = learner("nodate@example.com");
+    const soon = await learner("soon@example.com");
+    const today = await learner("today@example.com");
+    const late = await learner("late@example.com");
+    const far = await learner("far@example.com");
+    const none = await learner("nodate@example.com");
     enrol(soon, "2027-03-17"); // 7 days: inside the default window
     enrol(today, "2027-03-10"); // the last day: still due soon
     enrol(late, "2027-03-09"); // yesterday: overdue
@@ -93,10 +93,10 @@ describe("sendReminders() over a real SMTP server", () => {
   });
 
   it("skips learners who completed the course, deactivated people and non-learners", async () => {
-    const done = learner("done@example.com");
-    const off = learner("off@example.com");
-    const admin = learner("boss@example.com", { roles: ["company_admin"] });
-    const ok = learner("ok@example.com");
+    const done = await learner("done@example.com");
+    const off = await learner("off@example.com");
+    const admin = await learner("boss@example.com", { roles: ["company_admin"] });
+    const ok = await learner("ok@example.com");
     for (const id of [done, off, admin, ok]) enrol(id, "2027-03-12");
     complete(done);
     t.sqlite.prepare("UPDATE users SET active = 0 WHERE id = ?").run(off);
@@ -108,8 +108,8 @@ describe("sendReminders() over a real SMTP server", () => {
   });
 
   it("skips a learner who can no longer complete: every final-test attempt used without a pass ('non formato')", async () => {
-    const spent = learner("spent@example.com");
-    const open = learner("open@example.com");
+    const spent = await learner("spent@example.com");
+    const open = await learner("open@example.com");
     enrol(spent, "2027-03-01");
     enrol(open, "2027-03-01");
     const max = getCourse(COURSE)!.finalTest!.maxAttempts;
@@ -128,8 +128,8 @@ describe("sendReminders() over a real SMTP server", () => {
   });
 
   it("takes the earliest due date across direct enrolments and rules, once per person and course", async () => {
-    const sales = learner("sales@example.com", { department: "Vendite" });
-    const other = learner("other@example.com", { department: "Acquisti" });
+    const sales = await learner("sales@example.com", { department: "Vendite" });
+    const other = await learner("other@example.com", { department: "Acquisti" });
     enrol(sales, "2027-04-30");
     rule("2027-03-15", "Vendite");
     rule("2027-03-16");
@@ -145,7 +145,7 @@ describe("sendReminders() over a real SMTP server", () => {
   });
 
   it("writes in the learner's language and honours REMINDER_DAYS_BEFORE", async () => {
-    const en = learner("john@example.com", { locale: "en" });
+    const en = await learner("john@example.com", { locale: "en" });
     enrol(en, "2027-03-13");
     setMailEnv({ SMTP_URL: smtp.url(), PUBLIC_BASE_URL: "https://binomio.example", REMINDER_DAYS_BEFORE: "2" });
     resetEnvCache();
@@ -159,7 +159,7 @@ describe("sendReminders() over a real SMTP server", () => {
   it("with no SMTP_URL records the reminders and keeps the mails in the outbox", async () => {
     setMailEnv({ PUBLIC_BASE_URL: "https://binomio.example" });
     resetEnvCache();
-    enrol(learner("quiet@example.com"), "2027-03-01");
+    enrol(await learner("quiet@example.com"), "2027-03-01");
     const r = await sendReminders(t, NOW);
     expect(r).toEqual({ cyclesOpened: 0, dueSoon: 0, overdue: 1, alreadySent: 0, delivery: { sent: 0, failed: 0, held: 1 } });
     expect(smtp.received).toHaveLength(0);

@@ -30,18 +30,18 @@ describe("participants page: the page-only plan agrees with the whole register (
     const { companyId, learners } = await seedRegister(t, t0);
     // Enrolled by rule without any activity (active and not), and people sharing a surname: the
     // participants' set and the order's tie-breakers are both exercised.
-    const person = (email: string, first: string, last: string, company = companyId) => createUserIfMissing(t, { email, firstName: first, lastName: last, passwordHash: null, roles: ["learner"], companyId: company }).user;
-    const gone = person("gone@example.com", "Gone", "Away");
+    const person = async (email: string, first: string, last: string, company = companyId) => (await createUserIfMissing(t, { email, firstName: first, lastName: last, passwordHash: null, roles: ["learner"], companyId: company })).user;
+    const gone = await person("gone@example.com", "Gone", "Away");
     t.sqlite.prepare("UPDATE users SET active = 0 WHERE id = ?").run(gone.id);
     for (const [i, first] of ["anna", "Anna", "ANNA", "Bea"].entries()) {
-      const u = person(`neri-${i}@example.com`, first, i % 2 ? "NERI" : "Neri");
+      const u = await person(`neri-${i}@example.com`, first, i % 2 ? "NERI" : "Neri");
       t.sqlite.prepare("UPDATE users SET department = ?, fiscal_code = ? WHERE id = ?").run(i === 3 ? null : "Vendite", i === 2 ? null : `NRIXXX80A01H501${i}`, u.id);
     }
     // A second cycle (recertification) for one learner: two rows for one person.
     t.sqlite.prepare("INSERT INTO enrolment_cycles (user_id, course_slug, cycle, opened_at, due_date) VALUES (?, ?, 2, ?, '2026-09-01')").run(learners[0]!.id, FIXTURE_COURSE, Math.floor(t0 / 1000));
     // Someone of another company, enrolled too: never in this company's pages.
     const other = Number(t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Altra S.r.l.')").run().lastInsertRowid);
-    person("altro@example.com", "Anna", "Altrove", other);
+    await person("altro@example.com", "Anna", "Altrove", other);
     await addEnrolmentRule(t, { companyId, courseSlug: FIXTURE_COURSE, scope: "everyone", department: null, dueDate: "2026-03-05", createdBy: null });
     await addEnrolmentRule(t, { companyId: other, courseSlug: FIXTURE_COURSE, scope: "everyone", department: null, dueDate: null, createdBy: null });
     scopes = [

@@ -62,7 +62,7 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
       const attempts = await listAttempts(t, l.id, FIXTURE_COURSE, "final");
       const pure = participantStatus({
         completed: await getCompletion(t, l.id, FIXTURE_COURSE) !== undefined,
-        active: getUserById(t, l.id)!.active,
+        active: (await getUserById(t, l.id))!.active,
         started: (await listCourseProgress(t, l.id, FIXTURE_COURSE)).length > 0 || attempts.length > 0,
         finalAttemptsUsed: attempts.length,
         finalAttemptsOpen: attempts.filter((a) => isOpen(a, now)).length,
@@ -208,9 +208,9 @@ describe("who is enrolled, and the four states adding up (real SQLite)", () => {
   it("a rule for everyone enrols every active learner, never an admin or a trainer, and the states still add up", async () => {
     const before = await courseOverview(t, { course: course.params, scope }, registerClock(today));
     const companyId = scope.companyId;
-    const admin = createUserIfMissing(t, { email: "boss@example.com", firstName: "Capo", lastName: "Ufficio", passwordHash: null, roles: ["company_admin"], companyId }).user;
-    const trainer = createUserIfMissing(t, { email: "coach@example.com", firstName: "Coach", lastName: "Trainer", passwordHash: null, roles: ["trainer"], companyId }).user;
-    const gone = createUserIfMissing(t, { email: "gone@example.com", firstName: "Gone", lastName: "Away", passwordHash: null, roles: ["learner"], companyId }).user;
+    const admin = (await createUserIfMissing(t, { email: "boss@example.com", firstName: "Capo", lastName: "Ufficio", passwordHash: null, roles: ["company_admin"], companyId })).user;
+    const trainer = (await createUserIfMissing(t, { email: "coach@example.com", firstName: "Coach", lastName: "Trainer", passwordHash: null, roles: ["trainer"], companyId })).user;
+    const gone = (await createUserIfMissing(t, { email: "gone@example.com", firstName: "Gone", lastName: "Away", passwordHash: null, roles: ["learner"], companyId })).user;
     t.sqlite.prepare("UPDATE users SET active = 0 WHERE id = ?").run(gone.id);
     await addEnrolmentRule(t, { companyId, courseSlug: FIXTURE_COURSE, scope: "everyone", department: null, dueDate: "2026-03-01", createdBy: null });
     const after = await courseOverview(t, { course: course.params, scope }, registerClock(today));

@@ -29,34 +29,34 @@ describe("access log (one row per sign-in session)", () => {
     learners = seeded.learners;
     scope = { companyId: seeded.companyId, departments: null };
     const other = t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Altra Azienda')").run().lastInsertRowid as number;
-    const person = (key: string, roles: ("learner" | "company_admin")[] = ["learner"], companyId = seeded.companyId) =>
-      createUserIfMissing(t, { email: `${key}@example.com`, firstName: key, lastName: "Extra", passwordHash: null, roles, companyId }).user.id;
+    const person = async (key: string, roles: ("learner" | "company_admin")[] = ["learner"], companyId = seeded.companyId) =>
+      (await createUserIfMissing(t, { email: `${key}@example.com`, firstName: key, lastName: "Extra", passwordHash: null, roles, companyId })).user.id;
     extra = {
-      idle: person("idle-session"),
-      open: person("open-session"),
-      expired: person("expired-session"),
-      deactivated: person("deact-session"),
-      admin: person("admin-session", ["company_admin"]),
-      elsewhere: person("elsewhere-session", ["learner"], Number(other)),
+      idle: await person("idle-session"),
+      open: await person("open-session"),
+      expired: await person("expired-session"),
+      deactivated: await person("deact-session"),
+      admin: await person("admin-session", ["company_admin"]),
+      elsewhere: await person("elsewhere-session", ["learner"], Number(other)),
     };
     // A learner of another company: never in this company's log.
-    createAuthSession(t, { id: "elsewhere", userId: extra.elsewhere, ip: null, userAgent: null, now: new Date(t0 + 2 * 3_600_000) });
+    await createAuthSession(t, { id: "elsewhere", userId: extra.elsewhere, ip: null, userAgent: null, now: new Date(t0 + 2 * 3_600_000) });
     // Signed in, did nothing, closed the tab (next day).
-    createAuthSession(t, { id: "idle", userId: extra.idle, ip: null, userAgent: null, now: new Date(t0 + 86_400_000) });
+    await createAuthSession(t, { id: "idle", userId: extra.idle, ip: null, userAgent: null, now: new Date(t0 + 86_400_000) });
     // Still reading right now: heartbeats until a minute ago.
-    createAuthSession(t, { id: "open", userId: extra.open, ip: null, userAgent: null, now: new Date(nowMs - 10 * 60_000) });
+    await createAuthSession(t, { id: "open", userId: extra.open, ip: null, userAgent: null, now: new Date(nowMs - 10 * 60_000) });
     t.sqlite.prepare("INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash) VALUES (?, ?, 'first-steps', ?, 'h')").run(extra.open, FIXTURE_COURSE, s(nowMs - 9 * 60_000));
     await startLearnerClock(t, extra.open, nowMs - 90_000);
     await recordHeartbeat(t, { userId: extra.open, sessionId: "open", courseSlug: FIXTURE_COURSE, lessonSlug: "first-steps", nowMs: nowMs - 60_000 });
     // Expired by the system hours after the learner left.
-    createAuthSession(t, { id: "expired", userId: extra.expired, ip: null, userAgent: null, now: new Date(t0 + 3_600_000) });
-    endAuthSession(t, "expired", "expired", new Date(t0 + 13 * 3_600_000));
+    await createAuthSession(t, { id: "expired", userId: extra.expired, ip: null, userAgent: null, now: new Date(t0 + 3_600_000) });
+    await endAuthSession(t, "expired", "expired", new Date(t0 + 13 * 3_600_000));
     t.sqlite.prepare("UPDATE auth_sessions SET last_seen_at = ? WHERE id = 'expired'").run(s(t0 + 3_600_000 + 600_000));
     // Deactivated by an admin while signed in and active.
-    createAuthSession(t, { id: "deact", userId: extra.deactivated, ip: null, userAgent: null, now: new Date(t0 + 5 * 3_600_000) });
-    setUserActive(t, extra.deactivated, false, new Date(t0 + 5 * 3_600_000 + 60_000));
+    await createAuthSession(t, { id: "deact", userId: extra.deactivated, ip: null, userAgent: null, now: new Date(t0 + 5 * 3_600_000) });
+    await setUserActive(t, extra.deactivated, false, new Date(t0 + 5 * 3_600_000 + 60_000));
     // An admin's session is not part of the learners' register.
-    createAuthSession(t, { id: "admin", userId: extra.admin, ip: null, userAgent: null, now: new Date(t0) });
+    await createAuthSession(t, { id: "admin", userId: extra.admin, ip: null, userAgent: null, now: new Date(t0) });
   });
   afterAll(() => t.close());
 

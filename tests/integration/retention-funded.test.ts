@@ -39,8 +39,8 @@ async function seed(t: ReturnType<typeof tempDb>) {
     open: await insertPlan(t, companyId, null, plan({ title: "Aperto", endsOn: null }), ["c3"]),
     unfunded: await insertPlan(t, companyId, null, plan({ title: "Interno", fund: "non-finanziato", endsOn: null }), ["c1"]),
   };
-  const user = (key: string) =>
-    createUserIfMissing(t, { email: `${key}@example.com`, firstName: key, lastName: "L", passwordHash: null, roles: ["learner"], companyId }).user.id;
+  const user = async (key: string) =>
+    (await createUserIfMissing(t, { email: `${key}@example.com`, firstName: key, lastName: "L", passwordHash: null, roles: ["learner"], companyId })).user.id;
   const enrol = (u: number, course: string, planId: number | null) => t.sqlite.prepare("INSERT INTO enrolments (user_id, course_slug, plan_id) VALUES (?, ?, ?)").run(u, course, planId);
   const beats = (u: number, course: string) => {
     for (let i = 0; i < 3; i++) t.sqlite.prepare("INSERT INTO heartbeats (user_id, course_slug, lesson_slug, received_at, credited_seconds) VALUES (?, ?, 'l', ?, 30)").run(u, course, OLD + i * 30);
@@ -52,26 +52,26 @@ async function seed(t: ReturnType<typeof tempDb>) {
       )
       .run(u, course, OLD + 600, planId);
 
-  const anna = user("anna"); // c1 in the plan closed in 2020 (by name); c2 outside any plan
+  const anna = await user("anna"); // c1 in the plan closed in 2020 (by name); c2 outside any plan
   enrol(anna, "c1", plans.closed2020);
   enrol(anna, "c2", null);
   beats(anna, "c1");
   beats(anna, "c2");
-  const bruno = user("bruno"); // c3 through the open plan's rule
+  const bruno = await user("bruno"); // c3 through the open plan's rule
   t.sqlite.prepare("INSERT INTO enrolment_rules (course_slug, scope, company_id, plan_id) VALUES ('c3', 'everyone', ?, ?)").run(companyId, plans.open);
   beats(bruno, "c3");
-  const carla = user("carla"); // c1 in the unfunded plan only
+  const carla = await user("carla"); // c1 in the unfunded plan only
   enrol(carla, "c1", plans.unfunded);
   beats(carla, "c1");
-  const dario = user("dario"); // c4: first cycle without a plan, second cycle in the plan closed in 2020
+  const dario = await user("dario"); // c4: first cycle without a plan, second cycle in the plan closed in 2020
   enrol(dario, "c4", null);
   t.sqlite.prepare("INSERT INTO enrolment_cycles (user_id, course_slug, cycle, plan_id, opened_at) VALUES (?, 'c4', 2, ?, ?)").run(dario, plans.closed2020, OLD);
   beats(dario, "c4");
-  const elisa = user("elisa"); // c5 completed in the plan closed in 2015: its ten years are over
+  const elisa = await user("elisa"); // c5 completed in the plan closed in 2015: its ten years are over
   enrol(elisa, "c5", null);
   complete(elisa, "c5", plans.closed2015);
   beats(elisa, "c5");
-  const fabio = user("fabio"); // c1 completed in the 2015 plan, but enrolled now in the 2020 one: held by the later
+  const fabio = await user("fabio"); // c1 completed in the 2015 plan, but enrolled now in the 2020 one: held by the later
   enrol(fabio, "c1", plans.closed2020);
   complete(fabio, "c1", plans.closed2015);
   beats(fabio, "c1");

@@ -11,7 +11,7 @@ describe("heartbeat retention", () => {
 
   it("rolls old detail into daily totals; per-lesson totals and the access log stay the same", async () => {
     t = tempDb();
-    const uid = createUserIfMissing(t, { email: "a@example.com", firstName: "A", lastName: "B", passwordHash: null, roles: ["learner"] }).user.id;
+    const uid = (await createUserIfMissing(t, { email: "a@example.com", firstName: "A", lastName: "B", passwordHash: null, roles: ["learner"] })).user.id;
     await recordLessonOpened(t, { userId: uid, courseSlug: "c", lessonSlug: "l", contentHash: "h" });
     const old = Date.parse("2025-01-10T09:00:00Z");
     const recent = Date.parse("2026-11-20T09:00:00Z");

@@ -91,8 +91,8 @@ beforeAll(async () => {
   t.sqlite.prepare("INSERT INTO enrolment_rules (course_slug, scope, company_id) VALUES ('lavoro-e-social-media', 'everyone', ?)").run(companyA);
   t.sqlite.prepare("INSERT INTO enrolment_rules (course_slug, scope, department, company_id) VALUES ('social-media-basics', 'department', 'Vendite', ?)").run(companyA);
   t.sqlite.prepare("INSERT INTO enrolment_rules (course_slug, scope, company_id) VALUES ('corso-di-b', 'everyone', ?)").run(companyB);
-  tokenA = createScimToken(t, companyA, { userId: null, via: "command" })!.token;
-  tokenB = createScimToken(t, companyB, { userId: null, via: "command" })!.token;
+  tokenA = (await createScimToken(t, companyA, { userId: null, via: "command" }))!.token;
+  tokenB = (await createScimToken(t, companyB, { userId: null, via: "command" }))!.token;
   routes = {
     users: await import("@/app/scim/v2/Users/route"),
     user: await import("@/app/scim/v2/Users/[id]/route"),

@@ -21,10 +21,10 @@ describe("session idle timeout (SESSION_IDLE_MINUTES)", () => {
   const global = globalThis as unknown as { __binomioDb?: unknown };
   const savedEnv = { idle: process.env.SESSION_IDLE_MINUTES, secret: process.env.AUTH_SECRET };
 
-  beforeEach(() => {
+  beforeEach(async () => {
     t = tempDb();
-    userId = createUserIfMissing(t, { email: "idle@example.com", firstName: "Ida", lastName: "Lenta", passwordHash: null, roles: ["learner"] }).user.id;
-    createAuthSession(t, { id: "s1", userId, ip: "127.0.0.1", userAgent: null, now: t0 });
+    userId = (await createUserIfMissing(t, { email: "idle@example.com", firstName: "Ida", lastName: "Lenta", passwordHash: null, roles: ["learner"] })).user.id;
+    await createAuthSession(t, { id: "s1", userId, ip: "127.0.0.1", userAgent: null, now: t0 });
     delete process.env.SESSION_IDLE_MINUTES;
   });
   afterEach(() => {
@@ -36,19 +36,19 @@ describe("session idle timeout (SESSION_IDLE_MINUTES)", () => {
     void t.close();
   });
 
-  it("accepts a session up to 120 minutes after its last activity by default, and refuses it after", () => {
+  it("accepts a session up to 120 minutes after its last activity by default, and refuses it after", async () => {
     expect(DEFAULT_SESSION_IDLE_MINUTES).toBe(120);
-    expect(liveSession(t, "s1", userId, at(120))?.id).toBe(userId);
-    expect(liveSession(t, "s1", userId, at(120, 1))).toBeNull();
+    expect((await liveSession(t, "s1", userId, at(120)))?.id).toBe(userId);
+    expect(await liveSession(t, "s1", userId, at(120, 1))).toBeNull();
     // Refusing writes nothing: the end of an idle session is inferred from last_seen_at.
     const row = t.sqlite.prepare("SELECT ended_at, end_reason FROM auth_sessions WHERE id = 's1'").get();
     expect(row).toEqual({ ended_at: null, end_reason: null });
   });
 
-  it("follows SESSION_IDLE_MINUTES and refuses invalid values with a readable message", () => {
+  it("follows SESSION_IDLE_MINUTES and refuses invalid values with a readable message", async () => {
     process.env.SESSION_IDLE_MINUTES = "15";
-    expect(liveSession(t, "s1", userId, at(15))).not.toBeNull();
-    expect(liveSession(t, "s1", userId, at(15, 1))).toBeNull();
+    expect(await liveSession(t, "s1", userId, at(15))).not.toBeNull();
+    expect(await liveSession(t, "s1", userId, at(15, 1))).toBeNull();
     process.env.SESSION_IDLE_MINUTES = "two hours";
     expect(() => sessionIdleMinutes()).toThrow(/Invalid environment: SESSION_IDLE_MINUTES must be a whole number/);
     process.env.SESSION_IDLE_MINUTES = "1";
@@ -57,21 +57,21 @@ describe("session idle timeout (SESSION_IDLE_MINUTES)", () => {
     expect(sessionIdleMinutes()).toBe(120);
   });
 
-  it("measures idleness from the last activity, which a heartbeat-style update moves forward", () => {
+  it("measures idleness from the last activity, which a heartbeat-style update moves forward", async () => {
     t.sqlite.prepare("UPDATE auth_sessions SET last_seen_at = ? WHERE id = 's1'").run(Math.floor(at(100).getTime() / 1000));
-    expect(liveSession(t, "s1", userId, at(219))).not.toBeNull();
-    expect(liveSession(t, "s1", userId, at(221))).toBeNull();
+    expect(await liveSession(t, "s1", userId, at(219))).not.toBeNull();
+    expect(await liveSession(t, "s1", userId, at(221))).toBeNull();
   });
 
-  it("recordSessionActivity writes at most once a minute per session, and never to an ended session", () => {
-    expect(recordSessionActivity(t, "s1", at(0, 30))).toBe(false);
+  it("recordSessionActivity writes at most once a minute per session, and never to an ended session", async () => {
+    expect(await recordSessionActivity(t, "s1", at(0, 30))).toBe(false);
     expect(lastSeen("s1")).toBe(t0.getTime() / 1000);
-    expect(recordSessionActivity(t, "s1", at(1))).toBe(true);
+    expect(await recordSessionActivity(t, "s1", at(1))).toBe(true);
     expect(lastSeen("s1")).toBe(at(1).getTime() / 1000);
-    expect(recordSessionActivity(t, "s1", at(1, 59))).toBe(false);
-    expect(recordSessionActivity(t, "s1", at(2))).toBe(true);
+    expect(await recordSessionActivity(t, "s1", at(1, 59))).toBe(false);
+    expect(await recordSessionActivity(t, "s1", at(2))).toBe(true);
     t.sqlite.prepare("UPDATE auth_sessions SET ended_at = ?, end_reason = 'sign-out' WHERE id = 's1'").run(at(2).getTime() / 1000);
-    expect(recordSessionActivity(t, "s1", at(5))).toBe(false);
+    expect(await recordSessionActivity(t, "s1", at(5))).toBe(false);
     expect(lastSeen("s1")).toBe(at(2).getTime() / 1000);
   });
 

@@ -22,10 +22,10 @@ describe("absolute session lifetime (SESSION_MAX_AGE_HOURS)", () => {
   const global = globalThis as unknown as { __binomioDb?: unknown };
   const saved = { maxAge: process.env.SESSION_MAX_AGE_HOURS, secret: process.env.AUTH_SECRET };
 
-  beforeEach(() => {
+  beforeEach(async () => {
     t = tempDb();
-    userId = createUserIfMissing(t, { email: "long@example.com", firstName: "Lunga", lastName: "Sessione", passwordHash: null, roles: ["learner"] }).user.id;
-    createAuthSession(t, { id: "s1", userId, ip: "127.0.0.1", userAgent: null, now: t0 });
+    userId = (await createUserIfMissing(t, { email: "long@example.com", firstName: "Lunga", lastName: "Sessione", passwordHash: null, roles: ["learner"] })).user.id;
+    await createAuthSession(t, { id: "s1", userId, ip: "127.0.0.1", userAgent: null, now: t0 });
     process.env.SESSION_MAX_AGE_HOURS = "12";
     resetEnvCache();
   });
@@ -44,11 +44,11 @@ describe("absolute session lifetime (SESSION_MAX_AGE_HOURS)", () => {
     t.sqlite.prepare("UPDATE auth_sessions SET last_seen_at = ? WHERE id = 's1'").run(Math.floor(at.getTime() / 1000) - 60);
   }
 
-  it("refuses an active session once SESSION_MAX_AGE_HOURS have passed since its sign-in", () => {
+  it("refuses an active session once SESSION_MAX_AGE_HOURS have passed since its sign-in", async () => {
     keepActiveUntil(new Date(t0.getTime() + 12 * HOUR));
-    expect(liveSession(t, "s1", userId, new Date(t0.getTime() + 12 * HOUR - 1000))?.id).toBe(userId);
+    expect((await liveSession(t, "s1", userId, new Date(t0.getTime() + 12 * HOUR - 1000)))?.id).toBe(userId);
     keepActiveUntil(new Date(t0.getTime() + 12 * HOUR + 1000));
-    expect(liveSession(t, "s1", userId, new Date(t0.getTime() + 12 * HOUR + 1000))).toBeNull();
+    expect(await liveSession(t, "s1", userId, new Date(t0.getTime() + 12 * HOUR + 1000))).toBeNull();
   });
 
   it("a freshly re-issued token does not extend it", async () => {

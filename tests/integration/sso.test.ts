@@ -24,11 +24,11 @@ describe("SSO settings", () => {
   let t: ReturnType<typeof tempDb>;
   let company: number;
   let admin: number;
-  beforeEach(() => {
+  beforeEach(async () => {
     t = tempDb();
-    company = insertCompany(t, { name: "Alfa S.r.l." });
-    replaceCompanyDomains(t, company, ["alfa.test"]);
-    admin = createUserIfMissing(t, { email: "capo@alfa.test", firstName: "Carla", lastName: "Capo", passwordHash: null, roles: ["company_admin"], companyId: company }).user.id;
+    company = await insertCompany(t, { name: "Alfa S.r.l." });
+    await replaceCompanyDomains(t, company, ["alfa.test"]);
+    admin = (await createUserIfMissing(t, { email: "capo@alfa.test", firstName: "Carla", lastName: "Capo", passwordHash: null, roles: ["company_admin"], companyId: company })).user.id;
   });
   afterEach(() => t.close());
 
@@ -58,24 +58,24 @@ describe("SSO settings", () => {
     expect(SsoSettingsSchema.safeParse({ kind: "saml", clientId: "app" }).success).toBe(false);
   });
 
-  it("stores the secret sealed, keeps it when left blank, needs one the first time, and audits without it", () => {
-    expect(saveSsoSettings(t, admin, company, form({ kind: "oidc", issuer: "https://id.alfa.test", clientId: "app" }))).toEqual({ ok: false, field: "clientSecret", error: "form.required" });
-    expect(saveSsoSettings(t, admin, company, form({ kind: "oidc", issuer: "https://id.alfa.test", clientId: "app", clientSecret: SECRET }))).toEqual({ ok: true });
-    const first = getCompanySso(t, company)!;
+  it("stores the secret sealed, keeps it when left blank, needs one the first time, and audits without it", async () => {
+    expect(await saveSsoSettings(t, admin, company, form({ kind: "oidc", issuer: "https://id.alfa.test", clientId: "app" }))).toEqual({ ok: false, field: "clientSecret", error: "form.required" });
+    expect(await saveSsoSettings(t, admin, company, form({ kind: "oidc", issuer: "https://id.alfa.test", clientId: "app", clientSecret: SECRET }))).toEqual({ ok: true });
+    const first = (await getCompanySso(t, company))!;
     expect(first.clientSecretEnc).not.toContain(SECRET);
     expect(openSecret(first.clientSecretEnc, company)).toBe(SECRET);
-    expect(saveSsoSettings(t, admin, company, form({ kind: "oidc", issuer: "https://id.alfa.test", clientId: "app2", jitCreate: "on" }))).toEqual({ ok: true });
-    const second = getCompanySso(t, company)!;
+    expect(await saveSsoSettings(t, admin, company, form({ kind: "oidc", issuer: "https://id.alfa.test", clientId: "app2", jitCreate: "on" }))).toEqual({ ok: true });
+    const second = (await getCompanySso(t, company))!;
     expect(second).toMatchObject({ clientId: "app2", jitCreate: true, clientSecretEnc: first.clientSecretEnc });
     const events = t.sqlite.prepare("SELECT data FROM audit_events WHERE type = 'admin.sso-update'").all() as { data: string }[];
     expect(events.map((e) => JSON.parse(e.data).secretChanged)).toEqual([true, false]);
     expect(JSON.stringify(t.sqlite.prepare("SELECT * FROM audit_events").all())).not.toContain(SECRET);
   });
 
-  it("refuses to switch SSO on for a company without e-mail domains", () => {
-    const other = insertCompany(t, { name: "Beta S.r.l." });
-    expect(saveSsoSettings(t, admin, other, form({ kind: "oidc", issuer: "https://id.beta.test", clientId: "app", clientSecret: SECRET }))).toEqual({ ok: false, field: "enabled", error: "sso.errors.noDomains" });
-    expect(getCompanySso(t, other)).toBeUndefined();
+  it("refuses to switch SSO on for a company without e-mail domains", async () => {
+    const other = await insertCompany(t, { name: "Beta S.r.l." });
+    expect(await saveSsoSettings(t, admin, other, form({ kind: "oidc", issuer: "https://id.beta.test", clientId: "app", clientSecret: SECRET }))).toEqual({ ok: false, field: "enabled", error: "sso.errors.noDomains" });
+    expect(await getCompanySso(t, other)).toBeUndefined();
   });
 });
 
@@ -90,71 +90,71 @@ describe("SSO sign-in", () => {
   let admin: number;
   beforeEach(async () => {
     t = tempDb();
-    company = insertCompany(t, { name: "Alfa S.r.l." });
-    replaceCompanyDomains(t, company, ["alfa.test"]);
+    company = await insertCompany(t, { name: "Alfa S.r.l." });
+    await replaceCompanyDomains(t, company, ["alfa.test"]);
     const hash = await hashPassword("correct horse battery");
-    createUserIfMissing(t, { email: "mario@alfa.test", firstName: "Mario", lastName: "Rossi", passwordHash: hash, roles: ["learner"], companyId: company });
-    admin = createUserIfMissing(t, { email: "capo@alfa.test", firstName: "Carla", lastName: "Capo", passwordHash: hash, roles: ["company_admin"], companyId: company }).user.id;
-    saveSsoSettings(t, admin, company, form({ kind: "oidc", issuer: ISS, clientId: "app", clientSecret: SECRET, jitCreate: "on" }));
+    await createUserIfMissing(t, { email: "mario@alfa.test", firstName: "Mario", lastName: "Rossi", passwordHash: hash, roles: ["learner"], companyId: company });
+    admin = (await createUserIfMissing(t, { email: "capo@alfa.test", firstName: "Carla", lastName: "Capo", passwordHash: hash, roles: ["company_admin"], companyId: company })).user.id;
+    await saveSsoSettings(t, admin, company, form({ kind: "oidc", issuer: ISS, clientId: "app", clientSecret: SECRET, jitCreate: "on" }));
   });
   afterEach(() => t.close());
 
-  it("creates an unknown employee just in time as a learner of the company and opens an access-log session", () => {
-    const r = completeSsoSignIn(t, company, claims("s-new", "nuova@alfa.test"), REQ);
+  it("creates an unknown employee just in time as a learner of the company and opens an access-log session", async () => {
+    const r = await completeSsoSignIn(t, company, claims("s-new", "nuova@alfa.test"), REQ);
     expect(r.ok).toBe(true);
-    const user = findUserByEmail(t, "nuova@alfa.test")!;
+    const user = (await findUserByEmail(t, "nuova@alfa.test"))!;
     expect(user).toMatchObject({ companyId: company, firstName: "Nuova", lastName: "Persona", passwordHash: null });
     expect(t.sqlite.prepare("SELECT role FROM user_roles WHERE user_id = ?").all(user.id)).toEqual([{ role: "learner" }]);
     expect(t.sqlite.prepare("SELECT ip, user_agent FROM auth_sessions WHERE user_id = ?").get(user.id)).toEqual({ ip: REQ.ip, user_agent: "vitest" });
   });
 
-  it("links an existing person by verified e-mail, then follows the subject whatever e-mail the provider sends", () => {
-    const mario = findUserByEmail(t, "mario@alfa.test")!.id;
-    const first = completeSsoSignIn(t, company, claims("s-mario", "MARIO@alfa.test"), REQ);
+  it("links an existing person by verified e-mail, then follows the subject whatever e-mail the provider sends", async () => {
+    const mario = (await findUserByEmail(t, "mario@alfa.test"))!.id;
+    const first = await completeSsoSignIn(t, company, claims("s-mario", "MARIO@alfa.test"), REQ);
     expect(first).toMatchObject({ ok: true, userId: mario });
-    const renamed = completeSsoSignIn(t, company, claims("s-mario", "mario.rossi@alfa.test"), REQ);
+    const renamed = await completeSsoSignIn(t, company, claims("s-mario", "mario.rossi@alfa.test"), REQ);
     expect(renamed).toMatchObject({ ok: true, userId: mario });
-    expect(findUserByEmail(t, "mario.rossi@alfa.test")).toBeUndefined();
+    expect(await findUserByEmail(t, "mario.rossi@alfa.test")).toBeUndefined();
     // A second directory account with his address cannot take the account over.
-    expect(completeSsoSignIn(t, company, claims("s-impostor", "mario@alfa.test"), REQ)).toEqual({ ok: false, reason: "conflict" });
+    expect(await completeSsoSignIn(t, company, claims("s-impostor", "mario@alfa.test"), REQ)).toEqual({ ok: false, reason: "conflict" });
   });
 
-  it("refuses an unverified or foreign e-mail, an unknown person without JIT, a deactivated person — audited, no session", () => {
+  it("refuses an unverified or foreign e-mail, an unknown person without JIT, a deactivated person — audited, no session", async () => {
     const before = sessions();
-    expect(completeSsoSignIn(t, company, claims("s-1", "eva@altrove.test"), REQ)).toEqual({ ok: false, reason: "domain" });
-    expect(completeSsoSignIn(t, company, claims("s-2", "ugo@alfa.test", { email_verified: false }), REQ)).toEqual({ ok: false, reason: "unverified" });
-    expect(completeSsoSignIn(t, company, claims("s-3", "ugo@alfa.test", { email_verified: "true" }), REQ)).toEqual({ ok: false, reason: "unverified" });
-    saveSsoSettings(t, admin, company, form({ kind: "oidc", issuer: ISS, clientId: "app" }));
-    expect(completeSsoSignIn(t, company, claims("s-4", "zoe@alfa.test"), REQ)).toEqual({ ok: false, reason: "not_provisioned" });
-    const mario = findUserByEmail(t, "mario@alfa.test")!.id;
-    setUserActive(t, mario, false);
-    expect(completeSsoSignIn(t, company, claims("s-mario", "mario@alfa.test"), REQ)).toEqual({ ok: false, reason: "deactivated" });
+    expect(await completeSsoSignIn(t, company, claims("s-1", "eva@altrove.test"), REQ)).toEqual({ ok: false, reason: "domain" });
+    expect(await completeSsoSignIn(t, company, claims("s-2", "ugo@alfa.test", { email_verified: false }), REQ)).toEqual({ ok: false, reason: "unverified" });
+    expect(await completeSsoSignIn(t, company, claims("s-3", "ugo@alfa.test", { email_verified: "true" }), REQ)).toEqual({ ok: false, reason: "unverified" });
+    await saveSsoSettings(t, admin, company, form({ kind: "oidc", issuer: ISS, clientId: "app" }));
+    expect(await completeSsoSignIn(t, company, claims("s-4", "zoe@alfa.test"), REQ)).toEqual({ ok: false, reason: "not_provisioned" });
+    const mario = (await findUserByEmail(t, "mario@alfa.test"))!.id;
+    await setUserActive(t, mario, false);
+    expect(await completeSsoSignIn(t, company, claims("s-mario", "mario@alfa.test"), REQ)).toEqual({ ok: false, reason: "deactivated" });
     expect(sessions()).toBe(before);
-    expect(findUserByEmail(t, "zoe@alfa.test")).toBeUndefined();
+    expect(await findUserByEmail(t, "zoe@alfa.test")).toBeUndefined();
     expect(refused()).toEqual(["domain", "unverified", "unverified", "not_provisioned", "deactivated"]);
   });
 
-  it("takes Entra ID's xms_edov for a verified e-mail, and only from Entra", () => {
+  it("takes Entra ID's xms_edov for a verified e-mail, and only from Entra", async () => {
     const entraLike = claims("s-edov", "edo@alfa.test", { email_verified: undefined, xms_edov: true });
-    expect(completeSsoSignIn(t, company, entraLike, REQ)).toEqual({ ok: false, reason: "unverified" });
-    saveSsoSettings(t, admin, company, form({ kind: "entra", tenant: "alfa.onmicrosoft.com", clientId: "app", jitCreate: "on" }));
-    expect(completeSsoSignIn(t, company, { ...entraLike, iss: "https://login.microsoftonline.com/alfa.onmicrosoft.com/v2.0" }, REQ)).toMatchObject({ ok: true });
+    expect(await completeSsoSignIn(t, company, entraLike, REQ)).toEqual({ ok: false, reason: "unverified" });
+    await saveSsoSettings(t, admin, company, form({ kind: "entra", tenant: "alfa.onmicrosoft.com", clientId: "app", jitCreate: "on" }));
+    expect(await completeSsoSignIn(t, company, { ...entraLike, iss: "https://login.microsoftonline.com/alfa.onmicrosoft.com/v2.0" }, REQ)).toMatchObject({ ok: true });
   });
 
-  it("refuses a person of another company with the same provider", () => {
-    const other = insertCompany(t, { name: "Beta S.r.l." });
-    replaceCompanyDomains(t, other, ["beta.test"]);
-    createUserIfMissing(t, { email: "bea@alfa-ex.test", firstName: "Bea", lastName: "B", passwordHash: null, roles: ["learner"], companyId: other });
+  it("refuses a person of another company with the same provider", async () => {
+    const other = await insertCompany(t, { name: "Beta S.r.l." });
+    await replaceCompanyDomains(t, other, ["beta.test"]);
+    await createUserIfMissing(t, { email: "bea@alfa-ex.test", firstName: "Bea", lastName: "B", passwordHash: null, roles: ["learner"], companyId: other });
     t.sqlite.prepare("UPDATE users SET email = 'bea@alfa.test' WHERE email = 'bea@alfa-ex.test'").run();
-    expect(completeSsoSignIn(t, company, claims("s-bea", "bea@alfa.test"), REQ)).toEqual({ ok: false, reason: "conflict" });
+    expect(await completeSsoSignIn(t, company, claims("s-bea", "bea@alfa.test"), REQ)).toEqual({ ok: false, reason: "conflict" });
   });
 
   it("with passwords off for learners, refuses a learner's right password and keeps the admin's", async () => {
-    saveSsoSettings(t, admin, company, form({ kind: "oidc", issuer: ISS, clientId: "app", passwordsOffForLearners: "on" }));
+    await saveSsoSettings(t, admin, company, form({ kind: "oidc", issuer: ISS, clientId: "app", passwordsOffForLearners: "on" }));
     const attempt = async (email: string) => authenticate(t, { email, password: "correct horse battery", ip: REQ.ip, userAgent: null });
     expect(await attempt("mario@alfa.test")).toEqual({ ok: false, reason: "sso_required" });
     expect(await attempt("capo@alfa.test")).toMatchObject({ ok: true });
-    saveSsoSettings(t, admin, company, form({ kind: "oidc", issuer: ISS, clientId: "app", passwordsOffForLearners: "on", enabled: "" }));
+    await saveSsoSettings(t, admin, company, form({ kind: "oidc", issuer: ISS, clientId: "app", passwordsOffForLearners: "on", enabled: "" }));
     expect(await attempt("mario@alfa.test")).toMatchObject({ ok: true });
   });
 });

@@ -44,15 +44,15 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
 
   beforeAll(async () => {
     t = await seededDemoDb(now);
-    const company = (name: string) => listCompanies(t).find((c) => c.name === name)!.id;
-    A = { companyId: company(DEMO_COMPANY), departments: null, planId: null, via: "company_admin" };
-    B = { companyId: company(DEMO_COMPANY_B), departments: null, planId: null, via: "company_admin" };
-    adminA = findUserByEmail(t, "admin@example.com")!.id;
-    const managerGrant = t.sqlite.prepare("SELECT department_id AS id FROM user_roles WHERE role = 'department_manager' AND user_id = ?").get(findUserByEmail(t, "responsabile@example.com")!.id) as { id: number };
-    manager = { companyId: A.companyId, departments: departmentSubtree(t, managerGrant.id), planId: null, via: "department_manager" };
+    const company = async (name: string) => (await listCompanies(t)).find((c) => c.name === name)!.id;
+    A = { companyId: await company(DEMO_COMPANY), departments: null, planId: null, via: "company_admin" };
+    B = { companyId: await company(DEMO_COMPANY_B), departments: null, planId: null, via: "company_admin" };
+    adminA = (await findUserByEmail(t, "admin@example.com"))!.id;
+    const managerGrant = t.sqlite.prepare("SELECT department_id AS id FROM user_roles WHERE role = 'department_manager' AND user_id = ?").get((await findUserByEmail(t, "responsabile@example.com"))!.id) as { id: number };
+    manager = { companyId: A.companyId, departments: await departmentSubtree(t, managerGrant.id), planId: null, via: "department_manager" };
 
     // What the demo does not seed, made for company B as its admin would: an invitation in its outbox and a checked import.
-    const adminB = findUserByEmail(t, "admin.adriatica@example.com")!.id;
+    const adminB = (await findUserByEmail(t, "admin.adriatica@example.com"))!.id;
     const invitee = Number(
       t.sqlite.prepare("INSERT INTO users (email, password_hash, first_name, last_name, company_id, department) VALUES ('ivo@adriatica.example', NULL, 'Ivo', 'Invitato', ?, 'Soci lavoratori')").run(B.companyId).lastInsertRowid,
     );
@@ -62,9 +62,9 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
     const csv = "cognome;nome;email;codice_fiscale;reparto;qualifica;tipo_contratto\nVerdi;Giovanni;giovanni.verdi@adriatica.example;VRDGNN80A01F205M;Soci lavoratori;Socio lavoratore;Tempo indeterminato\n";
     const parsed = await parseEmployeeCsv(new Blob([csv]).stream());
     if (!parsed.ok) throw new Error(parsed.problem.code);
-    const bruno = findUserByEmail(t, "bruno.fabbri@example.com")!;
+    const bruno = (await findUserByEmail(t, "bruno.fabbri@example.com"))!;
     b = {
-      person: findUserByEmail(t, "anna.marchetti@example.com")!.id,
+      person: (await findUserByEmail(t, "anna.marchetti@example.com"))!.id,
       invitee,
       outbox: invited.outboxId,
       import: saveImport(t, adminB, B.companyId, "soci.csv", parsed.sha256, parsed.rows),
@@ -96,7 +96,7 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
     for (const scope of [A, manager]) {
       expect(await getPersonInScope(t, scope, b.person)).toBeUndefined();
       expect(await isUserInScope(t, scope, b.person)).toBe(false);
-      expect(listPeople(t, scope, { q: "marchetti" })).toEqual({ rows: [], total: 0 });
+      expect(await listPeople(t, scope, { q: "marchetti" })).toEqual({ rows: [], total: 0 });
       for (const id of [b.person, UNKNOWN]) {
         expect(await unchanged(() => changeActivation(t, adminA, scope, id, false))).toEqual({ ok: false, error: "not_found" });
         expect(await unchanged(() => grantTestTimeExtra(t, adminA, scope, { userId: id, extraPercent: 100 }))).toBe("not_found");
@@ -109,13 +109,13 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
 
   it("a department manager's scope is their subtree: a person of their company outside it is not found either", async () => {
     expect([...manager.departments!].sort()).toEqual(["Logistica", "Produzione", "Stabilimento"]);
-    const outside = findUserByEmail(t, "learner@example.com")!.id;
-    const inside = findUserByEmail(t, "luca.bianchi@example.com")!.id;
+    const outside = (await findUserByEmail(t, "learner@example.com"))!.id;
+    const inside = (await findUserByEmail(t, "luca.bianchi@example.com"))!.id;
     expect((await getPersonInScope(t, A, outside))?.id).toBe(outside);
     expect(await getPersonInScope(t, manager, outside)).toBeUndefined();
     expect((await getPersonInScope(t, manager, inside))?.id).toBe(inside);
     expect(await unchanged(() => changeActivation(t, adminA, manager, outside, false))).toEqual({ ok: false, error: "not_found" });
-    const people = listPeople(t, manager, { page: 1 });
+    const people = await listPeople(t, manager, { page: 1 });
     expect(people.total).toBeGreaterThan(0);
     for (const p of people.rows) expect(manager.departments).toContain(p.department);
     const course = courseParams(getCourse(DEMO_COURSE)!);
@@ -185,6 +185,6 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
     expect(await changeActivation(t, adminA, B, b.person, false)).toEqual({ ok: true });
     expect(await editRuleDueDate(t, adminA, B, { ruleId: b.rule, dueDate: "2030-01-01" })).toBe(true);
     expect((await revokeCertificate(t, B, { code: b.certificate, reason: "Prova di isolamento", actorUserId: adminA, now })).ok).toBe(true);
-    expect(applyImport(t, b.import, adminA, { companyId: B.companyId, routeRows: false }, now).ok).toBe(true);
+    expect((await applyImport(t, b.import, adminA, { companyId: B.companyId, routeRows: false }, now)).ok).toBe(true);
   });
 });

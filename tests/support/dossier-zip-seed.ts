@@ -48,17 +48,17 @@ export async function seedDossierPlan(d: AppDatabase, t0: number): Promise<Dossi
     .returning()
     .get();
   const planId = await insertPlan(d, company.id, null, DOSSIER_PLAN, [FIXTURE_COURSE]);
-  const admin = createUserIfMissing(d, { email: "admin@example.com", firstName: "Ada", lastName: "Amministra", passwordHash: null, roles: ["company_admin"], companyId: company.id }).user;
+  const admin = (await createUserIfMissing(d, { email: "admin@example.com", firstName: "Ada", lastName: "Amministra", passwordHash: null, roles: ["company_admin"], companyId: company.id })).user;
   const byKey = new Map(REGISTER_PLANS.map((p) => [p.key, p]));
-  const enrolInPlan = (plan: LearnerPlan) => {
+  const enrolInPlan = async (plan: LearnerPlan) => {
     // Created here first so the enrolment by name carries the plan; seedLearner then finds both.
-    const user = learnerUser(d, plan, company.id);
+    const user = await learnerUser(d, plan, company.id);
     d.sqlite.prepare("INSERT INTO enrolments (user_id, course_slug, plan_id) VALUES (?, ?, ?)").run(user.id, FIXTURE_COURSE, planId);
   };
   const learners: SeededLearner[] = [];
   for (const key of DOSSIER_PLAN_KEYS) {
     const plan = byKey.get(key)!;
-    enrolInPlan(plan);
+    await enrolInPlan(plan);
     learners.push(await seedLearner(d, plan, t0, company.id));
   }
   const outsider = await seedLearner(d, byKey.get(OUTSIDER_KEY)!, t0, company.id);

@@ -64,8 +64,8 @@ export function enrol(d: AppDatabase, userId: number, courseSlug: string): void 
 }
 
 /** The learner of a plan (created on first use, found after). */
-export function learnerUser(d: AppDatabase, plan: LearnerPlan, companyId: number | null) {
-  return createUserIfMissing(d, {
+export async function learnerUser(d: AppDatabase, plan: LearnerPlan, companyId: number | null) {
+  return (await createUserIfMissing(d, {
     email: `${plan.key}@example.com`,
     firstName: plan.firstName,
     lastName: plan.lastName,
@@ -74,7 +74,7 @@ export function learnerUser(d: AppDatabase, plan: LearnerPlan, companyId: number
     passwordHash: null,
     roles: ["learner"],
     companyId,
-  }).user;
+  })).user;
 }
 
 /**
@@ -84,10 +84,10 @@ export function learnerUser(d: AppDatabase, plan: LearnerPlan, companyId: number
  */
 export async function seedLearner(d: AppDatabase, plan: LearnerPlan, t0: number, companyId: number | null): Promise<SeededLearner> {
   const start = t0 + (plan.startMinute ?? 0) * 60_000;
-  const user = learnerUser(d, plan, companyId);
+  const user = await learnerUser(d, plan, companyId);
   enrol(d, user.id, FIXTURE_COURSE);
   const sessionId = `sess-${plan.key}`;
-  createAuthSession(d, { id: sessionId, userId: user.id, ip: "127.0.0.1", userAgent: "vitest", now: new Date(start) });
+  await createAuthSession(d, { id: sessionId, userId: user.id, ip: "127.0.0.1", userAgent: "vitest", now: new Date(start) });
   let clock = start;
   const lessons = FIXTURE_LESSONS.slice(0, plan.lessons);
   for (const [i, lessonSlug] of lessons.entries()) {
@@ -129,7 +129,7 @@ export async function seedLearner(d: AppDatabase, plan: LearnerPlan, t0: number,
   }
   await completeCourseIfDue(d, { userId: user.id, courseSlug: FIXTURE_COURSE, sessionId, now: new Date(clock), contentRoot: FIXTURE_ROOT });
   clock += 30_000;
-  endAuthSession(d, sessionId, "sign-out", new Date(clock));
+  await endAuthSession(d, sessionId, "sign-out", new Date(clock));
   if (plan.deactivate) d.sqlite.prepare("UPDATE users SET active = 0, deactivated_at = ? WHERE id = ?").run(Math.floor(clock / 1000) + 60, user.id);
   return { ...plan, id: user.id, sessionId };
 }
@@ -191,8 +191,8 @@ export async function seedRegister(d: AppDatabase, t0: number): Promise<{ learne
     .get();
   const learners: SeededLearner[] = [];
   for (const p of REGISTER_PLANS) learners.push(await seedLearner(d, p, t0, company.id));
-  createUserIfMissing(d, { email: "idle@example.com", firstName: "Idle", lastName: "Nobody", passwordHash: null, roles: ["learner"], companyId: company.id });
-  const other = createUserIfMissing(d, { email: "other@example.com", firstName: "Other", lastName: "Course", passwordHash: null, roles: ["learner"], companyId: company.id }).user;
+  await createUserIfMissing(d, { email: "idle@example.com", firstName: "Idle", lastName: "Nobody", passwordHash: null, roles: ["learner"], companyId: company.id });
+  const other = (await createUserIfMissing(d, { email: "other@example.com", firstName: "Other", lastName: "Course", passwordHash: null, roles: ["learner"], companyId: company.id })).user;
   await recordLessonOpened(d, { userId: other.id, courseSlug: "another-course", lessonSlug: "x", contentHash: "h", now: new Date(t0) });
   return { learners, companyId: company.id };
 }

@@ -21,7 +21,7 @@ export default async function AppLayout({ children, params }: LayoutProps<"/[loc
   const user = await requireUser();
   const admin = can(user, "company:manage");
   // Admins are told what the policy and the notice still lack (learners cannot be shown them until then).
-  const missing = admin ? missingPlaceholders(db(), workingCompanyId(user)) : [];
+  const missing = admin ? await missingPlaceholders(db(), workingCompanyId(user)) : [];
   // Statuto dei Lavoratori art. 4: nobody is tracked before being told how. An admin may pass
   // while the notice still has blanks, so that someone can fill them in.
   if (user.privacyVersion !== privacyNotice().version && !(admin && missing.some((m) => m.document === "notice"))) redirect("/privacy");
@@ -30,7 +30,7 @@ export default async function AppLayout({ children, params }: LayoutProps<"/[loc
     <>
       <SiteHeader user={user} />
       {/* A provider admin works in one company at a time: every page says which. */}
-      {can(user, "companies:manage") ? <CompanyBar companies={listCompanies(db())} currentId={user.scope?.companyId ?? null} /> : null}
+      {can(user, "companies:manage") ? <CompanyBar companies={await listCompanies(db())} currentId={user.scope?.companyId ?? null} /> : null}
       {missing.length ? (
         <div className="site-notice" role="status">
           <p>

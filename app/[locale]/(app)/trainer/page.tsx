@@ -26,7 +26,7 @@ export default async function TrainerHome({ params }: PageProps<"/[locale]/train
   const t = await getTranslations("trainer");
   const tt = await getTranslations("companyTexts");
   const tx = await getTranslations("lmsExport");
-  const missing = missingPlaceholders(db(), workingCompanyId(user));
+  const missing = await missingPlaceholders(db(), workingCompanyId(user));
   const ta = await getTranslations("analytics");
   // Trainers see the files as they are now, not as they were when the server started.
   clearCatalogCache();

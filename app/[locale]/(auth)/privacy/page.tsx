@@ -28,7 +28,7 @@ export default async function PrivacyPage({ params }: PageProps<"/[locale]/priva
   const user = await requireUser();
   const notice = privacyNotice();
   const t = await getTranslations("privacy");
-  const rendered = renderCompanyDocument(db(), "notice", user.companyId, locale)!;
+  const rendered = (await renderCompanyDocument(db(), "notice", user.companyId, locale))!;
   const acknowledged = user.privacyVersion === notice.version;
   if (!rendered.ok) {
     const admin = can(user, "people:manage");

@@ -67,7 +67,7 @@ const EmailInput = z.object({
 export async function continueAction(_prev: EmailStepState, formData: FormData): Promise<EmailStepState> {
   const parsed = EmailInput.safeParse(formFields(formData));
   if (!parsed.success) return { step: "email", error: "missingEmail" };
-  const sso = ssoForEmail(db(), parsed.data.email);
+  const sso = await ssoForEmail(db(), parsed.data.email);
   if (!sso) return { step: "password", email: parsed.data.email };
   try {
     await signIn(ssoProviderId(sso.companyId), { redirectTo: safeLocalPath(parsed.data.callbackUrl, "/") }, { login_hint: parsed.data.email });

@@ -11,8 +11,8 @@ const Query = z.object({
 });
 
 /** GET /api/admin/people?q=&page= — the people of the caller's scope as JSON. */
-export const GET = withScope("people:read", (req, { scope }) => {
+export const GET = withScope("people:read", async (req, { scope }) => {
   const parsed = Query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!parsed.success) return badRequest(parsed.error);
-  return NextResponse.json(listPeople(db(), scope, parsed.data));
+  return NextResponse.json(await listPeople(db(), scope, parsed.data));
 });

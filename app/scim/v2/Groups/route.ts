@@ -6,15 +6,15 @@ import { DEFAULT_PAGE_SIZE, GROUP_SCHEMA, MAX_PAGE_SIZE } from "@/lib/scim/schem
 export const dynamic = "force-dynamic";
 
 /** GET /scim/v2/Groups?filter=displayName eq "…"&excludedAttributes=members — the token's company's departments. */
-export const GET = scimRoute((req, c) => {
+export const GET = scimRoute(async (req, c) => {
   const url = new URL(req.url);
   const filter = equalityFilter(url.searchParams.get("filter"), ["displayName", "externalId", "id"] as const, GROUP_SCHEMA);
   const { startIndex, count } = pageOf(url, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-  return scimJson(listGroups(c, filter, startIndex, count, !excludes(url, "members")));
+  return scimJson(await listGroups(c, filter, startIndex, count, !excludes(url, "members")));
 });
 
 /** POST /scim/v2/Groups — a new department (201), 409 `uniqueness` for a name the company has. */
 export const POST = scimRoute(async (req, c) => {
-  const group = createGroup(c, await readScimBody(req));
+  const group = await createGroup(c, await readScimBody(req));
   return scimJson(group, 201, { Location: group.meta.location });
 });

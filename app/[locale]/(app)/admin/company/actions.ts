@@ -18,8 +18,8 @@ import type { TextsFormState } from "@/lib/texts/form-state";
  * current company, a company admin's own); an invalid CF/P.IVA or a domain another company
  * holds is a field error and nothing is saved.
  */
-export const saveCompanyAction = scopedAction("company:manage", { schema: CompanySchema, echo: true }, (input, user, scope): CompanyFormState => {
-  const result = saveCompanyChecked(db(), user.id, scope.companyId, input);
+export const saveCompanyAction = scopedAction("company:manage", { schema: CompanySchema, echo: true }, async (input, user, scope): Promise<CompanyFormState> => {
+  const result = await saveCompanyChecked(db(), user.id, scope.companyId, input);
   if (!result.ok) return { ok: false, fieldErrors: { [result.field]: [result.error] }, detail: result.detail };
   revalidatePath("/[locale]/admin/company", "page");
   return { ok: true };
@@ -34,7 +34,7 @@ export const saveLogoAction = scopedAction("company:manage", LogoInput, async (i
     if (!(input.logo instanceof File) || input.logo.size === 0) return { ok: false, fieldErrors: { logo: ["form.logoMissing"] } };
     bytes = new Uint8Array(await input.logo.arrayBuffer());
   }
-  const result = saveCompanyLogo(db(), user.id, scope.companyId, bytes);
+  const result = await saveCompanyLogo(db(), user.id, scope.companyId, bytes);
   if (!result.ok) return { ok: false, fieldErrors: { logo: [result.error] } };
   revalidatePath("/[locale]/admin/company", "page");
   return { ok: true };
@@ -49,8 +49,8 @@ const CompanyTextsInput = z.record(z.string(), z.unknown()).transform((form, ctx
 });
 
 /** Saves the texts of the company the admin works in; nothing is saved if a field is invalid. */
-export const saveCompanyTextsAction = scopedAction("company:manage", { schema: CompanyTextsInput, echo: true }, (input, user, scope): TextsFormState => {
-  const changed = saveCompanyTexts(db(), user.id, scope.companyId, input);
+export const saveCompanyTextsAction = scopedAction("company:manage", { schema: CompanyTextsInput, echo: true }, async (input, user, scope): Promise<TextsFormState> => {
+  const changed = await saveCompanyTexts(db(), user.id, scope.companyId, input);
   revalidatePath("/[locale]/admin/company", "page");
   return { ok: true, saved: changed.length };
 });
@@ -64,21 +64,21 @@ function departmentState(result: DepartmentResult): FormState {
 }
 
 /** Adds a department to the company the admin works in, at the top or under one of its departments. */
-export const addDepartmentAction = scopedAction("company:manage", { schema: DepartmentSchema, echo: true }, (input, user, scope) =>
-  departmentState(addDepartment(db(), user.id, scope.companyId, input)),
+export const addDepartmentAction = scopedAction("company:manage", { schema: DepartmentSchema, echo: true }, async (input, user, scope) =>
+  departmentState(await addDepartment(db(), user.id, scope.companyId, input)),
 );
 
 /** Moves a department of the company (with those under it) under another, or to the top; a loop is refused. */
-export const moveDepartmentAction = scopedAction("company:manage", { schema: MoveDepartmentSchema, echo: true }, (input, user, scope) =>
-  departmentState(moveDepartment(db(), user.id, scope.companyId, input)),
+export const moveDepartmentAction = scopedAction("company:manage", { schema: MoveDepartmentSchema, echo: true }, async (input, user, scope) =>
+  departmentState(await moveDepartment(db(), user.id, scope.companyId, input)),
 );
 
 /**
  * Creates the company's SCIM token for its directory, replacing the previous one; the answer
  * carries the token this once (only its SHA-256 is stored). Audited as `scim.token-create`.
  */
-export const createScimTokenAction = scopedAction("scim:manage", z.object({}), (_input, user, scope): ScimTokenState => {
-  const created = createScimToken(db(), scope.companyId, { userId: user.id, via: "panel" });
+export const createScimTokenAction = scopedAction("scim:manage", z.object({}), async (_input, user, scope): Promise<ScimTokenState> => {
+  const created = await createScimToken(db(), scope.companyId, { userId: user.id, via: "panel" });
   if (!created) return { ok: false, message: "not_found" };
   revalidatePath("/[locale]/admin/company", "page");
   return { ok: true, token: created.token, replaced: created.replaced };

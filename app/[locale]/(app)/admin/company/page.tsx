@@ -38,14 +38,14 @@ export default async function CompanyPage({ params }: PageProps<"/[locale]/admin
   const tt = await getTranslations("companyTexts");
   const tc = await getTranslations("companies");
   const d = db();
-  const c = getCompanyById(d, scope.companyId);
-  const logo = getCompanyLogo(d, scope.companyId);
+  const c = await getCompanyById(d, scope.companyId);
+  const logo = await getCompanyLogo(d, scope.companyId);
   const tp = await getTranslations("plans.departments");
   const tpl = await getTranslations("plans");
   const tsso = await getTranslations("sso.admin");
-  const tree = companyDepartmentTree(d, scope.companyId);
-  const { fields, fromRecord } = textFields(d, scope.companyId);
-  const missing = missingPlaceholders(d, scope.companyId);
+  const tree = await companyDepartmentTree(d, scope.companyId);
+  const { fields, fromRecord } = await textFields(d, scope.companyId);
+  const missing = await missingPlaceholders(d, scope.companyId);
   const usedIn = (docs: ("policy" | "notice")[]) => tt("usedIn", { documents: docs.map((x) => tt(`document.${x}`)).join(", ") });
   const views: TextFieldView[] = fields.map((f) => {
     const label = f.placeholder.label[locale];
@@ -62,7 +62,7 @@ export default async function CompanyPage({ params }: PageProps<"/[locale]/admin
   const missingFromRecord = fromRecord.filter((r) => r.value === null);
   const ts = await getTranslations("scim.panel");
   const format = await getFormatter();
-  const scimToken = can(user, "scim:manage") ? getScimTokenInfo(d, scope.companyId) : undefined;
+  const scimToken = can(user, "scim:manage") ? await getScimTokenInfo(d, scope.companyId) : undefined;
   return (
     <main id="main" className="narrow-wide">
       <h1>{t("title")}</h1>
@@ -90,7 +90,7 @@ export default async function CompanyPage({ params }: PageProps<"/[locale]/admin
           senderName: c?.senderName ?? null,
           replyTo: c?.replyTo ?? null,
           publicBaseUrl: c?.publicBaseUrl ?? null,
-          emailDomains: listCompanyDomains(d, scope.companyId).join("\n"),
+          emailDomains: (await listCompanyDomains(d, scope.companyId)).join("\n"),
         }}
       />
       <section id="logo" aria-labelledby="logo-title">

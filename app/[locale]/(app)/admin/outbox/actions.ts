@@ -29,7 +29,7 @@ async function inviteAndDeliver(userId: number, user: CurrentUser, scope: DataSc
 }
 
 export const inviteByEmailAction = scopedAction("people:manage", z.object({ email: z.email().max(320) }), async (input, user, scope) => {
-  const person = findUserByEmail(db(), input.email);
+  const person = await findUserByEmail(db(), input.email);
   if (!person) return { ok: false, message: "not_found" };
   return inviteAndDeliver(person.id, user, scope);
 });

@@ -34,7 +34,7 @@ export default async function OutboxPage({ params, searchParams }: PageProps<"/[
   const pages = Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE));
   const smtp = smtpConfigured();
   const mayInvite = can(user, "people:manage");
-  const pending = mayInvite ? listPeopleWithoutPassword(d, scope) : [];
+  const pending = mayInvite ? await listPeopleWithoutPassword(d, scope) : [];
   const t = await getTranslations("outbox");
   const format = await getFormatter();
   const when = (at: Date) => format.dateTime(at, { dateStyle: "short", timeStyle: "short" });

@@ -26,7 +26,7 @@ export default async function PeoplePage({ params, searchParams }: PageProps<"/[
   setRequestLocale(locale);
   const { user, scope } = await requireScope("people:read");
   const query = Query.parse(await searchParams);
-  const { rows, total } = listPeople(db(), scope, { q: query.q, page: query.page });
+  const { rows, total } = await listPeople(db(), scope, { q: query.q, page: query.page });
   const page = query.page ?? 1;
   const pages = Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE));
   const t = await getTranslations("admin.people");

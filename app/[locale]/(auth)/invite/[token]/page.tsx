@@ -19,7 +19,7 @@ export default async function InvitationPage({ params }: PageProps<"/[locale]/in
   const { locale, token } = await params;
   setRequestLocale(locale);
   await connection();
-  const state = linkState(db(), token, "invite");
+  const state = await linkState(db(), token, "invite");
   if (state.status !== "valid") return <LinkProblem status={state.status} />;
   const t = await getTranslations("account.invite");
   return (

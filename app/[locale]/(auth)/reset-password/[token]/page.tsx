@@ -19,7 +19,7 @@ export default async function ResetPasswordPage({ params }: PageProps<"/[locale]
   const { locale, token } = await params;
   setRequestLocale(locale);
   await connection();
-  const state = linkState(db(), token, "reset");
+  const state = await linkState(db(), token, "reset");
   if (state.status !== "valid") return <LinkProblem status={state.status} />;
   const t = await getTranslations("account.reset");
   return (

@@ -35,7 +35,7 @@ export const POST = withScope("people:manage", async (req, { user, scope }) => {
   const d = db();
   const id = saveImport(d, user.id, scope.companyId, file.name.slice(0, 200) || "import.csv", parsed.sha256, parsed.rows);
   if (wantsJson) {
-    const plan = planImport(d, parsed.rows, importTarget(scope, can(user, "companies:manage")));
+    const plan = await planImport(d, parsed.rows, importTarget(scope, can(user, "companies:manage")));
     return NextResponse.json({ importId: id, counts: plan.counts, rows: plan.rows }, { status: 201 });
   }
   return seeOther(`/admin/people/import?id=${id}`);

@@ -10,8 +10,8 @@ import { saveSsoSettings, SsoSettingsSchema } from "@/lib/sso/settings";
  * request). The secret is sealed before it is stored and never comes back in the answer: `echo`
  * is off, so not even a refused form returns what was typed.
  */
-export const saveSsoAction = scopedAction("company:manage", SsoSettingsSchema, (input, user, scope) => {
-  const result = saveSsoSettings(db(), user.id, scope.companyId, input);
+export const saveSsoAction = scopedAction("company:manage", SsoSettingsSchema, async (input, user, scope) => {
+  const result = await saveSsoSettings(db(), user.id, scope.companyId, input);
   if (!result.ok) return { ok: false, fieldErrors: { [result.field]: [result.error] } };
   revalidatePath("/[locale]/admin/company/sso", "page");
   return { ok: true };

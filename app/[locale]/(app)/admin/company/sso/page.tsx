@@ -25,7 +25,7 @@ export default async function SsoSettingsPage({ params }: PageProps<"/[locale]/a
   setRequestLocale(locale);
   const { scope } = await requireScope("company:manage");
   const t = await getTranslations("sso.admin");
-  const view = ssoSettingsView(db(), scope.companyId);
+  const view = await ssoSettingsView(db(), scope.companyId);
   const origin = (env().AUTH_URL ?? siteOrigin()).replace(/\/+$/, "");
   const redirectUri = `${origin}/api/auth/callback/${ssoProviderId(scope.companyId)}`;
   return (

@@ -97,7 +97,7 @@ export default async function OutboxMailPage({ params }: PageProps<"/[locale]/ad
       <iframe
         className="outbox-mail__frame"
         sandbox=""
-        srcDoc={previewHtml(hidden ? redactOneTimeLinks(mail.html) : mail.html, mail.companyId ? getCompanyLogo(d, mail.companyId) : null)}
+        srcDoc={previewHtml(hidden ? redactOneTimeLinks(mail.html) : mail.html, mail.companyId ? await getCompanyLogo(d, mail.companyId) : null)}
         title={t("detail.htmlFrame")}
         referrerPolicy="no-referrer"
       />

@@ -24,7 +24,7 @@ export const saveProfileAction = scopedAction(
   async ({ userId, ...profile }, user, scope) => {
     const actor = { id: user.id, scope, providerAdmin: can(user, "companies:manage") };
     if (userId === 0) {
-      const created = createPerson(db(), actor, profile);
+      const created = await createPerson(db(), actor, profile);
       if (!created.ok) return { ok: false, fieldErrors: { [created.field]: [created.error] } };
       await inviteNewPeople(db(), [created.id], user.id);
       redirect(`/admin/people/${created.id}?created=1`);

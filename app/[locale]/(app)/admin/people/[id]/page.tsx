@@ -38,7 +38,7 @@ async function load(scope: CompanyScope, id: string) {
   if (!parsed.success) return null;
   const person = await getPersonInScope(db(), scope, parsed.data);
   if (!person) return null;
-  const grants = listRoleRows(db(), person.id);
+  const grants = await listRoleRows(db(), person.id);
   return { ...person, roles: grants.map((g) => g.role), grants };
 }
 
@@ -58,7 +58,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
   const { user, scope } = await requireScope("people:manage");
   const person = await load(scope, id);
   if (!person) notFound();
-  const departments = listDepartments(db(), scope.companyId);
+  const departments = await listDepartments(db(), scope.companyId);
   const managed = person.grants.find((g) => g.role === "department_manager")?.departmentId ?? null;
   const trainerCourses = person.grants.find((g) => g.role === "trainer")?.courseSlugs ?? null;
   const t = await getTranslations("admin.person");
@@ -66,7 +66,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
   const format = await getFormatter();
   const day = (date: Date | string) => format.dateTime(typeof date === "string" ? new Date(`${date}T12:00:00Z`) : date, { dateStyle: "long" });
   const d = db();
-  const access = getAccessState(d, person.id);
+  const access = await getAccessState(d, person.id);
   // Each course the person is in, with the state every report shows (lib/reports/status.ts).
   const courses = [];
   for (const e of await listEnrolments(d, person.id)) {

@@ -14,7 +14,7 @@ const Input = z.object({ importId: z.coerce.number().int().positive() });
 export const confirmImportAction = scopedFormAction("people:manage", { schema: Input, onInvalid: "/admin/people/import?problem=forbidden" }, async ({ importId }, user, scope) => {
   const d = db();
   // The import must be one of the company the admin works in: another company's is not found.
-  const result = applyImport(d, importId, user.id, importTarget(scope, can(user, "companies:manage")));
+  const result = await applyImport(d, importId, user.id, importTarget(scope, can(user, "companies:manage")));
   if (!result.ok) redirect(`/admin/people/import?id=${importId}&refused=${result.code}`);
   const mail = await inviteNewPeople(d, result.created, user.id);
   const outcome = new URLSearchParams({ id: String(importId), done: "1", created: String(result.created.length), updated: String(result.updated), sent: String(mail.sent), held: String(mail.held), failed: String(mail.failed) });

@@ -42,7 +42,7 @@ export default async function ImportPage({ params, searchParams }: PageProps<"/[
   const saved = q.id ? getImport(d, scope.companyId, q.id) : null;
   // Another company's import is not found, like an unknown one.
   if (q.id && !saved) notFound();
-  const plan = saved && !saved.appliedAt ? planImport(d, saved.parsed, importTarget(scope, routeRows)) : null;
+  const plan = saved && !saved.appliedAt ? await planImport(d, saved.parsed, importTarget(scope, routeRows)) : null;
   const showCompany = routeRows || (plan?.rows.some((r) => r.values.company) ?? false);
   const problemText = (p: RowProblem) => rowProblemText(p, t, tn);
 

@@ -33,7 +33,7 @@ export default async function NewPersonPage({ params }: PageProps<"/[locale]/adm
         action={saveProfileAction}
         person={{ id: 0, firstName: "", lastName: "", email: "", fiscalCode: null, department: null, qualification: null, contractType: null, roles: ["learner"], managedDepartment: null, trainerCourses: [] }}
         grantable={[...grantableRoles({ providerAdmin: can(user, "companies:manage") })]}
-        departments={listDepartments(db(), scope.companyId).map((dep) => dep.name)}
+        departments={(await listDepartments(db(), scope.companyId)).map((dep) => dep.name)}
         courses={publishedCourses().map((c) => ({ slug: c.slug, title: localized(c.title, locale as Locale) }))}
       />
     </main>

@@ -89,7 +89,7 @@ export default async function PlanPage({ params, searchParams }: PageProps<"/[lo
           {t("created")}
         </p>
       ) : null}
-      <PlanFacts plan={plan} companyName={companyName(d, plan.companyId)} />
+      <PlanFacts plan={plan} companyName={await companyName(d, plan.companyId)} />
       <section aria-labelledby="summary">
         <h2 id="summary">{t("summaryTitle")}</h2>
         <p className="hint">{t("summaryIntro")}</p>

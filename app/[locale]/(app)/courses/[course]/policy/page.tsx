@@ -34,7 +34,7 @@ export default async function PolicyPage({ params }: Props) {
   const policy = socialMediaPolicy();
   if (!course || course.status !== "published" || !policy || !await isEnrolled(d, user.id, course.slug)) notFound();
   const t = await getTranslations("policy");
-  const rendered = renderCompanyDocument(d, "policy", user.companyId, locale)!;
+  const rendered = (await renderCompanyDocument(d, "policy", user.companyId, locale))!;
   const back = (
     <p>
       <CourseLink courseSlug={course.slug}>← {t("backToCourse")}</CourseLink>

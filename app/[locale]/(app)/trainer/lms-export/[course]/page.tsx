@@ -23,10 +23,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /** What keeps a language of the course from being exported now (the policy's placeholders), or null. */
-function policyProblem(requirePolicyAck: boolean, source: PolicySource, locale: ContentLocale): LmsExportError | null {
+async function policyProblem(requirePolicyAck: boolean, source: PolicySource, locale: ContentLocale): Promise<LmsExportError | null> {
   if (!requirePolicyAck) return null;
   try {
-    exportPolicy(source, locale);
+    await exportPolicy(source, locale);
     return null;
   } catch (e) {
     if (e instanceof LmsExportError) return e;
@@ -51,7 +51,7 @@ export default async function LmsExportPage({ params }: Props) {
   const lessons = publishedLessons(course);
   const final = finalBank(course) && course.finalTest;
   const source = { d: db(), companyId: workingCompanyId(user) };
-  const problems = CONTENT_LOCALES.map((l) => ({ locale: l, problem: policyProblem(course.completion.requirePolicyAck, source, l) }));
+  const problems = await Promise.all(CONTENT_LOCALES.map(async (l) => ({ locale: l, problem: await policyProblem(course.completion.requirePolicyAck, source, l) })));
   const exportable = problems.filter((p) => !p.problem).map((p) => p.locale);
   const published = course.status === "published" && lessons.length > 0;
   return (

@@ -115,7 +115,7 @@ export default async function QuizPage({ params, searchParams }: Props) {
   const open = attempts.find((a) => isOpen(a, now));
   const refusal = kind === "final" && !open ? finalTestRefusal(ref, attempts, await completedLessonSlugs(d, user.id, course.slug), now) : null;
   const settings = course.finalTest;
-  const extra = kind === "final" ? testTimeExtraPercent(d, user.id) : 0;
+  const extra = kind === "final" ? await testTimeExtraPercent(d, user.id) : 0;
   return (
     <main id="main" className="quiz-page">
       {back}
