@@ -148,6 +148,8 @@ function awaitCall(call: ts.CallExpression): void {
     edit(file, start, start, "async ");
     if (fn.type && !/^Promise</.test(fn.type.getText())) edit(file, fn.type.getStart(), fn.type.getEnd(), `Promise<${fn.type.getText()}>`);
   }
+  // A function that was async already returned a promise: its callers handle it as they did.
+  if (!madeAsync.has(fn)) return;
   const key = declarationKey(fn);
   if (key) {
     if (!seen.has(key)) {
