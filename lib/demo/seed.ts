@@ -319,7 +319,7 @@ async function seedStories(d: AppDatabase, now: Date): Promise<void> {
   if (federica) {
     const j = await new DemoLearner(d, federica, daysAgo(now, 2, 11, 5)).signIn();
     for (const slug of lessons.slice(0, 3)) await (await j.readLesson(course, slug, 0.9)).takeLessonCheck(course, slug, "some");
-    (await j.readLesson(course, lessons[3]!, 0.4, false)).signOut();
+    await (await j.readLesson(course, lessons[3]!, 0.4, false)).signOut();
   }
 
   const giorgio = await learner("giorgio.rinaldi@example.com");
@@ -339,13 +339,13 @@ async function seedStories(d: AppDatabase, now: Date): Promise<void> {
     const plan = (await listPlans(d, { companyId: marta.companyId! })).find((p) => p.courses.includes(course.slug));
     await enrolPeople(d, [marta.id], course.slug, romeToday(new Date(now.getTime() - 6 * 86_400_000)), admin.id, plan?.id ?? null);
     const j = await new DemoLearner(d, marta, daysAgo(now, 20, 15, 20)).signIn();
-    (await (await j.readLesson(course, lessons[0]!, 0.9)).readLesson(course, lessons[1]!, 0.5, false)).signOut();
+    await (await (await j.readLesson(course, lessons[0]!, 0.9)).readLesson(course, lessons[1]!, 0.5, false)).signOut();
   }
 
   const stefano = await learner("stefano.moretti@example.com");
   if (stefano) {
     const j = await new DemoLearner(d, stefano, daysAgo(now, 25, 10, 0)).signIn();
-    (await j.readLesson(course, lessons[0]!, 0.9)).signOut();
+    await (await j.readLesson(course, lessons[0]!, 0.9)).signOut();
     // He left the company: the admin deactivated him (today); what he did stays in the registers.
     await changeActivation(d, admin.id, { companyId: stefano.companyId!, departments: null }, stefano.id, false);
   }
