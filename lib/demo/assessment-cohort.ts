@@ -132,7 +132,7 @@ interface Learner {
 async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
   const user = await findUserByEmail(d, l.email);
   if (!user) return 0;
-  const already = d.sqlite.prepare("SELECT COUNT(*) AS n FROM quiz_attempts WHERE user_id = ? AND course_slug = ? AND submitted_at IS NOT NULL").get(user.id, l.course.slug) as { n: number };
+  const already = (await d.get<{ n: number }>("SELECT COUNT(*) AS n FROM quiz_attempts WHERE user_id = ? AND course_slug = ? AND submitted_at IS NOT NULL", [user.id, l.course.slug]))!;
   if (already.n > 0) return 0;
   let now = l.start;
   const at = () => new Date(now);

@@ -85,6 +85,27 @@ export class DemoLearner {
     return this.wait(0.5);
   }
 
+  /**
+   * The whole course over two days, signed in: half the lessons (each check answered right),
+   * sign-out, the rest the next day at `hour:minute`, then the policy and a passed final test.
+   */
+  async completeOverTwoDays(course: Course, lessons: readonly string[], hour: number, minute: number): Promise<this> {
+    const half = Math.ceil(lessons.length / 2);
+    for (const slug of lessons.slice(0, half)) {
+      await this.readLesson(course, slug, 0.95);
+      await this.takeLessonCheck(course, slug, "all");
+    }
+    await this.signOut();
+    await this.nextDayAt(hour, minute).signIn();
+    for (const slug of lessons.slice(half)) {
+      await this.readLesson(course, slug, 0.95);
+      await this.takeLessonCheck(course, slug, "all");
+    }
+    await this.acknowledgePolicy(course);
+    await this.takeFinalTest(course, 1);
+    return this.signOut();
+  }
+
   /** The lesson's self-check: `right` of its questions answered correctly, the rest wrongly. */
   async takeLessonCheck(course: Course, lessonSlug: string, right: "all" | "some"): Promise<this> {
     const quiz = lessonCheckFor(course, lessonSlug);

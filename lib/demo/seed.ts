@@ -1,4 +1,5 @@
 import "server-only";
+import { orm } from "@/db/engine/orm";
 import { eq } from "drizzle-orm";
 import type { AppDatabase } from "@/db/open";
 import { companies, type Role } from "@/db/schema";
@@ -146,13 +147,13 @@ function demoPlans(): { company: "A" | "B"; input: PlanInput }[] {
   ];
 }
 
-function findCompany(d: AppDatabase, name: string) {
-  return d.orm.select().from(companies).where(eq(companies.name, name)).get();
+async function findCompany(d: AppDatabase, name: string) {
+  return orm(d).select().from(companies).where(eq(companies.name, name)).get();
 }
 
 /** A company of the demo, created through the app's own write path the first time. */
 async function demoCompany(d: AppDatabase, name: string, record: Omit<Parameters<typeof createCompany>[2], "name">): Promise<number> {
-  return findCompany(d, name)?.id ?? await createCompany(d, null, { name, ...record });
+  return (await findCompany(d, name))?.id ?? await createCompany(d, null, { name, ...record });
 }
 
 /**
@@ -306,27 +307,27 @@ async function seedStories(d: AppDatabase, now: Date): Promise<void> {
 
   const davide = await learner(DEMO_COMPLETED_LEARNER);
   if (davide) {
-    const j = new DemoLearner(d, davide, daysAgo(now, 5));
-    const half = Math.ceil(lessons.length / 2);
-    await j.signIn();
-    for (const slug of lessons.slice(0, half)) await (await j.readLesson(course, slug, 0.95)).takeLessonCheck(course, slug, "all");
-    await (await j.signOut()).nextDayAt(14, 30).signIn();
-    for (const slug of lessons.slice(half)) await (await j.readLesson(course, slug, 0.95)).takeLessonCheck(course, slug, "all");
-    await (await (await j.acknowledgePolicy(course)).takeFinalTest(course, 1)).signOut();
+    const j = await new DemoLearner(d, davide, daysAgo(now, 5)).signIn();
+    await j.completeOverTwoDays(course, lessons, 14, 30);
   }
 
   const federica = await learner("federica.lombardi@example.com");
   if (federica) {
     const j = await new DemoLearner(d, federica, daysAgo(now, 2, 11, 5)).signIn();
-    for (const slug of lessons.slice(0, 3)) await (await j.readLesson(course, slug, 0.9)).takeLessonCheck(course, slug, "some");
-    await (await j.readLesson(course, lessons[3]!, 0.4, false)).signOut();
+    for (const slug of lessons.slice(0, 3)) {
+      await j.readLesson(course, slug, 0.9);
+      await j.takeLessonCheck(course, slug, "some");
+    }
+    await j.readLesson(course, lessons[3]!, 0.4, false);
+    await j.signOut();
   }
 
   const giorgio = await learner("giorgio.rinaldi@example.com");
   if (giorgio) {
     const j = await new DemoLearner(d, giorgio, daysAgo(now, 9, 8, 40)).signIn();
     for (const slug of lessons.slice(0, 4)) await j.readLesson(course, slug, 0.85);
-    await (await j.signOut()).nextDayAt(8, 35).signIn();
+    await j.signOut();
+    await j.nextDayAt(8, 35).signIn();
     for (const slug of lessons.slice(4)) await j.readLesson(course, slug, 0.85);
     const max = course.finalTest?.maxAttempts ?? 3;
     for (let i = 0; i < max; i++) (await j.takeFinalTest(course, 0.4)).wait(20);
@@ -339,13 +340,16 @@ async function seedStories(d: AppDatabase, now: Date): Promise<void> {
     const plan = (await listPlans(d, { companyId: marta.companyId! })).find((p) => p.courses.includes(course.slug));
     await enrolPeople(d, [marta.id], course.slug, romeToday(new Date(now.getTime() - 6 * 86_400_000)), admin.id, plan?.id ?? null);
     const j = await new DemoLearner(d, marta, daysAgo(now, 20, 15, 20)).signIn();
-    await (await (await j.readLesson(course, lessons[0]!, 0.9)).readLesson(course, lessons[1]!, 0.5, false)).signOut();
+    await j.readLesson(course, lessons[0]!, 0.9);
+    await j.readLesson(course, lessons[1]!, 0.5, false);
+    await j.signOut();
   }
 
   const stefano = await learner("stefano.moretti@example.com");
   if (stefano) {
     const j = await new DemoLearner(d, stefano, daysAgo(now, 25, 10, 0)).signIn();
-    await (await j.readLesson(course, lessons[0]!, 0.9)).signOut();
+    await j.readLesson(course, lessons[0]!, 0.9);
+    await j.signOut();
     // He left the company: the admin deactivated him (today); what he did stays in the registers.
     await changeActivation(d, admin.id, { companyId: stefano.companyId!, departments: null }, stefano.id, false);
   }
@@ -367,11 +371,7 @@ async function seedStoriesB(d: AppDatabase, now: Date): Promise<void> {
   };
   const complete = async (user: { id: number; companyId: number | null }, start: Date) => {
     const j = await new DemoLearner(d, user, start).signIn();
-    const half = Math.ceil(lessons.length / 2);
-    for (const slug of lessons.slice(0, half)) await (await j.readLesson(course, slug, 0.95)).takeLessonCheck(course, slug, "all");
-    await (await j.signOut()).nextDayAt(15, 0).signIn();
-    for (const slug of lessons.slice(half)) await (await j.readLesson(course, slug, 0.95)).takeLessonCheck(course, slug, "all");
-    await (await (await j.acknowledgePolicy(course)).takeFinalTest(course, 1)).signOut();
+    await j.completeOverTwoDays(course, lessons, 15, 0);
   };
   const anna = await learner("anna.marchetti@example.com");
   if (anna) {
@@ -386,7 +386,10 @@ async function seedStoriesB(d: AppDatabase, now: Date): Promise<void> {
   const pietro = await learner("pietro.sala@example.com");
   if (pietro) {
     const j = await new DemoLearner(d, pietro, daysAgo(now, 3, 16, 10)).signIn();
-    for (const slug of lessons.slice(0, 2)) await (await j.readLesson(course, slug, 0.9)).takeLessonCheck(course, slug, "some");
+    for (const slug of lessons.slice(0, 2)) {
+      await j.readLesson(course, slug, 0.9);
+      await j.takeLessonCheck(course, slug, "some");
+    }
     await j.signOut();
   }
 }

@@ -9,6 +9,7 @@ import { getPlan } from "@/db/queries/plans";
 import type { DataScope } from "@/db/queries/scope";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { getCourse } from "@/lib/content/lookup";
+import { orm } from "@/db/engine/orm";
 
 export const AssignSchema = z
   .object({
@@ -60,7 +61,7 @@ export async function assignCourse(d: AppDatabase, actorId: number, scope: DataS
       if (unknown.length) return { ok: false, field: "emails", error: "unknownEmails", detail: unknown.slice(0, 10).join(", ") };
       // Only learners take courses: an admin or trainer enrolled here could never complete.
       const learners = new Set(
-        d.orm.select({ userId: userRoles.userId }).from(userRoles).where(and(inArray(userRoles.userId, found.map((f) => f.id)), eq(userRoles.role, "learner"))).all().map((r) => r.userId),
+        (await orm(d).select({ userId: userRoles.userId }).from(userRoles).where(and(inArray(userRoles.userId, found.map((f) => f.id)), eq(userRoles.role, "learner"))).all()).map((r) => r.userId),
       );
       const notLearners = found.filter((f) => !learners.has(f.id));
       if (notLearners.length) return { ok: false, field: "emails", error: "notLearners", detail: notLearners.slice(0, 10).map((f) => f.email).join(", ") };

@@ -7,6 +7,7 @@ import { getCompanyById } from "@/db/queries/company-texts";
 import { ensureDepartment } from "@/db/queries/departments";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import type { ImportValues, ParsedRow, RowProblem } from "./csv-import";
+import { orm } from "@/db/engine/orm";
 
 export type RowPlan = ParsedRow & {
   action: "create" | "update" | "unchanged" | "error";
@@ -53,7 +54,7 @@ async function rowCompany(d: AppDatabase, target: ImportTarget, v: ImportValues)
  * by someone else, who is named only when the importer may see them).
  */
 export async function planImport(d: AppDatabase, rows: readonly ParsedRow[], target: ImportTarget): Promise<ImportPlan> {
-  const byEmail = new Map(d.orm.select().from(users).all().map((u) => [u.email, u]));
+  const byEmail = new Map((await orm(d).select().from(users).all()).map((u) => [u.email, u]));
   const byCf = new Map([...byEmail.values()].filter((u) => u.fiscalCode).map((u) => [u.fiscalCode!, u]));
   const visible = (u: User) => target.routeRows || u.companyId === target.companyId;
   const names = new Map<number, string>();
@@ -87,8 +88,8 @@ export async function planImport(d: AppDatabase, rows: readonly ParsedRow[], tar
 }
 
 /** Stores a checked file for the company the importer works in (confirming needs the same scope). */
-export function saveImport(d: AppDatabase, createdBy: number, companyId: number, fileName: string, fileSha256: string, rows: readonly ParsedRow[]): number {
-  return d.orm.insert(peopleImports).values({ createdBy, companyId, fileName, fileSha256, rows: JSON.stringify(rows) }).returning({ id: peopleImports.id }).get().id;
+export async function saveImport(d: AppDatabase, createdBy: number, companyId: number, fileName: string, fileSha256: string, rows: readonly ParsedRow[]): Promise<number> {
+  return (await orm(d).insert(peopleImports).values({ createdBy, companyId, fileName, fileSha256, rows: JSON.stringify(rows) }).returning({ id: peopleImports.id }).get()).id;
 }
 
 /** A checked file of the company, or null (another company's import is answered like an unknown one). */
@@ -119,12 +120,12 @@ export async function writePlannedRows(d: AppDatabase, plan: ImportPlan, now: Da
     if (row.companyId === null) continue;
     if (v.department) await ensureDepartment(d, row.companyId, v.department);
     if (row.action === "create") {
-      const user = d.orm.insert(users).values({ ...v, companyId: row.companyId, passwordHash: null }).returning({ id: users.id }).get();
-      d.orm.insert(userRoles).values({ userId: user.id, role: "learner" }).run();
+      const user = await orm(d).insert(users).values({ ...v, companyId: row.companyId, passwordHash: null }).returning({ id: users.id }).get();
+      await orm(d).insert(userRoles).values({ userId: user.id, role: "learner" }).run();
       created.push(user.id);
     } else if (row.action === "update") {
       const set = Object.fromEntries(row.changes.map((f) => [f, v[f as keyof typeof v]]));
-      d.orm.update(users).set({ ...set, updatedAt: now }).where(eq(users.email, v.email)).run();
+      await orm(d).update(users).set({ ...set, updatedAt: now }).where(eq(users.email, v.email)).run();
     }
   }
   return created;
@@ -144,7 +145,7 @@ export async function applyImport(d: AppDatabase, importId: number, actorId: num
     const plan = await planImport(d, saved.parsed, target);
     if (plan.counts.error) return { ok: false, code: "has_errors", errors: plan.counts.error };
     const created = await writePlannedRows(d, plan, now);
-    d.orm.update(peopleImports).set({ appliedAt: now }).where(eq(peopleImports.id, importId)).run();
+    await orm(d).update(peopleImports).set({ appliedAt: now }).where(eq(peopleImports.id, importId)).run();
     const companies = [...new Set(plan.rows.map((r) => r.companyId))];
     appendAuditEvent(d, {
       type: "admin.user-update",

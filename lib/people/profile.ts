@@ -9,6 +9,7 @@ import type { CompanyScope } from "@/lib/auth/scope";
 import { SLUG_RE } from "@/lib/content/names";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { fiscalCodeSchema } from "@/lib/validation/fiscal-code";
+import { orm } from "@/db/engine/orm";
 
 const optionalText = (max: number) =>
   z
@@ -70,8 +71,8 @@ function nextRoles(actor: ProfileActor, current: readonly Role[], asked: readonl
 
 async function writeRoles(d: AppDatabase, userId: number, companyId: number, roles: readonly Role[], input: ProfileInput): Promise<void> {
   const departmentId = input.managedDepartment ? await ensureDepartmentId(d, companyId, input.managedDepartment) : null;
-  d.orm.delete(userRoles).where(eq(userRoles.userId, userId)).run();
-  for (const role of roles) d.orm.insert(userRoles).values(roleRow(userId, role, companyId, departmentId, input.trainerCourses.length ? input.trainerCourses : null)).run();
+  await orm(d).delete(userRoles).where(eq(userRoles.userId, userId)).run();
+  for (const role of roles) await orm(d).insert(userRoles).values(roleRow(userId, role, companyId, departmentId, input.trainerCourses.length ? input.trainerCourses : null)).run();
 }
 
 async function ensureDepartmentId(d: AppDatabase, companyId: number, name: string): Promise<number> {
@@ -89,15 +90,15 @@ export async function updateProfile(d: AppDatabase, actor: ProfileActor, userId:
   return d.write(async (): Promise<ProfileUpdate> => {
     const before = await getPersonInScope(d, actor.scope, userId);
     if (!before) return { ok: false, field: "_", error: "form.notFound" };
-    const current = d.orm.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).all().map((r) => r.role);
+    const current = (await orm(d).select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).all()).map((r) => r.role);
     const roles = nextRoles(actor, current, input.roles);
     if (actor.id === userId && current.includes(actor.scope.via) && !roles.includes(actor.scope.via)) return { ok: false, field: "roles", error: "form.keepOwnAdmin" };
     if (roles.length === 0) return { ok: false, field: "roles", error: "form.roleRequired" };
-    const taken = d.orm.select({ id: users.id }).from(users).where(and(eq(users.email, input.email), ne(users.id, userId))).get();
+    const taken = await orm(d).select({ id: users.id }).from(users).where(and(eq(users.email, input.email), ne(users.id, userId))).get();
     if (taken) return { ok: false, field: "email", error: "form.emailTaken" };
     const fields = personFields(input);
     if (fields.department) await ensureDepartment(d, before.companyId!, fields.department);
-    d.orm.update(users).set({ ...fields, updatedAt: new Date() }).where(eq(users.id, userId)).run();
+    await orm(d).update(users).set({ ...fields, updatedAt: new Date() }).where(eq(users.id, userId)).run();
     const oldRoles = await listRoleRows(d, userId);
     await writeRoles(d, userId, before.companyId!, roles, input);
     const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => before[k] !== fields[k]);
@@ -110,14 +111,14 @@ export async function updateProfile(d: AppDatabase, actor: ProfileActor, userId:
 /** Creates a person in the actor's company from the admin form (no password: they are invited by e-mail). */
 export async function createPerson(d: AppDatabase, actor: ProfileActor, input: ProfileInput): Promise<{ ok: true; id: number } | { ok: false; field: keyof ProfileInput; error: string }> {
   return d.write(async () => {
-    const taken = d.orm.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
+    const taken = await orm(d).select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
     if (taken) return { ok: false as const, field: "email" as const, error: "form.emailTaken" };
     const companyId = actor.scope.companyId;
     const roles = nextRoles(actor, [], input.roles);
     if (roles.length === 0) return { ok: false as const, field: "roles" as const, error: "form.roleRequired" };
     const fields = personFields(input);
     if (fields.department) await ensureDepartment(d, companyId, fields.department);
-    const user = d.orm.insert(users).values({ ...fields, companyId, passwordHash: null }).returning({ id: users.id }).get();
+    const user = await orm(d).insert(users).values({ ...fields, companyId, passwordHash: null }).returning({ id: users.id }).get();
     await writeRoles(d, user.id, companyId, roles, input);
     appendAuditEvent(d, { type: "admin.user-update", actorUserId: actor.id, subject: `user:${user.id}`, data: { created: true, roles, companyId } });
     return { ok: true as const, id: user.id };

@@ -111,7 +111,7 @@ export async function createUser(c: ScimContext, body: unknown) {
       );
       id = created!;
       await updateScimUserFields(c.d, id, { ...f, department: f.department ?? null, fiscalCode: f.fiscalCode ?? null }, now);
-      c.d.sqlite.prepare("UPDATE users SET fiscal_code = nullif(fiscal_code, '') WHERE id = ?").run(id);
+      await c.d.run("UPDATE users SET fiscal_code = nullif(fiscal_code, '') WHERE id = ?", [id]);
       if (!f.active) await setUserActive(c.d, id, false, now);
     }
     appendAuditEvent(c.d, { type: "scim.user-create", subject: `user:${id}`, data: { companyId: c.companyId, revived: holder !== undefined, ...audited(f) }, at: now });

@@ -33,7 +33,7 @@ describe("employee CSV import (real SQLite)", () => {
   async function dryRun(bytes: Uint8Array, to: ImportTarget = target) {
     const parsed = await parseEmployeeCsv(bytes);
     if (!parsed.ok) throw new Error(parsed.problem.code);
-    return { id: saveImport(t, admin, to.companyId, "people.csv", parsed.sha256, parsed.rows), plan: await planImport(t, parsed.rows, to) };
+    return { id: await saveImport(t, admin, to.companyId, "people.csv", parsed.sha256, parsed.rows), plan: await planImport(t, parsed.rows, to) };
   }
   const userCount = () => (t.sqlite.prepare("SELECT count(*) AS n FROM users").get() as { n: number }).n;
 
@@ -187,7 +187,7 @@ describe("employee CSV import (real SQLite)", () => {
     // Same codice fiscale on every row: all but the first are duplicates — every row was checked.
     expect(plan.counts).toEqual({ create: 1, update: 0, unchanged: 0, error: 9_999 });
     console.log(`10,000 rows parsed and planned in ${Math.round(performance.now() - started)} ms`);
-    expect(getImport(t, acme, saveImport(t, admin, acme, "big.csv", parsed.sha256, parsed.rows))?.parsed).toHaveLength(10_000);
+    expect(getImport(t, acme, await saveImport(t, admin, acme, "big.csv", parsed.sha256, parsed.rows))?.parsed).toHaveLength(10_000);
   });
 });
 

@@ -52,7 +52,7 @@ describe("from an empty installation: import 200 people, enrol by department, ev
     expect(parsed.rows.filter((r) => r.problems.length)).toEqual([]);
     await addEnrolmentRule(t, { companyId: acme, courseSlug: "lavoro-e-social-media", scope: "department", department: "Vendite", dueDate: "2027-02-28", createdBy: admin });
     const target = { companyId: acme, routeRows: false };
-    const applied = await applyImport(t, saveImport(t, admin, acme, "acme.csv", parsed.sha256, parsed.rows), admin, target);
+    const applied = await applyImport(t, await saveImport(t, admin, acme, "acme.csv", parsed.sha256, parsed.rows), admin, target);
     if (!applied.ok) throw new Error(applied.code);
     expect(applied.created).toHaveLength(200);
 

@@ -88,8 +88,13 @@ describe("a recertification campaign (rule recurring every 12 months)", () => {
   async function takeCourse(start: Date): Promise<void> {
     const lessons = publishedLessons(course()).map((l) => l.slug);
     const j = await new DemoLearner(t, { id: userId, companyId }, start).signIn();
-    for (const slug of lessons) await (await j.readLesson(course(), slug, 0.95)).takeLessonCheck(course(), slug, "all");
-    await (await (await j.acknowledgePolicy(course())).takeFinalTest(course(), 1)).signOut();
+    for (const slug of lessons) {
+      await j.readLesson(course(), slug, 0.95);
+      await j.takeLessonCheck(course(), slug, "all");
+    }
+    await j.acknowledgePolicy(course());
+    await j.takeFinalTest(course(), 1);
+    await j.signOut();
   }
 
   it("the course sets a validity, so the certificate of cycle 1 expires after it", async () => {

@@ -67,7 +67,7 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
       person: (await findUserByEmail(t, "anna.marchetti@example.com"))!.id,
       invitee,
       outbox: invited.outboxId,
-      import: saveImport(t, adminB, B.companyId, "soci.csv", parsed.sha256, parsed.rows),
+      import: await saveImport(t, adminB, B.companyId, "soci.csv", parsed.sha256, parsed.rows),
       plan: (await listPlans(t, { companyId: B.companyId }))[0]!.id,
       rule: (await listRules(t, B.companyId))[0]!.id,
       certificate: (t.sqlite.prepare("SELECT code FROM certificates WHERE user_id = ? ORDER BY id LIMIT 1").get(bruno.id) as { code: string }).code,

@@ -9,9 +9,9 @@ import { exportPersonalData } from "@/lib/me/data-export";
  * not a link: the download is recorded in the audit trail, and a GET must never change
  * anything (nor be triggered by another site's `<img>`). No body needed.
  */
-export const POST = withPermission("self:data", (_req, { user }) => {
+export const POST = withPermission("self:data", async (_req, { user }) => {
   const d = db();
-  const data = exportPersonalData(d, user.id);
+  const data = await exportPersonalData(d, user.id);
   appendAuditEvent(d, { type: "data.export", actorUserId: user.id, sessionId: user.sessionId, subject: `user:${user.id}` });
   return new NextResponse(JSON.stringify(data, null, 2), {
     headers: {

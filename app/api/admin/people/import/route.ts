@@ -33,7 +33,7 @@ export const POST = withScope("people:manage", async (req, { user, scope }) => {
     return seeOther(`/admin/people/import?problem=${parsed.problem.code}`);
   }
   const d = db();
-  const id = saveImport(d, user.id, scope.companyId, file.name.slice(0, 200) || "import.csv", parsed.sha256, parsed.rows);
+  const id = await saveImport(d, user.id, scope.companyId, file.name.slice(0, 200) || "import.csv", parsed.sha256, parsed.rows);
   if (wantsJson) {
     const plan = await planImport(d, parsed.rows, importTarget(scope, can(user, "companies:manage")));
     return NextResponse.json({ importId: id, counts: plan.counts, rows: plan.rows }, { status: 201 });
