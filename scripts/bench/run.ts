@@ -653,7 +653,8 @@ type ReportsModules = {
     registerFilter: (q: unknown) => unknown;
     sessionsFilter: (scope: unknown, q: unknown) => unknown;
   };
-  reportCourse: { reportCourse: (d: unknown, scope: unknown, slug: string) => { params: unknown } | null };
+  // Asynchronous since the data layer moved onto the engine (issue #24); awaiting also takes an older, synchronous one.
+  reportCourse: { reportCourse: (d: unknown, scope: unknown, slug: string) => Promise<{ params: unknown } | null> | { params: unknown } | null };
 };
 
 /** The dataset's one company, whole: the scope its admin's exports run in (issue #19). */
@@ -673,7 +674,7 @@ async function exportStatements(dbPath: string, course: string): Promise<{ regis
   const d = openBenchDatabase(dbPath);
   try {
     const scope = benchScope(d);
-    const rc = register.reportCourse(d, scope, course);
+    const rc = await register.reportCourse(d, scope, course);
     if (!rc) return null;
     const q = filters.RegisterQuerySchema.parse({ course });
     const registerStmt = captureStatement((conn) => registerQueries.iterateRegister(conn, { scope, filter: filters.registerFilter(q), sort: { key: q.sort, dir: q.dir }, course: rc.params, clock: clock.registerClock() }));
