@@ -22,17 +22,18 @@ const layers = {
   "import/no-cycle": ["error", { ignoreExternal: true }],
 };
 
-// One transaction idiom (db/transaction.ts): a raw `sqlite.transaction(…)` or drizzle's
-// `orm.transaction(…)` would start a deferred transaction or bypass the savepoint nesting.
+// One transaction idiom, the engine's `write`/`read` (db/engine): a raw `sqlite.transaction(…)` or
+// drizzle's `orm.transaction(…)` would start a deferred transaction, bypass the savepoint nesting
+// and let other requests' statements land inside it.
 const oneTransactionIdiom = {
   files: ["app/**", "components/**", "lib/**", "db/**"],
-  ignores: ["db/transaction.ts"],
+  ignores: ["db/engine/**"],
   rules: {
     "no-restricted-syntax": [
       "error",
       {
         selector: "CallExpression[callee.property.name='transaction']",
-        message: "Use writeTransaction (or readTransaction) from db/transaction.ts: one idiom, BEGIN IMMEDIATE, savepoints when nested.",
+        message: "Use the engine's write (or read) transaction (db/engine): one idiom, the write lock first, savepoints when nested.",
       },
     ],
   },

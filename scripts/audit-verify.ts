@@ -8,7 +8,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { describeLocation, openEngine } from "@/db/engine/open";
-import { verifyAuditChainOn, type AuditChainResult } from "@/lib/audit/trail";
+import { verifyAuditChain, type AuditChainResult } from "@/lib/audit/trail";
 
 function describeProblem(r: Extract<AuditChainResult, { ok: false }>): string {
   const where = (row: NonNullable<typeof r.row>) => `#${row.id}, ${row.at ? row.at.toISOString() : "invalid time"}, ${row.type}`;
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
     return 2;
   }
   try {
-    const r = await verifyAuditChainOn(engine);
+    const r = await verifyAuditChain(engine);
     if (r.ok) {
       console.log(`audit chain OK: ${r.count} events`);
       return 0;

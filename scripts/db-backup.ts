@@ -81,7 +81,7 @@ async function verifyFile(file: string, url: string | undefined): Promise<number
     return 1;
   }
   if (kind === "sqlite") {
-    const check = checkDatabaseFile(file);
+    const check = await checkDatabaseFile(file);
     if (!check.ok) {
       reportProblems(`db:backup --verify: ${file} FAILED verification:`, check.problems);
       return 1;

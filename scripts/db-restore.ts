@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
 import { pgRestoreProcedure } from "@/lib/backup/pg-restore-procedure";
 import { restoreBackup } from "@/lib/backup/restore";
 
-function main(): number {
+async function main(): Promise<number> {
   const backup = process.argv[2];
   const url = env().DATABASE_URL;
   if (url) {
@@ -22,7 +22,7 @@ function main(): number {
     return 2;
   }
   const databaseFile = path.resolve(env().DATABASE_PATH);
-  const r = restoreBackup({ backupFile: backup, databaseFile });
+  const r = await restoreBackup({ backupFile: backup, databaseFile });
   if (!r.ok) {
     console.error(`db:restore refused: ${r.message}`);
     return r.reason === "no-backup" ? 2 : 1;
@@ -35,7 +35,7 @@ function main(): number {
 }
 
 try {
-  process.exitCode = main();
+  process.exitCode = await main();
 } catch (e) {
   console.error(`db:restore failed: ${e instanceof Error ? e.message : String(e)}`);
   process.exitCode = 2;

@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import type { AppDatabase, Connection } from "../open";
 import { preparedStatement, preparedStatements } from "../prepared";
-import { currentTransaction, releaseOwner, runAsOwner } from "./transaction-owner";
+import { currentTransaction, runInTransactionContext } from "./transaction-owner";
 import type { Queryable, RunResult, SqlParams, SqlValue, Transaction } from "./types";
 
 /**
@@ -31,38 +31,33 @@ class SqliteEngine implements AppDatabase {
     readonly orm: Connection["orm"],
   ) {}
 
-  /** The connection the statements run on. */
-  private get d(): Connection {
-    return this;
-  }
-
   async all<T>(sql: string, params?: SqlParams): Promise<T[]> {
     const tx = this.joined();
     if (tx) return tx.all<T>(sql, params);
     // No await between seeing the connection free and using it.
     while (this.busy) await this.busy;
-    return statement(this.d, sql).all(...args(params)) as T[];
+    return statement(this, sql).all(...args(params)) as T[];
   }
 
   async get<T>(sql: string, params?: SqlParams): Promise<T | undefined> {
     const tx = this.joined();
     if (tx) return tx.get<T>(sql, params);
     while (this.busy) await this.busy;
-    return statement(this.d, sql).get(...args(params)) as T | undefined;
+    return statement(this, sql).get(...args(params)) as T | undefined;
   }
 
   async run(sql: string, params?: SqlParams): Promise<RunResult> {
     const tx = this.joined();
     if (tx) return tx.run(sql, params);
     while (this.busy) await this.busy;
-    return { changes: statement(this.d, sql).run(...args(params)).changes };
+    return { changes: statement(this, sql).run(...args(params)).changes };
   }
 
   async values(sql: string, params?: SqlParams): Promise<unknown[][]> {
     const tx = this.joined();
     if (tx) return tx.values(sql, params);
     while (this.busy) await this.busy;
-    return rawStatement(this.d, sql).all(...args(params)) as unknown[][];
+    return rawStatement(this, sql).all(...args(params)) as unknown[][];
   }
 
   /** Every SQLite writer is alone (BEGIN IMMEDIATE): `concurrent` changes nothing here. */
@@ -86,7 +81,7 @@ class SqliteEngine implements AppDatabase {
 
   async close(): Promise<void> {
     while (this.busy) await this.busy;
-    this.d.sqlite.close();
+    this.sqlite.close();
   }
 
 
@@ -95,24 +90,23 @@ class SqliteEngine implements AppDatabase {
     while (this.busy) await this.busy;
     let release!: () => void;
     this.busy = new Promise<void>((resolve) => (release = resolve));
-    const tx = new SqliteTransaction(this.d);
+    const tx = new SqliteTransaction(this);
     // A check-phase callback runs only once the transaction has let the event loop turn, i.e.
     // awaited something other than its own statements: other requests were then held up.
     let yielded = false;
     const watch = setImmediate(() => (yielded = true));
     try {
-      statement(this.d, begin).run();
+      statement(this, begin).run();
       try {
-        const value = await runAsOwner(this.d.sqlite, tx, () => fn(tx));
+        const value = await runInTransactionContext(tx, () => fn(tx));
         if (yielded) throw new Error("A SQLite transaction awaited something other than its own statements; it was rolled back");
-        statement(this.d, "COMMIT").run();
+        statement(this, "COMMIT").run();
         return value;
       } catch (error) {
-        if (this.d.sqlite.inTransaction) statement(this.d, "ROLLBACK").run();
+        if (this.sqlite.inTransaction) statement(this, "ROLLBACK").run();
         throw error;
       }
     } finally {
-      releaseOwner(this.d.sqlite);
       clearImmediate(watch);
       this.busy = null;
       release();

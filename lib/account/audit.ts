@@ -10,11 +10,11 @@ export const ACCOUNT_EVENTS = {
   passwordSet: "account.password-set",
 } as const;
 
-export function appendAccountEvent(
+export async function appendAccountEvent(
   d: AppDatabase,
   e: { type: keyof typeof ACCOUNT_EVENTS; actorUserId: number | null; sessionId?: string | null; subjectUserId: number; data: Record<string, unknown>; at: Date },
-): void {
-  appendAuditEvent(d, {
+): Promise<void> {
+  await appendAuditEvent(d, {
     type: ACCOUNT_EVENTS[e.type],
     actorUserId: e.actorUserId,
     sessionId: e.sessionId ?? null,

@@ -37,7 +37,7 @@ export async function inviteUser(
     await insertAccountToken(d, { userId: user.id, purpose: "invite", tokenHash: hashToken(token), expiresAt, now });
     const mail = invitationMail({ ...user, url: accountLink("invite", token), expiresAt, brand: await mailBrand(d, user.companyId) });
     const outboxId = await queueMail(d, { to: user.email, userId: user.id, companyId: user.companyId, kind: "invite", mail, now });
-    appendAccountEvent(d, {
+    await appendAccountEvent(d, {
       type: "invite",
       actorUserId: opts.invitedBy,
       sessionId: opts.sessionId,

@@ -51,7 +51,7 @@ export async function setPasswordWithToken(
     if (userId === null) return { ok: false, error: "link" };
     const sessionsEnded = await setPasswordAndEndSessions(d, userId, passwordHash, now);
     await expireOpenAccountTokens(d, userId, now);
-    appendAccountEvent(d, { type: "passwordSet", actorUserId: userId, subjectUserId: userId, data: { via: input.purpose, sessionsEnded }, at: now });
+    await appendAccountEvent(d, { type: "passwordSet", actorUserId: userId, subjectUserId: userId, data: { via: input.purpose, sessionsEnded }, at: now });
     return { ok: true, userId, sessionsEnded };
   });
 }

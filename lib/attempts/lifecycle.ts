@@ -138,7 +138,7 @@ export async function startAttempt(
       totalQuestions: drawn.length,
       cycle: await currentCycle(d, input.userId, ref.course.slug),
     });
-    appendAuditEvent(d, {
+    await appendAuditEvent(d, {
       type: "attempt.start",
       actorUserId: input.userId,
       sessionId: input.sessionId,
@@ -217,7 +217,7 @@ export async function submitAttempt(
     };
     const recorded = await recordSubmission(d, attempt.id, submission);
     if (!recorded) return { ok: false, code: "already_submitted" };
-    appendAuditEvent(d, {
+    await appendAuditEvent(d, {
       type: "attempt.submit",
       actorUserId: input.userId,
       sessionId: input.sessionId ?? null,

@@ -10,10 +10,6 @@
  * event count and the last hash in the signed reports (an external anchor).
  */
 import "server-only";
-import type Database from "better-sqlite3";
-import type { AppDatabase } from "@/db/open";
-import { readTransaction, writeTransaction } from "@/db/transaction";
-import { preparedStatements } from "@/db/prepared";
 import type { AuditEvent } from "@/db/schema";
 import type { Engine, Queryable, Transaction } from "@/db/engine/types";
 import { auditHighWaterMark, auditRowsAfter, insertAuditEvent, lastAuditLink, type AuditRowValues, type StoredAuditRow as StoredRow } from "@/db/queries/audit";
@@ -31,60 +27,36 @@ export type AuditEventInput = {
   at?: Date;
 };
 
-type Statements = {
-  last: Database.Statement<[], { id: number; hash: string }>;
-  insert: Database.Statement<AuditRowValues>;
-};
-
-function prepared(d: AppDatabase): Statements {
-  return preparedStatements(d, "audit", (sqlite) => ({
-    last: sqlite.prepare("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1"),
-    insert: sqlite.prepare(
-      "INSERT INTO audit_events (id, at, type, actor_user_id, session_id, subject, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    ),
-  }));
-}
-
 /** Lone UTF-16 surrogates would be replaced when stored as UTF-8 and the hash would no longer match. */
 function text(v: string | null | undefined): string | null {
   return v == null ? null : v.toWellFormed();
 }
 
 /**
- * Appends one event to the chain and returns the stored row.
+ * Appends one event to the chain and returns the stored row, on either engine (db/engine).
  *
- * Runs in a transaction that takes the write lock before reading the last hash
- * (`BEGIN IMMEDIATE`), so two processes cannot both chain onto the same event. The id is
- * chosen here (`last id + 1`) because the hash must cover it.
- *
- * May be called inside a caller's transaction: it then becomes a savepoint of that
- * transaction and commits or rolls back with it. Start that outer transaction with
- * `writeTransaction` too (BEGIN IMMEDIATE); a deferred one that read before writing can fail with SQLITE_BUSY when
- * another connection appended in between (it fails safely: the chain never forks).
+ * Given the engine, it opens its own write transaction, or joins the one its caller holds (as
+ * a savepoint: it commits or rolls back with it); given a transaction, it runs in it. The
+ * chain's lock is taken before the last hash is read and held to the end of the transaction
+ * (PostgreSQL's advisory lock; SQLite's write lock already is one), so appends from several
+ * app processes chain in one order and never fork. The id is chosen here (`last id + 1`)
+ * because the hash must cover it.
  *
  * @throws RangeError on an invalid `at` or a non-integer `actorUserId`; TypeError when
  *   `data` is not JSON-serialisable (BigInt, cycles)
  */
-export function appendAuditEvent(d: AppDatabase, e: AuditEventInput): AuditEvent {
+export async function appendAuditEvent(on: Engine | Transaction, e: AuditEventInput): Promise<AuditEvent> {
   const event = preparedEvent(e);
-  const s = prepared(d);
-  return writeTransaction(d, (): AuditEvent => storedEvent(event, s.last.get(), (row) => s.insert.run(...row)));
+  if ("lock" in on) return chained(on, event);
+  return on.write((tx) => chained(tx, event), { concurrent: true });
 }
 
-/**
- * The same on either engine (db/engine): joins the caller's transaction `on`, or opens its own
- * when given the engine. On PostgreSQL the chain's advisory lock, held to the end of the
- * transaction, keeps appends from several app processes in one order; on SQLite the write
- * lock already does.
- */
-export async function recordAuditEvent(on: Engine | Transaction, e: AuditEventInput): Promise<AuditEvent> {
-  const event = preparedEvent(e);
-  if (!("lock" in on)) return on.write((tx) => recordAuditEvent(tx, e), { concurrent: true });
-  await on.lock("auditChain");
-  const last = await lastAuditLink(on);
+async function chained(tx: Transaction, event: PreparedEvent): Promise<AuditEvent> {
+  await tx.lock("auditChain");
+  const last = await lastAuditLink(tx);
   let row: AuditRowValues | undefined;
   const stored = storedEvent(event, last, (values) => (row = values));
-  await insertAuditEvent(on, row!);
+  await insertAuditEvent(tx, row!);
   return stored;
 }
 
@@ -156,8 +128,9 @@ function recomputedHash(prevHash: string, r: StoredRow): string | null {
 }
 
 /**
- * Recomputes the whole chain in id order and reports the first problem. Streams the rows
- * (constant memory) inside one read transaction, so concurrent appends are not seen halfway.
+ * Recomputes the whole chain in id order and reports the first problem, on either engine:
+ * batches of `AUDIT_BATCH` rows read by id (constant memory) inside one read transaction, so
+ * concurrent appends are not seen halfway.
  *
  * Checked per row, in this order: the id follows the previous one (`gap`), `prev_hash`
  * equals the previous row's hash, or the genesis hash for the first (`broken-link`), and the
@@ -166,24 +139,7 @@ function recomputedHash(prevHash: string, r: StoredRow): string | null {
  * `audit_chain_head`). A reordering shows as `broken-link` or `hash-mismatch` at the first
  * moved row, since each hash covers the id and the previous hash.
  */
-export function verifyAuditChain(d: AppDatabase): AuditChainResult {
-  const rows = d.sqlite.prepare<[], StoredRow>(
-    "SELECT id, at, type, actor_user_id, session_id, subject, data, prev_hash, hash FROM audit_events ORDER BY id",
-  );
-  const sequence = d.sqlite.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'");
-
-  return readTransaction(d, (): AuditChainResult => {
-    const chain = new ChainCheck();
-    for (const r of rows.iterate()) {
-      const problem = chain.next(r);
-      if (problem) return problem;
-    }
-    return chain.end(sequence.get()?.seq ?? 0);
-  });
-}
-
-/** The same on either engine, in batches of `AUDIT_BATCH` rows read by id from one snapshot. */
-export async function verifyAuditChainOn(engine: Engine): Promise<AuditChainResult> {
+export async function verifyAuditChain(engine: Engine): Promise<AuditChainResult> {
   return engine.read(verifyAuditChainIn);
 }
 

@@ -17,7 +17,7 @@ export async function openAccessSession(
   const sessionId = randomUUID();
   await d.write(async () => {
     await createAuthSession(d, { id: sessionId, userId: s.userId, ip: s.ip, userAgent: s.userAgent, now });
-    appendAuditEvent(d, { type: "auth.sign-in", actorUserId: s.userId, sessionId, subject: `user:${s.userId}`, data: s.via ? { ip: s.ip, via: s.via } : { ip: s.ip }, at: now });
+    await appendAuditEvent(d, { type: "auth.sign-in", actorUserId: s.userId, sessionId, subject: `user:${s.userId}`, data: s.via ? { ip: s.ip, via: s.via } : { ip: s.ip }, at: now });
   });
   return sessionId;
 }
@@ -27,7 +27,7 @@ export async function closeAccessSession(d: AppDatabase, sessionId: string, now 
   return d.write(async () => {
     const userId = await endAuthSession(d, sessionId, "sign-out", now);
     if (userId === null) return false;
-    appendAuditEvent(d, { type: "auth.sign-out", actorUserId: userId, sessionId, subject: `user:${userId}`, at: now });
+    await appendAuditEvent(d, { type: "auth.sign-out", actorUserId: userId, sessionId, subject: `user:${userId}`, at: now });
     return true;
   });
 }

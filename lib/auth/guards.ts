@@ -59,7 +59,7 @@ export function withPermission<P = unknown>(
     const user = await userFromRequest(req);
     if (!user) return NextResponse.json({ error: "unauthorized", message: "Sign in first." }, { status: 401 });
     const url = new URL(req.url);
-    auditInspectorRequest(user, { path: url.pathname + url.search, method: req.method, kind: "file" });
+    await auditInspectorRequest(user, { path: url.pathname + url.search, method: req.method, kind: "file" });
     if (!can(user, permission)) return NextResponse.json({ error: "forbidden", message: "You may not do this." }, { status: 403 });
     return handler(req, { user, params: await segment.params });
   };

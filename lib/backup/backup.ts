@@ -73,7 +73,7 @@ export async function createBackup(opts: { databaseFile: string; dir: string; ke
   fs.chmodSync(partial, 0o600);
   fsyncFile(partial);
 
-  const check = checkDatabaseFile(partial);
+  const check = await checkDatabaseFile(partial);
   if (!check.ok) {
     const kept = path.join(dir, unverifiedName(name, "db"));
     fs.renameSync(partial, kept);

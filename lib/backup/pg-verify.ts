@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import pg from "pg";
 import { openEngine } from "@/db/engine/open";
 import type { Queryable } from "@/db/engine/types";
-import { verifyAuditChainOn, type AuditChainResult } from "@/lib/audit/trail";
+import { verifyAuditChain, type AuditChainResult } from "@/lib/audit/trail";
 import { utcStamp } from "./names";
 import { pgExpectations, type PgExpectations } from "./pg-schema-expectations";
 import { libpqConnection, pgTool, runTool, toolError, withDatabase } from "./pg-tools";
@@ -114,7 +114,7 @@ async function restoreAndInspect(file: string, scratchUrl: string, expectedRows:
   try {
     const present = await engine.read((tx) => inspect(tx, pgExpectations(), expectedRows, check));
     if (present.has("audit_events")) {
-      check.audit = await verifyAuditChainOn(engine);
+      check.audit = await verifyAuditChain(engine);
       if (!check.audit.ok) check.problems.push(`audit chain broken at event #${check.audit.firstBadId}: ${check.audit.reason}`);
     }
   } finally {

@@ -55,7 +55,7 @@ function probeAndCheckpoint(file: string): "free" | "busy" | Error {
  *
  * Pending migrations (a backup from an older version) are applied when the server starts.
  */
-export function restoreBackup(opts: { backupFile: string; databaseFile: string; now?: Date }): RestoreResult {
+export async function restoreBackup(opts: { backupFile: string; databaseFile: string; now?: Date }): Promise<RestoreResult> {
   const backupFile = path.resolve(opts.backupFile);
   const databaseFile = path.resolve(opts.databaseFile);
   const stamp = utcStamp(opts.now ?? new Date());
@@ -95,7 +95,7 @@ export function restoreBackup(opts: { backupFile: string; databaseFile: string; 
     } finally {
       normalise.close();
     }
-    check = checkDatabaseFile(tmp);
+    check = await checkDatabaseFile(tmp);
   } catch (e) {
     check = { ok: false, problems: [(e as Error).message], integrity: null, audit: null, migrations: null };
   }

@@ -22,7 +22,7 @@ export type DatabaseCheck = {
  * Open it in rollback-journal mode (as backups are written): a WAL file would need its
  * `-shm` beside it.
  */
-export function checkDatabaseFile(file: string, migrationsFolder = MIGRATIONS_FOLDER): DatabaseCheck {
+export async function checkDatabaseFile(file: string, migrationsFolder = MIGRATIONS_FOLDER): Promise<DatabaseCheck> {
   const problems: string[] = [];
   let sqlite: Database.Database;
   try {
@@ -58,7 +58,7 @@ export function checkDatabaseFile(file: string, migrationsFolder = MIGRATIONS_FO
       }
       if (!table("audit_events")) problems.push("no audit_events table");
       else {
-        audit = verifyAuditChain(attachDatabase(sqlite));
+        audit = await verifyAuditChain(attachDatabase(sqlite));
         if (!audit.ok) problems.push(`audit chain broken at event #${audit.firstBadId}: ${audit.reason}`);
       }
     }

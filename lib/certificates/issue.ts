@@ -24,7 +24,7 @@ export async function issueCertificate(
     issuedAt: record.completedAt,
     expiresAt: input.expiresAt ?? null,
   });
-  appendAuditEvent(d, {
+  await appendAuditEvent(d, {
     type: "certificate.issue",
     actorUserId: input.userId,
     sessionId: input.sessionId ?? null,

@@ -31,7 +31,7 @@ export async function revokeCertificate(
     if (existing.revokedAt) return { ok: false, code: "already_revoked" };
     const certificate = await revokeCertificateRow(d, code, { reason: input.reason, by: input.actorUserId, at });
     if (!certificate) return { ok: false, code: "already_revoked" };
-    appendAuditEvent(d, {
+    await appendAuditEvent(d, {
       type: "certificate.revoke",
       actorUserId: input.actorUserId,
       sessionId: input.sessionId ?? null,

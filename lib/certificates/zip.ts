@@ -67,9 +67,9 @@ async function build(d: AppDatabase, input: CertificatesZipInput, pass: PassThro
   const courseTitle = course ? localized(course.title, "it") : input.filter.courseSlug;
   const index: IndexRow[] = [];
   const hash = createHash("sha256");
-  const audit = (complete: boolean, reason?: unknown) => {
+  const audit = async (complete: boolean, reason?: unknown) => {
     try {
-      appendAuditEvent(d, {
+      await appendAuditEvent(d, {
         type: "admin.export",
         actorUserId: input.actor.userId,
         sessionId: input.actor.sessionId,
@@ -109,11 +109,11 @@ async function build(d: AppDatabase, input: CertificatesZipInput, pass: PassThro
     hash.update(body);
     archive.append(csvHeader(INDEX_COLUMNS, ";", true) + body, { name: "indice.csv", date: new Date() });
     await archive.finalize();
-    audit(true);
+    await audit(true);
   } catch (e) {
     rows.return?.();
     if (conn.open) conn.close();
-    audit(false, e);
+    await audit(false, e);
     archive.abort();
     if (!isClosed()) pass.destroy(e instanceof Error ? e : new Error(String(e)));
   }

@@ -74,7 +74,7 @@ export async function createCompanyWithPlan(d: AppDatabase, actorId: number, inp
           throw new Refused({ ok: false, fieldErrors: { people: ["companiesUi.errors.peopleRows"] }, rows: refused });
         }
         created = await writePlannedRows(d, rows, now);
-        appendAuditEvent(d, { type: "admin.user-update", actorUserId: actorId, subject: `company:${companyId}`, data: { file: input.people.name, sha256: file.sha256, companies: [companyId], created: created.length } });
+        await appendAuditEvent(d, { type: "admin.user-update", actorUserId: actorId, subject: `company:${companyId}`, data: { file: input.people.name, sha256: file.sha256, companies: [companyId], created: created.length } });
       }
       return { ok: true, companyId, planId: plan.planId, created };
     });

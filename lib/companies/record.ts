@@ -75,7 +75,7 @@ export async function saveCompany(d: AppDatabase, actorId: number, companyId: nu
     await updateCompany(d, companyId, fields(input));
     const taken = await replaceCompanyDomains(d, companyId, input.emailDomains);
     if (taken.length) throw new DomainTaken(taken);
-    appendAuditEvent(d, { type: "admin.company-update", actorUserId: actorId, subject: `company:${companyId}`, data: { fields: Object.keys(fields(input)), domains: input.emailDomains } });
+    await appendAuditEvent(d, { type: "admin.company-update", actorUserId: actorId, subject: `company:${companyId}`, data: { fields: Object.keys(fields(input)), domains: input.emailDomains } });
     return { ok: true, companyId };
   });
 }
@@ -103,7 +103,7 @@ export async function createCompany(d: AppDatabase, actorId: number | null, inpu
     const companyId = await insertCompany(d, fields(input));
     const taken = await replaceCompanyDomains(d, companyId, input.emailDomains);
     if (taken.length) throw new DomainTaken(taken);
-    appendAuditEvent(d, { type: "admin.company-create", actorUserId: actorId, subject: `company:${companyId}`, data: { name: input.name, domains: input.emailDomains } });
+    await appendAuditEvent(d, { type: "admin.company-create", actorUserId: actorId, subject: `company:${companyId}`, data: { name: input.name, domains: input.emailDomains } });
     return companyId;
   });
 }
@@ -127,7 +127,7 @@ export async function saveCompanyLogo(d: AppDatabase, actorId: number, companyId
   if (bytes && !type) return { ok: false, error: "form.logoType" };
   await d.write(async () => {
     await setCompanyLogo(d, companyId, bytes && type ? { bytes: Buffer.from(bytes), type } : null);
-    appendAuditEvent(d, { type: "admin.company-update", actorUserId: actorId, subject: `company:${companyId}`, data: { logo: bytes ? bytes.byteLength : null } });
+    await appendAuditEvent(d, { type: "admin.company-update", actorUserId: actorId, subject: `company:${companyId}`, data: { logo: bytes ? bytes.byteLength : null } });
   });
   return { ok: true };
 }

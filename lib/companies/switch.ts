@@ -14,7 +14,7 @@ export async function switchCompany(d: AppDatabase, actor: { id: number; session
   return d.write(async () => {
     if (!await getCompanyById(d, companyId)) return false;
     if (!await setSessionCompany(d, actor.sessionId, companyId)) return false;
-    appendAuditEvent(d, { type: "admin.company-switch", actorUserId: actor.id, sessionId: actor.sessionId, subject: `company:${companyId}`, data: { from: actor.fromCompanyId } });
+    await appendAuditEvent(d, { type: "admin.company-switch", actorUserId: actor.id, sessionId: actor.sessionId, subject: `company:${companyId}`, data: { from: actor.fromCompanyId } });
     return true;
   });
 }

@@ -47,7 +47,7 @@ export async function addDepartment(d: AppDatabase, actorId: number | null, comp
     if (parentId !== null && !await getDepartment(d, companyId, parentId)) return { ok: false, field: "parentId", error: "form.notFound" };
     if (await findDepartmentByName(d, companyId, input.name)) return { ok: false, field: "name", error: "form.departmentTaken" };
     const id = await insertDepartment(d, { companyId, name: input.name, parentId });
-    appendAuditEvent(d, { type: "admin.department-update", actorUserId: actorId, subject: `department:${id}`, data: { companyId, name: input.name, parentId } });
+    await appendAuditEvent(d, { type: "admin.department-update", actorUserId: actorId, subject: `department:${id}`, data: { companyId, name: input.name, parentId } });
     return { ok: true, id };
   });
 }
@@ -66,7 +66,7 @@ export async function moveDepartment(d: AppDatabase, actorId: number | null, com
       if ((await departmentAncestorIds(d, parentId)).includes(department.id)) return { ok: false, field: "parentId", error: "form.departmentLoop" };
     }
     await setDepartmentParent(d, department.id, parentId);
-    appendAuditEvent(d, { type: "admin.department-update", actorUserId: actorId, subject: `department:${department.id}`, data: { parentId, before: department.parentId } });
+    await appendAuditEvent(d, { type: "admin.department-update", actorUserId: actorId, subject: `department:${department.id}`, data: { parentId, before: department.parentId } });
     return { ok: true, id: department.id };
   });
 }

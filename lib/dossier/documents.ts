@@ -119,7 +119,7 @@ export async function dossierDownload(d: AppDatabase, scope: CompanyScope, actor
   if (!(rendered instanceof Uint8Array)) return { ok: false, code: "declaration_incomplete", message: declarationIncompleteMessage(rendered), missing: rendered };
   const sha256 = createHash("sha256").update(rendered).digest("hex");
   const participants = r.document === "participant-register" ? mine.length : input.courses.reduce((s, c) => s + c.participants.length, 0);
-  appendAuditEvent(d, {
+  await appendAuditEvent(d, {
     type: "admin.export",
     actorUserId: actor.userId,
     sessionId: actor.sessionId,

@@ -237,19 +237,19 @@ async function build(d: AppDatabase, z: DossierZipInput, pass: PassThrough, isCl
     ended.catch(() => undefined);
     await archive.finalize();
     await Promise.race([ended, failed]);
-    recordDossier(d, z, listed, { sha256sums: sumsFile.sha256, complete: true });
+    await recordDossier(d, z, listed, { sha256sums: sumsFile.sha256, complete: true });
     recorded = true;
     pass.end();
   } catch (e) {
-    if (!recorded) recordFailure(d, z, files, e);
+    if (!recorded) await recordFailure(d, z, files, e);
     archive.abort();
     if (!isClosed()) pass.destroy(e instanceof Error ? e : new Error(String(e)));
   }
 }
 
 /** The `admin.dossier` event: the plan, every file's hash, and how it ended. */
-function recordDossier(d: AppDatabase, z: DossierZipInput, files: readonly HashedFile[], outcome: Record<string, unknown>): void {
-  appendAuditEvent(d, {
+async function recordDossier(d: AppDatabase, z: DossierZipInput, files: readonly HashedFile[], outcome: Record<string, unknown>): Promise<void> {
+  await appendAuditEvent(d, {
     type: "admin.dossier",
     actorUserId: z.actor.userId,
     sessionId: z.actor.sessionId,
@@ -264,9 +264,9 @@ function recordDossier(d: AppDatabase, z: DossierZipInput, files: readonly Hashe
 }
 
 /** A dossier that did not reach its client whole: what was made, and why it stopped. */
-function recordFailure(d: AppDatabase, z: DossierZipInput, files: readonly HashedFile[], reason: unknown): void {
+async function recordFailure(d: AppDatabase, z: DossierZipInput, files: readonly HashedFile[], reason: unknown): Promise<void> {
   try {
-    recordDossier(d, z, files, { complete: false, reason: reason instanceof Error ? reason.message : String(reason) });
+    await recordDossier(d, z, files, { complete: false, reason: reason instanceof Error ? reason.message : String(reason) });
   } catch (e) {
     console.error("admin.dossier audit event could not be written", e);
   }

@@ -78,7 +78,7 @@ export async function assignCourse(d: AppDatabase, actorId: number, scope: DataS
         createdBy: actorId,
       });
     }
-    appendAuditEvent(d, {
+    await appendAuditEvent(d, {
       type: "admin.user-update",
       actorUserId: actorId,
       subject: `enrolment:${course.slug}`,
@@ -101,7 +101,7 @@ export async function editRuleDueDate(d: AppDatabase, actorId: number, scope: Da
     if (!rule) return false;
     const dueDate = input.dueDate || null;
     await setRuleDueDate(d, rule.id, dueDate);
-    appendAuditEvent(d, { type: "admin.enrolment-rule-update", actorUserId: actorId, subject: `enrolment-rule:${rule.id}`, data: { courseSlug: rule.courseSlug, before: rule.dueDate, dueDate } });
+    await appendAuditEvent(d, { type: "admin.enrolment-rule-update", actorUserId: actorId, subject: `enrolment-rule:${rule.id}`, data: { courseSlug: rule.courseSlug, before: rule.dueDate, dueDate } });
     return true;
   });
 }
@@ -115,7 +115,7 @@ export async function removeRule(d: AppDatabase, actorId: number, scope: DataSco
     const rule = await getRule(d, scope.companyId, input.ruleId);
     if (!rule) return false;
     await deleteRule(d, rule.id);
-    appendAuditEvent(d, {
+    await appendAuditEvent(d, {
       type: "admin.enrolment-rule-remove",
       actorUserId: actorId,
       subject: `enrolment-rule:${rule.id}`,

@@ -37,7 +37,7 @@ export async function openDueCycles(d: AppDatabase, now: Date, scope?: DataScope
       if (opensAt.getTime() > now.getTime()) continue;
       const cycle = c.cycle + 1;
       if (!await insertCycle(d, { userId: c.userId, courseSlug: c.courseSlug, cycle, planId: c.planId, ruleId: c.ruleId, openedAt: now, dueDate })) continue;
-      appendAuditEvent(d, {
+      await appendAuditEvent(d, {
         type: "admin.cycle-open",
         actorUserId: null,
         subject: `user:${c.userId}`,

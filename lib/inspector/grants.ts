@@ -70,7 +70,7 @@ export async function grantInspector(
     const linkExpiresAt = new Date(Math.min(now.getTime() + INSPECTOR_LINK_TTL_MS, expiresAt.getTime()));
     await expireOpenAccountTokens(d, user.id, now);
     await insertAccountToken(d, { userId: user.id, purpose, tokenHash: hashToken(token), expiresAt: linkExpiresAt, now });
-    appendAuditEvent(d, {
+    await appendAuditEvent(d, {
       type: "inspector.grant",
       actorUserId: input.actorUserId,
       sessionId: input.sessionId ?? null,
@@ -93,7 +93,7 @@ export async function revokeInspector(d: AppDatabase, input: { scope: PlanScope;
     if (!await getPlan(d, input.scope, input.planId)) return false;
     if (!(await endInspectorGrant(d, input.userId, input.planId, now))) return false;
     await expireOpenAccountTokens(d, input.userId, now);
-    appendAuditEvent(d, {
+    await appendAuditEvent(d, {
       type: "inspector.revoke",
       actorUserId: input.actorUserId,
       sessionId: input.sessionId ?? null,

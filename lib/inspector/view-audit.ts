@@ -14,9 +14,9 @@ const auditedThisRequest = cache(() => ({ done: false }));
  * Records what an inspector asked for: one `inspector.view` event per request, with the path,
  * the method and the plan. Anyone else is not recorded here (their evidence is the access log).
  */
-export function auditInspectorRequest(user: CurrentUser, req: { path: string; method: string; kind: "page" | "action" | "file" }): void {
+export async function auditInspectorRequest(user: CurrentUser, req: { path: string; method: string; kind: "page" | "action" | "file" }): Promise<void> {
   if (user.scope?.via !== "inspector") return;
-  appendAuditEvent(db(), {
+  await appendAuditEvent(db(), {
     type: "inspector.view",
     actorUserId: user.id,
     sessionId: user.sessionId,
@@ -38,5 +38,5 @@ export async function auditInspectorPage(user: CurrentUser): Promise<void> {
   const h = await headers();
   if (h.get("next-router-prefetch")) return;
   const action = h.has("next-action");
-  auditInspectorRequest(user, { path: h.get(PATH_HEADER) ?? "?", method: action ? "POST" : "GET", kind: action ? "action" : "page" });
+  await auditInspectorRequest(user, { path: h.get(PATH_HEADER) ?? "?", method: action ? "POST" : "GET", kind: action ? "action" : "page" });
 }

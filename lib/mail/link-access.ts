@@ -25,8 +25,8 @@ export function mayReadLinks(d: AppDatabase, outboxId: number, admin: { id: numb
 }
 
 /** Records that this admin asked to read the links of a mail (to forward it by hand). */
-export function revealLinks(d: AppDatabase, outbox: { id: number; kind: string; userId: number | null }, admin: { id: number; sessionId: string }): void {
-  appendAuditEvent(d, {
+export async function revealLinks(d: AppDatabase, outbox: { id: number; kind: string; userId: number | null }, admin: { id: number; sessionId: string }): Promise<void> {
+  await appendAuditEvent(d, {
     type: "outbox.link-reveal",
     actorUserId: admin.id,
     sessionId: admin.sessionId,

@@ -23,7 +23,7 @@ export async function grantTestTimeExtra(d: AppDatabase, actorId: number, scope:
     const user = await getPersonInScope(d, scope, input.userId);
     if (!user) return "not_found";
     if (!await setTestTimeExtraPercent(d, user.id, input.extraPercent)) return "unchanged";
-    appendAuditEvent(d, {
+    await appendAuditEvent(d, {
       type: "admin.accommodation",
       actorUserId: actorId,
       subject: `user:${user.id}`,

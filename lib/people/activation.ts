@@ -15,7 +15,7 @@ export async function changeActivation(d: AppDatabase, actorId: number, scope: D
   if (!active && actorId === targetId) return { ok: false, error: "self" };
   return d.write(async () => {
     if (!(await isUserInScope(d, scope, targetId)) || !(await setUserActive(d, targetId, active))) return { ok: false as const, error: "not_found" as const };
-    appendAuditEvent(d, { type: "admin.user-update", actorUserId: actorId, subject: `user:${targetId}`, data: { active } });
+    await appendAuditEvent(d, { type: "admin.user-update", actorUserId: actorId, subject: `user:${targetId}`, data: { active } });
     return { ok: true as const };
   });
 }

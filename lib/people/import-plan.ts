@@ -147,7 +147,7 @@ export async function applyImport(d: AppDatabase, importId: number, actorId: num
     const created = await writePlannedRows(d, plan, now);
     await orm(d).update(peopleImports).set({ appliedAt: now }).where(eq(peopleImports.id, importId)).run();
     const companies = [...new Set(plan.rows.map((r) => r.companyId))];
-    appendAuditEvent(d, {
+    await appendAuditEvent(d, {
       type: "admin.user-update",
       actorUserId: actorId,
       subject: `import:${importId}`,

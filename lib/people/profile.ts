@@ -103,7 +103,7 @@ export async function updateProfile(d: AppDatabase, actor: ProfileActor, userId:
     await writeRoles(d, userId, before.companyId!, roles, input);
     const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => before[k] !== fields[k]);
     if (JSON.stringify(oldRoles) !== JSON.stringify(await listRoleRows(d, userId))) changed.push("roles" as never);
-    appendAuditEvent(d, { type: "admin.user-update", actorUserId: actor.id, subject: `user:${userId}`, data: { changed } });
+    await appendAuditEvent(d, { type: "admin.user-update", actorUserId: actor.id, subject: `user:${userId}`, data: { changed } });
     return { ok: true };
   });
 }
@@ -120,7 +120,7 @@ export async function createPerson(d: AppDatabase, actor: ProfileActor, input: P
     if (fields.department) await ensureDepartment(d, companyId, fields.department);
     const user = await orm(d).insert(users).values({ ...fields, companyId, passwordHash: null }).returning({ id: users.id }).get();
     await writeRoles(d, user.id, companyId, roles, input);
-    appendAuditEvent(d, { type: "admin.user-update", actorUserId: actor.id, subject: `user:${user.id}`, data: { created: true, roles, companyId } });
+    await appendAuditEvent(d, { type: "admin.user-update", actorUserId: actor.id, subject: `user:${user.id}`, data: { created: true, roles, companyId } });
     return { ok: true as const, id: user.id };
   });
 }

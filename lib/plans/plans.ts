@@ -108,7 +108,7 @@ export async function createPlan(d: AppDatabase, actorId: number | null, company
   if (refused) return refused;
   return d.write(async (): Promise<PlanResult> => {
     const planId = await insertPlan(d, companyId, actorId, record(input), input.courses);
-    appendAuditEvent(d, { type: "admin.plan-create", actorUserId: actorId, subject: `plan:${planId}`, data: { companyId, fund: input.fund, title: input.title, courses: input.courses } });
+    await appendAuditEvent(d, { type: "admin.plan-create", actorUserId: actorId, subject: `plan:${planId}`, data: { companyId, fund: input.fund, title: input.title, courses: input.courses } });
     return { ok: true, planId };
   });
 }
@@ -126,7 +126,7 @@ export async function editPlan(d: AppDatabase, actorId: number, companyId: numbe
     await updatePlan(d, planId, record(input), input.courses);
     const changed = (Object.keys(record(input)) as (keyof PlanRecord)[]).filter((k) => before[k] !== record(input)[k]);
     if (before.courses.join() !== [...new Set(input.courses)].sort().join()) changed.push("courses" as never);
-    appendAuditEvent(d, { type: "admin.plan-update", actorUserId: actorId, subject: `plan:${planId}`, data: { changed } });
+    await appendAuditEvent(d, { type: "admin.plan-update", actorUserId: actorId, subject: `plan:${planId}`, data: { changed } });
     return { ok: true, planId };
   });
 }

@@ -71,7 +71,7 @@ async function ask(d: AppDatabase, subject: Pick<PresenceSubject, "planId" | "cy
     question: JSON.stringify(question),
     askedAtMs: h.nowMs,
   });
-  appendAuditEvent(d, {
+  await appendAuditEvent(d, {
     type: "presence.ask",
     actorUserId: h.userId,
     sessionId: h.sessionId,
@@ -117,7 +117,7 @@ export async function answerCheck(
     const answeredAtMs = Math.max(nowMs, row.askedAtMs);
     if (!await answerPresenceCheck(d, a.id, { answeredAtMs, answer: a.answer, correct })) return { ok: false, code: "already_answered" };
     const delaySeconds = Math.round((answeredAtMs - row.askedAtMs) / 100) / 10;
-    appendAuditEvent(d, {
+    await appendAuditEvent(d, {
       type: "presence.answer",
       actorUserId: a.userId,
       sessionId: a.sessionId,

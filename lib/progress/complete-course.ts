@@ -158,7 +158,7 @@ export async function completeCourseIfDue(
       planId: status.planId,
     });
     if (record) {
-      appendAuditEvent(d, {
+      await appendAuditEvent(d, {
         type: "course.complete",
         actorUserId: input.userId,
         sessionId: input.sessionId ?? null,

@@ -52,7 +52,7 @@ export async function recordLessonEvent(d: AppDatabase, e: LessonEvent): Promise
     if (e.action === "open") {
       await recordLessonOpened(d, { ...entry, sessionId: e.sessionId });
       await startLearnerClock(d, e.userId, now.getTime());
-      appendAuditEvent(d, { type: "lesson.open", actorUserId: e.userId, sessionId: e.sessionId, subject, data, at: now });
+      await appendAuditEvent(d, { type: "lesson.open", actorUserId: e.userId, sessionId: e.sessionId, subject, data, at: now });
       return { ok: true, recorded: true };
     }
     const row = await getLessonProgress(d, e.userId, e.courseSlug, e.lessonSlug);
@@ -64,7 +64,7 @@ export async function recordLessonEvent(d: AppDatabase, e: LessonEvent): Promise
     });
     if (!check.ok) return check;
     if (!await recordLessonCompleted(d, entry)) return { ok: true, recorded: false };
-    appendAuditEvent(d, { type: "lesson.complete", actorUserId: e.userId, sessionId: e.sessionId, subject, data, at: now });
+    await appendAuditEvent(d, { type: "lesson.complete", actorUserId: e.userId, sessionId: e.sessionId, subject, data, at: now });
     await completeCourseIfDue(d, { userId: e.userId, courseSlug: e.courseSlug, sessionId: e.sessionId, now });
     return { ok: true, recorded: true };
   });

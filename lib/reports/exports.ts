@@ -72,10 +72,10 @@ function stream<T>(plan: Plan<T>): ReadableStream<Uint8Array> {
     const rows = plan.open();
     return { rows, close: () => void rows.return?.() };
   };
-  const audit = (summary: ExportSummary, complete: boolean, reason?: unknown) => {
+  const audit = async (summary: ExportSummary, complete: boolean, reason?: unknown) => {
     if (plan.record === false) return;
     try {
-      appendAuditEvent(plan.d, {
+      await appendAuditEvent(plan.d, {
         type: "admin.export",
         actorUserId: plan.actor.userId,
         sessionId: plan.actor.sessionId,
@@ -95,7 +95,7 @@ function stream<T>(plan: Plan<T>): ReadableStream<Uint8Array> {
       console.error("admin.export audit event could not be written", e);
     }
   };
-  const callbacks = { onFinish: (s: ExportSummary) => audit(s, true), onAbort: (s: ExportSummary, reason: unknown) => audit(s, false, reason) };
+  const callbacks = { onFinish: async (s: ExportSummary) => audit(s, true), onAbort: async (s: ExportSummary, reason: unknown) => audit(s, false, reason) };
   return plan.format === "csv"
     ? csvExportStream(plan.columns, openSource, { separator: plan.separator, batchSize: plan.batchSize, ...callbacks })
     : xlsxExportStream(plan.columns, openSource, { meta: plan.meta, ...callbacks });

@@ -94,7 +94,7 @@ export async function createGroup(c: ScimContext, body: unknown) {
     const id = await insertDepartment(c.d, { companyId: c.companyId, name: g.displayName, parentId: null });
     await setDepartmentExternalId(c.d, id, g.externalId);
     const added = g.members ? await setPeopleDepartment(c.d, c.companyId, await memberIds(c, g.members), g.displayName, now) : [];
-    appendAuditEvent(c.d, { type: "scim.group-create", subject: `department:${id}`, data: { companyId: c.companyId, displayName: g.displayName, externalId: g.externalId, added }, at: now });
+    await appendAuditEvent(c.d, { type: "scim.group-create", subject: `department:${id}`, data: { companyId: c.companyId, displayName: g.displayName, externalId: g.externalId, added }, at: now });
     return resource(c, (await getScimGroup(c.d, c.companyId, id))!);
   });
 }
@@ -123,7 +123,7 @@ async function apply(c: ScimContext, before: ScimGroupRow, next: { displayName: 
       if (added.length) changes.added = added;
       if (removed.length) changes.removed = removed;
     }
-    if (Object.keys(changes).length) appendAuditEvent(c.d, { type: "scim.group-update", subject: `department:${before.id}`, data: { companyId: c.companyId, via: how, ...changes }, at: now });
+    if (Object.keys(changes).length) await appendAuditEvent(c.d, { type: "scim.group-update", subject: `department:${before.id}`, data: { companyId: c.companyId, via: how, ...changes }, at: now });
     return resource(c, (await getScimGroup(c.d, c.companyId, before.id))!);
   });
 }
@@ -173,6 +173,6 @@ export async function deleteGroup(c: ScimContext, id: string): Promise<void> {
     const members = (await listGroupMembers(c.d, c.companyId, before.name)).map((m) => m.id);
     const removed = await clearPeopleDepartment(c.d, c.companyId, members, before.name, now);
     await setDepartmentExternalId(c.d, before.id, null);
-    appendAuditEvent(c.d, { type: "scim.group-delete", subject: `department:${before.id}`, data: { companyId: c.companyId, displayName: before.name, removed }, at: now });
+    await appendAuditEvent(c.d, { type: "scim.group-delete", subject: `department:${before.id}`, data: { companyId: c.companyId, displayName: before.name, removed }, at: now });
   });
 }

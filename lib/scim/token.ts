@@ -25,7 +25,7 @@ export async function createScimToken(d: AppDatabase, companyId: number, by: { u
     if (!await getCompanyById(d, companyId)) return null;
     const token = SCIM_TOKEN_PREFIX + newToken();
     const { replaced } = await upsertScimToken(d, companyId, hashToken(token), by.userId, now);
-    appendAuditEvent(d, { type: "scim.token-create", actorUserId: by.userId, subject: `company:${companyId}`, data: { companyId, via: by.via, replaced }, at: now });
+    await appendAuditEvent(d, { type: "scim.token-create", actorUserId: by.userId, subject: `company:${companyId}`, data: { companyId, via: by.via, replaced }, at: now });
     return { token, replaced };
   });
 }

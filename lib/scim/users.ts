@@ -114,7 +114,7 @@ export async function createUser(c: ScimContext, body: unknown) {
       await c.d.run("UPDATE users SET fiscal_code = nullif(fiscal_code, '') WHERE id = ?", [id]);
       if (!f.active) await setUserActive(c.d, id, false, now);
     }
-    appendAuditEvent(c.d, { type: "scim.user-create", subject: `user:${id}`, data: { companyId: c.companyId, revived: holder !== undefined, ...audited(f) }, at: now });
+    await appendAuditEvent(c.d, { type: "scim.user-create", subject: `user:${id}`, data: { companyId: c.companyId, revived: holder !== undefined, ...audited(f) }, at: now });
     return resource(c, (await getScimUser(c.d, c.companyId, id))!);
   });
 }
@@ -137,7 +137,7 @@ async function apply(c: ScimContext, before: ScimUserRow, f: UserFields, how: "p
       await setUserActive(c.d, before.id, f.active, now);
       changes.active = f.active;
     }
-    if (Object.keys(changes).length) appendAuditEvent(c.d, { type: "scim.user-update", subject: `user:${before.id}`, data: { companyId: c.companyId, via: how, ...changes }, at: now });
+    if (Object.keys(changes).length) await appendAuditEvent(c.d, { type: "scim.user-update", subject: `user:${before.id}`, data: { companyId: c.companyId, via: how, ...changes }, at: now });
     return resource(c, (await getScimUser(c.d, c.companyId, before.id))!);
   });
 }
@@ -181,7 +181,7 @@ export async function deleteUser(c: ScimContext, id: string): Promise<void> {
   await c.d.write(async () => {
     await setUserActive(c.d, before.id, false, now);
     await markScimDeleted(c.d, before.id, now);
-    appendAuditEvent(c.d, { type: "scim.user-delete", subject: `user:${before.id}`, data: { companyId: c.companyId, email: before.email, wasActive: before.active === 1 }, at: now });
+    await appendAuditEvent(c.d, { type: "scim.user-delete", subject: `user:${before.id}`, data: { companyId: c.companyId, email: before.email, wasActive: before.active === 1 }, at: now });
   });
 }
 

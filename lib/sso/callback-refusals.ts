@@ -27,7 +27,7 @@ export async function withSsoRefusals(request: Request, handle: (r: Request) => 
   if (!error) return response;
   const cause = errors.find((e) => (e as { type?: string }).type === error) ?? errors[0];
   const reason = error === "OAuthCallbackError" ? "cancelled" : "token";
-  auditSsoRefusal(db(), companyOfProviderId(provider), reason, { provider, ip: clientIp(request.headers), error: cause ? authErrorReason(cause) : error });
+  await auditSsoRefusal(db(), companyOfProviderId(provider), reason, { provider, ip: clientIp(request.headers), error: cause ? authErrorReason(cause) : error });
   const headers = new Headers(response.headers);
   headers.set("location", new URL(refusalUrl(reason), request.url).toString());
   return new Response(null, { status: response.status, headers });

@@ -25,7 +25,7 @@ export async function ssoSignInCallback(
   const companyId = companyOfProviderId(provider);
   const settings = companyId === null ? undefined : await getCompanySso(d, companyId);
   if (companyId === null || !settings?.enabled) {
-    auditSsoRefusal(d, companyId, "unavailable", { provider, ip: req.ip });
+    await auditSsoRefusal(d, companyId, "unavailable", { provider, ip: req.ip });
     return refusalUrl("unavailable");
   }
   const idToken = params.account?.id_token;
@@ -36,11 +36,11 @@ export async function ssoSignInCallback(
   } catch (e) {
     const error = (e as Error).message.slice(0, 300);
     console.info(`[auth] single sign-on refused: ${error}`);
-    auditSsoRefusal(d, companyId, "token", { provider, ip: req.ip, error });
+    await auditSsoRefusal(d, companyId, "token", { provider, ip: req.ip, error });
     return refusalUrl("token");
   }
   if (typeof claims.iss !== "string" || typeof claims.sub !== "string") {
-    auditSsoRefusal(d, companyId, "token", { provider, ip: req.ip, error: "no iss or sub" });
+    await auditSsoRefusal(d, companyId, "token", { provider, ip: req.ip, error: "no iss or sub" });
     return refusalUrl("token");
   }
   const result = await completeSsoSignIn(d, companyId, { ...claims, iss: claims.iss, sub: claims.sub }, req);

@@ -140,7 +140,7 @@ export async function saveSsoSettings(d: AppDatabase, actorId: number, companyId
       actorId,
       now,
     );
-    appendAuditEvent(d, {
+    await appendAuditEvent(d, {
       type: "admin.sso-update",
       actorUserId: actorId,
       subject: `company:${companyId}`,

@@ -32,8 +32,8 @@ export type SsoSignInResult = { ok: true; userId: number; sessionId: string; ema
 type Request = { ip: string | null; userAgent: string | null; now?: Date };
 
 /** Records a refused SSO sign-in in the audit trail (no personal data beyond the provider's subject). */
-export function auditSsoRefusal(d: AppDatabase, companyId: number | null, reason: SsoRefusal, detail: Record<string, unknown> & { ip: string | null }, now = new Date()): void {
-  appendAuditEvent(d, { type: "auth.sso-refused", subject: companyId === null ? null : `company:${companyId}`, data: { reason, ...detail }, at: now });
+export async function auditSsoRefusal(d: AppDatabase, companyId: number | null, reason: SsoRefusal, detail: Record<string, unknown> & { ip: string | null }, now = new Date()): Promise<void> {
+  await appendAuditEvent(d, { type: "auth.sso-refused", subject: companyId === null ? null : `company:${companyId}`, data: { reason, ...detail }, at: now });
 }
 
 const text = (v: unknown, max: number) => (typeof v === "string" ? v.trim().slice(0, max) : "");
@@ -69,8 +69,8 @@ function names(c: VerifiedClaims, email: string): { firstName: string; lastName:
 export async function completeSsoSignIn(d: AppDatabase, companyId: number, claims: VerifiedClaims, req: Request): Promise<SsoSignInResult> {
   const now = req.now ?? new Date();
   const via = ssoProviderId(companyId);
-  const refuse = (reason: SsoRefusal, detail: Record<string, unknown> = {}): SsoSignInResult => {
-    auditSsoRefusal(d, companyId, reason, { provider: via, iss: claims.iss, sub: claims.sub, ip: req.ip, ...detail }, now);
+  const refuse = async (reason: SsoRefusal, detail: Record<string, unknown> = {}): Promise<SsoSignInResult> => {
+    await auditSsoRefusal(d, companyId, reason, { provider: via, iss: claims.iss, sub: claims.sub, ip: req.ip, ...detail }, now);
     return { ok: false, reason };
   };
   return d.write(async (): Promise<SsoSignInResult> => {
@@ -105,7 +105,7 @@ export async function completeSsoSignIn(d: AppDatabase, companyId: number, claim
       await insertIdentity(d, { userId: user.id, companyId, issuer: claims.iss, subject: claims.sub, now });
     }
     if (!user.active) return refuse("deactivated", { userId: user.id });
-    if (event) appendAuditEvent(d, { type: event, actorUserId: user.id, subject: `user:${user.id}`, data: { provider: via, iss: claims.iss, sub: claims.sub }, at: now });
+    if (event) await appendAuditEvent(d, { type: event, actorUserId: user.id, subject: `user:${user.id}`, data: { provider: via, iss: claims.iss, sub: claims.sub }, at: now });
     const sessionId = await openAccessSession(d, { userId: user.id, ip: req.ip, userAgent: req.userAgent, now, via });
     return { ok: true, userId: user.id, sessionId, email: user.email, name: `${user.firstName} ${user.lastName}` };
   });

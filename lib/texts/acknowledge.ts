@@ -22,7 +22,7 @@ export async function acknowledgeNotice(d: AppDatabase, r: Reader & { version: s
   const now = r.now ?? new Date();
   return d.write(async () => {
     if (!await acknowledgePrivacy(d, r.userId, r.version, now, { textHash: r.textHash, locale: r.locale })) return "already";
-    appendAuditEvent(d, { type: "privacy.acknowledge", actorUserId: r.userId, sessionId: r.sessionId, subject: `user:${r.userId}`, data: { version: r.version, textHash: r.textHash, locale: r.locale }, at: now });
+    await appendAuditEvent(d, { type: "privacy.acknowledge", actorUserId: r.userId, sessionId: r.sessionId, subject: `user:${r.userId}`, data: { version: r.version, textHash: r.textHash, locale: r.locale }, at: now });
     return "recorded";
   });
 }
@@ -40,7 +40,7 @@ export async function acknowledgeCompanyPolicy(d: AppDatabase, r: Reader & { ver
   return d.write(async () => {
     const recorded = await acknowledgePolicy(d, r.userId, r.version, r.courseSlug, now, { textHash: r.textHash, locale: r.locale });
     if (recorded) {
-      appendAuditEvent(d, { type: "policy.acknowledge", actorUserId: r.userId, sessionId: r.sessionId, subject: `policy:${r.version}`, data: { courseSlug: r.courseSlug, textHash: r.textHash, locale: r.locale }, at: now });
+      await appendAuditEvent(d, { type: "policy.acknowledge", actorUserId: r.userId, sessionId: r.sessionId, subject: `policy:${r.version}`, data: { courseSlug: r.courseSlug, textHash: r.textHash, locale: r.locale }, at: now });
     }
     await completeCourseIfDue(d, { userId: r.userId, courseSlug: r.courseSlug, sessionId: r.sessionId, now });
     return recorded ? "recorded" : "already";

@@ -114,7 +114,7 @@ export async function saveCompanyTexts(d: AppDatabase, actorId: number, companyI
         if (await setCompanyText(d, { companyId, key: p.key, locale, value: input[name]!.trim(), updatedBy: actorId, now })) changed.push(name);
       }
     }
-    if (changed.length) appendAuditEvent(d, { type: "admin.company-texts-update", actorUserId: actorId, subject: `company:${companyId}`, data: { changed } });
+    if (changed.length) await appendAuditEvent(d, { type: "admin.company-texts-update", actorUserId: actorId, subject: `company:${companyId}`, data: { changed } });
     return changed;
   });
 }

@@ -81,7 +81,7 @@ describe("backup and restore with the server running", () => {
     expect(backup.out).toContain("Backup written and verified");
     expect(backup.code).toBe(0);
     const file = path.join(backups, listBackups(backups)[0]!);
-    expect(checkDatabaseFile(file)).toMatchObject({ ok: true, integrity: "ok", audit: { ok: true } });
+    expect(await checkDatabaseFile(file)).toMatchObject({ ok: true, integrity: "ok", audit: { ok: true } });
     // A snapshot taken mid-load: some heartbeats in, not the ones after it.
     expect(count(file)).toBeGreaterThan(0);
 

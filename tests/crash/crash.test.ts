@@ -30,10 +30,10 @@ async function waitUntil(what: string, cond: () => boolean, ledger: Ledger, serv
   }
 }
 
-function expectSound(databaseFile: string, ledger: Ledger) {
+async function expectSound(databaseFile: string, ledger: Ledger) {
   const sqlite = openAfterCrash(databaseFile);
   try {
-    const c = checkAgainstLedger(sqlite, ledger);
+    const c = await checkAgainstLedger(sqlite, ledger);
     expect(c.integrity).toBe("ok");
     expect(c.foreignKeyProblems).toBe(0);
     expect(c.violations).toEqual([]);
@@ -108,7 +108,7 @@ describe("crash safety under write load", () => {
       server = undefined;
 
       expect(ledger.unexpected).toEqual([]);
-      const counts = expectSound(databaseFile, ledger);
+      const counts = await expectSound(databaseFile, ledger);
       const lost = ledger.lost.heartbeat + ledger.lost.start + ledger.lost.submit - (before.lost.heartbeat + before.lost.start + before.lost.submit);
       rounds.push(
         `round ${round}: boot ${(boot / 1000).toFixed(1)} s, killed after ${((Date.now() - loadStart) / 1000).toFixed(1)} s with ${lost} request(s) in flight, ` +
@@ -136,7 +136,7 @@ describe("crash safety under write load", () => {
     expect(exit.code).toBe(143);
     // The graceful stop checkpointed the WAL into the main file and closed it.
     expect(fs.existsSync(`${databaseFile}-wal`) ? fs.statSync(`${databaseFile}-wal`).size : 0).toBe(0);
-    expectSound(databaseFile, ledger);
+    await expectSound(databaseFile, ledger);
     console.log(`crash test (${ROUNDS} rounds):\n  ${rounds.join("\n  ")}`);
   }, ROUNDS * 90_000 + 90_000);
 });

@@ -32,7 +32,7 @@ describe("lint enforces the architecture", () => {
     expect(await ruleIds("lib/certificates/code.ts", 'import { issueCertificate } from "./issue";\nexport const issue = issueCertificate;\n')).toContain("import/no-cycle");
   });
 
-  it("refuses a raw transaction outside db/transaction.ts", async () => {
+  it("refuses a raw transaction outside the engine (db/engine)", async () => {
     const code = 'import type { AppDatabase } from "@/db/open";\nexport const f = (d: AppDatabase) => d.sqlite.transaction(() => 1).immediate();\n';
     expect(await ruleIds("lib/dates.ts", code)).toContain("no-restricted-syntax");
   });

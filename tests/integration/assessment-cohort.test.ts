@@ -45,7 +45,7 @@ describe("demo assessment cohort (real SQLite)", () => {
     expect(count("SELECT COUNT(*) AS n FROM quiz_attempts WHERE submitted_at IS NULL")).toBe(0);
   });
 
-  it("writes evidence the app itself would: privacy first, heartbeats inside open sessions, audit chain intact", () => {
+  it("writes evidence the app itself would: privacy first, heartbeats inside open sessions, audit chain intact", async () => {
     // No learner is tracked before acknowledging the privacy notice.
     expect(
       count(`SELECT COUNT(*) AS n FROM lesson_progress p JOIN privacy_acknowledgements a ON a.user_id = p.user_id WHERE p.first_opened_at < a.acknowledged_at`),
@@ -60,7 +60,7 @@ describe("demo assessment cohort (real SQLite)", () => {
     expect(count("SELECT COUNT(*) AS n FROM auth_sessions WHERE ended_at IS NULL")).toBe(0);
     // Every attempt start and submit has its audit event, and the chain verifies.
     expect(count("SELECT COUNT(*) AS n FROM audit_events WHERE type = 'attempt.submit'")).toBe(first.attempts);
-    expect(verifyAuditChain(t).ok).toBe(true);
+    expect((await verifyAuditChain(t)).ok).toBe(true);
   });
 
   it("gives the item analysis real flags, and flags only questions with enough responses", async () => {

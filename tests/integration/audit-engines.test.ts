@@ -1,5 +1,5 @@
 /**
- * The audit hash chain on both engines (lib/audit/trail.ts: recordAuditEvent, verifyAuditChainOn):
+ * The audit hash chain on both engines (lib/audit/trail.ts: appendAuditEvent, verifyAuditChain):
  * appended in one order by several processes at once, rolled back with its transaction, and
  * every kind of tampering found by the same verifier. The synchronous SQLite-only functions
  * have their own suite (audit.test.ts).
@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "@/db/engine/types";
-import { recordAuditEvent, verifyAuditChainOn } from "@/lib/audit/trail";
+import { appendAuditEvent, verifyAuditChain } from "@/lib/audit/trail";
 import { engineFactories, type OpenedEngine } from "../support/engines";
 
 const ROOT = path.resolve(".");
@@ -19,7 +19,7 @@ const T0 = Date.UTC(2026, 2, 1, 9, 0, 0);
 
 async function appendMany(engine: Engine, from: number, to: number) {
   for (let i = from; i <= to; i++) {
-    await recordAuditEvent(engine, { type: "lesson.open", actorUserId: i % 3, subject: `lesson-${i}`, data: { n: i, nested: { b: [i], a: "x" } }, at: new Date(T0 + i * 60_000) });
+    await appendAuditEvent(engine, { type: "lesson.open", actorUserId: i % 3, subject: `lesson-${i}`, data: { n: i, nested: { b: [i], a: "x" } }, at: new Date(T0 + i * 60_000) });
   }
 }
 
@@ -61,28 +61,28 @@ describe.each(engineFactories())("audit chain on $name", (factory) => {
     await appendMany(engine, 1, 10);
     await engine.write(async (tx) => {
       await tx.run("INSERT INTO companies (name) VALUES ('Acme')");
-      for (let i = 11; i <= 15; i++) await recordAuditEvent(tx, { type: "lesson.open", subject: `lesson-${i}`, at: new Date(T0 + i * 60_000) });
+      for (let i = 11; i <= 15; i++) await appendAuditEvent(tx, { type: "lesson.open", subject: `lesson-${i}`, at: new Date(T0 + i * 60_000) });
     });
     await expect(
       engine.write(async (tx) => {
-        await recordAuditEvent(tx, { type: "lesson.open", subject: "rolled back" });
+        await appendAuditEvent(tx, { type: "lesson.open", subject: "rolled back" });
         throw new Error("the caller fails");
       }),
     ).rejects.toThrow("the caller fails");
-    const stored = await recordAuditEvent(engine, { type: "lesson.open", subject: "after", data: { z: 1, a: 2 } });
+    const stored = await appendAuditEvent(engine, { type: "lesson.open", subject: "after", data: { z: 1, a: 2 } });
     expect(stored).toMatchObject({ id: 16, subject: "after", data: '{"a":2,"z":1}' });
-    expect(await verifyAuditChainOn(engine)).toEqual({ ok: true, count: 16 });
+    expect(await verifyAuditChain(engine)).toEqual({ ok: true, count: 16 });
     expect(await engine.get("SELECT count(*) AS n FROM audit_events WHERE subject = 'rolled back'")).toEqual({ n: 0 });
   });
 
   it("finds an edited event, a deleted one and the newest ones cut off", async () => {
     const { engine } = await open();
     await appendMany(engine, 1, 1200); // more than one verifier batch
-    expect(await verifyAuditChainOn(engine)).toEqual({ ok: true, count: 1200 });
+    expect(await verifyAuditChain(engine)).toEqual({ ok: true, count: 1200 });
     await allowTampering(engine);
 
     await engine.run(`UPDATE audit_events SET data = '{"n":999}' WHERE id = 1100`);
-    expect(await verifyAuditChainOn(engine)).toEqual({
+    expect(await verifyAuditChain(engine)).toEqual({
       ok: false,
       firstBadId: 1100,
       reason: "hash-mismatch",
@@ -90,13 +90,13 @@ describe.each(engineFactories())("audit chain on $name", (factory) => {
       row: { id: 1100, at: new Date(T0 + 1100 * 60_000), type: "lesson.open" },
     });
     await engine.run("DELETE FROM audit_events WHERE id = 30");
-    expect(await verifyAuditChainOn(engine)).toMatchObject({ ok: false, firstBadId: 30, reason: "gap", count: 29 });
+    expect(await verifyAuditChain(engine)).toMatchObject({ ok: false, firstBadId: 30, reason: "gap", count: 29 });
 
     const { engine: other } = await open();
     await appendMany(other, 1, 20);
     await allowTampering(other);
     await other.run("DELETE FROM audit_events WHERE id >= 19");
-    expect(await verifyAuditChainOn(other)).toMatchObject({ ok: false, firstBadId: 19, reason: "truncated", count: 18, row: { id: 18 } });
+    expect(await verifyAuditChain(other)).toMatchObject({ ok: false, firstBadId: 19, reason: "truncated", count: 18, row: { id: 18 } });
   });
 
   it("keeps one chain when several processes append at the same time", async () => {
@@ -109,7 +109,7 @@ describe.each(engineFactories())("audit chain on $name", (factory) => {
       `import fs from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { openEngine } from ${JSON.stringify(path.join(ROOT, "db/engine/open.ts"))};
-import { recordAuditEvent } from ${JSON.stringify(path.join(ROOT, "lib/audit/trail.ts"))};
+import { appendAuditEvent } from ${JSON.stringify(path.join(ROOT, "lib/audit/trail.ts"))};
 const [name, barrier] = process.argv.slice(2);
 const engine = await openEngine({ url: process.env.DATABASE_URL || undefined, file: process.env.DATABASE_PATH || "" }, { migrate: false });
 // A barrier: start together, so the appends really interleave.
@@ -117,7 +117,7 @@ fs.writeFileSync(barrier + "/" + name, "");
 const until = Date.now() + 20_000;
 while (fs.readdirSync(barrier).length < 3 && Date.now() < until) await sleep(5);
 for (let i = 0; i < ${PER_WORKER}; i++) {
-  await recordAuditEvent(engine, { type: "lesson.open", subject: name + "/" + i });
+  await appendAuditEvent(engine, { type: "lesson.open", subject: name + "/" + i });
   if (i % 10 === 0) await sleep(1); // let the others take the lock now and then
 }
 await engine.close();
@@ -140,7 +140,7 @@ await engine.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-    expect(await verifyAuditChainOn(engine)).toEqual({ ok: true, count: 3 * PER_WORKER });
+    expect(await verifyAuditChain(engine)).toEqual({ ok: true, count: 3 * PER_WORKER });
     expect(await engine.all("SELECT substr(subject, 1, 1) AS w, count(*) AS n FROM audit_events GROUP BY substr(subject, 1, 1) ORDER BY w")).toEqual([
       { w: "a", n: PER_WORKER },
       { w: "b", n: PER_WORKER },
@@ -175,10 +175,10 @@ describe("audit chain head on PostgreSQL", () => {
   it("is raised by every append, stays after a rolled-back one, and cannot be lowered or deleted", async () => {
     await appendMany(pg.engine, 1, 3);
     await pg.engine.write(async (tx) => {
-      await recordAuditEvent(tx, { type: "lesson.open" });
+      await appendAuditEvent(tx, { type: "lesson.open" });
       await tx.run("SELECT 1");
     });
-    await pg.engine.write(async (tx) => recordAuditEvent(tx, { type: "lesson.open" }).then(() => Promise.reject(new Error("no")))).catch(() => undefined);
+    await pg.engine.write(async (tx) => appendAuditEvent(tx, { type: "lesson.open" }).then(() => Promise.reject(new Error("no")))).catch(() => undefined);
     expect(await pg.engine.get("SELECT last_id FROM audit_chain_head")).toEqual({ last_id: 4 });
     await expect(pg.engine.run("UPDATE audit_chain_head SET last_id = 2")).rejects.toThrow(/never lowered/);
     await expect(pg.engine.run("DELETE FROM audit_chain_head")).rejects.toThrow(/never deleted/);

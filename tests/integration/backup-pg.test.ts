@@ -16,7 +16,7 @@ import { openDatabase } from "@/db/open";
 import { postgresEngine } from "@/db/engine/postgres";
 import { PG_MIGRATIONS_FOLDER } from "@/db/pg/migrate";
 import { openPostgres, type PgDatabase } from "@/db/pg/open";
-import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/trail";
+import { appendAuditEvent } from "@/lib/audit/trail";
 import { backupNamePattern, listBackups } from "@/lib/backup/names";
 import { pgExpectations } from "@/lib/backup/pg-schema-expectations";
 import { createTestPgDatabase, sharedPgCluster } from "../support/pg-test-db";
@@ -57,7 +57,7 @@ async function seeded(n: number): Promise<{ url: string; db: PgDatabase }> {
   const engine = postgresEngine(db.pool);
   for (let i = 1; i <= n; i++) {
     await engine.run("INSERT INTO companies (name) VALUES (?)", [`Company ${i}`]);
-    await recordAuditEvent(engine, { type: "auth.sign-in", subject: `company:${i}`, data: { i } });
+    await appendAuditEvent(engine, { type: "auth.sign-in", subject: `company:${i}`, data: { i } });
   }
   return { url, db };
 }
@@ -260,7 +260,7 @@ describe("db:backup on PostgreSQL", () => {
   it("--verify checks a SQLite backup file with the SQLite verifier", async () => {
     const file = folder("copy.db");
     const d = openDatabase(file);
-    appendAuditEvent(d, { type: "auth.sign-in", actorUserId: null, subject: "x" });
+    await appendAuditEvent(d, { type: "auth.sign-in", actorUserId: null, subject: "x" });
     d.sqlite.pragma("journal_mode = DELETE");
     d.sqlite.close();
     const ok = await cli("db-backup", ["--verify", file], {});

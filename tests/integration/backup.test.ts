@@ -18,12 +18,12 @@ const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 const BETTER_SQLITE3 = createRequire(import.meta.url).resolve("better-sqlite3");
 
 /** A migrated database with `n` audit events and `n` companies, closed again. */
-function seed(file: string, n: number, firstCompany = 1): void {
+async function seed(file: string, n: number, firstCompany = 1): Promise<void> {
   const d = openDatabase(file);
   try {
     for (let i = 0; i < n; i++) {
       d.sqlite.prepare("INSERT INTO companies (name) VALUES (?)").run(`Company ${firstCompany + i}`);
-      appendAuditEvent(d, { type: "auth.sign-in", actorUserId: null, subject: `company:${firstCompany + i}` });
+      await appendAuditEvent(d, { type: "auth.sign-in", actorUserId: null, subject: `company:${firstCompany + i}` });
     }
   } finally {
     d.sqlite.close();
@@ -81,7 +81,7 @@ describe("backups and restore", () => {
   });
 
   it("npm run db:backup copies a database while another process keeps writing to it, and verifies the copy", async () => {
-    seed(dbFile, 20);
+    await seed(dbFile, 20);
     // A second process appends rows as fast as it can for the whole backup.
     const writer = node(
       `const db = new (require(process.env.BSQ))(process.env.DB); db.pragma("busy_timeout = 5000");
@@ -107,7 +107,7 @@ describe("backups and restore", () => {
     // Personal data: readable by the owner only; a single self-contained file, nothing left beside it.
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(fs.readdirSync(backups)).toEqual([name]);
-    const check = checkDatabaseFile(file);
+    const check = await checkDatabaseFile(file);
     expect(check).toMatchObject({ ok: true, integrity: "ok", audit: { ok: true, count: 20 } });
     const copy = new Database(file, { readonly: true });
     expect(copy.pragma("journal_mode", { simple: true })).toBe("delete");
@@ -118,7 +118,7 @@ describe("backups and restore", () => {
   });
 
   it("keeps the newest BACKUP_KEEP backups and never deletes the one just written", async () => {
-    seed(dbFile, 3);
+    await seed(dbFile, 3);
     const backups = path.join(dir, "backups");
     fs.mkdirSync(backups);
     const names = ["binomio-20260101-000000.db", "binomio-20260102-000000.db", "binomio-20260103-000000.db", "binomio-20260103-000000-2.db"];
@@ -141,8 +141,8 @@ describe("backups and restore", () => {
     expect(pruneBackups(backups, 1, "binomio-20260601-083005-2.db")).toEqual([]);
   });
 
-  it("a copy that fails verification keeps a telling name, deletes nothing and exits 1", () => {
-    seed(dbFile, 5);
+  it("a copy that fails verification keeps a telling name, deletes nothing and exits 1", async () => {
+    await seed(dbFile, 5);
     const d = openDatabase(dbFile);
     d.sqlite.exec("DROP TRIGGER audit_events_no_update");
     d.sqlite.prepare("UPDATE audit_events SET subject = 'forged' WHERE id = 3").run();
@@ -162,11 +162,11 @@ describe("backups and restore", () => {
   });
 
   it("restores a backup: the current file is kept (its WAL folded in), stale WAL files go, the swap is complete", async () => {
-    seed(dbFile, 10);
+    await seed(dbFile, 10);
     const r = await createBackup({ databaseFile: dbFile, dir: path.join(dir, "backups") });
     if (!r.ok) throw new Error("backup failed");
     // After the backup: more rows, written by a process that dies without closing (its WAL stays).
-    seed(dbFile, 5, 11);
+    await seed(dbFile, 5, 11);
     const killed = node(
       `const db = new (require(process.env.BSQ))(process.env.DB); db.pragma("journal_mode = WAL"); db.pragma("wal_autocheckpoint = 0");
        for (let i = 0; i < 7; i++) db.prepare("INSERT INTO companies (name) VALUES ('after')").run();
@@ -177,7 +177,7 @@ describe("backups and restore", () => {
     expect(fs.statSync(`${dbFile}-wal`).size).toBeGreaterThan(0);
 
     const now = new Date("2026-07-01T10:00:00Z");
-    const restored = restoreBackup({ backupFile: r.file, databaseFile: dbFile, now });
+    const restored = await restoreBackup({ backupFile: r.file, databaseFile: dbFile, now });
     expect(restored).toMatchObject({ ok: true, previous: `${dbFile}.before-restore-20260701-100000` });
     // The old file, with what was only in its WAL: 10 + 5 + 7 companies.
     expect(companies(`${dbFile}.before-restore-20260701-100000`)).toBe(22);
@@ -187,17 +187,17 @@ describe("backups and restore", () => {
     // The restored database is the backup, and the app opens it (WAL again, migrations current).
     const d = openDatabase(dbFile);
     expect((d.sqlite.prepare("SELECT count(*) AS n FROM companies").get() as { n: number }).n).toBe(10);
-    expect(verifyAuditChain(d)).toEqual({ ok: true, count: 10 });
+    expect(await verifyAuditChain(d)).toEqual({ ok: true, count: 10 });
     expect(d.sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
     d.sqlite.close();
   });
 
-  it("refuses while a server's lock names a live process, and ignores a stale lock", () => {
-    seed(dbFile, 4);
+  it("refuses while a server's lock names a live process, and ignores a stale lock", async () => {
+    await seed(dbFile, 4);
     const backup = path.join(dir, "b.db");
-    seed(backup, 2);
+    await seed(backup, 2);
     writeServerLock(dbFile, process.pid);
-    const refused = restoreBackup({ backupFile: backup, databaseFile: dbFile });
+    const refused = await restoreBackup({ backupFile: backup, databaseFile: dbFile });
     expect(refused).toMatchObject({ ok: false, reason: "in-use" });
     expect(!refused.ok && refused.message).toContain(`pid ${process.pid}`);
     expect(companies(dbFile)).toBe(4);
@@ -205,22 +205,22 @@ describe("backups and restore", () => {
     // A server killed with SIGKILL leaves its lock; the pid is dead, so it no longer counts.
     const dead = spawnSync(process.execPath, ["-e", "console.log(process.pid)"], { encoding: "utf8" });
     writeServerLock(dbFile, Number(dead.stdout.trim()));
-    expect(restoreBackup({ backupFile: backup, databaseFile: dbFile })).toMatchObject({ ok: true });
+    expect(await restoreBackup({ backupFile: backup, databaseFile: dbFile })).toMatchObject({ ok: true });
     expect(companies(dbFile)).toBe(2);
     expect(fs.existsSync(serverLockPath(dbFile))).toBe(true);
   });
 
   it("refuses while another process has the database open, even idle, and the CLI says so", async () => {
-    seed(dbFile, 4);
+    await seed(dbFile, 4);
     const backup = path.join(dir, "b.db");
-    seed(backup, 2);
+    await seed(backup, 2);
     const holder = node(
       `const db = new (require(process.env.BSQ))(process.env.DB); db.prepare("SELECT count(*) FROM companies").get(); console.log("open"); setInterval(() => {}, 1000);`,
       dbFile,
     );
     children.push(holder);
     await waitFor(holder, "open");
-    expect(restoreBackup({ backupFile: backup, databaseFile: dbFile })).toMatchObject({ ok: false, reason: "in-use" });
+    expect(await restoreBackup({ backupFile: backup, databaseFile: dbFile })).toMatchObject({ ok: false, reason: "in-use" });
     const r = cli("db-restore", [backup], { DATABASE_PATH: dbFile });
     expect(r.code).toBe(1);
     expect(r.out).toContain("could not be locked");
@@ -234,10 +234,10 @@ describe("backups and restore", () => {
     expect(cli("db-restore", [], { DATABASE_PATH: dbFile }).code).toBe(2);
   });
 
-  it("refuses a damaged backup, a broken audit chain, a foreign database and a newer schema, changing nothing", () => {
-    seed(dbFile, 4);
+  it("refuses a damaged backup, a broken audit chain, a foreign database and a newer schema, changing nothing", async () => {
+    await seed(dbFile, 4);
     const good = path.join(dir, "good.db");
-    seed(good, 3);
+    await seed(good, 3);
 
     const damaged = path.join(dir, "damaged.db");
     const bytes = fs.readFileSync(good);
@@ -246,7 +246,7 @@ describe("backups and restore", () => {
     fs.writeFileSync(damaged, bytes);
 
     const tampered = path.join(dir, "tampered.db");
-    seed(tampered, 3);
+    await seed(tampered, 3);
     const t = new Database(tampered);
     t.exec("DROP TRIGGER audit_events_no_delete");
     t.prepare("DELETE FROM audit_events WHERE id = 2").run();
@@ -256,7 +256,7 @@ describe("backups and restore", () => {
     new Database(foreign).exec("CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('hello');");
 
     const newer = path.join(dir, "newer.db");
-    seed(newer, 1);
+    await seed(newer, 1);
     const n = new Database(newer);
     n.prepare(`INSERT INTO "__drizzle_migrations" (hash, created_at) VALUES ('future', ?)`).run(Date.now() + 10 * 365 * 86_400_000);
     n.close();
@@ -271,23 +271,23 @@ describe("backups and restore", () => {
     // (Reading it read-only leaves -wal/-shm beside it: list the folder after that.)
     const before = fs.readdirSync(path.dirname(dbFile)).sort();
     for (const [file, why] of expectations) {
-      const r = restoreBackup({ backupFile: file, databaseFile: dbFile });
+      const r = await restoreBackup({ backupFile: file, databaseFile: dbFile });
       expect(r, path.basename(file)).toMatchObject({ ok: false, reason: "invalid-backup" });
       expect(!r.ok && r.message, path.basename(file)).toMatch(why);
       expect(companies(dbFile)).toBe(4);
       expect(fs.readdirSync(path.dirname(dbFile)).sort(), path.basename(file)).toEqual(before);
     }
-    expect(restoreBackup({ backupFile: path.join(dir, "missing.db"), databaseFile: dbFile })).toMatchObject({ ok: false, reason: "no-backup" });
-    expect(restoreBackup({ backupFile: good, databaseFile: dbFile })).toMatchObject({ ok: true });
+    expect(await restoreBackup({ backupFile: path.join(dir, "missing.db"), databaseFile: dbFile })).toMatchObject({ ok: false, reason: "no-backup" });
+    expect(await restoreBackup({ backupFile: good, databaseFile: dbFile })).toMatchObject({ ok: true });
     expect(companies(dbFile)).toBe(3);
   });
 
   it("restores onto an empty data folder (disaster recovery)", async () => {
-    seed(dbFile, 6);
+    await seed(dbFile, 6);
     const r = await createBackup({ databaseFile: dbFile, dir: path.join(dir, "backups") });
     if (!r.ok) throw new Error("backup failed");
     const target = path.join(dir, "new-machine", "binomio.db");
-    expect(restoreBackup({ backupFile: r.file, databaseFile: target })).toMatchObject({ ok: true, previous: null });
+    expect(await restoreBackup({ backupFile: r.file, databaseFile: target })).toMatchObject({ ok: true, previous: null });
     expect(companies(target)).toBe(6);
     expect(fs.statSync(target).mode & 0o777).toBe(0o600);
   });

@@ -128,7 +128,7 @@ describe("certificate PDF, verification data and revocation", () => {
       expect.objectContaining({ actor_user_id: admin, session_id: "s-admin", subject: `certificate:${code}` }),
     ]);
     expect(JSON.parse(events[0]!.data)).toMatchObject({ reason: "Dati anagrafici errati", courseSlug: FIXTURE_COURSE });
-    expect(verifyAuditChain(t).ok).toBe(true);
+    expect((await verifyAuditChain(t)).ok).toBe(true);
 
     const { text, qr } = await readPdf(await certificatePdf(t, row, { contentRoot: FIXTURE_ROOT, baseUrl: BASE }));
     expect(text).toContain("ATTESTATO REVOCATO il 05/03/2026");

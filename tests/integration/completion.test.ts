@@ -62,7 +62,7 @@ describe("course completion (real SQLite)", () => {
     expect(await completeCourseIfDue(t, { userId: anna, courseSlug: COURSE, contentRoot: ROOT })).toBeNull();
     expect(completions()).toHaveLength(1);
     expect(() => t.sqlite.prepare("UPDATE course_completions SET active_seconds = 99999").run()).toThrow(/never updated/);
-    expect(verifyAuditChain(t).ok).toBe(true);
+    expect((await verifyAuditChain(t)).ok).toBe(true);
   });
 
   it("attendance below the threshold keeps the course open until heartbeats reach it", async () => {

@@ -28,19 +28,19 @@ describe("crash-test oracle", () => {
   });
   afterEach(() => t.close());
 
-  it("passes a sound database whose writes match the ledger", () => {
+  it("passes a sound database whose writes match the ledger", async () => {
     const ledger = newLedger();
     ledger.heartbeats.set(userId, { credited: 2, seconds: 60 });
-    const c = checkAgainstLedger(t.sqlite, ledger);
+    const c = await checkAgainstLedger(t.sqlite, ledger);
     expect(c).toMatchObject({ integrity: "ok", foreignKeyProblems: 0, violations: [], audit: { ok: true } });
   });
 
-  it("reports an acknowledged heartbeat or attempt that is missing", () => {
+  it("reports an acknowledged heartbeat or attempt that is missing", async () => {
     const ledger = newLedger();
     ledger.heartbeats.set(userId, { credited: 3, seconds: 90 });
     ledger.started.set(4242, userId);
     ledger.submitted.add(4242);
-    const { violations } = checkAgainstLedger(t.sqlite, ledger);
+    const { violations } = await checkAgainstLedger(t.sqlite, ledger);
     expect(violations).toEqual([
       `learner ${userId}: 3 credited heartbeats (90 s) acknowledged, 2 (60 s) stored`,
       "attempt 4242: start acknowledged, no row",
@@ -48,10 +48,10 @@ describe("crash-test oracle", () => {
     ]);
   });
 
-  it("reports half a transaction: a heartbeat row without its totals, an audit event without its attempt", () => {
+  it("reports half a transaction: a heartbeat row without its totals, an audit event without its attempt", async () => {
     t.sqlite.prepare("INSERT INTO heartbeats (user_id, auth_session_id, course_slug, lesson_slug, received_at, credited_seconds) VALUES (?, 's', 'c', 'l', ?, 30)").run(userId, T0 / 1000 + 90);
-    appendAuditEvent(t, { type: "attempt.start", actorUserId: userId, subject: "attempt:77" });
-    const { violations } = checkAgainstLedger(t.sqlite, newLedger());
+    await appendAuditEvent(t, { type: "attempt.start", actorUserId: userId, subject: "attempt:77" });
+    const { violations } = await checkAgainstLedger(t.sqlite, newLedger());
     expect(violations).toEqual([
       `learner ${userId}: lesson_progress says 60 s, heartbeats 90 s (half a transaction)`,
       "session s: 60 s on the session, 90 s in heartbeats (half a transaction)",

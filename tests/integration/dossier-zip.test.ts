@@ -110,7 +110,7 @@ describe("dossier ZIP", () => {
     }
   });
 
-  it("checks out: every hash against SHA256SUMS, sha256sum -c on the extracted folder, the audit event, and the chain", () => {
+  it("checks out: every hash against SHA256SUMS, sha256sum -c on the extracted folder, the audit event, and the chain", async () => {
     const names = [...files.keys()];
     const sums = parseSha256Sums(files.get(SHA256SUMS)!.toString("utf8"))!;
     expect(sums.map((s) => s.path)).toEqual(names.filter((n) => n !== SHA256SUMS));
@@ -138,7 +138,7 @@ describe("dossier ZIP", () => {
     expect(data.files.map(({ path: p, sha256 }) => ({ path: p, sha256 }))).toEqual(sums);
     for (const f of data.files) expect(f.bytes, f.path).toBe(files.get(f.path)!.length);
     expect(data.sha256sums).toBe(createHash("sha256").update(files.get(SHA256SUMS)!).digest("hex"));
-    expect(verifyAuditChain(t)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(t)).toMatchObject({ ok: true });
 
     const manifest = JSON.parse(files.get("manifest.json")!.toString("utf8")) as { files: ManifestFile[]; generatedAt: string };
     expect(manifest.generatedAt).toBe(GENERATED_AT.toISOString());
@@ -196,6 +196,6 @@ describe("dossier ZIP", () => {
     await reader.cancel();
     await vi.waitFor(() => expect(dossierEvents()).toHaveLength(before + 1), { timeout: 5_000 });
     expect(JSON.parse(dossierEvents().at(-1)!.data)).toMatchObject({ complete: false, reason: expect.stringMatching(/cancel/) });
-    expect(verifyAuditChain(t)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(t)).toMatchObject({ ok: true });
   });
 });

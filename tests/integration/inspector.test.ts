@@ -190,12 +190,12 @@ describe("inspector access", () => {
       const admin = (await principalAt((await findUserByEmail(t, "admin@example.com"))!.id, "adm-5", now))! as CurrentUser;
       const count = () => (t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'inspector.view'").get() as { n: number }).n;
       const before = count();
-      auditInspectorRequest(inspector, { path: `/admin/plans/${planA}`, method: "GET", kind: "page" });
-      auditInspectorRequest(admin, { path: `/admin/plans/${planA}`, method: "GET", kind: "page" });
+      await auditInspectorRequest(inspector, { path: `/admin/plans/${planA}`, method: "GET", kind: "page" });
+      await auditInspectorRequest(admin, { path: `/admin/plans/${planA}`, method: "GET", kind: "page" });
       expect(count()).toBe(before + 1);
       const last = t.sqlite.prepare("SELECT actor_user_id AS actor, session_id AS sid, subject, data FROM audit_events ORDER BY id DESC LIMIT 1").get();
       expect(last).toEqual({ actor: inspectorId, sid: "insp-5", subject: `plan:${planA}`, data: JSON.stringify({ kind: "page", method: "GET", path: `/admin/plans/${planA}` }) });
-      expect(verifyAuditChain(t).ok).toBe(true);
+      expect((await verifyAuditChain(t)).ok).toBe(true);
     } finally {
       delete global.__binomioDb;
     }

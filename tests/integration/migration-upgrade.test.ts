@@ -125,9 +125,9 @@ describe.each([
     expect(seqAfter.audit_events).toBe(seqBefore.audit_events);
   });
 
-  it("the audit hash chain still verifies, with all its events", () => {
+  it("the audit hash chain still verifies, with all its events", async () => {
     const { d, before } = upgrade();
-    expect(verifyAuditChain(d)).toEqual({ ok: true, count: before.get("audit_events")!.rows.length });
+    expect(await verifyAuditChain(d)).toEqual({ ok: true, count: before.get("audit_events")!.rows.length });
   });
 
   it("puts everyone in the one company, makes admins provider admins, one plan holds everything", () => {

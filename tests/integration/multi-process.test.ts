@@ -125,7 +125,7 @@ describe("two app processes on one SQLite file", () => {
     const before = (t.sqlite.prepare("SELECT count(*) AS n FROM audit_events").get() as { n: number }).n;
     const [fromA, fromB] = (await Promise.all([a.send({ op: "audit", subject: "process:a", count: 200 }), b.send({ op: "audit", subject: "process:b", count: 200 })])) as number[][];
     expect(new Set([...fromA!, ...fromB!]).size).toBe(400);
-    expect(verifyAuditChain(t)).toEqual({ ok: true, count: before + 400 });
+    expect(await verifyAuditChain(t)).toEqual({ ok: true, count: before + 400 });
   });
 
   it("grade exactly one of two simultaneous submits of the same attempt", async () => {
@@ -148,7 +148,7 @@ describe("two app processes on one SQLite file", () => {
       const outcomes = await Promise.all([a.send(submit(true)), b.send(submit(false))]);
       expect(outcomes.sort()).toEqual(["already_submitted", "graded"]);
       expect(t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'attempt.submit' AND subject = ?").get(`attempt:${started.attempt.id}`)).toEqual({ n: 1 });
-      expect(verifyAuditChain(t).ok).toBe(true);
+      expect((await verifyAuditChain(t)).ok).toBe(true);
     } finally {
       if (saved === undefined) delete process.env.CONTENT_DIR;
       else process.env.CONTENT_DIR = saved;

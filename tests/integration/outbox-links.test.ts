@@ -29,7 +29,7 @@ describe("who reads a one-time link waiting in the outbox", () => {
     if (!invite.ok) throw new Error(invite.error);
     expect(mayReadLinks(t, invite.outboxId, anna)).toBe(true);
     expect(mayReadLinks(t, invite.outboxId, bruno)).toBe(false);
-    revealLinks(t, { id: invite.outboxId, kind: "invite", userId: carla }, bruno);
+    await revealLinks(t, { id: invite.outboxId, kind: "invite", userId: carla }, bruno);
     expect(mayReadLinks(t, invite.outboxId, bruno)).toBe(true);
     expect(mayReadLinks(t, invite.outboxId, { ...bruno, sessionId: "s-bruno-tomorrow" })).toBe(false);
     const events = t.sqlite.prepare("SELECT actor_user_id AS actor, subject FROM audit_events WHERE type = 'outbox.link-reveal'").all();

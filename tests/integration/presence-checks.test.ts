@@ -157,7 +157,7 @@ describe("presence checks", () => {
       { type: "presence.ask", sessionId: on.sessionId },
       { type: "presence.answer", sessionId: on.sessionId },
     ]);
-    expect(verifyAuditChain(t).ok).toBe(true);
+    expect((await verifyAuditChain(t)).ok).toBe(true);
   });
 
   it("are answered once, only by the learner asked; the triggers forbid changing or deleting them", async () => {

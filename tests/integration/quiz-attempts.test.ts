@@ -77,7 +77,7 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
     expect(events.filter((e) => e.type === "admin.accommodation")).toEqual([{ type: "admin.accommodation", actor: admin, subject: `user:${anna}`, data: JSON.stringify({ before: 0, testTimeExtraPercent: 50 }) }]);
     expect(JSON.parse(events.find((e) => e.type === "attempt.start" && e.actor === anna)!.data)).toMatchObject({ timeExtraPercent: 50 });
     expect(AccommodationSchema.safeParse({ userId: anna, extraPercent: "33" }).success).toBe(false);
-    expect(verifyAuditChain(t).ok).toBe(true);
+    expect((await verifyAuditChain(t)).ok).toBe(true);
   });
 
   it("stores the draw at start and grades against it", async () => {
@@ -246,7 +246,7 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
     expect(results.filter((r) => !r.ok && r.code === "already_submitted")).toHaveLength(1);
     const submits = t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'attempt.submit'").get() as { n: number };
     expect(submits.n).toBe(1);
-    expect(verifyAuditChain(t).ok).toBe(true);
+    expect((await verifyAuditChain(t)).ok).toBe(true);
   });
 
   it("two submits of the same attempt in one group commit: the first is graded, the second refused, both answered after COMMIT", async () => {
@@ -263,7 +263,7 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
     // Committed when answered: another connection sees the graded attempt and one submit event.
     expect((other.sqlite.prepare("SELECT passed FROM quiz_attempts WHERE id = ?").get(s.attempt.id) as { passed: number }).passed).toBe(1);
     expect((other.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'attempt.submit'").get() as { n: number }).n).toBe(1);
-    expect(verifyAuditChain(other).ok).toBe(true);
+    expect((await verifyAuditChain(other)).ok).toBe(true);
   });
 
   it("lesson checks: unlimited attempts, gated by the lesson's sequence", async () => {

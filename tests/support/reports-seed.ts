@@ -93,7 +93,7 @@ export async function seedLearner(d: AppDatabase, plan: LearnerPlan, t0: number,
   for (const [i, lessonSlug] of lessons.entries()) {
     clock += 60_000;
     await recordLessonOpened(d, { userId: user.id, courseSlug: FIXTURE_COURSE, lessonSlug, contentHash: "h", now: new Date(clock) });
-    appendAuditEvent(d, {
+    await appendAuditEvent(d, {
       type: "lesson.open",
       actorUserId: user.id,
       sessionId,

@@ -23,7 +23,7 @@ export type CrashCheck = {
  *   attempt start/submission has its audit event and vice versa;
  * - integrity_check is "ok", no dangling foreign key, and the audit chain verifies.
  */
-export function checkAgainstLedger(sqlite: Database.Database, ledger: Ledger): CrashCheck {
+export async function checkAgainstLedger(sqlite: Database.Database, ledger: Ledger): Promise<CrashCheck> {
   const violations: string[] = [];
   const integrity = (sqlite.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
   const foreignKeyProblems = (sqlite.pragma("foreign_key_check") as unknown[]).length;
@@ -86,7 +86,7 @@ export function checkAgainstLedger(sqlite: Database.Database, ledger: Ledger): C
     .all() as { v: string }[];
   for (const o of orphans) violations.push(`${o.v} (half a transaction)`);
 
-  const audit = verifyAuditChain(attachDatabase(sqlite));
+  const audit = await verifyAuditChain(attachDatabase(sqlite));
   const one = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
   return {
     integrity,

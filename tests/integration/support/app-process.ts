@@ -10,7 +10,6 @@ import { requestAccountLink } from "@/lib/account/request-link";
 import { recordLearnerHeartbeat } from "@/lib/progress/heartbeat";
 import { authenticateScim } from "@/lib/scim/token";
 import { appendAuditEvent } from "@/lib/audit/trail";
-import { writeTransaction } from "@/db/transaction";
 import { findQuiz, parseDrawn, questionsById, startAttempt, submitAttempt } from "@/lib/attempts/lifecycle";
 
 export type AppProcessCommand =
@@ -46,9 +45,12 @@ async function run(c: AppProcessCommand): Promise<unknown> {
       }
       return statuses;
     }
-    case "audit":
+    case "audit": {
       // Each in its own write transaction, as requests append them.
-      return Array.from({ length: c.count }, (_, i) => writeTransaction(d, () => appendAuditEvent(d, { type: "admin.export", actorUserId: null, subject: c.subject, data: { i } }).id));
+      const ids: number[] = [];
+      for (let i = 0; i < c.count; i++) ids.push(await d.write(async () => (await appendAuditEvent(d, { type: "admin.export", actorUserId: null, subject: c.subject, data: { i } })).id));
+      return ids;
+    }
     case "submit": {
       const r = await submitAttempt(d, { userId: c.userId, attemptId: c.attemptId, answers: c.answers, answersAs: "authored", contentRoot: c.contentRoot });
       return r.ok ? "graded" : r.code;

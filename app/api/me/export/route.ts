@@ -12,7 +12,7 @@ import { exportPersonalData } from "@/lib/me/data-export";
 export const POST = withPermission("self:data", async (_req, { user }) => {
   const d = db();
   const data = await exportPersonalData(d, user.id);
-  appendAuditEvent(d, { type: "data.export", actorUserId: user.id, sessionId: user.sessionId, subject: `user:${user.id}` });
+  await appendAuditEvent(d, { type: "data.export", actorUserId: user.id, sessionId: user.sessionId, subject: `user:${user.id}` });
   return new NextResponse(JSON.stringify(data, null, 2), {
     headers: {
       "content-type": "application/json; charset=utf-8",

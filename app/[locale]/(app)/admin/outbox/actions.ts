@@ -45,6 +45,6 @@ export const revealOutboxLinkAction = scopedFormAction("outbox:read", { schema: 
   const d = db();
   // Another company's mail is not found, like one that does not exist.
   const mail = await getOutboxMail(d, scope.companyId, input.outboxId);
-  if (mail) revealLinks(d, mail, user);
+  if (mail) await revealLinks(d, mail, user);
   redirect(`/admin/outbox/${input.outboxId}`);
 });
