@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { countUsers, createUserIfMissing } from "@/db/queries/users";
 import { hashPassword } from "@/lib/auth/password";
 import { checkPassword } from "@/lib/auth/password-policy";
@@ -23,7 +23,7 @@ export type BootstrapResult = { status: "existing" } | { status: "created"; emai
  * On an empty database, creates the first admin (a provider admin) from ADMIN_EMAIL / ADMIN_PASSWORD.
  * Without them the caller must refuse to start: a site nobody can sign in to is useless.
  */
-export async function bootstrapAdmin(d: AppDatabase, environment: Record<string, string | undefined>): Promise<BootstrapResult> {
+export async function bootstrapAdmin(d: Engine, environment: Record<string, string | undefined>): Promise<BootstrapResult> {
   if (await countUsers(d) > 0) return { status: "existing" };
   const parsed = AdminEnv.safeParse(environment);
   if (!parsed.success) {

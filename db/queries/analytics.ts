@@ -46,7 +46,7 @@ export async function listGradedAttempts(d: Engine, courseSlug: string, range: A
               a.results, ${GROUP_SQL} AS "groupName"
          FROM quiz_attempts a JOIN users u ON u.id = a.user_id
         WHERE a.course_slug = @course AND a.submitted_at IS NOT NULL AND a.submitted_at >= @from AND a.submitted_at < @before
-          AND ${inScopeOrUnscopedSql("u")}
+          AND ${inScopeOrUnscopedSql(d, "u")}
         ORDER BY a.submitted_at, a.id`,
     {
       course: courseSlug,
@@ -74,7 +74,7 @@ export async function listExerciseAttempts(d: Engine, courseSlug: string, range:
     `SELECT e.id, e.user_id AS "userId", e.exercise_id AS "exerciseId", e.submitted_at AS "submittedAt", e.results, ${GROUP_SQL} AS "groupName"
          FROM exercise_attempts e JOIN users u ON u.id = e.user_id
         WHERE e.course_slug = @course AND e.submitted_at >= @from AND e.submitted_at < @before
-          AND ${inScopeOrUnscopedSql("u")}
+          AND ${inScopeOrUnscopedSql(d, "u")}
         ORDER BY e.submitted_at, e.id`,
     {
       course: courseSlug,

@@ -2,10 +2,11 @@ import "server-only";
 import type Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { orm } from "../engine/orm";
-import type { Engine } from "../engine/types";
+import type { Dialect, Engine } from "../engine/types";
 import { certificates, type Certificate } from "../schema";
 import { inScopeSql, scopeParams, type DataScope } from "./scope";
 import { currentCycleSql } from "./cycles";
+import { ignoringCase, likeIgnoringCase, perDialect } from "../engine/dialect-sql";
 
 /** Issues a certificate for a completion (inside the completion's transaction: lib/progress/complete-course.ts). */
 export async function insertCertificate(d: Engine, c: Pick<Certificate, "code" | "userId" | "courseSlug" | "completionId" | "issuedAt" | "expiresAt">): Promise<Certificate> {
@@ -89,7 +90,7 @@ export async function getCertificateDetails(d: Engine, code: string): Promise<Ce
 
 /** A certificate of someone inside the scope, or undefined (outside it: as an unknown code). */
 export async function getCertificateInScope(d: Engine, scope: DataScope, code: string): Promise<CertificateDetailRow | undefined> {
-  return d.get<CertificateDetailRow>(`${DETAIL_SELECT} WHERE c.code = @code AND ${inScopeSql("u")}`, { code, ...scopeParams(scope) });
+  return d.get<CertificateDetailRow>(`${DETAIL_SELECT} WHERE c.code = @code AND ${inScopeSql(d, "u")}`, { code, ...scopeParams(scope) });
 }
 
 /**
@@ -137,8 +138,8 @@ export type CertificateListFilter = {
 
 type Params = Record<string, string | number | null>;
 
-function listWhere(f: CertificateListFilter): { where: string; params: Params } {
-  const clauses = ["c.course_slug = @course", inScopeSql("u")];
+function listWhere(on: Dialect, f: CertificateListFilter): { where: string; params: Params } {
+  const clauses = ["c.course_slug = @course", inScopeSql(on, "u")];
   const params: Params = { course: f.courseSlug, ...scopeParams(f.scope) };
   if (f.plan === "none") clauses.push("cc.plan_id IS NULL");
   else if (f.plan !== undefined) {
@@ -160,16 +161,17 @@ function listWhere(f: CertificateListFilter): { where: string; params: Params } 
   if (f.revoked !== undefined) clauses.push(f.revoked ? "c.revoked_at IS NOT NULL" : "c.revoked_at IS NULL");
   const q = f.q?.trim();
   if (q) {
+    const like = `${likeIgnoringCase(on)} @q ESCAPE '\\'`;
     clauses.push(
-      `(u.last_name LIKE @q ESCAPE '\\' OR u.first_name LIKE @q ESCAPE '\\' OR u.fiscal_code LIKE @q ESCAPE '\\' OR c.code LIKE @q ESCAPE '\\'
-        OR (u.last_name || ' ' || u.first_name) LIKE @q ESCAPE '\\' OR (u.first_name || ' ' || u.last_name) LIKE @q ESCAPE '\\')`,
+      `(u.last_name ${like} OR u.first_name ${like} OR u.fiscal_code ${like} OR c.code ${like}
+        OR (u.last_name || ' ' || u.first_name) ${like} OR (u.first_name || ' ' || u.last_name) ${like})`,
     );
     params.q = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
   }
   return { where: `WHERE ${clauses.join(" AND ")}`, params };
 }
 
-const ORDER = "ORDER BY u.last_name COLLATE NOCASE, u.first_name COLLATE NOCASE, c.id";
+const ORDER = perDialect((dialect) => `ORDER BY ${ignoringCase(dialect, "u.last_name")}, ${ignoringCase(dialect, "u.first_name")}, c.id`);
 
 /** Certificates of a course, one page, by surname. */
 export async function listCertificatesPage(
@@ -178,12 +180,12 @@ export async function listCertificatesPage(
   page: number,
   pageSize: number,
 ): Promise<{ rows: CertificateDetailRow[]; total: number }> {
-  const { where, params } = listWhere(f);
+  const { where, params } = listWhere(d.dialect, f);
   const total = (await d.get<{ n: number }>(
     `SELECT count(*) AS n FROM certificates c JOIN users u ON u.id = c.user_id JOIN course_completions cc ON cc.id = c.completion_id ${where}`,
     params,
   ))!.n;
-  const rows = await d.all<CertificateDetailRow>(`${DETAIL_SELECT} ${where} ${ORDER} LIMIT @limit OFFSET @offset`, {
+  const rows = await d.all<CertificateDetailRow>(`${DETAIL_SELECT} ${where} ${ORDER(d)} LIMIT @limit OFFSET @offset`, {
     ...params,
     limit: pageSize,
     offset: (Math.max(1, page) - 1) * pageSize,
@@ -193,8 +195,8 @@ export async function listCertificatesPage(
 
 /** Every matching certificate, lazily (for the bulk ZIP: pass a read-only connection). */
 export function iterateCertificates(conn: Database.Database, f: CertificateListFilter): IterableIterator<CertificateDetailRow> {
-  const { where, params } = listWhere(f);
-  return conn.prepare(`${DETAIL_SELECT} ${where} ${ORDER}`).iterate(params) as IterableIterator<CertificateDetailRow>;
+  const { where, params } = listWhere("sqlite", f);
+  return conn.prepare(`${DETAIL_SELECT} ${where} ${ORDER("sqlite")}`).iterate(params) as IterableIterator<CertificateDetailRow>;
 }
 
 /**

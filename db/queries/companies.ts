@@ -3,6 +3,7 @@ import { asc, eq } from "drizzle-orm";
 import { orm } from "../engine/orm";
 import type { Engine } from "../engine/types";
 import { companies, companyEmailDomains, type Company } from "../schema";
+import { ignoringCase } from "../engine/dialect-sql";
 
 export type CompanyRecord = Omit<Company, "id" | "createdAt" | "logo" | "logoType">;
 
@@ -28,7 +29,10 @@ export async function setCompanyLogo(d: Engine, id: number, logo: { bytes: Buffe
 
 /** A company by its exact name or tax code (how an import's `azienda` column names it). */
 export async function findCompanyByNameOrTaxCode(d: Engine, value: string): Promise<Pick<Company, "id" | "name"> | undefined> {
-  return d.get<Pick<Company, "id" | "name">>("SELECT id, name FROM companies WHERE name = @v COLLATE NOCASE OR tax_code = upper(@v) ORDER BY id LIMIT 1", { v: value });
+  return d.get<Pick<Company, "id" | "name">>(
+    `SELECT id, name FROM companies WHERE ${ignoringCase(d, "name")} = ${ignoringCase(d, "CAST(@v AS text)")} OR tax_code = upper(@v) ORDER BY id LIMIT 1`,
+    { v: value },
+  );
 }
 
 export async function listCompanyDomains(d: Engine, companyId: number): Promise<string[]> {

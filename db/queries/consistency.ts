@@ -1,5 +1,6 @@
 import "server-only";
 import type { Engine, SqlValue } from "../engine/types";
+import { jsonArrayValues } from "../engine/dialect-sql";
 
 /** One broken rule: which rule, which row, and what was found. */
 export type Inconsistency = { rule: string; subject: string; detail: string };
@@ -55,7 +56,7 @@ export async function findInconsistencies(d: Engine, opts: { coursesRequiringPol
     "completion-without-policy",
     `SELECT 'completion:' || c.id AS subject, c.course_slug || ' completed at ' || c.completed_at AS detail
        FROM course_completions c
-      WHERE c.course_slug IN (SELECT value FROM json_each(?))
+      WHERE c.course_slug IN ${jsonArrayValues(d, "?", "text")}
         AND NOT EXISTS (SELECT 1 FROM policy_acknowledgements p WHERE p.user_id = c.user_id AND p.acknowledged_at <= c.completed_at)`,
     [JSON.stringify(opts.coursesRequiringPolicy)],
   );

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Engine } from "../engine/types";
+import { ignoringCase } from "../engine/dialect-sql";
 
 export type DepartmentRow = { id: number; name: string; parentId: number | null; people: number };
 
@@ -8,7 +9,7 @@ export async function listDepartments(d: Engine, companyId: number): Promise<Dep
   return d.all<DepartmentRow>(
     `SELECT dp.id, dp.name, dp.parent_id AS "parentId",
             (SELECT count(*) FROM users u WHERE u.company_id = dp.company_id AND u.department = dp.name) AS people
-       FROM departments dp WHERE dp.company_id = ? ORDER BY dp.name COLLATE NOCASE`,
+       FROM departments dp WHERE dp.company_id = ? ORDER BY ${ignoringCase(d, "dp.name")}`,
     [companyId],
   );
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Engine } from "../engine/types";
+import { jsonNumberAt } from "../engine/dialect-sql";
 
 /**
  * Reads behind the funded-training dossier (lib/dossier/read.ts) that no other module has: one
@@ -55,7 +56,10 @@ export type ExportEventRow = {
  * while the exporter worked in it (the company a provider admin switched to on that sign-in
  * session, else the exporter's own company). Oldest first.
  */
-export async function listCompanyExports(d: Engine, companyId: number): Promise<ExportEventRow[]> {
+export async function listCompanyExports(d: Engine, company: number): Promise<ExportEventRow[]> {
+  const companyId = jsonNumberAt(d, "ae.data", ["companyId"]);
+  const filterCompanyId = jsonNumberAt(d, "ae.data", ["filters", "companyId"]);
+  const filterPlan = jsonNumberAt(d, "ae.data", ["filters", "plan"]);
   return d.all<ExportEventRow>(
     `SELECT ae.id, ae.at, ae.subject, ae.data, u.last_name AS "actorLastName", u.first_name AS "actorFirstName"
        FROM audit_events ae
@@ -63,14 +67,14 @@ export async function listCompanyExports(d: Engine, companyId: number): Promise<
        LEFT JOIN auth_sessions s ON s.id = ae.session_id
       WHERE ae.type = 'admin.export'
         AND CASE
-              WHEN coalesce(json_extract(ae.data, '$.companyId'), json_extract(ae.data, '$.filters.companyId')) IS NOT NULL
-                THEN coalesce(json_extract(ae.data, '$.companyId'), json_extract(ae.data, '$.filters.companyId')) = @company
-              WHEN CAST(json_extract(ae.data, '$.filters.plan') AS INTEGER) > 0
-                THEN CAST(json_extract(ae.data, '$.filters.plan') AS INTEGER) IN (SELECT id FROM funding_plans WHERE company_id = @company)
+              WHEN coalesce(${companyId}, ${filterCompanyId}) IS NOT NULL
+                THEN coalesce(${companyId}, ${filterCompanyId}) = @company
+              WHEN CAST(${filterPlan} AS INTEGER) > 0
+                THEN CAST(${filterPlan} AS INTEGER) IN (SELECT id FROM funding_plans WHERE company_id = @company)
               ELSE coalesce(s.company_id, u.company_id) = @company
             END
       ORDER BY ae.id`,
-    { company: companyId },
+    { company },
   );
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Engine } from "../engine/types";
+import { jsonArrayValues } from "../engine/dialect-sql";
 
 /** Statements behind the presence checks (lib/presence). */
 
@@ -86,7 +87,7 @@ export async function listPlanPresenceChecks(d: Engine, planId: number, userIds:
   if (!userIds.length) return [];
   return d.all<PresenceCheckRow>(
     `SELECT ${COLUMNS} FROM presence_checks pc
-      WHERE pc.plan_id = ? AND pc.user_id IN (SELECT value FROM json_each(?))
+      WHERE pc.plan_id = ? AND pc.user_id IN ${jsonArrayValues(d, "?", "integer")}
       ORDER BY pc.user_id, pc.asked_at_ms, pc.id`,
     [planId, JSON.stringify(userIds)],
   );

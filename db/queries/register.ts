@@ -1,11 +1,12 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import type { AppDatabase } from "../open";
-import type { Engine } from "../engine/types";
+import type { Dialect, Engine } from "../engine/types";
 import { escapeLike, iterateObjects, type SqlParams as Params } from "./read-connection";
 import { inScopeSql, scopeParams, type DataScope } from "./scope";
 import { iterateInWorker } from "../read-worker";
 import { readAll, readFirst, runAsync, runInWorker, type ReadPlan } from "./read-plan";
+import { ignoringCase, jsonArrayValues, largerOf, likeIgnoringCase, perDialect } from "../engine/dialect-sql";
 
 /**
  * Read-only queries behind the participants register and the course overview. Everything is
@@ -135,13 +136,13 @@ export type RegisterDbRow = {
  * - final score = the passing attempt's score, else the best submitted one;
  *   attempts = submitted final-test attempts.
  */
-const REGISTER_CTE = registerCte("");
+const REGISTER_CTE = perDialect((dialect) => registerCte(dialect, ""));
 
 /**
  * The register's CTE. `only` narrows every per-user source to some users (`listRegisterPage`'s
  * page-only plan): each row is computed from that user's own records, so a narrowed row is the row.
  */
-function registerCte(only: string): string {
+function registerCte(on: Dialect, only: string): string {
   return `
 WITH
 cur AS (SELECT user_id, max(cycle) AS cycle FROM enrolment_cycles WHERE course_slug = @course${only} GROUP BY user_id),
@@ -150,8 +151,8 @@ lp AS (
   SELECT user_id, cycle,
          sum(active_seconds) AS active_seconds,
          min(first_opened_at) AS first_opened_at,
-         max(max(first_opened_at, coalesce(completed_at, 0), coalesce(last_heartbeat_at, 0))) AS last_at,
-         sum(CASE WHEN completed_at IS NOT NULL AND lesson_slug IN (SELECT value FROM json_each(@lessons)) THEN 1 ELSE 0 END) AS lessons_completed
+         max(${largerOf(on, "first_opened_at", "coalesce(completed_at, 0)", "coalesce(last_heartbeat_at, 0)")}) AS last_at,
+         sum(CASE WHEN completed_at IS NOT NULL AND lesson_slug IN ${jsonArrayValues(on, "@lessons", "text")} THEN 1 ELSE 0 END) AS lessons_completed
     FROM lesson_progress WHERE course_slug = @course${only} GROUP BY user_id, cycle
 ),
 qa AS (
@@ -161,7 +162,7 @@ qa AS (
          sum(CASE WHEN kind = 'final' AND submitted_at IS NULL AND (expires_at IS NULL OR expires_at + @grace > @now) THEN 1 ELSE 0 END) AS final_open,
          max(CASE WHEN kind = 'final' AND passed THEN score_percent END) AS passed_score,
          max(CASE WHEN kind = 'final' AND submitted_at IS NOT NULL THEN score_percent END) AS best_score,
-         max(max(started_at, coalesce(submitted_at, 0))) AS last_at
+         max(${largerOf(on, "started_at", "coalesce(submitted_at, 0)")}) AS last_at
     FROM quiz_attempts WHERE course_slug = @course${only} GROUP BY user_id, cycle
 ),
 cc AS (SELECT * FROM course_completions WHERE course_slug = @course${only}),
@@ -189,7 +190,7 @@ b0 AS (
               WHEN @planned > 0 THEN CAST(coalesce(lp.active_seconds, 0) * 1000 / (@planned * 60) AS INTEGER) / 10.0
               ELSE 0 END AS "attendancePercent",
          lp.first_opened_at AS "firstAccess",
-         nullif(max(coalesce(lp.last_at, 0), coalesce(qa.last_at, 0), coalesce(cc.completed_at, 0)), 0) AS "lastAccess",
+         nullif(${largerOf(on, "coalesce(lp.last_at, 0)", "coalesce(qa.last_at, 0)", "coalesce(cc.completed_at, 0)")}, 0) AS "lastAccess",
          CASE WHEN cc.id IS NOT NULL THEN coalesce(cc.final_score_percent, qa.passed_score, qa.best_score)
               ELSE coalesce(qa.passed_score, qa.best_score) END AS "finalScore",
          coalesce(qa.final_submitted, 0) AS "finalAttempts",
@@ -205,7 +206,7 @@ b0 AS (
               WHEN lp.user_id IS NULL AND qa.user_id IS NULL THEN 'non-iniziato'
               ELSE 'in-corso' END AS status
     FROM p
-    JOIN users u ON u.id = p.user_id AND ${inScopeSql("u")}
+    JOIN users u ON u.id = p.user_id AND ${inScopeSql(on, "u")}
     LEFT JOIN companies co ON co.id = u.company_id
     LEFT JOIN cur ON cur.user_id = p.user_id
     LEFT JOIN lp ON lp.user_id = p.user_id AND lp.cycle = p.cycle
@@ -229,7 +230,8 @@ base AS (
  * columns of the person that need no aggregate: enough to filter by person and sort by name,
  * codice fiscale or department without computing anyone's register row.
  */
-const PEOPLE_CTE = `
+const PEOPLE_CTE = perDialect(
+  (dialect) => `
 WITH
 cur AS (SELECT user_id, max(cycle) AS cycle FROM enrolment_cycles WHERE course_slug = @course GROUP BY user_id),
 en AS (SELECT DISTINCT user_id FROM effective_enrolments WHERE course_slug = @course),
@@ -242,8 +244,9 @@ p AS (
 ),
 people AS (
   SELECT u.id AS "userId", p.cycle, u.last_name AS "lastName", u.first_name AS "firstName", u.fiscal_code AS "fiscalCode", u.department, u.active
-    FROM p JOIN users u ON u.id = p.user_id AND ${inScopeSql("u")}
-)`;
+    FROM p JOIN users u ON u.id = p.user_id AND ${inScopeSql(dialect, "u")}
+)`,
+);
 
 const PERSON_SORTS: ReadonlySet<RegisterSortKey> = new Set(["name", "fiscalCode", "department"]);
 
@@ -253,10 +256,10 @@ function personalOnly(q: RegisterQuery): boolean {
   return PERSON_SORTS.has(q.sort?.key ?? "name") && f.plan === undefined && !f.status && !f.completedFrom && !f.completedBefore && f.overdue === undefined && !f.toChase;
 }
 
-const SORT_SQL: Record<RegisterSortKey, string> = {
-  name: `"lastName" COLLATE NOCASE %DIR%, "firstName" COLLATE NOCASE %DIR%`,
+const SORT_SQL = (on: Dialect): Record<RegisterSortKey, string> => ({
+  name: `${ignoringCase(on, '"lastName"')} %DIR%, ${ignoringCase(on, '"firstName"')} %DIR%`,
   fiscalCode: `"fiscalCode" IS NULL, "fiscalCode" %DIR%`,
-  department: "department IS NULL, department COLLATE NOCASE %DIR%",
+  department: `department IS NULL, ${ignoringCase(on, "department")} %DIR%`,
   attended: `"attendedSeconds" %DIR%`,
   attendance: `"attendancePercent" %DIR%`,
   firstAccess: `"firstAccess" IS NULL, "firstAccess" %DIR%`,
@@ -266,7 +269,7 @@ const SORT_SQL: Record<RegisterSortKey, string> = {
   attempts: `"finalAttempts" %DIR%`,
   status: "CASE status WHEN 'non-iniziato' THEN 0 WHEN 'in-corso' THEN 1 WHEN 'formato' THEN 2 ELSE 3 END %DIR%",
   dueDate: `"dueDate" IS NULL, "dueDate" %DIR%`,
-};
+});
 
 /** The register's view of one course for one scope. */
 export type RegisterSource = { course: CourseParams; scope: DataScope };
@@ -284,7 +287,7 @@ function registerParams(course: CourseParams, scope: DataScope, clock: RegisterC
   };
 }
 
-function registerWhere(filter: RegisterFilter, params: Params): string {
+function registerWhere(on: Dialect, filter: RegisterFilter, params: Params): string {
   const clauses: string[] = [];
   if (filter.plan === "none") clauses.push(`"planId" IS NULL`);
   else if (filter.plan !== undefined) {
@@ -315,27 +318,28 @@ function registerWhere(filter: RegisterFilter, params: Params): string {
   if (filter.toChase) clauses.push("active AND (status = 'non-iniziato' OR overdue = 1)");
   const q = filter.q?.trim();
   if (q) {
+    const like = `${likeIgnoringCase(on)} @q ESCAPE '\\'`;
     clauses.push(
-      `("lastName" LIKE @q ESCAPE '\\' OR "firstName" LIKE @q ESCAPE '\\' OR "fiscalCode" LIKE @q ESCAPE '\\'
-        OR ("lastName" || ' ' || "firstName") LIKE @q ESCAPE '\\' OR ("firstName" || ' ' || "lastName") LIKE @q ESCAPE '\\')`,
+      `("lastName" ${like} OR "firstName" ${like} OR "fiscalCode" ${like}
+        OR ("lastName" || ' ' || "firstName") ${like} OR ("firstName" || ' ' || "lastName") ${like})`,
     );
     params.q = `%${escapeLike(q)}%`;
   }
   return clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
 }
 
-function orderBy(sort: { key: RegisterSortKey; dir: SortDirection }): string {
+function orderBy(on: Dialect, sort: { key: RegisterSortKey; dir: SortDirection }): string {
   const dir = sort.dir === "desc" ? "DESC" : "ASC";
-  const primary = SORT_SQL[sort.key].replaceAll("%DIR%", dir);
-  return `ORDER BY ${primary}, "lastName" COLLATE NOCASE, "firstName" COLLATE NOCASE, "userId", cycle`;
+  const primary = SORT_SQL(on)[sort.key].replaceAll("%DIR%", dir);
+  return `ORDER BY ${primary}, ${ignoringCase(on, '"lastName"')}, ${ignoringCase(on, '"firstName"')}, "userId", cycle`;
 }
 
 export type RegisterQuery = { course: CourseParams; scope: DataScope; filter?: RegisterFilter; sort?: { key: RegisterSortKey; dir: SortDirection }; clock: RegisterClock };
 
-function registerStatement(q: RegisterQuery, tail: string): { sql: string; params: Params } {
+function registerStatement(on: Dialect, q: RegisterQuery, tail: string): { sql: string; params: Params } {
   const params = registerParams(q.course, q.scope, q.clock);
-  const where = registerWhere(q.filter ?? {}, params);
-  return { sql: `${REGISTER_CTE} SELECT * FROM base ${where} ${orderBy(q.sort ?? { key: "name", dir: "asc" })} ${tail}`, params };
+  const where = registerWhere(on, q.filter ?? {}, params);
+  return { sql: `${REGISTER_CTE(on)} SELECT * FROM base ${where} ${orderBy(on, q.sort ?? { key: "name", dir: "asc" })} ${tail}`, params };
 }
 
 export type RegisterPageQuery = RegisterQuery & { page: number; pageSize: number };
@@ -350,7 +354,7 @@ export type RegisterPage = { rows: RegisterDbRow[]; total: number };
  * `plan: "whole"` (a test proves both plans agree), the whole register is computed and cut.
  */
 export async function listRegisterPage(d: Engine, q: RegisterPageQuery & { plan?: "auto" | "whole" }): Promise<RegisterPage> {
-  return runAsync(d, registerPage(q));
+  return runAsync(d, registerPage(d.dialect, q));
 }
 
 /**
@@ -360,22 +364,22 @@ export async function listRegisterPage(d: Engine, q: RegisterPageQuery & { plan?
  * every learner's request — nor does ordering 30,000 people by name on the personal path.
  */
 export function readRegisterPage(d: AppDatabase, q: RegisterPageQuery): Promise<RegisterPage> {
-  return runInWorker(d, registerPage(q));
+  return runInWorker(d, registerPage("sqlite", q));
 }
 
 /** The page's statements, for either reader (db/queries/read-plan.ts). */
-function* registerPage(q: RegisterPageQuery & { plan?: "auto" | "whole" }): ReadPlan<RegisterPage> {
+function* registerPage(on: Dialect, q: RegisterPageQuery & { plan?: "auto" | "whole" }): ReadPlan<RegisterPage> {
   const limits = { limit: q.pageSize, offset: (Math.max(1, q.page) - 1) * q.pageSize };
-  return q.plan !== "whole" && personalOnly(q) ? yield* personalPage(q, limits) : yield* wholePage(q, limits);
+  return q.plan !== "whole" && personalOnly(q) ? yield* personalPage(on, q, limits) : yield* wholePage(on, q, limits);
 }
 
 /** The whole register computed and cut. */
-function* wholePage(q: RegisterQuery, limits: { limit: number; offset: number }): ReadPlan<RegisterPage> {
-  const { sql, params } = registerStatement(q, "LIMIT @limit OFFSET @offset");
+function* wholePage(on: Dialect, q: RegisterQuery, limits: { limit: number; offset: number }): ReadPlan<RegisterPage> {
+  const { sql, params } = registerStatement(on, q, "LIMIT @limit OFFSET @offset");
   // The window count is taken before LIMIT: one statement gives the page and the total.
   const counted = sql.replace("SELECT * FROM base", "SELECT *, count(*) OVER () AS total FROM base");
   const rows = yield* readAll<RegisterDbRow & { total: number }>(counted, { ...params, ...limits });
-  if (!rows.length) return { rows: [], total: yield* registerCount(q) };
+  if (!rows.length) return { rows: [], total: yield* registerCount(on, q) };
   const total = rows[0]!.total;
   // The count rides on every row; the rows leave without it.
   for (const row of rows) delete (row as Partial<typeof row>).total;
@@ -383,17 +387,17 @@ function* wholePage(q: RegisterQuery, limits: { limit: number; offset: number })
 }
 
 /** The page's people chosen from PEOPLE_CTE (with the total), then only their rows computed. */
-function* personalPage(q: RegisterQuery, limits: { limit: number; offset: number }): ReadPlan<RegisterPage> {
+function* personalPage(on: Dialect, q: RegisterQuery, limits: { limit: number; offset: number }): ReadPlan<RegisterPage> {
   const params = registerParams(q.course, q.scope, q.clock);
-  const where = registerWhere(q.filter ?? {}, params);
-  const order = orderBy(q.sort ?? { key: "name", dir: "asc" });
+  const where = registerWhere(on, q.filter ?? {}, params);
+  const order = orderBy(on, q.sort ?? { key: "name", dir: "asc" });
   const page = yield* readAll<{ userId: number; cycle: number; total: number }>(
-    `${PEOPLE_CTE} SELECT "userId", cycle, count(*) OVER () AS total FROM people ${where} ${order} LIMIT @limit OFFSET @offset`,
+    `${PEOPLE_CTE(on)} SELECT "userId", cycle, count(*) OVER () AS total FROM people ${where} ${order} LIMIT @limit OFFSET @offset`,
     { ...params, ...limits },
   );
-  if (!page.length) return { rows: [], total: (yield* readFirst<{ n: number }>(`${PEOPLE_CTE} SELECT count(*) AS n FROM people ${where}`, params))!.n };
+  if (!page.length) return { rows: [], total: (yield* readFirst<{ n: number }>(`${PEOPLE_CTE(on)} SELECT count(*) AS n FROM people ${where}`, params))!.n };
   const wanted = new Set(page.map((r) => `${r.userId}:${r.cycle}`));
-  const rows = yield* readAll<RegisterDbRow>(`${registerCte(" AND user_id IN (SELECT value FROM json_each(@ids))")} SELECT * FROM base ${where} ${order}`, {
+  const rows = yield* readAll<RegisterDbRow>(`${registerCte(on, ` AND user_id IN ${jsonArrayValues(on, "@ids", "integer")}`)} SELECT * FROM base ${where} ${order}`, {
     ...params,
     ids: JSON.stringify([...new Set(page.map((r) => r.userId))]),
   });
@@ -405,21 +409,21 @@ export async function listParticipantIds(d: Engine, src: RegisterSource, status:
   const params = registerParams(src.course, src.scope, clock);
   params.status = status;
   const rows = await d.all<{ userId: number }>(
-    `${REGISTER_CTE} SELECT "userId" FROM base WHERE status = @status
+    `${REGISTER_CTE(d)} SELECT "userId" FROM base WHERE status = @status
        AND cycle = (SELECT coalesce(max(c.cycle), 1) FROM enrolment_cycles c WHERE c.user_id = base."userId" AND c.course_slug = @course)`,
     params,
   );
   return rows.map((r) => r.userId);
 }
 
-function* registerCount(q: RegisterQuery): ReadPlan<number> {
+function* registerCount(on: Dialect, q: RegisterQuery): ReadPlan<number> {
   const params = registerParams(q.course, q.scope, q.clock);
-  const where = registerWhere(q.filter ?? {}, params);
-  return (yield* readFirst<{ n: number }>(`${REGISTER_CTE} SELECT count(*) AS n FROM base ${where}`, params))!.n;
+  const where = registerWhere(on, q.filter ?? {}, params);
+  return (yield* readFirst<{ n: number }>(`${REGISTER_CTE(on)} SELECT count(*) AS n FROM base ${where}`, params))!.n;
 }
 
 export async function countRegister(d: Engine, q: RegisterQuery): Promise<number> {
-  return runAsync(d, registerCount(q));
+  return runAsync(d, registerCount(d.dialect, q));
 }
 
 /**
@@ -428,19 +432,19 @@ export async function countRegister(d: Engine, q: RegisterQuery): Promise<number
  * which held every learner's request when it ran on the server's thread.
  */
 export function streamRegister(d: AppDatabase, q: RegisterQuery): AsyncIterableIterator<RegisterDbRow> {
-  const { sql, params } = registerStatement(q, "");
+  const { sql, params } = registerStatement("sqlite", q, "");
   return iterateInWorker<RegisterDbRow>(d, sql, params);
 }
 
 /** Every matching row, in the caller's transaction if any (the dossier: a plan's participations, read with the rest of its evidence). */
 export async function listRegister(d: Engine, q: RegisterQuery): Promise<RegisterDbRow[]> {
-  const { sql, params } = registerStatement(q, "");
+  const { sql, params } = registerStatement(d.dialect, q, "");
   return d.all<RegisterDbRow>(sql, params);
 }
 
 /** Every matching row, lazily, on the given connection (use `openReadConnection` for exports). */
 export function iterateRegister(conn: Database.Database, q: RegisterQuery): IterableIterator<RegisterDbRow> {
-  const { sql, params } = registerStatement(q, "");
+  const { sql, params } = registerStatement("sqlite", q, "");
   return iterateObjects<RegisterDbRow>(conn.prepare(sql), params);
 }
 
@@ -483,8 +487,8 @@ const OVERVIEW_COLUMNS = `count(*) AS participants,
 export async function courseOverview(d: Engine, src: RegisterSource & { plan?: number | "none" }, clock: RegisterClock): Promise<CourseOverviewCounts> {
   const params = registerParams(src.course, src.scope, clock);
   params.lesson_count = src.course.lessonSlugs.length;
-  const where = registerWhere({ plan: src.plan }, params);
-  return (await d.get<CourseOverviewCounts>(`${REGISTER_CTE} SELECT ${OVERVIEW_COLUMNS} FROM base ${where}`, params))!;
+  const where = registerWhere(d.dialect, { plan: src.plan }, params);
+  return (await d.get<CourseOverviewCounts>(`${REGISTER_CTE(d)} SELECT ${OVERVIEW_COLUMNS} FROM base ${where}`, params))!;
 }
 
 export type PlanOverview = CourseOverviewCounts & { planId: number | null };
@@ -493,7 +497,7 @@ export type PlanOverview = CourseOverviewCounts & { planId: number | null };
 export async function courseOverviewByPlan(d: Engine, src: RegisterSource, clock: RegisterClock): Promise<PlanOverview[]> {
   const params = registerParams(src.course, src.scope, clock);
   params.lesson_count = src.course.lessonSlugs.length;
-  return d.all<PlanOverview>(`${REGISTER_CTE} SELECT "planId", ${OVERVIEW_COLUMNS} FROM base GROUP BY "planId" ORDER BY "planId" IS NULL, "planId"`, params);
+  return d.all<PlanOverview>(`${REGISTER_CTE(d)} SELECT "planId", ${OVERVIEW_COLUMNS} FROM base GROUP BY "planId" ORDER BY "planId" IS NULL, "planId"`, params);
 }
 
 export type DepartmentOverview = CourseOverviewCounts & { department: string | null };
@@ -503,34 +507,37 @@ export async function courseOverviewByDepartment(d: Engine, src: RegisterSource,
   const params = registerParams(src.course, src.scope, clock);
   params.lesson_count = src.course.lessonSlugs.length;
   return d.all<DepartmentOverview>(
-    `${REGISTER_CTE} SELECT nullif(department, '') AS department, ${OVERVIEW_COLUMNS} FROM base
-      GROUP BY nullif(department, '') ORDER BY nullif(department, '') IS NULL, nullif(department, '') COLLATE NOCASE`,
+    `${REGISTER_CTE(d)} SELECT nullif(department, '') AS department, ${OVERVIEW_COLUMNS} FROM base
+      GROUP BY nullif(department, '') ORDER BY nullif(department, '') IS NULL, ${ignoringCase(d, "nullif(department, '')")}`,
     params,
   );
 }
 
 /** Departments of the course's participants, for the filter. */
-const DEPARTMENTS_SQL = `${PEOPLE_CTE} SELECT DISTINCT department FROM people WHERE department IS NOT NULL AND department != '' ORDER BY department COLLATE NOCASE`;
+const DEPARTMENTS_SQL = perDialect(
+  (dialect) =>
+    `${PEOPLE_CTE(dialect)} SELECT department FROM people WHERE department IS NOT NULL AND department != '' GROUP BY department ORDER BY ${ignoringCase(dialect, "department")}`,
+);
 
 /** The participants' own column: PEOPLE_CTE, not the whole register (same people, same departments). */
-function* registerDepartments(src: RegisterSource, clock: RegisterClock): ReadPlan<string[]> {
-  return (yield* readAll<{ department: string }>(DEPARTMENTS_SQL, registerParams(src.course, src.scope, clock))).map((r) => r.department);
+function* registerDepartments(on: Dialect, src: RegisterSource, clock: RegisterClock): ReadPlan<string[]> {
+  return (yield* readAll<{ department: string }>(DEPARTMENTS_SQL(on), registerParams(src.course, src.scope, clock))).map((r) => r.department);
 }
 
 export async function listRegisterDepartments(d: Engine, src: RegisterSource, clock: RegisterClock): Promise<string[]> {
-  return runAsync(d, registerDepartments(src, clock));
+  return runAsync(d, registerDepartments(d.dialect, src, clock));
 }
 
 /** The same, read on the worker thread (the participants page, db/read-worker.ts). */
 export function readRegisterDepartments(d: AppDatabase, src: RegisterSource, clock: RegisterClock): Promise<string[]> {
-  return runInWorker(d, registerDepartments(src, clock));
+  return runInWorker(d, registerDepartments("sqlite", src, clock));
 }
 
 /** Course slugs that have any learner data (courses removed from the catalog still show up in reports). */
 export async function listCoursesWithData(d: Engine, scope: DataScope): Promise<string[]> {
   const rows = await d.all<{ course_slug: string }>(
     `SELECT x.course_slug FROM (SELECT user_id, course_slug FROM lesson_progress UNION SELECT user_id, course_slug FROM quiz_attempts UNION SELECT user_id, course_slug FROM course_completions) x
-       JOIN users u ON u.id = x.user_id AND ${inScopeSql("u")} GROUP BY x.course_slug ORDER BY 1`,
+       JOIN users u ON u.id = x.user_id AND ${inScopeSql(d, "u")} GROUP BY x.course_slug ORDER BY 1`,
     scopeParams(scope),
   );
   return rows.map((r) => r.course_slug);

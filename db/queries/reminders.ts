@@ -43,7 +43,7 @@ export async function listReminderCandidates(d: Engine, latestDue: string, scope
            FROM x JOIN users u ON u.id = x.user_id
           WHERE x.due_date IS NOT NULL AND x.due_date <> '' AND x.due_date <= @latest
             AND u.active
-            AND ${inScopeOrUnscopedSql("u")}
+            AND ${inScopeOrUnscopedSql(d, "u")}
             AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'learner')
             AND NOT EXISTS (SELECT 1 FROM course_completions c WHERE c.user_id = x.user_id AND c.course_slug = x.course_slug AND c.cycle = x.cycle)
           ORDER BY x.user_id, x.course_slug`,

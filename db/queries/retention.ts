@@ -1,5 +1,6 @@
 import "server-only";
 import type { Engine } from "../engine/types";
+import { jsonArrayValues, perDialect, temporaryTable, utcDayOf } from "../engine/dialect-sql";
 
 /**
  * What retention must not touch: the evidence of plans under a legal hold. A learner's activity
@@ -20,23 +21,28 @@ export async function listPlansForRetention(d: Engine): Promise<RetentionPlanRow
   return d.all<RetentionPlanRow>('SELECT id, company_id AS "companyId", title, fund, ends_on AS "endsOn" FROM funding_plans ORDER BY id');
 }
 
-/** SQL: the heartbeat aliased `h` is the evidence of a plan in `temp.retention_held`. */
-export const HELD_HEARTBEAT_SQL = "EXISTS (SELECT 1 FROM temp.retention_held k WHERE k.user_id = h.user_id AND k.course_slug = h.course_slug AND k.plan_id IN (SELECT value FROM json_each(@held_plans)))";
+const HELD = perDialect((dialect) => temporaryTable(dialect, "retention_held", "user_id INTEGER NOT NULL, course_slug TEXT NOT NULL, plan_id INTEGER NOT NULL", "user_id, course_slug, plan_id").name);
+const CREATE_HELD = perDialect((dialect) => temporaryTable(dialect, "retention_held", "user_id INTEGER NOT NULL, course_slug TEXT NOT NULL, plan_id INTEGER NOT NULL", "user_id, course_slug, plan_id").create);
+
+/** SQL: the heartbeat aliased `h` is the evidence of a plan in the held pairs (`markHeldPairs`). */
+const HELD_HEARTBEAT_SQL = perDialect(
+  (dialect) =>
+    `EXISTS (SELECT 1 FROM ${HELD(dialect)} k WHERE k.user_id = h.user_id AND k.course_slug = h.course_slug AND k.plan_id IN ${jsonArrayValues(dialect, "@held_plans", "integer")})`,
+);
 
 /**
- * Fills `temp.retention_held` with the (plan, learner, course) triples of `planIds`. Call it
- * inside the transaction that uses it, so it sees the same data.
+ * Fills the held pairs (`temp.retention_held`) with the (plan, learner, course) triples of
+ * `planIds`. Call it inside the transaction that uses it, so it sees the same data.
  */
 export async function markHeldPairs(d: Engine, planIds: readonly number[]): Promise<void> {
+  const plans = jsonArrayValues(d, "@held_plans", "integer");
+  await d.run(CREATE_HELD(d));
+  await d.run(`DELETE FROM ${HELD(d)}`);
   await d.run(
-    "CREATE TEMP TABLE IF NOT EXISTS retention_held (user_id INTEGER NOT NULL, course_slug TEXT NOT NULL, plan_id INTEGER NOT NULL, PRIMARY KEY (user_id, course_slug, plan_id)) WITHOUT ROWID",
-  );
-  await d.run("DELETE FROM temp.retention_held");
-  await d.run(
-    `INSERT INTO temp.retention_held (user_id, course_slug, plan_id)
-       SELECT user_id, course_slug, plan_id FROM effective_enrolments WHERE plan_id IN (SELECT value FROM json_each(@held_plans))
-       UNION SELECT user_id, course_slug, plan_id FROM enrolment_cycles WHERE plan_id IN (SELECT value FROM json_each(@held_plans))
-       UNION SELECT user_id, course_slug, plan_id FROM course_completions WHERE plan_id IN (SELECT value FROM json_each(@held_plans))
+    `INSERT INTO ${HELD(d)} (user_id, course_slug, plan_id)
+       SELECT user_id, course_slug, plan_id FROM effective_enrolments WHERE plan_id IN ${plans}
+       UNION SELECT user_id, course_slug, plan_id FROM enrolment_cycles WHERE plan_id IN ${plans}
+       UNION SELECT user_id, course_slug, plan_id FROM course_completions WHERE plan_id IN ${plans}
        ON CONFLICT DO NOTHING`,
     { held_plans: JSON.stringify(planIds) },
   );
@@ -44,6 +50,28 @@ export async function markHeldPairs(d: Engine, planIds: readonly number[]): Prom
 
 /** Heartbeats received before `cutoff` (Unix seconds) that are the evidence of any of `planIds` (each counted once; after `markHeldPairs`). */
 export async function countHeldHeartbeats(d: Engine, planIds: readonly number[], cutoff: number): Promise<number> {
-  const row = await d.get<{ n: number }>(`SELECT count(*) AS n FROM heartbeats h WHERE h.received_at < @cutoff AND ${HELD_HEARTBEAT_SQL}`, { cutoff, held_plans: JSON.stringify(planIds) });
+  const row = await d.get<{ n: number }>(`SELECT count(*) AS n FROM heartbeats h WHERE h.received_at < @cutoff AND ${HELD_HEARTBEAT_SQL(d)}`, { cutoff, held_plans: JSON.stringify(planIds) });
   return row!.n;
+}
+
+/**
+ * Rolls the heartbeats received before `cutoff` that no held plan keeps into one row per
+ * learner, lesson and UTC day (`heartbeat_daily`, added to a day already rolled up), then deletes
+ * them (after `markHeldPairs`, in the same transaction). Returns the heartbeats removed and the
+ * day rows written.
+ */
+export async function rollUpOldHeartbeats(d: Engine, heldPlanIds: readonly number[], cutoff: number): Promise<{ rolledUp: number; days: number }> {
+  const params = { cutoff, held_plans: JSON.stringify(heldPlanIds) };
+  const old = `h.received_at < @cutoff AND NOT ${HELD_HEARTBEAT_SQL(d)}`;
+  const summary = await d.run(
+    `INSERT INTO heartbeat_daily (user_id, course_slug, lesson_slug, day, beats, credited_seconds)
+       SELECT user_id, course_slug, lesson_slug, ${utcDayOf(d, "received_at")}, count(*), sum(credited_seconds)
+         FROM heartbeats h WHERE ${old}
+        GROUP BY 1, 2, 3, 4
+       ON CONFLICT (user_id, course_slug, lesson_slug, day) DO UPDATE
+         SET beats = heartbeat_daily.beats + excluded.beats, credited_seconds = heartbeat_daily.credited_seconds + excluded.credited_seconds`,
+    params,
+  );
+  const deleted = await d.run(`DELETE FROM heartbeats AS h WHERE ${old}`, params);
+  return { rolledUp: deleted.changes, days: summary.changes };
 }

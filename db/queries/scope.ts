@@ -1,5 +1,6 @@
 import "server-only";
-import type { Engine } from "../engine/types";
+import type { Dialect, Engine } from "../engine/types";
+import { jsonArrayValues, perDialect } from "../engine/dialect-sql";
 
 /**
  * The company data a query may touch: one company, and within it optionally only some
@@ -17,17 +18,21 @@ const PLAN_PEOPLE_SQL = `SELECT user_id FROM effective_enrolments WHERE plan_id 
   UNION SELECT user_id FROM enrolment_cycles WHERE plan_id = @scope_plan
   UNION SELECT user_id FROM course_completions WHERE plan_id = @scope_plan`;
 
+type On = Dialect | { readonly dialect: Dialect };
+
 /** SQL condition: the user aliased `u` is inside the scope (named parameters from `scopeParams`). */
-export function inScopeSql(u = "u"): string {
+export function inScopeSql(on: On, u = "u"): string {
   // A parameter PostgreSQL first meets in `IS NULL` has no type it can infer: the CASTs give it one.
-  return `(${u}.company_id = @scope_company AND (CAST(@scope_departments AS TEXT) IS NULL OR ${u}.department IN (SELECT value FROM json_each(@scope_departments)))
+  return `(${u}.company_id = @scope_company AND (CAST(@scope_departments AS TEXT) IS NULL OR ${u}.department IN ${jsonArrayValues(on, "@scope_departments", "text")})
     AND (CAST(@scope_plan AS BIGINT) IS NULL OR ${u}.id IN (${PLAN_PEOPLE_SQL})))`;
 }
 
 /** SQL condition: no scope (NO_SCOPE_PARAMS: every company), or the user aliased `u` is inside it. */
-export function inScopeOrUnscopedSql(u = "u"): string {
-  return `(CAST(@scope_company AS BIGINT) IS NULL OR ${inScopeSql(u)})`;
+export function inScopeOrUnscopedSql(on: On, u = "u"): string {
+  return `(CAST(@scope_company AS BIGINT) IS NULL OR ${inScopeSql(on, u)})`;
 }
+
+const IN_SCOPE_USER_SQL = perDialect((dialect) => `SELECT 1 AS one FROM users u WHERE u.id = @id AND ${inScopeSql(dialect)}`);
 
 /** The parameters of `inScopeSql` for a query that may also run without a scope (`inScopeOrUnscopedSql`). */
 export const NO_SCOPE_PARAMS = { scope_company: null, scope_departments: null, scope_plan: null } as const;
@@ -38,5 +43,5 @@ export function scopeParams(s: DataScope): { scope_company: number; scope_depart
 
 /** Is this person inside the scope? (False for an unknown id: the two are never told apart.) */
 export async function isUserInScope(d: Engine, scope: DataScope, userId: number): Promise<boolean> {
-  return (await d.get(`SELECT 1 AS one FROM users u WHERE u.id = @id AND ${inScopeSql()}`, { id: userId, ...scopeParams(scope) })) !== undefined;
+  return (await d.get(IN_SCOPE_USER_SQL(d), { id: userId, ...scopeParams(scope) })) !== undefined;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import type { AppDatabase } from "../open";
-import type { Engine } from "../engine/types";
+import type { Dialect, Engine } from "../engine/types";
 import { escapeLike, iterateObjects, type SqlParams as Params } from "./read-connection";
 import { inScopeSql, scopeParams, type DataScope } from "./scope";
 import { iterateInWorker } from "../read-worker";
@@ -55,9 +55,9 @@ export type SessionDbRow = {
  * (`lesson.open` carries the session id) and from heartbeat detail (`heartbeats.auth_session_id`);
  * both lookups go through the per-user indexes, bounded below by the login time.
  */
-function sessionsStatement(filter: SessionsFilter): { sql: string; params: Params } {
+function sessionsStatement(on: Dialect, filter: SessionsFilter): { sql: string; params: Params } {
   const params: Params = { ...scopeParams(filter.scope) };
-  const clauses = ["EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = s.user_id AND r.role = 'learner')", inScopeSql("u")];
+  const clauses = ["EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = s.user_id AND r.role = 'learner')", inScopeSql(on, "u")];
   if (filter.planId !== undefined) {
     params.plan_id = filter.planId;
     clauses.push(`(EXISTS (SELECT 1 FROM effective_enrolments e WHERE e.user_id = s.user_id AND e.plan_id = @plan_id)
@@ -114,24 +114,24 @@ function sessionsStatement(filter: SessionsFilter): { sql: string; params: Param
 }
 
 export function iterateSessions(conn: Database.Database, filter: SessionsFilter): IterableIterator<SessionDbRow> {
-  const { sql, params } = sessionsStatement(filter);
+  const { sql, params } = sessionsStatement("sqlite", filter);
   return iterateObjects<SessionDbRow>(conn.prepare(`${sql} ORDER BY s.login_at, s.id`), params);
 }
 
 /** The same rows read on the worker thread, a batch at a time (the access-log export; db/read-worker.ts). */
 export function streamSessions(d: AppDatabase, filter: SessionsFilter): AsyncIterableIterator<SessionDbRow> {
-  const { sql, params } = sessionsStatement(filter);
+  const { sql, params } = sessionsStatement("sqlite", filter);
   return iterateInWorker<SessionDbRow>(d, `${sql} ORDER BY s.login_at, s.id`, params);
 }
 
 /** Sessions for a page (newest first). */
 export async function listSessions(d: Engine, filter: SessionsFilter, limit = 200): Promise<SessionDbRow[]> {
-  const { sql, params } = sessionsStatement(filter);
+  const { sql, params } = sessionsStatement(d.dialect, filter);
   return d.all<SessionDbRow>(`${sql} ORDER BY s.login_at DESC, s.id DESC LIMIT @limit`, { ...params, limit });
 }
 
 /** Every matching session, oldest first, in the caller's transaction if any (the dossier's few per participation). */
 export async function listSessionsInOrder(d: Engine, filter: SessionsFilter): Promise<SessionDbRow[]> {
-  const { sql, params } = sessionsStatement(filter);
+  const { sql, params } = sessionsStatement(d.dialect, filter);
   return d.all<SessionDbRow>(`${sql} ORDER BY s.login_at, s.id`, params);
 }

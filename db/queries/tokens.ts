@@ -104,7 +104,7 @@ export async function listPeopleWithoutPassword(d: Engine, scope: DataScope, lim
     `SELECT u.id, u.email, u.first_name AS "firstName", u.last_name AS "lastName",
             (SELECT max(created_at) FROM account_tokens t WHERE t.user_id = u.id AND t.purpose = 'invite') AS "lastInvitedAt"
        FROM users u
-      WHERE u.password_hash IS NULL AND u.active AND ${inScopeSql()}
+      WHERE u.password_hash IS NULL AND u.active AND ${inScopeSql(d)}
       ORDER BY u.last_name, u.first_name, u.id
       LIMIT @limit`,
     { limit, ...scopeParams(scope) },

@@ -1,8 +1,8 @@
 import "server-only";
-import { and, asc, count, eq, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { changes, orm } from "../engine/orm";
+import { likeIgnoringCase } from "../engine/dialect-sql";
 import type { Engine } from "../engine/types";
-import type { AppDatabase } from "../open";
 import { users, userRoles, authSessions, type Role, type User } from "../schema";
 import { isUserInScope, type DataScope } from "./scope";
 
@@ -19,7 +19,7 @@ export async function getUserById(d: Engine, id: number): Promise<User | undefin
 }
 
 /** A person, only when inside the scope: outside it is answered exactly like an unknown id. */
-export async function getPersonInScope(d: AppDatabase, scope: DataScope, id: number): Promise<User | undefined> {
+export async function getPersonInScope(d: Engine, scope: DataScope, id: number): Promise<User | undefined> {
   const person = await getUserById(d, id);
   if (!person || person.companyId !== scope.companyId) return undefined;
   if (scope.departments !== null && (person.department === null || !scope.departments.includes(person.department))) return undefined;
@@ -126,13 +126,14 @@ export const PEOPLE_PAGE_SIZE = 50;
 export async function listPeople(d: Engine, scope: DataScope, opts: { q?: string; page?: number } = {}): Promise<{ rows: PersonRow[]; total: number }> {
   const page = Math.max(1, opts.page ?? 1);
   const q = opts.q?.trim();
+  const like = sql.raw(likeIgnoringCase(d));
   const where = and(
     inScope(scope),
     q
       ? or(
-          like(users.lastName, `%${q}%`),
-          like(users.firstName, `%${q}%`),
-          like(users.email, `%${q}%`),
+          sql`${users.lastName} ${like} ${`%${q}%`}`,
+          sql`${users.firstName} ${like} ${`%${q}%`}`,
+          sql`${users.email} ${like} ${`%${q}%`}`,
         )
       : undefined,
   );

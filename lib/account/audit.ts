@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { appendAuditEvent } from "@/lib/audit/trail";
 
 /** Account events, as named in `AUDIT_EVENT_TYPES`. */
@@ -11,7 +11,7 @@ export const ACCOUNT_EVENTS = {
 } as const;
 
 export async function appendAccountEvent(
-  d: AppDatabase,
+  d: Engine,
   e: { type: keyof typeof ACCOUNT_EVENTS; actorUserId: number | null; sessionId?: string | null; subjectUserId: number; data: Record<string, unknown>; at: Date },
 ): Promise<void> {
   await appendAuditEvent(d, {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { expireOpenAccountTokens, getAccountRecipient, insertAccountToken } from "@/db/queries/tokens";
 import { queueMail } from "@/lib/mail/outbox";
 import { isUserInScope, type DataScope } from "@/db/queries/scope";
@@ -20,7 +20,7 @@ export type InviteResult = { ok: true; outboxId: number; expiresAt: Date } | { o
  * password", which also ends their sessions.
  */
 export async function inviteUser(
-  d: AppDatabase,
+  d: Engine,
   userId: number,
   opts: { invitedBy: number | null; sessionId?: string | null; now?: Date; scope?: DataScope },
 ): Promise<InviteResult> {

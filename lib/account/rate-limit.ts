@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { clearRateLimit, hitRateLimit, rateLimitReached } from "@/db/queries/rate-limits";
 
 /**
@@ -18,17 +18,17 @@ export class StoredWindowLimit {
   ) {}
 
   /** Counts one hit for `key`; false (nothing counted) when `key` already had `max` hits in the window. */
-  async hit(d: AppDatabase, key: string, nowMs = Date.now()): Promise<boolean> {
+  async hit(d: Engine, key: string, nowMs = Date.now()): Promise<boolean> {
     return hitRateLimit(d, { scope: this.scope, key, max: this.max, windowMs: this.windowMs, nowMs });
   }
 
   /** Whether `key` has used up its hits in the window (counts nothing). */
-  async reached(d: AppDatabase, key: string, nowMs = Date.now()): Promise<boolean> {
+  async reached(d: Engine, key: string, nowMs = Date.now()): Promise<boolean> {
     return rateLimitReached(d, { scope: this.scope, key, max: this.max, windowMs: this.windowMs, nowMs });
   }
 
   /** Forgets every hit (tests that make many requests from one address). */
-  async clear(d: AppDatabase): Promise<void> {
+  async clear(d: Engine): Promise<void> {
     await clearRateLimit(d, this.scope);
   }
 }

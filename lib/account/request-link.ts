@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { countAccountTokensSince, getAccountRecipientByEmail, insertAccountToken } from "@/db/queries/tokens";
 import { normaliseEmail } from "@/db/queries/users";
 import { queueMail } from "@/lib/mail/outbox";
@@ -42,7 +42,7 @@ export type LinkRequestOutcome =
  * Queues only: deliver the mail after this returns (`deliverMail`), outside the response's
  * critical path, so the answer takes the same time whether or not a mail is sent.
  */
-export async function requestAccountLink(d: AppDatabase, input: { email: string; ip: string; now?: Date }): Promise<LinkRequestOutcome> {
+export async function requestAccountLink(d: Engine, input: { email: string; ip: string; now?: Date }): Promise<LinkRequestOutcome> {
   const now = input.now ?? new Date();
   if (!(await perIp.hit(d, input.ip, now.getTime()))) return { outcome: "rate_limited" };
   const email = normaliseEmail(input.email);
@@ -79,7 +79,7 @@ export const LINK_ANSWER_AFTER_MS = 400;
  * any account.
  */
 export async function answerLinkRequest(
-  d: AppDatabase,
+  d: Engine,
   input: { email: unknown; ip: string; now?: Date; deliverLater: (outboxId: number) => void; minimumMs?: number },
 ): Promise<RequestLinkState> {
   const started = performance.now();

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { consumeAccountToken, expireOpenAccountTokens, findAccountToken, getAccountRecipient, setPasswordAndEndSessions } from "@/db/queries/tokens";
 import { hashPassword } from "@/lib/auth/password";
 import { appendAccountEvent } from "./audit";
@@ -14,7 +14,7 @@ export type LinkState =
  * What a link page shows. A link of another purpose (an invitation opened as a reset link),
  * or of a deactivated user, is simply invalid.
  */
-export async function linkState(d: AppDatabase, token: string, purpose: TokenPurpose, now = new Date()): Promise<LinkState> {
+export async function linkState(d: Engine, token: string, purpose: TokenPurpose, now = new Date()): Promise<LinkState> {
   if (!isWellFormedToken(token)) return { status: "invalid" };
   const row = await findAccountToken(d, hashToken(token));
   if (!row || row.purpose !== purpose) return { status: "invalid" };
@@ -36,7 +36,7 @@ export type SetPasswordResult = { ok: true; userId: number; sessionsEnded: numbe
  * of the user stops working, and an audit event is appended.
  */
 export async function setPasswordWithToken(
-  d: AppDatabase,
+  d: Engine,
   input: { token: string; purpose: TokenPurpose; password: string; confirmation: string; now?: Date },
 ): Promise<SetPasswordResult> {
   const now = input.now ?? new Date();

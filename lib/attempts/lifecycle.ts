@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import type { QuizAttempt } from "@/db/schema";
 import { completedLessonSlugs } from "@/db/queries/progress";
 import { currentCycle } from "@/db/queries/cycles";
@@ -102,7 +102,7 @@ export function finalTestRefusal(ref: QuizRef, attempts: readonly QuizAttempt[],
  * Runs under the write lock so two simultaneous starts cannot both take the last attempt.
  */
 export async function startAttempt(
-  d: AppDatabase,
+  d: Engine,
   input: { userId: number; sessionId: string | null; courseSlug: string; quizId: string; now?: Date; rng?: () => number; contentRoot?: string },
 ): Promise<StartResult> {
   const ref = findQuiz(input.courseSlug, input.quizId, input.contentRoot);
@@ -188,7 +188,7 @@ export type SubmitResult =
  * `answersAs: "authored"`. What is stored and graded is always the authored ids.
  */
 export async function submitAttempt(
-  d: AppDatabase,
+  d: Engine,
   input: { userId: number; attemptId: number; answers: unknown; answersAs?: "shown" | "authored"; sessionId?: string | null; now?: Date; contentRoot?: string },
 ): Promise<SubmitResult> {
   const now = input.now ?? new Date();

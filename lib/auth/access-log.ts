@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { createAuthSession, endAuthSession } from "@/db/queries/auth";
 import { appendAuditEvent } from "@/lib/audit/trail";
 
@@ -10,7 +10,7 @@ import { appendAuditEvent } from "@/lib/audit/trail";
  * Everything a learner does afterwards is recorded with the session's id.
  */
 export async function openAccessSession(
-  d: AppDatabase,
+  d: Engine,
   s: { userId: number; ip: string | null; userAgent: string | null; now?: Date; /** How the person proved who they are, when not by password: the SSO provider id. */ via?: string },
 ): Promise<string> {
   const now = s.now ?? new Date();
@@ -23,7 +23,7 @@ export async function openAccessSession(
 }
 
 /** Closes an open session (sign-out); nothing happens for one already closed. */
-export async function closeAccessSession(d: AppDatabase, sessionId: string, now = new Date()): Promise<boolean> {
+export async function closeAccessSession(d: Engine, sessionId: string, now = new Date()): Promise<boolean> {
   return d.write(async () => {
     const userId = await endAuthSession(d, sessionId, "sign-out", now);
     if (userId === null) return false;

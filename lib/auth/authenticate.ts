@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { countFailures, hasLiveGrant, pruneLoginAttempts, recordLoginAttempt } from "@/db/queries/auth";
 import { hasMailSince } from "@/db/queries/mail";
 import { getAccountRecipientByEmail } from "@/db/queries/tokens";
@@ -33,7 +33,7 @@ const NOTICE_EVERY_MS = 24 * 60 * 60 * 1000;
  * older than a day or beyond the newest {@link MAX_LOGIN_ATTEMPT_ROWS} goes, so a flood of
  * random e-mails cannot grow it without end.
  */
-export async function recordSignInAttempt(d: AppDatabase, a: { email: string; ip: string; outcome: "success" | "failure" | "blocked"; now: Date }): Promise<void> {
+export async function recordSignInAttempt(d: Engine, a: { email: string; ip: string; outcome: "success" | "failure" | "blocked"; now: Date }): Promise<void> {
   const id = await recordLoginAttempt(d, a);
   if (id % PRUNE_EVERY === 0) await pruneLoginAttempts(d, id - (MAX_LOGIN_ATTEMPT_ROWS - PRUNE_EVERY), new Date(a.now.getTime() - KEEP_MS));
 }
@@ -53,7 +53,7 @@ export async function recordSignInAttempt(d: AppDatabase, a: { email: string; ip
  *   through your company" for a learner whose company turned passwords off (lib/sso).
  */
 export async function authenticate(
-  d: AppDatabase,
+  d: Engine,
   input: { email: string; password: string; ip: string; userAgent: string | null },
   now = new Date(),
 ): Promise<AuthResult> {
@@ -87,7 +87,7 @@ export async function authenticate(
 }
 
 /** Tells the owner of an active account about the failed attempts, once a day at most; delivered after this returns. */
-async function noticeOwner(d: AppDatabase, email: string, attempts: number, now: Date): Promise<void> {
+async function noticeOwner(d: Engine, email: string, attempts: number, now: Date): Promise<void> {
   const outboxId = await d.write(async () => {
     const owner = await getAccountRecipientByEmail(d, email);
     if (!owner?.active || (await hasMailSince(d, owner.id, "sign-in-failures", new Date(now.getTime() - NOTICE_EVERY_MS)))) return null;

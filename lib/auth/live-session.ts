@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { findLiveSession, touchAuthSession } from "@/db/queries/auth";
 import { env } from "@/lib/env";
 import { parseGrants, parseRoles, type Role, type RoleGrant } from "./roles";
@@ -36,7 +36,7 @@ export type SessionPrincipal = {
  * (default 12) — an absolute lifetime counted from the session row, since Auth.js re-issues the
  * token with a fresh expiry whenever `/api/auth/session` is asked.
  */
-export async function liveSession(d: AppDatabase, sessionId: string, userId: number, now: Date = new Date()): Promise<SessionPrincipal | null> {
+export async function liveSession(d: Engine, sessionId: string, userId: number, now: Date = new Date()): Promise<SessionPrincipal | null> {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const row = await findLiveSession(d, sessionId, userId, {
     seenSince: nowSeconds - sessionIdleMinutes() * 60,
@@ -69,7 +69,7 @@ export const SESSION_TOUCH_INTERVAL_SECONDS = 60;
  * Records activity on an open session: `last_seen_at` becomes `now` when it is at least
  * {@link SESSION_TOUCH_INTERVAL_SECONDS} old. @returns true when a row was written.
  */
-export async function recordSessionActivity(d: AppDatabase, sessionId: string, now: Date = new Date()): Promise<boolean> {
+export async function recordSessionActivity(d: Engine, sessionId: string, now: Date = new Date()): Promise<boolean> {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   return touchAuthSession(d, sessionId, nowSeconds, nowSeconds - SESSION_TOUCH_INTERVAL_SECONDS + 1);
 }

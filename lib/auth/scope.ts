@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { departmentSubtree } from "@/db/queries/departments";
 import type { SessionPrincipal } from "./live-session";
 
@@ -29,7 +29,7 @@ export type CompanyScope = {
  * db/queries/auth.ts). Null for everyone else (trainers and learners read no company data), and for a provider admin
  * of an installation without companies yet.
  */
-export async function resolveScope(d: AppDatabase, user: SessionPrincipal): Promise<CompanyScope | null> {
+export async function resolveScope(d: Engine, user: SessionPrincipal): Promise<CompanyScope | null> {
   const grant = (role: CompanyScope["via"]) => user.grants.find((g) => g.role === role);
   if (grant("provider_admin")) {
     const companyId = user.sessionCompanyId ?? user.companyId ?? user.firstCompanyId;

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { insertCertificate } from "@/db/queries/certificates";
 import type { Certificate, CourseCompletion } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/trail";
@@ -12,7 +12,7 @@ import { newCertificateCode } from "./code";
  * comes from the course's validity (null: it never expires).
  */
 export async function issueCertificate(
-  d: AppDatabase,
+  d: Engine,
   record: CourseCompletion,
   input: { userId: number; sessionId?: string | null; expiresAt?: Date | null },
 ): Promise<Certificate> {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { getCertificateDetails, getCurrentCertificateCode, type CertificateDetailRow } from "@/db/queries/certificates";
 import { getCompanyLogo } from "@/db/queries/companies";
 import { getCourse } from "@/lib/content/lookup";
@@ -48,12 +48,12 @@ export function certificateData(row: CertificateDetailRow, opts: { contentRoot?:
 }
 
 /** A certificate by what someone typed or scanned; undefined for a malformed or unknown code. */
-export async function findCertificate(d: AppDatabase, input: string): Promise<CertificateDetailRow | undefined> {
+export async function findCertificate(d: Engine, input: string): Promise<CertificateDetailRow | undefined> {
   const code = normaliseCertificateCode(input);
   return code ? await getCertificateDetails(d, code) : undefined;
 }
 
-export async function certificatePdf(d: AppDatabase, row: CertificateDetailRow, opts: { contentRoot?: string; baseUrl?: string } = {}): Promise<Uint8Array> {
+export async function certificatePdf(d: Engine, row: CertificateDetailRow, opts: { contentRoot?: string; baseUrl?: string } = {}): Promise<Uint8Array> {
   const logo = row.companyId === null ? null : await getCompanyLogo(d, row.companyId);
   return renderCertificatePdf(certificateView(certificateData(row, { ...opts, logo: logo ? { bytes: logo.bytes, type: logo.type } : null })));
 }
@@ -70,7 +70,7 @@ export type Verification = {
 };
 
 /** The public check of a code at `now`; undefined for a malformed or unknown code. */
-export async function verifyCertificate(d: AppDatabase, input: string, now = new Date()): Promise<Verification | undefined> {
+export async function verifyCertificate(d: Engine, input: string, now = new Date()): Promise<Verification | undefined> {
   const cert = await findCertificate(d, input);
   if (!cert) return undefined;
   const status = verificationStatus(cert, now);

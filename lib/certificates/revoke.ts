@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { getCertificateInScope, revokeCertificateRow } from "@/db/queries/certificates";
 import type { DataScope } from "@/db/queries/scope";
 import type { Certificate } from "@/db/schema";
@@ -17,7 +17,7 @@ export type RevokeResult = { ok: true; certificate: Certificate } | { ok: false;
  * downloadable, stamped REVOCATO, and the public page shows the date and reason.
  */
 export async function revokeCertificate(
-  d: AppDatabase,
+  d: Engine,
   scope: DataScope,
   input: { code: string; reason: string; actorUserId: number; sessionId?: string | null; now?: Date },
 ): Promise<RevokeResult> {

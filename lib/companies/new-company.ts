@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { findCompanyByNameOrTaxCode } from "@/db/queries/companies";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import type { FieldErrors } from "@/lib/forms/form-state";
@@ -53,7 +53,7 @@ class Refused extends Error {
  * them after the commit). Every write is audited: `admin.company-create`, `admin.plan-create`,
  * and `admin.user-update` for the people (with the file's SHA-256).
  */
-export async function createCompanyWithPlan(d: AppDatabase, actorId: number, input: NewCompanyInput, now = new Date()): Promise<NewCompanyResult> {
+export async function createCompanyWithPlan(d: Engine, actorId: number, input: NewCompanyInput, now = new Date()): Promise<NewCompanyResult> {
   const file = input.people ? await parseEmployeeCsv(new Uint8Array(await input.people.arrayBuffer())) : null;
   if (file && !file.ok) return { ok: false, fieldErrors: { people: [`import.fileProblem.${file.problem.code}`] }, fileProblem: file.problem };
   try {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { listCompanies } from "@/db/queries/companies";
 import { listPlans } from "@/db/queries/plans";
 import { courseOverviewByPlan, type RegisterClock, type StateCounts } from "@/db/queries/register";
@@ -41,7 +41,7 @@ export function addCounts(a: StateCounts, b: StateCounts): StateCounts {
  * company's scope. A participation is one person in one course, so the figures count
  * participations; per plan and outside any plan they add up to the company's total exactly.
  */
-export async function companiesOverview(d: AppDatabase, catalog: readonly Course[], clock: RegisterClock): Promise<CompanyOverview[]> {
+export async function companiesOverview(d: Engine, catalog: readonly Course[], clock: RegisterClock): Promise<CompanyOverview[]> {
   const out: CompanyOverview[] = [];
   for (const company of await listCompanies(d)) {
     const scope = { companyId: company.id, departments: null };

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { insertCompany, replaceCompanyDomains, setCompanyLogo, updateCompany } from "@/db/queries/companies";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { companyTaxCodeSchema } from "@/lib/validation/company-tax-code";
@@ -70,7 +70,7 @@ function fields(input: CompanyInput) {
 }
 
 /** Saves a company's record and domains in one transaction, audited. A domain another company holds refuses the save. */
-export async function saveCompany(d: AppDatabase, actorId: number, companyId: number, input: CompanyInput): Promise<CompanySaveResult> {
+export async function saveCompany(d: Engine, actorId: number, companyId: number, input: CompanyInput): Promise<CompanySaveResult> {
   return d.write(async (): Promise<CompanySaveResult> => {
     await updateCompany(d, companyId, fields(input));
     const taken = await replaceCompanyDomains(d, companyId, input.emailDomains);
@@ -88,7 +88,7 @@ export class DomainTaken extends Error {
 }
 
 /** As `saveCompany`, answering a taken domain as a field error (nothing saved). */
-export async function saveCompanyChecked(d: AppDatabase, actorId: number, companyId: number, input: CompanyInput): Promise<CompanySaveResult> {
+export async function saveCompanyChecked(d: Engine, actorId: number, companyId: number, input: CompanyInput): Promise<CompanySaveResult> {
   try {
     return await saveCompany(d, actorId, companyId, input);
   } catch (e) {
@@ -98,7 +98,7 @@ export async function saveCompanyChecked(d: AppDatabase, actorId: number, compan
 }
 
 /** Creates a company (inside the caller's transaction when there is one); throws `DomainTaken`. */
-export async function createCompany(d: AppDatabase, actorId: number | null, input: CompanyInput): Promise<number> {
+export async function createCompany(d: Engine, actorId: number | null, input: CompanyInput): Promise<number> {
   return d.write(async () => {
     const companyId = await insertCompany(d, fields(input));
     const taken = await replaceCompanyDomains(d, companyId, input.emailDomains);
@@ -121,7 +121,7 @@ export function logoType(bytes: Uint8Array): "image/png" | "image/jpeg" | null {
 export type LogoResult = { ok: true } | { ok: false; error: "form.logoType" | "form.logoSize" };
 
 /** Sets (or, with `null`, removes) a company's logo: PNG or JPEG up to 100 KB. Audited. */
-export async function saveCompanyLogo(d: AppDatabase, actorId: number, companyId: number, bytes: Uint8Array | null): Promise<LogoResult> {
+export async function saveCompanyLogo(d: Engine, actorId: number, companyId: number, bytes: Uint8Array | null): Promise<LogoResult> {
   if (bytes && bytes.byteLength > LOGO_MAX_BYTES) return { ok: false, error: "form.logoSize" };
   const type = bytes ? logoType(bytes) : null;
   if (bytes && !type) return { ok: false, error: "form.logoType" };

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { setSessionCompany } from "@/db/queries/auth";
 import { getCompanyById } from "@/db/queries/company-texts";
 import { appendAuditEvent } from "@/lib/audit/trail";
@@ -10,7 +10,7 @@ import { appendAuditEvent } from "@/lib/audit/trail";
  * Audited with the company left and the one entered. False, with nothing written, for a company
  * that does not exist or a session that is no longer open.
  */
-export async function switchCompany(d: AppDatabase, actor: { id: number; sessionId: string; fromCompanyId: number | null }, companyId: number): Promise<boolean> {
+export async function switchCompany(d: Engine, actor: { id: number; sessionId: string; fromCompanyId: number | null }, companyId: number): Promise<boolean> {
   return d.write(async () => {
     if (!await getCompanyById(d, companyId)) return false;
     if (!await setSessionCompany(d, actor.sessionId, companyId)) return false;

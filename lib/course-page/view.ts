@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { isEnrolled } from "@/db/queries/enrolment";
 import { getOwnCertificate } from "@/db/queries/me";
 import { listCourseProgress } from "@/db/queries/progress";
@@ -42,7 +42,7 @@ export function publishedCourse(slug: string): Course | null {
  * enrolled (both answer 404). The learner's progress rows are read once, for the summary and
  * the completion status.
  */
-export async function readCourseView(d: AppDatabase, userId: number, slug: string, locale: Locale, lockedSlug: string | null): Promise<CourseView | null> {
+export async function readCourseView(d: Engine, userId: number, slug: string, locale: Locale, lockedSlug: string | null): Promise<CourseView | null> {
   const course = publishedCourse(slug);
   if (!course || !await isEnrolled(d, userId, course.slug)) return null;
   const progress = await listCourseProgress(d, userId, course.slug);

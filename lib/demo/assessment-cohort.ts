@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { addEnrolmentRule, listRules } from "@/db/queries/enrolment";
 import { hasAcknowledgedPolicy } from "@/db/queries/policy";
 import { closeAccessSession } from "@/lib/auth/access-log";
@@ -12,7 +12,7 @@ import { getDefaultCompany } from "@/db/queries/company-texts";
 import { insertCompany } from "@/db/queries/companies";
 
 /** The installation's first company, created (as "Azienda") when there is none yet. */
-async function firstCompanyId(d: AppDatabase): Promise<number> {
+async function firstCompanyId(d: Engine): Promise<number> {
   return (await getDefaultCompany(d))?.id ?? await insertCompany(d, { name: "Azienda" });
 }
 import { parseDrawn, questionsById, startAttempt, submitAttempt } from "@/lib/attempts/lifecycle";
@@ -74,7 +74,7 @@ export interface CohortOptions {
 }
 
 /** Seeds the cohort (see the module comment). `clock` is the present the cohort ends before. */
-export async function seedAssessmentCohort(d: AppDatabase, clock: () => Date, opts: CohortOptions = {}): Promise<CohortResult> {
+export async function seedAssessmentCohort(d: Engine, clock: () => Date, opts: CohortOptions = {}): Promise<CohortResult> {
   const courseSlug = opts.courseSlug ?? "lavoro-e-social-media";
   const course = getCourse(courseSlug, opts.contentRoot);
   if (!course) throw new Error(`seedAssessmentCohort: unknown course ${courseSlug}`);
@@ -129,7 +129,7 @@ interface Learner {
 }
 
 /** One learner's whole course, in sessions of a few lessons each. Returns the attempts submitted. */
-async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
+async function takeCourse(d: Engine, l: Learner): Promise<number> {
   const user = await findUserByEmail(d, l.email);
   if (!user) return 0;
   const already = (await d.get<{ n: number }>("SELECT COUNT(*) AS n FROM quiz_attempts WHERE user_id = ? AND course_slug = ? AND submitted_at IS NOT NULL", [user.id, l.course.slug]))!;
@@ -210,7 +210,7 @@ async function takeCourse(d: AppDatabase, l: Learner): Promise<number> {
 }
 
 /** Starts and submits one attempt with model answers; null when the app refused to start it. */
-async function answerQuiz(d: AppDatabase, l: Learner, userId: number, sessionId: string | null, quizId: string, now: () => number, advance: (ms: number) => void): Promise<{ passed: boolean } | null> {
+async function answerQuiz(d: Engine, l: Learner, userId: number, sessionId: string | null, quizId: string, now: () => number, advance: (ms: number) => void): Promise<{ passed: boolean } | null> {
   const started = await startAttempt(d, { userId, sessionId, courseSlug: l.course.slug, quizId, now: new Date(now()), rng: l.rng, contentRoot: l.contentRoot });
   if (!started.ok) return null;
   const quiz = l.course.quizzes.find((q) => q.id === quizId)!;

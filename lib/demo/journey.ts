@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { listAttempts } from "@/db/queries/quiz-attempts";
 import { closeAccessSession, openAccessSession } from "@/lib/auth/access-log";
 import { parseDrawn, questionsById, startAttempt, submitAttempt } from "@/lib/attempts/lifecycle";
@@ -27,7 +27,7 @@ export class DemoLearner {
   private readonly presenceRng: Rng;
 
   constructor(
-    private readonly d: AppDatabase,
+    private readonly d: Engine,
     private readonly user: { id: number; companyId: number | null },
     start: Date,
     private readonly locale: "it" | "en" = "it",

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { answerCheck, type PublicPresenceCheck } from "@/lib/presence/checks";
 import type { Rng } from "@/lib/quiz/random";
 
@@ -10,7 +10,7 @@ import type { Rng } from "@/lib/quiz/random";
  * question stood open. The draws come from the caller's own generator, kept apart from the
  * one that shapes the rest of the demo, so switching checks on changes nothing else.
  */
-export async function answerDemoPresenceCheck(d: AppDatabase, who: { userId: number; sessionId: string | null }, check: PublicPresenceCheck, nowMs: number, rng: Rng): Promise<number> {
+export async function answerDemoPresenceCheck(d: Engine, who: { userId: number; sessionId: string | null }, check: PublicPresenceCheck, nowMs: number, rng: Rng): Promise<number> {
   const answeredAtMs = nowMs + 4_000 + Math.floor(rng() * 21_000);
   const r = await answerCheck(d, { ...who, id: check.id, answer: check.a + check.b, nowMs: answeredAtMs, random: rng });
   if (!r.ok || !r.correct) throw new Error(`demo presence check ${check.id} not answered: ${JSON.stringify(r)}`);

@@ -1,7 +1,7 @@
 import "server-only";
 import { orm } from "@/db/engine/orm";
 import { eq } from "drizzle-orm";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { companies, type Role } from "@/db/schema";
 import { ensureDepartment, findDepartmentByName } from "@/db/queries/departments";
 import { listPlans } from "@/db/queries/plans";
@@ -147,12 +147,12 @@ function demoPlans(): { company: "A" | "B"; input: PlanInput }[] {
   ];
 }
 
-async function findCompany(d: AppDatabase, name: string) {
+async function findCompany(d: Engine, name: string) {
   return orm(d).select().from(companies).where(eq(companies.name, name)).get();
 }
 
 /** A company of the demo, created through the app's own write path the first time. */
-async function demoCompany(d: AppDatabase, name: string, record: Omit<Parameters<typeof createCompany>[2], "name">): Promise<number> {
+async function demoCompany(d: Engine, name: string, record: Omit<Parameters<typeof createCompany>[2], "name">): Promise<number> {
   return (await findCompany(d, name))?.id ?? await createCompany(d, null, { name, ...record });
 }
 
@@ -163,7 +163,7 @@ async function demoCompany(d: AppDatabase, name: string, record: Omit<Parameters
  * the histories of the demo's story learners. Idempotent: existing rows are left as they are,
  * so re-running `npm run demo` never duplicates or resets anybody.
  */
-export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ created: number }> {
+export async function seedDemo(d: Engine, now = new Date()): Promise<{ created: number }> {
   const noDomains = { emailDomains: [] as string[], address: null, legalRepresentative: null, senderName: null, replyTo: null, publicBaseUrl: null };
   const companyId = await demoCompany(d, DEMO_COMPANY, {
     ...noDomains,
@@ -249,7 +249,7 @@ export async function seedDemo(d: AppDatabase, now = new Date()): Promise<{ crea
 }
 
 /** The inspector account, created once (a re-run leaves its expiry alone). @returns whether it was created. */
-async function seedDemoInspector(d: AppDatabase, companyId: number, planId: number | undefined, passwordHash: string, now: Date): Promise<boolean> {
+async function seedDemoInspector(d: Engine, companyId: number, planId: number | undefined, passwordHash: string, now: Date): Promise<boolean> {
   if (planId === undefined) return false;
   const r = await createUserIfMissing(d, { email: DEMO_INSPECTOR, firstName: "Paola", lastName: "Revisori", passwordHash, roles: [], companyId });
   if (r.created) await upsertInspectorGrant(d, { userId: r.user.id, companyId, planId, expiresAt: new Date(now.getTime() + 30 * 86_400_000), now });
@@ -257,7 +257,7 @@ async function seedDemoInspector(d: AppDatabase, companyId: number, planId: numb
 }
 
 /** The demo's plans, created once; keyed `A:<course>` / `B:<course>` → plan id. */
-async function seedDemoPlans(d: AppDatabase, companyA: number, companyB: number): Promise<Map<string, number>> {
+async function seedDemoPlans(d: Engine, companyA: number, companyB: number): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (const { company, input } of demoPlans()) {
     const companyId = company === "A" ? companyA : companyB;
@@ -273,7 +273,7 @@ async function seedDemoPlans(d: AppDatabase, companyA: number, companyB: number)
   return out;
 }
 
-async function seedDemoTexts(d: AppDatabase, companyId: number, texts: Record<string, string | { it: string; en: string }>, now: Date): Promise<void> {
+async function seedDemoTexts(d: Engine, companyId: number, texts: Record<string, string | { it: string; en: string }>, now: Date): Promise<void> {
   const existing = new Set((await listCompanyTexts(d, companyId)).map((r) => `${r.key}:${r.locale}`));
   for (const [key, value] of Object.entries(texts)) {
     const slots: [string, "it" | "en" | "*"][] = typeof value === "string" ? [[value, "*"]] : [[value.it, "it"], [value.en, "en"]];
@@ -294,7 +294,7 @@ function daysAgo(now: Date, days: number, hour = 9, minute = 10): Date {
  * everything but failed the final test three times (not trained); Marta had an earlier due
  * date and is overdue; Stefano started, then left the company (deactivated).
  */
-async function seedStories(d: AppDatabase, now: Date): Promise<void> {
+async function seedStories(d: Engine, now: Date): Promise<void> {
   const course = getCourse(DEMO_COURSE);
   if (!course || course.status !== "published") return;
   const lessons = publishedLessons(course).map((l) => l.slug);
@@ -361,7 +361,7 @@ async function seedStories(d: AppDatabase, now: Date): Promise<void> {
  * Bruno completed it almost a year ago (his certificate exists), so the yearly campaign opens his
  * second cycle; Ilaria has not started.
  */
-async function seedStoriesB(d: AppDatabase, now: Date): Promise<void> {
+async function seedStoriesB(d: Engine, now: Date): Promise<void> {
   const course = getCourse(DEMO_COURSE);
   if (!course || course.status !== "published") return;
   const lessons = publishedLessons(course).map((l) => l.slug);

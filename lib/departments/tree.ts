@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { departmentAncestorIds, findDepartmentByName, getDepartment, insertDepartment, listDepartments, setDepartmentParent, type DepartmentRow } from "@/db/queries/departments";
 import { appendAuditEvent } from "@/lib/audit/trail";
 
@@ -25,7 +25,7 @@ export function flattenTree(nodes: readonly DepartmentNode[]): DepartmentNode[] 
   return nodes.flatMap((n) => [n, ...flattenTree(n.children)]);
 }
 
-export async function companyDepartmentTree(d: AppDatabase, companyId: number): Promise<DepartmentNode[]> {
+export async function companyDepartmentTree(d: Engine, companyId: number): Promise<DepartmentNode[]> {
   return departmentTree(await listDepartments(d, companyId));
 }
 
@@ -41,7 +41,7 @@ export const MoveDepartmentSchema = z.object({
 export type DepartmentResult = { ok: true; id: number } | { ok: false; field: "name" | "parentId" | "_"; error: string };
 
 /** Adds a department to the company, under `parentId` (a department of the same company) or at the top. Audited. */
-export async function addDepartment(d: AppDatabase, actorId: number | null, companyId: number, input: z.infer<typeof DepartmentSchema>): Promise<DepartmentResult> {
+export async function addDepartment(d: Engine, actorId: number | null, companyId: number, input: z.infer<typeof DepartmentSchema>): Promise<DepartmentResult> {
   return d.write(async (): Promise<DepartmentResult> => {
     const parentId = input.parentId === "" ? null : input.parentId;
     if (parentId !== null && !await getDepartment(d, companyId, parentId)) return { ok: false, field: "parentId", error: "form.notFound" };
@@ -56,7 +56,7 @@ export async function addDepartment(d: AppDatabase, actorId: number | null, comp
  * Moves a department (with everything under it) under another of the company, or to the top.
  * Refused when the new parent is the department itself or one below it (a loop). Audited.
  */
-export async function moveDepartment(d: AppDatabase, actorId: number | null, companyId: number, input: z.infer<typeof MoveDepartmentSchema>): Promise<DepartmentResult> {
+export async function moveDepartment(d: Engine, actorId: number | null, companyId: number, input: z.infer<typeof MoveDepartmentSchema>): Promise<DepartmentResult> {
   return d.write(async (): Promise<DepartmentResult> => {
     const department = await getDepartment(d, companyId, input.departmentId);
     if (!department) return { ok: false, field: "_", error: "form.notFound" };

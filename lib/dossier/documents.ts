@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import type { CompanyScope } from "@/lib/auth/scope";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { stamp } from "@/lib/reports/exports";
@@ -62,7 +62,7 @@ export function declarationIncompleteMessage(missing: readonly MissingField[]): 
  * template uses), without reading the participants: the plan's page says so before the click.
  * Null when the plan is not in scope; an empty list when it can be printed.
  */
-export async function declarationMissing(d: AppDatabase, scope: CompanyScope, planId: number, o: { contentRoot?: string } = {}): Promise<MissingField[] | null> {
+export async function declarationMissing(d: Engine, scope: CompanyScope, planId: number, o: { contentRoot?: string } = {}): Promise<MissingField[] | null> {
   const header = await readPlanDossierHeader(d, scope, planId, o);
   if (!header) return null;
   const template = declarationTemplate(o.contentRoot);
@@ -109,7 +109,7 @@ function filename(input: PlanDossierInput, r: DossierRequest, now: Date): string
 }
 
 /** One dossier document for the caller's scope, recorded in the audit trail when produced. */
-export async function dossierDownload(d: AppDatabase, scope: CompanyScope, actor: DossierActor, r: DossierRequest): Promise<DossierOutcome> {
+export async function dossierDownload(d: Engine, scope: CompanyScope, actor: DossierActor, r: DossierRequest): Promise<DossierOutcome> {
   const now = r.now ?? new Date();
   const input = await readPlanDossier(d, scope, r.planId, { now, contentRoot: r.contentRoot });
   if (!input) return { ok: false, code: "not_found", message: "Piano non trovato." };

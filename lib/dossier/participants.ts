@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { listRegister } from "@/db/queries/register";
 import type { CompanyScope } from "@/lib/auth/scope";
 import type { ContentLocale } from "@/lib/content/names";
@@ -15,7 +15,7 @@ export type PlanParticipantLink = { userId: number; lastName: string; firstName:
  * order: whom a per-participant register can be downloaded for. The register's own rows for the
  * plan, so the list and the registers agree. Null when the plan is not in the caller's scope.
  */
-export async function listPlanParticipants(d: AppDatabase, scope: CompanyScope, planId: number, o: { now?: Date; contentRoot?: string; locale?: ContentLocale } = {}): Promise<PlanParticipantLink[] | null> {
+export async function listPlanParticipants(d: Engine, scope: CompanyScope, planId: number, o: { now?: Date; contentRoot?: string; locale?: ContentLocale } = {}): Promise<PlanParticipantLink[] | null> {
   const plan = await planInScope(d, scope, planId);
   if (!plan) return null;
   const people = new Map<number, PlanParticipantLink>();

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { getPlan, type PlanWithCourses } from "@/db/queries/plans";
 import type { CompanyScope } from "@/lib/auth/scope";
 
@@ -9,6 +9,6 @@ import type { CompanyScope } from "@/lib/auth/scope";
  * reaches its company's plans; a role limited to a single plan (the auditor's `inspector`,
  * `scope.planId`) reaches only that one (db/queries/plans.ts), and every dossier document follows.
  */
-export async function planInScope(d: AppDatabase, scope: CompanyScope, planId: number): Promise<PlanWithCourses | undefined> {
+export async function planInScope(d: Engine, scope: CompanyScope, planId: number): Promise<PlanWithCourses | undefined> {
   return getPlan(d, scope, planId);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { listPresenceChecksOfPlan } from "@/db/queries/presence";
 import { registerPresenceCheck } from "@/lib/presence/register";
 import type { DossierPresenceCheck } from "./types";
@@ -22,7 +22,7 @@ export type PresenceSource = {
   checks: (p: Participation, lessonNumber: (lessonSlug: string) => number | null) => DossierPresenceCheck[];
 };
 
-export async function presenceSource(d: AppDatabase, plan: { id: number; presenceCheckSeconds: number | null }): Promise<PresenceSource> {
+export async function presenceSource(d: Engine, plan: { id: number; presenceCheckSeconds: number | null }): Promise<PresenceSource> {
   const rows = await listPresenceChecksOfPlan(d, plan.id);
   const byParticipation = new Map<string, typeof rows>();
   for (const r of rows) {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { getCompanyById } from "@/db/queries/company-texts";
 import { getAuditHead, getCompletionLessonHashes, listCompanyExports, listCycleOpenings, listFinalAttempts, listLessonVersions } from "@/db/queries/dossier";
 import { listPlans, type PlanWithCourses } from "@/db/queries/plans";
@@ -126,7 +126,7 @@ function orphanCourse(slug: string, plan: Pick<PlanWithCourses, "attendanceThres
 }
 
 /** The plan, its company and its courses, or null when the plan is not in the caller's scope. */
-export async function readPlanDossierHeader(d: AppDatabase, scope: CompanyScope, planId: number, o: ReadOptions = {}): Promise<PlanDossierHeader | null> {
+export async function readPlanDossierHeader(d: Engine, scope: CompanyScope, planId: number, o: ReadOptions = {}): Promise<PlanDossierHeader | null> {
   const plan = await planInScope(d, scope, planId);
   if (!plan) return null;
   const company = await getCompanyById(d, plan.companyId);
@@ -146,7 +146,7 @@ export async function readPlanDossierHeader(d: AppDatabase, scope: CompanyScope,
  * `now` decides what "still open" means (sessions, attempts) and is printed as the generation
  * time; tests inject it.
  */
-export async function readPlanDossier(d: AppDatabase, scope: CompanyScope, planId: number, o: ReadOptions = {}): Promise<PlanDossierInput | null> {
+export async function readPlanDossier(d: Engine, scope: CompanyScope, planId: number, o: ReadOptions = {}): Promise<PlanDossierInput | null> {
   const now = o.now ?? new Date();
   return d.read(async () => {
     const header = await readPlanDossierHeader(d, scope, planId, o);
@@ -170,7 +170,7 @@ export async function readPlanDossier(d: AppDatabase, scope: CompanyScope, planI
   });
 }
 
-async function participants(d: AppDatabase, scope: CompanyScope, plan: PlanWithCourses, rc: ReportCourse, course: DossierCourse, now: Date, contentRoot?: string): Promise<DossierParticipant[]> {
+async function participants(d: Engine, scope: CompanyScope, plan: PlanWithCourses, rc: ReportCourse, course: DossierCourse, now: Date, contentRoot?: string): Promise<DossierParticipant[]> {
   const rows = await listRegister(d, { course: rc.params, scope, filter: { plan: plan.id }, sort: { key: "name", dir: "asc" }, clock: registerClock(now) });
   const numbers = new Map(course.lessons.map((l) => [l.slug, l.number]));
   const presence = await presenceSource(d, plan);
@@ -215,7 +215,7 @@ async function participants(d: AppDatabase, scope: CompanyScope, plan: PlanWithC
  * course, within the cycle (from its opening to the next cycle's), with the export's logout and
  * active-time rules (`toSessionRow`).
  */
-async function sessions(d: AppDatabase, scope: CompanyScope, courseSlug: string, userId: number, cycle: number, numbers: Map<string, number>, now: Date, contentRoot?: string): Promise<DossierSession[]> {
+async function sessions(d: Engine, scope: CompanyScope, courseSlug: string, userId: number, cycle: number, numbers: Map<string, number>, now: Date, contentRoot?: string): Promise<DossierSession[]> {
   const openings = new Map((await listCycleOpenings(d, userId, courseSlug)).map((c) => [c.cycle, c.openedAt]));
   const from = openings.get(cycle);
   const before = openings.get(cycle + 1);
@@ -234,7 +234,7 @@ async function sessions(d: AppDatabase, scope: CompanyScope, courseSlug: string,
   });
 }
 
-async function exports(d: AppDatabase, companyId: number, names: Map<number, string>, contentRoot?: string): Promise<DossierExport[]> {
+async function exports(d: Engine, companyId: number, names: Map<number, string>, contentRoot?: string): Promise<DossierExport[]> {
   const plans = new Map((await listPlans(d, { companyId })).map((p) => [p.id, p.title]));
   return (await listCompanyExports(d, companyId)).map((e) => {
     const data = JSON.parse(e.data) as { format?: string; rows?: number; sha256?: string | null; complete?: boolean; filters?: Record<string, unknown> };

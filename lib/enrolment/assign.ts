@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { SLUG_RE } from "@/lib/content/names";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { userRoles, users } from "@/db/schema";
 import { addEnrolmentRule, deleteRule, enrolPeople, getRule, setRuleDueDate } from "@/db/queries/enrolment";
 import { getPlan } from "@/db/queries/plans";
@@ -38,7 +38,7 @@ export type AssignResult = { ok: true } | { ok: false; field: string; error: str
  * recurring (a campaign) — or to named people of the company, with an optional due date and
  * plan (which must be the company's and include the course); one transaction, audited.
  */
-export async function assignCourse(d: AppDatabase, actorId: number, scope: DataScope, input: AssignInput): Promise<AssignResult> {
+export async function assignCourse(d: Engine, actorId: number, scope: DataScope, input: AssignInput): Promise<AssignResult> {
   const course = getCourse(input.courseSlug);
   if (!course || course.status !== "published") return { ok: false, field: "courseSlug", error: "course" };
   const dueDate = input.dueDate || null;
@@ -52,7 +52,7 @@ export async function assignCourse(d: AppDatabase, actorId: number, scope: DataS
     if (input.scope === "people") {
       const emails = [...new Set(input.emails.split(/[\s,;]+/).map((e) => e.trim().toLowerCase()).filter(Boolean))];
       // Only the company's own people: anyone else is "unknown", exactly like an address nobody has.
-      const found = d.orm
+      const found = await orm(d)
         .select({ id: users.id, email: users.email })
         .from(users)
         .where(and(inArray(users.email, emails), eq(users.companyId, scope.companyId)))
@@ -95,7 +95,7 @@ export const RuleEditSchema = z.object({
 export const RuleRemoveSchema = z.object({ ruleId: z.coerce.number().int().positive() });
 
 /** Changes a standing rule's due date (empty: none), audited; another company's rule is not found. */
-export async function editRuleDueDate(d: AppDatabase, actorId: number, scope: DataScope, input: z.infer<typeof RuleEditSchema>): Promise<boolean> {
+export async function editRuleDueDate(d: Engine, actorId: number, scope: DataScope, input: z.infer<typeof RuleEditSchema>): Promise<boolean> {
   return d.write(async () => {
     const rule = await getRule(d, scope.companyId, input.ruleId);
     if (!rule) return false;
@@ -110,7 +110,7 @@ export async function editRuleDueDate(d: AppDatabase, actorId: number, scope: Da
  * Removes a standing rule, audited with what it said. People it enrolled stop being
  * enrolled through it; whatever they already did stays in the registers (lib/reports/status.ts).
  */
-export async function removeRule(d: AppDatabase, actorId: number, scope: DataScope, input: z.infer<typeof RuleRemoveSchema>): Promise<boolean> {
+export async function removeRule(d: Engine, actorId: number, scope: DataScope, input: z.infer<typeof RuleRemoveSchema>): Promise<boolean> {
   return d.write(async () => {
     const rule = await getRule(d, scope.companyId, input.ruleId);
     if (!rule) return false;

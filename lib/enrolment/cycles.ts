@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { insertCycle, listRecertificationCandidates } from "@/db/queries/cycles";
 import type { DataScope } from "@/db/queries/scope";
 import { isUserInScope } from "@/db/queries/scope";
@@ -28,7 +28,7 @@ export type CyclesReport = { opened: number };
  * no-op. Earlier cycles' attempts, completion and certificate are never touched: the new cycle
  * starts from nothing. `scope` limits the run to one company (the admin's button).
  */
-export async function openDueCycles(d: AppDatabase, now: Date, scope?: DataScope): Promise<CyclesReport> {
+export async function openDueCycles(d: Engine, now: Date, scope?: DataScope): Promise<CyclesReport> {
   let opened = 0;
   await d.write(async () => {
     for (const c of await listRecertificationCandidates(d)) {

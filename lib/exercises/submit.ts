@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { isEnrolled } from "@/db/queries/enrolment";
 import { insertExerciseAttempt } from "@/db/queries/exercises";
 import type { ContentLocale } from "@/lib/content/names";
@@ -19,7 +19,7 @@ export type ExerciseSubmitResult =
  * choices the exercise does not have are refused (nothing stored).
  */
 export async function submitExercise(
-  d: AppDatabase,
+  d: Engine,
   input: { userId: number; sessionId: string | null; courseSlug: string; exerciseId: string; answer: ExerciseAnswer; locale: ContentLocale; now?: Date },
 ): Promise<ExerciseSubmitResult> {
   const course = getCourse(input.courseSlug);

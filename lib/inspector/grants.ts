@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { getPlan, getPlanById, type PlanScope } from "@/db/queries/plans";
 import { expireOpenAccountTokens, getAccountRecipient, insertAccountToken } from "@/db/queries/tokens";
 import { findInspectorAccount, listInspectorGrants, upsertInspectorGrant, endInspectorGrant, type InspectorGrantRow } from "@/db/queries/inspectors";
@@ -43,7 +43,7 @@ export type InspectorGrantResult =
  * an admin who were also an inspector would read more than the plan.
  */
 export async function grantInspector(
-  d: AppDatabase,
+  d: Engine,
   input: { planId: number; email: string; days: number; scope?: PlanScope; actorUserId: number | null; sessionId?: string | null; now?: Date },
 ): Promise<InspectorGrantResult> {
   const now = input.now ?? new Date();
@@ -87,7 +87,7 @@ export async function grantInspector(
  * ends at the next request and sign-in is refused), open links stop working, and the trail says
  * who did it. False when there is no such grant in the scope (answered like an unknown one).
  */
-export async function revokeInspector(d: AppDatabase, input: { scope: PlanScope; planId: number; userId: number; actorUserId: number; sessionId?: string | null; now?: Date }): Promise<boolean> {
+export async function revokeInspector(d: Engine, input: { scope: PlanScope; planId: number; userId: number; actorUserId: number; sessionId?: string | null; now?: Date }): Promise<boolean> {
   const now = input.now ?? new Date();
   return d.write(async () => {
     if (!await getPlan(d, input.scope, input.planId)) return false;
@@ -106,7 +106,7 @@ export async function revokeInspector(d: AppDatabase, input: { scope: PlanScope;
 }
 
 /** The inspector accounts of a plan of the scope, the ones still in force first. */
-export async function planInspectors(d: AppDatabase, scope: PlanScope, planId: number, now = new Date()): Promise<InspectorGrantRow[]> {
+export async function planInspectors(d: Engine, scope: PlanScope, planId: number, now = new Date()): Promise<InspectorGrantRow[]> {
   return (await getPlan(d, scope, planId)) ? await listInspectorGrants(d, planId, now) : [];
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import type { ContentLocale } from "@/lib/content/names";
 import { paragraphs, socialMediaPolicy } from "@/lib/policy/policy";
 import { renderCompanyDocument } from "@/lib/texts/company-texts";
@@ -7,7 +7,7 @@ import { LmsExportError } from "./errors";
 
 /** Whose policy a package carries: the company whose filled-in texts replace the template's placeholders. */
 export interface PolicySource {
-  d: AppDatabase;
+  d: Engine;
   /** The company (null: the installation's first, as on the company page). */
   companyId: number | null;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { getCompanyById } from "@/db/queries/company-texts";
 import { getCompanyLogo } from "@/db/queries/companies";
 
@@ -9,7 +9,7 @@ export const LOGO_CID = "company-logo@binomio";
 /** What a mail shows of the company it is sent for: its name at the top, its logo when it has one. */
 export type MailBrand = { companyName: string; logo: boolean };
 
-export async function mailBrand(d: AppDatabase, companyId: number | null): Promise<MailBrand | undefined> {
+export async function mailBrand(d: Engine, companyId: number | null): Promise<MailBrand | undefined> {
   if (companyId === null) return undefined;
   const c = await getCompanyById(d, companyId);
   return c ? { companyName: c.name, logo: c.logo !== null && c.logoType !== null } : undefined;
@@ -18,7 +18,7 @@ export async function mailBrand(d: AppDatabase, companyId: number | null): Promi
 /** Who a company's mails come from: its sender name on MAIL_FROM's address (none: MAIL_FROM as it is), its reply-to, its logo. */
 export type MailSender = { name: string | null; replyTo: string | null; logo: { bytes: Buffer; type: string } | null };
 
-export async function mailSender(d: AppDatabase, companyId: number | null): Promise<MailSender> {
+export async function mailSender(d: Engine, companyId: number | null): Promise<MailSender> {
   if (companyId === null) return { name: null, replyTo: null, logo: null };
   const c = await getCompanyById(d, companyId);
   if (!c) return { name: null, replyTo: null, logo: null };

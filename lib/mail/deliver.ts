@@ -1,6 +1,6 @@
 import "server-only";
 import nodemailer from "nodemailer";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { listRetryableIds, listUndeliveredByIds, markOutboxFailed, markOutboxSent } from "@/db/queries/mail";
 import { env } from "@/lib/env";
 import { hasOneTimeLink, redactOneTimeLinks } from "./redact";
@@ -42,7 +42,7 @@ export type DeliveryReport = { sent: number; failed: number; held: number };
  * Call it after the transaction that queued the mails has committed: a mail must never leave
  * for an event that was rolled back.
  */
-export async function deliverMail(d: AppDatabase, ids: readonly number[], now: () => Date = () => new Date()): Promise<DeliveryReport> {
+export async function deliverMail(d: Engine, ids: readonly number[], now: () => Date = () => new Date()): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, failed: 0, held: 0 };
   const mails = await listUndeliveredByIds(d, ids);
   const transporter = smtpTransport();
@@ -81,7 +81,7 @@ export async function deliverMail(d: AppDatabase, ids: readonly number[], now: (
  * (their links have expired anyway). For cron, next to the reminders.
  */
 export async function retryUndelivered(
-  d: AppDatabase,
+  d: Engine,
   opts: { now?: Date; staleMinutes?: number; maxAgeDays?: number; limit?: number } = {},
 ): Promise<DeliveryReport> {
   if (!smtpConfigured()) return { sent: 0, failed: 0, held: 0 };

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { findAuditEvent } from "@/db/queries/audit";
 import { appendAuditEvent } from "@/lib/audit/trail";
 
@@ -12,20 +12,20 @@ import { appendAuditEvent } from "@/lib/audit/trail";
  */
 
 /** Was this mail an invitation `adminId` sent? */
-export function invitationSentBy(d: AppDatabase, outboxId: number, adminId: number): boolean {
-  return findAuditEvent(d, { type: "account.invite", actorUserId: adminId, dataOutboxId: outboxId }) !== undefined;
+export async function invitationSentBy(d: Engine, outboxId: number, adminId: number): Promise<boolean> {
+  return await findAuditEvent(d, { type: "account.invite", actorUserId: adminId, dataOutboxId: outboxId }) !== undefined;
 }
 
 /** May this admin, in this session, read the links of this mail? */
-export function mayReadLinks(d: AppDatabase, outboxId: number, admin: { id: number; sessionId: string }): boolean {
+export async function mayReadLinks(d: Engine, outboxId: number, admin: { id: number; sessionId: string }): Promise<boolean> {
   return (
-    invitationSentBy(d, outboxId, admin.id) ||
-    findAuditEvent(d, { type: "outbox.link-reveal", actorUserId: admin.id, sessionId: admin.sessionId, subject: `outbox:${outboxId}` }) !== undefined
+    await invitationSentBy(d, outboxId, admin.id) ||
+    await findAuditEvent(d, { type: "outbox.link-reveal", actorUserId: admin.id, sessionId: admin.sessionId, subject: `outbox:${outboxId}` }) !== undefined
   );
 }
 
 /** Records that this admin asked to read the links of a mail (to forward it by hand). */
-export async function revealLinks(d: AppDatabase, outbox: { id: number; kind: string; userId: number | null }, admin: { id: number; sessionId: string }): Promise<void> {
+export async function revealLinks(d: Engine, outbox: { id: number; kind: string; userId: number | null }, admin: { id: number; sessionId: string }): Promise<void> {
   await appendAuditEvent(d, {
     type: "outbox.link-reveal",
     actorUserId: admin.id,

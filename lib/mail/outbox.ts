@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { insertOutboxMail } from "@/db/queries/mail";
 import type { RenderedMail } from "./render";
 
@@ -15,6 +15,6 @@ export function isMailKind(v: unknown): v is MailKind {
  * the mail belongs to (a token, a reminder-log row), so both are stored or neither; deliver it
  * with `deliverMail` once that transaction has committed.
  */
-export async function queueMail(d: AppDatabase, m: { to: string; userId: number | null; companyId: number | null; kind: MailKind; mail: RenderedMail; now?: Date }): Promise<number> {
+export async function queueMail(d: Engine, m: { to: string; userId: number | null; companyId: number | null; kind: MailKind; mail: RenderedMail; now?: Date }): Promise<number> {
   return insertOutboxMail(d, { to: m.to, userId: m.userId, companyId: m.companyId, kind: m.kind, subject: m.mail.subject, text: m.mail.text, html: m.mail.html, now: m.now });
 }

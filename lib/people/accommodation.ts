@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { getPersonInScope, setTestTimeExtraPercent } from "@/db/queries/users";
 import type { DataScope } from "@/db/queries/scope";
 import { appendAuditEvent } from "@/lib/audit/trail";
@@ -18,7 +18,7 @@ export const AccommodationSchema = z.object({
  * disability or a language difficulty, as the funds and the law expect. Recorded in the audit
  * trail with who granted it; the reason is not stored (it may be health data).
  */
-export async function grantTestTimeExtra(d: AppDatabase, actorId: number, scope: DataScope, input: z.infer<typeof AccommodationSchema>): Promise<"saved" | "unchanged" | "not_found"> {
+export async function grantTestTimeExtra(d: Engine, actorId: number, scope: DataScope, input: z.infer<typeof AccommodationSchema>): Promise<"saved" | "unchanged" | "not_found"> {
   return d.write(async () => {
     const user = await getPersonInScope(d, scope, input.userId);
     if (!user) return "not_found";

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { peopleImports, userRoles, users, type User } from "@/db/schema";
 import { companyForDomain, findCompanyByNameOrTaxCode } from "@/db/queries/companies";
 import { getCompanyById } from "@/db/queries/company-texts";
@@ -32,7 +32,7 @@ export function importTarget(scope: { companyId: number }, providerAdmin: boolea
   return { companyId: scope.companyId, routeRows: providerAdmin };
 }
 
-async function rowCompany(d: AppDatabase, target: ImportTarget, v: ImportValues): Promise<{ id: number } | RowProblem> {
+async function rowCompany(d: Engine, target: ImportTarget, v: ImportValues): Promise<{ id: number } | RowProblem> {
   if (!target.routeRows) {
     if (!v.company) return { id: target.companyId };
     const named = await findCompanyByNameOrTaxCode(d, v.company);
@@ -53,7 +53,7 @@ async function rowCompany(d: AppDatabase, target: ImportTarget, v: ImportValues)
  * leave one unchanged, or refuse the row (its problems; an e-mail or codice fiscale already used
  * by someone else, who is named only when the importer may see them).
  */
-export async function planImport(d: AppDatabase, rows: readonly ParsedRow[], target: ImportTarget): Promise<ImportPlan> {
+export async function planImport(d: Engine, rows: readonly ParsedRow[], target: ImportTarget): Promise<ImportPlan> {
   const byEmail = new Map((await orm(d).select().from(users).all()).map((u) => [u.email, u]));
   const byCf = new Map([...byEmail.values()].filter((u) => u.fiscalCode).map((u) => [u.fiscalCode!, u]));
   const visible = (u: User) => target.routeRows || u.companyId === target.companyId;
@@ -88,13 +88,13 @@ export async function planImport(d: AppDatabase, rows: readonly ParsedRow[], tar
 }
 
 /** Stores a checked file for the company the importer works in (confirming needs the same scope). */
-export async function saveImport(d: AppDatabase, createdBy: number, companyId: number, fileName: string, fileSha256: string, rows: readonly ParsedRow[]): Promise<number> {
+export async function saveImport(d: Engine, createdBy: number, companyId: number, fileName: string, fileSha256: string, rows: readonly ParsedRow[]): Promise<number> {
   return (await orm(d).insert(peopleImports).values({ createdBy, companyId, fileName, fileSha256, rows: JSON.stringify(rows) }).returning({ id: peopleImports.id }).get()).id;
 }
 
 /** A checked file of the company, or null (another company's import is answered like an unknown one). */
-export function getImport(d: AppDatabase, companyId: number, id: number) {
-  const row = d.orm
+export async function getImport(d: Engine, companyId: number, id: number) {
+  const row = await orm(d)
     .select()
     .from(peopleImports)
     .where(and(eq(peopleImports.id, id), eq(peopleImports.companyId, companyId)))
@@ -111,7 +111,7 @@ export type ApplyResult =
  * password (they are invited by e-mail), or updated. Departments are created in their company.
  * In the caller's transaction.
  */
-export async function writePlannedRows(d: AppDatabase, plan: ImportPlan, now: Date): Promise<number[]> {
+export async function writePlannedRows(d: Engine, plan: ImportPlan, now: Date): Promise<number[]> {
   const created: number[] = [];
   for (const row of plan.rows) {
     // `company` is the `azienda` cell: it chose the row's company, it is not a person's field.
@@ -137,9 +137,9 @@ export async function writePlannedRows(d: AppDatabase, plan: ImportPlan, now: Da
  * error refuses the whole file. Re-importing the same file creates and changes nothing.
  * New people get the learner role and no password (they are invited by e-mail).
  */
-export async function applyImport(d: AppDatabase, importId: number, actorId: number, target: ImportTarget, now = new Date()): Promise<ApplyResult> {
+export async function applyImport(d: Engine, importId: number, actorId: number, target: ImportTarget, now = new Date()): Promise<ApplyResult> {
   return d.write(async (): Promise<ApplyResult> => {
-    const saved = getImport(d, target.companyId, importId);
+    const saved = await getImport(d, target.companyId, importId);
     if (!saved) return { ok: false, code: "not_found" };
     if (saved.appliedAt) return { ok: false, code: "already_applied" };
     const plan = await planImport(d, saved.parsed, target);

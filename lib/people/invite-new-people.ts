@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { inviteUser } from "@/lib/account/invite";
 import { deliverMail, type DeliveryReport } from "@/lib/mail/deliver";
 
@@ -9,7 +9,7 @@ import { deliverMail, type DeliveryReport } from "@/lib/mail/deliver";
  * @returns what really happened to the invitations: sent, failed, or held in the outbox
  *          (no SMTP) — so the page can say so instead of claiming they were sent.
  */
-export async function inviteNewPeople(d: AppDatabase, createdUserIds: readonly number[], actorId: number): Promise<DeliveryReport> {
+export async function inviteNewPeople(d: Engine, createdUserIds: readonly number[], actorId: number): Promise<DeliveryReport> {
   const outboxIds: number[] = [];
   for (const id of createdUserIds) {
     const r = await inviteUser(d, id, { invitedBy: actorId });

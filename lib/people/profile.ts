@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { userRoles, users, ROLES, type Role } from "@/db/schema";
 import { ensureDepartment, findDepartmentByName } from "@/db/queries/departments";
 import { getPersonInScope, listRoleRows, roleRow } from "@/db/queries/users";
@@ -69,13 +69,13 @@ function nextRoles(actor: ProfileActor, current: readonly Role[], asked: readonl
   return ROLES.filter((r) => (grantable.includes(r) ? asked.includes(r) : current.includes(r)));
 }
 
-async function writeRoles(d: AppDatabase, userId: number, companyId: number, roles: readonly Role[], input: ProfileInput): Promise<void> {
+async function writeRoles(d: Engine, userId: number, companyId: number, roles: readonly Role[], input: ProfileInput): Promise<void> {
   const departmentId = input.managedDepartment ? await ensureDepartmentId(d, companyId, input.managedDepartment) : null;
   await orm(d).delete(userRoles).where(eq(userRoles.userId, userId)).run();
   for (const role of roles) await orm(d).insert(userRoles).values(roleRow(userId, role, companyId, departmentId, input.trainerCourses.length ? input.trainerCourses : null)).run();
 }
 
-async function ensureDepartmentId(d: AppDatabase, companyId: number, name: string): Promise<number> {
+async function ensureDepartmentId(d: Engine, companyId: number, name: string): Promise<number> {
   await ensureDepartment(d, companyId, name);
   return (await findDepartmentByName(d, companyId, name))!.id;
 }
@@ -86,7 +86,7 @@ async function ensureDepartmentId(d: AppDatabase, companyId: number, name: strin
  * an unknown id). An admin cannot take away the admin role they act with (the company or the
  * installation could be left without one).
  */
-export async function updateProfile(d: AppDatabase, actor: ProfileActor, userId: number, input: ProfileInput): Promise<ProfileUpdate> {
+export async function updateProfile(d: Engine, actor: ProfileActor, userId: number, input: ProfileInput): Promise<ProfileUpdate> {
   return d.write(async (): Promise<ProfileUpdate> => {
     const before = await getPersonInScope(d, actor.scope, userId);
     if (!before) return { ok: false, field: "_", error: "form.notFound" };
@@ -109,7 +109,7 @@ export async function updateProfile(d: AppDatabase, actor: ProfileActor, userId:
 }
 
 /** Creates a person in the actor's company from the admin form (no password: they are invited by e-mail). */
-export async function createPerson(d: AppDatabase, actor: ProfileActor, input: ProfileInput): Promise<{ ok: true; id: number } | { ok: false; field: keyof ProfileInput; error: string }> {
+export async function createPerson(d: Engine, actor: ProfileActor, input: ProfileInput): Promise<{ ok: true; id: number } | { ok: false; field: keyof ProfileInput; error: string }> {
   return d.write(async () => {
     const taken = await orm(d).select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
     if (taken) return { ok: false as const, field: "email" as const, error: "form.emailTaken" };

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { courseOverview, type CourseOverviewCounts, type RegisterClock } from "@/db/queries/register";
 import type { DataScope } from "@/db/queries/scope";
 import { reportCourse, type ReportCourse } from "@/lib/reports/register";
@@ -13,7 +13,7 @@ export type PlanCourseCounts = { course: ReportCourse; counts: CourseOverviewCou
  * resolved the courses (the reports page) pass them instead of resolving them again.
  */
 export async function planCourseCounts(
-  d: AppDatabase,
+  d: Engine,
   scope: DataScope,
   plan: { id: number; courses: readonly string[] },
   clock: RegisterClock,

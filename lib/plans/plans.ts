@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { FUNDS } from "@/db/schema";
 import { getPlan, insertPlan, updatePlan, type PlanRecord } from "@/db/queries/plans";
 import { appendAuditEvent } from "@/lib/audit/trail";
@@ -103,7 +103,7 @@ function record(input: PlanInput): PlanRecord {
 }
 
 /** Creates a plan of the company (in the caller's transaction when there is one), audited. */
-export async function createPlan(d: AppDatabase, actorId: number | null, companyId: number, input: PlanInput): Promise<PlanResult> {
+export async function createPlan(d: Engine, actorId: number | null, companyId: number, input: PlanInput): Promise<PlanResult> {
   const refused = checkCourses(input);
   if (refused) return refused;
   return d.write(async (): Promise<PlanResult> => {
@@ -117,7 +117,7 @@ export async function createPlan(d: AppDatabase, actorId: number | null, company
  * Changes a plan of the company (another company's plan is not found). What its completions
  * recorded stays as it was: certificates print the plan's current references, registers too.
  */
-export async function editPlan(d: AppDatabase, actorId: number, companyId: number, planId: number, input: PlanInput): Promise<PlanResult> {
+export async function editPlan(d: Engine, actorId: number, companyId: number, planId: number, input: PlanInput): Promise<PlanResult> {
   const refused = checkCourses(input);
   if (refused) return refused;
   return d.write(async (): Promise<PlanResult> => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomInt } from "node:crypto";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { setLearnerClock } from "@/db/queries/heartbeat";
 import {
   activeSecondsSinceLastCheck,
@@ -41,7 +41,7 @@ function publicView(row: PresenceCheckRow): PublicPresenceCheck {
 }
 
 /** The plan (and its setting) that subjects the learner to presence checks in this course, or null: off. */
-export async function presenceSubject(d: AppDatabase, userId: number, courseSlug: string): Promise<PresenceSubject | null> {
+export async function presenceSubject(d: Engine, userId: number, courseSlug: string): Promise<PresenceSubject | null> {
   // On every heartbeat: the learner's plan costs a few lookups (~30 µs), one check of all plans ~2 µs.
   if (!await anyPlanAsksPresence(d)) return null;
   const cycle = await currentCycleInfo(d, userId, courseSlug);
@@ -51,7 +51,7 @@ export async function presenceSubject(d: AppDatabase, userId: number, courseSlug
 }
 
 /** The learner's open question, if any: from this session, or from another of theirs still alive. */
-export async function openPresenceCheck(d: AppDatabase, userId: number, sessionId: string | null, nowMs = Date.now()): Promise<PublicPresenceCheck | null> {
+export async function openPresenceCheck(d: Engine, userId: number, sessionId: string | null, nowMs = Date.now()): Promise<PublicPresenceCheck | null> {
   const liveSince = Math.floor(nowMs / 1000) - sessionIdleMinutes() * 60;
   const row = await pendingPresenceCheck(d, userId, sessionId, liveSince);
   return row ? publicView(row) : null;
@@ -59,7 +59,7 @@ export async function openPresenceCheck(d: AppDatabase, userId: number, sessionI
 
 type Asking = { userId: number; sessionId: string | null; courseSlug: string; lessonSlug: string; nowMs: number; random: Random };
 
-async function ask(d: AppDatabase, subject: Pick<PresenceSubject, "planId" | "cycle">, h: Asking): Promise<PublicPresenceCheck> {
+async function ask(d: Engine, subject: Pick<PresenceSubject, "planId" | "cycle">, h: Asking): Promise<PublicPresenceCheck> {
   const question = makeQuestion(h.random);
   const id = await insertPresenceCheck(d, {
     userId: h.userId,
@@ -86,7 +86,7 @@ async function ask(d: AppDatabase, subject: Pick<PresenceSubject, "planId" | "cy
  * After a heartbeat credited `creditedSeconds`: asks a question when one is due (rules.ts).
  * Call inside the heartbeat's transaction.
  */
-export async function askIfDue(d: AppDatabase, subject: PresenceSubject, h: Omit<Asking, "random"> & { creditedSeconds: number; random?: Random }): Promise<PublicPresenceCheck | null> {
+export async function askIfDue(d: Engine, subject: PresenceSubject, h: Omit<Asking, "random"> & { creditedSeconds: number; random?: Random }): Promise<PublicPresenceCheck | null> {
   if (h.creditedSeconds <= 0) return null;
   const random = h.random ?? cryptoRandom;
   const activeSinceSeconds = await activeSecondsSinceLastCheck(d, h.userId, h.sessionId);
@@ -104,7 +104,7 @@ export type AnswerOutcome =
  * check is not found, like an unknown one.
  */
 export async function answerCheck(
-  d: AppDatabase,
+  d: Engine,
   a: { userId: number; sessionId: string | null; id: number; answer: number; nowMs?: number; random?: Random },
 ): Promise<AnswerOutcome> {
   const nowMs = a.nowMs ?? Date.now();

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { listPlanPresenceChecks, type PresenceCheckRow } from "@/db/queries/presence";
 import { getCourse, publishedLessons } from "@/lib/content/lookup";
 import type { DossierPresenceCheck } from "@/lib/dossier/types";
@@ -16,7 +16,7 @@ export type PresenceSummary = { asked: number; answered: number; medianDelaySeco
  * unanswered ones included (evidence too). The lesson number is its place among the course's
  * published lessons today (null when it is no longer published).
  */
-export async function presenceChecksForPlan(d: AppDatabase, planId: number, userIds: readonly number[]): Promise<Map<number, PresenceRegisterRow[]>> {
+export async function presenceChecksForPlan(d: Engine, planId: number, userIds: readonly number[]): Promise<Map<number, PresenceRegisterRow[]>> {
   const numbers = new Map<string, Map<string, number>>();
   const lessonNumber = (courseSlug: string, lessonSlug: string): number | null => {
     let byLesson = numbers.get(courseSlug);

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import type { CourseCompletion, LessonProgress } from "@/db/schema";
 import { getCompletion, insertCompletion } from "@/db/queries/completions";
 import { listCourseProgress } from "@/db/queries/progress";
@@ -68,7 +68,7 @@ export function policyRequired(course: Course): boolean {
   return course.completion.requirePolicyAck && socialMediaPolicy() !== null;
 }
 
-async function policyAcknowledged(d: AppDatabase, userId: number): Promise<boolean> {
+async function policyAcknowledged(d: Engine, userId: number): Promise<boolean> {
   const policy = socialMediaPolicy();
   return policy !== null && await hasAcknowledgedPolicy(d, userId, policy.version);
 }
@@ -85,7 +85,7 @@ export function finalTestId(course: Course): string | null {
  *
  * `progress`: the learner's current-cycle rows for this course when the caller has already read them.
  */
-export async function courseStatus(d: AppDatabase, userId: number, course: Course, progress?: LessonProgress[]): Promise<CourseStatus> {
+export async function courseStatus(d: Engine, userId: number, course: Course, progress?: LessonProgress[]): Promise<CourseStatus> {
   progress ??= await listCourseProgress(d, userId, course.slug);
   const lessons = publishedLessons(course).map((l) => ({ slug: l.slug, contentHash: l.locales.it.contentHash }));
   const cycle = await currentCycleInfo(d, userId, course.slug);
@@ -127,7 +127,7 @@ export async function courseStatus(d: AppDatabase, userId: number, course: Cours
  * afterwards (a trigger refuses it); the content hashes say which version was completed.
  */
 export async function completeCourseIfDue(
-  d: AppDatabase,
+  d: Engine,
   input: { userId: number; courseSlug: string; sessionId?: string | null; now?: Date; contentRoot?: string },
 ): Promise<CourseCompletion | null> {
   const course = getCourse(input.courseSlug, input.contentRoot);

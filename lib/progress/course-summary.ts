@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import type { LessonProgress } from "@/db/schema";
 import { listUserProgress } from "@/db/queries/progress";
 import { publishedLessons } from "@/lib/content/lookup";
@@ -17,7 +17,7 @@ export type CourseSummary = {
 };
 
 /** A learner's position in each course: lesson states, percentage and where to resume. */
-export async function summariseCourses(d: AppDatabase, userId: number, courses: readonly Course[]): Promise<CourseSummary[]> {
+export async function summariseCourses(d: Engine, userId: number, courses: readonly Course[]): Promise<CourseSummary[]> {
   const rows = await listUserProgress(d, userId);
   return courses.map((course) => summariseCourse(course, rows));
 }

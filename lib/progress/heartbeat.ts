@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { creditLessonTime, getLearnerClock, setLearnerClock } from "@/db/queries/heartbeat";
 import { askIfDue, openPresenceCheck, presenceSubject, type PublicPresenceCheck } from "@/lib/presence/checks";
 import { attendancePending, completeCourseIfDue } from "./complete-course";
@@ -14,7 +14,7 @@ export type HeartbeatOutcome = { ok: true; creditedSeconds: number } | { ok: fal
  * The credit comes from the server's clock only (`creditHeartbeat`). A heartbeat for a lesson
  * the learner never opened (through the progress API, which checks access) credits nothing.
  */
-export async function recordHeartbeat(d: AppDatabase, h: Heartbeat): Promise<HeartbeatOutcome> {
+export async function recordHeartbeat(d: Engine, h: Heartbeat): Promise<HeartbeatOutcome> {
   const nowMs = h.nowMs ?? Date.now();
   return d.write(async (): Promise<HeartbeatOutcome> => {
     const last = await getLearnerClock(d, h.userId);
@@ -30,7 +30,7 @@ export async function recordHeartbeat(d: AppDatabase, h: Heartbeat): Promise<Hea
  * Opening a lesson starts the learner's clock: the first heartbeat 30 s later is then worth
  * 30 s. Resetting can only lose credit, never add it, so repeated openings gain nothing.
  */
-export async function startLearnerClock(d: AppDatabase, userId: number, nowMs = Date.now()): Promise<void> {
+export async function startLearnerClock(d: Engine, userId: number, nowMs = Date.now()): Promise<void> {
   await setLearnerClock(d, userId, nowMs);
 }
 
@@ -45,7 +45,7 @@ export type LearnerHeartbeatOutcome = HeartbeatOutcome & { presenceCheck?: Publi
  * its answer the heartbeat credits nothing (the lesson must still have been opened) and carries
  * the question again; otherwise it may ask one.
  */
-export async function recordLearnerHeartbeat(d: AppDatabase, h: Heartbeat & { random?: () => number }): Promise<LearnerHeartbeatOutcome> {
+export async function recordLearnerHeartbeat(d: Engine, h: Heartbeat & { random?: () => number }): Promise<LearnerHeartbeatOutcome> {
   const nowMs = h.nowMs ?? Date.now();
   return d.write(async (): Promise<LearnerHeartbeatOutcome> => {
     const presence = await presenceSubject(d, h.userId, h.courseSlug);

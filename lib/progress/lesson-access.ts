@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { completedLessonSlugs } from "@/db/queries/progress";
 import { isEnrolled } from "@/db/queries/enrolment";
 import { getCourse, publishedLessons } from "@/lib/content/lookup";
@@ -17,7 +17,7 @@ export type LessonAccess =
  * predecessors are not all completed is "locked". Checked by the lesson route before a prerendered
  * lesson page is served and again by the progress API.
  */
-export async function checkLessonAccess(d: AppDatabase, userId: number, courseSlug: string, lessonSlug: string, contentRoot?: string): Promise<LessonAccess> {
+export async function checkLessonAccess(d: Engine, userId: number, courseSlug: string, lessonSlug: string, contentRoot?: string): Promise<LessonAccess> {
   const course = getCourse(courseSlug, contentRoot);
   // A course the learner is not enrolled in does not exist for them.
   if (!course || course.status !== "published" || !await isEnrolled(d, userId, course.slug)) return { status: "not_found" };

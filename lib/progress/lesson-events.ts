@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { startLearnerClock } from "./heartbeat";
 import { getLessonProgress, recordLessonCompleted, recordLessonOpened } from "@/db/queries/progress";
 import { appendAuditEvent } from "@/lib/audit/trail";
@@ -43,7 +43,7 @@ export function lessonRequiredSeconds(courseSlug: string, lessonSlug: string, lo
  * session and has been credited the active time the course asks for (`lessonCompletionCheck`);
  * completing an already completed lesson records nothing and is not an error.
  */
-export async function recordLessonEvent(d: AppDatabase, e: LessonEvent): Promise<LessonEventOutcome> {
+export async function recordLessonEvent(d: Engine, e: LessonEvent): Promise<LessonEventOutcome> {
   const now = e.now ?? new Date();
   const entry = { userId: e.userId, courseSlug: e.courseSlug, lessonSlug: e.lessonSlug, contentHash: e.contentHash, now };
   const subject = `lesson:${e.courseSlug}/${e.lessonSlug}`;

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { listReminderCandidates, logReminder } from "@/db/queries/reminders";
 import { listParticipantIds } from "@/db/queries/register";
 import { registerClock } from "@/lib/reports/register-clock";
@@ -40,7 +40,7 @@ function courseTitle(slug: string, locale: Locale): string {
 }
 
 /** Per company × course, who is "non formato" in their current cycle (attempts used up). */
-async function closedParticipants(d: AppDatabase, keys: Set<string>, now: Date): Promise<Map<string, Set<number>>> {
+async function closedParticipants(d: Engine, keys: Set<string>, now: Date): Promise<Map<string, Set<number>>> {
   const out = new Map<string, Set<number>>();
   for (const key of keys) {
     const [company, slug] = key.split("|") as [string, string];
@@ -62,7 +62,7 @@ async function closedParticipants(d: AppDatabase, keys: Set<string>, now: Date):
  *
  * Days are Rome's calendar days; `now` is injectable for tests and back-fills.
  */
-export async function sendReminders(d: AppDatabase, now = new Date(), opts: { daysBefore?: number; scope?: DataScope } = {}): Promise<ReminderReport> {
+export async function sendReminders(d: Engine, now = new Date(), opts: { daysBefore?: number; scope?: DataScope } = {}): Promise<ReminderReport> {
   const daysBefore = opts.daysBefore ?? env().REMINDER_DAYS_BEFORE;
   const today = romeToday(now);
   const origin = siteOrigin();

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { listCoursesWithData, type CourseParams, type RegisterDbRow } from "@/db/queries/register";
 import { listSessions, type SessionDbRow, type SessionsFilter } from "@/db/queries/sessions";
 import type { Course } from "@/lib/content/catalog";
@@ -35,7 +35,7 @@ export function courseParams(course: Course): CourseParams {
  * A course known to the catalog (any status: a draft course may have test data) or one that
  * only has learner data left (removed from the catalog; the register must still show it).
  */
-export async function reportCourse(d: AppDatabase, scope: DataScope, slug: string, contentRoot?: string): Promise<ReportCourse | null> {
+export async function reportCourse(d: Engine, scope: DataScope, slug: string, contentRoot?: string): Promise<ReportCourse | null> {
   // A scope limited to one plan (an inspector's) reaches only that plan's courses.
   if (scope.planId != null && !await planIncludesCourse(d, scope.planId, slug)) return null;
   const course = getCourse(slug, contentRoot);
@@ -45,7 +45,7 @@ export async function reportCourse(d: AppDatabase, scope: DataScope, slug: strin
 }
 
 /** Every course for the overview: the catalog's, then any others that still have data. */
-export async function listReportCourses(d: AppDatabase, scope: DataScope, catalog: readonly Course[], contentRoot?: string): Promise<ReportCourse[]> {
+export async function listReportCourses(d: Engine, scope: DataScope, catalog: readonly Course[], contentRoot?: string): Promise<ReportCourse[]> {
   const known = new Set(catalog.map((c) => c.slug));
   const out: ReportCourse[] = [];
   for (const slug of [...catalog.map((c) => c.slug), ...(await listCoursesWithData(d, scope)).filter((s) => !known.has(s))]) {
@@ -245,7 +245,7 @@ export function toSessionRow(r: SessionDbRow, ctx: { funding: FundingReferences;
 }
 
 /** The newest sessions matching `filter`, ready to show (lessons named, logout inferred as of `now`). */
-export async function listSessionRows(d: AppDatabase, filter: SessionsFilter, limit: number, funding: FundingReferences, now = new Date()): Promise<SessionRow[]> {
+export async function listSessionRows(d: Engine, filter: SessionsFilter, limit: number, funding: FundingReferences, now = new Date()): Promise<SessionRow[]> {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   return (await listSessions(d, filter, limit)).map((s) => toSessionRow(s, { funding, withCourse: !filter.courseSlug, nowSeconds }));
 }

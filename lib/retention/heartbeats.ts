@@ -1,6 +1,6 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
-import { countHeldHeartbeats, HELD_HEARTBEAT_SQL, listPlansForRetention, markHeldPairs } from "@/db/queries/retention";
+import type { Engine } from "@/db/engine/types";
+import { countHeldHeartbeats, listPlansForRetention, markHeldPairs, rollUpOldHeartbeats } from "@/db/queries/retention";
 import { evidenceHold, FUNDED_EVIDENCE_YEARS } from "./funded-evidence";
 
 /** A funded plan whose evidence was kept back, and until when (null: while the plan is open). */
@@ -26,7 +26,7 @@ export type RollupResult = {
  * until `FUNDED_EVIDENCE_YEARS` after the plan ends (never while it has no end date): they are
  * the raw evidence (`./funded-evidence.ts`, `db/queries/retention.ts`).
  */
-export async function rollUpHeartbeats(d: AppDatabase, retentionDays: number, now = new Date()): Promise<RollupResult> {
+export async function rollUpHeartbeats(d: Engine, retentionDays: number, now = new Date()): Promise<RollupResult> {
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
   const cutoffSeconds = Math.floor(cutoff.getTime() / 1000);
   return d.write(async () => {
@@ -38,19 +38,8 @@ export async function rollUpHeartbeats(d: AppDatabase, retentionDays: number, no
     await markHeldPairs(d, heldIds);
     const held: HeldPlan[] = [];
     for (const p of holds) held.push({ ...p, heartbeats: await countHeldHeartbeats(d, [p.id], cutoffSeconds) });
-    const params = { cutoff: cutoffSeconds, held_plans: JSON.stringify(heldIds) };
     const kept = heldIds.length ? await countHeldHeartbeats(d, heldIds, cutoffSeconds) : 0;
-    const old = `h.received_at < @cutoff AND NOT ${HELD_HEARTBEAT_SQL}`;
-    const summary = await d.run(
-      `INSERT INTO heartbeat_daily (user_id, course_slug, lesson_slug, day, beats, credited_seconds)
-         SELECT user_id, course_slug, lesson_slug, strftime('%Y-%m-%d', received_at, 'unixepoch'), count(*), sum(credited_seconds)
-           FROM heartbeats h WHERE ${old}
-          GROUP BY 1, 2, 3, 4
-         ON CONFLICT (user_id, course_slug, lesson_slug, day) DO UPDATE
-           SET beats = heartbeat_daily.beats + excluded.beats, credited_seconds = heartbeat_daily.credited_seconds + excluded.credited_seconds`,
-      params,
-    );
-    const deleted = await d.run(`DELETE FROM heartbeats AS h WHERE ${old}`, params);
-    return { cutoff, rolledUp: deleted.changes, days: summary.changes, kept, heldPlans: held };
+    const { rolledUp, days } = await rollUpOldHeartbeats(d, heldIds, cutoffSeconds);
+    return { cutoff, rolledUp, days, kept, heldPlans: held };
   });
 }

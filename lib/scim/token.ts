@@ -1,6 +1,6 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { getCompanyById } from "@/db/queries/company-texts";
 import { findScimToken, upsertScimToken } from "@/db/queries/scim";
 import { hashToken, newToken } from "@/lib/account/tokens";
@@ -20,7 +20,7 @@ export type CreatedScimToken = { token: string; replaced: boolean };
  * `scim.token-create` (who, how, whether it replaced one — never the token).
  * @returns null when the company does not exist
  */
-export async function createScimToken(d: AppDatabase, companyId: number, by: { userId: number | null; via: "panel" | "command" }, now = new Date()): Promise<CreatedScimToken | null> {
+export async function createScimToken(d: Engine, companyId: number, by: { userId: number | null; via: "panel" | "command" }, now = new Date()): Promise<CreatedScimToken | null> {
   return d.write(async () => {
     if (!await getCompanyById(d, companyId)) return null;
     const token = SCIM_TOKEN_PREFIX + newToken();
@@ -47,7 +47,7 @@ export type ScimAuth = { ok: true; companyId: number } | { ok: false; status: 40
  * depends on the hash, never on how much of a guess was right — and the stored hash is compared
  * again in constant time.
  */
-export async function authenticateScim(d: AppDatabase, authorization: string | null, ip: string, now = Date.now()): Promise<ScimAuth> {
+export async function authenticateScim(d: Engine, authorization: string | null, ip: string, now = Date.now()): Promise<ScimAuth> {
   if (await failures.reached(d, ip, now)) return { ok: false, status: 429 };
   // No credentials at all is not a guess (a browser, a health check): refused without counting.
   if (!authorization) return { ok: false, status: 401 };
@@ -63,6 +63,6 @@ export async function authenticateScim(d: AppDatabase, authorization: string | n
 }
 
 /** For tests: forget every failure counted so far. */
-export async function resetScimThrottle(d: AppDatabase): Promise<void> {
+export async function resetScimThrottle(d: Engine): Promise<void> {
   await failures.clear(d);
 }

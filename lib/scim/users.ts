@@ -1,7 +1,7 @@
 import "server-only";
 import { scimPatch, type ScimPatchOperation } from "scim-patch";
 import { z } from "zod";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { findDepartmentByName } from "@/db/queries/departments";
 import {
   addLearnerRole,
@@ -29,7 +29,7 @@ import { LIST_SCHEMA } from "./schemas";
  * with its audit event (actor null: the directory; `data.companyId`: the token's company).
  */
 
-export type ScimContext = { d: AppDatabase; companyId: number; base: string; now?: Date };
+export type ScimContext = { d: Engine; companyId: number; base: string; now?: Date };
 
 async function resource(c: ScimContext, u: ScimUserRow) {
   const group = u.department === null ? undefined : await findDepartmentByName(c.d, c.companyId, u.department);

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Account, Profile, User } from "next-auth";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { getCompanySso } from "@/db/queries/sso";
 import { verifyIdToken } from "./discovery";
 import { auditSsoRefusal, completeSsoSignIn, type SsoRefusal } from "./sign-in";
@@ -17,7 +17,7 @@ export const refusalUrl = (reason: SsoRefusal) => `/sign-in?sso_error=${reason}`
  * the same token a password sign-in gets. A refusal redirects to the sign-in page.
  */
 export async function ssoSignInCallback(
-  d: AppDatabase,
+  d: Engine,
   params: { user: User; account?: Account | null; profile?: Profile },
   req: { ip: string | null; userAgent: string | null },
 ): Promise<true | string> {

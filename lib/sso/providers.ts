@@ -1,6 +1,6 @@
 import "server-only";
 import type { OIDCConfig } from "next-auth/providers";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { listEnabledSso } from "@/db/queries/sso";
 import type { CompanySso } from "@/db/schema";
 import { openSecret } from "./secret-box";
@@ -32,6 +32,6 @@ export function ssoProvider(row: CompanySso): OIDCConfig<Claims> | null {
 }
 
 /** The providers of every company with SSO on (a handful of rows: read per Auth.js request). */
-export async function ssoProviders(d: AppDatabase): Promise<OIDCConfig<Claims>[]> {
+export async function ssoProviders(d: Engine): Promise<OIDCConfig<Claims>[]> {
   return (await listEnabledSso(d)).flatMap((row) => ssoProvider(row) ?? []);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { getCompanySso, upsertCompanySso } from "@/db/queries/sso";
 import { listCompanyDomains } from "@/db/queries/companies";
 import { appendAuditEvent } from "@/lib/audit/trail";
@@ -91,7 +91,7 @@ export type SsoSettingsView = {
   domains: string[];
 };
 
-export async function ssoSettingsView(d: AppDatabase, companyId: number): Promise<SsoSettingsView> {
+export async function ssoSettingsView(d: Engine, companyId: number): Promise<SsoSettingsView> {
   const row = await getCompanySso(d, companyId);
   const domains = await listCompanyDomains(d, companyId);
   if (!row) return { kind: "entra", tenant: null, hostedDomain: null, issuer: null, clientId: "", hasSecret: false, enabled: false, jitCreate: false, passwordsOffForLearners: false, domains };
@@ -117,7 +117,7 @@ export type SsoSaveResult = { ok: true } | { ok: false; field: "clientSecret" | 
  * the first save needs one. Switching SSO on needs at least one e-mail domain: the domains say
  * whose sign-ins go to the provider.
  */
-export async function saveSsoSettings(d: AppDatabase, actorId: number, companyId: number, input: SsoSettingsInput, now = new Date()): Promise<SsoSaveResult> {
+export async function saveSsoSettings(d: Engine, actorId: number, companyId: number, input: SsoSettingsInput, now = new Date()): Promise<SsoSaveResult> {
   return d.write(async (): Promise<SsoSaveResult> => {
     const previous = await getCompanySso(d, companyId);
     if (!input.clientSecret && !previous) return { ok: false, field: "clientSecret", error: "form.required" };

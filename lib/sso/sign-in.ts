@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { findUserByEmail, listRoles, normaliseEmail, getUserById } from "@/db/queries/users";
 import { listCompanyDomains } from "@/db/queries/companies";
 import { findIdentity, findIdentityOfUser, getCompanySso, insertIdentity, insertJitLearner, touchIdentity } from "@/db/queries/sso";
@@ -32,7 +32,7 @@ export type SsoSignInResult = { ok: true; userId: number; sessionId: string; ema
 type Request = { ip: string | null; userAgent: string | null; now?: Date };
 
 /** Records a refused SSO sign-in in the audit trail (no personal data beyond the provider's subject). */
-export async function auditSsoRefusal(d: AppDatabase, companyId: number | null, reason: SsoRefusal, detail: Record<string, unknown> & { ip: string | null }, now = new Date()): Promise<void> {
+export async function auditSsoRefusal(d: Engine, companyId: number | null, reason: SsoRefusal, detail: Record<string, unknown> & { ip: string | null }, now = new Date()): Promise<void> {
   await appendAuditEvent(d, { type: "auth.sso-refused", subject: companyId === null ? null : `company:${companyId}`, data: { reason, ...detail }, at: now });
 }
 
@@ -66,7 +66,7 @@ function names(c: VerifiedClaims, email: string): { firstName: string; lastName:
  * sign-in (`auth_sessions`, `auth.sign-in`), so training evidence does not depend on the route in.
  * Every refusal is audited (`auth.sso-refused`).
  */
-export async function completeSsoSignIn(d: AppDatabase, companyId: number, claims: VerifiedClaims, req: Request): Promise<SsoSignInResult> {
+export async function completeSsoSignIn(d: Engine, companyId: number, claims: VerifiedClaims, req: Request): Promise<SsoSignInResult> {
   const now = req.now ?? new Date();
   const via = ssoProviderId(companyId);
   const refuse = async (reason: SsoRefusal, detail: Record<string, unknown> = {}): Promise<SsoSignInResult> => {
@@ -115,7 +115,7 @@ export async function completeSsoSignIn(d: AppDatabase, companyId: number, claim
 const PASSWORD_ROLES = new Set(["provider_admin", "company_admin"]);
 
 /** Is this person refused a password sign-in, because their company turned passwords off for its learners? */
-export async function passwordRefusedBySso(d: AppDatabase, user: Pick<User, "id" | "companyId">): Promise<boolean> {
+export async function passwordRefusedBySso(d: Engine, user: Pick<User, "id" | "companyId">): Promise<boolean> {
   if (user.companyId === null) return false;
   const settings = await getCompanySso(d, user.companyId);
   if (!settings?.enabled || !settings.passwordsOffForLearners) return false;

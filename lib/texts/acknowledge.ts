@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { acknowledgePolicy } from "@/db/queries/policy";
 import { acknowledgePrivacy } from "@/db/queries/privacy";
 import { appendAuditEvent } from "@/lib/audit/trail";
@@ -15,7 +15,7 @@ export type AckOutcome = "recorded" | "already" | "not-ready" | "changed";
  * the notice filled with the company's details now (a notice with a blank, or one that changed
  * since it was shown, is refused). Recorded with the version, the hash and the language.
  */
-export async function acknowledgeNotice(d: AppDatabase, r: Reader & { version: string; textHash: string }): Promise<AckOutcome> {
+export async function acknowledgeNotice(d: Engine, r: Reader & { version: string; textHash: string }): Promise<AckOutcome> {
   const rendered = await renderCompanyDocument(d, "notice", r.companyId, r.locale);
   if (!rendered?.ok) return "not-ready";
   if (rendered.version !== r.version || rendered.hash !== r.textHash) return "changed";
@@ -32,7 +32,7 @@ export async function acknowledgeNotice(d: AppDatabase, r: Reader & { version: s
  * the notice); if that was the course's last requirement, the course completes in the same
  * transaction.
  */
-export async function acknowledgeCompanyPolicy(d: AppDatabase, r: Reader & { version: string; textHash: string; courseSlug: string }): Promise<AckOutcome> {
+export async function acknowledgeCompanyPolicy(d: Engine, r: Reader & { version: string; textHash: string; courseSlug: string }): Promise<AckOutcome> {
   const rendered = await renderCompanyDocument(d, "policy", r.companyId, r.locale);
   if (!rendered?.ok) return "not-ready";
   if (rendered.version !== r.version || rendered.hash !== r.textHash) return "changed";

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { getCompanyById, getDefaultCompany, listCompanyTexts, setCompanyText } from "@/db/queries/company-texts";
 import type { Company } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/trail";
@@ -27,7 +27,7 @@ import {
 export type CompanyDocument = "policy" | "notice";
 
 /** Which company a person's texts come from: their own, else the installation's first. */
-export async function companyFor(d: AppDatabase, companyId: number | null | undefined): Promise<Company | undefined> {
+export async function companyFor(d: Engine, companyId: number | null | undefined): Promise<Company | undefined> {
   return (companyId ? await getCompanyById(d, companyId) : undefined) ?? await getDefaultCompany(d);
 }
 
@@ -48,7 +48,7 @@ function documentTemplate(doc: CompanyDocument): { placeholders: Placeholder[]; 
 }
 
 /** The values that fill a company's placeholders: from its record, then from what the admin wrote. */
-export async function placeholderValues(d: AppDatabase, company: Company | undefined): Promise<PlaceholderValues> {
+export async function placeholderValues(d: Engine, company: Company | undefined): Promise<PlaceholderValues> {
   const values = new Map<string, PlaceholderValue>();
   if (!company) return values;
   for (const row of await listCompanyTexts(d, company.id)) {
@@ -69,7 +69,7 @@ export async function placeholderValues(d: AppDatabase, company: Company | undef
 export type RenderedDocument = FilledDocument & { version: string };
 
 /** A document in one language for one company, filled — or what is still missing. */
-export async function renderCompanyDocument(d: AppDatabase, doc: CompanyDocument, companyId: number | null | undefined, locale: TextLocale): Promise<RenderedDocument | null> {
+export async function renderCompanyDocument(d: Engine, doc: CompanyDocument, companyId: number | null | undefined, locale: TextLocale): Promise<RenderedDocument | null> {
   const template = documentTemplate(doc);
   if (!template) return null;
   const company = await companyFor(d, companyId);
@@ -79,7 +79,7 @@ export async function renderCompanyDocument(d: AppDatabase, doc: CompanyDocument
 export type MissingPlaceholder = { document: CompanyDocument; placeholder: Placeholder; locales: TextLocale[] };
 
 /** What the admin still has to fill, per document and language (the trainer's page shows it too). */
-export async function missingPlaceholders(d: AppDatabase, companyId: number | null | undefined): Promise<MissingPlaceholder[]> {
+export async function missingPlaceholders(d: Engine, companyId: number | null | undefined): Promise<MissingPlaceholder[]> {
   const company = await companyFor(d, companyId);
   const values = await placeholderValues(d, company);
   const out: MissingPlaceholder[] = [];
@@ -103,7 +103,7 @@ export type TextsInput = Record<string, string>;
  * language) for the placeholders not taken from the company record. One transaction, one
  * audit event naming the keys that changed.
  */
-export async function saveCompanyTexts(d: AppDatabase, actorId: number, companyId: number, input: TextsInput, now = new Date()): Promise<string[]> {
+export async function saveCompanyTexts(d: Engine, actorId: number, companyId: number, input: TextsInput, now = new Date()): Promise<string[]> {
   return d.write(async () => {
     const changed: string[] = [];
     for (const p of allPlaceholders()) {
@@ -133,7 +133,7 @@ export type TextField = {
 };
 
 /** The inputs the company page shows, with their current values; placeholders taken from the record are left out. */
-export async function textFields(d: AppDatabase, companyId: number | null | undefined): Promise<{ fields: TextField[]; fromRecord: { placeholder: Placeholder; value: string | null; documents: CompanyDocument[] }[] }> {
+export async function textFields(d: Engine, companyId: number | null | undefined): Promise<{ fields: TextField[]; fromRecord: { placeholder: Placeholder; value: string | null; documents: CompanyDocument[] }[] }> {
   const company = await companyFor(d, companyId);
   const values = await placeholderValues(d, company);
   const usedIn = (key: string) => (["policy", "notice"] as const).filter((doc) => documentTemplate(doc)?.placeholders.some((p) => p.key === key));

@@ -13,7 +13,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type Database from "better-sqlite3";
 import yauzl from "yauzl";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { fetchGet } from "./reused-fetch";
 
 const ROOT = process.cwd();
@@ -152,7 +152,7 @@ export function zipEntries(buf: Buffer): Promise<{ entries: number; pdfs: number
 
 type ZipModule = {
   certificatesZipStream: (
-    d: AppDatabase,
+    d: Engine,
     input: { filter: { scope: { companyId: number; departments: null }; courseSlug: string; completedFrom?: Date; completedBefore?: Date }; filters: Record<string, string | undefined>; actor: { userId: number; sessionId: string | null }; baseUrl?: string },
   ) => ReadableStream<Uint8Array>;
 };
@@ -167,7 +167,7 @@ export type CertificatesResult =
  * lib/certificates (the code behind the admin's ZIP download), in this process.
  */
 export async function certificatesInProcess(
-  d: AppDatabase,
+  d: Engine,
   input: { scope: { companyId: number; departments: null }; courseSlug: string; from: string; to: string; expected: number; actor: { userId: number; sessionId: string }; baseUrl: string },
 ): Promise<CertificatesResult> {
   const missing = ["lib/certificates/pdf.ts", "lib/certificates/zip.ts"].filter((f) => !fs.existsSync(path.join(ROOT, f)));

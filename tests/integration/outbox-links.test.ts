@@ -27,11 +27,11 @@ describe("who reads a one-time link waiting in the outbox", () => {
     const carla = (await createUserIfMissing(t, { email: "carla@example.com", firstName: "Carla", lastName: "Nuova", passwordHash: null, roles: ["learner"] })).user.id;
     const invite = await inviteUser(t, carla, { invitedBy: anna.id, sessionId: anna.sessionId });
     if (!invite.ok) throw new Error(invite.error);
-    expect(mayReadLinks(t, invite.outboxId, anna)).toBe(true);
-    expect(mayReadLinks(t, invite.outboxId, bruno)).toBe(false);
+    expect(await mayReadLinks(t, invite.outboxId, anna)).toBe(true);
+    expect(await mayReadLinks(t, invite.outboxId, bruno)).toBe(false);
     await revealLinks(t, { id: invite.outboxId, kind: "invite", userId: carla }, bruno);
-    expect(mayReadLinks(t, invite.outboxId, bruno)).toBe(true);
-    expect(mayReadLinks(t, invite.outboxId, { ...bruno, sessionId: "s-bruno-tomorrow" })).toBe(false);
+    expect(await mayReadLinks(t, invite.outboxId, bruno)).toBe(true);
+    expect(await mayReadLinks(t, invite.outboxId, { ...bruno, sessionId: "s-bruno-tomorrow" })).toBe(false);
     const events = t.sqlite.prepare("SELECT actor_user_id AS actor, subject FROM audit_events WHERE type = 'outbox.link-reveal'").all();
     expect(events).toEqual([{ actor: bruno.id, subject: `outbox:${invite.outboxId}` }]);
   });
@@ -40,7 +40,7 @@ describe("who reads a one-time link waiting in the outbox", () => {
     await createUserIfMissing(t, { email: "dario@example.com", firstName: "Dario", lastName: "Reset", passwordHash: await hashPassword("una password lunga"), roles: ["learner"] });
     const r = await requestAccountLink(t, { email: "dario@example.com", ip: "192.0.2.1" });
     if (r.outcome !== "queued") throw new Error(r.outcome);
-    expect(mayReadLinks(t, r.outboxId, anna)).toBe(false);
-    expect(mayReadLinks(t, r.outboxId, bruno)).toBe(false);
+    expect(await mayReadLinks(t, r.outboxId, anna)).toBe(false);
+    expect(await mayReadLinks(t, r.outboxId, bruno)).toBe(false);
   });
 });

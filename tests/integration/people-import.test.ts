@@ -156,7 +156,7 @@ describe("employee CSV import (real SQLite)", () => {
       expect(JSON.stringify(plan)).not.toContain("Altrove");
       expect(await applyImport(t, id, admin, target)).toEqual({ ok: false, code: "has_errors", errors: 2 });
       // Another company's import is not found by this company's admin.
-      expect(getImport(t, coop, id)).toBeNull();
+      expect(await getImport(t, coop, id)).toBeNull();
       expect(await applyImport(t, id, admin, { companyId: coop, routeRows: false })).toEqual({ ok: false, code: "not_found" });
     });
   });
@@ -187,7 +187,7 @@ describe("employee CSV import (real SQLite)", () => {
     // Same codice fiscale on every row: all but the first are duplicates — every row was checked.
     expect(plan.counts).toEqual({ create: 1, update: 0, unchanged: 0, error: 9_999 });
     console.log(`10,000 rows parsed and planned in ${Math.round(performance.now() - started)} ms`);
-    expect(getImport(t, acme, await saveImport(t, admin, acme, "big.csv", parsed.sha256, parsed.rows))?.parsed).toHaveLength(10_000);
+    expect((await getImport(t, acme, await saveImport(t, admin, acme, "big.csv", parsed.sha256, parsed.rows)))?.parsed).toHaveLength(10_000);
   });
 });
 

@@ -3,18 +3,18 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createUserIfMissing } from "@/db/queries/users";
 import { completedLessonSlugs, listCourseProgress, recordLessonCompleted, recordLessonOpened } from "@/db/queries/progress";
 import { checkLessonAccess } from "@/lib/progress/lesson-access";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 import { addEnrolmentRule } from "@/db/queries/enrolment";
 
 const FIXTURES = path.resolve("tests/fixtures/content");
 
 describe("lesson progress", () => {
-  let t: ReturnType<typeof tempDb>;
+  let t: TestDb;
   let anna: number;
   let bruno: number;
   beforeEach(async () => {
-    t = tempDb();
-    const companyId = Number(t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Azienda')").run().lastInsertRowid);
+    t = await openTestDb();
+    const companyId = (await t.get<{ id: number }>("INSERT INTO companies (name) VALUES ('Azienda') RETURNING id"))!.id;
     await addEnrolmentRule(t, { companyId, courseSlug: "valid-course", scope: "everyone", department: null, dueDate: null, createdBy: null });
     anna = (await createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: null, roles: ["learner"], companyId })).user.id;
     bruno = (await createUserIfMissing(t, { email: "bruno@example.com", firstName: "Bruno", lastName: "Galli", passwordHash: null, roles: ["learner"], companyId })).user.id;

@@ -86,7 +86,7 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
   it("B's ids are real: B's own scope finds every one of them", async () => {
     expect((await getPersonInScope(t, B, b.person))?.id).toBe(b.person);
     expect((await getOutboxMail(t, B.companyId, b.outbox))?.id).toBe(b.outbox);
-    expect(getImport(t, B.companyId, b.import)?.id).toBe(b.import);
+    expect((await getImport(t, B.companyId, b.import))?.id).toBe(b.import);
     expect((await getPlan(t, { companyId: B.companyId }, b.plan))?.id).toBe(b.plan);
     expect((await getRule(t, B.companyId, b.rule))?.id).toBe(b.rule);
     expect((await getCertificateInScope(t, B, b.certificate))?.code).toBe(b.certificate);
@@ -152,7 +152,7 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
   });
 
   it("imports: another company's import is not found and cannot be confirmed", async () => {
-    expect(getImport(t, A.companyId, b.import)).toBeNull();
+    expect(await getImport(t, A.companyId, b.import)).toBeNull();
     for (const id of [b.import, UNKNOWN]) {
       expect(await unchanged(() => applyImport(t, id, adminA, { companyId: A.companyId, routeRows: false }, now))).toEqual({ ok: false, code: "not_found" });
     }

@@ -38,7 +38,7 @@ export default async function OutboxMailPage({ params }: PageProps<"/[locale]/ad
   const mail = parsed.success ? await getOutboxMail(d, scope.companyId, parsed.data) : undefined;
   if (!mail) notFound();
   // A live one-time link lets its reader in as the recipient: shown only as lib/mail/link-access.ts allows.
-  const hidden = !mail.sentAt && (hasOneTimeLink(mail.text) || hasOneTimeLink(mail.html)) && !mayReadLinks(d, mail.id, user);
+  const hidden = !mail.sentAt && (hasOneTimeLink(mail.text) || hasOneTimeLink(mail.html)) && !await mayReadLinks(d, mail.id, user);
   const t = await getTranslations("outbox");
   const format = await getFormatter();
   const when = (at: Date) => format.dateTime(at, { dateStyle: "long", timeStyle: "medium" });

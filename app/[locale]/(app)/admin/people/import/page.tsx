@@ -39,7 +39,7 @@ export default async function ImportPage({ params, searchParams }: PageProps<"/[
   const tn = await getTranslations("tenancy");
   const d = db();
   const routeRows = can(user, "companies:manage");
-  const saved = q.id ? getImport(d, scope.companyId, q.id) : null;
+  const saved = q.id ? await getImport(d, scope.companyId, q.id) : null;
   // Another company's import is not found, like an unknown one.
   if (q.id && !saved) notFound();
   const plan = saved && !saved.appliedAt ? await planImport(d, saved.parsed, importTarget(scope, routeRows)) : null;
