@@ -34,9 +34,13 @@ async function main(): Promise<number> {
   return 0;
 }
 
-try {
-  process.exitCode = await main();
-} catch (e) {
-  console.error(`db:restore failed: ${e instanceof Error ? e.message : String(e)}`);
-  process.exitCode = 2;
-}
+// No top-level await: the scripts run as CommonJS (tsx).
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(`db:restore failed: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 2;
+  },
+);
