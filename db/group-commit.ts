@@ -1,4 +1,4 @@
-import type { AppDatabase } from "./open";
+import { hasSqliteConnection } from "./open";
 import { currentTransaction } from "./engine/transaction-owner";
 import type { Engine } from "./engine/types";
 
@@ -36,7 +36,7 @@ export function groupCommitStats(): { groups: number; calls: number } {
  * db/engine/types.ts), and sees the database as it is when the group runs.
  */
 export function groupCommit<T>(d: Engine, fn: () => T | Promise<T>): Promise<T> {
-  if (currentTransaction() || (isSqlite(d) && d.sqlite.inTransaction)) {
+  if (currentTransaction() || (hasSqliteConnection(d) && d.sqlite.inTransaction)) {
     return Promise.reject(new Error("groupCommit: called inside an open transaction, whose writes it could not join"));
   }
   return new Promise<T>((resolve, reject) => {
@@ -63,7 +63,7 @@ async function runGroup(d: Engine, jobs: Job[]): Promise<void> {
         } catch (error) {
           // Some errors (SQLITE_FULL, IOERR, NOMEM) make SQLite roll back the whole transaction:
           // the group is then lost as a whole; carrying on would commit later jobs on their own.
-          if (isSqlite(d) && !d.sqlite.inTransaction) throw error;
+          if (hasSqliteConnection(d) && !d.sqlite.inTransaction) throw error;
           outcomes.push({ ok: false, error });
         }
       }
@@ -77,8 +77,4 @@ async function runGroup(d: Engine, jobs: Job[]): Promise<void> {
     if (outcome.ok) job.resolve(outcome.value);
     else job.reject(outcome.error);
   });
-}
-
-function isSqlite(d: Engine): d is AppDatabase {
-  return d.dialect === "sqlite" && "sqlite" in d;
 }

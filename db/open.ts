@@ -40,6 +40,11 @@ export function openDatabase(file = env().DATABASE_PATH, opts: { migrate?: boole
   return attachDatabase(sqlite);
 }
 
+/** Is this the SQLite engine with its connection (what the read worker, backups and snapshots need)? */
+export function hasSqliteConnection(d: Engine): d is AppDatabase {
+  return d.dialect === "sqlite" && "sqlite" in d;
+}
+
 /** The database over a connection opened elsewhere (one engine per connection: db/engine/sqlite.ts). */
 export function attachDatabase(sqlite: Database.Database): AppDatabase {
   return sqliteEngine({ sqlite, orm: drizzle(sqlite, { schema }) });

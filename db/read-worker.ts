@@ -1,7 +1,9 @@
 import "server-only";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import type { AppDatabase } from "./open";
+import { hasSqliteConnection, type AppDatabase } from "./open";
+import { streamOnPostgres } from "./engine/postgres";
+import type { Engine, SqlValue } from "./engine/types";
 import { rowObject } from "./queries/read-connection";
 
 /**
@@ -103,8 +105,16 @@ const CURSOR_BATCH = 1000;
  * are asked for — an export's rows. The statement's read transaction is open from the first
  * call to `next()` until the last row or `return()`, so the rows are one snapshot, as on a
  * connection of the server's own. Call `return()` when stopping early.
+ *
+ * On PostgreSQL, whose reads never held the event loop, the same rows come from a cursor on a
+ * pooled client of their own (`PostgresEngine.cursor`), a batch at a time from one snapshot.
  */
-export function iterateInWorker<T>(d: AppDatabase, sql: string, params: Record<string, unknown>): AsyncIterableIterator<T> {
+export function iterateInWorker<T>(d: Engine, sql: string, params: Record<string, SqlValue>): AsyncIterableIterator<T> {
+  if (!hasSqliteConnection(d)) return streamOnPostgres<T>(d, sql, params, CURSOR_BATCH);
+  return iterateSqliteInWorker<T>(d, sql, params);
+}
+
+function iterateSqliteInWorker<T>(d: AppDatabase, sql: string, params: Record<string, unknown>): AsyncIterableIterator<T> {
   const file = inMemory(d) ? null : path.resolve(d.sqlite.name);
   let buffered: T[] = [];
   let at = 0;

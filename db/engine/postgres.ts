@@ -19,6 +19,12 @@ export function postgresEngine(pool: pg.Pool, opts: { retries?: number } = {}): 
   return new PostgresEngine(pool, opts.retries ?? 5);
 }
 
+/** A PostgreSQL engine's rows a batch at a time, from one snapshot (`PostgresEngine.cursor`). */
+export function streamOnPostgres<T>(e: Engine, sql: string, params: SqlParams | undefined, batch: number): AsyncIterableIterator<T> {
+  if (!(e instanceof PostgresEngine)) throw new TypeError("streamOnPostgres: not a PostgreSQL engine");
+  return e.cursor<T>(sql, params, batch);
+}
+
 /** SQLSTATEs after which re-running the whole transaction is safe and likely to succeed. */
 const RETRYABLE = new Set(["40001", "40P01"]);
 
@@ -68,6 +74,68 @@ class PostgresEngine implements Engine {
 
   close(): Promise<void> {
     return this.pool.end();
+  }
+
+  /**
+   * The rows of a read-only statement a batch at a time, as they are asked for (exports): a
+   * cursor in a REPEATABLE READ transaction on a client of its own, so the rows are one snapshot
+   * and memory stays one batch. The client goes back to the pool after the last row, an error or
+   * `return()`: call `return()` when stopping early.
+   */
+  cursor<T>(sql: string, params: SqlParams | undefined, batch: number): AsyncIterableIterator<T> {
+    const statement = toPgStatement(sql);
+    const values = pgValues(statement, params);
+    const pool = this.pool;
+    let client: pg.PoolClient | null = null;
+    let rows: T[] = [];
+    let at = 0;
+    let finished = false;
+    const end = async (commit: boolean) => {
+      const c = client;
+      client = null;
+      if (!c) return;
+      let broken: Error | undefined;
+      try {
+        await c.query(commit ? "COMMIT" : "ROLLBACK");
+      } catch (error) {
+        broken = error as Error;
+      } finally {
+        c.release(broken);
+      }
+    };
+    const it: AsyncIterableIterator<T> = {
+      [Symbol.asyncIterator]: () => it,
+      async next() {
+        if (at >= rows.length && !finished) {
+          try {
+            if (!client) {
+              client = await pool.connect();
+              await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+              await client.query({ text: `DECLARE binomio_stream NO SCROLL CURSOR FOR ${statement.text}`, values });
+            }
+            rows = (await client.query<T & pg.QueryResultRow>({ text: `FETCH ${batch} FROM binomio_stream`, types: pgRowTypes })).rows;
+            at = 0;
+            if (rows.length < batch) {
+              finished = true;
+              await end(true);
+            }
+          } catch (error) {
+            finished = true;
+            rows = [];
+            await end(false);
+            throw error;
+          }
+        }
+        return at < rows.length ? { value: rows[at++]!, done: false } : { value: undefined, done: true };
+      },
+      async return() {
+        finished = true;
+        rows = [];
+        await end(false);
+        return { value: undefined, done: true };
+      },
+    };
+    return it;
   }
 
   /**

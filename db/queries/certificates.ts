@@ -1,5 +1,5 @@
 import "server-only";
-import type Database from "better-sqlite3";
+import { iterateInWorker } from "../read-worker";
 import { eq } from "drizzle-orm";
 import { orm } from "../engine/orm";
 import type { Dialect, Engine } from "../engine/types";
@@ -193,10 +193,14 @@ export async function listCertificatesPage(
   return { rows, total };
 }
 
-/** Every matching certificate, lazily (for the bulk ZIP: pass a read-only connection). */
-export function iterateCertificates(conn: Database.Database, f: CertificateListFilter): IterableIterator<CertificateDetailRow> {
-  const { where, params } = listWhere("sqlite", f);
-  return conn.prepare(`${DETAIL_SELECT} ${where} ${ORDER("sqlite")}`).iterate(params) as IterableIterator<CertificateDetailRow>;
+/**
+ * Every matching certificate, a batch at a time, from one snapshot (the bulk ZIPs): read on the
+ * worker thread on SQLite, from a cursor on PostgreSQL (db/read-worker.ts). Call `return()`
+ * when stopping early.
+ */
+export function streamCertificates(d: Engine, f: CertificateListFilter): AsyncIterableIterator<CertificateDetailRow> {
+  const { where, params } = listWhere(d.dialect, f);
+  return iterateInWorker<CertificateDetailRow>(d, `${DETAIL_SELECT} ${where} ${ORDER(d)}`, params);
 }
 
 /**

@@ -1,5 +1,6 @@
 import "server-only";
-import type { AppDatabase } from "../open";
+import { hasSqliteConnection } from "../open";
+import type { Engine } from "../engine/types";
 import { allInWorker, getInWorker } from "../read-worker";
 import type { SqlParams } from "./read-connection";
 
@@ -39,7 +40,12 @@ export async function runAsync<T>(reader: AsyncReader, plan: ReadPlan<T>): Promi
   }
 }
 
-/** Runs a plan with every statement read on the worker thread (inline for an in-memory database, as the worker does). */
-export function runInWorker<T>(d: AppDatabase, plan: ReadPlan<T>): Promise<T> {
+/**
+ * Runs a plan with every statement read on the worker thread (inline for an in-memory database,
+ * as the worker does). On PostgreSQL, whose reads never held the event loop, in one read
+ * transaction of the engine: the statements see one snapshot.
+ */
+export function runInWorker<T>(d: Engine, plan: ReadPlan<T>): Promise<T> {
+  if (!hasSqliteConnection(d)) return d.read((tx) => runAsync(tx, plan));
   return runAsync({ all: (sql, params) => allInWorker(d, sql, params), get: (sql, params) => getInWorker(d, sql, params) }, plan);
 }

@@ -1,6 +1,5 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import type { AppDatabase } from "../open";
 import type { Dialect, Engine } from "../engine/types";
 import { escapeLike, iterateObjects, type SqlParams as Params } from "./read-connection";
 import { inScopeSql, scopeParams, type DataScope } from "./scope";
@@ -363,8 +362,8 @@ export async function listRegisterPage(d: Engine, q: RegisterPageQuery & { plan?
  * whole register computed (a sort or filter on training records, a plan) does not hold up
  * every learner's request — nor does ordering 30,000 people by name on the personal path.
  */
-export function readRegisterPage(d: AppDatabase, q: RegisterPageQuery): Promise<RegisterPage> {
-  return runInWorker(d, registerPage("sqlite", q));
+export function readRegisterPage(d: Engine, q: RegisterPageQuery): Promise<RegisterPage> {
+  return runInWorker(d, registerPage(d.dialect, q));
 }
 
 /** The page's statements, for either reader (db/queries/read-plan.ts). */
@@ -431,8 +430,8 @@ export async function countRegister(d: Engine, q: RegisterQuery): Promise<number
  * register export. The first row needs the whole register computed (~1 s for 30,000 people),
  * which held every learner's request when it ran on the server's thread.
  */
-export function streamRegister(d: AppDatabase, q: RegisterQuery): AsyncIterableIterator<RegisterDbRow> {
-  const { sql, params } = registerStatement("sqlite", q, "");
+export function streamRegister(d: Engine, q: RegisterQuery): AsyncIterableIterator<RegisterDbRow> {
+  const { sql, params } = registerStatement(d.dialect, q, "");
   return iterateInWorker<RegisterDbRow>(d, sql, params);
 }
 
@@ -529,8 +528,8 @@ export async function listRegisterDepartments(d: Engine, src: RegisterSource, cl
 }
 
 /** The same, read on the worker thread (the participants page, db/read-worker.ts). */
-export function readRegisterDepartments(d: AppDatabase, src: RegisterSource, clock: RegisterClock): Promise<string[]> {
-  return runInWorker(d, registerDepartments("sqlite", src, clock));
+export function readRegisterDepartments(d: Engine, src: RegisterSource, clock: RegisterClock): Promise<string[]> {
+  return runInWorker(d, registerDepartments(d.dialect, src, clock));
 }
 
 /** Course slugs that have any learner data (courses removed from the catalog still show up in reports). */

@@ -1,6 +1,5 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import type { AppDatabase } from "../open";
 import type { Dialect, Engine } from "../engine/types";
 import { escapeLike, iterateObjects, type SqlParams as Params } from "./read-connection";
 import { inScopeSql, scopeParams, type DataScope } from "./scope";
@@ -119,8 +118,8 @@ export function iterateSessions(conn: Database.Database, filter: SessionsFilter)
 }
 
 /** The same rows read on the worker thread, a batch at a time (the access-log export; db/read-worker.ts). */
-export function streamSessions(d: AppDatabase, filter: SessionsFilter): AsyncIterableIterator<SessionDbRow> {
-  const { sql, params } = sessionsStatement("sqlite", filter);
+export function streamSessions(d: Engine, filter: SessionsFilter): AsyncIterableIterator<SessionDbRow> {
+  const { sql, params } = sessionsStatement(d.dialect, filter);
   return iterateInWorker<SessionDbRow>(d, `${sql} ORDER BY s.login_at, s.id`, params);
 }
 

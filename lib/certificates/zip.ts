@@ -3,9 +3,8 @@ import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import { ZipArchive } from "archiver";
-import type { AppDatabase } from "@/db/open";
-import { iterateCertificates, type CertificateDetailRow, type CertificateListFilter } from "@/db/queries/certificates";
-import { openReadConnection } from "@/db/queries/read-connection";
+import type { Engine } from "@/db/engine/types";
+import { streamCertificates, type CertificateDetailRow, type CertificateListFilter } from "@/db/queries/certificates";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { getCourse } from "@/lib/content/lookup";
 import { localized } from "@/lib/content/schemas";
@@ -48,7 +47,7 @@ export type CertificatesZipInput = {
   baseUrl?: string;
 };
 
-export function certificatesZipStream(d: AppDatabase, input: CertificatesZipInput): ReadableStream<Uint8Array> {
+export function certificatesZipStream(d: Engine, input: CertificatesZipInput): ReadableStream<Uint8Array> {
   const pass = new PassThrough();
   let closed = false;
   pass.on("close", () => {
@@ -58,11 +57,10 @@ export function certificatesZipStream(d: AppDatabase, input: CertificatesZipInpu
   return Readable.toWeb(pass) as ReadableStream<Uint8Array>;
 }
 
-async function build(d: AppDatabase, input: CertificatesZipInput, pass: PassThrough, isClosed: () => boolean): Promise<void> {
+async function build(d: Engine, input: CertificatesZipInput, pass: PassThrough, isClosed: () => boolean): Promise<void> {
   const archive = new ZipArchive({ zlib: { level: 6 } });
   archive.pipe(pass);
-  const conn = openReadConnection(d);
-  const rows = iterateCertificates(conn, input.filter);
+  const rows = streamCertificates(d, input.filter);
   const course = getCourse(input.filter.courseSlug, input.contentRoot);
   const courseTitle = course ? localized(course.title, "it") : input.filter.courseSlug;
   const index: IndexRow[] = [];
@@ -93,7 +91,7 @@ async function build(d: AppDatabase, input: CertificatesZipInput, pass: PassThro
   const clientGone = once(pass, "close");
   clientGone.catch(() => undefined); // a stream error is handled where it is awaited, never unhandled
   try {
-    for (const row of rows) {
+    for await (const row of rows) {
       const file = certificateFileName(row.code);
       const pdf = await certificatePdf(d, row, { contentRoot: input.contentRoot, baseUrl: input.baseUrl });
       if (isClosed()) throw new Error("export cancelled by the client");
@@ -103,16 +101,13 @@ async function build(d: AppDatabase, input: CertificatesZipInput, pass: PassThro
       if (isClosed()) throw new Error("export cancelled by the client");
       index.push({ row, courseTitle, file });
     }
-    rows.return?.();
-    conn.close();
     const body = csvRecords(INDEX_COLUMNS, index, ";");
     hash.update(body);
     archive.append(csvHeader(INDEX_COLUMNS, ";", true) + body, { name: "indice.csv", date: new Date() });
     await archive.finalize();
     await audit(true);
   } catch (e) {
-    rows.return?.();
-    if (conn.open) conn.close();
+    await rows.return?.();
     await audit(false, e);
     archive.abort();
     if (!isClosed()) pass.destroy(e instanceof Error ? e : new Error(String(e)));

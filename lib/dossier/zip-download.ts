@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import type { CompanyScope } from "@/lib/auth/scope";
 import { stamp } from "@/lib/reports/exports";
 import { fundingOf } from "@/lib/reports/funding";
@@ -27,7 +27,7 @@ export type DossierZipRequest = { planId: number; now?: Date; contentRoot?: stri
 
 const NO_TEMPLATE: MissingField = { key: "template", token: "", label: "Il modello della dichiarazione (content/declaration/declaration.yaml)", from: null };
 
-export async function dossierZipDownload(d: AppDatabase, scope: CompanyScope, actor: DossierActor, r: DossierZipRequest): Promise<DossierZipOutcome> {
+export async function dossierZipDownload(d: Engine, scope: CompanyScope, actor: DossierActor, r: DossierZipRequest): Promise<DossierZipOutcome> {
   const now = r.now ?? new Date();
   const plan = await planInScope(d, scope, r.planId);
   const input = plan ? await readPlanDossier(d, scope, r.planId, { now, contentRoot: r.contentRoot }) : null;

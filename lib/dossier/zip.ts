@@ -4,9 +4,8 @@ import { once } from "node:events";
 import { PassThrough, Readable, Transform } from "node:stream";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { ZipArchive } from "archiver";
-import type { AppDatabase } from "@/db/open";
-import { iterateCertificates, type CertificateDetailRow } from "@/db/queries/certificates";
-import { openReadConnection } from "@/db/queries/read-connection";
+import type { Engine } from "@/db/engine/types";
+import { streamCertificates, type CertificateDetailRow } from "@/db/queries/certificates";
 import type { DataScope } from "@/db/queries/scope";
 import { appendAuditEvent } from "@/lib/audit/trail";
 import { certificateFileName, certificatePdf } from "@/lib/certificates/load";
@@ -85,17 +84,14 @@ function participantsOf(input: PlanDossierInput) {
   return [...byId.values()].sort((a, b) => cmp(a.lastName, b.lastName) || cmp(a.firstName, b.firstName) || a.userId - b.userId);
 }
 
-function certificateRows(d: AppDatabase, z: DossierZipInput): CertificateDetailRow[] {
-  const conn = openReadConnection(d);
-  try {
-    return z.courses.flatMap((c) => [...iterateCertificates(conn, { scope: z.scope, plan: z.planId, courseSlug: c.slug })]);
-  } finally {
-    conn.close();
-  }
+async function certificateRows(d: Engine, z: DossierZipInput): Promise<CertificateDetailRow[]> {
+  const rows: CertificateDetailRow[] = [];
+  for (const c of z.courses) for await (const row of streamCertificates(d, { scope: z.scope, plan: z.planId, courseSlug: c.slug })) rows.push(row);
+  return rows;
 }
 
 /** Every document of the dossier, in the ZIP's order (manifest and sums excluded). */
-function plannedEntries(d: AppDatabase, z: DossierZipInput): PlannedEntry[] {
+async function plannedEntries(d: Engine, z: DossierZipInput): Promise<PlannedEntry[]> {
   const { input } = z;
   const now = input.generatedAt;
   const entries: PlannedEntry[] = [
@@ -143,7 +139,7 @@ function plannedEntries(d: AppDatabase, z: DossierZipInput): PlannedEntry[] {
         sessionsExport(d, { filter: { scope: z.scope, planId: z.planId }, funding: z.funding, filters: { plan: z.planId }, format, actor, now, contentRoot: z.contentRoot, record: false }).body,
     });
   }
-  for (const row of certificateRows(d, z)) {
+  for (const row of await certificateRows(d, z)) {
     entries.push({
       path: `attestati/${certificateFileName(row.code)}`,
       kind: "attestato",
@@ -168,7 +164,7 @@ function hashing(): { stream: Transform; result: () => { bytes: number; sha256: 
   return { stream, result: () => ({ bytes, sha256: hash.digest("hex") }) };
 }
 
-export function dossierZipStream(d: AppDatabase, z: DossierZipInput): ReadableStream<Uint8Array> {
+export function dossierZipStream(d: Engine, z: DossierZipInput): ReadableStream<Uint8Array> {
   const pass = new PassThrough();
   let closed = false;
   pass.on("close", () => {
@@ -178,7 +174,7 @@ export function dossierZipStream(d: AppDatabase, z: DossierZipInput): ReadableSt
   return Readable.toWeb(pass) as ReadableStream<Uint8Array>;
 }
 
-async function build(d: AppDatabase, z: DossierZipInput, pass: PassThrough, isClosed: () => boolean): Promise<void> {
+async function build(d: Engine, z: DossierZipInput, pass: PassThrough, isClosed: () => boolean): Promise<void> {
   const archive = new ZipArchive({ zlib: { level: 6 } });
   // Not ended by the archive: the response ends only once the audit event is written.
   archive.pipe(pass, { end: false });
@@ -212,7 +208,7 @@ async function build(d: AppDatabase, z: DossierZipInput, pass: PassThrough, isCl
   };
 
   try {
-    for (const e of plannedEntries(d, z)) {
+    for (const e of await plannedEntries(d, z)) {
       const source = e.source();
       const body = source instanceof ReadableStream ? source : await source;
       files.push({ ...(await add(e.path, body)), kind: e.kind, description: e.description });
@@ -248,7 +244,7 @@ async function build(d: AppDatabase, z: DossierZipInput, pass: PassThrough, isCl
 }
 
 /** The `admin.dossier` event: the plan, every file's hash, and how it ended. */
-async function recordDossier(d: AppDatabase, z: DossierZipInput, files: readonly HashedFile[], outcome: Record<string, unknown>): Promise<void> {
+async function recordDossier(d: Engine, z: DossierZipInput, files: readonly HashedFile[], outcome: Record<string, unknown>): Promise<void> {
   await appendAuditEvent(d, {
     type: "admin.dossier",
     actorUserId: z.actor.userId,
@@ -264,7 +260,7 @@ async function recordDossier(d: AppDatabase, z: DossierZipInput, files: readonly
 }
 
 /** A dossier that did not reach its client whole: what was made, and why it stopped. */
-async function recordFailure(d: AppDatabase, z: DossierZipInput, files: readonly HashedFile[], reason: unknown): Promise<void> {
+async function recordFailure(d: Engine, z: DossierZipInput, files: readonly HashedFile[], reason: unknown): Promise<void> {
   try {
     await recordDossier(d, z, files, { complete: false, reason: reason instanceof Error ? reason.message : String(reason) });
   } catch (e) {

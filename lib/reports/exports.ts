@@ -1,5 +1,5 @@
 import "server-only";
-import type { AppDatabase } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
 import { streamRegister, type RegisterQuery } from "@/db/queries/register";
 import { streamSessions, type SessionsFilter } from "@/db/queries/sessions";
 import { registerClock } from "./register-clock";
@@ -52,7 +52,7 @@ export function stamp(d: Date): string {
 }
 
 type Plan<T> = {
-  d: AppDatabase;
+  d: Engine;
   format: ExportFormat;
   separator: CsvSeparator;
   columns: readonly ExportColumn<T>[];
@@ -117,7 +117,7 @@ export type RegisterExportInput = {
 };
 
 /** The participants register of one course (of one plan, when the filter says so), as CSV or XLSX. */
-export function registerExport(d: AppDatabase, input: RegisterExportInput): ExportFile {
+export function registerExport(d: Engine, input: RegisterExportInput): ExportFile {
   const now = input.now ?? new Date();
   const filters = { course: input.course.slug, ...input.filters };
   const body = stream<RegisterRow>({
@@ -153,7 +153,7 @@ export type SessionsExportInput = {
 };
 
 /** The access log (one row per sign-in session of a learner), as CSV or XLSX. */
-export function sessionsExport(d: AppDatabase, input: SessionsExportInput): ExportFile {
+export function sessionsExport(d: Engine, input: SessionsExportInput): ExportFile {
   const now = input.now ?? new Date();
   const ctx = { funding: input.funding, withCourse: !input.filter.courseSlug, nowSeconds: Math.floor(now.getTime() / 1000), contentRoot: input.contentRoot };
   const body = stream<SessionRow>({
