@@ -8,7 +8,7 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { startServerLifecycle } = await import("./lib/runtime/shutdown");
-  startServerLifecycle();
+  await startServerLifecycle();
   // The production server's front door answers the training day's hot routes itself (lib/runtime/direct-routes.ts).
   const { installDirectRoutes } = await import("./lib/runtime/direct-routes");
   installDirectRoutes();

@@ -26,9 +26,8 @@ export const DEFAULT_SESSION_IDLE_MINUTES = 120;
 const EnvSchema = z.object({
   DATABASE_PATH: z.preprocess(blank, z.string().default("./data/binomio.db")),
   /**
-   * PostgreSQL instead of the SQLite file (`postgres://user:pass@host:5432/binomio`). Read by
-   * `db:backup` and the PostgreSQL tools; the app server refuses it until its data layer runs
-   * on PostgreSQL (README "PostgreSQL").
+   * PostgreSQL instead of the SQLite file (`postgres://user:pass@host:5432/binomio`): the server,
+   * the scripts and `db:backup` then use it and ignore DATABASE_PATH (README "PostgreSQL").
    */
   DATABASE_URL: z.preprocess(
     blank,
@@ -37,6 +36,8 @@ const EnvSchema = z.object({
       .regex(/^postgres(ql)?:\/\/[^\s]+$/, "DATABASE_URL must be a PostgreSQL URL: postgres://user:password@host:5432/database")
       .optional(),
   ),
+  /** Connections each app process keeps to PostgreSQL at most (DATABASE_URL); several processes share the server's max_connections. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
   AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters").optional(),
   AUTH_URL: z.url().optional(),
   /** Key for the SSO client secrets stored in the database (AES-256-GCM, derived with HKDF); unset: derived from AUTH_SECRET. */

@@ -1,14 +1,15 @@
-/** `npm run demo`: migrate, seed the demo company (idempotent), build if needed, serve. */
-import { openDatabase } from "@/db/open";
+/** `npm run demo`: migrate, seed the demo company (idempotent), build if needed, serve — on DATABASE_URL or DATABASE_PATH. */
+import { openEngine } from "@/db/engine/open";
+import { env } from "@/lib/env";
 import { seedDemo, DEMO_PASSWORD } from "@/lib/demo/seed";
 import { ensureAuthSecret, ensureBuild, startServer, validateEnv } from "./runtime";
 
 async function main() {
   ensureAuthSecret();
   validateEnv();
-  const d = openDatabase();
+  const d = await openEngine({ url: env().DATABASE_URL, file: env().DATABASE_PATH });
   const { created } = await seedDemo(d);
-  d.sqlite.close();
+  await d.close();
   console.log(
     created
       ? `Demo data ready: admin@example.com, trainer@example.com, learner@example.com, ispettore@example.com (password: ${DEMO_PASSWORD}).`

@@ -14,11 +14,7 @@ const ROOT = process.cwd();
 /** Validates every variable the app reads (lib/env.ts), exiting with a readable message. */
 export function validateEnv(): void {
   try {
-    if (env().DATABASE_URL) {
-      throw new Error(
-        "DATABASE_URL is set, but this version of the server runs on SQLite only (DATABASE_PATH): its data layer is being moved to PostgreSQL (README \"PostgreSQL\"). Unset DATABASE_URL to start.",
-      );
-    }
+    env();
   } catch (e) {
     console.error((e as Error).message);
     process.exit(1);

@@ -21,6 +21,11 @@ describe("toPgStatement", () => {
     expect(s.slots).toEqual([0]);
   });
 
+  it("gives an upsert's conflict target bare column names, as PostgreSQL wants them", () => {
+    const s = toPgStatement('insert into "t" ("a", "b") values (?, ?) on conflict ("t"."a", "t"."b") do update set "b" = ?');
+    expect(s.text).toBe('insert into "t" ("a", "b") values ($1, $2) on conflict ("a", "b") do update set "b" = $3');
+  });
+
   it("refuses missing values instead of binding NULL", () => {
     expect(() => pgValues(toPgStatement("SELECT ?, ?"), [1])).toThrow(/value #2/);
     expect(() => pgValues(toPgStatement("SELECT @a"), { b: 1 })).toThrow(/@a/);

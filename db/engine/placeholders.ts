@@ -65,7 +65,15 @@ function rewrite(sql: string): PgStatement {
     }
   }
   if (positional > 0 && named.size > 0) throw new Error(`SQL mixes ? and @name placeholders: ${sql.slice(0, 120)}`);
-  return { text: out, slots };
+  return { text: unqualifiedConflictTargets(out), slots };
+}
+
+/**
+ * drizzle's SQLite builder qualifies the columns of an upsert's target
+ * (`on conflict ("t"."a", "t"."b")`), which PostgreSQL refuses: they must be bare column names.
+ */
+function unqualifiedConflictTargets(sql: string): string {
+  return sql.replace(/\bon conflict \(([^)]*)\)/gi, (_, columns: string) => `on conflict (${columns.replace(/"[^"]+"\."([^"]+)"/g, '"$1"')})`);
 }
 
 /** Index just past the quote that closes the one at `start` (a doubled quote is an escaped one). */

@@ -22,15 +22,24 @@ export function parseInt8(text: string): number {
 }
 
 /**
+ * A pool on `url` (no connection is made yet), with the int8 parser set. The server's `db()`
+ * creates it synchronously; migrations are applied at start-up (lib/runtime/shutdown.ts).
+ */
+export function createPgPool(url: string, max = 10): pg.Pool {
+  pg.types.setTypeParser(INT8_OID, parseInt8);
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client losing its server (a restart, a failover) must not crash the process: the next query reconnects.
+  pool.on("error", () => {});
+  return pool;
+}
+
+/**
  * Opens a pool on `url` and, unless `migrate: false`, applies pending migrations first.
  * The int8 parser is set on pg's global type registry: drizzle's queries read their parsers from
  * it, whatever the pool is given, so it holds for the whole process.
  */
 export async function openPostgres(url: string, opts: { migrate?: boolean; max?: number } = {}): Promise<PgDatabase> {
-  pg.types.setTypeParser(INT8_OID, parseInt8);
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
-  // An idle client losing its server (a restart, a failover) must not crash the process: the next query reconnects.
-  pool.on("error", () => {});
+  const pool = createPgPool(url, opts.max);
   try {
     if (opts.migrate !== false) await applyPgMigrations(pool);
   } catch (e) {

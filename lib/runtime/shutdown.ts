@@ -2,10 +2,12 @@
  * What the Next server process does at start-up and on the way out (installed once by
  * instrumentation.ts):
  *
- * - start-up: checks SESSION_IDLE_MINUTES, writes the lock file `<DATABASE_PATH>.server.pid`,
- *   opens the database (applying pending migrations before the first request);
- * - exit (whatever the cause): checkpoints the WAL into the main file
- *   (`PRAGMA wal_checkpoint(TRUNCATE)`), closes the connection and removes the lock.
+ * - start-up: checks every setting; on SQLite writes the lock file `<DATABASE_PATH>.server.pid`
+ *   and opens the database, on PostgreSQL (DATABASE_URL) applies pending migrations (one process
+ *   at a time: db/pg/migrate.ts) — either way before the first request;
+ * - exit (whatever the cause), on SQLite: checkpoints the WAL into the main file
+ *   (`PRAGMA wal_checkpoint(TRUNCATE)`), closes the connection and removes the lock. A
+ *   PostgreSQL pool's connections end with the process.
  *
  * SIGTERM / SIGINT belong to the server script (scripts/serve.mjs; `next dev` has its own):
  * it stops accepting connections, waits for the requests in flight (at most
@@ -15,11 +17,14 @@
 import "server-only";
 import path from "node:path";
 import { db } from "@/db/client";
-import type { AppDatabase } from "@/db/open";
+import { hasSqliteConnection } from "@/db/open";
+import type { Engine } from "@/db/engine/types";
+import { applyPgMigrations } from "@/db/pg/migrate";
+import { createPgPool } from "@/db/pg/open";
 import { env } from "@/lib/env";
 import { removeServerLock, writeServerLock } from "./server-lock";
 
-const state = globalThis as unknown as { __binomioDb?: AppDatabase; __binomioLifecycle?: boolean };
+const state = globalThis as unknown as { __binomioDb?: Engine; __binomioLifecycle?: boolean };
 
 /**
  * Checkpoints and closes the process-wide connection (db/client.ts), if open. Synchronous, so
@@ -29,7 +34,7 @@ export function closeDatabase(): void {
   const d = state.__binomioDb;
   if (!d) return;
   delete state.__binomioDb;
-  if (!d.sqlite.open) return;
+  if (!hasSqliteConnection(d) || !d.sqlite.open) return;
   try {
     d.sqlite.pragma("wal_checkpoint(TRUNCATE)");
   } catch (e) {
@@ -40,12 +45,22 @@ export function closeDatabase(): void {
 }
 
 /** Installs the start-up and shutdown steps above; a second call does nothing. */
-export function installServerLifecycle(): void {
+export async function installServerLifecycle(): Promise<void> {
   if (state.__binomioLifecycle) return;
   state.__binomioLifecycle = true;
 
   // Every variable is checked before the server takes a request (a readable refusal, not 500s later).
-  const { DATABASE_PATH } = env();
+  const { DATABASE_PATH, DATABASE_URL } = env();
+  if (DATABASE_URL) {
+    const pool = createPgPool(DATABASE_URL, 1);
+    try {
+      await applyPgMigrations(pool);
+    } finally {
+      await pool.end();
+    }
+    db();
+    return;
+  }
   const databaseFile = path.resolve(/*turbopackIgnore: true*/ DATABASE_PATH);
   writeServerLock(databaseFile);
   process.once("exit", () => {
@@ -59,9 +74,9 @@ export function installServerLifecycle(): void {
  * {@link installServerLifecycle} for instrumentation.ts: on an invalid setting or a database
  * that cannot be opened, says why and exits 1 — Next would otherwise keep serving 500s.
  */
-export function startServerLifecycle(): void {
+export async function startServerLifecycle(): Promise<void> {
   try {
-    installServerLifecycle();
+    await installServerLifecycle();
   } catch (e) {
     console.error(`Binomio cannot start: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);

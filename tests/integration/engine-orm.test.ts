@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { changes, orm, preparedQuery } from "@/db/engine/orm";
-import { companies, users } from "@/db/schema";
+import { companies, companyTexts, users } from "@/db/schema";
 import type { Engine } from "@/db/engine/types";
 import { engineFactories } from "../support/engines";
 
@@ -31,6 +31,20 @@ describe.each(engineFactories())("drizzle over the engine: $name", (factory) => 
     const again = await orm(e).select().from(users).where(eq(users.id, u!.id)).get();
     expect(again).toEqual(u);
     expect(await orm(e).select().from(users).where(eq(users.id, -1)).get()).toBeUndefined();
+  });
+
+  it("upserts on a composite key (drizzle's conflict target) and does nothing on a conflict when told", async () => {
+    const key = { companyId, key: "privacy.controller", locale: "it" };
+    const upsert = (value: string) =>
+      orm(e)
+        .insert(companyTexts)
+        .values({ ...key, value, updatedAt: new Date("2026-12-01T10:00:00Z"), updatedBy: null })
+        .onConflictDoUpdate({ target: [companyTexts.companyId, companyTexts.key, companyTexts.locale], set: { value } })
+        .run();
+    await upsert("Alfa S.r.l.");
+    await upsert("Alfa S.p.A.");
+    await orm(e).insert(companyTexts).values({ ...key, value: "ignored", updatedAt: new Date(), updatedBy: null }).onConflictDoNothing().run();
+    expect(await orm(e).select({ value: companyTexts.value }).from(companyTexts).where(eq(companyTexts.companyId, companyId))).toEqual([{ value: "Alfa S.p.A." }]);
   });
 
   it("maps partial selections and joins by field, not by column name", async () => {
