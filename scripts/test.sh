@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: lint, typecheck, unit + integration (vitest, real SQLite), production build,
+# `npm test`: lint, typecheck, unit + integration (vitest, real SQLite; then again on PostgreSQL), production build,
 # crash safety against the built server, Playwright e2e against `next start` on 127.0.0.1 in
 # Debian's chromium, the screenshots of every page with their checks, the quick benchmark.
 set -euo pipefail
@@ -42,6 +42,10 @@ fi
 
 step "unit + integration (vitest)"
 npx vitest run
+
+step "integration again on PostgreSQL (every test file written for both engines: vitest.postgres.config.mts)"
+# One throwaway PostgreSQL 15 cluster on 127.0.0.1, started and stopped by the run itself.
+npm run test:postgres
 
 step "build (real content plus the test fixture course)"
 # The e2e suite serves the real course and a small fixture course (with a draft lesson);

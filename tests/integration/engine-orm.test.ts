@@ -34,7 +34,7 @@ describe.each(engineFactories())("drizzle over the engine: $name", (factory) => 
   });
 
   it("upserts on a composite key (drizzle's conflict target) and does nothing on a conflict when told", async () => {
-    const key = { companyId, key: "privacy.controller", locale: "it" };
+    const key = { companyId, key: "privacy.controller", locale: "it" as const };
     const upsert = (value: string) =>
       orm(e)
         .insert(companyTexts)
