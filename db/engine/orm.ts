@@ -16,11 +16,25 @@ export type Orm = SqliteRemoteDatabase<typeof schema>;
 
 const orms = new WeakMap<Engine, Orm>();
 
+/**
+ * drizzle's sqlite-core writes an upsert's conflict target with table-qualified columns
+ * (`on conflict ("t"."a", "t"."b")`): PostgreSQL accepts only bare column names there, SQLite
+ * both (with the same meaning), so the target is written bare for either engine.
+ */
+const CONFLICT_TARGET = / on conflict \(([^)]*)\)/g;
+const QUALIFIED_COLUMN = /"(?:[^"]|"")+"\."((?:[^"]|"")+)"/g;
+
+function bareConflictTarget(sql: string): string {
+  if (!sql.includes(" on conflict (")) return sql;
+  return sql.replace(CONFLICT_TARGET, (_m, columns: string) => ` on conflict (${columns.replace(QUALIFIED_COLUMN, '"$1"')})`);
+}
+
 export function orm(e: Engine): Orm {
   let o = orms.get(e);
   if (!o) {
     o = drizzle(
-      async (sql, params, method) => {
+      async (written, params, method) => {
+        const sql = bareConflictTarget(written);
         if (method === "run") return { rows: [], changes: (await e.run(sql, params)).changes };
         const rows = await e.values(sql, params);
         return { rows: method === "get" ? rows[0] : rows } as { rows: unknown[] };

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { changes, orm, preparedQuery } from "@/db/engine/orm";
-import { companies, users } from "@/db/schema";
+import { companies, companyTexts, enrolments, users } from "@/db/schema";
 import type { Engine } from "@/db/engine/types";
 import { engineFactories } from "../support/engines";
 
@@ -49,6 +49,24 @@ describe.each(engineFactories())("drizzle over the engine: $name", (factory) => 
     expect(await byEmail.get({ companyId, email: "anna@alfa.test" })).toEqual({ id: expect.any(Number), active: false });
     expect(changes(await orm(e).update(users).set({ active: true }).where(eq(users.companyId, companyId)).run())).toBe(1);
     expect(await byEmail.get({ companyId, email: "anna@alfa.test" })).toMatchObject({ active: true });
+  });
+
+  it("upserts on a conflict target of one or several columns", async () => {
+    const key = { companyId, key: "welcome", locale: "it" as const };
+    for (const value of ["Benvenuti", "Benvenute e benvenuti"]) {
+      await orm(e)
+        .insert(companyTexts)
+        .values({ ...key, value, updatedAt: new Date("2026-11-30T10:00:00Z"), updatedBy: null })
+        .onConflictDoUpdate({ target: [companyTexts.companyId, companyTexts.key, companyTexts.locale], set: { value } });
+    }
+    expect(await orm(e).select({ value: companyTexts.value }).from(companyTexts).where(eq(companyTexts.companyId, companyId))).toEqual([{ value: "Benvenute e benvenuti" }]);
+    const [u] = await orm(e).insert(users).values({ companyId, email: "dora@alfa.test", firstName: "Dora", lastName: "Verdi" }).returning({ id: users.id });
+    for (const dueDate of ["2026-12-31", "2027-01-31"]) {
+      await orm(e).insert(enrolments).values({ userId: u!.id, courseSlug: "c1", dueDate }).onConflictDoUpdate({ target: [enrolments.userId, enrolments.courseSlug], set: { dueDate } });
+    }
+    expect(await orm(e).select({ dueDate: enrolments.dueDate }).from(enrolments).where(eq(enrolments.userId, u!.id))).toEqual([{ dueDate: "2027-01-31" }]);
+    await orm(e).insert(companies).values({ id: companyId, name: "doppione" }).onConflictDoNothing({ target: companies.id });
+    expect((await orm(e).select({ name: companies.name }).from(companies).where(eq(companies.id, companyId)).get())?.name).toBe("Alfa S.r.l.");
   });
 
   it("joins the engine's transaction and rolls back with it", async () => {
