@@ -3,7 +3,7 @@ import { authenticate, MAX_LOGIN_ATTEMPT_ROWS, recordSignInAttempt } from "@/lib
 import { createUserIfMissing } from "@/db/queries/users";
 import { hashPassword } from "@/lib/auth/password";
 import { requestAccountLink } from "@/lib/account/request-link";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 /**
  * Sign-in throttling that a stranger cannot turn against the owner: failures count per account
@@ -17,9 +17,9 @@ const OWNER_IP = "198.51.100.10";
 const STRANGER_IP = "203.0.113.66";
 
 describe("sign-in throttling that protects the owner", () => {
-  let t: ReturnType<typeof tempDb>;
+  let t: TestDb;
   beforeEach(async () => {
-    t = tempDb();
+    t = await openTestDb();
     await createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: await hashPassword(PASSWORD), roles: ["learner"] });
   });
   afterEach(() => t.close());
@@ -61,12 +61,12 @@ describe("sign-in throttling that protects the owner", () => {
   it("tells the owner, once, that someone is failing to sign in to the account", async () => {
     const t0 = new Date("2026-03-01T11:00:00Z");
     for (let i = 0; i < 12; i++) await attempt("guess-" + i, `203.0.113.${i}`, new Date(t0.getTime() + i * 1000));
-    const mails = t.sqlite.prepare("SELECT to_address, kind, text FROM outbox").all() as { to_address: string; kind: string; text: string }[];
+    const mails = await t.all<{ to_address: string; kind: string; text: string }>("SELECT to_address, kind, text FROM outbox");
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ to_address: "anna@example.com", kind: "sign-in-failures" });
     // Unknown accounts get no mail (nothing to tell, and no one to tell it to).
     for (let i = 0; i < 12; i++) await attempt("guess", `192.0.2.${i}`, new Date(t0.getTime() + 60_000 + i * 1000), "ghost@example.com");
-    expect((t.sqlite.prepare("SELECT count(*) AS n FROM outbox").get() as { n: number }).n).toBe(1);
+    expect((await t.get<{ n: number }>("SELECT count(*) AS n FROM outbox"))?.n).toBe(1);
   });
 
   it("refuses a flooding source before hashing any password, and the owner still signs in", async () => {
@@ -81,7 +81,8 @@ describe("sign-in throttling that protects the owner", () => {
     expect((await attempt(PASSWORD, OWNER_IP, new Date(t0.getTime() + 6_000))).ok).toBe(true);
   });
 
-  it("keeps login_attempts bounded whatever the flood", async () => {
+  // 60,000 statements: on PostgreSQL a round trip each, ~10 s alone and over 30 s beside other test files.
+  it("keeps login_attempts bounded whatever the flood", { timeout: 120_000 }, async () => {
     const t0 = Date.parse("2026-03-02T09:00:00Z");
     // One transaction only to keep the test fast: the bound must hold inside one as well.
     await t.write(async () => {
@@ -89,33 +90,33 @@ describe("sign-in throttling that protects the owner", () => {
         await recordSignInAttempt(t, { email: `flood-${i}@example.com`, ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, outcome: "failure", now: new Date(t0 + i) });
       }
     });
-    const n = (t.sqlite.prepare("SELECT count(*) AS n FROM login_attempts").get() as { n: number }).n;
+    const n = (await t.get<{ n: number }>("SELECT count(*) AS n FROM login_attempts"))!.n;
     expect(n).toBeLessThanOrEqual(MAX_LOGIN_ATTEMPT_ROWS);
     expect(n).toBeGreaterThan(MAX_LOGIN_ATTEMPT_ROWS / 2);
   });
 });
 
 describe("reset links that a stranger cannot take away from the owner", () => {
-  let t: ReturnType<typeof tempDb>;
+  let t: TestDb;
   beforeEach(async () => {
-    t = tempDb();
+    t = await openTestDb();
     await createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: await hashPassword(PASSWORD), roles: ["learner"] });
   });
   afterEach(() => t.close());
 
-  const openLinks = (now: Date) =>
-    (t.sqlite.prepare("SELECT count(*) AS n FROM account_tokens WHERE used_at IS NULL AND expires_at > ?").get(Math.floor(now.getTime() / 1000)) as { n: number }).n;
+  const openLinks = async (now: Date) =>
+    (await t.get<{ n: number }>("SELECT count(*) AS n FROM account_tokens WHERE used_at IS NULL AND expires_at > ?", [Math.floor(now.getTime() / 1000)]))!.n;
 
   it("a stranger's requests neither cancel the owner's link nor stop the owner from getting a new one", async () => {
     const t0 = new Date("2026-03-01T09:00:00Z");
     const own = await requestAccountLink(t, { email: "anna@example.com", ip: OWNER_IP, now: t0 });
     expect(own.outcome).toBe("queued");
-    const ownToken = (t.sqlite.prepare("SELECT token_hash FROM account_tokens ORDER BY id LIMIT 1").get() as { token_hash: string }).token_hash;
+    const ownToken = (await t.get<{ token_hash: string }>("SELECT token_hash FROM account_tokens ORDER BY id LIMIT 1"))!.token_hash;
     for (let i = 0; i < 10; i++) await requestAccountLink(t, { email: "anna@example.com", ip: STRANGER_IP, now: new Date(t0.getTime() + (i + 1) * 1000) });
     const later = new Date(t0.getTime() + 20_000);
-    const still = t.sqlite.prepare("SELECT expires_at FROM account_tokens WHERE token_hash = ?").get(ownToken) as { expires_at: number };
+    const still = (await t.get<{ expires_at: number }>("SELECT expires_at FROM account_tokens WHERE token_hash = ?", [ownToken]))!;
     expect(still.expires_at * 1000).toBeGreaterThan(later.getTime());
     expect((await requestAccountLink(t, { email: "anna@example.com", ip: OWNER_IP, now: later })).outcome).toBe("queued");
-    expect(openLinks(later)).toBeGreaterThanOrEqual(2);
+    expect(await openLinks(later)).toBeGreaterThanOrEqual(2);
   });
 });

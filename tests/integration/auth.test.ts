@@ -5,15 +5,15 @@ import { endAuthSession } from "@/db/queries/auth";
 import { liveSession } from "@/lib/auth/live-session";
 import { createUserIfMissing, findUserByEmail, setUserActive } from "@/db/queries/users";
 import { hashPassword } from "@/lib/auth/password";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 const PASSWORD = "correct horse battery";
 const IP = "203.0.113.7";
 
 describe("authenticate()", () => {
-  let t: ReturnType<typeof tempDb>;
+  let t: TestDb;
   beforeEach(async () => {
-    t = tempDb();
+    t = await openTestDb();
     const hash = await hashPassword(PASSWORD);
     await createUserIfMissing(t, { email: "Anna@Example.com ", firstName: "Anna", lastName: "Neri", passwordHash: hash, roles: ["learner", "trainer"] });
     await createUserIfMissing(t, { email: "bruno@example.com", firstName: "Bruno", lastName: "Galli", passwordHash: hash, roles: ["learner"] });
@@ -30,7 +30,7 @@ describe("authenticate()", () => {
     const principal = await liveSession(t, r.sessionId, r.userId);
     expect(principal?.email).toBe("anna@example.com");
     expect(principal?.roles.sort()).toEqual(["learner", "trainer"]);
-    const row = t.sqlite.prepare("SELECT ip, user_agent, ended_at FROM auth_sessions WHERE id = ?").get(r.sessionId);
+    const row = await t.get("SELECT ip, user_agent, ended_at FROM auth_sessions WHERE id = ?", [r.sessionId]);
     expect(row).toEqual({ ip: IP, user_agent: "vitest", ended_at: null });
   });
 
@@ -81,11 +81,11 @@ describe("authenticate()", () => {
     expect((await attempt("bruno@example.com", PASSWORD, new Date(t0.getTime() + 30_000), "192.0.2.1")).ok).toBe(true);
   });
 
-  it("keeps the delay across a restart (it lives in SQLite)", async () => {
+  it("keeps the delay across a restart (it lives in the database)", async () => {
     const t0 = new Date("2026-01-10T11:00:00Z");
     for (let i = 0; i <= FREE_FAILURES; i++) await attempt("anna@example.com", "bad", new Date(t0.getTime() + i * 1000));
-    t.sqlite.close();
-    const again = t.reopen();
+    // A fresh connection (SQLite) or pool (PostgreSQL): nothing of the delay is kept in memory.
+    const again = await t.reopen();
     const r = await authenticate(again, { email: "anna@example.com", password: PASSWORD, ip: IP, userAgent: null }, new Date(t0.getTime() + 10_000));
     expect(r).toMatchObject({ ok: false, reason: "rate_limited" });
   });
@@ -96,8 +96,8 @@ describe("authenticate()", () => {
     expect(await liveSession(t, r.sessionId, r.userId)).not.toBeNull();
     await setUserActive(t, r.userId, false);
     expect(await liveSession(t, r.sessionId, r.userId)).toBeNull();
-    const ended = t.sqlite.prepare("SELECT end_reason FROM auth_sessions WHERE id = ?").get(r.sessionId) as { end_reason: string };
-    expect(ended.end_reason).toBe("deactivated");
+    const ended = await t.get<{ end_reason: string }>("SELECT end_reason FROM auth_sessions WHERE id = ?", [r.sessionId]);
+    expect(ended?.end_reason).toBe("deactivated");
     expect(await attempt("bruno@example.com", PASSWORD)).toEqual({ ok: false, reason: "deactivated" });
     // Only the right password reveals the deactivation.
     expect(await attempt("bruno@example.com", "bad")).toEqual({ ok: false, reason: "invalid" });

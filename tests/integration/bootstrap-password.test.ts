@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { bootstrapAdmin } from "@/lib/bootstrap-admin";
 import { countUsers } from "@/db/queries/users";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 describe("first admin: the password rule applies to ADMIN_PASSWORD", () => {
-  let t: ReturnType<typeof tempDb>;
+  let t: TestDb;
   afterEach(() => t.close());
 
   it.each([
@@ -13,7 +13,7 @@ describe("first admin: the password rule applies to ADMIN_PASSWORD", () => {
     ["a keyboard run", "qwertyuiopasdf", "keyboard sequence"],
     ["too short", "corto-7x", "at least 12 characters"],
   ])("refuses %s and creates nobody", async (_what, password, expected) => {
-    t = tempDb();
+    t = await openTestDb();
     const r = await bootstrapAdmin(t, { ADMIN_EMAIL: "direzione.personale@acme.it", ADMIN_PASSWORD: password });
     expect(r.status).toBe("missing");
     if (r.status === "missing") {
@@ -26,7 +26,7 @@ describe("first admin: the password rule applies to ADMIN_PASSWORD", () => {
   });
 
   it("accepts a passphrase", async () => {
-    t = tempDb();
+    t = await openTestDb();
     const r = await bootstrapAdmin(t, { ADMIN_EMAIL: "direzione.personale@acme.it", ADMIN_PASSWORD: "cavallo batteria graffetta" });
     expect(r).toEqual({ status: "created", email: "direzione.personale@acme.it" });
   });

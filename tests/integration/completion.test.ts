@@ -7,21 +7,21 @@ import { findQuiz, parseDrawn, questionsById, startAttempt, submitAttempt } from
 import { completeCourseIfDue } from "@/lib/progress/complete-course";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { verifyAuditChain } from "@/lib/audit/trail";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 import { addEnrolmentRule } from "@/db/queries/enrolment";
 
 const ROOT = path.resolve("tests/fixtures/content");
 const COURSE = "valid-course";
 
-describe("course completion (real SQLite)", () => {
-  let t: ReturnType<typeof tempDb>;
+describe("course completion (real database)", () => {
+  let t: TestDb;
   let anna: number;
   const t0 = Date.parse("2026-05-04T08:00:00Z");
 
   beforeEach(async () => {
     clearCatalogCache();
-    t = tempDb();
-    const companyId = Number(t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Azienda')").run().lastInsertRowid);
+    t = await openTestDb();
+    const companyId = (await t.get<{ id: number }>("INSERT INTO companies (name) VALUES ('Azienda') RETURNING id"))!.id;
     await addEnrolmentRule(t, { companyId, courseSlug: "valid-course", scope: "everyone", department: null, dueDate: null, createdBy: null });
     anna = (await createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: null, roles: ["learner"], companyId })).user.id;
   });
@@ -48,7 +48,7 @@ describe("course completion (real SQLite)", () => {
     const answers = Object.fromEntries(parseDrawn(s.attempt).map((d) => [d.questionId, byId.get(d.questionId)!.options.filter((o) => o.correct).map((o) => o.id)]));
     return submitAttempt(t, { userId: anna, attemptId: s.attempt.id, answers, answersAs: "authored", contentRoot: ROOT });
   }
-  const completions = () => t.sqlite.prepare("SELECT * FROM course_completions").all() as Record<string, unknown>[];
+  const completions = () => t.all<Record<string, unknown>>("SELECT * FROM course_completions");
 
   it("is written by the event that meets the last requirement, once, with hours, score and hashes", async () => {
     await readLessons();
@@ -56,12 +56,12 @@ describe("course completion (real SQLite)", () => {
     expect(await completeCourseIfDue(t, { userId: anna, courseSlug: COURSE, contentRoot: ROOT })).toBeNull(); // test not passed yet
     const submitted = await passFinal(); // the submit completes the course in its own transaction
     expect(submitted.ok).toBe(true);
-    const [c] = completions();
+    const [c] = await completions();
     expect(c).toMatchObject({ user_id: anna, course_slug: COURSE, active_seconds: 630, planned_minutes: 15, attendance_percent: 70, final_score_percent: 100 });
     expect(Object.keys(JSON.parse(c!.lesson_hashes as string))).toEqual(lessons);
     expect(await completeCourseIfDue(t, { userId: anna, courseSlug: COURSE, contentRoot: ROOT })).toBeNull();
-    expect(completions()).toHaveLength(1);
-    expect(() => t.sqlite.prepare("UPDATE course_completions SET active_seconds = 99999").run()).toThrow(/never updated/);
+    expect(await completions()).toHaveLength(1);
+    await expect(t.run("UPDATE course_completions SET active_seconds = 99999")).rejects.toThrow(/never updated/);
     expect((await verifyAuditChain(t)).ok).toBe(true);
   });
 
@@ -69,7 +69,7 @@ describe("course completion (real SQLite)", () => {
     await readLessons();
     await attend(600);
     expect((await passFinal()).ok).toBe(true);
-    expect(completions()).toHaveLength(0);
+    expect(await completions()).toHaveLength(0);
     await recordHeartbeat(t, { userId: anna, sessionId: null, courseSlug: COURSE, lessonSlug: "first-steps", nowMs: t0 + 630_000 });
     expect((await completeCourseIfDue(t, { userId: anna, courseSlug: COURSE, contentRoot: ROOT }))?.activeSeconds).toBe(630);
   });
@@ -79,19 +79,19 @@ describe("course completion (real SQLite)", () => {
     await attend(660);
     expect((await passFinal()).ok).toBe(true);
     // Already complete from the submit; two more connections racing change nothing.
-    const other = t.reopen();
+    const other = await t.reopen();
     await completeCourseIfDue(other, { userId: anna, courseSlug: COURSE, contentRoot: ROOT });
     await completeCourseIfDue(t, { userId: anna, courseSlug: COURSE, contentRoot: ROOT });
-    expect(completions()).toHaveLength(1);
-    const events = t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'course.complete'").get() as { n: number };
-    expect(events.n).toBe(1);
+    expect(await completions()).toHaveLength(1);
+    const events = await t.get<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE type = 'course.complete'");
+    expect(events?.n).toBe(1);
   });
 
   it("a flood of heartbeats credits no more than real time", async () => {
     await readLessons();
     await startLearnerClock(t, anna, t0);
     for (let i = 0; i < 100; i++) await recordHeartbeat(t, { userId: anna, sessionId: null, courseSlug: COURSE, lessonSlug: "first-steps", nowMs: t0 + 30_000 + i * 10 });
-    const { s } = t.sqlite.prepare("SELECT sum(active_seconds) AS s FROM lesson_progress WHERE user_id = ?").get(anna) as { s: number };
+    const { s } = (await t.get<{ s: number }>("SELECT sum(active_seconds) AS s FROM lesson_progress WHERE user_id = ?", [anna]))!;
     expect(s).toBeLessThanOrEqual(31);
   });
 

@@ -5,21 +5,21 @@ import { createUserIfMissing } from "@/db/queries/users";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { getCourse, publishedLessons } from "@/lib/content/lookup";
 import { submitExercise } from "@/lib/exercises/submit";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 const COURSE = "lavoro-e-social-media";
 
-describe("practice exercises (real SQLite)", () => {
-  let t: ReturnType<typeof tempDb>;
+describe("practice exercises (real database)", () => {
+  let t: TestDb;
   let anna: number;
-  const count = () => (t.sqlite.prepare("SELECT COUNT(*) AS n FROM exercise_attempts").get() as { n: number }).n;
+  const count = async () => (await t.get<{ n: number }>("SELECT COUNT(*) AS n FROM exercise_attempts"))!.n;
   const submit = async (exerciseId: string, answer: Parameters<typeof submitExercise>[1]["answer"], userId = anna) =>
     submitExercise(t, { userId, sessionId: null, courseSlug: COURSE, exerciseId, answer, locale: "it" });
 
   beforeEach(async () => {
     clearCatalogCache();
-    t = tempDb();
-    t.sqlite.prepare("INSERT INTO companies (id, name) VALUES (1, 'Azienda')").run();
+    t = await openTestDb();
+    await t.run("INSERT INTO companies (id, name) VALUES (1, 'Azienda')");
     anna = (await createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: null, roles: ["learner"], companyId: 1 })).user.id;
   });
   afterEach(() => t.close());
@@ -52,7 +52,7 @@ describe("practice exercises (real SQLite)", () => {
     expect(await submit("no-such", { selected: [] })).toEqual({ ok: false, code: "not_found" });
     expect(await submit("es-selfie-ufficio", { selected: ["badge", "ghost"] })).toEqual({ ok: false, code: "invalid", message: 'selected: unknown hotspot "ghost"' });
     expect(await submit("es-selfie-ufficio", { choices: {} })).toMatchObject({ ok: false, code: "invalid" });
-    expect(count()).toBe(0);
+    expect(await count()).toBe(0);
   });
 
   it("grades on the server, stores each submission, and returns the explanations only then", async () => {
@@ -65,7 +65,7 @@ describe("practice exercises (real SQLite)", () => {
     expect(r.review.items.find((i) => i.itemId === "tazza")).toMatchObject({ correct: false, chosen: "marked", answer: false });
     const again = await submit("es-selfie-ufficio", { selected: ["badge", "lavagna", "luogo"] });
     expect(again.ok && again.review.score).toBe(1);
-    const rows = t.sqlite.prepare("SELECT user_id, exercise_id, kind, score, results FROM exercise_attempts ORDER BY id").all() as { score: number; results: string }[];
+    const rows = await t.all<{ score: number; results: string }>("SELECT user_id, exercise_id, kind, score, results FROM exercise_attempts ORDER BY id");
     expect(rows).toHaveLength(2);
     expect(rows.map((x) => x.score)).toEqual([0, 1]);
     expect(JSON.parse(rows[0]!.results)).toHaveLength(6);

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { companies } from "@/db/schema";
+import { orm } from "@/db/engine/orm";
 import { addEnrolmentRule } from "@/db/queries/enrolment";
 import { createUserIfMissing } from "@/db/queries/users";
 import { closeAccessSession, openAccessSession } from "@/lib/auth/access-log";
@@ -15,10 +16,10 @@ import { recordLearnerHeartbeat } from "@/lib/progress/heartbeat";
 import { recordLessonEvent } from "@/lib/progress/lesson-events";
 import { readPlanDossier } from "@/lib/dossier/read";
 import { renderRegisterPdf } from "@/lib/dossier/register-pdf";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 /**
- * Presence checks on a real SQLite file, through the same functions the routes call: off unless
+ * Presence checks on a real database (SQLite or PostgreSQL), through the same functions the routes call: off unless
  * the learner's plan asks; the heartbeat that finds one due asks; while it is open nothing is
  * credited; the learner answers once, nobody else can; the rows cannot change afterwards.
  */
@@ -48,13 +49,13 @@ function plan(presenceCheckSeconds: number | null): PlanInput {
 }
 
 describe("presence checks", () => {
-  let t: ReturnType<typeof tempDb>;
+  let t: TestDb;
   let companyId = 0;
   const lesson = () => publishedLessons(getCourse(COURSE)!)[0]!;
 
-  beforeEach(() => {
-    t = tempDb();
-    companyId = t.orm.insert(companies).values({ name: "Officine Test" }).returning().get().id;
+  beforeEach(async () => {
+    t = await openTestDb();
+    companyId = (await orm(t).insert(companies).values({ name: "Officine Test" }).returning())[0]!.id;
   });
   afterEach(() => t.close());
 
@@ -72,8 +73,8 @@ describe("presence checks", () => {
       now += stepMs;
       return recordLearnerHeartbeat(t, { userId, sessionId: session, courseSlug: COURSE, lessonSlug: l.slug, nowMs: now, random });
     };
-    const activeSeconds = () => (t.sqlite.prepare("SELECT active_seconds AS s FROM lesson_progress WHERE user_id = ?").get(userId) as { s: number }).s;
-    const checks = () => t.sqlite.prepare("SELECT * FROM presence_checks WHERE user_id = ? ORDER BY id").all(userId) as Record<string, unknown>[];
+    const activeSeconds = async () => (await t.get<{ s: number }>("SELECT active_seconds AS s FROM lesson_progress WHERE user_id = ?", [userId]))!.s;
+    const checks = () => t.all<Record<string, unknown>>("SELECT * FROM presence_checks WHERE user_id = ? ORDER BY id", [userId]);
     return { userId, sessionId, planId: created.planId, beat, activeSeconds, checks, now: () => now, advance: (ms: number) => (now += ms) };
   }
 
@@ -96,17 +97,17 @@ describe("presence checks", () => {
     const created = await createPlan(t, null, companyId, plan(null));
     if (!created.ok) throw new Error(created.error);
     expect(await editPlan(t, 1, companyId, created.planId, { ...plan(null), presenceCheckSeconds: 1200 })).toEqual({ ok: true, planId: created.planId });
-    expect(t.sqlite.prepare("SELECT presence_check_seconds AS s FROM funding_plans WHERE id = ?").get(created.planId)).toEqual({ s: 1200 });
-    const audit = t.sqlite.prepare("SELECT data FROM audit_events WHERE type = 'admin.plan-update' ORDER BY id DESC LIMIT 1").get() as { data: string };
-    expect(JSON.parse(audit.data)).toEqual({ changed: ["presenceCheckSeconds"] });
+    expect(await t.get("SELECT presence_check_seconds AS s FROM funding_plans WHERE id = ?", [created.planId])).toEqual({ s: 1200 });
+    const audit = await t.get<{ data: string }>("SELECT data FROM audit_events WHERE type = 'admin.plan-update' ORDER BY id DESC LIMIT 1");
+    expect(JSON.parse(audit!.data)).toEqual({ changed: ["presenceCheckSeconds"] });
   });
 
   it("are off unless the plan asks: hours of heartbeats with the luckiest draw ask nothing", async () => {
     const off = await learner("off@example.com", null);
     for (let i = 0; i < 300; i++) expect(await off.beat(ALWAYS)).toEqual({ ok: true, creditedSeconds: 30 });
-    expect(off.activeSeconds()).toBe(300 * 30);
-    expect(off.checks()).toEqual([]);
-    expect(t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type LIKE 'presence.%'").get()).toEqual({ n: 0 });
+    expect(await off.activeSeconds()).toBe(300 * 30);
+    expect(await off.checks()).toEqual([]);
+    expect(await t.get("SELECT count(*) AS n FROM audit_events WHERE type LIKE 'presence.%'")).toEqual({ n: 0 });
   });
 
   it("ask a plan's learner after the quiet period, stop the time while open, and restart it at the right answer", async () => {
@@ -119,14 +120,14 @@ describe("presence checks", () => {
     // The browser gets the sum and the options, nothing that says which option is right.
     expect(Object.keys(question).sort()).toEqual(["a", "b", "id", "options"]);
     expect(question.options).toContain(question.a + question.b);
-    const credited = on.activeSeconds();
+    const credited = await on.activeSeconds();
     expect(credited).toBe(7 * 30);
 
     // Open: every heartbeat credits 0 and carries the same question; no heartbeat detail is written.
-    const beatsBefore = t.sqlite.prepare("SELECT count(*) AS n FROM heartbeats WHERE user_id = ?").get(on.userId);
+    const beatsBefore = await t.get("SELECT count(*) AS n FROM heartbeats WHERE user_id = ?", [on.userId]);
     for (let i = 0; i < 4; i++) expect(await on.beat(ALWAYS)).toEqual({ ok: true, creditedSeconds: 0, presenceCheck: question });
-    expect(on.activeSeconds()).toBe(credited);
-    expect(t.sqlite.prepare("SELECT count(*) AS n FROM heartbeats WHERE user_id = ?").get(on.userId)).toEqual(beatsBefore);
+    expect(await on.activeSeconds()).toBe(credited);
+    expect(await t.get("SELECT count(*) AS n FROM heartbeats WHERE user_id = ?", [on.userId])).toEqual(beatsBefore);
 
     // A wrong answer: recorded, and a new question at once; the time stays stopped.
     const wrongValue = question.options.find((o) => o !== question.a + question.b)!;
@@ -142,15 +143,15 @@ describe("presence checks", () => {
     const answeredAt = on.now();
     expect(await answerCheck(t, { userId: on.userId, sessionId: on.sessionId, id: next.id, answer: next.a + next.b, nowMs: answeredAt })).toEqual({ ok: true, correct: true, delaySeconds: 12.5, next: null });
     expect(await on.beat(NEVER, 20_000)).toEqual({ ok: true, creditedSeconds: 20 });
-    expect(on.activeSeconds()).toBe(credited + 20);
+    expect(await on.activeSeconds()).toBe(credited + 20);
     // And the next question needs a new quiet period: 180 s more of active time never ask.
     for (let i = 0; i < 5; i++) expect((await on.beat(ALWAYS)).presenceCheck).toBeUndefined();
 
-    const rows = on.checks();
+    const rows = await on.checks();
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({ plan_id: on.planId, auth_session_id: on.sessionId, course_slug: COURSE, lesson_slug: lesson().slug, cycle: 1, answer: wrongValue, correct: 0 });
     expect(rows[1]).toMatchObject({ answer: next.a + next.b, correct: 1, answered_at_ms: answeredAt });
-    const events = t.sqlite.prepare("SELECT type, session_id AS sessionId FROM audit_events WHERE type LIKE 'presence.%' ORDER BY id").all();
+    const events = await t.all(`SELECT type, session_id AS "sessionId" FROM audit_events WHERE type LIKE 'presence.%' ORDER BY id`);
     expect(events).toEqual([
       { type: "presence.ask", sessionId: on.sessionId },
       { type: "presence.answer", sessionId: on.sessionId },
@@ -168,21 +169,21 @@ describe("presence checks", () => {
     while (!asked);
     const right = asked.a + asked.b;
     expect(await answerCheck(t, { userId: other.userId, sessionId: other.sessionId, id: asked.id, answer: right, nowMs: on.now() + 1000 })).toEqual({ ok: false, code: "not_found" });
-    expect(on.checks()[0]).toMatchObject({ answered_at_ms: null, answer: null, correct: null });
+    expect((await on.checks())[0]).toMatchObject({ answered_at_ms: null, answer: null, correct: null });
     expect(await answerCheck(t, { userId: on.userId, sessionId: on.sessionId, id: asked.id, answer: right, nowMs: on.now() + 2000 })).toMatchObject({ ok: true, correct: true });
     expect(await answerCheck(t, { userId: on.userId, sessionId: on.sessionId, id: asked.id, answer: right + 1, nowMs: on.now() + 3000 })).toEqual({ ok: false, code: "already_answered" });
-    expect(on.checks()[0]).toMatchObject({ answer: right, correct: 1 });
+    expect((await on.checks())[0]).toMatchObject({ answer: right, correct: 1 });
 
-    expect(() => t.sqlite.prepare("UPDATE presence_checks SET correct = 0 WHERE id = ?").run(asked.id)).toThrow(/answered once/);
-    expect(() => t.sqlite.prepare("UPDATE presence_checks SET answered_at_ms = answered_at_ms + 1 WHERE id = ?").run(asked.id)).toThrow(/answered once/);
-    expect(() => t.sqlite.prepare("DELETE FROM presence_checks WHERE id = ?").run(asked.id)).toThrow(/never deleted/);
+    await expect(t.run("UPDATE presence_checks SET correct = FALSE WHERE id = ?", [asked.id])).rejects.toThrow(/answered once/);
+    await expect(t.run("UPDATE presence_checks SET answered_at_ms = answered_at_ms + 1 WHERE id = ?", [asked.id])).rejects.toThrow(/answered once/);
+    await expect(t.run("DELETE FROM presence_checks WHERE id = ?", [asked.id])).rejects.toThrow(/never deleted/);
     // An open one: only the answer may be filled in; its question and time are fixed.
     let open;
     do open = (await other.beat(ALWAYS)).presenceCheck;
     while (!open);
-    expect(() => t.sqlite.prepare("UPDATE presence_checks SET question = '{}' WHERE id = ?").run(open.id)).toThrow(/answered once/);
-    expect(() => t.sqlite.prepare("UPDATE presence_checks SET asked_at_ms = asked_at_ms - 60000 WHERE id = ?").run(open.id)).toThrow(/answered once/);
-    expect(() => t.sqlite.prepare("UPDATE presence_checks SET answered_at_ms = asked_at_ms - 1, answer = 1, correct = 1 WHERE id = ?").run(open.id)).toThrow(/answered once/);
+    await expect(t.run("UPDATE presence_checks SET question = '{}' WHERE id = ?", [open.id])).rejects.toThrow(/answered once/);
+    await expect(t.run("UPDATE presence_checks SET asked_at_ms = asked_at_ms - 60000 WHERE id = ?", [open.id])).rejects.toThrow(/answered once/);
+    await expect(t.run("UPDATE presence_checks SET answered_at_ms = asked_at_ms - 1, answer = 1, correct = TRUE WHERE id = ?", [open.id])).rejects.toThrow(/answered once/);
   });
 
   it("leave a question of an ended session unanswered in the record; a new sign-in starts afresh", async () => {

@@ -7,7 +7,7 @@ import { mulberry32 } from "@/lib/quiz/draw";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { verifyAuditChain } from "@/lib/audit/trail";
 import type { QuizAttempt } from "@/db/schema";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 import { addEnrolmentRule } from "@/db/queries/enrolment";
 import { groupCommit } from "@/db/group-commit";
 import { AccommodationSchema, grantTestTimeExtra } from "@/lib/people/accommodation";
@@ -17,15 +17,15 @@ import { listAttempts } from "@/db/queries/quiz-attempts";
 const ROOT = path.resolve("tests/fixtures/content");
 const COURSE = "valid-course";
 
-describe("quiz attempt lifecycle (real SQLite)", () => {
-  let t: ReturnType<typeof tempDb>;
+describe("quiz attempt lifecycle (real database)", () => {
+  let t: TestDb;
   let anna: number;
   let bruno: number;
   let companyId: number;
   beforeEach(async () => {
     clearCatalogCache();
-    t = tempDb();
-    companyId = Number(t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Azienda')").run().lastInsertRowid);
+    t = await openTestDb();
+    companyId = (await t.get<{ id: number }>("INSERT INTO companies (name) VALUES ('Azienda') RETURNING id"))!.id;
     await addEnrolmentRule(t, { companyId, courseSlug: "valid-course", scope: "everyone", department: null, dueDate: null, createdBy: null });
     const mk = async (email: string) => (await createUserIfMissing(t, { email, firstName: "X", lastName: "Y", passwordHash: null, roles: ["learner"], companyId })).user.id;
     anna = await mk("anna@example.com");
@@ -54,8 +54,8 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
     );
   }
   const getSubmitted = async (id: number) => (await listAttempts(t, anna, COURSE, "final")).find((a) => a.id === id)!;
-  const rowCount = () => (t.sqlite.prepare("SELECT count(*) AS n FROM quiz_attempts").get() as { n: number }).n;
-  const row = (id: number) => t.sqlite.prepare("SELECT * FROM quiz_attempts WHERE id = ?").get(id) as Record<string, unknown>;
+  const rowCount = async () => (await t.get<{ n: number }>("SELECT count(*) AS n FROM quiz_attempts"))!.n;
+  const row = async (id: number) => (await t.get<Record<string, unknown>>("SELECT * FROM quiz_attempts WHERE id = ?", [id]))!;
 
   it("gives a learner the extra time an admin granted (audited), and only that learner, from the next attempt", async () => {
     await completeLessons(anna);
@@ -73,7 +73,9 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
     const limit = findQuiz(COURSE, "final", ROOT)!.course.finalTest!.timeLimitMinutes * 60_000;
     expect(b.attempt.expiresAt!.getTime() - now.getTime()).toBe(limit);
     expect(a.attempt.expiresAt!.getTime() - now.getTime()).toBe(limit * 1.5);
-    const events = t.sqlite.prepare("SELECT type, actor_user_id AS actor, subject, data FROM audit_events WHERE type IN ('admin.accommodation', 'attempt.start') ORDER BY id").all() as { type: string; actor: number; subject: string; data: string }[];
+    const events = await t.all<{ type: string; actor: number; subject: string; data: string }>(
+      "SELECT type, actor_user_id AS actor, subject, data FROM audit_events WHERE type IN ('admin.accommodation', 'attempt.start') ORDER BY id",
+    );
     expect(events.filter((e) => e.type === "admin.accommodation")).toEqual([{ type: "admin.accommodation", actor: admin, subject: `user:${anna}`, data: JSON.stringify({ before: 0, testTimeExtraPercent: 50 }) }]);
     expect(JSON.parse(events.find((e) => e.type === "attempt.start" && e.actor === anna)!.data)).toMatchObject({ timeExtraPercent: 50 });
     expect(AccommodationSchema.safeParse({ userId: anna, extraPercent: "33" }).success).toBe(false);
@@ -97,7 +99,7 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
 
   it("the final test stays locked until every lesson is completed (forced sequence)", async () => {
     expect(await start(anna, "final")).toEqual({ ok: false, code: "locked" });
-    expect(rowCount()).toBe(0);
+    expect(await rowCount()).toBe(0);
   });
 
   it("a failed attempt, then a passed one; the record of both stays", async () => {
@@ -111,8 +113,8 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
     expect(second.attempt.attemptNumber).toBe(2);
     const passed = await submit(anna, second.attempt.id, answersFor(second.attempt, true));
     expect(passed.ok && passed.attempt.passed).toBe(true);
-    expect(rowCount()).toBe(2);
-    expect(row(first.attempt.id)).toMatchObject({ passed: 0, attempt_number: 1 });
+    expect(await rowCount()).toBe(2);
+    expect(await row(first.attempt.id)).toMatchObject({ passed: 0, attempt_number: 1 });
     expect(await start(anna, "final")).toEqual({ ok: false, code: "already_passed" });
   });
 
@@ -167,7 +169,7 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
       await submit(anna, s.attempt.id, answersFor(s.attempt, false));
     }
     expect(await start(anna, "final")).toEqual({ ok: false, code: "limit_reached", used: 2, max: 2 });
-    expect(rowCount()).toBe(2);
+    expect(await rowCount()).toBe(2);
   });
 
   it("resumes the open attempt instead of drawing a new one", async () => {
@@ -185,13 +187,13 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
       const s = await start(anna, "final");
       if (!s.ok) throw new Error(s.code);
       attempt = s.attempt;
-      before = row(attempt.id);
+      before = await row(attempt.id);
     });
-    const unchanged = () => expect(row(attempt.id)).toEqual(before);
+    const unchanged = async () => expect(await row(attempt.id)).toEqual(before);
 
     it("someone else's attempt is not found", async () => {
       expect(await submit(bruno, attempt.id, answersFor(attempt, true))).toEqual({ ok: false, code: "not_found" });
-      unchanged();
+      await unchanged();
     });
     it("an unknown attempt is not found", async () => {
       expect(await submit(anna, 987654, {})).toEqual({ ok: false, code: "not_found" });
@@ -199,14 +201,14 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
     it("an expired attempt is refused", async () => {
       const late = new Date(attempt.expiresAt!.getTime() + 5 * 60_000);
       expect(await submit(anna, attempt.id, answersFor(attempt, true), late)).toEqual({ ok: false, code: "expired" });
-      unchanged();
+      await unchanged();
     });
     it("answers for a question not in the attempt are refused", async () => {
       const answers = { ...answersFor(attempt, true), "not-in-this-attempt": ["a"] };
       const r = await submit(anna, attempt.id, answers);
       expect(r).toMatchObject({ ok: false, code: "invalid" });
       if (!r.ok && r.code === "invalid") expect(r.errors.map((e) => e.code)).toContain("not-in-attempt");
-      unchanged();
+      await unchanged();
     });
     it.each([
       ["a string", "nope"],
@@ -215,7 +217,7 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
       ["a prototype-pollution key", JSON.parse('{"__proto__": ["a"]}')],
     ])("a malformed payload (%s) is refused", async (_label, payload) => {
       expect(await submit(anna, attempt.id, payload)).toMatchObject({ ok: false, code: "invalid" });
-      unchanged();
+      await unchanged();
     });
     it("a missing answer is refused, naming the question", async () => {
       const answers = answersFor(attempt, true);
@@ -224,15 +226,15 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
       const r = await submit(anna, attempt.id, answers);
       expect(r).toMatchObject({ ok: false, code: "invalid" });
       if (!r.ok && r.code === "invalid") expect(r.errors).toContainEqual(expect.objectContaining({ code: "missing", questionId: dropped }));
-      unchanged();
+      await unchanged();
     });
     it("an already submitted attempt cannot be submitted again, and its row cannot be changed", async () => {
       expect((await submit(anna, attempt.id, answersFor(attempt, false))).ok).toBe(true);
-      const graded = row(attempt.id);
+      const graded = await row(attempt.id);
       expect(await submit(anna, attempt.id, answersFor(attempt, true))).toEqual({ ok: false, code: "already_submitted" });
-      expect(row(attempt.id)).toEqual(graded);
-      expect(() => t.sqlite.prepare("UPDATE quiz_attempts SET passed = 1 WHERE id = ?").run(attempt.id)).toThrow(/cannot change/);
-      expect(() => t.sqlite.prepare("DELETE FROM quiz_attempts WHERE id = ?").run(attempt.id)).toThrow(/never deleted/);
+      expect(await row(attempt.id)).toEqual(graded);
+      await expect(t.run("UPDATE quiz_attempts SET passed = TRUE WHERE id = ?", [attempt.id])).rejects.toThrow(/cannot change/);
+      await expect(t.run("DELETE FROM quiz_attempts WHERE id = ?", [attempt.id])).rejects.toThrow(/never deleted/);
     });
   });
 
@@ -244,8 +246,8 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
     const results = await Promise.all([submit(anna, s.attempt.id, answersFor(s.attempt, true)), submit(anna, s.attempt.id, answersFor(s.attempt, false))]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.code === "already_submitted")).toHaveLength(1);
-    const submits = t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'attempt.submit'").get() as { n: number };
-    expect(submits.n).toBe(1);
+    const submits = await t.get<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE type = 'attempt.submit'");
+    expect(submits?.n).toBe(1);
     expect((await verifyAuditChain(t)).ok).toBe(true);
   });
 
@@ -253,7 +255,7 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
     await completeLessons(anna);
     const s = await start(anna, "final");
     if (!s.ok) throw new Error(s.code);
-    const other = t.reopen();
+    const other = await t.reopen();
     const [first, second] = await Promise.all([
       groupCommit(t, () => submit(anna, s.attempt.id, answersFor(s.attempt, true))),
       groupCommit(t, () => submit(anna, s.attempt.id, answersFor(s.attempt, false))),
@@ -261,8 +263,8 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
     expect(first.ok && first.attempt.passed).toBe(true);
     expect(second).toEqual({ ok: false, code: "already_submitted" });
     // Committed when answered: another connection sees the graded attempt and one submit event.
-    expect((other.sqlite.prepare("SELECT passed FROM quiz_attempts WHERE id = ?").get(s.attempt.id) as { passed: number }).passed).toBe(1);
-    expect((other.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'attempt.submit'").get() as { n: number }).n).toBe(1);
+    expect((await other.get<{ passed: number }>("SELECT passed FROM quiz_attempts WHERE id = ?", [s.attempt.id]))?.passed).toBe(1);
+    expect((await other.get<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE type = 'attempt.submit'"))?.n).toBe(1);
     expect((await verifyAuditChain(other)).ok).toBe(true);
   });
 
@@ -276,7 +278,7 @@ describe("quiz attempt lifecycle (real SQLite)", () => {
       if (!s.ok) throw new Error(s.code);
       expect((await submit(anna, s.attempt.id, answersFor(s.attempt, i % 2 === 0))).ok).toBe(true);
     }
-    expect(rowCount()).toBe(4);
+    expect(await rowCount()).toBe(4);
   });
 
   it("an unknown or unsafe quiz id is not found", async () => {

@@ -10,7 +10,7 @@ import { gradeQuestion } from "@/lib/quiz/grade";
 import { authoredAnswers } from "@/lib/quiz/option-keys";
 import { publicQuestion, type PublicQuestion } from "@/lib/quiz/public-view";
 import type { Question } from "@/lib/quiz/types";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 /**
  * Answering strategies that ignore the questions, played against every real course's final
@@ -124,11 +124,11 @@ for (const course of courses) {
 }
 
 describe("through the real attempt lifecycle", () => {
-  let t: ReturnType<typeof tempDb>;
+  let t: TestDb;
   const course = courses.find((c) => c.slug === "lavoro-e-social-media")!;
   let companyId: number;
   beforeEach(async () => {
-    t = tempDb();
+    t = await openTestDb();
     companyId = await insertCompany(t, { name: "Prova S.r.l." });
     await addEnrolmentRule(t, { companyId, courseSlug: course.slug, scope: "everyone", department: null, dueDate: null, createdBy: null });
   });
@@ -137,11 +137,12 @@ describe("through the real attempt lifecycle", () => {
   /** A learner who completed every lesson, ready for the final test. */
   async function readyLearner(email: string): Promise<number> {
     const id = (await createUserIfMissing(t, { email, firstName: "Pro", lastName: "Va", passwordHash: null, roles: ["learner"], companyId })).user.id;
-    publishedLessons(course).forEach((l, i) => {
-      t.sqlite
-        .prepare("INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash, completed_at, completed_content_hash) VALUES (?, ?, ?, ?, 'h', ?, 'h')")
-        .run(id, course.slug, l.slug, 1_700_000_000 + i, 1_700_000_000 + i);
-    });
+    for (const [i, l] of publishedLessons(course).entries()) {
+      await t.run(
+        "INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash, completed_at, completed_content_hash) VALUES (?, ?, ?, ?, 'h', ?, 'h')",
+        [id, course.slug, l.slug, 1_700_000_000 + i, 1_700_000_000 + i],
+      );
+    }
     return id;
   }
 
