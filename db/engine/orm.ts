@@ -1,4 +1,6 @@
+import { sql, type SQL } from "drizzle-orm";
 import { drizzle, type SqliteRemoteDatabase, type SqliteRemoteResult } from "drizzle-orm/sqlite-proxy";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import * as schema from "../schema";
 import type { Engine } from "./types";
 
@@ -50,4 +52,13 @@ export function preparedQuery<Q>(e: Engine, name: string, build: (o: Orm) => Q):
   let q = cache.get(name) as Q | undefined;
   if (q === undefined) cache.set(name, (q = build(orm(e))));
   return q;
+}
+
+/**
+ * The target of `onConflictDoUpdate`/`onConflictDoNothing`, written so both databases accept it:
+ * given columns, drizzle's SQLite builder qualifies them (`on conflict ("t"."c")`), which SQLite
+ * allows and PostgreSQL rejects as a syntax error; the bare column names mean the same on both.
+ */
+export function conflictTarget(...columns: [SQLiteColumn, ...SQLiteColumn[]]): SQL[] {
+  return columns.map((c) => sql`${sql.identifier(c.name)}`);
 }

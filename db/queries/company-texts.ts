@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { orm } from "../engine/orm";
+import { conflictTarget, orm } from "../engine/orm";
 import type { Engine } from "../engine/types";
 import { companies, companyTexts, type Company } from "../schema";
 
@@ -25,7 +25,7 @@ export async function setCompanyText(d: Engine, r: CompanyTextRow & { companyId:
   await orm(d)
     .insert(companyTexts)
     .values({ companyId: r.companyId, key: r.key, locale: r.locale, value: r.value, updatedAt: r.now, updatedBy: r.updatedBy })
-    .onConflictDoUpdate({ target: [companyTexts.companyId, companyTexts.key, companyTexts.locale], set: { value: r.value, updatedAt: r.now, updatedBy: r.updatedBy } })
+    .onConflictDoUpdate({ target: conflictTarget(companyTexts.companyId, companyTexts.key, companyTexts.locale), set: { value: r.value, updatedAt: r.now, updatedBy: r.updatedBy } })
     .run();
   return true;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { changes, orm } from "../engine/orm";
+import { changes, conflictTarget, orm } from "../engine/orm";
 import type { Engine } from "../engine/types";
 import { enrolmentRules, enrolments } from "../schema";
 
@@ -48,7 +48,7 @@ export async function enrolPeople(d: Engine, userIds: readonly number[], courseS
       await orm(d)
         .insert(enrolments)
         .values({ userId, courseSlug, dueDate, createdBy, planId })
-        .onConflictDoUpdate({ target: [enrolments.userId, enrolments.courseSlug], set: { dueDate, planId } })
+        .onConflictDoUpdate({ target: conflictTarget(enrolments.userId, enrolments.courseSlug), set: { dueDate, planId } })
         .run(),
     );
   }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { orm } from "../engine/orm";
+import { conflictTarget, orm } from "../engine/orm";
 import type { Engine } from "../engine/types";
 import { companySso, ssoIdentities, users, userRoles, type CompanySso, type User } from "../schema";
 import { companyForDomain } from "./companies";
@@ -31,7 +31,7 @@ export type SsoSettingsRow = Omit<CompanySso, "updatedAt" | "updatedBy" | "compa
 /** Inserts or replaces a company's settings (in the caller's transaction). */
 export async function upsertCompanySso(d: Engine, companyId: number, row: SsoSettingsRow, actorId: number, now: Date): Promise<void> {
   const values = { ...row, companyId, updatedAt: now, updatedBy: actorId };
-  await orm(d).insert(companySso).values(values).onConflictDoUpdate({ target: companySso.companyId, set: values }).run();
+  await orm(d).insert(companySso).values(values).onConflictDoUpdate({ target: conflictTarget(companySso.companyId), set: values }).run();
 }
 
 export async function findIdentity(d: Engine, issuer: string, subject: string): Promise<SsoIdentity | undefined> {

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
-import { changes, orm, preparedQuery } from "@/db/engine/orm";
-import { companies, users } from "@/db/schema";
+import { changes, conflictTarget, orm, preparedQuery } from "@/db/engine/orm";
+import { companies, companyTexts, users } from "@/db/schema";
 import type { Engine } from "@/db/engine/types";
 import { engineFactories } from "../support/engines";
 
@@ -60,5 +60,17 @@ describe.each(engineFactories())("drizzle over the engine: $name", (factory) => 
       }),
     ).rejects.toThrow("abandon");
     expect(await orm(e).select({ id: users.id }).from(users).where(eq(users.email, "carlo@alfa.test"))).toEqual([]);
+  });
+
+  it("upserts on a composite key: the conflict target is one both databases accept", async () => {
+    const upsert = (value: string) =>
+      orm(e)
+        .insert(companyTexts)
+        .values({ companyId, key: "greeting", locale: "it", value, updatedAt: new Date("2026-11-30T10:00:00Z"), updatedBy: null })
+        .onConflictDoUpdate({ target: conflictTarget(companyTexts.companyId, companyTexts.key, companyTexts.locale), set: { value } })
+        .run();
+    await upsert("Ciao");
+    await upsert("Buongiorno");
+    expect(await orm(e).select({ value: companyTexts.value }).from(companyTexts).where(eq(companyTexts.companyId, companyId))).toEqual([{ value: "Buongiorno" }]);
   });
 });
