@@ -3,11 +3,13 @@
  * auditor read-only access to one funding plan until n days from now (lib/inspector/grants.ts),
  * creating the account in the plan's company or re-granting an existing inspector, and prints
  * the one-time link with which the auditor chooses a password. Audited like the admin form.
- * Exit 2 for bad arguments, 1 when the plan does not exist or the e-mail cannot be used.
+ * Exit 2 for bad arguments, 1 when the plan does not exist or the e-mail cannot be used. The
+ * database is PostgreSQL at DATABASE_URL, else the SQLite file DATABASE_PATH.
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { openDatabase } from "@/db/open";
+import { openEngine } from "@/db/engine/open";
+import { env } from "@/lib/env";
 import { grantInspector, InspectorGrantInput } from "@/lib/inspector/grants";
 
 const USAGE = "usage: npm run inspector:create -- --plan <planId> --email <e-mail> --days <n>";
@@ -40,7 +42,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const a = parsed.data;
-  const d = openDatabase();
+  const d = await openEngine({ url: env().DATABASE_URL, file: env().DATABASE_PATH });
   try {
     const r = await grantInspector(d, { planId: a.plan, email: a.email, days: a.days, actorUserId: null });
     if (!r.ok) {
@@ -52,7 +54,7 @@ async function main(): Promise<number> {
     console.log(r.link);
     return 0;
   } finally {
-    d.sqlite.close();
+    await d.close();
   }
 }
 

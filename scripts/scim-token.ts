@@ -6,7 +6,8 @@
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { openDatabase } from "@/db/open";
+import { openEngine } from "@/db/engine/open";
+import { env } from "@/lib/env";
 import { createScimToken } from "@/lib/scim/token";
 
 const USAGE = "usage: npm run scim:token -- --company <companyId>";
@@ -33,7 +34,7 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const d = openDatabase();
+  const d = await openEngine({ url: env().DATABASE_URL, file: env().DATABASE_PATH });
   try {
     const created = await createScimToken(d, parsed.data.company, { userId: null, via: "command" });
     if (!created) {
@@ -48,7 +49,7 @@ async function main(): Promise<number> {
     console.log(created.token);
     return 0;
   } finally {
-    d.sqlite.close();
+    await d.close();
   }
 }
 

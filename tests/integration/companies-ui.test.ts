@@ -15,7 +15,7 @@ import { DEMO_COMPANY, DEMO_COMPANY_B } from "@/lib/demo/seed";
 import { listReportCourses } from "@/lib/reports/register";
 import { registerClock } from "@/lib/reports/register-clock";
 import { DEMO_SEEDED_AT, seededDemoDb } from "./support/demo-db";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 const COURSE = "lavoro-e-social-media";
 const HEADER = "cognome;nome;email;codice_fiscale;reparto;qualifica;tipo_contratto";
@@ -62,35 +62,42 @@ function parse(over: Record<string, unknown> = {}): NewCompanyInput {
   return parsed.data;
 }
 
-describe("a new company with its plan and people: all or nothing (real SQLite)", () => {
-  let t: ReturnType<typeof tempDb>;
+describe("a new company with its plan and people: all or nothing (real database, either engine)", () => {
+  let t: TestDb;
   let provider: number;
   beforeEach(async () => {
     clearCatalogCache();
-    t = tempDb();
+    t = await openTestDb();
     await insertCompany(t, { name: "Officine Esistenti S.p.A.", taxCode: "01234567897" });
     provider = (await createUserIfMissing(t, { email: "ente@example.com", firstName: "F", lastName: "G", passwordHash: null, roles: ["provider_admin"] })).user.id;
   });
   afterEach(() => t.close());
 
-  const count = (table: string) => (t.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  const snapshot = () => ({ companies: count("companies"), plans: count("funding_plans"), users: count("users"), departments: count("departments"), domains: count("company_email_domains"), audit: count("audit_events") });
-  const auditTypes = (after: number) => (t.sqlite.prepare("SELECT type FROM audit_events WHERE id > ? ORDER BY id").all(after) as { type: string }[]).map((r) => r.type);
+  const count = async (table: string) => (await t.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))!.n;
+  const snapshot = async () => ({
+    companies: await count("companies"),
+    plans: await count("funding_plans"),
+    users: await count("users"),
+    departments: await count("departments"),
+    domains: await count("company_email_domains"),
+    audit: await count("audit_events"),
+  });
+  const auditTypes = async (after: number) => (await t.all<{ type: string }>("SELECT type FROM audit_events WHERE id > ? ORDER BY id", [after])).map((r) => r.type);
 
   it("creates the company, its plan and two people in one go, each write audited", async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const r = await createCompanyWithPlan(t, provider, parse({ people: file(GOOD) }));
     if (!r.ok) throw new Error(JSON.stringify(r));
     expect(r.created).toHaveLength(2);
     const plans = await listPlans(t, { companyId: r.companyId });
     expect(plans.map((p) => [p.fund, p.title, p.avviso, p.courses])).toEqual([["fondimpresa", "Piano sicurezza digitale 2027", "Avviso 1/2027", [COURSE]]]);
-    const people = t.sqlite.prepare("SELECT email, company_id AS companyId, department FROM users WHERE company_id = ? ORDER BY email").all(r.companyId);
+    const people = await t.all('SELECT email, company_id AS "companyId", department FROM users WHERE company_id = ? ORDER BY email', [r.companyId]);
     expect(people).toEqual([
       { email: "anna.bianchi@nuova.it", companyId: r.companyId, department: "Vendite" },
       { email: "mario.rossi@nuova.it", companyId: r.companyId, department: "Magazzino" },
     ]);
-    expect(snapshot()).toMatchObject({ companies: before.companies + 1, plans: 1, users: before.users + 2, departments: 2, domains: 1 });
-    expect(auditTypes(before.audit)).toEqual(["admin.company-create", "admin.plan-create", "admin.user-update"]);
+    expect(await snapshot()).toMatchObject({ companies: before.companies + 1, plans: 1, users: before.users + 2, departments: 2, domains: 1 });
+    expect(await auditTypes(before.audit)).toEqual(["admin.company-create", "admin.plan-create", "admin.user-update"]);
     expect((await verifyAuditChain(t)).ok).toBe(true);
   });
 
@@ -100,29 +107,29 @@ describe("a new company with its plan and people: all or nothing (real SQLite)",
   });
 
   it("one bad row in the file creates no company, no plan, no person, no audit event, and says which row", async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const r = await createCompanyWithPlan(t, provider, parse({ people: file([...GOOD, BAD]) }));
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.fieldErrors).toEqual({ people: ["companiesUi.errors.peopleRows"] });
     expect(r.rows).toEqual([{ line: 4, name: "Verdi Luca", email: "luca.verdi@nuova.it", problems: [expect.objectContaining({ code: "fiscal-code" })] }]);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("a row whose e-mail belongs to another company's person is refused, and nothing is written", async () => {
     const other = (await listCompanies(t))[0]!.id;
     await createUserIfMissing(t, { email: "mario.rossi@nuova.it", firstName: "Mario", lastName: "Rossi", passwordHash: null, roles: ["learner"], companyId: other });
-    const before = snapshot();
+    const before = await snapshot();
     const r = await createCompanyWithPlan(t, provider, parse({ people: file(GOOD) }));
     expect(r).toMatchObject({ ok: false, rows: [{ line: 2, problems: [{ code: "email-elsewhere" }] }] });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("a file that is not an employee list is a field error, nothing written", async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const r = await createCompanyWithPlan(t, provider, parse({ people: new File(["nome,cognome\nMario,Rossi\n"], "altro.csv") }));
     expect(r).toMatchObject({ ok: false, fieldErrors: { people: ["import.fileProblem.columns"] } });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("a bad plan field is reported under the form's name for it, and nothing is written", () => {
@@ -133,29 +140,29 @@ describe("a new company with its plan and people: all or nothing (real SQLite)",
   });
 
   it("a course the catalogue does not have (caught inside the transaction) leaves no company behind", async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const r = await createCompanyWithPlan(t, provider, parse({ plan_courses: ["corso-che-non-esiste"], people: file(GOOD) }));
     expect(r).toMatchObject({ ok: false, fieldErrors: { plan_courses: ["form.course"] } });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("refuses a name, tax code or e-mail domain another company already has, writing nothing", async () => {
     await createCompanyWithPlan(t, provider, parse());
-    const before = snapshot();
+    const before = await snapshot();
     expect(await createCompanyWithPlan(t, provider, parse({ name: "officine esistenti s.p.a.", emailDomains: "" }))).toMatchObject({ ok: false, fieldErrors: { name: ["companiesUi.errors.nameTaken"] } });
     expect(await createCompanyWithPlan(t, provider, parse({ name: "Altra S.r.l.", taxCode: "01234567897", emailDomains: "" }))).toMatchObject({ ok: false, fieldErrors: { taxCode: ["companiesUi.errors.taxCodeTaken"] } });
     expect(await createCompanyWithPlan(t, provider, parse({ name: "Altra S.r.l." }))).toMatchObject({ ok: false, fieldErrors: { emailDomains: ["form.domainTaken"] }, detail: "nuova.it" });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });
 
-describe("the company switcher (real SQLite)", () => {
-  let t: ReturnType<typeof tempDb>;
+describe("the company switcher (real database, either engine)", () => {
+  let t: TestDb;
   let provider: number;
   let a: number;
   let b: number;
   beforeEach(async () => {
-    t = tempDb();
+    t = await openTestDb();
     a = await insertCompany(t, { name: "Alfa S.r.l." });
     b = await insertCompany(t, { name: "Beta S.r.l." });
     provider = (await createUserIfMissing(t, { email: "ente@example.com", firstName: "F", lastName: "G", passwordHash: null, roles: ["provider_admin"] })).user.id;
@@ -171,17 +178,17 @@ describe("the company switcher (real SQLite)", () => {
     expect(await switchCompany(t, { id: provider, sessionId: "desk", fromCompanyId: a }, b)).toBe(true);
     expect(await scopeOf("desk")).toEqual({ companyId: b, departments: null, planId: null, via: "provider_admin" });
     expect((await scopeOf("laptop"))?.companyId).toBe(a);
-    const event = t.sqlite.prepare("SELECT type, actor_user_id AS actor, session_id AS session, subject, data FROM audit_events ORDER BY id DESC LIMIT 1").get();
+    const event = await t.get("SELECT type, actor_user_id AS actor, session_id AS session, subject, data FROM audit_events ORDER BY id DESC LIMIT 1");
     expect(event).toEqual({ type: "admin.company-switch", actor: provider, session: "desk", subject: `company:${b}`, data: JSON.stringify({ from: a }) });
   });
 
   it("refuses a company that does not exist, and a session that has ended, writing nothing", async () => {
-    const audit = () => (t.sqlite.prepare("SELECT count(*) AS n FROM audit_events").get() as { n: number }).n;
-    const before = audit();
+    const audit = async () => (await t.get<{ n: number }>("SELECT count(*) AS n FROM audit_events"))!.n;
+    const before = await audit();
     expect(await switchCompany(t, { id: provider, sessionId: "desk", fromCompanyId: a }, 9999)).toBe(false);
-    t.sqlite.prepare("UPDATE auth_sessions SET ended_at = unixepoch() WHERE id = 'laptop'").run();
+    await t.run("UPDATE auth_sessions SET ended_at = ? WHERE id = 'laptop'", [Math.floor(Date.now() / 1000)]);
     expect(await switchCompany(t, { id: provider, sessionId: "laptop", fromCompanyId: a }, b)).toBe(false);
-    expect(audit()).toBe(before);
+    expect(await audit()).toBe(before);
     expect((await scopeOf("desk"))?.companyId).toBe(a);
   });
 
@@ -196,7 +203,8 @@ describe("the company switcher (real SQLite)", () => {
 });
 
 describe("the companies overview on the demo data", () => {
-  let t: ReturnType<typeof tempDb>;
+  // The engine seededDemoDb opens (tests/integration/support/demo-db.ts); the test uses only the engine.
+  let t: Awaited<ReturnType<typeof seededDemoDb>>;
   const now = DEMO_SEEDED_AT;
   beforeAll(async () => {
     t = await seededDemoDb(now);

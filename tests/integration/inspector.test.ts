@@ -24,7 +24,7 @@ import { auditInspectorRequest } from "@/lib/inspector/view-audit";
 import { reportCourse } from "@/lib/reports/register";
 import { registerClock } from "@/lib/reports/register-clock";
 import { z } from "zod";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
@@ -38,7 +38,7 @@ const INSPECTOR_MAY: Permission[] = ["plans:read", "plans:dossier", "reports:rea
  * on Officine's Fondimpresa plan).
  */
 describe("inspector access", () => {
-  let t: ReturnType<typeof tempDb>;
+  let t: TestDb;
   const now = new Date("2026-12-04T15:00:00Z");
   let planA: number;
   let otherPlanA: number;
@@ -47,22 +47,34 @@ describe("inspector access", () => {
   let inspectorId: number;
   let adminScope: CompanyScope;
 
-  const companyId = (name: string) => t.sqlite.prepare<[string], { id: number }>("SELECT id FROM companies WHERE name = ?").get(name)!.id;
+  const companyId = async (name: string) => (await t.get<{ id: number }>("SELECT id FROM companies WHERE name = ?", [name]))!.id;
   const principalAt = async (userId: number, sid: string, at: Date) => {
     await createAuthSession(t, { id: sid, userId, ip: "127.0.0.1", userAgent: null, now: at });
     const p = await liveSession(t, sid, userId, at);
     return p ? { ...p, scope: await resolveScope(t, p) } : null;
   };
 
+  /** Whether any row of any table of the database holds `text` (on either engine). */
+  const anyRowContains = async (text: string) => {
+    const tables = await t.all<{ name: string }>(
+      t.dialect === "postgres"
+        ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    );
+    expect(tables.map((r) => r.name)).toContain("account_tokens");
+    for (const { name } of tables) if (JSON.stringify(await t.all(`SELECT * FROM "${name}"`)).includes(text)) return true;
+    return false;
+  };
+
   beforeAll(async () => {
     clearCatalogCache();
-    t = tempDb();
+    t = await openTestDb();
     await seedDemo(t, now);
-    companyA = companyId(DEMO_COMPANY);
+    companyA = await companyId(DEMO_COMPANY);
     const plansA = await listPlans(t, { companyId: companyA });
     planA = plansA.find((p) => p.courses.includes(DEMO_COURSE))!.id;
     otherPlanA = plansA.find((p) => p.courses.includes(DEMO_MANAGER_COURSE))!.id;
-    planB = (await listPlans(t, { companyId: companyId(DEMO_COMPANY_B) }))[0]!.id;
+    planB = (await listPlans(t, { companyId: await companyId(DEMO_COMPANY_B) }))[0]!.id;
     inspectorId = (await findUserByEmail(t, DEMO_INSPECTOR))!.id;
     adminScope = { companyId: companyA, departments: null, planId: null, via: "company_admin" };
   }, 120_000);
@@ -99,7 +111,7 @@ describe("inspector access", () => {
     // People: a participant of the plan yes; the company's admin (no participation) and the other company's people no.
     const participant = mine.rows[0]!.userId;
     const admin = (await findUserByEmail(t, "admin@example.com"))!.id;
-    const other = t.sqlite.prepare<[number], { id: number }>("SELECT id FROM users WHERE company_id = ? LIMIT 1").get(companyId(DEMO_COMPANY_B))!.id;
+    const other = (await t.get<{ id: number }>("SELECT id FROM users WHERE company_id = ? ORDER BY id LIMIT 1", [await companyId(DEMO_COMPANY_B)]))!.id;
     expect((await getPersonInScope(t, scope, participant))?.id).toBe(participant);
     expect(await isUserInScope(t, scope, admin)).toBe(false);
     expect(await getPersonInScope(t, scope, admin)).toBeUndefined();
@@ -119,7 +131,7 @@ describe("inspector access", () => {
   });
 
   it("ends by itself: after expires_at the session ends at the next request and sign-in is refused", async () => {
-    const expiresAt = t.sqlite.prepare<[number], { e: number }>("SELECT expires_at AS e FROM user_roles WHERE user_id = ? AND role = 'inspector'").get(inspectorId)!.e;
+    const expiresAt = (await t.get<{ e: number }>("SELECT expires_at AS e FROM user_roles WHERE user_id = ? AND role = 'inspector'", [inspectorId]))!.e;
     expect(expiresAt).toBe(Math.floor((now.getTime() + 30 * DAY) / 1000));
     const lastSecond = new Date((expiresAt - 1) * 1000);
     const past = new Date((expiresAt + 1) * 1000);
@@ -144,8 +156,10 @@ describe("inspector access", () => {
     const token = r.link.split("/").at(-1)!;
     expect(r.link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
     // Only the hash is stored.
-    expect(t.sqlite.prepare("SELECT count(*) AS n FROM account_tokens WHERE token_hash = ?").get(hashToken(token))).toEqual({ n: 1 });
-    expect(fs.readFileSync(t.file).includes(Buffer.from(token))).toBe(false);
+    expect(await t.get("SELECT count(*) AS n FROM account_tokens WHERE token_hash = ?", [hashToken(token)])).toEqual({ n: 1 });
+    expect(await anyRowContains(token)).toBe(false);
+    // On SQLite, not even in the bytes of the file.
+    if ("DATABASE_PATH" in t.location) expect(fs.readFileSync(t.location.DATABASE_PATH).includes(Buffer.from(token))).toBe(false);
     const password = "Ispezione-fondo-2026!";
     const first = await setPasswordWithToken(t, { token, purpose: "invite", password, confirmation: password, now });
     expect(first.ok).toBe(true);
@@ -160,7 +174,7 @@ describe("inspector access", () => {
     if (!again.ok) throw new Error(again.error);
     expect(again).toMatchObject({ created: false, userId: r.userId });
     expect(again.link).toMatch(/\/reset-password\//);
-    expect(t.sqlite.prepare("SELECT count(*) AS n FROM user_roles WHERE user_id = ?").get(r.userId)).toEqual({ n: 1 });
+    expect(await t.get("SELECT count(*) AS n FROM user_roles WHERE user_id = ?", [r.userId])).toEqual({ n: 1 });
 
     // Refusals: another company's plan (for this admin), an address with other roles.
     expect(await grantInspector(t, { planId: planB, email: "x@fondo.example", days: 7, scope: adminScope, actorUserId: admin, now })).toEqual({ ok: false, error: "plan_not_found" });
@@ -168,13 +182,11 @@ describe("inspector access", () => {
 
     // Revoke: the open session ends at the next request, sign-in is refused, the trail says who.
     const later = new Date(now.getTime() + 60_000);
-    expect(await revokeInspector(t, { scope: { companyId: companyId(DEMO_COMPANY_B) }, planId: planA, userId: r.userId, actorUserId: admin, now: later })).toBe(false);
+    expect(await revokeInspector(t, { scope: { companyId: await companyId(DEMO_COMPANY_B) }, planId: planA, userId: r.userId, actorUserId: admin, now: later })).toBe(false);
     expect(await revokeInspector(t, { scope: adminScope, planId: planA, userId: r.userId, actorUserId: admin, now: later })).toBe(true);
     expect(await liveSession(t, signIn.sessionId, r.userId, new Date(later.getTime() + 1000))).toBeNull();
     expect((await authenticate(t, { email: "revisore@fondo.example", password, ip: "10.0.1.2", userAgent: null }, new Date(later.getTime() + 1000))).ok).toBe(false);
-    const events = t.sqlite
-      .prepare<[string], { type: string; actor: number | null }>("SELECT type, actor_user_id AS actor FROM audit_events WHERE subject = ? AND type LIKE 'inspector.%' ORDER BY id")
-      .all(`user:${r.userId}`);
+    const events = await t.all<{ type: string; actor: number | null }>("SELECT type, actor_user_id AS actor FROM audit_events WHERE subject = ? AND type LIKE 'inspector.%' ORDER BY id", [`user:${r.userId}`]);
     expect(events).toEqual([
       { type: "inspector.grant", actor: admin },
       { type: "inspector.grant", actor: admin },
@@ -188,12 +200,12 @@ describe("inspector access", () => {
     try {
       const inspector = (await principalAt(inspectorId, "insp-5", now))! as CurrentUser;
       const admin = (await principalAt((await findUserByEmail(t, "admin@example.com"))!.id, "adm-5", now))! as CurrentUser;
-      const count = () => (t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'inspector.view'").get() as { n: number }).n;
-      const before = count();
+      const count = async () => (await t.get<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE type = 'inspector.view'"))!.n;
+      const before = await count();
       await auditInspectorRequest(inspector, { path: `/admin/plans/${planA}`, method: "GET", kind: "page" });
       await auditInspectorRequest(admin, { path: `/admin/plans/${planA}`, method: "GET", kind: "page" });
-      expect(count()).toBe(before + 1);
-      const last = t.sqlite.prepare("SELECT actor_user_id AS actor, session_id AS sid, subject, data FROM audit_events ORDER BY id DESC LIMIT 1").get();
+      expect(await count()).toBe(before + 1);
+      const last = await t.get("SELECT actor_user_id AS actor, session_id AS sid, subject, data FROM audit_events ORDER BY id DESC LIMIT 1");
       expect(last).toEqual({ actor: inspectorId, sid: "insp-5", subject: `plan:${planA}`, data: JSON.stringify({ kind: "page", method: "GET", path: `/admin/plans/${planA}` }) });
       expect((await verifyAuditChain(t)).ok).toBe(true);
     } finally {
@@ -206,13 +218,13 @@ describe("inspector access", () => {
       spawnSync(TSX, ["--conditions=react-server", "scripts/inspector-create.ts", ...args], {
         cwd: ROOT,
         encoding: "utf8",
-        env: { ...process.env, DATABASE_PATH: t.file, PUBLIC_BASE_URL: "https://binomio.example" },
+        env: { ...process.env, ...t.location, PUBLIC_BASE_URL: "https://binomio.example" },
         timeout: 60_000,
       });
 
-    it("refuses bad arguments with exit code 2 and says which, changing nothing", () => {
-      const users = () => t.sqlite.prepare("SELECT count(*) AS n FROM users").get();
-      const before = users();
+    it("refuses bad arguments with exit code 2 and says which, changing nothing", async () => {
+      const users = () => t.get("SELECT count(*) AS n FROM users");
+      const before = await users();
       const cases: [string[], RegExp][] = [
         [[], /--plan: must be a plan id[\s\S]*--email: must be a valid e-mail address[\s\S]*--days: must be at least 1/],
         [["--plan", "abc", "--email", "a@b.example", "--days", "3"], /--plan: must be a plan id/],
@@ -230,7 +242,7 @@ describe("inspector access", () => {
       const unknown = cli(["--plan", "999999", "--email", "a@b.example", "--days", "3"]);
       expect(unknown.status).toBe(1);
       expect(unknown.stderr).toContain("No funding plan with id 999999.");
-      expect(users()).toEqual(before);
+      expect(await users()).toEqual(before);
     }, 180_000);
 
     it("creates the account for the plan's company and prints a one-time link", async () => {
@@ -240,10 +252,10 @@ describe("inspector access", () => {
       const link = r.stdout.match(/https:\/\/binomio\.example\/invite\/([A-Za-z0-9_-]{43})/);
       expect(link).not.toBeNull();
       const user = (await findUserByEmail(t, "auditor@foncoop.example"))!;
-      expect(user.companyId).toBe(companyId(DEMO_COMPANY_B));
-      expect(t.sqlite.prepare("SELECT role, company_id AS c, plan_id AS p FROM user_roles WHERE user_id = ?").all(user.id)).toEqual([{ role: "inspector", c: user.companyId, p: planB }]);
-      expect(t.sqlite.prepare("SELECT count(*) AS n FROM account_tokens WHERE token_hash = ? AND user_id = ?").get(hashToken(link![1]!), user.id)).toEqual({ n: 1 });
-      expect(t.sqlite.prepare("SELECT actor_user_id AS actor FROM audit_events WHERE type = 'inspector.grant' AND subject = ?").get(`user:${user.id}`)).toEqual({ actor: null });
+      expect(user.companyId).toBe(await companyId(DEMO_COMPANY_B));
+      expect(await t.all("SELECT role, company_id AS c, plan_id AS p FROM user_roles WHERE user_id = ?", [user.id])).toEqual([{ role: "inspector", c: user.companyId, p: planB }]);
+      expect(await t.get("SELECT count(*) AS n FROM account_tokens WHERE token_hash = ? AND user_id = ?", [hashToken(link![1]!), user.id])).toEqual({ n: 1 });
+      expect(await t.get("SELECT actor_user_id AS actor FROM audit_events WHERE type = 'inspector.grant' AND subject = ?", [`user:${user.id}`])).toEqual({ actor: null });
     }, 60_000);
   });
 });

@@ -10,7 +10,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { resetEnvCache } from "@/lib/env";
 import { deliverMail } from "@/lib/mail/deliver";
 import { linkToken, setMailEnv, SINK_PASS, SINK_USER, useSmtpSink } from "./support/smtp-sink";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 const BASE = "https://formazione.example.it";
 const NEW_PASSWORD = "una frase lunga e sicura";
@@ -19,22 +19,23 @@ const DAY = 86_400_000;
 
 describe("invitations over a real SMTP server", () => {
   const smtp = useSmtpSink();
-  let t: ReturnType<typeof tempDb>;
+  let t: TestDb;
   let adminId: number;
+  let companyId: number;
 
 
   beforeEach(async () => {
     setMailEnv({ SMTP_URL: smtp.url({ user: SINK_USER, pass: SINK_PASS }), PUBLIC_BASE_URL: BASE, MAIL_FROM: "Formazione ACME <formazione@acme.example>" });
     resetEnvCache();
-    t = tempDb();
-    t.sqlite.prepare("INSERT INTO companies (name) VALUES ('ACME S.p.A.')").run();
-    adminId = (await createUserIfMissing(t, { email: "admin@acme.example", firstName: "Ada", lastName: "Admin", passwordHash: await hashPassword("admin password 123"), roles: ["company_admin"], companyId: 1 })).user.id;
+    t = await openTestDb();
+    companyId = (await t.get<{ id: number }>("INSERT INTO companies (name) VALUES ('ACME S.p.A.') RETURNING id"))!.id;
+    adminId = (await createUserIfMissing(t, { email: "admin@acme.example", firstName: "Ada", lastName: "Admin", passwordHash: await hashPassword("admin password 123"), roles: ["company_admin"], companyId })).user.id;
   });
   afterEach(() => t.close());
 
   async function person(email: string, opts: { locale?: "it" | "en"; firstName?: string; lastName?: string } = {}): Promise<number> {
-    const id = (await createUserIfMissing(t, { email, firstName: opts.firstName ?? "Giulia", lastName: opts.lastName ?? "Rossi", passwordHash: null, roles: ["learner"], companyId: 1 })).user.id;
-    if (opts.locale) t.sqlite.prepare("UPDATE users SET locale = ? WHERE id = ?").run(opts.locale, id);
+    const id = (await createUserIfMissing(t, { email, firstName: opts.firstName ?? "Giulia", lastName: opts.lastName ?? "Rossi", passwordHash: null, roles: ["learner"], companyId })).user.id;
+    if (opts.locale) await t.run("UPDATE users SET locale = ? WHERE id = ?", [opts.locale, id]);
     return id;
   }
 
@@ -64,16 +65,16 @@ describe("invitations over a real SMTP server", () => {
     expect(linkToken(mail.html, "invite")).toBe(token);
 
     // Only the SHA-256 of the token is stored; the delivered outbox copy no longer holds the link.
-    const stored = t.sqlite.prepare("SELECT token_hash, purpose, expires_at, created_at FROM account_tokens WHERE user_id = ?").get(id) as {
+    const stored = (await t.get<{
       token_hash: string;
       purpose: string;
       expires_at: number;
       created_at: number;
-    };
+    }>("SELECT token_hash, purpose, expires_at, created_at FROM account_tokens WHERE user_id = ?", [id]))!;
     expect(stored.token_hash).toBe(createHash("sha256").update(token).digest("hex"));
     expect(stored.purpose).toBe("invite");
     expect(stored.expires_at - stored.created_at).toBe(7 * 86_400);
-    const outbox = t.sqlite.prepare("SELECT text, html, sent_at, error, kind, user_id FROM outbox WHERE id = ?").get(outboxId) as Record<string, unknown>;
+    const outbox = (await t.get<Record<string, unknown>>("SELECT text, html, sent_at, error, kind, user_id FROM outbox WHERE id = ?", [outboxId]))!;
     expect(outbox).toMatchObject({ kind: "invite", user_id: id, error: null });
     expect(outbox.sent_at).toBe(Math.floor(T0.getTime() / 1000));
     expect(String(outbox.text)).not.toContain(token);
@@ -92,7 +93,7 @@ describe("invitations over a real SMTP server", () => {
     expect(await verifyPassword((await getUserById(t, id))!.passwordHash, NEW_PASSWORD)).toBe(true);
     expect(await linkState(t, token, "invite")).toEqual({ status: "used" });
 
-    const events = t.sqlite.prepare("SELECT type, actor_user_id AS actor, subject FROM audit_events ORDER BY id").all();
+    const events = await t.all("SELECT type, actor_user_id AS actor, subject FROM audit_events ORDER BY id");
     expect(events).toEqual([
       { type: "account.invite", actor: adminId, subject: `user:${id}` },
       { type: "account.password-set", actor: id, subject: `user:${id}` },
@@ -103,7 +104,7 @@ describe("invitations over a real SMTP server", () => {
   it("carries the company: its name above the text, its sender name and reply-to, its logo inline", async () => {
     // A 1×1 PNG is enough for the mail: the logo travels as an inline part the HTML points to.
     const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
-    t.sqlite.prepare("UPDATE companies SET sender_name = 'ACME Academy', reply_to = 'hr@acme.example', logo = ?, logo_type = 'image/png' WHERE id = 1").run(png);
+    await t.run("UPDATE companies SET sender_name = 'ACME Academy', reply_to = 'hr@acme.example', logo = ?, logo_type = 'image/png' WHERE id = ?", [png, companyId]);
     await inviteAndSend(await person("marco.verdi@acme.example", { firstName: "Marco", lastName: "Verdi" }));
     const mail = smtp.received.at(-1)!;
     expect(mail.fromHeader).toBe('"ACME Academy" <formazione@acme.example>');
@@ -178,26 +179,26 @@ describe("invitations over a real SMTP server", () => {
     expect(await inviteUser(t, 9999, { invitedBy: adminId })).toEqual({ ok: false, error: "not_found" });
     expect(await inviteUser(t, adminId, { invitedBy: adminId })).toEqual({ ok: false, error: "has_password" });
     const off = await person("off@acme.example");
-    t.sqlite.prepare("UPDATE users SET active = 0 WHERE id = ?").run(off);
+    await t.run("UPDATE users SET active = FALSE WHERE id = ?", [off]);
     expect(await inviteUser(t, off, { invitedBy: adminId })).toEqual({ ok: false, error: "inactive" });
 
     const later = await person("later-off@acme.example");
     await inviteAndSend(later);
     const token = linkToken(smtp.received[0]!.text, "invite");
-    t.sqlite.prepare("UPDATE users SET active = 0 WHERE id = ?").run(later);
+    await t.run("UPDATE users SET active = FALSE WHERE id = ?", [later]);
     expect(await linkState(t, token, "invite", T0)).toEqual({ status: "invalid" });
     expect(await setPasswordWithToken(t, { token, purpose: "invite", password: NEW_PASSWORD, confirmation: NEW_PASSWORD, now: T0 })).toEqual({
       ok: false,
       error: "link",
     });
-    expect(t.sqlite.prepare("SELECT count(*) AS n FROM outbox").get()).toEqual({ n: 1 });
+    expect(await t.get("SELECT count(*) AS n FROM outbox")).toEqual({ n: 1 });
   });
 
   it("escapes names in the HTML and keeps them verbatim in the text", async () => {
-    t.sqlite.prepare("UPDATE companies SET name = ?").run(`Rossi & Figli <b>"srl"</b>`);
+    await t.run("UPDATE companies SET name = ?", [`Rossi & Figli <b>"srl"</b>`]);
     const id = await person("xss@acme.example", { firstName: "<img src=x onerror=alert(1)>", lastName: "O'Brien" });
     await inviteAndSend(id);
-    const stored = t.sqlite.prepare("SELECT html, text FROM outbox WHERE user_id = ?").get(id) as { html: string; text: string };
+    const stored = (await t.get<{ html: string; text: string }>("SELECT html, text FROM outbox WHERE user_id = ?", [id]))!;
     expect(stored.html).not.toContain("<img");
     expect(stored.html).not.toContain("<b>");
     expect(stored.html).toContain("&lt;img src=x onerror=alert(1)&gt; O&#39;Brien");

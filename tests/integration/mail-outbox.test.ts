@@ -7,17 +7,17 @@ import { deliverMail, retryUndelivered, smtpConfigured } from "@/lib/mail/delive
 import { queueMail } from "@/lib/mail/outbox";
 import { renderMail } from "@/lib/mail/render";
 import { linkToken, setMailEnv, useSmtpSink } from "./support/smtp-sink";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 describe("the outbox", () => {
   const smtp = useSmtpSink();
-  let t: ReturnType<typeof tempDb>;
+  let t: TestDb;
   let userId: number;
   let companyId: number;
 
   beforeEach(async () => {
-    t = tempDb();
-    companyId = Number(t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Officine Test S.r.l.')").run().lastInsertRowid);
+    t = await openTestDb();
+    companyId = (await t.get<{ id: number }>("INSERT INTO companies (name) VALUES ('Officine Test S.r.l.') RETURNING id"))!.id;
     userId = (await createUserIfMissing(t, { email: "paolo@example.com", firstName: "Paolo", lastName: "Ricci", passwordHash: null, roles: ["learner"], companyId })).user.id;
   });
   afterEach(() => t.close());
@@ -36,7 +36,7 @@ describe("the outbox", () => {
     expect(await deliverMail(t, [r.outboxId])).toEqual({ sent: 0, failed: 0, held: 1 });
     expect(await retryUndelivered(t)).toEqual({ sent: 0, failed: 0, held: 0 });
     expect(smtp.received).toHaveLength(0);
-    const row = t.sqlite.prepare("SELECT to_address, subject, kind, sent_at, error, text, html FROM outbox WHERE id = ?").get(r.outboxId) as Record<string, string | null>;
+    const row = (await t.get<Record<string, string | null>>("SELECT to_address, subject, kind, sent_at, error, text, html FROM outbox WHERE id = ?", [r.outboxId]))!;
     expect(row).toMatchObject({ to_address: "paolo@example.com", subject: "Il tuo accesso a Binomio: scegli la password", kind: "invite", sent_at: null, error: null });
     expect(linkToken(row.text!, "invite")).toBe(linkToken(row.html!, "invite"));
     expect((await listOutbox(t, companyId)).rows.map((m) => m.id)).toEqual([r.outboxId]);
@@ -50,14 +50,14 @@ describe("the outbox", () => {
     const r = await inviteUser(t, userId, { invitedBy: null });
     if (!r.ok) throw new Error(r.error);
     expect(await deliverMail(t, [r.outboxId])).toEqual({ sent: 0, failed: 1, held: 0 });
-    const failed = t.sqlite.prepare("SELECT sent_at, error FROM outbox WHERE id = ?").get(r.outboxId) as { sent_at: number | null; error: string };
+    const failed = (await t.get<{ sent_at: number | null; error: string }>("SELECT sent_at, error FROM outbox WHERE id = ?", [r.outboxId]))!;
     expect(failed.sent_at).toBeNull();
     expect(failed.error).toMatch(/550|Mailbox unavailable/);
 
     smtp.rejectAll(false);
     expect(await retryUndelivered(t)).toEqual({ sent: 1, failed: 0, held: 0 });
     expect(smtp.received).toHaveLength(1);
-    expect(t.sqlite.prepare("SELECT error, sent_at IS NOT NULL AS sent FROM outbox WHERE id = ?").get(r.outboxId)).toEqual({ error: null, sent: 1 });
+    expect(await t.get("SELECT error, sent_at IS NOT NULL AS sent FROM outbox WHERE id = ?", [r.outboxId])).toEqual({ error: null, sent: 1 });
     // Delivered mails are not sent again.
     expect(await deliverMail(t, [r.outboxId])).toEqual({ sent: 0, failed: 0, held: 0 });
     expect(await retryUndelivered(t)).toEqual({ sent: 0, failed: 0, held: 0 });
@@ -80,7 +80,7 @@ describe("the outbox", () => {
     const stale = await queueMail(t, { to: "paolo@example.com", userId, companyId, kind: "reset", mail, now: new Date(now.getTime() - 30 * 60_000) });
     const ancient = await queueMail(t, { to: "paolo@example.com", userId, companyId, kind: "reset", mail, now: new Date(now.getTime() - 10 * 86_400_000) });
     expect(await retryUndelivered(t, { now })).toEqual({ sent: 1, failed: 0, held: 0 });
-    const sent = (t.sqlite.prepare("SELECT id FROM outbox WHERE sent_at IS NOT NULL").all() as { id: number }[]).map((r) => r.id);
+    const sent = (await t.all<{ id: number }>("SELECT id FROM outbox WHERE sent_at IS NOT NULL")).map((r) => r.id);
     expect(sent).toEqual([stale]);
     expect(sent).not.toContain(fresh);
     expect(sent).not.toContain(ancient);

@@ -14,7 +14,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { resetEnvCache } from "@/lib/env";
 import { deliverMail } from "@/lib/mail/deliver";
 import { linkToken, setMailEnv, useSmtpSink } from "./support/smtp-sink";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 const OLD_PASSWORD = "vecchia password lunga";
 const NEW_PASSWORD = "nuova password lunga!";
@@ -22,19 +22,19 @@ const IP = "198.51.100.20";
 
 describe("password reset over a real SMTP server", () => {
   const smtp = useSmtpSink();
-  let t: ReturnType<typeof tempDb>;
+  let t: TestDb;
   let anna: number;
 
 
   beforeEach(async () => {
     setMailEnv({ SMTP_URL: smtp.url(), PUBLIC_BASE_URL: "https://binomio.example" });
     resetEnvCache();
-    t = tempDb();
+    t = await openTestDb();
     anna = (await createUserIfMissing(t, { email: "anna@example.com", firstName: "Anna", lastName: "Neri", passwordHash: await hashPassword(OLD_PASSWORD), roles: ["learner"] })).user.id;
   });
   afterEach(() => t.close());
 
-  const outboxCount = () => (t.sqlite.prepare("SELECT count(*) AS n FROM outbox").get() as { n: number }).n;
+  const outboxCount = async () => (await t.get<{ n: number }>("SELECT count(*) AS n FROM outbox"))!.n;
 
   /** The public answer, with the queued mail delivered as the server would after responding. */
   async function ask(email: string, ip = IP) {
@@ -50,7 +50,7 @@ describe("password reset over a real SMTP server", () => {
     const unknown = await ask("nobody@example.com");
     expect(unknown.answer).toEqual({ status: "sent" });
     expect(unknown.queued).toBe(0);
-    expect(outboxCount()).toBe(0);
+    expect(await outboxCount()).toBe(0);
     expect(smtp.received).toHaveLength(0);
 
     const known = await ask("  ANNA@example.com ");
@@ -70,7 +70,7 @@ describe("password reset over a real SMTP server", () => {
 
   it("only rejects a malformed address, and says nothing about accounts when doing so", async () => {
     expect((await ask("not-an-address")).answer).toEqual({ status: "invalid", email: "not-an-address" });
-    expect(outboxCount()).toBe(0);
+    expect(await outboxCount()).toBe(0);
   });
 
   it("sends a 1-hour reset link that sets the new password once and ends every open session", async () => {
@@ -82,7 +82,7 @@ describe("password reset over a real SMTP server", () => {
     expect(mail.subject).toBe("Binomio: reimposta la password");
     expect(mail.text).toContain("https://binomio.example/reset-password/");
     const token = linkToken(mail.text, "reset-password");
-    const row = t.sqlite.prepare("SELECT purpose, expires_at - created_at AS ttl FROM account_tokens WHERE user_id = ?").get(anna);
+    const row = await t.get("SELECT purpose, expires_at - created_at AS ttl FROM account_tokens WHERE user_id = ?", [anna]);
     expect(row).toEqual({ purpose: "reset", ttl: 3600 });
 
     const r = await setPasswordWithToken(t, { token, purpose: "reset", password: NEW_PASSWORD, confirmation: NEW_PASSWORD });
@@ -90,7 +90,7 @@ describe("password reset over a real SMTP server", () => {
     expect(await verifyPassword((await getUserById(t, anna))!.passwordHash, NEW_PASSWORD)).toBe(true);
     expect(await liveSession(t, "s1", anna)).toBeNull();
     expect(await liveSession(t, "s2", anna)).toBeNull();
-    const ended = t.sqlite.prepare("SELECT count(*) AS n FROM auth_sessions WHERE user_id = ? AND ended_at IS NOT NULL").get(anna);
+    const ended = await t.get("SELECT count(*) AS n FROM auth_sessions WHERE user_id = ? AND ended_at IS NOT NULL", [anna]);
     expect(ended).toEqual({ n: 2 });
 
     expect(await setPasswordWithToken(t, { token, purpose: "reset", password: "terza password lunga", confirmation: "terza password lunga" })).toEqual({
@@ -117,10 +117,10 @@ describe("password reset over a real SMTP server", () => {
   });
 
   it("sends nothing to a deactivated account", async () => {
-    t.sqlite.prepare("UPDATE users SET active = 0 WHERE id = ?").run(anna);
+    await t.run("UPDATE users SET active = FALSE WHERE id = ?", [anna]);
     expect(await requestAccountLink(t, { email: "anna@example.com", ip: IP })).toEqual({ outcome: "inactive" });
     expect((await ask("anna@example.com")).answer).toEqual({ status: "sent" });
-    expect(outboxCount()).toBe(0);
+    expect(await outboxCount()).toBe(0);
   });
 
   it("sends a fresh invitation instead to someone who never chose a password", async () => {
@@ -143,8 +143,8 @@ describe("password reset over a real SMTP server", () => {
     expect(await from("203.0.113.3", 3, 8)).toEqual(["queued", "queued", "queued"]);
     // Ten in the hour for the account, whoever asks.
     expect(await from("203.0.113.4", 2, 11)).toEqual(["queued", "rate_limited"]);
-    expect(outboxCount()).toBe(LINK_REQUESTS_PER_ACCOUNT_PER_HOUR);
-    const open = t.sqlite.prepare("SELECT count(*) AS n FROM account_tokens WHERE used_at IS NULL AND expires_at > ?").get(Math.floor(t0.getTime() / 1000) + 900);
+    expect(await outboxCount()).toBe(LINK_REQUESTS_PER_ACCOUNT_PER_HOUR);
+    const open = await t.get("SELECT count(*) AS n FROM account_tokens WHERE used_at IS NULL AND expires_at > ?", [Math.floor(t0.getTime() / 1000) + 900]);
     expect(open).toEqual({ n: LINK_REQUESTS_PER_ACCOUNT_PER_HOUR });
     expect((await requestAccountLink(t, { email: "anna@example.com", ip: IP, now: new Date(t0.getTime() + 61 * 60_000) })).outcome).toBe("queued");
   });

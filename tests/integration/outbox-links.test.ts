@@ -5,14 +5,14 @@ import { inviteUser } from "@/lib/account/invite";
 import { requestAccountLink } from "@/lib/account/request-link";
 import { mayReadLinks, revealLinks } from "@/lib/mail/link-access";
 import { hashPassword } from "@/lib/auth/password";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 describe("who reads a one-time link waiting in the outbox", () => {
-  let t: ReturnType<typeof tempDb>;
+  let t: TestDb;
   let anna: { id: number; sessionId: string };
   let bruno: { id: number; sessionId: string };
   beforeEach(async () => {
-    t = tempDb();
+    t = await openTestDb();
     const admin = async (email: string, sessionId: string) => {
       const id = (await createUserIfMissing(t, { email, firstName: "A", lastName: "Dmin", passwordHash: null, roles: ["provider_admin"] })).user.id;
       await createAuthSession(t, { id: sessionId, userId: id, ip: null, userAgent: null });
@@ -32,7 +32,7 @@ describe("who reads a one-time link waiting in the outbox", () => {
     await revealLinks(t, { id: invite.outboxId, kind: "invite", userId: carla }, bruno);
     expect(await mayReadLinks(t, invite.outboxId, bruno)).toBe(true);
     expect(await mayReadLinks(t, invite.outboxId, { ...bruno, sessionId: "s-bruno-tomorrow" })).toBe(false);
-    const events = t.sqlite.prepare("SELECT actor_user_id AS actor, subject FROM audit_events WHERE type = 'outbox.link-reveal'").all();
+    const events = await t.all("SELECT actor_user_id AS actor, subject FROM audit_events WHERE type = 'outbox.link-reveal'");
     expect(events).toEqual([{ actor: bruno.id, subject: `outbox:${invite.outboxId}` }]);
   });
 

@@ -7,7 +7,7 @@ import { insertCompany, replaceCompanyDomains } from "@/db/queries/companies";
 import { createUserIfMissing } from "@/db/queries/users";
 import { addEnrolmentRule, isEnrolled, listEnrolments } from "@/db/queries/enrolment";
 import { verifyAuditChain } from "@/lib/audit/trail";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 const HEADER = "cognome;nome;email;codice_fiscale;reparto;qualifica;tipo_contratto";
 const ROWS = [
@@ -17,13 +17,13 @@ const ROWS = [
 ];
 const csv = (lines: string[], bom = false) => new TextEncoder().encode((bom ? "\uFEFF" : "") + [HEADER, ...lines].join("\r\n") + "\r\n");
 
-describe("employee CSV import (real SQLite)", () => {
-  let t: ReturnType<typeof tempDb>;
+describe("employee CSV import (real database, either engine)", () => {
+  let t: TestDb;
   let admin: number;
   let acme: number;
   let target: ImportTarget;
   beforeEach(async () => {
-    t = tempDb();
+    t = await openTestDb();
     acme = await insertCompany(t, { name: "ACME S.r.l.", taxCode: "01234567897" });
     target = { companyId: acme, routeRows: false };
     admin = (await createUserIfMissing(t, { email: "hr@acme.it", firstName: "H", lastName: "R", passwordHash: null, roles: ["company_admin"], companyId: acme })).user.id;
@@ -35,7 +35,7 @@ describe("employee CSV import (real SQLite)", () => {
     if (!parsed.ok) throw new Error(parsed.problem.code);
     return { id: await saveImport(t, admin, to.companyId, "people.csv", parsed.sha256, parsed.rows), plan: await planImport(t, parsed.rows, to) };
   }
-  const userCount = () => (t.sqlite.prepare("SELECT count(*) AS n FROM users").get() as { n: number }).n;
+  const userCount = async () => (await t.get<{ n: number }>("SELECT count(*) AS n FROM users"))!.n;
 
   it("checks the sample rows themselves", async () => {
     // The fixtures above must be valid codici fiscali, or every other test proves nothing.
@@ -46,11 +46,11 @@ describe("employee CSV import (real SQLite)", () => {
   it("a dry run writes no person; confirm applies everything in one go", async () => {
     const { id, plan } = await dryRun(csv(ROWS, true));
     expect(plan.counts).toEqual({ create: 3, update: 0, unchanged: 0, error: 0 });
-    expect(userCount()).toBe(1);
+    expect(await userCount()).toBe(1);
     const r = await applyImport(t, id, admin, target);
     expect(r).toMatchObject({ ok: true, updated: 0, unchanged: 0 });
-    expect(userCount()).toBe(4);
-    expect(t.sqlite.prepare("SELECT name, company_id AS companyId FROM departments ORDER BY name").all()).toEqual([
+    expect(await userCount()).toBe(4);
+    expect(await t.all('SELECT name, company_id AS "companyId" FROM departments ORDER BY name')).toEqual([
       { name: "Magazzino", companyId: acme },
       { name: "Vendite", companyId: acme },
     ]);
@@ -68,16 +68,16 @@ describe("employee CSV import (real SQLite)", () => {
     expect(verdi!.line).toBe(5);
     expect(eva!.problems).toContainEqual({ code: "formula", field: "cognome" });
     expect(await applyImport(t, id, admin, target)).toEqual({ ok: false, code: "has_errors", errors: 2 });
-    expect(userCount()).toBe(1);
+    expect(await userCount()).toBe(1);
   });
 
   it("re-importing the same file changes nothing; a changed field is an update", async () => {
     await applyImport(t, (await dryRun(csv(ROWS))).id, admin, target);
     const again = await dryRun(csv(ROWS));
     expect(again.plan.counts).toEqual({ create: 0, update: 0, unchanged: 3, error: 0 });
-    const before = t.sqlite.prepare("SELECT * FROM users ORDER BY id").all();
+    const before = await t.all("SELECT * FROM users ORDER BY id");
     await applyImport(t, again.id, admin, target);
-    expect(t.sqlite.prepare("SELECT * FROM users ORDER BY id").all()).toEqual(before);
+    expect(await t.all("SELECT * FROM users ORDER BY id")).toEqual(before);
     const moved = await dryRun(csv([ROWS[0]!.replace("Magazzino", "Produzione"), ROWS[1]!, ROWS[2]!]));
     expect(moved.plan.counts).toEqual({ create: 0, update: 1, unchanged: 2, error: 0 });
     expect(moved.plan.rows[0]!.changes).toEqual(["department"]);
@@ -95,10 +95,10 @@ describe("employee CSV import (real SQLite)", () => {
   it("people imported later into an enrolled department are enrolled by the stored rule", async () => {
     await addEnrolmentRule(t, { companyId: acme, courseSlug: "lavoro-e-social-media", scope: "department", department: "Vendite", dueDate: "2027-01-31", createdBy: admin });
     await applyImport(t, (await dryRun(csv(ROWS))).id, admin, target);
-    const id = (email: string) => (t.sqlite.prepare("SELECT id FROM users WHERE email = ?").get(email) as { id: number }).id;
-    expect(await isEnrolled(t, id("anna.bianchi@acme.it"), "lavoro-e-social-media")).toBe(true);
-    expect(await isEnrolled(t, id("mario.rossi@acme.it"), "lavoro-e-social-media")).toBe(false);
-    expect(await listEnrolments(t, id("lucia.dangelo@acme.it"))).toEqual([{ courseSlug: "lavoro-e-social-media", dueDate: "2027-01-31" }]);
+    const id = async (email: string) => (await t.get<{ id: number }>("SELECT id FROM users WHERE email = ?", [email]))!.id;
+    expect(await isEnrolled(t, await id("anna.bianchi@acme.it"), "lavoro-e-social-media")).toBe(true);
+    expect(await isEnrolled(t, await id("mario.rossi@acme.it"), "lavoro-e-social-media")).toBe(false);
+    expect(await listEnrolments(t, await id("lucia.dangelo@acme.it"))).toEqual([{ courseSlug: "lavoro-e-social-media", dueDate: "2027-01-31" }]);
     expect((await verifyAuditChain(t)).ok).toBe(true);
   });
 
@@ -129,11 +129,11 @@ describe("employee CSV import (real SQLite)", () => {
         ["lucia.dangelo@acme.it", "ACME S.r.l."],
       ]);
       expect(await applyImport(t, id, admin, provider)).toMatchObject({ ok: true });
-      const companyOf = (email: string) => (t.sqlite.prepare("SELECT company_id AS c FROM users WHERE email = ?").get(email) as { c: number }).c;
-      expect(companyOf("mario.rossi@acme.it")).toBe(coop);
-      expect(companyOf("ugo@adriatica.example")).toBe(coop);
-      expect(companyOf("lucia.dangelo@acme.it")).toBe(acme);
-      expect(t.sqlite.prepare("SELECT count(*) AS n FROM departments WHERE company_id = ? AND name = 'Soci'").get(coop)).toEqual({ n: 1 });
+      const companyOf = async (email: string) => (await t.get<{ c: number }>("SELECT company_id AS c FROM users WHERE email = ?", [email]))!.c;
+      expect(await companyOf("mario.rossi@acme.it")).toBe(coop);
+      expect(await companyOf("ugo@adriatica.example")).toBe(coop);
+      expect(await companyOf("lucia.dangelo@acme.it")).toBe(acme);
+      expect(await t.get("SELECT count(*) AS n FROM departments WHERE company_id = ? AND name = 'Soci'", [coop])).toEqual({ n: 1 });
     });
 
     it("an unknown company is a row error for a provider admin; a company admin may only name their own", async () => {

@@ -8,7 +8,7 @@ import { setPasswordWithToken } from "@/lib/account/set-password";
 import { authenticate } from "@/lib/auth/authenticate";
 import { resetEnvCache } from "@/lib/env";
 import { linkToken, setMailEnv, SINK_PASS, SINK_USER, useSmtpSink } from "./support/smtp-sink";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 import { insertCompany } from "@/db/queries/companies";
 
 /** Check character of a codice fiscale (odd/even tables of the Ministry of Finance). */
@@ -36,11 +36,11 @@ function companyCsv(): Uint8Array {
 
 describe("from an empty installation: import 200 people, enrol by department, everyone invited (real SMTP)", () => {
   const smtp = useSmtpSink();
-  let t: ReturnType<typeof tempDb>;
-  beforeEach(() => {
+  let t: TestDb;
+  beforeEach(async () => {
     setMailEnv({ SMTP_URL: smtp.url({ user: SINK_USER, pass: SINK_PASS }), PUBLIC_BASE_URL: "https://formazione.acme.example" });
     resetEnvCache();
-    t = tempDb();
+    t = await openTestDb();
   });
   afterEach(() => t.close());
 
@@ -69,7 +69,7 @@ describe("from an empty installation: import 200 people, enrol by department, ev
     expect(signedIn.ok).toBe(true);
     if (signedIn.ok) expect(await listEnrolments(t, signedIn.userId)).toEqual([{ courseSlug: "lavoro-e-social-media", dueDate: "2027-02-28" }]);
     // Learner 0 is in Magazzino: invited too, but not enrolled.
-    const other = t.sqlite.prepare("SELECT id FROM users WHERE email = 'dipendente0@acme.example'").get() as { id: number };
+    const other = (await t.get<{ id: number }>("SELECT id FROM users WHERE email = 'dipendente0@acme.example'"))!;
     expect(await listEnrolments(t, other.id)).toEqual([]);
   });
 });

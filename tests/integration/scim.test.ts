@@ -3,11 +3,11 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { createScimToken, resetScimThrottle } from "@/lib/scim/token";
-import { fingerprintOf } from "../support/db-fingerprint";
-import { tempDb } from "./support/temp-db";
+import { fingerprintOfEngine } from "../support/db-fingerprint";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 /**
- * SCIM provisioning (issue #21) through the route handlers themselves, on a real SQLite file:
+ * SCIM provisioning (issue #21) through the route handlers themselves, on a real database (either engine):
  * the request sequences Microsoft Entra ID sends, written from Microsoft's "Develop and plan
  * provisioning for a SCIM endpoint" (its User and Group operations, request and response
  * examples), with the database checked after each step. The same sequence over real HTTP
@@ -29,13 +29,15 @@ type Routes = {
   schemas: typeof import("@/app/scim/v2/Schemas/route");
 };
 
-let t: ReturnType<typeof tempDb>;
+let t: TestDb;
 let routes: Routes;
 let companyA: number;
 let companyB: number;
 let tokenA: string;
 let tokenB: string;
-const previousEnv = { DATABASE_PATH: process.env.DATABASE_PATH, AUTH_URL: process.env.AUTH_URL };
+const previousEnv = { AUTH_URL: process.env.AUTH_URL };
+/** Where the route handlers find the database (db/client.ts): another connection to the test's. */
+const app = globalThis as unknown as { __binomioDb?: unknown };
 
 /** A parsed answer, read loosely: the assertions say what each field must be. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test-only reading of JSON answers
@@ -67,30 +69,31 @@ async function scim(method: string, pathAndQuery: string, opts: { token?: string
   return { status: res.status, headers: res.headers, json: (text ? JSON.parse(text) : null) as Json };
 }
 
-const userRow = (id: number) =>
-  t.sqlite.prepare("SELECT id, company_id, email, first_name, last_name, department, active, external_id, scim_deleted_at, deactivated_at FROM users WHERE id = ?").get(id) as Record<string, unknown>;
-const enrolledCourses = (id: number) => (t.sqlite.prepare("SELECT course_slug AS c FROM effective_enrolments WHERE user_id = ? ORDER BY c").all(id) as { c: string }[]).map((r) => r.c);
-const auditTypes = (subject: string) => (t.sqlite.prepare("SELECT type FROM audit_events WHERE subject = ? ORDER BY id").all(subject) as { type: string }[]).map((r) => r.type);
-/** The person's training evidence: every row that the registers and certificates are built from. */
-function evidence(userId: number): string {
-  return ["lesson_progress", "heartbeats", "quiz_attempts", "course_completions", "certificates", "privacy_acknowledgements"]
-    .map((table) => JSON.stringify(t.sqlite.prepare(`SELECT * FROM ${table} WHERE user_id = ? ORDER BY rowid`).all(userId)))
-    .join("\n");
+const userRow = async (id: number) =>
+  (await t.get<Record<string, unknown>>("SELECT id, company_id, email, first_name, last_name, department, active, external_id, scim_deleted_at, deactivated_at FROM users WHERE id = ?", [id]))!;
+const enrolledCourses = async (id: number) => (await t.all<{ c: string }>("SELECT course_slug AS c FROM effective_enrolments WHERE user_id = ? ORDER BY c", [id])).map((r) => r.c);
+const auditTypes = async (subject: string) => (await t.all<{ type: string }>("SELECT type FROM audit_events WHERE subject = ? ORDER BY id", [subject])).map((r) => r.type);
+/** The person's training evidence: every row that the registers and certificates are built from (rows sorted: no rowid on PostgreSQL). */
+async function evidence(userId: number): Promise<string> {
+  const tables = ["lesson_progress", "heartbeats", "quiz_attempts", "course_completions", "certificates", "privacy_acknowledgements"];
+  const dumps: string[] = [];
+  for (const table of tables) dumps.push(JSON.stringify((await t.all(`SELECT * FROM ${table} WHERE user_id = ?`, [userId])).map((r) => JSON.stringify(r)).sort()));
+  return dumps.join("\n");
 }
 
 beforeAll(async () => {
-  t = tempDb();
-  process.env.DATABASE_PATH = t.file;
+  t = await openTestDb();
+  app.__binomioDb = await t.reopen();
   process.env.AUTH_URL = "https://binomio.example.it";
   resetEnvCache();
-  const insertCompany = t.sqlite.prepare("INSERT INTO companies (name) VALUES (?)");
-  companyA = Number(insertCompany.run("Officine Scim S.r.l.").lastInsertRowid);
-  companyB = Number(insertCompany.run("Altra Azienda S.p.A.").lastInsertRowid);
+  const insertCompany = async (name: string) => (await t.get<{ id: number }>("INSERT INTO companies (name) VALUES (?) RETURNING id", [name]))!.id;
+  companyA = await insertCompany("Officine Scim S.r.l.");
+  companyB = await insertCompany("Altra Azienda S.p.A.");
   // A's standing rules: everyone takes one course, the "Vendite" department (and those under it) another.
-  t.sqlite.prepare("INSERT INTO departments (name, company_id) VALUES ('Vendite', ?)").run(companyA);
-  t.sqlite.prepare("INSERT INTO enrolment_rules (course_slug, scope, company_id) VALUES ('lavoro-e-social-media', 'everyone', ?)").run(companyA);
-  t.sqlite.prepare("INSERT INTO enrolment_rules (course_slug, scope, department, company_id) VALUES ('social-media-basics', 'department', 'Vendite', ?)").run(companyA);
-  t.sqlite.prepare("INSERT INTO enrolment_rules (course_slug, scope, company_id) VALUES ('corso-di-b', 'everyone', ?)").run(companyB);
+  await t.run("INSERT INTO departments (name, company_id) VALUES ('Vendite', ?)", [companyA]);
+  await t.run("INSERT INTO enrolment_rules (course_slug, scope, company_id) VALUES ('lavoro-e-social-media', 'everyone', ?)", [companyA]);
+  await t.run("INSERT INTO enrolment_rules (course_slug, scope, department, company_id) VALUES ('social-media-basics', 'department', 'Vendite', ?)", [companyA]);
+  await t.run("INSERT INTO enrolment_rules (course_slug, scope, company_id) VALUES ('corso-di-b', 'everyone', ?)", [companyB]);
   tokenA = (await createScimToken(t, companyA, { userId: null, via: "command" }))!.token;
   tokenB = (await createScimToken(t, companyB, { userId: null, via: "command" }))!.token;
   routes = {
@@ -104,11 +107,9 @@ beforeAll(async () => {
   };
 });
 
-afterAll(() => {
-  const g = globalThis as unknown as { __binomioDb?: { sqlite: { close(): void } } };
-  g.__binomioDb?.sqlite.close();
-  delete g.__binomioDb;
-  void t.close();
+afterAll(async () => {
+  delete app.__binomioDb;
+  await t.close();
   for (const [k, v] of Object.entries(previousEnv)) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
@@ -156,17 +157,18 @@ describe("Entra ID's user lifecycle: assigned, updated, unassigned, deleted", ()
       emails: [{ value: userName, type: "work", primary: true }],
       meta: { resourceType: "User", location: `https://binomio.example.it/scim/v2/Users/${id}` },
     });
-    expect(userRow(userId)).toMatchObject({ company_id: companyA, email: userName, first_name: "givenName", last_name: "familyName", active: 1, external_id: "0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef", department: null });
-    expect((t.sqlite.prepare("SELECT role FROM user_roles WHERE user_id = ?").all(userId) as { role: string }[]).map((r) => r.role)).toEqual(["learner"]);
-    expect(t.sqlite.prepare("SELECT password_hash AS p FROM users WHERE id = ?").get(userId)).toEqual({ p: null });
-    expect(enrolledCourses(userId)).toEqual(["lavoro-e-social-media"]);
-    expect(auditTypes(`user:${userId}`)).toEqual(["scim.user-create"]);
+    expect(await userRow(userId)).toMatchObject({ company_id: companyA, email: userName, first_name: "givenName", last_name: "familyName", active: 1, external_id: "0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef", department: null });
+    expect((await t.all<{ role: string }>("SELECT role FROM user_roles WHERE user_id = ?", [userId])).map((r) => r.role)).toEqual(["learner"]);
+    expect(await t.get("SELECT password_hash AS p FROM users WHERE id = ?", [userId])).toEqual({ p: null });
+    expect(await enrolledCourses(userId)).toEqual(["lavoro-e-social-media"]);
+    expect(await auditTypes(`user:${userId}`)).toEqual(["scim.user-create"]);
 
     // The person learns: sessions, lessons, heartbeats. This evidence must survive whatever the directory does.
-    t.sqlite.prepare("INSERT INTO auth_sessions (id, user_id, login_at, last_seen_at) VALUES ('scim-session', ?, unixepoch(), unixepoch())").run(userId);
-    t.sqlite.prepare("INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash, active_seconds) VALUES (?, 'lavoro-e-social-media', 'reputazione', unixepoch(), 'h1', 600)").run(userId);
-    t.sqlite.prepare("INSERT INTO heartbeats (user_id, auth_session_id, course_slug, lesson_slug, received_at, credited_seconds) VALUES (?, 'scim-session', 'lavoro-e-social-media', 'reputazione', unixepoch(), 30)").run(userId);
-    before = evidence(userId);
+    const at = Math.floor(Date.now() / 1000);
+    await t.run("INSERT INTO auth_sessions (id, user_id, login_at, last_seen_at) VALUES ('scim-session', ?, ?, ?)", [userId, at, at]);
+    await t.run("INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash, active_seconds) VALUES (?, 'lavoro-e-social-media', 'reputazione', ?, 'h1', 600)", [userId, at]);
+    await t.run("INSERT INTO heartbeats (user_id, auth_session_id, course_slug, lesson_slug, received_at, credited_seconds) VALUES (?, 'scim-session', 'lavoro-e-social-media', 'reputazione', ?, 30)", [userId, at]);
+    before = await evidence(userId);
   });
 
   it("GET by id and by the filters Entra matches on (userName in any case, externalId) return the person", async () => {
@@ -194,13 +196,13 @@ describe("Entra ID's user lifecycle: assigned, updated, unassigned, deleted", ()
     expect(multi.status).toBe(200);
     expect(multi.json.name.familyName).toBe("updatedFamilyName");
     // One address per person: the work e-mail is the userName (documented in the README).
-    expect(userRow(userId)).toMatchObject({ last_name: "updatedFamilyName", email: userName });
+    expect(await userRow(userId)).toMatchObject({ last_name: "updatedFamilyName", email: userName });
 
     const renamed = "5b50642d-79fc-4410-9e90-4c077cdd1a59@testuser.com";
     const single = await scim("PATCH", `/scim/v2/Users/${id}`, { body: { schemas: [PATCH_OP], Operations: [{ op: "Replace", path: "userName", value: renamed }] } });
     expect(single.status).toBe(200);
     expect(single.json.userName).toBe(renamed);
-    expect(userRow(userId).email).toBe(renamed);
+    expect((await userRow(userId)).email).toBe(renamed);
 
     const dept = await scim("PATCH", `/scim/v2/Users/${id}`, {
       body: {
@@ -216,34 +218,34 @@ describe("Entra ID's user lifecycle: assigned, updated, unassigned, deleted", ()
     expect(dept.status).toBe(200);
     expect(dept.json[ENTERPRISE]).toEqual({ department: "Vendite" });
     expect(dept.json.groups).toEqual([expect.objectContaining({ display: "Vendite" })]);
-    expect(userRow(userId)).toMatchObject({ department: "Vendite", first_name: "Giulia", external_id: "ext-2" });
+    expect(await userRow(userId)).toMatchObject({ department: "Vendite", first_name: "Giulia", external_id: "ext-2" });
     // The department rule reaches them now, like an imported person of that department.
-    expect(enrolledCourses(userId)).toEqual(["lavoro-e-social-media", "social-media-basics"]);
+    expect(await enrolledCourses(userId)).toEqual(["lavoro-e-social-media", "social-media-basics"]);
 
     const noPath = await scim("PATCH", `/scim/v2/Users/${id}`, {
       body: { schemas: [PATCH_OP], Operations: [{ op: "replace", value: { "name.familyName": "Rossi", [`${ENTERPRISE}:department`]: "Produzione" } }] },
     });
     expect(noPath.status).toBe(200);
-    expect(userRow(userId)).toMatchObject({ last_name: "Rossi", department: "Produzione" });
-    expect(t.sqlite.prepare("SELECT count(*) AS n FROM departments WHERE company_id = ? AND name = 'Produzione'").get(companyA)).toEqual({ n: 1 });
-    expect(auditTypes(`user:${userId}`).filter((x) => x === "scim.user-update")).toHaveLength(4);
-    expect(evidence(userId)).toBe(before);
+    expect(await userRow(userId)).toMatchObject({ last_name: "Rossi", department: "Produzione" });
+    expect(await t.get("SELECT count(*) AS n FROM departments WHERE company_id = ? AND name = 'Produzione'", [companyA])).toEqual({ n: 1 });
+    expect((await auditTypes(`user:${userId}`)).filter((x) => x === "scim.user-update")).toHaveLength(4);
+    expect(await evidence(userId)).toBe(before);
   });
 
   it("unassigned: Replace active \"False\" deactivates; the open session ends; the evidence stays; GET shows active false", async () => {
     const off = await scim("PATCH", `/scim/v2/Users/${id}`, { body: { schemas: [PATCH_OP], Operations: [{ op: "Replace", path: "active", value: "False" }] } });
     expect(off.status).toBe(200);
     expect(off.json.active).toBe(false);
-    expect(userRow(userId)).toMatchObject({ active: 0, scim_deleted_at: null });
-    expect(userRow(userId).deactivated_at).not.toBeNull();
-    expect(t.sqlite.prepare("SELECT end_reason AS r FROM auth_sessions WHERE id = 'scim-session'").get()).toEqual({ r: "deactivated" });
+    expect(await userRow(userId)).toMatchObject({ active: 0, scim_deleted_at: null });
+    expect((await userRow(userId)).deactivated_at).not.toBeNull();
+    expect(await t.get("SELECT end_reason AS r FROM auth_sessions WHERE id = 'scim-session'")).toEqual({ r: "deactivated" });
     const got = await scim("GET", `/scim/v2/Users/${id}`);
     expect(got.json.active).toBe(false);
     const found = await scim("GET", `/scim/v2/Users?filter=${encodeURIComponent('userName eq "5b50642d-79fc-4410-9e90-4c077cdd1a59@testuser.com"')}`);
     expect(found.json.Resources[0].active).toBe(false);
-    expect(evidence(userId)).toBe(before);
-    expect(auditTypes(`user:${userId}`).at(-1)).toBe("scim.user-update");
-    expect(JSON.parse((t.sqlite.prepare("SELECT data FROM audit_events WHERE subject = ? ORDER BY id DESC LIMIT 1").get(`user:${userId}`) as { data: string }).data)).toMatchObject({
+    expect(await evidence(userId)).toBe(before);
+    expect((await auditTypes(`user:${userId}`)).at(-1)).toBe("scim.user-update");
+    expect(JSON.parse((await t.get<{ data: string }>("SELECT data FROM audit_events WHERE subject = ? ORDER BY id DESC LIMIT 1", [`user:${userId}`]))!.data)).toMatchObject({
       active: false,
       companyId: companyA,
     });
@@ -252,15 +254,15 @@ describe("Entra ID's user lifecycle: assigned, updated, unassigned, deleted", ()
   it("deleted: DELETE answers 204; the person stays, deactivated, with every record; SCIM answers 404 for them from then on", async () => {
     const del = await scim("DELETE", `/scim/v2/Users/${id}`);
     expect(del.status).toBe(204);
-    expect(userRow(userId)).toMatchObject({ active: 0, company_id: companyA });
-    expect(userRow(userId).scim_deleted_at).not.toBeNull();
-    expect(evidence(userId)).toBe(before);
+    expect(await userRow(userId)).toMatchObject({ active: 0, company_id: companyA });
+    expect((await userRow(userId)).scim_deleted_at).not.toBeNull();
+    expect(await evidence(userId)).toBe(before);
     const got = await scim("GET", `/scim/v2/Users/${id}`);
     expect(got.status).toBe(404);
     expect(got.json).toEqual({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "404", detail: "User not found." });
     expect((await scim("GET", `/scim/v2/Users?filter=${encodeURIComponent('externalId eq "ext-2"')}`)).json.totalResults).toBe(0);
     expect((await scim("DELETE", `/scim/v2/Users/${id}`)).status).toBe(404);
-    expect(auditTypes(`user:${userId}`).at(-1)).toBe("scim.user-delete");
+    expect((await auditTypes(`user:${userId}`)).at(-1)).toBe("scim.user-delete");
   });
 
   it("assigned again: the same userName brings back the same person, records and all", async () => {
@@ -269,8 +271,8 @@ describe("Entra ID's user lifecycle: assigned, updated, unassigned, deleted", ()
     });
     expect(again.status).toBe(201);
     expect(again.json.id).toBe(id);
-    expect(userRow(userId)).toMatchObject({ active: 1, scim_deleted_at: null, external_id: "ext-3", deactivated_at: null });
-    expect(evidence(userId)).toBe(before);
+    expect(await userRow(userId)).toMatchObject({ active: 1, scim_deleted_at: null, external_id: "ext-3", deactivated_at: null });
+    expect(await evidence(userId)).toBe(before);
   });
 });
 
@@ -284,7 +286,7 @@ describe("groups are departments", () => {
     expect(created.status).toBe(201);
     groupId = created.json.id;
     expect(created.json).toMatchObject({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "Magazzino", externalId: "8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159", members: [] });
-    expect(t.sqlite.prepare("SELECT company_id AS c, parent_id AS p FROM departments WHERE id = ?").get(Number(groupId))).toEqual({ c: companyA, p: null });
+    expect(await t.get("SELECT company_id AS c, parent_id AS p FROM departments WHERE id = ?", [Number(groupId)])).toEqual({ c: companyA, p: null });
 
     const found = await scim("GET", `/scim/v2/Groups?excludedAttributes=members&filter=${encodeURIComponent('displayName eq "Magazzino"')}`);
     expect(found.json.totalResults).toBe(1);
@@ -294,47 +296,47 @@ describe("groups are departments", () => {
     const add = await scim("PATCH", `/scim/v2/Groups/${groupId}`, { body: { schemas: [PATCH_OP], Operations: [{ op: "Add", path: "members", value: [{ $ref: null, value: memberId }] }] } });
     expect(add.status).toBe(200);
     expect(add.json.members).toEqual([expect.objectContaining({ value: memberId })]);
-    expect(userRow(Number(memberId)).department).toBe("Magazzino");
+    expect((await userRow(Number(memberId))).department).toBe("Magazzino");
 
     // A department rule on the old name follows the rename, so nobody gains or loses a course.
-    t.sqlite.prepare("INSERT INTO enrolment_rules (course_slug, scope, department, company_id) VALUES ('corso-magazzino', 'department', 'Magazzino', ?)").run(companyA);
-    expect(enrolledCourses(Number(memberId))).toContain("corso-magazzino");
+    await t.run("INSERT INTO enrolment_rules (course_slug, scope, department, company_id) VALUES ('corso-magazzino', 'department', 'Magazzino', ?)", [companyA]);
+    expect(await enrolledCourses(Number(memberId))).toContain("corso-magazzino");
     const rename = await scim("PATCH", `/scim/v2/Groups/${groupId}`, { body: { schemas: [PATCH_OP], Operations: [{ op: "Replace", path: "displayName", value: "Logistica" }] } });
     expect(rename.status).toBe(200);
-    expect(userRow(Number(memberId)).department).toBe("Logistica");
-    expect(enrolledCourses(Number(memberId))).toContain("corso-magazzino");
+    expect((await userRow(Number(memberId))).department).toBe("Logistica");
+    expect(await enrolledCourses(Number(memberId))).toContain("corso-magazzino");
 
     const remove = await scim("PATCH", `/scim/v2/Groups/${groupId}`, { body: { schemas: [PATCH_OP], Operations: [{ op: "Remove", path: "members", value: [{ $ref: null, value: memberId }] }] } });
     expect(remove.status).toBe(200);
     expect(remove.json.members).toEqual([]);
-    expect(userRow(Number(memberId)).department).toBeNull();
-    expect(auditTypes(`department:${groupId}`)).toEqual(["scim.group-create", "scim.group-update", "scim.group-update", "scim.group-update"]);
+    expect((await userRow(Number(memberId))).department).toBeNull();
+    expect(await auditTypes(`department:${groupId}`)).toEqual(["scim.group-create", "scim.group-update", "scim.group-update", "scim.group-update"]);
   });
 
   it("the RFC's members[value eq …] path, joining a second group moves the person, and DELETE empties the department but keeps it", async () => {
     await scim("PATCH", `/scim/v2/Groups/${groupId}`, { body: { schemas: [PATCH_OP], Operations: [{ op: "add", path: "members", value: [{ value: memberId }] }] } });
     const other = (await scim("POST", "/scim/v2/Groups", { body: { displayName: "Amministrazione", members: [{ value: memberId }] } })).json;
-    expect(userRow(Number(memberId)).department).toBe("Amministrazione");
+    expect((await userRow(Number(memberId))).department).toBe("Amministrazione");
     expect((await scim("GET", `/scim/v2/Groups/${groupId}`)).json.members).toEqual([]);
     const removed = await scim("PATCH", `/scim/v2/Groups/${other.id}`, { body: { schemas: [PATCH_OP], Operations: [{ op: "remove", path: `members[value eq "${memberId}"]` }] } });
     expect(removed.status).toBe(200);
-    expect(userRow(Number(memberId)).department).toBeNull();
+    expect((await userRow(Number(memberId))).department).toBeNull();
     await scim("PATCH", `/scim/v2/Groups/${other.id}`, { body: { schemas: [PATCH_OP], Operations: [{ op: "add", path: "members", value: [{ value: memberId }] }] } });
     expect((await scim("DELETE", `/scim/v2/Groups/${other.id}`)).status).toBe(204);
-    expect(userRow(Number(memberId)).department).toBeNull();
-    expect(t.sqlite.prepare("SELECT name, external_id AS e FROM departments WHERE id = ?").get(Number(other.id))).toEqual({ name: "Amministrazione", e: null });
+    expect((await userRow(Number(memberId))).department).toBeNull();
+    expect(await t.get("SELECT name, external_id AS e FROM departments WHERE id = ?", [Number(other.id)])).toEqual({ name: "Amministrazione", e: null });
   });
 
   it("refuses a duplicate name (409 uniqueness), an unknown member (400 invalidValue) and a missing displayName (400)", async () => {
     const dup = await scim("POST", "/scim/v2/Groups", { body: { displayName: "Vendite" } });
     expect(dup.status).toBe(409);
     expect(dup.json).toMatchObject({ status: "409", scimType: "uniqueness" });
-    const before = fingerprintOf(t.sqlite);
+    const before = await fingerprintOfEngine(t);
     const unknown = await scim("PATCH", `/scim/v2/Groups/${groupId}`, { body: { schemas: [PATCH_OP], Operations: [{ op: "add", path: "members", value: [{ value: "999999" }] }] } });
     expect(unknown.status).toBe(400);
     expect(unknown.json.scimType).toBe("invalidValue");
     expect((await scim("POST", "/scim/v2/Groups", { body: { members: [] } })).json).toMatchObject({ status: "400", scimType: "invalidValue" });
-    expect(fingerprintOf(t.sqlite)).toBe(before);
+    expect(await fingerprintOfEngine(t)).toBe(before);
   });
 });
 
@@ -342,7 +344,7 @@ describe("another company's token", () => {
   it("sees nothing of this company (404 / empty lists) and changes nothing", async () => {
     const a = (await scim("POST", "/scim/v2/Users", { body: { userName: "lucia.verdi@officine.example", name: { givenName: "Lucia", familyName: "Verdi" }, externalId: "lucia" } })).json;
     const groupA = (await scim("GET", `/scim/v2/Groups?filter=${encodeURIComponent('displayName eq "Vendite"')}`)).json.Resources[0];
-    const before = fingerprintOf(t.sqlite);
+    const before = await fingerprintOfEngine(t);
     const asB = { token: tokenB };
     expect((await scim("GET", `/scim/v2/Users/${a.id}`, asB)).status).toBe(404);
     expect((await scim("GET", `/scim/v2/Users?filter=${encodeURIComponent('userName eq "lucia.verdi@officine.example"')}`, asB)).json.totalResults).toBe(0);
@@ -361,17 +363,17 @@ describe("another company's token", () => {
     expect(taken.json).toEqual({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "409", scimType: "uniqueness", detail: "userName: this e-mail address is already in use." });
     // B's own member list cannot name A's person either.
     const groupB = (await scim("POST", "/scim/v2/Groups", { ...asB, body: { displayName: "Soci" } })).json;
-    const afterGroup = fingerprintOf(t.sqlite);
+    const afterGroup = await fingerprintOfEngine(t);
     expect((await scim("PATCH", `/scim/v2/Groups/${groupB.id}`, { ...asB, body: { schemas: [PATCH_OP], Operations: [{ op: "add", path: "members", value: [{ value: a.id }] }] } })).status).toBe(400);
-    expect(fingerprintOf(t.sqlite)).toBe(afterGroup);
-    expect(t.sqlite.prepare("SELECT count(*) AS n FROM departments WHERE company_id = ?").get(companyB)).toEqual({ n: 1 });
+    expect(await fingerprintOfEngine(t)).toBe(afterGroup);
+    expect(await t.get("SELECT count(*) AS n FROM departments WHERE company_id = ?", [companyB])).toEqual({ n: 1 });
     expect(before).not.toBe(afterGroup); // only B's own group was added
-    expect(userRow(Number(a.id))).toMatchObject({ active: 1, company_id: companyA });
+    expect(await userRow(Number(a.id))).toMatchObject({ active: 1, company_id: companyA });
   });
 
   it("a provider admin attached to the company is invisible to its directory", async () => {
-    const id = Number(t.sqlite.prepare("INSERT INTO users (email, first_name, last_name, company_id) VALUES ('ente@provider.example', 'Ente', 'Formazione', ?)").run(companyA).lastInsertRowid);
-    t.sqlite.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'provider_admin')").run(id);
+    const id = (await t.get<{ id: number }>("INSERT INTO users (email, first_name, last_name, company_id) VALUES ('ente@provider.example', 'Ente', 'Formazione', ?) RETURNING id", [companyA]))!.id;
+    await t.run("INSERT INTO user_roles (user_id, role) VALUES (?, 'provider_admin')", [id]);
     expect((await scim("GET", `/scim/v2/Users/${id}`)).status).toBe(404);
     expect((await scim("GET", `/scim/v2/Users?filter=${encodeURIComponent('userName eq "ente@provider.example"')}`)).json.totalResults).toBe(0);
     expect((await scim("POST", "/scim/v2/Users", { body: { userName: "ente@provider.example" } })).status).toBe(409);
@@ -416,7 +418,7 @@ describe("authentication, errors (RFC 7644 §3.12) and lists", () => {
   });
 
   it("bad bodies: 400 invalidValue / invalidSyntax naming the attribute, 415 for a body not sent as JSON, 409 uniqueness; nothing written", async () => {
-    const before = fingerprintOf(t.sqlite);
+    const before = await fingerprintOfEngine(t);
     expect((await scim("POST", "/scim/v2/Users", { body: { name: { givenName: "X" } } })).json).toMatchObject({ status: "400", scimType: "invalidValue", detail: "userName: userName is required" });
     expect((await scim("POST", "/scim/v2/Users", { body: { userName: "not an address" } })).json).toMatchObject({ status: "400", scimType: "invalidValue" });
     expect((await scim("POST", "/scim/v2/Users", { body: { userName: "a@b.example", active: "maybe" } })).json).toMatchObject({ status: "400", detail: expect.stringContaining("active") });
@@ -440,7 +442,7 @@ describe("authentication, errors (RFC 7644 §3.12) and lists", () => {
     }
     expect((await scim("GET", "/scim/v2/Users/abc")).status).toBe(404);
     expect((await scim("GET", "/scim/v2/Users/999999")).status).toBe(404);
-    expect(fingerprintOf(t.sqlite)).toBe(before);
+    expect(await fingerprintOfEngine(t)).toBe(before);
   });
 
   it("PUT replaces the attributes (keeping department and codice fiscale when their extension is absent) and takes a valid codice fiscale", async () => {
@@ -451,13 +453,13 @@ describe("authentication, errors (RFC 7644 §3.12) and lists", () => {
     });
     expect(put.status, JSON.stringify(put.json)).toBe(200);
     expect(put.json["urn:binomio:params:scim:schemas:extension:2.0:User"]).toEqual({ codiceFiscale: "VRDLCU80A41H501K" });
-    const row = t.sqlite.prepare("SELECT last_name, department, fiscal_code, external_id FROM users WHERE id = ?").get(Number(lucia.id));
+    const row = await t.get("SELECT last_name, department, fiscal_code, external_id FROM users WHERE id = ?", [Number(lucia.id)]);
     expect(row).toEqual({ last_name: "Verdi Bianchi", department: "Vendite", fiscal_code: "VRDLCU80A41H501K", external_id: null });
     // A PUT that does not say `active` leaves it as it is: it never reactivates someone by omission.
     await scim("PATCH", `/scim/v2/Users/${lucia.id}`, { body: { schemas: [PATCH_OP], Operations: [{ op: "replace", value: { active: false } }] } });
     const quiet = await scim("PUT", `/scim/v2/Users/${lucia.id}`, { body: { userName: "lucia.verdi@officine.example", name: { givenName: "Lucia", familyName: "Verdi" } } });
     expect(quiet.json.active).toBe(false);
-    expect(userRow(Number(lucia.id)).active).toBe(0);
+    expect((await userRow(Number(lucia.id))).active).toBe(0);
     const back = await scim("PUT", `/scim/v2/Users/${lucia.id}`, { body: { userName: "lucia.verdi@officine.example", name: { givenName: "Lucia", familyName: "Verdi" }, active: "True" } });
     expect(back.json.active).toBe(true);
   });
@@ -487,7 +489,7 @@ describe("authentication, errors (RFC 7644 §3.12) and lists", () => {
 
 describe("npm run scim:token", () => {
   const cli = (args: string[]) => {
-    const r = spawnSync(TSX, ["--conditions=react-server", "scripts/scim-token.ts", ...args], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: t.file }, encoding: "utf8", timeout: 60_000 });
+    const r = spawnSync(TSX, ["--conditions=react-server", "scripts/scim-token.ts", ...args], { cwd: ROOT, env: { ...process.env, ...t.location }, encoding: "utf8", timeout: 60_000 });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
 
@@ -502,17 +504,17 @@ describe("npm run scim:token", () => {
     expect((await scim("GET", "/scim/v2/Users", { token: old })).status).toBe(401);
     expect((await scim("GET", "/scim/v2/Users", { token })).status).toBe(200);
     expect((await scim("GET", "/scim/v2/Users", { token: tokenB })).status).toBe(200);
-    const stored = t.sqlite.prepare("SELECT token_hash AS h, created_by AS by FROM scim_tokens WHERE company_id = ?").get(companyA) as { h: string; by: number | null };
+    const stored = (await t.get<{ h: string; by: number | null }>('SELECT token_hash AS h, created_by AS "by" FROM scim_tokens WHERE company_id = ?', [companyA]))!;
     expect(stored.h).toMatch(/^[0-9a-f]{64}$/);
     expect(stored.by).toBeNull();
-    const events = t.sqlite.prepare("SELECT data FROM audit_events WHERE type = 'scim.token-create' ORDER BY id").all() as { data: string }[];
+    const events = await t.all<{ data: string }>("SELECT data FROM audit_events WHERE type = 'scim.token-create' ORDER BY id");
     expect(JSON.parse(events.at(-1)!.data)).toEqual({ companyId: companyA, via: "command", replaced: true });
     expect(events.some((e) => e.data.includes(token) || e.data.includes(stored.h))).toBe(false);
     tokenA = token;
   });
 
-  it("bad arguments: exit 2 with the reason and the usage; an unknown company: exit 1; nothing written", { timeout: 300_000 }, () => {
-    const before = fingerprintOf(t.sqlite);
+  it("bad arguments: exit 2 with the reason and the usage; an unknown company: exit 1; nothing written", { timeout: 300_000 }, async () => {
+    const before = await fingerprintOfEngine(t);
     for (const args of [[], ["--company"], ["--company", "abc"], ["--company", "0"], ["--company", "1", "extra"], ["--firm", "1"]]) {
       const r = cli(args);
       expect(r.code, args.join(" ")).toBe(2);
@@ -523,6 +525,6 @@ describe("npm run scim:token", () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("No company with id 4242.");
     expect(unknown.stdout).toBe("");
-    expect(fingerprintOf(t.sqlite)).toBe(before);
+    expect(await fingerprintOfEngine(t)).toBe(before);
   });
 });

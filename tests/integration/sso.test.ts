@@ -10,7 +10,7 @@ import { openSecret, sealSecret } from "@/lib/sso/secret-box";
 import { saveSsoSettings, SsoSettingsSchema } from "@/lib/sso/settings";
 import { completeSsoSignIn, type VerifiedClaims } from "@/lib/sso/sign-in";
 import { verifyIdToken } from "@/lib/sso/discovery";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 process.env.AUTH_SECRET ??= "integration-secret-0123456789-abcdef";
 const SECRET = "s3cr3t-Value-that-must-never-show";
@@ -21,11 +21,11 @@ function form(values: Record<string, string>) {
 }
 
 describe("SSO settings", () => {
-  let t: ReturnType<typeof tempDb>;
+  let t: TestDb;
   let company: number;
   let admin: number;
   beforeEach(async () => {
-    t = tempDb();
+    t = await openTestDb();
     company = await insertCompany(t, { name: "Alfa S.r.l." });
     await replaceCompanyDomains(t, company, ["alfa.test"]);
     admin = (await createUserIfMissing(t, { email: "capo@alfa.test", firstName: "Carla", lastName: "Capo", passwordHash: null, roles: ["company_admin"], companyId: company })).user.id;
@@ -67,9 +67,9 @@ describe("SSO settings", () => {
     expect(await saveSsoSettings(t, admin, company, form({ kind: "oidc", issuer: "https://id.alfa.test", clientId: "app2", jitCreate: "on" }))).toEqual({ ok: true });
     const second = (await getCompanySso(t, company))!;
     expect(second).toMatchObject({ clientId: "app2", jitCreate: true, clientSecretEnc: first.clientSecretEnc });
-    const events = t.sqlite.prepare("SELECT data FROM audit_events WHERE type = 'admin.sso-update'").all() as { data: string }[];
+    const events = await t.all<{ data: string }>("SELECT data FROM audit_events WHERE type = 'admin.sso-update' ORDER BY id");
     expect(events.map((e) => JSON.parse(e.data).secretChanged)).toEqual([true, false]);
-    expect(JSON.stringify(t.sqlite.prepare("SELECT * FROM audit_events").all())).not.toContain(SECRET);
+    expect(JSON.stringify(await t.all("SELECT * FROM audit_events"))).not.toContain(SECRET);
   });
 
   it("refuses to switch SSO on for a company without e-mail domains", async () => {
@@ -80,16 +80,16 @@ describe("SSO settings", () => {
 });
 
 describe("SSO sign-in", () => {
-  let t: ReturnType<typeof tempDb>;
+  let t: TestDb;
   let company: number;
   const ISS = "https://id.alfa.test";
   const claims = (sub: string, email: string, extra: Partial<VerifiedClaims> = {}): VerifiedClaims => ({ iss: ISS, sub, email, email_verified: true, given_name: "Nuova", family_name: "Persona", ...extra });
-  const sessions = () => (t.sqlite.prepare("SELECT count(*) n FROM auth_sessions").get() as { n: number }).n;
-  const refused = () => t.sqlite.prepare("SELECT json_extract(data, '$.reason') reason FROM audit_events WHERE type = 'auth.sso-refused'").all().map((r) => (r as { reason: string }).reason);
+  const sessions = async () => (await t.get<{ n: number }>("SELECT count(*) AS n FROM auth_sessions"))!.n;
+  const refused = async () => (await t.all<{ data: string }>("SELECT data FROM audit_events WHERE type = 'auth.sso-refused' ORDER BY id")).map((r) => (JSON.parse(r.data) as { reason: string }).reason);
 
   let admin: number;
   beforeEach(async () => {
-    t = tempDb();
+    t = await openTestDb();
     company = await insertCompany(t, { name: "Alfa S.r.l." });
     await replaceCompanyDomains(t, company, ["alfa.test"]);
     const hash = await hashPassword("correct horse battery");
@@ -104,8 +104,8 @@ describe("SSO sign-in", () => {
     expect(r.ok).toBe(true);
     const user = (await findUserByEmail(t, "nuova@alfa.test"))!;
     expect(user).toMatchObject({ companyId: company, firstName: "Nuova", lastName: "Persona", passwordHash: null });
-    expect(t.sqlite.prepare("SELECT role FROM user_roles WHERE user_id = ?").all(user.id)).toEqual([{ role: "learner" }]);
-    expect(t.sqlite.prepare("SELECT ip, user_agent FROM auth_sessions WHERE user_id = ?").get(user.id)).toEqual({ ip: REQ.ip, user_agent: "vitest" });
+    expect(await t.all("SELECT role FROM user_roles WHERE user_id = ?", [user.id])).toEqual([{ role: "learner" }]);
+    expect(await t.get("SELECT ip, user_agent FROM auth_sessions WHERE user_id = ?", [user.id])).toEqual({ ip: REQ.ip, user_agent: "vitest" });
   });
 
   it("links an existing person by verified e-mail, then follows the subject whatever e-mail the provider sends", async () => {
@@ -120,7 +120,7 @@ describe("SSO sign-in", () => {
   });
 
   it("refuses an unverified or foreign e-mail, an unknown person without JIT, a deactivated person — audited, no session", async () => {
-    const before = sessions();
+    const before = await sessions();
     expect(await completeSsoSignIn(t, company, claims("s-1", "eva@altrove.test"), REQ)).toEqual({ ok: false, reason: "domain" });
     expect(await completeSsoSignIn(t, company, claims("s-2", "ugo@alfa.test", { email_verified: false }), REQ)).toEqual({ ok: false, reason: "unverified" });
     expect(await completeSsoSignIn(t, company, claims("s-3", "ugo@alfa.test", { email_verified: "true" }), REQ)).toEqual({ ok: false, reason: "unverified" });
@@ -129,9 +129,9 @@ describe("SSO sign-in", () => {
     const mario = (await findUserByEmail(t, "mario@alfa.test"))!.id;
     await setUserActive(t, mario, false);
     expect(await completeSsoSignIn(t, company, claims("s-mario", "mario@alfa.test"), REQ)).toEqual({ ok: false, reason: "deactivated" });
-    expect(sessions()).toBe(before);
+    expect(await sessions()).toBe(before);
     expect(await findUserByEmail(t, "zoe@alfa.test")).toBeUndefined();
-    expect(refused()).toEqual(["domain", "unverified", "unverified", "not_provisioned", "deactivated"]);
+    expect(await refused()).toEqual(["domain", "unverified", "unverified", "not_provisioned", "deactivated"]);
   });
 
   it("takes Entra ID's xms_edov for a verified e-mail, and only from Entra", async () => {
@@ -145,7 +145,7 @@ describe("SSO sign-in", () => {
     const other = await insertCompany(t, { name: "Beta S.r.l." });
     await replaceCompanyDomains(t, other, ["beta.test"]);
     await createUserIfMissing(t, { email: "bea@alfa-ex.test", firstName: "Bea", lastName: "B", passwordHash: null, roles: ["learner"], companyId: other });
-    t.sqlite.prepare("UPDATE users SET email = 'bea@alfa.test' WHERE email = 'bea@alfa-ex.test'").run();
+    await t.run("UPDATE users SET email = 'bea@alfa.test' WHERE email = 'bea@alfa-ex.test'");
     expect(await completeSsoSignIn(t, company, claims("s-bea", "bea@alfa.test"), REQ)).toEqual({ ok: false, reason: "conflict" });
   });
 

@@ -3,7 +3,8 @@ import { inviteUser } from "@/lib/account/invite";
 import type { CompanyScope } from "@/lib/auth/scope";
 import { revokeCertificate } from "@/lib/certificates/revoke";
 import { getCourse } from "@/lib/content/lookup";
-import { DEMO_COMPANY, DEMO_COMPANY_B, DEMO_COURSE } from "@/lib/demo/seed";
+import { DEMO_COMPANY, DEMO_COMPANY_B, DEMO_COURSE, seedDemo } from "@/lib/demo/seed";
+import { clearCatalogCache } from "@/lib/content/catalog";
 import { assignCourse, editRuleDueDate, removeRule } from "@/lib/enrolment/assign";
 import { parseEmployeeCsv } from "@/lib/people/csv-import";
 import { applyImport, getImport, saveImport } from "@/lib/people/import-plan";
@@ -22,9 +23,9 @@ import { getPlan, listPlans } from "@/db/queries/plans";
 import { listRegisterPage } from "@/db/queries/register";
 import { isUserInScope } from "@/db/queries/scope";
 import { findUserByEmail, getPersonInScope, listPeople } from "@/db/queries/users";
-import { fingerprintOf } from "../support/db-fingerprint";
-import { DEMO_SEEDED_AT, seededDemoDb } from "./support/demo-db";
-import { tempDb } from "./support/temp-db";
+import { fingerprintOfEngine } from "../support/db-fingerprint";
+import { DEMO_SEEDED_AT } from "./support/demo-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 /**
  * Isolation between client companies (issue #19) over the domain functions themselves, on the
@@ -32,8 +33,8 @@ import { tempDb } from "./support/temp-db";
  * company data, given company A's scope and company B's ids, answers as for an id that does not
  * exist and writes nothing; given B's scope, the same ids are found (they are real).
  */
-describe("isolation between companies, in the domain functions (real SQLite)", () => {
-  let t: ReturnType<typeof tempDb>;
+describe("isolation between companies, in the domain functions (real database, either engine)", () => {
+  let t: TestDb;
   const now = DEMO_SEEDED_AT;
   let A: CompanyScope;
   let B: CompanyScope;
@@ -43,20 +44,24 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
   const UNKNOWN = 987_654;
 
   beforeAll(async () => {
-    t = await seededDemoDb(now);
+    // Seeded as seededDemoDb (./support/demo-db) does, on the engine of the run.
+    clearCatalogCache();
+    t = await openTestDb();
+    await seedDemo(t, now);
     const company = async (name: string) => (await listCompanies(t)).find((c) => c.name === name)!.id;
     A = { companyId: await company(DEMO_COMPANY), departments: null, planId: null, via: "company_admin" };
     B = { companyId: await company(DEMO_COMPANY_B), departments: null, planId: null, via: "company_admin" };
     adminA = (await findUserByEmail(t, "admin@example.com"))!.id;
-    const managerGrant = t.sqlite.prepare("SELECT department_id AS id FROM user_roles WHERE role = 'department_manager' AND user_id = ?").get((await findUserByEmail(t, "responsabile@example.com"))!.id) as { id: number };
+    const managerGrant = (await t.get<{ id: number }>("SELECT department_id AS id FROM user_roles WHERE role = 'department_manager' AND user_id = ?", [(await findUserByEmail(t, "responsabile@example.com"))!.id]))!;
     manager = { companyId: A.companyId, departments: await departmentSubtree(t, managerGrant.id), planId: null, via: "department_manager" };
 
     // What the demo does not seed, made for company B as its admin would: an invitation in its outbox and a checked import.
     const adminB = (await findUserByEmail(t, "admin.adriatica@example.com"))!.id;
-    const invitee = Number(
-      t.sqlite.prepare("INSERT INTO users (email, password_hash, first_name, last_name, company_id, department) VALUES ('ivo@adriatica.example', NULL, 'Ivo', 'Invitato', ?, 'Soci lavoratori')").run(B.companyId).lastInsertRowid,
-    );
-    t.sqlite.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'learner')").run(invitee);
+    const invitee = (await t.get<{ id: number }>(
+      "INSERT INTO users (email, password_hash, first_name, last_name, company_id, department) VALUES ('ivo@adriatica.example', NULL, 'Ivo', 'Invitato', ?, 'Soci lavoratori') RETURNING id",
+      [B.companyId],
+    ))!.id;
+    await t.run("INSERT INTO user_roles (user_id, role) VALUES (?, 'learner')", [invitee]);
     const invited = await inviteUser(t, invitee, { invitedBy: adminB, scope: B, now });
     if (!invited.ok) throw new Error(invited.error);
     const csv = "cognome;nome;email;codice_fiscale;reparto;qualifica;tipo_contratto\nVerdi;Giovanni;giovanni.verdi@adriatica.example;VRDGNN80A01F205M;Soci lavoratori;Socio lavoratore;Tempo indeterminato\n";
@@ -70,16 +75,16 @@ describe("isolation between companies, in the domain functions (real SQLite)", (
       import: await saveImport(t, adminB, B.companyId, "soci.csv", parsed.sha256, parsed.rows),
       plan: (await listPlans(t, { companyId: B.companyId }))[0]!.id,
       rule: (await listRules(t, B.companyId))[0]!.id,
-      certificate: (t.sqlite.prepare("SELECT code FROM certificates WHERE user_id = ? ORDER BY id LIMIT 1").get(bruno.id) as { code: string }).code,
+      certificate: (await t.get<{ code: string }>("SELECT code FROM certificates WHERE user_id = ? ORDER BY id LIMIT 1", [bruno.id]))!.code,
     };
   }, 120_000);
   afterAll(() => t.close());
 
   /** Runs `fn` and asserts the database is exactly as before. */
   async function unchanged<R>(fn: () => R | Promise<R>): Promise<R> {
-    const before = fingerprintOf(t.sqlite);
+    const before = await fingerprintOfEngine(t);
     const result = await fn();
-    expect(fingerprintOf(t.sqlite)).toBe(before);
+    expect(await fingerprintOfEngine(t)).toBe(before);
     return result;
   }
 
