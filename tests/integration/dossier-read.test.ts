@@ -137,7 +137,7 @@ describe("funded-training dossier: data and PDFs", () => {
     });
     input = (await readPlanDossier(t, scope, planId, { now: NOW, contentRoot: FIXTURE_ROOT }))!;
     codes = (await t.all<{ code: string }>("SELECT code FROM certificates ORDER BY id")).map((r) => r.code);
-  });
+  }, 60_000);
   afterAll(async () => {
     await t.close();
     if (!keep) fs.rmSync(tmp, { recursive: true, force: true });

@@ -50,7 +50,7 @@ describe("participants page: the page-only plan agrees with the whole register",
       { companyId, departments: ["Vendite"] },
     ];
     course = (await reportCourse(t, scopes[0]!, FIXTURE_COURSE, FIXTURE_ROOT))!;
-  });
+  }, 60_000);
   afterAll(() => t.close());
 
   const filters: RegisterFilter[] = [{}, { department: "Vendite" }, { q: "neri" }, { q: "a" }, { q: "%" }, { department: "Logistica", q: "o" }];

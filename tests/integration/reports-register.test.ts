@@ -41,7 +41,7 @@ describe("participants register (~20 learners in every state)", () => {
     learners = seeded.learners;
     scope = { companyId: seeded.companyId, departments: null };
     course = (await reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT))!;
-  });
+  }, 60_000);
   afterAll(() => t.close());
 
   const all = async (over: Partial<Parameters<typeof listRegisterPage>[1]> = {}) =>
@@ -203,7 +203,7 @@ describe("who is enrolled, and the four states adding up", () => {
     t = await openTestDb();
     scope = { companyId: (await seedRegister(t, t0)).companyId, departments: null };
     course = (await reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT))!;
-  });
+  }, 60_000);
   afterAll(() => t.close());
 
   it("a rule for everyone enrols every active learner, never an admin or a trainer, and the states still add up", async () => {

@@ -58,7 +58,7 @@ describe("access log (one row per sign-in session)", () => {
     await setUserActive(t, extra.deactivated, false, new Date(t0 + 5 * 3_600_000 + 60_000));
     // An admin's session is not part of the learners' register.
     await createAuthSession(t, { id: "admin", userId: extra.admin, ip: null, userAgent: null, now: new Date(t0) });
-  });
+  }, 60_000);
   afterAll(() => t.close());
 
   const rows = async (filter: Partial<SessionsFilter> = {}) => listSessions(t, { scope, ...filter }, 1000);
