@@ -2,13 +2,15 @@
  * `npm run export:lms -- --course <slug> --format scorm12|scorm2004|cmi5 --locale it|en [--out file.zip]`:
  * writes the course as an LMS package (lib/lms-export). Exit 1 with the reason when the course
  * cannot be exported (unknown or draft course, content errors, a policy with unfilled placeholders).
- * The policy is filled with the company texts in DATABASE_PATH (the installation's first company).
+ * The policy is filled with the company texts of the installation's first company, in the PostgreSQL
+ * database at DATABASE_URL, else the SQLite file DATABASE_PATH.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
-import { openDatabase } from "@/db/open";
+import { openEngine } from "@/db/engine/open";
+import { env } from "@/lib/env";
 import { LmsExportError } from "@/lib/lms-export/errors";
 import { packageFileName } from "@/lib/lms-export/formats";
 import { LmsExportCliSchema } from "@/lib/lms-export/options";
@@ -36,8 +38,8 @@ async function main(): Promise<number> {
   }
   const o = parsed.data;
   const started = Date.now();
-  // The policy is filled with the texts of the installation's first company (DATABASE_PATH), as on /admin/company.
-  const d = openDatabase();
+  // The policy is filled with the texts of the installation's first company, as on /admin/company.
+  const d = await openEngine({ url: env().DATABASE_URL, file: env().DATABASE_PATH });
   try {
     const pkg = await buildLmsPackage({ courseSlug: o.course, format: o.format, locale: o.locale, policy: { d, companyId: null } });
     const out = path.resolve(o.out ?? packageFileName(o.course, o.format, o.locale));
@@ -58,7 +60,7 @@ async function main(): Promise<number> {
     }
     throw e;
   } finally {
-    d.sqlite.close();
+    await d.close();
   }
 }
 

@@ -148,7 +148,8 @@ cur AS (SELECT user_id, max(cycle) AS cycle FROM enrolment_cycles WHERE course_s
 ecy AS (SELECT user_id, cycle, plan_id, due_date FROM enrolment_cycles WHERE course_slug = @course${only}),
 lp AS (
   SELECT user_id, cycle,
-         sum(active_seconds) AS active_seconds,
+         -- An integer on both engines (PostgreSQL sums bigints as numeric), so the percentage below truncates.
+         CAST(sum(active_seconds) AS BIGINT) AS active_seconds,
          min(first_opened_at) AS first_opened_at,
          max(${largerOf(on, "first_opened_at", "coalesce(completed_at, 0)", "coalesce(last_heartbeat_at, 0)")}) AS last_at,
          sum(CASE WHEN completed_at IS NOT NULL AND lesson_slug IN ${jsonArrayValues(on, "@lessons", "text")} THEN 1 ELSE 0 END) AS lessons_completed

@@ -9,7 +9,7 @@ import { certificateData, certificatePdf, findCertificate } from "@/lib/certific
 import { revokeCertificate } from "@/lib/certificates/revoke";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { FIXTURE_COURSE, FIXTURE_ROOT, seedRegister, type SeededLearner } from "@/tests/support/reports-seed";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 import type { DataScope } from "@/db/queries/scope";
 
 const BASE = "https://formazione.example.it";
@@ -29,32 +29,30 @@ async function readPdf(pdf: Uint8Array): Promise<{ text: string; qr: string | nu
 }
 
 describe("certificate PDF, verification data and revocation", () => {
-  let t: ReturnType<typeof tempDb>;
+  let t: TestDb;
   let learners: SeededLearner[];
   let scope: DataScope;
-  const codeOf = (key: string) =>
-    (t.sqlite.prepare("SELECT code FROM certificates WHERE user_id = ?").get(learners.find((l) => l.key === key)!.id) as { code: string }).code;
+  const codeOf = async (key: string) => (await t.get<{ code: string }>("SELECT code FROM certificates WHERE user_id = ?", [learners.find((l) => l.key === key)!.id]))!.code;
 
   beforeAll(async () => {
     clearCatalogCache();
-    t = tempDb();
+    t = await openTestDb();
     const seeded = await seedRegister(t, t0);
     learners = seeded.learners;
     scope = { companyId: seeded.companyId, departments: null };
-  });
+  }, 60_000);
   afterAll(() => t.close());
 
-  it("is issued once per completion, and only for completions", () => {
-    const certificates = t.sqlite.prepare("SELECT c.user_id, c.completion_id, cc.user_id AS cc_user FROM certificates c JOIN course_completions cc ON cc.id = c.completion_id").all() as {
-      user_id: number;
-      cc_user: number;
-    }[];
+  it("is issued once per completion, and only for completions", async () => {
+    const certificates = await t.all<{ user_id: number; cc_user: number }>(
+      "SELECT c.user_id, c.completion_id, cc.user_id AS cc_user FROM certificates c JOIN course_completions cc ON cc.id = c.completion_id",
+    );
     expect(certificates).toHaveLength(8);
     expect(certificates.every((c) => c.user_id === c.cc_user)).toBe(true);
   });
 
   it("prints the learner, the course, the hours with %, the score, the dates, place and signer, and a QR to the verify page", async () => {
-    const code = codeOf("formato-1");
+    const code = await codeOf("formato-1");
     const row = (await findCertificate(t, code))!;
     const data = certificateData(row, { contentRoot: FIXTURE_ROOT, baseUrl: BASE });
     expect(data.verifyUrl).toBe(`${BASE}/verify/${code}`);
@@ -85,22 +83,22 @@ describe("certificate PDF, verification data and revocation", () => {
   });
 
   it("renders the same bytes twice (nothing depends on the clock)", async () => {
-    const row = (await findCertificate(t, codeOf("formato-2")))!;
+    const row = (await findCertificate(t, await codeOf("formato-2")))!;
     const a = await certificatePdf(t, row, { contentRoot: FIXTURE_ROOT, baseUrl: BASE });
     const b = await certificatePdf(t, row, { contentRoot: FIXTURE_ROOT, baseUrl: BASE });
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
   });
 
   it("prints names the standard font cannot encode without failing", async () => {
-    const code = codeOf("formato-3"); // Zoë Àlvarez; "Zeta"
+    const code = await codeOf("formato-3"); // Zoë Àlvarez; "Zeta"
     const row = (await findCertificate(t, code))!;
-    t.sqlite.prepare("UPDATE users SET first_name = 'Łucja ✓' WHERE id = ?").run(row.userId);
+    await t.run("UPDATE users SET first_name = 'Łucja ✓' WHERE id = ?", [row.userId]);
     const { text } = await readPdf(await certificatePdf(t, (await findCertificate(t, code))!, { contentRoot: FIXTURE_ROOT, baseUrl: BASE }));
     expect(text).toContain('Lucja ? Àlvarez; "Zeta"');
   });
 
   it("finds codes as typed (lower case, spaces, O for 0) and refuses malformed ones", async () => {
-    const code = codeOf("formato-4");
+    const code = await codeOf("formato-4");
     expect((await findCertificate(t, code.toLowerCase().replace(/-/g, " ")))?.code).toBe(code);
     expect(await findCertificate(t, "AAAA-BBBB-CCCC-DDDD")).toBeUndefined();
     expect(await findCertificate(t, "../../etc/passwd")).toBeUndefined();
@@ -109,7 +107,7 @@ describe("certificate PDF, verification data and revocation", () => {
   });
 
   it("revokes once, with the reason and an audit event in the same transaction; the PDF is stamped REVOCATO", async () => {
-    const code = codeOf("formato-5");
+    const code = await codeOf("formato-5");
     const admin = learners[0]!.id;
     const at = new Date("2026-03-05T10:00:00Z");
     // Another company's admin: not found, and nothing changes.
@@ -122,8 +120,8 @@ describe("certificate PDF, verification data and revocation", () => {
     expect(await revokeCertificate(t, scope, { code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ", reason: "nessuno", actorUserId: admin })).toEqual({ ok: false, code: "not_found" });
     // The database allows a single revocation, whatever the code path.
     expect(await revokeCertificateRow(t, code, { reason: "x", by: admin, at })).toBeUndefined();
-    expect(() => t.sqlite.prepare("UPDATE certificates SET revoked_reason = 'changed' WHERE code = ?").run(code)).toThrow(/only be revoked, once/);
-    const events = t.sqlite.prepare("SELECT actor_user_id, session_id, subject, data FROM audit_events WHERE type = 'certificate.revoke'").all() as { subject: string; data: string }[];
+    await expect(t.run("UPDATE certificates SET revoked_reason = 'changed' WHERE code = ?", [code])).rejects.toThrow(/only be revoked, once/);
+    const events = await t.all<{ subject: string; data: string }>("SELECT actor_user_id, session_id, subject, data FROM audit_events WHERE type = 'certificate.revoke'");
     expect(events).toEqual([
       expect.objectContaining({ actor_user_id: admin, session_id: "s-admin", subject: `certificate:${code}` }),
     ]);

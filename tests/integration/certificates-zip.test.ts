@@ -5,30 +5,31 @@ import { unzip } from "../support/unzip";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { certificatesZipStream } from "@/lib/certificates/zip";
 import { FIXTURE_COURSE, FIXTURE_ROOT, seedRegister, type SeededLearner } from "@/tests/support/reports-seed";
-import { tempDb } from "./support/temp-db";
+import { streamingDb } from "./support/streaming-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 const BASE = "https://formazione.example.it";
 const t0 = Date.parse("2026-03-02T08:00:00Z");
 
 describe("bulk certificates ZIP", () => {
-  let t: ReturnType<typeof tempDb>;
+  let t: TestDb;
   let learners: SeededLearner[];
   let companyId: number;
 
   beforeAll(async () => {
     clearCatalogCache();
-    t = tempDb();
+    t = await openTestDb();
     const seeded = await seedRegister(t, t0);
     learners = seeded.learners;
     companyId = seeded.companyId;
-  });
+  }, 60_000);
   afterAll(() => t.close());
 
   const zip = async (filter: { department?: string; completedFrom?: Date; completedBefore?: Date } = {}, filters: Record<string, string> = {}) =>
     unzip(
       Buffer.from(
         await new Response(
-          certificatesZipStream(t, {
+          certificatesZipStream(streamingDb(t), {
             filter: { scope: { companyId, departments: null }, courseSlug: FIXTURE_COURSE, ...filter },
             filters,
             actor: { userId: learners[0]!.id, sessionId: "s-admin" },
@@ -40,7 +41,7 @@ describe("bulk certificates ZIP", () => {
     );
 
   it("holds one valid PDF per certificate and an index that lists them", async () => {
-    const codes = t.sqlite.prepare("SELECT c.code, u.first_name || ' ' || u.last_name AS name FROM certificates c JOIN users u ON u.id = c.user_id").all() as { code: string; name: string }[];
+    const codes = await t.all<{ code: string; name: string }>("SELECT c.code, u.first_name || ' ' || u.last_name AS name FROM certificates c JOIN users u ON u.id = c.user_id");
     expect(codes).toHaveLength(8);
     const files = await zip();
     expect([...files.keys()].sort()).toEqual([...codes.map((c) => `attestato-${c.code}.pdf`), "indice.csv"].sort());
@@ -64,7 +65,7 @@ describe("bulk certificates ZIP", () => {
     const anna = lines.find((l) => l.includes(";Neri;Anna;"))!;
     expect(anna).toMatch(/^[0-9A-Z-]{19};Neri;Anna;NRENNA80A41H501U;Corso valido;;1;02\/03\/2026 \d{2}:\d{2}:\d{2};0:11;0,18;100,0;valido;;attestato-/);
 
-    const event = t.sqlite.prepare("SELECT subject, data FROM audit_events WHERE type = 'admin.export' ORDER BY id DESC LIMIT 1").get() as { subject: string; data: string };
+    const event = (await t.get<{ subject: string; data: string }>("SELECT subject, data FROM audit_events WHERE type = 'admin.export' ORDER BY id DESC LIMIT 1"))!;
     expect(event.subject).toBe(`certificates:zip:${FIXTURE_COURSE}`);
     expect(JSON.parse(event.data)).toMatchObject({ format: "zip", rows: 8, complete: true, filters: { course: FIXTURE_COURSE, companyId } });
   });
@@ -76,8 +77,8 @@ describe("bulk certificates ZIP", () => {
     expect([...none.keys()]).toEqual(["indice.csv"]);
     expect(none.get("indice.csv")!.subarray(3).toString("utf8").trimEnd().split("\r\n")).toHaveLength(1);
 
-    const code = (t.sqlite.prepare("SELECT code FROM certificates LIMIT 1").get() as { code: string }).code;
-    t.sqlite.prepare("UPDATE certificates SET revoked_at = ?, revoked_reason = 'test', revoked_by = ? WHERE code = ?").run(Math.floor(t0 / 1000) + 86_400, learners[0]!.id, code);
+    const code = (await t.get<{ code: string }>("SELECT code FROM certificates ORDER BY id LIMIT 1"))!.code;
+    await t.run("UPDATE certificates SET revoked_at = ?, revoked_reason = 'test', revoked_by = ? WHERE code = ?", [Math.floor(t0 / 1000) + 86_400, learners[0]!.id, code]);
     const all = await zip();
     // Parsed as CSV: names in the fixture hold `;`, quotes and newlines.
     const index = parse(all.get("indice.csv")!, { delimiter: ";", bom: true, relax_column_count: true }) as string[][];

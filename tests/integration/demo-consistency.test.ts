@@ -3,7 +3,6 @@ import { findInconsistencies } from "@/db/queries/consistency";
 import { courseOverview, listRegisterPage } from "@/db/queries/register";
 import { registerClock } from "@/lib/reports/register-clock";
 import { findUserByEmail } from "@/db/queries/users";
-import { clearCatalogCache } from "@/lib/content/catalog";
 import { getCourse, publishedCourses } from "@/lib/content/lookup";
 import { DEMO_COMPANY, DEMO_COMPANY_B, DEMO_COURSE, DEMO_MANAGER_COURSE, DEMO_PEOPLE, DEMO_PEOPLE_B, seedDemo } from "@/lib/demo/seed";
 import { listPlans } from "@/db/queries/plans";
@@ -14,20 +13,20 @@ import { verifyAuditChain } from "@/lib/audit/trail";
 import { verifyCertificate } from "@/lib/certificates/load";
 import { courseParams } from "@/lib/reports/register";
 import { missingPlaceholders, renderCompanyDocument } from "@/lib/texts/company-texts";
-import { tempDb } from "./support/temp-db";
+import { DEMO_SEEDED_AT, seedDemoInto } from "./support/demo-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 /**
  * The demo is what buyers and auditors see first: it must satisfy the same evidence rules as
  * real data. This seeds it exactly as `npm run demo` does and runs those rules over it.
  */
 describe("demo database (as npm run demo seeds it)", () => {
-  let t: ReturnType<typeof tempDb>;
-  const now = new Date("2026-12-04T15:00:00Z");
+  let t: TestDb;
+  const now = DEMO_SEEDED_AT;
   beforeAll(async () => {
-    clearCatalogCache();
-    t = tempDb();
-    await seedDemo(t, now);
-  }, 120_000);
+    t = await openTestDb();
+    await seedDemoInto(t, now);
+  }, 600_000); // the demo through the app: ~40 s on SQLite, minutes on PostgreSQL
   afterAll(() => t.close());
 
   it("breaks none of the evidence rules (activity inside sessions, notice before tracking, time from heartbeats…)", async () => {
@@ -85,9 +84,10 @@ describe("demo database (as npm run demo seeds it)", () => {
 
   it("has an expired certificate: Anna's first, beside her current one of the second cycle", async () => {
     const anna = (await findUserByEmail(t, "anna.marchetti@example.com"))!;
-    const certs = t.sqlite
-      .prepare("SELECT c.code, cc.cycle FROM certificates c JOIN course_completions cc ON cc.id = c.completion_id WHERE c.user_id = ? ORDER BY cc.cycle")
-      .all(anna.id) as { code: string; cycle: number }[];
+    const certs = await t.all<{ code: string; cycle: number }>(
+      "SELECT c.code, cc.cycle FROM certificates c JOIN course_completions cc ON cc.id = c.completion_id WHERE c.user_id = ? ORDER BY cc.cycle",
+      [anna.id],
+    );
     expect(certs.map((c) => c.cycle)).toEqual([1, 2]);
     expect(await verifyCertificate(t, certs[0]!.code, now)).toMatchObject({ status: "expired", current: { code: certs[1]!.code } });
     expect(await verifyCertificate(t, certs[1]!.code, now)).toMatchObject({ status: "valid", current: null });
@@ -117,11 +117,13 @@ describe("demo database (as npm run demo seeds it)", () => {
   it("asks presence checks of the learners of the plan that wants them, and only of them, each answered", async () => {
     const plan = (await listPlans(t, { companyId: await companyId(DEMO_COMPANY) }))[0]!;
     expect(plan.presenceCheckSeconds).toBe(20 * 60);
-    const rows = t.sqlite.prepare("SELECT plan_id AS planId, course_slug AS course, answered_at_ms - asked_at_ms AS delay, correct FROM presence_checks").all() as { planId: number; course: string; delay: number; correct: number }[];
+    const rows = await t.all<{ planId: number; course: string; delay: number; correct: number }>(
+      'SELECT plan_id AS "planId", course_slug AS course, answered_at_ms - asked_at_ms AS delay, correct FROM presence_checks',
+    );
     expect(rows.length).toBeGreaterThan(20);
     expect(new Set(rows.map((r) => `${r.planId}:${r.course}`))).toEqual(new Set([`${plan.id}:${DEMO_COURSE}`]));
     expect(rows.every((r) => r.correct === 1 && r.delay >= 4_000 && r.delay < 25_000)).toBe(true);
-    const events = t.sqlite.prepare("SELECT type, count(*) AS n FROM audit_events WHERE type LIKE 'presence.%' GROUP BY type ORDER BY type").all();
+    const events = await t.all("SELECT type, count(*) AS n FROM audit_events WHERE type LIKE 'presence.%' GROUP BY type ORDER BY type");
     expect(events).toEqual([
       { type: "presence.answer", n: rows.length },
       { type: "presence.ask", n: rows.length },
@@ -129,46 +131,48 @@ describe("demo database (as npm run demo seeds it)", () => {
   });
 
   it("is idempotent: seeding again changes nothing", async () => {
-    const count = () => t.sqlite.prepare("SELECT (SELECT count(*) FROM audit_events) AS a, (SELECT count(*) FROM heartbeats) AS h, (SELECT count(*) FROM users) AS u").get();
-    const before = count();
+    const count = () => t.get("SELECT (SELECT count(*) FROM audit_events) AS a, (SELECT count(*) FROM heartbeats) AS h, (SELECT count(*) FROM users) AS u");
+    const before = await count();
     await seedDemo(t, new Date(now.getTime() + 3_600_000));
-    expect(count()).toEqual(before);
+    expect(await count()).toEqual(before);
     expect(await findUserByEmail(t, "davide.marino@example.com")).toBeTruthy();
   });
 });
 
 describe("the evidence rules catch what the old demo did", () => {
-  let t: ReturnType<typeof tempDb>;
+  let t: TestDb;
   beforeAll(async () => {
-    clearCatalogCache();
-    t = tempDb();
-    await seedDemo(t, new Date("2026-12-04T15:00:00Z"));
-  }, 120_000);
+    t = await openTestDb();
+    await seedDemoInto(t);
+  }, 600_000); // the demo through the app: ~40 s on SQLite, minutes on PostgreSQL
   afterAll(() => t.close());
 
   it("names lesson activity and time with no session, and tracking before the notice", async () => {
     const luca = (await findUserByEmail(t, "luca.bianchi@example.com"))!;
     // What the first demo wrote: progress and heartbeats with no sign-in, and no notice acknowledged.
-    t.sqlite.prepare("INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash, active_seconds) VALUES (?, ?, 'x', 1764000000, 'h', 30)").run(luca.id, DEMO_COURSE);
-    t.sqlite.prepare("INSERT INTO heartbeats (user_id, auth_session_id, course_slug, lesson_slug, received_at, credited_seconds) VALUES (?, NULL, ?, 'x', 1764000030, 30)").run(luca.id, DEMO_COURSE);
+    await t.run("INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash, active_seconds) VALUES (?, ?, 'x', 1764000000, 'h', 30)", [luca.id, DEMO_COURSE]);
+    await t.run("INSERT INTO heartbeats (user_id, auth_session_id, course_slug, lesson_slug, received_at, credited_seconds) VALUES (?, NULL, ?, 'x', 1764000030, 30)", [luca.id, DEMO_COURSE]);
     const rules = new Set((await findInconsistencies(t, { coursesRequiringPolicy: [] })).map((i) => i.rule));
     expect(rules).toEqual(new Set(["heartbeat-outside-session", "tracked-before-privacy-notice"]));
-    t.sqlite.prepare("UPDATE lesson_progress SET active_seconds = 60 WHERE user_id = ? AND lesson_slug = 'x'").run(luca.id);
+    await t.run("UPDATE lesson_progress SET active_seconds = 60 WHERE user_id = ? AND lesson_slug = 'x'", [luca.id]);
     expect((await findInconsistencies(t, { coursesRequiringPolicy: [] })).map((i) => i.rule)).toContain("lesson-time-not-from-heartbeats");
   });
 
   it("names time credited while a presence check was open, and a check asked outside any session", async () => {
-    const check = t.sqlite.prepare("SELECT id, user_id AS userId, auth_session_id AS sessionId, course_slug AS course, lesson_slug AS lesson, asked_at_ms AS askedAt, answered_at_ms AS answeredAt FROM presence_checks ORDER BY id LIMIT 1").get() as {
-      id: number; userId: number; sessionId: string; course: string; lesson: string; askedAt: number; answeredAt: number;
-    };
+    const check = (await t.get<{ id: number; userId: number; sessionId: string; course: string; lesson: string; askedAt: number; answeredAt: number }>(
+      'SELECT id, user_id AS "userId", auth_session_id AS "sessionId", course_slug AS course, lesson_slug AS lesson, asked_at_ms AS "askedAt", answered_at_ms AS "answeredAt" FROM presence_checks ORDER BY id LIMIT 1',
+    ))!;
     expect(check.answeredAt - check.askedAt).toBeGreaterThan(2_000);
     const inside = Math.floor(check.askedAt / 1000) + 2;
     const rules = async () => new Set((await findInconsistencies(t, { coursesRequiringPolicy: [] })).map((i) => i.rule));
     const before = await rules();
     expect(before.has("time-credited-while-presence-check-open")).toBe(false);
-    t.sqlite.prepare("INSERT INTO heartbeats (user_id, auth_session_id, course_slug, lesson_slug, received_at, credited_seconds) VALUES (?, ?, ?, ?, ?, 1)").run(check.userId, check.sessionId, check.course, check.lesson, inside);
+    await t.run("INSERT INTO heartbeats (user_id, auth_session_id, course_slug, lesson_slug, received_at, credited_seconds) VALUES (?, ?, ?, ?, ?, 1)", [check.userId, check.sessionId, check.course, check.lesson, inside]);
     expect((await rules()).has("time-credited-while-presence-check-open")).toBe(true);
-    t.sqlite.prepare("INSERT INTO presence_checks (user_id, auth_session_id, plan_id, course_slug, lesson_slug, question, asked_at_ms) SELECT user_id, NULL, plan_id, course_slug, lesson_slug, question, 1764000000000 FROM presence_checks WHERE id = ?").run(check.id);
+    await t.run(
+      "INSERT INTO presence_checks (user_id, auth_session_id, plan_id, course_slug, lesson_slug, question, asked_at_ms) SELECT user_id, NULL, plan_id, course_slug, lesson_slug, question, 1764000000000 FROM presence_checks WHERE id = ?",
+      [check.id],
+    );
     expect((await rules()).has("presence-check-outside-session")).toBe(true);
   });
 });

@@ -23,7 +23,9 @@ import { reportCourse } from "@/lib/reports/register";
 import { csvRows } from "@/tests/support/csv-rows";
 import { FIXTURE_COURSE, FIXTURE_ROOT, REGISTER_PLANS, seedLearner, type LearnerPlan } from "@/tests/support/reports-seed";
 import { eq } from "drizzle-orm";
-import { tempDb } from "./support/temp-db";
+import { orm } from "@/db/engine/orm";
+import { streamingDb } from "./support/streaming-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 /**
  * The dossier's data (lib/dossier/read.ts) and its four PDFs on seeded data, with the dates
@@ -65,7 +67,7 @@ function pdfFonts(bytes: Uint8Array, dir: string, name: string): string[][] {
 }
 
 describe("funded-training dossier: data and PDFs", () => {
-  let t: ReturnType<typeof tempDb>;
+  let t: TestDb;
   let scope: CompanyScope;
   let planId: number;
   let otherPlanId: number;
@@ -104,8 +106,8 @@ describe("funded-training dossier: data and PDFs", () => {
 
   beforeAll(async () => {
     clearCatalogCache();
-    t = tempDb();
-    const company = t.orm
+    t = await openTestDb();
+    const company = await orm(t)
       .insert(companies)
       .values({ name: "Officine Test S.r.l.", taxCode: "01234567897", inpsNumber: "1234567890", city: "Milano", signerName: "Alessandra Conti", signerRole: "Direttrice del personale" })
       .returning()
@@ -122,7 +124,7 @@ describe("funded-training dossier: data and PDFs", () => {
       const user = (await createUserIfMissing(t, { email: `${p.key}@example.com`, firstName: p.firstName, lastName: p.lastName, fiscalCode: p.fiscalCode ?? null, department: p.department ?? null, passwordHash: null, roles: ["learner"], companyId: company.id })).user;
       // Enrolled in the plan before any activity: a completion freezes the plan its cycle had.
       const plan = key === NO_PLAN ? null : key === OTHER_PLAN ? otherPlanId : planId;
-      t.sqlite.prepare("INSERT INTO enrolments (user_id, course_slug, plan_id) VALUES (?, ?, ?)").run(user.id, FIXTURE_COURSE, plan);
+      await t.run("INSERT INTO enrolments (user_id, course_slug, plan_id) VALUES (?, ?, ?)", [user.id, FIXTURE_COURSE, plan]);
       ids.set(key, (await seedLearner(t, p, t0, company.id)).id);
     }
     // An export made earlier from the reports page (fixed time, so the course file is stable).
@@ -134,10 +136,10 @@ describe("funded-training dossier: data and PDFs", () => {
       at: new Date("2026-03-03T10:15:00Z"),
     });
     input = (await readPlanDossier(t, scope, planId, { now: NOW, contentRoot: FIXTURE_ROOT }))!;
-    codes = (t.sqlite.prepare("SELECT code FROM certificates ORDER BY id").all() as { code: string }[]).map((r) => r.code);
-  });
-  afterAll(() => {
-    void t.close();
+    codes = (await t.all<{ code: string }>("SELECT code FROM certificates ORDER BY id")).map((r) => r.code);
+  }, 60_000);
+  afterAll(async () => {
+    await t.close();
     if (!keep) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -151,7 +153,7 @@ describe("funded-training dossier: data and PDFs", () => {
     expect(section.participants.map((p) => p.email).sort()).toEqual(IN_PLAN.map((k) => `${k}@example.com`).sort());
 
     const course = (await reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT))!;
-    const file = registerExport(t, { course, query: { scope, filter: { plan: planId } }, filters: { plan: planId }, format: "csv", actor: { userId: adminId, sessionId: null }, now: NOW });
+    const file = registerExport(streamingDb(t), { course, query: { scope, filter: { plan: planId } }, filters: { plan: planId }, format: "csv", actor: { userId: adminId, sessionId: null }, now: NOW });
     const text = Buffer.from(await new Response(file.body).arrayBuffer()).subarray(3).toString("utf8");
     const rows = csvRows(text.replace(/\r\n$/, ""), ";");
     const col = (name: string) => rows[0]!.indexOf(name);
@@ -221,7 +223,7 @@ describe("funded-training dossier: data and PDFs", () => {
     expect(!refused.ok && refused.missing.map((m) => m.label)).toEqual(["Legale rappresentante dell'azienda"]);
     await expect(renderDeclarationPdf(template, input)).rejects.toThrow(/\[LEGALE RAPPRESENTANTE\]/);
 
-    t.orm.update(companies).set({ legalRepresentative: "Carla Bassi", address: "Via dell'Esempio 1, 20121" }).where(eq(companies.id, scope.companyId)).run();
+    await orm(t).update(companies).set({ legalRepresentative: "Carla Bassi", address: "Via dell'Esempio 1, 20121" }).where(eq(companies.id, scope.companyId));
     const filled = stable((await readPlanDossier(t, scope, planId, { now: NOW, contentRoot: FIXTURE_ROOT }))!);
     const bytes = await renderDeclarationPdf(template, filled);
     const text = pdfText(bytes, tmp, "dichiarazione");
@@ -240,22 +242,22 @@ describe("funded-training dossier: data and PDFs", () => {
   });
 
   it("records each download as an admin.export event with the file's SHA-256; records nothing for a refusal", async () => {
-    const count = () => (t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'admin.export'").get() as { n: number }).n;
-    const before = count();
+    const count = async () => (await t.get<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE type = 'admin.export'"))!.n;
+    const before = await count();
     const actor = { userId: adminId, sessionId: null };
     expect(await dossierDownload(t, scope, actor, { document: "register", planId: 9999, contentRoot: FIXTURE_ROOT })).toMatchObject({ ok: false, code: "not_found" });
     expect(await dossierDownload(t, scope, actor, { document: "participant-register", planId, userId: ids.get(NO_PLAN), contentRoot: FIXTURE_ROOT })).toMatchObject({ ok: false, code: "not_found" });
     expect(await dossierDownload(t, scope, actor, { document: "participant-register", planId, userId: ids.get(OTHER_PLAN), contentRoot: FIXTURE_ROOT })).toMatchObject({ ok: false, code: "not_found" });
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
 
     const one = await dossierDownload(t, scope, actor, { document: "participant-register", planId, userId: ids.get("accenti"), contentRoot: FIXTURE_ROOT });
     expect(one.ok).toBe(true);
     if (!one.ok) return;
     expect(one.file.filename).toMatch(/^registro-fad-perche-piu-cosi-agata-piano-\d+-\d{8}-\d{4}\.pdf$/);
-    const event = t.sqlite.prepare("SELECT subject, data FROM audit_events WHERE type = 'admin.export' ORDER BY id DESC LIMIT 1").get() as { subject: string; data: string };
+    const event = (await t.get<{ subject: string; data: string }>("SELECT subject, data FROM audit_events WHERE type = 'admin.export' ORDER BY id DESC LIMIT 1"))!;
     expect(event.subject).toBe(`dossier:register:plan:${planId}:user:${ids.get("accenti")}`);
     expect(JSON.parse(event.data)).toMatchObject({ format: "pdf", companyId: scope.companyId, filters: { plan: planId, participant: ids.get("accenti") }, rows: 1, sha256: one.file.sha256, complete: true });
-    expect(count()).toBe(before + 1);
+    expect(await count()).toBe(before + 1);
     expect((await verifyAuditChain(t)).ok).toBe(true);
 
     // The course file lists it, in words.

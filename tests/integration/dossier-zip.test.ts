@@ -19,7 +19,8 @@ import { getPlan } from "@/db/queries/plans";
 import { unzip } from "../support/unzip";
 import { FIXTURE_COURSE, FIXTURE_ROOT } from "@/tests/support/reports-seed";
 import { seedDossierPlan, type DossierSeed } from "@/tests/support/dossier-zip-seed";
-import { tempDb } from "./support/temp-db";
+import { streamingDb } from "./support/streaming-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 // Certificate codes, quiz draws and session ids from a seeded stream: the manifest's golden
 // file holds real hashes of real documents, the same on every run.
@@ -44,7 +45,7 @@ type AuditRow = { id: number; type: string; subject: string; data: string; actor
 type ManifestFile = { path: string; kind: string; description: string; bytes: number; sha256: string };
 
 describe("dossier ZIP", () => {
-  let t: ReturnType<typeof tempDb>;
+  let t: TestDb;
   let seed: DossierSeed;
   let scope: CompanyScope;
   let input: PlanDossierInput;
@@ -65,13 +66,13 @@ describe("dossier ZIP", () => {
       baseUrl: BASE,
     };
   };
-  const download = async (given?: DossierZipInput) => Buffer.from(await new Response(dossierZipStream(t, given ?? (await zipInput()))).arrayBuffer());
-  const dossierEvents = () => t.sqlite.prepare("SELECT id, type, subject, data, actor_user_id FROM audit_events WHERE type = 'admin.dossier' ORDER BY id").all() as AuditRow[];
-  const count = (type: string) => (t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type = ?").get(type) as { n: number }).n;
+  const download = async (given?: DossierZipInput) => Buffer.from(await new Response(dossierZipStream(streamingDb(t), given ?? (await zipInput()))).arrayBuffer());
+  const dossierEvents = () => t.all<AuditRow>("SELECT id, type, subject, data, actor_user_id FROM audit_events WHERE type = 'admin.dossier' ORDER BY id");
+  const count = async (type: string) => (await t.get<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE type = ?", [type]))!.n;
 
   beforeAll(async () => {
     clearCatalogCache();
-    t = tempDb();
+    t = await openTestDb();
     // The fixture course and the real declaration template, in one content folder.
     contentRoot = path.join(t.dir, "content");
     fs.cpSync(FIXTURE_ROOT, contentRoot, { recursive: true });
@@ -85,16 +86,16 @@ describe("dossier ZIP", () => {
     }
     scope = { companyId: seed.companyId, departments: null, planId: null, via: "company_admin" };
     input = (await readPlanDossier(t, scope, seed.planId, { now: GENERATED_AT, contentRoot }))!;
-    const exportsBefore = count("admin.export");
+    const exportsBefore = await count("admin.export");
     files = await unzip(await download());
     // The exports inside the ZIP are recorded by its own event only.
-    expect(count("admin.export")).toBe(exportsBefore);
+    expect(await count("admin.export")).toBe(exportsBefore);
   }, 120_000); // seeding and the first dossier: seconds alone, much longer on a loaded machine
   afterAll(() => t.close());
 
-  it("holds every document of the plan, and only the plan's people", () => {
+  it("holds every document of the plan, and only the plan's people", async () => {
     const names = [...files.keys()];
-    const certs = t.sqlite.prepare("SELECT c.code FROM certificates c JOIN course_completions cc ON cc.id = c.completion_id WHERE cc.plan_id = ? ORDER BY c.code").all(seed.planId) as { code: string }[];
+    const certs = await t.all<{ code: string }>("SELECT c.code FROM certificates c JOIN course_completions cc ON cc.id = c.completion_id WHERE cc.plan_id = ? ORDER BY c.code", [seed.planId]);
     expect(certs.length).toBeGreaterThan(0);
     expect(names.filter((n) => n.startsWith("registro-fad/partecipanti/"))).toHaveLength(seed.learners.length);
     expect(names.filter((n) => n.startsWith("attestati/")).sort()).toEqual(certs.map((c) => `attestati/attestato-${c.code}.pdf`));
@@ -127,7 +128,7 @@ describe("dossier ZIP", () => {
     fs.appendFileSync(path.join(out, "esportazioni/accessi.csv"), "x");
     expect(() => execFileSync("sha256sum", ["-c", "--quiet", SHA256SUMS], { cwd: out, stdio: "pipe" })).toThrow();
 
-    const events = dossierEvents();
+    const events = await dossierEvents();
     expect(events).toHaveLength(1);
     const event = events[0]!;
     expect(event.subject).toBe(`plan:${seed.planId}`);
@@ -170,32 +171,32 @@ describe("dossier ZIP", () => {
 
   it("refuses, recording nothing: a declaration with blanks (before any byte), a plan of another company, an unknown plan", async () => {
     const actor = { userId: seed.adminId, sessionId: null, name: "Ada Amministra", email: "admin@example.com" };
-    const before = t.sqlite.prepare("SELECT count(*) AS n FROM audit_events").get();
+    const before = await t.get("SELECT count(*) AS n FROM audit_events");
     const z = await zipInput();
     expect(dossierRefusal(z.input, z.declaration)).toBeNull();
     expect(dossierRefusal({ ...z.input, company: { ...z.input.company, legalRepresentative: null } }, z.declaration)?.missing.map((m) => m.from)).toContain("company.legalRepresentative");
 
-    t.sqlite.prepare("UPDATE companies SET legal_representative = NULL WHERE id = ?").run(seed.companyId);
+    await t.run("UPDATE companies SET legal_representative = NULL WHERE id = ?", [seed.companyId]);
     try {
-      const refused = await dossierZipDownload(t, scope, actor, { planId: seed.planId, now: GENERATED_AT, contentRoot });
+      const refused = await dossierZipDownload(streamingDb(t), scope, actor, { planId: seed.planId, now: GENERATED_AT, contentRoot });
       expect(refused).toMatchObject({ ok: false, code: "declaration_incomplete" });
       expect(refused.ok ? "" : refused.message).toMatch(/legale rappresentante/i);
     } finally {
-      t.sqlite.prepare("UPDATE companies SET legal_representative = 'Alessandra Conti' WHERE id = ?").run(seed.companyId);
+      await t.run("UPDATE companies SET legal_representative = 'Alessandra Conti' WHERE id = ?", [seed.companyId]);
     }
     const otherCompany: CompanyScope = { companyId: seed.companyId + 1000, departments: null, planId: null, via: "company_admin" };
-    expect(await dossierZipDownload(t, otherCompany, actor, { planId: seed.planId, contentRoot })).toMatchObject({ ok: false, code: "not_found" });
-    expect(await dossierZipDownload(t, scope, actor, { planId: 999_999, contentRoot })).toMatchObject({ ok: false, code: "not_found" });
-    expect(t.sqlite.prepare("SELECT count(*) AS n FROM audit_events").get()).toEqual(before);
+    expect(await dossierZipDownload(streamingDb(t), otherCompany, actor, { planId: seed.planId, contentRoot })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await dossierZipDownload(streamingDb(t), scope, actor, { planId: 999_999, contentRoot })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await t.get("SELECT count(*) AS n FROM audit_events")).toEqual(before);
   });
 
   it("records a cancelled download as incomplete, and the chain still verifies", async () => {
-    const before = dossierEvents().length;
-    const reader = dossierZipStream(t, await zipInput()).getReader();
+    const before = (await dossierEvents()).length;
+    const reader = dossierZipStream(streamingDb(t), await zipInput()).getReader();
     await reader.read();
     await reader.cancel();
-    await vi.waitFor(() => expect(dossierEvents()).toHaveLength(before + 1), { timeout: 5_000 });
-    expect(JSON.parse(dossierEvents().at(-1)!.data)).toMatchObject({ complete: false, reason: expect.stringMatching(/cancel/) });
+    await vi.waitFor(async () => expect(await dossierEvents()).toHaveLength(before + 1), { timeout: 5_000 });
+    expect(JSON.parse((await dossierEvents()).at(-1)!.data)).toMatchObject({ complete: false, reason: expect.stringMatching(/cancel/) });
     expect(await verifyAuditChain(t)).toMatchObject({ ok: true });
   });
 });

@@ -15,7 +15,8 @@ import { companies } from "@/db/schema";
 import { setCompanyText } from "@/db/queries/company-texts";
 import { composeTestContent } from "../support/compose-content";
 import { companyTextRows } from "../support/company-texts";
-import { tempDb } from "./support/temp-db";
+import { orm } from "@/db/engine/orm";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 /**
  * The exporter on real files: packages of the fixture course (with an image) in every format,
@@ -34,7 +35,7 @@ const SCHEMA_OF: Record<LmsFormat, string> = {
 
 let root: string;
 let tmp: string;
-let db: ReturnType<typeof tempDb>;
+let db: TestDb;
 /** The installation's company, with none of the policy's texts filled in yet. */
 const policy = () => ({ d: db, companyId: null });
 const packages = new Map<LmsFormat, LmsPackage>();
@@ -54,14 +55,14 @@ function manifestOf(pkg: LmsPackage): string {
 beforeAll(async () => {
   root = composeTestContent();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "binomio-lms-int-"));
-  db = tempDb();
-  db.orm.insert(companies).values({ name: "Acme Srl" }).run();
+  db = await openTestDb();
+  await orm(db).insert(companies).values({ name: "Acme Srl" });
   process.env.MDX_CACHE_DIR = path.join(tmp, "mdx-cache");
   for (const format of LMS_FORMATS) packages.set(format, await buildLmsPackage({ courseSlug: COURSE, format, locale: format === "cmi5" ? "en" : "it", policy: policy(), contentRoot: root }));
 }, 240_000);
 
-afterAll(() => {
-  void db.close();
+afterAll(async () => {
+  await db.close();
   fs.rmSync(root, { recursive: true, force: true });
   fs.rmSync(tmp, { recursive: true, force: true });
   clearCatalogCache();
@@ -181,7 +182,7 @@ describe("what cannot be exported", () => {
     const run = (...args: string[]) =>
       spawnSync(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "scripts/export-lms.ts", ...args], {
         encoding: "utf8",
-        env: { ...process.env, CONTENT_DIR: root, DATABASE_PATH: db.file },
+        env: { ...process.env, CONTENT_DIR: root, ...db.location },
         timeout: 60_000,
       });
     const bad = run("--course", COURSE, "--format", "scorm3", "--locale", "it");
@@ -196,7 +197,7 @@ describe("what cannot be exported", () => {
 
 describe("the policy in a package", () => {
   it("is the company's filled text, once every placeholder is filled", async () => {
-    const company = db.orm.insert(companies).values({ name: "Officine Acme" }).returning().get();
+    const company = (await orm(db).insert(companies).values({ name: "Officine Acme" }).returning())[0]!;
     for (const row of companyTextRows(root)) await setCompanyText(db, { companyId: company.id, ...row, updatedBy: null, now: new Date() });
     const pkg = await buildLmsPackage({ courseSlug: "lavoro-e-social-media", format: "scorm2004", locale: "en", policy: { d: db, companyId: company.id }, contentRoot: root });
     const html = pkg.files.get("index.html")!.toString("utf8");

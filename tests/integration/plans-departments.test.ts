@@ -11,21 +11,21 @@ import { getPlan, listPlans } from "@/db/queries/plans";
 import { addDepartment, companyDepartmentTree, DepartmentSchema, moveDepartment, MoveDepartmentSchema } from "@/lib/departments/tree";
 import { createPlan, editPlan, PlanSchema } from "@/lib/plans/plans";
 import { fieldErrorsOf } from "@/lib/forms/parse-form";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 const COURSE = "lavoro-e-social-media";
 const OTHER_COURSE = "social-media-responsabili-hr";
 
-let d: ReturnType<typeof tempDb>;
+let d: TestDb;
 let companyA: number;
 let companyB: number;
 
 /** Everything a plan write could leave behind. */
-const footprint = () => ({
-  plans: (d.sqlite.prepare("SELECT * FROM funding_plans ORDER BY id").all() as unknown[]).length,
-  planRows: JSON.stringify(d.sqlite.prepare("SELECT * FROM funding_plans ORDER BY id").all()),
-  courses: JSON.stringify(d.sqlite.prepare("SELECT * FROM funding_plan_courses ORDER BY plan_id, course_slug").all()),
-  audit: (d.sqlite.prepare("SELECT count(*) AS n FROM audit_events").get() as { n: number }).n,
+const footprint = async () => ({
+  plans: (await d.all("SELECT * FROM funding_plans ORDER BY id")).length,
+  planRows: JSON.stringify(await d.all("SELECT * FROM funding_plans ORDER BY id")),
+  courses: JSON.stringify(await d.all("SELECT * FROM funding_plan_courses ORDER BY plan_id, course_slug")),
+  audit: (await d.get<{ n: number }>("SELECT count(*) AS n FROM audit_events"))!.n,
 });
 
 const form = (over: Record<string, unknown> = {}) => ({
@@ -46,15 +46,15 @@ const form = (over: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  d = tempDb();
+  d = await openTestDb();
   companyA = await insertCompany(d, { name: "Alfa S.r.l." });
   companyB = await insertCompany(d, { name: "Beta S.p.A." });
 });
 afterAll(() => d.close());
 
 describe("plan create and edit", () => {
-  it("refuses every invalid field at once, by name, and writes nothing", () => {
-    const before = footprint();
+  it("refuses every invalid field at once, by name, and writes nothing", async () => {
+    const before = await footprint();
     const parsed = PlanSchema.safeParse(form({ avviso: "", cup: "ABC", startsOn: "2026-05-01", endsOn: "2026-04-30", courses: [], attendanceThreshold: "120", title: " " }));
     expect(parsed.success).toBe(false);
     const errors = fieldErrorsOf(parsed.error!);
@@ -64,7 +64,7 @@ describe("plan create and edit", () => {
       courses: ["form.coursesRequired"],
       attendanceThreshold: ["form.percent"],
     });
-    expect(footprint()).toEqual(before);
+    expect(await footprint()).toEqual(before);
   });
 
   it("checks the cross-field rules: Avviso for a funded plan, end after start, the signer's role", () => {
@@ -75,10 +75,10 @@ describe("plan create and edit", () => {
   });
 
   it("creates a plan with its courses; an unknown course refuses the whole plan", async () => {
-    const before = footprint();
+    const before = await footprint();
     const refused = await createPlan(d, null, companyA, PlanSchema.parse(form({ courses: [COURSE, "no-such-course"] })));
     expect(refused).toEqual({ ok: false, field: "courses", error: "form.course" });
-    expect(footprint()).toEqual(before);
+    expect(await footprint()).toEqual(before);
 
     const created = await createPlan(d, null, companyA, PlanSchema.parse(form({ cup: "j12b34567890123" })));
     expect(created.ok).toBe(true);
@@ -86,7 +86,7 @@ describe("plan create and edit", () => {
     expect(await getPlan(d, { companyId: companyA }, id)).toMatchObject({ title: "Piano sicurezza digitale 2026", fund: "fondimpresa", cup: "J12B34567890123", courses: [COURSE], attendanceThreshold: null, finalTestRequired: null });
     expect((await listPlans(d, { companyId: companyA })).map((p) => p.id)).toEqual([id]);
     expect(await listPlans(d, { companyId: companyB })).toEqual([]);
-    expect(footprint().audit).toBe(before.audit + 1);
+    expect((await footprint()).audit).toBe(before.audit + 1);
   });
 
   it("edits every field and the course list; an invalid edit changes nothing", async () => {
@@ -95,18 +95,18 @@ describe("plan create and edit", () => {
     expect(edited).toEqual({ ok: true, planId: id });
     expect(await getPlan(d, { companyId: companyA }, id)).toMatchObject({ title: "Piano rinominato", courses: [COURSE, OTHER_COURSE], attendanceThreshold: 80, finalTestRequired: true, signerName: "Maria Rossi" });
 
-    const before = footprint();
+    const before = await footprint();
     expect(await editPlan(d, 1, companyA, id, PlanSchema.parse(form({ courses: ["no-such-course"] })))).toMatchObject({ ok: false, field: "courses" });
-    expect(footprint()).toEqual(before);
+    expect(await footprint()).toEqual(before);
   });
 
   it("does not find another company's plan, and leaves it as it was", async () => {
     const other = await createPlan(d, null, companyB, PlanSchema.parse(form({ fund: "foncoop", title: "Piano cooperativa" })));
     const otherId = (other as { planId: number }).planId;
     expect(await getPlan(d, { companyId: companyA }, otherId)).toBeUndefined();
-    const before = footprint();
+    const before = await footprint();
     expect(await editPlan(d, 1, companyA, otherId, PlanSchema.parse(form({ title: "Preso in prestito" })))).toEqual({ ok: false, field: "_", error: "form.notFound" });
-    expect(footprint()).toEqual(before);
+    expect(await footprint()).toEqual(before);
     expect((await getPlan(d, { companyId: companyB }, otherId))?.title).toBe("Piano cooperativa");
   });
 });
@@ -133,22 +133,22 @@ describe("department tree", () => {
   });
 
   it("moves a department with its subtree, and the manager's scope follows", async () => {
-    const id = (name: string, companyId = companyA) => (d.sqlite.prepare("SELECT id FROM departments WHERE name = ? AND company_id = ?").get(name, companyId) as { id: number }).id;
-    expect(await move(companyA, id("Stabilimento"), id("Logistica"))).toEqual({ ok: true, id: id("Stabilimento") });
+    const id = async (name: string, companyId = companyA) => (await d.get<{ id: number }>("SELECT id FROM departments WHERE name = ? AND company_id = ?", [name, companyId]))!.id;
+    expect(await move(companyA, await id("Stabilimento"), await id("Logistica"))).toEqual({ ok: true, id: await id("Stabilimento") });
     expect(await names(companyA)).toEqual([{ Logistica: [{ Stabilimento: ["Produzione"] }] }]);
-    expect(await departmentSubtree(d, id("Logistica"))).toEqual(["Logistica", "Produzione", "Stabilimento"]);
+    expect(await departmentSubtree(d, await id("Logistica"))).toEqual(["Logistica", "Produzione", "Stabilimento"]);
     // And back to the top.
-    expect((await move(companyA, id("Stabilimento"), "")).ok).toBe(true);
+    expect((await move(companyA, await id("Stabilimento"), "")).ok).toBe(true);
     expect(await names(companyA)).toEqual(["Logistica", { Stabilimento: ["Produzione"] }]);
   });
 
   it("refuses a loop (under itself or under one below it) and another company's department, changing nothing", async () => {
-    const id = (name: string, companyId = companyA) => (d.sqlite.prepare("SELECT id FROM departments WHERE name = ? AND company_id = ?").get(name, companyId) as { id: number }).id;
-    const before = JSON.stringify(d.sqlite.prepare("SELECT * FROM departments ORDER BY id").all());
-    expect(await move(companyA, id("Stabilimento"), id("Produzione"))).toEqual({ ok: false, field: "parentId", error: "form.departmentLoop" });
-    expect(await move(companyA, id("Stabilimento"), id("Stabilimento"))).toEqual({ ok: false, field: "parentId", error: "form.departmentLoop" });
-    expect(await move(companyA, id("Stabilimento"), id("Logistica", companyB))).toEqual({ ok: false, field: "parentId", error: "form.notFound" });
-    expect(await move(companyA, id("Logistica", companyB), "")).toEqual({ ok: false, field: "_", error: "form.notFound" });
-    expect(JSON.stringify(d.sqlite.prepare("SELECT * FROM departments ORDER BY id").all())).toBe(before);
+    const id = async (name: string, companyId = companyA) => (await d.get<{ id: number }>("SELECT id FROM departments WHERE name = ? AND company_id = ?", [name, companyId]))!.id;
+    const before = JSON.stringify(await d.all("SELECT * FROM departments ORDER BY id"));
+    expect(await move(companyA, await id("Stabilimento"), await id("Produzione"))).toEqual({ ok: false, field: "parentId", error: "form.departmentLoop" });
+    expect(await move(companyA, await id("Stabilimento"), await id("Stabilimento"))).toEqual({ ok: false, field: "parentId", error: "form.departmentLoop" });
+    expect(await move(companyA, await id("Stabilimento"), await id("Logistica", companyB))).toEqual({ ok: false, field: "parentId", error: "form.notFound" });
+    expect(await move(companyA, await id("Logistica", companyB), "")).toEqual({ ok: false, field: "_", error: "form.notFound" });
+    expect(JSON.stringify(await d.all("SELECT * FROM departments ORDER BY id"))).toBe(before);
   });
 });

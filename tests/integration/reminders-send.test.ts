@@ -5,7 +5,7 @@ import { localized } from "@/lib/content/schemas";
 import { resetEnvCache } from "@/lib/env";
 import { sendReminders } from "@/lib/reminders/send";
 import { setMailEnv, useSmtpSink } from "./support/smtp-sink";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 const COURSE = "lavoro-e-social-media";
 /** 10:00 in Rome on 10 March 2027. */
@@ -13,19 +13,20 @@ const NOW = new Date("2027-03-10T09:00:00Z");
 
 describe("sendReminders() over a real SMTP server", () => {
   const smtp = useSmtpSink();
-  let t: ReturnType<typeof tempDb>;
+  let t: TestDb;
+  let companyId: number;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     setMailEnv({ SMTP_URL: smtp.url(), PUBLIC_BASE_URL: "https://binomio.example" });
     resetEnvCache();
-    t = tempDb();
-    t.sqlite.prepare("INSERT INTO companies (id, name) VALUES (1, 'Officine Test S.r.l.')").run();
+    t = await openTestDb();
+    companyId = (await t.get<{ id: number }>("INSERT INTO companies (name) VALUES ('Officine Test S.r.l.') RETURNING id"))!.id;
   });
   afterEach(() => t.close());
 
   async function learner(email: string, opts: { locale?: "it" | "en"; roles?: ("learner" | "trainer" | "company_admin")[]; department?: string } = {}): Promise<number> {
     const id = (await createUserIfMissing(t, {
-      companyId: 1,
+      companyId,
       email,
       firstName: email.split("@")[0]!,
       lastName: "Test",
@@ -33,23 +34,26 @@ describe("sendReminders() over a real SMTP server", () => {
       roles: opts.roles ?? ["learner"],
       department: opts.department ?? null,
     })).user.id;
-    if (opts.locale) t.sqlite.prepare("UPDATE users SET locale = ? WHERE id = ?").run(opts.locale, id);
+    if (opts.locale) await t.run("UPDATE users SET locale = ? WHERE id = ?", [opts.locale, id]);
     return id;
   }
   const enrol = (userId: number, dueDate: string | null, course = COURSE) =>
-    t.sqlite.prepare("INSERT INTO enrolments (user_id, course_slug, due_date) VALUES (?, ?, ?)").run(userId, course, dueDate);
+    t.run("INSERT INTO enrolments (user_id, course_slug, due_date) VALUES (?, ?, ?)", [userId, course, dueDate]);
   const rule = (dueDate: string | null, department: string | null = null) =>
-    t.sqlite
-      .prepare("INSERT INTO enrolment_rules (company_id, course_slug, scope, department, due_date) VALUES (1, ?, ?, ?, ?)")
-      .run(COURSE, department ? "department" : "everyone", department, dueDate);
+    t.run("INSERT INTO enrolment_rules (company_id, course_slug, scope, department, due_date) VALUES (?, ?, ?, ?, ?)", [
+      companyId,
+      COURSE,
+      department ? "department" : "everyone",
+      department,
+      dueDate,
+    ]);
   const complete = (userId: number) =>
-    t.sqlite
-      .prepare(
-        `INSERT INTO course_completions (user_id, course_slug, course_version, completed_at, active_seconds, planned_minutes, attendance_percent, lesson_hashes)
-         VALUES (?, ?, '1', ?, 3600, 60, 100, '{}')`,
-      )
-      .run(userId, COURSE, Math.floor(NOW.getTime() / 1000) - 86_400);
-  const log = () => t.sqlite.prepare("SELECT user_id AS userId, kind, due_date AS dueDate FROM reminder_log ORDER BY user_id, kind").all();
+    t.run(
+      `INSERT INTO course_completions (user_id, course_slug, course_version, completed_at, active_seconds, planned_minutes, attendance_percent, lesson_hashes)
+       VALUES (?, ?, '1', ?, 3600, 60, 100, '{}')`,
+      [userId, COURSE, Math.floor(NOW.getTime() / 1000) - 86_400],
+    );
+  const log = () => t.all('SELECT user_id AS "userId", kind, due_date AS "dueDate" FROM reminder_log ORDER BY user_id, kind');
   const to = (email: string) => smtp.received.filter((m) => m.to.includes(email));
 
   it("sends due-soon within the window and overdue after the date, once each across runs", async () => {
@@ -58,16 +62,16 @@ describe("sendReminders() over a real SMTP server", () => {
     const late = await learner("late@example.com");
     const far = await learner("far@example.com");
     const none = await learner("nodate@example.com");
-    enrol(soon, "2027-03-17"); // 7 days: inside the default window
-    enrol(today, "2027-03-10"); // the last day: still due soon
-    enrol(late, "2027-03-09"); // yesterday: overdue
-    enrol(far, "2027-03-18"); // 8 days: not yet
-    enrol(none, null);
+    await enrol(soon, "2027-03-17"); // 7 days: inside the default window
+    await enrol(today, "2027-03-10"); // the last day: still due soon
+    await enrol(late, "2027-03-09"); // yesterday: overdue
+    await enrol(far, "2027-03-18"); // 8 days: not yet
+    await enrol(none, null);
 
     const first = await sendReminders(t, NOW);
     expect(first).toEqual({ cyclesOpened: 0, dueSoon: 2, overdue: 1, alreadySent: 0, delivery: { sent: 3, failed: 0, held: 0 } });
     expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(["late@example.com", "soon@example.com", "today@example.com"]);
-    expect(log()).toEqual([
+    expect(await log()).toEqual([
       { userId: soon, kind: "due-soon", dueDate: "2027-03-17" },
       { userId: today, kind: "due-soon", dueDate: "2027-03-10" },
       { userId: late, kind: "overdue", dueDate: "2027-03-09" },
@@ -97,30 +101,29 @@ describe("sendReminders() over a real SMTP server", () => {
     const off = await learner("off@example.com");
     const admin = await learner("boss@example.com", { roles: ["company_admin"] });
     const ok = await learner("ok@example.com");
-    for (const id of [done, off, admin, ok]) enrol(id, "2027-03-12");
-    complete(done);
-    t.sqlite.prepare("UPDATE users SET active = 0 WHERE id = ?").run(off);
+    for (const id of [done, off, admin, ok]) await enrol(id, "2027-03-12");
+    await complete(done);
+    await t.run("UPDATE users SET active = false WHERE id = ?", [off]);
 
     const r = await sendReminders(t, NOW);
     expect(r.dueSoon).toBe(1);
     expect(smtp.received.map((m) => m.to)).toEqual([["ok@example.com"]]);
-    expect(log()).toEqual([{ userId: ok, kind: "due-soon", dueDate: "2027-03-12" }]);
+    expect(await log()).toEqual([{ userId: ok, kind: "due-soon", dueDate: "2027-03-12" }]);
   });
 
   it("skips a learner who can no longer complete: every final-test attempt used without a pass ('non formato')", async () => {
     const spent = await learner("spent@example.com");
     const open = await learner("open@example.com");
-    enrol(spent, "2027-03-01");
-    enrol(open, "2027-03-01");
+    await enrol(spent, "2027-03-01");
+    await enrol(open, "2027-03-01");
     const max = getCourse(COURSE)!.finalTest!.maxAttempts;
     const start = Math.floor(NOW.getTime() / 1000) - 7200;
     for (let n = 1; n <= max; n++) {
-      t.sqlite
-        .prepare(
-          `INSERT INTO quiz_attempts (user_id, course_slug, quiz_id, kind, attempt_number, quiz_content_hash, questions, started_at, submitted_at, score_percent, correct_count, total_questions, passed)
-           VALUES (?, ?, 'final', 'final', ?, 'h', '[]', ?, ?, 10, 1, 10, 0)`,
-        )
-        .run(spent, COURSE, n, start + n * 60, start + n * 60 + 30);
+      await t.run(
+        `INSERT INTO quiz_attempts (user_id, course_slug, quiz_id, kind, attempt_number, quiz_content_hash, questions, started_at, submitted_at, score_percent, correct_count, total_questions, passed)
+         VALUES (?, ?, 'final', 'final', ?, 'h', '[]', ?, ?, 10, 1, 10, false)`,
+        [spent, COURSE, n, start + n * 60, start + n * 60 + 30],
+      );
     }
     await sendReminders(t, NOW);
     expect(to("spent@example.com")).toHaveLength(0);
@@ -130,14 +133,14 @@ describe("sendReminders() over a real SMTP server", () => {
   it("takes the earliest due date across direct enrolments and rules, once per person and course", async () => {
     const sales = await learner("sales@example.com", { department: "Vendite" });
     const other = await learner("other@example.com", { department: "Acquisti" });
-    enrol(sales, "2027-04-30");
-    rule("2027-03-15", "Vendite");
-    rule("2027-03-16");
-    rule(null);
+    await enrol(sales, "2027-04-30");
+    await rule("2027-03-15", "Vendite");
+    await rule("2027-03-16");
+    await rule(null);
 
     const r = await sendReminders(t, NOW);
     expect(r.dueSoon).toBe(2);
-    expect(log()).toEqual([
+    expect(await log()).toEqual([
       { userId: sales, kind: "due-soon", dueDate: "2027-03-15" },
       { userId: other, kind: "due-soon", dueDate: "2027-03-16" },
     ]);
@@ -146,7 +149,7 @@ describe("sendReminders() over a real SMTP server", () => {
 
   it("writes in the learner's language and honours REMINDER_DAYS_BEFORE", async () => {
     const en = await learner("john@example.com", { locale: "en" });
-    enrol(en, "2027-03-13");
+    await enrol(en, "2027-03-13");
     setMailEnv({ SMTP_URL: smtp.url(), PUBLIC_BASE_URL: "https://binomio.example", REMINDER_DAYS_BEFORE: "2" });
     resetEnvCache();
     expect((await sendReminders(t, NOW)).dueSoon).toBe(0);
@@ -159,11 +162,11 @@ describe("sendReminders() over a real SMTP server", () => {
   it("with no SMTP_URL records the reminders and keeps the mails in the outbox", async () => {
     setMailEnv({ PUBLIC_BASE_URL: "https://binomio.example" });
     resetEnvCache();
-    enrol(await learner("quiet@example.com"), "2027-03-01");
+    await enrol(await learner("quiet@example.com"), "2027-03-01");
     const r = await sendReminders(t, NOW);
     expect(r).toEqual({ cyclesOpened: 0, dueSoon: 0, overdue: 1, alreadySent: 0, delivery: { sent: 0, failed: 0, held: 1 } });
     expect(smtp.received).toHaveLength(0);
-    expect(t.sqlite.prepare("SELECT to_address, kind, sent_at FROM outbox").all()).toEqual([
+    expect(await t.all("SELECT to_address, kind, sent_at FROM outbox")).toEqual([
       { to_address: "quiet@example.com", kind: "reminder-overdue", sent_at: null },
     ]);
   });

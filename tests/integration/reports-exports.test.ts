@@ -9,7 +9,8 @@ import { reportCourse, REGISTER_COLUMNS, SESSION_COLUMNS, type ReportCourse } fr
 import { FIXTURE_COURSE, FIXTURE_ROOT, REGISTER_PLANS, seedRegister, type SeededLearner } from "@/tests/support/reports-seed";
 import { verifyCsvExport, verifyXlsxExport } from "@/lib/reports/verify";
 import { SUMMARY_SHEET } from "@/lib/reports/xlsx";
-import { tempDb } from "./support/temp-db";
+import { streamingDb } from "./support/streaming-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 import type { DataScope } from "@/db/queries/scope";
 import { NO_FUNDING } from "@/lib/reports/funding";
 import { csvRows } from "../support/csv-rows";
@@ -22,7 +23,7 @@ async function bytes(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
 }
 
 describe("register and access-log exports (CSV, XLSX)", () => {
-  let t: ReturnType<typeof tempDb>;
+  let t: TestDb;
   let learners: SeededLearner[];
   let course: ReportCourse;
   let scope: DataScope;
@@ -30,22 +31,22 @@ describe("register and access-log exports (CSV, XLSX)", () => {
 
   beforeAll(async () => {
     clearCatalogCache();
-    t = tempDb();
+    t = await openTestDb();
     const seeded = await seedRegister(t, t0);
     learners = seeded.learners;
     scope = { companyId: seeded.companyId, departments: null };
     course = (await reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT))!;
-  });
+  }, 60_000);
   afterAll(() => t.close());
 
-  const exportEvents = () =>
-    (t.sqlite.prepare("SELECT subject, data FROM audit_events WHERE type = 'admin.export' ORDER BY id").all() as { subject: string; data: string }[]).map((e) => ({
+  const exportEvents = async () =>
+    (await t.all<{ subject: string; data: string }>("SELECT subject, data FROM audit_events WHERE type = 'admin.export' ORDER BY id")).map((e) => ({
       subject: e.subject,
       data: JSON.parse(e.data) as Record<string, unknown>,
     }));
 
   it("CSV (;): BOM, Italian decimal comma, Rome times, quoting, formula escaping, only the table, hash in the audit event", async () => {
-    const file = registerExport(t, { course, query: { scope }, filters: {}, format: "csv", actor, now });
+    const file = registerExport(streamingDb(t), { course, query: { scope }, filters: {}, format: "csv", actor, now });
     expect(file.filename).toBe(`registro-${FIXTURE_COURSE}-20260302-1500.csv`);
     const buf = await bytes(file.body);
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -91,7 +92,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
     expect(byEmail.get("accenti@example.com")![col("Cognome")]).toBe("Perché Più Così");
 
     // The audit event holds the SHA-256 of the whole file as downloaded (what `sha256sum` prints).
-    const event = exportEvents().at(-1)!;
+    const event = (await exportEvents()).at(-1)!;
     const check = verifyCsvExport(buf, String(event.data.sha256), REGISTER_PLANS.length);
     expect(check).toMatchObject({ ok: true, rows: REGISTER_PLANS.length });
     expect(event.subject).toBe(`report:register:${FIXTURE_COURSE}`);
@@ -100,8 +101,8 @@ describe("register and access-log exports (CSV, XLSX)", () => {
   });
 
   it("a changed cell or a removed row no longer matches the hash the audit trail holds", async () => {
-    const buf = await bytes(registerExport(t, { course, query: { scope }, filters: {}, format: "csv", actor, now }).body);
-    const sha = String(exportEvents().at(-1)!.data.sha256);
+    const buf = await bytes(registerExport(streamingDb(t), { course, query: { scope }, filters: {}, format: "csv", actor, now }).body);
+    const sha = String((await exportEvents()).at(-1)!.data.sha256);
     const tampered = Buffer.from(buf.toString("utf8").replace("73,3", "93,3"), "utf8");
     expect(verifyCsvExport(tampered, sha, 0).ok).toBe(false);
     const lines = buf.toString("utf8").split("\r\n");
@@ -110,7 +111,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
   });
 
   it("CSV (,): decimal point and quoted commas; filters are applied and recorded", async () => {
-    const file = registerExport(t, {
+    const file = registerExport(streamingDb(t), {
       course,
       query: { scope, filter: registerFilter({ status: "formato", department: "Vendite" }) },
       filters: { status: "formato", department: "Vendite" },
@@ -124,13 +125,13 @@ describe("register and access-log exports (CSV, XLSX)", () => {
     const rows = csvRows(text.replace(/\r\n$/, ""), ",");
     expect(rows.slice(1).map((r) => r[rows[0]!.indexOf("E-mail")]).sort()).toEqual(["formato-1@example.com", "formato-2@example.com"]);
     expect(rows[1]![rows[0]!.indexOf("Frequenza %")]).toMatch(/^\d+\.\d$/);
-    const event = exportEvents().at(-1)!;
+    const event = (await exportEvents()).at(-1)!;
     expect(event.data).toMatchObject({ separator: ",", rows: 2, filters: { course: FIXTURE_COURSE, status: "formato", department: "Vendite" } });
     expect(verifyCsvExport(buf, String(event.data.sha256), 2)).toMatchObject({ ok: true, rows: 2 });
   });
 
   it("XLSX: typed cells, frozen header, widths, autofilter and the Riepilogo sheet that verifies", async () => {
-    const file = registerExport(t, { course, query: { scope }, filters: {}, format: "xlsx", actor, now });
+    const file = registerExport(streamingDb(t), { course, query: { scope }, filters: {}, format: "xlsx", actor, now });
     expect(file.contentType).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     const buf = await bytes(file.body);
     const wb = new ExcelJS.Workbook();
@@ -167,7 +168,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
     expect(facts.get("Generato il (UTC)")).toBe("2026-03-02T14:00:00.000Z");
     const check = await verifyXlsxExport(buf);
     expect(check).toMatchObject({ ok: true, rows: REGISTER_PLANS.length, declared: facts.get("SHA-256") });
-    expect(exportEvents().at(-1)!.data).toMatchObject({ format: "xlsx", rows: REGISTER_PLANS.length, sha256: check.computed, complete: true });
+    expect((await exportEvents()).at(-1)!.data).toMatchObject({ format: "xlsx", rows: REGISTER_PLANS.length, sha256: check.computed, complete: true });
 
     // Editing a value and saving breaks the signature.
     annaRow.getCell(col("Frequenza %")).value = 93.3;
@@ -176,8 +177,8 @@ describe("register and access-log exports (CSV, XLSX)", () => {
   });
 
   it("access log CSV and XLSX, for one course or all", async () => {
-    const csv = await bytes(sessionsExport(t, { funding: NO_FUNDING, filter: { scope, courseSlug: FIXTURE_COURSE }, filters: { course: FIXTURE_COURSE }, format: "csv", actor, now, contentRoot: FIXTURE_ROOT }).body);
-    expect(verifyCsvExport(csv, String(exportEvents().at(-1)!.data.sha256), REGISTER_PLANS.length)).toMatchObject({ ok: true, rows: REGISTER_PLANS.length });
+    const csv = await bytes(sessionsExport(streamingDb(t), { funding: NO_FUNDING, filter: { scope, courseSlug: FIXTURE_COURSE }, filters: { course: FIXTURE_COURSE }, format: "csv", actor, now, contentRoot: FIXTURE_ROOT }).body);
+    expect(verifyCsvExport(csv, String((await exportEvents()).at(-1)!.data.sha256), REGISTER_PLANS.length)).toMatchObject({ ok: true, rows: REGISTER_PLANS.length });
     const rows = csvRows(csv.subarray(3).toString("utf8").replace(/\r\n$/, ""), ";");
     expect(rows[0]).toEqual(SESSION_COLUMNS.map((c) => c.header));
     const anna = rows.find((r) => r[3] === "formato-1@example.com")!;
@@ -189,20 +190,20 @@ describe("register and access-log exports (CSV, XLSX)", () => {
     expect(anna[h("Tempo attivo per lezione")]).toBe("01 Primi passi: 0:11:00");
     expect(anna[h("Test finale")]).toMatch(/^tentativo 1 \(\d{2}:\d{2}:\d{2}\): 100% superato$/);
 
-    const xlsx = await bytes(sessionsExport(t, { funding: NO_FUNDING, filter: { scope }, filters: {}, format: "xlsx", actor, now, contentRoot: FIXTURE_ROOT }).body);
+    const xlsx = await bytes(sessionsExport(streamingDb(t), { funding: NO_FUNDING, filter: { scope }, filters: {}, format: "xlsx", actor, now, contentRoot: FIXTURE_ROOT }).body);
     expect(await verifyXlsxExport(xlsx)).toMatchObject({ ok: true, rows: REGISTER_PLANS.length });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
     const sheet = wb.worksheets[0]!;
     expect(sheet.name).toBe("Accessi");
     expect(sheet.getRow(2).getCell(SESSION_COLUMNS.findIndex((c) => c.header === "Login") + 1).value).toBeInstanceOf(Date);
-    expect(exportEvents().at(-1)).toMatchObject({ subject: "report:sessions:all", data: { format: "xlsx", complete: true } });
+    expect((await exportEvents()).at(-1)).toMatchObject({ subject: "report:sessions:all", data: { format: "xlsx", complete: true } });
   });
 
   it("streams from its own read-only snapshot: heartbeats keep being written meanwhile; cancel is recorded", async () => {
     const learner = learners.find((l) => l.key === "corso-opened")!;
-    const before = (t.sqlite.prepare("SELECT active_seconds FROM lesson_progress WHERE user_id = ? AND lesson_slug = 'first-steps'").get(learner.id) as { active_seconds: number }).active_seconds;
-    const stream = registerExport(t, { course, query: { scope }, filters: {}, format: "csv", actor, now, batchSize: 3 }).body;
+    const before = (await t.get<{ active_seconds: number }>("SELECT active_seconds FROM lesson_progress WHERE user_id = ? AND lesson_slug = 'first-steps'", [learner.id]))!.active_seconds;
+    const stream = registerExport(streamingDb(t), { course, query: { scope }, filters: {}, format: "csv", actor, now, batchSize: 3 }).body;
     const reader = stream.getReader();
     await reader.read(); // BOM
     await reader.read(); // header
@@ -210,10 +211,10 @@ describe("register and access-log exports (CSV, XLSX)", () => {
     const base = Date.now();
     await startLearnerClock(t, learner.id, base);
     expect(await recordHeartbeat(t, { userId: learner.id, sessionId: null, courseSlug: FIXTURE_COURSE, lessonSlug: "first-steps", nowMs: base + 30_000 })).toEqual({ ok: true, creditedSeconds: 30 });
-    const after = (t.sqlite.prepare("SELECT active_seconds FROM lesson_progress WHERE user_id = ? AND lesson_slug = 'first-steps'").get(learner.id) as { active_seconds: number }).active_seconds;
+    const after = (await t.get<{ active_seconds: number }>("SELECT active_seconds FROM lesson_progress WHERE user_id = ? AND lesson_slug = 'first-steps'", [learner.id]))!.active_seconds;
     expect(after).toBe(before + 30);
     await reader.cancel("user went away");
-    expect(exportEvents().at(-1)!.data).toMatchObject({ complete: false, sha256: null, reason: "user went away" });
+    expect((await exportEvents()).at(-1)!.data).toMatchObject({ complete: false, sha256: null, reason: "user went away" });
     expect((await verifyAuditChain(t)).ok).toBe(true);
   });
 });

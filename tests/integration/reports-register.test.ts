@@ -21,26 +21,27 @@ import {
   type SeededLearner,
 } from "@/tests/support/reports-seed";
 import { participantStatus } from "@/lib/reports/status";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 import type { DataScope } from "@/db/queries/scope";
+import type { SqlValue, Transaction } from "@/db/engine/types";
 
 const t0 = Date.parse("2026-03-02T08:00:00Z");
 const now = new Date(t0 + SEED_QUERY_MINUTE * 60_000);
 
-describe("participants register (real SQLite, ~20 learners in every state)", () => {
-  let t: ReturnType<typeof tempDb>;
+describe("participants register (~20 learners in every state)", () => {
+  let t: TestDb;
   let learners: SeededLearner[];
   let course: ReportCourse;
   let scope: DataScope;
 
   beforeAll(async () => {
     clearCatalogCache();
-    t = tempDb();
+    t = await openTestDb();
     const seeded = await seedRegister(t, t0);
     learners = seeded.learners;
     scope = { companyId: seeded.companyId, departments: null };
     course = (await reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT))!;
-  });
+  }, 60_000);
   afterAll(() => t.close());
 
   const all = async (over: Partial<Parameters<typeof listRegisterPage>[1]> = {}) =>
@@ -100,7 +101,7 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
       const best = submitted.length ? Math.max(...submitted.map((a) => a.scorePercent ?? 0)) : null;
       expect(row.finalScore, l.key).toBe(completion?.finalScorePercent ?? passing?.scorePercent ?? best);
       expect(row.lessonsCompleted, l.key).toBe(progress.filter((p) => p.completedAt).length);
-      const cert = t.sqlite.prepare("SELECT code FROM certificates WHERE user_id = ?").get(l.id) as { code: string } | undefined;
+      const cert = await t.get<{ code: string }>("SELECT code FROM certificates WHERE user_id = ?", [l.id]);
       expect(row.certificateCode, l.key).toBe(cert?.code ?? null);
       expect(row.companyName).toBe("Officine Test S.r.l.");
       expect(row.companyInps).toBe("1234567890");
@@ -116,11 +117,11 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
 
   it("keeps the frozen completion hours even if lesson time grows afterwards", async () => {
     const anna = learners.find((l) => l.key === "formato-1")!;
-    t.sqlite.prepare("UPDATE lesson_progress SET active_seconds = active_seconds + 5000 WHERE user_id = ?").run(anna.id);
+    await t.run("UPDATE lesson_progress SET active_seconds = active_seconds + 5000 WHERE user_id = ?", [anna.id]);
     try {
       expect(byKey((await all()).rows).get("formato-1")!.attendedSeconds).toBe(660);
     } finally {
-      t.sqlite.prepare("UPDATE lesson_progress SET active_seconds = active_seconds - 5000 WHERE user_id = ?").run(anna.id);
+      await t.run("UPDATE lesson_progress SET active_seconds = active_seconds - 5000 WHERE user_id = ?", [anna.id]);
     }
   });
 
@@ -192,17 +193,17 @@ describe("participants register (real SQLite, ~20 learners in every state)", () 
   });
 });
 
-describe("who is enrolled, and the four states adding up (real SQLite)", () => {
-  let t: ReturnType<typeof tempDb>;
+describe("who is enrolled, and the four states adding up", () => {
+  let t: TestDb;
   let course: ReportCourse;
   let scope: DataScope;
   const today = new Date(t0 + SEED_QUERY_MINUTE * 60_000);
   beforeAll(async () => {
     clearCatalogCache();
-    t = tempDb();
+    t = await openTestDb();
     scope = { companyId: (await seedRegister(t, t0)).companyId, departments: null };
     course = (await reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT))!;
-  });
+  }, 60_000);
   afterAll(() => t.close());
 
   it("a rule for everyone enrols every active learner, never an admin or a trainer, and the states still add up", async () => {
@@ -211,7 +212,7 @@ describe("who is enrolled, and the four states adding up (real SQLite)", () => {
     const admin = (await createUserIfMissing(t, { email: "boss@example.com", firstName: "Capo", lastName: "Ufficio", passwordHash: null, roles: ["company_admin"], companyId })).user;
     const trainer = (await createUserIfMissing(t, { email: "coach@example.com", firstName: "Coach", lastName: "Trainer", passwordHash: null, roles: ["trainer"], companyId })).user;
     const gone = (await createUserIfMissing(t, { email: "gone@example.com", firstName: "Gone", lastName: "Away", passwordHash: null, roles: ["learner"], companyId })).user;
-    t.sqlite.prepare("UPDATE users SET active = 0 WHERE id = ?").run(gone.id);
+    await t.run("UPDATE users SET active = false WHERE id = ?", [gone.id]);
     await addEnrolmentRule(t, { companyId, courseSlug: FIXTURE_COURSE, scope: "everyone", department: null, dueDate: "2026-03-01", createdBy: null });
     const after = await courseOverview(t, { course: course.params, scope }, registerClock(today));
     const rows = (await listRegisterPage(t, { course: course.params, scope, page: 1, pageSize: 200, clock: registerClock(today) })).rows;
@@ -239,35 +240,58 @@ describe("who is enrolled, and the four states adding up (real SQLite)", () => {
 });
 
 describe("register at 10,000 learners", () => {
-  let t: ReturnType<typeof tempDb>;
-  const scope: DataScope = { companyId: 1, departments: null };
-  beforeAll(() => {
+  let t: TestDb;
+  let scope: DataScope;
+  beforeAll(async () => {
     clearCatalogCache();
-    t = tempDb();
+    t = await openTestDb();
     const base = Math.floor(t0 / 1000);
-    t.sqlite.prepare("INSERT INTO companies (id, name) VALUES (1, 'Azienda')").run();
-    t.sqlite.transaction(() => {
-      const user = t.sqlite.prepare("INSERT INTO users (email, first_name, last_name, fiscal_code, department, company_id) VALUES (?, ?, ?, ?, ?, 1)");
-      const lesson = t.sqlite.prepare(
-        "INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash, completed_at, completed_content_hash, active_seconds, last_heartbeat_at) VALUES (?, ?, ?, ?, 'h', ?, 'h', ?, ?)",
-      );
-      const attempt = t.sqlite.prepare(
-        "INSERT INTO quiz_attempts (user_id, course_slug, quiz_id, kind, attempt_number, quiz_content_hash, questions, started_at, expires_at, submitted_at, score_percent, total_questions, passed) VALUES (?, ?, 'final', 'final', ?, 'h', '[]', ?, ?, ?, ?, 3, ?)",
-      );
-      const completion = t.sqlite.prepare(
-        "INSERT INTO course_completions (user_id, course_slug, course_version, completed_at, active_seconds, planned_minutes, attendance_percent, final_score_percent, lesson_hashes) VALUES (?, ?, '1.0', ?, ?, 15, ?, ?, '{}')",
-      );
-      for (let i = 0; i < 10_000; i++) {
-        const id = Number(user.run(`u${i}@example.com`, `Nome${i}`, `Cognome${String(i).padStart(5, "0")}`, `CF${i}`, `Reparto ${i % 12}`).lastInsertRowid);
-        const at = base + i * 60;
-        const seconds = (i * 37) % 900;
-        for (const [n, slug] of ["first-steps", "second-look"].entries()) lesson.run(id, FIXTURE_COURSE, slug, at + n, i % 3 ? at + 100 + n : null, seconds / 2, at + 50);
-        if (i % 2) attempt.run(id, FIXTURE_COURSE, 1, at + 200, at + 3800, at + 300, (i % 5) * 25, i % 5 >= 4 ? 1 : 0);
-        if (i % 10 === 9) completion.run(id, FIXTURE_COURSE, at + 400, seconds, Math.floor((seconds * 1000) / 900) / 10, 100);
+    const companyId = (await t.get<{ id: number }>("INSERT INTO companies (name) VALUES ('Azienda') RETURNING id"))!.id;
+    scope = { companyId, departments: null };
+    /** One INSERT of many rows: `row` is the placeholders of one, `values` theirs in order. */
+    const insertRows = (tx: Transaction, head: string, row: string, values: SqlValue[][]) =>
+      values.length ? tx.run(`${head} VALUES ${values.map(() => row).join(", ")}`, values.flat()) : Promise.resolve();
+    await t.write(async (tx) => {
+      for (let from = 0; from < 10_000; from += 500) {
+        const batch = Array.from({ length: 500 }, (_, k) => from + k);
+        const users = await tx.all<{ id: number; email: string }>(
+          `INSERT INTO users (email, first_name, last_name, fiscal_code, department, company_id) VALUES ${batch.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")} RETURNING id, email`,
+          batch.flatMap((i) => [`u${i}@example.com`, `Nome${i}`, `Cognome${String(i).padStart(5, "0")}`, `CF${i}`, `Reparto ${i % 12}`, companyId]),
+        );
+        const idOf = new Map(users.map((u) => [u.email, u.id]));
+        const lessons: SqlValue[][] = [];
+        const attempts: SqlValue[][] = [];
+        const completions: SqlValue[][] = [];
+        for (const i of batch) {
+          const id = idOf.get(`u${i}@example.com`)!;
+          const at = base + i * 60;
+          const seconds = (i * 37) % 900;
+          for (const [n, slug] of ["first-steps", "second-look"].entries()) lessons.push([id, FIXTURE_COURSE, slug, at + n, i % 3 ? at + 100 + n : null, Math.floor(seconds / 2), at + 50]);
+          if (i % 2) attempts.push([id, FIXTURE_COURSE, 1, at + 200, at + 3800, at + 300, (i % 5) * 25, i % 5 >= 4 ? 1 : 0]);
+          if (i % 10 === 9) completions.push([id, FIXTURE_COURSE, at + 400, seconds, Math.floor((seconds * 1000) / 900) / 10, 100]);
+        }
+        await insertRows(
+          tx,
+          "INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash, completed_at, completed_content_hash, active_seconds, last_heartbeat_at)",
+          "(?, ?, ?, ?, 'h', ?, 'h', ?, ?)",
+          lessons,
+        );
+        await insertRows(
+          tx,
+          "INSERT INTO quiz_attempts (user_id, course_slug, quiz_id, kind, attempt_number, quiz_content_hash, questions, started_at, expires_at, submitted_at, score_percent, total_questions, passed)",
+          "(?, ?, 'final', 'final', ?, 'h', '[]', ?, ?, ?, ?, 3, (? = 1))",
+          attempts,
+        );
+        await insertRows(
+          tx,
+          "INSERT INTO course_completions (user_id, course_slug, course_version, completed_at, active_seconds, planned_minutes, attendance_percent, final_score_percent, lesson_hashes)",
+          "(?, ?, '1.0', ?, ?, 15, ?, ?, '{}')",
+          completions,
+        );
       }
-    })();
-    t.sqlite.exec("ANALYZE");
-  });
+    });
+    await t.run("ANALYZE");
+  }, 120_000);
   afterAll(() => t.close());
 
   it("serves a filtered, sorted page fast enough for a page view", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuthSession, endAuthSession } from "@/db/queries/auth";
-import { iterateSessions, listSessions, type SessionDbRow, type SessionsFilter } from "@/db/queries/sessions";
+import { listSessions, streamSessions, type SessionDbRow, type SessionsFilter } from "@/db/queries/sessions";
 import type { DataScope } from "@/db/queries/scope";
 import { NO_FUNDING } from "@/lib/reports/funding";
 import { createUserIfMissing, setUserActive } from "@/db/queries/users";
@@ -10,13 +10,14 @@ import { sessionsFilter } from "@/lib/reports/filters";
 import { toSessionRow } from "@/lib/reports/register";
 import { FIXTURE_COURSE, FIXTURE_ROOT, REGISTER_PLANS, seedRegister, type SeededLearner } from "@/tests/support/reports-seed";
 import { INFERRED_LOGOUT_AFTER_SECONDS } from "@/lib/reports/session-end";
-import { tempDb } from "./support/temp-db";
+import { streamingDb } from "./support/streaming-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 const t0 = Date.parse("2026-03-02T08:00:00Z");
 const s = (ms: number) => Math.floor(ms / 1000);
 
 describe("access log (one row per sign-in session)", () => {
-  let t: ReturnType<typeof tempDb>;
+  let t: TestDb;
   let learners: SeededLearner[];
   let extra: { idle: number; open: number; expired: number; deactivated: number; admin: number; elsewhere: number };
   let scope: DataScope;
@@ -24,11 +25,11 @@ describe("access log (one row per sign-in session)", () => {
 
   beforeAll(async () => {
     clearCatalogCache();
-    t = tempDb();
+    t = await openTestDb();
     const seeded = await seedRegister(t, t0);
     learners = seeded.learners;
     scope = { companyId: seeded.companyId, departments: null };
-    const other = t.sqlite.prepare("INSERT INTO companies (name) VALUES ('Altra Azienda')").run().lastInsertRowid as number;
+    const other = (await t.get<{ id: number }>("INSERT INTO companies (name) VALUES ('Altra Azienda') RETURNING id"))!.id;
     const person = async (key: string, roles: ("learner" | "company_admin")[] = ["learner"], companyId = seeded.companyId) =>
       (await createUserIfMissing(t, { email: `${key}@example.com`, firstName: key, lastName: "Extra", passwordHash: null, roles, companyId })).user.id;
     extra = {
@@ -37,7 +38,7 @@ describe("access log (one row per sign-in session)", () => {
       expired: await person("expired-session"),
       deactivated: await person("deact-session"),
       admin: await person("admin-session", ["company_admin"]),
-      elsewhere: await person("elsewhere-session", ["learner"], Number(other)),
+      elsewhere: await person("elsewhere-session", ["learner"], other),
     };
     // A learner of another company: never in this company's log.
     await createAuthSession(t, { id: "elsewhere", userId: extra.elsewhere, ip: null, userAgent: null, now: new Date(t0 + 2 * 3_600_000) });
@@ -45,19 +46,19 @@ describe("access log (one row per sign-in session)", () => {
     await createAuthSession(t, { id: "idle", userId: extra.idle, ip: null, userAgent: null, now: new Date(t0 + 86_400_000) });
     // Still reading right now: heartbeats until a minute ago.
     await createAuthSession(t, { id: "open", userId: extra.open, ip: null, userAgent: null, now: new Date(nowMs - 10 * 60_000) });
-    t.sqlite.prepare("INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash) VALUES (?, ?, 'first-steps', ?, 'h')").run(extra.open, FIXTURE_COURSE, s(nowMs - 9 * 60_000));
+    await t.run("INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash) VALUES (?, ?, 'first-steps', ?, 'h')", [extra.open, FIXTURE_COURSE, s(nowMs - 9 * 60_000)]);
     await startLearnerClock(t, extra.open, nowMs - 90_000);
     await recordHeartbeat(t, { userId: extra.open, sessionId: "open", courseSlug: FIXTURE_COURSE, lessonSlug: "first-steps", nowMs: nowMs - 60_000 });
     // Expired by the system hours after the learner left.
     await createAuthSession(t, { id: "expired", userId: extra.expired, ip: null, userAgent: null, now: new Date(t0 + 3_600_000) });
     await endAuthSession(t, "expired", "expired", new Date(t0 + 13 * 3_600_000));
-    t.sqlite.prepare("UPDATE auth_sessions SET last_seen_at = ? WHERE id = 'expired'").run(s(t0 + 3_600_000 + 600_000));
+    await t.run("UPDATE auth_sessions SET last_seen_at = ? WHERE id = 'expired'", [s(t0 + 3_600_000 + 600_000)]);
     // Deactivated by an admin while signed in and active.
     await createAuthSession(t, { id: "deact", userId: extra.deactivated, ip: null, userAgent: null, now: new Date(t0 + 5 * 3_600_000) });
     await setUserActive(t, extra.deactivated, false, new Date(t0 + 5 * 3_600_000 + 60_000));
     // An admin's session is not part of the learners' register.
     await createAuthSession(t, { id: "admin", userId: extra.admin, ip: null, userAgent: null, now: new Date(t0) });
-  });
+  }, 60_000);
   afterAll(() => t.close());
 
   const rows = async (filter: Partial<SessionsFilter> = {}) => listSessions(t, { scope, ...filter }, 1000);
@@ -82,7 +83,7 @@ describe("access log (one row per sign-in session)", () => {
   it("records login, sign-out, lessons opened with their active time, and final-test attempts of the session", async () => {
     const anna = learners.find((l) => l.key === "formato-1")!;
     const r = (await row(anna.sessionId))!;
-    const dbRow = t.sqlite.prepare("SELECT * FROM auth_sessions WHERE id = ?").get(anna.sessionId) as { login_at: number; ended_at: number; active_seconds: number };
+    const dbRow = (await t.get<{ login_at: number; ended_at: number; active_seconds: number }>("SELECT * FROM auth_sessions WHERE id = ?", [anna.sessionId]))!;
     const v = view(r);
     expect(v.loginAt.getTime()).toBe(dbRow.login_at * 1000);
     expect(v.logoutAt!.getTime()).toBe(dbRow.ended_at * 1000);
@@ -131,7 +132,9 @@ describe("access log (one row per sign-in session)", () => {
     expect(day1).toContain(learners[0]!.sessionId);
     expect(day1).not.toContain("idle");
     expect((await rows(sessionsFilter(scope, { from: "2026-03-03", to: "2026-03-03" }))).map((r) => r.id)).toEqual(["idle"]);
-    const streamed = [...iterateSessions(t.sqlite, { scope })].map((r) => r.loginAt);
+    const streamed: number[] = [];
+    for await (const r of streamSessions(streamingDb(t), { scope })) streamed.push(r.loginAt);
+    expect(streamed).toHaveLength(REGISTER_PLANS.length + 4);
     expect(streamed).toEqual([...streamed].sort((a, b) => a - b));
   });
 });

@@ -2,9 +2,10 @@
  * TEST SUPPORT ONLY (tests/integration/dossier-zip*): a company with one funded plan on the
  * fixture course, learners enrolled in it by name (so their completions carry the plan), one
  * learner of the same course outside the plan, and an admin — through the app's write paths
- * (reports-seed's `seedLearner`).
+ * (reports-seed's `seedLearner`). On the engine, so on either database.
  */
-import type { AppDatabase } from "@/db/open";
+import { orm } from "@/db/engine/orm";
+import type { Engine } from "@/db/engine/types";
 import { insertPlan } from "@/db/queries/plans";
 import { createUserIfMissing } from "@/db/queries/users";
 import type { PlanRecord } from "@/db/queries/plans";
@@ -32,8 +33,8 @@ export const DOSSIER_PLAN: PlanRecord = {
 
 export type DossierSeed = { companyId: number; planId: number; adminId: number; learners: SeededLearner[]; outsider: SeededLearner };
 
-export async function seedDossierPlan(d: AppDatabase, t0: number): Promise<DossierSeed> {
-  const company = d.orm
+export async function seedDossierPlan(d: Engine, t0: number): Promise<DossierSeed> {
+  const company = await orm(d)
     .insert(companies)
     .values({
       name: "Officine Test S.r.l.",
@@ -53,7 +54,7 @@ export async function seedDossierPlan(d: AppDatabase, t0: number): Promise<Dossi
   const enrolInPlan = async (plan: LearnerPlan) => {
     // Created here first so the enrolment by name carries the plan; seedLearner then finds both.
     const user = await learnerUser(d, plan, company.id);
-    d.sqlite.prepare("INSERT INTO enrolments (user_id, course_slug, plan_id) VALUES (?, ?, ?)").run(user.id, FIXTURE_COURSE, planId);
+    await d.run("INSERT INTO enrolments (user_id, course_slug, plan_id) VALUES (?, ?, ?)", [user.id, FIXTURE_COURSE, planId]);
   };
   const learners: SeededLearner[] = [];
   for (const key of DOSSIER_PLAN_KEYS) {

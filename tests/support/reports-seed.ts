@@ -1,10 +1,12 @@
 /**
  * TEST SUPPORT ONLY (imported by tests/integration/reports-* and certificates-*): seeds
  * learners in every register state through the app's own write paths — progress, heartbeats,
- * quiz attempts, completion, sessions and audit events — against the fixture content.
+ * quiz attempts, completion, sessions and audit events — against the fixture content. On the
+ * engine, so on either database.
  */
 import path from "node:path";
-import type { AppDatabase } from "@/db/open";
+import { orm } from "@/db/engine/orm";
+import type { Engine } from "@/db/engine/types";
 import { createAuthSession, endAuthSession } from "@/db/queries/auth";
 import { recordHeartbeat, startLearnerClock } from "@/lib/progress/heartbeat";
 import { recordLessonCompleted, recordLessonOpened } from "@/db/queries/progress";
@@ -57,14 +59,13 @@ const correctAnswers = (courseSlug: string, attemptQuestions: { questionId: stri
   );
 };
 
-/** Enrols by name where the installation has enrolments (attempts require one); a no-op before that. */
-export function enrol(d: AppDatabase, userId: number, courseSlug: string): void {
-  const hasTable = d.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'enrolments'").get();
-  if (hasTable) d.sqlite.prepare("INSERT OR IGNORE INTO enrolments (user_id, course_slug) VALUES (?, ?)").run(userId, courseSlug);
+/** Enrols by name (attempts require an enrolment); already enrolled, nothing changes. */
+export async function enrol(d: Engine, userId: number, courseSlug: string): Promise<void> {
+  await d.run("INSERT INTO enrolments (user_id, course_slug) VALUES (?, ?) ON CONFLICT DO NOTHING", [userId, courseSlug]);
 }
 
 /** The learner of a plan (created on first use, found after). */
-export async function learnerUser(d: AppDatabase, plan: LearnerPlan, companyId: number | null) {
+export async function learnerUser(d: Engine, plan: LearnerPlan, companyId: number | null) {
   return (await createUserIfMissing(d, {
     email: `${plan.key}@example.com`,
     firstName: plan.firstName,
@@ -82,10 +83,10 @@ export async function learnerUser(d: AppDatabase, plan: LearnerPlan, companyId: 
  * event carrying the session id) and completed, heartbeats every 30 s, attempts; the submit
  * that passes completes the course when attendance is met.
  */
-export async function seedLearner(d: AppDatabase, plan: LearnerPlan, t0: number, companyId: number | null): Promise<SeededLearner> {
+export async function seedLearner(d: Engine, plan: LearnerPlan, t0: number, companyId: number | null): Promise<SeededLearner> {
   const start = t0 + (plan.startMinute ?? 0) * 60_000;
   const user = await learnerUser(d, plan, companyId);
-  enrol(d, user.id, FIXTURE_COURSE);
+  await enrol(d, user.id, FIXTURE_COURSE);
   const sessionId = `sess-${plan.key}`;
   await createAuthSession(d, { id: sessionId, userId: user.id, ip: "127.0.0.1", userAgent: "vitest", now: new Date(start) });
   let clock = start;
@@ -130,7 +131,7 @@ export async function seedLearner(d: AppDatabase, plan: LearnerPlan, t0: number,
   await completeCourseIfDue(d, { userId: user.id, courseSlug: FIXTURE_COURSE, sessionId, now: new Date(clock), contentRoot: FIXTURE_ROOT });
   clock += 30_000;
   await endAuthSession(d, sessionId, "sign-out", new Date(clock));
-  if (plan.deactivate) d.sqlite.prepare("UPDATE users SET active = 0, deactivated_at = ? WHERE id = ?").run(Math.floor(clock / 1000) + 60, user.id);
+  if (plan.deactivate) await d.run("UPDATE users SET active = false, deactivated_at = ? WHERE id = ?", [Math.floor(clock / 1000) + 60, user.id]);
   return { ...plan, id: user.id, sessionId };
 }
 
@@ -183,8 +184,8 @@ export const EXPECTED_STATUS: Record<string, "formato" | "in-corso" | "non-forma
 };
 
 /** Seeds the company, the register learners and two bystanders (no activity; another course only). */
-export async function seedRegister(d: AppDatabase, t0: number): Promise<{ learners: SeededLearner[]; companyId: number }> {
-  const company = d.orm
+export async function seedRegister(d: Engine, t0: number): Promise<{ learners: SeededLearner[]; companyId: number }> {
+  const company = await orm(d)
     .insert(companies)
     .values({ name: "Officine Test S.r.l.", taxCode: "01234567897", inpsNumber: "1234567890", city: "Milano", signerName: "Alessandra Conti", signerRole: "Il legale rappresentante" })
     .returning()

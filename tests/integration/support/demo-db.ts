@@ -1,3 +1,4 @@
+import type { Engine } from "@/db/engine/types";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { seedDemo } from "@/lib/demo/seed";
 import { tempDb } from "./temp-db";
@@ -6,12 +7,21 @@ import { tempDb } from "./temp-db";
 export const DEMO_SEEDED_AT = new Date("2026-12-04T15:00:00Z");
 
 /**
- * A temp SQLite file seeded exactly as `npm run demo` seeds it (call from `beforeAll`; seeding
- * compiles the demo courses, so give the hook a generous timeout). `close()` removes it.
+ * Seeds a migrated, empty database exactly as `npm run demo` seeds it, on the engine it is given
+ * (either database: `await seedDemoInto(await openTestDb())`). Call from `beforeAll`: seeding
+ * compiles the demo courses, so give the hook a generous timeout.
+ */
+export async function seedDemoInto(t: Engine, now: Date = DEMO_SEEDED_AT): Promise<void> {
+  clearCatalogCache();
+  await seedDemo(t, now);
+}
+
+/**
+ * The demo in a temp SQLite file, for the tests that need the file itself (the SQLite-to-PostgreSQL
+ * migration reads it; tests on the engine use `seedDemoInto`). `close()` removes it.
  */
 export async function seededDemoDb(now: Date = DEMO_SEEDED_AT): Promise<ReturnType<typeof tempDb>> {
-  clearCatalogCache();
   const t = tempDb();
-  await seedDemo(t, now);
+  await seedDemoInto(t, now);
   return t;
 }
