@@ -22,12 +22,11 @@ export async function setCompanyText(d: Engine, r: CompanyTextRow & { companyId:
     await orm(d).delete(companyTexts).where(and(eq(companyTexts.companyId, r.companyId), eq(companyTexts.key, r.key), eq(companyTexts.locale, r.locale))).run();
     return true;
   }
-  // Plain SQL: drizzle's SQLite builder qualifies the conflict target ("company_texts"."key"), which PostgreSQL refuses.
-  await d.run(
-    `INSERT INTO company_texts (company_id, key, locale, value, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (company_id, key, locale) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-    [r.companyId, r.key, r.locale, r.value, Math.floor(r.now.getTime() / 1000), r.updatedBy],
-  );
+  await orm(d)
+    .insert(companyTexts)
+    .values({ companyId: r.companyId, key: r.key, locale: r.locale, value: r.value, updatedAt: r.now, updatedBy: r.updatedBy })
+    .onConflictDoUpdate({ target: [companyTexts.companyId, companyTexts.key, companyTexts.locale], set: { value: r.value, updatedAt: r.now, updatedBy: r.updatedBy } })
+    .run();
   return true;
 }
 

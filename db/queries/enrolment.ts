@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { changes, orm } from "../engine/orm";
 import type { Engine } from "../engine/types";
-import { enrolmentRules } from "../schema";
+import { enrolmentRules, enrolments } from "../schema";
 
 export type EffectiveEnrolment = { courseSlug: string; dueDate: string | null };
 
@@ -44,14 +44,13 @@ export async function listEnrolments(d: Engine, userId: number): Promise<Effecti
 export async function enrolPeople(d: Engine, userIds: readonly number[], courseSlug: string, dueDate: string | null, createdBy: number, planId: number | null = null): Promise<number> {
   let changed = 0;
   for (const userId of userIds) {
-    // Plain SQL: drizzle's SQLite builder qualifies the conflict target ("enrolments"."user_id"), which PostgreSQL refuses.
-    changed += (
-      await d.run(
-        `INSERT INTO enrolments (user_id, course_slug, due_date, plan_id, created_by) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (user_id, course_slug) DO UPDATE SET due_date = excluded.due_date, plan_id = excluded.plan_id`,
-        [userId, courseSlug, dueDate, planId, createdBy],
-      )
-    ).changes;
+    changed += changes(
+      await orm(d)
+        .insert(enrolments)
+        .values({ userId, courseSlug, dueDate, createdBy, planId })
+        .onConflictDoUpdate({ target: [enrolments.userId, enrolments.courseSlug], set: { dueDate, planId } })
+        .run(),
+    );
   }
   return changed;
 }
