@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { env } from "@/lib/env";
 import { httpOrigin } from "@/lib/http-origin";
+import { describeLocation } from "@/db/engine/open";
 
 const ROOT = process.cwd();
 
@@ -108,7 +109,7 @@ export function startServer(): void {
   process.env.PORT = port;
   process.env.AUTH_URL ||= origin;
   process.env.AUTH_TRUST_HOST ||= "true";
-  console.log(`Binomio: ${process.env.AUTH_URL}  (database: ${process.env.DATABASE_PATH || "./data/binomio.db"})`);
+  console.log(`Binomio: ${process.env.AUTH_URL}  (database: ${describeLocation({ url: env().DATABASE_URL, file: env().DATABASE_PATH })})`);
   const child = spawn(process.execPath, [...serverNodeFlags(), SERVER_SCRIPT], {
     stdio: "inherit",
     env: { ...process.env, ...serverMallocEnv(), NODE_ENV: "production" },

@@ -224,13 +224,13 @@ class PostgresTransaction implements Transaction {
 
 function query<T>(on: pg.Pool | pg.PoolClient, sql: string, params: SqlParams | undefined): Promise<pg.QueryResult<T & pg.QueryResultRow>> {
   const statement = toPgStatement(sql);
-  return on.query<T & pg.QueryResultRow>({ text: statement.text, values: pgValues(statement, params), types: pgRowTypes });
+  return on.query<T & pg.QueryResultRow>({ name: statement.name, text: statement.text, values: pgValues(statement, params), types: pgRowTypes });
 }
 
 function valuesQuery(on: pg.Pool | pg.PoolClient, sql: string, params: SqlParams | undefined): Promise<unknown[][]> {
   const statement = toPgStatement(sql);
   return on
-    .query<unknown[]>({ text: statement.text, values: pgValues(statement, params), types: pgRowTypes, rowMode: "array" })
+    .query<unknown[]>({ name: statement.name, text: statement.text, values: pgValues(statement, params), types: pgRowTypes, rowMode: "array" })
     .then((r) => r.rows);
 }
 

@@ -5,7 +5,6 @@ import { unzip } from "../support/unzip";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { certificatesZipStream } from "@/lib/certificates/zip";
 import { FIXTURE_COURSE, FIXTURE_ROOT, seedRegister, type SeededLearner } from "@/tests/support/reports-seed";
-import { streamingDb } from "./support/streaming-db";
 import { openTestDb, type TestDb } from "./support/test-db";
 
 const BASE = "https://formazione.example.it";
@@ -29,7 +28,7 @@ describe("bulk certificates ZIP", () => {
     unzip(
       Buffer.from(
         await new Response(
-          certificatesZipStream(streamingDb(t), {
+          certificatesZipStream(t, {
             filter: { scope: { companyId, departments: null }, courseSlug: FIXTURE_COURSE, ...filter },
             filters,
             actor: { userId: learners[0]!.id, sessionId: "s-admin" },

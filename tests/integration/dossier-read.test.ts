@@ -24,7 +24,6 @@ import { csvRows } from "@/tests/support/csv-rows";
 import { FIXTURE_COURSE, FIXTURE_ROOT, REGISTER_PLANS, seedLearner, type LearnerPlan } from "@/tests/support/reports-seed";
 import { eq } from "drizzle-orm";
 import { orm } from "@/db/engine/orm";
-import { streamingDb } from "./support/streaming-db";
 import { openTestDb, type TestDb } from "./support/test-db";
 
 /**
@@ -153,7 +152,7 @@ describe("funded-training dossier: data and PDFs", () => {
     expect(section.participants.map((p) => p.email).sort()).toEqual(IN_PLAN.map((k) => `${k}@example.com`).sort());
 
     const course = (await reportCourse(t, scope, FIXTURE_COURSE, FIXTURE_ROOT))!;
-    const file = registerExport(streamingDb(t), { course, query: { scope, filter: { plan: planId } }, filters: { plan: planId }, format: "csv", actor: { userId: adminId, sessionId: null }, now: NOW });
+    const file = registerExport(t, { course, query: { scope, filter: { plan: planId } }, filters: { plan: planId }, format: "csv", actor: { userId: adminId, sessionId: null }, now: NOW });
     const text = Buffer.from(await new Response(file.body).arrayBuffer()).subarray(3).toString("utf8");
     const rows = csvRows(text.replace(/\r\n$/, ""), ";");
     const col = (name: string) => rows[0]!.indexOf(name);

@@ -19,7 +19,6 @@ import { getPlan } from "@/db/queries/plans";
 import { unzip } from "../support/unzip";
 import { FIXTURE_COURSE, FIXTURE_ROOT } from "@/tests/support/reports-seed";
 import { seedDossierPlan, type DossierSeed } from "@/tests/support/dossier-zip-seed";
-import { streamingDb } from "./support/streaming-db";
 import { openTestDb, type TestDb } from "./support/test-db";
 
 // Certificate codes, quiz draws and session ids from a seeded stream: the manifest's golden
@@ -66,7 +65,7 @@ describe("dossier ZIP", () => {
       baseUrl: BASE,
     };
   };
-  const download = async (given?: DossierZipInput) => Buffer.from(await new Response(dossierZipStream(streamingDb(t), given ?? (await zipInput()))).arrayBuffer());
+  const download = async (given?: DossierZipInput) => Buffer.from(await new Response(dossierZipStream(t, given ?? (await zipInput()))).arrayBuffer());
   const dossierEvents = () => t.all<AuditRow>("SELECT id, type, subject, data, actor_user_id FROM audit_events WHERE type = 'admin.dossier' ORDER BY id");
   const count = async (type: string) => (await t.get<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE type = ?", [type]))!.n;
 
@@ -178,21 +177,21 @@ describe("dossier ZIP", () => {
 
     await t.run("UPDATE companies SET legal_representative = NULL WHERE id = ?", [seed.companyId]);
     try {
-      const refused = await dossierZipDownload(streamingDb(t), scope, actor, { planId: seed.planId, now: GENERATED_AT, contentRoot });
+      const refused = await dossierZipDownload(t, scope, actor, { planId: seed.planId, now: GENERATED_AT, contentRoot });
       expect(refused).toMatchObject({ ok: false, code: "declaration_incomplete" });
       expect(refused.ok ? "" : refused.message).toMatch(/legale rappresentante/i);
     } finally {
       await t.run("UPDATE companies SET legal_representative = 'Alessandra Conti' WHERE id = ?", [seed.companyId]);
     }
     const otherCompany: CompanyScope = { companyId: seed.companyId + 1000, departments: null, planId: null, via: "company_admin" };
-    expect(await dossierZipDownload(streamingDb(t), otherCompany, actor, { planId: seed.planId, contentRoot })).toMatchObject({ ok: false, code: "not_found" });
-    expect(await dossierZipDownload(streamingDb(t), scope, actor, { planId: 999_999, contentRoot })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await dossierZipDownload(t, otherCompany, actor, { planId: seed.planId, contentRoot })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await dossierZipDownload(t, scope, actor, { planId: 999_999, contentRoot })).toMatchObject({ ok: false, code: "not_found" });
     expect(await t.get("SELECT count(*) AS n FROM audit_events")).toEqual(before);
   });
 
   it("records a cancelled download as incomplete, and the chain still verifies", async () => {
     const before = (await dossierEvents()).length;
-    const reader = dossierZipStream(streamingDb(t), await zipInput()).getReader();
+    const reader = dossierZipStream(t, await zipInput()).getReader();
     await reader.read();
     await reader.cancel();
     await vi.waitFor(async () => expect(await dossierEvents()).toHaveLength(before + 1), { timeout: 5_000 });

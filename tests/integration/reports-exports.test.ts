@@ -9,7 +9,6 @@ import { reportCourse, REGISTER_COLUMNS, SESSION_COLUMNS, type ReportCourse } fr
 import { FIXTURE_COURSE, FIXTURE_ROOT, REGISTER_PLANS, seedRegister, type SeededLearner } from "@/tests/support/reports-seed";
 import { verifyCsvExport, verifyXlsxExport } from "@/lib/reports/verify";
 import { SUMMARY_SHEET } from "@/lib/reports/xlsx";
-import { streamingDb } from "./support/streaming-db";
 import { openTestDb, type TestDb } from "./support/test-db";
 import type { DataScope } from "@/db/queries/scope";
 import { NO_FUNDING } from "@/lib/reports/funding";
@@ -46,7 +45,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
     }));
 
   it("CSV (;): BOM, Italian decimal comma, Rome times, quoting, formula escaping, only the table, hash in the audit event", async () => {
-    const file = registerExport(streamingDb(t), { course, query: { scope }, filters: {}, format: "csv", actor, now });
+    const file = registerExport(t, { course, query: { scope }, filters: {}, format: "csv", actor, now });
     expect(file.filename).toBe(`registro-${FIXTURE_COURSE}-20260302-1500.csv`);
     const buf = await bytes(file.body);
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -101,7 +100,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
   });
 
   it("a changed cell or a removed row no longer matches the hash the audit trail holds", async () => {
-    const buf = await bytes(registerExport(streamingDb(t), { course, query: { scope }, filters: {}, format: "csv", actor, now }).body);
+    const buf = await bytes(registerExport(t, { course, query: { scope }, filters: {}, format: "csv", actor, now }).body);
     const sha = String((await exportEvents()).at(-1)!.data.sha256);
     const tampered = Buffer.from(buf.toString("utf8").replace("73,3", "93,3"), "utf8");
     expect(verifyCsvExport(tampered, sha, 0).ok).toBe(false);
@@ -111,7 +110,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
   });
 
   it("CSV (,): decimal point and quoted commas; filters are applied and recorded", async () => {
-    const file = registerExport(streamingDb(t), {
+    const file = registerExport(t, {
       course,
       query: { scope, filter: registerFilter({ status: "formato", department: "Vendite" }) },
       filters: { status: "formato", department: "Vendite" },
@@ -131,7 +130,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
   });
 
   it("XLSX: typed cells, frozen header, widths, autofilter and the Riepilogo sheet that verifies", async () => {
-    const file = registerExport(streamingDb(t), { course, query: { scope }, filters: {}, format: "xlsx", actor, now });
+    const file = registerExport(t, { course, query: { scope }, filters: {}, format: "xlsx", actor, now });
     expect(file.contentType).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     const buf = await bytes(file.body);
     const wb = new ExcelJS.Workbook();
@@ -177,7 +176,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
   });
 
   it("access log CSV and XLSX, for one course or all", async () => {
-    const csv = await bytes(sessionsExport(streamingDb(t), { funding: NO_FUNDING, filter: { scope, courseSlug: FIXTURE_COURSE }, filters: { course: FIXTURE_COURSE }, format: "csv", actor, now, contentRoot: FIXTURE_ROOT }).body);
+    const csv = await bytes(sessionsExport(t, { funding: NO_FUNDING, filter: { scope, courseSlug: FIXTURE_COURSE }, filters: { course: FIXTURE_COURSE }, format: "csv", actor, now, contentRoot: FIXTURE_ROOT }).body);
     expect(verifyCsvExport(csv, String((await exportEvents()).at(-1)!.data.sha256), REGISTER_PLANS.length)).toMatchObject({ ok: true, rows: REGISTER_PLANS.length });
     const rows = csvRows(csv.subarray(3).toString("utf8").replace(/\r\n$/, ""), ";");
     expect(rows[0]).toEqual(SESSION_COLUMNS.map((c) => c.header));
@@ -190,7 +189,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
     expect(anna[h("Tempo attivo per lezione")]).toBe("01 Primi passi: 0:11:00");
     expect(anna[h("Test finale")]).toMatch(/^tentativo 1 \(\d{2}:\d{2}:\d{2}\): 100% superato$/);
 
-    const xlsx = await bytes(sessionsExport(streamingDb(t), { funding: NO_FUNDING, filter: { scope }, filters: {}, format: "xlsx", actor, now, contentRoot: FIXTURE_ROOT }).body);
+    const xlsx = await bytes(sessionsExport(t, { funding: NO_FUNDING, filter: { scope }, filters: {}, format: "xlsx", actor, now, contentRoot: FIXTURE_ROOT }).body);
     expect(await verifyXlsxExport(xlsx)).toMatchObject({ ok: true, rows: REGISTER_PLANS.length });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
@@ -203,7 +202,7 @@ describe("register and access-log exports (CSV, XLSX)", () => {
   it("streams from its own read-only snapshot: heartbeats keep being written meanwhile; cancel is recorded", async () => {
     const learner = learners.find((l) => l.key === "corso-opened")!;
     const before = (await t.get<{ active_seconds: number }>("SELECT active_seconds FROM lesson_progress WHERE user_id = ? AND lesson_slug = 'first-steps'", [learner.id]))!.active_seconds;
-    const stream = registerExport(streamingDb(t), { course, query: { scope }, filters: {}, format: "csv", actor, now, batchSize: 3 }).body;
+    const stream = registerExport(t, { course, query: { scope }, filters: {}, format: "csv", actor, now, batchSize: 3 }).body;
     const reader = stream.getReader();
     await reader.read(); // BOM
     await reader.read(); // header

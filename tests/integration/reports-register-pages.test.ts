@@ -7,7 +7,6 @@ import { clearCatalogCache } from "@/lib/content/catalog";
 import { reportCourse, type ReportCourse } from "@/lib/reports/register";
 import { registerClock } from "@/lib/reports/register-clock";
 import { FIXTURE_COURSE, FIXTURE_ROOT, SEED_QUERY_MINUTE, seedRegister } from "@/tests/support/reports-seed";
-import { streamingDb } from "./support/streaming-db";
 import { openTestDb, type TestDb } from "./support/test-db";
 
 const t0 = Date.parse("2026-03-02T08:00:00Z");
@@ -102,7 +101,7 @@ describe("participants page: the page-only plan agrees with the whole register",
     for (const key of REGISTER_SORT_KEYS)
       for (const filter of [{ status: "in-corso" as const }, {}, { status: "formato" as const, q: "nobody-at-all" }, { q: "nobody-at-all" }]) {
         const q = { course: course.params, scope: scopes[1]!, clock, filter, sort: { key, dir: "desc" as const }, page: 2, pageSize: 3 };
-        expect(await readRegisterPage(streamingDb(t), q), `${key} ${JSON.stringify(filter)}`).toEqual(await listRegisterPage(t, { ...q, plan: "whole" }));
+        expect(await readRegisterPage(t, q), `${key} ${JSON.stringify(filter)}`).toEqual(await listRegisterPage(t, { ...q, plan: "whole" }));
       }
   });
 
@@ -113,7 +112,7 @@ describe("participants page: the page-only plan agrees with the whole register",
       const nocase = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
       const expected = [...new Set(everyone.map((r) => r.department).filter((d): d is string => !!d))].sort((a, b) => (nocase(a) < nocase(b) ? -1 : nocase(a) > nocase(b) ? 1 : 0));
       expect(await listRegisterDepartments(t, { course: course.params, scope }, clock)).toEqual(expected);
-      expect(await readRegisterDepartments(streamingDb(t), { course: course.params, scope }, clock)).toEqual(expected);
+      expect(await readRegisterDepartments(t, { course: course.params, scope }, clock)).toEqual(expected);
     }
   });
 });

@@ -10,7 +10,6 @@ import { sessionsFilter } from "@/lib/reports/filters";
 import { toSessionRow } from "@/lib/reports/register";
 import { FIXTURE_COURSE, FIXTURE_ROOT, REGISTER_PLANS, seedRegister, type SeededLearner } from "@/tests/support/reports-seed";
 import { INFERRED_LOGOUT_AFTER_SECONDS } from "@/lib/reports/session-end";
-import { streamingDb } from "./support/streaming-db";
 import { openTestDb, type TestDb } from "./support/test-db";
 
 const t0 = Date.parse("2026-03-02T08:00:00Z");
@@ -133,7 +132,7 @@ describe("access log (one row per sign-in session)", () => {
     expect(day1).not.toContain("idle");
     expect((await rows(sessionsFilter(scope, { from: "2026-03-03", to: "2026-03-03" }))).map((r) => r.id)).toEqual(["idle"]);
     const streamed: number[] = [];
-    for await (const r of streamSessions(streamingDb(t), { scope })) streamed.push(r.loginAt);
+    for await (const r of streamSessions(t, { scope })) streamed.push(r.loginAt);
     expect(streamed).toHaveLength(REGISTER_PLANS.length + 4);
     expect(streamed).toEqual([...streamed].sort((a, b) => a - b));
   });
