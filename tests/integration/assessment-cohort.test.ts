@@ -8,9 +8,10 @@ import { verifyAuditChain } from "@/lib/audit/trail";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { getCourse } from "@/lib/content/lookup";
 import { COHORT_DEPARTMENTS, seedAssessmentCohort } from "@/lib/demo/assessment-cohort";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 import path from "node:path";
 import { companies } from "@/db/schema";
+import { orm } from "@/db/engine/orm";
 import { setCompanyText } from "@/db/queries/company-texts";
 import { companyTextRows } from "../support/company-texts";
 
@@ -19,47 +20,47 @@ const NOW = new Date("2026-06-15T09:00:00Z");
 
 /**
  * The demo cohort for the analytics pages, written through the app's own write paths into a
- * real SQLite file, and what the pages then show (the invariants the screenshots rely on).
+ * real database (SQLite or PostgreSQL), and what the pages then show (the invariants the screenshots rely on).
  */
-describe("demo assessment cohort (real SQLite)", () => {
-  let t: ReturnType<typeof tempDb>;
+describe("demo assessment cohort (real database)", () => {
+  let t: TestDb;
   let first: Awaited<ReturnType<typeof seedAssessmentCohort>>;
-  const count = (sql: string, ...args: unknown[]) => (t.sqlite.prepare(sql).get(...args) as { n: number }).n;
+  const count = async (sql: string, ...args: number[]) => (await t.get<{ n: number }>(sql, args))!.n;
 
   beforeAll(async () => {
     clearCatalogCache();
-    t = tempDb();
+    t = await openTestDb();
     // The company whose notice the learners acknowledge, with its texts filled as an admin would.
-    const company = t.orm.insert(companies).values({ name: "Coorte S.p.A." }).returning().get();
-    for (const row of companyTextRows(path.resolve("content"))) await setCompanyText(t, { companyId: company.id, ...row, updatedBy: null, now: NOW });
-    first = await seedAssessmentCohort(t, () => NOW, { companyId: company.id });
+    const [company] = await orm(t).insert(companies).values({ name: "Coorte S.p.A." }).returning();
+    for (const row of companyTextRows(path.resolve("content"))) await setCompanyText(t, { companyId: company!.id, ...row, updatedBy: null, now: NOW });
+    first = await seedAssessmentCohort(t, () => NOW, { companyId: company!.id });
   }, 300_000);
   afterAll(() => t.close());
 
-  it("creates at least 60 learners who all submitted attempts, dated before the clock", () => {
+  it("creates at least 60 learners who all submitted attempts, dated before the clock", async () => {
     expect(first.learners).toBeGreaterThanOrEqual(60);
     expect(first.created).toBe(first.learners);
-    expect(count("SELECT COUNT(DISTINCT user_id) AS n FROM quiz_attempts WHERE submitted_at IS NOT NULL")).toBe(first.learners);
-    expect(count("SELECT COUNT(*) AS n FROM quiz_attempts WHERE submitted_at IS NOT NULL")).toBe(first.attempts);
-    expect(count("SELECT COUNT(*) AS n FROM quiz_attempts WHERE submitted_at >= ?", Math.floor(NOW.getTime() / 1000))).toBe(0);
-    expect(count("SELECT COUNT(*) AS n FROM quiz_attempts WHERE submitted_at IS NULL")).toBe(0);
+    expect(await count("SELECT COUNT(DISTINCT user_id) AS n FROM quiz_attempts WHERE submitted_at IS NOT NULL")).toBe(first.learners);
+    expect(await count("SELECT COUNT(*) AS n FROM quiz_attempts WHERE submitted_at IS NOT NULL")).toBe(first.attempts);
+    expect(await count("SELECT COUNT(*) AS n FROM quiz_attempts WHERE submitted_at >= ?", Math.floor(NOW.getTime() / 1000))).toBe(0);
+    expect(await count("SELECT COUNT(*) AS n FROM quiz_attempts WHERE submitted_at IS NULL")).toBe(0);
   });
 
   it("writes evidence the app itself would: privacy first, heartbeats inside open sessions, audit chain intact", async () => {
     // No learner is tracked before acknowledging the privacy notice.
     expect(
-      count(`SELECT COUNT(*) AS n FROM lesson_progress p JOIN privacy_acknowledgements a ON a.user_id = p.user_id WHERE p.first_opened_at < a.acknowledged_at`),
+      await count(`SELECT COUNT(*) AS n FROM lesson_progress p JOIN privacy_acknowledgements a ON a.user_id = p.user_id WHERE p.first_opened_at < a.acknowledged_at`),
     ).toBe(0);
-    expect(count("SELECT COUNT(DISTINCT user_id) AS n FROM privacy_acknowledgements")).toBe(first.learners);
+    expect(await count("SELECT COUNT(DISTINCT user_id) AS n FROM privacy_acknowledgements")).toBe(first.learners);
     // Every credited heartbeat belongs to a session and falls inside it.
-    expect(count("SELECT COUNT(*) AS n FROM heartbeats")).toBeGreaterThan(first.learners * 100);
+    expect(await count("SELECT COUNT(*) AS n FROM heartbeats")).toBeGreaterThan(first.learners * 100);
     expect(
-      count(`SELECT COUNT(*) AS n FROM heartbeats h LEFT JOIN auth_sessions s ON s.id = h.auth_session_id
+      await count(`SELECT COUNT(*) AS n FROM heartbeats h LEFT JOIN auth_sessions s ON s.id = h.auth_session_id
               WHERE s.id IS NULL OR h.received_at < s.login_at OR h.received_at > s.ended_at`),
     ).toBe(0);
-    expect(count("SELECT COUNT(*) AS n FROM auth_sessions WHERE ended_at IS NULL")).toBe(0);
+    expect(await count("SELECT COUNT(*) AS n FROM auth_sessions WHERE ended_at IS NULL")).toBe(0);
     // Every attempt start and submit has its audit event, and the chain verifies.
-    expect(count("SELECT COUNT(*) AS n FROM audit_events WHERE type = 'attempt.submit'")).toBe(first.attempts);
+    expect(await count("SELECT COUNT(*) AS n FROM audit_events WHERE type = 'attempt.submit'")).toBe(first.attempts);
     expect((await verifyAuditChain(t)).ok).toBe(true);
   });
 
@@ -122,9 +123,9 @@ describe("demo assessment cohort (real SQLite)", () => {
   });
 
   it("is idempotent", async () => {
-    const before = count("SELECT COUNT(*) AS n FROM quiz_attempts");
-    const again = await seedAssessmentCohort(t, () => NOW, { companyId: (t.sqlite.prepare("SELECT id FROM companies").get() as { id: number }).id });
+    const before = await count("SELECT COUNT(*) AS n FROM quiz_attempts");
+    const again = await seedAssessmentCohort(t, () => NOW, { companyId: (await t.get<{ id: number }>("SELECT id FROM companies"))!.id });
     expect(again).toEqual({ learners: first.learners, created: 0, attempts: 0 });
-    expect(count("SELECT COUNT(*) AS n FROM quiz_attempts")).toBe(before);
+    expect(await count("SELECT COUNT(*) AS n FROM quiz_attempts")).toBe(before);
   }, 120_000);
 });

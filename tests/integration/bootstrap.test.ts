@@ -4,14 +4,14 @@ import { seedDemo, DEMO_PEOPLE, DEMO_PEOPLE_B, DEMO_PROVIDER_PEOPLE, DEMO_PASSWO
 import { COHORT_DEPARTMENTS } from "@/lib/demo/assessment-cohort";
 import { countUsers, findUserByEmail, listRoles } from "@/db/queries/users";
 import { authenticate } from "@/lib/auth/authenticate";
-import { tempDb } from "./support/temp-db";
+import { openTestDb, type TestDb } from "./support/test-db";
 
 describe("first run", () => {
-  let t: ReturnType<typeof tempDb>;
+  let t: TestDb;
   afterEach(() => t.close());
 
   it("refuses an empty database without ADMIN_EMAIL/ADMIN_PASSWORD, saying what to set", async () => {
-    t = tempDb();
+    t = await openTestDb();
     const r = await bootstrapAdmin(t, {});
     expect(r.status).toBe("missing");
     if (r.status === "missing") {
@@ -25,7 +25,7 @@ describe("first run", () => {
   });
 
   it("creates the first admin once, then leaves the database alone", async () => {
-    t = tempDb();
+    t = await openTestDb();
     const env = { ADMIN_EMAIL: "HR@Acme.it", ADMIN_PASSWORD: "una frase lunga e segreta" };
     expect(await bootstrapAdmin(t, env)).toEqual({ status: "created", email: "hr@acme.it" });
     expect(await bootstrapAdmin(t, env)).toEqual({ status: "existing" });
@@ -39,15 +39,15 @@ describe("first run", () => {
 
   // The demo includes a 65-learner cohort written through the app's write paths: tens of seconds on a busy machine.
   it("seeds the demo company idempotently", { timeout: 240_000 }, async () => {
-    t = tempDb();
+    t = await openTestDb();
     // The named people of both companies and the provider, plus the fund inspector of the demo plan.
     const named = DEMO_PEOPLE.length + DEMO_PEOPLE_B.length + DEMO_PROVIDER_PEOPLE.length + 1;
     expect((await seedDemo(t)).created).toBe(named);
     expect((await seedDemo(t)).created).toBe(0);
     // The named demo people and the analytics cohort, once each.
     expect(await countUsers(t)).toBe(named + COHORT_DEPARTMENTS.reduce((n, dep) => n + dep.size, 0));
-    const companies = t.sqlite.prepare("SELECT count(*) AS n FROM companies").get() as { n: number };
-    expect(companies.n).toBe(2);
+    const companies = await t.get<{ n: number }>("SELECT count(*) AS n FROM companies");
+    expect(companies?.n).toBe(2);
     for (const email of ["admin@example.com", "trainer@example.com", "learner@example.com", "ente@example.com", "admin.adriatica@example.com", "responsabile@example.com", "ispettore@example.com"]) {
       const r = await authenticate(t, { email, password: DEMO_PASSWORD, ip: "127.0.0.1", userAgent: null });
       expect(r.ok, email).toBe(true);
