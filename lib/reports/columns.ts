@@ -42,8 +42,8 @@ export type ExportSummary = {
 export type RowSource<T> = { rows: Iterator<T> | AsyncIterator<T>; close: () => void };
 
 export type ExportCallbacks = {
-  /** After the last byte was produced. */
-  onFinish?: (summary: ExportSummary) => void;
+  /** Once the whole file is produced, before its end reaches the client (awaited: the export's audit event). */
+  onFinish?: (summary: ExportSummary) => void | Promise<void>;
   /** When the consumer cancelled (or the writer failed) midway. */
   onAbort?: (summary: ExportSummary, reason: unknown) => void;
 };

@@ -163,8 +163,9 @@ export function csvExportStream<T>(
           if (next.done) {
             const summary = { rows, sha256: hash.digest("hex") };
             finish();
+            // Recorded before the file is complete: a download the client finished is always in the audit trail.
+            await opts.onFinish?.(summary);
             controller.close();
-            opts.onFinish?.(summary);
           }
         } catch (e) {
           finish();

@@ -138,8 +138,9 @@ async function write<T>(
       r.commit();
     }
     info.commit();
+    // Recorded before the file is complete: a download the client finished is always in the audit trail.
+    await opts.onFinish?.(summary);
     await workbook.commit();
-    opts.onFinish?.(summary);
   } catch (e) {
     source?.close();
     opts.onAbort?.({ rows, sha256: "" }, e);

@@ -77,7 +77,7 @@ describe("inspector access", () => {
     planB = (await listPlans(t, { companyId: await companyId(DEMO_COMPANY_B) }))[0]!.id;
     inspectorId = (await findUserByEmail(t, DEMO_INSPECTOR))!.id;
     adminScope = { companyId: companyA, departments: null, planId: null, via: "company_admin" };
-  }, 120_000);
+  }, 600_000); // the demo through the app: about a minute on PostgreSQL, more beside other files
   afterAll(() => t.close());
 
   it("the demo inspector works in its plan only, lands on it, and may only read", async () => {

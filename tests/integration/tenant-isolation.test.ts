@@ -77,7 +77,7 @@ describe("isolation between companies, in the domain functions (real database, e
       rule: (await listRules(t, B.companyId))[0]!.id,
       certificate: (await t.get<{ code: string }>("SELECT code FROM certificates WHERE user_id = ? ORDER BY id LIMIT 1", [bruno.id]))!.code,
     };
-  }, 120_000);
+  }, 600_000); // the demo through the app: ~30 s on SQLite, about a minute on PostgreSQL, more beside other files
   afterAll(() => t.close());
 
   /** Runs `fn` and asserts the database is exactly as before. */

@@ -1,5 +1,4 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -147,7 +146,8 @@ export function clusterHandle(port: number, dir: string, stop: () => Promise<voi
     dir,
     url,
     stop,
-    async createDatabase(name = `t_${crypto.randomBytes(6).toString("hex")}`) {
+    // Not from node:crypto: tests that seed its random stream (tests/support/seeded-crypto.ts) must draw the same values on both engines.
+    async createDatabase(name = `t_${process.pid}_${process.hrtime.bigint()}`) {
       const client = new pg.Client({ connectionString: url("postgres") });
       await client.connect();
       try {
