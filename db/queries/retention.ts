@@ -1,5 +1,5 @@
 import "server-only";
-import type { Engine } from "../engine/types";
+import type { Dialect, Engine } from "../engine/types";
 import { jsonArrayValues, perDialect, temporaryTable, utcDayOf } from "../engine/dialect-sql";
 
 /**
@@ -21,13 +21,15 @@ export async function listPlansForRetention(d: Engine): Promise<RetentionPlanRow
   return d.all<RetentionPlanRow>('SELECT id, company_id AS "companyId", title, fund, ends_on AS "endsOn" FROM funding_plans ORDER BY id');
 }
 
-const HELD = perDialect((dialect) => temporaryTable(dialect, "retention_held", "user_id INTEGER NOT NULL, course_slug TEXT NOT NULL, plan_id INTEGER NOT NULL", "user_id, course_slug, plan_id").name);
-const CREATE_HELD = perDialect((dialect) => temporaryTable(dialect, "retention_held", "user_id INTEGER NOT NULL, course_slug TEXT NOT NULL, plan_id INTEGER NOT NULL", "user_id, course_slug, plan_id").create);
+const heldTable = (dialect: Dialect) =>
+  temporaryTable(dialect, "retention_held", "user_id INTEGER NOT NULL, course_slug TEXT NOT NULL, plan_id INTEGER NOT NULL", "user_id, course_slug, plan_id");
+/** The held pairs' table, per dialect: its CREATE statement and its name. */
+const HELD = { sqlite: heldTable("sqlite"), postgres: heldTable("postgres") };
 
 /** SQL: the heartbeat aliased `h` is the evidence of a plan in the held pairs (`markHeldPairs`). */
 const HELD_HEARTBEAT_SQL = perDialect(
   (dialect) =>
-    `EXISTS (SELECT 1 FROM ${HELD(dialect)} k WHERE k.user_id = h.user_id AND k.course_slug = h.course_slug AND k.plan_id IN ${jsonArrayValues(dialect, "@held_plans", "integer")})`,
+    `EXISTS (SELECT 1 FROM ${HELD[dialect].name} k WHERE k.user_id = h.user_id AND k.course_slug = h.course_slug AND k.plan_id IN ${jsonArrayValues(dialect, "@held_plans", "integer")})`,
 );
 
 /**
@@ -36,10 +38,11 @@ const HELD_HEARTBEAT_SQL = perDialect(
  */
 export async function markHeldPairs(d: Engine, planIds: readonly number[]): Promise<void> {
   const plans = jsonArrayValues(d, "@held_plans", "integer");
-  await d.run(CREATE_HELD(d));
-  await d.run(`DELETE FROM ${HELD(d)}`);
+  const held = HELD[d.dialect];
+  await d.run(held.create);
+  await d.run(`DELETE FROM ${held.name}`);
   await d.run(
-    `INSERT INTO ${HELD(d)} (user_id, course_slug, plan_id)
+    `INSERT INTO ${held.name} (user_id, course_slug, plan_id)
        SELECT user_id, course_slug, plan_id FROM effective_enrolments WHERE plan_id IN ${plans}
        UNION SELECT user_id, course_slug, plan_id FROM enrolment_cycles WHERE plan_id IN ${plans}
        UNION SELECT user_id, course_slug, plan_id FROM course_completions WHERE plan_id IN ${plans}
