@@ -17,13 +17,13 @@ import { landingPath } from "@/lib/auth/roles";
 import { resolveScope, type CompanyScope } from "@/lib/auth/scope";
 import type { CurrentUser } from "@/lib/auth/session";
 import { verifyAuditChain } from "@/lib/audit/trail";
-import { clearCatalogCache } from "@/lib/content/catalog";
-import { DEMO_COMPANY, DEMO_COMPANY_B, DEMO_COURSE, DEMO_INSPECTOR, DEMO_MANAGER_COURSE, DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed";
+import { DEMO_COMPANY, DEMO_COMPANY_B, DEMO_COURSE, DEMO_INSPECTOR, DEMO_MANAGER_COURSE, DEMO_PASSWORD } from "@/lib/demo/seed";
 import { grantInspector, revokeInspector } from "@/lib/inspector/grants";
 import { auditInspectorRequest } from "@/lib/inspector/view-audit";
 import { reportCourse } from "@/lib/reports/register";
 import { registerClock } from "@/lib/reports/register-clock";
 import { z } from "zod";
+import { seedDemoInto } from "./support/demo-db";
 import { openTestDb, type TestDb } from "./support/test-db";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -67,9 +67,8 @@ describe("inspector access", () => {
   };
 
   beforeAll(async () => {
-    clearCatalogCache();
     t = await openTestDb();
-    await seedDemo(t, now);
+    await seedDemoInto(t, now);
     companyA = await companyId(DEMO_COMPANY);
     const plansA = await listPlans(t, { companyId: companyA });
     planA = plansA.find((p) => p.courses.includes(DEMO_COURSE))!.id;

@@ -3,8 +3,7 @@ import { inviteUser } from "@/lib/account/invite";
 import type { CompanyScope } from "@/lib/auth/scope";
 import { revokeCertificate } from "@/lib/certificates/revoke";
 import { getCourse } from "@/lib/content/lookup";
-import { DEMO_COMPANY, DEMO_COMPANY_B, DEMO_COURSE, seedDemo } from "@/lib/demo/seed";
-import { clearCatalogCache } from "@/lib/content/catalog";
+import { DEMO_COMPANY, DEMO_COMPANY_B, DEMO_COURSE } from "@/lib/demo/seed";
 import { assignCourse, editRuleDueDate, removeRule } from "@/lib/enrolment/assign";
 import { parseEmployeeCsv } from "@/lib/people/csv-import";
 import { applyImport, getImport, saveImport } from "@/lib/people/import-plan";
@@ -25,6 +24,7 @@ import { isUserInScope } from "@/db/queries/scope";
 import { findUserByEmail, getPersonInScope, listPeople } from "@/db/queries/users";
 import { fingerprintOfEngine } from "../support/db-fingerprint";
 import { DEMO_SEEDED_AT } from "./support/demo-db";
+import { seedDemoInto } from "./support/demo-db";
 import { openTestDb, type TestDb } from "./support/test-db";
 
 /**
@@ -44,10 +44,8 @@ describe("isolation between companies, in the domain functions (real database, e
   const UNKNOWN = 987_654;
 
   beforeAll(async () => {
-    // Seeded as seededDemoDb (./support/demo-db) does, on the engine of the run.
-    clearCatalogCache();
     t = await openTestDb();
-    await seedDemo(t, now);
+    await seedDemoInto(t, now);
     const company = async (name: string) => (await listCompanies(t)).find((c) => c.name === name)!.id;
     A = { companyId: await company(DEMO_COMPANY), departments: null, planId: null, via: "company_admin" };
     B = { companyId: await company(DEMO_COMPANY_B), departments: null, planId: null, via: "company_admin" };
