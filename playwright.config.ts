@@ -6,15 +6,23 @@ import { composeTestContent } from "./tests/support/compose-content";
 import { chromiumLaunch } from "./tests/support/chromium";
 
 /**
- * E2E runs against the production build (`next start`) on 127.0.0.1 with its own SQLite
- * file, seeded by the same `npm run demo` a user runs. Workers inherit E2E_DIR from the
- * main process, so every process agrees on the database file the server uses.
+ * E2E runs against the production build (`next start`) on 127.0.0.1 with its own database,
+ * seeded by the same `npm run demo` a user runs: an SQLite file by default, a throwaway
+ * PostgreSQL 15 cluster with E2E_DATABASE=postgres (issue #24). Workers inherit E2E_DIR from the
+ * main process, so every process agrees on the database the server uses.
  */
 process.env.E2E_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "binomio-e2e-"));
 // scripts/test.sh composes it before building; composing here too keeps `npx playwright test` working alone.
 process.env.CONTENT_DIR ??= composeTestContent();
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_DB = path.join(process.env.E2E_DIR, "e2e.db");
+const ENGINE = process.env.E2E_DATABASE ?? "sqlite";
+if (ENGINE !== "sqlite" && ENGINE !== "postgres") throw new Error(`E2E_DATABASE must be sqlite or postgres, not "${ENGINE}"`);
+/** E2E_DATABASE=postgres: the cluster of tests/support/run-e2e-postgres.ts, one database per site. */
+const PG_PORT = PORT + 30;
+const PG_READY_PORT = PORT + 31;
+/** A site's database: an SQLite file in E2E_DIR, or a database of the e2e cluster (what `metadata.database` tells the helpers). */
+const databaseOf = (name: string) => (ENGINE === "postgres" ? `postgres://postgres@127.0.0.1:${PG_PORT}/${name}` : path.join(process.env.E2E_DIR!, `${name}.db`));
+const E2E_DB = databaseOf("e2e");
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 /**
  * The authorization matrix and the hostile inputs fingerprint the whole database around every
@@ -23,7 +31,7 @@ const ORIGIN = `http://127.0.0.1:${PORT}`;
  * never skip them (a project `dependencies` would), and they run beside the rest.
  */
 const ISOLATED_PORT = PORT + 1;
-const ISOLATED_DB = path.join(process.env.E2E_DIR, "isolated.db");
+const ISOLATED_DB = databaseOf("isolated");
 const ISOLATED_ORIGIN = `http://127.0.0.1:${ISOLATED_PORT}`;
 const FINGERPRINTING = /authorization-matrix|hostile-inputs/;
 /** What only means something with several processes behind the proxy (E2E_PROCESSES below). */
@@ -51,11 +59,12 @@ function appProcess(port: number, site: { origin: string; database: string; cach
   return {
     command: site.first ? "npm run demo -- --no-build" : "npm start -- --no-build",
     url: `http://127.0.0.1:${port}/api/health`,
-    timeout: 120_000,
+    // Seeding the demo takes ~15 s on SQLite and ~65 s on PostgreSQL (a write transaction per heartbeat, as the app makes them).
+    timeout: ENGINE === "postgres" ? 300_000 : 120_000,
     reuseExistingServer: false,
     stdout: "pipe",
     env: {
-      DATABASE_PATH: site.database,
+      ...(ENGINE === "postgres" ? { DATABASE_URL: site.database } : { DATABASE_PATH: site.database }),
       PORT: String(port),
       HOST: "127.0.0.1",
       AUTH_URL: site.origin,
@@ -83,6 +92,21 @@ function site(port: number, database: string, cache: string, index: number): Web
     env: { PROXY_PORT: String(port), PROXY_UPSTREAMS: ports.map((p) => `http://127.0.0.1:${p}`).join(",") },
   };
   return [...apps, proxy];
+}
+
+/** E2E_DATABASE=postgres: the cluster first (Playwright starts its web servers in order), ready once both databases exist. */
+function postgres(): WebServer[] {
+  if (ENGINE !== "postgres") return [];
+  return [
+    {
+      command: "node_modules/.bin/tsx tests/support/run-e2e-postgres.ts",
+      url: `http://127.0.0.1:${PG_READY_PORT}/`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: { E2E_PG_PORT: String(PG_PORT), E2E_PG_READY_PORT: String(PG_READY_PORT), E2E_PG_DATABASES: "e2e,isolated" },
+    },
+  ];
 }
 
 export default defineConfig({
@@ -114,5 +138,5 @@ export default defineConfig({
       metadata: { database: ISOLATED_DB },
     },
   ],
-  webServer: [...site(PORT, E2E_DB, "mdx-cache", 0), ...site(ISOLATED_PORT, ISOLATED_DB, "mdx-cache-isolated", 1)],
+  webServer: [...postgres(), ...site(PORT, E2E_DB, "mdx-cache", 0), ...site(ISOLATED_PORT, ISOLATED_DB, "mdx-cache-isolated", 1)],
 });

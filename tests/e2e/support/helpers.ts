@@ -1,31 +1,52 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import Database from "better-sqlite3";
 import { hash } from "@node-rs/argon2";
 import fs from "node:fs";
 import path from "node:path";
-import { fingerprintOf } from "../../support/db-fingerprint";
+import { openEngine } from "@/db/engine/open";
+import type { Engine } from "@/db/engine/types";
+import { fingerprintOfEngine } from "../../support/db-fingerprint";
 
 export const DEMO_PASSWORD = "binomio-demo";
 
 /**
- * The SQLite file of the server the running test talks to: a project with its own server names
- * its file in `metadata.database` (playwright.config.ts, playwright.screenshots.config.ts).
+ * Where the database of the server the running test talks to lives: a PostgreSQL URL (E2E_DATABASE=postgres)
+ * or an SQLite file. A project with its own server names it in `metadata.database`
+ * (playwright.config.ts, playwright.screenshots.config.ts).
  */
-export function e2eDbPath(): string {
+export function e2eDatabase(): string {
   const own = test.info().project.metadata?.database as string | undefined;
   return own ?? path.join(process.env.E2E_DIR!, "e2e.db");
 }
 
-/** Read-only handle on the server's SQLite file, to assert what was (not) written. */
-export function openE2eDb(): Database.Database {
-  return new Database(e2eDbPath(), { readonly: true, fileMustExist: true });
+/** The environment that points a script (`npm run …`, `tsx scripts/…`) at the server's database. */
+export function e2eDatabaseEnv(): { DATABASE_URL: string } | { DATABASE_PATH: string } {
+  const at = e2eDatabase();
+  return isPostgresUrl(at) ? { DATABASE_URL: at } : { DATABASE_PATH: at };
 }
 
-/** A writable handle on the server's SQLite file (WAL lets a second process write while the server runs). */
-export function openWritableE2eDb(): Database.Database {
-  const db = new Database(e2eDbPath(), { fileMustExist: true });
-  db.pragma("busy_timeout = 5000");
-  return db;
+/** Does the running test's server use PostgreSQL (E2E_DATABASE=postgres)? For the few assertions that differ by engine. */
+export function e2eOnPostgres(): boolean {
+  return isPostgresUrl(e2eDatabase());
+}
+
+const isPostgresUrl = (at: string) => /^postgres(ql)?:\/\//.test(at);
+
+const engines = new Map<string, Promise<Engine>>();
+
+/**
+ * The server's database, on whichever engine it runs (one handle per worker and database, kept open:
+ * the worker's exit closes it). Tests read it to assert what was (not) written, and write it to set up
+ * state no page creates; with SQLite's WAL or PostgreSQL's MVCC both run while the server does.
+ * Only the engine's calls (`get/all/run/write`), so a spec holds on both databases.
+ */
+export function e2eDb(): Promise<Engine> {
+  const at = e2eDatabase();
+  let opened = engines.get(at);
+  if (!opened) {
+    opened = isPostgresUrl(at) ? openEngine({ url: at, file: "" }, { migrate: false }) : openEngine({ file: at }, { migrate: false, mustExist: true });
+    engines.set(at, opened);
+  }
+  return opened;
 }
 
 /** The sign-in's first step: the e-mail, then "Continua" (an SSO company's people leave for their provider here). */
@@ -75,8 +96,8 @@ export async function apiSignIn(request: APIRequestContext, email: string, passw
   expect(cookies.cookies.some((c) => c.name === "authjs.session-token")).toBe(true);
 }
 
-export function userId(db: Database.Database, email: string): number {
-  const row = db.prepare("SELECT id FROM users WHERE email = ?").get(email) as { id: number } | undefined;
+export async function userId(email: string): Promise<number> {
+  const row = await (await e2eDb()).get<{ id: number }>("SELECT id FROM users WHERE email = ?", [email]);
   if (!row) throw new Error(`no user ${email}`);
   return row.id;
 }
@@ -93,20 +114,13 @@ export async function signOut(page: Page): Promise<void> {
  */
 /** The learner with this e-mail, created (as createLearner does) when missing: for set-ups that may run again in a new worker. */
 export async function ensureLearner(email: string, firstName = "Test", lastName = "Learner"): Promise<number> {
-  const db = openE2eDb();
-  const row = db.prepare("SELECT id FROM users WHERE email = ?").get(email) as { id: number } | undefined;
-  db.close();
+  const row = await (await e2eDb()).get<{ id: number }>("SELECT id FROM users WHERE email = ?", [email]);
   return row?.id ?? createLearner(email, firstName, lastName);
 }
 
 /** Everything the server's database holds, except the per-request activity stamp of sessions: equal before and after a refused call. */
-export function databaseFingerprint(): string {
-  const db = openE2eDb();
-  try {
-    return fingerprintOf(db);
-  } finally {
-    db.close();
-  }
+export async function databaseFingerprint(): Promise<string> {
+  return fingerprintOfEngine(await e2eDb());
 }
 
 /**
@@ -117,18 +131,8 @@ const DEMO_COMPANY_NAME = "Officine Demo S.r.l.";
 const DEMO_COMPANY_ID_SQL = "(SELECT id FROM companies WHERE name = ?)";
 
 export async function createLearner(email: string, firstName = "Test", lastName = "Learner"): Promise<number> {
-  const db = openWritableE2eDb();
-  try {
-    const passwordHash = await hash(DEMO_PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1 });
-    const id = Number(
-      db.prepare(`INSERT INTO users (email, password_hash, first_name, last_name, company_id) VALUES (?, ?, ?, ?, ${DEMO_COMPANY_ID_SQL})`).run(email, passwordHash, firstName, lastName, DEMO_COMPANY_NAME)
-        .lastInsertRowid,
-    );
-    db.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'learner')").run(id);
-    return id;
-  } finally {
-    db.close();
-  }
+  const passwordHash = await hash(DEMO_PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+  return insertLearner(email, passwordHash, firstName, lastName);
 }
 
 /** A course's lessons as written on disk (the Italian file of each), in order: slug and duration in minutes. */
@@ -145,38 +149,33 @@ export function courseLessons(course: string): { slug: string; duration: number 
 }
 
 /** Credits active time to a learner's lesson straight in the server's file, as minutes of heartbeats would. */
-export function creditLessonSeconds(userIdOrEmail: number | string, course: string, lessonSlug: string, seconds: number): void {
-  const db = openWritableE2eDb();
-  try {
-    const user = typeof userIdOrEmail === "number" ? userIdOrEmail : userId(db, userIdOrEmail);
-    db.prepare("UPDATE lesson_progress SET active_seconds = ? WHERE user_id = ? AND course_slug = ? AND lesson_slug = ?").run(seconds, user, course, lessonSlug);
-  } finally {
-    db.close();
-  }
+export async function creditLessonSeconds(userIdOrEmail: number | string, course: string, lessonSlug: string, seconds: number): Promise<void> {
+  const user = typeof userIdOrEmail === "number" ? userIdOrEmail : await userId(userIdOrEmail);
+  await (await e2eDb()).run("UPDATE lesson_progress SET active_seconds = ? WHERE user_id = ? AND course_slug = ? AND lesson_slug = ?", [seconds, user, course, lessonSlug]);
 }
 
 /** A person as the import or the admin form creates them: a learner with no password yet. */
-export function createInvitee(email: string, firstName = "Irene", lastName = "Invitata"): number {
-  const db = openWritableE2eDb();
-  try {
-    const id = Number(db.prepare(`INSERT INTO users (email, password_hash, first_name, last_name, company_id) VALUES (?, NULL, ?, ?, ${DEMO_COMPANY_ID_SQL})`).run(email, firstName, lastName, DEMO_COMPANY_NAME).lastInsertRowid);
-    db.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'learner')").run(id);
-    return id;
-  } finally {
-    db.close();
-  }
+export function createInvitee(email: string, firstName = "Irene", lastName = "Invitata"): Promise<number> {
+  return insertLearner(email, null, firstName, lastName);
+}
+
+/** A learner of the demo's first company, with its role, in one transaction. */
+async function insertLearner(email: string, passwordHash: string | null, firstName: string, lastName: string): Promise<number> {
+  return (await e2eDb()).write(async (tx) => {
+    const row = await tx.get<{ id: number }>(
+      `INSERT INTO users (email, password_hash, first_name, last_name, company_id) VALUES (?, ?, ?, ?, ${DEMO_COMPANY_ID_SQL}) RETURNING id`,
+      [email, passwordHash, firstName, lastName, DEMO_COMPANY_NAME],
+    );
+    await tx.run("INSERT INTO user_roles (user_id, role) VALUES (?, 'learner')", [row!.id]);
+    return row!.id;
+  });
 }
 
 /** The path of the newest one-time link mailed to `email` (`/invite/…` or `/reset-password/…`), read from the outbox. */
-export function latestLink(email: string, kind: "invite" | "reset"): string {
-  const db = openE2eDb();
-  try {
-    const row = db.prepare("SELECT text FROM outbox WHERE to_address = ? AND kind = ? ORDER BY id DESC LIMIT 1").get(email, kind) as { text: string } | undefined;
-    if (!row) throw new Error(`no ${kind} mail for ${email}`);
-    const m = /https?:\/\/[^\s/]+(\/(?:invite|reset-password)\/[A-Za-z0-9_-]{43})/.exec(row.text);
-    if (!m) throw new Error(`no link in:\n${row.text}`);
-    return m[1]!;
-  } finally {
-    db.close();
-  }
+export async function latestLink(email: string, kind: "invite" | "reset"): Promise<string> {
+  const row = await (await e2eDb()).get<{ text: string }>("SELECT text FROM outbox WHERE to_address = ? AND kind = ? ORDER BY id DESC LIMIT 1", [email, kind]);
+  if (!row) throw new Error(`no ${kind} mail for ${email}`);
+  const m = /https?:\/\/[^\s/]+(\/(?:invite|reset-password)\/[A-Za-z0-9_-]{43})/.exec(row.text);
+  if (!m) throw new Error(`no link in:\n${row.text}`);
+  return m[1]!;
 }

@@ -1,27 +1,24 @@
 import { expect, type Page } from "@playwright/test";
-import { createLearner, openWritableE2eDb } from "./helpers";
+import { createLearner, e2eDb } from "./helpers";
 
 /**
  * A learner enrolled by name in `course` under a new plan of the demo company whose presence
  * checks come every `seconds` of active time on average (quiet for a third of it, never beyond
  * twice it). The plan form offers 10 to 60 minutes; tests write the plan's own column
- * (`funding_plans.presence_check_seconds`) straight into the server's file to make a question
+ * (`funding_plans.presence_check_seconds`) straight into the server's database to make a question
  * due within seconds — no switch or variable of the server is involved.
  */
 export async function learnerWithPresenceChecks(email: string, seconds: number, course: string, name = { first: "Pina", last: "Presente" }): Promise<number> {
   const id = await createLearner(email, name.first, name.last);
-  const db = openWritableE2eDb();
-  try {
-    const planId = Number(
-      db
-        .prepare("INSERT INTO funding_plans (company_id, fund, title, avviso, presence_check_seconds, created_at) SELECT company_id, 'fondimpresa', ?, 'Avviso 9/2026', ?, unixepoch() FROM users WHERE id = ?")
-        .run(`Piano verifiche ${email}`, seconds, id).lastInsertRowid,
+  const now = Math.floor(Date.now() / 1000);
+  await (await e2eDb()).write(async (tx) => {
+    const plan = await tx.get<{ id: number }>(
+      "INSERT INTO funding_plans (company_id, fund, title, avviso, presence_check_seconds, created_at) SELECT company_id, 'fondimpresa', ?, 'Avviso 9/2026', ?, ? FROM users WHERE id = ? RETURNING id",
+      [`Piano verifiche ${email}`, seconds, now, id],
     );
-    db.prepare("INSERT INTO funding_plan_courses (plan_id, course_slug) VALUES (?, ?)").run(planId, course);
-    db.prepare("INSERT INTO enrolments (user_id, course_slug, plan_id, created_at) VALUES (?, ?, ?, unixepoch())").run(id, course, planId);
-  } finally {
-    db.close();
-  }
+    await tx.run("INSERT INTO funding_plan_courses (plan_id, course_slug) VALUES (?, ?)", [plan!.id, course]);
+    await tx.run("INSERT INTO enrolments (user_id, course_slug, plan_id, created_at) VALUES (?, ?, ?, ?)", [id, course, plan!.id, now]);
+  });
   return id;
 }
 
