@@ -1,5 +1,5 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
-import type Database from "better-sqlite3";
+import type { SqlValue } from "@/db/engine/types";
 import { createInvitee, createLearner, latestLink, signIn } from "../e2e/support/helpers";
 import { learnerWithPresenceChecks, untilAsked } from "../e2e/support/presence";
 
@@ -34,8 +34,8 @@ export type Ctx = {
   newPage(): Promise<Page>;
   /** HTTP as the demo admin, to set up what a state needs (an invitation…). */
   admin(): Promise<APIRequestContext>;
-  /** The server's database, read-only. */
-  db(): Database.Database;
+  /** The first row a query finds in the server's database (read only: to find what a state opens); missing is an error. */
+  one<T>(sql: string, params?: SqlValue[]): Promise<T>;
 };
 
 export type State = {
@@ -95,7 +95,7 @@ const LATE = "marta.costa@example.com";
 
 async function inviteLink(ctx: Ctx): Promise<string> {
   const email = `screens.invite.${Date.now()}@example.com`;
-  const id = createInvitee(email, "Irene", "Invitata");
+  const id = await createInvitee(email, "Irene", "Invitata");
   const res = await (await ctx.admin()).post(`/api/admin/people/${id}/invite`);
   expect(res.status()).toBe(200);
   return latestLink(email, "invite");
@@ -151,24 +151,22 @@ const presenceCheckOpen = (locale: "it" | "en") => async (ctx: Ctx) => {
 };
 
 const adminPerson = (email: string) => async (ctx: Ctx) => {
-  const { id } = ctx.db().prepare("SELECT id FROM users WHERE email = ?").get(email) as { id: number };
+  const { id } = await ctx.one<{ id: number }>("SELECT id FROM users WHERE email = ?", [email]);
   await open(ctx.page, `/admin/people/${id}`);
 };
 
 /** The inspector's plan, and another plan of the same company (404 for the inspector). */
-const inspectorPlan = (ctx: Ctx, other = false): number =>
+const inspectorPlan = async (ctx: Ctx, other = false): Promise<number> =>
   (
-    ctx
-      .db()
-      .prepare(
-        `SELECT fp.id FROM funding_plans fp JOIN user_roles r ON r.company_id = fp.company_id AND r.role = 'inspector' JOIN users u ON u.id = r.user_id
-          WHERE u.email = ? AND (fp.id = r.plan_id) != ? ORDER BY fp.id LIMIT 1`,
-      )
-      .get(ROLE_ACCOUNTS.inspector, other ? 1 : 0) as { id: number }
+    await ctx.one<{ id: number }>(
+      `SELECT fp.id FROM funding_plans fp JOIN user_roles r ON r.company_id = fp.company_id AND r.role = 'inspector' JOIN users u ON u.id = r.user_id
+        WHERE u.email = ? AND ${other ? "fp.id <> r.plan_id" : "fp.id = r.plan_id"} ORDER BY fp.id LIMIT 1`,
+      [ROLE_ACCOUNTS.inspector],
+    )
   ).id;
 
 const participant = (email: string) => async (ctx: Ctx) => {
-  const { id } = ctx.db().prepare("SELECT id FROM users WHERE email = ?").get(email) as { id: number };
+  const { id } = await ctx.one<{ id: number }>("SELECT id FROM users WHERE email = ?", [email]);
   await open(ctx.page, `/admin/reports/participants/${id}?course=${COURSE}`);
 };
 
@@ -215,10 +213,10 @@ async function fillNewCompany(page: Page): Promise<void> {
 }
 
 async function ownFinalAttempt(ctx: Ctx): Promise<number> {
-  const row = ctx
-    .db()
-    .prepare("SELECT a.id FROM quiz_attempts a JOIN users u ON u.id = a.user_id WHERE u.email = ? AND a.quiz_id = ? AND a.submitted_at IS NOT NULL ORDER BY a.id DESC LIMIT 1")
-    .get(ROLE_ACCOUNTS.completed, FINAL) as { id: number };
+  const row = await ctx.one<{ id: number }>(
+    "SELECT a.id FROM quiz_attempts a JOIN users u ON u.id = a.user_id WHERE u.email = ? AND a.quiz_id = ? AND a.submitted_at IS NOT NULL ORDER BY a.id DESC LIMIT 1",
+    [ROLE_ACCOUNTS.completed, FINAL],
+  );
   return row.id;
 }
 
@@ -233,7 +231,7 @@ export const PAGES: Record<string, PageEntry> = {
     states: [
       { role: "anonymous", state: "unknown-url", go: visit("/pagina-che-non-esiste", 404) },
       { role: "learner", state: "unknown-url", go: visit("/pagina-che-non-esiste", 404) },
-      { role: "inspector", state: "other-plan", go: async (ctx) => open(ctx.page, `/admin/plans/${inspectorPlan(ctx, true)}`, 404) },
+      { role: "inspector", state: "other-plan", go: async (ctx) => open(ctx.page, `/admin/plans/${await inspectorPlan(ctx, true)}`, 404) },
     ],
   },
   "app/[locale]/access-denied/page.tsx": {
@@ -371,7 +369,7 @@ export const PAGES: Record<string, PageEntry> = {
         role: "anonymous",
         state: "valid",
         go: async (ctx) => {
-          const { code } = ctx.db().prepare("SELECT code FROM certificates ORDER BY id LIMIT 1").get() as { code: string };
+          const { code } = await ctx.one<{ code: string }>("SELECT code FROM certificates ORDER BY id LIMIT 1");
           await open(ctx.page, "/verify");
           await ctx.page.locator('input[name="code"]').fill(code);
           await submitMainForm(ctx.page);
@@ -383,10 +381,10 @@ export const PAGES: Record<string, PageEntry> = {
         role: "anonymous",
         state: "expired",
         go: async (ctx) => {
-          const { code } = ctx
-            .db()
-            .prepare("SELECT code FROM certificates WHERE revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= unixepoch() ORDER BY id LIMIT 1")
-            .get() as { code: string };
+          const { code } = await ctx.one<{ code: string }>(
+            "SELECT code FROM certificates WHERE revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY id LIMIT 1",
+            [Math.floor(Date.now() / 1000)],
+          );
           await open(ctx.page, `/verify/${code}`);
           await expect(ctx.page.getByRole("heading", { level: 2, name: "Attestato scaduto" })).toBeVisible();
           await expect(ctx.page.getByRole("heading", { level: 3, name: "Attestato in corso di validità" })).toBeVisible();
@@ -663,7 +661,7 @@ export const PAGES: Record<string, PageEntry> = {
         role: "admin",
         state: "edit",
         go: async (ctx) => {
-          const plan = ctx.db().prepare("SELECT fp.id FROM funding_plans fp JOIN users u ON u.company_id = fp.company_id WHERE u.email = ? ORDER BY fp.id LIMIT 1").get(ROLE_ACCOUNTS.admin) as { id: number };
+          const plan = await ctx.one<{ id: number }>("SELECT fp.id FROM funding_plans fp JOIN users u ON u.company_id = fp.company_id WHERE u.email = ? ORDER BY fp.id LIMIT 1", [ROLE_ACCOUNTS.admin]);
           await open(ctx.page, `/admin/plans/${plan.id}`);
         },
       },
@@ -671,7 +669,7 @@ export const PAGES: Record<string, PageEntry> = {
         role: "admin",
         state: "inspector-link",
         go: async (ctx) => {
-          const plan = ctx.db().prepare("SELECT fp.id FROM funding_plans fp JOIN users u ON u.company_id = fp.company_id WHERE u.email = ? ORDER BY fp.id LIMIT 1").get(ROLE_ACCOUNTS.admin) as { id: number };
+          const plan = await ctx.one<{ id: number }>("SELECT fp.id FROM funding_plans fp JOIN users u ON u.company_id = fp.company_id WHERE u.email = ? ORDER BY fp.id LIMIT 1", [ROLE_ACCOUNTS.admin]);
           await open(ctx.page, `/admin/plans/${plan.id}`);
           const form = ctx.page.locator("main form").filter({ has: ctx.page.locator('input[name="days"]') });
           await form.locator('input[name="email"]').fill(`revisore.${Date.now()}@fondo.example`);
@@ -680,8 +678,8 @@ export const PAGES: Record<string, PageEntry> = {
           await expect(ctx.page.locator("#inspector-link")).toHaveValue(/\/invite\//);
         },
       },
-      { role: "inspector", state: "read-only", go: async (ctx) => open(ctx.page, `/admin/plans/${inspectorPlan(ctx)}`) },
-      { role: "inspector", state: "read-only", locale: "en", go: async (ctx) => open(ctx.page, `/admin/plans/${inspectorPlan(ctx)}`) },
+      { role: "inspector", state: "read-only", go: async (ctx) => open(ctx.page, `/admin/plans/${await inspectorPlan(ctx)}`) },
+      { role: "inspector", state: "read-only", locale: "en", go: async (ctx) => open(ctx.page, `/admin/plans/${await inspectorPlan(ctx)}`) },
     ],
   },
   "app/[locale]/(app)/admin/enrolments/page.tsx": {
@@ -713,7 +711,7 @@ export const PAGES: Record<string, PageEntry> = {
     states: [
       { role: "admin", state: "course", go: visit(`/admin/reports/participants?course=${COURSE}`) },
       { role: "admin", state: "no-results", go: visit(`/admin/reports/participants?course=${COURSE}&q=zzzzzz`) },
-      { role: "inspector", state: "plan", go: async (ctx) => open(ctx.page, `/admin/reports/participants?course=${COURSE}&plan=${inspectorPlan(ctx)}`) },
+      { role: "inspector", state: "plan", go: async (ctx) => open(ctx.page, `/admin/reports/participants?course=${COURSE}&plan=${await inspectorPlan(ctx)}`) },
     ],
   },
   "app/[locale]/(app)/admin/reports/participants/[userId]/page.tsx": {
@@ -737,7 +735,7 @@ export const PAGES: Record<string, PageEntry> = {
         state: "invited",
         go: async ({ page }) => {
           const email = `screens.outbox.${Date.now()}@example.com`;
-          createInvitee(email, "Ottavio", "Posta");
+          await createInvitee(email, "Ottavio", "Posta");
           await open(page, "/admin/outbox");
           const form = page.locator("main form").filter({ has: page.locator('input[type="email"]') });
           await form.locator('input[type="email"]').fill(email);
@@ -753,7 +751,7 @@ export const PAGES: Record<string, PageEntry> = {
         role: "admin",
         state: "mail",
         go: async (ctx) => {
-          const { id } = ctx.db().prepare("SELECT id FROM outbox ORDER BY id DESC LIMIT 1").get() as { id: number };
+          const { id } = await ctx.one<{ id: number }>("SELECT id FROM outbox ORDER BY id DESC LIMIT 1");
           await open(ctx.page, `/admin/outbox/${id}`);
         },
         beforeAxe: removeMailFrame,

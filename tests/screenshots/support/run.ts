@@ -1,7 +1,7 @@
 import path from "node:path";
 import { test as base, type APIRequestContext, type BrowserContext } from "@playwright/test";
-import type Database from "better-sqlite3";
-import { apiSignIn, openE2eDb, signIn } from "../../e2e/support/helpers";
+import { apiSignIn, e2eDb, signIn } from "../../e2e/support/helpers";
+import type { SqlValue } from "@/db/engine/types";
 import { ROLE_ACCOUNTS, statesOf, type Ctx, type Role } from "../pages";
 import { capture } from "./capture";
 
@@ -29,7 +29,6 @@ export function screenshotsOf(role: Role): void {
     ctx: async ({ page, browser, playwright, baseURL }, provide) => {
       const contexts: BrowserContext[] = [];
       let admin: APIRequestContext | undefined;
-      let db: Database.Database | undefined;
       await provide({
         page,
         newPage: async () => {
@@ -45,9 +44,12 @@ export function screenshotsOf(role: Role): void {
           }
           return admin;
         },
-        db: () => (db ??= openE2eDb()),
+        one: async <T>(sql: string, params: SqlValue[] = []) => {
+          const row = await (await e2eDb()).get<T>(sql, params);
+          if (!row) throw new Error(`nothing in the database for: ${sql}`);
+          return row;
+        },
       });
-      db?.close();
       await admin?.dispose();
       for (const c of contexts) await c.close();
     },
