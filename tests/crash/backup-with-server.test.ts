@@ -11,7 +11,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { listBackups } from "@/lib/backup/names";
 import { checkDatabaseFile } from "@/lib/backup/verify";
 import { driveLoad, newLedger } from "./support/load";
-import { finalBankFile, lessons, openAfterCrash, seedLearners } from "./support/seed";
+import { openAfterCrash } from "./support/database";
+import { finalBankFile, lessons, seedLearners } from "./support/seed";
 import { ROOT, startServer, stopServer, type RunningServer } from "./support/server";
 
 const SECRET = "backup-test-secret-0123456789-abcdef";
@@ -36,12 +37,12 @@ function cli(script: "db-backup" | "db-restore", args: string[], databaseFile: s
   });
 }
 
-const count = (file: string) => {
-  const sqlite = openAfterCrash(file);
+const count = async (file: string) => {
+  const d = await openAfterCrash(file);
   try {
-    return (sqlite.prepare("SELECT count(*) AS n FROM heartbeats").get() as { n: number }).n;
+    return (await d.get<{ n: number }>("SELECT count(*) AS n FROM heartbeats"))!.n;
   } finally {
-    sqlite.close();
+    await d.close();
   }
 };
 
@@ -57,7 +58,7 @@ describe("backup and restore with the server running", () => {
     const databaseFile = path.join(dir, "live.db");
     const seeded = await seedLearners(databaseFile, 230, SECRET, "backup");
     const learners = seeded.slice(0, 30);
-    server = await startServer({ port: 3530, databaseFile, secret: SECRET });
+    server = await startServer({ port: 3530, database: databaseFile, secret: SECRET });
     const ledger = newLedger();
     const stop = new AbortController();
     const load = driveLoad({
@@ -83,7 +84,7 @@ describe("backup and restore with the server running", () => {
     const file = path.join(backups, listBackups(backups)[0]!);
     expect(await checkDatabaseFile(file)).toMatchObject({ ok: true, integrity: "ok", audit: { ok: true } });
     // A snapshot taken mid-load: some heartbeats in, not the ones after it.
-    expect(count(file)).toBeGreaterThan(0);
+    expect(await count(file)).toBeGreaterThan(0);
 
     const refused = await cli("db-restore", [file], databaseFile);
     expect(refused.code).toBe(1);
@@ -94,18 +95,18 @@ describe("backup and restore with the server running", () => {
     expect(ledger.unexpected).toEqual([]);
     expect((await stopServer(server, "SIGTERM")).code).toBe(143);
     server = undefined;
-    const liveBeats = count(databaseFile);
-    expect(liveBeats).toBeGreaterThan(count(file));
+    const liveBeats = await count(databaseFile);
+    expect(liveBeats).toBeGreaterThan(await count(file));
 
     const restored = await cli("db-restore", [file], databaseFile);
     expect(restored.out).toMatch(/The previous database is kept as .*live\.db\.before-restore-\d{8}-\d{6}/);
     expect(restored.code).toBe(0);
-    expect(count(databaseFile)).toBe(count(file));
+    expect(await count(databaseFile)).toBe(await count(file));
     const previous = fs.readdirSync(dir).find((f) => f.startsWith("live.db.before-restore-"))!;
-    expect(count(path.join(dir, previous))).toBe(liveBeats);
+    expect(await count(path.join(dir, previous))).toBe(liveBeats);
 
     // The server starts on the restored file; the sessions in it still work.
-    server = await startServer({ port: 3530, databaseFile, secret: SECRET });
+    server = await startServer({ port: 3530, database: databaseFile, secret: SECRET });
     const res = await fetch(`${server.origin}/api/heartbeat`, {
       method: "POST",
       headers: { "content-type": "application/json", cookie: learners[0]!.cookie },

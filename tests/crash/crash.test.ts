@@ -1,21 +1,25 @@
 /**
  * Crash safety: the production server is killed with SIGKILL in the middle of write load,
  * restarted on the same database, and every write a client saw acknowledged must be there,
- * whole. CRASH_ROUNDS rounds (default 5; scripts/test.sh runs 2).
+ * whole. CRASH_ROUNDS rounds (default 5; scripts/test.sh runs 2), on each engine: an SQLite file,
+ * and a database of a throwaway PostgreSQL 15 cluster (issue #24; the cluster outlives the killed
+ * server, as a database server does).
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readServerLock } from "@/lib/runtime/server-lock";
+import { startPgCluster, type PgCluster } from "../support/pg-cluster";
 import { checkAgainstLedger } from "./support/check";
 import { driveLoad, newLedger, type Ledger } from "./support/load";
-import { finalBankFile, lessons, openAfterCrash, seedLearners, type Learner } from "./support/seed";
+import { openAfterCrash } from "./support/database";
+import { finalBankFile, lessons, seedLearners, type Learner } from "./support/seed";
 import { answersFor, type ShownQuestion } from "../support/answer-key";
 import { startServer, stopServer, warmUp, type RunningServer } from "./support/server";
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 5);
-const PORT = 3510;
+const PORTS = { sqlite: 3510, postgres: 3511 } as const;
 const SECRET = "crash-test-secret-0123456789-abcdefghij";
 const HEARTBEAT_LEARNERS = 60;
 const QUIZ_LEARNERS_PER_ROUND = 250;
@@ -30,23 +34,38 @@ async function waitUntil(what: string, cond: () => boolean, ledger: Ledger, serv
   }
 }
 
-async function expectSound(databaseFile: string, ledger: Ledger) {
-  const sqlite = openAfterCrash(databaseFile);
+async function expectSound(database: string, ledger: Ledger) {
+  const d = await openAfterCrash(database);
   try {
-    const c = await checkAgainstLedger(sqlite, ledger);
+    const c = await checkAgainstLedger(d, ledger);
     expect(c.integrity).toBe("ok");
     expect(c.foreignKeyProblems).toBe(0);
     expect(c.violations).toEqual([]);
     expect(c.audit).toMatchObject({ ok: true });
     return c.counts;
   } finally {
-    sqlite.close();
+    await d.close();
   }
 }
 
-describe("crash safety under write load", () => {
+/** Connections to the PostgreSQL database other than the one asking. */
+async function otherConnections(database: string): Promise<number> {
+  const d = await openAfterCrash(database);
+  try {
+    return (await d.get<{ n: number }>("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"))!.n;
+  } finally {
+    await d.close();
+  }
+}
+
+const walBytes = (file: string) => (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
+
+describe.each(["sqlite", "postgres"] as const)("crash safety under write load (%s)", (engine) => {
+  const PORT = PORTS[engine];
   let dir: string;
-  let databaseFile: string;
+  let cluster: PgCluster | undefined;
+  /** The SQLite file, or the PostgreSQL database's URL. */
+  let database: string;
   let heartbeatLearners: Learner[];
   let quizLearners: Learner[];
   let server: RunningServer | undefined;
@@ -54,14 +73,20 @@ describe("crash safety under write load", () => {
   beforeAll(async () => {
     expect(Number.isInteger(ROUNDS) && ROUNDS >= 1, "CRASH_ROUNDS must be a whole number ≥ 1").toBe(true);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "binomio-crash-"));
-    databaseFile = path.join(dir, "crash.db");
-    const learners = await seedLearners(databaseFile, HEARTBEAT_LEARNERS + QUIZ_LEARNERS_PER_ROUND * ROUNDS + 1, SECRET, "learner");
+    if (engine === "postgres") {
+      cluster = await startPgCluster();
+      database = await cluster.createDatabase("crash");
+    } else {
+      database = path.join(dir, "crash.db");
+    }
+    const learners = await seedLearners(database, HEARTBEAT_LEARNERS + QUIZ_LEARNERS_PER_ROUND * ROUNDS + 1, SECRET, "learner");
     heartbeatLearners = learners.slice(0, HEARTBEAT_LEARNERS);
     quizLearners = learners.slice(HEARTBEAT_LEARNERS);
   });
 
   afterAll(async () => {
     if (server) await stopServer(server, "SIGKILL");
+    await cluster?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -73,11 +98,16 @@ describe("crash safety under write load", () => {
 
     for (let round = 1; round <= ROUNDS; round++) {
       const started = performance.now();
-      server = await startServer({ port: PORT, databaseFile, secret: SECRET });
+      server = await startServer({ port: PORT, database, dir, secret: SECRET });
       const boot = performance.now() - started;
       await warmUp(server, heartbeatLearners[0]!.cookie);
-      // The lock names this process (the previous one was killed and left a stale lock).
-      expect(readServerLock(databaseFile)).toMatchObject({ pid: server.pid, alive: true });
+      if (engine === "sqlite") {
+        // The lock names this process (the previous one was killed and left a stale lock).
+        expect(readServerLock(database)).toMatchObject({ pid: server.pid, alive: true });
+      } else {
+        // No lock (several servers may share a PostgreSQL database): the warmed-up server holds connections to it.
+        expect(await otherConnections(database)).toBeGreaterThan(0);
+      }
 
       const stop = new AbortController();
       const before = { beats: ledger.heartbeatsOk, submitted: ledger.submitted.size, lost: { ...ledger.lost } };
@@ -104,21 +134,21 @@ describe("crash safety under write load", () => {
       server.child.kill("SIGKILL");
       expect((await server.exited).signal).toBe("SIGKILL");
       await load;
-      const walBytes = fs.existsSync(`${databaseFile}-wal`) ? fs.statSync(`${databaseFile}-wal`).size : 0;
+      const wal = engine === "sqlite" ? `WAL ${(walBytes(database) / 1024).toFixed(0)} KiB` : "PostgreSQL kept running";
       server = undefined;
 
       expect(ledger.unexpected).toEqual([]);
-      const counts = await expectSound(databaseFile, ledger);
+      const counts = await expectSound(database, ledger);
       const lost = ledger.lost.heartbeat + ledger.lost.start + ledger.lost.submit - (before.lost.heartbeat + before.lost.start + before.lost.submit);
       rounds.push(
         `round ${round}: boot ${(boot / 1000).toFixed(1)} s, killed after ${((Date.now() - loadStart) / 1000).toFixed(1)} s with ${lost} request(s) in flight, ` +
-          `WAL ${(walBytes / 1024).toFixed(0)} KiB; acknowledged so far: ${ledger.heartbeatsOk} heartbeats, ${ledger.started.size} starts, ` +
+          `${wal}; acknowledged so far: ${ledger.heartbeatsOk} heartbeats, ${ledger.started.size} starts, ` +
           `${ledger.submitted.size} submissions; stored: ${counts.creditedHeartbeats} credited heartbeats, ${counts.attempts} attempts, ${counts.auditEvents} audit events`,
       );
     }
 
-    // A last restart: the server comes up on the crashed file, takes writes, and stops cleanly.
-    server = await startServer({ port: PORT, databaseFile, secret: SECRET });
+    // A last restart: the server comes up on the crashed database, takes writes, and stops cleanly.
+    server = await startServer({ port: PORT, database, dir, secret: SECRET });
     const learner = quizLearners.pop()!;
     const post = (p: string, body: unknown) =>
       fetch(`${server!.origin}${p}`, { method: "POST", headers: { "content-type": "application/json", cookie: learner.cookie }, body: JSON.stringify(body) });
@@ -134,9 +164,16 @@ describe("crash safety under write load", () => {
     const exit = await stopServer(server, "SIGTERM");
     server = undefined;
     expect(exit.code).toBe(143);
-    // The graceful stop checkpointed the WAL into the main file and closed it.
-    expect(fs.existsSync(`${databaseFile}-wal`) ? fs.statSync(`${databaseFile}-wal`).size : 0).toBe(0);
-    await expectSound(databaseFile, ledger);
-    console.log(`crash test (${ROUNDS} rounds):\n  ${rounds.join("\n  ")}`);
+    if (engine === "sqlite") {
+      // The graceful stop checkpointed the WAL into the main file and closed it.
+      expect(walBytes(database)).toBe(0);
+    } else {
+      // The stopped server left no connection behind (its pool's sessions end with it; PostgreSQL sees it within moments).
+      const deadline = Date.now() + 5_000;
+      while ((await otherConnections(database)) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(await otherConnections(database)).toBe(0);
+    }
+    await expectSound(database, ledger);
+    console.log(`crash test on ${engine} (${ROUNDS} rounds):\n  ${rounds.join("\n  ")}`);
   }, ROUNDS * 90_000 + 90_000);
 });

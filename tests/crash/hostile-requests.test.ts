@@ -46,7 +46,7 @@ describe("hostile requests against the production server", () => {
   it("100 MB bodies to Auth.js and to a server action are refused with 413 and leave the memory flat", async () => {
     const databaseFile = path.join(dir, "bodies.db");
     await seedLearners(databaseFile, 1, SECRET, "bodies");
-    server = await startServer({ port: 3524, databaseFile, secret: SECRET });
+    server = await startServer({ port: 3524, database: databaseFile, secret: SECRET });
     const page = await (await fetch(`${server.origin}/sign-in`)).text();
     const actionId = serverActionId(page);
     expect(actionId).toBeTruthy();
@@ -69,7 +69,7 @@ describe("hostile requests against the production server", () => {
   it("6,000 requests with random 16 KB session cookies leave the server up and its memory flat", async () => {
     const databaseFile = path.join(dir, "cookies.db");
     await seedLearners(databaseFile, 1, SECRET, "cookies");
-    server = await startServer({ port: 3525, databaseFile, secret: SECRET });
+    server = await startServer({ port: 3525, database: databaseFile, secret: SECRET });
     // Warm the route first, so the baseline includes its code.
     await (await fetch(`${server.origin}/api/content/x/assets/y.png`, { headers: { cookie: "authjs.session-token=warm" } })).text();
     const before = rssBytes(server.pid);

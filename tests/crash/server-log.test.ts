@@ -38,7 +38,7 @@ describe("server log", () => {
     const d = openDatabase(file);
     await seedDemo(d);
     d.sqlite.close();
-    server = await startServer({ port: PORT, databaseFile: file, secret: SECRET });
+    server = await startServer({ port: PORT, database: file, secret: SECRET });
   });
   afterAll(async () => {
     if (server) await stopServer(server);

@@ -10,7 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { readServerLock, serverLockPath } from "@/lib/runtime/server-lock";
-import { lessons, openAfterCrash, seedLearners, type Learner, COURSE } from "./support/seed";
+import { openAfterCrash } from "./support/database";
+import { lessons, seedLearners, type Learner, COURSE } from "./support/seed";
 import { startServer, stopServer, type RunningServer } from "./support/server";
 
 const SECRET = "shutdown-test-secret-0123456789-abcdef";
@@ -60,7 +61,7 @@ describe("graceful shutdown", () => {
   it("SIGTERM: new connections are refused, the request in flight completes and is stored, then the WAL is checkpointed, the database closed, the lock removed", async () => {
     const databaseFile = path.join(dir, "graceful.db");
     const [warm, slow] = await seedLearners(databaseFile, 2, SECRET, "graceful");
-    server = await startServer({ port: 3520, databaseFile, secret: SECRET });
+    server = await startServer({ port: 3520, database: databaseFile, secret: SECRET });
     expect(readServerLock(databaseFile)).toMatchObject({ pid: server.pid, alive: true });
     const warmUp = await fetch(`${server.origin}/api/heartbeat`, {
       method: "POST",
@@ -91,19 +92,19 @@ describe("graceful shutdown", () => {
     expect(walBytes(databaseFile)).toBe(0);
     expect(fs.existsSync(serverLockPath(databaseFile))).toBe(false);
 
-    const sqlite = openAfterCrash(databaseFile);
+    const d = await openAfterCrash(databaseFile);
     try {
-      const row = sqlite.prepare("SELECT credited_seconds AS s FROM heartbeats WHERE user_id = ?").get(slow!.userId) as { s: number } | undefined;
+      const row = await d.get<{ s: number }>("SELECT credited_seconds AS s FROM heartbeats WHERE user_id = ?", [slow!.userId]);
       expect(row?.s).toBe(credited);
     } finally {
-      sqlite.close();
+      await d.close();
     }
   });
 
   it("a request that never finishes holds the shutdown no longer than SHUTDOWN_TIMEOUT_SECONDS, and the database is still closed cleanly", async () => {
     const databaseFile = path.join(dir, "stuck.db");
     const [warm, stuck] = await seedLearners(databaseFile, 2, SECRET, "stuck");
-    server = await startServer({ port: 3521, databaseFile, secret: SECRET, env: { SHUTDOWN_TIMEOUT_SECONDS: "2" } });
+    server = await startServer({ port: 3521, database: databaseFile, secret: SECRET, env: { SHUTDOWN_TIMEOUT_SECONDS: "2" } });
     const warmUp = await fetch(`${server.origin}/api/heartbeat`, {
       method: "POST",
       headers: { "content-type": "application/json", cookie: warm!.cookie },
@@ -131,7 +132,7 @@ describe("graceful shutdown", () => {
   it("refuses to start on an invalid SESSION_IDLE_MINUTES instead of serving errors", async () => {
     const databaseFile = path.join(dir, "invalid-env.db");
     await seedLearners(databaseFile, 1, SECRET, "env");
-    await expect(startServer({ port: 3523, databaseFile, secret: SECRET, env: { SESSION_IDLE_MINUTES: "two hours" } })).rejects.toThrow(
+    await expect(startServer({ port: 3523, database: databaseFile, secret: SECRET, env: { SESSION_IDLE_MINUTES: "two hours" } })).rejects.toThrow(
       /the server exited while starting[\s\S]*Binomio cannot start: Invalid environment: SESSION_IDLE_MINUTES must be a whole number of minutes/,
     );
     expect(fs.existsSync(serverLockPath(databaseFile))).toBe(false);
@@ -140,7 +141,7 @@ describe("graceful shutdown", () => {
   it("control: SIGKILL leaves the WAL and a stale lock (dead pid) behind, and nothing acknowledged is lost", async () => {
     const databaseFile = path.join(dir, "killed.db");
     const [learner] = await seedLearners(databaseFile, 1, SECRET, "killed");
-    server = await startServer({ port: 3522, databaseFile, secret: SECRET });
+    server = await startServer({ port: 3522, database: databaseFile, secret: SECRET });
     const res = await fetch(`${server.origin}/api/heartbeat`, {
       method: "POST",
       headers: { "content-type": "application/json", cookie: learner!.cookie },
@@ -152,11 +153,11 @@ describe("graceful shutdown", () => {
     server = undefined;
     expect(walBytes(databaseFile)).toBeGreaterThan(0);
     expect(readServerLock(databaseFile)).toMatchObject({ pid, alive: false });
-    const sqlite = openAfterCrash(databaseFile);
+    const d = await openAfterCrash(databaseFile);
     try {
-      expect(sqlite.prepare("SELECT count(*) AS n FROM heartbeats WHERE user_id = ?").get(learner!.userId)).toEqual({ n: 1 });
+      expect(await d.get("SELECT count(*) AS n FROM heartbeats WHERE user_id = ?", [learner!.userId])).toEqual({ n: 1 });
     } finally {
-      sqlite.close();
+      await d.close();
     }
   });
 });

@@ -39,19 +39,29 @@ const sleep = (ms: number, stop: AbortSignal) =>
     stop.addEventListener("abort", wake, { once: true });
   });
 
-/** POSTs JSON; null when no complete answer arrived (connection refused or reset, or the load stopped). */
+/**
+ * POSTs JSON; null when no complete answer arrived (connection refused or reset, the load stopped,
+ * or 15 s passed). An answer that is not JSON (an error page) comes back with its text, so the
+ * ledger reports it as an unexpected answer rather than a lost request.
+ */
 async function post(origin: string, learner: Learner, pathname: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> } | null> {
+  let res: Response;
+  let text: string;
   try {
-    const res = await fetch(`${origin}${pathname}`, {
+    res = await fetch(`${origin}${pathname}`, {
       method: "POST",
       headers: { "content-type": "application/json", cookie: learner.cookie },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(15_000),
     });
-    const json = (await res.json()) as Record<string, unknown>;
-    return { status: res.status, json };
+    text = await res.text();
   } catch {
     return null;
+  }
+  try {
+    return { status: res.status, json: JSON.parse(text) as Record<string, unknown> };
+  } catch {
+    return { status: res.status, json: { notJson: text.slice(0, 300) } };
   }
 }
 

@@ -1,11 +1,11 @@
-import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
 import { parse } from "yaml";
 import { readBank, type BankQuestion } from "../../support/answer-key";
-import { openDatabase } from "@/db/open";
+import { openEngine } from "@/db/engine/open";
+import { locate } from "./database";
 import { getCourse, publishedLessons } from "@/lib/content/lookup";
 import { CONTENT_DIR } from "./server";
 
@@ -27,49 +27,42 @@ export function lessons(): { slug: string; hash: string }[] {
 }
 
 /**
- * `count` learners written straight into the database — user, learner role, an open
- * access-log session, the privacy acknowledgement, every lesson of the course opened and
- * completed (the final test needs them all), an enrolment when the schema has enrolments, and
+ * `count` learners written straight into the database (an SQLite file or a PostgreSQL URL, migrated
+ * first) — user, learner role, an open access-log session, the privacy acknowledgement, every lesson
+ * of the course opened and completed (the final test needs them all), an enrolment, and
  * a learner clock started 5 s ago (so the first heartbeat already credits time) — each with a
  * session cookie minted the way Auth.js does (same secret and salt), instead of signing in over HTTP.
  */
-export async function seedLearners(databaseFile: string, count: number, secret: string, prefix: string): Promise<Learner[]> {
-  const d = openDatabase(databaseFile);
+export async function seedLearners(database: string, count: number, secret: string, prefix: string): Promise<Learner[]> {
+  const d = await openEngine(locate(database));
   const created: { userId: number; sessionId: string }[] = [];
   try {
-    const sqlite = d.sqlite;
     const notice = (parse(fs.readFileSync(path.join(CONTENT_DIR, "privacy", "notice.yaml"), "utf8")) as { version: string }).version;
-    const hasEnrolments = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'enrolments'").get() !== undefined;
     const course = lessons();
     if (course.length !== 11) throw new Error(`expected the 11 lessons of ${COURSE}, found ${course.length}`);
     const now = Math.floor(Date.now() / 1000);
-    const insertUser = sqlite.prepare("INSERT INTO users (email, password_hash, first_name, last_name) VALUES (?, NULL, 'Crash', ?)");
-    const insertRole = sqlite.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'learner')");
-    const insertSession = sqlite.prepare("INSERT INTO auth_sessions (id, user_id, login_at, last_seen_at, ip, user_agent) VALUES (?, ?, ?, ?, '127.0.0.1', 'crash-test')");
-    const insertAck = sqlite.prepare("INSERT INTO privacy_acknowledgements (user_id, notice_version, acknowledged_at) VALUES (?, ?, ?)");
-    const insertProgress = sqlite.prepare(
-      `INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash, completed_at, completed_content_hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const insertClock = sqlite.prepare("INSERT INTO learner_clocks (user_id, last_credited_at_ms) VALUES (?, ?)");
-    const insertEnrolment = hasEnrolments ? sqlite.prepare("INSERT INTO enrolments (user_id, course_slug) VALUES (?, ?)") : null;
-    sqlite
-      .transaction(() => {
-        for (let i = 0; i < count; i++) {
-          const userId = Number(insertUser.run(`${prefix}-${i}@crash.test`, `${prefix}-${i}`).lastInsertRowid);
-          insertRole.run(userId);
-          const sessionId = randomUUID();
-          insertSession.run(sessionId, userId, now, now);
-          insertAck.run(userId, notice, now);
-          for (const l of course) insertProgress.run(userId, COURSE, l.slug, now - 3600, l.hash, now - 1800, l.hash);
-          insertClock.run(userId, Date.now() - 5_000);
-          insertEnrolment?.run(userId, COURSE);
-          created.push({ userId, sessionId });
+    await d.write(async (tx) => {
+      for (let i = 0; i < count; i++) {
+        const user = await tx.get<{ id: number }>("INSERT INTO users (email, password_hash, first_name, last_name) VALUES (?, NULL, 'Crash', ?) RETURNING id", [`${prefix}-${i}@crash.test`, `${prefix}-${i}`]);
+        const userId = user!.id;
+        await tx.run("INSERT INTO user_roles (user_id, role) VALUES (?, 'learner')", [userId]);
+        const sessionId = randomUUID();
+        await tx.run("INSERT INTO auth_sessions (id, user_id, login_at, last_seen_at, ip, user_agent) VALUES (?, ?, ?, ?, '127.0.0.1', 'crash-test')", [sessionId, userId, now, now]);
+        await tx.run("INSERT INTO privacy_acknowledgements (user_id, notice_version, acknowledged_at) VALUES (?, ?, ?)", [userId, notice, now]);
+        for (const l of course) {
+          await tx.run(
+            `INSERT INTO lesson_progress (user_id, course_slug, lesson_slug, first_opened_at, opened_content_hash, completed_at, completed_content_hash)
+             VALUES (?, ?, ?, ?, ?, ?, ?)`,
+            [userId, COURSE, l.slug, now - 3600, l.hash, now - 1800, l.hash],
+          );
         }
-      })
-      .immediate();
+        await tx.run("INSERT INTO learner_clocks (user_id, last_credited_at_ms) VALUES (?, ?)", [userId, Date.now() - 5_000]);
+        await tx.run("INSERT INTO enrolments (user_id, course_slug) VALUES (?, ?)", [userId, COURSE]);
+        created.push({ userId, sessionId });
+      }
+    });
   } finally {
-    d.sqlite.close();
+    await d.close();
   }
   return Promise.all(
     created.map(async (c) => ({
@@ -77,11 +70,4 @@ export async function seedLearners(databaseFile: string, count: number, secret: 
       cookie: `authjs.session-token=${await encode({ token: { sub: String(c.userId), uid: c.userId, sid: c.sessionId }, secret, salt: "authjs.session-token" })}`,
     })),
   );
-}
-
-/** A fresh connection on the file after the server died (it replays the WAL like the next server would). */
-export function openAfterCrash(databaseFile: string): Database.Database {
-  const sqlite = new Database(databaseFile, { fileMustExist: true });
-  sqlite.pragma("busy_timeout = 5000");
-  return sqlite;
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { databaseEnv, locate } from "./database";
 import { SERVER_SCRIPT, serverMallocEnv, serverNodeFlags } from "@/scripts/runtime";
 
 export const ROOT = path.resolve(__dirname, "../../..");
@@ -27,11 +28,14 @@ export function requireBuild(): void {
 
 /**
  * The production server on 127.0.0.1 — one process, started as scripts/runtime.ts starts it
- * (scripts/serve.mjs, same Node flags) — on its own database file. Resolves once /api/health
- * answers 200.
+ * (scripts/serve.mjs, same Node flags) — on its own database: an SQLite file, or a PostgreSQL URL
+ * (then `dir` holds its MDX cache; an SQLite server keeps it beside the file). Resolves once
+ * /api/health answers 200.
  */
-export async function startServer(opts: { port: number; databaseFile: string; secret: string; env?: Record<string, string> }): Promise<RunningServer> {
+export async function startServer(opts: { port: number; database: string; dir?: string; secret: string; env?: Record<string, string> }): Promise<RunningServer> {
   requireBuild();
+  const dir = locate(opts.database).url ? opts.dir : path.dirname(opts.database);
+  if (!dir) throw new Error("startServer: a server on PostgreSQL needs a `dir` for its MDX cache");
   const origin = `http://127.0.0.1:${opts.port}`;
   const child = spawn(process.execPath, [...serverNodeFlags(), SERVER_SCRIPT], {
     cwd: ROOT,
@@ -45,9 +49,9 @@ export async function startServer(opts: { port: number; databaseFile: string; se
       AUTH_URL: origin,
       AUTH_TRUST_HOST: "true",
       AUTH_SECRET: opts.secret,
-      DATABASE_PATH: opts.databaseFile,
+      ...databaseEnv(opts.database),
       CONTENT_DIR,
-      MDX_CACHE_DIR: path.join(path.dirname(opts.databaseFile), "mdx-cache"),
+      MDX_CACHE_DIR: path.join(dir, "mdx-cache"),
       ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
