@@ -9,6 +9,8 @@
  *   npm run bench -- --wait-quiet S    before each load run, wait up to S s for other processes to leave the CPUs
  *   npm run bench -- --server-node-options "--max-old-space-size=128"   experiment with the server's Node flags
  *   npm run bench -- --only lesson,heartbeat   a subset of the runs (for profiling one path; ratios need static and noop)
+ *   npm run bench -- --postgres        the paths on both engines side by side (engines.ts): SQLite, PostgreSQL,
+ *                                      and two app processes on PostgreSQL behind a round-robin proxy; --runs R
  *   npm run bench -- --mix             the training day instead (mix/run-mix.ts): learners active at once under load;
  *                                      --learners N, --runs R, --settle S, --window S, --bound MS, --sockets N, --max-steps N;
  *                                      each run first loads the static file as the path runs do (--duration, --connections)
@@ -27,8 +29,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseDrawn, questionsById, startAttempt, findQuiz } from "@/lib/attempts/lifecycle";
-import { shownAnswers } from "@/lib/quiz/option-keys";
+import { prepareAttempts } from "./attempts";
 import { mintCookie, mintCookies } from "./cookies";
 import { generateDataset, openBenchDatabase, type BenchLearner, type Dataset } from "./dataset";
 import { measure, type LoadFigures } from "./load";
@@ -41,6 +42,7 @@ import { aggregateRuns } from "./aggregate";
 import { median } from "./stats";
 import { gitState, log, prepareBuild, stopOnSignal, waitQuiet } from "./common";
 import { mixDefaults, runMix, type MixOptions } from "./mix/run-mix";
+import { runEngines } from "./engines";
 import {
   captureStatement,
   certificatesInProcess,
@@ -75,6 +77,7 @@ type Options = {
   /** Independent runs (fresh copy of the dataset, fresh server): every figure is their median. */
   runs: number;
   mix: MixOptions | null;
+  postgres: boolean;
 };
 
 function parseArgs(argv: string[]): Options {
@@ -95,7 +98,7 @@ function parseArgs(argv: string[]): Options {
   };
   const known = new Set([
     "--quick", "--learners", "--duration", "--connections", "--cpu-prof", "--keep", "--no-build", "--only", "--port", "--wait-quiet", "--server-node-options",
-    "--mix", "--runs", "--settle", "--window", "--bound", "--sockets", "--max-steps",
+    "--mix", "--postgres", "--runs", "--settle", "--window", "--bound", "--sockets", "--max-steps",
   ]);
   const nodeOptionsAt = argv.indexOf("--server-node-options");
   argv.forEach((a, i) => {
@@ -133,6 +136,7 @@ function parseArgs(argv: string[]): Options {
   return {
     runs: int("--runs", quick ? 1 : 3, 1, 9),
     mix,
+    postgres: argv.includes("--postgres"),
     quick,
     learners: int("--learners", quick ? 600 : 10_000, 20, 200_000),
     ...paths,
@@ -155,6 +159,7 @@ const staticLoadOf = (o: Pick<Options, "connections" | "duration" | "warmup" | "
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.mix) return runMix(opts.mix);
+  if (opts.postgres) return runEngines(opts);
   const wallStart = performance.now();
   // The real content: a CONTENT_DIR from the caller's shell would build and serve something else.
   delete process.env.CONTENT_DIR;
@@ -336,7 +341,8 @@ async function main(): Promise<number> {
 
       if (opts.only.has("submit")) {
         // Started just before the run (a final test has a time limit), by the app's startAttempt.
-        const attempts = await prepareAttempts(data, dbPath);
+        const attemptsDb = openBenchDatabase(dbPath);
+        const attempts = await prepareAttempts(attemptsDb, data).finally(() => attemptsDb.sqlite.close());
         log(`submit run: ${attempts.items.length} final-test attempts started with startAttempt in ${attempts.seconds.toFixed(1)} s`);
         // Warm-up on a few attempts of their own (each attempt can be submitted once).
         const warmCount = Math.max(opts.connections, Math.min(128, Math.floor(attempts.items.length / 10)));
@@ -597,32 +603,6 @@ function pickLessonLearner(data: Dataset): BenchLearner {
     data.learners.find((l) => l.cohort === "progressing") ??
     data.learners[0]!
   );
-}
-
-type PreparedAttempt = { attemptId: number; userId: number; body: string };
-
-/** Starts a final-test attempt (the app's startAttempt) for every learner allowed a third try, with the correct answers ready. */
-async function prepareAttempts(data: Dataset, dbPath: string): Promise<{ items: PreparedAttempt[]; seconds: number }> {
-  const t0 = performance.now();
-  const d = openBenchDatabase(dbPath);
-  const ref = findQuiz(data.courseSlug, data.finalQuizId);
-  if (!ref) throw new Error("final test not found");
-  const byId = questionsById(ref.quiz);
-  const items: PreparedAttempt[] = [];
-  try {
-    for (const l of data.learners) {
-      if (l.cohort !== "ready") continue;
-      const r = await startAttempt(d, { userId: l.id, sessionId: l.sessionId, courseSlug: data.courseSlug, quizId: data.finalQuizId });
-      if (!r.ok || r.resumed) throw new Error(`startAttempt for learner ${l.id}: ${r.ok ? "resumed an open attempt" : r.code}`);
-      const drawn = parseDrawn(r.attempt);
-      const key = Object.fromEntries(drawn.map((q) => [q.questionId, byId.get(q.questionId)!.options.filter((o) => o.correct).map((o) => o.id)]));
-      // The API takes the option ids the learner was shown, not the authored ones.
-      items.push({ attemptId: r.attempt.id, userId: l.id, body: JSON.stringify({ answers: shownAnswers(drawn, key) }) });
-    }
-  } finally {
-    d.sqlite.close();
-  }
-  return { items, seconds: (performance.now() - t0) / 1000 };
 }
 
 type ServerStats = {

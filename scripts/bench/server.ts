@@ -11,7 +11,9 @@ import net from "node:net";
 
 export type ServerOptions = {
   port: number;
-  databasePath: string;
+  /** The SQLite file; or a PostgreSQL database in `databaseUrl` (`npm run bench -- --postgres`). */
+  databasePath?: string;
+  databaseUrl?: string;
   authSecret: string;
   /** Write a V8 CPU profile of the server into this folder (`node --cpu-prof`). */
   cpuProfileDir?: string;
@@ -156,7 +158,7 @@ export async function startServer(opts: ServerOptions): Promise<BenchServer> {
     AUTH_URL: origin,
     AUTH_TRUST_HOST: "true",
     AUTH_SECRET: opts.authSecret,
-    DATABASE_PATH: opts.databasePath,
+    ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : { DATABASE_PATH: opts.databasePath }),
     BINOMIO_BENCH: "1",
     NEXT_TELEMETRY_DISABLED: "1",
   };
