@@ -20,6 +20,7 @@ import { migrateSqliteToPostgres } from "@/lib/postgres-migration/run";
 import { startPgCluster, type PgCluster } from "../../tests/support/pg-cluster";
 import { startRoundRobinProxy, type RoundRobinProxy } from "../../tests/support/round-robin-proxy";
 import { prepareAttempts } from "./attempts";
+import { heartbeatSpec, submitSpec } from "./specs";
 import { mintCookie, mintCookies } from "./cookies";
 import { generateDataset, type Dataset } from "./dataset";
 import { gitState, log, prepareBuild, stopOnSignal } from "./common";
@@ -181,7 +182,6 @@ async function measurePaths(
   const learner = data.learners.find((l) => l.cohort === "progressing" && l.completedLessons >= 3 && l.completedLessons <= 6) ?? data.learners[0]!;
   const cookie = cookieOf.get(learner.id)!;
   const lessonPath = `/courses/${data.courseSlug}/${learner.currentLesson}`;
-  const json = { "content-type": "application/json" };
   const base = { connections: opts.connections, duration: opts.duration };
   // Every process loads each route's code once before anything is measured.
   for (const s of front.servers) {
@@ -211,45 +211,15 @@ async function measurePaths(
   out.static = await load("static", { ...base, url: origin + STATIC_FILE });
   out.noop = await load("noop", { ...base, url: `${origin}/api/bench/noop`, headers: { cookie } });
   out.lesson = await load("lesson", { ...base, url: origin + lessonPath, headers: { cookie } });
-  const beatBodies = data.learners.map((l) => JSON.stringify({ courseSlug: data.courseSlug, lessonSlug: l.currentLesson }));
-  const learnerCookies = data.learners.map((l) => cookieOf.get(l.id)!);
-  let next = 0;
-  out.heartbeat = await load(
-    "heartbeat",
-    {
-      ...base,
-      url: `${origin}/api/heartbeat`,
-      method: "POST",
-      headers: json,
-      setup: () => {
-        const i = next++ % data.learners.length;
-        return { headers: { cookie: learnerCookies[i]! }, body: beatBodies[i]! };
-      },
-    },
-    { amount: 2 * data.learners.length },
-  );
+  out.heartbeat = await load("heartbeat", heartbeatSpec(origin, data, cookieOf, base), { amount: 2 * data.learners.length });
 
   // Final-test submissions: each request submits an attempt of its own, started just before by the app's startAttempt.
   const d = await openEngine(database.databaseUrl ? { url: database.databaseUrl, file: "" } : { file: database.databasePath! }, { migrate: false, mustExist: true });
   const attempts = await prepareAttempts(d, data).finally(() => d.close());
   const warmCount = Math.min(opts.connections, Math.floor(attempts.items.length / 4));
-  const submitSpec = (items: typeof attempts.items): LoadSpec => {
-    let i = 0;
-    return {
-      connections: opts.connections,
-      amount: items.length,
-      url: `${origin}/api/quiz/attempts/${items[0]!.attemptId}/submit`,
-      method: "POST",
-      headers: json,
-      setup: () => {
-        const a = items[i++ % items.length]!;
-        return { path: `/api/quiz/attempts/${a.attemptId}/submit`, headers: { cookie: cookieOf.get(a.userId)! }, body: a.body };
-      },
-    };
-  };
   if (attempts.items.length - warmCount < 1) throw new Error("no learner may start a final-test attempt: use more --learners");
-  if (warmCount) await measure(submitSpec(attempts.items.slice(0, warmCount)), 0);
-  out.submit = await load("submit", submitSpec(attempts.items.slice(warmCount)), 0);
+  if (warmCount) await measure(submitSpec(origin, attempts.items.slice(0, warmCount), cookieOf, opts.connections), 0);
+  out.submit = await load("submit", submitSpec(origin, attempts.items.slice(warmCount), cookieOf, opts.connections), 0);
 
   // The register CSV of the whole course, as the admin downloads it (an idle server: the median of 3).
   const seconds: number[] = [];

@@ -30,6 +30,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { prepareAttempts } from "./attempts";
+import { heartbeatSpec, submitSpec } from "./specs";
 import { mintCookie, mintCookies } from "./cookies";
 import { generateDataset, openBenchDatabase, type BenchLearner, type Dataset } from "./dataset";
 import { measure, type LoadFigures } from "./load";
@@ -311,23 +312,9 @@ async function main(): Promise<number> {
       const beatBodies = data.learners.map((l) => JSON.stringify({ courseSlug: course, lessonSlug: l.currentLesson }));
       if (opts.only.has("heartbeat")) {
         await pre("/api/heartbeat", { method: "POST", headers: { ...json, cookie }, body: JSON.stringify({ courseSlug: course, lessonSlug: learner.currentLesson }) }, 200);
-        let next = 0;
         // Warm-up: two beats from every learner, so the run measures the steady state (each learner's
         // first credited beat after a restart also evaluates the completion rule once).
-        const beat = await load(
-          "heartbeat",
-          {
-            ...base,
-            url: `${origin}/api/heartbeat`,
-            method: "POST",
-            headers: json,
-            setup: () => {
-              const i = next++ % data.learners.length;
-              return { headers: { cookie: learnerCookies[i]! }, body: beatBodies[i]! };
-            },
-          },
-          { amount: 2 * data.learners.length },
-        );
+        const beat = await load("heartbeat", heartbeatSpec(origin, data, cookieOf, base), { amount: 2 * data.learners.length });
         results.heartbeat = {
           ...beat,
           distinctLearners: data.learners.length,
@@ -348,20 +335,7 @@ async function main(): Promise<number> {
         const warmCount = Math.max(opts.connections, Math.min(128, Math.floor(attempts.items.length / 10)));
         const warm = attempts.items.length > 2 * warmCount ? attempts.items.slice(0, warmCount) : [];
         const measured = attempts.items.slice(warm.length);
-        const spec = (items: typeof measured) => {
-          let next = 0;
-          return {
-            connections: opts.connections,
-            amount: items.length,
-            url: `${origin}/api/quiz/attempts/${items[0]!.attemptId}/submit`,
-            method: "POST" as const,
-            headers: json,
-            setup: () => {
-              const a = items[next++ % items.length]!;
-              return { path: `/api/quiz/attempts/${a.attemptId}/submit`, headers: { cookie: cookieOf.get(a.userId)! }, body: a.body };
-            },
-          };
-        };
+        const spec = (items: typeof measured) => submitSpec(origin, items, cookieOf, opts.connections);
         if (!measured.length) throw new Error("no learner may start a final-test attempt: use more --learners");
         // The same bodies posted to the no-op route first: what an authenticated POST costs before any grading.
         const postFloor = await load("postFloor", { ...base, url: `${origin}/api/bench/noop`, method: "POST", headers: { ...json, cookie: cookieOf.get(measured[0]!.userId)! }, body: measured[0]!.body });
