@@ -14,8 +14,8 @@ type Props = {
   /** True when the reader asked for English and gets the Italian file. */
   fallback: boolean;
   labels: LessonArticleLabels;
-  /** Trainer preview: show under each source which claim of the lesson it supports. */
-  showSourceNotes?: boolean;
+  /** Trainer preview: show under each source which claim of the lesson it supports, and link lessons to their previews. */
+  preview?: boolean;
   /** The course's exercises in the lesson's language; omitted in LMS packages (nothing grades them there). */
   exercises?: readonly PublicExercise[];
 };
@@ -25,7 +25,7 @@ type Props = {
  * and free of request context, so the site (through `LessonView`) and the LMS packages
  * (`lib/lms-export`) render the very same markup.
  */
-export function LessonArticle({ code, frontmatter: fm, locale, courseSlug, fallback, labels, showSourceNotes = false, exercises }: Props) {
+export function LessonArticle({ code, frontmatter: fm, locale, courseSlug, fallback, labels, preview = false, exercises }: Props) {
   return (
     <article className="lesson" lang={locale}>
       <header className="lesson__header">
@@ -47,7 +47,7 @@ export function LessonArticle({ code, frontmatter: fm, locale, courseSlug, fallb
           </ul>
         </section>
       </header>
-      <LessonBody code={code} locale={locale} courseSlug={courseSlug} exercises={exercises} />
+      <LessonBody code={code} locale={locale} courseSlug={courseSlug} exercises={exercises} preview={preview} />
       {fm.sources?.length ? (
         <section aria-labelledby="lesson-sources" className="lesson__sources">
           <h2 id="lesson-sources">{labels.sources}</h2>
@@ -65,7 +65,7 @@ export function LessonArticle({ code, frontmatter: fm, locale, courseSlug, fallb
                     s.title
                   )}
                   {s.ref ? <> ({s.ref})</> : null}
-                  {showSourceNotes ? (
+                  {preview ? (
                     <p className="lesson__source-note muted">
                       {labels.sourceSupports} {s.supports}
                     </p>

@@ -11,8 +11,8 @@ type Props = {
   fallback: boolean;
   number: number;
   total: number;
-  /** Trainer preview: show under each source which claim of the lesson it supports. */
-  showSourceNotes?: boolean;
+  /** Trainer preview: source notes under each source, and links to lessons lead to their previews. */
+  preview?: boolean;
 };
 
 /**
@@ -20,7 +20,7 @@ type Props = {
  * by the trainer preview, so a preview is exactly what a learner will get. Compilation goes
  * through the content-hash cache.
  */
-export async function LessonView({ variant, courseSlug, fallback, number, total, showSourceNotes = false }: Props) {
+export async function LessonView({ variant, courseSlug, fallback, number, total, preview = false }: Props) {
   const t = await getTranslations("lesson");
   const { code } = await compileLesson(variant);
   return (
@@ -30,7 +30,7 @@ export async function LessonView({ variant, courseSlug, fallback, number, total,
       locale={variant.locale}
       courseSlug={courseSlug}
       fallback={fallback}
-      showSourceNotes={showSourceNotes}
+      preview={preview}
       exercises={courseExercises(courseSlug, variant.locale)}
       labels={{
         lessonOf: t("lessonOf", { number, total }),

@@ -21,6 +21,8 @@ export interface LessonBodyProps {
   courseSlug: string;
   /** The course's exercises in the lesson's language; omitted where nothing can grade them. */
   exercises?: readonly PublicExercise[];
+  /** A trainer's preview: links to lessons lead to their previews. */
+  preview?: boolean;
 }
 
 const MAX_CACHED = 200;
@@ -33,11 +35,11 @@ const componentsByContext = new Map<string, MdxComponentMap>();
  * and no lesson code (the site's CSP does not allow eval). Evaluated lessons are memoised by
  * their code.
  */
-export function LessonBody({ code, locale, courseSlug, exercises }: LessonBodyProps) {
+export function LessonBody({ code, locale, courseSlug, exercises, preview = false }: LessonBodyProps) {
   const Content = contentFor(code);
   return (
     <div className="mdx-body" lang={locale}>
-      {Content({ components: { ...componentsFor(locale, courseSlug), ...exerciseComponents(locale, courseSlug, exercises) } })}
+      {Content({ components: { ...componentsFor(locale, courseSlug, preview), ...exerciseComponents(locale, courseSlug, exercises) } })}
     </div>
   );
 }
@@ -57,9 +59,9 @@ function contentFor(code: string): MdxContent {
   return content;
 }
 
-/** The registry with the lesson's locale (and course, for images) bound into each component. */
-function componentsFor(locale: ContentLocale, courseSlug: string): MdxComponentMap {
-  const key = `${locale}:${courseSlug}`;
+/** The registry with the lesson's locale (and course, for images; and whether links lead to previews) bound into each component. */
+function componentsFor(locale: ContentLocale, courseSlug: string, preview: boolean): MdxComponentMap {
+  const key = `${locale}:${courseSlug}:${preview ? "preview" : "site"}`;
   let map = componentsByContext.get(key);
   if (!map) {
     const bound: MdxComponentMap = {};
@@ -73,7 +75,7 @@ function componentsFor(locale: ContentLocale, courseSlug: string): MdxComponentM
     BoundFigure.displayName = "MdxFigure";
     const BoundImage = (props: React.ComponentProps<"img">) => <MdxImage {...props} courseSlug={courseSlug} />;
     BoundImage.displayName = "MdxImg";
-    const BoundLink = (props: React.ComponentProps<"a">) => <MdxLink {...props} courseSlug={courseSlug} />;
+    const BoundLink = (props: React.ComponentProps<"a">) => <MdxLink {...props} courseSlug={courseSlug} preview={preview} />;
     BoundLink.displayName = "MdxA";
     map = { ...bound, Figure: BoundFigure, img: BoundImage, a: BoundLink };
     componentsByContext.set(key, map);

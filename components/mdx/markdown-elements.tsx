@@ -2,15 +2,17 @@ import type { ComponentProps } from "react";
 import { assetNameFromMarkdownSrc, courseAssetUrl } from "@/lib/content/asset-names";
 
 /**
- * Markdown links: lesson and anchor links as they are, attachments (`./assets/guide.pdf`)
- * through the course's asset URL, external links without referrer or opener.
+ * Markdown links: lesson and anchor links as they are (in a trainer's preview, a link to a
+ * lesson leads to that lesson's preview: trainers may not open learners' pages), attachments
+ * (`./assets/guide.pdf`) through the course's asset URL, external links without referrer or opener.
  */
-export function MdxLink({ href = "", children, title, courseSlug }: ComponentProps<"a"> & { courseSlug?: string }) {
+export function MdxLink({ href = "", children, title, courseSlug, preview = false }: ComponentProps<"a"> & { courseSlug?: string; preview?: boolean }) {
   const asset = assetNameFromMarkdownSrc(href);
   const external = /^(https?:|mailto:)/i.test(href);
+  const lesson = preview && href.startsWith("/courses/") ? `/trainer${href}` : href;
   return (
     <a
-      href={asset && courseSlug ? courseAssetUrl(courseSlug, asset) : href}
+      href={asset && courseSlug ? courseAssetUrl(courseSlug, asset) : lesson}
       title={title}
       rel={external ? "noopener noreferrer" : undefined}
     >

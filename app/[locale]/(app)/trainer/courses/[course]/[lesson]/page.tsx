@@ -55,7 +55,7 @@ export default async function PreviewPage({ params }: Props) {
         {t("previewNotice")}{" "}
         <span className={found.lesson.status === "draft" ? "badge badge--draft" : "badge"}>{t(found.lesson.status)}</span>
       </p>
-      <LessonView variant={variant} courseSlug={found.course.slug} fallback={fallback} number={found.index + 1} total={found.course.lessons.length} showSourceNotes />
+      <LessonView variant={variant} courseSlug={found.course.slug} fallback={fallback} number={found.index + 1} total={found.course.lessons.length} preview />
       <p className="muted">
         {t("contentHash")}: <code>{variant.contentHash.slice(0, 12)}</code> · {variant.file}
       </p>
