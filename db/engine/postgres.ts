@@ -21,8 +21,17 @@ export function postgresEngine(pool: pg.Pool, opts: { retries?: number } = {}): 
 
 /** A PostgreSQL engine's rows a batch at a time, from one snapshot (`PostgresEngine.cursor`). */
 export function streamOnPostgres<T>(e: Engine, sql: string, params: SqlParams | undefined, batch: number): AsyncIterableIterator<T> {
-  if (!(e instanceof PostgresEngine)) throw new TypeError("streamOnPostgres: not a PostgreSQL engine");
+  if (!isPostgresEngine(e)) throw new TypeError("streamOnPostgres: not a PostgreSQL engine");
   return e.cursor<T>(sql, params, batch);
+}
+
+/**
+ * By its shape, not `instanceof`: a production build holds a copy of this module per server
+ * bundle (instrumentation, route handlers, pages), and the process's one engine on globalThis
+ * (db/client.ts) is an instance of whichever copy's class made it first.
+ */
+function isPostgresEngine(e: Engine): e is PostgresEngine {
+  return e.dialect === "postgres" && typeof (e as Partial<Pick<PostgresEngine, "cursor">>).cursor === "function";
 }
 
 /** SQLSTATEs after which re-running the whole transaction is safe and likely to succeed. */
