@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { parse } from "yaml";
-import { courseLessons, createLearner, creditLessonSeconds, e2eDbPath, openE2eDb, signIn } from "./support/helpers";
+import { courseLessons, createLearner, creditLessonSeconds, e2eDatabaseEnv, e2eDb, signIn } from "./support/helpers";
 import { answersFor, keyTexts, readBank, type BankQuestion, type ShownQuestion } from "../support/answer-key";
 
 const COURSE = "lavoro-e-social-media";
@@ -42,7 +42,7 @@ test("a learner completes the whole course and receives the certificate", async 
     // proven in tracking.spec.ts and the integration tests; the minutes of real reading each
     // lesson asks for (completion.minLessonTimePercent) do not fit in a test run, so they are written here.
     await expect(page.getByRole("button", { name: "Lezione completata" })).toBeEnabled();
-    creditLessonSeconds(userId, COURSE, LESSON_SLUGS[i - 1]!, SECONDS_PER_LESSON);
+    await creditLessonSeconds(userId, COURSE, LESSON_SLUGS[i - 1]!, SECONDS_PER_LESSON);
     await page.getByRole("button", { name: "Lezione completata" }).click();
     await expect(page.getByText("Hai completato questa lezione.")).toBeVisible();
     await page.getByRole("link", { name: i < LESSONS ? "Vai alla lezione successiva" : "Torna al corso" }).click();
@@ -71,7 +71,7 @@ test("a learner completes the whole course and receives the certificate", async 
 
   // The beacon each lesson page sends on leave may have added a few real seconds: the totals
   // the completion must report are exactly the written ones.
-  for (const slug of LESSON_SLUGS) creditLessonSeconds(userId, COURSE, slug, SECONDS_PER_LESSON);
+  for (const slug of LESSON_SLUGS) await creditLessonSeconds(userId, COURSE, slug, SECONDS_PER_LESSON);
 
   await page.goto(`/courses/${COURSE}`);
   await page.getByRole("link", { name: "Test finale" }).last().click();
@@ -97,33 +97,30 @@ test("a learner completes the whole course and receives the certificate", async 
   const code = /([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})/.exec(text)?.[1];
   expect(code).toBeDefined();
 
-  const check = openE2eDb();
-  const completion = check.prepare("SELECT active_seconds, attendance_percent, final_score_percent FROM course_completions WHERE user_id = ? AND course_slug = ?").get(userId, COURSE);
+  const check = await e2eDb();
+  const completion = await check.get("SELECT active_seconds, attendance_percent, final_score_percent FROM course_completions WHERE user_id = ? AND course_slug = ?", [userId, COURSE]);
   const activeSeconds = LESSONS * SECONDS_PER_LESSON;
   // Attendance is the credited share of the planned time, in tenths of a percent rounded down.
   const attendance = Math.floor((activeSeconds * 1000) / (PLANNED_MINUTES * 60)) / 10;
   expect(attendance).toBeGreaterThanOrEqual(70);
   expect(completion).toEqual({ active_seconds: activeSeconds, attendance_percent: attendance, final_score_percent: 100 });
-  expect(check.prepare("SELECT code FROM certificates WHERE user_id = ?").get(userId)).toEqual({ code });
-  check.close();
+  expect(await check.get("SELECT code FROM certificates WHERE user_id = ?", [userId])).toEqual({ code });
 
   // The audit chain of everything the run wrote still verifies.
   const out = execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/audit-verify.ts"], {
-    env: { ...process.env, DATABASE_PATH: e2eDbPath() },
+    env: { ...process.env, ...e2eDatabaseEnv() },
     encoding: "utf8",
   });
   expect(out).toMatch(/audit chain OK: \d+ events/);
 });
 
 test("the demo data includes a learner who completed the course and holds a certificate", async () => {
-  const db = openE2eDb();
-  const row = db
-    .prepare(
-      `SELECT c.code, cc.attendance_percent FROM certificates c JOIN course_completions cc ON cc.id = c.completion_id
-         JOIN users u ON u.id = c.user_id WHERE u.email = 'davide.marino@example.com' AND c.course_slug = ?`,
-    )
-    .get(COURSE) as { code: string; attendance_percent: number } | undefined;
-  db.close();
+  const db = await e2eDb();
+  const row = await db.get<{ code: string; attendance_percent: number }>(
+    `SELECT c.code, cc.attendance_percent FROM certificates c JOIN course_completions cc ON cc.id = c.completion_id
+       JOIN users u ON u.id = c.user_id WHERE u.email = 'davide.marino@example.com' AND c.course_slug = ?`,
+    [COURSE],
+  );
   expect(row?.code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
   expect(row!.attendance_percent).toBeGreaterThanOrEqual(70);
 });

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { apiSignIn, e2eDbPath, openE2eDb, signIn } from "./support/helpers";
+import { apiSignIn, e2eDatabaseEnv, e2eDb, signIn } from "./support/helpers";
 import { allowFor } from "../support/budget";
 import { unzip } from "../support/unzip";
 
@@ -18,31 +18,21 @@ import { unzip } from "../support/unzip";
 const PLAN_TITLE = "Competenze digitali e reputazione online";
 const OTHER_COMPANY_PLAN = "Formazione soci 2026";
 
-function planId(title: string): number {
-  const db = openE2eDb();
-  try {
-    return (db.prepare("SELECT id FROM funding_plans WHERE title = ?").get(title) as { id: number }).id;
-  } finally {
-    db.close();
-  }
+async function planId(title: string): Promise<number> {
+  return (await (await e2eDb()).get<{ id: number }>("SELECT id FROM funding_plans WHERE title = ?", [title]))!.id;
 }
 
 type Event = { id: number; subject: string; data: string };
-function dossierEvents(): Event[] {
-  const db = openE2eDb();
-  try {
-    return db.prepare("SELECT id, subject, data FROM audit_events WHERE type = 'admin.dossier' ORDER BY id").all() as Event[];
-  } finally {
-    db.close();
-  }
+async function dossierEvents(): Promise<Event[]> {
+  return (await e2eDb()).all<Event>("SELECT id, subject, data FROM audit_events WHERE type = 'admin.dossier' ORDER BY id");
 }
 
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
 test("an admin downloads a plan's dossier; every file checks out against SHA256SUMS, sha256sum -c and the audit trail", async ({ request }) => {
   await apiSignIn(request, "admin@example.com");
-  const id = planId(PLAN_TITLE);
-  const before = dossierEvents().length;
+  const id = await planId(PLAN_TITLE);
+  const before = (await dossierEvents()).length;
 
   // About 80 PDFs rendered: 20 s alone on two cores, a minute or more beside other suites.
   allowFor(240_000);
@@ -86,7 +76,7 @@ test("an admin downloads a plan's dossier; every file checks out against SHA256S
     fs.rmSync(dir, { recursive: true, force: true });
   }
 
-  const events = dossierEvents();
+  const events = await dossierEvents();
   expect(events).toHaveLength(before + 1);
   const event = events.at(-1)!;
   expect(event.subject).toBe(`plan:${id}`);
@@ -96,17 +86,17 @@ test("an admin downloads a plan's dossier; every file checks out against SHA256S
   for (const f of data.files) expect(f.bytes, f.path).toBe(files.get(f.path)!.length);
   expect(data.sha256sums).toBe(sha256(files.get("SHA256SUMS")!));
 
-  const verify = execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/audit-verify.ts"], { env: { ...process.env, DATABASE_PATH: e2eDbPath() }, encoding: "utf8" });
+  const verify = execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/audit-verify.ts"], { env: { ...process.env, ...e2eDatabaseEnv() }, encoding: "utf8" });
   expect(verify).toMatch(/^audit chain OK: \d+ events/);
 });
 
 test("refusals: a malformed id 400, another company's or an unknown plan 404, a learner 403, no session 401 — nothing recorded", async ({ request, playwright }) => {
   const anonymous = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
-  const own = planId(PLAN_TITLE);
+  const own = await planId(PLAN_TITLE);
   expect((await anonymous.get(`/api/admin/plans/${own}/dossier.zip`)).status()).toBe(401);
   await anonymous.dispose();
 
-  const before = dossierEvents().length;
+  const before = (await dossierEvents()).length;
   await apiSignIn(request, "learner@example.com");
   expect((await request.get(`/api/admin/plans/${own}/dossier.zip`)).status()).toBe(403);
 
@@ -117,18 +107,18 @@ test("refusals: a malformed id 400, another company's or an unknown plan 404, a 
     expect(res.status(), bad).toBe(400);
     expect(((await res.json()) as { message: string }).message).toContain("planId");
   }
-  for (const missing of [planId(OTHER_COMPANY_PLAN), 999_999]) {
+  for (const missing of [await planId(OTHER_COMPANY_PLAN), 999_999]) {
     const res = await admin.get(`/api/admin/plans/${missing}/dossier.zip`);
     expect(res.status(), String(missing)).toBe(404);
     expect(res.headers()["content-type"]).toContain("application/json");
   }
   await admin.dispose();
-  expect(dossierEvents()).toHaveLength(before);
+  expect(await dossierEvents()).toHaveLength(before);
 });
 
 test("the plan's page links the dossier ZIP in its Dossier section", async ({ page }) => {
   await signIn(page, "admin@example.com");
-  const id = planId(PLAN_TITLE);
+  const id = await planId(PLAN_TITLE);
   await page.goto(`/admin/plans/${id}`);
   const link = page.getByRole("region", { name: "Dossier per il fondo" }).getByRole("link", { name: "Dossier completo (ZIP)" });
   await expect(link).toHaveAttribute("href", `/api/admin/plans/${id}/dossier.zip`);

@@ -1,7 +1,8 @@
 import { expect, request as playwrightRequest, test } from "@playwright/test";
 import { createHash } from "node:crypto";
 import { PDFParse } from "pdf-parse";
-import { apiSignIn, openE2eDb, openWritableE2eDb, signIn } from "./support/helpers";
+import { apiSignIn, e2eDb, signIn } from "./support/helpers";
+import type { SqlValue } from "@/db/engine/types";
 import { expectAxeClean } from "../support/axe";
 import { allowFor } from "../support/budget";
 
@@ -16,21 +17,16 @@ import { allowFor } from "../support/budget";
 const ADMIN = "admin@example.com";
 const ORIGIN = `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
 
-function one<T>(sql: string, ...args: unknown[]): T {
-  const db = openE2eDb();
-  try {
-    return db.prepare(sql).get(...args) as T;
-  } finally {
-    db.close();
-  }
+async function one<T>(sql: string, ...args: SqlValue[]): Promise<T> {
+  return (await (await e2eDb()).get<T>(sql, args))!;
 }
 
 /** The demo company's first plan (everyone enrolled) and the other company's plan. */
-const ownPlan = () => one<{ id: number }>("SELECT fp.id FROM funding_plans fp JOIN companies c ON c.id = fp.company_id WHERE c.name = 'Officine Demo S.r.l.' ORDER BY fp.id LIMIT 1").id;
-const otherPlan = () => one<{ id: number }>("SELECT fp.id FROM funding_plans fp JOIN companies c ON c.id = fp.company_id WHERE c.name != 'Officine Demo S.r.l.' ORDER BY fp.id LIMIT 1").id;
-const exportCount = () => one<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE type = 'admin.export'").n;
-const lastExport = () => {
-  const row = one<{ subject: string; data: string }>("SELECT subject, data FROM audit_events WHERE type = 'admin.export' ORDER BY id DESC LIMIT 1");
+const ownPlan = async () => (await one<{ id: number }>("SELECT fp.id FROM funding_plans fp JOIN companies c ON c.id = fp.company_id WHERE c.name = 'Officine Demo S.r.l.' ORDER BY fp.id LIMIT 1")).id;
+const otherPlan = async () => (await one<{ id: number }>("SELECT fp.id FROM funding_plans fp JOIN companies c ON c.id = fp.company_id WHERE c.name != 'Officine Demo S.r.l.' ORDER BY fp.id LIMIT 1")).id;
+const exportCount = async () => (await one<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE type = 'admin.export'")).n;
+const lastExport = async () => {
+  const row = await one<{ subject: string; data: string }>("SELECT subject, data FROM audit_events WHERE type = 'admin.export' ORDER BY id DESC LIMIT 1");
   return { subject: row.subject, data: JSON.parse(row.data) as { sha256: string; format: string; filters: Record<string, unknown> } };
 };
 
@@ -46,7 +42,7 @@ async function pdfText(body: Buffer): Promise<string> {
 
 test("an admin downloads the plan's four documents from its page; each download is audited with the file's hash", async ({ page }) => {
   test.slow();
-  const planId = ownPlan();
+  const planId = await ownPlan();
   await signIn(page, ADMIN);
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto(`/admin/plans/${planId}`);
@@ -71,7 +67,7 @@ test("an admin downloads the plan's four documents from its page; each download 
   ];
   for (const [key, filename, subject, text] of expected) {
     const href = (await links[key].getAttribute("href"))!;
-    const before = exportCount();
+    const before = await exportCount();
     const res = await page.request.get(href);
     expect(res.status(), href).toBe(200);
     expect(res.headers()["content-type"]).toBe("application/pdf");
@@ -81,8 +77,8 @@ test("an admin downloads the plan's four documents from its page; each download 
     const body = await res.body();
     const sha = createHash("sha256").update(body).digest("hex");
     expect(res.headers()["x-content-sha256"]).toBe(sha);
-    expect(exportCount()).toBe(before + 1);
-    const event = lastExport();
+    expect(await exportCount()).toBe(before + 1);
+    const event = await lastExport();
     expect(event.subject.startsWith(subject), event.subject).toBe(true);
     expect(event.data).toMatchObject({ format: "pdf", sha256: sha, filters: { plan: planId } });
     const content = await pdfText(body);
@@ -93,7 +89,7 @@ test("an admin downloads the plan's four documents from its page; each download 
 
 test("refusals: 401 signed out, 403 for a learner, 400 for a malformed id, 404 outside the company, 409 for a declaration with a blank; nothing recorded", async ({ page }) => {
   test.slow();
-  const planId = ownPlan();
+  const planId = await ownPlan();
   const anon = await playwrightRequest.newContext({ baseURL: ORIGIN });
   expect((await anon.get(`/api/admin/plans/${planId}/register.pdf`)).status()).toBe(401);
   await anon.dispose();
@@ -104,15 +100,15 @@ test("refusals: 401 signed out, 403 for a learner, 400 for a malformed id, 404 o
 
   const admin = await playwrightRequest.newContext({ baseURL: ORIGIN });
   await apiSignIn(admin, ADMIN);
-  const before = exportCount();
-  const outsider = one<{ id: number }>("SELECT id FROM users WHERE email = 'bruno.fabbri@example.com'").id;
-  const notInPlan = one<{ id: number }>("SELECT id FROM users WHERE email = ?", ADMIN).id;
+  const before = await exportCount();
+  const outsider = (await one<{ id: number }>("SELECT id FROM users WHERE email = 'bruno.fabbri@example.com'")).id;
+  const notInPlan = (await one<{ id: number }>("SELECT id FROM users WHERE email = ?", ADMIN)).id;
   for (const [path, status] of [
     [`/api/admin/plans/abc/register.pdf`, 400],
     [`/api/admin/plans/0/declaration.pdf`, 400],
     [`/api/admin/plans/${planId}/participants/x1/register.pdf`, 400],
-    [`/api/admin/plans/${otherPlan()}/register.pdf`, 404],
-    [`/api/admin/plans/${otherPlan()}/course-file.pdf`, 404],
+    [`/api/admin/plans/${await otherPlan()}/register.pdf`, 404],
+    [`/api/admin/plans/${await otherPlan()}/course-file.pdf`, 404],
     [`/api/admin/plans/99999999/declaration.pdf`, 404],
     [`/api/admin/plans/${planId}/participants/${outsider}/register.pdf`, 404],
     [`/api/admin/plans/${planId}/participants/${notInPlan}/register.pdf`, 404],
@@ -123,15 +119,14 @@ test("refusals: 401 signed out, 403 for a learner, 400 for a malformed id, 404 o
   }
 
   // A plan without protocol and dates: the declaration would have blanks.
-  const db = openWritableE2eDb();
-  let bare: number;
-  try {
-    const company = (db.prepare("SELECT company_id AS c FROM funding_plans WHERE id = ?").get(planId) as { c: number }).c;
-    bare = Number(db.prepare("INSERT INTO funding_plans (company_id, fund, avviso, title) VALUES (?, 'fondimpresa', 'Avviso 9/2026', 'Piano senza riferimenti E2E') RETURNING id").pluck().get(company));
-    db.prepare("INSERT INTO funding_plan_courses (plan_id, course_slug) VALUES (?, 'lavoro-e-social-media')").run(bare);
-  } finally {
-    db.close();
-  }
+  const bare = await (await e2eDb()).write(async (tx) => {
+    const plan = await tx.get<{ id: number }>(
+      "INSERT INTO funding_plans (company_id, fund, avviso, title) SELECT company_id, 'fondimpresa', 'Avviso 9/2026', 'Piano senza riferimenti E2E' FROM funding_plans WHERE id = ? RETURNING id",
+      [planId],
+    );
+    await tx.run("INSERT INTO funding_plan_courses (plan_id, course_slug) VALUES (?, 'lavoro-e-social-media')", [plan!.id]);
+    return plan!.id;
+  });
   const refused = await admin.get(`/api/admin/plans/${bare}/declaration.pdf`);
   expect(refused.status()).toBe(409);
   const body = (await refused.json()) as { error: string; message: string; missing: { field: string; label: string }[] };
@@ -139,10 +134,10 @@ test("refusals: 401 signed out, 403 for a learner, 400 for a malformed id, 404 o
   expect(body.missing.map((m) => m.field).sort()).toEqual(["plan.period", "plan.protocol"]);
   expect(body.message).toContain("protocollo del piano");
   expect(body.message).toContain("periodo di svolgimento del piano");
-  expect(exportCount()).toBe(before);
+  expect(await exportCount()).toBe(before);
   // The register of a plan nobody takes part in is still a document (its header, no participant).
   expect((await admin.get(`/api/admin/plans/${bare}/register.pdf`)).status()).toBe(200);
-  expect(exportCount()).toBe(before + 1);
+  expect(await exportCount()).toBe(before + 1);
   await admin.dispose();
 
   // The page says it before the click: no link, the missing fields named.

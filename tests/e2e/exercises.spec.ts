@@ -2,7 +2,7 @@ import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { parse } from "yaml";
-import { createLearner, creditLessonSeconds, openE2eDb, signIn, userId } from "./support/helpers";
+import { createLearner, creditLessonSeconds, e2eDb, signIn, userId } from "./support/helpers";
 
 /**
  * Practice exercises in the real course: the answers stay on the server until "Check", then
@@ -16,13 +16,9 @@ type Rewrite = { paragraphs: { id: string; choices: { id: string; safe?: boolean
 const trip = parse(fs.readFileSync(`${DIR}/es-trasferta.yaml`, "utf8")) as Spot;
 const product = parse(fs.readFileSync(`${DIR}/es-riscrivi-prodotto.yaml`, "utf8")) as Rewrite;
 
-function storedAttempts(email: string) {
-  const db = openE2eDb();
-  try {
-    return db.prepare("SELECT exercise_id AS exerciseId, kind, score FROM exercise_attempts WHERE user_id = ?").all(userId(db, email)) as { exerciseId: string; kind: string; score: number }[];
-  } finally {
-    db.close();
-  }
+async function storedAttempts(email: string) {
+  const db = await e2eDb();
+  return db.all<{ exerciseId: string; kind: string; score: number }>('SELECT exercise_id AS "exerciseId", kind, score FROM exercise_attempts WHERE user_id = ? ORDER BY id', [await userId(email)]);
 }
 
 async function openTrip(page: Page) {
@@ -53,7 +49,7 @@ test("spot the risk with the mouse: marks, check, verdicts and explanations, sto
   await expect(exercise.getByText("Sfuggito: era un rischio.")).toBeVisible();
   await expect(exercise.getByText("Non era un rischio.")).toBeVisible();
   await expect(exercise.getByText(trip.hotspots.find((h) => h.id === "carta-imbarco")!.explanation.it)).toBeVisible();
-  expect(storedAttempts(email)).toEqual([{ exerciseId: "es-trasferta", kind: "spot-the-risk", score: 1 / 3 }]);
+  expect(await storedAttempts(email)).toEqual([{ exerciseId: "es-trasferta", kind: "spot-the-risk", score: 1 / 3 }]);
   // The lesson with the reviewed exercise is axe clean.
   const axe = await new AxeBuilder({ page }).include(".exercise").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
@@ -82,7 +78,7 @@ test("spot the risk with the keyboard alone", async ({ page }) => {
   await expect(exercise.getByRole("button", { name: "Verifica" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(exercise.getByRole("status")).toHaveText("Risultato: 100 %");
-  expect(storedAttempts(email).map((a) => a.score)).toEqual([1]);
+  expect((await storedAttempts(email)).map((a) => a.score)).toEqual([1]);
 });
 
 test.describe("on a phone", () => {
@@ -100,7 +96,7 @@ test.describe("on a phone", () => {
     await spot(exercise, "date").tap();
     await exercise.getByRole("button", { name: "Verifica" }).tap();
     await expect(exercise.getByRole("status")).toHaveText("Risultato: 67 %");
-    expect(storedAttempts(email).map((a) => a.score)).toEqual([2 / 3]);
+    expect((await storedAttempts(email)).map((a) => a.score)).toEqual([2 / 3]);
   });
 });
 
@@ -112,7 +108,7 @@ test("rewrite with the keyboard: arrows pick a wording, the server says which wa
   await page.goto(`/courses/${COURSE}/azienda-gia-online`);
   for (const action of ["open", "complete"]) {
     // Completing needs the lesson's minimum reading time (completion.minLessonTimePercent): credited here.
-    if (action === "complete") creditLessonSeconds(email, COURSE, "azienda-gia-online", 3600);
+    if (action === "complete") await creditLessonSeconds(email, COURSE, "azienda-gia-online", 3600);
     const r = await page.request.post("/api/progress", { data: { courseSlug: COURSE, lessonSlug: "azienda-gia-online", action } });
     expect(r.status()).toBe(200);
   }
@@ -137,5 +133,5 @@ test("rewrite with the keyboard: arrows pick a wording, the server says which wa
   await page.keyboard.press("Enter");
   await expect(exercise.getByRole("status")).toHaveText("Risultato: 67 %");
   await expect(exercise.getByText(product.paragraphs[1]!.choices[1]!.feedback.it)).toBeVisible();
-  expect(storedAttempts(email)).toEqual([{ exerciseId: "es-riscrivi-prodotto", kind: "rewrite", score: 2 / 3 }]);
+  expect(await storedAttempts(email)).toEqual([{ exerciseId: "es-riscrivi-prodotto", kind: "rewrite", score: 2 / 3 }]);
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { apiSignIn, courseLessons, createLearner, creditLessonSeconds, openE2eDb, signIn } from "./support/helpers";
+import { apiSignIn, courseLessons, createLearner, creditLessonSeconds, e2eDb, signIn } from "./support/helpers";
 
 /**
  * A lesson is completed only after it was opened in the learner's current sign-in session and,
@@ -9,17 +9,9 @@ import { apiSignIn, courseLessons, createLearner, creditLessonSeconds, openE2eDb
 
 const COURSE = "lavoro-e-social-media";
 
-function completedCount(email: string): number {
-  const db = openE2eDb();
-  try {
-    return (
-      db
-        .prepare("SELECT count(*) AS n FROM lesson_progress p JOIN users u ON u.id = p.user_id WHERE u.email = ? AND p.completed_at IS NOT NULL")
-        .get(email) as { n: number }
-    ).n;
-  } finally {
-    db.close();
-  }
+async function completedCount(email: string): Promise<number> {
+  const db = await e2eDb();
+  return (await db.get<{ n: number }>("SELECT count(*) AS n FROM lesson_progress p JOIN users u ON u.id = p.user_id WHERE u.email = ? AND p.completed_at IS NOT NULL", [email]))!.n;
 }
 
 test("a complete call for every lesson in a row, none opened, completes nothing and unlocks nothing", async ({ request }) => {
@@ -32,7 +24,7 @@ test("a complete call for every lesson in a row, none opened, completes nothing 
     const res = await request.post("/api/progress", { data: { courseSlug: COURSE, lessonSlug: slug, action: "complete" } });
     expect(res.status(), slug).toBe(409);
   }
-  expect(completedCount(email)).toBe(0);
+  expect(await completedCount(email)).toBe(0);
   const quiz = await request.post("/api/quiz/attempts", { data: { courseSlug: COURSE, quizId: "final" } });
   expect(quiz.status()).toBe(409);
 });
@@ -51,15 +43,15 @@ test("an opened lesson completes only once the course's minimum active time on i
   const tooSoon = await request.post("/api/progress", { data: { courseSlug: COURSE, lessonSlug: first!.slug, action: "complete" } });
   expect(tooSoon.status()).toBe(409);
   expect(await tooSoon.json()).toMatchObject({ error: "too_soon", lessonSeconds: 0, lessonRequiredSeconds: opened.lessonRequiredSeconds });
-  expect(completedCount(email)).toBe(0);
+  expect(await completedCount(email)).toBe(0);
 
-  creditLessonSeconds(email, COURSE, first!.slug, opened.lessonRequiredSeconds - 1);
+  await creditLessonSeconds(email, COURSE, first!.slug, opened.lessonRequiredSeconds - 1);
   expect((await request.post("/api/progress", { data: { courseSlug: COURSE, lessonSlug: first!.slug, action: "complete" } })).status()).toBe(409);
-  creditLessonSeconds(email, COURSE, first!.slug, opened.lessonRequiredSeconds);
+  await creditLessonSeconds(email, COURSE, first!.slug, opened.lessonRequiredSeconds);
   const done = await request.post("/api/progress", { data: { courseSlug: COURSE, lessonSlug: first!.slug, action: "complete" } });
   expect(done.status()).toBe(200);
   expect(await done.json()).toMatchObject({ completed: true });
-  expect(completedCount(email)).toBe(1);
+  expect(await completedCount(email)).toBe(1);
 });
 
 test("a lesson opened in another session must be opened again in this one before it completes", async ({ playwright, baseURL }) => {
@@ -94,5 +86,5 @@ test("the lesson page says how long to read before completing, and why an early 
   await expect(page.getByText(new RegExp(`Potrai segnarla come completata dopo ${minutes} min`))).toBeVisible();
   await page.getByRole("button", { name: "Lezione completata" }).click();
   await expect(page.getByText(new RegExp(`Non ancora: per completare la lezione servono ${minutes} min`))).toBeVisible();
-  expect(completedCount(email)).toBe(0);
+  expect(await completedCount(email)).toBe(0);
 });

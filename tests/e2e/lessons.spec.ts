@@ -2,29 +2,22 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { USER_NAME_MARKER } from "../../lib/lessons/personalise";
-import { apiSignIn, openE2eDb, signIn, signOut, userId } from "./support/helpers";
+import { apiSignIn, e2eDb, signIn, signOut, userId } from "./support/helpers";
 
 const COURSE = "/courses/social-media-basics";
 
-function progressRows(email: string) {
-  const db = openE2eDb();
-  try {
-    return db
-      .prepare("SELECT lesson_slug, first_opened_at, opened_content_hash, completed_at, completed_content_hash FROM lesson_progress WHERE user_id = ? ORDER BY id")
-      .all(userId(db, email)) as { lesson_slug: string; opened_content_hash: string; completed_at: number | null; completed_content_hash: string | null }[];
-  } finally {
-    db.close();
-  }
+async function progressRows(email: string) {
+  const db = await e2eDb();
+  return db.all<{ lesson_slug: string; opened_content_hash: string; completed_at: number | null; completed_content_hash: string | null }>(
+    "SELECT lesson_slug, first_opened_at, opened_content_hash, completed_at, completed_content_hash FROM lesson_progress WHERE user_id = ? ORDER BY id",
+    [await userId(email)],
+  );
 }
 
-function learnerName(email: string): string {
-  const db = openE2eDb();
-  try {
-    const u = db.prepare("SELECT first_name, last_name FROM users WHERE email = ?").get(email) as { first_name: string; last_name: string };
-    return `${u.first_name} ${u.last_name}`;
-  } finally {
-    db.close();
-  }
+async function learnerName(email: string): Promise<string> {
+  const db = await e2eDb();
+  const u = (await db.get<{ first_name: string; last_name: string }>("SELECT first_name, last_name FROM users WHERE email = ?", [email]))!;
+  return `${u.first_name} ${u.last_name}`;
 }
 
 test("a learner reads two lessons, progress advances, and Resume lands on the third after signing in again", async ({ page }) => {
@@ -48,7 +41,7 @@ test("a learner reads two lessons, progress advances, and Resume lands on the th
   await expect(page.getByText("2 di 3 lezioni completate (66%)")).toBeVisible();
   await expect(page.locator("progress")).toHaveAttribute("value", "66");
 
-  const rows = progressRows("luca.bianchi@example.com");
+  const rows = await progressRows("luca.bianchi@example.com");
   expect(rows.map((r) => r.lesson_slug)).toEqual(["already-online", "never-private"]);
   for (const r of rows) {
     expect(r.completed_at).not.toBeNull();
@@ -68,10 +61,10 @@ test("completing a lesson twice changes nothing", async ({ page }) => {
   await page.goto(`${COURSE}/already-online`);
   await page.getByRole("button", { name: "Lezione completata" }).click();
   await expect(page.getByText("Hai completato questa lezione.")).toBeVisible();
-  const before = progressRows("learner@example.com");
+  const before = await progressRows("learner@example.com");
   const again = await page.request.post("/api/progress", { data: { courseSlug: "social-media-basics", lessonSlug: "already-online", action: "complete" } });
   expect(again.status()).toBe(200);
-  expect(progressRows("learner@example.com")).toEqual(before);
+  expect(await progressRows("learner@example.com")).toEqual(before);
 });
 
 test("forced sequence blocks a direct URL to a later lesson, on the page and in the API", async ({ page }) => {
@@ -82,7 +75,7 @@ test("forced sequence blocks a direct URL to a later lesson, on the page and in 
 
   const res = await page.request.post("/api/progress", { data: { courseSlug: "social-media-basics", lessonSlug: "company-rules", action: "complete" } });
   expect(res.status()).toBe(409);
-  expect(progressRows("sara.esposito@example.com").some((r) => r.lesson_slug === "company-rules")).toBe(false);
+  expect((await progressRows("sara.esposito@example.com")).some((r) => r.lesson_slug === "company-rules")).toBe(false);
 
   // The prerendered HTML itself is not served: the redirect happens before any page byte.
   const raw = await page.request.get(`${COURSE}/company-rules`, { maxRedirects: 0 });
@@ -158,7 +151,7 @@ test("a lesson page is revalidated by ETag, gzipped for browsers that accept it,
   // The bytes `next build` wrote for the page, with the learner's name in place of the marker.
   const built = fs.readFileSync(path.join(".next", "server", "app", "it", "courses", "social-media-basics", "already-online.html"), "utf8");
   expect(built).toContain(USER_NAME_MARKER);
-  expect(body).toBe(built.replaceAll(USER_NAME_MARKER, learnerName("learner@example.com")));
+  expect(body).toBe(built.replaceAll(USER_NAME_MARKER, await learnerName("learner@example.com")));
   const etag = first.headers()["etag"]!;
   expect(etag).toMatch(/^"[\w-]+"$/);
   const again = await page.request.get(`${COURSE}/already-online`, { headers: { "if-none-match": etag } });
@@ -179,7 +172,7 @@ test("the progress API validates its input and never trusts a user id from the b
   expect(extra.status()).toBe(422);
   const draft = await request.post("/api/progress", { data: { courseSlug: "social-media-basics", lessonSlug: "next-steps", action: "open" } });
   expect(draft.status()).toBe(404);
-  expect(progressRows("elena.greco@example.com")).toEqual([]);
+  expect(await progressRows("elena.greco@example.com")).toEqual([]);
 });
 
 test("a trainer previews a draft that learners cannot open", async ({ page, browser }) => {
@@ -222,7 +215,7 @@ test("the course page is the build's frame with the learner's own page inside, n
   expect(res.headers()["cache-control"]).toBe("private, no-store");
   const body = await res.text();
   expect(body).not.toContain("%%BINOMIO-");
-  expect(body).toContain(learnerName("learner@example.com"));
+  expect(body).toContain(await learnerName("learner@example.com"));
   // The frame `next build` wrote, around the learner's page.
   const built = fs.readFileSync(path.join(".next", "server", "app", "it", "courses", "social-media-basics.html"), "utf8");
   expect(body.slice(0, 200)).toBe(built.slice(0, 200));

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createLearner, openE2eDb, signIn } from "./support/helpers";
+import { createLearner, e2eDb, signIn } from "./support/helpers";
 import { heartbeatAfter as beat, learnerWithPresenceChecks, untilAsked } from "./support/presence";
 
 /**
@@ -13,28 +13,17 @@ const COURSE = "social-media-basics";
 const LESSON = `/courses/${COURSE}/already-online`;
 
 /** Active seconds the server credited to the learner's lesson. */
-function activeSeconds(userId: number): number {
-  const db = openE2eDb();
-  try {
-    return (db.prepare("SELECT coalesce(sum(active_seconds), 0) AS s FROM lesson_progress WHERE user_id = ?").get(userId) as { s: number }).s;
-  } finally {
-    db.close();
-  }
+async function activeSeconds(userId: number): Promise<number> {
+  const db = await e2eDb();
+  return (await db.get<{ s: number }>("SELECT coalesce(sum(active_seconds), 0) AS s FROM lesson_progress WHERE user_id = ?", [userId]))!.s;
 }
 
-function checks(userId: number) {
-  const db = openE2eDb();
-  try {
-    return db.prepare("SELECT id, answered_at_ms AS answeredAtMs, asked_at_ms AS askedAtMs, answer, correct FROM presence_checks WHERE user_id = ? ORDER BY id").all(userId) as {
-      id: number;
-      askedAtMs: number;
-      answeredAtMs: number | null;
-      answer: number | null;
-      correct: number | null;
-    }[];
-  } finally {
-    db.close();
-  }
+async function checks(userId: number) {
+  const db = await e2eDb();
+  return db.all<{ id: number; askedAtMs: number; answeredAtMs: number | null; answer: number | null; correct: number | null }>(
+    'SELECT id, answered_at_ms AS "answeredAtMs", asked_at_ms AS "askedAtMs", answer, correct FROM presence_checks WHERE user_id = ? ORDER BY id',
+    [userId],
+  );
 }
 
 test("a plan's presence check interrupts the lesson, stops the time until it is answered, and is recorded", async ({ page, browser }) => {
@@ -62,13 +51,13 @@ test("a plan's presence check interrupts the lesson, stops the time until it is 
   await expect(dialog).toBeVisible();
 
   // The time stops: real seconds pass, heartbeats go out, the server credits nothing.
-  const frozen = activeSeconds(userId);
+  const frozen = await activeSeconds(userId);
   for (let i = 0; i < 2; i++) {
     const answer = await beat(page, 2_000);
     expect(answer.creditedSeconds).toBe(0);
     expect(answer.presenceCheck?.id).toBe(asked.id);
   }
-  expect(activeSeconds(userId)).toBe(frozen);
+  expect(await activeSeconds(userId)).toBe(frozen);
 
   // Another learner cannot answer it: 404, and nothing is recorded.
   await createLearner("presenza.altra@example.com", "Alba", "Altra");
@@ -78,7 +67,7 @@ test("a plan's presence check interrupts the lesson, stops the time until it is 
   const stolen = await otherPage.request.post(`/api/presence-checks/${asked.id}`, { data: { answer: 3 } });
   expect(stolen.status()).toBe(404);
   await other.close();
-  expect(checks(userId)[0]).toMatchObject({ answeredAtMs: null, answer: null, correct: null });
+  expect((await checks(userId))[0]).toMatchObject({ answeredAtMs: null, answer: null, correct: null });
 
   // Answered with the keyboard: the question's own sum, computed from what is shown.
   const legend = await dialog.locator("legend").innerText();
@@ -89,7 +78,7 @@ test("a plan's presence check interrupts the lesson, stops the time until it is 
   await expect(dialog).toBeHidden();
   await expect(page.getByText("Grazie, il tempo della lezione riparte.")).toBeVisible();
   await expect(page.getByText("Tempo fermo", { exact: false })).toBeHidden();
-  const [row] = checks(userId);
+  const [row] = await checks(userId);
   expect(row).toMatchObject({ id: asked.id, answer: right, correct: 1 });
   expect(row!.answeredAtMs! - row!.askedAtMs).toBeGreaterThan(4_000);
 
@@ -97,13 +86,13 @@ test("a plan's presence check interrupts the lesson, stops the time until it is 
   const again = await page.request.post(`/api/presence-checks/${asked.id}`, { data: { answer: right } });
   expect(again.status()).toBe(409);
   expect((await page.request.post(`/api/presence-checks/${asked.id}`, { data: { answer: "7" } })).status()).toBe(422);
-  expect(checks(userId)[0]).toEqual(row);
+  expect((await checks(userId))[0]).toEqual(row);
 
   // The time runs again, from the answer on (not for the time the question stood open).
   const resumed = await beat(page, 2_000);
   expect(resumed.creditedSeconds).toBeGreaterThanOrEqual(1);
   expect(resumed.creditedSeconds).toBeLessThanOrEqual(4);
-  expect(activeSeconds(userId)).toBe(frozen + resumed.creditedSeconds);
+  expect(await activeSeconds(userId)).toBe(frozen + resumed.creditedSeconds);
 
   // The learner's own data download holds the question, the answer and its times.
   const mine = (await (await page.request.post("/api/me/export")).json()) as { presenceChecks: { answer: number; asked_at_ms: number; answered_at_ms: number }[] };
@@ -118,28 +107,24 @@ test("a learner whose plan does not ask is never interrupted", async ({ page }) 
   await expect(page.getByRole("button", { name: "Lezione completata" })).toBeEnabled();
   for (let i = 0; i < 3; i++) expect((await beat(page, 1_500)).presenceCheck).toBeUndefined();
   await expect(page.getByRole("dialog")).toBeHidden();
-  expect(checks(userId)).toEqual([]);
+  expect(await checks(userId)).toEqual([]);
 });
 
 test("a company admin switches a plan's presence checks on and off on its form", async ({ page }) => {
   const learnerId = await learnerWithPresenceChecks("presenza.piano@example.com", 6, COURSE);
-  const db = openE2eDb();
-  const planId = (db.prepare("SELECT plan_id AS id FROM enrolments WHERE user_id = ?").get(learnerId) as { id: number }).id;
-  const setting = () => (db.prepare("SELECT presence_check_seconds AS s FROM funding_plans WHERE id = ?").get(planId) as { s: number | null }).s;
-  try {
-    await signIn(page, "admin@example.com");
-    await page.goto(`/admin/plans/${planId}`);
-    const field = page.getByLabel("Verifiche di presenza");
-    // A value written outside the form (this test's 6 s) is shown as it is, not silently replaced.
-    await expect(field).toHaveValue("6");
-    await field.selectOption({ label: "Sì, circa ogni 15 minuti" });
-    await page.getByRole("button", { name: "Salva" }).click();
-    await expect(page.getByText("Modifiche salvate.")).toBeVisible();
-    await expect.poll(setting).toBe(900);
-    await field.selectOption({ label: "No" });
-    await page.getByRole("button", { name: "Salva" }).click();
-    await expect.poll(setting).toBeNull();
-  } finally {
-    db.close();
-  }
+  const db = await e2eDb();
+  const planId = (await db.get<{ id: number }>("SELECT plan_id AS id FROM enrolments WHERE user_id = ?", [learnerId]))!.id;
+  const setting = async () => (await db.get<{ s: number | null }>("SELECT presence_check_seconds AS s FROM funding_plans WHERE id = ?", [planId]))!.s;
+  await signIn(page, "admin@example.com");
+  await page.goto(`/admin/plans/${planId}`);
+  const field = page.getByLabel("Verifiche di presenza");
+  // A value written outside the form (this test's 6 s) is shown as it is, not silently replaced.
+  await expect(field).toHaveValue("6");
+  await field.selectOption({ label: "Sì, circa ogni 15 minuti" });
+  await page.getByRole("button", { name: "Salva" }).click();
+  await expect(page.getByText("Modifiche salvate.")).toBeVisible();
+  await expect.poll(setting).toBe(900);
+  await field.selectOption({ label: "No" });
+  await page.getByRole("button", { name: "Salva" }).click();
+  await expect.poll(setting).toBeNull();
 });

@@ -1,5 +1,4 @@
 import { expect, request as playwrightRequest, test } from "@playwright/test";
-import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import jsQR from "jsqr";
 import { createHash } from "node:crypto";
@@ -9,7 +8,8 @@ import { PDFParse } from "pdf-parse";
 import { PNG } from "pngjs";
 import { parse } from "yaml";
 import yauzl from "yauzl";
-import { apiSignIn, ensureLearner, openE2eDb, openWritableE2eDb, signIn } from "./support/helpers";
+import { apiSignIn, e2eDb, ensureLearner, signIn } from "./support/helpers";
+import type { Transaction } from "@/db/engine/types";
 import { expectAxeClean } from "../support/axe";
 import { allowFor } from "../support/budget";
 import { csvRows } from "../support/csv-rows";
@@ -18,7 +18,7 @@ import { answersFor, readBank, type ShownQuestion } from "../support/answer-key"
 /**
  * Registers, certificates and the public verification page, end to end against `next start`.
  * One learner completes the course through the app's own APIs (lessons opened and completed,
- * the final test passed); only the active time is written straight into SQLite, since real
+ * the final test passed); only the active time is written straight into the database, since real
  * heartbeats would need 21 minutes of a visible page.
  */
 
@@ -42,27 +42,15 @@ function courseFromCatalog() {
   return { ...meta, lessons, bank: readBank(path.join(root, "quizzes", "final.yaml")) };
 }
 
-function writeDb<T>(fn: (db: Database.Database) => T): T {
-  const db = openWritableE2eDb();
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
-
 /** The SHA-256 the newest `admin.export` audit event recorded. */
-function latestExportHash(): string {
-  return writeDb((db) => {
-    const row = db.prepare("SELECT data FROM audit_events WHERE type = 'admin.export' ORDER BY id DESC LIMIT 1").get() as { data: string };
-    return (JSON.parse(row.data) as { sha256: string }).sha256;
-  });
+async function latestExportHash(): Promise<string> {
+  const row = await (await e2eDb()).get<{ data: string }>("SELECT data FROM audit_events WHERE type = 'admin.export' ORDER BY id DESC LIMIT 1");
+  return (JSON.parse(row!.data) as { sha256: string }).sha256;
 }
 
-/** Enrols where the installation has enrolments (no-op before that feature). */
-function enrol(db: Database.Database, userId: number) {
-  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'enrolments'").get();
-  if (hasTable) db.prepare("INSERT OR IGNORE INTO enrolments (user_id, course_slug) VALUES (?, ?)").run(userId, COURSE);
+/** Enrols in the course (already enrolled, from a previous worker's beforeAll: nothing changes). */
+function enrol(tx: Transaction, userId: number) {
+  return tx.run("INSERT INTO enrolments (user_id, course_slug) VALUES (?, ?) ON CONFLICT DO NOTHING", [userId, COURSE]);
 }
 
 async function readPdf(body: Buffer): Promise<{ text: string; qr: string | null }> {
@@ -95,11 +83,11 @@ test.beforeAll(async () => {
   expect(course.lessons.length).toBeGreaterThan(0);
   const id = await ensureLearner(DONE.email, DONE.firstName, DONE.lastName);
   const otherId = await ensureLearner(OTHER, "Oreste", "Altro");
-  code = certificateOf(id);
-  writeDb((db) => {
-    db.prepare("UPDATE users SET fiscal_code = ?, department = 'Vendite' WHERE id = ?").run(DONE.fiscalCode, id);
-    enrol(db, id);
-    enrol(db, otherId);
+  code = await certificateOf(id);
+  await (await e2eDb()).write(async (tx) => {
+    await tx.run("UPDATE users SET fiscal_code = ?, department = 'Vendite' WHERE id = ?", [DONE.fiscalCode, id]);
+    await enrol(tx, id);
+    await enrol(tx, otherId);
   });
 
   if (code) return;
@@ -114,7 +102,7 @@ test.beforeAll(async () => {
     }
     // 80 % of the planned time, split over the lessons (the server would credit it from heartbeats).
     const perLesson = Math.ceil((course.plannedMinutes * 60 * 0.8) / course.lessons.length);
-    writeDb((db) => db.prepare("UPDATE lesson_progress SET active_seconds = ? WHERE user_id = ? AND course_slug = ?").run(perLesson, id, COURSE));
+    await (await e2eDb()).run("UPDATE lesson_progress SET active_seconds = ? WHERE user_id = ? AND course_slug = ?", [perLesson, id, COURSE]);
 
     const start = await api.post("/api/quiz/attempts", { data: { courseSlug: COURSE, quizId: "final" } });
     expect([200, 201]).toContain(start.status());
@@ -126,17 +114,12 @@ test.beforeAll(async () => {
   } finally {
     await api.dispose();
   }
-  code = certificateOf(id);
+  code = await certificateOf(id);
   expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
 });
 
-function certificateOf(userId: number): string {
-  const db = openE2eDb();
-  try {
-    return (db.prepare("SELECT code FROM certificates WHERE user_id = ? AND course_slug = ?").get(userId, COURSE) as { code: string } | undefined)?.code ?? "";
-  } finally {
-    db.close();
-  }
+async function certificateOf(userId: number): Promise<string> {
+  return (await (await e2eDb()).get<{ code: string }>("SELECT code FROM certificates WHERE user_id = ? AND course_slug = ?", [userId, COURSE]))?.code ?? "";
 }
 
 test("an admin downloads the register as CSV and XLSX, with the signed summary", async ({ request }) => {
@@ -161,7 +144,7 @@ test("an admin downloads the register as CSV and XLSX, with the signed summary",
   expect(row[header.indexOf("Ore frequentate (decimali)")]).toMatch(/^0,\d\d$/);
   expect(row[header.indexOf("Attestato")]).toBe(code);
   // Recompute the signature as an inspector would: `sha256sum` of the file equals the audit trail's.
-  expect(createHash("sha256").update(body).digest("hex")).toBe(latestExportHash());
+  expect(createHash("sha256").update(body).digest("hex")).toBe(await latestExportHash());
 
   const xlsx = await request.get(`/api/admin/reports/register.xlsx?course=${COURSE}&status=formato`);
   expect(xlsx.status()).toBe(200);
@@ -315,13 +298,8 @@ test("verify: valid, then revoked from the admin page with a reason; unknown and
   await row.getByRole("button", { name: "Conferma la revoca" }).click();
   await expect(row.getByText("Revocato", { exact: true })).toBeVisible();
   await expect(row.getByText(/Dati anagrafici errati/)).toBeVisible();
-  const db = openE2eDb();
-  try {
-    const event = db.prepare("SELECT data FROM audit_events WHERE type = 'certificate.revoke' AND subject = ?").get(`certificate:${code}`) as { data: string };
-    expect(JSON.parse(event.data)).toMatchObject({ reason: "Dati anagrafici errati" });
-  } finally {
-    db.close();
-  }
+  const event = await (await e2eDb()).get<{ data: string }>("SELECT data FROM audit_events WHERE type = 'certificate.revoke' AND subject = ?", [`certificate:${code}`]);
+  expect(JSON.parse(event!.data)).toMatchObject({ reason: "Dati anagrafici errati" });
   await admin.close();
 
   await phone.reload();

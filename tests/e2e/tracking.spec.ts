@@ -1,18 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { createLearner, enterSignInEmail, openE2eDb, signIn } from "./support/helpers";
+import { createLearner, e2eDb, enterSignInEmail, signIn } from "./support/helpers";
 
 const LESSON = "/courses/social-media-basics/already-online";
 
-function activeSeconds(email: string): number {
-  const db = openE2eDb();
-  try {
-    const row = db
-      .prepare("SELECT coalesce(sum(p.active_seconds), 0) AS s FROM lesson_progress p JOIN users u ON u.id = p.user_id WHERE u.email = ?")
-      .get(email) as { s: number };
-    return row.s;
-  } finally {
-    db.close();
-  }
+async function activeSeconds(email: string): Promise<number> {
+  const db = await e2eDb();
+  const row = await db.get<{ s: number }>("SELECT coalesce(sum(p.active_seconds), 0) AS s FROM lesson_progress p JOIN users u ON u.id = p.user_id WHERE u.email = ?", [email]);
+  return row!.s;
 }
 
 test("first sign-in shows the privacy notice; the acknowledgement is stored with its version and time", async ({ page }) => {
@@ -29,11 +23,11 @@ test("first sign-in shows the privacy notice; the acknowledgement is stored with
   await expect(page).toHaveURL(/\/privacy$/);
   await page.getByRole("button", { name: "Ho letto l'informativa" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("I miei corsi");
-  const db = openE2eDb();
-  const ack = db
-    .prepare("SELECT a.notice_version, a.acknowledged_at FROM privacy_acknowledgements a JOIN users u ON u.id = a.user_id WHERE u.email = ?")
-    .all("privacy.first@example.com") as { notice_version: string; acknowledged_at: number }[];
-  db.close();
+  const db = await e2eDb();
+  const ack = await db.all<{ notice_version: string; acknowledged_at: number }>(
+    "SELECT a.notice_version, a.acknowledged_at FROM privacy_acknowledgements a JOIN users u ON u.id = a.user_id WHERE u.email = ?",
+    ["privacy.first@example.com"],
+  );
   expect(ack).toHaveLength(1);
   expect(ack[0]!.notice_version).toMatch(/\S+/);
   expect(Math.abs(ack[0]!.acknowledged_at - Date.now() / 1000)).toBeLessThan(120);
@@ -56,10 +50,10 @@ test("a visible, active lesson page earns active time; a hidden one earns nothin
   const { creditedSeconds } = (await res.json()) as { creditedSeconds: number };
   expect(creditedSeconds).toBeGreaterThanOrEqual(2);
   expect(creditedSeconds).toBeLessThanOrEqual(35);
-  expect(activeSeconds("heartbeat.visible@example.com")).toBe(creditedSeconds);
+  expect(await activeSeconds("heartbeat.visible@example.com")).toBe(creditedSeconds);
 
   // Hidden tab: no heartbeat is even sent, so no time is credited.
-  const before = activeSeconds("heartbeat.visible@example.com");
+  const before = await activeSeconds("heartbeat.visible@example.com");
   let sent = 0;
   page.on("request", (r) => {
     if (r.url().endsWith("/api/heartbeat")) sent++;
@@ -72,7 +66,7 @@ test("a visible, active lesson page earns active time; a hidden one earns nothin
   await page.clock.runFor(95_000);
   await page.waitForTimeout(500);
   expect(sent).toBe(0);
-  expect(activeSeconds("heartbeat.visible@example.com")).toBe(before);
+  expect(await activeSeconds("heartbeat.visible@example.com")).toBe(before);
 });
 
 test("an idle learner (no input for two minutes) earns nothing even with the page visible", async ({ page }) => {
@@ -133,14 +127,13 @@ test("an admin edits a profile: an invalid codice fiscale is refused and nothing
   await page.getByRole("button", { name: "Salva", exact: true }).click();
   await expect(page.getByText("Correggi i campi segnalati: non è stato salvato nulla.")).toBeVisible();
   await expect(page.getByLabel("Codice fiscale")).toHaveAttribute("aria-invalid", "true");
-  const db = openE2eDb();
-  const read = () => db.prepare("SELECT fiscal_code, department FROM users WHERE id = ?").get(id);
-  expect(read()).toEqual({ fiscal_code: null, department: null });
+  const db = await e2eDb();
+  const read = () => db.get("SELECT fiscal_code, department FROM users WHERE id = ?", [id]);
+  expect(await read()).toEqual({ fiscal_code: null, department: null });
   await page.getByLabel("Codice fiscale").fill("rssmra85t10a562s");
   await page.getByRole("button", { name: "Salva", exact: true }).click();
   await expect(page.getByText("Modifiche salvate.")).toBeVisible();
-  expect(read()).toEqual({ fiscal_code: "RSSMRA85T10A562S", department: "Magazzino" });
-  db.close();
+  expect(await read()).toEqual({ fiscal_code: "RSSMRA85T10A562S", department: "Magazzino" });
 });
 
 test("the company record refuses an invalid P.IVA", async ({ page }) => {
@@ -149,7 +142,7 @@ test("the company record refuses an invalid P.IVA", async ({ page }) => {
   await page.getByLabel("Codice fiscale / Partita IVA").fill("01234567890");
   await page.getByRole("button", { name: "Salva", exact: true }).click();
   await expect(page.getByLabel("Codice fiscale / Partita IVA")).toHaveAttribute("aria-invalid", "true");
-  const db = openE2eDb();
-  expect(db.prepare("SELECT tax_code FROM companies").get()).toEqual({ tax_code: "01234567897" });
-  db.close();
+  const db = await e2eDb();
+  // The admin's own company (the demo's first; PostgreSQL returns rows in no set order, so it is named).
+  expect(await db.get("SELECT c.tax_code FROM companies c JOIN users u ON u.company_id = c.id WHERE u.email = ?", ["admin@example.com"])).toEqual({ tax_code: "01234567897" });
 });
