@@ -21,8 +21,11 @@ export function postgresEngine(pool: pg.Pool, opts: { retries?: number } = {}): 
 
 /** A PostgreSQL engine's rows a batch at a time, from one snapshot (`PostgresEngine.cursor`). */
 export function streamOnPostgres<T>(e: Engine, sql: string, params: SqlParams | undefined, batch: number): AsyncIterableIterator<T> {
-  if (!(e instanceof PostgresEngine)) throw new TypeError("streamOnPostgres: not a PostgreSQL engine");
-  return e.cursor<T>(sql, params, batch);
+  // By shape, not `instanceof`: Next bundles this module into more than one chunk, and an engine made by one
+  // chunk's class is not an instance of another chunk's copy (an export on PostgreSQL answered 500 with this error).
+  const pgEngine = e as Partial<Pick<PostgresEngine, "cursor">> & Engine;
+  if (e.dialect !== "postgres" || typeof pgEngine.cursor !== "function") throw new TypeError("streamOnPostgres: not a PostgreSQL engine");
+  return pgEngine.cursor<T>(sql, params, batch);
 }
 
 /** SQLSTATEs after which re-running the whole transaction is safe and likely to succeed. */
