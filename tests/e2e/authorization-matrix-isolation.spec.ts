@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type APIResponse, type Browser } from "@playwright/test";
 import { csvRows } from "../support/csv-rows";
-import { databaseFingerprint as fingerprint, openE2eDb, openWritableE2eDb, signIn } from "./support/helpers";
+import { databaseFingerprint as fingerprint, e2eDb, signIn } from "./support/helpers";
 
 /**
  * Cross-company isolation (issue #19): every page, route handler and server action that takes
@@ -282,15 +282,10 @@ async function signedIn(browser: Browser, email: string): Promise<APIRequestCont
   return context.request;
 }
 
-function one<T>(sql: string, ...params: unknown[]): T {
-  const db = openE2eDb();
-  try {
-    const row = db.prepare(sql).get(...params) as T | undefined;
-    if (row === undefined) throw new Error(`nothing for ${sql}`);
-    return row;
-  } finally {
-    db.close();
-  }
+async function one<T>(sql: string, ...params: (string | number)[]): Promise<T> {
+  const row = await (await e2eDb()).get<T>(sql, params);
+  if (row === undefined) throw new Error(`nothing for ${sql}`);
+  return row;
 }
 
 /**
@@ -303,32 +298,35 @@ test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
   for (const who of [...PERSONAS, "adminB"] as const) requests.set(who, await signedIn(browser, EMAILS[who]));
   const adminB = requests.get("adminB")!;
-  const companyB = one<{ id: number }>("SELECT company_id AS id FROM users WHERE email = ?", EMAILS.adminB).id;
-  expect(companyB).not.toBe(one<{ id: number }>("SELECT company_id AS id FROM users WHERE email = ?", EMAILS.companyAdmin).id);
+  const companyB = (await one<{ id: number }>("SELECT company_id AS id FROM users WHERE email = ?", EMAILS.adminB)).id;
+  expect(companyB).not.toBe((await one<{ id: number }>("SELECT company_id AS id FROM users WHERE email = ?", EMAILS.companyAdmin)).id);
 
   const inviteeEmail = "isolamento.invitato@adriatica.example";
-  let invitee = (openE2eDb().prepare("SELECT id FROM users WHERE email = ?").get(inviteeEmail) as { id: number } | undefined)?.id;
-  if (invitee === undefined) {
-    const w = openWritableE2eDb();
-    invitee = Number(w.prepare("INSERT INTO users (email, password_hash, first_name, last_name, company_id, department) VALUES (?, NULL, 'Ivo', 'Invitato', ?, 'Soci lavoratori')").run(inviteeEmail, companyB).lastInsertRowid);
-    w.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'learner')").run(invitee);
-    w.close();
-  }
-  let outbox = (openE2eDb().prepare("SELECT id FROM outbox WHERE user_id = ? ORDER BY id DESC").get(invitee) as { id: number } | undefined)?.id;
+  const db = await e2eDb();
+  let invitee = (await db.get<{ id: number }>("SELECT id FROM users WHERE email = ?", [inviteeEmail]))?.id;
+  invitee ??= await db.write(async (tx) => {
+    const row = (await tx.get<{ id: number }>(
+      "INSERT INTO users (email, password_hash, first_name, last_name, company_id, department) VALUES (?, NULL, 'Ivo', 'Invitato', ?, 'Soci lavoratori') RETURNING id",
+      [inviteeEmail, companyB],
+    ))!;
+    await tx.run("INSERT INTO user_roles (user_id, role) VALUES (?, 'learner')", [row.id]);
+    return row.id;
+  });
+  let outbox = (await db.get<{ id: number }>("SELECT id FROM outbox WHERE user_id = ? ORDER BY id DESC", [invitee]))?.id;
   if (outbox === undefined) {
     const res = await adminB.post(`/api/admin/people/${invitee}/invite`);
     expect(res.status(), await res.text()).toBe(200);
     outbox = ((await res.json()) as { outboxId: number }).outboxId;
   }
-  let importId = (openE2eDb().prepare("SELECT id FROM people_imports WHERE company_id = ? AND applied_at IS NULL ORDER BY id DESC").get(companyB) as { id: number } | undefined)?.id;
+  let importId = (await db.get<{ id: number }>("SELECT id FROM people_imports WHERE company_id = ? AND applied_at IS NULL ORDER BY id DESC", [companyB]))?.id;
   if (importId === undefined) {
     const csv = "cognome;nome;email;codice_fiscale;reparto;qualifica;tipo_contratto\nVerdi;Giovanni;giovanni.verdi@adriatica.example;VRDGNN80A01F205M;Soci lavoratori;Socio lavoratore;Tempo indeterminato\n";
     const res = await adminB.post("/api/admin/people/import", { headers: { accept: "application/json" }, multipart: { file: { name: "soci.csv", mimeType: "text/csv", buffer: Buffer.from(csv) } } });
     expect(res.status(), await res.text()).toBe(201);
     importId = ((await res.json()) as { importId: number }).importId;
   }
-  const person = one<{ id: number; email: string }>("SELECT id, email FROM users WHERE email = 'anna.marchetti@example.com' AND company_id = ?", companyB);
-  const bruno = one<{ id: number }>("SELECT id FROM users WHERE email = 'bruno.fabbri@example.com' AND company_id = ?", companyB).id;
+  const person = await one<{ id: number; email: string }>("SELECT id, email FROM users WHERE email = 'anna.marchetti@example.com' AND company_id = ?", companyB);
+  const bruno = (await one<{ id: number }>("SELECT id FROM users WHERE email = 'bruno.fabbri@example.com' AND company_id = ?", companyB)).id;
   ids = {
     person: person.id,
     personEmail: person.email,
@@ -336,11 +334,11 @@ test.beforeAll(async ({ browser }) => {
     inviteeEmail,
     outbox,
     import: importId,
-    plan: one<{ id: number }>("SELECT id FROM funding_plans WHERE company_id = ? ORDER BY id LIMIT 1", companyB).id,
-    rule: one<{ id: number }>("SELECT id FROM enrolment_rules WHERE company_id = ? ORDER BY id LIMIT 1", companyB).id,
-    department: one<{ id: number }>("SELECT id FROM departments WHERE company_id = ? ORDER BY id LIMIT 1", companyB).id,
-    certificate: one<{ code: string }>("SELECT code FROM certificates WHERE user_id = ? ORDER BY id LIMIT 1", bruno).code,
-    attempt: one<{ id: number }>("SELECT id FROM quiz_attempts WHERE user_id = ? AND quiz_id = 'final' ORDER BY id LIMIT 1", bruno).id,
+    plan: (await one<{ id: number }>("SELECT id FROM funding_plans WHERE company_id = ? ORDER BY id LIMIT 1", companyB)).id,
+    rule: (await one<{ id: number }>("SELECT id FROM enrolment_rules WHERE company_id = ? ORDER BY id LIMIT 1", companyB)).id,
+    department: (await one<{ id: number }>("SELECT id FROM departments WHERE company_id = ? ORDER BY id LIMIT 1", companyB)).id,
+    certificate: (await one<{ code: string }>("SELECT code FROM certificates WHERE user_id = ? ORDER BY id LIMIT 1", bruno)).code,
+    attempt: (await one<{ id: number }>("SELECT id FROM quiz_attempts WHERE user_id = ? AND quiz_id = 'final' ORDER BY id LIMIT 1", bruno)).id,
   };
 });
 
@@ -364,10 +362,10 @@ for (const [kind, table] of [
         for (const persona of PERSONAS) {
           const r = requests.get(persona)!;
           const label = `${persona} ${entry.method ?? "GET"} ${entry.url(ids)}`;
-          const before = fingerprint();
+          const before = await fingerprint();
           const res = await send(r, entry, ids);
           expect(classify(res), label).toBe(entry.expect[persona]);
-          expect(fingerprint(), `${label} changed the database`).toBe(before);
+          expect(await fingerprint(), `${label} changed the database`).toBe(before);
           // Not a word about B in the refusal either (a page's title, a JSON message).
           const text = await res.text();
           for (const word of B_WORDS) expect(text, `${label} names ${word}`).not.toContain(word);
@@ -412,9 +410,9 @@ for (const [key, entries] of Object.entries(ACTIONS)) {
       for (const persona of PERSONAS) {
         const r = requests.get(persona)!;
         const label = `${persona} ${key} ${JSON.stringify(entry.form(ids))}`;
-        const before = fingerprint();
+        const before = await fingerprint();
         expect(await callAction(r, key, entry, ids), label).toBe(entry.expect[persona]);
-        expect(fingerprint(), `${label} changed the database`).toBe(before);
+        expect(await fingerprint(), `${label} changed the database`).toBe(before);
         expect(await callAction(r, key, entry, GHOST), `${label} with unknown ids`).toBe(entry.expect[persona]);
       }
       if (entry.control) expect(await callAction(requests.get("adminB")!, key, { ...entry, form: entry.control.form }, ids), `company B's admin: ${key}`).toBe(entry.control.expect);
@@ -432,8 +430,8 @@ async function registerRows(r: APIRequestContext, query: string): Promise<{ head
 
 test("searches and filters with company B's names, codice fiscale and codes find nothing of B", async () => {
   const admin = requests.get("companyAdmin")!;
-  const anna = one<{ cf: string; email: string }>("SELECT fiscal_code AS cf, email FROM users WHERE id = ?", ids.person);
-  const before = fingerprint();
+  const anna = await one<{ cf: string; email: string }>("SELECT fiscal_code AS cf, email FROM users WHERE id = ?", ids.person);
+  const before = await fingerprint();
   expect(await (await admin.get("/api/admin/people?q=Marchetti")).json()).toEqual({ rows: [], total: 0 });
   expect(await (await admin.get(`/api/admin/people?q=${encodeURIComponent(anna.email)}`)).json()).toEqual({ rows: [], total: 0 });
   for (const page of [`/admin/reports/participants?course=${COURSE}&q=${anna.cf}`, `/admin/certificates?course=${COURSE}&q=${ids.certificate}`, `/admin/people?q=${encodeURIComponent(anna.email)}`]) {
@@ -442,7 +440,7 @@ test("searches and filters with company B's names, codice fiscale and codes find
     const text = await res.text();
     for (const word of B_WORDS) expect(text, `${page} names ${word}`).not.toContain(word);
   }
-  expect(fingerprint()).toBe(before);
+  expect(await fingerprint()).toBe(before);
   // Exports are recorded (an audit event each): the rows are what matters.
   expect((await registerRows(admin, `course=${COURSE}&q=${anna.cf}`)).rows).toEqual([]);
   expect((await registerRows(admin, `course=${COURSE}&department=${encodeURIComponent("Soci lavoratori")}`)).rows).toEqual([]);
@@ -454,29 +452,27 @@ test("searches and filters with company B's names, codice fiscale and codes find
 });
 
 /** The department manager's scope: their department and those under it (Stabilimento → Produzione, Logistica). */
-function subtreeOf(email: string): { departments: string[]; emails: Set<string>; fiscalCodes: Set<string> } {
-  const db = openE2eDb();
-  try {
-    const departments = (
-      db
-        .prepare(
-          `WITH RECURSIVE sub(id) AS (SELECT department_id FROM user_roles WHERE user_id = (SELECT id FROM users WHERE email = ?) AND role = 'department_manager'
-             UNION SELECT d.id FROM departments d JOIN sub ON d.parent_id = sub.id)
-           SELECT name FROM departments WHERE id IN (SELECT id FROM sub)`,
-        )
-        .all(email) as { name: string }[]
-    ).map((r) => r.name);
-    const company = (db.prepare("SELECT company_id AS id FROM users WHERE email = ?").get(email) as { id: number }).id;
-    const people = db.prepare(`SELECT email, fiscal_code AS cf FROM users WHERE company_id = ? AND department IN (SELECT value FROM json_each(?))`).all(company, JSON.stringify(departments)) as { email: string; cf: string | null }[];
-    return { departments, emails: new Set(people.map((p) => p.email)), fiscalCodes: new Set(people.flatMap((p) => (p.cf ? [p.cf] : []))) };
-  } finally {
-    db.close();
-  }
+async function subtreeOf(email: string): Promise<{ departments: string[]; emails: Set<string>; fiscalCodes: Set<string> }> {
+  const db = await e2eDb();
+  const departments = (
+    await db.all<{ name: string }>(
+      `WITH RECURSIVE sub(id) AS (SELECT department_id FROM user_roles WHERE user_id = (SELECT id FROM users WHERE email = ?) AND role = 'department_manager'
+         UNION SELECT d.id FROM departments d JOIN sub ON d.parent_id = sub.id)
+       SELECT name FROM departments WHERE id IN (SELECT id FROM sub)`,
+      [email],
+    )
+  ).map((r) => r.name);
+  const company = (await db.get<{ id: number }>("SELECT company_id AS id FROM users WHERE email = ?", [email]))!.id;
+  // The company's people, kept when their department is in the subtree (no JSON array parameter: SQL both engines accept).
+  const people = (await db.all<{ email: string; cf: string | null; department: string | null }>("SELECT email, fiscal_code AS cf, department FROM users WHERE company_id = ?", [company])).filter(
+    (p) => p.department !== null && departments.includes(p.department),
+  );
+  return { departments, emails: new Set(people.map((p) => p.email)), fiscalCodes: new Set(people.flatMap((p) => (p.cf ? [p.cf] : []))) };
 }
 
 test("a department manager sees only their department subtree's people and progress", async () => {
   const manager = requests.get("manager")!;
-  const sub = subtreeOf(EMAILS.manager);
+  const sub = await subtreeOf(EMAILS.manager);
   expect(sub.departments.sort()).toEqual(["Logistica", "Produzione", "Stabilimento"]);
 
   const people = (await (await manager.get("/api/admin/people?page=1")).json()) as { rows: { email: string; department: string | null }[]; total: number };
@@ -485,12 +481,12 @@ test("a department manager sees only their department subtree's people and progr
   for (const p of people.rows) expect(sub.emails.has(p.email), `${p.email} (${p.department}) outside the subtree`).toBe(true);
 
   // Progress of someone in the subtree opens; of someone of the company outside it (the demo learner, in Vendite), 404.
-  const inside = one<{ id: number }>("SELECT id FROM users WHERE email = 'luca.bianchi@example.com'").id;
-  const outside = one<{ id: number }>("SELECT id FROM users WHERE email = ?", EMAILS.learner).id;
+  const inside = (await one<{ id: number }>("SELECT id FROM users WHERE email = 'luca.bianchi@example.com'")).id;
+  const outside = (await one<{ id: number }>("SELECT id FROM users WHERE email = ?", EMAILS.learner)).id;
   expect((await manager.get(`/admin/reports/participants/${inside}?course=${COURSE}`, { maxRedirects: 0 })).status()).toBe(200);
-  const before = fingerprint();
+  const before = await fingerprint();
   expect((await manager.get(`/admin/reports/participants/${outside}?course=${COURSE}`, { maxRedirects: 0 })).status()).toBe(404);
-  expect(fingerprint()).toBe(before);
+  expect(await fingerprint()).toBe(before);
 
   // The register export holds their subtree's people and nobody else.
   const { header, rows: body } = await registerRows(manager, `course=${COURSE}`);
@@ -510,8 +506,8 @@ test("a department manager sees only their department subtree's people and progr
 test("a department manager may not export the access log or the certificates ZIP (403: a permission, not existence)", async () => {
   const manager = requests.get("manager")!;
   for (const url of ["/api/admin/reports/sessions.csv", `/api/admin/reports/sessions.xlsx?course=${COURSE}`, `/api/admin/certificates.zip?course=${COURSE}`]) {
-    const before = fingerprint();
+    const before = await fingerprint();
     expect((await manager.get(url, { maxRedirects: 0 })).status(), url).toBe(403);
-    expect(fingerprint(), `${url} changed the database`).toBe(before);
+    expect(await fingerprint(), `${url} changed the database`).toBe(before);
   }
 });

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
-import { databaseFingerprint as fingerprint, ensureLearner, openE2eDb, openWritableE2eDb, signIn } from "./support/helpers";
+import { databaseFingerprint as fingerprint, e2eDb, ensureLearner, signIn } from "./support/helpers";
 
 /**
  * Every page and route handler of the app × every kind of caller, from the file tree: a new
@@ -25,37 +25,12 @@ const learnersOnly = (anon: Outcome = "signin"): Expect => ({ anonymous: anon, l
 const api = (e: Expect): Expect => Object.fromEntries(Object.entries(e).map(([k, v]) => [k, v === "signin" ? 401 : v])) as Expect;
 
 type Entry = { method?: "GET" | "POST" | "PATCH"; url: (ctx: Ctx) => string; body?: (ctx: Ctx) => unknown; form?: Record<string, string>; headers?: Record<string, string>; expect: Expect; note?: string };
-type Ctx = { otherAttemptId: number; certificateCode: string; someUserId: number; outboxId: number };
-
-/** A funding plan of the demo admin's company. */
-function adminPlanId(): number {
-  const db = openE2eDb();
-  try {
-    return (db.prepare("SELECT fp.id FROM funding_plans fp JOIN users u ON u.company_id = fp.company_id WHERE u.email = 'admin@example.com' ORDER BY fp.id LIMIT 1").get() as { id: number }).id;
-  } finally {
-    db.close();
-  }
-}
-
-/** A participant of that plan: the demo learner, enrolled by the plan's rule for everyone. */
-function adminPlanParticipantId(): number {
-  const db = openE2eDb();
-  try {
-    return (db.prepare("SELECT user_id AS id FROM effective_enrolments e JOIN users u ON u.id = e.user_id WHERE u.email = 'learner@example.com' AND e.plan_id = ?").get(adminPlanId()) as { id: number }).id;
-  } finally {
-    db.close();
-  }
-}
-
-/** A funding plan of another company than the demo admin's. */
-function otherCompanyPlanId(): number {
-  const db = openE2eDb();
-  try {
-    return (db.prepare("SELECT id FROM funding_plans WHERE company_id <> (SELECT company_id FROM users WHERE email = 'admin@example.com') ORDER BY id LIMIT 1").get() as { id: number }).id;
-  } finally {
-    db.close();
-  }
-}
+/**
+ * Read from the database once per worker (beforeAll): `adminPlanId` a funding plan of the demo admin's company,
+ * `adminPlanParticipantId` a participant of it (the demo learner, enrolled by the plan's rule for everyone),
+ * `otherCompanyPlanId` a funding plan of another company than the demo admin's.
+ */
+type Ctx = { otherAttemptId: number; certificateCode: string; someUserId: number; outboxId: number; adminPlanId: number; adminPlanParticipantId: number; otherCompanyPlanId: number };
 
 /** Keyed by the file that defines the route. */
 const PAGES: Record<string, Entry> = {
@@ -98,7 +73,7 @@ const PAGES: Record<string, Entry> = {
   "app/[locale]/(app)/admin/company/sso/page.tsx": { url: () => "/admin/company/sso", expect: adminOnly(), note: "the session's company's SSO settings (sso.spec: each admin sees and changes only theirs)" },
   "app/[locale]/(app)/admin/plans/page.tsx": { url: () => "/admin/plans", expect: adminOnly() },
   "app/[locale]/(app)/admin/plans/new/page.tsx": { url: () => "/admin/plans/new", expect: adminOnly() },
-  "app/[locale]/(app)/admin/plans/[id]/page.tsx": { url: () => `/admin/plans/${adminPlanId()}`, expect: adminOnly(), note: "a plan of the demo admin's company" },
+  "app/[locale]/(app)/admin/plans/[id]/page.tsx": { url: (c) => `/admin/plans/${c.adminPlanId}`, expect: adminOnly(), note: "a plan of the demo admin's company" },
   "app/[locale]/(app)/admin/enrolments/page.tsx": { url: () => "/admin/enrolments", expect: adminOnly() },
   "app/[locale]/(app)/admin/reports/page.tsx": { url: () => "/admin/reports", expect: adminOnly() },
   "app/[locale]/(app)/admin/reports/participants/page.tsx": { url: () => `/admin/reports/participants?course=${COURSE}`, expect: adminOnly() },
@@ -147,18 +122,18 @@ const ROUTES: Record<string, Entry[]> = {
   ],
   "app/api/admin/certificates.zip/route.ts": [{ url: () => "/api/admin/certificates.zip?course=lavoro-e-social-media", expect: api(adminOnly()) }],
   "app/api/admin/plans/[planId]/register.pdf/route.ts": [
-    { url: () => `/api/admin/plans/${adminPlanId()}/register.pdf`, expect: api(adminOnly()), note: "plans:dossier" },
+    { url: (c) => `/api/admin/plans/${c.adminPlanId}/register.pdf`, expect: api(adminOnly()), note: "plans:dossier" },
     { url: () => "/api/admin/plans/abc/register.pdf", expect: { ...api(adminOnly()), admin: 400 }, note: "malformed plan id" },
   ],
   "app/api/admin/plans/[planId]/participants/[userId]/register.pdf/route.ts": [
-    { url: () => `/api/admin/plans/${adminPlanId()}/participants/${adminPlanParticipantId()}/register.pdf`, expect: api(adminOnly()) },
-    { url: () => `/api/admin/plans/${adminPlanId()}/participants/999999/register.pdf`, expect: { ...api(adminOnly()), admin: 404 }, note: "not a participant of the plan" },
+    { url: (c) => `/api/admin/plans/${c.adminPlanId}/participants/${c.adminPlanParticipantId}/register.pdf`, expect: api(adminOnly()) },
+    { url: (c) => `/api/admin/plans/${c.adminPlanId}/participants/999999/register.pdf`, expect: { ...api(adminOnly()), admin: 404 }, note: "not a participant of the plan" },
   ],
-  "app/api/admin/plans/[planId]/declaration.pdf/route.ts": [{ url: () => `/api/admin/plans/${adminPlanId()}/declaration.pdf`, expect: api(adminOnly()) }],
-  "app/api/admin/plans/[planId]/course-file.pdf/route.ts": [{ url: () => `/api/admin/plans/${adminPlanId()}/course-file.pdf`, expect: api(adminOnly()) }],
+  "app/api/admin/plans/[planId]/declaration.pdf/route.ts": [{ url: (c) => `/api/admin/plans/${c.adminPlanId}/declaration.pdf`, expect: api(adminOnly()) }],
+  "app/api/admin/plans/[planId]/course-file.pdf/route.ts": [{ url: (c) => `/api/admin/plans/${c.adminPlanId}/course-file.pdf`, expect: api(adminOnly()) }],
   "app/api/admin/plans/[planId]/dossier.zip/route.ts": [
     {
-      url: () => `/api/admin/plans/${otherCompanyPlanId()}/dossier.zip`,
+      url: (c) => `/api/admin/plans/${c.otherCompanyPlanId}/dossier.zip`,
       expect: { ...api(adminOnly()), admin: 404 },
       note: "another company's plan; the admin's own dossier (a minute of PDFs on the demo plan) is downloaded and checked in dossier-zip.spec",
     },
@@ -274,17 +249,32 @@ test.beforeAll(async ({ browser }) => {
   expect((await b.post("/api/progress", { data: { courseSlug: COURSE, lessonSlug: "already-online", action: "open" } })).status()).toBe(200);
   const start = await b.post("/api/quiz/attempts", { data: { courseSlug: COURSE, quizId: "already-online-check" } });
   expect([200, 201]).toContain(start.status());
-  const db = openE2eDb();
-  const cert = db.prepare("SELECT code FROM certificates ORDER BY id LIMIT 1").get() as { code: string };
-  const someUser = db.prepare("SELECT id FROM users WHERE email = 'learner@example.com'").get() as { id: number };
-  const writable = openWritableE2eDb();
+  const db = await e2eDb();
+  const cert = (await db.get<{ code: string }>("SELECT code FROM certificates ORDER BY id LIMIT 1"))!;
+  const someUser = (await db.get<{ id: number }>("SELECT id FROM users WHERE email = 'learner@example.com'"))!;
   // A mail of the admin's company: the outbox is read inside the session's company.
-  const outbox = writable
-    .prepare("INSERT INTO outbox (to_address, subject, text, html, kind, company_id) VALUES ('x@example.com', 'Prova', 'testo', '<p>testo</p>', 'test', (SELECT company_id FROM users WHERE email = 'admin@example.com'))")
-    .run();
-  writable.close();
-  db.close();
-  ctx = { otherAttemptId: ((await start.json()) as { attemptId: number }).attemptId, certificateCode: cert.code, someUserId: someUser.id, outboxId: Number(outbox.lastInsertRowid) };
+  const outbox = (await db.get<{ id: number }>(
+    "INSERT INTO outbox (to_address, subject, text, html, kind, company_id) VALUES ('x@example.com', 'Prova', 'testo', '<p>testo</p>', 'test', (SELECT company_id FROM users WHERE email = 'admin@example.com')) RETURNING id",
+  ))!;
+  const adminPlan = (await db.get<{ id: number }>(
+    "SELECT fp.id FROM funding_plans fp JOIN users u ON u.company_id = fp.company_id WHERE u.email = 'admin@example.com' ORDER BY fp.id LIMIT 1",
+  ))!;
+  const participant = (await db.get<{ id: number }>(
+    "SELECT user_id AS id FROM effective_enrolments e JOIN users u ON u.id = e.user_id WHERE u.email = 'learner@example.com' AND e.plan_id = ?",
+    [adminPlan.id],
+  ))!;
+  const otherPlan = (await db.get<{ id: number }>(
+    "SELECT id FROM funding_plans WHERE company_id <> (SELECT company_id FROM users WHERE email = 'admin@example.com') ORDER BY id LIMIT 1",
+  ))!;
+  ctx = {
+    otherAttemptId: ((await start.json()) as { attemptId: number }).attemptId,
+    certificateCode: cert.code,
+    someUserId: someUser.id,
+    outboxId: outbox.id,
+    adminPlanId: adminPlan.id,
+    adminPlanParticipantId: participant.id,
+    otherCompanyPlanId: otherPlan.id,
+  };
 });
 
 function classify(status: number, location: string | undefined): Outcome | number {
@@ -301,10 +291,10 @@ const refused = (o: Outcome) => o !== 200 && o !== 201;
 for (const [file, entry] of Object.entries(PAGES)) {
   test(`page ${file}`, async () => {
     for (const persona of PERSONAS) {
-      const before = refused(entry.expect[persona]) ? fingerprint() : null;
+      const before = refused(entry.expect[persona]) ? await fingerprint() : null;
       const res = await requests.get(persona)!.get(entry.url(ctx), { maxRedirects: 0 });
       expect(classify(res.status(), res.headers()["location"]), `${persona} GET ${entry.url(ctx)}`).toBe(entry.expect[persona]);
-      if (before) expect(fingerprint(), `${persona} GET ${entry.url(ctx)} changed the database`).toBe(before);
+      if (before) expect(await fingerprint(), `${persona} GET ${entry.url(ctx)} changed the database`).toBe(before);
     }
   });
 }
@@ -315,11 +305,11 @@ for (const [file, entries] of Object.entries(ROUTES)) {
       for (const persona of PERSONAS) {
         const r = requests.get(persona)!;
         const url = entry.url(ctx);
-        const before = refused(entry.expect[persona]) ? fingerprint() : null;
+        const before = refused(entry.expect[persona]) ? await fingerprint() : null;
         const method = entry.method ?? "GET";
         const res = await r.fetch(url, { method, headers: entry.headers, ...(entry.form ? { form: entry.form } : { data: entry.body?.(ctx) }), maxRedirects: 0 });
         expect(classify(res.status(), res.headers()["location"]), `${persona} ${method} ${url}`).toBe(entry.expect[persona]);
-        if (before) expect(fingerprint(), `${persona} ${method} ${url} changed the database`).toBe(before);
+        if (before) expect(await fingerprint(), `${persona} ${method} ${url} changed the database`).toBe(before);
       }
     }
   });
@@ -390,13 +380,13 @@ test("every server action in the build has an entry, and none changes anything w
   const anonymous = requests.get("anonymous")!;
   for (const action of actions) {
     if (ACTIONS[action.key]!.startsWith("public")) continue;
-    const before = fingerprint();
+    const before = await fingerprint();
     const res = await anonymous.post("/courses", {
       headers: { "Next-Action": action.id, "Content-Type": "text/plain;charset=UTF-8" },
       data: "[]",
       maxRedirects: 0,
     });
     expect(res.status(), action.key).toBeLessThan(500);
-    expect(fingerprint(), `${action.key} changed the database`).toBe(before);
+    expect(await fingerprint(), `${action.key} changed the database`).toBe(before);
   }
 });

@@ -1,51 +1,35 @@
 import { expect, test } from "@playwright/test";
-import { apiSignIn, attemptSignIn, openE2eDb, signIn, userId } from "./support/helpers";
+import { apiSignIn, attemptSignIn, e2eDb, signIn, userId } from "./support/helpers";
 
 /**
  * These tests call the server directly (route handlers, server actions, page URLs) rather
  * than clicking, so they prove the checks live on the server and not in the UI.
  */
 
-function userIdOf(email: string): number {
-  const db = openE2eDb();
-  try {
-    return userId(db, email);
-  } finally {
-    db.close();
-  }
-}
-
-function activeFlag(email: string): number {
-  const db = openE2eDb();
-  try {
-    return (db.prepare("SELECT active FROM users WHERE email = ?").get(email) as { active: number }).active;
-  } finally {
-    db.close();
-  }
+/** The user's `active` flag as a number (1 or 0), whichever engine returns it. */
+async function activeFlag(email: string): Promise<number> {
+  const db = await e2eDb();
+  return Number((await db.get<{ active: number | boolean }>("SELECT active FROM users WHERE email = ?", [email]))!.active);
 }
 
 test("anonymous callers of admin routes get 401 and nothing changes", async ({ request }) => {
-  const db = openE2eDb();
-  const target = userId(db, "elena.greco@example.com");
-  db.close();
+  const target = await userId("elena.greco@example.com");
   const list = await request.get("/api/admin/people");
   expect(list.status()).toBe(401);
   const patch = await request.patch(`/api/admin/people/${target}`, { data: { active: false } });
   expect(patch.status()).toBe(401);
-  expect(activeFlag("elena.greco@example.com")).toBe(1);
+  expect(await activeFlag("elena.greco@example.com")).toBe(1);
 });
 
 test("a learner calling admin route handlers directly gets 403 and nothing changes", async ({ request }) => {
   await apiSignIn(request, "learner@example.com");
-  const db = openE2eDb();
-  const target = userId(db, "elena.greco@example.com");
-  db.close();
+  const target = await userId("elena.greco@example.com");
   const list = await request.get("/api/admin/people");
   expect(list.status()).toBe(403);
   const patch = await request.patch(`/api/admin/people/${target}`, { data: { active: false } });
   expect(patch.status()).toBe(403);
   expect(await patch.json()).toMatchObject({ error: "forbidden" });
-  expect(activeFlag("elena.greco@example.com")).toBe(1);
+  expect(await activeFlag("elena.greco@example.com")).toBe(1);
 });
 
 test("a trainer is refused the admin API too", async ({ request }) => {
@@ -100,21 +84,19 @@ test("a learner posting the admin server action directly is refused and nothing 
   );
   expect(hidden.some(([n]) => n.startsWith("$ACTION"))).toBe(true);
   // Positive control: the same raw request from the admin does deactivate (so the refusal below is real).
-  const control = { ...Object.fromEntries(hidden), userId: String(userIdOf("davide.marino@example.com")) };
+  const control = { ...Object.fromEntries(hidden), userId: String(await userId("davide.marino@example.com")) };
   const ok = await admin.request.post("/admin/people", { multipart: control, maxRedirects: 0, headers: { origin: new URL(admin.url()).origin } });
   expect(ok.status()).toBe(200);
-  expect(activeFlag("davide.marino@example.com")).toBe(0);
+  expect(await activeFlag("davide.marino@example.com")).toBe(0);
   await admin.request.patch(`/api/admin/people/${control.userId}`, { data: { active: true } });
-  expect(activeFlag("davide.marino@example.com")).toBe(1);
+  expect(await activeFlag("davide.marino@example.com")).toBe(1);
   await adminCtx.close();
 
   const learnerCtx = await browser.newContext();
   const learner = await learnerCtx.newPage();
   await signIn(learner, "learner@example.com");
   await expect(learner).toHaveURL(/\/courses$/);
-  const db = openE2eDb();
-  const target = userId(db, "elena.greco@example.com");
-  db.close();
+  const target = await userId("elena.greco@example.com");
   const multipart: Record<string, string> = Object.fromEntries(hidden);
   expect(multipart.userId).toBe(String(target));
   const res = await learner.request.post("/admin/people", {
@@ -123,7 +105,7 @@ test("a learner posting the admin server action directly is refused and nothing 
     headers: { origin: new URL(learner.url()).origin },
   });
   expect(res.status()).toBe(403);
-  expect(activeFlag("elena.greco@example.com")).toBe(1);
+  expect(await activeFlag("elena.greco@example.com")).toBe(1);
   await learnerCtx.close();
 });
 
@@ -141,7 +123,7 @@ test("deactivating a user ends their open session on the next request", async ({
   await admin.getByRole("button", { name: "Disattiva Ricci Paolo" }).click();
   await expect(admin.getByRole("button", { name: "Riattiva Ricci Paolo" })).toBeVisible();
   await expect(admin.getByText("Stato aggiornato.")).toBeVisible();
-  expect(activeFlag("paolo.ricci@example.com")).toBe(0);
+  expect(await activeFlag("paolo.ricci@example.com")).toBe(0);
 
   await victim.reload();
   await expect(victim).toHaveURL(/\/sign-in/);
@@ -154,7 +136,7 @@ test("deactivating a user ends their open session on the next request", async ({
 
   await admin.getByRole("button", { name: "Riattiva Ricci Paolo" }).click();
   await expect(admin.getByRole("button", { name: "Disattiva Ricci Paolo" })).toBeVisible();
-  expect(activeFlag("paolo.ricci@example.com")).toBe(1);
+  expect(await activeFlag("paolo.ricci@example.com")).toBe(1);
   await victimCtx.close();
   await adminCtx.close();
 });

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import fc from "fast-check";
-import { databaseFingerprint as fingerprint, ensureLearner, openE2eDb, signIn } from "./support/helpers";
+import { databaseFingerprint as fingerprint, ensureLearner, signIn, userId } from "./support/helpers";
 
 /**
  * Property-based hostile input over every JSON boundary, over real HTTP: random and boundary
@@ -55,10 +55,7 @@ test.beforeAll(async ({ browser }) => {
   admin = ac.request;
   await learner.post("/api/progress", { data: { courseSlug: "social-media-basics", lessonSlug: "already-online", action: "open" } });
   const start = await learner.post("/api/quiz/attempts", { data: { courseSlug: "social-media-basics", quizId: "already-online-check" } });
-  const db = openE2eDb();
-  const user = db.prepare("SELECT id FROM users WHERE email = 'learner@example.com'").get() as { id: number };
-  db.close();
-  ids = { attempt: ((await start.json()) as { attemptId: number }).attemptId, user: user.id };
+  ids = { attempt: ((await start.json()) as { attemptId: number }).attemptId, user: await userId("learner@example.com") };
 });
 
 for (const ep of ENDPOINTS) {
@@ -66,7 +63,7 @@ for (const ep of ENDPOINTS) {
     test.setTimeout(120_000);
     await fc.assert(
       fc.asyncProperty(body(ep.keys), fc.boolean(), async (value, raw) => {
-        const before = fingerprint();
+        const before = await fingerprint();
         const r = ep.as === "learner" ? learner : admin;
         const payload = raw ? Buffer.from(String(JSON.stringify(value)).slice(0, -1) || "{") : Buffer.from(JSON.stringify(value) ?? "null");
         const res = await r.fetch(ep.url(ids), { method: ep.method, data: payload, headers: { "content-type": "application/json" } });
@@ -74,7 +71,7 @@ for (const ep of ENDPOINTS) {
         if (res.status() >= 400) {
           const json = (await res.json()) as { message?: string };
           expect(typeof json.message).toBe("string");
-          expect(fingerprint()).toBe(before);
+          expect(await fingerprint()).toBe(before);
         }
       }),
       { numRuns: 40 },

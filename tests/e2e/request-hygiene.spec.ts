@@ -1,5 +1,5 @@
 import { expect, request as playwrightRequest, test } from "@playwright/test";
-import { apiSignIn, createLearner, openE2eDb } from "./support/helpers";
+import { apiSignIn, createLearner, e2eDb } from "./support/helpers";
 
 /**
  * What every request goes through before our code runs, and the rules every state-changing
@@ -22,18 +22,14 @@ test("a forged X-Forwarded-For from a client that is not a trusted proxy goes ne
   } finally {
     await ctx.dispose();
   }
-  const db = openE2eDb();
-  try {
-    const ips = db
-      .prepare("SELECT s.ip FROM auth_sessions s JOIN users u ON u.id = s.user_id WHERE u.email = 'forged.xff@example.com' UNION ALL SELECT ip FROM login_attempts WHERE email = 'forged.xff@example.com'")
-      .all() as { ip: string }[];
-    expect(ips.length).toBeGreaterThan(0);
-    for (const { ip } of ips) expect(ip).toBe("127.0.0.1");
-    const audit = db.prepare("SELECT data FROM audit_events WHERE type = 'auth.sign-in' ORDER BY id DESC LIMIT 1").get() as { data: string };
-    expect(audit.data).not.toContain("203.0.113");
-  } finally {
-    db.close();
-  }
+  const db = await e2eDb();
+  const ips = await db.all<{ ip: string }>(
+    "SELECT s.ip FROM auth_sessions s JOIN users u ON u.id = s.user_id WHERE u.email = 'forged.xff@example.com' UNION ALL SELECT ip FROM login_attempts WHERE email = 'forged.xff@example.com'",
+  );
+  expect(ips.length).toBeGreaterThan(0);
+  for (const { ip } of ips) expect(ip).toBe("127.0.0.1");
+  const audit = (await db.get<{ data: string }>("SELECT data FROM audit_events WHERE type = 'auth.sign-in' ORDER BY id DESC LIMIT 1"))!;
+  expect(audit.data).not.toContain("203.0.113");
 });
 
 test("state-changing routes refuse another origin and a non-JSON body; a same-origin JSON call passes", async ({ request, baseURL }) => {
@@ -50,29 +46,27 @@ test("state-changing routes refuse another origin and a non-JSON body; a same-or
   expect(locale.status()).toBe(403);
   const plain = await request.post("/api/progress", { data: body, headers: { "content-type": "text/plain" } });
   expect(plain.status()).toBe(415);
-  const db = openE2eDb();
-  const rows = () => db.prepare("SELECT count(*) AS n FROM lesson_progress p JOIN users u ON u.id = p.user_id WHERE u.email = 'origin.check@example.com'").get() as { n: number };
-  expect(rows().n).toBe(0);
+  const db = await e2eDb();
+  const rows = async () => (await db.get<{ n: number }>("SELECT count(*) AS n FROM lesson_progress p JOIN users u ON u.id = p.user_id WHERE u.email = 'origin.check@example.com'"))!;
+  expect((await rows()).n).toBe(0);
   const own = await request.post("/api/progress", { data: body, headers: { "content-type": "application/json", origin: new URL(baseURL!).origin, "sec-fetch-site": "same-origin" } });
   expect(own.status()).toBe(200);
-  expect(rows().n).toBe(1);
-  db.close();
+  expect((await rows()).n).toBe(1);
 });
 
 test("the personal data download is a POST: a GET changes nothing and is refused", async ({ request }) => {
   await createLearner("export.post@example.com", "Espo", "Posta");
   await apiSignIn(request, "export.post@example.com");
-  const db = openE2eDb();
-  const exports = () => (db.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'data.export'").get() as { n: number }).n;
-  const before = exports();
+  const db = await e2eDb();
+  const exports = async () => (await db.get<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE type = 'data.export'"))!.n;
+  const before = await exports();
   const get = await request.get("/api/me/export");
   expect(get.status()).toBe(405);
-  expect(exports()).toBe(before);
+  expect(await exports()).toBe(before);
   const post = await request.post("/api/me/export");
   expect(post.status()).toBe(200);
   expect(post.headers()["content-disposition"]).toContain("attachment");
-  expect(exports()).toBe(before + 1);
-  db.close();
+  expect(await exports()).toBe(before + 1);
 });
 
 test("/api/auth/session answers null for a signed-out cookie", async ({ request, baseURL }) => {

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import fs from "node:fs";
-import { apiSignIn, openE2eDb, signIn } from "./support/helpers";
+import { apiSignIn, e2eDb, signIn } from "./support/helpers";
 
 /** Server actions through real HTTP: the wrappers' refusals, and a form that echoes what was typed. */
 function actionId(key: string): string {
@@ -10,13 +10,9 @@ function actionId(key: string): string {
   return found![0];
 }
 
-function count(sql: string): number {
-  const db = openE2eDb();
-  try {
-    return (db.prepare(sql).get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
+async function count(sql: string): Promise<number> {
+  const db = await e2eDb();
+  return (await db.get<{ n: number }>(sql))!.n;
 }
 
 /** Calls an action without arguments: every refusal here comes before the input is looked at. */
@@ -42,7 +38,7 @@ test("without the permission: the plain-form action answers with the 403 page, t
   const state = await call(request, ...ASSIGN);
   expect(state.status()).toBe(200);
   expect(await state.text()).toContain('{"ok":false,"message":"forbidden"}');
-  expect(count(LEARNER_ADMIN_WRITES)).toBe(0);
+  expect(await count(LEARNER_ADMIN_WRITES)).toBe(0);
 });
 
 const TEXT_SAVES = "SELECT count(*) AS n FROM audit_events WHERE type = 'admin.company-texts-update'";
@@ -50,7 +46,7 @@ const TEXT_SAVES = "SELECT count(*) AS n FROM audit_events WHERE type = 'admin.c
 test("the company texts form keeps what was typed with a field error and saves nothing", async ({ page }) => {
   await signIn(page, "admin@example.com");
   await page.goto("/admin/company");
-  const saves = count(TEXT_SAVES);
+  const saves = await count(TEXT_SAVES);
   const email = page.getByLabel("E-mail per le richieste sui dati personali");
   const before = await email.inputValue();
   const other = page.getByLabel("Indirizzo della sede legale");
@@ -62,10 +58,10 @@ test("the company texts form keeps what was typed with a field error and saves n
   await expect(email).toHaveAttribute("aria-invalid", "true");
   await expect(email).toHaveValue("not-an-address");
   await expect(other).toHaveValue(`${otherBefore} (bozza)`);
-  expect(count(TEXT_SAVES)).toBe(saves);
+  expect(await count(TEXT_SAVES)).toBe(saves);
   await email.fill(before);
   await other.fill(otherBefore);
   await page.getByRole("button", { name: "Salva i testi" }).click();
   await expect(page.getByText("Nessuna modifica.")).toBeVisible();
-  expect(count(TEXT_SAVES)).toBe(saves);
+  expect(await count(TEXT_SAVES)).toBe(saves);
 });

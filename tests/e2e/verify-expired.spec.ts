@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { openE2eDb } from "./support/helpers";
+import { e2eDb } from "./support/helpers";
 import { expectAxeClean } from "../support/axe";
 
 /**
@@ -11,19 +11,13 @@ import { expectAxeClean } from "../support/axe";
 
 type Cert = { code: string; cycle: number; expiresAt: number };
 
-function annasCertificates(): Cert[] {
-  const db = openE2eDb();
-  try {
-    return db
-      .prepare(
-        `SELECT c.code, cc.cycle, c.expires_at AS expiresAt FROM certificates c
-           JOIN course_completions cc ON cc.id = c.completion_id JOIN users u ON u.id = c.user_id
-          WHERE u.email = 'anna.marchetti@example.com' ORDER BY cc.cycle`,
-      )
-      .all() as Cert[];
-  } finally {
-    db.close();
-  }
+async function annasCertificates(): Promise<Cert[]> {
+  const db = await e2eDb();
+  return db.all<Cert>(
+    `SELECT c.code, cc.cycle, c.expires_at AS "expiresAt" FROM certificates c
+       JOIN course_completions cc ON cc.id = c.completion_id JOIN users u ON u.id = c.user_id
+      WHERE u.email = 'anna.marchetti@example.com' ORDER BY cc.cycle`,
+  );
 }
 
 /** "20 novembre 2026" / "November 20, 2026" in Rome, as the page writes it. */
@@ -35,7 +29,7 @@ const article = (seconds: number, elided: string, plain: string) => {
 };
 
 test("an expired certificate says since when, and links the same person's current one", async ({ browser }) => {
-  const [first, second] = annasCertificates();
+  const [first, second] = await annasCertificates();
   expect(first!.cycle).toBe(1);
   expect(second!.cycle).toBe(2);
   expect(first!.expiresAt * 1000).toBeLessThan(Date.now());
