@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { allowFor } from "../support/budget";
-import { openE2eDb, signIn } from "./support/helpers";
+import { e2eDb, signIn } from "./support/helpers";
 
 const PROVIDER = "ente@example.com";
 const HEADER = "cognome;nome;email;codice_fiscale;reparto;qualifica;tipo_contratto";
@@ -24,8 +24,8 @@ const section = (page: Page, name: string) => page.locator("section.company-card
 
 test("a provider admin sees every company's figures, creates a company with its plan and people, and works in it", async ({ page }) => {
   test.slow();
-  const db = openE2eDb();
-  const demo = (db.prepare("SELECT name FROM companies ORDER BY id").all() as { name: string }[]).map((c) => c.name);
+  const db = await e2eDb();
+  const demo = (await db.all<{ name: string }>("SELECT name FROM companies ORDER BY id")).map((c) => c.name);
   expect(demo.length).toBeGreaterThanOrEqual(2);
 
   await signIn(page, PROVIDER);
@@ -69,9 +69,9 @@ test("a provider admin sees every company's figures, creates a company with its 
   await expect(page.getByLabel("Ragione sociale")).toHaveValue(name);
   await expect(page.getByLabel("Titolo del piano")).toHaveValue("Piano competenze digitali");
   await expect(page.getByLabel("Lavoro e social media: binomio pericoloso?")).toBeChecked();
-  const companiesNamed = () => (db.prepare("SELECT count(*) AS n FROM companies WHERE name = ?").get(name) as { n: number }).n;
-  expect(companiesNamed()).toBe(0);
-  expect((db.prepare("SELECT count(*) AS n FROM users WHERE email LIKE ?").get(`%.${stamp}@nuova-meccanica.example`) as { n: number }).n).toBe(0);
+  const companiesNamed = async () => (await db.get<{ n: number }>("SELECT count(*) AS n FROM companies WHERE name = ?", [name]))!.n;
+  expect(await companiesNamed()).toBe(0);
+  expect((await db.get<{ n: number }>("SELECT count(*) AS n FROM users WHERE email LIKE ?", [`%.${stamp}@nuova-meccanica.example`]))!.n).toBe(0);
 
   // The corrected file: company, plan and the two people, then back to the overview.
   await page.getByLabel(/Elenco dei dipendenti/).setInputFiles(file(PEOPLE));
@@ -79,7 +79,7 @@ test("a provider admin sees every company's figures, creates a company with its 
   await page.getByRole("button", { name: "Crea l'azienda" }).click();
   await expect(page).toHaveURL(/\/admin\/companies\?created=\d+/);
   await expect(page.getByText(`Azienda «${name}» creata con il suo piano formativo: 2 persone importate.`)).toBeVisible();
-  expect(companiesNamed()).toBe(1);
+  expect(await companiesNamed()).toBe(1);
   const created = section(page, name);
   const plan = created.locator("tbody tr").filter({ hasText: "Piano competenze digitali" });
   await expect(plan).toContainText("Fondimpresa");
@@ -102,7 +102,6 @@ test("a provider admin sees every company's figures, creates a company with its 
   await expect(bar.locator("strong")).toHaveText(current);
   await expect(page).toHaveURL(/\/admin\/people$/);
   await expect(page.locator('main tbody td[data-label="E-mail"]').filter({ hasText: `anna.bianchi.${stamp}` })).toHaveCount(0);
-  db.close();
 });
 
 test("a company admin gets the 403 page on the companies pages, and no company bar", async ({ page }) => {

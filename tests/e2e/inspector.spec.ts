@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { openE2eDb, signIn, signOut } from "./support/helpers";
+import { e2eDb, signIn, signOut } from "./support/helpers";
 
 /**
  * "Accesso ispettore" end to end, in a real browser: the admin gives a fund's auditor read-only
@@ -17,19 +17,15 @@ async function choosePassword(page: Page, password: string) {
   await page.getByRole("button", { name: "Salva la password" }).click();
 }
 
-function adminPlan(): { id: number; title: string } {
-  const db = openE2eDb();
-  try {
-    return db.prepare("SELECT fp.id, fp.title FROM funding_plans fp JOIN users u ON u.company_id = fp.company_id WHERE u.email = 'admin@example.com' ORDER BY fp.id LIMIT 1").get() as { id: number; title: string };
-  } finally {
-    db.close();
-  }
+async function adminPlan(): Promise<{ id: number; title: string }> {
+  const db = await e2eDb();
+  return (await db.get<{ id: number; title: string }>("SELECT fp.id, fp.title FROM funding_plans fp JOIN users u ON u.company_id = fp.company_id WHERE u.email = 'admin@example.com' ORDER BY fp.id LIMIT 1"))!;
 }
 
 test("an admin gives an auditor access with a one-time link, the auditor lands on the plan read-only, the link works once, revoking ends the session", async ({ page, browser }) => {
   // Two people, a password hashed twice, a dozen pages: more than the default 30 s on a loaded machine.
   test.setTimeout(120_000);
-  const plan = adminPlan();
+  const plan = await adminPlan();
   const email = `revisore-${Date.now()}@fondo.example`;
 
   await signIn(page, "admin@example.com");
@@ -86,13 +82,11 @@ test("an admin gives an auditor access with a one-time link, the auditor lands o
   await auditor.close();
 
   // The trail says who did what.
-  const db = openE2eDb();
-  const types = db
-    .prepare("SELECT e.type FROM audit_events e JOIN users u ON e.subject = 'user:' || u.id WHERE u.email = ? AND e.type LIKE 'inspector.%' ORDER BY e.id")
-    .all(email)
-    .map((r) => (r as { type: string }).type);
-  const views = (db.prepare("SELECT count(*) AS n FROM audit_events e JOIN users u ON e.actor_user_id = u.id WHERE u.email = ? AND e.type = 'inspector.view'").get(email) as { n: number }).n;
-  db.close();
+  const db = await e2eDb();
+  const types = (
+    await db.all<{ type: string }>("SELECT e.type FROM audit_events e JOIN users u ON e.subject = 'user:' || u.id WHERE u.email = ? AND e.type LIKE 'inspector.%' ORDER BY e.id", [email])
+  ).map((r) => r.type);
+  const views = (await db.get<{ n: number }>("SELECT count(*) AS n FROM audit_events e JOIN users u ON e.actor_user_id = u.id WHERE u.email = ? AND e.type = 'inspector.view'", [email]))!.n;
   expect(types).toEqual(["inspector.grant", "inspector.revoke"]);
   expect(views).toBeGreaterThan(0);
   await signOut(page);

@@ -1,21 +1,16 @@
 import { expect, test, type Page } from "@playwright/test";
-import { apiSignIn, createInvitee, createLearner, DEMO_PASSWORD, latestLink, openE2eDb, signIn, signOut } from "./support/helpers";
+import { apiSignIn, createInvitee, createLearner, DEMO_PASSWORD, e2eDb, latestLink, signIn, signOut, userId } from "./support/helpers";
 
 /**
  * Invitations and password resets end to end. The e2e server has no SMTP_URL, so every mail
- * stays in the outbox: the tests read the links from the server's SQLite file, the way an
+ * stays in the outbox: the tests read the links from the server's database, the way an
  * admin of a demo installation reads them at /admin/outbox.
  */
 
 const NEW_PASSWORD = "una frase lunga per entrare";
 
-function mailCount(email: string): number {
-  const db = openE2eDb();
-  try {
-    return (db.prepare("SELECT count(*) AS n FROM outbox WHERE to_address = ?").get(email) as { n: number }).n;
-  } finally {
-    db.close();
-  }
+async function mailCount(email: string): Promise<number> {
+  return (await (await e2eDb()).get<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE to_address = ?", [email]))!.n;
 }
 
 async function choosePassword(page: Page, password: string) {
@@ -28,7 +23,7 @@ test("an admin invites a person without a password, who chooses one through the 
   // Three people's sessions, twelve pages: more than the default 30 s on a loaded machine.
   test.setTimeout(90_000);
   const email = `invitee-${Date.now()}@example.com`;
-  createInvitee(email);
+  await createInvitee(email);
 
   await signIn(page, "admin@example.com");
   await page.goto("/admin/outbox");
@@ -50,7 +45,7 @@ test("an admin invites a person without a password, who chooses one through the 
   await expect(page.frameLocator("iframe.outbox-mail__frame").getByRole("link", { name: "Scegli la password" })).toBeVisible();
   await signOut(page);
 
-  const link = latestLink(email, "invite");
+  const link = await latestLink(email, "invite");
   const invitee = await browser.newContext();
   const p = await invitee.newPage();
   await p.goto(link);
@@ -100,7 +95,7 @@ test("/forgot-password answers known and unknown addresses identically, and only
   const forUnknown = await ask(unknown);
   expect(forKnown).toBe("Se l'indirizzo è registrato, riceverai a breve un'e-mail con un link per scegliere la password. Controlla anche la cartella della posta indesiderata.");
   expect(forUnknown).toBe(forKnown);
-  expect(mailCount(unknown)).toBe(0);
+  expect(await mailCount(unknown)).toBe(0);
   await expect.poll(() => mailCount(known)).toBe(1);
 });
 
@@ -119,7 +114,7 @@ test("a reset link sets a new password and ends the sessions already open", asyn
   await page.getByLabel("E-mail").fill(email);
   await page.getByRole("button", { name: "Invia il link" }).click();
   await expect(page.getByRole("status").filter({ hasText: /./ })).toBeVisible();
-  await page.goto(latestLink(email, "reset"));
+  await page.goto(await latestLink(email, "reset"));
   await expect(page.getByRole("heading", { level: 1, name: "Scegli una nuova password" })).toBeVisible();
   await choosePassword(page, NEW_PASSWORD);
   await page.waitForURL((url) => url.pathname === "/sign-in");
@@ -135,7 +130,7 @@ test("a reset link sets a new password and ends the sessions already open", asyn
 // These pages are scanned with axe, in each of these states and at two widths, by `npm run screenshots`.
 test("an admin invites from the outbox and opens the mail; the reminders button reports its run; a short password is refused on the invitation", async ({ page, browser }) => {
   const email = `outbox-${Date.now()}@example.com`;
-  createInvitee(email);
+  await createInvitee(email);
   await signIn(page, "admin@example.com");
   await page.goto("/admin/outbox");
   await page.getByLabel("E-mail della persona").fill(email);
@@ -153,7 +148,7 @@ test("an admin invites from the outbox and opens the mail; the reminders button 
 
   const visitor = await browser.newContext();
   const p = await visitor.newPage();
-  await p.goto(latestLink(email, "invite"));
+  await p.goto(await latestLink(email, "invite"));
   await expect(p.getByRole("heading", { level: 1, name: "Benvenuto in Binomio" })).toBeVisible();
   await choosePassword(p, "corta");
   await expect(p.getByLabel("Nuova password", { exact: true })).toHaveAttribute("aria-invalid", "true");
@@ -168,10 +163,8 @@ test("only admins open the outbox and the reminders, and invite through the API"
   }
 
   const email = `api-${Date.now()}@example.com`;
-  const invitee = createInvitee(email);
-  const db = openE2eDb();
-  const learnerId = (db.prepare("SELECT id FROM users WHERE email = 'learner@example.com'").get() as { id: number }).id;
-  db.close();
+  const invitee = await createInvitee(email);
+  const learnerId = await userId("learner@example.com");
 
   const anonymous = await playwright.request.newContext({ baseURL });
   expect((await anonymous.post(`/api/admin/people/${invitee}/invite`)).status()).toBe(401);
@@ -187,7 +180,7 @@ test("only admins open the outbox and the reminders, and invite through the API"
   const ok = await asAdmin.post(`/api/admin/people/${invitee}/invite`);
   expect(ok.status()).toBe(200);
   expect(await ok.json()).toMatchObject({ ok: true, delivery: "held" });
-  expect(latestLink(email, "invite")).toMatch(/^\/invite\//);
+  expect(await latestLink(email, "invite")).toMatch(/^\/invite\//);
   const onboarded = await asAdmin.post(`/api/admin/people/${learnerId}/invite`);
   expect(onboarded.status()).toBe(409);
   expect(await onboarded.json()).toMatchObject({ error: "has_password" });

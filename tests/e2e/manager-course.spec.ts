@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAxeClean } from "../support/axe";
-import { createLearner, creditLessonSeconds, openWritableE2eDb, signIn } from "./support/helpers";
+import { createLearner, creditLessonSeconds, e2eDb, signIn } from "./support/helpers";
 
 const COURSE = "social-media-responsabili-hr";
 const LESSONS: [slug: string, it: string, en: string][] = [
@@ -12,13 +12,8 @@ const LESSONS: [slug: string, it: string, en: string][] = [
 ];
 
 /** Enrols the learner in this course directly, whatever enrolment rules the demo company has. */
-function enrol(userId: number) {
-  const db = openWritableE2eDb();
-  try {
-    db.prepare("INSERT OR IGNORE INTO enrolments (user_id, course_slug) VALUES (?, ?)").run(userId, COURSE);
-  } finally {
-    db.close();
-  }
+async function enrol(userId: number): Promise<void> {
+  await (await e2eDb()).run("INSERT INTO enrolments (user_id, course_slug) VALUES (?, ?) ON CONFLICT DO NOTHING", [userId, COURSE]);
 }
 
 const expectNoViolations = expectAxeClean;
@@ -27,7 +22,7 @@ test("the course for managers and HR: listed, its five lessons in order, sourced
   // Five lessons, each checked with axe, then the five English twins: longer than the default 30 s.
   test.setTimeout(150_000);
   const email = `manager-course-${Date.now()}@example.com`;
-  enrol(await createLearner(email, "Rita", "Manager"));
+  await enrol(await createLearner(email, "Rita", "Manager"));
   const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   await signIn(page, email);
@@ -50,7 +45,7 @@ test("the course for managers and HR: listed, its five lessons in order, sourced
     await expectNoViolations(page);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), slug).toBeLessThanOrEqual(0);
     // Completing needs the lesson's minimum reading time (completion.minLessonTimePercent): credited here.
-    creditLessonSeconds(email, COURSE, slug, 3600);
+    await creditLessonSeconds(email, COURSE, slug, 3600);
     await page.getByRole("button", { name: "Lezione completata" }).click();
     await expect(page.getByText("Hai completato questa lezione.")).toBeVisible();
   }

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { apiSignIn, createLearner, openE2eDb, userId } from "./support/helpers";
+import { apiSignIn, createLearner, e2eDb, userId } from "./support/helpers";
 
 /**
  * Only with E2E_PROCESSES=2 or more (playwright.config.ts): the site is then several `next start`
@@ -54,13 +54,9 @@ test("a learner's consecutive requests reach different processes: one session, o
   } finally {
     await ctx.dispose();
   }
-  const db = openE2eDb();
-  try {
-    const id = userId(db, email);
-    // Behind the trusted proxy the access log has the address the proxy saw, nothing of the client's own headers.
-    expect(db.prepare("SELECT ip FROM auth_sessions WHERE user_id = ?").all(id)).toEqual([{ ip: "127.0.0.1" }]);
-    expect(db.prepare("SELECT coalesce(sum(active_seconds), 0) AS s FROM lesson_progress WHERE user_id = ?").get(id)).toEqual({ s: credited });
-  } finally {
-    db.close();
-  }
+  const db = await e2eDb();
+  const id = await userId(email);
+  // Behind the trusted proxy the access log has the address the proxy saw, nothing of the client's own headers.
+  expect(await db.all("SELECT ip FROM auth_sessions WHERE user_id = ?", [id])).toEqual([{ ip: "127.0.0.1" }]);
+  expect(await db.get("SELECT coalesce(sum(active_seconds), 0) AS s FROM lesson_progress WHERE user_id = ?", [id])).toEqual({ s: credited });
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createLearner, openE2eDb, signIn } from "./support/helpers";
+import { createLearner, e2eDb, signIn } from "./support/helpers";
 
 /**
  * Without a mail server, one-time links wait in the outbox, and whoever reads one can sign in as
@@ -18,19 +18,18 @@ test("a reset link in the outbox is hidden until the admin asks to see it, and t
   await expect(v.getByText(/Se l'indirizzo è registrato/)).toBeVisible();
   await visitor.close();
 
-  const db = openE2eDb();
-  const mail = db.prepare("SELECT id, text FROM outbox WHERE to_address = ? AND kind = 'reset' ORDER BY id DESC LIMIT 1").get(email) as { id: number; text: string };
+  const db = await e2eDb();
+  const mail = (await db.get<{ id: number; text: string }>("SELECT id, text FROM outbox WHERE to_address = ? AND kind = 'reset' ORDER BY id DESC LIMIT 1", [email]))!;
   const token = /\/reset-password\/([A-Za-z0-9_-]{43})/.exec(mail.text)![1]!;
-  const reveals = () => (db.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'outbox.link-reveal' AND subject = ?").get(`outbox:${mail.id}`) as { n: number }).n;
+  const reveals = async () => (await db.get<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE type = 'outbox.link-reveal' AND subject = ?", [`outbox:${mail.id}`]))!.n;
 
   await signIn(page, "admin@example.com");
   await page.goto(`/admin/outbox/${mail.id}`);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   expect(await page.content()).not.toContain(token);
-  expect(reveals()).toBe(0);
+  expect(await reveals()).toBe(0);
 
   await page.getByRole("button", { name: "Mostra il link" }).click();
   await expect(page.locator("pre.outbox-mail__text")).toContainText(token);
-  expect(reveals()).toBe(1);
-  db.close();
+  expect(await reveals()).toBe(1);
 });

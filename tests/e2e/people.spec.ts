@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { hash } from "@node-rs/argon2";
 import { allowFor } from "../support/budget";
-import { openE2eDb, openWritableE2eDb, signIn, DEMO_PASSWORD } from "./support/helpers";
+import { e2eDb, signIn, DEMO_PASSWORD } from "./support/helpers";
 
 const HEADER = "cognome;nome;email;codice_fiscale;reparto;qualifica;tipo_contratto";
 const GOOD = [
@@ -25,9 +25,9 @@ test("an admin imports a CSV, fixes the bad row, confirms, and enrols the depart
   await expect(page.getByText("2 da creare, 0 da aggiornare, 0 invariate, 1 con errori")).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: "nadia.barbieri@example.com" }).getByText(/codice fiscale «BRBNDA93T59A944X» non valido: l'ultimo carattere non corrisponde \(dovrebbe essere [A-Z]\)/)).toBeVisible();
   await expect(page.getByRole("button", { name: "Conferma l'importazione" })).toHaveCount(0);
-  const db = openE2eDb();
-  const count = (email: string) => (db.prepare("SELECT count(*) AS n FROM users WHERE email = ?").get(email) as { n: number }).n;
-  expect(count("irene.fontana@example.com")).toBe(0);
+  const db = await e2eDb();
+  const count = async (email: string) => (await db.get<{ n: number }>("SELECT count(*) AS n FROM users WHERE email = ?", [email]))!.n;
+  expect(await count("irene.fontana@example.com")).toBe(0);
 
   await page.getByLabel("File CSV").setInputFiles(file([...GOOD, FIXED]));
   allowFor(10_000);
@@ -39,7 +39,7 @@ test("an admin imports a CSV, fixes the bad row, confirms, and enrols the depart
   // No mail server in the e2e run: the page says the invitations wait in the outbox, and what to do next.
   await expect(page.getByText(/3 inviti sono pronti nella posta in uscita, ma non sono stati spediti/)).toBeVisible();
   await expect(page.getByRole("link", { name: "Vai a «Iscrizioni»" })).toBeVisible();
-  expect(count("nadia.barbieri@example.com")).toBe(1);
+  expect(await count("nadia.barbieri@example.com")).toBe(1);
 
   // The same file again changes nothing.
   await page.getByLabel("File CSV").setInputFiles(file([...GOOD, FIXED]));
@@ -56,14 +56,12 @@ test("an admin imports a CSV, fixes the bad row, confirms, and enrols the depart
   await page.getByRole("button", { name: "Assegna" }).click();
   await expect(page.getByText("Assegnazione salvata.")).toBeVisible();
   await expect(page.getByText(`reparto Logistica Nord — entro il ${dueText}`, { exact: false })).toBeVisible();
-  const rule = db.prepare("SELECT scope, department, due_date FROM enrolment_rules WHERE department = 'Logistica Nord'").get();
+  const rule = await db.get("SELECT scope, department, due_date FROM enrolment_rules WHERE department = 'Logistica Nord'");
   expect(rule).toEqual({ scope: "department", department: "Logistica Nord", due_date: DUE });
-  db.close();
 
   // An imported learner (password set here; invitations are tested on their own) sees the course and its due date.
-  const writable = openWritableE2eDb();
-  writable.prepare("UPDATE users SET password_hash = ? WHERE email = 'irene.fontana@example.com'").run(await hash(DEMO_PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1 }));
-  writable.close();
+  const passwordHash = await hash(DEMO_PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+  await db.run("UPDATE users SET password_hash = ? WHERE email = 'irene.fontana@example.com'", [passwordHash]);
   const ctx = await browser.newContext();
   const learner = await ctx.newPage();
   await signIn(learner, "irene.fontana@example.com");

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { openE2eDb, signIn } from "./support/helpers";
+import { e2eDb, signIn } from "./support/helpers";
 import { expectAxeClean } from "../support/axe";
 
 /**
@@ -13,21 +13,18 @@ const ADMIN = "admin@example.com";
 const OTHER_ADMIN = "admin.adriatica@example.com";
 const COURSE_TITLE = "Lavoro e social media: binomio pericoloso?";
 
-function query<T>(sql: string, ...args: unknown[]): T {
-  const db = openE2eDb();
-  try {
-    return db.prepare(sql).get(...args) as T;
-  } finally {
-    db.close();
-  }
+async function query<T>(sql: string, ...args: (string | number)[]): Promise<T> {
+  return (await (await e2eDb()).get<T>(sql, args))!;
 }
 
 /** A demo plan of the admin's company that has people enrolled. */
-const demoPlanId = () =>
-  query<{ id: number }>(
+const demoPlanId = async () =>
+  (
+    await query<{ id: number }>(
     `SELECT fp.id FROM funding_plans fp JOIN users u ON u.company_id = fp.company_id AND u.email = ?
       WHERE EXISTS (SELECT 1 FROM funding_plan_courses c WHERE c.plan_id = fp.id) ORDER BY fp.id LIMIT 1`,
-    ADMIN,
+      ADMIN,
+    )
   ).id;
 
 type Counts = { enrolled: number; notStarted: number; inProgress: number; trained: number; notTrained: number; overdue: number };
@@ -63,7 +60,7 @@ test("a company admin creates, lists and edits a plan; its counts add up to the 
   await expect(page.locator("#field-courses-error")).toHaveText("Scegli almeno un corso.");
   await expect(page.getByLabel("Titolo del piano")).toHaveValue(title);
   await expect(page.getByLabel("Protocollo / ID del piano")).toHaveValue("E2E/001");
-  expect(query<{ n: number }>("SELECT count(*) AS n FROM funding_plans WHERE title = ?", title).n).toBe(0);
+  expect((await query<{ n: number }>("SELECT count(*) AS n FROM funding_plans WHERE title = ?", title)).n).toBe(0);
   await expectAxeClean(page);
 
   await page.getByLabel("Avviso", { exact: true }).fill("Avviso 2/2026");
@@ -76,7 +73,7 @@ test("a company admin creates, lists and edits a plan; its counts add up to the 
   await expect(page.getByText("Piano formativo creato.")).toBeVisible();
   await expect(page.locator("h1")).toHaveText(title);
   const id = Number(new URL(page.url()).pathname.split("/").pop());
-  expect(query<{ avviso: string; protocol: string }>("SELECT avviso, protocol FROM funding_plans WHERE id = ?", id)).toEqual({ avviso: "Avviso 2/2026", protocol: "E2E/001" });
+  expect(await query<{ avviso: string; protocol: string }>("SELECT avviso, protocol FROM funding_plans WHERE id = ?", id)).toEqual({ avviso: "Avviso 2/2026", protocol: "E2E/001" });
 
   await page.goto("/admin/plans");
   const row = page.locator("tbody tr").filter({ has: page.locator(`a[href="/admin/plans/${id}"]`) });
@@ -95,10 +92,10 @@ test("a company admin creates, lists and edits a plan; its counts add up to the 
   await page.getByRole("button", { name: "Salva" }).click();
   await expect(page.getByText("Modifiche salvate.")).toBeVisible();
   await expect(page.locator("h1")).toHaveText(`${title} (rivisto)`);
-  expect(query<{ title: string; attendance_threshold: number }>("SELECT title, attendance_threshold FROM funding_plans WHERE id = ?", id)).toEqual({ title: `${title} (rivisto)`, attendance_threshold: 80 });
+  expect(await query<{ title: string; attendance_threshold: number }>("SELECT title, attendance_threshold FROM funding_plans WHERE id = ?", id)).toEqual({ title: `${title} (rivisto)`, attendance_threshold: 80 });
 
   // A demo plan with people in it: each course's enrolled = the four states, and the same as the reports.
-  const planId = demoPlanId();
+  const planId = await demoPlanId();
   await page.goto(`/admin/plans/${planId}`);
   const rows = page.locator('section[aria-labelledby="summary"] tbody tr');
   const n = await rows.count();
@@ -134,27 +131,27 @@ test("a company admin adds a department and moves it; a loop is refused", async 
   const topLevel = section.locator(":scope > .department-tree > li > .department-tree__name", { hasText: name });
   await expect(topLevel).toBeVisible();
 
-  const id = (dep: string) => String(query<{ id: number }>("SELECT d.id FROM departments d JOIN users u ON u.company_id = d.company_id AND u.email = ? WHERE d.name = ?", ADMIN, dep).id);
+  const id = async (dep: string) => String((await query<{ id: number }>("SELECT d.id FROM departments d JOIN users u ON u.company_id = d.company_id AND u.email = ? WHERE d.name = ?", ADMIN, dep)).id);
   const moveForm = section.locator("form").filter({ has: page.getByRole("heading", { name: "Sposta un reparto" }) });
   // Stabilimento under its own Produzione: a loop.
-  await moveForm.getByLabel("Reparto da spostare").selectOption(id("Stabilimento"));
-  await moveForm.getByLabel("Nuova posizione: dipende da").selectOption(id("Produzione"));
+  await moveForm.getByLabel("Reparto da spostare").selectOption(await id("Stabilimento"));
+  await moveForm.getByLabel("Nuova posizione: dipende da").selectOption(await id("Produzione"));
   await moveForm.getByRole("button", { name: "Sposta il reparto" }).click();
   await expect(moveForm.locator(".field-error")).toHaveText("Un reparto non può dipendere da sé stesso o da un reparto che dipende da lui.");
 
-  await moveForm.getByLabel("Reparto da spostare").selectOption(id(name));
-  await moveForm.getByLabel("Nuova posizione: dipende da").selectOption(id("Stabilimento"));
+  await moveForm.getByLabel("Reparto da spostare").selectOption(await id(name));
+  await moveForm.getByLabel("Nuova posizione: dipende da").selectOption(await id("Stabilimento"));
   await moveForm.getByRole("button", { name: "Sposta il reparto" }).click();
   await expect(moveForm.getByText("Reparto spostato.")).toBeVisible();
   await expect(topLevel).toHaveCount(0);
   const plant = section.locator(".department-tree li").filter({ has: page.locator(":scope > .department-tree__name", { hasText: /^Stabilimento$/ }) });
   await expect(plant.locator(".department-tree .department-tree__name", { hasText: name })).toBeVisible();
-  expect(query<{ parent: string }>("SELECT p.name AS parent FROM departments d JOIN departments p ON p.id = d.parent_id WHERE d.id = ?", Number(id(name))).parent).toBe("Stabilimento");
+  expect((await query<{ parent: string }>("SELECT p.name AS parent FROM departments d JOIN departments p ON p.id = d.parent_id WHERE d.id = ?", Number(await id(name)))).parent).toBe("Stabilimento");
   await expectAxeClean(page);
 });
 
 test("another company's admin gets 404 on this company's plan, as on a plan that does not exist", async ({ page }) => {
-  const planId = demoPlanId();
+  const planId = await demoPlanId();
   await signIn(page, OTHER_ADMIN);
   for (const url of [`/admin/plans/${planId}`, "/admin/plans/999999", "/admin/plans/abc"]) {
     const res = await page.goto(url);

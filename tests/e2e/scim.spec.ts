@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { createLearner, e2eDbPath, openE2eDb, signIn } from "./support/helpers";
+import { createLearner, e2eDatabaseEnv, e2eDb, signIn } from "./support/helpers";
 
 /**
  * SCIM provisioning over real HTTP against `next start` (through the front door, as `npm start`
@@ -16,19 +16,14 @@ test.describe.configure({ mode: "serial" });
 const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 const SCIM_TYPE = "application/scim+json";
 
-function companyId(name: string): number {
-  const db = openE2eDb();
-  try {
-    return (db.prepare("SELECT id FROM companies WHERE name = ?").get(name) as { id: number }).id;
-  } finally {
-    db.close();
-  }
+async function companyId(name: string): Promise<number> {
+  return (await (await e2eDb()).get<{ id: number }>("SELECT id FROM companies WHERE name = ?", [name]))!.id;
 }
 
-/** `npm run scim:token -- --company <id>` on the server's own database file: the token it prints. */
+/** `npm run scim:token -- --company <id>` on the server's own database: the token it prints. */
 function tokenFromCommand(company: number): string {
   const r = spawnSync(path.join("node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/scim-token.ts", "--company", String(company)], {
-    env: { ...process.env, DATABASE_PATH: e2eDbPath() },
+    env: { ...process.env, ...e2eDatabaseEnv() },
     encoding: "utf8",
     timeout: 60_000,
   });
@@ -46,28 +41,16 @@ function scimClient(request: APIRequestContext, token: string) {
   return call;
 }
 
-const row = (sql: string, ...args: unknown[]) => {
-  const db = openE2eDb();
-  try {
-    return db.prepare(sql).get(...args) as Record<string, unknown> | undefined;
-  } finally {
-    db.close();
-  }
-};
-const evidence = (userId: number) => {
-  const db = openE2eDb();
-  try {
-    return ["lesson_progress", "heartbeats", "quiz_attempts", "course_completions", "certificates", "privacy_acknowledgements"]
-      .map((t) => JSON.stringify(db.prepare(`SELECT * FROM ${t} WHERE user_id = ? ORDER BY rowid`).all(userId)))
-      .join("\n");
-  } finally {
-    db.close();
-  }
+const row = async (sql: string, ...args: (string | number)[]) => (await e2eDb()).get<Record<string, unknown>>(sql, args);
+const evidence = async (userId: number) => {
+  const db = await e2eDb();
+  const tables = ["lesson_progress", "heartbeats", "quiz_attempts", "course_completions", "certificates", "privacy_acknowledgements"];
+  return (await Promise.all(tables.map(async (t) => JSON.stringify(await db.all(`SELECT * FROM ${t} WHERE user_id = ? ORDER BY id`, [userId]))))).join("\n");
 };
 
 test("Entra ID assigns, updates, unassigns and deletes people: answers and database after each step", async ({ request, browser }) => {
   test.slow();
-  const officine = companyId("Officine Demo S.r.l.");
+  const officine = await companyId("Officine Demo S.r.l.");
   const scim = scimClient(request, tokenFromCommand(officine));
   const stamp = Date.now().toString(36);
 
@@ -89,8 +72,8 @@ test("Entra ID assigns, updates, unassigns and deletes people: answers and datab
   });
   expect(created.status).toBe(201);
   const newId = Number(created.json!.id);
-  expect(row("SELECT company_id AS c, active AS a, external_id AS e FROM users WHERE id = ?", newId)).toEqual({ c: officine, a: 1, e: `0a21f0f2-${stamp}` });
-  expect(row("SELECT count(*) AS n FROM effective_enrolments WHERE user_id = ?", newId)!.n, "the company's standing rules reach them").toBeGreaterThan(0);
+  expect(await row("SELECT company_id AS c, active AS a, external_id AS e FROM users WHERE id = ?", newId)).toEqual({ c: officine, a: 1, e: `0a21f0f2-${stamp}` });
+  expect((await row("SELECT count(*) AS n FROM effective_enrolments WHERE user_id = ?", newId))!.n, "the company's standing rules reach them").toBeGreaterThan(0);
 
   // Assigned, a person already here (signed in, with training evidence): the probe finds them, Entra links them.
   const email = `scim.learner.${stamp}@example.com`;
@@ -101,7 +84,7 @@ test("Entra ID assigns, updates, unassigns and deletes people: answers and datab
   expect((await page.request.post("/api/progress", { data: { courseSlug: "social-media-basics", lessonSlug: "already-online", action: "open" } })).status()).toBe(200);
   // A session cookie authorizes nothing on SCIM, not even the person's own record.
   expect((await page.request.get(`/scim/v2/Users/${learnerId}`)).status()).toBe(401);
-  const before = evidence(learnerId);
+  const before = await evidence(learnerId);
   const found = await scim("GET", `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${email}"`)}`);
   expect(found.json!.totalResults).toBe(1);
   expect(found.json!.Resources![0]).toMatchObject({ id: String(learnerId), userName: email, active: true });
@@ -117,24 +100,24 @@ test("Entra ID assigns, updates, unassigns and deletes people: answers and datab
     ],
   });
   expect(updated.status).toBe(200);
-  expect(row("SELECT last_name AS l, department AS d, external_id AS e FROM users WHERE id = ?", learnerId)).toEqual({ l: "Scimmi", d: "Produzione", e: `ext-${stamp}` });
+  expect(await row("SELECT last_name AS l, department AS d, external_id AS e FROM users WHERE id = ?", learnerId)).toEqual({ l: "Scimmi", d: "Produzione", e: `ext-${stamp}` });
 
   // Unassigned: active "False" (a string, as Entra sends it) deactivates; the open session ends at the next request.
   const off = await scim("PATCH", `/scim/v2/Users/${learnerId}`, { schemas: [PATCH_OP], Operations: [{ op: "Replace", path: "active", value: "False" }] });
   expect(off.status).toBe(200);
   expect(off.json!.active).toBe(false);
-  expect(row("SELECT active AS a FROM users WHERE id = ?", learnerId)).toEqual({ a: 0 });
+  expect(await row("SELECT active AS a FROM users WHERE id = ?", learnerId)).toEqual({ a: 0 });
   await page.goto("/courses");
   await expect(page).toHaveURL(/\/sign-in/);
   expect((await scim("GET", `/scim/v2/Users/${learnerId}`)).json!.active).toBe(false);
-  expect(evidence(learnerId)).toBe(before);
+  expect(await evidence(learnerId)).toBe(before);
 
   // Deleted: 204; SCIM no longer knows them; the person and every record stay.
   expect((await scim("DELETE", `/scim/v2/Users/${learnerId}`)).status).toBe(204);
   expect((await scim("GET", `/scim/v2/Users/${learnerId}`)).status).toBe(404);
-  expect(row("SELECT active AS a, scim_deleted_at IS NOT NULL AS d FROM users WHERE id = ?", learnerId)).toEqual({ a: 0, d: 1 });
-  expect(evidence(learnerId)).toBe(before);
-  const audit = (row("SELECT group_concat(type, ',') AS t FROM (SELECT type FROM audit_events WHERE subject = ? ORDER BY id)", `user:${learnerId}`)!.t as string).split(",");
+  expect(await row("SELECT active AS a, scim_deleted_at IS NOT NULL AS d FROM users WHERE id = ?", learnerId)).toEqual({ a: 0, d: 1 });
+  expect(await evidence(learnerId)).toBe(before);
+  const audit = (await (await e2eDb()).all<{ type: string }>("SELECT type FROM audit_events WHERE subject = ? ORDER BY id", [`user:${learnerId}`])).map((e) => e.type);
   expect(audit.filter((x) => x.startsWith("scim."))).toEqual(["scim.user-update", "scim.user-update", "scim.user-delete"]);
   await context.close();
 
@@ -143,21 +126,21 @@ test("Entra ID assigns, updates, unassigns and deletes people: answers and datab
   expect(group.status).toBe(201);
   const add = await scim("PATCH", `/scim/v2/Groups/${group.json!.id}`, { schemas: [PATCH_OP], Operations: [{ op: "Add", path: "members", value: [{ $ref: null, value: String(newId) }] }] });
   expect(add.status).toBe(200);
-  expect(row("SELECT department AS d FROM users WHERE id = ?", newId)).toEqual({ d: `Reparto ${stamp}` });
+  expect(await row("SELECT department AS d FROM users WHERE id = ?", newId)).toEqual({ d: `Reparto ${stamp}` });
   await scim("PATCH", `/scim/v2/Groups/${group.json!.id}`, { schemas: [PATCH_OP], Operations: [{ op: "Remove", path: "members", value: [{ $ref: null, value: String(newId) }] }] });
-  expect(row("SELECT department AS d FROM users WHERE id = ?", newId)).toEqual({ d: null });
+  expect(await row("SELECT department AS d FROM users WHERE id = ?", newId)).toEqual({ d: null });
 
   // Another company's token sees nothing of Officine Demo's people and departments.
-  const other = scimClient(request, tokenFromCommand(companyId("Cooperativa Adriatica Servizi")));
+  const other = scimClient(request, tokenFromCommand(await companyId("Cooperativa Adriatica Servizi")));
   expect((await other("GET", `/scim/v2/Users/${newId}`)).status).toBe(404);
   expect((await other("GET", `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`)).json!.totalResults).toBe(0);
   expect((await other("GET", `/scim/v2/Groups/${group.json!.id}`)).status).toBe(404);
   expect((await other("PATCH", `/scim/v2/Users/${newId}`, { schemas: [PATCH_OP], Operations: [{ op: "Replace", path: "active", value: false }] })).status).toBe(404);
-  expect(row("SELECT active AS a FROM users WHERE id = ?", newId)).toEqual({ a: 1 });
+  expect(await row("SELECT active AS a FROM users WHERE id = ?", newId)).toEqual({ a: 1 });
 });
 
 test("the front door and the proxy: no locale redirect, the 128 KiB body limit, JSON errors", async ({ request }) => {
-  const scim = scimClient(request, tokenFromCommand(companyId("Officine Demo S.r.l.")));
+  const scim = scimClient(request, tokenFromCommand(await companyId("Officine Demo S.r.l.")));
   const en = await request.get("/scim/v2/ServiceProviderConfig", { headers: { Cookie: "NEXT_LOCALE=en", Authorization: "Bearer nope" }, maxRedirects: 0 });
   expect(en.status()).toBe(401);
   expect(en.headers()["content-type"]).toBe("application/scim+json; charset=utf-8");
@@ -186,10 +169,10 @@ test("the company admin creates the token on /admin/company, sees it once, and i
   const list = await scim("GET", `/scim/v2/Users?filter=${encodeURIComponent('userName eq "learner@example.com"')}`);
   expect(list.json!.totalResults).toBe(1);
   expect((await scim("GET", `/scim/v2/Users?filter=${encodeURIComponent('userName eq "anna.marchetti@example.com"')}`)).json!.totalResults).toBe(0);
-  const admin = row("SELECT id FROM users WHERE email = 'admin@example.com'")!.id;
-  expect(row("SELECT actor_user_id AS a, data FROM audit_events WHERE type = 'scim.token-create' ORDER BY id DESC LIMIT 1")).toEqual({
+  const admin = (await row("SELECT id FROM users WHERE email = 'admin@example.com'"))!.id;
+  expect(await row("SELECT actor_user_id AS a, data FROM audit_events WHERE type = 'scim.token-create' ORDER BY id DESC LIMIT 1")).toEqual({
     a: admin,
-    data: JSON.stringify({ companyId: companyId("Officine Demo S.r.l."), replaced: true, via: "panel" }),
+    data: JSON.stringify({ companyId: await companyId("Officine Demo S.r.l."), replaced: true, via: "panel" }),
   });
   // Shown once: after a reload the token is gone from the page, the panel says who created it.
   await page.reload();

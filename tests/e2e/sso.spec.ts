@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { hash } from "@node-rs/argon2";
-import { DEMO_PASSWORD, enterSignInEmail, openE2eDb, openWritableE2eDb, signIn, signOut } from "./support/helpers";
+import { DEMO_PASSWORD, e2eDb, enterSignInEmail, signIn, signOut } from "./support/helpers";
 import { startOidcProvider, startTamperingProvider, TAMPERINGS, type RunningProvider } from "../support/oidc-provider";
 
 /**
@@ -27,42 +27,37 @@ let beta: RunningProvider;
 let tamper: { issuer: string; close: () => Promise<void> };
 
 test.beforeAll(async () => {
-  const db = openWritableE2eDb();
+  const db = await e2eDb();
   const passwordHash = await hash(DEMO_PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1 });
-  try {
-    const course = (db.prepare("SELECT course_slug FROM enrolment_rules ORDER BY id LIMIT 1").get() as { course_slug: string }).course_slug;
-    for (const key of Object.keys(COMPANIES) as Key[]) {
-      const c = COMPANIES[key];
-      const existing = db.prepare("SELECT company_id FROM company_email_domains WHERE domain = ?").get(c.domain) as { company_id: number } | undefined;
-      if (existing) {
-        ids[key] = existing.company_id;
-        continue;
-      }
+  const course = (await db.get<{ course_slug: string }>("SELECT course_slug FROM enrolment_rules ORDER BY id LIMIT 1"))!.course_slug;
+  for (const key of Object.keys(COMPANIES) as Key[]) {
+    const c = COMPANIES[key];
+    ids[key] = await db.write(async (tx) => {
+      const existing = await tx.get<{ company_id: number }>("SELECT company_id FROM company_email_domains WHERE domain = ?", [c.domain]);
+      if (existing) return existing.company_id;
       // The demo company's record and texts, so the privacy notice its learners must acknowledge is complete.
       const demo = "(SELECT id FROM companies WHERE name = 'Officine Demo S.r.l.')";
-      const id = Number(
-        db
-          .prepare(`INSERT INTO companies (name, tax_code, address, city, legal_representative, signer_name, signer_role) SELECT ?, tax_code, address, city, legal_representative, signer_name, signer_role FROM companies WHERE id = ${demo}`)
-          .run(c.name).lastInsertRowid,
-      );
-      db.prepare(`INSERT INTO company_texts (company_id, key, locale, value, updated_at) SELECT ?, key, locale, value, updated_at FROM company_texts WHERE company_id = ${demo}`).run(id);
-      ids[key] = id;
-      db.prepare("INSERT INTO company_email_domains (domain, company_id) VALUES (?, ?)").run(c.domain, id);
-      const admin = Number(db.prepare("INSERT INTO users (email, password_hash, first_name, last_name, company_id) VALUES (?, ?, 'Amelia', 'Admin', ?)").run(`admin@${c.domain}`, passwordHash, id).lastInsertRowid);
-      db.prepare("INSERT INTO user_roles (user_id, role, company_id) VALUES (?, 'company_admin', ?)").run(admin, id);
+      const id = (await tx.get<{ id: number }>(
+        `INSERT INTO companies (name, tax_code, address, city, legal_representative, signer_name, signer_role) SELECT ?, tax_code, address, city, legal_representative, signer_name, signer_role FROM companies WHERE id = ${demo} RETURNING id`,
+        [c.name],
+      ))!.id;
+      await tx.run(`INSERT INTO company_texts (company_id, key, locale, value, updated_at) SELECT ?, key, locale, value, updated_at FROM company_texts WHERE company_id = ${demo}`, [id]);
+      await tx.run("INSERT INTO company_email_domains (domain, company_id) VALUES (?, ?)", [c.domain, id]);
+      const admin = (await tx.get<{ id: number }>("INSERT INTO users (email, password_hash, first_name, last_name, company_id) VALUES (?, ?, 'Amelia', 'Admin', ?) RETURNING id", [`admin@${c.domain}`, passwordHash, id]))!.id;
+      await tx.run("INSERT INTO user_roles (user_id, role, company_id) VALUES (?, 'company_admin', ?)", [admin, id]);
       // Everyone of the company is enrolled in a course: a person created at the first sign-in must get it.
-      db.prepare("INSERT INTO enrolment_rules (course_slug, scope, company_id, created_by) VALUES (?, 'everyone', ?, ?)").run(course, id, admin);
-    }
-    const learner = (email: string, company: number, password: string | null, first: string, last: string) => {
-      if (db.prepare("SELECT 1 FROM users WHERE email = ?").get(email)) return;
-      const id = Number(db.prepare("INSERT INTO users (email, password_hash, first_name, last_name, company_id) VALUES (?, ?, ?, ?, ?)").run(email, password, first, last, company).lastInsertRowid);
-      db.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'learner')").run(id);
-    };
-    learner("mario.rossi@alfa-sso.test", ids.alfa, null, "Mario", "Rossi");
-    learner("lucia.verdi@beta-sso.test", ids.beta, passwordHash, "Lucia", "Verdi");
-  } finally {
-    db.close();
+      await tx.run("INSERT INTO enrolment_rules (course_slug, scope, company_id, created_by) VALUES (?, 'everyone', ?, ?)", [course, id, admin]);
+      return id;
+    });
   }
+  const learner = (email: string, company: number, password: string | null, first: string, last: string) =>
+    db.write(async (tx) => {
+      if (await tx.get("SELECT 1 FROM users WHERE email = ?", [email])) return;
+      const id = (await tx.get<{ id: number }>("INSERT INTO users (email, password_hash, first_name, last_name, company_id) VALUES (?, ?, ?, ?, ?) RETURNING id", [email, password, first, last, company]))!.id;
+      await tx.run("INSERT INTO user_roles (user_id, role) VALUES (?, 'learner')", [id]);
+    });
+  await learner("mario.rossi@alfa-sso.test", ids.alfa, null, "Mario", "Rossi");
+  await learner("lucia.verdi@beta-sso.test", ids.beta, passwordHash, "Lucia", "Verdi");
   const op = (key: "alfa" | "beta", accounts: Parameters<typeof startOidcProvider>[0]["accounts"]) =>
     startOidcProvider({
       port: COMPANIES[key].port,
@@ -151,16 +146,11 @@ async function ssoRoundTrip(page: Page, email: string, login: string, issuer: st
 
 
 
-function row<T>(sql: string, ...params: unknown[]): T | undefined {
-  const db = openE2eDb();
-  try {
-    return db.prepare(sql).get(...params) as T | undefined;
-  } finally {
-    db.close();
-  }
-}
-const count = (sql: string, ...params: unknown[]) => row<{ n: number }>(sql, ...params)!.n;
-const refusals = (reason: string) => count("SELECT count(*) n FROM audit_events WHERE type = 'auth.sso-refused' AND json_extract(data, '$.reason') = ?", reason);
+const row = async <T = Record<string, unknown>>(sql: string, ...params: (string | number)[]): Promise<T | undefined> => (await e2eDb()).get<T>(sql, params);
+const count = async (sql: string, ...params: (string | number)[]) => (await row<{ n: number }>(sql, ...params))!.n;
+/** The SSO refusals audited for this reason (the reason is a member of the event's JSON data, read here rather than in SQL both engines spell differently). */
+const refusals = async (reason: string) =>
+  (await (await e2eDb()).all<{ data: string }>("SELECT data FROM audit_events WHERE type = 'auth.sso-refused'")).filter((e) => (JSON.parse(e.data) as { reason?: string }).reason === reason).length;
 
 test("each company's admin configures its provider; the secret is stored sealed and never shown again", async ({ page }) => {
   test.slow();
@@ -169,13 +159,13 @@ test("each company's admin configures its provider; the secret is stored sealed 
   await configure(page, "beta", { jit: false, passwordsOff: true });
   await configure(page, "tamper", { jit: true, passwordsOff: false });
   for (const key of Object.keys(COMPANIES) as Key[]) {
-    const stored = row<{ client_secret_enc: string; issuer: string }>("SELECT client_secret_enc, issuer FROM company_sso WHERE company_id = ?", ids[key])!;
+    const stored = (await row<{ client_secret_enc: string; issuer: string }>("SELECT client_secret_enc, issuer FROM company_sso WHERE company_id = ?", ids[key]))!;
     expect(stored.issuer).toBe(`http://127.0.0.1:${COMPANIES[key].port}`);
     expect(stored.client_secret_enc).toMatch(/^v1\./);
     expect(stored.client_secret_enc).not.toContain(COMPANIES[key].secret);
     expect(Buffer.from(stored.client_secret_enc.split(".")[3]!, "base64url").toString("latin1")).not.toContain(COMPANIES[key].secret);
   }
-  const audit = row<{ data: string }>("SELECT data FROM audit_events WHERE type = 'admin.sso-update' AND subject = ? ORDER BY id DESC LIMIT 1", `company:${ids.alfa}`)!;
+  const audit = (await row<{ data: string }>("SELECT data FROM audit_events WHERE type = 'admin.sso-update' AND subject = ? ORDER BY id DESC LIMIT 1", `company:${ids.alfa}`))!;
   expect(JSON.parse(audit.data)).toMatchObject({ kind: "oidc", clientId: COMPANIES.alfa.clientId, secretChanged: true, enabled: true, jitCreate: true });
   expect(audit.data).not.toContain(COMPANIES.alfa.secret);
 });
@@ -195,27 +185,27 @@ test("company A: a new employee is created at the first sign-in, enrolled by the
   await ssoRoundTrip(page, "giulia.nuova@alfa-sso.test", "giulia", alfa.issuer);
   await landed(page, /\/courses$/);
   await expect(page.getByText("Accesso come Giulia Nuova")).toBeVisible();
-  const user = row<{ id: number; company_id: number; password_hash: string | null }>("SELECT id, company_id, password_hash FROM users WHERE email = 'giulia.nuova@alfa-sso.test'")!;
+  const user = (await row<{ id: number; company_id: number; password_hash: string | null }>("SELECT id, company_id, password_hash FROM users WHERE email = 'giulia.nuova@alfa-sso.test'"))!;
   expect(user.company_id).toBe(ids.alfa);
   expect(user.password_hash).toBeNull();
-  expect(count("SELECT count(*) n FROM user_roles WHERE user_id = ? AND role = 'learner'", user.id)).toBe(1);
-  expect(count("SELECT count(*) n FROM effective_enrolments WHERE user_id = ?", user.id)).toBeGreaterThan(0);
-  expect(row("SELECT issuer, subject FROM sso_identities WHERE user_id = ?", user.id)).toEqual({ issuer: alfa.issuer, subject: "giulia" });
-  const session = row<{ id: string; ip: string; ended_at: number | null }>("SELECT id, ip, ended_at FROM auth_sessions WHERE user_id = ? ORDER BY login_at DESC LIMIT 1", user.id)!;
+  expect(await count("SELECT count(*) n FROM user_roles WHERE user_id = ? AND role = 'learner'", user.id)).toBe(1);
+  expect(await count("SELECT count(*) n FROM effective_enrolments WHERE user_id = ?", user.id)).toBeGreaterThan(0);
+  expect(await row("SELECT issuer, subject FROM sso_identities WHERE user_id = ?", user.id)).toEqual({ issuer: alfa.issuer, subject: "giulia" });
+  const session = (await row<{ id: string; ip: string; ended_at: number | null }>("SELECT id, ip, ended_at FROM auth_sessions WHERE user_id = ? ORDER BY login_at DESC LIMIT 1", user.id))!;
   expect(session.ended_at).toBeNull();
   expect(session.ip).toBeTruthy();
-  const signInEvent = row<{ data: string }>("SELECT data FROM audit_events WHERE type = 'auth.sign-in' AND session_id = ?", session.id)!;
+  const signInEvent = (await row<{ data: string }>("SELECT data FROM audit_events WHERE type = 'auth.sign-in' AND session_id = ?", session.id))!;
   expect(JSON.parse(signInEvent.data)).toMatchObject({ via: `sso-${ids.alfa}` });
-  expect(count("SELECT count(*) n FROM audit_events WHERE type = 'auth.sso-jit' AND subject = ?", `user:${user.id}`)).toBe(1);
+  expect(await count("SELECT count(*) n FROM audit_events WHERE type = 'auth.sso-jit' AND subject = ?", `user:${user.id}`)).toBe(1);
 });
 
 test("company A: an existing person is linked by verified e-mail; the subject keeps the link when the provider's e-mail changes and nobody can take it over", async ({ page, browser }) => {
-  const mario = row<{ id: number }>("SELECT id FROM users WHERE email = 'mario.rossi@alfa-sso.test'")!.id;
+  const mario = (await row<{ id: number }>("SELECT id FROM users WHERE email = 'mario.rossi@alfa-sso.test'"))!.id;
   await ssoRoundTrip(page, "mario.rossi@alfa-sso.test", "mario", alfa.issuer);
   await landed(page, /\/courses$/);
   await expect(page.getByText("Accesso come Mario Rossi")).toBeVisible();
-  expect(row("SELECT user_id, subject FROM sso_identities WHERE issuer = ? AND subject = 'mario'", alfa.issuer)).toEqual({ user_id: mario, subject: "mario" });
-  expect(count("SELECT count(*) n FROM audit_events WHERE type = 'auth.sso-link' AND subject = ?", `user:${mario}`)).toBe(1);
+  expect(await row("SELECT user_id, subject FROM sso_identities WHERE issuer = ? AND subject = 'mario'", alfa.issuer)).toEqual({ user_id: mario, subject: "mario" });
+  expect(await count("SELECT count(*) n FROM audit_events WHERE type = 'auth.sso-link' AND subject = ?", `user:${mario}`)).toBe(1);
 
   // The directory renames him: the subject still leads to the same person.
   alfa.accounts.set("mario", { email: "mario.rossi.nuovo@alfa-sso.test", given_name: "Mario", family_name: "Rossi" });
@@ -223,59 +213,57 @@ test("company A: an existing person is linked by verified e-mail; the subject ke
   await ssoRoundTrip(again, "mario.rossi@alfa-sso.test", "mario", alfa.issuer);
   await landed(again, /\/courses$/);
   await expect(again.getByText("Accesso come Mario Rossi")).toBeVisible();
-  expect(count("SELECT count(*) n FROM users WHERE email = 'mario.rossi.nuovo@alfa-sso.test'")).toBe(0);
+  expect(await count("SELECT count(*) n FROM users WHERE email = 'mario.rossi.nuovo@alfa-sso.test'")).toBe(0);
   await again.close();
 
   // Another directory account carrying his old address cannot take his Binomio account.
-  const conflicts = refusals("conflict");
+  const conflicts = await refusals("conflict");
   const impostor = await browser.newPage();
   await ssoRoundTrip(impostor, "mario.rossi@alfa-sso.test", "impostor", alfa.issuer);
   await expect(impostor).toHaveURL(/\/sign-in\?sso_error=conflict$/);
   await expect(impostor.locator("main .alert--error").first()).toContainText("già collegato a un altro account aziendale");
-  expect(refusals("conflict")).toBe(conflicts + 1);
+  expect(await refusals("conflict")).toBe(conflicts + 1);
   await impostor.close();
 
   // Deactivated in Binomio: refused, whatever the provider says.
-  const db = openWritableE2eDb();
-  db.prepare("UPDATE users SET active = 0 WHERE id = ?").run(mario);
-  db.close();
-  const sessions = count("SELECT count(*) n FROM auth_sessions WHERE user_id = ?", mario);
+  await (await e2eDb()).run("UPDATE users SET active = FALSE WHERE id = ?", [mario]);
+  const sessions = await count("SELECT count(*) n FROM auth_sessions WHERE user_id = ?", mario);
   const off = await browser.newPage();
   await ssoRoundTrip(off, "mario.rossi@alfa-sso.test", "mario", alfa.issuer);
   await expect(off).toHaveURL(/\/sign-in\?sso_error=deactivated$/);
   await expect(off.locator("main .alert--error").first()).toContainText("Questo account è disattivato.");
-  expect(count("SELECT count(*) n FROM auth_sessions WHERE user_id = ?", mario)).toBe(sessions);
+  expect(await count("SELECT count(*) n FROM auth_sessions WHERE user_id = ?", mario)).toBe(sessions);
   await off.close();
 });
 
 test("company A: a foreign e-mail domain and an unverified e-mail are refused and audited, nobody is created", async ({ page, browser }) => {
-  const before = { domain: refusals("domain"), unverified: refusals("unverified") };
+  const before = { domain: await refusals("domain"), unverified: await refusals("unverified") };
   await ssoRoundTrip(page, "eva@alfa-sso.test", "outsider", alfa.issuer);
   await expect(page).toHaveURL(/\/sign-in\?sso_error=domain$/);
   await expect(page.locator("main .alert--error").first()).toContainText("non appartiene a un dominio e-mail abilitato");
-  expect(count("SELECT count(*) n FROM users WHERE email = 'eva@altrove.test'")).toBe(0);
-  expect(refusals("domain")).toBe(before.domain + 1);
+  expect(await count("SELECT count(*) n FROM users WHERE email = 'eva@altrove.test'")).toBe(0);
+  expect(await refusals("domain")).toBe(before.domain + 1);
 
   // A new browser: the provider would otherwise remember the previous account's session.
   const other = await browser.newPage();
   await ssoRoundTrip(other, "ugo@alfa-sso.test", "unverified", alfa.issuer);
   await expect(other).toHaveURL(/\/sign-in\?sso_error=unverified$/);
   await other.close();
-  expect(count("SELECT count(*) n FROM users WHERE email = 'ugo@alfa-sso.test'")).toBe(0);
-  expect(refusals("unverified")).toBe(before.unverified + 1);
+  expect(await count("SELECT count(*) n FROM users WHERE email = 'ugo@alfa-sso.test'")).toBe(0);
+  expect(await refusals("unverified")).toBe(before.unverified + 1);
 });
 
 test("company B: round trip through its own provider, then sign-out offers the provider's sign-out", async ({ page }) => {
   await ssoRoundTrip(page, "lucia.verdi@beta-sso.test", "lucia", beta.issuer);
   await landed(page, /\/courses$/);
   await expect(page.getByText("Accesso come Lucia Verdi")).toBeVisible();
-  const lucia = row<{ id: number }>("SELECT id FROM users WHERE email = 'lucia.verdi@beta-sso.test'")!.id;
-  expect(row("SELECT issuer FROM sso_identities WHERE user_id = ?", lucia)).toEqual({ issuer: beta.issuer });
-  const sid = row<{ id: string }>("SELECT id FROM auth_sessions WHERE user_id = ? AND ended_at IS NULL", lucia)!.id;
+  const lucia = (await row<{ id: number }>("SELECT id FROM users WHERE email = 'lucia.verdi@beta-sso.test'"))!.id;
+  expect(await row("SELECT issuer FROM sso_identities WHERE user_id = ?", lucia)).toEqual({ issuer: beta.issuer });
+  const sid = (await row<{ id: string }>("SELECT id FROM auth_sessions WHERE user_id = ? AND ended_at IS NULL", lucia))!.id;
 
   await page.getByRole("button", { name: "Esci" }).click();
   await expect(page).toHaveURL(new RegExp(`/sign-in\\?signed_out=sso-${ids.beta}$`));
-  expect(row<{ end_reason: string }>("SELECT end_reason FROM auth_sessions WHERE id = ?", sid)!.end_reason).toBe("sign-out");
+  expect((await row<{ end_reason: string }>("SELECT end_reason FROM auth_sessions WHERE id = ?", sid))!.end_reason).toBe("sign-out");
   const link = page.getByRole("link", { name: "Esci dall'account aziendale" });
   await expect(link).toHaveAttribute("href", new RegExp(`^${beta.issuer}/session/end\\?client_id=${COMPANIES.beta.clientId}&post_logout_redirect_uri=`));
 });
@@ -286,8 +274,8 @@ test("company B turned passwords off for learners: the right password is refused
   await enterSignInEmail(page, "lucia.verdi@beta-sso.test");
   await page.waitForURL((u) => u.href.startsWith(beta.issuer));
   // …and the password, tried through the page's password link, is refused.
-  const lucia = row<{ id: number }>("SELECT id FROM users WHERE email = 'lucia.verdi@beta-sso.test'")!.id;
-  const sessions = count("SELECT count(*) n FROM auth_sessions WHERE user_id = ?", lucia);
+  const lucia = (await row<{ id: number }>("SELECT id FROM users WHERE email = 'lucia.verdi@beta-sso.test'"))!.id;
+  const sessions = await count("SELECT count(*) n FROM auth_sessions WHERE user_id = ?", lucia);
   await page.goto("/sign-in?password=1");
   await page.getByLabel("E-mail").fill("lucia.verdi@beta-sso.test");
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
@@ -298,25 +286,25 @@ test("company B turned passwords off for learners: the right password is refused
   const res = await request.post("/api/auth/callback/credentials", { form: { email: "lucia.verdi@beta-sso.test", password: DEMO_PASSWORD, csrfToken }, maxRedirects: 0 });
   expect(res.headers()["location"]).toContain("code=sso_required");
   expect((await request.storageState()).cookies.some((c) => c.name === "authjs.session-token")).toBe(false);
-  expect(count("SELECT count(*) n FROM auth_sessions WHERE user_id = ?", lucia)).toBe(sessions);
+  expect(await count("SELECT count(*) n FROM auth_sessions WHERE user_id = ?", lucia)).toBe(sessions);
 });
 
 test.describe("tampered id_tokens are refused with a clear message, audited, and open no session", () => {
   for (const tampering of TAMPERINGS.filter((t) => t !== "valid")) {
     test(`${tampering}`, async ({ page }) => {
       const email = `${tampering}@tamper-sso.test`;
-      const before = { refused: refusals("token"), sessions: count("SELECT count(*) n FROM auth_sessions") };
+      const before = { refused: await refusals("token"), sessions: await count("SELECT count(*) n FROM auth_sessions") };
       await page.goto("/sign-in");
       await enterSignInEmail(page, email);
       await expect(page).toHaveURL(/\/sign-in\?sso_error=token$/);
       await expect(page.locator("main .alert--error").first()).toContainText("Accesso aziendale non riuscito");
       await expect(page.locator("main .alert--error").first()).toContainText("non è valida o è scaduta");
-      expect(refusals("token")).toBe(before.refused + 1);
-      const last = row<{ data: string }>("SELECT data FROM audit_events WHERE type = 'auth.sso-refused' ORDER BY id DESC LIMIT 1")!;
+      expect(await refusals("token")).toBe(before.refused + 1);
+      const last = (await row<{ data: string }>("SELECT data FROM audit_events WHERE type = 'auth.sso-refused' ORDER BY id DESC LIMIT 1"))!;
       expect(JSON.parse(last.data)).toMatchObject({ reason: "token", provider: `sso-${ids.tamper}` });
       expect(JSON.parse(last.data).error).toBeTruthy();
-      expect(count("SELECT count(*) n FROM users WHERE email = ?", email)).toBe(0);
-      expect(count("SELECT count(*) n FROM auth_sessions")).toBe(before.sessions);
+      expect(await count("SELECT count(*) n FROM users WHERE email = ?", email)).toBe(0);
+      expect(await count("SELECT count(*) n FROM auth_sessions")).toBe(before.sessions);
       expect((await page.context().cookies()).some((c) => c.name === "authjs.session-token")).toBe(false);
     });
   }
@@ -325,13 +313,13 @@ test.describe("tampered id_tokens are refused with a clear message, audited, and
     await page.goto("/sign-in");
     await enterSignInEmail(page, "valid@tamper-sso.test");
     await landed(page, /\/courses$/);
-    expect(count("SELECT count(*) n FROM users WHERE email = 'valid@tamper-sso.test'")).toBe(1);
+    expect(await count("SELECT count(*) n FROM users WHERE email = 'valid@tamper-sso.test'")).toBe(1);
   });
 
   test("a callback with a forged state is refused", async ({ page }) => {
-    const before = refusals("token");
+    const before = await refusals("token");
     await page.goto(`/api/auth/callback/sso-${ids.tamper}?code=forged&state=forged`);
     await expect(page).toHaveURL(/\/sign-in\?sso_error=token$/);
-    expect(refusals("token")).toBe(before + 1);
+    expect(await refusals("token")).toBe(before + 1);
   });
 });
