@@ -60,7 +60,7 @@ function appProcess(port: number, site: { origin: string; database: string; cach
     command: site.first ? "npm run demo -- --no-build" : "npm start -- --no-build",
     url: `http://127.0.0.1:${port}/api/health`,
     // Seeding the demo takes ~15 s on SQLite and ~65 s on PostgreSQL (a write transaction per heartbeat, as the app makes them).
-    timeout: ENGINE === "postgres" ? 300_000 : 120_000,
+    timeout: ENGINE === "postgres" ? 600_000 : 120_000,
     reuseExistingServer: false,
     stdout: "pipe",
     env: {
