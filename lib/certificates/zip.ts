@@ -59,7 +59,8 @@ export function certificatesZipStream(d: Engine, input: CertificatesZipInput): R
 
 async function build(d: Engine, input: CertificatesZipInput, pass: PassThrough, isClosed: () => boolean): Promise<void> {
   const archive = new ZipArchive({ zlib: { level: 6 } });
-  archive.pipe(pass);
+  // Ended by hand, once the export is recorded: a download the client finished is always in the audit trail.
+  archive.pipe(pass, { end: false });
   const rows = streamCertificates(d, input.filter);
   const course = getCourse(input.filter.courseSlug, input.contentRoot);
   const courseTitle = course ? localized(course.title, "it") : input.filter.courseSlug;
@@ -104,8 +105,13 @@ async function build(d: Engine, input: CertificatesZipInput, pass: PassThrough, 
     const body = csvRecords(INDEX_COLUMNS, index, ";");
     hash.update(body);
     archive.append(csvHeader(INDEX_COLUMNS, ";", true) + body, { name: "indice.csv", date: new Date() });
+    const ended = once(archive, "end");
+    ended.catch(() => undefined);
     await archive.finalize();
+    await Promise.race([ended, clientGone]);
+    if (isClosed()) throw new Error("export cancelled by the client");
     await audit(true);
+    pass.end();
   } catch (e) {
     await rows.return?.();
     await audit(false, e);

@@ -69,6 +69,31 @@ describe("bulk certificates ZIP", () => {
     expect(JSON.parse(event.data)).toMatchObject({ format: "zip", rows: 8, complete: true, filters: { course: FIXTURE_COURSE, companyId } });
   });
 
+  it("is recorded before its last byte reaches the client: the admin.export event exists once the download ends", async () => {
+    const count = async () => (await t.get<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE type = 'admin.export'"))!.n;
+    const before = await count();
+    // An audit append that takes a while, as a real one may under load: the download must wait for it.
+    const slowWrites = new Proxy(t, {
+      get(target, prop) {
+        if (prop === "write") return async (...args: Parameters<TestDb["write"]>) => (await new Promise((r) => setTimeout(r, 300)), target.write(...args));
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const body = await new Response(
+      certificatesZipStream(slowWrites, {
+        filter: { scope: { companyId, departments: null }, courseSlug: FIXTURE_COURSE },
+        filters: {},
+        actor: { userId: learners[0]!.id, sessionId: "s-admin" },
+        contentRoot: FIXTURE_ROOT,
+        baseUrl: BASE,
+      }),
+    ).arrayBuffer();
+    // Nothing awaited between the end of the download and the count.
+    expect(await count()).toBe(before + 1);
+    expect(body.byteLength).toBeGreaterThan(0);
+  });
+
   it("filters by department and completion date; revoked certificates are listed as revoked", async () => {
     const vendite = await zip({ department: "Vendite" }, { department: "Vendite" });
     expect([...vendite.keys()].filter((f) => f.endsWith(".pdf"))).toHaveLength(2);
