@@ -15,19 +15,19 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openEngine } from "@/db/engine/open";
 import { migrateSqliteToPostgres } from "@/lib/postgres-migration/run";
+import { openServerDatabase } from "../../tests/support/database-location";
 import { startPgCluster, type PgCluster } from "../../tests/support/pg-cluster";
 import { startRoundRobinProxy, type RoundRobinProxy } from "../../tests/support/round-robin-proxy";
 import { prepareAttempts } from "./attempts";
-import { heartbeatSpec, submitSpec } from "./specs";
+import { heartbeatSpec, pickLessonLearner, submitSpec } from "./specs";
 import { mintCookie, mintCookies } from "./cookies";
 import { generateDataset, type Dataset } from "./dataset";
 import { gitState, log, prepareBuild, stopOnSignal } from "./common";
 import { measure, type LoadFigures, type LoadSpec } from "./load";
 import { freePort, processCpuMs, startServer, type BenchServer } from "./server";
 import { STATIC_FILE } from "./server-load";
-import { spread, type Spread } from "./stats";
+import { median, spread, type Spread } from "./stats";
 import { download, round } from "./tasks";
 import { table } from "./report";
 
@@ -39,6 +39,8 @@ const SETUPS = [
   { name: "postgres×2", engine: "postgres", processes: 2 },
 ] as const;
 type Setup = (typeof SETUPS)[number];
+/** The PostgreSQL copy of the dataset every run's database is cloned from. */
+const PRISTINE = "pristine";
 
 /** One load run's figures: throughput, latency, failures, and the app processes' CPU per answer. */
 type PathFigures = { rps: number; p50: number; p99: number; failures: number; appCpuMsPerRequest: number };
@@ -72,7 +74,7 @@ export async function runEngines(opts: EnginesOptions): Promise<number> {
 
     // The same dataset on PostgreSQL, copied by the command an operator runs (npm run db:migrate-to-postgres).
     cluster = await startPgCluster();
-    const pristineUrl = await cluster.createDatabase("pristine");
+    const pristineUrl = await cluster.createDatabase(PRISTINE);
     const copied = await migrateSqliteToPostgres({ from: pristine, to: pristineUrl });
     if (copied.status !== "verified") throw new Error(`copying the dataset to PostgreSQL: ${JSON.stringify(copied)}`);
     log(`dataset copied to PostgreSQL and verified: ${copied.rows} rows in ${copied.seconds.toFixed(1)} s`);
@@ -92,7 +94,8 @@ export async function runEngines(opts: EnginesOptions): Promise<number> {
         const database =
           setup.engine === "sqlite"
             ? { databasePath: copyFile(pristine, path.join(tmp, `run-${run}.db`)) }
-            : { databaseUrl: await copyDatabase(cluster, pristineUrl, `run_${run}_${setup.processes}`) };
+            : // A template copy: seconds, not a reload.
+              { databaseUrl: await cluster.createDatabase(`run_${run}_${setup.processes}`, PRISTINE) };
         front = await startFront(setup, database, authSecret);
         perSetup.get(setup.name)!.push(await measurePaths(front, setup, database, data, { cookieOf, adminCookie, opts }));
         await front.stop();
@@ -139,18 +142,6 @@ function copyFile(from: string, to: string): string {
   return to;
 }
 
-/** A copy of the pristine PostgreSQL database (a template copy: seconds, not a reload). */
-async function copyDatabase(cluster: PgCluster, pristineUrl: string, name: string): Promise<string> {
-  const admin = await openEngine({ url: cluster.url("postgres"), file: "" }, { migrate: false });
-  try {
-    await admin.run(`DROP DATABASE IF EXISTS "${name}"`);
-    await admin.run(`CREATE DATABASE "${name}" TEMPLATE "${new URL(pristineUrl).pathname.slice(1)}"`);
-  } finally {
-    await admin.close();
-  }
-  return cluster.url(name);
-}
-
 async function startFront(setup: Setup, database: { databasePath?: string; databaseUrl?: string }, authSecret: string): Promise<Front> {
   const servers: BenchServer[] = [];
   let proxy: RoundRobinProxy | null = null;
@@ -179,7 +170,7 @@ async function measurePaths(
 ): Promise<RunFigures> {
   const { origin } = front;
   const { opts, cookieOf } = ctx;
-  const learner = data.learners.find((l) => l.cohort === "progressing" && l.completedLessons >= 3 && l.completedLessons <= 6) ?? data.learners[0]!;
+  const learner = pickLessonLearner(data);
   const cookie = cookieOf.get(learner.id)!;
   const lessonPath = `/courses/${data.courseSlug}/${learner.currentLesson}`;
   const base = { connections: opts.connections, duration: opts.duration };
@@ -214,7 +205,7 @@ async function measurePaths(
   out.heartbeat = await load("heartbeat", heartbeatSpec(origin, data, cookieOf, base), { amount: 2 * data.learners.length });
 
   // Final-test submissions: each request submits an attempt of its own, started just before by the app's startAttempt.
-  const d = await openEngine(database.databaseUrl ? { url: database.databaseUrl, file: "" } : { file: database.databasePath! }, { migrate: false, mustExist: true });
+  const d = await openServerDatabase(database.databaseUrl ?? database.databasePath!);
   const attempts = await prepareAttempts(d, data).finally(() => d.close());
   const warmCount = Math.min(opts.connections, Math.floor(attempts.items.length / 4));
   if (attempts.items.length - warmCount < 1) throw new Error("no learner may start a final-test attempt: use more --learners");
@@ -228,7 +219,7 @@ async function measurePaths(
     if (r.status !== 200) throw new Error(`${setup.name}: register.csv answered ${r.status}`);
     seconds.push(r.seconds);
   }
-  out.registerCsvSeconds = round(seconds.sort((a, b) => a - b)[1]!, 3);
+  out.registerCsvSeconds = round(median(seconds), 3);
   log(`${setup.name.padEnd(11)} register.csv ${out.registerCsvSeconds} s`);
   return out;
 }

@@ -30,9 +30,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { prepareAttempts } from "./attempts";
-import { heartbeatSpec, submitSpec } from "./specs";
+import { heartbeatSpec, pickLessonLearner, submitSpec } from "./specs";
 import { mintCookie, mintCookies } from "./cookies";
-import { generateDataset, openBenchDatabase, type BenchLearner, type Dataset } from "./dataset";
+import { generateDataset, openBenchDatabase, type Dataset } from "./dataset";
 import { measure, type LoadFigures } from "./load";
 import { evaluateTargets, table, type TargetRow } from "./report";
 import { freePort, startServer, type BenchServer } from "./server";
@@ -570,14 +570,6 @@ function countBy<T>(xs: readonly T[], key: (x: T) => string): Record<string, num
   return out;
 }
 
-/** A learner mid-course (lessons 1..k completed, on lesson k+1): the forced sequence lets them in. */
-function pickLessonLearner(data: Dataset): BenchLearner {
-  return (
-    data.learners.find((l) => l.cohort === "progressing" && l.completedLessons >= 3 && l.completedLessons <= 6) ??
-    data.learners.find((l) => l.cohort === "progressing") ??
-    data.learners[0]!
-  );
-}
 
 type ServerStats = {
   compile: { compiles: number; memoryHits: number; diskHits: number };

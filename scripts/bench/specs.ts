@@ -1,5 +1,5 @@
 import type { PreparedAttempt } from "./attempts";
-import type { Dataset } from "./dataset";
+import type { BenchLearner, Dataset } from "./dataset";
 import type { LoadSpec } from "./load";
 
 const json = { "content-type": "application/json" };
@@ -35,4 +35,13 @@ export function submitSpec(origin: string, items: readonly PreparedAttempt[], co
       return { path: `/api/quiz/attempts/${a.attemptId}/submit`, headers: { cookie: cookieOf.get(a.userId)! }, body: a.body };
     },
   };
+}
+
+/** A learner mid-course (lessons 1..k completed, on lesson k+1): the forced sequence lets them in. */
+export function pickLessonLearner(data: Dataset): BenchLearner {
+  return (
+    data.learners.find((l) => l.cohort === "progressing" && l.completedLessons >= 3 && l.completedLessons <= 6) ??
+    data.learners.find((l) => l.cohort === "progressing") ??
+    data.learners[0]!
+  );
 }

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { listBackups } from "@/lib/backup/names";
 import { checkDatabaseFile } from "@/lib/backup/verify";
 import { driveLoad, newLedger } from "./support/load";
-import { openAfterCrash } from "./support/database";
+import { openServerDatabase } from "../support/database-location";
 import { finalBankFile, lessons, seedLearners } from "./support/seed";
 import { ROOT, startServer, stopServer, type RunningServer } from "./support/server";
 
@@ -38,7 +38,7 @@ function cli(script: "db-backup" | "db-restore", args: string[], databaseFile: s
 }
 
 const count = async (file: string) => {
-  const d = await openAfterCrash(file);
+  const d = await openServerDatabase(file);
   try {
     return (await d.get<{ n: number }>("SELECT count(*) AS n FROM heartbeats"))!.n;
   } finally {

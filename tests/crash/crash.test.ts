@@ -13,7 +13,7 @@ import { readServerLock } from "@/lib/runtime/server-lock";
 import { startPgCluster, type PgCluster } from "../support/pg-cluster";
 import { checkAgainstLedger } from "./support/check";
 import { driveLoad, newLedger, type Ledger } from "./support/load";
-import { openAfterCrash } from "./support/database";
+import { openServerDatabase } from "../support/database-location";
 import { finalBankFile, lessons, seedLearners, type Learner } from "./support/seed";
 import { answersFor, type ShownQuestion } from "../support/answer-key";
 import { startServer, stopServer, warmUp, type RunningServer } from "./support/server";
@@ -35,7 +35,7 @@ async function waitUntil(what: string, cond: () => boolean, ledger: Ledger, serv
 }
 
 async function expectSound(database: string, ledger: Ledger) {
-  const d = await openAfterCrash(database);
+  const d = await openServerDatabase(database);
   try {
     const c = await checkAgainstLedger(d, ledger);
     expect(c.integrity).toBe("ok");
@@ -50,7 +50,7 @@ async function expectSound(database: string, ledger: Ledger) {
 
 /** Connections to the PostgreSQL database other than the one asking. */
 async function otherConnections(database: string): Promise<number> {
-  const d = await openAfterCrash(database);
+  const d = await openServerDatabase(database);
   try {
     return (await d.get<{ n: number }>("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"))!.n;
   } finally {

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { readServerLock, serverLockPath } from "@/lib/runtime/server-lock";
-import { openAfterCrash } from "./support/database";
+import { openServerDatabase } from "../support/database-location";
 import { lessons, seedLearners, type Learner, COURSE } from "./support/seed";
 import { startServer, stopServer, type RunningServer } from "./support/server";
 
@@ -92,7 +92,7 @@ describe("graceful shutdown", () => {
     expect(walBytes(databaseFile)).toBe(0);
     expect(fs.existsSync(serverLockPath(databaseFile))).toBe(false);
 
-    const d = await openAfterCrash(databaseFile);
+    const d = await openServerDatabase(databaseFile);
     try {
       const row = await d.get<{ s: number }>("SELECT credited_seconds AS s FROM heartbeats WHERE user_id = ?", [slow!.userId]);
       expect(row?.s).toBe(credited);
@@ -153,7 +153,7 @@ describe("graceful shutdown", () => {
     server = undefined;
     expect(walBytes(databaseFile)).toBeGreaterThan(0);
     expect(readServerLock(databaseFile)).toMatchObject({ pid, alive: false });
-    const d = await openAfterCrash(databaseFile);
+    const d = await openServerDatabase(databaseFile);
     try {
       expect(await d.get("SELECT count(*) AS n FROM heartbeats WHERE user_id = ?", [learner!.userId])).toEqual({ n: 1 });
     } finally {

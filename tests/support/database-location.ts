@@ -2,8 +2,8 @@ import { openEngine, type DatabaseLocation } from "@/db/engine/open";
 import type { Engine } from "@/db/engine/types";
 
 /**
- * Where the database a crash test's server runs on is, named by one string: a PostgreSQL URL
- * (`postgres://…`), else the path of an SQLite file.
+ * Where the database a test's server runs on is (the crash suite's, the e2e sites'), named by one
+ * string: a PostgreSQL URL (`postgres://…`), else the path of an SQLite file.
  */
 export function locate(database: string): DatabaseLocation {
   return /^postgres(ql)?:\/\//.test(database) ? { url: database, file: "" } : { file: database };
@@ -16,9 +16,10 @@ export function databaseEnv(database: string): { DATABASE_URL: string } | { DATA
 }
 
 /**
- * A fresh handle on the database after the server died: on SQLite a new connection on the file
- * (it replays the WAL like the next server would), on PostgreSQL a new pool. The caller closes it.
+ * A handle of the test's own on a database a server uses (or used: after a crash, an SQLite
+ * connection replays the WAL like the next server would), migrated by that server: on SQLite a new
+ * connection on the file, on PostgreSQL a new pool. The caller closes it.
  */
-export function openAfterCrash(database: string): Promise<Engine> {
+export function openServerDatabase(database: string): Promise<Engine> {
   return openEngine(locate(database), { migrate: false, mustExist: true });
 }

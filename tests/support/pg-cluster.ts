@@ -15,8 +15,8 @@ export type PgCluster = {
   /** The temp dir holding the data directory (`data/`), the server log and the socket. */
   dir: string;
   url(db: string): string;
-  /** Creates an empty database (a random name by default) and returns its URL. */
-  createDatabase(name?: string): Promise<string>;
+  /** Creates an empty database (a random name by default), or a copy of `template`, and returns its URL. */
+  createDatabase(name?: string, template?: string): Promise<string>;
   /** Stops the server at once (`pg_ctl stop -m immediate`) and removes the temp dir. */
   stop(): Promise<void>;
 };
@@ -147,11 +147,12 @@ export function clusterHandle(port: number, dir: string, stop: () => Promise<voi
     url,
     stop,
     // Not from node:crypto: tests that seed its random stream (tests/support/seeded-crypto.ts) must draw the same values on both engines.
-    async createDatabase(name = `t_${process.pid}_${process.hrtime.bigint()}`) {
+    async createDatabase(name = `t_${process.pid}_${process.hrtime.bigint()}`, template?: string) {
       const client = new pg.Client({ connectionString: url("postgres") });
       await client.connect();
       try {
-        await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+        const quoted = (n: string) => `"${n.replace(/"/g, '""')}"`;
+        await client.query(`CREATE DATABASE ${quoted(name)}${template ? ` TEMPLATE ${quoted(template)}` : ""}`);
       } finally {
         await client.end();
       }

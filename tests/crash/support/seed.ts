@@ -5,7 +5,7 @@ import { encode } from "next-auth/jwt";
 import { parse } from "yaml";
 import { readBank, type BankQuestion } from "../../support/answer-key";
 import { openEngine } from "@/db/engine/open";
-import { locate } from "./database";
+import { locate } from "../../support/database-location";
 import { getCourse, publishedLessons } from "@/lib/content/lookup";
 import { CONTENT_DIR } from "./server";
 

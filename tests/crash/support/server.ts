@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { databaseEnv, locate } from "./database";
+import { databaseEnv, locate } from "../../support/database-location";
 import { SERVER_SCRIPT, serverMallocEnv, serverNodeFlags } from "@/scripts/runtime";
 
 export const ROOT = path.resolve(__dirname, "../../..");

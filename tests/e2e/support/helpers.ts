@@ -2,8 +2,8 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { hash } from "@node-rs/argon2";
 import fs from "node:fs";
 import path from "node:path";
-import { openEngine } from "@/db/engine/open";
 import type { Engine } from "@/db/engine/types";
+import { databaseEnv, locate, openServerDatabase } from "../../support/database-location";
 import { fingerprintOfEngine } from "../../support/db-fingerprint";
 
 export const DEMO_PASSWORD = "binomio-demo";
@@ -20,16 +20,13 @@ export function e2eDatabase(): string {
 
 /** The environment that points a script (`npm run …`, `tsx scripts/…`) at the server's database. */
 export function e2eDatabaseEnv(): { DATABASE_URL: string } | { DATABASE_PATH: string } {
-  const at = e2eDatabase();
-  return isPostgresUrl(at) ? { DATABASE_URL: at } : { DATABASE_PATH: at };
+  return databaseEnv(e2eDatabase());
 }
 
 /** Does the running test's server use PostgreSQL (E2E_DATABASE=postgres)? For the few assertions that differ by engine. */
 export function e2eOnPostgres(): boolean {
-  return isPostgresUrl(e2eDatabase());
+  return locate(e2eDatabase()).url !== undefined;
 }
-
-const isPostgresUrl = (at: string) => /^postgres(ql)?:\/\//.test(at);
 
 const engines = new Map<string, Promise<Engine>>();
 
@@ -43,7 +40,7 @@ export function e2eDb(): Promise<Engine> {
   const at = e2eDatabase();
   let opened = engines.get(at);
   if (!opened) {
-    opened = isPostgresUrl(at) ? openEngine({ url: at, file: "" }, { migrate: false }) : openEngine({ file: at }, { migrate: false, mustExist: true });
+    opened = openServerDatabase(at);
     engines.set(at, opened);
   }
   return opened;
