@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { once } from "node:events";
-import { PassThrough, Readable } from "node:stream";
+import type { PassThrough } from "node:stream";
 import { ZipArchive } from "archiver";
 import type { Engine } from "@/db/engine/types";
 import { streamCertificates, type CertificateDetailRow, type CertificateListFilter } from "@/db/queries/certificates";
@@ -11,6 +11,7 @@ import { localized } from "@/lib/content/schemas";
 import { csvHeader, csvRecords } from "@/lib/reports/csv";
 import type { ExportColumn } from "@/lib/reports/columns";
 import { decimalHours, formatRomeDateTime } from "@/lib/reports/format";
+import { backgroundStream } from "@/lib/streams/web-stream";
 import { certificatePdf, certificateFileName } from "./load";
 
 /**
@@ -48,13 +49,7 @@ export type CertificatesZipInput = {
 };
 
 export function certificatesZipStream(d: Engine, input: CertificatesZipInput): ReadableStream<Uint8Array> {
-  const pass = new PassThrough();
-  let closed = false;
-  pass.on("close", () => {
-    closed = true;
-  });
-  void build(d, input, pass, () => closed);
-  return Readable.toWeb(pass) as ReadableStream<Uint8Array>;
+  return backgroundStream("the certificates ZIP", (pass, isClosed) => build(d, input, pass, isClosed));
 }
 
 async function build(d: Engine, input: CertificatesZipInput, pass: PassThrough, isClosed: () => boolean): Promise<void> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { once } from "node:events";
-import { PassThrough, Readable, Transform } from "node:stream";
+import { Readable, Transform, type PassThrough } from "node:stream";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { ZipArchive } from "archiver";
 import type { Engine } from "@/db/engine/types";
@@ -20,6 +20,7 @@ import { renderRegisterPdf } from "./register-pdf";
 import { renderOneAtATime } from "./render-gate";
 import { formatSha256Sums, type HashedFile } from "./sha256sums";
 import type { PlanDossierInput } from "./types";
+import { backgroundStream } from "@/lib/streams/web-stream";
 
 /**
  * A plan's dossier as one ZIP, streamed: the registers (whole plan and per participant), the
@@ -165,13 +166,7 @@ function hashing(): { stream: Transform; result: () => { bytes: number; sha256: 
 }
 
 export function dossierZipStream(d: Engine, z: DossierZipInput): ReadableStream<Uint8Array> {
-  const pass = new PassThrough();
-  let closed = false;
-  pass.on("close", () => {
-    closed = true;
-  });
-  void build(d, z, pass, () => closed);
-  return Readable.toWeb(pass) as ReadableStream<Uint8Array>;
+  return backgroundStream("the dossier ZIP", (pass, isClosed) => build(d, z, pass, isClosed));
 }
 
 async function build(d: Engine, z: DossierZipInput, pass: PassThrough, isClosed: () => boolean): Promise<void> {

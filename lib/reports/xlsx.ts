@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { once } from "node:events";
-import { PassThrough, Readable } from "node:stream";
+import type { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { canonicalLine, excelSeconds, type CanonicalCell } from "./canonical";
 import type { CellKind, ExportCallbacks, ExportColumn, ExportMeta, ExportSummary, RowSource } from "./columns";
 import { dayFractionMinutes, dayFractionSeconds, romeAsUtc } from "./format";
+import { backgroundStream } from "@/lib/streams/web-stream";
 
 /**
  * XLSX exports, streamed with exceljs's `WorkbookWriter` into a PassThrough turned into a web
@@ -65,13 +66,7 @@ export function xlsxExportStream<T>(
   openSource: () => RowSource<T>,
   opts: { meta: ExportMeta } & ExportCallbacks,
 ): ReadableStream<Uint8Array> {
-  const pass = new PassThrough();
-  let closed = false;
-  pass.on("close", () => {
-    closed = true;
-  });
-  void write(columns, openSource, opts, pass, () => closed);
-  return Readable.toWeb(pass) as ReadableStream<Uint8Array>;
+  return backgroundStream("the XLSX export", (pass, isClosed) => write(columns, openSource, opts, pass, isClosed));
 }
 
 async function write<T>(
