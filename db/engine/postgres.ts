@@ -161,9 +161,9 @@ class PostgresEngine implements Engine {
       const client = await this.pool.connect();
       let broken: Error | undefined;
       try {
-        await client.query(begin);
+        // One round trip for both: a simple query may hold several statements.
+        await client.query(lock ? `${begin}; ${lockStatement(lock)}` : begin);
         const tx = new PostgresTransaction(this.pool, client);
-        if (lock) await tx.lock(lock);
         const value = await runInTransactionContext(tx, () => fn(tx));
         await client.query("COMMIT");
         return value;
@@ -213,7 +213,7 @@ class PostgresTransaction implements Transaction {
   }
 
   async lock(name: LockName): Promise<void> {
-    await this.client.query("SELECT pg_advisory_xact_lock($1, $2)", [LOCK_NAMESPACE, LOCKS[name]]);
+    await this.client.query(lockStatement(name));
   }
 
   async write<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
@@ -241,6 +241,11 @@ function valuesQuery(on: pg.Pool | pg.PoolClient, sql: string, params: SqlParams
   return on
     .query<unknown[]>({ name: statement.name, text: statement.text, values: pgValues(statement, params), types: pgRowTypes, rowMode: "array" })
     .then((r) => r.rows);
+}
+
+/** Constants only in the text, so it can share a simple query with BEGIN. */
+function lockStatement(name: LockName): string {
+  return `SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${LOCKS[name]})`;
 }
 
 /** 5, 10, 20… ms with jitter: the conflicting transaction usually commits within that. */

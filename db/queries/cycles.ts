@@ -24,6 +24,11 @@ export type CycleInfo = {
   dueDate: string | null;
 };
 
+// Both from the enrolments in one statement: it runs on every heartbeat of a plan with presence checks.
+const FIRST_CYCLE = `SELECT
+  (SELECT plan_id FROM effective_enrolments WHERE user_id = @user AND course_slug = @course ORDER BY coalesce(rule_id, 0) LIMIT 1) AS plan_id,
+  (SELECT min(nullif(due_date, '')) FROM effective_enrolments WHERE user_id = @user AND course_slug = @course) AS due`;
+
 /**
  * The learner's current cycle, its plan and due date: a later cycle's from its row; the first
  * cycle's from the enrolments (a named enrolment before any rule, then the oldest rule), with
@@ -36,15 +41,8 @@ export async function currentCycleInfo(d: Engine, userId: number, courseSlug: st
   );
   if (later) return { cycle: later.cycle, planId: later.plan_id, dueDate: later.due_date };
   // The named enrolment's plan (it has no rule), else the oldest rule's.
-  const first = await d.get<{ plan_id: number | null }>(
-    "SELECT plan_id FROM effective_enrolments WHERE user_id = ? AND course_slug = ? ORDER BY coalesce(rule_id, 0) LIMIT 1",
-    [userId, courseSlug],
-  );
-  const due = await d.get<{ due: string | null }>("SELECT min(nullif(due_date, '')) AS due FROM effective_enrolments WHERE user_id = ? AND course_slug = ?", [
-    userId,
-    courseSlug,
-  ]);
-  return { cycle: 1, planId: first?.plan_id ?? null, dueDate: due?.due ?? null };
+  const first = await d.get<{ plan_id: number | null; due: string | null }>(FIRST_CYCLE, { user: userId, course: courseSlug });
+  return { cycle: 1, planId: first?.plan_id ?? null, dueDate: first?.due ?? null };
 }
 
 export type CycleRow = { cycle: number; planId: number | null; ruleId: number | null; openedAt: number; dueDate: string | null };

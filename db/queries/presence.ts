@@ -30,9 +30,12 @@ const PENDING = `SELECT ${COLUMNS} FROM presence_checks pc LEFT JOIN auth_sessio
   WHERE pc.user_id = @user AND pc.answered_at_ms IS NULL
     AND (pc.auth_session_id IS NOT DISTINCT FROM @session OR (s.ended_at IS NULL AND s.last_seen_at >= @liveSince))
   ORDER BY pc.id DESC LIMIT 1`;
-const LAST_ASKED = "SELECT max(coalesce(answered_at_ms, asked_at_ms)) AS at FROM presence_checks WHERE user_id = ?";
-const LOGIN_AT = 'SELECT login_at AS "loginAt" FROM auth_sessions WHERE id = ?';
-const ACTIVE_SINCE = "SELECT coalesce(sum(credited_seconds), 0) AS s FROM heartbeats WHERE user_id = ? AND received_at >= ?";
+// Since the later of the last question (answered, else asked; in ms, rounded up to whole seconds
+// as heartbeats are stamped) and this sign-in: one statement, as it runs on every heartbeat.
+const ACTIVE_SINCE = `SELECT coalesce(sum(credited_seconds), 0) AS s FROM heartbeats
+  WHERE user_id = @user
+    AND received_at >= coalesce((SELECT (max(coalesce(answered_at_ms, asked_at_ms)) + 999) / 1000 FROM presence_checks WHERE user_id = @user), 0)
+    AND received_at >= coalesce((SELECT login_at FROM auth_sessions WHERE id = @session), 0)`;
 const INSERT = `INSERT INTO presence_checks (user_id, auth_session_id, plan_id, course_slug, lesson_slug, cycle, question, asked_at_ms)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`;
 const GET = `SELECT ${COLUMNS} FROM presence_checks pc WHERE pc.id = ? AND pc.user_id = ?`;
@@ -58,11 +61,7 @@ export async function pendingPresenceCheck(d: Engine, userId: number, sessionId:
  * since this sign-in when later: the time the next question is measured from.
  */
 export async function activeSecondsSinceLastCheck(d: Engine, userId: number, sessionId: string | null): Promise<number> {
-  const lastMs = (await d.get<{ at: number | null }>(LAST_ASKED, [userId]))?.at ?? 0;
-  const login = sessionId ? ((await d.get<{ loginAt: number }>(LOGIN_AT, [sessionId]))?.loginAt ?? 0) : 0;
-  // Heartbeats are stamped in whole seconds: one in the second of the answer credited nothing (the clock restarted at the answer).
-  const since = Math.max(Math.ceil(lastMs / 1000), login);
-  return (await d.get<{ s: number }>(ACTIVE_SINCE, [userId, since]))!.s;
+  return (await d.get<{ s: number }>(ACTIVE_SINCE, { user: userId, session: sessionId }))!.s;
 }
 
 export async function insertPresenceCheck(

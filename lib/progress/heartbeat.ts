@@ -16,14 +16,17 @@ export type HeartbeatOutcome = { ok: true; creditedSeconds: number } | { ok: fal
  */
 export async function recordHeartbeat(d: Engine, h: Heartbeat): Promise<HeartbeatOutcome> {
   const nowMs = h.nowMs ?? Date.now();
-  return d.write(async (): Promise<HeartbeatOutcome> => {
-    const last = await getLearnerClock(d, h.userId);
-    const { creditSeconds, nextState } = creditHeartbeat({ lastCreditedAt: last }, nowMs);
-    const credited = await creditLessonTime(d, { ...h, nowSeconds: Math.floor(nowMs / 1000), creditSeconds });
-    if (!credited) return { ok: false, code: "not_opened" };
-    if (nextState.lastCreditedAt !== last && nextState.lastCreditedAt !== null) await setLearnerClock(d, h.userId, nextState.lastCreditedAt);
-    return { ok: true, creditedSeconds: creditSeconds };
-  });
+  return d.write(() => creditInTransaction(d, h, nowMs));
+}
+
+/** The heartbeat's credit, inside the caller's transaction (not a savepoint of its own: two round trips on PostgreSQL). */
+async function creditInTransaction(d: Engine, h: Heartbeat, nowMs: number): Promise<HeartbeatOutcome> {
+  const last = await getLearnerClock(d, h.userId);
+  const { creditSeconds, nextState } = creditHeartbeat({ lastCreditedAt: last }, nowMs);
+  const credited = await creditLessonTime(d, { ...h, nowSeconds: Math.floor(nowMs / 1000), creditSeconds });
+  if (!credited) return { ok: false, code: "not_opened" };
+  if (nextState.lastCreditedAt !== last && nextState.lastCreditedAt !== null) await setLearnerClock(d, h.userId, nextState.lastCreditedAt);
+  return { ok: true, creditedSeconds: creditSeconds };
 }
 
 /**
@@ -57,7 +60,7 @@ export async function recordLearnerHeartbeat(d: Engine, h: Heartbeat & { random?
         return { ok: true, creditedSeconds: 0, presenceCheck: open };
       }
     }
-    const r = await recordHeartbeat(d, { ...h, nowMs });
+    const r = await creditInTransaction(d, h, nowMs);
     if (r.ok && r.creditedSeconds > 0 && attendancePending(h.userId, h.courseSlug, nowMs)) {
       await completeCourseIfDue(d, { userId: h.userId, courseSlug: h.courseSlug, sessionId: h.sessionId, now: h.nowMs === undefined ? undefined : new Date(h.nowMs) });
     }
