@@ -16,3 +16,26 @@ export const LOCKS = {
 } as const;
 
 export type LockName = keyof typeof LOCKS;
+
+/**
+ * Locks on one thing among many, as `pg_advisory_xact_lock(kind, id)`: each kind its own
+ * namespace, the thing's integer id the key. A write transaction that takes one instead of the
+ * writers' lock (`WriteOptions.serialiseOn`) runs beside every writer of another key.
+ */
+export const KEYED_LOCKS = {
+  /**
+   * One learner's time: the clock their heartbeats are credited from, and their presence
+   * questions. Their heartbeats, answers and lesson openings take it, so two processes never
+   * credit the same interval twice; other learners' heartbeats do not wait.
+   */
+  learner: 0x42696e6c, // "Binl"
+} as const;
+
+export type KeyedLockName = keyof typeof KEYED_LOCKS;
+export type KeyedLock = { name: KeyedLockName; key: number };
+
+/** PostgreSQL's advisory lock keys are 32-bit integers. */
+export function keyedLockArgs(lock: KeyedLock): [number, number] {
+  if (!Number.isInteger(lock.key) || lock.key < -0x80000000 || lock.key > 0x7fffffff) throw new RangeError(`${lock.name} lock: ${lock.key} is not a 32-bit integer`);
+  return [KEYED_LOCKS[lock.name], lock.key];
+}

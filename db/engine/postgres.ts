@@ -2,7 +2,7 @@ import type pg from "pg";
 import { pgValues, toPgStatement } from "./placeholders";
 import { pgRowTypes } from "./pg-row-types";
 import { currentTransaction, runInTransactionContext } from "./transaction-owner";
-import { LOCK_NAMESPACE, LOCKS, type LockName } from "./locks";
+import { keyedLockArgs, LOCK_NAMESPACE, LOCKS, type KeyedLock, type LockName } from "./locks";
 import type { Engine, Queryable, RunResult, SqlParams, Transaction, WriteOptions } from "./types";
 
 /**
@@ -11,7 +11,8 @@ import type { Engine, Queryable, RunResult, SqlParams, Transaction, WriteOptions
  *
  * Write transactions run READ COMMITTED behind the writers' lock (db/engine/locks.ts), so code
  * written for SQLite's one writer at a time stays correct with several app processes; hot
- * paths that keep their invariants on their own opt out (`concurrent`). When PostgreSQL aborts
+ * paths that keep their invariants on their own opt out (`concurrent`), or take only the lock
+ * of the one thing they change (`serialiseOn`: a learner's heartbeat). When PostgreSQL aborts
  * one of two conflicting transactions (serialisation failure, deadlock), the whole `fn` runs
  * again on a fresh snapshot, a few times, before the error reaches the caller.
  */
@@ -72,7 +73,13 @@ class PostgresEngine implements Engine {
   write<T>(fn: (tx: Transaction) => Promise<T>, opts: WriteOptions = {}): Promise<T> {
     const tx = this.joined();
     if (tx) return tx.write(fn);
-    return this.openTransaction("BEGIN", opts.concurrent ? undefined : "writers", fn, this.retries);
+    let first: string | undefined;
+    try {
+      first = opts.serialiseOn ? keyedLockStatement(opts.serialiseOn) : opts.concurrent ? undefined : lockStatement("writers");
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    return this.openTransaction("BEGIN", first, fn, this.retries);
   }
 
   read<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -156,13 +163,14 @@ class PostgresEngine implements Engine {
     return tx instanceof PostgresTransaction && tx.pool === this.pool ? tx : undefined;
   }
 
-  private async openTransaction<T>(begin: string, lock: LockName | undefined, fn: (tx: Transaction) => Promise<T>, retries: number): Promise<T> {
+  /** `lock`: the statement taking the transaction's lock, if any, sent with BEGIN. */
+  private async openTransaction<T>(begin: string, lock: string | undefined, fn: (tx: Transaction) => Promise<T>, retries: number): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const client = await this.pool.connect();
       let broken: Error | undefined;
       try {
         // One round trip for both: a simple query may hold several statements.
-        await client.query(lock ? `${begin}; ${lockStatement(lock)}` : begin);
+        await client.query(lock ? `${begin}; ${lock}` : begin);
         const tx = new PostgresTransaction(this.pool, client);
         const value = await runInTransactionContext(tx, () => fn(tx));
         await client.query("COMMIT");
@@ -216,6 +224,10 @@ class PostgresTransaction implements Transaction {
     await this.client.query(lockStatement(name));
   }
 
+  async lockKey(lock: KeyedLock): Promise<void> {
+    await this.client.query(keyedLockStatement(lock));
+  }
+
   async write<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     const name = `sp${++this.savepoints}`;
     await this.client.query(`SAVEPOINT ${name}`);
@@ -243,9 +255,14 @@ function valuesQuery(on: pg.Pool | pg.PoolClient, sql: string, params: SqlParams
     .then((r) => r.rows);
 }
 
-/** Constants only in the text, so it can share a simple query with BEGIN. */
+/** Integers only in the text (no parameters), so it can share a simple query with BEGIN. */
 function lockStatement(name: LockName): string {
   return `SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${LOCKS[name]})`;
+}
+
+function keyedLockStatement(lock: KeyedLock): string {
+  const [kind, key] = keyedLockArgs(lock);
+  return `SELECT pg_advisory_xact_lock(${kind}, ${key})`;
 }
 
 /** 5, 10, 20… ms with jitter: the conflicting transaction usually commits within that. */

@@ -60,7 +60,7 @@ class SqliteEngine implements AppDatabase {
     return rawStatement(this, sql).all(...args(params)) as unknown[][];
   }
 
-  /** Every SQLite writer is alone (BEGIN IMMEDIATE): `concurrent` changes nothing here. */
+  /** Every SQLite writer is alone (BEGIN IMMEDIATE): `concurrent` and `serialiseOn` change nothing here. */
   write<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     const tx = this.joined();
     if (tx) return tx.write(fn);
@@ -138,6 +138,9 @@ class SqliteTransaction implements Transaction {
 
   /** BEGIN IMMEDIATE already made this the only writer. */
   async lock(): Promise<void> {}
+
+  /** BEGIN IMMEDIATE already made this the only writer. */
+  async lockKey(): Promise<void> {}
 
   async write<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     const name = `sp${++this.savepoints}`;

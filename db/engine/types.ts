@@ -8,7 +8,7 @@
  * Rows look the same from both engines: integers (counts, ids, Unix seconds) are JS numbers and
  * booleans are 1 or 0, as SQLite returns them.
  */
-import type { LockName } from "./locks";
+import type { KeyedLock, LockName } from "./locks";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -35,6 +35,8 @@ export interface Transaction extends Queryable {
   write<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
   /** Waits for, then holds until the transaction ends, the named lock (db/engine/locks.ts). */
   lock(name: LockName): Promise<void>;
+  /** The same for one thing's lock (`{ name: "learner", key: userId }`). */
+  lockKey(lock: KeyedLock): Promise<void>;
 }
 
 export type WriteOptions = {
@@ -45,6 +47,12 @@ export type WriteOptions = {
    * Only for hot paths whose tests prove it across processes.
    */
   concurrent?: boolean;
+  /**
+   * Instead of the writers' lock, only this thing's lock, taken first (one round trip with
+   * BEGIN): the transaction keeps its invariants for that one thing (a learner's credited time)
+   * and runs beside writers of other things. The same proof across processes is required.
+   */
+  serialiseOn?: KeyedLock;
 };
 
 /**
@@ -57,7 +65,7 @@ export interface Engine extends Queryable {
   /**
    * Runs `fn` in a write transaction, one writer at a time as SQLite always does: SQLite takes
    * its write lock first (BEGIN IMMEDIATE); PostgreSQL takes the writers' advisory lock first
-   * (unless `opts.concurrent`), runs READ COMMITTED, and re-runs `fn` after a serialisation
+   * (or only `opts.serialiseOn`'s, or none with `opts.concurrent`), runs READ COMMITTED, and re-runs `fn` after a serialisation
    * failure or a deadlock, so `fn` must have no effect outside the transaction.
    *
    * `fn` may await only statements of `tx`: on SQLite the one connection is the transaction, so

@@ -108,7 +108,9 @@ export async function answerCheck(
   a: { userId: number; sessionId: string | null; id: number; answer: number; nowMs?: number; random?: Random },
 ): Promise<AnswerOutcome> {
   const nowMs = a.nowMs ?? Date.now();
-  return d.write(async (): Promise<AnswerOutcome> => {
+  return d.write(async (tx): Promise<AnswerOutcome> => {
+    // The learner's heartbeats ask and read questions under this lock too (lib/progress/heartbeat.ts).
+    await tx.lockKey({ name: "learner", key: a.userId });
     const row = await getPresenceCheck(d, a.id, a.userId);
     if (!row) return { ok: false, code: "not_found" };
     if (row.answeredAtMs !== null) return { ok: false, code: "already_answered" };

@@ -16,7 +16,17 @@ export type HeartbeatOutcome = { ok: true; creditedSeconds: number } | { ok: fal
  */
 export async function recordHeartbeat(d: Engine, h: Heartbeat): Promise<HeartbeatOutcome> {
   const nowMs = h.nowMs ?? Date.now();
-  return d.write(() => creditInTransaction(d, h, nowMs));
+  return d.write(() => creditInTransaction(d, h, nowMs), learnersOwnLock(h.userId));
+}
+
+/**
+ * A heartbeat serialises on its learner only (db/engine/locks.ts): two processes never credit
+ * one interval twice, and other learners' heartbeats do not wait for it. What it may write
+ * beyond the learner's own rows keeps its own guarantees: the completion and the certificate
+ * once (unique index), the audit chain in one order (its lock).
+ */
+function learnersOwnLock(userId: number) {
+  return { serialiseOn: { name: "learner", key: userId } } as const;
 }
 
 /** The heartbeat's credit, inside the caller's transaction (not a savepoint of its own: two round trips on PostgreSQL). */
@@ -34,6 +44,7 @@ async function creditInTransaction(d: Engine, h: Heartbeat, nowMs: number): Prom
  * 30 s. Resetting can only lose credit, never add it, so repeated openings gain nothing.
  */
 export async function startLearnerClock(d: Engine, userId: number, nowMs = Date.now()): Promise<void> {
+  // One statement; the lesson's opening (lib/progress/lesson-events.ts) holds the learner's lock around it.
   await setLearnerClock(d, userId, nowMs);
 }
 
@@ -67,5 +78,5 @@ export async function recordLearnerHeartbeat(d: Engine, h: Heartbeat & { random?
     if (!r.ok || !presence) return r;
     const asked = await askIfDue(d, presence, { ...h, nowMs, creditedSeconds: r.creditedSeconds });
     return asked ? { ...r, presenceCheck: asked } : r;
-  });
+  }, learnersOwnLock(h.userId));
 }

@@ -48,7 +48,9 @@ export async function recordLessonEvent(d: Engine, e: LessonEvent): Promise<Less
   const entry = { userId: e.userId, courseSlug: e.courseSlug, lessonSlug: e.lessonSlug, contentHash: e.contentHash, now };
   const subject = `lesson:${e.courseSlug}/${e.lessonSlug}`;
   const data = { contentHash: e.contentHash, locale: e.locale };
-  return d.write(async (): Promise<LessonEventOutcome> => {
+  return d.write(async (tx): Promise<LessonEventOutcome> => {
+    // Before any audit append: the learner's heartbeats take this lock, then the chain's.
+    await tx.lockKey({ name: "learner", key: e.userId });
     if (e.action === "open") {
       await recordLessonOpened(d, { ...entry, sessionId: e.sessionId });
       await startLearnerClock(d, e.userId, now.getTime());
