@@ -51,16 +51,17 @@ const FIRST_PROCESS_PORT = PORT + 10;
 type WebServer = { command: string; url: string; timeout: number; reuseExistingServer: boolean; stdout: "pipe"; env: Record<string, string> };
 
 /**
- * One `next start` process of a site. The first seeds the database (`npm run demo`); the others
- * start after it is up (Playwright starts its web servers in order) with `npm start`, which
- * seeds nothing on a database that has users: two seeds at once would race.
+ * One `next start` process of a site. The first seeds the database (`npm run demo`; on
+ * PostgreSQL the cluster's process has seeded it already, and it finds the demo present); the
+ * others start after it is up (Playwright starts its web servers in order) with `npm start`,
+ * which seeds nothing on a database that has users: two seeds at once would race.
  */
 function appProcess(port: number, site: { origin: string; database: string; cache: string; first: boolean; behindProxy: boolean }): WebServer {
   return {
     command: site.first ? "npm run demo -- --no-build" : "npm start -- --no-build",
     url: `http://127.0.0.1:${port}/api/health`,
-    // Seeding the demo takes ~15 s on SQLite and ~65 s on PostgreSQL (a write transaction per heartbeat, as the app makes them).
-    timeout: ENGINE === "postgres" ? 600_000 : 120_000,
+    // Seeding the demo takes ~15 s on SQLite (on PostgreSQL the cluster's process seeds: postgres() below).
+    timeout: 120_000,
     reuseExistingServer: false,
     stdout: "pipe",
     env: {
@@ -94,17 +95,27 @@ function site(port: number, database: string, cache: string, index: number): Web
   return [...apps, proxy];
 }
 
-/** E2E_DATABASE=postgres: the cluster first (Playwright starts its web servers in order), ready once both databases exist. */
+/** E2E_DATABASE=postgres: the cluster first (Playwright starts its web servers in order), ready once both databases hold the demo. */
 function postgres(): WebServer[] {
   if (ENGINE !== "postgres") return [];
   return [
     {
-      command: "node_modules/.bin/tsx tests/support/run-e2e-postgres.ts",
+      command: "node_modules/.bin/tsx --conditions=react-server tests/support/run-e2e-postgres.ts",
       url: `http://127.0.0.1:${PG_READY_PORT}/`,
-      timeout: 60_000,
+      // Seeding the demo on PostgreSQL takes about a minute (a write transaction per heartbeat, as the app makes them).
+      timeout: 600_000,
       reuseExistingServer: false,
       stdout: "pipe",
-      env: { E2E_PG_PORT: String(PG_PORT), E2E_PG_READY_PORT: String(PG_READY_PORT), E2E_PG_DATABASES: "e2e,isolated" },
+      env: {
+        E2E_PG_PORT: String(PG_PORT),
+        E2E_PG_READY_PORT: String(PG_READY_PORT),
+        E2E_PG_DATABASES: "e2e,isolated",
+        CONTENT_DIR: process.env.CONTENT_DIR!,
+        // As the servers run: content is not watched for changes (development would rescan the tree on every lookup).
+        NODE_ENV: "production",
+        // The first site's compile cache: the seed fills it, that site's processes find it ready.
+        MDX_CACHE_DIR: path.join(process.env.E2E_DIR!, "mdx-cache"),
+      },
     },
   ];
 }

@@ -9,14 +9,14 @@ const dir = path.join(__dirname, "tests/integration");
 
 /**
  * The integration suite again, on PostgreSQL: every test file that opens its database with
- * `openTestDb()` (tests/integration/support/test-db.ts) runs here with BINOMIO_TEST_ENGINE=postgres.
+ * `openTestDb()` or `openSeededDemo()` (tests/integration/support/) runs here with BINOMIO_TEST_ENGINE=postgres.
  * The files that test SQLite itself (its files, backups, snapshots, the read worker) are not
  * among them; the tests written for both engines from the start (`engineFactories`) already run
  * both in the main run.
  */
 const dualEngine = fs
   .readdirSync(dir)
-  .filter((f) => f.endsWith(".test.ts") && fs.readFileSync(path.join(dir, f), "utf8").includes("openTestDb("))
+  .filter((f) => f.endsWith(".test.ts") && /\b(openTestDb|openSeededDemo)\(/.test(fs.readFileSync(path.join(dir, f), "utf8")))
   .map((f) => `tests/integration/${f}`);
 
 // Not mergeConfig: it would append this include to the base one.

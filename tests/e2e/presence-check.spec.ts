@@ -33,6 +33,9 @@ test("a plan's presence check interrupts the lesson, stops the time until it is 
   await page.clock.install();
   await page.goto(LESSON);
   await expect(page.getByRole("button", { name: "Lezione completata" })).toBeEnabled();
+  // Paused: the page's own 30-second heartbeat fires only when a step below runs the clock, never
+  // because real time piled up on a slow machine (an extra credited beat between two steps).
+  await page.clock.pauseAt(Date.now() + 1_000);
 
   // At most twice the average (12 s of active time) goes by without a question.
   const asked = await untilAsked(page);
@@ -105,6 +108,7 @@ test("a learner whose plan does not ask is never interrupted", async ({ page }) 
   await page.clock.install();
   await page.goto(LESSON);
   await expect(page.getByRole("button", { name: "Lezione completata" })).toBeEnabled();
+  await page.clock.pauseAt(Date.now() + 1_000);
   for (let i = 0; i < 3; i++) expect((await beat(page, 1_500)).presenceCheck).toBeUndefined();
   await expect(page.getByRole("dialog")).toBeHidden();
   expect(await checks(userId)).toEqual([]);

@@ -13,8 +13,8 @@ import { verifyAuditChain } from "@/lib/audit/trail";
 import { verifyCertificate } from "@/lib/certificates/load";
 import { courseParams } from "@/lib/reports/register";
 import { missingPlaceholders, renderCompanyDocument } from "@/lib/texts/company-texts";
-import { DEMO_SEEDED_AT, seedDemoInto } from "./support/demo-db";
-import { openTestDb, type TestDb } from "./support/test-db";
+import { DEMO_SEEDED_AT, openSeededDemo } from "./support/demo-db";
+import type { TestDb } from "./support/test-db";
 
 /**
  * The demo is what buyers and auditors see first: it must satisfy the same evidence rules as
@@ -24,9 +24,8 @@ describe("demo database (as npm run demo seeds it)", () => {
   let t: TestDb;
   const now = DEMO_SEEDED_AT;
   beforeAll(async () => {
-    t = await openTestDb();
-    await seedDemoInto(t, now);
-  }, 600_000); // the demo through the app: ~40 s on SQLite, minutes on PostgreSQL
+    t = await openSeededDemo();
+  }, 600_000); // the first file to ask seeds the demo through the app (~20 s on SQLite, ~60 s on PostgreSQL); the others copy it
   afterAll(() => t.close());
 
   it("breaks none of the evidence rules (activity inside sessions, notice before tracking, time from heartbeats…)", async () => {
@@ -142,9 +141,8 @@ describe("demo database (as npm run demo seeds it)", () => {
 describe("the evidence rules catch what the old demo did", () => {
   let t: TestDb;
   beforeAll(async () => {
-    t = await openTestDb();
-    await seedDemoInto(t);
-  }, 600_000); // the demo through the app: ~40 s on SQLite, minutes on PostgreSQL
+    t = await openSeededDemo();
+  }, 600_000); // the first file to ask seeds the demo through the app (~20 s on SQLite, ~60 s on PostgreSQL); the others copy it
   afterAll(() => t.close());
 
   it("names lesson activity and time with no session, and tracking before the notice", async () => {

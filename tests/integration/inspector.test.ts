@@ -23,8 +23,8 @@ import { auditInspectorRequest } from "@/lib/inspector/view-audit";
 import { reportCourse } from "@/lib/reports/register";
 import { registerClock } from "@/lib/reports/register-clock";
 import { z } from "zod";
-import { seedDemoInto } from "./support/demo-db";
-import { openTestDb, type TestDb } from "./support/test-db";
+import { openSeededDemo } from "./support/demo-db";
+import type { TestDb } from "./support/test-db";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
@@ -67,8 +67,7 @@ describe("inspector access", () => {
   };
 
   beforeAll(async () => {
-    t = await openTestDb();
-    await seedDemoInto(t, now);
+    t = await openSeededDemo();
     companyA = await companyId(DEMO_COMPANY);
     const plansA = await listPlans(t, { companyId: companyA });
     planA = plansA.find((p) => p.courses.includes(DEMO_COURSE))!.id;

@@ -23,9 +23,8 @@ import { listRegisterPage } from "@/db/queries/register";
 import { isUserInScope } from "@/db/queries/scope";
 import { findUserByEmail, getPersonInScope, listPeople } from "@/db/queries/users";
 import { fingerprintOfEngine } from "../support/db-fingerprint";
-import { DEMO_SEEDED_AT } from "./support/demo-db";
-import { seedDemoInto } from "./support/demo-db";
-import { openTestDb, type TestDb } from "./support/test-db";
+import { DEMO_SEEDED_AT, openSeededDemo } from "./support/demo-db";
+import type { TestDb } from "./support/test-db";
 
 /**
  * Isolation between client companies (issue #19) over the domain functions themselves, on the
@@ -44,8 +43,7 @@ describe("isolation between companies, in the domain functions (real database, e
   const UNKNOWN = 987_654;
 
   beforeAll(async () => {
-    t = await openTestDb();
-    await seedDemoInto(t, now);
+    t = await openSeededDemo();
     const company = async (name: string) => (await listCompanies(t)).find((c) => c.name === name)!.id;
     A = { companyId: await company(DEMO_COMPANY), departments: null, planId: null, via: "company_admin" };
     B = { companyId: await company(DEMO_COMPANY_B), departments: null, planId: null, via: "company_admin" };

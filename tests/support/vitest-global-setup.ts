@@ -21,8 +21,8 @@ export default function setup(project: TestProject) {
     fs.rmSync(dir, { recursive: true, force: true });
     const record = path.join(pgRunDir, "cluster.json");
     if (fs.existsSync(record)) {
-      const found = JSON.parse(fs.readFileSync(record, "utf8")) as { dir?: string };
-      if (found.dir) stopClusterAt(found.dir);
+      const found = JSON.parse(fs.readFileSync(record, "utf8")) as { value?: { dir: string } }; // tests/support/run-once.ts
+      if (found.value) stopClusterAt(found.value.dir);
     }
     fs.rmSync(pgRunDir, { recursive: true, force: true });
   };

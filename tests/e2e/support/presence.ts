@@ -26,7 +26,7 @@ export type HeartbeatAnswer = { creditedSeconds: number; presenceCheck?: { id: n
 
 /**
  * Lets `realMs` pass on the server (it credits real time), with some input, then fires the
- * page's heartbeat on Playwright's fake clock (`page.clock.install()` first); resolves with the
+ * page's heartbeat on Playwright's fake clock (`page.clock.install()`, then `pauseAt`, first); resolves with the
  * server's answer.
  */
 export async function heartbeatAfter(page: Page, realMs: number): Promise<HeartbeatAnswer> {

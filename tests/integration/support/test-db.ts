@@ -6,6 +6,7 @@ import { openPostgres } from "@/db/pg/open";
 import { postgresEngine } from "@/db/engine/postgres";
 import type { Dialect, Engine } from "@/db/engine/types";
 import { createTestPgDatabase } from "../../support/pg-test-db";
+import { copySqliteFile } from "./temp-db";
 
 /**
  * The database of one integration test, on the engine the run tests: SQLite by default,
@@ -26,15 +27,19 @@ export function testEngineName(): Dialect {
   return process.env.BINOMIO_TEST_ENGINE === "postgres" ? "postgres" : "sqlite";
 }
 
-/** A migrated, empty database; `close()` removes it (and its temp dir). */
-export async function openTestDb(): Promise<TestDb> {
+/**
+ * A migrated database, empty or a copy of `template`: on PostgreSQL a database of the run's
+ * cluster, on SQLite a closed file (tests/integration/support/demo-db.ts makes one of each).
+ * `close()` removes it (and its temp dir).
+ */
+export async function openTestDb(template?: string): Promise<TestDb> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "binomio-test-"));
   const closers: (() => Promise<void>)[] = [];
   let engine: Engine;
   let location: TestDb["location"];
   let reopen: () => Promise<Engine>;
   if (testEngineName() === "postgres") {
-    const url = await createTestPgDatabase();
+    const url = await createTestPgDatabase(template);
     const opened = await openPostgres(url);
     closers.push(() => opened.close());
     engine = postgresEngine(opened.pool);
@@ -46,6 +51,7 @@ export async function openTestDb(): Promise<TestDb> {
     };
   } else {
     const file = path.join(dir, "nested", "test.db");
+    if (template) copySqliteFile(template, file);
     const opened = openDatabase(file);
     // Bound now: `close` below replaces the engine's own.
     const closeOpened = opened.close.bind(opened);
