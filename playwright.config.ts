@@ -47,6 +47,8 @@ const MULTI_PROCESS_ONLY = /multi-process\.spec/;
 const PROCESSES = Number(process.env.E2E_PROCESSES ?? 1);
 if (!Number.isInteger(PROCESSES) || PROCESSES < 1 || PROCESSES > 4) throw new Error(`E2E_PROCESSES must be 1 to 4, not "${process.env.E2E_PROCESSES}"`);
 const FIRST_PROCESS_PORT = PORT + 10;
+/** The first site's compile cache, in E2E_DIR (on PostgreSQL the cluster's seed fills it first). */
+const FIRST_SITE_CACHE = "mdx-cache";
 
 type WebServer = { command: string; url: string; timeout: number; reuseExistingServer: boolean; stdout: "pipe"; env: Record<string, string> };
 
@@ -113,8 +115,7 @@ function postgres(): WebServer[] {
         CONTENT_DIR: process.env.CONTENT_DIR!,
         // As the servers run: content is not watched for changes (development would rescan the tree on every lookup).
         NODE_ENV: "production",
-        // The first site's compile cache: the seed fills it, that site's processes find it ready.
-        MDX_CACHE_DIR: path.join(process.env.E2E_DIR!, "mdx-cache"),
+        MDX_CACHE_DIR: path.join(process.env.E2E_DIR!, FIRST_SITE_CACHE),
       },
     },
   ];
@@ -149,5 +150,5 @@ export default defineConfig({
       metadata: { database: ISOLATED_DB },
     },
   ],
-  webServer: [...postgres(), ...site(PORT, E2E_DB, "mdx-cache", 0), ...site(ISOLATED_PORT, ISOLATED_DB, "mdx-cache-isolated", 1)],
+  webServer: [...postgres(), ...site(PORT, E2E_DB, FIRST_SITE_CACHE, 0), ...site(ISOLATED_PORT, ISOLATED_DB, "mdx-cache-isolated", 1)],
 });

@@ -70,15 +70,11 @@ class PostgresEngine implements Engine {
     return valuesQuery(this.pool, sql, params);
   }
 
-  write<T>(fn: (tx: Transaction) => Promise<T>, opts: WriteOptions = {}): Promise<T> {
+  // async: a refused lock key rejects like any other failure.
+  async write<T>(fn: (tx: Transaction) => Promise<T>, opts: WriteOptions = {}): Promise<T> {
     const tx = this.joined();
     if (tx) return tx.write(fn);
-    let first: string | undefined;
-    try {
-      first = opts.serialiseOn ? keyedLockStatement(opts.serialiseOn) : opts.concurrent ? undefined : lockStatement("writers");
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
+    const first = opts.serialiseOn ? keyedLockStatement(opts.serialiseOn) : opts.concurrent ? undefined : lockStatement("writers");
     return this.openTransaction("BEGIN", first, fn, this.retries);
   }
 

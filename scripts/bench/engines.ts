@@ -216,10 +216,11 @@ async function measurePaths(
   // First one download per process, unmeasured: behind the proxy, the first two measured would
   // otherwise each reach a process that had not served an export yet (its modules cold), and the
   // median of 3 would be a cold one.
-  for (let i = 0; i < setup.processes; i++) await download(`${origin}/api/admin/reports/register.csv?course=${data.courseSlug}`, ctx.adminCookie);
+  const registerCsv = `${origin}/api/admin/reports/register.csv?course=${data.courseSlug}`;
+  for (let i = 0; i < setup.processes; i++) await download(registerCsv, ctx.adminCookie);
   const seconds: number[] = [];
   for (let i = 0; i < 3; i++) {
-    const r = await download(`${origin}/api/admin/reports/register.csv?course=${data.courseSlug}`, ctx.adminCookie);
+    const r = await download(registerCsv, ctx.adminCookie);
     if (r.status !== 200) throw new Error(`${setup.name}: register.csv answered ${r.status}`);
     seconds.push(r.seconds);
   }

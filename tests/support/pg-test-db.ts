@@ -13,8 +13,7 @@ declare module "vitest" {
 
 /**
  * The run's one PostgreSQL cluster, started by the first test file that asks (the others wait for
- * it): runs without a PostgreSQL test pay nothing. tests/support/vitest-global-setup.ts stops it
- * (it finds the cluster's directory in cluster.json).
+ * it): runs without a PostgreSQL test pay nothing. tests/support/vitest-global-setup.ts stops it.
  */
 export async function sharedPgCluster(): Promise<PgCluster> {
   const found = await runOnce("cluster", async () => {

@@ -12,8 +12,8 @@ type Recorded<T> = { value: T } | { error: string };
  */
 export async function runOnce<T>(key: string, make: () => Promise<T>, timeoutMs = 300_000): Promise<T> {
   const runDir = inject("pgRunDir");
-  const record = path.join(runDir, `${key}.json`);
-  const read = (): Recorded<T> | undefined => (fs.existsSync(record) ? (JSON.parse(fs.readFileSync(record, "utf8")) as Recorded<T>) : undefined);
+  const record = recordOf(runDir, key);
+  const read = () => readRecord<T>(runDir, key);
   let found = read();
   if (!found) {
     let maker = false;
@@ -40,4 +40,19 @@ export async function runOnce<T>(key: string, make: () => Promise<T>, timeoutMs 
   }
   if ("error" in found) throw new Error(found.error);
   return found.value;
+}
+
+function recordOf(runDir: string, key: string): string {
+  return path.join(runDir, `${key}.json`);
+}
+
+function readRecord<T>(runDir: string, key: string): Recorded<T> | undefined {
+  const record = recordOf(runDir, key);
+  return fs.existsSync(record) ? (JSON.parse(fs.readFileSync(record, "utf8")) as Recorded<T>) : undefined;
+}
+
+/** What `runOnce(key, …)` made in the run whose directory is `runDir`, if it succeeded (the global teardown's view). */
+export function madeOnce<T>(runDir: string, key: string): T | undefined {
+  const found = readRecord<T>(runDir, key);
+  return found && "value" in found ? found.value : undefined;
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { composeTestContent } from "./compose-content";
 import { stopClusterAt } from "./pg-cluster";
+import { madeOnce } from "./run-once";
 import type {} from "./pg-test-db"; // the provided keys' types
 
 /**
@@ -19,11 +20,8 @@ export default function setup(project: TestProject) {
   project.provide("pgOwnerPid", process.pid);
   return () => {
     fs.rmSync(dir, { recursive: true, force: true });
-    const record = path.join(pgRunDir, "cluster.json");
-    if (fs.existsSync(record)) {
-      const found = JSON.parse(fs.readFileSync(record, "utf8")) as { value?: { dir: string } }; // tests/support/run-once.ts
-      if (found.value) stopClusterAt(found.value.dir);
-    }
+    const cluster = madeOnce<{ dir: string }>(pgRunDir, "cluster"); // tests/support/pg-test-db.ts
+    if (cluster) stopClusterAt(cluster.dir);
     fs.rmSync(pgRunDir, { recursive: true, force: true });
   };
 }

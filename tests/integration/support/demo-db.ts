@@ -1,8 +1,6 @@
 import path from "node:path";
 import { inject } from "vitest";
-import { openDatabase } from "@/db/open";
-import { openPostgres } from "@/db/pg/open";
-import { postgresEngine } from "@/db/engine/postgres";
+import { openEngine } from "@/db/engine/open";
 import type { Dialect, Engine } from "@/db/engine/types";
 import { clearCatalogCache } from "@/lib/content/catalog";
 import { seedDemo } from "@/lib/demo/seed";
@@ -32,27 +30,16 @@ export async function seedDemoInto(t: Engine, now: Date = DEMO_SEEDED_AT): Promi
  * takes a fraction of a second.
  */
 function demoTemplate(engine: Dialect): Promise<string> {
-  if (engine === "postgres") {
-    return runOnce("demo-postgres", async () => {
-      const url = await createTestPgDatabase();
-      const opened = await openPostgres(url);
-      try {
-        await seedDemoInto(postgresEngine(opened.pool));
-      } finally {
-        await opened.close();
-      }
-      return decodeURIComponent(new URL(url).pathname.slice(1));
-    }, 600_000);
-  }
-  return runOnce("demo-sqlite", async () => {
-    const file = path.join(inject("pgRunDir"), "demo-sqlite", "demo.db");
-    const d = openDatabase(file);
+  return runOnce(`demo-${engine}`, async () => {
+    // The template's name on PostgreSQL (a database of the run's cluster), its file on SQLite.
+    const at = engine === "postgres" ? await createTestPgDatabase() : path.join(inject("pgRunDir"), "demo-sqlite", "demo.db");
+    const d = await openEngine(engine === "postgres" ? { url: at, file: "" } : { file: at });
     try {
       await seedDemoInto(d);
     } finally {
       await d.close();
     }
-    return file;
+    return engine === "postgres" ? decodeURIComponent(new URL(at).pathname.slice(1)) : at;
   }, 600_000);
 }
 
